@@ -1,0 +1,103 @@
+/**
+ * Reading text from arXiv pages "as the page shows it": entities decoded (the parser did that),
+ * whitespace collapsed, and math as the TeX the authors wrote.
+ *
+ * arXiv writes math in titles, abstracts and comments as TeX between `$…$`, and the pages load
+ * MathJax 2 (tex2jax, inlineMath [['$','$']], processClass 'mathjax.*') to typeset it. In the
+ * HTML arXiv serves, the TeX is plain text, so textContent is already right. But in a live tab
+ * after MathJax ran, and in a page saved from such a tab (the 2024-11-22 astro-ph pastweek
+ * fixture), every `$…$` has been replaced by three siblings:
+ *
+ *   <span class="MathJax_Preview" style="display: none;"></span>        preview (empty on arXiv)
+ *   <span class="MathJax" id="MathJax-Element-1-Frame">…<span class="mn">0513.9</span>…</span>
+ *                                                                        rendered glyph spans
+ *   <script type="math/tex" id="MathJax-Element-1">0513.9-6951</script>  the TeX, without `$`
+ *
+ * textContent of that is "0513.9−69510513.9-6951" (glyphs, then the script's TeX). Display math
+ * is the same with a <div class="MathJax_Display"> and `type="math/tex; mode=display"`, and
+ * MathJax's other output modes use MathJax_SVG / MathJax_CHTML / MathJax_MathML frames. The script
+ * is the only copy of the source: on the saved page's 30 formulas no data-* or aria attribute or
+ * assistive MathML holds it, and every preview is empty. So the reader skips every element whose
+ * class starts with "MathJax" and turns each math/tex script back into `$TeX$` (`$$TeX$$` for
+ * display math), which is what the author wrote. (One loss: with processEscapes, a `\$` the
+ * author wrote outside math is shown, and read, as a bare "$".)
+ *
+ * The walk is iterative (no recursion: a hostile page can nest elements arbitrarily deep) and
+ * stops collecting after `max` characters.
+ */
+import { collapseWhitespace } from '../../src/core/text';
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
+/** MathJax 2 output and preview elements: class "MathJax", "MathJax_Preview", "MathJax_Display", … */
+const MATHJAX_OUTPUT_CLASS = /(?:^|\s)MathJax/;
+/** `<script type="math/tex">` or `"math/tex; mode=display"`: the TeX source MathJax 2 keeps. */
+const MATH_TEX_TYPE = /^\s*math\/tex\s*(;.*)?$/i;
+
+export interface ReadTextOptions {
+  /** Elements to leave out together with their content, e.g. arXiv's "Title:" descriptor. */
+  skip?: (el: Element) => boolean;
+  /** Stop collecting after about this many characters (page text is untrusted). */
+  max?: number;
+}
+
+/** The text of `root` with math as written TeX, whitespace collapsed; '' for null. */
+export function readText(root: Element | null | undefined, options: ReadTextOptions = {}): string {
+  if (!root) return '';
+  const { skip, max = 20_000 } = options;
+  const parts: string[] = [];
+  let length = 0;
+  let node: Node | null = root.firstChild;
+  while (node && length < max) {
+    let descend = false;
+    if (node.nodeType === TEXT_NODE) {
+      const text = node.nodeValue ?? '';
+      parts.push(text);
+      length += text.length;
+    } else if (node.nodeType === ELEMENT_NODE) {
+      const el = node as Element;
+      const tex = el.localName === 'script' ? mathTex(el) : null;
+      if (tex !== null) {
+        parts.push(tex);
+        length += tex.length;
+      } else {
+        descend = !isInvisible(el) && !(skip?.(el) ?? false);
+      }
+    }
+    node = nextNode(node, root, descend);
+  }
+  return collapseWhitespace(parts.join(''));
+}
+
+/** True for arXiv's field labels: <span class="descriptor">Title:</span> and the like. */
+export function isDescriptor(el: Element): boolean {
+  return el.classList.contains('descriptor');
+}
+
+/** `$TeX$` for a MathJax 2 source script, null for any other element. */
+function mathTex(script: Element): string | null {
+  const type = script.getAttribute('type');
+  if (type === null || !MATH_TEX_TYPE.test(type)) return null;
+  const tex = script.textContent ?? '';
+  return /mode\s*=\s*display/i.test(type) ? `$$${tex}$$` : `$${tex}$`;
+}
+
+/** Elements whose content is not page text: other scripts, styles, and MathJax's rendering. */
+function isInvisible(el: Element): boolean {
+  const tag = el.localName;
+  if (tag === 'script' || tag === 'style' || tag === 'template') return true;
+  const cls = el.getAttribute('class');
+  return cls !== null && MATHJAX_OUTPUT_CLASS.test(cls);
+}
+
+/** The next node of a pre-order walk under `root`, entering `node`'s children when `descend`. */
+function nextNode(node: Node, root: Node, descend: boolean): Node | null {
+  if (descend && node.firstChild) return node.firstChild;
+  let current: Node | null = node;
+  while (current && current !== root) {
+    if (current.nextSibling) return current.nextSibling;
+    current = current.parentNode;
+  }
+  return null;
+}

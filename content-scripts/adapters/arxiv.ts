@@ -1,0 +1,479 @@
+/**
+ * The arXiv adapter: listing pages (/list/…, /catchup…), search results (/search/…) and a
+ * paper's own abstract page (/abs/<id>).
+ *
+ * Markup generations, as seen in the saved pages under ../shared/fixtures/pages/arxiv:
+ *
+ *   LIST (old, until early 2024, browse 0.3.2.x):
+ *     <h3>Tue, 15 Nov 2022</h3>
+ *     <dl><dt><a name="item1">[1]</a> <span class="list-identifier"><a href="/abs/…" title="Abstract">
+ *       arXiv:…</a> [<a href="/pdf/…" title="Download PDF">pdf</a>, other]</span></dt>
+ *     <dd><div class="meta"><div class="list-title mathjax"><span class="descriptor">Title:</span> …
+ *       div.list-authors ("Authors:" descriptor + one <a> per author), div.list-comments,
+ *       div.list-subjects (span.primary-subject first), and on /new pages the abstract as <p>.
+ *   LIST (new, 2024–, browse 0.3.4): the same <dt>/<dd> pairs, but the day or section heading
+ *     moved inside the list (<dl id="articles"><h3>…</h3><dt>…), the abs link sits directly in the
+ *     <dt>, there is an [html] link, and authors have no "Authors:" descriptor.
+ *   SEARCH (arxiv-search 0.5.x): <li class="arxiv-result"> with p.list-title (abs + [pdf, ps,
+ *     other] links), div.tags (category tags, primary is .is-link), p.title, p.authors, p.abstract
+ *     (span.abstract-short and span.abstract-full with "More"/"Less" toggles), p.comments.
+ *   ABS (the 2021 browse and the 2026 redesign share it): div#abs > div.dateline, h1.title,
+ *     div.authors, blockquote.abstract, and a metadata table with td.comments and td.subjects.
+ *
+ * Both listing generations are read by the same code: walk every <h3> and <dt> under #dlpage in
+ * document order (one query), remember the last heading, pair each <dt> with the <dd> after it.
+ * Counting <dt>s, not /abs links, matters: comments link other papers ("Extended version at
+ * arXiv:2210.01770"), and those are not entries.
+ */
+import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId } from '../../src/core/ids';
+import { clampMeta, LIMITS } from '../../src/core/paper';
+import { collapseWhitespace } from '../../src/core/text';
+import type { ExtractedEntry, SiteAdapter } from './types';
+import { isDescriptor, readText } from './arxiv-text';
+
+// ---------------------------------------------------------------------------------------------
+// Selectors
+
+/**
+ * Listings, both generations. The <dt>'s links and the fields of the <dd> are read in one pass
+ * over their children (class names below) rather than one query per field: a listing can have
+ * 2,000 entries.
+ */
+const LIST = {
+  /** The listing container (id; both generations). The whole body when it is missing. */
+  rootId: 'dlpage',
+  /** Day / section headings and entries, in document order. */
+  headingsAndEntries: 'h3, dt',
+  /**
+   * In the <dt>: the abs link a[title="Abstract"] (old markup: inside span.list-identifier) and
+   * the PDF link a[title="Download PDF"]; an href containing /abs/ or /pdf/ also counts.
+   */
+  absLinkTitle: 'Abstract',
+  pdfLinkTitle: 'Download PDF',
+  /** In the <dd>: div.meta holds one child per field. */
+  metaClass: 'meta',
+  titleClass: 'list-title',
+  authorsClass: 'list-authors', // one <a> per author; "et al. (N additional authors not shown)" is plain text
+  commentsClass: 'list-comments',
+  subjectsClass: 'list-subjects',
+  primarySubject: '.primary-subject',
+  /** The abstract, shown on /new pages only, is a bare <p> in div.meta (new markup: p.mathjax). */
+  abstractTag: 'p',
+} as const;
+
+/** Search results (arxiv-search). */
+const SEARCH = {
+  result: 'li.arxiv-result',
+  /** The first line: "arXiv:<id> [pdf, ps, other]". The control goes at its end. */
+  titleLine: 'p.list-title',
+  absLink: 'a[href*="/abs/"]',
+  pdfLink: 'a[href*="/pdf/"]',
+  /** Category tags; the doi tag is .is-size-7, not .is-small. The primary one is .is-link. */
+  categoryTag: 'div.tags span.tag.is-small',
+  primaryTagClass: 'is-link',
+  title: 'p.title',
+  authors: 'p.authors a',
+  /** The full abstract; span.abstract-short is a truncated excerpt and is not used. */
+  abstract: 'span.abstract-full',
+  /** The "▽ More" / "△ Less" toggle links inside the abstract spans. */
+  abstractToggle: 'a.is-size-7',
+  /** "Comments:", "Journal ref:", "MSC Class:" … lines, each labelled by its first <span>. */
+  commentLines: 'p.comments',
+} as const;
+
+/** The abstract page. */
+const ABS = {
+  rootId: 'abs',
+  dateline: '.dateline',
+  title: 'h1.title',
+  authors: '.authors a',
+  abstract: 'blockquote.abstract',
+  comments: 'td.comments',
+  subjects: 'td.subjects',
+  primarySubject: '.primary-subject',
+  pdfLink: 'a.download-pdf, a[href*="/pdf/"]',
+  /** When the URL does not name the paper (it always should): the citation meta tag. */
+  idMeta: 'meta[name="citation_arxiv_id"]',
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// URLs
+
+const HOSTS = new Set(['arxiv.org', 'www.arxiv.org', 'export.arxiv.org']);
+/** Archive or category: hep-th, astro-ph.CO, cs.LG, cond-mat.stat-mech, physics.acc-ph, q-bio.NC. */
+const CATEGORY_SOURCE = '[a-z]+(?:-[a-z]+)?(?:\\.[A-Za-z]+(?:-[A-Za-z]+)?)?';
+const CATEGORY = new RegExp(`^${CATEGORY_SOURCE}$`);
+/** /list/<cat>/new|recent|pastweek, or a month/year listing: <yymm>, <yyyy>-<mm>, <yy>, <yyyy>. */
+const LIST_PATH = new RegExp(
+  `^/list/${CATEGORY_SOURCE}/(new|recent|pastweek|\\d{2}|\\d{4}|\\d{4}-(?:0[1-9]|1[0-2]))/?$`,
+);
+const CATCHUP_PATH = /^\/catchup(?:\/.*)?$/;
+const SEARCH_PATH = /^\/search(?:\/.*)?$/;
+const ABS_PATH = /^\/abs\/(.+?)\/?$/;
+
+type PageKind = 'new' | 'days' | 'month' | 'catchup' | 'search' | 'abs';
+
+/** What kind of arXiv page `url` is, or null when the adapter does not handle it. */
+function pageKind(url: URL): PageKind | null {
+  if (url.protocol !== 'https:' || !HOSTS.has(url.hostname)) return null;
+  const path = url.pathname;
+  const list = LIST_PATH.exec(path);
+  if (list) {
+    const period = list[1]!;
+    if (period === 'new') return 'new';
+    if (period === 'recent' || period === 'pastweek') return 'days';
+    return 'month';
+  }
+  if (CATCHUP_PATH.test(path)) return 'catchup';
+  if (SEARCH_PATH.test(path)) return 'search';
+  if (absPathId(path) !== null) return 'abs';
+  return null;
+}
+
+/** The bare arXiv id of an /abs/<id>[vN] path, or null. */
+function absPathId(path: string): string | null {
+  const match = ABS_PATH.exec(path);
+  return match ? parseArxivId(decodeSafe(match[1]!)) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The adapter
+
+export const arxivAdapter: SiteAdapter = {
+  site: 'arxiv',
+
+  matches(url: URL): boolean {
+    return pageKind(url) !== null;
+  },
+
+  extract(doc: Document, url: URL): ExtractedEntry[] {
+    try {
+      switch (pageKind(url)) {
+        case 'new':
+        case 'days':
+        case 'catchup':
+          return extractListing(doc, true);
+        case 'month':
+          return extractListing(doc, false);
+        case 'search':
+          return extractSearch(doc);
+        case 'abs':
+          return extractAbs(doc, url);
+        default:
+          return [];
+      }
+    } catch {
+      // Per-entry failures are already contained below; this is the last line of defence.
+      return [];
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Listings
+
+/**
+ * Every <dt>/<dd> entry under #dlpage, in page order. With `withSections`, each entry carries
+ * the heading it is under: "new" / "cross-list" / "replacement" on /new and catchup pages, the
+ * day ("Fri, 22 Nov 2024") on pastweek/recent pages.
+ */
+function extractListing(doc: Document, withSections: boolean): ExtractedEntry[] {
+  const root = doc.getElementById(LIST.rootId) ?? doc.body;
+  if (!root) return [];
+  const entries: ExtractedEntry[] = [];
+  let section: string | null = null;
+  for (const el of root.querySelectorAll(LIST.headingsAndEntries)) {
+    if (el.localName === 'h3') {
+      section = withSections ? sectionName(readText(el)) : null;
+      continue;
+    }
+    const entry = attempt(() => listingEntry(el, section));
+    if (entry) entries.push(entry);
+  }
+  return entries;
+}
+
+function listingEntry(dt: Element, section: string | null): ExtractedEntry | null {
+  const dd = dt.nextElementSibling;
+  if (!dd || dd.localName !== 'dd') return null;
+  const { bareId, hasPdf } = readDtLinks(dt);
+  if (!bareId) return null;
+  const fields = readListingMeta(dd);
+  if (!fields.title) return null;
+  return {
+    paper: paperMeta(bareId, { ...fields, hasPdf }),
+    section,
+    elements: [dt, dd],
+    // End of the <dt> line, after "[pdf, html, other]": inline, on a line that is already there.
+    placement: { anchor: dt, position: 'beforeend' },
+  };
+}
+
+/** The paper's id (from its abs link) and whether the <dt> has a PDF link. */
+function readDtLinks(dt: Element): { bareId: string | null; hasPdf: boolean } {
+  let bareId: string | null = null;
+  let hasPdf = false;
+  for (const link of dt.getElementsByTagName('a')) {
+    const title = link.getAttribute('title');
+    const href = link.getAttribute('href') ?? '';
+    if (bareId === null && (title === LIST.absLinkTitle || href.includes('/abs/'))) {
+      bareId = idFromAbsLink(link);
+    } else if (title === LIST.pdfLinkTitle || href.includes('/pdf/')) {
+      hasPdf = true;
+    }
+  }
+  return { bareId, hasPdf };
+}
+
+/** Title, authors, comments, subjects and abstract from the children of the <dd>'s div.meta. */
+function readListingMeta(dd: Element): Omit<Fields, 'hasPdf'> {
+  const fields: Omit<Fields, 'hasPdf'> = {
+    title: '',
+    authors: [],
+    abstract: null,
+    primaryCategory: null,
+    subjects: [],
+    comments: null,
+  };
+  const meta = findChildWithClass(dd, LIST.metaClass) ?? dd;
+  for (let child = meta.firstElementChild; child; child = child.nextElementSibling) {
+    const cls = child.classList;
+    if (cls.contains(LIST.titleClass)) {
+      fields.title = readText(child, { skip: isDescriptor });
+    } else if (cls.contains(LIST.authorsClass)) {
+      fields.authors = readNames(child.getElementsByTagName('a'));
+    } else if (cls.contains(LIST.commentsClass)) {
+      fields.comments = readText(child, { skip: isDescriptor }) || null;
+    } else if (cls.contains(LIST.subjectsClass)) {
+      const { primary, subjects } = readSubjects(child, LIST.primarySubject);
+      fields.primaryCategory = primary;
+      fields.subjects = subjects;
+    } else if (child.localName === LIST.abstractTag) {
+      fields.abstract = readText(child) || null;
+    }
+  }
+  return fields;
+}
+
+function findChildWithClass(parent: Element, className: string): Element | null {
+  for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
+    if (child.classList.contains(className)) return child;
+  }
+  return null;
+}
+
+/**
+ * "New submissions for …" → "new", "Cross submissions …" / "Cross-lists for …" → "cross-list",
+ * "Replacement submissions …" / "Replacements for …" → "replacement"; any other heading (a day)
+ * is kept as text without its "(showing 75 of 75 entries )" count.
+ */
+function sectionName(heading: string): string | null {
+  if (/^new\b/i.test(heading)) return 'new';
+  if (/^cross/i.test(heading)) return 'cross-list';
+  if (/^replace/i.test(heading)) return 'replacement';
+  return heading.replace(/\s*\([^()]*\bshowing\b[^()]*\)$/i, '') || null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search results
+
+function extractSearch(doc: Document): ExtractedEntry[] {
+  const entries: ExtractedEntry[] = [];
+  for (const li of doc.querySelectorAll(SEARCH.result)) {
+    const entry = attempt(() => searchEntry(li));
+    if (entry) entries.push(entry);
+  }
+  return entries;
+}
+
+function searchEntry(li: Element): ExtractedEntry | null {
+  const titleLine = li.querySelector(SEARCH.titleLine);
+  const bareId = idFromAbsLink(titleLine?.querySelector(SEARCH.absLink) ?? null);
+  if (!titleLine || !bareId) return null;
+  const title = readText(li.querySelector(SEARCH.title));
+  if (!title) return null;
+  const { primary, subjects } = searchSubjects(li);
+  const isToggle = (el: Element) => el.matches(SEARCH.abstractToggle);
+  return {
+    paper: paperMeta(bareId, {
+      title,
+      authors: readNames(li.querySelectorAll(SEARCH.authors)),
+      abstract: readText(li.querySelector(SEARCH.abstract), { skip: isToggle }) || null,
+      hasPdf: titleLine.querySelector(SEARCH.pdfLink) !== null,
+      primaryCategory: primary,
+      subjects,
+      comments: searchComments(li),
+    }),
+    section: null,
+    elements: [li],
+    // End of the "arXiv:<id> [pdf, ps, other]" line (an inline-block), before the category tags.
+    placement: { anchor: titleLine, position: 'beforeend' },
+  };
+}
+
+function searchSubjects(li: Element): { primary: string | null; subjects: string[] } {
+  let primary: string | null = null;
+  const others: string[] = [];
+  for (const tag of li.querySelectorAll(SEARCH.categoryTag)) {
+    const code = collapse(tag.textContent);
+    if (!CATEGORY.test(code)) continue;
+    if (primary === null && tag.classList.contains(SEARCH.primaryTagClass)) primary = code;
+    else others.push(code);
+  }
+  return orderSubjects(primary, others);
+}
+
+/** The text of the p.comments line labelled "Comments:", without the label. */
+function searchComments(li: Element): string | null {
+  for (const line of li.querySelectorAll(SEARCH.commentLines)) {
+    const label = line.firstElementChild;
+    if (!label || collapse(label.textContent) !== 'Comments:') continue;
+    return readText(line, { skip: (el) => el === label }) || null;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Abstract page
+
+function extractAbs(doc: Document, url: URL): ExtractedEntry[] {
+  const abs = doc.getElementById(ABS.rootId);
+  if (!abs) return [];
+  const bareId =
+    absPathId(url.pathname) ?? parseArxivId(doc.querySelector(ABS.idMeta)?.getAttribute('content') ?? '');
+  if (!bareId) return [];
+  const titleEl = abs.querySelector(ABS.title);
+  const title = readText(titleEl, { skip: isDescriptor });
+  if (!title) return [];
+  const { primary, subjects } = readSubjects(abs.querySelector(ABS.subjects), ABS.primarySubject);
+  const paper = paperMeta(bareId, {
+    title,
+    authors: readNames(abs.querySelectorAll(ABS.authors)),
+    abstract: readText(abs.querySelector(ABS.abstract), { skip: isDescriptor }) || null,
+    // The download buttons live beside #abs (div.extra-services); one page, one query.
+    hasPdf: doc.querySelector(ABS.pdfLink) !== null,
+    primaryCategory: primary,
+    subjects,
+    comments: readText(abs.querySelector(ABS.comments)) || null,
+  });
+  // "[Submitted on 9 Sep 2026]": a short line of its own above the title, so an inline control
+  // at its end neither wraps the title nor adds a line. Fall back to the end of the title.
+  const dateline = abs.querySelector(ABS.dateline);
+  const placement = dateline
+    ? { anchor: dateline, position: 'beforeend' as const }
+    : { anchor: titleEl ?? abs, position: 'beforeend' as const };
+  return [{ paper, section: null, elements: [abs], placement }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+
+interface Fields {
+  title: string;
+  authors: string[];
+  abstract: string | null;
+  hasPdf: boolean;
+  primaryCategory: string | null;
+  subjects: string[];
+  comments: string | null;
+}
+
+/** The PaperMeta of arXiv paper `bareId`, with canonical URLs and every field within limits. */
+function paperMeta(bareId: string, fields: Fields) {
+  const id = canonicalId(bareId)!; // bareId came from parseArxivId, so it is canonicalizable
+  return clampMeta({
+    id,
+    title: fields.title,
+    authors: fields.authors,
+    abstract: fields.abstract,
+    url: arxivAbsUrl(bareId),
+    pdfUrl: fields.hasPdf ? arxivPdfUrl(bareId) : null,
+    primaryCategory: fields.primaryCategory,
+    subjects: fields.subjects,
+    comments: fields.comments,
+    site: 'arxiv',
+  });
+}
+
+const ABS_HREF = /\/abs\/([^?#]+)/;
+
+/** The bare id a link to an abstract page points to (its href, else its "arXiv:…" text). */
+function idFromAbsLink(link: Element | null): string | null {
+  if (!link) return null;
+  const href = ABS_HREF.exec(link.getAttribute('href') ?? '');
+  const fromHref = href ? parseArxivId(decodeSafe(href[1]!).replace(/\/$/, '')) : null;
+  return fromHref ?? parseArxivId(collapse(link.textContent));
+}
+
+/**
+ * Category codes from a subjects line: "Cosmology and Nongalactic Astrophysics (astro-ph.CO);
+ * General Relativity and Quantum Cosmology (gr-qc)" → primary "astro-ph.CO", subjects
+ * ["astro-ph.CO", "gr-qc"]. The code is the last parenthesized group of each ";"-separated part.
+ */
+function readSubjects(
+  line: Element | null,
+  primarySelector: string,
+): { primary: string | null; subjects: string[] } {
+  if (!line) return { primary: null, subjects: [] };
+  // Subject lines are not typeset by MathJax (no "mathjax" class): textContent is what is shown.
+  const primary = categoryCode(collapse(line.querySelector(primarySelector)?.textContent));
+  const all = (line.textContent ?? '')
+    .split(';')
+    .map(categoryCode)
+    .filter((code): code is string => code !== null);
+  return orderSubjects(primary, all);
+}
+
+function categoryCode(part: string): string | null {
+  const match = /\(([^()]*)\)\s*$/.exec(part);
+  const code = match ? match[1]!.trim() : '';
+  return CATEGORY.test(code) ? code : null;
+}
+
+/** Primary first (else the first listed), then the rest in page order, without duplicates. */
+function orderSubjects(
+  primary: string | null,
+  codes: string[],
+): { primary: string | null; subjects: string[] } {
+  const first = primary ?? codes[0] ?? null;
+  const subjects = first === null ? [] : [first];
+  for (const code of codes) if (!subjects.includes(code)) subjects.push(code);
+  return { primary: first, subjects };
+}
+
+/**
+ * Author names, one per link. Plain textContent is right here and cheap (a page can list
+ * thousands of names): author lines carry no "mathjax" class, and arXiv's MathJax config only
+ * typesets elements with that class (processClass 'mathjax.*', ignoreClass '.*').
+ * Whitespace is collapsed by clampMeta; names past its limit are not even read.
+ */
+function readNames(links: Iterable<Element>): string[] {
+  const names: string[] = [];
+  for (const link of links) {
+    const name = link.textContent ?? '';
+    if (name.trim() !== '') names.push(name);
+    if (names.length >= LIMITS.authors) break;
+  }
+  return names;
+}
+
+function collapse(text: string | null | undefined): string {
+  return collapseWhitespace(text ?? '');
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Runs one entry's reader; odd markup in one entry must not cost the others. */
+function attempt<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}

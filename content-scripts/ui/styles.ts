@@ -1,0 +1,40 @@
+/**
+ * Styles of the injected UI. CONTROL_CSS is scoped to each control's shadow root. PAGE_CSS is
+ * the only CSS we add to the page itself: it marks whole entries (dims read ones) through
+ * data attributes we set on the entry's own elements, and never changes their size, so the
+ * site's layout does not move.
+ */
+export const CONTROL_CSS = `
+:host { all: initial; display: inline; font: inherit; font-size: 0.82em; line-height: 1; vertical-align: baseline; }
+.bar { display: inline-flex; gap: 0.3em; align-items: baseline; margin-inline-start: 0.5em; white-space: nowrap; font-family: inherit; }
+button {
+  font: inherit; line-height: 1.15; color: #3d3d3d; background: #f4f4f4; cursor: pointer;
+  border: 1px solid #c9c9c9; border-radius: 3px; padding: 0 0.45em; margin: 0;
+}
+button:hover { border-color: #8c8c8c; background: #ececec; }
+button:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
+button.star[aria-pressed="true"] { color: #7a5300; background: #fff3c4; border-color: #d9a400; }
+button.read[aria-pressed="true"] { color: #2b5d2b; background: #e5f3e5; border-color: #86b886; }
+.new { color: #fff; background: #b31b1b; border-radius: 3px; padding: 0 0.4em; font-weight: bold; font-size: 0.9em; letter-spacing: 0.02em; }
+.badge:empty { display: none; }
+.error { color: #fff; background: #a40000; border-radius: 50%; padding: 0 0.45em; font-weight: bold; }
+[hidden] { display: none !important; }
+:host([data-paper-radar-pending]) button { opacity: 0.7; }
+@media (prefers-reduced-motion: no-preference) { button { transition: background-color 120ms, border-color 120ms; } }
+`;
+
+export const PAGE_CSS = `
+[data-paper-radar-read] { opacity: 0.55; transition: opacity 150ms; }
+[data-paper-radar-read]:hover, [data-paper-radar-read]:focus-within { opacity: 1; }
+`;
+
+export const PAGE_STYLE_ID = 'paper-radar-page-style';
+
+/** Adds PAGE_CSS to the page once. */
+export function ensurePageStyle(doc: Document): void {
+  if (doc.getElementById(PAGE_STYLE_ID)) return;
+  const style = doc.createElement('style');
+  style.id = PAGE_STYLE_ID;
+  style.textContent = PAGE_CSS;
+  (doc.head ?? doc.documentElement).append(style);
+}

@@ -1,0 +1,109 @@
+/**
+ * The popup: starred papers (newest first) and recently seen papers, each with title, authors
+ * and a link to the abstract; unstar and mark read from here. Data access is passed in (api) so
+ * the component tree renders in tests without extension APIs.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { PaperRecord } from '../src/core/paper';
+import type { Flag } from '../src/messages';
+import { PaperList } from './PaperList';
+
+export interface Library {
+  starred: PaperRecord[];
+  recent: PaperRecord[];
+}
+
+export interface LibraryApi {
+  load(): Promise<Library>;
+  setFlag(id: string, flag: Flag, value: boolean): Promise<void>;
+  /** Calls back when papers change elsewhere; returns the unsubscribe function. */
+  subscribe(onChange: () => void): () => void;
+}
+
+type View = 'starred' | 'recent';
+
+export function App({ api }: { api: LibraryApi }) {
+  const [library, setLibrary] = useState<Library | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [view, setView] = useState<View>('starred');
+
+  const reload = useCallback(() => {
+    api.load().then(
+      (lib) => {
+        setLibrary(lib);
+        setError(null);
+      },
+      (e: unknown) => setError(`Could not read your library: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }, [api]);
+
+  useEffect(() => {
+    reload();
+    return api.subscribe(reload);
+  }, [api, reload]);
+
+  const setFlag = useCallback(
+    (id: string, flag: Flag, value: boolean) => {
+      api.setFlag(id, flag, value).then(reload, (e: unknown) =>
+        setError(`Could not save that change: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    },
+    [api, reload],
+  );
+
+  const tabs: Array<{ id: View; label: string; count: number | null }> = [
+    { id: 'starred', label: 'Starred', count: library?.starred.length ?? null },
+    { id: 'recent', label: 'Recently seen', count: library?.recent.length ?? null },
+  ];
+
+  return (
+    <main class="popup">
+      <header class="popup-header">
+        <h1>Paper Radar</h1>
+      </header>
+      <nav class="tabs" role="tablist" aria-label="Paper lists">
+        {tabs.map((tab) => (
+          <button
+            key={tab.id}
+            type="button"
+            role="tab"
+            id={`tab-${tab.id}`}
+            aria-selected={view === tab.id}
+            aria-controls={`panel-${tab.id}`}
+            class={view === tab.id ? 'tab active' : 'tab'}
+            onClick={() => setView(tab.id)}
+          >
+            {tab.label}
+            {tab.count !== null && <span class="count">{tab.count}</span>}
+          </button>
+        ))}
+      </nav>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <section role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
+        {library === null ? (
+          !error && <p class="empty">Loading…</p>
+        ) : view === 'starred' ? (
+          <PaperList
+            papers={library.starred}
+            when={(p) => p.starredAt}
+            whenLabel="starred"
+            empty="No starred papers yet. Star papers with ☆ on arXiv listing pages."
+            onFlag={setFlag}
+          />
+        ) : (
+          <PaperList
+            papers={library.recent}
+            when={(p) => p.lastSeenAt}
+            whenLabel="seen"
+            empty="Papers you scroll past on arXiv listings show up here."
+            onFlag={setFlag}
+          />
+        )}
+      </section>
+    </main>
+  );
+}

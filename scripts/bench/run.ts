@@ -1,0 +1,21 @@
+/**
+ * npm run bench — prints every figure the issues ask for, each beside a baseline measured in the
+ * same run. Timings never decide pass/fail here; they are for reading and comparing.
+ */
+import { findChromium, NO_CHROMIUM_HELP } from '../lib/browser';
+import { requireShared } from '../lib/shared';
+import { benchAnnotation } from './annotation';
+import { formatRows, type BenchRow } from './stats';
+
+async function main(): Promise<void> {
+  if (!findChromium()) throw new Error(NO_CHROMIUM_HELP);
+  if (!requireShared('the benchmark', 'fixtures/pages/arxiv')) return;
+  const rows: BenchRow[] = [];
+  rows.push(...(await benchAnnotation()));
+  console.log(formatRows(rows));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+/** Shared by the benchmark scripts: one result row, and robust summaries. */
+export interface BenchRow {
+  group: string;
+  name: string;
+  value: number;
+  unit: string;
+  /** The baseline measured in the same run, same unit; the ratio value/baseline is printed. */
+  baseline?: number;
+  baselineName?: string;
+  extra?: string;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function formatRows(rows: readonly BenchRow[]): string {
+  const lines: string[] = [];
+  let group = '';
+  for (const row of rows) {
+    if (row.group !== group) {
+      group = row.group;
+      lines.push('', `## ${group}`);
+    }
+    let line = `${row.name}: ${row.value.toFixed(1)} ${row.unit}`;
+    if (row.baseline !== undefined) {
+      line += ` | baseline (${row.baselineName}): ${row.baseline.toFixed(1)} ${row.unit} | ratio ${(row.value / row.baseline).toFixed(2)}×`;
+    }
+    if (row.extra) line += ` | ${row.extra}`;
+    lines.push(line);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,134 @@
+/**
+ * Launches real Chromium with the built extension loaded, offline: saved pages are answered at
+ * their real URLs through request interception, every other request is refused, and DNS
+ * resolves nothing. Used by `npm start`, the end-to-end tests and the benchmark.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
+import { pageFile, type SavedPage } from './demo-pages';
+import { declaredCharset } from './dom';
+import { REPO_ROOT } from './shared';
+
+export const DIST_DIR = path.join(REPO_ROOT, 'dist');
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'];
+
+/**
+ * A Chromium that honours --load-extension: $PAPER_RADAR_CHROMIUM, else Debian's chromium.
+ * (Branded Google Chrome ignores --load-extension since version 137.)
+ */
+export function findChromium(): string | null {
+  const fromEnv = process.env.PAPER_RADAR_CHROMIUM;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
+  return CANDIDATES.find((candidate) => existsSync(candidate)) ?? null;
+}
+
+export const NO_CHROMIUM_HELP = [
+  'Paper Radar needs a Chromium build that honours --load-extension, and none was found.',
+  '  Debian/Ubuntu:  sudo apt-get install chromium',
+  '  Or point PAPER_RADAR_CHROMIUM at one, e.g. PAPER_RADAR_CHROMIUM=/opt/chromium/chrome npm start',
+  '  Or load dist/ by hand: see "Load the extension by hand" in README.md.',
+].join('\n');
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  /** Every request the browser made (URL and whether it was answered from a saved page). */
+  requests: Array<{ url: string; servedFrom: string | null }>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  headless?: boolean;
+  pages?: SavedPage[];
+  /** Extra pages served from memory (e.g. assembled for a benchmark), by URL. */
+  extraPages?: Map<string, string>;
+  extensionDir?: string;
+  viewport?: { width: number; height: number } | null;
+  /** Reuse a profile (e.g. to see what survives a restart); a fresh temporary one otherwise. */
+  userDataDir?: string;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(NO_CHROMIUM_HELP);
+  const extensionDir = path.resolve(options.extensionDir ?? DIST_DIR);
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
+  }
+  const ownProfile = !options.userDataDir;
+  const userDataDir = options.userDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'paper-radar-profile-'));
+  const args = [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    // No DNS: nothing can reach the network even if a request slipped past interception.
+    '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
+  ];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: options.headless ?? true,
+    args,
+    viewport: options.viewport === undefined ? { width: 1280, height: 900 } : options.viewport,
+  });
+
+  const requests: ExtensionBrowser['requests'] = [];
+  const byUrl = new Map<string, { body: string | Buffer; contentType: string }>();
+  for (const page of options.pages ?? []) {
+    const body = readFileSync(pageFile(page));
+    byUrl.set(page.url, { body, contentType: `text/html; charset=${declaredCharset(body) ?? 'utf-8'}` });
+  }
+  for (const [url, html] of options.extraPages ?? []) byUrl.set(url, { body: html, contentType: 'text/html; charset=utf-8' });
+
+  // Registered first, so it runs last: the extension's own files load; anything else is refused.
+  await context.route('**/*', (route: Route) => {
+    const url = route.request().url();
+    if (url.startsWith('chrome-extension://')) return route.fallback();
+    requests.push({ url, servedFrom: null });
+    return route.abort('internetdisconnected');
+  });
+  await context.route(
+    (url) => byUrl.has(url.href) || byUrl.has(url.origin + url.pathname),
+    (route: Route) => {
+      const url = new URL(route.request().url());
+      const saved = byUrl.get(url.href) ?? byUrl.get(url.origin + url.pathname)!;
+      requests.push({ url: url.href, servedFrom: 'saved page' });
+      return route.fulfill({ status: 200, contentType: saved.contentType, body: saved.body });
+    },
+  );
+
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    requests,
+    async close() {
+      await context.close();
+      if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until Paper Radar has annotated the page; returns what it reports. */
+export async function waitForAnnotation(page: Page, timeout = 20_000): Promise<{ entries: number; annotated: number; ms: number }> {
+  await page.waitForFunction(() => document.documentElement.dataset.paperRadarAnnotated !== undefined, null, { timeout });
+  return page.evaluate(() => {
+    const data = document.documentElement.dataset;
+    return { entries: Number(data.paperRadarEntries), annotated: Number(data.paperRadarAnnotated), ms: Number(data.paperRadarMs) };
+  });
+}
+
+export function popupUrl(browser: ExtensionBrowser): string {
+  return `chrome-extension://${browser.extensionId}/popup/index.html`;
+}

@@ -1,0 +1,44 @@
+/**
+ * The background service worker: the one owner of the extension's database. Content scripts and
+ * the popup send it requests (src/messages.ts); each is validated before anything is done, and
+ * invalid ones are dropped with a console warning. It keeps no state in memory that matters:
+ * an MV3 worker is stopped when idle and everything must survive that.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import { CHANGE_KEY, type ChangeNotice } from '../changes';
+import { parseRequest, type ErrorResponse } from '../messages';
+import { openPaperDb, type PaperDb } from '../store/db';
+import { handleRequest } from './handlers';
+
+let dbPromise: Promise<PaperDb> | null = null;
+function database(): Promise<PaperDb> {
+  dbPromise ??= openPaperDb().catch((error: unknown) => {
+    dbPromise = null; // try again on the next request
+    throw error;
+  });
+  return dbPromise;
+}
+
+async function notifyChanged(ids: string[]): Promise<void> {
+  const notice: ChangeNotice = { ids, at: Date.now() };
+  await browser.storage.local.set({ [CHANGE_KEY]: notice });
+}
+
+function fromUs(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id;
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  if (!fromUs(sender)) return undefined;
+  const parsed = parseRequest(message);
+  if (!parsed.ok) {
+    console.warn(`Paper Radar: dropped an invalid message (${parsed.error})`);
+    return Promise.resolve<ErrorResponse>({ error: 'invalid message' });
+  }
+  return database()
+    .then((db) => handleRequest(parsed.request, { db, now: Date.now, notifyChanged }))
+    .catch((error: unknown): ErrorResponse => {
+      console.error('Paper Radar: request failed', parsed.request.type, error);
+      return { error: error instanceof Error ? error.message : String(error) };
+    });
+});

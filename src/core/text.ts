@@ -1,0 +1,29 @@
+/** Text helpers shared by adapters and the store. Pure, no browser APIs. */
+
+/** Collapses runs of whitespace (including NBSP and line breaks) to one space and trims. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+}
+
+/** Cuts `text` to at most `max` UTF-16 units without splitting a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return text.slice(0, end);
+}
+
+/**
+ * Returns `href` resolved against `base` when it is an http(s) URL, else null. Pages are hostile
+ * input: a `javascript:` or `data:` link must never reach a link we render.
+ */
+export function safeHttpUrl(href: string | null | undefined, base?: string): string | null {
+  if (!href) return null;
+  try {
+    const url = new URL(href, base);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}

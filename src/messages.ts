@@ -1,0 +1,81 @@
+/**
+ * The message protocol between content scripts / the popup and the background service worker,
+ * which owns the database. Every message is validated here before anything acts on it: senders
+ * relay text from hostile pages, so shapes, sizes, ids and URL schemes are all checked, and
+ * anything that does not match is dropped. Pure, no browser APIs.
+ */
+import * as v from 'valibot';
+import { isCanonicalId } from './core/ids';
+import { LIMITS, type PaperMeta, type PaperState } from './core/paper';
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const httpUrl = v.pipe(
+  v.string(),
+  v.maxLength(LIMITS.url),
+  v.check((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'must be an http(s) URL'),
+);
+const paperId = v.custom<string>(isCanonicalId, 'must be a canonical paper id');
+
+export const PaperMetaSchema = v.strictObject({
+  id: paperId,
+  title: v.pipe(text(LIMITS.title), v.minLength(1)),
+  authors: v.pipe(v.array(text(LIMITS.author)), v.maxLength(LIMITS.authors)),
+  abstract: v.nullable(text(LIMITS.abstract)),
+  url: httpUrl,
+  pdfUrl: v.nullable(httpUrl),
+  primaryCategory: v.nullable(text(LIMITS.category)),
+  subjects: v.pipe(v.array(text(LIMITS.category)), v.maxLength(LIMITS.subjects)),
+  comments: v.nullable(text(LIMITS.comments)),
+  site: v.pipe(text(LIMITS.site), v.minLength(1)),
+}) satisfies v.GenericSchema<PaperMeta>;
+
+export const FLAGS = ['starred', 'read'] as const;
+export type Flag = (typeof FLAGS)[number];
+
+const RequestSchema = v.variant('type', [
+  /** States of the papers on a page, by id (missing ids have no record yet). */
+  v.strictObject({
+    type: v.literal('getStates'),
+    ids: v.pipe(v.array(paperId), v.maxLength(LIMITS.batch)),
+  }),
+  /**
+   * Star/unstar or mark read/unread. `paper` carries the metadata from the page so the record
+   * exists for the popup; the popup acts on stored papers and sends only the id.
+   */
+  v.strictObject({
+    type: v.literal('setFlag'),
+    id: paperId,
+    flag: v.picklist(FLAGS),
+    value: v.boolean(),
+    paper: v.optional(PaperMetaSchema),
+  }),
+  /** Papers that were at least half visible for a second. */
+  v.strictObject({
+    type: v.literal('markSeen'),
+    papers: v.pipe(v.array(PaperMetaSchema), v.minLength(1), v.maxLength(LIMITS.batch)),
+  }),
+]);
+
+export type Request = v.InferOutput<typeof RequestSchema>;
+export type RequestType = Request['type'];
+
+/** What the background answers to each request type. */
+export interface ResponseMap {
+  getStates: { states: Record<string, PaperState> };
+  setFlag: { state: PaperState };
+  markSeen: { seen: number };
+}
+export type Response<T extends RequestType> = ResponseMap[T];
+export type ErrorResponse = { error: string };
+
+/**
+ * The message as a typed request, or an error naming the first problem (for the log; the
+ * sender gets only "invalid message").
+ */
+export function parseRequest(message: unknown): { ok: true; request: Request } | { ok: false; error: string } {
+  const result = v.safeParse(RequestSchema, message);
+  if (result.success) return { ok: true, request: result.output };
+  const issue = result.issues[0];
+  const where = issue ? v.getDotPath(issue) : null;
+  return { ok: false, error: `${where ? `${where}: ` : ''}${issue?.message ?? 'invalid message'}` };
+}

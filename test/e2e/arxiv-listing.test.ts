@@ -1,0 +1,92 @@
+/**
+ * End to end in real Chromium: the built extension (dist/) on saved arXiv pages served at their
+ * real URLs. Star and mark read on a page, reload, see the same paper on another page, review
+ * and unstar in the popup.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
+import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
+
+const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
+const pages = [ARXIV_PAGES.hepThNew, ARXIV_PAGES.quantPhNew];
+const available = requireShared('the arXiv end-to-end test', ...pages.map((p) => `fixtures/pages/${p.file}`));
+
+// In both hep-th/new and quant-ph/new of 9 Aug 2024 (a cross-list).
+const SHARED_ID = 'arxiv:2408.03941';
+const OTHER_SHARED_ID = 'arxiv:2408.03984';
+
+const control = (page: Page, id: string, action: 'star' | 'read') =>
+  page.locator(`[data-paper-radar-id="${id}"] [data-paper-radar-action="${action}"]`);
+
+describe.skipIf(!available)('arXiv listings in Chromium', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchWithExtension({ pages });
+  });
+  afterAll(async () => browser?.close());
+
+  it('annotates every entry, persists star/read, shares state across pages and with the popup', async () => {
+    const hepTh = await browser.context.newPage();
+    await hepTh.goto(ARXIV_PAGES.hepThNew.url);
+    expect(await waitForAnnotation(hepTh)).toMatchObject({ entries: 49, annotated: 49 });
+    expect(await hepTh.locator('[data-paper-radar-id]').count()).toBe(49);
+    expect(await hepTh.locator('[data-paper-radar-action="star"]').count()).toBe(49);
+    expect(await hepTh.locator('[data-paper-radar-action="read"]').count()).toBe(49);
+
+    // Star one paper, mark another read, by mouse and by keyboard.
+    await control(hepTh, SHARED_ID, 'star').click();
+    await expect.poll(() => control(hepTh, SHARED_ID, 'star').getAttribute('aria-pressed')).toBe('true');
+    await control(hepTh, OTHER_SHARED_ID, 'read').focus();
+    await hepTh.keyboard.press('Enter');
+    await expect.poll(() => control(hepTh, OTHER_SHARED_ID, 'read').getAttribute('aria-pressed')).toBe('true');
+    await hepTh.screenshot({ path: path.join(SHOTS, 'arxiv-hep-th-new.png') });
+
+    // Reload: the state comes back from IndexedDB.
+    await hepTh.reload();
+    await waitForAnnotation(hepTh);
+    expect(await control(hepTh, SHARED_ID, 'star').getAttribute('aria-pressed')).toBe('true');
+    expect(await control(hepTh, SHARED_ID, 'read').getAttribute('aria-pressed')).toBe('false');
+    expect(await control(hepTh, OTHER_SHARED_ID, 'read').getAttribute('aria-pressed')).toBe('true');
+
+    // Another page that lists the same papers shows the same state.
+    const quantPh = await browser.context.newPage();
+    await quantPh.goto(ARXIV_PAGES.quantPhNew.url);
+    expect(await waitForAnnotation(quantPh)).toMatchObject({ entries: 78, annotated: 78 });
+    expect(await control(quantPh, SHARED_ID, 'star').getAttribute('aria-pressed')).toBe('true');
+    expect(await control(quantPh, OTHER_SHARED_ID, 'read').getAttribute('aria-pressed')).toBe('true');
+
+    // A change in one open tab shows in the other without a reload.
+    await control(quantPh, OTHER_SHARED_ID, 'star').click();
+    await expect.poll(() => control(hepTh, OTHER_SHARED_ID, 'star').getAttribute('aria-pressed')).toBe('true');
+
+    // The popup lists starred papers, newest first, with title, authors and abstract link.
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.goto(popupUrl(browser));
+    const starredItems = popup.locator('li[data-paper-radar-id]');
+    await expect.poll(() => starredItems.count()).toBe(2);
+    expect(await starredItems.nth(0).getAttribute('data-paper-radar-id')).toBe(OTHER_SHARED_ID);
+    const item = popup.locator(`li[data-paper-radar-id="${SHARED_ID}"]`);
+    const link = item.locator('a.title');
+    expect(await link.getAttribute('href')).toBe('https://arxiv.org/abs/2408.03941');
+    expect((await link.textContent())?.length).toBeGreaterThan(10);
+    expect((await item.locator('.authors').textContent())?.length).toBeGreaterThan(3);
+    await popup.screenshot({ path: path.join(SHOTS, 'popup-starred.png') });
+
+    // Unstar from the popup: it leaves the list, and the page shows it after a reload.
+    await item.locator('[data-paper-radar-action="star"]').click();
+    await expect.poll(() => starredItems.count()).toBe(1);
+    await hepTh.reload();
+    await waitForAnnotation(hepTh);
+    expect(await control(hepTh, SHARED_ID, 'star').getAttribute('aria-pressed')).toBe('false');
+
+    // Mark read from the popup.
+    await popup.locator(`li[data-paper-radar-id="${OTHER_SHARED_ID}"] [data-paper-radar-action="read"]`).click();
+    await expect.poll(() => control(hepTh, OTHER_SHARED_ID, 'read').getAttribute('aria-pressed')).toBe('false');
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Seen and new, end to end: entries that were at least half on screen for a second are stored
+ * as seen (first/last seen times), and on the next visit they are no longer marked new, while
+ * entries that were never on screen still are.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
+import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { requireShared } from '../../scripts/lib/shared';
+
+const page = ARXIV_PAGES.quantPhNew;
+const available = requireShared('the seen/new end-to-end test', `fixtures/pages/${page.file}`);
+
+/** Ids of the entries whose "new" mark is showing, in page order. */
+function newIds(tab: Page): Promise<string[]> {
+  return tab.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-paper-radar-id]')]
+      .filter((host) => !host.shadowRoot!.querySelector<HTMLElement>('[data-paper-radar-slot="new"]')!.hidden)
+      .map((host) => host.dataset.paperRadarId!),
+  );
+}
+
+function visibleIds(tab: Page): Promise<string[]> {
+  return tab.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-paper-radar-id]')]
+      .filter((host) => {
+        const r = host.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      })
+      .map((host) => host.dataset.paperRadarId!),
+  );
+}
+
+describe.skipIf(!available)('seen and new in Chromium', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    browser = await launchWithExtension({ pages: [page], viewport: { width: 1280, height: 700 } });
+  });
+  afterAll(async () => browser?.close());
+
+  it('records what was on screen for a second and stops calling it new on the next visit', async () => {
+    const tab = await browser.context.newPage();
+    await tab.goto(page.url);
+    const { annotated } = await waitForAnnotation(tab);
+    expect(annotated).toBe(78);
+    const all = await newIds(tab);
+    expect(all).toHaveLength(78); // first visit: everything is new
+
+    // Bring entry 10 to the top; the entries on screen now are the ones to be seen.
+    await tab.evaluate(() => document.querySelectorAll('[data-paper-radar-id]')[9]!.scrollIntoView({ block: 'start' }));
+    const onScreen = await visibleIds(tab);
+    expect(onScreen.length).toBeGreaterThan(0);
+    await tab.waitForTimeout(1800); // ≥ 1 s dwell + batching
+
+    // Still "new" during this visit (the mark means: new when you arrived).
+    expect(await newIds(tab)).toHaveLength(78);
+
+    await tab.reload();
+    await waitForAnnotation(tab);
+    const stillNew = await newIds(tab);
+    for (const id of onScreen) expect(stillNew).not.toContain(id);
+    // The last entries were never on screen.
+    expect(stillNew).toContain(all[all.length - 1]);
+    expect(stillNew).toContain(all[all.length - 2]);
+
+    // The popup's "Recently seen" lists them.
+    const popup = await browser.context.newPage();
+    await popup.goto(popupUrl(browser));
+    await popup.getByRole('tab', { name: /Recently seen/ }).click();
+    const listed = await popup.locator('li[data-paper-radar-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-paper-radar-id')));
+    expect(new Set(listed)).toEqual(new Set(all.filter((id) => !stillNew.includes(id))));
+    for (const id of onScreen) expect(listed).toContain(id);
+  });
+});

@@ -1,0 +1,43 @@
+/** Small helpers for tests that need paper metadata and a request path without a browser. */
+import type { PaperMeta } from '../../src/core/paper';
+import { handleRequest } from '../../src/background/handlers';
+import { parseRequest } from '../../src/messages';
+import type { Messenger } from '../../src/messenger';
+import type { PaperDb } from '../../src/store/db';
+
+/** Metadata of a made-up arXiv paper number n (for store and UI tests, not adapter tests). */
+export function testPaper(n: number, extra: Partial<PaperMeta> = {}): PaperMeta {
+  const id = `2408.${String(n).padStart(5, '0')}`;
+  return {
+    id: `arxiv:${id}`,
+    title: `Paper ${n}`,
+    authors: [`Author ${n}`],
+    abstract: null,
+    url: `https://arxiv.org/abs/${id}`,
+    pdfUrl: null,
+    primaryCategory: 'cs.LG',
+    subjects: ['cs.LG'],
+    comments: null,
+    site: 'arxiv',
+    ...extra,
+  };
+}
+
+/**
+ * A Messenger that does what the background does — validate, then handle against `db` — with
+ * a structured clone in between, as runtime messaging would.
+ */
+export function backgroundMessenger(db: PaperDb, options: { now?: () => number; changed?: string[][] } = {}): Messenger {
+  return {
+    async send(request) {
+      const parsed = parseRequest(structuredClone(request));
+      if (!parsed.ok) throw new Error(`invalid message: ${parsed.error}`);
+      const answer = await handleRequest(parsed.request, {
+        db,
+        now: options.now ?? Date.now,
+        notifyChanged: async (ids) => void options.changed?.push(ids),
+      });
+      return structuredClone(answer) as never;
+    },
+  };
+}

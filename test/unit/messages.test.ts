@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS, type PaperMeta } from '../../src/core/paper';
+import { parseRequest } from '../../src/messages';
+
+const paper: PaperMeta = {
+  id: 'arxiv:2408.03961',
+  title: 'A title with $\\alpha$',
+  authors: ['Ada Lovelace', 'Alan Turing'],
+  abstract: null,
+  url: 'https://arxiv.org/abs/2408.03961',
+  pdfUrl: 'https://arxiv.org/pdf/2408.03961',
+  primaryCategory: 'hep-th',
+  subjects: ['hep-th', 'gr-qc'],
+  comments: null,
+  site: 'arxiv',
+};
+
+function rejects(message: unknown): string {
+  const result = parseRequest(message);
+  expect(result.ok).toBe(false);
+  return result.ok ? '' : result.error;
+}
+
+describe('parseRequest', () => {
+  it('accepts each well-formed request', () => {
+    expect(parseRequest({ type: 'getStates', ids: ['arxiv:2408.03961', 'doi:10.1000/x'] }).ok).toBe(true);
+    expect(parseRequest({ type: 'setFlag', id: paper.id, flag: 'starred', value: true, paper }).ok).toBe(true);
+    expect(parseRequest({ type: 'setFlag', id: paper.id, flag: 'read', value: false }).ok).toBe(true);
+    expect(parseRequest({ type: 'markSeen', papers: [paper] }).ok).toBe(true);
+  });
+
+  it('drops what is not a request', () => {
+    for (const junk of [null, undefined, 42, 'getStates', [], {}, { type: 'nope' }, { type: 'getStates' }]) rejects(junk);
+  });
+
+  it('rejects unknown fields (no smuggling)', () => {
+    rejects({ type: 'getStates', ids: [], extra: 1 });
+    rejects({ type: 'markSeen', papers: [{ ...paper, starred: true }] });
+  });
+
+  it('rejects ids that are not canonical', () => {
+    expect(rejects({ type: 'getStates', ids: ['2408.03961'] })).toContain('ids');
+    rejects({ type: 'setFlag', id: 'arxiv:2408.03961v2', flag: 'starred', value: true });
+    rejects({ type: 'setFlag', id: 'javascript:alert(1)', flag: 'starred', value: true });
+  });
+
+  it('rejects unknown flags and non-boolean values', () => {
+    rejects({ type: 'setFlag', id: paper.id, flag: 'deleted', value: true });
+    rejects({ type: 'setFlag', id: paper.id, flag: 'starred', value: 'yes' });
+  });
+
+  it('accepts only http(s) URLs', () => {
+    for (const url of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'arxiv.org/abs/1', 'https://']) {
+      rejects({ type: 'markSeen', papers: [{ ...paper, url }] });
+      rejects({ type: 'markSeen', papers: [{ ...paper, pdfUrl: url }] });
+    }
+    expect(parseRequest({ type: 'markSeen', papers: [{ ...paper, url: 'http://arxiv.org/abs/2408.03961' }] }).ok).toBe(true);
+  });
+
+  it('enforces size limits', () => {
+    rejects({ type: 'markSeen', papers: [{ ...paper, title: 'x'.repeat(LIMITS.title + 1) }] });
+    rejects({ type: 'markSeen', papers: [{ ...paper, title: '' }] });
+    rejects({ type: 'markSeen', papers: [{ ...paper, abstract: 'x'.repeat(LIMITS.abstract + 1) }] });
+    rejects({ type: 'markSeen', papers: [{ ...paper, authors: Array(LIMITS.authors + 1).fill('A') }] });
+    rejects({ type: 'markSeen', papers: [{ ...paper, authors: ['x'.repeat(LIMITS.author + 1)] }] });
+    rejects({ type: 'markSeen', papers: [{ ...paper, url: `https://arxiv.org/${'x'.repeat(LIMITS.url)}` }] });
+    rejects({ type: 'markSeen', papers: [] });
+    rejects({ type: 'getStates', ids: Array(LIMITS.batch + 1).fill(paper.id) });
+    expect(parseRequest({ type: 'markSeen', papers: [{ ...paper, abstract: 'x'.repeat(LIMITS.abstract) }] }).ok).toBe(true);
+  });
+
+  it('names where the problem is', () => {
+    expect(rejects({ type: 'markSeen', papers: [paper, { ...paper, url: 'javascript:x' }] })).toMatch(/papers\.1\.url/);
+  });
+});

@@ -1,0 +1,184 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ExtractedEntry } from '../../content-scripts/adapters/types';
+import { PageAnnotator } from '../../content-scripts/page-annotator';
+import { SeenTracker } from '../../content-scripts/lib/seen-tracker';
+import { openPaperDb, type PaperDb } from '../../src/store/db';
+import { getStates, markSeen } from '../../src/store/papers';
+import { backgroundMessenger, testPaper } from '../support/papers';
+
+let db: PaperDb;
+let counter = 0;
+
+beforeEach(async () => {
+  db = await openPaperDb(`annotator-${++counter}`);
+  document.body.replaceChildren();
+});
+afterEach(() => db.close());
+
+/** A listing of n entries, <dt>/<dd> pairs like arXiv's, with hand-built ExtractedEntry objects. */
+function listing(n: number, titleOf = (i: number) => `Paper ${i}`): ExtractedEntry[] {
+  const dl = document.createElement('dl');
+  document.body.append(dl);
+  const entries: ExtractedEntry[] = [];
+  for (let i = 1; i <= n; i++) {
+    const dt = document.createElement('dt');
+    dt.textContent = `[${i}] arXiv:2408.${String(i).padStart(5, '0')}`;
+    const dd = document.createElement('dd');
+    dd.textContent = titleOf(i);
+    dl.append(dt, dd);
+    entries.push({ paper: testPaper(i, { title: titleOf(i) }), section: null, elements: [dt, dd], placement: { anchor: dt, position: 'beforeend' } });
+  }
+  return entries;
+}
+
+function control(id: string, nth = 0): ShadowRoot {
+  const hosts = document.querySelectorAll(`[data-paper-radar-id="${id}"]`);
+  return hosts[nth]!.shadowRoot!;
+}
+
+function button(id: string, action: 'star' | 'read'): HTMLButtonElement {
+  return control(id).querySelector(`[data-paper-radar-action="${action}"]`)!;
+}
+
+describe('PageAnnotator', () => {
+  it('puts one control with star and read buttons on every entry', async () => {
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db), chunkSize: 7 });
+    expect(await annotator.annotate(listing(30))).toBe(30);
+    const hosts = document.querySelectorAll('dt > [data-paper-radar-id]');
+    expect(hosts).toHaveLength(30);
+    expect(hosts[0]!.getAttribute('data-paper-radar-id')).toBe('arxiv:2408.00001');
+    const star = button('arxiv:2408.00001', 'star');
+    expect(star.tagName).toBe('BUTTON');
+    expect(star.getAttribute('aria-pressed')).toBe('false');
+    expect(star.getAttribute('aria-label')).toBe('Star: Paper 1');
+    expect(button('arxiv:2408.00001', 'read').getAttribute('aria-pressed')).toBe('false');
+    // Never seen: marked new.
+    expect(control('arxiv:2408.00001').querySelector<HTMLElement>('[data-paper-radar-slot="new"]')!.hidden).toBe(false);
+  });
+
+  it('is idempotent: annotating the same entries again adds nothing', async () => {
+    const entries = listing(5);
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    await annotator.annotate(entries);
+    expect(await annotator.annotate(entries)).toBe(0);
+    expect(document.querySelectorAll('[data-paper-radar-id]')).toHaveLength(5);
+  });
+
+  it('stars through the background, and a second page load shows the stored state', async () => {
+    const changed: string[][] = [];
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db, { changed }) });
+    await annotator.annotate(listing(3));
+    button('arxiv:2408.00002', 'star').click();
+    // Optimistic: pressed at once.
+    expect(button('arxiv:2408.00002', 'star').getAttribute('aria-pressed')).toBe('true');
+    await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00002']))['arxiv:2408.00002']?.starred).toBe(true));
+    expect(changed).toEqual([['arxiv:2408.00002']]);
+    button('arxiv:2408.00003', 'read').click();
+    await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00003']))['arxiv:2408.00003']?.read).toBe(true));
+
+    // "Reload": a fresh DOM and annotator over the same database.
+    annotator.destroy();
+    document.body.replaceChildren();
+    const again = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    const entries = listing(3);
+    await again.annotate(entries);
+    expect(button('arxiv:2408.00002', 'star').getAttribute('aria-pressed')).toBe('true');
+    expect(button('arxiv:2408.00002', 'read').getAttribute('aria-pressed')).toBe('false');
+    expect(button('arxiv:2408.00003', 'read').getAttribute('aria-pressed')).toBe('true');
+    // Read entries are marked on the page's own elements (dimmed by the page style).
+    expect(entries[2]!.elements.every((el) => el.hasAttribute('data-paper-radar-read'))).toBe(true);
+    expect(entries[0]!.elements.some((el) => el.hasAttribute('data-paper-radar-read'))).toBe(false);
+  });
+
+  it('reverts and shows an error when the write fails', async () => {
+    const messenger = backgroundMessenger(db);
+    const failing = {
+      send: (request: Parameters<typeof messenger.send>[0]) =>
+        request.type === 'setFlag' ? Promise.reject(new Error('QuotaExceededError')) : messenger.send(request),
+    } as typeof messenger;
+    const annotator = new PageAnnotator({ doc: document, messenger: failing });
+    await annotator.annotate(listing(1));
+    button('arxiv:2408.00001', 'star').click();
+    const error = control('arxiv:2408.00001').querySelector<HTMLElement>('[data-paper-radar-slot="error"]')!;
+    await vi.waitFor(() => expect(error.hidden).toBe(false));
+    expect(error.title).toContain('QuotaExceededError');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('shows "new" only for papers not seen before this visit', async () => {
+    await markSeen(db, [testPaper(1)], Date.now() - 60_000);
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    await annotator.annotate(listing(2));
+    const isNew = (id: string) => !control(id).querySelector<HTMLElement>('[data-paper-radar-slot="new"]')!.hidden;
+    expect(isNew('arxiv:2408.00001')).toBe(false);
+    expect(isNew('arxiv:2408.00002')).toBe(true);
+  });
+
+  it('refreshes papers changed elsewhere', async () => {
+    const messenger = backgroundMessenger(db);
+    const annotator = new PageAnnotator({ doc: document, messenger });
+    await annotator.annotate(listing(2));
+    await messenger.send({ type: 'setFlag', id: 'arxiv:2408.00001', flag: 'starred', value: true, paper: testPaper(1) });
+    expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('false');
+    await annotator.refresh(['arxiv:2408.00001', 'arxiv:9999.99999']);
+    expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('never renders page text as HTML', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    await annotator.annotate(listing(1, () => hostile));
+    const root = control('arxiv:2408.00001');
+    expect(root.querySelector('img')).toBeNull();
+    expect(button('arxiv:2408.00001', 'star').getAttribute('aria-label')).toBe(`Star: ${hostile}`);
+  });
+
+  it('reports entries seen by the tracker to the background', async () => {
+    const observers: Array<{ cb: IntersectionObserverCallback; targets: Set<Element> }> = [];
+    class FakeIO {
+      targets = new Set<Element>();
+      constructor(public cb: IntersectionObserverCallback) {
+        observers.push(this);
+      }
+      observe(el: Element) {
+        this.targets.add(el);
+      }
+      unobserve(el: Element) {
+        this.targets.delete(el);
+      }
+      disconnect() {
+        this.targets.clear();
+      }
+    }
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const annotator = new PageAnnotator({
+        doc: document,
+        messenger: backgroundMessenger(db),
+        createSeenTracker: (onSeen) =>
+          new SeenTracker(document, onSeen, { IntersectionObserver: FakeIO as unknown as typeof IntersectionObserver }),
+      });
+      const entries = listing(3);
+      await annotator.annotate(entries);
+      const io = observers[0]!;
+      const show = (el: Element, visible: number, height = 100) =>
+        io.cb([{ target: el, isIntersecting: visible > 0, intersectionRect: { height: visible }, boundingClientRect: { height } } as unknown as IntersectionObserverEntry], io as unknown as IntersectionObserver);
+      // Entry 1 fully visible for 1.5 s; entry 2 only 30 % visible; entry 3 visible for 0.6 s.
+      for (const el of entries[0]!.elements) show(el, 100);
+      for (const el of entries[1]!.elements) show(el, 30);
+      for (const el of entries[2]!.elements) show(el, 100);
+      await vi.advanceTimersByTimeAsync(600);
+      for (const el of entries[2]!.elements) show(el, 0);
+      await vi.advanceTimersByTimeAsync(900);
+      vi.useRealTimers();
+      await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00001']))['arxiv:2408.00001']?.firstSeenAt).toBeTypeOf('number'));
+      expect(await getStates(db, ['arxiv:2408.00002', 'arxiv:2408.00003'])).toEqual({});
+      expect(io.targets.has(entries[0]!.elements[0]!)).toBe(false); // no longer watched once seen
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testPaper } from '../support/papers';
+import { DB_VERSION, openPaperDb, type PaperDb } from '../../src/store/db';
+import { getPaper, getStates, listRecentlySeen, listStarred, markSeen, setFlag, UnknownPaperError } from '../../src/store/papers';
+
+let db: PaperDb;
+let dbName: string;
+let counter = 0;
+
+const meta = testPaper;
+
+beforeEach(async () => {
+  dbName = `test-store-${++counter}`;
+  db = await openPaperDb(dbName);
+});
+afterEach(() => db.close());
+
+describe('store', () => {
+  it('creates a record on first star and reads its state back', async () => {
+    const state = await setFlag(db, { id: meta(1).id, flag: 'starred', value: true, meta: meta(1) }, 1000);
+    expect(state).toMatchObject({ starred: true, starredAt: 1000, read: false, updatedAt: 1000 });
+    expect(await getStates(db, [meta(1).id, meta(2).id])).toEqual({ [meta(1).id]: state });
+  });
+
+  it('refuses to flag an unknown paper without metadata, and writes nothing', async () => {
+    await expect(setFlag(db, { id: meta(3).id, flag: 'read', value: true }, 1)).rejects.toBeInstanceOf(UnknownPaperError);
+    expect(await getPaper(db, meta(3).id)).toBeUndefined();
+  });
+
+  it('keeps starredAt when starred again and clears it on unstar', async () => {
+    await setFlag(db, { id: meta(1).id, flag: 'starred', value: true, meta: meta(1) }, 1000);
+    expect((await setFlag(db, { id: meta(1).id, flag: 'starred', value: true }, 2000)).starredAt).toBe(1000);
+    const unstarred = await setFlag(db, { id: meta(1).id, flag: 'starred', value: false }, 3000);
+    expect(unstarred).toMatchObject({ starred: false, starredAt: null, updatedAt: 3000 });
+  });
+
+  it('marks read independently of star', async () => {
+    await setFlag(db, { id: meta(1).id, flag: 'starred', value: true, meta: meta(1) }, 1000);
+    const state = await setFlag(db, { id: meta(1).id, flag: 'read', value: true }, 2000);
+    expect(state).toMatchObject({ starred: true, read: true, readAt: 2000 });
+  });
+
+  it('keeps first-seen and moves last-seen', async () => {
+    await markSeen(db, [meta(1), meta(2)], 100);
+    await markSeen(db, [meta(1)], 500);
+    const states = await getStates(db, [meta(1).id, meta(2).id]);
+    expect(states[meta(1).id]).toMatchObject({ firstSeenAt: 100, lastSeenAt: 500, starred: false });
+    expect(states[meta(2).id]).toMatchObject({ firstSeenAt: 100, lastSeenAt: 100 });
+  });
+
+  it('merges metadata: a page without abstracts does not erase a stored abstract', async () => {
+    await markSeen(db, [meta(1, { abstract: 'The abstract.', comments: '10 pages' })], 100);
+    await markSeen(db, [meta(1, { title: 'Paper 1 (v2 title)' })], 200);
+    const stored = await getPaper(db, meta(1).id);
+    expect(stored).toMatchObject({ title: 'Paper 1 (v2 title)', abstract: 'The abstract.', comments: '10 pages' });
+  });
+
+  it('lists starred newest first and recently seen newest first', async () => {
+    for (let n = 1; n <= 5; n++) await setFlag(db, { id: meta(n).id, flag: 'starred', value: n !== 3, meta: meta(n) }, n * 10);
+    await markSeen(db, [meta(2)], 100);
+    await markSeen(db, [meta(4)], 50);
+    expect((await listStarred(db)).map((p) => p.title)).toEqual(['Paper 5', 'Paper 4', 'Paper 2', 'Paper 1']);
+    expect((await listStarred(db, 2)).map((p) => p.title)).toEqual(['Paper 5', 'Paper 4']);
+    expect((await listRecentlySeen(db)).map((p) => p.title)).toEqual(['Paper 2', 'Paper 4']);
+  });
+
+  it('applies concurrent writes in the order they were issued', async () => {
+    const id = meta(1).id;
+    const writes = [];
+    for (let i = 0; i < 20; i++) writes.push(setFlag(db, { id, flag: 'starred', value: i % 2 === 0, meta: meta(1) }, i + 1));
+    await Promise.all(writes);
+    expect((await getStates(db, [id]))[id]).toMatchObject({ starred: false, updatedAt: 20 });
+  });
+});
+
+describe('schema', () => {
+  it('opens at the current version with its stores and indexes', () => {
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames]).toEqual(['papers']);
+    const tx = db.transaction('papers');
+    expect([...tx.store.indexNames].sort()).toEqual(['lastSeenAt', 'starredAt']);
+  });
+
+});
