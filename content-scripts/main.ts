@@ -41,6 +41,7 @@ async function run(): Promise<void> {
     extract: round(extractedAt - startedAt),
     annotated: round(annotatedAt - startedAt),
     painted: round(performance.now() - startedAt),
+    phases: Object.fromEntries(Object.entries(annotator.lastTimings).map(([k, v]) => [k, round(v)])),
   });
   root.dataset.paperRadarMs = round(annotatedAt - startedAt).toString();
   root.dataset.paperRadarAnnotated = String(annotated);

@@ -23,9 +23,12 @@ export interface AnnotatorOptions {
 }
 
 interface PaperOnPage {
-  meta: PaperMeta;
+  /** The first entry of this paper on the page; its metadata is read from the page when needed. */
+  entry: ExtractedEntry;
   views: ControlView[];
   elements: Element[];
+  /** The marks last set on the entry's own elements (set only when they change). */
+  marks: { read: boolean; starred: boolean };
 }
 
 export class PageAnnotator {
@@ -39,11 +42,13 @@ export class PageAnnotator {
   private readonly states = new Map<string, PaperState>();
   private readonly annotatedElements = new WeakSet<Element>();
   private readonly seenTracker: SeenTracker<string> | null;
+  /** How long the phases of the last annotate() took (ms), for the benchmark. */
+  lastTimings: Record<string, number> = {};
 
   constructor(options: AnnotatorOptions) {
     this.doc = options.doc;
     this.messenger = options.messenger;
-    this.chunkSize = options.chunkSize ?? 250;
+    this.chunkSize = options.chunkSize ?? 400;
     this.now = options.now ?? Date.now;
     this.visitStartedAt = this.now();
     this.seenTracker = options.createSeenTracker?.((ids) => void this.reportSeen(ids)) ?? null;
@@ -67,21 +72,26 @@ export class PageAnnotator {
     const fresh = entries.filter((entry) => entry.elements.length > 0 && !this.annotatedElements.has(entry.elements[0]!));
     if (fresh.length === 0) return 0;
     for (const entry of fresh) for (const el of entry.elements) this.annotatedElements.add(el);
-    const newIds = [...new Set(fresh.map((e) => e.paper.id))].filter((id) => !this.papers.has(id));
+    const newIds = [...new Set(fresh.map((e) => e.id))].filter((id) => !this.papers.has(id));
     const statesRequest = this.fetchStates(newIds);
 
+    const t0 = performance.now();
     const built: Array<{ entry: ExtractedEntry; view: ControlView }> = [];
     for (let i = 0; i < fresh.length; i += this.chunkSize) {
       if (i > 0) await yieldToMain();
       for (const entry of fresh.slice(i, i + this.chunkSize)) built.push({ entry, view: this.build(entry) });
     }
-
+    const t1 = performance.now();
     const states = await statesRequest;
+    const t2 = performance.now();
     for (const [id, state] of Object.entries(states)) this.states.set(id, state);
     ensurePageStyle(this.doc);
     for (const { entry, view } of built) entry.placement.anchor.insertAdjacentElement(entry.placement.position, view.host);
-    for (const id of new Set(fresh.map((e) => e.paper.id))) this.show(id);
-    for (const { entry } of built) this.seenTracker?.track(entry.paper.id, entry.elements);
+    const t3 = performance.now();
+    for (const id of new Set(fresh.map((e) => e.id))) this.show(id);
+    this.lastTimings = { build: t1 - t0, waitStates: t2 - t1, insert: t3 - t2, show: performance.now() - t3 };
+    // Seen tracking is not needed to show anything: start it once the page has had its turn.
+    if (this.seenTracker) void yieldToMain().then(() => this.track(built.map(({ entry }) => entry)));
     return fresh.length;
   }
 
@@ -104,16 +114,20 @@ export class PageAnnotator {
     this.papers.clear();
   }
 
+  private track(entries: readonly ExtractedEntry[]): void {
+    for (const entry of entries) if (this.papers.has(entry.id)) this.seenTracker?.track(entry.id, entry.elements);
+  }
+
   /** The control of one entry, not yet in the page. */
   private build(entry: ExtractedEntry): ControlView {
-    const { paper } = entry;
-    const view = createControl(this.doc, paper, (action) => void this.act(paper.id, action));
-    const known = this.papers.get(paper.id);
+    const { id } = entry;
+    const view = createControl(this.doc, entry, (action) => void this.act(id, action));
+    const known = this.papers.get(id);
     if (known) {
       known.views.push(view);
       known.elements.push(...entry.elements);
     } else {
-      this.papers.set(paper.id, { meta: paper, views: [view], elements: [...entry.elements] });
+      this.papers.set(id, { entry, views: [view], elements: [...entry.elements], marks: { read: false, starred: false } });
     }
     return view;
   }
@@ -129,9 +143,13 @@ export class PageAnnotator {
     const state = this.states.get(id);
     const isNew = this.isNew(id);
     for (const view of paper.views) view.render(state, { isNew, pending });
-    for (const el of paper.elements) {
-      el.toggleAttribute('data-paper-radar-read', state?.read ?? false);
-      el.toggleAttribute('data-paper-radar-starred', state?.starred ?? false);
+    const marks = { read: state?.read ?? false, starred: state?.starred ?? false };
+    if (marks.read !== paper.marks.read || marks.starred !== paper.marks.starred) {
+      for (const el of paper.elements) {
+        el.toggleAttribute('data-paper-radar-read', marks.read);
+        el.toggleAttribute('data-paper-radar-starred', marks.starred);
+      }
+      paper.marks = marks;
     }
   }
 
@@ -145,7 +163,7 @@ export class PageAnnotator {
     this.states.set(id, withFlag(before ?? EMPTY_STATE, flag, value, this.now()));
     this.show(id, true);
     try {
-      const { state } = await this.messenger.send({ type: 'setFlag', id, flag, value, paper: paper.meta });
+      const { state } = await this.messenger.send({ type: 'setFlag', id, flag, value, paper: paper.entry.paper });
       this.states.set(id, state);
       this.setError(id, null);
     } catch (error) {
@@ -175,7 +193,7 @@ export class PageAnnotator {
   }
 
   private async reportSeen(ids: string[]): Promise<void> {
-    const papers = ids.map((id) => this.papers.get(id)?.meta).filter((p): p is PaperMeta => p !== undefined);
+    const papers = ids.map((id) => this.papers.get(id)?.entry.paper).filter((p): p is PaperMeta => p !== undefined);
     try {
       for (let i = 0; i < papers.length; i += LIMITS.batch) {
         await this.messenger.send({ type: 'markSeen', papers: papers.slice(i, i + LIMITS.batch) });

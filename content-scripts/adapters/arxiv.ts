@@ -27,8 +27,8 @@
  */
 import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId } from '../../src/core/ids';
 import { clampMeta, LIMITS } from '../../src/core/paper';
-import { collapseWhitespace } from '../../src/core/text';
-import type { ExtractedEntry, SiteAdapter } from './types';
+import { collapseWhitespace, truncate } from '../../src/core/text';
+import { lazyEntry, type ExtractedEntry, type SiteAdapter } from './types';
 import { isDescriptor, readText } from './arxiv-text';
 
 // ---------------------------------------------------------------------------------------------
@@ -48,8 +48,8 @@ const LIST = {
    * In the <dt>: the abs link a[title="Abstract"] (old markup: inside span.list-identifier) and
    * the PDF link a[title="Download PDF"]; an href containing /abs/ or /pdf/ also counts.
    */
-  absLinkTitle: 'Abstract',
-  pdfLinkTitle: 'Download PDF',
+  absLink: 'a[title="Abstract"], a[href*="/abs/"]',
+  pdfLink: 'a[title="Download PDF"], a[href*="/pdf/"]',
   /** In the <dd>: div.meta holds one child per field. */
   metaClass: 'meta',
   titleClass: 'list-title',
@@ -196,51 +196,47 @@ function extractListing(doc: Document, withSections: boolean): ExtractedEntry[] 
 function listingEntry(dt: Element, section: string | null): ExtractedEntry | null {
   const dd = dt.nextElementSibling;
   if (!dd || dd.localName !== 'dd') return null;
-  const { bareId, hasPdf } = readDtLinks(dt);
+  const bareId = readDtId(dt);
   if (!bareId) return null;
-  const fields = readListingMeta(dd);
-  if (!fields.title) return null;
-  return {
-    paper: paperMeta(bareId, { ...fields, hasPdf }),
-    section,
-    elements: [dt, dd],
-    // End of the <dt> line, after "[pdf, html, other]": inline, on a line that is already there.
-    placement: { anchor: dt, position: 'beforeend' },
-  };
+  const meta = findChildWithClass(dd, LIST.metaClass) ?? dd;
+  const titleEl = findChildWithClass(meta, LIST.titleClass);
+  const title = titleEl ? readText(titleEl, { skip: isDescriptor }) : '';
+  if (!title) return null;
+  return lazyEntry(
+    {
+      id: canonicalArxivId(bareId),
+      title: clampTitle(title),
+      section,
+      elements: [dt, dd],
+      // End of the <dt> line, after "[pdf, html, other]": inline, on a line that is already there.
+      placement: { anchor: dt, position: 'beforeend' },
+    },
+    () => paperMeta(bareId, { ...readListingMeta(meta), title, hasPdf: hasPdfLink(dt) }),
+  );
 }
 
-/** The paper's id (from its abs link) and whether the <dt> has a PDF link. */
-function readDtLinks(dt: Element): { bareId: string | null; hasPdf: boolean } {
-  let bareId: string | null = null;
-  let hasPdf = false;
-  for (const link of dt.getElementsByTagName('a')) {
-    const title = link.getAttribute('title');
-    const href = link.getAttribute('href') ?? '';
-    if (bareId === null && (title === LIST.absLinkTitle || href.includes('/abs/'))) {
-      bareId = idFromAbsLink(link);
-    } else if (title === LIST.pdfLinkTitle || href.includes('/pdf/')) {
-      hasPdf = true;
-    }
-  }
-  return { bareId, hasPdf };
+/** The paper's id, from the <dt>'s abstract link (one native query: this runs for every entry). */
+function readDtId(dt: Element): string | null {
+  return idFromAbsLink(dt.querySelector(LIST.absLink));
 }
 
-/** Title, authors, comments, subjects and abstract from the children of the <dd>'s div.meta. */
-function readListingMeta(dd: Element): Omit<Fields, 'hasPdf'> {
-  const fields: Omit<Fields, 'hasPdf'> = {
-    title: '',
+/** Whether the <dt> links the PDF (read with the rest of the metadata, when it is needed). */
+function hasPdfLink(dt: Element): boolean {
+  return dt.querySelector(LIST.pdfLink) !== null;
+}
+
+/** Authors, comments, subjects and abstract from the children of the <dd>'s div.meta. */
+function readListingMeta(meta: Element): Omit<Fields, 'hasPdf' | 'title'> {
+  const fields: Omit<Fields, 'hasPdf' | 'title'> = {
     authors: [],
     abstract: null,
     primaryCategory: null,
     subjects: [],
     comments: null,
   };
-  const meta = findChildWithClass(dd, LIST.metaClass) ?? dd;
   for (let child = meta.firstElementChild; child; child = child.nextElementSibling) {
     const cls = child.classList;
-    if (cls.contains(LIST.titleClass)) {
-      fields.title = readText(child, { skip: isDescriptor });
-    } else if (cls.contains(LIST.authorsClass)) {
+    if (cls.contains(LIST.authorsClass)) {
       fields.authors = readNames(child.getElementsByTagName('a'));
     } else if (cls.contains(LIST.commentsClass)) {
       fields.comments = readText(child, { skip: isDescriptor }) || null;
@@ -292,23 +288,29 @@ function searchEntry(li: Element): ExtractedEntry | null {
   if (!titleLine || !bareId) return null;
   const title = readText(li.querySelector(SEARCH.title));
   if (!title) return null;
-  const { primary, subjects } = searchSubjects(li);
-  const isToggle = (el: Element) => el.matches(SEARCH.abstractToggle);
-  return {
-    paper: paperMeta(bareId, {
-      title,
-      authors: readNames(li.querySelectorAll(SEARCH.authors)),
-      abstract: readText(li.querySelector(SEARCH.abstract), { skip: isToggle }) || null,
-      hasPdf: titleLine.querySelector(SEARCH.pdfLink) !== null,
-      primaryCategory: primary,
-      subjects,
-      comments: searchComments(li),
-    }),
-    section: null,
-    elements: [li],
-    // End of the "arXiv:<id> [pdf, ps, other]" line (an inline-block), before the category tags.
-    placement: { anchor: titleLine, position: 'beforeend' },
-  };
+  return lazyEntry(
+    {
+      id: canonicalArxivId(bareId),
+      title: clampTitle(title),
+      section: null,
+      elements: [li],
+      // End of the "arXiv:<id> [pdf, ps, other]" line (an inline-block), before the category tags.
+      placement: { anchor: titleLine, position: 'beforeend' },
+    },
+    () => {
+      const { primary, subjects } = searchSubjects(li);
+      const isToggle = (el: Element) => el.matches(SEARCH.abstractToggle);
+      return paperMeta(bareId, {
+        title,
+        authors: readNames(li.querySelectorAll(SEARCH.authors)),
+        abstract: readText(li.querySelector(SEARCH.abstract), { skip: isToggle }) || null,
+        hasPdf: titleLine.querySelector(SEARCH.pdfLink) !== null,
+        primaryCategory: primary,
+        subjects,
+        comments: searchComments(li),
+      });
+    },
+  );
 }
 
 function searchSubjects(li: Element): { primary: string | null; subjects: string[] } {
@@ -362,7 +364,7 @@ function extractAbs(doc: Document, url: URL): ExtractedEntry[] {
   const placement = dateline
     ? { anchor: dateline, position: 'beforeend' as const }
     : { anchor: titleEl ?? abs, position: 'beforeend' as const };
-  return [{ paper, section: null, elements: [abs], placement }];
+  return [lazyEntry({ id: paper.id, title: paper.title, section: null, elements: [abs], placement }, () => paper)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -378,11 +380,19 @@ interface Fields {
   comments: string | null;
 }
 
+/** `arxiv:<id>` for a bare id that came from parseArxivId (so it is always canonicalizable). */
+function canonicalArxivId(bareId: string): string {
+  return canonicalId(bareId)!;
+}
+
+function clampTitle(title: string): string {
+  return truncate(title, LIMITS.title);
+}
+
 /** The PaperMeta of arXiv paper `bareId`, with canonical URLs and every field within limits. */
 function paperMeta(bareId: string, fields: Fields) {
-  const id = canonicalId(bareId)!; // bareId came from parseArxivId, so it is canonicalizable
   return clampMeta({
-    id,
+    id: canonicalArxivId(bareId),
     title: fields.title,
     authors: fields.authors,
     abstract: fields.abstract,

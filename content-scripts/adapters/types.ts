@@ -4,6 +4,7 @@
  * DOM code: they run unchanged in the content script and in Node (jsdom) for tests and the
  * `npm run detect` CLI. They never modify the page.
  */
+import type { PaperId } from '../../src/core/ids';
 import type { PaperMeta } from '../../src/core/paper';
 
 /** Where the Paper Radar control of an entry goes, relative to an element of the entry. */
@@ -13,12 +14,33 @@ export interface ControlPlacement {
 }
 
 export interface ExtractedEntry {
-  paper: PaperMeta;
+  /** The canonical paper id. */
+  id: PaperId;
+  /** The title as the page shows it (within LIMITS.title). */
+  title: string;
   /** The listing section the entry is in, e.g. "new", "cross-list", "replacement"; null when the page has none. */
   section: string | null;
   /** The elements that make up the entry on the page (e.g. arXiv's <dt> and <dd>), in page order. */
   elements: Element[];
   placement: ControlPlacement;
+  /**
+   * Everything the page says about the paper. Read on first use and then kept: reading every
+   * field of a 2,000-entry listing (some 18,000 author names) costs more than annotating it, and
+   * the controls need only the id and title.
+   */
+  readonly paper: PaperMeta;
+}
+
+/** An ExtractedEntry whose `paper` is read by `readPaper` when first asked for. */
+export function lazyEntry(fields: Omit<ExtractedEntry, 'paper'>, readPaper: () => PaperMeta): ExtractedEntry {
+  let paper: PaperMeta | undefined;
+  return {
+    ...fields,
+    get paper() {
+      paper ??= readPaper();
+      return paper;
+    },
+  };
 }
 
 export interface SiteAdapter {

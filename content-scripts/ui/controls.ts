@@ -6,6 +6,11 @@
  *
  * Contract (black-box tests rely on it): the host carries data-paper-radar-id="<canonical id>";
  * buttons carry data-paper-radar-action="star" | "read" and show their state in aria-pressed.
+ *
+ * A listing can have 2,000 entries, so building one control is kept to a handful of DOM calls:
+ * one clone of a prepared template (already showing the default state), children found by
+ * position, one shared stylesheet and one click listener for the whole page, and rendering that
+ * touches only what changed.
  */
 import type { PaperState } from '../../src/core/paper';
 import { CONTROL_CSS } from './styles';
@@ -18,9 +23,41 @@ export interface ControlView {
   showError(message: string | null): void;
 }
 
+type ActionHandler = (action: ControlAction) => void;
+
+/** The handler of each control, by its host element. */
+const handlers = new WeakMap<Element, ActionHandler>();
+const listening = new WeakSet<Document>();
+
+/**
+ * One click listener per document serves every control (adding one per control is a DOM call
+ * per entry). It listens in the capture phase, so our clicks are handled — and stopped — before
+ * the page's own handlers see them (e.g. a card that navigates on click). Keyboard activation
+ * of a button (Enter, Space) dispatches a click too.
+ */
+function listenForClicks(doc: Document): void {
+  if (listening.has(doc)) return;
+  listening.add(doc);
+  doc.addEventListener(
+    'click',
+    (event) => {
+      const target = event.composedPath()[0];
+      const button = target instanceof Element ? target.closest('button[data-paper-radar-action]') : null;
+      if (!button) return;
+      const host = (button.getRootNode() as ShadowRoot).host;
+      const handler = host && handlers.get(host);
+      if (!handler) return;
+      event.stopPropagation();
+      event.preventDefault();
+      handler(button.getAttribute('data-paper-radar-action') as ControlAction);
+    },
+    true,
+  );
+}
+
 let sharedSheet: CSSStyleSheet | null | undefined;
 
-/** One constructed stylesheet shared by every shadow root (cheap for 2,000 entries). */
+/** One constructed stylesheet shared by every shadow root. */
 function constructedSheet(): CSSStyleSheet | null {
   if (sharedSheet !== undefined) return sharedSheet;
   try {
@@ -33,90 +70,82 @@ function constructedSheet(): CSSStyleSheet | null {
   return sharedSheet;
 }
 
-let template: HTMLTemplateElement | null = null;
-function controlTemplate(doc: Document): HTMLTemplateElement {
-  if (template && template.ownerDocument === doc) return template;
-  template = doc.createElement('template');
+const STAR = { on: '★', off: '☆', titleOn: 'Starred: click to unstar', titleOff: 'Star: save to your Paper Radar library' };
+const READ = { on: '✓ read', off: 'read', titleOn: 'Read: click to mark unread', titleOff: 'Mark as read' };
+
+let template: { doc: Document; content: DocumentFragment } | null = null;
+
+/** The shadow content in its default state (not starred, not read, not new). */
+function controlTemplate(doc: Document): DocumentFragment {
+  if (template?.doc === doc) return template.content;
+  const content = doc.createDocumentFragment();
+  if (!constructedSheet()) {
+    const style = doc.createElement('style');
+    style.textContent = CONTROL_CSS;
+    content.append(style);
+  }
   const bar = doc.createElement('span');
   bar.className = 'bar';
   bar.append(
-    button(doc, 'star', 'star'),
-    button(doc, 'read', 'read'),
-    slot(doc, 'relevance', 'badge'),
-    slot(doc, 'new', 'new'),
-    slot(doc, 'error', 'error'),
+    button(doc, 'star', STAR.off, STAR.titleOff),
+    button(doc, 'read', READ.off, READ.titleOff),
+    slot(doc, 'relevance', 'badge', ''),
+    slot(doc, 'new', 'new', 'new', 'You have not seen this paper before'),
+    slot(doc, 'error', 'error', ''),
   );
-  template.content.append(bar);
-  return template;
+  content.append(bar);
+  template = { doc, content };
+  return content;
 }
 
-function button(doc: Document, action: ControlAction, className: string): HTMLButtonElement {
+function button(doc: Document, action: ControlAction, text: string, title: string): HTMLButtonElement {
   const el = doc.createElement('button');
   el.type = 'button';
-  el.className = className;
+  el.className = action;
   el.dataset.paperRadarAction = action;
   el.setAttribute('aria-pressed', 'false');
+  el.textContent = text;
+  el.title = title;
   return el;
 }
 
-function slot(doc: Document, name: string, className: string): HTMLSpanElement {
+function slot(doc: Document, name: string, className: string, text: string, title?: string): HTMLSpanElement {
   const el = doc.createElement('span');
   el.className = className;
   el.dataset.paperRadarSlot = name;
   el.hidden = true;
+  el.textContent = text;
+  if (title) el.title = title;
   return el;
 }
 
-export function createControl(
-  doc: Document,
-  paper: { id: string; title: string },
-  onAction: (action: ControlAction) => void,
-): ControlView {
+export function createControl(doc: Document, paper: { id: string; title: string }, onAction: ActionHandler): ControlView {
+  listenForClicks(doc);
   const host = doc.createElement('span');
   host.dataset.paperRadarId = paper.id;
-  host.className = 'paper-radar-control';
   const shadow = host.attachShadow({ mode: 'open' });
   const sheet = constructedSheet();
   if (sheet) shadow.adoptedStyleSheets = [sheet];
-  else {
-    const style = doc.createElement('style');
-    style.textContent = CONTROL_CSS;
-    shadow.append(style);
-  }
-  shadow.append(controlTemplate(doc).content.cloneNode(true));
+  shadow.append(controlTemplate(doc).cloneNode(true));
+  handlers.set(host, onAction);
 
-  const star = shadow.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!;
-  const read = shadow.querySelector<HTMLButtonElement>('[data-paper-radar-action="read"]')!;
-  const isNewMark = shadow.querySelector<HTMLElement>('[data-paper-radar-slot="new"]')!;
-  const error = shadow.querySelector<HTMLElement>('[data-paper-radar-slot="error"]')!;
+  const bar = shadow.lastElementChild!;
+  const [star, read, , isNewMark, error] = bar.children as unknown as [HTMLButtonElement, HTMLButtonElement, HTMLElement, HTMLElement, HTMLElement];
   const shortTitle = paper.title.length > 90 ? `${paper.title.slice(0, 87)}…` : paper.title;
   star.setAttribute('aria-label', `Star: ${shortTitle}`);
   read.setAttribute('aria-label', `Read: ${shortTitle}`);
-  isNewMark.textContent = 'new';
-  isNewMark.title = 'You have not seen this paper before';
 
-  shadow.addEventListener('click', (event) => {
-    const target = (event.target as Element).closest<HTMLButtonElement>('button[data-paper-radar-action]');
-    if (!target) return;
-    // The page must not see our clicks as clicks on its own entry (e.g. a card that navigates).
-    event.stopPropagation();
-    event.preventDefault();
-    onAction(target.dataset.paperRadarAction as ControlAction);
-  });
-
+  // What is on screen now; render() changes only what differs.
+  let shown = { starred: false, read: false, isNew: false, pending: false };
   return {
     host,
     render(state, { isNew, pending = false }) {
-      const starred = state?.starred ?? false;
-      const isRead = state?.read ?? false;
-      star.setAttribute('aria-pressed', String(starred));
-      star.textContent = starred ? '★' : '☆';
-      star.title = starred ? 'Starred: click to unstar' : 'Star: save to your Paper Radar library';
-      read.setAttribute('aria-pressed', String(isRead));
-      read.textContent = isRead ? '✓ read' : 'read';
-      read.title = isRead ? 'Read: click to mark unread' : 'Mark as read';
-      isNewMark.hidden = !isNew;
-      host.toggleAttribute('data-paper-radar-pending', pending);
+      const next = { starred: state?.starred ?? false, read: state?.read ?? false, isNew, pending };
+      if (next.starred !== shown.starred) toggle(star, next.starred, STAR);
+      if (next.read !== shown.read) toggle(read, next.read, READ);
+      if (next.isNew !== shown.isNew) isNewMark.hidden = !next.isNew;
+      if (next.pending !== shown.pending) host.toggleAttribute('data-paper-radar-pending', next.pending);
+      shown = next;
     },
     showError(message) {
       error.hidden = message === null;
@@ -126,4 +155,10 @@ export function createControl(
       else error.removeAttribute('role');
     },
   };
+}
+
+function toggle(el: HTMLElement, on: boolean, labels: typeof STAR): void {
+  el.setAttribute('aria-pressed', String(on));
+  el.textContent = on ? labels.on : labels.off;
+  el.title = on ? labels.titleOn : labels.titleOff;
 }

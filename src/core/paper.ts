@@ -68,7 +68,7 @@ export const EMPTY_STATE: Readonly<PaperState> = Object.freeze({
 });
 
 /** The state part of a record (what content scripts and the popup need to render a paper). */
-export function stateOf(record: PaperRecord | undefined | null): PaperState {
+export function stateOf(record: PaperState | undefined | null): PaperState {
   if (!record) return { ...EMPTY_STATE };
   const { starred, starredAt, read, readAt, firstSeenAt, lastSeenAt, updatedAt } = record;
   return { starred, starredAt, read, readAt, firstSeenAt, lastSeenAt, updatedAt };

@@ -1,7 +1,11 @@
 /** Text helpers shared by adapters and the store. Pure, no browser APIs. */
 
 /** Collapses runs of whitespace (including NBSP and line breaks) to one space and trims. */
+const NEEDS_COLLAPSE = /^[\s\u00a0\u200b]|[\s\u00a0\u200b]$|[^\S ]|\u200b| {2}/;
+
 export function collapseWhitespace(text: string): string {
+  // Most strings (author names, ids) are already clean: test before allocating a new string.
+  if (!NEEDS_COLLAPSE.test(text)) return text;
   return text.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 }
 

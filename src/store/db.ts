@@ -7,15 +7,21 @@
  * gets a test that opens a database of the previous version and checks the data survives.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { PaperRecord } from '../core/paper';
+import type { PaperMeta, PaperState } from '../core/paper';
 
 export const DB_NAME = 'paper-radar';
 export const DB_VERSION = 1;
 
+/** A paper's state as stored: small, so that a listing's states are read in a few range reads. */
+export type StoredState = PaperState & { id: string };
+
 export interface PaperRadarSchema extends DBSchema {
-  papers: {
+  /** What pages said about each paper (the newest, merged). */
+  papers: { key: string; value: PaperMeta };
+  /** What the user did with each paper. */
+  states: {
     key: string;
-    value: PaperRecord;
+    value: StoredState;
     // Only records with a number here are in the index (null is not a valid IndexedDB key),
     // so "starred, newest first" is a plain reverse walk of starredAt.
     indexes: { starredAt: number; lastSeenAt: number };
@@ -27,11 +33,12 @@ type UpgradeTx = IDBPTransaction<PaperRadarSchema, ArrayLike<StoreNames<PaperRad
 
 /** MIGRATIONS[n] upgrades a database from version n to n + 1. */
 const MIGRATIONS: ReadonlyArray<(db: PaperDb, tx: UpgradeTx) => void> = [
-  // 0 → 1: the papers store.
+  // 0 → 1: paper metadata and paper states.
   (db) => {
-    const papers = db.createObjectStore('papers', { keyPath: 'id' });
-    papers.createIndex('starredAt', 'starredAt');
-    papers.createIndex('lastSeenAt', 'lastSeenAt');
+    db.createObjectStore('papers', { keyPath: 'id' });
+    const states = db.createObjectStore('states', { keyPath: 'id' });
+    states.createIndex('starredAt', 'starredAt');
+    states.createIndex('lastSeenAt', 'lastSeenAt');
   },
 ];
 

@@ -1,9 +1,11 @@
 /**
- * Reads and writes of paper records. Each write is one readwrite transaction, so concurrent
- * writes from several tabs are applied one after the other, in arrival order.
+ * Reads and writes of papers: metadata in the `papers` store, state in `states`. Each write is
+ * one readwrite transaction, so concurrent writes from several tabs are applied one after the
+ * other, in arrival order.
  */
+import { idRanges } from '../core/id-ranges';
 import { mergeMeta, stateOf, withFlag, withSeen, type PaperMeta, type PaperRecord, type PaperState } from '../core/paper';
-import type { PaperDb } from './db';
+import type { PaperDb, StoredState } from './db';
 
 export class UnknownPaperError extends Error {
   constructor(id: string) {
@@ -11,18 +13,24 @@ export class UnknownPaperError extends Error {
   }
 }
 
-/** The states of those `ids` that have a record. One transaction, all reads in flight at once. */
+/**
+ * The states of those `ids` that have one. Read as a few key ranges (see idRanges): a listing's
+ * 2,000 ids cost a handful of reads, not 2,000.
+ */
 export async function getStates(db: PaperDb, ids: readonly string[]): Promise<Record<string, PaperState>> {
-  const tx = db.transaction('papers');
-  const records = await Promise.all(ids.map((id) => tx.store.get(id)));
+  const wanted = new Set(ids);
+  const tx = db.transaction('states');
+  const batches = await Promise.all(idRanges(wanted).map(([low, high]) => tx.store.getAll(IDBKeyRange.bound(low, high))));
   await tx.done;
   const states: Record<string, PaperState> = {};
-  for (const record of records) if (record) states[record.id] = stateOf(record);
+  for (const batch of batches) for (const stored of batch) if (wanted.has(stored.id)) states[stored.id] = stateOf(stored);
   return states;
 }
 
-export function getPaper(db: PaperDb, id: string): Promise<PaperRecord | undefined> {
-  return db.get('papers', id);
+export async function getPaper(db: PaperDb, id: string): Promise<PaperRecord | undefined> {
+  const tx = db.transaction(['papers', 'states']);
+  const [meta, state] = await Promise.all([tx.objectStore('papers').get(id), tx.objectStore('states').get(id)]);
+  return meta ? { ...meta, ...stateOf(state) } : undefined;
 }
 
 /** Stores `flag` = `value` for paper `id`, creating the record from `meta` when it is new. */
@@ -31,28 +39,34 @@ export async function setFlag(
   change: { id: string; flag: 'starred' | 'read'; value: boolean; meta?: PaperMeta | undefined },
   now: number,
 ): Promise<PaperState> {
-  const tx = db.transaction('papers', 'readwrite');
-  const stored = await tx.store.get(change.id);
-  const meta = stored ? (change.meta ? mergeMeta(stored, change.meta) : stored) : change.meta;
-  if (!meta) {
+  const tx = db.transaction(['papers', 'states'], 'readwrite');
+  const papers = tx.objectStore('papers');
+  const states = tx.objectStore('states');
+  const [storedMeta, storedState] = await Promise.all([papers.get(change.id), states.get(change.id)]);
+  if (!storedMeta && !change.meta) {
     tx.abort();
     await tx.done.catch(() => {});
     throw new UnknownPaperError(change.id);
   }
-  const record: PaperRecord = { ...metaOf(meta), ...withFlag(stateOf(stored), change.flag, change.value, now) };
-  await tx.store.put(record);
+  if (change.meta) void papers.put(storedMeta ? mergeMeta(storedMeta, change.meta) : metaOf(change.meta));
+  const state = withFlag(stateOf(storedState), change.flag, change.value, now);
+  void states.put({ id: change.id, ...state });
   await tx.done;
-  return stateOf(record);
+  return state;
 }
 
 /** Records that these papers were seen at `now`: first-seen is kept, last-seen moves. */
-export async function markSeen(db: PaperDb, papers: readonly PaperMeta[], now: number): Promise<void> {
-  const tx = db.transaction('papers', 'readwrite');
+export async function markSeen(db: PaperDb, seen: readonly PaperMeta[], now: number): Promise<void> {
+  const tx = db.transaction(['papers', 'states'], 'readwrite');
+  const papers = tx.objectStore('papers');
+  const states = tx.objectStore('states');
   await Promise.all(
-    papers.map(async (paper) => {
-      const stored = await tx.store.get(paper.id);
-      const meta = stored ? mergeMeta(stored, paper) : paper;
-      await tx.store.put({ ...metaOf(meta), ...withSeen(stateOf(stored), now) });
+    seen.map(async (paper) => {
+      const [storedMeta, storedState] = await Promise.all([papers.get(paper.id), states.get(paper.id)]);
+      await Promise.all([
+        papers.put(storedMeta ? mergeMeta(storedMeta, paper) : metaOf(paper)),
+        states.put({ id: paper.id, ...withSeen(stateOf(storedState), now) }),
+      ]);
     }),
   );
   await tx.done;
@@ -60,27 +74,31 @@ export async function markSeen(db: PaperDb, papers: readonly PaperMeta[], now: n
 
 /** Starred papers, most recently starred first. */
 export function listStarred(db: PaperDb, limit = Infinity): Promise<PaperRecord[]> {
-  return walkIndexNewestFirst(db, 'starredAt', limit);
+  return walkNewestFirst(db, 'starredAt', limit);
 }
 
 /** Papers by when they were last seen, most recent first. */
 export function listRecentlySeen(db: PaperDb, limit = Infinity): Promise<PaperRecord[]> {
-  return walkIndexNewestFirst(db, 'lastSeenAt', limit);
+  return walkNewestFirst(db, 'lastSeenAt', limit);
 }
 
-async function walkIndexNewestFirst(db: PaperDb, index: 'starredAt' | 'lastSeenAt', limit: number): Promise<PaperRecord[]> {
-  const out: PaperRecord[] = [];
-  let cursor = await db.transaction('papers').store.index(index).openCursor(null, 'prev');
-  while (cursor && out.length < limit) {
-    out.push(cursor.value);
+async function walkNewestFirst(db: PaperDb, index: 'starredAt' | 'lastSeenAt', limit: number): Promise<PaperRecord[]> {
+  const tx = db.transaction(['papers', 'states']);
+  const found: StoredState[] = [];
+  let cursor = await tx.objectStore('states').index(index).openCursor(null, 'prev');
+  while (cursor && found.length < limit) {
+    found.push(cursor.value);
     cursor = await cursor.continue();
   }
-  return out;
+  const metas = await Promise.all(found.map((state) => tx.objectStore('papers').get(state.id)));
+  return found.flatMap((state, i) => {
+    const meta = metas[i];
+    return meta ? [{ ...meta, ...stateOf(state) }] : [];
+  });
 }
 
-/** Only the metadata fields of a record (so that state fields never leak in from elsewhere). */
+/** Only the metadata fields (so that nothing else a caller passed is stored). */
 function metaOf(meta: PaperMeta): PaperMeta {
   const { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site } = meta;
   return { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site };
 }
-

@@ -96,7 +96,10 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
       const entries = entriesOf(name);
       expect(entries).toHaveLength(expectedCounts[name]);
       expect(new Set(ids(entries)).size).toBe(entries.length); // no paper twice on these pages
-      for (const { paper, elements, placement } of entries) {
+      for (const { id, title, paper, elements, placement } of entries) {
+        // The id and title known up front are the ones of the (lazily read) full record.
+        expect(id).toBe(paper.id);
+        expect(title).toBe(paper.title);
         const bare = paper.id.replace(/^arxiv:/, '');
         expect(paper.id).toMatch(/^arxiv:\d{4}\.\d{4,5}$/);
         expect(paper.site).toBe('arxiv');

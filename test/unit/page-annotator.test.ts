@@ -28,7 +28,8 @@ function listing(n: number, titleOf = (i: number) => `Paper ${i}`): ExtractedEnt
     const dd = document.createElement('dd');
     dd.textContent = titleOf(i);
     dl.append(dt, dd);
-    entries.push({ paper: testPaper(i, { title: titleOf(i) }), section: null, elements: [dt, dd], placement: { anchor: dt, position: 'beforeend' } });
+    const paper = testPaper(i, { title: titleOf(i) });
+    entries.push({ id: paper.id, title: paper.title, paper, section: null, elements: [dt, dd], placement: { anchor: dt, position: 'beforeend' } });
   }
   return entries;
 }
@@ -163,7 +164,9 @@ describe('PageAnnotator', () => {
       });
       const entries = listing(3);
       await annotator.annotate(entries);
+      await vi.advanceTimersByTimeAsync(0); // tracking starts once the page has had its turn
       const io = observers[0]!;
+      expect(io.targets.size).toBe(6);
       const show = (el: Element, visible: number, height = 100) =>
         io.cb([{ target: el, isIntersecting: visible > 0, intersectionRect: { height: visible }, boundingClientRect: { height } } as unknown as IntersectionObserverEntry], io as unknown as IntersectionObserver);
       // Entry 1 fully visible for 1.5 s; entry 2 only 30 % visible; entry 3 visible for 0.6 s.

@@ -65,6 +65,16 @@ describe('store', () => {
     expect((await listRecentlySeen(db)).map((p) => p.title)).toEqual(['Paper 2', 'Paper 4']);
   });
 
+  it('reads the states of a whole listing, near and far ids alike, and only those asked for', async () => {
+    const far = testPaper(1, { id: 'arxiv:2301.00001' });
+    const old = testPaper(1, { id: 'arxiv:hep-th/9901001' });
+    const stored = [meta(10), meta(11), meta(900), meta(5000), far, old];
+    await markSeen(db, stored, 100);
+    const asked = [meta(10).id, meta(900).id, meta(5000).id, far.id, old.id, meta(12).id, 'doi:10.1000/none'];
+    expect(Object.keys(await getStates(db, asked)).sort()).toEqual([meta(10).id, meta(900).id, meta(5000).id, far.id, old.id].sort());
+    expect(await getStates(db, [])).toEqual({});
+  });
+
   it('applies concurrent writes in the order they were issued', async () => {
     const id = meta(1).id;
     const writes = [];
@@ -77,8 +87,8 @@ describe('store', () => {
 describe('schema', () => {
   it('opens at the current version with its stores and indexes', () => {
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames]).toEqual(['papers']);
-    const tx = db.transaction('papers');
+    expect([...db.objectStoreNames]).toEqual(['papers', 'states']);
+    const tx = db.transaction('states');
     expect([...tx.store.indexNames].sort()).toEqual(['lastSeenAt', 'starredAt']);
   });
 

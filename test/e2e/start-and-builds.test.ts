@@ -1,0 +1,61 @@
+/**
+ * The commands a user runs: `npm start -- --headless` (the demo on the saved pages, offline),
+ * `npm start` without a usable Chromium, and the Firefox build that `web-ext lint` must accept.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PAGES } from '../../scripts/lib/demo-pages';
+import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
+
+const tsx = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(tsx, args, { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+
+const demoAvailable = requireShared('the headless demo test', ...DEMO_PAGES.map((p) => `fixtures/pages/${p.file}`));
+
+describe('npm start', () => {
+  it.skipIf(!demoAvailable)('--headless annotates every demo page, prints a line per page and writes screenshots', () => {
+    const result = run(['scripts/start.ts', '--headless']);
+    expect(result.status, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n').filter((line) => line.startsWith('https://'));
+    expect(lines).toHaveLength(DEMO_PAGES.length);
+    for (const [i, page] of DEMO_PAGES.entries()) {
+      const match = /^(\S+) — (\d+) entries found, (\d+) annotated .* → (\S+\.png)$/.exec(lines[i]!);
+      expect(match, lines[i]).not.toBeNull();
+      expect(match![1]).toBe(page.url);
+      expect(Number(match![2])).toBeGreaterThan(0);
+      expect(match![3]).toBe(match![2]);
+      const shot = path.join(REPO_ROOT, match![4]!);
+      expect(existsSync(shot)).toBe(true);
+      expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
+    }
+    expect(result.stdout).toContain('Screenshots in artifacts/demo');
+  });
+
+  it('says what to install when no usable Chromium is found', () => {
+    const result = run(['scripts/start.ts', '--headless'], { PAPER_RADAR_CHROMIUM: '/nonexistent/chromium' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('needs a Chromium build that honours --load-extension');
+    expect(result.stderr).toContain('apt-get install chromium');
+  });
+});
+
+describe('Firefox build', () => {
+  it('builds dist-firefox/ and web-ext lint reports 0 errors', () => {
+    const build = spawnSync('npx', ['vite', 'build', '--mode', 'firefox'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'dist-firefox/manifest.json'), 'utf8'));
+    expect(manifest.background.scripts).toHaveLength(1);
+    expect(manifest.background.service_worker).toBeUndefined();
+    expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
+    const lint = spawnSync('npx', ['web-ext', 'lint', '--source-dir', 'dist-firefox', '--output', 'json'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    const report = JSON.parse(lint.stdout) as { count: number; summary: { errors: number; warnings: number }; errors: unknown[] };
+    expect(report.errors).toEqual([]);
+    expect(report.summary.errors).toBe(0);
+  });
+});
