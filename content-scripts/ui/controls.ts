@@ -1,11 +1,12 @@
 /**
- * The per-entry control: star and read toggles, a "new" mark and a slot for the relevance badge.
+ * The per-entry control: star and read toggles, a "new" mark, a slot for the relevance badge.
  * It lives in an open shadow root so the page's CSS cannot restyle it and ours cannot leak
  * into the page. All text is set with textContent / attributes, never innerHTML: titles come
  * from the page and are hostile input.
  *
  * Contract (black-box tests rely on it): the host carries data-paper-radar-id="<canonical id>";
- * buttons carry data-paper-radar-action="star" | "read" and show their state in aria-pressed.
+ * buttons carry data-paper-radar-action="star" | "read" and show their state in aria-pressed;
+ * the host has data-paper-radar-new while the paper is new to the user.
  *
  * A listing can have 2,000 entries, so building one control is kept to a handful of DOM calls:
  * one clone of a prepared template (already showing the default state), children found by
@@ -17,8 +18,12 @@ import { CONTROL_CSS } from './styles';
 
 export type ControlAction = 'star' | 'read';
 
+export type SlotName = 'relevance' | 'error';
+
 export interface ControlView {
   readonly host: HTMLElement;
+  /** The element for a part shown only when there is something to show (made on first use). */
+  slot(name: SlotName): HTMLElement;
   render(state: PaperState | undefined, options: { isNew: boolean; pending?: boolean }): void;
   showError(message: string | null): void;
 }
@@ -75,7 +80,11 @@ const READ = { on: '✓ read', off: 'read', titleOn: 'Read: click to mark unread
 
 let template: { doc: Document; content: DocumentFragment } | null = null;
 
-/** The shadow content in its default state (not starred, not read, not new). */
+/**
+ * The shadow content in its default state (not starred, not read). Just the two buttons: the
+ * "new" mark is drawn by CSS from an attribute on the host, and the relevance badge and error
+ * mark are added when there is something to show.
+ */
 function controlTemplate(doc: Document): DocumentFragment {
   if (template?.doc === doc) return template.content;
   const content = doc.createDocumentFragment();
@@ -86,13 +95,7 @@ function controlTemplate(doc: Document): DocumentFragment {
   }
   const bar = doc.createElement('span');
   bar.className = 'bar';
-  bar.append(
-    button(doc, 'star', STAR.off, STAR.titleOff),
-    button(doc, 'read', READ.off, READ.titleOff),
-    slot(doc, 'relevance', 'badge', ''),
-    slot(doc, 'new', 'new', 'new', 'You have not seen this paper before'),
-    slot(doc, 'error', 'error', ''),
-  );
+  bar.append(button(doc, 'star', STAR.off, STAR.titleOff), button(doc, 'read', READ.off, READ.titleOff));
   content.append(bar);
   template = { doc, content };
   return content;
@@ -109,16 +112,6 @@ function button(doc: Document, action: ControlAction, text: string, title: strin
   return el;
 }
 
-function slot(doc: Document, name: string, className: string, text: string, title?: string): HTMLSpanElement {
-  const el = doc.createElement('span');
-  el.className = className;
-  el.dataset.paperRadarSlot = name;
-  el.hidden = true;
-  el.textContent = text;
-  if (title) el.title = title;
-  return el;
-}
-
 export function createControl(doc: Document, paper: { id: string; title: string }, onAction: ActionHandler): ControlView {
   listenForClicks(doc);
   const host = doc.createElement('span');
@@ -130,24 +123,43 @@ export function createControl(doc: Document, paper: { id: string; title: string 
   handlers.set(host, onAction);
 
   const bar = shadow.lastElementChild!;
-  const [star, read, , isNewMark, error] = bar.children as unknown as [HTMLButtonElement, HTMLButtonElement, HTMLElement, HTMLElement, HTMLElement];
+  const star = bar.firstElementChild as HTMLButtonElement;
+  const read = bar.lastElementChild as HTMLButtonElement;
   const shortTitle = paper.title.length > 90 ? `${paper.title.slice(0, 87)}…` : paper.title;
   star.setAttribute('aria-label', `Star: ${shortTitle}`);
   read.setAttribute('aria-label', `Read: ${shortTitle}`);
+
+  const slots = new Map<SlotName, HTMLElement>();
+  const slot = (name: SlotName): HTMLElement => {
+    let el = slots.get(name);
+    if (!el) {
+      el = doc.createElement('span');
+      el.className = name;
+      el.dataset.paperRadarSlot = name;
+      // The badge sits right after the buttons; the error mark last.
+      if (name === 'relevance') read.after(el);
+      else bar.append(el);
+      slots.set(name, el);
+    }
+    return el;
+  };
 
   // What is on screen now; render() changes only what differs.
   let shown = { starred: false, read: false, isNew: false, pending: false };
   return {
     host,
+    slot,
     render(state, { isNew, pending = false }) {
       const next = { starred: state?.starred ?? false, read: state?.read ?? false, isNew, pending };
       if (next.starred !== shown.starred) toggle(star, next.starred, STAR);
       if (next.read !== shown.read) toggle(read, next.read, READ);
-      if (next.isNew !== shown.isNew) isNewMark.hidden = !next.isNew;
+      if (next.isNew !== shown.isNew) host.toggleAttribute('data-paper-radar-new', next.isNew);
       if (next.pending !== shown.pending) host.toggleAttribute('data-paper-radar-pending', next.pending);
       shown = next;
     },
     showError(message) {
+      if (message === null && !slots.has('error')) return;
+      const error = slot('error');
       error.hidden = message === null;
       error.textContent = message === null ? '' : '!';
       error.title = message ?? '';

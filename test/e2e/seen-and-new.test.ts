@@ -16,7 +16,7 @@ const available = requireShared('the seen/new end-to-end test', `fixtures/pages/
 function newIds(tab: Page): Promise<string[]> {
   return tab.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('[data-paper-radar-id]')]
-      .filter((host) => !host.shadowRoot!.querySelector<HTMLElement>('[data-paper-radar-slot="new"]')!.hidden)
+      .filter((host) => host.hasAttribute('data-paper-radar-new'))
       .map((host) => host.dataset.paperRadarId!),
   );
 }
