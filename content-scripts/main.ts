@@ -1,50 +1,67 @@
 /**
- * Content script entry: finds the adapter for this page, annotates its entries, and keeps them
- * in step with changes made elsewhere (another tab, the popup). Thin browser glue; the work is
- * in page-annotator.ts and the adapters.
+ * Content script entry: runs a PageSession for the page's URL, replaces it when the page
+ * navigates on the client side, and keeps entries in step with changes made elsewhere (another
+ * tab, the popup). Thin browser glue; the work is in page-session.ts, page-annotator.ts and the
+ * adapters.
  */
 import browser from 'webextension-polyfill';
 import { CHANGE_KEY, type ChangeNotice } from '../src/changes';
-import { adapterFor } from './adapters/index';
 import { runtimeMessenger } from '../src/messenger';
-import { SeenTracker } from './lib/seen-tracker';
-import { PageAnnotator } from './page-annotator';
+import { adapterFor } from './adapters/index';
+import { DomWatcher } from './lib/dom-watcher';
+import { PageSession } from './page-session';
 
-const startedAt = performance.now();
+const scriptStartedAt = performance.now();
+const root = document.documentElement;
+let session: PageSession | null = null;
 
-async function run(): Promise<void> {
+async function startSession(): Promise<void> {
+  const startedAt = session === null ? scriptStartedAt : performance.now();
+  session?.destroy();
+  session = null;
+  for (const key of ['paperRadarEntries', 'paperRadarAnnotated', 'paperRadarMs', 'paperRadarTimings']) delete root.dataset[key];
   const url = new URL(location.href);
   const adapter = adapterFor(url);
   if (!adapter) return;
-  const root = document.documentElement;
-  const entries = adapter.extract(document, url);
-  const extractedAt = performance.now();
-  root.dataset.paperRadarEntries = String(entries.length);
-
-  const annotator = new PageAnnotator({
-    doc: document,
-    messenger: runtimeMessenger,
-    createSeenTracker: (onSeen) => new SeenTracker(document, onSeen),
-  });
-  browser.storage.onChanged.addListener((changes, area) => {
-    const notice = changes[CHANGE_KEY]?.newValue as ChangeNotice | undefined;
-    if (area === 'local' && notice && Array.isArray(notice.ids)) void annotator.refresh(notice.ids);
-  });
-
-  const annotated = await annotator.annotate(entries);
+  const current = new PageSession(adapter, document, url, runtimeMessenger, { afterInsert: () => watcher.ignorePending() });
+  session = current;
+  const report = await current.start();
+  if (session !== current) return; // navigated away meanwhile
   const annotatedAt = performance.now();
   await nextFrame();
   // Read by the demo, the benchmark and end-to-end tests: how many, and how long it took
-  // (content-script start → entries extracted → states shown → the frame that shows them).
+  // (content-script start → states shown → the frame that shows them).
   root.dataset.paperRadarTimings = JSON.stringify({
     start: round(startedAt),
-    extract: round(extractedAt - startedAt),
     annotated: round(annotatedAt - startedAt),
     painted: round(performance.now() - startedAt),
-    phases: Object.fromEntries(Object.entries(annotator.lastTimings).map(([k, v]) => [k, round(v)])),
+    phases: Object.fromEntries(Object.entries(current.annotator.lastTimings).map(([k, v]) => [k, round(v)])),
   });
-  root.dataset.paperRadarMs = round(annotatedAt - startedAt).toString();
-  root.dataset.paperRadarAnnotated = String(annotated);
+  root.dataset.paperRadarMs = String(round(annotatedAt - startedAt));
+  root.dataset.paperRadarEntries = String(report.entries);
+  root.dataset.paperRadarAnnotated = String(report.annotated);
+}
+
+let watcher: DomWatcher;
+
+function run(): void {
+  watcher = new DomWatcher(document, {
+    selector: () => session?.selector ?? null,
+    onUrlChange: () => void startSession().catch(report),
+    onEntriesAdded: () => void session?.entriesAdded().catch(report),
+    onRemoved: () => void session?.removed().catch(report),
+  });
+  addEventListener('popstate', () => watcher.checkUrl());
+  (globalThis as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', () => watcher.checkUrl());
+  browser.storage.onChanged.addListener((changes, area) => {
+    const notice = changes[CHANGE_KEY]?.newValue as ChangeNotice | undefined;
+    if (area === 'local' && notice && Array.isArray(notice.ids)) void session?.refresh(notice.ids);
+  });
+  void startSession().catch(report);
+}
+
+function report(error: unknown): void {
+  console.error('Paper Radar:', error);
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
@@ -62,4 +79,4 @@ function nextFrame(): Promise<void> {
   });
 }
 
-run().catch((error: unknown) => console.error('Paper Radar:', error));
+run();

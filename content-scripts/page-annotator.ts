@@ -19,15 +19,17 @@ export interface AnnotatorOptions {
   createSeenTracker?: (onSeen: (ids: string[]) => void) => SeenTracker<string>;
   /** Entries annotated between two yields to the page. */
   chunkSize?: number;
+  /** Called right after controls were inserted (the DOM watcher drops its records of them). */
+  afterInsert?: () => void;
   now?: () => number;
 }
 
 interface PaperOnPage {
   /** The first entry of this paper on the page; its metadata is read from the page when needed. */
   entry: ExtractedEntry;
-  views: ControlView[];
-  elements: Element[];
-  /** The marks last set on the entry's own elements (set only when they change). */
+  /** Each entry of this paper on the page (usually one) and its control. */
+  mounts: Array<{ view: ControlView; elements: Element[] }>;
+  /** The marks last set on the entries' own elements (set only when they change). */
   marks: { read: boolean; starred: boolean };
 }
 
@@ -38,10 +40,12 @@ export class PageAnnotator {
   private readonly messenger: Messenger;
   private readonly chunkSize: number;
   private readonly now: () => number;
+  private readonly afterInsert: (() => void) | undefined;
   private readonly papers = new Map<string, PaperOnPage>();
   private readonly states = new Map<string, PaperState>();
   private readonly annotatedElements = new WeakSet<Element>();
   private readonly seenTracker: SeenTracker<string> | null;
+  private destroyed = false;
   /** How long the phases of the last annotate() took (ms), for the benchmark. */
   lastTimings: Record<string, number> = {};
 
@@ -50,9 +54,13 @@ export class PageAnnotator {
     this.messenger = options.messenger;
     this.chunkSize = options.chunkSize ?? 400;
     this.now = options.now ?? Date.now;
+    this.afterInsert = options.afterInsert;
     this.visitStartedAt = this.now();
     this.seenTracker = options.createSeenTracker?.((ids) => void this.reportSeen(ids)) ?? null;
   }
+
+  /** True when the entry starting with `el` has its control (adapters skip those when a list grows). */
+  readonly isAnnotated = (el: Element): boolean => this.annotatedElements.has(el);
 
   /** Ids of the papers annotated on this page. */
   get ids(): string[] {
@@ -83,10 +91,12 @@ export class PageAnnotator {
     }
     const t1 = performance.now();
     const states = await statesRequest;
+    if (this.destroyed) return 0; // the user navigated away meanwhile
     const t2 = performance.now();
     for (const [id, state] of Object.entries(states)) this.states.set(id, state);
     ensurePageStyle(this.doc);
     for (const { entry, view } of built) entry.placement.anchor.insertAdjacentElement(entry.placement.position, view.host);
+    this.afterInsert?.();
     const t3 = performance.now();
     for (const id of new Set(fresh.map((e) => e.id))) this.show(id);
     this.lastTimings = { build: t1 - t0, waitStates: t2 - t1, insert: t3 - t2, show: performance.now() - t3 };
@@ -109,9 +119,31 @@ export class PageAnnotator {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.seenTracker?.disconnect();
-    for (const paper of this.papers.values()) for (const view of paper.views) view.host.remove();
+    for (const paper of this.papers.values()) {
+      for (const { view, elements } of paper.mounts) {
+        view.host.remove();
+        if (paper.marks.read || paper.marks.starred) for (const el of elements) unmark(el);
+      }
+    }
     this.papers.clear();
+  }
+
+  /**
+   * Forgets controls that left the page. An entry that is still there but lost its control (a
+   * framework re-rendered the inside of a card) is annotated again by the next annotate().
+   */
+  prune(): void {
+    for (const [id, paper] of this.papers) {
+      paper.mounts = paper.mounts.filter(({ view, elements }) => {
+        if (view.host.isConnected) return true;
+        this.seenTracker?.untrack(elements);
+        for (const el of elements) this.annotatedElements.delete(el);
+        return false;
+      });
+      if (paper.mounts.length === 0) this.papers.delete(id);
+    }
   }
 
   private track(entries: readonly ExtractedEntry[]): void {
@@ -122,13 +154,10 @@ export class PageAnnotator {
   private build(entry: ExtractedEntry): ControlView {
     const { id } = entry;
     const view = createControl(this.doc, entry, (action) => void this.act(id, action));
+    const mount = { view, elements: entry.elements };
     const known = this.papers.get(id);
-    if (known) {
-      known.views.push(view);
-      known.elements.push(...entry.elements);
-    } else {
-      this.papers.set(id, { entry, views: [view], elements: [...entry.elements], marks: { read: false, starred: false } });
-    }
+    if (known) known.mounts.push(mount);
+    else this.papers.set(id, { entry, mounts: [mount], marks: { read: false, starred: false } });
     return view;
   }
 
@@ -142,15 +171,13 @@ export class PageAnnotator {
     if (!paper) return;
     const state = this.states.get(id);
     const isNew = this.isNew(id);
-    for (const view of paper.views) view.render(state, { isNew, pending });
     const marks = { read: state?.read ?? false, starred: state?.starred ?? false };
-    if (marks.read !== paper.marks.read || marks.starred !== paper.marks.starred) {
-      for (const el of paper.elements) {
-        el.toggleAttribute('data-paper-radar-read', marks.read);
-        el.toggleAttribute('data-paper-radar-starred', marks.starred);
-      }
-      paper.marks = marks;
+    const marksChanged = marks.read !== paper.marks.read || marks.starred !== paper.marks.starred;
+    for (const { view, elements } of paper.mounts) {
+      view.render(state, { isNew, pending });
+      if (marksChanged) for (const el of elements) mark(el, marks);
     }
+    paper.marks = marks;
   }
 
   /** A star/read click: shown at once, written through the background, reverted if that fails. */
@@ -175,7 +202,7 @@ export class PageAnnotator {
   }
 
   private setError(id: string, message: string | null): void {
-    for (const view of this.papers.get(id)?.views ?? []) view.showError(message);
+    for (const { view } of this.papers.get(id)?.mounts ?? []) view.showError(message);
   }
 
   private async fetchStates(ids: string[]): Promise<Record<string, PaperState>> {
@@ -202,4 +229,14 @@ export class PageAnnotator {
       console.warn('Paper Radar: could not record seen papers', error);
     }
   }
+}
+
+/** Marks an entry's own element as read / starred (the page style dims read entries). */
+function mark(el: Element, marks: { read: boolean; starred: boolean }): void {
+  el.toggleAttribute('data-paper-radar-read', marks.read);
+  el.toggleAttribute('data-paper-radar-starred', marks.starred);
+}
+
+function unmark(el: Element): void {
+  mark(el, { read: false, starred: false });
 }

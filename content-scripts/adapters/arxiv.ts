@@ -28,8 +28,10 @@
 import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId } from '../../src/core/ids';
 import { clampMeta, LIMITS } from '../../src/core/paper';
 import { collapseWhitespace, truncate } from '../../src/core/text';
-import { lazyEntry, type ExtractedEntry, type SiteAdapter } from './types';
+import { lazyEntry, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
 import { isDescriptor, readText } from './arxiv-text';
+
+type Skip = NonNullable<ExtractOptions['skip']>;
 
 // ---------------------------------------------------------------------------------------------
 // Selectors
@@ -146,19 +148,24 @@ export const arxivAdapter: SiteAdapter = {
     return pageKind(url) !== null;
   },
 
-  extract(doc: Document, url: URL): ExtractedEntry[] {
+  entrySelector(url: URL): string {
+    const kind = pageKind(url);
+    return kind === 'search' ? SEARCH.result : kind === 'abs' ? `#${ABS.rootId}` : 'dt';
+  },
+
+  extract(doc: Document, url: URL, { skip = () => false }: ExtractOptions = {}): ExtractedEntry[] {
     try {
       switch (pageKind(url)) {
         case 'new':
         case 'days':
         case 'catchup':
-          return extractListing(doc, true);
+          return extractListing(doc, true, skip);
         case 'month':
-          return extractListing(doc, false);
+          return extractListing(doc, false, skip);
         case 'search':
-          return extractSearch(doc);
+          return extractSearch(doc, skip);
         case 'abs':
-          return extractAbs(doc, url);
+          return extractAbs(doc, url, skip);
         default:
           return [];
       }
@@ -177,7 +184,7 @@ export const arxivAdapter: SiteAdapter = {
  * the heading it is under: "new" / "cross-list" / "replacement" on /new and catchup pages, the
  * day ("Fri, 22 Nov 2024") on pastweek/recent pages.
  */
-function extractListing(doc: Document, withSections: boolean): ExtractedEntry[] {
+function extractListing(doc: Document, withSections: boolean, skip: Skip): ExtractedEntry[] {
   const root = doc.getElementById(LIST.rootId) ?? doc.body;
   if (!root) return [];
   const entries: ExtractedEntry[] = [];
@@ -187,6 +194,7 @@ function extractListing(doc: Document, withSections: boolean): ExtractedEntry[] 
       section = withSections ? sectionName(readText(el)) : null;
       continue;
     }
+    if (skip(el)) continue;
     const entry = attempt(() => listingEntry(el, section));
     if (entry) entries.push(entry);
   }
@@ -273,9 +281,10 @@ function sectionName(heading: string): string | null {
 // ---------------------------------------------------------------------------------------------
 // Search results
 
-function extractSearch(doc: Document): ExtractedEntry[] {
+function extractSearch(doc: Document, skip: Skip): ExtractedEntry[] {
   const entries: ExtractedEntry[] = [];
   for (const li of doc.querySelectorAll(SEARCH.result)) {
+    if (skip(li)) continue;
     const entry = attempt(() => searchEntry(li));
     if (entry) entries.push(entry);
   }
@@ -338,9 +347,9 @@ function searchComments(li: Element): string | null {
 // ---------------------------------------------------------------------------------------------
 // Abstract page
 
-function extractAbs(doc: Document, url: URL): ExtractedEntry[] {
+function extractAbs(doc: Document, url: URL, skip: Skip): ExtractedEntry[] {
   const abs = doc.getElementById(ABS.rootId);
-  if (!abs) return [];
+  if (!abs || skip(abs)) return [];
   const bareId =
     absPathId(url.pathname) ?? parseArxivId(doc.querySelector(ABS.idMeta)?.getAttribute('content') ?? '');
   if (!bareId) return [];

@@ -38,7 +38,7 @@
 import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
 import { truncate } from '../../src/core/text';
-import { lazyEntry, type ControlPlacement, type ExtractedEntry, type SiteAdapter } from './types';
+import { lazyEntry, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
 import { readText } from './arxiv-text';
 
 // ---------------------------------------------------------------------------------------------
@@ -90,6 +90,7 @@ const PAPER_PATH = /^\/papers\/([^/]+)\/?$/;
 const PAPER_HREF = /^(?:https:\/\/huggingface\.co)?\/papers\/([^/?#]+)\/?(?:[?#].*)?$/;
 
 type Page = { kind: 'listing' } | { kind: 'paper'; bareId: string };
+type Skip = NonNullable<ExtractOptions['skip']>;
 
 function pageOf(url: URL): Page | null {
   if (url.protocol !== 'https:' || !HOSTS.has(url.hostname)) return null;
@@ -110,13 +111,20 @@ export const huggingfaceAdapter: SiteAdapter = {
     return pageOf(url) !== null;
   },
 
-  extract(doc: Document, url: URL): ExtractedEntry[] {
+  entrySelector(url: URL): string {
+    // Cards; headings stand for them on a listing without <article>s.
+    return pageOf(url)?.kind === 'paper' ? PAPER_PAGE.title : `${LIST.card}, ${LIST.fallbackHeading}`;
+  },
+
+  extract(doc: Document, url: URL, { skip = () => false }: ExtractOptions = {}): ExtractedEntry[] {
     try {
       const page = pageOf(url);
       if (!page) return [];
       // Parsed on the first metadata read, once for all entries of this extraction.
       const embedded = once(() => attempt(() => readEmbeddedPapers(doc)) ?? new Map<string, JsonPaper>());
-      return page.kind === 'listing' ? extractListing(doc, embedded) : extractPaperPage(doc, page.bareId, embedded);
+      return page.kind === 'listing'
+        ? extractListing(doc, embedded, skip)
+        : extractPaperPage(doc, page.bareId, embedded, skip);
     } catch {
       return [];
     }
@@ -126,19 +134,21 @@ export const huggingfaceAdapter: SiteAdapter = {
 // ---------------------------------------------------------------------------------------------
 // Listings
 
-function extractListing(doc: Document, embedded: () => EmbeddedPapers): ExtractedEntry[] {
+function extractListing(doc: Document, embedded: () => EmbeddedPapers, skip: Skip): ExtractedEntry[] {
   const root = doc.querySelector(LIST.root) ?? doc.body;
   if (!root) return [];
   const entries: ExtractedEntry[] = [];
   const cards = root.querySelectorAll(LIST.card);
   if (cards.length > 0) {
     for (const card of cards) {
+      if (skip(card)) continue;
       const entry = attempt(() => cardEntry(card, embedded));
       if (entry) entries.push(entry);
     }
     return entries;
   }
   for (const heading of root.querySelectorAll(LIST.fallbackHeading)) {
+    if (skip(heading)) continue;
     const entry = attempt(() => headingEntry(heading, embedded));
     if (entry) entries.push(entry);
   }
@@ -194,10 +204,15 @@ function entryOf(found: FoundTitle, elements: Element[], embedded: () => Embedde
 // ---------------------------------------------------------------------------------------------
 // A paper's own page (unverified: no saved page)
 
-function extractPaperPage(doc: Document, bareId: string, embedded: () => EmbeddedPapers): ExtractedEntry[] {
+function extractPaperPage(
+  doc: Document,
+  bareId: string,
+  embedded: () => EmbeddedPapers,
+  skip: Skip,
+): ExtractedEntry[] {
   const root = doc.querySelector(PAPER_PAGE.root) ?? doc.body;
   const h1 = root?.querySelector(PAPER_PAGE.title) ?? null;
-  if (!h1) return [];
+  if (!h1 || skip(h1)) return [];
   const shown = readText(h1, { max: LIMITS.title * 2 });
   if (!shown) return [];
   const title = truncate(shown, LIMITS.title);

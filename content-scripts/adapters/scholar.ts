@@ -22,12 +22,14 @@
  *   "not a robot" CAPTCHA page has the chrome and no div.gs_ri: zero entries, no error.
  *
  * Ids, first that applies:
- *   1. an arXiv id, then a DOI, from the title link or the side link (canonicalId on the URL:
- *      arxiv.org, doi.org, aclanthology.org; plus a DOI in a publisher's /doi/[abs/]10.… path,
- *      e.g. onlinelibrary.wiley.com/doi/abs/10.1002/jqs.691). arXiv first: it is the identity
- *      the other adapters use for a preprint that also has a journal DOI.
+ *   1. the paper a full-text link names, from the title link or the side link: canonicalId on
+ *      the URL (arxiv.org, doi.org, aclanthology.org), plus a DOI in a publisher's
+ *      /doi/[abs/]10.… path (e.g. onlinelibrary.wiley.com/doi/abs/10.1002/jqs.691). An arXiv id
+ *      wins over an Anthology id over a DOI: that is the identity the arXiv and ACL adapters
+ *      give the same paper (a preprint with a journal DOI is arxiv: there).
  *   2. `scholar:<cluster id>` from the result's "All N versions" link (cluster=),
- *   3. else from its "Cited by" link (cites=, the same number: 9 of 9 results with both agree),
+ *   3. else from its "Cited by" link (cites=; the same number: in the 10 saved results that have
+ *      both links, the two agree),
  *   4. else, on a ?cluster= page, the page's cluster (every result there is a version of it),
  *   5. else from the result id. data-cid (2020) and the related:<result id> link (2016) are the
  *      cluster id as 8 little-endian bytes plus a 0x09 byte, in URL-safe base64: all 13 results
@@ -38,7 +40,7 @@
 import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseDoi, parseScholarClusterId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
 import { safeHttpUrl, truncate } from '../../src/core/text';
-import { lazyEntry, type ExtractedEntry, type SiteAdapter } from './types';
+import { lazyEntry, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
 import { readText } from './arxiv-text';
 
 // ---------------------------------------------------------------------------------------------
@@ -85,7 +87,11 @@ export const scholarAdapter: SiteAdapter = {
     return isResultsPage(url);
   },
 
-  extract(doc: Document, url: URL): ExtractedEntry[] {
+  entrySelector(): string {
+    return RESULTS.result;
+  },
+
+  extract(doc: Document, url: URL, { skip = () => false }: ExtractOptions = {}): ExtractedEntry[] {
     try {
       if (!isResultsPage(url)) return [];
       const root = RESULTS.rootIds.map((id) => doc.getElementById(id)).find((el) => el !== null) ?? doc.body;
@@ -93,6 +99,7 @@ export const scholarAdapter: SiteAdapter = {
       const pageCluster = parseScholarClusterId(url.searchParams.get('cluster') ?? '');
       const entries: ExtractedEntry[] = [];
       for (const result of root.querySelectorAll(RESULTS.result)) {
+        if (skip(result)) continue;
         const entry = attempt(() => resultEntry(result, url, pageCluster));
         if (entry) entries.push(entry);
       }
@@ -219,18 +226,24 @@ function readAuthors(line: Element | null): string[] {
 // ---------------------------------------------------------------------------------------------
 // Ids
 
-/** arxiv: from any of the links, else doi: from any of them; null when none names a paper. */
+/** Schemes a full-text link may give, best first. */
+const LINK_SCHEMES = ['arxiv:', 'acl:', 'doi:'] as const;
+
+/** The best id any of the links names (see LINK_SCHEMES); null when none names a paper. */
 function paperIdFromLinks(links: Element[], base: string): string | null {
   const ids = links.map((link) => idOfUrl(safeHttpUrl(link.getAttribute('href'), base)));
-  return ids.find((id) => id?.startsWith('arxiv:')) ?? ids.find((id) => id?.startsWith('doi:')) ?? null;
+  for (const scheme of LINK_SCHEMES) {
+    const id = ids.find((candidate) => candidate?.startsWith(scheme));
+    if (id) return id;
+  }
+  return null;
 }
 
 /** The paper a full-text URL names: arXiv, doi.org, Anthology URLs, or a publisher's /doi/ path. */
 function idOfUrl(href: string | null): string | null {
   if (!href) return null;
   const direct = canonicalId(href);
-  if (direct && (direct.startsWith('arxiv:') || direct.startsWith('doi:'))) return direct;
-  if (direct) return null; // an acl: id: Scholar results keep to arxiv/doi/scholar ids
+  if (direct) return direct;
   const path = DOI_PATH.exec(href);
   if (!path) return null;
   const doi = parseDoi(decodeSafe(path[1]!).replace(DOI_PATH_TAIL, ''));
@@ -280,7 +293,7 @@ export function clusterOfResultId(resultId: string | null): string | null {
   let bits = 0;
   let buffer = 0;
   for (const char of resultId) {
-    buffer = (buffer << 6) | BASE64URL.indexOf(char);
+    buffer = ((buffer << 6) | BASE64URL.indexOf(char)) & 0xffff;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;

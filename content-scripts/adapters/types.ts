@@ -43,11 +43,25 @@ export function lazyEntry(fields: Omit<ExtractedEntry, 'paper'>, readPaper: () =
   };
 }
 
+export interface ExtractOptions {
+  /**
+   * Entries whose first element this returns true for are left out without reading anything
+   * else: when a list grows, only the new entries are read.
+   */
+  skip?: (first: Element) => boolean;
+}
+
 export interface SiteAdapter {
   /** Short site name used in output and stored records: "arxiv", … */
   readonly site: string;
   /** True when this adapter handles pages at `url` (listing, search or paper pages it knows). */
   matches(url: URL): boolean;
+  /**
+   * A CSS selector matching the first element of every entry on pages at `url`. When the page
+   * adds nodes (infinite scroll, client-side rendering), only nodes matching or containing it
+   * lead to a new extraction; other changes cost nothing.
+   */
+  entrySelector(url: URL): string;
   /** Every paper entry on the page, in page order. Must not throw on unexpected markup. */
-  extract(doc: Document, url: URL): ExtractedEntry[];
+  extract(doc: Document, url: URL, options?: ExtractOptions): ExtractedEntry[];
 }

@@ -4,7 +4,16 @@
  *   arxiv:2408.03961     new-style arXiv id, version stripped
  *   arxiv:hep-th/9901001 old-style arXiv id, subject class (e.g. `math.GT/…`) and version stripped
  *   doi:10.1000/xyz      DOI, lowercased (DOIs are case-insensitive)
- * arXiv DOIs (10.48550/arXiv.<id>) are arXiv papers and normalize to the arxiv: form.
+ *   scholar:5362332738201102290
+ *                        Google Scholar cluster id (an unsigned 64-bit number, in decimal), for
+ *                        Scholar results that link neither a DOI nor an arXiv id
+ *   acl:2020.acl-main.1  ACL Anthology id, new style (YYYY.venue-volume.N, 2020–, and the
+ *   acl:P19-1001         retro-digitized 1952.earlymt-1.1 kind) or old style (X99-9999)
+ * arXiv DOIs (10.48550/arXiv.<id>) are arXiv papers and normalize to the arxiv: form. (ACL DOIs,
+ * 10.18653/v1/<anthology id>, stay doi: ids: mapping them to acl: would re-key stored records.)
+ * Bare strings are read conservatively: a digit string is not a Scholar cluster id and
+ * "P19-1001" is not an ACL id unless written with the scheme (an aclanthology.org URL also
+ * names an ACL paper unambiguously and is accepted).
  * Pure functions, no browser APIs.
  */
 
@@ -20,6 +29,21 @@ const DOI = /^10\.\d{4,9}\/\S+$/;
 const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
 
 const MAX_ID_INPUT = 300;
+
+// Google Scholar cluster ids: unsigned 64-bit, printed in decimal without leading zeros.
+const SCHOLAR_CLUSTER = /^\d{1,20}$/;
+const UINT64_MAX = 18_446_744_073_709_551_615n;
+// ACL Anthology ids. New style (2020–, and retro-digitized volumes such as 1952.earlymt-1.1):
+// <year>.<venue>-<volume>.<paper>, e.g. 2020.acl-main.1, 2020.findings-emnlp.12, 2022.in2writing-1.1.
+const ACL_NEW_STYLE = /^((?:19|20)\d{2})\.([a-z0-9]+)-([a-z0-9]+)\.(0|[1-9]\d{0,4})$/;
+// Old style (until 2019): one letter for the venue, two digits for the year, four for the paper,
+// e.g. P19-1001 (ACL), W17-5401 (workshop), K18-3004 (CoNLL), J90-1001 (CL journal).
+const ACL_OLD_STYLE = /^([A-Z])(\d{2})-(\d{4})$/;
+// Anthology paper URLs: https://aclanthology.org/<id>/ (or <id>.pdf, a revision's <id>v2.pdf,
+// <id>.bib), the older https://aclanthology.org/anthology/<id>/ links, and
+// https://www.aclweb.org/anthology/<id>/.
+const ACL_URL =
+  /^(?:https?:\/\/)?(?:(?:www\.)?aclanthology\.org(?:\/anthology)?|(?:www\.)?aclweb\.org\/anthology)\/([^/?#]+?)(?:(?:v\d{1,2})?\.pdf|\.bib|\.xml)?\/?(?:[?#].*)?$/i;
 
 /** The bare arXiv id (no version, no prefix) in `input`, or null when it is not one. */
 export function parseArxivId(input: string): string | null {
@@ -53,12 +77,49 @@ export function parseDoi(input: string): string | null {
 }
 
 /**
+ * A Google Scholar cluster id (decimal digits, no leading zeros) from `scholar:<digits>` or
+ * bare digits; null when it is not one. Bare digits are accepted here because the caller says
+ * what the number is (canonicalId does not: there a bare number is nothing).
+ */
+export function parseScholarClusterId(input: string): string | null {
+  if (typeof input !== 'string' || input.length > MAX_ID_INPUT) return null;
+  const s = input.trim().replace(/^scholar:/i, '');
+  if (!SCHOLAR_CLUSTER.test(s)) return null;
+  const value = BigInt(s);
+  return value > 0n && value <= UINT64_MAX ? value.toString() : null;
+}
+
+/**
+ * An ACL Anthology id from `acl:<id>`, a bare id or an Anthology paper URL; null when it is not
+ * a known form. Old-style ids come out with their letter uppercased, new-style ones lowercased.
+ */
+export function parseAclId(input: string): string | null {
+  if (typeof input !== 'string' || input.length > MAX_ID_INPUT) return null;
+  let s = input.trim();
+  const url = ACL_URL.exec(s);
+  if (url) s = decodeURIComponentSafe(url[1]!);
+  s = s.replace(/^acl:/i, '');
+  const old = ACL_OLD_STYLE.exec(s.toUpperCase());
+  if (old) return `${old[1]}${old[2]}-${old[3]}`;
+  const lower = s.toLowerCase();
+  return ACL_NEW_STYLE.test(lower) ? lower : null;
+}
+
+/**
  * The canonical id for anything that names a paper: an existing canonical id, an arXiv id or
- * URL, a DOI or doi.org URL. Null for anything else.
+ * URL, a DOI or doi.org URL, an ACL Anthology paper URL. Null for anything else.
  */
 export function canonicalId(input: string): PaperId | null {
   if (typeof input !== 'string' || input.length > MAX_ID_INPUT) return null;
   const s = input.trim();
+  if (/^scholar:/i.test(s)) {
+    const cluster = parseScholarClusterId(s);
+    return cluster ? `scholar:${cluster}` : null;
+  }
+  if (/^acl:/i.test(s) || ACL_URL.test(s)) {
+    const acl = parseAclId(s);
+    return acl ? `acl:${acl}` : null;
+  }
   if (/^doi:/i.test(s) || /^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i.test(s) || /^10\./.test(s)) {
     const doi = parseDoi(s);
     if (!doi) return null;
@@ -86,6 +147,11 @@ export function idScheme(id: PaperId): string {
 /** The id without its scheme ("arxiv:2408.03961" → "2408.03961"). */
 export function idValue(id: PaperId): string {
   return id.slice(id.indexOf(':') + 1);
+}
+
+/** The ACL Anthology landing page of an Anthology id (canonical or bare). */
+export function aclAnthologyUrl(id: string): string {
+  return `https://aclanthology.org/${id.replace(/^acl:/, '')}/`;
 }
 
 /** The arXiv abstract page of an arXiv id (canonical or bare). */

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalId, idScheme, idValue, isCanonicalId, parseArxivId, parseDoi } from '../../src/core/ids';
+import {
+  aclAnthologyUrl,
+  canonicalId,
+  idScheme,
+  idValue,
+  isCanonicalId,
+  parseAclId,
+  parseArxivId,
+  parseDoi,
+  parseScholarClusterId,
+} from '../../src/core/ids';
 
 describe('parseArxivId', () => {
   it.each([
@@ -81,12 +91,111 @@ describe('canonicalId', () => {
     // An arXiv DOI is the arXiv paper itself: one identity.
     ['10.48550/arXiv.2408.03961', 'arxiv:2408.03961'],
     ['https://doi.org/10.48550/ARXIV.2408.03961', 'arxiv:2408.03961'],
+    // Google Scholar clusters, only when written with the scheme.
+    ['scholar:5362332738201102290', 'scholar:5362332738201102290'],
+    ['Scholar:5362332738201102290', 'scholar:5362332738201102290'],
+    ['scholar:0042', 'scholar:42'],
+    ['scholar:18446744073709551615', 'scholar:18446744073709551615'], // 2^64 - 1
+    // ACL Anthology ids with the scheme, and Anthology paper URLs.
+    ['acl:2020.acl-main.1', 'acl:2020.acl-main.1'],
+    ['ACL:P19-1001', 'acl:P19-1001'],
+    ['acl:p19-1001', 'acl:P19-1001'],
+    ['acl:2020.ACL-Main.1', 'acl:2020.acl-main.1'],
+    ['https://aclanthology.org/2022.in2writing-1.1/', 'acl:2022.in2writing-1.1'],
+    ['https://aclanthology.org/W19-4201.pdf', 'acl:W19-4201'],
+    ['https://www.aclweb.org/anthology/W19-4201.pdf', 'acl:W19-4201'],
+    ['https://aclanthology.org/anthology/K18-3004/', 'acl:K18-3004'],
+    ['https://aclanthology.org/2022.in2writing-1.1.pdf', 'acl:2022.in2writing-1.1'],
+    ['https://aclanthology.org/P19-1001v2.pdf', 'acl:P19-1001'], // a revision's PDF
+    ['https://aclanthology.org/2020.acl-main.1/?x=1#y', 'acl:2020.acl-main.1'],
+    // An ACL DOI stays a DOI (the anthology id inside it is not promoted).
+    ['https://doi.org/10.18653/v1/2020.acl-main.1', 'doi:10.18653/v1/2020.acl-main.1'],
   ])('%s → %s', (input, expected) => {
     expect(canonicalId(input)).toBe(expected);
   });
 
-  it.each(['', 'paper', 'doi:nonsense', '10.48550/arXiv.9999.99999', 'scholar:123', 'arxiv:'])('rejects %j', (input) => {
+  it.each([
+    '',
+    'paper',
+    'doi:nonsense',
+    '10.48550/arXiv.9999.99999',
+    'arxiv:',
+    // A bare number is not a Scholar cluster; nor is anything but 1..2^64-1 in decimal.
+    '5362332738201102290',
+    'scholar:',
+    'scholar:0',
+    'scholar:18446744073709551616',
+    'scholar:-1',
+    'scholar:4qAC3XBmStsJ',
+    'scholar:1.5',
+    // Bare anthology ids are not promoted either; malformed ones are rejected.
+    'P19-1001',
+    '2020.acl-main.1',
+    'acl:',
+    'acl:P19-100',
+    'acl:P1-1001',
+    'acl:PP19-1001',
+    'acl:2020.acl.1',
+    'acl:2020.acl-main',
+    'acl:20.acl-main.1',
+    'acl:2020.acl-main.01',
+    'acl:2020.acl_main.1',
+    'acl:2020.acl-main.1/../x',
+    'https://aclanthology.org/people/a/andreas-madsack/',
+    'https://aclanthology.org/volumes/W19-42/',
+    'https://aclanthology.org.evil.example/P19-1001/',
+    'https://aclanthology.org/P19-1001v2/', // only a PDF carries a revision
+    'https://aclanthology.org/P19-1001e1.pdf', // an erratum is another document
+  ])('rejects %j', (input) => {
     expect(canonicalId(input)).toBeNull();
+  });
+});
+
+describe('parseScholarClusterId', () => {
+  it.each([
+    ['5362332738201102290', '5362332738201102290'],
+    ['scholar:716425436796531572', '716425436796531572'],
+    [' 8188755959889491825 ', '8188755959889491825'],
+    ['007', '7'],
+  ])('%s → %s', (input, expected) => {
+    expect(parseScholarClusterId(input)).toBe(expected);
+  });
+
+  it.each(['', '0', 'abc', '12a', '-5', '1e5', '18446744073709551616', '1'.repeat(21), 'scholar:x'])('rejects %j', (input) => {
+    expect(parseScholarClusterId(input)).toBeNull();
+  });
+
+  it('rejects non-strings without throwing', () => {
+    expect(parseScholarClusterId(5 as unknown as string)).toBeNull();
+  });
+});
+
+describe('parseAclId', () => {
+  it.each([
+    ['2020.acl-main.1', '2020.acl-main.1'],
+    ['2020.findings-emnlp.12', '2020.findings-emnlp.12'],
+    ['2022.in2writing-1.1', '2022.in2writing-1.1'],
+    ['1952.earlymt-1.1', '1952.earlymt-1.1'],
+    ['2020.acl-main.0', '2020.acl-main.0'], // a volume's front matter
+    ['P19-1001', 'P19-1001'],
+    ['W17-5401', 'W17-5401'],
+    ['acl:K18-3004', 'K18-3004'],
+    ['w17-5401', 'W17-5401'],
+    ['/anthology/W19-4201/', null],
+    ['https://aclanthology.org/2020.acl-main.1', '2020.acl-main.1'],
+    ['https://aclanthology.org/2020.acl-main.1.bib', '2020.acl-main.1'],
+    ['http://www.aclweb.org/anthology/P19-1001/', 'P19-1001'],
+  ])('%s → %s', (input, expected) => {
+    expect(parseAclId(input)).toBe(expected);
+  });
+
+  it.each(['', 'P19', '19-1001', 'P19-10011', 'P19_1001', '2020.acl-main', '2020..1', 'x'.repeat(10_000)])('rejects %j', (input) => {
+    expect(parseAclId(input)).toBeNull();
+  });
+
+  it('builds the landing page', () => {
+    expect(aclAnthologyUrl('acl:P19-1001')).toBe('https://aclanthology.org/P19-1001/');
+    expect(aclAnthologyUrl('2020.acl-main.1')).toBe('https://aclanthology.org/2020.acl-main.1/');
   });
 });
 
@@ -100,6 +209,14 @@ describe('isCanonicalId', () => {
     expect(isCanonicalId('doi:10.1145/ABC')).toBe(false);
     expect(isCanonicalId('doi:10.48550/arxiv.2408.03961')).toBe(false);
     expect(isCanonicalId(' arxiv:2408.03961')).toBe(false);
+    expect(isCanonicalId('scholar:5362332738201102290')).toBe(true);
+    expect(isCanonicalId('scholar:05362332738201102290')).toBe(false);
+    expect(isCanonicalId('5362332738201102290')).toBe(false);
+    expect(isCanonicalId('acl:2020.acl-main.1')).toBe(true);
+    expect(isCanonicalId('acl:P19-1001')).toBe(true);
+    expect(isCanonicalId('acl:p19-1001')).toBe(false);
+    expect(isCanonicalId('ACL:P19-1001')).toBe(false);
+    expect(isCanonicalId('https://aclanthology.org/P19-1001/')).toBe(false);
     expect(isCanonicalId(null)).toBe(false);
     expect(isCanonicalId({ id: 'arxiv:2408.03961' })).toBe(false);
   });
@@ -108,5 +225,8 @@ describe('isCanonicalId', () => {
     expect(idScheme('arxiv:hep-th/9901001')).toBe('arxiv');
     expect(idValue('arxiv:hep-th/9901001')).toBe('hep-th/9901001');
     expect(idValue('doi:10.1000/a:b')).toBe('10.1000/a:b');
+    expect(idScheme('scholar:42')).toBe('scholar');
+    expect(idScheme('acl:2020.acl-main.1')).toBe('acl');
+    expect(idValue('acl:2020.acl-main.1')).toBe('2020.acl-main.1');
   });
 });

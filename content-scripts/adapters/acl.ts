@@ -1,0 +1,195 @@
+/**
+ * The ACL Anthology adapter: pages on https://aclanthology.org that list papers. Author pages
+ * (/people/<slug>/, /people/<slug>/unverified/, and the older /people/<letter>/<slug>/) are
+ * verified against saved pages; event pages (/events/<event>/) and volume pages
+ * (/volumes/<volume>/) are built by the same Hugo templates with the same paper rows and are
+ * matched too, but UNVERIFIED (no saved page). The pre-2021 address of the same site,
+ * https://www.aclweb.org/anthology/… (and /anthology/… paths on aclanthology.org) is accepted.
+ *
+ * Markup, as seen in the saved author pages under ../shared/fixtures/pages/acl (Hugo,
+ * minified, unquoted attributes):
+ *
+ *   2021 build (aclweb.org era, every path under /anthology/):
+ *     <section id=main>…<div class=col-lg-9><h4>2019</h4>
+ *       <p class="d-sm-flex align-items-stretch">
+ *         <span class="… list-button-row"><a … title="Open PDF" href=https://www.aclweb.org/anthology/W19-4201.pdf>pdf</a>
+ *           <a … href=/anthology/W19-4201.bib>bib</a><a … aria-controls=abstract-W19-4201 title="Show Abstract">abs</a></span>
+ *         <span class=d-block><strong><a class=align-middle href=/anthology/W19-4201/>Title…</a></strong><br>
+ *           <a href=/anthology/people/a/andreas-madsack/>Author</a> | … <br>
+ *           <a href=/anthology/volumes/W19-42/ class=text-muted>Proceedings of …</a></span></p>
+ *       <div class="card … collapse abstract-collapse" id=abstract-W19-4201><div class=card-body>Abstract</div></div>
+ *   2026 build: the same, with <div class="d-sm-flex …"> rows, links without the /anthology/
+ *     prefix (/2022.in2writing-1.1/, /people/<slug>/unverified/, /volumes/…), the PDF on
+ *     https://aclanthology.org/<id>.pdf, abstract ids with "." → "--" (abstract-2022--in2writing-1--1).
+ *
+ * Entries are the rows (.d-sm-flex) under #main, with the year heading (<h4>) they are under as
+ * their section. Id: `acl:<anthology id>` from the title link (/anthology/<id>/ or /<id>/).
+ * The row shows no DOI (paper pages do; PaperMeta has no DOI field anyway), so none is read.
+ * On the sidebar (co-authors, venues) nothing matches: it has no .d-sm-flex rows.
+ */
+import { aclAnthologyUrl, parseAclId } from '../../src/core/ids';
+import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
+import { safeHttpUrl, truncate } from '../../src/core/text';
+import { lazyEntry, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
+import { readText } from './arxiv-text';
+
+// ---------------------------------------------------------------------------------------------
+// Selectors
+
+const LIST = {
+  /** The page's content section (both builds); the whole body when it is missing. */
+  rootId: 'main',
+  /** One paper per row (2021: <p>, 2026: <div>). */
+  row: '.d-sm-flex',
+  /** Section headings (the year on author pages) and paper rows, in document order. */
+  headingsAndRows: 'h4, .d-sm-flex',
+  /** The title link, inside <strong> (both builds). */
+  titleLink: 'strong > a[href]',
+  /** Author links in the row (old: /anthology/people/a/<slug>/, new: /people/<slug>/…). */
+  authorLinks: 'a[href*="/people/"]',
+  /** The "pdf" badge. */
+  pdfLink: 'a[title="Open PDF"], a[href$=".pdf"]',
+  /** The "abs" badge; its aria-controls names the abstract's collapsible card. */
+  abstractToggle: 'a[aria-controls^="abstract-"]',
+  /** The abstract card that follows the row. */
+  abstractClass: 'abstract-collapse',
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// URLs
+
+const HOSTS = new Set(['aclanthology.org', 'www.aclanthology.org']);
+const LEGACY_HOSTS = new Set(['aclweb.org', 'www.aclweb.org']);
+/** /people/…, /events/<id>/, /volumes/<id>/ (with /anthology/ in front on the legacy site). */
+const LISTING_PATH = /^(?:\/anthology)?\/(?:people\/[^?#]+|events\/[^/?#]+\/?|volumes\/[^/?#]+\/?)$/;
+/** A title link's target: /<id>/, /anthology/<id>/, or the same absolute. */
+const PAPER_HREF =
+  /^(?:https?:\/\/(?:www\.)?(?:aclanthology\.org|aclweb\.org))?(?:\/anthology)?\/([^/?#]+)\/?(?:[?#].*)?$/;
+
+function isListingPage(url: URL): boolean {
+  if (url.protocol !== 'https:') return false;
+  const path = url.pathname;
+  if (HOSTS.has(url.hostname)) return LISTING_PATH.test(path);
+  return LEGACY_HOSTS.has(url.hostname) && path.startsWith('/anthology/') && LISTING_PATH.test(path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The adapter
+
+export const aclAdapter: SiteAdapter = {
+  site: 'acl',
+
+  matches(url: URL): boolean {
+    return isListingPage(url);
+  },
+
+  entrySelector(): string {
+    return LIST.row;
+  },
+
+  extract(doc: Document, url: URL, { skip = () => false }: ExtractOptions = {}): ExtractedEntry[] {
+    try {
+      if (!isListingPage(url)) return [];
+      const root = doc.getElementById(LIST.rootId) ?? doc.body;
+      if (!root) return [];
+      const entries: ExtractedEntry[] = [];
+      let section: string | null = null;
+      for (const el of root.querySelectorAll(LIST.headingsAndRows)) {
+        if (el.localName === 'h4') {
+          section = readText(el, { max: 200 }) || null;
+          continue;
+        }
+        if (skip(el)) continue;
+        const entry = attempt(() => rowEntry(el, section, url));
+        if (entry) entries.push(entry);
+      }
+      return entries;
+    } catch {
+      return [];
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// One row
+
+function rowEntry(row: Element, section: string | null, pageUrl: URL): ExtractedEntry | null {
+  const link = row.querySelector(LIST.titleLink);
+  const anthologyId = link ? idOfHref(link.getAttribute('href')) : null;
+  if (!link || !anthologyId) return null;
+  const shown = readText(link, { max: LIMITS.title * 2 });
+  if (!shown) return null;
+  const title = truncate(shown, LIMITS.title);
+  const strong = link.parentElement!;
+  return lazyEntry(
+    {
+      id: `acl:${anthologyId}`,
+      title,
+      section,
+      elements: [row],
+      // After the <strong> around the title link: inline, before the <br> and the author line.
+      placement: { anchor: strong, position: 'afterend' },
+    },
+    () => paperMeta(anthologyId, title, row, pageUrl),
+  );
+}
+
+function paperMeta(anthologyId: string, title: string, row: Element, pageUrl: URL): PaperMeta {
+  const pdf = row.querySelector(LIST.pdfLink);
+  return clampMeta({
+    id: `acl:${anthologyId}`,
+    title,
+    authors: readNames(row.querySelectorAll(LIST.authorLinks)),
+    abstract: readText(abstractOf(row), { max: LIMITS.abstract }) || null,
+    // The landing page on today's host, whichever build linked it (the 2021 one pointed at
+    // www.aclweb.org/anthology/…, which now redirects there).
+    url: aclAnthologyUrl(anthologyId),
+    // The PDF as the page links it (http(s) only).
+    pdfUrl: safeHttpUrl(pdf?.getAttribute('href'), pageUrl.href),
+    primaryCategory: null,
+    subjects: [],
+    comments: null,
+    site: 'acl',
+  });
+}
+
+/** The row's abstract card: the one its "abs" badge controls, else a card right after the row. */
+function abstractOf(row: Element): Element | null {
+  const controls = row.querySelector(LIST.abstractToggle)?.getAttribute('aria-controls');
+  const byId = controls ? row.ownerDocument.getElementById(controls) : null;
+  if (byId?.classList.contains(LIST.abstractClass)) return byId;
+  const next = row.nextElementSibling;
+  return next?.classList.contains(LIST.abstractClass) ? next : null;
+}
+
+function idOfHref(href: string | null): string | null {
+  const match = href ? PAPER_HREF.exec(href.trim()) : null;
+  return match ? parseAclId(decodeSafe(match[1]!)) : null;
+}
+
+function readNames(links: Iterable<Element>): string[] {
+  const names: string[] = [];
+  for (const link of links) {
+    const name = link.textContent ?? '';
+    if (name.trim() !== '') names.push(name);
+    if (names.length >= LIMITS.authors) break;
+  }
+  return names;
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Runs one entry's reader; odd markup in one entry must not cost the others. */
+function attempt<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * One MutationObserver for the document's lifetime. Most page changes are unrelated to paper
+ * entries (a ticking clock, a tooltip, ads): for those the callback only checks node types and
+ * one string, and returns. It calls back when
+ *   - the URL changed (client-side navigation: pushState happens with DOM changes),
+ *   - nodes were added that are, or contain, entries (`selector`), e.g. infinite scroll,
+ *   - entries or our controls were removed (the page may re-render them).
+ */
+export interface DomWatcherCallbacks {
+  /** The CSS selector of entries on the current page, or null when no adapter handles it. */
+  selector(): string | null;
+  onUrlChange(): void;
+  onEntriesAdded(): void;
+  onRemoved(): void;
+}
+
+export class DomWatcher {
+  private readonly observer: MutationObserver;
+  private href: string;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly callbacks: DomWatcherCallbacks,
+  ) {
+    this.href = doc.location?.href ?? '';
+    const MO = doc.defaultView?.MutationObserver ?? MutationObserver;
+    this.observer = new MO((records) => this.handle(records));
+    this.observer.observe(doc.documentElement, { childList: true, subtree: true });
+  }
+
+  /** Checks the URL (also called on popstate / navigation events). */
+  checkUrl(): boolean {
+    const href = this.doc.location?.href ?? '';
+    if (href === this.href) return false;
+    this.href = href;
+    this.callbacks.onUrlChange();
+    return true;
+  }
+
+  /** Drops the records queued so far: called right after we insert our own controls. */
+  ignorePending(): void {
+    this.observer.takeRecords();
+  }
+
+  disconnect(): void {
+    this.observer.disconnect();
+  }
+
+  private handle(records: MutationRecord[]): void {
+    if (this.checkUrl()) return; // a new page: the session for it extracts everything anyway
+    const selector = this.callbacks.selector();
+    if (selector === null) return;
+    const removedSelector = `${selector}, ${CONTROL_SELECTOR}`;
+    let added = false;
+    let removed = false;
+    for (const record of records) {
+      removed ||= anyMatches(record.removedNodes, removedSelector);
+      added ||= anyMatches(record.addedNodes, selector);
+      if (added && removed) break;
+    }
+    if (removed) this.callbacks.onRemoved();
+    if (added) this.callbacks.onEntriesAdded();
+  }
+}
+
+/** Our controls' hosts (see ui/controls.ts). */
+const CONTROL_SELECTOR = '[data-paper-radar-id]';
+
+/** True when one of `nodes` is, or contains, an element matching `selector`. */
+function anyMatches(nodes: NodeList, selector: string): boolean {
+  for (const node of nodes) {
+    if (node.nodeType !== 1) continue; // text: a clock tick, a counter
+    const el = node as Element;
+    if (el.matches(selector) || el.querySelector(selector) !== null) return true;
+  }
+  return false;
+}

@@ -1,0 +1,82 @@
+/**
+ * Paper Radar on one page (one URL): extracts and annotates the entries, then keeps up with the
+ * page — entries added later (infinite scroll, client-side rendering) are annotated once, entries
+ * the page removes and re-renders get their control back, and destroy() removes every trace
+ * when the user navigates away (client-side navigation keeps the document, so this matters).
+ */
+import type { Messenger } from '../src/messenger';
+import type { SiteAdapter } from './adapters/types';
+import { SeenTracker } from './lib/seen-tracker';
+import { PageAnnotator } from './page-annotator';
+
+export interface SessionReport {
+  entries: number;
+  annotated: number;
+}
+
+export class PageSession {
+  readonly annotator: PageAnnotator;
+  readonly selector: string;
+  private destroyed = false;
+  private pending: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly adapter: SiteAdapter,
+    private readonly doc: Document,
+    private readonly url: URL,
+    messenger: Messenger,
+    options: { trackSeen?: boolean; afterInsert?: () => void } = {},
+  ) {
+    this.selector = adapter.entrySelector(url);
+    this.annotator = new PageAnnotator({
+      doc,
+      messenger,
+      afterInsert: options.afterInsert,
+      createSeenTracker: options.trackSeen === false ? undefined : (onSeen) => new SeenTracker(doc, onSeen),
+    });
+  }
+
+  /** The first extraction and annotation. */
+  async start(): Promise<SessionReport> {
+    let found = 0;
+    const annotated = await this.serialize(() => {
+      const entries = this.adapter.extract(this.doc, this.url);
+      found = entries.length;
+      return this.annotator.annotate(entries);
+    });
+    return { entries: found, annotated };
+  }
+
+  /** New entries may be on the page: annotate those not annotated yet (and only read those). */
+  entriesAdded(): Promise<number> {
+    return this.serialize(() => {
+      const entries = this.adapter.extract(this.doc, this.url, { skip: this.annotator.isAnnotated });
+      return this.annotator.annotate(entries);
+    });
+  }
+
+  /** Entries or controls were removed: forget what left, re-annotate what lost its control. */
+  removed(): Promise<number> {
+    return this.serialize(() => {
+      this.annotator.prune();
+      const entries = this.adapter.extract(this.doc, this.url, { skip: this.annotator.isAnnotated });
+      return this.annotator.annotate(entries);
+    });
+  }
+
+  refresh(ids: readonly string[]): Promise<void> {
+    return this.annotator.refresh(ids);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.annotator.destroy();
+  }
+
+  /** One update at a time, in order: an update never sees another's half-built controls. */
+  private serialize(update: () => Promise<number>): Promise<number> {
+    const next = this.pending.then(() => (this.destroyed ? 0 : update()));
+    this.pending = next.catch(() => {});
+    return next;
+  }
+}

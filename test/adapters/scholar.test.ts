@@ -1,0 +1,370 @@
+/**
+ * The Google Scholar adapter on real saved pages (../shared/fixtures/pages/scholar, see
+ * SOURCES.md there), each parsed with jsdom at the URL it was served from. Expected values were
+ * read from the raw HTML (grep and a regex-only Python reader), not copied from the adapter.
+ *
+ * One page needs care: the 2020 "geology" page declares ISO-8859-1 in its <meta>, but its bytes
+ * are UTF-8 (its 39 NBSPs are C2 A0, its 3 "±" C2 B1, and it is valid UTF-8 throughout): the
+ * repository that saved it wrote the decoded text back out as UTF-8. Decoded by the meta, as
+ * loadPage does, every NBSP reads "Â " (mojibake the live page never had). The suite reads it
+ * as UTF-8, which gives the text the browser showed, and checks separately that the meta-charset
+ * reading yields the same entries and ids.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clusterOfResultId, scholarAdapter } from '../../content-scripts/adapters/scholar';
+import type { ExtractedEntry } from '../../content-scripts/adapters/types';
+import { declaredCharset, loadPage, parsePage } from '../../scripts/lib/dom';
+import { PAGES_DIR, requireShared } from '../../scripts/lib/shared';
+
+const GEOLOGY_QUERY =
+  'Geology+of+the+Olympus+Range+area,southern+Victoria+Land,+Antarctica.+Isaac+M.J.,+Chinn+T.J.,+Edbrooke+S.W.,Forsyth+P.J.+1996';
+const PAGES = {
+  geology: {
+    file: 'gscholar-search-geology-olympus-range-2020-11.html',
+    url: `https://scholar.google.com/scholar?hl=en&as_sdt=0%2C6&q=${GEOLOGY_QUERY}`,
+  },
+  captcha: {
+    file: 'gscholar-search-captcha-noresults-2020-11.html',
+    url: `https://scholar.google.com/scholar?hl=en&as_sdt=0%2C6&q=${GEOLOGY_QUERY}`,
+  },
+  deepArchitectures: {
+    file: 'gscholar-search-learning-deep-architectures-2016-05.html',
+    url: 'https://scholar.google.co.jp/scholar?hl=en&q=%22Learning+deep+architectures+for+AI%22&num=1',
+  },
+  featureLearning: {
+    file: 'gscholar-search-unsupervised-feature-learning-2016-05.html',
+    url: 'https://scholar.google.co.jp/scholar?hl=en&q=%22Unsupervised+feature+learning+and+deep+learning:+A+review+and+new+perspectives%22',
+  },
+  cluster: {
+    file: 'gscholar-cluster-single-result-2016-05.html',
+    url: 'https://scholar.google.co.jp/scholar?hl=en&cluster=5362332738201102290&num=1',
+  },
+} as const;
+type PageName = keyof typeof PAGES;
+
+const HAVE_PAGES = requireShared(
+  'the Google Scholar adapter suite',
+  ...Object.values(PAGES).map((page) => `fixtures/pages/scholar/${page.file}`),
+);
+
+const filePath = (name: PageName) => path.join(PAGES_DIR, 'scholar', PAGES[name].file);
+
+/** The page's Document: by its meta charset (loadPage), except the geology page (see above). */
+function openPage(name: PageName): Document {
+  if (name === 'geology') return parsePage(readFileSync(filePath(name)).toString('utf8'), PAGES[name].url);
+  return loadPage(filePath(name), PAGES[name].url);
+}
+
+const cache = new Map<PageName, ExtractedEntry[]>();
+function entriesOf(name: PageName): ExtractedEntry[] {
+  let entries = cache.get(name);
+  if (!entries) {
+    entries = scholarAdapter.extract(openPage(name), new URL(PAGES[name].url));
+    cache.set(name, entries);
+  }
+  return entries;
+}
+
+const ids = (entries: ExtractedEntry[]) => entries.map((e) => e.id);
+
+/** The cites= numbers of the raw page, in order (one per result on these pages). */
+function rawCites(name: PageName): string[] {
+  return [...readFileSync(filePath(name), 'utf8').matchAll(/\/scholar\?cites=(\d+)/g)].map((m) => m[1]!);
+}
+
+describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
+  const expectedCounts: Record<PageName, number> = {
+    geology: 10,
+    captcha: 0,
+    deepArchitectures: 1,
+    featureLearning: 1,
+    cluster: 1,
+  };
+
+  it.each(Object.keys(PAGES) as PageName[])('%s: exact count, well-formed entries', (name) => {
+    const entries = entriesOf(name);
+    expect(entries).toHaveLength(expectedCounts[name]);
+    expect(new Set(ids(entries)).size).toBe(entries.length);
+    for (const { id, title, section, paper, elements, placement } of entries) {
+      expect(id).toBe(paper.id);
+      expect(title).toBe(paper.title);
+      expect(section).toBeNull();
+      expect(id).toMatch(/^(?:scholar:\d+|doi:10\.\S+)$/);
+      expect(paper.site).toBe('scholar');
+      expect(paper.title).not.toMatch(/\[(?:PDF|HTML|CITATION|C)\]/);
+      expect(paper.authors.length).toBeGreaterThan(0);
+      expect(paper.url).toMatch(/^https?:\/\//);
+      if (paper.pdfUrl !== null) expect(paper.pdfUrl).toMatch(/^https?:\/\//);
+      // One .gs_r per entry; the control at the end of its h3.gs_rt, outside any link.
+      expect(elements).toHaveLength(1);
+      expect(elements[0]!.classList.contains('gs_r')).toBe(true);
+      expect(placement.position).toBe('beforeend');
+      expect(placement.anchor.matches('h3.gs_rt')).toBe(true);
+      expect(placement.anchor.closest('a')).toBeNull();
+      expect(elements[0]!.contains(placement.anchor)).toBe(true);
+      expect(elements[0]!.matches(scholarAdapter.entrySelector(new URL(PAGES[name].url)))).toBe(true);
+    }
+  });
+
+  it('skip: results already read are left out, the others read as before', () => {
+    const doc = openPage('geology');
+    const url = new URL(PAGES.geology.url);
+    const first4 = new Set([...doc.querySelectorAll('.gs_r')].slice(0, 4));
+    const rest = scholarAdapter.extract(doc, url, { skip: (el) => first4.has(el) });
+    expect(ids(rest)).toEqual(ids(entriesOf('geology')).slice(4));
+    expect(rest.map((e) => e.paper)).toEqual(entriesOf('geology').slice(4).map((e) => e.paper));
+    expect(scholarAdapter.extract(doc, url, { skip: () => true })).toEqual([]);
+  });
+
+  it('the CAPTCHA page: zero entries and no error (it has chrome, and a data-cid on the cite dialog)', () => {
+    const doc = openPage('captcha');
+    expect(doc.body.textContent).toMatch(/not a robot/);
+    expect(doc.querySelectorAll('.gs_ri')).toHaveLength(0);
+    expect(scholarAdapter.extract(doc, new URL(PAGES.captcha.url))).toEqual([]);
+  });
+
+  describe('geology search, 2020 markup (10 results)', () => {
+    const entries = () => entriesOf('geology');
+
+    it('ids: the cluster from "All N versions" / "Cited by", a DOI from a publisher /doi/ link', () => {
+      const cites = rawCites('geology');
+      expect(cites).toHaveLength(10);
+      expect(ids(entries())).toEqual(
+        cites.map((c, i) => (i === 6 ? 'doi:10.1002/jqs.691' : `scholar:${c}`)),
+      );
+    });
+
+    it('first entry: a [CITATION] without a link, id from its "Cited by" link only', () => {
+      expect(entries()[0]!.paper).toEqual({
+        id: 'scholar:15801554877513113826',
+        title: 'Geology of the Olympus Range Area, Southern Victoria Land',
+        authors: ['MJ Isaac', 'TJ Chinn', 'SW Edbrooke', 'PJ Forsyth'],
+        abstract: null,
+        url: 'https://scholar.google.com/scholar?cluster=15801554877513113826',
+        pdfUrl: null,
+        primaryCategory: null,
+        subjects: [],
+        comments: null,
+        site: 'scholar',
+      });
+    });
+
+    it('a [PDF] title: the label is dropped, the title link is also the PDF', () => {
+      const second = entries()[1]!.paper;
+      expect(second.id).toBe('scholar:8188755959889491825');
+      expect(second.title).toBe(
+        'Plutonic rocks from the Cape Roberts hinterland: Wilson piedmont glacier, southern Victoria land, Antarctica',
+      );
+      expect(second.authors).toEqual(['PJ Forsyth', 'N Mortimer', 'IM Turnbull']);
+      const pdf = 'http://sidst3.dst.unisi.it/english/Publications/TAP/TA_pdfs/Volume_09/TA_09_057_Forsyth.pdf';
+      expect(second.url).toBe(pdf);
+      expect(second.pdfUrl).toBe(pdf);
+      expect(second.abstract).toBe(
+        'Previous geological mapping of the inland Dry Valleys area of southern Victoria Land identified a number of 1-10 km-size granitoid plutons, and assigned them to calc-alkaline (DV1a), adakitic (DV1b) and monzonitic (DV2) suites. In the adjacent coastal Wilson …',
+      );
+    });
+
+    it('a cut author list ("B Leitner…") and an HTML side link that is not a PDF', () => {
+      const sixth = entries()[5]!.paper;
+      expect(sixth.id).toBe('scholar:10850020273222537549');
+      expect(sixth.authors).toEqual(['S Bannister', 'J Yu', 'B Leitner']);
+      const seventh = entries()[6]!.paper;
+      expect(seventh.id).toBe('doi:10.1002/jqs.691');
+      expect(seventh.title).toBe(
+        'Glacial Lake Victoria, a high‐level Antarctic lake inferred from lacustrine deposits in Victoria Valley',
+      );
+      expect(seventh.authors).toEqual(['BL Hall', 'GH Denton', 'B Overturf']);
+      expect(seventh.url).toBe('https://onlinelibrary.wiley.com/doi/abs/10.1002/jqs.691');
+      expect(seventh.pdfUrl).toBeNull();
+    });
+
+    it('last entry: side [PDF] link, title link to the landing page', () => {
+      expect(entries().at(-1)!.paper).toEqual({
+        id: 'scholar:2445773960792234109',
+        title: 'Surficial geology and geomorphology of the western Olympus Range, Antarctica: Implications for ice-sheet history',
+        authors: ['B VandenHeuvel'],
+        abstract:
+          '… Glacial geology and geomorphology of four cirques in the western Olympus Range … Figure 5. Satellite image of western Wright Valley and the western Olympus Range showing Cirques AE (from United States Geological Survey, McMurdo Dry Valleys, Antarctica … Olympus Range …',
+        url: 'https://digitalcommons.library.umaine.edu/etd/657/',
+        pdfUrl: 'https://digitalcommons.library.umaine.edu/cgi/viewcontent.cgi?article=1546&context=etd',
+        primaryCategory: null,
+        subjects: [],
+        comments: null,
+        site: 'scholar',
+      });
+    });
+
+    it('titles keep what Scholar shows (a leading "…" when it cut the title); 9 of 10 have a snippet', () => {
+      expect(entries()[4]!.title).toBe(
+        '… erosion, uplift and unroofing of the Transantarctic Mountains deduced from sandstone detrital modes in CRP-3 drillcore, Victoria Land Basin, Antarctica',
+      );
+      expect(entries().filter((e) => e.paper.abstract !== null)).toHaveLength(9);
+    });
+
+    it('data-cid is the cluster id in base64 (all 10 results), used when the links are gone', () => {
+      const doc = openPage('geology');
+      const results = [...doc.querySelectorAll('.gs_r[data-cid]')];
+      expect(results.map((r) => clusterOfResultId(r.getAttribute('data-cid')))).toEqual(rawCites('geology'));
+      for (const result of results) for (const a of result.querySelectorAll('.gs_fl a')) a.remove();
+      const entries = scholarAdapter.extract(doc, new URL(PAGES.geology.url));
+      expect(ids(entries)).toEqual(ids(entriesOf('geology')));
+    });
+
+    it('read by its meta charset (ISO-8859-1) the page gives the same entries, with mojibake text', () => {
+      const bytes = readFileSync(filePath('geology'));
+      expect(declaredCharset(bytes)).toBe('iso-8859-1');
+      expect(bytes.includes(Buffer.from([0xc2, 0xa0]))).toBe(true);
+      const entries = scholarAdapter.extract(loadPage(filePath('geology'), PAGES.geology.url), new URL(PAGES.geology.url));
+      expect(ids(entries)).toEqual(ids(entriesOf('geology')));
+      expect(entries[0]!.paper.authors.at(-1)).toBe('PJ ForsythÂ'); // "Forsyth\u00a0- " read as windows-1252
+      expect(entries[0]!.title).toBe(entriesOf('geology')[0]!.title);
+    });
+  });
+
+  describe('2016 markup (scholar.google.co.jp)', () => {
+    it('"Learning deep architectures for AI": cluster from "All 58 versions", side [PDF] link', () => {
+      expect(entriesOf('deepArchitectures')[0]!.paper).toEqual({
+        id: 'scholar:5331804836605365413',
+        title: 'Learning deep architectures for AI',
+        authors: ['Y Bengio'],
+        abstract:
+          'Abstract Theoretical results suggest that in order to learn the kind of complicated functions that can represent high-level abstractions (eg, in vision, language, and other AI-level tasks), one may need deep architectures. Deep architectures are composed of multiple levels of ...',
+        url: 'http://dl.acm.org/citation.cfm?id=1658424',
+        pdfUrl:
+          'http://sanghv.com/download/soft/machine%20learning,%20artificial%20intelligence,%20mathematics%20ebooks/ML/learning%20deep%20architectures%20for%20AI%20(2009).pdf',
+        primaryCategory: null,
+        subjects: [],
+        comments: null,
+        site: 'scholar',
+      });
+      expect(rawCites('deepArchitectures')).toEqual(['5331804836605365413']);
+    });
+
+    it('a [CITATION] without link or snippet: cluster from "Cited by", url its cluster page', () => {
+      expect(entriesOf('featureLearning')[0]!.paper).toEqual({
+        id: 'scholar:1290425714414184502',
+        title: 'Unsupervised feature learning and deep learning: A review and new perspectives',
+        authors: ['Y Bengio', 'AC Courville', 'P Vincent'],
+        abstract: null,
+        url: 'https://scholar.google.co.jp/scholar?cluster=1290425714414184502',
+        pdfUrl: null,
+        primaryCategory: null,
+        subjects: [],
+        comments: null,
+        site: 'scholar',
+      });
+    });
+
+    it('the cluster page: its one result is the page cluster (from its own "Cited by" link)', () => {
+      const [entry] = entriesOf('cluster');
+      expect(entry!.paper).toMatchObject({
+        id: 'scholar:5362332738201102290',
+        title: 'Deep learning',
+        authors: ['Y LeCun', 'Y Bengio', 'G Hinton'],
+        url: 'http://www.nature.com/nature/journal/v521/n7553/abs/nature14539.html',
+        pdfUrl: null,
+      });
+      expect(entry!.paper.abstract!.startsWith('Deep learning allows computational models that are composed of multiple processing layers')).toBe(true);
+    });
+
+    it('without its footer links, a 2016 result falls back to the page cluster, then to related:<result id>', () => {
+      const clusterDoc = openPage('cluster');
+      for (const a of clusterDoc.querySelectorAll('.gs_ri .gs_fl a[href*="cites="]')) a.remove();
+      expect(ids(scholarAdapter.extract(clusterDoc, new URL(PAGES.cluster.url)))).toEqual(['scholar:5362332738201102290']);
+      const doc = openPage('deepArchitectures');
+      for (const a of doc.querySelectorAll('.gs_ri .gs_fl a[href*="cites="], .gs_ri .gs_fl a[href*="cluster="]')) a.remove();
+      // "Related articles" is q=related:pYyS8T9g_kkJ:scholar.google.com/
+      expect(ids(scholarAdapter.extract(doc, new URL(PAGES.deepArchitectures.url)))).toEqual(['scholar:5331804836605365413']);
+    });
+  });
+});
+
+describe('scholarAdapter.matches', () => {
+  const accepted = [
+    'https://scholar.google.com/scholar?q=deep+learning',
+    'https://scholar.google.com/scholar?hl=en&as_sdt=0%2C5&q=x&btnG=',
+    'https://scholar.google.com/scholar?cites=5362332738201102290',
+    'https://scholar.google.com/scholar?cluster=5362332738201102290',
+    'https://scholar.google.co.jp/scholar?hl=en&q=x',
+    'https://scholar.google.de/scholar?q=x',
+    'https://scholar.google.com.au/scholar?q=x',
+    'https://scholar.google.co.uk/scholar?q=x',
+    'https://scholar.google.cat/scholar?q=x',
+  ];
+  const rejected = [
+    'http://scholar.google.com/scholar?q=x', // https only
+    'https://scholar.google.com/',
+    'https://scholar.google.com/citations?user=kukA0LcAAAAJ',
+    'https://scholar.google.com/scholar_alerts?view_op=list_alerts',
+    'https://scholar.google.com/scholar_lookup?title=x',
+    'https://www.google.com/search?q=x',
+    'https://scholar.google.evil.example/scholar?q=x',
+    'https://scholar.google.com.evil.example/scholar?q=x',
+    'https://scholar.googleusercontent.com/scholar?q=cache:x',
+    'https://evilscholar.google.com/scholar?q=x',
+  ];
+  it.each(accepted)('accepts %s', (url) => expect(scholarAdapter.matches(new URL(url))).toBe(true));
+  it.each(rejected)('rejects %s', (url) => expect(scholarAdapter.matches(new URL(url))).toBe(false));
+});
+
+describe('scholarAdapter.extract on small and odd markup', () => {
+  const URL_SEARCH = 'https://scholar.google.com/scholar?q=x';
+  const fromHtml = (html: string, url = URL_SEARCH) => scholarAdapter.extract(parsePage(html, url), new URL(url));
+  const result = (inner: string, attrs = '') =>
+    `<div class="gs_r gs_or gs_scl"${attrs}><div class="gs_ri">${inner}</div></div>`;
+
+  it('returns [] for empty and unrelated documents', () => {
+    expect(fromHtml('')).toEqual([]);
+    expect(fromHtml('<div class="gs_r gs_alrt_btm"><a href="/scholar_alerts">Create alert</a></div>')).toEqual([]);
+  });
+
+  it('arXiv beats an Anthology link beats a DOI; javascript: links are not read', () => {
+    const html = `<div id="gs_res_ccl_mid">
+      ${result(
+        '<h3 class="gs_rt"><a href="https://doi.org/10.18653/v1/P19-1001">A</a></h3><div class="gs_a">X Y - ACL, 2019</div>',
+      ).replace('<div class="gs_ri">', '<div class="gs_ggs gs_fl"><a href="https://arxiv.org/pdf/1906.00001v2">[PDF] arxiv.org</a></div><div class="gs_ri">')}
+      ${result(
+        '<h3 class="gs_rt"><a href="https://doi.org/10.18653/v1/P19-1002">B</a></h3><div class="gs_a">X Y - ACL, 2019</div>',
+      ).replace('<div class="gs_ri">', '<div class="gs_ggs gs_fl"><a href="https://aclanthology.org/P19-1002.pdf">[PDF] aclanthology.org</a></div><div class="gs_ri">')}
+      ${result('<h3 class="gs_rt"><a href="javascript:alert(1)">C</a></h3><div class="gs_fl"><a href="/scholar?cluster=42">All 2 versions</a></div>')}
+      ${result('<h3 class="gs_rt"><a href="https://dl.acm.org/doi/10.1145/3292500.3330701">D</a></h3>')}
+      ${result('<h3 class="gs_rt"><a href="https://onlinelibrary.wiley.com/doi/10.1002/jqs.691/abstract">E</a></h3>')}
+      ${result('<h3 class="gs_rt"><a href="https://example.org/x">No id at all</a></h3><div class="gs_fl"><a href="/scholar?cluster=0">bad</a></div>')}
+    </div>`;
+    const entries = fromHtml(html);
+    expect(entries.map((e) => [e.id, e.title])).toEqual([
+      ['arxiv:1906.00001', 'A'],
+      ['acl:P19-1002', 'B'],
+      ['scholar:42', 'C'],
+      ['doi:10.1145/3292500.3330701', 'D'],
+      ['doi:10.1002/jqs.691', 'E'],
+    ]);
+    expect(entries[0]!.paper.url).toBe('https://arxiv.org/abs/1906.00001');
+    expect(entries[0]!.paper.pdfUrl).toBe('https://arxiv.org/pdf/1906.00001v2');
+    expect(entries[2]!.paper.url).toBe('https://scholar.google.com/scholar?cluster=42');
+  });
+
+  it('labels in text form are dropped too; a result without a title is skipped', () => {
+    const html = `${result('<h3 class="gs_rt">[BOOK][B] A book</h3><div class="gs_fl"><a href="/scholar?cites=7">Cited by 1</a></div>')}
+      ${result('<h3 class="gs_rt"><span class="gs_ctu">[CITATION]</span></h3><div class="gs_fl"><a href="/scholar?cites=8">x</a></div>')}`;
+    expect(fromHtml(html).map((e) => [e.id, e.title])).toEqual([['scholar:7', 'A book']]);
+  });
+
+  it('an authors line without " - " gives no authors; names are split on commas', () => {
+    const html = `${result('<h3 class="gs_rt">T</h3><div class="gs_a">just some text</div><div class="gs_fl"><a href="/scholar?cites=7">x</a></div>')}
+      ${result('<h3 class="gs_rt">U</h3><div class="gs_a">A B,  C D&nbsp;- V, 2000</div><div class="gs_fl"><a href="/scholar?cites=9">x</a></div>')}`;
+    expect(fromHtml(html).map((e) => e.paper.authors)).toEqual([[], ['A B', 'C D']]);
+  });
+
+  it('clusterOfResultId decodes only the 9-byte form', () => {
+    expect(clusterOfResultId('cXeT3ShOpHEJ')).toBe('8188755959889491825');
+    expect(clusterOfResultId('0qfs6zbVakoJ')).toBe('5362332738201102290');
+    expect(clusterOfResultId('gs_citd')).toBeNull();
+    expect(clusterOfResultId('cXeT3ShOpHEA')).toBeNull(); // last byte not 0x09
+    expect(clusterOfResultId('cXeT3ShOpHE!')).toBeNull();
+    expect(clusterOfResultId('AAAAAAAAAAAJ')).toBeNull(); // cluster 0
+    expect(clusterOfResultId(null)).toBeNull();
+  });
+});

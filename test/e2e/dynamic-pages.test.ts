@@ -1,0 +1,107 @@
+/**
+ * Pages that change after load, in real Chromium: entries appended by script (infinite scroll),
+ * entries removed and re-rendered, a control wiped by the page, and a client-side navigation
+ * (history.pushState plus DOM replacement). Every entry ends up with exactly one control; the
+ * old page's controls are gone after navigating.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARXIV_PAGES, pageFile } from '../../scripts/lib/demo-pages';
+import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { requireShared } from '../../scripts/lib/shared';
+
+const pages = [ARXIV_PAGES.hepThNew, ARXIV_PAGES.quantPhNew];
+const available = requireShared('the dynamic-page end-to-end test', ...pages.map((p) => `fixtures/pages/${p.file}`));
+
+/** Ids of all controls on the page, in page order (duplicates kept: each must appear once). */
+const controlIds = (page: Page) =>
+  page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-paper-radar-id]')].map((el) => el.dataset.paperRadarId!));
+
+const countOf = (ids: string[], id: string) => ids.filter((x) => x === id).length;
+
+describe.skipIf(!available)('pages that change after load', () => {
+  let browser: ExtensionBrowser;
+  let quantPhHtml: string;
+  beforeAll(async () => {
+    browser = await launchWithExtension({ pages });
+    quantPhHtml = readFileSync(pageFile(ARXIV_PAGES.quantPhNew), 'utf8');
+  });
+  afterAll(async () => browser?.close());
+
+  it('annotates appended, re-rendered and wiped entries exactly once, and follows client-side navigation', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(ARXIV_PAGES.hepThNew.url);
+    await waitForAnnotation(page);
+    const initial = await controlIds(page);
+    expect(initial).toHaveLength(49);
+
+    // Infinite scroll: append 3 batches of real entries from another listing.
+    const appended: string[] = await page.evaluate((html) => {
+      const source = new DOMParser().parseFromString(html, 'text/html');
+      const onPage = new Set([...document.querySelectorAll('dt a[href*="/abs/"]')].map((a) => a.getAttribute('href')));
+      const pairs = [...source.querySelectorAll('dl#articles > dt')].filter((dt) => !onPage.has(dt.querySelector('a[href*="/abs/"]')!.getAttribute('href')));
+      const ids: string[] = [];
+      const list = document.querySelector('dl#articles')!;
+      for (let batch = 0; batch < 3; batch++) {
+        for (const dt of pairs.slice(batch * 4, batch * 4 + 4)) {
+          list.append(document.importNode(dt, true), document.importNode(dt.nextElementSibling!, true));
+          ids.push(`arxiv:${dt.querySelector('a[href*="/abs/"]')!.getAttribute('href')!.replace('/abs/', '')}`);
+        }
+      }
+      return ids;
+    }, quantPhHtml);
+    expect(appended).toHaveLength(12);
+    await expect.poll(async () => (await controlIds(page)).length).toBe(61);
+    const afterAppend = await controlIds(page);
+    for (const id of appended) expect(countOf(afterAppend, id)).toBe(1);
+
+    // The page re-renders an entry: removes its <dt>/<dd> and inserts fresh copies.
+    const rerendered = initial[5]!;
+    await page.evaluate((id) => {
+      const host = document.querySelector(`[data-paper-radar-id="${id}"]`)!;
+      const dt = host.closest('dt')!;
+      const dd = dt.nextElementSibling!;
+      const [newDt, newDd] = [dt.cloneNode(true) as Element, dd.cloneNode(true) as Element];
+      newDt.querySelector('[data-paper-radar-id]')?.remove(); // a fresh render has no control
+      dt.replaceWith(newDt);
+      dd.replaceWith(newDd);
+    }, rerendered);
+    // The page wipes our control from an entry it keeps.
+    const wiped = initial[10]!;
+    await page.evaluate((id) => document.querySelector(`[data-paper-radar-id="${id}"]`)!.remove(), wiped);
+    await expect.poll(async () => countOf(await controlIds(page), wiped)).toBe(1);
+    await expect.poll(async () => countOf(await controlIds(page), rerendered)).toBe(1);
+    expect(await controlIds(page)).toHaveLength(61);
+
+    // The controls of re-rendered entries work.
+    const star = page.locator(`[data-paper-radar-id="${rerendered}"] [data-paper-radar-action="star"]`);
+    await star.click();
+    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
+
+    // Client-side navigation: pushState, then the app swaps the listing.
+    await page.evaluate((html) => {
+      history.pushState({}, '', '/list/quant-ph/new');
+      const source = new DOMParser().parseFromString(html, 'text/html');
+      document.getElementById('dlpage')!.replaceWith(document.importNode(source.getElementById('dlpage')!, true));
+    }, quantPhHtml);
+    await expect.poll(async () => (await controlIds(page)).length).toBe(78);
+    const afterNavigation = await controlIds(page);
+    expect(new Set(afterNavigation).size).toBe(78);
+    for (const id of initial.filter((id) => !afterNavigation.includes(id))) expect(afterNavigation).not.toContain(id);
+    await waitForAnnotation(page);
+    expect(await page.evaluate(() => document.documentElement.dataset.paperRadarAnnotated)).toBe('78');
+
+    // Back: the original listing is restored by the "app" and annotated again, once.
+    await page.evaluate((html) => {
+      history.back();
+      void html;
+    }, '');
+    await page.waitForFunction(() => location.pathname === '/list/hep-th/new');
+    await page.evaluate(() => {
+      // The app renders the old list again: here, the same markup with controls stripped.
+      for (const host of document.querySelectorAll('[data-paper-radar-id]')) host.remove();
+    });
+    await expect.poll(async () => (await controlIds(page)).length).toBe(78);
+  });
+});
