@@ -1,0 +1,265 @@
+/**
+ * npm run --silent eval:relevance -- --data <papers.jsonl> --splits <splits.json> [--json]
+ *
+ * Runs the protocol of a splits file with the extension's own relevance engine (src/relevance):
+ * for each target, seed and N in protocol.stars, train on the first N `starred` papers (stars),
+ * the `seen` papers (seen but not starred) and the target's `keywords` (one topic), score the
+ * `pool`, and measure average precision, precision@20 and recall@50 against `relevant`,
+ * averaged over targets and seeds. Document frequencies come from every paper of the data file
+ * (an unlabeled local corpus, as the extension's store of seen papers), not from the shipped
+ * prior. Categories are never read.
+ *
+ * Prints a table, or with --json exactly one JSON object:
+ *   {"results": {"0": {"ap": …, "p20": …, "r50": …}, "1": {…}, …}}
+ * Missing or malformed input: one line on stderr, exit 2.
+ * Experiments: --param name=value overrides a TRAINING constant (src/relevance/model.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { Corpus, Scorer, trainModel, TRAINING, type Feedback, type Interests, type PaperText, type TrainingParams } from '../src/relevance/index';
+
+export interface EvalPaper {
+  id: string;
+  title: string;
+  summary?: string | null;
+  authors?: string[];
+}
+
+export interface EvalSplit {
+  seed: number | string;
+  pool: string[];
+  relevant: string[];
+  starred: string[];
+  seen: string[];
+}
+
+export interface EvalTarget {
+  name: string;
+  keywords: string[];
+  splits: EvalSplit[];
+}
+
+export interface SplitsFile {
+  protocol?: { stars?: number[] };
+  targets: EvalTarget[];
+}
+
+export interface Metrics {
+  ap: number;
+  p20: number;
+  r50: number;
+}
+
+export interface EvalReport {
+  results: Record<string, Metrics>;
+  /** How the calibrated tier "high" did on the pools (precision, recall, share flagged). */
+  calibration: Record<string, { precision: number; recall: number; flagged: number }>;
+  perTarget: Record<string, Record<string, number>>;
+  seconds: number;
+}
+
+const DEFAULT_STARS = [0, 1, 3, 10, 30];
+
+/** Average precision, precision@20 and recall@50 of a ranking (ids best first). */
+export function rankMetrics(ranked: readonly string[], relevant: ReadonlySet<string>): Metrics {
+  let hits = 0;
+  let ap = 0;
+  let p20 = 0;
+  let r50 = 0;
+  ranked.forEach((id, rank) => {
+    if (!relevant.has(id)) return;
+    hits++;
+    ap += hits / (rank + 1);
+    if (rank < 20) p20++;
+    if (rank < 50) r50++;
+  });
+  const n = relevant.size;
+  return { ap: n > 0 ? ap / n : 0, p20: p20 / 20, r50: n > 0 ? r50 / n : 0 };
+}
+
+export function evaluate(papers: readonly EvalPaper[], splits: SplitsFile, params: Partial<TrainingParams> = {}): EvalReport {
+  const t0 = performance.now();
+  const corpus = new Corpus(null);
+  const byId = new Map<string, PaperText>();
+  for (const p of papers) {
+    const paper: PaperText = { id: p.id, title: p.title ?? '', abstract: p.summary ?? '', authors: p.authors ?? [] };
+    byId.set(p.id, paper);
+    corpus.add(paper);
+  }
+  const get = (id: string): PaperText => {
+    const p = byId.get(id);
+    if (!p) throw new EvalInputError(`paper ${id} of the splits is not in the data file`);
+    return p;
+  };
+  const stars = splits.protocol?.stars ?? DEFAULT_STARS;
+  const sum = new Map<number, Metrics & { n: number }>(stars.map((n) => [n, { ap: 0, p20: 0, r50: 0, n: 0 }]));
+  const cal = new Map<number, { tp: number; flagged: number; rel: number; pool: number }>(stars.map((n) => [n, { tp: 0, flagged: 0, rel: 0, pool: 0 }]));
+  const perTarget: EvalReport['perTarget'] = {};
+
+  for (const target of splits.targets) {
+    const interests: Interests = { topics: [{ id: target.name, name: target.name, keywords: target.keywords }] };
+    const tsum: Record<string, number> = {};
+    for (const split of target.splits) {
+      const relevant = new Set(split.relevant);
+      const pool = split.pool.map(get);
+      const seen: Feedback[] = split.seen.map((id) => ({ paper: get(id), label: 'seen' }));
+      for (const n of stars) {
+        const feedback: Feedback[] = [...split.starred.slice(0, n).map((id): Feedback => ({ paper: get(id), label: 'starred' })), ...seen];
+        const model = trainModel(corpus, interests, feedback, { now: 0, params });
+        const scorer = new Scorer(model, corpus);
+        const scored = pool.map((p, i) => ({ i, s: scorer.score(p) }));
+        // Rank by f (continuous); ties keep pool order.
+        scored.sort((a, b) => b.s.topics[0]!.f - a.s.topics[0]!.f || a.i - b.i);
+        const m = rankMetrics(
+          scored.map((x) => x.s.id),
+          relevant,
+        );
+        const acc = sum.get(n)!;
+        acc.ap += m.ap;
+        acc.p20 += m.p20;
+        acc.r50 += m.r50;
+        acc.n++;
+        tsum[n] = (tsum[n] ?? 0) + m.ap / target.splits.length;
+        const c = cal.get(n)!;
+        for (const x of scored) {
+          if (x.s.relevant) {
+            c.flagged++;
+            if (relevant.has(x.s.id)) c.tp++;
+          }
+        }
+        c.rel += relevant.size;
+        c.pool += pool.length;
+      }
+    }
+    perTarget[target.name] = tsum;
+  }
+  const results: Record<string, Metrics> = {};
+  const calibration: EvalReport['calibration'] = {};
+  for (const n of stars) {
+    const a = sum.get(n)!;
+    const d = Math.max(1, a.n);
+    results[String(n)] = { ap: a.ap / d, p20: a.p20 / d, r50: a.r50 / d };
+    const c = cal.get(n)!;
+    calibration[String(n)] = {
+      precision: c.flagged > 0 ? c.tp / c.flagged : 0,
+      recall: c.rel > 0 ? c.tp / c.rel : 0,
+      flagged: c.pool > 0 ? c.flagged / c.pool : 0,
+    };
+  }
+  return { results, calibration, perTarget, seconds: (performance.now() - t0) / 1000 };
+}
+
+export class EvalInputError extends Error {}
+
+function readJsonl(path: string): EvalPaper[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new EvalInputError(`cannot read data file ${path}: ${(e as Error).message}`);
+  }
+  const rows: EvalPaper[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      throw new EvalInputError(`${path}:${i + 1}: not valid JSON`);
+    }
+    const r = row as EvalPaper;
+    if (!r || typeof r !== 'object' || typeof r.id !== 'string' || typeof r.title !== 'string') {
+      throw new EvalInputError(`${path}:${i + 1}: a paper needs a string id and title`);
+    }
+    rows.push(r);
+  });
+  return rows;
+}
+
+function readSplits(path: string): SplitsFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new EvalInputError(`cannot read splits file ${path}: ${(e as Error).message}`);
+  }
+  let j: unknown;
+  try {
+    j = JSON.parse(text);
+  } catch {
+    throw new EvalInputError(`${path}: not valid JSON`);
+  }
+  const s = j as SplitsFile;
+  const isIds = (x: unknown) => Array.isArray(x) && x.every((v) => typeof v === 'string');
+  const ok =
+    s &&
+    Array.isArray(s.targets) &&
+    s.targets.every(
+      (t) =>
+        t &&
+        typeof t.name === 'string' &&
+        isIds(t.keywords) &&
+        Array.isArray(t.splits) &&
+        t.splits.every((sp) => sp && isIds(sp.pool) && isIds(sp.relevant) && isIds(sp.starred) && isIds(sp.seen)),
+    );
+  if (!ok) throw new EvalInputError(`${path}: expected {targets: [{name, keywords, splits: [{pool, relevant, starred, seen}]}]}`);
+  return s;
+}
+
+function parseArgs(argv: string[]): { data: string; splits: string; json: boolean; params: Record<string, number> } {
+  let data: string | undefined;
+  let splits: string | undefined;
+  let json = false;
+  const params: Record<string, number> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (name: string) => {
+      if (a.startsWith(`${name}=`)) return a.slice(name.length + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new EvalInputError(`${name} needs a value`);
+      return v;
+    };
+    if (a === '--json') json = true;
+    else if (a === '--data' || a.startsWith('--data=')) data = value('--data');
+    else if (a === '--splits' || a.startsWith('--splits=')) splits = value('--splits');
+    else if (a === '--param' || a.startsWith('--param=')) {
+      const [k, v] = value('--param').split('=');
+      if (!k || !(k in TRAINING) || v === undefined || !Number.isFinite(Number(v))) throw new EvalInputError(`bad --param ${k}=${v}`);
+      params[k] = Number(v);
+    } else throw new EvalInputError(`unknown argument ${a}`);
+  }
+  if (!data || !splits) throw new EvalInputError('usage: eval-relevance --data <papers.jsonl> --splits <splits.json> [--json]');
+  return { data, splits, json, params };
+}
+
+function formatTable(r: EvalReport): string {
+  const lines = ['  N      AP    P@20    R@50   | "high" tier: precision  recall  flagged'];
+  for (const [n, m] of Object.entries(r.results)) {
+    const c = r.calibration[n]!;
+    lines.push(
+      `${n.padStart(3)}  ${m.ap.toFixed(3)}   ${m.p20.toFixed(3)}   ${m.r50.toFixed(3)}   |              ${c.precision.toFixed(3)}   ${c.recall.toFixed(3)}    ${(100 * c.flagged).toFixed(1)}%`,
+    );
+  }
+  lines.push('', 'AP per target (N = ' + Object.keys(r.results).join(' / ') + '):');
+  for (const [t, v] of Object.entries(r.perTarget)) lines.push(`  ${t.padEnd(14)} ${Object.values(v).map((x) => x.toFixed(3)).join(' / ')}`);
+  lines.push('', `${r.seconds.toFixed(1)} s`);
+  return lines.join('\n');
+}
+
+export function main(argv: string[]): number {
+  try {
+    const args = parseArgs(argv);
+    const report = evaluate(readJsonl(args.data), readSplits(args.splits), args.params);
+    if (args.json) process.stdout.write(JSON.stringify({ results: report.results }) + '\n');
+    else process.stdout.write(formatTable(report) + '\n');
+    return 0;
+  } catch (e) {
+    if (e instanceof EvalInputError) {
+      process.stderr.write(`eval-relevance: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main(process.argv.slice(2));

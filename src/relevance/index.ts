@@ -1,0 +1,66 @@
+/**
+ * Paper Radar's relevance engine: the public API. Pure TypeScript, no browser APIs; the same code
+ * runs in the extension's worker, in Node tests and in scripts/eval-relevance.ts.
+ *
+ * How the extension uses it:
+ *   1. At start: `const corpus = createCorpus(storedStats)` (what step 4 saved; nothing on the
+ *      first run) and `const model = parseModel(storedModelJson)`; when there is a model,
+ *      `new Scorer(model, corpus)` scores at once.
+ *   2. When a listing shows papers: `corpus.add(paper)` for each paper seen, then
+ *      `scorer.scoreMany(papers)` → 0–100 score, tier, topics per paper; `scorer.explain(paper)`
+ *      when the user asks why.
+ *   3. When interests or labels change (star, dismiss, a batch of seen papers): make sure the
+ *      corpus holds the stored papers (`corpus.add` each once per worker lifetime; papers already
+ *      counted in restored stats are not counted again), then
+ *      `trainModel(corpus, interests, feedback)` and `new Scorer(model, corpus)`.
+ *   4. Persist `JSON.stringify(model)` and `JSON.stringify(corpus.stats.toJSON(2))` after training.
+ */
+import priorJson from './df-prior.json';
+import { Corpus } from './corpus';
+import type { RelevanceModel } from './model';
+import { TOKENIZER_VERSION } from './tokenize';
+import { CorpusStats, type DfPrior, type SerializedCorpusStats } from './vectorize';
+
+export { Corpus } from './corpus';
+export { authorKey, isStopWord, normalizeText, sameAuthor, termsOf, tokenize, TOKENIZER_VERSION, type TokenStream } from './tokenize';
+export {
+  analyzePaper,
+  CorpusStats,
+  IdfTable,
+  PRIOR_PSEUDO_DOCS,
+  vectorize,
+  type AnalyzedPaper,
+  type DfPrior,
+  type PaperText,
+  type SerializedCorpusStats,
+  type SparseVec,
+} from './vectorize';
+export { compilePhrases, phraseScore, type CompiledPhrase, type Interests, type KeywordPhrase, type PhraseMatch, type Topic } from './interests';
+export { trainModel, TRAINING, DEFAULT_TOPIC, type TrainingParams, type Feedback, type FeedbackLabel, type RelevanceModel, type TopicModel, type TrainOptions } from './model';
+export { Scorer, FOLLOW_BONUS, MUTE_PENALTY, type Explanation, type PaperScore, type TermContribution, type Tier, type TopicScore } from './score';
+
+/** The shipped document-frequency prior (scripts/build-df-prior.ts). */
+export const DF_PRIOR: DfPrior | null = (priorJson as DfPrior).tokenizerVersion === TOKENIZER_VERSION ? (priorJson as DfPrior) : null;
+
+/** A corpus with the shipped prior, optionally restored from stored document frequencies. */
+export function createCorpus(stats?: SerializedCorpusStats | null, prior: DfPrior | null = DF_PRIOR): Corpus {
+  return new Corpus(prior, stats ? CorpusStats.fromJSON(stats) : undefined);
+}
+
+/**
+ * A stored model, or null when it is missing, malformed or was made by another tokenizer (then
+ * retrain: the terms would not match).
+ */
+export function parseModel(json: unknown): RelevanceModel | null {
+  const m = (typeof json === 'string' ? safeParse(json) : json) as RelevanceModel | null;
+  if (!m || typeof m !== 'object' || m.v !== 1 || m.tokenizerVersion !== TOKENIZER_VERSION || !Array.isArray(m.topics)) return null;
+  return m;
+}
+
+function safeParse(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * Scoring with a trained model: per-topic z-scores, a 0–100 score, a tier, and explanations.
+ * Pure, no browser APIs.
+ *
+ * f (see model.ts) is in standard deviations above the typical paper the user sees. Rules then
+ * move it: a followed author lifts it by FOLLOW_BONUS, a muted keyword or author drops it by
+ * MUTE_PENALTY and caps the tier at "low". The 0–100 score is piecewise linear in f, anchored on
+ * the calibrated tiers: low 0–50 (by percentile among the papers the user sees), medium 50–75,
+ * high 75–100. "Relevant" means tier high for at least one topic.
+ */
+import { countPhrase, keywordScore, matchingAuthors, phraseScore, type PhraseMatch } from './interests';
+import type { Corpus } from './corpus';
+import { forEachTerm, surfaceText } from './tokenize';
+import type { RelevanceModel, TopicModel } from './model';
+import type { AnalyzedPaper, PaperText, SparseVec } from './vectorize';
+
+export const FOLLOW_BONUS = 2;
+export const MUTE_PENALTY = 4;
+
+export type Tier = 'high' | 'medium' | 'low';
+
+
+export interface TopicScore {
+  topicId: string;
+  name: string;
+  /** Standard deviations above the typical paper, rules included. */
+  f: number;
+  /** 0–100. */
+  score: number;
+  tier: Tier;
+}
+
+export interface PaperScore {
+  id: string;
+  /** The best topic's score (0–100) and tier; -1 / "low" when there are no topics. */
+  score: number;
+  tier: Tier;
+  relevant: boolean;
+  /** Every topic, best first. */
+  topics: TopicScore[];
+  /** Ids of the topics the paper is relevant to (tier high), best first. */
+  matchedTopics: string[];
+  followedAuthors: string[];
+  muted: boolean;
+}
+
+export interface TermContribution {
+  /** The term as written in the paper ("language models"), for display. */
+  text: string;
+  /** The model's term (stem or "stem stem" bigram). */
+  term: string;
+  /** w_j · x_j in f units (standard deviations). */
+  contribution: number;
+}
+
+export interface Explanation {
+  id: string;
+  topicId: string;
+  topicName: string;
+  score: number;
+  tier: Tier;
+  f: number;
+  /** The topic's keyword phrases found in the paper; `score` is their part of f. */
+  keywords: PhraseMatch[];
+  followedAuthors: string[];
+  mutedAuthors: string[];
+  mutedKeywords: string[];
+  /** Terms that raised / lowered f most, strongest first. */
+  raising: TermContribution[];
+  lowering: TermContribution[];
+  /** f = offset + Σ all term contributions + keyword part + rules. */
+  offset: number;
+  rules: number;
+}
+
+/** Percentile of f among the reference papers (0..100), from the stored quantiles. */
+function percentile(q: readonly number[], f: number): number {
+  if (q.length === 0) return 50;
+  if (f <= q[0]!) return 0;
+  if (f >= q[q.length - 1]!) return 100;
+  let lo = 0;
+  let hi = q.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (q[mid]! <= f) lo = mid;
+    else hi = mid;
+  }
+  const span = q[hi]! - q[lo]!;
+  return ((lo + (span > 0 ? (f - q[lo]!) / span : 0)) * 100) / (q.length - 1);
+}
+
+/** f → 0–100 and tier, anchored on the topic's calibrated thresholds. */
+export function toScore(t: TopicModel, f: number, muted: boolean): { score: number; tier: Tier } {
+  const spanHigh = Math.max(t.high - t.medium, 0.5);
+  let score: number;
+  if (f >= t.high) score = 75 + 25 * (1 - Math.exp(-(f - t.high) / spanHigh));
+  else if (f >= t.medium) score = 50 + (25 * (f - t.medium)) / Math.max(t.high - t.medium, 1e-9);
+  else {
+    const pm = percentile(t.quantiles, t.medium);
+    score = pm > 0 ? (50 * Math.min(percentile(t.quantiles, f), pm)) / pm : 0;
+  }
+  score = Math.round(Math.min(100, Math.max(0, score)));
+  const tier: Tier = muted ? 'low' : f >= t.high ? 'high' : f >= t.medium ? 'medium' : 'low';
+  return { score: muted ? Math.min(score, 49) : score, tier };
+}
+
+/**
+ * A trained model bound to a corpus (its vocabulary and idf). Build one after training or after
+ * loading a stored model, and again after the corpus changed a lot (cheap: a few ms).
+ */
+export class Scorer {
+  /**
+   * All topics' weights in one table: feature index → slot (0: no weight), slot → one weight per
+   * topic, side by side. Scoring a paper then reads one slot and one short row per term, instead
+   * of one large array per topic: far fewer cache misses on a listing of thousands.
+   */
+  private readonly slot: Int32Array;
+  private readonly table: Float64Array;
+  private readonly nTopics: number;
+
+  constructor(
+    readonly model: RelevanceModel,
+    readonly corpus: Corpus,
+  ) {
+    const vocab = corpus.vocab;
+    const T = (this.nTopics = model.topics.length);
+    const ids = model.topics.map((t) => Int32Array.from(t.terms, (term) => vocab.id(term)));
+    this.slot = new Int32Array(vocab.size);
+    let slots = 0;
+    for (const id of ids) for (const j of id) if (this.slot[j] === 0) this.slot[j] = ++slots;
+    this.table = new Float64Array((slots + 1) * T);
+    model.topics.forEach((t, ti) => {
+      const id = ids[ti]!;
+      for (let k = 0; k < id.length; k++) this.table[this.slot[id[k]!]! * T + ti] = t.weights[k]!;
+    });
+  }
+
+  /** Σ w_j x_j for every topic. */
+  private linear(x: SparseVec): Float64Array {
+    const T = this.nTopics;
+    const out = new Float64Array(T);
+    const { slot, table } = this;
+    for (let k = 0; k < x.idx.length; k++) {
+      const s = slot[x.idx[k]!];
+      if (!s) continue;
+      const v = x.val[k]!;
+      for (let t = 0, o = s * T; t < T; t++, o++) out[t] = out[t]! + table[o]! * v;
+    }
+    return out;
+  }
+
+  /** The weight of a feature in a topic. */
+  private weight(ti: number, j: number): number {
+    const s = this.slot[j];
+    return s ? this.table[s * this.nTopics + ti]! : 0;
+  }
+
+  private topicF(lin: Float64Array, ti: number, a: AnalyzedPaper): number {
+    const t = this.model.topics[ti]!;
+    let f = t.offset + lin[ti]!;
+    if (t.interestWeight !== 0) f += t.interestWeight * keywordScore(a, t.phrases, this.model.avgLength);
+    return f;
+  }
+
+  private rules(a: AnalyzedPaper): { followed: string[]; mutedAuthors: string[]; mutedKeywords: string[]; delta: number } {
+    const m = this.model;
+    if (m.followedAuthors.length === 0 && m.mutedAuthors.length === 0 && m.mutedKeywords.length === 0) return { followed: [], mutedAuthors: [], mutedKeywords: [], delta: 0 };
+    const followed = matchingAuthors(a, m.followedAuthors).map((k) => a.authorNames[a.authors.indexOf(k)] ?? k);
+    const mutedAuthors = matchingAuthors(a, m.mutedAuthors).map((k) => a.authorNames[a.authors.indexOf(k)] ?? k);
+    const mutedKeywords = m.mutedKeywords.filter((p) => countPhrase(a.title, p.stems) + countPhrase(a.abstract, p.stems) > 0).map((p) => p.text);
+    const muted = mutedAuthors.length > 0 || mutedKeywords.length > 0;
+    const delta = (followed.length > 0 ? FOLLOW_BONUS : 0) - (muted ? MUTE_PENALTY : 0);
+    return { followed, mutedAuthors, mutedKeywords, delta };
+  }
+
+  score(paper: PaperText | AnalyzedPaper): PaperScore {
+    const a = this.corpus.analyze(paper);
+    const x = this.corpus.vector(a);
+    const r = this.rules(a);
+    const muted = r.mutedAuthors.length > 0 || r.mutedKeywords.length > 0;
+    const lin = this.linear(x);
+    const topics: TopicScore[] = this.model.topics.map((t, ti) => {
+      const f = this.topicF(lin, ti, a) + r.delta;
+      const { score, tier } = toScore(t, f, muted);
+      return { topicId: t.id, name: t.name, f, score, tier };
+    });
+    if (topics.length > 1) topics.sort((p, q) => q.score - p.score || q.f - p.f);
+    const best = topics[0];
+    const matchedTopics = topics.filter((t) => t.tier === 'high').map((t) => t.topicId);
+    return {
+      id: a.id,
+      score: best ? best.score : -1,
+      tier: best ? best.tier : 'low',
+      relevant: matchedTopics.length > 0,
+      topics,
+      matchedTopics,
+      followedAuthors: r.followed,
+      muted,
+    };
+  }
+
+  scoreMany(papers: ReadonlyArray<PaperText | AnalyzedPaper>): PaperScore[] {
+    return papers.map((p) => this.score(p));
+  }
+
+  /** Why a paper scores as it does for a topic (default: its best topic). */
+  explain(paper: PaperText | AnalyzedPaper, topicId?: string, top = 5): Explanation | null {
+    const a = this.corpus.analyze(paper);
+    const x = this.corpus.vector(a);
+    const scored = this.score(a);
+    const id = topicId ?? scored.topics[0]?.topicId;
+    const ti = this.model.topics.findIndex((t) => t.id === id);
+    if (ti < 0) return null;
+    const t = this.model.topics[ti]!;
+    const words = surfaceOf(a);
+    const contributions: TermContribution[] = [];
+    for (let k = 0; k < x.idx.length; k++) {
+      const c = this.weight(ti, x.idx[k]!) * x.val[k]!;
+      if (c === 0) continue;
+      const term = this.corpus.vocab.terms[x.idx[k]!]!;
+      contributions.push({ term, text: words.get(term) ?? this.model.surface[term] ?? term, contribution: c });
+    }
+    const byMagnitude = (p: TermContribution, q: TermContribution) => Math.abs(q.contribution) - Math.abs(p.contribution);
+    const ts = scored.topics.find((s) => s.topicId === t.id)!;
+    const r = this.rules(a);
+    const kw = phraseScore(a, t.phrases, this.model.avgLength).matches.map((m) => ({ ...m, score: m.score * t.interestWeight }));
+    return {
+      id: a.id,
+      topicId: t.id,
+      topicName: t.name,
+      score: ts.score,
+      tier: ts.tier,
+      f: ts.f,
+      keywords: kw.sort((p, q) => q.score - p.score),
+      followedAuthors: r.followed,
+      mutedAuthors: r.mutedAuthors,
+      mutedKeywords: r.mutedKeywords,
+      raising: contributions.filter((c) => c.contribution > 0).sort(byMagnitude).slice(0, top),
+      lowering: contributions.filter((c) => c.contribution < 0).sort(byMagnitude).slice(0, top),
+      offset: t.offset,
+      rules: r.delta,
+    };
+  }
+}
+
+/** Term → the words this paper wrote for it (first occurrence). */
+function surfaceOf(a: AnalyzedPaper): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const ts of [a.title, a.abstract]) {
+    forEachTerm(ts, (term, first, last) => {
+      if (!out.has(term)) out.set(term, surfaceText(ts, first, last));
+    });
+  }
+  return out;
+}

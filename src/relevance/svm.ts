@@ -1,0 +1,154 @@
+/**
+ * The learner: an L2-regularized linear SVM with squared hinge loss (what scikit-learn's LinearSVC
+ * and arxiv-sanity use), trained by dual coordinate descent (Hsieh et al., ICML 2008, the
+ * liblinear algorithm). Why this one: on sparse TF-IDF it converges in a few passes, needs no
+ * learning rate, and each step touches only one paper's non-zeros, so 5,000 papers train in
+ * milliseconds. Pure, no browser APIs.
+ *
+ * Per-example costs C_i = C × class weight × example weight let the caller say "dismissed counts
+ * three times as much as merely seen" and keep a handful of stars from being drowned by hundreds
+ * of seen papers (class balancing, as scikit-learn's class_weight='balanced').
+ */
+import { dot, type SparseVec } from './vectorize';
+
+export interface TrainExample {
+  x: SparseVec;
+  /** +1 relevant, -1 not. */
+  y: 1 | -1;
+  /** Relative importance (1 = an ordinary example). */
+  weight: number;
+}
+
+export interface SvmOptions {
+  /** Inverse regularization strength: lower = smoother weights. */
+  C: number;
+  /** Reweight classes to equal total influence (by example counts, as scikit-learn). */
+  balanced: boolean;
+  maxEpochs: number;
+  /** Stop when the projected-gradient spread falls below this. */
+  tol: number;
+  /** The bias is learned as the weight of a constant feature of this value (liblinear's -B). */
+  biasFeature: number;
+  seed: number;
+}
+
+export const DEFAULT_SVM: SvmOptions = {
+  C: 0.1,
+  balanced: true,
+  maxEpochs: 200,
+  tol: 1e-3,
+  biasFeature: 1,
+  seed: 1,
+};
+
+export interface LinearModel {
+  /** Dense weights over feature indices 0..dim-1. */
+  w: Float64Array;
+  bias: number;
+}
+
+/** A small deterministic PRNG (mulberry32), so training is reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function trainSvm(allExamples: readonly TrainExample[], dim: number, options: Partial<SvmOptions> = {}): LinearModel {
+  const o = { ...DEFAULT_SVM, ...options };
+  const examples = allExamples.filter((e) => e.weight > 0);
+  const n = examples.length;
+  const w = new Float64Array(dim);
+  let wb = 0; // weight of the constant bias feature
+  const B = o.biasFeature;
+  if (n === 0) return { w, bias: 0 };
+
+  let nPos = 0;
+  let nNeg = 0;
+  for (const e of examples) {
+    if (e.y > 0) nPos++;
+    else nNeg++;
+  }
+  const cwPos = o.balanced && nPos > 0 ? (nPos + nNeg) / (2 * nPos) : 1;
+  const cwNeg = o.balanced && nNeg > 0 ? (nPos + nNeg) / (2 * nNeg) : 1;
+
+  // Squared hinge: the dual has no upper bound on alpha, and a diagonal term 1 / (2 C_i).
+  const diag = new Float64Array(n);
+  const qii = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const e = examples[i]!;
+    diag[i] = 1 / (2 * o.C * (e.y > 0 ? cwPos : cwNeg) * e.weight);
+    let sq = B * B;
+    for (let k = 0; k < e.x.val.length; k++) sq += e.x.val[k]! * e.x.val[k]!;
+    qii[i] = sq + diag[i]!;
+  }
+  const alpha = new Float64Array(n);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const rand = rng(o.seed);
+
+  // Shrinking (as liblinear): an example with alpha = 0 whose gradient is beyond the last pass's
+  // largest projected gradient is unlikely to become a support vector, so it leaves the active
+  // set; most far-off negatives do after a pass or two. Before stopping, every example is checked
+  // once more.
+  let active = n;
+  let pgMaxOld = Infinity;
+  for (let epoch = 0; epoch < o.maxEpochs; epoch++) {
+    for (let i = active - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
+    }
+    let pgMax = -Infinity;
+    let pgMin = Infinity;
+    for (let r = 0; r < active; r++) {
+      const i = order[r]!;
+      const e = examples[i]!;
+      const { idx, val } = e.x;
+      let wx = wb * B;
+      for (let k = 0; k < idx.length; k++) wx += w[idx[k]!]! * val[k]!;
+      const g = e.y * wx - 1 + diag[i]! * alpha[i]!;
+      let pg = g;
+      if (alpha[i] === 0) {
+        if (g > pgMaxOld) {
+          active--;
+          order[r] = order[active]!;
+          order[active] = i;
+          r--;
+          continue;
+        }
+        if (g > 0) pg = 0;
+      }
+      if (pg > pgMax) pgMax = pg;
+      if (pg < pgMin) pgMin = pg;
+      if (Math.abs(pg) > 1e-12) {
+        const old = alpha[i]!;
+        const next = Math.max(old - g / qii[i]!, 0);
+        alpha[i] = next;
+        const d = (next - old) * e.y;
+        if (d !== 0) {
+          for (let k = 0; k < idx.length; k++) w[idx[k]!] = w[idx[k]!]! + d * val[k]!;
+          wb += d * B;
+        }
+      }
+    }
+    if (pgMax - pgMin <= o.tol) {
+      if (active === n) break;
+      active = n;
+      pgMaxOld = Infinity;
+      continue;
+    }
+    pgMaxOld = pgMax > 0 ? pgMax : Infinity;
+  }
+  return { w, bias: wb * B };
+}
+
+/** w · x + b. */
+export function decision(m: LinearModel, x: SparseVec): number {
+  return m.bias + dot(m.w, x);
+}

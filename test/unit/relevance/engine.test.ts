@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import { Corpus, createCorpus, DF_PRIOR, parseModel, Scorer, trainModel, type Feedback, type Interests } from '../../../src/relevance/index';
+import { syntheticPapers } from './fixtures';
+
+const papers = syntheticPapers(40);
+const byField = (f: string) => papers.filter((p) => p.field === f);
+
+function corpusOf(ps = papers): Corpus {
+  const c = new Corpus(null);
+  for (const p of ps) c.add(p);
+  return c;
+}
+
+const robots: Interests = { topics: [{ id: 'r', name: 'Robots', keywords: ['grasping', 'robot manipulation'] }] };
+
+function rank(scorer: Scorer, ps = papers): string[] {
+  return scorer
+    .scoreMany(ps)
+    .sort((a, b) => b.topics[0]!.f - a.topics[0]!.f)
+    .map((s) => s.id);
+}
+
+describe('interests only (no stars)', () => {
+  it('ranks keyword matches first', () => {
+    const corpus = corpusOf();
+    const scorer = new Scorer(trainModel(corpus, robots, [], { now: 0 }), corpus);
+    const ranked = rank(scorer);
+    const isMatch = (id: string) => /grasping|robot manipulation/i.test(`${papers.find((p) => p.id === id)!.title} ${papers.find((p) => p.id === id)!.abstract}`);
+    const matches = ranked.filter(isMatch);
+    expect(matches.length).toBeGreaterThan(10);
+    // The top is all keyword matches, and every match ranks above every paper of another field.
+    // (Robot papers without the keywords may come between matches: pseudo-relevance feedback
+    // learns the field's other words from the best matches; that is intended.)
+    expect(ranked.slice(0, 10).every(isMatch)).toBe(true);
+    const lastMatch = Math.max(...matches.map((id) => ranked.indexOf(id)));
+    const firstOther = ranked.findIndex((id) => !id.startsWith('robots'));
+    expect(lastMatch).toBeLessThan(firstOther);
+  });
+
+  it('works with no corpus at all (first run, prior only), in another field of science', () => {
+    const corpus = createCorpus();
+    expect(DF_PRIOR).not.toBeNull();
+    const physics: Interests = { topics: [{ id: 'p', name: 'Neutrinos', keywords: ['neutrino oscillation', 'quark'] }] };
+    const listing = [
+      { id: '1', title: 'Sterile neutrino oscillation at short baselines', abstract: 'We measure neutrino oscillation.' },
+      { id: '2', title: 'Image segmentation with transformers', abstract: 'We propose a model for segmentation.' },
+      { id: '3', title: 'Quark masses from lattice QCD', abstract: 'Light quark masses are computed.' },
+      { id: '4', title: 'A survey of large language models', abstract: 'We review language models.' },
+    ];
+    const scorer = new Scorer(trainModel(corpus, physics, []), corpus);
+    const order = scorer
+      .scoreMany(listing)
+      .sort((a, b) => b.topics[0]!.f - a.topics[0]!.f)
+      .map((s) => s.id);
+    expect(new Set(order.slice(0, 2))).toEqual(new Set(['1', '3']));
+  });
+});
+
+describe('learning', () => {
+  it('stars teach a topic the keywords did not name', () => {
+    const corpus = corpusOf();
+    const interests: Interests = { topics: [{ id: 'g', name: 'Graphs', keywords: ['speech'] }] }; // a wrong keyword
+    const stars: Feedback[] = byField('graphs')
+      .slice(0, 15)
+      .map((paper) => ({ paper, label: 'starred' }));
+    const seen: Feedback[] = [...byField('speech').slice(0, 15), ...byField('robots').slice(0, 15)].map((paper) => ({ paper, label: 'seen' }));
+    const scorer = new Scorer(trainModel(corpus, interests, [...stars, ...seen]), corpus);
+    const unlabeled = papers.filter((p) => !/-([0-9]|1[0-4])$/.test(p.id));
+    const top = rank(scorer, unlabeled).slice(0, 20);
+    expect(top.filter((id) => id.startsWith('graphs')).length).toBeGreaterThanOrEqual(18);
+  });
+
+  it('stars train a topic before any topic is typed', () => {
+    const corpus = corpusOf();
+    const stars: Feedback[] = byField('speech')
+      .slice(0, 10)
+      .map((paper) => ({ paper, label: 'starred' }));
+    const model = trainModel(corpus, { topics: [] }, stars);
+    expect(model.topics.map((t) => t.id)).toEqual(['starred']);
+    const top = rank(new Scorer(model, corpus)).slice(0, 20);
+    expect(top.every((id) => id.startsWith('speech'))).toBe(true);
+    expect(trainModel(corpus, { topics: [] }, []).topics).toEqual([]);
+  });
+
+  it('keyword weights count', () => {
+    const corpus = corpusOf();
+    const weighted = (wSpeech: number, wRobot: number): Interests => ({
+      topics: [{ id: 'x', name: 'x', keywords: [{ phrase: 'speech', weight: wSpeech }, { phrase: 'robot', weight: wRobot }] }],
+    });
+    const top = (i: Interests) => rank(new Scorer(trainModel(corpus, i, []), corpus)).slice(0, 10);
+    expect(top(weighted(3, 0.2)).every((id) => id.startsWith('speech'))).toBe(true);
+    expect(top(weighted(0.2, 3)).every((id) => id.startsWith('robots'))).toBe(true);
+  });
+
+  it('classifies papers into their best topics', () => {
+    const corpus = corpusOf();
+    const interests: Interests = {
+      topics: [
+        { id: 'r', name: 'Robots', keywords: ['robot', 'grasping'] },
+        { id: 's', name: 'Speech', keywords: ['speech', 'speaker'] },
+      ],
+    };
+    const scorer = new Scorer(trainModel(corpus, interests, []), corpus);
+    for (const p of [...byField('robots'), ...byField('speech')]) {
+      const s = scorer.score(p);
+      if (s.relevant) expect(s.matchedTopics[0]).toBe(p.field === 'robots' ? 'r' : 's');
+      expect(s.topics[0]!.topicId).toBe(p.field === 'robots' ? 'r' : 's');
+    }
+    const graphs = byField('graphs').map((p) => scorer.score(p));
+    expect(graphs.filter((s) => s.relevant).length).toBeLessThan(graphs.length / 4);
+  });
+});
+
+describe('rules', () => {
+  const corpus = corpusOf();
+  const base = trainModel(corpus, robots, []);
+  const plain = new Scorer(base, corpus);
+  const robotPaper = byField('robots').find((p) => /grasping/.test(p.title))!;
+  const speechPaper = byField('speech')[3]!;
+
+  it('muted keywords and authors push down', () => {
+    const mutedKw = new Scorer(trainModel(corpus, { ...robots, mutedKeywords: ['grasping'] }, []), corpus);
+    const mutedAu = new Scorer(trainModel(corpus, { ...robots, mutedAuthors: [robotPaper.authors![0]!] }, []), corpus);
+    for (const s of [mutedKw, mutedAu]) {
+      const r = s.score(robotPaper);
+      expect(r.muted).toBe(true);
+      expect(r.tier).toBe('low');
+      expect(r.relevant).toBe(false);
+      expect(r.topics[0]!.f).toBeLessThan(plain.score(robotPaper).topics[0]!.f - 3);
+    }
+    expect(mutedKw.explain(robotPaper)!.mutedKeywords).toEqual(['grasping']);
+  });
+
+  it('followed authors lift', () => {
+    const followed = new Scorer(trainModel(corpus, { ...robots, followedAuthors: [speechPaper.authors![0]!] }, []), corpus);
+    const before = plain.score(speechPaper);
+    const after = followed.score(speechPaper);
+    expect(after.followedAuthors).toEqual([speechPaper.authors![0]]);
+    expect(after.topics[0]!.f).toBeCloseTo(before.topics[0]!.f + 2, 6);
+    expect(after.score).toBeGreaterThan(before.score);
+    expect(followed.explain(speechPaper)!.followedAuthors).toEqual([speechPaper.authors![0]]);
+  });
+});
+
+describe('scores, explanations, storage', () => {
+  const corpus = corpusOf();
+  const stars: Feedback[] = byField('robots')
+    .slice(0, 10)
+    .map((paper) => ({ paper, label: 'starred' }));
+  const negatives: Feedback[] = byField('speech')
+    .slice(0, 10)
+    .map((paper, i) => ({ paper, label: i < 3 ? 'dismissed' : 'seen' }));
+  const model = trainModel(corpus, robots, [...stars, ...negatives], { now: 0 });
+  const scorer = new Scorer(model, corpus);
+
+  it('gives 0–100 scores and tiers that agree with f', () => {
+    const all = scorer.scoreMany(papers);
+    for (const s of all) {
+      expect(s.score).toBeGreaterThanOrEqual(0);
+      expect(s.score).toBeLessThanOrEqual(100);
+      expect(s.tier === 'high').toBe(s.relevant);
+    }
+    const sorted = [...all].sort((a, b) => a.topics[0]!.f - b.topics[0]!.f);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.score).toBeGreaterThanOrEqual(sorted[i - 1]!.score);
+    const tiers = new Set(all.map((s) => s.tier));
+    expect(tiers).toEqual(new Set(['high', 'medium', 'low']));
+    expect(all.filter((s) => s.tier === 'high').every((s) => s.score >= 75)).toBe(true);
+  });
+
+  it('explanations name the terms that drive the score, with their signs', () => {
+    const paper = byField('robots')[20]!;
+    const e = scorer.explain(paper)!;
+    expect(e.raising.length).toBeGreaterThan(0);
+    // Strongest first, positive; their words are from the robots field, as written in the paper.
+    for (let i = 1; i < e.raising.length; i++) expect(e.raising[i - 1]!.contribution).toBeGreaterThanOrEqual(e.raising[i]!.contribution);
+    expect(e.raising.every((c) => c.contribution > 0)).toBe(true);
+    expect(e.raising[0]!.text.split(' ').some((w) => /robot|grasping|manipulation|gripper|trajectory|locomotion|navigation|tactile/.test(w))).toBe(true);
+    expect(`${paper.title} ${paper.abstract}`.toLowerCase()).toContain(e.raising[0]!.text);
+
+    // A speech paper: what lowers it is speech vocabulary.
+    const neg = scorer.explain(byField('speech')[25]!)!;
+    expect(neg.lowering.length).toBeGreaterThan(0);
+    expect(neg.lowering.every((c) => c.contribution < 0)).toBe(true);
+    expect(neg.lowering[0]!.text).toMatch(/speech|acoustic|speaker|phoneme|waveform|vocoder|prosody|audio/);
+
+    // The parts add up to f.
+    const all = scorer.explain(paper, undefined, 10_000)!;
+    const sum = all.offset + all.rules + [...all.raising, ...all.lowering].reduce((s, c) => s + c.contribution, 0) + all.keywords.reduce((s, k) => s + k.score, 0);
+    expect(sum).toBeCloseTo(all.f, 6);
+  });
+
+  it('reports matched keywords where they are', () => {
+    const paper = byField('robots').find((p) => /grasping/.test(p.title))!;
+    const e = scorer.explain(paper)!;
+    const k = e.keywords.find((m) => m.phrase === 'grasping')!;
+    expect(k.inTitle).toBeGreaterThan(0);
+  });
+
+  it('survives a JSON round-trip and scores identically (also after a restart)', () => {
+    const json = JSON.stringify(model);
+    const back = parseModel(json)!;
+    expect(back).toEqual(model);
+    const fresh = corpusOf();
+    const s1 = scorer.scoreMany(papers);
+    const s2 = new Scorer(back, corpus).scoreMany(papers);
+    const s3 = new Scorer(back, fresh).scoreMany(papers);
+    expect(s2).toEqual(s1);
+    expect(s3).toEqual(s1);
+    expect(parseModel('{"v": 2}')).toBeNull();
+    expect(parseModel('not json')).toBeNull();
+  });
+});
+
+describe('corpus', () => {
+  it('keeps idf (and cached vectors) until the corpus grew by IDF_REFRESH', () => {
+    const corpus = corpusOf(papers.slice(0, 100));
+    const idf = corpus.idf();
+    const v = corpus.vector(corpus.analyze(papers[0]!));
+    for (const p of papers.slice(100, 103)) corpus.add(p);
+    expect(corpus.idf()).toBe(idf);
+    expect(corpus.vector(corpus.analyze(papers[0]!))).toBe(v);
+    for (const p of papers.slice(103, 110)) corpus.add(p);
+    expect(corpus.idf()).not.toBe(idf);
+    expect(corpus.idf().n).toBe(110);
+  });
+
+  it('adds a paper once, and scores papers that are not in it', () => {
+    const corpus = corpusOf(papers.slice(0, 50));
+    corpus.add(papers[0]!);
+    expect(corpus.size).toBe(50);
+    expect(corpus.stats.nDocs).toBe(50);
+    const scorer = new Scorer(trainModel(corpus, robots, []), corpus);
+    expect(scorer.score(papers[100]!).topics).toHaveLength(1);
+    expect(corpus.has(papers[100]!.id)).toBe(false);
+  });
+});
+
+describe('restart', () => {
+  it('restored document frequencies score at once, and re-adding papers does not count them twice', () => {
+    const corpus = corpusOf();
+    const model = trainModel(corpus, robots, []);
+    const before = new Scorer(model, corpus).scoreMany(papers);
+    const stored = JSON.parse(JSON.stringify(corpus.stats.toJSON()));
+
+    const restarted = createCorpus(stored, null);
+    expect(new Scorer(parseModel(JSON.stringify(model))!, restarted).scoreMany(papers)).toEqual(before);
+    for (const p of papers) restarted.add(p);
+    expect(restarted.stats.nDocs).toBe(papers.length);
+    expect(restarted.stats.toJSON()).toEqual(corpus.stats.toJSON());
+    const retrained = new Scorer(trainModel(restarted, robots, [], { now: 0 }), restarted).scoreMany(papers);
+    expect(retrained.map((s) => s.topics[0]!.f)).toEqual(before.map((s) => s.topics[0]!.f));
+  });
+});

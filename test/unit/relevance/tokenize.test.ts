@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { authorKey, countTerms, isStopWord, sameAuthor, termsOf, tokenize } from '../../../src/relevance/tokenize';
+
+describe('tokenize', () => {
+  it('drops stop words from terms but keeps them in the stream for phrases', () => {
+    const ts = tokenize('The networks of the future');
+    expect(ts.surface).toEqual(['the', 'networks', 'of', 'the', 'future']);
+    expect(Array.from(ts.stop)).toEqual([1, 0, 1, 1, 0]);
+    const terms = [...countTerms(ts).keys()];
+    expect(terms).not.toContain('the');
+    expect(terms).not.toContain('of');
+    expect(isStopWord('the')).toBe(true);
+    expect(isStopWord('network')).toBe(false);
+  });
+
+  it('stems with the Porter stemmer', () => {
+    expect(tokenize('networks learning retrieval').stems).toEqual(['network', 'learn', 'retriev']);
+  });
+
+  it('makes bigrams of adjacent content words, not across punctuation or stop words', () => {
+    const t = termsOf('Large language models. Graph of networks');
+    expect(t.get('languag model')).toBe(1);
+    expect(t.has('model graph')).toBe(false); // a full stop between them
+    expect(t.has('graph network')).toBe(false); // "of" between them
+    expect(t.get('graph')).toBe(1);
+  });
+
+  it('counts repeated terms', () => {
+    const t = termsOf('speech speech recognition; speech');
+    expect(t.get('speech')).toBe(3);
+    expect(t.get('speech speech')).toBe(1);
+    expect(t.get('speech recognit')).toBe(1);
+  });
+
+  it('keeps words with a letter, drops numbers and single letters, folds accents and case', () => {
+    const ts = tokenize('3D Gaussians in 2024: a Café, x');
+    expect(ts.surface).toEqual(['3d', 'gaussians', 'in', 'cafe']);
+    expect(ts.brk[3]).toBe(1); // the number and colon before "cafe" break phrases
+  });
+
+  it('author keys survive accents, initials and middle names', () => {
+    expect(authorKey('José M. Álvarez-Pérez')).toBe('jose alvarezperez');
+    expect(sameAuthor(authorKey('Yann LeCun'), authorKey('Y. LeCun'))).toBe(true);
+    expect(sameAuthor(authorKey('Yann LeCun'), authorKey('Yann A. LeCun'))).toBe(true);
+    expect(sameAuthor(authorKey('Yann LeCun'), authorKey('Xavier LeCun'))).toBe(false);
+    expect(sameAuthor('', '')).toBe(false);
+  });
+});
