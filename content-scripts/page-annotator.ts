@@ -76,21 +76,23 @@ export class PageAnnotator {
    * inserted in one synchronous pass with their final state: the page is laid out once, not
    * once per chunk (a relayout of a 2,000-entry arXiv page costs over 100 ms).
    */
-  async annotate(entries: readonly ExtractedEntry[]): Promise<number> {
+  async annotate(entries: readonly ExtractedEntry[], taskStartedAt = performance.now()): Promise<number> {
     const fresh = entries.filter((entry) => entry.elements.length > 0 && !this.annotatedElements.has(entry.elements[0]!));
     if (fresh.length === 0) return 0;
     for (const entry of fresh) for (const el of entry.elements) this.annotatedElements.add(el);
     const newIds = [...new Set(fresh.map((e) => e.id))].filter((id) => !this.papers.has(id));
     const statesRequest = this.fetchStates(newIds);
+    const slices = new SliceTimer(taskStartedAt);
 
     const t0 = performance.now();
     const built: Array<{ entry: ExtractedEntry; view: ControlView }> = [];
     for (let i = 0; i < fresh.length; i += this.chunkSize) {
-      if (i > 0) await yieldToMain();
+      // Extraction just ran in this task: give the page its turn before building, too.
+      if (i > 0 || fresh.length > this.chunkSize) await slices.yield(yieldToMain());
       for (const entry of fresh.slice(i, i + this.chunkSize)) built.push({ entry, view: this.build(entry) });
     }
     const t1 = performance.now();
-    const states = await statesRequest;
+    const states = await slices.yield(statesRequest);
     if (this.destroyed) return 0; // the user navigated away meanwhile
     const t2 = performance.now();
     for (const [id, state] of Object.entries(states)) this.states.set(id, state);
@@ -99,7 +101,14 @@ export class PageAnnotator {
     this.afterInsert?.();
     const t3 = performance.now();
     for (const id of new Set(fresh.map((e) => e.id))) this.show(id);
-    this.lastTimings = { build: t1 - t0, waitStates: t2 - t1, insert: t3 - t2, show: performance.now() - t3 };
+    slices.end();
+    this.lastTimings = {
+      build: t1 - t0,
+      waitStates: t2 - t1,
+      insert: t3 - t2,
+      show: performance.now() - t3,
+      longestSlice: slices.longest,
+    };
     // Seen tracking is not needed to show anything: start it once the page has had its turn.
     if (this.seenTracker) void yieldToMain().then(() => this.track(built.map(({ entry }) => entry)));
     return fresh.length;
@@ -239,4 +248,26 @@ function mark(el: Element, marks: { read: boolean; starred: boolean }): void {
 
 function unmark(el: Element): void {
   mark(el, { read: false, starred: false });
+}
+
+/**
+ * The longest uninterrupted stretch of main-thread work between awaits: what the page sees as
+ * one task of ours. The first stretch starts when the caller's task started (it extracted the
+ * entries just before).
+ */
+class SliceTimer {
+  longest = 0;
+
+  constructor(private started: number) {}
+
+  async yield<T>(pending: Promise<T>): Promise<T> {
+    this.end();
+    const value = await pending;
+    this.started = performance.now();
+    return value;
+  }
+
+  end(): void {
+    this.longest = Math.max(this.longest, performance.now() - this.started);
+  }
 }

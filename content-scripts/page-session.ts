@@ -39,11 +39,15 @@ export class PageSession {
   /** The first extraction and annotation. */
   async start(): Promise<SessionReport> {
     let found = 0;
+    let extractMs = 0;
     const annotated = await this.serialize(() => {
+      const started = performance.now();
       const entries = this.adapter.extract(this.doc, this.url);
+      extractMs = performance.now() - started;
       found = entries.length;
-      return this.annotator.annotate(entries);
+      return this.annotator.annotate(entries, started);
     });
+    this.annotator.lastTimings.extract = extractMs;
     return { entries: found, annotated };
   }
 
