@@ -48,6 +48,11 @@ async function main(): Promise<number> {
       const report = await waitForAnnotation(page);
       let line = `${saved.url} — ${report.entries} entries found, ${report.annotated} annotated (${report.ms} ms) — ${saved.label}`;
       if (headless) {
+        // Show the listing, not the site's header: bring the first annotated entry near the top.
+        await page.evaluate(() => {
+          document.querySelector('[data-paper-radar-id]')?.scrollIntoView({ block: 'start' });
+          window.scrollBy(0, -100);
+        });
         const file = path.join(outDir, `${String(i + 1).padStart(2, '0')}-${slug(saved.url)}.png`);
         await page.screenshot({ path: file });
         line += ` → ${path.relative(REPO_ROOT, file)}`;

@@ -1,8 +1,15 @@
-/** The adapter registry: every supported site, in the order they are tried. */
+/**
+ * The adapter registry: every supported site, in the order they are tried. Adding a site = one
+ * module here, its URL patterns in manifest.json (content_scripts.matches), its saved pages and
+ * its test in test/adapters/.
+ */
 import type { SiteAdapter } from './types';
+import { aclAdapter } from './acl';
 import { arxivAdapter } from './arxiv';
+import { huggingfaceAdapter } from './huggingface';
+import { scholarAdapter } from './scholar';
 
-export const ADAPTERS: readonly SiteAdapter[] = [arxivAdapter];
+export const ADAPTERS: readonly SiteAdapter[] = [arxivAdapter, huggingfaceAdapter, scholarAdapter, aclAdapter];
 
 /** The adapter that handles `url`, or null. */
 export function adapterFor(url: URL): SiteAdapter | null {

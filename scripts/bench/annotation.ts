@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { ARXIV_PAGES, pageFile } from '../lib/demo-pages';
 import { launchWithExtension, waitForAnnotation } from '../lib/browser';
-import { assembleListing } from './assemble-listing';
+import { assembleListing } from '../lib/assembled-pages';
 import { median, type BenchRow } from './stats';
 
 const RUNS = 9;

@@ -52,6 +52,29 @@ export const ARXIV_PAGES = {
   },
 } satisfies Record<string, SavedPage>;
 
+export const OTHER_PAGES = {
+  huggingfaceDaily: {
+    url: 'https://huggingface.co/papers/date/2026-09-28',
+    file: 'huggingface/daily-papers-2026-hydrated.html',
+    label: 'Hugging Face daily papers (28 papers)',
+  },
+  scholarSearch: {
+    url: 'https://scholar.google.com/scholar?q=Geology+of+the+Olympus+Range+area',
+    file: 'scholar/gscholar-search-geology-olympus-range-2020-11.html',
+    label: 'Google Scholar results (10 results)',
+  },
+  scholarCaptcha: {
+    url: 'https://scholar.google.com/scholar?q=captcha',
+    file: 'scholar/gscholar-search-captcha-noresults-2020-11.html',
+    label: 'Google Scholar CAPTCHA page (no results)',
+  },
+  aclAuthor: {
+    url: 'https://aclanthology.org/people/a/andreas-madsack/',
+    file: 'acl/author-andreas-madsack-2026-07.html',
+    label: 'ACL Anthology author page (6 papers)',
+  },
+} satisfies Record<string, SavedPage>;
+
 /** What `npm start` opens, in order. */
 export const DEMO_PAGES: SavedPage[] = [
   ARXIV_PAGES.hepThNew,
@@ -60,6 +83,9 @@ export const DEMO_PAGES: SavedPage[] = [
   ARXIV_PAGES.astroPhCoPastweekOld,
   ARXIV_PAGES.search,
   ARXIV_PAGES.absNew,
+  OTHER_PAGES.huggingfaceDaily,
+  OTHER_PAGES.scholarSearch,
+  OTHER_PAGES.aclAuthor,
 ];
 
 export function pageFile(page: SavedPage): string {
