@@ -4,7 +4,9 @@
  * knowledge lives in the adapters; the extension APIs in main.ts. This class runs in jsdom tests
  * with a fake messenger.
  */
+import { canonicalId } from '../src/core/ids';
 import { EMPTY_STATE, LIMITS, withFlag, type PaperMeta, type PaperState } from '../src/core/paper';
+import type { Flag } from '../src/messages';
 import type { ExtractedEntry } from './adapters/types';
 import type { Messenger } from '../src/messenger';
 import type { SeenTracker } from './lib/seen-tracker';
@@ -44,6 +46,8 @@ export class PageAnnotator {
   private readonly papers = new Map<string, PaperOnPage>();
   private readonly states = new Map<string, PaperState>();
   private readonly annotatedElements = new WeakSet<Element>();
+  /** The paper of each annotated entry element (to tell which entry a clicked link is in). */
+  private readonly entryOf = new WeakMap<Element, string>();
   private readonly seenTracker: SeenTracker<string> | null;
   private destroyed = false;
   /** How long the phases of the last annotate() took (ms), for the benchmark. */
@@ -57,6 +61,8 @@ export class PageAnnotator {
     this.afterInsert = options.afterInsert;
     this.visitStartedAt = this.now();
     this.seenTracker = options.createSeenTracker?.((ids) => void this.reportSeen(ids)) ?? null;
+    this.doc.addEventListener('click', this.onLinkOpened, true);
+    this.doc.addEventListener('auxclick', this.onLinkOpened, true);
   }
 
   /** True when the entry starting with `el` has its control (adapters skip those when a list grows). */
@@ -129,6 +135,8 @@ export class PageAnnotator {
 
   destroy(): void {
     this.destroyed = true;
+    this.doc.removeEventListener('click', this.onLinkOpened, true);
+    this.doc.removeEventListener('auxclick', this.onLinkOpened, true);
     this.seenTracker?.disconnect();
     for (const paper of this.papers.values()) {
       for (const { view, elements } of paper.mounts) {
@@ -163,6 +171,7 @@ export class PageAnnotator {
   private build(entry: ExtractedEntry): ControlView {
     const { id } = entry;
     const view = createControl(this.doc, entry, (action) => void this.act(id, action));
+    for (const el of entry.elements) this.entryOf.set(el, id);
     const mount = { view, elements: entry.elements };
     const known = this.papers.get(id);
     if (known) known.mounts.push(mount);
@@ -190,12 +199,16 @@ export class PageAnnotator {
   }
 
   /** A star/read click: shown at once, written through the background, reverted if that fails. */
-  private async act(id: string, action: ControlAction): Promise<void> {
+  private act(id: string, action: ControlAction): Promise<void> {
+    const flag = action === 'star' ? 'starred' : 'read';
+    return this.set(id, flag, !(this.states.get(id)?.[flag] ?? false));
+  }
+
+  /** Sets a flag: shown at once, written through the background, reverted if that fails. */
+  private async set(id: string, flag: Flag, value: boolean): Promise<void> {
     const paper = this.papers.get(id);
     if (!paper) return;
-    const flag = action === 'star' ? 'starred' : 'read';
     const before = this.states.get(id);
-    const value = !(before?.[flag] ?? false);
     this.states.set(id, withFlag(before ?? EMPTY_STATE, flag, value, this.now()));
     this.show(id, true);
     try {
@@ -209,6 +222,22 @@ export class PageAnnotator {
     }
     this.show(id);
   }
+
+  /**
+   * Opening a paper from the listing (its abstract, PDF or HTML link, also with a middle or
+   * modified click) counts as reading it. The link must name the entry's own paper: links to
+   * other papers in an entry's comments do not count.
+   */
+  private readonly onLinkOpened = (event: Event): void => {
+    if (event.type === 'auxclick' && (event as MouseEvent).button !== 1) return;
+    const target = event.composedPath()[0];
+    const link = target instanceof Element ? target.closest<HTMLAnchorElement>('a[href]') : null;
+    if (!link) return;
+    let el: Element | null = link;
+    while (el && !this.entryOf.has(el)) el = el.parentElement;
+    const id = el ? this.entryOf.get(el) : undefined;
+    if (id && canonicalId(link.href) === id && !this.states.get(id)?.read) void this.set(id, 'read', true);
+  };
 
   private setError(id: string, message: string | null): void {
     for (const { view } of this.papers.get(id)?.mounts ?? []) view.showError(message);

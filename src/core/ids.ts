@@ -25,6 +25,8 @@ const NEW_STYLE = /^(\d{2}(?:0[1-9]|1[0-2]))\.(\d{4,5})(?:v\d{1,3})?$/;
 const OLD_STYLE = /^([a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z]{2})?\/(\d{2}(?:0[1-9]|1[0-2])\d{3})(?:v\d{1,3})?$/;
 // What may precede an id in free text or a URL path.
 const ARXIV_URL = /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html|format|ps)\/(.+?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
+// Hugging Face paper pages are named by the arXiv id: huggingface.co/papers/2408.03961
+const HF_PAPER_URL = /^(?:https?:\/\/)?huggingface\.co\/papers\/(\d{4}\.\d{4,5}(?:v\d+)?)\/?(?:[?#].*)?$/i;
 const DOI = /^10\.\d{4,9}\/\S+$/;
 const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
 
@@ -49,7 +51,7 @@ const ACL_URL =
 export function parseArxivId(input: string): string | null {
   if (typeof input !== 'string' || input.length > MAX_ID_INPUT) return null;
   let s = input.trim();
-  const url = ARXIV_URL.exec(s);
+  const url = ARXIV_URL.exec(s) ?? HF_PAPER_URL.exec(s);
   if (url) s = decodeURIComponentSafe(url[1]!);
   s = s.replace(/^arxiv:/i, '');
   const doi = ARXIV_DOI.exec(s);

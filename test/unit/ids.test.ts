@@ -32,6 +32,8 @@ describe('parseArxivId', () => {
     ['https://export.arxiv.org/abs/2408.03961?context=cs', '2408.03961'],
     ['https://arxiv.org/html/2408.03961v1/', '2408.03961'],
     ['10.48550/arXiv.2408.03961', '2408.03961'],
+    ['https://huggingface.co/papers/2609.31620', '2609.31620'],
+    ['https://huggingface.co/papers/2609.31620#community', '2609.31620'],
   ])('%s → %s', (input, expected) => {
     expect(parseArxivId(input)).toBe(expected);
   });
@@ -50,6 +52,8 @@ describe('parseArxivId', () => {
     'HEP-TH/9901001', // archives are lowercase
     'hep-th/9913001', // month 13
     'https://example.com/abs/2408.03961',
+    'https://huggingface.co/papers/trending',
+    'https://huggingface.co/models/2408.03961',
     'javascript:alert(1)//2408.03961',
     '2408.03961<script>',
     'x'.repeat(10_000),

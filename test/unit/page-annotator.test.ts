@@ -185,3 +185,33 @@ describe('PageAnnotator', () => {
     }
   });
 });
+
+describe('opening a paper from the listing', () => {
+  it('marks it read when its own abstract or PDF link is opened, not for links to other papers', async () => {
+    const entries = listing(3);
+    const link = (entry: ExtractedEntry, href: string) => {
+      const a = document.createElement('a');
+      a.href = href;
+      a.textContent = 'link';
+      entry.elements[1]!.append(a);
+      return a;
+    };
+    const own = link(entries[0]!, 'https://arxiv.org/abs/2408.00001v2');
+    const pdf = link(entries[1]!, 'https://arxiv.org/pdf/2408.00002');
+    const cited = link(entries[2]!, 'https://arxiv.org/abs/2101.00001');
+    for (const a of [own, pdf, cited]) a.addEventListener('click', (e) => e.preventDefault()); // no navigation in jsdom
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    await annotator.annotate(entries);
+    own.click();
+    pdf.dispatchEvent(new MouseEvent('auxclick', { bubbles: true, composed: true, button: 1 }));
+    cited.click();
+    await vi.waitFor(async () => {
+      const states = await getStates(db, ['arxiv:2408.00001', 'arxiv:2408.00002', 'arxiv:2408.00003']);
+      expect(states['arxiv:2408.00001']?.read).toBe(true);
+      expect(states['arxiv:2408.00002']?.read).toBe(true);
+    });
+    expect((await getStates(db, ['arxiv:2408.00003']))['arxiv:2408.00003']).toBeUndefined();
+    expect(button('arxiv:2408.00001', 'read').getAttribute('aria-pressed')).toBe('true');
+    annotator.destroy();
+  });
+});
