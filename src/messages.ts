@@ -27,6 +27,8 @@ export const PaperMetaSchema = v.strictObject({
   subjects: v.pipe(v.array(text(LIMITS.category)), v.maxLength(LIMITS.subjects)),
   comments: v.nullable(text(LIMITS.comments)),
   site: v.pipe(text(LIMITS.site), v.minLength(1)),
+  /** Other canonical ids of the paper (the store drops duplicates and the paper's own id). */
+  aliases: v.pipe(v.array(paperId), v.maxLength(LIMITS.aliases)),
 }) satisfies v.GenericSchema<PaperMeta>;
 
 export const FLAGS = ['starred', 'read'] as const;
@@ -42,13 +44,17 @@ const RequestSchema = v.variant('type', [
    * Star/unstar or mark read/unread. `paper` carries the metadata from the page so the record
    * exists for the popup; the popup acts on stored papers and sends only the id.
    */
-  v.strictObject({
-    type: v.literal('setFlag'),
-    id: paperId,
-    flag: v.picklist(FLAGS),
-    value: v.boolean(),
-    paper: v.optional(PaperMetaSchema),
-  }),
+  v.pipe(
+    v.strictObject({
+      type: v.literal('setFlag'),
+      id: paperId,
+      flag: v.picklist(FLAGS),
+      value: v.boolean(),
+      paper: v.optional(PaperMetaSchema),
+    }),
+    // The store treats every id of `paper` as the same paper: `id` must be one of them.
+    v.check((r) => !r.paper || r.paper.id === r.id || r.paper.aliases.includes(r.id), 'paper must be the paper named by id'),
+  ),
   /** Papers that were at least half visible for a second. */
   v.strictObject({
     type: v.literal('markSeen'),

@@ -24,10 +24,14 @@
  *
  * Entries are the rows (.d-sm-flex) under #main, with the year heading (<h4>) they are under as
  * their section. Id: `acl:<anthology id>` from the title link (/anthology/<id>/ or /<id>/).
- * The row shows no DOI (paper pages do; PaperMeta has no DOI field anyway), so none is read.
+ * Aliases: a DOI the row links (https://doi.org/10.18653/v1/<id>, as paper pages show it) is
+ * the entry's alias, so the store merges the paper with records kept under its DOI (e.g. from a
+ * Scholar result). Neither saved author page links one (their rows have pdf/bib/abs badges,
+ * title, authors, venue); the DOI is never guessed from the Anthology id, since not every
+ * Anthology paper has the 10.18653/v1/<id> DOI.
  * On the sidebar (co-authors, venues) nothing matches: it has no .d-sm-flex rows.
  */
-import { aclAnthologyUrl, parseAclId } from '../../src/core/ids';
+import { aclAnthologyUrl, canonicalId, parseAclId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
 import { safeHttpUrl, truncate } from '../../src/core/text';
 import { lazyEntry, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
@@ -51,6 +55,8 @@ const LIST = {
   pdfLink: 'a[title="Open PDF"], a[href$=".pdf"]',
   /** The "abs" badge; its aria-controls names the abstract's collapsible card. */
   abstractToggle: 'a[aria-controls^="abstract-"]',
+  /** Links to a DOI (a doi.org or dx.doi.org URL), read as the entry's aliases. */
+  doiLinks: 'a[href*="doi.org/"]',
   /** The abstract card that follows the row. */
   abstractClass: 'abstract-collapse',
 } as const;
@@ -150,7 +156,19 @@ function paperMeta(anthologyId: string, title: string, row: Element, pageUrl: UR
     subjects: [],
     comments: null,
     site: 'acl',
+    aliases: doisOf(row, pageUrl),
   });
+}
+
+/** The canonical ids of the DOIs the row links (an arXiv DOI is the arXiv paper), in page order. */
+function doisOf(row: Element, pageUrl: URL): string[] {
+  const ids: string[] = [];
+  for (const link of row.querySelectorAll(LIST.doiLinks)) {
+    const href = safeHttpUrl(link.getAttribute('href'), pageUrl.href);
+    const id = href && /^https?:\/\/(?:dx\.)?doi\.org\//i.test(href) ? canonicalId(href) : null;
+    if (id && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
 }
 
 /** The row's abstract card: the one its "abs" badge controls, else a card right after the row. */

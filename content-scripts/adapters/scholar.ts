@@ -36,6 +36,10 @@
  *      of the saved pages decode to their cites= number. Last, because a result id is a
  *      version's id, which only for a cluster's primary version is the cluster's.
  *   No id at all: not an entry.
+ * Aliases: a result whose id comes from step 1 carries `scholar:<cluster>` (steps 2–5) as an alias
+ * when it has one, so that a record kept under the cluster (the same result seen without its
+ * link) is merged into the paper's (see src/core/merge.ts). Results keyed by their cluster have
+ * none.
  */
 import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseDoi, parseScholarClusterId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
@@ -127,6 +131,13 @@ function resultEntry(result: Element, pageUrl: URL, pageCluster: string | null):
   const cluster = paperId ? null : clusterIdOf(result, body, base, pageCluster);
   const id = paperId ?? (cluster ? `scholar:${cluster}` : null);
   if (!id) return null;
+  // A result keyed by the paper its link names also carries its cluster, the id the same result
+  // had (and may still have on other Scholar pages) without that link: the store merges the two.
+  const aliases = (): string[] => {
+    if (!paperId) return [];
+    const ofCluster = clusterIdOf(result, body, base, pageCluster);
+    return ofCluster ? [`scholar:${ofCluster}`] : [];
+  };
   return lazyEntry(
     {
       id,
@@ -136,7 +147,7 @@ function resultEntry(result: Element, pageUrl: URL, pageCluster: string | null):
       // At the end of h3.gs_rt, i.e. right after the title link, not inside it.
       placement: { anchor: heading, position: 'beforeend' },
     },
-    () => paperMeta(id, title, body, heading, titleLink, sideLinks, pageUrl),
+    () => paperMeta(id, aliases(), title, body, heading, titleLink, sideLinks, pageUrl),
   );
 }
 
@@ -156,6 +167,7 @@ function isLabelClass(cls: string): boolean {
 
 function paperMeta(
   id: string,
+  aliases: string[],
   title: string,
   body: Element,
   heading: Element,
@@ -178,6 +190,7 @@ function paperMeta(
     subjects: [],
     comments: null,
     site: 'scholar',
+    aliases,
   });
 }
 

@@ -5,13 +5,17 @@
 import { findChromium, NO_CHROMIUM_HELP } from '../lib/browser';
 import { requireShared } from '../lib/shared';
 import { benchAnnotation } from './annotation';
+import { benchDynamic } from './dynamic';
 import { formatRows, type BenchRow } from './stats';
 
 async function main(): Promise<void> {
   if (!findChromium()) throw new Error(NO_CHROMIUM_HELP);
   if (!requireShared('the benchmark', 'fixtures/pages/arxiv')) return;
   const rows: BenchRow[] = [];
-  rows.push(...(await benchAnnotation()));
+  const only = process.argv.slice(2);
+  const wanted = (name: string) => only.length === 0 || only.includes(name);
+  if (wanted('annotate')) rows.push(...(await benchAnnotation()));
+  if (wanted('dynamic')) rows.push(...(await benchDynamic()));
   console.log(formatRows(rows));
 }
 

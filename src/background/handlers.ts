@@ -4,7 +4,7 @@
  */
 import type { Request, Response, RequestType } from '../messages';
 import type { PaperDb } from '../store/db';
-import { getStates, markSeen, setFlag } from '../store/papers';
+import { applyFlag, getStates, markSeen } from '../store/papers';
 
 export interface HandlerContext {
   db: PaperDb;
@@ -25,14 +25,17 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     case 'getStates':
       return { states: await getStates(ctx.db, dedupe(request.ids)) };
     case 'setFlag': {
-      const state = await setFlag(ctx.db, { id: request.id, flag: request.flag, value: request.value, meta: request.paper }, ctx.now());
-      await ctx.notifyChanged([request.id]);
-      return { state };
+      const result = await applyFlag(ctx.db, { id: request.id, flag: request.flag, value: request.value, meta: request.paper }, ctx.now());
+      // Every id the paper is known by: a page may show it under any of them.
+      await ctx.notifyChanged(dedupe([request.id, ...result.ids]));
+      return { state: result.state };
     }
     case 'markSeen': {
-      const papers = [...new Map(request.papers.map((p) => [p.id, p])).values()];
-      await markSeen(ctx.db, papers, ctx.now());
-      return { seen: papers.length };
+      // The store folds repeated papers (and papers sharing an id) into one write each.
+      const { merged } = await markSeen(ctx.db, request.papers, ctx.now());
+      // Seeing a paper under a new id can merge records: pages showing the other ids re-read.
+      if (merged.length > 0) await ctx.notifyChanged(dedupe(merged));
+      return { seen: new Set(request.papers.map((p) => p.id)).size };
     }
   }
 }

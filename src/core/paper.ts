@@ -2,7 +2,7 @@
  * The paper record: what a site adapter extracts (PaperMeta), what the user did with it
  * (PaperState), and the limits every record must respect. Pure, no browser APIs.
  */
-import type { PaperId } from './ids';
+import { isCanonicalId, type PaperId } from './ids';
 import { collapseWhitespace, safeHttpUrl, truncate } from './text';
 
 /** What a listing page says about a paper. */
@@ -20,7 +20,20 @@ export interface PaperMeta {
   comments: string | null;
   /** Which adapter saw it: "arxiv", … */
   site: string;
+  /**
+   * Other canonical ids the page gives the same paper (a Scholar result with an arXiv link: its
+   * cluster id; an ACL Anthology entry showing its DOI: that DOI). Never `id` itself, no
+   * duplicates, at most LIMITS.aliases. The store merges records kept under any of them into one
+   * (see src/core/merge.ts).
+   */
+  aliases: PaperId[];
 }
+
+/**
+ * What adapters hand to clampMeta: `aliases` may be left out (arXiv and Hugging Face pages name
+ * each paper by one id only); clampMeta fills in [].
+ */
+export type PaperMetaInput = Omit<PaperMeta, 'aliases'> & { aliases?: readonly string[] | undefined };
 
 /** What the user did with a paper. Times are epoch milliseconds. */
 export interface PaperState {
@@ -53,6 +66,8 @@ export const LIMITS = {
   category: 40,
   subjects: 30,
   site: 40,
+  /** Other ids of one paper (a page names one or two; the cap keeps a hostile page from linking many records). */
+  aliases: 10,
   /** Papers in one message (a listing page can show 2,000; a batch is capped below this). */
   batch: 5_000,
 } as const;
@@ -79,7 +94,7 @@ export function stateOf(record: PaperState | undefined | null): PaperState {
  * non-http(s) URLs. Adapters call it so that what they emit is already within the protocol's
  * limits; the background validates again (it trusts no sender).
  */
-export function clampMeta(meta: PaperMeta): PaperMeta {
+export function clampMeta(meta: PaperMetaInput): PaperMeta {
   const text = (s: string, max: number) => truncate(collapseWhitespace(s), max);
   const optional = (s: string | null, max: number) => {
     const t = s == null ? '' : text(s, max);
@@ -102,7 +117,18 @@ export function clampMeta(meta: PaperMeta): PaperMeta {
       .slice(0, LIMITS.subjects),
     comments: optional(meta.comments, LIMITS.comments),
     site: text(meta.site, LIMITS.site),
+    aliases: clampAliases(meta.id, meta.aliases ?? []),
   };
+}
+
+/** `aliases` cut to what a record may hold: canonical ids only, no duplicates, not `id`, at most LIMITS.aliases. */
+export function clampAliases(id: PaperId, aliases: Iterable<unknown>): PaperId[] {
+  const kept: PaperId[] = [];
+  for (const alias of aliases) {
+    if (kept.length >= LIMITS.aliases) break;
+    if (alias !== id && isCanonicalId(alias) && !kept.includes(alias)) kept.push(alias);
+  }
+  return kept;
 }
 
 function boundedUrl(href: string | null): string | null {
@@ -111,22 +137,57 @@ function boundedUrl(href: string | null): string | null {
 }
 
 /**
- * Newer metadata from a page, merged over what is stored: a field the new page does not show
- * (e.g. a /pastweek listing has no abstracts) keeps the stored value.
+ * How each metadata field is combined when two descriptions of one paper meet: `preferred`'s
+ * value, or `fallback`'s where `preferred` has none (e.g. a /pastweek listing shows no abstracts,
+ * a Scholar result no arXiv categories). Adding a field to PaperMeta = one line here (the mapped
+ * type makes a missing line a compile error). `id` and `site` are `preferred`'s and `aliases`
+ * the union of both (plus `fallback.id`); mergeMeta below keeps the stored id and site instead.
+ */
+const META_FIELDS: { [K in keyof PaperMeta]: (preferred: PaperMeta, fallback: PaperMeta) => PaperMeta[K] } = {
+  id: (p) => p.id,
+  title: (p, f) => p.title || f.title,
+  authors: (p, f) => (p.authors.length > 0 ? p.authors : f.authors),
+  abstract: (p, f) => present(p.abstract) ?? f.abstract,
+  url: (p, f) => p.url || f.url,
+  pdfUrl: (p, f) => present(p.pdfUrl) ?? f.pdfUrl,
+  primaryCategory: (p, f) => present(p.primaryCategory) ?? f.primaryCategory,
+  subjects: (p, f) => (p.subjects.length > 0 ? p.subjects : f.subjects),
+  comments: (p, f) => present(p.comments) ?? f.comments,
+  site: (p) => p.site,
+  aliases: (p, f) => clampAliases(p.id, [...aliasesOf(p), f.id, ...aliasesOf(f)]),
+};
+
+function present(s: string | null): string | null {
+  return s == null || s === '' ? null : s;
+}
+
+/** A stored record's aliases (records written before aliases existed have none). */
+export function aliasesOf(meta: PaperMeta): PaperId[] {
+  return Array.isArray(meta.aliases) ? meta.aliases : [];
+}
+
+/**
+ * Field by field, `preferred` with its gaps filled from `fallback`; id and site are
+ * `preferred`'s, aliases the union of both (with `fallback.id` when it differs).
+ */
+export function fillGaps(preferred: PaperMeta, fallback: PaperMeta): PaperMeta {
+  const out = {} as Record<keyof PaperMeta, unknown>;
+  for (const key of Object.keys(META_FIELDS) as Array<keyof PaperMeta>) out[key] = META_FIELDS[key](preferred, fallback);
+  return out as unknown as PaperMeta;
+}
+
+/**
+ * Newer metadata from a page, merged over what is stored for the same id: the page's values win,
+ * a field the page does not show (e.g. a /pastweek listing has no abstracts) keeps the stored
+ * value; the id and the site that first saw the paper are kept; aliases are the union (the
+ * stored ones first, so a full list is not reshuffled by each page).
  */
 export function mergeMeta(stored: PaperMeta, incoming: PaperMeta): PaperMeta {
-  const pick = <T>(a: T | null, b: T | null): T | null => (a == null || a === '' ? b : a);
   return {
+    ...fillGaps(incoming, stored),
     id: stored.id,
-    title: incoming.title || stored.title,
-    authors: incoming.authors.length > 0 ? incoming.authors : stored.authors,
-    abstract: pick(incoming.abstract, stored.abstract),
-    url: incoming.url || stored.url,
-    pdfUrl: pick(incoming.pdfUrl, stored.pdfUrl),
-    primaryCategory: pick(incoming.primaryCategory, stored.primaryCategory),
-    subjects: incoming.subjects.length > 0 ? incoming.subjects : stored.subjects,
-    comments: pick(incoming.comments, stored.comments),
     site: stored.site,
+    aliases: clampAliases(stored.id, [...aliasesOf(stored), incoming.id, ...aliasesOf(incoming)]),
   };
 }
 

@@ -1,11 +1,33 @@
 /**
- * Reads and writes of papers: metadata in the `papers` store, state in `states`. Each write is
- * one readwrite transaction, so concurrent writes from several tabs are applied one after the
- * other, in arrival order.
+ * Reads and writes of papers: metadata in the `papers` store, state in `states`, other ids of a
+ * paper in `aliases`. Each write is one readwrite transaction, so concurrent writes from several
+ * tabs are applied one after the other, in arrival order.
+ *
+ * One paper, one record. A paper may be named by several canonical ids (the page's `id` and its
+ * `aliases`). A write resolves every id it names through the alias table; when they lead to
+ * records stored under different ids, those records are merged into the winning id
+ * (src/core/merge.ts) in the same transaction, the others deleted, and every id of the paper
+ * recorded as alias → winner. Reads resolve ids the same way, so a page that still shows an old
+ * id (`scholar:123`) sees the merged paper's state.
+ *
+ * Invariant: an alias record always points at a record id that is not itself an alias, and that
+ * id wins over the alias (compareIds), so one lookup resolves any id.
  */
+import type { IDBPTransaction } from 'idb';
 import { idRanges } from '../core/id-ranges';
-import { mergeMeta, stateOf, withFlag, withSeen, type PaperMeta, type PaperRecord, type PaperState } from '../core/paper';
-import type { PaperDb, StoredState } from './db';
+import { absorbMeta, compareIds, mergeAllStates, rekeyMeta, winnerOf } from '../core/merge';
+import {
+  aliasesOf,
+  clampAliases,
+  mergeMeta,
+  stateOf,
+  withFlag,
+  withSeen,
+  type PaperMeta,
+  type PaperRecord,
+  type PaperState,
+} from '../core/paper';
+import type { AliasRecord, PaperDb, PaperRadarSchema, StoredState } from './db';
 
 export class UnknownPaperError extends Error {
   constructor(id: string) {
@@ -14,62 +36,111 @@ export class UnknownPaperError extends Error {
 }
 
 /**
- * The states of those `ids` that have one. Read as a few key ranges (see idRanges): a listing's
- * 2,000 ids cost a handful of reads, not 2,000.
+ * The states of those `ids` that have one, each under the id asked for (an alias gets the state
+ * of the record it is kept under). Read as a few key ranges (see idRanges): the ranges of the
+ * asked ids are read from `states` and from `aliases` alike, plus — only when some asked id is an
+ * alias — the ranges of the records they point at. A listing's 2,000 ids cost a handful of
+ * reads, not 2,000 (at most 3 × the number of ranges).
  */
 export async function getStates(db: PaperDb, ids: readonly string[]): Promise<Record<string, PaperState>> {
   const wanted = new Set(ids);
-  const tx = db.transaction('states');
-  const batches = await Promise.all(idRanges(wanted).map(([low, high]) => tx.store.getAll(IDBKeyRange.bound(low, high))));
+  const tx = db.transaction(['states', 'aliases']);
+  const states = tx.objectStore('states');
+  const aliases = tx.objectStore('aliases');
+  const ranges = idRanges(wanted).map(([low, high]) => IDBKeyRange.bound(low, high));
+  const [stateBatches, aliasBatches] = await Promise.all([
+    Promise.all(ranges.map((range) => states.getAll(range))),
+    Promise.all(ranges.map((range) => aliases.getAll(range))),
+  ]);
+  const found = new Map<string, StoredState>();
+  for (const batch of stateBatches) for (const stored of batch) found.set(stored.id, stored);
+  const redirects: AliasRecord[] = [];
+  for (const batch of aliasBatches) for (const alias of batch) if (wanted.has(alias.alias)) redirects.push(alias);
+  const unread = new Set(redirects.map((alias) => alias.id).filter((id) => !found.has(id)));
+  if (unread.size > 0) {
+    const batches = await Promise.all(idRanges(unread).map(([low, high]) => states.getAll(IDBKeyRange.bound(low, high))));
+    for (const batch of batches) for (const stored of batch) found.set(stored.id, stored);
+  }
   await tx.done;
-  const states: Record<string, PaperState> = {};
-  for (const batch of batches) for (const stored of batch) if (wanted.has(stored.id)) states[stored.id] = stateOf(stored);
-  return states;
+  const result: Record<string, PaperState> = {};
+  for (const [id, stored] of found) if (wanted.has(id)) result[id] = stateOf(stored);
+  for (const { alias, id } of redirects) {
+    const stored = found.get(id);
+    if (stored) result[alias] = stateOf(stored);
+  }
+  return result;
 }
 
+/** The stored paper `id` names (directly or as an alias of it), under its record id. */
 export async function getPaper(db: PaperDb, id: string): Promise<PaperRecord | undefined> {
-  const tx = db.transaction(['papers', 'states']);
-  const [meta, state] = await Promise.all([tx.objectStore('papers').get(id), tx.objectStore('states').get(id)]);
-  return meta ? { ...meta, ...stateOf(state) } : undefined;
+  const tx = db.transaction(['papers', 'states', 'aliases']);
+  const recordId = (await tx.objectStore('aliases').get(id))?.id ?? id;
+  const [meta, state] = await Promise.all([tx.objectStore('papers').get(recordId), tx.objectStore('states').get(recordId)]);
+  return meta ? { ...withAliasList(meta), ...stateOf(state) } : undefined;
 }
 
-/** Stores `flag` = `value` for paper `id`, creating the record from `meta` when it is new. */
+/** What a flag write did. */
+export interface FlagResult {
+  /** The id the paper's record is kept under (the winner when ids were merged). */
+  id: string;
+  state: PaperState;
+  /** Every id the paper is known by, record id first: pages showing any of them must re-read. */
+  ids: string[];
+}
+
+/**
+ * Stores `flag` = `value` for paper `id`, creating the record from `meta` when it is new. `id`
+ * may be an alias (the popup or a page acting on `scholar:123`): the paper's record is changed.
+ * When `id`, `meta.id` or `meta.aliases` name records kept under other ids, those are merged
+ * first.
+ */
 export async function setFlag(
   db: PaperDb,
   change: { id: string; flag: 'starred' | 'read'; value: boolean; meta?: PaperMeta | undefined },
   now: number,
 ): Promise<PaperState> {
-  const tx = db.transaction(['papers', 'states'], 'readwrite');
-  const papers = tx.objectStore('papers');
-  const states = tx.objectStore('states');
-  const [storedMeta, storedState] = await Promise.all([papers.get(change.id), states.get(change.id)]);
-  if (!storedMeta && !change.meta) {
+  return (await applyFlag(db, change, now)).state;
+}
+
+/** setFlag, also saying under which id the record is kept and which ids it is known by. */
+export async function applyFlag(
+  db: PaperDb,
+  change: { id: string; flag: 'starred' | 'read'; value: boolean; meta?: PaperMeta | undefined },
+  now: number,
+): Promise<FlagResult> {
+  const tx = db.transaction(['papers', 'states', 'aliases'], 'readwrite');
+  const ids = change.meta ? [change.id, change.meta.id, ...aliasesOf(change.meta)] : [change.id];
+  const [paper] = await resolve(tx, [{ ids, meta: change.meta }], { allIds: true });
+  if (!paper?.meta) {
     tx.abort();
     await tx.done.catch(() => {});
     throw new UnknownPaperError(change.id);
   }
-  if (change.meta) void papers.put(storedMeta ? mergeMeta(storedMeta, change.meta) : metaOf(change.meta));
-  const state = withFlag(stateOf(storedState), change.flag, change.value, now);
-  void states.put({ id: change.id, ...state });
+  const state = withFlag(paper.state, change.flag, change.value, now);
+  paper.write(state);
   await tx.done;
-  return state;
+  return { id: paper.winner, state, ids: paper.ids };
 }
 
-/** Records that these papers were seen at `now`: first-seen is kept, last-seen moves. */
-export async function markSeen(db: PaperDb, seen: readonly PaperMeta[], now: number): Promise<void> {
-  const tx = db.transaction(['papers', 'states'], 'readwrite');
-  const papers = tx.objectStore('papers');
-  const states = tx.objectStore('states');
-  await Promise.all(
-    seen.map(async (paper) => {
-      const [storedMeta, storedState] = await Promise.all([papers.get(paper.id), states.get(paper.id)]);
-      await Promise.all([
-        papers.put(storedMeta ? mergeMeta(storedMeta, paper) : metaOf(paper)),
-        states.put({ id: paper.id, ...withSeen(stateOf(storedState), now) }),
-      ]);
-    }),
+/**
+ * Records that these papers were seen at `now`: first-seen is kept, last-seen moves. Returns the
+ * ids of papers whose records were merged (their state may have changed for pages showing
+ * another of their ids).
+ */
+export async function markSeen(db: PaperDb, seen: readonly PaperMeta[], now: number): Promise<{ merged: string[] }> {
+  const tx = db.transaction(['papers', 'states', 'aliases'], 'readwrite');
+  const papers = await resolve(
+    tx,
+    seen.map((meta) => ({ ids: [meta.id, ...aliasesOf(meta)], meta })),
+    { allIds: false },
   );
+  const merged: string[] = [];
+  for (const paper of papers) {
+    paper.write(withSeen(paper.state, now));
+    if (paper.merged) merged.push(...paper.ids);
+  }
   await tx.done;
+  return { merged };
 }
 
 /** Starred papers, most recently starred first. */
@@ -93,12 +164,159 @@ async function walkNewestFirst(db: PaperDb, index: 'starredAt' | 'lastSeenAt', l
   const metas = await Promise.all(found.map((state) => tx.objectStore('papers').get(state.id)));
   return found.flatMap((state, i) => {
     const meta = metas[i];
-    return meta ? [{ ...meta, ...stateOf(state) }] : [];
+    return meta ? [{ ...withAliasList(meta), ...stateOf(state) }] : [];
   });
 }
 
-/** Only the metadata fields (so that nothing else a caller passed is stored). */
+// ---------------------------------------------------------------------------------------------
+// Resolving the ids a write names to one record per paper
+
+type WriteTx = IDBPTransaction<PaperRadarSchema, Array<'papers' | 'states' | 'aliases'>, 'readwrite'>;
+
+/** What one write says about one paper: the ids it names it by (its own first), and the page's metadata. */
+interface Claim {
+  ids: string[];
+  meta: PaperMeta | undefined;
+}
+
+/** One paper, as the write will leave it. */
+interface ResolvedPaper {
+  /** The id its record is kept under. */
+  winner: string;
+  /** Stored metadata of every merged record and the claims' metadata; undefined when there is none. */
+  meta: PaperMeta | undefined;
+  /** The merged state of every record, before this write's change. */
+  state: PaperState;
+  /** Every id of the paper, winner first (when asked for with allIds, or when records merged; else the ids the claims named). */
+  ids: string[];
+  /** Records kept under other ids were folded into the winner (or the record changed id). */
+  merged: boolean;
+  /** Queues the writes: the record under the winner with `state`, losers deleted, aliases pointed at the winner. */
+  write(state: PaperState): void;
+}
+
+/**
+ * Groups `claims` into papers (claims that name a common id, directly or through the alias table,
+ * are one paper) and reads everything needed to merge each. Waves of parallel requests: alias
+ * lookups of the named ids; the records they lead to; only when records merge (or `allIds`), the
+ * aliases pointing at them; then (by `write`) the puts and deletes.
+ */
+async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds: boolean }): Promise<ResolvedPaper[]> {
+  const papersStore = tx.objectStore('papers');
+  const statesStore = tx.objectStore('states');
+  const aliasStore = tx.objectStore('aliases');
+
+  // 1. Where each named id is kept now.
+  const named = [...new Set(claims.flatMap((claim) => claim.ids))];
+  const aliasRecords = await Promise.all(named.map((id) => aliasStore.get(id)));
+  /** alias → the record id it points at, for every alias record read. */
+  const pointsAt = new Map<string, string>();
+  aliasRecords.forEach((record) => record && pointsAt.set(record.alias, record.id));
+  const home = (id: string) => pointsAt.get(id) ?? id;
+
+  // 2. Claims sharing an id or a record are one paper.
+  const sets = new DisjointSets();
+  for (const claim of claims) {
+    for (const id of claim.ids) {
+      sets.union(claim.ids[0]!, id);
+      sets.union(id, home(id));
+    }
+  }
+  const groups = new Map<string, Claim[]>();
+  for (const claim of claims) {
+    const root = sets.find(claim.ids[0]!);
+    const group = groups.get(root);
+    if (group) group.push(claim);
+    else groups.set(root, [claim]);
+  }
+
+  // 3. Each paper's records; the aliases already pointing at records that merge away (to point
+  //    them at the winner) and, when asked for or when records merge, at the winner (to report
+  //    every id of the paper). An alias never wins (see the invariant above), so the winner is
+  //    known before those are read.
+  return Promise.all(
+    [...groups.values()].map(async (group) => {
+      const namedIds = new Set(group.flatMap((claim) => claim.ids));
+      const recordIds = [...new Set([...namedIds].map(home))];
+      const winner = winnerOf([...namedIds, ...recordIds]);
+      const [metas, states] = await Promise.all([
+        Promise.all(recordIds.map((id) => papersStore.get(id))),
+        Promise.all(recordIds.map((id) => statesStore.get(id))),
+      ]);
+      const losers = recordIds.filter((id, i) => id !== winner && (metas[i] !== undefined || states[i] !== undefined));
+      const merged = losers.length > 0;
+      const pointedAt = merged || options.allIds ? [winner, ...losers] : [];
+      const pointing = (await Promise.all(pointedAt.map((id) => aliasStore.index('id').getAll(id)))).flat();
+      for (const record of pointing) pointsAt.set(record.alias, record.id);
+      const allIds = new Set([...namedIds, ...recordIds, ...pointing.map((record) => record.alias)]);
+
+      // Metadata: the stored records best id first, moved to the winner, then each page's.
+      const stored = metas.filter((meta): meta is PaperMeta => meta !== undefined).map(withAliasList);
+      stored.sort((a, b) => compareIds(a.id, b.id));
+      let meta: PaperMeta | undefined = stored[0] && rekeyMeta(stored[0], winner);
+      for (const other of stored.slice(1)) meta = absorbMeta(meta!, other);
+      for (const { meta: incoming } of group) {
+        if (!incoming) continue;
+        const page = metaOf(incoming);
+        if (!meta) meta = rekeyMeta(page, winner);
+        else meta = page.id === winner ? mergeMeta(meta, page) : absorbMeta(meta, page);
+      }
+      const others = [...allIds].filter((id) => id !== winner);
+      if (meta) meta = { ...meta, aliases: clampAliases(winner, [...meta.aliases, ...others]) };
+
+      const state = mergeAllStates(states.filter((s): s is StoredState => s !== undefined).map(stateOf));
+      return {
+        winner,
+        meta,
+        state,
+        ids: [winner, ...others],
+        merged,
+        write(next: PaperState) {
+          if (meta) void papersStore.put(meta);
+          void statesStore.put({ id: winner, ...next });
+          for (const loser of losers) {
+            void papersStore.delete(loser);
+            void statesStore.delete(loser);
+          }
+          for (const id of others) if (pointsAt.get(id) !== winner) void aliasStore.put({ alias: id, id: winner });
+          // Never the case while the invariant holds; keeps one lookup enough if it ever breaks.
+          if (pointsAt.has(winner)) void aliasStore.delete(winner);
+        },
+      };
+    }),
+  );
+}
+
+/** Union–find over ids. */
+class DisjointSets {
+  private readonly parent = new Map<string, string>();
+
+  find(id: string): string {
+    let root = id;
+    for (let up = this.parent.get(root); up !== undefined && up !== root; up = this.parent.get(root)) root = up;
+    // Path compression.
+    for (let node = id; node !== root; ) {
+      const up = this.parent.get(node)!;
+      this.parent.set(node, root);
+      node = up;
+    }
+    return root;
+  }
+
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra, rb);
+  }
+}
+
+/** A stored record's metadata with an alias list (records written before version 2 have none). */
+function withAliasList(meta: PaperMeta): PaperMeta {
+  return Array.isArray(meta.aliases) ? meta : { ...meta, aliases: [] };
+}
+
+/** Only the metadata fields (so that nothing else a caller passed is stored), aliases cleaned. */
 function metaOf(meta: PaperMeta): PaperMeta {
   const { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site } = meta;
-  return { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site };
+  return { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, aliases: clampAliases(id, aliasesOf(meta)) };
 }

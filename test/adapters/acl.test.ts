@@ -69,6 +69,8 @@ describe.skipIf(!HAVE_PAGES)('ACL Anthology adapter on saved author pages', () =
       expect(paper.url).toBe(`https://aclanthology.org/${anthologyId}/`);
       expect(paper.pdfUrl).toMatch(new RegExp(`/${anthologyId.replace(/\./g, '\\.')}\\.pdf$`));
       expect(paper.site).toBe('acl');
+      // Neither build's rows link a DOI.
+      expect(paper.aliases).toEqual([]);
       expect(paper.authors.length).toBeGreaterThan(0);
       expect(paper.authors).not.toContain('Proceedings of the 10th International Conference on Natural Language Generation');
       // One row per entry; the control right after the <strong> around the title link.
@@ -137,6 +139,7 @@ describe.skipIf(!HAVE_PAGES)('ACL Anthology adapter on saved author pages', () =
         subjects: [],
         comments: null,
         site: 'acl',
+        aliases: [],
       });
     });
 
@@ -283,6 +286,22 @@ describe('aclAdapter.extract on small and odd markup', () => {
     const entries = fromHtml(html, url);
     expect(entries.map((e) => [e.id, e.title])).toEqual([['acl:P19-1002', 'Good & kept']]);
     expect(entries[0]!.paper.pdfUrl).toBeNull();
+  });
+
+  it('a DOI the row links is the entry\'s alias (an arXiv DOI is the arXiv paper); other links are not', () => {
+    const url = 'https://aclanthology.org/volumes/2020.acl-main/';
+    const doi = (href: string) => `<a href="${href}">DOI</a>`;
+    const html = `<section id=main>
+      ${row('2020.acl-main.1', 'With DOI', doi('https://doi.org/10.18653/v1/2020.acl-main.1'))}
+      ${row('2020.acl-main.2', 'Two links, one repeated', doi('https://dx.doi.org/10.18653/V1/2020.acl-main.2') + doi('https://doi.org/10.18653/v1/2020.acl-main.2') + doi('https://doi.org/10.48550/arXiv.2005.00001'))}
+      ${row('2020.acl-main.3', 'Not DOIs', doi('https://example.org/doi.org/10.1/x') + doi("javascript:alert('https://doi.org/10.1000/x')") + doi('https://doi.org/not-a-doi'))}
+      ${row('2020.acl-main.4', 'No DOI')}</section>`;
+    expect(fromHtml(html, url).map((e) => [e.id, e.paper.aliases])).toEqual([
+      ['acl:2020.acl-main.1', ['doi:10.18653/v1/2020.acl-main.1']],
+      ['acl:2020.acl-main.2', ['doi:10.18653/v1/2020.acl-main.2', 'arxiv:2005.00001']],
+      ['acl:2020.acl-main.3', []],
+      ['acl:2020.acl-main.4', []],
+    ]);
   });
 
   it('an abstract card is only read when it belongs to the row', () => {

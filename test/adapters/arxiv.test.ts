@@ -152,6 +152,7 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
         subjects: ['astro-ph.CO'],
         comments: '16 pages, 14 figures, 1 table. Submitted to MNRAS',
         site: 'arxiv',
+        aliases: [],
       });
       const last = entries().at(-1)!.paper;
       expect(last.id).toBe('arxiv:2211.03794');
@@ -247,6 +248,7 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
         subjects: ['quant-ph', 'hep-ph', 'hep-th'],
         comments: '9 pages, 1 figure',
         site: 'arxiv',
+        aliases: [],
       });
       const last = entries.at(-1)!.paper;
       expect(last.id).toBe('arxiv:2408.03580');
@@ -398,6 +400,7 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
         subjects: ['hep-ph'],
         comments: '6 pages, 4 figures, 1 table',
         site: 'arxiv',
+        aliases: [],
       });
       expect(first.section).toBeNull();
       expect(first.elements).toHaveLength(1);
@@ -447,6 +450,7 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
         subjects: ['cs.LG', 'cs.AI', 'cs.CL'],
         comments: 'Camera read, in Proceedings of NeurIPS 2021 Main Conference',
         site: 'arxiv',
+        aliases: [],
       });
       // Same text as the page's citation_abstract meta tag, whitespace collapsed.
       expect(paper.abstract).toHaveLength(1225);
@@ -583,6 +587,7 @@ describe('arxivAdapter.extract on odd or hostile markup', () => {
       subjects: ['hep-th'],
       comments: null,
       site: 'arxiv',
+      aliases: [],
     });
   });
 

@@ -167,6 +167,7 @@ describe.skipIf(!HAVE_PAGES)('Hugging Face adapter on the saved daily page (2026
       subjects: [],
       comments: null,
       site: 'huggingface',
+      aliases: [],
     });
     expect(list.at(-1)!.paper.abstract).toHaveLength(1179);
   });

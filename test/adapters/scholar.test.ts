@@ -93,6 +93,8 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
       expect(section).toBeNull();
       expect(id).toMatch(/^(?:scholar:\d+|doi:10\.\S+)$/);
       expect(paper.site).toBe('scholar');
+      // Results keyed by their cluster have no alias; the others carry their cluster.
+      expect(paper.aliases).toEqual(id.startsWith('scholar:') ? [] : [expect.stringMatching(/^scholar:\d+$/)]);
       expect(paper.title).not.toMatch(/\[(?:PDF|HTML|CITATION|C)\]/);
       expect(paper.authors.length).toBeGreaterThan(0);
       expect(paper.url).toMatch(/^https?:\/\//);
@@ -148,6 +150,7 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
         subjects: [],
         comments: null,
         site: 'scholar',
+        aliases: [],
       });
     });
 
@@ -180,6 +183,17 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
       expect(seventh.pdfUrl).toBeNull();
     });
 
+    it('the DOI result carries its cluster ("All 2 versions" / "Cited by") as an alias; the others none', () => {
+      const cites = rawCites('geology');
+      expect(cites[6]).toBe('18026851802484925231');
+      expect(entries().map((e) => e.paper.aliases)).toEqual(cites.map((c, i) => (i === 6 ? [`scholar:${c}`] : [])));
+      // Without its footer links the alias still comes from data-cid (L2O5OTQ-LPoJ), as ids do.
+      const doc = openPage('geology');
+      for (const a of doc.querySelectorAll('.gs_r[data-cid] .gs_fl a')) a.remove();
+      const bare = scholarAdapter.extract(doc, new URL(PAGES.geology.url));
+      expect(bare[6]!.paper.aliases).toEqual(['scholar:18026851802484925231']);
+    });
+
     it('last entry: side [PDF] link, title link to the landing page', () => {
       expect(entries().at(-1)!.paper).toEqual({
         id: 'scholar:2445773960792234109',
@@ -193,6 +207,7 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
         subjects: [],
         comments: null,
         site: 'scholar',
+        aliases: [],
       });
     });
 
@@ -238,6 +253,7 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
         subjects: [],
         comments: null,
         site: 'scholar',
+        aliases: [],
       });
       expect(rawCites('deepArchitectures')).toEqual(['5331804836605365413']);
     });
@@ -254,6 +270,7 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
         subjects: [],
         comments: null,
         site: 'scholar',
+        aliases: [],
       });
     });
 
@@ -344,6 +361,30 @@ describe('scholarAdapter.extract on small and odd markup', () => {
     expect(entries[0]!.paper.url).toBe('https://arxiv.org/abs/1906.00001');
     expect(entries[0]!.paper.pdfUrl).toBe('https://arxiv.org/pdf/1906.00001v2');
     expect(entries[2]!.paper.url).toBe('https://scholar.google.com/scholar?cluster=42');
+    // No cluster anywhere in A, B, D, E: no alias; C is keyed by its cluster.
+    expect(entries.map((e) => e.paper.aliases)).toEqual([[], [], [], [], []]);
+  });
+
+  it('a result with an arXiv, Anthology or DOI id carries its cluster as an alias', () => {
+    const side = (href: string) => `<div class="gs_ggs gs_fl"><a href="${href}">[PDF] x</a></div><div class="gs_ri">`;
+    const html = `<div id="gs_res_ccl_mid">
+      ${result('<h3 class="gs_rt"><a href="https://example.org/a">A</a></h3><div class="gs_fl"><a href="/scholar?cites=11">Cited by 3</a><a href="/scholar?cluster=11">All 2 versions</a></div>').replace('<div class="gs_ri">', side('https://arxiv.org/pdf/2106.09608v1'))}
+      ${result('<h3 class="gs_rt"><a href="https://aclanthology.org/2020.acl-main.1/">B</a></h3><div class="gs_fl"><a href="/scholar?cites=12">Cited by 1</a></div>')}
+      ${result('<h3 class="gs_rt"><a href="https://doi.org/10.1000/xyz">C</a></h3>', ' data-cid="0qfs6zbVakoJ"')}
+      ${result('<h3 class="gs_rt"><a href="https://doi.org/10.1000/abc">D</a></h3>')}
+    </div>`;
+    expect(fromHtml(html).map((e) => [e.id, e.paper.aliases])).toEqual([
+      ['arxiv:2106.09608', ['scholar:11']],
+      ['acl:2020.acl-main.1', ['scholar:12']],
+      ['doi:10.1000/xyz', ['scholar:5362332738201102290']],
+      ['doi:10.1000/abc', []],
+    ]);
+    // On a ?cluster= page every result is a version of the page's cluster.
+    const onCluster = fromHtml(
+      result('<h3 class="gs_rt"><a href="https://arxiv.org/abs/2106.09608">A</a></h3>'),
+      'https://scholar.google.com/scholar?cluster=5362332738201102290',
+    );
+    expect(onCluster.map((e) => [e.id, e.paper.aliases])).toEqual([['arxiv:2106.09608', ['scholar:5362332738201102290']]]);
   });
 
   it('labels in text form are dropped too; a result without a title is skipped', () => {

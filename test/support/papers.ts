@@ -19,6 +19,7 @@ export function testPaper(n: number, extra: Partial<PaperMeta> = {}): PaperMeta 
     subjects: ['cs.LG'],
     comments: null,
     site: 'arxiv',
+    aliases: [],
     ...extra,
   };
 }

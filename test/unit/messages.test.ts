@@ -13,6 +13,7 @@ const paper: PaperMeta = {
   subjects: ['hep-th', 'gr-qc'],
   comments: null,
   site: 'arxiv',
+  aliases: [],
 };
 
 function rejects(message: unknown): string {
@@ -67,6 +68,27 @@ describe('parseRequest', () => {
     rejects({ type: 'markSeen', papers: [] });
     rejects({ type: 'getStates', ids: Array(LIMITS.batch + 1).fill(paper.id) });
     expect(parseRequest({ type: 'markSeen', papers: [{ ...paper, abstract: 'x'.repeat(LIMITS.abstract) }] }).ok).toBe(true);
+  });
+
+  it('aliases: canonical ids only, at most LIMITS.aliases, and present', () => {
+    const withAliases = (aliases: unknown) => ({ type: 'markSeen', papers: [{ ...paper, aliases }] });
+    expect(parseRequest(withAliases(['scholar:5362332738201102290', 'doi:10.1000/x', 'acl:2020.acl-main.1'])).ok).toBe(true);
+    expect(parseRequest(withAliases(Array.from({ length: LIMITS.aliases }, (_, i) => `scholar:${i + 1}`))).ok).toBe(true);
+    expect(rejects(withAliases(Array.from({ length: LIMITS.aliases + 1 }, (_, i) => `scholar:${i + 1}`)))).toMatch(/aliases/);
+    expect(rejects(withAliases(['2106.09608']))).toMatch(/papers\.0\.aliases\.0/);
+    rejects(withAliases(['arxiv:2106.09608v2']));
+    rejects(withAliases(['scholar:0123']));
+    rejects(withAliases('scholar:1'));
+    rejects(withAliases([42]));
+    const { aliases: _, ...withoutAliases } = paper;
+    rejects({ type: 'markSeen', papers: [withoutAliases] });
+  });
+
+  it('setFlag: the paper sent along must be the one the id names (its id or one of its aliases)', () => {
+    const scholar = 'scholar:5362332738201102290';
+    expect(parseRequest({ type: 'setFlag', id: scholar, flag: 'starred', value: true, paper: { ...paper, aliases: [scholar] } }).ok).toBe(true);
+    rejects({ type: 'setFlag', id: scholar, flag: 'starred', value: true, paper });
+    rejects({ type: 'setFlag', id: 'arxiv:2408.00001', flag: 'starred', value: true, paper });
   });
 
   it('names where the problem is', () => {

@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import {
+  absorbMeta,
+  compareIds,
+  ID_RANK,
+  idRank,
+  mergeAllStates,
+  mergeMetaAcross,
+  mergeStates,
+  rekeyMeta,
+  winnerOf,
+} from '../../src/core/merge';
+import { clampAliases, clampMeta, EMPTY_STATE, LIMITS, mergeMeta, type PaperMeta, type PaperState } from '../../src/core/paper';
+import { testPaper } from '../support/papers';
+
+const ARXIV = 'arxiv:2106.09608';
+const DOI = 'doi:10.1038/nature14539';
+const ACL = 'acl:2020.acl-main.1';
+const SCHOLAR = 'scholar:5362332738201102290';
+
+const state = (fields: Partial<PaperState> = {}): PaperState => ({ ...EMPTY_STATE, ...fields });
+
+/** A small seeded generator (mulberry32): the same cases on every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A well-formed random state: a time only when its flag is set, first seen ≤ last seen. */
+function randomState(next: () => number): PaperState {
+  const time = () => 1 + Math.floor(next() * 1000);
+  const starred = next() < 0.5;
+  const read = next() < 0.5;
+  const seen = next() < 0.7;
+  const first = seen ? time() : null;
+  const last = first === null ? null : first + Math.floor(next() * 100);
+  const s: PaperState = {
+    starred,
+    starredAt: starred ? time() : null,
+    read,
+    readAt: read ? time() : null,
+    firstSeenAt: first,
+    lastSeenAt: last,
+    updatedAt: 0,
+  };
+  s.updatedAt = Math.max(s.starredAt ?? 0, s.readAt ?? 0, s.lastSeenAt ?? 0, time());
+  return s;
+}
+
+describe('which id wins', () => {
+  it('ranks arxiv > doi > acl > scholar, unknown schemes last', () => {
+    expect(ID_RANK).toEqual(['arxiv', 'doi', 'acl', 'scholar']);
+    expect([SCHOLAR, ACL, DOI, ARXIV].map(idRank)).toEqual([3, 2, 1, 0]);
+    expect(idRank('isbn:123')).toBe(4);
+    expect(winnerOf([SCHOLAR, ACL, DOI, ARXIV])).toBe(ARXIV);
+    expect(winnerOf([SCHOLAR, ACL, DOI])).toBe(DOI);
+    expect(winnerOf([SCHOLAR, ACL])).toBe(ACL);
+    expect(winnerOf([SCHOLAR])).toBe(SCHOLAR);
+    expect(() => winnerOf([])).toThrow();
+  });
+
+  it('within one scheme the smaller id wins, so the winner does not depend on order', () => {
+    expect(winnerOf(['scholar:9', 'scholar:10'])).toBe('scholar:10');
+    expect(winnerOf(['scholar:10', 'scholar:9'])).toBe('scholar:10');
+    expect(compareIds(ARXIV, ARXIV)).toBe(0);
+    const ids = [SCHOLAR, ACL, DOI, ARXIV, 'arxiv:2106.00001', 'doi:10.1/a', 'scholar:1'];
+    const next = random(7);
+    for (let i = 0; i < 50; i++) {
+      const shuffled = [...ids].sort(() => next() - 0.5);
+      expect(winnerOf(shuffled)).toBe('arxiv:2106.00001');
+    }
+  });
+
+  it('compareIds is a total order (antisymmetric, transitive)', () => {
+    const ids = [SCHOLAR, ACL, DOI, ARXIV, 'arxiv:2106.00001', 'doi:10.1/a', 'scholar:1', 'acl:P19-1001'];
+    for (const a of ids) {
+      for (const b of ids) {
+        expect(Math.sign(compareIds(a, b)) + Math.sign(compareIds(b, a))).toBe(0);
+        expect(compareIds(a, b) === 0).toBe(a === b);
+        for (const c of ids) if (compareIds(a, b) < 0 && compareIds(b, c) < 0) expect(compareIds(a, c)).toBeLessThan(0);
+      }
+    }
+  });
+});
+
+describe('mergeStates', () => {
+  it('starred if either, with the earliest star', () => {
+    expect(mergeStates(state({ starred: true, starredAt: 50 }), state())).toMatchObject({ starred: true, starredAt: 50 });
+    expect(mergeStates(state(), state({ starred: true, starredAt: 50 }))).toMatchObject({ starred: true, starredAt: 50 });
+    expect(mergeStates(state({ starred: true, starredAt: 50 }), state({ starred: true, starredAt: 20 }))).toMatchObject({ starredAt: 20 });
+    expect(mergeStates(state(), state())).toMatchObject({ starred: false, starredAt: null });
+  });
+
+  it('read if either, with the earliest read', () => {
+    expect(mergeStates(state({ read: true, readAt: 70 }), state({ read: true, readAt: 90 }))).toMatchObject({ read: true, readAt: 70 });
+    expect(mergeStates(state({ read: false }), state({ read: true, readAt: 90 }))).toMatchObject({ read: true, readAt: 90 });
+  });
+
+  it('a time left over on an unset flag is not taken for the merged one', () => {
+    const stale = state({ starred: false, starredAt: 1 });
+    expect(mergeStates(stale, state({ starred: true, starredAt: 50 }))).toMatchObject({ starred: true, starredAt: 50 });
+    expect(mergeStates(stale, state())).toMatchObject({ starred: false, starredAt: null });
+  });
+
+  it('a set flag without a time stays set (the other time, or null)', () => {
+    expect(mergeStates(state({ read: true, readAt: null }), state())).toMatchObject({ read: true, readAt: null });
+    expect(mergeStates(state({ read: true, readAt: null }), state({ read: true, readAt: 5 }))).toMatchObject({ read: true, readAt: 5 });
+  });
+
+  it('first seen = min, last seen = max, updated = max; nulls are "never"', () => {
+    const a = state({ firstSeenAt: 10, lastSeenAt: 40, updatedAt: 40 });
+    const b = state({ firstSeenAt: 20, lastSeenAt: 30, updatedAt: 60 });
+    expect(mergeStates(a, b)).toMatchObject({ firstSeenAt: 10, lastSeenAt: 40, updatedAt: 60 });
+    expect(mergeStates(a, state())).toMatchObject({ firstSeenAt: 10, lastSeenAt: 40, updatedAt: 40 });
+    expect(mergeStates(state(), b)).toMatchObject({ firstSeenAt: 20, lastSeenAt: 30 });
+    expect(mergeStates(state(), state())).toEqual(EMPTY_STATE);
+  });
+
+  it('has exactly the fields of PaperState', () => {
+    expect(Object.keys(mergeStates(state(), state())).sort()).toEqual(Object.keys(EMPTY_STATE).sort());
+  });
+
+  it('commutative, associative, idempotent, with the empty state as identity (seeded random states)', () => {
+    const next = random(42);
+    for (let i = 0; i < 500; i++) {
+      const [a, b, c] = [randomState(next), randomState(next), randomState(next)];
+      expect(mergeStates(a, b)).toEqual(mergeStates(b, a));
+      expect(mergeStates(mergeStates(a, b), c)).toEqual(mergeStates(a, mergeStates(b, c)));
+      expect(mergeStates(a, a)).toEqual(a);
+      expect(mergeStates(a, EMPTY_STATE)).toEqual(a);
+      expect(mergeAllStates([c, a, b])).toEqual(mergeStates(mergeStates(a, b), c));
+    }
+  });
+
+  it('loses nothing: every flag set on either side is set, every time kept is one of the inputs (seeded)', () => {
+    const next = random(1);
+    for (let i = 0; i < 500; i++) {
+      const a = randomState(next);
+      const b = randomState(next);
+      const m = mergeStates(a, b);
+      expect(m.starred).toBe(a.starred || b.starred);
+      expect(m.read).toBe(a.read || b.read);
+      const starTimes = [a, b].filter((s) => s.starred).map((s) => s.starredAt!);
+      expect(m.starredAt).toBe(starTimes.length ? Math.min(...starTimes) : null);
+      const readTimes = [a, b].filter((s) => s.read).map((s) => s.readAt!);
+      expect(m.readAt).toBe(readTimes.length ? Math.min(...readTimes) : null);
+      const firsts = [a.firstSeenAt, b.firstSeenAt].filter((t): t is number => t !== null);
+      expect(m.firstSeenAt).toBe(firsts.length ? Math.min(...firsts) : null);
+      const lasts = [a.lastSeenAt, b.lastSeenAt].filter((t): t is number => t !== null);
+      expect(m.lastSeenAt).toBe(lasts.length ? Math.max(...lasts) : null);
+      expect(m.updatedAt).toBe(Math.max(a.updatedAt, b.updatedAt));
+    }
+  });
+
+  it('mergeAllStates of nothing is the empty state', () => {
+    expect(mergeAllStates([])).toEqual(EMPTY_STATE);
+  });
+});
+
+describe('metadata across ids', () => {
+  const arxiv: PaperMeta = testPaper(1, {
+    id: ARXIV,
+    title: 'Deep learning (arXiv)',
+    url: 'https://arxiv.org/abs/2106.09608',
+    abstract: null,
+    comments: '12 pages',
+  });
+  const scholar: PaperMeta = {
+    id: SCHOLAR,
+    title: 'Deep learning',
+    authors: ['Y LeCun', 'Y Bengio'],
+    abstract: 'Deep learning allows computational models …',
+    url: 'http://www.nature.com/nature/journal/v521/n7553/abs/nature14539.html',
+    pdfUrl: 'https://example.org/x.pdf',
+    primaryCategory: null,
+    subjects: [],
+    comments: null,
+    site: 'scholar',
+    aliases: ['scholar:1'],
+  };
+
+  it("the winner's values and site; gaps filled from the other; every id an alias", () => {
+    const merged = mergeMetaAcross(scholar, arxiv);
+    expect(merged).toEqual({
+      id: ARXIV,
+      title: 'Deep learning (arXiv)',
+      authors: ['Author 1'],
+      abstract: 'Deep learning allows computational models …',
+      url: 'https://arxiv.org/abs/2106.09608',
+      pdfUrl: 'https://example.org/x.pdf',
+      primaryCategory: 'cs.LG',
+      subjects: ['cs.LG'],
+      comments: '12 pages',
+      site: 'arxiv',
+      aliases: [SCHOLAR, 'scholar:1'],
+    });
+  });
+
+  it('commutative when the ids differ; idempotent in content', () => {
+    expect(mergeMetaAcross(arxiv, scholar)).toEqual(mergeMetaAcross(scholar, arxiv));
+    const once = mergeMetaAcross(arxiv, scholar);
+    expect(mergeMetaAcross(once, scholar)).toEqual(once);
+    expect(absorbMeta(once, once)).toEqual(once);
+  });
+
+  it('empty strings and nulls count as gaps; empty lists too', () => {
+    const gappy = { ...arxiv, title: '', authors: [], url: '', subjects: [], primaryCategory: null };
+    const merged = mergeMetaAcross(gappy, scholar);
+    expect(merged).toMatchObject({ id: ARXIV, title: 'Deep learning', authors: ['Y LeCun', 'Y Bengio'], url: scholar.url, subjects: [], primaryCategory: null });
+  });
+
+  it('rekeyMeta moves a record to another id, its old id becoming an alias', () => {
+    expect(rekeyMeta(scholar, ARXIV)).toEqual({ ...scholar, id: ARXIV, aliases: [SCHOLAR, 'scholar:1'] });
+    expect(rekeyMeta(scholar, SCHOLAR)).toBe(scholar);
+    expect(rekeyMeta({ ...scholar, aliases: [ARXIV] }, ARXIV).aliases).toEqual([SCHOLAR]);
+  });
+
+  it('mergeMeta (same id, newer page): the page wins, gaps kept, site kept, aliases joined', () => {
+    const stored = { ...arxiv, abstract: 'Stored abstract.', aliases: [SCHOLAR] };
+    const page = { ...arxiv, title: 'New title', abstract: null, site: 'huggingface', aliases: [DOI] };
+    expect(mergeMeta(stored, page)).toEqual({ ...arxiv, title: 'New title', abstract: 'Stored abstract.', aliases: [SCHOLAR, DOI] });
+  });
+});
+
+describe('aliases in clampMeta', () => {
+  const { aliases: _, ...withoutAliases } = testPaper(1);
+
+  it('fills [] when an adapter gives none', () => {
+    expect(clampMeta(withoutAliases).aliases).toEqual([]);
+  });
+
+  it('keeps canonical ids only, without duplicates or the paper\'s own id, at most LIMITS.aliases', () => {
+    const aliases = [SCHOLAR, SCHOLAR, withoutAliases.id, 'arxiv:2106.09608v2', '2106.09608', 'javascript:x', DOI, ACL];
+    expect(clampMeta({ ...withoutAliases, aliases }).aliases).toEqual([SCHOLAR, DOI, ACL]);
+    const many = Array.from({ length: 30 }, (_, i) => `scholar:${i + 1}`);
+    expect(clampMeta({ ...withoutAliases, aliases: many }).aliases).toEqual(many.slice(0, LIMITS.aliases));
+    expect(clampAliases(ARXIV, [42, null, ARXIV, DOI])).toEqual([DOI]);
+  });
+});

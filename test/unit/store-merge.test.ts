@@ -1,0 +1,289 @@
+/**
+ * One paper, one record: the store merges records of one paper kept under different ids
+ * (src/store/papers.ts with the rules of src/core/merge.ts), against fake-indexeddb.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { idRanges } from '../../src/core/id-ranges';
+import { mergeAllStates } from '../../src/core/merge';
+import { EMPTY_STATE, type PaperMeta, type PaperState } from '../../src/core/paper';
+import { openPaperDb, type PaperDb } from '../../src/store/db';
+import {
+  applyFlag,
+  getPaper,
+  getStates,
+  listRecentlySeen,
+  listStarred,
+  markSeen,
+  setFlag,
+  UnknownPaperError,
+} from '../../src/store/papers';
+import { backgroundMessenger, testPaper } from '../support/papers';
+
+let db: PaperDb;
+let counter = 0;
+
+const originalGet = IDBObjectStore.prototype.get;
+const originalGetAll = IDBObjectStore.prototype.getAll;
+const originalOpenCursor = IDBObjectStore.prototype.openCursor;
+
+beforeEach(async () => {
+  db = await openPaperDb(`test-store-merge-${++counter}`);
+});
+afterEach(() => {
+  db.close();
+  vi.restoreAllMocks();
+});
+
+const ARXIV = 'arxiv:2106.09608';
+const DOI = 'doi:10.1038/nature14539';
+const ACL = 'acl:2020.acl-main.1';
+const SCHOLAR = 'scholar:123';
+
+/** Metadata of the paper as a page shows it under `id` (with `aliases`). */
+function seenAs(id: string, aliases: string[] = [], extra: Partial<PaperMeta> = {}): PaperMeta {
+  const site = id.slice(0, id.indexOf(':'));
+  return testPaper(1, { id, aliases, site, url: `https://${site}.example/${encodeURIComponent(id)}`, title: `Seen as ${id}`, ...extra });
+}
+
+const stored = {
+  papers: () => db.getAllKeys('papers'),
+  states: () => db.getAllKeys('states'),
+  aliases: async () => Object.fromEntries((await db.getAll('aliases')).map((a) => [a.alias, a.id])),
+};
+
+describe('merging records of one paper', () => {
+  it('first seen as scholar:123 and starred, later read as arxiv:X with alias scholar:123: one record, nothing lost', async () => {
+    await markSeen(db, [seenAs(SCHOLAR)], 100);
+    await setFlag(db, { id: SCHOLAR, flag: 'starred', value: true, meta: seenAs(SCHOLAR) }, 200);
+    await markSeen(db, [seenAs(ARXIV)], 300); // an arXiv page, no aliases: a separate record for now
+    const state = await setFlag(db, { id: ARXIV, flag: 'read', value: true, meta: seenAs(ARXIV, [SCHOLAR]) }, 400);
+
+    const expected: PaperState = { starred: true, starredAt: 200, read: true, readAt: 400, firstSeenAt: 100, lastSeenAt: 300, updatedAt: 400 };
+    expect(state).toEqual(expected);
+    expect(await stored.papers()).toEqual([ARXIV]);
+    expect(await stored.states()).toEqual([ARXIV]);
+    expect(await stored.aliases()).toEqual({ [SCHOLAR]: ARXIV });
+    expect(await getStates(db, [SCHOLAR])).toEqual({ [SCHOLAR]: expected });
+    expect(await getStates(db, [ARXIV, SCHOLAR])).toEqual({ [ARXIV]: expected, [SCHOLAR]: expected });
+    // The arXiv record's metadata, with the other id as an alias.
+    expect(await getPaper(db, SCHOLAR)).toMatchObject({ id: ARXIV, title: `Seen as ${ARXIV}`, site: 'arxiv', aliases: [SCHOLAR], starred: true, read: true });
+  });
+
+  it('the other order: arXiv first, then the Scholar record, then the page that links them', async () => {
+    await setFlag(db, { id: ARXIV, flag: 'read', value: true, meta: seenAs(ARXIV) }, 100);
+    await setFlag(db, { id: SCHOLAR, flag: 'starred', value: true, meta: seenAs(SCHOLAR, [], { abstract: 'From Scholar.' }) }, 200);
+    await markSeen(db, [seenAs(ARXIV, [SCHOLAR])], 300);
+    expect(await stored.papers()).toEqual([ARXIV]);
+    expect(await stored.aliases()).toEqual({ [SCHOLAR]: ARXIV });
+    const expected: PaperState = { starred: true, starredAt: 200, read: true, readAt: 100, firstSeenAt: 300, lastSeenAt: 300, updatedAt: 300 };
+    expect(await getStates(db, [SCHOLAR, ARXIV])).toEqual({ [SCHOLAR]: expected, [ARXIV]: expected });
+    // The winner's metadata; the gap (no abstract on the arXiv record) filled from Scholar's.
+    expect(await getPaper(db, ARXIV)).toMatchObject({ title: `Seen as ${ARXIV}`, abstract: 'From Scholar.' });
+  });
+
+  it('whichever of its ids a page uses as the id, the record is kept under the winner', async () => {
+    await setFlag(db, { id: ARXIV, flag: 'starred', value: true, meta: seenAs(ARXIV) }, 100);
+    await markSeen(db, [seenAs(SCHOLAR, [ARXIV])], 200);
+    expect(await stored.papers()).toEqual([ARXIV]);
+    expect(await stored.aliases()).toEqual({ [SCHOLAR]: ARXIV });
+    expect((await getStates(db, [SCHOLAR]))[SCHOLAR]).toMatchObject({ starred: true, firstSeenAt: 200 });
+  });
+
+  it('a paper first met with its alias creates no record under the alias; a page showing only the alias acts on the paper', async () => {
+    await markSeen(db, [seenAs(ARXIV, [SCHOLAR])], 100);
+    expect(await stored.papers()).toEqual([ARXIV]);
+    expect(await stored.aliases()).toEqual({ [SCHOLAR]: ARXIV });
+    // A Scholar page without the arXiv link: the result is scholar:123 only.
+    await markSeen(db, [seenAs(SCHOLAR, [], { abstract: 'Snippet.' })], 200);
+    const state = await setFlag(db, { id: SCHOLAR, flag: 'starred', value: true, meta: seenAs(SCHOLAR) }, 300);
+    expect(state).toMatchObject({ starred: true, starredAt: 300, firstSeenAt: 100, lastSeenAt: 200 });
+    expect(await stored.papers()).toEqual([ARXIV]);
+    expect(await stored.states()).toEqual([ARXIV]);
+    // The alias's page only fills gaps of the winner's metadata.
+    expect(await getPaper(db, ARXIV)).toMatchObject({ title: `Seen as ${ARXIV}`, abstract: 'Snippet.', site: 'arxiv' });
+  });
+
+  it('setFlag on an alias without metadata (the popup, a page) acts on the winner', async () => {
+    await setFlag(db, { id: ARXIV, flag: 'starred', value: true, meta: seenAs(ARXIV, [SCHOLAR, DOI]) }, 100);
+    const result = await applyFlag(db, { id: DOI, flag: 'starred', value: false }, 200);
+    expect(result).toMatchObject({ id: ARXIV, state: { ...EMPTY_STATE, updatedAt: 200 } });
+    expect(result.ids[0]).toBe(ARXIV);
+    expect(result.ids.slice(1).sort()).toEqual([DOI, SCHOLAR]);
+    expect(await stored.states()).toEqual([ARXIV]);
+    expect(await listStarred(db)).toEqual([]);
+    await setFlag(db, { id: SCHOLAR, flag: 'read', value: true }, 300);
+    expect((await getStates(db, [ARXIV]))[ARXIV]).toMatchObject({ read: true, readAt: 300, starred: false });
+  });
+
+  it('refuses an unknown alias-less id without metadata, and writes nothing', async () => {
+    await expect(setFlag(db, { id: SCHOLAR, flag: 'read', value: true }, 1)).rejects.toBeInstanceOf(UnknownPaperError);
+    expect(await stored.papers()).toEqual([]);
+    expect(await stored.aliases()).toEqual({});
+  });
+
+  it('three-way chain scholar → doi → arxiv: every id resolves to the last winner, aliases repointed', async () => {
+    await setFlag(db, { id: SCHOLAR, flag: 'starred', value: true, meta: seenAs(SCHOLAR) }, 10);
+    // A Scholar result with a publisher link: doi, alias its cluster.
+    await markSeen(db, [seenAs(DOI, [SCHOLAR])], 20);
+    expect(await stored.papers()).toEqual([DOI]);
+    expect(await stored.aliases()).toEqual({ [SCHOLAR]: DOI });
+    // The ACL Anthology page shows the paper with its DOI.
+    await setFlag(db, { id: ACL, flag: 'read', value: true, meta: seenAs(ACL, [DOI]) }, 30);
+    expect(await stored.papers()).toEqual([DOI]);
+    expect(await stored.aliases()).toEqual({ [SCHOLAR]: DOI, [ACL]: DOI });
+    // Later the cluster shows an arXiv link: the DOI record moves under the arXiv id.
+    await markSeen(db, [seenAs(ARXIV, [SCHOLAR])], 40);
+    expect(await stored.papers()).toEqual([ARXIV]);
+    expect(await stored.states()).toEqual([ARXIV]);
+    expect(await stored.aliases()).toEqual({ [SCHOLAR]: ARXIV, [DOI]: ARXIV, [ACL]: ARXIV });
+    const expected: PaperState = { starred: true, starredAt: 10, read: true, readAt: 30, firstSeenAt: 20, lastSeenAt: 40, updatedAt: 40 };
+    expect(await getStates(db, [SCHOLAR, DOI, ACL, ARXIV])).toEqual({ [SCHOLAR]: expected, [DOI]: expected, [ACL]: expected, [ARXIV]: expected });
+    expect((await getPaper(db, ACL))?.aliases.sort()).toEqual([ACL, DOI, SCHOLAR].sort());
+    expect((await listStarred(db)).map((p) => p.id)).toEqual([ARXIV]);
+    expect((await listRecentlySeen(db)).map((p) => p.id)).toEqual([ARXIV]);
+  });
+
+  it('three separate records merged by one page naming all of them', async () => {
+    await setFlag(db, { id: SCHOLAR, flag: 'starred', value: true, meta: seenAs(SCHOLAR) }, 10);
+    await setFlag(db, { id: ACL, flag: 'read', value: true, meta: seenAs(ACL) }, 20);
+    await markSeen(db, [seenAs(DOI)], 30);
+    await markSeen(db, [seenAs(ACL, [DOI, SCHOLAR])], 40);
+    expect(await stored.papers()).toEqual([DOI]);
+    expect(await stored.aliases()).toEqual({ [SCHOLAR]: DOI, [ACL]: DOI });
+    expect((await getStates(db, [ACL]))[ACL]).toEqual({ starred: true, starredAt: 10, read: true, readAt: 20, firstSeenAt: 30, lastSeenAt: 40, updatedAt: 40 });
+  });
+
+  it('one markSeen batch naming one paper several ways writes one record', async () => {
+    await setFlag(db, { id: SCHOLAR, flag: 'starred', value: true, meta: seenAs(SCHOLAR) }, 10);
+    const other = testPaper(2);
+    const { merged } = await markSeen(db, [seenAs(SCHOLAR), other, seenAs(DOI, [SCHOLAR]), seenAs(ARXIV, [DOI]), seenAs(ARXIV)], 50);
+    expect((await stored.papers()).sort()).toEqual([ARXIV, other.id].sort());
+    expect(await stored.aliases()).toEqual({ [SCHOLAR]: ARXIV, [DOI]: ARXIV });
+    expect((await getStates(db, [SCHOLAR]))[SCHOLAR]).toEqual({ ...EMPTY_STATE, starred: true, starredAt: 10, firstSeenAt: 50, lastSeenAt: 50, updatedAt: 50 });
+    expect(merged.sort()).toEqual([ARXIV, DOI, SCHOLAR].sort());
+    // Seeing it again merges nothing.
+    expect((await markSeen(db, [seenAs(ARXIV, [SCHOLAR]), other], 60)).merged).toEqual([]);
+  });
+
+  it('concurrent writes naming the paper by different ids are applied in order, nothing lost', async () => {
+    const writes = [
+      setFlag(db, { id: SCHOLAR, flag: 'starred', value: true, meta: seenAs(SCHOLAR) }, 1),
+      markSeen(db, [seenAs(DOI, [SCHOLAR])], 2),
+      setFlag(db, { id: SCHOLAR, flag: 'read', value: true }, 3),
+      markSeen(db, [seenAs(ARXIV)], 4),
+      setFlag(db, { id: ARXIV, flag: 'starred', value: true, meta: seenAs(ARXIV, [DOI]) }, 5),
+      setFlag(db, { id: DOI, flag: 'read', value: false }, 6),
+      setFlag(db, { id: SCHOLAR, flag: 'read', value: true }, 7),
+      markSeen(db, [seenAs(SCHOLAR)], 8),
+    ];
+    await Promise.all(writes);
+    expect(await stored.papers()).toEqual([ARXIV]);
+    expect(await stored.aliases()).toEqual({ [SCHOLAR]: ARXIV, [DOI]: ARXIV });
+    expect((await getStates(db, [SCHOLAR]))[SCHOLAR]).toEqual({ starred: true, starredAt: 1, read: true, readAt: 7, firstSeenAt: 2, lastSeenAt: 8, updatedAt: 8 });
+  });
+
+  it('no state is lost in any merge (seeded random flags on records under four ids, merged in random orders)', async () => {
+    let seed = 2024;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const ids = [ARXIV, DOI, ACL, SCHOLAR];
+    for (let round = 0; round < 40; round++) {
+      const round_db = await openPaperDb(`test-store-merge-random-${counter}-${round}`);
+      let now = 1;
+      const present = ids.filter(() => next() < 0.75);
+      for (const id of present) {
+        if (next() < 0.5) await markSeen(round_db, [seenAs(id)], now++);
+        for (const flag of ['starred', 'read'] as const) {
+          // Set, and sometimes unset again (an unset flag must stay unset unless another record has it).
+          if (next() < 0.5) await setFlag(round_db, { id, flag, value: true, meta: seenAs(id) }, now++);
+          if (next() < 0.3) await setFlag(round_db, { id, flag, value: false, meta: seenAs(id) }, now++);
+        }
+        if (next() < 0.5) await markSeen(round_db, [seenAs(id)], now++);
+      }
+      const before = await getStates(round_db, ids);
+      // Link them in a random order, by pairs, each pair named by a page.
+      const order = [...ids].sort(() => next() - 0.5);
+      const linkAt = now;
+      for (let i = 1; i < order.length; i++) await markSeen(round_db, [seenAs(order[i]!, [order[i - 1]!])], linkAt);
+      const after = await getStates(round_db, ids);
+      const expected = { ...mergeAllStates(Object.values(before)), firstSeenAt: null as number | null, lastSeenAt: linkAt, updatedAt: linkAt };
+      expected.firstSeenAt = Math.min(linkAt, ...Object.values(before).flatMap((s) => (s.firstSeenAt === null ? [] : [s.firstSeenAt])));
+      for (const id of ids) expect(after[id], `round ${round}, ${id}`).toEqual(expected);
+      expect(await round_db.getAllKeys('papers')).toEqual([ARXIV]);
+      expect(await round_db.getAllKeys('states')).toEqual([ARXIV]);
+      expect((await round_db.getAll('aliases')).every((a) => a.id === ARXIV)).toBe(true);
+      round_db.close();
+    }
+  });
+});
+
+describe('getStates through the alias table', () => {
+  it('answers under the ids asked for, only those, and also when an alias and its paper are both asked', async () => {
+    await markSeen(db, [seenAs(ARXIV, [SCHOLAR]), testPaper(7)], 100);
+    const states = await getStates(db, [SCHOLAR, 'scholar:999', testPaper(7).id]);
+    expect(Object.keys(states).sort()).toEqual([SCHOLAR, testPaper(7).id].sort());
+    expect(states[SCHOLAR]).toMatchObject({ firstSeenAt: 100 });
+  });
+
+  it('costs a few range reads: the asked ids\' ranges in states and aliases, plus the ranges of alias targets', async () => {
+    // A listing of 300 nearby arXiv ids and 20 Scholar results, 10 of which were merged into
+    // far-apart arXiv papers.
+    const listing = Array.from({ length: 300 }, (_, i) => testPaper(100 + i));
+    await markSeen(db, listing, 1);
+    const clusters = Array.from({ length: 20 }, (_, i) => `scholar:${1000 + i}`);
+    for (const [i, cluster] of clusters.entries()) {
+      if (i < 10) await markSeen(db, [seenAs(`arxiv:23${String(1 + i).padStart(2, '0')}.00001`, [cluster])], 2);
+      else await markSeen(db, [seenAs(cluster)], 2);
+    }
+    const asked = [...listing.map((p) => p.id), ...clusters];
+    const ranges = idRanges(asked).length;
+    expect(ranges).toBe(21);
+
+    const requests = { get: 0, getAll: 0, cursor: 0 };
+    vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (this: IDBObjectStore, ...args) {
+      requests.get++;
+      return originalGet.apply(this, args);
+    });
+    vi.spyOn(IDBObjectStore.prototype, 'getAll').mockImplementation(function (this: IDBObjectStore, ...args) {
+      requests.getAll++;
+      return originalGetAll.apply(this, args);
+    });
+    vi.spyOn(IDBObjectStore.prototype, 'openCursor').mockImplementation(function (this: IDBObjectStore, ...args) {
+      requests.cursor++;
+      return originalOpenCursor.apply(this, args);
+    });
+    const states = await getStates(db, asked);
+    expect(Object.keys(states)).toHaveLength(320);
+    for (const cluster of clusters.slice(0, 10)) expect(states[cluster]).toMatchObject({ firstSeenAt: 2 });
+    // 21 ranges in states + 21 in aliases + the 10 merged papers' own ranges; no single gets.
+    expect(requests).toEqual({ get: 0, getAll: 2 * ranges + 10, cursor: 0 });
+
+    // A plain arXiv listing with no aliases: two reads per range.
+    requests.getAll = 0;
+    await getStates(db, listing.map((p) => p.id));
+    expect(requests.getAll).toBe(2 * idRanges(listing.map((p) => p.id)).length);
+  });
+});
+
+describe('change notices through the background', () => {
+  it('setFlag announces every id of the paper; markSeen announces merges only', async () => {
+    const changed: string[][] = [];
+    const messenger = backgroundMessenger(db, { changed, now: () => 100 });
+    await messenger.send({ type: 'markSeen', papers: [seenAs(SCHOLAR)] });
+    expect(changed).toEqual([]);
+    await messenger.send({ type: 'markSeen', papers: [seenAs(ARXIV, [SCHOLAR]), seenAs(ARXIV, [SCHOLAR])] });
+    expect(changed).toEqual([[ARXIV, SCHOLAR]]);
+    const answer = await messenger.send({ type: 'setFlag', id: SCHOLAR, flag: 'starred', value: true });
+    expect(answer.state).toMatchObject({ starred: true });
+    expect(changed.at(-1)).toEqual([SCHOLAR, ARXIV]);
+    expect(await messenger.send({ type: 'getStates', ids: [SCHOLAR] })).toEqual({ states: { [SCHOLAR]: answer.state } });
+  });
+
+  it('markSeen counts each paper once', async () => {
+    const messenger = backgroundMessenger(db);
+    expect(await messenger.send({ type: 'markSeen', papers: [testPaper(1), testPaper(1), testPaper(2)] })).toEqual({ seen: 2 });
+  });
+});
