@@ -26,6 +26,17 @@ export interface AnnotatorOptions {
   now?: () => number;
 }
 
+export interface AnnotateOptions {
+  /** When the caller's task started (extraction ran just before): for the longest-task figure. */
+  taskStartedAt?: number;
+  /**
+   * Wait for the stored states before inserting controls (the first annotation of a page: one
+   * layout, every control right at once). When false, as for entries a growing page adds,
+   * controls appear at once, marked pending, and take their state when it arrives.
+   */
+  stateFirst?: boolean;
+}
+
 interface PaperOnPage {
   /** The first entry of this paper on the page; its metadata is read from the page when needed. */
   entry: ExtractedEntry;
@@ -82,12 +93,15 @@ export class PageAnnotator {
    * inserted in one synchronous pass with their final state: the page is laid out once, not
    * once per chunk (a relayout of a 2,000-entry arXiv page costs over 100 ms).
    */
-  async annotate(entries: readonly ExtractedEntry[], taskStartedAt = performance.now()): Promise<number> {
+  async annotate(
+    entries: readonly ExtractedEntry[],
+    { taskStartedAt = performance.now(), stateFirst = true }: AnnotateOptions = {},
+  ): Promise<number> {
     const fresh = entries.filter((entry) => entry.elements.length > 0 && !this.annotatedElements.has(entry.elements[0]!));
     if (fresh.length === 0) return 0;
     for (const entry of fresh) for (const el of entry.elements) this.annotatedElements.add(el);
-    const newIds = [...new Set(fresh.map((e) => e.id))].filter((id) => !this.papers.has(id));
-    const statesRequest = this.fetchStates(newIds);
+    const newIds = new Set(fresh.map((e) => e.id).filter((id) => !this.papers.has(id)));
+    const statesRequest = this.fetchStates([...newIds]);
     const slices = new SliceTimer(taskStartedAt);
 
     const t0 = performance.now();
@@ -98,16 +112,25 @@ export class PageAnnotator {
       for (const entry of fresh.slice(i, i + this.chunkSize)) built.push({ entry, view: this.build(entry) });
     }
     const t1 = performance.now();
-    const states = await slices.yield(statesRequest);
+    const receiveStates = async () => {
+      const states = await slices.yield(statesRequest);
+      for (const [id, state] of Object.entries(states)) this.states.set(id, state);
+    };
+    if (stateFirst) await receiveStates();
     if (this.destroyed) return 0; // the user navigated away meanwhile
     const t2 = performance.now();
-    for (const [id, state] of Object.entries(states)) this.states.set(id, state);
     ensurePageStyle(this.doc);
     for (const { entry, view } of built) entry.placement.anchor.insertAdjacentElement(entry.placement.position, view.host);
     this.afterInsert?.();
     const t3 = performance.now();
-    for (const id of new Set(fresh.map((e) => e.id))) this.show(id);
+    const ids = new Set(fresh.map((e) => e.id));
+    for (const id of ids) this.show(id, !stateFirst && newIds.has(id));
     slices.end();
+    if (!stateFirst) {
+      await receiveStates();
+      if (this.destroyed) return 0;
+      for (const id of newIds) this.show(id);
+    }
     this.lastTimings = {
       build: t1 - t0,
       waitStates: t2 - t1,

@@ -45,7 +45,7 @@ export class PageSession {
       const entries = this.adapter.extract(this.doc, this.url);
       extractMs = performance.now() - started;
       found = entries.length;
-      return this.annotator.annotate(entries, started);
+      return this.annotator.annotate(entries, { taskStartedAt: started });
     });
     this.annotator.lastTimings.extract = extractMs;
     return { entries: found, annotated };
@@ -55,7 +55,7 @@ export class PageSession {
   entriesAdded(): Promise<number> {
     return this.serialize(() => {
       const entries = this.adapter.extract(this.doc, this.url, { skip: this.annotator.isAnnotated });
-      return this.annotator.annotate(entries);
+      return this.annotator.annotate(entries, { stateFirst: false });
     });
   }
 
@@ -64,7 +64,7 @@ export class PageSession {
     return this.serialize(() => {
       this.annotator.prune();
       const entries = this.adapter.extract(this.doc, this.url, { skip: this.annotator.isAnnotated });
-      return this.annotator.annotate(entries);
+      return this.annotator.annotate(entries, { stateFirst: false });
     });
   }
 
