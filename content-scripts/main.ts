@@ -9,6 +9,7 @@ import { CHANGE_KEY, type ChangeNotice } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
 import { adapterFor } from './adapters/index';
 import { DomWatcher } from './lib/dom-watcher';
+import { countPaperLinks } from './lib/paper-links';
 import { PageSession } from './page-session';
 
 const scriptStartedAt = performance.now();
@@ -40,6 +41,10 @@ async function startSession(): Promise<void> {
   root.dataset.paperRadarMs = String(round(annotatedAt - startedAt));
   root.dataset.paperRadarEntries = String(report.entries);
   root.dataset.paperRadarAnnotated = String(report.annotated);
+  // For the popup: what was found here, and whether the page looks like one the adapter no
+  // longer understands (it matches, finds nothing, yet links papers).
+  const paperLinks = report.entries === 0 ? countPaperLinks(document) : 0;
+  await runtimeMessenger.send({ type: 'reportPage', site: adapter.site, entries: report.entries, paperLinks });
 }
 
 let watcher: DomWatcher;

@@ -4,6 +4,7 @@
  * the component tree renders in tests without extension APIs.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { BROKEN_PAGE_MESSAGE, pageHealth, type PageReport } from '../src/core/page-health';
 import type { PaperRecord } from '../src/core/paper';
 import type { Flag } from '../src/messages';
 import { PaperList } from './PaperList';
@@ -15,6 +16,8 @@ export interface Library {
 
 export interface LibraryApi {
   load(): Promise<Library>;
+  /** What Paper Radar found on the active tab, or null (not a supported page). */
+  pageReport(): Promise<PageReport | null>;
   setFlag(id: string, flag: Flag, value: boolean): Promise<void>;
   /** Calls back when papers change elsewhere; returns the unsubscribe function. */
   subscribe(onChange: () => void): () => void;
@@ -26,6 +29,11 @@ export function App({ api }: { api: LibraryApi }) {
   const [library, setLibrary] = useState<Library | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<View>('starred');
+  const [page, setPage] = useState<PageReport | null>(null);
+
+  useEffect(() => {
+    api.pageReport().then(setPage, () => setPage(null));
+  }, [api]);
 
   const reload = useCallback(() => {
     api.load().then(
@@ -61,6 +69,7 @@ export function App({ api }: { api: LibraryApi }) {
       <header class="popup-header">
         <h1>Paper Radar</h1>
       </header>
+      {page && <PageStatus report={page} />}
       <nav class="tabs" role="tablist" aria-label="Paper lists">
         {tabs.map((tab) => (
           <button
@@ -105,5 +114,22 @@ export function App({ api }: { api: LibraryApi }) {
         )}
       </section>
     </main>
+  );
+}
+
+/** One line about the active tab; a warning when the site seems to have changed its markup. */
+function PageStatus({ report }: { report: PageReport }) {
+  const health = pageHealth(report);
+  if (health === 'broken') {
+    return (
+      <p class="page-status broken" role="alert" data-paper-radar-page-status="broken">
+        {BROKEN_PAGE_MESSAGE}
+      </p>
+    );
+  }
+  return (
+    <p class="page-status" data-paper-radar-page-status={health}>
+      {health === 'ok' ? `${report.entries} ${report.entries === 1 ? 'paper' : 'papers'} on this page` : 'No papers on this page'}
+    </p>
   );
 }

@@ -20,6 +20,13 @@ const api: LibraryApi = {
       db.close();
     }
   },
+  async pageReport() {
+    // The active tab of this window; no "tabs" permission is needed for its id.
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    const tabId = Number(new URLSearchParams(location.search).get('tab') ?? tab?.id);
+    if (!Number.isInteger(tabId) || tabId < 0) return null;
+    return (await runtimeMessenger.send({ type: 'getPageReport', tabId })).report;
+  },
   async setFlag(id, flag, value) {
     await runtimeMessenger.send({ type: 'setFlag', id, flag, value });
   },

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { isCanonicalId } from './core/ids';
+import type { PageReport } from './core/page-health';
 import { LIMITS, type PaperMeta, type PaperState } from './core/paper';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -15,6 +16,7 @@ const httpUrl = v.pipe(
   v.check((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'must be an http(s) URL'),
 );
 const paperId = v.custom<string>(isCanonicalId, 'must be a canonical paper id');
+const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 
 export const PaperMetaSchema = v.strictObject({
   id: paperId,
@@ -60,6 +62,18 @@ const RequestSchema = v.variant('type', [
     type: v.literal('markSeen'),
     papers: v.pipe(v.array(PaperMetaSchema), v.minLength(1), v.maxLength(LIMITS.batch)),
   }),
+  /** What the adapter found on the sender's tab (see src/core/page-health.ts). */
+  v.strictObject({
+    type: v.literal('reportPage'),
+    site: v.pipe(text(LIMITS.site), v.minLength(1)),
+    entries: count,
+    paperLinks: count,
+  }),
+  /** The popup asks what was found on a tab. */
+  v.strictObject({
+    type: v.literal('getPageReport'),
+    tabId: count,
+  }),
 ]);
 
 export type Request = v.InferOutput<typeof RequestSchema>;
@@ -70,6 +84,8 @@ export interface ResponseMap {
   getStates: { states: Record<string, PaperState> };
   setFlag: { state: PaperState };
   markSeen: { seen: number };
+  reportPage: { ok: true };
+  getPageReport: { report: PageReport | null };
 }
 export type Response<T extends RequestType> = ResponseMap[T];
 export type ErrorResponse = { error: string };

@@ -2,6 +2,7 @@
  * What the background does with each validated request. Kept free of extension APIs (the change
  * notifier is passed in) so the whole request path runs in Node tests against fake-indexeddb.
  */
+import type { PageReport } from '../core/page-health';
 import type { Request, Response, RequestType } from '../messages';
 import type { PaperDb } from '../store/db';
 import { applyFlag, getStates, markSeen } from '../store/papers';
@@ -11,6 +12,15 @@ export interface HandlerContext {
   now: () => number;
   /** Tells every open page and popup that these papers changed. */
   notifyChanged: (ids: string[]) => Promise<void>;
+  /** What was found on each tab (kept for the tab's life, not in the database). */
+  pageReports: PageReports;
+  /** The tab the request came from (content scripts), if any. */
+  senderTabId?: number | undefined;
+}
+
+export interface PageReports {
+  set(tabId: number, report: PageReport): Promise<void>;
+  get(tabId: number): Promise<PageReport | null>;
 }
 
 export async function handleRequest<T extends RequestType>(
@@ -37,6 +47,14 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       if (merged.length > 0) await ctx.notifyChanged(dedupe(merged));
       return { seen: new Set(request.papers.map((p) => p.id)).size };
     }
+    case 'reportPage': {
+      if (ctx.senderTabId === undefined) throw new Error('reportPage must come from a tab');
+      const { site, entries, paperLinks } = request;
+      await ctx.pageReports.set(ctx.senderTabId, { site, entries, paperLinks });
+      return { ok: true };
+    }
+    case 'getPageReport':
+      return { report: await ctx.pageReports.get(request.tabId) };
   }
 }
 

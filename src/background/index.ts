@@ -8,7 +8,8 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { CHANGE_KEY, type ChangeNotice } from '../changes';
 import { parseRequest, type ErrorResponse } from '../messages';
 import { openPaperDb, type PaperDb } from '../store/db';
-import { handleRequest } from './handlers';
+import type { PageReport } from '../core/page-health';
+import { handleRequest, type PageReports } from './handlers';
 
 let dbPromise: Promise<PaperDb> | null = null;
 function database(): Promise<PaperDb> {
@@ -24,6 +25,21 @@ async function notifyChanged(ids: string[]): Promise<void> {
   await browser.storage.local.set({ [CHANGE_KEY]: notice });
 }
 
+/**
+ * Per-tab page reports live in storage.session: they must survive the worker being stopped,
+ * but not the browser session, and they go when the tab does.
+ */
+const pageReports: PageReports = {
+  async set(tabId, report) {
+    await browser.storage.session.set({ [`page:${tabId}`]: report });
+  },
+  async get(tabId) {
+    const key = `page:${tabId}`;
+    return ((await browser.storage.session.get(key))[key] as PageReport | undefined) ?? null;
+  },
+};
+browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`page:${tabId}`));
+
 function fromUs(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id;
 }
@@ -36,7 +52,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     return Promise.resolve<ErrorResponse>({ error: 'invalid message' });
   }
   return database()
-    .then((db) => handleRequest(parsed.request, { db, now: Date.now, notifyChanged }))
+    .then((db) => handleRequest(parsed.request, { db, now: Date.now, notifyChanged, pageReports, senderTabId: sender.tab?.id }))
     .catch((error: unknown): ErrorResponse => {
       console.error('Paper Radar: request failed', parsed.request.type, error);
       return { error: error instanceof Error ? error.message : String(error) };

@@ -2,10 +2,11 @@
  * One identity across sites, end to end: a paper starred on the saved Hugging Face page shows
  * as starred on an arXiv listing of the same papers; Scholar and ACL pages are annotated.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { arxivListingOfHuggingFacePapers } from '../../scripts/lib/assembled-pages';
-import { ARXIV_PAGES, OTHER_PAGES } from '../../scripts/lib/demo-pages';
+import { ARXIV_PAGES, OTHER_PAGES, pageFile } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
 
@@ -15,6 +16,18 @@ const available = requireShared(
   ...[...pages, ARXIV_PAGES.hepThNew].map((p) => `fixtures/pages/${p.file}`),
 );
 const ARXIV_URL = 'https://arxiv.org/list/cs.CV/new';
+/** The saved hep-th page with its entries' markup changed, as if arXiv had redesigned it. */
+const CHANGED_URL = 'https://arxiv.org/list/hep-th/recent';
+
+/** The id of the tab showing `page` (asked of the extension's service worker). */
+async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
+  await page.bringToFront();
+  return browser.serviceWorker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>> } } }).chrome;
+    const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab!.id;
+  });
+}
 
 const button = (page: Page, id: string, action: 'star' | 'read') =>
   page.locator(`[data-paper-radar-id="${id}"] [data-paper-radar-action="${action}"]`);
@@ -25,7 +38,14 @@ describe.skipIf(!available)('across sites in Chromium', () => {
   beforeAll(async () => {
     const listing = arxivListingOfHuggingFacePapers(5);
     ids = listing.ids;
-    browser = await launchWithExtension({ pages, extraPages: new Map([[ARXIV_URL, listing.html]]) });
+    const changed = readFileSync(pageFile(ARXIV_PAGES.hepThNew), 'utf8').replace(/<dt>/g, '<div class="entry">').replace(/<\/dt>/g, '</div>');
+    browser = await launchWithExtension({
+      pages,
+      extraPages: new Map([
+        [ARXIV_URL, listing.html],
+        [CHANGED_URL, changed],
+      ]),
+    });
   });
   afterAll(async () => browser?.close());
 
@@ -55,6 +75,25 @@ describe.skipIf(!available)('across sites in Chromium', () => {
     await expect.poll(() => popup.locator(`li[data-paper-radar-id="${ids[0]}"]`).count()).toBe(1);
     const link = popup.locator(`li[data-paper-radar-id="${ids[0]}"] a.title`);
     expect(await link.getAttribute('href')).toBe(`https://arxiv.org/abs/${ids[0]!.slice('arxiv:'.length)}`);
+  });
+
+  it('the popup says so when a supported page shows papers the adapter cannot find', async () => {
+    const broken = await browser.context.newPage();
+    await broken.goto(CHANGED_URL);
+    expect(await waitForAnnotation(broken)).toMatchObject({ entries: 0, annotated: 0 });
+    const brokenTab = await tabIdOf(browser, broken);
+    const fine = await browser.context.newPage();
+    await fine.goto(OTHER_PAGES.aclAuthor.url);
+    await waitForAnnotation(fine);
+    const fineTab = await tabIdOf(browser, fine);
+
+    const popup = await browser.context.newPage();
+    await popup.goto(`${popupUrl(browser)}?tab=${brokenTab}`);
+    const status = popup.locator('[data-paper-radar-page-status]');
+    await expect.poll(() => status.getAttribute('data-paper-radar-page-status')).toBe('broken');
+    expect(await status.textContent()).toBe('Paper Radar found no papers on this page — the site may have changed.');
+    await popup.goto(`${popupUrl(browser)}?tab=${fineTab}`);
+    await expect.poll(() => status.textContent()).toBe('6 papers on this page');
   });
 
   it('annotates Scholar and ACL pages, and a Scholar CAPTCHA page quietly has none', async () => {

@@ -1,4 +1,5 @@
 /** Small helpers for tests that need paper metadata and a request path without a browser. */
+import type { PageReport } from '../../src/core/page-health';
 import type { PaperMeta } from '../../src/core/paper';
 import { handleRequest } from '../../src/background/handlers';
 import { parseRequest } from '../../src/messages';
@@ -28,7 +29,11 @@ export function testPaper(n: number, extra: Partial<PaperMeta> = {}): PaperMeta 
  * A Messenger that does what the background does — validate, then handle against `db` — with
  * a structured clone in between, as runtime messaging would.
  */
-export function backgroundMessenger(db: PaperDb, options: { now?: () => number; changed?: string[][] } = {}): Messenger {
+export function backgroundMessenger(
+  db: PaperDb,
+  options: { now?: () => number; changed?: string[][]; tabId?: number; reports?: Map<number, PageReport> } = {},
+): Messenger {
+  const reports = options.reports ?? new Map<number, PageReport>();
   return {
     async send(request) {
       const parsed = parseRequest(structuredClone(request));
@@ -37,6 +42,11 @@ export function backgroundMessenger(db: PaperDb, options: { now?: () => number; 
         db,
         now: options.now ?? Date.now,
         notifyChanged: async (ids) => void options.changed?.push(ids),
+        pageReports: {
+          set: async (tabId, report) => void reports.set(tabId, report),
+          get: async (tabId) => reports.get(tabId) ?? null,
+        },
+        senderTabId: options.tabId,
       });
       return structuredClone(answer) as never;
     },

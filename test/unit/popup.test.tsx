@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PageReport } from '../../src/core/page-health';
 import { EMPTY_STATE, type PaperRecord } from '../../src/core/paper';
 import { App, type Library, type LibraryApi } from '../../popup/App';
 import { formatAuthors } from '../../popup/PaperList';
@@ -11,11 +12,12 @@ function record(n: number, state: Partial<PaperRecord> = {}): PaperRecord {
   return { ...testPaper(n), ...EMPTY_STATE, ...state };
 }
 
-function fakeApi(library: Library) {
+function fakeApi(library: Library, report: PageReport | null = null) {
   let onChange: () => void = () => {};
   const api: LibraryApi & { calls: unknown[][]; fireChange: () => void } = {
     calls: [],
     load: vi.fn(async () => structuredClone(library)),
+    pageReport: async () => report,
     async setFlag(id, flag, value) {
       this.calls.push([id, flag, value]);
       const all = [...library.starred, ...library.recent].filter((p) => p.id === id);
@@ -116,6 +118,26 @@ describe('popup', () => {
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('a.title')).toBeNull();
     expect(items()[0]!.querySelector('.title')!.textContent).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('warns when the page matched a site but no papers were found although it links papers', async () => {
+    await mount(fakeApi({ starred: [], recent: [] }, { site: 'arxiv', entries: 0, paperLinks: 40 }));
+    const status = container.querySelector('[data-paper-radar-page-status]')!;
+    expect(status.getAttribute('data-paper-radar-page-status')).toBe('broken');
+    expect(status.getAttribute('role')).toBe('alert');
+    expect(status.textContent).toBe('Paper Radar found no papers on this page — the site may have changed.');
+  });
+
+  it('says how many papers the page has, and stays calm on a page without papers', async () => {
+    await mount(fakeApi({ starred: [], recent: [] }, { site: 'arxiv', entries: 49, paperLinks: 0 }));
+    expect(container.querySelector('[data-paper-radar-page-status]')!.textContent).toBe('49 papers on this page');
+    render(null, container);
+    await mount(fakeApi({ starred: [], recent: [] }, { site: 'scholar', entries: 0, paperLinks: 1 }));
+    expect(container.querySelector('[data-paper-radar-page-status]')!.getAttribute('data-paper-radar-page-status')).toBe('empty');
+    expect(container.querySelector('[role="alert"]')).toBeNull();
+    render(null, container);
+    await mount(fakeApi({ starred: [], recent: [] }, null));
+    expect(container.querySelector('[data-paper-radar-page-status]')).toBeNull();
   });
 
   it('shortens long author lists', () => {

@@ -1,0 +1,24 @@
+/**
+ * Noticing that a site changed its markup: a page that an adapter claims (its URL matches) but
+ * where it finds no entries, while the page plainly links papers, is most likely a page whose
+ * markup moved under the adapter. The popup says so instead of failing silently. Pure.
+ */
+export interface PageReport {
+  site: string;
+  /** Entries the adapter found. */
+  entries: number;
+  /** Links on the page that name a paper (counted only when no entries were found). */
+  paperLinks: number;
+}
+
+/** Paper links it takes, with no entries found, to call a page broken (a CAPTCHA page has none). */
+export const BROKEN_PAGE_PAPER_LINKS = 3;
+
+export type PageHealth = 'ok' | 'empty' | 'broken';
+
+export function pageHealth(report: PageReport): PageHealth {
+  if (report.entries > 0) return 'ok';
+  return report.paperLinks >= BROKEN_PAGE_PAPER_LINKS ? 'broken' : 'empty';
+}
+
+export const BROKEN_PAGE_MESSAGE = 'Paper Radar found no papers on this page — the site may have changed.';
