@@ -55,6 +55,24 @@ describe('scripts/detect.ts', () => {
     expect(out.entries.at(-1)).toMatchObject({ id: 'arxiv:2408.03580', section: 'replacement' });
   });
 
+  it.skipIf(!HAVE_PAGE)('covers the other sites: site names and entries of saved Hugging Face, Scholar and ACL pages', async () => {
+    const cases: Array<[string, string, string, number, string]> = [
+      ['https://huggingface.co/papers/date/2026-09-28', 'huggingface/daily-papers-2026-hydrated.html', 'huggingface', 28, 'arxiv:2609.31620'],
+      ['https://scholar.google.com/scholar?q=olympus', 'scholar/gscholar-search-geology-olympus-range-2020-11.html', 'scholar', 10, 'scholar:15801554877513113826'],
+      ['https://aclanthology.org/people/a/andreas-madsack/', 'acl/author-andreas-madsack-2026-07.html', 'acl', 6, ''],
+    ];
+    for (const [url, file, site, count, firstId] of cases) {
+      if (!requireShared('the detect CLI test', `fixtures/pages/${file}`)) continue;
+      const run = await detect('--url', url, path.join(PAGES_DIR, file));
+      expect(run.code, run.stderr).toBe(0);
+      const out = JSON.parse(run.stdout) as { site: string; entries: Array<{ id: string }> };
+      expect(out.site).toBe(site);
+      expect(out.entries).toHaveLength(count);
+      if (firstId) expect(out.entries[0]!.id).toBe(firstId);
+      else expect(out.entries[0]!.id).toMatch(/^acl:/);
+    }
+  });
+
   it('exits 2 with one line on stderr when the file cannot be read', async () => {
     const run = await detect('--url', 'https://arxiv.org/list/hep-th/new', path.join(tmp, 'missing.html'));
     expect(run.code).toBe(2);
