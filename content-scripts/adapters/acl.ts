@@ -33,9 +33,9 @@
  */
 import { aclAnthologyUrl, canonicalId, parseAclId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
-import { safeHttpUrl, truncate } from '../../src/core/text';
+import { decodeURIComponentSafe, safeHttpUrl, truncate } from '../../src/core/text';
 import { lazyEntry, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
-import { readText } from './arxiv-text';
+import { attempt, readNames, readText } from './read-text';
 
 // ---------------------------------------------------------------------------------------------
 // Selectors
@@ -182,32 +182,8 @@ function abstractOf(row: Element): Element | null {
 
 function idOfHref(href: string | null): string | null {
   const match = href ? PAPER_HREF.exec(href.trim()) : null;
-  return match ? parseAclId(decodeSafe(match[1]!)) : null;
+  return match ? parseAclId(decodeURIComponentSafe(match[1]!)) : null;
 }
 
-function readNames(links: Iterable<Element>): string[] {
-  const names: string[] = [];
-  for (const link of links) {
-    const name = link.textContent ?? '';
-    if (name.trim() !== '') names.push(name);
-    if (names.length >= LIMITS.authors) break;
-  }
-  return names;
-}
 
-function decodeSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
-/** Runs one entry's reader; odd markup in one entry must not cost the others. */
-function attempt<T>(read: () => T): T | null {
-  try {
-    return read();
-  } catch {
-    return null;
-  }
-}

@@ -27,9 +27,9 @@
  */
 import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId } from '../../src/core/ids';
 import { clampMeta, LIMITS } from '../../src/core/paper';
-import { collapseWhitespace, truncate } from '../../src/core/text';
+import { collapseWhitespace, decodeURIComponentSafe, truncate } from '../../src/core/text';
 import { lazyEntry, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
-import { isDescriptor, readText } from './arxiv-text';
+import { attempt, collapse, isDescriptor, readNames, readText } from './read-text';
 
 type Skip = NonNullable<ExtractOptions['skip']>;
 
@@ -135,7 +135,7 @@ function pageKind(url: URL): PageKind | null {
 /** The bare arXiv id of an /abs/<id>[vN] path, or null. */
 function absPathId(path: string): string | null {
   const match = ABS_PATH.exec(path);
-  return match ? parseArxivId(decodeSafe(match[1]!)) : null;
+  return match ? parseArxivId(decodeURIComponentSafe(match[1]!)) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -420,7 +420,7 @@ const ABS_HREF = /\/abs\/([^?#]+)/;
 function idFromAbsLink(link: Element | null): string | null {
   if (!link) return null;
   const href = ABS_HREF.exec(link.getAttribute('href') ?? '');
-  const fromHref = href ? parseArxivId(decodeSafe(href[1]!).replace(/\/$/, '')) : null;
+  const fromHref = href ? parseArxivId(decodeURIComponentSafe(href[1]!).replace(/\/$/, '')) : null;
   return fromHref ?? parseArxivId(collapse(link.textContent));
 }
 
@@ -460,39 +460,6 @@ function orderSubjects(
   return { primary: first, subjects };
 }
 
-/**
- * Author names, one per link. Plain textContent is right here and cheap (a page can list
- * thousands of names): author lines carry no "mathjax" class, and arXiv's MathJax config only
- * typesets elements with that class (processClass 'mathjax.*', ignoreClass '.*').
- * Whitespace is collapsed by clampMeta; names past its limit are not even read.
- */
-function readNames(links: Iterable<Element>): string[] {
-  const names: string[] = [];
-  for (const link of links) {
-    const name = link.textContent ?? '';
-    if (name.trim() !== '') names.push(name);
-    if (names.length >= LIMITS.authors) break;
-  }
-  return names;
-}
 
-function collapse(text: string | null | undefined): string {
-  return collapseWhitespace(text ?? '');
-}
 
-function decodeSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
-/** Runs one entry's reader; odd markup in one entry must not cost the others. */
-function attempt<T>(read: () => T): T | null {
-  try {
-    return read();
-  } catch {
-    return null;
-  }
-}

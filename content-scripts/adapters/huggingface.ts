@@ -37,9 +37,9 @@
  */
 import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
-import { truncate } from '../../src/core/text';
+import { decodeURIComponentSafe, truncate } from '../../src/core/text';
 import { lazyEntry, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
-import { readText } from './arxiv-text';
+import { attempt, readText } from './read-text';
 
 // ---------------------------------------------------------------------------------------------
 // Selectors
@@ -97,7 +97,7 @@ function pageOf(url: URL): Page | null {
   const path = url.pathname;
   if (LISTING_PATH.test(path)) return { kind: 'listing' };
   const paper = PAPER_PATH.exec(path);
-  const bareId = paper ? parseArxivId(decodeSafe(paper[1]!)) : null;
+  const bareId = paper ? parseArxivId(decodeURIComponentSafe(paper[1]!)) : null;
   return bareId ? { kind: 'paper', bareId } : null;
 }
 
@@ -352,7 +352,7 @@ function enclosingPaperLink(card: Element): { el: Element; bareId: string } | nu
 
 function paperIdOfHref(href: string | null): string | null {
   const match = href ? PAPER_HREF.exec(href) : null;
-  return match ? parseArxivId(decodeSafe(match[1]!)) : null;
+  return match ? parseArxivId(decodeURIComponentSafe(match[1]!)) : null;
 }
 
 function once<T>(compute: () => T): () => T {
@@ -367,19 +367,4 @@ function once<T>(compute: () => T): () => T {
   };
 }
 
-function decodeSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
-/** Runs one entry's reader; odd markup in one entry must not cost the others. */
-function attempt<T>(read: () => T): T | null {
-  try {
-    return read();
-  } catch {
-    return null;
-  }
-}

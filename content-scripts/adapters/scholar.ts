@@ -43,9 +43,9 @@
  */
 import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseDoi, parseScholarClusterId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
-import { safeHttpUrl, truncate } from '../../src/core/text';
+import { decodeURIComponentSafe, safeHttpUrl, truncate } from '../../src/core/text';
 import { lazyEntry, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
-import { readText } from './arxiv-text';
+import { attempt, readText } from './read-text';
 
 // ---------------------------------------------------------------------------------------------
 // Selectors
@@ -259,7 +259,7 @@ function idOfUrl(href: string | null): string | null {
   if (direct) return direct;
   const path = DOI_PATH.exec(href);
   if (!path) return null;
-  const doi = parseDoi(decodeSafe(path[1]!).replace(DOI_PATH_TAIL, ''));
+  const doi = parseDoi(decodeURIComponentSafe(path[1]!).replace(DOI_PATH_TAIL, ''));
   return doi ? canonicalId(doi) : null;
 }
 
@@ -331,19 +331,4 @@ function findChildWithClass(parent: Element, className: string): Element | null 
   return null;
 }
 
-function decodeSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
-/** Runs one entry's reader; odd markup in one entry must not cost the others. */
-function attempt<T>(read: () => T): T | null {
-  try {
-    return read();
-  } catch {
-    return null;
-  }
-}

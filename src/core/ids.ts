@@ -17,6 +17,8 @@
  * Pure functions, no browser APIs.
  */
 
+import { decodeURIComponentSafe } from './text';
+
 export type PaperId = string;
 
 // YYMM.NNNN (2007–2014) or YYMM.NNNNN (2015–), optional version. Month must be 01–12.
@@ -164,12 +166,4 @@ export function arxivAbsUrl(id: string): string {
 /** The arXiv PDF of an arXiv id (canonical or bare). */
 export function arxivPdfUrl(id: string): string {
   return `https://arxiv.org/pdf/${id.replace(/^arxiv:/, '')}`;
-}
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

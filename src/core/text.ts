@@ -31,3 +31,12 @@ export function safeHttpUrl(href: string | null | undefined, base?: string): str
     return null;
   }
 }
+
+/** decodeURIComponent that returns its input unchanged instead of throwing on a bad escape. */
+export function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExtractedEntry } from '../../content-scripts/adapters/types';
 import { PageAnnotator } from '../../content-scripts/page-annotator';
 import { SeenTracker } from '../../content-scripts/lib/seen-tracker';
+import { FakeIntersectionObserver, FakeIO } from '../support/fake-intersection-observer';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen } from '../../src/store/papers';
 import { backgroundMessenger, testPaper } from '../support/papers';
@@ -138,37 +139,20 @@ describe('PageAnnotator', () => {
   });
 
   it('reports entries seen by the tracker to the background', async () => {
-    const observers: Array<{ cb: IntersectionObserverCallback; targets: Set<Element> }> = [];
-    class FakeIO {
-      targets = new Set<Element>();
-      constructor(public cb: IntersectionObserverCallback) {
-        observers.push(this);
-      }
-      observe(el: Element) {
-        this.targets.add(el);
-      }
-      unobserve(el: Element) {
-        this.targets.delete(el);
-      }
-      disconnect() {
-        this.targets.clear();
-      }
-    }
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     try {
       const annotator = new PageAnnotator({
         doc: document,
         messenger: backgroundMessenger(db),
         createSeenTracker: (onSeen) =>
-          new SeenTracker(document, onSeen, { IntersectionObserver: FakeIO as unknown as typeof IntersectionObserver }),
+          new SeenTracker(document, onSeen, { IntersectionObserver: FakeIO }),
       });
       const entries = listing(3);
       await annotator.annotate(entries);
       await vi.advanceTimersByTimeAsync(0); // tracking starts once the page has had its turn
-      const io = observers[0]!;
+      const io = FakeIntersectionObserver.last;
       expect(io.targets.size).toBe(6);
-      const show = (el: Element, visible: number, height = 100) =>
-        io.cb([{ target: el, isIntersecting: visible > 0, intersectionRect: { height: visible }, boundingClientRect: { height } } as unknown as IntersectionObserverEntry], io as unknown as IntersectionObserver);
+      const show = (el: Element, visible: number, height = 100) => io.report(el, visible, height);
       // Entry 1 fully visible for 1.5 s; entry 2 only 30 % visible; entry 3 visible for 0.6 s.
       for (const el of entries[0]!.elements) show(el, 100);
       for (const el of entries[1]!.elements) show(el, 30);

@@ -1,28 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SeenTracker } from '../../content-scripts/lib/seen-tracker';
-
-/** An IntersectionObserver the test drives by hand. */
-class FakeIO {
-  static last: FakeIO;
-  targets = new Set<Element>();
-  constructor(public callback: IntersectionObserverCallback) {
-    FakeIO.last = this;
-  }
-  observe(el: Element) {
-    this.targets.add(el);
-  }
-  unobserve(el: Element) {
-    this.targets.delete(el);
-  }
-  disconnect() {
-    this.targets.clear();
-  }
-  report(el: Element, visible: number, height: number) {
-    const entry = { target: el, isIntersecting: visible > 0, intersectionRect: { height: visible }, boundingClientRect: { height } };
-    this.callback([entry as unknown as IntersectionObserverEntry], this as unknown as IntersectionObserver);
-  }
-}
+import { FakeIntersectionObserver, FakeIO } from '../support/fake-intersection-observer';
 
 let seen: string[][];
 let tracker: SeenTracker<string>;
@@ -31,7 +10,7 @@ const el = () => document.body.appendChild(document.createElement('div'));
 beforeEach(() => {
   vi.useFakeTimers();
   seen = [];
-  tracker = new SeenTracker(document, (keys) => seen.push(keys), { IntersectionObserver: FakeIO as unknown as typeof IntersectionObserver });
+  tracker = new SeenTracker(document, (keys) => seen.push(keys), { IntersectionObserver: FakeIO });
 });
 afterEach(() => {
   tracker.disconnect();
@@ -44,16 +23,16 @@ describe('SeenTracker', () => {
     const b = el();
     tracker.track('a', [a]);
     tracker.track('b', [b]);
-    FakeIO.last.report(a, 50, 100);
-    FakeIO.last.report(b, 80, 100);
+    FakeIntersectionObserver.last.report(a, 50, 100);
+    FakeIntersectionObserver.last.report(b, 80, 100);
     vi.advanceTimersByTime(999);
     expect(seen).toEqual([]);
     vi.advanceTimersByTime(400);
     expect(seen).toEqual([['a', 'b']]);
-    FakeIO.last.report(a, 100, 100);
+    FakeIntersectionObserver.last.report(a, 100, 100);
     vi.advanceTimersByTime(2000);
     expect(seen).toEqual([['a', 'b']]);
-    expect(FakeIO.last.targets.size).toBe(0);
+    expect(FakeIntersectionObserver.last.targets.size).toBe(0);
   });
 
   it('does not count less than half, or less than a second', () => {
@@ -61,10 +40,10 @@ describe('SeenTracker', () => {
     const b = el();
     tracker.track('a', [a]);
     tracker.track('b', [b]);
-    FakeIO.last.report(a, 49, 100);
-    FakeIO.last.report(b, 100, 100);
+    FakeIntersectionObserver.last.report(a, 49, 100);
+    FakeIntersectionObserver.last.report(b, 100, 100);
     vi.advanceTimersByTime(900);
-    FakeIO.last.report(b, 0, 100);
+    FakeIntersectionObserver.last.report(b, 0, 100);
     vi.advanceTimersByTime(5000);
     expect(seen).toEqual([]);
   });
@@ -73,8 +52,8 @@ describe('SeenTracker', () => {
     const dt = el();
     const dd = el();
     tracker.track('x', [dt, dd]);
-    FakeIO.last.report(dt, 20, 20); // the one-line <dt> fully visible
-    FakeIO.last.report(dd, 30, 80); // 30 of 80 px of the <dd>: 50 of 100 px in all
+    FakeIntersectionObserver.last.report(dt, 20, 20); // the one-line <dt> fully visible
+    FakeIntersectionObserver.last.report(dd, 30, 80); // 30 of 80 px of the <dd>: 50 of 100 px in all
     vi.advanceTimersByTime(1500);
     expect(seen).toEqual([['x']]);
   });
@@ -83,7 +62,7 @@ describe('SeenTracker', () => {
     const tall = el();
     tracker.track('tall', [tall]);
     const half = window.innerHeight / 2;
-    FakeIO.last.report(tall, half, window.innerHeight * 3);
+    FakeIntersectionObserver.last.report(tall, half, window.innerHeight * 3);
     vi.advanceTimersByTime(1500);
     expect(seen).toEqual([['tall']]);
   });
@@ -92,7 +71,7 @@ describe('SeenTracker', () => {
     const a = el();
     tracker.track('a', [a]);
     const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
-    FakeIO.last.report(a, 100, 100);
+    FakeIntersectionObserver.last.report(a, 100, 100);
     vi.advanceTimersByTime(3000);
     expect(seen).toEqual([]);
     visibility.mockReturnValue('visible');
@@ -104,10 +83,10 @@ describe('SeenTracker', () => {
   it('stops watching untracked entries', () => {
     const a = el();
     tracker.track('a', [a]);
-    FakeIO.last.report(a, 100, 100);
+    FakeIntersectionObserver.last.report(a, 100, 100);
     tracker.untrack([a]);
     vi.advanceTimersByTime(3000);
     expect(seen).toEqual([]);
-    expect(FakeIO.last.targets.size).toBe(0);
+    expect(FakeIntersectionObserver.last.targets.size).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Reading text from arXiv pages "as the page shows it": entities decoded (the parser did that),
+ * Reading entry text for the adapters "as the page shows it": entities decoded (the parser did that),
  * whitespace collapsed, and math as the TeX the authors wrote.
  *
  * arXiv writes math in titles, abstracts and comments as TeX between `$…$`, and the pages load
@@ -25,6 +25,7 @@
  * The walk is iterative (no recursion: a hostile page can nest elements arbitrarily deep) and
  * stops collecting after `max` characters.
  */
+import { LIMITS } from '../../src/core/paper';
 import { collapseWhitespace } from '../../src/core/text';
 
 const TEXT_NODE = 3;
@@ -100,4 +101,33 @@ function nextNode(node: Node, root: Node, descend: boolean): Node | null {
     current = current.parentNode;
   }
   return null;
+}
+
+/** Whitespace-collapsed textContent ('' for null): for text MathJax never typesets. */
+export function collapse(text: string | null | undefined): string {
+  return collapseWhitespace(text ?? '');
+}
+
+/**
+ * Author names, one per link. Plain textContent is right here and cheap (a page can list
+ * thousands of names): author lines are never typeset as math. Whitespace is collapsed by
+ * clampMeta; names past its limit are not even read.
+ */
+export function readNames(links: Iterable<Element>): string[] {
+  const names: string[] = [];
+  for (const link of links) {
+    const name = link.textContent ?? '';
+    if (name.trim() !== '') names.push(name);
+    if (names.length >= LIMITS.authors) break;
+  }
+  return names;
+}
+
+/** Runs one entry's reader; odd markup in one entry must not cost the others. */
+export function attempt<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
 }
