@@ -193,7 +193,7 @@ export class PageAnnotator {
   /** The control of one entry, not yet in the page. */
   private build(entry: ExtractedEntry): ControlView {
     const { id } = entry;
-    const view = createControl(this.doc, entry, (action) => void this.act(id, action));
+    const view = createControl(this.doc, entry, this.onAction);
     for (const el of entry.elements) this.entryOf.set(el, id);
     const mount = { view, elements: entry.elements };
     const known = this.papers.get(id);
@@ -222,6 +222,9 @@ export class PageAnnotator {
   }
 
   /** A star/read click: shown at once, written through the background, reverted if that fails. */
+  /** Every control of this page calls this one function (no closure per control). */
+  private readonly onAction = (id: string, action: ControlAction): void => void this.act(id, action);
+
   private act(id: string, action: ControlAction): Promise<void> {
     const flag = action === 'star' ? 'starred' : 'read';
     return this.set(id, flag, !(this.states.get(id)?.[flag] ?? false));

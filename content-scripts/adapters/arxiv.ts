@@ -206,21 +206,35 @@ function listingEntry(dt: Element, section: string | null): ExtractedEntry | nul
   if (!dd || dd.localName !== 'dd') return null;
   const bareId = readDtId(dt);
   if (!bareId) return null;
-  const meta = findChildWithClass(dd, LIST.metaClass) ?? dd;
-  const titleEl = findChildWithClass(meta, LIST.titleClass);
-  const title = titleEl ? readText(titleEl, { skip: isDescriptor }) : '';
+  const titleEl = dd.querySelector(`.${LIST.titleClass}`);
+  const title = titleEl ? listingTitle(titleEl) : '';
   if (!title) return null;
   return lazyEntry(
     {
-      id: canonicalArxivId(bareId),
+      id: `arxiv:${bareId}`, // bareId came from parseArxivId: already canonical
       title: clampTitle(title),
       section,
       elements: [dt, dd],
       // End of the <dt> line, after "[pdf, html, other]": inline, on a line that is already there.
       placement: { anchor: dt, position: 'beforeend' },
     },
-    () => paperMeta(bareId, { ...readListingMeta(meta), title, hasPdf: hasPdfLink(dt) }),
+    () => paperMeta(bareId, { ...readListingMeta(findChildWithClass(dd, LIST.metaClass) ?? dd), title, hasPdf: hasPdfLink(dt) }),
   );
+}
+
+/**
+ * A listing title. Usually the element holds just the "Title:" descriptor and plain text, read
+ * with one textContent; with MathJax rendered into it (a saved or live tab), the TeX is
+ * recovered by readText.
+ */
+function listingTitle(el: Element): string {
+  const first = el.firstElementChild;
+  if (el.childElementCount === 1 && first && isDescriptor(first)) {
+    const text = el.textContent ?? '';
+    const label = first.textContent ?? '';
+    return collapse(text.slice(text.indexOf(label) + label.length)); // only whitespace precedes the label
+  }
+  return readText(el, { skip: isDescriptor });
 }
 
 /** The paper's id, from the <dt>'s abstract link (one native query: this runs for every entry). */

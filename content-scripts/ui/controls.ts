@@ -112,61 +112,83 @@ function button(doc: Document, action: ControlAction, text: string, title: strin
   return el;
 }
 
-export function createControl(doc: Document, paper: { id: string; title: string }, onAction: ActionHandler): ControlView {
-  listenForClicks(doc);
-  const host = doc.createElement('span');
-  host.dataset.paperRadarId = paper.id;
-  const shadow = host.attachShadow({ mode: 'open' });
-  const sheet = constructedSheet();
-  if (sheet) shadow.adoptedStyleSheets = [sheet];
-  shadow.append(controlTemplate(doc).cloneNode(true));
-  handlers.set(host, onAction);
+/** Builds a control (not yet in the page). `onAction` may be shared by every control of a page. */
+export function createControl(
+  doc: Document,
+  paper: { id: string; title: string },
+  onAction: (id: string, action: ControlAction) => void,
+): ControlView {
+  return new Control(doc, paper, onAction);
+}
 
-  const bar = shadow.lastElementChild!;
-  const star = bar.firstElementChild as HTMLButtonElement;
-  const read = bar.lastElementChild as HTMLButtonElement;
-  const shortTitle = paper.title.length > 90 ? `${paper.title.slice(0, 87)}…` : paper.title;
-  star.setAttribute('aria-label', `Star: ${shortTitle}`);
-  read.setAttribute('aria-label', `Read: ${shortTitle}`);
+class Control implements ControlView {
+  readonly host: HTMLElement;
+  private readonly bar: Element;
+  private readonly star: HTMLButtonElement;
+  private readonly read: HTMLButtonElement;
+  private slots: Partial<Record<SlotName, HTMLElement>> | null = null;
+  // What is on screen now; render() changes only what differs.
+  private starred = false;
+  private isRead = false;
+  private isNew = false;
+  private pending = false;
 
-  const slots = new Map<SlotName, HTMLElement>();
-  const slot = (name: SlotName): HTMLElement => {
-    let el = slots.get(name);
+  constructor(
+    private readonly doc: Document,
+    paper: { id: string; title: string },
+    onAction: (id: string, action: ControlAction) => void,
+  ) {
+    listenForClicks(doc);
+    const host = doc.createElement('span');
+    host.setAttribute('data-paper-radar-id', paper.id);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const sheet = constructedSheet();
+    if (sheet) shadow.adoptedStyleSheets = [sheet];
+    const content = controlTemplate(doc).cloneNode(true) as DocumentFragment;
+    this.bar = content.lastElementChild!;
+    this.star = this.bar.firstElementChild as HTMLButtonElement;
+    this.read = this.bar.lastElementChild as HTMLButtonElement;
+    const shortTitle = paper.title.length > 90 ? `${paper.title.slice(0, 87)}…` : paper.title;
+    this.star.setAttribute('aria-label', `Star: ${shortTitle}`);
+    this.read.setAttribute('aria-label', `Read: ${shortTitle}`);
+    shadow.append(content);
+    handlers.set(host, (action) => onAction(paper.id, action));
+    this.host = host;
+  }
+
+  slot(name: SlotName): HTMLElement {
+    this.slots ??= {};
+    let el = this.slots[name];
     if (!el) {
-      el = doc.createElement('span');
+      el = this.doc.createElement('span');
       el.className = name;
       el.dataset.paperRadarSlot = name;
       // The badge sits right after the buttons; the error mark last.
-      if (name === 'relevance') read.after(el);
-      else bar.append(el);
-      slots.set(name, el);
+      if (name === 'relevance') this.read.after(el);
+      else this.bar.append(el);
+      this.slots[name] = el;
     }
     return el;
-  };
+  }
 
-  // What is on screen now; render() changes only what differs.
-  let shown = { starred: false, read: false, isNew: false, pending: false };
-  return {
-    host,
-    slot,
-    render(state, { isNew, pending = false }) {
-      const next = { starred: state?.starred ?? false, read: state?.read ?? false, isNew, pending };
-      if (next.starred !== shown.starred) toggle(star, next.starred, STAR);
-      if (next.read !== shown.read) toggle(read, next.read, READ);
-      if (next.isNew !== shown.isNew) host.toggleAttribute('data-paper-radar-new', next.isNew);
-      if (next.pending !== shown.pending) host.toggleAttribute('data-paper-radar-pending', next.pending);
-      shown = next;
-    },
-    showError(message) {
-      if (message === null && !slots.has('error')) return;
-      const error = slot('error');
-      error.hidden = message === null;
-      error.textContent = message === null ? '' : '!';
-      error.title = message ?? '';
-      if (message !== null) error.setAttribute('role', 'alert');
-      else error.removeAttribute('role');
-    },
-  };
+  render(state: PaperState | undefined, { isNew, pending = false }: { isNew: boolean; pending?: boolean }): void {
+    const starred = state?.starred ?? false;
+    const isRead = state?.read ?? false;
+    if (starred !== this.starred) toggle(this.star, (this.starred = starred), STAR);
+    if (isRead !== this.isRead) toggle(this.read, (this.isRead = isRead), READ);
+    if (isNew !== this.isNew) this.host.toggleAttribute('data-paper-radar-new', (this.isNew = isNew));
+    if (pending !== this.pending) this.host.toggleAttribute('data-paper-radar-pending', (this.pending = pending));
+  }
+
+  showError(message: string | null): void {
+    if (message === null && !this.slots?.error) return;
+    const error = this.slot('error');
+    error.hidden = message === null;
+    error.textContent = message === null ? '' : '!';
+    error.title = message ?? '';
+    if (message !== null) error.setAttribute('role', 'alert');
+    else error.removeAttribute('role');
+  }
 }
 
 function toggle(el: HTMLElement, on: boolean, labels: typeof STAR): void {
