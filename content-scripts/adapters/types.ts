@@ -33,14 +33,36 @@ export interface ExtractedEntry {
 
 /** An ExtractedEntry whose `paper` is read by `readPaper` when first asked for. */
 export function lazyEntry(fields: Omit<ExtractedEntry, 'paper'>, readPaper: () => PaperMeta): ExtractedEntry {
-  let paper: PaperMeta | undefined;
-  return {
-    ...fields,
-    get paper() {
-      paper ??= readPaper();
-      return paper;
-    },
-  };
+  return new LazyEntry(fields, readPaper);
+}
+
+// A class, not an object literal with a getter: a listing makes thousands of these, and
+// literals mixing spread and accessors take V8's slow path (and feed the garbage collector).
+class LazyEntry implements ExtractedEntry {
+  readonly id: PaperId;
+  readonly title: string;
+  readonly section: string | null;
+  readonly elements: Element[];
+  readonly placement: ControlPlacement;
+  private read: (() => PaperMeta) | null;
+  private meta: PaperMeta | null = null;
+
+  constructor(fields: Omit<ExtractedEntry, 'paper'>, readPaper: () => PaperMeta) {
+    this.id = fields.id;
+    this.title = fields.title;
+    this.section = fields.section;
+    this.elements = fields.elements;
+    this.placement = fields.placement;
+    this.read = readPaper;
+  }
+
+  get paper(): PaperMeta {
+    if (this.meta === null) {
+      this.meta = this.read!();
+      this.read = null;
+    }
+    return this.meta;
+  }
 }
 
 export interface ExtractOptions {

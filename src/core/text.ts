@@ -34,6 +34,7 @@ export function safeHttpUrl(href: string | null | undefined, base?: string): str
 
 /** decodeURIComponent that returns its input unchanged instead of throwing on a bad escape. */
 export function decodeURIComponentSafe(s: string): string {
+  if (!s.includes('%')) return s; // nothing to decode (the usual case for ids in links)
   try {
     return decodeURIComponent(s);
   } catch {
