@@ -5,7 +5,7 @@
  * adapters.
  */
 import browser from 'webextension-polyfill';
-import { CHANGE_KEY, type ChangeNotice } from '../src/changes';
+import { CHANGE_KEY, MODEL_KEY, type ChangeNotice } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
 import { adapterFor } from './adapters/index';
 import { DomWatcher } from './lib/dom-watcher';
@@ -61,6 +61,8 @@ function run(): void {
   browser.storage.onChanged.addListener((changes, area) => {
     const notice = changes[CHANGE_KEY]?.newValue as ChangeNotice | undefined;
     if (area === 'local' && notice && Array.isArray(notice.ids)) void session?.refresh(notice.ids);
+    // The model was retrained (a star, a dismissal, new interests): scores may have moved.
+    if (area === 'local' && changes[MODEL_KEY]) void session?.rescore().catch(report);
   });
   void startSession().catch(report);
 }

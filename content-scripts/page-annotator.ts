@@ -6,7 +6,7 @@
  */
 import { canonicalId } from '../src/core/ids';
 import { EMPTY_STATE, LIMITS, withFlag, type PaperMeta, type PaperState } from '../src/core/paper';
-import type { Flag } from '../src/messages';
+import type { EntryScore, Flag } from '../src/messages';
 import type { ExtractedEntry } from './adapters/types';
 import type { Messenger } from '../src/messenger';
 import type { SeenTracker } from './lib/seen-tracker';
@@ -21,6 +21,8 @@ export interface AnnotatorOptions {
   createSeenTracker?: (onSeen: (ids: string[]) => void) => SeenTracker<string>;
   /** Entries annotated between two yields to the page. */
   chunkSize?: number;
+  /** Entries scored per request (each chunk reads its entries' metadata, then yields). */
+  scoreChunkSize?: number;
   /** Called right after controls were inserted (the DOM watcher drops its records of them). */
   afterInsert?: () => void;
   now?: () => number;
@@ -43,8 +45,20 @@ interface PaperOnPage {
   /** Each entry of this paper on the page (usually one) and its control. */
   mounts: Array<{ view: ControlView; elements: Element[] }>;
   /** The marks last set on the entries' own elements (set only when they change). */
-  marks: { read: boolean; starred: boolean };
+  marks: Marks;
+  /** The relevance shown (badge and highlight), if any. */
+  score: EntryScore | null;
 }
+
+interface Marks {
+  read: boolean;
+  starred: boolean;
+  dismissed: boolean;
+  /** The highlight's strength (0–1) when the paper is relevant, else null. */
+  relevance: number | null;
+}
+
+const NO_MARKS: Marks = { read: false, starred: false, dismissed: false, relevance: null };
 
 export class PageAnnotator {
   /** Papers first seen at or after this time are still "new" on this visit. */
@@ -61,6 +75,9 @@ export class PageAnnotator {
   private readonly entryOf = new WeakMap<Element, string>();
   private readonly seenTracker: SeenTracker<string> | null;
   private destroyed = false;
+  private readonly scoreChunkSize: number;
+  /** The scoring pass running now; a newer one (rescore) makes it stop. */
+  private scoringRun = 0;
   /** How long the phases of the last annotate() took (ms), for the benchmark. */
   lastTimings: Record<string, number> = {};
 
@@ -68,6 +85,7 @@ export class PageAnnotator {
     this.doc = options.doc;
     this.messenger = options.messenger;
     this.chunkSize = options.chunkSize ?? 400;
+    this.scoreChunkSize = Math.min(options.scoreChunkSize ?? 100, LIMITS.scoreBatch);
     this.now = options.now ?? Date.now;
     this.afterInsert = options.afterInsert;
     this.visitStartedAt = this.now();
@@ -140,7 +158,74 @@ export class PageAnnotator {
     };
     // Seen tracking is not needed to show anything: start it once the page has had its turn.
     if (this.seenTracker) void yieldToMain().then(() => this.track(built.map(({ entry }) => entry)));
+    // Relevance comes after the controls are shown, in small chunks between the page's own work.
+    this.scoring = this.scoring.then(() => this.score([...ids])).catch((error: unknown) => console.warn('Paper Radar: scoring failed', error));
     return fresh.length;
+  }
+
+  /** Resolves once the entries annotated so far have their scores (tests, the benchmark). */
+  scoring: Promise<void> = Promise.resolve();
+
+  /** Asks for every entry's score again (the model changed). */
+  rescore(): Promise<void> {
+    const run = ++this.scoringRun;
+    this.scoring = this.scoring.then(() => this.score(this.ids, run)).catch((error: unknown) => console.warn('Paper Radar: scoring failed', error));
+    return this.scoring;
+  }
+
+  /**
+   * Requests the scores of these papers from the background, a chunk at a time: each chunk
+   * reads its entries' metadata (read lazily from the page), yields to the page, asks, and shows
+   * the answers. When there is nothing to score by (no interests, no stars) nothing is shown.
+   */
+  private async score(ids: readonly string[], run = this.scoringRun): Promise<void> {
+    for (let i = 0; i < ids.length; i += this.scoreChunkSize) {
+      await yieldToMain();
+      if (this.destroyed || run !== this.scoringRun) return;
+      const chunk = ids.slice(i, i + this.scoreChunkSize).filter((id) => this.papers.has(id));
+      const papers: PaperMeta[] = [];
+      for (const id of chunk) {
+        const paper = this.readPaper(id);
+        if (paper) papers.push(paper);
+      }
+      if (papers.length === 0) continue;
+      let answer: { ready: boolean; scores: Record<string, EntryScore> };
+      try {
+        answer = await this.messenger.send({ type: 'scoreEntries', papers });
+      } catch (error) {
+        // One bad chunk (e.g. an entry the background refuses) does not cost the others their scores.
+        console.warn('Paper Radar: could not score entries', error);
+        continue;
+      }
+      if (this.destroyed || run !== this.scoringRun) return;
+      for (const paper of papers) {
+        const entry = this.papers.get(paper.id);
+        if (!entry) continue;
+        entry.score = answer.ready ? (answer.scores[paper.id] ?? null) : null;
+        this.show(paper.id);
+      }
+      if (!answer.ready) {
+        // Nothing to score by: the rest would get no scores either. Clear what an earlier model showed.
+        for (const id of ids) {
+          const entry = this.papers.get(id);
+          if (entry?.score) {
+            entry.score = null;
+            this.show(id);
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  /** An entry's metadata as the page shows it (adapters read it lazily; null if unreadable). */
+  private readPaper(id: string): PaperMeta | null {
+    try {
+      const paper = this.papers.get(id)?.entry.paper;
+      return paper && paper.title !== '' && paper.url !== '' ? paper : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Re-reads the states of these papers (all on the page when omitted) and shows them. */
@@ -164,7 +249,7 @@ export class PageAnnotator {
     for (const paper of this.papers.values()) {
       for (const { view, elements } of paper.mounts) {
         view.host.remove();
-        if (paper.marks.read || paper.marks.starred) for (const el of elements) unmark(el);
+        if (!sameMarks(paper.marks, NO_MARKS)) for (const el of elements) mark(el, NO_MARKS);
       }
     }
     this.papers.clear();
@@ -198,7 +283,7 @@ export class PageAnnotator {
     const mount = { view, elements: entry.elements };
     const known = this.papers.get(id);
     if (known) known.mounts.push(mount);
-    else this.papers.set(id, { entry, mounts: [mount], marks: { read: false, starred: false } });
+    else this.papers.set(id, { entry, mounts: [mount], marks: NO_MARKS, score: null });
     return view;
   }
 
@@ -212,10 +297,17 @@ export class PageAnnotator {
     if (!paper) return;
     const state = this.states.get(id);
     const isNew = this.isNew(id);
-    const marks = { read: state?.read ?? false, starred: state?.starred ?? false };
-    const marksChanged = marks.read !== paper.marks.read || marks.starred !== paper.marks.starred;
+    const dismissed = state?.dismissed ?? false;
+    const marks: Marks = {
+      read: state?.read ?? false,
+      starred: state?.starred ?? false,
+      dismissed,
+      relevance: paper.score?.relevant && !dismissed ? highlightStrength(paper.score.score) : null,
+    };
+    const marksChanged = !sameMarks(marks, paper.marks);
     for (const { view, elements } of paper.mounts) {
       view.render(state, { isNew, pending });
+      view.showRelevance(paper.score);
       if (marksChanged) for (const el of elements) mark(el, marks);
     }
     paper.marks = marks;
@@ -226,7 +318,7 @@ export class PageAnnotator {
   private readonly onAction = (id: string, action: ControlAction): void => void this.act(id, action);
 
   private act(id: string, action: ControlAction): Promise<void> {
-    const flag = action === 'star' ? 'starred' : 'read';
+    const flag = action === 'star' ? 'starred' : action === 'dismiss' ? 'dismissed' : 'read';
     return this.set(id, flag, !(this.states.get(id)?.[flag] ?? false));
   }
 
@@ -295,14 +387,28 @@ export class PageAnnotator {
   }
 }
 
-/** Marks an entry's own element as read / starred (the page style dims read entries). */
-function mark(el: Element, marks: { read: boolean; starred: boolean }): void {
+/**
+ * Marks an entry's own element as read / starred / dismissed / relevant (the page style dims read
+ * and dismissed entries and highlights relevant ones by --paper-radar-relevance).
+ */
+function mark(el: Element, marks: Marks): void {
   el.toggleAttribute('data-paper-radar-read', marks.read);
   el.toggleAttribute('data-paper-radar-starred', marks.starred);
+  el.toggleAttribute('data-paper-radar-dismissed', marks.dismissed);
+  el.toggleAttribute('data-paper-radar-relevant', marks.relevance !== null);
+  const style = (el as HTMLElement).style as CSSStyleDeclaration | undefined;
+  if (!style) return;
+  if (marks.relevance !== null) style.setProperty('--paper-radar-relevance', marks.relevance.toFixed(2));
+  else if (style.getPropertyValue('--paper-radar-relevance') !== '') style.removeProperty('--paper-radar-relevance');
 }
 
-function unmark(el: Element): void {
-  mark(el, { read: false, starred: false });
+function sameMarks(a: Marks, b: Marks): boolean {
+  return a.read === b.read && a.starred === b.starred && a.dismissed === b.dismissed && a.relevance === b.relevance;
+}
+
+/** How strongly a relevant entry is highlighted: from 0.25 at the threshold to 1 at 100. */
+function highlightStrength(score: number): number {
+  return Math.round(Math.min(1, Math.max(0.25, 0.25 + (0.75 * (score - 75)) / 25)) * 100) / 100;
 }
 
 /**

@@ -72,6 +72,11 @@ export class PageSession {
     return this.annotator.refresh(ids);
   }
 
+  /** The model changed: every entry's score is asked for again. */
+  rescore(): Promise<void> {
+    return this.annotator.rescore();
+  }
+
   destroy(): void {
     this.destroyed = true;
     this.annotator.destroy();

@@ -68,6 +68,9 @@ export function App({ api }: { api: LibraryApi }) {
     <main class="popup">
       <header class="popup-header">
         <h1>Paper Radar</h1>
+        <a class="options-link" href="../options/index.html" target="_blank" rel="noopener" data-paper-radar-options>
+          Interests…
+        </a>
       </header>
       {page && <PageStatus report={page} />}
       <nav class="tabs" role="tablist" aria-label="Paper lists">

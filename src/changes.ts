@@ -10,3 +10,10 @@ export interface ChangeNotice {
   ids: string[];
   at: number;
 }
+
+/** Stored under MODEL_KEY after each retrain: pages ask for their entries' scores again. */
+export const MODEL_KEY = 'paperRadar.model';
+
+export interface ModelNotice {
+  at: number;
+}

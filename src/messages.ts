@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { isCanonicalId } from './core/ids';
 import type { PageReport } from './core/page-health';
 import { LIMITS, type PaperMeta, type PaperState } from './core/paper';
+import type { Interests, Tier } from './relevance/index';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const httpUrl = v.pipe(
@@ -33,7 +34,83 @@ export const PaperMetaSchema = v.strictObject({
   aliases: v.pipe(v.array(paperId), v.maxLength(LIMITS.aliases)),
 }) satisfies v.GenericSchema<PaperMeta>;
 
-export const FLAGS = ['starred', 'read'] as const;
+/** Caps of what the interests editor may store (generous for a person, small for a database). */
+export const INTEREST_LIMITS = {
+  topics: 30,
+  topicId: 40,
+  topicName: 80,
+  keywordsPerTopic: 200,
+  phrase: 200,
+  maxWeight: 10,
+  authors: 500,
+  mutedKeywords: 500,
+  categories: 50,
+} as const;
+
+/** Papers in one scoreEntries request: a page sends its listing in chunks of at most this many. */
+export const SCORE_BATCH = LIMITS.scoreBatch;
+
+const phrase = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(INTEREST_LIMITS.phrase));
+const nameList = (max: number, each: number) => v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(each))), v.maxLength(max));
+
+export const InterestsSchema = v.strictObject({
+  topics: v.pipe(
+    v.array(
+      v.strictObject({
+        id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/, 'topic ids are letters, digits, _ and -'), v.maxLength(INTEREST_LIMITS.topicId)),
+        name: v.pipe(v.string(), v.trim(), v.minLength(1, 'a topic needs a name'), v.maxLength(INTEREST_LIMITS.topicName)),
+        keywords: v.pipe(
+          v.array(
+            v.union([
+              phrase,
+              v.strictObject({
+                phrase,
+                weight: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(INTEREST_LIMITS.maxWeight))),
+              }),
+            ]),
+          ),
+          v.maxLength(INTEREST_LIMITS.keywordsPerTopic),
+        ),
+      }),
+    ),
+    v.maxLength(INTEREST_LIMITS.topics),
+    v.check((topics) => new Set(topics.map((t) => t.id)).size === topics.length, 'topic ids must be unique'),
+  ),
+  followedAuthors: v.optional(nameList(INTEREST_LIMITS.authors, LIMITS.author)),
+  mutedKeywords: v.optional(nameList(INTEREST_LIMITS.mutedKeywords, INTEREST_LIMITS.phrase)),
+  mutedAuthors: v.optional(nameList(INTEREST_LIMITS.authors, LIMITS.author)),
+  preferredCategories: v.optional(nameList(INTEREST_LIMITS.categories, LIMITS.category)),
+}) satisfies v.GenericSchema<Interests>;
+
+/** Interests as the protocol carries them (checked by InterestsSchema). */
+export type InterestsMessage = v.InferOutput<typeof InterestsSchema>;
+
+/** Why an entry scored as it did, in the paper's and the user's own words (from the engine). */
+export interface ScoreExplanation {
+  /** The best topic's keyword phrases found in the paper, strongest first. */
+  keywords: string[];
+  /** Followed authors among the paper's authors. */
+  authors: string[];
+  /** Muted keywords and authors found (they cap the tier at low). */
+  muted: string[];
+  /** Words of the paper that raised / lowered the score most, strongest first. */
+  raising: string[];
+  lowering: string[];
+}
+
+/** The relevance of one entry. */
+export interface EntryScore {
+  /** 0–100. */
+  score: number;
+  tier: Tier;
+  /** The best topic's name. */
+  topic: string | null;
+  /** Above threshold (tier high) for some topic. */
+  relevant: boolean;
+  why: ScoreExplanation;
+}
+
+export const FLAGS = ['starred', 'read', 'dismissed'] as const;
 export type Flag = (typeof FLAGS)[number];
 
 const RequestSchema = v.variant('type', [
@@ -69,6 +146,15 @@ const RequestSchema = v.variant('type', [
     entries: count,
     paperLinks: count,
   }),
+  /** The interests the user typed (the options page, the popup). */
+  v.strictObject({ type: v.literal('getInterests') }),
+  /** Replaces the interests; the model is retrained. */
+  v.strictObject({ type: v.literal('setInterests'), interests: InterestsSchema }),
+  /** Relevance of the papers on a page (which also join the local corpus). */
+  v.strictObject({
+    type: v.literal('scoreEntries'),
+    papers: v.pipe(v.array(PaperMetaSchema), v.minLength(1), v.maxLength(SCORE_BATCH)),
+  }),
   /** The popup asks what was found on a tab. */
   v.strictObject({
     type: v.literal('getPageReport'),
@@ -86,6 +172,10 @@ export interface ResponseMap {
   markSeen: { seen: number };
   reportPage: { ok: true };
   getPageReport: { report: PageReport | null };
+  getInterests: { interests: Interests };
+  setInterests: { interests: Interests };
+  /** `ready` is false when there is nothing to score by yet (no interests, no stars): no scores. */
+  scoreEntries: { ready: boolean; scores: Record<string, EntryScore> };
 }
 export type Response<T extends RequestType> = ResponseMap[T];
 export type ErrorResponse = { error: string };

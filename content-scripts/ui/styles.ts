@@ -20,6 +20,23 @@ button.read[aria-pressed="true"] { color: #2b5d2b; background: #e5f3e5; border-c
   font-weight: bold; font-size: 0.9em; letter-spacing: 0.02em; line-height: 1.15;
 }
 .relevance:empty { display: none; }
+.relevance { position: relative; }
+.badge {
+  display: inline-block; line-height: 1.15; padding: 0 0.4em; border-radius: 3px; cursor: help;
+  border: 1px solid #c9c9c9; color: #3d3d3d; background: #fafafa; white-space: nowrap;
+}
+.badge:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
+.badge.high { color: #5c3d00; background: #ffe9a8; border-color: #d9a400; }
+.badge.medium { color: #4a4a2a; background: #f6f1d8; border-color: #cfc38a; }
+.badge .topic { display: inline-block; max-width: 14em; overflow: hidden; text-overflow: ellipsis; vertical-align: bottom; }
+.why {
+  display: none; position: absolute; z-index: 2147483647; inset-block-start: calc(100% + 4px); inset-inline-start: 0;
+  width: max-content; max-width: 26em; padding: 0.45em 0.6em; border-radius: 4px; white-space: normal;
+  color: #fff; background: #1f1f1f; font-size: 0.95em; line-height: 1.35; text-align: start; box-shadow: 0 2px 8px rgb(0 0 0 / 0.3);
+}
+.why > span { display: block; }
+.relevance:hover .why, .badge:focus + .why { display: block; }
+.relevance .badge[data-why-hidden] + .why { display: none; }
 .error { color: #fff; background: #a40000; border-radius: 50%; padding: 0 0.45em; font-weight: bold; }
 [hidden] { display: none !important; }
 :host([data-paper-radar-pending]) button { opacity: 0.7; }
@@ -27,8 +44,13 @@ button.read[aria-pressed="true"] { color: #2b5d2b; background: #e5f3e5; border-c
 `;
 
 export const PAGE_CSS = `
-[data-paper-radar-read] { opacity: 0.55; transition: opacity 150ms; }
-[data-paper-radar-read]:hover, [data-paper-radar-read]:focus-within { opacity: 1; }
+[data-paper-radar-read], [data-paper-radar-dismissed] { opacity: 0.55; transition: opacity 150ms; }
+[data-paper-radar-read]:hover, [data-paper-radar-read]:focus-within,
+[data-paper-radar-dismissed]:hover, [data-paper-radar-dismissed]:focus-within { opacity: 1; }
+[data-paper-radar-relevant] {
+  background-color: rgb(255 210 80 / calc(0.1 + 0.25 * var(--paper-radar-relevance, 0.5)));
+  box-shadow: inset 3px 0 0 rgb(217 150 0 / calc(0.35 + 0.65 * var(--paper-radar-relevance, 0.5)));
+}
 `;
 
 export const PAGE_STYLE_ID = 'paper-radar-page-style';

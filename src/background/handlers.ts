@@ -6,6 +6,8 @@ import type { PageReport } from '../core/page-health';
 import type { Request, Response, RequestType } from '../messages';
 import type { PaperDb } from '../store/db';
 import { applyFlag, getStates, markSeen } from '../store/papers';
+import { setInterests } from '../store/settings';
+import type { RelevanceService } from './relevance';
 
 export interface HandlerContext {
   db: PaperDb;
@@ -14,6 +16,8 @@ export interface HandlerContext {
   notifyChanged: (ids: string[]) => Promise<void>;
   /** What was found on each tab (kept for the tab's life, not in the database). */
   pageReports: PageReports;
+  /** The relevance engine (one per worker: it keeps the corpus and model in memory). */
+  relevance: RelevanceService;
   /** The tab the request came from (content scripts), if any. */
   senderTabId?: number | undefined;
 }
@@ -38,6 +42,8 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       const result = await applyFlag(ctx.db, { id: request.id, flag: request.flag, value: request.value, meta: request.paper }, ctx.now());
       // Every id the paper is known by: a page may show it under any of them.
       await ctx.notifyChanged(dedupe([request.id, ...result.ids]));
+      // Stars and dismissals are what the model learns from (read is not).
+      if (request.flag !== 'read') await ctx.relevance.labelsChanged();
       return { state: result.state };
     }
     case 'markSeen': {
@@ -55,6 +61,15 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     }
     case 'getPageReport':
       return { report: await ctx.pageReports.get(request.tabId) };
+    case 'getInterests':
+      return { interests: await ctx.relevance.getInterests() };
+    case 'setInterests': {
+      await setInterests(ctx.db, request.interests);
+      await ctx.relevance.interestsChanged(request.interests);
+      return { interests: request.interests };
+    }
+    case 'scoreEntries':
+      return ctx.relevance.score(request.papers);
   }
 }
 

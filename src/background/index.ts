@@ -5,11 +5,12 @@
  * an MV3 worker is stopped when idle and everything must survive that.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { CHANGE_KEY, type ChangeNotice } from '../changes';
+import { CHANGE_KEY, MODEL_KEY, type ChangeNotice, type ModelNotice } from '../changes';
 import { parseRequest, type ErrorResponse } from '../messages';
 import { openPaperDb, type PaperDb } from '../store/db';
 import type { PageReport } from '../core/page-health';
 import { handleRequest, type PageReports } from './handlers';
+import { RelevanceService } from './relevance';
 
 let dbPromise: Promise<PaperDb> | null = null;
 function database(): Promise<PaperDb> {
@@ -18,6 +19,19 @@ function database(): Promise<PaperDb> {
     throw error;
   });
   return dbPromise;
+}
+
+/** One relevance engine per worker, over the one database. */
+let relevancePromise: Promise<RelevanceService> | null = null;
+function relevance(): Promise<RelevanceService> {
+  relevancePromise ??= database().then((db) => new RelevanceService(db, { onRetrained: () => void notifyModel() }));
+  return relevancePromise;
+}
+
+/** Tells open pages that the model changed: they ask for their entries' scores again. */
+async function notifyModel(): Promise<void> {
+  const notice: ModelNotice = { at: Date.now() };
+  await browser.storage.local.set({ [MODEL_KEY]: notice });
 }
 
 async function notifyChanged(ids: string[]): Promise<void> {
@@ -51,8 +65,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     console.warn(`Paper Radar: dropped an invalid message (${parsed.error})`);
     return Promise.resolve<ErrorResponse>({ error: 'invalid message' });
   }
-  return database()
-    .then((db) => handleRequest(parsed.request, { db, now: Date.now, notifyChanged, pageReports, senderTabId: sender.tab?.id }))
+  return Promise.all([database(), relevance()])
+    .then(([db, engine]) => handleRequest(parsed.request, { db, now: Date.now, notifyChanged, pageReports, relevance: engine, senderTabId: sender.tab?.id }))
     .catch((error: unknown): ErrorResponse => {
       console.error('Paper Radar: request failed', parsed.request.type, error);
       return { error: error instanceof Error ? error.message : String(error) };

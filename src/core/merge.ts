@@ -57,6 +57,7 @@ const STATE_FIELDS: { [K in keyof PaperState]: (a: PaperState, b: PaperState) =>
   starredAt: (a, b) => earliest(a.starred ? a.starredAt : null, b.starred ? b.starredAt : null),
   read: (a, b) => a.read || b.read,
   readAt: (a, b) => earliest(a.read ? a.readAt : null, b.read ? b.readAt : null),
+  dismissed: (a, b) => a.dismissed || b.dismissed,
   firstSeenAt: (a, b) => earliest(a.firstSeenAt, b.firstSeenAt),
   lastSeenAt: (a, b) => latest(a.lastSeenAt, b.lastSeenAt),
   updatedAt: (a, b) => Math.max(a.updatedAt, b.updatedAt),

@@ -41,6 +41,8 @@ export interface PaperState {
   starredAt: number | null;
   read: boolean;
   readAt: number | null;
+  /** "Not interested": a strong negative for the relevance model; the page dims the entry. */
+  dismissed: boolean;
   /** When the paper was first / last at least half visible for a second. */
   firstSeenAt: number | null;
   lastSeenAt: number | null;
@@ -70,6 +72,8 @@ export const LIMITS = {
   aliases: 10,
   /** Papers in one message (a listing page can show 2,000; a batch is capped below this). */
   batch: 5_000,
+  /** Papers in one scoring request (a page sends its listing in chunks of at most this many). */
+  scoreBatch: 500,
 } as const;
 
 export const EMPTY_STATE: Readonly<PaperState> = Object.freeze({
@@ -77,6 +81,7 @@ export const EMPTY_STATE: Readonly<PaperState> = Object.freeze({
   starredAt: null,
   read: false,
   readAt: null,
+  dismissed: false,
   firstSeenAt: null,
   lastSeenAt: null,
   updatedAt: 0,
@@ -86,7 +91,8 @@ export const EMPTY_STATE: Readonly<PaperState> = Object.freeze({
 export function stateOf(record: PaperState | undefined | null): PaperState {
   if (!record) return { ...EMPTY_STATE };
   const { starred, starredAt, read, readAt, firstSeenAt, lastSeenAt, updatedAt } = record;
-  return { starred, starredAt, read, readAt, firstSeenAt, lastSeenAt, updatedAt };
+  // States stored before version 3 have no `dismissed`.
+  return { starred, starredAt, read, readAt, dismissed: record.dismissed === true, firstSeenAt, lastSeenAt, updatedAt };
 }
 
 /**
@@ -191,9 +197,20 @@ export function mergeMeta(stored: PaperMeta, incoming: PaperMeta): PaperMeta {
   };
 }
 
-/** The state after the user sets `flag` to `value` at time `now`. */
-export function withFlag(state: PaperState, flag: 'starred' | 'read', value: boolean, now: number): PaperState {
-  if (flag === 'starred') return { ...state, starred: value, starredAt: value ? (state.starred ? state.starredAt : now) : null, updatedAt: now };
+/** The flags the user sets. */
+export type StateFlag = 'starred' | 'read' | 'dismissed';
+
+/**
+ * The state after the user sets `flag` to `value` at time `now`. Starring and dismissing exclude
+ * each other: starring a dismissed paper takes back the dismissal, dismissing a starred paper
+ * unstars it (a paper cannot be both a positive and a strong negative for the model).
+ */
+export function withFlag(state: PaperState, flag: StateFlag, value: boolean, now: number): PaperState {
+  if (flag === 'starred') {
+    const starred = { ...state, starred: value, starredAt: value ? (state.starred ? state.starredAt : now) : null, updatedAt: now };
+    return value ? { ...starred, dismissed: false } : starred;
+  }
+  if (flag === 'dismissed') return value ? { ...state, dismissed: true, starred: false, starredAt: null, updatedAt: now } : { ...state, dismissed: false, updatedAt: now };
   return { ...state, read: value, readAt: value ? (state.read ? state.readAt : now) : null, updatedAt: now };
 }
 

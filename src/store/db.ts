@@ -10,9 +10,10 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { PaperMeta, PaperState } from '../core/paper';
+import type { Interests } from '../relevance/index';
 
 export const DB_NAME = 'paper-radar';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** A paper's state as stored: small, so that a listing's states are read in a few range reads. */
 export type StoredState = PaperState & { id: string };
@@ -45,7 +46,33 @@ export interface PaperRadarSchema extends DBSchema {
     value: AliasRecord;
     indexes: { id: string };
   };
+  /** The user's settings (version 3), one record per key: `interests`. */
+  settings: { key: SettingKey; value: SettingValues[SettingKey] };
+  /**
+   * The relevance engine's state (version 3), one record per key: the trained model and the
+   * corpus's document frequencies (both as the JSON text the engine makes), and whether labels or
+   * interests changed since the model was trained (a worker stopped before retraining retrains
+   * at its next start).
+   */
+  relevance: { key: RelevanceKey; value: RelevanceValues[RelevanceKey] };
 }
+
+export interface SettingValues {
+  interests: Interests;
+}
+export type SettingKey = keyof SettingValues;
+
+export interface RelevanceValues {
+  /** JSON.stringify(RelevanceModel). */
+  model: string;
+  /** JSON.stringify(SerializedCorpusStats). */
+  corpus: string;
+  /** Epoch ms of the last change the stored model has not learned yet; absent when up to date. */
+  stale: number;
+  /** How many papers the corpus had when the stored model was trained. */
+  trainedOn: number;
+}
+export type RelevanceKey = keyof RelevanceValues;
 
 export type PaperDb = IDBPDatabase<PaperRadarSchema>;
 type UpgradeTx = IDBPTransaction<PaperRadarSchema, ArrayLike<StoreNames<PaperRadarSchema>>, 'versionchange'>;
@@ -65,7 +92,30 @@ const MIGRATIONS: ReadonlyArray<(db: PaperDb, tx: UpgradeTx) => void> = [
     aliases.createIndex('id', 'id');
     void addEmptyAliases(tx);
   },
+  // 2 → 3: settings (interests) and the relevance engine's state; states gain `dismissed: false`.
+  (db, tx) => {
+    db.createObjectStore('settings');
+    db.createObjectStore('relevance');
+    void addNotDismissed(tx);
+  },
 ];
+
+/** Gives every state written before version 3 `dismissed: false` (same pattern as addEmptyAliases). */
+async function addNotDismissed(tx: UpgradeTx): Promise<void> {
+  try {
+    let cursor = await tx.objectStore('states').openCursor();
+    while (cursor) {
+      if (typeof (cursor.value as Partial<PaperState>).dismissed !== 'boolean') await cursor.update({ ...cursor.value, dismissed: false });
+      cursor = await cursor.continue();
+    }
+  } catch {
+    try {
+      tx.abort();
+    } catch {
+      // already finished or aborted: the open request reports it
+    }
+  }
+}
 
 /**
  * Gives every paper written by version 1 an empty alias list. Runs inside the upgrade

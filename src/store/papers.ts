@@ -26,6 +26,7 @@ import {
   type PaperMeta,
   type PaperRecord,
   type PaperState,
+  type StateFlag,
 } from '../core/paper';
 import type { AliasRecord, PaperDb, PaperRadarSchema, StoredState } from './db';
 
@@ -96,7 +97,7 @@ export interface FlagResult {
  */
 export async function setFlag(
   db: PaperDb,
-  change: { id: string; flag: 'starred' | 'read'; value: boolean; meta?: PaperMeta | undefined },
+  change: { id: string; flag: StateFlag; value: boolean; meta?: PaperMeta | undefined },
   now: number,
 ): Promise<PaperState> {
   return (await applyFlag(db, change, now)).state;
@@ -105,7 +106,7 @@ export async function setFlag(
 /** setFlag, also saying under which id the record is kept and which ids it is known by. */
 export async function applyFlag(
   db: PaperDb,
-  change: { id: string; flag: 'starred' | 'read'; value: boolean; meta?: PaperMeta | undefined },
+  change: { id: string; flag: StateFlag; value: boolean; meta?: PaperMeta | undefined },
   now: number,
 ): Promise<FlagResult> {
   const tx = db.transaction(['papers', 'states', 'aliases'], 'readwrite');

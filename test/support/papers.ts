@@ -5,6 +5,7 @@ import { handleRequest } from '../../src/background/handlers';
 import { parseRequest } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 import type { PaperDb } from '../../src/store/db';
+import { RelevanceService } from '../../src/background/relevance';
 
 /** Metadata of a made-up arXiv paper number n (for store and UI tests, not adapter tests). */
 export function testPaper(n: number, extra: Partial<PaperMeta> = {}): PaperMeta {
@@ -31,9 +32,10 @@ export function testPaper(n: number, extra: Partial<PaperMeta> = {}): PaperMeta 
  */
 export function backgroundMessenger(
   db: PaperDb,
-  options: { now?: () => number; changed?: string[][]; tabId?: number; reports?: Map<number, PageReport> } = {},
+  options: { now?: () => number; changed?: string[][]; tabId?: number; reports?: Map<number, PageReport>; relevance?: RelevanceService } = {},
 ): Messenger {
   const reports = options.reports ?? new Map<number, PageReport>();
+  const relevance = options.relevance ?? new RelevanceService(db, { now: options.now, retrainDelayMs: 60_000, persistDelayMs: 60_000 });
   return {
     async send(request) {
       const parsed = parseRequest(structuredClone(request));
@@ -46,6 +48,7 @@ export function backgroundMessenger(
           set: async (tabId, report) => void reports.set(tabId, report),
           get: async (tabId) => reports.get(tabId) ?? null,
         },
+        relevance,
         senderTabId: options.tabId,
       });
       return structuredClone(answer) as never;

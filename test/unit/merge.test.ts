@@ -43,6 +43,7 @@ function randomState(next: () => number): PaperState {
     starredAt: starred ? time() : null,
     read,
     readAt: read ? time() : null,
+    dismissed: !starred && next() < 0.3,
     firstSeenAt: first,
     lastSeenAt: last,
     updatedAt: 0,

@@ -72,6 +72,13 @@ describe('popup', () => {
     expect(tabs).toEqual(['Starred2', 'Recently seen1']);
   });
 
+  it('links to the interests editor (the options page)', async () => {
+    await mount(fakeApi({ starred: [], recent: [] }));
+    const link = container.querySelector<HTMLAnchorElement>('[data-paper-radar-options]')!;
+    expect(link.getAttribute('href')).toBe('../options/index.html');
+    expect(link.textContent).toMatch(/Interests/);
+  });
+
   it('switches to recently seen', async () => {
     await mount(fakeApi({ starred: [], recent: [record(3, { lastSeenAt: 5 }), record(4, { lastSeenAt: 4 })] }));
     expect(container.textContent).toContain('No starred papers yet');

@@ -89,8 +89,8 @@ describe('store', () => {
 describe('schema', () => {
   it('opens at the current version with its stores and indexes', () => {
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(2);
-    expect([...db.objectStoreNames]).toEqual(['aliases', 'papers', 'states']);
+    expect(DB_VERSION).toBe(3);
+    expect([...db.objectStoreNames]).toEqual(['aliases', 'papers', 'relevance', 'settings', 'states']);
     const tx = db.transaction(['states', 'aliases']);
     expect([...tx.objectStore('states').indexNames].sort()).toEqual(['lastSeenAt', 'starredAt']);
     expect([...tx.objectStore('aliases').indexNames]).toEqual(['id']);
@@ -124,18 +124,19 @@ describe('schema', () => {
 
     const upgraded = await openPaperDb(name);
     try {
-      expect(upgraded.version).toBe(2);
-      expect([...upgraded.objectStoreNames]).toEqual(['aliases', 'papers', 'states']);
+      // Walked up through every later step too (2 → 3 adds `dismissed: false` to states).
+      expect(upgraded.version).toBe(DB_VERSION);
+      expect([...upgraded.objectStoreNames]).toEqual(['aliases', 'papers', 'relevance', 'settings', 'states']);
       expect(await upgraded.getAll('papers')).toEqual([
         { ...v1Meta(1), aliases: [] },
         { ...v1Meta(2), aliases: [] },
         { ...scholar, aliases: [] },
       ]);
-      expect(await upgraded.getAll('states')).toEqual(v1States);
+      expect(await upgraded.getAll('states')).toEqual(v1States.map((state) => ({ ...state, dismissed: false })));
       expect(await upgraded.count('aliases')).toBe(0);
       // Reads and the indexes work as before.
-      const { id: _1, ...state1 } = v1States[0]!;
-      const { id: _2, ...state2 } = v1States[1]!;
+      const { id: _1, ...state1 } = { ...v1States[0]!, dismissed: false };
+      const { id: _2, ...state2 } = { ...v1States[1]!, dismissed: false };
       expect(await getStates(upgraded, [meta(1).id, meta(2).id])).toEqual({ [meta(1).id]: state1, [meta(2).id]: state2 });
       expect((await listStarred(upgraded)).map((p) => p.id)).toEqual(['scholar:123', meta(1).id]);
       expect((await listRecentlySeen(upgraded)).map((p) => p.id)).toEqual([meta(2).id, meta(1).id]);

@@ -1,0 +1,258 @@
+/**
+ * The interests editor: named topics, each with keyword phrases (one per line, optionally
+ * weighted as `phrase: 2`), followed authors, muted keywords and authors. Input is checked here
+ * (with messages next to the field) and again by the background. Data access is passed in (api)
+ * so the component renders in tests without extension APIs.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import * as v from 'valibot';
+import { INTEREST_LIMITS, InterestsSchema } from '../src/messages';
+import type { Interests, KeywordPhrase } from '../src/relevance/index';
+
+export interface InterestsApi {
+  load(): Promise<Interests>;
+  save(interests: Interests): Promise<Interests>;
+}
+
+interface TopicDraft {
+  id: string;
+  name: string;
+  keywords: string;
+}
+
+interface Draft {
+  topics: TopicDraft[];
+  followedAuthors: string;
+  mutedKeywords: string;
+  mutedAuthors: string;
+}
+
+let nextId = 0;
+const newTopicId = () => `t-${Date.now().toString(36)}-${nextId++}`;
+
+/** `phrase`, or `phrase: weight` with a number after the last colon. */
+const WEIGHTED = /^(.*?)\s*:\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*$/;
+
+/** One line of a keyword list, or an error message. */
+export function parseKeywordLine(line: string): KeywordPhrase | string | { error: string } {
+  const m = WEIGHTED.exec(line);
+  if (!m) return line.length > INTEREST_LIMITS.phrase ? { error: `“${line.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters` } : line;
+  const phrase = m[1]!.trim();
+  const weight = Number(m[2]);
+  if (phrase === '') return { error: `“${line}” has a weight but no phrase` };
+  if (phrase.length > INTEREST_LIMITS.phrase) return { error: `“${phrase.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters` };
+  if (!(weight > 0) || weight > INTEREST_LIMITS.maxWeight) return { error: `“${phrase}”: the weight must be above 0 and at most ${INTEREST_LIMITS.maxWeight}` };
+  return weight === 1 ? phrase : { phrase, weight };
+}
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+
+/** The draft as interests, or the problems found (by field). */
+export function parseDraft(draft: Draft): { interests: Interests; errors: Record<string, string[]> } {
+  const errors: Record<string, string[]> = {};
+  const problem = (field: string, message: string) => (errors[field] ??= []).push(message);
+  if (draft.topics.length > INTEREST_LIMITS.topics) problem('topics', `At most ${INTEREST_LIMITS.topics} topics`);
+  const topics = draft.topics.map((t) => {
+    const name = t.name.trim();
+    if (name === '') problem(`${t.id}:name`, 'Give the topic a name');
+    if (name.length > INTEREST_LIMITS.topicName) problem(`${t.id}:name`, `At most ${INTEREST_LIMITS.topicName} characters`);
+    const keywords: Array<string | KeywordPhrase> = [];
+    const seen = new Set<string>();
+    for (const line of lines(t.keywords)) {
+      const parsed = parseKeywordLine(line);
+      if (typeof parsed === 'object' && 'error' in parsed) {
+        problem(`${t.id}:keywords`, parsed.error);
+        continue;
+      }
+      const key = (typeof parsed === 'string' ? parsed : parsed.phrase).toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      keywords.push(parsed);
+    }
+    if (keywords.length === 0 && !errors[`${t.id}:keywords`]) problem(`${t.id}:keywords`, 'Add a few specific phrases, one per line');
+    if (keywords.length > INTEREST_LIMITS.keywordsPerTopic) problem(`${t.id}:keywords`, `At most ${INTEREST_LIMITS.keywordsPerTopic} phrases per topic`);
+    return { id: t.id, name, keywords };
+  });
+  const list = (field: string, text: string, max: number, each: number) => {
+    const items = [...new Set(lines(text))];
+    if (items.length > max) problem(field, `At most ${max} lines`);
+    for (const item of items) if (item.length > each) problem(field, `“${item.slice(0, 30)}…” is longer than ${each} characters`);
+    return items;
+  };
+  const interests: Interests = {
+    topics,
+    followedAuthors: list('followedAuthors', draft.followedAuthors, INTEREST_LIMITS.authors, 200),
+    mutedKeywords: list('mutedKeywords', draft.mutedKeywords, INTEREST_LIMITS.mutedKeywords, INTEREST_LIMITS.phrase),
+    mutedAuthors: list('mutedAuthors', draft.mutedAuthors, INTEREST_LIMITS.authors, 200),
+  };
+  if (Object.keys(errors).length === 0) {
+    const checked = v.safeParse(InterestsSchema, interests);
+    if (!checked.success) problem('topics', checked.issues[0]?.message ?? 'These interests cannot be saved');
+  }
+  return { interests, errors };
+}
+
+function toDraft(interests: Interests): Draft {
+  return {
+    topics: interests.topics.map((t) => ({
+      id: t.id,
+      name: t.name,
+      keywords: t.keywords.map((k) => (typeof k === 'string' ? k : k.weight === undefined || k.weight === 1 ? k.phrase : `${k.phrase}: ${k.weight}`)).join('\n'),
+    })),
+    followedAuthors: (interests.followedAuthors ?? []).join('\n'),
+    mutedKeywords: (interests.mutedKeywords ?? []).join('\n'),
+    mutedAuthors: (interests.mutedAuthors ?? []).join('\n'),
+  };
+}
+
+export function InterestsEditor({ api }: { api: InterestsApi }) {
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    api.load().then(
+      (interests) => setDraft(toDraft(interests)),
+      (e: unknown) => setStatus(`Could not read your interests: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }, [api]);
+
+  if (!draft) return <main aria-busy="true"><p class="status" role="status">{status || 'Loading…'}</p></main>;
+
+  const update = (next: Partial<Draft>) => {
+    setDraft({ ...draft, ...next });
+    setStatus('');
+  };
+  const updateTopic = (id: string, next: Partial<TopicDraft>) => update({ topics: draft.topics.map((t) => (t.id === id ? { ...t, ...next } : t)) });
+  const addTopic = () => {
+    const id = newTopicId();
+    update({ topics: [...draft.topics, { id, name: '', keywords: '' }] });
+    requestAnimationFrame(() => document.getElementById(`${id}-name`)?.focus());
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const { interests, errors: found } = parseDraft(draft);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setStatus('Not saved: please fix the marked fields.');
+      return;
+    }
+    setStatus('Saving…');
+    try {
+      const saved = await api.save(interests);
+      setDraft(toDraft(saved));
+      setStatus('Saved. Open listings update in a moment.');
+    } catch (e) {
+      setStatus(`Could not save: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  return (
+    <main>
+      <h1>Your interests</h1>
+      <p class="hint">Paper Radar ranks the papers on listing pages by these, and learns from what you star and dismiss. Nothing leaves your browser.</p>
+      <form onSubmit={save} noValidate>
+        <h2>Topics</h2>
+        {draft.topics.length === 0 && (
+          <div class="empty" data-paper-radar-empty>
+            <p>
+              <strong>Tell Paper Radar what you follow.</strong> Add a topic with a few <em>specific</em> phrases, one per line — for example
+              “speculative decoding”, “KV cache compression”, “mixture of experts routing”.
+            </p>
+            <p class="hint">Specific phrases find your papers much better than a field's name (“machine learning”) or an arXiv category.</p>
+          </div>
+        )}
+        {errors.topics && <Errors id="topics-errors" messages={errors.topics} />}
+        {draft.topics.map((t, i) => (
+          <fieldset class="topic" key={t.id} data-paper-radar-topic={t.id}>
+            <legend>Topic {i + 1}</legend>
+            <label for={`${t.id}-name`}>Name</label>
+            <input
+              type="text"
+              id={`${t.id}-name`}
+              value={t.name}
+              placeholder="e.g. LLM inference"
+              maxLength={INTEREST_LIMITS.topicName}
+              aria-invalid={errors[`${t.id}:name`] ? 'true' : undefined}
+              aria-describedby={errors[`${t.id}:name`] ? `${t.id}-name-errors` : undefined}
+              onInput={(e) => updateTopic(t.id, { name: (e.target as HTMLInputElement).value })}
+            />
+            {errors[`${t.id}:name`] && <Errors id={`${t.id}-name-errors`} messages={errors[`${t.id}:name`]!} />}
+            <label for={`${t.id}-keywords`}>Keyword phrases</label>
+            <p class="hint" id={`${t.id}-keywords-hint`}>
+              One per line. Give a phrase more weight with a number after a colon: <code>speculative decoding: 2</code>.
+            </p>
+            <textarea
+              id={`${t.id}-keywords`}
+              value={t.keywords}
+              placeholder={'speculative decoding: 2\nKV cache compression\nquantization'}
+              aria-invalid={errors[`${t.id}:keywords`] ? 'true' : undefined}
+              aria-describedby={`${t.id}-keywords-hint${errors[`${t.id}:keywords`] ? ` ${t.id}-keywords-errors` : ''}`}
+              onInput={(e) => updateTopic(t.id, { keywords: (e.target as HTMLTextAreaElement).value })}
+            />
+            {errors[`${t.id}:keywords`] && <Errors id={`${t.id}-keywords-errors`} messages={errors[`${t.id}:keywords`]!} />}
+            <div class="actions">
+              <button type="button" onClick={() => update({ topics: draft.topics.filter((x) => x.id !== t.id) })}>
+                Remove topic{t.name.trim() ? ` “${t.name.trim()}”` : ''}
+              </button>
+            </div>
+          </fieldset>
+        ))}
+        <button type="button" onClick={addTopic} data-paper-radar-add-topic disabled={draft.topics.length >= INTEREST_LIMITS.topics}>
+          Add a topic
+        </button>
+
+        <h2>Authors and mutes</h2>
+        <ListField id="followedAuthors" label="Authors you follow" hint="One name per line; their papers rank higher." value={draft.followedAuthors} errors={errors.followedAuthors} onInput={(s) => update({ followedAuthors: s })} />
+        <ListField id="mutedKeywords" label="Muted keywords" hint="One phrase per line; papers that mention them rank low." value={draft.mutedKeywords} errors={errors.mutedKeywords} onInput={(s) => update({ mutedKeywords: s })} />
+        <ListField id="mutedAuthors" label="Muted authors" hint="One name per line." value={draft.mutedAuthors} errors={errors.mutedAuthors} onInput={(s) => update({ mutedAuthors: s })} />
+
+        <div class="actions">
+          <button type="submit" class="primary" data-paper-radar-save>
+            Save
+          </button>
+          <span class="status" role="status" aria-live="polite" data-paper-radar-status>
+            {status}
+          </span>
+        </div>
+      </form>
+    </main>
+  );
+}
+
+function ListField(props: { id: string; label: string; hint: string; value: string; errors: string[] | undefined; onInput: (value: string) => void }) {
+  const { id, label, hint, value, errors, onInput } = props;
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <p class="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      <textarea
+        id={id}
+        value={value}
+        aria-invalid={errors ? 'true' : undefined}
+        aria-describedby={`${id}-hint${errors ? ` ${id}-errors` : ''}`}
+        onInput={(e) => onInput((e.target as HTMLTextAreaElement).value)}
+      />
+      {errors && <Errors id={`${id}-errors`} messages={errors} />}
+    </>
+  );
+}
+
+function Errors({ id, messages }: { id: string; messages: string[] }) {
+  return (
+    <div class="error" id={id} role="alert">
+      <ul>
+        {messages.map((m, i) => (
+          <li key={i}>{m}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

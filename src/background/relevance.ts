@@ -1,0 +1,299 @@
+/**
+ * The relevance engine in the background: it keeps the corpus (every paper a page asked to score,
+ * and every stored paper), the trained model and the user's interests, scores pages' entries and
+ * retrains after each star, dismissal or interests change. Free of extension APIs (timers are
+ * passed in) so it runs in Node tests against fake-indexeddb.
+ *
+ * What survives the worker being stopped (in the database, `relevance` store): the model and the
+ * corpus's document frequencies, so a restarted worker scores at once; and a `stale` mark set when
+ * a label or the interests change and cleared by the retrain that learns it, so a worker stopped
+ * before its debounced retrain retrains before it next scores.
+ */
+import type { PaperMeta } from '../core/paper';
+import type { EntryScore } from '../messages';
+import { createCorpus, parseModel, Scorer, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats } from '../relevance/index';
+import type { PaperDb } from '../store/db';
+import { getInterests, readRelevance, writeRelevance } from '../store/settings';
+
+export interface RelevanceOptions {
+  now?: () => number;
+  /** How long to wait after a change before retraining (more changes meanwhile: one retrain). */
+  retrainDelayMs?: number;
+  /** How long to wait before writing the corpus's document frequencies after scoring. */
+  persistDelayMs?: number;
+  /** Terms seen in fewer papers than this are not stored (the long tail; see CorpusStats.toJSON). */
+  storedMinDf?: number;
+  /** At most this many seen-but-not-starred papers (the most recent) are weak negatives. */
+  maxSeen?: number;
+  /** Told after each retrain (pages re-request their scores). */
+  onRetrained?: () => void;
+}
+
+/**
+ * Seen-only papers used in training. Each must be analyzed once per worker lifetime (about
+ * 0.3–0.6 ms a paper), and an MV3 worker restarts often: this bounds the first retrain after a
+ * restart to about a second.
+ */
+const MAX_SEEN = 3000;
+
+/** A model trained on fewer papers than this is retrained before scoring once the corpus has more. */
+const MIN_REFERENCE = 50;
+
+/** Terms asked of the engine per list in an explanation (fewer are shown when some read the same). */
+const EXPLAIN_TERMS = 5;
+
+export class RelevanceService {
+  private loaded: Promise<void> | null = null;
+  private corpus!: Corpus;
+  private scorer: Scorer | null = null;
+  private interests: Interests = { topics: [] };
+  /** Stored papers are added to the corpus once per worker lifetime. */
+  private storedPapersAdded = false;
+  private stale = false;
+  /** Papers in the corpus when the model was trained. */
+  private trainedOn = 0;
+  /** Counts changes, so a retrain knows whether one arrived while it trained. */
+  private changes = 0;
+  private retrainTimer: ReturnType<typeof setTimeout> | null = null;
+  private persistTimer: ReturnType<typeof setTimeout> | null = null;
+  private training: Promise<void> | null = null;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly db: PaperDb,
+    private readonly options: RelevanceOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Scores papers from a page; they join the corpus. Nothing to score by yet: ready false. */
+  async score(papers: readonly PaperMeta[]): Promise<{ ready: boolean; scores: Record<string, EntryScore> }> {
+    await this.load();
+    for (const paper of papers) this.corpus.add(textOf(paper));
+    this.schedulePersist();
+    // A change not learned yet (a star a moment ago, or before the worker stopped): learn it first,
+    // so a reloaded page shows scores that moved. The page's papers are in the corpus by then.
+    // So also when the model was trained on (next to) no papers: its tiers, calibrated on the
+    // papers the user sees, would mean nothing (interests typed before any listing was opened).
+    const nDocs = this.corpus.stats.nDocs;
+    if (this.stale || (!this.scorer && this.canTrain()) || (this.scorer && this.trainedOn < MIN_REFERENCE && nDocs > this.trainedOn)) {
+      await this.retrainNow();
+    } else if (this.scorer && nDocs >= 2 * this.trainedOn) {
+      // The corpus doubled since training: idf, pseudo-relevance feedback and the tiers have
+      // moved. Retrain once the page has sent all its papers; pages then ask again.
+      this.scheduleRetrain();
+    }
+    const scorer = this.scorer;
+    if (!scorer || scorer.model.topics.length === 0) return { ready: false, scores: {} };
+    const scores: Record<string, EntryScore> = {};
+    for (const paper of papers) {
+      const text = textOf(paper);
+      const s = scorer.score(text);
+      const best = s.topics[0];
+      const why = best ? scorer.explain(text, best.topicId, EXPLAIN_TERMS) : null;
+      scores[paper.id] = {
+        score: Math.max(0, s.score),
+        tier: s.tier,
+        topic: best?.name ?? null,
+        relevant: s.relevant,
+        why: {
+          keywords: why?.keywords.map((k) => k.phrase) ?? [],
+          authors: s.followedAuthors,
+          muted: why ? [...why.mutedKeywords, ...why.mutedAuthors] : [],
+          raising: distinct(why?.raising.map((t) => t.text) ?? []),
+          lowering: distinct(why?.lowering.map((t) => t.text) ?? []),
+        },
+      };
+    }
+    return { ready: true, scores };
+  }
+
+  async getInterests(): Promise<Interests> {
+    await this.load();
+    return this.interests;
+  }
+
+  /** The interests were replaced (already stored): retrain soon. */
+  async interestsChanged(interests: Interests): Promise<void> {
+    await this.load();
+    this.interests = interests;
+    await this.labelsChanged();
+  }
+
+  /** A star or dismissal changed: mark the model stale (stored) and retrain soon. */
+  async labelsChanged(): Promise<void> {
+    await this.load();
+    this.changes++;
+    if (!this.stale) {
+      this.stale = true;
+      await writeRelevance(this.db, { stale: this.now() });
+    }
+    this.scheduleRetrain();
+  }
+
+  private scheduleRetrain(): void {
+    if (this.retrainTimer) clearTimeout(this.retrainTimer);
+    this.retrainTimer = setTimeout(() => {
+      this.retrainTimer = null;
+      void this.retrainNow().catch((error: unknown) => console.error('Paper Radar: retraining failed', error));
+    }, this.options.retrainDelayMs ?? 400);
+    unref(this.retrainTimer);
+  }
+
+  /** Retrains now (one training at a time; a call during one waits for it, then trains again if still stale). */
+  async retrainNow(): Promise<void> {
+    await this.load();
+    if (this.retrainTimer) {
+      clearTimeout(this.retrainTimer);
+      this.retrainTimer = null;
+    }
+    let waited = false;
+    while (this.training) {
+      waited = true;
+      await this.training;
+    }
+    // Another caller's training (e.g. a second tab scoring at the same time) learned everything.
+    if (waited && !this.stale) return;
+    this.training = this.train().finally(() => (this.training = null));
+    await this.training;
+  }
+
+  /** Writes pending state now (tests; a worker about to stop). */
+  async flush(): Promise<void> {
+    if (this.retrainTimer) await this.retrainNow();
+    if (this.persistTimer) {
+      clearTimeout(this.persistTimer);
+      this.persistTimer = null;
+      await this.persistCorpus();
+    }
+  }
+
+  get modelTrainedAt(): number | null {
+    return this.scorer?.model.trainedAt ?? null;
+  }
+
+  private canTrain(): boolean {
+    return this.interests.topics.length > 0;
+  }
+
+  private load(): Promise<void> {
+    this.loaded ??= (async () => {
+      const [interests, stored] = await Promise.all([getInterests(this.db), readRelevance(this.db)]);
+      this.interests = interests;
+      this.corpus = createCorpus(parseStats(stored.corpus));
+      const model = parseModel(stored.model ?? null);
+      this.scorer = model ? new Scorer(model, this.corpus) : null;
+      this.stale = stored.stale !== undefined;
+      this.trainedOn = stored.trainedOn ?? 0;
+    })().catch((error: unknown) => {
+      this.loaded = null;
+      throw error;
+    });
+    return this.loaded;
+  }
+
+  private async train(): Promise<void> {
+    const generation = this.changes;
+    const feedback = await this.feedback();
+    const stars = feedback.some((f) => f.label === 'starred');
+    if (this.interests.topics.length === 0 && !stars) {
+      // Nothing to score by: no model (pages show no badge).
+      this.scorer = null;
+      const learnedAll = this.changes === generation;
+      if (learnedAll) this.stale = false;
+      await writeRelevance(this.db, { model: null, ...(learnedAll ? { stale: null } : {}) });
+      return;
+    }
+    const model = trainModel(this.corpus, this.interests, feedback, { now: this.now() });
+    this.scorer = new Scorer(model, this.corpus);
+    this.trainedOn = this.corpus.stats.nDocs;
+    // A change that arrived while training is not learned yet: it stays stale (its retrain is scheduled).
+    const learnedAll = this.changes === generation;
+    if (learnedAll) this.stale = false;
+    await writeRelevance(this.db, {
+      model: JSON.stringify(model),
+      corpus: JSON.stringify(this.corpus.stats.toJSON(this.options.storedMinDf ?? 2)),
+      trainedOn: this.trainedOn,
+      ...(learnedAll ? { stale: null } : {}),
+    });
+    this.options.onRetrained?.();
+  }
+
+  /**
+   * Every stored paper with a label: starred (positive), dismissed (strong negative), seen but
+   * neither (weak negative). Stored papers join the corpus (once per worker lifetime).
+   */
+  private async feedback(): Promise<Feedback[]> {
+    const tx = this.db.transaction(['papers', 'states']);
+    const [metas, states] = await Promise.all([tx.objectStore('papers').getAll(), tx.objectStore('states').getAll()]);
+    await tx.done;
+    const byId = new Map(metas.map((m) => [m.id, m]));
+    const out: Feedback[] = [];
+    // Stars and dismissals all count; of the seen-only papers, the most recently seen
+    // (analyzing every stored paper after each worker restart would grow without bound).
+    const seenOnly = states.filter((st) => !st.starred && !st.dismissed && st.lastSeenAt !== null);
+    seenOnly.sort((a, b) => (b.lastSeenAt ?? 0) - (a.lastSeenAt ?? 0));
+    const keptSeen = new Set(seenOnly.slice(0, this.options.maxSeen ?? MAX_SEEN).map((st) => st.id));
+    for (const state of states) {
+      const meta = byId.get(state.id);
+      if (!meta) continue;
+      const label = state.starred ? 'starred' : state.dismissed ? 'dismissed' : keptSeen.has(state.id) ? 'seen' : null;
+      if (!label) continue;
+      const paper = textOf(meta);
+      if (!this.storedPapersAdded) this.corpus.add(paper);
+      out.push({ paper, label });
+    }
+    this.storedPapersAdded = true;
+    return out;
+  }
+
+  private schedulePersist(): void {
+    if (this.persistTimer) return;
+    this.persistTimer = setTimeout(() => {
+      this.persistTimer = null;
+      void this.persistCorpus().catch((error: unknown) => console.error('Paper Radar: could not store corpus statistics', error));
+    }, this.options.persistDelayMs ?? 2000);
+    unref(this.persistTimer);
+  }
+
+  /** Stops pending work (tests: before the database closes). */
+  dispose(): void {
+    if (this.retrainTimer) clearTimeout(this.retrainTimer);
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.retrainTimer = this.persistTimer = null;
+  }
+
+  private async persistCorpus(): Promise<void> {
+    await writeRelevance(this.db, { corpus: JSON.stringify(this.corpus.stats.toJSON(this.options.storedMinDf ?? 2)) });
+  }
+}
+
+/** The words once each (a unigram and a bigram can read the same; case differs between title and abstract). */
+function distinct(words: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return words.filter((w) => {
+    const key = w.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** In Node (tests), a pending timer does not keep the process alive; browsers have no unref. */
+function unref(timer: unknown): void {
+  (timer as { unref?: () => void } | null)?.unref?.();
+}
+
+function textOf(meta: PaperMeta): PaperText {
+  return { id: meta.id, title: meta.title, abstract: meta.abstract, authors: meta.authors };
+}
+
+function parseStats(json: string | undefined): SerializedCorpusStats | null {
+  if (!json) return null;
+  try {
+    const stats = JSON.parse(json) as SerializedCorpusStats;
+    return stats && stats.v === 1 && Array.isArray(stats.terms) && Array.isArray(stats.df) && Array.isArray(stats.ids) ? stats : null;
+  } catch {
+    return null;
+  }
+}

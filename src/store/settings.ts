@@ -1,0 +1,41 @@
+/**
+ * The user's settings (interests) and the relevance engine's stored state, in the `settings` and
+ * `relevance` stores (schema version 3). Plain key → value records.
+ */
+import type { Interests } from '../relevance/index';
+import type { PaperDb, RelevanceValues } from './db';
+
+export const NO_INTERESTS: Interests = Object.freeze({ topics: [], followedAuthors: [], mutedKeywords: [], mutedAuthors: [] });
+
+export async function getInterests(db: PaperDb): Promise<Interests> {
+  return ((await db.get('settings', 'interests')) as Interests | undefined) ?? { ...NO_INTERESTS };
+}
+
+export async function setInterests(db: PaperDb, interests: Interests): Promise<void> {
+  await db.put('settings', interests, 'interests');
+}
+
+export async function readRelevance(db: PaperDb): Promise<Partial<RelevanceValues>> {
+  const tx = db.transaction('relevance');
+  const store = tx.objectStore('relevance');
+  const [model, corpus, stale, trainedOn] = await Promise.all([store.get('model'), store.get('corpus'), store.get('stale'), store.get('trainedOn')]);
+  await tx.done;
+  const out: Partial<RelevanceValues> = {};
+  if (typeof model === 'string') out.model = model;
+  if (typeof corpus === 'string') out.corpus = corpus;
+  if (typeof stale === 'number') out.stale = stale;
+  if (typeof trainedOn === 'number') out.trainedOn = trainedOn;
+  return out;
+}
+
+/** Writes the given values in one transaction; null deletes a value. */
+export async function writeRelevance(db: PaperDb, values: { [K in keyof RelevanceValues]?: RelevanceValues[K] | null }): Promise<void> {
+  const tx = db.transaction('relevance', 'readwrite');
+  const store = tx.objectStore('relevance');
+  for (const [key, value] of Object.entries(values) as Array<[keyof RelevanceValues, RelevanceValues[keyof RelevanceValues] | null | undefined]>) {
+    if (value === undefined) continue;
+    if (value === null) void store.delete(key);
+    else void store.put(value, key);
+  }
+  await tx.done;
+}

@@ -1,0 +1,123 @@
+/**
+ * End to end in real Chromium: interests typed in the options page rank a saved arXiv listing;
+ * matching entries are highlighted, each badge explains itself on focus and hover; stars and
+ * dismissals retrain the model in the background and the scores move after a reload.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
+import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
+
+const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
+const page = ARXIV_PAGES.hepThNew;
+const available = requireShared('the relevance end-to-end test', `fixtures/pages/${page.file}`);
+
+// hep-th/new of 9 Aug 2024.
+const BLACK_HOLE_PAPERS = ['arxiv:2408.04408', 'arxiv:2408.04494', 'arxiv:2408.04495', 'arxiv:2408.04621'];
+const TO_STAR = ['arxiv:2408.04021', 'arxiv:2408.04100', 'arxiv:2408.04550']; // axions, dark matter
+const TO_DISMISS = ['arxiv:2408.04495', 'arxiv:2408.04621'];
+
+const host = (p: Page, id: string) => p.locator(`[data-paper-radar-id="${id}"]`);
+const badge = (p: Page, id: string) => host(p, id).locator('[data-paper-radar-score]');
+
+async function scores(p: Page): Promise<Record<string, number>> {
+  await expect.poll(() => p.locator('[data-paper-radar-score]').count(), { timeout: 20_000 }).toBe(49);
+  return p.evaluate(() => {
+    const out: Record<string, number> = {};
+    for (const h of document.querySelectorAll('[data-paper-radar-id]')) {
+      const b = h.shadowRoot?.querySelector<HTMLElement>('[data-paper-radar-score]');
+      if (b) out[h.getAttribute('data-paper-radar-id')!] = Number(b.dataset.paperRadarScore);
+    }
+    return out;
+  });
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+describe.skipIf(!available)('relevance in Chromium', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchWithExtension({ pages: [page] });
+  });
+  afterAll(async () => browser?.close());
+
+  it('interests from the options page rank the listing, explained; stars and dismissals move the scores', async () => {
+    // No interests yet: the listing is annotated but shows no badges.
+    const listing = await browser.context.newPage();
+    await listing.goto(page.url);
+    await waitForAnnotation(listing);
+    await listing.waitForTimeout(500);
+    expect(await listing.locator('[data-paper-radar-score]').count()).toBe(0);
+
+    // The options page: empty state, then one topic typed and saved.
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    await expect.poll(() => options.locator('[data-paper-radar-empty]').isVisible()).toBe(true);
+    await options.getByRole('button', { name: 'Add a topic' }).click();
+    await options.getByLabel('Name').fill('Black holes');
+    await options.getByLabel('Keyword phrases').fill('black hole: 2\nHawking radiation\nwormhole');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => options.locator('[data-paper-radar-status]').textContent()).toMatch(/Saved/);
+
+    // The open listing hears the new model and shows badges without a reload.
+    const first = await scores(listing);
+    const others = Object.keys(first).filter((id) => !BLACK_HOLE_PAPERS.includes(id));
+    expect(mean(BLACK_HOLE_PAPERS.map((id) => first[id]!))).toBeGreaterThan(mean(others.map((id) => first[id]!)) + 20);
+    const relevant = await listing.evaluate(() => [...document.querySelectorAll('dt[data-paper-radar-relevant]')].map((dt) => dt.querySelector('[data-paper-radar-id]')?.getAttribute('data-paper-radar-id')));
+    expect(relevant.length).toBeGreaterThan(0);
+    expect(relevant.some((id) => BLACK_HOLE_PAPERS.includes(id!))).toBe(true);
+    // Highlighted without layout shift: a background and an inset shadow, strength in a CSS variable.
+    const style = await listing.evaluate(() => {
+      const dt = document.querySelector<HTMLElement>('dt[data-paper-radar-relevant]')!;
+      const cs = getComputedStyle(dt);
+      return { bg: cs.backgroundColor, shadow: cs.boxShadow, strength: dt.style.getPropertyValue('--paper-radar-relevance') };
+    });
+    expect(style.bg).not.toBe('rgba(0, 0, 0, 0)');
+    expect(style.shadow).toContain('inset');
+    expect(Number(style.strength)).toBeGreaterThan(0);
+
+    // The badge explains itself on keyboard focus and on hover.
+    const top = BLACK_HOLE_PAPERS.reduce((a, b) => (first[a]! >= first[b]! ? a : b));
+    const why = host(listing, top).locator('[data-paper-radar-why]');
+    expect(await why.isVisible()).toBe(false);
+    await badge(listing, top).focus();
+    await expect.poll(() => why.isVisible()).toBe(true);
+    expect(await why.textContent()).toMatch(/for Black holes\./);
+    expect(await why.textContent()).toMatch(/Matches your keywords: .*“(black hole|Hawking radiation)”/);
+    expect(await badge(listing, top).getAttribute('aria-describedby')).toBe(await why.getAttribute('id'));
+    await listing.screenshot({ path: path.join(SHOTS, 'relevance-hep-th-focus.png') });
+    // Escape hides it without moving focus.
+    await listing.keyboard.press('Escape');
+    await expect.poll(() => why.isVisible()).toBe(false);
+    await listing.keyboard.press('Tab');
+    await listing.mouse.move(0, 0);
+    await expect.poll(() => why.isVisible()).toBe(false);
+    await badge(listing, top).hover();
+    await expect.poll(() => why.isVisible()).toBe(true);
+
+    // Star papers on another subject, dismiss two black-hole papers.
+    for (const id of TO_STAR) {
+      await host(listing, id).locator('[data-paper-radar-action="star"]').click();
+      await expect.poll(() => host(listing, id).locator('[data-paper-radar-action="star"]').getAttribute('aria-pressed')).toBe('true');
+    }
+    for (const id of TO_DISMISS) {
+      await host(listing, id).locator('[data-paper-radar-action="dismiss"]').click();
+      await expect.poll(() => host(listing, id).locator('[data-paper-radar-action="dismiss"]').getAttribute('aria-pressed')).toBe('true');
+      // Dimmed like a read entry.
+      expect(await listing.evaluate((x) => document.querySelector(`[data-paper-radar-id="${x}"]`)!.closest('dt')!.hasAttribute('data-paper-radar-dismissed'), id)).toBe(true);
+    }
+
+    // Reload: the scores moved the way the stars and dismissals say.
+    await listing.reload();
+    await waitForAnnotation(listing);
+    const after = await scores(listing);
+    expect(mean(TO_STAR.map((id) => after[id]!))).toBeGreaterThan(mean(TO_STAR.map((id) => first[id]!)) + 10);
+    for (const id of TO_DISMISS) expect(after[id]!).toBeLessThan(first[id]!);
+    for (const id of TO_DISMISS) expect(await host(listing, id).locator('[data-paper-radar-action="dismiss"]').getAttribute('aria-pressed')).toBe('true');
+    await listing.screenshot({ path: path.join(SHOTS, 'relevance-hep-th-after.png') });
+  });
+});

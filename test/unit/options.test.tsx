@@ -1,0 +1,112 @@
+// @vitest-environment jsdom
+/** The interests editor (options page): parsing, validation, empty state, saving. */
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { InterestsEditor, parseDraft, parseKeywordLine, type InterestsApi } from '../../options/InterestsEditor';
+import { parseRequest } from '../../src/messages';
+import type { Interests } from '../../src/relevance/index';
+
+let container: HTMLElement;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.replaceChildren(container);
+});
+afterEach(() => render(null, container));
+
+function fakeApi(initial: Interests) {
+  const saved: Interests[] = [];
+  const api: InterestsApi = {
+    load: vi.fn(async () => structuredClone(initial)),
+    save: vi.fn(async (interests: Interests) => {
+      saved.push(interests);
+      return interests;
+    }),
+  };
+  return { api, saved };
+}
+
+async function settle() {
+  for (let i = 0; i < 5; i++) await act(async () => new Promise((r) => setTimeout(r, 0)));
+}
+
+function type(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
+  el.value = value;
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+describe('keyword lines', () => {
+  it('reads `phrase: weight`, keeps other colons, refuses bad weights', () => {
+    expect(parseKeywordLine('speculative decoding')).toBe('speculative decoding');
+    expect(parseKeywordLine('speculative decoding: 2')).toEqual({ phrase: 'speculative decoding', weight: 2 });
+    expect(parseKeywordLine('kv cache:0.5')).toEqual({ phrase: 'kv cache', weight: 0.5 });
+    expect(parseKeywordLine('BERT: pretraining')).toBe('BERT: pretraining');
+    expect(parseKeywordLine('x: 1')).toBe('x');
+    expect(parseKeywordLine('x: 0')).toMatchObject({ error: expect.stringContaining('weight') });
+    expect(parseKeywordLine('x: -2')).toMatchObject({ error: expect.stringContaining('weight') });
+    expect(parseKeywordLine('x: 11')).toMatchObject({ error: expect.stringContaining('weight') });
+    expect(parseKeywordLine(': 3')).toMatchObject({ error: expect.stringContaining('no phrase') });
+  });
+
+  it('a parsed draft is what the background accepts; problems are reported by field', () => {
+    const ok = parseDraft({
+      topics: [{ id: 't1', name: ' LLM inference ', keywords: 'speculative decoding: 2\n\nKV cache\nkv cache\n' }],
+      followedAuthors: 'Tri Dao\n',
+      mutedKeywords: '',
+      mutedAuthors: '',
+    });
+    expect(ok.errors).toEqual({});
+    expect(ok.interests).toEqual({
+      topics: [{ id: 't1', name: 'LLM inference', keywords: [{ phrase: 'speculative decoding', weight: 2 }, 'KV cache'] }],
+      followedAuthors: ['Tri Dao'],
+      mutedKeywords: [],
+      mutedAuthors: [],
+    });
+    expect(parseRequest({ type: 'setInterests', interests: ok.interests }).ok).toBe(true);
+    const bad = parseDraft({ topics: [{ id: 't1', name: '', keywords: 'x: 0' }], followedAuthors: '', mutedKeywords: '', mutedAuthors: '' });
+    expect(Object.keys(bad.errors).sort()).toEqual(['t1:keywords', 't1:name']);
+  });
+});
+
+describe('InterestsEditor', () => {
+  it('asks for specific phrases when empty; a topic added, filled and saved goes to the background', async () => {
+    const { api, saved } = fakeApi({ topics: [] });
+    await act(async () => {
+      render(<InterestsEditor api={api} />, container);
+    });
+    await settle();
+    expect(container.querySelector('[data-paper-radar-empty]')?.textContent).toMatch(/specific/);
+    await act(() => container.querySelector<HTMLButtonElement>('[data-paper-radar-add-topic]')!.click());
+    expect(container.querySelector('[data-paper-radar-empty]')).toBeNull();
+    const topic = container.querySelector('fieldset.topic')!;
+    // Saving an empty topic shows errors next to the fields and saves nothing.
+    await act(() => container.querySelector<HTMLButtonElement>('[data-paper-radar-save]')!.click());
+    await settle();
+    expect(saved).toHaveLength(0);
+    expect(topic.querySelector('input')!.getAttribute('aria-invalid')).toBe('true');
+    expect(container.querySelector('[data-paper-radar-status]')!.textContent).toMatch(/Not saved/);
+    // Filled in: saved.
+    await act(() => type(topic.querySelector('input')!, 'Robot learning'));
+    await act(() => type(topic.querySelector('textarea')!, 'grasping: 2\nrobot manipulation'));
+    await act(() => type(container.querySelector<HTMLTextAreaElement>('#mutedKeywords')!, 'tactile'));
+    await act(() => container.querySelector<HTMLButtonElement>('[data-paper-radar-save]')!.click());
+    await settle();
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject({
+      topics: [{ name: 'Robot learning', keywords: [{ phrase: 'grasping', weight: 2 }, 'robot manipulation'] }],
+      mutedKeywords: ['tactile'],
+    });
+    expect(container.querySelector('[data-paper-radar-status]')!.textContent).toMatch(/Saved/);
+  });
+
+  it('shows stored interests with their weights', async () => {
+    const { api } = fakeApi({ topics: [{ id: 'a', name: 'Speech', keywords: ['vocoder', { phrase: 'speech synthesis', weight: 3 }] }], followedAuthors: ['Ada Lovelace'] });
+    await act(async () => {
+      render(<InterestsEditor api={api} />, container);
+    });
+    await settle();
+    expect(container.querySelector<HTMLInputElement>('fieldset.topic input')!.value).toBe('Speech');
+    expect(container.querySelector<HTMLTextAreaElement>('fieldset.topic textarea')!.value).toBe('vocoder\nspeech synthesis: 3');
+    expect(container.querySelector<HTMLTextAreaElement>('#followedAuthors')!.value).toBe('Ada Lovelace');
+  });
+});

@@ -1,0 +1,151 @@
+// @vitest-environment jsdom
+/**
+ * Relevance on the page: after annotation the annotator asks the background for scores in chunks
+ * and shows a badge with an explanation on each entry, highlights relevant entries, and offers
+ * a dismiss button.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ExtractedEntry } from '../../content-scripts/adapters/types';
+import { PageAnnotator } from '../../content-scripts/page-annotator';
+import { RelevanceService } from '../../src/background/relevance';
+import { openPaperDb, type PaperDb } from '../../src/store/db';
+import { getStates } from '../../src/store/papers';
+import type { Messenger } from '../../src/messenger';
+import { backgroundMessenger, testPaper } from '../support/papers';
+import { syntheticPapers } from './relevance/fixtures';
+
+let db: PaperDb;
+let relevance: RelevanceService;
+let messenger: Messenger;
+let counter = 0;
+
+beforeEach(async () => {
+  db = await openPaperDb(`page-relevance-${++counter}`);
+  relevance = new RelevanceService(db, { retrainDelayMs: 60_000 });
+  messenger = backgroundMessenger(db, { relevance });
+  document.body.replaceChildren();
+});
+afterEach(() => {
+  relevance.dispose();
+  db.close();
+});
+
+const SYNTHETIC = syntheticPapers(20);
+
+/** An arXiv-like listing of the synthetic papers; papers are read lazily, as adapters do. */
+function listing(): { entries: ExtractedEntry[]; reads: () => number } {
+  const dl = document.createElement('dl');
+  document.body.append(dl);
+  let reads = 0;
+  const entries = SYNTHETIC.map((p, i): ExtractedEntry => {
+    const dt = document.createElement('dt');
+    const dd = document.createElement('dd');
+    dd.textContent = p.title;
+    dl.append(dt, dd);
+    const paper = testPaper(i + 1, { title: p.title, abstract: p.abstract ?? null, authors: [...(p.authors ?? [])] });
+    return {
+      id: paper.id,
+      title: paper.title,
+      get paper() {
+        reads++;
+        return paper;
+      },
+      section: null,
+      elements: [dt, dd],
+      placement: { anchor: dt, position: 'beforeend' },
+    };
+  });
+  return { entries, reads: () => reads };
+}
+
+const ROBOTS = { topics: [{ id: 'robots', name: 'Robot learning', keywords: ['grasping', 'robot manipulation'] }] };
+const root = (id: string) => document.querySelector(`[data-paper-radar-id="${id}"]`)!.shadowRoot!;
+const badge = (id: string) => root(id).querySelector<HTMLElement>('[data-paper-radar-score]');
+
+describe('relevance on the page', () => {
+  it('shows no badge when there is nothing to score by', async () => {
+    const annotator = new PageAnnotator({ doc: document, messenger, scoreChunkSize: 7 });
+    const { entries } = listing();
+    await annotator.annotate(entries);
+    await annotator.scoring;
+    expect(document.querySelectorAll('[data-paper-radar-relevant]')).toHaveLength(0);
+    expect(badge(entries[0]!.id)).toBeNull();
+  });
+
+  it('fills every badge (in chunks), explains it on focus, highlights relevant entries in proportion', async () => {
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    const send = vi.spyOn(messenger, 'send');
+    const annotator = new PageAnnotator({ doc: document, messenger, scoreChunkSize: 7 });
+    const { entries } = listing();
+    await annotator.annotate(entries);
+    await annotator.scoring;
+    const scoreCalls = send.mock.calls.filter(([r]) => r.type === 'scoreEntries');
+    expect(scoreCalls).toHaveLength(Math.ceil(entries.length / 7));
+
+    for (const entry of entries) expect(Number(badge(entry.id)!.dataset.paperRadarScore)).toBeGreaterThanOrEqual(0);
+    const robots = entries.filter((_, i) => SYNTHETIC[i]!.field === 'robots');
+    const others = entries.filter((_, i) => SYNTHETIC[i]!.field !== 'robots');
+    const highlighted = entries.filter((e) => e.elements[0]!.hasAttribute('data-paper-radar-relevant'));
+    expect(highlighted.length).toBeGreaterThan(0);
+    for (const e of highlighted) {
+      expect(robots).toContain(e);
+      expect(e.elements[1]!.hasAttribute('data-paper-radar-relevant')).toBe(true);
+      const strength = Number((e.elements[0] as HTMLElement).style.getPropertyValue('--paper-radar-relevance'));
+      expect(strength).toBeGreaterThan(0);
+      expect(strength).toBeLessThanOrEqual(1);
+      expect(badge(e.id)!.dataset.paperRadarTier).toBe('high');
+    }
+    for (const e of others) expect(e.elements[0]!.hasAttribute('data-paper-radar-relevant')).toBe(false);
+
+    // The badge: focusable, named, described by an explanation in its own shadow root.
+    const top = badge(highlighted[0]!.id)!;
+    expect(top.tabIndex).toBe(0);
+    expect(top.getAttribute('aria-label')).toMatch(/^Relevance \d+ of 100, high, topic Robot learning$/);
+    expect(top.textContent).toContain('Robot learning');
+    const why = root(highlighted[0]!.id).getElementById(top.getAttribute('aria-describedby')!)!;
+    expect(why.getAttribute('role')).toBe('tooltip');
+    expect(why.textContent).toMatch(/Relevance \d+\/100 \(high\) for Robot learning\./);
+    expect(why.textContent).toMatch(/Raised by: “/);
+  });
+
+  it('dismiss: a pressed button, a dimmed entry, stored, and no highlight', async () => {
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    const annotator = new PageAnnotator({ doc: document, messenger });
+    const { entries } = listing();
+    await annotator.annotate(entries);
+    await annotator.scoring;
+    const target = entries.find((e) => e.elements[0]!.hasAttribute('data-paper-radar-relevant'))!;
+    const dismiss = root(target.id).querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!;
+    expect(dismiss.getAttribute('aria-pressed')).toBe('false');
+    expect(dismiss.getAttribute('aria-label')).toBe(`Not interested: ${target.title}`);
+    dismiss.click();
+    expect(dismiss.getAttribute('aria-pressed')).toBe('true');
+    for (const el of target.elements) {
+      expect(el.hasAttribute('data-paper-radar-dismissed')).toBe(true);
+      expect(el.hasAttribute('data-paper-radar-relevant')).toBe(false);
+    }
+    await vi.waitFor(async () => expect((await getStates(db, [target.id]))[target.id]?.dismissed).toBe(true));
+    // A rescore after the retrain keeps it dismissed, and its score does not rise.
+    const before = Number(badge(target.id)!.dataset.paperRadarScore);
+    await relevance.retrainNow();
+    await annotator.rescore();
+    expect(Number(badge(target.id)!.dataset.paperRadarScore)).toBeLessThanOrEqual(before);
+    annotator.destroy();
+    for (const el of target.elements) expect(el.hasAttribute('data-paper-radar-dismissed')).toBe(false);
+  });
+
+  it('page text reaches the badge only as text', async () => {
+    await messenger.send({
+      type: 'setInterests',
+      interests: { topics: [{ id: 'x', name: '<img src=x onerror=alert(1)>', keywords: ['grasping'] }] },
+    });
+    const annotator = new PageAnnotator({ doc: document, messenger });
+    const { entries } = listing();
+    await annotator.annotate(entries);
+    await annotator.scoring;
+    const b = badge(entries[0]!.id)!;
+    expect(root(entries[0]!.id).querySelector('img')).toBeNull();
+    expect(b.textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+});

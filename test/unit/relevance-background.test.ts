@@ -1,0 +1,257 @@
+/**
+ * The relevance engine wired into the background: schema version 3, the interests and scoring
+ * messages, retraining after stars and dismissals, and a restarted worker scoring at once.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDB } from 'idb';
+import { backgroundMessenger, testPaper } from '../support/papers';
+import { EMPTY_STATE, type PaperMeta } from '../../src/core/paper';
+import { parseRequest, SCORE_BATCH } from '../../src/messages';
+import type { Messenger } from '../../src/messenger';
+import { RelevanceService } from '../../src/background/relevance';
+import { DB_VERSION, openPaperDb, type PaperDb } from '../../src/store/db';
+import { getStates } from '../../src/store/papers';
+import { getInterests, readRelevance } from '../../src/store/settings';
+import { syntheticPapers, type Field } from './relevance/fixtures';
+
+let db: PaperDb;
+let counter = 0;
+const services: RelevanceService[] = [];
+/** A relevance engine stopped before the test's database closes. */
+function service(options: ConstructorParameters<typeof RelevanceService>[1] = {}): RelevanceService {
+  const s = new RelevanceService(db, options);
+  services.push(s);
+  return s;
+}
+
+beforeEach(async () => {
+  db = await openPaperDb(`test-relevance-bg-${++counter}`);
+});
+afterEach(() => {
+  for (const s of services.splice(0)) s.dispose();
+  db.close();
+});
+
+/** Synthetic papers of three fields as page metadata (arXiv ids 2408.1xxxx). */
+const SYNTHETIC = syntheticPapers(40);
+const CORPUS: PaperMeta[] = SYNTHETIC.map((p, i) => testPaper(10_000 + i, { title: p.title, abstract: p.abstract ?? null, authors: [...(p.authors ?? [])] }));
+const FIELD = new Map(CORPUS.map((p, i) => [p.id, SYNTHETIC[i]!.field]));
+const ofField = (field: Field) => CORPUS.filter((p) => FIELD.get(p.id) === field);
+
+const ROBOTS = {
+  topics: [{ id: 'robots', name: 'Robot learning', keywords: ['grasping', { phrase: 'robot manipulation', weight: 2 }] }],
+  followedAuthors: [],
+  mutedKeywords: [],
+  mutedAuthors: [],
+};
+
+async function scoreAll(messenger: Messenger, papers: readonly PaperMeta[] = CORPUS) {
+  const { ready, scores } = await messenger.send({ type: 'scoreEntries', papers: [...papers] });
+  return { ready, scores };
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+describe('schema version 3', () => {
+  it('2 → 3: a version-2 database keeps everything, gains settings and relevance stores, states get dismissed: false', async () => {
+    const name = `test-migrate-v3-${++counter}`;
+    // The version-2 schema, as release 2 created it.
+    const v2 = await openDB(name, 2, {
+      upgrade(old) {
+        old.createObjectStore('papers', { keyPath: 'id' });
+        const states = old.createObjectStore('states', { keyPath: 'id' });
+        states.createIndex('starredAt', 'starredAt');
+        states.createIndex('lastSeenAt', 'lastSeenAt');
+        old.createObjectStore('aliases', { keyPath: 'alias' }).createIndex('id', 'id');
+      },
+    });
+    const { dismissed: _, ...v2Empty } = EMPTY_STATE;
+    const paper = testPaper(1, { aliases: ['scholar:9'] });
+    await v2.put('papers', paper);
+    await v2.put('states', { id: paper.id, ...v2Empty, starred: true, starredAt: 10, updatedAt: 10 });
+    await v2.put('aliases', { alias: 'scholar:9', id: paper.id });
+    v2.close();
+
+    const upgraded = await openPaperDb(name);
+    try {
+      expect(upgraded.version).toBe(DB_VERSION);
+      expect([...upgraded.objectStoreNames]).toEqual(['aliases', 'papers', 'relevance', 'settings', 'states']);
+      expect(await upgraded.get('papers', paper.id)).toEqual(paper);
+      expect(await upgraded.get('states', paper.id)).toEqual({ id: paper.id, ...EMPTY_STATE, starred: true, starredAt: 10, updatedAt: 10 });
+      expect(await getStates(upgraded, ['scholar:9'])).toEqual({ 'scholar:9': { ...EMPTY_STATE, starred: true, starredAt: 10, updatedAt: 10 } });
+      expect(await getInterests(upgraded)).toEqual({ topics: [], followedAuthors: [], mutedKeywords: [], mutedAuthors: [] });
+      expect(await readRelevance(upgraded)).toEqual({});
+    } finally {
+      upgraded.close();
+    }
+  });
+});
+
+describe('dismissed', () => {
+  it('is a flag setFlag accepts; dismissing unstars, starring takes the dismissal back', async () => {
+    const messenger = backgroundMessenger(db);
+    const p = testPaper(1);
+    await messenger.send({ type: 'setFlag', id: p.id, flag: 'starred', value: true, paper: p });
+    const dismissed = await messenger.send({ type: 'setFlag', id: p.id, flag: 'dismissed', value: true, paper: p });
+    expect(dismissed.state).toMatchObject({ dismissed: true, starred: false, starredAt: null });
+    const starred = await messenger.send({ type: 'setFlag', id: p.id, flag: 'starred', value: true });
+    expect(starred.state).toMatchObject({ dismissed: false, starred: true });
+    expect((await getStates(db, [p.id]))[p.id]).toMatchObject({ dismissed: false, starred: true });
+  });
+});
+
+describe('interests messages', () => {
+  it('stores and returns interests', async () => {
+    const messenger = backgroundMessenger(db);
+    expect((await messenger.send({ type: 'getInterests' })).interests.topics).toEqual([]);
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    expect((await messenger.send({ type: 'getInterests' })).interests).toEqual(ROBOTS);
+    expect(await getInterests(db)).toEqual(ROBOTS);
+  });
+
+  it.each([
+    ['an empty topic name', { topics: [{ id: 't', name: ' ', keywords: [] }] }],
+    ['a zero weight', { topics: [{ id: 't', name: 'T', keywords: [{ phrase: 'x', weight: 0 }] }] }],
+    ['an infinite weight', { topics: [{ id: 't', name: 'T', keywords: [{ phrase: 'x', weight: Infinity }] }] }],
+    ['an empty phrase', { topics: [{ id: 't', name: 'T', keywords: [''] }] }],
+    ['duplicate topic ids', { topics: [{ id: 't', name: 'A', keywords: [] }, { id: 't', name: 'B', keywords: [] }] }],
+    ['a bad topic id', { topics: [{ id: 'a b', name: 'A', keywords: [] }] }],
+    ['too many topics', { topics: Array.from({ length: 31 }, (_, i) => ({ id: `t${i}`, name: 'A', keywords: [] })) }],
+    ['an unknown field', { topics: [], extra: 1 }],
+    ['a huge phrase', { topics: [{ id: 't', name: 'T', keywords: ['x'.repeat(201)] }] }],
+  ])('rejects interests with %s', (_, interests) => {
+    expect(parseRequest({ type: 'setInterests', interests }).ok).toBe(false);
+  });
+
+  it('caps a scoring request at SCORE_BATCH papers', () => {
+    const papers = Array.from({ length: SCORE_BATCH + 1 }, (_, i) => testPaper(i + 1));
+    expect(parseRequest({ type: 'scoreEntries', papers }).ok).toBe(false);
+    expect(parseRequest({ type: 'scoreEntries', papers: papers.slice(0, SCORE_BATCH) }).ok).toBe(true);
+    expect(parseRequest({ type: 'scoreEntries', papers: [] }).ok).toBe(false);
+  });
+});
+
+describe('scoreEntries', () => {
+  it('is not ready (no scores) with no interests and no stars', async () => {
+    expect(await scoreAll(backgroundMessenger(db))).toEqual({ ready: false, scores: {} });
+  });
+
+  it('scores by the typed interests: matching papers score high, with the topic and an explanation', async () => {
+    const messenger = backgroundMessenger(db);
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    const { ready, scores } = await scoreAll(messenger);
+    expect(ready).toBe(true);
+    expect(Object.keys(scores)).toHaveLength(CORPUS.length);
+    const robots = ofField('robots').map((p) => scores[p.id]!.score);
+    const speech = ofField('speech').map((p) => scores[p.id]!.score);
+    expect(mean(robots)).toBeGreaterThan(mean(speech) + 20);
+    for (const s of Object.values(scores)) {
+      expect(s.score).toBeGreaterThanOrEqual(0);
+      expect(s.score).toBeLessThanOrEqual(100);
+      expect(s.topic).toBe('Robot learning');
+    }
+    const best = CORPUS.map((p) => ({ p, s: scores[p.id]! })).sort((a, b) => b.s.score - a.s.score)[0]!;
+    expect(FIELD.get(best.p.id)).toBe('robots');
+    expect(best.s.relevant).toBe(true);
+    expect(best.s.tier).toBe('high');
+    expect(best.s.why.raising.length).toBeGreaterThan(0);
+    // The explanation names words that are really in the paper.
+    const text = `${best.p.title} ${best.p.abstract}`.toLowerCase();
+    for (const word of best.s.why.raising) expect(text).toContain(word.toLowerCase());
+    const grasping = CORPUS.find((p) => /grasping/.test(`${p.title} ${p.abstract}`))!;
+    expect(scores[grasping.id]!.why.keywords).toContain('grasping');
+  });
+
+  it('names followed and muted authors; a muted keyword caps the tier', async () => {
+    const messenger = backgroundMessenger(db);
+    const robot = ofField('robots')[0]!;
+    await messenger.send({
+      type: 'setInterests',
+      interests: { ...ROBOTS, followedAuthors: [robot.authors[0]!], mutedKeywords: ['tactile'] },
+    });
+    const { scores } = await scoreAll(messenger);
+    expect(scores[robot.id]!.why.authors).toEqual([robot.authors[0]]);
+    const tactile = ofField('robots').find((p) => /tactile/.test(`${p.title} ${p.abstract}`))!;
+    expect(scores[tactile.id]!.why.muted).toContain('tactile');
+    expect(scores[tactile.id]!.tier).toBe('low');
+    expect(scores[tactile.id]!.score).toBeLessThan(50);
+  });
+
+  it('retrains after stars and dismissals: papers like the starred ones rise, like the dismissed ones fall', async () => {
+    const relevance = service({ retrainDelayMs: 5 });
+    const messenger = backgroundMessenger(db, { relevance });
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    const before = (await scoreAll(messenger)).scores;
+    const firstModel = relevance.modelTrainedAt;
+    // Star graph papers (the user likes them after all), dismiss some robot papers.
+    const graphs = ofField('graphs');
+    const robots = ofField('robots');
+    for (const p of graphs.slice(0, 10)) await messenger.send({ type: 'setFlag', id: p.id, flag: 'starred', value: true, paper: p });
+    for (const p of robots.slice(0, 10)) await messenger.send({ type: 'setFlag', id: p.id, flag: 'dismissed', value: true, paper: p });
+    const after = (await scoreAll(messenger)).scores;
+    expect(relevance.modelTrainedAt).not.toBe(firstModel);
+    const held = (ps: PaperMeta[], scores: typeof before) => mean(ps.slice(10).map((p) => scores[p.id]!.score));
+    expect(held(graphs, after)).toBeGreaterThan(held(graphs, before) + 10);
+    expect(held(robots, after)).toBeLessThan(held(robots, before));
+  });
+
+  it('a restarted worker scores at once from the stored model, with the same scores', async () => {
+    const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
+    const messenger = backgroundMessenger(db, { relevance: first });
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    const { scores } = await scoreAll(messenger);
+    await first.flush();
+    const stored = await readRelevance(db);
+    expect(stored.model).toBeTruthy();
+    expect(stored.corpus).toBeTruthy();
+    expect(stored.stale).toBeUndefined();
+
+    const restarted = service();
+    const again = await restarted.score(CORPUS);
+    // No retraining: the stored model scored.
+    expect(restarted.modelTrainedAt).toBe(first.modelTrainedAt);
+    const diffs = CORPUS.map((p) => Math.abs(again.scores[p.id]!.score - scores[p.id]!.score));
+    expect(Math.max(...diffs)).toBeLessThanOrEqual(5);
+  });
+
+  it('interests typed before any listing: the first page is scored by a model calibrated on its papers', async () => {
+    let now = 1;
+    const relevance = service({ now: () => now++, retrainDelayMs: 60_000 });
+    await relevance.interestsChanged(ROBOTS);
+    await relevance.retrainNow(); // the debounced retrain, with no paper seen yet
+    const emptyModel = relevance.modelTrainedAt;
+    const { scores } = await relevance.score(CORPUS);
+    expect(relevance.modelTrainedAt).not.toBe(emptyModel);
+    const relevant = CORPUS.filter((p) => scores[p.id]!.relevant);
+    expect(relevant.length).toBeGreaterThan(0);
+    expect(relevant.length).toBeLessThan(ofField('robots').length);
+    for (const p of relevant) expect(FIELD.get(p.id)).toBe('robots');
+  });
+
+  it('two pages scoring at once after a change cause one retrain, not two', async () => {
+    const trained: number[] = [];
+    let now = 1;
+    const counting = service({ now: () => now++, retrainDelayMs: 60_000, onRetrained: () => trained.push(now) });
+    await counting.interestsChanged(ROBOTS);
+    await Promise.all([counting.score(CORPUS.slice(0, 60)), counting.score(CORPUS.slice(60))]);
+    expect(trained).toHaveLength(1);
+  });
+
+  it('a change the stopped worker had not learned is learned before the next scores', async () => {
+    const first = service({ retrainDelayMs: 60_000 });
+    const messenger = backgroundMessenger(db, { relevance: first });
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    await scoreAll(messenger);
+    const trainedAt = first.modelTrainedAt;
+    const p = ofField('graphs')[0]!;
+    await messenger.send({ type: 'setFlag', id: p.id, flag: 'starred', value: true, paper: p });
+    expect((await readRelevance(db)).stale).toBeTypeOf('number');
+    // The worker stops before its retrain (long delay): the next one retrains first.
+    let now = (trainedAt ?? 0) + 1000;
+    const restarted = service({ now: () => now++ });
+    await restarted.score(CORPUS.slice(0, 3));
+    expect(restarted.modelTrainedAt).toBeGreaterThan(trainedAt ?? 0);
+    expect((await readRelevance(db)).stale).toBeUndefined();
+  });
+});
