@@ -19,8 +19,11 @@ export interface AnnotatorOptions {
   messenger: Messenger;
   /** Builds the tracker that reports entries as seen; omitted in tests that don't need it. */
   createSeenTracker?: (onSeen: (ids: string[]) => void) => SeenTracker<string>;
-  /** Entries annotated between two yields to the page. */
-  chunkSize?: number;
+  /**
+   * Longest stretch (ms) of building controls before giving the page its turn. Building causes
+   * no layout, so on a fast machine a long listing is built in one go; on a slow one it yields.
+   */
+  sliceBudgetMs?: number;
   /** Entries scored per request (each chunk reads its entries' metadata, then yields). */
   scoreChunkSize?: number;
   /** Called right after controls were inserted (the DOM watcher drops its records of them). */
@@ -65,7 +68,7 @@ export class PageAnnotator {
   readonly visitStartedAt: number;
   private readonly doc: Document;
   private readonly messenger: Messenger;
-  private readonly chunkSize: number;
+  private readonly sliceBudgetMs: number;
   private readonly now: () => number;
   private readonly afterInsert: (() => void) | undefined;
   private readonly papers = new Map<string, PaperOnPage>();
@@ -84,7 +87,7 @@ export class PageAnnotator {
   constructor(options: AnnotatorOptions) {
     this.doc = options.doc;
     this.messenger = options.messenger;
-    this.chunkSize = options.chunkSize ?? 400;
+    this.sliceBudgetMs = options.sliceBudgetMs ?? 25;
     this.scoreChunkSize = Math.min(options.scoreChunkSize ?? 100, LIMITS.scoreBatch);
     this.now = options.now ?? Date.now;
     this.afterInsert = options.afterInsert;
@@ -106,10 +109,11 @@ export class PageAnnotator {
    * Annotates the entries not annotated yet and resolves with how many were.
    *
    * Order matters for speed on long listings. States are requested first, so the background
-   * reads the database while controls are built. Controls are built off-document, in chunks
-   * with yields between them (building causes no layout, so yielding costs nothing), and then
-   * inserted in one synchronous pass with their final state: the page is laid out once, not
-   * once per chunk (a relayout of a 2,000-entry arXiv page costs over 100 ms).
+   * reads the database while controls are built. Controls are built off-document, yielding to
+   * the page whenever a stretch of work reaches sliceBudgetMs (building causes no layout, so
+   * yielding costs little), and then inserted in one synchronous pass with their final state:
+   * the page is laid out once, not once per slice (a relayout of a 2,000-entry arXiv page costs
+   * over 100 ms).
    */
   async annotate(
     entries: readonly ExtractedEntry[],
@@ -124,10 +128,10 @@ export class PageAnnotator {
 
     const t0 = performance.now();
     const built: Array<{ entry: ExtractedEntry; view: ControlView }> = [];
-    for (let i = 0; i < fresh.length; i += this.chunkSize) {
-      // Extraction just ran in this task: give the page its turn before building, too.
-      if (i > 0 || fresh.length > this.chunkSize) await slices.yield(yieldToMain());
-      for (const entry of fresh.slice(i, i + this.chunkSize)) built.push({ entry, view: this.build(entry) });
+    for (let i = 0; i < fresh.length; i++) {
+      // The first check also counts the extraction that ran just before, in this task.
+      if (i % 32 === 0 && slices.elapsed() > this.sliceBudgetMs) await slices.yield(yieldToMain());
+      built.push({ entry: fresh[i]!, view: this.build(fresh[i]!) });
     }
     const t1 = performance.now();
     const receiveStates = async () => {
@@ -428,7 +432,11 @@ class SliceTimer {
     return value;
   }
 
+  elapsed(): number {
+    return performance.now() - this.started;
+  }
+
   end(): void {
-    this.longest = Math.max(this.longest, performance.now() - this.started);
+    this.longest = Math.max(this.longest, this.elapsed());
   }
 }

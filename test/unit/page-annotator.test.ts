@@ -46,7 +46,7 @@ function button(id: string, action: 'star' | 'read'): HTMLButtonElement {
 
 describe('PageAnnotator', () => {
   it('puts one control with star and read buttons on every entry', async () => {
-    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db), chunkSize: 7 });
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db), sliceBudgetMs: 0 });
     expect(await annotator.annotate(listing(30))).toBe(30);
     const hosts = document.querySelectorAll('dt > [data-paper-radar-id]');
     expect(hosts).toHaveLength(30);
