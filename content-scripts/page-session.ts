@@ -53,18 +53,14 @@ export class PageSession {
 
   /** New entries may be on the page: annotate those not annotated yet (and only read those). */
   entriesAdded(): Promise<number> {
-    return this.serialize(() => {
-      const entries = this.adapter.extract(this.doc, this.url, { skip: this.annotator.isAnnotated });
-      return this.annotator.annotate(entries, { stateFirst: false });
-    });
+    return this.serialize(() => this.annotateNew());
   }
 
   /** Entries or controls were removed: forget what left, re-annotate what lost its control. */
   removed(): Promise<number> {
     return this.serialize(() => {
       this.annotator.prune();
-      const entries = this.adapter.extract(this.doc, this.url, { skip: this.annotator.isAnnotated });
-      return this.annotator.annotate(entries, { stateFirst: false });
+      return this.annotateNew();
     });
   }
 
@@ -80,6 +76,11 @@ export class PageSession {
   destroy(): void {
     this.destroyed = true;
     this.annotator.destroy();
+  }
+
+  private annotateNew(): Promise<number> {
+    const entries = this.adapter.extract(this.doc, this.url, { skip: this.annotator.isAnnotated });
+    return this.annotator.annotate(entries, { stateFirst: false });
   }
 
   /** One update at a time, in order: an update never sees another's half-built controls. */
