@@ -4,7 +4,8 @@
  * tab, the popup). Thin browser glue; the work is in page-session.ts, page-annotator.ts and the
  * adapters.
  */
-import browser from 'webextension-polyfill';
+import browser, { type Runtime } from 'webextension-polyfill';
+import { isOrderCommand } from '../src/page-commands';
 import { CHANGE_KEY, MODEL_KEY, type ChangeNotice } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
 import { adapterFor } from './adapters/index';
@@ -63,6 +64,12 @@ function run(): void {
     if (area === 'local' && notice && Array.isArray(notice.ids)) void session?.refresh(notice.ids);
     // The model was retrained (a star, a dismissal, new interests): scores may have moved.
     if (area === 'local' && changes[MODEL_KEY]) void session?.rescore().catch(report);
+  });
+  // The popup's "order by relevance" toggle; answers with the order now shown.
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (sender.id !== browser.runtime.id || !isOrderCommand(message) || !session) return undefined;
+    if (message.on !== undefined) session.annotator.orderByRelevance(message.on);
+    return Promise.resolve({ on: session.annotator.orderedByRelevance });
   });
   void startSession().catch(report);
 }

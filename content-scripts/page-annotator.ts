@@ -79,6 +79,8 @@ export class PageAnnotator {
   private readonly seenTracker: SeenTracker<string> | null;
   private destroyed = false;
   private readonly scoreChunkSize: number;
+  /** The site's own order of each list while entries are ordered by relevance, else null. */
+  private siteOrder: Array<[Element, Element[][]]> | null = null;
   /** The scoring pass running now; a newer one (rescore) makes it stop. */
   private scoringRun = 0;
   /** How long the phases of the last annotate() took (ms), for the benchmark. */
@@ -165,6 +167,50 @@ export class PageAnnotator {
     // Relevance comes after the controls are shown, in small chunks between the page's own work.
     this.scoring = this.scoring.then(() => this.score([...ids])).catch((error: unknown) => console.warn('Paper Radar: scoring failed', error));
     return fresh.length;
+  }
+
+  /** Whether entries are shown in order of relevance (see orderByRelevance). */
+  get orderedByRelevance(): boolean {
+    return this.siteOrder !== null;
+  }
+
+  /**
+   * Puts the entries of each list (their common parent: an arXiv <dl>, a grid of cards) in order
+   * of relevance, most relevant first and unscored ones after in the site's order; or back in
+   * the site's own order. Entries move whole (all their elements, with their controls); other
+   * children of the list, such as a section heading, stay before them.
+   */
+  orderByRelevance(on: boolean): void {
+    if (on === this.orderedByRelevance) return;
+    if (on) {
+      this.siteOrder = this.lists();
+      for (const [list, entries] of this.siteOrder) {
+        const sorted = [...entries].sort((a, b) => (this.scoreOf(b) ?? -1) - (this.scoreOf(a) ?? -1));
+        list.append(...sorted.flat());
+      }
+    } else {
+      for (const [list, entries] of this.siteOrder!) list.append(...entries.flat().filter((el) => el.parentElement === list));
+      this.siteOrder = null;
+    }
+    this.afterInsert?.();
+  }
+
+  /** Each list on the page and its entries' elements, in the page's current order. */
+  private lists(): Array<[Element, Element[][]]> {
+    const lists = new Map<Element, Element[][]>();
+    const mounts = [...this.papers.values()].flatMap((paper) => paper.mounts.map((m) => m.elements));
+    mounts.sort((a, b) => (a[0]!.compareDocumentPosition(b[0]!) & 4 ? -1 : 1)); // DOCUMENT_POSITION_FOLLOWING
+    for (const elements of mounts) {
+      const list = elements[0]!.parentElement;
+      if (!list || !elements.every((el) => el.parentElement === list)) continue;
+      lists.set(list, [...(lists.get(list) ?? []), elements]);
+    }
+    return [...lists];
+  }
+
+  private scoreOf(elements: Element[]): number | null {
+    const id = this.entryOf.get(elements[0]!);
+    return id === undefined ? null : (this.papers.get(id)?.score?.score ?? null);
   }
 
   /** Resolves once the entries annotated so far have their scores (tests, the benchmark). */

@@ -18,6 +18,11 @@ export interface LibraryApi {
   load(): Promise<Library>;
   /** What Paper Radar found on the active tab, or null (not a supported page). */
   pageReport(): Promise<PageReport | null>;
+  /**
+   * Orders the active tab's listing by relevance (true) or the site's order (false), or only
+   * asks (undefined); resolves with the order now shown, or null when the tab has no listing.
+   */
+  orderByRelevance(on?: boolean): Promise<boolean | null>;
   setFlag(id: string, flag: Flag, value: boolean): Promise<void>;
   /** Calls back when papers change elsewhere; returns the unsubscribe function. */
   subscribe(onChange: () => void): () => void;
@@ -72,7 +77,7 @@ export function App({ api }: { api: LibraryApi }) {
           Interests…
         </a>
       </header>
-      {page && <PageStatus report={page} />}
+      {page && <PageStatus report={page} api={api} />}
       <nav class="tabs" role="tablist" aria-label="Paper lists">
         {tabs.map((tab) => (
           <button
@@ -121,8 +126,12 @@ export function App({ api }: { api: LibraryApi }) {
 }
 
 /** One line about the active tab; a warning when the site seems to have changed its markup. */
-function PageStatus({ report }: { report: PageReport }) {
+function PageStatus({ report, api }: { report: PageReport; api: LibraryApi }) {
   const health = pageHealth(report);
+  const [ordered, setOrdered] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (health === 'ok') api.orderByRelevance().then(setOrdered, () => setOrdered(null));
+  }, [api, health]);
   if (health === 'broken') {
     return (
       <p class="page-status broken" role="alert" data-paper-radar-page-status="broken">
@@ -132,7 +141,20 @@ function PageStatus({ report }: { report: PageReport }) {
   }
   return (
     <p class="page-status" data-paper-radar-page-status={health}>
-      {health === 'ok' ? `${report.entries} ${report.entries === 1 ? 'paper' : 'papers'} on this page` : 'No papers on this page'}
+      <span class="page-count">
+        {health === 'ok' ? `${report.entries} ${report.entries === 1 ? 'paper' : 'papers'} on this page` : 'No papers on this page'}
+      </span>
+      {ordered !== null && (
+        <button
+          type="button"
+          class="order"
+          data-paper-radar-action="order-by-relevance"
+          aria-pressed={ordered}
+          onClick={() => api.orderByRelevance(!ordered).then(setOrdered, () => setOrdered(null))}
+        >
+          {ordered ? 'Most relevant first ✓' : 'Most relevant first'}
+        </button>
+      )}
     </p>
   );
 }

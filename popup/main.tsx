@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { CHANGE_KEY } from '../src/changes';
+import { ORDER_COMMAND, type OrderCommand } from '../src/page-commands';
 import { openPaperDb } from '../src/store/db';
 import { listRecentlySeen, listStarred } from '../src/store/papers';
 import { runtimeMessenger } from '../src/messenger';
@@ -21,11 +22,15 @@ const api: LibraryApi = {
     }
   },
   async pageReport() {
-    // The active tab of this window; no "tabs" permission is needed for its id.
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    const tabId = Number(new URLSearchParams(location.search).get('tab') ?? tab?.id);
-    if (!Number.isInteger(tabId) || tabId < 0) return null;
-    return (await runtimeMessenger.send({ type: 'getPageReport', tabId })).report;
+    const tabId = await activeTabId();
+    return tabId === null ? null : (await runtimeMessenger.send({ type: 'getPageReport', tabId })).report;
+  },
+  async orderByRelevance(on) {
+    const tabId = await activeTabId();
+    if (tabId === null) return null;
+    const command: OrderCommand = { type: ORDER_COMMAND, ...(on === undefined ? {} : { on }) };
+    const answer = (await browser.tabs.sendMessage(tabId, command).catch(() => null)) as { on?: unknown } | null;
+    return typeof answer?.on === 'boolean' ? answer.on : null;
   },
   async setFlag(id, flag, value) {
     await runtimeMessenger.send({ type: 'setFlag', id, flag, value });
@@ -38,5 +43,12 @@ const api: LibraryApi = {
     return () => browser.storage.onChanged.removeListener(listener);
   },
 };
+
+/** The active tab of this window (no "tabs" permission is needed for its id); ?tab= overrides it. */
+async function activeTabId(): Promise<number | null> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  const tabId = Number(new URLSearchParams(location.search).get('tab') ?? tab?.id);
+  return Number.isInteger(tabId) && tabId >= 0 ? tabId : null;
+}
 
 render(<App api={api} />, document.getElementById('app')!);

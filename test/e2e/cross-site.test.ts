@@ -93,7 +93,7 @@ describe.skipIf(!available)('across sites in Chromium', () => {
     await expect.poll(() => status.getAttribute('data-paper-radar-page-status')).toBe('broken');
     expect(await status.textContent()).toBe('Paper Radar found no papers on this page — the site may have changed.');
     await popup.goto(`${popupUrl(browser)}?tab=${fineTab}`);
-    await expect.poll(() => status.textContent()).toBe('6 papers on this page');
+    await expect.poll(() => status.locator('.page-count').textContent()).toBe('6 papers on this page');
   });
 
   it('annotates Scholar and ACL pages, and a Scholar CAPTCHA page quietly has none', async () => {

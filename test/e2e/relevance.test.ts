@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
-import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 
 const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
@@ -119,5 +119,38 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     for (const id of TO_DISMISS) expect(after[id]!).toBeLessThan(first[id]!);
     for (const id of TO_DISMISS) expect(await host(listing, id).locator('[data-paper-radar-action="dismiss"]').getAttribute('aria-pressed')).toBe('true');
     await listing.screenshot({ path: path.join(SHOTS, 'relevance-hep-th-after.png') });
+
+    // The popup's toggle orders each list by relevance, and back to the site's order.
+    const siteOrder = await entryOrder(listing);
+    await listing.bringToFront();
+    const tabId = await browser.serviceWorker.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>> } } }).chrome;
+      return (await api.tabs.query({ active: true, lastFocusedWindow: true }))[0]!.id;
+    });
+    const popup = await browser.context.newPage();
+    await popup.goto(`${popupUrl(browser)}?tab=${tabId}`);
+    const toggle = popup.locator('[data-paper-radar-action="order-by-relevance"]');
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    const byRelevance = await entryOrder(listing);
+    const now = await scores(listing);
+    for (const list of byRelevance) {
+      const values = list.map((id) => now[id] ?? -1);
+      expect(values).toEqual([...values].sort((a, b) => b - a));
+    }
+    expect(byRelevance.flat().sort()).toEqual(siteOrder.flat().sort());
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(await entryOrder(listing)).toEqual(siteOrder);
   });
 });
+
+/** The ids of each list's entries (<dl>), in page order. */
+function entryOrder(page: Page): Promise<string[][]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('dl')].map((dl) =>
+      [...dl.querySelectorAll(':scope > dt [data-paper-radar-id]')].map((el) => el.getAttribute('data-paper-radar-id')!),
+    ),
+  );
+}

@@ -149,3 +149,34 @@ describe('relevance on the page', () => {
     expect(b.textContent).toContain('<img src=x onerror=alert(1)>');
   });
 });
+
+describe('ordering by relevance', () => {
+  it('puts each list in order of relevance and back in the site order; headings stay first', async () => {
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    const annotator = new PageAnnotator({ doc: document, messenger });
+    const { entries } = listing();
+    const dl = entries[0]!.elements[0]!.parentElement!;
+    const heading = document.createElement('h3');
+    heading.textContent = 'New submissions';
+    dl.prepend(heading);
+    await annotator.annotate(entries);
+    await annotator.scoring;
+    const siteOrder = [...dl.children];
+    const scoreOfDt = (dt: Element) => Number(dt.querySelector<HTMLElement>('[data-paper-radar-id]')!.shadowRoot!.querySelector<HTMLElement>('[data-paper-radar-score]')?.dataset.paperRadarScore ?? -1);
+
+    annotator.orderByRelevance(true);
+    expect(annotator.orderedByRelevance).toBe(true);
+    expect(dl.firstElementChild).toBe(heading);
+    const dts = [...dl.querySelectorAll(':scope > dt')];
+    const scores = dts.map(scoreOfDt);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores[0]).toBeGreaterThan(scores.at(-1)!);
+    // Each <dd> still follows its own <dt>.
+    for (const dt of dts) expect(entries.find((e) => e.elements[0] === dt)!.elements[1]).toBe(dt.nextElementSibling);
+    expect(dl.children).toHaveLength(siteOrder.length);
+
+    annotator.orderByRelevance(false);
+    expect(annotator.orderedByRelevance).toBe(false);
+    expect([...dl.children]).toEqual(siteOrder);
+  });
+});

@@ -14,10 +14,15 @@ function record(n: number, state: Partial<PaperRecord> = {}): PaperRecord {
 
 function fakeApi(library: Library, report: PageReport | null = null) {
   let onChange: () => void = () => {};
-  const api: LibraryApi & { calls: unknown[][]; fireChange: () => void } = {
+  const api: LibraryApi & { calls: unknown[][]; fireChange: () => void; ordered: boolean | null } = {
     calls: [],
     load: vi.fn(async () => structuredClone(library)),
     pageReport: async () => report,
+    ordered: false as boolean | null,
+    async orderByRelevance(on?: boolean) {
+      if (on !== undefined) this.ordered = on;
+      return report && report.entries > 0 ? this.ordered : null;
+    },
     async setFlag(id, flag, value) {
       this.calls.push([id, flag, value]);
       const all = [...library.starred, ...library.recent].filter((p) => p.id === id);
@@ -135,9 +140,24 @@ describe('popup', () => {
     expect(status.textContent).toBe('Paper Radar found no papers on this page — the site may have changed.');
   });
 
+  it('toggles the order of the listing on the active tab', async () => {
+    const api = fakeApi({ starred: [], recent: [] }, { site: 'arxiv', entries: 49, paperLinks: 0 });
+    await mount(api);
+    await act(async () => {});
+    const toggle = container.querySelector<HTMLButtonElement>('[data-paper-radar-action="order-by-relevance"]')!;
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    await act(async () => toggle.click());
+    await act(async () => {});
+    expect(api.ordered).toBe(true);
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    await act(async () => toggle.click());
+    await act(async () => {});
+    expect(api.ordered).toBe(false);
+  });
+
   it('says how many papers the page has, and stays calm on a page without papers', async () => {
     await mount(fakeApi({ starred: [], recent: [] }, { site: 'arxiv', entries: 49, paperLinks: 0 }));
-    expect(container.querySelector('[data-paper-radar-page-status]')!.textContent).toBe('49 papers on this page');
+    expect(container.querySelector('[data-paper-radar-page-status] .page-count')!.textContent).toBe('49 papers on this page');
     render(null, container);
     await mount(fakeApi({ starred: [], recent: [] }, { site: 'scholar', entries: 0, paperLinks: 1 }));
     expect(container.querySelector('[data-paper-radar-page-status]')!.getAttribute('data-paper-radar-page-status')).toBe('empty');
