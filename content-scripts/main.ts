@@ -5,6 +5,7 @@
  * adapters.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
+import { DIM_BELOW_ATTRIBUTE, DISPLAY_KEY, parseDisplay } from '../src/display-settings';
 import { isOrderCommand } from '../src/page-commands';
 import { CHANGE_KEY, MODEL_KEY, type ChangeNotice } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
@@ -64,6 +65,12 @@ function run(): void {
     if (area === 'local' && notice && Array.isArray(notice.ids)) void session?.refresh(notice.ids);
     // The model was retrained (a star, a dismissal, new interests): scores may have moved.
     if (area === 'local' && changes[MODEL_KEY]) void session?.rescore().catch(report);
+  });
+  // Dimming below the relevance threshold, as set in the options page.
+  const applyDisplay = (value: unknown) => root.toggleAttribute(DIM_BELOW_ATTRIBUTE, parseDisplay(value).dimBelowThreshold);
+  void browser.storage.local.get(DISPLAY_KEY).then((stored) => applyDisplay(stored[DISPLAY_KEY]), report);
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes[DISPLAY_KEY]) applyDisplay(changes[DISPLAY_KEY].newValue);
   });
   // The popup's "order by relevance" toggle; answers with the order now shown.
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {

@@ -59,9 +59,11 @@ interface Marks {
   dismissed: boolean;
   /** The highlight's strength (0–1) when the paper is relevant, else null. */
   relevance: number | null;
+  /** Scored below the threshold (dimmed when the user asks for it). */
+  below: boolean;
 }
 
-const NO_MARKS: Marks = { read: false, starred: false, dismissed: false, relevance: null };
+const NO_MARKS: Marks = { read: false, starred: false, dismissed: false, relevance: null, below: false };
 
 export class PageAnnotator {
   /** Papers first seen at or after this time are still "new" on this visit. */
@@ -353,6 +355,7 @@ export class PageAnnotator {
       starred: state?.starred ?? false,
       dismissed,
       relevance: paper.score?.relevant && !dismissed ? highlightStrength(paper.score.score) : null,
+      below: paper.score !== null && !paper.score.relevant && !dismissed,
     };
     const marksChanged = !sameMarks(marks, paper.marks);
     for (const { view, elements } of paper.mounts) {
@@ -446,6 +449,7 @@ function mark(el: Element, marks: Marks): void {
   el.toggleAttribute('data-paper-radar-starred', marks.starred);
   el.toggleAttribute('data-paper-radar-dismissed', marks.dismissed);
   el.toggleAttribute('data-paper-radar-relevant', marks.relevance !== null);
+  el.toggleAttribute('data-paper-radar-below', marks.below);
   const style = (el as HTMLElement).style as CSSStyleDeclaration | undefined;
   if (!style) return;
   if (marks.relevance !== null) style.setProperty('--paper-radar-relevance', marks.relevance.toFixed(2));
@@ -453,7 +457,7 @@ function mark(el: Element, marks: Marks): void {
 }
 
 function sameMarks(a: Marks, b: Marks): boolean {
-  return a.read === b.read && a.starred === b.starred && a.dismissed === b.dismissed && a.relevance === b.relevance;
+  return a.read === b.read && a.starred === b.starred && a.dismissed === b.dismissed && a.relevance === b.relevance && a.below === b.below;
 }
 
 /** How strongly a relevant entry is highlighted: from 0.25 at the threshold to 1 at 100. */

@@ -45,6 +45,9 @@ button.read[aria-pressed="true"] { color: #2b5d2b; background: #e5f3e5; border-c
 
 export const PAGE_CSS = `
 [data-paper-radar-read], [data-paper-radar-dismissed] { opacity: 0.55; transition: opacity 150ms; }
+[data-paper-radar-dim-below] [data-paper-radar-below] { opacity: 0.5; transition: opacity 150ms; }
+[data-paper-radar-dim-below] [data-paper-radar-below]:hover,
+[data-paper-radar-dim-below] [data-paper-radar-below]:focus-within { opacity: 1; }
 [data-paper-radar-read]:hover, [data-paper-radar-read]:focus-within,
 [data-paper-radar-dismissed]:hover, [data-paper-radar-dismissed]:focus-within { opacity: 1; }
 [data-paper-radar-relevant] {

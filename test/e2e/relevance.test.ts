@@ -78,6 +78,19 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     });
     expect(style.bg).not.toBe('rgba(0, 0, 0, 0)');
     expect(style.shadow).toContain('inset');
+
+    // The "dim below the threshold" setting dims the rest at once, and is undone as easily.
+    const dimmed = () =>
+      listing.evaluate(() => {
+        const dt = document.querySelector('dt[data-paper-radar-below]');
+        return dt ? getComputedStyle(dt).opacity : null;
+      });
+    expect(await dimmed()).toBe('1');
+    const dimBox = options.locator('[data-paper-radar-setting="dim-below-threshold"]');
+    await dimBox.check();
+    await expect.poll(dimmed).toBe('0.5');
+    await dimBox.uncheck();
+    await expect.poll(dimmed).toBe('1');
     expect(Number(style.strength)).toBeGreaterThan(0);
 
     // The badge explains itself on keyboard focus and on hover.

@@ -97,6 +97,11 @@ describe('relevance on the page', () => {
       expect(badge(e.id)!.dataset.paperRadarTier).toBe('high');
     }
     for (const e of others) expect(e.elements[0]!.hasAttribute('data-paper-radar-relevant')).toBe(false);
+    // Scored below the threshold: marked, so the "dim below threshold" setting can dim them.
+    for (const e of entries) {
+      const below = !e.elements[0]!.hasAttribute('data-paper-radar-relevant');
+      expect(e.elements.every((el) => el.hasAttribute('data-paper-radar-below') === below)).toBe(true);
+    }
 
     // The badge: focusable, named, described by an explanation in its own shadow root.
     const top = badge(highlighted[0]!.id)!;
