@@ -6,6 +6,7 @@ import { findChromium, NO_CHROMIUM_HELP } from '../lib/browser';
 import { requireShared } from '../lib/shared';
 import { benchAnnotation } from './annotation';
 import { benchDynamic } from './dynamic';
+import { benchRelevance } from './relevance';
 import { formatRows, type BenchRow } from './stats';
 
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const wanted = (name: string) => only.length === 0 || only.includes(name);
   if (wanted('annotate')) rows.push(...(await benchAnnotation()));
   if (wanted('dynamic')) rows.push(...(await benchDynamic()));
+  if (wanted('relevance') && requireShared('the relevance benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchRelevance()));
   console.log(formatRows(rows));
 }
 

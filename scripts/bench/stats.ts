@@ -26,7 +26,8 @@ export function formatRows(rows: readonly BenchRow[]): string {
     }
     let line = `${row.name}: ${row.value.toFixed(1)} ${row.unit}`;
     if (row.baseline !== undefined) {
-      line += ` | baseline (${row.baselineName}): ${row.baseline.toFixed(1)} ${row.unit} | ratio ${(row.value / row.baseline).toFixed(2)}×`;
+      const ratio = row.value / row.baseline;
+      line += ` | baseline (${row.baselineName}): ${row.baseline.toFixed(1)} ${row.unit} | ratio ${ratio >= 0.1 ? `${ratio.toFixed(2)}×` : `1/${(1 / ratio).toFixed(0)} (the baseline is ${(1 / ratio).toFixed(0)}× slower)`}`;
     }
     if (row.extra) line += ` | ${row.extra}`;
     lines.push(line);
