@@ -69,7 +69,8 @@ export class RelevanceService {
   /** Scores papers from a page; they join the corpus. Nothing to score by yet: ready false. */
   async score(papers: readonly PaperMeta[]): Promise<{ ready: boolean; scores: Record<string, EntryScore> }> {
     await this.load();
-    for (const paper of papers) this.corpus.add(textOf(paper));
+    const texts = papers.map(textOf);
+    for (const text of texts) this.corpus.add(text);
     this.schedulePersist();
     // A change not learned yet (a star a moment ago, or before the worker stopped): learn it first,
     // so a reloaded page shows scores that moved. The page's papers are in the corpus by then.
@@ -86,8 +87,8 @@ export class RelevanceService {
     const scorer = this.scorer;
     if (!scorer || scorer.model.topics.length === 0) return { ready: false, scores: {} };
     const scores: Record<string, EntryScore> = {};
-    for (const paper of papers) {
-      const text = textOf(paper);
+    for (const [i, paper] of papers.entries()) {
+      const text = texts[i]!;
       const s = scorer.score(text);
       const best = s.topics[0];
       const why = best ? scorer.explain(text, best.topicId, EXPLAIN_TERMS) : null;
