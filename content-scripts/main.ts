@@ -60,17 +60,16 @@ function run(): void {
   });
   addEventListener('popstate', () => watcher.checkUrl());
   (globalThis as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', () => watcher.checkUrl());
-  browser.storage.onChanged.addListener((changes, area) => {
-    const notice = changes[CHANGE_KEY]?.newValue as ChangeNotice | undefined;
-    if (area === 'local' && notice && Array.isArray(notice.ids)) void session?.refresh(notice.ids);
-    // The model was retrained (a star, a dismissal, new interests): scores may have moved.
-    if (area === 'local' && changes[MODEL_KEY]) void session?.rescore().catch(report);
-  });
   // Dimming below the relevance threshold, as set in the options page.
   const applyDisplay = (value: unknown) => root.toggleAttribute(DIM_BELOW_ATTRIBUTE, parseDisplay(value).dimBelowThreshold);
   void browser.storage.local.get(DISPLAY_KEY).then((stored) => applyDisplay(stored[DISPLAY_KEY]), report);
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes[DISPLAY_KEY]) applyDisplay(changes[DISPLAY_KEY].newValue);
+    if (area !== 'local') return;
+    const notice = changes[CHANGE_KEY]?.newValue as ChangeNotice | undefined;
+    if (notice && Array.isArray(notice.ids)) void session?.refresh(notice.ids);
+    // The model was retrained (a star, a dismissal, new interests): scores may have moved.
+    if (changes[MODEL_KEY]) void session?.rescore().catch(report);
+    if (changes[DISPLAY_KEY]) applyDisplay(changes[DISPLAY_KEY].newValue);
   });
   // The popup's "order by relevance" toggle; answers with the order now shown.
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
