@@ -40,6 +40,8 @@ export default defineConfig(({ mode }) => {
       // Extension code is read by store reviewers; keep it readable and debuggable.
       minify: false,
       sourcemap: false,
+      // The full-page library is not named in the manifest (the popup opens it).
+      rollupOptions: { input: { library: 'popup/library.html' } },
     },
     server: { port: 5173, strictPort: true },
   };

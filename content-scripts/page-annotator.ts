@@ -10,7 +10,7 @@ import type { EntryScore, Flag } from '../src/messages';
 import type { ExtractedEntry } from './adapters/types';
 import type { Messenger } from '../src/messenger';
 import type { SeenTracker } from './lib/seen-tracker';
-import { yieldToMain } from './lib/yield';
+import { yieldToMain } from '../src/yield';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
 import { ensurePageStyle } from './ui/styles';
 

@@ -1,13 +1,15 @@
 /**
  * The interests editor: named topics, each with keyword phrases (one per line, optionally
- * weighted as `phrase: 2`), followed authors, muted keywords and authors. Input is checked here
+ * weighted as `phrase: 2`) and preferred arXiv categories (`cs.LG hep-th`), followed authors,
+ * muted keywords and authors. Input is checked here
  * (with messages next to the field) and again by the background. Data access is passed in (api)
  * so the component renders in tests without extension APIs.
  */
 import { useEffect, useState } from 'preact/hooks';
 import * as v from 'valibot';
 import { INTEREST_LIMITS, InterestsSchema } from '../src/messages';
-import type { Interests, KeywordPhrase } from '../src/relevance/index';
+import { ARXIV_CATEGORY } from '../src/relevance/categories';
+import type { Interests, KeywordPhrase, Topic } from '../src/relevance/index';
 
 export interface InterestsApi {
   load(): Promise<Interests>;
@@ -18,6 +20,8 @@ interface TopicDraft {
   id: string;
   name: string;
   keywords: string;
+  /** Preferred arXiv categories as typed: separated by spaces or commas. */
+  categories: string;
 }
 
 interface Draft {
@@ -43,6 +47,27 @@ export function parseKeywordLine(line: string): KeywordPhrase | string | { error
   if (phrase.length > INTEREST_LIMITS.phrase) return { error: `“${phrase.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters` };
   if (!(weight > 0) || weight > INTEREST_LIMITS.maxWeight) return { error: `“${phrase}”: the weight must be above 0 and at most ${INTEREST_LIMITS.maxWeight}` };
   return weight === 1 ? phrase : { phrase, weight };
+}
+
+/**
+ * A category field (`cs.LG, hep-th`) as a list, once each (case aside), or the problems found.
+ * Categories are arXiv's codes, not names: "Machine Learning" is refused with a hint.
+ */
+export function parseCategories(text: string): { categories: string[]; errors: string[] } {
+  const categories: string[] = [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const c of text.split(/[\s,;]+/).filter((x) => x !== '')) {
+    if (!ARXIV_CATEGORY.test(c) || c.length > 40) {
+      errors.push(`“${c.length > 30 ? `${c.slice(0, 30)}…` : c}” is not an arXiv category (they look like cs.LG, hep-th or math.AG)`);
+      continue;
+    }
+    if (seen.has(c.toLowerCase())) continue;
+    seen.add(c.toLowerCase());
+    categories.push(c);
+  }
+  if (categories.length > INTEREST_LIMITS.categories) errors.push(`At most ${INTEREST_LIMITS.categories} categories per topic`);
+  return { categories, errors };
 }
 
 const lines = (text: string) =>
@@ -75,7 +100,10 @@ export function parseDraft(draft: Draft): { interests: Interests; errors: Record
     }
     if (keywords.length === 0 && !errors[`${t.id}:keywords`]) problem(`${t.id}:keywords`, 'Add a few specific phrases, one per line');
     if (keywords.length > INTEREST_LIMITS.keywordsPerTopic) problem(`${t.id}:keywords`, `At most ${INTEREST_LIMITS.keywordsPerTopic} phrases per topic`);
-    return { id: t.id, name, keywords };
+    const { categories, errors: categoryErrors } = parseCategories(t.categories);
+    for (const e of categoryErrors) problem(`${t.id}:categories`, e);
+    const topic: Topic = { id: t.id, name, keywords, ...(categories.length > 0 ? { categories } : {}) };
+    return topic;
   });
   const list = (field: string, text: string, max: number, each: number) => {
     const items = [...new Set(lines(text))];
@@ -102,6 +130,7 @@ function toDraft(interests: Interests): Draft {
       id: t.id,
       name: t.name,
       keywords: t.keywords.map((k) => (typeof k === 'string' ? k : k.weight === undefined || k.weight === 1 ? k.phrase : `${k.phrase}: ${k.weight}`)).join('\n'),
+      categories: (t.categories ?? []).join(' '),
     })),
     followedAuthors: (interests.followedAuthors ?? []).join('\n'),
     mutedKeywords: (interests.mutedKeywords ?? []).join('\n'),
@@ -130,7 +159,7 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
   const updateTopic = (id: string, next: Partial<TopicDraft>) => update({ topics: draft.topics.map((t) => (t.id === id ? { ...t, ...next } : t)) });
   const addTopic = () => {
     const id = newTopicId();
-    update({ topics: [...draft.topics, { id, name: '', keywords: '' }] });
+    update({ topics: [...draft.topics, { id, name: '', keywords: '', categories: '' }] });
     requestAnimationFrame(() => document.getElementById(`${id}-name`)?.focus());
   };
 
@@ -196,6 +225,25 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
               onInput={(e) => updateTopic(t.id, { keywords: (e.target as HTMLTextAreaElement).value })}
             />
             {errors[`${t.id}:keywords`] && <Errors id={`${t.id}-keywords-errors`} messages={errors[`${t.id}:keywords`]!} />}
+            <label for={`${t.id}-categories`}>Preferred arXiv categories (optional)</label>
+            <p class="hint" id={`${t.id}-categories-hint`}>
+              Separated by spaces or commas, e.g. <code>cs.LG hep-th</code>; an archive alone (<code>math</code>) takes in all its categories. Papers listed in
+              them rank a little higher for this topic: a hint, not a filter.
+            </p>
+            <input
+              type="text"
+              class="categories"
+              id={`${t.id}-categories`}
+              value={t.categories}
+              placeholder="cs.LG cs.CL"
+              spellcheck={false}
+              autocapitalize="off"
+              data-paper-radar-categories
+              aria-invalid={errors[`${t.id}:categories`] ? 'true' : undefined}
+              aria-describedby={`${t.id}-categories-hint${errors[`${t.id}:categories`] ? ` ${t.id}-categories-errors` : ''}`}
+              onInput={(e) => updateTopic(t.id, { categories: (e.target as HTMLInputElement).value })}
+            />
+            {errors[`${t.id}:categories`] && <Errors id={`${t.id}-categories-errors`} messages={errors[`${t.id}:categories`]!} />}
             <div class="actions">
               <button type="button" onClick={() => update({ topics: draft.topics.filter((x) => x.id !== t.id) })}>
                 Remove topic{t.name.trim() ? ` “${t.name.trim()}”` : ''}

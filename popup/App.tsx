@@ -1,160 +1,226 @@
 /**
- * The popup: starred papers (newest first) and recently seen papers, each with title, authors
- * and a link to the abstract; unstar and mark read from here. Data access is passed in (api) so
- * the component tree renders in tests without extension APIs.
+ * The library: Starred, Recommended and History views with counts, search as you type, filters
+ * and sort, a long list that renders only its visible rows, the active paper's details (tags,
+ * note, copy as BibTeX or Markdown), export and import, and a picture of the user's reading.
+ * The same component is the popup (`layout="popup"`) and the full-page library
+ * (`layout="page"`). Data access is passed in (api) so it renders in tests without extension APIs.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { BROKEN_PAGE_MESSAGE, pageHealth, type PageReport } from '../src/core/page-health';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PaperRecord } from '../src/core/paper';
 import type { Flag } from '../src/messages';
-import { PaperList } from './PaperList';
+import { DEFAULT_QUERY, type LibraryQuery, type LibraryView } from '../src/library/search';
+import { ExportImport } from './ExportImport';
+import { Filters } from './Filters';
+import { HelpOverlay, handleListKey, isField } from './keyboard';
+import type { LibraryApi } from './library-api';
+import { Insights } from './Insights';
+import { PageStatus } from './PageStatus';
+import { PaperDetail, type DetailHandle } from './PaperDetail';
+import { PaperRow, ROW_HEIGHT } from './PaperRow';
+import { useLibrary } from './use-library';
+import { VirtualList } from './VirtualList';
 
-export interface Library {
-  starred: PaperRecord[];
-  recent: PaperRecord[];
-}
+export type Layout = 'popup' | 'page';
+type Tab = Exclude<LibraryView, 'all'> | 'insights';
 
-export interface LibraryApi {
-  load(): Promise<Library>;
-  /** What Paper Radar found on the active tab, or null (not a supported page). */
-  pageReport(): Promise<PageReport | null>;
-  /**
-   * Orders the active tab's listing by relevance (true) or the site's order (false), or only
-   * asks (undefined); resolves with the order now shown, or null when the tab has no listing.
-   */
-  orderByRelevance(on?: boolean): Promise<boolean | null>;
-  setFlag(id: string, flag: Flag, value: boolean): Promise<void>;
-  /** Calls back when papers change elsewhere; returns the unsubscribe function. */
-  subscribe(onChange: () => void): () => void;
-}
+const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
+  { id: 'starred', label: 'Starred' },
+  { id: 'recommended', label: 'Recommended' },
+  { id: 'history', label: 'History' },
+  { id: 'insights', label: 'Insights' },
+];
 
-type View = 'starred' | 'recent';
+const EMPTY: Record<LibraryView, string> = {
+  starred: 'No starred papers yet. Star papers with ☆ on arXiv, Hugging Face, Scholar or ACL Anthology pages.',
+  recommended: 'Papers you have seen but not read or starred show up here, most relevant first.',
+  history: 'Papers you scroll past on listing pages show up here.',
+  all: 'Your library is empty.',
+};
 
-export function App({ api }: { api: LibraryApi }) {
-  const [library, setLibrary] = useState<Library | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [view, setView] = useState<View>('starred');
-  const [page, setPage] = useState<PageReport | null>(null);
+/** The default sort of each view: Recommended is about relevance, the others about time. */
+const VIEW_SORT: Record<LibraryView, LibraryQuery['sort']> = { starred: 'date', recommended: 'relevance', history: 'date', all: 'date' };
 
+export const FIRST_ROWS_MARK = 'paper-radar:first-rows';
+export const LIBRARY_READY_MARK = 'paper-radar:library-ready';
+
+export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layout }) {
+  const library = useLibrary(api);
+  const { index, version, scores } = library;
+  const [tab, setTab] = useState<Tab>('starred');
+  const [query, setQuery] = useState<LibraryQuery>({ ...DEFAULT_QUERY, view: 'starred' });
+  const [activeIndex, setActiveIndex] = useState(0);
+  const [help, setHelp] = useState(false);
+  const [topics, setTopics] = useState<string[]>([]);
   useEffect(() => {
-    api.pageReport().then(setPage, () => setPage(null));
+    api.interests().then((i) => setTopics(i.topics.map((t) => t.name)), () => setTopics([]));
   }, [api]);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const detail = useRef<DetailHandle | null>(null);
 
-  const reload = useCallback(() => {
-    api.load().then(
-      (lib) => {
-        setLibrary(lib);
-        setError(null);
-      },
-      (e: unknown) => setError(`Could not read your library: ${e instanceof Error ? e.message : String(e)}`),
-    );
-  }, [api]);
+  const results = useMemo(() => (index ? index.search(query, scores) : null), [index, version, query, scores]);
+  // Before the whole library is read, the starred view shows the first starred papers.
+  const shown: PaperRecord[] = results ?? (query.view === 'starred' && query.text === '' ? (library.firstStarred ?? []) : []);
+  const active: PaperRecord | undefined = shown[Math.min(activeIndex, shown.length - 1)];
 
+  // Marks for the benchmark (scripts/bench/library.ts): the first rows on screen, the whole library searchable.
+  const hasRows = shown.length > 0;
   useEffect(() => {
-    reload();
-    return api.subscribe(reload);
-  }, [api, reload]);
+    if (hasRows && performance.getEntriesByName(FIRST_ROWS_MARK).length === 0) performance.mark(FIRST_ROWS_MARK);
+  }, [hasRows]);
+  useEffect(() => {
+    if (index) performance.mark(LIBRARY_READY_MARK);
+  }, [index]);
 
+  const counts = useMemo(() => {
+    if (!index) return { starred: library.counts?.starred ?? null, recommended: null, history: library.counts?.seen ?? null };
+    // Counts are of the whole views, not of the current search or filters.
+    const count = (view: LibraryView) => index.search({ ...DEFAULT_QUERY, view }).length;
+    return { starred: count('starred'), recommended: count('recommended'), history: count('history') };
+  }, [index, version, library.counts]);
+
+  const selectTab = (next: Tab) => {
+    setTab(next);
+    if (next !== 'insights') setQuery((q) => ({ ...q, view: next, sort: VIEW_SORT[next] }));
+    setActiveIndex(0);
+  };
+  const updateQuery = (change: Partial<LibraryQuery>) => {
+    setQuery((q) => ({ ...q, ...change }));
+    setActiveIndex(0);
+  };
+
+  const report = (what: string) => (e: unknown) => library.setError(`${what}: ${e instanceof Error ? e.message : String(e)}`);
   const setFlag = useCallback(
     (id: string, flag: Flag, value: boolean) => {
-      api.setFlag(id, flag, value).then(reload, (e: unknown) =>
-        setError(`Could not save that change: ${e instanceof Error ? e.message : String(e)}`),
-      );
+      api.setFlag(id, flag, value).then((state) => library.applyState(id, state), report('Could not save that change'));
     },
-    [api, reload],
+    [api, library.applyState],
+  );
+  const annotate = useCallback(
+    (id: string, change: { tags?: string[]; note?: string }) =>
+      api.annotate(id, change).then((state) => library.applyState(id, state), report('Could not save that change')),
+    [api, library.applyState],
   );
 
-  const tabs: Array<{ id: View; label: string; count: number | null }> = [
-    { id: 'starred', label: 'Starred', count: library?.starred.length ?? null },
-    { id: 'recent', label: 'Recently seen', count: library?.recent.length ?? null },
-  ];
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === '?' && !isField(event.target as HTMLElement)) {
+        event.preventDefault();
+        setHelp((h) => !h);
+        return;
+      }
+      if (event.key === 'Escape' && help) {
+        event.preventDefault();
+        setHelp(false);
+        return;
+      }
+      if (tab === 'insights') return;
+      handleListKey(event, {
+        count: shown.length,
+        active,
+        activeIndex,
+        setActiveIndex,
+        searchBox: searchBox.current,
+        detail: detail.current,
+        api,
+        setFlag,
+      });
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [shown, active, activeIndex, help, tab, api, setFlag]);
 
+  const counted: Record<Tab, number | null> = { ...counts, insights: null };
   return (
-    <main class="popup">
-      <header class="popup-header">
+    <main class={`library layout-${layout}`}>
+      <header class="library-header">
         <h1>Paper Radar</h1>
-        <a class="options-link" href="../options/index.html" target="_blank" rel="noopener" data-paper-radar-options>
-          Interests…
-        </a>
+        <div class="header-links">
+          {layout === 'popup' && (
+            <button type="button" class="link-button" data-paper-radar-action="open-library" onClick={() => api.openLibraryPage()}>
+              Open library
+            </button>
+          )}
+          <a class="options-link" href="../options/index.html" target="_blank" rel="noopener" data-paper-radar-options>
+            Interests…
+          </a>
+          <button type="button" class="link-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>
+            ?
+          </button>
+        </div>
       </header>
-      {page && <PageStatus report={page} api={api} />}
-      <nav class="tabs" role="tablist" aria-label="Paper lists">
-        {tabs.map((tab) => (
+      {layout === 'popup' && <PageStatus api={api} />}
+      <nav class="tabs" role="tablist" aria-label="Views">
+        {TABS.map(({ id, label }) => (
           <button
-            key={tab.id}
+            key={id}
             type="button"
             role="tab"
-            id={`tab-${tab.id}`}
-            aria-selected={view === tab.id}
-            aria-controls={`panel-${tab.id}`}
-            class={view === tab.id ? 'tab active' : 'tab'}
-            onClick={() => setView(tab.id)}
+            id={`tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls="library-panel"
+            class={tab === id ? 'tab active' : 'tab'}
+            data-paper-radar-view={id}
+            onClick={() => selectTab(id)}
           >
-            {tab.label}
-            {tab.count !== null && <span class="count">{tab.count}</span>}
+            {label}
+            {counted[id] !== null && <span class="count">{counted[id]}</span>}
           </button>
         ))}
       </nav>
-      {error && (
+      {library.error && (
         <p class="error" role="alert">
-          {error}
+          {library.error}
         </p>
       )}
-      <section role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
-        {library === null ? (
-          !error && <p class="empty">Loading…</p>
-        ) : view === 'starred' ? (
-          <PaperList
-            papers={library.starred}
-            when={(p) => p.starredAt}
-            whenLabel="starred"
-            empty="No starred papers yet. Star papers with ☆ on arXiv listing pages."
-            onFlag={setFlag}
-          />
+      <section class="library-panel" role="tabpanel" id="library-panel" aria-labelledby={`tab-${tab}`}>
+        {tab === 'insights' ? (
+          <Insights api={api} records={index} version={version} />
         ) : (
-          <PaperList
-            papers={library.recent}
-            when={(p) => p.lastSeenAt}
-            whenLabel="seen"
-            empty="Papers you scroll past on arXiv listings show up here."
-            onFlag={setFlag}
-          />
+          <>
+            <div class="toolbar">
+              <input
+                ref={searchBox}
+                type="search"
+                class="search"
+                placeholder="Search titles, authors, abstracts, tags, notes  ( / )"
+                aria-label="Search the library"
+                value={query.text}
+                onInput={(e) => updateQuery({ text: (e.target as HTMLInputElement).value })}
+              />
+              <Filters query={query} index={index} version={version} onChange={updateQuery} compact={layout === 'popup'} />
+            </div>
+            <p class="result-count" aria-live="polite">
+              {results === null ? (shown.length === 0 ? 'Loading…' : '') : query.text || query.tag || query.site || query.from || query.to || query.read !== 'any' ? `${shown.length} found` : ''}
+            </p>
+            <div class="list-and-detail">
+              {shown.length === 0 ? (
+                results !== null && <p class="empty">{query.text ? 'Nothing matches your search.' : EMPTY[query.view]}</p>
+              ) : (
+                <VirtualList
+                  items={shown}
+                  rowHeight={ROW_HEIGHT}
+                  overscan={6}
+                  activeIndex={activeIndex}
+                  getKey={(paper: PaperRecord) => paper.id}
+                  renderRow={(paper: PaperRecord, i: number) => (
+                    <PaperRow
+                      paper={paper}
+                      view={query.view}
+                      score={scores.get(paper.id) ?? null}
+                      active={i === activeIndex}
+                      onSelect={() => setActiveIndex(i)}
+                      onFlag={setFlag}
+                    />
+                  )}
+                />
+              )}
+              {active && <PaperDetail handle={detail} topics={topics} paper={active} index={index} version={version} api={api} annotate={annotate} full={layout === 'page'} />}
+            </div>
+            <ExportImport api={api} shown={shown} index={index} onError={library.setError} onImported={library.reload} />
+          </>
         )}
       </section>
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </main>
-  );
-}
-
-/** One line about the active tab; a warning when the site seems to have changed its markup. */
-function PageStatus({ report, api }: { report: PageReport; api: LibraryApi }) {
-  const health = pageHealth(report);
-  const [ordered, setOrdered] = useState<boolean | null>(null);
-  useEffect(() => {
-    if (health === 'ok') api.orderByRelevance().then(setOrdered, () => setOrdered(null));
-  }, [api, health]);
-  if (health === 'broken') {
-    return (
-      <p class="page-status broken" role="alert" data-paper-radar-page-status="broken">
-        {BROKEN_PAGE_MESSAGE}
-      </p>
-    );
-  }
-  return (
-    <p class="page-status" data-paper-radar-page-status={health}>
-      <span class="page-count">
-        {health === 'ok' ? `${report.entries} ${report.entries === 1 ? 'paper' : 'papers'} on this page` : 'No papers on this page'}
-      </span>
-      {ordered !== null && (
-        <button
-          type="button"
-          class="order"
-          data-paper-radar-action="order-by-relevance"
-          aria-pressed={ordered}
-          onClick={() => api.orderByRelevance(!ordered).then(setOrdered, () => setOrdered(null))}
-        >
-          {ordered ? 'Most relevant first ✓' : 'Most relevant first'}
-        </button>
-      )}
-    </p>
   );
 }

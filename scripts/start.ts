@@ -66,10 +66,10 @@ async function main(): Promise<number> {
   }
 
   const popup = await browser.context.newPage();
-  if (headless) await popup.setViewportSize({ width: 420, height: 600 });
+  if (headless) await popup.setViewportSize({ width: 440, height: 600 });
   await popup.goto(popupUrl(browser));
   if (headless) {
-    await popup.waitForSelector('main.popup');
+    await popup.waitForSelector('main.library .paper, main.library .empty');
     await popup.screenshot({ path: path.join(outDir, 'popup.png') });
     console.log(`Screenshots in ${path.relative(process.cwd(), outDir) || outDir}/`);
     await browser.close();

@@ -7,8 +7,9 @@
 import * as v from 'valibot';
 import { isCanonicalId } from './core/ids';
 import type { PageReport } from './core/page-health';
-import { LIMITS, type PaperMeta, type PaperState } from './core/paper';
+import { LIMITS, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
 import type { Interests, Tier } from './relevance/index';
+import { ARXIV_CATEGORY } from './relevance/categories';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const httpUrl = v.pipe(
@@ -33,6 +34,28 @@ export const PaperMetaSchema = v.strictObject({
   /** Other canonical ids of the paper (the store drops duplicates and the paper's own id). */
   aliases: v.pipe(v.array(paperId), v.maxLength(LIMITS.aliases)),
 }) satisfies v.GenericSchema<PaperMeta>;
+
+const time = v.nullable(count);
+
+/** What the user did with a paper (PaperState), as imports and the protocol carry it. */
+export const PaperStateSchema = v.strictObject({
+  starred: v.boolean(),
+  starredAt: time,
+  read: v.boolean(),
+  readAt: time,
+  dismissed: v.boolean(),
+  firstSeenAt: time,
+  lastSeenAt: time,
+  tags: v.pipe(v.array(v.pipe(text(LIMITS.tag), v.minLength(1))), v.maxLength(LIMITS.tags)),
+  note: text(LIMITS.note),
+  updatedAt: count,
+}) satisfies v.GenericSchema<PaperState>;
+
+/** One paper of the library: its metadata and state (the JSON export's and import's unit). */
+export const PaperRecordSchema = v.strictObject({ ...PaperMetaSchema.entries, ...PaperStateSchema.entries }) satisfies v.GenericSchema<PaperRecord>;
+
+/** Papers in one import (a large library with room to grow; an export of 10,000 papers is ≈ 20 MB). */
+export const IMPORT_LIMIT = 50_000;
 
 /** Caps of what the interests editor may store (generous for a person, small for a database). */
 export const INTEREST_LIMITS = {
@@ -71,6 +94,13 @@ export const InterestsSchema = v.strictObject({
           ),
           v.maxLength(INTEREST_LIMITS.keywordsPerTopic),
         ),
+        /** Preferred arXiv categories ("cs.LG", "hep-th"): a small scoring bonus for the topic. */
+        categories: v.optional(
+          v.pipe(
+            v.array(v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.category), v.regex(ARXIV_CATEGORY, 'arXiv categories look like cs.LG or hep-th'))),
+            v.maxLength(INTEREST_LIMITS.categories),
+          ),
+        ),
       }),
     ),
     v.maxLength(INTEREST_LIMITS.topics),
@@ -79,7 +109,6 @@ export const InterestsSchema = v.strictObject({
   followedAuthors: v.optional(nameList(INTEREST_LIMITS.authors, LIMITS.author)),
   mutedKeywords: v.optional(nameList(INTEREST_LIMITS.mutedKeywords, INTEREST_LIMITS.phrase)),
   mutedAuthors: v.optional(nameList(INTEREST_LIMITS.authors, LIMITS.author)),
-  preferredCategories: v.optional(nameList(INTEREST_LIMITS.categories, LIMITS.category)),
 }) satisfies v.GenericSchema<Interests>;
 
 /** Interests as the protocol carries them (checked by InterestsSchema). */
@@ -93,6 +122,8 @@ export interface ScoreExplanation {
   authors: string[];
   /** Muted keywords and authors found (they cap the tier at low). */
   muted: string[];
+  /** The paper's arXiv categories among the best topic's preferred ones. */
+  categories: string[];
   /** Words of the paper that raised / lowered the score most, strongest first. */
   raising: string[];
   lowering: string[];
@@ -155,6 +186,25 @@ const RequestSchema = v.variant('type', [
     type: v.literal('scoreEntries'),
     papers: v.pipe(v.array(PaperMetaSchema), v.minLength(1), v.maxLength(SCORE_BATCH)),
   }),
+  /** The user's tags and/or note on a stored paper (the popup, the library page). */
+  v.strictObject({
+    type: v.literal('annotate'),
+    id: paperId,
+    tags: v.optional(v.pipe(v.array(text(LIMITS.tag)), v.maxLength(LIMITS.tags))),
+    note: v.optional(text(LIMITS.note)),
+  }),
+  /**
+   * Papers from an import file, already parsed and validated by the page that read it, merged
+   * into the library in one transaction (all or nothing). `merge`: our JSON export (for each
+   * paper the newer change wins); `seed`: papers listed in BibTeX or an id list, starred unless
+   * the user already decided otherwise (see src/library/merge-import.ts).
+   */
+  v.strictObject({
+    type: v.literal('importLibrary'),
+    mode: v.picklist(['merge', 'seed']),
+    papers: v.pipe(v.array(PaperRecordSchema), v.maxLength(IMPORT_LIMIT)),
+    interests: v.nullable(InterestsSchema),
+  }),
   /** The popup asks what was found on a tab. */
   v.strictObject({
     type: v.literal('getPageReport'),
@@ -172,11 +222,25 @@ export interface ResponseMap {
   markSeen: { seen: number };
   reportPage: { ok: true };
   getPageReport: { report: PageReport | null };
+  annotate: { state: PaperState };
+  importLibrary: ImportSummary;
   getInterests: { interests: Interests };
   setInterests: { interests: Interests };
   /** `ready` is false when there is nothing to score by yet (no interests, no stars): no scores. */
   scoreEntries: { ready: boolean; scores: Record<string, EntryScore> };
 }
+/** What an import did. */
+export interface ImportSummary {
+  /** Papers that were not in the library. */
+  added: number;
+  /** Papers in the library whose record the import changed. */
+  updated: number;
+  /** Papers in the library the import left as they were (the local copy was as new or newer). */
+  unchanged: number;
+  /** `merged`: imported topics or authors joined the user's; `kept`: they added nothing; `none`: the file had none. */
+  interests: 'merged' | 'kept' | 'none';
+}
+
 export type Response<T extends RequestType> = ResponseMap[T];
 export type ErrorResponse = { error: string };
 

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildCorpus, naiveScoreMany, train, workload } from '../../src/relevance/bench';
+import { CORPUS_WINDOW } from '../../src/relevance/corpus';
 import { DF_PRIOR } from '../../src/relevance/index';
 import type { PaperText } from '../../src/relevance/vectorize';
 import { DATA_DIR } from '../lib/shared';
@@ -35,9 +36,11 @@ function time<T>(run: () => T): [T, number] {
   return [value, performance.now() - start];
 }
 
+/** JS heap plus ArrayBuffer memory (typed arrays' contents live outside the JS heap). */
 function heapMb(): number {
   (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed / 1e6;
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 1e6;
 }
 
 export async function benchRelevance(): Promise<BenchRow[]> {
@@ -87,21 +90,35 @@ export async function benchRelevance(): Promise<BenchRow[]> {
   return rows;
 }
 
-/** The heap the engine's corpus of 50,000 papers holds (the 16,000 real ones, repeated with other ids). */
+/**
+ * The memory the engine's corpus of 50,000 papers holds (the 16,000 real ones, repeated with
+ * other ids): as the worker keeps it (analyzed papers for the most recent CORPUS_WINDOW, document
+ * frequencies for all), and, as the baseline, the same corpus keeping every paper analyzed. The
+ * bounded one is measured first, so its figure includes building the lexicon (every distinct
+ * word once) and the baseline's does not: the ratio is, if anything, in the baseline's favour.
+ * (Before the compact papers and the window, the engine held 1,065 MB here.)
+ */
 function memoryOf50k(papers: readonly PaperText[]): BenchRow {
-  const before = heapMb();
-  const big = buildCorpus([], DF_PRIOR);
-  for (let i = 0; i < 50_000; i++) {
-    const p = papers[i % papers.length]!;
-    big.add({ ...p, id: `${p.id}#${Math.floor(i / papers.length)}` });
-  }
-  const after = heapMb();
-  if (big.all().length !== 50_000) throw new Error('the corpus did not keep every paper');
+  const fill = (window: number) => {
+    const before = heapMb();
+    const corpus = buildCorpus([], DF_PRIOR, { window });
+    for (let i = 0; i < 50_000; i++) {
+      const p = papers[i % papers.length]!;
+      corpus.add({ ...p, id: `${p.id}#${Math.floor(i / papers.length)}` });
+    }
+    const mb = heapMb() - before;
+    if (corpus.stats.nDocs !== 50_000 || corpus.size !== Math.min(window, 50_000)) throw new Error('the corpus did not count every paper');
+    return mb;
+  };
+  const bounded = fill(CORPUS_WINDOW);
+  const unbounded = fill(Infinity);
   return {
     group: 'relevance (issue 4)',
-    name: 'engine memory with a 50,000-paper corpus (analysed papers, postings, counts)',
-    value: after - before,
+    name: `engine memory with a 50,000-paper corpus (the last ${CORPUS_WINDOW.toLocaleString('en')} kept analyzed, counts for all)`,
+    value: bounded,
     unit: 'MB',
-    extra: (globalThis as { gc?: unknown }).gc ? 'heap growth, measured after GC' : 'heap growth without forced GC (run with --expose-gc for exact figures)',
+    baseline: unbounded,
+    baselineName: 'every paper kept analyzed',
+    extra: (globalThis as { gc?: unknown }).gc ? 'JS heap + array buffers, after GC' : 'heap growth without forced GC (run with --expose-gc for exact figures)',
   };
 }

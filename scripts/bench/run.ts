@@ -6,6 +6,7 @@ import { findChromium, NO_CHROMIUM_HELP } from '../lib/browser';
 import { requireShared } from '../lib/shared';
 import { benchAnnotation } from './annotation';
 import { benchDynamic } from './dynamic';
+import { benchLibraryPopup } from './library';
 import { benchRelevance } from './relevance';
 import { formatRows, type BenchRow } from './stats';
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   if (wanted('annotate')) rows.push(...(await benchAnnotation()));
   if (wanted('dynamic')) rows.push(...(await benchDynamic()));
   if (wanted('relevance') && requireShared('the relevance benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchRelevance()));
+  if (wanted('library') && requireShared('the library benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchLibraryPopup()));
   console.log(formatRows(rows));
 }
 

@@ -36,8 +36,12 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
   serviceWorker: Worker;
-  /** Every request the browser made (URL and whether it was answered from a saved page). */
-  requests: Array<{ url: string; servedFrom: string | null }>;
+  /**
+   * Every request the browser made to anything but the extension's own files: its URL, whether
+   * it was answered from a saved page, and whether the extension made it (its service worker or
+   * one of its pages) rather than a web page.
+   */
+  requests: Array<{ url: string; servedFrom: string | null; byExtension: boolean }>;
   close(): Promise<void>;
 }
 
@@ -50,20 +54,25 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number } | null;
   /** Reuse a profile (e.g. to see what survives a restart); a fresh temporary one otherwise. */
   userDataDir?: string;
+  /** false: the same browser without the extension (a baseline for what pages do alone). */
+  withExtension?: boolean;
+  /** Write Chromium's own log of every network request (NetLog JSON) to this file. */
+  netLog?: string;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(NO_CHROMIUM_HELP);
+  const withExtension = options.withExtension ?? true;
   const extensionDir = path.resolve(options.extensionDir ?? DIST_DIR);
-  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+  if (withExtension && !existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
   }
   const ownProfile = !options.userDataDir;
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'paper-radar-profile-'));
   const args = [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+    ...(options.netLog ? [`--log-net-log=${options.netLog}`] : []),
     '--disable-gpu',
     '--no-first-run',
     '--disable-background-networking',
@@ -93,7 +102,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   await context.route('**/*', (route: Route) => {
     const url = route.request().url();
     if (url.startsWith('chrome-extension://')) return route.fallback();
-    requests.push({ url, servedFrom: null });
+    requests.push({ url, servedFrom: null, byExtension: madeByExtension(route) });
     return route.abort('internetdisconnected');
   });
   await context.route(
@@ -101,23 +110,34 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     (route: Route) => {
       const url = new URL(route.request().url());
       const saved = byUrl.get(url.href) ?? byUrl.get(url.origin + url.pathname)!;
-      requests.push({ url: url.href, servedFrom: 'saved page' });
+      requests.push({ url: url.href, servedFrom: 'saved page', byExtension: madeByExtension(route) });
       return route.fulfill({ status: 200, contentType: saved.contentType, body: saved.body });
     },
   );
 
-  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
-  const extensionId = new URL(serviceWorker.url()).host;
+  const serviceWorker = withExtension ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }))) : null;
+  const extensionId = serviceWorker ? new URL(serviceWorker.url()).host : '';
   return {
     context,
     extensionId,
-    serviceWorker,
+    serviceWorker: serviceWorker!,
     requests,
     async close() {
       await context.close();
       if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Whether a request comes from the extension: its service worker or one of its pages. */
+function madeByExtension(route: Route): boolean {
+  const request = route.request();
+  if (request.serviceWorker()) return true;
+  try {
+    return request.frame().url().startsWith('chrome-extension://');
+  } catch {
+    return false; // no frame (e.g. a navigation's first request)
+  }
 }
 
 /** Waits until Paper Radar has annotated the page; returns what it reports. */

@@ -3,9 +3,11 @@
  * notifier is passed in) so the whole request path runs in Node tests against fake-indexeddb.
  */
 import type { PageReport } from '../core/page-health';
-import type { Request, Response, RequestType } from '../messages';
+import { combinerFor } from '../library/merge-import';
+import { mergeInterests, sameInterests } from '../library/merge-interests';
+import type { ImportSummary, Request, Response, RequestType } from '../messages';
 import type { PaperDb } from '../store/db';
-import { applyFlag, getStates, markSeen } from '../store/papers';
+import { applyFlag, getStates, importRecords, markSeen, updateAnnotations } from '../store/papers';
 import { setInterests } from '../store/settings';
 import type { RelevanceService } from './relevance';
 
@@ -70,6 +72,30 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     }
     case 'scoreEntries':
       return ctx.relevance.score(request.papers);
+    case 'annotate': {
+      const result = await updateAnnotations(ctx.db, request, ctx.now());
+      await ctx.notifyChanged(dedupe([request.id, ...result.ids]));
+      // A tag named like a topic files the paper under that topic (the model learns per topic).
+      if (request.tags) await ctx.relevance.labelsChanged();
+      return { state: result.state };
+    }
+    case 'importLibrary': {
+      const counts = await importRecords(ctx.db, request.papers, combinerFor(request.mode, ctx.now()));
+      let interests: ImportSummary['interests'] = 'none';
+      if (request.interests) {
+        // Imported topics and authors join the user's own; nothing typed here is replaced.
+        const current = await ctx.relevance.getInterests();
+        const merged = mergeInterests(current, request.interests);
+        interests = sameInterests(current, merged) ? 'kept' : 'merged';
+        if (interests === 'merged') {
+          await setInterests(ctx.db, merged);
+          await ctx.relevance.interestsChanged(merged);
+        }
+      }
+      await ctx.notifyChanged(dedupe(request.papers.map((p) => p.id)));
+      await ctx.relevance.labelsChanged();
+      return { ...counts, interests };
+    }
   }
 }
 

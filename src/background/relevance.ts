@@ -1,7 +1,9 @@
 /**
  * The relevance engine in the background: it keeps the corpus (every paper a page asked to score,
- * and every stored paper), the trained model and the user's interests, scores pages' entries and
- * retrains after each star, dismissal or interests change. Free of extension APIs (timers are
+ * and every stored paper: all counted in document frequencies, the most recent CORPUS_WINDOW and
+ * the labeled ones kept analyzed for training, see src/relevance/corpus.ts), the trained model and
+ * the user's interests, scores pages' entries and retrains after each star, dismissal or
+ * interests change. Free of extension APIs (timers are
  * passed in) so it runs in Node tests against fake-indexeddb.
  *
  * What survives the worker being stopped (in the database, `relevance` store): the model and the
@@ -11,7 +13,7 @@
  */
 import type { PaperMeta } from '../core/paper';
 import type { EntryScore } from '../messages';
-import { createCorpus, parseModel, Scorer, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats } from '../relevance/index';
+import { createCorpus, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats } from '../relevance/index';
 import type { PaperDb } from '../store/db';
 import { getInterests, readRelevance, writeRelevance } from '../store/settings';
 
@@ -101,6 +103,7 @@ export class RelevanceService {
           keywords: why?.keywords.map((k) => k.phrase) ?? [],
           authors: s.followedAuthors,
           muted: why ? [...why.mutedKeywords, ...why.mutedAuthors] : [],
+          categories: why?.categories ?? [],
           raising: distinct(why?.raising.map((t) => t.text) ?? []),
           lowering: distinct(why?.lowering.map((t) => t.text) ?? []),
         },
@@ -242,7 +245,9 @@ export class RelevanceService {
       if (!label) continue;
       const paper = textOf(meta);
       if (!this.storedPapersAdded) this.corpus.add(paper);
-      out.push({ paper, label });
+      // A star tagged with a topic's name is filed under that topic (else: its best match).
+      const topicIds = label === 'starred' ? topicsTagged(state.tags, this.interests.topics) : [];
+      out.push(topicIds.length > 0 ? { paper, label, topicIds } : { paper, label });
     }
     this.storedPapersAdded = true;
     return out;
@@ -285,8 +290,10 @@ function unref(timer: unknown): void {
   (timer as { unref?: () => void } | null)?.unref?.();
 }
 
+/** What the engine reads of a paper; categories (primary first) only feed topics' preferred categories. */
 function textOf(meta: PaperMeta): PaperText {
-  return { id: meta.id, title: meta.title, abstract: meta.abstract, authors: meta.authors };
+  const categories = meta.primaryCategory && !meta.subjects.includes(meta.primaryCategory) ? [meta.primaryCategory, ...meta.subjects] : meta.subjects;
+  return { id: meta.id, title: meta.title, abstract: meta.abstract, authors: meta.authors, categories };
 }
 
 function parseStats(json: string | undefined): SerializedCorpusStats | null {

@@ -20,7 +20,7 @@
  * winner only decides under which key the record lives and whose metadata comes first.
  */
 import { idScheme, type PaperId } from './ids';
-import { aliasesOf, clampAliases, EMPTY_STATE, fillGaps, type PaperMeta, type PaperState } from './paper';
+import { aliasesOf, clampAliases, EMPTY_STATE, fillGaps, normalizeNote, normalizeTags, type PaperMeta, type PaperState } from './paper';
 
 /** Schemes, best first. */
 export const ID_RANK = ['arxiv', 'doi', 'acl', 'scholar'] as const;
@@ -49,8 +49,8 @@ export function winnerOf(ids: Iterable<PaperId>): PaperId {
  * starred / read if either record is (with the earliest time it happened), seen from the
  * earliest first sighting to the latest last one, updated at the latest change. Every rule is
  * commutative and associative, so the order in which records meet does not matter. Adding a
- * field to PaperState = one line here (a missing line is a compile error); for later fields,
- * e.g. tags: union, notes: both kept.
+ * field to PaperState = one line here (a missing line is a compile error). Tags: the union;
+ * notes: both kept (one after the other, in a fixed order so that the rule stays commutative).
  */
 const STATE_FIELDS: { [K in keyof PaperState]: (a: PaperState, b: PaperState) => PaperState[K] } = {
   starred: (a, b) => a.starred || b.starred,
@@ -60,6 +60,8 @@ const STATE_FIELDS: { [K in keyof PaperState]: (a: PaperState, b: PaperState) =>
   dismissed: (a, b) => a.dismissed || b.dismissed,
   firstSeenAt: (a, b) => earliest(a.firstSeenAt, b.firstSeenAt),
   lastSeenAt: (a, b) => latest(a.lastSeenAt, b.lastSeenAt),
+  tags: (a, b) => normalizeTags([...a.tags, ...b.tags]),
+  note: (a, b) => bothNotes(a.note, b.note),
   updatedAt: (a, b) => Math.max(a.updatedAt, b.updatedAt),
 };
 
@@ -95,6 +97,18 @@ export function absorbMeta(target: PaperMeta, other: PaperMeta): PaperMeta {
 export function rekeyMeta(meta: PaperMeta, id: PaperId): PaperMeta {
   if (meta.id === id) return meta;
   return { ...meta, id, aliases: clampAliases(id, [meta.id, ...aliasesOf(meta)]) };
+}
+
+/**
+ * Two notes of one paper: one when they are the same or one is empty, else every paragraph of
+ * either, once, in sorted order (so the rule is commutative and associative; two notes of one
+ * paper only meet when records kept under different ids merge, which is rare).
+ */
+function bothNotes(a: string, b: string): string {
+  if (a === b || b === '') return a;
+  if (a === '') return b;
+  const paragraphs = new Set([...a.split('\n\n'), ...b.split('\n\n')]);
+  return normalizeNote([...paragraphs].sort().join('\n\n'));
 }
 
 function earliest(a: number | null, b: number | null): number | null {

@@ -46,6 +46,10 @@ export interface PaperState {
   /** When the paper was first / last at least half visible for a second. */
   firstSeenAt: number | null;
   lastSeenAt: number | null;
+  /** The user's tags: trimmed, unique regardless of case, sorted (see normalizeTags). */
+  tags: string[];
+  /** The user's free-text note; '' when there is none. */
+  note: string;
   /** The last change to any of the above. */
   updatedAt: number;
 }
@@ -70,6 +74,10 @@ export const LIMITS = {
   site: 40,
   /** Other ids of one paper (a page names one or two; the cap keeps a hostile page from linking many records). */
   aliases: 10,
+  /** One tag, tags on one paper, and one note: the user's own text, capped so a slip cannot bloat the store. */
+  tag: 60,
+  tags: 50,
+  note: 20_000,
   /** Papers in one message (a listing page can show 2,000; a batch is capped below this). */
   batch: 5_000,
   /** Papers in one scoring request (a page sends its listing in chunks of at most this many). */
@@ -84,6 +92,8 @@ export const EMPTY_STATE: Readonly<PaperState> = Object.freeze({
   dismissed: false,
   firstSeenAt: null,
   lastSeenAt: null,
+  tags: Object.freeze([]) as unknown as string[],
+  note: '',
   updatedAt: 0,
 });
 
@@ -91,8 +101,54 @@ export const EMPTY_STATE: Readonly<PaperState> = Object.freeze({
 export function stateOf(record: PaperState | undefined | null): PaperState {
   if (!record) return { ...EMPTY_STATE };
   const { starred, starredAt, read, readAt, firstSeenAt, lastSeenAt, updatedAt } = record;
-  // States stored before version 3 have no `dismissed`.
-  return { starred, starredAt, read, readAt, dismissed: record.dismissed === true, firstSeenAt, lastSeenAt, updatedAt };
+  // States stored before version 3 have no `dismissed`, before version 4 no tags or note.
+  return {
+    starred,
+    starredAt,
+    read,
+    readAt,
+    dismissed: record.dismissed === true,
+    firstSeenAt,
+    lastSeenAt,
+    tags: Array.isArray(record.tags) ? record.tags : [],
+    note: typeof record.note === 'string' ? record.note : '',
+    updatedAt,
+  };
+}
+
+/**
+ * Tags as stored: whitespace collapsed and trimmed, cut to LIMITS.tag, empty ones dropped, one
+ * per spelling regardless of case (the smallest spelling, "ML" before "ml"), sorted
+ * case-insensitively, at most LIMITS.tags — so that merging two tag lists gives the same list
+ * whatever order they meet in.
+ */
+export function normalizeTags(tags: Iterable<string>): string[] {
+  const byKey = new Map<string, string>();
+  for (const raw of tags) {
+    const tag = truncate(collapseWhitespace(raw), LIMITS.tag);
+    const key = tag.toLocaleLowerCase();
+    const kept = byKey.get(key);
+    if (tag !== '' && (kept === undefined || tag < kept)) byKey.set(key, tag);
+  }
+  return [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, LIMITS.tags)
+    .map(([, tag]) => tag);
+}
+
+/** A note as stored: line ends normalized, trailing whitespace trimmed, cut to LIMITS.note. */
+export function normalizeNote(note: string): string {
+  return truncate(note.replace(/\r\n?/g, '\n').trimEnd(), LIMITS.note);
+}
+
+/** The state after the user set the paper's tags. */
+export function withTags(state: PaperState, tags: Iterable<string>, now: number): PaperState {
+  return { ...state, tags: normalizeTags(tags), updatedAt: now };
+}
+
+/** The state after the user wrote the paper's note. */
+export function withNote(state: PaperState, note: string, now: number): PaperState {
+  return { ...state, note: normalizeNote(note), updatedAt: now };
 }
 
 /**
@@ -165,6 +221,12 @@ const META_FIELDS: { [K in keyof PaperMeta]: (preferred: PaperMeta, fallback: Pa
 
 function present(s: string | null): string | null {
   return s == null || s === '' ? null : s;
+}
+
+/** Only the metadata fields of a record (so that nothing else a caller passed is stored or sent), aliases cleaned. */
+export function metaOf(meta: PaperMeta): PaperMeta {
+  const { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site } = meta;
+  return { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, aliases: clampAliases(id, aliasesOf(meta)) };
 }
 
 /** A stored record's aliases (records written before aliases existed have none). */

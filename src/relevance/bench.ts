@@ -9,7 +9,7 @@
  *   explainMany   explain papers (when the user asks why)
  *   naiveScoreMany  the deliberately naive scorer (naive-baseline.ts), for a speed ratio
  */
-import { Corpus } from './corpus';
+import { Corpus, type CorpusOptions } from './corpus';
 import type { Interests } from './interests';
 import { trainModel, type Feedback, type RelevanceModel } from './model';
 import { Scorer, type Explanation, type PaperScore } from './score';
@@ -17,8 +17,8 @@ import type { DfPrior, PaperText } from './vectorize';
 
 export { naiveScoreMany } from './naive-baseline';
 
-export function buildCorpus(papers: readonly PaperText[], prior: DfPrior | null = null): Corpus {
-  const corpus = new Corpus(prior);
+export function buildCorpus(papers: readonly PaperText[], prior: DfPrior | null = null, options: CorpusOptions = {}): Corpus {
+  const corpus = new Corpus(prior, undefined, options);
   for (const p of papers) corpus.add(p);
   return corpus;
 }

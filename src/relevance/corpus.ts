@@ -1,62 +1,107 @@
 /**
- * The local corpus: every paper the user has seen, analyzed once, with its document frequencies
- * and an index from stem to papers. Pure, no browser APIs; the storage layer feeds it (add) and
- * persists `stats.toJSON()` so that a restarted worker has the same idf at once.
+ * The local corpus: the papers the user has seen. Pure, no browser APIs; the storage layer feeds
+ * it (add) and persists `stats.toJSON()` so that a restarted worker has the same idf at once.
  *
- * It is also where training draws unlabeled papers for pseudo-relevance feedback (model.ts).
+ * Two parts, bounded differently:
+ *  - document frequencies (stats) count every paper ever added: they are counts, a few bytes per
+ *    distinct term, and idf should reflect everything the user has seen;
+ *  - analyzed papers, which training reads (pseudo-relevance feedback, the reference set for the
+ *    tiers), are kept for the most recent `window` papers added, plus the labeled papers of the
+ *    last training (retain), which training needs every time. Older papers are dropped, so
+ *    analyzed papers (under 2 KB each, see Lexicon in tokenize.ts) take bounded memory however
+ *    long a worker lives. What still grows are the counts: one entry per distinct term (with the
+ *    vocabulary, not the papers) and one id per paper counted.
+ *
+ * Why a window loses nothing that matters: pseudo-relevance feedback takes the best 1 % of the
+ * papers, capped at TRAINING.prfMax = 100 (reached at 10,000 papers), and the reference set is a
+ * sample of TRAINING.referenceMax = 2,000; 20,000 recent papers feed both fully, and recent
+ * papers are what the user's listings look like now.
  */
-import { analyzePaper, CorpusStats, IdfTable, Vocab, vectorize, type AnalyzedPaper, type DfPrior, type PaperText, type SparseVec } from './vectorize';
+import { analyzePaper, CorpusStats, IdfTable, isAnalyzed, Vocab, vectorize, type AnalyzedPaper, type DfPrior, type PaperText, type SparseVec } from './vectorize';
 
 /** Share of growth (or shrinkage) of the corpus after which idf is rebuilt. */
 export const IDF_REFRESH = 0.05;
 
+/** Analyzed papers kept for training by default (the most recently added). */
+export const CORPUS_WINDOW = 20_000;
+
+/** Papers analyzed for scoring only (not added) kept for a later call: a few listings' worth. */
+const EXTRA_MAX = 5_000;
+
+export interface CorpusOptions {
+  /** How many of the most recently added papers are kept analyzed (default CORPUS_WINDOW). */
+  window?: number;
+}
+
 export class Corpus {
   readonly stats: CorpusStats;
-  readonly vocab = new Vocab();
-  private readonly papers: AnalyzedPaper[] = [];
-  private readonly byId = new Map<string, number>();
-  /** stem → indices (into papers) of the papers whose title or abstract has it. */
-  private readonly postings = new Map<string, number[]>();
+  readonly window: number;
+  /** Term ↔ feature index of the current vectors; a new one with each idf (see refreshIdf). */
+  private currentVocab = new Vocab();
+  /** The kept papers by id, oldest first (a Map iterates in insertion order). */
+  private readonly recent = new Map<string, AnalyzedPaper>();
+  /** Labeled papers of the last training (retain): kept even once out of the window. */
+  private labeled = new Map<string, AnalyzedPaper>();
   /** Papers analyzed for scoring or training but not part of the corpus. */
   private readonly extra = new Map<string, AnalyzedPaper>();
+  /** all(), rebuilt on the first call after a change. */
+  private list: AnalyzedPaper[] | null = null;
   private idfTable: IdfTable | null = null;
   private idfBuiltAt = 0;
-  private vectors = new Map<string, SparseVec>();
+  /** A paper's vector under the current idf; it goes when the paper is dropped. */
+  private vectors = new WeakMap<AnalyzedPaper, SparseVec>();
   private memo = new Map<string, unknown>();
 
   /**
    * `prior`: the shipped df prior (df-prior.json), blended in while the corpus is small.
    * `stats`: restored document frequencies, so a restarted worker scores at once. Re-adding their
-   * papers later (for training) indexes them without counting them again.
+   * papers later (for training) keeps them analyzed without counting them again.
    */
   constructor(
     readonly prior: DfPrior | null = null,
     stats?: CorpusStats,
+    options: CorpusOptions = {},
   ) {
     this.stats = stats ?? new CorpusStats();
+    this.window = Math.max(1, options.window ?? CORPUS_WINDOW);
   }
 
+  get vocab(): Vocab {
+    return this.currentVocab;
+  }
+
+  /** Number of papers kept analyzed (at most `window`; stats.nDocs counts every paper). */
   get size(): number {
-    return this.papers.length;
+    return this.recent.size;
   }
 
-  /** Adds a seen paper (once per id): it counts in document frequencies from now on. */
+  /**
+   * Adds a seen paper (once per id): it counts in document frequencies from now on, and is kept
+   * analyzed until `window` newer papers have been added.
+   */
   add(p: PaperText | AnalyzedPaper): AnalyzedPaper {
-    const known = this.byId.get(p.id);
-    if (known !== undefined) return this.papers[known]!;
-    const a = 'terms' in p ? p : (this.extra.get(p.id) ?? analyzePaper(p));
+    const known = this.recent.get(p.id);
+    if (known) return known;
+    const a = isAnalyzed(p) ? p : (this.labeled.get(p.id) ?? this.extra.get(p.id) ?? analyzePaper(p));
     this.extra.delete(p.id);
-    const i = this.papers.length;
-    this.papers.push(a);
-    this.byId.set(a.id, i);
+    this.recent.set(a.id, a);
     this.stats.add(a);
-    for (const s of new Set([...a.title.stems, ...a.abstract.stems])) {
-      let list = this.postings.get(s);
-      if (!list) this.postings.set(s, (list = []));
-      list.push(i);
+    if (this.recent.size > this.window) {
+      // The oldest: a Map's first key.
+      this.recent.delete(this.recent.keys().next().value!);
     }
-    this.memo.clear();
+    this.changed();
     return a;
+  }
+
+  /**
+   * Keeps these (labeled) papers analyzed, whether or not they are in the window, until the next
+   * call: training passes its feedback, which it reads again on every retrain.
+   */
+  retain(papers: Iterable<AnalyzedPaper>): void {
+    const next = new Map<string, AnalyzedPaper>();
+    for (const a of papers) next.set(a.id, a);
+    this.labeled = next;
   }
 
   /**
@@ -71,39 +116,32 @@ export class Corpus {
     return v;
   }
 
+  /** True when the paper is kept analyzed in the window. */
   has(id: string): boolean {
-    return this.byId.has(id);
+    return this.recent.has(id);
   }
 
-  /** The index of a paper in all(), or -1. */
-  indexOf(id: string): number {
-    return this.byId.get(id) ?? -1;
+  /** True when this very analysis is the one kept in the window (so it is among all()). */
+  holds(a: AnalyzedPaper): boolean {
+    return this.recent.get(a.id) === a;
   }
 
-  /** All papers in the corpus, in the order they were added. */
+  /** The papers of the window, oldest first. */
   all(): readonly AnalyzedPaper[] {
-    return this.papers;
-  }
-
-  /** Indices of the papers whose text has this stem. */
-  withStem(stem: string): readonly number[] {
-    return this.postings.get(stem) ?? [];
-  }
-
-  paperAt(i: number): AnalyzedPaper {
-    return this.papers[i]!;
+    this.list ??= [...this.recent.values()];
+    return this.list;
   }
 
   /** The analysis of a paper: from the corpus when it is in it, else analyzed and cached. */
   analyze(p: PaperText | AnalyzedPaper): AnalyzedPaper {
-    if ('terms' in p) return p;
-    const i = this.byId.get(p.id);
-    if (i !== undefined) return this.papers[i]!;
+    if (isAnalyzed(p)) return p;
+    const kept = this.recent.get(p.id) ?? this.labeled.get(p.id);
+    if (kept) return kept;
     let a = this.extra.get(p.id);
     if (!a) {
       a = analyzePaper(p);
-      // Bounded: a listing page is at most a few thousand papers.
-      if (this.extra.size >= 20_000) this.extra.clear();
+      // Bounded: a listing page is at most a few thousand papers, and the worker adds what it scores.
+      if (this.extra.size >= EXTRA_MAX) this.extra.delete(this.extra.keys().next().value!);
       this.extra.set(p.id, a);
     }
     return a;
@@ -121,22 +159,33 @@ export class Corpus {
     return this.idfTable!;
   }
 
-  /** Rebuilds idf now (tests, or after a bulk import). */
+  /**
+   * Rebuilds idf now (tests, or after a bulk import). Every vector is recomputed after this, so
+   * the vocabulary starts afresh too: it then holds the terms of the papers vectorized since (the
+   * training set, the listings scored), not of every paper ever scored. A Scorer notices the new
+   * vocabulary and rebinds its weights to it.
+   */
   refreshIdf(): void {
     this.idfTable = new IdfTable(this.stats, this.prior);
     this.idfBuiltAt = this.stats.nDocs;
-    this.vectors = new Map();
+    this.vectors = new WeakMap();
+    this.currentVocab = new Vocab();
     this.memo.clear();
   }
 
-  /** The TF-IDF vector of a paper under the current idf, cached until the corpus changes. */
+  /** The TF-IDF vector of a paper under the current idf, cached until idf is rebuilt. */
   vector(a: AnalyzedPaper): SparseVec {
     const idf = this.idf();
-    let v = this.vectors.get(a.id);
+    let v = this.vectors.get(a);
     if (!v) {
-      v = vectorize(a, idf, this.vocab);
-      this.vectors.set(a.id, v);
+      v = vectorize(a, idf, this.currentVocab);
+      this.vectors.set(a, v);
     }
     return v;
+  }
+
+  private changed(): void {
+    this.list = null;
+    this.memo.clear();
   }
 }

@@ -21,7 +21,7 @@ import type { RelevanceModel } from './model';
 import { TOKENIZER_VERSION } from './tokenize';
 import { CorpusStats, type DfPrior, type SerializedCorpusStats } from './vectorize';
 
-export { Corpus } from './corpus';
+export { Corpus, CORPUS_WINDOW, type CorpusOptions } from './corpus';
 export { authorKey, isStopWord, normalizeText, sameAuthor, termsOf, tokenize, TOKENIZER_VERSION, type TokenStream } from './tokenize';
 export {
   analyzePaper,
@@ -35,9 +35,10 @@ export {
   type SerializedCorpusStats,
   type SparseVec,
 } from './vectorize';
-export { compilePhrases, phraseScore, type CompiledPhrase, type Interests, type KeywordPhrase, type PhraseMatch, type Topic } from './interests';
-export { trainModel, TRAINING, DEFAULT_TOPIC, type TrainingParams, type Feedback, type FeedbackLabel, type RelevanceModel, type TopicModel, type TrainOptions } from './model';
-export { Scorer, FOLLOW_BONUS, MUTE_PENALTY, type Explanation, type PaperScore, type TermContribution, type Tier, type TopicScore } from './score';
+export { ARXIV_CATEGORY, matchingCategories } from './categories';
+export { compilePhrases, phraseScore, topicsTagged, type CompiledPhrase, type Interests, type KeywordPhrase, type PhraseMatch, type Topic } from './interests';
+export { trainModel, preferredCategories, TRAINING, DEFAULT_TOPIC, type TrainingParams, type Feedback, type FeedbackLabel, type RelevanceModel, type TopicModel, type TrainOptions } from './model';
+export { Scorer, categoryReason, FOLLOW_BONUS, MUTE_PENALTY, type Explanation, type PaperScore, type TermContribution, type Tier, type TopicScore } from './score';
 
 /** The shipped document-frequency prior (scripts/build-df-prior.ts). */
 export const DF_PRIOR: DfPrior | null = (priorJson as DfPrior).tokenizerVersion === TOKENIZER_VERSION ? (priorJson as DfPrior) : null;

@@ -3,13 +3,15 @@
  * and the interest scorer that ranks papers by them before any paper has been starred.
  * Pure, no browser APIs.
  *
+ * Preferred arXiv categories (per topic) are not text: see categories.ts and model.ts.
+ *
  * A keyword phrase is matched as a phrase, on stems, stop words included ("text-to-speech",
  * "point cloud", "AI" all match), never across punctuation. A topic's score is BM25 over its
  * phrases: each phrase counts by its rarity (idf) and, with diminishing returns, by how often it
  * occurs; a match in the title counts as TITLE_BOOST matches in the abstract, since a title names
  * what a paper is about while an abstract also names what it merely uses.
  */
-import { BIGRAM_SEP, authorKey, sameAuthor, tokenize, type TokenStream } from './tokenize';
+import { BIGRAM_SEP, LEXICON, authorKey, sameAuthor, stemAt, tokenize, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
 
 export interface KeywordPhrase {
@@ -22,6 +24,13 @@ export interface Topic {
   id: string;
   name: string;
   keywords: ReadonlyArray<string | KeywordPhrase>;
+  /**
+   * Preferred arXiv categories ("cs.LG", "hep-th"; an archive alone, "math", takes in its
+   * subcategories). A paper listed in one gets a small bonus for this topic
+   * (TRAINING.categoryBonus, model.ts): a hint, never a reason on its own, since a category is
+   * far broader than a topic.
+   */
+  categories?: readonly string[];
 }
 
 export interface Interests {
@@ -29,8 +38,20 @@ export interface Interests {
   followedAuthors?: readonly string[];
   mutedKeywords?: readonly string[];
   mutedAuthors?: readonly string[];
-  /** Kept for the UI (e.g. to pick listing pages); never a scoring feature. */
-  preferredCategories?: readonly string[];
+}
+
+export { ARXIV_CATEGORY, matchingCategories } from './categories';
+
+/**
+ * The topics a starred paper is filed under by its tags: a tag that reads as a topic's name or id
+ * (case and spacing aside). The library's tags double as the way to file a star under a topic,
+ * as arxiv-sanity trains one model per tag.
+ */
+export function topicsTagged(tags: readonly string[] | undefined, topics: readonly Topic[]): string[] {
+  if (!tags || tags.length === 0) return [];
+  const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  const wanted = new Set(tags.map(key));
+  return topics.filter((t) => wanted.has(key(t.name)) || wanted.has(key(t.id))).map((t) => t.id);
 }
 
 /** BM25's usual constants: k1 sets how fast repeats saturate, b how much length matters. */
@@ -52,11 +73,12 @@ export interface CompiledPhrase {
  * its rarest word or content bigram. (Exact phrase counts would need every paper's text kept.)
  */
 export function phraseDf(ts: TokenStream, idf: IdfTable): number {
-  const { stems, stop } = ts;
+  const stem = (i: number) => LEXICON.stem(stemAt(ts, i));
+  const stop = (i: number) => LEXICON.isStop(ts.codes[i]! >> 1);
   let df = Infinity;
-  for (let i = 0; i < stems.length; i++) {
-    df = Math.min(df, idf.df(stems[i]!));
-    if (i > 0 && !stop[i] && !stop[i - 1]) df = Math.min(df, idf.df(stems[i - 1]! + BIGRAM_SEP + stems[i]!));
+  for (let i = ts.start; i < ts.end; i++) {
+    df = Math.min(df, idf.df(stem(i)));
+    if (i > ts.start && !stop(i) && !stop(i - 1)) df = Math.min(df, idf.df(stem(i - 1) + BIGRAM_SEP + stem(i)));
   }
   return Number.isFinite(df) ? df : 0;
 }
@@ -71,41 +93,87 @@ export function compilePhrases(list: ReadonlyArray<string | KeywordPhrase>, idf:
     const text = typeof k === 'string' ? k : k.phrase;
     const weight = typeof k === 'string' ? 1 : (k.weight ?? 1);
     const ts = tokenize(text);
-    if (ts.stems.length === 0 || !(weight > 0)) continue;
-    out.push({ text, stems: ts.stems, weight, idf: bm25Idf(phraseDf(ts, idf), idf.n) });
+    if (ts.end === 0 || !(weight > 0)) continue;
+    const stems = Array.from(ts.codes, (c) => LEXICON.stem(LEXICON.stemOf(c >> 1)));
+    out.push({ text, stems, weight, idf: bm25Idf(phraseDf(ts, idf), idf.n) });
   }
   return out;
 }
 
-/** stem → positions in the stream, built on first use and kept on the stream (see countPhrase). */
-function positions(ts: TokenStream): Map<string, number[]> {
-  if (!ts.positions) {
-    const m = new Map<string, number[]>();
-    ts.stems.forEach((s, i) => {
-      const list = m.get(s);
-      if (list) list.push(i);
-      else m.set(s, [i]);
-    });
-    ts.positions = m;
-  }
-  return ts.positions;
+/**
+ * A list of phrases ready to match on word ids: each phrase's stem ids, and which phrases start
+ * with a given stem. Made once per phrase list (a topic's phrases are one array for the life of
+ * a model), so matching a paper is one pass over its words, whatever the number of phrases.
+ */
+interface PhraseMatcher {
+  stems: Int32Array[];
+  /** First stem id → the indices of the phrases that begin with it. */
+  byFirst: Map<number, number[]>;
+  /**
+   * 1 at (stem id & FILTER_MASK) for every first stem: most words are ruled out by one array
+   * read, and only the few that pass are looked up in byFirst.
+   */
+  filter: Uint8Array;
 }
 
-/**
- * How many times the stem sequence occurs in the stream, not across punctuation. Looks only where
- * the phrase's first word is, which makes scoring a listing several times faster than scanning.
- */
-export function countPhrase(ts: TokenStream, stems: readonly string[]): number {
-  const starts = positions(ts).get(stems[0]!);
-  if (!starts) return 0;
-  const s = ts.stems;
-  let n = 0;
-  outer: for (const i of starts) {
-    if (i + stems.length > s.length) continue;
-    for (let j = 1; j < stems.length; j++) if (s[i + j] !== stems[j] || ts.brk[i + j]) continue outer;
-    n++;
+const FILTER_MASK = (1 << 12) - 1;
+const matchers = new WeakMap<readonly CompiledPhrase[], PhraseMatcher>();
+
+function matcherOf(phrases: readonly CompiledPhrase[]): PhraseMatcher {
+  let m = matchers.get(phrases);
+  if (!m) {
+    m = makeMatcher(phrases.map((p) => p.stems));
+    matchers.set(phrases, m);
   }
-  return n;
+  return m;
+}
+
+function makeMatcher(phrases: ReadonlyArray<readonly string[]>): PhraseMatcher {
+  const stems = phrases.map((p) => Int32Array.from(p, (s) => LEXICON.stemId(s)));
+  const byFirst = new Map<number, number[]>();
+  const filter = new Uint8Array(FILTER_MASK + 1);
+  stems.forEach((ids, k) => {
+    if (ids.length === 0) return;
+    const s = ids[0]!;
+    const list = byFirst.get(s);
+    if (list) list.push(k);
+    else byFirst.set(s, [k]);
+    filter[s & FILTER_MASK] = 1;
+  });
+  return { stems, byFirst, filter };
+}
+
+/** Adds to counts[k] the occurrences of phrase k in the stream, on stems, not across punctuation. */
+function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array): void {
+  const { codes, end } = ts;
+  const { filter, byFirst, stems } = m;
+  for (let i = ts.start; i < end; i++) {
+    const s = LEXICON.stemOf(codes[i]! >> 1);
+    if (filter[s & FILTER_MASK] === 0) continue;
+    const ks = byFirst.get(s);
+    if (!ks) continue;
+    outer: for (const k of ks) {
+      const p = stems[k]!;
+      if (i + p.length > end) continue;
+      for (let j = 1; j < p.length; j++) {
+        const code = codes[i + j]!;
+        if ((code & 1) === 1 || LEXICON.stemOf(code >> 1) !== p[j]) continue outer;
+      }
+      counts[k]!++;
+    }
+  }
+}
+
+/** How many times each phrase occurs in a paper's title and in its abstract. */
+export function phraseCounts(a: AnalyzedPaper, phrases: readonly CompiledPhrase[]): { inTitle: Int32Array; inAbstract: Int32Array } {
+  const m = matcherOf(phrases);
+  const inTitle = new Int32Array(phrases.length);
+  const inAbstract = new Int32Array(phrases.length);
+  if (phrases.length > 0) {
+    countPhrases(a.title, m, inTitle);
+    countPhrases(a.abstract, m, inAbstract);
+  }
+  return { inTitle, inAbstract };
 }
 
 export interface PhraseMatch {
@@ -131,14 +199,34 @@ export function phraseScore(a: AnalyzedPaper, phrases: readonly CompiledPhrase[]
 
 /** The topic's BM25 score of a paper; matches are appended to `matches` when given. */
 export function keywordScore(a: AnalyzedPaper, phrases: readonly CompiledPhrase[], avgLen: number, matches?: PhraseMatch[]): number {
+  if (phrases.length === 0) return 0;
+  const counts = phraseCounts(a, phrases);
+  return bm25(a, phrases, counts.inTitle, counts.inAbstract, 0, avgLen, matches);
+}
+
+/**
+ * The BM25 scores of a paper for several topics at once (one pass over its words for all their
+ * phrases): what training needs for every corpus paper.
+ */
+export function keywordScores(a: AnalyzedPaper, lists: ReadonlyArray<readonly CompiledPhrase[]>, all: readonly CompiledPhrase[], avgLen: number): Float64Array {
+  const out = new Float64Array(lists.length);
+  if (all.length === 0) return out;
+  const { inTitle, inAbstract } = phraseCounts(a, all);
+  for (let t = 0, offset = 0; t < lists.length; offset += lists[t]!.length, t++) out[t] = bm25(a, lists[t]!, inTitle, inAbstract, offset, avgLen);
+  return out;
+}
+
+/** BM25 of `phrases`, whose counts are at `offset` onward in inTitle / inAbstract. */
+function bm25(a: AnalyzedPaper, phrases: readonly CompiledPhrase[], inTitle: Int32Array, inAbstract: Int32Array, offset: number, avgLen: number, matches?: PhraseMatch[]): number {
   let score = 0;
-  for (const p of phrases) {
-    const inTitle = countPhrase(a.title, p.stems);
-    const inAbstract = countPhrase(a.abstract, p.stems);
-    if (inTitle + inAbstract === 0) continue;
-    const s = p.weight * p.idf * saturate(TITLE_BOOST * inTitle + inAbstract, paperLength(a), avgLen);
+  for (let k = 0; k < phrases.length; k++) {
+    const t = inTitle[offset + k]!;
+    const ab = inAbstract[offset + k]!;
+    if (t + ab === 0) continue;
+    const p = phrases[k]!;
+    const s = p.weight * p.idf * saturate(TITLE_BOOST * t + ab, paperLength(a), avgLen);
     score += s;
-    matches?.push({ phrase: p.text, inTitle, inAbstract, score: s });
+    matches?.push({ phrase: p.text, inTitle: t, inAbstract: ab, score: s });
   }
   return score;
 }

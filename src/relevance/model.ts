@@ -17,12 +17,16 @@
  * it lifted average precision by about 0.035 with no stars and 0.01 with 30.
  *
  * The final score of a topic is a z-score against the papers the user sees (the reference set):
- *   f = (a · svm(x) + c · interest(x) − μ) / σ
+ *   f = (a · svm(x) + c · interest(x) + b · inCategory(x) − μ) / σ
  * where interest(x) is the topic's BM25 keyword score and c gives it a fixed share
- * (interestShare) of the svm's spread. So 0 is a typical paper and 2 is two standard deviations
- * above it. The tiers come from the share of papers the user stars (see calibrate()).
+ * (interestShare) of the svm's spread, and inCategory(x) is 1 when the paper is listed in one of
+ * the topic's preferred arXiv categories (b = categoryBonus). So 0 is a typical paper and 2 is two
+ * standard deviations above it. The tiers come from the share of papers the user stars (see
+ * calibrate()). Categories are never text features: the evaluation (scripts/eval-relevance.ts)
+ * gives none, and with none f is exactly what it was without them.
  */
-import { authorKeys, compilePhrases, keywordScore, type CompiledPhrase, type Interests, type KeywordPhrase, type Topic } from './interests';
+import { ARXIV_CATEGORY, matchingCategories } from './categories';
+import { authorKeys, compilePhrases, keywordScore, keywordScores, type CompiledPhrase, type Interests, type KeywordPhrase, type Topic } from './interests';
 import { TOKENIZER_VERSION, countTerms, forEachTerm, surfaceText, tokenize } from './tokenize';
 import { trainSvm, type TrainExample } from './svm';
 import type { Corpus } from './corpus';
@@ -61,6 +65,14 @@ export const TRAINING = {
   /** Prior share of relevant papers (5 %), worth this many labeled papers, for the tiers. */
   baseRate: 0.05,
   baseRateStrength: 40,
+  /**
+   * What a paper listed in one of a topic's preferred categories gains, in the svm's standard
+   * deviations, before f is put on the reference set's z-scale. Half a deviation: it lifts a
+   * borderline paper over a tier line but never makes an off-topic one relevant, since a
+   * category ("cs.LG") is far broader than a topic. As it is added before the z-scale, it is
+   * relative: if every paper the user sees is in the category, it moves none of them.
+   */
+  categoryBonus: 0.5,
 } as const;
 
 export type TrainingParams = { -readonly [K in keyof typeof TRAINING]: number };
@@ -73,9 +85,13 @@ export interface TopicModel {
   /** Terms (stems and "stem stem" bigrams) and their weights, already scaled into f units. */
   terms: string[];
   weights: number[];
-  /** f = Σ weights·x + interestWeight · interest + offset. */
+  /** f = Σ weights·x + interestWeight · interest + offset (+ categoryWeight, see below). */
   interestWeight: number;
   offset: number;
+  /** Preferred arXiv categories, lowercased (Topic.categories); absent when none. */
+  categories?: string[];
+  /** Added to f when the paper is listed in one of `categories`. */
+  categoryWeight?: number;
   /** f at percentiles 0, 1, …, 100 of the reference set (empty when there was none). */
   quantiles: number[];
   /** f at or above: tier "high" (relevant); at or above `medium`: tier "medium". */
@@ -128,6 +144,8 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
 
   // Stars go to their topics; everything else is a negative for every topic.
   const labeled = feedback.map((f) => ({ f, a: corpus.analyze(f.paper) }));
+  // The next retrain reads the same papers again: keep them analyzed even out of the window.
+  corpus.retain(labeled.map((l) => l.a));
   const starsByTopic = new Map<string, AnalyzedPaper[]>(topics.map((t) => [t.id, []]));
   const negatives: TrainExample[] = [];
   for (const { f, a } of labeled) {
@@ -139,44 +157,45 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
   }
 
   // Unlabeled corpus papers are the candidates for pseudo-relevance feedback.
-  const all = corpus.all();
-  const labeledIdx = new Set(labeled.map((l) => corpus.indexOf(l.a.id)).filter((i) => i >= 0));
-  const unlabeled: number[] = [];
-  for (let i = 0; i < all.length; i++) if (!labeledIdx.has(i)) unlabeled.push(i);
+  const labeledIds = new Set(labeled.map((l) => l.a.id));
+  const unlabeled = corpus.all().filter((a) => !labeledIds.has(a.id));
   const prfK = Math.min(P.prfMax, Math.max(P.prfMin, Math.round(unlabeled.length * P.prfShare)));
   const reference = referenceSample(
     labeled.filter((l) => l.f.label === 'seen').map((l) => l.a),
-    unlabeled.map((i) => all[i]!),
+    unlabeled,
     P.referenceMax,
   );
   const refVecs = reference.map((a) => corpus.vector(a));
+
+  // Keyword scores of the corpus, for every topic in one pass (cached until the corpus changes:
+  // retraining after a star reuses them).
+  const corpusInterest = corpus.cached(`interest:${JSON.stringify(phrases)}`, () => corpusKeywordScores(corpus, phrases, avgLength));
 
   const surfaceCounts = new Map<string, Map<string, number>>();
   const topicModels = topics.map((topic, ti): TopicModel => {
     const tp = phrases[ti]!;
     const stars = starsByTopic.get(topic.id)!;
 
-    // Keyword scores of the corpus (cached until it changes: retraining after a star reuses it).
-    const interest = corpus.cached(`interest:${JSON.stringify(tp)}`, () => keywordScores(corpus, tp, avgLength));
-    const prf = topPositive(interest, labeledIdx, prfK);
+    const interest = corpusInterest[ti]!;
+    const prf = topPositive(interest, labeledIds, prfK);
 
     const examples: TrainExample[] = [...negatives];
     for (const a of stars) examples.push({ x: corpus.vector(a), y: 1, weight: 1 });
     const kw = keywordTerms(topic.keywords);
     if (kw.size > 0) examples.push({ x: vectorizeTerms(kw, idf, corpus.vocab), y: 1, weight: Math.max(1, stars.length) });
-    for (const i of prf) examples.push({ x: corpus.vector(all[i]!), y: 1, weight: P.prfWeight });
+    for (const a of prf) examples.push({ x: corpus.vector(a), y: 1, weight: P.prfWeight });
     const svm = trainSvm(examples, corpus.vocab.size, { C: P.C, tol: P.tol });
     const kept = prune(svm.w, P.maxTerms);
 
     // Put the svm and the keyword score on one scale, then f on the reference set's z-scale.
     const svmRef = Float64Array.from(refVecs, (x) => svm.bias + dot(svm.w, x));
-    const intRef = Float64Array.from(reference, (a) => {
-      const i = corpus.indexOf(a.id);
-      return i >= 0 ? (interest.get(i) ?? 0) : keywordScore(a, tp, avgLength);
-    });
+    // A window paper missing from `interest` scores 0; a labeled one out of the window is scored here.
+    const intRef = Float64Array.from(reference, (a) => interest.get(a) ?? (corpus.holds(a) ? 0 : keywordScore(a, tp, avgLength)));
     const a = 1 / meanStd(svmRef).std;
     const c = intRef.some((v) => v > 0) ? P.interestShare / meanStd(intRef).std : 0;
-    const raw = svmRef.map((s, k) => a * s + c * intRef[k]!);
+    const categories = preferredCategories(topic);
+    const inCategory = (x: AnalyzedPaper) => (categories.length > 0 && matchingCategories(x.categories, categories).length > 0 ? P.categoryBonus : 0);
+    const raw = svmRef.map((s, k) => a * s + c * intRef[k]! + inCategory(reference[k]!));
     const { mean, std } = reference.length >= 2 ? meanStd(raw) : { mean: 0, std: 1 };
     const f = raw.map((v) => (v - mean) / std).sort();
 
@@ -189,6 +208,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
       weights: Array.from(kept, (j) => round((svm.w[j]! * a) / std)),
       interestWeight: round(c / std),
       offset: round((svm.bias * a - mean) / std),
+      ...(categories.length > 0 ? { categories, categoryWeight: round(P.categoryBonus / std) } : {}),
       ...calibrate(f, stars.length, labeled.length, P),
       nStars: stars.length,
     };
@@ -256,13 +276,24 @@ function keywordTerms(keywords: ReadonlyArray<string | KeywordPhrase>): Map<stri
   return terms;
 }
 
-/** Keyword score of every corpus paper that has some phrase's first stem (the others score 0). */
-function keywordScores(corpus: Corpus, phrases: readonly CompiledPhrase[], avgLen: number): Map<number, number> {
-  const m = new Map<number, number>();
-  for (const p of phrases) {
-    for (const i of corpus.withStem(p.stems[0]!)) if (!m.has(i)) m.set(i, keywordScore(corpus.paperAt(i), phrases, avgLen));
+/**
+ * Every topic's keyword score of every corpus paper that matches one of its phrases, in corpus
+ * order (the others score 0). One pass over each paper's words for all topics' phrases.
+ */
+function corpusKeywordScores(corpus: Corpus, phrases: readonly CompiledPhrase[][], avgLen: number): Map<AnalyzedPaper, number>[] {
+  const out = phrases.map(() => new Map<AnalyzedPaper, number>());
+  const all = phrases.flat();
+  if (all.length === 0) return out;
+  for (const a of corpus.all()) {
+    const scores = keywordScores(a, phrases, all, avgLen);
+    for (let t = 0; t < scores.length; t++) if (scores[t]! > 0) out[t]!.set(a, scores[t]!);
   }
-  return m;
+  return out;
+}
+
+/** A topic's preferred categories as matched: lowercased, valid, once each. */
+export function preferredCategories(topic: Topic): string[] {
+  return [...new Set((topic.categories ?? []).map((c) => c.trim().toLowerCase()).filter((c) => ARXIV_CATEGORY.test(c)))];
 }
 
 /** The seen papers and an even sample of the unlabeled ones: at most `max` papers in all. */
@@ -295,18 +326,56 @@ function prune(w: Float64Array, max: number): Int32Array {
 /** The (at most k) indices of `idx` with the largest |w|, in the order of `idx`. */
 function largest(idx: Int32Array, w: Float64Array, k: number): Int32Array {
   if (idx.length <= k) return idx;
-  const mags = Float64Array.from(idx, (j) => Math.abs(w[j]!)).sort();
-  const cut = mags[mags.length - k]!;
-  return idx.filter((j) => Math.abs(w[j]!) >= cut).slice(0, k);
+  const mags = new Float64Array(idx.length);
+  for (let i = 0; i < idx.length; i++) mags[i] = Math.abs(w[idx[i]!]!);
+  const cut = kthSmallest(mags, mags.length - k);
+  const out = new Int32Array(k);
+  let n = 0;
+  for (let i = 0; i < idx.length && n < k; i++) if (Math.abs(w[idx[i]!]!) >= cut) out[n++] = idx[i]!;
+  return out.subarray(0, n);
 }
 
-/** Indices (not in `excluded`) of the k largest values > 0, best first. */
-function topPositive(values: Map<number, number>, excluded: ReadonlySet<number>, k: number): number[] {
+/**
+ * The value that would be at index r if `a` were sorted (a is reordered): quickselect, linear
+ * time. Training prunes 100,000+ weights to 10,000 per topic, where a full sort cost ~40 ms.
+ */
+export function kthSmallest(a: Float64Array, r: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    // Median of three as the pivot, then Hoare partition.
+    const mid = (lo + hi) >> 1;
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (r <= j) hi = j;
+    else if (r >= i) lo = i;
+    else return a[r]!;
+  }
+  return a[r]!;
+}
+
+/** The papers (ids not in `excluded`) with the k largest values > 0, best first; ties in map order. */
+function topPositive(values: Map<AnalyzedPaper, number>, excluded: ReadonlySet<string>, k: number): AnalyzedPaper[] {
   return [...values.entries()]
-    .filter(([i, v]) => v > 0 && !excluded.has(i))
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .filter(([a, v]) => v > 0 && !excluded.has(a.id))
+    .sort((a, b) => b[1] - a[1]) // stable: ties keep corpus order
     .slice(0, k)
-    .map(([i]) => i);
+    .map(([a]) => a);
 }
 
 /** Percentile p (0..1) of a sorted array, linearly interpolated. */

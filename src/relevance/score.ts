@@ -4,21 +4,23 @@
  *
  * f (see model.ts) is in standard deviations above the typical paper the user sees. Rules then
  * move it: a followed author lifts it by FOLLOW_BONUS, a muted keyword or author drops it by
- * MUTE_PENALTY and caps the tier at "low". The 0–100 score is piecewise linear in f, anchored on
- * the calibrated tiers: low 0–50 (by percentile among the papers the user sees), medium 50–75,
- * high 75–100. "Relevant" means tier high for at least one topic.
+ * MUTE_PENALTY and caps the tier at "low"; a paper in one of a topic's preferred arXiv categories
+ * gains that topic's categoryWeight (about half a standard deviation, see TRAINING.categoryBonus).
+ * The 0–100 score is piecewise linear in f, anchored on the calibrated tiers: low 0–50 (by
+ * percentile among the papers the user sees), medium 50–75, high 75–100. "Relevant" means tier
+ * high for at least one topic.
  */
-import { countPhrase, keywordScore, matchingAuthors, phraseScore, type PhraseMatch } from './interests';
+import { matchingCategories } from './categories';
+import { keywordScore, matchingAuthors, phraseCounts, phraseScore, type PhraseMatch } from './interests';
 import type { Corpus } from './corpus';
 import { forEachTerm, surfaceText } from './tokenize';
 import type { RelevanceModel, TopicModel } from './model';
-import type { AnalyzedPaper, PaperText, SparseVec } from './vectorize';
+import type { AnalyzedPaper, PaperText, SparseVec, Vocab } from './vectorize';
 
 export const FOLLOW_BONUS = 2;
 export const MUTE_PENALTY = 4;
 
 export type Tier = 'high' | 'medium' | 'low';
-
 
 export interface TopicScore {
   topicId: string;
@@ -62,13 +64,17 @@ export interface Explanation {
   f: number;
   /** The topic's keyword phrases found in the paper; `score` is their part of f. */
   keywords: PhraseMatch[];
+  /** The paper's categories that are among the topic's preferred ones ("cs.LG"), as listed. */
+  categories: string[];
+  /** Their part of f (the topic's categoryWeight, or 0). */
+  categoryScore: number;
   followedAuthors: string[];
   mutedAuthors: string[];
   mutedKeywords: string[];
   /** Terms that raised / lowered f most, strongest first. */
   raising: TermContribution[];
   lowering: TermContribution[];
-  /** f = offset + Σ all term contributions + keyword part + rules. */
+  /** f = offset + Σ all term contributions + keyword part + categoryScore + rules. */
   offset: number;
   rules: number;
 }
@@ -113,26 +119,44 @@ export class Scorer {
    * All topics' weights in one table: feature index → slot (0: no weight), slot → one weight per
    * topic, side by side. Scoring a paper then reads one slot and one short row per term, instead
    * of one large array per topic: far fewer cache misses on a listing of thousands.
+   * Feature indices are the corpus's current vocabulary's, which changes when idf is rebuilt:
+   * bind() rebuilds the table then.
    */
-  private readonly slot: Int32Array;
-  private readonly table: Float64Array;
+  private slot = new Int32Array(0);
+  private table = new Float64Array(0);
+  private vocab: Vocab | null = null;
   private readonly nTopics: number;
 
   constructor(
     readonly model: RelevanceModel,
     readonly corpus: Corpus,
   ) {
-    const vocab = corpus.vocab;
-    const T = (this.nTopics = model.topics.length);
-    const ids = model.topics.map((t) => Int32Array.from(t.terms, (term) => vocab.id(term)));
+    this.nTopics = model.topics.length;
+    this.bind();
+  }
+
+  /** (Re)builds the weight table for the corpus's current vocabulary. */
+  private bind(): void {
+    const vocab = this.corpus.vocab;
+    if (vocab === this.vocab) return;
+    this.vocab = vocab;
+    const T = this.nTopics;
+    const ids = this.model.topics.map((t) => Int32Array.from(t.terms, (term) => vocab.id(term)));
     this.slot = new Int32Array(vocab.size);
     let slots = 0;
     for (const id of ids) for (const j of id) if (this.slot[j] === 0) this.slot[j] = ++slots;
     this.table = new Float64Array((slots + 1) * T);
-    model.topics.forEach((t, ti) => {
+    this.model.topics.forEach((t, ti) => {
       const id = ids[ti]!;
       for (let k = 0; k < id.length; k++) this.table[this.slot[id[k]!]! * T + ti] = t.weights[k]!;
     });
+  }
+
+  /** A paper's vector, with the weight table bound to the vocabulary it is in. */
+  private vectorOf(a: AnalyzedPaper): SparseVec {
+    const x = this.corpus.vector(a);
+    this.bind();
+    return x;
   }
 
   /** Σ w_j x_j for every topic. */
@@ -155,10 +179,16 @@ export class Scorer {
     return s ? this.table[s * this.nTopics + ti]! : 0;
   }
 
+  /** The paper's categories among the topic's preferred ones. */
+  private categoriesOf(t: TopicModel, a: AnalyzedPaper): string[] {
+    return t.categories && t.categoryWeight ? matchingCategories(a.categories, t.categories) : [];
+  }
+
   private topicF(lin: Float64Array, ti: number, a: AnalyzedPaper): number {
     const t = this.model.topics[ti]!;
     let f = t.offset + lin[ti]!;
     if (t.interestWeight !== 0) f += t.interestWeight * keywordScore(a, t.phrases, this.model.avgLength);
+    if (this.categoriesOf(t, a).length > 0) f += t.categoryWeight!;
     return f;
   }
 
@@ -167,7 +197,8 @@ export class Scorer {
     if (m.followedAuthors.length === 0 && m.mutedAuthors.length === 0 && m.mutedKeywords.length === 0) return { followed: [], mutedAuthors: [], mutedKeywords: [], delta: 0 };
     const followed = matchingAuthors(a, m.followedAuthors).map((k) => a.authorNames[a.authors.indexOf(k)] ?? k);
     const mutedAuthors = matchingAuthors(a, m.mutedAuthors).map((k) => a.authorNames[a.authors.indexOf(k)] ?? k);
-    const mutedKeywords = m.mutedKeywords.filter((p) => countPhrase(a.title, p.stems) + countPhrase(a.abstract, p.stems) > 0).map((p) => p.text);
+    const counts = phraseCounts(a, m.mutedKeywords);
+    const mutedKeywords = m.mutedKeywords.filter((_, k) => counts.inTitle[k]! + counts.inAbstract[k]! > 0).map((p) => p.text);
     const muted = mutedAuthors.length > 0 || mutedKeywords.length > 0;
     const delta = (followed.length > 0 ? FOLLOW_BONUS : 0) - (muted ? MUTE_PENALTY : 0);
     return { followed, mutedAuthors, mutedKeywords, delta };
@@ -175,7 +206,7 @@ export class Scorer {
 
   score(paper: PaperText | AnalyzedPaper): PaperScore {
     const a = this.corpus.analyze(paper);
-    const x = this.corpus.vector(a);
+    const x = this.vectorOf(a);
     const r = this.rules(a);
     const muted = r.mutedAuthors.length > 0 || r.mutedKeywords.length > 0;
     const lin = this.linear(x);
@@ -206,7 +237,7 @@ export class Scorer {
   /** Why a paper scores as it does for a topic (default: its best topic). */
   explain(paper: PaperText | AnalyzedPaper, topicId?: string, top = 5): Explanation | null {
     const a = this.corpus.analyze(paper);
-    const x = this.corpus.vector(a);
+    const x = this.vectorOf(a);
     const scored = this.score(a);
     const id = topicId ?? scored.topics[0]?.topicId;
     const ti = this.model.topics.findIndex((t) => t.id === id);
@@ -217,13 +248,14 @@ export class Scorer {
     for (let k = 0; k < x.idx.length; k++) {
       const c = this.weight(ti, x.idx[k]!) * x.val[k]!;
       if (c === 0) continue;
-      const term = this.corpus.vocab.terms[x.idx[k]!]!;
+      const term = this.vocab!.terms[x.idx[k]!]!;
       contributions.push({ term, text: words.get(term) ?? this.model.surface[term] ?? term, contribution: c });
     }
     const byMagnitude = (p: TermContribution, q: TermContribution) => Math.abs(q.contribution) - Math.abs(p.contribution);
     const ts = scored.topics.find((s) => s.topicId === t.id)!;
     const r = this.rules(a);
     const kw = phraseScore(a, t.phrases, this.model.avgLength).matches.map((m) => ({ ...m, score: m.score * t.interestWeight }));
+    const categories = this.categoriesOf(t, a);
     return {
       id: a.id,
       topicId: t.id,
@@ -232,6 +264,8 @@ export class Scorer {
       tier: ts.tier,
       f: ts.f,
       keywords: kw.sort((p, q) => q.score - p.score),
+      categories,
+      categoryScore: categories.length > 0 ? t.categoryWeight! : 0,
       followedAuthors: r.followed,
       mutedAuthors: r.mutedAuthors,
       mutedKeywords: r.mutedKeywords,
@@ -241,6 +275,15 @@ export class Scorer {
       rules: r.delta,
     };
   }
+}
+
+/**
+ * The categories part of an explanation in words: "in your category cs.LG", "in your categories
+ * cs.LG, cs.CL"; empty when there are none.
+ */
+export function categoryReason(categories: readonly string[]): string {
+  if (categories.length === 0) return '';
+  return `in your ${categories.length === 1 ? 'category' : 'categories'} ${categories.join(', ')}`;
 }
 
 /** Term → the words this paper wrote for it (first occurrence). */

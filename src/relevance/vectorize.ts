@@ -1,15 +1,15 @@
 /**
  * Papers → sparse TF-IDF vectors. Pure, no browser APIs.
  *
- *  - analyzePaper: tokenizes title and abstract once (cache the result per paper id: it is the
- *    costly step of scoring).
+ *  - analyzePaper: tokenizes title and abstract once, compactly (cache the result per paper id:
+ *    it is the costly step of scoring).
  *  - CorpusStats: document frequencies over the papers the user has seen, updated incrementally.
  *  - IdfTable: idf = ln((1 + N) / (1 + df)) + 1 (the smoothed form: never zero, so a term found
  *    in every paper still counts a little), with the shipped prior blended in while the local
  *    corpus is small.
  *  - Vocab + vectorize: sublinear tf (1 + ln tf) × idf, L2-normalized, as typed arrays.
  */
-import { authorKey, countTerms, tokenize, type TokenStream } from './tokenize';
+import { authorKey, countTerms, encodeText, forEachTerm, LEXICON, streamLength, type TokenStream } from './tokenize';
 
 /** What the engine reads of a paper. */
 export interface PaperText {
@@ -18,18 +18,50 @@ export interface PaperText {
   /** The abstract; null or empty when the listing has none (title-only papers still score). */
   abstract?: string | null;
   authors?: readonly string[];
+  /**
+   * arXiv categories ("cs.LG", "hep-th"), primary first, when the listing gives them. Read only
+   * by a topic's preferred categories (a small bonus, see model.ts), never as text features.
+   */
+  categories?: readonly string[];
 }
 
+/**
+ * A paper tokenized once, compactly: its words are lexicon ids in one typed array (title and
+ * abstract are two ranges of it), so that a corpus can keep tens of thousands (see corpus.ts).
+ * TF-IDF terms are recounted from the words when needed (termCounts): that takes a few
+ * microseconds, and the vectors made from them are cached.
+ */
 export interface AnalyzedPaper {
   id: string;
   title: TokenStream;
   abstract: TokenStream;
-  /** TF-IDF terms (content stems and bigrams) with their counts over title + abstract. */
-  terms: Map<string, number>;
   /** Author keys (see authorKey), in listing order. */
-  authors: string[];
+  authors: readonly string[];
   /** Author names as listed, same order (for explanations). */
-  authorNames: string[];
+  authorNames: readonly string[];
+  /** arXiv categories as listed (see PaperText), shared strings. */
+  categories: readonly string[];
+}
+
+/** True for an analyzed paper (as opposed to the PaperText it was made from). */
+export function isAnalyzed(p: PaperText | AnalyzedPaper): p is AnalyzedPaper {
+  return typeof p.title !== 'string';
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * Category names, once each: there are a few hundred, repeated on every paper of a listing, and
+ * a kept paper should not keep its listing's copies alive.
+ */
+const categoryNames = new Map<string, string>();
+function internCategory(c: string): string {
+  let s = categoryNames.get(c);
+  if (s === undefined) {
+    s = c.split('').join('');
+    if (categoryNames.size < 10_000) categoryNames.set(s, s);
+  }
+  return s;
 }
 
 /**
@@ -38,17 +70,30 @@ export interface AnalyzedPaper {
  * our evaluation, so the plain form stays.
  */
 export function analyzePaper(p: PaperText): AnalyzedPaper {
-  const title = tokenize(p.title ?? '');
-  const abstract = tokenize(p.abstract ?? '');
-  const terms = countTerms(title);
-  countTerms(abstract, terms);
+  const codes: number[] = [];
+  encodeText(p.title ?? '', codes);
+  const titleEnd = codes.length;
+  encodeText(p.abstract ?? '', codes);
+  const all = Int32Array.from(codes);
   const authorNames = (p.authors ?? []).filter((n) => authorKey(n) !== '');
-  return { id: p.id, title, abstract, terms, authors: authorNames.map(authorKey), authorNames };
+  return {
+    id: p.id,
+    title: { codes: all, start: 0, end: titleEnd },
+    abstract: { codes: all, start: titleEnd, end: all.length },
+    authors: authorNames.length > 0 ? authorNames.map(authorKey) : NONE,
+    authorNames: authorNames.length > 0 ? authorNames : NONE,
+    categories: p.categories && p.categories.length > 0 ? p.categories.map(internCategory) : NONE,
+  };
+}
+
+/** TF-IDF terms (content stems and bigrams) with their counts over title + abstract. */
+export function termCounts(a: AnalyzedPaper): Map<string, number> {
+  return countTerms(a.abstract, countTerms(a.title));
 }
 
 /** Length of a paper in words, stop words included. */
 export function paperLength(a: AnalyzedPaper): number {
-  return a.title.stems.length + a.abstract.stems.length;
+  return streamLength(a.title) + streamLength(a.abstract);
 }
 
 /**
@@ -57,9 +102,11 @@ export function paperLength(a: AnalyzedPaper): number {
  * also get a document frequency.
  */
 export function dfKeys(a: AnalyzedPaper): Set<string> {
-  const keys = new Set<string>(a.terms.keys());
-  for (const s of a.title.stems) keys.add(s);
-  for (const s of a.abstract.stems) keys.add(s);
+  const keys = new Set<string>();
+  const addTerm = (t: string) => keys.add(t);
+  forEachTerm(a.title, addTerm);
+  forEachTerm(a.abstract, addTerm);
+  for (const ts of [a.title, a.abstract]) for (let i = ts.start; i < ts.end; i++) keys.add(LEXICON.stem(LEXICON.stemOf(ts.codes[i]! >> 1)));
   return keys;
 }
 
@@ -255,7 +302,7 @@ export function vectorizeTerms(terms: Map<string, number>, idf: IdfTable, vocab:
 }
 
 export function vectorize(a: AnalyzedPaper, idf: IdfTable, vocab: Vocab): SparseVec {
-  return vectorizeTerms(a.terms, idf, vocab);
+  return vectorizeTerms(termCounts(a), idf, vocab);
 }
 
 /** w · x for a dense weight array (features beyond its end weigh 0). */

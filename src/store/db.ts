@@ -3,17 +3,16 @@
  * worker and the popup) open it: a content script's IndexedDB would belong to the web page.
  *
  * Schema changes: bump DB_VERSION and append a step to MIGRATIONS. Each step upgrades from the
- * version before it, so a database of any earlier version is walked up step by step. Every step
- * gets a test that opens a database of the previous version and checks the data survives. A step
- * may read and rewrite records through the upgrade transaction (it is not awaited, but the
- * database opens only after the upgrade transaction has completed).
+ * version before it, so a database of any earlier version is walked up step by step. Each
+ * earlier version has a saved database in test/fixtures/db (add one for the version you leave
+ * behind), and test/unit/migrations.test.ts upgrades every one of them.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { PaperMeta, PaperState } from '../core/paper';
 import type { Interests } from '../relevance/index';
 
 export const DB_NAME = 'paper-radar';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A paper's state as stored: small, so that a listing's states are read in a few range reads. */
 export type StoredState = PaperState & { id: string };
@@ -38,7 +37,8 @@ export interface PaperRadarSchema extends DBSchema {
     value: StoredState;
     // Only records with a number here are in the index (null is not a valid IndexedDB key),
     // so "starred, newest first" is a plain reverse walk of starredAt.
-    indexes: { starredAt: number; lastSeenAt: number };
+    // `tags` (version 4) is multi-entry: one index key per tag, for "papers tagged x".
+    indexes: { starredAt: number; lastSeenAt: number; tags: string };
   };
   /** Other ids of stored papers (version 2). The `id` index finds every alias of one record. */
   aliases: {
@@ -77,8 +77,14 @@ export type RelevanceKey = keyof RelevanceValues;
 export type PaperDb = IDBPDatabase<PaperRadarSchema>;
 type UpgradeTx = IDBPTransaction<PaperRadarSchema, ArrayLike<StoreNames<PaperRadarSchema>>, 'versionchange'>;
 
-/** MIGRATIONS[n] upgrades a database from version n to n + 1. */
-const MIGRATIONS: ReadonlyArray<(db: PaperDb, tx: UpgradeTx) => void> = [
+/**
+ * MIGRATIONS[n] upgrades a database from version n to n + 1: it changes the schema at once and
+ * may return a data step (records to rewrite). Data steps run one after the other, after every
+ * schema change, so that two steps rewriting the same store never interleave (each would write
+ * back records it read before the other's update).
+ */
+type DataStep = (tx: UpgradeTx) => Promise<void>;
+const MIGRATIONS: ReadonlyArray<(db: PaperDb, tx: UpgradeTx) => DataStep | void> = [
   // 0 → 1: paper metadata and paper states.
   (db) => {
     db.createObjectStore('papers', { keyPath: 'id' });
@@ -87,47 +93,63 @@ const MIGRATIONS: ReadonlyArray<(db: PaperDb, tx: UpgradeTx) => void> = [
     states.createIndex('lastSeenAt', 'lastSeenAt');
   },
   // 1 → 2: other ids of a paper (alias → record id), and every stored paper gets `aliases: []`.
-  (db, tx) => {
+  (db) => {
     const aliases = db.createObjectStore('aliases', { keyPath: 'alias' });
     aliases.createIndex('id', 'id');
-    void addEmptyAliases(tx);
+    return addEmptyAliases;
   },
   // 2 → 3: settings (interests) and the relevance engine's state; states gain `dismissed: false`.
-  (db, tx) => {
+  (db) => {
     db.createObjectStore('settings');
     db.createObjectStore('relevance');
-    void addNotDismissed(tx);
+    return addNotDismissed;
+  },
+  // 3 → 4: states gain the user's tags (indexed) and note.
+  (_db, tx) => {
+    tx.objectStore('states').createIndex('tags', 'tags', { multiEntry: true });
+    return addEmptyTagsAndNote;
   },
 ];
 
-/** Gives every state written before version 3 `dismissed: false` (same pattern as addEmptyAliases). */
-async function addNotDismissed(tx: UpgradeTx): Promise<void> {
-  try {
-    let cursor = await tx.objectStore('states').openCursor();
-    while (cursor) {
-      if (typeof (cursor.value as Partial<PaperState>).dismissed !== 'boolean') await cursor.update({ ...cursor.value, dismissed: false });
-      cursor = await cursor.continue();
-    }
-  } catch {
-    try {
-      tx.abort();
-    } catch {
-      // already finished or aborted: the open request reports it
-    }
+/** Gives every state written before version 4 `tags: []` and `note: ''` (same pattern as addEmptyAliases). */
+function addEmptyTagsAndNote(tx: UpgradeTx): Promise<void> {
+  return rewriteAll(tx, 'states', (state) =>
+    Array.isArray((state as Partial<PaperState>).tags) ? null : { ...state, tags: [], note: typeof state.note === 'string' ? state.note : '' },
+  );
+}
+
+/** Gives every state written before version 3 `dismissed: false`. */
+function addNotDismissed(tx: UpgradeTx): Promise<void> {
+  return rewriteAll(tx, 'states', (state) => (typeof (state as Partial<PaperState>).dismissed === 'boolean' ? null : { ...state, dismissed: false }));
+}
+
+/** Gives every paper written by version 1 an empty alias list. */
+function addEmptyAliases(tx: UpgradeTx): Promise<void> {
+  return rewriteAll(tx, 'papers', (paper) => (Array.isArray((paper as Partial<PaperMeta>).aliases) ? null : { ...paper, aliases: [] }));
+}
+
+/** Rewrites each record of `store` for which `upgrade` returns a new value (null: keep it). */
+async function rewriteAll<S extends 'papers' | 'states'>(
+  tx: UpgradeTx,
+  store: S,
+  upgrade: (value: PaperRadarSchema[S]['value']) => PaperRadarSchema[S]['value'] | null,
+): Promise<void> {
+  let cursor = await tx.objectStore(store).openCursor();
+  while (cursor) {
+    const next = upgrade(cursor.value);
+    if (next) await cursor.update(next);
+    cursor = await cursor.continue();
   }
 }
 
 /**
- * Gives every paper written by version 1 an empty alias list. Runs inside the upgrade
- * transaction: the database opens only once it is done, and a failure aborts the upgrade.
+ * Runs the data steps in order inside the upgrade transaction: the database opens only once they
+ * are done, and a failure aborts the upgrade (the open request reports it; the database is left
+ * at its old version with its old records).
  */
-async function addEmptyAliases(tx: UpgradeTx): Promise<void> {
+async function runDataSteps(steps: readonly DataStep[], tx: UpgradeTx): Promise<void> {
   try {
-    let cursor = await tx.objectStore('papers').openCursor();
-    while (cursor) {
-      if (!Array.isArray((cursor.value as Partial<PaperMeta>).aliases)) await cursor.update({ ...cursor.value, aliases: [] });
-      cursor = await cursor.continue();
-    }
+    for (const step of steps) await step(tx);
   } catch {
     try {
       tx.abort();
@@ -142,7 +164,12 @@ export function openPaperDb(name = DB_NAME): Promise<PaperDb> {
   if (MIGRATIONS.length !== DB_VERSION) throw new Error('every schema version needs a migration step');
   return openDB<PaperRadarSchema>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
-      for (let version = oldVersion; version < DB_VERSION; version++) MIGRATIONS[version]!(db, tx);
+      const dataSteps: DataStep[] = [];
+      for (let version = oldVersion; version < DB_VERSION; version++) {
+        const step = MIGRATIONS[version]!(db, tx);
+        if (step) dataSteps.push(step);
+      }
+      void runDataSteps(dataSteps, tx);
     },
     blocking(_current, _blocked, event) {
       // A newer version of the extension wants to upgrade: let it.

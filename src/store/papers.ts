@@ -20,9 +20,12 @@ import {
   aliasesOf,
   clampAliases,
   mergeMeta,
+  metaOf,
   stateOf,
   withFlag,
+  withNote,
   withSeen,
+  withTags,
   type PaperMeta,
   type PaperRecord,
   type PaperState,
@@ -104,20 +107,37 @@ export async function setFlag(
 }
 
 /** setFlag, also saying under which id the record is kept and which ids it is known by. */
-export async function applyFlag(
+export function applyFlag(
   db: PaperDb,
   change: { id: string; flag: StateFlag; value: boolean; meta?: PaperMeta | undefined },
   now: number,
 ): Promise<FlagResult> {
+  return changeState(db, change, (state) => withFlag(state, change.flag, change.value, now));
+}
+
+/** Sets the user's tags and/or note on stored paper `id` (which may be an alias). */
+export function updateAnnotations(db: PaperDb, change: { id: string; tags?: readonly string[]; note?: string }, now: number): Promise<FlagResult> {
+  return changeState(db, change, (state) => {
+    const tagged = change.tags ? withTags(state, change.tags, now) : state;
+    return change.note !== undefined ? withNote(tagged, change.note, now) : tagged;
+  });
+}
+
+/**
+ * Applies `edit` to the state of paper `target.id` in one transaction, creating the record from
+ * `target.meta` when it is new (and merging records the ids name, see resolve). Throws
+ * UnknownPaperError, writing nothing, when there is no record and no metadata.
+ */
+async function changeState(db: PaperDb, target: { id: string; meta?: PaperMeta | undefined }, edit: (state: PaperState) => PaperState): Promise<FlagResult> {
   const tx = db.transaction(['papers', 'states', 'aliases'], 'readwrite');
-  const ids = change.meta ? [change.id, change.meta.id, ...aliasesOf(change.meta)] : [change.id];
-  const [paper] = await resolve(tx, [{ ids, meta: change.meta }], { allIds: true });
+  const ids = target.meta ? [target.id, target.meta.id, ...aliasesOf(target.meta)] : [target.id];
+  const [paper] = await resolve(tx, [{ ids, meta: target.meta }], { allIds: true });
   if (!paper?.meta) {
     tx.abort();
     await tx.done.catch(() => {});
-    throw new UnknownPaperError(change.id);
+    throw new UnknownPaperError(target.id);
   }
-  const state = withFlag(paper.state, change.flag, change.value, now);
+  const state = edit(paper.state);
   paper.write(state);
   await tx.done;
   return { id: paper.winner, state, ids: paper.ids };
@@ -142,6 +162,110 @@ export async function markSeen(db: PaperDb, seen: readonly PaperMeta[], now: num
   }
   await tx.done;
   return { merged };
+}
+
+/** What an import did (see importRecords). */
+export interface ImportCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Merges imported papers into the library in one transaction: all are written or (on any
+ * failure) none. For each paper, `combine(local, imported)` says what to keep (local is undefined
+ * for a paper not in the library); papers the import does not name are not touched. Ids are
+ * resolved like any write, so an imported `doi:` record of a paper kept under its arXiv id
+ * lands on that record.
+ */
+export async function importRecords(
+  db: PaperDb,
+  imported: readonly PaperRecord[],
+  combine: (local: PaperRecord | undefined, imported: PaperRecord) => PaperRecord,
+): Promise<ImportCounts> {
+  const tx = db.transaction(['papers', 'states', 'aliases'], 'readwrite');
+  const counts: ImportCounts = { added: 0, updated: 0, unchanged: 0 };
+  try {
+    const papers = await resolve(
+      tx,
+      imported.map((record, index) => ({ ids: [record.id, ...aliasesOf(record)], meta: metaOf(record), index })),
+      { allIds: false },
+    );
+    for (const paper of papers) {
+      const local: PaperRecord | undefined = paper.storedMeta ? { ...paper.storedMeta, ...paper.state } : undefined;
+      let result = local;
+      for (const claim of paper.claims) result = combine(result, imported[claim.index!]!);
+      if (!result) continue;
+      if (local && !paper.merged && sameRecord(local, result)) {
+        counts.unchanged++;
+        continue;
+      }
+      paper.write(stateOf(result), result);
+      counts[paper.existed ? 'updated' : 'added']++;
+    }
+    await tx.done;
+    return counts;
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // already aborted by the failure
+    }
+    await tx.done.catch(() => {}); // the abort itself; `error` says why
+    throw error;
+  }
+}
+
+function sameRecord(a: PaperRecord, b: PaperRecord): boolean {
+  return JSON.stringify({ ...metaOf(a), ...stateOf(a) }) === JSON.stringify({ ...metaOf(b), ...stateOf(b) });
+}
+
+/**
+ * Every paper of the library (every record with a state: seen, starred, read, dismissed or
+ * annotated), in id order. Two bulk reads: the library page and the popup's search need all of
+ * it in memory (see src/library/search.ts).
+ */
+export async function listLibrary(db: PaperDb): Promise<PaperRecord[]> {
+  const tx = db.transaction(['papers', 'states']);
+  const [metas, states] = await Promise.all([tx.objectStore('papers').getAll(), tx.objectStore('states').getAll()]);
+  await tx.done;
+  const stateById = new Map(states.map((state) => [state.id, state]));
+  return metas.flatMap((meta) => {
+    const state = stateById.get(meta.id);
+    return state ? [{ ...withAliasList(meta), ...stateOf(state) }] : [];
+  });
+}
+
+/**
+ * listLibrary in chunks of `chunk` papers (in id order), each read in its own transaction and
+ * handed to `onChunk` before the next is read, so that a page can yield to the browser between
+ * chunks instead of deserializing a 10,000-paper library in one long task.
+ */
+export async function readLibraryInChunks(db: PaperDb, chunk: number, onChunk: (records: PaperRecord[]) => Promise<void> | void): Promise<void> {
+  let after: string | null = null;
+  for (;;) {
+    const tx = db.transaction(['papers', 'states']);
+    const metas = await tx.objectStore('papers').getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), chunk);
+    if (metas.length === 0) return;
+    const last = metas[metas.length - 1]!.id;
+    const states = await tx.objectStore('states').getAll(IDBKeyRange.bound(metas[0]!.id, last));
+    await tx.done;
+    const stateById = new Map(states.map((state) => [state.id, state]));
+    await onChunk(metas.flatMap((meta) => {
+      const state = stateById.get(meta.id);
+      return state ? [{ ...withAliasList(meta), ...stateOf(state) }] : [];
+    }));
+    if (metas.length < chunk) return;
+    after = last;
+  }
+}
+
+/** How many papers are starred, and how many were ever seen (index counts: no records read). */
+export async function countLibrary(db: PaperDb): Promise<{ starred: number; seen: number }> {
+  const tx = db.transaction('states');
+  const [starred, seen] = await Promise.all([tx.store.index('starredAt').count(), tx.store.index('lastSeenAt').count()]);
+  await tx.done;
+  return { starred, seen };
 }
 
 /** Starred papers, most recently starred first. */
@@ -178,6 +302,8 @@ type WriteTx = IDBPTransaction<PaperRadarSchema, Array<'papers' | 'states' | 'al
 interface Claim {
   ids: string[];
   meta: PaperMeta | undefined;
+  /** Which of the caller's items this claim stands for (imports map claims back to records). */
+  index?: number;
 }
 
 /** One paper, as the write will leave it. */
@@ -186,14 +312,23 @@ interface ResolvedPaper {
   winner: string;
   /** Stored metadata of every merged record and the claims' metadata; undefined when there is none. */
   meta: PaperMeta | undefined;
+  /** Stored metadata of every merged record alone (before the claims'), under the winner. */
+  storedMeta: PaperMeta | undefined;
+  /** Whether any record of the paper was stored before this write. */
+  existed: boolean;
+  /** The claims that named this paper. */
+  claims: Claim[];
   /** The merged state of every record, before this write's change. */
   state: PaperState;
   /** Every id of the paper, winner first (when asked for with allIds, or when records merged; else the ids the claims named). */
   ids: string[];
   /** Records kept under other ids were folded into the winner (or the record changed id). */
   merged: boolean;
-  /** Queues the writes: the record under the winner with `state`, losers deleted, aliases pointed at the winner. */
-  write(state: PaperState): void;
+  /**
+   * Queues the writes: the record under the winner with `state` (and `meta` when given instead
+   * of the merged metadata), losers deleted, aliases pointed at the winner.
+   */
+  write(state: PaperState, meta?: PaperMeta): void;
 }
 
 /**
@@ -256,6 +391,7 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
       stored.sort((a, b) => compareIds(a.id, b.id));
       let meta: PaperMeta | undefined = stored[0] && rekeyMeta(stored[0], winner);
       for (const other of stored.slice(1)) meta = absorbMeta(meta!, other);
+      const storedMeta = meta;
       for (const { meta: incoming } of group) {
         if (!incoming) continue;
         const page = metaOf(incoming);
@@ -272,20 +408,32 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
         state,
         ids: [winner, ...others],
         merged,
-        write(next: PaperState) {
-          if (meta) void papersStore.put(meta);
-          void statesStore.put({ id: winner, ...next });
+        storedMeta,
+        existed: metas.some((m) => m !== undefined) || states.some((s) => s !== undefined),
+        claims: group,
+        write(next: PaperState, metaOverride?: PaperMeta) {
+          const written = metaOverride ? { ...metaOf(rekeyMeta(metaOverride, winner)), aliases: clampAliases(winner, [...aliasesOf(metaOverride), ...others]) } : meta;
+          if (written) queued(papersStore.put(written));
+          queued(statesStore.put({ id: winner, ...next }));
           for (const loser of losers) {
-            void papersStore.delete(loser);
-            void statesStore.delete(loser);
+            queued(papersStore.delete(loser));
+            queued(statesStore.delete(loser));
           }
-          for (const id of others) if (pointsAt.get(id) !== winner) void aliasStore.put({ alias: id, id: winner });
+          for (const id of others) if (pointsAt.get(id) !== winner) queued(aliasStore.put({ alias: id, id: winner }));
           // Never the case while the invariant holds; keeps one lookup enough if it ever breaks.
-          if (pointsAt.has(winner)) void aliasStore.delete(winner);
+          if (pointsAt.has(winner)) queued(aliasStore.delete(winner));
         },
       };
     }),
   );
+}
+
+/**
+ * A queued write: its outcome is the transaction's (callers await `tx.done`), so a request that
+ * fails because the transaction was aborted is not also reported as an unhandled rejection.
+ */
+function queued(request: Promise<unknown>): void {
+  request.catch(() => {});
 }
 
 /** Union–find over ids. */
@@ -314,10 +462,4 @@ class DisjointSets {
 /** A stored record's metadata with an alias list (records written before version 2 have none). */
 function withAliasList(meta: PaperMeta): PaperMeta {
   return Array.isArray(meta.aliases) ? meta : { ...meta, aliases: [] };
-}
-
-/** Only the metadata fields (so that nothing else a caller passed is stored), aliases cleaned. */
-function metaOf(meta: PaperMeta): PaperMeta {
-  const { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site } = meta;
-  return { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, aliases: clampAliases(id, aliasesOf(meta)) };
 }

@@ -66,12 +66,12 @@ describe.skipIf(!available)('arXiv listings in Chromium', () => {
 
     // The popup lists starred papers, newest first, with title, authors and abstract link.
     const popup = await browser.context.newPage();
-    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.setViewportSize({ width: 440, height: 600 });
     await popup.goto(popupUrl(browser));
-    const starredItems = popup.locator('li[data-paper-radar-id]');
+    const starredItems = popup.locator('.paper[data-paper-radar-id]');
     await expect.poll(() => starredItems.count()).toBe(2);
     expect(await starredItems.nth(0).getAttribute('data-paper-radar-id')).toBe(OTHER_SHARED_ID);
-    const item = popup.locator(`li[data-paper-radar-id="${SHARED_ID}"]`);
+    const item = popup.locator(`.paper[data-paper-radar-id="${SHARED_ID}"]`);
     const link = item.locator('a.title');
     expect(await link.getAttribute('href')).toBe('https://arxiv.org/abs/2408.03941');
     expect((await link.textContent())?.length).toBeGreaterThan(10);
@@ -86,7 +86,7 @@ describe.skipIf(!available)('arXiv listings in Chromium', () => {
     expect(await control(hepTh, SHARED_ID, 'star').getAttribute('aria-pressed')).toBe('false');
 
     // Mark read from the popup.
-    await popup.locator(`li[data-paper-radar-id="${OTHER_SHARED_ID}"] [data-paper-radar-action="read"]`).click();
+    await popup.locator(`.paper[data-paper-radar-id="${OTHER_SHARED_ID}"] [data-paper-radar-action="read"]`).click();
     await expect.poll(() => control(hepTh, OTHER_SHARED_ID, 'read').getAttribute('aria-pressed')).toBe('false');
   });
 });

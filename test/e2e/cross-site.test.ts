@@ -72,8 +72,8 @@ describe.skipIf(!available)('across sites in Chromium', () => {
 
     const popup = await browser.context.newPage();
     await popup.goto(popupUrl(browser));
-    await expect.poll(() => popup.locator(`li[data-paper-radar-id="${ids[0]}"]`).count()).toBe(1);
-    const link = popup.locator(`li[data-paper-radar-id="${ids[0]}"] a.title`);
+    await expect.poll(() => popup.locator(`.paper[data-paper-radar-id="${ids[0]}"]`).count()).toBe(1);
+    const link = popup.locator(`.paper[data-paper-radar-id="${ids[0]}"] a.title`);
     expect(await link.getAttribute('href')).toBe(`https://arxiv.org/abs/${ids[0]!.slice('arxiv:'.length)}`);
   });
 

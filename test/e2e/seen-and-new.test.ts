@@ -64,11 +64,13 @@ describe.skipIf(!available)('seen and new in Chromium', () => {
     expect(stillNew).toContain(all[all.length - 1]);
     expect(stillNew).toContain(all[all.length - 2]);
 
-    // The popup's "Recently seen" lists them.
+    // The library's History lists them (on the full page, tall enough to render every row).
     const popup = await browser.context.newPage();
-    await popup.goto(popupUrl(browser));
-    await popup.getByRole('tab', { name: /Recently seen/ }).click();
-    const listed = await popup.locator('li[data-paper-radar-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-paper-radar-id')));
+    await popup.setViewportSize({ width: 1200, height: 3000 });
+    await popup.goto(popupUrl(browser).replace('index.html', 'library.html'));
+    await popup.getByRole('tab', { name: /History/ }).click();
+    await expect.poll(() => popup.locator('[data-paper-radar-view="history"] .count').textContent()).toBe(String(all.length - stillNew.length));
+    const listed = await popup.locator('.paper[data-paper-radar-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-paper-radar-id')));
     expect(new Set(listed)).toEqual(new Set(all.filter((id) => !stillNew.includes(id))));
     for (const id of onScreen) expect(listed).toContain(id);
   });

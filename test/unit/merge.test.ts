@@ -10,7 +10,7 @@ import {
   rekeyMeta,
   winnerOf,
 } from '../../src/core/merge';
-import { clampAliases, clampMeta, EMPTY_STATE, LIMITS, mergeMeta, type PaperMeta, type PaperState } from '../../src/core/paper';
+import { clampAliases, clampMeta, EMPTY_STATE, LIMITS, mergeMeta, normalizeTags, type PaperMeta, type PaperState } from '../../src/core/paper';
 import { testPaper } from '../support/papers';
 
 const ARXIV = 'arxiv:2106.09608';
@@ -46,6 +46,8 @@ function randomState(next: () => number): PaperState {
     dismissed: !starred && next() < 0.3,
     firstSeenAt: first,
     lastSeenAt: last,
+    tags: normalizeTags(['ml', 'Graphs', 'to read', 'ML'].filter(() => next() < 0.3)),
+    note: ['', '', 'note 0', 'note 2', 'note 1\n\nnote 0'][Math.floor(next() * 5)]!,
     updatedAt: 0,
   };
   s.updatedAt = Math.max(s.starredAt ?? 0, s.readAt ?? 0, s.lastSeenAt ?? 0, time());
@@ -240,5 +242,27 @@ describe('aliases in clampMeta', () => {
     const many = Array.from({ length: 30 }, (_, i) => `scholar:${i + 1}`);
     expect(clampMeta({ ...withoutAliases, aliases: many }).aliases).toEqual(many.slice(0, LIMITS.aliases));
     expect(clampAliases(ARXIV, [42, null, ARXIV, DOI])).toEqual([DOI]);
+  });
+});
+
+describe('tags and notes when records merge', () => {
+  const state = (extra: Partial<PaperState>): PaperState => ({ ...EMPTY_STATE, ...extra });
+
+  it('tags: the union, one per spelling regardless of case, sorted', () => {
+    const merged = mergeStates(state({ tags: ['to read', 'GNN'] }), state({ tags: ['gnn', 'Benchmarks'] }));
+    expect(merged.tags).toEqual(['Benchmarks', 'GNN', 'to read']);
+  });
+
+  it('notes: both kept when they differ, one when equal or the other is empty', () => {
+    expect(mergeStates(state({ note: 'cite in ch. 2' }), state({ note: '' })).note).toBe('cite in ch. 2');
+    expect(mergeStates(state({ note: 'same' }), state({ note: 'same' })).note).toBe('same');
+    const both = mergeStates(state({ note: 'second thought' }), state({ note: 'first thought' })).note;
+    expect(both).toBe('first thought\n\nsecond thought');
+    expect(mergeStates(state({ note: 'first thought' }), state({ note: 'second thought' })).note).toBe(both);
+  });
+
+  it('normalizeTags trims, collapses, cuts and caps', () => {
+    expect(normalizeTags(['  a\t b ', '', 'A B', 'x'.repeat(100)])).toEqual(['A B', 'x'.repeat(LIMITS.tag)]);
+    expect(normalizeTags(Array.from({ length: 80 }, (_, i) => `t${String(i).padStart(2, '0')}`))).toHaveLength(LIMITS.tags);
   });
 });

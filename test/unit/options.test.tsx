@@ -3,7 +3,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InterestsEditor, parseDraft, parseKeywordLine, type InterestsApi } from '../../options/InterestsEditor';
+import { InterestsEditor, parseCategories, parseDraft, parseKeywordLine, type InterestsApi } from '../../options/InterestsEditor';
 import { parseRequest } from '../../src/messages';
 import type { Interests } from '../../src/relevance/index';
 
@@ -50,7 +50,7 @@ describe('keyword lines', () => {
 
   it('a parsed draft is what the background accepts; problems are reported by field', () => {
     const ok = parseDraft({
-      topics: [{ id: 't1', name: ' LLM inference ', keywords: 'speculative decoding: 2\n\nKV cache\nkv cache\n' }],
+      topics: [{ id: 't1', name: ' LLM inference ', keywords: 'speculative decoding: 2\n\nKV cache\nkv cache\n', categories: '' }],
       followedAuthors: 'Tri Dao\n',
       mutedKeywords: '',
       mutedAuthors: '',
@@ -63,8 +63,36 @@ describe('keyword lines', () => {
       mutedAuthors: [],
     });
     expect(parseRequest({ type: 'setInterests', interests: ok.interests }).ok).toBe(true);
-    const bad = parseDraft({ topics: [{ id: 't1', name: '', keywords: 'x: 0' }], followedAuthors: '', mutedKeywords: '', mutedAuthors: '' });
-    expect(Object.keys(bad.errors).sort()).toEqual(['t1:keywords', 't1:name']);
+    const bad = parseDraft({ topics: [{ id: 't1', name: '', keywords: 'x: 0', categories: 'cs.LG Machine Learning' }], followedAuthors: '', mutedKeywords: '', mutedAuthors: '' });
+    expect(Object.keys(bad.errors).sort()).toEqual(['t1:categories', 't1:keywords', 't1:name']);
+  });
+});
+
+describe('preferred categories', () => {
+  it('reads codes separated by spaces or commas, once each; refuses what is not an arXiv category', () => {
+    expect(parseCategories('cs.LG, hep-th  math;cond-mat.stat-mech')).toEqual({ categories: ['cs.LG', 'hep-th', 'math', 'cond-mat.stat-mech'], errors: [] });
+    expect(parseCategories(' cs.LG cs.lg CS.LG ').categories).toEqual(['cs.LG']);
+    expect(parseCategories('')).toEqual({ categories: [], errors: [] });
+    const bad = parseCategories('cs.LG Machine-Learning cs. foo.bar');
+    expect(bad.categories).toEqual(['cs.LG']);
+    expect(bad.errors).toHaveLength(3);
+    expect(bad.errors[0]).toMatch(/“Machine-Learning” is not an arXiv category.*cs\.LG/);
+    const many = Array.from({ length: 51 }, (_, i) => `cs.X${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`).join(' ');
+    expect(parseCategories(many).errors).toEqual(['At most 50 categories per topic']);
+  });
+
+  it('go with their topic, and the background accepts them (and refuses malformed ones)', () => {
+    const { interests, errors } = parseDraft({
+      topics: [{ id: 't1', name: 'Theory', keywords: 'holography', categories: 'hep-th, gr-qc' }],
+      followedAuthors: '',
+      mutedKeywords: '',
+      mutedAuthors: '',
+    });
+    expect(errors).toEqual({});
+    expect(interests.topics[0]).toEqual({ id: 't1', name: 'Theory', keywords: ['holography'], categories: ['hep-th', 'gr-qc'] });
+    expect(parseRequest({ type: 'setInterests', interests }).ok).toBe(true);
+    const forged = { topics: [{ id: 't1', name: 'x', keywords: ['y'], categories: ['Machine Learning'] }] };
+    expect(parseRequest({ type: 'setInterests', interests: forged }).ok).toBe(false);
   });
 });
 
@@ -99,14 +127,43 @@ describe('InterestsEditor', () => {
     expect(container.querySelector('[data-paper-radar-status]')!.textContent).toMatch(/Saved/);
   });
 
-  it('shows stored interests with their weights', async () => {
-    const { api } = fakeApi({ topics: [{ id: 'a', name: 'Speech', keywords: ['vocoder', { phrase: 'speech synthesis', weight: 3 }] }], followedAuthors: ['Ada Lovelace'] });
+  it('shows stored interests with their weights and categories', async () => {
+    const { api } = fakeApi({
+      topics: [{ id: 'a', name: 'Speech', keywords: ['vocoder', { phrase: 'speech synthesis', weight: 3 }], categories: ['eess.AS', 'cs.SD'] }],
+      followedAuthors: ['Ada Lovelace'],
+    });
     await act(async () => {
       render(<InterestsEditor api={api} />, container);
     });
     await settle();
     expect(container.querySelector<HTMLInputElement>('fieldset.topic input')!.value).toBe('Speech');
     expect(container.querySelector<HTMLTextAreaElement>('fieldset.topic textarea')!.value).toBe('vocoder\nspeech synthesis: 3');
+    expect(container.querySelector<HTMLInputElement>('fieldset.topic [data-paper-radar-categories]')!.value).toBe('eess.AS cs.SD');
     expect(container.querySelector<HTMLTextAreaElement>('#followedAuthors')!.value).toBe('Ada Lovelace');
+  });
+
+  it("edits a topic's categories: a wrong one is marked next to the field, a right one is saved", async () => {
+    const { api, saved } = fakeApi({ topics: [{ id: 'a', name: 'Speech', keywords: ['vocoder'] }] });
+    await act(async () => {
+      render(<InterestsEditor api={api} />, container);
+    });
+    await settle();
+    const field = container.querySelector<HTMLInputElement>('fieldset.topic [data-paper-radar-categories]')!;
+    expect(field.value).toBe('');
+    expect(container.querySelector(`label[for="${field.id}"]`)!.textContent).toMatch(/arXiv categories/);
+    await act(() => type(field, 'eess.AS, Speech'));
+    await act(() => container.querySelector<HTMLButtonElement>('[data-paper-radar-save]')!.click());
+    await settle();
+    expect(saved).toHaveLength(0);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    const errors = container.querySelector(`#${field.id}-errors`)!;
+    expect(errors.textContent).toMatch(/“Speech” is not an arXiv category/);
+    expect(field.getAttribute('aria-describedby')).toContain(errors.id);
+    await act(() => type(field, 'eess.AS, cs.SD'));
+    await act(() => container.querySelector<HTMLButtonElement>('[data-paper-radar-save]')!.click());
+    await settle();
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.topics).toEqual([{ id: 'a', name: 'Speech', keywords: ['vocoder'], categories: ['eess.AS', 'cs.SD'] }]);
+    expect(field.hasAttribute('aria-invalid')).toBe(false);
   });
 });

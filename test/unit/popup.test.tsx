@@ -1,170 +1,387 @@
 // @vitest-environment jsdom
+/**
+ * The popup / library app over the real data path (fake-indexeddb + the background's handlers):
+ * views and counts, search, filters, keyboard, tags, notes, export and import, page status.
+ */
+import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PageReport } from '../../src/core/page-health';
-import { EMPTY_STATE, type PaperRecord } from '../../src/core/paper';
-import { App, type Library, type LibraryApi } from '../../popup/App';
-import { formatAuthors } from '../../popup/PaperList';
+import type { PaperMeta } from '../../src/core/paper';
+import { openPaperDb, type PaperDb } from '../../src/store/db';
+import { setInterests } from '../../src/store/settings';
+import { getPaper, getStates, markSeen, setFlag, updateAnnotations } from '../../src/store/papers';
+import { App } from '../../popup/App';
+import { formatAuthors } from '../../popup/format';
+import { testLibraryApi, type TestLibraryApi } from '../support/library-api';
 import { testPaper } from '../support/papers';
 
-function record(n: number, state: Partial<PaperRecord> = {}): PaperRecord {
-  return { ...testPaper(n), ...EMPTY_STATE, ...state };
-}
-
-function fakeApi(library: Library, report: PageReport | null = null) {
-  let onChange: () => void = () => {};
-  const api: LibraryApi & { calls: unknown[][]; fireChange: () => void; ordered: boolean | null } = {
-    calls: [],
-    load: vi.fn(async () => structuredClone(library)),
-    pageReport: async () => report,
-    ordered: false as boolean | null,
-    async orderByRelevance(on?: boolean) {
-      if (on !== undefined) this.ordered = on;
-      return report && report.entries > 0 ? this.ordered : null;
-    },
-    async setFlag(id, flag, value) {
-      this.calls.push([id, flag, value]);
-      const all = [...library.starred, ...library.recent].filter((p) => p.id === id);
-      for (const p of all) p[flag] = value;
-      if (flag === 'starred' && !value) library.starred = library.starred.filter((p) => p.id !== id);
-    },
-    subscribe(cb) {
-      onChange = cb;
-      return () => {
-        onChange = () => {};
-      };
-    },
-    fireChange: () => onChange(),
-  };
-  return api;
-}
-
+let db: PaperDb;
+let counter = 0;
 let container: HTMLElement;
-beforeEach(() => {
+
+beforeEach(async () => {
+  db = await openPaperDb(`popup-${++counter}`);
   container = document.createElement('div');
   document.body.append(container);
 });
 afterEach(() => {
   render(null, container);
   container.remove();
+  db.close();
 });
 
-async function mount(api: LibraryApi) {
-  await act(async () => {
-    render(<App api={api} />, container);
-  });
-  await act(async () => {}); // let load() resolve
+/** Lets IndexedDB requests and Preact effects settle (fake-indexeddb answers on timers). */
+async function settle(rounds = 6) {
+  for (let i = 0; i < rounds; i++) await act(async () => new Promise((r) => setTimeout(r, 5)));
 }
 
-const items = () => [...container.querySelectorAll('li[data-paper-radar-id]')];
+/** Settles until `ready()` holds (or 10 s pass). */
+async function until(ready: () => boolean) {
+  for (let waited = 0; !ready() && waited < 10_000; waited += 20) await settle(1);
+}
 
-describe('popup', () => {
-  it('lists starred papers with title, authors and a link to the abstract, with counts on the tabs', async () => {
-    const api = fakeApi({
-      starred: [record(2, { starred: true, starredAt: 20 }), record(1, { starred: true, starredAt: 10, read: true })],
-      recent: [record(3, { lastSeenAt: 5 })],
-    });
-    await mount(api);
-    expect(items().map((li) => li.getAttribute('data-paper-radar-id'))).toEqual(['arxiv:2408.00002', 'arxiv:2408.00001']);
-    const link = items()[0]!.querySelector('a.title')!;
-    expect(link.textContent).toBe('Paper 2');
-    expect(link.getAttribute('href')).toBe('https://arxiv.org/abs/2408.00002');
-    expect(link.getAttribute('rel')).toContain('noopener');
-    expect(items()[0]!.querySelector('.authors')!.textContent).toBe('Author 2');
-    expect(items()[1]!.querySelector('[data-paper-radar-action="read"]')!.getAttribute('aria-pressed')).toBe('true');
-    const tabs = [...container.querySelectorAll('[role="tab"]')].map((t) => t.textContent);
-    expect(tabs).toEqual(['Starred2', 'Recently seen1']);
+async function mount(api: TestLibraryApi, layout: 'popup' | 'page' = 'popup') {
+  await act(async () => {
+    render(<App api={api} layout={layout} />, container);
+  });
+  await settle();
+}
+
+const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector);
+const rows = () => [...container.querySelectorAll<HTMLElement>('.paper[data-paper-radar-id]')];
+const ids = () => rows().map((r) => r.dataset['paperRadarId']);
+const tab = (view: string) => $<HTMLButtonElement>(`[data-paper-radar-view="${view}"]`)!;
+const key = async (k: string, target: EventTarget = document.body) => {
+  await act(async () => void target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true })));
+  await settle(2);
+};
+async function type(input: HTMLInputElement | HTMLTextAreaElement, text: string) {
+  await act(async () => {
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await settle(2);
+}
+
+/** Three starred (1 newest), two seen only (4, 5), one seen and read (6), one dismissed (7). */
+async function seedLibrary() {
+  const papers: PaperMeta[] = [
+    testPaper(1, { title: 'Diffusion models for protein design', authors: ['Ada Lovelace'], abstract: 'We design proteins.' }),
+    testPaper(2, { title: 'Sparse attention at scale', authors: ['Alan Turing'], abstract: 'Transformers with diffusion of tokens.' }),
+    testPaper(3, { title: 'Schrödinger bridges', authors: ['Emmy Noether'], site: 'huggingface' }),
+    testPaper(4, { title: 'Graph neural networks revisited' }),
+    testPaper(5, { title: 'A survey of benchmarks' }),
+    testPaper(6, { title: 'Already read paper' }),
+    testPaper(7, { title: 'Not interested paper' }),
+  ];
+  await markSeen(db, papers, 1_000);
+  await setFlag(db, { id: papers[2]!.id, flag: 'starred', value: true }, 2_000);
+  await setFlag(db, { id: papers[1]!.id, flag: 'starred', value: true }, 3_000);
+  await setFlag(db, { id: papers[0]!.id, flag: 'starred', value: true }, 4_000);
+  await setFlag(db, { id: papers[5]!.id, flag: 'read', value: true }, 5_000);
+  await setFlag(db, { id: papers[6]!.id, flag: 'dismissed', value: true }, 6_000);
+  return papers.map((p) => p.id);
+}
+
+describe('views', () => {
+  it('lists starred papers newest first, with title, authors, a link, and counts on each view', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    expect(ids()).toEqual([id[0], id[1], id[2]]);
+    const first = rows()[0]!;
+    expect(first.querySelector('a.title')!.getAttribute('href')).toBe('https://arxiv.org/abs/2408.00001');
+    expect(first.querySelector('.authors')!.textContent).toBe('Ada Lovelace');
+    expect(tab('starred').querySelector('.count')!.textContent).toBe('3');
+    // Recommended: seen, unread, not dismissed, not starred.
+    expect(tab('recommended').querySelector('.count')!.textContent).toBe('2');
+    expect(tab('history').querySelector('.count')!.textContent).toBe('7');
   });
 
-  it('links to the interests editor (the options page)', async () => {
-    await mount(fakeApi({ starred: [], recent: [] }));
-    const link = container.querySelector<HTMLAnchorElement>('[data-paper-radar-options]')!;
-    expect(link.getAttribute('href')).toBe('../options/index.html');
-    expect(link.textContent).toMatch(/Interests/);
+  it('switches views: Recommended leaves out starred, read and dismissed papers; History has everything seen', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    await act(async () => tab('recommended').click());
+    expect(new Set(ids())).toEqual(new Set([id[3], id[4]]));
+    await act(async () => tab('history').click());
+    expect(new Set(ids())).toEqual(new Set(id));
+    expect(rows()[0]!.querySelector('.meta')!.textContent).toMatch(/^seen /);
   });
 
-  it('switches to recently seen', async () => {
-    await mount(fakeApi({ starred: [], recent: [record(3, { lastSeenAt: 5 }), record(4, { lastSeenAt: 4 })] }));
-    expect(container.textContent).toContain('No starred papers yet');
-    await act(async () => (container.querySelectorAll<HTMLButtonElement>('[role="tab"]')[1]!).click());
-    expect(items().map((li) => li.getAttribute('data-paper-radar-id'))).toEqual(['arxiv:2408.00003', 'arxiv:2408.00004']);
-    expect(container.querySelector('[role="tab"][aria-selected="true"]')!.textContent).toContain('Recently seen');
-  });
-
-  it('unstars and marks read through the api, then shows the new state', async () => {
-    const api = fakeApi({ starred: [record(1, { starred: true, starredAt: 10 }), record(2, { starred: true, starredAt: 5 })], recent: [] });
-    await mount(api);
-    await act(async () => items()[0]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="read"]')!.click());
-    await act(async () => {});
-    expect(api.calls).toEqual([['arxiv:2408.00001', 'read', true]]);
-    expect(items()[0]!.querySelector('[data-paper-radar-action="read"]')!.getAttribute('aria-pressed')).toBe('true');
-    await act(async () => items()[0]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!.click());
-    await act(async () => {});
-    expect(api.calls[1]).toEqual(['arxiv:2408.00001', 'starred', false]);
-    expect(items().map((li) => li.getAttribute('data-paper-radar-id'))).toEqual(['arxiv:2408.00002']);
-  });
-
-  it('reloads when papers change elsewhere', async () => {
-    const library: Library = { starred: [], recent: [] };
-    const api = fakeApi(library);
-    await mount(api);
-    library.starred.push(record(7, { starred: true, starredAt: 1 }));
-    await act(async () => api.fireChange());
-    await act(async () => {});
-    expect(items()).toHaveLength(1);
+  it('renders only the visible rows of a long list', async () => {
+    await markSeen(db, Array.from({ length: 2_000 }, (_, i) => testPaper(i + 1)), 1_000);
+    await mount(testLibraryApi(db));
+    await act(async () => tab('history').click());
+    await until(() => rows().length > 0);
+    expect(tab('history').querySelector('.count')!.textContent).toBe('2000');
+    expect(rows().length).toBeGreaterThan(0);
+    expect(rows().length).toBeLessThan(60);
   });
 
   it('says so when the library cannot be read', async () => {
-    const api = fakeApi({ starred: [], recent: [] });
-    api.load = async () => {
+    const api = testLibraryApi(db);
+    api.loadAll = api.loadFirst = async () => {
       throw new Error('database is closed');
     };
     await mount(api);
-    expect(container.querySelector('[role="alert"]')!.textContent).toContain('database is closed');
+    expect($('[role="alert"]')!.textContent).toContain('database is closed');
   });
 
   it('renders hostile titles as text and refuses non-http links', async () => {
-    const evil = record(1, { starred: true, starredAt: 1, title: '<img src=x onerror=alert(1)>', url: 'javascript:alert(1)' });
-    await mount(fakeApi({ starred: [evil], recent: [] }));
+    const evil = testPaper(1, { title: '<img src=x onerror=alert(1)>' });
+    await setFlag(db, { id: evil.id, flag: 'starred', value: true, meta: evil }, 1);
+    // A record that bypassed validation (e.g. an old version's bug): the link is still refused.
+    const stored = (await db.get('papers', evil.id))!;
+    await db.put('papers', { ...stored, url: 'javascript:alert(1)' });
+    await mount(testLibraryApi(db));
     expect(container.querySelector('img')).toBeNull();
-    expect(container.querySelector('a.title')).toBeNull();
-    expect(items()[0]!.querySelector('.title')!.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(rows()[0]!.querySelector('a.title')).toBeNull();
+    expect(rows()[0]!.querySelector('.title')!.textContent).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('search and filters', () => {
+  it('searches as you type over titles, authors, abstracts, tags and notes; title matches first', async () => {
+    const id = await seedLibrary();
+    await updateAnnotations(db, { id: id[2]!, tags: ['bio'], note: 'ask Ada about this' }, 7_000);
+    await mount(testLibraryApi(db));
+    const search = $<HTMLInputElement>('input[type="search"]')!;
+    await type(search, 'diffus');
+    // Paper 1 has it in the title, paper 2 only in the abstract.
+    expect(ids()).toEqual([id[0], id[1]]);
+    await type(search, 'turing');
+    expect(ids()).toEqual([id[1]]);
+    await type(search, 'schrodinger');
+    expect(ids()).toEqual([id[2]]);
+    await type(search, 'bio');
+    expect(ids()).toEqual([id[2]]);
+    await type(search, 'ask ada');
+    expect(ids()).toEqual([id[2]]);
+    await type(search, 'nothing-like-this');
+    expect(rows()).toHaveLength(0);
+    expect($('.empty')!.textContent).toBe('Nothing matches your search.');
   });
 
+  it('filters by tag, site and read state, and sorts by title', async () => {
+    const id = await seedLibrary();
+    await updateAnnotations(db, { id: id[1]!, tags: ['thesis'] }, 7_000);
+    await mount(testLibraryApi(db));
+    const select = async (name: string, value: string) => {
+      const el = $<HTMLSelectElement>(`[data-paper-radar-filter="${name}"]`)!;
+      await act(async () => {
+        el.value = value;
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      await settle(2);
+    };
+    await select('tag', 'thesis');
+    expect(ids()).toEqual([id[1]]);
+    await select('tag', '');
+    await select('site', 'huggingface');
+    expect(ids()).toEqual([id[2]]);
+    await select('site', '');
+    await select('sort', 'title');
+    expect(rows().map((r) => r.querySelector('.title')!.textContent)).toEqual(['Diffusion models for protein design', 'Schrödinger bridges', 'Sparse attention at scale']);
+    await act(async () => tab('history').click());
+    await select('read', 'read');
+    expect(ids()).toEqual([id[5]]);
+  });
+});
+
+describe('acting on papers', () => {
+  it('unstars and marks read from the row, stored at once', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    await act(async () => rows()[1]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="read"]')!.click());
+    await settle();
+    expect((await getStates(db, [id[1]!]))[id[1]!]!.read).toBe(true);
+    expect(rows()[1]!.querySelector('[data-paper-radar-action="read"]')!.getAttribute('aria-pressed')).toBe('true');
+    await act(async () => rows()[0]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!.click());
+    await settle();
+    expect((await getStates(db, [id[0]!]))[id[0]!]!.starred).toBe(false);
+    expect(ids()).toEqual([id[1], id[2]]);
+  });
+
+  it('adds tags with autocomplete from existing tags, removes them, and keeps a note', async () => {
+    const id = await seedLibrary();
+    await updateAnnotations(db, { id: id[2]!, tags: ['reading group'] }, 7_000);
+    await mount(testLibraryApi(db));
+    const input = $<HTMLInputElement>('[data-paper-radar-input="tag"]')!;
+    expect([...container.querySelectorAll('datalist option')].map((o) => o.getAttribute('value'))).toEqual(['reading group']);
+    await type(input, 'thesis');
+    await key('Enter', input);
+    await settle();
+    expect((await getPaper(db, id[0]!))!.tags).toEqual(['thesis']);
+    expect([...container.querySelectorAll('.tag-list .tag')].map((t) => t.firstChild!.textContent)).toEqual(['thesis']);
+    await act(async () => $<HTMLButtonElement>('[aria-label="Remove tag thesis"]')!.click());
+    await settle();
+    expect((await getPaper(db, id[0]!))!.tags).toEqual([]);
+    const note = $<HTMLTextAreaElement>('[data-paper-radar-input="note"]')!;
+    await type(note, 'Compare with §4 of the 2023 paper');
+    await act(async () => void note.dispatchEvent(new FocusEvent('blur')));
+    await settle();
+    expect((await getPaper(db, id[0]!))!.note).toBe('Compare with §4 of the 2023 paper');
+  });
+
+  it("offers the interest topics as tags, and says a star tagged with one is filed under it", async () => {
+    const id = await seedLibrary();
+    await setInterests(db, { topics: [{ id: 'bio', name: 'Protein design', keywords: ['protein'] }] });
+    await mount(testLibraryApi(db));
+    expect([...container.querySelectorAll('datalist option')].map((o) => o.getAttribute('value'))).toEqual(['Protein design']);
+    expect($('.tag-hint')!.textContent).toContain("Tag it with a topic's name (Protein design)");
+    await updateAnnotations(db, { id: id[0]!, tags: ['protein design'] }, 8_000);
+    render(null, container);
+    await mount(testLibraryApi(db));
+    expect($('.tag-hint')!.textContent).toBe('Filed under Protein design: that topic learns from this star.');
+  });
+
+  it('copies BibTeX and a Markdown link of the selected paper', async () => {
+    await seedLibrary();
+    const api = testLibraryApi(db);
+    await mount(api);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="copy-markdown"]')!.click());
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="copy-bibtex"]')!.click());
+    await settle(2);
+    expect(api.copied[0]).toBe('[Diffusion models for protein design](https://arxiv.org/abs/2408.00001)');
+    expect(api.copied[1]).toMatch(/^@\w+\{[^,]+,/);
+    expect(api.copied[1]).toContain('eprint = {2408.00001}');
+  });
+});
+
+describe('keyboard', () => {
+  it('j/k move, s stars, r marks read, Enter opens; keys typed into the search box are not taken', async () => {
+    const id = await seedLibrary();
+    const api = testLibraryApi(db);
+    await mount(api);
+    const active = () => $('.paper[aria-current="true"]')?.dataset['paperRadarId'];
+    expect(active()).toBe(id[0]);
+    await key('j');
+    expect(active()).toBe(id[1]);
+    await key('ArrowDown');
+    expect(active()).toBe(id[2]);
+    await key('j'); // stays on the last
+    expect(active()).toBe(id[2]);
+    await key('k');
+    expect(active()).toBe(id[1]);
+    await key('r');
+    await settle();
+    expect((await getStates(db, [id[1]!]))[id[1]!]!.read).toBe(true);
+    await key('Enter');
+    expect(api.opened).toEqual(['https://arxiv.org/abs/2408.00002']);
+    const search = $<HTMLInputElement>('input[type="search"]')!;
+    await key('/');
+    expect(document.activeElement).toBe(search);
+    await key('s', search);
+    expect((await getStates(db, [id[1]!]))[id[1]!]!.starred).toBe(true);
+    await key('s');
+    await settle();
+    expect((await getStates(db, [id[1]!]))[id[1]!]!.starred).toBe(false);
+  });
+
+  it('? shows a help overlay listing the shortcuts; Escape closes it', async () => {
+    await seedLibrary();
+    await mount(testLibraryApi(db));
+    await key('?');
+    const dialog = $('[role="dialog"]')!;
+    expect(dialog.textContent).toContain('Star / unstar');
+    expect(dialog.textContent).toContain('Add a tag');
+    await key('Escape');
+    expect($('[role="dialog"]')).toBeNull();
+  });
+});
+
+describe('export and import', () => {
+  it('exports what is shown or the whole library as BibTeX, CSV and JSON files', async () => {
+    const id = await seedLibrary();
+    const api = testLibraryApi(db);
+    await mount(api);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="export-bibtex"]')!.click());
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="export-csv"]')!.click());
+    await settle(2);
+    const [bib, csv] = api.downloads;
+    expect(bib!.fileName).toMatch(/^paper-radar-\d{4}-\d{2}-\d{2}\.bib$/);
+    expect(bib!.text.match(/^@/gm)).toHaveLength(3);
+    expect(csv!.text.split('\r\n').filter(Boolean)).toHaveLength(4);
+    const scope = $<HTMLSelectElement>('[data-paper-radar-export-scope]')!;
+    await act(async () => {
+      scope.value = 'all';
+      scope.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="export-json"]')!.click());
+    await settle(3);
+    const json = JSON.parse(api.downloads[2]!.text) as { papers: Array<{ id: string }> };
+    expect(json.papers.map((p) => p.id).sort()).toEqual([...id].sort());
+  });
+
+  it('an invalid file gets a message naming the problem, and the library stays as it was', async () => {
+    await seedLibrary();
+    const before = JSON.stringify([await db.getAll('papers'), await db.getAll('states')]);
+    await mount(testLibraryApi(db));
+    await importFile(new File(['{"format": "paper-radar-library", "version": 1, "papers": [{"id": "arxiv:2408.00001"'], 'broken.json'));
+    const alert = $('[data-paper-radar-import-message]')!;
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toMatch(/^broken\.json: .+ Nothing was imported\.$/);
+    expect(JSON.stringify([await db.getAll('papers'), await db.getAll('states')])).toBe(before);
+  });
+
+  it('imports a list of arXiv ids as starred papers', async () => {
+    await mount(testLibraryApi(db));
+    await importFile(new File(['# to read\n2401.00001\nhttps://arxiv.org/abs/2401.00002v3\n'], 'ids.txt'));
+    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/Imported 2 papers from ids\.txt: 2 new/);
+    expect((await getStates(db, ['arxiv:2401.00001', 'arxiv:2401.00002']))['arxiv:2401.00002']!.starred).toBe(true);
+    expect(new Set(ids())).toEqual(new Set(['arxiv:2401.00001', 'arxiv:2401.00002']));
+  });
+
+  async function importFile(file: File) {
+    const input = $<HTMLInputElement>('[data-paper-radar-action="import"]')!;
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    await act(async () => void input.dispatchEvent(new Event('change', { bubbles: true })));
+    // The parser loads on first use (a dynamic import): wait for the outcome.
+    await until(() => $('[data-paper-radar-import-message]') !== null);
+    await settle(4);
+  }
+});
+
+describe('the active tab', () => {
+  const mountWith = (report: PageReport | null) => mount(testLibraryApi(db, { report }));
+
   it('warns when the page matched a site but no papers were found although it links papers', async () => {
-    await mount(fakeApi({ starred: [], recent: [] }, { site: 'arxiv', entries: 0, paperLinks: 40 }));
-    const status = container.querySelector('[data-paper-radar-page-status]')!;
+    await mountWith({ site: 'arxiv', entries: 0, paperLinks: 40 });
+    const status = $('[data-paper-radar-page-status]')!;
     expect(status.getAttribute('data-paper-radar-page-status')).toBe('broken');
     expect(status.getAttribute('role')).toBe('alert');
     expect(status.textContent).toBe('Paper Radar found no papers on this page — the site may have changed.');
   });
 
   it('toggles the order of the listing on the active tab', async () => {
-    const api = fakeApi({ starred: [], recent: [] }, { site: 'arxiv', entries: 49, paperLinks: 0 });
+    const api = testLibraryApi(db, { report: { site: 'arxiv', entries: 49, paperLinks: 0 } });
     await mount(api);
-    await act(async () => {});
-    const toggle = container.querySelector<HTMLButtonElement>('[data-paper-radar-action="order-by-relevance"]')!;
+    const toggle = $<HTMLButtonElement>('[data-paper-radar-action="order-by-relevance"]')!;
     expect(toggle.getAttribute('aria-pressed')).toBe('false');
     await act(async () => toggle.click());
-    await act(async () => {});
+    await settle(2);
     expect(api.ordered).toBe(true);
     expect(toggle.getAttribute('aria-pressed')).toBe('true');
-    await act(async () => toggle.click());
-    await act(async () => {});
-    expect(api.ordered).toBe(false);
   });
 
   it('says how many papers the page has, and stays calm on a page without papers', async () => {
-    await mount(fakeApi({ starred: [], recent: [] }, { site: 'arxiv', entries: 49, paperLinks: 0 }));
-    expect(container.querySelector('[data-paper-radar-page-status] .page-count')!.textContent).toBe('49 papers on this page');
+    await mountWith({ site: 'arxiv', entries: 49, paperLinks: 0 });
+    expect($('[data-paper-radar-page-status] .page-count')!.textContent).toBe('49 papers on this page');
     render(null, container);
-    await mount(fakeApi({ starred: [], recent: [] }, { site: 'scholar', entries: 0, paperLinks: 1 }));
-    expect(container.querySelector('[data-paper-radar-page-status]')!.getAttribute('data-paper-radar-page-status')).toBe('empty');
-    expect(container.querySelector('[role="alert"]')).toBeNull();
+    await mountWith({ site: 'scholar', entries: 0, paperLinks: 1 });
+    expect($('[data-paper-radar-page-status]')!.getAttribute('data-paper-radar-page-status')).toBe('empty');
+    expect($('[role="alert"]')).toBeNull();
     render(null, container);
-    await mount(fakeApi({ starred: [], recent: [] }, null));
-    expect(container.querySelector('[data-paper-radar-page-status]')).toBeNull();
+    await mountWith(null);
+    expect($('[data-paper-radar-page-status]')).toBeNull();
+  });
+
+  it('the library page has no page status and shows details beside the list', async () => {
+    await seedLibrary();
+    await mount(testLibraryApi(db, { report: { site: 'arxiv', entries: 49, paperLinks: 0 } }), 'page');
+    expect($('[data-paper-radar-page-status]')).toBeNull();
+    expect($('.detail-abstract')!.textContent).toBe('We design proteins.');
   });
 
   it('shortens long author lists', () => {

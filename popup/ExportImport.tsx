@@ -1,0 +1,119 @@
+/**
+ * Export the library (or what the list shows) as BibTeX, CSV or our JSON, and import a file:
+ * our JSON (merged: for each paper the newer change wins) or BibTeX / a list of ids (starred).
+ * A file is read and validated here, entirely, before anything is sent to be written; an invalid
+ * file gets a message naming the problem and where, and nothing is written.
+ */
+import { useState } from 'preact/hooks';
+import type { PaperRecord } from '../src/core/paper';
+import { toBibtex } from '../src/library/bibtex';
+import { toCsv } from '../src/library/csv';
+import { toLibraryJson } from '../src/library/library-json';
+import type { LibraryIndex } from '../src/library/search';
+import type { LibraryApi } from './library-api';
+
+type Scope = 'shown' | 'all';
+
+interface Props {
+  api: LibraryApi;
+  shown: readonly PaperRecord[];
+  index: LibraryIndex | null;
+  onError: (message: string | null) => void;
+  onImported: () => void;
+}
+
+export function ExportImport({ api, shown, index, onError, onImported }: Props) {
+  const [scope, setScope] = useState<Scope>('shown');
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const papers = () => (scope === 'all' && index ? index.all() : [...shown]);
+  const stamp = () => new Date().toISOString().slice(0, 10);
+
+  const exportAs = async (format: 'bibtex' | 'csv' | 'json') => {
+    try {
+      const start = performance.now();
+      const list = papers();
+      if (format === 'bibtex') api.download(`paper-radar-${stamp()}.bib`, 'application/x-bibtex', toBibtex(list));
+      else if (format === 'csv') api.download(`paper-radar-${stamp()}.csv`, 'text/csv', toCsv(list));
+      else api.download(`paper-radar-${stamp()}.json`, 'application/json', toLibraryJson(list, await api.interests(), Date.now()));
+      // For the benchmark (scripts/bench/library.ts): building and handing over the file.
+      performance.measure(`paper-radar:export-${format}`, { start, end: performance.now() });
+      setMessage({ text: `Exported ${list.length} ${list.length === 1 ? 'paper' : 'papers'}.`, error: false });
+    } catch (e) {
+      onError(`Could not export: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const importFile = async (file: File) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      // The parser (and the BibTeX parser it uses) loads only when someone imports.
+      const { parseImport, MAX_IMPORT_BYTES } = await import('../src/library/import');
+      if (file.size > MAX_IMPORT_BYTES) {
+        setMessage({ text: `${file.name} is ${megabytes(file.size)}; files up to ${megabytes(MAX_IMPORT_BYTES)} can be imported. Nothing was imported.`, error: true });
+        return;
+      }
+      const parsed = parseImport(await file.text(), file.name, Date.now());
+      if (!parsed.ok) {
+        setMessage({ text: `${file.name}: ${parsed.message} Nothing was imported.`, error: true });
+        return;
+      }
+      const summary = await api.importLibrary({ mode: parsed.kind === 'json' ? 'merge' : 'seed', papers: parsed.papers, interests: parsed.interests });
+      const parts = [`${summary.added} new`, `${summary.updated} updated`, `${summary.unchanged} unchanged`];
+      const interests = summary.interests === 'merged' ? ' Interests from the file were added to yours.' : '';
+      setMessage({ text: `Imported ${parsed.papers.length} ${parsed.papers.length === 1 ? 'paper' : 'papers'} from ${file.name}: ${parts.join(', ')}.${interests}`, error: false });
+      onImported();
+    } catch (e) {
+      setMessage({ text: `Could not import ${file.name}: ${e instanceof Error ? e.message : String(e)}. Nothing was imported.`, error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <footer class="export-import">
+      <div class="export">
+        <span class="label">Export</span>
+        <select aria-label="What to export" value={scope} onChange={(e) => setScope((e.target as HTMLSelectElement).value as Scope)} data-paper-radar-export-scope>
+          <option value="shown">{`these ${shown.length}`}</option>
+          <option value="all">{`whole library${index ? ` (${index.size})` : ''}`}</option>
+        </select>
+        <button type="button" data-paper-radar-action="export-bibtex" onClick={() => void exportAs('bibtex')}>
+          BibTeX
+        </button>
+        <button type="button" data-paper-radar-action="export-csv" onClick={() => void exportAs('csv')}>
+          CSV
+        </button>
+        <button type="button" data-paper-radar-action="export-json" onClick={() => void exportAs('json')}>
+          JSON
+        </button>
+      </div>
+      <label class="import button">
+        {busy ? 'Importing…' : 'Import…'}
+        <input
+          type="file"
+          accept=".json,.bib,.bibtex,.txt,application/json,text/plain"
+          data-paper-radar-action="import"
+          class="visually-hidden"
+          disabled={busy}
+          onChange={(e) => {
+            const input = e.target as HTMLInputElement;
+            const file = input.files?.[0];
+            input.value = '';
+            if (file) void importFile(file);
+          }}
+        />
+      </label>
+      {message && (
+        <p class={message.error ? 'import-message error' : 'import-message'} role={message.error ? 'alert' : 'status'} data-paper-radar-import-message>
+          {message.text}
+        </p>
+      )}
+    </footer>
+  );
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}

@@ -1,0 +1,91 @@
+/** Filters (tag, site, read/unread, date range) and sort order of the library's list. */
+import type { LibraryIndex, LibraryQuery } from '../src/library/search';
+
+interface Props {
+  query: LibraryQuery;
+  index: LibraryIndex | null;
+  version: number;
+  onChange: (change: Partial<LibraryQuery>) => void;
+  /** In the popup the filters fold away behind one toggle. */
+  compact: boolean;
+}
+
+const SITE_NAMES: Record<string, string> = { arxiv: 'arXiv', huggingface: 'Hugging Face', scholar: 'Google Scholar', acl: 'ACL Anthology' };
+
+export function Filters({ query, index, onChange, compact }: Props) {
+  const tags = index?.tags() ?? [];
+  const sites = index?.sites() ?? [];
+  const active = [query.tag, query.site, query.from, query.to].filter((v) => v !== null).length + (query.read !== 'any' ? 1 : 0);
+  const controls = (
+    <div class="filters">
+      <label>
+        Tag{' '}
+        <select data-paper-radar-filter="tag" value={query.tag ?? ''} onChange={(e) => onChange({ tag: value(e) || null })}>
+          <option value="">any</option>
+          {tags.map(({ tag, count }) => (
+            <option key={tag} value={tag}>{`${tag} (${count})`}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Site{' '}
+        <select data-paper-radar-filter="site" value={query.site ?? ''} onChange={(e) => onChange({ site: value(e) || null })}>
+          <option value="">any</option>
+          {sites.map((site) => (
+            <option key={site} value={site}>
+              {SITE_NAMES[site] ?? site}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Status{' '}
+        <select data-paper-radar-filter="read" value={query.read} onChange={(e) => onChange({ read: value(e) as LibraryQuery['read'] })}>
+          <option value="any">any</option>
+          <option value="unread">unread</option>
+          <option value="read">read</option>
+        </select>
+      </label>
+      <label>
+        From{' '}
+        <input type="date" data-paper-radar-filter="from" value={toDateInput(query.from)} onChange={(e) => onChange({ from: fromDateInput(value(e)) })} />
+      </label>
+      <label>
+        To{' '}
+        <input type="date" data-paper-radar-filter="to" value={toDateInput(query.to)} onChange={(e) => onChange({ to: fromDateInput(value(e)) })} />
+      </label>
+      <label>
+        Sort{' '}
+        <select data-paper-radar-filter="sort" value={query.sort} onChange={(e) => onChange({ sort: value(e) as LibraryQuery['sort'] })}>
+          <option value="date">{query.view === 'starred' ? 'date starred' : 'date seen'}</option>
+          <option value="relevance">relevance</option>
+          <option value="title">title</option>
+        </select>
+      </label>
+    </div>
+  );
+  if (!compact) return controls;
+  return (
+    <details class="filters-toggle">
+      <summary>Filters{active > 0 ? ` (${active})` : ''}</summary>
+      {controls}
+    </details>
+  );
+}
+
+function value(e: Event): string {
+  return (e.target as HTMLInputElement | HTMLSelectElement).value;
+}
+
+/** A local day as the date input writes it (yyyy-mm-dd), from epoch ms. */
+function toDateInput(time: number | null): string {
+  if (time === null) return '';
+  const d = new Date(time);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Local midnight of the date input's day (the search includes whole days). */
+function fromDateInput(text: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime() : null;
+}

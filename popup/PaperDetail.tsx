@@ -1,0 +1,209 @@
+/**
+ * The active paper: links to its page and PDF, copy as BibTeX or as a Markdown link, its tags
+ * (add with autocomplete from the library's tags, remove) and a free-text note. On the library
+ * page also the full author list and the abstract.
+ */
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { LIMITS, type PaperRecord } from '../src/core/paper';
+import { safeHttpUrl } from '../src/core/text';
+import { bibtexFor } from '../src/library/bibtex';
+import { markdownLink } from '../src/library/markdown';
+import type { LibraryIndex } from '../src/library/search';
+import type { LibraryApi } from './library-api';
+
+/** What keyboard shortcuts can do in the detail pane. */
+export interface DetailHandle {
+  focusTags(): void;
+  focusNote(): void;
+}
+
+/** A note is saved this long after the last keystroke (and at once when the field is left). */
+const NOTE_SAVE_DELAY_MS = 700;
+
+interface Props {
+  paper: PaperRecord;
+  index: LibraryIndex | null;
+  version: number;
+  api: LibraryApi;
+  annotate: (id: string, change: { tags?: string[]; note?: string }) => Promise<void>;
+  full: boolean;
+  handle: RefObject<DetailHandle | null>;
+  /** The names of the user's interest topics: a tag with one files the star under that topic. */
+  topics: readonly string[];
+}
+
+export function PaperDetail({ paper, index, version, api, annotate, full, handle, topics }: Props) {
+  const tagInput = useRef<HTMLInputElement>(null);
+  const noteInput = useRef<HTMLTextAreaElement>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  handle.current = { focusTags: () => tagInput.current?.focus(), focusNote: () => noteInput.current?.focus() };
+
+  const copy = (what: string, text: string) =>
+    api.copy(text).then(
+      () => setCopied(what),
+      () => setCopied(`Could not copy ${what}`),
+    );
+  useEffect(() => setCopied(null), [paper.id]);
+
+  const abs = safeHttpUrl(paper.url);
+  const pdf = safeHttpUrl(paper.pdfUrl);
+  return (
+    <aside class="detail" aria-label="Selected paper" data-paper-radar-detail={paper.id}>
+      {full && <h2 class="detail-title">{paper.title}</h2>}
+      <div class="detail-actions">
+        {abs && (
+          <a href={abs} target="_blank" rel="noopener noreferrer" class="button">
+            Abstract
+          </a>
+        )}
+        {pdf && (
+          <a href={pdf} target="_blank" rel="noopener noreferrer" class="button">
+            PDF
+          </a>
+        )}
+        <button type="button" data-paper-radar-action="copy-bibtex" onClick={() => void copy('BibTeX', bibtexFor(paper))}>
+          Copy BibTeX
+        </button>
+        <button type="button" data-paper-radar-action="copy-markdown" onClick={() => void copy('Markdown link', markdownLink(paper))}>
+          Copy Markdown
+        </button>
+        <span class="copied" role="status">
+          {copied && (copied.startsWith('Could') ? copied : `${copied} copied`)}
+        </span>
+      </div>
+      {full && <p class="detail-authors">{paper.authors.join(', ')}</p>}
+      {full && paper.abstract && <p class="detail-abstract">{paper.abstract}</p>}
+      <TagEditor paper={paper} index={index} version={version} topics={topics} input={tagInput} onChange={(tags) => void annotate(paper.id, { tags })} />
+      <NoteEditor key={paper.id} paper={paper} input={noteInput} onSave={(note) => annotate(paper.id, { note })} />
+    </aside>
+  );
+}
+
+function TagEditor({
+  paper,
+  index,
+  version,
+  topics,
+  input,
+  onChange,
+}: {
+  paper: PaperRecord;
+  index: LibraryIndex | null;
+  version: number;
+  topics: readonly string[];
+  input: RefObject<HTMLInputElement | null>;
+  onChange: (tags: string[]) => void;
+}) {
+  const [draft, setDraft] = useState('');
+  const tags = useKnownTags(index, version);
+  const known = [...new Set([...topics, ...tags])];
+  const filedUnder = topics.filter((t) => paper.tags.some((tag) => tag.toLowerCase() === t.toLowerCase()));
+  const add = () => {
+    const tags = draft
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    if (tags.length > 0) onChange([...paper.tags, ...tags]);
+    setDraft('');
+  };
+  const listId = `tags-known`;
+  return (
+    <div class="tags-editor">
+      <span class="label" id="tags-label">
+        Tags
+      </span>
+      <ul class="tag-list" aria-labelledby="tags-label">
+        {paper.tags.map((tag) => (
+          <li key={tag} class="tag">
+            {tag}
+            <button type="button" class="remove-tag" aria-label={`Remove tag ${tag}`} onClick={() => onChange(paper.tags.filter((t) => t !== tag))}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <input
+        ref={input}
+        class="tag-input"
+        type="text"
+        list={listId}
+        placeholder="Add a tag (t)"
+        aria-label="Add a tag"
+        maxLength={LIMITS.tag}
+        value={draft}
+        data-paper-radar-input="tag"
+        onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ',') {
+            e.preventDefault();
+            add();
+          } else if (e.key === 'Backspace' && draft === '' && paper.tags.length > 0) {
+            onChange(paper.tags.slice(0, -1));
+          } else if (e.key === 'Escape') {
+            (e.target as HTMLInputElement).blur();
+          }
+        }}
+        onBlur={() => draft.trim() && add()}
+      />
+      {paper.starred && topics.length > 0 && (
+        <p class="tag-hint">
+          {filedUnder.length > 0 ? `Filed under ${filedUnder.join(', ')}: that topic learns from this star.` : `Tag it with a topic's name (${topics.slice(0, 2).join(', ')}) to file this star under that topic.`}
+        </p>
+      )}
+      <datalist id={listId}>
+        {known
+          .filter((tag) => !paper.tags.includes(tag))
+          .map((tag) => (
+            <option key={tag} value={tag} />
+          ))}
+      </datalist>
+    </div>
+  );
+}
+
+function useKnownTags(index: LibraryIndex | null, version: number): string[] {
+  const [tags, setTags] = useState<string[]>([]);
+  useEffect(() => setTags(index ? index.tags().map((t) => t.tag) : []), [index, version]);
+  return tags;
+}
+
+function NoteEditor({ paper, input, onSave }: { paper: PaperRecord; input: RefObject<HTMLTextAreaElement | null>; onSave: (note: string) => Promise<void> }) {
+  const [draft, setDraft] = useState(paper.note);
+  const [status, setStatus] = useState<'saved' | 'saving' | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef(draft);
+  const save = () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (latest.current === paper.note) return;
+    setStatus('saving');
+    onSave(latest.current).then(() => setStatus('saved'));
+  };
+  // Leaving the paper (or the page) saves what was typed.
+  useEffect(() => () => void (timer.current && save()), []);
+  return (
+    <label class="note-editor">
+      <span class="label">
+        Note {status === 'saving' ? '(saving…)' : status === 'saved' ? '(saved)' : ''}
+      </span>
+      <textarea
+        ref={input}
+        rows={3}
+        maxLength={LIMITS.note}
+        placeholder="Your note (n)"
+        data-paper-radar-input="note"
+        value={draft}
+        onInput={(e) => {
+          latest.current = (e.target as HTMLTextAreaElement).value;
+          setDraft(latest.current);
+          setStatus(null);
+          if (timer.current) clearTimeout(timer.current);
+          timer.current = setTimeout(save, NOTE_SAVE_DELAY_MS);
+        }}
+        onBlur={save}
+        onKeyDown={(e) => e.key === 'Escape' && (e.target as HTMLTextAreaElement).blur()}
+      />
+    </label>
+  );
+}

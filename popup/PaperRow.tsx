@@ -1,0 +1,92 @@
+/**
+ * One paper in the library's list: title (a link to its page), authors, when it was starred or
+ * seen, its tags, and star / read toggles. Rows have one fixed height (ROW_HEIGHT, matched in
+ * popup.css) so the list can render only the visible ones.
+ */
+import type { PaperRecord } from '../src/core/paper';
+import { safeHttpUrl } from '../src/core/text';
+import type { LibraryView } from '../src/library/search';
+import type { Flag } from '../src/messages';
+import { formatAuthors, formatDate } from './format';
+
+export const ROW_HEIGHT = 76;
+const TAGS_SHOWN = 3;
+
+interface Props {
+  paper: PaperRecord;
+  view: LibraryView;
+  score: number | null;
+  active: boolean;
+  onSelect: () => void;
+  onFlag: (id: string, flag: Flag, value: boolean) => void;
+}
+
+export function PaperRow({ paper, view, score, active, onSelect, onFlag }: Props) {
+  const href = safeHttpUrl(paper.url);
+  const [label, time] = view === 'starred' ? ['starred', paper.starredAt] : ['seen', paper.lastSeenAt];
+  return (
+    <div
+      class={`paper${paper.read ? ' read' : ''}${active ? ' active' : ''}`}
+      data-paper-radar-id={paper.id}
+      aria-current={active ? 'true' : undefined}
+      onClick={onSelect}
+      style={{ height: `${ROW_HEIGHT}px` }}
+    >
+      <div class="paper-main">
+        {href ? (
+          <a class="title" href={href} target="_blank" rel="noopener noreferrer" title={paper.title}>
+            {paper.title}
+          </a>
+        ) : (
+          <span class="title">{paper.title}</span>
+        )}
+        <div class="authors">{formatAuthors(paper.authors)}</div>
+        <div class="meta">
+          {time !== null && <span>{`${label} ${formatDate(time)}`}</span>}
+          {view === 'recommended' && score !== null && <span class="score" title="Relevance to your interests (0–100)">{` · ${score}`}</span>}
+          {paper.tags.slice(0, TAGS_SHOWN).map((tag) => (
+            <span key={tag} class="tag">
+              {tag}
+            </span>
+          ))}
+          {paper.tags.length > TAGS_SHOWN && <span class="tag more">+{paper.tags.length - TAGS_SHOWN}</span>}
+          {paper.note !== '' && (
+            <span class="has-note" title="Has a note">
+              ✎
+            </span>
+          )}
+        </div>
+      </div>
+      <div class="actions">
+        <button
+          type="button"
+          class="star"
+          data-paper-radar-action="star"
+          aria-pressed={paper.starred}
+          aria-label={`${paper.starred ? 'Unstar' : 'Star'}: ${paper.title}`}
+          title={paper.starred ? 'Unstar (s)' : 'Star (s)'}
+          onClick={(e) => {
+            e.stopPropagation();
+            onFlag(paper.id, 'starred', !paper.starred);
+          }}
+        >
+          {paper.starred ? '★' : '☆'}
+        </button>
+        <button
+          type="button"
+          class="read"
+          data-paper-radar-action="read"
+          aria-pressed={paper.read}
+          aria-label={`${paper.read ? 'Mark unread' : 'Mark read'}: ${paper.title}`}
+          title={paper.read ? 'Mark unread (r)' : 'Mark read (r)'}
+          onClick={(e) => {
+            e.stopPropagation();
+            onFlag(paper.id, 'read', !paper.read);
+          }}
+        >
+          {paper.read ? '✓ read' : 'read'}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * The data half of LibraryApi: reads from the database (extension pages share it with the
+ * background), writes through `messenger` (the background, which owns writes, notifies pages and
+ * retrains the model; in tests, the same handlers in-process). Free of extension APIs.
+ */
+import { LIMITS, metaOf } from '../src/core/paper';
+import type { InterestsMessage } from '../src/messages';
+import type { Messenger } from '../src/messenger';
+import type { PaperDb } from '../src/store/db';
+import { countLibrary, listStarred, readLibraryInChunks } from '../src/store/papers';
+import { readRelevance } from '../src/store/settings';
+import type { LibraryApi } from './library-api';
+
+/** Papers read per chunk: about 1 MB of records, deserialized in a few milliseconds. */
+const LOAD_CHUNK = 500;
+
+export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger): Pick<LibraryApi, DataMethods> {
+  return {
+    async loadFirst(limit) {
+      const d = await database();
+      const [starred, counts] = await Promise.all([listStarred(d, limit), countLibrary(d)]);
+      return { starred, counts };
+    },
+    async loadAll(onChunk) {
+      await readLibraryInChunks(await database(), LOAD_CHUNK, onChunk);
+    },
+    async setFlag(id, flag, value) {
+      return (await messenger.send({ type: 'setFlag', id, flag, value })).state;
+    },
+    async annotate(id, change) {
+      return (await messenger.send({ type: 'annotate', id, ...change })).state;
+    },
+    async importLibrary(request) {
+      // Interests are typed readonly in the engine; the protocol's type is the same shape, mutable.
+      return messenger.send({ type: 'importLibrary', ...request, interests: request.interests as InterestsMessage | null });
+    },
+    async score(papers) {
+      const scores = new Map<string, number>();
+      for (let i = 0; i < papers.length; i += LIMITS.scoreBatch) {
+        // Only the metadata fields: the protocol refuses anything else.
+        const chunk = papers.slice(i, i + LIMITS.scoreBatch).map(metaOf);
+        const answer = await messenger.send({ type: 'scoreEntries', papers: chunk });
+        if (!answer.ready) break;
+        for (const [id, s] of Object.entries(answer.scores)) scores.set(id, s.score);
+      }
+      return scores;
+    },
+    async interests() {
+      return (await messenger.send({ type: 'getInterests' })).interests;
+    },
+    async model() {
+      // The engine (stemmer, stop words, prior) loads only when the Insights view asks.
+      const { parseModel } = await import('../src/relevance/index');
+      return parseModel((await readRelevance(await database())).model ?? null);
+    },
+  };
+}
+
+type DataMethods = 'loadFirst' | 'loadAll' | 'setFlag' | 'annotate' | 'importLibrary' | 'score' | 'interests' | 'model';
+

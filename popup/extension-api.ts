@@ -1,0 +1,71 @@
+/**
+ * LibraryApi in the extension: reads straight from the database (extension pages share it with
+ * the background), writes through the background (which owns writes, notifies pages and retrains
+ * the model).
+ */
+import browser from 'webextension-polyfill';
+import { CHANGE_KEY } from '../src/changes';
+import { runtimeMessenger } from '../src/messenger';
+import { ORDER_COMMAND, type OrderCommand } from '../src/page-commands';
+import { openPaperDb, type PaperDb } from '../src/store/db';
+import { dataApi } from './data-api';
+import type { LibraryApi } from './library-api';
+
+/** One connection for the page's life (opening one costs a few ms each time). */
+let db: Promise<PaperDb> | null = null;
+const database = () => (db ??= openPaperDb());
+
+/** LibraryApi in the extension's popup or library page. */
+export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
+  return {
+    ...dataApi(database, runtimeMessenger),
+    async pageReport() {
+      if (options.isLibraryPage) return null;
+      const tabId = await activeTabId();
+      return tabId === null ? null : (await runtimeMessenger.send({ type: 'getPageReport', tabId })).report;
+    },
+    async orderByRelevance(on) {
+      const tabId = options.isLibraryPage ? null : await activeTabId();
+      if (tabId === null) return null;
+      const command: OrderCommand = { type: ORDER_COMMAND, ...(on === undefined ? {} : { on }) };
+      const answer = (await browser.tabs.sendMessage(tabId, command).catch(() => null)) as { on?: unknown } | null;
+      return typeof answer?.on === 'boolean' ? answer.on : null;
+    },
+    subscribe(onChange) {
+      const listener = (changes: Record<string, unknown>, area: string) => {
+        if (area === 'local' && CHANGE_KEY in changes) onChange();
+      };
+      browser.storage.onChanged.addListener(listener);
+      return () => browser.storage.onChanged.removeListener(listener);
+    },
+    open(url) {
+      void browser.tabs.create({ url });
+    },
+    openLibraryPage() {
+      void browser.tabs.create({ url: browser.runtime.getURL('popup/library.html') });
+      window.close();
+    },
+    download(fileName, mimeType, text) {
+      const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      // The download has its own copy once started; free the blob after it has begun.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
+    copy(text) {
+      return navigator.clipboard.writeText(text);
+    },
+  };
+}
+
+
+/** The active tab of this window (no "tabs" permission is needed for its id); ?tab= overrides it. */
+async function activeTabId(): Promise<number | null> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  const tabId = Number(new URLSearchParams(location.search).get('tab') ?? tab?.id);
+  return Number.isInteger(tabId) && tabId >= 0 ? tabId : null;
+}

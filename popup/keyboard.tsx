@@ -1,0 +1,117 @@
+/**
+ * Keyboard use of the library's list: the shortcuts, what each does, and the help overlay that
+ * lists them (one table for both, so the overlay cannot drift from the behaviour).
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import type { PaperRecord } from '../src/core/paper';
+import { safeHttpUrl } from '../src/core/text';
+import type { Flag } from '../src/messages';
+import type { LibraryApi } from './library-api';
+import type { DetailHandle } from './PaperDetail';
+
+export interface ListContext {
+  count: number;
+  active: PaperRecord | undefined;
+  activeIndex: number;
+  setActiveIndex: (i: number) => void;
+  searchBox: HTMLInputElement | null;
+  detail: DetailHandle | null;
+  api: LibraryApi;
+  setFlag: (id: string, flag: Flag, value: boolean) => void;
+}
+
+interface Shortcut {
+  keys: string[];
+  label: string;
+  run: (ctx: ListContext) => void;
+}
+
+const PAGE = 8;
+const move = (ctx: ListContext, by: number) => ctx.setActiveIndex(Math.max(0, Math.min(ctx.count - 1, ctx.activeIndex + by)));
+const open = (ctx: ListContext, which: 'url' | 'pdfUrl') => {
+  const url = ctx.active && safeHttpUrl(ctx.active[which]);
+  if (url) ctx.api.open(url);
+};
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: ['j', 'ArrowDown'], label: 'Next paper', run: (ctx) => move(ctx, 1) },
+  { keys: ['k', 'ArrowUp'], label: 'Previous paper', run: (ctx) => move(ctx, -1) },
+  { keys: ['PageDown'], label: 'Down a page', run: (ctx) => move(ctx, PAGE) },
+  { keys: ['PageUp'], label: 'Up a page', run: (ctx) => move(ctx, -PAGE) },
+  { keys: ['Home'], label: 'First paper', run: (ctx) => ctx.setActiveIndex(0) },
+  { keys: ['End'], label: 'Last paper', run: (ctx) => ctx.setActiveIndex(Math.max(0, ctx.count - 1)) },
+  { keys: ['Enter', 'o'], label: 'Open its page', run: (ctx) => open(ctx, 'url') },
+  { keys: ['p'], label: 'Open its PDF', run: (ctx) => open(ctx, 'pdfUrl') },
+  { keys: ['s'], label: 'Star / unstar', run: (ctx) => ctx.active && ctx.setFlag(ctx.active.id, 'starred', !ctx.active.starred) },
+  { keys: ['r'], label: 'Mark read / unread', run: (ctx) => ctx.active && ctx.setFlag(ctx.active.id, 'read', !ctx.active.read) },
+  { keys: ['t'], label: 'Add a tag', run: (ctx) => ctx.detail?.focusTags() },
+  { keys: ['n'], label: 'Edit the note', run: (ctx) => ctx.detail?.focusNote() },
+  { keys: ['/'], label: 'Search', run: (ctx) => ctx.searchBox?.focus() },
+];
+
+const HELP_ROWS: ReadonlyArray<{ keys: string[]; label: string }> = [
+  ...SHORTCUTS,
+  { keys: ['?'], label: 'Show / hide this help' },
+  { keys: ['Escape'], label: 'Leave a field, close this help' },
+];
+
+/**
+ * Runs the shortcut for `event`, if any. In the search box only the arrows, Enter and Escape act
+ * (they move to the list); in other fields no key is taken.
+ */
+export function handleListKey(event: KeyboardEvent, ctx: ListContext): void {
+  if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+  const target = event.target as HTMLElement | null;
+  const inSearch = target === ctx.searchBox && ctx.searchBox !== null;
+  if (inSearch) {
+    if (event.key === 'Escape') {
+      ctx.searchBox!.blur();
+      event.preventDefault();
+      return;
+    }
+    if (!['ArrowDown', 'ArrowUp', 'Enter'].includes(event.key)) return;
+  } else if (isField(target)) return;
+  // Links and buttons keep their own Enter.
+  if (event.key === 'Enter' && !inSearch && target && (target.tagName === 'A' || target.tagName === 'BUTTON' || target.tagName === 'SUMMARY')) return;
+  const shortcut = SHORTCUTS.find((s) => s.keys.includes(event.key));
+  if (!shortcut || ctx.count === 0) return;
+  event.preventDefault();
+  shortcut.run(ctx);
+}
+
+export function isField(el: HTMLElement | null): boolean {
+  if (!el || !el.tagName) return false;
+  return el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && !['button', 'checkbox', 'radio'].includes((el as HTMLInputElement).type));
+}
+
+export function HelpOverlay({ onClose }: { onClose: () => void }) {
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), []);
+  return (
+    <div class="help-backdrop" onClick={onClose}>
+      <div class="help" role="dialog" aria-modal="true" aria-labelledby="help-title" onClick={(e) => e.stopPropagation()}>
+        <h2 id="help-title">Keyboard shortcuts</h2>
+        <table>
+          <tbody>
+            {HELP_ROWS.map(({ keys, label }) => (
+              <tr key={label}>
+                <td>
+                  {keys.map((k, i) => (
+                    <span key={k}>
+                      {i > 0 && ' or '}
+                      <kbd>{k === ' ' ? 'Space' : k}</kbd>
+                    </span>
+                  ))}
+                </td>
+                <td>{label}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button ref={close} type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * What the popup and the library page need from the extension, as one interface: the components
+ * get it passed in, so they render in tests (jsdom) with a fake and in the extension with
+ * `extensionApi` (popup/extension-api.ts).
+ */
+import type { PageReport } from '../src/core/page-health';
+import type { PaperMeta, PaperRecord, PaperState } from '../src/core/paper';
+import type { Flag, ImportSummary } from '../src/messages';
+import type { Interests, RelevanceModel } from '../src/relevance/index';
+
+export interface ImportRequest {
+  mode: 'merge' | 'seed';
+  papers: PaperRecord[];
+  interests: Interests | null;
+}
+
+export interface LibraryApi {
+  /** The most recently starred papers and the library's counts, for a fast first paint. */
+  loadFirst(limit: number): Promise<{ starred: PaperRecord[]; counts: { starred: number; seen: number } }>;
+  /**
+   * Every paper of the library, handed over in chunks (the caller may yield to the browser in
+   * `onChunk`: a 10,000-paper library is too much for one task).
+   */
+  loadAll(onChunk: (records: PaperRecord[]) => Promise<void> | void): Promise<void>;
+  /** What Paper Radar found on the active tab, or null (not a supported page, or the library page). */
+  pageReport(): Promise<PageReport | null>;
+  /**
+   * Orders the active tab's listing by relevance (true) or the site's order (false), or only
+   * asks (undefined); resolves with the order now shown, or null when the tab has no listing.
+   */
+  orderByRelevance(on?: boolean): Promise<boolean | null>;
+  setFlag(id: string, flag: Flag, value: boolean): Promise<PaperState>;
+  annotate(id: string, change: { tags?: string[]; note?: string }): Promise<PaperState>;
+  importLibrary(request: ImportRequest): Promise<ImportSummary>;
+  /** 0–100 relevance of these papers by the current model (empty when there is none yet). */
+  score(papers: PaperMeta[]): Promise<Map<string, number>>;
+  interests(): Promise<Interests>;
+  /** The stored relevance model (what drives recommendations), or null before the first training. */
+  model(): Promise<RelevanceModel | null>;
+  /** Calls back when papers change elsewhere; returns the unsubscribe function. */
+  subscribe(onChange: () => void): () => void;
+  /** Opens a URL in a new tab. */
+  open(url: string): void;
+  /** Opens the full-page library (from the popup). */
+  openLibraryPage(): void;
+  /** Saves `text` as a downloaded file. */
+  download(fileName: string, mimeType: string, text: string): void;
+  copy(text: string): Promise<void>;
+}

@@ -1,0 +1,7 @@
+/** The full-page library (opened from the popup): the same app with room for details and filters. */
+import { render } from 'preact';
+import { App } from './App';
+import { extensionApi } from './extension-api';
+import './popup.css';
+
+render(<App api={extensionApi({ isLibraryPage: true })} layout="page" />, document.getElementById('app')!);

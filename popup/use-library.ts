@@ -1,0 +1,134 @@
+/**
+ * The library in memory for the popup and the library page: a fast first paint from the most
+ * recently starred papers, then every paper in a search index (src/library/search.ts), kept
+ * current as the user acts here (the answer's state is applied at once) and as papers change
+ * elsewhere (a reload, coalesced).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { PaperRecord, PaperState } from '../src/core/paper';
+import { DEFAULT_QUERY, LibraryIndex } from '../src/library/search';
+import { yieldToMain } from '../src/yield';
+import type { LibraryApi } from './library-api';
+
+/** Papers read for the first paint (a screenful or two of the starred view). */
+export const FIRST_PAINT = 40;
+/** Indexing runs in slices of about this many ms between yields to the browser. */
+const INDEX_SLICE_MS = 8;
+/** Most recently seen candidates scored for the Recommended view. */
+const SCORED_CANDIDATES = 2_000;
+/** Changes elsewhere within this window cause one reload. */
+const RELOAD_DELAY_MS = 150;
+
+/** A newer load started: this one stops. */
+class Superseded extends Error {}
+
+export interface LibraryState {
+  /** Null until the whole library is read (the first paint shows `firstStarred`). */
+  index: LibraryIndex | null;
+  firstStarred: PaperRecord[] | null;
+  counts: { starred: number; seen: number } | null;
+  /** Bumps whenever the index changes (memo key). */
+  version: number;
+  scores: ReadonlyMap<string, number>;
+  error: string | null;
+  setError(message: string | null): void;
+  /** Applies a state the background answered with, at once. */
+  applyState(id: string, state: PaperState): void;
+  reload(): void;
+}
+
+export function useLibrary(api: LibraryApi): LibraryState {
+  const [index, setIndex] = useState<LibraryIndex | null>(null);
+  const [firstStarred, setFirstStarred] = useState<PaperRecord[] | null>(null);
+  const [counts, setCounts] = useState<{ starred: number; seen: number } | null>(null);
+  const [version, setVersion] = useState(0);
+  const [scores, setScores] = useState<ReadonlyMap<string, number>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+  const reloadTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const fail = useCallback((what: string) => (e: unknown) => setError(`${what}: ${e instanceof Error ? e.message : String(e)}`), []);
+
+  const loading = useRef(0);
+  const loadAll = useCallback(() => {
+    // Read and index in chunks, yielding between them, so the list stays responsive; the new
+    // index replaces the old one only when complete (a reload never shows half a library).
+    const run = ++loading.current;
+    const next = new LibraryIndex();
+    api
+      .loadAll(async (records) => {
+        if (run !== loading.current) throw new Superseded();
+        let start = performance.now();
+        for (const record of records) {
+          next.upsert(record);
+          if (performance.now() - start > INDEX_SLICE_MS) {
+            await yieldToMain();
+            start = performance.now();
+          }
+        }
+        await yieldToMain();
+      })
+      .then(
+        () => {
+          if (run !== loading.current) return;
+          setIndex(next);
+          setVersion((v) => v + 1);
+        },
+        (e: unknown) => e instanceof Superseded || fail('Could not read your library')(e),
+      );
+  }, [api, fail]);
+
+  useEffect(() => {
+    // The first rows first; the whole library after they are on screen.
+    api.loadFirst(FIRST_PAINT).then(
+      ({ starred, counts: c }) => {
+        setFirstStarred(starred);
+        setCounts(c);
+        requestAnimationFrame(() => setTimeout(loadAll, 0));
+      },
+      (e: unknown) => {
+        fail('Could not read your library')(e);
+        loadAll();
+      },
+    );
+    const unsubscribe = api.subscribe(() => {
+      if (reloadTimer.current) clearTimeout(reloadTimer.current);
+      reloadTimer.current = setTimeout(loadAll, RELOAD_DELAY_MS);
+    });
+    return () => {
+      unsubscribe();
+      if (reloadTimer.current) clearTimeout(reloadTimer.current);
+    };
+  }, [api, loadAll, fail]);
+
+  // Scores for the Recommended view, once the library is read (and after reloads).
+  useEffect(() => {
+    if (!index) return;
+    const candidates = index.search({ ...DEFAULT_QUERY, view: 'recommended' }).slice(0, SCORED_CANDIDATES);
+    if (candidates.length === 0) return;
+    let cancelled = false;
+    api.score(candidates).then(
+      (s) => !cancelled && setScores(s),
+      () => {}, // no scores: the view falls back to newest first
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, index, version]);
+
+  const applyState = useCallback(
+    (id: string, state: PaperState) => {
+      if (!index) return;
+      const record = index.get(id);
+      if (record) {
+        index.upsert({ ...record, ...state });
+        setVersion((v) => v + 1);
+      }
+    },
+    [index],
+  );
+
+  return useMemo(
+    () => ({ index, firstStarred, counts, version, scores, error, setError, applyState, reload: loadAll }),
+    [index, firstStarred, counts, version, scores, error, applyState, loadAll],
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * Issue 5 figures, in real Chromium with the built extension and 10,000 saved papers (real arXiv
+ * papers, see scripts/lib/library-records.ts), each beside a baseline from the same run:
+ *   - popup first render: navigation start → the first rows on screen (performance mark set by
+ *     the app), and → the whole library searchable; baseline: the same popup on an empty library
+ *     (the cost of the page itself);
+ *   - a search keystroke: the input event → the list re-rendered, typing "transformer attention"
+ *     one character at a time; baseline: the same keystrokes on the empty library;
+ *   - exporting all 10,000 to BibTeX (building the file and handing it to the download);
+ *     baseline: exporting them as our JSON (JSON.stringify, the floor of serializing them).
+ * Also: importing the 10,000 papers (one validated message, one transaction).
+ */
+import { statSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, popupUrl, type ExtensionBrowser } from '../lib/browser';
+import { benchLibrary } from '../lib/library-records';
+import { median, type BenchRow } from './stats';
+
+const PAPERS = 10_000;
+const OPENS = 7;
+const TYPED = 'transformer attention';
+const EXPORTS = 5;
+
+/** Evaluated in the popup: types TYPED one character at a time; per keystroke, input event → rendered list (ms). */
+const TYPE_IN_PAGE = `(async (typed) => {
+  const input = document.querySelector('input[type="search"]');
+  const times = [];
+  for (let i = 1; i <= typed.length; i++) {
+    await new Promise((r) => setTimeout(r, 30));
+    const start = performance.now();
+    input.value = typed.slice(0, i);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    // Preact renders on a microtask after the state change; a macrotask runs after it.
+    await new Promise((r) => setTimeout(r, 0));
+    times.push(performance.now() - start);
+  }
+  input.value = '';
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  return times;
+})`;
+
+async function openPopup(browser: ExtensionBrowser): Promise<{ page: Page; firstRows: number | null; ready: number }> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 440, height: 600 });
+  await page.goto(popupUrl(browser));
+  await page.waitForFunction(() => performance.getEntriesByName('paper-radar:library-ready').length > 0, null, { timeout: 60_000 });
+  const [firstRows, ready] = await page.evaluate(() => [
+    performance.getEntriesByName('paper-radar:first-rows')[0]?.startTime ?? null,
+    performance.getEntriesByName('paper-radar:library-ready')[0]!.startTime,
+  ]);
+  return { page, firstRows, ready };
+}
+
+async function opens(browser: ExtensionBrowser): Promise<{ firstRows: number[]; ready: number[] }> {
+  const firstRows: number[] = [];
+  const ready: number[] = [];
+  for (let i = 0; i < OPENS; i++) {
+    const opened = await openPopup(browser);
+    if (opened.firstRows !== null) firstRows.push(opened.firstRows);
+    ready.push(opened.ready);
+    await opened.page.close();
+  }
+  return { firstRows, ready };
+}
+
+async function keystrokes(browser: ExtensionBrowser): Promise<number[]> {
+  const { page } = await openPopup(browser);
+  const times: number[] = [];
+  for (let rep = 0; rep < 3; rep++) times.push(...((await page.evaluate(`${TYPE_IN_PAGE}(${JSON.stringify(TYPED)})`)) as number[]));
+  await page.close();
+  return times;
+}
+
+async function exportTimes(browser: ExtensionBrowser, format: 'bibtex' | 'json'): Promise<{ ms: number[]; bytes: number }> {
+  const { page } = await openPopup(browser);
+  await page.locator('[data-paper-radar-export-scope]').selectOption('all');
+  let bytes = 0;
+  for (let i = 0; i < EXPORTS; i++) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-paper-radar-action="export-${format}"]`).click()]);
+    bytes = statSync(await download.path()).size;
+  }
+  const ms = await page.evaluate((name) => performance.getEntriesByName(name).map((e) => e.duration), `paper-radar:export-${format}`);
+  await page.close();
+  return { ms, bytes };
+}
+
+const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))]!;
+
+export async function benchLibraryPopup(): Promise<BenchRow[]> {
+  const group = `Library (issue 5): ${PAPERS.toLocaleString('en')} saved papers, popup in real Chromium`;
+  const browser = await launchWithExtension();
+  try {
+    // Baselines first, on the empty library.
+    const empty = await opens(browser);
+    const emptyKeys = await keystrokes(browser);
+
+    // Import the library through the same message the import button sends.
+    const records = benchLibrary(PAPERS);
+    const page = await browser.context.newPage();
+    await page.goto(popupUrl(browser).replace('index.html', 'library.html'));
+    const importMs = await page.evaluate(async (papers) => {
+      const start = performance.now();
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ added?: number; error?: string }> } } }).chrome.runtime;
+      const answer = await runtime.sendMessage({ type: 'importLibrary', mode: 'merge', papers, interests: null });
+      if (!answer || answer.error || answer.added !== papers.length) throw new Error(`import failed: ${JSON.stringify(answer).slice(0, 200)}`);
+      return performance.now() - start;
+    }, records);
+    await page.close();
+
+    const full = await opens(browser);
+    const keys = await keystrokes(browser);
+    const bib = await exportTimes(browser, 'bibtex');
+    const json = await exportTimes(browser, 'json');
+    return [
+      { group, name: 'popup first render (navigation → first rows)', value: median(full.firstRows), unit: 'ms', baseline: median(empty.ready), baselineName: 'same popup, empty library', extra: `goal ≤ 150 ms; ${OPENS} opens` },
+      { group, name: 'popup: whole library read and searchable', value: median(full.ready), unit: 'ms', baseline: median(empty.ready), baselineName: 'empty library' },
+      { group, name: 'search keystroke, median', value: median(keys), unit: 'ms', baseline: median(emptyKeys), baselineName: 'same keystroke, empty library', extra: `p95 ${p95(keys).toFixed(1)} ms; goal median ≤ 16 ms; ${keys.length} keystrokes` },
+      { group, name: 'export all to BibTeX', value: median(bib.ms), unit: 'ms', baseline: median(json.ms), baselineName: 'export all as JSON', extra: `goal ≤ 500 ms; ${(bib.bytes / 1e6).toFixed(1)} MB` },
+      { group, name: `import ${PAPERS.toLocaleString('en')} papers (validate + one transaction)`, value: importMs, unit: 'ms' },
+    ];
+  } finally {
+    await browser.close();
+  }
+}

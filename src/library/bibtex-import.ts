@@ -1,0 +1,221 @@
+/**
+ * Papers to star from a .bib file (a thesis bibliography, a Zotero or Google Scholar export).
+ * Pure, no browser APIs. Parsing is @retorquere/bibtex-parser's (Better BibTeX for Zotero's
+ * parser): it knows BibTeX's and biblatex's syntax, @string macros, names ("von Last, Jr,
+ * First"), and turns TeX into Unicode text (`{\"u}` → ü, `$\alpha$` → α), which we need since
+ * titles are shown as text.
+ *
+ * Which entries become papers: those naming an arXiv id (`eprint` with archivePrefix arXiv or
+ * none, biblatex `eprinttype = {arxiv}`, Mendeley's `arxivid`, Google Scholar's `journal =
+ * {arXiv preprint arXiv:…}`), a DOI (`doi`), or a paper URL we recognize (`url`: arXiv,
+ * doi.org, ACL Anthology, Hugging Face papers). An entry naming several is one paper with the
+ * best id (arXiv first) and the others as aliases. Entries naming none (books, web pages) are
+ * skipped and reported (count and first keys) — a note, not an error, since most real
+ * bibliographies have some; but a file where no entry has an id is an error. Syntax errors are
+ * errors: importing the entries around a broken one would quietly lose papers. The parser's
+ * own error for unbalanced braces often points at the entry after the broken one, so braces are
+ * checked first (braceProblem) to name the entry and line where it starts.
+ */
+import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
+import { canonicalId, parseArxivId, type PaperId } from '../core/ids';
+import { winnerOf } from '../core/merge';
+import { fillGaps, LIMITS, type PaperRecord } from '../core/paper';
+import { collapseWhitespace } from '../core/text';
+import { IMPORT_LIMIT } from '../messages';
+import { formatCount } from './issues';
+import { seedRecord } from './seed';
+
+export interface BibtexSeeds {
+  papers: PaperRecord[];
+  /** Keys of the entries that name no paper id, in file order. */
+  skipped: string[];
+}
+
+export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: BibtexSeeds } | { ok: false; message: string } {
+  // Before the parser (about a millisecond an entry): a file over the import limit is refused at once.
+  const entries = text.match(/^[ \t]*@/gm)?.length ?? 0;
+  if (entries > IMPORT_LIMIT) return { ok: false, message: `The file has ${formatCount(entries)} entries; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
+  const braces = braceProblem(text);
+  if (braces) return { ok: false, message: braces };
+  let library;
+  try {
+    library = parse(protectAngles(text), { sentenceCase: false, english: false, caseProtection: false, unsupported: 'ignore' });
+  } catch (error) {
+    return { ok: false, message: `This BibTeX could not be read: ${oneLine(error instanceof Error ? error.message : String(error))}` };
+  }
+  const syntax = library.errors[0];
+  if (syntax) return { ok: false, message: `${whereIs(text, syntax.input, syntax.error)}${oneLine(syntax.error)}` };
+  if (library.entries.length === 0) return { ok: false, message: 'No BibTeX entries found' };
+
+  const byId = new Map<PaperId, PaperRecord>();
+  const skipped: string[] = [];
+  for (const entry of library.entries) {
+    const record = seedOf(entry, now);
+    if (!record) skipped.push(entry.key);
+    else {
+      const earlier = byId.get(record.id);
+      byId.set(record.id, earlier ? { ...earlier, ...fillGaps(earlier, record) } : record);
+    }
+  }
+  if (byId.size === 0) {
+    const n = library.entries.length;
+    return { ok: false, message: `No entry names an arXiv id, DOI or paper URL (${formatCount(n)} ${n === 1 ? 'entry' : 'entries'}, e.g. ${examples(skipped)})` };
+  }
+  return { ok: true, seeds: { papers: [...byId.values()], skipped } };
+}
+
+/** The first few keys, for a message: "knuth1984, lamport1994, goossens1993 and 4 more". */
+export function examples(keys: readonly string[], max = 3): string {
+  const shown = keys.slice(0, max).map((k) => oneLine(k).slice(0, 60) || '(no key)');
+  return keys.length > max ? `${shown.join(', ')} and ${formatCount(keys.length - max)} more` : shown.join(', ');
+}
+
+/** A starred record for an entry that names a paper, or null. */
+function seedOf(entry: Entry, now: number): PaperRecord | null {
+  const ids = idsOf(entry);
+  if (ids.length === 0) return null;
+  const f = entry.fields;
+  const category = text(f.primaryclass);
+  return seedRecord(
+    {
+      id: winnerOf(ids),
+      aliases: ids,
+      title: text(f.title),
+      authors: (f.author ?? []).map(nameOf).filter((name) => name !== '' && name !== 'others'),
+      abstract: text(f.abstract) || null,
+      primaryCategory: category.length <= LIMITS.category ? category || null : null,
+    },
+    now,
+  );
+}
+
+/** Every canonical id the entry names, in no particular order. */
+function idsOf(entry: Entry): PaperId[] {
+  const f = entry.fields;
+  const found = new Set<PaperId>();
+  const add = (id: string | null) => id && found.add(id);
+  const archive = (f.archiveprefix ?? f.eprinttype ?? 'arxiv').toLowerCase();
+  if (f.eprint && archive === 'arxiv') {
+    // Very old entries give the number and the archive apart: eprint = {9901001}, primaryClass = {hep-th}.
+    const eprint = /^\d{7}(?:v\d+)?$/.test(f.eprint) && f.primaryclass ? `${f.primaryclass}/${f.eprint}` : f.eprint;
+    add(arxivCanonical(eprint));
+  }
+  if (f.arxivid) add(arxivCanonical(f.arxivid));
+  for (const field of [f.journal, f.note, f.howpublished, f.journaltitle]) {
+    const m = field && /arXiv:\s*([^\s,;]+)/i.exec(field);
+    if (m) add(arxivCanonical(m[1]!));
+  }
+  const doi = raw(f.doi);
+  if (doi) add(canonicalId(doi.startsWith('10.') ? `doi:${doi}` : doi));
+  if (f.url) add(canonicalId(raw(f.url)));
+  return [...found];
+}
+
+function arxivCanonical(s: string): PaperId | null {
+  const bare = parseArxivId(s.trim());
+  return bare ? `arxiv:${bare}` : null;
+}
+
+/** A name as pages write it: "Jörg van der Berg Jr.". */
+function nameOf(c: Creator): string {
+  return text(c.name ?? [c.firstName, c.prefix, c.lastName, c.suffix].filter(Boolean).join(' '));
+}
+
+// The parser turns TeX into text but marks up some commands as HTML (\emph → <i>…</i>, \url →
+// <a href>). It also prints a bare < or > as ¡ ¿, as TeX's default font encoding does. So
+// angle brackets of the file (raw, or \textless / \textgreater) become private-use characters
+// before parsing and come back after the parser's markup is removed: the only < > left in a
+// parsed value are the parser's tags, and the file's own come back exactly.
+const LT = '\uE000';
+const GT = '\uE001';
+
+function protectAngles(bib: string): string {
+  return bib
+    .replace(/[\uE000\uE001]/g, '')
+    .replace(/\\textless(?:\{\}|\b\s*)|</g, LT)
+    .replace(/\\textgreater(?:\{\}|\b\s*)|>/g, GT);
+}
+
+/** A parsed field as one line of plain text. */
+function text(value: string | undefined): string {
+  if (!value) return '';
+  // NFC: the parser writes accents it decodes ({\"u}) as a letter and a combining mark.
+  return collapseWhitespace(value.replace(/<[^<>]*>/g, '').replace(/\uE000/g, '<').replace(/\uE001/g, '>')).normalize('NFC');
+}
+
+/**
+ * "Entry "key" (line 12): " for the parser's error: the entry whose source the error quotes, or
+ * (when it quotes none, as for an unknown @string) the entry around the first place the text
+ * the message names in quotes occurs; "BibTeX error: " when neither is found.
+ */
+function whereIs(bib: string, input: string | undefined, message: string): string {
+  const named = /"([^"]{1,100})"/.exec(message)?.[1];
+  const source = input ? input.replace(/[\uE000\uE001]/g, (c) => (c === LT ? '<' : '>')) : '';
+  const at = source ? bib.indexOf(source) : named ? bib.indexOf(named) : -1;
+  if (at === -1) return 'BibTeX error: ';
+  const starts = [...bib.slice(0, at + 1).matchAll(/@\s*\w+\s*[{(]\s*([^,\s{}()]+)/g)];
+  const entry = starts.at(-1);
+  if (!entry) return 'BibTeX error: ';
+  return `Entry "${entry[1]!.slice(0, 60)}" (line ${formatCount(bib.slice(0, entry.index).split('\n').length)}): `;
+}
+
+/** A verbatim field (doi, url) with the file's own angle brackets back. */
+function raw(value: string | undefined): string {
+  return (value ?? '').replace(/\uE000/g, '<').replace(/\uE001/g, '>');
+}
+
+function oneLine(s: string): string {
+  return collapseWhitespace(s.replace(/[\uE000\uE001]/g, (c) => (c === LT ? '<' : '>'))).slice(0, 300);
+}
+
+/**
+ * Where braces do not balance, in words naming the entry and its line; null when they do.
+ * Counted like the parser counts them (`\{` is an escaped brace, not a group). Inside an entry,
+ * a line starting with `@type{` while a brace is still open means the entry above never closed;
+ * outside entries (where BibTeX ignores text), a brace means an entry closed early.
+ */
+export function braceProblem(bib: string): string | null {
+  let depth = 0;
+  let key = '';
+  let entryLine = 0;
+  let line = 1;
+  let lineStart = true;
+  let paren = false; // an @type( … ) entry: its closing parenthesis ends it
+  let last = ''; // the entry before the current position, for "closed early"
+  for (let i = 0; i < bib.length; i++) {
+    const ch = bib[i]!;
+    if (ch === '\n') {
+      line++;
+      lineStart = true;
+      continue;
+    }
+    const atLineStart = lineStart && ch !== ' ' && ch !== '\t' && ch !== '\r';
+    if (atLineStart) lineStart = false;
+    const start = ch === '@' ? /^@[ \t]*([A-Za-z]+)[ \t]*([{(])[ \t]*([^,\s{}()]*)/.exec(bib.slice(i, i + 300)) : null;
+    if (depth === 0) {
+      if (ch === '%') {
+        const end = bib.indexOf('\n', i);
+        i = end === -1 ? bib.length : end - 1; // a comment line: its braces do not count
+      } else if (start) {
+        depth = 1;
+        paren = start[2] === '(';
+        key = (start[3] || start[1]!).slice(0, 60);
+        entryLine = line;
+        i += start[0].length - 1;
+      } else if (ch === '{' || ch === '}') {
+        return last
+          ? `Entry "${last}" (line ${formatCount(entryLine)}): unbalanced braces — it ends before line ${formatCount(line)}, which still has a "${ch}" (an extra "}" in the entry?)`
+          : `Line ${formatCount(line)}: a "${ch}" outside any entry`;
+      }
+      continue;
+    }
+    if (ch === '\\' && bib[i + 1] !== '\n') i++;
+    else if (ch === '{') depth++;
+    else if (ch === '}' && paren && depth === 1)
+      return `Entry "${key}" (line ${formatCount(entryLine)}): unbalanced braces — an extra "}" on line ${formatCount(line)}`;
+    else if ((ch === '}' || (ch === ')' && paren && depth === 1)) && --depth === 0) last = key;
+    else if (atLineStart && start && start[1]!.toLowerCase() !== 'comment')
+      return `Entry "${key}" (line ${formatCount(entryLine)}): unbalanced braces — a "{" is still open where the next entry starts, on line ${formatCount(line)}`;
+  }
+  return depth > 0 ? `Entry "${key}" (line ${formatCount(entryLine)}): unbalanced braces — a "{" is never closed` : null;
+}

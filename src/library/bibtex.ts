@@ -1,0 +1,170 @@
+/**
+ * The library as BibTeX, for citing. Pure, no browser APIs.
+ *
+ * Each paper is an `@misc` entry (we never know a journal, so never `@article`) in the form
+ * arXiv's own "Export BibTeX" and biblatex's eprint support read: title, author, year, eprint,
+ * archivePrefix = {arXiv}, primaryClass, doi, url, and the user's tags as `keywords` joined by
+ * ", " (no style prints keywords; a comma inside a tag reads back as two keywords). The user's
+ * note is never exported here: styles print `note`, and a private note has no place in a
+ * reference list.
+ *   - Text fields follow the TeX rule in tex.ts (math kept, everything else escaped, braces
+ *     always balanced); url, doi and eprint are verbatim fields, with `{ } \ $` and spaces
+ *     percent-encoded so that they cannot unbalance an entry either.
+ *   - Authors are "Last, First" (names.ts), at most MAX_AUTHORS, then "and others".
+ *   - year: from the id when it says (arXiv 2408.00001 → 2024, hep-th/9901001 → 1999, ACL
+ *     2020.acl-main.1 → 2020, P19-1001 → 2019); omitted when unknown (when the user starred or
+ *     saw a paper says nothing about when it appeared).
+ *   - doi: the paper's DOI (its `doi:` id or alias); for an arXiv paper without one, arXiv's own
+ *     DataCite DOI 10.48550/arXiv.<id>.
+ * Citation keys: see citationKeys.
+ */
+import { idScheme, idValue, type PaperId } from '../core/ids';
+import { aliasesOf, type PaperRecord } from '../core/paper';
+import { familyForKey, splitName } from './names';
+import { asciiFold, texEscape, texTitle } from './tex';
+
+/** More authors than this are cut, ending the list with "and others" (BibTeX's own "et al."). */
+export const MAX_AUTHORS = 100;
+
+/** The whole library as a .bib file (UTF-8), in the order given. */
+export function toBibtex(records: readonly PaperRecord[]): string {
+  const keys = citationKeys(records);
+  const entries = records.map((r) => entry(r, keys.get(r.id) ?? citationKeyBase(r)));
+  return ['% Encoding: UTF-8', ...entries].join('\n\n') + '\n';
+}
+
+/** One paper's entry ("copy BibTeX"): keyed by its base key, without the library's collision suffix. */
+export function bibtexFor(record: PaperRecord): string {
+  return entry(record, citationKeyBase(record)) + '\n';
+}
+
+function entry(r: PaperRecord, key: string): string {
+  const arxiv = arxivIdOf(r);
+  const doi = doiOf(r) ?? (arxiv ? `10.48550/arXiv.${arxiv}` : null);
+  const year = yearOf(r);
+  const fields: Array<[string, string | null]> = [
+    ['title', texTitle(r.title)],
+    ['author', r.authors.length > 0 ? authorList(r.authors) : null],
+    ['year', year === null ? null : String(year)],
+    ['eprint', arxiv && verbatim(arxiv)],
+    ['archivePrefix', arxiv && 'arXiv'],
+    ['primaryClass', arxiv && r.primaryCategory ? texEscape(r.primaryCategory) : null],
+    ['doi', doi && verbatim(doi)],
+    ['url', r.url ? verbatim(r.url) : null],
+    ['keywords', r.tags.length > 0 ? r.tags.map(texEscape).join(', ') : null],
+  ];
+  const body = fields.filter((f): f is [string, string] => f[1] !== null && f[1] !== '').map(([name, value]) => `  ${name} = {${value}}`);
+  return `@misc{${key},\n${body.join(',\n')}\n}`;
+}
+
+function authorList(authors: readonly string[]): string {
+  const names = authors.slice(0, MAX_AUTHORS).map((name) => {
+    const split = splitName(name);
+    if ('literal' in split) return /[\s,]/.test(split.literal) ? `{${texEscape(split.literal)}}` : texEscape(split.literal);
+    return [split.family, split.suffix, split.given].filter((part) => part !== '').map(texEscape).join(', ');
+  });
+  if (authors.length > MAX_AUTHORS) names.push('others');
+  return names.join(' and ');
+}
+
+/**
+ * A verbatim field (url, doi, eprint): what could unbalance the entry (braces, backslashes,
+ * spaces) is percent-encoded, and so is `$`, which some readers take for math even there.
+ */
+function verbatim(value: string): string {
+  return value.replace(/[{}\\\s$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** The paper's ids, its own first. */
+function idsOf(r: PaperRecord): PaperId[] {
+  return [r.id, ...aliasesOf(r)];
+}
+
+/** The bare arXiv id of the paper (its id or an alias), or null. */
+export function arxivIdOf(r: PaperRecord): string | null {
+  const id = idsOf(r).find((i) => idScheme(i) === 'arxiv');
+  return id ? idValue(id) : null;
+}
+
+function doiOf(r: PaperRecord): string | null {
+  const id = idsOf(r).find((i) => idScheme(i) === 'doi');
+  return id ? idValue(id) : null;
+}
+
+/** The year the paper's ids say it appeared, or null. */
+export function yearOf(r: PaperRecord): number | null {
+  for (const id of idsOf(r)) {
+    const value = idValue(id);
+    let m: RegExpExecArray | null;
+    if (idScheme(id) === 'arxiv') {
+      // New-style ids start in 2007 (YYMM.…); old-style ones ran 1991–2007 (archive/YYMMNNN).
+      if ((m = /^(\d{2})\d{2}\./.exec(value))) return 2000 + Number(m[1]);
+      if ((m = /\/(\d{2})\d{5}$/.exec(value))) return Number(m[1]) >= 91 ? 1900 + Number(m[1]) : 2000 + Number(m[1]);
+    } else if (idScheme(id) === 'acl') {
+      if ((m = /^(\d{4})\./.exec(value))) return Number(m[1]);
+      // Old-style Anthology ids ran from 1965 to 2019: P19-1001, C65-1001.
+      if ((m = /^[A-Z](\d{2})-/.exec(value))) return Number(m[1]) <= 19 ? 2000 + Number(m[1]) : 1900 + Number(m[1]);
+    }
+  }
+  return null;
+}
+
+/** Words a citation key skips when it takes the title's first significant word. */
+const STOP_WORDS = new Set(
+  'a an the on of in for and to with towards toward via from by at is are do does can what how why when where which who whose our your we you it its this that these those as or not into onto over under using beyond'.split(' '),
+);
+
+/**
+ * A paper's key before collisions: first author's family name, year, first significant title
+ * word ("vaswani2017attention"), ASCII-folded and lower-cased; parts that are unknown or have no
+ * ASCII form are left out, and "paper" stands in when nothing is left.
+ */
+export function citationKeyBase(r: PaperRecord): string {
+  const author = r.authors[0] ? asciiFold(familyForKey(r.authors[0])).slice(0, 24) : '';
+  const year = yearOf(r);
+  const title = r.title.replace(/\$[^$]*\$/g, ' ').replace(/\\[A-Za-z]+/g, ' ');
+  let word = '';
+  for (const w of title.split(/[^\p{L}\p{N}\p{M}]+/u)) {
+    word = asciiFold(w);
+    if (word !== '' && !STOP_WORDS.has(word)) break;
+    word = '';
+  }
+  return `${author}${year ?? ''}${word.slice(0, 24)}` || 'paper';
+}
+
+/**
+ * Unique, stable keys for a library, by id. A paper whose base key no other paper has keeps it.
+ * Papers that share one get it in id order: the first the bare key, the others suffixes a, b, …,
+ * z, aa, … that are no paper's base key. The same library always gets the same keys whatever
+ * its order, and adding a paper changes no other paper's key unless they share a base key and
+ * the new one's id sorts first (arXiv ids grow with time, so a newer paper usually sorts last).
+ */
+export function citationKeys(records: readonly PaperRecord[]): Map<PaperId, string> {
+  const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const bases = new Map(sorted.map((r) => [r.id, citationKeyBase(r)]));
+  const taken = new Set(bases.values());
+  const given = new Set<string>();
+  const keys = new Map<PaperId, string>();
+  for (const r of sorted) {
+    if (keys.has(r.id)) continue;
+    const base = bases.get(r.id)!;
+    let key = base;
+    if (given.has(base)) {
+      for (let n = 0; ; n++) {
+        key = base + suffix(n);
+        if (!taken.has(key)) break;
+      }
+      taken.add(key);
+    }
+    given.add(key);
+    keys.set(r.id, key);
+  }
+  return keys;
+}
+
+/** a, b, …, z, aa, ab, … */
+function suffix(n: number): string {
+  let s = '';
+  for (n += 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(97 + ((n - 1) % 26)) + s;
+  return s;
+}

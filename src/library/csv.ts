@@ -1,0 +1,71 @@
+/**
+ * The library as CSV, for spreadsheets. Pure, no browser APIs.
+ *
+ * RFC 4180: a header row, CRLF after every row, a field quoted when it has a comma, a quote, CR
+ * or LF, quotes inside doubled. Lists (authors, tags) are joined with "; ". Times are ISO 8601
+ * (UTC), empty when unset; flags are `true`/`false`. The string has no byte-order mark: whoever
+ * saves it as a file decides (Excel needs one, "\uFEFF", to read UTF-8; CSV_BOM).
+ *
+ * Formula injection: titles, authors and abstracts come from hostile pages, and a spreadsheet
+ * runs a cell that starts with `=`, `+`, `-` or `@` (or a tab or CR, which some strip first) as
+ * a formula (`=HYPERLINK(…)`, `=cmd|…`). Such a text cell gets a leading apostrophe (OWASP's
+ * advice): spreadsheets then show it as text, and a program reading the CSV can recognize and
+ * remove the apostrophe (unguardCell). The guard is applied to every text column — ids, URLs,
+ * times and flags never start with those characters, so only user and page text is ever changed.
+ */
+import type { PaperRecord } from '../core/paper';
+
+export const CSV_BOM = '\uFEFF';
+
+/** The columns, in order, and how each is written. */
+const COLUMNS: ReadonlyArray<readonly [string, (r: PaperRecord) => string]> = [
+  ['id', (r) => r.id],
+  ['title', (r) => r.title],
+  ['authors', (r) => r.authors.join('; ')],
+  ['abstract', (r) => r.abstract ?? ''],
+  ['url', (r) => r.url],
+  ['pdf_url', (r) => r.pdfUrl ?? ''],
+  ['primary_category', (r) => r.primaryCategory ?? ''],
+  ['site', (r) => r.site],
+  ['starred', (r) => String(r.starred)],
+  ['starred_at', (r) => isoTime(r.starredAt)],
+  ['read', (r) => String(r.read)],
+  ['read_at', (r) => isoTime(r.readAt)],
+  ['dismissed', (r) => String(r.dismissed)],
+  ['first_seen_at', (r) => isoTime(r.firstSeenAt)],
+  ['last_seen_at', (r) => isoTime(r.lastSeenAt)],
+  ['tags', (r) => r.tags.join('; ')],
+  ['note', (r) => r.note],
+];
+
+export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);
+
+export function toCsv(records: readonly PaperRecord[]): string {
+  const rows = [CSV_COLUMNS.map(csvCell)];
+  for (const r of records) rows.push(COLUMNS.map(([, value]) => csvCell(value(r))));
+  return rows.map((row) => row.join(',') + '\r\n').join('');
+}
+
+/**
+ * A leading character that makes a spreadsheet read a cell as a formula, after any apostrophes
+ * (text that already starts with "'=" is guarded too, so that unguardCell is exact).
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/** One cell, guarded against formula injection and quoted as RFC 4180 requires. */
+export function csvCell(value: string): string {
+  const guarded = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+/** A cell's text as it was before the guard (for programs that read our CSV back). */
+export function unguardCell(cell: string): string {
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
+/** ISO 8601 in UTC; a time beyond what Date can hold (±275,000 years) as its number. */
+function isoTime(ms: number | null): string {
+  if (ms === null) return '';
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
+}

@@ -1,0 +1,134 @@
+/**
+ * Reading an import file: our JSON library, a .bib file, or a list of ids. Pure, no browser
+ * APIs. The result is what the background's importLibrary message carries: JSON imports merge
+ * (mergeImported), BibTeX and id lists seed starred papers (seedImported); see merge-import.ts.
+ *
+ * What kind a file is: a file starting with `{` is JSON, one with a BibTeX entry (`@type{` at
+ * the start of a line, after any comments) is BibTeX, anything else a list of ids. A `.json` or
+ * `.bib` name wins over the content's look when the content would be read as an id list, so
+ * that a broken JSON or BibTeX file gets its own kind's error rather than "Line 1: … is not an
+ * arXiv id".
+ *
+ * Id lists: one arXiv id, DOI or paper URL per line (anything canonicalId reads: arXiv and
+ * doi.org URLs, Hugging Face and ACL Anthology paper pages, `arXiv:2408.00001v2`, canonical
+ * ids); blank lines and comments (`#` at the start of a line, or after a space) are allowed;
+ * the first line that names no paper is an error (`Line 7: "foo" is not an arXiv id, DOI or
+ * paper URL`), since a typo silently dropped would be a paper silently not imported.
+ */
+import { canonicalId, type PaperId } from '../core/ids';
+import type { PaperRecord } from '../core/paper';
+import { truncate } from '../core/text';
+import { IMPORT_LIMIT } from '../messages';
+import type { Interests } from '../relevance/interests';
+import { examples, parseBibtexSeeds } from './bibtex-import';
+import { formatCount } from './issues';
+import { parseLibraryJson } from './library-json';
+import { seedRecord } from './seed';
+
+/**
+ * The largest file we read: 32 MiB. Our JSON export of 10,000 papers with abstracts, tags and
+ * short notes is about 20 MB (scripts/bench/library-formats.ts measures it), so a large library
+ * fits with room; the cap keeps a wrong file (a video, a database dump) from freezing the page.
+ */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+
+export type ImportKind = 'json' | 'bibtex' | 'ids';
+
+export interface ImportSkipped {
+  /** How many entries named no paper (BibTeX entries without an arXiv id, DOI or paper URL). */
+  count: number;
+  /** The first few of their keys. */
+  keys: string[];
+}
+
+export type ImportResult =
+  | {
+      ok: true;
+      kind: ImportKind;
+      papers: PaperRecord[];
+      interests: Interests | null;
+      skipped?: ImportSkipped;
+      /** A sentence about what was left out, for the user (only when something was). */
+      note?: string;
+    }
+  | { ok: false; message: string };
+
+export function parseImport(text: string, fileName?: string, now: number = Date.now()): ImportResult {
+  if (exceedsUtf8(text, MAX_IMPORT_BYTES)) return { ok: false, message: `The file is larger than ${megabytes(MAX_IMPORT_BYTES)}, the most that can be imported` };
+  const body = text.replace(/^\uFEFF/, '');
+  if (!/\S/.test(body)) return { ok: false, message: 'The file is empty' };
+  const kind = importKind(body, fileName);
+  const result = kind === 'json' ? fromJson(body) : kind === 'bibtex' ? fromBibtex(body, now) : fromIds(body, now);
+  if (result.ok && result.papers.length > IMPORT_LIMIT)
+    return { ok: false, message: `The file names ${formatCount(result.papers.length)} papers; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
+  if (result.ok && result.papers.length === 0 && kind !== 'json') return { ok: false, message: 'The file names no papers' };
+  return result;
+}
+
+export function importKind(text: string, fileName?: string): ImportKind {
+  if (/^\s*\{/.test(text)) return 'json';
+  if (/^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]/m.test(text)) return 'bibtex';
+  const extension = /\.([A-Za-z]+)$/.exec(fileName ?? '')?.[1]?.toLowerCase();
+  if (extension === 'json') return 'json';
+  if (extension === 'bib' || extension === 'bibtex') return 'bibtex';
+  return 'ids';
+}
+
+function fromJson(text: string): ImportResult {
+  const parsed = parseLibraryJson(text);
+  return parsed.ok ? { ok: true, kind: 'json', papers: parsed.papers, interests: parsed.interests } : parsed;
+}
+
+function fromBibtex(text: string, now: number): ImportResult {
+  const parsed = parseBibtexSeeds(text, now);
+  if (!parsed.ok) return parsed;
+  const { papers, skipped } = parsed.seeds;
+  if (skipped.length === 0) return { ok: true, kind: 'bibtex', papers, interests: null };
+  const n = skipped.length;
+  return {
+    ok: true,
+    kind: 'bibtex',
+    papers,
+    interests: null,
+    skipped: { count: n, keys: skipped.slice(0, 5) },
+    note: `${formatCount(n)} ${n === 1 ? 'entry names' : 'entries name'} no arXiv id, DOI or paper URL and ${n === 1 ? 'was' : 'were'} not imported: ${examples(skipped)}.`,
+  };
+}
+
+function fromIds(text: string, now: number): ImportResult {
+  const papers = new Map<PaperId, PaperRecord>();
+  const lines = text.split(/\r\n?|\n/);
+  for (const [i, line] of lines.entries()) {
+    const item = line.replace(/(?:^|\s)#.*$/, '').trim();
+    if (item === '') continue;
+    const id = canonicalId(item);
+    if (!id) return { ok: false, message: `Line ${formatCount(i + 1)}: "${shorten(item)}" is not an arXiv id, DOI or paper URL` };
+    if (!papers.has(id)) papers.set(id, seedRecord({ id }, now));
+  }
+  return { ok: true, kind: 'ids', papers: [...papers.values()], interests: null };
+}
+
+/** Text quoted in a message: one line, at most 60 characters. */
+function shorten(s: string): string {
+  const line = s.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return line.length > 60 ? `${truncate(line, 57)}…` : line;
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
+/** True when `text` takes more than `limit` bytes in UTF-8 (counted only when it can). */
+function exceedsUtf8(text: string, limit: number): boolean {
+  if (text.length > limit) return true; // at least one byte per UTF-16 unit
+  if (text.length * 3 <= limit) return false; // at most three bytes per unit (four per pair)
+  let bytes = 0;
+  for (let i = 0; i < text.length && bytes <= limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 4; // a surrogate pair: one code point beyond the BMP
+      i++;
+    } else bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+  }
+  return bytes > limit;
+}

@@ -1,0 +1,78 @@
+/**
+ * How an imported paper meets the library's copy of it. Pure, no browser APIs. The store
+ * (importRecords in src/store/papers.ts) finds the local record by any of the paper's ids and
+ * calls one of these per imported paper; papers the import does not name are never touched, so
+ * an import can add and update but never delete.
+ *
+ * Two kinds of import, two rules:
+ *   - mergeImported, for our JSON library (a backup, another browser's library): the newer
+ *     change wins. Whichever record was updated later (updatedAt; the local one on a tie) gives
+ *     what the user decided — starred, read, dismissed with their times, tags, note — whole, so
+ *     that an unstar or a deleted note made later elsewhere is carried over, not undone by a
+ *     union. Sightings are observations, not decisions: first seen is the earliest, last seen
+ *     the latest of both. Metadata: the newer record's fields, gaps filled from the older one.
+ *   - seedImported, for papers listed in BibTeX or an id list (titles and ids, no history):
+ *     they can only add. A paper not in the library arrives starred. A local paper keeps all it
+ *     has — flags, times, tags, note — and is starred only when the user has neither starred it
+ *     already (its star time stays) nor dismissed it ("not interested" is a decision the file
+ *     knows nothing about); the file only fills gaps in its metadata.
+ */
+import { rekeyMeta, winnerOf } from '../core/merge';
+import { fillGaps, withFlag, type PaperMeta, type PaperRecord, type PaperState } from '../core/paper';
+
+export type ImportMode = 'merge' | 'seed';
+export type Combine = (local: PaperRecord | undefined, incoming: PaperRecord) => PaperRecord;
+
+export function mergeImported(local: PaperRecord | undefined, incoming: PaperRecord): PaperRecord {
+  if (!local) return incoming;
+  const [newer, older] = incoming.updatedAt > local.updatedAt ? [incoming, local] : [local, incoming];
+  const state: PaperState = {
+    ...stateFields(newer),
+    firstSeenAt: earliest(local.firstSeenAt, incoming.firstSeenAt),
+    lastSeenAt: latest(local.lastSeenAt, incoming.lastSeenAt),
+    updatedAt: newer.updatedAt,
+  };
+  return { ...metaOfPair(newer, older, local), ...state };
+}
+
+/** The seed rule above, starring at `now`. */
+export function seedImported(now: number): Combine {
+  return (local, incoming) => {
+    if (!local) return incoming;
+    const meta = metaOfPair(local, incoming, local);
+    const keep = local.starred || local.dismissed;
+    return { ...meta, ...(keep ? stateFields(local) : withFlag(stateFields(local), 'starred', true, Math.max(now, local.updatedAt))) };
+  };
+}
+
+/** The combiner for an import of `mode`. */
+export function combinerFor(mode: ImportMode, now: number): Combine {
+  return mode === 'merge' ? mergeImported : seedImported(now);
+}
+
+/**
+ * `preferred`'s metadata with gaps filled from `other`, kept under the better of both ids (the
+ * local one when they are the same paper under one id, as the store usually hands them).
+ */
+function metaOfPair(preferred: PaperRecord, other: PaperRecord, local: PaperRecord): PaperMeta {
+  const filled = fillGaps(metaFields(preferred), metaFields(other));
+  return rekeyMeta(filled, winnerOf([local.id, preferred.id, other.id]));
+}
+
+function metaFields(r: PaperRecord): PaperMeta {
+  const { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, aliases } = r;
+  return { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, aliases };
+}
+
+function stateFields(r: PaperRecord): PaperState {
+  const { starred, starredAt, read, readAt, dismissed, firstSeenAt, lastSeenAt, tags, note, updatedAt } = r;
+  return { starred, starredAt, read, readAt, dismissed, firstSeenAt, lastSeenAt, tags, note, updatedAt };
+}
+
+function earliest(a: number | null, b: number | null): number | null {
+  return a == null ? b : b == null ? a : Math.min(a, b);
+}
+
+function latest(a: number | null, b: number | null): number | null {
+  return a == null ? b : b == null ? a : Math.max(a, b);
+}

@@ -1,0 +1,132 @@
+/**
+ * End to end in real Chromium: star papers on a saved arXiv page → they are in the popup → search
+ * finds one → tag it → export BibTeX and JSON (real downloads) → import each file into a fresh
+ * profile and see the same library.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
+import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
+
+const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
+const page = ARXIV_PAGES.hepThNew;
+const available = requireShared('the library end-to-end test', `fixtures/pages/${page.file}`);
+
+// Three entries of hep-th/new of 9 Aug 2024.
+const STARRED = ['arxiv:2408.03941', 'arxiv:2408.03984', 'arxiv:2408.04000'];
+
+async function openPopup(browser: ExtensionBrowser): Promise<Page> {
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 440, height: 600 });
+  await popup.goto(popupUrl(browser));
+  return popup;
+}
+
+const listed = (popup: Page) => popup.locator('.paper[data-paper-radar-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-paper-radar-id')));
+
+async function download(popup: Page, action: string): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([popup.waitForEvent('download'), popup.locator(`[data-paper-radar-action="${action}"]`).click()]);
+  const filePath = await file.path();
+  return { name: file.suggestedFilename(), text: readFileSync(filePath, 'utf8') };
+}
+
+describe.skipIf(!available)('the library in Chromium', () => {
+  let browser: ExtensionBrowser;
+  let fresh: ExtensionBrowser | null = null;
+  beforeAll(async () => {
+    browser = await launchWithExtension({ pages: [page] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fresh?.close();
+  });
+
+  it('star on a page → popup → search → tag → export BibTeX and JSON → import into a fresh profile', async () => {
+    const tab = await browser.context.newPage();
+    await tab.goto(page.url);
+    await waitForAnnotation(tab);
+    for (const id of STARRED) {
+      const star = tab.locator(`[data-paper-radar-id="${id}"] [data-paper-radar-action="star"]`);
+      await star.click();
+      await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
+    }
+    // The entries on screen count as seen after a second (History, exported below).
+    await tab.waitForTimeout(1_500);
+
+    // The popup lists them, newest star first.
+    const popup = await openPopup(browser);
+    await expect.poll(() => listed(popup)).toEqual([...STARRED].reverse());
+    const title = (await popup.locator(`.paper[data-paper-radar-id="${STARRED[1]}"] .title`).textContent()) ?? '';
+    expect(title.length).toBeGreaterThan(10);
+
+    // Search finds the one by a word of its title.
+    const word = title.split(/\s+/).find((w) => /^[A-Za-z]{6,}$/.test(w))!;
+    await popup.locator('input[type="search"]').fill(word.slice(0, 5));
+    await expect.poll(() => listed(popup)).toContain(STARRED[1]);
+    await popup.locator('input[type="search"]').fill(word);
+    const found = await listed(popup);
+    expect(found[0]).toBe(STARRED[1]);
+
+    // Tag it (it is the active paper: the first row).
+    await popup.locator('[data-paper-radar-input="tag"]').fill('thesis');
+    await popup.locator('[data-paper-radar-input="tag"]').press('Enter');
+    await expect.poll(() => popup.locator(`.paper[data-paper-radar-id="${STARRED[1]}"] .tag`).allTextContents()).toEqual(['thesis']);
+    await popup.locator('input[type="search"]').fill('');
+    await expect.poll(() => listed(popup)).toHaveLength(3);
+    await popup.screenshot({ path: path.join(SHOTS, 'popup-library.png') });
+
+    // Export: real downloads.
+    const bib = await download(popup, 'export-bibtex');
+    expect(bib.name).toMatch(/\.bib$/);
+    for (const id of STARRED) expect(bib.text).toContain(`eprint = {${id.slice('arxiv:'.length)}}`);
+    expect(bib.text).toContain(title.split(/\s+/)[0]);
+    await popup.locator('[data-paper-radar-export-scope]').selectOption('all');
+    const json = await download(popup, 'export-json');
+    const exported = JSON.parse(json.text) as { papers: Array<{ id: string; tags: string[]; lastSeenAt: number | null }> };
+    expect(exported.papers.find((p) => p.id === STARRED[1])!.tags).toEqual(['thesis']);
+
+    // A fresh profile: import the BibTeX file → the same starred papers.
+    fresh = await launchWithExtension({ pages: [page] });
+    const freshPopup = await openPopup(fresh);
+    await expect.poll(() => freshPopup.locator('[data-paper-radar-view="starred"] .count').textContent()).toBe('0');
+    await freshPopup.locator('[data-paper-radar-action="import"]').setInputFiles({ name: bib.name, mimeType: 'application/x-bibtex', buffer: Buffer.from(bib.text) });
+    await expect.poll(() => freshPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(/Imported 3 papers .*3 new/);
+    await expect.poll(() => listed(freshPopup).then((ids) => [...ids].sort())).toEqual([...STARRED].sort());
+    expect(await freshPopup.locator(`.paper[data-paper-radar-id="${STARRED[1]}"] .title`).textContent()).toBe(title);
+
+    await freshPopup.screenshot({ path: path.join(SHOTS, 'popup-after-import.png') });
+    await fresh.close();
+
+    // Another fresh profile and the JSON file: the same library, order, tags and history.
+    fresh = await launchWithExtension({ pages: [page] });
+    const jsonPopup = await openPopup(fresh);
+    await jsonPopup.locator('[data-paper-radar-action="import"]').setInputFiles({ name: json.name, mimeType: 'application/json', buffer: Buffer.from(json.text) });
+    await expect.poll(() => jsonPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(new RegExp(`^Imported ${exported.papers.length} papers .*${exported.papers.length} new`));
+    await expect.poll(() => listed(jsonPopup)).toEqual([...STARRED].reverse());
+    expect(await jsonPopup.locator(`.paper[data-paper-radar-id="${STARRED[1]}"] .tag`).allTextContents()).toEqual(['thesis']);
+    const seen = exported.papers.filter((p) => p.lastSeenAt !== null).length;
+    expect(seen).toBeGreaterThan(0);
+    await expect.poll(() => jsonPopup.locator('[data-paper-radar-view="history"] .count').textContent()).toBe(String(seen));
+    // Seeding stars the library already has changes nothing.
+    await jsonPopup.locator('[data-paper-radar-action="import"]').setInputFiles({ name: bib.name, mimeType: 'application/x-bibtex', buffer: Buffer.from(bib.text) });
+    await expect.poll(() => jsonPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(/Imported 3 papers .*0 new, 0 updated, 3 unchanged/);
+
+    // A broken file: a message, and the library is as it was.
+    await jsonPopup.locator('[data-paper-radar-action="import"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(json.text.slice(0, 200)) });
+    await expect.poll(() => jsonPopup.locator('[data-paper-radar-import-message][role="alert"]').textContent()).toMatch(/^broken\.json: .*Nothing was imported\.$/);
+    expect(await listed(jsonPopup)).toEqual([...STARRED].reverse());
+  });
+
+  it('the full-page library opens from the popup', async () => {
+    const popup = await openPopup(browser);
+    const [library] = await Promise.all([browser.context.waitForEvent('page'), popup.locator('[data-paper-radar-action="open-library"]').click()]);
+    await library.waitForLoadState();
+    expect(library.url()).toMatch(/\/popup\/library\.html$/);
+    await expect.poll(() => library.locator('.paper[data-paper-radar-id]').count()).toBe(3);
+    await library.setViewportSize({ width: 1200, height: 800 });
+    await library.screenshot({ path: path.join(SHOTS, 'library-page.png') });
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * A LibraryApi for component tests: the real data path (fake-indexeddb, the background's
+ * handlers in-process through backgroundMessenger) with the browser-only parts recorded.
+ */
+import type { PageReport } from '../../src/core/page-health';
+import type { PaperDb } from '../../src/store/db';
+import { dataApi } from '../../popup/data-api';
+import type { LibraryApi } from '../../popup/library-api';
+import { backgroundMessenger } from './papers';
+
+export interface TestLibraryApi extends LibraryApi {
+  downloads: Array<{ fileName: string; mimeType: string; text: string }>;
+  opened: string[];
+  copied: string[];
+  ordered: boolean | null;
+  /** Simulates a change made elsewhere (another tab): subscribers are told. */
+  fireChange(): void;
+}
+
+export function testLibraryApi(db: PaperDb, options: { report?: PageReport | null; now?: () => number } = {}): TestLibraryApi {
+  let listeners: Array<() => void> = [];
+  const report = options.report ?? null;
+  const api: TestLibraryApi = {
+    ...dataApi(async () => db, backgroundMessenger(db, { now: options.now })),
+    downloads: [],
+    opened: [],
+    copied: [],
+    ordered: false,
+    pageReport: async () => report,
+    async orderByRelevance(on?: boolean) {
+      if (on !== undefined) api.ordered = on;
+      return report && report.entries > 0 ? api.ordered : null;
+    },
+    subscribe(cb) {
+      listeners.push(cb);
+      return () => {
+        listeners = listeners.filter((l) => l !== cb);
+      };
+    },
+    fireChange: () => listeners.forEach((l) => l()),
+    open: (url) => void api.opened.push(url),
+    openLibraryPage: () => void api.opened.push('library'),
+    download: (fileName, mimeType, text) => void api.downloads.push({ fileName, mimeType, text }),
+    copy: async (text) => void api.copied.push(text),
+  };
+  return api;
+}

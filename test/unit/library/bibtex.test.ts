@@ -1,0 +1,246 @@
+import { parse, type Creator } from '@retorquere/bibtex-parser';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { idScheme, idValue } from '../../../src/core/ids';
+import { EMPTY_STATE, type PaperRecord } from '../../../src/core/paper';
+import { collapseWhitespace } from '../../../src/core/text';
+import { bibtexFor, citationKeyBase, citationKeys, MAX_AUTHORS, toBibtex, yearOf } from '../../../src/library/bibtex';
+import { texTitle } from '../../../src/library/tex';
+import { library, NASTY, paperId } from './arbitraries';
+
+function paper(extra: Partial<PaperRecord> = {}): PaperRecord {
+  return {
+    id: 'arxiv:1706.03762',
+    title: 'Attention Is All You Need',
+    authors: ['Ashish Vaswani', 'Noam Shazeer'],
+    abstract: null,
+    url: 'https://arxiv.org/abs/1706.03762',
+    pdfUrl: null,
+    primaryCategory: 'cs.CL',
+    subjects: [],
+    comments: null,
+    site: 'arxiv',
+    aliases: [],
+    ...EMPTY_STATE,
+    tags: [],
+    note: '',
+    ...extra,
+  };
+}
+
+/** The npm parser, with only sentence-casing off (so it reports anything it finds odd). */
+function parseBib(bib: string) {
+  return parse(bib, { sentenceCase: false, english: false, caseProtection: false });
+}
+
+function nameOf(c: Creator): string {
+  return c.name ?? [c.firstName, c.prefix, c.lastName, c.suffix].filter(Boolean).join(' ');
+}
+
+/** Brace characters of `s` balance, counted as BibTeX counts them (escaped or not). */
+function bracesBalance(s: string): boolean {
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === '{') depth++;
+    else if (ch === '}' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+describe('BibTeX entries', () => {
+  it('writes an arXiv paper as arXiv does, with its DataCite DOI', () => {
+    expect(bibtexFor(paper({ tags: ['transformers', 'to read'], note: 'private: never exported' }))).toBe(
+      [
+        '@misc{vaswani2017attention,',
+        '  title = {Attention Is All You Need},',
+        '  author = {Vaswani, Ashish and Shazeer, Noam},',
+        '  year = {2017},',
+        '  eprint = {1706.03762},',
+        '  archivePrefix = {arXiv},',
+        '  primaryClass = {cs.CL},',
+        '  doi = {10.48550/arXiv.1706.03762},',
+        '  url = {https://arxiv.org/abs/1706.03762},',
+        '  keywords = {transformers, to read}',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prefers a known DOI; papers without an arXiv id have no eprint', () => {
+    const withDoi = bibtexFor(paper({ aliases: ['doi:10.1038/nature14539'] }));
+    expect(withDoi).toContain('  doi = {10.1038/nature14539},');
+    expect(withDoi).toContain('  eprint = {1706.03762},');
+    const acl = bibtexFor(paper({ id: 'acl:2020.acl-main.1', url: 'https://aclanthology.org/2020.acl-main.1/', aliases: ['doi:10.18653/v1/2020.acl-main.1'] }));
+    expect(acl).not.toContain('eprint');
+    expect(acl).not.toContain('primaryClass');
+    expect(acl).toContain('  year = {2020},');
+    expect(acl).toContain('  doi = {10.18653/v1/2020.acl-main.1},');
+  });
+
+  it('takes the year from the id, and leaves it out when the id does not say', () => {
+    const year = (id: string, aliases: string[] = []) => yearOf(paper({ id, aliases }));
+    expect(year('arxiv:2408.00001')).toBe(2024);
+    expect(year('arxiv:0704.0001')).toBe(2007);
+    expect(year('arxiv:hep-th/9901001')).toBe(1999);
+    expect(year('arxiv:math/0309136')).toBe(2003);
+    expect(year('acl:2020.acl-main.1')).toBe(2020);
+    expect(year('acl:P19-1001')).toBe(2019);
+    expect(year('acl:C65-1001')).toBe(1965);
+    expect(year('doi:10.1038/nature14539')).toBeNull();
+    expect(year('doi:10.1038/nature14539', ['arxiv:1502.03167'])).toBe(2015);
+    expect(bibtexFor(paper({ id: 'scholar:123', aliases: [] }))).not.toContain('year');
+  });
+
+  it('writes authors "Last, First", keeps names it cannot split, and cuts after 100 with "and others"', () => {
+    const authors = (names: string[]) => /author = \{(.*)\},/.exec(bibtexFor(paper({ authors: names })))![1];
+    expect(authors(['Jean-Pierre van der Berg', 'Martin Luther King, Jr.', 'Ada Lovelace Jr.', 'Smith, John'])).toBe(
+      'van der Berg, Jean-Pierre and King, Jr., Martin Luther and Lovelace, Jr., Ada and Smith, John',
+    );
+    expect(authors(['Plato', '张伟', 'Google DeepMind', 'The ATLAS Collaboration', 'Bill and Melinda Gates'])).toBe(
+      'Plato and 张伟 and {Google DeepMind} and {The ATLAS Collaboration} and {Bill and Melinda Gates}',
+    );
+    expect(authors(['A_b C%d'])).toBe('C\\%d, A\\_b');
+    const many = Array.from({ length: 150 }, (_, i) => `Author N${i}`);
+    const list = authors(many)!.split(' and ');
+    expect(list).toHaveLength(MAX_AUTHORS + 1);
+    expect(list.at(-1)).toBe('others');
+  });
+
+  it('the TeX rule: balanced, harmless math kept; escaped specials kept; everything else escaped', () => {
+    expect(texTitle('$\\alpha$-Divergence for GANs')).toBe('{$\\alpha$}-Divergence for {GANs}');
+    expect(texTitle('Search \\& Rescue at 50\\% -- a_b')).toBe('Search \\& Rescue at 50\\% -- a\\_b');
+    expect(texTitle('From $5 to $10')).toBe('From \\$5 to \\$10');
+    expect(texTitle('\\textsc{LogicScore}: x')).toBe('{\\textbackslash{}textsc\\textbraceleft{}LogicScore\\textbraceright{}:} x');
+    expect(texTitle('Sets $\\{x\\}$ and $\\{x$')).toBe('Sets {$\\{x\\}$} and \\$\\textbackslash{}\\textbraceleft{}x\\$');
+    expect(texTitle('~^<>|#')).toBe('\\textasciitilde{}\\textasciicircum{}\\textless{}\\textgreater{}\\textbar{}\\#');
+    // A hostile page cannot reach files, the shell or macro definitions through a math span.
+    for (const evil of ['$\\input{/etc/passwd}$', '$\\immediate\\write18{rm}$', '$\\def\\x{y}$', '$\\catcode`\\@=11$', '$\\makeatletter\\@gobble$', '$x%$']) {
+      expect(texTitle(evil), evil).not.toMatch(/(?<!\\)\$/); // every $ escaped: no math at all
+      expect(texTitle(evil)).toMatch(/^\\\$/);
+    }
+    expect(texTitle('a\u0000b\u0007c\u00a0d\te')).toBe('abc d e');
+  });
+
+  it('math and kept escapes read back as what they mean', () => {
+    const parsed = parseBib(bibtexFor(paper({ title: '$\\alpha$-Divergence for $O(n^2)$ Search \\& Rescue -- 50\\% off' })));
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.entries[0]!.fields.title).toBe('α-Divergence for O(n²) Search & Rescue – 50% off');
+  });
+
+  it('a title cannot close its field or start another entry', () => {
+    const evil = '}, author = {Mallory}, note = {x}} @misc{evil, title = {pwned';
+    const bib = toBibtex([paper({ title: evil })]);
+    const parsed = parseBib(bib);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.entries).toHaveLength(1);
+    expect(parsed.entries[0]!.fields.title).toBe(evil);
+    expect(parsed.entries[0]!.fields.author!.map(nameOf)).toEqual(['Ashish Vaswani', 'Noam Shazeer']);
+  });
+});
+
+describe('citation keys', () => {
+  it('are <family name><year><first significant title word>, ASCII-folded', () => {
+    expect(citationKeyBase(paper())).toBe('vaswani2017attention');
+    expect(citationKeyBase(paper({ authors: ['Jörg Müller'], title: 'Über die Theorie' }))).toBe('muller2017uber');
+    expect(citationKeyBase(paper({ authors: ['Ann van der Berg'], title: 'On the $\\alpha$ of Towers' }))).toBe('berg2017towers');
+    expect(citationKeyBase(paper({ authors: ['张伟'], title: 'A Study' }))).toBe('2017study');
+    expect(citationKeyBase(paper({ id: 'doi:10.1/x', authors: [], title: '中文' }))).toBe('paper');
+  });
+
+  it('collisions get a, b, … in id order; the first keeps the bare key', () => {
+    const ids = ['arxiv:1706.03764', 'arxiv:1706.03762', 'arxiv:1706.03763'];
+    const keys = citationKeys(ids.map((id) => paper({ id })));
+    expect([...keys.entries()].sort()).toEqual([
+      ['arxiv:1706.03762', 'vaswani2017attention'],
+      ['arxiv:1706.03763', 'vaswani2017attentiona'],
+      ['arxiv:1706.03764', 'vaswani2017attentionb'],
+    ]);
+  });
+
+  it('never hands out another paper’s base key as a suffixed one', () => {
+    const a = paper({ id: 'arxiv:1706.00001' });
+    const b = paper({ id: 'arxiv:1706.00002' });
+    const c = paper({ id: 'arxiv:1706.00003', title: 'Attentiona' });
+    const keys = citationKeys([a, b, c]);
+    expect(keys.get(c.id)).toBe('vaswani2017attentiona');
+    expect(keys.get(b.id)).toBe('vaswani2017attentionb');
+  });
+
+  it('are unique and stable (property): same library, any order → same keys; an unrelated paper changes none', () => {
+    fc.assert(
+      fc.property(library(15), paperId, (records, extraId) => {
+        const keys = citationKeys(records);
+        expect(new Set(keys.values()).size).toBe(records.length);
+        expect(citationKeys([...records].reverse())).toEqual(keys);
+        for (const key of keys.values()) expect(key).toMatch(/^[a-z0-9]+$/);
+        const extra = { ...paper({ id: extraId, authors: ['Zed Unrelated'], title: 'Zzz' }) };
+        if (records.some((r) => r.id === extraId)) return;
+        const after = citationKeys([...records, extra]);
+        for (const [id, key] of keys) expect(after.get(id)).toBe(key);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('BibTeX output read back by @retorquere/bibtex-parser', () => {
+  // Titles of letters in many scripts and every character TeX or BibTeX treats specially. Left
+  // out: a second `$` (two make math, read back as Unicode math), TeX escapes and ligatures that
+  // the rule keeps on purpose (`\&`, `--`, ``` `` ```, `''`), which read back as what they mean.
+  const piece = fc.oneof(
+    fc.constantFrom(...'#%&_{}~^\\<>|@"\'!?.,;:()[]/=+*-$'.split('')),
+    fc.constantFrom('é', 'ß', 'Ж', '中文', '𝔘', '😀', 'e\u0301', 'مرحبا', '\u200f', 'GANs', 'iPhone', '3D', 'x'),
+    fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'), minLength: 1, maxLength: 8 }),
+  );
+  const plainTitle = fc
+    .array(fc.tuple(piece, fc.constantFrom('', ' ')), { minLength: 1, maxLength: 20 })
+    .map((parts) => collapseWhitespace(parts.map(([p, space]) => p + space).join('')))
+    .filter((t) => t !== '' && (t.match(/\$/g) ?? []).length <= 1 && !/--|``|''|[!?]`|\\[&%$#_]/.test(t));
+  const word = fc.constantFrom('Ada', 'Jörg', 'Müller', 'Zhang', 'Wei', 'O’Brien', 'Ægir', 'Łukasz', 'Jean-Pierre', 'Ж', 'von', 'van', 'der', 'de', 'la');
+  const name = fc.oneof(
+    fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' ')),
+    fc.tuple(word, word).map(([a, b]) => `${a} ${b} Jr.`),
+    fc.constantFrom('Google DeepMind', 'The ATLAS Collaboration', '张伟'),
+  );
+
+  it('reads back titles, authors, ids and years exactly, with unique keys (property)', () => {
+    fc.assert(
+      fc.property(library(8), fc.array(plainTitle, { minLength: 8, maxLength: 8 }), fc.array(fc.array(name, { maxLength: 4 }), { minLength: 8, maxLength: 8 }), (records, titles, names) => {
+        const lib = records.map((r, i) => ({ ...r, title: titles[i]!, authors: names[i]! }));
+        const bib = toBibtex(lib);
+        const parsed = parseBib(bib);
+        expect(parsed.errors).toEqual([]);
+        expect(parsed.entries.map((e) => e.key)).toEqual(lib.map((r) => citationKeys(lib).get(r.id)));
+        expect(new Set(parsed.entries.map((e) => e.key)).size).toBe(lib.length);
+        parsed.entries.forEach((entry, i) => {
+          const r = lib[i]!;
+          const f = entry.fields;
+          expect(f.title).toBe(r.title);
+          expect((f.author ?? []).map(nameOf)).toEqual(r.authors);
+          const arxiv = [r.id, ...r.aliases].find((id) => idScheme(id) === 'arxiv');
+          expect(f.eprint).toBe(arxiv ? idValue(arxiv) : undefined);
+          const doi = [r.id, ...r.aliases].find((id) => idScheme(id) === 'doi');
+          expect(f.doi?.toLowerCase()).toBe(doi ? idValue(doi) : arxiv ? `10.48550/arxiv.${idValue(arxiv)}` : undefined);
+          expect(f.year).toBe(yearOf(r) === null ? undefined : String(yearOf(r)));
+          expect(f.url).toBe(r.url.replace(/[{}\\\s$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`));
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('has balanced braces whatever the title, author or tag text (property)', () => {
+    const hostile = fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'binary', maxLength: 10 })), { maxLength: 8 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(library(4), hostile, hostile, hostile, (records, title, author, tag) => {
+        const lib = records.map((r) => ({ ...r, title: collapseWhitespace(title) || 'x', authors: [author], tags: [tag] }));
+        for (const r of lib) expect(bracesBalance(bibtexFor(r)), bibtexFor(r)).toBe(true);
+        const parsed = parse(toBibtex(lib), { sentenceCase: false, english: false, unsupported: 'ignore' });
+        expect(parsed.errors).toEqual([]);
+        expect(parsed.entries).toHaveLength(lib.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,254 @@
+import fc from 'fast-check';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { idScheme } from '../../../src/core/ids';
+import { winnerOf } from '../../../src/core/merge';
+import { toBibtex } from '../../../src/library/bibtex';
+import { braceProblem } from '../../../src/library/bibtex-import';
+import { importKind, MAX_IMPORT_BYTES, parseImport, type ImportResult } from '../../../src/library/import';
+import { landingUrl } from '../../../src/library/seed';
+import { PaperRecordSchema } from '../../../src/messages';
+import { library } from './arbitraries';
+
+const NOW = 1_767_225_600_000;
+
+const failure = (text: string, fileName?: string) => {
+  const result = parseImport(text, fileName, NOW);
+  return result.ok ? 'imported' : result.message;
+};
+
+function ok(result: ImportResult) {
+  if (!result.ok) throw new Error(result.message);
+  return result;
+}
+
+describe('which kind of file', () => {
+  it('JSON by a leading {, BibTeX by an entry at a line start, else ids; the file name decides only for what would be an id list', () => {
+    expect(importKind('\n  {"format": 1}')).toBe('json');
+    expect(importKind('% JabRef\n\n@Article{key,\n title={x}}')).toBe('bibtex');
+    expect(importKind('@misc (key, title = "x")')).toBe('bibtex');
+    expect(importKind('2408.00001\n10.1000/xyz')).toBe('ids');
+    expect(importKind('oops', 'library.json')).toBe('json');
+    expect(importKind('no entries here', 'refs.bib')).toBe('bibtex');
+    expect(importKind('2408.00001', 'refs.bib')).toBe('bibtex');
+  });
+});
+
+describe('id lists', () => {
+  it('seeds starred papers with minimal metadata, one per id, duplicates once', () => {
+    const text = [
+      '# my reading list',
+      '2408.03961v2',
+      '',
+      'https://arxiv.org/abs/hep-th/9901001',
+      'arXiv:1706.03762 # attention',
+      '  https://doi.org/10.1038/NATURE14539  ',
+      '10.48550/arXiv.2408.03961',
+      'https://aclanthology.org/2020.acl-main.1.pdf',
+      'https://huggingface.co/papers/2501.00001',
+    ].join('\r\n');
+    const result = ok(parseImport(text, 'list.txt', NOW));
+    expect(result.kind).toBe('ids');
+    expect(result.interests).toBeNull();
+    expect(result.papers.map((p) => p.id)).toEqual([
+      'arxiv:2408.03961',
+      'arxiv:hep-th/9901001',
+      'arxiv:1706.03762',
+      'doi:10.1038/nature14539',
+      'acl:2020.acl-main.1',
+      'arxiv:2501.00001',
+    ]);
+    expect(result.papers[0]).toEqual({
+      id: 'arxiv:2408.03961',
+      title: 'arXiv:2408.03961',
+      authors: [],
+      abstract: null,
+      url: 'https://arxiv.org/abs/2408.03961',
+      pdfUrl: 'https://arxiv.org/pdf/2408.03961',
+      primaryCategory: null,
+      subjects: [],
+      comments: null,
+      site: 'import',
+      aliases: [],
+      starred: true,
+      starredAt: NOW,
+      read: false,
+      readAt: null,
+      dismissed: false,
+      firstSeenAt: null,
+      lastSeenAt: null,
+      tags: [],
+      note: '',
+      updatedAt: NOW,
+    });
+    expect(result.papers[3]).toMatchObject({ title: '10.1038/nature14539', url: 'https://doi.org/10.1038/nature14539', pdfUrl: null });
+    for (const p of result.papers) expect(v.is(PaperRecordSchema, p)).toBe(true);
+  });
+
+  it('names the first line that is not an id', () => {
+    const text = ['2408.00001', '', '# comment', '2408.00002', '2408.00003', '', 'foo', 'bar'].join('\n');
+    expect(failure(text)).toBe('Line 7: "foo" is not an arXiv id, DOI or paper URL');
+    expect(failure('https://example.com/paper.pdf')).toBe('Line 1: "https://example.com/paper.pdf" is not an arXiv id, DOI or paper URL');
+    expect(failure('2408.1234')).toBe('Line 1: "2408.1234" is not an arXiv id, DOI or paper URL');
+  });
+
+  it('empty files and comment-only lists', () => {
+    expect(failure('')).toBe('The file is empty');
+    expect(failure('\uFEFF \n\t\n')).toBe('The file is empty');
+    expect(failure('# nothing yet\n')).toBe('The file names no papers');
+  });
+});
+
+describe('size', () => {
+  it('refuses more than MAX_IMPORT_BYTES before reading anything', () => {
+    expect(MAX_IMPORT_BYTES).toBe(32 * 1024 * 1024);
+    expect(failure('{'.padEnd(MAX_IMPORT_BYTES + 1, ' '))).toBe('The file is larger than 32 MB, the most that can be imported');
+    // Counted in UTF-8: 12 million 3-byte characters are 36 MB.
+    expect(failure('中'.repeat(12_000_000))).toBe('The file is larger than 32 MB, the most that can be imported');
+  });
+
+  it('10 MB of garbage: the first line that is not an id, quoted short', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    const firstLine = 'PK\u0003\u0004\u0014\u0000garbage'.padEnd(200, 'x');
+    const bytes = new Uint8Array(10 * 1024 * 1024).map(() => next() % 256);
+    const rest = new TextDecoder('latin1').decode(bytes);
+    expect(failure(`${firstLine}\n${rest}`)).toBe(`Line 1: "PK    garbage${'x'.repeat(44)}…" is not an arXiv id, DOI or paper URL`);
+  });
+});
+
+const BIB = String.raw`% Encoding: UTF-8
+@string{ap = "arXiv preprint"}
+
+@misc{vaswani2017attention,
+  title = {Attention Is All You Need},
+  author = {Vaswani, Ashish and Shazeer, Noam and others},
+  year = {2017},
+  eprint = {1706.03762v7},
+  archivePrefix = {arXiv},
+  primaryClass = {cs.CL},
+  abstract = {The dominant sequence
+    transduction models \ldots}
+}
+
+@article{scholar,
+  title={Deep residual learning for image recognition},
+  author={He, Kaiming and Zhang, Xiangyu},
+  journal={arXiv preprint arXiv:1512.03385},
+  year={2015}
+}
+
+@Article{lecun2015deep,
+  title = {Deep {L}earning: {$\alpha$} \& M{\"u}ller's {\textless}b{\textgreater} tags},
+  author = {LeCun, Yann and Bengio, Yoshua and Hinton, Geoffrey},
+  journal = {Nature},
+  doi = {10.1038/NATURE14539},
+  url = {https://arxiv.org/abs/1502.03167}
+}
+
+@misc(oldstyle,
+  title = "Old " # "style",
+  eprint = {9901001},
+  primaryClass = {hep-th}
+)
+
+@book{knuth1984,
+  title = {The {\TeX}book},
+  author = {Knuth, Donald E.},
+  year = {1984}
+}
+
+@online{web, title = {A blog post}, url = {https://example.com/post}}
+
+@inproceedings{acl, title = {An ACL paper}, url = {https://aclanthology.org/2020.acl-main.1/}}
+
+@misc{dup, title = {Attention again}, eprint = {1706.03762}, author = {Vaswani, Ashish}}
+`;
+
+describe('BibTeX import', () => {
+  it('seeds starred papers from entries with an arXiv id, DOI or paper URL, and reports the others', () => {
+    const result = ok(parseImport(BIB, 'refs.bib', NOW));
+    expect(result.kind).toBe('bibtex');
+    expect(result.papers.map((p) => [p.id, p.aliases])).toEqual([
+      ['arxiv:1706.03762', []],
+      ['arxiv:1512.03385', []],
+      ['arxiv:1502.03167', ['doi:10.1038/nature14539']],
+      ['arxiv:hep-th/9901001', []],
+      ['acl:2020.acl-main.1', []],
+    ]);
+    const [attention, resnet, lecun, old] = result.papers;
+    expect(attention).toMatchObject({
+      title: 'Attention Is All You Need',
+      authors: ['Ashish Vaswani', 'Noam Shazeer'],
+      abstract: 'The dominant sequence transduction models …',
+      url: 'https://arxiv.org/abs/1706.03762',
+      primaryCategory: 'cs.CL',
+      site: 'import',
+      starred: true,
+      starredAt: NOW,
+      updatedAt: NOW,
+    });
+    expect(resnet).toMatchObject({ title: 'Deep residual learning for image recognition', authors: ['Kaiming He', 'Xiangyu Zhang'] });
+    expect(lecun!.title).toBe("Deep Learning: α & Müller's <b> tags");
+    expect(old!.title).toBe('Old style');
+    expect(result.skipped).toEqual({ count: 2, keys: ['knuth1984', 'web'] });
+    expect(result.note).toBe('2 entries name no arXiv id, DOI or paper URL and were not imported: knuth1984, web.');
+    for (const p of result.papers) expect(v.is(PaperRecordSchema, p)).toBe(true);
+  });
+
+  it('reads back the papers our own export names (property)', () => {
+    fc.assert(
+      fc.property(library(10), (records) => {
+        const lib = records.map((r) => ({ ...r, url: landingUrl(r.id) }));
+        // The ids the export writes: eprint (first arXiv id), doi (first DOI), url (the id's page;
+        // a Scholar cluster page is not a paper URL).
+        const written = lib.map((r) => {
+          const ids = [r.id, ...r.aliases];
+          return [ids.find((id) => idScheme(id) === 'arxiv'), ids.find((id) => idScheme(id) === 'doi'), idScheme(r.id) === 'scholar' ? undefined : r.id].filter(
+            (id): id is string => id !== undefined,
+          );
+        });
+        const all = written.flat();
+        if (new Set(all).size !== all.length) return; // two records naming one id are one paper on import
+        const parsed = parseImport(toBibtex(lib), 'paper-radar.bib', NOW);
+        if (written.every((ids) => ids.length === 0)) {
+          expect(parsed.ok).toBe(false);
+          return;
+        }
+        const result = ok(parsed);
+        const imported = new Map(result.papers.flatMap((p) => [p.id, ...p.aliases].map((id) => [id, p] as const)));
+        for (const ids of written) {
+          if (ids.length === 0) continue;
+          for (const id of ids) expect(imported.has(id)).toBe(true);
+          expect(imported.get(ids[0]!)!.id).toBe(winnerOf(ids));
+        }
+        expect(result.skipped?.count ?? 0).toBe(written.filter((ids) => ids.length === 0).length);
+        for (const p of result.papers) {
+          expect(p).toMatchObject({ starred: true, starredAt: NOW, tags: [], note: '' });
+          // What the background accepts in an importLibrary message.
+          expect(v.is(PaperRecordSchema, p)).toBe(true);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('unbalanced braces: names the entry and its line', () => {
+    const unclosed = '@misc{a,\n  title = {Fine},\n  eprint = {2408.00001}\n}\n\n@misc{b,\n  title = {Broken {brace},\n  eprint = {2408.00002}\n}\n\n@misc{c,\n  title = {After},\n  eprint = {2408.00003}\n}\n';
+    expect(failure(unclosed)).toBe('Entry "b" (line 6): unbalanced braces — a "{" is still open where the next entry starts, on line 11');
+    expect(failure('@misc{a,\n  title = {Never closed,\n  eprint = {2408.00001}\n')).toBe('Entry "a" (line 1): unbalanced braces — a "{" is never closed');
+    const extra = '@misc{a,\n  title = {One}},\n  eprint = {2408.00001}\n}\n';
+    expect(failure(extra)).toBe('Entry "a" (line 1): unbalanced braces — it ends before line 3, which still has a "{" (an extra "}" in the entry?)');
+    expect(braceProblem('% a comment with { in it\n@misc{a, title = {x \\{ y}}\n@comment{ {x} }\n')).toBeNull();
+  });
+
+  it('other syntax errors: the parser’s message; files with no usable entry are errors', () => {
+    expect(failure('@misc{a,\n title = {x}}\n\n@misc{b,\n title = {x},\n eprint = 2408.00001\n}')).toBe(
+      'Entry "b" (line 4): Unresolved @string reference "2408.00001"',
+    );
+    expect(failure('@book{knuth1984, title = {The TeXbook}}\n@book{lamport, title = {LaTeX}}', 'refs.bib')).toBe(
+      'No entry names an arXiv id, DOI or paper URL (2 entries, e.g. knuth1984, lamport)',
+    );
+    expect(failure('% nothing but a comment\n', 'refs.bib')).toBe('No BibTeX entries found');
+  });
+});

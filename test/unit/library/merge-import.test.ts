@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_STATE, type PaperRecord } from '../../../src/core/paper';
+import { combinerFor, mergeImported, seedImported } from '../../../src/library/merge-import';
+import { seedRecord } from '../../../src/library/seed';
+
+function paper(extra: Partial<PaperRecord> = {}): PaperRecord {
+  return {
+    id: 'arxiv:2408.00001',
+    title: 'Local title',
+    authors: ['Ada Lovelace'],
+    abstract: null,
+    url: 'https://arxiv.org/abs/2408.00001',
+    pdfUrl: null,
+    primaryCategory: 'cs.LG',
+    subjects: [],
+    comments: null,
+    site: 'arxiv',
+    aliases: [],
+    ...EMPTY_STATE,
+    tags: [],
+    note: '',
+    ...extra,
+  };
+}
+
+describe('mergeImported (our JSON library: the newer change wins)', () => {
+  const local = paper({ starred: true, starredAt: 100, tags: ['mine'], note: 'local note', firstSeenAt: 50, lastSeenAt: 150, updatedAt: 200 });
+
+  it('takes a new paper as it is', () => {
+    expect(mergeImported(undefined, local)).toBe(local);
+  });
+
+  it('a newer import wins whole: an unstar and a deleted note made later elsewhere are carried over', () => {
+    const incoming = paper({ title: 'Imported title', abstract: 'From the file', starred: false, starredAt: null, read: true, readAt: 250, tags: ['theirs'], note: '', firstSeenAt: 40, lastSeenAt: 120, updatedAt: 300 });
+    expect(mergeImported(local, incoming)).toEqual({
+      ...incoming,
+      title: 'Imported title',
+      abstract: 'From the file',
+      // Sightings are observations: both kept (earliest first, latest last).
+      firstSeenAt: 40,
+      lastSeenAt: 150,
+    });
+  });
+
+  it('an older (or equally old) import changes no decision and only fills metadata gaps', () => {
+    const incoming = paper({ title: 'Old title', abstract: 'Abstract only the file has', starred: false, starredAt: null, dismissed: true, note: 'old', updatedAt: 200 });
+    const merged = mergeImported(local, incoming);
+    expect(merged).toEqual({ ...local, abstract: 'Abstract only the file has' });
+  });
+
+  it('keeps the better id when the records are one paper under two ids', () => {
+    const scholar = paper({ id: 'scholar:123', aliases: ['arxiv:2408.00001'], updatedAt: 500, url: 'https://scholar.google.com/x' });
+    const merged = mergeImported(local, scholar);
+    expect(merged.id).toBe('arxiv:2408.00001');
+    expect(merged.aliases).toEqual(['scholar:123']);
+  });
+});
+
+describe('seedImported (BibTeX, id lists: only ever adds)', () => {
+  const NOW = 1_000;
+  const seed = seedRecord({ id: 'arxiv:2408.00001', title: 'Title from BibTeX', authors: ['Ada Lovelace', 'Charles Babbage'], abstract: 'From BibTeX' }, NOW);
+  const combine = seedImported(NOW);
+  /** What the file adds to the local `paper()`: only what it lacks. */
+  const gaps = { abstract: 'From BibTeX', pdfUrl: 'https://arxiv.org/pdf/2408.00001' };
+
+  it('a paper not in the library arrives starred', () => {
+    expect(combine(undefined, seed)).toMatchObject({ starred: true, starredAt: NOW, updatedAt: NOW, title: 'Title from BibTeX', site: 'import' });
+  });
+
+  it('stars a local paper the user has not decided on, keeping everything else it has', () => {
+    const local = paper({ read: true, readAt: 10, tags: ['x'], note: 'keep me', updatedAt: 20 });
+    expect(combine(local, seed)).toEqual({ ...local, starred: true, starredAt: NOW, updatedAt: NOW, ...gaps });
+  });
+
+  it('never unstars, restars, overwrites a note or tags, or stars a dismissed paper', () => {
+    const starred = paper({ starred: true, starredAt: 5, note: 'mine', tags: ['t'], updatedAt: 5 });
+    expect(combine(starred, seed)).toEqual({ ...starred, ...gaps });
+    const dismissed = paper({ dismissed: true, updatedAt: 7 });
+    expect(combine(dismissed, seed)).toMatchObject({ starred: false, dismissed: true, updatedAt: 7 });
+    // The file's title is a fallback only: a local title from a page stays.
+    expect(combine(starred, seed).title).toBe('Local title');
+  });
+
+  it('keeps updatedAt from going back when the local record changed after `now`', () => {
+    expect(combine(paper({ updatedAt: 5_000 }), seed)).toMatchObject({ starred: true, starredAt: 5_000, updatedAt: 5_000 });
+  });
+
+  it('combinerFor picks the rule by import mode', () => {
+    expect(combinerFor('merge', NOW)).toBe(mergeImported);
+    const local = paper({ starred: true, starredAt: 1, updatedAt: 1 });
+    expect(combinerFor('seed', NOW)(local, paper({ updatedAt: 9_999 })).starred).toBe(true);
+  });
+});

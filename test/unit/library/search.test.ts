@@ -1,0 +1,295 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_STATE, type PaperRecord } from '../../../src/core/paper';
+import { DEFAULT_QUERY, LibraryIndex, normalizeText, parseQuery, type LibraryQuery } from '../../../src/library/search';
+import { testPaper } from '../../support/papers';
+
+const DAY = 86_400_000;
+const T0 = new Date(2025, 2, 10, 12).getTime(); // local noon, Monday 10 March 2025
+
+function paper(n: number, extra: Partial<PaperRecord> = {}): PaperRecord {
+  return { ...testPaper(n), ...EMPTY_STATE, tags: [], note: '', lastSeenAt: T0 + n, firstSeenAt: T0 + n, updatedAt: T0 + n, ...extra };
+}
+
+const q = (text: string, extra: Partial<LibraryQuery> = {}): LibraryQuery => ({ ...DEFAULT_QUERY, text, ...extra });
+const ids = (records: readonly PaperRecord[]) => records.map((r) => Number(r.id.slice(-5)));
+
+describe('normalizeText', () => {
+  it('folds case, diacritics, ligatures, TeX accents and punctuation', () => {
+    expect(normalizeText('Schrödinger’s  Équation')).toBe('schrodinger s equation');
+    expect(normalizeText('Schr\\"odinger and Schr{\\"o}dinger, Gr\\"{o}bner, \\v{S}koda, Erd\\H{o}s')).toBe('schrodinger and schrodinger grobner skoda erdos');
+    expect(normalizeText('Straße, Æsir, Łódź, ﬁne-tuning')).toBe('strasse aesir lodz fine tuning');
+    expect(normalizeText('$\\mathcal{O}(n \\log n)$ for $k$-Sparse $\\alpha$-divergences')).toBe('o n log n for k sparse alpha divergences');
+    expect(normalizeText('{G}aussian {BERT}')).toBe('gaussian bert');
+    expect(normalizeText('深度学习')).toBe('深 度 学 习');
+    expect(normalizeText(' ... ')).toBe('');
+  });
+
+  it('parses words, phrases and punctuated words into terms, longest first, dropping contained ones', () => {
+    expect(parseQuery('tra transformer')).toEqual(['transformer']);
+    expect(parseQuery('"graph neural" gnn')).toEqual(['graph neural', 'gnn']);
+    expect(parseQuery('vision-language 2408.00001')).toEqual(['vision language', '2408 00001']);
+    expect(parseQuery('"graph ne')).toEqual(['graph ne']); // still typing the phrase
+    expect(parseQuery('  " , ')).toEqual([]);
+  });
+});
+
+describe('LibraryIndex text search', () => {
+  const library = [
+    paper(1, { title: 'Attention Is All You Need', authors: ['Ashish Vaswani'], abstract: 'The dominant sequence transduction models are based on recurrent networks.' }),
+    paper(2, { title: 'Solving the Schrödinger equation with neural networks', authors: ['Jan Hermann'], abstract: null }),
+    paper(3, { title: 'A survey of efficient models', authors: ['Yi Tay'], abstract: 'We review Transformers and their efficient attention variants.' }),
+    paper(4, { title: 'Graph Neural Networks: a review', authors: ['Jie Zhou'], abstract: 'Lots of graph data; neural methods.' }),
+    paper(5, { title: 'Neural message passing for graph data', authors: ['Justin Gilmer'], abstract: null }),
+    paper(6, { title: 'Learning $k$-Sparse Parities with \\"{o}ther tricks', authors: ['Émile Noël'], abstract: null }),
+    paper(7, { title: 'Untitled', authors: ['Someone'], abstract: null, tags: ['to-read', 'Thesis'], note: 'Ask Maria about the transformer baseline' }),
+  ];
+  const index = new LibraryIndex(library);
+
+  it('finds a word by its start, case- and diacritics-insensitively, in any field', () => {
+    expect(ids(index.search(q('transf')))).toEqual([7, 3]); // note, abstract
+    expect(ids(index.search(q('schrodinger')))).toEqual([2]);
+    expect(ids(index.search(q('SCHRÖD')))).toEqual([2]);
+    expect(ids(index.search(q('emile noel')))).toEqual([6]);
+    expect(ids(index.search(q('former')))).toEqual([]); // not the start of a word
+  });
+
+  it('requires every word, in any order and any field', () => {
+    expect(ids(index.search(q('attention survey')))).toEqual([3]);
+    expect(ids(index.search(q('graph neural')))).toEqual([5, 4]);
+    expect(ids(index.search(q('graph neural zebra')))).toEqual([]);
+  });
+
+  it('matches quoted phrases and punctuated words as adjacent words', () => {
+    expect(ids(index.search(q('"graph neural"')))).toEqual([4]);
+    expect(ids(index.search(q('"graph neu')))).toEqual([4]); // an open quote while typing
+    expect(ids(index.search(q('k-sparse')))).toEqual([6]);
+    expect(ids(index.search(q('2408.00005')))).toEqual([5]); // the id
+  });
+
+  it('folds TeX in titles: math, accents, braces', () => {
+    expect(ids(index.search(q('k sparse parities')))).toEqual([6]);
+    expect(ids(index.search(q('other tricks')))).toEqual([6]);
+  });
+
+  it('ranks papers matching every word in title or authors before those matching in abstract, tags or notes', () => {
+    // 1 has "attention" in its title, 3 only in its abstract; 3 is newer (date order) yet second.
+    expect(ids(index.search(q('attention')))).toEqual([1, 3]);
+    expect(ids(index.search(q('vaswani')))).toEqual([1]);
+    // Words split between title and abstract: not a title match.
+    const split = new LibraryIndex([
+      paper(1, { title: 'Efficient attention' }),
+      paper(2, { title: 'Efficient models', abstract: 'With attention.' }),
+      paper(3, { title: 'Other', abstract: 'Efficient attention.' }),
+    ]);
+    expect(ids(split.search(q('efficient attention')))).toEqual([1, 3, 2]);
+  });
+
+  it('searches tags and notes', () => {
+    expect(ids(index.search(q('thesis')))).toEqual([7]);
+    expect(ids(index.search(q('maria')))).toEqual([7]);
+    expect(ids(index.search(q('to-read')))).toEqual([7]);
+  });
+
+  it('gives the same answers while typing (narrowing the previous query) as from scratch', () => {
+    const typed = 'graph neural netw';
+    const typing = new LibraryIndex(library);
+    for (let i = 1; i <= typed.length; i++) {
+      const text = typed.slice(0, i);
+      expect(ids(typing.search(q(text))), text).toEqual(ids(new LibraryIndex(library).search(q(text))));
+    }
+    // Deleting characters widens again.
+    expect(ids(typing.search(q('graph')))).toEqual([5, 4]);
+    expect(ids(typing.search(q('')))).toEqual([7, 6, 5, 4, 3, 2, 1]);
+  });
+});
+
+describe('LibraryIndex views, filters and sort', () => {
+  const starred = (n: number, at: number) => ({ starred: true, starredAt: at });
+  const library = [
+    paper(1, { title: 'Beta', ...starred(1, T0 + 5 * DAY) }),
+    paper(2, { title: 'alpha', ...starred(2, T0 + 1 * DAY), read: true, readAt: T0 }),
+    paper(3, { title: 'Gamma', site: 'huggingface' }),
+    paper(4, { title: 'delta', dismissed: true }),
+    paper(5, { title: 'Epsilon', read: true, readAt: T0 }),
+    paper(6, { title: 'Zeta', lastSeenAt: null, firstSeenAt: null, updatedAt: T0 - DAY, site: 'import', tags: ['ML'] }),
+    paper(7, { title: 'Paper 10', lastSeenAt: T0 + 3 * DAY, tags: ['ml', 'rl'] }),
+    paper(8, { title: 'Paper 9', lastSeenAt: T0 - 3 * DAY, tags: ['RL'] }),
+  ];
+  const index = new LibraryIndex(library);
+
+  it('starred: starred papers, newest star first', () => {
+    expect(ids(index.search(q('', { view: 'starred' })))).toEqual([1, 2]);
+  });
+
+  it('recommended: seen, unread, not dismissed, not starred; by relevance, unscored after by last seen', () => {
+    const view = { view: 'recommended', sort: 'relevance' } as const;
+    expect(ids(index.search(q('', view)))).toEqual([7, 3, 8]);
+    const scores = new Map([
+      ['arxiv:2408.00008', 0.9],
+      ['arxiv:2408.00003', 0.2],
+    ]);
+    expect(ids(index.search(q('', view), scores))).toEqual([8, 3, 7]);
+    // A new scores map re-sorts; a score that is not a number counts as none.
+    expect(ids(index.search(q('', view), new Map([['arxiv:2408.00007', 0.5]])))).toEqual([7, 3, 8]);
+    expect(ids(index.search(q('', view), new Map([['arxiv:2408.00008', Number.NaN], ['arxiv:2408.00003', 0.1]])))).toEqual([3, 7, 8]);
+  });
+
+  it('history: everything seen, by last seen; all: every record, by last change', () => {
+    expect(ids(index.search(q('', { view: 'history' })))).toEqual([7, 5, 4, 3, 2, 1, 8]);
+    expect(ids(index.search(q('', { view: 'all' })))).toEqual([8, 7, 5, 4, 3, 2, 1, 6]);
+  });
+
+  it('filters by tag (case-insensitive), site, read state and date range (whole local days)', () => {
+    expect(ids(index.search(q('', { tag: 'ml' })))).toEqual([7, 6]);
+    expect(ids(index.search(q('', { tag: 'RL' })))).toEqual([8, 7]);
+    expect(ids(index.search(q('', { site: 'huggingface' })))).toEqual([3]);
+    expect(ids(index.search(q('', { view: 'history', read: 'read' })))).toEqual([5, 2]);
+    expect(ids(index.search(q('', { view: 'history', read: 'unread' })))).toEqual([7, 4, 3, 1, 8]);
+    // From the day of T0 + 1 day to the day of T0 + 3 days (any time within those days).
+    const from = T0 + DAY + 5 * 3_600_000;
+    const to = T0 + 3 * DAY - 11 * 3_600_000;
+    expect(ids(index.search(q('', { view: 'starred', from, to })))).toEqual([2]);
+    expect(ids(index.search(q('', { view: 'history', from: T0 + DAY })))).toEqual([7]);
+    expect(ids(index.search(q('', { view: 'history', to: T0 - DAY })))).toEqual([8]);
+    // A paper without the view's date is left out once a range is set.
+    expect(ids(index.search(q('', { view: 'all', to: T0 + 10 * DAY })))).toHaveLength(8);
+    expect(ids(index.search(q('', { view: 'starred', to: T0 + 10 * DAY })))).toEqual([1, 2]);
+  });
+
+  it('sorts by title A→Z, case-insensitively and with numbers in numeric order', () => {
+    expect(index.search(q('', { sort: 'title' })).map((r) => r.title)).toEqual(['alpha', 'Beta', 'delta', 'Epsilon', 'Gamma', 'Paper 9', 'Paper 10', 'Zeta']);
+  });
+
+  it('combines text with filters and sort', () => {
+    expect(ids(index.search(q('paper', { sort: 'title', tag: 'rl' })))).toEqual([8, 7]);
+  });
+});
+
+describe('LibraryIndex upkeep', () => {
+  it('upsert replaces a paper (text, state, sort position), remove drops it', () => {
+    const index = new LibraryIndex([paper(1, { title: 'Old title' }), paper(2, { title: 'Other' })]);
+    expect(index.size).toBe(2);
+    expect(ids(index.search(q('old')))).toEqual([1]);
+    index.search(q('', { sort: 'title' })); // build the title order before the change
+    index.upsert(paper(1, { title: 'Zzz new title', updatedAt: T0 + 100 }));
+    expect(index.size).toBe(2);
+    expect(ids(index.search(q('old')))).toEqual([]);
+    expect(ids(index.search(q('new')))).toEqual([1]);
+    expect(ids(index.search(q('', { sort: 'title' })))).toEqual([2, 1]);
+    expect(index.get('arxiv:2408.00001')?.title).toBe('Zzz new title');
+    index.upsert(paper(3, { title: 'Aaa' }));
+    expect(ids(index.search(q('', { sort: 'title' })))).toEqual([3, 2, 1]);
+    index.remove('arxiv:2408.00002');
+    index.remove('arxiv:2408.99999'); // unknown: nothing happens
+    expect(index.size).toBe(2);
+    expect(ids(index.search(q('', { sort: 'title' })))).toEqual([3, 1]);
+    expect(ids(index.search(q('other')))).toEqual([]);
+    expect(index.all().map((r) => r.id).sort()).toEqual(['arxiv:2408.00001', 'arxiv:2408.00003']);
+  });
+
+  it('a search after an upsert does not reuse the previous matches', () => {
+    const index = new LibraryIndex([paper(1, { title: 'Graph models' })]);
+    expect(ids(index.search(q('gra')))).toEqual([1]);
+    index.upsert(paper(2, { title: 'Graphs again' }));
+    expect(ids(index.search(q('graph')))).toEqual([2, 1]);
+  });
+
+  it('counts tags across papers regardless of case, most used first; lists sites', () => {
+    const index = new LibraryIndex([
+      paper(1, { tags: ['ml', 'survey'] }),
+      paper(2, { tags: ['ML'], site: 'acl' }),
+      paper(3, { tags: ['ML', 'thesis'], site: 'scholar' }),
+    ]);
+    expect(index.tags()).toEqual([
+      { tag: 'ML', count: 3 },
+      { tag: 'survey', count: 1 },
+      { tag: 'thesis', count: 1 },
+    ]);
+    index.upsert(paper(3, { tags: [], site: 'scholar' }));
+    index.remove('arxiv:2408.00001');
+    expect(index.tags()).toEqual([{ tag: 'ML', count: 1 }]);
+    expect(index.sites()).toEqual(['acl', 'scholar']);
+  });
+
+  it('tolerates records stored before tags and notes existed', () => {
+    const old = { ...paper(1, { title: 'Old record' }) } as Partial<PaperRecord>;
+    delete old.tags;
+    delete old.note;
+    const index = new LibraryIndex([old as PaperRecord]);
+    expect(ids(index.search(q('old', { tag: null })))).toEqual([1]);
+    expect(index.tags()).toEqual([]);
+  });
+});
+
+describe('LibraryIndex against a brute-force search', () => {
+  // Small vocabulary so that queries hit; words sharing prefixes; a few non-ASCII and TeX ones.
+  const words = ['graph', 'graphs', 'grape', 'neural', 'network', 'net', 'transformer', 'trans', 'attention', 'at', 'a', 'x', 'résumé', 'schr\\"odinger', 'αβ', '2408', 'k-sparse', 'the', 'then', 'zebra'];
+  const text = fc.array(fc.constantFrom(...words), { maxLength: 12 }).map((w) => w.join(' '));
+  const record = fc.record({ title: text, author: text, abstract: fc.option(text), note: text, tag: fc.option(fc.constantFrom(...words)) });
+  const queryWords = fc.array(fc.oneof(fc.constantFrom(...words), fc.constantFrom(...words).map((w) => w.slice(0, 2)), fc.constantFrom(...words).map((w) => w.slice(0, 4))), { minLength: 1, maxLength: 3 });
+  // Sometimes a quoted phrase of them (closed or still open).
+  const query = fc.tuple(queryWords, fc.constantFrom('', '"', '""')).map(([w, quote]) => (quote === '' ? w.join(' ') : quote === '"' ? `"${w.join(' ')}` : `"${w.join(' ')}"`));
+
+  /** Same semantics, obvious implementation: a term matches a field where it starts a word. */
+  function reference(records: readonly PaperRecord[], text: string): number[] {
+    const terms = parseQuery(text);
+    const has = (fields: string[], term: string) => fields.some((f) => ` ${normalizeText(f)}`.includes(` ${term}`));
+    const first: PaperRecord[] = [];
+    const rest: PaperRecord[] = [];
+    for (const r of [...records].sort((a, b) => b.updatedAt - a.updatedAt)) {
+      const primary = [r.title, ...r.authors, r.id.slice(6)];
+      const secondary = [r.abstract ?? '', ...r.tags, r.note];
+      if (!terms.every((t) => has(primary, t) || has(secondary, t))) continue;
+      (terms.every((t) => has(primary, t)) ? first : rest).push(r);
+    }
+    return ids([...first, ...rest]);
+  }
+
+  it('finds exactly what a scan of every field finds, in the same order, typed or not', () => {
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 30 }), query, (specs, text) => {
+        const records = specs.map((s, i) =>
+          paper(i + 1, { title: s.title, authors: [s.author], abstract: s.abstract, note: s.note, tags: s.tag ? [s.tag] : [], updatedAt: T0 + i * 7 }),
+        );
+        const index = new LibraryIndex(records);
+        expect(ids(index.search(q(text)))).toEqual(reference(records, text));
+        // Typed one character at a time on another index: the narrowing path.
+        const typing = new LibraryIndex(records);
+        for (let i = 1; i <= text.length; i++) typing.search(q(text.slice(0, i)));
+        expect(ids(typing.search(q(text)))).toEqual(reference(records, text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('still does after papers are replaced, removed and added (slots reused)', () => {
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 2, maxLength: 20 }), record, query, (specs, change, text) => {
+        const make = (s: typeof change, n: number) => paper(n, { title: s.title, authors: [s.author], abstract: s.abstract, note: s.note, tags: s.tag ? [s.tag] : [], updatedAt: T0 + n * 7 });
+        const records = specs.map((s, i) => make(s, i + 1));
+        const index = new LibraryIndex(records);
+        index.search(q(text)); // orders built, a last search to invalidate
+        index.remove(records[0]!.id);
+        index.upsert(make(change, 2)); // replaces paper 2
+        index.upsert(make(change, 100)); // a new paper, in paper 1's freed slot
+        const now = [...records.slice(2), make(change, 2), make(change, 100)];
+        expect(ids(index.search(q(text)))).toEqual(reference(now, text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('LibraryIndex.build', () => {
+  it('builds the same index in slices, letting other tasks run in between', async () => {
+    const records = Array.from({ length: 300 }, (_, i) => paper(i + 1, { title: `Graph paper ${i % 7}`, abstract: 'Some words about graphs.' }));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const built = await LibraryIndex.build(records, 0);
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(0);
+    expect(built.size).toBe(300);
+    expect(ids(built.search(q('graph paper 3')))).toEqual(ids(new LibraryIndex(records).search(q('graph paper 3'))));
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Importing into the library through the background (validation, one transaction, merge rules,
+ * ids resolved like any write), and annotating papers with tags and notes.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EMPTY_STATE, LIMITS, type PaperRecord } from '../../src/core/paper';
+import { parseRequest } from '../../src/messages';
+import type { Messenger } from '../../src/messenger';
+import { openPaperDb, type PaperDb } from '../../src/store/db';
+import { getPaper, getStates, importRecords, markSeen, setFlag } from '../../src/store/papers';
+import { mergeImported } from '../../src/library/merge-import';
+import { backgroundMessenger, testPaper } from '../support/papers';
+
+let db: PaperDb;
+let messenger: Messenger;
+let counter = 0;
+let clock = 100_000;
+
+beforeEach(async () => {
+  db = await openPaperDb(`import-${++counter}`);
+  messenger = backgroundMessenger(db, { now: () => clock });
+});
+afterEach(() => db.close());
+
+function record(n: number, state: Partial<PaperRecord> = {}): PaperRecord {
+  return { ...testPaper(n), ...EMPTY_STATE, ...state };
+}
+
+const snapshot = async () => JSON.stringify([await db.getAll('papers'), await db.getAll('states'), await db.getAll('aliases')]);
+
+describe('importLibrary (merge: our JSON)', () => {
+  it('adds new papers, updates older local ones, leaves newer local ones and papers not named', async () => {
+    await setFlag(db, { id: testPaper(1).id, flag: 'starred', value: true, meta: testPaper(1) }, 1_000);
+    await setFlag(db, { id: testPaper(2).id, flag: 'read', value: true, meta: testPaper(2) }, 5_000);
+    await setFlag(db, { id: testPaper(9).id, flag: 'starred', value: true, meta: testPaper(9) }, 1_000);
+    const summary = await messenger.send({
+      type: 'importLibrary',
+      mode: 'merge',
+      interests: null,
+      papers: [
+        record(1, { starred: true, starredAt: 900, tags: ['thesis'], note: 'from laptop', updatedAt: 2_000 }), // newer than local
+        record(2, { read: false, updatedAt: 3_000 }), // older than local's read at 5,000
+        record(3, { starred: true, starredAt: 50, updatedAt: 50 }), // new
+      ],
+    });
+    expect(summary).toEqual({ added: 1, updated: 1, unchanged: 1, interests: 'none' });
+    expect(await getPaper(db, testPaper(1).id)).toMatchObject({ starred: true, starredAt: 900, tags: ['thesis'], note: 'from laptop', updatedAt: 2_000 });
+    expect((await getStates(db, [testPaper(2).id]))[testPaper(2).id]).toMatchObject({ read: true, readAt: 5_000 });
+    expect(await getPaper(db, testPaper(3).id)).toMatchObject({ starred: true, starredAt: 50, title: 'Paper 3' });
+    expect(await getPaper(db, testPaper(9).id)).toMatchObject({ starred: true, starredAt: 1_000 });
+  });
+
+  it('an imported record under another id of a stored paper lands on that paper', async () => {
+    const paper = testPaper(1, { aliases: ['doi:10.1000/xyz'] });
+    await setFlag(db, { id: paper.id, flag: 'starred', value: true, meta: paper }, 1_000);
+    const byDoi = { ...record(1), id: 'doi:10.1000/xyz', aliases: [], read: true, readAt: 2_000, updatedAt: 2_000 };
+    const summary = await messenger.send({ type: 'importLibrary', mode: 'merge', interests: null, papers: [byDoi] });
+    expect(summary).toMatchObject({ added: 0, updated: 1 });
+    expect(await db.count('papers')).toBe(1);
+    expect(await getPaper(db, 'doi:10.1000/xyz')).toMatchObject({ id: paper.id, read: true });
+  });
+
+  it("merges the file's interests into the user's: new topics join, existing ones stay as they are", async () => {
+    await messenger.send({ type: 'setInterests', interests: { topics: [{ id: 'a', name: 'Flows', keywords: ['normalizing flows'] }] } });
+    const summary = await messenger.send({
+      type: 'importLibrary',
+      mode: 'merge',
+      papers: [],
+      interests: {
+        topics: [
+          { id: 'a', name: 'Flows', keywords: ['something else'] },
+          { id: 'b', name: 'Speech', keywords: ['speech recognition'] },
+        ],
+        followedAuthors: ['Ada Lovelace'],
+      },
+    });
+    expect(summary.interests).toBe('merged');
+    const { interests } = await messenger.send({ type: 'getInterests' });
+    expect(interests.topics.map((t) => [t.id, t.keywords])).toEqual([
+      ['a', ['normalizing flows']],
+      ['b', ['speech recognition']],
+    ]);
+    expect(interests.followedAuthors).toEqual(['Ada Lovelace']);
+  });
+
+  it('is all or nothing: a failing write leaves the library exactly as it was', async () => {
+    await markSeen(db, [testPaper(1), testPaper(2)], 1_000);
+    const before = await snapshot();
+    let calls = 0;
+    await expect(
+      importRecords(db, [record(3), record(4), record(5)], (local, incoming) => {
+        if (++calls === 3) throw new Error('disk full');
+        return mergeImported(local, incoming);
+      }),
+    ).rejects.toThrow('disk full');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('refuses invalid records before anything is written', async () => {
+    const bad = [
+      { ...record(1), title: '' },
+      { ...record(1), url: 'javascript:alert(1)' },
+      { ...record(1), id: 'arxiv:not an id' },
+      { ...record(1), tags: ['x'.repeat(LIMITS.tag + 1)] },
+      { ...record(1), note: 'x'.repeat(LIMITS.note + 1) },
+      { ...record(1), starredAt: -5 },
+      { ...record(1), extra: 1 },
+    ];
+    for (const paper of bad) expect(parseRequest({ type: 'importLibrary', mode: 'merge', interests: null, papers: [paper] }).ok).toBe(false);
+    expect(parseRequest({ type: 'importLibrary', mode: 'merge', interests: null, papers: [record(1)] }).ok).toBe(true);
+  });
+});
+
+describe('importLibrary (seed: BibTeX or a list of ids)', () => {
+  it('stars new papers; a local paper keeps its tags, note and star time, and a dismissed one stays dismissed', async () => {
+    await setFlag(db, { id: testPaper(1).id, flag: 'starred', value: true, meta: testPaper(1) }, 1_000);
+    await messenger.send({ type: 'annotate', id: testPaper(1).id, tags: ['thesis'], note: 'mine' });
+    await setFlag(db, { id: testPaper(2).id, flag: 'dismissed', value: true, meta: testPaper(2) }, 1_000);
+    await markSeen(db, [testPaper(3)], 1_000);
+    const seeded = (n: number) => record(n, { starred: true, starredAt: clock, updatedAt: clock });
+    const summary = await messenger.send({ type: 'importLibrary', mode: 'seed', interests: null, papers: [seeded(1), seeded(2), seeded(3), seeded(4)] });
+    expect(summary).toMatchObject({ added: 1, updated: 1, unchanged: 2 });
+    expect(await getPaper(db, testPaper(1).id)).toMatchObject({ starred: true, starredAt: 1_000, tags: ['thesis'], note: 'mine' });
+    expect(await getPaper(db, testPaper(2).id)).toMatchObject({ starred: false, dismissed: true });
+    expect(await getPaper(db, testPaper(3).id)).toMatchObject({ starred: true, starredAt: clock, firstSeenAt: 1_000 });
+    expect(await getPaper(db, testPaper(4).id)).toMatchObject({ starred: true });
+  });
+});
+
+describe('annotate', () => {
+  it('stores tags (normalized) and a note, and tells pages the paper changed', async () => {
+    const changed: string[][] = [];
+    messenger = backgroundMessenger(db, { now: () => clock, changed });
+    await markSeen(db, [testPaper(1)], 1_000);
+    const { state } = await messenger.send({ type: 'annotate', id: testPaper(1).id, tags: [' reading  group ', 'ML', 'ml', ''], note: 'line 1\r\nline 2  ' });
+    expect(state).toMatchObject({ tags: ['ML', 'reading group'], note: 'line 1\nline 2', updatedAt: clock });
+    expect(changed.flat()).toContain(testPaper(1).id);
+    expect(await db.getAllKeysFromIndex('states', 'tags', 'ML')).toEqual([testPaper(1).id]);
+  });
+
+  it('refuses an unknown paper and oversized input', async () => {
+    await expect(messenger.send({ type: 'annotate', id: testPaper(5).id, note: 'x' })).rejects.toThrow();
+    expect(parseRequest({ type: 'annotate', id: testPaper(1).id, note: 'x'.repeat(LIMITS.note + 1) }).ok).toBe(false);
+    expect(parseRequest({ type: 'annotate', id: testPaper(1).id, tags: Array.from({ length: LIMITS.tags + 1 }, (_, i) => `t${i}`) }).ok).toBe(false);
+  });
+});

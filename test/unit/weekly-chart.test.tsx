@@ -1,0 +1,83 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatWeek, niceMax, WeeklyChart } from '../../popup/WeeklyChart';
+import type { WeekCount } from '../../src/library/weekly';
+
+const weekOf = (i: number) => new Date(2025, 7, 18 + 7 * i).getTime(); // Mondays from 18 Aug 2025
+const weeks: WeekCount[] = Array.from({ length: 12 }, (_, i) => ({ weekStart: weekOf(i), seen: i * 10, starred: i % 3 }));
+
+let container: HTMLElement;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+});
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+function mount(data: WeekCount[]) {
+  act(() => {
+    render(<WeeklyChart weeks={data} />, container);
+  });
+}
+
+const bars = (series: string) => [...container.querySelectorAll<SVGRectElement>(`rect[data-series="${series}"]`)];
+const height = (rect: Element) => Number(rect.getAttribute('height'));
+
+describe('WeeklyChart', () => {
+  it('draws a pair of bars a week, heights in proportion on a round scale', () => {
+    mount(weeks);
+    expect(bars('seen')).toHaveLength(12);
+    expect(bars('starred')).toHaveLength(12);
+    // Max 110 → scale top 200; the 110 bar is 0.55 of the 96 px plot.
+    expect(height(bars('seen')[11]!)).toBeCloseTo(0.55 * 96);
+    expect(height(bars('seen')[0]!)).toBe(0);
+    expect(height(bars('seen')[6]!)).toBeCloseTo(height(bars('seen')[3]!) * 2);
+    expect(container.querySelector('svg text')!.textContent).toBe('200');
+    expect(bars('starred')[2]!.querySelector('title')!.textContent).toBe(`Week of ${formatWeek(weekOf(2))}: 2 starred`);
+  });
+
+  it('labels a few weeks, including this one, as "Nov 3"', () => {
+    mount(weeks);
+    const labels = [...container.querySelectorAll('.week-label')].map((t) => t.textContent);
+    expect(labels.length).toBeLessThanOrEqual(4);
+    expect(labels.at(-1)).toBe(formatWeek(weekOf(11)));
+    expect(formatWeek(new Date(2025, 10, 3).getTime())).toMatch(/Nov 3|3 Nov/);
+  });
+
+  it('themes bars with CSS custom properties and text with currentColor', () => {
+    mount(weeks);
+    expect(bars('seen')[1]!.getAttribute('style')).toContain('var(--pr-seen');
+    expect(bars('starred')[1]!.getAttribute('style')).toContain('var(--pr-starred');
+    for (const text of container.querySelectorAll('svg text')) expect(text.getAttribute('fill')).toBe('currentColor');
+  });
+
+  it('is an image with a title and a summary, and its numbers are in a table for screen readers', () => {
+    mount(weeks);
+    const svg = container.querySelector('svg')!;
+    expect(svg.getAttribute('role')).toBe('img');
+    const [titleId, descId] = svg.getAttribute('aria-labelledby')!.split(' ');
+    expect(container.querySelector(`[id="${titleId}"]`)!.textContent).toBe('Papers seen and starred per week');
+    expect(container.querySelector(`[id="${descId}"]`)!.textContent).toBe(
+      `Last 12 weeks: 660 papers seen and 12 starred; most seen in the week of ${formatWeek(weekOf(11))} (110).`,
+    );
+    const rows = [...container.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    expect(rows[3]).toEqual([formatWeek(weekOf(3)), '30', '0']);
+    expect(container.querySelector('table')!.getAttribute('style')).toContain('position: absolute');
+  });
+
+  it('draws an empty chart without dividing by zero', () => {
+    mount(weeks.map((w) => ({ ...w, seen: 0, starred: 0 })));
+    expect(bars('seen').every((b) => height(b) === 0 && !Number.isNaN(Number(b.getAttribute('y'))))).toBe(true);
+    expect(container.querySelector('desc')!.textContent).toBe('No papers seen or starred in the last 12 weeks.');
+    mount([]);
+    expect(bars('seen')).toHaveLength(0);
+  });
+
+  it('rounds the scale up to 1, 2 or 5 × a power of ten', () => {
+    expect([0, 1, 3, 7, 10, 11, 49, 51, 120].map(niceMax)).toEqual([1, 1, 5, 10, 10, 20, 50, 100, 200]);
+  });
+});
