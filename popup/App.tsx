@@ -72,11 +72,11 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   }, [index]);
 
   const counts = useMemo(() => {
-    if (!index) return { starred: library.counts?.starred ?? null, recommended: null, history: library.counts?.seen ?? null };
+    if (!index) return { starred: null, recommended: null, history: null };
     // Counts are of the whole views, not of the current search or filters.
     const count = (view: LibraryView) => index.search({ ...DEFAULT_QUERY, view }).length;
     return { starred: count('starred'), recommended: count('recommended'), history: count('history') };
-  }, [index, version, library.counts]);
+  }, [index, version]);
 
   const selectTab = (next: Tab) => {
     setTab(next);

@@ -6,9 +6,6 @@
  */
 import { useState } from 'preact/hooks';
 import type { PaperRecord } from '../src/core/paper';
-import { toBibtex } from '../src/library/bibtex';
-import { toCsv } from '../src/library/csv';
-import { toLibraryJson } from '../src/library/library-json';
 import type { LibraryIndex } from '../src/library/search';
 import type { LibraryApi } from './library-api';
 
@@ -33,9 +30,13 @@ export function ExportImport({ api, shown, index, onError, onImported }: Props) 
     try {
       const start = performance.now();
       const list = papers();
-      if (format === 'bibtex') api.download(`paper-radar-${stamp()}.bib`, 'application/x-bibtex', toBibtex(list));
-      else if (format === 'csv') api.download(`paper-radar-${stamp()}.csv`, 'text/csv', toCsv(list));
-      else api.download(`paper-radar-${stamp()}.json`, 'application/json', toLibraryJson(list, await api.interests(), Date.now()));
+      // The writers load on first use: the popup's first paint does not wait for them.
+      if (format === 'bibtex') api.download(`paper-radar-${stamp()}.bib`, 'application/x-bibtex', (await import('../src/library/bibtex')).toBibtex(list));
+      else if (format === 'csv') api.download(`paper-radar-${stamp()}.csv`, 'text/csv', (await import('../src/library/csv')).toCsv(list));
+      else {
+        const [{ toLibraryJson }, interests] = await Promise.all([import('../src/library/library-json'), api.interests()]);
+        api.download(`paper-radar-${stamp()}.json`, 'application/json', toLibraryJson(list, interests, Date.now()));
+      }
       // For the benchmark (scripts/bench/library.ts): building and handing over the file.
       performance.measure(`paper-radar:export-${format}`, { start, end: performance.now() });
       setMessage({ text: `Exported ${list.length} ${list.length === 1 ? 'paper' : 'papers'}.`, error: false });

@@ -7,7 +7,6 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS, type PaperRecord } from '../src/core/paper';
 import { safeHttpUrl } from '../src/core/text';
-import { bibtexFor } from '../src/library/bibtex';
 import { markdownLink } from '../src/library/markdown';
 import type { LibraryIndex } from '../src/library/search';
 import type { LibraryApi } from './library-api';
@@ -62,7 +61,7 @@ export function PaperDetail({ paper, index, version, api, annotate, full, handle
             PDF
           </a>
         )}
-        <button type="button" data-paper-radar-action="copy-bibtex" onClick={() => void copy('BibTeX', bibtexFor(paper))}>
+        <button type="button" data-paper-radar-action="copy-bibtex" onClick={() => void import('../src/library/bibtex').then(({ bibtexFor }) => copy('BibTeX', bibtexFor(paper)))}>
           Copy BibTeX
         </button>
         <button type="button" data-paper-radar-action="copy-markdown" onClick={() => void copy('Markdown link', markdownLink(paper))}>

@@ -7,7 +7,7 @@ import { LIMITS, metaOf } from '../src/core/paper';
 import type { InterestsMessage } from '../src/messages';
 import type { Messenger } from '../src/messenger';
 import type { PaperDb } from '../src/store/db';
-import { countLibrary, listStarred, readLibraryInChunks } from '../src/store/papers';
+import { listStarred, readLibraryInChunks } from '../src/store/papers';
 import { readRelevance } from '../src/store/settings';
 import type { LibraryApi } from './library-api';
 
@@ -17,9 +17,7 @@ const LOAD_CHUNK = 500;
 export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger): Pick<LibraryApi, DataMethods> {
   return {
     async loadFirst(limit) {
-      const d = await database();
-      const [starred, counts] = await Promise.all([listStarred(d, limit), countLibrary(d)]);
-      return { starred, counts };
+      return listStarred(await database(), limit);
     },
     async loadAll(onChunk) {
       await readLibraryInChunks(await database(), LOAD_CHUNK, onChunk);

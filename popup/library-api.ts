@@ -15,8 +15,8 @@ export interface ImportRequest {
 }
 
 export interface LibraryApi {
-  /** The most recently starred papers and the library's counts, for a fast first paint. */
-  loadFirst(limit: number): Promise<{ starred: PaperRecord[]; counts: { starred: number; seen: number } }>;
+  /** The most recently starred papers, for a fast first paint (counts come with the whole library). */
+  loadFirst(limit: number): Promise<PaperRecord[]>;
   /**
    * Every paper of the library, handed over in chunks (the caller may yield to the browser in
    * `onChunk`: a 10,000-paper library is too much for one task).

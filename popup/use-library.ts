@@ -26,7 +26,6 @@ export interface LibraryState {
   /** Null until the whole library is read (the first paint shows `firstStarred`). */
   index: LibraryIndex | null;
   firstStarred: PaperRecord[] | null;
-  counts: { starred: number; seen: number } | null;
   /** Bumps whenever the index changes (memo key). */
   version: number;
   scores: ReadonlyMap<string, number>;
@@ -40,7 +39,6 @@ export interface LibraryState {
 export function useLibrary(api: LibraryApi): LibraryState {
   const [index, setIndex] = useState<LibraryIndex | null>(null);
   const [firstStarred, setFirstStarred] = useState<PaperRecord[] | null>(null);
-  const [counts, setCounts] = useState<{ starred: number; seen: number } | null>(null);
   const [version, setVersion] = useState(0);
   const [scores, setScores] = useState<ReadonlyMap<string, number>>(new Map());
   const [error, setError] = useState<string | null>(null);
@@ -79,10 +77,11 @@ export function useLibrary(api: LibraryApi): LibraryState {
 
   useEffect(() => {
     // The first rows first; the whole library after they are on screen.
+    performance.mark('paper-radar:app-start');
     api.loadFirst(FIRST_PAINT).then(
-      ({ starred, counts: c }) => {
+      (starred) => {
+        performance.mark('paper-radar:first-data');
         setFirstStarred(starred);
-        setCounts(c);
         requestAnimationFrame(() => setTimeout(loadAll, 0));
       },
       (e: unknown) => {
@@ -128,7 +127,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
   );
 
   return useMemo(
-    () => ({ index, firstStarred, counts, version, scores, error, setError, applyState, reload: loadAll }),
-    [index, firstStarred, counts, version, scores, error, applyState, loadAll],
+    () => ({ index, firstStarred, version, scores, error, setError, applyState, reload: loadAll }),
+    [index, firstStarred, version, scores, error, applyState, loadAll],
   );
 }

@@ -112,9 +112,12 @@ export class RelevanceService {
     return { ready: true, scores };
   }
 
+  /**
+   * The interests as stored. Read directly (not through load()): the popup and the options page
+   * ask at start, and restoring the model and corpus statistics is not needed to answer.
+   */
   async getInterests(): Promise<Interests> {
-    await this.load();
-    return this.interests;
+    return this.loaded ? (await this.loaded, this.interests) : getInterests(this.db);
   }
 
   /** The interests were replaced (already stored): retrain soon. */

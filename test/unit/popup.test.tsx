@@ -242,7 +242,7 @@ describe('acting on papers', () => {
     await mount(api);
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="copy-markdown"]')!.click());
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="copy-bibtex"]')!.click());
-    await settle(2);
+    await until(() => api.copied.length === 2); // the BibTeX writer loads on first use
     expect(api.copied[0]).toBe('[Diffusion models for protein design](https://arxiv.org/abs/2408.00001)');
     expect(api.copied[1]).toMatch(/^@\w+\{[^,]+,/);
     expect(api.copied[1]).toContain('eprint = {2408.00001}');
@@ -297,8 +297,9 @@ describe('export and import', () => {
     const api = testLibraryApi(db);
     await mount(api);
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="export-bibtex"]')!.click());
+    await until(() => api.downloads.length === 1);
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="export-csv"]')!.click());
-    await settle(2);
+    await until(() => api.downloads.length === 2);
     const [bib, csv] = api.downloads;
     expect(bib!.fileName).toMatch(/^paper-radar-\d{4}-\d{2}-\d{2}\.bib$/);
     expect(bib!.text.match(/^@/gm)).toHaveLength(3);
@@ -309,7 +310,7 @@ describe('export and import', () => {
       scope.dispatchEvent(new Event('change', { bubbles: true }));
     });
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="export-json"]')!.click());
-    await settle(3);
+    await until(() => api.downloads.length === 3);
     const json = JSON.parse(api.downloads[2]!.text) as { papers: Array<{ id: string }> };
     expect(json.papers.map((p) => p.id).sort()).toEqual([...id].sort());
   });
