@@ -128,5 +128,21 @@ describe.skipIf(!available)('the library in Chromium', () => {
     await expect.poll(() => library.locator('.paper[data-paper-radar-id]').count()).toBe(3);
     await library.setViewportSize({ width: 1200, height: 800 });
     await library.screenshot({ path: path.join(SHOTS, 'library-page.png') });
+
+    // Insights: this week's bars (3 starred, some seen) and the chart's text alternative.
+    await library.locator('[data-paper-radar-view="insights"]').click();
+    const lastStarred = library.locator('.weekly-chart rect[data-series="starred"]').last();
+    await expect.poll(() => lastStarred.locator('title').textContent()).toMatch(/: 3 starred$/);
+    expect(await library.locator('.weekly-chart rect[data-series="seen"]').count()).toBe(12);
+    await library.screenshot({ path: path.join(SHOTS, 'library-insights.png') });
+
+    // The dark theme follows the browser's.
+    const background = () => library.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await library.emulateMedia({ colorScheme: 'dark' });
+    await library.locator('[data-paper-radar-view="starred"]').click();
+    await expect.poll(background).not.toBe(light);
+    expect(await background()).toBe('rgb(30, 31, 34)');
+    await library.screenshot({ path: path.join(SHOTS, 'library-dark.png') });
   });
 });
