@@ -99,6 +99,15 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
   }
 }
 
+/** What the sender is told when a request failed: in words a user can act on where we know them. */
+export function failureMessage(error: unknown): string {
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
+  if (name === 'QuotaExceededError') {
+    return "the browser's storage for Paper Radar is full. Nothing was changed. Free some disk space, or export your library and remove papers you no longer need.";
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 function dedupe(ids: readonly string[]): string[] {
   return [...new Set(ids)];
 }

@@ -9,7 +9,7 @@ import { CHANGE_KEY, MODEL_KEY, type ChangeNotice, type ModelNotice } from '../c
 import { parseRequest, type ErrorResponse } from '../messages';
 import { openPaperDb, type PaperDb } from '../store/db';
 import type { PageReport } from '../core/page-health';
-import { handleRequest, type PageReports } from './handlers';
+import { failureMessage, handleRequest, type PageReports } from './handlers';
 import { RelevanceService } from './relevance';
 
 let dbPromise: Promise<PaperDb> | null = null;
@@ -69,6 +69,6 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     .then(([db, engine]) => handleRequest(parsed.request, { db, now: Date.now, notifyChanged, pageReports, relevance: engine, senderTabId: sender.tab?.id }))
     .catch((error: unknown): ErrorResponse => {
       console.error('Paper Radar: request failed', parsed.request.type, error);
-      return { error: error instanceof Error ? error.message : String(error) };
+      return { error: failureMessage(error) };
     });
 });

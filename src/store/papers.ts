@@ -137,10 +137,15 @@ async function changeState(db: PaperDb, target: { id: string; meta?: PaperMeta |
     await tx.done.catch(() => {});
     throw new UnknownPaperError(target.id);
   }
-  const state = edit(paper.state);
-  paper.write(state);
-  await tx.done;
-  return { id: paper.winner, state, ids: paper.ids };
+  try {
+    const state = edit(paper.state);
+    paper.write(state);
+    await tx.done;
+    return { id: paper.winner, state, ids: paper.ids };
+  } catch (error) {
+    await abortQuietly(tx);
+    throw error;
+  }
 }
 
 /**
@@ -206,12 +211,7 @@ export async function importRecords(
     await tx.done;
     return counts;
   } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // already aborted by the failure
-    }
-    await tx.done.catch(() => {}); // the abort itself; `error` says why
+    await abortQuietly(tx);
     throw error;
   }
 }
@@ -423,6 +423,16 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
       };
     }),
   );
+}
+
+/** Aborts `tx` after a failure (nothing it queued is written); `error` elsewhere says why. */
+async function abortQuietly(tx: WriteTx): Promise<void> {
+  try {
+    tx.abort();
+  } catch {
+    // already finished or aborted by the failure
+  }
+  await tx.done.catch(() => {});
 }
 
 /**

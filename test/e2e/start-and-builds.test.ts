@@ -59,3 +59,23 @@ describe('Firefox build', () => {
     expect(report.summary.errors).toBe(0);
   });
 });
+
+describe('npm run package', () => {
+  it('writes store-ready archives for Chrome and Firefox', () => {
+    const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const manifestIn = (browser: string) => {
+      const zip = path.join(REPO_ROOT, `artifacts/packages/paper-radar-${browser}-${version}.zip`);
+      const unzip = spawnSync('unzip', ['-p', zip, 'manifest.json'], { encoding: 'utf8' });
+      expect(unzip.status, unzip.stderr).toBe(0);
+      return JSON.parse(unzip.stdout) as { version: string; background: Record<string, unknown>; browser_specific_settings?: unknown };
+    };
+    const chrome = manifestIn('chrome');
+    expect(chrome.version).toBe(version);
+    expect(chrome.background.service_worker).toBeTruthy();
+    const firefox = manifestIn('firefox');
+    expect(firefox.version).toBe(version);
+    expect(firefox.browser_specific_settings).toBeTruthy();
+  });
+});

@@ -1,7 +1,7 @@
 /** Small helpers for tests that need paper metadata and a request path without a browser. */
 import type { PageReport } from '../../src/core/page-health';
 import type { PaperMeta } from '../../src/core/paper';
-import { handleRequest } from '../../src/background/handlers';
+import { failureMessage, handleRequest } from '../../src/background/handlers';
 import { parseRequest } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 import type { PaperDb } from '../../src/store/db';
@@ -50,6 +50,9 @@ export function backgroundMessenger(
         },
         relevance,
         senderTabId: options.tabId,
+      }).catch((error: unknown) => {
+        // As the worker answers a failed request ({ error }) and the runtime messenger throws it.
+        throw new Error(failureMessage(error));
       });
       return structuredClone(answer) as never;
     },

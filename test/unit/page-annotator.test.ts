@@ -94,20 +94,25 @@ describe('PageAnnotator', () => {
     expect(entries[0]!.elements.some((el) => el.hasAttribute('data-paper-radar-read'))).toBe(false);
   });
 
-  it('reverts and shows an error when the write fails', async () => {
-    const messenger = backgroundMessenger(db);
-    const failing = {
-      send: (request: Parameters<typeof messenger.send>[0]) =>
-        request.type === 'setFlag' ? Promise.reject(new Error('QuotaExceededError')) : messenger.send(request),
-    } as typeof messenger;
-    const annotator = new PageAnnotator({ doc: document, messenger: failing });
+  it('reverts and shows an error the user can act on when the write fails (a full disk)', async () => {
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
     await annotator.annotate(listing(1));
-    button('arxiv:2408.00001', 'star').click();
-    const error = () => control('arxiv:2408.00001').querySelector<HTMLElement>('[data-paper-radar-slot="error"]')!;
-    await vi.waitFor(() => expect(error()?.hidden).toBe(false));
-    expect(error().title).toContain('QuotaExceededError');
-    expect(error().getAttribute('role')).toBe('alert');
-    expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('false');
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      button('arxiv:2408.00001', 'star').click();
+      const error = () => control('arxiv:2408.00001').querySelector<HTMLElement>('[data-paper-radar-slot="error"]')!;
+      await vi.waitFor(() => expect(error()?.hidden).toBe(false));
+      expect(error().title).toBe(
+        "Paper Radar could not save this: the browser's storage for Paper Radar is full. Nothing was changed. Free some disk space, or export your library and remove papers you no longer need.",
+      );
+      expect(error().getAttribute('role')).toBe('alert');
+      expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('false');
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
   });
 
   it('shows "new" only for papers not seen before this visit', async () => {

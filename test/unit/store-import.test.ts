@@ -145,3 +145,23 @@ describe('annotate', () => {
     expect(parseRequest({ type: 'annotate', id: testPaper(1).id, tags: Array.from({ length: LIMITS.tags + 1 }, (_, i) => `t${i}`) }).ok).toBe(false);
   });
 });
+
+describe('a full disk', () => {
+  it('a write refused for quota reaches the sender as a clear message, and nothing is written', async () => {
+    await markSeen(db, [testPaper(1)], 1_000);
+    const before = await snapshot();
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      await expect(messenger.send({ type: 'setFlag', id: testPaper(1).id, flag: 'starred', value: true })).rejects.toThrow(
+        "the browser's storage for Paper Radar is full. Nothing was changed.",
+      );
+      await expect(messenger.send({ type: 'importLibrary', mode: 'merge', interests: null, papers: [record(2)] })).rejects.toThrow(/storage for Paper Radar is full/);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(await snapshot()).toBe(before);
+  });
+});
