@@ -10,6 +10,7 @@ import { isOrderCommand } from '../src/page-commands';
 import { CHANGE_KEY, MODEL_KEY, type ChangeNotice } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
 import { adapterFor } from './adapters/index';
+import { KeyboardTriage } from './keyboard-triage';
 import { DomWatcher } from './lib/dom-watcher';
 import { countPaperLinks } from './lib/paper-links';
 import { PageSession } from './page-session';
@@ -17,11 +18,14 @@ import { PageSession } from './page-session';
 const scriptStartedAt = performance.now();
 const root = document.documentElement;
 let session: PageSession | null = null;
+/** j / k / s / r / x / o / ?: one for the document's lifetime, walking whichever session is current. */
+const triage = new KeyboardTriage(document, () => session?.annotator ?? null);
 
 async function startSession(): Promise<void> {
   const startedAt = session === null ? scriptStartedAt : performance.now();
   session?.destroy();
   session = null;
+  triage.reset(); // the current entry belonged to the old page
   for (const key of ['paperRadarEntries', 'paperRadarAnnotated', 'paperRadarMs', 'paperRadarTimings']) delete root.dataset[key];
   const url = new URL(location.href);
   const adapter = adapterFor(url);
@@ -60,8 +64,12 @@ function run(): void {
   });
   addEventListener('popstate', () => watcher.checkUrl());
   (globalThis as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', () => watcher.checkUrl());
-  // Dimming below the relevance threshold, as set in the options page.
-  const applyDisplay = (value: unknown) => root.toggleAttribute(DIM_BELOW_ATTRIBUTE, parseDisplay(value).dimBelowThreshold);
+  // Dimming below the relevance threshold and the keyboard, as set in the options page.
+  const applyDisplay = (value: unknown) => {
+    const display = parseDisplay(value);
+    root.toggleAttribute(DIM_BELOW_ATTRIBUTE, display.dimBelowThreshold);
+    triage.configure(display.keyboard);
+  };
   void browser.storage.local.get(DISPLAY_KEY).then((stored) => applyDisplay(stored[DISPLAY_KEY]), report);
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;

@@ -65,6 +65,18 @@ interface Marks {
 
 const NO_MARKS: Marks = { read: false, starred: false, dismissed: false, relevance: null, below: false };
 
+/** One entry with its control on the page, as keyboard triage walks them. */
+export interface AnnotatedEntry {
+  readonly id: string;
+  /** The control's host; its shadow root holds the star / read / dismiss buttons. */
+  readonly host: HTMLElement;
+  /** The entry's own elements on the page (e.g. arXiv's <dt> and <dd>). */
+  readonly elements: readonly Element[];
+}
+
+/** The hosts of our controls (ui/controls.ts). */
+const CONTROL_HOST_SELECTOR = '[data-paper-radar-id]';
+
 export class PageAnnotator {
   /** Papers first seen at or after this time are still "new" on this visit. */
   readonly visitStartedAt: number;
@@ -78,6 +90,8 @@ export class PageAnnotator {
   private readonly annotatedElements = new WeakSet<Element>();
   /** The paper of each annotated entry element (to tell which entry a clicked link is in). */
   private readonly entryOf = new WeakMap<Element, string>();
+  /** The entry of each control host (for entriesInPageOrder). */
+  private readonly entryOfHost = new WeakMap<Element, AnnotatedEntry>();
   private readonly seenTracker: SeenTracker<string> | null;
   private destroyed = false;
   private readonly scoreChunkSize: number;
@@ -107,6 +121,36 @@ export class PageAnnotator {
   /** Ids of the papers annotated on this page. */
   get ids(): string[] {
     return [...this.papers.keys()];
+  }
+
+  /**
+   * The entries with a control, in the order the page shows them now (also after
+   * orderByRelevance moved them, or the page appended more). One native query: the hosts come
+   * back in document order, which sorting 2,000 entries by compareDocumentPosition would not
+   * beat. Hosts of another annotator (an old session) are left out.
+   */
+  entriesInPageOrder(): AnnotatedEntry[] {
+    const entries: AnnotatedEntry[] = [];
+    if (this.destroyed) return entries;
+    for (const host of this.doc.querySelectorAll(CONTROL_HOST_SELECTOR)) {
+      const entry = this.entryOfHost.get(host);
+      if (entry) entries.push(entry);
+    }
+    return entries;
+  }
+
+  /** The address of a paper's own page (its abstract), as the page gives it; null if unknown. */
+  paperUrl(id: string): string | null {
+    return this.readPaper(id)?.url ?? null;
+  }
+
+  /**
+   * The user opened this paper from the listing (a link, a key): that counts as reading it.
+   * Resolves once the write is done (or failed and was shown).
+   */
+  opened(id: string): Promise<void> {
+    if (!this.papers.has(id) || this.states.get(id)?.read) return Promise.resolve();
+    return this.set(id, 'read', true);
   }
 
   /**
@@ -315,6 +359,9 @@ export class PageAnnotator {
     for (const [id, paper] of this.papers) {
       paper.mounts = paper.mounts.filter(({ view, elements }) => {
         if (view.host.isConnected) return true;
+        // The entry left the page with its control inside. If the page puts the same element
+        // back (a list re-sorted or recycled), it must come back bare, or it would get a second one.
+        view.host.remove();
         this.seenTracker?.untrack(elements);
         for (const el of elements) this.annotatedElements.delete(el);
         return false;
@@ -332,6 +379,7 @@ export class PageAnnotator {
     const { id } = entry;
     const view = createControl(this.doc, entry, this.onAction);
     for (const el of entry.elements) this.entryOf.set(el, id);
+    this.entryOfHost.set(view.host, { id, host: view.host, elements: entry.elements });
     const mount = { view, elements: entry.elements };
     const known = this.papers.get(id);
     if (known) known.mounts.push(mount);
@@ -407,7 +455,7 @@ export class PageAnnotator {
     let el: Element | null = link;
     while (el && !this.entryOf.has(el)) el = el.parentElement;
     const id = el ? this.entryOf.get(el) : undefined;
-    if (id && canonicalId(link.href) === id && !this.states.get(id)?.read) void this.set(id, 'read', true);
+    if (id && canonicalId(link.href) === id) void this.opened(id);
   };
 
   private setError(id: string, message: string | null): void {

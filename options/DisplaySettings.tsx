@@ -1,6 +1,7 @@
 /** How pages look: a small form beside the interests editor, saved in storage.local at once. */
 import { useEffect, useState } from 'preact/hooks';
 import type { DisplaySettings as Settings } from '../src/display-settings';
+import { DEFAULT_KEYBOARD, KEY_ACTIONS, KEY_ACTION_LABELS, keyMapProblems, type KeyAction, type KeyMap } from '../src/keyboard-settings';
 
 export interface DisplayApi {
   load(): Promise<Settings>;
@@ -9,14 +10,28 @@ export interface DisplayApi {
 
 export function DisplaySettings({ api }: { api: DisplayApi }) {
   const [settings, setSettings] = useState<Settings | null>(null);
+  /** The keys as typed; saved only when every one is valid (a half-typed map never reaches pages). */
+  const [keyDraft, setKeyDraft] = useState<KeyMap | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.load().then(setSettings, (e: unknown) => setError(`Could not read the display settings: ${String(e)}`));
+    api.load().then(
+      (loaded) => {
+        setSettings(loaded);
+        setKeyDraft({ ...loaded.keyboard.keys });
+      },
+      (e: unknown) => setError(`Could not read the display settings: ${String(e)}`),
+    );
   }, [api]);
 
   const update = (next: Settings) => {
     setSettings(next);
     api.save(next).catch((e: unknown) => setError(`Could not save the display settings: ${String(e)}`));
+  };
+
+  const problems = keyDraft ? keyMapProblems(keyDraft) : {};
+  const typeKeys = (draft: KeyMap) => {
+    setKeyDraft(draft);
+    if (settings && Object.keys(keyMapProblems(draft)).length === 0) update({ ...settings, keyboard: { ...settings.keyboard, keys: { ...draft } } });
   };
 
   return (
@@ -38,6 +53,68 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
           Dim papers below the relevance threshold (they come back on hover)
         </label>
       )}
+      {settings && keyDraft && (
+        <fieldset class="keyboard-settings">
+          <legend>Keyboard</legend>
+          <label>
+            <input
+              type="checkbox"
+              data-paper-radar-setting="keyboard-enabled"
+              checked={settings.keyboard.enabled}
+              onChange={(e) => update({ ...settings, keyboard: { ...settings.keyboard, enabled: (e.currentTarget as HTMLInputElement).checked } })}
+            />{' '}
+            Single-key shortcuts on listing pages
+          </label>
+          <p class="hint" id="keyboard-hint">
+            One character per action; upper and lower case are different keys. Keys never act while you type in a field, nor
+            with Ctrl, Alt or ⌘.
+          </p>
+          <div class="keys">
+            {KEY_ACTIONS.map((action) => (
+              <KeyField
+                key={action}
+                action={action}
+                value={keyDraft[action]}
+                problem={problems[action] ?? null}
+                onInput={(value) => typeKeys({ ...keyDraft, [action]: value })}
+              />
+            ))}
+          </div>
+          <button type="button" data-paper-radar-setting="keyboard-defaults" onClick={() => typeKeys({ ...DEFAULT_KEYBOARD.keys })}>
+            Restore the default keys
+          </button>
+        </fieldset>
+      )}
     </section>
+  );
+}
+
+function KeyField({ action, value, problem, onInput }: { action: KeyAction; value: string; problem: string | null; onInput: (value: string) => void }) {
+  const id = `key-${action}`;
+  const problemId = `${id}-problem`;
+  return (
+    <div class="key-field">
+      <label for={id}>{KEY_ACTION_LABELS[action]}</label>
+      <input
+        id={id}
+        type="text"
+        class="key"
+        size={3}
+        autocomplete="off"
+        spellcheck={false}
+        data-paper-radar-key={action}
+        value={value}
+        aria-invalid={problem ? 'true' : undefined}
+        aria-describedby={problem ? `${problemId} keyboard-hint` : 'keyboard-hint'}
+        // Selecting on focus: the next key typed replaces the old one.
+        onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
+        onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
+      />
+      {problem && (
+        <span class="error" id={problemId} data-paper-radar-key-problem={action}>
+          {problem}
+        </span>
+      )}
+    </div>
   );
 }

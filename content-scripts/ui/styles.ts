@@ -1,8 +1,9 @@
 /**
  * Styles of the injected UI. CONTROL_CSS is scoped to each control's shadow root. PAGE_CSS is
- * the only CSS we add to the page itself: it marks whole entries (dims read ones) through
- * data attributes we set on the entry's own elements, and never changes their size, so the
- * site's layout does not move.
+ * the only CSS we add to the page itself: it marks whole entries (dims read ones, outlines the
+ * keyboard's current one) through data attributes we set on the entry's own elements, and never
+ * changes their size, so the site's layout does not move (outline and scroll-margin take no
+ * space).
  */
 export const CONTROL_CSS = `
 :host { all: initial; display: inline; font: inherit; font-size: 0.82em; line-height: 1; vertical-align: baseline; }
@@ -53,6 +54,41 @@ export const PAGE_CSS = `
 [data-paper-radar-relevant] {
   background-color: rgb(255 210 80 / calc(0.1 + 0.25 * var(--paper-radar-relevance, 0.5)));
   box-shadow: inset 3px 0 0 rgb(217 150 0 / calc(0.35 + 0.65 * var(--paper-radar-relevance, 0.5)));
+}
+[data-paper-radar-current] { outline: 2px solid #1a5fb4; outline-offset: 2px; scroll-margin-block: 3em; }
+[data-paper-radar-current], [data-paper-radar-dim-below] [data-paper-radar-current] { opacity: 1; }
+`;
+
+/**
+ * The keyboard help overlay, in its own shadow root. Fixed to a corner of the viewport, so it
+ * covers a little of the page instead of moving it.
+ */
+export const HELP_CSS = `
+:host { all: initial; position: fixed; inset-block-end: 16px; inset-inline-end: 16px; z-index: 2147483647; }
+.panel {
+  position: relative; font: 14px/1.4 system-ui, sans-serif; color: #1f1f1f; background: #fff; border: 1px solid #c9c9c9;
+  border-radius: 6px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.25); padding: 10px 14px 12px; min-width: 16em; max-width: 24em;
+}
+.panel:focus { outline: none; }
+.panel:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 2px; }
+h2 { font: inherit; font-weight: 600; margin: 0 1.8em 6px 0; }
+dl { display: grid; grid-template-columns: auto 1fr; gap: 4px 12px; margin: 0; }
+dt { margin: 0; }
+dd { margin: 0; }
+kbd {
+  display: inline-block; min-width: 1.4em; text-align: center; font: 13px/1.3 ui-monospace, monospace;
+  border: 1px solid #b9b9b9; border-block-end-width: 2px; border-radius: 3px; background: #f6f6f6; padding: 0 4px;
+}
+.hint { color: #5f5f5f; font-size: 12px; margin: 8px 0 0; }
+button.close {
+  position: absolute; inset-block-start: 6px; inset-inline-end: 8px; font: 16px/1 system-ui, sans-serif;
+  border: none; background: none; color: #5f5f5f; cursor: pointer; padding: 2px 4px;
+}
+button.close:focus-visible { outline: 2px solid #1a5fb4; }
+@media (prefers-color-scheme: dark) {
+  .panel { color: #e8e8e8; background: #26272b; border-color: #45464a; }
+  kbd { background: #33343a; border-color: #5a5b60; }
+  .hint, button.close { color: #a8a8a8; }
 }
 `;
 

@@ -1,28 +1,121 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DisplaySettings } from '../../options/DisplaySettings';
 import { DEFAULT_DISPLAY, parseDisplay, type DisplaySettings as Settings } from '../../src/display-settings';
+import { DEFAULT_KEYBOARD, keyMapProblems, keyProblem, parseKeyboard } from '../../src/keyboard-settings';
+
+let container: HTMLElement;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.replaceChildren(container);
+});
+afterEach(() => render(null, container));
+
+const defaults = (): Settings => structuredClone({ dimBelowThreshold: false, keyboard: DEFAULT_KEYBOARD }) as Settings;
+
+async function mount(initial: Settings) {
+  const saved: Settings[] = [];
+  await act(async () => {
+    render(<DisplaySettings api={{ load: async () => structuredClone(initial), save: async (s) => void saved.push(structuredClone(s)) }} />, container);
+  });
+  await act(async () => {});
+  return saved;
+}
+
+function type(el: HTMLInputElement, value: string) {
+  el.value = value;
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+const keyInput = (action: string) => container.querySelector<HTMLInputElement>(`[data-paper-radar-key="${action}"]`)!;
+const problemOf = (action: string) => container.querySelector(`[data-paper-radar-key-problem="${action}"]`)?.textContent ?? null;
 
 describe('display settings', () => {
   it('parse what is stored, and fall back to the defaults on anything else', () => {
-    expect(parseDisplay({ dimBelowThreshold: true })).toEqual({ dimBelowThreshold: true });
+    expect(parseDisplay({ dimBelowThreshold: true })).toEqual({ dimBelowThreshold: true, keyboard: DEFAULT_KEYBOARD });
     for (const junk of [undefined, null, 'x', 3, { dimBelowThreshold: 'yes' }]) expect(parseDisplay(junk)).toEqual(DEFAULT_DISPLAY);
   });
 
   it('the options page checkbox saves at once', async () => {
-    const saved: Settings[] = [];
-    const container = document.createElement('div');
-    document.body.append(container);
-    await act(async () => {
-      render(<DisplaySettings api={{ load: async () => ({ dimBelowThreshold: false }), save: async (s) => void saved.push(s) }} />, container);
-    });
-    await act(async () => {});
+    const saved = await mount(defaults());
     const box = container.querySelector<HTMLInputElement>('[data-paper-radar-setting="dim-below-threshold"]')!;
     expect(box.checked).toBe(false);
     await act(async () => box.click());
-    expect(saved).toEqual([{ dimBelowThreshold: true }]);
-    render(null, container);
+    expect(saved).toEqual([{ ...defaults(), dimBelowThreshold: true }]);
   });
 });
+
+describe('keyboard settings', () => {
+  it('a key is one printable character', () => {
+    for (const ok of ['j', 'J', '?', '/', 'é', 'ж', '😀']) expect(keyProblem(ok)).toBeNull();
+    expect(keyProblem('')).toMatch(/one key/i);
+    expect(keyProblem('jk')).toMatch(/single character/);
+    for (const blank of [' ', '\t', '\n', '\u00a0', '\u0007']) expect(keyProblem(blank)).toMatch(/visible/);
+  });
+
+  it('a key map must use each key once; a clash is reported on both actions', () => {
+    expect(keyMapProblems(DEFAULT_KEYBOARD.keys)).toEqual({});
+    const problems = keyMapProblems({ ...DEFAULT_KEYBOARD.keys, star: 'j' });
+    expect(Object.keys(problems).sort()).toEqual(['next', 'star']);
+    expect(problems.star).toMatch(/also the key for next paper/);
+  });
+
+  it('parses defensively: bad keys fall back one by one, a clash falls back to all defaults', () => {
+    expect(parseKeyboard({ enabled: false, keys: { next: 'n', prev: 'p' } })).toEqual({
+      enabled: false,
+      keys: { ...DEFAULT_KEYBOARD.keys, next: 'n', prev: 'p' },
+    });
+    expect(parseKeyboard({ keys: { next: 'nn', star: 7, read: '' } })).toEqual(DEFAULT_KEYBOARD);
+    // "k" for next clashes with prev's default: every key falls back, so no key does two things.
+    expect(parseKeyboard({ enabled: true, keys: { next: 'k' } })).toEqual(DEFAULT_KEYBOARD);
+    for (const junk of [undefined, null, 'x', [], { enabled: 'yes', keys: 'jk' }]) expect(parseKeyboard(junk)).toEqual(DEFAULT_KEYBOARD);
+  });
+
+  it('the options page turns shortcuts off at once', async () => {
+    const saved = await mount(defaults());
+    const box = container.querySelector<HTMLInputElement>('[data-paper-radar-setting="keyboard-enabled"]')!;
+    expect(box.checked).toBe(true);
+    await act(async () => box.click());
+    expect(saved.at(-1)!.keyboard).toEqual({ ...DEFAULT_KEYBOARD, enabled: false });
+  });
+
+  it('the options page saves a changed key, and refuses clashes and non-keys with a message', async () => {
+    const saved = await mount(defaults());
+    expect(KEYS_SHOWN()).toEqual(['j', 'k', 's', 'r', 'x', 'o', '?']);
+
+    await act(async () => type(keyInput('next'), 'n'));
+    expect(saved.at(-1)!.keyboard.keys.next).toBe('n');
+    expect(problemOf('next')).toBeNull();
+
+    // A clash: both fields say so, nothing is saved, and the inputs are marked invalid.
+    const before = saved.length;
+    await act(async () => type(keyInput('star'), 'n'));
+    expect(problemOf('star')).toMatch(/“n” is also the key for next paper/);
+    expect(problemOf('next')).toMatch(/“n” is also the key for star/);
+    expect(keyInput('star').getAttribute('aria-invalid')).toBe('true');
+    expect(keyInput('star').getAttribute('aria-describedby')).toContain('key-star-problem');
+    expect(saved.length).toBe(before);
+
+    // Two characters, then blank: refused.
+    await act(async () => type(keyInput('star'), 'ss'));
+    expect(problemOf('star')).toMatch(/single character/);
+    await act(async () => type(keyInput('star'), ' '));
+    expect(problemOf('star')).toMatch(/visible/);
+    expect(saved.length).toBe(before);
+
+    // Fixed: saved, messages gone.
+    await act(async () => type(keyInput('star'), 'S'));
+    expect(problemOf('star')).toBeNull();
+    expect(problemOf('next')).toBeNull();
+    expect(saved.at(-1)!.keyboard.keys).toEqual({ ...DEFAULT_KEYBOARD.keys, next: 'n', star: 'S' });
+
+    // Restore the defaults.
+    await act(async () => container.querySelector<HTMLButtonElement>('[data-paper-radar-setting="keyboard-defaults"]')!.click());
+    expect(saved.at(-1)!.keyboard.keys).toEqual(DEFAULT_KEYBOARD.keys);
+    expect(KEYS_SHOWN()).toEqual(['j', 'k', 's', 'r', 'x', 'o', '?']);
+  });
+});
+
+const KEYS_SHOWN = () => [...container.querySelectorAll<HTMLInputElement>('[data-paper-radar-key]')].map((input) => input.value);

@@ -1,0 +1,389 @@
+/**
+ * Keyboard triage on listing pages: j / k walk the annotated entries, s / r / x star, read and
+ * dismiss the current one, o opens its abstract page, ? shows the keys (all remappable in the
+ * options page, see src/keyboard-settings.ts).
+ *
+ * Decisions:
+ * - The current entry gets data-paper-radar-current on its own elements (PAGE_CSS outlines it:
+ *   no layout change) and its star button gets the focus. Focus, rather than aria-current, so a
+ *   screen reader follows and says which paper ("Star: <title>, toggle button, not pressed"),
+ *   and Tab / Space / Enter carry on from there. Focusing a control by mouse or Tab makes its
+ *   entry current too, so keys and clicks mix.
+ * - s / r / x click the entry's own button: the very path a mouse click takes (optimistic
+ *   display, the background write, revert on failure).
+ * - o opens the abstract in the same tab: no popup blocker can stop it (whether window.open from
+ *   a key press counts as a user gesture differs between browsers), and Back returns to the
+ *   listing. Opening counts as reading, as for a click on the link, and the read mark is written
+ *   before the page goes.
+ * - With no current entry, s / r / x / o only pick one (the one j would), so a key never acts on
+ *   a paper the user has not seen outlined.
+ * - A key is never taken from a field the user types in (inputs, textareas, selects,
+ *   contenteditable, ARIA text widgets, also inside shadow roots: the composed path is checked),
+ *   with Ctrl / Alt / Meta, while an IME composes, when the page already handled it
+ *   (defaultPrevented), or when nothing is annotated. Listening on the window, in the bubble
+ *   phase, lets the page's own handlers go first.
+ *
+ * The entries come from the current PageSession's annotator through `source`, asked at each key:
+ * entries a page adds later count at once, and a client-side navigation (a new session) needs
+ * only reset().
+ */
+import { KEY_ACTIONS, KEY_ACTION_LABELS, type KeyAction, type KeyboardSettings, type KeyMap } from '../src/keyboard-settings';
+import type { AnnotatedEntry } from './page-annotator';
+import { HELP_CSS } from './ui/styles';
+
+// ---------------------------------------------------------------------------------------------
+// Pure: which action a key press asks for, and whether the user is typing
+
+export interface KeyPress {
+  key: string;
+  ctrlKey: boolean;
+  altKey: boolean;
+  metaKey: boolean;
+  isComposing?: boolean;
+}
+
+/**
+ * The action of a key press, or null. Shift is allowed ("?" needs it); Ctrl, Alt and Meta are
+ * the browser's and the page's (AltGr reports Ctrl+Alt, so characters typed with it can't be keys).
+ */
+export function actionForKey(press: KeyPress, keys: Readonly<KeyMap>): KeyAction | null {
+  if (press.ctrlKey || press.altKey || press.metaKey || press.isComposing) return null;
+  for (const action of KEY_ACTIONS) if (keys[action] === press.key) return action;
+  return null;
+}
+
+/** Input types that take no text: a letter typed on them does nothing, so keys stay ours. */
+const NON_TEXT_INPUTS = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'image']);
+/** ARIA widgets that take typed characters (custom fields, type-ahead lists). */
+const TEXT_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton']);
+
+/**
+ * True when the key press goes to something the user types in: any element on the event's
+ * composed path (target first, up through shadow roots) is a text field, a select, editable
+ * content or an ARIA text widget. Duck-typed, not instanceof: content-script globals are not
+ * the page's in Firefox, nor a test page's in jsdom.
+ */
+export function isTypingTarget(path: readonly EventTarget[]): boolean {
+  for (const node of path) {
+    if ((node as Node).nodeType !== 1) continue; // shadow roots, the document, the window
+    const el = node as HTMLElement;
+    const tag = el.localName;
+    if (tag === 'textarea' || tag === 'select') return true;
+    if (tag === 'input' && !NON_TEXT_INPUTS.has((el as HTMLInputElement).type)) return true;
+    const role = el.getAttribute('role');
+    if (role !== null && TEXT_ROLES.has(role)) return true;
+    if (typeof el.isContentEditable === 'boolean') {
+      if (el.isContentEditable) return true;
+    } else {
+      // No isContentEditable (jsdom): the nearest contenteditable attribute decides.
+      const editable = el.getAttribute('contenteditable');
+      if (editable !== null) return editable.toLowerCase() !== 'false';
+    }
+  }
+  return false;
+}
+
+/** The URL, resolved, if it is an http(s) page; null otherwise (javascript:, data:, junk). */
+export function openableUrl(url: string | null, base: string): string | null {
+  if (!url) return null;
+  try {
+    const resolved = new URL(url, base);
+    return resolved.protocol === 'https:' || resolved.protocol === 'http:' ? resolved.href : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The controller
+
+/** What triage needs of a page's annotator (PageAnnotator implements it). */
+export interface TriageSource {
+  /** The entries with a control, in the order the page shows them. */
+  entriesInPageOrder(): AnnotatedEntry[];
+  paperUrl(id: string): string | null;
+  /** The paper was opened from the listing: counts as reading it. */
+  opened(id: string): Promise<void>;
+}
+
+export const CURRENT_ATTRIBUTE = 'data-paper-radar-current';
+/** The help overlay's host element (its panel is in an open shadow root). */
+export const HELP_ATTRIBUTE = 'data-paper-radar-help';
+
+/** Held keys repeat; only moving should (holding s must not flip the star back and forth). */
+const REPEATABLE = new Set<KeyAction>(['next', 'prev']);
+/** The longest `o` waits for the read mark to be written before leaving the page. */
+const OPEN_WAIT_MS = 300;
+
+export interface KeyboardTriageOptions {
+  /** Goes to a URL (same tab). Tests pass a fake; jsdom cannot navigate. */
+  navigate?: (url: string) => void;
+}
+
+export class KeyboardTriage {
+  /** null until configure(): keys wait for the stored settings (the user may have turned it off). */
+  private settings: KeyboardSettings | null = null;
+  private current: AnnotatedEntry | null = null;
+  private help: { host: HTMLElement; returnFocus: Element | null } | null = null;
+  private readonly win: Window;
+  private readonly navigate: (url: string) => void;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly source: () => TriageSource | null,
+    options: KeyboardTriageOptions = {},
+  ) {
+    this.win = doc.defaultView!;
+    this.navigate = options.navigate ?? ((url) => this.win.location.assign(url));
+    this.win.addEventListener('keydown', this.onKeyDown);
+    doc.addEventListener('focusin', this.onFocusIn, true);
+  }
+
+  /** The id of the current entry (for tests and the page's state), or null. */
+  get currentId(): string | null {
+    return this.current?.id ?? null;
+  }
+
+  /** New settings, applied at once: turning it off drops the outline and closes the help. */
+  configure(settings: KeyboardSettings): void {
+    this.settings = settings;
+    if (!settings.enabled) {
+      this.reset();
+      this.closeHelp(false);
+    } else if (this.help) {
+      this.closeHelp(false);
+      this.openHelp(false); // shows the new keys, without taking the focus from where the user is
+    }
+  }
+
+  /** Forgets the current entry (the page changed under it: a new session). */
+  reset(): void {
+    this.select(null);
+  }
+
+  destroy(): void {
+    this.reset();
+    this.closeHelp(false);
+    this.win.removeEventListener('keydown', this.onKeyDown);
+    this.doc.removeEventListener('focusin', this.onFocusIn, true);
+  }
+
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    const settings = this.settings;
+    if (!settings?.enabled || event.defaultPrevented) return;
+    if (event.key === 'Escape' && this.help && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      if (isTypingTarget(event.composedPath())) return;
+      event.preventDefault();
+      this.closeHelp(true);
+      return;
+    }
+    const action = actionForKey(event, settings.keys);
+    if (action === null) return;
+    if (this.doc.designMode === 'on' || isTypingTarget(event.composedPath())) return;
+    const source = this.source();
+    const entries = source?.entriesInPageOrder() ?? [];
+    if (!source || entries.length === 0) return; // not a page we annotated: the key is the page's
+    // Ours: keep the browser from acting on it too (Firefox's find-as-you-type, "'" and "/").
+    event.preventDefault();
+    if (event.repeat && !REPEATABLE.has(action)) return;
+    this.perform(action, source, entries);
+  };
+
+  private perform(action: KeyAction, source: TriageSource, entries: AnnotatedEntry[]): void {
+    if (action === 'help') return this.help ? this.closeHelp(true) : this.openHelp();
+    if (action === 'next' || action === 'prev') return this.move(action === 'next' ? 1 : -1, entries);
+    const entry = this.resolveCurrent(entries);
+    if (!entry) return this.move(1, entries);
+    if (action === 'open') return void this.open(entry, source);
+    entry.host.shadowRoot?.querySelector<HTMLButtonElement>(`button[data-paper-radar-action="${action}"]`)?.click();
+  }
+
+  /**
+   * The current entry if it is still on the page. An entry the page re-rendered has a new
+   * control for the same paper: the outline follows the paper.
+   */
+  private resolveCurrent(entries: readonly AnnotatedEntry[]): AnnotatedEntry | null {
+    const current = this.current;
+    if (!current) return null;
+    if (current.host.isConnected && entries.includes(current)) return current;
+    const again = entries.find((entry) => entry.id === current.id) ?? null;
+    this.select(again);
+    return again;
+  }
+
+  /**
+   * The next (+1) or previous (-1) visible entry. From the current one while any of it is on
+   * screen; otherwise (the first key, or the user scrolled away) from what the user looks at:
+   * j takes the first entry at or below the top of the viewport, k the last one ending above
+   * its bottom. At either end of the list the current entry stays.
+   */
+  private move(step: 1 | -1, entries: readonly AnnotatedEntry[]): void {
+    const current = this.resolveCurrent(entries);
+    let target: AnnotatedEntry | null = null;
+    if (current && this.onScreen(current)) {
+      for (let i = entries.indexOf(current) + step; i >= 0 && i < entries.length; i += step) {
+        if (isShown(entries[i]!)) {
+          target = entries[i]!;
+          break;
+        }
+      }
+      target ??= current;
+    } else {
+      target = step === 1 ? this.firstFromTop(entries) : this.lastFromBottom(entries);
+    }
+    if (!target) return;
+    this.select(target);
+    this.reveal(target);
+    // The star button takes the focus: screen readers announce the paper. preventScroll, as
+    // focus() would scroll by its own rules (often centring) and we have just scrolled.
+    starButton(target)?.focus({ preventScroll: true });
+  }
+
+  /**
+   * Page order is top-to-bottom order, so the first match is the one, and the walk stops there
+   * (a long listing has 2,000 entries). Past the end (all above the viewport): the last entry.
+   */
+  private firstFromTop(entries: readonly AnnotatedEntry[]): AnnotatedEntry | null {
+    for (const entry of entries) if (isShown(entry) && rectOf(entry).top >= -1) return entry;
+    return entries.findLast(isShown) ?? null;
+  }
+
+  private lastFromBottom(entries: readonly AnnotatedEntry[]): AnnotatedEntry | null {
+    const bottom = this.viewportHeight() + 1;
+    for (let i = entries.length - 1; i >= 0; i--) if (isShown(entries[i]!) && rectOf(entries[i]!).bottom <= bottom) return entries[i]!;
+    return entries.find(isShown) ?? null;
+  }
+
+  private onScreen(entry: AnnotatedEntry): boolean {
+    const { top, bottom } = rectOf(entry);
+    return bottom >= 0 && top <= this.viewportHeight();
+  }
+
+  /**
+   * Scrolls the entry into view only if part of it is out of view. Its last element first, then
+   * its first, each to the nearest edge: the whole entry shows when it fits, its top when it
+   * does not. Instant: a smooth scroll per key makes fast triage lag behind the keys.
+   */
+  private reveal(entry: AnnotatedEntry): void {
+    const { top, bottom } = rectOf(entry);
+    if (top >= 0 && bottom <= this.viewportHeight()) return;
+    const first = entry.elements[0];
+    const last = entry.elements.at(-1);
+    for (const el of new Set([last, first])) el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
+  }
+
+  private viewportHeight(): number {
+    return this.win.innerHeight || this.doc.documentElement.clientHeight;
+  }
+
+  /** Moves the outline to `entry` (null: none). */
+  private select(entry: AnnotatedEntry | null): void {
+    if (this.current === entry) return;
+    for (const el of this.current?.elements ?? []) el.removeAttribute(CURRENT_ATTRIBUTE);
+    this.current = entry;
+    for (const el of entry?.elements ?? []) el.setAttribute(CURRENT_ATTRIBUTE, '');
+  }
+
+  /** Focus entering one of our controls (Tab, a click) makes its entry the current one. */
+  private readonly onFocusIn = (event: FocusEvent): void => {
+    if (!this.settings?.enabled) return;
+    const host = event.composedPath().find((node) => (node as Node).nodeType === 1 && (node as Element).hasAttribute('data-paper-radar-id'));
+    if (!host || host === this.current?.host) return;
+    const entry = this.source()?.entriesInPageOrder().find((e) => e.host === host);
+    if (entry) this.select(entry);
+  };
+
+  private async open(entry: AnnotatedEntry, source: TriageSource): Promise<void> {
+    const url = openableUrl(source.paperUrl(entry.id), this.doc.baseURI);
+    if (!url) return;
+    // The read mark is written by the background; give it a moment before the page goes, so
+    // Back shows it (a slow write still completes in the background).
+    await Promise.race([source.opened(entry.id).catch(() => {}), new Promise((resolve) => setTimeout(resolve, OPEN_WAIT_MS))]);
+    this.navigate(url);
+  }
+
+  /**
+   * A small panel listing the keys, fixed in a corner. Built with textContent only (the keys are
+   * the user's, but nothing here is parsed as HTML). It takes the focus so a screen reader reads
+   * it; closing gives the focus back.
+   */
+  private openHelp(takeFocus = true): void {
+    const keys = this.settings?.keys;
+    if (!keys || this.help) return;
+    const doc = this.doc;
+    const host = doc.createElement('div');
+    host.setAttribute(HELP_ATTRIBUTE, '');
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = doc.createElement('style');
+    style.textContent = HELP_CSS;
+    const panel = doc.createElement('div');
+    panel.className = 'panel';
+    panel.tabIndex = -1;
+    panel.setAttribute('role', 'dialog');
+    panel.setAttribute('aria-modal', 'false');
+    panel.setAttribute('aria-labelledby', 'paper-radar-help-title');
+    const title = doc.createElement('h2');
+    title.id = 'paper-radar-help-title';
+    title.textContent = 'Paper Radar keys';
+    const close = doc.createElement('button');
+    close.type = 'button';
+    close.className = 'close';
+    close.textContent = '×';
+    close.setAttribute('aria-label', 'Close');
+    close.addEventListener('click', () => this.closeHelp(true));
+    const list = doc.createElement('dl');
+    const row = (key: string, label: string) => {
+      const dt = doc.createElement('dt');
+      const kbd = doc.createElement('kbd');
+      kbd.textContent = key;
+      dt.append(kbd);
+      const dd = doc.createElement('dd');
+      dd.textContent = label;
+      list.append(dt, dd);
+    };
+    for (const action of KEY_ACTIONS) row(keys[action], KEY_ACTION_LABELS[action]);
+    row('Esc', 'Close this help');
+    const hint = doc.createElement('p');
+    hint.className = 'hint';
+    hint.textContent = 'Keys do nothing while you type in a field. Change them or turn them off in Paper Radar’s options.';
+    panel.append(title, close, list, hint);
+    shadow.append(style, panel);
+    (doc.body ?? doc.documentElement).append(host);
+    this.help = { host, returnFocus: deepActiveElement(doc) };
+    if (takeFocus) panel.focus({ preventScroll: true });
+  }
+
+  private closeHelp(restoreFocus: boolean): void {
+    if (!this.help) return;
+    const { host, returnFocus } = this.help;
+    this.help = null;
+    // Focus goes back only if it is still in the panel (not if j moved it on meanwhile).
+    const hadFocus = host.shadowRoot?.activeElement != null;
+    host.remove();
+    if (restoreFocus && hadFocus && returnFocus?.isConnected) (returnFocus as HTMLElement).focus?.({ preventScroll: true });
+  }
+}
+
+function starButton(entry: AnnotatedEntry): HTMLButtonElement | null {
+  return entry.host.shadowRoot?.querySelector<HTMLButtonElement>('button[data-paper-radar-action="star"]') ?? null;
+}
+
+/** The entry's box, from the top of its first element to the bottom of its last. */
+function rectOf(entry: AnnotatedEntry): { top: number; bottom: number } {
+  const first = entry.elements[0]!.getBoundingClientRect();
+  const last = entry.elements.length > 1 ? entry.elements.at(-1)!.getBoundingClientRect() : first;
+  return { top: first.top, bottom: Math.max(first.bottom, last.bottom) };
+}
+
+/** False for entries the page hides (a filter, a collapsed section): j / k skip them. */
+function isShown(entry: AnnotatedEntry): boolean {
+  const el = entry.elements[0]! as Element & { checkVisibility?: () => boolean };
+  return typeof el.checkVisibility !== 'function' || el.checkVisibility();
+}
+
+/** The focused element, looking into open shadow roots (the focus may be in one of our controls). */
+function deepActiveElement(doc: Document): Element | null {
+  let active: Element | null = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active === doc.body ? null : active;
+}

@@ -1,0 +1,233 @@
+/**
+ * Keyboard triage end to end in real Chromium, on the saved arXiv hep-th /new page: j / k move
+ * an outline (no layout change, focus on the entry's star button), s / r / x go through the
+ * same path as clicks and persist, keys typed in arXiv's search box are the box's, ? shows the
+ * help, and turning the keys off (or remapping one) in the options page applies without reload.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
+import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
+
+const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
+const PAGE = ARXIV_PAGES.hepThNew;
+const available = requireShared('the keyboard triage end-to-end test', `fixtures/pages/${PAGE.file}`);
+
+const button = (page: Page, id: string, action: 'star' | 'read' | 'dismiss') =>
+  page.locator(`[data-paper-radar-id="${id}"] [data-paper-radar-action="${action}"]`);
+
+/** Ids of the entries whose <dt> starts at or below the top of the viewport, in page order. */
+const visibleIds = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-paper-radar-id]')]
+      .filter((host) => host.closest('dt')!.getBoundingClientRect().top >= 0)
+      .map((host) => host.dataset.paperRadarId!),
+  );
+
+/** The current entry's id (outlined <dt>) and what has the focus, looking into shadow roots. */
+const state = (page: Page) =>
+  page.evaluate(() => {
+    const current = document.querySelector('dt[data-paper-radar-current]');
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    const host = active?.getRootNode() instanceof ShadowRoot ? (active.getRootNode() as ShadowRoot).host : null;
+    return {
+      current: current?.querySelector<HTMLElement>('[data-paper-radar-id]')?.dataset.paperRadarId ?? null,
+      outlined: document.querySelectorAll('[data-paper-radar-current]').length,
+      focusedAction: active?.getAttribute('data-paper-radar-action') ?? null,
+      focusedIn: host?.getAttribute('data-paper-radar-id') ?? null,
+      scrollY: Math.round(scrollY),
+    };
+  });
+
+/** Every entry element's document position and size: the page's layout. */
+const layout = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('dl#articles > dt, dl#articles > dd')].map((el) => {
+      const r = el.getBoundingClientRect();
+      return [Math.round(r.top + scrollY), Math.round(r.height), Math.round(r.width)];
+    }),
+  );
+
+describe.skipIf(!available)('keyboard triage in Chromium', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchWithExtension({ pages: [PAGE] });
+  });
+  afterAll(async () => browser?.close());
+
+  // Alt+Shift+P was the first choice, but Chromium counts it as one of its own shortcuts and
+  // leaves it unassigned (as it does Alt+Shift+A, B, C, N, R, T, W, X and Z in Chromium 156).
+  it('the popup has its browser command, Alt+Shift+L, registered without a clash', async () => {
+    const commands = await browser.serviceWorker.evaluate(() => {
+      type Command = { name: string; shortcut?: string };
+      return (globalThis as unknown as { chrome: { commands: { getAll(): Promise<Command[]> } } }).chrome.commands.getAll();
+    });
+    // An empty shortcut would mean Chromium refused it (taken by another extension or the browser).
+    expect(commands.find((c) => c.name === '_execute_action')?.shortcut).toBe('Alt+Shift+L');
+  });
+
+  it('j / k / s / r / x triage the listing, ? helps, and the options page turns it off at once', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(PAGE.url);
+    await waitForAnnotation(page);
+
+    // Scroll into the list, the 5th entry's top just above the viewport: the first j must take
+    // the 6th (the first at or below the top), not the 1st.
+    await page.evaluate(() => {
+      const dt = document.querySelectorAll('dl#articles > dt')[4]!;
+      scrollTo(0, dt.getBoundingClientRect().top + scrollY + 10);
+    });
+    const visible = await visibleIds(page);
+    const all = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-paper-radar-id]')].map((h) => h.dataset.paperRadarId!));
+    expect(all.indexOf(visible[0]!)).toBe(5);
+    const [firstVisible, secondVisible] = visible as [string, string];
+    const before = await layout(page);
+
+    await page.keyboard.press('j');
+    expect(await state(page)).toMatchObject({ current: firstVisible, outlined: 2, focusedAction: 'star', focusedIn: firstVisible });
+    // The second entry is in view already: moving to it does not scroll.
+    const fullyVisible = await page.evaluate((id) => {
+      const dt = document.querySelector(`[data-paper-radar-id="${id}"]`)!.closest('dt')!;
+      const bottom = dt.nextElementSibling!.getBoundingClientRect().bottom;
+      return dt.getBoundingClientRect().top >= 0 && bottom <= innerHeight;
+    }, secondVisible);
+    expect(fullyVisible).toBe(true);
+    const { scrollY } = await state(page);
+    await page.keyboard.press('j');
+    expect(await state(page)).toMatchObject({ current: secondVisible, outlined: 2, focusedAction: 'star', focusedIn: secondVisible, scrollY });
+    // An outline, and nothing on the page moved or changed size.
+    const outline = await page.evaluate(() => getComputedStyle(document.querySelector('dt[data-paper-radar-current]')!).outlineStyle);
+    expect(outline).toBe('solid');
+    expect(await layout(page)).toEqual(before);
+
+    await page.keyboard.press('s');
+    await expect.poll(() => button(page, secondVisible, 'star').getAttribute('aria-pressed')).toBe('true');
+
+    await page.keyboard.press('k');
+    expect(await state(page)).toMatchObject({ current: firstVisible, focusedAction: 'star' });
+    await page.keyboard.press('r');
+    await expect.poll(() => button(page, firstVisible, 'read').getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('x');
+    await expect.poll(() => button(page, firstVisible, 'dismiss').getAttribute('aria-pressed')).toBe('true');
+
+    // ? shows the help; the screenshot has it and the outlined entry.
+    await page.keyboard.press('?');
+    const help = page.locator('[data-paper-radar-help] [role="dialog"]');
+    await expect.poll(() => help.isVisible()).toBe(true);
+    expect(await help.textContent()).toMatch(/jNext paper.*kPrevious paper.*sStar/);
+    await page.screenshot({ path: path.join(SHOTS, 'keyboard-triage.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
+    expect(await state(page)).toMatchObject({ focusedAction: 'star', focusedIn: firstVisible }); // focus came back
+
+    // Reload: all three were stored.
+    await page.reload();
+    await waitForAnnotation(page);
+    expect(await button(page, secondVisible, 'star').getAttribute('aria-pressed')).toBe('true');
+    expect(await button(page, firstVisible, 'read').getAttribute('aria-pressed')).toBe('true');
+    expect(await button(page, firstVisible, 'dismiss').getAttribute('aria-pressed')).toBe('true');
+
+    // Typing in arXiv's search box is typing: nothing is starred, nothing moves.
+    const pressedStars = () => page.locator('[data-paper-radar-action="star"][aria-pressed="true"]').count();
+    expect(await pressedStars()).toBe(1);
+    const search = page.locator('input[name="query"]').first();
+    await search.click();
+    await page.keyboard.type('sjrx?');
+    expect(await search.inputValue()).toBe('sjrx?');
+    expect(await pressedStars()).toBe(1);
+    expect(await state(page)).toMatchObject({ current: null, outlined: 0 });
+    expect(await page.locator('[data-paper-radar-help]').count()).toBe(0);
+    await search.evaluate((el: HTMLInputElement) => el.blur());
+
+    // Turned off in the options page: j does nothing, without a reload. Back on, then remapped.
+    await page.keyboard.press('j');
+    expect((await state(page)).outlined).toBe(2);
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    const enabled = options.locator('[data-paper-radar-setting="keyboard-enabled"]');
+    await enabled.uncheck();
+    await expect.poll(async () => (await state(page)).outlined).toBe(0); // the outline goes at once
+    await page.bringToFront();
+    await page.keyboard.press('j');
+    await page.keyboard.press('s');
+    expect(await state(page)).toMatchObject({ current: null, outlined: 0 });
+    expect(await pressedStars()).toBe(1);
+
+    await enabled.check();
+    await options.locator('[data-paper-radar-key="next"]').fill('n');
+    await expect.poll(() => options.locator('[data-paper-radar-key="next"]').inputValue()).toBe('n');
+    await page.bringToFront();
+    await expect
+      .poll(async () => {
+        await page.keyboard.press('n');
+        return (await state(page)).current;
+      })
+      .not.toBeNull();
+    const afterN = (await state(page)).current;
+    await page.keyboard.press('j'); // no longer a key
+    expect((await state(page)).current).toBe(afterN);
+    await options.locator('[data-paper-radar-setting="keyboard-defaults"]').click();
+    await options.close();
+  });
+
+  it('keeps working when the page renders a new listing on the client side, and on entries it appends', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(PAGE.url);
+    await waitForAnnotation(page);
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    const before = await state(page);
+    expect(before.outlined).toBe(2);
+
+    // Client-side navigation: pushState, then the app swaps the listing for a fresh render.
+    await page.evaluate(() => {
+      history.pushState({}, '', '/list/hep-th/new?skip=0');
+      const fresh = document.getElementById('dlpage')!.cloneNode(true) as Element;
+      for (const host of fresh.querySelectorAll('[data-paper-radar-id]')) host.remove();
+      for (const el of fresh.querySelectorAll('*')) for (const a of [...el.attributes]) if (a.name.startsWith('data-paper-radar')) el.removeAttribute(a.name);
+      document.getElementById('dlpage')!.replaceWith(fresh);
+    });
+    await expect.poll(() => page.locator('[data-paper-radar-id]').count()).toBe(49);
+    await waitForAnnotation(page);
+    expect((await state(page)).outlined).toBe(0); // nothing left of the old page's outline
+    await page.keyboard.press('j');
+    const first = await page.evaluate(() => document.querySelector<HTMLElement>('[data-paper-radar-id]')!.dataset.paperRadarId);
+    expect(await state(page)).toMatchObject({ current: first, outlined: 2, focusedAction: 'star', focusedIn: first });
+
+    // Infinite scroll: an entry appended to the last list is reached by j.
+    const appended = await page.evaluate(() => {
+      const dts = document.querySelectorAll('dl#articles > dt');
+      const last = dts[dts.length - 1]!;
+      const [dt, dd] = [last.cloneNode(true) as Element, last.nextElementSibling!.cloneNode(true) as Element];
+      dt.querySelector('[data-paper-radar-id]')?.remove();
+      for (const el of [dt, dd]) for (const a of [...el.attributes]) if (a.name.startsWith('data-paper-radar')) el.removeAttribute(a.name);
+      const oldId = last.querySelector<HTMLElement>('[data-paper-radar-id]')!.dataset.paperRadarId!.replace('arxiv:', '');
+      for (const a of dt.querySelectorAll('a[href]')) a.setAttribute('href', a.getAttribute('href')!.replace(oldId, '2408.99999'));
+      last.parentElement!.append(dt, dd);
+      return 'arxiv:2408.99999';
+    });
+    await expect.poll(() => page.locator(`[data-paper-radar-id="${appended}"]`).count()).toBe(1);
+    for (let i = 0; i < 60; i++) await page.keyboard.press('j');
+    expect(await state(page)).toMatchObject({ current: appended, focusedIn: appended });
+    await page.keyboard.press('s');
+    await expect.poll(() => button(page, appended, 'star').getAttribute('aria-pressed')).toBe('true');
+
+    // o opens the previous (real) paper's abstract in this tab, and that counts as reading it.
+    await page.keyboard.press('k');
+    const opened = (await state(page)).current!;
+    expect(await button(page, opened, 'read').getAttribute('aria-pressed')).toBe('false');
+    const absUrl = `https://arxiv.org/abs/${opened.replace('arxiv:', '')}`;
+    const request = page.waitForRequest(absUrl);
+    await page.keyboard.press('o');
+    await request; // (refused offline; the address is what matters)
+    const again = await browser.context.newPage();
+    await again.goto(PAGE.url);
+    await waitForAnnotation(again);
+    expect(await button(again, opened, 'read').getAttribute('aria-pressed')).toBe('true');
+  });
+});

@@ -1,0 +1,429 @@
+// @vitest-environment jsdom
+/**
+ * Keyboard triage on the saved arXiv hep-th /new page (49 entries), annotated by a real
+ * PageSession with the background's request path over fake-indexeddb. jsdom has no layout, so a
+ * small fake one is installed: entry i is 100 px tall (a 20 px <dt>, an 80 px <dd>) and starts
+ * at 100 + 100·i px; scrollIntoView({ block: 'nearest' }) moves a fake scrollY.
+ */
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { arxivAdapter } from '../../content-scripts/adapters/arxiv';
+import { actionForKey, isTypingTarget, KeyboardTriage, openableUrl, CURRENT_ATTRIBUTE, HELP_ATTRIBUTE } from '../../content-scripts/keyboard-triage';
+import type { AnnotatedEntry } from '../../content-scripts/page-annotator';
+import { PageSession } from '../../content-scripts/page-session';
+import { DEFAULT_KEYBOARD, type KeyboardSettings } from '../../src/keyboard-settings';
+import type { Request } from '../../src/messages';
+import type { Messenger } from '../../src/messenger';
+import { openPaperDb, type PaperDb } from '../../src/store/db';
+import { getStates } from '../../src/store/papers';
+import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
+import { PAGES_DIR, requireShared } from '../../scripts/lib/shared';
+import { backgroundMessenger } from '../support/papers';
+
+const PAGE = ARXIV_PAGES.hepThNew;
+const available = requireShared('the keyboard triage unit test', `fixtures/pages/${PAGE.file}`);
+
+describe('key mapping (pure)', () => {
+  const keys = DEFAULT_KEYBOARD.keys;
+  const press = (key: string, mods: Partial<{ ctrlKey: boolean; altKey: boolean; metaKey: boolean; isComposing: boolean }> = {}) =>
+    actionForKey({ key, ctrlKey: false, altKey: false, metaKey: false, ...mods }, keys);
+
+  it('maps each key to its action, case sensitive, Shift allowed', () => {
+    expect(['j', 'k', 's', 'r', 'x', 'o', '?'].map((k) => press(k))).toEqual(['next', 'prev', 'star', 'read', 'dismiss', 'open', 'help']);
+    expect(press('J')).toBeNull();
+    expect(press('a')).toBeNull();
+    expect(press('Enter')).toBeNull();
+  });
+
+  it('takes no key with Ctrl, Alt or Meta, nor while an IME composes', () => {
+    for (const mod of ['ctrlKey', 'altKey', 'metaKey', 'isComposing'] as const) expect(press('j', { [mod]: true })).toBeNull();
+  });
+
+  it('custom keys replace the defaults', () => {
+    const custom = { ...keys, next: 'n', star: 'S' };
+    expect(actionForKey({ key: 'n', ctrlKey: false, altKey: false, metaKey: false }, custom)).toBe('next');
+    expect(actionForKey({ key: 'j', ctrlKey: false, altKey: false, metaKey: false }, custom)).toBeNull();
+    expect(actionForKey({ key: 'S', ctrlKey: false, altKey: false, metaKey: false }, custom)).toBe('star');
+  });
+
+  it('knows where the user types, through shadow roots', () => {
+    const el = (html: string) => {
+      const t = document.createElement('template');
+      t.innerHTML = html; // test markup only
+      return t.content.firstElementChild!;
+    };
+    for (const typing of ['<input>', '<input type="search">', '<textarea></textarea>', '<select></select>', '<div contenteditable></div>', '<div contenteditable="plaintext-only"></div>', '<div role="textbox"></div>']) {
+      expect(isTypingTarget([el(typing)]), typing).toBe(true);
+    }
+    for (const not of ['<button></button>', '<input type="checkbox">', '<a href="#">x</a>', '<div contenteditable="false"></div>']) {
+      expect(isTypingTarget([el(not)]), not).toBe(false);
+    }
+    // A span inside an editable region: an ancestor on the path decides.
+    const editor = el('<div contenteditable="true"><b>x</b></div>');
+    expect(isTypingTarget([editor.firstElementChild!, editor, document])).toBe(true);
+  });
+
+  it('opens only http(s) addresses', () => {
+    expect(openableUrl('https://arxiv.org/abs/2408.03941', 'https://arxiv.org/list/hep-th/new')).toBe('https://arxiv.org/abs/2408.03941');
+    expect(openableUrl('/abs/2408.03941', 'https://arxiv.org/list/hep-th/new')).toBe('https://arxiv.org/abs/2408.03941');
+    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'ftp://x/y', '', null]) expect(openableUrl(bad, 'https://arxiv.org/')).toBeNull();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+let db: PaperDb;
+let counter = 0;
+let sent: Request[];
+let session: PageSession;
+let triage: KeyboardTriage;
+let navigated: string[];
+let scrollY: number;
+let scrolls: Element[];
+const layout = new Map<Element, { top: number; height: number }>();
+const restore: Array<() => void> = [];
+
+function loadSavedPage(): void {
+  const html = readFileSync(path.join(PAGES_DIR, PAGE.file), 'utf8');
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  document.replaceChild(document.importNode(parsed.documentElement, true), document.documentElement);
+}
+
+/** Entry i's elements at 100 + 100·i px (its <dt> 20 px, its <dd> 80 px). */
+function layOut(entries: readonly AnnotatedEntry[]): void {
+  layout.clear();
+  entries.forEach((entry, i) => {
+    let top = 100 + 100 * i;
+    for (const el of entry.elements) {
+      const height = el.localName === 'dt' ? 20 : 80;
+      layout.set(el, { top, height });
+      top += height;
+    }
+  });
+}
+
+function installFakeLayout(): void {
+  const rect = Element.prototype.getBoundingClientRect;
+  Element.prototype.getBoundingClientRect = function (this: Element) {
+    const box = layout.get(this) ?? { top: 0, height: 0 };
+    return new DOMRect(0, box.top - scrollY, 600, box.height);
+  };
+  Object.defineProperty(Element.prototype, 'scrollIntoView', {
+    configurable: true,
+    writable: true,
+    value(this: Element) {
+      scrolls.push(this);
+      const { top, bottom } = this.getBoundingClientRect();
+      if (top < 0) scrollY += top;
+      else if (bottom > innerHeight) scrollY += bottom - innerHeight;
+    },
+  });
+  restore.push(() => {
+    Element.prototype.getBoundingClientRect = rect;
+    delete (Element.prototype as Partial<Element>).scrollIntoView;
+  });
+}
+
+async function startSession(): Promise<PageSession> {
+  const base = backgroundMessenger(db);
+  const messenger: Messenger = {
+    send: (request) => {
+      sent.push(structuredClone(request));
+      return base.send(request);
+    },
+  };
+  const s = new PageSession(arxivAdapter, document, new URL(PAGE.url), messenger, { trackSeen: false });
+  await s.start();
+  layOut(s.annotator.entriesInPageOrder());
+  return s;
+}
+
+/** The focused element, inside shadow roots. */
+function focused(): Element {
+  let el = document.activeElement ?? document.body;
+  while (el.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
+/** A keydown as the browser sends it: to the focused element, composed, cancelable. */
+function press(key: string, init: KeyboardEventInit = {}, target: EventTarget = focused()): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...init });
+  target.dispatchEvent(event);
+  return event;
+}
+
+const entries = () => session.annotator.entriesInPageOrder();
+const indexOfCurrent = () => entries().findIndex((e) => e.id === triage.currentId);
+const flagsSent = () => sent.filter((r) => r.type === 'setFlag').map((r) => r.type === 'setFlag' && [r.id, r.flag, r.value]);
+const button = (entry: AnnotatedEntry, action: string) => entry.host.shadowRoot!.querySelector<HTMLButtonElement>(`[data-paper-radar-action="${action}"]`)!;
+const outlined = () => [...document.querySelectorAll(`[${CURRENT_ATTRIBUTE}]`)];
+const helpHost = () => document.querySelector(`[${HELP_ATTRIBUTE}]`);
+const configure = (settings: Partial<KeyboardSettings>) => triage.configure({ ...structuredClone(DEFAULT_KEYBOARD), ...settings });
+
+describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () => {
+  beforeEach(async () => {
+    db = await openPaperDb(`triage-${++counter}`);
+    sent = [];
+    navigated = [];
+    scrollY = 0;
+    scrolls = [];
+    loadSavedPage();
+    installFakeLayout();
+    session = await startSession();
+    triage = new KeyboardTriage(document, () => session.annotator, { navigate: (url) => navigated.push(url) });
+    configure({});
+  });
+  afterEach(() => {
+    triage.destroy();
+    session.destroy();
+    db.close();
+    for (const undo of restore.splice(0)) undo();
+  });
+
+  it('j starts at the first entry at or below the top of the viewport, then j / k move one by one', () => {
+    expect(entries()).toHaveLength(49);
+    scrollY = 1050; // entry 10 starts at 1000 (cut off), entry 11 at 1100
+    expect(press('j').defaultPrevented).toBe(true);
+    expect(indexOfCurrent()).toBe(10);
+    const first = entries()[10]!;
+    expect(first.elements.every((el) => el.hasAttribute(CURRENT_ATTRIBUTE))).toBe(true);
+    expect(focused()).toBe(button(first, 'star'));
+
+    press('j');
+    expect(indexOfCurrent()).toBe(11);
+    expect(outlined()).toEqual([...entries()[11]!.elements]); // the outline moved, none left behind
+    expect(focused()).toBe(button(entries()[11]!, 'star'));
+    expect(scrolls).toEqual([]); // visible already: no scrolling
+
+    press('k');
+    press('k');
+    expect(indexOfCurrent()).toBe(9);
+    // Entry 9 (1000–1100) is cut off at the top: scrolled to the nearest edge.
+    expect(scrolls.length).toBeGreaterThan(0);
+    expect(scrollY).toBe(1000);
+  });
+
+  it('scrolls only when the next entry is out of view, and stops at the ends', () => {
+    press('j'); // entry 0 at 100
+    for (let i = 0; i < 5; i++) press('j');
+    expect(indexOfCurrent()).toBe(5);
+    expect(scrolls).toEqual([]);
+    // Entries 6 (700–800) crosses the bottom edge (768): scrolled so its bottom shows.
+    press('j');
+    expect(indexOfCurrent()).toBe(6);
+    expect(scrollY).toBe(800 - innerHeight);
+    // k at the first entry stays there.
+    for (let i = 0; i < 10; i++) press('k');
+    expect(indexOfCurrent()).toBe(0);
+    expect(scrollY).toBe(800 - innerHeight); // entry 0 (100–200) is in view: no scroll
+    for (let i = 0; i < 60; i++) press('j');
+    expect(indexOfCurrent()).toBe(48);
+  });
+
+  it('the first k takes the last entry ending above the bottom of the viewport', () => {
+    scrollY = 400; // visible 400–1168: entry 9 ends at 1100, entry 10 at 1200
+    press('k');
+    expect(indexOfCurrent()).toBe(9);
+  });
+
+  it('j after scrolling away starts again from what is on screen', () => {
+    press('j');
+    expect(indexOfCurrent()).toBe(0);
+    scrollY = 3000;
+    press('j');
+    expect(indexOfCurrent()).toBe(29); // 29 starts at 3000
+  });
+
+  it('s / r / x send the same setFlag a click sends, and toggle back', async () => {
+    press('j');
+    press('j');
+    const entry = entries()[1]!;
+    press('s');
+    expect(flagsSent()).toEqual([[entry.id, 'starred', true]]);
+    expect(button(entry, 'star').getAttribute('aria-pressed')).toBe('true');
+    await vi.waitFor(async () => expect((await getStates(db, [entry.id]))[entry.id]?.starred).toBe(true));
+    press('r');
+    press('x');
+    expect(flagsSent().slice(1)).toEqual([
+      [entry.id, 'read', true],
+      [entry.id, 'dismissed', true],
+    ]);
+    // Dismissing unstars (src/core/paper.ts withFlag), on the page as in the database.
+    await vi.waitFor(async () => expect((await getStates(db, [entry.id]))[entry.id]).toMatchObject({ starred: false, read: true, dismissed: true }));
+    expect(button(entry, 'star').getAttribute('aria-pressed')).toBe('false');
+    expect(button(entry, 'dismiss').getAttribute('aria-pressed')).toBe('true');
+    press('x');
+    expect(flagsSent().at(-1)).toEqual([entry.id, 'dismissed', false]);
+    // The same as clicking the button: a click goes the same way.
+    button(entry, 'read').click();
+    expect(flagsSent().at(-1)).toEqual([entry.id, 'read', false]);
+    // A held key does not flip the star back and forth.
+    press('s', { repeat: true });
+    expect(flagsSent().at(-1)).toEqual([entry.id, 'read', false]);
+  });
+
+  it('s with no current entry only picks one', () => {
+    press('s');
+    expect(flagsSent()).toEqual([]);
+    expect(indexOfCurrent()).toBe(0);
+    press('s');
+    expect(flagsSent()).toEqual([[entries()[0]!.id, 'starred', true]]);
+  });
+
+  it('ignores keys typed into the page’s search box, a field in a shadow root, and editable content', () => {
+    press('j');
+    const search = document.querySelector<HTMLInputElement>('input[name="query"]')!;
+    search.focus();
+    for (const key of ['s', 'j', 'r', 'x', '?']) expect(press(key).defaultPrevented).toBe(false);
+
+    const widget = document.createElement('div');
+    document.body.append(widget);
+    const field = widget.attachShadow({ mode: 'open' }).appendChild(document.createElement('input'));
+    field.focus();
+    expect(focused()).toBe(field);
+    for (const key of ['s', 'j']) expect(press(key).defaultPrevented).toBe(false);
+
+    const editor = document.createElement('div');
+    editor.setAttribute('contenteditable', 'true');
+    editor.append(document.createElement('b'));
+    document.body.append(editor);
+    expect(press('s', {}, editor.firstElementChild!).defaultPrevented).toBe(false);
+
+    expect(flagsSent()).toEqual([]);
+    expect(indexOfCurrent()).toBe(0);
+    expect(helpHost()).toBeNull();
+  });
+
+  it('ignores keys with Ctrl, Alt or Meta', () => {
+    for (const mod of ['ctrlKey', 'altKey', 'metaKey'] as const) {
+      expect(press('j', { [mod]: true }).defaultPrevented).toBe(false);
+      expect(press('s', { [mod]: true }).defaultPrevented).toBe(false);
+    }
+    expect(triage.currentId).toBeNull();
+    expect(flagsSent()).toEqual([]);
+  });
+
+  it('takes no key when turned off, and drops the outline and the help at once', () => {
+    press('j');
+    press('?');
+    expect(helpHost()).not.toBeNull();
+    configure({ enabled: false });
+    expect(outlined()).toEqual([]);
+    expect(helpHost()).toBeNull();
+    for (const key of ['j', 's', '?']) expect(press(key, {}, document.body).defaultPrevented).toBe(false);
+    expect(triage.currentId).toBeNull();
+    expect(flagsSent()).toEqual([]);
+    configure({ enabled: true });
+    press('j', {}, document.body);
+    expect(indexOfCurrent()).toBe(0);
+  });
+
+  it('custom keys work and the defaults then do nothing', () => {
+    configure({ keys: { ...DEFAULT_KEYBOARD.keys, next: 'n', prev: 'p', star: 'S' } });
+    expect(press('j').defaultPrevented).toBe(false);
+    expect(triage.currentId).toBeNull();
+    press('n');
+    press('n');
+    press('p');
+    expect(indexOfCurrent()).toBe(0);
+    press('s');
+    expect(flagsSent()).toEqual([]);
+    press('S', { shiftKey: true });
+    expect(flagsSent()).toEqual([[entries()[0]!.id, 'starred', true]]);
+  });
+
+  it('? toggles a help overlay listing the keys (as text), Escape closes it and gives the focus back', () => {
+    press('j');
+    const star = focused();
+    press('?', { shiftKey: true });
+    const host = helpHost()!;
+    expect(host).not.toBeNull();
+    const panel = host.shadowRoot!.querySelector('[role="dialog"]')!;
+    expect(panel.getAttribute('aria-labelledby')).toBe('paper-radar-help-title');
+    const rows = [...panel.querySelectorAll('dt')].map((dt) => `${dt.textContent} ${dt.nextElementSibling!.textContent}`);
+    expect(rows).toContain('j Next paper');
+    expect(rows).toContain('? Show / hide this help');
+    expect(rows).toContain('Esc Close this help');
+    expect(focused()).toBe(panel);
+    press('Escape');
+    expect(helpHost()).toBeNull();
+    expect(focused()).toBe(star);
+    press('?');
+    expect(helpHost()).not.toBeNull();
+    press('?');
+    expect(helpHost()).toBeNull();
+    // The keys shown are the user's.
+    configure({ keys: { ...DEFAULT_KEYBOARD.keys, help: 'h', next: '<' } });
+    press('h');
+    const text = helpHost()!.shadowRoot!.textContent!;
+    expect(text).toContain('<Next paper');
+    expect(helpHost()!.shadowRoot!.querySelector('dt kbd')!.textContent).toBe('<');
+  });
+
+  it('o opens the current paper’s abstract page in the tab, counting it as read', async () => {
+    press('j');
+    press('j');
+    const entry = entries()[1]!;
+    press('o');
+    await vi.waitFor(() => expect(navigated).toEqual([`https://arxiv.org/abs/${entry.id.replace('arxiv:', '')}`]));
+    expect(flagsSent()).toEqual([[entry.id, 'read', true]]);
+  });
+
+  it('a control focused by Tab or a click makes its entry the current one', () => {
+    press('j');
+    button(entries()[4]!, 'read').focus();
+    expect(indexOfCurrent()).toBe(4);
+    press('j');
+    expect(indexOfCurrent()).toBe(5);
+  });
+
+  it('walks entries the page adds later (infinite scroll)', async () => {
+    const last = entries().at(-1)!;
+    const list = last.elements[0]!.parentElement!; // the last section's list (the page has one per section)
+    // Two more entries: copies of the last one under new ids.
+    for (const n of ['2408.99991', '2408.99992']) {
+      const [dt, dd] = last.elements.map((el) => el.cloneNode(true) as Element);
+      dt!.querySelector('[data-paper-radar-id]')?.remove();
+      for (const a of dt!.querySelectorAll('a[href]')) a.setAttribute('href', a.getAttribute('href')!.replace(last.id.replace('arxiv:', ''), n));
+      list.append(dt!, dd!);
+    }
+    expect(await session.entriesAdded()).toBe(2);
+    layOut(entries());
+    expect(entries()).toHaveLength(51);
+    for (let i = 0; i < 60; i++) press('j');
+    expect(triage.currentId).toBe('arxiv:2408.99992');
+  });
+
+  it('follows a client-side navigation: a new session, the old outline gone', async () => {
+    press('j');
+    press('j');
+    const old = outlined();
+    expect(old).toHaveLength(2);
+    // What main.ts does: the old session goes, the page is replaced, a new session starts.
+    session.destroy();
+    triage.reset();
+    expect(old.some((el) => el.hasAttribute(CURRENT_ATTRIBUTE))).toBe(false);
+    loadSavedPage();
+    session = await startSession();
+    expect(triage.currentId).toBeNull();
+    press('j', {}, document.body);
+    expect(indexOfCurrent()).toBe(0);
+    press('s');
+    expect(flagsSent().at(-1)).toEqual([entries()[0]!.id, 'starred', true]);
+  });
+
+  it('takes no key on a page with nothing annotated', () => {
+    session.destroy();
+    expect(press('j', {}, document.body).defaultPrevented).toBe(false);
+    expect(press('?', {}, document.body).defaultPrevented).toBe(false);
+    expect(helpHost()).toBeNull();
+  });
+
+  it('never parses page text as HTML', () => {
+    press('j');
+    press('?');
+    expect(helpHost()!.shadowRoot!.querySelector('img, script')).toBeNull();
+  });
+});
