@@ -27,6 +27,7 @@
  * entries a page adds later count at once, and a client-side navigation (a new session) needs
  * only reset().
  */
+import { safeHttpUrl } from '../src/core/text';
 import { KEY_ACTIONS, KEY_ACTION_LABELS, type KeyAction, type KeyboardSettings, type KeyMap } from '../src/keyboard-settings';
 import type { AnnotatedEntry } from './page-annotator';
 import { HELP_CSS } from './ui/styles';
@@ -83,16 +84,6 @@ export function isTypingTarget(path: readonly EventTarget[]): boolean {
   return false;
 }
 
-/** The URL, resolved, if it is an http(s) page; null otherwise (javascript:, data:, junk). */
-export function openableUrl(url: string | null, base: string): string | null {
-  if (!url) return null;
-  try {
-    const resolved = new URL(url, base);
-    return resolved.protocol === 'https:' || resolved.protocol === 'http:' ? resolved.href : null;
-  } catch {
-    return null;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The controller
@@ -294,7 +285,7 @@ export class KeyboardTriage {
   };
 
   private async open(entry: AnnotatedEntry, source: TriageSource): Promise<void> {
-    const url = openableUrl(source.paperUrl(entry.id), this.doc.baseURI);
+    const url = safeHttpUrl(source.paperUrl(entry.id), this.doc.baseURI);
     if (!url) return;
     // The read mark is written by the background; give it a moment before the page goes, so
     // Back shows it (a slow write still completes in the background).

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EMPTY_STATE, type PaperRecord } from '../../src/core/paper';
 import { LibraryIndex, normalizeText, parseQuery, type LibraryQuery } from '../../src/library/search';
+import { seededRandom } from '../lib/library-records';
 import { DATA_DIR, requireShared } from '../lib/shared';
 import { formatRows, median, type BenchRow } from './stats';
 
@@ -50,20 +51,9 @@ export interface LibrarySearchFigures {
   rows: BenchRow[];
 }
 
-/** A deterministic generator, so that every run measures the same library. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function loadRecords(count: number): PaperRecord[] {
-  const rand = random(42);
+  const rand = seededRandom(42);
   const now = Date.UTC(2025, 5, 1);
   const lines = readFileSync(path.join(DATA_DIR, 'arxiv_daily_cs_listings.jsonl'), 'utf8').split('\n');
   const records: PaperRecord[] = [];

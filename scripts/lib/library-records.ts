@@ -6,22 +6,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { clampMeta, EMPTY_STATE, normalizeTags, type PaperRecord } from '../../src/core/paper';
+import { rng } from '../../src/relevance/svm';
 import { DATA_DIR } from './shared';
 
 const TAGS = ['to-read', 'survey', 'LLM', 'vision', 'RL', 'benchmark', 'théorie', 'reproduce', 'group meeting', 'ICML'];
 const DAY = 86_400_000;
 
 /** A deterministic generator, so that every run measures the same library. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = rng;
+
 
 export function benchLibrary(count: number, now = Date.UTC(2026, 10, 1)): PaperRecord[] {
   const rand = seededRandom(42);
