@@ -1,0 +1,79 @@
+/**
+ * End to end in Debian's firefox-esr: the Firefox build (dist-firefox/) installed as a temporary
+ * add-on, driven by puppeteer-core over WebDriver BiDi, on the saved hep-th/new page served at
+ * its real URL. The same core scenario as in Chromium: star on a page, the state after a reload,
+ * the popup lists it.
+ */
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
+import {
+  FIREFOX_ADDON_ID,
+  findFirefox,
+  launchFirefoxWithExtension,
+  NO_FIREFOX_HELP,
+  openExtensionPage,
+  waitForFirefoxAnnotation,
+  type FirefoxExtensionBrowser,
+} from '../../scripts/lib/firefox';
+import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
+
+const page = ARXIV_PAGES.hepThNew;
+const ID = 'arxiv:2408.03941';
+
+function requireFirefox(): boolean {
+  if (findFirefox()) return true;
+  const message = `Paper Radar: ${NO_FIREFOX_HELP}`;
+  if (process.env.CI === 'true') throw new Error(message);
+  console.warn(`\n!!! SKIPPED — ${message}\n`);
+  return false;
+}
+
+const available = requireShared('the Firefox end-to-end test', `fixtures/pages/${page.file}`) && requireFirefox();
+
+const starPressed = (tab: Page) =>
+  tab.$eval(`[data-paper-radar-id="${ID}"] >>> button[data-paper-radar-action="star"]`, (button) => button.getAttribute('aria-pressed'));
+
+describe.skipIf(!available)('arXiv listing in Firefox', () => {
+  let browser: FirefoxExtensionBrowser;
+  beforeAll(() => {
+    // `npm test` builds dist/ only; the Firefox build is quick (~1 s).
+    execFileSync('npm', ['run', '--silent', 'build:firefox'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  });
+  afterAll(async () => browser?.close());
+
+  it('installs as a temporary add-on, persists a star across a reload and lists it in the popup', async () => {
+    const started = performance.now();
+    browser = await launchFirefoxWithExtension({ pages: [page] });
+    expect(browser.addonId).toBe(FIREFOX_ADDON_ID);
+    const launched = performance.now();
+
+    const tab = await browser.newPage();
+    await tab.goto(page.url);
+    expect(await waitForFirefoxAnnotation(tab)).toMatchObject({ entries: 49, annotated: 49 });
+    expect(await starPressed(tab)).toBe('false');
+
+    await tab.locator(`[data-paper-radar-id="${ID}"] >>> button[data-paper-radar-action="star"]`).click();
+    await expect.poll(() => starPressed(tab)).toBe('true');
+
+    // Reload: the state comes back from the extension's IndexedDB.
+    await tab.reload();
+    await waitForFirefoxAnnotation(tab);
+    expect(await starPressed(tab)).toBe('true');
+
+    // The popup, opened as a page at its fixed moz-extension:// URL, lists the starred paper.
+    const popup = await browser.browser.newPage();
+    await openExtensionPage(popup, browser.popupUrl);
+    await popup.waitForSelector(`.paper[data-paper-radar-id="${ID}"]`, { timeout: 10_000 });
+    expect(await popup.$$eval('.paper[data-paper-radar-id]', (items) => items.map((item) => item.getAttribute('data-paper-radar-id')))).toEqual([ID]);
+
+    // Offline: the page itself came from the saved file; nothing else was answered.
+    expect(browser.requests.filter((r) => r.servedFrom).map((r) => r.url)).toEqual([page.url, page.url]);
+
+    const done = performance.now();
+    console.log(
+      `Firefox E2E: ${((done - started) / 1000).toFixed(1)} s (launch + install ${((launched - started) / 1000).toFixed(1)} s, scenario ${((done - launched) / 1000).toFixed(1)} s)`,
+    );
+  });
+});
