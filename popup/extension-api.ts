@@ -3,27 +3,13 @@
  * the background), writes through the background (which owns writes, notifies pages and retrains
  * the model).
  */
-import type { Browser } from 'webextension-polyfill';
+import browser from 'webextension-polyfill';
 import { CHANGE_KEY } from '../src/changes';
-import type { Messenger } from '../src/messenger';
+import { runtimeMessenger } from '../src/messenger';
 import { ORDER_COMMAND, type OrderCommand } from '../src/page-commands';
 import { openPaperDb, type PaperDb } from '../src/store/db';
 import { dataApi } from './data-api';
 import type { LibraryApi } from './library-api';
-
-/**
- * The extension APIs (webextension-polyfill) and the messenger load after the first paint: the
- * popup's first rows come from the database alone, and every kilobyte parsed before them is
- * time the user waits.
- */
-let api: Promise<Browser> | null = null;
-const extension = () => (api ??= import('webextension-polyfill').then((m) => m.default));
-const messenger: Messenger = {
-  async send(request) {
-    const { runtimeMessenger } = await import('../src/messenger');
-    return runtimeMessenger.send(request);
-  },
-};
 
 /** One connection for the page's life (opening one costs a few ms each time). */
 let db: Promise<PaperDb> | null = null;
@@ -32,37 +18,32 @@ const database = () => (db ??= openPaperDb());
 /** LibraryApi in the extension's popup or library page. */
 export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
   return {
-    ...dataApi(database, messenger),
+    ...dataApi(database, runtimeMessenger),
     async pageReport() {
       if (options.isLibraryPage) return null;
       const tabId = await activeTabId();
-      return tabId === null ? null : (await messenger.send({ type: 'getPageReport', tabId })).report;
+      return tabId === null ? null : (await runtimeMessenger.send({ type: 'getPageReport', tabId })).report;
     },
     async orderByRelevance(on) {
       const tabId = options.isLibraryPage ? null : await activeTabId();
       if (tabId === null) return null;
       const command: OrderCommand = { type: ORDER_COMMAND, ...(on === undefined ? {} : { on }) };
-      const answer = (await (await extension()).tabs.sendMessage(tabId, command).catch(() => null)) as { on?: unknown } | null;
+      const answer = (await browser.tabs.sendMessage(tabId, command).catch(() => null)) as { on?: unknown } | null;
       return typeof answer?.on === 'boolean' ? answer.on : null;
     },
     subscribe(onChange) {
       const listener = (changes: Record<string, unknown>, area: string) => {
         if (area === 'local' && CHANGE_KEY in changes) onChange();
       };
-      let subscribed = true;
-      void extension().then((browser) => subscribed && browser.storage.onChanged.addListener(listener));
-      return () => {
-        subscribed = false;
-        void extension().then((browser) => browser.storage.onChanged.removeListener(listener));
-      };
+      browser.storage.onChanged.addListener(listener);
+      return () => browser.storage.onChanged.removeListener(listener);
     },
     open(url) {
-      void extension().then((browser) => browser.tabs.create({ url }));
+      void browser.tabs.create({ url });
     },
     openLibraryPage() {
-      void extension()
-        .then((browser) => browser.tabs.create({ url: browser.runtime.getURL('popup/library.html') }))
-        .then(() => window.close());
+      void browser.tabs.create({ url: browser.runtime.getURL('popup/library.html') });
+      window.close();
     },
     download(fileName, mimeType, text) {
       const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
@@ -84,7 +65,7 @@ export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
 
 /** The active tab of this window (no "tabs" permission is needed for its id); ?tab= overrides it. */
 async function activeTabId(): Promise<number | null> {
-  const [tab] = await (await extension()).tabs.query({ active: true, currentWindow: true });
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   const tabId = Number(new URLSearchParams(location.search).get('tab') ?? tab?.id);
   return Number.isInteger(tabId) && tabId >= 0 ? tabId : null;
 }
