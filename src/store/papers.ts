@@ -222,22 +222,7 @@ function sameRecord(a: PaperRecord, b: PaperRecord): boolean {
 
 /**
  * Every paper of the library (every record with a state: seen, starred, read, dismissed or
- * annotated), in id order. Two bulk reads: the library page and the popup's search need all of
- * it in memory (see src/library/search.ts).
- */
-export async function listLibrary(db: PaperDb): Promise<PaperRecord[]> {
-  const tx = db.transaction(['papers', 'states']);
-  const [metas, states] = await Promise.all([tx.objectStore('papers').getAll(), tx.objectStore('states').getAll()]);
-  await tx.done;
-  const stateById = new Map(states.map((state) => [state.id, state]));
-  return metas.flatMap((meta) => {
-    const state = stateById.get(meta.id);
-    return state ? [{ ...withAliasList(meta), ...stateOf(state) }] : [];
-  });
-}
-
-/**
- * listLibrary in chunks of `chunk` papers (in id order), each read in its own transaction and
+ * annotated), in chunks of `chunk` papers in id order, each read in its own transaction and
  * handed to `onChunk` before the next is read, so that a page can yield to the browser between
  * chunks instead of deserializing a 10,000-paper library in one long task.
  */
