@@ -115,6 +115,20 @@ describe('PageAnnotator', () => {
     }
   });
 
+  it('an entry the page removes (control inside) and puts back gets one control, not two', async () => {
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    const entries = listing(3);
+    await annotator.annotate(entries);
+    const [dt, dd] = entries[1]!.elements as [Element, Element];
+    const dl = dt.parentElement!;
+    dt.remove();
+    dd.remove();
+    annotator.prune();
+    dl.append(dt, dd);
+    await annotator.annotate([entries[1]!]);
+    expect(document.querySelectorAll('[data-paper-radar-id="arxiv:2408.00002"]')).toHaveLength(1);
+  });
+
   it('shows "new" only for papers not seen before this visit', async () => {
     await markSeen(db, [testPaper(1)], Date.now() - 60_000);
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
