@@ -17,13 +17,12 @@
  * benchLibrarySearch reads the dataset without checking for it: callers check first with
  * requireShared('…', 'data/arxiv_daily_cs_listings.jsonl'), as running this file alone does.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EMPTY_STATE, type PaperRecord } from '../../src/core/paper';
 import { LibraryIndex, normalizeText, parseQuery, type LibraryQuery } from '../../src/library/search';
-import { seededRandom } from '../lib/library-records';
-import { DATA_DIR, requireShared } from '../lib/shared';
+import { arxivPapers, seededRandom } from '../lib/library-records';
+import { requireShared } from '../lib/shared';
 import { formatRows, median, type BenchRow } from './stats';
 
 const DATASET = 'data/arxiv_daily_cs_listings.jsonl';
@@ -55,29 +54,15 @@ export interface LibrarySearchFigures {
 function loadRecords(count: number): PaperRecord[] {
   const rand = seededRandom(42);
   const now = Date.UTC(2025, 5, 1);
-  const lines = readFileSync(path.join(DATA_DIR, 'arxiv_daily_cs_listings.jsonl'), 'utf8').split('\n');
-  const records: PaperRecord[] = [];
-  for (const line of lines) {
-    if (records.length >= count) break;
-    if (line.trim() === '') continue;
-    const row = JSON.parse(line) as { id: string; title: string; summary: string; authors: string[]; categories: string[] };
+  return arxivPapers(count).map((meta) => {
     const seen = now - Math.floor(rand() * 180 * DAY);
     const starred = rand() < 0.05;
     const read = rand() < 0.2;
     const tags = rand() < 0.125 ? [...new Set([0, 1, 2].slice(0, 1 + Math.floor(rand() * 3)).map(() => TAGS[Math.floor(rand() * TAGS.length)]!))] : [];
-    records.push({
+    return {
+      ...meta,
       ...EMPTY_STATE,
-      id: `arxiv:${row.id}`,
-      title: row.title.replace(/\s+/g, ' '),
-      authors: row.authors,
-      abstract: row.summary.replace(/\s+/g, ' '),
-      url: `https://arxiv.org/abs/${row.id}`,
-      pdfUrl: `https://arxiv.org/pdf/${row.id}`,
-      primaryCategory: row.categories[0] ?? null,
-      subjects: row.categories,
-      comments: null,
       site: SITES[Math.floor(rand() * SITES.length)]!,
-      aliases: [],
       starred,
       starredAt: starred ? seen + DAY : null,
       read,
@@ -88,9 +73,8 @@ function loadRecords(count: number): PaperRecord[] {
       tags,
       note: rand() < 0.05 ? 'Compare with our baseline; the ablation in section 4 looks relevant to the attention project.' : '',
       updatedAt: seen + 10 * DAY,
-    });
-  }
-  return records;
+    };
+  });
 }
 
 /** "t", "tr", …, "transformer", "transformer ", "transformer a", … */
