@@ -4,7 +4,7 @@
  * page also the full author list and the abstract.
  */
 import type { RefObject } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { LIMITS, type PaperRecord } from '../src/core/paper';
 import { safeHttpUrl } from '../src/core/text';
 import { markdownLink } from '../src/library/markdown';
@@ -161,10 +161,9 @@ function TagEditor({
   );
 }
 
+/** The library's tags, most used first: derived from the index, recomputed when it changes. */
 function useKnownTags(index: LibraryIndex | null, version: number): string[] {
-  const [tags, setTags] = useState<string[]>([]);
-  useEffect(() => setTags(index ? index.tags().map((t) => t.tag) : []), [index, version]);
-  return tags;
+  return useMemo(() => (index ? index.tags().map((t) => t.tag) : []), [index, version]);
 }
 
 function NoteEditor({ paper, input, onSave }: { paper: PaperRecord; input: RefObject<HTMLTextAreaElement | null>; onSave: (note: string) => Promise<void> }) {
