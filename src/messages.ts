@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { isCanonicalId } from './core/ids';
 import type { PageReport } from './core/page-health';
-import { LIMITS, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
+import { impliedMarksAt, LIMITS, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
 import type { Interests, Tier } from './relevance/index';
 import { ARXIV_CATEGORY } from './relevance/categories';
 
@@ -37,8 +37,12 @@ export const PaperMetaSchema = v.strictObject({
 
 const time = v.nullable(count);
 
-/** What the user did with a paper (PaperState), as imports and the protocol carry it. */
-export const PaperStateSchema = v.strictObject({
+/**
+ * What the user did with a paper (PaperState), as imports and the protocol carry it. `marksAt`
+ * may be missing (library files of format 1 predate it): it is then implied from the flags and
+ * their times (impliedMarksAt), as the schema-5 migration does for stored states.
+ */
+const PaperStateEntries = {
   starred: v.boolean(),
   starredAt: time,
   read: v.boolean(),
@@ -48,11 +52,18 @@ export const PaperStateSchema = v.strictObject({
   lastSeenAt: time,
   tags: v.pipe(v.array(v.pipe(text(LIMITS.tag), v.minLength(1))), v.maxLength(LIMITS.tags)),
   note: text(LIMITS.note),
+  marksAt: v.optional(time),
   updatedAt: count,
-}) satisfies v.GenericSchema<PaperState>;
+};
 
-/** One paper of the library: its metadata and state (the JSON export's and import's unit). */
-export const PaperRecordSchema = v.strictObject({ ...PaperMetaSchema.entries, ...PaperStateSchema.entries }) satisfies v.GenericSchema<PaperRecord>;
+/** One paper of the library: its metadata and state, in the order a library file writes them. */
+export const PAPER_RECORD_KEYS = Object.keys({ ...PaperMetaSchema.entries, ...PaperStateEntries }) as Array<keyof PaperRecord>;
+
+/** One paper of the library (the JSON export's and import's unit), with marksAt always set. */
+export const PaperRecordSchema = v.pipe(
+  v.strictObject({ ...PaperMetaSchema.entries, ...PaperStateEntries }),
+  v.transform((record): PaperRecord => ({ ...record, marksAt: record.marksAt === undefined ? impliedMarksAt(record) : record.marksAt })),
+) satisfies v.GenericSchema<unknown, PaperRecord>;
 
 /** Papers in one import (a large library with room to grow; an export of 10,000 papers is ≈ 20 MB). */
 export const IMPORT_LIMIT = 50_000;

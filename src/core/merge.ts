@@ -62,6 +62,7 @@ const STATE_FIELDS: { [K in keyof PaperState]: (a: PaperState, b: PaperState) =>
   lastSeenAt: (a, b) => latest(a.lastSeenAt, b.lastSeenAt),
   tags: (a, b) => normalizeTags([...a.tags, ...b.tags]),
   note: (a, b) => bothNotes(a.note, b.note),
+  marksAt: (a, b) => latest(a.marksAt, b.marksAt),
   updatedAt: (a, b) => Math.max(a.updatedAt, b.updatedAt),
 };
 

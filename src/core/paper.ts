@@ -50,6 +50,13 @@ export interface PaperState {
   tags: string[];
   /** The user's free-text note; '' when there is none. */
   note: string;
+  /**
+   * When the user last starred, read or dismissed the paper, or undid one of them; null when
+   * they never did. Sightings and tags do not move it: this is the time "the newest mark wins"
+   * compares (sync across devices, library imports), so that merely seeing a paper on another
+   * machine never undoes a star given earlier.
+   */
+  marksAt: number | null;
   /** The last change to any of the above. */
   updatedAt: number;
 }
@@ -94,6 +101,7 @@ export const EMPTY_STATE: Readonly<PaperState> = Object.freeze({
   lastSeenAt: null,
   tags: Object.freeze([]) as unknown as string[],
   note: '',
+  marksAt: null,
   updatedAt: 0,
 });
 
@@ -112,8 +120,21 @@ export function stateOf(record: PaperState | undefined | null): PaperState {
     lastSeenAt,
     tags: Array.isArray(record.tags) ? record.tags : [],
     note: typeof record.note === 'string' ? record.note : '',
+    // States stored before version 5 have no marksAt.
+    marksAt: (record as Partial<PaperState>).marksAt === undefined ? impliedMarksAt(record) : record.marksAt,
     updatedAt,
   };
+}
+
+/**
+ * The best guess of marksAt for a state written before it existed (schema 4 and older, library
+ * files of format 1): the latest star or read time; for a dismissal, which kept no time, the
+ * last change; null when nothing is marked (an earlier unstar left no trace).
+ */
+export function impliedMarksAt(state: Omit<PaperState, 'marksAt'>): number | null {
+  const times = [state.starred ? state.starredAt : null, state.read ? state.readAt : null, state.dismissed === true ? state.updatedAt : null];
+  const known = times.filter((t): t is number => typeof t === 'number');
+  return known.length > 0 ? Math.max(...known) : state.starred || state.read ? state.updatedAt : null;
 }
 
 /**
@@ -268,12 +289,38 @@ export type StateFlag = 'starred' | 'read' | 'dismissed';
  * unstars it (a paper cannot be both a positive and a strong negative for the model).
  */
 export function withFlag(state: PaperState, flag: StateFlag, value: boolean, now: number): PaperState {
+  const changed = { ...state, marksAt: now, updatedAt: now };
   if (flag === 'starred') {
-    const starred = { ...state, starred: value, starredAt: value ? (state.starred ? state.starredAt : now) : null, updatedAt: now };
+    const starred = { ...changed, starred: value, starredAt: value ? (state.starred ? state.starredAt : now) : null };
     return value ? { ...starred, dismissed: false } : starred;
   }
-  if (flag === 'dismissed') return value ? { ...state, dismissed: true, starred: false, starredAt: null, updatedAt: now } : { ...state, dismissed: false, updatedAt: now };
-  return { ...state, read: value, readAt: value ? (state.read ? state.readAt : now) : null, updatedAt: now };
+  if (flag === 'dismissed') return value ? { ...changed, dismissed: true, starred: false, starredAt: null } : { ...changed, dismissed: false };
+  return { ...changed, read: value, readAt: value ? (state.read ? state.readAt : now) : null };
+}
+
+/** A paper's three marks: what sync carries between devices. */
+export interface Marks {
+  starred: boolean;
+  read: boolean;
+  dismissed: boolean;
+}
+
+/**
+ * The state after marks decided at `at` elsewhere (another device) replaced this one's. Times of
+ * marks already held are kept (a star's date stays the first one); a new mark is dated `at`.
+ */
+export function withMarks(state: PaperState, marks: Marks, at: number): PaperState {
+  const starred = marks.starred && !marks.dismissed;
+  return {
+    ...state,
+    starred,
+    starredAt: starred ? (state.starred ? state.starredAt : at) : null,
+    read: marks.read,
+    readAt: marks.read ? (state.read ? state.readAt : at) : null,
+    dismissed: marks.dismissed,
+    marksAt: at,
+    updatedAt: Math.max(state.updatedAt, at),
+  };
 }
 
 /** The state after the paper was seen at `now`. */

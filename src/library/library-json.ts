@@ -2,7 +2,7 @@
  * Our own library file: everything the extension knows, versioned, for backups and moving to
  * another browser. Pure, no browser APIs.
  *
- *   { "format": "paper-radar-library", "version": 1, "exportedAt": "<ISO 8601>",
+ *   { "format": "paper-radar-library", "version": 2, "exportedAt": "<ISO 8601>",
  *     "interests": <Interests> | null, "papers": [<PaperRecord>, …] }
  *
  * One paper per line (a 10,000-paper library stays readable and diffable, and ~10% smaller than
@@ -16,15 +16,17 @@
 import * as v from 'valibot';
 import { isCanonicalId, type PaperId } from '../core/ids';
 import { aliasesOf, clampMeta, normalizeNote, normalizeTags, stateOf, type PaperRecord } from '../core/paper';
-import { IMPORT_LIMIT, InterestsSchema, PaperRecordSchema } from '../messages';
+import { IMPORT_LIMIT, InterestsSchema, PAPER_RECORD_KEYS, PaperRecordSchema } from '../messages';
 import type { Interests } from '../relevance/interests';
 import { describeIssue, formatCount } from './issues';
 
 export const LIBRARY_FORMAT = 'paper-radar-library';
-export const LIBRARY_VERSION = 1;
+export const LIBRARY_VERSION = 2;
+/** Versions this release reads: 1 has no marksAt (implied from the flags when read). */
+const READABLE_VERSIONS: readonly unknown[] = [1, 2];
 
 /** Record fields in the order they are written (the schema's, so a new field cannot be forgotten). */
-const RECORD_KEYS = Object.keys(PaperRecordSchema.entries) as Array<keyof PaperRecord>;
+const RECORD_KEYS = PAPER_RECORD_KEYS;
 const ENVELOPE_KEYS = new Set(['format', 'version', 'exportedAt', 'interests', 'papers']);
 
 export function toLibraryJson(records: readonly PaperRecord[], interests: Interests | null, now: number): string {
@@ -100,7 +102,7 @@ function checkEnvelope(data: unknown): Envelope | string {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return notOurs;
   const o = data as Record<string, unknown>;
   if (o.format !== LIBRARY_FORMAT) return notOurs;
-  if (o.version !== LIBRARY_VERSION) {
+  if (!READABLE_VERSIONS.includes(o.version)) {
     const newer = typeof o.version === 'number' && o.version > LIBRARY_VERSION;
     return (
       `Unknown library version ${JSON.stringify(o.version) ?? '(none)'}: this Paper Radar reads version ${LIBRARY_VERSION}` +

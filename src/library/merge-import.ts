@@ -6,11 +6,13 @@
  *
  * Two kinds of import, two rules:
  *   - mergeImported, for our JSON library (a backup, another browser's library): the newer
- *     change wins. Whichever record was updated later (updatedAt; the local one on a tie) gives
- *     what the user decided — starred, read, dismissed with their times, tags, note — whole, so
- *     that an unstar or a deleted note made later elsewhere is carried over, not undone by a
- *     union. Sightings are observations, not decisions: first seen is the earliest, last seen
- *     the latest of both. Metadata: the newer record's fields, gaps filled from the older one.
+ *     change wins, whole, so that an unstar or a deleted note made later elsewhere is carried
+ *     over, not undone by a union. The marks — starred, read, dismissed with their times — come
+ *     from the record whose marks changed later (marksAt, as sync compares them; the local one
+ *     on a tie), so that merely seeing a paper elsewhere never undoes a star; tags and note from
+ *     the record updated later (updatedAt). Sightings are observations, not decisions: first
+ *     seen is the earliest, last seen the latest of both. Metadata: the newer record's fields,
+ *     gaps filled from the older one.
  *   - seedImported, for papers listed in BibTeX or an id list (titles and ids, no history):
  *     they can only add. A paper not in the library arrives starred. A local paper keeps all it
  *     has — flags, times, tags, note — and is starred only when the user has neither starred it
@@ -26,8 +28,11 @@ export type Combine = (local: PaperRecord | undefined, incoming: PaperRecord) =>
 export function mergeImported(local: PaperRecord | undefined, incoming: PaperRecord): PaperRecord {
   if (!local) return incoming;
   const [newer, older] = incoming.updatedAt > local.updatedAt ? [incoming, local] : [local, incoming];
+  const marked = (incoming.marksAt ?? -1) > (local.marksAt ?? -1) ? incoming : local;
+  const { starred, starredAt, read, readAt, dismissed, marksAt } = marked;
   const state: PaperState = {
     ...stateFields(newer),
+    ...{ starred, starredAt, read, readAt, dismissed, marksAt },
     firstSeenAt: earliest(local.firstSeenAt, incoming.firstSeenAt),
     lastSeenAt: latest(local.lastSeenAt, incoming.lastSeenAt),
     updatedAt: newer.updatedAt,
@@ -65,8 +70,8 @@ function metaFields(r: PaperRecord): PaperMeta {
 }
 
 function stateFields(r: PaperRecord): PaperState {
-  const { starred, starredAt, read, readAt, dismissed, firstSeenAt, lastSeenAt, tags, note, updatedAt } = r;
-  return { starred, starredAt, read, readAt, dismissed, firstSeenAt, lastSeenAt, tags, note, updatedAt };
+  const { starred, starredAt, read, readAt, dismissed, firstSeenAt, lastSeenAt, tags, note, marksAt, updatedAt } = r;
+  return { starred, starredAt, read, readAt, dismissed, firstSeenAt, lastSeenAt, tags, note, marksAt, updatedAt };
 }
 
 function earliest(a: number | null, b: number | null): number | null {

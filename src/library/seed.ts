@@ -37,7 +37,7 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
     site: IMPORT_SITE,
     aliases: clampAliases(id, input.aliases ?? []),
   });
-  return { ...meta, ...EMPTY_STATE, tags: [], starred: true, starredAt: now, updatedAt: now };
+  return { ...meta, ...EMPTY_STATE, tags: [], starred: true, starredAt: now, marksAt: now, updatedAt: now };
 }
 
 /** The paper's page for an id: arXiv abstract page, ACL Anthology page, doi.org. */

@@ -8,11 +8,11 @@
  * behind), and test/unit/migrations.test.ts upgrades every one of them.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { PaperMeta, PaperState } from '../core/paper';
+import { impliedMarksAt, type PaperMeta, type PaperState } from '../core/paper';
 import type { Interests } from '../relevance/index';
 
 export const DB_NAME = 'paper-radar';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** A paper's state as stored: small, so that a listing's states are read in a few range reads. */
 export type StoredState = PaperState & { id: string };
@@ -38,7 +38,8 @@ export interface PaperRadarSchema extends DBSchema {
     // Only records with a number here are in the index (null is not a valid IndexedDB key),
     // so "starred, newest first" is a plain reverse walk of starredAt.
     // `tags` (version 4) is multi-entry: one index key per tag, for "papers tagged x".
-    indexes: { starredAt: number; lastSeenAt: number; tags: string };
+    // `marksAt` (version 5): the papers the user ever marked, which sync carries.
+    indexes: { starredAt: number; lastSeenAt: number; tags: string; marksAt: number };
   };
   /** Other ids of stored papers (version 2). The `id` index finds every alias of one record. */
   aliases: {
@@ -109,7 +110,17 @@ const MIGRATIONS: ReadonlyArray<(db: PaperDb, tx: UpgradeTx) => DataStep | void>
     tx.objectStore('states').createIndex('tags', 'tags', { multiEntry: true });
     return addEmptyTagsAndNote;
   },
+  // 4 → 5: states gain marksAt (when the user last changed a mark), indexed for sync.
+  (_db, tx) => {
+    tx.objectStore('states').createIndex('marksAt', 'marksAt');
+    return addMarksAt;
+  },
 ];
+
+/** Gives every state written before version 5 the marksAt its flags imply (impliedMarksAt). */
+function addMarksAt(tx: UpgradeTx): Promise<void> {
+  return rewriteAll(tx, 'states', (state) => ((state as Partial<PaperState>).marksAt === undefined ? { ...state, marksAt: impliedMarksAt(state) } : null));
+}
 
 /** Gives every state written before version 4 `tags: []` and `note: ''` (same pattern as addEmptyAliases). */
 function addEmptyTagsAndNote(tx: UpgradeTx): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_STATE, type PaperMeta } from '../../src/core/paper';
+import { EMPTY_STATE, impliedMarksAt, type PaperMeta, type PaperState } from '../../src/core/paper';
 import { DB_VERSION, openPaperDb, type PaperDb } from '../../src/store/db';
 import { getPaper, getStates, listStarred, setFlag, updateAnnotations } from '../../src/store/papers';
 import { getInterests } from '../../src/store/settings';
@@ -46,8 +46,11 @@ describe('every earlier schema version upgrades to the current one', () => {
         expect(db.version).toBe(DB_VERSION);
         const papers = fixture.stores['papers']!.records as Array<Partial<PaperMeta>>;
         expect(await db.getAll('papers')).toEqual(papers.map((p) => ({ aliases: [], ...p })));
-        const states = fixture.stores['states']!.records as object[];
-        expect(await db.getAll('states')).toEqual(states.map((s) => ({ dismissed: false, tags: [], note: '', ...s })));
+        const states = fixture.stores['states']!.records as Array<Omit<PaperState, 'marksAt'>>;
+        expect(await db.getAll('states')).toEqual(states.map((s) => {
+          const upgraded = { dismissed: false, tags: [], note: '', ...s };
+          return { ...upgraded, marksAt: impliedMarksAt(upgraded) };
+        }));
         for (const name of ['aliases', 'settings', 'relevance'] as const) {
           const before = fixture.stores[name];
           if (!before) expect(await db.count(name)).toBe(0);

@@ -39,7 +39,7 @@ describe('importLibrary (merge: our JSON)', () => {
       mode: 'merge',
       interests: null,
       papers: [
-        record(1, { starred: true, starredAt: 900, tags: ['thesis'], note: 'from laptop', updatedAt: 2_000 }), // newer than local
+        record(1, { starred: true, starredAt: 900, tags: ['thesis'], note: 'from laptop', marksAt: 2_000, updatedAt: 2_000 }), // newer than local
         record(2, { read: false, updatedAt: 3_000 }), // older than local's read at 5,000
         record(3, { starred: true, starredAt: 50, updatedAt: 50 }), // new
       ],
@@ -54,7 +54,7 @@ describe('importLibrary (merge: our JSON)', () => {
   it('an imported record under another id of a stored paper lands on that paper', async () => {
     const paper = testPaper(1, { aliases: ['doi:10.1000/xyz'] });
     await setFlag(db, { id: paper.id, flag: 'starred', value: true, meta: paper }, 1_000);
-    const byDoi = { ...record(1), id: 'doi:10.1000/xyz', aliases: [], read: true, readAt: 2_000, updatedAt: 2_000 };
+    const byDoi = { ...record(1), id: 'doi:10.1000/xyz', aliases: [], read: true, readAt: 2_000, marksAt: 2_000, updatedAt: 2_000 };
     const summary = await messenger.send({ type: 'importLibrary', mode: 'merge', interests: null, papers: [byDoi] });
     expect(summary).toMatchObject({ added: 0, updated: 1 });
     expect(await db.count('papers')).toBe(1);

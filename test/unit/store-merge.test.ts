@@ -59,7 +59,7 @@ describe('merging records of one paper', () => {
     await markSeen(db, [seenAs(ARXIV)], 300); // an arXiv page, no aliases: a separate record for now
     const state = await setFlag(db, { id: ARXIV, flag: 'read', value: true, meta: seenAs(ARXIV, [SCHOLAR]) }, 400);
 
-    const expected: PaperState = { ...EMPTY_STATE, starred: true, starredAt: 200, read: true, readAt: 400, firstSeenAt: 100, lastSeenAt: 300, updatedAt: 400 };
+    const expected: PaperState = { ...EMPTY_STATE, starred: true, starredAt: 200, read: true, readAt: 400, firstSeenAt: 100, lastSeenAt: 300, marksAt: 400, updatedAt: 400 };
     expect(state).toEqual(expected);
     expect(await stored.papers()).toEqual([ARXIV]);
     expect(await stored.states()).toEqual([ARXIV]);
@@ -76,7 +76,7 @@ describe('merging records of one paper', () => {
     await markSeen(db, [seenAs(ARXIV, [SCHOLAR])], 300);
     expect(await stored.papers()).toEqual([ARXIV]);
     expect(await stored.aliases()).toEqual({ [SCHOLAR]: ARXIV });
-    const expected: PaperState = { ...EMPTY_STATE, starred: true, starredAt: 200, read: true, readAt: 100, firstSeenAt: 300, lastSeenAt: 300, updatedAt: 300 };
+    const expected: PaperState = { ...EMPTY_STATE, starred: true, starredAt: 200, read: true, readAt: 100, firstSeenAt: 300, lastSeenAt: 300, marksAt: 200, updatedAt: 300 };
     expect(await getStates(db, [SCHOLAR, ARXIV])).toEqual({ [SCHOLAR]: expected, [ARXIV]: expected });
     // The winner's metadata; the gap (no abstract on the arXiv record) filled from Scholar's.
     expect(await getPaper(db, ARXIV)).toMatchObject({ title: `Seen as ${ARXIV}`, abstract: 'From Scholar.' });
@@ -107,7 +107,7 @@ describe('merging records of one paper', () => {
   it('setFlag on an alias without metadata (the popup, a page) acts on the winner', async () => {
     await setFlag(db, { id: ARXIV, flag: 'starred', value: true, meta: seenAs(ARXIV, [SCHOLAR, DOI]) }, 100);
     const result = await applyFlag(db, { id: DOI, flag: 'starred', value: false }, 200);
-    expect(result).toMatchObject({ id: ARXIV, state: { ...EMPTY_STATE, updatedAt: 200 } });
+    expect(result).toMatchObject({ id: ARXIV, state: { ...EMPTY_STATE, marksAt: 200, updatedAt: 200 } });
     expect(result.ids[0]).toBe(ARXIV);
     expect(result.ids.slice(1).sort()).toEqual([DOI, SCHOLAR]);
     expect(await stored.states()).toEqual([ARXIV]);
@@ -137,7 +137,7 @@ describe('merging records of one paper', () => {
     expect(await stored.papers()).toEqual([ARXIV]);
     expect(await stored.states()).toEqual([ARXIV]);
     expect(await stored.aliases()).toEqual({ [SCHOLAR]: ARXIV, [DOI]: ARXIV, [ACL]: ARXIV });
-    const expected: PaperState = { ...EMPTY_STATE, starred: true, starredAt: 10, read: true, readAt: 30, firstSeenAt: 20, lastSeenAt: 40, updatedAt: 40 };
+    const expected: PaperState = { ...EMPTY_STATE, starred: true, starredAt: 10, read: true, readAt: 30, firstSeenAt: 20, lastSeenAt: 40, marksAt: 30, updatedAt: 40 };
     expect(await getStates(db, [SCHOLAR, DOI, ACL, ARXIV])).toEqual({ [SCHOLAR]: expected, [DOI]: expected, [ACL]: expected, [ARXIV]: expected });
     expect((await getPaper(db, ACL))?.aliases.sort()).toEqual([ACL, DOI, SCHOLAR].sort());
     expect((await listStarred(db)).map((p) => p.id)).toEqual([ARXIV]);
@@ -151,7 +151,7 @@ describe('merging records of one paper', () => {
     await markSeen(db, [seenAs(ACL, [DOI, SCHOLAR])], 40);
     expect(await stored.papers()).toEqual([DOI]);
     expect(await stored.aliases()).toEqual({ [SCHOLAR]: DOI, [ACL]: DOI });
-    expect((await getStates(db, [ACL]))[ACL]).toEqual({ ...EMPTY_STATE, starred: true, starredAt: 10, read: true, readAt: 20, firstSeenAt: 30, lastSeenAt: 40, updatedAt: 40 });
+    expect((await getStates(db, [ACL]))[ACL]).toEqual({ ...EMPTY_STATE, starred: true, starredAt: 10, read: true, readAt: 20, firstSeenAt: 30, lastSeenAt: 40, marksAt: 20, updatedAt: 40 });
   });
 
   it('one markSeen batch naming one paper several ways writes one record', async () => {
@@ -160,7 +160,7 @@ describe('merging records of one paper', () => {
     const { merged } = await markSeen(db, [seenAs(SCHOLAR), other, seenAs(DOI, [SCHOLAR]), seenAs(ARXIV, [DOI]), seenAs(ARXIV)], 50);
     expect((await stored.papers()).sort()).toEqual([ARXIV, other.id].sort());
     expect(await stored.aliases()).toEqual({ [SCHOLAR]: ARXIV, [DOI]: ARXIV });
-    expect((await getStates(db, [SCHOLAR]))[SCHOLAR]).toEqual({ ...EMPTY_STATE, starred: true, starredAt: 10, firstSeenAt: 50, lastSeenAt: 50, updatedAt: 50 });
+    expect((await getStates(db, [SCHOLAR]))[SCHOLAR]).toEqual({ ...EMPTY_STATE, starred: true, starredAt: 10, firstSeenAt: 50, lastSeenAt: 50, marksAt: 10, updatedAt: 50 });
     expect(merged.sort()).toEqual([ARXIV, DOI, SCHOLAR].sort());
     // Seeing it again merges nothing.
     expect((await markSeen(db, [seenAs(ARXIV, [SCHOLAR]), other], 60)).merged).toEqual([]);
@@ -180,7 +180,7 @@ describe('merging records of one paper', () => {
     await Promise.all(writes);
     expect(await stored.papers()).toEqual([ARXIV]);
     expect(await stored.aliases()).toEqual({ [SCHOLAR]: ARXIV, [DOI]: ARXIV });
-    expect((await getStates(db, [SCHOLAR]))[SCHOLAR]).toEqual({ ...EMPTY_STATE, starred: true, starredAt: 1, read: true, readAt: 7, firstSeenAt: 2, lastSeenAt: 8, updatedAt: 8 });
+    expect((await getStates(db, [SCHOLAR]))[SCHOLAR]).toEqual({ ...EMPTY_STATE, starred: true, starredAt: 1, read: true, readAt: 7, firstSeenAt: 2, lastSeenAt: 8, marksAt: 7, updatedAt: 8 });
   });
 
   it('no state is lost in any merge (seeded random flags on records under four ids, merged in random orders)', async () => {

@@ -87,10 +87,10 @@ describe('store', () => {
 describe('schema', () => {
   it('opens at the current version with its stores and indexes', () => {
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(4);
+    expect(DB_VERSION).toBe(5);
     expect([...db.objectStoreNames]).toEqual(['aliases', 'papers', 'relevance', 'settings', 'states']);
     const tx = db.transaction(['states', 'aliases']);
-    expect([...tx.objectStore('states').indexNames].sort()).toEqual(['lastSeenAt', 'starredAt', 'tags']);
+    expect([...tx.objectStore('states').indexNames].sort()).toEqual(['lastSeenAt', 'marksAt', 'starredAt', 'tags']);
     expect([...tx.objectStore('aliases').indexNames]).toEqual(['id']);
     expect(tx.objectStore('aliases').keyPath).toBe('alias');
   });

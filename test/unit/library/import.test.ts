@@ -77,6 +77,7 @@ describe('id lists', () => {
       dismissed: false,
       firstSeenAt: null,
       lastSeenAt: null,
+      marksAt: NOW,
       tags: [],
       note: '',
       updatedAt: NOW,

@@ -54,7 +54,7 @@ describe('library JSON round trip', () => {
   it('writes the versioned envelope, one paper per line, fields in a fixed order', () => {
     const text = toLibraryJson([paper(), paper({ id: 'arxiv:2408.00002' })], { topics: [] }, NOW);
     const data = JSON.parse(text);
-    expect(data).toMatchObject({ format: 'paper-radar-library', version: 1, exportedAt: '2026-11-28T12:00:00.000Z', interests: { topics: [] } });
+    expect(data).toMatchObject({ format: 'paper-radar-library', version: 2, exportedAt: '2026-11-28T12:00:00.000Z', interests: { topics: [] } });
     const lines = text.split('\n');
     expect(lines.filter((l) => l.startsWith('    {"id":'))).toHaveLength(2);
     expect(Object.keys(data.papers[0]).slice(0, 3)).toEqual(['id', 'title', 'authors']);
@@ -112,10 +112,10 @@ describe('malformed library files', () => {
   it('not our format, unknown versions', () => {
     expect(failure('{"papers": []}')).toBe('Not a Paper Radar library: the file is JSON but has no "format": "paper-radar-library"');
     expect(failure('[]', 'x.json')).toBe('Not a Paper Radar library: the file is JSON but has no "format": "paper-radar-library"');
-    expect(failure(envelope([], { version: 2 }))).toBe(
-      'Unknown library version 2: this Paper Radar reads version 1 (the file was written by a newer Paper Radar; update this one to import it)',
+    expect(failure(envelope([], { version: 3 }))).toBe(
+      'Unknown library version 3: this Paper Radar reads version 2 (the file was written by a newer Paper Radar; update this one to import it)',
     );
-    expect(failure(envelope([], { version: '1' }))).toBe('Unknown library version "1": this Paper Radar reads version 1');
+    expect(failure(envelope([], { version: '1' }))).toBe('Unknown library version "1": this Paper Radar reads version 2');
     expect(failure(envelope([], { extra: true }))).toBe('Unknown field "extra" in the library file');
     expect(failure(envelope([], { exportedAt: 'yesterday' }))).toBe('"exportedAt" must be an ISO 8601 time');
   });

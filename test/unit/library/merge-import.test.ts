@@ -24,14 +24,14 @@ function paper(extra: Partial<PaperRecord> = {}): PaperRecord {
 }
 
 describe('mergeImported (our JSON library: the newer change wins)', () => {
-  const local = paper({ starred: true, starredAt: 100, tags: ['mine'], note: 'local note', firstSeenAt: 50, lastSeenAt: 150, updatedAt: 200 });
+  const local = paper({ starred: true, starredAt: 100, tags: ['mine'], note: 'local note', firstSeenAt: 50, lastSeenAt: 150, marksAt: 100, updatedAt: 200 });
 
   it('takes a new paper as it is', () => {
     expect(mergeImported(undefined, local)).toBe(local);
   });
 
   it('a newer import wins whole: an unstar and a deleted note made later elsewhere are carried over', () => {
-    const incoming = paper({ title: 'Imported title', abstract: 'From the file', starred: false, starredAt: null, read: true, readAt: 250, tags: ['theirs'], note: '', firstSeenAt: 40, lastSeenAt: 120, updatedAt: 300 });
+    const incoming = paper({ title: 'Imported title', abstract: 'From the file', starred: false, starredAt: null, read: true, readAt: 250, tags: ['theirs'], note: '', firstSeenAt: 40, lastSeenAt: 120, marksAt: 250, updatedAt: 300 });
     expect(mergeImported(local, incoming)).toEqual({
       ...incoming,
       title: 'Imported title',
@@ -43,9 +43,17 @@ describe('mergeImported (our JSON library: the newer change wins)', () => {
   });
 
   it('an older (or equally old) import changes no decision and only fills metadata gaps', () => {
-    const incoming = paper({ title: 'Old title', abstract: 'Abstract only the file has', starred: false, starredAt: null, dismissed: true, note: 'old', updatedAt: 200 });
+    const incoming = paper({ title: 'Old title', abstract: 'Abstract only the file has', starred: false, starredAt: null, dismissed: true, note: 'old', marksAt: 90, updatedAt: 200 });
     const merged = mergeImported(local, incoming);
     expect(merged).toEqual({ ...local, abstract: 'Abstract only the file has' });
+  });
+
+  it('a paper merely seen later elsewhere keeps the star given earlier here (marks compare marksAt, not updatedAt)', () => {
+    const seenLater = paper({ starred: false, starredAt: null, firstSeenAt: 40, lastSeenAt: 400, tags: ['theirs'], marksAt: null, updatedAt: 400 });
+    const merged = mergeImported(local, seenLater);
+    expect(merged).toMatchObject({ starred: true, starredAt: 100, marksAt: 100, lastSeenAt: 400, updatedAt: 400 });
+    // Tags and note still follow the newer record as a whole.
+    expect(merged.tags).toEqual(['theirs']);
   });
 
   it('keeps the better id when the records are one paper under two ids', () => {
@@ -69,7 +77,7 @@ describe('seedImported (BibTeX, id lists: only ever adds)', () => {
 
   it('stars a local paper the user has not decided on, keeping everything else it has', () => {
     const local = paper({ read: true, readAt: 10, tags: ['x'], note: 'keep me', updatedAt: 20 });
-    expect(combine(local, seed)).toEqual({ ...local, starred: true, starredAt: NOW, updatedAt: NOW, ...gaps });
+    expect(combine(local, seed)).toEqual({ ...local, starred: true, starredAt: NOW, marksAt: NOW, updatedAt: NOW, ...gaps });
   });
 
   it('never unstars, restars, overwrites a note or tags, or stars a dismissed paper', () => {
