@@ -66,7 +66,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     case 'getInterests':
       return { interests: await ctx.relevance.getInterests() };
     case 'setInterests': {
-      await setInterests(ctx.db, request.interests);
+      await setInterests(ctx.db, request.interests, ctx.now());
       await ctx.relevance.interestsChanged(request.interests);
       return { interests: request.interests };
     }
@@ -88,7 +88,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
         const merged = mergeInterests(current, request.interests);
         interests = sameInterests(current, merged) ? 'kept' : 'merged';
         if (interests === 'merged') {
-          await setInterests(ctx.db, merged);
+          await setInterests(ctx.db, merged, ctx.now());
           await ctx.relevance.interestsChanged(merged);
         }
       }

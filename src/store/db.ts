@@ -47,7 +47,7 @@ export interface PaperRadarSchema extends DBSchema {
     value: AliasRecord;
     indexes: { id: string };
   };
-  /** The user's settings (version 3), one record per key: `interests`. */
+  /** The user's settings (version 3), one record per key: `interests`, `interestsAt`. */
   settings: { key: SettingKey; value: SettingValues[SettingKey] };
   /**
    * The relevance engine's state (version 3), one record per key: the trained model and the
@@ -60,6 +60,8 @@ export interface PaperRadarSchema extends DBSchema {
 
 export interface SettingValues {
   interests: Interests;
+  /** When the interests last changed (epoch ms), for sync. */
+  interestsAt: number;
 }
 export type SettingKey = keyof SettingValues;
 

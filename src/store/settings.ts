@@ -11,8 +11,23 @@ export async function getInterests(db: PaperDb): Promise<Interests> {
   return ((await db.get('settings', 'interests')) as Interests | undefined) ?? { ...NO_INTERESTS };
 }
 
-export async function setInterests(db: PaperDb, interests: Interests): Promise<void> {
-  await db.put('settings', interests, 'interests');
+/**
+ * Stores the user's interests, changed at `at` (epoch ms): sync compares that time with another
+ * device's to keep the newer interests.
+ */
+export async function setInterests(db: PaperDb, interests: Interests, at: number): Promise<void> {
+  const tx = db.transaction('settings', 'readwrite');
+  void tx.store.put(interests, 'interests');
+  void tx.store.put(at, 'interestsAt');
+  await tx.done;
+}
+
+/** The interests and when they last changed (0: never, or before that time was kept). */
+export async function getTimedInterests(db: PaperDb): Promise<{ interests: Interests; at: number }> {
+  const tx = db.transaction('settings');
+  const [interests, at] = await Promise.all([tx.store.get('interests'), tx.store.get('interestsAt')]);
+  await tx.done;
+  return { interests: (interests as Interests | undefined) ?? { ...NO_INTERESTS }, at: typeof at === 'number' ? at : 0 };
 }
 
 export async function readRelevance(db: PaperDb): Promise<Partial<RelevanceValues>> {

@@ -46,10 +46,10 @@ describe('every earlier schema version upgrades to the current one', () => {
         expect(db.version).toBe(DB_VERSION);
         const papers = fixture.stores['papers']!.records as Array<Partial<PaperMeta>>;
         expect(await db.getAll('papers')).toEqual(papers.map((p) => ({ aliases: [], ...p })));
-        const states = fixture.stores['states']!.records as Array<Omit<PaperState, 'marksAt'>>;
+        const states = fixture.stores['states']!.records as Array<Partial<PaperState>>;
         expect(await db.getAll('states')).toEqual(states.map((s) => {
           const upgraded = { dismissed: false, tags: [], note: '', ...s };
-          return { ...upgraded, marksAt: impliedMarksAt(upgraded) };
+          return { ...upgraded, marksAt: impliedMarksAt(upgraded as PaperState) };
         }));
         for (const name of ['aliases', 'settings', 'relevance'] as const) {
           const before = fixture.stores[name];

@@ -226,7 +226,7 @@ describe('acting on papers', () => {
 
   it("offers the interest topics as tags, and says a star tagged with one is filed under it", async () => {
     const id = await seedLibrary();
-    await setInterests(db, { topics: [{ id: 'bio', name: 'Protein design', keywords: ['protein'] }] });
+    await setInterests(db, { topics: [{ id: 'bio', name: 'Protein design', keywords: ['protein'] }] }, 1);
     await mount(testLibraryApi(db));
     expect([...container.querySelectorAll('datalist option')].map((o) => o.getAttribute('value'))).toEqual(['Protein design']);
     expect($('.tag-hint')!.textContent).toContain("Tag it with a topic's name (Protein design)");

@@ -1,0 +1,252 @@
+/**
+ * How marks and interests are laid out in sync storage: compact enough that 5,000 marks fit the
+ * 100 KB quota, chunked so that no item passes 8 KB. Pure, no browser APIs.
+ *
+ * Items (every key starts with "pr:", so nothing else in sync storage is read or removed):
+ *   pr:v     the layout's version (1); a device never rewrites a layout newer than its own
+ *   pr:m<k>  marks, k = 0, 1, …: { "<id prefix>": "<token> <token> …", … }
+ *   pr:i<k>  interests, as JSON text cut in pieces: { "a": <changed at, ms>, "n": <pieces>, "d": "<piece k>" }
+ *
+ * A mark's token is the rest of its id after the prefix, then one digit for its flags (1 starred,
+ * 2 read, 4 dismissed: 0 is "all undone"), then six base-36 digits for the time it changed, in
+ * seconds since 2020. The prefix is the id up to its last ".", "/" or ":" ("arxiv:2408.",
+ * "acl:2020.acl-main.", "scholar:"), so the ids of one month's arXiv papers share one prefix:
+ * "arxiv:2408.03961" starred, read on 2026-11-29 is "03961" + "3" + "4mq1c0" ≈ 13 bytes.
+ */
+import * as v from 'valibot';
+import { isCanonicalId, type PaperId } from '../core/ids';
+import type { Marks } from '../core/paper';
+import { InterestsSchema } from '../messages';
+import type { Interests } from '../relevance/interests';
+import { itemBytes } from './quotas';
+
+export const KEY_PREFIX = 'pr:';
+export const VERSION_KEY = 'pr:v';
+export const LAYOUT_VERSION = 1;
+const MARKS_KEY = /^pr:m(0|[1-9]\d{0,3})$/;
+const INTERESTS_KEY = /^pr:i(0|[1-9]\d{0,3})$/;
+
+/** One paper's marks as sync carries them: `at` is when they last changed (epoch ms, whole seconds). */
+export interface SyncedMark extends Marks {
+  id: PaperId;
+  at: number;
+}
+
+const EPOCH_SECONDS = Date.UTC(2020, 0, 1) / 1000;
+const TIME_DIGITS = 6; // 36^6 seconds ≈ 69 years after 2020
+const TAIL = 1 + TIME_DIGITS;
+const TAIL_PATTERN = /^[0-7][0-9a-z]{6}$/;
+
+/** A time as sync stores it: whole seconds (in ms), never before 2020. */
+export function syncTime(ms: number): number {
+  return Math.max(EPOCH_SECONDS, Math.floor(ms / 1000)) * 1000;
+}
+
+export function flagsCode(marks: Marks): number {
+  return (marks.starred ? 1 : 0) | (marks.read ? 2 : 0) | (marks.dismissed ? 4 : 0);
+}
+
+/**
+ * Which of two marks of one paper wins: the later change; at the same second, the larger flags
+ * code — an arbitrary rule, but one every device applies alike, so they all end up the same.
+ * Positive when `a` wins, 0 when they are the same.
+ */
+export function compareMarks(a: Pick<SyncedMark, 'at' | 'starred' | 'read' | 'dismissed'>, b: Pick<SyncedMark, 'at' | 'starred' | 'read' | 'dismissed'>): number {
+  return syncTime(a.at) - syncTime(b.at) || flagsCode(a) - flagsCode(b);
+}
+
+function splitId(id: PaperId): [prefix: string, rest: string] {
+  const cut = Math.max(id.lastIndexOf('.'), id.lastIndexOf('/'), id.lastIndexOf(':')) + 1;
+  return [id.slice(0, cut), id.slice(cut)];
+}
+
+function token(mark: SyncedMark, rest: string): string {
+  const seconds = syncTime(mark.at) / 1000 - EPOCH_SECONDS;
+  return rest + String(flagsCode(mark)) + seconds.toString(36).padStart(TIME_DIGITS, '0');
+}
+
+/** UTF-8 bytes `text` adds inside a JSON string (escapes included). */
+function jsonTextBytes(text: string): number {
+  return itemBytes('', text) - 2;
+}
+
+/** Marks packed into items of at most `maxItemBytes`, in id order. */
+function pack(marks: readonly SyncedMark[], maxItemBytes: number): Record<string, Record<string, string>> {
+  const sorted = [...marks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const items: Record<string, Record<string, string>> = {};
+  let index = 0;
+  let current: Record<string, string> = {};
+  let bytes = itemBytes(`${KEY_PREFIX}m${index}`, {});
+  for (const mark of sorted) {
+    const [prefix, rest] = splitId(mark.id);
+    const text = token(mark, rest);
+    const existing = current[prefix];
+    // A new group costs `"prefix":"token"` and a comma; a token in a group a space and itself.
+    const cost = existing === undefined ? jsonTextBytes(prefix) + 5 + jsonTextBytes(text) + (Object.keys(current).length > 0 ? 1 : 0) : 1 + jsonTextBytes(text);
+    if (bytes + cost > maxItemBytes && Object.keys(current).length > 0) {
+      items[`${KEY_PREFIX}m${index}`] = current;
+      index++;
+      current = {};
+      bytes = itemBytes(`${KEY_PREFIX}m${index}`, {});
+      current[prefix] = text;
+      bytes += jsonTextBytes(prefix) + 5 + jsonTextBytes(text);
+      continue;
+    }
+    current[prefix] = existing === undefined ? text : `${existing} ${text}`;
+    bytes += cost;
+  }
+  if (Object.keys(current).length > 0) items[`${KEY_PREFIX}m${index}`] = current;
+  return items;
+}
+
+/** Which marks matter most when not all fit: stars, then dismissals, then reads, then undone marks; newer first. */
+function keepOrder(a: SyncedMark, b: SyncedMark): number {
+  const rank = (m: SyncedMark) => (m.starred ? 0 : m.dismissed ? 1 : m.read ? 2 : 3);
+  return rank(a) - rank(b) || b.at - a.at || (a.id < b.id ? -1 : 1);
+}
+
+export interface EncodedMarks {
+  items: Record<string, Record<string, string>>;
+  bytes: number;
+  /** Marks that did not fit in `maxBytes` (they stay local; the status says how many). */
+  leftOut: SyncedMark[];
+}
+
+/**
+ * The items holding as many of `marks` as fit in `maxBytes` (all items together), each at most
+ * `maxItemBytes`. When not all fit, the least important are left out (keepOrder).
+ */
+export function encodeMarks(marks: readonly SyncedMark[], maxBytes: number, maxItemBytes: number): EncodedMarks {
+  const size = (items: Record<string, unknown>) => Object.entries(items).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
+  const all = pack(marks, maxItemBytes);
+  const allBytes = size(all);
+  if (allBytes <= maxBytes) return { items: all, bytes: allBytes, leftOut: [] };
+  // Bytes grow with every mark added, so the largest prefix of the ordered marks that fits is
+  // found by bisection.
+  const ordered = [...marks].sort(keepOrder);
+  let fits = 0;
+  let tooMany = ordered.length;
+  while (tooMany - fits > 1) {
+    const middle = (fits + tooMany) >> 1;
+    if (size(pack(ordered.slice(0, middle), maxItemBytes)) <= maxBytes) fits = middle;
+    else tooMany = middle;
+  }
+  const items = pack(ordered.slice(0, fits), maxItemBytes);
+  return { items, bytes: size(items), leftOut: ordered.slice(fits) };
+}
+
+export interface DecodedMarks {
+  /** One mark per id (the winner where items disagree: a device may have read half an update). */
+  marks: Map<PaperId, SyncedMark>;
+  /** Tokens or items that are not marks (skipped). */
+  invalid: number;
+}
+
+/** The marks in sync storage's items (other keys are ignored). */
+export function decodeMarks(items: Record<string, unknown>): DecodedMarks {
+  const marks = new Map<PaperId, SyncedMark>();
+  let invalid = 0;
+  for (const [key, value] of Object.entries(items)) {
+    if (!MARKS_KEY.test(key)) continue;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      invalid++;
+      continue;
+    }
+    for (const [prefix, text] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof text !== 'string') {
+        invalid++;
+        continue;
+      }
+      for (const part of text.split(' ')) {
+        const mark = parseToken(prefix, part);
+        if (!mark) {
+          invalid++;
+          continue;
+        }
+        const held = marks.get(mark.id);
+        if (!held || compareMarks(mark, held) > 0) marks.set(mark.id, mark);
+      }
+    }
+  }
+  return { marks, invalid };
+}
+
+function parseToken(prefix: string, part: string): SyncedMark | null {
+  if (part.length < TAIL) return null;
+  const tail = part.slice(-TAIL);
+  const id = prefix + part.slice(0, -TAIL);
+  if (!TAIL_PATTERN.test(tail) || !isCanonicalId(id)) return null;
+  const code = Number(tail[0]);
+  const dismissed = (code & 4) !== 0;
+  return {
+    id,
+    starred: (code & 1) !== 0 && !dismissed,
+    read: (code & 2) !== 0,
+    dismissed,
+    at: (EPOCH_SECONDS + parseInt(tail.slice(1), 36)) * 1000,
+  };
+}
+
+/** The user's interests and when they last changed (epoch ms; 0: never set). */
+export interface TimedInterests {
+  interests: Interests;
+  at: number;
+}
+
+interface InterestsPiece {
+  a: number;
+  n: number;
+  d: string;
+}
+
+/** The items holding `interests` as JSON text in pieces of at most `maxItemBytes`. */
+export function encodeInterests({ interests, at }: TimedInterests, maxItemBytes: number): Record<string, InterestsPiece> {
+  const text = JSON.stringify(interests);
+  const pieces: string[] = [];
+  // Cut by characters, measuring bytes as stored (UTF-8, JSON escapes); the envelope
+  // {"a":…,"n":…,"d":""} and the key take the rest.
+  const room = maxItemBytes - itemBytes(`${KEY_PREFIX}i9999`, { a: at, n: 9999, d: '' });
+  let start = 0;
+  while (start < text.length) {
+    let end = start;
+    let bytes = 0;
+    while (end < text.length) {
+      const step = text.codePointAt(end)! > 0xffff ? 2 : 1;
+      const cost = jsonTextBytes(text.slice(end, end + step));
+      if (bytes + cost > room) break;
+      bytes += cost;
+      end += step;
+    }
+    pieces.push(text.slice(start, end));
+    start = end;
+  }
+  const items: Record<string, InterestsPiece> = {};
+  pieces.forEach((d, k) => (items[`${KEY_PREFIX}i${k}`] = { a: at, n: pieces.length, d }));
+  return items;
+}
+
+/**
+ * The interests in sync storage's items, or null when there are none, or when the pieces do not
+ * all belong to one write yet (another device's update half arrived: the next change event
+ * brings the rest), or when they are not valid interests.
+ */
+export function decodeInterests(items: Record<string, unknown>): TimedInterests | null {
+  const pieces: InterestsPiece[] = [];
+  for (const [key, value] of Object.entries(items)) {
+    const match = INTERESTS_KEY.exec(key);
+    if (!match) continue;
+    const piece = value as Partial<InterestsPiece> | null;
+    if (typeof piece !== 'object' || piece === null || typeof piece.a !== 'number' || typeof piece.n !== 'number' || typeof piece.d !== 'string') return null;
+    pieces[Number(match[1])] = piece as InterestsPiece;
+  }
+  if (pieces.length === 0) return null;
+  const { a, n } = pieces[0] ?? { a: NaN, n: NaN };
+  if (pieces.length !== n) return null;
+  for (let k = 0; k < n; k++) if (pieces[k]?.a !== a || pieces[k]?.n !== n) return null;
+  try {
+    const parsed = v.safeParse(InterestsSchema, JSON.parse(pieces.map((p) => p.d).join('')));
+    return parsed.success ? { interests: parsed.output, at: a } : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * Keeps this device's marks and interests and the browser's sync storage in step. Free of
+ * extension APIs (the background passes storage.sync as a SyncArea and the clock and timers),
+ * so the whole path runs in Node tests against an in-memory area that enforces the quotas.
+ *
+ * One pass (reconcile):
+ *   1. read our items from sync storage and this device's marks (every paper ever marked);
+ *   2. for each paper the last change wins (mergeMarks); marks that beat this device's are
+ *      written here, and pages showing those papers are told;
+ *   3. the interests changed last win likewise;
+ *   4. the merged marks and interests are laid out (codec.ts) within the quotas — if the marks
+ *      do not all fit, the least important stay local only and the status says how many — and
+ *      only the items that differ from what sync storage holds are written: removals in one
+ *      call, writes in one call, spaced by WriteLimiter so that the write-rate quotas are never
+ *      reached.
+ * Passes never overlap; a change during a pass schedules another. The full library (titles,
+ * abstracts, tags, notes, sightings) stays local: sync carries only marks and interests.
+ */
+import type { Interests } from '../relevance/interests';
+import type { PaperDb } from '../store/db';
+import { applyRemoteMarks, readMarks } from '../store/marks';
+import { getTimedInterests, setInterests } from '../store/settings';
+import { decodeInterests, decodeMarks, encodeInterests, encodeMarks, KEY_PREFIX, LAYOUT_VERSION, VERSION_KEY, type TimedInterests } from './codec';
+import { mergeMarks } from './merge';
+import { SYNC_QUOTA, totalBytes, WriteLimiter, type SyncArea } from './quotas';
+
+/** What the options page shows about sync (kept in storage.local by the background). */
+export interface SyncStatus {
+  enabled: boolean;
+  /** When the last pass finished (epoch ms), null before the first. */
+  lastSyncAt: number | null;
+  /** Marks held in sync storage, and marks of this device that did not fit (they stay local). */
+  marks: number;
+  leftOut: number;
+  /** Bytes our items take in sync storage, and its quota. */
+  bytes: number;
+  quotaBytes: number;
+  interests: 'synced' | 'none' | 'too large';
+  /** Marks or items in sync storage that could not be read (skipped). */
+  invalid: number;
+  /** Why the last pass failed, in words for the user; null when it did not. */
+  error: string | null;
+}
+
+export const SYNC_OFF: SyncStatus = Object.freeze({
+  enabled: false,
+  lastSyncAt: null,
+  marks: 0,
+  leftOut: 0,
+  bytes: 0,
+  quotaBytes: SYNC_QUOTA.bytes,
+  interests: 'none',
+  invalid: 0,
+  error: null,
+});
+
+/** Interests larger than this are not synced (typed interests are a few KB; the marks need the room). */
+export const MAX_INTEREST_BYTES = 32 * 1024;
+/** Room left free so that a rounding difference in how a browser counts bytes never fails a write. */
+const SAFETY_BYTES = 1_024;
+const ITEM_BYTES = SYNC_QUOTA.bytesPerItem - 64;
+
+export interface SyncDeps {
+  db: () => Promise<PaperDb>;
+  area: SyncArea;
+  now: () => number;
+  /** Papers whose marks came from another device: pages re-read them, the model relearns. */
+  marksApplied: (ids: string[]) => Promise<void>;
+  interestsApplied: (interests: Interests) => Promise<void>;
+  report: (status: SyncStatus) => Promise<void>;
+  setTimer: (run: () => void, ms: number) => () => void;
+}
+
+export class SyncService {
+  private pass: Promise<SyncStatus> | null = null;
+  private again = false;
+  private cancelTimer: (() => void) | null = null;
+  private timerAt = Infinity;
+  private readonly limiter = new WriteLimiter();
+  /** What our last write left in sync storage: change events that only echo it are ignored. */
+  private written = new Map<string, string>();
+  private lastSyncAt: number | null = null;
+
+  constructor(private readonly deps: SyncDeps) {}
+
+  /** Runs a pass `delayMs` from now (or sooner if one is already due sooner). */
+  schedule(delayMs: number): void {
+    const at = this.deps.now() + delayMs;
+    if (at >= this.timerAt) return;
+    this.cancelTimer?.();
+    this.timerAt = at;
+    this.cancelTimer = this.deps.setTimer(() => {
+      this.cancelTimer = null;
+      this.timerAt = Infinity;
+      void this.reconcile();
+    }, delayMs);
+  }
+
+  /** Stops any scheduled pass (sync turned off). */
+  stop(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    this.timerAt = Infinity;
+  }
+
+  /** True when a change event from sync storage brings nothing but what this device wrote. */
+  isEcho(changes: Record<string, { newValue?: unknown }>): boolean {
+    return Object.entries(changes).every(([key, change]) => !key.startsWith(KEY_PREFIX) || this.written.get(key) === JSON.stringify(change.newValue));
+  }
+
+  /** Resolves when no pass is running (tests and benchmarks wait on it). */
+  async idle(): Promise<void> {
+    while (this.pass) await this.pass;
+  }
+
+  /** One pass now (after the running one, if any). */
+  reconcile(): Promise<SyncStatus> {
+    if (this.pass) {
+      this.again = true;
+      return this.pass;
+    }
+    this.pass = this.run().finally(() => {
+      this.pass = null;
+      if (this.again) {
+        this.again = false;
+        void this.reconcile();
+      }
+    });
+    return this.pass;
+  }
+
+  private async run(): Promise<SyncStatus> {
+    let status: SyncStatus;
+    try {
+      status = await this.exchange();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const rate = /MAX_WRITE_OPERATIONS/.test(message);
+      // Hitting a rate quota (a burst after the worker restarted and forgot its history): wait.
+      if (rate) this.schedule(60_000);
+      status = { ...SYNC_OFF, enabled: true, lastSyncAt: this.lastSyncAt, error: rate ? 'waiting for the browser to accept more sync writes (its hourly limit)' : `sync failed: ${message}` };
+    }
+    await this.deps.report(status);
+    return status;
+  }
+
+  private async exchange(): Promise<SyncStatus> {
+    const { area, now } = this.deps;
+    const db = await this.deps.db();
+    const remote = ours(await area.get());
+    const version = remote[VERSION_KEY];
+    if (version !== undefined && version !== LAYOUT_VERSION) {
+      return { ...SYNC_OFF, enabled: true, lastSyncAt: now(), error: 'the data in sync storage was written by a newer Paper Radar: update this one to sync' };
+    }
+
+    const decoded = decodeMarks(remote);
+    const { merged, toLocal } = mergeMarks(await readMarks(db), decoded.marks);
+    if (toLocal.length > 0) {
+      const changed = await applyRemoteMarks(db, toLocal);
+      if (changed.length > 0) await this.deps.marksApplied(changed);
+    }
+
+    const interests = await this.mergeInterests(db, decodeInterests(remote));
+
+    // What sync storage should hold.
+    const wanted: Record<string, unknown> = { [VERSION_KEY]: LAYOUT_VERSION };
+    let interestsState: SyncStatus['interests'] = 'none';
+    if (interests.at > 0) {
+      const items = encodeInterests(interests, ITEM_BYTES);
+      if (totalBytes(items) <= MAX_INTEREST_BYTES) {
+        Object.assign(wanted, items);
+        interestsState = 'synced';
+      } else interestsState = 'too large';
+    }
+    const room = SYNC_QUOTA.bytes - SAFETY_BYTES - totalBytes(wanted);
+    const marks = encodeMarks(merged, room, ITEM_BYTES);
+    Object.assign(wanted, marks.items);
+
+    const toSet: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(wanted)) if (JSON.stringify(remote[key]) !== JSON.stringify(value)) toSet[key] = value;
+    const toRemove = Object.keys(remote).filter((key) => !(key in wanted));
+    if (Object.keys(toSet).length > 0 || toRemove.length > 0) {
+      const waitMs = this.limiter.nextWriteAt(now()) - now();
+      if (waitMs > 0) {
+        this.schedule(waitMs);
+        return this.status(remote, decoded.marks.size, marks.leftOut.length, interestsState, decoded.invalid);
+      }
+      // Removals first: stale items never count against the quota the new ones need.
+      if (toRemove.length > 0) {
+        this.limiter.wrote(now());
+        await area.remove(toRemove);
+      }
+      if (Object.keys(toSet).length > 0) {
+        this.limiter.wrote(now());
+        await area.set(toSet);
+      }
+      this.written = new Map(Object.entries(wanted).map(([key, value]) => [key, JSON.stringify(value)]));
+    }
+    this.lastSyncAt = now();
+    return this.status(wanted, merged.length - marks.leftOut.length, marks.leftOut.length, interestsState, decoded.invalid);
+  }
+
+  /** The newer of this device's and sync storage's interests, applied here when it is sync's. */
+  private async mergeInterests(db: PaperDb, remote: TimedInterests | null): Promise<TimedInterests> {
+    const local = await getTimedInterests(db);
+    if (!remote) return local;
+    const remoteWins = remote.at > local.at || (remote.at === local.at && JSON.stringify(remote.interests) > JSON.stringify(local.interests));
+    if (!remoteWins) return local;
+    await setInterests(db, remote.interests, remote.at);
+    await this.deps.interestsApplied(remote.interests);
+    return remote;
+  }
+
+  private status(items: Record<string, unknown>, marks: number, leftOut: number, interests: SyncStatus['interests'], invalid: number): SyncStatus {
+    return { enabled: true, lastSyncAt: this.lastSyncAt, marks, leftOut, bytes: totalBytes(items), quotaBytes: SYNC_QUOTA.bytes, interests, invalid, error: null };
+  }
+}
+
+/** Our items only (other extensions' data never shares an extension's sync area, but be strict). */
+function ours(items: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(items)) if (key.startsWith(KEY_PREFIX)) out[key] = value;
+  return out;
+}

@@ -1,0 +1,289 @@
+/**
+ * Sync end to end in Node: two (or more) devices, each with its own database (fake-indexeddb),
+ * sharing one in-memory sync area that enforces storage.sync's documented quotas and rejects
+ * any write that passes one. Marks and interests travel; the last change wins; a wiped device
+ * gets its marks back; writes stay inside every quota.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPaperDb, type PaperDb } from '../../../src/store/db';
+import { readMarks } from '../../../src/store/marks';
+import { getPaper, getStates, markSeen, setFlag } from '../../../src/store/papers';
+import { getTimedInterests, setInterests } from '../../../src/store/settings';
+import { SYNC_QUOTA } from '../../../src/sync/quotas';
+import { MAX_INTEREST_BYTES, SyncService, type SyncStatus } from '../../../src/sync/service';
+import type { Interests } from '../../../src/relevance/interests';
+import { MemorySyncArea } from '../../support/memory-sync-area';
+import { testPaper } from '../../support/papers';
+import { realisticMarks } from '../../support/sync-marks';
+import { importRecords } from '../../../src/store/papers';
+import { seedRecord } from '../../../src/library/seed';
+import { withMarks, EMPTY_STATE } from '../../../src/core/paper';
+
+let counter = 0;
+let clock = Date.UTC(2026, 10, 29, 12);
+const opened: PaperDb[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+interface Device {
+  db: PaperDb;
+  sync: SyncService;
+  statuses: SyncStatus[];
+  applied: string[][];
+  timers: Array<{ at: number; run: () => void }>;
+}
+
+async function device(area: MemorySyncArea, db?: PaperDb): Promise<Device> {
+  const database = db ?? (await openPaperDb(`sync-${++counter}`));
+  opened.push(database);
+  const d: Device = { db: database, statuses: [], applied: [], timers: [], sync: undefined as unknown as SyncService };
+  d.sync = new SyncService({
+    db: async () => database,
+    area,
+    now: () => clock,
+    marksApplied: async (ids) => void d.applied.push(ids),
+    interestsApplied: async () => {},
+    report: async (status) => void d.statuses.push(status),
+    setTimer: (run, ms) => {
+      const timer = { at: clock + ms, run };
+      d.timers.push(timer);
+      return () => d.timers.splice(d.timers.indexOf(timer), 1);
+    },
+  });
+  return d;
+}
+
+/** Moves the clock on by `ms`, running the device's timers that fall due, in order. */
+async function advance(d: Device, ms: number): Promise<void> {
+  const end = clock + ms;
+  for (;;) {
+    d.timers.sort((a, b) => a.at - b.at);
+    const next = d.timers[0];
+    if (!next || next.at > end) break;
+    d.timers.shift();
+    clock = Math.max(clock, next.at);
+    next.run();
+    await d.sync.idle();
+  }
+  clock = end;
+}
+
+const paper = (n: number) => testPaper(n);
+const star = (d: Device, n: number, value = true) => setFlag(d.db, { id: paper(n).id, flag: 'starred', value, meta: paper(n) }, (clock += 1_000));
+const flagsOf = async (d: Device, n: number) => {
+  const state = (await getStates(d.db, [paper(n).id]))[paper(n).id];
+  return state && { starred: state.starred, read: state.read, dismissed: state.dismissed };
+};
+
+describe('sync between devices', () => {
+  it('a star, a read and a dismissal on one device reach another; a paper new there arrives with what its id tells', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const [a, b] = [await device(area), await device(area)];
+    await star(a, 1);
+    await setFlag(a.db, { id: paper(2).id, flag: 'read', value: true, meta: paper(2) }, (clock += 1_000));
+    await setFlag(a.db, { id: paper(3).id, flag: 'dismissed', value: true, meta: paper(3) }, (clock += 1_000));
+    const first = await a.sync.reconcile();
+    expect(first).toMatchObject({ enabled: true, marks: 3, leftOut: 0, error: null, invalid: 0 });
+    expect(first.bytes).toBe(area.bytesInUse());
+
+    await b.sync.reconcile();
+    expect(await flagsOf(b, 1)).toEqual({ starred: true, read: false, dismissed: false });
+    expect(await flagsOf(b, 2)).toEqual({ starred: false, read: true, dismissed: false });
+    expect(await flagsOf(b, 3)).toEqual({ starred: false, read: false, dismissed: true });
+    expect(b.applied.flat().sort()).toEqual([paper(1).id, paper(2).id, paper(3).id].sort());
+    expect(await getPaper(b.db, paper(1).id)).toMatchObject({ title: 'arXiv:2408.00001', site: 'sync', url: 'https://arxiv.org/abs/2408.00001' });
+    // A page showing it later fills in the metadata.
+    await markSeen(b.db, [paper(1)], (clock += 1_000));
+    expect(await getPaper(b.db, paper(1).id)).toMatchObject({ title: 'Paper 1', starred: true });
+  });
+
+  it('an unstar later on the other device wins; merely seeing the paper there changes nothing', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const [a, b] = [await device(area), await device(area)];
+    await star(a, 1);
+    await a.sync.reconcile();
+    await markSeen(b.db, [paper(1)], (clock += 5_000)); // b sees it after a starred it, without a mark
+    await b.sync.reconcile();
+    expect(await flagsOf(b, 1)).toMatchObject({ starred: true });
+    clock += 10_000;
+    await star(b, 1, false);
+    await b.sync.reconcile();
+    await a.sync.reconcile();
+    expect(await flagsOf(a, 1)).toMatchObject({ starred: false });
+    // The undone star is itself a mark in sync storage: a third device does not resurrect it.
+    const c = await device(area);
+    await c.sync.reconcile();
+    expect(await flagsOf(c, 1)).toMatchObject({ starred: false });
+  });
+
+  it('concurrent changes on two devices: for each paper the later one wins on both', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const [a, b] = [await device(area), await device(area)];
+    await star(a, 1); // earlier
+    await star(b, 2);
+    await star(b, 1, false); // later than a's star of 1
+    await star(a, 2, false); // later than b's star of 2
+    await a.sync.reconcile();
+    await b.sync.reconcile();
+    await a.sync.reconcile();
+    for (const d of [a, b]) {
+      expect(await flagsOf(d, 1)).toMatchObject({ starred: false });
+      expect(await flagsOf(d, 2)).toMatchObject({ starred: false });
+    }
+    // Nothing more to write once both agree.
+    const writes = area.writes;
+    clock += 60_000;
+    await a.sync.reconcile();
+    await b.sync.reconcile();
+    expect(area.writes).toBe(writes);
+  });
+
+  it('a click made here after the merge was computed is not overwritten by the older remote mark', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const a = await device(area);
+    await star(a, 1);
+    const remoteOlder = { id: paper(1).id, starred: false, read: true, dismissed: false, at: clock - 60_000 };
+    const { applyRemoteMarks } = await import('../../../src/store/marks');
+    expect(await applyRemoteMarks(a.db, [remoteOlder])).toEqual([]);
+    expect(await flagsOf(a, 1)).toMatchObject({ starred: true, read: false });
+  });
+
+  it('interests: the ones changed last win on every device', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const [a, b] = [await device(area), await device(area)];
+    const older: Interests = { topics: [{ id: 'a', name: 'Flows', keywords: ['normalizing flows'] }] };
+    const newer: Interests = { topics: [{ id: 'b', name: 'Proteins', keywords: ['protein design'] }], followedAuthors: ['Zoë Ünicode'] };
+    await setInterests(a.db, older, (clock += 1_000));
+    await setInterests(b.db, newer, (clock += 1_000));
+    await a.sync.reconcile();
+    await b.sync.reconcile();
+    await a.sync.reconcile();
+    expect((await getTimedInterests(a.db)).interests).toEqual(newer);
+    expect((await getTimedInterests(b.db)).interests).toEqual(newer);
+    expect(a.statuses.at(-1)).toMatchObject({ interests: 'synced' });
+  });
+
+  it('interests too large to sync stay local, and the marks still sync', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const [a, b] = [await device(area), await device(area)];
+    const huge: Interests = { topics: [], followedAuthors: Array.from({ length: 500 }, (_, i) => `Author ${i} ${'x'.repeat(120)}`) };
+    expect(JSON.stringify(huge).length).toBeGreaterThan(MAX_INTEREST_BYTES);
+    await setInterests(a.db, huge, (clock += 1_000));
+    await star(a, 1);
+    expect(await a.sync.reconcile()).toMatchObject({ interests: 'too large', marks: 1, error: null });
+    await b.sync.reconcile();
+    expect(await flagsOf(b, 1)).toMatchObject({ starred: true });
+    expect((await getTimedInterests(b.db)).at).toBe(0);
+  });
+});
+
+/** Stores `marks` as this device's own (as if clicked here), in one transaction. */
+async function storeMarks(db: PaperDb, marks: ReturnType<typeof realisticMarks>): Promise<void> {
+  await importRecords(
+    db,
+    marks.map((m) => ({ ...seedRecord({ id: m.id }, m.at), ...withMarks({ ...EMPTY_STATE, tags: [] }, m, m.at) })),
+    (local, incoming) => incoming,
+  );
+}
+
+describe('quotas', () => {
+  it('5,000 marks: every item under 8 KB, the total under 100 KB, and a wiped device gets all 5,000 back', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const a = await device(area);
+    const marks = realisticMarks(5_000, clock);
+    await storeMarks(a.db, marks);
+    const status = await a.sync.reconcile();
+    expect(status).toMatchObject({ marks: 5_000, leftOut: 0, error: null });
+    expect(area.bytesInUse()).toBe(status.bytes);
+    expect(area.bytesInUse()).toBeLessThan(SYNC_QUOTA.bytes);
+    expect(area.largestItem()).toBeLessThanOrEqual(SYNC_QUOTA.bytesPerItem);
+    expect(area.itemCount()).toBeLessThan(SYNC_QUOTA.items);
+
+    const wiped = await device(area);
+    await wiped.sync.reconcile();
+    const restored = await readMarks(wiped.db);
+    expect(restored).toHaveLength(5_000);
+    const byId = new Map(restored.map((m) => [m.id, m]));
+    for (const m of marks) expect(byId.get(m.id)).toMatchObject({ starred: m.starred, read: m.read, dismissed: m.dismissed });
+  });
+
+  it('more marks than fit: the pass never fails a write, the status says how many stay local, and no star is left out', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const a = await device(area);
+    await storeMarks(a.db, realisticMarks(12_000, clock));
+    const status = await a.sync.reconcile();
+    expect(status.error).toBeNull();
+    expect(status.leftOut).toBeGreaterThan(0);
+    expect(status.marks + status.leftOut).toBe(12_000);
+    expect(area.bytesInUse()).toBeLessThanOrEqual(SYNC_QUOTA.bytes);
+    const b = await device(area);
+    await b.sync.reconcile();
+    const starred = realisticMarks(12_000, clock).filter((m) => m.starred).length;
+    expect((await readMarks(b.db)).filter((m) => m.starred)).toHaveLength(starred);
+  });
+
+  it('200 rapid changes from 5 tabs: writes stay inside the per-minute and per-hour quotas, none is rejected, the last state arrives', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const a = await device(area);
+    const b = await device(area);
+    for (let i = 0; i < 200; i++) {
+      await setFlag(a.db, { id: paper(i % 5).id, flag: i % 3 === 0 ? 'read' : 'starred', value: i % 2 === 0, meta: paper(i % 5) }, (clock += 150));
+      a.sync.schedule(2_000); // what the background does after every change
+      await advance(a, 150);
+    }
+    await advance(a, 120_000);
+    expect(a.statuses.filter((s) => s.error !== null)).toEqual([]);
+    expect(area.writes).toBeGreaterThan(1);
+    expect(area.writes).toBeLessThanOrEqual(Math.ceil((200 * 150 + 120_000) / 2_500) + 2);
+    await b.sync.reconcile();
+    for (let n = 0; n < 5; n++) expect(await flagsOf(b, n)).toEqual(await flagsOf(a, n));
+  });
+
+  it('the in-memory area rejects what Chrome rejects, whole', async () => {
+    const area = new MemorySyncArea(() => clock);
+    await expect(area.set({ big: 'x'.repeat(SYNC_QUOTA.bytesPerItem) })).rejects.toThrow('QUOTA_BYTES_PER_ITEM quota exceeded');
+    const many = Object.fromEntries(Array.from({ length: 513 }, (_, i) => [`k${i}`, 1]));
+    await expect(area.set(many)).rejects.toThrow('MAX_ITEMS quota exceeded');
+    const heavy = Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`k${i}`, 'x'.repeat(8_000)]));
+    await expect(area.set(heavy)).rejects.toThrow('QUOTA_BYTES quota exceeded');
+    expect(area.itemCount()).toBe(0);
+    for (let i = 0; i < SYNC_QUOTA.writesPerMinute; i++) await area.set({ k: i });
+    await expect(area.set({ k: 'one too many' })).rejects.toThrow('MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded');
+  });
+
+  it('a pass that hits the write-rate quota waits and tries again, without losing the change', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const a = await device(area);
+    for (let i = 0; i < SYNC_QUOTA.writesPerMinute; i++) await area.set({ filler: i }).catch(() => {});
+    await star(a, 1);
+    expect(await a.sync.reconcile()).toMatchObject({ error: expect.stringMatching(/waiting/) });
+    await advance(a, 61_000);
+    expect(a.statuses.at(-1)).toMatchObject({ error: null, marks: 1 });
+  });
+});
+
+describe('bad data in sync storage', () => {
+  it('garbage items are skipped and counted; the device keeps its marks and writes good items back', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const a = await device(area);
+    await star(a, 1);
+    area.poke({ 'pr:m0': { 'arxiv:2408.': '<script>alert(1)</script> 00001' }, 'pr:m7': 'junk', 'pr:i0': { a: 1, n: 1, d: '{"topics": 5}' } });
+    const status = await a.sync.reconcile();
+    expect(status).toMatchObject({ error: null, marks: 1 });
+    expect(status.invalid).toBeGreaterThan(0);
+    expect(await flagsOf(a, 1)).toMatchObject({ starred: true });
+    expect(await area.get()).not.toHaveProperty('pr:m7');
+  });
+
+  it('a layout written by a newer Paper Radar is left alone', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const a = await device(area);
+    area.poke({ 'pr:v': 2, 'pr:m0': { future: 'format' } });
+    await star(a, 1);
+    const writes = area.writes;
+    expect(await a.sync.reconcile()).toMatchObject({ error: expect.stringMatching(/newer Paper Radar/) });
+    expect(area.writes).toBe(writes);
+  });
+});
