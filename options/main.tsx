@@ -6,6 +6,8 @@ import { DisplaySettings, type DisplayApi } from './DisplaySettings';
 import type { InterestsMessage } from '../src/messages';
 import { runtimeMessenger } from '../src/messenger';
 import { InterestsEditor, type InterestsApi } from './InterestsEditor';
+import { SyncSettings, type SyncApi } from './SyncSettings';
+import { parseSyncSettings, parseSyncStatus, SYNC_SETTINGS_KEY, SYNC_STATUS_KEY } from '../src/sync/settings';
 import './options.css';
 
 const api: InterestsApi = {
@@ -27,10 +29,28 @@ const display: DisplayApi = {
   },
 };
 
+const sync: SyncApi = {
+  async load() {
+    const stored = await browser.storage.local.get([SYNC_SETTINGS_KEY, SYNC_STATUS_KEY]);
+    return { settings: parseSyncSettings(stored[SYNC_SETTINGS_KEY]), status: parseSyncStatus(stored[SYNC_STATUS_KEY]) };
+  },
+  async save(settings) {
+    await browser.storage.local.set({ [SYNC_SETTINGS_KEY]: settings });
+  },
+  watch(onStatus) {
+    const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'local' && SYNC_STATUS_KEY in changes) onStatus(parseSyncStatus(changes[SYNC_STATUS_KEY]!.newValue));
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => browser.storage.onChanged.removeListener(listener);
+  },
+};
+
 render(
   <>
     <InterestsEditor api={api} />
     <DisplaySettings api={display} />
+    <SyncSettings api={sync} />
   </>,
   document.getElementById('app')!,
 );

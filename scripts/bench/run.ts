@@ -8,6 +8,7 @@ import { benchAnnotation } from './annotation';
 import { benchDynamic } from './dynamic';
 import { benchLibraryPopup } from './library';
 import { benchRelevance } from './relevance';
+import { benchSync } from './sync';
 import { formatRows, type BenchRow } from './stats';
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   if (wanted('dynamic')) rows.push(...(await benchDynamic()));
   if (wanted('relevance') && requireShared('the relevance benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchRelevance()));
   if (wanted('library') && requireShared('the library benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchLibraryPopup()));
+  if (wanted('sync') && requireShared('the sync benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchSync()));
   console.log(formatRows(rows));
 }
 

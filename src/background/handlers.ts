@@ -22,6 +22,8 @@ export interface HandlerContext {
   relevance: RelevanceService;
   /** The tab the request came from (content scripts), if any. */
   senderTabId?: number | undefined;
+  /** Marks or interests changed here: sync passes them on (when the user turned sync on). */
+  syncChanged?: (() => void) | undefined;
 }
 
 export interface PageReports {
@@ -46,6 +48,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       await ctx.notifyChanged(dedupe([request.id, ...result.ids]));
       // Stars and dismissals are what the model learns from (read is not).
       if (request.flag !== 'read') await ctx.relevance.labelsChanged();
+      ctx.syncChanged?.();
       return { state: result.state };
     }
     case 'markSeen': {
@@ -68,6 +71,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     case 'setInterests': {
       await setInterests(ctx.db, request.interests, ctx.now());
       await ctx.relevance.interestsChanged(request.interests);
+      ctx.syncChanged?.();
       return { interests: request.interests };
     }
     case 'scoreEntries':
@@ -94,6 +98,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       }
       await ctx.notifyChanged(dedupe(request.papers.map((p) => p.id)));
       await ctx.relevance.labelsChanged();
+      ctx.syncChanged?.();
       return { ...counts, interests };
     }
   }

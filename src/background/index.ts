@@ -11,14 +11,22 @@ import { openPaperDb, type PaperDb } from '../store/db';
 import type { PageReport } from '../core/page-health';
 import { failureMessage, handleRequest, type PageReports } from './handlers';
 import { RelevanceService } from './relevance';
+import { SyncService } from '../sync/service';
+import { parseSyncSettings, SYNC_OFF, SYNC_SETTINGS_KEY, SYNC_STATUS_KEY } from '../sync/settings';
 
 let dbPromise: Promise<PaperDb> | null = null;
 function database(): Promise<PaperDb> {
-  dbPromise ??= openPaperDb().catch((error: unknown) => {
+  dbPromise ??= openPaperDb(undefined, { onClosed: forgetDatabase }).catch((error: unknown) => {
     dbPromise = null; // try again on the next request
     throw error;
   });
   return dbPromise;
+}
+
+/** The connection was closed under us (the database deleted or upgraded): open it again when next needed. */
+function forgetDatabase(): void {
+  dbPromise = null;
+  relevancePromise = null;
 }
 
 /** One relevance engine per worker, over the one database. */
@@ -58,6 +66,52 @@ function fromUs(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id;
 }
 
+/**
+ * Sync through the browser's sync storage, when the user turned it on (SYNC_SETTINGS_KEY). A
+ * pass runs shortly after the worker starts, a few seconds after a change here (so that a burst
+ * of clicks is one write), and when another device's changes arrive.
+ */
+const sync = new SyncService({
+  db: database,
+  area: {
+    get: () => browser.storage.sync.get(null),
+    set: (items) => browser.storage.sync.set(items),
+    remove: (keys) => browser.storage.sync.remove(keys),
+  },
+  now: Date.now,
+  async marksApplied(ids) {
+    await notifyChanged(ids);
+    await (await relevance()).labelsChanged();
+  },
+  async interestsApplied(interests) {
+    await (await relevance()).interestsChanged(interests);
+  },
+  async report(status) {
+    await browser.storage.local.set({ [SYNC_STATUS_KEY]: status });
+  },
+  setTimer(run, ms) {
+    const timer = setTimeout(run, ms);
+    return () => clearTimeout(timer);
+  },
+});
+let syncEnabled = browser.storage.local.get(SYNC_SETTINGS_KEY).then((stored) => parseSyncSettings(stored[SYNC_SETTINGS_KEY]).enabled);
+void syncEnabled.then((enabled) => enabled && sync.schedule(1_000));
+function syncChanged(): void {
+  void syncEnabled.then((enabled) => enabled && sync.schedule(2_000));
+}
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && SYNC_SETTINGS_KEY in changes) {
+    const enabled = parseSyncSettings(changes[SYNC_SETTINGS_KEY]!.newValue).enabled;
+    syncEnabled = Promise.resolve(enabled);
+    if (enabled) sync.schedule(0);
+    else {
+      sync.stop();
+      void browser.storage.local.set({ [SYNC_STATUS_KEY]: SYNC_OFF });
+    }
+  }
+  if (area === 'sync' && !sync.isEcho(changes)) void syncEnabled.then((enabled) => enabled && sync.schedule(500));
+});
+
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (!fromUs(sender)) return undefined;
   const parsed = parseRequest(message);
@@ -66,7 +120,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     return Promise.resolve<ErrorResponse>({ error: 'invalid message' });
   }
   return Promise.all([database(), relevance()])
-    .then(([db, engine]) => handleRequest(parsed.request, { db, now: Date.now, notifyChanged, pageReports, relevance: engine, senderTabId: sender.tab?.id }))
+    .then(([db, engine]) => handleRequest(parsed.request, { db, now: Date.now, notifyChanged, pageReports, relevance: engine, senderTabId: sender.tab?.id, syncChanged }))
     .catch((error: unknown): ErrorResponse => {
       console.error('Paper Radar: request failed', parsed.request.type, error);
       return { error: failureMessage(error) };

@@ -173,7 +173,7 @@ async function runDataSteps(steps: readonly DataStep[], tx: UpgradeTx): Promise<
 }
 
 /** Opens (and if needed upgrades) the database. Tests pass their own name to stay isolated. */
-export function openPaperDb(name = DB_NAME): Promise<PaperDb> {
+export function openPaperDb(name = DB_NAME, { onClosed }: { onClosed?: () => void } = {}): Promise<PaperDb> {
   if (MIGRATIONS.length !== DB_VERSION) throw new Error('every schema version needs a migration step');
   return openDB<PaperRadarSchema>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
@@ -185,8 +185,14 @@ export function openPaperDb(name = DB_NAME): Promise<PaperDb> {
       void runDataSteps(dataSteps, tx);
     },
     blocking(_current, _blocked, event) {
-      // A newer version of the extension wants to upgrade: let it.
+      // A newer version of the extension wants to upgrade, or the database is being deleted
+      // (the user cleared the extension's data): let it, and let the owner open it afresh.
       (event.target as IDBDatabase).close();
+      onClosed?.();
+    },
+    terminated() {
+      // The browser closed the connection (storage cleared, disk error): open it afresh.
+      onClosed?.();
     },
   });
 }

@@ -22,37 +22,8 @@ import { applyRemoteMarks, readMarks } from '../store/marks';
 import { getTimedInterests, setInterests } from '../store/settings';
 import { decodeInterests, decodeMarks, encodeInterests, encodeMarks, KEY_PREFIX, LAYOUT_VERSION, VERSION_KEY, type TimedInterests } from './codec';
 import { mergeMarks } from './merge';
+import { SYNC_OFF, type SyncStatus } from './settings';
 import { SYNC_QUOTA, totalBytes, WriteLimiter, type SyncArea } from './quotas';
-
-/** What the options page shows about sync (kept in storage.local by the background). */
-export interface SyncStatus {
-  enabled: boolean;
-  /** When the last pass finished (epoch ms), null before the first. */
-  lastSyncAt: number | null;
-  /** Marks held in sync storage, and marks of this device that did not fit (they stay local). */
-  marks: number;
-  leftOut: number;
-  /** Bytes our items take in sync storage, and its quota. */
-  bytes: number;
-  quotaBytes: number;
-  interests: 'synced' | 'none' | 'too large';
-  /** Marks or items in sync storage that could not be read (skipped). */
-  invalid: number;
-  /** Why the last pass failed, in words for the user; null when it did not. */
-  error: string | null;
-}
-
-export const SYNC_OFF: SyncStatus = Object.freeze({
-  enabled: false,
-  lastSyncAt: null,
-  marks: 0,
-  leftOut: 0,
-  bytes: 0,
-  quotaBytes: SYNC_QUOTA.bytes,
-  interests: 'none',
-  invalid: 0,
-  error: null,
-});
 
 /** Interests larger than this are not synced (typed interests are a few KB; the marks need the room). */
 export const MAX_INTEREST_BYTES = 32 * 1024;

@@ -1,0 +1,58 @@
+// @vitest-environment jsdom
+/** The options page's sync section: the switch saves at once, and the status reads as a sentence. */
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeSyncStatus, SyncSettings } from '../../../options/SyncSettings';
+import { parseSyncSettings, parseSyncStatus, SYNC_OFF, type SyncStatus } from '../../../src/sync/settings';
+
+let container: HTMLElement;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.replaceChildren(container);
+});
+afterEach(() => render(null, container));
+
+const synced: SyncStatus = { ...SYNC_OFF, enabled: true, lastSyncAt: Date.UTC(2026, 10, 29, 12), marks: 4_812, bytes: 63_800, interests: 'synced' };
+
+describe('sync settings', () => {
+  it('off by default; what is stored is parsed defensively', () => {
+    for (const junk of [undefined, null, 'on', { enabled: 'yes' }]) expect(parseSyncSettings(junk)).toEqual({ enabled: false });
+    expect(parseSyncSettings({ enabled: true })).toEqual({ enabled: true });
+    expect(parseSyncStatus({ enabled: true, marks: 'many', bytes: Infinity, error: 5 })).toEqual({ ...SYNC_OFF, enabled: true });
+  });
+
+  it('says what was synced, what stayed local and why', () => {
+    expect(describeSyncStatus(SYNC_OFF)).toBe('Sync is off: marks and interests stay on this device.');
+    expect(describeSyncStatus({ ...synced, lastSyncAt: null })).toBe('Syncing…');
+    expect(describeSyncStatus(synced)).toMatch(/^Synced .*: 4,812 marks and your interests, 62\.3 KB of 100\.0 KB\.$/);
+    expect(describeSyncStatus({ ...synced, leftOut: 310, interests: 'too large', invalid: 2 })).toMatch(
+      /310 older marks stay on this device only: the browser's sync storage is full\. Your interests are too large .* 2 unreadable entries/,
+    );
+    expect(describeSyncStatus({ ...synced, error: 'sync failed: QUOTA_BYTES quota exceeded' })).toBe('Not synced: sync failed: QUOTA_BYTES quota exceeded.');
+  });
+
+  it('the switch saves at once, and a new status shows as it arrives', async () => {
+    const saved: unknown[] = [];
+    let push: (status: SyncStatus) => void = () => {};
+    await act(async () => {
+      render(
+        <SyncSettings
+          api={{
+            load: async () => ({ settings: { enabled: false }, status: SYNC_OFF }),
+            save: async (settings) => void saved.push(settings),
+            watch: (onStatus) => ((push = onStatus), () => {}),
+          }}
+        />,
+        container,
+      );
+    });
+    await act(async () => {});
+    const box = container.querySelector<HTMLInputElement>('[data-paper-radar-setting="sync"]')!;
+    expect(container.querySelector('[data-paper-radar-sync-status]')!.textContent).toContain('Sync is off');
+    await act(async () => box.click());
+    expect(saved).toEqual([{ enabled: true }]);
+    await act(async () => push(synced));
+    expect(container.querySelector('[data-paper-radar-sync-status]')!.textContent).toContain('4,812 marks');
+  });
+});
