@@ -1,0 +1,79 @@
+/**
+ * Sync across devices: one switch and what the last pass did. The switch is stored in
+ * storage.local; the background hears it and runs a pass at once, then writes the status here.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { SyncSettings as Settings, SyncStatus } from '../src/sync/settings';
+
+export interface SyncApi {
+  load(): Promise<{ settings: Settings; status: SyncStatus }>;
+  save(settings: Settings): Promise<void>;
+  /** Calls back with each new status; returns a function that stops listening. */
+  watch(onStatus: (status: SyncStatus) => void): () => void;
+}
+
+function kilobytes(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** The status in a sentence or two. */
+export function describeSyncStatus(status: SyncStatus): string {
+  if (!status.enabled) return 'Sync is off: marks and interests stay on this device.';
+  if (status.error) return `Not synced: ${status.error}.`;
+  if (status.lastSyncAt === null) return 'Syncing…';
+  const when = new Date(status.lastSyncAt).toLocaleString();
+  const marks = `${status.marks.toLocaleString()} ${status.marks === 1 ? 'mark' : 'marks'}`;
+  const parts = [`Synced ${when}: ${marks} and ${status.interests === 'synced' ? 'your interests' : 'no interests'}, ${kilobytes(status.bytes)} of ${kilobytes(status.quotaBytes)}.`];
+  if (status.leftOut > 0) parts.push(`${status.leftOut.toLocaleString()} older marks stay on this device only: the browser's sync storage is full.`);
+  if (status.interests === 'too large') parts.push('Your interests are too large for sync storage and stay on this device.');
+  if (status.invalid > 0) parts.push(`${status.invalid.toLocaleString()} unreadable entries in sync storage were skipped.`);
+  return parts.join(' ');
+}
+
+export function SyncSettings({ api }: { api: SyncApi }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.load().then(
+      (loaded) => {
+        setSettings(loaded.settings);
+        setStatus(loaded.status);
+      },
+      (e: unknown) => setError(`Could not read the sync setting: ${String(e)}`),
+    );
+    return api.watch(setStatus);
+  }, [api]);
+
+  const toggle = (enabled: boolean) => {
+    setSettings({ enabled });
+    api.save({ enabled }).catch((e: unknown) => setError(`Could not save the sync setting: ${String(e)}`));
+  };
+
+  return (
+    <section class="sync-settings" aria-labelledby="sync-heading">
+      <h2 id="sync-heading">Sync across devices</h2>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {settings && (
+        <label>
+          <input type="checkbox" data-paper-radar-setting="sync" checked={settings.enabled} onChange={(e) => toggle((e.currentTarget as HTMLInputElement).checked)} />{' '}
+          Keep my stars, read and dismissed marks and my interests in sync through this browser's sync storage
+        </label>
+      )}
+      <p class="hint">
+        Only marks (paper ids, three flags and a time) and interests are synced; titles, abstracts, tags, notes and history stay
+        on this device. They travel to your other devices only if you use your browser's own sync (your Google or Firefox
+        account); Paper Radar itself sends nothing anywhere.
+      </p>
+      {status && (
+        <p data-paper-radar-sync-status aria-live="polite">
+          {describeSyncStatus(settings ? { ...status, enabled: status.enabled && settings.enabled } : status)}
+        </p>
+      )}
+    </section>
+  );
+}
