@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { App } from './App';
 import { extensionApi } from './extension-api';
+import { withFirstReadStarted } from './use-library';
 import './popup.css';
 
-render(<App api={extensionApi({ isLibraryPage: true })} layout="page" />, document.getElementById('app')!);
+render(<App api={withFirstReadStarted(extensionApi({ isLibraryPage: true }))} layout="page" />, document.getElementById('app')!);
