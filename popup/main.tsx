@@ -5,4 +5,6 @@ import { extensionApi } from './extension-api';
 import { withFirstReadStarted } from './use-library';
 import './popup.css';
 
+// For the benchmark's breakdown (scripts/bench/library.ts): every module loaded and evaluated.
+performance.mark('paper-radar:scripts-ready');
 render(<App api={withFirstReadStarted(extensionApi({ isLibraryPage: false }))} layout="popup" />, document.getElementById('app')!);

@@ -39,8 +39,8 @@ const time = v.nullable(count);
 
 /**
  * What the user did with a paper (PaperState), as imports and the protocol carry it. `marksAt`
- * may be missing (library files of format 1 predate it): it is then implied from the flags and
- * their times (impliedMarksAt), as the schema-5 migration does for stored states.
+ * may be missing (library files of format 1 predate it) or null: it is then implied from the
+ * flags and their times (impliedMarksAt), as the schema-5 migration does for stored states.
  */
 const PaperStateEntries = {
   starred: v.boolean(),
@@ -62,7 +62,8 @@ export const PAPER_RECORD_KEYS = Object.keys({ ...PaperMetaSchema.entries, ...Pa
 /** One paper of the library (the JSON export's and import's unit), with marksAt always set. */
 export const PaperRecordSchema = v.pipe(
   v.strictObject({ ...PaperMetaSchema.entries, ...PaperStateEntries }),
-  v.transform((record): PaperRecord => ({ ...record, marksAt: record.marksAt === undefined ? impliedMarksAt(record) : record.marksAt })),
+  // A marked paper without a time (an older file, a hand-edited one) gets the implied time, so it syncs.
+  v.transform((record): PaperRecord => ({ ...record, marksAt: record.marksAt ?? impliedMarksAt(record) })),
 ) satisfies v.GenericSchema<unknown, PaperRecord>;
 
 /** Papers in one import (a large library with room to grow; an export of 10,000 papers is ≈ 20 MB). */

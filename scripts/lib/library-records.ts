@@ -54,6 +54,7 @@ export function benchLibrary(count: number, now = Date.UTC(2026, 10, 1)): PaperR
       starredAt,
       read,
       readAt: read ? starredAt : null,
+      marksAt: starredAt,
       firstSeenAt: seen,
       lastSeenAt: seen,
       tags: rand() < 0.125 ? normalizeTags([TAGS[Math.floor(rand() * TAGS.length)]!, TAGS[Math.floor(rand() * TAGS.length)]!]) : [],
