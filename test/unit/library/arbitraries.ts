@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { isCanonicalId } from '../../../src/core/ids';
-import { clampMeta, EMPTY_STATE, normalizeNote, normalizeTags, type PaperRecord } from '../../../src/core/paper';
+import { clampMeta, EMPTY_STATE, impliedMarksAt, normalizeNote, normalizeTags, type PaperRecord } from '../../../src/core/paper';
 import type { Interests } from '../../../src/relevance/interests';
 
 const digits = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
@@ -96,6 +96,7 @@ export const record: fc.Arbitrary<PaperRecord> = fc
     lastSeenAt: fc.option(time, { nil: null }),
     tags: fc.array(anyText(2), { maxLength: 5 }),
     note: anyText(8),
+    marksAt: fc.option(time, { nil: null }),
     updatedAt: time,
   })
   .map((r) => {
@@ -108,6 +109,8 @@ export const record: fc.Arbitrary<PaperRecord> = fc
       url: meta.url || 'https://arxiv.org/',
       tags: normalizeTags(r.tags),
       note: normalizeNote(r.note),
+      // A marked paper always has a marks time (what the store and imports guarantee).
+      marksAt: r.marksAt ?? impliedMarksAt({ ...EMPTY_STATE, ...r }),
     };
   });
 
