@@ -25,7 +25,7 @@ const RELOAD_DELAY_MS = 150;
  * after it (the first use of loadFirst gets that read; later ones read afresh).
  */
 export function withFirstReadStarted(api: LibraryApi): LibraryApi {
-  let started: ReturnType<LibraryApi['loadFirst']> | null = api.loadFirst(FIRST_PAINT);
+  let started: ReturnType<LibraryApi['loadFirst']> | null = api.loadFirst(FIRST_PAINT).then((papers) => (performance.mark('paper-radar:first-read'), papers));
   return {
     ...api,
     loadFirst(count) {

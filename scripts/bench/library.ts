@@ -40,7 +40,7 @@ const TYPE_IN_PAGE = `(async (typed) => {
   return times;
 })`;
 
-const BREAKDOWN = ['paper-radar:scripts-ready', 'paper-radar:app-start', 'paper-radar:first-data', 'paper-radar:first-rows', 'paper-radar:library-ready'];
+const BREAKDOWN = ['paper-radar:scripts-ready', 'paper-radar:first-read', 'paper-radar:app-start', 'paper-radar:first-data', 'paper-radar:first-rows', 'paper-radar:library-ready'];
 
 async function openPopup(browser: ExtensionBrowser): Promise<{ page: Page; firstRows: number | null; ready: number; marks: number[] }> {
   const page = await browser.context.newPage();
