@@ -22,12 +22,15 @@ export async function setInterests(db: PaperDb, interests: Interests, at: number
   await tx.done;
 }
 
-/** The interests and when they last changed (0: never, or before that time was kept). */
+/**
+ * The interests and when they last changed: 0 when never set; 1 when set before that time was
+ * kept (older than any change since, but still worth syncing).
+ */
 export async function getTimedInterests(db: PaperDb): Promise<{ interests: Interests; at: number }> {
   const tx = db.transaction('settings');
   const [interests, at] = await Promise.all([tx.store.get('interests'), tx.store.get('interestsAt')]);
   await tx.done;
-  return { interests: (interests as Interests | undefined) ?? { ...NO_INTERESTS }, at: typeof at === 'number' ? at : 0 };
+  return { interests: (interests as Interests | undefined) ?? { ...NO_INTERESTS }, at: typeof at === 'number' ? at : interests ? 1 : 0 };
 }
 
 export async function readRelevance(db: PaperDb): Promise<Partial<RelevanceValues>> {

@@ -166,6 +166,21 @@ describe('sync between devices', () => {
     expect(a.statuses.at(-1)).toMatchObject({ interests: 'synced' });
   });
 
+  it('interests set before their change time was kept still sync; any later change wins over them', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const [a, b] = [await device(area), await device(area)];
+    const legacy: Interests = { topics: [{ id: 'a', name: 'Flows', keywords: ['normalizing flows'] }] };
+    await a.db.put('settings', legacy, 'interests'); // as schema 4 stored them: no interestsAt
+    await a.sync.reconcile();
+    await b.sync.reconcile();
+    expect((await getTimedInterests(b.db)).interests).toEqual(legacy);
+    const edited: Interests = { topics: [{ id: 'b', name: 'Proteins', keywords: ['protein design'] }] };
+    await setInterests(b.db, edited, (clock += 1_000));
+    await b.sync.reconcile();
+    await a.sync.reconcile();
+    expect((await getTimedInterests(a.db)).interests).toEqual(edited);
+  });
+
   it('interests too large to sync stay local, and the marks still sync', async () => {
     const area = new MemorySyncArea(() => clock);
     const [a, b] = [await device(area), await device(area)];
