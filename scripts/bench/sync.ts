@@ -11,9 +11,8 @@
 import 'fake-indexeddb/auto';
 import { performance } from 'node:perf_hooks';
 import { EMPTY_STATE, withMarks, type PaperRecord } from '../../src/core/paper';
-import { seedRecord } from '../../src/library/seed';
 import { openPaperDb } from '../../src/store/db';
-import { readMarks } from '../../src/store/marks';
+import { markedRecord, readMarks } from '../../src/store/marks';
 import { importRecords } from '../../src/store/papers';
 import type { SyncedMark } from '../../src/sync/codec';
 import { SYNC_QUOTA, totalBytes } from '../../src/sync/quotas';
@@ -57,7 +56,7 @@ async function benchSyncNode(): Promise<BenchRow[]> {
   };
 
   const first = await device('first');
-  await importRecords(first.db, marks.map((m) => ({ ...seedRecord({ id: m.id }, m.at), ...withMarks({ ...EMPTY_STATE, tags: [] }, m, m.at) })), (_local, incoming) => incoming);
+  await importRecords(first.db, marks.map((m) => markedRecord(m, 'arxiv')), (_local, incoming) => incoming);
   let start = performance.now();
   const written = await first.sync.reconcile();
   const writeMs = performance.now() - start;

@@ -18,6 +18,11 @@ export async function readMarks(db: PaperDb): Promise<SyncedMark[]> {
   return states.map((state) => ({ id: state.id, starred: state.starred, read: state.read, dismissed: state.dismissed, at: state.marksAt! }));
 }
 
+/** A record for a paper known only by its marks: what its id tells (seedRecord's title and links) and those marks. */
+export function markedRecord(mark: SyncedMark, site = SYNC_SITE): PaperRecord {
+  return { ...seedRecord({ id: mark.id }, mark.at), site, ...withMarks({ ...EMPTY_STATE, tags: [] }, mark, mark.at) };
+}
+
 /**
  * Writes marks decided elsewhere, in one transaction, each only if it still beats this device's
  * (a click here since the merge was computed wins). A paper not in the library arrives with the
@@ -26,7 +31,7 @@ export async function readMarks(db: PaperDb): Promise<SyncedMark[]> {
 export async function applyRemoteMarks(db: PaperDb, marks: readonly SyncedMark[]): Promise<string[]> {
   const byId = new Map(marks.map((mark) => [mark.id, mark]));
   const changed: string[] = [];
-  const incoming = marks.map((mark): PaperRecord => ({ ...seedRecord({ id: mark.id }, mark.at), site: SYNC_SITE, ...withMarks({ ...EMPTY_STATE, tags: [] }, mark, mark.at) }));
+  const incoming = marks.map((mark) => markedRecord(mark));
   await importRecords(db, incoming, (local, record) => {
     const mark = byId.get(record.id)!;
     if (local && local.marksAt !== null && compareMarks(mark, { ...local, at: local.marksAt }) <= 0) return local;

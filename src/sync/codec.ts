@@ -42,7 +42,7 @@ export function syncTime(ms: number): number {
   return Math.max(EPOCH_SECONDS, Math.floor(ms / 1000)) * 1000;
 }
 
-export function flagsCode(marks: Marks): number {
+function flagsCode(marks: Marks): number {
   return (marks.starred ? 1 : 0) | (marks.read ? 2 : 0) | (marks.dismissed ? 4 : 0);
 }
 
@@ -51,7 +51,7 @@ export function flagsCode(marks: Marks): number {
  * code — an arbitrary rule, but one every device applies alike, so they all end up the same.
  * Positive when `a` wins, 0 when they are the same.
  */
-export function compareMarks(a: Pick<SyncedMark, 'at' | 'starred' | 'read' | 'dismissed'>, b: Pick<SyncedMark, 'at' | 'starred' | 'read' | 'dismissed'>): number {
+export function compareMarks(a: Omit<SyncedMark, 'id'>, b: Omit<SyncedMark, 'id'>): number {
   return syncTime(a.at) - syncTime(b.at) || flagsCode(a) - flagsCode(b);
 }
 

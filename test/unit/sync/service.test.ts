@@ -7,8 +7,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPaperDb, type PaperDb } from '../../../src/store/db';
-import { readMarks } from '../../../src/store/marks';
-import { getPaper, getStates, markSeen, setFlag } from '../../../src/store/papers';
+import { markedRecord, readMarks } from '../../../src/store/marks';
+import { getPaper, getStates, importRecords, markSeen, setFlag } from '../../../src/store/papers';
 import { getTimedInterests, setInterests } from '../../../src/store/settings';
 import { SYNC_QUOTA } from '../../../src/sync/quotas';
 import { MAX_INTEREST_BYTES, SyncService } from '../../../src/sync/service';
@@ -17,9 +17,6 @@ import type { Interests } from '../../../src/relevance/interests';
 import { MemorySyncArea } from '../../support/memory-sync-area';
 import { testPaper } from '../../support/papers';
 import { realisticMarks } from '../../support/sync-marks';
-import { importRecords } from '../../../src/store/papers';
-import { seedRecord } from '../../../src/library/seed';
-import { withMarks, EMPTY_STATE } from '../../../src/core/paper';
 
 let counter = 0;
 let clock = Date.UTC(2026, 10, 29, 12);
@@ -199,7 +196,7 @@ describe('sync between devices', () => {
 async function storeMarks(db: PaperDb, marks: ReturnType<typeof realisticMarks>): Promise<void> {
   await importRecords(
     db,
-    marks.map((m) => ({ ...seedRecord({ id: m.id }, m.at), ...withMarks({ ...EMPTY_STATE, tags: [] }, m, m.at) })),
+    marks.map((m) => markedRecord(m, 'arxiv')),
     (local, incoming) => incoming,
   );
 }
