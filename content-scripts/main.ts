@@ -30,7 +30,7 @@ async function startSession(): Promise<void> {
   const url = new URL(location.href);
   const adapter = adapterFor(url);
   if (!adapter) return;
-  const current = new PageSession(adapter, document, url, runtimeMessenger, { afterInsert: () => watcher.ignorePending() });
+  const current = new PageSession(adapter, document, url, runtimeMessenger, { unwatched: (change) => watcher.unwatched(change) });
   session = current;
   const report = await current.start();
   if (session !== current) return; // navigated away meanwhile

@@ -26,8 +26,11 @@ export interface AnnotatorOptions {
   sliceBudgetMs?: number;
   /** Entries scored per request (each chunk reads its entries' metadata, then yields). */
   scoreChunkSize?: number;
-  /** Called right after controls were inserted (the DOM watcher drops its records of them). */
-  afterInsert?: () => void;
+  /**
+   * Runs our own changes to the page (inserting controls, reordering entries) out of the DOM
+   * watcher's sight: it need not look at them, and its observer need not record 2,000 insertions.
+   */
+  unwatched?: (change: () => void) => void;
   now?: () => number;
 }
 
@@ -84,11 +87,13 @@ export class PageAnnotator {
   private readonly messenger: Messenger;
   private readonly sliceBudgetMs: number;
   private readonly now: () => number;
-  private readonly afterInsert: (() => void) | undefined;
+  private readonly unwatched: (change: () => void) => void;
   private readonly papers = new Map<string, PaperOnPage>();
   private readonly states = new Map<string, PaperState>();
-  private readonly annotatedElements = new WeakSet<Element>();
-  /** The paper of each annotated entry element (to tell which entry a clicked link is in). */
+  /**
+   * The paper of each annotated entry's elements: tells whether an entry is annotated (by its
+   * first element) and which entry a clicked link is in.
+   */
   private readonly entryOf = new WeakMap<Element, string>();
   /** The entry of each control host (for entriesInPageOrder). */
   private readonly entryOfHost = new WeakMap<Element, AnnotatedEntry>();
@@ -108,7 +113,7 @@ export class PageAnnotator {
     this.sliceBudgetMs = options.sliceBudgetMs ?? 25;
     this.scoreChunkSize = Math.min(options.scoreChunkSize ?? 100, LIMITS.scoreBatch);
     this.now = options.now ?? Date.now;
-    this.afterInsert = options.afterInsert;
+    this.unwatched = options.unwatched ?? ((change) => change());
     this.visitStartedAt = this.now();
     this.seenTracker = options.createSeenTracker?.((ids) => void this.reportSeen(ids)) ?? null;
     this.doc.addEventListener('click', this.onLinkOpened, true);
@@ -116,7 +121,7 @@ export class PageAnnotator {
   }
 
   /** True when the entry starting with `el` has its control (adapters skip those when a list grows). */
-  readonly isAnnotated = (el: Element): boolean => this.annotatedElements.has(el);
+  readonly isAnnotated = (el: Element): boolean => this.entryOf.has(el);
 
   /** Ids of the papers annotated on this page. */
   get ids(): string[] {
@@ -159,17 +164,18 @@ export class PageAnnotator {
    * Order matters for speed on long listings. States are requested first, so the background
    * reads the database while controls are built. Controls are built off-document, yielding to
    * the page whenever a stretch of work reaches sliceBudgetMs (building causes no layout, so
-   * yielding costs little), and then inserted in one synchronous pass with their final state:
-   * the page is laid out once, not once per slice (a relayout of a 2,000-entry arXiv page costs
-   * over 100 ms).
+   * yielding costs little), take their state while still off-document (attributes set there
+   * cost the page no style invalidation), and are then inserted in one synchronous pass: the
+   * page is laid out once, not once per slice (a relayout of a 2,000-entry arXiv page costs over
+   * 100 ms).
    */
   async annotate(
     entries: readonly ExtractedEntry[],
     { taskStartedAt = performance.now(), stateFirst = true }: AnnotateOptions = {},
   ): Promise<number> {
-    const fresh = entries.filter((entry) => entry.elements.length > 0 && !this.annotatedElements.has(entry.elements[0]!));
+    const fresh = entries.filter((entry) => entry.elements.length > 0 && !this.entryOf.has(entry.elements[0]!));
     if (fresh.length === 0) return 0;
-    for (const entry of fresh) for (const el of entry.elements) this.annotatedElements.add(el);
+    for (const entry of fresh) for (const el of entry.elements) this.entryOf.set(el, entry.id);
     const newIds = new Set(fresh.map((e) => e.id).filter((id) => !this.papers.has(id)));
     const statesRequest = this.fetchStates([...newIds]);
     const slices = new SliceTimer(taskStartedAt);
@@ -189,12 +195,15 @@ export class PageAnnotator {
     if (stateFirst) await receiveStates();
     if (this.destroyed) return 0; // the user navigated away meanwhile
     const t2 = performance.now();
-    ensurePageStyle(this.doc);
-    for (const { entry, view } of built) entry.placement.anchor.insertAdjacentElement(entry.placement.position, view.host);
-    this.afterInsert?.();
-    const t3 = performance.now();
     const ids = new Set(fresh.map((e) => e.id));
     for (const id of ids) this.show(id, !stateFirst && newIds.has(id));
+    const t3 = performance.now();
+    ensurePageStyle(this.doc);
+    this.unwatched(() => {
+      if (!stateFirst) for (const entry of fresh) this.removeCopiedControls(entry);
+      for (const { entry, view } of built) entry.placement.anchor.insertAdjacentElement(entry.placement.position, view.host);
+    });
+    const t4 = performance.now();
     slices.end();
     if (!stateFirst) {
       await receiveStates();
@@ -204,8 +213,8 @@ export class PageAnnotator {
     this.lastTimings = {
       build: t1 - t0,
       waitStates: t2 - t1,
-      insert: t3 - t2,
-      show: performance.now() - t3,
+      show: t3 - t2,
+      insert: t4 - t3,
       longestSlice: slices.longest,
     };
     // Seen tracking is not needed to show anything: start it once the page has had its turn.
@@ -228,17 +237,18 @@ export class PageAnnotator {
    */
   orderByRelevance(on: boolean): void {
     if (on === this.orderedByRelevance) return;
-    if (on) {
-      this.siteOrder = this.lists();
-      for (const [list, entries] of this.siteOrder) {
-        const sorted = [...entries].sort((a, b) => (this.scoreOf(b) ?? -1) - (this.scoreOf(a) ?? -1));
-        list.append(...sorted.flat());
+    this.unwatched(() => {
+      if (on) {
+        this.siteOrder = this.lists();
+        for (const [list, entries] of this.siteOrder) {
+          const sorted = [...entries].sort((a, b) => (this.scoreOf(b) ?? -1) - (this.scoreOf(a) ?? -1));
+          list.append(...sorted.flat());
+        }
+      } else {
+        for (const [list, entries] of this.siteOrder!) list.append(...entries.flat().filter((el) => el.parentElement === list));
+        this.siteOrder = null;
       }
-    } else {
-      for (const [list, entries] of this.siteOrder!) list.append(...entries.flat().filter((el) => el.parentElement === list));
-      this.siteOrder = null;
-    }
-    this.afterInsert?.();
+    });
   }
 
   /** Each list on the page and its entries' elements, in the page's current order. */
@@ -363,10 +373,21 @@ export class PageAnnotator {
         // back (a list re-sorted or recycled), it must come back bare, or it would get a second one.
         view.host.remove();
         this.seenTracker?.untrack(elements);
-        for (const el of elements) this.annotatedElements.delete(el);
+        for (const el of elements) this.entryOf.delete(el);
         return false;
       });
       if (paper.mounts.length === 0) this.papers.delete(id);
+    }
+  }
+
+  /**
+   * A page that adds an entry by copying one (cloneNode) copies our control with it, shadow root
+   * and all: a control that is not ours, whose buttons do nothing. It goes; the entry gets its
+   * own. Only entries a page adds later can hold one, so the first pass over a page skips this.
+   */
+  private removeCopiedControls(entry: ExtractedEntry): void {
+    for (const el of entry.elements) {
+      for (const host of el.querySelectorAll(CONTROL_HOST_SELECTOR)) if (!this.entryOfHost.has(host)) host.remove();
     }
   }
 
@@ -378,7 +399,6 @@ export class PageAnnotator {
   private build(entry: ExtractedEntry): ControlView {
     const { id } = entry;
     const view = createControl(this.doc, entry, this.onAction);
-    for (const el of entry.elements) this.entryOf.set(el, id);
     this.entryOfHost.set(view.host, { id, host: view.host, elements: entry.elements });
     const mount = { view, elements: entry.elements };
     const known = this.papers.get(id);

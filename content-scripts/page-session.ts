@@ -25,13 +25,13 @@ export class PageSession {
     private readonly doc: Document,
     private readonly url: URL,
     messenger: Messenger,
-    options: { trackSeen?: boolean; afterInsert?: () => void } = {},
+    options: { trackSeen?: boolean; unwatched?: (change: () => void) => void } = {},
   ) {
     this.selector = adapter.entrySelector(url);
     this.annotator = new PageAnnotator({
       doc,
       messenger,
-      afterInsert: options.afterInsert,
+      unwatched: options.unwatched,
       createSeenTracker: options.trackSeen === false ? undefined : (onSeen) => new SeenTracker(doc, onSeen),
     });
   }

@@ -222,13 +222,18 @@ function listingEntry(dt: Element, section: string | null): ExtractedEntry | nul
   );
 }
 
+const TEXT_NODE = 3;
+
 /**
  * A listing title. Usually the element holds just the "Title:" descriptor and plain text, read
- * with one textContent; with MathJax rendered into it (a saved or live tab), the TeX is
+ * as that one text node; with MathJax rendered into it (a saved or live tab), the TeX is
  * recovered by readText.
  */
 function listingTitle(el: Element): string {
   const first = el.firstElementChild;
+  // The served markup: the descriptor, then the title as one text node.
+  const rest = first?.nextSibling;
+  if (rest && rest === el.lastChild && rest.nodeType === TEXT_NODE && isDescriptor(first!)) return collapse(rest.nodeValue);
   if (el.childElementCount === 1 && first && isDescriptor(first)) {
     const text = el.textContent ?? '';
     const label = first.textContent ?? '';

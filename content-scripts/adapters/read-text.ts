@@ -71,10 +71,17 @@ export function readText(root: Element | null | undefined, options: ReadTextOpti
   return collapseWhitespace(parts.join(''));
 }
 
-/** True for arXiv's field labels: <span class="descriptor">Title:</span> and the like. */
+/**
+ * True for arXiv's field labels: <span class="descriptor">Title:</span> and the like. Read from
+ * the class attribute: classList would make a DOMTokenList for each of 2,000 entries.
+ */
 export function isDescriptor(el: Element): boolean {
-  return el.classList.contains('descriptor');
+  const cls = el.getAttribute('class');
+  return cls !== null && DESCRIPTOR_CLASS.test(cls);
 }
+
+/** "descriptor" as one of the class names (separated by ASCII whitespace, as classList splits them). */
+const DESCRIPTOR_CLASS = /(?:^|[\t\n\f\r ])descriptor(?:[\t\n\f\r ]|$)/;
 
 /** `$TeX$` for a MathJax 2 source script, null for any other element. */
 function mathTex(script: Element): string | null {
@@ -105,8 +112,15 @@ function nextNode(node: Node, root: Node, descend: boolean): Node | null {
 
 /** Whitespace-collapsed textContent ('' for null): for text MathJax never typesets. */
 export function collapse(text: string | null | undefined): string {
-  return collapseWhitespace(text ?? '');
+  // Page text usually has whitespace only at its ends (the markup's indentation): trim() is a
+  // fast built-in, and the regular expressions run only when something is left to collapse.
+  // The result is the same either way (collapseWhitespace trims too).
+  const trimmed = (text ?? '').trim();
+  return NEEDS_COLLAPSE.test(trimmed) ? collapseWhitespace(trimmed) : trimmed;
 }
+
+/** Anything collapseWhitespace would change in a string that trim() has already trimmed. */
+const NEEDS_COLLAPSE = /[^\S ]|\u200b| {2}/;
 
 /**
  * Author names, one per link. Plain textContent is right here and cheap (a page can list

@@ -17,6 +17,7 @@ export interface DomWatcherCallbacks {
 export class DomWatcher {
   private readonly observer: MutationObserver;
   private href: string;
+  private connected = true;
 
   constructor(
     private readonly doc: Document,
@@ -25,7 +26,11 @@ export class DomWatcher {
     this.href = doc.location?.href ?? '';
     const MO = doc.defaultView?.MutationObserver ?? MutationObserver;
     this.observer = new MO((records) => this.handle(records));
-    this.observer.observe(doc.documentElement, { childList: true, subtree: true });
+    this.observe();
+  }
+
+  private observe(): void {
+    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
   }
 
   /** Checks the URL (also called on popstate / navigation events). */
@@ -37,12 +42,25 @@ export class DomWatcher {
     return true;
   }
 
-  /** Drops the records queued so far: called right after we insert our own controls. */
-  ignorePending(): void {
-    this.observer.takeRecords();
+  /**
+   * Runs `change` (our own insertions and moves) unobserved. JavaScript runs to completion, so
+   * nothing else can change the page meanwhile: nothing is missed, and the observer makes no
+   * records of 2,000 insertions only to have them dropped. Records queued before are handled
+   * as usual, in a microtask as the observer would have.
+   */
+  unwatched(change: () => void): void {
+    const queued = this.observer.takeRecords();
+    this.observer.disconnect();
+    try {
+      change();
+    } finally {
+      if (this.connected) this.observe();
+    }
+    if (queued.length > 0) queueMicrotask(() => this.handle(queued));
   }
 
   disconnect(): void {
+    this.connected = false;
     this.observer.disconnect();
   }
 

@@ -11,10 +11,18 @@
  * focusable element described (aria-describedby) by its explanation `[data-paper-radar-why]`,
  * which shows on hover and on keyboard focus.
  *
- * A listing can have 2,000 entries, so building one control is kept to a handful of DOM calls:
- * one clone of a prepared template (already showing the default state), children found by
- * position, one shared stylesheet and one click listener for the whole page, and rendering that
- * touches only what changed.
+ * A listing can have 2,000 entries and a content script pays for every DOM node it touches
+ * (each gets a wrapper object in the script's own world), so building a control is a few DOM
+ * calls: one clone of a prepared host whose shadow root is already filled (a clonable shadow
+ * root: one native call makes the host, its shadow root and the buttons), the shared stylesheet,
+ * the paper's id, and its title as the text of one hidden element that names all three buttons.
+ * The buttons themselves are looked up only when something about them changes. One click
+ * listener serves the whole page.
+ *
+ * Each button's accessible name is "Star: <title>" (likewise "Read: …", "Not interested: …"):
+ * aria-labelledby="star paper" joins the button's own aria-label ("Star:") and the hidden
+ * element #paper holding the title. Ids are scoped to the shadow root, so every control can use
+ * the same ones.
  */
 import type { PaperState } from '../../src/core/paper';
 import type { EntryScore } from '../../src/messages';
@@ -34,10 +42,8 @@ export interface ControlView {
   showRelevance(score: EntryScore | null): void;
 }
 
-type ActionHandler = (action: ControlAction) => void;
-
-/** The handler of each control, by its host element. */
-const handlers = new WeakMap<Element, ActionHandler>();
+/** Each control, by its host element (the page-wide click listener finds it from the button). */
+const controls = new WeakMap<Element, Control>();
 const listening = new WeakSet<Document>();
 
 /**
@@ -56,11 +62,11 @@ function listenForClicks(doc: Document): void {
       const button = target instanceof Element ? target.closest('button[data-paper-radar-action]') : null;
       if (!button) return;
       const host = (button.getRootNode() as ShadowRoot).host;
-      const handler = host && handlers.get(host);
-      if (!handler) return;
+      const control = host && controls.get(host);
+      if (!control) return;
       event.stopPropagation();
       event.preventDefault();
-      handler(button.getAttribute('data-paper-radar-action') as ControlAction);
+      control.onAction(control.id, button.getAttribute('data-paper-radar-action') as ControlAction);
     },
     true,
   );
@@ -110,41 +116,95 @@ const DISMISS = {
 };
 const TIER_LABEL = { high: 'high', medium: 'medium', low: 'low' } as const;
 
-let template: { doc: Document; content: DocumentFragment } | null = null;
-
 /**
- * The shadow content in its default state (not starred, not read). Just the two buttons: the
- * "new" mark is drawn by CSS from an attribute on the host, and the relevance badge and error
- * mark are added when there is something to show.
+ * A control's host in its default state (not starred, not read), for cloning. Its shadow root
+ * holds the bar of three buttons and the hidden element that names them (and the stylesheet as
+ * a <style> when no constructed sheet can be adopted). The "new" mark is drawn by CSS from an
+ * attribute on the host; the relevance badge and error mark are added when there is something
+ * to show.
+ *
+ * `clonable` is true when cloning the host also clones its shadow root (clonable shadow roots:
+ * Chrome 124, Firefox 123). Otherwise each control attaches its own shadow root and clones the
+ * shadow content into it.
  */
-function controlTemplate(doc: Document): DocumentFragment {
-  if (template?.doc === doc) return template.content;
-  const content = doc.createDocumentFragment();
+interface Prototype {
+  doc: Document;
+  host: HTMLElement;
+  clonable: boolean;
+}
+
+let prototype: Prototype | null = null;
+
+/** The id, in every control's shadow root, of the hidden element holding the paper's title. */
+const PAPER_ID = 'paper';
+
+function controlPrototype(doc: Document): Prototype {
+  if (prototype?.doc === doc) return prototype;
+  const host = doc.createElement('span');
+  const shadow = host.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit);
   if (!constructedSheet()) {
     const style = doc.createElement('style');
     style.textContent = CONTROL_CSS;
-    content.append(style);
+    shadow.append(style);
   }
   const bar = doc.createElement('span');
   bar.className = 'bar';
   bar.append(
-    button(doc, 'star', STAR.off, STAR.titleOff),
-    button(doc, 'read', READ.off, READ.titleOff),
-    button(doc, 'dismiss', DISMISS.off, DISMISS.titleOff),
+    button(doc, 'star', 'Star:', STAR),
+    button(doc, 'read', 'Read:', READ),
+    button(doc, 'dismiss', 'Not interested:', DISMISS),
   );
-  content.append(bar);
-  template = { doc, content };
-  return content;
+  const paper = doc.createElement('span');
+  paper.id = PAPER_ID;
+  paper.hidden = true;
+  shadow.append(bar, paper); // #paper last: the constructor finds it as lastElementChild
+  const clonable = (host.cloneNode(true) as HTMLElement).shadowRoot !== null;
+  prototype = { doc, host, clonable };
+  return prototype;
 }
 
-function button(doc: Document, action: ControlAction, text: string, title: string): HTMLButtonElement {
+/** A new host with its shadow root filled, in the default state. */
+function cloneHost(doc: Document): { host: HTMLElement; shadow: ShadowRoot } {
+  const proto = controlPrototype(doc);
+  let host: HTMLElement;
+  let shadow: ShadowRoot;
+  if (proto.clonable) {
+    host = proto.host.cloneNode(true) as HTMLElement;
+    shadow = host.shadowRoot!;
+  } else {
+    host = doc.createElement('span');
+    shadow = host.attachShadow({ mode: 'open' });
+    for (const child of proto.host.shadowRoot!.childNodes) shadow.append(child.cloneNode(true));
+  }
+  // Adopted sheets are not cloned with the shadow root.
+  const sheets = adoptedSheets();
+  if (sheets) shadow.adoptedStyleSheets = sheets;
+  return { host, shadow };
+}
+
+let sharedSheets: CSSStyleSheet[] | null | undefined;
+
+/** The array every shadow root adopts (one array: assigning it is cheaper than a new one each time). */
+function adoptedSheets(): CSSStyleSheet[] | null {
+  if (sharedSheets === undefined) {
+    const sheet = constructedSheet();
+    sharedSheets = sheet ? [sheet] : null;
+  }
+  return sharedSheets;
+}
+
+/** A toggle button, off; `label` starts its accessible name, the paper's title ends it. */
+function button(doc: Document, action: ControlAction, label: string, texts: typeof STAR): HTMLButtonElement {
   const el = doc.createElement('button');
   el.type = 'button';
+  el.id = action;
   el.className = action;
   el.dataset.paperRadarAction = action;
   el.setAttribute('aria-pressed', 'false');
-  el.textContent = text;
-  el.title = title;
+  el.setAttribute('aria-label', label);
+  el.setAttribute('aria-labelledby', `${action} ${PAPER_ID}`);
+  el.textContent = texts.off;
+  el.title = texts.titleOff;
   return el;
 }
 
@@ -157,13 +217,19 @@ export function createControl(
   return new Control(doc, paper, onAction);
 }
 
+/** The parts of a control that change, found when first needed. */
+interface Parts {
+  bar: Element;
+  star: HTMLButtonElement;
+  read: HTMLButtonElement;
+  dismiss: HTMLButtonElement;
+  slots: Partial<Record<SlotName, HTMLElement>>;
+}
+
 class Control implements ControlView {
   readonly host: HTMLElement;
-  private readonly bar: Element;
-  private readonly star: HTMLButtonElement;
-  private readonly read: HTMLButtonElement;
-  private readonly dismiss: HTMLButtonElement;
-  private slots: Partial<Record<SlotName, HTMLElement>> | null = null;
+  readonly id: string;
+  private found: Parts | null = null;
   // What is on screen now; render() changes only what differs.
   private starred = false;
   private isRead = false;
@@ -175,39 +241,43 @@ class Control implements ControlView {
   constructor(
     private readonly doc: Document,
     paper: { id: string; title: string },
-    onAction: (id: string, action: ControlAction) => void,
+    readonly onAction: (id: string, action: ControlAction) => void,
   ) {
     listenForClicks(doc);
-    const host = doc.createElement('span');
+    const { host, shadow } = cloneHost(doc);
     host.setAttribute('data-paper-radar-id', paper.id);
-    const shadow = host.attachShadow({ mode: 'open' });
-    const sheet = constructedSheet();
-    if (sheet) shadow.adoptedStyleSheets = [sheet];
-    const content = controlTemplate(doc).cloneNode(true) as DocumentFragment;
-    this.bar = content.lastElementChild!;
-    this.star = this.bar.firstElementChild as HTMLButtonElement;
-    this.read = this.star.nextElementSibling as HTMLButtonElement;
-    this.dismiss = this.read.nextElementSibling as HTMLButtonElement;
-    const shortTitle = paper.title.length > 90 ? `${paper.title.slice(0, 87)}…` : paper.title;
-    this.star.setAttribute('aria-label', `Star: ${shortTitle}`);
-    this.read.setAttribute('aria-label', `Read: ${shortTitle}`);
-    this.dismiss.setAttribute('aria-label', `Not interested: ${shortTitle}`);
-    shadow.append(content);
-    handlers.set(host, (action) => onAction(paper.id, action));
+    shadow.lastElementChild!.textContent = paper.title.length > 90 ? `${paper.title.slice(0, 87)}…` : paper.title;
+    controls.set(host, this);
     this.host = host;
+    this.id = paper.id;
+  }
+
+  private get parts(): Parts {
+    if (!this.found) {
+      const shadow = this.host.shadowRoot!;
+      const star = shadow.getElementById('star') as HTMLButtonElement;
+      this.found = {
+        bar: star.parentElement!,
+        star,
+        read: shadow.getElementById('read') as HTMLButtonElement,
+        dismiss: shadow.getElementById('dismiss') as HTMLButtonElement,
+        slots: {},
+      };
+    }
+    return this.found;
   }
 
   slot(name: SlotName): HTMLElement {
-    this.slots ??= {};
-    let el = this.slots[name];
+    const { slots, bar, dismiss } = this.parts;
+    let el = slots[name];
     if (!el) {
       el = this.doc.createElement('span');
       el.className = name;
       el.dataset.paperRadarSlot = name;
       // The badge sits right after the buttons; the error mark last.
-      if (name === 'relevance') this.dismiss.after(el);
-      else this.bar.append(el);
-      this.slots[name] = el;
+      if (name === 'relevance') dismiss.after(el);
+      else bar.append(el);
+      slots[name] = el;
     }
     return el;
   }
@@ -215,16 +285,16 @@ class Control implements ControlView {
   render(state: PaperState | undefined, { isNew, pending = false }: { isNew: boolean; pending?: boolean }): void {
     const starred = state?.starred ?? false;
     const isRead = state?.read ?? false;
-    if (starred !== this.starred) toggle(this.star, (this.starred = starred), STAR);
-    if (isRead !== this.isRead) toggle(this.read, (this.isRead = isRead), READ);
     const dismissed = state?.dismissed ?? false;
-    if (dismissed !== this.dismissed) toggle(this.dismiss, (this.dismissed = dismissed), DISMISS);
+    if (starred !== this.starred) toggle(this.parts.star, (this.starred = starred), STAR);
+    if (isRead !== this.isRead) toggle(this.parts.read, (this.isRead = isRead), READ);
+    if (dismissed !== this.dismissed) toggle(this.parts.dismiss, (this.dismissed = dismissed), DISMISS);
     if (isNew !== this.isNew) this.host.toggleAttribute('data-paper-radar-new', (this.isNew = isNew));
     if (pending !== this.pending) this.host.toggleAttribute('data-paper-radar-pending', (this.pending = pending));
   }
 
   showError(message: string | null): void {
-    if (message === null && !this.slots?.error) return;
+    if (message === null && !this.found?.slots.error) return;
     const error = this.slot('error');
     error.hidden = message === null;
     error.textContent = message === null ? '' : '!';
@@ -237,7 +307,7 @@ class Control implements ControlView {
     if (sameScore(score, this.shownScore)) return;
     this.shownScore = score;
     if (score === null) {
-      if (this.slots?.relevance) this.slots.relevance.replaceChildren();
+      this.found?.slots.relevance?.replaceChildren();
       return;
     }
     const slot = this.slot('relevance');
@@ -294,8 +364,8 @@ function sameScore(a: EntryScore | null, b: EntryScore | null): boolean {
   return a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
 }
 
-function toggle(el: HTMLElement, on: boolean, labels: typeof STAR): void {
+function toggle(el: HTMLElement, on: boolean, texts: typeof STAR): void {
   el.setAttribute('aria-pressed', String(on));
-  el.textContent = on ? labels.on : labels.off;
-  el.title = on ? labels.titleOn : labels.titleOff;
+  el.textContent = on ? texts.on : texts.off;
+  el.title = on ? texts.titleOn : texts.titleOff;
 }

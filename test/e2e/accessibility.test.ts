@@ -2,6 +2,7 @@
  * Accessibility: axe-core (the engine behind Lighthouse's and Deque's checks) run in real
  * Chromium on the popup, the full-page library (with papers in it) and an annotated arXiv
  * listing, including the controls inside their shadow roots: no serious or critical violation.
+ * And Chromium's own accessibility tree names each control's buttons after its paper.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,6 +49,33 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     // The check sees inside the controls' shadow roots: a nameless button there is caught.
     await tab.evaluate(() => document.querySelector('[data-paper-radar-id]')!.shadowRoot!.append(document.createElement('button')));
     expect((await seriousViolations(tab, '[data-paper-radar-id]')).map((v) => v.id)).toContain('button-name');
+  });
+
+  it('screen readers hear each button of a control as "<action>: <paper title>", and its state', async () => {
+    const tab = await browser.context.newPage();
+    await tab.goto(page.url);
+    await waitForAnnotation(tab);
+    const host = tab.locator('[data-paper-radar-id]').nth(1);
+    // The title as the page shows it (without arXiv's "Title:" label); labels keep 90 characters.
+    const title = await host.evaluate((el) => {
+      const text = el.closest('dt')!.nextElementSibling!.querySelector('.list-title')!.textContent!.replace(/^\s*Title:/, '').replace(/\s+/g, ' ').trim();
+      return text.length > 90 ? `${text.slice(0, 87)}…` : text;
+    });
+    await host.locator('[data-paper-radar-action="star"]').click();
+    await expect.poll(() => host.locator('[data-paper-radar-action="star"]').getAttribute('aria-pressed')).toBe('true');
+    // Chromium's own accessibility tree: what a screen reader is given.
+    const cdp = await tab.context().newCDPSession(tab);
+    const spoken = async (action: string) => {
+      const expression = `document.querySelectorAll('[data-paper-radar-id]')[1].shadowRoot.querySelector('[data-paper-radar-action="${action}"]')`;
+      const { result } = await cdp.send('Runtime.evaluate', { expression });
+      const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId!, fetchRelatives: false });
+      const node = nodes[0]!;
+      return { role: node.role?.value, name: node.name?.value, pressed: node.properties?.find((p) => p.name === 'pressed')?.value.value };
+    };
+    expect(await spoken('star')).toEqual({ role: 'button', name: `Star: ${title}`, pressed: 'true' });
+    expect(await spoken('read')).toEqual({ role: 'button', name: `Read: ${title}`, pressed: 'false' });
+    expect(await spoken('dismiss')).toEqual({ role: 'button', name: `Not interested: ${title}`, pressed: 'false' });
+    await tab.close();
   });
 
   it('the popup and the full-page library: none', async () => {

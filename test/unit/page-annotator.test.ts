@@ -7,6 +7,7 @@ import { SeenTracker } from '../../content-scripts/lib/seen-tracker';
 import { FakeIntersectionObserver, FakeIO } from '../support/fake-intersection-observer';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen } from '../../src/store/papers';
+import { accessibleName } from '../support/accessible-name';
 import { backgroundMessenger, testPaper } from '../support/papers';
 
 let db: PaperDb;
@@ -54,7 +55,7 @@ describe('PageAnnotator', () => {
     const star = button('arxiv:2408.00001', 'star');
     expect(star.tagName).toBe('BUTTON');
     expect(star.getAttribute('aria-pressed')).toBe('false');
-    expect(star.getAttribute('aria-label')).toBe('Star: Paper 1');
+    expect(accessibleName(star)).toBe('Star: Paper 1');
     expect(button('arxiv:2408.00001', 'read').getAttribute('aria-pressed')).toBe('false');
     // Never seen: marked new.
     expect(document.querySelector('[data-paper-radar-id="arxiv:2408.00001"]')!.hasAttribute('data-paper-radar-new')).toBe(true);
@@ -129,6 +130,21 @@ describe('PageAnnotator', () => {
     expect(document.querySelectorAll('[data-paper-radar-id="arxiv:2408.00002"]')).toHaveLength(1);
   });
 
+  it('an entry the page adds by copying an annotated one gets one working control, not a copy of ours', async () => {
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    const entries = listing(2);
+    await annotator.annotate(entries);
+    // The page renders the first entry again by copying its elements, our control with them.
+    const [dt, dd] = entries[0]!.elements.map((el) => el.cloneNode(true) as Element) as [Element, Element];
+    document.querySelector('dl')!.append(dt, dd);
+    await annotator.annotate([{ ...entries[0]!, elements: [dt, dd], placement: { anchor: dt, position: 'beforeend' } }], { stateFirst: false });
+    const hosts = dt.querySelectorAll('[data-paper-radar-id]');
+    expect(hosts).toHaveLength(1);
+    const star = hosts[0]!.shadowRoot!.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!;
+    star.click();
+    expect(star.getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('shows "new" only for papers not seen before this visit', async () => {
     await markSeen(db, [testPaper(1)], Date.now() - 60_000);
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
@@ -154,7 +170,7 @@ describe('PageAnnotator', () => {
     await annotator.annotate(listing(1, () => hostile));
     const root = control('arxiv:2408.00001');
     expect(root.querySelector('img')).toBeNull();
-    expect(button('arxiv:2408.00001', 'star').getAttribute('aria-label')).toBe(`Star: ${hostile}`);
+    expect(accessibleName(button('arxiv:2408.00001', 'star'))).toBe(`Star: ${hostile}`);
   });
 
   it('reports entries seen by the tracker to the background', async () => {

@@ -12,6 +12,7 @@ import { RelevanceService } from '../../src/background/relevance';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates } from '../../src/store/papers';
 import type { Messenger } from '../../src/messenger';
+import { accessibleName } from '../support/accessible-name';
 import { backgroundMessenger, testPaper } from '../support/papers';
 import { syntheticPapers } from './relevance/fixtures';
 
@@ -123,7 +124,7 @@ describe('relevance on the page', () => {
     const target = entries.find((e) => e.elements[0]!.hasAttribute('data-paper-radar-relevant'))!;
     const dismiss = root(target.id).querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!;
     expect(dismiss.getAttribute('aria-pressed')).toBe('false');
-    expect(dismiss.getAttribute('aria-label')).toBe(`Not interested: ${target.title}`);
+    expect(accessibleName(dismiss)).toBe(`Not interested: ${target.title}`);
     dismiss.click();
     expect(dismiss.getAttribute('aria-pressed')).toBe('true');
     for (const el of target.elements) {
