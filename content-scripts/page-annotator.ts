@@ -48,8 +48,8 @@ export interface AnnotateOptions {
 interface PaperOnPage {
   /** The first entry of this paper on the page; its metadata is read from the page when needed. */
   entry: ExtractedEntry;
-  /** Each entry of this paper on the page (usually one) and its control. */
-  mounts: Array<{ view: ControlView; elements: Element[] }>;
+  /** Each entry of this paper on the page (usually one) with its control. */
+  mounts: Mount[];
   /** The marks last set on the entries' own elements (set only when they change). */
   marks: Marks;
   /** The relevance shown (badge and highlight), if any. */
@@ -77,6 +77,12 @@ export interface AnnotatedEntry {
   readonly elements: readonly Element[];
 }
 
+/** An entry on the page with its control. */
+interface Mount extends AnnotatedEntry {
+  readonly elements: Element[];
+  readonly view: ControlView;
+}
+
 /** The hosts of our controls (ui/controls.ts). */
 const CONTROL_HOST_SELECTOR = '[data-paper-radar-id]';
 
@@ -96,7 +102,7 @@ export class PageAnnotator {
    */
   private readonly entryOf = new WeakMap<Element, string>();
   /** The entry of each control host (for entriesInPageOrder). */
-  private readonly entryOfHost = new WeakMap<Element, AnnotatedEntry>();
+  private readonly entryOfHost = new WeakMap<Element, Mount>();
   private readonly seenTracker: SeenTracker<string> | null;
   private destroyed = false;
   private readonly scoreChunkSize: number;
@@ -173,19 +179,29 @@ export class PageAnnotator {
     entries: readonly ExtractedEntry[],
     { taskStartedAt = performance.now(), stateFirst = true }: AnnotateOptions = {},
   ): Promise<number> {
-    const fresh = entries.filter((entry) => entry.elements.length > 0 && !this.entryOf.has(entry.elements[0]!));
+    const fresh: ExtractedEntry[] = [];
+    for (const entry of entries) {
+      const first = entry.elements[0];
+      if (first === undefined || this.entryOf.has(first)) continue;
+      for (const el of entry.elements) this.entryOf.set(el, entry.id);
+      fresh.push(entry);
+    }
     if (fresh.length === 0) return 0;
-    for (const entry of fresh) for (const el of entry.elements) this.entryOf.set(el, entry.id);
-    const newIds = new Set(fresh.map((e) => e.id).filter((id) => !this.papers.has(id)));
+    const ids = new Set<string>();
+    const newIds = new Set<string>();
+    for (const { id } of fresh) {
+      ids.add(id);
+      if (!this.papers.has(id)) newIds.add(id);
+    }
     const statesRequest = this.fetchStates([...newIds]);
     const slices = new SliceTimer(taskStartedAt);
 
     const t0 = performance.now();
-    const built: Array<{ entry: ExtractedEntry; view: ControlView }> = [];
+    const mounts: Mount[] = [];
     for (let i = 0; i < fresh.length; i++) {
       // The first check also counts the extraction that ran just before, in this task.
       if (i % 32 === 0 && slices.elapsed() > this.sliceBudgetMs) await slices.yield(yieldToMain());
-      built.push({ entry: fresh[i]!, view: this.build(fresh[i]!) });
+      mounts.push(this.build(fresh[i]!));
     }
     const t1 = performance.now();
     const receiveStates = async () => {
@@ -195,13 +211,15 @@ export class PageAnnotator {
     if (stateFirst) await receiveStates();
     if (this.destroyed) return 0; // the user navigated away meanwhile
     const t2 = performance.now();
-    const ids = new Set(fresh.map((e) => e.id));
     for (const id of ids) this.show(id, !stateFirst && newIds.has(id));
     const t3 = performance.now();
     ensurePageStyle(this.doc);
     this.unwatched(() => {
       if (!stateFirst) for (const entry of fresh) this.removeCopiedControls(entry);
-      for (const { entry, view } of built) entry.placement.anchor.insertAdjacentElement(entry.placement.position, view.host);
+      for (let i = 0; i < fresh.length; i++) {
+        const { anchor, position } = fresh[i]!.placement;
+        anchor.insertAdjacentElement(position, mounts[i]!.host);
+      }
     });
     const t4 = performance.now();
     slices.end();
@@ -218,7 +236,7 @@ export class PageAnnotator {
       longestSlice: slices.longest,
     };
     // Seen tracking is not needed to show anything: start it once the page has had its turn.
-    if (this.seenTracker) void yieldToMain().then(() => this.track(built.map(({ entry }) => entry)));
+    if (this.seenTracker) void yieldToMain().then(() => this.track(fresh));
     // Relevance comes after the controls are shown, in small chunks between the page's own work.
     this.scoring = this.scoring.then(() => this.score([...ids])).catch((error: unknown) => console.warn('Paper Radar: scoring failed', error));
     return fresh.length;
@@ -396,15 +414,15 @@ export class PageAnnotator {
   }
 
   /** The control of one entry, not yet in the page. */
-  private build(entry: ExtractedEntry): ControlView {
-    const { id } = entry;
+  private build(entry: ExtractedEntry): Mount {
+    const { id, elements } = entry;
     const view = createControl(this.doc, entry, this.onAction);
-    this.entryOfHost.set(view.host, { id, host: view.host, elements: entry.elements });
-    const mount = { view, elements: entry.elements };
+    const mount: Mount = { id, host: view.host, elements, view };
+    this.entryOfHost.set(view.host, mount);
     const known = this.papers.get(id);
     if (known) known.mounts.push(mount);
     else this.papers.set(id, { entry, mounts: [mount], marks: NO_MARKS, score: null });
-    return view;
+    return mount;
   }
 
   private isNew(id: string): boolean {

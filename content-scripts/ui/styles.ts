@@ -6,8 +6,10 @@
  * space).
  */
 export const CONTROL_CSS = `
-:host { all: initial; display: inline; font: inherit; font-size: 0.82em; line-height: 1; vertical-align: baseline; }
-.bar { display: inline-flex; gap: 0.3em; align-items: baseline; margin-inline-start: 0.5em; white-space: nowrap; font-family: inherit; }
+:host {
+  all: initial; display: inline-flex; gap: 0.3em; align-items: baseline; margin-inline-start: 0.5em; white-space: nowrap;
+  font: inherit; font-size: 0.82em; line-height: 1; vertical-align: baseline;
+}
 button {
   font: inherit; line-height: 1.15; color: #3d3d3d; background: #f4f4f4; cursor: pointer;
   border: 1px solid #c9c9c9; border-radius: 3px; padding: 0 0.45em; margin: 0;
@@ -16,7 +18,7 @@ button:hover { border-color: #8c8c8c; background: #ececec; }
 button:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
 button.star[aria-pressed="true"] { color: #7a5300; background: #fff3c4; border-color: #d9a400; }
 button.read[aria-pressed="true"] { color: #2b5d2b; background: #e5f3e5; border-color: #86b886; }
-:host([data-paper-radar-new]) .bar::after {
+:host([data-paper-radar-new])::after {
   content: "new"; color: #fff; background: #b31b1b; border-radius: 3px; padding: 0 0.4em;
   font-weight: bold; font-size: 0.9em; letter-spacing: 0.02em; line-height: 1.15;
 }
