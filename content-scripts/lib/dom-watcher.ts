@@ -55,8 +55,8 @@ export class DomWatcher {
       change();
     } finally {
       if (this.connected) this.observe();
+      if (queued.length > 0) queueMicrotask(() => this.handle(queued));
     }
-    if (queued.length > 0) queueMicrotask(() => this.handle(queued));
   }
 
   disconnect(): void {
