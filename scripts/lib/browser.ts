@@ -58,6 +58,13 @@ export interface LaunchOptions {
   withExtension?: boolean;
   /** Write Chromium's own log of every network request (NetLog JSON) to this file. */
   netLog?: string;
+  /**
+   * false: no request interception (no saved pages, no `requests` log). Interception pauses every
+   * request the browser makes, the extension's own files included, for a round trip to this
+   * process; a benchmark of extension pages alone measures them without it (no DNS still keeps
+   * the browser offline).
+   */
+  intercept?: boolean;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
@@ -98,6 +105,24 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   }
   for (const [url, html] of options.extraPages ?? []) byUrl.set(url, { body: html, contentType: 'text/html; charset=utf-8' });
 
+  if (options.intercept !== false) await interceptRequests(context, byUrl, requests);
+
+  const serviceWorker = withExtension ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }))) : null;
+  const extensionId = serviceWorker ? new URL(serviceWorker.url()).host : '';
+  return {
+    context,
+    extensionId,
+    serviceWorker: serviceWorker!,
+    requests,
+    async close() {
+      await context.close();
+      if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saved pages answered from memory at their real URLs; every other request but the extension's own files refused. */
+async function interceptRequests(context: BrowserContext, byUrl: Map<string, { body: string | Buffer; contentType: string }>, requests: ExtensionBrowser['requests']): Promise<void> {
   // Registered first, so it runs last: the extension's own files load; anything else is refused.
   await context.route('**/*', (route: Route) => {
     const url = route.request().url();
@@ -114,19 +139,6 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       return route.fulfill({ status: 200, contentType: saved.contentType, body: saved.body });
     },
   );
-
-  const serviceWorker = withExtension ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }))) : null;
-  const extensionId = serviceWorker ? new URL(serviceWorker.url()).host : '';
-  return {
-    context,
-    extensionId,
-    serviceWorker: serviceWorker!,
-    requests,
-    async close() {
-      await context.close();
-      if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Whether a request comes from the extension: its service worker or one of its pages. */
