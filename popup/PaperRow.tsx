@@ -2,6 +2,10 @@
  * One paper in the library's list: title (a link to its page), authors, when it was starred or
  * seen, its tags, and star / read toggles. Rows have one fixed height (ROW_HEIGHT, matched in
  * popup.css) so the list can render only the visible ones.
+ *
+ * A toggle keeps one name ("Read: <title>") and tells its state by aria-pressed, as on listing
+ * pages: a name that flipped to "Mark unread" would say the state twice, and would no longer
+ * contain the button's visible text ("✓ read"), which speech-input users say to press it.
  */
 import type { PaperRecord } from '../src/core/paper';
 import { safeHttpUrl } from '../src/core/text';
@@ -63,7 +67,7 @@ export function PaperRow({ paper, view, score, active, onSelect, onFlag }: Props
           class="star"
           data-paper-radar-action="star"
           aria-pressed={paper.starred}
-          aria-label={`${paper.starred ? 'Unstar' : 'Star'}: ${paper.title}`}
+          aria-label={`Star: ${paper.title}`}
           title={paper.starred ? 'Unstar (s)' : 'Star (s)'}
           onClick={(e) => {
             e.stopPropagation();
@@ -77,7 +81,7 @@ export function PaperRow({ paper, view, score, active, onSelect, onFlag }: Props
           class="read"
           data-paper-radar-action="read"
           aria-pressed={paper.read}
-          aria-label={`${paper.read ? 'Mark unread' : 'Mark read'}: ${paper.title}`}
+          aria-label={`Read: ${paper.title}`}
           title={paper.read ? 'Mark unread (r)' : 'Mark read (r)'}
           onClick={(e) => {
             e.stopPropagation();

@@ -84,6 +84,15 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     await popup.goto(popupUrl(browser));
     await popup.waitForSelector('.paper[data-paper-radar-id]');
     expect(await seriousViolations(popup)).toEqual([]);
+    // A toggle keeps its name, its visible text within it, through read and back to unread.
+    const read = popup.locator('.paper [data-paper-radar-action="read"]').first();
+    const name = await read.getAttribute('aria-label');
+    for (const pressed of ['true', 'false']) {
+      await read.click();
+      await expect.poll(() => read.getAttribute('aria-pressed')).toBe(pressed);
+      expect(await read.getAttribute('aria-label')).toBe(name);
+      expect(await seriousViolations(popup)).toEqual([]);
+    }
     await popup.locator('[data-paper-radar-view="insights"]').click();
     await popup.waitForSelector('.weekly-chart');
     expect(await seriousViolations(popup)).toEqual([]);
