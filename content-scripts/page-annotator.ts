@@ -20,8 +20,11 @@ export interface AnnotatorOptions {
   /** Builds the tracker that reports entries as seen; omitted in tests that don't need it. */
   createSeenTracker?: (onSeen: (ids: string[]) => void) => SeenTracker<string>;
   /**
-   * Longest stretch (ms) of building controls before giving the page its turn. Building causes
-   * no layout, so on a fast machine a long listing is built in one go; on a slow one it yields.
+   * Longest stretch (ms) of reading and building before giving the page its turn (40 by
+   * default: under the 50 ms of a long task, with room for the 32 entries between checks). Each
+   * turn given costs a wait behind whatever else is queued: measured on a 2,000-entry listing,
+   * 40 instead of 25 saved ≈ 8 ms of the median (25 interleaved runs each). Building causes no
+   * layout, so on a fast machine a long listing is built in one go; on a slow one it yields.
    */
   sliceBudgetMs?: number;
   /** Entries scored per request (each chunk reads its entries' metadata, then yields). */
@@ -116,7 +119,7 @@ export class PageAnnotator {
   constructor(options: AnnotatorOptions) {
     this.doc = options.doc;
     this.messenger = options.messenger;
-    this.sliceBudgetMs = options.sliceBudgetMs ?? 25;
+    this.sliceBudgetMs = options.sliceBudgetMs ?? 40;
     this.scoreChunkSize = Math.min(options.scoreChunkSize ?? 100, LIMITS.scoreBatch);
     this.now = options.now ?? Date.now;
     this.unwatched = options.unwatched ?? ((change) => change());

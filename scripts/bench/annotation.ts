@@ -11,7 +11,7 @@ import { launchWithExtension, waitForAnnotation } from '../lib/browser';
 import { assembleListing } from '../lib/assembled-pages';
 import { median, type BenchRow } from './stats';
 
-const RUNS = 9;
+const RUNS = 15;
 
 /** The content script's phases, in order (see PageAnnotator.annotate). */
 const PHASES = ['extract', 'build', 'waitStates', 'show', 'insert'] as const;
