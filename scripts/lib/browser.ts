@@ -72,6 +72,9 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   if (!executablePath) throw new Error(NO_CHROMIUM_HELP);
   const withExtension = options.withExtension ?? true;
   const extensionDir = path.resolve(options.extensionDir ?? DIST_DIR);
+  if (options.intercept === false && (options.pages?.length || options.extraPages?.size)) {
+    throw new Error('saved pages are served by request interception: keep it on to serve them');
+  }
   if (withExtension && !existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
   }
