@@ -101,7 +101,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   });
 
   const requests: ExtensionBrowser['requests'] = [];
-  const byUrl = new Map<string, { body: string | Buffer; contentType: string }>();
+  const byUrl = new Map<string, SavedResponse>();
   for (const page of options.pages ?? []) {
     const body = readFileSync(pageFile(page));
     byUrl.set(page.url, { body, contentType: `text/html; charset=${declaredCharset(body) ?? 'utf-8'}` });
@@ -124,8 +124,14 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   };
 }
 
+/** A saved page as the browser is answered with it. */
+interface SavedResponse {
+  body: string | Buffer;
+  contentType: string;
+}
+
 /** Saved pages answered from memory at their real URLs; every other request but the extension's own files refused. */
-async function interceptRequests(context: BrowserContext, byUrl: Map<string, { body: string | Buffer; contentType: string }>, requests: ExtensionBrowser['requests']): Promise<void> {
+async function interceptRequests(context: BrowserContext, byUrl: Map<string, SavedResponse>, requests: ExtensionBrowser['requests']): Promise<void> {
   // Registered first, so it runs last: the extension's own files load; anything else is refused.
   await context.route('**/*', (route: Route) => {
     const url = route.request().url();
