@@ -25,10 +25,10 @@
  * Counting <dt>s, not /abs links, matters: comments link other papers ("Extended version at
  * arXiv:2210.01770"), and those are not entries.
  */
-import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId } from '../../src/core/ids';
-import { clampMeta, LIMITS } from '../../src/core/paper';
+import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId, type PaperId } from '../../src/core/ids';
+import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
 import { collapseWhitespace, decodeURIComponentSafe, truncate } from '../../src/core/text';
-import { lazyEntry, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
+import { lazyEntry, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
 import { attempt, collapse, isDescriptor, readNames, readText } from './read-text';
 
 type Skip = NonNullable<ExtractOptions['skip']>;
@@ -62,6 +62,8 @@ const LIST = {
   /** The abstract, shown on /new pages only, is a bare <p> in div.meta (new markup: p.mathjax). */
   abstractTag: 'p',
 } as const;
+
+const LIST_TITLE = `.${LIST.titleClass}`;
 
 /** Search results (arxiv-search). */
 const SEARCH = {
@@ -195,10 +197,19 @@ function extractListing(doc: Document, withSections: boolean, skip: Skip): Extra
       continue;
     }
     if (skip(el)) continue;
-    const entry = attempt(() => listingEntry(el, section));
+    const entry = attemptListingEntry(el, section);
     if (entry) entries.push(entry);
   }
   return entries;
+}
+
+/** listingEntry, or null when the entry is malformed (without a closure per entry, as attempt() takes). */
+function attemptListingEntry(dt: Element, section: string | null): ExtractedEntry | null {
+  try {
+    return listingEntry(dt, section);
+  } catch {
+    return null;
+  }
 }
 
 function listingEntry(dt: Element, section: string | null): ExtractedEntry | null {
@@ -206,20 +217,49 @@ function listingEntry(dt: Element, section: string | null): ExtractedEntry | nul
   if (!dd || dd.localName !== 'dd') return null;
   const bareId = readDtId(dt);
   if (!bareId) return null;
-  const titleEl = dd.querySelector(`.${LIST.titleClass}`);
+  const titleEl = dd.querySelector(LIST_TITLE);
   const title = titleEl ? listingTitle(titleEl) : '';
   if (!title) return null;
-  return lazyEntry(
-    {
-      id: `arxiv:${bareId}`, // bareId came from parseArxivId: already canonical
-      title: clampTitle(title),
-      section,
-      elements: [dt, dd],
-      // End of the <dt> line, after "[pdf, html, other]": inline, on a line that is already there.
-      placement: { anchor: dt, position: 'beforeend' },
-    },
-    () => paperMeta(bareId, { ...readListingMeta(findChildWithClass(dd, LIST.metaClass) ?? dd), title, hasPdf: hasPdfLink(dt) }),
-  );
+  return new ListingEntry(bareId, clampTitle(title), section, dt, dd);
+}
+
+/**
+ * A listing entry: the id and title the control needs are read at once, everything else the
+ * <dt>/<dd> pair says (authors, abstract, subjects, …) when first asked for. A class of its
+ * own rather than lazyEntry (a closure and a placement object per entry): a listing keeps
+ * 2,000 of these, code that runs only 2,000 times never gets fast, and every object kept is
+ * copied by the garbage collector. Measured in an isolated world on 2,000 entries, the
+ * adapter's reading took ≈ 20% less time.
+ */
+class ListingEntry implements ExtractedEntry {
+  readonly id: PaperId;
+  readonly elements: Element[];
+  private meta: PaperMeta | null = null;
+
+  constructor(
+    private readonly bareId: string,
+    readonly title: string,
+    readonly section: string | null,
+    dt: Element,
+    dd: Element,
+  ) {
+    this.id = `arxiv:${bareId}`; // bareId came from parseArxivId: already canonical
+    this.elements = [dt, dd];
+  }
+
+  /** End of the <dt> line, after "[pdf, html, other]": inline, on a line that is already there. */
+  get placement(): ControlPlacement {
+    return { anchor: this.elements[0]!, position: 'beforeend' };
+  }
+
+  get paper(): PaperMeta {
+    if (this.meta === null) {
+      const [dt, dd] = this.elements as [Element, Element];
+      const fields = readListingMeta(findChildWithClass(dd, LIST.metaClass) ?? dd);
+      this.meta = paperMeta(this.bareId, { ...fields, title: this.title, hasPdf: hasPdfLink(dt) });
+    }
+    return this.meta;
+  }
 }
 
 const TEXT_NODE = 3;
@@ -233,7 +273,10 @@ function listingTitle(el: Element): string {
   const first = el.firstElementChild;
   // The served markup: the descriptor, then the title as one text node.
   const rest = first?.nextSibling;
-  if (rest && rest === el.lastChild && rest.nodeType === TEXT_NODE && isDescriptor(first!)) return collapse(rest.nodeValue);
+  // className === 'descriptor': the served markup, checked without a regular expression.
+  if (rest && rest === el.lastChild && rest.nodeType === TEXT_NODE && (first!.className === 'descriptor' || isDescriptor(first!))) {
+    return collapse(rest.nodeValue);
+  }
   if (el.childElementCount === 1 && first && isDescriptor(first)) {
     const text = el.textContent ?? '';
     const label = first.textContent ?? '';
@@ -434,11 +477,16 @@ function paperMeta(bareId: string, fields: Fields) {
 }
 
 const ABS_HREF = /\/abs\/([^?#]+)/;
+/** The usual href, "/abs/2411.01234" (or absolute, or with a version): one step to the id. */
+const NEW_STYLE_ABS_HREF = /\/abs\/(\d{4}\.\d{4,5})(?:v\d+)?$/;
 
 /** The bare id a link to an abstract page points to (its href, else its "arXiv:…" text). */
 function idFromAbsLink(link: Element | null): string | null {
   if (!link) return null;
-  const href = ABS_HREF.exec(link.getAttribute('href') ?? '');
+  const value = link.getAttribute('href') ?? '';
+  const usual = NEW_STYLE_ABS_HREF.exec(value);
+  if (usual) return parseArxivId(usual[1]!);
+  const href = ABS_HREF.exec(value);
   const fromHref = href ? parseArxivId(decodeURIComponentSafe(href[1]!).replace(/\/$/, '')) : null;
   return fromHref ?? parseArxivId(collapse(link.textContent));
 }

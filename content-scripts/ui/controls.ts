@@ -89,6 +89,16 @@ function listenForClicks(doc: Document): void {
   };
   doc.addEventListener('focusin', reveal, true);
   doc.addEventListener('pointerover', reveal, true);
+  // A button's tooltip is set when it is first pointed at (the browser shows it after a delay).
+  doc.addEventListener(
+    'pointerover',
+    (event) => {
+      const target = event.composedPath()[0];
+      const button = target instanceof Element ? target.closest('button[data-paper-radar-action]') : null;
+      if (button instanceof HTMLElement && !button.hasAttribute('title')) setTooltip(button);
+    },
+    true,
+  );
 }
 
 let sharedSheet: CSSStyleSheet | null | undefined;
@@ -114,6 +124,7 @@ const DISMISS = {
   titleOn: 'Dismissed (not interested): click to undo',
   titleOff: 'Not interested: dismiss, and see fewer papers like this',
 };
+const TEXTS: Record<ControlAction, typeof STAR> = { star: STAR, read: READ, dismiss: DISMISS };
 const TIER_LABEL = { high: 'high', medium: 'medium', low: 'low' } as const;
 
 /**
@@ -136,12 +147,18 @@ interface Prototype {
 
 let prototype: Prototype | null = null;
 
+/** On the host while the paper is new to the user. */
+const NEW_ATTRIBUTE = 'data-paper-radar-new';
+
 /** The id, in every control's shadow root, of the hidden element holding the paper's title. */
 const PAPER_ID = 'paper';
 
 function controlPrototype(doc: Document): Prototype {
   if (prototype?.doc === doc) return prototype;
   const host = doc.createElement('span');
+  // New to the user until the stored state says otherwise: on a day's listing most entries are,
+  // so most controls need no change once their state is known.
+  host.setAttribute(NEW_ATTRIBUTE, '');
   const shadow = host.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit);
   if (!constructedSheet()) {
     const style = doc.createElement('style');
@@ -149,8 +166,7 @@ function controlPrototype(doc: Document): Prototype {
     shadow.append(style);
   }
   const paper = doc.createElement('span');
-  paper.id = PAPER_ID;
-  paper.hidden = true;
+  paper.id = PAPER_ID; // hidden by CONTROL_CSS
   shadow.append(
     button(doc, 'star', 'Star:', STAR),
     button(doc, 'read', 'Read:', READ),
@@ -171,7 +187,7 @@ function cloneHost(doc: Document): { host: HTMLElement; shadow: ShadowRoot } {
     host = proto.host.cloneNode(true) as HTMLElement;
     shadow = host.shadowRoot!;
   } else {
-    host = doc.createElement('span');
+    host = proto.host.cloneNode(false) as HTMLElement; // its attributes, without the shadow root
     shadow = host.attachShadow({ mode: 'open' });
     for (const child of proto.host.shadowRoot!.childNodes) shadow.append(child.cloneNode(true));
   }
@@ -192,18 +208,20 @@ function adoptedSheets(): CSSStyleSheet[] | null {
   return sharedSheets;
 }
 
-/** A toggle button, off; `label` starts its accessible name, the paper's title ends it. */
+/**
+ * A toggle button, off; `label` starts its accessible name, the paper's title ends it. Every
+ * attribute here is copied into each of a listing's 2,000 controls, at ≈ 0.4 µs a copy, so a
+ * button has only what it needs: no class (CSS selects by the action), no type (a button in a
+ * shadow root has no form to submit), and its tooltip (title) is set when first pointed at.
+ */
 function button(doc: Document, action: ControlAction, label: string, texts: typeof STAR): HTMLButtonElement {
   const el = doc.createElement('button');
-  el.type = 'button';
   el.id = action;
-  el.className = action;
   el.dataset.paperRadarAction = action;
   el.setAttribute('aria-pressed', 'false');
   el.setAttribute('aria-label', label);
   el.setAttribute('aria-labelledby', `${action} ${PAPER_ID}`);
   el.textContent = texts.off;
-  el.title = texts.titleOff;
   return el;
 }
 
@@ -232,7 +250,7 @@ class Control implements ControlView {
   private starred = false;
   private isRead = false;
   private dismissed = false;
-  private isNew = false;
+  private isNew = true; // as cloned (see controlPrototype)
   private shownScore: EntryScore | null = null;
   private pending = false;
 
@@ -286,7 +304,7 @@ class Control implements ControlView {
     if (starred !== this.starred) toggle(this.parts.star, (this.starred = starred), STAR);
     if (isRead !== this.isRead) toggle(this.parts.read, (this.isRead = isRead), READ);
     if (dismissed !== this.dismissed) toggle(this.parts.dismiss, (this.dismissed = dismissed), DISMISS);
-    if (isNew !== this.isNew) this.host.toggleAttribute('data-paper-radar-new', (this.isNew = isNew));
+    if (isNew !== this.isNew) this.host.toggleAttribute(NEW_ATTRIBUTE, (this.isNew = isNew));
     if (pending !== this.pending) this.host.toggleAttribute('data-paper-radar-pending', (this.pending = pending));
   }
 
@@ -364,5 +382,11 @@ function sameScore(a: EntryScore | null, b: EntryScore | null): boolean {
 function toggle(el: HTMLElement, on: boolean, texts: typeof STAR): void {
   el.setAttribute('aria-pressed', String(on));
   el.textContent = on ? texts.on : texts.off;
-  el.title = on ? texts.titleOn : texts.titleOff;
+  if (el.hasAttribute('title')) setTooltip(el);
+}
+
+/** The tooltip that says what a click on this button does now. */
+function setTooltip(button: HTMLElement): void {
+  const texts = TEXTS[button.getAttribute('data-paper-radar-action') as ControlAction];
+  if (texts) button.title = button.getAttribute('aria-pressed') === 'true' ? texts.titleOn : texts.titleOff;
 }

@@ -16,8 +16,8 @@ button {
 }
 button:hover { border-color: #8c8c8c; background: #ececec; }
 button:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
-button.star[aria-pressed="true"] { color: #7a5300; background: #fff3c4; border-color: #d9a400; }
-button.read[aria-pressed="true"] { color: #2b5d2b; background: #e5f3e5; border-color: #86b886; }
+#star[aria-pressed="true"] { color: #7a5300; background: #fff3c4; border-color: #d9a400; }
+#read[aria-pressed="true"] { color: #2b5d2b; background: #e5f3e5; border-color: #86b886; }
 :host([data-paper-radar-new])::after {
   content: "new"; color: #fff; background: #b31b1b; border-radius: 3px; padding: 0 0.4em;
   font-weight: bold; font-size: 0.9em; letter-spacing: 0.02em; line-height: 1.15;
@@ -41,7 +41,7 @@ button.read[aria-pressed="true"] { color: #2b5d2b; background: #e5f3e5; border-c
 .relevance:hover .why, .badge:focus + .why { display: block; }
 .relevance .badge[data-why-hidden] + .why { display: none; }
 .error { color: #fff; background: #a40000; border-radius: 50%; padding: 0 0.45em; font-weight: bold; }
-[hidden] { display: none !important; }
+[hidden], #paper { display: none !important; }
 :host([data-paper-radar-pending]) button { opacity: 0.7; }
 @media (prefers-reduced-motion: no-preference) { button { transition: background-color 120ms, border-color 120ms; } }
 `;

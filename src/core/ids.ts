@@ -52,6 +52,9 @@ const ACL_URL =
 /** The bare arXiv id (no version, no prefix) in `input`, or null when it is not one. */
 export function parseArxivId(input: string): string | null {
   if (typeof input !== 'string' || input.length > MAX_ID_INPUT) return null;
+  // The common case first, in one step: a bare new-style id, as read from a listing's links.
+  const bare = NEW_STYLE.exec(input);
+  if (bare) return newStyleId(bare);
   let s = input.trim();
   const url = ARXIV_URL.exec(s) ?? HF_PAPER_URL.exec(s);
   if (url) s = decodeURIComponentSafe(url[1]!);
@@ -59,15 +62,17 @@ export function parseArxivId(input: string): string | null {
   const doi = ARXIV_DOI.exec(s);
   if (doi) s = doi[1]!;
   const n = NEW_STYLE.exec(s);
-  if (n) {
-    // 4-digit numbers only existed before 2015, 5-digit only since.
-    const year = Number(n[1]!.slice(0, 2));
-    if ((n[2]!.length === 5) !== (year >= 15)) return null;
-    return `${n[1]}.${n[2]}`;
-  }
+  if (n) return newStyleId(n);
   const o = OLD_STYLE.exec(s);
   if (o) return `${o[1]}/${o[2]}`;
   return null;
+}
+
+/** The id of a NEW_STYLE match without its version, or null when its length does not fit its year. */
+function newStyleId([, yymm, number]: RegExpExecArray): string | null {
+  // 4-digit numbers only existed before 2015, 5-digit only since.
+  if ((number!.length === 5) !== (Number(yymm!.slice(0, 2)) >= 15)) return null;
+  return `${yymm}.${number}`;
 }
 
 /** A lowercased DOI from `10.…`, `doi:10.…` or a doi.org URL; null when it is not one. */

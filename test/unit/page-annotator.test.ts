@@ -61,6 +61,21 @@ describe('PageAnnotator', () => {
     expect(document.querySelector('[data-paper-radar-id="arxiv:2408.00001"]')!.hasAttribute('data-paper-radar-new')).toBe(true);
   });
 
+  it('gives a button its tooltip when it is first pointed at, and keeps it true to the state', async () => {
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    await annotator.annotate(listing(2));
+    const star = button('arxiv:2408.00001', 'star');
+    expect(star.hasAttribute('title')).toBe(false); // not one attribute more per control up front
+    star.dispatchEvent(new Event('pointerover', { bubbles: true, composed: true }));
+    expect(star.title).toBe('Star: save to your Paper Radar library');
+    star.click();
+    expect(star.getAttribute('aria-pressed')).toBe('true');
+    expect(star.title).toBe('Starred: click to unstar');
+    const read = button('arxiv:2408.00002', 'read');
+    read.dispatchEvent(new Event('pointerover', { bubbles: true, composed: true }));
+    expect(read.title).toBe('Mark as read');
+  });
+
   it('is idempotent: annotating the same entries again adds nothing', async () => {
     const entries = listing(5);
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
