@@ -211,7 +211,7 @@ function adoptedSheets(): CSSStyleSheet[] | null {
 /**
  * A toggle button, off; `label` starts its accessible name, the paper's title ends it. Every
  * attribute here is copied into each of a listing's 2,000 controls, at ≈ 0.4 µs a copy, so a
- * button has only what it needs: no class (CSS selects by the action), no type (a button in a
+ * button has only what it needs: no class (CSS selects by id), no type (a button in a
  * shadow root has no form to submit), and its tooltip (title) is set when first pointed at.
  */
 function button(doc: Document, action: ControlAction, label: string, texts: typeof STAR): HTMLButtonElement {
