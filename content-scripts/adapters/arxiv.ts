@@ -273,10 +273,7 @@ function listingTitle(el: Element): string {
   const first = el.firstElementChild;
   // The served markup: the descriptor, then the title as one text node.
   const rest = first?.nextSibling;
-  // className === 'descriptor': the served markup, checked without a regular expression.
-  if (rest && rest === el.lastChild && rest.nodeType === TEXT_NODE && (first!.className === 'descriptor' || isDescriptor(first!))) {
-    return collapse(rest.nodeValue);
-  }
+  if (rest && rest === el.lastChild && rest.nodeType === TEXT_NODE && isDescriptor(first!)) return collapse(rest.nodeValue);
   if (el.childElementCount === 1 && first && isDescriptor(first)) {
     const text = el.textContent ?? '';
     const label = first.textContent ?? '';

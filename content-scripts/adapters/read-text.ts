@@ -77,7 +77,8 @@ export function readText(root: Element | null | undefined, options: ReadTextOpti
  */
 export function isDescriptor(el: Element): boolean {
   const cls = el.getAttribute('class');
-  return cls !== null && DESCRIPTOR_CLASS.test(cls);
+  // The served markup says exactly "descriptor": checked without the regular expression.
+  return cls !== null && (cls === 'descriptor' || DESCRIPTOR_CLASS.test(cls));
 }
 
 /** "descriptor" as one of the class names (separated by ASCII whitespace, as classList splits them). */
