@@ -1,21 +1,16 @@
 /**
- * The accessible name of an element named by aria-label / aria-labelledby, as browsers compute
- * it for the controls' buttons (jsdom computes none): each element aria-labelledby refers to
- * gives its aria-label when it refers to itself, else its text; the parts are joined by a space.
- * Ids are looked up in the element's own tree (its shadow root), as browsers do.
+ * What a screen reader is told of a control's button (jsdom computes no accessible names): the
+ * button's own name (aria-label, else its text) and the name of the group it is in (the
+ * control's host, role="group", named by the paper's title), found across the shadow boundary.
  */
 export function accessibleName(el: Element): string {
-  const refs = el.getAttribute('aria-labelledby');
-  if (refs === null) return el.getAttribute('aria-label') ?? el.textContent ?? '';
-  const root = el.getRootNode() as Document | ShadowRoot;
-  return refs
-    .trim()
-    .split(/\s+/)
-    .map((id) => {
-      const ref = root.getElementById(id);
-      if (!ref) return '';
-      return ref === el ? (el.getAttribute('aria-label') ?? '') : (ref.textContent ?? '');
-    })
-    .join(' ')
-    .trim();
+  return el.getAttribute('aria-label') ?? el.textContent ?? '';
+}
+
+export function groupName(el: Element): string | null {
+  for (let node: Node | null = el; node; ) {
+    if (node instanceof Element && node !== el && node.getAttribute('role') === 'group') return node.getAttribute('aria-label');
+    node = node.parentNode instanceof ShadowRoot ? node.parentNode.host : node.parentNode;
+  }
+  return null;
 }

@@ -12,7 +12,7 @@ import { RelevanceService } from '../../src/background/relevance';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates } from '../../src/store/papers';
 import type { Messenger } from '../../src/messenger';
-import { accessibleName } from '../support/accessible-name';
+import { accessibleName, groupName } from '../support/accessible-name';
 import { backgroundMessenger, testPaper } from '../support/papers';
 import { syntheticPapers } from './relevance/fixtures';
 
@@ -63,6 +63,7 @@ function listing(): { entries: ExtractedEntry[]; reads: () => number } {
 const ROBOTS = { topics: [{ id: 'robots', name: 'Robot learning', keywords: ['grasping', 'robot manipulation'] }] };
 const root = (id: string) => document.querySelector(`[data-paper-radar-id="${id}"]`)!.shadowRoot!;
 const badge = (id: string) => root(id).querySelector<HTMLElement>('[data-paper-radar-score]');
+const slotStyles = (id: string) => (root(id).adoptedStyleSheets?.length ?? 0) + root(id).querySelectorAll('style').length;
 
 describe('relevance on the page', () => {
   it('shows no badge when there is nothing to score by', async () => {
@@ -72,6 +73,7 @@ describe('relevance on the page', () => {
     await annotator.scoring;
     expect(document.querySelectorAll('[data-paper-radar-relevant]')).toHaveLength(0);
     expect(badge(entries[0]!.id)).toBeNull();
+    expect(slotStyles(entries[0]!.id)).toBe(0); // a control without a badge needs no stylesheet
   });
 
   it('fills every badge (in chunks), explains it on focus, highlights relevant entries in proportion', async () => {
@@ -113,6 +115,9 @@ describe('relevance on the page', () => {
     expect(why.getAttribute('role')).toBe('tooltip');
     expect(why.textContent).toMatch(/Relevance \d+\/100 \(high\) for Robot learning\./);
     expect(why.textContent).toMatch(/Raised by: “/);
+    // The badge's styles, given to its shadow root once (adopted, or a <style> where that can't be).
+    await annotator.rescore();
+    for (const entry of entries) expect(slotStyles(entry.id)).toBe(1);
   });
 
   it('dismiss: a pressed button, a dimmed entry, stored, and no highlight', async () => {
@@ -124,7 +129,8 @@ describe('relevance on the page', () => {
     const target = entries.find((e) => e.elements[0]!.hasAttribute('data-paper-radar-relevant'))!;
     const dismiss = root(target.id).querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!;
     expect(dismiss.getAttribute('aria-pressed')).toBe('false');
-    expect(accessibleName(dismiss)).toBe(`Not interested: ${target.title}`);
+    expect(accessibleName(dismiss)).toBe('Not interested');
+    expect(groupName(dismiss)).toBe(target.title);
     dismiss.click();
     expect(dismiss.getAttribute('aria-pressed')).toBe('true');
     for (const el of target.elements) {
