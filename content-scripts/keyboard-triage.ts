@@ -6,9 +6,9 @@
  * Decisions:
  * - The current entry gets data-paper-radar-current on its own elements (PAGE_CSS outlines it:
  *   no layout change) and its star button gets the focus. Focus, rather than aria-current, so a
- *   screen reader follows and says which paper ("Star: <title>, toggle button, not pressed"),
- *   and Tab / Space / Enter carry on from there. Focusing a control by mouse or Tab makes its
- *   entry current too, so keys and clicks mix.
+ *   screen reader follows and says which paper (focus enters the control's group: "<title>,
+ *   grouping, Star, toggle button, not pressed"), and Tab / Space / Enter carry on from there.
+ *   Focusing a control by mouse or Tab makes its entry current too, so keys and clicks mix.
  * - s / r / x click the entry's own button: the very path a mouse click takes (optimistic
  *   display, the background write, revert on failure).
  * - o opens the abstract in the same tab: no popup blocker can stop it (whether window.open from

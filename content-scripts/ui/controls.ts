@@ -108,7 +108,7 @@ let sharedSheets: CSSStyleSheet[] | null | undefined;
 
 /**
  * SLOT_CSS as one constructed stylesheet, in the one array every shadow root that needs it
- * adopts; null where a content script's sheets cannot be adopted (Firefox): use a <style>.
+ * adopts; null where none can be constructed (styleSlots then uses a <style>).
  */
 function slotSheets(): CSSStyleSheet[] | null {
   if (sharedSheets !== undefined) return sharedSheets;
@@ -125,13 +125,20 @@ function slotSheets(): CSSStyleSheet[] | null {
 /** Gives a control's shadow root the styles of its badge and error mark (once). */
 function styleSlots(shadow: ShadowRoot): void {
   const sheets = slotSheets();
-  if (sheets) {
-    if (shadow.adoptedStyleSheets.length === 0) shadow.adoptedStyleSheets = sheets;
-  } else if (!shadow.querySelector('style')) {
-    const style = shadow.ownerDocument.createElement('style');
-    style.textContent = SLOT_CSS;
-    shadow.append(style);
+  const adopted = shadow.adoptedStyleSheets as CSSStyleSheet[] | undefined; // not in every DOM (jsdom)
+  if (sheets && adopted) {
+    if (adopted.length > 0) return;
+    try {
+      shadow.adoptedStyleSheets = sheets;
+      return;
+    } catch {
+      // A sheet the page's document will not adopt: a <style> instead.
+    }
   }
+  if (shadow.querySelector('style')) return;
+  const style = shadow.ownerDocument.createElement('style');
+  style.textContent = SLOT_CSS;
+  shadow.append(style);
 }
 
 const STAR = { on: '★', off: '☆', titleOn: 'Starred: click to unstar', titleOff: 'Star: save to your Paper Radar library' };

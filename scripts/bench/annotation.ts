@@ -154,7 +154,7 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
       const med = (frames: FrameSummary[], key: keyof FrameSummary) => median(frames.map((f) => f[key])).toFixed(0);
       rows.push({
         group,
-        name: `${c.name} (${entries} entries): content-script start → all annotated (every entry's control in the page, its buttons named after the paper, its stored state shown)`,
+        name: `${c.name} (${entries} entries): content-script start → all annotated (every entry's control in the page, named after its paper, its stored state shown)`,
         value: median(ours.script),
         unit: 'ms',
         baseline: median(base.script),

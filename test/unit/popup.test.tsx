@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PageReport } from '../../src/core/page-health';
 import type { PaperMeta } from '../../src/core/paper';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
@@ -31,6 +31,9 @@ afterEach(() => {
   container.remove();
   db.close();
 });
+// Preact runs effects and their cleanups on a timer (up to 35 ms after a render): the last ones
+// must run before the test environment, and its document, goes away.
+afterAll(() => new Promise((resolve) => setTimeout(resolve, 50)));
 
 /** Lets IndexedDB requests and Preact effects settle (fake-indexeddb answers on timers). */
 async function settle(rounds = 6) {
