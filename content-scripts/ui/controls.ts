@@ -85,19 +85,24 @@ function listenForClicks(doc: Document): void {
     },
     true,
   );
-  const reveal = (event: Event) => {
-    const target = event.composedPath()[0];
-    const badge = target instanceof Element ? target.closest('.badge') : null;
-    if (badge) badge.removeAttribute('data-why-hidden');
-  };
-  doc.addEventListener('focusin', reveal, true);
-  doc.addEventListener('pointerover', reveal, true);
-  // A button's tooltip is set when it is first pointed at (the browser shows it after a delay).
+  const reveal = (target: Element) => target.closest('.badge')?.removeAttribute('data-why-hidden');
+  doc.addEventListener(
+    'focusin',
+    (event) => {
+      const target = event.composedPath()[0];
+      if (target instanceof Element) reveal(target);
+    },
+    true,
+  );
+  // Pointing at a badge reveals its explanation; pointing at a button gives it its tooltip, set
+  // when first needed (the browser shows it after a delay).
   doc.addEventListener(
     'pointerover',
     (event) => {
       const target = event.composedPath()[0];
-      const button = target instanceof Element ? target.closest('button[data-paper-radar-action]') : null;
+      if (!(target instanceof Element)) return;
+      reveal(target);
+      const button = target.closest('button[data-paper-radar-action]');
       if (button instanceof HTMLElement && !button.hasAttribute('title')) setTooltip(button);
     },
     true,
@@ -141,15 +146,18 @@ function styleSlots(shadow: ShadowRoot): void {
   shadow.append(style);
 }
 
-const STAR = { on: '★', off: '☆', titleOn: 'Starred: click to unstar', titleOff: 'Star: save to your Paper Radar library' };
-const READ = { on: '✓ read', off: 'read', titleOn: 'Read: click to mark unread', titleOff: 'Mark as read' };
-const DISMISS = {
-  on: '✕ dismissed',
-  off: '✕',
-  titleOn: 'Dismissed (not interested): click to undo',
-  titleOff: 'Not interested: dismiss, and see fewer papers like this',
+/** Each button's accessible name, its text when off and on, and its tooltip when off and on. */
+const TEXTS: Record<ControlAction, { name: string; off: string; on: string; titleOff: string; titleOn: string }> = {
+  star: { name: 'Star', off: '☆', on: '★', titleOff: 'Star: save to your Paper Radar library', titleOn: 'Starred: click to unstar' },
+  read: { name: 'Read', off: 'read', on: '✓ read', titleOff: 'Mark as read', titleOn: 'Read: click to mark unread' },
+  dismiss: {
+    name: 'Not interested',
+    off: '✕',
+    on: '✕ dismissed',
+    titleOff: 'Not interested: dismiss, and see fewer papers like this',
+    titleOn: 'Dismissed (not interested): click to undo',
+  },
 };
-const TEXTS: Record<ControlAction, typeof STAR> = { star: STAR, read: READ, dismiss: DISMISS };
 const TIER_LABEL = { high: 'high', medium: 'medium', low: 'low' } as const;
 
 /**
@@ -182,7 +190,7 @@ function controlPrototype(doc: Document): Prototype {
   host.setAttribute(NEW_ATTRIBUTE, '');
   host.setAttribute('role', 'group'); // named by the paper's title
   const shadow = host.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit);
-  shadow.append(button(doc, 'star', 'Star', STAR), button(doc, 'read', 'Read', READ), button(doc, 'dismiss', 'Not interested', DISMISS));
+  shadow.append(button(doc, 'star'), button(doc, 'read'), button(doc, 'dismiss'));
   const clonable = (host.cloneNode(true) as HTMLElement).shadowRoot !== null;
   prototype = { doc, host, clonable };
   return prototype;
@@ -199,18 +207,18 @@ function cloneHost(doc: Document): HTMLElement {
 }
 
 /**
- * A toggle button, off, named `label`. Every attribute here is copied into each of a listing's
+ * A toggle button, off. Every attribute here is copied into each of a listing's
  * 2,000 controls, at ≈ 0.4 µs a copy, so a button has only what it needs: no id or class (CSS
  * selects its part), no type (a button in a shadow root has no form to submit), and its tooltip
  * (title) is set when first pointed at.
  */
-function button(doc: Document, action: ControlAction, label: string, texts: typeof STAR): HTMLButtonElement {
+function button(doc: Document, action: ControlAction): HTMLButtonElement {
   const el = doc.createElement('button');
   el.setAttribute('part', partNames(action, false));
   el.dataset.paperRadarAction = action;
   el.setAttribute('aria-pressed', 'false');
-  el.setAttribute('aria-label', label);
-  el.textContent = texts.off;
+  el.setAttribute('aria-label', TEXTS[action].name);
+  el.textContent = TEXTS[action].off;
   return el;
 }
 
