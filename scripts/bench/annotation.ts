@@ -3,7 +3,8 @@
  * real entries, the time from content-script start to all entries annotated (states fetched,
  * controls shown, next frame rendered) and the longest main-thread task; against a bare
  * baseline measured in the same browser on the same page: one pass that inserts a plain
- * <button> into each entry, to the next rendered frame.
+ * <button> into each entry, to the next rendered frame. For reference, the same controls built by
+ * the least code (SAME_CONTROLS_LEAST_CODE): the part of the time the DOM we promise costs.
  */
 import { readFileSync } from 'node:fs';
 import { ARXIV_PAGES, pageFile } from '../lib/demo-pages';
@@ -69,6 +70,42 @@ const PLAIN_BUTTONS = `new Promise((resolve) => setTimeout(() => {
   }
   const script = performance.now() - start;
   requestAnimationFrame(() => setTimeout(() => resolve({ start, script, painted: performance.now() - start }), 0));
+}, 0))`;
+
+/**
+ * The same controls with the least code, for reference: what the DOM we promise costs by itself.
+ * Each entry gets what ui/controls.ts gives it (a clone of a group host whose clonable shadow
+ * root holds three buttons, each with its part, action, pressed state, name and text; the
+ * paper's id and its title as the group's name), read and built by the plainest code, with no
+ * checks, no stored state and no messages. Run from an isolated world, like the content script;
+ * its ratio to the plain pass there is the floor of ours. Keep its shape in step with
+ * controlPrototype() in ui/controls.ts.
+ */
+const SAME_CONTROLS_LEAST_CODE = `new Promise((resolve) => setTimeout(() => {
+  const start = performance.now();
+  const host = document.createElement('span');
+  host.setAttribute('data-paper-radar-new', '');
+  host.setAttribute('role', 'group');
+  const shadow = host.attachShadow({ mode: 'open', clonable: true });
+  for (const [action, text] of [['star', '☆'], ['read', 'read'], ['dismiss', '✕']]) {
+    const button = document.createElement('button');
+    button.setAttribute('part', 'button');
+    button.setAttribute('data-paper-radar-action', action);
+    button.setAttribute('aria-pressed', 'false');
+    button.setAttribute('aria-label', action);
+    button.textContent = text;
+    shadow.append(button);
+  }
+  for (const dt of document.querySelectorAll('dl > dt')) {
+    const href = dt.querySelector('a[href*="/abs/"]').getAttribute('href');
+    const title = dt.nextElementSibling.querySelector('.list-title').textContent;
+    const control = host.cloneNode(true);
+    control.setAttribute('data-paper-radar-id', 'arxiv:' + href.slice(href.lastIndexOf('/') + 1));
+    const name = title.replace(/^\\s*Title:/, '').trim();
+    control.setAttribute('aria-label', name.length > 90 ? name.slice(0, 87) + '…' : name);
+    dt.append(control);
+  }
+  resolve({ script: performance.now() - start });
 }, 0))`;
 
 interface Case {
@@ -138,16 +175,22 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         base.painted.push(run.painted);
         base.frames.push(await page.evaluate(`${SUMMARIZE_FRAMES}([${run.start}, ${run.start + run.painted}])`));
       }
-      // The same pass from an isolated world, as a content script runs (every DOM object it
-      // touches gets a wrapper of that world's own): the floor for any extension.
-      const isolated: number[] = [];
+      // The plain pass and the reference from an isolated world, as a content script runs (every
+      // DOM object it touches gets a wrapper of that world's own): the floor for any extension.
+      // The two alternate, so that both see the same phases of the machine.
+      const isolated = { plain: [] as number[], reference: [] as number[] };
       const cdp = await browser.context.newCDPSession(page);
-      for (let i = 0; i < RUNS; i++) {
+      const inIsolatedWorld = async (expression: string): Promise<number> => {
         await page.goto(c.baselineUrl);
         const { frameTree } = await cdp.send('Page.getFrameTree');
         const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bench: a content script' });
-        const { result } = await cdp.send('Runtime.evaluate', { expression: PLAIN_BUTTONS, contextId: executionContextId, awaitPromise: true, returnByValue: true });
-        isolated.push((result.value as { script: number }).script);
+        const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: executionContextId, awaitPromise: true, returnByValue: true });
+        if (exceptionDetails) throw new Error(`the isolated-world pass failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+        return (result.value as { script: number }).script;
+      };
+      for (let i = 0; i < RUNS; i++) {
+        isolated.plain.push(await inIsolatedWorld(PLAIN_BUTTONS));
+        isolated.reference.push(await inIsolatedWorld(SAME_CONTROLS_LEAST_CODE));
       }
       await cdp.detach();
       const group = 'annotate (issue 2)';
@@ -159,7 +202,16 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: median(base.script),
         baselineName: 'one pass inserting a plain <button> per entry',
-        extra: `the same plain pass from an isolated world (a content script's) ${median(isolated).toFixed(1)} ms; range ${Math.min(...ours.script).toFixed(0)}–${Math.max(...ours.script).toFixed(0)} ms; longest task of ours ${median(ours.longestTask).toFixed(0)} ms; medians: ${PHASES.map((p) => `${PHASE_NAMES[p]} ${median(phases[p]).toFixed(1)}`).join(', ')} ms; runs ${ours.script.map((x) => x.toFixed(0)).join('/')}`,
+        extra: `the same plain pass from an isolated world (a content script's) ${median(isolated.plain).toFixed(1)} ms; range ${Math.min(...ours.script).toFixed(0)}–${Math.max(...ours.script).toFixed(0)} ms; longest task of ours ${median(ours.longestTask).toFixed(0)} ms; medians: ${PHASES.map((p) => `${PHASE_NAMES[p]} ${median(phases[p]).toFixed(1)}`).join(', ')} ms; runs ${ours.script.map((x) => x.toFixed(0)).join('/')}`,
+      });
+      rows.push({
+        group,
+        name: `${c.name}: reference, the same controls built by the least code (no checks, state or messages), from an isolated world`,
+        value: median(isolated.reference),
+        unit: 'ms',
+        baseline: median(isolated.plain),
+        baselineName: 'the plain pass from an isolated world',
+        extra: `ours is ${(median(ours.script) / median(isolated.reference)).toFixed(2)}× this reference`,
       });
       rows.push({
         group,

@@ -145,8 +145,16 @@ export function canonicalId(input: string): PaperId | null {
 
 /** True when `id` is already in canonical form (what the store and the message protocol accept). */
 export function isCanonicalId(id: unknown): id is PaperId {
-  return typeof id === 'string' && id.length <= MAX_ID_INPUT && canonicalId(id) === id;
+  if (typeof id !== 'string' || id.length > MAX_ID_INPUT) return false;
+  // The common case in one step: a listing's state request carries 2,000 new-style arXiv ids,
+  // and going through canonicalId made checking them ≈ 2 µs an id (≈ 4 ms of the round trip).
+  const arxiv = CANONICAL_NEW_STYLE.exec(id);
+  if (arxiv) return newStyleId(arxiv) !== null;
+  return canonicalId(id) === id;
 }
+
+/** A new-style arXiv id in canonical form (its number's length still to be checked by newStyleId). */
+const CANONICAL_NEW_STYLE = /^arxiv:(\d{2}(?:0[1-9]|1[0-2]))\.(\d{4,5})$/;
 
 /** The scheme of a canonical id: "arxiv", "doi", … */
 export function idScheme(id: PaperId): string {

@@ -225,6 +225,20 @@ describe('isCanonicalId', () => {
     expect(isCanonicalId({ id: 'arxiv:2408.03961' })).toBe(false);
   });
 
+  it('answers as canonicalId does for every arXiv-like id (its fast path for new-style ids)', () => {
+    const numbers = ['0001', '9999', '00001', '12345', '123', '123456'];
+    const months = ['0001', '0412', '0713', '1412', '1501', '1500', '2408', '2413', '9912'];
+    const ids = months.flatMap((yymm) => numbers.flatMap((n) => [`arxiv:${yymm}.${n}`, `arxiv:${yymm}.${n}v2`, `ARXIV:${yymm}.${n}`, `arxiv:${yymm}.${n} `]));
+    let accepted = 0;
+    for (const id of ids) {
+      const expected = canonicalId(id) === id;
+      expect(isCanonicalId(id), id).toBe(expected);
+      if (expected) accepted++;
+    }
+    // Only the plain forms of 0001, 0412 and 1412 with 4 digits and of 1501, 2408 and 9912 with 5.
+    expect(accepted).toBe(12);
+  });
+
   it('splits scheme and value', () => {
     expect(idScheme('arxiv:hep-th/9901001')).toBe('arxiv');
     expect(idValue('arxiv:hep-th/9901001')).toBe('hep-th/9901001');
