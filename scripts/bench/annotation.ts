@@ -108,6 +108,18 @@ const SAME_CONTROLS_LEAST_CODE = `new Promise((resolve) => setTimeout(() => {
   resolve({ script: performance.now() - start });
 }, 0))`;
 
+/**
+ * The shape of the first control on the page: the host's and its buttons' attribute names and
+ * the buttons' child counts (what the reference must build the same; "new" is left out, as it
+ * depends on the stored state).
+ */
+const CONTROL_SHAPE = `(() => {
+  const host = document.querySelector('[data-paper-radar-id]');
+  const names = (el) => [...el.attributes].map((a) => a.name).filter((n) => n !== 'data-paper-radar-new').sort().join(' ');
+  const buttons = [...host.shadowRoot.querySelectorAll('button')].map((b) => b.localName + '[' + names(b) + ']' + b.childNodes.length);
+  return host.localName + '[' + names(host) + '] ' + buttons.join(' ');
+})()`;
+
 interface Case {
   name: string;
   url: string;
@@ -193,6 +205,11 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         isolated.reference.push(await inIsolatedWorld(SAME_CONTROLS_LEAST_CODE));
       }
       await cdp.detach();
+      const referenceShape = await page.evaluate(CONTROL_SHAPE);
+      await page.goto(c.url);
+      await waitForAnnotation(page);
+      const ourShape = await page.evaluate(CONTROL_SHAPE);
+      if (referenceShape !== ourShape) throw new Error(`the reference builds other controls than ours (update SAME_CONTROLS_LEAST_CODE):\n  ours: ${ourShape}\n  reference: ${referenceShape}`);
       const group = 'annotate (issue 2)';
       const med = (frames: FrameSummary[], key: keyof FrameSummary) => median(frames.map((f) => f[key])).toFixed(0);
       rows.push({
