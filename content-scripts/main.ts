@@ -42,7 +42,9 @@ async function startSession(): Promise<void> {
     start: round(startedAt),
     annotated: round(annotatedAt - startedAt),
     painted: round(performance.now() - startedAt),
-    phases: Object.fromEntries(Object.entries(current.annotator.lastTimings).map(([k, v]) => [k, round(v)])),
+    phases: Object.fromEntries(
+      Object.entries({ before: report.extractStartedAt - startedAt, ...current.annotator.lastTimings }).map(([k, v]) => [k, round(v)]),
+    ),
   });
   root.dataset.paperRadarMs = String(round(annotatedAt - startedAt));
   root.dataset.paperRadarEntries = String(report.entries);

@@ -182,6 +182,7 @@ export class PageAnnotator {
     entries: readonly ExtractedEntry[],
     { taskStartedAt = performance.now(), stateFirst = true }: AnnotateOptions = {},
   ): Promise<number> {
+    const preparing = performance.now();
     const fresh: ExtractedEntry[] = [];
     for (const entry of entries) {
       const first = entry.elements[0];
@@ -232,6 +233,7 @@ export class PageAnnotator {
       for (const id of newIds) this.show(id);
     }
     this.lastTimings = {
+      prepare: t0 - preparing,
       build: t1 - t0,
       waitStates: t2 - t1,
       show: t3 - t2,

@@ -12,6 +12,8 @@ import { PageAnnotator } from './page-annotator';
 export interface SessionReport {
   entries: number;
   annotated: number;
+  /** When reading the entries began (performance.now()), for the benchmark's phases. */
+  extractStartedAt: number;
 }
 
 export class PageSession {
@@ -40,15 +42,16 @@ export class PageSession {
   async start(): Promise<SessionReport> {
     let found = 0;
     let extractMs = 0;
+    let extractStartedAt = 0;
     const annotated = await this.serialize(() => {
-      const started = performance.now();
+      const started = (extractStartedAt = performance.now());
       const entries = this.adapter.extract(this.doc, this.url);
       extractMs = performance.now() - started;
       found = entries.length;
       return this.annotator.annotate(entries, { taskStartedAt: started });
     });
     this.annotator.lastTimings.extract = extractMs;
-    return { entries: found, annotated };
+    return { entries: found, annotated, extractStartedAt };
   }
 
   /** New entries may be on the page: annotate those not annotated yet (and only read those). */
