@@ -23,6 +23,8 @@ export type PaperId = string;
 
 // YYMM.NNNN (2007–2014) or YYMM.NNNNN (2015–), optional version. Month must be 01–12.
 const NEW_STYLE = /^(\d{2}(?:0[1-9]|1[0-2]))\.(\d{4,5})(?:v\d{1,3})?$/;
+// The same, as a canonical id ("arxiv:" and no version), for isCanonicalId's fast path.
+const CANONICAL_NEW_STYLE = /^arxiv:(\d{2}(?:0[1-9]|1[0-2]))\.(\d{4,5})$/;
 // archive[.SUBJECT]/YYMMNNN, e.g. hep-th/9901001, math.GT/0309136, cs/0112017v2
 const OLD_STYLE = /^([a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z]{2})?\/(\d{2}(?:0[1-9]|1[0-2])\d{3})(?:v\d{1,3})?$/;
 // What may precede an id in free text or a URL path.
@@ -146,15 +148,12 @@ export function canonicalId(input: string): PaperId | null {
 /** True when `id` is already in canonical form (what the store and the message protocol accept). */
 export function isCanonicalId(id: unknown): id is PaperId {
   if (typeof id !== 'string' || id.length > MAX_ID_INPUT) return false;
-  // The common case in one step: a listing's state request carries 2,000 new-style arXiv ids,
-  // and going through canonicalId made checking them ≈ 2 µs an id (≈ 4 ms of the round trip).
+  // The common case in one step: a listing's state request carries 2,000 new-style arXiv ids.
+  // Through canonicalId, validating it took 2–10 ms in the service worker; 0.4–3 ms this way.
   const arxiv = CANONICAL_NEW_STYLE.exec(id);
   if (arxiv) return newStyleId(arxiv) !== null;
   return canonicalId(id) === id;
 }
-
-/** A new-style arXiv id in canonical form (its number's length still to be checked by newStyleId). */
-const CANONICAL_NEW_STYLE = /^arxiv:(\d{2}(?:0[1-9]|1[0-2]))\.(\d{4,5})$/;
 
 /** The scheme of a canonical id: "arxiv", "doi", … */
 export function idScheme(id: PaperId): string {
