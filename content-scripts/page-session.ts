@@ -44,11 +44,11 @@ export class PageSession {
     let extractMs = 0;
     let extractStartedAt = 0;
     const annotated = await this.serialize(() => {
-      const started = (extractStartedAt = performance.now());
+      extractStartedAt = performance.now();
       const entries = this.adapter.extract(this.doc, this.url);
-      extractMs = performance.now() - started;
+      extractMs = performance.now() - extractStartedAt;
       found = entries.length;
-      return this.annotator.annotate(entries, { taskStartedAt: started });
+      return this.annotator.annotate(entries, { taskStartedAt: extractStartedAt });
     });
     this.annotator.lastTimings.extract = extractMs;
     return { entries: found, annotated, extractStartedAt };
