@@ -22,9 +22,10 @@ import { decodeURIComponentSafe } from './text';
 export type PaperId = string;
 
 // YYMM.NNNN (2007–2014) or YYMM.NNNNN (2015–), optional version. Month must be 01–12.
-const NEW_STYLE = /^(\d{2}(?:0[1-9]|1[0-2]))\.(\d{4,5})(?:v\d{1,3})?$/;
+const YYMM_NUMBER = String.raw`(\d{2}(?:0[1-9]|1[0-2]))\.(\d{4,5})`;
+const NEW_STYLE = new RegExp(String.raw`^${YYMM_NUMBER}(?:v\d{1,3})?$`);
 // The same, as a canonical id ("arxiv:" and no version), for isCanonicalId's fast path.
-const CANONICAL_NEW_STYLE = /^arxiv:(\d{2}(?:0[1-9]|1[0-2]))\.(\d{4,5})$/;
+const CANONICAL_NEW_STYLE = new RegExp(`^arxiv:${YYMM_NUMBER}$`);
 // archive[.SUBJECT]/YYMMNNN, e.g. hep-th/9901001, math.GT/0309136, cs/0112017v2
 const OLD_STYLE = /^([a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z]{2})?\/(\d{2}(?:0[1-9]|1[0-2])\d{3})(?:v\d{1,3})?$/;
 // What may precede an id in free text or a URL path.
