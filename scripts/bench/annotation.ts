@@ -7,12 +7,20 @@
  * the least code (SAME_CONTROLS_LEAST_CODE): the part of the time the DOM we promise costs.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { ARXIV_PAGES, pageFile } from '../lib/demo-pages';
 import { launchWithExtension, waitForAnnotation } from '../lib/browser';
 import { assembleListing } from '../lib/assembled-pages';
+import { REPO_ROOT } from '../lib/shared';
+import { engineWorkPerRun, traceRuns } from './engine-work';
 import { median, type BenchRow } from './stats';
 
 const RUNS = 15;
+/** Runs under a trace, apart from the others (tracing slows them a little). */
+const TRACED_RUNS = 8;
+/** The content script's world is named after the extension. */
+const EXTENSION_WORLD = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'manifest.json'), 'utf8')) as { name: string }).name;
 
 /** The content script's phases, in order (see PageSession.start and PageAnnotator.annotate). */
 const PHASES = ['before', 'extract', 'prepare', 'build', 'waitStates', 'show', 'insert'] as const;
@@ -122,6 +130,23 @@ const CONTROL_SHAPE = `(() => {
   return host.localName + '[' + names(host) + '] ' + buttons.join(' ');
 })()`;
 
+interface Timings {
+  start: number;
+  annotated: number;
+  painted: number;
+  phases: Record<Phase | 'longestSlice', number>;
+}
+
+/** Reloads the page and returns the content script's report of that run (see content-scripts/main.ts). */
+async function annotateOnce(page: Page): Promise<{ entries: number; timings: Timings }> {
+  await page.reload();
+  const { annotated: entries } = await waitForAnnotation(page);
+  const timings = await page.evaluate(() => JSON.parse(document.documentElement.dataset.paperRadarTimings!) as Timings);
+  return { entries, timings };
+}
+
+const range = (values: readonly number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
+
 interface Case {
   name: string;
   url: string;
@@ -164,17 +189,8 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
       const unaccounted: number[] = [];
       let entries = 0;
       for (let i = 0; i < RUNS; i++) {
-        await page.reload();
-        entries = (await waitForAnnotation(page)).annotated;
-        const t = await page.evaluate(
-          () =>
-            JSON.parse(document.documentElement.dataset.paperRadarTimings!) as {
-              start: number;
-              annotated: number;
-              painted: number;
-              phases: Record<Phase | 'longestSlice', number>;
-            },
-        );
+        const { entries: found, timings: t } = await annotateOnce(page);
+        entries = found;
         ours.longestTask.push(t.phases.longestSlice);
         for (const phase of PHASES) phases[phase].push(t.phases[phase]);
         unaccounted.push(t.annotated - PHASES.reduce((sum, phase) => sum + t.phases[phase], 0));
@@ -183,6 +199,15 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         ours.painted.push(t.painted);
         ours.frames.push(await page.evaluate(`${SUMMARIZE_FRAMES}([${t.start}, ${t.start + t.painted}])`));
       }
+      // The same runs under a trace: how much of each the engine took for itself (garbage
+      // collection, compiling), which is where most of the swing between runs comes from.
+      const cdp = await browser.context.newCDPSession(page);
+      const traced = await traceRuns(cdp, async () => {
+        const times: number[] = [];
+        for (let i = 0; i < TRACED_RUNS; i++) times.push((await annotateOnce(page)).timings.annotated);
+        return times;
+      });
+      const engine = engineWorkPerRun(traced.events, EXTENSION_WORLD, traced.result);
       const base = { script: [] as number[], painted: [] as number[], frames: [] as FrameSummary[] };
       for (let i = 0; i < RUNS; i++) {
         await page.goto(c.baselineUrl);
@@ -196,7 +221,6 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
       // DOM object it touches gets a wrapper of that world's own): the floor for any extension.
       // The two alternate, so that both see the same phases of the machine.
       const isolated = { plain: [] as number[], reference: [] as number[] };
-      const cdp = await browser.context.newCDPSession(page);
       const inIsolatedWorld = async (expression: string): Promise<number> => {
         await page.goto(c.baselineUrl);
         const { frameTree } = await cdp.send('Page.getFrameTree');
@@ -224,7 +248,15 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: median(base.script),
         baselineName: 'one pass inserting a plain <button> per entry',
-        extra: `the same plain pass from an isolated world (a content script's) ${median(isolated.plain).toFixed(1)} ms; range ${Math.min(...ours.script).toFixed(0)}–${Math.max(...ours.script).toFixed(0)} ms; longest task of ours ${median(ours.longestTask).toFixed(0)} ms; medians: ${PHASES.map((p) => `${PHASE_NAMES[p]} ${median(phases[p]).toFixed(1)}`).join(', ')}, in none of these ${median(unaccounted).toFixed(1)} ms; runs ${ours.script.map((x) => x.toFixed(0)).join('/')}`,
+        extra: `the same plain pass from an isolated world (a content script's) ${median(isolated.plain).toFixed(1)} ms; range ${range(ours.script)} ms; longest task of ours ${median(ours.longestTask).toFixed(0)} ms; medians: ${PHASES.map((p) => `${PHASE_NAMES[p]} ${median(phases[p]).toFixed(1)}`).join(', ')}, in none of these ${median(unaccounted).toFixed(1)} ms; runs ${ours.script.map((x) => x.toFixed(0)).join('/')}`,
+      });
+      const withoutEngine = traced.result.map((ms, i) => ms - engine[i]!.total);
+      rows.push({
+        group,
+        name: `${c.name}: of that, the engine's own work (garbage collection, compiling), in ${TRACED_RUNS} more runs under a trace`,
+        value: median(engine.map((w) => w.total)),
+        unit: 'ms',
+        extra: `range ${range(engine.map((w) => w.total))} ms; medians: JS garbage collection ${median(engine.map((w) => w.jsGc)).toFixed(1)}, DOM garbage collection ${median(engine.map((w) => w.domGc)).toFixed(1)}, compiling ${median(engine.map((w) => w.compile)).toFixed(1)} ms; these runs took ${median(traced.result).toFixed(1)} ms (range ${range(traced.result)}), without the engine's work ${median(withoutEngine).toFixed(1)} ms (range ${range(withoutEngine)}); runs (time/engine) ${traced.result.map((ms, i) => `${ms.toFixed(0)}/${engine[i]!.total.toFixed(0)}`).join(' ')}`,
       });
       rows.push({
         group,

@@ -1,0 +1,112 @@
+/**
+ * How much of a content-script run the engine took for itself: garbage collection and compiling,
+ * read from a Chromium trace. On this 2-core machine the annotation time of one listing swings
+ * by tens of milliseconds from run to run; these are the parts of it no script change controls
+ * directly, so the benchmark reports them beside the time, and the time without them.
+ *
+ * The analysis is pure (trace events in, figures out), so it is unit-tested; recording the
+ * trace is the few lines of traceRuns.
+ */
+import type { CDPSession } from 'playwright-core';
+
+/** The trace categories the analysis needs (few, so that tracing disturbs the runs little). */
+export const ENGINE_TRACE_CATEGORIES = ['v8', 'v8.execute', 'devtools.timeline', 'toplevel'].join(',');
+
+export interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { worldName?: string; src_file?: string };
+}
+
+/** Engine work on the script's thread inside one run's window (ms; overlaps counted once). */
+export interface EngineWork {
+  /** V8's collections: young generation (scavenges), full ones, incremental marking steps. */
+  jsGc: number;
+  /** Tasks of Blink's C++ heap (Oilpan): sweeping and marking of DOM objects. */
+  domGc: number;
+  /** Compiling on the main thread: the first compile of a script, and tier-up to faster code. */
+  compile: number;
+  /** All of the above together. */
+  total: number;
+}
+
+const JS_GC = new Set(['MinorGC', 'MajorGC', 'V8.GCIncrementalMarking', 'V8.GCFinalizeMC']);
+const COMPILE = new Set(['v8.compile', 'V8.BytecodeBudgetInterrupt', 'V8.BytecodeBudgetInterruptWithStackCheck']);
+const TOP_LEVEL_TASK = 'ThreadControllerImpl::RunTask';
+
+function kindOf(event: TraceEvent): keyof Omit<EngineWork, 'total'> | null {
+  if (JS_GC.has(event.name)) return 'jsGc';
+  if (COMPILE.has(event.name)) return 'compile';
+  if (event.name === TOP_LEVEL_TASK && event.args?.src_file?.includes('cppgc')) return 'domGc';
+  return null;
+}
+
+/** Total length of the union of [start, end) intervals, clipped to [from, to). */
+function unionLength(intervals: Array<[number, number]>, from: number, to: number): number {
+  const clipped = intervals
+    .map(([s, e]): [number, number] => [Math.max(s, from), Math.min(e, to)])
+    .filter(([s, e]) => e > s)
+    .sort((a, b) => a[0] - b[0]);
+  let length = 0;
+  let end = -Infinity;
+  for (const [s, e] of clipped) {
+    if (s >= end) length += e - s;
+    else if (e > end) length += e - end;
+    end = Math.max(end, e);
+  }
+  return length;
+}
+
+/**
+ * The engine work inside each run. A run's window starts where the engine began evaluating the
+ * content script's modules in the world named `worldName` (the script's first line runs within
+ * that evaluation, ≤ 3 ms later) and lasts `durationsMs[i]`. The i-th evaluation belongs to the
+ * i-th run; a different count of evaluations than runs is an error, not a guess.
+ */
+export function engineWorkPerRun(events: readonly TraceEvent[], worldName: string, durationsMs: readonly number[]): EngineWork[] {
+  const starts = events
+    .filter((e) => e.name === 'v8.evaluateModule' && e.args?.worldName === worldName)
+    .sort((a, b) => a.ts - b.ts)
+    // A module graph is evaluated in one call; should a run take more, they follow closely.
+    .filter((e, i, all) => i === 0 || e.ts - all[i - 1]!.ts > 100_000);
+  if (starts.length !== durationsMs.length) {
+    throw new Error(`the trace shows ${starts.length} content-script starts in the world "${worldName}", but ${durationsMs.length} runs were traced`);
+  }
+  return starts.map((start, i) => {
+    const from = start.ts;
+    const to = from + durationsMs[i]! * 1000;
+    const byKind: Record<keyof Omit<EngineWork, 'total'>, Array<[number, number]>> = { jsGc: [], domGc: [], compile: [] };
+    for (const e of events) {
+      if (e.ph !== 'X' || e.pid !== start.pid || e.tid !== start.tid || e.dur === undefined) continue;
+      const kind = kindOf(e);
+      if (kind) byKind[kind].push([e.ts, e.ts + e.dur]);
+    }
+    const ms = (intervals: Array<[number, number]>) => unionLength(intervals, from, to) / 1000;
+    return {
+      jsGc: ms(byKind.jsGc),
+      domGc: ms(byKind.domGc),
+      compile: ms(byKind.compile),
+      total: ms([...byKind.jsGc, ...byKind.domGc, ...byKind.compile]),
+    };
+  });
+}
+
+/** Records a trace (all the browser's processes) around `runs` and returns its events. */
+export async function traceRuns<T>(cdp: CDPSession, runs: () => Promise<T>): Promise<{ events: TraceEvent[]; result: T }> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: ENGINE_TRACE_CATEGORIES, transferMode: 'ReportEvents' });
+  let result: T;
+  try {
+    result = await runs();
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+  }
+  return { events, result };
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { engineWorkPerRun, type TraceEvent } from '../../scripts/bench/engine-work';
+
+// Trace timestamps are microseconds; durations given to engineWorkPerRun are milliseconds.
+const MAIN = { pid: 1, tid: 1 };
+const start = (ts: number, worldName = 'Paper Radar'): TraceEvent => ({ name: 'v8.evaluateModule', ph: 'X', ts, dur: 1000, ...MAIN, args: { worldName } });
+const span = (name: string, ts: number, dur: number, extra: Partial<TraceEvent> = {}): TraceEvent => ({ name, ph: 'X', ts, dur, ...MAIN, ...extra });
+
+describe('engineWorkPerRun (the benchmark: engine work inside each traced run)', () => {
+  it('sums garbage collection and compiling on the script thread inside each run, counting overlaps once', () => {
+    const events: TraceEvent[] = [
+      start(1_000_000),
+      span('MinorGC', 1_010_000, 7000),
+      span('V8.GCIncrementalMarking', 1_015_000, 4000), // overlaps the scavenge by 2 ms
+      span('ThreadControllerImpl::RunTask', 1_030_000, 5000, { args: { src_file: 'v8/src/heap/cppgc-js/cpp-heap.cc' } }),
+      span('ThreadControllerImpl::RunTask', 1_036_000, 9000, { args: { src_file: 'third_party/blink/renderer/core/dom/document.cc' } }),
+      span('V8.BytecodeBudgetInterrupt', 1_040_000, 3000),
+      span('MinorGC', 1_041_000, 1000), // inside the compile: counted in both kinds, once in the total
+      span('MinorGC', 1_010_000, 50_000, { tid: 2 }), // another thread
+      span('MajorGC', 1_058_000, 4000), // half inside the 60 ms window
+      start(3_000_000),
+      span('MajorGC', 3_100_000, 8000), // after the second run's 50 ms window
+    ];
+    const [first, second] = engineWorkPerRun(events, 'Paper Radar', [60, 50]);
+    expect(first).toEqual({ jsGc: 7 + 2 + 1 + 2, domGc: 5, compile: 3, total: 9 + 5 + 3 + 2 });
+    expect(second).toEqual({ jsGc: 0, domGc: 0, compile: 0, total: 0 });
+  });
+
+  it('takes a module evaluation that follows closely as the same run, and ignores other worlds', () => {
+    const events = [start(1_000_000), start(1_002_000), start(1_500_000, 'Another extension'), start(2_000_000)];
+    expect(engineWorkPerRun(events, 'Paper Radar', [10, 10])).toHaveLength(2);
+  });
+
+  it('refuses to guess when the trace shows another number of runs than were traced', () => {
+    expect(() => engineWorkPerRun([start(1_000_000)], 'Paper Radar', [10, 10])).toThrow(/1 content-script starts .* but 2 runs/);
+  });
+});
