@@ -137,12 +137,18 @@ interface Timings {
   phases: Record<Phase | 'longestSlice', number>;
 }
 
-/** Reloads the page and returns the content script's report of that run (see content-scripts/main.ts). */
-async function annotateOnce(page: Page): Promise<{ entries: number; timings: Timings }> {
-  await page.reload();
+/** Opens the listing and returns the content script's report of that run (see content-scripts/main.ts). */
+async function annotateOnce(page: Page, url: string): Promise<{ entries: number; timings: Timings }> {
+  await page.goto(url);
   const { annotated: entries } = await waitForAnnotation(page);
   const timings = await page.evaluate(() => JSON.parse(document.documentElement.dataset.paperRadarTimings!) as Timings);
   return { entries, timings };
+}
+
+/** The median and range of a / b taken run by run (runs moments apart see the machine alike). */
+function pairedRatio(a: readonly number[], b: readonly number[]): string {
+  const ratios = a.map((x, i) => x / b[i]!);
+  return `${median(ratios).toFixed(2)}× (range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×)`;
 }
 
 const range = (values: readonly number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
@@ -187,40 +193,11 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
       const phases = Object.fromEntries(PHASES.map((p) => [p, [] as number[]])) as Record<Phase, number[]>;
       // Per run, the time in none of the phases (between them: promise hops, the end of the pass).
       const unaccounted: number[] = [];
-      let entries = 0;
-      for (let i = 0; i < RUNS; i++) {
-        const { entries: found, timings: t } = await annotateOnce(page);
-        entries = found;
-        ours.longestTask.push(t.phases.longestSlice);
-        for (const phase of PHASES) phases[phase].push(t.phases[phase]);
-        unaccounted.push(t.annotated - PHASES.reduce((sum, phase) => sum + t.phases[phase], 0));
-        await page.waitForTimeout(200); // let the frame observer report the last frames
-        ours.script.push(t.annotated);
-        ours.painted.push(t.painted);
-        ours.frames.push(await page.evaluate(`${SUMMARIZE_FRAMES}([${t.start}, ${t.start + t.painted}])`));
-      }
-      // The same runs under a trace: how much of each the engine took for itself (garbage
-      // collection, compiling), which is where most of the swing between runs comes from.
-      const cdp = await browser.context.newCDPSession(page);
-      const traced = await traceRuns(cdp, async () => {
-        const times: number[] = [];
-        for (let i = 0; i < TRACED_RUNS; i++) times.push((await annotateOnce(page)).timings.annotated);
-        return times;
-      });
-      const engine = engineWorkPerRun(traced.events, EXTENSION_WORLD, traced.result);
       const base = { script: [] as number[], painted: [] as number[], frames: [] as FrameSummary[] };
-      for (let i = 0; i < RUNS; i++) {
-        await page.goto(c.baselineUrl);
-        const run = (await page.evaluate(PLAIN_BUTTONS)) as { start: number; script: number; painted: number };
-        await page.waitForTimeout(200);
-        base.script.push(run.script);
-        base.painted.push(run.painted);
-        base.frames.push(await page.evaluate(`${SUMMARIZE_FRAMES}([${run.start}, ${run.start + run.painted}])`));
-      }
       // The plain pass and the reference from an isolated world, as a content script runs (every
       // DOM object it touches gets a wrapper of that world's own): the floor for any extension.
-      // The two alternate, so that both see the same phases of the machine.
       const isolated = { plain: [] as number[], reference: [] as number[] };
+      const cdp = await browser.context.newCDPSession(page);
       const inIsolatedWorld = async (expression: string): Promise<number> => {
         await page.goto(c.baselineUrl);
         const { frameTree } = await cdp.send('Page.getFrameTree');
@@ -229,10 +206,40 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         if (exceptionDetails) throw new Error(`the isolated-world pass failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
         return (result.value as { script: number }).script;
       };
+      // Ours and the three passes it is compared with take turns, run after run: this machine's
+      // speed drifts by tens of percent within minutes (a fixed loop in Node ran 12.5–17.5 M
+      // iterations a second, second after second, on an idle machine), so each run of ours is
+      // compared with passes measured moments apart, and the ratios are taken per run.
+      let entries = 0;
       for (let i = 0; i < RUNS; i++) {
+        const { entries: found, timings: t } = await annotateOnce(page, c.url);
+        entries = found;
+        ours.longestTask.push(t.phases.longestSlice);
+        for (const phase of PHASES) phases[phase].push(t.phases[phase]);
+        unaccounted.push(t.annotated - PHASES.reduce((sum, phase) => sum + t.phases[phase], 0));
+        await page.waitForTimeout(200); // let the frame observer report the last frames
+        ours.script.push(t.annotated);
+        ours.painted.push(t.painted);
+        ours.frames.push(await page.evaluate(`${SUMMARIZE_FRAMES}([${t.start}, ${t.start + t.painted}])`));
+
+        await page.goto(c.baselineUrl);
+        const run = (await page.evaluate(PLAIN_BUTTONS)) as { start: number; script: number; painted: number };
+        await page.waitForTimeout(200);
+        base.script.push(run.script);
+        base.painted.push(run.painted);
+        base.frames.push(await page.evaluate(`${SUMMARIZE_FRAMES}([${run.start}, ${run.start + run.painted}])`));
+
         isolated.plain.push(await inIsolatedWorld(PLAIN_BUTTONS));
         isolated.reference.push(await inIsolatedWorld(SAME_CONTROLS_LEAST_CODE));
       }
+      // More runs of ours under a trace: how much of each the engine took for itself (garbage
+      // collection, compiling).
+      const traced = await traceRuns(cdp, async () => {
+        const times: number[] = [];
+        for (let i = 0; i < TRACED_RUNS; i++) times.push((await annotateOnce(page, c.url)).timings.annotated);
+        return times;
+      });
+      const engine = engineWorkPerRun(traced.events, EXTENSION_WORLD, traced.result);
       await cdp.detach();
       const referenceShape = await page.evaluate(CONTROL_SHAPE);
       await page.goto(c.url);
@@ -248,7 +255,7 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: median(base.script),
         baselineName: 'one pass inserting a plain <button> per entry',
-        extra: `the same plain pass from an isolated world (a content script's) ${median(isolated.plain).toFixed(1)} ms; range ${range(ours.script)} ms; longest task of ours ${median(ours.longestTask).toFixed(0)} ms; medians: ${PHASES.map((p) => `${PHASE_NAMES[p]} ${median(phases[p]).toFixed(1)}`).join(', ')}, in none of these ${median(unaccounted).toFixed(1)} ms; runs ${ours.script.map((x) => x.toFixed(0)).join('/')}`,
+        extra: `run by run, ours ÷ the plain pass ${pairedRatio(ours.script, base.script)}; the same plain pass from an isolated world (a content script's) ${median(isolated.plain).toFixed(1)} ms; range ${range(ours.script)} ms; longest task of ours ${median(ours.longestTask).toFixed(0)} ms; medians: ${PHASES.map((p) => `${PHASE_NAMES[p]} ${median(phases[p]).toFixed(1)}`).join(', ')}, in none of these ${median(unaccounted).toFixed(1)} ms; runs ${ours.script.map((x) => x.toFixed(0)).join('/')}`,
       });
       const withoutEngine = traced.result.map((ms, i) => ms - engine[i]!.total);
       rows.push({
@@ -265,7 +272,7 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: median(isolated.plain),
         baselineName: 'the plain pass from an isolated world',
-        extra: `ours is ${(median(ours.script) / median(isolated.reference)).toFixed(2)}× this reference`,
+        extra: `run by run: this reference ÷ the plain pass from an isolated world ${pairedRatio(isolated.reference, isolated.plain)}, ÷ the plain pass in the page's world ${pairedRatio(isolated.reference, base.script)}; ours ÷ this reference ${pairedRatio(ours.script, isolated.reference)}`,
       });
       rows.push({
         group,
