@@ -5,6 +5,8 @@
  * baseline measured in the same browser on the same page: one pass that inserts a plain
  * <button> into each entry, to the next rendered frame. For reference, the same controls built by
  * the least code (SAME_CONTROLS_LEAST_CODE): the part of the time the DOM we promise costs.
+ * Ours and these passes take turns, run after run; then a few more runs of ours are traced, to
+ * tell how much of each the engine spent collecting garbage and compiling (engine-work.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
