@@ -38,7 +38,9 @@ const JS_GC = new Set(['MinorGC', 'MajorGC', 'V8.GCIncrementalMarking', 'V8.GCFi
 const COMPILE = new Set(['v8.compile', 'V8.BytecodeBudgetInterrupt', 'V8.BytecodeBudgetInterruptWithStackCheck']);
 const TOP_LEVEL_TASK = 'ThreadControllerImpl::RunTask';
 
-function kindOf(event: TraceEvent): keyof Omit<EngineWork, 'total'> | null {
+type Kind = keyof Omit<EngineWork, 'total'>;
+
+function kindOf(event: TraceEvent): Kind | null {
   if (JS_GC.has(event.name)) return 'jsGc';
   if (COMPILE.has(event.name)) return 'compile';
   if (event.name === TOP_LEVEL_TASK && event.args?.src_file?.includes('cppgc')) return 'domGc';
@@ -76,15 +78,20 @@ export function engineWorkPerRun(events: readonly TraceEvent[], worldName: strin
   if (starts.length !== durationsMs.length) {
     throw new Error(`the trace shows ${starts.length} content-script starts in the world "${worldName}", but ${durationsMs.length} runs were traced`);
   }
+  // Each thread's engine work, sorted out once for all the runs.
+  const work = new Map<string, Record<Kind, Array<[number, number]>>>();
+  for (const e of events) {
+    const kind = e.ph === 'X' && e.dur !== undefined ? kindOf(e) : null;
+    if (!kind) continue;
+    const thread = `${e.pid}:${e.tid}`;
+    let byKind = work.get(thread);
+    if (!byKind) work.set(thread, (byKind = { jsGc: [], domGc: [], compile: [] }));
+    byKind[kind].push([e.ts, e.ts + e.dur!]);
+  }
   return starts.map((start, i) => {
     const from = start.ts;
     const to = from + durationsMs[i]! * 1000;
-    const byKind: Record<keyof Omit<EngineWork, 'total'>, Array<[number, number]>> = { jsGc: [], domGc: [], compile: [] };
-    for (const e of events) {
-      if (e.ph !== 'X' || e.pid !== start.pid || e.tid !== start.tid || e.dur === undefined) continue;
-      const kind = kindOf(e);
-      if (kind) byKind[kind].push([e.ts, e.ts + e.dur]);
-    }
+    const byKind = work.get(`${start.pid}:${start.tid}`) ?? { jsGc: [], domGc: [], compile: [] };
     const ms = (intervals: Array<[number, number]>) => unionLength(intervals, from, to) / 1000;
     return {
       jsGc: ms(byKind.jsGc),
