@@ -16,7 +16,7 @@ import { launchWithExtension, waitForAnnotation } from '../lib/browser';
 import { assembleListing } from '../lib/assembled-pages';
 import { REPO_ROOT } from '../lib/shared';
 import { engineWorkPerRun, traceRuns } from './engine-work';
-import { median, type BenchRow } from './stats';
+import { median, pairedRatio, range, type BenchRow } from './stats';
 
 const RUNS = 15;
 /** Runs under a trace, apart from the others (tracing slows them a little). */
@@ -146,14 +146,6 @@ async function annotateOnce(page: Page, url: string): Promise<{ entries: number;
   const timings = await page.evaluate(() => JSON.parse(document.documentElement.dataset.paperRadarTimings!) as Timings);
   return { entries, timings };
 }
-
-/** The median and range of a / b taken run by run (runs moments apart see the machine alike). */
-function pairedRatio(a: readonly number[], b: readonly number[]): string {
-  const ratios = a.map((x, i) => x / b[i]!);
-  return `${median(ratios).toFixed(2)}× (range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×)`;
-}
-
-const range = (values: readonly number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
 
 interface Case {
   name: string;

@@ -7,6 +7,7 @@ import { requireShared } from '../lib/shared';
 import { benchAnnotation } from './annotation';
 import { benchDynamic } from './dynamic';
 import { benchLibraryPopup } from './library';
+import { benchRelayout } from './relayout';
 import { benchRelevance } from './relevance';
 import { benchSync } from './sync';
 import { formatRows, type BenchRow } from './stats';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const wanted = (name: string) => only.length === 0 || only.includes(name);
   if (wanted('annotate')) rows.push(...(await benchAnnotation()));
+  if (wanted('relayout')) rows.push(...(await benchRelayout()));
   if (wanted('dynamic')) rows.push(...(await benchDynamic()));
   if (wanted('relevance') && requireShared('the relevance benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchRelevance()));
   if (wanted('library') && requireShared('the library benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchLibraryPopup()));

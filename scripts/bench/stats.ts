@@ -16,6 +16,15 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The median and range of a / b taken run by run (runs moments apart see the machine alike). */
+export function pairedRatio(a: readonly number[], b: readonly number[]): string {
+  const ratios = a.map((x, i) => x / b[i]!);
+  return `${median(ratios).toFixed(2)}× (range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×)`;
+}
+
+/** "lowest–highest", whole milliseconds. */
+export const range = (values: readonly number[]): string => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
+
 export function formatRows(rows: readonly BenchRow[]): string {
   const lines: string[] = [];
   let group = '';
