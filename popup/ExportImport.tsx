@@ -49,15 +49,9 @@ export function ExportImport({ api, shown, index, onError, onImported }: Props) 
     setBusy(true);
     setMessage(null);
     try {
-      // The parser (and the BibTeX parser it uses) loads only when someone imports.
-      const { parseImport, MAX_IMPORT_BYTES } = await import('../src/library/import');
-      if (file.size > MAX_IMPORT_BYTES) {
-        setMessage({ text: `${file.name} is ${megabytes(file.size)}; files up to ${megabytes(MAX_IMPORT_BYTES)} can be imported. Nothing was imported.`, error: true });
-        return;
-      }
-      const parsed = parseImport(await file.text(), file.name, Date.now());
+      const parsed = await api.readImport(file);
       if (!parsed.ok) {
-        setMessage({ text: `${file.name}: ${parsed.message} Nothing was imported.`, error: true });
+        setMessage({ text: `${file.name}: ${sentence(parsed.message)} Nothing was imported.`, error: true });
         return;
       }
       const summary = await api.importLibrary({ mode: parsed.kind === 'json' ? 'merge' : 'seed', papers: parsed.papers, interests: parsed.interests });
@@ -115,6 +109,7 @@ export function ExportImport({ api, shown, index, onError, onImported }: Props) 
   );
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+/** The reader's messages are phrases ("The file is empty"); in the popup they end a sentence. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -10,6 +10,7 @@ import { ORDER_COMMAND, type OrderCommand } from '../src/page-commands';
 import { openPaperDb, type PaperDb } from '../src/store/db';
 import { dataApi } from './data-api';
 import type { LibraryApi } from './library-api';
+import { readImportInWorker } from './read-import';
 
 /** One connection for the page's life (opening one costs a few ms each time). */
 let db: Promise<PaperDb> | null = null;
@@ -19,6 +20,7 @@ const database = () => (db ??= openPaperDb());
 export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
   return {
     ...dataApi(database, runtimeMessenger),
+    readImport: (file) => readImportInWorker(file),
     async pageReport() {
       if (options.isLibraryPage) return null;
       const tabId = await activeTabId();

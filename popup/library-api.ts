@@ -5,6 +5,7 @@
  */
 import type { PageReport } from '../src/core/page-health';
 import type { PaperMeta, PaperRecord, PaperState } from '../src/core/paper';
+import type { ImportResult } from '../src/library/import';
 import type { Flag, ImportSummary } from '../src/messages';
 import type { Interests, RelevanceModel } from '../src/relevance/index';
 
@@ -31,6 +32,8 @@ export interface LibraryApi {
   orderByRelevance(on?: boolean): Promise<boolean | null>;
   setFlag(id: string, flag: Flag, value: boolean): Promise<PaperState>;
   annotate(id: string, change: { tags?: string[]; note?: string }): Promise<PaperState>;
+  /** Reads and validates an import file (in the extension, off the page's thread: read-import.ts). */
+  readImport(file: File): Promise<ImportResult>;
   importLibrary(request: ImportRequest): Promise<ImportSummary>;
   /** 0–100 relevance of these papers by the current model (empty when there is none yet). */
   score(papers: PaperMeta[]): Promise<Map<string, number>>;

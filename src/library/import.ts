@@ -53,6 +53,15 @@ export type ImportResult =
     }
   | { ok: false; message: string };
 
+/**
+ * Reads an import file (a File, or any Blob with a name): one over MAX_IMPORT_BYTES is refused
+ * by its size before a byte is read; the rest goes to parseImport.
+ */
+export async function readImportFile(file: Blob & { name: string }, now: number = Date.now()): Promise<ImportResult> {
+  if (file.size > MAX_IMPORT_BYTES) return { ok: false, message: `The file is ${megabytes(file.size)}; files up to ${megabytes(MAX_IMPORT_BYTES)} can be imported` };
+  return parseImport(await file.text(), file.name, now);
+}
+
 export function parseImport(text: string, fileName?: string, now: number = Date.now()): ImportResult {
   if (exceedsUtf8(text, MAX_IMPORT_BYTES)) return { ok: false, message: `The file is larger than ${megabytes(MAX_IMPORT_BYTES)}, the most that can be imported` };
   const body = text.replace(/^\uFEFF/, '');
@@ -115,7 +124,8 @@ function shorten(s: string): string {
 }
 
 function megabytes(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024))} MB`;
+  const mb = bytes / (1024 * 1024);
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
 }
 
 /** True when `text` takes more than `limit` bytes in UTF-8 (counted only when it can). */

@@ -2,11 +2,14 @@
  * End to end in Debian's firefox-esr: the Firefox build (dist-firefox/) installed as a temporary
  * add-on, driven by puppeteer-core over WebDriver BiDi, on the saved hep-th/new page served at
  * its real URL. The same core scenario as in Chromium: star on a page, the state after a reload,
- * the popup lists it.
+ * the popup lists it; and a file imported in the popup (read in a worker).
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import {
   FIREFOX_ADDON_ID,
@@ -21,6 +24,7 @@ import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 
 const page = ARXIV_PAGES.hepThNew;
 const ID = 'arxiv:2408.03941';
+const IMPORTED = 'arxiv:2401.00001';
 
 function requireFirefox(): boolean {
   if (findFirefox()) return true;
@@ -43,7 +47,7 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
   });
   afterAll(async () => browser?.close());
 
-  it('installs as a temporary add-on, persists a star across a reload and lists it in the popup', async () => {
+  it('installs as a temporary add-on, persists a star across a reload, lists it in the popup and imports a file there', async () => {
     const started = performance.now();
     browser = await launchFirefoxWithExtension({ pages: [page] });
     expect(browser.addonId).toBe(FIREFOX_ADDON_ID);
@@ -67,6 +71,15 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
     await openExtensionPage(popup, browser.popupUrl);
     await popup.waitForSelector(`.paper[data-paper-radar-id="${ID}"]`, { timeout: 10_000 });
     expect(await popup.$$eval('.paper[data-paper-radar-id]', (items) => items.map((item) => item.getAttribute('data-paper-radar-id')))).toEqual([ID]);
+
+    // Importing a file (read in a worker, as in Chromium): a list of ids, seeded as starred.
+    const idsFile = path.join(mkdtempSync(path.join(tmpdir(), 'paper-radar-firefox-')), 'ids.txt');
+    writeFileSync(idsFile, `# to read\n${IMPORTED}\n`);
+    const input = await popup.$('[data-paper-radar-action="import"]');
+    await (input as ElementHandle<HTMLInputElement>).uploadFile(idsFile);
+    await popup.waitForFunction(() => /^Imported 1 paper from ids\.txt: 1 new/.test(document.querySelector('[data-paper-radar-import-message]')?.textContent ?? ''), { timeout: 10_000 });
+    await popup.waitForSelector(`.paper[data-paper-radar-id="${IMPORTED}"]`, { timeout: 10_000 });
+    rmSync(path.dirname(idsFile), { recursive: true, force: true });
 
     // Offline: the page itself came from the saved file; nothing else was answered.
     expect(browser.requests.filter((r) => r.servedFrom).map((r) => r.url)).toEqual([page.url, page.url]);

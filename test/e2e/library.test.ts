@@ -92,8 +92,12 @@ describe.skipIf(!available)('the library in Chromium', () => {
     fresh = await launchWithExtension({ pages: [page] });
     const freshPopup = await openPopup(fresh);
     await expect.poll(() => freshPopup.locator('[data-paper-radar-view="starred"] .count').textContent()).toBe('0');
+    // The file is read in a worker (popup/read-import.ts), not on the popup's thread.
+    const workers: string[] = [];
+    freshPopup.on('worker', (worker) => workers.push(worker.url()));
     await freshPopup.locator('[data-paper-radar-action="import"]').setInputFiles({ name: bib.name, mimeType: 'application/x-bibtex', buffer: Buffer.from(bib.text) });
     await expect.poll(() => freshPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(/Imported 3 papers .*3 new/);
+    expect(workers).toEqual([expect.stringMatching(/^chrome-extension:\/\/[a-p]{32}\/assets\/import-worker-[\w-]+\.js$/)]);
     await expect.poll(() => listed(freshPopup).then((ids) => [...ids].sort())).toEqual([...STARRED].sort());
     expect(await freshPopup.locator(`.paper[data-paper-radar-id="${STARRED[1]}"] .title`).textContent()).toBe(title);
 

@@ -4,6 +4,7 @@
  */
 import type { PageReport } from '../../src/core/page-health';
 import type { PaperDb } from '../../src/store/db';
+import { readImportFile } from '../../src/library/import';
 import { dataApi } from '../../popup/data-api';
 import type { LibraryApi } from '../../popup/library-api';
 import { backgroundMessenger } from './papers';
@@ -27,6 +28,8 @@ export function testLibraryApi(db: PaperDb, options: { report?: PageReport | nul
     copied: [],
     ordered: false,
     pageReport: async () => report,
+    // The extension reads the file in a worker (popup/read-import.ts); here, on this thread.
+    readImport: (file) => readImportFile(file, options.now?.()),
     async orderByRelevance(on?: boolean) {
       if (on !== undefined) api.ordered = on;
       return report && report.entries > 0 ? api.ordered : null;

@@ -5,7 +5,7 @@ import { idScheme } from '../../../src/core/ids';
 import { winnerOf } from '../../../src/core/merge';
 import { toBibtex } from '../../../src/library/bibtex';
 import { braceProblem } from '../../../src/library/bibtex-import';
-import { importKind, MAX_IMPORT_BYTES, parseImport, type ImportResult } from '../../../src/library/import';
+import { importKind, MAX_IMPORT_BYTES, parseImport, readImportFile, type ImportResult } from '../../../src/library/import';
 import { landingUrl } from '../../../src/library/seed';
 import { PaperRecordSchema } from '../../../src/messages';
 import { library } from './arbitraries';
@@ -106,6 +106,21 @@ describe('size', () => {
     expect(failure('{'.padEnd(MAX_IMPORT_BYTES + 1, ' '))).toBe('The file is larger than 32 MB, the most that can be imported');
     // Counted in UTF-8: 12 million 3-byte characters are 36 MB.
     expect(failure('中'.repeat(12_000_000))).toBe('The file is larger than 32 MB, the most that can be imported');
+  });
+
+  it('a file over the limit is refused by its size, unread', async () => {
+    let read = false;
+    const big = Object.assign(new Blob(['{}']), { name: 'dump.json' });
+    Object.defineProperty(big, 'size', { value: MAX_IMPORT_BYTES + 0.6 * 1024 * 1024 });
+    big.text = async () => {
+      read = true;
+      return '{}';
+    };
+    expect(await readImportFile(big)).toEqual({ ok: false, message: 'The file is 32.6 MB; files up to 32 MB can be imported' });
+    expect(read).toBe(false);
+    // Within the limit, the file is read and parsed.
+    const ids = Object.assign(new Blob(['2401.00001\n']), { name: 'ids.txt' });
+    expect(await readImportFile(ids, Date.UTC(2026, 0, 1))).toMatchObject({ ok: true, kind: 'ids', papers: [{ id: 'arxiv:2401.00001' }] });
   });
 
   it('10 MB of garbage: the first line that is not an id, quoted short', () => {
