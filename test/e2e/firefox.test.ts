@@ -73,13 +73,17 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
     expect(await popup.$$eval('.paper[data-paper-radar-id]', (items) => items.map((item) => item.getAttribute('data-paper-radar-id')))).toEqual([ID]);
 
     // Importing a file (read in a worker, as in Chromium): a list of ids, seeded as starred.
-    const idsFile = path.join(mkdtempSync(path.join(tmpdir(), 'paper-radar-firefox-')), 'ids.txt');
-    writeFileSync(idsFile, `# to read\n${IMPORTED}\n`);
-    const input = await popup.$('[data-paper-radar-action="import"]');
-    await (input as ElementHandle<HTMLInputElement>).uploadFile(idsFile);
-    await popup.waitForFunction(() => /^Imported 1 paper from ids\.txt: 1 new/.test(document.querySelector('[data-paper-radar-import-message]')?.textContent ?? ''), { timeout: 10_000 });
-    await popup.waitForSelector(`.paper[data-paper-radar-id="${IMPORTED}"]`, { timeout: 10_000 });
-    rmSync(path.dirname(idsFile), { recursive: true, force: true });
+    const dir = mkdtempSync(path.join(tmpdir(), 'paper-radar-firefox-'));
+    try {
+      const idsFile = path.join(dir, 'ids.txt');
+      writeFileSync(idsFile, `# to read\n${IMPORTED}\n`);
+      const input = await popup.$('[data-paper-radar-action="import"]');
+      await (input as ElementHandle<HTMLInputElement>).uploadFile(idsFile);
+      await popup.waitForFunction(() => /^Imported 1 paper from ids\.txt: 1 new/.test(document.querySelector('[data-paper-radar-import-message]')?.textContent ?? ''), { timeout: 10_000 });
+      await popup.waitForSelector(`.paper[data-paper-radar-id="${IMPORTED}"]`, { timeout: 10_000 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     // Offline: the page itself came from the saved file; nothing else was answered.
     expect(browser.requests.filter((r) => r.servedFrom).map((r) => r.url)).toEqual([page.url, page.url]);
