@@ -72,6 +72,21 @@ const SHOW = `async (shape) => {
   return { layout, frame: performance.now() - start };
 }`;
 
+/** What the first entry shows now: the bench's hiding must hit what each shape says it shows. */
+const VISIBLE = `(() => {
+  const host = document.querySelector('[data-paper-radar-id]');
+  const shown = (el) => el !== null && el.getClientRects().length > 0;
+  return [
+    shown(document.querySelector('[data-bench-plain]')),
+    shown(host),
+    shown(host.shadowRoot.querySelector('button')),
+    shown(host) && getComputedStyle(host, '::after').content !== 'none',
+  ].map(Number).join('');
+})()`;
+
+/** Per shape: a plain button, a host, a button in it, the "new" mark (1 shown, 0 not). */
+const EXPECTED_VISIBLE: Record<Shape, string> = { none: '0000', plain: '1000', box: '0100', 'no-new': '0110', ours: '0111' };
+
 function show(page: Page, shape: Shape): Promise<{ layout: number; frame: number }> {
   return page.evaluate(`(${SHOW})(${JSON.stringify(shape)})`) as Promise<{ layout: number; frame: number }>;
 }
@@ -86,7 +101,11 @@ export async function benchRelayout(): Promise<BenchRow[]> {
     const shapes = Object.keys(SHAPES) as Shape[];
     const layout = Object.fromEntries(shapes.map((s) => [s, [] as number[]])) as Record<Shape, number[]>;
     const frame = Object.fromEntries(shapes.map((s) => [s, [] as number[]])) as Record<Shape, number[]>;
-    for (const shape of shapes) await show(page, shape); // warm-up
+    for (const shape of shapes) {
+      await show(page, shape); // warm-up, and a check that each shape shows what it says
+      const visible = await page.evaluate(VISIBLE);
+      if (visible !== EXPECTED_VISIBLE[shape]) throw new Error(`shape "${shape}" shows ${visible}, not ${EXPECTED_VISIBLE[shape]} (plain button, host, button, "new"): SHAPES_CSS no longer matches the controls`);
+    }
     for (let round = 0; round < ROUNDS; round++) {
       // Each round starts at another shape, so no shape always follows the same one.
       for (let k = 0; k < shapes.length; k++) {
