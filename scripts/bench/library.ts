@@ -16,12 +16,12 @@
  * for a round trip to this process (≈ 40–60 ms added to its start on this machine), which no user
  * pays. Only extension pages load here, and without DNS nothing can reach the network anyway.
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DIST_DIR, launchWithExtension, popupUrl, type ExtensionBrowser } from '../lib/browser';
 import { benchLibrary } from '../lib/library-records';
+import { withTempFile } from '../lib/temp-file';
 import { toBibtex } from '../../src/library/bibtex';
 import { parseImport } from '../../src/library/import';
 import { median, type BenchRow } from './stats';
@@ -115,18 +115,13 @@ async function importBibtex(browser: ExtensionBrowser, name: string, text: strin
   });
   // A file on disk, as a user picks one: the driver would decode a buffer on the popup's thread
   // (a 250 ms task of its own for 2 MB).
-  const dir = mkdtempSync(path.join(tmpdir(), 'paper-radar-bench-'));
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  const start = Date.now();
   const message = page.locator('[data-paper-radar-import-message]');
-  try {
+  const ms = await withTempFile(name, text, async (file) => {
+    const start = Date.now();
     await page.locator('[data-paper-radar-action="import"]').setInputFiles(file);
     await message.waitFor({ timeout: 120_000 });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const ms = Date.now() - start;
+    return Date.now() - start;
+  });
   const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
   const result = { ms, longestTask: Math.max(0, ...longTasks), message: (await message.textContent()) ?? '' };
   await page.close();

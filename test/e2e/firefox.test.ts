@@ -5,9 +5,6 @@
  * the popup lists it; and a file imported in the popup (read in a worker).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
@@ -21,6 +18,7 @@ import {
   type FirefoxExtensionBrowser,
 } from '../../scripts/lib/firefox';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
+import { withTempFile } from '../../scripts/lib/temp-file';
 
 const page = ARXIV_PAGES.hepThNew;
 const ID = 'arxiv:2408.03941';
@@ -73,17 +71,12 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
     expect(await popup.$$eval('.paper[data-paper-radar-id]', (items) => items.map((item) => item.getAttribute('data-paper-radar-id')))).toEqual([ID]);
 
     // Importing a file (read in a worker, as in Chromium): a list of ids, seeded as starred.
-    const dir = mkdtempSync(path.join(tmpdir(), 'paper-radar-firefox-'));
-    try {
-      const idsFile = path.join(dir, 'ids.txt');
-      writeFileSync(idsFile, `# to read\n${IMPORTED}\n`);
+    await withTempFile('ids.txt', `# to read\n${IMPORTED}\n`, async (idsFile) => {
       const input = await popup.$('[data-paper-radar-action="import"]');
       await (input as ElementHandle<HTMLInputElement>).uploadFile(idsFile);
       await popup.waitForFunction(() => /^Imported 1 paper from ids\.txt: 1 new/.test(document.querySelector('[data-paper-radar-import-message]')?.textContent ?? ''), { timeout: 10_000 });
-      await popup.waitForSelector(`.paper[data-paper-radar-id="${IMPORTED}"]`, { timeout: 10_000 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    await popup.waitForSelector(`.paper[data-paper-radar-id="${IMPORTED}"]`, { timeout: 10_000 });
 
     // Offline: the page itself came from the saved file; nothing else was answered.
     expect(browser.requests.filter((r) => r.servedFrom).map((r) => r.url)).toEqual([page.url, page.url]);
