@@ -520,7 +520,8 @@ export class PageAnnotator {
   }
 
   private async reportSeen(ids: string[]): Promise<void> {
-    const papers = ids.map((id) => this.papers.get(id)?.entry.paper).filter((p): p is PaperMeta => p !== undefined);
+    // Entries the page shows without a title or link are left out: the background would refuse the whole batch.
+    const papers = ids.map((id) => this.readPaper(id)).filter((p): p is PaperMeta => p !== null);
     try {
       for (let i = 0; i < papers.length; i += LIMITS.batch) {
         await this.messenger.send({ type: 'markSeen', papers: papers.slice(i, i + LIMITS.batch) });

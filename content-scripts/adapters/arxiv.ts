@@ -218,14 +218,15 @@ function listingEntry(dt: Element, section: string | null): ExtractedEntry | nul
   const bareId = readDtId(dt);
   if (!bareId) return null;
   const titleEl = dd.querySelector(LIST_TITLE);
-  const title = titleEl ? listingTitle(titleEl) : '';
-  if (!title) return null;
-  return new ListingEntry(bareId, clampTitle(title), section, dt, dd);
+  if (!titleEl) return null;
+  return new ListingEntry(bareId, titleEl, section, dt, dd);
 }
 
 /**
- * A listing entry: the id and title the control needs are read at once, everything else the
- * <dt>/<dd> pair says (authors, abstract, subjects, …) when first asked for. A class of its
+ * A listing entry: the id the control needs is read at once, everything else the <dt>/<dd>
+ * pair says (title, authors, abstract, subjects, …) when first asked for. The control is named
+ * by reference to the title's element, so annotating reads no titles: on a 2,000-entry listing
+ * reading them took ≈ 9 ms of the ≈ 70–80 (interleaved A/B, 24 runs each). A class of its
  * own rather than lazyEntry (a closure and a placement object per entry): a listing keeps
  * 2,000 of these, code that runs only 2,000 times never gets fast, and every object kept is
  * copied by the garbage collector. Measured in an isolated world on 2,000 entries, the
@@ -235,10 +236,11 @@ class ListingEntry implements ExtractedEntry {
   readonly id: PaperId;
   readonly elements: Element[];
   private meta: PaperMeta | null = null;
+  private shownTitle: string | null = null;
 
   constructor(
     private readonly bareId: string,
-    readonly title: string,
+    readonly titleElement: Element,
     readonly section: string | null,
     dt: Element,
     dd: Element,
@@ -250,6 +252,11 @@ class ListingEntry implements ExtractedEntry {
   /** End of the <dt> line, after "[pdf, html, other]": inline, on a line that is already there. */
   get placement(): ControlPlacement {
     return { anchor: this.elements[0]!, position: 'beforeend' };
+  }
+
+  get title(): string {
+    this.shownTitle ??= clampTitle(listingTitle(this.titleElement));
+    return this.shownTitle;
   }
 
   get paper(): PaperMeta {
@@ -349,12 +356,14 @@ function searchEntry(li: Element): ExtractedEntry | null {
   const titleLine = li.querySelector(SEARCH.titleLine);
   const bareId = idFromAbsLink(titleLine?.querySelector(SEARCH.absLink) ?? null);
   if (!titleLine || !bareId) return null;
-  const title = readText(li.querySelector(SEARCH.title));
-  if (!title) return null;
+  const titleEl = li.querySelector(SEARCH.title);
+  const title = readText(titleEl);
+  if (!titleEl || !title) return null;
   return lazyEntry(
     {
       id: canonicalArxivId(bareId),
       title: clampTitle(title),
+      titleElement: titleEl,
       section: null,
       elements: [li],
       // End of the "arXiv:<id> [pdf, ps, other]" line (an inline-block), before the category tags.

@@ -16,8 +16,16 @@ export interface ControlPlacement {
 export interface ExtractedEntry {
   /** The canonical paper id. */
   id: PaperId;
-  /** The title as the page shows it (within LIMITS.title). */
-  title: string;
+  /** The title as the page shows it (within LIMITS.title). May be read from the page when first asked for. */
+  readonly title: string;
+  /**
+   * An element of the page that shows the title and does not hold the control, where there is
+   * one. The control's group is then named by reference to it (ariaLabelledByElements): the
+   * browser reads its text when a screen reader asks, and the annotation need not read 2,000
+   * titles up front. Without it (or in a browser without element reflection) the group is named
+   * by a copy of `title`.
+   */
+  readonly titleElement?: Element;
   /** The listing section the entry is in, e.g. "new", "cross-list", "replacement"; null when the page has none. */
   section: string | null;
   /** The elements that make up the entry on the page (e.g. arXiv's <dt> and <dd>), in page order. */
@@ -41,6 +49,7 @@ export function lazyEntry(fields: Omit<ExtractedEntry, 'paper'>, readPaper: () =
 class LazyEntry implements ExtractedEntry {
   readonly id: PaperId;
   readonly title: string;
+  readonly titleElement: Element | undefined;
   readonly section: string | null;
   readonly elements: Element[];
   readonly placement: ControlPlacement;
@@ -50,6 +59,7 @@ class LazyEntry implements ExtractedEntry {
   constructor(fields: Omit<ExtractedEntry, 'paper'>, readPaper: () => PaperMeta) {
     this.id = fields.id;
     this.title = fields.title;
+    this.titleElement = fields.titleElement;
     this.section = fields.section;
     this.elements = fields.elements;
     this.placement = fields.placement;

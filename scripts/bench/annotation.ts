@@ -88,7 +88,7 @@ const PLAIN_BUTTONS = `new Promise((resolve) => setTimeout(() => {
  * The same controls with the least code, for reference: what the DOM we promise costs by itself.
  * Each entry gets what ui/controls.ts gives it (a clone of a group host whose clonable shadow
  * root holds three buttons, each with its part, action, pressed state, name and text; the
- * paper's id and its title as the group's name), read and built by the plainest code, with no
+ * paper's id; the group named by reference to the entry's title line), read and built by the plainest code, with no
  * checks, no stored state and no messages. Run from an isolated world, like the content script;
  * its ratio to the plain pass there is the floor of ours. Keep its shape in step with
  * controlPrototype() in ui/controls.ts.
@@ -110,11 +110,9 @@ const SAME_CONTROLS_LEAST_CODE = `new Promise((resolve) => setTimeout(() => {
   }
   for (const dt of document.querySelectorAll('dl > dt')) {
     const href = dt.querySelector('a[href*="/abs/"]').getAttribute('href');
-    const title = dt.nextElementSibling.querySelector('.list-title').textContent;
     const control = host.cloneNode(true);
     control.setAttribute('data-paper-radar-id', 'arxiv:' + href.slice(href.lastIndexOf('/') + 1));
-    const name = title.replace(/^\\s*Title:/, '').trim();
-    control.setAttribute('aria-label', name.length > 90 ? name.slice(0, 87) + '…' : name);
+    control.ariaLabelledByElements = [dt.nextElementSibling.querySelector('.list-title')];
     dt.append(control);
   }
   resolve({ script: performance.now() - start });
@@ -122,14 +120,15 @@ const SAME_CONTROLS_LEAST_CODE = `new Promise((resolve) => setTimeout(() => {
 
 /**
  * The shape of the first control on the page: the host's and its buttons' attribute names and
- * the buttons' child counts (what the reference must build the same; "new" is left out, as it
- * depends on the stored state).
+ * the buttons' child counts, and the elements naming the host (what the reference must build
+ * the same; "new" is left out, as it depends on the stored state).
  */
 const CONTROL_SHAPE = `(() => {
   const host = document.querySelector('[data-paper-radar-id]');
   const names = (el) => [...el.attributes].map((a) => a.name).filter((n) => n !== 'data-paper-radar-new').sort().join(' ');
   const buttons = [...host.shadowRoot.querySelectorAll('button')].map((b) => b.localName + '[' + names(b) + ']' + b.childNodes.length);
-  return host.localName + '[' + names(host) + '] ' + buttons.join(' ');
+  const labelledBy = (host.ariaLabelledByElements ?? []).map((el) => el.className).join(',');
+  return host.localName + '[' + names(host) + '] named by [' + labelledBy + '] ' + buttons.join(' ');
 })()`;
 
 interface Timings {

@@ -96,7 +96,7 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
       const entries = entriesOf(name);
       expect(entries).toHaveLength(expectedCounts[name]);
       expect(new Set(ids(entries)).size).toBe(entries.length); // no paper twice on these pages
-      for (const { id, title, paper, elements, placement } of entries) {
+      for (const { id, title, titleElement, paper, elements, placement } of entries) {
         // The id and title known up front are the ones of the (lazily read) full record.
         expect(id).toBe(paper.id);
         expect(title).toBe(paper.title);
@@ -112,6 +112,14 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
         expect(paper.comments ?? '').not.toMatch(/^Comments:/);
         // The control's anchor is one of the entry's elements or inside one.
         expect(elements.some((el) => el === placement.anchor || el.contains(placement.anchor))).toBe(true);
+        // Listings and search results name the control by the title's element: the entry's own
+        // title line, which must not hold the control (the name would then take in its buttons).
+        if (PAGES[name].url.includes('/abs/')) expect(titleElement).toBeUndefined();
+        else {
+          expect(titleElement!.matches('.list-title, p.title')).toBe(true);
+          expect(elements.some((el) => el.contains(titleElement!))).toBe(true);
+          expect(titleElement!.contains(placement.anchor)).toBe(false);
+        }
       }
     });
 

@@ -55,6 +55,12 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
     await tab.goto(page.url);
     expect(await waitForFirefoxAnnotation(tab)).toMatchObject({ entries: 49, annotated: 49 });
     expect(await starPressed(tab)).toBe('false');
+    // The control's group is named by reference to the entry's title line (element reflection), as in Chromium.
+    const name = await tab.$eval(`[data-paper-radar-id="${ID}"]`, (host) => {
+      const [label] = (host as HTMLElement & { ariaLabelledByElements: Element[] | null }).ariaLabelledByElements ?? [];
+      return { label: label?.className ?? null, inEntry: label?.closest('dd')?.previousElementSibling?.contains(host) ?? false, ariaLabel: host.getAttribute('aria-label') };
+    });
+    expect(name).toEqual({ label: 'list-title mathjax', inEntry: true, ariaLabel: null });
 
     await tab.locator(`[data-paper-radar-id="${ID}"] >>> button[data-paper-radar-action="star"]`).click();
     await expect.poll(() => starPressed(tab)).toBe('true');
