@@ -88,8 +88,8 @@ const PLAIN_BUTTONS = `new Promise((resolve) => setTimeout(() => {
  * The same controls with the least code, for reference: what the DOM we promise costs by itself.
  * Each entry gets what ui/controls.ts gives it (a clone of a group host whose clonable shadow
  * root holds three buttons, each with its part, action, pressed state, name and text; the
- * paper's id; the group named by reference to the entry's title line), read and built by the plainest code, with no
- * checks, no stored state and no messages. Run from an isolated world, like the content script;
+ * paper's id; the group named by reference to the entry's title line), read and built by the
+ * plainest code, with no checks, no stored state and no messages. Run from an isolated world, like the content script;
  * its ratio to the plain pass there is the floor of ours. Keep its shape in step with
  * controlPrototype() in ui/controls.ts.
  */
