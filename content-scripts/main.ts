@@ -63,6 +63,7 @@ function run(): void {
     onUrlChange: () => void startSession().catch(report),
     onEntriesAdded: () => void session?.entriesAdded().catch(report),
     onRemoved: () => void session?.removed().catch(report),
+    onLinksChanged: (links) => void session?.linksChanged(links).catch(report),
   });
   addEventListener('popstate', () => watcher.checkUrl());
   (globalThis as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', () => watcher.checkUrl());

@@ -49,9 +49,11 @@ export interface AnnotateOptions {
 }
 
 interface PaperOnPage {
-  /** The first entry of this paper on the page; its metadata is read from the page when needed. */
-  entry: ExtractedEntry;
-  /** Each entry of this paper on the page (usually one) with its control. */
+  /**
+   * Each entry of this paper on the page (usually one) with its control. Never empty: the
+   * paper is forgotten with its last entry. The first one's metadata, read from the page when
+   * needed, is the paper's.
+   */
   mounts: Mount[];
   /** The marks last set on the entries' own elements (set only when they change). */
   marks: Marks;
@@ -82,6 +84,7 @@ export interface AnnotatedEntry {
 
 /** An entry on the page with its control. */
 interface Mount extends AnnotatedEntry {
+  readonly entry: ExtractedEntry;
   readonly elements: Element[];
   readonly view: ControlView;
 }
@@ -350,7 +353,7 @@ export class PageAnnotator {
   /** An entry's metadata as the page shows it (adapters read it lazily; null if unreadable). */
   private readPaper(id: string): PaperMeta | null {
     try {
-      const paper = this.papers.get(id)?.entry.paper;
+      const paper = this.papers.get(id)?.mounts[0]!.entry.paper;
       return paper && paper.title !== '' && paper.url !== '' ? paper : null;
     } catch {
       return null;
@@ -389,18 +392,60 @@ export class PageAnnotator {
    * framework re-rendered the inside of a card) is annotated again by the next annotate().
    */
   prune(): void {
-    for (const [id, paper] of this.papers) {
-      paper.mounts = paper.mounts.filter(({ view, elements }) => {
-        if (view.host.isConnected) return true;
-        // The entry left the page with its control inside. If the page puts the same element
-        // back (a list re-sorted or recycled), it must come back bare, or it would get a second one.
-        view.host.remove();
-        this.seenTracker?.untrack(elements);
-        for (const el of elements) this.entryOf.delete(el);
-        return false;
-      });
-      if (paper.mounts.length === 0) this.papers.delete(id);
+    for (const paper of this.papers.values()) {
+      for (const mount of paper.mounts) if (!mount.host.isConnected) this.unmount(paper, mount);
     }
+  }
+
+  /**
+   * The annotated entries holding any of these elements (e.g. links the page changed), by their
+   * first element.
+   */
+  entriesHolding(elements: readonly Element[]): Set<Element> {
+    const firsts = new Set<Element>();
+    for (const inner of elements) {
+      let el: Element | null = inner;
+      while (el && !this.entryOf.has(el)) el = el.parentElement;
+      if (!el) continue;
+      const entryElement = el;
+      const mount = this.papers.get(this.entryOf.get(el)!)?.mounts.find((m) => m.elements.includes(entryElement));
+      if (mount) firsts.add(mount.elements[0]!);
+    }
+    return firsts;
+  }
+
+  /**
+   * Takes the controls off entries the page reused for another paper. A framework patching a
+   * list in place (a re-sort, a search as you type) keeps an entry's elements and changes their
+   * links and text: the same card now shows another paper, and its old control would star the
+   * old one. `current` holds the page's entries as read now; each that is annotated under
+   * another id loses its control and marks, and the next annotate() gives it its own.
+   */
+  forgetReused(current: readonly ExtractedEntry[]): void {
+    for (const { id, elements } of current) {
+      const was = elements[0] && this.entryOf.get(elements[0]);
+      if (was === undefined || was === id) continue;
+      const paper = this.papers.get(was);
+      const mount = paper?.mounts.find((m) => m.elements[0] === elements[0]);
+      if (paper && mount) this.unmount(paper, mount);
+    }
+  }
+
+  /**
+   * Takes an entry's control off and forgets the entry, so the next annotate() treats it as
+   * new: an entry that left the page with its control inside, if the page puts the same element
+   * back (a list re-sorted or recycled), must come back bare and unmarked, or it would get a
+   * second control and keep the old paper's marks.
+   */
+  private unmount(paper: PaperOnPage, mount: Mount): void {
+    mount.host.remove();
+    this.seenTracker?.untrack(mount.elements);
+    for (const el of mount.elements) {
+      this.entryOf.delete(el);
+      if (!sameMarks(paper.marks, NO_MARKS)) mark(el, NO_MARKS);
+    }
+    paper.mounts = paper.mounts.filter((m) => m !== mount);
+    if (paper.mounts.length === 0) this.papers.delete(mount.id);
   }
 
   /**
@@ -422,11 +467,11 @@ export class PageAnnotator {
   private build(entry: ExtractedEntry): Mount {
     const { id, elements } = entry;
     const view = createControl(this.doc, entry, this.onAction);
-    const mount: Mount = { id, host: view.host, elements, view };
+    const mount: Mount = { id, host: view.host, entry, elements, view };
     this.entryOfHost.set(view.host, mount);
     const known = this.papers.get(id);
     if (known) known.mounts.push(mount);
-    else this.papers.set(id, { entry, mounts: [mount], marks: NO_MARKS, score: null });
+    else this.papers.set(id, { mounts: [mount], marks: NO_MARKS, score: null });
     return mount;
   }
 
@@ -474,7 +519,7 @@ export class PageAnnotator {
     this.states.set(id, withFlag(before ?? EMPTY_STATE, flag, value, this.now()));
     this.show(id, true);
     try {
-      const { state } = await this.messenger.send({ type: 'setFlag', id, flag, value, paper: paper.entry.paper });
+      const { state } = await this.messenger.send({ type: 'setFlag', id, flag, value, paper: paper.mounts[0]!.entry.paper });
       this.states.set(id, state);
       this.setError(id, null);
     } catch (error) {

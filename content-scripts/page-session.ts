@@ -1,7 +1,8 @@
 /**
  * Paper Radar on one page (one URL): extracts and annotates the entries, then keeps up with the
  * page — entries added later (infinite scroll, client-side rendering) are annotated once, entries
- * the page removes and re-renders get their control back, and destroy() removes every trace
+ * the page removes and re-renders get their control back, entries the page reuses for another
+ * paper get that paper's control, and destroy() removes every trace
  * when the user navigates away (client-side navigation keeps the document, so this matters).
  */
 import type { Messenger } from '../src/messenger';
@@ -64,6 +65,22 @@ export class PageSession {
     return this.serialize(() => {
       this.annotator.prune();
       return this.annotateNew();
+    });
+  }
+
+  /**
+   * The page changed these links' addresses. An entry holding one may now show another paper
+   * (a framework reusing its elements): it is read again, and if its paper changed, it gets a
+   * control of the new paper's.
+   */
+  linksChanged(links: readonly Element[]): Promise<number> {
+    return this.serialize(() => {
+      const suspects = this.annotator.entriesHolding(links);
+      if (suspects.size === 0) return Promise.resolve(0);
+      const reread = (el: Element) => suspects.has(el) || !this.annotator.isAnnotated(el);
+      const current = this.adapter.extract(this.doc, this.url, { skip: (el) => !reread(el) });
+      this.annotator.forgetReused(current);
+      return this.annotator.annotate(current, { stateFirst: false });
     });
   }
 

@@ -4,7 +4,9 @@
  * one string, and returns. It calls back when
  *   - the URL changed (client-side navigation: pushState happens with DOM changes),
  *   - nodes were added that are, or contain, entries (`selector`), e.g. infinite scroll,
- *   - entries or our controls were removed (the page may re-render them).
+ *   - entries or our controls were removed (the page may re-render them),
+ *   - a link's address changed (a framework may patch a list in place, so that the same element
+ *     now shows another paper).
  */
 export interface DomWatcherCallbacks {
   /** The CSS selector of entries on the current page, or null when no adapter handles it. */
@@ -12,6 +14,8 @@ export interface DomWatcherCallbacks {
   onUrlChange(): void;
   onEntriesAdded(): void;
   onRemoved(): void;
+  /** Links whose href the page changed (only <a> elements; none of ours). */
+  onLinksChanged(links: Element[]): void;
 }
 
 export class DomWatcher {
@@ -30,7 +34,9 @@ export class DomWatcher {
   }
 
   private observe(): void {
-    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
+    // Of attributes only href: a page changing classes and styles as the user points and scrolls
+    // costs the observer nothing.
+    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, attributeFilter: ['href'] });
   }
 
   /** Checks the URL (also called on popstate / navigation events). */
@@ -71,12 +77,17 @@ export class DomWatcher {
     const removedSelector = `${selector}, ${CONTROL_SELECTOR}`;
     let added = false;
     let removed = false;
+    const links: Element[] = [];
     for (const record of records) {
+      if (record.type === 'attributes') {
+        if ((record.target as Element).localName === 'a') links.push(record.target as Element);
+        continue;
+      }
       removed ||= anyMatches(record.removedNodes, removedSelector);
       added ||= anyMatches(record.addedNodes, selector);
-      if (added && removed) break;
     }
     if (removed) this.callbacks.onRemoved();
+    if (links.length > 0) this.callbacks.onLinksChanged(links);
     if (added) this.callbacks.onEntriesAdded();
   }
 }

@@ -1,17 +1,18 @@
 /**
  * Pages that change after load, in real Chromium: entries appended by script (infinite scroll),
- * entries removed and re-rendered, a control wiped by the page, and a client-side navigation
- * (history.pushState plus DOM replacement). Every entry ends up with exactly one control; the
- * old page's controls are gone after navigating.
+ * entries removed and re-rendered, a control wiped by the page, a client-side navigation
+ * (history.pushState plus DOM replacement), and cards a framework reuses for other papers
+ * (links and titles rewritten in place). Every entry ends up with exactly one control, of the
+ * paper it shows; the old page's controls are gone after navigating.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARXIV_PAGES, pageFile } from '../../scripts/lib/demo-pages';
+import { ARXIV_PAGES, OTHER_PAGES, pageFile } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
 
-const pages = [ARXIV_PAGES.hepThNew, ARXIV_PAGES.quantPhNew];
+const pages = [ARXIV_PAGES.hepThNew, ARXIV_PAGES.quantPhNew, OTHER_PAGES.huggingfaceDaily];
 const available = requireShared('the dynamic-page end-to-end test', ...pages.map((p) => `fixtures/pages/${p.file}`));
 
 /** Ids of all controls on the page, in page order (duplicates kept: each must appear once). */
@@ -103,5 +104,44 @@ describe.skipIf(!available)('pages that change after load', () => {
       for (const host of document.querySelectorAll('[data-paper-radar-id]')) host.remove();
     });
     await expect.poll(async () => (await controlIds(page)).length).toBe(78);
+  });
+
+  it('gives a card the control of the paper it shows after the page rewrites it in place', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(OTHER_PAGES.huggingfaceDaily.url);
+    await waitForAnnotation(page);
+    const before = await controlIds(page);
+    expect(before).toHaveLength(28);
+    const [id0, id1] = before as [string, string];
+
+    // A re-sort as Svelte's unkeyed {#each} does it: the first two <article>s stay, their links
+    // and titles swap.
+    await page.evaluate(({ a, b }) => {
+      const [first, second] = [...document.querySelectorAll('main article')];
+      const bare = (id: string) => id.replace('arxiv:', '');
+      const titleText = (card: Element) => [...card.querySelector('h3 a')!.childNodes].find((n) => n.nodeType === 3 && n.textContent!.trim() !== '')!;
+      const [t1, t2] = [titleText(first!), titleText(second!)];
+      [t1.textContent, t2.textContent] = [t2.textContent, t1.textContent];
+      for (const [card, from, to] of [[first!, a, b], [second!, b, a]] as const) {
+        for (const link of card.querySelectorAll('a[href]')) {
+          const href = link.getAttribute('href')!;
+          if (href.includes(bare(from))) link.setAttribute('href', href.replace(bare(from), bare(to)));
+        }
+      }
+    }, { a: id0, b: id1 });
+    await expect.poll(async () => (await controlIds(page)).slice(0, 2)).toEqual([id1, id0]);
+    expect(await controlIds(page)).toHaveLength(28);
+
+    // The first card's star now stars the paper the card shows.
+    const firstStar = page.locator('main article').first().locator('[data-paper-radar-action="star"]');
+    await firstStar.click();
+    await expect.poll(() => firstStar.getAttribute('aria-pressed')).toBe('true');
+    await page.reload(); // the saved order again: that paper is the second card
+    await waitForAnnotation(page);
+    const starred = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-paper-radar-id]')].filter((host) => host.shadowRoot!.querySelector('[data-paper-radar-action="star"]')!.getAttribute('aria-pressed') === 'true').map((host) => host.dataset.paperRadarId),
+    );
+    expect(starred).toEqual([id1]);
+    await page.close();
   });
 });

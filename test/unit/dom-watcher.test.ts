@@ -3,12 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DomWatcher } from '../../content-scripts/lib/dom-watcher';
 
 function watch() {
-  const calls = { added: 0, removed: 0 };
+  const calls = { added: 0, removed: 0, links: [] as Element[][] };
   const watcher = new DomWatcher(document, {
     selector: () => 'dt',
     onUrlChange: () => {},
     onEntriesAdded: () => calls.added++,
     onRemoved: () => calls.removed++,
+    onLinksChanged: (links) => calls.links.push(links),
   });
   return { watcher, calls };
 }
@@ -27,7 +28,7 @@ describe('DomWatcher.unwatched', () => {
     current = watcher;
     watcher.unwatched(() => dl.append(document.createElement('dt')));
     await Promise.resolve();
-    expect(calls).toEqual({ added: 0, removed: 0 });
+    expect(calls).toEqual({ added: 0, removed: 0, links: [] });
     dl.append(document.createElement('dt'));
     await vi.waitFor(() => expect(calls.added).toBe(1));
   });
@@ -41,5 +42,33 @@ describe('DomWatcher.unwatched', () => {
     watcher.unwatched(() => dl.firstElementChild!.remove());
     await vi.waitFor(() => expect(calls.added).toBe(1));
     expect(calls.removed).toBe(0);
+  });
+});
+
+describe('DomWatcher: links whose address changes', () => {
+  it('reports links whose href the page changed, in one call per batch, and no other attribute changes', async () => {
+    document.body.innerHTML = '<dl><dt><a href="/abs/2408.00001">arXiv:2408.00001</a></dt><dd><a href="/a/one">One</a></dd></dl>';
+    const [abs, author] = [...document.querySelectorAll('a')] as [HTMLAnchorElement, HTMLAnchorElement];
+    const { watcher, calls } = watch();
+    current = watcher;
+    abs.className = 'visited';
+    abs.title = 'Abstract';
+    document.querySelector('dt')!.setAttribute('href', '/not-a-link'); // not an <a>
+    await Promise.resolve();
+    expect(calls.links).toEqual([]);
+    abs.setAttribute('href', '/abs/2408.00002');
+    author.href = '/a/two';
+    await vi.waitFor(() => expect(calls.links).toHaveLength(1));
+    expect(calls.links[0]).toEqual([abs, author]);
+    expect(calls.added + calls.removed).toBe(0);
+  });
+
+  it('does not report links changed by our own changes', async () => {
+    document.body.innerHTML = '<dl><dt><a href="/abs/2408.00001">x</a></dt></dl>';
+    const { watcher, calls } = watch();
+    current = watcher;
+    watcher.unwatched(() => document.querySelector('a')!.setAttribute('href', '/abs/2408.00003'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls.links).toEqual([]);
   });
 });
