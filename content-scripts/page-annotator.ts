@@ -513,13 +513,18 @@ export class PageAnnotator {
 
   /** Sets a flag: shown at once, written through the background, reverted if that fails. */
   private async set(id: string, flag: Flag, value: boolean): Promise<void> {
-    const paper = this.papers.get(id);
-    if (!paper) return;
+    if (!this.papers.has(id)) return;
+    // The background keeps a paper only with its title and link: say so at once, not after a refused request.
+    const paper = this.readPaper(id);
+    if (!paper) {
+      this.setError(id, 'Paper Radar could not save this: it cannot read the title or link of this paper on the page.');
+      return;
+    }
     const before = this.states.get(id);
     this.states.set(id, withFlag(before ?? EMPTY_STATE, flag, value, this.now()));
     this.show(id, true);
     try {
-      const { state } = await this.messenger.send({ type: 'setFlag', id, flag, value, paper: paper.mounts[0]!.entry.paper });
+      const { state } = await this.messenger.send({ type: 'setFlag', id, flag, value, paper });
       this.states.set(id, state);
       this.setError(id, null);
     } catch (error) {

@@ -135,6 +135,19 @@ describe('PageAnnotator', () => {
     }
   });
 
+  it('says so at once when the page shows no title for the entry the user stars, and keeps nothing', async () => {
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    await annotator.annotate(listing(2, (i) => (i === 1 ? '' : `Paper ${i}`)));
+    button('arxiv:2408.00001', 'star').click();
+    const error = control('arxiv:2408.00001').querySelector<HTMLElement>('[data-paper-radar-slot="error"]')!;
+    expect(error.hidden).toBe(false);
+    expect(error.title).toBe('Paper Radar could not save this: it cannot read the title or link of this paper on the page.');
+    expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('false');
+    button('arxiv:2408.00002', 'star').click(); // the other entries are not affected
+    await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00002']))['arxiv:2408.00002']?.starred).toBe(true));
+    expect(await getStates(db, ['arxiv:2408.00001'])).toEqual({});
+  });
+
   it('an entry the page removes (control inside) and puts back gets one control, not two', async () => {
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
     const entries = listing(3);
