@@ -4,7 +4,8 @@
  * controls shown, next frame rendered) and the longest main-thread task; against a bare
  * baseline measured in the same browser on the same page: one pass that inserts a plain
  * <button> into each entry, to the next rendered frame. For reference, the same controls built by
- * the least code (SAME_CONTROLS_LEAST_CODE): the part of the time the DOM we promise costs.
+ * the least code (SAME_CONTROLS_LEAST_CODE): the part of the time the DOM we promise costs; and
+ * the least any control can be (ID_AND_NAME_ONLY: one button with its paper's id and name).
  * Ours and these passes take turns, run after run; then a few more runs of ours are traced, to
  * tell how much of each the engine spent collecting garbage and compiling (engine-work.ts).
  */
@@ -119,6 +120,26 @@ const SAME_CONTROLS_LEAST_CODE = `new Promise((resolve) => setTimeout(() => {
 }, 0))`;
 
 /**
+ * The least any control can be: per entry one plain <button>, as in the plain pass, that also
+ * carries its paper's id (read from the abstract link) and is named by reference to the entry's
+ * title line; what the contract asks of every control, without the other buttons, the shadow
+ * root, state or styles. Run from an isolated world. Its ratio to the plain pass in the page's
+ * world tells whether the issue's 4× is within reach of any extension.
+ */
+const ID_AND_NAME_ONLY = `new Promise((resolve) => setTimeout(() => {
+  const start = performance.now();
+  for (const dt of document.querySelectorAll('dl > dt')) {
+    const button = document.createElement('button');
+    button.textContent = '☆';
+    const href = dt.querySelector('a[href*="/abs/"]').getAttribute('href');
+    button.setAttribute('data-paper-radar-id', 'arxiv:' + href.slice(href.lastIndexOf('/') + 1));
+    button.ariaLabelledByElements = [dt.nextElementSibling.querySelector('.list-title')];
+    dt.append(button);
+  }
+  resolve({ script: performance.now() - start });
+}, 0))`;
+
+/**
  * The shape of the first control on the page: the host's and its buttons' attribute names and
  * the buttons' child counts, and the elements naming the host (what the reference must build
  * the same; "new" is left out, as it depends on the stored state).
@@ -189,7 +210,7 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
       const base = { script: [] as number[], painted: [] as number[], frames: [] as FrameSummary[] };
       // The plain pass and the reference from an isolated world, as a content script runs (every
       // DOM object it touches gets a wrapper of that world's own): the floor for any extension.
-      const isolated = { plain: [] as number[], reference: [] as number[] };
+      const isolated = { plain: [] as number[], reference: [] as number[], idAndName: [] as number[] };
       const cdp = await browser.context.newCDPSession(page);
       const inIsolatedWorld = async (expression: string): Promise<number> => {
         await page.goto(c.baselineUrl);
@@ -199,7 +220,7 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         if (exceptionDetails) throw new Error(`the isolated-world pass failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
         return (result.value as { script: number }).script;
       };
-      // Ours and the three passes it is compared with take turns, run after run: this machine's
+      // Ours and the four passes it is compared with take turns, run after run: this machine's
       // speed drifts by tens of percent within minutes (a fixed loop in Node ran 12.5–17.5 M
       // iterations a second, second after second, on an idle machine), so each run of ours is
       // compared with passes measured moments apart, and the ratios are taken per run.
@@ -224,6 +245,7 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
 
         isolated.plain.push(await inIsolatedWorld(PLAIN_BUTTONS));
         isolated.reference.push(await inIsolatedWorld(SAME_CONTROLS_LEAST_CODE));
+        isolated.idAndName.push(await inIsolatedWorld(ID_AND_NAME_ONLY));
       }
       // More runs of ours under a trace, each opened from the baseline page as above: how much
       // of each the engine took for itself (garbage collection, compiling).
@@ -268,7 +290,7 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: median(isolated.plain),
         baselineName: 'the plain pass from an isolated world',
-        extra: `run by run: this reference ÷ the plain pass from an isolated world ${pairedRatio(isolated.reference, isolated.plain)}, ÷ the plain pass in the page's world ${pairedRatio(isolated.reference, base.script)}; ours ÷ this reference ${pairedRatio(ours.script, isolated.reference)}`,
+        extra: `run by run: this reference ÷ the plain pass from an isolated world ${pairedRatio(isolated.reference, isolated.plain)}, ÷ the plain pass in the page's world ${pairedRatio(isolated.reference, base.script)}; ours ÷ this reference ${pairedRatio(ours.script, isolated.reference)}; the least any control can be (one plain button with its paper's id and name, from an isolated world) ${median(isolated.idAndName).toFixed(1)} ms, ÷ the plain pass in the page's world ${pairedRatio(isolated.idAndName, base.script)}`,
       });
       rows.push({
         group,
