@@ -5,8 +5,8 @@
  *   - the URL changed (client-side navigation: pushState happens with DOM changes),
  *   - nodes were added that are, or contain, entries (`selector`), e.g. infinite scroll,
  *   - entries or our controls were removed (the page may re-render them),
- *   - a link's address changed (a framework may patch a list in place, so that the same element
- *     now shows another paper).
+ *   - a link's address changed, or links were added (a framework may patch a list in place, so
+ *     that the same element now shows another paper).
  */
 export interface DomWatcherCallbacks {
   /** The CSS selector of entries on the current page, or null when no adapter handles it. */
@@ -14,7 +14,7 @@ export interface DomWatcherCallbacks {
   onUrlChange(): void;
   onEntriesAdded(): void;
   onRemoved(): void;
-  /** Links whose href the page changed (only <a> elements; none of ours). */
+  /** Links (<a href>) the page added or whose href it changed; none of ours. */
   onLinksChanged(links: Element[]): void;
 }
 
@@ -85,6 +85,7 @@ export class DomWatcher {
       }
       removed ||= anyMatches(record.removedNodes, removedSelector);
       added ||= anyMatches(record.addedNodes, selector);
+      addLinks(record.addedNodes, links);
     }
     if (removed) this.callbacks.onRemoved();
     if (links.length > 0) this.callbacks.onLinksChanged(links);
@@ -94,6 +95,16 @@ export class DomWatcher {
 
 /** Our controls' hosts (see ui/controls.ts). */
 const CONTROL_SELECTOR = '[data-paper-radar-id]';
+
+/** Adds the links among `nodes` and inside them to `links`. */
+function addLinks(nodes: NodeList, links: Element[]): void {
+  for (const node of nodes) {
+    if (node.nodeType !== 1) continue;
+    const el = node as Element;
+    if (el.localName === 'a' && el.hasAttribute('href')) links.push(el);
+    else if (el.firstElementChild !== null) links.push(...el.querySelectorAll('a[href]'));
+  }
+}
 
 /** True when one of `nodes` is, or contains, an element matching `selector`. */
 function anyMatches(nodes: NodeList, selector: string): boolean {

@@ -114,8 +114,8 @@ describe.skipIf(!available)('pages that change after load', () => {
     expect(before).toHaveLength(28);
     const [id0, id1] = before as [string, string];
 
-    // A re-sort as Svelte's unkeyed {#each} does it: the first two <article>s stay, their links
-    // and titles swap.
+    // A re-sort as a framework patching in place does it: the first two <article>s stay, their
+    // titles swap; the first card's links are made anew, the second's get new addresses.
     await page.evaluate(({ a, b }) => {
       const [first, second] = [...document.querySelectorAll('main article')];
       const bare = (id: string) => id.replace('arxiv:', '');
@@ -125,7 +125,10 @@ describe.skipIf(!available)('pages that change after load', () => {
       for (const [card, from, to] of [[first!, a, b], [second!, b, a]] as const) {
         for (const link of card.querySelectorAll('a[href]')) {
           const href = link.getAttribute('href')!;
-          if (href.includes(bare(from))) link.setAttribute('href', href.replace(bare(from), bare(to)));
+          if (!href.includes(bare(from))) continue;
+          const target = card === first ? (link.cloneNode(true) as Element) : link;
+          target.setAttribute('href', href.replace(bare(from), bare(to)));
+          if (target !== link) link.replaceWith(target);
         }
       }
     }, { a: id0, b: id1 });

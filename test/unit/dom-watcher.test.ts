@@ -45,7 +45,7 @@ describe('DomWatcher.unwatched', () => {
   });
 });
 
-describe('DomWatcher: links whose address changes', () => {
+describe('DomWatcher: links that change or are added', () => {
   it('reports links whose href the page changed, in one call per batch, and no other attribute changes', async () => {
     document.body.innerHTML = '<dl><dt><a href="/abs/2408.00001">arXiv:2408.00001</a></dt><dd><a href="/a/one">One</a></dd></dl>';
     const [abs, author] = [...document.querySelectorAll('a')] as [HTMLAnchorElement, HTMLAnchorElement];
@@ -61,6 +61,23 @@ describe('DomWatcher: links whose address changes', () => {
     await vi.waitFor(() => expect(calls.links).toHaveLength(1));
     expect(calls.links[0]).toEqual([abs, author]);
     expect(calls.added + calls.removed).toBe(0);
+  });
+
+  it('reports links the page added, alone or inside what it added', async () => {
+    document.body.innerHTML = '<dl><dt><a href="/abs/2408.00001">x</a></dt><dd><span>Title</span></dd></dl>';
+    const { watcher, calls } = watch();
+    current = watcher;
+    document.querySelector('dd span')!.textContent = 'Another title'; // text only: no links
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls.links).toEqual([]);
+    const replacement = document.createElement('a');
+    replacement.href = '/abs/2408.00002';
+    document.querySelector('dt a')!.replaceWith(replacement);
+    const block = document.createElement('div');
+    block.innerHTML = '<p><a href="/a/one">One</a> <a>no address</a> <a href="/a/two">Two</a></p>';
+    document.querySelector('dd')!.append(block);
+    await vi.waitFor(() => expect(calls.links).toHaveLength(1));
+    expect(calls.links[0]!.map((a) => a.getAttribute('href'))).toEqual(['/abs/2408.00002', '/a/one', '/a/two']);
   });
 
   it('does not report links changed by our own changes', async () => {
