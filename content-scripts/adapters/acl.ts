@@ -34,7 +34,7 @@
 import { aclAnthologyUrl, canonicalId, parseAclId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
 import { decodeURIComponentSafe, safeHttpUrl, truncate } from '../../src/core/text';
-import { lazyEntry, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
+import { lazyEntry, titleElementFor, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
 import { attempt, readNames, readText } from './read-text';
 
 // ---------------------------------------------------------------------------------------------
@@ -126,16 +126,10 @@ function rowEntry(row: Element, section: string | null, pageUrl: URL): Extracted
   const shown = readText(link, { max: LIMITS.title * 2 });
   if (!shown) return null;
   const title = truncate(shown, LIMITS.title);
-  const strong = link.parentElement!;
+  // After the <strong> around the title link: inline, before the <br> and the author line.
+  const placement: ControlPlacement = { anchor: link.parentElement!, position: 'afterend' };
   return lazyEntry(
-    {
-      id: `acl:${anthologyId}`,
-      title,
-      section,
-      elements: [row],
-      // After the <strong> around the title link: inline, before the <br> and the author line.
-      placement: { anchor: strong, position: 'afterend' },
-    },
+    { id: `acl:${anthologyId}`, title, titleElement: titleElementFor(link, placement), section, elements: [row], placement },
     () => paperMeta(anthologyId, title, row, pageUrl),
   );
 }

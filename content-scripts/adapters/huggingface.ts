@@ -38,7 +38,7 @@
 import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
 import { decodeURIComponentSafe, truncate } from '../../src/core/text';
-import { lazyEntry, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
+import { lazyEntry, titleElementFor, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
 import { attempt, readText } from './read-text';
 
 // ---------------------------------------------------------------------------------------------
@@ -195,8 +195,9 @@ function entryOf(found: FoundTitle, elements: Element[], embedded: () => Embedde
   const shown = readText(titleEl, { max: LIMITS.title * 2 });
   if (!shown) return null;
   const title = truncate(shown, LIMITS.title);
+  const placement = placementAfterTitle(titleEl);
   return lazyEntry(
-    { id: arxivCanonical(bareId), title, section: null, elements, placement: placementAfterTitle(titleEl) },
+    { id: arxivCanonical(bareId), title, titleElement: titleElementFor(titleEl, placement), section: null, elements, placement },
     () => paperMeta(bareId, title, embedded().get(bareId) ?? null),
   );
 }

@@ -44,7 +44,7 @@
 import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseDoi, parseScholarClusterId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
 import { decodeURIComponentSafe, safeHttpUrl, truncate } from '../../src/core/text';
-import { lazyEntry, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
+import { lazyEntry, titleElementFor, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
 import { attempt, readText } from './read-text';
 
 // ---------------------------------------------------------------------------------------------
@@ -138,15 +138,10 @@ function resultEntry(result: Element, pageUrl: URL, pageCluster: string | null):
     const ofCluster = clusterIdOf(result, body, base, pageCluster);
     return ofCluster ? [`scholar:${ofCluster}`] : [];
   };
+  // At the end of h3.gs_rt, i.e. right after the title link, not inside it.
+  const placement: ControlPlacement = { anchor: heading, position: 'beforeend' };
   return lazyEntry(
-    {
-      id,
-      title,
-      section: null,
-      elements: [result],
-      // At the end of h3.gs_rt, i.e. right after the title link, not inside it.
-      placement: { anchor: heading, position: 'beforeend' },
-    },
+    { id, title, titleElement: titleElementFor(titleLink, placement), section: null, elements: [result], placement },
     () => paperMeta(id, aliases(), title, body, heading, titleLink, sideLinks, pageUrl),
   );
 }

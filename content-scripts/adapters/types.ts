@@ -39,6 +39,18 @@ export interface ExtractedEntry {
   readonly paper: PaperMeta;
 }
 
+/**
+ * `titleEl` as an entry's titleElement: unless a control placed at `placement` would sit inside
+ * it (the group's name would then take in its own buttons' text).
+ */
+export function titleElementFor(titleEl: Element | null, placement: ControlPlacement): Element | undefined {
+  if (!titleEl) return undefined;
+  const { anchor, position } = placement;
+  const intoAnchor = position === 'afterbegin' || position === 'beforeend';
+  const inside = intoAnchor ? titleEl.contains(anchor) : titleEl !== anchor && titleEl.contains(anchor);
+  return inside ? undefined : titleEl;
+}
+
 /** An ExtractedEntry whose `paper` is read by `readPaper` when first asked for. */
 export function lazyEntry(fields: Omit<ExtractedEntry, 'paper'>, readPaper: () => PaperMeta): ExtractedEntry {
   return new LazyEntry(fields, readPaper);

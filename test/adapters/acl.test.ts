@@ -13,6 +13,7 @@ import { aclAdapter } from '../../content-scripts/adapters/acl';
 import type { ExtractedEntry } from '../../content-scripts/adapters/types';
 import { loadPage, parsePage } from '../../scripts/lib/dom';
 import { PAGES_DIR, requireShared } from '../../scripts/lib/shared';
+import { expectTitleElement } from '../support/title-element';
 
 const AUTHOR_URL = 'https://aclanthology.org/people/a/andreas-madsack/';
 const PAGES = {
@@ -82,6 +83,11 @@ describe.skipIf(!HAVE_PAGES)('ACL Anthology adapter on saved author pages', () =
       expect(placement.anchor.firstElementChild!.localName).toBe('a');
       expect(elements[0]!.contains(placement.anchor)).toBe(true);
       expect(elements[0]!.matches(aclAdapter.entrySelector(new URL(PAGES[name].url)))).toBe(true);
+    }
+    // Each control is named by the title link (ariaLabelledByElements), which does not hold it.
+    for (const entry of entries) {
+      expect(entry.titleElement!.matches('strong > a')).toBe(true);
+      expectTitleElement(entry);
     }
   });
 

@@ -13,6 +13,7 @@ import type { ExtractedEntry } from '../../content-scripts/adapters/types';
 import { loadPage, parsePage } from '../../scripts/lib/dom';
 import { PAGES_DIR, requireShared } from '../../scripts/lib/shared';
 import { collapseWhitespace } from '../../src/core/text';
+import { expectTitleElement } from '../support/title-element';
 
 const FILE = 'daily-papers-2026-hydrated.html';
 const URL_DAILY = 'https://huggingface.co/papers';
@@ -117,6 +118,11 @@ describe.skipIf(!HAVE_PAGES)('Hugging Face adapter on the saved daily page (2026
       expect(placement.anchor.parentElement!.closest('a')).toBeNull();
       expect(elements[0]!.contains(placement.anchor)).toBe(true);
       expect(elements[0]!.matches(huggingfaceAdapter.entrySelector(new URL(URL_DAILY)))).toBe(true);
+    }
+    // Each control is named by the title link it follows (ariaLabelledByElements).
+    for (const entry of list) {
+      expect(entry.titleElement).toBe(entry.placement.anchor);
+      expectTitleElement(entry);
     }
   });
 

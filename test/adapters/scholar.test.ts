@@ -17,6 +17,7 @@ import { clusterOfResultId, scholarAdapter } from '../../content-scripts/adapter
 import type { ExtractedEntry } from '../../content-scripts/adapters/types';
 import { declaredCharset, loadPage, parsePage } from '../../scripts/lib/dom';
 import { PAGES_DIR, requireShared } from '../../scripts/lib/shared';
+import { expectTitleElement } from '../support/title-element';
 
 const GEOLOGY_QUERY =
   'Geology+of+the+Olympus+Range+area,southern+Victoria+Land,+Antarctica.+Isaac+M.J.,+Chinn+T.J.,+Edbrooke+S.W.,Forsyth+P.J.+1996';
@@ -107,6 +108,14 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
       expect(placement.anchor.closest('a')).toBeNull();
       expect(elements[0]!.contains(placement.anchor)).toBe(true);
       expect(elements[0]!.matches(scholarAdapter.entrySelector(new URL(PAGES[name].url)))).toBe(true);
+    }
+    // A control is named by its result's title link where there is one ([CITATION] results
+    // have none, and keep a copy of the title).
+    for (const entry of entries) {
+      const link = entry.placement.anchor.querySelector('a[href]');
+      if (link) expectTitleElement(entry);
+      else expect(entry.titleElement).toBeUndefined();
+      if (link) expect(entry.titleElement).toBe(link);
     }
   });
 

@@ -2,18 +2,26 @@
  * Accessibility: axe-core (the engine behind Lighthouse's and Deque's checks) run in real
  * Chromium on the popup, the full-page library (with papers in it) and an annotated arXiv
  * listing, including the controls inside their shadow roots: no serious or critical violation.
- * And Chromium's own accessibility tree names each control's buttons after its paper.
+ * And Chromium's own accessibility tree names each control's group after its paper (on arXiv,
+ * Hugging Face, Scholar and the ACL Anthology), its buttons by action and state.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
+import type { CDPSession, Page } from 'playwright-core';
+import { ARXIV_PAGES, OTHER_PAGES } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
+import { collapseWhitespace } from '../../src/core/text';
 
 const page = ARXIV_PAGES.hepThNew;
-const available = requireShared('the accessibility end-to-end test', `fixtures/pages/${page.file}`);
+/** The other sites' pages, and where each control's title link is, seen from the control's host (in the page). */
+const otherSites = [
+  { ...OTHER_PAGES.huggingfaceDaily, titleLink: 'host.previousElementSibling' }, // <h3><a>title</a>control</h3>
+  { ...OTHER_PAGES.scholarSearch, titleLink: "host.parentElement.querySelector('a[href]')" }, // <h3 class="gs_rt"><a>title</a>control</h3>
+  { ...OTHER_PAGES.aclAuthor, titleLink: "host.previousElementSibling.querySelector('a')" }, // <strong><a>title</a></strong>control
+];
+const available = requireShared('the accessibility end-to-end test', ...[page, ...otherSites].map((p) => `fixtures/pages/${p.file}`));
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Violation {
@@ -32,10 +40,19 @@ async function seriousViolations(tab: Page, include?: string): Promise<Array<{ i
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(' ') }));
 }
 
+/** What Chromium's accessibility tree gives a screen reader for the node `expression` evaluates to. */
+async function spoken(cdp: CDPSession, expression: string): Promise<{ role?: unknown; name?: unknown; pressed?: unknown }> {
+  const { result } = await cdp.send('Runtime.evaluate', { expression });
+  const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId!, fetchRelatives: false });
+  const node = nodes[0]!;
+  const pressed = node.properties?.find((p) => p.name === 'pressed')?.value.value;
+  return { role: node.role?.value, name: node.name?.value, ...(pressed === undefined ? {} : { pressed }) };
+}
+
 describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
   let browser: ExtensionBrowser;
   beforeAll(async () => {
-    browser = await launchWithExtension({ pages: [page] });
+    browser = await launchWithExtension({ pages: [page, ...otherSites.map(({ titleLink, ...saved }) => saved)] });
   });
   afterAll(async () => browser?.close());
 
@@ -70,19 +87,37 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     await expect.poll(() => background('read')).toBe('rgb(244, 244, 244)');
     // Chromium's own accessibility tree: what a screen reader is given.
     const cdp = await tab.context().newCDPSession(tab);
-    const spoken = async (expression: string) => {
-      const { result } = await cdp.send('Runtime.evaluate', { expression });
-      const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId!, fetchRelatives: false });
-      const node = nodes[0]!;
-      const pressed = node.properties?.find((p) => p.name === 'pressed')?.value.value;
-      return { role: node.role?.value, name: node.name?.value, ...(pressed === undefined ? {} : { pressed }) };
-    };
     const hostExpression = `document.querySelectorAll('[data-paper-radar-id]')[1]`;
-    const button = (action: string) => spoken(`${hostExpression}.shadowRoot.querySelector('[data-paper-radar-action="${action}"]')`);
-    expect(await spoken(hostExpression)).toEqual({ role: 'group', name: title });
+    const button = (action: string) => spoken(cdp, `${hostExpression}.shadowRoot.querySelector('[data-paper-radar-action="${action}"]')`);
+    expect(await spoken(cdp, hostExpression)).toEqual({ role: 'group', name: title });
     expect(await button('star')).toEqual({ role: 'button', name: 'Star', pressed: 'true' });
     expect(await button('read')).toEqual({ role: 'button', name: 'Read', pressed: 'false' });
     expect(await button('dismiss')).toEqual({ role: 'button', name: 'Not interested', pressed: 'false' });
+    await tab.close();
+  });
+
+  it.each(otherSites)('$label: each group is named by its paper’s title link, in full', async (site) => {
+    const tab = await browser.context.newPage();
+    await tab.goto(site.url);
+    const { annotated } = await waitForAnnotation(tab);
+    expect(annotated).toBeGreaterThan(0);
+    const cdp = await tab.context().newCDPSession(tab);
+    const copied: string[] = [];
+    for (let i = 0; i < annotated; i++) {
+      const host = `document.querySelectorAll('[data-paper-radar-id]')[${i}]`;
+      const { label, linkText } = (await tab.evaluate(`(() => {
+        const host = ${host};
+        const link = ${site.titleLink};
+        return { label: host.getAttribute('aria-label'), linkText: link ? link.textContent : null };
+      })()`)) as { label: string | null; linkText: string | null };
+      // Named by the title link where there is one; else by a copy of the title.
+      if (linkText === null) copied.push(label!);
+      else expect(label).toBeNull();
+      const { role, name } = await spoken(cdp, host);
+      expect({ role, name: collapseWhitespace(String(name)) }).toEqual({ role: 'group', name: collapseWhitespace(linkText ?? label!) });
+    }
+    // Only a result without a title link (Scholar's [CITATION] one) keeps a copy of its title.
+    expect(copied).toHaveLength(site.url === OTHER_PAGES.scholarSearch.url ? 1 : 0);
     await tab.close();
   });
 
