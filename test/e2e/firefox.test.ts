@@ -2,7 +2,8 @@
  * End to end in Debian's firefox-esr: the Firefox build (dist-firefox/) installed as a temporary
  * add-on, driven by puppeteer-core over WebDriver BiDi, on the saved hep-th/new page served at
  * its real URL. The same core scenario as in Chromium: star on a page, the state after a reload,
- * the popup lists it; and a file imported in the popup (read in a worker).
+ * entries the page rewrites in place, the popup lists the star; and a file imported in the popup
+ * (read in a worker).
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +70,18 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
     await tab.reload();
     await waitForFirefoxAnnotation(tab);
     expect(await starPressed(tab)).toBe('true');
+
+    // The page rewrites the first two entries in place, each now linking the other's paper:
+    // their controls follow the links (the DOM watcher sees href changes through Firefox's Xrays too).
+    const firstTwo = () => tab.$$eval('[data-paper-radar-id]', (hosts) => hosts.slice(0, 2).map((host) => host.getAttribute('data-paper-radar-id')));
+    const before = await firstTwo();
+    await tab.evaluate(() => {
+      const links = [...document.querySelectorAll('dl#articles > dt')].slice(0, 2).map((dt) => dt.querySelector('a[href*="/abs/"]')!);
+      const hrefs = links.map((a) => a.getAttribute('href')!);
+      links[0]!.setAttribute('href', hrefs[1]!);
+      links[1]!.setAttribute('href', hrefs[0]!);
+    });
+    await expect.poll(firstTwo).toEqual([before[1], before[0]]);
 
     // The popup, opened as a page at its fixed moz-extension:// URL, lists the starred paper.
     const popup = await browser.browser.newPage();
