@@ -2,8 +2,8 @@
  * Paper Radar on one page (one URL): extracts and annotates the entries, then keeps up with the
  * page — entries added later (infinite scroll, client-side rendering) are annotated once, entries
  * the page removes and re-renders get their control back, entries the page reuses for another
- * paper get that paper's control, and destroy() removes every trace
- * when the user navigates away (client-side navigation keeps the document, so this matters).
+ * paper get that paper's control, and destroy() removes every trace when the user navigates
+ * away (client-side navigation keeps the document, so this matters).
  */
 import type { Messenger } from '../src/messenger';
 import type { SiteAdapter } from './adapters/types';
@@ -69,9 +69,9 @@ export class PageSession {
   }
 
   /**
-   * The page changed these links' addresses. An entry holding one may now show another paper
-   * (a framework reusing its elements): it is read again, and if its paper changed, it gets a
-   * control of the new paper's.
+   * The page added these links or changed their addresses. An entry holding one may now show
+   * another paper (a framework reusing its elements): it is read again, and if its paper
+   * changed, it gets a control of the new paper's.
    */
   linksChanged(links: readonly Element[]): Promise<number> {
     return this.serialize(() => {

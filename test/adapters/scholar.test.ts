@@ -113,9 +113,11 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
     // have none, and keep a copy of the title).
     for (const entry of entries) {
       const link = entry.placement.anchor.querySelector('a[href]');
-      if (link) expectTitleElement(entry);
-      else expect(entry.titleElement).toBeUndefined();
-      if (link) expect(entry.titleElement).toBe(link);
+      if (!link) expect(entry.titleElement).toBeUndefined();
+      else {
+        expect(entry.titleElement).toBe(link);
+        expectTitleElement(entry);
+      }
     }
   });
 

@@ -26,18 +26,6 @@ let db: PaperDb;
 let counter = 0;
 let session: PageSession;
 
-beforeEach(async () => {
-  db = await openPaperDb(`reused-${++counter}`);
-  const saved = loadPage(pageFile(PAGE), PAGE.url);
-  document.replaceChild(document.importNode(saved.documentElement, true), document.documentElement);
-  session = new PageSession(huggingfaceAdapter, document, new URL(PAGE.url), backgroundMessenger(db), { trackSeen: false });
-  await session.start();
-});
-afterEach(() => {
-  session.destroy();
-  db.close();
-});
-
 const cards = () => [...document.querySelectorAll('main article')];
 const hostsIn = (card: Element) => [...card.querySelectorAll<HTMLElement>('[data-paper-radar-id]')];
 const idOf = (card: Element) => {
@@ -68,6 +56,18 @@ function patchCard(card: Element, from: string, to: string, title: string): Elem
 }
 
 describe.skipIf(!available)('entries the page reuses for another paper', () => {
+  beforeEach(async () => {
+    db = await openPaperDb(`reused-${++counter}`);
+    const saved = loadPage(pageFile(PAGE), PAGE.url);
+    document.replaceChild(document.importNode(saved.documentElement, true), document.documentElement);
+    session = new PageSession(huggingfaceAdapter, document, new URL(PAGE.url), backgroundMessenger(db), { trackSeen: false });
+    await session.start();
+  });
+  afterEach(() => {
+    session.destroy();
+    db.close();
+  });
+
   it('gives a card its new paper’s control, state and marks when the page rewrites it in place', async () => {
     const [first, second] = cards() as [Element, Element];
     const [id0, id1] = [idOf(first), idOf(second)];
