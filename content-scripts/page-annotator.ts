@@ -417,16 +417,18 @@ export class PageAnnotator {
   /**
    * Takes the controls off entries the page reused for another paper. A framework patching a
    * list in place (a re-sort, a search as you type) keeps an entry's elements and changes their
-   * links and text: the same card now shows another paper, and its old control would star the
-   * old one. `current` holds the page's entries as read now; each that is annotated under
-   * another id loses its control and marks, and the next annotate() gives it its own.
+   * links and text: the same card now shows another paper, or none, and its old control would
+   * star the old one. `reread` are annotated entries (by their first element) that were read
+   * again, `current` what that reading found; each whose paper changed, or that no longer reads
+   * as a paper, loses its control and marks, and the next annotate() gives it its own.
    */
-  forgetReused(current: readonly ExtractedEntry[]): void {
-    for (const { id, elements } of current) {
-      const was = elements[0] && this.entryOf.get(elements[0]);
-      if (was === undefined || was === id) continue;
+  forgetReused(reread: ReadonlySet<Element>, current: readonly ExtractedEntry[]): void {
+    const now = new Map(current.map((entry) => [entry.elements[0], entry.id]));
+    for (const first of reread) {
+      const was = this.entryOf.get(first);
+      if (was === undefined || was === now.get(first)) continue;
       const paper = this.papers.get(was);
-      const mount = paper?.mounts.find((m) => m.elements[0] === elements[0]);
+      const mount = paper?.mounts.find((m) => m.elements[0] === first);
       if (paper && mount) this.unmount(paper, mount);
     }
   }

@@ -71,7 +71,7 @@ export class PageSession {
   /**
    * The page added these links or changed their addresses. An entry holding one may now show
    * another paper (a framework reusing its elements): it is read again, and if its paper
-   * changed, it gets a control of the new paper's.
+   * changed, it gets a control of the new paper's (and none if it no longer shows one).
    */
   linksChanged(links: readonly Element[]): Promise<number> {
     return this.serialize(() => {
@@ -79,7 +79,7 @@ export class PageSession {
       if (suspects.size === 0) return Promise.resolve(0);
       const reread = (el: Element) => suspects.has(el) || !this.annotator.isAnnotated(el);
       const current = this.adapter.extract(this.doc, this.url, { skip: (el) => !reread(el) });
-      this.annotator.forgetReused(current);
+      this.annotator.forgetReused(suspects, current);
       return this.annotator.annotate(current, { stateFirst: false });
     });
   }

@@ -100,6 +100,16 @@ describe.skipIf(!available)('entries the page reuses for another paper', () => {
     expect(cards().reduce((n, card) => n + hostsIn(card).length, 0)).toBe(28);
   });
 
+  it('takes the control off a card the page rewrites to show no paper it can read', async () => {
+    const [first, second] = cards() as [Element, Element];
+    const id0 = idOf(first);
+    const changed = patchCard(first, id0.replace('arxiv:', ''), 'not-a-paper', 'Sponsored');
+    expect(await session.linksChanged(changed)).toBe(0);
+    expect(hostsIn(first)).toEqual([]);
+    expect(session.annotator.ids).not.toContain(id0);
+    expect(hostsIn(second)).toHaveLength(1);
+  });
+
   it('leaves a control alone when a changed link does not change the paper, or is not in an entry', async () => {
     const [first] = cards() as [Element];
     const host = hostsIn(first)[0]!;
