@@ -404,14 +404,19 @@ export class PageAnnotator {
   entriesHolding(elements: readonly Element[]): Set<Element> {
     const firsts = new Set<Element>();
     for (const inner of elements) {
-      let el: Element | null = inner;
-      while (el && !this.entryOf.has(el)) el = el.parentElement;
+      const el = this.entryElementHolding(inner);
       if (!el) continue;
-      const entryElement = el;
-      const mount = this.papers.get(this.entryOf.get(el)!)?.mounts.find((m) => m.elements.includes(entryElement));
+      const mount = this.papers.get(this.entryOf.get(el)!)?.mounts.find((m) => m.elements.includes(el));
       if (mount) firsts.add(mount.elements[0]!);
     }
     return firsts;
+  }
+
+  /** The element of an annotated entry that is, or holds, `inner`; null when none does. */
+  private entryElementHolding(inner: Element): Element | null {
+    let el: Element | null = inner;
+    while (el && !this.entryOf.has(el)) el = el.parentElement;
+    return el;
   }
 
   /**
@@ -547,8 +552,7 @@ export class PageAnnotator {
     const target = event.composedPath()[0];
     const link = target instanceof Element ? target.closest<HTMLAnchorElement>('a[href]') : null;
     if (!link) return;
-    let el: Element | null = link;
-    while (el && !this.entryOf.has(el)) el = el.parentElement;
+    const el = this.entryElementHolding(link);
     const id = el ? this.entryOf.get(el) : undefined;
     if (id && canonicalId(link.href) === id) void this.opened(id);
   };
