@@ -14,6 +14,11 @@ export const FIREFOX_ADDON_ID = 'paper-radar@paper-radar.invalid';
 function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   const manifest = structuredClone(baseManifest) as Record<string, unknown>;
   manifest.version = pkg.version;
+  // Every page the content script runs on also gets content-scripts/wake.ts, as soon as it starts
+  // loading (the same match list, kept in one place).
+  const contentScripts = manifest.content_scripts as Array<{ matches: string[] }>;
+  const matches = [...new Set(contentScripts.flatMap((script) => script.matches))];
+  manifest.content_scripts = [{ matches, js: ['content-scripts/wake.ts'], run_at: 'document_start' }, ...contentScripts];
   if (browser === 'firefox') {
     const { service_worker: worker } = manifest.background as { service_worker: string };
     manifest.background = { scripts: [worker], type: 'module' };

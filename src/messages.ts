@@ -157,6 +157,11 @@ export const FLAGS = ['starred', 'read', 'dismissed'] as const;
 export type Flag = (typeof FLAGS)[number];
 
 const RequestSchema = v.variant('type', [
+  /**
+   * A page Paper Radar runs on has started loading: start the worker and open the database now,
+   * while the page loads, so its requests find them ready (see content-scripts/main.ts).
+   */
+  v.strictObject({ type: v.literal('wake') }),
   /** States of the papers on a page, by id (missing ids have no record yet). */
   v.strictObject({
     type: v.literal('getStates'),
@@ -229,6 +234,7 @@ export type RequestType = Request['type'];
 
 /** What the background answers to each request type. */
 export interface ResponseMap {
+  wake: { ok: true };
   getStates: { states: Record<string, PaperState> };
   setFlag: { state: PaperState };
   markSeen: { seen: number };

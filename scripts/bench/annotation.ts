@@ -7,19 +7,23 @@
  * the least code (SAME_CONTROLS_LEAST_CODE): the part of the time the DOM we promise costs; and
  * the least any control can be (ID_AND_NAME_ONLY: one button with its paper's id and name).
  * Ours and these passes take turns, run after run; then a few more runs of ours are traced, to
- * tell how much of each the engine spent collecting garbage and compiling (engine-work.ts).
+ * tell how much of each the engine spent collecting garbage and compiling (engine-work.ts); then
+ * runs with the service worker stopped before the page opens take turns with runs where it
+ * runs (stoppedWorkerRuns).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { ARXIV_PAGES, pageFile } from '../lib/demo-pages';
-import { launchWithExtension, waitForAnnotation } from '../lib/browser';
+import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../lib/browser';
 import { assembleListing } from '../lib/assembled-pages';
 import { REPO_ROOT } from '../lib/shared';
 import { engineWorkPerRun, traceRuns } from './engine-work';
 import { median, pairedRatio, range, type BenchRow } from './stats';
 
 const RUNS = 15;
+/** Runs with the service worker stopped before the page opens, and as many with it running, in turn. */
+const STOPPED_WORKER_RUNS = 8;
 /** Runs under a trace, apart from the others (tracing slows them a little). */
 const TRACED_RUNS = 8;
 /** The content script's world is named after the extension. */
@@ -167,6 +171,36 @@ async function annotateOnce(page: Page, url: string): Promise<{ entries: number;
   return { entries, timings };
 }
 
+/**
+ * Chrome stops an extension's service worker after 30 s without events, so a user's first
+ * listing after a pause finds it stopped: the states the page asks for wait for the worker to
+ * start. Runs with the worker stopped before the page opens and with it running take turns;
+ * each opens the listing from the baseline page after the same pause. A stopped run counts only
+ * if the worker that answered started after the navigation (else the stop did not take).
+ */
+async function stoppedWorkerRuns(browser: ExtensionBrowser, page: Page, cdp: CDPSession, c: Case): Promise<{ stopped: Timings[]; running: Timings[] }> {
+  const stopped: Timings[] = [];
+  const running: Timings[] = [];
+  await cdp.send('ServiceWorker.enable');
+  for (let i = 0; i < STOPPED_WORKER_RUNS; i++) {
+    for (const stop of [true, false]) {
+      await page.goto(c.baselineUrl);
+      if (stop) await cdp.send('ServiceWorker.stopAllWorkers');
+      await page.waitForTimeout(500);
+      const { timings } = await annotateOnce(page, c.url);
+      if (stop) {
+        const navigatedAt = await page.evaluate(() => performance.timeOrigin);
+        const worker = browser.context.serviceWorkers().at(-1);
+        const workerStartedAt = worker ? await worker.evaluate(() => performance.timeOrigin) : 0;
+        if (workerStartedAt < navigatedAt) throw new Error('stopping the service worker did not take: the page was answered by a worker started before it');
+      }
+      (stop ? stopped : running).push(timings);
+    }
+  }
+  await cdp.send('ServiceWorker.disable');
+  return { stopped, running };
+}
+
 interface Case {
   name: string;
   url: string;
@@ -258,6 +292,7 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         return times;
       });
       const engine = engineWorkPerRun(traced.events, EXTENSION_WORLD, traced.result);
+      const worker = await stoppedWorkerRuns(browser, page, cdp, c);
       await cdp.detach();
       const referenceShape = await page.evaluate(CONTROL_SHAPE);
       await page.goto(c.url);
@@ -282,6 +317,18 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         value: median(engine.map((w) => w.total)),
         unit: 'ms',
         extra: `range ${range(engine.map((w) => w.total))} ms; medians: JS garbage collection ${median(engine.map((w) => w.jsGc)).toFixed(1)}, DOM garbage collection ${median(engine.map((w) => w.domGc)).toFixed(1)}, compiling ${median(engine.map((w) => w.compile)).toFixed(1)} ms; these runs took ${median(traced.result).toFixed(1)} ms (range ${range(traced.result)}), without the engine's work ${median(withoutEngine).toFixed(1)} ms (range ${range(withoutEngine)}); runs (time/engine) ${traced.result.map((ms, i) => `${ms.toFixed(0)}/${engine[i]!.total.toFixed(0)}`).join(' ')}`,
+      });
+      const annotated = (runs: Timings[]) => runs.map((t) => t.annotated);
+      const waited = (runs: Timings[]) => median(runs.map((t) => t.phases.waitStates)).toFixed(1);
+      const fromNavigation = (runs: Timings[]) => median(runs.map((t) => t.start + t.annotated)).toFixed(0);
+      rows.push({
+        group,
+        name: `${c.name}: the same with the service worker stopped before the page opens (a first page after 30 s without Paper Radar)`,
+        value: median(annotated(worker.stopped)),
+        unit: 'ms',
+        baseline: median(annotated(worker.running)),
+        baselineName: 'the worker running, runs taking turns',
+        extra: `run by run ${pairedRatio(annotated(worker.stopped), annotated(worker.running))}; waiting for the states ${waited(worker.stopped)} vs ${waited(worker.running)} ms; navigation → all annotated ${fromNavigation(worker.stopped)} vs ${fromNavigation(worker.running)} ms; runs ${annotated(worker.stopped).map((x) => x.toFixed(0)).join('/')}`,
       });
       rows.push({
         group,

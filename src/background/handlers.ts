@@ -40,6 +40,8 @@ export async function handleRequest<T extends RequestType>(
 
 async function dispatch(request: Request, ctx: HandlerContext): Promise<Response<RequestType>> {
   switch (request.type) {
+    case 'wake':
+      return { ok: true }; // the database was opened before any request is handled
     case 'getStates':
       return { states: await getStates(ctx.db, dedupe(request.ids)) };
     case 'setFlag': {

@@ -28,6 +28,7 @@ describe('parseRequest', () => {
     expect(parseRequest({ type: 'setFlag', id: paper.id, flag: 'starred', value: true, paper }).ok).toBe(true);
     expect(parseRequest({ type: 'setFlag', id: paper.id, flag: 'read', value: false }).ok).toBe(true);
     expect(parseRequest({ type: 'markSeen', papers: [paper] }).ok).toBe(true);
+    expect(parseRequest({ type: 'wake' }).ok).toBe(true);
   });
 
   it('drops what is not a request', () => {
@@ -36,6 +37,7 @@ describe('parseRequest', () => {
 
   it('rejects unknown fields (no smuggling)', () => {
     rejects({ type: 'getStates', ids: [], extra: 1 });
+    rejects({ type: 'wake', ids: [] });
     rejects({ type: 'markSeen', papers: [{ ...paper, starred: true }] });
   });
 

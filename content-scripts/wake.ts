@@ -1,0 +1,21 @@
+/**
+ * Wakes the background while the page is still loading: it runs at document_start on every page
+ * the content script runs on (see vite.config.ts). Chrome stops an extension's service worker
+ * after 30 s without events, so a user's first listing after a pause found it stopped: starting
+ * it and opening the database took ≈ 80–100 ms, which the page's first request (its entries'
+ * states) waited for. Woken here, it starts while the page loads, and main.ts, which runs once
+ * the page is loaded, finds it ready.
+ *
+ * No imports, not even the polyfill: a content script that imports nothing is emitted as a plain
+ * script and runs at once, whereas one that imports is loaded as a module, which the browser
+ * fetches only once the page has been parsed (too late to help).
+ */
+import type { Request } from '../src/messages';
+
+interface Runtime {
+  sendMessage(message: Request): Promise<unknown>;
+}
+/** Firefox's `browser`, else Chrome's `chrome`: both answer with a promise in MV3. */
+const { runtime } = ((globalThis as { browser?: { runtime: Runtime } }).browser ?? (globalThis as { chrome?: { runtime: Runtime } }).chrome)!;
+
+runtime.sendMessage({ type: 'wake' }).catch((error: unknown) => console.warn('Paper Radar: could not wake the background', error));
