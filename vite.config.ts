@@ -3,7 +3,9 @@
  * `vite build --mode firefox` writes dist-firefox/ from the same source, with the manifest
  * changes Firefox needs (background.scripts, add-on id, data collection declaration).
  */
-import { defineConfig } from 'vite';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { build, defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
@@ -14,11 +16,8 @@ export const FIREFOX_ADDON_ID = 'paper-radar@paper-radar.invalid';
 function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   const manifest = structuredClone(baseManifest) as Record<string, unknown>;
   manifest.version = pkg.version;
-  // Every page the content script runs on also gets content-scripts/wake.ts, as soon as it starts
-  // loading (the same match list, kept in one place).
-  const contentScripts = manifest.content_scripts as Array<{ matches: string[] }>;
-  const matches = [...new Set(contentScripts.flatMap((script) => script.matches))];
-  manifest.content_scripts = [{ matches, js: ['content-scripts/wake.ts'], run_at: 'document_start' }, ...contentScripts];
+  // Content scripts are built by plainContentScripts, not by crxjs.
+  delete manifest.content_scripts;
   if (browser === 'firefox') {
     const { service_worker: worker } = manifest.background as { service_worker: string };
     manifest.background = { scripts: [worker], type: 'module' };
@@ -34,10 +33,68 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   return manifest as unknown as ManifestV3Export;
 }
 
+interface ContentScript {
+  matches: string[];
+  js: string[];
+  run_at?: string;
+}
+
+/**
+ * The manifest's content scripts, and content-scripts/wake.ts on every page they run on, as soon
+ * as it starts loading (the same match list, kept in one place).
+ */
+function contentScripts(): ContentScript[] {
+  const scripts = baseManifest.content_scripts as ContentScript[];
+  const matches = [...new Set(scripts.flatMap((script) => script.matches))];
+  return [{ matches, js: ['content-scripts/wake.ts'], run_at: 'document_start' }, ...scripts];
+}
+
+/**
+ * Builds each content script as one plain script (an IIFE holding everything it imports) and
+ * names it in the manifest. crxjs would emit a content script that shares modules with the
+ * other pages as a loader that imports it as an ES module: Chromium then fetched the module
+ * graph after the page's load event, 60–170 ms between the browser starting the content script
+ * and its first line running (measured on a 397- and a 2,000-entry listing). A plain script
+ * runs as soon as it is injected.
+ */
+function plainContentScripts(): Plugin {
+  const built = (source: string) => source.replace(/\.ts$/, '.js');
+  return {
+    name: 'paper-radar:plain-content-scripts',
+    apply: 'build',
+    enforce: 'post',
+    // After crxjs has written the manifest (it emits it last).
+    async writeBundle({ dir }) {
+      const outDir = dir!;
+      const scripts = contentScripts();
+      for (const source of new Set(scripts.flatMap((script) => script.js))) {
+        const result = await build({
+          configFile: false,
+          logLevel: 'warn',
+          build: {
+            write: false,
+            target: 'es2022',
+            minify: false,
+            lib: { entry: path.resolve(import.meta.dirname, source), formats: ['iife'], name: 'paperRadar' },
+          },
+        });
+        // Not watching and not writing: the build's one output, its one chunk.
+        const [{ output }] = [result].flat() as unknown as [{ output: [{ code: string }] }];
+        await mkdir(path.dirname(path.join(outDir, built(source))), { recursive: true });
+        await writeFile(path.join(outDir, built(source)), output[0].code);
+      }
+      const manifestFile = path.join(outDir, 'manifest.json');
+      const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, unknown>;
+      manifest.content_scripts = scripts.map((script) => ({ ...script, js: script.js.map(built) }));
+      await writeFile(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const browser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
-    plugins: [preact(), crx({ manifest: manifestFor(browser), browser })],
+    plugins: [preact(), crx({ manifest: manifestFor(browser), browser }), plainContentScripts()],
     build: {
       outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
       emptyOutDir: true,
