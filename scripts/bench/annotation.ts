@@ -297,7 +297,7 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         }
         return times;
       });
-      const engine = engineWorkPerRun(traced.events, EXTENSION_WORLD, traced.result);
+      const engine = engineWorkPerRun(traced.events, { worldName: EXTENSION_WORLD, file: '/content-scripts/main.js' }, traced.result);
       const worker = await stoppedWorkerRuns(browser, page, cdp, c);
       await cdp.detach();
       const referenceShape = await page.evaluate(CONTROL_SHAPE);
