@@ -1,10 +1,12 @@
 /**
  * The commands a user runs: `npm start -- --headless` (the demo on the saved pages, offline),
- * `npm start` without a usable Chromium, and the Firefox build that `web-ext lint` must accept.
+ * `npm start` without a usable Chromium, the content scripts the build writes, and the Firefox
+ * build that `web-ext lint` must accept.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PAGES } from '../../scripts/lib/demo-pages';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
@@ -39,6 +41,26 @@ describe('npm start', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('needs a Chromium build that honours --load-extension');
     expect(result.stderr).toContain('apt-get install chromium');
+  });
+});
+
+describe('content scripts', () => {
+  it('are built as plain scripts that import nothing, named in the manifest with one match list', () => {
+    // `npm test` has just built dist/.
+    const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'dist/manifest.json'), 'utf8')) as {
+      content_scripts: Array<{ js: string[]; matches: string[]; run_at: string }>;
+    };
+    const [wake, main] = manifest.content_scripts;
+    expect(manifest.content_scripts).toHaveLength(2);
+    expect(wake).toMatchObject({ js: ['content-scripts/wake.js'], run_at: 'document_start' });
+    expect(main).toMatchObject({ js: ['content-scripts/main.js'], run_at: 'document_idle' });
+    expect(wake!.matches).toEqual(main!.matches);
+    for (const file of [...wake!.js, ...main!.js]) {
+      const code = readFileSync(path.join(REPO_ROOT, 'dist', file), 'utf8');
+      // A classic script: an import or export statement would not even compile as one.
+      expect(() => new vm.Script(code, { filename: file })).not.toThrow();
+      expect(code).not.toMatch(/\bimport\s*\(/);
+    }
   });
 });
 
