@@ -1,7 +1,9 @@
 /**
  * Builds the extension. `vite build` writes dist/ (Chrome, MV3 service worker);
  * `vite build --mode firefox` writes dist-firefox/ from the same source, with the manifest
- * changes Firefox needs (background.scripts, add-on id, data collection declaration).
+ * changes Firefox needs (background.scripts, add-on id, data collection declaration). crxjs
+ * builds the pages and the worker; the content scripts are built as plain scripts here
+ * (plainContentScripts).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';

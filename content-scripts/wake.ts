@@ -4,7 +4,7 @@
  * after 30 s without events, so a user's first listing after a pause found it stopped: starting
  * it and opening the database took ≈ 80–100 ms, which the page's first request (its entries'
  * states) waited for. Woken here, it starts while the page loads, and main.ts, which runs once
- * the page is loaded, finds it ready.
+ * the page is parsed, finds it ready.
  *
  * It imports nothing, not even the polyfill, so it stays a few hundred bytes: it runs on every
  * such page before the page is parsed.

@@ -195,8 +195,8 @@ async function stoppedWorkerRuns(browser: ExtensionBrowser, page: Page, cdp: CDP
       const { timings } = await annotateOnce(page, c.url);
       if (stop) {
         const navigatedAt = await page.evaluate(() => performance.timeOrigin);
-        const worker = browser.context.serviceWorkers().at(-1);
-        const workerStartedAt = worker ? await worker.evaluate(() => performance.timeOrigin) : 0;
+        // Playwright's worker object evaluates in whichever instance of the worker runs now.
+        const workerStartedAt = await browser.serviceWorker.evaluate(() => performance.timeOrigin);
         if (workerStartedAt < navigatedAt) throw new Error('stopping the service worker did not take: the page was answered by a worker started before it');
       }
       (stop ? stopped : running).push(timings);
