@@ -12,12 +12,10 @@
  * runs (stoppedWorkerRuns).
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { ARXIV_PAGES, pageFile } from '../lib/demo-pages';
 import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../lib/browser';
 import { assembleListing } from '../lib/assembled-pages';
-import { REPO_ROOT } from '../lib/shared';
 import { engineWorkPerRun, traceRuns } from './engine-work';
 import { median, pairedRatio, range, type BenchRow } from './stats';
 
@@ -26,8 +24,6 @@ const RUNS = 15;
 const STOPPED_WORKER_RUNS = 8;
 /** Runs under a trace, apart from the others (tracing slows them a little). */
 const TRACED_RUNS = 8;
-/** The content script's world is named after the extension. */
-const EXTENSION_WORLD = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'manifest.json'), 'utf8')) as { name: string }).name;
 
 /** The content script's phases, in order (see PageSession.start and PageAnnotator.annotate). */
 const PHASES = ['before', 'extract', 'prepare', 'build', 'waitStates', 'show', 'insert'] as const;
@@ -297,7 +293,7 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         }
         return times;
       });
-      const engine = engineWorkPerRun(traced.events, { worldName: EXTENSION_WORLD, file: '/content-scripts/main.js' }, traced.result);
+      const engine = engineWorkPerRun(traced.events, `chrome-extension://${browser.extensionId}/content-scripts/main.js`, traced.result);
       const worker = await stoppedWorkerRuns(browser, page, cdp, c);
       await cdp.detach();
       const referenceShape = await page.evaluate(CONTROL_SHAPE);

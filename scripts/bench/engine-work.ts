@@ -19,7 +19,7 @@ export interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { worldName?: string; fileName?: string; src_file?: string };
+  args?: { fileName?: string; src_file?: string };
 }
 
 /** Engine work on the script's thread inside one run's window (ms; overlaps counted once). */
@@ -63,24 +63,17 @@ function unionLength(intervals: Array<[number, number]>, from: number, to: numbe
   return length;
 }
 
-/** The content script a run starts with: the world it runs in, and the end of its file's URL. */
-export interface ContentScriptRef {
-  worldName: string;
-  file: string;
-}
-
 /**
  * The engine work inside each run. A run's window starts where the engine began running the
- * content script (a plain script: its first line runs at once) and lasts `durationsMs[i]`. The
- * i-th run of the script belongs to the i-th run; a different count of runs of the script than
- * runs traced is an error, not a guess.
+ * content script (a plain script: its first line runs at once; `scriptUrl` is its full
+ * chrome-extension:// URL, which no page script can have — Chromium 150 no longer names the world
+ * in the trace) and lasts `durationsMs[i]`. The i-th run of the script belongs to the i-th run; a
+ * different count of runs of the script than runs traced is an error, not a guess.
  */
-export function engineWorkPerRun(events: readonly TraceEvent[], script: ContentScriptRef, durationsMs: readonly number[]): EngineWork[] {
-  const starts = events
-    .filter((e) => e.name === 'v8.run' && e.args?.worldName === script.worldName && (e.args.fileName?.endsWith(script.file) ?? false))
-    .sort((a, b) => a.ts - b.ts);
+export function engineWorkPerRun(events: readonly TraceEvent[], scriptUrl: string, durationsMs: readonly number[]): EngineWork[] {
+  const starts = events.filter((e) => e.name === 'v8.run' && e.args?.fileName === scriptUrl).sort((a, b) => a.ts - b.ts);
   if (starts.length !== durationsMs.length) {
-    throw new Error(`the trace shows ${starts.length} runs of ${script.file} in the world "${script.worldName}", but ${durationsMs.length} runs were traced`);
+    throw new Error(`the trace shows ${starts.length} runs of ${scriptUrl}, but ${durationsMs.length} runs were traced`);
   }
   // Each thread's engine work, sorted out once for all the runs.
   const work = new Map<string, Record<Kind, Array<[number, number]>>>();
