@@ -9,6 +9,7 @@ import { DIM_BELOW_ATTRIBUTE, DISPLAY_KEY, parseDisplay } from '../src/display-s
 import { isOrderCommand } from '../src/page-commands';
 import { CHANGE_KEY, MODEL_KEY, type ChangeNotice } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
+import { afterNextFrame } from '../src/yield';
 import { adapterFor } from './adapters/index';
 import { KeyboardTriage } from './keyboard-triage';
 import { DomWatcher } from './lib/dom-watcher';
@@ -35,7 +36,7 @@ async function startSession(): Promise<void> {
   const report = await current.start();
   if (session !== current) return; // navigated away meanwhile
   const annotatedAt = performance.now();
-  await nextFrame();
+  await afterNextFrame();
   // Read by the demo, the benchmark and end-to-end tests: how many, and how long it took
   // (content-script start → states shown → the frame that shows them).
   root.dataset.paperRadarTimings = JSON.stringify({
@@ -96,18 +97,5 @@ function report(error: unknown): void {
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
-
-/** Resolves once the browser has rendered a frame (or after 1 s in a hidden tab, which renders none). */
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 1000);
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(timer);
-        resolve();
-      }, 0),
-    );
-  });
-}
 
 run();

@@ -10,7 +10,7 @@ import type { EntryScore, Flag } from '../src/messages';
 import type { ExtractedEntry } from './adapters/types';
 import type { Messenger } from '../src/messenger';
 import type { SeenTracker } from './lib/seen-tracker';
-import { yieldToMain } from '../src/yield';
+import { afterNextFrame, yieldToMain } from '../src/yield';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
 import { ensurePageStyle } from './ui/styles';
 
@@ -306,48 +306,71 @@ export class PageAnnotator {
   }
 
   /**
-   * Requests the scores of these papers from the background, a chunk at a time: each chunk
-   * reads its entries' metadata (read lazily from the page), yields to the page, asks, and shows
-   * the answers. When there is nothing to score by (no interests, no stars) nothing is shown.
+   * Requests the scores of these papers from the background and shows them, once the page has
+   * rendered a frame. The entries are read a chunk at a time (their metadata is read lazily
+   * from the page), yielding to the page between chunks; each chunk's request goes out as soon
+   * as it is read. The answers are then shown in page order, every answer that has arrived at
+   * once: a frame that shows badges lays out the whole page again (≈ 60 ms on a 2,000-entry
+   * listing), so showing each chunk's answer on its own, as this did before, cost one such
+   * frame per chunk (1.8 s for 2,000 entries). When there is nothing to score by (no interests,
+   * no stars) nothing is shown.
    */
   private async score(ids: readonly string[], run = this.scoringRun): Promise<void> {
+    const stopped = () => this.destroyed || run !== this.scoringRun;
+    const requests: ScoreRequest[] = [];
+    // The frame that shows the controls first: reading a long listing's entries for their scores
+    // takes tens of milliseconds, and the page's tasks would run it before that frame.
+    await afterNextFrame();
     for (let i = 0; i < ids.length; i += this.scoreChunkSize) {
-      await yieldToMain();
-      if (this.destroyed || run !== this.scoringRun) return;
-      const chunk = ids.slice(i, i + this.scoreChunkSize).filter((id) => this.papers.has(id));
+      if (i > 0) await yieldToMain();
+      if (stopped()) return;
       const papers: PaperMeta[] = [];
-      for (const id of chunk) {
-        const paper = this.readPaper(id);
+      for (const id of ids.slice(i, i + this.scoreChunkSize)) {
+        const paper = this.papers.has(id) ? this.readPaper(id) : null;
         if (paper) papers.push(paper);
       }
-      if (papers.length === 0) continue;
-      let answer: { ready: boolean; scores: Record<string, EntryScore> };
-      try {
-        answer = await this.messenger.send({ type: 'scoreEntries', papers });
-      } catch (error) {
-        // One bad chunk (e.g. an entry the background refuses) does not cost the others their scores.
-        console.warn('Paper Radar: could not score entries', error);
-        continue;
-      }
-      if (this.destroyed || run !== this.scoringRun) return;
-      for (const paper of papers) {
-        const entry = this.papers.get(paper.id);
-        if (!entry) continue;
-        entry.score = answer.ready ? (answer.scores[paper.id] ?? null) : null;
-        this.show(paper.id);
-      }
-      if (!answer.ready) {
-        // Nothing to score by: the rest would get no scores either. Clear what an earlier model showed.
-        for (const id of ids) {
-          const entry = this.papers.get(id);
-          if (entry?.score) {
-            entry.score = null;
-            this.show(id);
+      if (papers.length > 0) requests.push(this.requestScores(papers));
+    }
+    let next = 0;
+    while (next < requests.length) {
+      await requests[next]!.arrived;
+      if (stopped()) return;
+      for (; next < requests.length; next++) {
+        const { papers, answer } = requests[next]!;
+        if (answer === undefined) break; // not here yet: shown with the next ones to arrive
+        if (answer === null) continue;
+        if (!answer.ready) {
+          // Nothing to score by: clear what an earlier model showed.
+          for (const id of ids) {
+            const entry = this.papers.get(id);
+            if (entry?.score) {
+              entry.score = null;
+              this.show(id);
+            }
           }
+          return;
         }
-        return;
+        for (const paper of papers) {
+          const entry = this.papers.get(paper.id);
+          if (!entry) continue;
+          entry.score = answer.scores[paper.id] ?? null;
+          this.show(paper.id);
+        }
       }
     }
+  }
+
+  /** Asks for one chunk's scores. A refused chunk (e.g. an entry the background refuses) does not cost the others theirs. */
+  private requestScores(papers: PaperMeta[]): ScoreRequest {
+    const request: ScoreRequest = { papers, answer: undefined, arrived: Promise.resolve() };
+    request.arrived = this.messenger.send({ type: 'scoreEntries', papers }).then(
+      (answer) => void (request.answer = answer),
+      (error: unknown) => {
+        console.warn('Paper Radar: could not score entries', error);
+        request.answer = null;
+      },
+    );
+    return request;
   }
 
   /** An entry's metadata as the page shows it (adapters read it lazily; null if unreadable). */
@@ -618,6 +641,13 @@ function highlightStrength(score: number): number {
  * one task of ours. The first stretch starts when the caller's task started (it extracted the
  * entries just before).
  */
+/** A chunk's request for scores: its answer once it has `arrived` (null: refused), undefined until then. */
+interface ScoreRequest {
+  papers: PaperMeta[];
+  answer: { ready: boolean; scores: Record<string, EntryScore> } | null | undefined;
+  arrived: Promise<void>;
+}
+
 class SliceTimer {
   longest = 0;
 

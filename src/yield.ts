@@ -7,3 +7,20 @@ export function yieldToMain(): Promise<void> {
   if (scheduler?.yield) return scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/**
+ * Resolves once the browser has rendered the next frame (a task after requestAnimationFrame's
+ * callbacks), or after `fallbackMs` where no frame comes: a hidden tab renders none.
+ */
+export function afterNextFrame(fallbackMs = 1000): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, fallbackMs);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(fallback);
+        resolve();
+      }, 0),
+    );
+  });
+}

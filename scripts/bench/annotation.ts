@@ -9,14 +9,15 @@
  * Ours and these passes take turns, run after run; then a few more runs of ours are traced, to
  * tell how much of each the engine spent collecting garbage and compiling (engine-work.ts); then
  * runs with the service worker stopped before the page opens take turns with runs where it
- * runs (stoppedWorkerRuns).
+ * runs (worker-turns.ts).
  */
 import { readFileSync } from 'node:fs';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ARXIV_PAGES, pageFile } from '../lib/demo-pages';
-import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../lib/browser';
+import { launchWithExtension, waitForAnnotation } from '../lib/browser';
 import { assembleListing } from '../lib/assembled-pages';
 import { engineWorkPerRun, traceRuns } from './engine-work';
+import { stoppedAndRunningWorkerRuns } from './worker-turns';
 import { median, pairedRatio, range, type BenchRow } from './stats';
 
 const RUNS = 15;
@@ -172,36 +173,6 @@ async function annotateOnce(page: Page, url: string): Promise<{ entries: number;
   return { entries, timings };
 }
 
-/**
- * Chrome stops an extension's service worker after 30 s without events, so a user's first
- * listing after a pause finds it stopped: the states the page asks for wait for the worker to
- * start. Runs with the worker stopped before the page opens and with it running take turns;
- * each opens the listing from the baseline page after the same pause. A stopped run counts only
- * if the worker that answered started after the navigation (else the stop did not take).
- */
-async function stoppedWorkerRuns(browser: ExtensionBrowser, page: Page, cdp: CDPSession, c: Case): Promise<{ stopped: Timings[]; running: Timings[] }> {
-  const stopped: Timings[] = [];
-  const running: Timings[] = [];
-  await cdp.send('ServiceWorker.enable');
-  for (let i = 0; i < STOPPED_WORKER_RUNS; i++) {
-    for (const stop of [true, false]) {
-      await page.goto(c.baselineUrl);
-      if (stop) await cdp.send('ServiceWorker.stopAllWorkers');
-      await page.waitForTimeout(500);
-      const { timings } = await annotateOnce(page, c.url);
-      if (stop) {
-        const navigatedAt = await page.evaluate(() => performance.timeOrigin);
-        // Playwright's worker object evaluates in whichever instance of the worker runs now.
-        const workerStartedAt = await browser.serviceWorker.evaluate(() => performance.timeOrigin);
-        if (workerStartedAt < navigatedAt) throw new Error('stopping the service worker did not take: the page was answered by a worker started before it');
-      }
-      (stop ? stopped : running).push(timings);
-    }
-  }
-  await cdp.send('ServiceWorker.disable');
-  return { stopped, running };
-}
-
 interface Case {
   name: string;
   url: string;
@@ -294,7 +265,11 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         return times;
       });
       const engine = engineWorkPerRun(traced.events, `chrome-extension://${browser.extensionId}/content-scripts/main.js`, traced.result);
-      const worker = await stoppedWorkerRuns(browser, page, cdp, c);
+      const worker = await stoppedAndRunningWorkerRuns(browser, page, cdp, {
+        runs: STOPPED_WORKER_RUNS,
+        baselineUrl: c.baselineUrl,
+        open: async () => (await annotateOnce(page, c.url)).timings,
+      });
       await cdp.detach();
       const referenceShape = await page.evaluate(CONTROL_SHAPE);
       await page.goto(c.url);

@@ -120,6 +120,38 @@ describe('relevance on the page', () => {
     for (const entry of entries) expect(slotStyles(entry.id)).toBe(1);
   });
 
+  it('asks for every chunk at once and shows the answers together, in page order', async () => {
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    // The background's answers, held until the test lets each through.
+    const held: Array<{ release: () => void }> = [];
+    const holding: Messenger = {
+      send: (request) => {
+        if (request.type !== 'scoreEntries') return messenger.send(request);
+        return new Promise((resolve, reject) => held.push({ release: () => void messenger.send(request).then(resolve, reject) }));
+      },
+    };
+    const annotator = new PageAnnotator({ doc: document, messenger: holding, scoreChunkSize: 7 });
+    const { entries } = listing();
+    await annotator.annotate(entries);
+    // Every chunk is asked for before any answer arrives (one at a time, this would wait forever).
+    await vi.waitFor(() => expect(held).toHaveLength(Math.ceil(entries.length / 7)));
+    const scored = () => entries.filter((e) => e.elements[0]!.matches('[data-paper-radar-relevant], [data-paper-radar-below]')).length;
+    const batches: number[] = [];
+    const observer = new MutationObserver((records) => batches.push(new Set(records.map((r) => r.target)).size));
+    observer.observe(document.body, { subtree: true, attributeFilter: ['data-paper-radar-relevant', 'data-paper-radar-below'] });
+    // Later chunks answered first: nothing is shown before the first chunk's answer.
+    for (const chunk of held.slice(1).reverse()) chunk.release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(scored()).toBe(0);
+    held[0]!.release();
+    await annotator.scoring;
+    await Promise.resolve(); // the observer's last callback
+    observer.disconnect();
+    expect(scored()).toBe(entries.length);
+    // Shown in one go: one batch of changes to the page covering both elements of every entry.
+    expect(batches).toEqual([entries.length * 2]);
+  });
+
   it('dismiss: a pressed button, a dimmed entry, stored, and no highlight', async () => {
     await messenger.send({ type: 'setInterests', interests: ROBOTS });
     const annotator = new PageAnnotator({ doc: document, messenger });
