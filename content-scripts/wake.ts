@@ -4,7 +4,9 @@
  * after 30 s without events, so a user's first listing after a pause found it stopped: starting
  * it and opening the database took ≈ 80–100 ms, which the page's first request (its entries'
  * states) waited for. Woken here, it starts while the page loads, and main.ts, which runs once
- * the page is parsed, finds it ready.
+ * the page is parsed, finds it ready. The worker also loads the relevance model then (its
+ * stored corpus statistics are ≈ 2 MB after 16,000 papers seen, ≈ 80 ms to read), before the
+ * page asks for its entries' scores.
  *
  * It imports nothing, not even the polyfill, so it stays a few hundred bytes: it runs on every
  * such page before the page is parsed.

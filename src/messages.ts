@@ -158,8 +158,9 @@ export type Flag = (typeof FLAGS)[number];
 
 const RequestSchema = v.variant('type', [
   /**
-   * A page Paper Radar runs on has started loading: start the worker and open the database now,
-   * while the page loads, so its requests find them ready (see content-scripts/wake.ts).
+   * A page Paper Radar runs on has started loading: start the worker, open the database and load
+   * the relevance model now, while the page loads, so its requests find them ready (see
+   * content-scripts/wake.ts).
    */
   v.strictObject({ type: v.literal('wake') }),
   /** States of the papers on a page, by id (missing ids have no record yet). */

@@ -5,13 +5,20 @@
  * runs: the frame that shows every entry's control (badges cannot come before it). Both are
  * read by the page itself (FRAME_WATCH), frame by frame, whatever the content script reports.
  * Then the same with the service worker stopped before the page opens, taking turns with runs
- * where it runs: a first page after a pause, when the worker must also load the model.
+ * where it runs: a first page after a pause, when the worker must also load the model. The
+ * stored corpus statistics are those of a user who has seen 16,000 papers (the real listings
+ * in ../shared/data), written straight into the extension's database: 2 MB that a started
+ * worker reads and parses before it can score.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES, pageFile } from '../lib/demo-pages';
 import { launchWithExtension, waitForAnnotation } from '../lib/browser';
 import { assembleListing } from '../lib/assembled-pages';
+import { DATA_DIR } from '../lib/shared';
+import { createCorpus } from '../../src/relevance/index';
+import { DB_NAME } from '../../src/store/db';
 import { stoppedAndRunningWorkerRuns } from './worker-turns';
 import { median, pairedRatio, range, type BenchRow } from './stats';
 
@@ -42,6 +49,26 @@ const FRAME_WATCH = `if (location.pathname.startsWith('/list/')) {
   };
   requestAnimationFrame(watch);
 }`;
+
+/** The corpus statistics the worker would store after seeing every paper in the data set. */
+function storedCorpusOfDataSet(): string {
+  const corpus = createCorpus(null);
+  for (const line of readFileSync(path.join(DATA_DIR, 'arxiv_daily_cs_listings.jsonl'), 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const row = JSON.parse(line) as { id: string; title: string; summary: string; authors: string[] };
+    corpus.add({ id: `arxiv:${row.id}`, title: row.title, abstract: row.summary, authors: row.authors, categories: [] });
+  }
+  return JSON.stringify(corpus.stats.toJSON(2));
+}
+
+/** Evaluated in the worker: stores corpus statistics as the relevance service does (store/settings.ts). */
+const STORE_CORPUS = `(async ([name, corpus]) => {
+  const db = await new Promise((resolve, reject) => { const open = indexedDB.open(name); open.onsuccess = () => resolve(open.result); open.onerror = () => reject(open.error); });
+  const tx = db.transaction('relevance', 'readwrite');
+  tx.objectStore('relevance').put(corpus, 'corpus');
+  await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+  db.close();
+})`;
 
 interface Run {
   /** Content-script start → the frame showing every entry's control. */
@@ -76,6 +103,13 @@ export async function benchBadges(): Promise<BenchRow[]> {
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
     await page.evaluate(`chrome.runtime.sendMessage(${JSON.stringify({ type: 'setInterests', interests: INTERESTS })})`);
+    // The worker has opened the database (it answered), so its schema is there to write into;
+    // a worker started later reads these statistics.
+    await browser.serviceWorker.evaluate(`${STORE_CORPUS}(${JSON.stringify([DB_NAME, storedCorpusOfDataSet()])})`);
+    const cdpForStop = await browser.context.newCDPSession(page);
+    await cdpForStop.send('ServiceWorker.enable');
+    await cdpForStop.send('ServiceWorker.stopAllWorkers');
+    await cdpForStop.detach();
     for (const c of cases) {
       // Warm-up: the page's papers join the corpus and the model is trained on them.
       await openListing(page, c.url, c.entries);

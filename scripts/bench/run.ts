@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const wanted = (name: string) => only.length === 0 || only.includes(name);
   if (wanted('annotate')) rows.push(...(await benchAnnotation()));
-  if (wanted('badges')) rows.push(...(await benchBadges()));
+  if (wanted('badges') && requireShared('the badges benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchBadges()));
   if (wanted('relayout')) rows.push(...(await benchRelayout()));
   if (wanted('dynamic')) rows.push(...(await benchDynamic()));
   if (wanted('relevance') && requireShared('the relevance benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchRelevance()));

@@ -41,7 +41,10 @@ export async function handleRequest<T extends RequestType>(
 async function dispatch(request: Request, ctx: HandlerContext): Promise<Response<RequestType>> {
   switch (request.type) {
     case 'wake':
-      return { ok: true }; // the database was opened before any request is handled
+      // The database was opened before any request is handled. The relevance model loads in the
+      // background meanwhile: the page asks for scores once its controls are shown.
+      void ctx.relevance.warm().catch((error: unknown) => console.warn('Paper Radar: could not load the relevance model', error));
+      return { ok: true };
     case 'getStates':
       return { states: await getStates(ctx.db, dedupe(request.ids)) };
     case 'setFlag': {

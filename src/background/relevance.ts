@@ -68,6 +68,11 @@ export class RelevanceService {
     this.now = options.now ?? Date.now;
   }
 
+  /** Loads the stored model and corpus statistics, so that the first scores need not wait for them. */
+  warm(): Promise<void> {
+    return this.load();
+  }
+
   /** Scores papers from a page; they join the corpus. Nothing to score by yet: ready false. */
   async score(papers: readonly PaperMeta[]): Promise<{ ready: boolean; scores: Record<string, EntryScore> }> {
     await this.load();

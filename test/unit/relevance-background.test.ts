@@ -1,9 +1,10 @@
 /**
  * The relevance engine wired into the background: schema version 3, the interests and scoring
- * messages, retraining after stars and dismissals, and a restarted worker scoring at once.
+ * messages, retraining after stars and dismissals, and a restarted worker scoring at once (its
+ * model loaded as soon as a page wakes it).
  */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backgroundMessenger, testPaper } from '../support/papers';
 import type { PaperMeta } from '../../src/core/paper';
 import { parseRequest, SCORE_BATCH } from '../../src/messages';
@@ -213,6 +214,19 @@ describe('scoreEntries', () => {
     expect(restarted.modelTrainedAt).toBe(first.modelTrainedAt);
     const diffs = CORPUS.map((p) => Math.abs(again.scores[p.id]!.score - scores[p.id]!.score));
     expect(Math.max(...diffs)).toBeLessThanOrEqual(5);
+  });
+
+  it('a worker woken by a page (wake) loads the stored model before the page asks for scores', async () => {
+    const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
+    const messenger = backgroundMessenger(db, { relevance: first });
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    await scoreAll(messenger);
+    await first.flush();
+
+    const restarted = service();
+    expect(restarted.modelTrainedAt).toBeNull(); // nothing loaded until asked
+    expect(await backgroundMessenger(db, { relevance: restarted }).send({ type: 'wake' })).toEqual({ ok: true });
+    await vi.waitFor(() => expect(restarted.modelTrainedAt).toBe(first.modelTrainedAt));
   });
 
   it('interests typed before any listing: the first page is scored by a model calibrated on its papers', async () => {
