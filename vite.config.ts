@@ -27,7 +27,7 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
     manifest.browser_specific_settings = {
       gecko: {
         id: FIREFOX_ADDON_ID,
-        strict_min_version: '142.0',
+        strict_min_version: '140.0',
         data_collection_permissions: { required: ['none'] },
       },
     };

@@ -93,7 +93,10 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
     await withTempFile('ids.txt', `# to read\n${IMPORTED}\n`, async (idsFile) => {
       const input = await popup.$('[data-paper-radar-action="import"]');
       await (input as ElementHandle<HTMLInputElement>).uploadFile(idsFile);
-      await popup.waitForFunction(() => /^Imported 1 paper from ids\.txt: 1 new/.test(document.querySelector('[data-paper-radar-import-message]')?.textContent ?? ''), { timeout: 10_000 });
+      // Polled from here: puppeteer's waitForFunction builds its predicate with Function(), which
+      // an extension page's CSP blocks in Firefox 140.
+      const message = () => popup.$eval('[data-paper-radar-import-message]', (el) => el.textContent ?? '').catch(() => '');
+      await expect.poll(message, { timeout: 10_000 }).toMatch(/^Imported 1 paper from ids\.txt: 1 new/);
     });
     await popup.waitForSelector(`.paper[data-paper-radar-id="${IMPORTED}"]`, { timeout: 10_000 });
 
