@@ -308,19 +308,21 @@ export class PageAnnotator {
   /**
    * Requests the scores of these papers from the background and shows them, once the page has
    * rendered a frame. The entries are read a chunk at a time (their metadata is read lazily
-   * from the page), yielding to the page between chunks; each chunk's request goes out as soon
-   * as it is read. The answers are then shown in page order, every answer that has arrived at
-   * once: a frame that shows badges lays out the whole page again (≈ 60 ms on a 2,000-entry
-   * listing), so showing each chunk's answer on its own, as this did before, cost one such
-   * frame per chunk (1.8 s for 2,000 entries). When there is nothing to score by (no interests,
-   * no stars) nothing is shown.
+   * from the page), yielding to the page between chunks. The first chunk is asked for alone: its
+   * answer shows the top of the page's badges, and says whether there is anything to score by
+   * at all (no interests, no stars: nothing is shown, nothing more is asked). Every other chunk's
+   * request then goes out as soon as it is read, and the answers are shown in page order, every
+   * answer that has arrived at once: a frame that shows badges lays out the whole page again
+   * (≈ 60 ms on a 2,000-entry listing), so showing each chunk's answer on its own, as this did
+   * before, cost one such frame per chunk (1.8 s for 2,000 entries).
    */
   private async score(ids: readonly string[], run = this.scoringRun): Promise<void> {
     const stopped = () => this.destroyed || run !== this.scoringRun;
-    const requests: ScoreRequest[] = [];
     // The frame that shows the controls first: reading a long listing's entries for their scores
     // takes tens of milliseconds, and the page's tasks would run it before that frame.
     await afterNextFrame();
+    const requests: ScoreRequest[] = [];
+    let shown: number | null = 0; // requests before this one are shown
     for (let i = 0; i < ids.length; i += this.scoreChunkSize) {
       if (i > 0) await yieldToMain();
       if (stopped()) return;
@@ -329,35 +331,48 @@ export class PageAnnotator {
         const paper = this.papers.has(id) ? this.readPaper(id) : null;
         if (paper) papers.push(paper);
       }
-      if (papers.length > 0) requests.push(this.requestScores(papers));
-    }
-    let next = 0;
-    while (next < requests.length) {
-      await requests[next]!.arrived;
-      if (stopped()) return;
-      for (; next < requests.length; next++) {
-        const { papers, answer } = requests[next]!;
-        if (answer === undefined) break; // not here yet: shown with the next ones to arrive
-        if (answer === null) continue;
-        if (!answer.ready) {
-          // Nothing to score by: clear what an earlier model showed.
-          for (const id of ids) {
-            const entry = this.papers.get(id);
-            if (entry?.score) {
-              entry.score = null;
-              this.show(id);
-            }
-          }
-          return;
-        }
-        for (const paper of papers) {
-          const entry = this.papers.get(paper.id);
-          if (!entry) continue;
-          entry.score = answer.scores[paper.id] ?? null;
-          this.show(paper.id);
-        }
+      if (papers.length === 0) continue;
+      requests.push(this.requestScores(papers));
+      if (requests.length === 1) {
+        await requests[0]!.arrived;
+        if (stopped() || (shown = this.showAnswers(requests, 0, ids)) === null) return;
       }
     }
+    while (shown < requests.length) {
+      await requests[shown]!.arrived;
+      if (stopped() || (shown = this.showAnswers(requests, shown, ids)) === null) return;
+    }
+  }
+
+  /**
+   * Shows the answers from `requests[from]` on that have arrived, up to the first still awaited,
+   * and returns its index; or null when an answer says there is nothing to score by, after
+   * clearing what an earlier model showed on these entries.
+   */
+  private showAnswers(requests: readonly ScoreRequest[], from: number, ids: readonly string[]): number | null {
+    let next = from;
+    for (; next < requests.length; next++) {
+      const { papers, answer } = requests[next]!;
+      if (answer === undefined) break; // not here yet: shown with the next ones to arrive
+      if (answer === null) continue;
+      if (!answer.ready) {
+        for (const id of ids) {
+          const entry = this.papers.get(id);
+          if (entry?.score) {
+            entry.score = null;
+            this.show(id);
+          }
+        }
+        return null;
+      }
+      for (const paper of papers) {
+        const entry = this.papers.get(paper.id);
+        if (!entry) continue;
+        entry.score = answer.scores[paper.id] ?? null;
+        this.show(paper.id);
+      }
+    }
+    return next;
   }
 
   /** Asks for one chunk's scores. A refused chunk (e.g. an entry the background refuses) does not cost the others theirs. */

@@ -66,11 +66,13 @@ const badge = (id: string) => root(id).querySelector<HTMLElement>('[data-paper-r
 const slotStyles = (id: string) => (root(id).adoptedStyleSheets?.length ?? 0) + root(id).querySelectorAll('style').length;
 
 describe('relevance on the page', () => {
-  it('shows no badge when there is nothing to score by', async () => {
+  it('shows no badge when there is nothing to score by, and asks only once', async () => {
+    const send = vi.spyOn(messenger, 'send');
     const annotator = new PageAnnotator({ doc: document, messenger, scoreChunkSize: 7 });
     const { entries } = listing();
     await annotator.annotate(entries);
     await annotator.scoring;
+    expect(send.mock.calls.filter(([r]) => r.type === 'scoreEntries')).toHaveLength(1);
     expect(document.querySelectorAll('[data-paper-radar-relevant]')).toHaveLength(0);
     expect(badge(entries[0]!.id)).toBeNull();
     expect(slotStyles(entries[0]!.id)).toBe(0); // a control without a badge needs no stylesheet
@@ -120,7 +122,7 @@ describe('relevance on the page', () => {
     for (const entry of entries) expect(slotStyles(entry.id)).toBe(1);
   });
 
-  it('asks for every chunk at once and shows the answers together, in page order', async () => {
+  it('asks for the first chunk, then for every other at once, and shows their answers together, in page order', async () => {
     await messenger.send({ type: 'setInterests', interests: ROBOTS });
     // The background's answers, held until the test lets each through.
     const held: Array<{ release: () => void }> = [];
@@ -132,24 +134,30 @@ describe('relevance on the page', () => {
     };
     const annotator = new PageAnnotator({ doc: document, messenger: holding, scoreChunkSize: 7 });
     const { entries } = listing();
-    await annotator.annotate(entries);
-    // Every chunk is asked for before any answer arrives (one at a time, this would wait forever).
-    await vi.waitFor(() => expect(held).toHaveLength(Math.ceil(entries.length / 7)));
     const scored = () => entries.filter((e) => e.elements[0]!.matches('[data-paper-radar-relevant], [data-paper-radar-below]')).length;
+    await annotator.annotate(entries);
+    // The first chunk alone, until its answer says there is something to score by.
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(held).toHaveLength(1);
+    held[0]!.release();
+    await vi.waitFor(() => expect(scored()).toBe(7));
+    // Then every other chunk before any of their answers arrives (one at a time, this would wait forever).
+    await vi.waitFor(() => expect(held).toHaveLength(Math.ceil(entries.length / 7)));
     const batches: number[] = [];
     const observer = new MutationObserver((records) => batches.push(new Set(records.map((r) => r.target)).size));
     observer.observe(document.body, { subtree: true, attributeFilter: ['data-paper-radar-relevant', 'data-paper-radar-below'] });
-    // Later chunks answered first: nothing is shown before the first chunk's answer.
-    for (const chunk of held.slice(1).reverse()) chunk.release();
+    // Later chunks answered first: nothing more is shown before the second chunk's answer.
+    for (const chunk of held.slice(2).reverse()) chunk.release();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(scored()).toBe(0);
-    held[0]!.release();
+    expect(scored()).toBe(7);
+    held[1]!.release();
     await annotator.scoring;
     await Promise.resolve(); // the observer's last callback
     observer.disconnect();
     expect(scored()).toBe(entries.length);
-    // Shown in one go: one batch of changes to the page covering both elements of every entry.
-    expect(batches).toEqual([entries.length * 2]);
+    // Shown in one go: one batch of changes to the page covering both elements of every other entry.
+    expect(batches).toEqual([(entries.length - 7) * 2]);
   });
 
   it('dismiss: a pressed button, a dimmed entry, stored, and no highlight', async () => {
