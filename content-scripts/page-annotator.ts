@@ -651,11 +651,6 @@ function highlightStrength(score: number): number {
   return Math.round(Math.min(1, Math.max(0.25, 0.25 + (0.75 * (score - 75)) / 25)) * 100) / 100;
 }
 
-/**
- * The longest uninterrupted stretch of main-thread work between awaits: what the page sees as
- * one task of ours. The first stretch starts when the caller's task started (it extracted the
- * entries just before).
- */
 /** A chunk's request for scores: its answer once it has `arrived` (null: refused), undefined until then. */
 interface ScoreRequest {
   papers: PaperMeta[];
@@ -663,6 +658,11 @@ interface ScoreRequest {
   arrived: Promise<void>;
 }
 
+/**
+ * The longest uninterrupted stretch of main-thread work between awaits: what the page sees as
+ * one task of ours. The first stretch starts when the caller's task started (it extracted the
+ * entries just before).
+ */
 class SliceTimer {
   longest = 0;
 

@@ -11,14 +11,13 @@
  * worker reads and parses before it can score.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES, pageFile } from '../lib/demo-pages';
 import { launchWithExtension, waitForAnnotation } from '../lib/browser';
 import { assembleListing } from '../lib/assembled-pages';
-import { DATA_DIR } from '../lib/shared';
 import { createCorpus } from '../../src/relevance/index';
 import { DB_NAME } from '../../src/store/db';
+import { loadPapers } from './relevance';
 import { stoppedAndRunningWorkerRuns } from './worker-turns';
 import { median, pairedRatio, range, type BenchRow } from './stats';
 
@@ -53,11 +52,7 @@ const FRAME_WATCH = `if (location.pathname.startsWith('/list/')) {
 /** The corpus statistics the worker would store after seeing every paper in the data set. */
 function storedCorpusOfDataSet(): string {
   const corpus = createCorpus(null);
-  for (const line of readFileSync(path.join(DATA_DIR, 'arxiv_daily_cs_listings.jsonl'), 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    const row = JSON.parse(line) as { id: string; title: string; summary: string; authors: string[] };
-    corpus.add({ id: `arxiv:${row.id}`, title: row.title, abstract: row.summary, authors: row.authors, categories: [] });
-  }
+  for (const paper of loadPapers()) corpus.add(paper);
   return JSON.stringify(corpus.stats.toJSON(2));
 }
 
@@ -101,15 +96,14 @@ export async function benchBadges(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   try {
     const page = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(page);
     await page.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
     await page.evaluate(`chrome.runtime.sendMessage(${JSON.stringify({ type: 'setInterests', interests: INTERESTS })})`);
     // The worker has opened the database (it answered), so its schema is there to write into;
     // a worker started later reads these statistics.
     await browser.serviceWorker.evaluate(`${STORE_CORPUS}(${JSON.stringify([DB_NAME, storedCorpusOfDataSet()])})`);
-    const cdpForStop = await browser.context.newCDPSession(page);
-    await cdpForStop.send('ServiceWorker.enable');
-    await cdpForStop.send('ServiceWorker.stopAllWorkers');
-    await cdpForStop.detach();
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
     for (const c of cases) {
       // Warm-up: the page's papers join the corpus and the model is trained on them.
       await openListing(page, c.url, c.entries);
@@ -118,9 +112,7 @@ export async function benchBadges(): Promise<BenchRow[]> {
         await page.goto(c.baselineUrl);
         runs.push(await openListing(page, c.url, c.entries));
       }
-      const cdp = await browser.context.newCDPSession(page);
       const worker = await stoppedAndRunningWorkerRuns(browser, page, cdp, { runs: STOPPED_WORKER_RUNS, baselineUrl: c.baselineUrl, open: () => openListing(page, c.url, c.entries) });
-      await cdp.detach();
       const badges = (list: Run[]) => list.map((r) => r.badges);
       const controls = (list: Run[]) => list.map((r) => r.controls);
       const group = 'badges (relevance on the page)';

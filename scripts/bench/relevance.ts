@@ -20,7 +20,8 @@ const TOPICS = [
   { name: 'Speech', keywords: ['speech recognition', 'text-to-speech', 'speaker'] },
 ];
 
-function loadPapers(): PaperText[] {
+/** The data set's papers as the engine reads them (title, abstract, authors). */
+export function loadPapers(): PaperText[] {
   const lines = readFileSync(path.join(DATA_DIR, 'arxiv_daily_cs_listings.jsonl'), 'utf8').split('\n');
   return lines
     .filter((line) => line.trim() !== '')
