@@ -3,11 +3,11 @@
  * real URLs. Star and mark read on a page, reload, see the same paper on another page, review
  * and unstar in the popup.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
+import { ARXIV_PAGES, pageFile } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 
@@ -88,5 +88,46 @@ describe.skipIf(!available)('arXiv listings in Chromium', () => {
     // Mark read from the popup.
     await popup.locator(`.paper[data-paper-radar-id="${OTHER_SHARED_ID}"] [data-paper-radar-action="read"]`).click();
     await expect.poll(() => control(hepTh, OTHER_SHARED_ID, 'read').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('what the buttons show is drawn by our stylesheet: copied text and find-in-page get only the page\'s words, also under a CSP that forbids inline styles', async () => {
+    const tab = await browser.context.newPage();
+    // The same page, its response carrying a strict CSP (a tab's route comes before the context's).
+    const { url } = ARXIV_PAGES.quantPhNew;
+    const body = readFileSync(pageFile(ARXIV_PAGES.quantPhNew));
+    await tab.route(url, (route) =>
+      route.fulfill({ body, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "default-src 'none'; style-src 'self'" } }),
+    );
+    await tab.goto(url);
+    await waitForAnnotation(tab);
+    // A paper the test before left alone.
+    const ids = await tab.locator('[data-paper-radar-id]').evaluateAll((hosts) => hosts.map((host) => host.getAttribute('data-paper-radar-id')!));
+    const id = ids.find((x) => x !== SHARED_ID && x !== OTHER_SHARED_ID)!;
+    // Our stylesheet applies anyway (a content script's style is exempt): every button shows its symbol.
+    const shown = () =>
+      tab.evaluate((id) => {
+        const host = document.querySelector(`[data-paper-radar-id="${id}"]`)!;
+        return [...host.shadowRoot!.querySelectorAll('button')].map((b) => getComputedStyle(b, '::before').content);
+      }, id);
+    expect(await shown()).toEqual(['"☆"', '"read"', '"✕"']);
+    await control(tab, id, 'read').click();
+    await expect.poll(shown).toEqual(['"☆"', '"✓ read"', '"✕"']);
+
+    // Copying the first entries gives the page's text, as without the extension.
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://arxiv.org' });
+    await tab.evaluate(() => {
+      const dl = document.querySelector('dl#articles')!;
+      const range = document.createRange();
+      range.setStartBefore(dl.children[0]!);
+      range.setEndAfter(dl.children[5]!);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await tab.keyboard.press('Control+C');
+    const copied = await tab.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/arXiv:2408\.\d{5}/);
+    expect(copied).not.toMatch(/[☆★✕✓]/);
+    expect(await tab.evaluate(() => (window as unknown as { find(text: string): boolean }).find('✕'))).toBe(false);
+    await tab.close();
   });
 });
