@@ -7,7 +7,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DIM_BELOW_ATTRIBUTE, DISPLAY_KEY, parseDisplay } from '../src/display-settings';
 import { isOrderCommand } from '../src/page-commands';
-import { CHANGE_KEY, MODEL_KEY, type ChangeNotice } from '../src/changes';
+import { CHANGE_KEY, isScoring, MODEL_KEY, type ChangeNotice } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
 import { afterNextFrame } from '../src/yield';
 import { adapterFor } from './adapters/index';
@@ -15,6 +15,7 @@ import { KeyboardTriage } from './keyboard-triage';
 import { DomWatcher } from './lib/dom-watcher';
 import { countPaperLinks } from './lib/paper-links';
 import { PageSession } from './page-session';
+import { SCORING_ATTRIBUTE } from './ui/styles';
 
 const scriptStartedAt = performance.now();
 const root = document.documentElement;
@@ -74,13 +75,21 @@ function run(): void {
     root.toggleAttribute(DIM_BELOW_ATTRIBUTE, display.dimBelowThreshold);
     triage.configure(display.keyboard);
   };
-  void browser.storage.local.get(DISPLAY_KEY).then((stored) => applyDisplay(stored[DISPLAY_KEY]), report);
+  // Whether entries will get badges: their controls keep the badges' room from the start.
+  const applyScoring = (notice: unknown) => root.toggleAttribute(SCORING_ATTRIBUTE, isScoring(notice));
+  void browser.storage.local.get([DISPLAY_KEY, MODEL_KEY]).then((stored) => {
+    applyDisplay(stored[DISPLAY_KEY]);
+    applyScoring(stored[MODEL_KEY]);
+  }, report);
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
     const notice = changes[CHANGE_KEY]?.newValue as ChangeNotice | undefined;
     if (notice && Array.isArray(notice.ids)) void session?.refresh(notice.ids);
     // The model was retrained (a star, a dismissal, new interests): scores may have moved.
-    if (changes[MODEL_KEY]) void session?.rescore().catch(report);
+    if (changes[MODEL_KEY]) {
+      applyScoring(changes[MODEL_KEY].newValue);
+      void session?.rescore().catch(report);
+    }
     if (changes[DISPLAY_KEY]) applyDisplay(changes[DISPLAY_KEY].newValue);
   });
   // The popup's "order by relevance" toggle; answers with the order now shown.

@@ -12,7 +12,7 @@ import type { Messenger } from '../src/messenger';
 import type { SeenTracker } from './lib/seen-tracker';
 import { afterNextFrame, yieldToMain } from '../src/yield';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
-import { ensurePageStyle } from './ui/styles';
+import { ensurePageStyle, SCORING_ATTRIBUTE } from './ui/styles';
 
 export interface AnnotatorOptions {
   doc: Document;
@@ -356,6 +356,8 @@ export class PageAnnotator {
       if (answer === undefined) break; // not here yet: shown with the next ones to arrive
       if (answer === null) continue;
       if (!answer.ready) {
+        // No badges to keep room for (the notice that said so is out of date).
+        this.doc.documentElement.removeAttribute(SCORING_ATTRIBUTE);
         for (const id of ids) {
           const entry = this.papers.get(id);
           if (entry?.score) {

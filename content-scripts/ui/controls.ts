@@ -192,6 +192,8 @@ let prototype: Prototype | null = null;
 
 /** On the host while the paper is new to the user. */
 const NEW_ATTRIBUTE = 'data-paper-radar-new';
+/** On the host once it has shown a badge. */
+const SCORED_ATTRIBUTE = 'data-paper-radar-scored';
 
 function controlPrototype(doc: Document): Prototype {
   if (prototype?.doc === doc) return prototype;
@@ -340,6 +342,7 @@ class Control implements ControlView {
       return;
     }
     const slot = this.slot('relevance');
+    this.host.setAttribute(SCORED_ATTRIBUTE, ''); // its badge takes the room kept for it (styles.ts)
     const doc = this.doc;
     // Ids are scoped to this shadow root, so every control can use the same one.
     const badge = doc.createElement('span');

@@ -18,6 +18,12 @@
  * size, so the site's layout does not move (outline and scroll-margin take no space).
  */
 
+/** On the page's root while the user has interests or stars to score by (main.ts, from the model notice). */
+export const SCORING_ATTRIBUTE = 'data-paper-radar-scoring';
+
+/** The width of a control's relevance badge slot; a long topic name is cut short (all of it is in the explanation). */
+const BADGE_WIDTH = '15em';
+
 /** A control's host and its buttons ([data-paper-radar-id] is on the host only: see controls.ts). */
 const CONTROL_CSS = `
 [data-paper-radar-id] {
@@ -45,6 +51,10 @@ const CONTROL_CSS = `
   font-weight: bold; font-size: 0.9em; letter-spacing: 0.02em; line-height: 1.15;
 }
 [data-paper-radar-id][data-paper-radar-pending]::part(button) { opacity: 0.7; }
+/* While entries get badges (SCORING_ATTRIBUTE), a control keeps the room of its badge until it
+   shows one (data-paper-radar-scored): the badge's slot is as wide (BADGE_WIDTH) and comes at
+   the same place, last, so a badge arriving moves nothing on the page. */
+[data-paper-radar-scoring] [data-paper-radar-id]:not([data-paper-radar-scored])::before { content: ""; order: 1; inline-size: ${BADGE_WIDTH}; }
 @media (prefers-reduced-motion: no-preference) {
   [data-paper-radar-id]::part(button) { transition: background-color 120ms, border-color 120ms; }
 }
@@ -53,15 +63,15 @@ const CONTROL_CSS = `
 /** What a relevance badge, its explanation and an error mark need, inside a control's shadow root. */
 export const SLOT_CSS = `
 .relevance:empty { display: none; }
-.relevance { position: relative; }
+.relevance { position: relative; order: 1; inline-size: ${BADGE_WIDTH}; }
 .badge {
   display: inline-block; line-height: 1.15; padding: 0 0.4em; border-radius: 3px; cursor: help;
   border: 1px solid #c9c9c9; color: #3d3d3d; background: #fafafa; white-space: nowrap;
+  box-sizing: border-box; max-inline-size: 100%; overflow: clip; text-overflow: ellipsis;
 }
 .badge:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
 .badge.high { color: #5c3d00; background: #ffe9a8; border-color: #d9a400; }
 .badge.medium { color: #4a4a2a; background: #f6f1d8; border-color: #cfc38a; }
-.badge .topic { display: inline-block; max-width: 14em; overflow: hidden; text-overflow: ellipsis; vertical-align: bottom; }
 .why {
   display: none; position: absolute; z-index: 2147483647; inset-block-start: calc(100% + 4px); inset-inline-start: 0;
   width: max-content; max-width: 26em; padding: 0.45em 0.6em; border-radius: 4px; white-space: normal;

@@ -32,13 +32,13 @@ function forgetDatabase(): void {
 /** One relevance engine per worker, over the one database. */
 let relevancePromise: Promise<RelevanceService> | null = null;
 function relevance(): Promise<RelevanceService> {
-  relevancePromise ??= database().then((db) => new RelevanceService(db, { onRetrained: () => void notifyModel() }));
+  relevancePromise ??= database().then((db) => new RelevanceService(db, { onRetrained: (scoring) => void notifyModel(scoring) }));
   return relevancePromise;
 }
 
 /** Tells open pages that the model changed: they ask for their entries' scores again. */
-async function notifyModel(): Promise<void> {
-  const notice: ModelNotice = { at: Date.now() };
+async function notifyModel(scoring: boolean): Promise<void> {
+  const notice: ModelNotice = { at: Date.now(), scoring };
   await browser.storage.local.set({ [MODEL_KEY]: notice });
 }
 

@@ -27,8 +27,8 @@ export interface RelevanceOptions {
   storedMinDf?: number;
   /** At most this many seen-but-not-starred papers (the most recent) are weak negatives. */
   maxSeen?: number;
-  /** Told after each retrain (pages re-request their scores). */
-  onRetrained?: () => void;
+  /** Told after each retrain, and whether there is anything to score by (pages re-request their scores). */
+  onRetrained?: (scoring: boolean) => void;
 }
 
 /**
@@ -209,11 +209,13 @@ export class RelevanceService {
     const feedback = await this.feedback();
     const stars = feedback.some((f) => f.label === 'starred');
     if (this.interests.topics.length === 0 && !stars) {
-      // Nothing to score by: no model (pages show no badge).
+      // Nothing to score by: no model (pages show no badge). Pages showing badges are told.
+      const hadModel = this.scorer !== null;
       this.scorer = null;
       const learnedAll = this.changes === generation;
       if (learnedAll) this.stale = false;
       await writeRelevance(this.db, { model: null, ...(learnedAll ? { stale: null } : {}) });
+      if (hadModel) this.options.onRetrained?.(false);
       return;
     }
     const model = trainModel(this.corpus, this.interests, feedback, { now: this.now() });
@@ -228,7 +230,7 @@ export class RelevanceService {
       trainedOn: this.trainedOn,
       ...(learnedAll ? { stale: null } : {}),
     });
-    this.options.onRetrained?.();
+    this.options.onRetrained?.(model.topics.length > 0);
   }
 
   /**

@@ -8,6 +8,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExtractedEntry } from '../../content-scripts/adapters/types';
 import { PageAnnotator } from '../../content-scripts/page-annotator';
+import { SCORING_ATTRIBUTE } from '../../content-scripts/ui/styles';
 import { RelevanceService } from '../../src/background/relevance';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates } from '../../src/store/papers';
@@ -26,6 +27,7 @@ beforeEach(async () => {
   relevance = new RelevanceService(db, { retrainDelayMs: 60_000 });
   messenger = backgroundMessenger(db, { relevance });
   document.body.replaceChildren();
+  document.documentElement.removeAttribute(SCORING_ATTRIBUTE);
 });
 afterEach(() => {
   relevance.dispose();
@@ -76,6 +78,27 @@ describe('relevance on the page', () => {
     expect(document.querySelectorAll('[data-paper-radar-relevant]')).toHaveLength(0);
     expect(badge(entries[0]!.id)).toBeNull();
     expect(slotStyles(entries[0]!.id)).toBe(0); // a control without a badge needs no stylesheet
+  });
+
+  it('a control keeps room for its badge until it shows one; a page told so wrongly stops keeping it', async () => {
+    const host = (id: string) => document.querySelector(`[data-paper-radar-id="${id}"]`)!;
+    const scored = (entries: ExtractedEntry[]) => entries.map((e) => host(e.id).hasAttribute('data-paper-radar-scored'));
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    document.documentElement.setAttribute(SCORING_ATTRIBUTE, ''); // as main.ts does from the model notice
+    const annotator = new PageAnnotator({ doc: document, messenger });
+    const { entries } = listing();
+    await annotator.annotate(entries);
+    expect(scored(entries)).toEqual(entries.map(() => false)); // the page stylesheet keeps their room
+    await annotator.scoring;
+    expect(scored(entries)).toEqual(entries.map(() => true)); // each badge took it
+    expect(document.documentElement.hasAttribute(SCORING_ATTRIBUTE)).toBe(true);
+
+    // The interests are gone, but the page had been told there would be badges: the badges go, and the room.
+    await messenger.send({ type: 'setInterests', interests: { topics: [] } });
+    await relevance.retrainNow();
+    await annotator.rescore();
+    expect(badge(entries[0]!.id)).toBeNull();
+    expect(document.documentElement.hasAttribute(SCORING_ATTRIBUTE)).toBe(false);
   });
 
   it('fills every badge (in chunks), explains it on focus, highlights relevant entries in proportion', async () => {

@@ -252,6 +252,22 @@ describe('scoreEntries', () => {
     expect(trained).toHaveLength(1);
   });
 
+  it('tells pages after each retrain whether there is anything to score by (they keep room for badges only then)', async () => {
+    const told: boolean[] = [];
+    const s = service({ onRetrained: (scoring) => told.push(scoring) });
+    await s.interestsChanged(ROBOTS);
+    await s.retrainNow();
+    expect(told).toEqual([true]);
+    await s.interestsChanged({ ...ROBOTS, topics: [] });
+    await s.retrainNow();
+    expect(told).toEqual([true, false]);
+    expect((await s.score(CORPUS.slice(0, 3))).ready).toBe(false);
+    // Still nothing to score by: pages were told already.
+    await s.labelsChanged();
+    await s.retrainNow();
+    expect(told).toEqual([true, false]);
+  });
+
   it('a change the stopped worker had not learned is learned before the next scores', async () => {
     const first = service({ retrainDelayMs: 60_000 });
     const messenger = backgroundMessenger(db, { relevance: first });
