@@ -8,10 +8,13 @@
  * stylesheet per control. Giving each of 2,000 shadow roots the shared constructed sheet cost
  * ≈ 6 ms (one adoptedStyleSheets assignment per control; measured in an isolated world on the
  * 2,000-entry listing), a `<style>` in each cost as much again when inserted. A part cannot be
- * selected by attribute, so a button's part names say its action and whether it is pressed
- * ("star", "star-pressed"), and what it shows (☆, ★, "✓ read") is drawn from them. A page whose
- * CSP forbids inline styles still gets this stylesheet: Chromium and Firefox exempt a content
- * script's own (tested in Chromium by arxiv-listing.test.ts; seen by hand in Firefox ESR 140).
+ * selected by attribute, so a pressed button says so in its part names ("star-pressed"). The
+ * buttons' text cannot be selected, so text copied from a listing has only the page's words.
+ * Drawing that text instead (`::part(star)::before { content: "☆" }`) would also keep it out of
+ * find-in-page, but it made the frame after annotating 2,000 entries 30–45 ms longer (6,000
+ * more pseudo-elements to style; `npm run bench -- relayout`). A page whose CSP forbids inline
+ * styles still gets this stylesheet: Chromium and Firefox exempt a content script's own
+ * (tested in Chromium by arxiv-listing.test.ts; seen by hand in Firefox ESR 140).
  *
  * The rest of PAGE_CSS marks whole entries (dims read ones, outlines the keyboard's current
  * one) through data attributes we set on the entry's own elements, and never changes their
@@ -32,20 +35,13 @@ const CONTROL_CSS = `
 }
 [data-paper-radar-id]::part(button) {
   font: inherit; line-height: 1.15; color: #3d3d3d; background: #f4f4f4; cursor: pointer;
-  border: 1px solid #c9c9c9; border-radius: 3px; padding: 0 0.45em; margin: 0;
+  border: 1px solid #c9c9c9; border-radius: 3px; padding: 0 0.45em; margin: 0; user-select: none;
 }
 [data-paper-radar-id]::part(button):hover { border-color: #8c8c8c; background: #ececec; }
 [data-paper-radar-id]::part(button):focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
 /* A pressed button keeps its colours under the pointer (the :hover forms match the rule above). */
 [data-paper-radar-id]::part(star-pressed), [data-paper-radar-id]::part(star-pressed):hover { color: #7a5300; background: #fff3c4; border-color: #d9a400; }
 [data-paper-radar-id]::part(read-pressed), [data-paper-radar-id]::part(read-pressed):hover { color: #2b5d2b; background: #e5f3e5; border-color: #86b886; }
-/* What each button shows (controls.ts: drawn here, not written into the buttons). */
-[data-paper-radar-id]::part(star)::before { content: "☆"; }
-[data-paper-radar-id]::part(star-pressed)::before { content: "★"; }
-[data-paper-radar-id]::part(read)::before { content: "read"; }
-[data-paper-radar-id]::part(read-pressed)::before { content: "✓ read"; }
-[data-paper-radar-id]::part(dismiss)::before { content: "✕"; }
-[data-paper-radar-id]::part(dismiss-pressed)::before { content: "✕ dismissed"; }
 [data-paper-radar-id][data-paper-radar-new]::after {
   content: "new"; color: #fff; background: #b31b1b; border-radius: 3px; padding: 0 0.4em;
   font-weight: bold; font-size: 0.9em; letter-spacing: 0.02em; line-height: 1.15;

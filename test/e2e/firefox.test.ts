@@ -35,10 +35,6 @@ function requireFirefox(): boolean {
 
 const available = requireShared('the Firefox end-to-end test', `fixtures/pages/${page.file}`) && requireFirefox();
 
-/** What the star button shows: drawn by our page stylesheet through its part names. */
-const starShows = (tab: Page) =>
-  tab.$eval(`[data-paper-radar-id="${ID}"] >>> button[data-paper-radar-action="star"]`, (button) => getComputedStyle(button, '::before').content);
-
 const starPressed = (tab: Page) =>
   tab.$eval(`[data-paper-radar-id="${ID}"] >>> button[data-paper-radar-action="star"]`, (button) => button.getAttribute('aria-pressed'));
 
@@ -60,7 +56,6 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
     await tab.goto(page.url);
     expect(await waitForFirefoxAnnotation(tab)).toMatchObject({ entries: 49, annotated: 49 });
     expect(await starPressed(tab)).toBe('false');
-    expect(await starShows(tab)).toBe('"☆"');
     // The control's group is named by reference to the entry's title line (element reflection), as in Chromium.
     const name = await tab.$eval(`[data-paper-radar-id="${ID}"]`, (host) => {
       const [label] = (host as HTMLElement & { ariaLabelledByElements: Element[] | null }).ariaLabelledByElements ?? [];
@@ -70,7 +65,6 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
 
     await tab.locator(`[data-paper-radar-id="${ID}"] >>> button[data-paper-radar-action="star"]`).click();
     await expect.poll(() => starPressed(tab)).toBe('true');
-    expect(await starShows(tab)).toBe('"★"');
 
     // Reload: the state comes back from the extension's IndexedDB.
     await tab.reload();
