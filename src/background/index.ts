@@ -5,7 +5,7 @@
  * an MV3 worker is stopped when idle and everything must survive that.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { CHANGE_KEY, MODEL_KEY, type ChangeNotice, type ModelNotice } from '../changes';
+import { CHANGE_KEY, isScoring, MODEL_KEY, type ChangeNotice, type ModelNotice } from '../changes';
 import { parseRequest, type ErrorResponse } from '../messages';
 import { openPaperDb, type PaperDb } from '../store/db';
 import type { PageReport } from '../core/page-health';
@@ -32,7 +32,7 @@ function forgetDatabase(): void {
 /** One relevance engine per worker, over the one database. */
 let relevancePromise: Promise<RelevanceService> | null = null;
 function relevance(): Promise<RelevanceService> {
-  relevancePromise ??= database().then((db) => new RelevanceService(db, { onRetrained: (scoring) => void notifyModel(scoring) }));
+  relevancePromise ??= database().then((db) => new RelevanceService(db, { onRetrained: (scoring) => void notifyModel(scoring), onLoaded: (scoring) => void restateModel(scoring) }));
   return relevancePromise;
 }
 
@@ -40,6 +40,16 @@ function relevance(): Promise<RelevanceService> {
 async function notifyModel(scoring: boolean): Promise<void> {
   const notice: ModelNotice = { at: Date.now(), scoring };
   await browser.storage.local.set({ [MODEL_KEY]: notice });
+}
+
+/**
+ * Writes the model notice again if it does not say what the loaded model says: a notice from
+ * before `scoring` existed (an update), or one lost to a worker stopped between storing a model
+ * and announcing it. Pages then keep badges' room from their next load on.
+ */
+async function restateModel(scoring: boolean): Promise<void> {
+  const stored = (await browser.storage.local.get(MODEL_KEY))[MODEL_KEY];
+  if (isScoring(stored) !== scoring) await notifyModel(scoring);
 }
 
 async function notifyChanged(ids: string[]): Promise<void> {

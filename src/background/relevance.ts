@@ -29,6 +29,8 @@ export interface RelevanceOptions {
   maxSeen?: number;
   /** Told after each retrain, and whether there is anything to score by (pages re-request their scores). */
   onRetrained?: (scoring: boolean) => void;
+  /** Told once the stored model is loaded, and whether there is anything to score by. */
+  onLoaded?: (scoring: boolean) => void;
 }
 
 /**
@@ -197,6 +199,7 @@ export class RelevanceService {
       this.scorer = model ? new Scorer(model, this.corpus) : null;
       this.stale = stored.stale !== undefined;
       this.trainedOn = stored.trainedOn ?? 0;
+      this.options.onLoaded?.(this.scorer !== null && this.scorer.model.topics.length > 0);
     })().catch((error: unknown) => {
       this.loaded = null;
       throw error;

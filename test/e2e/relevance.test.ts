@@ -170,6 +170,15 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
     const notice = `chrome.storage.local.get('paperRadar.model').then((stored) => stored['paperRadar.model']?.scoring ?? null)`;
     await expect.poll(() => options.evaluate(notice)).toBe(true);
+    // A notice from before it said so (as after an update) is restated by the next worker to start.
+    await options.evaluate(`chrome.storage.local.set({ 'paperRadar.model': { at: 1 } })`);
+    const cdp = await browser.context.newCDPSession(options);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const waking = await browser.context.newPage();
+    await waking.goto(page.url);
+    await expect.poll(() => options.evaluate(notice)).toBe(true);
+    await waking.close();
     await options.close();
     for (const narrow of narrowPages) {
       const tab = await browser.context.newPage();

@@ -268,6 +268,17 @@ describe('scoreEntries', () => {
     expect(told).toEqual([true, false]);
   });
 
+  it('a starting worker says, as it loads the stored model, whether there is anything to score by (the notice is restated if it disagrees)', async () => {
+    const told: boolean[] = [];
+    await service({ onLoaded: (scoring) => told.push(scoring) }).warm();
+    expect(told).toEqual([false]); // nothing stored
+    const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
+    await first.interestsChanged(ROBOTS);
+    await first.retrainNow();
+    await service({ onLoaded: (scoring) => told.push(scoring) }).warm();
+    expect(told).toEqual([false, true]);
+  });
+
   it('a change the stopped worker had not learned is learned before the next scores', async () => {
     const first = service({ retrainDelayMs: 60_000 });
     const messenger = backgroundMessenger(db, { relevance: first });
