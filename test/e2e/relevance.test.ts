@@ -169,7 +169,7 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
     const notice = `chrome.storage.local.get('paperRadar.model').then((stored) => stored['paperRadar.model']?.scoring ?? null)`;
-    await expect.poll(() => options.evaluate(notice)).toBe(true);
+    await expect.poll(() => options.evaluate(notice), { timeout: 10_000 }).toBe(true);
     // A notice from before it said so (as after an update) is restated by the next worker to start.
     await options.evaluate(`chrome.storage.local.set({ 'paperRadar.model': { at: 1 } })`);
     const cdp = await browser.context.newCDPSession(options);
@@ -177,7 +177,7 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     await cdp.send('ServiceWorker.stopAllWorkers');
     const waking = await browser.context.newPage();
     await waking.goto(page.url);
-    await expect.poll(() => options.evaluate(notice)).toBe(true);
+    await expect.poll(() => options.evaluate(notice), { timeout: 10_000 }).toBe(true);
     await waking.close();
     await options.close();
     for (const narrow of narrowPages) {
