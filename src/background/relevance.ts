@@ -94,7 +94,7 @@ export class RelevanceService {
       this.scheduleRetrain();
     }
     const scorer = this.scorer;
-    if (!scorer || scorer.model.topics.length === 0) return { ready: false, scores: {} };
+    if (!scorer || !this.scoring) return { ready: false, scores: {} };
     const scores: Record<string, EntryScore> = {};
     for (const [i, paper] of papers.entries()) {
       const text = texts[i]!;
@@ -186,6 +186,11 @@ export class RelevanceService {
     return this.scorer?.model.trainedAt ?? null;
   }
 
+  /** Whether there is anything to score by: a model with at least one topic (else pages show no badge). */
+  private get scoring(): boolean {
+    return (this.scorer?.model.topics.length ?? 0) > 0;
+  }
+
   private canTrain(): boolean {
     return this.interests.topics.length > 0;
   }
@@ -199,7 +204,7 @@ export class RelevanceService {
       this.scorer = model ? new Scorer(model, this.corpus) : null;
       this.stale = stored.stale !== undefined;
       this.trainedOn = stored.trainedOn ?? 0;
-      this.options.onLoaded?.(this.scorer !== null && this.scorer.model.topics.length > 0);
+      this.options.onLoaded?.(this.scoring);
     })().catch((error: unknown) => {
       this.loaded = null;
       throw error;
@@ -233,7 +238,7 @@ export class RelevanceService {
       trainedOn: this.trainedOn,
       ...(learnedAll ? { stale: null } : {}),
     });
-    this.options.onRetrained?.(model.topics.length > 0);
+    this.options.onRetrained?.(this.scoring);
   }
 
   /**
