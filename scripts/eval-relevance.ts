@@ -9,6 +9,11 @@
  * (an unlabeled local corpus, as the extension's store of seen papers), not from the shipped
  * prior. Categories are never read.
  *
+ * Also, as a user scrolls past papers without starring them: the pool's second half is added to
+ * the seen papers, the model retrained, and that half scored again (as a reloaded listing or the
+ * popup's Recommended view scores papers already seen). Its AP, and the "high" tier's recall on
+ * it, before and after: seeing a paper should not bury it.
+ *
  * Prints a table, or with --json exactly one JSON object:
  *   {"results": {"0": {"ap": …, "p20": …, "r50": …}, "1": {…}, …}}
  * Missing or malformed input: one line on stderr, exit 2.
@@ -54,6 +59,8 @@ export interface EvalReport {
   results: Record<string, Metrics>;
   /** How the calibrated tier "high" did on the pools (precision, recall, share flagged). */
   calibration: Record<string, { precision: number; recall: number; flagged: number }>;
+  /** The pool's second half before and after it was seen (see the header). */
+  onceSeen: Record<string, { apBefore: number; apAfter: number; highRecallBefore: number; highRecallAfter: number }>;
   perTarget: Record<string, Record<string, number>>;
   seconds: number;
 }
@@ -95,6 +102,9 @@ export function evaluate(papers: readonly EvalPaper[], splits: SplitsFile, param
   const sum = new Map<number, Metrics & { n: number }>(stars.map((n) => [n, { ap: 0, p20: 0, r50: 0, n: 0 }]));
   const cal = new Map<number, { tp: number; flagged: number; rel: number; pool: number }>(stars.map((n) => [n, { tp: 0, flagged: 0, rel: 0, pool: 0 }]));
   const perTarget: EvalReport['perTarget'] = {};
+  const seenSum = new Map<number, { apBefore: number; apAfter: number; highBefore: number; highAfter: number; rel: number; n: number }>(
+    stars.map((n) => [n, { apBefore: 0, apAfter: 0, highBefore: 0, highAfter: 0, rel: 0, n: 0 }]),
+  );
 
   for (const target of splits.targets) {
     const interests: Interests = { topics: [{ id: target.name, name: target.name, keywords: target.keywords }] };
@@ -129,13 +139,40 @@ export function evaluate(papers: readonly EvalPaper[], splits: SplitsFile, param
         }
         c.rel += relevant.size;
         c.pool += pool.length;
+
+        // The pool's second half, once seen.
+        const later = new Set(split.pool.slice(Math.floor(pool.length / 2)));
+        const laterRelevant = new Set([...relevant].filter((id) => later.has(id)));
+        if (laterRelevant.size === 0) continue;
+        const before = scored.filter((x) => later.has(x.s.id));
+        const seenModel = trainModel(corpus, interests, [...feedback, ...[...later].map((id): Feedback => ({ paper: get(id), label: 'seen' }))], { now: 0, params });
+        const seenScorer = new Scorer(seenModel, corpus);
+        const after = before.map((x) => ({ i: x.i, s: seenScorer.score(get(x.s.id)) }));
+        after.sort((a, b) => b.s.topics[0]!.f - a.s.topics[0]!.f || a.i - b.i);
+        const o = seenSum.get(n)!;
+        o.apBefore += rankMetrics(before.map((x) => x.s.id), laterRelevant).ap;
+        o.apAfter += rankMetrics(after.map((x) => x.s.id), laterRelevant).ap;
+        o.highBefore += before.filter((x) => x.s.relevant && laterRelevant.has(x.s.id)).length;
+        o.highAfter += after.filter((x) => x.s.relevant && laterRelevant.has(x.s.id)).length;
+        o.rel += laterRelevant.size;
+        o.n++;
       }
     }
     perTarget[target.name] = tsum;
   }
   const results: Record<string, Metrics> = {};
   const calibration: EvalReport['calibration'] = {};
+  const onceSeen: EvalReport['onceSeen'] = {};
   for (const n of stars) {
+    const o = seenSum.get(n)!;
+    const splitsSeen = Math.max(1, o.n);
+    const relevantSeen = Math.max(1, o.rel);
+    onceSeen[String(n)] = {
+      apBefore: o.apBefore / splitsSeen,
+      apAfter: o.apAfter / splitsSeen,
+      highRecallBefore: o.highBefore / relevantSeen,
+      highRecallAfter: o.highAfter / relevantSeen,
+    };
     const a = sum.get(n)!;
     const d = Math.max(1, a.n);
     results[String(n)] = { ap: a.ap / d, p20: a.p20 / d, r50: a.r50 / d };
@@ -146,7 +183,7 @@ export function evaluate(papers: readonly EvalPaper[], splits: SplitsFile, param
       flagged: c.pool > 0 ? c.flagged / c.pool : 0,
     };
   }
-  return { results, calibration, perTarget, seconds: (performance.now() - t0) / 1000 };
+  return { results, calibration, onceSeen, perTarget, seconds: (performance.now() - t0) / 1000 };
 }
 
 export class EvalInputError extends Error {}
@@ -239,6 +276,11 @@ function formatTable(r: EvalReport): string {
     lines.push(
       `${n.padStart(3)}  ${m.ap.toFixed(3)}   ${m.p20.toFixed(3)}   ${m.r50.toFixed(3)}   |              ${c.precision.toFixed(3)}   ${c.recall.toFixed(3)}    ${(100 * c.flagged).toFixed(1)}%`,
     );
+  }
+  lines.push('', 'The pool\'s second half, before and after it was seen (retrained with it as seen):');
+  lines.push('  N   AP before  after   | "high" recall before  after');
+  for (const [n, o] of Object.entries(r.onceSeen)) {
+    lines.push(`${n.padStart(3)}   ${o.apBefore.toFixed(3)}     ${o.apAfter.toFixed(3)}   |               ${o.highRecallBefore.toFixed(3)}   ${o.highRecallAfter.toFixed(3)}`);
   }
   lines.push('', 'AP per target (N = ' + Object.keys(r.results).join(' / ') + '):');
   for (const [t, v] of Object.entries(r.perTarget)) lines.push(`  ${t.padEnd(14)} ${Object.values(v).map((x) => x.toFixed(3)).join(' / ')}`);

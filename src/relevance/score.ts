@@ -18,6 +18,12 @@ import type { RelevanceModel, TopicModel } from './model';
 import type { AnalyzedPaper, PaperText, SparseVec, Vocab } from './vectorize';
 
 export const FOLLOW_BONUS = 2;
+/**
+ * A term contribution smaller than this (in standard deviations; a score point is a few hundredths) explains
+ * nothing. Stored own pulls are rounded to 1e-3, so a word of the paper's own keeps a residue
+ * below that once its pull is taken back.
+ */
+const NEGLIGIBLE = 1e-3;
 export const MUTE_PENALTY = 4;
 
 export type Tier = 'high' | 'medium' | 'low';
@@ -126,12 +132,15 @@ export class Scorer {
   private table = new Float64Array(0);
   private vocab: Vocab | null = null;
   private readonly nTopics: number;
+  /** Per topic: paper id → its own pull (TopicModel.ownPull). */
+  private readonly pulls: Array<ReadonlyMap<string, number>>;
 
   constructor(
     readonly model: RelevanceModel,
     readonly corpus: Corpus,
   ) {
     this.nTopics = model.topics.length;
+    this.pulls = model.topics.map((t) => new Map(Object.entries(t.ownPull ?? {}).filter(([, v]) => Number.isFinite(v))));
     this.bind();
   }
 
@@ -186,7 +195,7 @@ export class Scorer {
 
   private topicF(lin: Float64Array, ti: number, a: AnalyzedPaper): number {
     const t = this.model.topics[ti]!;
-    let f = t.offset + lin[ti]!;
+    let f = t.offset + lin[ti]! - (this.pulls[ti]!.get(a.id) ?? 0);
     if (t.interestWeight !== 0) f += t.interestWeight * keywordScore(a, t.phrases, this.model.avgLength);
     if (this.categoriesOf(t, a).length > 0) f += t.categoryWeight!;
     return f;
@@ -245,9 +254,11 @@ export class Scorer {
     const t = this.model.topics[ti]!;
     const words = surfaceOf(a);
     const contributions: TermContribution[] = [];
+    // A paper's own pull is taken back from its words in the share it came from (x_j² each).
+    const pull = this.pulls[ti]!.get(a.id) ?? 0;
     for (let k = 0; k < x.idx.length; k++) {
-      const c = this.weight(ti, x.idx[k]!) * x.val[k]!;
-      if (c === 0) continue;
+      const c = (this.weight(ti, x.idx[k]!) - pull * x.val[k]!) * x.val[k]!;
+      if (Math.abs(c) < NEGLIGIBLE) continue;
       const term = this.vocab!.terms[x.idx[k]!]!;
       contributions.push({ term, text: words.get(term) ?? this.model.surface[term] ?? term, contribution: c });
     }

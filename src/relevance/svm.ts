@@ -47,6 +47,15 @@ export interface LinearModel {
   bias: number;
 }
 
+export interface TrainedSvm extends LinearModel {
+  /**
+   * Each example's dual coefficient, in the order given (0 for an example of weight 0): w is
+   * Σ alpha_i y_i x_i, so example i added alpha_i y_i (x_i · x) to the decision on any x, and
+   * alpha_i y_i |x_i|² to its own.
+   */
+  alpha: Float64Array;
+}
+
 /** A small deterministic PRNG (mulberry32), so training is reproducible. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -59,14 +68,16 @@ export function rng(seed: number): () => number {
   };
 }
 
-export function trainSvm(allExamples: readonly TrainExample[], dim: number, options: Partial<SvmOptions> = {}): LinearModel {
+export function trainSvm(allExamples: readonly TrainExample[], dim: number, options: Partial<SvmOptions> = {}): TrainedSvm {
   const o = { ...DEFAULT_SVM, ...options };
-  const examples = allExamples.filter((e) => e.weight > 0);
+  const kept = allExamples.flatMap((e, i) => (e.weight > 0 ? [i] : []));
+  const examples = kept.map((i) => allExamples[i]!);
   const n = examples.length;
   const w = new Float64Array(dim);
   let wb = 0; // weight of the constant bias feature
   const B = o.biasFeature;
-  if (n === 0) return { w, bias: 0 };
+  const dual = new Float64Array(allExamples.length);
+  if (n === 0) return { w, bias: 0, alpha: dual };
 
   // All examples' features in flat arrays (compressed sparse rows): example i's are
   // idx[ptr[i]] … idx[ptr[i + 1] − 1]. The solver reads every example on every pass, and a few
@@ -160,7 +171,8 @@ export function trainSvm(allExamples: readonly TrainExample[], dim: number, opti
     }
     pgMaxOld = pgMax > 0 ? pgMax : Infinity;
   }
-  return { w, bias: wb * B };
+  kept.forEach((from, i) => (dual[from] = alpha[i]!));
+  return { w, bias: wb * B, alpha: dual };
 }
 
 /** w · x + b. */

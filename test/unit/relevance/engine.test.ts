@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzePaper, Corpus, createCorpus, DF_PRIOR, parseModel, Scorer, trainModel, type Feedback, type Interests } from '../../../src/relevance/index';
+import { analyzePaper, Corpus, createCorpus, DF_PRIOR, parseModel, Scorer, trainModel, type Feedback, type Interests, type PaperText } from '../../../src/relevance/index';
 import { describeStream } from '../../../src/relevance/tokenize';
 import { termCounts } from '../../../src/relevance/vectorize';
 import { syntheticPapers } from './fixtures';
@@ -7,7 +7,7 @@ import { syntheticPapers } from './fixtures';
 const papers = syntheticPapers(40);
 const byField = (f: string) => papers.filter((p) => p.field === f);
 
-function corpusOf(ps = papers): Corpus {
+function corpusOf(ps: readonly PaperText[] = papers): Corpus {
   const c = new Corpus(null);
   for (const p of ps) c.add(p);
   return c;
@@ -110,6 +110,57 @@ describe('learning', () => {
     }
     const graphs = byField('graphs').map((p) => scorer.score(p));
     expect(graphs.filter((s) => s.relevant).length).toBeLessThan(graphs.length / 4);
+  });
+});
+
+describe('papers the user has seen', () => {
+  // A robot paper the keywords match, with words of its own no other paper has.
+  const target = {
+    id: 'target',
+    title: 'Grasping deformable cables with a tactile gripper',
+    abstract: 'We study robot manipulation of deformable cables and hoses, with photogrammetric estimates of sag from a wrist camera.',
+    authors: ['Some One'],
+  };
+  const others = [...byField('speech').slice(0, 20), ...byField('graphs').slice(0, 20)].map((paper): Feedback => ({ paper, label: 'seen' }));
+  const page = [target, ...byField('robots').slice(0, 15)].map((paper): Feedback => ({ paper, label: 'seen' }));
+
+  it('keep their score once seen, as do the best keyword matches: they are scored as if not trained on', () => {
+    const f = (corpus: Corpus, feedback: Feedback[], heldOut = 1) => {
+      const scorer = new Scorer(trainModel(corpus, robots, feedback, { now: 0, params: { heldOut } }), corpus);
+      return { f: scorer.score(target).topics[0]!.f, why: scorer.explain(target)! };
+    };
+    const withTarget = corpusOf([...papers, target]);
+    const seenRest = [...others, ...page.slice(1)];
+    // The truth: a model that never met the paper (not in the corpus, so not pseudo-relevant either).
+    const never = f(corpusOf(), seenRest);
+    // Before it was seen (a pseudo-relevant paper: the best keyword matches are) and after.
+    const before = f(withTarget, seenRest);
+    const beforeAsTrained = f(withTarget, seenRest, 0);
+    const after = f(withTarget, [...others, ...page]);
+    const afterAsTrained = f(withTarget, [...others, ...page], 0);
+    // As trained, seeing it pulled it down, by its own words; unseen, its own words had lifted it.
+    expect(beforeAsTrained.f - afterAsTrained.f).toBeGreaterThan(0.5);
+    expect(afterAsTrained.why.lowering.map((c) => c.text)).toContain('cables');
+    // Taking its own pull back, it scores about as the model that never met it, before and after.
+    const gap = beforeAsTrained.f - afterAsTrained.f;
+    expect(Math.abs(before.f - never.f)).toBeLessThan(gap / 4);
+    expect(Math.abs(after.f - never.f)).toBeLessThan(gap / 4);
+    expect(after.why.lowering.map((c) => c.text)).not.toContain('cables');
+  });
+
+  it('the pulls are stored with the model, not for stars, and survive a JSON round-trip', () => {
+    const corpus = corpusOf([...papers, target]);
+    const model = trainModel(corpus, robots, [...others, ...page, { paper: byField('robots')[20]!, label: 'starred' }], { now: 0 });
+    const pull = model.topics[0]!.ownPull!;
+    // A seen paper's own pull is down; a starred one keeps its pull (the user said so).
+    expect(pull['target']).toBeLessThan(0);
+    expect(pull[byField('robots')[20]!.id]).toBeUndefined();
+    const restored = new Scorer(parseModel(JSON.stringify(model))!, corpus);
+    expect(restored.score(target).topics[0]!.f).toBeCloseTo(new Scorer(model, corpus).score(target).topics[0]!.f, 9);
+    // A model stored before the correction existed scores as before.
+    const { ownPull: _, ...old } = model.topics[0]!;
+    const oldScorer = new Scorer({ ...model, topics: [old] }, corpus);
+    expect(oldScorer.score(target).topics[0]!.f).toBeCloseTo(new Scorer(model, corpus).score(target).topics[0]!.f + pull['target']!, 9);
   });
 });
 
