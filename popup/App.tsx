@@ -37,6 +37,8 @@ const EMPTY: Record<LibraryView, string> = {
   all: 'Your library is empty.',
 };
 
+const NOTHING_ABOVE = "Nothing you have seen lately is above your interests' threshold.";
+
 /** The default sort of each view: Recommended is about relevance, the others about time. */
 const VIEW_SORT: Record<LibraryView, LibraryQuery['sort']> = { starred: 'date', recommended: 'relevance', history: 'date', all: 'date' };
 
@@ -45,8 +47,10 @@ export const LIBRARY_READY_MARK = 'paper-radar:library-ready';
 
 export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layout }) {
   const library = useLibrary(api);
-  const { index, version, scores } = library;
+  const { index, version, relevance } = library;
   const [tab, setTab] = useState<Tab>('starred');
+  // Recommended shows what is above the interests' threshold; the papers below it on request.
+  const [belowToo, setBelowToo] = useState(false);
   const [query, setQuery] = useState<LibraryQuery>({ ...DEFAULT_QUERY, view: 'starred' });
   const [activeIndex, setActiveIndex] = useState(0);
   const [help, setHelp] = useState(false);
@@ -57,7 +61,13 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   const searchBox = useRef<HTMLInputElement>(null);
   const detail = useRef<DetailHandle | null>(null);
 
-  const results = useMemo(() => (index ? index.search(query, scores) : null), [index, version, query, scores]);
+  const scores = relevance?.scores;
+  const found = useMemo(() => (index ? index.search(query, scores) : null), [index, version, query, scores]);
+  const results = useMemo(() => {
+    if (query.view !== 'recommended' || relevance === null) return found;
+    if (relevance === undefined) return null; // ranking: loading
+    return belowToo || !found ? found : found.filter((paper) => relevance.recommended.has(paper.id));
+  }, [found, query.view, relevance, belowToo]);
   // Before the whole library is read, the starred view shows the first starred papers.
   const shown: PaperRecord[] = results ?? (query.view === 'starred' && query.text === '' ? (library.firstStarred ?? []) : []);
   const active: PaperRecord | undefined = shown[Math.min(activeIndex, shown.length - 1)];
@@ -72,11 +82,13 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   }, [index]);
 
   const counts = useMemo(() => {
-    if (!index) return { starred: null, recommended: null, history: null };
+    if (!index) return { starred: null, recommended: null, history: null, belowThreshold: 0 };
     // Counts are of the whole views, not of the current search or filters.
     const count = (view: LibraryView) => index.search({ ...DEFAULT_QUERY, view }).length;
-    return { starred: count('starred'), recommended: count('recommended'), history: count('history') };
-  }, [index, version]);
+    const unread = index.search({ ...DEFAULT_QUERY, view: 'recommended' });
+    const recommended = relevance ? unread.filter((paper) => relevance.recommended.has(paper.id)).length : relevance === null ? unread.length : null;
+    return { starred: count('starred'), recommended, history: count('history'), belowThreshold: unread.length - (recommended ?? 0) };
+  }, [index, version, relevance]);
 
   const selectTab = (next: Tab) => {
     setTab(next);
@@ -129,7 +141,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
     return () => document.removeEventListener('keydown', onKey);
   }, [shown, active, activeIndex, help, tab, api, setFlag]);
 
-  const counted: Record<Tab, number | null> = { ...counts, insights: null };
+  const counted: Record<Tab, number | null> = { starred: counts.starred, recommended: counts.recommended, history: counts.history, insights: null };
   return (
     <main class={`library layout-${layout}`}>
       <header class="library-header">
@@ -189,12 +201,18 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
               />
               <Filters query={query} index={index} version={version} onChange={updateQuery} compact={layout === 'popup'} />
             </div>
+            {query.view === 'recommended' && relevance && counts.belowThreshold > 0 && (
+              <label class="below-threshold">
+                <input type="checkbox" data-paper-radar-filter="below-threshold" checked={belowToo} onChange={(e) => setBelowToo((e.target as HTMLInputElement).checked)} />
+                {` Also show the ${counts.belowThreshold} below your interests' threshold`}
+              </label>
+            )}
             <p class="result-count" aria-live="polite">
               {results === null ? (shown.length === 0 ? 'Loading…' : '') : query.text || query.tag || query.site || query.from || query.to || query.read !== 'any' ? `${shown.length} found` : ''}
             </p>
             <div class="list-and-detail">
               {shown.length === 0 ? (
-                results !== null && <p class="empty">{query.text ? 'Nothing matches your search.' : EMPTY[query.view]}</p>
+                results !== null && <p class="empty">{query.text ? 'Nothing matches your search.' : relevance && !belowToo && query.view === 'recommended' ? NOTHING_ABOVE : EMPTY[query.view]}</p>
               ) : (
                 <VirtualList
                   items={shown}
@@ -206,7 +224,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
                     <PaperRow
                       paper={paper}
                       view={query.view}
-                      score={scores.get(paper.id) ?? null}
+                      score={scores?.get(paper.id) ?? null}
                       active={i === activeIndex}
                       onSelect={() => setActiveIndex(i)}
                       onFlag={setFlag}

@@ -34,14 +34,18 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
     },
     async score(papers) {
       const scores = new Map<string, number>();
+      const recommended = new Set<string>();
       for (let i = 0; i < papers.length; i += LIMITS.scoreBatch) {
         // Only the metadata fields: the protocol refuses anything else.
         const chunk = papers.slice(i, i + LIMITS.scoreBatch).map(metaOf);
         const answer = await messenger.send({ type: 'scoreEntries', papers: chunk });
-        if (!answer.ready) break;
-        for (const [id, s] of Object.entries(answer.scores)) scores.set(id, s.score);
+        if (!answer.ready) return null;
+        for (const [id, s] of Object.entries(answer.scores)) {
+          scores.set(id, s.score);
+          if (s.tier !== 'low') recommended.add(id);
+        }
       }
-      return scores;
+      return { scores, recommended };
     },
     async interests() {
       return (await messenger.send({ type: 'getInterests' })).interests;

@@ -15,6 +15,18 @@ export interface ImportRequest {
   interests: Interests | null;
 }
 
+/** The current model's verdict on some papers. */
+export interface Relevance {
+  /** 0–100 by paper id. */
+  scores: ReadonlyMap<string, number>;
+  /**
+   * Ids worth recommending: tier medium or high for some topic (badges say which). Medium too:
+   * "high" is only the top 1–5 % of what the user sees, and a paper just seen has competed with
+   * everything on its page; the Recommended view is the second look.
+   */
+  recommended: ReadonlySet<string>;
+}
+
 export interface LibraryApi {
   /** The most recently starred papers, for a fast first paint (counts come with the whole library). */
   loadFirst(limit: number): Promise<PaperRecord[]>;
@@ -35,8 +47,8 @@ export interface LibraryApi {
   /** Reads and validates an import file (in the extension, off the page's thread: read-import.ts). */
   readImport(file: File): Promise<ImportResult>;
   importLibrary(request: ImportRequest): Promise<ImportSummary>;
-  /** 0–100 relevance of these papers by the current model (empty when there is none yet). */
-  score(papers: PaperMeta[]): Promise<Map<string, number>>;
+  /** These papers' relevance by the current model; null when there is nothing to score by yet. */
+  score(papers: PaperMeta[]): Promise<Relevance | null>;
   interests(): Promise<Interests>;
   /** The stored relevance model (what drives recommendations), or null before the first training. */
   model(): Promise<RelevanceModel | null>;

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { PaperRecord, PaperState } from '../src/core/paper';
 import { DEFAULT_QUERY, LibraryIndex } from '../src/library/search';
 import { yieldToMain } from '../src/yield';
-import type { LibraryApi } from './library-api';
+import type { LibraryApi, Relevance } from './library-api';
 
 /** Papers read for the first paint: a screenful of the full-page library (the popup shows 7). */
 export const FIRST_PAINT = 20;
@@ -45,7 +45,11 @@ export interface LibraryState {
   firstStarred: PaperRecord[] | null;
   /** Bumps whenever the index changes (memo key). */
   version: number;
-  scores: ReadonlyMap<string, number>;
+  /**
+   * The model's verdict on the Recommended view's candidates: undefined until it is known, null
+   * when there is nothing to score by (no interests, no stars) or scoring failed.
+   */
+  relevance: Relevance | null | undefined;
   error: string | null;
   setError(message: string | null): void;
   /** Applies a state the background answered with, at once. */
@@ -57,7 +61,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
   const [index, setIndex] = useState<LibraryIndex | null>(null);
   const [firstStarred, setFirstStarred] = useState<PaperRecord[] | null>(null);
   const [version, setVersion] = useState(0);
-  const [scores, setScores] = useState<ReadonlyMap<string, number>>(new Map());
+  const [relevance, setRelevance] = useState<Relevance | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const reloadTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -116,15 +120,19 @@ export function useLibrary(api: LibraryApi): LibraryState {
     };
   }, [api, loadAll, fail]);
 
-  // Scores for the Recommended view, once the library is read (and after reloads).
+  // Scores for the Recommended view, once the library is read (and after reloads). The verdict
+  // before stays shown meanwhile: rescoring after each star would otherwise flash the whole view.
   useEffect(() => {
     if (!index) return;
     const candidates = index.search({ ...DEFAULT_QUERY, view: 'recommended' }).slice(0, SCORED_CANDIDATES);
-    if (candidates.length === 0) return;
+    if (candidates.length === 0) {
+      setRelevance((known) => known ?? null);
+      return;
+    }
     let cancelled = false;
     api.score(candidates).then(
-      (s) => !cancelled && setScores(s),
-      () => {}, // no scores: the view falls back to newest first
+      (verdict) => !cancelled && setRelevance(verdict),
+      () => !cancelled && setRelevance(null), // no scores: the view falls back to newest first
     );
     return () => {
       cancelled = true;
@@ -144,7 +152,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
   );
 
   return useMemo(
-    () => ({ index, firstStarred, version, scores, error, setError, applyState, reload: loadAll }),
-    [index, firstStarred, version, scores, error, applyState, loadAll],
+    () => ({ index, firstStarred, version, relevance, error, setError, applyState, reload: loadAll }),
+    [index, firstStarred, version, relevance, error, applyState, loadAll],
   );
 }

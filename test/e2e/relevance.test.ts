@@ -200,6 +200,73 @@ describe.skipIf(!available)('relevance in Chromium', () => {
   });
 });
 
+describe.skipIf(!available)('papers the user has seen, in Chromium', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    browser = await launchWithExtension({ pages: [page] });
+  });
+  afterAll(async () => browser?.close());
+
+  it('keep their badges once seen, and the popup recommends the ones worth a second look', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    await options.getByRole('button', { name: 'Add a topic' }).click();
+    await options.getByLabel('Name').fill('Black holes');
+    await options.getByLabel('Keyword phrases').fill('black hole: 2\nHawking radiation\nwormhole');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => options.locator('[data-paper-radar-status]').textContent()).toMatch(/Saved/);
+
+    const listing = await browser.context.newPage();
+    await listing.goto(page.url);
+    await waitForAnnotation(listing);
+    const before = await tiers(listing);
+    const matched = BLACK_HOLE_PAPERS.filter((id) => before[id]!.tier !== 'low');
+    expect(matched.length).toBeGreaterThanOrEqual(2);
+    // The user reads down the page: each black-hole paper in view for over a second (seen).
+    for (const id of BLACK_HOLE_PAPERS) {
+      await host(listing, id).scrollIntoViewIfNeeded();
+      await listing.waitForTimeout(1_300);
+    }
+    await listing.waitForTimeout(500); // seen marks are written in batches
+    // A star elsewhere retrains the model, now with those papers as seen (weak negatives).
+    await host(listing, TO_STAR[0]!).locator('[data-paper-radar-action="star"]').click();
+    await expect.poll(() => host(listing, TO_STAR[0]!).locator('[data-paper-radar-action="star"]').getAttribute('aria-pressed')).toBe('true');
+    await listing.waitForTimeout(1_500); // the retrain waits 400 ms for more changes
+    await listing.reload();
+    await waitForAnnotation(listing);
+    const after = await tiers(listing);
+    // Scored as trained on, seen papers fell a tier or two (77 → 19 on a Hugging Face page).
+    for (const id of matched) expect(after[id]!.tier, `${id}: ${before[id]!.score} → ${after[id]!.score}`).not.toBe('low');
+
+    // The popup's Recommended view: the seen papers worth a second look, and only those.
+    const popup = await browser.context.newPage();
+    await popup.goto(popupUrl(browser));
+    await popup.locator('[data-paper-radar-view="recommended"]').click();
+    await expect.poll(() => popup.locator('[data-paper-radar-filter="below-threshold"]').count(), { timeout: 10_000 }).toBe(1);
+    const recommended = await popup.locator('.paper[data-paper-radar-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-paper-radar-id')!));
+    expect(recommended).toEqual(expect.arrayContaining(matched));
+    for (const id of recommended) expect(after[id]?.tier, id).not.toBe('low');
+    expect(await popup.locator('[data-paper-radar-view="recommended"] .count').textContent()).toBe(String(recommended.length));
+    await popup.screenshot({ path: path.join(SHOTS, 'popup-recommended.png') });
+    // The rest of what was seen is one click away.
+    await popup.locator('[data-paper-radar-filter="below-threshold"]').check();
+    await expect.poll(() => popup.locator('.paper[data-paper-radar-id]').count()).toBeGreaterThan(recommended.length);
+  });
+});
+
+/** Each entry's badge: score and tier. */
+async function tiers(p: Page): Promise<Record<string, { score: number; tier: string }>> {
+  await expect.poll(() => p.locator('[data-paper-radar-score]').count(), { timeout: 20_000 }).toBe(49);
+  return p.evaluate(() => {
+    const out: Record<string, { score: number; tier: string }> = {};
+    for (const h of document.querySelectorAll('[data-paper-radar-id]')) {
+      const b = h.shadowRoot?.querySelector<HTMLElement>('[data-paper-radar-score]');
+      if (b) out[h.getAttribute('data-paper-radar-id')!] = { score: Number(b.dataset.paperRadarScore), tier: b.dataset.paperRadarTier ?? '' };
+    }
+    return out;
+  });
+}
+
 /** The ids of each list's entries (<dl>), in page order. */
 function entryOrder(page: Page): Promise<string[][]> {
   return page.evaluate(() =>

@@ -112,6 +112,52 @@ describe('views', () => {
     expect(rows()[0]!.querySelector('.meta')!.textContent).toMatch(/^seen /);
   });
 
+  it('with interests, Recommended holds the papers scored medium or high; the rest on request', async () => {
+    const papers = [
+      testPaper(11, { title: 'Graph neural networks for molecules', abstract: 'Graph neural networks predict molecular properties.' }),
+      testPaper(12, { title: 'Message passing graph neural networks at scale', abstract: 'We scale graph neural networks.' }),
+      testPaper(13, { title: 'A survey of benchmarks', abstract: 'We survey benchmarks for language models.' }),
+      testPaper(14, { title: 'Dark matter halos in dwarf galaxies', abstract: 'We measure rotation curves.' }),
+    ];
+    await markSeen(db, papers, 1_000);
+    const id = papers.map((p) => p.id);
+    const api = testLibraryApi(db);
+    // No interests yet: every seen, unread paper, newest first.
+    await mount(api);
+    await act(async () => tab('recommended').click());
+    await until(() => rows().length === 4);
+    expect(tab('recommended').querySelector('.count')!.textContent).toBe('4');
+    expect($('[data-paper-radar-filter="below-threshold"]')).toBeNull();
+
+    await setInterests(db, { topics: [{ id: 'gnn', name: 'Graph learning', keywords: ['graph neural networks'] }] }, 2_000);
+    // The model's verdict, as pages get it: the view must show exactly the papers it recommends.
+    const ranked = testLibraryApi(db);
+    const verdict = (await ranked.score(papers))!;
+    const picked = id.filter((x) => verdict.recommended.has(x));
+    const rest = id.filter((x) => !verdict.recommended.has(x));
+    expect(picked).toContain(id[1]);
+    expect(rest).toEqual(expect.arrayContaining([id[2], id[3]]));
+    render(null, container);
+    await mount(ranked);
+    await act(async () => tab('recommended').click());
+    await until(() => $('[data-paper-radar-filter="below-threshold"]') !== null && rows().length > 0);
+    expect(new Set(ids())).toEqual(new Set(picked));
+    expect(tab('recommended').querySelector('.count')!.textContent).toBe(String(picked.length));
+    const below = $<HTMLInputElement>('[data-paper-radar-filter="below-threshold"]')!;
+    expect(below.parentElement!.textContent).toContain(`Also show the ${rest.length} below`);
+    await act(async () => below.click());
+    // All of them, most relevant first.
+    expect(ids()).toEqual([...id].sort((a, b) => verdict.scores.get(b)! - verdict.scores.get(a)!));
+    await act(async () => below.click());
+    expect(new Set(ids())).toEqual(new Set(picked));
+
+    // Once those are starred, nothing left is above the threshold: the view says so.
+    for (const paper of picked) await act(async () => rows().find((r) => r.dataset['paperRadarId'] === paper)!.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!.click());
+    await until(() => rows().length === 0);
+    expect($('.empty')!.textContent).toBe("Nothing you have seen lately is above your interests' threshold.");
+    expect(tab('recommended').querySelector('.count')!.textContent).toBe('0');
+  });
+
   it('renders only the visible rows of a long list', async () => {
     await markSeen(db, Array.from({ length: 2_000 }, (_, i) => testPaper(i + 1)), 1_000);
     await mount(testLibraryApi(db));
