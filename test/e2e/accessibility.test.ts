@@ -151,4 +151,29 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     await library.evaluate(() => document.body.append(Object.assign(document.createElement('img'), { src: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' })));
     expect((await seriousViolations(library)).map((v) => v.id)).toContain('image-alt');
   });
+
+  it('the options page, empty and with a topic, in light and dark: none', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    await options.waitForSelector('[data-paper-radar-save]');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await options.emulateMedia({ colorScheme });
+      expect(await seriousViolations(options), colorScheme).toEqual([]);
+    }
+    await options.getByRole('button', { name: 'Add a topic' }).click();
+    await options.getByLabel('Name').fill('Black holes');
+    await options.getByLabel('Keyword phrases').fill('black hole');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => options.locator('[data-paper-radar-status]').textContent()).toMatch(/Saved/);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await options.emulateMedia({ colorScheme });
+      expect(await seriousViolations(options), colorScheme).toEqual([]);
+    }
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 440, height: 600 });
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await popup.goto(popupUrl(browser));
+    await popup.waitForSelector('.paper[data-paper-radar-id]');
+    expect(await seriousViolations(popup), 'popup, dark').toEqual([]);
+  });
 });
