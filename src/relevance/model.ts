@@ -27,7 +27,7 @@
  */
 import { ARXIV_CATEGORY, matchingCategories } from './categories';
 import { authorKeys, compilePhrases, keywordScore, keywordScores, type CompiledPhrase, type Interests, type KeywordPhrase, type Topic } from './interests';
-import { TOKENIZER_VERSION, countTerms, forEachTerm, surfaceText, tokenize } from './tokenize';
+import { TOKENIZER_VERSION, countTerms, forEachTerm, surfaceText, tokenize, type TokenStream } from './tokenize';
 import { trainSvm, type TrainExample } from './svm';
 import type { Corpus } from './corpus';
 import { dot, vectorizeTerms, type AnalyzedPaper, type PaperText } from './vectorize';
@@ -247,6 +247,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
     surface: surfaceWords(
       labeled.filter((l) => l.f.label === 'starred').concat(labeled.filter((l) => l.f.label !== 'starred')).slice(0, SURFACE_PAPERS).map((l) => l.a),
       surfaceCounts,
+      topics.flatMap((t) => t.keywords.map((k) => tokenize(typeof k === 'string' ? k : k.phrase))),
     ),
   };
 }
@@ -421,8 +422,10 @@ function meanStd(xs: Float64Array): { mean: number; std: number } {
 /**
  * The usual spelling of the wanted terms in some papers, so explanations of the model can say
  * "language models", not "languag model". (Explaining one paper uses that paper's own words.)
+ * A term none of them wrote is spelled as the user typed it in a keyword phrase, if they did:
+ * the phrases are the model's strongest terms, and a new model has few labeled papers.
  */
-function surfaceWords(papers: readonly AnalyzedPaper[], wanted: Map<string, Map<string, number>>): Record<string, string> {
+function surfaceWords(papers: readonly AnalyzedPaper[], wanted: Map<string, Map<string, number>>, typed: readonly TokenStream[]): Record<string, string> {
   for (const a of papers) {
     for (const ts of [a.title, a.abstract]) {
       forEachTerm(ts, (term, first, last) => {
@@ -437,6 +440,11 @@ function surfaceWords(papers: readonly AnalyzedPaper[], wanted: Map<string, Map<
     let n = 0;
     for (const [w, c] of m) if (c > n || (c === n && w < best)) [best, n] = [w, c];
     if (best) out[t] = best;
+  }
+  for (const ts of typed) {
+    forEachTerm(ts, (term, first, last) => {
+      if (wanted.has(term) && !(term in out)) out[term] = surfaceText(ts, first, last);
+    });
   }
   return out;
 }

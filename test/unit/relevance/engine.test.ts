@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzePaper, Corpus, createCorpus, DF_PRIOR, parseModel, Scorer, trainModel, type Feedback, type Interests, type PaperText } from '../../../src/relevance/index';
 import { describeStream } from '../../../src/relevance/tokenize';
 import { termCounts } from '../../../src/relevance/vectorize';
-import { syntheticPapers } from './fixtures';
+import { drivingTerms } from '../../../src/library/insights';
+import { FIELDS, syntheticPapers } from './fixtures';
 
 const papers = syntheticPapers(40);
 const byField = (f: string) => papers.filter((p) => p.field === f);
@@ -240,6 +241,17 @@ describe('scores, explanations, storage', () => {
     const all = scorer.explain(paper, undefined, 10_000)!;
     const sum = all.offset + all.rules + [...all.raising, ...all.lowering].reduce((s, c) => s + c.contribution, 0) + all.keywords.reduce((s, k) => s + k.score, 0);
     expect(sum).toBeCloseTo(all.f, 6);
+  });
+
+  it("spells the model's terms as papers wrote them, or else as the user typed them, never as stems", () => {
+    const corpus = corpusOf();
+    const interests: Interests = { topics: [{ id: 'c', name: 'Cosmology', keywords: ['dark energy', 'weak lensing surveys'] }] };
+    const model = trainModel(corpus, interests, [{ paper: byField('robots')[0]!, label: 'starred' }], { now: 0 });
+    const words = drivingTerms(model, 50)[0]!.raising.map((t) => t.text);
+    expect(words).toEqual(expect.arrayContaining(['dark energy', 'weak lensing', 'lensing surveys']));
+    // The papers' own spelling where they have the word (the star is a robot paper).
+    expect(words.some((w) => FIELDS.robots.includes(w as never))).toBe(true);
+    expect(words.filter((w) => /energi|lens\b|survey\b/.test(w))).toEqual([]);
   });
 
   it('reports matched keywords where they are', () => {
