@@ -49,7 +49,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   const library = useLibrary(api);
   const { index, version, relevance } = library;
   const [tab, setTab] = useState<Tab>('starred');
-  // Recommended shows what is above the interests' threshold; the papers below it on request.
+  // With interests, Recommended shows the papers scored medium or high; the rest on request.
   const [belowToo, setBelowToo] = useState(false);
   const [query, setQuery] = useState<LibraryQuery>({ ...DEFAULT_QUERY, view: 'starred' });
   const [activeIndex, setActiveIndex] = useState(0);

@@ -22,7 +22,8 @@
  * (interestShare) of the svm's spread, and inCategory(x) is 1 when the paper is listed in one of
  * the topic's preferred arXiv categories (b = categoryBonus). So 0 is a typical paper and 2 is two
  * standard deviations above it. The tiers come from the share of papers the user stars (see
- * calibrate()). Categories are never text features: the evaluation (scripts/eval-relevance.ts)
+ * calibrate()). A paper trained on without the user's say (seen, pseudo-relevant) is scored with
+ * its own pull on the weights taken back, as if it had not been trained on (see ownPulls). Categories are never text features: the evaluation (scripts/eval-relevance.ts)
  * gives none, and with none f is exactly what it was without them.
  */
 import { ARXIV_CATEGORY, matchingCategories } from './categories';
@@ -196,12 +197,17 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
     const prf = topPositive(interest, labeledIds, prfK);
 
     const examples: TrainExample[] = [...negatives];
-    // Which paper each example is, where its own pull is to be taken back (not stars or dismissals: the user said so).
+    // The paper behind each example whose own pull is taken back (see ownPulls); null for what
+    // the user said (stars, dismissals) and for the keywords.
     const unsaid: Array<AnalyzedPaper | null> = [...seenAt];
-    for (const a of stars) examples.push({ x: corpus.vector(a), y: 1, weight: 1 }), unsaid.push(null);
+    const add = (example: TrainExample, paper: AnalyzedPaper | null) => {
+      examples.push(example);
+      unsaid.push(paper);
+    };
+    for (const a of stars) add({ x: corpus.vector(a), y: 1, weight: 1 }, null);
     const kw = keywordTerms(topic.keywords);
-    if (kw.size > 0) examples.push({ x: vectorizeTerms(kw, idf, corpus.vocab), y: 1, weight: Math.max(1, stars.length) }), unsaid.push(null);
-    for (const a of prf) examples.push({ x: corpus.vector(a), y: 1, weight: P.prfWeight }), unsaid.push(a);
+    if (kw.size > 0) add({ x: vectorizeTerms(kw, idf, corpus.vocab), y: 1, weight: Math.max(1, stars.length) }, null);
+    for (const a of prf) add({ x: corpus.vector(a), y: 1, weight: P.prfWeight }, a);
     const svm = trainSvm(examples, corpus.vocab.size, { C: P.C, tol: P.tol });
     const kept = prune(svm.w, P.maxTerms);
     const pulls = P.heldOut > 0 ? ownPulls(examples, unsaid, svm.alpha) : new Map<AnalyzedPaper, number>();
