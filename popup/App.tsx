@@ -12,7 +12,8 @@ import { DEFAULT_QUERY, type LibraryQuery, type LibraryView } from '../src/libra
 import { ExportImport } from './ExportImport';
 import { Filters } from './Filters';
 import { HelpOverlay, handleListKey, isField } from './keyboard';
-import type { LibraryApi } from './library-api';
+import type { LibraryApi, Relevance } from './library-api';
+import { explanationLines } from '../src/explanation';
 import { Insights } from './Insights';
 import { PageStatus } from './PageStatus';
 import { PaperDetail, type DetailHandle } from './PaperDetail';
@@ -38,6 +39,11 @@ const EMPTY: Record<LibraryView, string> = {
 };
 
 const NOTHING_ABOVE = "Nothing you have seen lately is above your interests' threshold.";
+
+function whyOf(relevance: Relevance | null | undefined, id: string): string[] | null {
+  const score = relevance?.explained.get(id);
+  return score ? explanationLines(score) : null;
+}
 
 /** The default sort of each view: Recommended is about relevance, the others about time. */
 const VIEW_SORT: Record<LibraryView, LibraryQuery['sort']> = { starred: 'date', recommended: 'relevance', history: 'date', all: 'date' };
@@ -232,7 +238,19 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
                   )}
                 />
               )}
-              {active && <PaperDetail handle={detail} topics={topics} paper={active} index={index} version={version} api={api} annotate={annotate} full={layout === 'page'} />}
+              {active && (
+                <PaperDetail
+                  handle={detail}
+                  topics={topics}
+                  paper={active}
+                  why={query.view === 'recommended' ? whyOf(relevance, active.id) : null}
+                  index={index}
+                  version={version}
+                  api={api}
+                  annotate={annotate}
+                  full={layout === 'page'}
+                />
+              )}
             </div>
             <ExportImport api={api} shown={shown} index={index} onError={library.setError} onImported={library.reload} />
           </>

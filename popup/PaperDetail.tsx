@@ -30,9 +30,11 @@ interface Props {
   handle: RefObject<DetailHandle | null>;
   /** The names of the user's interest topics: a tag with one files the star under that topic. */
   topics: readonly string[];
+  /** Why it is recommended (the Recommended view), as sentences; else null. */
+  why: readonly string[] | null;
 }
 
-export function PaperDetail({ paper, index, version, api, annotate, full, handle, topics }: Props) {
+export function PaperDetail({ paper, index, version, api, annotate, full, handle, topics, why }: Props) {
   const tagInput = useRef<HTMLInputElement>(null);
   const noteInput = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -71,6 +73,13 @@ export function PaperDetail({ paper, index, version, api, annotate, full, handle
           {copied && (copied.startsWith('Could') ? copied : `${copied} copied`)}
         </span>
       </div>
+      {why && (
+        <p class="detail-why" data-paper-radar-why>
+          {why.map((line) => (
+            <span key={line}>{line}</span>
+          ))}
+        </p>
+      )}
       {full && <p class="detail-authors">{paper.authors.join(', ')}</p>}
       {full && paper.abstract && <p class="detail-abstract">{paper.abstract}</p>}
       <TagEditor paper={paper} index={index} version={version} topics={topics} input={tagInput} onChange={(tags) => void annotate(paper.id, { tags })} />

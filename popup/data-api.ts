@@ -4,7 +4,7 @@
  * retrains the model; in tests, the same handlers in-process). Free of extension APIs.
  */
 import { LIMITS, metaOf } from '../src/core/paper';
-import type { InterestsMessage } from '../src/messages';
+import type { EntryScore, InterestsMessage } from '../src/messages';
 import type { Messenger } from '../src/messenger';
 import type { PaperDb } from '../src/store/db';
 import { listStarred, readLibraryInChunks } from '../src/store/papers';
@@ -35,6 +35,7 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
     async score(papers) {
       const scores = new Map<string, number>();
       const recommended = new Set<string>();
+      const explained = new Map<string, EntryScore>();
       for (let i = 0; i < papers.length; i += LIMITS.scoreBatch) {
         // Only the metadata fields: the protocol refuses anything else.
         const chunk = papers.slice(i, i + LIMITS.scoreBatch).map(metaOf);
@@ -42,10 +43,11 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
         if (!answer.ready) return null;
         for (const [id, s] of Object.entries(answer.scores)) {
           scores.set(id, s.score);
+          explained.set(id, s);
           if (s.tier !== 'low') recommended.add(id);
         }
       }
-      return { scores, recommended };
+      return { scores, recommended, explained };
     },
     async interests() {
       return (await messenger.send({ type: 'getInterests' })).interests;

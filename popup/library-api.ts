@@ -6,7 +6,7 @@
 import type { PageReport } from '../src/core/page-health';
 import type { PaperMeta, PaperRecord, PaperState } from '../src/core/paper';
 import type { ImportResult } from '../src/library/import';
-import type { Flag, ImportSummary } from '../src/messages';
+import type { EntryScore, Flag, ImportSummary } from '../src/messages';
 import type { Interests, RelevanceModel } from '../src/relevance/index';
 
 export interface ImportRequest {
@@ -25,6 +25,8 @@ export interface Relevance {
    * everything on its page; the Recommended view is the second look.
    */
   recommended: ReadonlySet<string>;
+  /** Each paper's score as the worker gave it, to say why (src/explanation.ts). */
+  explained: ReadonlyMap<string, EntryScore>;
 }
 
 export interface LibraryApi {

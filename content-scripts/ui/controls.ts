@@ -35,6 +35,7 @@
 import type { PaperState } from '../../src/core/paper';
 import type { ExtractedEntry } from '../adapters/types';
 import type { EntryScore } from '../../src/messages';
+import { explanationLines } from '../../src/explanation';
 import { SLOT_CSS } from './styles';
 
 export type ControlAction = 'star' | 'read' | 'dismiss';
@@ -373,21 +374,6 @@ class Control implements ControlView {
     }
     slot.replaceChildren(badge, why);
   }
-}
-
-/** The explanation as sentences (all text from the engine and the user's own interests). */
-export function explanationLines(score: EntryScore): string[] {
-  const list = (xs: readonly string[]) => xs.map((x) => `“${x}”`).join(', ');
-  const lines = [`Relevance ${score.score}/100 (${TIER_LABEL[score.tier]})${score.topic ? ` for ${score.topic}` : ''}.`];
-  const { why } = score;
-  if (why.keywords.length > 0) lines.push(`Matches your keywords: ${list(why.keywords)}.`);
-  if (why.authors.length > 0) lines.push(`By ${why.authors.length === 1 ? 'an author' : 'authors'} you follow: ${why.authors.join(', ')}.`);
-  if (why.muted.length > 0) lines.push(`Muted: ${list(why.muted)}.`);
-  if (why.categories.length > 0) lines.push(`In your ${why.categories.length === 1 ? 'category' : 'categories'} ${why.categories.join(', ')}.`);
-  if (why.raising.length > 0) lines.push(`Raised by: ${list(why.raising)}.`);
-  if (why.lowering.length > 0) lines.push(`Lowered by: ${list(why.lowering)}.`);
-  if (lines.length === 1) lines.push('Nothing in it matches your interests or the papers you starred.');
-  return lines;
 }
 
 function sameScore(a: EntryScore | null, b: EntryScore | null): boolean {

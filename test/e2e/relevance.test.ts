@@ -247,6 +247,8 @@ describe.skipIf(!available)('papers the user has seen, in Chromium', () => {
     expect(recommended).toEqual(expect.arrayContaining(matched));
     for (const id of recommended) expect(after[id]?.tier, id).not.toBe('low');
     expect(await popup.locator('[data-paper-radar-view="recommended"] .count').textContent()).toBe(String(recommended.length));
+    // The first (most relevant) is selected, and says why, as its badge does.
+    await expect.poll(() => popup.locator('[data-paper-radar-detail] [data-paper-radar-why]').textContent()).toMatch(/for Black holes\.Matches your keywords: .*“(black hole|Hawking radiation|wormhole)”/);
     await popup.screenshot({ path: path.join(SHOTS, 'popup-recommended.png') });
     // The rest of what was seen is one click away.
     await popup.locator('[data-paper-radar-filter="below-threshold"]').check();

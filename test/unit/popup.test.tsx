@@ -143,6 +143,11 @@ describe('views', () => {
     await until(() => $('[data-paper-radar-filter="below-threshold"]') !== null && rows().length > 0);
     expect(new Set(ids())).toEqual(new Set(picked));
     expect(tab('recommended').querySelector('.count')!.textContent).toBe(String(picked.length));
+    // The selected paper says why it is recommended, as its badge on a listing does.
+    const why = $('[data-paper-radar-detail] [data-paper-radar-why]')!;
+    const first = verdict.explained.get(ids()[0]!)!;
+    expect(why.textContent).toContain(`Relevance ${first.score}/100 (${first.tier}) for Graph learning.`);
+    expect(why.textContent).toContain('Matches your keywords: “graph neural networks”.');
     const below = $<HTMLInputElement>('[data-paper-radar-filter="below-threshold"]')!;
     expect(below.parentElement!.textContent).toContain(`Also show the ${rest.length} below`);
     await act(async () => below.click());
@@ -150,6 +155,10 @@ describe('views', () => {
     expect(ids()).toEqual([...id].sort((a, b) => verdict.scores.get(b)! - verdict.scores.get(a)!));
     await act(async () => below.click());
     expect(new Set(ids())).toEqual(new Set(picked));
+    // The other views say nothing of relevance.
+    await act(async () => tab('history').click());
+    expect($('[data-paper-radar-detail] [data-paper-radar-why]')).toBeNull();
+    await act(async () => tab('recommended').click());
 
     // Once those are starred, nothing left is above the threshold: the view says so.
     for (const paper of picked) await act(async () => rows().find((r) => r.dataset['paperRadarId'] === paper)!.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!.click());

@@ -1,0 +1,20 @@
+/**
+ * A relevance score in words: the sentences a listing's badge shows on hover and focus, and the
+ * popup beside a recommended paper. Pure; all text comes from the engine and the user's own
+ * interests.
+ */
+import type { EntryScore } from './messages';
+
+export function explanationLines(score: EntryScore): string[] {
+  const list = (xs: readonly string[]) => xs.map((x) => `“${x}”`).join(', ');
+  const lines = [`Relevance ${score.score}/100 (${score.tier})${score.topic ? ` for ${score.topic}` : ''}.`];
+  const { why } = score;
+  if (why.keywords.length > 0) lines.push(`Matches your keywords: ${list(why.keywords)}.`);
+  if (why.authors.length > 0) lines.push(`By ${why.authors.length === 1 ? 'an author' : 'authors'} you follow: ${why.authors.join(', ')}.`);
+  if (why.muted.length > 0) lines.push(`Muted: ${list(why.muted)}.`);
+  if (why.categories.length > 0) lines.push(`In your ${why.categories.length === 1 ? 'category' : 'categories'} ${why.categories.join(', ')}.`);
+  if (why.raising.length > 0) lines.push(`Raised by: ${list(why.raising)}.`);
+  if (why.lowering.length > 0) lines.push(`Lowered by: ${list(why.lowering)}.`);
+  if (lines.length === 1) lines.push('Nothing in it matches your interests or the papers you starred.');
+  return lines;
+}
