@@ -214,7 +214,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
               </label>
             )}
             <p class="result-count" aria-live="polite">
-              {results === null ? (shown.length === 0 ? 'Loading…' : '') : query.text || query.tag || query.site || query.from || query.to || query.read !== 'any' ? `${shown.length} found` : ''}
+              {results === null ? (shown.length === 0 ? (found ? 'Ranking by your interests…' : 'Loading…') : '') : query.text || query.tag || query.site || query.from || query.to || query.read !== 'any' ? `${shown.length} found` : ''}
             </p>
             <div class="list-and-detail">
               {shown.length === 0 ? (

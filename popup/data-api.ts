@@ -4,7 +4,7 @@
  * retrains the model; in tests, the same handlers in-process). Free of extension APIs.
  */
 import { LIMITS, metaOf } from '../src/core/paper';
-import type { EntryScore, InterestsMessage } from '../src/messages';
+import type { EntryScore, InterestsMessage, ResponseMap } from '../src/messages';
 import type { Messenger } from '../src/messenger';
 import type { PaperDb } from '../src/store/db';
 import { listStarred, readLibraryInChunks } from '../src/store/papers';
@@ -36,10 +36,15 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
       const scores = new Map<string, number>();
       const recommended = new Set<string>();
       const explained = new Map<string, EntryScore>();
+      // All batches at once, so that their round trips overlap: the popup on a 10,000-paper
+      // library had its 2,000 candidates ranked 200–300 ms after the library was read, against
+      // 256–362 ms one batch after the other (Chromium, worker running, 4 opens each).
+      const requests: Array<Promise<ResponseMap['scoreEntries']>> = [];
       for (let i = 0; i < papers.length; i += LIMITS.scoreBatch) {
         // Only the metadata fields: the protocol refuses anything else.
-        const chunk = papers.slice(i, i + LIMITS.scoreBatch).map(metaOf);
-        const answer = await messenger.send({ type: 'scoreEntries', papers: chunk });
+        requests.push(messenger.send({ type: 'scoreEntries', papers: papers.slice(i, i + LIMITS.scoreBatch).map(metaOf) }));
+      }
+      for (const answer of await Promise.all(requests)) {
         if (!answer.ready) return null;
         for (const [id, s] of Object.entries(answer.scores)) {
           scores.set(id, s.score);

@@ -137,9 +137,17 @@ describe('views', () => {
     const rest = id.filter((x) => !verdict.recommended.has(x));
     expect(picked).toContain(id[1]);
     expect(rest).toEqual(expect.arrayContaining([id[2], id[3]]));
+    // While the worker ranks them, the view says so rather than show papers it may then drop.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const score = ranked.score.bind(ranked);
+    ranked.score = async (candidates) => held.then(() => score(candidates));
     render(null, container);
     await mount(ranked);
     await act(async () => tab('recommended').click());
+    expect(rows()).toHaveLength(0);
+    expect($('.result-count')!.textContent).toBe('Ranking by your interests…');
+    release();
     await until(() => $('[data-paper-radar-filter="below-threshold"]') !== null && rows().length > 0);
     expect(new Set(ids())).toEqual(new Set(picked));
     expect(tab('recommended').querySelector('.count')!.textContent).toBe(String(picked.length));
