@@ -13,7 +13,7 @@
  */
 import type { PaperMeta } from '../core/paper';
 import type { EntryScore } from '../messages';
-import { createCorpus, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats } from '../relevance/index';
+import { createCorpus, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats } from '../relevance/index';
 import type { PaperDb } from '../store/db';
 import { getInterests, readRelevance, writeRelevance } from '../store/settings';
 
@@ -202,7 +202,8 @@ export class RelevanceService {
       this.corpus = createCorpus(parseStats(stored.corpus));
       const model = parseModel(stored.model ?? null);
       this.scorer = model ? new Scorer(model, this.corpus) : null;
-      this.stale = stored.stale !== undefined;
+      // A model stored by an earlier version scores meanwhile, and is retrained before the next scores.
+      this.stale = stored.stale !== undefined || (model !== null && model.v !== MODEL_FORMAT);
       this.trainedOn = stored.trainedOn ?? 0;
       this.options.onLoaded?.(this.scoring);
     })().catch((error: unknown) => {

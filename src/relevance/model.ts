@@ -114,8 +114,14 @@ export interface TopicModel {
   ownPull?: Record<string, number>;
 }
 
+/**
+ * The stored model's format. 2: with own pulls (TopicModel.ownPull). A model of format 1 still
+ * scores (as trained), and the worker retrains it before its next scores (the migration).
+ */
+export const MODEL_FORMAT = 2;
+
 export interface RelevanceModel {
-  v: 1;
+  v: 1 | typeof MODEL_FORMAT;
   tokenizerVersion: number;
   trainedAt: number;
   /** Mean paper length at training, for the keyword scores' length normalization. */
@@ -242,7 +248,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
   });
 
   return {
-    v: 1,
+    v: MODEL_FORMAT,
     tokenizerVersion: TOKENIZER_VERSION,
     trainedAt: options.now ?? Date.now(),
     avgLength: round(avgLength),

@@ -11,8 +11,9 @@ import { parseRequest, SCORE_BATCH } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 import { RelevanceService } from '../../src/background/relevance';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
-import { getStates } from '../../src/store/papers';
-import { getInterests, readRelevance } from '../../src/store/settings';
+import { getStates, markSeen } from '../../src/store/papers';
+import { getInterests, readRelevance, writeRelevance } from '../../src/store/settings';
+import { MODEL_FORMAT } from '../../src/relevance/index';
 import { syntheticPapers, type Field } from './relevance/fixtures';
 
 let db: PaperDb;
@@ -214,6 +215,33 @@ describe('scoreEntries', () => {
     expect(restarted.modelTrainedAt).toBe(first.modelTrainedAt);
     const diffs = CORPUS.map((p) => Math.abs(again.scores[p.id]!.score - scores[p.id]!.score));
     expect(Math.max(...diffs)).toBeLessThanOrEqual(5);
+  });
+
+  it('a model stored before own pulls (format 1) scores, and is retrained before the next scores', async () => {
+    const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
+    const messenger = backgroundMessenger(db, { relevance: first });
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    // Seen papers: the new format keeps their own pulls.
+    await markSeen(db, ofField('speech').slice(0, 10), 1_000);
+    await first.retrainNow();
+    await scoreAll(messenger);
+    await first.flush();
+    const current = JSON.parse((await readRelevance(db)).model!) as { v: number; topics: Array<Record<string, unknown>> };
+    expect(current.v).toBe(MODEL_FORMAT);
+    expect(Object.keys(current.topics[0]!['ownPull'] as object).length).toBeGreaterThan(0);
+    // As an earlier version stored it.
+    const old = { ...current, v: 1, trainedAt: 1, topics: current.topics.map(({ ownPull: _, ...t }) => t) };
+    await writeRelevance(db, { model: JSON.stringify(old) });
+
+    const updated = service({ now: () => 2 });
+    await updated.warm();
+    expect(updated.modelTrainedAt).toBe(1); // it loads, and would score
+    const { ready } = await updated.score(CORPUS.slice(0, 5));
+    expect(ready).toBe(true);
+    expect(updated.modelTrainedAt).toBe(2); // retrained first
+    const stored = JSON.parse((await readRelevance(db)).model!) as { v: number; topics: Array<Record<string, unknown>> };
+    expect(stored.v).toBe(MODEL_FORMAT);
+    expect(stored.topics[0]!['ownPull']).toBeTruthy();
   });
 
   it('a worker woken by a page (wake) loads the stored model before the page asks for scores', async () => {
