@@ -18,13 +18,13 @@ import type { RelevanceModel, TopicModel } from './model';
 import type { AnalyzedPaper, PaperText, SparseVec, Vocab } from './vectorize';
 
 export const FOLLOW_BONUS = 2;
+export const MUTE_PENALTY = 4;
 /**
- * A term contribution smaller than this (in standard deviations; a score point is a few hundredths) explains
- * nothing. Stored own pulls are rounded to 1e-3, so a word of the paper's own keeps a residue
- * below that once its pull is taken back.
+ * A term contribution smaller than this (in standard deviations; a score point is a few
+ * hundredths) explains nothing. Stored own pulls are rounded to 1e-3, so a word of the paper's
+ * own keeps a residue below that once its pull is taken back.
  */
 const NEGLIGIBLE = 1e-3;
-export const MUTE_PENALTY = 4;
 
 export type Tier = 'high' | 'medium' | 'low';
 
