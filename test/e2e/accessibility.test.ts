@@ -175,5 +175,9 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     await popup.goto(popupUrl(browser));
     await popup.waitForSelector('.paper[data-paper-radar-id]');
     expect(await seriousViolations(popup), 'popup, dark').toEqual([]);
+    // Recommended, now that there are interests: ranked, with its checkbox, in dark too.
+    await popup.locator('[data-paper-radar-view="recommended"]').click();
+    await popup.waitForSelector('[data-paper-radar-filter="below-threshold"], .library-panel .empty');
+    expect(await seriousViolations(popup), 'popup, Recommended, dark').toEqual([]);
   });
 });
