@@ -174,10 +174,12 @@ function paperMeta(
   const titleHref = safeHttpUrl(titleLink?.getAttribute('href'), base);
   const pdfUrl = pdfLink(heading, titleHref, sideLinks, base);
   const links = landingUrls(id, titleHref, pdfUrl, pageUrl);
+  const line = readText(body.querySelector(RESULTS.authorsLine), { max: 4_000 });
   return clampMeta({
     id,
     title,
-    authors: readAuthors(body.querySelector(RESULTS.authorsLine)),
+    authors: readAuthors(line),
+    year: readYear(line),
     abstract: readText(body.querySelector(RESULTS.snippet), { max: LIMITS.abstract }) || null,
     url: links.url,
     pdfUrl: links.pdfUrl,
@@ -218,8 +220,7 @@ function pdfLink(heading: Element, titleHref: string | null, sideLinks: Element[
  * "MJ Isaac, TJ Chinn, SW Edbrooke, PJ Forsyth - Antarctica. …, 1996" → the names before the
  * first " - ". "S Bannister, J Yu, B Leitner… - …": the "…" marking a cut list is dropped.
  */
-function readAuthors(line: Element | null): string[] {
-  const text = readText(line, { max: 4_000 });
+function readAuthors(text: string): string[] {
   const dash = text.indexOf(' - ');
   if (dash <= 0) return [];
   const names: string[] = [];
@@ -229,6 +230,17 @@ function readAuthors(line: Element | null): string[] {
     if (names.length >= LIMITS.authors) break;
   }
   return names;
+}
+
+/**
+ * The year in the line's middle part ("Venue, 2002" or "2002"), or undefined. Only there: a
+ * venue's name or a host may hold other numbers ("ICML 2019 Workshop", "arxiv.org").
+ */
+function readYear(text: string): number | undefined {
+  const parts = text.split(' - ');
+  if (parts.length < 2) return undefined;
+  const m = /(?:^|[\s,])(1[5-9]\d{2}|2\d{3})$/.exec(parts[1]!.trim());
+  return m ? Number(m[1]) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,12 @@ export interface PaperMeta {
   /** Which adapter saw it: "arxiv", … */
   site: string;
   /**
+   * The year it appeared, where a page says so and the paper's ids cannot (a Scholar result's
+   * "Venue, 2002"); absent otherwise (arXiv and ACL ids carry theirs: see yearOf). Absent in
+   * records stored before it existed, which is the same as unknown.
+   */
+  year?: number;
+  /**
    * Other canonical ids the page gives the same paper (a Scholar result with an arXiv link: its
    * cluster id; an ACL Anthology entry showing its DOI: that DOI). Never `id` itself, no
    * duplicates, at most LIMITS.aliases. The store merges records kept under any of them into one
@@ -201,7 +207,13 @@ export function clampMeta(meta: PaperMetaInput): PaperMeta {
     comments: optional(meta.comments, LIMITS.comments),
     site: text(meta.site, LIMITS.site),
     aliases: clampAliases(meta.id, meta.aliases ?? []),
+    ...(isYear(meta.year) ? { year: meta.year } : {}),
   };
+}
+
+/** A plausible year of publication (an integer from 1500 to 2999). */
+export function isYear(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1500 && (value as number) <= 2999;
 }
 
 /** `aliases` cut to what a record may hold: canonical ids only, no duplicates, not `id`, at most LIMITS.aliases. */
@@ -226,7 +238,7 @@ function boundedUrl(href: string | null): string | null {
  * type makes a missing line a compile error). `id` and `site` are `preferred`'s and `aliases`
  * the union of both (plus `fallback.id`); mergeMeta below keeps the stored id and site instead.
  */
-const META_FIELDS: { [K in keyof PaperMeta]: (preferred: PaperMeta, fallback: PaperMeta) => PaperMeta[K] } = {
+const META_FIELDS: { [K in keyof PaperMeta]-?: (preferred: PaperMeta, fallback: PaperMeta) => PaperMeta[K] } = {
   id: (p) => p.id,
   title: (p, f) => p.title || f.title,
   authors: (p, f) => (p.authors.length > 0 ? p.authors : f.authors),
@@ -238,6 +250,7 @@ const META_FIELDS: { [K in keyof PaperMeta]: (preferred: PaperMeta, fallback: Pa
   comments: (p, f) => present(p.comments) ?? f.comments,
   site: (p) => p.site,
   aliases: (p, f) => clampAliases(p.id, [...aliasesOf(p), f.id, ...aliasesOf(f)]),
+  year: (p, f) => p.year ?? f.year,
 };
 
 function present(s: string | null): string | null {
@@ -246,8 +259,8 @@ function present(s: string | null): string | null {
 
 /** Only the metadata fields of a record (so that nothing else a caller passed is stored or sent), aliases cleaned. */
 export function metaOf(meta: PaperMeta): PaperMeta {
-  const { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site } = meta;
-  return { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, aliases: clampAliases(id, aliasesOf(meta)) };
+  const { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, year } = meta;
+  return { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, aliases: clampAliases(id, aliasesOf(meta)), ...(isYear(year) ? { year } : {}) };
 }
 
 /** A stored record's aliases (records written before aliases existed have none). */
@@ -261,7 +274,10 @@ export function aliasesOf(meta: PaperMeta): PaperId[] {
  */
 export function fillGaps(preferred: PaperMeta, fallback: PaperMeta): PaperMeta {
   const out = {} as Record<keyof PaperMeta, unknown>;
-  for (const key of Object.keys(META_FIELDS) as Array<keyof PaperMeta>) out[key] = META_FIELDS[key](preferred, fallback);
+  for (const key of Object.keys(META_FIELDS) as Array<keyof PaperMeta>) {
+    const value = META_FIELDS[key](preferred, fallback);
+    if (value !== undefined) out[key] = value; // an optional field neither has stays absent
+  }
   return out as unknown as PaperMeta;
 }
 

@@ -12,14 +12,15 @@
  *     percent-encoded so that they cannot unbalance an entry either.
  *   - Authors are "Last, First" (names.ts), at most MAX_AUTHORS, then "and others".
  *   - year: from the id when it says (arXiv 2408.00001 → 2024, hep-th/9901001 → 1999, ACL
- *     2020.acl-main.1 → 2020, P19-1001 → 2019); omitted when unknown (when the user starred or
- *     saw a paper says nothing about when it appeared).
+ *     2020.acl-main.1 → 2020, P19-1001 → 2019), else the year the page showed (a Scholar
+ *     result's); omitted when unknown (when the user starred or saw a paper says nothing about
+ *     when it appeared).
  *   - doi: the paper's DOI (its `doi:` id or alias); for an arXiv paper without one, arXiv's own
  *     DataCite DOI 10.48550/arXiv.<id>.
  * Citation keys: see citationKeys.
  */
 import { idScheme, idValue, type PaperId } from '../core/ids';
-import { aliasesOf, type PaperRecord } from '../core/paper';
+import { aliasesOf, isYear, type PaperRecord } from '../core/paper';
 import { familyForKey, splitName } from './names';
 import { asciiFold, texEscape, texTitle } from './tex';
 
@@ -91,7 +92,7 @@ function doiOf(r: PaperRecord): string | null {
   return id ? idValue(id) : null;
 }
 
-/** The year the paper's ids say it appeared, or null. */
+/** The year the paper's ids say it appeared, else the one its page showed, or null. */
 export function yearOf(r: PaperRecord): number | null {
   for (const id of idsOf(r)) {
     const value = idValue(id);
@@ -106,7 +107,7 @@ export function yearOf(r: PaperRecord): number | null {
       if ((m = /^[A-Z](\d{2})-/.exec(value))) return Number(m[1]) <= 19 ? 2000 + Number(m[1]) : 1900 + Number(m[1]);
     }
   }
-  return null;
+  return isYear(r.year) ? r.year : null;
 }
 
 /** Words a citation key skips when it takes the title's first significant word. */

@@ -14,6 +14,7 @@
  * times and flags never start with those characters, so only user and page text is ever changed.
  */
 import type { PaperRecord } from '../core/paper';
+import { yearOf } from './bibtex';
 
 export const CSV_BOM = '\uFEFF';
 
@@ -36,6 +37,8 @@ const COLUMNS: ReadonlyArray<readonly [string, (r: PaperRecord) => string]> = [
   ['last_seen_at', (r) => isoTime(r.lastSeenAt)],
   ['tags', (r) => r.tags.join('; ')],
   ['note', (r) => r.note],
+  // Last, so that the columns before keep their places for scripts written for earlier exports.
+  ['year', (r) => String(yearOf(r) ?? '')],
 ];
 
 export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);

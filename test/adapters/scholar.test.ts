@@ -149,6 +149,10 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
       );
     });
 
+    it('years: the one in the middle of each result\'s green line ("Venue, 2002")', () => {
+      expect(entries().map((e) => e.paper.year)).toEqual([1996, 2002, 2002, 1996, 2001, 2003, 2002, 2002, 1999, 2002]);
+    });
+
     it('first entry: a [CITATION] without a link, id from its "Cited by" link only', () => {
       expect(entries()[0]!.paper).toEqual({
         id: 'scholar:15801554877513113826',
@@ -162,6 +166,7 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
         comments: null,
         site: 'scholar',
         aliases: [],
+        year: 1996,
       });
     });
 
@@ -219,6 +224,7 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
         comments: null,
         site: 'scholar',
         aliases: [],
+        year: 2002,
       });
     });
 
@@ -265,6 +271,7 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
         comments: null,
         site: 'scholar',
         aliases: [],
+        year: 2009,
       });
       expect(rawCites('deepArchitectures')).toEqual(['5331804836605365413']);
     });
@@ -282,6 +289,7 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
         comments: null,
         site: 'scholar',
         aliases: [],
+        year: 2012,
       });
     });
 
@@ -342,6 +350,21 @@ describe('scholarAdapter.extract on small and odd markup', () => {
   const fromHtml = (html: string, url = URL_SEARCH) => scholarAdapter.extract(parsePage(html, url), new URL(url));
   const result = (inner: string, attrs = '') =>
     `<div class="gs_r gs_or gs_scl"${attrs}><div class="gs_ri">${inner}</div></div>`;
+
+  it('reads the year from the middle of the green line only, and only when it ends it', () => {
+    const line = (text: string, n: number) => result(`<h3 class="gs_rt"><a href="https://arxiv.org/abs/2101.0000${n}">T${n}</a></h3><div class="gs_a">${text}</div>`);
+    const html = `<div id="gs_res_ccl_mid">${[
+      'A Author - Journal of Things, 2019 - example.org',
+      'A Author - 2007 - arxiv.org',
+      'A Author - ICML 2019 Workshop - example.org',
+      'A Author - arxiv.org',
+      'A Author, B 2020 Author - Proc. 3000 - x',
+      'no dash at all, 2019',
+    ]
+      .map((text, i) => line(text, i))
+      .join('')}</div>`;
+    expect(fromHtml(html).map((e) => e.paper.year)).toEqual([2019, 2007, undefined, undefined, undefined, undefined]);
+  });
 
   it('returns [] for empty and unrelated documents', () => {
     expect(fromHtml('')).toEqual([]);

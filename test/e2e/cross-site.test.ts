@@ -109,4 +109,27 @@ describe.skipIf(!available)('across sites in Chromium', () => {
       await page.close();
     }
   });
+
+  it('a starred Scholar result is cited with the year Scholar shows', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(OTHER_PAGES.scholarSearch.url);
+    await waitForAnnotation(page);
+    // The second result: "PJ Forsyth, N Mortimer, IM Turnbull - Terra Antartica, 2002 - …".
+    const star = page.locator('[data-paper-radar-id="scholar:8188755959889491825"] [data-paper-radar-action="star"]');
+    await star.click();
+    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
+    const popup = await browser.context.newPage();
+    await popup.goto(popupUrl(browser));
+    await popup.locator('.paper[data-paper-radar-id="scholar:8188755959889491825"]').click();
+    await popup.evaluate(() => {
+      // Read what "Copy BibTeX" writes.
+      (window as unknown as { copied: string[] }).copied = [];
+      navigator.clipboard.writeText = async (text: string) => void (window as unknown as { copied: string[] }).copied.push(text);
+    });
+    await popup.locator('[data-paper-radar-action="copy-bibtex"]').click();
+    const bib = await popup.waitForFunction(() => (window as unknown as { copied: string[] }).copied[0]);
+    expect(await bib.jsonValue()).toMatch(/@misc\{forsyth2002plutonic,[\s\S]*year = \{2002\}/);
+    await popup.close();
+    await page.close();
+  });
 });

@@ -86,6 +86,16 @@ describe('parseRequest', () => {
     rejects({ type: 'markSeen', papers: [withoutAliases] });
   });
 
+  it('year: optional, an integer year or refused', () => {
+    const withYear = (year: unknown) => ({ type: 'markSeen', papers: [{ ...paper, year }] });
+    expect(parseRequest(withYear(2002)).ok).toBe(true);
+    expect(parseRequest({ type: 'markSeen', papers: [paper] }).ok).toBe(true);
+    expect(rejects(withYear(20020))).toMatch(/year/);
+    rejects(withYear(2002.5));
+    rejects(withYear('2002'));
+    rejects(withYear(null));
+  });
+
   it('setFlag: the paper sent along must be the one the id names (its id or one of its aliases)', () => {
     const scholar = 'scholar:5362332738201102290';
     expect(parseRequest({ type: 'setFlag', id: scholar, flag: 'starred', value: true, paper: { ...paper, aliases: [scholar] } }).ok).toBe(true);

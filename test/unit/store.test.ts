@@ -56,6 +56,14 @@ describe('store', () => {
     expect(stored).toMatchObject({ title: 'Paper 1 (v2 title)', abstract: 'The abstract.', comments: '10 pages' });
   });
 
+  it("keeps a year a page showed when another page shows none; a record without one has none", async () => {
+    await markSeen(db, [meta(1), meta(2, { year: 2002 })], 100);
+    await markSeen(db, [meta(2)], 200);
+    expect((await getPaper(db, meta(2).id))!.year).toBe(2002);
+    const plain = (await getPaper(db, meta(1).id))!;
+    expect('year' in plain).toBe(false);
+  });
+
   it('lists starred newest first and recently seen newest first', async () => {
     for (let n = 1; n <= 5; n++) await setFlag(db, { id: meta(n).id, flag: 'starred', value: n !== 3, meta: meta(n) }, n * 10);
     await markSeen(db, [meta(2)], 100);

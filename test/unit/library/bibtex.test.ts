@@ -92,6 +92,14 @@ describe('BibTeX entries', () => {
     expect(bibtexFor(paper({ id: 'scholar:123', aliases: [] }))).not.toContain('year');
   });
 
+  it('else takes the year the page showed (a Scholar result), the id winning when both say', () => {
+    expect(bibtexFor(paper({ id: 'scholar:123', aliases: [], year: 2002 }))).toContain('year = {2002}');
+    expect(yearOf(paper({ id: 'doi:10.1002/jqs.691', aliases: [], year: 2002 }))).toBe(2002);
+    expect(yearOf(paper({ id: 'arxiv:2408.00001', aliases: [], year: 2026 }))).toBe(2024);
+    // A stored value that is not a year is not one.
+    expect(yearOf(paper({ id: 'scholar:123', aliases: [], year: 20020 }))).toBeNull();
+  });
+
   it('writes authors "Last, First", keeps names it cannot split, and cuts after 100 with "and others"', () => {
     const authors = (names: string[]) => /author = \{(.*)\},/.exec(bibtexFor(paper({ authors: names })))![1];
     expect(authors(['Jean-Pierre van der Berg', 'Martin Luther King, Jr.', 'Ada Lovelace Jr.', 'Smith, John'])).toBe(

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_STATE, type PaperRecord } from '../../../src/core/paper';
+import { yearOf } from '../../../src/library/bibtex';
 import { CSV_COLUMNS, csvCell, toCsv, unguardCell } from '../../../src/library/csv';
 import { anyText, library } from './arbitraries';
 
@@ -67,15 +68,39 @@ function expectedRow(r: PaperRecord): string[] {
     iso(r.lastSeenAt),
     r.tags.join('; '),
     r.note,
+    String(yearOf(r) ?? ''), // yearOf has its own tests (bibtex.test.ts)
   ];
 }
 
 describe('CSV export', () => {
   it('has the documented columns', () => {
     expect(toCsv([])).toBe(
-      'id,title,authors,abstract,url,pdf_url,primary_category,site,starred,starred_at,read,read_at,dismissed,first_seen_at,last_seen_at,tags,note\r\n',
+      'id,title,authors,abstract,url,pdf_url,primary_category,site,starred,starred_at,read,read_at,dismissed,first_seen_at,last_seen_at,tags,note,year\r\n',
     );
-    expect(CSV_COLUMNS).toHaveLength(17);
+    expect(CSV_COLUMNS).toHaveLength(18);
+  });
+
+  it("gives each paper's year: from its id, else the one its page showed, else empty", () => {
+    const record = (id: string, year?: number): PaperRecord => ({
+      id,
+      title: 't',
+      authors: [],
+      abstract: null,
+      url: 'https://example.org/',
+      pdfUrl: null,
+      primaryCategory: null,
+      subjects: [],
+      comments: null,
+      site: 'scholar',
+      aliases: [],
+      ...(year === undefined ? {} : { year }),
+      ...EMPTY_STATE,
+    });
+    const years = toCsv([record('arxiv:2408.00001'), record('scholar:42', 2002), record('scholar:43'), record('acl:P19-1001', 2020)])
+      .split('\r\n')
+      .slice(1, -1)
+      .map((line) => line.split(',').at(-1));
+    expect(years).toEqual(['2024', '2002', '', '2019']);
   });
 
   it('round-trips through a strict RFC 4180 reader (property: quotes, commas, newlines, unicode)', () => {
@@ -139,6 +164,7 @@ describe('CSV export', () => {
         '',
         "'+tag",
         '"fine, ""quoted""\nnext line"',
+        '2024',
       ].join(','),
     );
   });

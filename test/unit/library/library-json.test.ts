@@ -67,6 +67,14 @@ describe('library JSON round trip', () => {
     expect(result.ok && result.papers[0]).toMatchObject({ tags: [], note: '' });
   });
 
+  it('carries a year a page showed, and files without one (all before it existed) read as before', () => {
+    const text = toLibraryJson([paper({ year: 2002 }), paper({ id: 'arxiv:2408.00002' })], null, NOW);
+    expect(text.split('\n').filter((line) => line.includes('"year":2002'))).toHaveLength(1);
+    const result = parseLibraryJson(text);
+    expect(result.ok && result.papers.map((p) => p.year)).toEqual([2002, undefined]);
+    expect(parseLibraryJson(envelope([{ ...paper(), year: 'soon' }])).ok).toBe(false);
+  });
+
   it('brings a hand-edited file to the store’s normal form', () => {
     const text = envelope([{ ...paper(), title: '  Spaced\tout\n title ', tags: [' b ', 'A', 'a'], note: 'note  \r\n' }]);
     const result = parseLibraryJson(text);
