@@ -84,6 +84,8 @@ function seedOf(entry: Entry, now: number): PaperRecord | null {
       authors: (f.author ?? []).map(nameOf).filter((name) => name !== '' && name !== 'others'),
       abstract: text(f.abstract) || null,
       primaryCategory: category.length <= LIMITS.category ? category || null : null,
+      // year = {2015}, or biblatex's date = {2015-03-01}; anything else ("n.d.") is no year.
+      year: Number(/^\s*(\d{4})(?:-|\s*$)/.exec(text(f.year ?? f.date))?.[1]) || undefined,
     },
     now,
   );

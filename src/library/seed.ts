@@ -18,6 +18,8 @@ export interface SeedInput {
   authors?: string[];
   abstract?: string | null;
   primaryCategory?: string | null;
+  /** The year the file gives (kept when it is one: see isYear). */
+  year?: number;
 }
 
 /** A starred record (starred at `now`) for a paper an import file names. */
@@ -36,6 +38,7 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
     comments: null,
     site: IMPORT_SITE,
     aliases: clampAliases(id, input.aliases ?? []),
+    year: input.year,
   });
   return { ...meta, ...EMPTY_STATE, tags: [], starred: true, starredAt: now, marksAt: now, updatedAt: now };
 }

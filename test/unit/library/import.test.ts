@@ -212,6 +212,25 @@ describe('BibTeX import', () => {
     for (const p of result.papers) expect(v.is(PaperRecordSchema, p)).toBe(true);
   });
 
+  it("keeps an entry's year (year, or biblatex's date), when it is one", () => {
+    const bib = [
+      '@article{a, doi = {10.1000/a}, title = {A}, year = {2015}}',
+      '@misc{b, url = {https://doi.org/10.1000/b}, title = {B}, date = {2016-03-01}}',
+      '@misc{c, doi = {10.1000/c}, title = {C}, year = {n.d.}}',
+      '@misc{d, doi = {10.1000/d}, title = {D}}',
+    ].join('\n');
+    const result = ok(parseImport(bib, 'refs.bib', NOW));
+    expect(result.papers.map((p) => [p.id, p.year])).toEqual([
+      ['doi:10.1000/a', 2015],
+      ['doi:10.1000/b', 2016],
+      ['doi:10.1000/c', undefined],
+      ['doi:10.1000/d', undefined],
+    ]);
+    for (const p of result.papers) expect(v.is(PaperRecordSchema, p)).toBe(true);
+    // Exported again, they say it.
+    expect(toBibtex(result.papers.slice(0, 1))).toContain('year = {2015}');
+  });
+
   it('reads back the papers our own export names (property)', () => {
     fc.assert(
       fc.property(library(10), (records) => {
