@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_STATE, type PaperRecord } from '../../../src/core/paper';
 import { yearOf } from '../../../src/library/bibtex';
 import { CSV_COLUMNS, csvCell, toCsv, unguardCell } from '../../../src/library/csv';
+import { testPaper } from '../../support/papers';
 import { anyText, library } from './arbitraries';
 
 /**
@@ -81,21 +82,7 @@ describe('CSV export', () => {
   });
 
   it("gives each paper's year: from its id, else the one its page showed, else empty", () => {
-    const record = (id: string, year?: number): PaperRecord => ({
-      id,
-      title: 't',
-      authors: [],
-      abstract: null,
-      url: 'https://example.org/',
-      pdfUrl: null,
-      primaryCategory: null,
-      subjects: [],
-      comments: null,
-      site: 'scholar',
-      aliases: [],
-      ...(year === undefined ? {} : { year }),
-      ...EMPTY_STATE,
-    });
+    const record = (id: string, year?: number): PaperRecord => ({ ...testPaper(1, { id, ...(year === undefined ? {} : { year }) }), ...EMPTY_STATE });
     const years = toCsv([record('arxiv:2408.00001'), record('scholar:42', 2002), record('scholar:43'), record('acl:P19-1001', 2020)])
       .split('\r\n')
       .slice(1, -1)
