@@ -34,6 +34,7 @@ export const PaperMetaSchema = v.strictObject({
   /** Other canonical ids of the paper (the store drops duplicates and the paper's own id). */
   aliases: v.pipe(v.array(paperId), v.maxLength(LIMITS.aliases)),
   year: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1500), v.maxValue(2999))),
+  venue: v.optional(v.pipe(text(LIMITS.venue), v.minLength(1))),
 }) satisfies v.GenericSchema<PaperMeta>;
 
 const time = v.nullable(count);

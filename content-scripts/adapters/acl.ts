@@ -55,6 +55,8 @@ const LIST = {
   pdfLink: 'a[title="Open PDF"], a[href$=".pdf"]',
   /** The "abs" badge; its aria-controls names the abstract's collapsible card. */
   abstractToggle: 'a[aria-controls^="abstract-"]',
+  /** The volume the paper is in ("Proceedings of …"), under the author line. */
+  volumeLink: 'a[href*="/volumes/"]',
   /** Links to a DOI (a doi.org or dx.doi.org URL), read as the entry's aliases. */
   doiLinks: 'a[href*="doi.org/"]',
   /** The abstract card that follows the row. */
@@ -151,6 +153,7 @@ function paperMeta(anthologyId: string, title: string, row: Element, pageUrl: UR
     comments: null,
     site: 'acl',
     aliases: doisOf(row, pageUrl),
+    venue: readText(row.querySelector(LIST.volumeLink), { max: LIMITS.venue }) || undefined,
   });
 }
 

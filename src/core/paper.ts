@@ -27,6 +27,11 @@ export interface PaperMeta {
    */
   year?: number;
   /**
+   * Where it appeared, as a page names it (an ACL Anthology volume: "Proceedings of the …");
+   * absent when the page does not say, and in records stored before it existed.
+   */
+  venue?: string;
+  /**
    * Other canonical ids the page gives the same paper (a Scholar result with an arXiv link: its
    * cluster id; an ACL Anthology entry showing its DOI: that DOI). Never `id` itself, no
    * duplicates, at most LIMITS.aliases. The store merges records kept under any of them into one
@@ -81,6 +86,7 @@ export const LIMITS = {
   authors: 200,
   abstract: 10_000,
   comments: 2_000,
+  venue: 500,
   url: 2_000,
   category: 40,
   subjects: 30,
@@ -189,6 +195,7 @@ export function clampMeta(meta: PaperMetaInput): PaperMeta {
     const t = s == null ? '' : text(s, max);
     return t === '' ? null : t;
   };
+  const venue = optional(meta.venue ?? null, LIMITS.venue);
   return {
     id: meta.id,
     title: text(meta.title, LIMITS.title),
@@ -208,6 +215,7 @@ export function clampMeta(meta: PaperMetaInput): PaperMeta {
     site: text(meta.site, LIMITS.site),
     aliases: clampAliases(meta.id, meta.aliases ?? []),
     ...(isYear(meta.year) ? { year: meta.year } : {}),
+    ...(venue ? { venue } : {}),
   };
 }
 
@@ -251,6 +259,7 @@ const META_FIELDS: { [K in keyof PaperMeta]-?: (preferred: PaperMeta, fallback: 
   site: (p) => p.site,
   aliases: (p, f) => clampAliases(p.id, [...aliasesOf(p), f.id, ...aliasesOf(f)]),
   year: (p, f) => p.year ?? f.year,
+  venue: (p, f) => p.venue || f.venue,
 };
 
 function present(s: string | null): string | null {
@@ -259,8 +268,12 @@ function present(s: string | null): string | null {
 
 /** Only the metadata fields of a record (so that nothing else a caller passed is stored or sent), aliases cleaned. */
 export function metaOf(meta: PaperMeta): PaperMeta {
-  const { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, year } = meta;
-  return { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, aliases: clampAliases(id, aliasesOf(meta)), ...(isYear(year) ? { year } : {}) };
+  const { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, year, venue } = meta;
+  return {
+    ...{ id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, aliases: clampAliases(id, aliasesOf(meta)) },
+    ...(isYear(year) ? { year } : {}),
+    ...(venue ? { venue } : {}),
+  };
 }
 
 /** A stored record's aliases (records written before aliases existed have none). */

@@ -86,9 +86,20 @@ function seedOf(entry: Entry, now: number): PaperRecord | null {
       primaryCategory: category.length <= LIMITS.category ? category || null : null,
       // year = {2015}, or biblatex's date = {2015-03-01}; anything else ("n.d.") is no year.
       year: Number(/^\s*(\d{4})(?:-|\s*$)/.exec(text(f.year ?? f.date))?.[1]) || undefined,
+      venue: venueOf(f),
     },
     now,
   );
+}
+
+/**
+ * Where the entry says the paper appeared (booktitle, journal, biblatex's journaltitle), unless
+ * it only names arXiv ("arXiv preprint arXiv:1706.03762", as Scholar's BibTeX has it: that is
+ * the eprint, read as an id).
+ */
+function venueOf(f: Entry['fields']): string | undefined {
+  const venue = text(f.booktitle ?? f.journal ?? f.journaltitle);
+  return venue !== '' && !/\barxiv\b/i.test(venue) ? venue : undefined;
 }
 
 /** Every canonical id the entry names, in no particular order. */

@@ -4,7 +4,10 @@
  * Each paper is an `@misc` entry (we never know a journal, so never `@article`) in the form
  * arXiv's own "Export BibTeX" and biblatex's eprint support read: title, author, year, eprint,
  * archivePrefix = {arXiv}, primaryClass, doi, url, and the user's tags as `keywords` joined by
- * ", " (no style prints keywords; a comma inside a tag reads back as two keywords). The user's
+ * ", " (no style prints keywords; a comma inside a tag reads back as two keywords) — except an
+ * ACL Anthology paper whose volume a page named: `@inproceedings` with it as `booktitle`, as the
+ * Anthology's own BibTeX. Another paper with a venue (from an imported file) has it as
+ * `howpublished`, which styles print for `@misc`. The user's
  * note is never exported here: styles print `note`, and a private note has no place in a
  * reference list.
  *   - Text fields follow the TeX rule in tex.ts (math kept, everything else escaped, braces
@@ -43,9 +46,11 @@ function entry(r: PaperRecord, key: string): string {
   const arxiv = arxivIdOf(r);
   const doi = doiOf(r) ?? (arxiv ? `10.48550/arXiv.${arxiv}` : null);
   const year = yearOf(r);
+  const proceedings = r.venue !== undefined && idsOf(r).some((id) => idScheme(id) === 'acl');
   const fields: Array<[string, string | null]> = [
     ['title', texTitle(r.title)],
     ['author', r.authors.length > 0 ? authorList(r.authors) : null],
+    [proceedings ? 'booktitle' : 'howpublished', r.venue ? texEscape(r.venue) : null],
     ['year', year === null ? null : String(year)],
     ['eprint', arxiv && verbatim(arxiv)],
     ['archivePrefix', arxiv && 'arXiv'],
@@ -55,7 +60,7 @@ function entry(r: PaperRecord, key: string): string {
     ['keywords', r.tags.length > 0 ? r.tags.map(texEscape).join(', ') : null],
   ];
   const body = fields.filter((f): f is [string, string] => f[1] !== null && f[1] !== '').map(([name, value]) => `  ${name} = {${value}}`);
-  return `@misc{${key},\n${body.join(',\n')}\n}`;
+  return `@${proceedings ? 'inproceedings' : 'misc'}{${key},\n${body.join(',\n')}\n}`;
 }
 
 function authorList(authors: readonly string[]): string {

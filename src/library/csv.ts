@@ -39,6 +39,7 @@ const COLUMNS: ReadonlyArray<readonly [string, (r: PaperRecord) => string]> = [
   ['note', (r) => r.note],
   // Last, so that the columns before keep their places for scripts written for earlier exports.
   ['year', (r) => String(yearOf(r) ?? '')],
+  ['venue', (r) => r.venue ?? ''],
 ];
 
 export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);

@@ -20,6 +20,7 @@ export interface SeedInput {
   primaryCategory?: string | null;
   /** The year the file gives (kept when it is one: see isYear). */
   year?: number;
+  venue?: string;
 }
 
 /** A starred record (starred at `now`) for a paper an import file names. */
@@ -39,6 +40,7 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
     site: IMPORT_SITE,
     aliases: clampAliases(id, input.aliases ?? []),
     year: input.year,
+    venue: input.venue,
   });
   return { ...meta, ...EMPTY_STATE, tags: [], starred: true, starredAt: now, marksAt: now, updatedAt: now };
 }

@@ -146,7 +146,18 @@ describe.skipIf(!HAVE_PAGES)('ACL Anthology adapter on saved author pages', () =
         comments: null,
         site: 'acl',
         aliases: [],
+        venue: 'Proceedings of the 10th International Conference on Natural Language Generation',
       });
+    });
+
+    it('venues: the volume each row names', () => {
+      expect(entries().map((e) => e.paper.venue)).toEqual([
+        'Proceedings of the 16th Workshop on Computational Research in Phonetics, Phonology, and Morphology',
+        'Proceedings of the CoNLL–SIGMORPHON 2018 Shared Task: Universal Morphological Reinflection',
+        'Proceedings of the First Workshop on Multilingual Surface Realisation',
+        'Proceedings of the 11th International Conference on Natural Language Generation',
+        'Proceedings of the 10th International Conference on Natural Language Generation',
+      ]);
     });
 
     it('authors and abstracts: one paper has no abstract (no "abs" button, no card)', () => {
@@ -184,6 +195,7 @@ describe.skipIf(!HAVE_PAGES)('ACL Anthology adapter on saved author pages', () =
         authors: ['Adela Schneider', 'Andreas Madsack', 'Johanna Heininger', 'Ching-Yi Chen', 'Robert Weißgraeber'],
         url: 'https://aclanthology.org/2022.in2writing-1.1/',
         pdfUrl: 'https://aclanthology.org/2022.in2writing-1.1.pdf',
+        venue: 'Proceedings of the First Workshop on Intelligent and Interactive Writing Assistants (In2Writing 2022)',
       });
       // The abstract card's id mangles the anthology id: abstract-2022--in2writing-1--1.
       expect(first.abstract!.startsWith('Today, data-to-text systems are used as commercial solutions for automated text productionof')).toBe(true);

@@ -110,26 +110,33 @@ describe.skipIf(!available)('across sites in Chromium', () => {
     }
   });
 
-  it('a starred Scholar result is cited with the year Scholar shows', async () => {
+  it('a starred Scholar result is cited with the year Scholar shows; an ACL paper with its volume', async () => {
+    // "PJ Forsyth, N Mortimer, IM Turnbull - Terra Antartica, 2002 - …"
+    expect(await copiedBibtex(OTHER_PAGES.scholarSearch.url, 'scholar:8188755959889491825')).toMatch(/^@misc\{forsyth2002plutonic,[\s\S]*year = \{2002\}/);
+    expect(await copiedBibtex(OTHER_PAGES.aclAuthor.url, 'acl:W19-4201')).toMatch(
+      /^@inproceedings\{madsack2019ax,[\s\S]*booktitle = \{Proceedings of the 16th Workshop on Computational Research in Phonetics, Phonology, and Morphology\},\n {2}year = \{2019\}/,
+    );
+  });
+
+  /** Stars `id` on the page at `url`, selects it in the popup and returns what "Copy BibTeX" writes. */
+  async function copiedBibtex(url: string, id: string): Promise<string> {
     const page = await browser.context.newPage();
-    await page.goto(OTHER_PAGES.scholarSearch.url);
+    await page.goto(url);
     await waitForAnnotation(page);
-    // The second result: "PJ Forsyth, N Mortimer, IM Turnbull - Terra Antartica, 2002 - …".
-    const star = page.locator('[data-paper-radar-id="scholar:8188755959889491825"] [data-paper-radar-action="star"]');
+    const star = page.locator(`[data-paper-radar-id="${id}"] [data-paper-radar-action="star"]`);
     await star.click();
     await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
     const popup = await browser.context.newPage();
     await popup.goto(popupUrl(browser));
-    await popup.locator('.paper[data-paper-radar-id="scholar:8188755959889491825"]').click();
+    await popup.locator(`.paper[data-paper-radar-id="${id}"]`).click();
     await popup.evaluate(() => {
-      // Read what "Copy BibTeX" writes.
-      (window as unknown as { copied: string[] }).copied = [];
-      navigator.clipboard.writeText = async (text: string) => void (window as unknown as { copied: string[] }).copied.push(text);
+      const copied: string[] = ((window as unknown as { copied: string[] }).copied = []);
+      navigator.clipboard.writeText = async (text: string) => void copied.push(text);
     });
     await popup.locator('[data-paper-radar-action="copy-bibtex"]').click();
-    const bib = await popup.waitForFunction(() => (window as unknown as { copied: string[] }).copied[0]);
-    expect(await bib.jsonValue()).toMatch(/@misc\{forsyth2002plutonic,[\s\S]*year = \{2002\}/);
+    const text = (await (await popup.waitForFunction(() => (window as unknown as { copied: string[] }).copied[0])).jsonValue()) as string;
     await popup.close();
     await page.close();
-  });
+    return text;
+  }
 });

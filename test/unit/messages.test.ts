@@ -96,6 +96,14 @@ describe('parseRequest', () => {
     rejects(withYear(null));
   });
 
+  it('venue: optional, text within LIMITS.venue', () => {
+    const withVenue = (venue: unknown) => ({ type: 'markSeen', papers: [{ ...paper, venue }] });
+    expect(parseRequest(withVenue('Proceedings of ACL')).ok).toBe(true);
+    expect(rejects(withVenue('x'.repeat(LIMITS.venue + 1)))).toMatch(/venue/);
+    rejects(withVenue(''));
+    rejects(withVenue(42));
+  });
+
   it('setFlag: the paper sent along must be the one the id names (its id or one of its aliases)', () => {
     const scholar = 'scholar:5362332738201102290';
     expect(parseRequest({ type: 'setFlag', id: scholar, flag: 'starred', value: true, paper: { ...paper, aliases: [scholar] } }).ok).toBe(true);

@@ -92,6 +92,17 @@ describe('BibTeX entries', () => {
     expect(bibtexFor(paper({ id: 'scholar:123', aliases: [] }))).not.toContain('year');
   });
 
+  it('an ACL paper with its volume is @inproceedings with a booktitle; another venue is howpublished', () => {
+    const acl = bibtexFor(paper({ id: 'acl:W19-4201', aliases: [], venue: 'Proceedings of the 16th Workshop on Phonetics & Morphology' }));
+    expect(acl).toMatch(/^@inproceedings\{/);
+    expect(acl).toContain('booktitle = {Proceedings of the 16th Workshop on Phonetics \\& Morphology}');
+    expect(acl).not.toContain('howpublished');
+    const other = bibtexFor(paper({ id: 'doi:10.1002/jqs.691', aliases: [], venue: 'Journal of Quaternary Science' }));
+    expect(other).toMatch(/^@misc\{/);
+    expect(other).toContain('howpublished = {Journal of Quaternary Science}');
+    expect(bibtexFor(paper({ id: 'acl:W19-4201', aliases: [] }))).toMatch(/^@misc\{(?![\s\S]*booktitle)/);
+  });
+
   it('else takes the year the page showed (a Scholar result), the id winning when both say', () => {
     expect(bibtexFor(paper({ id: 'scholar:123', aliases: [], year: 2002 }))).toContain('year = {2002}');
     expect(yearOf(paper({ id: 'doi:10.1002/jqs.691', aliases: [], year: 2002 }))).toBe(2002);

@@ -70,24 +70,30 @@ function expectedRow(r: PaperRecord): string[] {
     r.tags.join('; '),
     r.note,
     String(yearOf(r) ?? ''), // yearOf has its own tests (bibtex.test.ts)
+    r.venue ?? '',
   ];
 }
 
 describe('CSV export', () => {
   it('has the documented columns', () => {
     expect(toCsv([])).toBe(
-      'id,title,authors,abstract,url,pdf_url,primary_category,site,starred,starred_at,read,read_at,dismissed,first_seen_at,last_seen_at,tags,note,year\r\n',
+      'id,title,authors,abstract,url,pdf_url,primary_category,site,starred,starred_at,read,read_at,dismissed,first_seen_at,last_seen_at,tags,note,year,venue\r\n',
     );
-    expect(CSV_COLUMNS).toHaveLength(18);
+    expect(CSV_COLUMNS).toHaveLength(19);
   });
 
-  it("gives each paper's year: from its id, else the one its page showed, else empty", () => {
-    const record = (id: string, year?: number): PaperRecord => ({ ...testPaper(1, { id, ...(year === undefined ? {} : { year }) }), ...EMPTY_STATE });
-    const years = toCsv([record('arxiv:2408.00001'), record('scholar:42', 2002), record('scholar:43'), record('acl:P19-1001', 2020)])
+  it("gives each paper's year (from its id, else the one its page showed) and venue, else empty", () => {
+    const record = (id: string, extra: Partial<PaperRecord> = {}): PaperRecord => ({ ...testPaper(1, { id, ...extra }), ...EMPTY_STATE });
+    const rows = toCsv([record('arxiv:2408.00001'), record('scholar:42', { year: 2002 }), record('scholar:43'), record('acl:P19-1001', { year: 2020, venue: 'Proc. X' })])
       .split('\r\n')
       .slice(1, -1)
-      .map((line) => line.split(',').at(-1));
-    expect(years).toEqual(['2024', '2002', '', '2019']);
+      .map((line) => line.split(',').slice(-2));
+    expect(rows).toEqual([
+      ['2024', ''],
+      ['2002', ''],
+      ['', ''],
+      ['2019', 'Proc. X'],
+    ]);
   });
 
   it('round-trips through a strict RFC 4180 reader (property: quotes, commas, newlines, unicode)', () => {
@@ -152,6 +158,7 @@ describe('CSV export', () => {
         "'+tag",
         '"fine, ""quoted""\nnext line"',
         '2024',
+        '',
       ].join(','),
     );
   });

@@ -212,19 +212,20 @@ describe('BibTeX import', () => {
     for (const p of result.papers) expect(v.is(PaperRecordSchema, p)).toBe(true);
   });
 
-  it("keeps an entry's year (year, or biblatex's date), when it is one", () => {
+  it("keeps an entry's year (year, or biblatex's date) and venue, when it is one", () => {
     const bib = [
-      '@article{a, doi = {10.1000/a}, title = {A}, year = {2015}}',
+      '@article{a, doi = {10.1000/a}, title = {A}, year = {2015}, journal = {Nature}}',
       '@misc{b, url = {https://doi.org/10.1000/b}, title = {B}, date = {2016-03-01}}',
-      '@misc{c, doi = {10.1000/c}, title = {C}, year = {n.d.}}',
-      '@misc{d, doi = {10.1000/d}, title = {D}}',
+      '@misc{c, doi = {10.1000/c}, title = {C}, year = {n.d.}, journal = {arXiv preprint arXiv:1706.03762}}',
+      '@inproceedings{d, doi = {10.1000/d}, title = {D}, booktitle = {Proceedings of ACL}}',
     ].join('\n');
     const result = ok(parseImport(bib, 'refs.bib', NOW));
-    expect(result.papers.map((p) => [p.id, p.year])).toEqual([
-      ['doi:10.1000/a', 2015],
-      ['doi:10.1000/b', 2016],
-      ['doi:10.1000/c', undefined],
-      ['doi:10.1000/d', undefined],
+    expect(result.papers.map((p) => [p.id, p.year, p.venue])).toEqual([
+      ['doi:10.1000/a', 2015, 'Nature'],
+      ['doi:10.1000/b', 2016, undefined],
+      // "arXiv preprint arXiv:…" names the eprint (the paper's id), not a venue.
+      ['arxiv:1706.03762', undefined, undefined],
+      ['doi:10.1000/d', undefined, 'Proceedings of ACL'],
     ]);
     for (const p of result.papers) expect(v.is(PaperRecordSchema, p)).toBe(true);
     // Exported again, they say it.
