@@ -67,12 +67,16 @@ describe('library JSON round trip', () => {
     expect(result.ok && result.papers[0]).toMatchObject({ tags: [], note: '' });
   });
 
-  it('carries a year a page showed, and files without one (all before it existed) read as before', () => {
-    const text = toLibraryJson([paper({ year: 2002 }), paper({ id: 'arxiv:2408.00002' })], null, NOW);
-    expect(text.split('\n').filter((line) => line.includes('"year":2002'))).toHaveLength(1);
+  it('carries a year and venue a page showed, and files without them (all before they existed) read as before', () => {
+    const text = toLibraryJson([paper({ year: 2002, venue: 'Proc. X' }), paper({ id: 'arxiv:2408.00002' })], null, NOW);
+    expect(text.split('\n').filter((line) => line.includes('"year":2002,"venue":"Proc. X"'))).toHaveLength(1);
     const result = parseLibraryJson(text);
-    expect(result.ok && result.papers.map((p) => p.year)).toEqual([2002, undefined]);
+    expect(result.ok && result.papers.map((p) => [p.year, p.venue])).toEqual([
+      [2002, 'Proc. X'],
+      [undefined, undefined],
+    ]);
     expect(parseLibraryJson(envelope([{ ...paper(), year: 'soon' }])).ok).toBe(false);
+    expect(parseLibraryJson(envelope([{ ...paper(), venue: '' }])).ok).toBe(false);
   });
 
   it('brings a hand-edited file to the store’s normal form', () => {
