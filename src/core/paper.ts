@@ -269,8 +269,19 @@ function present(s: string | null): string | null {
 /** Only the metadata fields of a record (so that nothing else a caller passed is stored or sent), aliases cleaned. */
 export function metaOf(meta: PaperMeta): PaperMeta {
   const { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, year, venue } = meta;
+  const aliases = clampAliases(id, aliasesOf(meta));
   return {
-    ...{ id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, aliases: clampAliases(id, aliasesOf(meta)) },
+    id,
+    title,
+    authors,
+    abstract,
+    url,
+    pdfUrl,
+    primaryCategory,
+    subjects,
+    comments,
+    site,
+    aliases,
     ...(isYear(year) ? { year } : {}),
     ...(venue ? { venue } : {}),
   };

@@ -7,9 +7,8 @@
  * ", " (no style prints keywords; a comma inside a tag reads back as two keywords) — except an
  * ACL Anthology paper whose volume a page named: `@inproceedings` with it as `booktitle`, as the
  * Anthology's own BibTeX. Another paper with a venue (from an imported file) has it as
- * `howpublished`, which styles print for `@misc`. The user's
- * note is never exported here: styles print `note`, and a private note has no place in a
- * reference list.
+ * `howpublished`, which styles print for `@misc`. The user's note is never exported here:
+ * styles print `note`, and a private note has no place in a reference list.
  *   - Text fields follow the TeX rule in tex.ts (math kept, everything else escaped, braces
  *     always balanced); url, doi and eprint are verbatim fields, with `{ } \ $` and spaces
  *     percent-encoded so that they cannot unbalance an entry either.
@@ -46,7 +45,7 @@ function entry(r: PaperRecord, key: string): string {
   const arxiv = arxivIdOf(r);
   const doi = doiOf(r) ?? (arxiv ? `10.48550/arXiv.${arxiv}` : null);
   const year = yearOf(r);
-  const proceedings = r.venue !== undefined && idsOf(r).some((id) => idScheme(id) === 'acl');
+  const proceedings = Boolean(r.venue) && idsOf(r).some((id) => idScheme(id) === 'acl');
   const fields: Array<[string, string | null]> = [
     ['title', texTitle(r.title)],
     ['author', r.authors.length > 0 ? authorList(r.authors) : null],
