@@ -13,6 +13,7 @@ import { ARXIV_PAGES, OTHER_PAGES } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
 import { collapseWhitespace } from '../../src/core/text';
+import { saveTopic } from '../support/options-page';
 
 const page = ARXIV_PAGES.hepThNew;
 /** The other sites' pages, and where each control's title link is, seen from the control's host (in the page). */
@@ -160,11 +161,7 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
       await options.emulateMedia({ colorScheme });
       expect(await seriousViolations(options), colorScheme).toEqual([]);
     }
-    await options.getByRole('button', { name: 'Add a topic' }).click();
-    await options.getByLabel('Name').fill('Black holes');
-    await options.getByLabel('Keyword phrases').fill('black hole');
-    await options.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => options.locator('[data-paper-radar-status]').textContent()).toMatch(/Saved/);
+    await saveTopic(options, 'Black holes', 'black hole');
     for (const colorScheme of ['light', 'dark'] as const) {
       await options.emulateMedia({ colorScheme });
       expect(await seriousViolations(options), colorScheme).toEqual([]);

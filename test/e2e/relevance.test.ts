@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { ARXIV_PAGES, OTHER_PAGES } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
+import { saveTopic } from '../support/options-page';
 
 const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
 const page = ARXIV_PAGES.hepThNew;
@@ -25,6 +26,7 @@ new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__
 const BLACK_HOLE_PAPERS = ['arxiv:2408.04408', 'arxiv:2408.04494', 'arxiv:2408.04495', 'arxiv:2408.04621'];
 const TO_STAR = ['arxiv:2408.04021', 'arxiv:2408.04100', 'arxiv:2408.04550']; // axions, dark matter
 const TO_DISMISS = ['arxiv:2408.04495', 'arxiv:2408.04621'];
+const BLACK_HOLE_KEYWORDS = 'black hole: 2\nHawking radiation\nwormhole';
 
 const host = (p: Page, id: string) => p.locator(`[data-paper-radar-id="${id}"]`);
 const badge = (p: Page, id: string) => host(p, id).locator('[data-paper-radar-score]');
@@ -63,11 +65,7 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
     await expect.poll(() => options.locator('[data-paper-radar-empty]').isVisible()).toBe(true);
-    await options.getByRole('button', { name: 'Add a topic' }).click();
-    await options.getByLabel('Name').fill('Black holes');
-    await options.getByLabel('Keyword phrases').fill('black hole: 2\nHawking radiation\nwormhole');
-    await options.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => options.locator('[data-paper-radar-status]').textContent()).toMatch(/Saved/);
+    await saveTopic(options, 'Black holes', BLACK_HOLE_KEYWORDS);
 
     // The open listing hears the new model and shows badges without a reload.
     const first = await scores(listing);
@@ -210,11 +208,7 @@ describe.skipIf(!available)('papers the user has seen, in Chromium', () => {
   it('keep their badges once seen, and the popup recommends the ones worth a second look', async () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
-    await options.getByRole('button', { name: 'Add a topic' }).click();
-    await options.getByLabel('Name').fill('Black holes');
-    await options.getByLabel('Keyword phrases').fill('black hole: 2\nHawking radiation\nwormhole');
-    await options.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => options.locator('[data-paper-radar-status]').textContent()).toMatch(/Saved/);
+    await saveTopic(options, 'Black holes', BLACK_HOLE_KEYWORDS);
 
     const listing = await browser.context.newPage();
     await listing.goto(page.url);
