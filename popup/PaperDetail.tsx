@@ -1,14 +1,17 @@
 /**
- * The active paper: links to its page and PDF, copy as BibTeX or as a Markdown link, its tags
- * (add with autocomplete from the library's tags, remove) and a free-text note. On the library
- * page also the full author list and the abstract.
+ * The active paper: links to its page and PDF, copy as BibTeX or as a Markdown link, its ids,
+ * year, subjects, venue and the authors' comments where known, its tags (add with autocomplete
+ * from the library's tags, remove) and a free-text note. On the library page also the full
+ * author list and the abstract.
  */
 import type { RefObject } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { LIMITS, type PaperRecord } from '../src/core/paper';
 import { safeHttpUrl } from '../src/core/text';
 import { markdownLink } from '../src/library/markdown';
+import { paperFacts } from '../src/library/paper-facts';
 import type { LibraryIndex } from '../src/library/search';
+import { linkParts } from './format';
 import type { LibraryApi } from './library-api';
 
 /** What keyboard shortcuts can do in the detail pane. */
@@ -81,10 +84,50 @@ export function PaperDetail({ paper, index, version, api, annotate, full, handle
         </p>
       )}
       {full && <p class="detail-authors">{paper.authors.join(', ')}</p>}
-      {full && paper.abstract && <p class="detail-abstract">{paper.abstract}</p>}
+      <Facts paper={paper} />
+      {full && paper.abstract && (
+        <p class="detail-abstract">
+          <LinkedText text={paper.abstract} />
+        </p>
+      )}
       <TagEditor paper={paper} index={index} version={version} topics={topics} input={tagInput} onChange={(tags) => void annotate(paper.id, { tags })} />
       <NoteEditor key={paper.id} paper={paper} input={noteInput} onSave={(note) => annotate(paper.id, { note })} />
     </aside>
+  );
+}
+
+/** Ids · year · subjects on one line, then the venue and the authors' comments; nothing when none is known. */
+function Facts({ paper }: { paper: PaperRecord }) {
+  const { ids, year, subjects, venue, comments } = paperFacts(paper);
+  const line = [...ids, year === null ? '' : String(year), subjects.join(', ')].filter((part) => part !== '');
+  if (line.length === 0 && !venue && !comments) return null;
+  return (
+    <div class="detail-facts" data-paper-radar-facts>
+      {line.length > 0 && <p>{line.join(' · ')}</p>}
+      {venue && <p>{venue}</p>}
+      {comments && (
+        <p>
+          Comments: <LinkedText text={comments} />
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Page text with its web addresses as links (opened in a new tab, without a referrer). */
+function LinkedText({ text }: { text: string }) {
+  return (
+    <>
+      {linkParts(text).map((part, i) =>
+        part.href ? (
+          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer">
+            {part.text}
+          </a>
+        ) : (
+          part.text
+        ),
+      )}
+    </>
   );
 }
 

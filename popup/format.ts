@@ -1,4 +1,6 @@
-/** How papers are written in the library's lists (short author lists, dates). */
+/** How papers are written in the library's lists (short author lists, dates, links in text). */
+import { safeHttpUrl } from '../src/core/text';
+
 const MAX_AUTHORS_SHOWN = 4;
 
 export function formatAuthors(authors: readonly string[]): string {
@@ -9,4 +11,39 @@ export function formatAuthors(authors: readonly string[]): string {
 export function formatDate(time: number | null): string {
   if (time === null) return '';
   return new Date(time).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/** A piece of text, and the address it links to when it is a web address. */
+export interface TextPart {
+  text: string;
+  href?: string;
+}
+
+/** Web addresses as authors write them in comments and abstracts: up to whitespace or a bracket. */
+const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"{}]+/g;
+
+/**
+ * `text` cut into plain parts and web addresses (http and https only, checked by the URL parser).
+ * Punctuation ending a sentence is not part of an address ("at https://x.org/a." links
+ * https://x.org/a), nor is a closing parenthesis the address did not open.
+ */
+export function linkParts(text: string): TextPart[] {
+  const parts: TextPart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(WEB_ADDRESS)) {
+    let address = match[0];
+    for (;;) {
+      const trimmed = address.replace(/[.,;:!?'’]+$/, '');
+      const unopened = trimmed.endsWith(')') && (trimmed.match(/\(/g)?.length ?? 0) < (trimmed.match(/\)/g)?.length ?? 0);
+      const next = unopened ? trimmed.slice(0, -1) : trimmed;
+      if (next === address) break;
+      address = next;
+    }
+    if (safeHttpUrl(address) === null) continue;
+    if (match.index > last) parts.push({ text: text.slice(last, match.index) });
+    parts.push({ text: address, href: address });
+    last = match.index + address.length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last) });
+  return parts;
 }

@@ -22,11 +22,16 @@
  * display math), which is what the author wrote. (One loss: with processEscapes, a `\$` the
  * author wrote outside math is shown, and read, as a bare "$".)
  *
+ * arXiv also hides every web address in comments and abstracts behind a link reading "this
+ * https URL" (on listings and abstract pages; its search results show the address). The reader
+ * gives such a link's address instead, when it is http(s): "code at https://github.com/…"
+ * is what the authors wrote, and the only copy of it a saved paper keeps.
+ *
  * The walk is iterative (no recursion: a hostile page can nest elements arbitrarily deep) and
  * stops collecting after `max` characters.
  */
 import { LIMITS } from '../../src/core/paper';
-import { collapseWhitespace } from '../../src/core/text';
+import { collapseWhitespace, safeHttpUrl } from '../../src/core/text';
 
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
@@ -58,10 +63,10 @@ export function readText(root: Element | null | undefined, options: ReadTextOpti
       length += text.length;
     } else if (node.nodeType === ELEMENT_NODE) {
       const el = node as Element;
-      const tex = el.localName === 'script' ? mathTex(el) : null;
-      if (tex !== null) {
-        parts.push(tex);
-        length += tex.length;
+      const text = el.localName === 'script' ? mathTex(el) : el.localName === 'a' ? placeholderAddress(el) : null;
+      if (text !== null) {
+        parts.push(text);
+        length += text.length;
       } else {
         descend = !isInvisible(el) && !(skip?.(el) ?? false);
       }
@@ -90,6 +95,16 @@ function mathTex(script: Element): string | null {
   if (type === null || !MATH_TEX_TYPE.test(type)) return null;
   const tex = script.textContent ?? '';
   return /mode\s*=\s*display/i.test(type) ? `$$${tex}$$` : `$${tex}$`;
+}
+
+/** arXiv's stand-in for a web address in comments and abstracts. */
+const URL_PLACEHOLDER = /^\s*this (?:https?|ftp) URL\s*$/;
+
+/** The address of a link arXiv shows as "this https URL", when it is http(s); else null. */
+function placeholderAddress(link: Element): string | null {
+  if (!URL_PLACEHOLDER.test(link.textContent ?? '')) return null;
+  const href = link.getAttribute('href')?.trim() ?? '';
+  return safeHttpUrl(href) !== null ? href : null;
 }
 
 /** Elements whose content is not page text: other scripts, styles, and MathJax's rendering. */

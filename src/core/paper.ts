@@ -288,7 +288,7 @@ export function metaOf(meta: PaperMeta): PaperMeta {
 }
 
 /** A stored record's aliases (records written before aliases existed have none). */
-export function aliasesOf(meta: PaperMeta): PaperId[] {
+export function aliasesOf(meta: Pick<PaperMeta, 'aliases'>): PaperId[] {
   return Array.isArray(meta.aliases) ? meta.aliases : [];
 }
 

@@ -22,7 +22,8 @@
  * Citation keys: see citationKeys.
  */
 import { idScheme, idValue, type PaperId } from '../core/ids';
-import { aliasesOf, isYear, type PaperRecord } from '../core/paper';
+import type { PaperRecord } from '../core/paper';
+import { idsOf, yearOf } from './paper-facts';
 import { familyForKey, splitName } from './names';
 import { asciiFold, texEscape, texTitle } from './tex';
 
@@ -80,11 +81,6 @@ function verbatim(value: string): string {
   return value.replace(/[{}\\\s$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-/** The paper's ids, its own first. */
-function idsOf(r: PaperRecord): PaperId[] {
-  return [r.id, ...aliasesOf(r)];
-}
-
 /** The bare arXiv id of the paper (its id or an alias), or null. */
 export function arxivIdOf(r: PaperRecord): string | null {
   const id = idsOf(r).find((i) => idScheme(i) === 'arxiv');
@@ -94,24 +90,6 @@ export function arxivIdOf(r: PaperRecord): string | null {
 function doiOf(r: PaperRecord): string | null {
   const id = idsOf(r).find((i) => idScheme(i) === 'doi');
   return id ? idValue(id) : null;
-}
-
-/** The year the paper's ids say it appeared, else the one its page showed, or null. */
-export function yearOf(r: PaperRecord): number | null {
-  for (const id of idsOf(r)) {
-    const value = idValue(id);
-    let m: RegExpExecArray | null;
-    if (idScheme(id) === 'arxiv') {
-      // New-style ids start in 2007 (YYMM.…); old-style ones ran 1991–2007 (archive/YYMMNNN).
-      if ((m = /^(\d{2})\d{2}\./.exec(value))) return 2000 + Number(m[1]);
-      if ((m = /\/(\d{2})\d{5}$/.exec(value))) return Number(m[1]) >= 91 ? 1900 + Number(m[1]) : 2000 + Number(m[1]);
-    } else if (idScheme(id) === 'acl') {
-      if ((m = /^(\d{4})\./.exec(value))) return Number(m[1]);
-      // Old-style Anthology ids ran from 1965 to 2019: P19-1001, C65-1001.
-      if ((m = /^[A-Z](\d{2})-/.exec(value))) return Number(m[1]) <= 19 ? 2000 + Number(m[1]) : 1900 + Number(m[1]);
-    }
-  }
-  return isYear(r.year) ? r.year : null;
 }
 
 /** Words a citation key skips when it takes the title's first significant word. */

@@ -14,7 +14,7 @@
  * times and flags never start with those characters, so only user and page text is ever changed.
  */
 import type { PaperRecord } from '../core/paper';
-import { yearOf } from './bibtex';
+import { yearOf } from './paper-facts';
 
 export const CSV_BOM = '\uFEFF';
 

@@ -191,7 +191,8 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
       expect(pyn.id).toBe('arxiv:2211.07562');
       expect(pyn.title).toBe('Minkowski Functionals of CMB polarisation intensity with Pynkowski: theory and application to Planck data');
       expect(pyn.authors[1]).toBe('Javier Carrón Duque'); // Carr&#xf3;n
-      expect(pyn.comments).toBe('11 pages, 6 figures, $\\texttt{Pynkowski}$ can be found at this https URL');
+      // The page shows the address as a link reading "this https URL".
+      expect(pyn.comments).toBe('11 pages, 6 figures, $\\texttt{Pynkowski}$ can be found at https://github.com/javicarron/pynkowski');
       const cross = entries()[23]!.paper; // "(cross-list from gr-qc)"
       expect(cross.id).toBe('arxiv:2211.06079');
       expect(cross.authors).toEqual(['A. S. Arapoğlu', 'S. Çağan', 'A. E. Yükselci']);
@@ -304,7 +305,7 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
       expect(last.primaryCategory).toBe('cond-mat.str-el');
       expect(last.subjects).toEqual(['cond-mat.str-el', 'hep-th']);
       expect(last.comments).toBe(
-        "52 pages and 168 slides; Lecture notes and slides for `Prospects in Theoretical Physics 2024', Quantum Matter Summer School, Institute for Advanced Study, Princeton, July 8-19, 2024; Lecture videos at this https URL",
+        "52 pages and 168 slides; Lecture notes and slides for `Prospects in Theoretical Physics 2024', Quantum Matter Summer School, Institute for Advanced Study, Princeton, July 8-19, 2024; Lecture videos at https://www.youtube.com/playlist?list=PLcD25rnTeV9jGNXx-7XGKazw6d5yGhyWQ",
       );
       expect(last.abstract).toHaveLength(1527);
     });
@@ -484,8 +485,8 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
       );
       expect(paper.authors).toEqual(['Théo Andrieux', 'Andreas Ntinos', 'Manas V. Upadhyay']);
       expect(paper.abstract!.startsWith('Accurately modelling the temporal evolution of heterogeneous temperature fields')).toBe(true);
-      expect(paper.abstract!.endsWith('are available at this https URL under the Apache 2.0 license.')).toBe(true);
-      expect(paper.abstract).toHaveLength(1767);
+      expect(paper.abstract!.endsWith('are available at https://github.com/manasvupadhyay/spectral_galerkin_heat under the Apache 2.0 license.')).toBe(true);
+      expect(paper.abstract).toHaveLength(1767 - 'this https URL'.length + 'https://github.com/manasvupadhyay/spectral_galerkin_heat'.length);
       expect(paper.comments).toBe('preprint, 30 pages, 1 algorithm, 1 link to source code, 15 figures, 3 tables');
       expect(paper.primaryCategory).toBe('cond-mat.mtrl-sci');
       expect(paper.subjects).toEqual(['cond-mat.mtrl-sci']);
@@ -605,6 +606,15 @@ describe('arxivAdapter.extract on odd or hostile markup', () => {
       and <div class="MathJax_Display"><span class="MathJax">glyphs</span></div><script type="math/tex; mode=display">E=mc^2</script>
       <script>alert("not text")</script><style>.x{}</style>end</div></div></dd></dl></div>`;
     expect(extractHtml(html)[0]!.paper.title).toBe('Inline $\\alpha$ and $$E=mc^2$$ end');
+  });
+
+  it('gives the address of a link shown as "this https URL", only when it is http(s)', () => {
+    const html = `<div id="dlpage"><dl><dt><a href="/abs/2408.03941" title="Abstract">x</a></dt><dd><div class="meta">
+      <div class="list-title mathjax">A title</div>
+      <div class="list-comments mathjax"><span class="descriptor">Comments:</span> code at <a href="https://github.com/a/b">this https URL</a>,
+      data at <a href="javascript:alert(1)">this https URL</a>, slides at <a href="/relative">this http URL</a>,
+      and <a href="https://example.org/x">our site</a></div></div></dd></dl></div>`;
+    expect(extractHtml(html)[0]!.paper.comments).toBe('code at https://github.com/a/b, data at this https URL, slides at this http URL, and our site');
   });
 
   it('survives deep nesting and very long text without throwing', () => {

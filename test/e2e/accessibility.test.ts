@@ -16,6 +16,8 @@ import { collapseWhitespace } from '../../src/core/text';
 import { saveTopic } from '../support/options-page';
 
 const page = ARXIV_PAGES.hepThNew;
+/** The page's last entry, whose comments link its lecture videos. */
+const LINKED_COMMENTS = 'arxiv:2407.15919';
 /** The other sites' pages, and where each control's title link is, seen from the control's host (in the page). */
 const otherSites = [
   { ...OTHER_PAGES.huggingfaceDaily, titleLink: 'host.previousElementSibling' }, // <h3><a>title</a>control</h3>
@@ -62,6 +64,8 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     await tab.goto(page.url);
     await waitForAnnotation(tab);
     await tab.locator('[data-paper-radar-action="star"]').first().click();
+    // The last entry's comments hold a link: the popup's detail pane shows it (checked below).
+    await tab.locator('[data-paper-radar-action="star"]').last().click();
     // Only what we add: the page's own markup is arXiv's.
     expect(await seriousViolations(tab, '[data-paper-radar-id]')).toEqual([]);
     // The check sees inside the controls' shadow roots: a nameless button there is caught.
@@ -145,6 +149,9 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     await library.goto(popupUrl(browser).replace('index.html', 'library.html'));
     await library.waitForSelector('.paper[data-paper-radar-id]');
     expect(await seriousViolations(library)).toEqual([]);
+    await library.locator(`.paper[data-paper-radar-id="${LINKED_COMMENTS}"]`).click();
+    await library.waitForSelector('[data-paper-radar-facts] a');
+    expect(await seriousViolations(library)).toEqual([]);
     await library.keyboard.press('?');
     await library.waitForSelector('[role="dialog"]');
     expect(await seriousViolations(library)).toEqual([]);
@@ -172,9 +179,13 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     await popup.goto(popupUrl(browser));
     await popup.waitForSelector('.paper[data-paper-radar-id]');
     expect(await seriousViolations(popup), 'popup, dark').toEqual([]);
+    await popup.locator(`.paper[data-paper-radar-id="${LINKED_COMMENTS}"]`).click();
+    await popup.waitForSelector('[data-paper-radar-facts] a');
+    expect(await seriousViolations(popup), 'popup, dark, a paper with a link in its comments').toEqual([]);
     // Recommended, now that there are interests: ranked, with its checkbox, in dark too.
     await popup.locator('[data-paper-radar-view="recommended"]').click();
-    await popup.waitForSelector('[data-paper-radar-filter="below-threshold"], .library-panel .empty');
+    // Ranked: scored rows, the checkbox for those below the threshold, or the empty message.
+    await popup.waitForSelector('.paper .score, [data-paper-radar-filter="below-threshold"], .library-panel .empty');
     expect(await seriousViolations(popup), 'popup, Recommended, dark').toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { setInterests } from '../../src/store/settings';
 import { getPaper, getStates, markSeen, setFlag, updateAnnotations } from '../../src/store/papers';
 import { App } from '../../popup/App';
-import { formatAuthors } from '../../popup/format';
+import { formatAuthors, linkParts } from '../../popup/format';
 import { testLibraryApi, type TestLibraryApi } from '../support/library-api';
 import { testPaper } from '../support/papers';
 
@@ -313,6 +313,22 @@ describe('acting on papers', () => {
     expect(api.copied[1]).toMatch(/^@\w+\{[^,]+,/);
     expect(api.copied[1]).toContain('eprint = {2408.00001}');
   });
+
+  it("says the selected paper's ids, year, subjects and comments, and moves on with the selection", async () => {
+    const comments = '12 pages; accepted at NeurIPS 2024; code at https://github.com/a/b.';
+    await markSeen(db, [testPaper(1, { subjects: ['cs.LG', 'stat.ML'], comments, aliases: ['doi:10.1000/x1'] })], 1_000);
+    await markSeen(db, [testPaper(2, { id: 'scholar:42', primaryCategory: null, subjects: [], year: 2002 })], 2_000);
+    await mount(testLibraryApi(db));
+    await act(async () => tab('history').click());
+    await settle();
+    const facts = () => [...container.querySelectorAll('[data-paper-radar-detail] [data-paper-radar-facts] p')].map((p) => p.textContent);
+    expect($('[data-paper-radar-detail]')!.getAttribute('data-paper-radar-detail')).toBe('scholar:42');
+    expect(facts()).toEqual(['2002']);
+    await key('j');
+    expect(facts()).toEqual(['arXiv:2408.00001 · doi:10.1000/x1 · 2024 · cs.LG, stat.ML', `Comments: ${comments}`]);
+    const link = $<HTMLAnchorElement>('[data-paper-radar-facts] a')!;
+    expect([link.textContent, link.getAttribute('href'), link.target, link.rel]).toEqual(['https://github.com/a/b', 'https://github.com/a/b', '_blank', 'noopener noreferrer']);
+  });
 });
 
 describe('keyboard', () => {
@@ -449,6 +465,20 @@ describe('the active tab', () => {
     await mount(testLibraryApi(db, { report: { site: 'arxiv', entries: 49, paperLinks: 0 } }), 'page');
     expect($('[data-paper-radar-page-status]')).toBeNull();
     expect($('.detail-abstract')!.textContent).toBe('We design proteins.');
+  });
+
+  it('finds web addresses in page text, not the punctuation after them, and only http(s) ones', () => {
+    const links = (text: string) => linkParts(text).filter((p) => p.href).map((p) => p.href);
+    expect(linkParts('Code: https://github.com/a/b. Data (see https://doi.org/10.1/x_(y)), done')).toEqual([
+      { text: 'Code: ' },
+      { text: 'https://github.com/a/b', href: 'https://github.com/a/b' },
+      { text: '. Data (see ' },
+      { text: 'https://doi.org/10.1/x_(y)', href: 'https://doi.org/10.1/x_(y)' },
+      { text: '), done' },
+    ]);
+    expect(links('at http://x.org/a?b=1&c=2; and javascript:alert(1) and ftp://x.org/f')).toEqual(['http://x.org/a?b=1&c=2']);
+    expect(linkParts('no links here')).toEqual([{ text: 'no links here' }]);
+    expect(linkParts('')).toEqual([]);
   });
 
   it('shortens long author lists', () => {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { idScheme, idValue } from '../../../src/core/ids';
 import { EMPTY_STATE, type PaperRecord } from '../../../src/core/paper';
 import { collapseWhitespace } from '../../../src/core/text';
-import { bibtexFor, citationKeyBase, citationKeys, MAX_AUTHORS, toBibtex, yearOf } from '../../../src/library/bibtex';
+import { bibtexFor, citationKeyBase, citationKeys, MAX_AUTHORS, toBibtex } from '../../../src/library/bibtex';
+import { yearOf } from '../../../src/library/paper-facts';
 import { texTitle } from '../../../src/library/tex';
 import { library, NASTY, paperId } from './arbitraries';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_STATE, type PaperRecord } from '../../../src/core/paper';
-import { yearOf } from '../../../src/library/bibtex';
+import { yearOf } from '../../../src/library/paper-facts';
 import { CSV_COLUMNS, csvCell, toCsv, unguardCell } from '../../../src/library/csv';
 import { testPaper } from '../../support/papers';
 import { anyText, library } from './arbitraries';
