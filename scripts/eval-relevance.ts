@@ -61,6 +61,11 @@ export interface EvalReport {
   calibration: Record<string, { precision: number; recall: number; flagged: number }>;
   /** The pool's second half before and after it was seen (see the header). */
   onceSeen: Record<string, { apBefore: number; apAfter: number; highRecallBefore: number; highRecallAfter: number }>;
+  /**
+   * "Like “…”, which you starred": the share of pool papers whose explanation names a star, and
+   * of those the share that are relevant (against the pool's own share).
+   */
+  like: Record<string, { named: number; namedHigh: number; relevantNamed: number; baseRate: number }>;
   perTarget: Record<string, Record<string, number>>;
   seconds: number;
 }
@@ -100,7 +105,9 @@ export function evaluate(papers: readonly EvalPaper[], splits: SplitsFile, param
   };
   const stars = splits.protocol?.stars ?? DEFAULT_STARS;
   const sum = new Map<number, Metrics & { n: number }>(stars.map((n) => [n, { ap: 0, p20: 0, r50: 0, n: 0 }]));
-  const cal = new Map<number, { tp: number; flagged: number; rel: number; pool: number }>(stars.map((n) => [n, { tp: 0, flagged: 0, rel: 0, pool: 0 }]));
+  const cal = new Map<number, { tp: number; flagged: number; rel: number; pool: number; named: number; namedHigh: number; relevantNamed: number }>(
+    stars.map((n) => [n, { tp: 0, flagged: 0, rel: 0, pool: 0, named: 0, namedHigh: 0, relevantNamed: 0 }]),
+  );
   const perTarget: EvalReport['perTarget'] = {};
   const seenSum = new Map<number, { apBefore: number; apAfter: number; highBefore: number; highAfter: number; rel: number; n: number }>(
     stars.map((n) => [n, { apBefore: 0, apAfter: 0, highBefore: 0, highAfter: 0, rel: 0, n: 0 }]),
@@ -139,6 +146,12 @@ export function evaluate(papers: readonly EvalPaper[], splits: SplitsFile, param
         }
         c.rel += relevant.size;
         c.pool += pool.length;
+        for (const x of scored) {
+          if (!scorer.like(pool[x.i]!)) continue;
+          c.named++;
+          if (x.s.relevant) c.namedHigh++;
+          if (relevant.has(x.s.id)) c.relevantNamed++;
+        }
 
         // The pool's second half, once seen.
         const later = new Set(split.pool.slice(Math.floor(pool.length / 2)));
@@ -163,6 +176,7 @@ export function evaluate(papers: readonly EvalPaper[], splits: SplitsFile, param
   const results: Record<string, Metrics> = {};
   const calibration: EvalReport['calibration'] = {};
   const onceSeen: EvalReport['onceSeen'] = {};
+  const like: EvalReport['like'] = {};
   for (const n of stars) {
     const o = seenSum.get(n)!;
     const splitsSeen = Math.max(1, o.n);
@@ -182,8 +196,9 @@ export function evaluate(papers: readonly EvalPaper[], splits: SplitsFile, param
       recall: c.rel > 0 ? c.tp / c.rel : 0,
       flagged: c.pool > 0 ? c.flagged / c.pool : 0,
     };
+    like[String(n)] = { named: c.pool > 0 ? c.named / c.pool : 0, namedHigh: c.flagged > 0 ? c.namedHigh / c.flagged : 0, relevantNamed: c.named > 0 ? c.relevantNamed / c.named : 0, baseRate: c.pool > 0 ? c.rel / c.pool : 0 };
   }
-  return { results, calibration, onceSeen, perTarget, seconds: (performance.now() - t0) / 1000 };
+  return { results, calibration, onceSeen, like, perTarget, seconds: (performance.now() - t0) / 1000 };
 }
 
 export class EvalInputError extends Error {}
@@ -281,6 +296,11 @@ function formatTable(r: EvalReport): string {
   lines.push('  N   AP before  after   | "high" recall before  after');
   for (const [n, o] of Object.entries(r.onceSeen)) {
     lines.push(`${n.padStart(3)}   ${o.apBefore.toFixed(3)}     ${o.apAfter.toFixed(3)}   |               ${o.highRecallBefore.toFixed(3)}   ${o.highRecallAfter.toFixed(3)}`);
+  }
+  lines.push('', '"Like “…”, which you starred" (the nearest star, when alike enough):');
+  lines.push('  N   named for: all   "high"   | of those named, relevant (in the pool)');
+  for (const [n, l] of Object.entries(r.like)) {
+    lines.push(`${n.padStart(3)}          ${(100 * l.named).toFixed(1).padStart(5)}%  ${(100 * l.namedHigh).toFixed(1).padStart(5)}%   |  ${(100 * l.relevantNamed).toFixed(1)}% (${(100 * l.baseRate).toFixed(1)}%)`);
   }
   lines.push('', 'AP per target (N = ' + Object.keys(r.results).join(' / ') + '):');
   for (const [t, v] of Object.entries(r.perTarget)) lines.push(`  ${t.padEnd(14)} ${Object.values(v).map((x) => x.toFixed(3)).join(' / ')}`);

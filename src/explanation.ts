@@ -13,6 +13,7 @@ export function explanationLines(score: EntryScore): string[] {
   if (why.authors.length > 0) lines.push(`By ${why.authors.length === 1 ? 'an author' : 'authors'} you follow: ${why.authors.join(', ')}.`);
   if (why.muted.length > 0) lines.push(`Muted: ${list(why.muted)}.`);
   if (why.categories.length > 0) lines.push(`In your ${why.categories.length === 1 ? 'category' : 'categories'} ${why.categories.join(', ')}.`);
+  if (why.like) lines.push(`Like “${why.like}”, which you starred.`);
   if (why.raising.length > 0) lines.push(`Raised by: ${list(why.raising)}.`);
   if (why.lowering.length > 0) lines.push(`Lowered by: ${list(why.lowering)}.`);
   if (lines.length === 1) lines.push('Nothing in it matches your interests or the papers you starred.');

@@ -141,6 +141,8 @@ export interface ScoreExplanation {
   /** Words of the paper that raised / lowered the score most, strongest first. */
   raising: string[];
   lowering: string[];
+  /** The title of the starred paper it is most like, when alike enough (see Scorer). */
+  like?: string;
 }
 
 /** The relevance of one entry. */

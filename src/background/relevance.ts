@@ -113,6 +113,7 @@ export class RelevanceService {
           categories: why?.categories ?? [],
           raising: distinct(why?.raising.map((t) => t.text) ?? []),
           lowering: distinct(why?.lowering.map((t) => t.text) ?? []),
+          ...(why?.like ? { like: why.like.title } : {}),
         },
       };
     }

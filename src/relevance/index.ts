@@ -37,7 +37,7 @@ export {
 } from './vectorize';
 export { ARXIV_CATEGORY, matchingCategories } from './categories';
 export { compilePhrases, phraseScore, topicsTagged, type CompiledPhrase, type Interests, type KeywordPhrase, type PhraseMatch, type Topic } from './interests';
-export { trainModel, preferredCategories, MODEL_FORMAT, TRAINING, DEFAULT_TOPIC, type TrainingParams, type Feedback, type FeedbackLabel, type RelevanceModel, type TopicModel, type TrainOptions } from './model';
+export { trainModel, preferredCategories, MODEL_FORMAT, TRAINING, DEFAULT_TOPIC, type TrainingParams, type Feedback, type FeedbackLabel, type RelevanceModel, type StarSketch, type TopicModel, type TrainOptions } from './model';
 export { Scorer, categoryReason, FOLLOW_BONUS, MUTE_PENALTY, type Explanation, type PaperScore, type TermContribution, type Tier, type TopicScore } from './score';
 
 /** The shipped document-frequency prior (scripts/build-df-prior.ts). */
@@ -54,7 +54,7 @@ export function createCorpus(stats?: SerializedCorpusStats | null, prior: DfPrio
  */
 export function parseModel(json: unknown): RelevanceModel | null {
   const m = (typeof json === 'string' ? safeParse(json) : json) as RelevanceModel | null;
-  if (!m || typeof m !== 'object' || (m.v !== 1 && m.v !== MODEL_FORMAT) || m.tokenizerVersion !== TOKENIZER_VERSION || !Array.isArray(m.topics)) return null;
+  if (!m || typeof m !== 'object' || (m.v !== 1 && m.v !== 2 && m.v !== MODEL_FORMAT) || m.tokenizerVersion !== TOKENIZER_VERSION || !Array.isArray(m.topics)) return null;
   return m;
 }
 

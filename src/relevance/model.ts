@@ -31,7 +31,7 @@ import { authorKeys, compilePhrases, keywordScore, keywordScores, type CompiledP
 import { TOKENIZER_VERSION, countTerms, forEachTerm, surfaceText, tokenize, type TokenStream } from './tokenize';
 import { trainSvm, type TrainExample } from './svm';
 import type { Corpus } from './corpus';
-import { dot, vectorizeTerms, type AnalyzedPaper, type PaperText } from './vectorize';
+import { dot, isAnalyzed, vectorizeTerms, type AnalyzedPaper, type PaperText } from './vectorize';
 
 export type FeedbackLabel = 'starred' | 'dismissed' | 'seen';
 
@@ -81,6 +81,10 @@ export const TRAINING = {
   heldOut: 1,
   /** At most this many papers per topic keep their own pull (the largest). */
   ownPullMax: 5_000,
+  /** A starred paper's sketch (see StarSketch) keeps its this many strongest terms… */
+  sketchTerms: 64,
+  /** …and at most this many stars keep one (the first the store lists). */
+  sketchMax: 1_000,
 } as const;
 
 export type TrainingParams = { -readonly [K in keyof typeof TRAINING]: number };
@@ -115,13 +119,29 @@ export interface TopicModel {
 }
 
 /**
- * The stored model's format. 2: with own pulls (TopicModel.ownPull). A model of format 1 still
- * scores (as trained), and the worker retrains it before its next scores (the migration).
+ * A starred paper as explanations compare others with it ("like “…”, which you starred"): its
+ * strongest TF-IDF terms, their weights scaled to unit length again, so that the dot product
+ * with a paper's (unit) vector is close to the two papers' cosine similarity.
  */
-export const MODEL_FORMAT = 2;
+export interface StarSketch {
+  id: string;
+  /** As listed, cut to SKETCH_TITLE characters. */
+  title: string;
+  /** The topics it was filed under (see assignTopics). */
+  topics: string[];
+  terms: string[];
+  weights: number[];
+}
+
+/**
+ * The stored model's format. 2: with own pulls (TopicModel.ownPull); 3: with star sketches
+ * (RelevanceModel.stars). An older model still scores (as trained, without "like …"), and the
+ * worker retrains it before its next scores (the migration).
+ */
+export const MODEL_FORMAT = 3;
 
 export interface RelevanceModel {
-  v: 1 | typeof MODEL_FORMAT;
+  v: 1 | 2 | typeof MODEL_FORMAT;
   tokenizerVersion: number;
   trainedAt: number;
   /** Mean paper length at training, for the keyword scores' length normalization. */
@@ -132,6 +152,8 @@ export interface RelevanceModel {
   mutedKeywords: CompiledPhrase[];
   /** Term → the words most often written for it in the training papers. */
   surface: Record<string, string>;
+  /** The starred papers others are compared with; absent in models stored before format 3. */
+  stars?: StarSketch[];
 }
 
 export interface TrainOptions {
@@ -145,6 +167,7 @@ export interface TrainOptions {
 export const DEFAULT_TOPIC: Topic = { id: 'starred', name: 'Starred', keywords: [] };
 
 const SURFACE_PAPERS = 300;
+const SKETCH_TITLE = 200;
 const SURFACE_TERMS = 200;
 
 /** Rounds stored figures to 6 decimals: shorter JSON, and what is stored is exactly what scores. */
@@ -170,9 +193,13 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
   const negatives: TrainExample[] = [];
   // The seen papers among the negatives, by their index there (see ownPulls).
   const seenAt: Array<AnalyzedPaper | null> = [];
+  const sketches: StarSketch[] = [];
   for (const { f, a } of labeled) {
     if (f.label === 'starred') {
-      for (const id of assignTopics(a, f, topics, phrases, avgLength)) starsByTopic.get(id)!.push(a);
+      const filed = assignTopics(a, f, topics, phrases, avgLength);
+      for (const id of filed) starsByTopic.get(id)!.push(a);
+      const title = isAnalyzed(f.paper) ? '' : f.paper.title;
+      if (title !== '' && sketches.length < P.sketchMax) sketches.push(sketch(a, title, [...filed], corpus, P.sketchTerms));
     } else {
       negatives.push({ x: corpus.vector(a), y: -1, weight: f.label === 'dismissed' ? P.dismissedWeight : P.seenWeight });
       seenAt.push(f.label === 'seen' ? a : null);
@@ -261,6 +288,21 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
       surfaceCounts,
       topics.flatMap((t) => t.keywords.map((k) => tokenize(typeof k === 'string' ? k : k.phrase))),
     ),
+    ...(sketches.length > 0 ? { stars: sketches } : {}),
+  };
+}
+
+/** A starred paper's sketch: its `k` strongest terms, scaled to unit length (3 decimals). */
+function sketch(a: AnalyzedPaper, title: string, topics: string[], corpus: Corpus, k: number): StarSketch {
+  const x = corpus.vector(a);
+  const strongest = Array.from(x.idx.keys()).sort((p, q) => x.val[q]! - x.val[p]!).slice(0, k);
+  const norm = Math.hypot(...strongest.map((i) => x.val[i]!)) || 1;
+  return {
+    id: a.id,
+    title: title.length > SKETCH_TITLE ? `${title.slice(0, SKETCH_TITLE - 1)}…` : title,
+    topics,
+    terms: strongest.map((i) => corpus.vocab.terms[x.idx[i]!]!),
+    weights: strongest.map((i) => Math.round((x.val[i]! / norm) * 1e3) / 1e3),
   };
 }
 

@@ -14,7 +14,7 @@ import { matchingCategories } from './categories';
 import { keywordScore, matchingAuthors, phraseCounts, phraseScore, type PhraseMatch } from './interests';
 import type { Corpus } from './corpus';
 import { forEachTerm, surfaceText } from './tokenize';
-import type { RelevanceModel, TopicModel } from './model';
+import type { RelevanceModel, StarSketch, TopicModel } from './model';
 import type { AnalyzedPaper, PaperText, SparseVec, Vocab } from './vectorize';
 
 export const FOLLOW_BONUS = 2;
@@ -25,6 +25,14 @@ export const MUTE_PENALTY = 4;
  * own keeps a residue below that once its pull is taken back.
  */
 const NEGLIGIBLE = 1e-3;
+/**
+ * A starred paper is named as one a paper is like when their sketched cosine similarity is at
+ * least this. TF-IDF over unigrams and bigrams makes even close papers' cosines small: on the
+ * evaluation's listings, pairs above 0.08 share their subject ("KV cache compression" and "KV
+ * residual connections"; two sparse-autoencoder papers), pairs near 0.06 often only a method.
+ * `npm run eval:relevance` prints how often a star is named and how often the paper is relevant then.
+ */
+export const LIKE_MIN = 0.08;
 
 export type Tier = 'high' | 'medium' | 'low';
 
@@ -83,6 +91,15 @@ export interface Explanation {
   /** f = offset + Σ all term contributions + keyword part + categoryScore + rules. */
   offset: number;
   rules: number;
+  /** The starred paper of this topic it is most like, when alike enough (LIKE_MIN); not itself. */
+  like: LikeStar | null;
+}
+
+export interface LikeStar {
+  id: string;
+  title: string;
+  /** Their sketched cosine similarity, 0–1. */
+  similarity: number;
 }
 
 /** Percentile of f among the reference papers (0..100), from the stored quantiles. */
@@ -134,6 +151,9 @@ export class Scorer {
   private readonly nTopics: number;
   /** Per topic: paper id → its own pull (TopicModel.ownPull). */
   private readonly pulls: Array<ReadonlyMap<string, number>>;
+  /** The well-formed star sketches, and per feature index their [star, weight, star, weight, …]. */
+  private readonly stars: StarSketch[];
+  private postings = new Map<number, number[]>();
 
   constructor(
     readonly model: RelevanceModel,
@@ -141,6 +161,7 @@ export class Scorer {
   ) {
     this.nTopics = model.topics.length;
     this.pulls = model.topics.map((t) => new Map(Object.entries(t.ownPull ?? {}).filter(([, v]) => Number.isFinite(v))));
+    this.stars = (Array.isArray(model.stars) ? model.stars : []).filter(isSketch);
     this.bind();
   }
 
@@ -159,6 +180,44 @@ export class Scorer {
       const id = ids[ti]!;
       for (let k = 0; k < id.length; k++) this.table[this.slot[id[k]!]! * T + ti] = t.weights[k]!;
     });
+    this.postings = new Map();
+    this.stars.forEach((star, si) => {
+      star.terms.forEach((term, k) => {
+        const j = vocab.id(term);
+        const list = this.postings.get(j);
+        if (list) list.push(si, star.weights[k]!);
+        else this.postings.set(j, [si, star.weights[k]!]);
+      });
+    });
+  }
+
+  /** The starred paper of the topic (default: the paper's best) the paper is most like, when alike enough. */
+  like(paper: PaperText | AnalyzedPaper, topicId?: string): LikeStar | null {
+    const a = this.corpus.analyze(paper);
+    const id = topicId ?? this.score(a).topics[0]?.topicId;
+    return id === undefined ? null : this.likeStar(this.vectorOf(a), a.id, id);
+  }
+
+  /**
+   * The star of topic `topicId` most like the paper (x: its vector), other than the paper itself,
+   * when alike enough. Walks only the postings of the paper's terms: a few hundred additions.
+   */
+  private likeStar(x: SparseVec, paperId: string, topicId: string): LikeStar | null {
+    if (this.stars.length === 0) return null;
+    const sums = new Map<number, number>();
+    for (let k = 0; k < x.idx.length; k++) {
+      const list = this.postings.get(x.idx[k]!);
+      if (!list) continue;
+      const v = x.val[k]!;
+      for (let p = 0; p < list.length; p += 2) sums.set(list[p]!, (sums.get(list[p]!) ?? 0) + list[p + 1]! * v);
+    }
+    let best: LikeStar | null = null;
+    for (const [si, sum] of sums) {
+      const star = this.stars[si]!;
+      if (sum < LIKE_MIN || (best && sum <= best.similarity) || star.id === paperId || !star.topics.includes(topicId)) continue;
+      best = { id: star.id, title: star.title, similarity: Math.round(sum * 100) / 100 };
+    }
+    return best;
   }
 
   /** A paper's vector, with the weight table bound to the vocabulary it is in. */
@@ -284,8 +343,18 @@ export class Scorer {
       lowering: contributions.filter((c) => c.contribution < 0).sort(byMagnitude).slice(0, top),
       offset: t.offset,
       rules: r.delta,
+      like: this.likeStar(x, a.id, t.id),
     };
   }
+}
+
+/** A stored star sketch that can be used (the stored model is ours, but may be damaged). */
+function isSketch(s: unknown): s is StarSketch {
+  const k = s as StarSketch;
+  return (
+    typeof k === 'object' && k !== null && typeof k.id === 'string' && typeof k.title === 'string' && Array.isArray(k.topics) &&
+    Array.isArray(k.terms) && Array.isArray(k.weights) && k.terms.length === k.weights.length && k.weights.every(Number.isFinite)
+  );
 }
 
 /**

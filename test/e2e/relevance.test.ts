@@ -136,6 +136,21 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     for (const id of TO_DISMISS) expect(after[id]!).toBeLessThan(first[id]!);
     for (const id of TO_DISMISS) expect(await host(listing, id).locator('[data-paper-radar-action="dismiss"]').getAttribute('aria-pressed')).toBe('true');
     await listing.screenshot({ path: path.join(SHOTS, 'relevance-hep-th-after.png') });
+    // Papers like a starred one say which (a starred paper never names itself).
+    const whys = await listing.evaluate(() =>
+      [...document.querySelectorAll('[data-paper-radar-id]')].map((h): [string, string] => [h.getAttribute('data-paper-radar-id')!, h.shadowRoot!.querySelector('[data-paper-radar-why]')?.textContent ?? '']),
+    );
+    const starredTitles = await listing.evaluate((ids) => ids.map((id) => document.querySelector(`[data-paper-radar-id="${id}"]`)!.closest('dt')!.nextElementSibling!.querySelector('.list-title')!.textContent!.replace('Title:', '').trim()), TO_STAR);
+    const likes = whys.flatMap(([id, why]) => [...why.matchAll(/Like “(.+?)”, which you starred\./g)].map((m) => [id, m[1]!] as const));
+    expect(likes.filter(([id]) => !TO_STAR.includes(id)).length).toBeGreaterThan(0);
+    for (const [id, title] of likes) {
+      expect(starredTitles).toContain(title);
+      expect(starredTitles[TO_STAR.indexOf(id)]).not.toBe(title);
+    }
+    const [likeId] = likes.find(([id]) => !TO_STAR.includes(id))!;
+    await badge(listing, likeId).hover();
+    await expect.poll(() => host(listing, likeId).locator('[data-paper-radar-why]').isVisible()).toBe(true);
+    await listing.screenshot({ path: path.join(SHOTS, 'relevance-hep-th-like.png') });
 
     // The popup's toggle orders each list by relevance, and back to the site's order.
     const siteOrder = await entryOrder(listing);

@@ -179,6 +179,11 @@ describe('scoreEntries', () => {
     const held = (ps: PaperMeta[], scores: typeof before) => mean(ps.slice(10).map((p) => scores[p.id]!.score));
     expect(held(graphs, after)).toBeGreaterThan(held(graphs, before) + 10);
     expect(held(robots, after)).toBeLessThan(held(robots, before));
+    // A graph paper says which starred one it is like; nothing was starred before.
+    const starredTitles = new Set(graphs.slice(0, 10).map((p) => p.title));
+    const likes = graphs.slice(10).map((p) => after[p.id]!.why.like);
+    expect(likes.every((title) => title !== undefined && starredTitles.has(title))).toBe(true);
+    expect(graphs.slice(10).map((p) => before[p.id]!.why.like)).toEqual(graphs.slice(10).map(() => undefined));
   });
 
   it('a star tagged with a topic\'s name is filed under that topic and learned by it', async () => {
@@ -217,20 +222,26 @@ describe('scoreEntries', () => {
     expect(Math.max(...diffs)).toBeLessThanOrEqual(5);
   });
 
-  it('a model stored before own pulls (format 1) scores, and is retrained before the next scores', async () => {
+  // Format 1: before own pulls; format 2: before star sketches.
+  it.each([1, 2])('a model stored in format %i scores, and is retrained before the next scores', async (format) => {
     const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
     const messenger = backgroundMessenger(db, { relevance: first });
     await messenger.send({ type: 'setInterests', interests: ROBOTS });
-    // Seen papers: the new format keeps their own pulls.
+    // Seen papers and a star: the new format keeps their own pulls and the star's sketch.
     await markSeen(db, ofField('speech').slice(0, 10), 1_000);
+    const star = ofField('robots')[0]!;
+    await messenger.send({ type: 'setFlag', id: star.id, flag: 'starred', value: true, paper: star });
     await first.retrainNow();
     await scoreAll(messenger);
     await first.flush();
-    const current = JSON.parse((await readRelevance(db)).model!) as { v: number; topics: Array<Record<string, unknown>> };
+    type Stored = { v: number; topics: Array<Record<string, unknown>>; stars?: unknown[] };
+    const current = JSON.parse((await readRelevance(db)).model!) as Stored;
     expect(current.v).toBe(MODEL_FORMAT);
     expect(Object.keys(current.topics[0]!['ownPull'] as object).length).toBeGreaterThan(0);
+    expect(current.stars).toHaveLength(1);
     // As an earlier version stored it.
-    const old = { ...current, v: 1, trainedAt: 1, topics: current.topics.map(({ ownPull: _, ...t }) => t) };
+    const { stars: _, ...withoutSketches } = current;
+    const old = { ...withoutSketches, v: format, trainedAt: 1, topics: format === 1 ? current.topics.map(({ ownPull: _, ...t }) => t) : current.topics };
     await writeRelevance(db, { model: JSON.stringify(old) });
 
     const updated = service({ now: () => 2 });
@@ -239,9 +250,10 @@ describe('scoreEntries', () => {
     const { ready } = await updated.score(CORPUS.slice(0, 5));
     expect(ready).toBe(true);
     expect(updated.modelTrainedAt).toBe(2); // retrained first
-    const stored = JSON.parse((await readRelevance(db)).model!) as { v: number; topics: Array<Record<string, unknown>> };
+    const stored = JSON.parse((await readRelevance(db)).model!) as Stored;
     expect(stored.v).toBe(MODEL_FORMAT);
     expect(stored.topics[0]!['ownPull']).toBeTruthy();
+    expect(stored.stars).toHaveLength(1);
   });
 
   it('a worker woken by a page (wake) loads the stored model before the page asks for scores', async () => {

@@ -261,6 +261,46 @@ describe('scores, explanations, storage', () => {
     expect(k.inTitle).toBeGreaterThan(0);
   });
 
+  it('names the starred paper a paper is most like (a near copy: that one), never the paper itself', () => {
+    const star = stars[4]!.paper as PaperText;
+    const copy = { ...star, id: 'robots-copy' };
+    const like = scorer.explain(copy)!.like!;
+    expect(like).toMatchObject({ id: star.id, title: star.title });
+    expect(like.similarity).toBeGreaterThan(0.9);
+    expect(scorer.like(copy)).toEqual(like);
+    // A star is like another star, not like itself.
+    expect(scorer.explain(star)!.like?.id).not.toBe(star.id);
+    // Every robot paper is like a star, and more alike than any paper of another field (those
+    // share only this corpus's filler words with them).
+    const likes = (field: string) => byField(field).slice(20).map((p) => scorer.explain(p)!.like?.similarity ?? 0);
+    const [robot, speech] = [likes('robots'), likes('speech')];
+    expect(Math.min(...robot)).toBeGreaterThan(Math.max(...speech));
+  });
+
+  it("names only the stars filed under the topic explained; a model without sketches (format 2) names none", () => {
+    const two: Interests = { topics: [...robots.topics, { id: 's', name: 'Speech', keywords: ['speech'] }] };
+    const filed = stars.map((f) => ({ ...f, topicIds: ['r'] }));
+    const twoScorer = new Scorer(trainModel(corpus, two, [...filed, ...negatives], { now: 0 }), corpus);
+    const copy = { ...(stars[4]!.paper as PaperText), id: 'robots-copy' };
+    expect(twoScorer.explain(copy, 'r')!.like?.id).toBe(stars[4]!.paper.id);
+    expect(twoScorer.explain(copy, 's')!.like).toBeNull();
+    const { stars: _, ...old } = model;
+    expect(new Scorer({ ...old, v: 2 }, corpus).explain(copy)!.like).toBeNull();
+    // A damaged sketch is left out, the others still serve.
+    const damaged = { ...model, stars: [{ id: 'x', title: 'x', topics: ['r'], terms: ['robot'], weights: [] }, ...model.stars!] };
+    expect(new Scorer(damaged as never, corpus).explain(copy)!.like?.id).toBe(stars[4]!.paper.id);
+  });
+
+  it('keeps a sketch of each star: its strongest terms, at unit length', () => {
+    expect(model.stars!.map((s) => s.id)).toEqual(stars.map((f) => f.paper.id));
+    for (const s of model.stars!) {
+      expect(s.terms.length).toBe(s.weights.length);
+      expect(s.terms.length).toBeLessThanOrEqual(64);
+      expect(Math.hypot(...s.weights)).toBeCloseTo(1, 2);
+      expect(s.topics).toEqual(['r']);
+    }
+  });
+
   it('survives a JSON round-trip and scores identically (also after a restart)', () => {
     const json = JSON.stringify(model);
     const back = parseModel(json)!;
