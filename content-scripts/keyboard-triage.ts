@@ -1,7 +1,7 @@
 /**
  * Keyboard triage on listing pages: j / k walk the annotated entries, s / r / x star, read and
- * dismiss the current one, o opens its abstract page, ? shows the keys (all remappable in the
- * options page, see src/keyboard-settings.ts).
+ * dismiss the current one, o opens its abstract page and p its PDF, ? shows the keys (all
+ * remappable in the options page, see src/keyboard-settings.ts).
  *
  * Decisions:
  * - The current entry gets data-paper-radar-current on its own elements (PAGE_CSS outlines it:
@@ -11,11 +11,11 @@
  *   Focusing a control by mouse or Tab makes its entry current too, so keys and clicks mix.
  * - s / r / x click the entry's own button: the very path a mouse click takes (optimistic
  *   display, the background write, revert on failure).
- * - o opens the abstract in the same tab: no popup blocker can stop it (whether window.open from
+ * - o opens the abstract (p the PDF, where the page links one) in the same tab: no popup blocker can stop it (whether window.open from
  *   a key press counts as a user gesture differs between browsers), and Back returns to the
  *   listing. Opening counts as reading, as for a click on the link, and the read mark is written
  *   before the page goes.
- * - With no current entry, s / r / x / o only pick one (the one j would), so a key never acts on
+ * - With no current entry, s / r / x / o / p only pick one (the one j would), so a key never acts on
  *   a paper the user has not seen outlined.
  * - A key is never taken from a field the user types in (inputs, textareas, selects,
  *   contenteditable, ARIA text widgets, also inside shadow roots: the composed path is checked),
@@ -92,10 +92,13 @@ export function isTypingTarget(path: readonly EventTarget[]): boolean {
 export interface TriageSource {
   /** The entries with a control, in the order the page shows them. */
   entriesInPageOrder(): AnnotatedEntry[];
-  paperUrl(id: string): string | null;
+  /** The paper's page (its abstract page on arXiv) or its PDF, as the page links them. */
+  paperUrl(id: string, kind: PaperLink): string | null;
   /** The paper was opened from the listing: counts as reading it. */
   opened(id: string): Promise<void>;
 }
+
+export type PaperLink = 'page' | 'pdf';
 
 export const CURRENT_ATTRIBUTE = 'data-paper-radar-current';
 /** The help overlay's host element (its panel is in an open shadow root). */
@@ -185,7 +188,7 @@ export class KeyboardTriage {
     if (action === 'next' || action === 'prev') return this.move(action === 'next' ? 1 : -1, entries);
     const entry = this.resolveCurrent(entries);
     if (!entry) return this.move(1, entries);
-    if (action === 'open') return void this.open(entry, source);
+    if (action === 'open' || action === 'pdf') return void this.open(entry, source, action === 'pdf' ? 'pdf' : 'page');
     entry.host.shadowRoot?.querySelector<HTMLButtonElement>(`button[data-paper-radar-action="${action}"]`)?.click();
   }
 
@@ -284,8 +287,8 @@ export class KeyboardTriage {
     if (entry) this.select(entry);
   };
 
-  private async open(entry: AnnotatedEntry, source: TriageSource): Promise<void> {
-    const url = safeHttpUrl(source.paperUrl(entry.id), this.doc.baseURI);
+  private async open(entry: AnnotatedEntry, source: TriageSource, kind: PaperLink): Promise<void> {
+    const url = safeHttpUrl(source.paperUrl(entry.id, kind), this.doc.baseURI);
     if (!url) return;
     // The read mark is written by the background; give it a moment before the page goes, so
     // Back shows it (a slow write still completes in the background).

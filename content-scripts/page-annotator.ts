@@ -10,6 +10,7 @@ import type { EntryScore, Flag } from '../src/messages';
 import type { ExtractedEntry } from './adapters/types';
 import type { Messenger } from '../src/messenger';
 import type { SeenTracker } from './lib/seen-tracker';
+import type { PaperLink } from './keyboard-triage';
 import { afterNextFrame, yieldToMain } from '../src/yield';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
 import { ensurePageStyle, SCORING_ATTRIBUTE } from './ui/styles';
@@ -157,8 +158,9 @@ export class PageAnnotator {
   }
 
   /** The address of a paper's own page (its abstract), as the page gives it; null if unknown. */
-  paperUrl(id: string): string | null {
-    return this.readPaper(id)?.url ?? null;
+  paperUrl(id: string, kind: PaperLink): string | null {
+    const paper = this.readPaper(id);
+    return (kind === 'pdf' ? paper?.pdfUrl : paper?.url) ?? null;
   }
 
   /**

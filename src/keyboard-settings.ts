@@ -6,10 +6,10 @@
  * A key is one printable character compared with KeyboardEvent.key as typed, so it is case
  * sensitive ("j" and "J" are different keys) and Shift is allowed ("?" needs it on most layouts).
  */
-export type KeyAction = 'next' | 'prev' | 'star' | 'read' | 'dismiss' | 'open' | 'help';
+export type KeyAction = 'next' | 'prev' | 'star' | 'read' | 'dismiss' | 'open' | 'pdf' | 'help';
 
 /** Every action, in the order the options page and the help overlay list them. */
-export const KEY_ACTIONS: readonly KeyAction[] = ['next', 'prev', 'star', 'read', 'dismiss', 'open', 'help'];
+export const KEY_ACTIONS: readonly KeyAction[] = ['next', 'prev', 'star', 'read', 'dismiss', 'open', 'pdf', 'help'];
 
 export const KEY_ACTION_LABELS: Readonly<Record<KeyAction, string>> = {
   next: 'Next paper',
@@ -18,6 +18,7 @@ export const KEY_ACTION_LABELS: Readonly<Record<KeyAction, string>> = {
   read: 'Mark read / unread',
   dismiss: 'Dismiss / undismiss',
   open: 'Open the abstract page',
+  pdf: 'Open the PDF',
   help: 'Show / hide this help',
 };
 
@@ -34,7 +35,7 @@ export interface KeyboardSettings {
  */
 export const DEFAULT_KEYBOARD: Readonly<KeyboardSettings> = Object.freeze({
   enabled: true,
-  keys: Object.freeze({ next: 'j', prev: 'k', star: 's', read: 'r', dismiss: 'x', open: 'o', help: '?' }),
+  keys: Object.freeze({ next: 'j', prev: 'k', star: 's', read: 'r', dismiss: 'x', open: 'o', pdf: 'p', help: '?' }),
 });
 
 /**
@@ -71,15 +72,25 @@ export function keyMapProblems(keys: Readonly<Record<KeyAction, string>>): Parti
 /**
  * The stored value as settings. Each invalid key falls back to its default; if the result has
  * a clash (a stored key equals another action's default), all keys fall back to the defaults,
- * so a key never does two things.
+ * so a key never does two things. An action the stored map does not have at all (one added in
+ * a later version, such as "Open the PDF") gets its default, or, when the user's own keys
+ * already use that one, the first free key of its upper case and then a–z: adding an action
+ * never takes away keys the user chose.
  */
 export function parseKeyboard(value: unknown): KeyboardSettings {
   const v = asRecord(value);
   const stored = asRecord(v.keys);
   const keys = {} as KeyMap;
+  const added: KeyAction[] = [];
   for (const action of KEY_ACTIONS) {
     const key = stored[action];
-    keys[action] = typeof key === 'string' && keyProblem(key) === null ? key : DEFAULT_KEYBOARD.keys[action];
+    if (key === undefined && Object.keys(stored).length > 0) added.push(action);
+    else keys[action] = typeof key === 'string' && keyProblem(key) === null ? key : DEFAULT_KEYBOARD.keys[action];
+  }
+  for (const action of added) {
+    const taken = new Set(Object.values(keys));
+    const fallback = DEFAULT_KEYBOARD.keys[action];
+    keys[action] = [fallback, fallback.toUpperCase(), ...'abcdefghijklmnopqrstuvwxyz'].find((key) => !taken.has(key)) ?? fallback;
   }
   const clash = Object.keys(keyMapProblems(keys)).length > 0;
   return {

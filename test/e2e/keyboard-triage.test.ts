@@ -229,5 +229,17 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await again.goto(PAGE.url);
     await waitForAnnotation(again);
     expect(await button(again, opened, 'read').getAttribute('aria-pressed')).toBe('true');
+
+    // p opens the next paper's PDF, read too.
+    await again.keyboard.press('j');
+    const pdf = (await state(again)).current!;
+    expect(await button(again, pdf, 'read').getAttribute('aria-pressed')).toBe('false');
+    const pdfRequest = again.waitForRequest(`https://arxiv.org/pdf/${pdf.replace('arxiv:', '')}`);
+    await again.keyboard.press('p');
+    await pdfRequest;
+    const third = await browser.context.newPage();
+    await third.goto(PAGE.url);
+    await waitForAnnotation(third);
+    expect(await button(third, pdf, 'read').getAttribute('aria-pressed')).toBe('true');
   });
 });

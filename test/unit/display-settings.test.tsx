@@ -63,14 +63,23 @@ describe('keyboard settings', () => {
   });
 
   it('parses defensively: bad keys fall back one by one, a clash falls back to all defaults', () => {
-    expect(parseKeyboard({ enabled: false, keys: { next: 'n', prev: 'p' } })).toEqual({
+    expect(parseKeyboard({ enabled: false, keys: { next: 'n', prev: 'q' } })).toEqual({
       enabled: false,
-      keys: { ...DEFAULT_KEYBOARD.keys, next: 'n', prev: 'p' },
+      keys: { ...DEFAULT_KEYBOARD.keys, next: 'n', prev: 'q' },
     });
     expect(parseKeyboard({ keys: { next: 'nn', star: 7, read: '' } })).toEqual(DEFAULT_KEYBOARD);
     // "k" for next clashes with prev's default: every key falls back, so no key does two things.
-    expect(parseKeyboard({ enabled: true, keys: { next: 'k' } })).toEqual(DEFAULT_KEYBOARD);
+    expect(parseKeyboard({ enabled: true, keys: { ...DEFAULT_KEYBOARD.keys, next: 'k' } })).toEqual(DEFAULT_KEYBOARD);
     for (const junk of [undefined, null, 'x', [], { enabled: 'yes', keys: 'jk' }]) expect(parseKeyboard(junk)).toEqual(DEFAULT_KEYBOARD);
+  });
+
+  it('an action added since the keys were stored takes its default key, or a free one: the user keeps theirs', () => {
+    // Stored before "Open the PDF" (p) existed.
+    const before = { next: 'j', prev: 'k', star: 's', read: 'r', dismiss: 'x', open: 'o', help: '?' };
+    expect(parseKeyboard({ enabled: true, keys: before }).keys).toEqual({ ...before, pdf: 'p' });
+    // The user had made p their key for "previous": theirs stays, the new action takes P.
+    expect(parseKeyboard({ enabled: true, keys: { ...before, prev: 'p' } }).keys).toEqual({ ...before, prev: 'p', pdf: 'P' });
+    expect(parseKeyboard({ enabled: true, keys: { ...before, prev: 'p', star: 'P' } }).keys).toEqual({ ...before, prev: 'p', star: 'P', pdf: 'a' });
   });
 
   it('the options page turns shortcuts off at once', async () => {
@@ -83,7 +92,7 @@ describe('keyboard settings', () => {
 
   it('the options page saves a changed key, and refuses clashes and non-keys with a message', async () => {
     const saved = await mount(defaults());
-    expect(KEYS_SHOWN()).toEqual(['j', 'k', 's', 'r', 'x', 'o', '?']);
+    expect(KEYS_SHOWN()).toEqual(['j', 'k', 's', 'r', 'x', 'o', 'p', '?']);
 
     await act(async () => type(keyInput('next'), 'n'));
     expect(saved.at(-1)!.keyboard.keys.next).toBe('n');
@@ -114,7 +123,7 @@ describe('keyboard settings', () => {
     // Restore the defaults.
     await act(async () => container.querySelector<HTMLButtonElement>('[data-paper-radar-setting="keyboard-defaults"]')!.click());
     expect(saved.at(-1)!.keyboard.keys).toEqual(DEFAULT_KEYBOARD.keys);
-    expect(KEYS_SHOWN()).toEqual(['j', 'k', 's', 'r', 'x', 'o', '?']);
+    expect(KEYS_SHOWN()).toEqual(['j', 'k', 's', 'r', 'x', 'o', 'p', '?']);
   });
 });
 

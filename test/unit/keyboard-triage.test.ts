@@ -32,7 +32,7 @@ describe('key mapping (pure)', () => {
     actionForKey({ key, ctrlKey: false, altKey: false, metaKey: false, ...mods }, keys);
 
   it('maps each key to its action, case sensitive, Shift allowed', () => {
-    expect(['j', 'k', 's', 'r', 'x', 'o', '?'].map((k) => press(k))).toEqual(['next', 'prev', 'star', 'read', 'dismiss', 'open', 'help']);
+    expect(['j', 'k', 's', 'r', 'x', 'o', 'p', '?'].map((k) => press(k))).toEqual(['next', 'prev', 'star', 'read', 'dismiss', 'open', 'pdf', 'help']);
     expect(press('J')).toBeNull();
     expect(press('a')).toBeNull();
     expect(press('Enter')).toBeNull();
@@ -369,6 +369,14 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     const entry = entries()[1]!;
     press('o');
     await vi.waitFor(() => expect(navigated).toEqual([`https://arxiv.org/abs/${entry.id.replace('arxiv:', '')}`]));
+    expect(flagsSent()).toEqual([[entry.id, 'read', true]]);
+  });
+
+  it('p opens the current paper’s PDF in the tab, counting it as read', async () => {
+    press('j');
+    const entry = entries()[0]!;
+    press('p');
+    await vi.waitFor(() => expect(navigated).toEqual([`https://arxiv.org/pdf/${entry.id.replace('arxiv:', '')}`]));
     expect(flagsSent()).toEqual([[entry.id, 'read', true]]);
   });
 
