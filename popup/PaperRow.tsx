@@ -1,6 +1,7 @@
 /**
  * One paper in the library's list: title (a link to its page), authors, when it was starred or
- * seen, its tags, and star / read toggles. Rows have one fixed height (ROW_HEIGHT, matched in
+ * seen, its tags, and star / read toggles, and outside the Starred view a "not interested" one
+ * (where a stray click would not unstar a paper the user chose to keep). Rows have one fixed height (ROW_HEIGHT, matched in
  * popup.css) so the list can render only the visible ones.
  *
  * A toggle keeps one name ("Read: <title>") and tells its state by aria-pressed, as on listing
@@ -30,7 +31,7 @@ export function PaperRow({ paper, view, score, active, onSelect, onFlag }: Props
   const [label, time] = view === 'starred' ? ['starred', paper.starredAt] : ['seen', paper.lastSeenAt];
   return (
     <div
-      class={`paper${paper.read ? ' read' : ''}${active ? ' active' : ''}`}
+      class={`paper${paper.read ? ' read' : ''}${paper.dismissed ? ' dismissed' : ''}${active ? ' active' : ''}`}
       data-paper-radar-id={paper.id}
       aria-current={active ? 'true' : undefined}
       onClick={onSelect}
@@ -62,35 +63,38 @@ export function PaperRow({ paper, view, score, active, onSelect, onFlag }: Props
         </div>
       </div>
       <div class="actions">
-        <button
-          type="button"
-          class="star"
-          data-paper-radar-action="star"
-          aria-pressed={paper.starred}
-          aria-label={`Star: ${paper.title}`}
-          title={paper.starred ? 'Unstar (s)' : 'Star (s)'}
-          onClick={(e) => {
-            e.stopPropagation();
-            onFlag(paper.id, 'starred', !paper.starred);
-          }}
-        >
-          {paper.starred ? '★' : '☆'}
-        </button>
-        <button
-          type="button"
-          class="read"
-          data-paper-radar-action="read"
-          aria-pressed={paper.read}
-          aria-label={`Read: ${paper.title}`}
-          title={paper.read ? 'Mark unread (r)' : 'Mark read (r)'}
-          onClick={(e) => {
-            e.stopPropagation();
-            onFlag(paper.id, 'read', !paper.read);
-          }}
-        >
-          {paper.read ? '✓ read' : 'read'}
-        </button>
+        <Toggle paper={paper} flag="starred" onFlag={onFlag} />
+        {view !== 'starred' && <Toggle paper={paper} flag="dismissed" onFlag={onFlag} />}
+        <Toggle paper={paper} flag="read" onFlag={onFlag} />
       </div>
     </div>
+  );
+}
+
+/** Each toggle's action (as on listing pages), accessible name, and text and tooltip when off and on. */
+const TOGGLES: Record<Flag, { action: string; name: string; text: [string, string]; title: [string, string] }> = {
+  starred: { action: 'star', name: 'Star', text: ['☆', '★'], title: ['Star (s)', 'Unstar (s)'] },
+  dismissed: { action: 'dismiss', name: 'Not interested', text: ['✕', '✕'], title: ['Not interested: see fewer like this (x)', 'Dismissed: undo (x)'] },
+  read: { action: 'read', name: 'Read', text: ['read', '✓ read'], title: ['Mark read (r)', 'Mark unread (r)'] },
+};
+
+function Toggle({ paper, flag, onFlag }: { paper: PaperRecord; flag: Flag; onFlag: Props['onFlag'] }) {
+  const { action, name, text, title } = TOGGLES[flag];
+  const on = paper[flag];
+  return (
+    <button
+      type="button"
+      class={action}
+      data-paper-radar-action={action}
+      aria-pressed={on}
+      aria-label={`${name}: ${paper.title}`}
+      title={title[Number(on)]}
+      onClick={(e) => {
+        e.stopPropagation();
+        onFlag(paper.id, flag, !on);
+      }}
+    >
+      {text[Number(on)]}
+    </button>
   );
 }

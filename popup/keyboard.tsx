@@ -44,6 +44,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['p'], label: 'Open its PDF', run: (ctx) => open(ctx, 'pdfUrl') },
   { keys: ['s'], label: 'Star / unstar', run: (ctx) => ctx.active && ctx.setFlag(ctx.active.id, 'starred', !ctx.active.starred) },
   { keys: ['r'], label: 'Mark read / unread', run: (ctx) => ctx.active && ctx.setFlag(ctx.active.id, 'read', !ctx.active.read) },
+  { keys: ['x'], label: 'Not interested / undo', run: (ctx) => ctx.active && ctx.setFlag(ctx.active.id, 'dismissed', !ctx.active.dismissed) },
   { keys: ['t'], label: 'Add a tag', run: (ctx) => ctx.detail?.focusTags() },
   { keys: ['n'], label: 'Edit the note', run: (ctx) => ctx.detail?.focusNote() },
   { keys: ['/'], label: 'Search', run: (ctx) => ctx.searchBox?.focus() },

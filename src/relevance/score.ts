@@ -211,13 +211,17 @@ export class Scorer {
       const v = x.val[k]!;
       for (let p = 0; p < list.length; p += 2) sums.set(list[p]!, (sums.get(list[p]!) ?? 0) + list[p + 1]! * v);
     }
-    let best: LikeStar | null = null;
+    let best = -1;
+    let bestSum = LIKE_MIN;
     for (const [si, sum] of sums) {
       const star = this.stars[si]!;
-      if (sum < LIKE_MIN || (best && sum <= best.similarity) || star.id === paperId || !star.topics.includes(topicId)) continue;
-      best = { id: star.id, title: star.title, similarity: Math.round(sum * 100) / 100 };
+      if (sum < bestSum || star.id === paperId || !star.topics.includes(topicId)) continue;
+      best = si;
+      bestSum = sum;
     }
-    return best;
+    if (best < 0) return null;
+    const { id, title } = this.stars[best]!;
+    return { id, title, similarity: Math.round(bestSum * 100) / 100 };
   }
 
   /** A paper's vector, with the weight table bound to the vocabulary it is in. */

@@ -112,6 +112,33 @@ describe('views', () => {
     expect(rows()[0]!.querySelector('.meta')!.textContent).toMatch(/^seen /);
   });
 
+  it('"not interested" from a recommended row or by x: the paper leaves Recommended, History shows it dismissed and undoes it', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    // Not offered on starred papers, where a stray click would unstar one.
+    expect(container.querySelector('[data-paper-radar-action="dismiss"]')).toBeNull();
+    await act(async () => tab('recommended').click());
+    const row = container.querySelector<HTMLElement>(`.paper[data-paper-radar-id="${id[3]}"]`)!;
+    const dismiss = row.querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!;
+    expect([dismiss.getAttribute('aria-label'), dismiss.getAttribute('aria-pressed')]).toEqual(['Not interested: Graph neural networks revisited', 'false']);
+    await act(async () => dismiss.click());
+    await settle();
+    expect((await getStates(db, [id[3]!]))[id[3]!]!.dismissed).toBe(true);
+    expect(ids()).toEqual([id[4]]);
+    await key('x'); // the active paper, by key
+    await settle();
+    expect((await getStates(db, [id[4]!]))[id[4]!]!.dismissed).toBe(true);
+    expect(ids()).toEqual([]);
+    await act(async () => tab('history').click());
+    const again = container.querySelector<HTMLElement>(`.paper[data-paper-radar-id="${id[3]}"]`)!;
+    expect(again.classList.contains('dismissed')).toBe(true);
+    await act(async () => again.querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!.click());
+    await settle();
+    expect((await getStates(db, [id[3]!]))[id[3]!]!.dismissed).toBe(false);
+    await act(async () => tab('recommended').click());
+    expect(ids()).toEqual([id[3]]);
+  });
+
   it('with interests, Recommended holds the papers scored medium or high; the rest on request', async () => {
     const papers = [
       testPaper(11, { title: 'Graph neural networks for molecules', abstract: 'Graph neural networks predict molecular properties.' }),
