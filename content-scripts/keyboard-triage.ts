@@ -1,5 +1,6 @@
 /**
- * Keyboard triage on listing pages: j / k walk the annotated entries, s / r / x star, read and
+ * Keyboard triage on listing pages: j / k walk the annotated entries (J / K only the relevant
+ * ones, highlighted), s / r / x star, read and
  * dismiss the current one, o opens its abstract page and p its PDF, ? shows the keys (all
  * remappable in the options page, see src/keyboard-settings.ts).
  *
@@ -29,7 +30,7 @@
  */
 import { safeHttpUrl } from '../src/core/text';
 import { KEY_ACTIONS, KEY_ACTION_LABELS, type KeyAction, type KeyboardSettings, type KeyMap } from '../src/keyboard-settings';
-import type { AnnotatedEntry } from './page-annotator';
+import { RELEVANT_ATTRIBUTE, type AnnotatedEntry } from './page-annotator';
 import { HELP_CSS } from './ui/styles';
 
 // ---------------------------------------------------------------------------------------------
@@ -105,7 +106,7 @@ export const CURRENT_ATTRIBUTE = 'data-paper-radar-current';
 export const HELP_ATTRIBUTE = 'data-paper-radar-help';
 
 /** Held keys repeat; only moving should (holding s must not flip the star back and forth). */
-const REPEATABLE = new Set<KeyAction>(['next', 'prev']);
+const REPEATABLE = new Set<KeyAction>(['next', 'prev', 'nextRelevant', 'prevRelevant']);
 /** The longest `o` waits for the read mark to be written before leaving the page. */
 const OPEN_WAIT_MS = 300;
 
@@ -185,9 +186,10 @@ export class KeyboardTriage {
 
   private perform(action: KeyAction, source: TriageSource, entries: AnnotatedEntry[]): void {
     if (action === 'help') return this.help ? this.closeHelp(true) : this.openHelp();
-    if (action === 'next' || action === 'prev') return this.move(action === 'next' ? 1 : -1, entries);
+    if (action === 'next' || action === 'prev') return this.move(action === 'next' ? 1 : -1, entries, isShown);
+    if (action === 'nextRelevant' || action === 'prevRelevant') return this.move(action === 'nextRelevant' ? 1 : -1, entries, isShownRelevant);
     const entry = this.resolveCurrent(entries);
-    if (!entry) return this.move(1, entries);
+    if (!entry) return this.move(1, entries, isShown);
     if (action === 'open' || action === 'pdf') return void this.open(entry, source, action === 'pdf' ? 'pdf' : 'page');
     entry.host.shadowRoot?.querySelector<HTMLButtonElement>(`button[data-paper-radar-action="${action}"]`)?.click();
   }
@@ -206,24 +208,25 @@ export class KeyboardTriage {
   }
 
   /**
-   * The next (+1) or previous (-1) visible entry. From the current one while any of it is on
-   * screen; otherwise (the first key, or the user scrolled away) from what the user looks at:
-   * j takes the first entry at or below the top of the viewport, k the last one ending above
-   * its bottom. At either end of the list the current entry stays.
+   * The next (+1) or previous (-1) entry that is `wanted` (visible; for J / K also relevant).
+   * From the current one while any of it is on screen; otherwise (the first key, or the user
+   * scrolled away) from what the user looks at: j takes the first entry at or below the top of
+   * the viewport, k the last one ending above its bottom. Past the last one wanted the current
+   * entry stays.
    */
-  private move(step: 1 | -1, entries: readonly AnnotatedEntry[]): void {
+  private move(step: 1 | -1, entries: readonly AnnotatedEntry[], wanted: (entry: AnnotatedEntry) => boolean): void {
     const current = this.resolveCurrent(entries);
     let target: AnnotatedEntry | null = null;
     if (current && this.onScreen(current)) {
       for (let i = entries.indexOf(current) + step; i >= 0 && i < entries.length; i += step) {
-        if (isShown(entries[i]!)) {
+        if (wanted(entries[i]!)) {
           target = entries[i]!;
           break;
         }
       }
       target ??= current;
     } else {
-      target = step === 1 ? this.firstFromTop(entries) : this.lastFromBottom(entries);
+      target = step === 1 ? this.firstFromTop(entries, wanted) : this.lastFromBottom(entries, wanted);
     }
     if (!target) return;
     this.select(target);
@@ -237,15 +240,15 @@ export class KeyboardTriage {
    * Page order is top-to-bottom order, so the first match is the one, and the walk stops there
    * (a long listing has 2,000 entries). Past the end (all above the viewport): the last entry.
    */
-  private firstFromTop(entries: readonly AnnotatedEntry[]): AnnotatedEntry | null {
-    for (const entry of entries) if (isShown(entry) && rectOf(entry).top >= -1) return entry;
-    return entries.findLast(isShown) ?? null;
+  private firstFromTop(entries: readonly AnnotatedEntry[], wanted: (entry: AnnotatedEntry) => boolean): AnnotatedEntry | null {
+    for (const entry of entries) if (wanted(entry) && rectOf(entry).top >= -1) return entry;
+    return entries.findLast(wanted) ?? null;
   }
 
-  private lastFromBottom(entries: readonly AnnotatedEntry[]): AnnotatedEntry | null {
+  private lastFromBottom(entries: readonly AnnotatedEntry[], wanted: (entry: AnnotatedEntry) => boolean): AnnotatedEntry | null {
     const bottom = this.viewportHeight() + 1;
-    for (let i = entries.length - 1; i >= 0; i--) if (isShown(entries[i]!) && rectOf(entries[i]!).bottom <= bottom) return entries[i]!;
-    return entries.find(isShown) ?? null;
+    for (let i = entries.length - 1; i >= 0; i--) if (wanted(entries[i]!) && rectOf(entries[i]!).bottom <= bottom) return entries[i]!;
+    return entries.find(wanted) ?? null;
   }
 
   private onScreen(entry: AnnotatedEntry): boolean {
@@ -373,6 +376,11 @@ function rectOf(entry: AnnotatedEntry): { top: number; bottom: number } {
 function isShown(entry: AnnotatedEntry): boolean {
   const el = entry.elements[0]! as Element & { checkVisibility?: () => boolean };
   return typeof el.checkVisibility !== 'function' || el.checkVisibility();
+}
+
+/** Shown, and highlighted as relevant to the user's interests (PageAnnotator marks it so): J / K stop there. */
+function isShownRelevant(entry: AnnotatedEntry): boolean {
+  return entry.elements[0]!.hasAttribute(RELEVANT_ATTRIBUTE) && isShown(entry);
 }
 
 /** The focused element, looking into open shadow roots (the focus may be in one of our controls). */

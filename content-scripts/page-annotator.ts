@@ -630,6 +630,9 @@ export class PageAnnotator {
   }
 }
 
+/** On an entry's own elements while it is relevant (tier high, not dismissed): highlighted, and where J / K stop. */
+export const RELEVANT_ATTRIBUTE = 'data-paper-radar-relevant';
+
 /**
  * Marks an entry's own element as read / starred / dismissed / relevant (the page style dims read
  * and dismissed entries and highlights relevant ones by --paper-radar-relevance).
@@ -638,7 +641,7 @@ function mark(el: Element, marks: Marks): void {
   el.toggleAttribute('data-paper-radar-read', marks.read);
   el.toggleAttribute('data-paper-radar-starred', marks.starred);
   el.toggleAttribute('data-paper-radar-dismissed', marks.dismissed);
-  el.toggleAttribute('data-paper-radar-relevant', marks.relevance !== null);
+  el.toggleAttribute(RELEVANT_ATTRIBUTE, marks.relevance !== null);
   el.toggleAttribute('data-paper-radar-below', marks.below);
   const style = (el as HTMLElement).style as CSSStyleDeclaration | undefined;
   if (!style) return;

@@ -6,14 +6,16 @@
  * A key is one printable character compared with KeyboardEvent.key as typed, so it is case
  * sensitive ("j" and "J" are different keys) and Shift is allowed ("?" needs it on most layouts).
  */
-export type KeyAction = 'next' | 'prev' | 'star' | 'read' | 'dismiss' | 'open' | 'pdf' | 'help';
+export type KeyAction = 'next' | 'prev' | 'nextRelevant' | 'prevRelevant' | 'star' | 'read' | 'dismiss' | 'open' | 'pdf' | 'help';
 
 /** Every action, in the order the options page and the help overlay list them. */
-export const KEY_ACTIONS: readonly KeyAction[] = ['next', 'prev', 'star', 'read', 'dismiss', 'open', 'pdf', 'help'];
+export const KEY_ACTIONS: readonly KeyAction[] = ['next', 'prev', 'nextRelevant', 'prevRelevant', 'star', 'read', 'dismiss', 'open', 'pdf', 'help'];
 
 export const KEY_ACTION_LABELS: Readonly<Record<KeyAction, string>> = {
   next: 'Next paper',
   prev: 'Previous paper',
+  nextRelevant: 'Next relevant paper (highlighted)',
+  prevRelevant: 'Previous relevant paper',
   star: 'Star / unstar',
   read: 'Mark read / unread',
   dismiss: 'Dismiss / undismiss',
@@ -35,7 +37,7 @@ export interface KeyboardSettings {
  */
 export const DEFAULT_KEYBOARD: Readonly<KeyboardSettings> = Object.freeze({
   enabled: true,
-  keys: Object.freeze({ next: 'j', prev: 'k', star: 's', read: 'r', dismiss: 'x', open: 'o', pdf: 'p', help: '?' }),
+  keys: Object.freeze({ next: 'j', prev: 'k', nextRelevant: 'J', prevRelevant: 'K', star: 's', read: 'r', dismiss: 'x', open: 'o', pdf: 'p', help: '?' }),
 });
 
 /**

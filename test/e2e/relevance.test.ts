@@ -74,6 +74,15 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     const relevant = await listing.evaluate(() => [...document.querySelectorAll('dt[data-paper-radar-relevant]')].map((dt) => dt.querySelector('[data-paper-radar-id]')?.getAttribute('data-paper-radar-id')));
     expect(relevant.length).toBeGreaterThan(0);
     expect(relevant.some((id) => BLACK_HOLE_PAPERS.includes(id!))).toBe(true);
+    // J jumps from highlighted entry to highlighted entry, skipping the rest; K back.
+    await listing.bringToFront();
+    const current = () => listing.evaluate(() => document.querySelector('dt[data-paper-radar-current]')?.querySelector('[data-paper-radar-id]')?.getAttribute('data-paper-radar-id') ?? null);
+    for (const id of relevant.slice(0, 2)) {
+      await listing.keyboard.press('J');
+      expect(await current()).toBe(id);
+    }
+    await listing.keyboard.press('K');
+    expect(await current()).toBe(relevant[0]);
     // Highlighted without layout shift: a background and an inset shadow, strength in a CSS variable.
     const style = await listing.evaluate(() => {
       const dt = document.querySelector<HTMLElement>('dt[data-paper-radar-relevant]')!;

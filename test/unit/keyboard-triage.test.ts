@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { arxivAdapter } from '../../content-scripts/adapters/arxiv';
 import { actionForKey, isTypingTarget, KeyboardTriage, CURRENT_ATTRIBUTE, HELP_ATTRIBUTE } from '../../content-scripts/keyboard-triage';
 import { safeHttpUrl as openableUrl } from '../../src/core/text';
-import type { AnnotatedEntry } from '../../content-scripts/page-annotator';
+import { RELEVANT_ATTRIBUTE, type AnnotatedEntry } from '../../content-scripts/page-annotator';
 import { PageSession } from '../../content-scripts/page-session';
 import { DEFAULT_KEYBOARD, type KeyboardSettings } from '../../src/keyboard-settings';
 import type { Request } from '../../src/messages';
@@ -32,8 +32,8 @@ describe('key mapping (pure)', () => {
     actionForKey({ key, ctrlKey: false, altKey: false, metaKey: false, ...mods }, keys);
 
   it('maps each key to its action, case sensitive, Shift allowed', () => {
-    expect(['j', 'k', 's', 'r', 'x', 'o', 'p', '?'].map((k) => press(k))).toEqual(['next', 'prev', 'star', 'read', 'dismiss', 'open', 'pdf', 'help']);
-    expect(press('J')).toBeNull();
+    expect(['j', 'k', 'J', 'K', 's', 'r', 'x', 'o', 'p', '?'].map((k) => press(k))).toEqual(['next', 'prev', 'nextRelevant', 'prevRelevant', 'star', 'read', 'dismiss', 'open', 'pdf', 'help']);
+    expect(press('S')).toBeNull();
     expect(press('a')).toBeNull();
     expect(press('Enter')).toBeNull();
   });
@@ -204,6 +204,34 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     // Entry 9 (1000–1100) is cut off at the top: scrolled to the nearest edge.
     expect(scrolls.length).toBeGreaterThan(0);
     expect(scrollY).toBe(1000);
+  });
+
+  it('J / K jump between the entries highlighted as relevant, from the current one or from the viewport', () => {
+    // What PageAnnotator marks on a relevant entry's own elements once its badge is high.
+    const relevant = [3, 17, 30];
+    for (const i of relevant) for (const el of entries()[i]!.elements) el.setAttribute(RELEVANT_ATTRIBUTE, '');
+    press('J');
+    expect(indexOfCurrent()).toBe(3);
+    expect(focused()).toBe(button(entries()[3]!, 'star'));
+    press('J');
+    expect(indexOfCurrent()).toBe(17);
+    press('j'); // one by one in between
+    expect(indexOfCurrent()).toBe(18);
+    press('J');
+    expect(indexOfCurrent()).toBe(30);
+    press('J'); // the last relevant one: it stays
+    expect(indexOfCurrent()).toBe(30);
+    press('K');
+    press('K');
+    expect(indexOfCurrent()).toBe(3);
+    // Scrolled away: K takes the last relevant entry ending above the viewport's bottom.
+    scrollY = 2500; // entries 25–31 on screen
+    press('K');
+    expect(indexOfCurrent()).toBe(30);
+    // With none relevant, J moves nowhere.
+    for (const i of relevant) for (const el of entries()[i]!.elements) el.removeAttribute(RELEVANT_ATTRIBUTE);
+    press('J');
+    expect(indexOfCurrent()).toBe(30);
   });
 
   it('scrolls only when the next entry is out of view, and stops at the ends', () => {
