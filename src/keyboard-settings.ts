@@ -14,7 +14,7 @@ export const KEY_ACTIONS: readonly KeyAction[] = ['next', 'prev', 'nextRelevant'
 export const KEY_ACTION_LABELS: Readonly<Record<KeyAction, string>> = {
   next: 'Next paper',
   prev: 'Previous paper',
-  nextRelevant: 'Next relevant paper (highlighted)',
+  nextRelevant: 'Next relevant paper',
   prevRelevant: 'Previous relevant paper',
   star: 'Star / unstar',
   read: 'Mark read / unread',
