@@ -57,6 +57,8 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   const [tab, setTab] = useState<Tab>('starred');
   // With interests, Recommended shows the papers scored medium or high; the rest on request.
   const [belowToo, setBelowToo] = useState(false);
+  /** Recommended: only the papers whose best topic is this one (null: every topic). */
+  const [topicShown, setTopicShown] = useState<string | null>(null);
   const [query, setQuery] = useState<LibraryQuery>({ ...DEFAULT_QUERY, view: 'starred' });
   const [activeIndex, setActiveIndex] = useState(0);
   const [help, setHelp] = useState(false);
@@ -69,11 +71,17 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
 
   const scores = relevance?.scores;
   const found = useMemo(() => (index ? index.search(query, scores) : null), [index, version, query, scores]);
+  // With several topics, Recommended can be narrowed to one, and each row names its paper's best topic.
+  const byTopic = query.view === 'recommended' && Boolean(relevance) && topics.length > 1;
+  const topicFilter = byTopic && topicShown !== null && topics.includes(topicShown) ? topicShown : null;
   const results = useMemo(() => {
     if (query.view !== 'recommended' || relevance === null) return found;
     if (relevance === undefined) return null; // ranking: loading
-    return belowToo || !found ? found : found.filter((paper) => relevance.recommended.has(paper.id));
-  }, [found, query.view, relevance, belowToo]);
+    if (!found) return found;
+    return found.filter(
+      (paper) => (belowToo || relevance.recommended.has(paper.id)) && (topicFilter === null || relevance.explained.get(paper.id)?.topic === topicFilter),
+    );
+  }, [found, query.view, relevance, belowToo, topicFilter]);
   // Before the whole library is read, the starred view shows the first starred papers.
   const shown: PaperRecord[] = results ?? (query.view === 'starred' && query.text === '' ? (library.firstStarred ?? []) : []);
   const active: PaperRecord | undefined = shown[Math.min(activeIndex, shown.length - 1)];
@@ -207,11 +215,28 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
               />
               <Filters query={query} index={index} version={version} onChange={updateQuery} compact={layout === 'popup'} />
             </div>
-            {query.view === 'recommended' && relevance && counts.belowThreshold > 0 && (
-              <label class="below-threshold">
-                <input type="checkbox" data-paper-radar-filter="below-threshold" checked={belowToo} onChange={(e) => setBelowToo((e.target as HTMLInputElement).checked)} />
-                {` Also show the ${counts.belowThreshold} below your interests' threshold`}
-              </label>
+            {query.view === 'recommended' && relevance && (byTopic || counts.belowThreshold > 0) && (
+              <div class="recommended-options">
+                {byTopic && (
+                  <label>
+                    {'Topic '}
+                    <select data-paper-radar-filter="topic" value={topicFilter ?? ''} onChange={(e) => setTopicShown((e.target as HTMLSelectElement).value || null)}>
+                      <option value="">every topic</option>
+                      {topics.map((name) => (
+                        <option key={name} value={name}>
+                          {name}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                )}
+                {counts.belowThreshold > 0 && (
+                  <label>
+                    <input type="checkbox" data-paper-radar-filter="below-threshold" checked={belowToo} onChange={(e) => setBelowToo((e.target as HTMLInputElement).checked)} />
+                    {` Also show the ${counts.belowThreshold} below your interests' threshold`}
+                  </label>
+                )}
+              </div>
             )}
             <p class="result-count" aria-live="polite">
               {results === null ? (shown.length === 0 ? (found ? 'Ranking by your interests…' : 'Loading…') : '') : query.text || query.tag || query.site || query.from || query.to || query.read !== 'any' ? `${shown.length} found` : ''}
@@ -231,6 +256,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
                       paper={paper}
                       view={query.view}
                       score={scores?.get(paper.id) ?? null}
+                      topic={byTopic ? (relevance?.explained.get(paper.id)?.topic ?? null) : null}
                       active={i === activeIndex}
                       onSelect={() => setActiveIndex(i)}
                       onFlag={setFlag}

@@ -21,12 +21,14 @@ interface Props {
   paper: PaperRecord;
   view: LibraryView;
   score: number | null;
+  /** Its best topic's name, shown beside the score (Recommended, with several topics). */
+  topic?: string | null;
   active: boolean;
   onSelect: () => void;
   onFlag: (id: string, flag: Flag, value: boolean) => void;
 }
 
-export function PaperRow({ paper, view, score, active, onSelect, onFlag }: Props) {
+export function PaperRow({ paper, view, score, topic = null, active, onSelect, onFlag }: Props) {
   const href = safeHttpUrl(paper.url);
   const [label, time] = view === 'starred' ? ['starred', paper.starredAt] : ['seen', paper.lastSeenAt];
   return (
@@ -49,6 +51,7 @@ export function PaperRow({ paper, view, score, active, onSelect, onFlag }: Props
         <div class="meta">
           {time !== null && <span>{`${label} ${formatDate(time)}`}</span>}
           {view === 'recommended' && score !== null && <span class="score" title="Relevance to your interests (0–100)">{` · ${score}`}</span>}
+          {topic && <span class="row-topic">{` ${topic}`}</span>}
           {paper.tags.slice(0, TAGS_SHOWN).map((tag) => (
             <span key={tag} class="tag">
               {tag}

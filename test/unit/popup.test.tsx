@@ -202,6 +202,49 @@ describe('views', () => {
     expect(tab('recommended').querySelector('.count')!.textContent).toBe('0');
   });
 
+  it('with several topics, Recommended can show one topic, and each row names its best topic', async () => {
+    const papers = [
+      testPaper(21, { title: 'Graph neural networks for molecules', abstract: 'Graph neural networks predict molecular properties.' }),
+      testPaper(22, { title: 'Message passing graph neural networks at scale', abstract: 'We scale graph neural networks.' }),
+      testPaper(23, { title: 'Dark matter halos in dwarf galaxies', abstract: 'Dark matter halos shape rotation curves.' }),
+      testPaper(24, { title: 'Dark matter direct detection', abstract: 'Searches for dark matter particles.' }),
+      testPaper(25, { title: 'A survey of benchmarks', abstract: 'We survey benchmarks.' }),
+    ];
+    await markSeen(db, papers, 1_000);
+    const topics = [
+      { id: 'gnn', name: 'Graph learning', keywords: ['graph neural networks'] },
+      { id: 'dm', name: 'Dark matter', keywords: ['dark matter'] },
+    ];
+    await setInterests(db, { topics }, 2_000);
+    const api = testLibraryApi(db);
+    const verdict = (await api.score(papers))!;
+    await mount(api);
+    await act(async () => tab('recommended').click());
+    await until(() => rows().length > 0 && $('[data-paper-radar-filter="topic"]') !== null);
+    const topicOf = (id: string) => verdict.explained.get(id)!.topic;
+    const shownTopics = () => rows().map((r) => r.querySelector('.row-topic')?.textContent?.trim());
+    expect(shownTopics()).toEqual(ids().map((id) => topicOf(id!)));
+    expect(new Set(shownTopics())).toEqual(new Set(['Graph learning', 'Dark matter']));
+    const select = $<HTMLSelectElement>('[data-paper-radar-filter="topic"]')!;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['every topic', 'Graph learning', 'Dark matter']);
+    const all = ids();
+    await act(async () => {
+      select.value = 'Dark matter';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(ids()).toEqual(all.filter((id) => topicOf(id!) === 'Dark matter'));
+    expect(ids().length).toBeGreaterThan(0);
+    await act(async () => {
+      select.value = '';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(ids()).toEqual(all);
+    // Other views neither filter by topic nor name one.
+    await act(async () => tab('history').click());
+    expect($('[data-paper-radar-filter="topic"]')).toBeNull();
+    expect(container.querySelector('.row-topic')).toBeNull();
+  });
+
   it('renders only the visible rows of a long list', async () => {
     await markSeen(db, Array.from({ length: 2_000 }, (_, i) => testPaper(i + 1)), 1_000);
     await mount(testLibraryApi(db));
