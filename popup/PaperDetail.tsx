@@ -1,8 +1,8 @@
 /**
- * The active paper: links to its page and PDF, copy as BibTeX or as a Markdown link, its ids,
- * year, subjects, venue and the authors' comments where known, its tags (add with autocomplete
- * from the library's tags, remove) and a free-text note. On the library page also the full
- * author list and the abstract.
+ * The active paper: links to its page and PDF, copy as BibTeX or as a Markdown link, its authors
+ * (each one click from being followed), its ids, year, subjects, venue and the authors' comments
+ * where known, its tags (add with autocomplete from the library's tags, remove) and a free-text
+ * note. On the library page also the abstract.
  */
 import type { RefObject } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -10,6 +10,7 @@ import { LIMITS, type PaperRecord } from '../src/core/paper';
 import { safeHttpUrl } from '../src/core/text';
 import { markdownLink } from '../src/library/markdown';
 import { paperFacts } from '../src/library/paper-facts';
+import { isFollowed } from '../src/relevance/authors';
 import type { LibraryIndex } from '../src/library/search';
 import { linkParts } from './format';
 import type { LibraryApi } from './library-api';
@@ -83,7 +84,7 @@ export function PaperDetail({ paper, index, version, api, annotate, full, handle
           ))}
         </p>
       )}
-      {full && <p class="detail-authors">{paper.authors.join(', ')}</p>}
+      <Authors paper={paper} api={api} all={full} />
       <Facts paper={paper} />
       {full && paper.abstract && (
         <p class="detail-abstract">
@@ -93,6 +94,66 @@ export function PaperDetail({ paper, index, version, api, annotate, full, handle
       <TagEditor paper={paper} index={index} version={version} topics={topics} input={tagInput} onChange={(tags) => void annotate(paper.id, { tags })} />
       <NoteEditor key={paper.id} paper={paper} input={noteInput} onSave={(note) => annotate(paper.id, { note })} />
     </aside>
+  );
+}
+
+/** In the popup's small pane the first few authors, the rest on request; the library page shows all. */
+const AUTHORS_SHOWN = 6;
+
+/**
+ * The paper's authors, each a toggle that follows them (their papers rank higher, as if typed in
+ * the options page) or stops following them.
+ */
+function Authors({ paper, api, all }: { paper: PaperRecord; api: LibraryApi; all: boolean }) {
+  const [followed, setFollowed] = useState<readonly string[] | null>(null);
+  const [expanded, setExpanded] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.interests().then((i) => setFollowed(i.followedAuthors ?? []), () => setFollowed([]));
+  }, [api]);
+  useEffect(() => setExpanded(false), [paper.id]);
+  if (paper.authors.length === 0) return null;
+  const shown = all || expanded ? paper.authors : paper.authors.slice(0, AUTHORS_SHOWN);
+  const toggle = (name: string, on: boolean) =>
+    api.follow(name, on).then(
+      (now) => {
+        setFollowed(now);
+        setError(null);
+      },
+      () => setError(`Could not ${on ? 'follow' : 'stop following'} ${name}.`),
+    );
+  return (
+    <div class="detail-authors" role="group" aria-label="Authors: press one to follow them">
+      <span class="label" aria-hidden="true">
+        Authors
+      </span>
+      {shown.map((name) => {
+        const on = followed !== null && isFollowed(followed, name);
+        return (
+          <button
+            type="button"
+            class="author"
+            key={name}
+            aria-pressed={on}
+            disabled={followed === null}
+            title={on ? 'Following: their papers rank higher. Click to stop.' : 'Follow: rank their papers higher'}
+            onClick={() => void toggle(name, !on)}
+          >
+            {on ? `✓ ${name}` : `+ ${name}`}
+          </button>
+        );
+      })}
+      {shown.length < paper.authors.length && (
+        <button type="button" class="link-button" onClick={() => setExpanded(true)}>
+          {`+${paper.authors.length - shown.length} more`}
+        </button>
+      )}
+      {error && (
+        <span class="error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
   );
 }
 

@@ -9,6 +9,7 @@ import type { Messenger } from '../src/messenger';
 import type { PaperDb } from '../src/store/db';
 import { listStarred, readLibraryInChunks } from '../src/store/papers';
 import { readRelevance } from '../src/store/settings';
+import { withFollowed } from '../src/relevance/authors';
 import type { LibraryApi } from './library-api';
 
 /** Papers read per chunk: about 1 MB of records, deserialized in a few milliseconds. */
@@ -57,6 +58,11 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
     async interests() {
       return (await messenger.send({ type: 'getInterests' })).interests;
     },
+    async follow(name, on) {
+      const { interests } = await messenger.send({ type: 'getInterests' });
+      const followedAuthors = withFollowed(interests.followedAuthors, name, on);
+      return (await messenger.send({ type: 'setInterests', interests: { ...interests, followedAuthors } as InterestsMessage })).interests.followedAuthors ?? [];
+    },
     async model() {
       // The engine (stemmer, stop words, prior) loads only when the Insights view asks.
       const { parseModel } = await import('../src/relevance/index');
@@ -65,5 +71,5 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
   };
 }
 
-type DataMethods = 'loadFirst' | 'loadAll' | 'setFlag' | 'annotate' | 'importLibrary' | 'score' | 'interests' | 'model';
+type DataMethods = 'loadFirst' | 'loadAll' | 'setFlag' | 'annotate' | 'importLibrary' | 'score' | 'interests' | 'follow' | 'model';
 

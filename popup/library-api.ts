@@ -52,6 +52,8 @@ export interface LibraryApi {
   /** These papers' relevance by the current model; null when there is nothing to score by yet. */
   score(papers: PaperMeta[]): Promise<Relevance | null>;
   interests(): Promise<Interests>;
+  /** Follows (or stops following) an author, as the options page would; resolves with the followed authors now. */
+  follow(name: string, on: boolean): Promise<readonly string[]>;
   /** The stored relevance model (what drives recommendations), or null before the first training. */
   model(): Promise<RelevanceModel | null>;
   /** Calls back when papers change elsewhere; returns the unsubscribe function. */

@@ -22,7 +22,8 @@ import { TOKENIZER_VERSION } from './tokenize';
 import { CorpusStats, type DfPrior, type SerializedCorpusStats } from './vectorize';
 
 export { Corpus, CORPUS_WINDOW, type CorpusOptions } from './corpus';
-export { authorKey, isStopWord, normalizeText, sameAuthor, termsOf, tokenize, TOKENIZER_VERSION, type TokenStream } from './tokenize';
+export { isStopWord, termsOf, tokenize, TOKENIZER_VERSION, type TokenStream } from './tokenize';
+export { authorKey, isFollowed, normalizeText, sameAuthor, withFollowed } from './authors';
 export {
   analyzePaper,
   CorpusStats,

@@ -11,7 +11,8 @@
  * occurs; a match in the title counts as TITLE_BOOST matches in the abstract, since a title names
  * what a paper is about while an abstract also names what it merely uses.
  */
-import { BIGRAM_SEP, LEXICON, authorKey, sameAuthor, stemAt, tokenize, type TokenStream } from './tokenize';
+import { authorKey, sameAuthor } from './authors';
+import { BIGRAM_SEP, LEXICON, stemAt, tokenize, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
 
 export interface KeywordPhrase {

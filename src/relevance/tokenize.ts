@@ -13,6 +13,7 @@
  */
 import { en as STOPWORDS_EN } from 'stopwords-iso';
 import { stemmer } from 'stemmer';
+import { normalizeText } from './authors';
 
 /** Bumped whenever the stems or terms a text yields change (the df prior must be rebuilt then). */
 export const TOKENIZER_VERSION = 1;
@@ -150,13 +151,6 @@ export function describeStream(ts: TokenStream): { stems: string[]; surface: str
 const PIECE = /[a-z0-9]+|[.,;:!?()[\]{}"]/g;
 const HAS_LETTER = /[a-z]/;
 
-/** Lowercases and strips accents (é → e, ü → u), so that spellings with and without them match. */
-export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-}
 
 /** True for a stop word (a lowercased surface word) of the stopwords-iso English list. */
 export function isStopWord(word: string): boolean {
@@ -239,32 +233,3 @@ export function termsOf(text: string): Map<string, number> {
   return countTerms(tokenize(text));
 }
 
-/**
- * A key for an author name that survives the usual variations between sites: accents, case,
- * punctuation, hyphens and middle names or initials. "José M. Álvarez-Pérez" → "jose alvarezperez".
- * Namesakes collide: the key is a hint, not an identity.
- */
-export function authorKey(name: string): string {
-  const words = normalizeText(name)
-    .split(/[\s,]+/)
-    .map((w) => w.replace(/[^a-z]/g, ''))
-    .filter((w) => w.length > 0);
-  if (words.length === 0) return '';
-  const last = words[words.length - 1]!;
-  return words.length === 1 ? last : `${words[0]} ${last}`;
-}
-
-/**
- * True when two author keys name the same person, allowing an initial for the first name
- * ("y lecun" matches "yann lecun"), since listings abbreviate first names inconsistently.
- */
-export function sameAuthor(a: string, b: string): boolean {
-  if (a === b) return a !== '';
-  const sa = a.indexOf(' ');
-  const sb = b.indexOf(' ');
-  if (sa < 0 || sb < 0) return false;
-  if (a.slice(sa) !== b.slice(sb)) return false;
-  const fa = a.slice(0, sa);
-  const fb = b.slice(0, sb);
-  return (fa.length === 1 || fb.length === 1) && fa[0] === fb[0];
-}

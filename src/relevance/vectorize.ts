@@ -9,7 +9,8 @@
  *    corpus is small.
  *  - Vocab + vectorize: sublinear tf (1 + ln tf) × idf, L2-normalized, as typed arrays.
  */
-import { authorKey, countTerms, encodeText, forEachTerm, LEXICON, streamLength, type TokenStream } from './tokenize';
+import { authorKey } from './authors';
+import { countTerms, encodeText, forEachTerm, LEXICON, streamLength, type TokenStream } from './tokenize';
 
 /** What the engine reads of a paper. */
 export interface PaperText {

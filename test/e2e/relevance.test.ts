@@ -184,6 +184,19 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     await toggle.click();
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
     expect(await entryOrder(listing)).toEqual(siteOrder);
+
+    // Following an author from the popup's detail pane: the listing says so after its next scores.
+    await popup.locator('[data-paper-radar-view="starred"]').click();
+    const selected = (await popup.locator('[data-paper-radar-detail]').getAttribute('data-paper-radar-detail'))!;
+    const author = popup.locator('[data-paper-radar-detail] .detail-authors button.author').first();
+    await expect.poll(() => author.isEnabled()).toBe(true);
+    const name = (await author.textContent())!.replace(/^\+ /, '');
+    expect(await author.getAttribute('aria-pressed')).toBe('false');
+    await author.click();
+    await expect.poll(() => author.getAttribute('aria-pressed')).toBe('true');
+    await listing.reload();
+    await waitForAnnotation(listing);
+    await expect.poll(() => host(listing, selected).locator('[data-paper-radar-why]').textContent(), { timeout: 10_000 }).toContain(`By an author you follow: ${name}.`);
   });
 
   it('badges arriving move nothing on the page: each control kept their room from the start', async () => {

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PageReport } from '../../src/core/page-health';
 import type { PaperMeta } from '../../src/core/paper';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
-import { setInterests } from '../../src/store/settings';
+import { getInterests, setInterests } from '../../src/store/settings';
 import { getPaper, getStates, markSeen, setFlag, updateAnnotations } from '../../src/store/papers';
 import { App } from '../../popup/App';
 import { formatAuthors, linkParts } from '../../popup/format';
@@ -398,6 +398,33 @@ describe('acting on papers', () => {
     expect(facts()).toEqual(['arXiv:2408.00001 · doi:10.1000/x1 · 2024 · cs.LG, stat.ML', `Comments: ${comments}`]);
     const link = $<HTMLAnchorElement>('[data-paper-radar-facts] a')!;
     expect([link.textContent, link.getAttribute('href'), link.target, link.rel]).toEqual(['https://github.com/a/b', 'https://github.com/a/b', '_blank', 'noopener noreferrer']);
+  });
+});
+
+describe('following authors', () => {
+  it('an author of the selected paper is followed with one click, and unfollowed; the popup shows six, the rest on request', async () => {
+    const authors = ['Ada Lovelace', 'Alan Turing', 'Emmy Noether', 'Grace Hopper', 'Kurt Gödel', 'John von Neumann', 'Marie Curie', 'Alonzo Church'];
+    await markSeen(db, [testPaper(1, { authors })], 1_000);
+    await setInterests(db, { topics: [], followedAuthors: ['A. Turing'] }, 500);
+    await mount(testLibraryApi(db));
+    await act(async () => tab('history').click());
+    await settle();
+    const buttons = () => [...container.querySelectorAll<HTMLButtonElement>('[data-paper-radar-detail] .detail-authors button.author')];
+    const pressed = () => buttons().filter((b) => b.getAttribute('aria-pressed') === 'true').map((b) => b.textContent);
+    await until(() => buttons().length > 0 && !buttons()[0]!.disabled);
+    expect(buttons().map((b) => b.textContent)).toEqual(['+ Ada Lovelace', '✓ Alan Turing', '+ Emmy Noether', '+ Grace Hopper', '+ Kurt Gödel', '+ John von Neumann']);
+    const more = [...container.querySelectorAll<HTMLButtonElement>('.detail-authors .link-button')].find((b) => b.textContent === '+2 more')!;
+    await act(async () => more.click());
+    expect(buttons()).toHaveLength(8);
+
+    await act(async () => buttons().find((b) => b.textContent === '+ Kurt Gödel')!.click());
+    await until(() => pressed().length === 2);
+    expect(pressed()).toEqual(['✓ Alan Turing', '✓ Kurt Gödel']);
+    expect((await getInterests(db)).followedAuthors).toEqual(['A. Turing', 'Kurt Gödel']);
+    // Unfollowing removes the name however it was typed.
+    await act(async () => buttons().find((b) => b.textContent === '✓ Alan Turing')!.click());
+    await until(() => pressed().length === 1);
+    expect((await getInterests(db)).followedAuthors).toEqual(['Kurt Gödel']);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authorKey, countTerms, describeStream, isStopWord, sameAuthor, termsOf, tokenize } from '../../../src/relevance/tokenize';
+import { authorKey, sameAuthor } from '../../../src/relevance/authors';
+import { countTerms, describeStream, isStopWord, termsOf, tokenize } from '../../../src/relevance/tokenize';
 
 describe('tokenize', () => {
   it('drops stop words from terms but keeps them in the stream for phrases', () => {

@@ -1,0 +1,56 @@
+/**
+ * Author names as the relevance engine and the library compare them: a key per name and a
+ * match that allows initials. Pure and small (no tokenizer, no word lists), so that the popup
+ * can say whether an author is followed without loading the engine.
+ */
+
+/** Lowercases and strips accents (é → e, ü → u), so that spellings with and without them match. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+/**
+ * A key for an author name that survives the usual variations between sites: accents, case,
+ * punctuation, hyphens and middle names or initials. "José M. Álvarez-Pérez" → "jose alvarezperez".
+ * Namesakes collide: the key is a hint, not an identity.
+ */
+export function authorKey(name: string): string {
+  const words = normalizeText(name)
+    .split(/[\s,]+/)
+    .map((w) => w.replace(/[^a-z]/g, ''))
+    .filter((w) => w.length > 0);
+  if (words.length === 0) return '';
+  const last = words[words.length - 1]!;
+  return words.length === 1 ? last : `${words[0]} ${last}`;
+}
+
+/**
+ * True when two author keys name the same person, allowing an initial for the first name
+ * ("y lecun" matches "yann lecun"), since listings abbreviate first names inconsistently.
+ */
+export function sameAuthor(a: string, b: string): boolean {
+  if (a === b) return a !== '';
+  const sa = a.indexOf(' ');
+  const sb = b.indexOf(' ');
+  if (sa < 0 || sb < 0) return false;
+  if (a.slice(sa) !== b.slice(sb)) return false;
+  const fa = a.slice(0, sa);
+  const fb = b.slice(0, sb);
+  return (fa.length === 1 || fb.length === 1) && fa[0] === fb[0];
+}
+
+/** Whether `name` is one of the `followed` names (as typed in the options page or added from the library). */
+export function isFollowed(followed: readonly string[] | undefined, name: string): boolean {
+  const key = authorKey(name);
+  return key !== '' && (followed ?? []).some((f) => sameAuthor(authorKey(f), key));
+}
+
+/** `followed` with `name` added (as listed), or with every name that matches it removed. */
+export function withFollowed(followed: readonly string[] | undefined, name: string, on: boolean): string[] {
+  const key = authorKey(name);
+  const others = (followed ?? []).filter((f) => !sameAuthor(authorKey(f), key));
+  return on ? [...others, name.trim()] : others;
+}
