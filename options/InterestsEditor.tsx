@@ -124,6 +124,10 @@ export function parseDraft(draft: Draft): { interests: Interests; errors: Record
   return { interests, errors };
 }
 
+function sameDraft(a: Draft, b: Draft | null): boolean {
+  return b !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
 function toDraft(interests: Interests): Draft {
   return {
     topics: interests.topics.map((t) => ({
@@ -143,12 +147,36 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [status, setStatus] = useState('');
 
+  // The interests as last read or saved: while the draft is still that, nothing here is unsaved.
+  const [stored, setStored] = useState<Draft | null>(null);
+  const show = (interests: Interests) => {
+    const next = toDraft(interests);
+    setDraft(next);
+    setStored(next);
+  };
+
   useEffect(() => {
-    api.load().then(
-      (interests) => setDraft(toDraft(interests)),
-      (e: unknown) => setStatus(`Could not read your interests: ${e instanceof Error ? e.message : String(e)}`),
-    );
+    api.load().then(show, (e: unknown) => setStatus(`Could not read your interests: ${e instanceof Error ? e.message : String(e)}`));
   }, [api]);
+
+  // Interests change elsewhere too (an author followed from the popup, an import, sync): coming
+  // back to this page reads them again, unless the user has edits here not saved yet, which a
+  // fresh copy must not undo. (Saving then stores this page's version, as the user sees it.)
+  useEffect(() => {
+    const refresh = () => {
+      if (document.visibilityState !== 'visible' || draft === null || !sameDraft(draft, stored)) return;
+      api.load().then((interests) => {
+        const next = toDraft(interests);
+        if (!sameDraft(next, stored)) show(interests);
+      }, () => {});
+    };
+    document.addEventListener('visibilitychange', refresh);
+    window.addEventListener('focus', refresh);
+    return () => {
+      document.removeEventListener('visibilitychange', refresh);
+      window.removeEventListener('focus', refresh);
+    };
+  }, [api, draft, stored]);
 
   if (!draft) return <main aria-busy="true"><p class="status" role="status">{status || 'Loading…'}</p></main>;
 
@@ -173,8 +201,7 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
     }
     setStatus('Saving…');
     try {
-      const saved = await api.save(interests);
-      setDraft(toDraft(saved));
+      show(await api.save(interests));
       setStatus('Saved. Open listings update in a moment.');
     } catch (e) {
       setStatus(`Could not save: ${e instanceof Error ? e.message : String(e)}`);

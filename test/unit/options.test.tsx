@@ -127,6 +127,26 @@ describe('InterestsEditor', () => {
     expect(container.querySelector('[data-paper-radar-status]')!.textContent).toMatch(/Saved/);
   });
 
+  it('reads the interests again when the page is come back to (an author followed in the popup), unless edits here are unsaved', async () => {
+    let stored: Interests = { topics: [], followedAuthors: ['Ada Lovelace'] };
+    const api: InterestsApi = { load: vi.fn(async () => structuredClone(stored)), save: vi.fn(async (i: Interests) => (stored = i)) };
+    await act(async () => render(<InterestsEditor api={api} />, container));
+    await settle();
+    const authors = () => container.querySelector<HTMLTextAreaElement>('#followedAuthors')!;
+    expect(authors().value).toBe('Ada Lovelace');
+    stored = { topics: [], followedAuthors: ['Ada Lovelace', 'Alan Turing'] };
+    await act(async () => void window.dispatchEvent(new Event('focus')));
+    await settle();
+    expect(authors().value).toBe('Ada Lovelace\nAlan Turing');
+    // An edit not saved yet is kept: a fresh copy would undo it.
+    await act(async () => type(container.querySelector<HTMLTextAreaElement>('#mutedKeywords')!, 'survey'));
+    stored = { topics: [], followedAuthors: ['Grace Hopper'] };
+    await act(async () => void window.dispatchEvent(new Event('focus')));
+    await settle();
+    expect(authors().value).toBe('Ada Lovelace\nAlan Turing');
+    expect(container.querySelector<HTMLTextAreaElement>('#mutedKeywords')!.value).toBe('survey');
+  });
+
   it('shows stored interests with their weights and categories', async () => {
     const { api } = fakeApi({
       topics: [{ id: 'a', name: 'Speech', keywords: ['vocoder', { phrase: 'speech synthesis', weight: 3 }], categories: ['eess.AS', 'cs.SD'] }],
