@@ -200,7 +200,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
       )}
       <section class="library-panel" role="tabpanel" id="library-panel" aria-labelledby={`tab-${tab}`}>
         {tab === 'insights' ? (
-          <Insights api={api} records={index} version={version} />
+          <Insights api={api} records={index} version={version} relevance={relevance} onFlag={setFlag} />
         ) : (
           <>
             <div class="toolbar">

@@ -1,14 +1,34 @@
-/** A picture of the user's reading: papers seen and starred per week, and what drives recommendations. */
+/**
+ * A picture of the user's reading: papers seen and starred per week, what drives
+ * recommendations, and the papers the model is least sure about, to star or dismiss.
+ */
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { PaperRecord } from '../src/core/paper';
+import { safeHttpUrl } from '../src/core/text';
+import type { Flag } from '../src/messages';
 import { drivingTerms, type TopicDrivers } from '../src/library/insights';
 import type { LibraryIndex } from '../src/library/search';
 import { weeklyCounts } from '../src/library/weekly';
-import type { LibraryApi } from './library-api';
+import type { LibraryApi, Relevance } from './library-api';
+import { Toggle } from './PaperRow';
 import { WeeklyChart } from './WeeklyChart';
 
 const WEEKS = 12;
+/** How many unsure papers are offered at a time. */
+const UNSURE_SHOWN = 5;
+/** The score of the "high" tier's threshold: the line between relevant and not (see toScore). */
+const RELEVANT_LINE = 75;
 
-export function Insights({ api, records, version }: { api: LibraryApi; records: LibraryIndex | null; version: number }) {
+interface Props {
+  api: LibraryApi;
+  records: LibraryIndex | null;
+  version: number;
+  /** The scores of the papers Recommended ranks (seen, not starred, read or dismissed). */
+  relevance: Relevance | null | undefined;
+  onFlag: (id: string, flag: Flag, value: boolean) => void;
+}
+
+export function Insights({ api, records, version, relevance, onFlag }: Props) {
   const weeks = useMemo(() => (records ? weeklyCounts(records.all(), Date.now(), WEEKS) : null), [records, version]);
   const [drivers, setDrivers] = useState<TopicDrivers[] | null>(null);
   useEffect(() => {
@@ -26,7 +46,53 @@ export function Insights({ api, records, version }: { api: LibraryApi; records: 
       ) : (
         drivers.map((d) => <TopicTerms key={d.topic} drivers={d} />)
       )}
+      <Unsure records={records} version={version} relevance={relevance} onFlag={onFlag} />
     </div>
+  );
+}
+
+/**
+ * The papers scored closest to the line between relevant and not, either side of it: a star or
+ * a ✕ on one of these teaches the model more than one on a paper it already ranks clearly
+ * (the idea of uncertainty sampling in active learning). A paper answered leaves the list.
+ */
+function Unsure({ records, version, relevance, onFlag }: Pick<Props, 'records' | 'version' | 'relevance' | 'onFlag'>) {
+  const unsure = useMemo(() => {
+    if (!records || !relevance) return [];
+    const open = (p: PaperRecord | undefined): p is PaperRecord => p !== undefined && !p.starred && !p.dismissed && !p.read;
+    return [...relevance.scores]
+      .sort(([, a], [, b]) => Math.abs(a - RELEVANT_LINE) - Math.abs(b - RELEVANT_LINE))
+      .map(([id]) => records.get(id))
+      .filter(open)
+      .slice(0, UNSURE_SHOWN);
+  }, [records, version, relevance]);
+  if (unsure.length === 0) return null;
+  return (
+    <section class="unsure" aria-labelledby="unsure-heading">
+      <h2 id="unsure-heading">Help it learn</h2>
+      <p class="muted">These are the seen papers it is least sure about. A star (☆) or a ✕ on each teaches it most.</p>
+      <ul>
+        {unsure.map((paper) => {
+          const href = safeHttpUrl(paper.url);
+          return (
+            <li key={paper.id} data-paper-radar-unsure={paper.id}>
+              {href ? (
+                <a href={href} target="_blank" rel="noopener noreferrer">
+                  {paper.title}
+                </a>
+              ) : (
+                <span>{paper.title}</span>
+              )}
+              <span class="muted">{` · ${relevance!.scores.get(paper.id)}`}</span>
+              <span class="unsure-actions">
+                <Toggle paper={paper} flag="starred" onFlag={onFlag} />
+                <Toggle paper={paper} flag="dismissed" onFlag={onFlag} />
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 

@@ -81,7 +81,8 @@ const TOGGLES: Record<Flag, { action: string; name: string; text: [string, strin
   read: { action: 'read', name: 'Read', text: ['read', '✓ read'], title: ['Mark read (r)', 'Mark unread (r)'] },
 };
 
-function Toggle({ paper, flag, onFlag }: { paper: PaperRecord; flag: Flag; onFlag: Props['onFlag'] }) {
+/** A star, read or "not interested" toggle for one paper (also used by Insights). */
+export function Toggle({ paper, flag, onFlag }: { paper: PaperRecord; flag: Flag; onFlag: Props['onFlag'] }) {
   const { action, name, text, title } = TOGGLES[flag];
   const on = paper[flag];
   return (

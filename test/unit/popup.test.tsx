@@ -245,6 +245,39 @@ describe('views', () => {
     expect(container.querySelector('.row-topic')).toBeNull();
   });
 
+  it('Insights offers the seen papers scored nearest the relevant line, to star or dismiss; an answered one leaves', async () => {
+    const papers = [
+      testPaper(31, { title: 'Graph neural networks for molecules', abstract: 'Graph neural networks predict molecular properties.' }),
+      testPaper(32, { title: 'Message passing graph neural networks at scale', abstract: 'We scale graph neural networks.' }),
+      testPaper(33, { title: 'Graphs of galaxies', abstract: 'Neural networks on galaxy graphs.' }),
+      testPaper(34, { title: 'Dark matter halos in dwarf galaxies', abstract: 'Dark matter halos shape rotation curves.' }),
+      testPaper(35, { title: 'A survey of benchmarks', abstract: 'We survey benchmarks.' }),
+      testPaper(36, { title: 'Networks of neurons', abstract: 'Biological neural networks.' }),
+      testPaper(37, { title: 'Message passing in physics', abstract: 'Belief propagation.' }),
+    ];
+    await markSeen(db, papers, 1_000);
+    await setInterests(db, { topics: [{ id: 'gnn', name: 'Graph learning', keywords: ['graph neural networks'] }] }, 2_000);
+    const api = testLibraryApi(db);
+    const verdict = (await api.score(papers))!;
+    await mount(api);
+    await act(async () => tab('insights').click());
+    const listed = () => [...container.querySelectorAll<HTMLElement>('[data-paper-radar-unsure]')].map((li) => li.dataset['paperRadarUnsure']!);
+    await until(() => listed().length > 0);
+    const distance = (id: string) => Math.abs(verdict.scores.get(id)! - 75);
+    // Nearest first (papers scored alike may come in either order).
+    const nearest = papers.map((p) => distance(p.id)).sort((a, b) => a - b).slice(0, 5);
+    expect(listed().map(distance)).toEqual(nearest);
+    const first = listed()[0]!;
+    const item = container.querySelector(`[data-paper-radar-unsure="${first}"]`)!;
+    await act(async () => item.querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!.click());
+    await until(() => !listed().includes(first));
+    expect((await getStates(db, [first]))[first]!.dismissed).toBe(true);
+    const next = listed()[0]!;
+    await act(async () => container.querySelector(`[data-paper-radar-unsure="${next}"]`)!.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!.click());
+    await until(() => !listed().includes(next));
+    expect((await getStates(db, [next]))[next]!.starred).toBe(true);
+  });
+
   it('renders only the visible rows of a long list', async () => {
     await markSeen(db, Array.from({ length: 2_000 }, (_, i) => testPaper(i + 1)), 1_000);
     await mount(testLibraryApi(db));
