@@ -187,5 +187,9 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     // Ranked: scored rows, the checkbox for those below the threshold, or the empty message.
     await popup.waitForSelector('.paper .score, [data-paper-radar-filter="below-threshold"], .library-panel .empty');
     expect(await seriousViolations(popup), 'popup, Recommended, dark').toEqual([]);
+    // Insights with a model: its words and the papers it is unsure about.
+    await popup.locator('[data-paper-radar-view="insights"]').click();
+    await popup.waitForSelector('.drivers');
+    expect(await seriousViolations(popup), 'popup, Insights, dark').toEqual([]);
   });
 });
