@@ -267,7 +267,8 @@ export class RelevanceService {
       if (!this.storedPapersAdded) this.corpus.add(paper);
       // A star tagged with a topic's name is filed under that topic (else: its best match).
       const topicIds = label === 'starred' ? topicsTagged(state.tags, this.interests.topics) : [];
-      out.push(topicIds.length > 0 ? { paper, label, topicIds } : { paper, label });
+      const at = label === 'starred' ? (state.starredAt ?? undefined) : undefined;
+      out.push({ paper, label, ...(topicIds.length > 0 ? { topicIds } : {}), ...(at !== undefined ? { at } : {}) });
     }
     this.storedPapersAdded = true;
     return out;

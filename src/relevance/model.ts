@@ -40,6 +40,8 @@ export interface Feedback {
   label: FeedbackLabel;
   /** For a star: the topics it was starred for. Unset: the best-matching topic (see assignTopics). */
   topicIds?: readonly string[];
+  /** For a star: when it was given (epoch ms); the newest stars keep their sketches (sketchMax). */
+  at?: number;
 }
 
 /**
@@ -83,7 +85,7 @@ export const TRAINING = {
   ownPullMax: 5_000,
   /** A starred paper's sketch (see StarSketch) keeps its this many strongest terms… */
   sketchTerms: 64,
-  /** …and at most this many stars keep one (the first the store lists). */
+  /** …and at most this many stars keep one (the newest: Feedback.at). */
   sketchMax: 1_000,
 } as const;
 
@@ -193,18 +195,22 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
   const negatives: TrainExample[] = [];
   // The seen papers among the negatives, by their index there (see ownPulls).
   const seenAt: Array<AnalyzedPaper | null> = [];
-  const sketches: StarSketch[] = [];
+  const sketched: Array<{ f: Feedback; a: AnalyzedPaper; filed: Set<string> }> = [];
   for (const { f, a } of labeled) {
     if (f.label === 'starred') {
       const filed = assignTopics(a, f, topics, phrases, avgLength);
       for (const id of filed) starsByTopic.get(id)!.push(a);
-      const title = isAnalyzed(f.paper) ? '' : f.paper.title;
-      if (title !== '' && sketches.length < P.sketchMax) sketches.push(sketch(a, title, [...filed], corpus, P.sketchTerms));
+      if (!isAnalyzed(f.paper) && f.paper.title !== '') sketched.push({ f, a, filed });
     } else {
       negatives.push({ x: corpus.vector(a), y: -1, weight: f.label === 'dismissed' ? P.dismissedWeight : P.seenWeight });
       seenAt.push(f.label === 'seen' ? a : null);
     }
   }
+
+  const sketches = sketched
+    .sort((p, q) => (q.f.at ?? 0) - (p.f.at ?? 0))
+    .slice(0, P.sketchMax)
+    .map(({ f, a, filed }) => sketch(a, (f.paper as PaperText).title, [...filed], corpus, P.sketchTerms));
 
   // Unlabeled corpus papers are the candidates for pseudo-relevance feedback.
   const labeledIds = new Set(labeled.map((l) => l.a.id));

@@ -299,6 +299,11 @@ describe('scores, explanations, storage', () => {
       expect(Math.hypot(...s.weights)).toBeCloseTo(1, 2);
       expect(s.topics).toEqual(['r']);
     }
+    // Past sketchMax, the newest stars keep theirs.
+    const dated = stars.map((f, i) => ({ ...f, at: [5, 9, 1, 7][i % 4]! * 1000 + i }));
+    const few = trainModel(corpus, robots, [...dated, ...negatives], { now: 0, params: { sketchMax: 3 } });
+    const newest = [...dated].sort((p, q) => q.at - p.at).slice(0, 3).map((f) => f.paper.id);
+    expect(few.stars!.map((s) => s.id)).toEqual(newest);
   });
 
   it('survives a JSON round-trip and scores identically (also after a restart)', () => {
