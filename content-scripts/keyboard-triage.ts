@@ -1,8 +1,8 @@
 /**
  * Keyboard triage on listing pages: j / k walk the annotated entries (J / K only the relevant
- * ones, highlighted), s / r / x star, read and
- * dismiss the current one, o opens its abstract page and p its PDF, ? shows the keys (all
- * remappable in the options page, see src/keyboard-settings.ts).
+ * ones, highlighted), s / r / x star, read and dismiss the current one, o opens its abstract
+ * page and p its PDF, ? shows the keys (all remappable in the options page, see
+ * src/keyboard-settings.ts).
  *
  * Decisions:
  * - The current entry gets data-paper-radar-current on its own elements (PAGE_CSS outlines it:
@@ -12,12 +12,12 @@
  *   Focusing a control by mouse or Tab makes its entry current too, so keys and clicks mix.
  * - s / r / x click the entry's own button: the very path a mouse click takes (optimistic
  *   display, the background write, revert on failure).
- * - o opens the abstract (p the PDF, where the page links one) in the same tab: no popup blocker can stop it (whether window.open from
- *   a key press counts as a user gesture differs between browsers), and Back returns to the
- *   listing. Opening counts as reading, as for a click on the link, and the read mark is written
+ * - o opens the abstract (p the PDF, where the page links one) in the same tab: no popup
+ *   blocker can stop it (whether window.open from a key press counts as a user gesture differs
+ *   between browsers), and Back returns to the listing. Opening counts as reading, as for a click on the link, and the read mark is written
  *   before the page goes.
- * - With no current entry, s / r / x / o / p only pick one (the one j would), so a key never acts on
- *   a paper the user has not seen outlined.
+ * - With no current entry, s / r / x / o / p only pick one (the one j would), so a key never
+ *   acts on a paper the user has not seen outlined.
  * - A key is never taken from a field the user types in (inputs, textareas, selects,
  *   contenteditable, ARIA text widgets, also inside shadow roots: the composed path is checked),
  *   with Ctrl / Alt / Meta, while an IME composes, when the page already handled it
