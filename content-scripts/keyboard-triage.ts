@@ -14,8 +14,8 @@
  *   display, the background write, revert on failure).
  * - o opens the abstract (p the PDF, where the page links one) in the same tab: no popup
  *   blocker can stop it (whether window.open from a key press counts as a user gesture differs
- *   between browsers), and Back returns to the listing. Opening counts as reading, as for a click on the link, and the read mark is written
- *   before the page goes.
+ *   between browsers), and Back returns to the listing. Opening counts as reading, as for a
+ *   click on the link, and the read mark is written before the page goes.
  * - With no current entry, s / r / x / o / p only pick one (the one j would), so a key never
  *   acts on a paper the user has not seen outlined.
  * - A key is never taken from a field the user types in (inputs, textareas, selects,
