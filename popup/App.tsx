@@ -45,6 +45,20 @@ function whyOf(relevance: Relevance | null | undefined, id: string): string[] | 
   return score ? explanationLines(score) : null;
 }
 
+/** A change the user can take back: the paper and the flag as set. */
+interface Undoable {
+  id: string;
+  flag: Flag;
+  value: boolean;
+  title: string;
+}
+
+/** How long the undo line stays. */
+const UNDO_MS = 10_000;
+
+/** What a change did, by flag, when set false and true. */
+const CHANGE_DONE: Record<Flag, [string, string]> = { starred: ['Unstarred', 'Starred'], read: ['Marked unread', 'Marked read'], dismissed: ['Undismissed', 'Not interested'] };
+
 /** The default sort of each view: Recommended is about relevance, the others about time. */
 const VIEW_SORT: Record<LibraryView, LibraryQuery['sort']> = { starred: 'date', recommended: 'relevance', history: 'date', all: 'date' };
 
@@ -115,11 +129,25 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   };
 
   const report = (what: string) => (e: unknown) => library.setError(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+  // A change that takes a paper off the list in view (a star or ✕ in Recommended or Insights,
+  // an unstar in Starred) can be undone from a line under the tabs, for a while.
+  const [undoable, setUndoable] = useState<Undoable | null>(null);
+  useEffect(() => {
+    if (!undoable) return;
+    const timer = setTimeout(() => setUndoable(null), UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [undoable]);
   const setFlag = useCallback(
     (id: string, flag: Flag, value: boolean) => {
-      api.setFlag(id, flag, value).then((state) => library.applyState(id, state), report('Could not save that change'));
+      const full = index?.get(id)?.title ?? library.firstStarred?.find((p) => p.id === id)?.title ?? 'the paper';
+      const title = full.length > 70 ? `${full.slice(0, 69)}…` : full;
+      const leaves = tab === 'insights' || (tab === 'recommended' && value) || (tab === 'starred' && flag === 'starred' && !value);
+      api.setFlag(id, flag, value).then((state) => {
+        library.applyState(id, state);
+        setUndoable(leaves ? { id, flag, value, title } : null);
+      }, report('Could not save that change'));
     },
-    [api, library.applyState],
+    [api, library.applyState, index, tab],
   );
   const annotate = useCallback(
     (id: string, change: { tags?: string[]; note?: string }) =>
@@ -198,6 +226,16 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
           {library.error}
         </p>
       )}
+      <p class="undo" role="status" data-paper-radar-undo>
+        {undoable && (
+          <>
+            {`${CHANGE_DONE[undoable.flag][Number(undoable.value)]}: “${undoable.title}”. `}
+            <button type="button" class="link-button" onClick={() => (setFlag(undoable.id, undoable.flag, !undoable.value), setUndoable(null))}>
+              Undo
+            </button>
+          </>
+        )}
+      </p>
       <section class="library-panel" role="tabpanel" id="library-panel" aria-labelledby={`tab-${tab}`}>
         {tab === 'insights' ? (
           <Insights api={api} records={index} version={version} relevance={relevance} onFlag={setFlag} />

@@ -129,6 +129,16 @@ describe('views', () => {
     await settle();
     expect((await getStates(db, [id[4]!]))[id[4]!]!.dismissed).toBe(true);
     expect(ids()).toEqual([]);
+    // The last change can be taken back from the line under the tabs.
+    const undo = $('[data-paper-radar-undo]')!;
+    expect(undo.textContent).toBe('Not interested: “A survey of benchmarks”. Undo');
+    await act(async () => undo.querySelector('button')!.click());
+    await settle();
+    expect((await getStates(db, [id[4]!]))[id[4]!]!.dismissed).toBe(false);
+    expect(ids()).toEqual([id[4]]);
+    expect(undo.textContent).toBe('');
+    await key('x');
+    await settle();
     await act(async () => tab('history').click());
     const again = container.querySelector<HTMLElement>(`.paper[data-paper-radar-id="${id[3]}"]`)!;
     expect(again.classList.contains('dismissed')).toBe(true);
@@ -366,10 +376,17 @@ describe('acting on papers', () => {
     await settle();
     expect((await getStates(db, [id[1]!]))[id[1]!]!.read).toBe(true);
     expect(rows()[1]!.querySelector('[data-paper-radar-action="read"]')!.getAttribute('aria-pressed')).toBe('true');
+    expect($('[data-paper-radar-undo]')!.textContent).toBe(''); // it stays in view: nothing to undo
     await act(async () => rows()[0]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!.click());
     await settle();
     expect((await getStates(db, [id[0]!]))[id[0]!]!.starred).toBe(false);
     expect(ids()).toEqual([id[1], id[2]]);
+    // Unstarred by mistake: one click brings it back.
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Unstarred: “Diffusion models for protein design”. Undo');
+    await act(async () => $('[data-paper-radar-undo] button')!.click());
+    await settle();
+    expect(ids()).toEqual([id[0], id[1], id[2]]); // starred again just now: first
+    expect((await getStates(db, [id[0]!]))[id[0]!]!.starred).toBe(true);
   });
 
   it('adds tags with autocomplete from existing tags, removes them, and keeps a note', async () => {
