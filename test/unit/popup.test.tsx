@@ -125,6 +125,7 @@ describe('views', () => {
     await settle();
     expect((await getStates(db, [id[3]!]))[id[3]!]!.dismissed).toBe(true);
     expect(ids()).toEqual([id[4]]);
+    expect(tab('recommended').querySelector('.count')!.textContent).toBe('1');
     await key('x'); // the active paper, by key
     await settle();
     expect((await getStates(db, [id[4]!]))[id[4]!]!.dismissed).toBe(true);
