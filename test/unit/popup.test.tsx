@@ -88,6 +88,19 @@ async function seedLibrary() {
   return papers.map((p) => p.id);
 }
 
+/** Seen papers on graph learning, dark matter and neither: for ranking them by two topics. */
+function mixedPapers(): PaperMeta[] {
+  return [
+    { title: 'Graph neural networks for molecules', abstract: 'Graph neural networks predict molecular properties.' },
+    { title: 'Message passing graph neural networks at scale', abstract: 'We scale graph neural networks.' },
+    { title: 'Graphs of galaxies', abstract: 'Neural networks on galaxy graphs.' },
+    { title: 'Dark matter halos in dwarf galaxies', abstract: 'Dark matter halos shape rotation curves.' },
+    { title: 'Dark matter direct detection', abstract: 'Searches for dark matter particles.' },
+    { title: 'A survey of benchmarks', abstract: 'We survey benchmarks.' },
+    { title: 'Networks of neurons', abstract: 'Biological neural networks.' },
+  ].map((p, i) => testPaper(21 + i, p));
+}
+
 describe('views', () => {
   it('lists starred papers newest first, with title, authors, a link, and counts on each view', async () => {
     const id = await seedLibrary();
@@ -214,13 +227,7 @@ describe('views', () => {
   });
 
   it('with several topics, Recommended can show one topic, and each row names its best topic', async () => {
-    const papers = [
-      testPaper(21, { title: 'Graph neural networks for molecules', abstract: 'Graph neural networks predict molecular properties.' }),
-      testPaper(22, { title: 'Message passing graph neural networks at scale', abstract: 'We scale graph neural networks.' }),
-      testPaper(23, { title: 'Dark matter halos in dwarf galaxies', abstract: 'Dark matter halos shape rotation curves.' }),
-      testPaper(24, { title: 'Dark matter direct detection', abstract: 'Searches for dark matter particles.' }),
-      testPaper(25, { title: 'A survey of benchmarks', abstract: 'We survey benchmarks.' }),
-    ];
+    const papers = mixedPapers();
     await markSeen(db, papers, 1_000);
     const topics = [
       { id: 'gnn', name: 'Graph learning', keywords: ['graph neural networks'] },
@@ -257,15 +264,7 @@ describe('views', () => {
   });
 
   it('Insights offers the seen papers scored nearest the relevant line, to star or dismiss; an answered one leaves', async () => {
-    const papers = [
-      testPaper(31, { title: 'Graph neural networks for molecules', abstract: 'Graph neural networks predict molecular properties.' }),
-      testPaper(32, { title: 'Message passing graph neural networks at scale', abstract: 'We scale graph neural networks.' }),
-      testPaper(33, { title: 'Graphs of galaxies', abstract: 'Neural networks on galaxy graphs.' }),
-      testPaper(34, { title: 'Dark matter halos in dwarf galaxies', abstract: 'Dark matter halos shape rotation curves.' }),
-      testPaper(35, { title: 'A survey of benchmarks', abstract: 'We survey benchmarks.' }),
-      testPaper(36, { title: 'Networks of neurons', abstract: 'Biological neural networks.' }),
-      testPaper(37, { title: 'Message passing in physics', abstract: 'Belief propagation.' }),
-    ];
+    const papers = mixedPapers();
     await markSeen(db, papers, 1_000);
     await setInterests(db, { topics: [{ id: 'gnn', name: 'Graph learning', keywords: ['graph neural networks'] }] }, 2_000);
     const api = testLibraryApi(db);
