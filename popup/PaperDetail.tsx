@@ -127,13 +127,13 @@ function Authors({ paper, api, all }: { paper: PaperRecord; api: LibraryApi; all
       <span class="label" aria-hidden="true">
         Authors
       </span>
-      {shown.map((name) => {
+      {shown.map((name, i) => {
         const on = followed !== null && isFollowed(followed, name);
         return (
           <button
             type="button"
             class="author"
-            key={name}
+            key={i} // a list may name one person twice
             aria-pressed={on}
             disabled={followed === null}
             title={on ? 'Following: their papers rank higher. Click to stop.' : 'Follow: rank their papers higher'}
