@@ -91,6 +91,7 @@ export function PaperDetail({ paper, index, version, api, annotate, full, handle
           <LinkedText text={paper.abstract} />
         </p>
       )}
+      <LikeThis key={paper.id} paper={paper} index={index} api={api} />
       <TagEditor paper={paper} index={index} version={version} topics={topics} input={tagInput} onChange={(tags) => void annotate(paper.id, { tags })} />
       <NoteEditor key={paper.id} paper={paper} input={noteInput} onSave={(note) => annotate(paper.id, { note })} />
     </aside>
@@ -170,6 +171,58 @@ function Facts({ paper }: { paper: PaperRecord }) {
         <p>
           Comments: <LinkedText text={comments} />
         </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * "More like this": on request (the first ask reads the whole library in the worker), the
+ * library's papers most like this one, as links to their pages.
+ */
+function LikeThis({ paper, index, api }: { paper: PaperRecord; index: LibraryIndex | null; api: LibraryApi }) {
+  const [found, setFound] = useState<ReadonlyArray<{ id: string; similarity: number }> | 'asking' | 'failed' | null>(null);
+  const ask = () => {
+    setFound('asking');
+    api.similar(paper.id).then(setFound, () => setFound('failed'));
+  };
+  if (found === null || found === 'asking') {
+    return (
+      <p class="like-this">
+        <button type="button" class="link-button" data-paper-radar-action="more-like-this" disabled={found === 'asking'} onClick={ask}>
+          {found === 'asking' ? 'Looking through your library…' : 'More like this in your library'}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <div class="like-this" data-paper-radar-like-this role="status">
+      {found === 'failed' ? (
+        <p>Could not look through your library.</p>
+      ) : found.length === 0 ? (
+        <p>Nothing in your library is much like it.</p>
+      ) : (
+        <>
+          <p>Most like it in your library:</p>
+          <ul>
+            {found.map(({ id }) => {
+              const other = index?.get(id);
+              const href = safeHttpUrl(other?.url);
+              const title = other?.title ?? id;
+              return (
+                <li key={id} data-paper-radar-similar={id}>
+                  {href ? (
+                    <a href={href} target="_blank" rel="noopener noreferrer">
+                      {title}
+                    </a>
+                  ) : (
+                    title
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </>
       )}
     </div>
   );

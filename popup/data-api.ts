@@ -58,6 +58,9 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
     async interests() {
       return (await messenger.send({ type: 'getInterests' })).interests;
     },
+    async similar(id) {
+      return (await messenger.send({ type: 'similarPapers', id })).papers;
+    },
     async follow(name, on) {
       const { interests } = await messenger.send({ type: 'getInterests' });
       const followedAuthors = withFollowed(interests.followedAuthors, name, on);
@@ -71,5 +74,5 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
   };
 }
 
-type DataMethods = 'loadFirst' | 'loadAll' | 'setFlag' | 'annotate' | 'importLibrary' | 'score' | 'interests' | 'follow' | 'model';
+type DataMethods = 'loadFirst' | 'loadAll' | 'setFlag' | 'annotate' | 'importLibrary' | 'score' | 'interests' | 'similar' | 'follow' | 'model';
 

@@ -52,6 +52,8 @@ export interface LibraryApi {
   /** These papers' relevance by the current model; null when there is nothing to score by yet. */
   score(papers: PaperMeta[]): Promise<Relevance | null>;
   interests(): Promise<Interests>;
+  /** The stored papers most like this one, best first (ids and cosine similarity). */
+  similar(id: string): Promise<ReadonlyArray<{ id: string; similarity: number }>>;
   /** Follows (or stops following) an author, as the options page would; resolves with the followed authors now. */
   follow(name: string, on: boolean): Promise<readonly string[]>;
   /** The stored relevance model (what drives recommendations), or null before the first training. */

@@ -232,6 +232,8 @@ const RequestSchema = v.variant('type', [
     type: v.literal('getPageReport'),
     tabId: count,
   }),
+  /** The stored papers most like a stored one ("more like this" in the popup). */
+  v.strictObject({ type: v.literal('similarPapers'), id: paperId }),
 ]);
 
 export type Request = v.InferOutput<typeof RequestSchema>;
@@ -251,6 +253,8 @@ export interface ResponseMap {
   setInterests: { interests: Interests };
   /** `ready` is false when there is nothing to score by yet (no interests, no stars): no scores. */
   scoreEntries: { ready: boolean; scores: Record<string, EntryScore> };
+  /** Best first; only those alike enough (see RelevanceService.similar). */
+  similarPapers: { papers: Array<{ id: string; similarity: number }> };
 }
 /** What an import did. */
 export interface ImportSummary {

@@ -81,6 +81,8 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     }
     case 'scoreEntries':
       return ctx.relevance.score(request.papers);
+    case 'similarPapers':
+      return { papers: await ctx.relevance.similar(request.id) };
     case 'annotate': {
       const result = await updateAnnotations(ctx.db, request, ctx.now());
       await ctx.notifyChanged(dedupe([request.id, ...result.ids]));

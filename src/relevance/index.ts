@@ -39,7 +39,7 @@ export {
 export { ARXIV_CATEGORY, matchingCategories } from './categories';
 export { compilePhrases, phraseScore, topicsTagged, type CompiledPhrase, type Interests, type KeywordPhrase, type PhraseMatch, type Topic } from './interests';
 export { trainModel, preferredCategories, MODEL_FORMAT, TRAINING, DEFAULT_TOPIC, type TrainingParams, type Feedback, type FeedbackLabel, type RelevanceModel, type StarSketch, type TopicModel, type TrainOptions } from './model';
-export { Scorer, categoryReason, FOLLOW_BONUS, MUTE_PENALTY, type Explanation, type PaperScore, type TermContribution, type Tier, type TopicScore } from './score';
+export { Scorer, categoryReason, FOLLOW_BONUS, LIKE_MIN, MUTE_PENALTY, type Explanation, type PaperScore, type TermContribution, type Tier, type TopicScore } from './score';
 
 /** The shipped document-frequency prior (scripts/build-df-prior.ts). */
 export const DF_PRIOR: DfPrior | null = (priorJson as DfPrior).tokenizerVersion === TOKENIZER_VERSION ? (priorJson as DfPrior) : null;

@@ -478,6 +478,28 @@ describe('following authors', () => {
   });
 });
 
+describe('more like this', () => {
+  it('on request, lists the library papers most like the selected one, as links', async () => {
+    const papers = mixedPapers();
+    await markSeen(db, papers, 1_000);
+    await mount(testLibraryApi(db));
+    await act(async () => tab('history').click());
+    await settle();
+    const selected = $('[data-paper-radar-detail]')!.getAttribute('data-paper-radar-detail')!;
+    expect(selected).toBe(papers[0]!.id); // "Graph neural networks for molecules"
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="more-like-this"]')!.click());
+    await until(() => $('[data-paper-radar-like-this]') !== null);
+    const links = [...container.querySelectorAll<HTMLAnchorElement>('[data-paper-radar-similar] a')];
+    // The other papers on (graph) neural networks, the closest first; not dark matter or benchmarks.
+    expect(links.map((a) => a.textContent)).toEqual(['Message passing graph neural networks at scale', 'Graphs of galaxies', 'Networks of neurons']);
+    expect(links.every((a) => a.rel === 'noopener noreferrer' && a.href.startsWith('https://arxiv.org/abs/'))).toBe(true);
+    // Another paper: asked afresh.
+    await key('j');
+    expect($('[data-paper-radar-like-this]')).toBeNull();
+    expect($('[data-paper-radar-action="more-like-this"]')).not.toBeNull();
+  });
+});
+
 describe('keyboard', () => {
   it('j/k move, s stars, r marks read, Enter opens; keys typed into the search box are not taken', async () => {
     const id = await seedLibrary();

@@ -256,6 +256,23 @@ describe('scoreEntries', () => {
     expect(stored.stars).toHaveLength(1);
   });
 
+  it('more like this: the stored papers of the same field, best first, never the paper itself', async () => {
+    const relevance = service();
+    const messenger = backgroundMessenger(db, { relevance });
+    const graphs = ofField('graphs').slice(0, 12);
+    await markSeen(db, [...graphs, ...ofField('speech').slice(0, 12), ...ofField('robots').slice(0, 12)], 1_000);
+    const { papers } = await messenger.send({ type: 'similarPapers', id: graphs[0]!.id });
+    expect(papers.length).toBeGreaterThan(0);
+    expect(papers.length).toBeLessThanOrEqual(5);
+    expect(papers.every((p) => FIELD.get(p.id) === 'graphs' && p.id !== graphs[0]!.id)).toBe(true);
+    const similarities = papers.map((p) => p.similarity);
+    expect(similarities).toEqual([...similarities].sort((a, b) => b - a));
+    expect(Math.min(...similarities)).toBeGreaterThanOrEqual(0.08);
+    // A paper that is not stored has none; an id that is not one is refused.
+    expect(await messenger.send({ type: 'similarPapers', id: 'arxiv:2408.99999' })).toEqual({ papers: [] });
+    await expect(messenger.send({ type: 'similarPapers', id: 'javascript:alert(1)' } as never)).rejects.toThrow();
+  });
+
   it('a worker woken by a page (wake) loads the stored model before the page asks for scores', async () => {
     const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
     const messenger = backgroundMessenger(db, { relevance: first });
