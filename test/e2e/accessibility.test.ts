@@ -152,6 +152,9 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     await library.locator(`.paper[data-paper-radar-id="${LINKED_COMMENTS}"]`).click();
     await library.waitForSelector('[data-paper-radar-facts] a');
     expect(await seriousViolations(library)).toEqual([]);
+    await library.locator('[data-paper-radar-action="more-like-this"]').click();
+    await library.waitForSelector('[data-paper-radar-like-this]');
+    expect(await seriousViolations(library)).toEqual([]);
     await library.keyboard.press('?');
     await library.waitForSelector('[role="dialog"]');
     expect(await seriousViolations(library)).toEqual([]);
