@@ -147,7 +147,7 @@ export function evaluate(papers: readonly EvalPaper[], splits: SplitsFile, param
         c.rel += relevant.size;
         c.pool += pool.length;
         for (const x of scored) {
-          if (!scorer.like(pool[x.i]!)) continue;
+          if (!scorer.like(pool[x.i]!, x.s.topics[0]?.topicId)) continue;
           c.named++;
           if (x.s.relevant) c.namedHigh++;
           if (relevant.has(x.s.id)) c.relevantNamed++;

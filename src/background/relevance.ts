@@ -14,7 +14,7 @@
 import type { PaperMeta } from '../core/paper';
 import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats } from '../relevance/index';
-import type { SparseVec, Vocab } from '../relevance/vectorize';
+import { dot, type SparseVec, type Vocab } from '../relevance/vectorize';
 import type { PaperDb } from '../store/db';
 import { getInterests, readRelevance, writeRelevance } from '../store/settings';
 
@@ -147,15 +147,15 @@ export class RelevanceService {
       if (!v) byId.set(meta.id, (v = this.corpus.vector(this.corpus.analyze(textOf(meta)))));
       return v;
     };
+    // The target as dense weights: dot() then reads one array slot per term of each other paper
+    // (terms the vocabulary gains meanwhile are past its end, and count 0).
     const x = vectorOf(target);
-    const weights = new Map<number, number>();
-    for (let k = 0; k < x.idx.length; k++) weights.set(x.idx[k]!, x.val[k]!);
+    const weights = new Float64Array(this.corpus.vocab.size);
+    for (let k = 0; k < x.idx.length; k++) weights[x.idx[k]!] = x.val[k]!;
     const found: Array<{ id: string; similarity: number }> = [];
     for (const meta of metas) {
       if (meta.id === id) continue;
-      const y = vectorOf(meta);
-      let sum = 0;
-      for (let k = 0; k < y.idx.length; k++) sum += (weights.get(y.idx[k]!) ?? 0) * y.val[k]!;
+      const sum = dot(weights, vectorOf(meta));
       if (sum >= LIKE_MIN) found.push({ id: meta.id, similarity: Math.round(sum * 100) / 100 });
     }
     return found.sort((a, b) => b.similarity - a.similarity).slice(0, SIMILAR_MAX);
