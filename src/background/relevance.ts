@@ -14,7 +14,7 @@
 import type { PaperMeta } from '../core/paper';
 import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats } from '../relevance/index';
-import { dot, type SparseVec, type Vocab } from '../relevance/vectorize';
+import { analyzePaper, dot, type SparseVec, type Vocab } from '../relevance/vectorize';
 import type { PaperDb } from '../store/db';
 import { getInterests, readRelevance, writeRelevance } from '../store/settings';
 
@@ -60,8 +60,11 @@ export class RelevanceService {
   private stale = false;
   /** Papers in the corpus when the model was trained. */
   private trainedOn = 0;
-  /** The library's vectors for "more like this", valid for one vocabulary (see similar). */
-  private libraryVectors: { vocab: Vocab; byId: Map<string, SparseVec> } | null = null;
+  /**
+   * The library's vectors for "more like this", valid for one vocabulary (see similar), each with
+   * the title and abstract it was made from.
+   */
+  private libraryVectors: { vocab: Vocab; byId: Map<string, { title: string; abstract: string | null; vector: SparseVec }> } | null = null;
   /** Counts changes, so a retrain knows whether one arrived while it trained. */
   private changes = 0;
   private retrainTimer: ReturnType<typeof setTimeout> | null = null;
@@ -130,9 +133,10 @@ export class RelevanceService {
    * The stored papers most like stored paper `id`, best first: TF-IDF cosine over title and
    * abstract, with the corpus's idf, at least LIKE_MIN (the bar a star must clear to be named in
    * an explanation; on the listings data, full-vector neighbours above it share their subject
-   * too). One pass over the library. Each paper's vector is kept until idf is rebuilt: on 10,000
-   * papers (in Node) the first ask takes ≈ 2 s, most of it analyzing and vectorizing them (≈ 18 MB
-   * of vectors kept), the next ones ≈ 0.1 s, most of it reading the records.
+   * too). One pass over the library. Each paper's vector is kept until idf is rebuilt or the
+   * paper's title or abstract changes: on 10,000 papers (in Node) the first ask takes ≈ 2 s, most
+   * of it analyzing and vectorizing them (≈ 18 MB of vectors kept), the next ones ≈ 0.1 s, most
+   * of it reading the records.
    */
   async similar(id: string): Promise<Array<{ id: string; similarity: number }>> {
     await this.load();
@@ -143,9 +147,14 @@ export class RelevanceService {
     if (this.libraryVectors?.vocab !== this.corpus.vocab) this.libraryVectors = { vocab: this.corpus.vocab, byId: new Map() };
     const { byId } = this.libraryVectors;
     const vectorOf = (meta: PaperMeta) => {
-      let v = byId.get(meta.id);
-      if (!v) byId.set(meta.id, (v = this.corpus.vector(this.corpus.analyze(textOf(meta)))));
-      return v;
+      const kept = byId.get(meta.id);
+      // Made again when the record has changed since (a page showed its abstract at last).
+      // Analyzed here, not through the corpus's bounded cache of analyses: the whole library
+      // would push the papers of the listing open in a tab out of it.
+      if (kept && kept.title === meta.title && kept.abstract === meta.abstract) return kept.vector;
+      const vector = this.corpus.vector(analyzePaper(textOf(meta)));
+      byId.set(meta.id, { title: meta.title, abstract: meta.abstract, vector });
+      return vector;
     };
     // The target as dense weights: dot() then reads one array slot per term of each other paper
     // (terms the vocabulary gains meanwhile are past its end, and count 0).

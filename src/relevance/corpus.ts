@@ -81,9 +81,15 @@ export class Corpus {
    */
   add(p: PaperText | AnalyzedPaper): AnalyzedPaper {
     const known = this.recent.get(p.id);
-    if (known) return known;
-    const a = isAnalyzed(p) ? p : (this.labeled.get(p.id) ?? this.extra.get(p.id) ?? analyzePaper(p));
+    if (known && !gainsAbstract(known, p)) return known;
+    const a = isAnalyzed(p) ? p : (usable(this.labeled.get(p.id), p) ?? usable(this.extra.get(p.id), p) ?? analyzePaper(p));
     this.extra.delete(p.id);
+    if (known) {
+      // Seen before without its abstract (a listing that shows none), now with it: its text
+      // counts as shown now, in place of the title alone.
+      this.stats.remove(known);
+      this.recent.delete(p.id);
+    }
     this.recent.set(a.id, a);
     this.stats.add(a);
     if (this.recent.size > this.window) {
@@ -135,9 +141,9 @@ export class Corpus {
   /** The analysis of a paper: from the corpus when it is in it, else analyzed and cached. */
   analyze(p: PaperText | AnalyzedPaper): AnalyzedPaper {
     if (isAnalyzed(p)) return p;
-    const kept = this.recent.get(p.id) ?? this.labeled.get(p.id);
+    const kept = usable(this.recent.get(p.id), p) ?? usable(this.labeled.get(p.id), p);
     if (kept) return kept;
-    let a = this.extra.get(p.id);
+    let a = usable(this.extra.get(p.id), p);
     if (!a) {
       a = analyzePaper(p);
       // Bounded: a listing page is at most a few thousand papers, and the worker adds what it scores.
@@ -188,4 +194,18 @@ export class Corpus {
     this.list = null;
     this.memo.clear();
   }
+}
+
+/**
+ * True when `p` shows an abstract the paper's kept analysis was made without (it was first seen
+ * on a listing that shows titles only). A kept analysis is otherwise used as it is: the same
+ * paper's text hardly changes between pages, and analyzing it again on every page would cost.
+ */
+function gainsAbstract(kept: AnalyzedPaper, p: PaperText | AnalyzedPaper): boolean {
+  return kept.abstract.start === kept.abstract.end && (isAnalyzed(p) ? p.abstract.end > p.abstract.start : Boolean(p.abstract?.trim()));
+}
+
+/** The kept analysis, unless `p` shows an abstract it lacks (see gainsAbstract). */
+function usable(kept: AnalyzedPaper | undefined, p: PaperText | AnalyzedPaper): AnalyzedPaper | undefined {
+  return kept && !gainsAbstract(kept, p) ? kept : undefined;
 }

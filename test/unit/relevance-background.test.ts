@@ -273,6 +273,19 @@ describe('scoreEntries', () => {
     await expect(messenger.send({ type: 'similarPapers', id: 'javascript:alert(1)' } as never)).rejects.toThrow();
   });
 
+  it('more like this sees a paper again once its record has gained an abstract', async () => {
+    const relevance = service();
+    const messenger = backgroundMessenger(db, { relevance });
+    const graphs = ofField('graphs').slice(0, 12);
+    const late = testPaper(900, { title: 'Untitled note', abstract: null });
+    await markSeen(db, [...graphs.slice(0, 6), ...ofField('speech').slice(0, 12), late], 1_000);
+    const ask = async () => (await messenger.send({ type: 'similarPapers', id: graphs[0]!.id })).papers.map((p) => p.id);
+    expect(await ask()).not.toContain(late.id);
+    // A listing shows the same paper with its abstract, which is about graphs.
+    await markSeen(db, [{ ...late, abstract: graphs[0]!.abstract }], 2_000);
+    expect(await ask()).toContain(late.id);
+  });
+
   it('a worker woken by a page (wake) loads the stored model before the page asks for scores', async () => {
     const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
     const messenger = backgroundMessenger(db, { relevance: first });

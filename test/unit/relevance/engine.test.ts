@@ -344,6 +344,26 @@ describe('corpus', () => {
     expect(corpus.has(papers[100]!.id)).toBe(false);
   });
 
+  it('a paper first seen without its abstract takes it when a page shows it, counted once', () => {
+    const corpus = corpusOf(papers.slice(0, 50));
+    const paper = { ...papers[60]!, abstract: 'Legged robots learn locomotion with reinforcement learning.' };
+    const titleOnly = corpus.add({ ...paper, abstract: null });
+    expect(corpus.analyze({ ...paper, abstract: null })).toBe(titleOnly);
+    const dfBefore = corpus.stats.df.get('locomot') ?? 0;
+    const full = corpus.add(paper);
+    expect(full).not.toBe(titleOnly);
+    expect(full.abstract.end).toBeGreaterThan(full.abstract.start);
+    expect(corpus.analyze(paper)).toBe(full);
+    // A page without the abstract does not take it away again.
+    expect(corpus.add({ ...paper, abstract: null })).toBe(full);
+    expect(corpus.stats.nDocs).toBe(51);
+    expect(corpus.stats.df.get('locomot')).toBe(dfBefore + 1);
+    // Scored with its abstract even where the corpus was given the title alone.
+    const other = createCorpus(null, null);
+    other.add({ ...paper, abstract: null });
+    expect(other.analyze(paper).abstract.end).toBeGreaterThan(other.analyze(paper).abstract.start);
+  });
+
   it('keeps the most recent `window` papers analyzed, and counts every paper', () => {
     const corpus = new Corpus(null, undefined, { window: 50 });
     for (const p of papers) corpus.add(p);
