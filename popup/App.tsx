@@ -18,6 +18,7 @@ import { Insights } from './Insights';
 import { PageStatus } from './PageStatus';
 import { PaperDetail, type DetailHandle } from './PaperDetail';
 import { PaperRow, ROW_HEIGHT } from './PaperRow';
+import { TagShown, type Notice } from './TagShown';
 import { useLibrary } from './use-library';
 import { VirtualList } from './VirtualList';
 
@@ -43,14 +44,6 @@ const NOTHING_ABOVE = "Nothing you have seen lately is above your interests' thr
 function whyOf(relevance: Relevance | null | undefined, id: string): string[] | null {
   const score = relevance?.explained.get(id);
   return score ? explanationLines(score) : null;
-}
-
-/** A change the user can take back: the paper and the flag as set. */
-interface Undoable {
-  id: string;
-  flag: Flag;
-  value: boolean;
-  title: string;
 }
 
 /** How long the undo line stays. */
@@ -130,13 +123,14 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
 
   const report = (what: string) => (e: unknown) => library.setError(`${what}: ${e instanceof Error ? e.message : String(e)}`);
   // A change that takes a paper off the list in view (a star or ✕ in Recommended or Insights,
-  // an unstar in Starred) can be undone from a line under the tabs, for a while.
-  const [undoable, setUndoable] = useState<Undoable | null>(null);
+  // an unstar in Starred), or tags several at once, is said in a line under the tabs, for a
+  // while, with a way to undo it.
+  const [notice, setNotice] = useState<Notice | null>(null);
   useEffect(() => {
-    if (!undoable) return;
-    const timer = setTimeout(() => setUndoable(null), UNDO_MS);
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), UNDO_MS);
     return () => clearTimeout(timer);
-  }, [undoable]);
+  }, [notice]);
   const setFlag = useCallback(
     (id: string, flag: Flag, value: boolean) => {
       const full = index?.get(id)?.title ?? library.firstStarred?.find((p) => p.id === id)?.title ?? 'the paper';
@@ -144,7 +138,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
       const leaves = tab === 'insights' || (tab === 'recommended' && value) || (tab === 'starred' && flag === 'starred' && !value);
       api.setFlag(id, flag, value).then((state) => {
         library.applyState(id, state);
-        setUndoable(leaves ? { id, flag, value, title } : null);
+        setNotice(leaves ? { text: `${CHANGE_DONE[flag][Number(value)]}: “${title}”.`, undo: () => setFlag(id, flag, !value) } : null);
       }, report('Could not save that change'));
     },
     [api, library.applyState, index, tab],
@@ -227,12 +221,14 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
         </p>
       )}
       <p class="undo" role="status" data-paper-radar-undo>
-        {undoable && (
+        {notice && (
           <>
-            {`${CHANGE_DONE[undoable.flag][Number(undoable.value)]}: “${undoable.title}”. `}
-            <button type="button" class="link-button" onClick={() => (setFlag(undoable.id, undoable.flag, !undoable.value), setUndoable(null))}>
-              Undo
-            </button>
+            {`${notice.text} `}
+            {notice.undo && (
+              <button type="button" class="link-button" onClick={() => (notice.undo!(), setNotice(null))}>
+                Undo
+              </button>
+            )}
           </>
         )}
       </p>
@@ -316,7 +312,19 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
                 />
               )}
             </div>
-            <ExportImport api={api} shown={shown} index={index} onError={library.setError} onImported={library.reload} />
+            <ExportImport api={api} shown={shown} index={index} onError={library.setError} onImported={library.reload}>
+              <TagShown
+                api={api}
+                shown={shown}
+                index={index}
+                version={version}
+                onChanged={(states) => {
+                  for (const [id, state] of Object.entries(states)) library.applyState(id, state);
+                }}
+                onNotice={setNotice}
+                onError={library.setError}
+              />
+            </ExportImport>
           </>
         )}
       </section>

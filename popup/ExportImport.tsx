@@ -1,9 +1,11 @@
 /**
- * Export the library (or what the list shows) as BibTeX, CSV or our JSON, and import a file:
- * our JSON (merged: for each paper the newer change wins) or BibTeX / a list of ids (starred).
+ * Export the library (or what the list shows) as BibTeX, CSV, our JSON or a Markdown reading
+ * list, and import a file: our JSON (merged: for each paper the newer change wins) or BibTeX / a
+ * list of ids (starred).
  * A file is read and validated here, entirely, before anything is sent to be written; an invalid
  * file gets a message naming the problem and where, and nothing is written.
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { PaperRecord } from '../src/core/paper';
 import type { LibraryIndex } from '../src/library/search';
@@ -17,22 +19,25 @@ interface Props {
   index: LibraryIndex | null;
   onError: (message: string | null) => void;
   onImported: () => void;
+  /** Other actions on the papers shown (Tag these N), between export and import. */
+  children?: ComponentChildren;
 }
 
-export function ExportImport({ api, shown, index, onError, onImported }: Props) {
+export function ExportImport({ api, shown, index, onError, onImported, children }: Props) {
   const [scope, setScope] = useState<Scope>('shown');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const papers = () => (scope === 'all' && index ? index.all() : [...shown]);
   const stamp = () => new Date().toISOString().slice(0, 10);
 
-  const exportAs = async (format: 'bibtex' | 'csv' | 'json') => {
+  const exportAs = async (format: 'bibtex' | 'csv' | 'json' | 'markdown') => {
     try {
       const start = performance.now();
       const list = papers();
       // The writers load on first use: the popup's first paint does not wait for them.
       if (format === 'bibtex') api.download(`paper-radar-${stamp()}.bib`, 'application/x-bibtex', (await import('../src/library/bibtex')).toBibtex(list));
       else if (format === 'csv') api.download(`paper-radar-${stamp()}.csv`, 'text/csv', (await import('../src/library/csv')).toCsv(list));
+      else if (format === 'markdown') api.download(`paper-radar-${stamp()}.md`, 'text/markdown', (await import('../src/library/markdown')).toMarkdownList(list));
       else {
         const [{ toLibraryJson }, interests] = await Promise.all([import('../src/library/library-json'), api.interests()]);
         api.download(`paper-radar-${stamp()}.json`, 'application/json', toLibraryJson(list, interests, Date.now()));
@@ -83,7 +88,11 @@ export function ExportImport({ api, shown, index, onError, onImported }: Props) 
         <button type="button" data-paper-radar-action="export-json" onClick={() => void exportAs('json')}>
           JSON
         </button>
+        <button type="button" data-paper-radar-action="export-markdown" title="A reading list in Markdown" onClick={() => void exportAs('markdown')}>
+          Markdown
+        </button>
       </div>
+      {children}
       <label class="import button">
         {busy ? 'Importing…' : 'Import…'}
         <input

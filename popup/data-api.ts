@@ -3,7 +3,7 @@
  * background), writes through `messenger` (the background, which owns writes, notifies pages and
  * retrains the model; in tests, the same handlers in-process). Free of extension APIs.
  */
-import { LIMITS, metaOf } from '../src/core/paper';
+import { LIMITS, metaOf, type PaperState } from '../src/core/paper';
 import type { EntryScore, InterestsMessage, ResponseMap } from '../src/messages';
 import type { Messenger } from '../src/messenger';
 import type { PaperDb } from '../src/store/db';
@@ -28,6 +28,14 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
     },
     async annotate(id, change) {
       return (await messenger.send({ type: 'annotate', id, ...change })).state;
+    },
+    async tagPapers(ids, change) {
+      const states: Record<string, PaperState> = {};
+      // In requests of at most LIMITS.batch papers (the protocol's cap), one after the other.
+      for (let i = 0; i < ids.length; i += LIMITS.batch) {
+        Object.assign(states, (await messenger.send({ type: 'tagPapers', ids: ids.slice(i, i + LIMITS.batch), ...change })).states);
+      }
+      return states;
     },
     async importLibrary(request) {
       // Interests are typed readonly in the engine; the protocol's type is the same shape, mutable.
@@ -74,5 +82,5 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
   };
 }
 
-type DataMethods = 'loadFirst' | 'loadAll' | 'setFlag' | 'annotate' | 'importLibrary' | 'score' | 'interests' | 'similar' | 'follow' | 'model';
+type DataMethods = 'loadFirst' | 'loadAll' | 'setFlag' | 'annotate' | 'tagPapers' | 'importLibrary' | 'score' | 'interests' | 'similar' | 'follow' | 'model';
 

@@ -46,6 +46,8 @@ export interface LibraryApi {
   orderByRelevance(on?: boolean): Promise<boolean | null>;
   setFlag(id: string, flag: Flag, value: boolean): Promise<PaperState>;
   annotate(id: string, change: { tags?: string[]; note?: string }): Promise<PaperState>;
+  /** Adds and/or removes tags on several stored papers; resolves with the new state of each paper changed, by record id. */
+  tagPapers(ids: readonly string[], change: { add?: string[]; remove?: string[] }): Promise<Record<string, PaperState>>;
   /** Reads and validates an import file (in the extension, off the page's thread: read-import.ts). */
   readImport(file: File): Promise<ImportResult>;
   importLibrary(request: ImportRequest): Promise<ImportSummary>;

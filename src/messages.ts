@@ -215,6 +215,16 @@ const RequestSchema = v.variant('type', [
     tags: v.optional(v.pipe(v.array(text(LIMITS.tag)), v.maxLength(LIMITS.tags))),
     note: v.optional(text(LIMITS.note)),
   }),
+  /** Tags added to and/or taken off several stored papers at once (the popup's "Tag these N"). */
+  v.pipe(
+    v.strictObject({
+      type: v.literal('tagPapers'),
+      ids: v.pipe(v.array(paperId), v.minLength(1), v.maxLength(LIMITS.batch)),
+      add: v.optional(v.pipe(v.array(text(LIMITS.tag)), v.maxLength(LIMITS.tags))),
+      remove: v.optional(v.pipe(v.array(text(LIMITS.tag)), v.maxLength(LIMITS.tags))),
+    }),
+    v.check((r) => (r.add?.length ?? 0) + (r.remove?.length ?? 0) > 0, 'a tag to add or remove'),
+  ),
   /**
    * Papers from an import file, already parsed and validated by the page that read it, merged
    * into the library in one transaction (all or nothing). `merge`: our JSON export (for each
@@ -248,6 +258,8 @@ export interface ResponseMap {
   reportPage: { ok: true };
   getPageReport: { report: PageReport | null };
   annotate: { state: PaperState };
+  /** The new state of each paper whose tags changed, by record id (papers left as they were are not named). */
+  tagPapers: { states: Record<string, PaperState> };
   importLibrary: ImportSummary;
   getInterests: { interests: Interests };
   setInterests: { interests: Interests };

@@ -7,7 +7,7 @@ import { combinerFor } from '../library/merge-import';
 import { mergeInterests, sameInterests } from '../library/merge-interests';
 import type { ImportSummary, Request, Response, RequestType } from '../messages';
 import type { PaperDb } from '../store/db';
-import { applyFlag, getStates, importRecords, markSeen, updateAnnotations } from '../store/papers';
+import { applyFlag, getStates, importRecords, markSeen, retagPapers, updateAnnotations } from '../store/papers';
 import { setInterests } from '../store/settings';
 import type { RelevanceService } from './relevance';
 
@@ -89,6 +89,13 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       // A tag named like a topic files the paper under that topic (the model learns per topic).
       if (request.tags) await ctx.relevance.labelsChanged();
       return { state: result.state };
+    }
+    case 'tagPapers': {
+      const result = await retagPapers(ctx.db, request, ctx.now());
+      if (result.ids.length === 0) return { states: result.states };
+      await ctx.notifyChanged(dedupe(result.ids));
+      await ctx.relevance.labelsChanged(); // as for annotate: a topic's name files papers under it
+      return { states: result.states };
     }
     case 'importLibrary': {
       const counts = await importRecords(ctx.db, request.papers, combinerFor(request.mode, ctx.now()));

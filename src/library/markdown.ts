@@ -1,12 +1,51 @@
-/** A paper as a Markdown link, `[Title](url)`, safe to paste into notes (pure). */
-import type { PaperMeta } from '../core/paper';
+/**
+ * Papers as Markdown, safe to paste into notes, a wiki or a chat (pure): one paper as a link,
+ * `[Title](url)`, and a reading list, one item per paper with its authors, year, first cited id,
+ * tags and the user's note.
+ */
+import type { PaperMeta, PaperRecord } from '../core/paper';
 import { safeHttpUrl } from '../core/text';
+import { citedId, idsOf, yearOf } from './paper-facts';
 
 export function markdownLink(paper: Pick<PaperMeta, 'title' | 'url'>): string {
-  // Brackets and backslashes in titles would end or escape the link text; parentheses, spaces
-  // and angle brackets in URLs would end the destination.
-  const text = paper.title.replace(/[\\[\]]/g, (c) => `\\${c}`);
+  const text = escapeText(paper.title);
   const url = safeHttpUrl(paper.url);
   if (!url) return text;
-  return `[${text}](${url.replace(/[()<> ]/g, (c) => encodeURIComponent(c))})`;
+  // Parentheses, spaces and angle brackets in URLs would end the destination (encodeURIComponent
+  // leaves parentheses as they are, hence the explicit escapes).
+  return `[${text}](${url.replace(/[()<> ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)})`;
+}
+
+/**
+ * A reading list: `- [Title](url) — Authors (year) · arXiv:2408.03961 · #tag`, then the note,
+ * if any, quoted under its item.
+ */
+export function toMarkdownList(records: readonly PaperRecord[]): string {
+  return records.map(markdownItem).join('\n') + (records.length > 0 ? '\n' : '');
+}
+
+function markdownItem(r: PaperRecord): string {
+  const year = yearOf(r);
+  const byline = [escapeText(authorsShort(r.authors)), year !== null ? `(${year})` : ''].filter(Boolean).join(' ');
+  const cited = idsOf(r).map(citedId).find((id): id is string => id !== null);
+  // As #tags, which note apps such as Obsidian read as their own: letters, digits, "_", "/" and
+  // "-" only (a space or anything else becomes "-"), so nothing in them needs escaping.
+  const tags = r.tags.map((tag) => `#${tag.replace(/[^\p{L}\p{N}_/-]+/gu, '-')}`);
+  const facts = [byline, cited ? escapeText(cited) : '', ...tags].filter(Boolean);
+  const line = `- ${markdownLink(r)}${facts.length > 0 ? ` — ${facts.join(' · ')}` : ''}`;
+  const note = r.note.trim();
+  return note === '' ? line : `${line}\n${note.split('\n').map((l) => `  > ${l}`.trimEnd()).join('\n')}`;
+}
+
+/** The first three authors, then "et al.". */
+function authorsShort(authors: readonly string[]): string {
+  return authors.length <= 3 ? authors.join(', ') : `${authors.slice(0, 3).join(', ')} et al.`;
+}
+
+/**
+ * Text as Markdown shows it literally: the characters that would start a link, emphasis, code
+ * or HTML are escaped (a title's brackets would end a link's text; "*" and "_" would italicize).
+ */
+function escapeText(text: string): string {
+  return text.replace(/[\\[\]*_`<>]/g, (c) => `\\${c}`);
 }

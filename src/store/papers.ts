@@ -123,6 +123,54 @@ export function updateAnnotations(db: PaperDb, change: { id: string; tags?: read
   });
 }
 
+/** What a tag change on several papers did (see retagPapers). */
+export interface RetagResult {
+  /** The new state of each paper whose tags changed, by the id its record is kept under. */
+  states: Record<string, PaperState>;
+  /** Every id those papers are known by: pages showing any of them must re-read. */
+  ids: string[];
+}
+
+/**
+ * Adds the `add` tags to, and takes the `remove` tags (in any letter case) off, each stored paper
+ * `ids` names, in one transaction. Papers not stored, and papers whose tags this leaves as they
+ * were (already tagged, or at LIMITS.tags), are not written.
+ */
+export async function retagPapers(
+  db: PaperDb,
+  change: { ids: readonly string[]; add?: readonly string[]; remove?: readonly string[] },
+  now: number,
+): Promise<RetagResult> {
+  const removed = new Set((change.remove ?? []).map((tag) => tag.toLocaleLowerCase()));
+  const tx = db.transaction(['papers', 'states', 'aliases'], 'readwrite');
+  const result: RetagResult = { states: {}, ids: [] };
+  try {
+    const papers = await resolve(
+      tx,
+      change.ids.map((id) => ({ ids: [id], meta: undefined })),
+      { allIds: true },
+    );
+    for (const paper of papers) {
+      if (!paper.meta) continue;
+      const kept = paper.state.tags.filter((tag) => !removed.has(tag.toLocaleLowerCase()));
+      const state = withTags(paper.state, [...kept, ...(change.add ?? [])], now);
+      if (sameList(state.tags, paper.state.tags)) continue;
+      paper.write(state);
+      result.states[paper.winner] = state;
+      result.ids.push(...paper.ids);
+    }
+    await tx.done;
+    return result;
+  } catch (error) {
+    await abortQuietly(tx);
+    throw error;
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /**
  * Applies `edit` to the state of paper `target.id` in one transaction, creating the record from
  * `target.meta` when it is new (and merging records the ids name, see resolve). Throws

@@ -155,6 +155,10 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     await library.locator('[data-paper-radar-action="more-like-this"]').click();
     await library.waitForSelector('[data-paper-radar-like-this]');
     expect(await seriousViolations(library)).toEqual([]);
+    await library.locator('[data-paper-radar-action="tag-shown"]').click();
+    await library.waitForSelector('[data-paper-radar-input="tag-shown"]');
+    expect(await seriousViolations(library)).toEqual([]);
+    await library.keyboard.press('Escape');
     await library.keyboard.press('?');
     await library.waitForSelector('[role="dialog"]');
     expect(await seriousViolations(library)).toEqual([]);

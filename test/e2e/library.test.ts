@@ -1,7 +1,7 @@
 /**
  * End to end in real Chromium: star papers on a saved arXiv page → they are in the popup → search
- * finds one → tag it → export BibTeX and JSON (real downloads) → import each file into a fresh
- * profile and see the same library.
+ * finds one → tag it → export BibTeX, Markdown and JSON (real downloads) → import each file into
+ * a fresh profile and see the same library; in the full-page library, tag every paper shown.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -44,7 +44,7 @@ describe.skipIf(!available)('the library in Chromium', () => {
     await fresh?.close();
   });
 
-  it('star on a page → popup → search → tag → export BibTeX and JSON → import into a fresh profile', async () => {
+  it('star on a page → popup → search → tag → export BibTeX, Markdown and JSON → import into a fresh profile', async () => {
     const tab = await browser.context.newPage();
     await tab.goto(page.url);
     await waitForAnnotation(tab);
@@ -83,6 +83,11 @@ describe.skipIf(!available)('the library in Chromium', () => {
     expect(bib.name).toMatch(/\.bib$/);
     for (const id of STARRED) expect(bib.text).toContain(`eprint = {${id.slice('arxiv:'.length)}}`);
     expect(bib.text).toContain(title.split(/\s+/)[0]);
+    const md = await download(popup, 'export-markdown');
+    expect(md.name).toMatch(/\.md$/);
+    expect(md.text.split('\n').filter((line) => line.startsWith('- ['))).toHaveLength(3);
+    for (const id of STARRED) expect(md.text).toContain(`(https://arxiv.org/abs/${id.slice('arxiv:'.length)}) — `);
+    expect(md.text).toContain('#thesis');
     await popup.locator('[data-paper-radar-export-scope]').selectOption('all');
     const json = await download(popup, 'export-json');
     const exported = JSON.parse(json.text) as { papers: Array<{ id: string; tags: string[]; lastSeenAt: number | null }> };
@@ -124,7 +129,7 @@ describe.skipIf(!available)('the library in Chromium', () => {
     expect(await listed(jsonPopup)).toEqual([...STARRED].reverse());
   });
 
-  it('the full-page library opens from the popup', async () => {
+  it('the full-page library opens from the popup, and tags every paper shown', async () => {
     const popup = await openPopup(browser);
     const [library] = await Promise.all([browser.context.waitForEvent('page'), popup.locator('[data-paper-radar-action="open-library"]').click()]);
     await library.waitForLoadState();
@@ -132,6 +137,16 @@ describe.skipIf(!available)('the library in Chromium', () => {
     await expect.poll(() => library.locator('.paper[data-paper-radar-id]').count()).toBe(3);
     await library.setViewportSize({ width: 1200, height: 800 });
     await library.screenshot({ path: path.join(SHOTS, 'library-page.png') });
+
+    // Tag these 3: every paper shown gets the tag, and the Tag filter finds them by it.
+    // Typed at once, as a user does: the keys go to the form, not to the page's shortcuts (t, r).
+    await library.locator('[data-paper-radar-action="tag-shown"]').click();
+    await library.keyboard.type('reading group');
+    await library.keyboard.press('Enter');
+    await expect.poll(() => library.locator('[data-paper-radar-undo]').textContent()).toBe('Tagged 3 papers “reading group”. Undo');
+    await library.screenshot({ path: path.join(SHOTS, 'library-tag-shown.png') });
+    await library.locator('[data-paper-radar-filter="tag"]').selectOption('reading group');
+    await expect.poll(() => library.locator('.paper[data-paper-radar-id] .tag', { hasText: 'reading group' }).count()).toBe(3);
 
     // Insights: this week's bars (3 starred, some seen) and the chart's text alternative.
     await library.locator('[data-paper-radar-view="insights"]').click();

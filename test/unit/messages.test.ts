@@ -47,6 +47,18 @@ describe('parseRequest', () => {
     rejects({ type: 'setFlag', id: 'javascript:alert(1)', flag: 'starred', value: true });
   });
 
+  it('tagPapers: canonical ids, at least one tag to add or remove, within the limits', () => {
+    expect(parseRequest({ type: 'tagPapers', ids: [paper.id], add: ['to read'] }).ok).toBe(true);
+    expect(parseRequest({ type: 'tagPapers', ids: [paper.id], remove: ['to read'] }).ok).toBe(true);
+    expect(rejects({ type: 'tagPapers', ids: [paper.id] })).toContain('a tag to add or remove');
+    expect(rejects({ type: 'tagPapers', ids: [paper.id], add: [] })).toContain('a tag to add or remove');
+    rejects({ type: 'tagPapers', ids: [], add: ['x'] });
+    rejects({ type: 'tagPapers', ids: ['2408.03961'], add: ['x'] });
+    rejects({ type: 'tagPapers', ids: Array.from({ length: LIMITS.batch + 1 }, () => paper.id), add: ['x'] });
+    rejects({ type: 'tagPapers', ids: [paper.id], add: ['x'.repeat(LIMITS.tag + 1)] });
+    rejects({ type: 'tagPapers', ids: [paper.id], add: [42] });
+  });
+
   it('rejects unknown flags and non-boolean values', () => {
     rejects({ type: 'setFlag', id: paper.id, flag: 'deleted', value: true });
     rejects({ type: 'setFlag', id: paper.id, flag: 'starred', value: 'yes' });

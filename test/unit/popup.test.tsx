@@ -542,6 +542,70 @@ describe('keyboard', () => {
   });
 });
 
+describe('tag these N', () => {
+  const openForm = async () => {
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="tag-shown"]')!.click());
+    await settle(2);
+    return $<HTMLInputElement>('[data-paper-radar-input="tag-shown"]')!;
+  };
+  const tagsOf = async (paperId: string) => (await getPaper(db, paperId))!.tags;
+
+  it('adds a tag to every paper a search shows, says so, and undoes exactly what it did', async () => {
+    const id = await seedLibrary();
+    await updateAnnotations(db, { id: id[1]!, tags: ['Reading group'] }, 7_000);
+    const api = testLibraryApi(db);
+    await mount(api, 'page');
+    await act(async () => tab('history').click());
+    await type($<HTMLInputElement>('input[type="search"]')!, 'diffusion');
+    expect(new Set(ids())).toEqual(new Set([id[0], id[1]]));
+    expect($('[data-paper-radar-action="tag-shown"]')!.textContent).toBe('Tag these 2…');
+    const input = await openForm();
+    expect(document.activeElement).toBe(input);
+    await type(input, 'reading group');
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="tag-shown-add"]')!.click());
+    await until(() => $('[data-paper-radar-undo]')!.textContent !== '');
+    // Paper 2 had the tag already (in another case): it is left as it was.
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Tagged 1 paper “reading group”; 1 unchanged. Undo');
+    expect(await tagsOf(id[0]!)).toEqual(['reading group']);
+    expect(await tagsOf(id[1]!)).toEqual(['Reading group']);
+    expect(await tagsOf(id[3]!)).toEqual([]); // not shown: not tagged
+    // The rows show the tag at once; the form has closed and focus is back on its button.
+    expect(rows().find((r) => r.dataset['paperRadarId'] === id[0])!.textContent).toContain('reading group');
+    expect(document.activeElement).toBe($('[data-paper-radar-action="tag-shown"]'));
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-undo] button')!.click());
+    await until(() => rows().every((r) => !r.textContent!.includes('reading group')));
+    expect(await tagsOf(id[0]!)).toEqual([]);
+    expect(await tagsOf(id[1]!)).toEqual(['Reading group']); // it had the tag before: undo leaves it
+  });
+
+  it('takes a tag off every paper shown; several tags at once, separated by commas', async () => {
+    const id = await seedLibrary();
+    await updateAnnotations(db, { id: id[0]!, tags: ['a', 'keep'] }, 7_000);
+    await updateAnnotations(db, { id: id[1]!, tags: ['A', 'b'] }, 7_000);
+    await mount(testLibraryApi(db));
+    const input = await openForm();
+    await type(input, 'a, b');
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="tag-shown-remove"]')!.click());
+    await until(() => $('[data-paper-radar-undo]')!.textContent !== '');
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Took “a”, “b” off 2 papers; 1 did not have it. Undo');
+    expect(await tagsOf(id[0]!)).toEqual(['keep']);
+    expect(await tagsOf(id[1]!)).toEqual([]);
+  });
+
+  it('Escape closes the form without changing anything; with nothing shown there is nothing to tag', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    const input = await openForm();
+    await type(input, 'x');
+    await act(async () => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    await settle(2);
+    expect($('[data-paper-radar-input="tag-shown"]')).toBeNull();
+    expect(await tagsOf(id[0]!)).toEqual([]);
+    await type($<HTMLInputElement>('input[type="search"]')!, 'no such paper anywhere');
+    expect($<HTMLButtonElement>('[data-paper-radar-action="tag-shown"]')!.disabled).toBe(true);
+  });
+});
+
 describe('export and import', () => {
   it('exports what is shown or the whole library as BibTeX, CSV and JSON files', async () => {
     const id = await seedLibrary();
@@ -564,6 +628,21 @@ describe('export and import', () => {
     await until(() => api.downloads.length === 3);
     const json = JSON.parse(api.downloads[2]!.text) as { papers: Array<{ id: string }> };
     expect(json.papers.map((p) => p.id).sort()).toEqual([...id].sort());
+  });
+
+  it('exports what is shown as a Markdown reading list', async () => {
+    const id = await seedLibrary();
+    await updateAnnotations(db, { id: id[0]!, tags: ['reading group'], note: 'Read §3 first.' }, 7_000);
+    const api = testLibraryApi(db);
+    await mount(api);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="export-markdown"]')!.click());
+    await until(() => api.downloads.length === 1);
+    const [md] = api.downloads;
+    expect(md!.fileName).toMatch(/^paper-radar-\d{4}-\d{2}-\d{2}\.md$/);
+    expect(md!.mimeType).toBe('text/markdown');
+    expect(md!.text.split('\n')[0]).toBe('- [Diffusion models for protein design](https://arxiv.org/abs/2408.00001) — Ada Lovelace (2024) · arXiv:2408.00001 · #reading-group');
+    expect(md!.text.split('\n')[1]).toBe('  > Read §3 first.');
+    expect(md!.text.match(/^- /gm)).toHaveLength(3);
   });
 
   it('an invalid file gets a message naming the problem, and the library stays as it was', async () => {

@@ -282,6 +282,21 @@ describe('change notices through the background', () => {
     expect(await messenger.send({ type: 'getStates', ids: [SCHOLAR] })).toEqual({ states: { [SCHOLAR]: answer.state } });
   });
 
+  it('tagPapers tags a paper named by an alias, announces every id of the papers it changed, and leaves the rest', async () => {
+    const changed: string[][] = [];
+    const messenger = backgroundMessenger(db, { changed, now: () => 100 });
+    await messenger.send({ type: 'markSeen', papers: [seenAs(ARXIV, [SCHOLAR]), testPaper(1)] });
+    await messenger.send({ type: 'annotate', id: testPaper(1).id, tags: ['Survey'] });
+    changed.length = 0;
+    const answer = await messenger.send({ type: 'tagPapers', ids: [SCHOLAR, testPaper(1).id, 'arxiv:2401.99999'], add: ['survey'] });
+    // The paper named by its Scholar id is kept under its arXiv id; paper 1 had the tag; the last is not stored.
+    expect(Object.keys(answer.states)).toEqual([ARXIV]);
+    expect(answer.states[ARXIV]!.tags).toEqual(['survey']);
+    expect(changed).toEqual([[ARXIV, SCHOLAR]]);
+    expect((await messenger.send({ type: 'tagPapers', ids: [SCHOLAR], remove: ['SURVEY'] })).states[ARXIV]!.tags).toEqual([]);
+    expect(await messenger.send({ type: 'tagPapers', ids: [SCHOLAR], remove: ['survey'] })).toEqual({ states: {} });
+  });
+
   it('markSeen counts each paper once', async () => {
     const messenger = backgroundMessenger(db);
     expect(await messenger.send({ type: 'markSeen', papers: [testPaper(1), testPaper(1), testPaper(2)] })).toEqual({ seen: 2 });

@@ -1,0 +1,137 @@
+/**
+ * "Tag these N": adds a tag to, or takes it off, every paper the list shows (after a search, a
+ * filter or in a view), in one request. What it did is said in the popup's status line, with an
+ * undo that reverses exactly the papers it changed.
+ */
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { LIMITS, type PaperRecord, type PaperState } from '../src/core/paper';
+import type { LibraryIndex } from '../src/library/search';
+import type { LibraryApi } from './library-api';
+
+/** A change said in the status line, and how to take it back (none when nothing changed). */
+export interface Notice {
+  text: string;
+  undo?: () => void;
+}
+
+interface Props {
+  api: LibraryApi;
+  shown: readonly PaperRecord[];
+  index: LibraryIndex | null;
+  version: number;
+  /** The new states of the papers changed, to show at once. */
+  onChanged: (states: Record<string, PaperState>) => void;
+  onNotice: (notice: Notice) => void;
+  onError: (message: string) => void;
+}
+
+export function TagShown({ api, shown, index, version, onChanged, onNotice, onError }: Props) {
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState('');
+  const [busy, setBusy] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  // The input is focused as soon as the form is in the page (a layout effect, before the next key
+  // event: with an effect, keys typed at once went to the popup's shortcuts, t, r, s…), and the
+  // button again once the form closes, so focus stays where the user was.
+  const opened = useRef(false);
+  useLayoutEffect(() => {
+    if (open) input.current?.focus();
+    else if (opened.current) opener.current?.focus();
+    opened.current = open;
+  }, [open]);
+  const known = useMemo(() => (index ? index.tags().map((t) => t.tag) : []), [index, version]);
+  const count = shown.length;
+  const papers = (n: number) => `${n} ${n === 1 ? 'paper' : 'papers'}`;
+
+  const close = () => {
+    setOpen(false);
+    setDraft('');
+  };
+
+  const apply = async (mode: 'add' | 'remove') => {
+    const tags = draft
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    if (tags.length === 0 || count === 0) return;
+    setBusy(true);
+    try {
+      const states = await change(shown.map((p) => p.id), mode, tags);
+      const changed = Object.keys(states);
+      const named = tags.map((t) => `“${t}”`).join(', ');
+      const unchanged = count - changed.length;
+      const text =
+        mode === 'add'
+          ? `Tagged ${papers(changed.length)} ${named}${unchanged > 0 ? `; ${unchanged} unchanged` : ''}.`
+          : `Took ${named} off ${papers(changed.length)}${unchanged > 0 ? `; ${unchanged} did not have it` : ''}.`;
+      // Undo reverses the change on exactly the papers it changed.
+      const undo = () => void change(changed, mode === 'add' ? 'remove' : 'add', tags);
+      onNotice(changed.length > 0 ? { text, undo } : { text });
+      close();
+    } catch (e) {
+      onError(`Could not change the tags: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const change = async (ids: string[], mode: 'add' | 'remove', tags: string[]) => {
+    const states = await api.tagPapers(ids, mode === 'add' ? { add: tags } : { remove: tags });
+    onChanged(states);
+    return states;
+  };
+
+  if (!open) {
+    return (
+      <button type="button" ref={opener} class="tag-shown" data-paper-radar-action="tag-shown" disabled={count === 0} onClick={() => setOpen(true)}>
+        {`Tag these ${count}…`}
+      </button>
+    );
+  }
+  return (
+    <form
+      class="tag-shown-form"
+      aria-label={`Tag these ${count} papers`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void apply('add');
+      }}
+    >
+      <label>
+        {`Tag these ${count}: `}
+        <input
+          type="text"
+          list="tags-known-shown"
+          maxLength={LIMITS.tag}
+          value={draft}
+          placeholder="tag, another tag"
+          data-paper-radar-input="tag-shown"
+          ref={input}
+          onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              e.stopPropagation();
+              close();
+            }
+          }}
+        />
+      </label>
+      <datalist id="tags-known-shown">
+        {known.map((tag) => (
+          <option key={tag} value={tag} />
+        ))}
+      </datalist>
+      <button type="submit" disabled={busy || draft.trim() === ''} data-paper-radar-action="tag-shown-add">
+        Add
+      </button>
+      <button type="button" disabled={busy || draft.trim() === ''} data-paper-radar-action="tag-shown-remove" onClick={() => void apply('remove')}>
+        Remove
+      </button>
+      <button type="button" class="link-button" onClick={close}>
+        Cancel
+      </button>
+    </form>
+  );
+}

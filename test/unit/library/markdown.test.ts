@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_STATE, type PaperRecord } from '../../../src/core/paper';
+import { markdownLink, toMarkdownList } from '../../../src/library/markdown';
+import { testPaper } from '../../support/papers';
+import { library } from './arbitraries';
+
+const record = (n: number, extra: Partial<PaperRecord> = {}): PaperRecord => ({ ...testPaper(n), ...EMPTY_STATE, tags: [], note: '', ...extra });
+
+describe('Markdown', () => {
+  it('a link: brackets, emphasis and code marks in the title are shown as written; the address cannot end early', () => {
+    expect(markdownLink({ title: 'On [brackets] and *stars* and `code` in $a_1$', url: 'https://example.org/a (b)' })).toBe(
+      '[On \\[brackets\\] and \\*stars\\* and \\`code\\` in $a\\_1$](https://example.org/a%20%28b%29)',
+    );
+    // Only http(s) becomes a link.
+    expect(markdownLink({ title: 'Evil', url: 'javascript:alert(1)' })).toBe('Evil');
+    expect(markdownLink({ title: 'x](javascript:alert(1))', url: 'https://a.org/' })).toBe('[x\\](javascript:alert(1))](https://a.org/)');
+  });
+
+  it('a reading list: one item per paper with its authors, year, cited id and tags; its note quoted under it', () => {
+    const list = toMarkdownList([
+      record(1, { title: 'Diffusion models', authors: ['Ada Lovelace', 'Alan Turing', 'Emmy Noether', 'Kurt Gödel'], tags: ['reading group', 'c++'], note: 'Read §3.\n\nThen the appendix.' }),
+      record(2, { id: 'scholar:123', aliases: [], title: 'Geology', authors: [], url: 'https://scholar.google.com/scholar?cluster=123', year: 1996 }),
+    ]);
+    expect(list).toBe(
+      [
+        '- [Diffusion models](https://arxiv.org/abs/2408.00001) — Ada Lovelace, Alan Turing, Emmy Noether et al. (2024) · arXiv:2408.00001 · #reading-group · #c-',
+        '  > Read §3.',
+        '  >',
+        '  > Then the appendix.',
+        '- [Geology](https://scholar.google.com/scholar?cluster=123) — (1996)',
+        '',
+      ].join('\n'),
+    );
+    expect(toMarkdownList([])).toBe('');
+  });
+
+  it('any library: one "- " line per paper, every other line a quoted note line, links only to http(s)', () => {
+    fc.assert(
+      fc.property(library(8), (records) => {
+        const lines = toMarkdownList(records).split('\n');
+        expect(lines.pop()).toBe('');
+        expect(lines.filter((l) => l.startsWith('- '))).toHaveLength(records.length);
+        for (const line of lines) expect(line.startsWith('- ') || line === '  >' || line.startsWith('  > ')).toBe(true);
+        // A link's destination follows an unescaped "](" (a title's own brackets are escaped).
+        for (const m of lines.join('\n').matchAll(/(?<!\\)\]\(([^)\s]*)\)/g)) expect(m[1]).toMatch(/^https?:\/\//);
+      }),
+    );
+  });
+});
