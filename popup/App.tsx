@@ -318,9 +318,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
                 shown={shown}
                 index={index}
                 version={version}
-                onChanged={(states) => {
-                  for (const [id, state] of Object.entries(states)) library.applyState(id, state);
-                }}
+                onChanged={library.applyStates}
                 onNotice={setNotice}
                 onError={library.setError}
               />

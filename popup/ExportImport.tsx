@@ -8,6 +8,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { PaperRecord } from '../src/core/paper';
+import { toMarkdownList } from '../src/library/markdown';
 import type { LibraryIndex } from '../src/library/search';
 import type { LibraryApi } from './library-api';
 
@@ -34,10 +35,11 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
     try {
       const start = performance.now();
       const list = papers();
-      // The writers load on first use: the popup's first paint does not wait for them.
+      // The writers load on first use: the popup's first paint does not wait for them. (The
+      // Markdown one is small, and in the popup already for Copy Markdown.)
       if (format === 'bibtex') api.download(`paper-radar-${stamp()}.bib`, 'application/x-bibtex', (await import('../src/library/bibtex')).toBibtex(list));
       else if (format === 'csv') api.download(`paper-radar-${stamp()}.csv`, 'text/csv', (await import('../src/library/csv')).toCsv(list));
-      else if (format === 'markdown') api.download(`paper-radar-${stamp()}.md`, 'text/markdown', (await import('../src/library/markdown')).toMarkdownList(list));
+      else if (format === 'markdown') api.download(`paper-radar-${stamp()}.md`, 'text/markdown', toMarkdownList(list));
       else {
         const [{ toLibraryJson }, interests] = await Promise.all([import('../src/library/library-json'), api.interests()]);
         api.download(`paper-radar-${stamp()}.json`, 'application/json', toLibraryJson(list, interests, Date.now()));

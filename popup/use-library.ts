@@ -54,6 +54,8 @@ export interface LibraryState {
   setError(message: string | null): void;
   /** Applies a state the background answered with, at once. */
   applyState(id: string, state: PaperState): void;
+  /** The same for several papers at once (one re-render). */
+  applyStates(states: Readonly<Record<string, PaperState>>): void;
   reload(): void;
 }
 
@@ -139,20 +141,24 @@ export function useLibrary(api: LibraryApi): LibraryState {
     };
   }, [api, index, version]);
 
-  const applyState = useCallback(
-    (id: string, state: PaperState) => {
+  const applyStates = useCallback(
+    (states: Readonly<Record<string, PaperState>>) => {
       if (!index) return;
-      const record = index.get(id);
-      if (record) {
-        index.upsert({ ...record, ...state });
-        setVersion((v) => v + 1);
+      const changed: PaperRecord[] = [];
+      for (const [id, state] of Object.entries(states)) {
+        const record = index.get(id);
+        if (record) changed.push({ ...record, ...state });
       }
+      if (changed.length === 0) return;
+      index.upsertAll(changed);
+      setVersion((v) => v + 1);
     },
     [index],
   );
+  const applyState = useCallback((id: string, state: PaperState) => applyStates({ [id]: state }), [applyStates]);
 
   return useMemo(
-    () => ({ index, firstStarred, version, relevance, error, setError, applyState, reload: loadAll }),
-    [index, firstStarred, version, relevance, error, applyState, loadAll],
+    () => ({ index, firstStarred, version, relevance, error, setError, applyState, applyStates, reload: loadAll }),
+    [index, firstStarred, version, relevance, error, applyState, applyStates, loadAll],
   );
 }

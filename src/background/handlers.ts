@@ -9,6 +9,7 @@ import type { ImportSummary, Request, Response, RequestType } from '../messages'
 import type { PaperDb } from '../store/db';
 import { applyFlag, getStates, importRecords, markSeen, retagPapers, updateAnnotations } from '../store/papers';
 import { setInterests } from '../store/settings';
+import { topicsTagged } from '../relevance/interests';
 import type { RelevanceService } from './relevance';
 
 export interface HandlerContext {
@@ -92,9 +93,13 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     }
     case 'tagPapers': {
       const result = await retagPapers(ctx.db, request, ctx.now());
-      if (result.ids.length === 0) return { states: result.states };
-      await ctx.notifyChanged(dedupe(result.ids));
-      await ctx.relevance.labelsChanged(); // as for annotate: a topic's name files papers under it
+      if (result.ids.length > 0) {
+        await ctx.notifyChanged(dedupe(result.ids));
+        // A tag named like a topic files papers under it (as for annotate); any other tag leaves
+        // the model as it is, and a retrain on 10,000 stars would hold up the next request.
+        const { topics } = await ctx.relevance.getInterests();
+        if (topicsTagged([...(request.add ?? []), ...(request.remove ?? [])], topics).length > 0) await ctx.relevance.labelsChanged();
+      }
       return { states: result.states };
     }
     case 'importLibrary': {

@@ -21,6 +21,7 @@ import {
   clampAliases,
   mergeMeta,
   metaOf,
+  normalizeTags,
   stateOf,
   withFlag,
   withNote,
@@ -47,8 +48,23 @@ export class UnknownPaperError extends Error {
  * reads, not 2,000 (at most 3 × the number of ranges).
  */
 export async function getStates(db: PaperDb, ids: readonly string[]): Promise<Record<string, PaperState>> {
-  const wanted = new Set(ids);
   const tx = db.transaction(['states', 'aliases']);
+  const found = await readStates(tx, ids);
+  await tx.done;
+  const result: Record<string, PaperState> = {};
+  for (const [id, stored] of found) result[id] = stateOf(stored);
+  return result;
+}
+
+/** A transaction that can read states and aliases (read-only or not). */
+type StatesTx = IDBPTransaction<PaperRadarSchema, Array<'states' | 'aliases'>, IDBTransactionMode>;
+
+/**
+ * The stored state of each of `ids` that has one, by the id asked for (an alias gets the state of
+ * the record it is kept under, whose id the state carries), read as key ranges (see getStates).
+ */
+async function readStates(tx: StatesTx, ids: readonly string[]): Promise<Map<string, StoredState>> {
+  const wanted = new Set(ids);
   const states = tx.objectStore('states');
   const aliases = tx.objectStore('aliases');
   const ranges = idRanges(wanted).map(([low, high]) => IDBKeyRange.bound(low, high));
@@ -65,12 +81,11 @@ export async function getStates(db: PaperDb, ids: readonly string[]): Promise<Re
     const batches = await Promise.all(idRanges(unread).map(([low, high]) => states.getAll(IDBKeyRange.bound(low, high))));
     for (const batch of batches) for (const stored of batch) found.set(stored.id, stored);
   }
-  await tx.done;
-  const result: Record<string, PaperState> = {};
-  for (const [id, stored] of found) if (wanted.has(id)) result[id] = stateOf(stored);
+  const result = new Map<string, StoredState>();
+  for (const [id, stored] of found) if (wanted.has(id)) result.set(id, stored);
   for (const { alias, id } of redirects) {
     const stored = found.get(id);
-    if (stored) result[alias] = stateOf(stored);
+    if (stored) result.set(alias, stored);
   }
   return result;
 }
@@ -133,31 +148,31 @@ export interface RetagResult {
 
 /**
  * Adds the `add` tags to, and takes the `remove` tags (in any letter case) off, each stored paper
- * `ids` names, in one transaction. Papers not stored, and papers whose tags this leaves as they
- * were (already tagged, or at LIMITS.tags), are not written.
+ * `ids` names (directly or as an alias), in one transaction. Only states are read and written,
+ * as key ranges where the ids allow (tagging 10,000 papers took 8 s when each was resolved and
+ * rewritten whole as a flag change does). Papers not stored, and papers whose tags this leaves as
+ * they were (already tagged, or at LIMITS.tags), are not written.
  */
 export async function retagPapers(
   db: PaperDb,
   change: { ids: readonly string[]; add?: readonly string[]; remove?: readonly string[] },
   now: number,
 ): Promise<RetagResult> {
-  const removed = new Set((change.remove ?? []).map((tag) => tag.toLocaleLowerCase()));
-  const tx = db.transaction(['papers', 'states', 'aliases'], 'readwrite');
+  const removed = new Set(normalizeTags(change.remove ?? []).map((tag) => tag.toLocaleLowerCase()));
+  const tx = db.transaction(['states', 'aliases'], 'readwrite');
   const result: RetagResult = { states: {}, ids: [] };
   try {
-    const papers = await resolve(
-      tx,
-      change.ids.map((id) => ({ ids: [id], meta: undefined })),
-      { allIds: true },
-    );
-    for (const paper of papers) {
-      if (!paper.meta) continue;
-      const kept = paper.state.tags.filter((tag) => !removed.has(tag.toLocaleLowerCase()));
-      const state = withTags(paper.state, [...kept, ...(change.add ?? [])], now);
-      if (sameList(state.tags, paper.state.tags)) continue;
-      paper.write(state);
-      result.states[paper.winner] = state;
-      result.ids.push(...paper.ids);
+    const found = await readStates(tx, change.ids);
+    const states = tx.objectStore('states');
+    for (const [asked, stored] of found) {
+      if (result.states[stored.id]) continue; // two of the ids name one paper
+      const kept = stored.tags.filter((tag) => !removed.has(tag.toLocaleLowerCase()));
+      const state = withTags(stateOf(stored), [...kept, ...(change.add ?? [])], now);
+      if (sameList(state.tags, stored.tags)) continue;
+      queued(states.put({ id: stored.id, ...state }));
+      result.states[stored.id] = state;
+      result.ids.push(stored.id);
+      if (asked !== stored.id) result.ids.push(asked);
     }
     await tx.done;
     return result;

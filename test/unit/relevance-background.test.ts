@@ -349,6 +349,22 @@ describe('scoreEntries', () => {
     expect(told).toEqual([false, true]);
   });
 
+  it('tagging papers in bulk retrains only when a tag is named like a topic', async () => {
+    const relevance = service({ retrainDelayMs: 60_000 });
+    const messenger = backgroundMessenger(db, { relevance });
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    await scoreAll(messenger);
+    await relevance.retrainNow();
+    expect((await readRelevance(db)).stale).toBeUndefined();
+    const papers = ofField('graphs').slice(0, 3);
+    await markSeen(db, papers, 1_000);
+    const ids = papers.map((p) => p.id);
+    expect(Object.keys((await messenger.send({ type: 'tagPapers', ids, add: ['reading group'] })).states)).toHaveLength(3);
+    expect((await readRelevance(db)).stale).toBeUndefined();
+    await messenger.send({ type: 'tagPapers', ids, add: [` ${ROBOTS.topics[0]!.name.toUpperCase()} `] });
+    expect((await readRelevance(db)).stale).toBeTypeOf('number');
+  });
+
   it('a change the stopped worker had not learned is learned before the next scores', async () => {
     const first = service({ retrainDelayMs: 60_000 });
     const messenger = backgroundMessenger(db, { relevance: first });

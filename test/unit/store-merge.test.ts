@@ -293,7 +293,7 @@ describe('change notices through the background', () => {
     expect(Object.keys(answer.states)).toEqual([ARXIV]);
     expect(answer.states[ARXIV]!.tags).toEqual(['survey']);
     expect(changed).toEqual([[ARXIV, SCHOLAR]]);
-    expect((await messenger.send({ type: 'tagPapers', ids: [SCHOLAR], remove: ['SURVEY'] })).states[ARXIV]!.tags).toEqual([]);
+    expect((await messenger.send({ type: 'tagPapers', ids: [SCHOLAR], remove: [' SURVEY '] })).states[ARXIV]!.tags).toEqual([]);
     expect(await messenger.send({ type: 'tagPapers', ids: [SCHOLAR], remove: ['survey'] })).toEqual({ states: {} });
   });
 

@@ -188,6 +188,19 @@ describe('LibraryIndex upkeep', () => {
     expect(index.all().map((r) => r.id).sort()).toEqual(['arxiv:2408.00001', 'arxiv:2408.00003']);
   });
 
+  it('upsertAll: many papers at once give the same searches and orders as one by one', () => {
+    const library = Array.from({ length: 300 }, (_, i) => paper(i + 1, { title: `Paper ${(i * 37) % 300}`, starred: i % 2 === 0, starredAt: T0 - i }));
+    const changed = library.filter((_, i) => i % 3 === 0).map((r, i) => ({ ...r, tags: ['batch'], title: `Moved ${i}`, lastSeenAt: T0 + 10_000 - i }));
+    const queries = [q('', { sort: 'title' }), q('', { view: 'starred', sort: 'date' }), q('', { view: 'history' }), q('moved', { tag: 'batch' })];
+    const oneByOne = new LibraryIndex(library);
+    const atOnce = new LibraryIndex(library);
+    for (const query of queries) expect(ids(atOnce.search(query))).toEqual(ids(oneByOne.search(query))); // orders built
+    for (const record of changed) oneByOne.upsert(record);
+    atOnce.upsertAll(changed);
+    for (const query of queries) expect(ids(atOnce.search(query))).toEqual(ids(oneByOne.search(query)));
+    expect(atOnce.tags()).toEqual([{ tag: 'batch', count: 100 }]);
+  });
+
   it('a search after an upsert does not reuse the previous matches', () => {
     const index = new LibraryIndex([paper(1, { title: 'Graph models' })]);
     expect(ids(index.search(q('gra')))).toEqual([1]);
