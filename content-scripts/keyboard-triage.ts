@@ -1,8 +1,8 @@
 /**
  * Keyboard triage on listing pages: j / k walk the annotated entries (J / K only the relevant
  * ones, highlighted), s / r / x star, read and dismiss the current one, o opens its abstract
- * page and p its PDF, ? shows the keys (all remappable in the options page, see
- * src/keyboard-settings.ts).
+ * page and p its PDF, A marks every paper on the page as seen, ? shows the keys (all remappable
+ * in the options page, see src/keyboard-settings.ts).
  *
  * Decisions:
  * - The current entry gets data-paper-radar-current on its own elements (PAGE_CSS outlines it:
@@ -97,6 +97,8 @@ export interface TriageSource {
   paperUrl(id: string, kind: PaperLink): string | null;
   /** The paper was opened from the listing: counts as reading it. */
   opened(id: string): Promise<void>;
+  /** Every paper on the page counts as seen now; how many, or null when that failed. */
+  markAllSeen(): Promise<number | null>;
 }
 
 export type PaperLink = 'page' | 'pdf';
@@ -104,6 +106,10 @@ export type PaperLink = 'page' | 'pdf';
 export const CURRENT_ATTRIBUTE = 'data-paper-radar-current';
 /** The help overlay's host element (its panel is in an open shadow root). */
 export const HELP_ATTRIBUTE = 'data-paper-radar-help';
+/** The host of a short notice saying what a key did (marking the page seen). */
+export const NOTICE_ATTRIBUTE = 'data-paper-radar-notice';
+/** How long a notice stays. */
+const NOTICE_MS = 5_000;
 
 /** Held keys repeat; only moving should (holding s must not flip the star back and forth). */
 const REPEATABLE = new Set<KeyAction>(['next', 'prev', 'nextRelevant', 'prevRelevant']);
@@ -120,6 +126,7 @@ export class KeyboardTriage {
   private settings: KeyboardSettings | null = null;
   private current: AnnotatedEntry | null = null;
   private help: { host: HTMLElement; returnFocus: Element | null } | null = null;
+  private notice: HTMLElement | null = null;
   private readonly win: Window;
   private readonly navigate: (url: string) => void;
 
@@ -159,6 +166,7 @@ export class KeyboardTriage {
   destroy(): void {
     this.reset();
     this.closeHelp(false);
+    this.notice?.remove();
     this.win.removeEventListener('keydown', this.onKeyDown);
     this.doc.removeEventListener('focusin', this.onFocusIn, true);
   }
@@ -188,6 +196,7 @@ export class KeyboardTriage {
     if (action === 'help') return this.help ? this.closeHelp(true) : this.openHelp();
     if (action === 'next' || action === 'prev') return this.move(action === 'next' ? 1 : -1, entries, isShown);
     if (action === 'nextRelevant' || action === 'prevRelevant') return this.move(action === 'nextRelevant' ? 1 : -1, entries, isShownRelevant);
+    if (action === 'seenAll') return void this.markAllSeen(source);
     const entry = this.resolveCurrent(entries);
     if (!entry) return this.move(1, entries, isShown);
     if (action === 'open' || action === 'pdf') return void this.open(entry, source, action === 'pdf' ? 'pdf' : 'page');
@@ -297,6 +306,40 @@ export class KeyboardTriage {
     // Back shows it (a slow write still completes in the background).
     await Promise.race([source.opened(entry.id).catch(() => {}), new Promise((resolve) => setTimeout(resolve, OPEN_WAIT_MS))]);
     this.navigate(url);
+  }
+
+  private async markAllSeen(source: TriageSource): Promise<void> {
+    const count = await source.markAllSeen();
+    this.showNotice(
+      count === null
+        ? 'Paper Radar could not mark the papers as seen. Try again in a moment.'
+        : `Marked ${count} ${count === 1 ? 'paper' : 'papers'} as seen: none will be new on your next visit.`,
+    );
+  }
+
+  /**
+   * A line in the corner where the help shows, saying what a key did; read out by screen readers
+   * (a status), gone after a few seconds. Text only (textContent).
+   */
+  private showNotice(text: string): void {
+    this.notice?.remove();
+    const doc = this.doc;
+    const host = doc.createElement('div');
+    host.setAttribute(NOTICE_ATTRIBUTE, '');
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = doc.createElement('style');
+    style.textContent = HELP_CSS;
+    const panel = doc.createElement('div');
+    panel.className = 'panel';
+    panel.setAttribute('role', 'status');
+    panel.textContent = text;
+    shadow.append(style, panel);
+    (doc.body ?? doc.documentElement).append(host);
+    this.notice = host;
+    setTimeout(() => {
+      host.remove();
+      if (this.notice === host) this.notice = null;
+    }, NOTICE_MS);
   }
 
   /**

@@ -173,6 +173,17 @@ export class PageAnnotator {
   }
 
   /**
+   * The user has looked over the whole page (a key, see keyboard-triage.ts): every paper on it
+   * counts as seen now, however briefly it was on screen, so none is new on the next visit (this
+   * visit keeps its marks). Resolves with how many papers, or null when they could not be stored.
+   */
+  async markAllSeen(): Promise<number | null> {
+    const ids = [...this.papers.keys()];
+    for (const paper of this.papers.values()) for (const mount of paper.mounts) this.seenTracker?.untrack(mount.elements);
+    return (await this.reportSeen(ids)) ? ids.length : null;
+  }
+
+  /**
    * Annotates the entries not annotated yet and resolves with how many were.
    *
    * Order matters for speed on long listings. States are requested first, so the background
@@ -617,15 +628,18 @@ export class PageAnnotator {
     return states;
   }
 
-  private async reportSeen(ids: string[]): Promise<void> {
+  /** Stores these papers as seen now; false when that failed (said in the console). */
+  private async reportSeen(ids: string[]): Promise<boolean> {
     // Entries the page shows without a title or link are left out: the background would refuse the whole batch.
     const papers = ids.map((id) => this.readPaper(id)).filter((p): p is PaperMeta => p !== null);
     try {
       for (let i = 0; i < papers.length; i += LIMITS.batch) {
         await this.messenger.send({ type: 'markSeen', papers: papers.slice(i, i + LIMITS.batch) });
       }
+      return true;
     } catch (error) {
       console.warn('Paper Radar: could not record seen papers', error);
+      return false;
     }
   }
 }

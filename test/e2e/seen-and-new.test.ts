@@ -1,13 +1,16 @@
 /**
  * Seen and new, end to end: entries that were at least half on screen for a second are stored
  * as seen (first/last seen times), and on the next visit they are no longer marked new, while
- * entries that were never on screen still are.
+ * entries that were never on screen still are; A marks every paper on the page as seen at once.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
-import { requireShared } from '../../scripts/lib/shared';
+import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
+
+const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
 
 const page = ARXIV_PAGES.quantPhNew;
 const available = requireShared('the seen/new end-to-end test', `fixtures/pages/${page.file}`);
@@ -73,5 +76,16 @@ describe.skipIf(!available)('seen and new in Chromium', () => {
     const listed = await popup.locator('.paper[data-paper-radar-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-paper-radar-id')));
     expect(new Set(listed)).toEqual(new Set(all.filter((id) => !stillNew.includes(id))));
     for (const id of onScreen) expect(listed).toContain(id);
+
+    // A (the key) marks the rest as seen at once, as after skimming the whole listing: the page
+    // says so, and on the next visit nothing is new.
+    await tab.bringToFront();
+    await tab.keyboard.press('A');
+    const notice = tab.locator('[data-paper-radar-notice] [role="status"]');
+    await expect.poll(() => notice.textContent()).toBe('Marked 78 papers as seen: none will be new on your next visit.');
+    await tab.screenshot({ path: path.join(SHOTS, 'seen-all-notice.png') });
+    await tab.reload();
+    await waitForAnnotation(tab);
+    expect(await newIds(tab)).toEqual([]);
   });
 });

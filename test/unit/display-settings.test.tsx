@@ -74,15 +74,18 @@ describe('keyboard settings', () => {
   });
 
   it('an action added since the keys were stored takes its default key, or a free one: the user keeps theirs', () => {
-    // Stored before "Open the PDF" (p) and the jumps between relevant papers (J, K) existed.
+    // Stored before "Open the PDF" (p), the jumps between relevant papers (J, K) and "Mark every
+    // paper on the page as seen" (A) existed.
     const before = { next: 'j', prev: 'k', star: 's', read: 'r', dismiss: 'x', open: 'o', help: '?' };
-    const added = { nextRelevant: 'J', prevRelevant: 'K', pdf: 'p' };
+    const added = { nextRelevant: 'J', prevRelevant: 'K', pdf: 'p', seenAll: 'A' };
     expect(parseKeyboard({ enabled: true, keys: before }).keys).toEqual({ ...before, ...added });
     // The user had made p their key for "previous": theirs stays, the new action takes P.
     expect(parseKeyboard({ enabled: true, keys: { ...before, prev: 'p' } }).keys).toEqual({ ...before, ...added, prev: 'p', pdf: 'P' });
     expect(parseKeyboard({ enabled: true, keys: { ...before, prev: 'p', star: 'P' } }).keys).toEqual({ ...before, ...added, prev: 'p', star: 'P', pdf: 'a' });
     // J taken: the first free letter (a–z, in order; "j" and "k" are).
     expect(parseKeyboard({ enabled: true, keys: { ...before, star: 'J' } }).keys).toEqual({ ...before, ...added, star: 'J', nextRelevant: 'a' });
+    // A taken (its upper case is itself): the first free letter too.
+    expect(parseKeyboard({ enabled: true, keys: { ...before, star: 'A' } }).keys).toEqual({ ...before, ...added, star: 'A', seenAll: 'a' });
   });
 
   it('the options page turns shortcuts off at once', async () => {
@@ -95,7 +98,7 @@ describe('keyboard settings', () => {
 
   it('the options page saves a changed key, and refuses clashes and non-keys with a message', async () => {
     const saved = await mount(defaults());
-    expect(KEYS_SHOWN()).toEqual(['j', 'k', 'J', 'K', 's', 'r', 'x', 'o', 'p', '?']);
+    expect(KEYS_SHOWN()).toEqual(['j', 'k', 'J', 'K', 's', 'r', 'x', 'o', 'p', 'A', '?']);
 
     await act(async () => type(keyInput('next'), 'n'));
     expect(saved.at(-1)!.keyboard.keys.next).toBe('n');
@@ -126,7 +129,7 @@ describe('keyboard settings', () => {
     // Restore the defaults.
     await act(async () => container.querySelector<HTMLButtonElement>('[data-paper-radar-setting="keyboard-defaults"]')!.click());
     expect(saved.at(-1)!.keyboard.keys).toEqual(DEFAULT_KEYBOARD.keys);
-    expect(KEYS_SHOWN()).toEqual(['j', 'k', 'J', 'K', 's', 'r', 'x', 'o', 'p', '?']);
+    expect(KEYS_SHOWN()).toEqual(['j', 'k', 'J', 'K', 's', 'r', 'x', 'o', 'p', 'A', '?']);
   });
 });
 

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { arxivAdapter } from '../../content-scripts/adapters/arxiv';
-import { actionForKey, isTypingTarget, KeyboardTriage, CURRENT_ATTRIBUTE, HELP_ATTRIBUTE } from '../../content-scripts/keyboard-triage';
+import { actionForKey, isTypingTarget, KeyboardTriage, CURRENT_ATTRIBUTE, HELP_ATTRIBUTE, NOTICE_ATTRIBUTE } from '../../content-scripts/keyboard-triage';
 import { safeHttpUrl as openableUrl } from '../../src/core/text';
 import { RELEVANT_ATTRIBUTE, type AnnotatedEntry } from '../../content-scripts/page-annotator';
 import { PageSession } from '../../content-scripts/page-session';
@@ -32,7 +32,7 @@ describe('key mapping (pure)', () => {
     actionForKey({ key, ctrlKey: false, altKey: false, metaKey: false, ...mods }, keys);
 
   it('maps each key to its action, case sensitive, Shift allowed', () => {
-    expect(['j', 'k', 'J', 'K', 's', 'r', 'x', 'o', 'p', '?'].map((k) => press(k))).toEqual(['next', 'prev', 'nextRelevant', 'prevRelevant', 'star', 'read', 'dismiss', 'open', 'pdf', 'help']);
+    expect(['j', 'k', 'J', 'K', 's', 'r', 'x', 'o', 'p', 'A', '?'].map((k) => press(k))).toEqual(['next', 'prev', 'nextRelevant', 'prevRelevant', 'star', 'read', 'dismiss', 'open', 'pdf', 'seenAll', 'help']);
     expect(press('S')).toBeNull();
     expect(press('a')).toBeNull();
     expect(press('Enter')).toBeNull();
@@ -78,6 +78,8 @@ describe('key mapping (pure)', () => {
 let db: PaperDb;
 let counter = 0;
 let sent: Request[];
+/** markSeen fails (the background could not store it). */
+let failSeen = false;
 let session: PageSession;
 let triage: KeyboardTriage;
 let navigated: string[];
@@ -132,6 +134,7 @@ async function startSession(): Promise<PageSession> {
   const messenger: Messenger = {
     send: (request) => {
       sent.push(structuredClone(request));
+      if (failSeen && request.type === 'markSeen') return Promise.reject(new Error('the disk is full'));
       return base.send(request);
     },
   };
@@ -167,6 +170,7 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
   beforeEach(async () => {
     db = await openPaperDb(`triage-${++counter}`);
     sent = [];
+    failSeen = false;
     navigated = [];
     scrollY = 0;
     scrolls = [];
@@ -406,6 +410,34 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     press('p');
     await vi.waitFor(() => expect(navigated).toEqual([`https://arxiv.org/pdf/${entry.id.replace('arxiv:', '')}`]));
     expect(flagsSent()).toEqual([[entry.id, 'read', true]]);
+  });
+
+  it('A marks every paper on the page as seen, stored at once, and says so; they are not new on the next visit', async () => {
+    const ids = entries().map((e) => e.id);
+    expect(ids).toHaveLength(49);
+    expect(Object.values(await getStates(db, ids)).filter((s) => s.firstSeenAt !== null)).toHaveLength(0);
+    press('A');
+    const notice = () => document.querySelector(`[${NOTICE_ATTRIBUTE}]`)?.shadowRoot?.querySelector('[role="status"]')?.textContent;
+    await vi.waitFor(() => expect(notice()).toBe('Marked 49 papers as seen: none will be new on your next visit.'));
+    const seen = sent.filter((r) => r.type === 'markSeen').flatMap((r) => (r.type === 'markSeen' ? r.papers.map((p) => p.id) : []));
+    expect(seen.sort()).toEqual([...ids].sort());
+    const states = await getStates(db, ids);
+    expect(ids.every((id) => states[id]?.firstSeenAt != null)).toBe(true);
+    // This visit keeps its "new" marks; a new visit has none.
+    expect(entries().filter((e) => e.host.hasAttribute('data-paper-radar-new'))).toHaveLength(49);
+    session.destroy();
+    session = await startSession();
+    expect(entries().filter((e) => e.host.hasAttribute('data-paper-radar-new'))).toHaveLength(0);
+  });
+
+  it('A says so when the papers could not be stored', async () => {
+    failSeen = true;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    press('A');
+    const notice = () => document.querySelector(`[${NOTICE_ATTRIBUTE}]`)?.shadowRoot?.querySelector('[role="status"]')?.textContent;
+    await vi.waitFor(() => expect(notice()).toBe('Paper Radar could not mark the papers as seen. Try again in a moment.'));
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it('a control focused by Tab or a click makes its entry the current one', () => {
