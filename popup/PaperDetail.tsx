@@ -328,7 +328,7 @@ function TagEditor({
 }
 
 /** The library's tags, most used first: derived from the index, recomputed when it changes. */
-function useKnownTags(index: LibraryIndex | null, version: number): string[] {
+export function useKnownTags(index: LibraryIndex | null, version: number): string[] {
   return useMemo(() => (index ? index.tags().map((t) => t.tag) : []), [index, version]);
 }
 

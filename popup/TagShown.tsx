@@ -1,12 +1,13 @@
 /**
  * "Tag these N": adds a tag to, or takes it off, every paper the list shows (after a search, a
- * filter or in a view), in one request. What it did is said in the popup's status line, with an
+ * filter or in a view), in one request per 5,000 papers. What it did is said in the popup's status line, with an
  * undo that reverses exactly the papers it changed.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS, type PaperRecord, type PaperState } from '../src/core/paper';
 import type { LibraryIndex } from '../src/library/search';
 import type { LibraryApi } from './library-api';
+import { useKnownTags } from './PaperDetail';
 
 /** A change said in the status line, and how to take it back (none when nothing changed). */
 export interface Notice {
@@ -40,7 +41,7 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
     else if (opened.current) opener.current?.focus();
     opened.current = open;
   }, [open]);
-  const known = useMemo(() => (index ? index.tags().map((t) => t.tag) : []), [index, version]);
+  const known = useKnownTags(index, version);
   const count = shown.length;
   const papers = (n: number) => `${n} ${n === 1 ? 'paper' : 'papers'}`;
 
@@ -66,16 +67,17 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
           ? `Tagged ${papers(changed.length)} ${named}${unchanged > 0 ? `; ${unchanged} unchanged` : ''}.`
           : `Took ${named} off ${papers(changed.length)}${unchanged > 0 ? `; ${unchanged} did not have it` : ''}.`;
       // Undo reverses the change on exactly the papers it changed.
-      const undo = () => void change(changed, mode === 'add' ? 'remove' : 'add', tags);
+      const undo = () => void change(changed, mode === 'add' ? 'remove' : 'add', tags).catch(failed);
       onNotice(changed.length > 0 ? { text, undo } : { text });
       close();
     } catch (e) {
-      onError(`Could not change the tags: ${e instanceof Error ? e.message : String(e)}`);
+      failed(e);
     } finally {
       setBusy(false);
     }
   };
 
+  const failed = (e: unknown) => onError(`Could not change the tags: ${e instanceof Error ? e.message : String(e)}`);
   const change = async (ids: string[], mode: 'add' | 'remove', tags: string[]) => {
     const states = await api.tagPapers(ids, mode === 'add' ? { add: tags } : { remove: tags });
     onChanged(states);

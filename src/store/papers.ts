@@ -142,7 +142,7 @@ export function updateAnnotations(db: PaperDb, change: { id: string; tags?: read
 export interface RetagResult {
   /** The new state of each paper whose tags changed, by the id its record is kept under. */
   states: Record<string, PaperState>;
-  /** Every id those papers are known by: pages showing any of them must re-read. */
+  /** Those papers' record ids, and the other ids they were asked for by (for change notices). */
   ids: string[];
 }
 
@@ -166,9 +166,10 @@ export async function retagPapers(
     const states = tx.objectStore('states');
     for (const [asked, stored] of found) {
       if (result.states[stored.id]) continue; // two of the ids name one paper
-      const kept = stored.tags.filter((tag) => !removed.has(tag.toLocaleLowerCase()));
-      const state = withTags(stateOf(stored), [...kept, ...(change.add ?? [])], now);
-      if (sameList(state.tags, stored.tags)) continue;
+      const before = stateOf(stored);
+      const kept = before.tags.filter((tag) => !removed.has(tag.toLocaleLowerCase()));
+      const state = withTags(before, [...kept, ...(change.add ?? [])], now);
+      if (sameList(state.tags, before.tags)) continue;
       queued(states.put({ id: stored.id, ...state }));
       result.states[stored.id] = state;
       result.ids.push(stored.id);
