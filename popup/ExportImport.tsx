@@ -1,6 +1,6 @@
 /**
- * Export the library (or what the list shows) as BibTeX, CSV, our JSON or a Markdown reading
- * list, and import a file: our JSON (merged: for each paper the newer change wins) or BibTeX / a
+ * Export the library (or what the list shows) as BibTeX, RIS, CSV, our JSON or a Markdown
+ * reading list, and import a file: our JSON (merged: for each paper the newer change wins) or BibTeX / a
  * list of ids (starred).
  * A file is read and validated here, entirely, before anything is sent to be written; an invalid
  * file gets a message naming the problem and where, and nothing is written.
@@ -31,13 +31,14 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
   const papers = () => (scope === 'all' && index ? index.all() : [...shown]);
   const stamp = () => new Date().toISOString().slice(0, 10);
 
-  const exportAs = async (format: 'bibtex' | 'csv' | 'json' | 'markdown') => {
+  const exportAs = async (format: 'bibtex' | 'ris' | 'csv' | 'json' | 'markdown') => {
     try {
       const start = performance.now();
       const list = papers();
       // The writers load on first use: the popup's first paint does not wait for them. (The
       // Markdown one is small, and in the popup already for Copy Markdown.)
       if (format === 'bibtex') api.download(`paper-radar-${stamp()}.bib`, 'application/x-bibtex', (await import('../src/library/bibtex')).toBibtex(list));
+      else if (format === 'ris') api.download(`paper-radar-${stamp()}.ris`, 'application/x-research-info-systems', (await import('../src/library/ris')).toRis(list));
       else if (format === 'csv') api.download(`paper-radar-${stamp()}.csv`, 'text/csv', (await import('../src/library/csv')).toCsv(list));
       else if (format === 'markdown') api.download(`paper-radar-${stamp()}.md`, 'text/markdown', toMarkdownList(list));
       else {
@@ -79,10 +80,13 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
         <span class="label">Export</span>
         <select aria-label="What to export" value={scope} onChange={(e) => setScope((e.target as HTMLSelectElement).value as Scope)} data-paper-radar-export-scope>
           <option value="shown">{`these ${shown.length}`}</option>
-          <option value="all">{`whole library${index ? ` (${index.size})` : ''}`}</option>
+          <option value="all">{index ? `all ${index.size}` : 'all'}</option>
         </select>
         <button type="button" data-paper-radar-action="export-bibtex" onClick={() => void exportAs('bibtex')}>
           BibTeX
+        </button>
+        <button type="button" data-paper-radar-action="export-ris" title="RIS, for EndNote, Mendeley and Zotero" onClick={() => void exportAs('ris')}>
+          RIS
         </button>
         <button type="button" data-paper-radar-action="export-csv" onClick={() => void exportAs('csv')}>
           CSV

@@ -44,9 +44,9 @@ export function bibtexFor(record: PaperRecord): string {
 
 function entry(r: PaperRecord, key: string): string {
   const arxiv = arxivIdOf(r);
-  const doi = doiOf(r) ?? (arxiv ? `10.48550/arXiv.${arxiv}` : null);
+  const doi = citedDoi(r);
   const year = yearOf(r);
-  const proceedings = Boolean(r.venue) && idsOf(r).some((id) => idScheme(id) === 'acl');
+  const proceedings = inProceedings(r);
   const fields: Array<[string, string | null]> = [
     ['title', texTitle(r.title)],
     ['author', r.authors.length > 0 ? authorList(r.authors) : null],
@@ -90,6 +90,17 @@ export function arxivIdOf(r: PaperRecord): string | null {
 function doiOf(r: PaperRecord): string | null {
   const id = idsOf(r).find((i) => idScheme(i) === 'doi');
   return id ? idValue(id) : null;
+}
+
+/** The DOI to cite: the paper's own (its id or an alias), else for an arXiv paper arXiv's DataCite DOI. */
+export function citedDoi(r: PaperRecord): string | null {
+  const arxiv = arxivIdOf(r);
+  return doiOf(r) ?? (arxiv ? `10.48550/arXiv.${arxiv}` : null);
+}
+
+/** An ACL Anthology paper whose volume a page named: cited as a paper in those proceedings. */
+export function inProceedings(r: PaperRecord): boolean {
+  return Boolean(r.venue) && idsOf(r).some((id) => idScheme(id) === 'acl');
 }
 
 /** Words a citation key skips when it takes the title's first significant word. */

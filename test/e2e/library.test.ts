@@ -1,7 +1,8 @@
 /**
  * End to end in real Chromium: star papers on a saved arXiv page → they are in the popup → search
- * finds one → tag it → export BibTeX, Markdown and JSON (real downloads) → import each file into
- * a fresh profile and see the same library; in the full-page library, tag every paper shown.
+ * finds one → tag it → export BibTeX, RIS, Markdown and JSON (real downloads) → import the
+ * BibTeX and the JSON file into a fresh profile and see the same library; in the full-page
+ * library, tag every paper shown.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -44,7 +45,7 @@ describe.skipIf(!available)('the library in Chromium', () => {
     await fresh?.close();
   });
 
-  it('star on a page → popup → search → tag → export BibTeX, Markdown and JSON → import into a fresh profile', async () => {
+  it('star on a page → popup → search → tag → export BibTeX, RIS, Markdown and JSON → import into a fresh profile', async () => {
     const tab = await browser.context.newPage();
     await tab.goto(page.url);
     await waitForAnnotation(tab);
@@ -83,6 +84,9 @@ describe.skipIf(!available)('the library in Chromium', () => {
     expect(bib.name).toMatch(/\.bib$/);
     for (const id of STARRED) expect(bib.text).toContain(`eprint = {${id.slice('arxiv:'.length)}}`);
     expect(bib.text).toContain(title.split(/\s+/)[0]);
+    const ris = await download(popup, 'export-ris');
+    expect(ris.name).toMatch(/\.ris$/);
+    for (const id of STARRED) expect(ris.text).toContain(`AN  - arXiv:${id.slice('arxiv:'.length)}\r\n`);
     const md = await download(popup, 'export-markdown');
     expect(md.name).toMatch(/\.md$/);
     expect(md.text.split('\n').filter((line) => line.startsWith('- ['))).toHaveLength(3);

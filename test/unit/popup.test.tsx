@@ -630,6 +630,19 @@ describe('export and import', () => {
     expect(json.papers.map((p) => p.id).sort()).toEqual([...id].sort());
   });
 
+  it('exports what is shown as RIS, for reference managers', async () => {
+    await seedLibrary();
+    const api = testLibraryApi(db);
+    await mount(api);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="export-ris"]')!.click());
+    await until(() => api.downloads.length === 1);
+    const [ris] = api.downloads;
+    expect(ris!.fileName).toMatch(/^paper-radar-\d{4}-\d{2}-\d{2}\.ris$/);
+    expect(ris!.mimeType).toBe('application/x-research-info-systems');
+    expect(ris!.text.match(/^TY {2}- GEN\r$/gm)).toHaveLength(3);
+    expect(ris!.text).toContain('TI  - Diffusion models for protein design\r\nAU  - Lovelace, Ada\r\n');
+  });
+
   it('exports what is shown as a Markdown reading list', async () => {
     const id = await seedLibrary();
     await updateAnnotations(db, { id: id[0]!, tags: ['reading group'], note: 'Read §3 first.' }, 7_000);

@@ -1,0 +1,55 @@
+/**
+ * The library as RIS, the tagged format EndNote, Mendeley, Zotero and most other reference
+ * managers import (for those who keep their references there rather than in a .bib file). Pure.
+ *
+ * One record per paper, `TY  - ` to `ER  - `, one `TAG  - value` line per field, CRLF line ends
+ * as the format's specification writes them:
+ *   - TY: CPAPER for an ACL Anthology paper whose volume a page named (as @inproceedings in
+ *     bibtex.ts), else GEN (as @misc: we never know a journal);
+ *   - TI, AU (one per author, "Family, Given" as in BibTeX), PY (the year as BibTeX works it
+ *     out), T2 (the venue), AB (the abstract), UR (the paper's page), L1 (its PDF), DO (its DOI,
+ *     or arXiv's own for an arXiv paper), AN (its arXiv id, "arXiv:2408.03961"), KW (one per tag),
+ *     N1 (the user's note: reference managers keep it as a note on the item, not in citations).
+ * A value is one line: line breaks and other control characters become spaces, so no text from
+ * a page can end a record or start a field.
+ */
+import type { PaperRecord } from '../core/paper';
+import { arxivIdOf, citedDoi, inProceedings } from './bibtex';
+import { splitName } from './names';
+import { yearOf } from './paper-facts';
+
+export function toRis(records: readonly PaperRecord[]): string {
+  return records.map(record).join('');
+}
+
+function record(r: PaperRecord): string {
+  const arxiv = arxivIdOf(r);
+  const year = yearOf(r);
+  const fields: Array<[string, string | null | undefined]> = [
+    ['TY', inProceedings(r) ? 'CPAPER' : 'GEN'],
+    ['TI', r.title],
+    ...r.authors.map((name): [string, string] => ['AU', risName(name)]),
+    ['PY', year === null ? null : String(year)],
+    ['T2', r.venue],
+    ['AB', r.abstract],
+    ['UR', r.url],
+    ['L1', r.pdfUrl],
+    ['DO', citedDoi(r)],
+    ['AN', arxiv && `arXiv:${arxiv}`],
+    ...r.tags.map((tag): [string, string] => ['KW', tag]),
+    ['N1', r.note],
+  ];
+  const lines = fields.map(([tag, value]) => [tag, oneLine(value ?? '')]).filter(([, value]) => value !== '');
+  return [...lines.map(([tag, value]) => `${tag}  - ${value}`), 'ER  - ', ''].join('\r\n');
+}
+
+function risName(name: string): string {
+  const split = splitName(name);
+  if ('literal' in split) return split.literal;
+  return [split.family, split.given, split.suffix].filter((part) => part !== '').join(', ');
+}
+
+/** The value on one line: control characters (line breaks first) and separators become spaces. */
+function oneLine(value: string): string {
+  return value.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/ {2,}/g, ' ').trim();
+}

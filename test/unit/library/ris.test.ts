@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_STATE, type PaperRecord } from '../../../src/core/paper';
+import { toRis } from '../../../src/library/ris';
+import { testPaper } from '../../support/papers';
+import { library } from './arbitraries';
+
+const record = (n: number, extra: Partial<PaperRecord> = {}): PaperRecord => ({ ...testPaper(n), ...EMPTY_STATE, tags: [], note: '', ...extra });
+
+describe('RIS', () => {
+  it('an arXiv paper: GEN, its authors family name first, the year and DOI from the id, tags as keywords, the note', () => {
+    const ris = toRis([
+      record(1, {
+        title: 'Attention for $k$-sparse graphs',
+        authors: ['Ada Lovelace', 'Charles Babbage Jr.', 'DeepMind Team'],
+        abstract: 'Line one.\nLine two.',
+        pdfUrl: 'https://arxiv.org/pdf/2408.00001',
+        tags: ['reading group', 'graphs'],
+        note: 'Read §3\nfirst.',
+      }),
+    ]);
+    expect(ris).toBe(
+      [
+        'TY  - GEN',
+        'TI  - Attention for $k$-sparse graphs',
+        'AU  - Lovelace, Ada',
+        'AU  - Babbage, Charles, Jr.',
+        'AU  - DeepMind Team',
+        'PY  - 2024',
+        'AB  - Line one. Line two.',
+        'UR  - https://arxiv.org/abs/2408.00001',
+        'L1  - https://arxiv.org/pdf/2408.00001',
+        'DO  - 10.48550/arXiv.2408.00001',
+        'AN  - arXiv:2408.00001',
+        'KW  - reading group',
+        'KW  - graphs',
+        'N1  - Read §3 first.',
+        'ER  - ',
+        '',
+      ].join('\r\n'),
+    );
+  });
+
+  it('an ACL paper with its volume: CPAPER with the proceedings; its own DOI; unknown fields left out', () => {
+    const ris = toRis([
+      record(2, { id: 'acl:W19-4201', aliases: ['doi:10.18653/v1/W19-4201'], url: 'https://aclanthology.org/W19-4201/', venue: 'Proceedings of the 16th Workshop', authors: [] }),
+    ]);
+    expect(ris.split('\r\n')).toEqual(['TY  - CPAPER', 'TI  - Paper 2', 'PY  - 2019', 'T2  - Proceedings of the 16th Workshop', 'UR  - https://aclanthology.org/W19-4201/', 'DO  - 10.18653/v1/W19-4201', 'ER  - ', '']);
+  });
+
+  it('page text cannot end a record or start a field', () => {
+    const ris = toRis([record(3, { title: 'Evil\r\nER  - \r\nTY  - JOUR', abstract: 'a\u2028TI  - b\u0000c' })]);
+    expect(ris.match(/^TY {2}- /gm)).toHaveLength(1);
+    expect(ris.match(/^ER {2}- /gm)).toHaveLength(1);
+    expect(ris).toContain('TI  - Evil ER - TY - JOUR\r\n');
+  });
+
+  it('any library: one record per paper, every line a field', () => {
+    fc.assert(
+      fc.property(library(8), (records) => {
+        const lines = toRis(records).split('\r\n');
+        expect(lines.pop()).toBe('');
+        expect(lines.filter((l) => l.startsWith('TY  - '))).toHaveLength(records.length);
+        expect(lines.filter((l) => l === 'ER  - ')).toHaveLength(records.length);
+        for (const line of lines) expect(line).toMatch(/^[A-Z][A-Z0-9] {2}- /);
+        for (const line of lines) expect(line).not.toMatch(/[\n\r\u2028\u2029]/);
+      }),
+    );
+  });
+});
