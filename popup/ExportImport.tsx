@@ -103,7 +103,7 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
         {busy ? 'Importing…' : 'Import…'}
         <input
           type="file"
-          accept=".json,.bib,.bibtex,.txt,application/json,text/plain"
+          accept=".json,.bib,.bibtex,.ris,.txt,application/json,application/x-research-info-systems,text/plain"
           data-paper-radar-action="import"
           class="visually-hidden"
           disabled={busy}

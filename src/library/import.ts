@@ -1,11 +1,12 @@
 /**
- * Reading an import file: our JSON library, a .bib file, or a list of ids. Pure, no browser
- * APIs. The result is what the background's importLibrary message carries: JSON imports merge
- * (mergeImported), BibTeX and id lists seed starred papers (seedImported); see merge-import.ts.
+ * Reading an import file: our JSON library, a .bib file, a RIS file or a list of ids. Pure, no
+ * browser APIs. The result is what the background's importLibrary message carries: JSON imports
+ * merge (mergeImported), BibTeX, RIS and id lists seed starred papers (seedImported); see
+ * merge-import.ts.
  *
  * What kind a file is: a file starting with `{` is JSON, one with a BibTeX entry (`@type{` at
- * the start of a line, after any comments) is BibTeX, anything else a list of ids. A `.json` or
- * `.bib` name wins over the content's look when the content would be read as an id list, so
+ * the start of a line, after any comments) is BibTeX, one with a RIS record (`TY  - ` at the
+ * start of a line) RIS, anything else a list of ids. A `.json`, `.bib` or `.ris` name wins over the content's look when the content would be read as an id list, so
  * that a broken JSON or BibTeX file gets its own kind's error rather than "Line 1: … is not an
  * arXiv id".
  *
@@ -23,6 +24,7 @@ import type { Interests } from '../relevance/interests';
 import { examples, parseBibtexSeeds } from './bibtex-import';
 import { formatCount } from './issues';
 import { parseLibraryJson } from './library-json';
+import { looksLikeRis, parseRisSeeds } from './ris-import';
 import { seedRecord } from './seed';
 
 /**
@@ -32,7 +34,7 @@ import { seedRecord } from './seed';
  */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 
-export type ImportKind = 'json' | 'bibtex' | 'ids';
+export type ImportKind = 'json' | 'bibtex' | 'ris' | 'ids';
 
 export interface ImportSkipped {
   /** How many entries named no paper (BibTeX entries without an arXiv id, DOI or paper URL). */
@@ -67,7 +69,7 @@ export function parseImport(text: string, fileName?: string, now: number = Date.
   const body = text.replace(/^\uFEFF/, '');
   if (!/\S/.test(body)) return { ok: false, message: 'The file is empty' };
   const kind = importKind(body, fileName);
-  const result = kind === 'json' ? fromJson(body) : kind === 'bibtex' ? fromBibtex(body, now) : fromIds(body, now);
+  const result = kind === 'json' ? fromJson(body) : kind === 'bibtex' ? fromBibtex(body, now) : kind === 'ris' ? fromRis(body, now) : fromIds(body, now);
   if (result.ok && result.papers.length > IMPORT_LIMIT)
     return { ok: false, message: `The file names ${formatCount(result.papers.length)} papers; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
   if (result.ok && result.papers.length === 0 && kind !== 'json') return { ok: false, message: 'The file names no papers' };
@@ -77,9 +79,11 @@ export function parseImport(text: string, fileName?: string, now: number = Date.
 export function importKind(text: string, fileName?: string): ImportKind {
   if (/^\s*\{/.test(text)) return 'json';
   if (/^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]/m.test(text)) return 'bibtex';
+  if (looksLikeRis(text)) return 'ris';
   const extension = /\.([A-Za-z]+)$/.exec(fileName ?? '')?.[1]?.toLowerCase();
   if (extension === 'json') return 'json';
   if (extension === 'bib' || extension === 'bibtex') return 'bibtex';
+  if (extension === 'ris') return 'ris';
   return 'ids';
 }
 
@@ -90,17 +94,25 @@ function fromJson(text: string): ImportResult {
 
 function fromBibtex(text: string, now: number): ImportResult {
   const parsed = parseBibtexSeeds(text, now);
-  if (!parsed.ok) return parsed;
-  const { papers, skipped } = parsed.seeds;
-  if (skipped.length === 0) return { ok: true, kind: 'bibtex', papers, interests: null };
+  return parsed.ok ? seeded('bibtex', parsed.seeds, ['entry names', 'entries name']) : parsed;
+}
+
+function fromRis(text: string, now: number): ImportResult {
+  const parsed = parseRisSeeds(text, now);
+  return parsed.ok ? seeded('ris', parsed.seeds, ['record names', 'records name']) : parsed;
+}
+
+/** Papers seeded from a file, with a note on the entries (records) that named none. */
+function seeded(kind: ImportKind, { papers, skipped }: { papers: PaperRecord[]; skipped: string[] }, [one, many]: [string, string]): ImportResult {
+  if (skipped.length === 0) return { ok: true, kind, papers, interests: null };
   const n = skipped.length;
   return {
     ok: true,
-    kind: 'bibtex',
+    kind,
     papers,
     interests: null,
     skipped: { count: n, keys: skipped.slice(0, 5) },
-    note: `${formatCount(n)} ${n === 1 ? 'entry names' : 'entries name'} no arXiv id, DOI or paper URL and ${n === 1 ? 'was' : 'were'} not imported: ${examples(skipped)}.`,
+    note: `${formatCount(n)} ${n === 1 ? one : many} no arXiv id, DOI or paper URL and ${n === 1 ? 'was' : 'were'} not imported: ${examples(skipped)}.`,
   };
 }
 

@@ -1,8 +1,8 @@
 /**
  * End to end in real Chromium: star papers on a saved arXiv page → they are in the popup → search
  * finds one → tag it → export BibTeX, RIS, Markdown and JSON (real downloads) → import the
- * BibTeX and the JSON file into a fresh profile and see the same library; in the full-page
- * library, tag every paper shown.
+ * BibTeX and the JSON file into a fresh profile each and see the same library, then the RIS file
+ * (the same papers); in the full-page library, tag every paper shown.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -126,6 +126,9 @@ describe.skipIf(!available)('the library in Chromium', () => {
     // Seeding stars the library already has changes nothing.
     await jsonPopup.locator('[data-paper-radar-action="import"]').setInputFiles({ name: bib.name, mimeType: 'application/x-bibtex', buffer: Buffer.from(bib.text) });
     await expect.poll(() => jsonPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(/Imported 3 papers .*0 new, 0 updated, 3 unchanged/);
+    // The RIS file reads back as the same three papers (already starred here).
+    await jsonPopup.locator('[data-paper-radar-action="import"]').setInputFiles({ name: ris.name, mimeType: 'application/x-research-info-systems', buffer: Buffer.from(ris.text) });
+    await expect.poll(() => jsonPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(new RegExp(`^Imported 3 papers from ${ris.name.replace('.', '\\.')}: 0 new, 0 updated, 3 unchanged`));
 
     // A broken file: a message, and the library is as it was.
     await jsonPopup.locator('[data-paper-radar-action="import"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(json.text.slice(0, 200)) });

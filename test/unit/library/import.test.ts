@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { idScheme } from '../../../src/core/ids';
 import { winnerOf } from '../../../src/core/merge';
 import { toBibtex } from '../../../src/library/bibtex';
+import { toRis } from '../../../src/library/ris';
 import { braceProblem } from '../../../src/library/bibtex-import';
 import { importKind, MAX_IMPORT_BYTES, parseImport, readImportFile, type ImportResult } from '../../../src/library/import';
 import { landingUrl } from '../../../src/library/seed';
@@ -286,5 +287,85 @@ describe('BibTeX import', () => {
       'No entry names an arXiv id, DOI or paper URL (2 entries, e.g. knuth1984, lamport)',
     );
     expect(failure('% nothing but a comment\n', 'refs.bib')).toBe('No BibTeX entries found');
+  });
+});
+
+const RIS = [
+  // Google Scholar's: the arXiv id only in the journal.
+  'TY  - JOUR',
+  'T1  - Attention is all you need',
+  'A1  - Vaswani, Ashish',
+  'A1  - Shazeer, Noam',
+  'JO  - arXiv preprint arXiv:1706.03762',
+  'Y1  - 2017',
+  'ER  - ',
+  '',
+  // Zotero's: a DOI, a wrapped abstract, a journal.
+  'TY  - JOUR',
+  'TI  - Deep learning',
+  'AU  - LeCun, Yann',
+  'AU  - Bengio, Yoshua',
+  'T2  - Nature',
+  'AB  - Deep learning allows computational models',
+  'that are composed of multiple processing layers.',
+  'DA  - 2015/05/27/',
+  'DO  - 10.1038/NATURE14539',
+  'UR  - https://doi.org/10.1038/nature14539',
+  'ER  - ',
+  '',
+  'TY  - BOOK',
+  'TI  - The TeXbook',
+  'AU  - Knuth, Donald E.',
+  'ER  -',
+].join('\r\n');
+
+describe('RIS import', () => {
+  it('reads RIS by its TY line or a .ris name', () => {
+    expect(importKind(RIS)).toBe('ris');
+    expect(ok(parseImport('\uFEFFTY  - JOUR\nDO  - 10.1000/x\nER  - ', 'export.txt', NOW)).kind).toBe('ris');
+    expect(importKind('nothing', 'refs.ris')).toBe('ris');
+  });
+
+  it('stars the records that name a paper, with their metadata; says which were left out', () => {
+    const result = ok(parseImport(RIS, 'refs.ris', NOW));
+    expect(result.kind).toBe('ris');
+    expect(result.papers.map((p) => p.id)).toEqual(['arxiv:1706.03762', 'doi:10.1038/nature14539']);
+    expect(result.papers[0]).toMatchObject({ title: 'Attention is all you need', authors: ['Ashish Vaswani', 'Noam Shazeer'], year: 2017, starred: true, starredAt: NOW });
+    expect(result.papers[0]!.venue).toBeUndefined(); // "arXiv preprint …" is the eprint, not a venue
+    expect(result.papers[1]).toMatchObject({
+      title: 'Deep learning',
+      authors: ['Yann LeCun', 'Yoshua Bengio'],
+      venue: 'Nature',
+      year: 2015,
+      abstract: 'Deep learning allows computational models that are composed of multiple processing layers.',
+    });
+    expect(result.note).toBe('1 record names no arXiv id, DOI or paper URL and was not imported: The TeXbook.');
+  });
+
+  it('our own RIS export reads back: the same papers, ids, titles, authors and years', () => {
+    fc.assert(
+      fc.property(library(8), (lib) => {
+        const withArxiv = lib.filter((r) => [r.id, ...r.aliases].some((id) => idScheme(id) === 'arxiv'));
+        const ids = withArxiv.map((r) => [r.id, ...r.aliases].find((id) => idScheme(id) === 'arxiv')!);
+        if (withArxiv.length === 0 || new Set(ids).size !== ids.length) return;
+        const result = ok(parseImport(toRis(withArxiv), 'paper-radar.ris', NOW));
+        const byArxiv = new Map(result.papers.flatMap((p) => [p.id, ...p.aliases].map((id) => [id, p] as const)));
+        withArxiv.forEach((r, i) => {
+          const p = byArxiv.get(ids[i]!)!;
+          expect(p).toBeDefined();
+          if (r.title.trim() !== '') expect(p.title).toBe(r.title.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/ {2,}/g, ' ').trim());
+          expect(v.is(PaperRecordSchema, p)).toBe(true);
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a broken file is an error naming the line, and nothing is imported', () => {
+    expect(failure('TY  - JOUR\nTI  - x\nDO  - 10.1/x\n')).toBe('The record starting at line 1 has no end (ER  - )');
+    expect(failure('TI  - x\nER  - ', 'refs.ris')).toBe('Line 1: a TI field outside a record (records start with TY  - )');
+    expect(failure('TY  - JOUR\nDO  - 10.1/x\nTY  - JOUR\nER  - ')).toBe('Line 3: a record starts before the one at line 1 ended (ER  - )');
+    expect(failure('garbage line\nTY  - JOUR\nER  - ')).toBe('Line 1: "garbage line" is not a RIS field (TAG  - value)');
+    expect(failure('TY  - BOOK\nTI  - A book\nER  - ')).toBe('No record names an arXiv id, DOI or paper URL (1 record, e.g. A book)');
   });
 });

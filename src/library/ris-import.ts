@@ -1,0 +1,146 @@
+/**
+ * Papers to star from a RIS file (an EndNote, Mendeley or Zotero export, or ours). Pure, no
+ * browser APIs. It reads as bibtex-import.ts does, for the same reasons:
+ *   - which records become papers: those naming an arXiv id (`AN  - arXiv:…`, as we write it; or
+ *     "arXiv:…" in the journal or notes fields, as Google Scholar's "arXiv preprint arXiv:…"), a
+ *     DOI (`DO`), or a paper URL we recognize (`UR`, `L1`…); a record naming several is one
+ *     paper, the others its aliases. Records naming none are skipped and reported; a file where
+ *     none names one is an error;
+ *   - syntax: each record runs from `TY  - ` to `ER  - `; a line that is no field continues the
+ *     one before (exporters wrap long abstracts). A record left open at the end of the file, or
+ *     a field outside a record, is an error naming its line: importing the records around a
+ *     broken one would quietly lose papers.
+ * Authors ("Family, Given, Suffix") are kept as pages write names ("Given Family Suffix").
+ */
+import { canonicalId, parseArxivId, type PaperId } from '../core/ids';
+import { winnerOf } from '../core/merge';
+import { fillGaps, LIMITS, type PaperRecord } from '../core/paper';
+import { collapseWhitespace } from '../core/text';
+import { IMPORT_LIMIT } from '../messages';
+import { examples } from './bibtex-import';
+import { formatCount } from './issues';
+import { seedRecord } from './seed';
+
+/** A field line: a tag of a capital and a capital or digit, two spaces, a hyphen (then a space and the value). */
+const FIELD = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
+
+/** True when the text has a RIS record start at the beginning of a line. */
+export function looksLikeRis(text: string): boolean {
+  return /^TY {2}- ?\S/m.test(text);
+}
+
+export interface RisSeeds {
+  papers: PaperRecord[];
+  /** The titles (or line numbers) of the records that name no paper id, in file order. */
+  skipped: string[];
+}
+
+type Fields = Map<string, string[]>;
+
+export function parseRisSeeds(text: string, now: number): { ok: true; seeds: RisSeeds } | { ok: false; message: string } {
+  const starts = text.match(/^TY {2}-/gm)?.length ?? 0;
+  if (starts > IMPORT_LIMIT) return { ok: false, message: `The file has ${formatCount(starts)} records; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
+  const records: Array<{ line: number; fields: Fields }> = [];
+  let open: { line: number; fields: Fields; last: string[] | null } | null = null;
+  const lines = text.split(/\r\n?|\n/);
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.replace(/^\uFEFF/, '');
+    const m = FIELD.exec(line.trimEnd());
+    if (!m) {
+      if (line.trim() === '') continue;
+      // A wrapped value: the rest of the field above.
+      if (open?.last) open.last[open.last.length - 1] += ` ${line.trim()}`;
+      else return { ok: false, message: `Line ${formatCount(i + 1)}: "${shorten(line)}" is not a RIS field (TAG  - value)` };
+      continue;
+    }
+    const [, tag, value = ''] = m;
+    if (tag === 'TY') {
+      if (open) return { ok: false, message: `Line ${formatCount(i + 1)}: a record starts before the one at line ${formatCount(open.line)} ended (ER  - )` };
+      open = { line: i + 1, fields: new Map(), last: null };
+    } else if (!open) {
+      return { ok: false, message: `Line ${formatCount(i + 1)}: a ${tag} field outside a record (records start with TY  - )` };
+    }
+    if (tag === 'ER') {
+      records.push({ line: open.line, fields: open.fields });
+      open = null;
+      continue;
+    }
+    const values = open.fields.get(tag!) ?? [];
+    values.push(value.trim());
+    open.fields.set(tag!, values);
+    open.last = values;
+  }
+  if (open) return { ok: false, message: `The record starting at line ${formatCount(open.line)} has no end (ER  - )` };
+  if (records.length === 0) return { ok: false, message: 'No RIS records found' };
+
+  const byId = new Map<PaperId, PaperRecord>();
+  const skipped: string[] = [];
+  for (const { line, fields } of records) {
+    const record = seedOf(fields, now);
+    if (!record) skipped.push(first(fields, 'TI', 'T1') || `line ${formatCount(line)}`);
+    else {
+      const earlier = byId.get(record.id);
+      byId.set(record.id, earlier ? { ...earlier, ...fillGaps(earlier, record) } : record);
+    }
+  }
+  if (byId.size === 0) {
+    const n = records.length;
+    return { ok: false, message: `No record names an arXiv id, DOI or paper URL (${formatCount(n)} ${n === 1 ? 'record' : 'records'}, e.g. ${examples(skipped)})` };
+  }
+  return { ok: true, seeds: { papers: [...byId.values()], skipped } };
+}
+
+function seedOf(fields: Fields, now: number): PaperRecord | null {
+  const ids = idsOf(fields);
+  if (ids.length === 0) return null;
+  const venue = first(fields, 'T2', 'JO', 'JF', 'BT', 'JA');
+  return seedRecord(
+    {
+      id: winnerOf(ids),
+      aliases: ids,
+      title: first(fields, 'TI', 'T1'),
+      authors: [...(fields.get('AU') ?? []), ...(fields.get('A1') ?? [])].map(nameOf).filter((name) => name !== ''),
+      abstract: first(fields, 'AB', 'N2') || null,
+      year: Number(/^\s*(\d{4})/.exec(first(fields, 'PY', 'Y1', 'DA'))?.[1]) || undefined,
+      // "arXiv preprint arXiv:1706.03762" names the eprint (read as an id), not a venue.
+      venue: venue !== '' && !/\barxiv\b/i.test(venue) ? venue.slice(0, LIMITS.venue) : undefined,
+    },
+    now,
+  );
+}
+
+/** Every canonical id the record names. */
+function idsOf(fields: Fields): PaperId[] {
+  const found = new Set<PaperId>();
+  const add = (id: string | null) => id && found.add(id);
+  for (const tag of ['AN', 'JO', 'JF', 'T2', 'N1', 'M1', 'M3']) {
+    for (const value of fields.get(tag) ?? []) {
+      const m = /arXiv:\s*([^\s,;]+)/i.exec(value);
+      const bare = m && parseArxivId(m[1]!);
+      if (bare) add(`arxiv:${bare}`);
+    }
+  }
+  for (const doi of fields.get('DO') ?? []) add(canonicalId(doi.startsWith('10.') ? `doi:${doi}` : doi));
+  for (const tag of ['UR', 'L1', 'L2', 'LK']) for (const url of fields.get(tag) ?? []) add(canonicalId(url));
+  return [...found];
+}
+
+/** The first non-empty value among these tags, as one line. */
+function first(fields: Fields, ...tags: string[]): string {
+  for (const tag of tags) for (const value of fields.get(tag) ?? []) if (value.trim() !== '') return collapseWhitespace(value);
+  return '';
+}
+
+/** "Family, Given, Suffix" as pages write names: "Given Family Suffix"; anything else as it is. */
+function nameOf(value: string): string {
+  const parts = value.split(',').map((part) => collapseWhitespace(part));
+  if (parts.length < 2 || parts.length > 3 || parts.some((part) => part === '')) return collapseWhitespace(value);
+  const [family, given, suffix] = parts;
+  return [given, family, suffix].filter(Boolean).join(' ');
+}
+
+/** Text quoted in a message: one line, at most 60 characters. */
+function shorten(s: string): string {
+  const line = s.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}
