@@ -418,7 +418,7 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     expect(Object.values(await getStates(db, ids)).filter((s) => s.firstSeenAt !== null)).toHaveLength(0);
     press('A');
     const notice = () => document.querySelector(`[${NOTICE_ATTRIBUTE}]`)?.shadowRoot?.querySelector('[role="status"]')?.textContent;
-    await vi.waitFor(() => expect(notice()).toBe('Marked 49 papers as seen: none will be new on your next visit.'));
+    await vi.waitFor(() => expect(notice()).toBe('Marked 49 papers as seen: none will be new on your next visit.'), { timeout: 5_000 });
     const seen = sent.filter((r) => r.type === 'markSeen').flatMap((r) => (r.type === 'markSeen' ? r.papers.map((p) => p.id) : []));
     expect(seen.sort()).toEqual([...ids].sort());
     const states = await getStates(db, ids);
@@ -435,7 +435,7 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     press('A');
     const notice = () => document.querySelector(`[${NOTICE_ATTRIBUTE}]`)?.shadowRoot?.querySelector('[role="status"]')?.textContent;
-    await vi.waitFor(() => expect(notice()).toBe('Paper Radar could not mark the papers as seen. Try again in a moment.'));
+    await vi.waitFor(() => expect(notice()).toBe('Paper Radar could not mark the papers as seen. Try again in a moment.'), { timeout: 5_000 });
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();
   });
