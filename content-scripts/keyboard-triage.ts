@@ -323,18 +323,9 @@ export class KeyboardTriage {
    */
   private showNotice(text: string): void {
     this.notice?.remove();
-    const doc = this.doc;
-    const host = doc.createElement('div');
-    host.setAttribute(NOTICE_ATTRIBUTE, '');
-    const shadow = host.attachShadow({ mode: 'open' });
-    const style = doc.createElement('style');
-    style.textContent = HELP_CSS;
-    const panel = doc.createElement('div');
-    panel.className = 'panel';
+    const { host, panel } = cornerPanel(this.doc, NOTICE_ATTRIBUTE);
     panel.setAttribute('role', 'status');
     panel.textContent = text;
-    shadow.append(style, panel);
-    (doc.body ?? doc.documentElement).append(host);
     this.notice = host;
     setTimeout(() => {
       host.remove();
@@ -351,13 +342,7 @@ export class KeyboardTriage {
     const keys = this.settings?.keys;
     if (!keys || this.help) return;
     const doc = this.doc;
-    const host = doc.createElement('div');
-    host.setAttribute(HELP_ATTRIBUTE, '');
-    const shadow = host.attachShadow({ mode: 'open' });
-    const style = doc.createElement('style');
-    style.textContent = HELP_CSS;
-    const panel = doc.createElement('div');
-    panel.className = 'panel';
+    const { host, panel } = cornerPanel(doc, HELP_ATTRIBUTE);
     panel.tabIndex = -1;
     panel.setAttribute('role', 'dialog');
     panel.setAttribute('aria-modal', 'false');
@@ -387,8 +372,6 @@ export class KeyboardTriage {
     hint.className = 'hint';
     hint.textContent = 'Keys do nothing while you type in a field. Change them or turn them off in Paper Radar’s options.';
     panel.append(title, close, list, hint);
-    shadow.append(style, panel);
-    (doc.body ?? doc.documentElement).append(host);
     this.help = { host, returnFocus: deepActiveElement(doc) };
     if (takeFocus) panel.focus({ preventScroll: true });
   }
@@ -402,6 +385,23 @@ export class KeyboardTriage {
     host.remove();
     if (restoreFocus && hadFocus && returnFocus?.isConnected) (returnFocus as HTMLElement).focus?.({ preventScroll: true });
   }
+}
+
+/**
+ * An empty panel fixed in the page's corner (HELP_CSS), in the open shadow root of a host marked
+ * with `attribute`, already in the page: the help and the notices are built in it.
+ */
+function cornerPanel(doc: Document, attribute: string): { host: HTMLElement; panel: HTMLElement } {
+  const host = doc.createElement('div');
+  host.setAttribute(attribute, '');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = HELP_CSS;
+  const panel = doc.createElement('div');
+  panel.className = 'panel';
+  shadow.append(style, panel);
+  (doc.body ?? doc.documentElement).append(host);
+  return { host, panel };
 }
 
 function starButton(entry: AnnotatedEntry): HTMLButtonElement | null {
