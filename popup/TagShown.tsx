@@ -134,6 +134,10 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
       <button type="button" class="link-button" onClick={close}>
         Cancel
       </button>
+      {/* Thousands of papers take a second or two (IndexedDB writes): say that it is working. */}
+      <span class="tag-shown-busy" role="status">
+        {busy ? `Changing the tags of ${papers(count)}…` : ''}
+      </span>
     </form>
   );
 }

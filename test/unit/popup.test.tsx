@@ -563,6 +563,9 @@ describe('tag these N', () => {
     expect(document.activeElement).toBe(input);
     await type(input, 'reading group');
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="tag-shown-add"]')!.click());
+    // While the worker writes: the buttons wait, and the form says it is working.
+    expect($('.tag-shown-busy')!.textContent).toBe('Changing the tags of 2 papers…');
+    expect($<HTMLButtonElement>('[data-paper-radar-action="tag-shown-add"]')!.disabled).toBe(true);
     await until(() => $('[data-paper-radar-undo]')!.textContent !== '');
     // Paper 2 had the tag already (in another case): it is left as it was.
     expect($('[data-paper-radar-undo]')!.textContent).toBe('Tagged 1 paper “reading group”; 1 unchanged. Undo');
