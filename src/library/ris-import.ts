@@ -7,9 +7,10 @@
  *     paper, the others its aliases. Records naming none are skipped and reported; a file where
  *     none names one is an error;
  *   - syntax: each record runs from `TY  - ` to `ER  - `; a line that is no field continues the
- *     one before (exporters wrap long abstracts). A record left open at the end of the file, or
- *     a field outside a record, is an error naming its line: importing the records around a
- *     broken one would quietly lose papers.
+ *     one before (exporters wrap long abstracts), and between records is ignored (a header such
+ *     as JSTOR's "Provider: …"). A broken record start or end — a field outside a record, a
+ *     record starting inside another, one left open at the end of the file — is an error naming
+ *     its line: importing the records around it would quietly lose papers.
  * Authors ("Family, Given, Suffix") are kept as pages write names ("Given Family Suffix").
  */
 import { canonicalId, parseArxivId, type PaperId } from '../core/ids';
@@ -41,22 +42,21 @@ export function parseRisSeeds(text: string, now: number): { ok: true; seeds: Ris
   const starts = text.match(/^TY {2}-/gm)?.length ?? 0;
   if (starts > IMPORT_LIMIT) return { ok: false, message: `The file has ${formatCount(starts)} records; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
   const records: Array<{ line: number; fields: Fields }> = [];
-  let open: { line: number; fields: Fields; last: string[] | null } | null = null;
+  let open: { line: number; fields: Fields; last: string[] } | null = null;
   const lines = text.split(/\r\n?|\n/);
   for (const [i, raw] of lines.entries()) {
     const line = raw.replace(/^\uFEFF/, '');
     const m = FIELD.exec(line.trimEnd());
     if (!m) {
-      if (line.trim() === '') continue;
-      // A wrapped value: the rest of the field above.
-      if (open?.last) open.last[open.last.length - 1] += ` ${line.trim()}`;
-      else return { ok: false, message: `Line ${formatCount(i + 1)}: "${shorten(line)}" is not a RIS field (TAG  - value)` };
+      // Inside a record: a wrapped value, the rest of the field above. Between records: text
+      // readers ignore, such as the "Provider: JSTOR" header some sites put first.
+      if (open?.last && line.trim() !== '') open.last[open.last.length - 1] += ` ${line.trim()}`;
       continue;
     }
     const [, tag, value = ''] = m;
     if (tag === 'TY') {
       if (open) return { ok: false, message: `Line ${formatCount(i + 1)}: a record starts before the one at line ${formatCount(open.line)} ended (ER  - )` };
-      open = { line: i + 1, fields: new Map(), last: null };
+      open = { line: i + 1, fields: new Map(), last: [] };
     } else if (!open) {
       return { ok: false, message: `Line ${formatCount(i + 1)}: a ${tag} field outside a record (records start with TY  - )` };
     }
@@ -137,10 +137,4 @@ function nameOf(value: string): string {
   if (parts.length < 2 || parts.length > 3 || parts.some((part) => part === '')) return collapseWhitespace(value);
   const [family, given, suffix] = parts;
   return [given, family, suffix].filter(Boolean).join(' ');
-}
-
-/** Text quoted in a message: one line, at most 60 characters. */
-function shorten(s: string): string {
-  const line = s.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
 }

@@ -368,11 +368,17 @@ describe('RIS import', () => {
     );
   });
 
+  it('a header before the first record (as JSTOR writes one) is no field, and is passed over', () => {
+    const jstor = 'Provider: JSTOR http://www.jstor.org\nDatabase: JSTOR\nContent: text/plain; charset="UTF-8"\n\nTY  - JOUR\nTI  - A paper\nDO  - 10.2307/1234567\nER  - \n';
+    expect(ok(parseImport(jstor, 'citations.ris', NOW)).papers.map((p) => p.id)).toEqual(['doi:10.2307/1234567']);
+  });
+
   it('a broken file is an error naming the line, and nothing is imported', () => {
     expect(failure('TY  - JOUR\nTI  - x\nDO  - 10.1/x\n')).toBe('The record starting at line 1 has no end (ER  - )');
     expect(failure('TI  - x\nER  - ', 'refs.ris')).toBe('Line 1: a TI field outside a record (records start with TY  - )');
     expect(failure('TY  - JOUR\nDO  - 10.1/x\nTY  - JOUR\nER  - ')).toBe('Line 3: a record starts before the one at line 1 ended (ER  - )');
-    expect(failure('garbage line\nTY  - JOUR\nER  - ')).toBe('Line 1: "garbage line" is not a RIS field (TAG  - value)');
+    // A field line with one space is no field: a broken ER leaves its record open.
+    expect(failure('TY  - JOUR\nDO  - 10.1000/x\nER - \nTY  - JOUR\nDO  - 10.1000/y\nER  - ')).toBe('Line 4: a record starts before the one at line 1 ended (ER  - )');
     expect(failure('TY  - BOOK\nTI  - A book\nER  - ')).toBe('No record names an arXiv id, DOI or paper URL (1 record, e.g. A book)');
   });
 });
