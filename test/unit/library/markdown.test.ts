@@ -17,6 +17,14 @@ describe('Markdown', () => {
     expect(markdownLink({ title: 'x](javascript:alert(1))', url: 'https://a.org/' })).toBe('[x\\](javascript:alert(1))](https://a.org/)');
   });
 
+  it('a note is quoted as the user wrote it, Markdown and all', () => {
+    expect(toMarkdownList([record(1, { note: 'See [the code](https://github.com/x/y).\n- todo: *rerun*' })]).split('\n').slice(1)).toEqual([
+      '  > See [the code](https://github.com/x/y).',
+      '  > - todo: *rerun*',
+      '',
+    ]);
+  });
+
   it('a reading list: one item per paper with its authors, year, cited id and tags; its note quoted under it', () => {
     const list = toMarkdownList([
       record(1, { title: 'Diffusion models', authors: ['Ada Lovelace', 'Alan Turing', 'Emmy Noether', 'Kurt Gödel'], tags: ['reading group', 'c++'], note: 'Read §3.\n\nThen the appendix.' }),
@@ -43,7 +51,9 @@ describe('Markdown', () => {
         expect(lines.filter((l) => l.startsWith('- '))).toHaveLength(records.length);
         for (const line of lines) expect(line.startsWith('- ') || line === '  >' || line.startsWith('  > ')).toBe(true);
         // A link's destination follows an unescaped "](" (a title's own brackets are escaped).
-        for (const m of lines.join('\n').matchAll(/(?<!\\)\]\(([^)\s]*)\)/g)) expect(m[1]).toMatch(/^https?:\/\//);
+        // Only in the items: a note is the user's own Markdown, quoted as written.
+        const items = lines.filter((l) => l.startsWith('- ')).join('\n');
+        for (const m of items.matchAll(/(?<!\\)\]\(([^)\s]*)\)/g)) expect(m[1]).toMatch(/^https?:\/\//);
       }),
     );
   });
