@@ -19,19 +19,13 @@
 import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
 import { canonicalId, parseArxivId, type PaperId } from '../core/ids';
 import { winnerOf } from '../core/merge';
-import { fillGaps, LIMITS, type PaperRecord } from '../core/paper';
+import { LIMITS, type PaperRecord } from '../core/paper';
 import { collapseWhitespace } from '../core/text';
 import { IMPORT_LIMIT } from '../messages';
 import { formatCount } from './issues';
-import { seedRecord } from './seed';
+import { arxivIdIn, collectSeeds, doiFieldId, seedRecord, venueOf, type Seeds } from './seed';
 
-export interface BibtexSeeds {
-  papers: PaperRecord[];
-  /** Keys of the entries that name no paper id, in file order. */
-  skipped: string[];
-}
-
-export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: BibtexSeeds } | { ok: false; message: string } {
+export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: Seeds } | { ok: false; message: string } {
   // Before the parser (about a millisecond an entry): a file over the import limit is refused at once.
   const entries = text.match(/^[ \t]*@/gm)?.length ?? 0;
   if (entries > IMPORT_LIMIT) return { ok: false, message: `The file has ${formatCount(entries)} entries; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
@@ -47,21 +41,12 @@ export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: 
   if (syntax) return { ok: false, message: `${whereIs(text, syntax.input, syntax.error)}${oneLine(syntax.error)}` };
   if (library.entries.length === 0) return { ok: false, message: 'No BibTeX entries found' };
 
-  const byId = new Map<PaperId, PaperRecord>();
-  const skipped: string[] = [];
-  for (const entry of library.entries) {
-    const record = seedOf(entry, now);
-    if (!record) skipped.push(entry.key);
-    else {
-      const earlier = byId.get(record.id);
-      byId.set(record.id, earlier ? { ...earlier, ...fillGaps(earlier, record) } : record);
-    }
-  }
-  if (byId.size === 0) {
+  const seeds = collectSeeds(library.entries, (entry) => seedOf(entry, now), (entry) => entry.key);
+  if (seeds.papers.length === 0) {
     const n = library.entries.length;
-    return { ok: false, message: `No entry names an arXiv id, DOI or paper URL (${formatCount(n)} ${n === 1 ? 'entry' : 'entries'}, e.g. ${examples(skipped)})` };
+    return { ok: false, message: `No entry names an arXiv id, DOI or paper URL (${formatCount(n)} ${n === 1 ? 'entry' : 'entries'}, e.g. ${examples(seeds.skipped)})` };
   }
-  return { ok: true, seeds: { papers: [...byId.values()], skipped } };
+  return { ok: true, seeds };
 }
 
 /** The first few keys, for a message: "knuth1984, lamport1994, goossens1993 and 4 more". */
@@ -86,20 +71,10 @@ function seedOf(entry: Entry, now: number): PaperRecord | null {
       primaryCategory: category.length <= LIMITS.category ? category || null : null,
       // year = {2015}, or biblatex's date = {2015-03-01}; anything else ("n.d.") is no year.
       year: Number(/^\s*(\d{4})(?:-|\s*$)/.exec(text(f.year ?? f.date))?.[1]) || undefined,
-      venue: venueOf(f),
+      venue: venueOf(text(f.booktitle ?? f.journal ?? f.journaltitle)),
     },
     now,
   );
-}
-
-/**
- * Where the entry says the paper appeared (booktitle, journal, biblatex's journaltitle), unless
- * it only names arXiv ("arXiv preprint arXiv:1706.03762", as Scholar's BibTeX has it: that is
- * the eprint, read as an id).
- */
-function venueOf(f: Entry['fields']): string | undefined {
-  const venue = text(f.booktitle ?? f.journal ?? f.journaltitle);
-  return venue !== '' && !/\barxiv\b/i.test(venue) ? venue : undefined;
 }
 
 /** Every canonical id the entry names, in no particular order. */
@@ -114,12 +89,9 @@ function idsOf(entry: Entry): PaperId[] {
     add(arxivCanonical(eprint));
   }
   if (f.arxivid) add(arxivCanonical(f.arxivid));
-  for (const field of [f.journal, f.note, f.howpublished, f.journaltitle]) {
-    const m = field && /arXiv:\s*([^\s,;]+)/i.exec(field);
-    if (m) add(arxivCanonical(m[1]!));
-  }
+  for (const field of [f.journal, f.note, f.howpublished, f.journaltitle]) if (field) add(arxivIdIn(field));
   const doi = raw(f.doi);
-  if (doi) add(canonicalId(doi.startsWith('10.') ? `doi:${doi}` : doi));
+  if (doi) add(doiFieldId(doi));
   if (f.url) add(canonicalId(raw(f.url)));
   return [...found];
 }

@@ -25,7 +25,7 @@ import { examples, parseBibtexSeeds } from './bibtex-import';
 import { formatCount } from './issues';
 import { parseLibraryJson } from './library-json';
 import { looksLikeRis, parseRisSeeds } from './ris-import';
-import { seedRecord } from './seed';
+import { seedRecord, type Seeds } from './seed';
 
 /**
  * The largest file we read: 32 MiB. Our JSON export of 10,000 papers with abstracts, tags and
@@ -103,7 +103,7 @@ function fromRis(text: string, now: number): ImportResult {
 }
 
 /** Papers seeded from a file, with a note on the entries (records) that named none. */
-function seeded(kind: ImportKind, { papers, skipped }: { papers: PaperRecord[]; skipped: string[] }, [one, many]: [string, string]): ImportResult {
+function seeded(kind: ImportKind, { papers, skipped }: Seeds, [one, many]: [string, string]): ImportResult {
   if (skipped.length === 0) return { ok: true, kind, papers, interests: null };
   const n = skipped.length;
   return {

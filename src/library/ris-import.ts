@@ -13,14 +13,14 @@
  *     its line: importing the records around it would quietly lose papers.
  * Authors ("Family, Given, Suffix") are kept as pages write names ("Given Family Suffix").
  */
-import { canonicalId, parseArxivId, type PaperId } from '../core/ids';
+import { canonicalId, type PaperId } from '../core/ids';
 import { winnerOf } from '../core/merge';
-import { fillGaps, LIMITS, type PaperRecord } from '../core/paper';
+import type { PaperRecord } from '../core/paper';
 import { collapseWhitespace } from '../core/text';
 import { IMPORT_LIMIT } from '../messages';
 import { examples } from './bibtex-import';
 import { formatCount } from './issues';
-import { seedRecord } from './seed';
+import { arxivIdIn, collectSeeds, doiFieldId, seedRecord, venueOf, type Seeds } from './seed';
 
 /** A field line: a tag of a capital and a capital or digit, two spaces, a hyphen (then a space and the value). */
 const FIELD = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
@@ -30,15 +30,10 @@ export function looksLikeRis(text: string): boolean {
   return /^TY {2}- ?\S/m.test(text);
 }
 
-export interface RisSeeds {
-  papers: PaperRecord[];
-  /** The titles (or line numbers) of the records that name no paper id, in file order. */
-  skipped: string[];
-}
-
 type Fields = Map<string, string[]>;
 
-export function parseRisSeeds(text: string, now: number): { ok: true; seeds: RisSeeds } | { ok: false; message: string } {
+/** Seeds' `skipped` are the records' titles, or their line numbers where they have none. */
+export function parseRisSeeds(text: string, now: number): { ok: true; seeds: Seeds } | { ok: false; message: string } {
   const starts = text.match(/^TY {2}-/gm)?.length ?? 0;
   if (starts > IMPORT_LIMIT) return { ok: false, message: `The file has ${formatCount(starts)} records; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
   const records: Array<{ line: number; fields: Fields }> = [];
@@ -73,27 +68,22 @@ export function parseRisSeeds(text: string, now: number): { ok: true; seeds: Ris
   if (open) return { ok: false, message: `The record starting at line ${formatCount(open.line)} has no end (ER  - )` };
   if (records.length === 0) return { ok: false, message: 'No RIS records found' };
 
-  const byId = new Map<PaperId, PaperRecord>();
-  const skipped: string[] = [];
-  for (const { line, fields } of records) {
-    const record = seedOf(fields, now);
-    if (!record) skipped.push(first(fields, 'TI', 'T1') || `line ${formatCount(line)}`);
-    else {
-      const earlier = byId.get(record.id);
-      byId.set(record.id, earlier ? { ...earlier, ...fillGaps(earlier, record) } : record);
-    }
-  }
-  if (byId.size === 0) {
+  const seeds = collectSeeds(
+    records,
+    ({ fields }) => seedOf(fields, now),
+    ({ line, fields }) => first(fields, 'TI', 'T1') || `line ${formatCount(line)}`,
+  );
+  if (seeds.papers.length === 0) {
     const n = records.length;
-    return { ok: false, message: `No record names an arXiv id, DOI or paper URL (${formatCount(n)} ${n === 1 ? 'record' : 'records'}, e.g. ${examples(skipped)})` };
+    return { ok: false, message: `No record names an arXiv id, DOI or paper URL (${formatCount(n)} ${n === 1 ? 'record' : 'records'}, e.g. ${examples(seeds.skipped)})` };
   }
-  return { ok: true, seeds: { papers: [...byId.values()], skipped } };
+  return { ok: true, seeds };
 }
 
 function seedOf(fields: Fields, now: number): PaperRecord | null {
   const ids = idsOf(fields);
   if (ids.length === 0) return null;
-  const venue = first(fields, 'T2', 'JO', 'JF', 'BT', 'JA');
+
   return seedRecord(
     {
       id: winnerOf(ids),
@@ -102,8 +92,7 @@ function seedOf(fields: Fields, now: number): PaperRecord | null {
       authors: [...(fields.get('AU') ?? []), ...(fields.get('A1') ?? [])].map(nameOf).filter((name) => name !== ''),
       abstract: first(fields, 'AB', 'N2') || null,
       year: Number(/^\s*(\d{4})/.exec(first(fields, 'PY', 'Y1', 'DA'))?.[1]) || undefined,
-      // "arXiv preprint arXiv:1706.03762" names the eprint (read as an id), not a venue.
-      venue: venue !== '' && !/\barxiv\b/i.test(venue) ? venue.slice(0, LIMITS.venue) : undefined,
+      venue: venueOf(first(fields, 'T2', 'JO', 'JF', 'BT', 'JA')),
     },
     now,
   );
@@ -114,13 +103,9 @@ function idsOf(fields: Fields): PaperId[] {
   const found = new Set<PaperId>();
   const add = (id: string | null) => id && found.add(id);
   for (const tag of ['AN', 'JO', 'JF', 'T2', 'N1', 'M1', 'M3']) {
-    for (const value of fields.get(tag) ?? []) {
-      const m = /arXiv:\s*([^\s,;]+)/i.exec(value);
-      const bare = m && parseArxivId(m[1]!);
-      if (bare) add(`arxiv:${bare}`);
-    }
+    for (const value of fields.get(tag) ?? []) add(arxivIdIn(value));
   }
-  for (const doi of fields.get('DO') ?? []) add(canonicalId(doi.startsWith('10.') ? `doi:${doi}` : doi));
+  for (const doi of fields.get('DO') ?? []) add(doiFieldId(doi));
   for (const tag of ['UR', 'L1', 'L2', 'LK']) for (const url of fields.get(tag) ?? []) add(canonicalId(url));
   return [...found];
 }

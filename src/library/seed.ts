@@ -3,8 +3,8 @@
  * metadata the file gives; a page that shows the paper later fills in the rest (mergeMeta).
  * Pure, no browser APIs.
  */
-import { aclAnthologyUrl, arxivAbsUrl, arxivPdfUrl, idScheme, idValue, type PaperId } from '../core/ids';
-import { clampAliases, clampMeta, EMPTY_STATE, type PaperRecord } from '../core/paper';
+import { aclAnthologyUrl, arxivAbsUrl, arxivPdfUrl, canonicalId, idScheme, idValue, parseArxivId, type PaperId } from '../core/ids';
+import { clampAliases, clampMeta, EMPTY_STATE, fillGaps, type PaperRecord } from '../core/paper';
 
 /** The site recorded for papers that came from a file rather than a page. */
 export const IMPORT_SITE = 'import';
@@ -57,4 +57,45 @@ export function landingUrl(id: PaperId): string {
     default:
       return `https://doi.org/${idValue(id).split('/').map(encodeURIComponent).join('/')}`;
   }
+}
+
+/** The papers a file names, one per paper, and the keys of its entries (records) naming none. */
+export interface Seeds {
+  papers: PaperRecord[];
+  /** In file order. */
+  skipped: string[];
+}
+
+/**
+ * Seeds from a file's entries: `seedOf` makes each entry's paper (null when it names none);
+ * entries naming the same paper are one, each filling the other's gaps.
+ */
+export function collectSeeds<E>(entries: Iterable<E>, seedOf: (entry: E) => PaperRecord | null, keyOf: (entry: E) => string): Seeds {
+  const byId = new Map<PaperId, PaperRecord>();
+  const skipped: string[] = [];
+  for (const entry of entries) {
+    const record = seedOf(entry);
+    if (!record) skipped.push(keyOf(entry));
+    else {
+      const earlier = byId.get(record.id);
+      byId.set(record.id, earlier ? { ...earlier, ...fillGaps(earlier, record) } : record);
+    }
+  }
+  return { papers: [...byId.values()], skipped };
+}
+
+/** The arXiv id a citation field names as "arXiv:1706.03762" (Google Scholar's journal), or null. */
+export function arxivIdIn(text: string): PaperId | null {
+  const bare = parseArxivId(/arXiv:\s*([^\s,;]+)/i.exec(text)?.[1]?.trim() ?? '');
+  return bare ? `arxiv:${bare}` : null;
+}
+
+/** A DOI field's paper: a bare DOI ("10.1000/x") or a doi.org URL. */
+export function doiFieldId(value: string): PaperId | null {
+  return canonicalId(value.startsWith('10.') ? `doi:${value}` : value);
+}
+
+/** Where a file says the paper appeared, unless it only names arXiv ("arXiv preprint arXiv:…": that is the eprint, read as an id). */
+export function venueOf(value: string): string | undefined {
+  return value !== '' && !/\barxiv\b/i.test(value) ? value : undefined;
 }
