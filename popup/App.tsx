@@ -6,7 +6,7 @@
  * (`layout="page"`). Data access is passed in (api) so it renders in tests without extension APIs.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PaperRecord } from '../src/core/paper';
+import { datedMarksOf, type PaperRecord } from '../src/core/paper';
 import type { Flag } from '../src/messages';
 import { DEFAULT_QUERY, type LibraryQuery, type LibraryView } from '../src/library/search';
 import { ExportImport } from './ExportImport';
@@ -18,7 +18,9 @@ import { Insights } from './Insights';
 import { PageStatus } from './PageStatus';
 import { PaperDetail, type DetailHandle } from './PaperDetail';
 import { PaperRow, ROW_HEIGHT } from './PaperRow';
-import { TagShown, type Notice } from './TagShown';
+import { MarkShown } from './MarkShown';
+import type { Notice } from './shown-form';
+import { TagShown } from './TagShown';
 import { useLibrary } from './use-library';
 import { VirtualList } from './VirtualList';
 
@@ -133,12 +135,19 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   }, [notice]);
   const setFlag = useCallback(
     (id: string, flag: Flag, value: boolean) => {
-      const full = index?.get(id)?.title ?? library.firstStarred?.find((p) => p.id === id)?.title ?? 'the paper';
+      const before = index?.get(id) ?? library.firstStarred?.find((p) => p.id === id);
+      const full = before?.title ?? 'the paper';
       const title = full.length > 70 ? `${full.slice(0, 69)}…` : full;
       const leaves = tab === 'insights' || (tab === 'recommended' && value) || (tab === 'starred' && flag === 'starred' && !value);
+      // Undo puts the paper's marks back with their times: an unstarred paper starred again
+      // would otherwise be dated now, and jump to the top of Starred.
+      const undo = () =>
+        before
+          ? void api.restoreMarks({ [id]: datedMarksOf(before) }).then(library.applyStates, report('Could not undo that change'))
+          : setFlag(id, flag, !value);
       api.setFlag(id, flag, value).then((state) => {
         library.applyState(id, state);
-        setNotice(leaves ? { text: `${CHANGE_DONE[flag][Number(value)]}: “${title}”.`, undo: () => setFlag(id, flag, !value) } : null);
+        setNotice(leaves ? { text: `${CHANGE_DONE[flag][Number(value)]}: “${title}”.`, undo } : null);
       }, report('Could not save that change'));
     },
     [api, library.applyState, index, tab],
@@ -322,6 +331,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
                 onNotice={setNotice}
                 onError={library.setError}
               />
+              <MarkShown api={api} shown={shown} onChanged={library.applyStates} onNotice={setNotice} onError={library.setError} />
             </ExportImport>
           </>
         )}

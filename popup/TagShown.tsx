@@ -3,17 +3,12 @@
  * filter or in a view), in one request per 5,000 papers. What it did is said in the popup's status line, with an
  * undo that reverses exactly the papers it changed.
  */
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { LIMITS, type PaperRecord, type PaperState } from '../src/core/paper';
 import type { LibraryIndex } from '../src/library/search';
 import type { LibraryApi } from './library-api';
 import { useKnownTags } from './PaperDetail';
-
-/** A change said in the status line, and how to take it back (none when nothing changed). */
-export interface Notice {
-  text: string;
-  undo?: () => void;
-}
+import { papers, useFormFocus, type Notice } from './shown-form';
 
 interface Props {
   api: LibraryApi;
@@ -30,20 +25,10 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
-  const opener = useRef<HTMLButtonElement>(null);
   const input = useRef<HTMLInputElement>(null);
-  // The input is focused as soon as the form is in the page (a layout effect, before the next key
-  // event: with an effect, keys typed at once went to the popup's shortcuts, t, r, s…), and the
-  // button again once the form closes, so focus stays where the user was.
-  const opened = useRef(false);
-  useLayoutEffect(() => {
-    if (open) input.current?.focus();
-    else if (opened.current) opener.current?.focus();
-    opened.current = open;
-  }, [open]);
+  const opener = useFormFocus(open, () => input.current);
   const known = useKnownTags(index, version);
   const count = shown.length;
-  const papers = (n: number) => `${n} ${n === 1 ? 'paper' : 'papers'}`;
 
   const close = () => {
     setOpen(false);
@@ -93,7 +78,7 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
   }
   return (
     <form
-      class="tag-shown-form"
+      class="shown-form"
       aria-label={`Tag these ${count} papers`}
       onSubmit={(e) => {
         e.preventDefault();
@@ -135,7 +120,7 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
         Cancel
       </button>
       {/* Thousands of papers take a second or two (IndexedDB writes): say that it is working. */}
-      <span class="tag-shown-busy" role="status">
+      <span class="shown-form-busy" role="status">
         {busy ? `Changing the tags of ${papers(count)}…` : ''}
       </span>
     </form>

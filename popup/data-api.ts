@@ -3,7 +3,7 @@
  * background), writes through `messenger` (the background, which owns writes, notifies pages and
  * retrains the model; in tests, the same handlers in-process). Free of extension APIs.
  */
-import { LIMITS, metaOf, type PaperState } from '../src/core/paper';
+import { datedMarksOf, LIMITS, metaOf, type PaperState } from '../src/core/paper';
 import type { EntryScore, InterestsMessage, ResponseMap } from '../src/messages';
 import type { Messenger } from '../src/messenger';
 import type { PaperDb } from '../src/store/db';
@@ -31,9 +31,24 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
     },
     async tagPapers(ids, change) {
       const states: Record<string, PaperState> = {};
-      // In requests of at most LIMITS.batch papers (the protocol's cap), one after the other.
-      for (let i = 0; i < ids.length; i += LIMITS.batch) {
-        Object.assign(states, (await messenger.send({ type: 'tagPapers', ids: ids.slice(i, i + LIMITS.batch), ...change })).states);
+      for (const batch of batches(ids)) Object.assign(states, (await messenger.send({ type: 'tagPapers', ids: batch, ...change })).states);
+      return states;
+    },
+    async markPapers(ids, flag, value) {
+      const result = { states: {}, before: {} };
+      for (const batch of batches(ids)) {
+        const answer = await messenger.send({ type: 'markPapers', ids: batch, flag, value });
+        Object.assign(result.states, answer.states);
+        Object.assign(result.before, answer.before);
+      }
+      return result;
+    },
+    async restoreMarks(marks) {
+      const states: Record<string, PaperState> = {};
+      const ids = Object.keys(marks);
+      for (const batch of batches(ids)) {
+        const part = Object.fromEntries(batch.map((id) => [id, datedMarksOf(marks[id]!)]));
+        Object.assign(states, (await messenger.send({ type: 'restoreMarks', marks: part })).states);
       }
       return states;
     },
@@ -82,5 +97,12 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
   };
 }
 
-type DataMethods = 'loadFirst' | 'loadAll' | 'setFlag' | 'annotate' | 'tagPapers' | 'importLibrary' | 'score' | 'interests' | 'similar' | 'follow' | 'model';
+/** Requests of at most LIMITS.batch papers (the protocol's cap), sent one after the other. */
+function batches(ids: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += LIMITS.batch) out.push(ids.slice(i, i + LIMITS.batch));
+  return out;
+}
+
+type DataMethods = 'loadFirst' | 'loadAll' | 'setFlag' | 'annotate' | 'tagPapers' | 'markPapers' | 'restoreMarks' | 'importLibrary' | 'score' | 'interests' | 'similar' | 'follow' | 'model';
 

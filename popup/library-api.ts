@@ -4,9 +4,9 @@
  * `extensionApi` (popup/extension-api.ts).
  */
 import type { PageReport } from '../src/core/page-health';
-import type { PaperMeta, PaperRecord, PaperState } from '../src/core/paper';
+import type { DatedMarks, PaperMeta, PaperRecord, PaperState } from '../src/core/paper';
 import type { ImportResult } from '../src/library/import';
-import type { EntryScore, Flag, ImportSummary } from '../src/messages';
+import type { BulkFlag, EntryScore, Flag, ImportSummary } from '../src/messages';
 import type { Interests, RelevanceModel } from '../src/relevance/index';
 
 export interface ImportRequest {
@@ -48,6 +48,13 @@ export interface LibraryApi {
   annotate(id: string, change: { tags?: string[]; note?: string }): Promise<PaperState>;
   /** Adds and/or removes tags on several stored papers; resolves with the new state of each paper changed, by record id. */
   tagPapers(ids: readonly string[], change: { add?: string[]; remove?: string[] }): Promise<Record<string, PaperState>>;
+  /**
+   * Sets a mark on several stored papers; resolves with the new and the previous state of each
+   * paper changed, by record id (papers that had it already are not named).
+   */
+  markPapers(ids: readonly string[], flag: BulkFlag, value: boolean): Promise<{ states: Record<string, PaperState>; before: Record<string, PaperState> }>;
+  /** Puts marks back as they were, with their times (an undo); resolves with the new state of each paper changed. */
+  restoreMarks(marks: Readonly<Record<string, DatedMarks>>): Promise<Record<string, PaperState>>;
   /** Reads and validates an import file (in the extension, off the page's thread: read-import.ts). */
   readImport(file: File): Promise<ImportResult>;
   importLibrary(request: ImportRequest): Promise<ImportSummary>;

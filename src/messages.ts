@@ -160,6 +160,16 @@ export interface EntryScore {
 export const FLAGS = ['starred', 'read', 'dismissed'] as const;
 export type Flag = (typeof FLAGS)[number];
 
+/** The marks "Mark these N" sets: not "not interested", a strong negative for the model to give hundreds at once. */
+export const BULK_FLAGS = ['starred', 'read'] as const satisfies readonly Flag[];
+export type BulkFlag = (typeof BULK_FLAGS)[number];
+
+/** A paper's marks with their times, as they were: a mark has a time exactly when it is set, and a dismissed paper is not starred. */
+const DatedMarksSchema = v.pipe(
+  v.strictObject({ starred: v.boolean(), starredAt: time, read: v.boolean(), readAt: time, dismissed: v.boolean() }),
+  v.check((m) => m.starred === (m.starredAt !== null) && m.read === (m.readAt !== null) && !(m.starred && m.dismissed), 'marks and their times must agree'),
+);
+
 const RequestSchema = v.variant('type', [
   /**
    * A page Paper Radar runs on has started loading: start the worker, open the database and load
@@ -225,6 +235,21 @@ const RequestSchema = v.variant('type', [
     }),
     v.check((r) => (r.add?.length ?? 0) + (r.remove?.length ?? 0) > 0, 'a tag to add or remove'),
   ),
+  /** A mark set on several stored papers at once (the popup's "Mark these N"). */
+  v.strictObject({
+    type: v.literal('markPapers'),
+    ids: v.pipe(v.array(paperId), v.minLength(1), v.maxLength(LIMITS.batch)),
+    flag: v.picklist(BULK_FLAGS),
+    value: v.boolean(),
+  }),
+  /** Marks put back as they were before a change, with their times (the popup's undo), by paper id. */
+  v.strictObject({
+    type: v.literal('restoreMarks'),
+    marks: v.pipe(
+      v.record(paperId, DatedMarksSchema),
+      v.check((marks) => Object.keys(marks).length > 0 && Object.keys(marks).length <= LIMITS.batch, `1 to ${LIMITS.batch} papers`),
+    ),
+  }),
   /**
    * Papers from an import file, already parsed and validated by the page that read it, merged
    * into the library in one transaction (all or nothing). `merge`: our JSON export (for each
@@ -260,6 +285,10 @@ export interface ResponseMap {
   annotate: { state: PaperState };
   /** The new state of each paper whose tags changed, by record id (papers left as they were are not named). */
   tagPapers: { states: Record<string, PaperState> };
+  /** The same for the papers whose mark changed, with their states before (what an undo puts back). */
+  markPapers: { states: Record<string, PaperState>; before: Record<string, PaperState> };
+  /** The new state of each paper whose marks were put back. */
+  restoreMarks: { states: Record<string, PaperState> };
   importLibrary: ImportSummary;
   getInterests: { interests: Interests };
   setInterests: { interests: Interests };

@@ -9,7 +9,8 @@
  *   - exporting all 10,000 to BibTeX (building the file and handing it to the download);
  *     baseline: exporting them as our JSON (JSON.stringify, the floor of serializing them).
  * Also: importing the 10,000 papers (one validated message, one transaction); tagging all of them
- * with "Tag these N" and taking the tag off again; and a 5,000-entry
+ * with "Tag these N" and taking the tag off again; unstarring them all with "Mark these N" and
+ * undoing it; and a 5,000-entry
  * BibTeX file chosen in the popup, read in a worker: the popup's longest task meanwhile, beside
  * the time the same parse takes on one thread (what the popup froze for when it parsed itself).
  *
@@ -151,6 +152,29 @@ async function tagAll(browser: ExtensionBrowser): Promise<{ add: number; remove:
   return { add: added.ms, remove: removed.ms, message: added.message };
 }
 
+/**
+ * Unstars every paper the popup shows (the Starred view: all of them) through "Mark these N":
+ * click → the status line says it is done. Then Undo → every star back (the Starred count whole).
+ */
+async function unstarAll(browser: ExtensionBrowser): Promise<{ unstar: number; undo: number; message: string }> {
+  const { page } = await openPopup(browser);
+  const status = page.locator('[data-paper-radar-undo]');
+  const starredCount = () => page.locator('[data-paper-radar-view="starred"] .count').textContent();
+  const before = await starredCount();
+  await page.locator('[data-paper-radar-action="mark-shown"]').click();
+  let start = Date.now();
+  await page.locator('[data-paper-radar-action="mark-shown-unstar"]').click();
+  await page.waitForFunction(() => document.querySelector('[data-paper-radar-undo]')?.textContent?.startsWith('Unstarred'), undefined, { timeout: 120_000 });
+  const unstar = Date.now() - start;
+  const message = (await status.textContent()) ?? '';
+  start = Date.now();
+  await page.locator('[data-paper-radar-undo] button').click();
+  await page.waitForFunction((count) => document.querySelector('[data-paper-radar-view="starred"] .count')?.textContent === count, before, { timeout: 120_000 });
+  const undo = Date.now() - start;
+  await page.close();
+  return { unstar, undo, message };
+}
+
 const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))]!;
 
 /**
@@ -208,6 +232,8 @@ export async function benchLibraryPopup(): Promise<BenchRow[]> {
     if (!parsed.ok || parsed.papers.length !== BIBTEX_IMPORT) throw new Error(`the BibTeX did not read back: ${parsed.ok ? parsed.papers.length : parsed.message}`);
     const tagged = await tagAll(browser);
     if (!tagged.message.startsWith(`Tagged ${PAPERS} papers`)) throw new Error(`tagging every paper failed: ${tagged.message}`);
+    const unstarred = await unstarAll(browser);
+    if (!unstarred.message.startsWith(`Unstarred ${PAPERS} papers`)) throw new Error(`unstarring every paper failed: ${unstarred.message}`);
     const bibImport = await importBibtex(browser, 'library.bib', bibFile);
     if (!bibImport.message.startsWith(`Imported ${BIBTEX_IMPORT} papers`)) throw new Error(`the popup's BibTeX import failed: ${bibImport.message}`);
     return [
@@ -225,6 +251,15 @@ export async function benchLibraryPopup(): Promise<BenchRow[]> {
         baseline: importMs,
         baselineName: `the import above: writing the same ${PAPERS.toLocaleString('en')} papers whole`,
         extra: `taking the tag off again ${tagged.remove} ms`,
+      },
+      {
+        group,
+        name: `Mark these ${PAPERS.toLocaleString('en')}: unstar (click → done, status shown)`,
+        value: unstarred.unstar,
+        unit: 'ms',
+        baseline: tagged.add,
+        baselineName: 'Tag these N above',
+        extra: `Undo (every star back, with its date) ${unstarred.undo} ms`,
       },
       {
         group,

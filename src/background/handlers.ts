@@ -7,7 +7,7 @@ import { combinerFor } from '../library/merge-import';
 import { mergeInterests, sameInterests } from '../library/merge-interests';
 import type { ImportSummary, Request, Response, RequestType } from '../messages';
 import type { PaperDb } from '../store/db';
-import { applyFlag, getStates, importRecords, markSeen, retagPapers, updateAnnotations } from '../store/papers';
+import { applyFlag, getStates, importRecords, markPapers, markSeen, restoreMarks, retagPapers, updateAnnotations, type BulkResult } from '../store/papers';
 import { setInterests } from '../store/settings';
 import { topicsTagged } from '../relevance/interests';
 import type { RelevanceService } from './relevance';
@@ -102,6 +102,16 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       }
       return { states: result.states };
     }
+    case 'markPapers': {
+      const result = await markPapers(ctx.db, request, ctx.now());
+      await marksChanged(result, ctx, request.flag !== 'read');
+      return { states: result.states, before: result.before };
+    }
+    case 'restoreMarks': {
+      const result = await restoreMarks(ctx.db, request.marks, ctx.now());
+      await marksChanged(result, ctx, true);
+      return { states: result.states };
+    }
     case 'importLibrary': {
       const counts = await importRecords(ctx.db, request.papers, combinerFor(request.mode, ctx.now()));
       let interests: ImportSummary['interests'] = 'none';
@@ -121,6 +131,14 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return { ...counts, interests };
     }
   }
+}
+
+/** After marks changed on several papers: pages re-read them, the model learns (stars, dismissals), sync passes them on. */
+async function marksChanged(result: BulkResult, ctx: HandlerContext, labels: boolean): Promise<void> {
+  if (result.ids.length === 0) return;
+  await ctx.notifyChanged(dedupe(result.ids));
+  if (labels) await ctx.relevance.labelsChanged();
+  ctx.syncChanged?.();
 }
 
 /** What the sender is told when a request failed: in words a user can act on where we know them. */

@@ -363,6 +363,26 @@ export function withMarks(state: PaperState, marks: Marks, at: number): PaperSta
   };
 }
 
+/** A paper's marks with their times: what an undo puts back exactly (a star keeps its date). */
+export interface DatedMarks extends Marks {
+  starredAt: number | null;
+  readAt: number | null;
+}
+
+/** Only the marks and their times (of a state, or of marks that came with more fields). */
+export function datedMarksOf(state: DatedMarks): DatedMarks {
+  const { starred, starredAt, read, readAt, dismissed } = state;
+  return { starred, starredAt, read, readAt, dismissed };
+}
+
+/**
+ * The state with marks put back as they were before a change (an undo). The undo is the user's
+ * newest decision, so `marksAt` is `now`: sync and imports carry it over an older copy.
+ */
+export function withDatedMarks(state: PaperState, marks: DatedMarks, now: number): PaperState {
+  return { ...state, ...datedMarksOf(marks), marksAt: now, updatedAt: now };
+}
+
 /** The state after the paper was seen at `now`. */
 export function withSeen(state: PaperState, now: number): PaperState {
   return { ...state, firstSeenAt: state.firstSeenAt ?? now, lastSeenAt: now, updatedAt: Math.max(state.updatedAt, now) };

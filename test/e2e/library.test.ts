@@ -130,6 +130,16 @@ describe.skipIf(!available)('the library in Chromium', () => {
     await jsonPopup.locator('[data-paper-radar-action="import"]').setInputFiles({ name: ris.name, mimeType: 'application/x-research-info-systems', buffer: Buffer.from(ris.text) });
     await expect.poll(() => jsonPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(new RegExp(`^Imported 3 papers from ${ris.name.replace('.', '\\.')}: 0 new, 0 updated, 3 unchanged`));
 
+    // Mark these 3: unstar them all (a mistaken import); Undo brings the stars back in their order.
+    await jsonPopup.locator('[data-paper-radar-action="mark-shown"]').click();
+    await jsonPopup.screenshot({ path: path.join(SHOTS, 'popup-mark-shown.png') });
+    await jsonPopup.locator('[data-paper-radar-action="mark-shown-unstar"]').click();
+    await expect.poll(() => jsonPopup.locator('[data-paper-radar-undo]').textContent()).toBe('Unstarred 3 papers. Undo');
+    await expect.poll(() => jsonPopup.locator('[data-paper-radar-view="starred"] .count').textContent()).toBe('0');
+    await jsonPopup.screenshot({ path: path.join(SHOTS, 'popup-unstarred-shown.png') });
+    await jsonPopup.locator('[data-paper-radar-undo] button').click();
+    await expect.poll(() => listed(jsonPopup)).toEqual([...STARRED].reverse());
+
     // A broken file: a message, and the library is as it was.
     await jsonPopup.locator('[data-paper-radar-action="import"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(json.text.slice(0, 200)) });
     await expect.poll(() => jsonPopup.locator('[data-paper-radar-import-message][role="alert"]').textContent()).toMatch(/^broken\.json: .*Nothing was imported\.$/);

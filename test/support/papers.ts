@@ -32,7 +32,7 @@ export function testPaper(n: number, extra: Partial<PaperMeta> = {}): PaperMeta 
  */
 export function backgroundMessenger(
   db: PaperDb,
-  options: { now?: () => number; changed?: string[][]; tabId?: number; reports?: Map<number, PageReport>; relevance?: RelevanceService } = {},
+  options: { now?: () => number; changed?: string[][]; tabId?: number; reports?: Map<number, PageReport>; relevance?: RelevanceService; onSync?: () => void } = {},
 ): Messenger {
   const reports = options.reports ?? new Map<number, PageReport>();
   const relevance = options.relevance ?? new RelevanceService(db, { now: options.now, retrainDelayMs: 60_000, persistDelayMs: 60_000 });
@@ -50,6 +50,7 @@ export function backgroundMessenger(
         },
         relevance,
         senderTabId: options.tabId,
+        syncChanged: options.onSync,
       }).catch((error: unknown) => {
         // As the worker answers a failed request ({ error }) and the runtime messenger throws it.
         throw new Error(failureMessage(error));

@@ -59,6 +59,29 @@ describe('parseRequest', () => {
     rejects({ type: 'tagPapers', ids: [paper.id], add: [42] });
   });
 
+  it('markPapers: star or read only (not "not interested"), canonical ids, within the limits', () => {
+    expect(parseRequest({ type: 'markPapers', ids: [paper.id], flag: 'starred', value: false }).ok).toBe(true);
+    expect(parseRequest({ type: 'markPapers', ids: [paper.id], flag: 'read', value: true }).ok).toBe(true);
+    rejects({ type: 'markPapers', ids: [paper.id], flag: 'dismissed', value: true });
+    rejects({ type: 'markPapers', ids: [], flag: 'read', value: true });
+    rejects({ type: 'markPapers', ids: ['javascript:alert(1)'], flag: 'read', value: true });
+    rejects({ type: 'markPapers', ids: Array.from({ length: LIMITS.batch + 1 }, () => paper.id), flag: 'read', value: true });
+  });
+
+  it('restoreMarks: marks whose times agree with them, by canonical id, within the limits', () => {
+    const was = { starred: true, starredAt: 5, read: false, readAt: null, dismissed: false };
+    expect(parseRequest({ type: 'restoreMarks', marks: { [paper.id]: was } }).ok).toBe(true);
+    expect(parseRequest({ type: 'restoreMarks', marks: { [paper.id]: { ...was, starred: false, starredAt: null, dismissed: true } } }).ok).toBe(true);
+    expect(rejects({ type: 'restoreMarks', marks: { [paper.id]: { ...was, starredAt: null } } })).toContain('marks and their times must agree');
+    rejects({ type: 'restoreMarks', marks: { [paper.id]: { ...was, read: true } } }); // read without a time
+    rejects({ type: 'restoreMarks', marks: { [paper.id]: { ...was, dismissed: true } } }); // starred and dismissed
+    rejects({ type: 'restoreMarks', marks: { [paper.id]: { ...was, starredAt: -1 } } });
+    rejects({ type: 'restoreMarks', marks: { [paper.id]: { ...was, note: 'x' } } });
+    rejects({ type: 'restoreMarks', marks: { '2408.03961': was } });
+    rejects({ type: 'restoreMarks', marks: {} });
+    rejects({ type: 'restoreMarks', marks: Object.fromEntries(Array.from({ length: LIMITS.batch + 1 }, (_, i) => [`arxiv:2408.${String(10000 + i)}`, was])) });
+  });
+
   it('rejects unknown flags and non-boolean values', () => {
     rejects({ type: 'setFlag', id: paper.id, flag: 'deleted', value: true });
     rejects({ type: 'setFlag', id: paper.id, flag: 'starred', value: 'yes' });

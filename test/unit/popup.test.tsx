@@ -377,16 +377,16 @@ describe('acting on papers', () => {
     expect((await getStates(db, [id[1]!]))[id[1]!]!.read).toBe(true);
     expect(rows()[1]!.querySelector('[data-paper-radar-action="read"]')!.getAttribute('aria-pressed')).toBe('true');
     expect($('[data-paper-radar-undo]')!.textContent).toBe(''); // it stays in view: nothing to undo
-    await act(async () => rows()[0]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!.click());
+    await act(async () => rows()[1]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!.click());
     await settle();
-    expect((await getStates(db, [id[0]!]))[id[0]!]!.starred).toBe(false);
-    expect(ids()).toEqual([id[1], id[2]]);
-    // Unstarred by mistake: one click brings it back.
-    expect($('[data-paper-radar-undo]')!.textContent).toBe('Unstarred: “Diffusion models for protein design”. Undo');
+    expect((await getStates(db, [id[1]!]))[id[1]!]!.starred).toBe(false);
+    expect(ids()).toEqual([id[0], id[2]]);
+    // Unstarred by mistake: one click brings it back, with the date it was starred, so in its place.
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Unstarred: “Sparse attention at scale”. Undo');
     await act(async () => $('[data-paper-radar-undo] button')!.click());
-    await settle();
-    expect(ids()).toEqual([id[0], id[1], id[2]]); // starred again just now: first
-    expect((await getStates(db, [id[0]!]))[id[0]!]!.starred).toBe(true);
+    await until(() => ids().length === 3);
+    expect(ids()).toEqual([id[0], id[1], id[2]]);
+    expect((await getStates(db, [id[1]!]))[id[1]!]).toMatchObject({ starred: true, starredAt: 3_000, read: true });
   });
 
   it('adds tags with autocomplete from existing tags, removes them, and keeps a note', async () => {
@@ -564,7 +564,7 @@ describe('tag these N', () => {
     await type(input, 'reading group');
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="tag-shown-add"]')!.click());
     // While the worker writes: the buttons wait, and the form says it is working.
-    expect($('.tag-shown-busy')!.textContent).toBe('Changing the tags of 2 papers…');
+    expect($('.shown-form-busy')!.textContent).toBe('Changing the tags of 2 papers…');
     expect($<HTMLButtonElement>('[data-paper-radar-action="tag-shown-add"]')!.disabled).toBe(true);
     await until(() => $('[data-paper-radar-undo]')!.textContent !== '');
     // Paper 2 had the tag already (in another case): it is left as it was.
@@ -606,6 +606,67 @@ describe('tag these N', () => {
     expect(await tagsOf(id[0]!)).toEqual([]);
     await type($<HTMLInputElement>('input[type="search"]')!, 'no such paper anywhere');
     expect($<HTMLButtonElement>('[data-paper-radar-action="tag-shown"]')!.disabled).toBe(true);
+  });
+});
+
+describe('mark these N', () => {
+  const button = (action: string) => $<HTMLButtonElement>(`[data-paper-radar-action="mark-shown-${action}"]`)!;
+  const openForm = async () => {
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="mark-shown"]')!.click());
+    await settle(2);
+  };
+
+  it('unstars every paper shown (a mistaken import, found by its day), and undo puts the stars back with their dates', async () => {
+    const id = await seedLibrary();
+    const api = testLibraryApi(db);
+    await mount(api, 'page');
+    await type($<HTMLInputElement>('input[type="search"]')!, 'diffusion');
+    expect(ids()).toEqual([id[0], id[1]]);
+    expect($('[data-paper-radar-action="mark-shown"]')!.textContent).toBe('Mark these 2…');
+    await openForm();
+    // Each action says how many of the papers shown it would change; none: it cannot be chosen.
+    expect(['read', 'unread', 'star', 'unstar'].map((a) => button(a).textContent)).toEqual(['Read (2)', 'Unread (0)', 'Star (0)', 'Unstar (2)']);
+    expect(button('unread').disabled).toBe(true);
+    expect(document.activeElement).toBe(button('read'));
+    await act(async () => button('unstar').click());
+    expect($('.shown-form-busy')!.textContent).toBe('Changing 2 papers…');
+    await until(() => $('[data-paper-radar-undo]')!.textContent !== '');
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Unstarred 2 papers. Undo');
+    expect(ids()).toEqual([]);
+    const states = await getStates(db, id.slice(0, 3));
+    expect([states[id[0]!]!.starred, states[id[1]!]!.starred, states[id[2]!]!.starred]).toEqual([false, false, true]);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-undo] button')!.click());
+    await until(() => ids().length === 2);
+    expect(ids()).toEqual([id[0], id[1]]);
+    const back = await getStates(db, id.slice(0, 2));
+    expect([back[id[0]!]!.starredAt, back[id[1]!]!.starredAt]).toEqual([4_000, 3_000]);
+  });
+
+  it('marks every recommended paper read (the queue is cleared), saying how many already were; Escape closes the form', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    await act(async () => tab('history').click());
+    await settle();
+    expect(ids()).toHaveLength(7);
+    await openForm();
+    expect(button('read').textContent).toBe('Read (6)');
+    await act(async () => button('read').click());
+    await until(() => $('[data-paper-radar-undo]')!.textContent !== '');
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Marked 6 papers read; 1 already read. Undo');
+    expect(Object.values(await getStates(db, id)).every((s) => s.read)).toBe(true);
+    expect(document.activeElement).toBe($('[data-paper-radar-action="mark-shown"]')); // the form closed, focus back where it was
+    await act(async () => tab('recommended').click());
+    await settle();
+    expect(ids()).toEqual([]);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-undo] button')!.click());
+    await until(() => ids().length === 2);
+    expect(new Set(ids())).toEqual(new Set([id[3], id[4]]));
+    expect((await getStates(db, [id[5]!]))[id[5]!]).toMatchObject({ read: true, readAt: 5_000 }); // read before: left so
+    await openForm();
+    await act(async () => void button('read').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    await settle(2);
+    expect($('[data-paper-radar-action="mark-shown-read"]')).toBeNull();
+    expect(Object.values(await getStates(db, [id[3]!, id[4]!])).some((s) => s.read)).toBe(false);
   });
 });
 

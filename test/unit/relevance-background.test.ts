@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backgroundMessenger, testPaper } from '../support/papers';
-import type { PaperMeta } from '../../src/core/paper';
+import { datedMarksOf, type PaperMeta } from '../../src/core/paper';
 import { parseRequest, SCORE_BATCH } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 import { RelevanceService } from '../../src/background/relevance';
@@ -362,6 +362,25 @@ describe('scoreEntries', () => {
     expect(Object.keys((await messenger.send({ type: 'tagPapers', ids, add: ['reading group'] })).states)).toHaveLength(3);
     expect((await readRelevance(db)).stale).toBeUndefined();
     await messenger.send({ type: 'tagPapers', ids, add: [` ${ROBOTS.topics[0]!.name.toUpperCase()} `] });
+    expect((await readRelevance(db)).stale).toBeTypeOf('number');
+  });
+
+  it('marking papers in bulk retrains for stars (and their undo), not for read', async () => {
+    const relevance = service({ retrainDelayMs: 60_000 });
+    const messenger = backgroundMessenger(db, { relevance });
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    await scoreAll(messenger);
+    await relevance.retrainNow();
+    const papers = ofField('graphs').slice(0, 3);
+    await markSeen(db, papers, 1_000);
+    const ids = papers.map((p) => p.id);
+    await messenger.send({ type: 'markPapers', ids, flag: 'read', value: true });
+    expect((await readRelevance(db)).stale).toBeUndefined();
+    const { before } = await messenger.send({ type: 'markPapers', ids, flag: 'starred', value: true });
+    expect((await readRelevance(db)).stale).toBeTypeOf('number');
+    await relevance.retrainNow();
+    expect((await readRelevance(db)).stale).toBeUndefined();
+    await messenger.send({ type: 'restoreMarks', marks: Object.fromEntries(Object.entries(before).map(([id, s]) => [id, datedMarksOf(s)])) });
     expect((await readRelevance(db)).stale).toBeTypeOf('number');
   });
 

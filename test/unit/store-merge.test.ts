@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { idRanges } from '../../src/core/id-ranges';
 import { mergeAllStates } from '../../src/core/merge';
-import { EMPTY_STATE, type PaperMeta, type PaperState } from '../../src/core/paper';
+import { datedMarksOf, EMPTY_STATE, type PaperMeta, type PaperState } from '../../src/core/paper';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import {
   applyFlag,
@@ -295,6 +295,40 @@ describe('change notices through the background', () => {
     expect(changed).toEqual([[ARXIV, SCHOLAR]]);
     expect((await messenger.send({ type: 'tagPapers', ids: [SCHOLAR], remove: [' SURVEY '] })).states[ARXIV]!.tags).toEqual([]);
     expect(await messenger.send({ type: 'tagPapers', ids: [SCHOLAR], remove: ['survey'] })).toEqual({ states: {} });
+  });
+
+  it('markPapers sets a mark on papers named by any id, once each, says what each was before, and restoreMarks puts that back', async () => {
+    const changed: string[][] = [];
+    let synced = 0;
+    let now = 100;
+    const messenger = backgroundMessenger(db, { changed, now: () => now, onSync: () => synced++ });
+    await messenger.send({ type: 'markSeen', papers: [seenAs(ARXIV, [SCHOLAR]), testPaper(1), testPaper(2)] });
+    await messenger.send({ type: 'setFlag', id: testPaper(1).id, flag: 'starred', value: true });
+    await messenger.send({ type: 'setFlag', id: testPaper(2).id, flag: 'dismissed', value: true });
+    changed.length = 0;
+    synced = 0;
+    now = 200;
+    const ids = [SCHOLAR, ARXIV, testPaper(1).id, testPaper(2).id, 'arxiv:2401.99999'];
+    const starred = await messenger.send({ type: 'markPapers', ids, flag: 'starred', value: true });
+    // The paper named twice is starred once, under its record id; paper 1 was starred: left; the last is not stored.
+    expect(Object.keys(starred.states).sort()).toEqual([ARXIV, testPaper(2).id].sort());
+    expect(starred.states[testPaper(2).id]).toMatchObject({ starred: true, starredAt: 200, dismissed: false, marksAt: 200 });
+    expect(starred.before[testPaper(2).id]).toMatchObject({ starred: false, starredAt: null, dismissed: true, marksAt: 100 });
+    expect(changed.map((ids) => ids.sort())).toEqual([[ARXIV, testPaper(2).id, SCHOLAR].sort()]);
+    expect(synced).toBe(1);
+    // Undo: the dismissal comes back, and the star of paper 1, untouched, keeps its date.
+    now = 300;
+    const marks = Object.fromEntries(Object.entries(starred.before).map(([id, s]) => [id, datedMarksOf(s)]));
+    const restored = await messenger.send({ type: 'restoreMarks', marks });
+    expect(restored.states[testPaper(2).id]).toMatchObject({ starred: false, starredAt: null, dismissed: true, marksAt: 300 });
+    expect(restored.states[ARXIV]).toMatchObject({ starred: false, marksAt: 300 });
+    expect((await getStates(db, [testPaper(1).id]))[testPaper(1).id]).toMatchObject({ starred: true, starredAt: 100 });
+    expect(synced).toBe(2);
+    // Nothing left to change: nothing written, announced or synced.
+    expect(await messenger.send({ type: 'restoreMarks', marks })).toEqual({ states: {} });
+    expect(await messenger.send({ type: 'markPapers', ids: [testPaper(1).id], flag: 'starred', value: true })).toEqual({ states: {}, before: {} });
+    expect(changed).toHaveLength(2);
+    expect(synced).toBe(2);
   });
 
   it('markSeen counts each paper once', async () => {
