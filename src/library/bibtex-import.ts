@@ -23,6 +23,7 @@ import { LIMITS, type PaperRecord } from '../core/paper';
 import { collapseWhitespace } from '../core/text';
 import { IMPORT_LIMIT } from '../messages';
 import { formatCount } from './issues';
+import { texUnescape } from './tex';
 import { arxivIdIn, collectSeeds, doiFieldId, seedRecord, venueOf, type Seeds } from './seed';
 
 export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: Seeds } | { ok: false; message: string } {
@@ -72,9 +73,23 @@ function seedOf(entry: Entry, now: number): PaperRecord | null {
       // year = {2015}, or biblatex's date = {2015-03-01}; anything else ("n.d.") is no year.
       year: Number(/^\s*(\d{4})(?:-|\s*$)/.exec(text(f.year ?? f.date))?.[1]) || undefined,
       venue: venueOf(text(f.booktitle ?? f.journal ?? f.journaltitle)),
+      tags: tagsOf(entry),
+      note: text(f.annote ?? f.annotation),
     },
     now,
   );
+}
+
+/**
+ * The entry's tags: its keywords (ours are the user's tags; Zotero and JabRef write theirs
+ * there), which the parser splits at commas and semicolons but leaves as TeX, and Mendeley's
+ * `mendeley-tags`.
+ */
+function tagsOf(entry: Entry): string[] {
+  const mendeley = entry.fields['mendeley-tags'];
+  return [...(entry.fields.keywords ?? []).map(texUnescape), ...(typeof mendeley === 'string' ? mendeley.split(/[,;]/) : [])]
+    .map((tag) => collapseWhitespace(restoreAngles(tag)))
+    .filter((tag) => tag !== '');
 }
 
 /** Every canonical id the entry names, in no particular order. */
@@ -121,11 +136,15 @@ function protectAngles(bib: string): string {
     .replace(/\\textgreater(?:\{\}|\b\s*)|>/g, GT);
 }
 
+function restoreAngles(value: string): string {
+  return value.replace(/\uE000/g, '<').replace(/\uE001/g, '>');
+}
+
 /** A parsed field as one line of plain text. */
 function text(value: string | undefined): string {
   if (!value) return '';
   // NFC: the parser writes accents it decodes ({\"u}) as a letter and a combining mark.
-  return collapseWhitespace(value.replace(/<[^<>]*>/g, '').replace(/\uE000/g, '<').replace(/\uE001/g, '>')).normalize('NFC');
+  return collapseWhitespace(restoreAngles(value.replace(/<[^<>]*>/g, ''))).normalize('NFC');
 }
 
 /**

@@ -13,14 +13,15 @@
  *     the record updated later (updatedAt). Sightings are observations, not decisions: first
  *     seen is the earliest, last seen the latest of both. Metadata: the newer record's fields,
  *     gaps filled from the older one.
- *   - seedImported, for papers listed in BibTeX or an id list (titles and ids, no history):
- *     they can only add. A paper not in the library arrives starred. A local paper keeps all it
- *     has — flags, times, tags, note — and is starred only when the user has neither starred it
- *     already (its star time stays) nor dismissed it ("not interested" is a decision the file
- *     knows nothing about); the file only fills gaps in its metadata.
+ *   - seedImported, for papers listed in BibTeX, RIS or an id list (titles and ids, maybe tags
+ *     and a note, no history): they can only add. A paper not in the library arrives starred. A
+ *     local paper keeps all it has — flags, times, tags, note — and is starred only when the user
+ *     has neither starred it already (its star time stays) nor dismissed it ("not interested" is
+ *     a decision the file knows nothing about); the file only fills gaps in its metadata, adds
+ *     its tags to the paper's, and gives its note to a paper that has none.
  */
 import { rekeyMeta, winnerOf } from '../core/merge';
-import { fillGaps, withFlag, type PaperMeta, type PaperRecord, type PaperState } from '../core/paper';
+import { fillGaps, LIMITS, normalizeTags, withFlag, type PaperMeta, type PaperRecord, type PaperState } from '../core/paper';
 
 export type ImportMode = 'merge' | 'seed';
 export type Combine = (local: PaperRecord | undefined, incoming: PaperRecord) => PaperRecord;
@@ -46,7 +47,15 @@ export function seedImported(now: number): Combine {
     if (!local) return incoming;
     const meta = metaOfPair(local, incoming, local);
     const keep = local.starred || local.dismissed;
-    return { ...meta, ...(keep ? stateFields(local) : withFlag(stateFields(local), 'starred', true, Math.max(now, local.updatedAt))) };
+    const state = keep ? stateFields(local) : withFlag(stateFields(local), 'starred', true, Math.max(now, local.updatedAt));
+    // The paper's own tags stay as the user wrote them (a file's "Reading Group" adds nothing to
+    // "reading group"), and are never pushed out by the file's at LIMITS.tags.
+    const held = new Set(local.tags.map((tag) => tag.toLocaleLowerCase()));
+    const added = incoming.tags.filter((tag) => !held.has(tag.toLocaleLowerCase())).slice(0, Math.max(0, LIMITS.tags - local.tags.length));
+    const tags = added.length > 0 ? normalizeTags([...local.tags, ...added]) : local.tags;
+    const note = local.note || incoming.note;
+    const annotated = added.length > 0 || note !== local.note;
+    return { ...meta, ...state, tags, note, ...(annotated ? { updatedAt: Math.max(now, state.updatedAt) } : {}) };
   };
 }
 

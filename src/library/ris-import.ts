@@ -93,10 +93,31 @@ function seedOf(fields: Fields, now: number): PaperRecord | null {
       abstract: first(fields, 'AB', 'N2') || null,
       year: Number(/^\s*(\d{4})/.exec(first(fields, 'PY', 'Y1', 'DA'))?.[1]) || undefined,
       venue: venueOf(first(fields, 'T2', 'JO', 'JF', 'BT', 'JA')),
+      tags: (fields.get('KW') ?? []).map(collapseWhitespace).filter((tag) => tag !== ''),
+      note: (fields.get('N1') ?? []).map(noteText).filter((note) => note !== '').join('\n\n'),
     },
     now,
   );
 }
+
+/**
+ * A notes field as the paper's note: Zotero writes each note as HTML (`<p>…</p>`), which is read
+ * as its text; a field that only names the paper's arXiv id (Mendeley's "arXiv: 1706.03762"),
+ * already read as an id, is no note.
+ */
+function noteText(value: string): string {
+  if (/^\s*arXiv:\s*\S+\s*$/i.test(value)) return '';
+  if (!/^\s*<(?:p|div|h[1-6]|ul|ol|blockquote|pre)\b[^>]*>/i.test(value)) return value.trim();
+  const text = value
+    .replace(/<br\s*\/?>|<\/(?:p|div|h[1-6]|li|blockquote|pre)>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(?:#(\d+)|#x([\da-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (_, dec: string, hex: string, name: string) =>
+      dec || hex ? String.fromCodePoint(Math.min(Number.parseInt(dec ?? hex, dec ? 10 : 16), 0x10ffff)) : NAMED_ENTITIES[name.toLowerCase()]!,
+    );
+  return text.replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** Every canonical id the record names. */
 function idsOf(fields: Fields): PaperId[] {

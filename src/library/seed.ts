@@ -1,10 +1,11 @@
 /**
- * Starred papers made from an import file that names them (BibTeX, an id list), with the little
- * metadata the file gives; a page that shows the paper later fills in the rest (mergeMeta).
+ * Starred papers made from an import file that names them (BibTeX, RIS, an id list), with the
+ * little metadata the file gives, and the tags and note it gives the paper (a reference
+ * manager's keywords and notes); a page that shows the paper later fills in the rest (mergeMeta).
  * Pure, no browser APIs.
  */
 import { aclAnthologyUrl, arxivAbsUrl, arxivPdfUrl, canonicalId, idScheme, idValue, parseArxivId, type PaperId } from '../core/ids';
-import { clampAliases, clampMeta, EMPTY_STATE, fillGaps, type PaperRecord } from '../core/paper';
+import { clampAliases, clampMeta, EMPTY_STATE, fillGaps, normalizeNote, normalizeTags, type PaperRecord } from '../core/paper';
 
 /** The site recorded for papers that came from a file rather than a page. */
 export const IMPORT_SITE = 'import';
@@ -21,6 +22,10 @@ export interface SeedInput {
   /** The year the file gives (kept when it is one: see isYear). */
   year?: number;
   venue?: string;
+  /** The file's keywords for the paper (BibTeX `keywords`, RIS `KW`). */
+  tags?: readonly string[];
+  /** The file's note on the paper (RIS `N1`, BibTeX `annote`). */
+  note?: string;
 }
 
 /** A starred record (starred at `now`) for a paper an import file names. */
@@ -42,7 +47,8 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
     year: input.year,
     venue: input.venue,
   });
-  return { ...meta, ...EMPTY_STATE, tags: [], starred: true, starredAt: now, marksAt: now, updatedAt: now };
+  const tags = normalizeTags(input.tags ?? []);
+  return { ...meta, ...EMPTY_STATE, tags, note: normalizeNote(input.note ?? ''), starred: true, starredAt: now, marksAt: now, updatedAt: now };
 }
 
 /** The paper's page for an id: arXiv abstract page, ACL Anthology page, doi.org. */
@@ -68,7 +74,7 @@ export interface Seeds {
 
 /**
  * Seeds from a file's entries: `seedOf` makes each entry's paper (null when it names none);
- * entries naming the same paper are one, each filling the other's gaps.
+ * entries naming the same paper are one, each filling the other's gaps, with the tags of both.
  */
 export function collectSeeds<E>(entries: Iterable<E>, seedOf: (entry: E) => PaperRecord | null, keyOf: (entry: E) => string): Seeds {
   const byId = new Map<PaperId, PaperRecord>();
@@ -78,7 +84,8 @@ export function collectSeeds<E>(entries: Iterable<E>, seedOf: (entry: E) => Pape
     if (!record) skipped.push(keyOf(entry));
     else {
       const earlier = byId.get(record.id);
-      byId.set(record.id, earlier ? { ...earlier, ...fillGaps(earlier, record) } : record);
+      const tags = earlier ? normalizeTags([...earlier.tags, ...record.tags]) : record.tags;
+      byId.set(record.id, earlier ? { ...earlier, ...fillGaps(earlier, record), tags, note: earlier.note || record.note } : record);
     }
   }
   return { papers: [...byId.values()], skipped };

@@ -70,6 +70,17 @@ export function texEscape(text: string): string {
   return out;
 }
 
+const UNESCAPES = new Map(Object.entries(ESCAPES).map(([ch, tex]) => [tex, ch]));
+
+/**
+ * Text written by texEscape, read back; also TeX's `\{ \}` and the other escaped specials. For
+ * fields BibTeX parsers keep as the file writes them (keywords): grouping braces go, any other
+ * command stays as written.
+ */
+export function texUnescape(tex: string): string {
+  return tex.replace(/\\[a-zA-Z]+\{\}|\\[#$%&_{}]|[{}]/g, (m) => UNESCAPES.get(m) ?? (m.length === 2 ? m[1]! : m.length === 1 ? '' : m));
+}
+
 /** A title (or other TeX-ish text from arXiv) by the rule above. */
 export function texTitle(title: string): string {
   const s = clean(title);

@@ -733,6 +733,14 @@ describe('export and import', () => {
     expect(JSON.stringify([await db.getAll('papers'), await db.getAll('states')])).toBe(before);
   });
 
+  it('says which entries of a BibTeX file name no paper and were left out', async () => {
+    await mount(testLibraryApi(db));
+    await importFile(new File(['@misc{a, title={A}, eprint={2401.00001}}\n@book{knuth1984, title={The TeXbook}}\n'], 'thesis.bib'));
+    expect($('[data-paper-radar-import-message]')!.textContent).toBe(
+      'Imported 1 paper from thesis.bib: 1 new, 0 updated, 0 unchanged. 1 entry names no arXiv id, DOI or paper URL and was not imported: knuth1984.',
+    );
+  });
+
   it('imports a list of arXiv ids as starred papers', async () => {
     await mount(testLibraryApi(db));
     await importFile(new File(['# to read\n2401.00001\nhttps://arxiv.org/abs/2401.00002v3\n'], 'ids.txt'));
@@ -741,12 +749,46 @@ describe('export and import', () => {
     expect(new Set(ids())).toEqual(new Set(['arxiv:2401.00001', 'arxiv:2401.00002']));
   });
 
-  async function importFile(file: File) {
+  it("asks whether to keep a file's tags and notes, and imports with them, without them, or not at all", async () => {
+    const id = await seedLibrary();
+    const ris = (n: number) =>
+      [`TY  - JOUR`, `TI  - Paper ${n}`, `AN  - arXiv:2401.0000${n}`, 'KW  - reading group', 'KW  - Computer Science - Machine Learning', 'N1  - <p>From Zotero</p>', 'ER  - '].join('\n');
+    const file = new File([[ris(1), ris(2), `TY  - JOUR\nTI  - Known\nAN  - arXiv:${id[0]!.slice(6)}\nER  - `].join('\n')], 'zotero.ris');
+    await mount(testLibraryApi(db));
+    const question = async () => {
+      await importFile(file, '[data-paper-radar-import-question]');
+      expect(document.activeElement).toBe($('[data-paper-radar-action="import-with-annotations"]'));
+      return $('[data-paper-radar-import-question]')!.textContent;
+    };
+    const answer = async (action: string) => {
+      await act(async () => $<HTMLButtonElement>(`[data-paper-radar-action="${action}"]`)!.click());
+      await until(() => $('[data-paper-radar-import-message]') !== null);
+      await settle(4);
+    };
+    expect(await question()).toBe(
+      'zotero.ris: 2 of 3 papers come with tags (2 tags: “Computer Science - Machine Learning”, “reading group”); 2 with a note. Keep them? Import with themImport withoutCancel',
+    );
+    await answer('import-cancel');
+    expect($('[data-paper-radar-import-message]')!.textContent).toBe('zotero.ris: nothing was imported.');
+    expect(await getPaper(db, 'arxiv:2401.00001')).toBeUndefined();
+
+    await question();
+    await answer('import-without-annotations');
+    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/^Imported 3 papers from zotero\.ris: 2 new, 1 updated, 0 unchanged/); // the known paper gains a PDF link
+    expect(await getPaper(db, 'arxiv:2401.00001')).toMatchObject({ starred: true, tags: [], note: '' });
+
+    await question();
+    await answer('import-with-annotations');
+    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/^Imported 3 papers from zotero\.ris: 0 new, 2 updated, 1 unchanged/);
+    expect(await getPaper(db, 'arxiv:2401.00002')).toMatchObject({ tags: ['Computer Science - Machine Learning', 'reading group'], note: 'From Zotero' });
+  });
+
+  async function importFile(file: File, outcome = '[data-paper-radar-import-message]') {
     const input = $<HTMLInputElement>('[data-paper-radar-action="import"]')!;
     Object.defineProperty(input, 'files', { value: [file], configurable: true });
     await act(async () => void input.dispatchEvent(new Event('change', { bubbles: true })));
     // The parser loads on first use (a dynamic import): wait for the outcome.
-    await until(() => $('[data-paper-radar-import-message]') !== null);
+    await until(() => $(outcome) !== null);
     await settle(4);
   }
 });

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { canonicalId, idScheme, idValue } from '../../../src/core/ids';
 import { winnerOf } from '../../../src/core/merge';
+import { normalizeNote, normalizeTags } from '../../../src/core/paper';
 import { toBibtex } from '../../../src/library/bibtex';
 import { toRis } from '../../../src/library/ris';
 import { braceProblem } from '../../../src/library/bibtex-import';
@@ -233,6 +234,18 @@ describe('BibTeX import', () => {
     expect(toBibtex(result.papers.slice(0, 1))).toContain('year = {2015}');
   });
 
+  it("keeps an entry's keywords as tags (Zotero's and ours, TeX escapes read; Mendeley's tags) and its annote as the note", () => {
+    const bib = String.raw`@article{zotero, title = {A}, eprint = {2408.00001}, keywords = {{DNA} repair; Computer Science - Machine Learning, a\_b \& c\textbraceleft{}d\textbraceright{}},
+  annote = {Read §3 first.}}
+@misc{mendeley, title = {B}, doi = {10.1000/b}, mendeley-tags = {to read,thesis}, keywords = {thesis}}
+@misc{dup, title = {A again}, eprint = {2408.00001}, keywords = {second}}
+@misc{none, title = {C}, eprint = {2408.00003}}`;
+    const [a, b, c] = ok(parseImport(bib, 'refs.bib', NOW)).papers;
+    expect(a).toMatchObject({ id: 'arxiv:2408.00001', tags: ['a_b & c{d}', 'Computer Science - Machine Learning', 'DNA repair', 'second'], note: 'Read §3 first.' });
+    expect(b).toMatchObject({ tags: ['thesis', 'to read'], note: '' });
+    expect(c).toMatchObject({ tags: [], note: '' });
+  });
+
   it('reads back the papers our own export names (property)', () => {
     fc.assert(
       fc.property(library(10), (records) => {
@@ -261,12 +274,18 @@ describe('BibTeX import', () => {
         }
         expect(result.skipped?.count ?? 0).toBe(written.filter((ids) => ids.length === 0).length);
         for (const p of result.papers) {
-          expect(p).toMatchObject({ starred: true, starredAt: NOW, tags: [], note: '' });
+          expect(p).toMatchObject({ starred: true, starredAt: NOW, note: '' }); // notes are not in our BibTeX
           // What the background accepts in an importLibrary message.
           expect(v.is(PaperRecordSchema, p)).toBe(true);
         }
+        // The tags come back as keywords: a comma or semicolon inside one reads back as two.
+        lib.forEach((r, i) => {
+          if (written[i]!.length === 0) return;
+          const tags = normalizeTags(r.tags.flatMap((tag) => tag.replace(/\p{Cc}/gu, '').split(/[,;]/)));
+          expect(imported.get(written[i]![0]!)!.tags).toEqual(tags);
+        });
       }),
-      { numRuns: 60 },
+      { numRuns: Number(process.env.RUNS ?? 60) },
     );
   });
 
@@ -319,6 +338,9 @@ const RIS = [
   'ER  -',
 ].join('\r\n');
 
+/** A value as RIS writes it: on one line. */
+const oneLine = (value: string) => value.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/ {2,}/g, ' ').trim();
+
 describe('RIS import', () => {
   it('reads RIS by its TY line or a .ris name', () => {
     expect(importKind(RIS)).toBe('ris');
@@ -360,13 +382,27 @@ describe('RIS import', () => {
           expect(p).toBeDefined();
           // The title as RIS wrote it (one line); none written, the import stands in the id it
           // keeps the paper under (a link may name an older arXiv id, which wins).
-          const written = r.title.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/ {2,}/g, ' ').trim();
+          const written = oneLine(r.title);
           expect(p.title).toBe(written !== '' ? written : idScheme(p.id) === 'arxiv' ? `arXiv:${idValue(p.id)}` : idValue(p.id));
+          // Tags (KW, one each) and the note (N1, on one line) come back.
+          expect(p.tags).toEqual(normalizeTags(r.tags.map(oneLine)));
+          expect(p.note).toBe(normalizeNote(/^\s*arXiv:\s*\S+\s*$/i.test(oneLine(r.note)) ? '' : oneLine(r.note)));
           expect(v.is(PaperRecordSchema, p)).toBe(true);
         });
       }),
-      { numRuns: 60 },
+      { numRuns: Number(process.env.RUNS ?? 60) },
     );
+  });
+
+  it("keeps a record's keywords as tags and its notes as the note: Zotero's HTML notes as text, Mendeley's arXiv id is no note", () => {
+    const ris = [
+      'TY  - JOUR', 'TI  - A', 'AN  - arXiv:2408.00001', 'KW  - Computer Science - Machine Learning', 'KW  - reading group', 'KW  -  ',
+      'N1  - <p>Comment: 15 pages</p><p>Proofs in &lt;§3&gt; &amp; the appendix&#x21;</p>', 'N1  - Plain second note', 'ER  - ',
+      'TY  - JOUR', 'TI  - B', 'DO  - 10.1000/b', 'N1  - arXiv: 1706.03762', 'ER  - ',
+    ].join('\n');
+    const [a, b] = ok(parseImport(ris, 'refs.ris', NOW)).papers;
+    expect(a).toMatchObject({ tags: ['Computer Science - Machine Learning', 'reading group'], note: 'Comment: 15 pages\nProofs in <§3> & the appendix!\n\nPlain second note' });
+    expect(b!.note).toBe('');
   });
 
   it('a header before the first record (as JSTOR writes one) is no field, and is passed over', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_STATE, type PaperRecord } from '../../../src/core/paper';
+import { EMPTY_STATE, LIMITS, type PaperRecord } from '../../../src/core/paper';
 import { combinerFor, mergeImported, seedImported } from '../../../src/library/merge-import';
 import { seedRecord } from '../../../src/library/seed';
 
@@ -87,6 +87,16 @@ describe('seedImported (BibTeX, id lists: only ever adds)', () => {
     expect(combine(dismissed, seed)).toMatchObject({ starred: false, dismissed: true, updatedAt: 7 });
     // The file's title is a fallback only: a local title from a page stays.
     expect(combine(starred, seed).title).toBe('Local title');
+  });
+
+  it("adds the file's tags to the paper's (its own as the user wrote them, none pushed out at the limit), and gives a note only where there is none", () => {
+    const tagged = seedRecord({ id: 'arxiv:2408.00001', abstract: 'From BibTeX', tags: ['Reading Group', 'thesis'], note: 'From Zotero' }, NOW);
+    const starred = paper({ starred: true, starredAt: 5, tags: ['reading group'], updatedAt: 5 });
+    expect(combine(starred, tagged)).toEqual({ ...starred, ...gaps, tags: ['reading group', 'thesis'], note: 'From Zotero', updatedAt: NOW });
+    const noted = paper({ starred: true, starredAt: 5, note: 'mine', tags: ['reading group', 'thesis'], updatedAt: 5 });
+    expect(combine(noted, tagged)).toEqual({ ...noted, ...gaps }); // nothing to add: not updated
+    const full = Array.from({ length: LIMITS.tags }, (_, i) => `tag ${String(i).padStart(2, '0')}`);
+    expect(combine(paper({ tags: full }), tagged).tags).toEqual(full);
   });
 
   it('keeps updatedAt from going back when the local record changed after `now`', () => {
