@@ -6,7 +6,7 @@ import { EMPTY_STATE, type PaperRecord } from '../../../src/core/paper';
 import { collapseWhitespace } from '../../../src/core/text';
 import { bibtexFor, citationKeyBase, citationKeys, MAX_AUTHORS, toBibtex } from '../../../src/library/bibtex';
 import { yearOf } from '../../../src/library/paper-facts';
-import { texTitle } from '../../../src/library/tex';
+import { texEscape, texTitle, texUnescape } from '../../../src/library/tex';
 import { library, NASTY, paperId } from './arbitraries';
 
 function paper(extra: Partial<PaperRecord> = {}): PaperRecord {
@@ -262,5 +262,17 @@ describe('BibTeX output read back by @retorquere/bibtex-parser', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('texUnescape', () => {
+  it('reads back what texEscape writes (property), and TeX’s own escapes; other commands stay', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom(...NASTY)), (s) => {
+        expect(texUnescape(texEscape(s))).toBe(collapseWhitespace(s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')));
+      }),
+      { numRuns: 500 },
+    );
+    expect(texUnescape(String.raw`{DNA} \{x\} 50\% a\_b \textbackslash{}n \emph{}`)).toBe(String.raw`DNA {x} 50% a_b \n \emph{}`);
   });
 });
