@@ -29,7 +29,8 @@
  * 10,000), mostly the normalized text.
  *
  * Matching: every query word must be the start of a word (a "prefix match": "transf" finds
- * "Transformers", "former" does not), in any field. Prefix rather than substring because users
+ * "Transformers", "former" does not), in any field; a word typed in the plural is cut to the
+ * prefix its singular shares ("transformers" finds "Transformer": singularPrefix). Prefix rather than substring because users
  * type words from their start, substrings of short prefixes ("ion", "net") match nearly
  * everything, and prefixes are what can be indexed cheaply. A word with punctuation inside
  * ("vision-language", "2408.00001") must match as a phrase of its parts, and so must a quoted
@@ -352,10 +353,25 @@ export function parseQuery(text: string): string[] {
   const chunks = /"([^"]*)"?|[^\s"]+/g;
   for (let m = chunks.exec(text); m !== null; m = chunks.exec(text)) {
     const term = normalizeText(m[1] ?? m[0]);
-    if (term !== '') raw.push(term);
+    // A typed word in the plural also finds the singular; a quoted phrase is taken as written.
+    if (term !== '') raw.push(m[1] === undefined && !term.includes(' ') ? singularPrefix(term) : term);
   }
   const unique = [...new Set(raw)];
   return unique.filter((t) => !unique.some((u) => u !== t && findWordStart(u, t, 0) !== -1)).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * An English plural cut to the prefix its singular shares ("transformers" → "transformer",
+ * "strategies" → "strateg", "approaches" → "approach"), so that a prefix match finds both
+ * forms: users type "transformers" for papers titled "Transformer …". Words that only end in s
+ * ("analysis", "focus", "class") and short ones are left as they are.
+ */
+export function singularPrefix(word: string): string {
+  if (word.length < 4 || !word.endsWith('s') || /(?:ss|us|is)$/.test(word) || /\d/.test(word)) return word;
+  // "studies" stays "studie": "stud" would find "student" too.
+  if (word.length >= 8 && word.endsWith('ies')) return word.slice(0, -3);
+  if (/(?:x|z|ch|sh|ss)es$/.test(word)) return word.slice(0, -2);
+  return word.slice(0, -1);
 }
 
 /** Where `term` first starts a word in `hay` at or after `from` (hay normalized: words split by ' ' or '\n'), or -1. */

@@ -306,3 +306,25 @@ describe('LibraryIndex.build', () => {
     expect(ids(built.search(q('graph paper 3')))).toEqual(ids(new LibraryIndex(records).search(q('graph paper 3'))));
   });
 });
+
+describe('plurals', () => {
+  it('a word typed in the plural is cut to the prefix its singular shares; phrases, ids and singular words stay', () => {
+    const cut = (w: string) => parseQuery(w)[0];
+    expect(['transformers', 'networks', 'strategies', 'approaches', 'classes', 'boxes'].map(cut)).toEqual(['transformer', 'network', 'strateg', 'approach', 'class', 'box']);
+    expect(['analysis', 'focus', 'class', 'gas', 'studies', 'series', 'cs', '2408s'].map(cut)).toEqual(['analysis', 'focus', 'class', 'gas', 'studie', 'serie', 'cs', '2408s']);
+    expect(parseQuery('"graph neural networks"')).toEqual(['graph neural networks']);
+  });
+
+  it('"transformers" finds a paper titled "Transformer …", and "strategies" one about a strategy', () => {
+    const index = new LibraryIndex([
+      paper(1, { title: 'A Transformer for proteins' }),
+      paper(2, { title: 'A winning strategy' }),
+      paper(3, { title: 'Graph neural network' }),
+    ]);
+    const found = (text: string) => index.search({ ...DEFAULT_QUERY, text }).map((p) => p.title);
+    expect(found('transformers')).toEqual(['A Transformer for proteins']);
+    expect(found('strategies')).toEqual(['A winning strategy']);
+    expect(found('"graph neural networks"')).toEqual([]);
+    expect(found('graph neural networks')).toEqual(['Graph neural network']);
+  });
+});
