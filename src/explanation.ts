@@ -19,3 +19,25 @@ export function explanationLines(score: EntryScore): string[] {
   if (lines.length === 1) lines.push('Nothing in it matches your interests or the papers you starred.');
   return lines;
 }
+
+/**
+ * The terms worth naming after what an explanation already says (`named`: the keywords it
+ * matched), at most `max`, in order: each once in any letter case, none a keyword already named,
+ * and no single word of a phrase named in either list ("hole" beside "black hole", "hawking"
+ * beside "Hawking radiation"). So each term on a badge says something the lines above it do not.
+ */
+export function termsToName(terms: readonly string[], named: readonly string[], max: number): string[] {
+  const key = (s: string) => s.toLocaleLowerCase();
+  const namedKeys = new Set(named.map(key));
+  const phraseWords = new Set([...named, ...terms].map(key).filter((t) => t.includes(' ')).flatMap((t) => t.split(' ')));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const term of terms) {
+    const k = key(term);
+    if (seen.has(k) || namedKeys.has(k) || (!k.includes(' ') && phraseWords.has(k))) continue;
+    seen.add(k);
+    out.push(term);
+    if (out.length === max) break;
+  }
+  return out;
+}

@@ -12,6 +12,7 @@
  * before its debounced retrain retrains before it next scores.
  */
 import type { PaperMeta } from '../core/paper';
+import { termsToName } from '../explanation';
 import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats } from '../relevance/index';
 import { analyzePaper, dot, type SparseVec, type Vocab } from '../relevance/vectorize';
@@ -44,7 +45,7 @@ const MAX_SEEN = 3000;
 /** A model trained on fewer papers than this is retrained before scoring once the corpus has more. */
 const MIN_REFERENCE = 50;
 
-/** Terms asked of the engine per list in an explanation (fewer are shown when some read the same). */
+/** Terms named per list in an explanation (fewer when the paper has fewer worth naming). */
 const EXPLAIN_TERMS = 5;
 
 /** At most this many papers answer "more like this". */
@@ -109,19 +110,21 @@ export class RelevanceService {
       const text = texts[i]!;
       const s = scorer.score(text);
       const best = s.topics[0];
-      const why = best ? scorer.explain(text, best.topicId, EXPLAIN_TERMS) : null;
+      // Twice the terms shown: some are left out as already said (termsToName).
+      const why = best ? scorer.explain(text, best.topicId, 2 * EXPLAIN_TERMS) : null;
+      const keywords = why?.keywords.map((k) => k.phrase) ?? [];
       scores[paper.id] = {
         score: Math.max(0, s.score),
         tier: s.tier,
         topic: best?.name ?? null,
         relevant: s.relevant,
         why: {
-          keywords: why?.keywords.map((k) => k.phrase) ?? [],
+          keywords,
           authors: s.followedAuthors,
           muted: why ? [...why.mutedKeywords, ...why.mutedAuthors] : [],
           categories: why?.categories ?? [],
-          raising: distinct(why?.raising.map((t) => t.text) ?? []),
-          lowering: distinct(why?.lowering.map((t) => t.text) ?? []),
+          raising: termsToName(why?.raising.map((t) => t.text) ?? [], keywords, EXPLAIN_TERMS),
+          lowering: termsToName(why?.lowering.map((t) => t.text) ?? [], [], EXPLAIN_TERMS),
           ...(why?.like ? { like: why.like.title } : {}),
         },
       };
@@ -343,17 +346,6 @@ export class RelevanceService {
   private async persistCorpus(): Promise<void> {
     await writeRelevance(this.db, { corpus: JSON.stringify(this.corpus.stats.toJSON(this.options.storedMinDf ?? 2)) });
   }
-}
-
-/** The words once each (a unigram and a bigram can read the same; case differs between title and abstract). */
-function distinct(words: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return words.filter((w) => {
-    const key = w.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /** In Node (tests), a pending timer does not keep the process alive; browsers have no unref. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explanationLines } from '../../src/explanation';
+import { explanationLines, termsToName } from '../../src/explanation';
 import type { EntryScore } from '../../src/messages';
 
 const score = (why: Partial<EntryScore['why']>): EntryScore => ({
@@ -23,5 +23,14 @@ describe('explanation lines (badge and popup)', () => {
   it('says when nothing in the paper explains its score', () => {
     expect(explanationLines(score({}))).toEqual(['Relevance 62/100 (medium) for Axions.', 'Nothing in it matches your interests or the papers you starred.']);
     expect(explanationLines(score({ like: 'A paper' }))).toHaveLength(2);
+  });
+});
+
+describe('termsToName', () => {
+  it('names each term once, not a keyword already named, nor a word of a phrase named', () => {
+    const raising = ['black hole', 'hole', 'Hawking', 'evaporation', 'Black Hole', 'black', 'greybody factor', 'factor', 'entropy', 'page curve'];
+    expect(termsToName(raising, ['black hole', 'Hawking radiation'], 5)).toEqual(['evaporation', 'greybody factor', 'entropy', 'page curve']);
+    expect(termsToName(raising, [], 3)).toEqual(['black hole', 'Hawking', 'evaporation']);
+    expect(termsToName([], ['x'], 5)).toEqual([]);
   });
 });
