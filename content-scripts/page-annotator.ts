@@ -5,7 +5,7 @@
  * with a fake messenger.
  */
 import { canonicalId } from '../src/core/ids';
-import { EMPTY_STATE, LIMITS, withFlag, type PaperMeta, type PaperState } from '../src/core/paper';
+import { EMPTY_STATE, LIMITS, pageStateOf, unpackPageState, withFlag, type PageState, type PaperMeta } from '../src/core/paper';
 import type { EntryScore, Flag } from '../src/messages';
 import type { ExtractedEntry } from './adapters/types';
 import type { Messenger } from '../src/messenger';
@@ -105,7 +105,7 @@ export class PageAnnotator {
   private readonly now: () => number;
   private readonly unwatched: (change: () => void) => void;
   private readonly papers = new Map<string, PaperOnPage>();
-  private readonly states = new Map<string, PaperState>();
+  private readonly states = new Map<string, PageState>();
   /**
    * The paper of each annotated entry's elements: tells whether an entry is annotated (by its
    * first element) and which entry a clicked link is in.
@@ -590,11 +590,11 @@ export class PageAnnotator {
       return;
     }
     const before = this.states.get(id);
-    this.states.set(id, withFlag(before ?? EMPTY_STATE, flag, value, this.now()));
+    this.states.set(id, pageStateOf(withFlag({ ...EMPTY_STATE, ...before }, flag, value, this.now())));
     this.show(id, true);
     try {
       const { state } = await this.messenger.send({ type: 'setFlag', id, flag, value, paper });
-      this.states.set(id, state);
+      this.states.set(id, pageStateOf(state));
       this.setError(id, null);
     } catch (error) {
       if (before) this.states.set(id, before);
@@ -623,13 +623,13 @@ export class PageAnnotator {
     for (const { view } of this.papers.get(id)?.mounts ?? []) view.showError(message);
   }
 
-  private async fetchStates(ids: string[]): Promise<Record<string, PaperState>> {
+  private async fetchStates(ids: string[]): Promise<Record<string, PageState>> {
     if (ids.length === 0) return {};
-    const states: Record<string, PaperState> = {};
+    const states: Record<string, PageState> = {};
     try {
       for (let i = 0; i < ids.length; i += LIMITS.batch) {
         const answer = await this.messenger.send({ type: 'getStates', ids: ids.slice(i, i + LIMITS.batch) });
-        Object.assign(states, answer.states);
+        for (const id in answer.states) states[id] = unpackPageState(answer.states[id]!);
       }
     } catch (error) {
       console.warn('Paper Radar: could not read stored states', error);

@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { isCanonicalId } from './core/ids';
 import type { PageReport } from './core/page-health';
-import { impliedMarksAt, LIMITS, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
+import { impliedMarksAt, LIMITS, type PackedPageState, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
 import type { Interests, Tier } from './relevance/index';
 import { ARXIV_CATEGORY } from './relevance/categories';
 
@@ -277,7 +277,8 @@ export type RequestType = Request['type'];
 /** What the background answers to each request type. */
 export interface ResponseMap {
   wake: { ok: true };
-  getStates: { states: Record<string, PaperState> };
+  /** What pages need of each stored paper's state (see PackedPageState), by the id asked for. */
+  getStates: { states: Record<string, PackedPageState> };
   setFlag: { state: PaperState };
   markSeen: { seen: number };
   reportPage: { ok: true };

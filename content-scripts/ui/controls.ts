@@ -32,7 +32,7 @@
  * and two nodes larger: ≈ 7 ms more to build 2,000 controls, a sixth of the time the whole
  * annotation may take.
  */
-import type { PaperState } from '../../src/core/paper';
+import type { PageState } from '../../src/core/paper';
 import type { ExtractedEntry } from '../adapters/types';
 import type { EntryScore } from '../../src/messages';
 import { explanationLines } from '../../src/explanation';
@@ -46,7 +46,7 @@ export interface ControlView {
   readonly host: HTMLElement;
   /** The element for a part shown only when there is something to show (made on first use). */
   slot(name: SlotName): HTMLElement;
-  render(state: PaperState | undefined, options: { isNew: boolean; pending?: boolean }): void;
+  render(state: PageState | undefined, options: { isNew: boolean; pending?: boolean }): void;
   showError(message: string | null): void;
   /** Shows the entry's relevance badge and its explanation (null: none). */
   showRelevance(score: EntryScore | null): void;
@@ -312,7 +312,7 @@ class Control implements ControlView {
     return el;
   }
 
-  render(state: PaperState | undefined, { isNew, pending = false }: { isNew: boolean; pending?: boolean }): void {
+  render(state: PageState | undefined, { isNew, pending = false }: { isNew: boolean; pending?: boolean }): void {
     const starred = state?.starred ?? false;
     const isRead = state?.read ?? false;
     const dismissed = state?.dismissed ?? false;

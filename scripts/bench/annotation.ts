@@ -9,12 +9,13 @@
  * Ours and these passes take turns, run after run; then a few more runs of ours are traced, to
  * tell how much of each the engine spent collecting garbage and compiling (engine-work.ts); then
  * runs with the service worker stopped before the page opens take turns with runs where it
- * runs (worker-turns.ts).
+ * runs (worker-turns.ts). Last, the 2,000-entry listing for a returning reader, every paper on
+ * it stored (returningReader).
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES, pageFile } from '../lib/demo-pages';
-import { launchWithExtension, waitForAnnotation } from '../lib/browser';
+import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../lib/browser';
 import { assembleListing } from '../lib/assembled-pages';
 import { engineWorkPerRun, traceRuns } from './engine-work';
 import { stoppedAndRunningWorkerRuns } from './worker-turns';
@@ -327,8 +328,45 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
       });
       await page.close();
     }
+    rows.push(await returningReader(browser, cases[1]!, 'annotate (issue 2)'));
   } finally {
     await browser.close();
   }
   return rows;
+}
+
+/**
+ * The 2,000-entry listing again, every paper on it now stored (seen): a reader who comes back to
+ * a listing they went through, as /pastweek readers do every day. All states are then read,
+ * where a first visit finds few. Ours and the plain pass take turns, as above.
+ */
+async function returningReader(browser: ExtensionBrowser, c: Case, group: string): Promise<BenchRow> {
+  const page = await browser.context.newPage();
+  await page.goto(c.url);
+  await waitForAnnotation(page);
+  await page.keyboard.press('A'); // every paper on the page stored as seen (keyboard-triage.ts)
+  await page.waitForFunction(() => /^Marked [\d,]+ papers as seen/.test(document.querySelector('[data-paper-radar-notice]')?.shadowRoot?.querySelector('[role="status"]')?.textContent ?? ''), undefined, { timeout: 60_000, polling: 100 });
+  const ours: number[] = [];
+  const waits: number[] = [];
+  const plain: number[] = [];
+  let notNew = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const { timings } = await annotateOnce(page, c.url);
+    ours.push(timings.annotated);
+    waits.push(timings.phases.waitStates);
+    notNew = await page.evaluate(() => document.querySelectorAll('[data-paper-radar-id]:not([data-paper-radar-new])').length);
+    await page.goto(c.baselineUrl);
+    plain.push(((await page.evaluate(PLAIN_BUTTONS)) as { script: number }).script);
+  }
+  await page.close();
+  if (notNew < 2000) throw new Error(`the returning reader's papers are not all stored: ${notNew} of 2,000 shown as seen before`);
+  return {
+    group,
+    name: `${c.name}, every paper on it stored (a returning reader): content-script start → all annotated`,
+    value: median(ours),
+    unit: 'ms',
+    baseline: median(plain),
+    baselineName: 'one pass inserting a plain <button> per entry',
+    extra: `run by run, ours ÷ the plain pass ${pairedRatio(ours, plain)}; waiting for the states ${median(waits).toFixed(1)} ms; range ${range(ours)} ms; runs ${ours.map((x) => x.toFixed(0)).join('/')}`,
+  };
 }

@@ -338,6 +338,34 @@ export function withFlag(state: PaperState, flag: StateFlag, value: boolean, now
   return { ...changed, read: value, readAt: value ? (state.read ? state.readAt : now) : null };
 }
 
+/** What a listing page needs of a paper's state: its marks, and when it was first seen (for "new"). */
+export interface PageState {
+  starred: boolean;
+  read: boolean;
+  dismissed: boolean;
+  firstSeenAt: number | null;
+}
+
+/**
+ * A PageState as the background sends it to pages: [flags (1 starred, 2 read, 4 dismissed),
+ * firstSeenAt]. A returning reader's 2,000-entry listing has every paper stored: as full states
+ * the answer was ≈ 480 KB of JSON to write in the worker and parse on the page's thread.
+ */
+export type PackedPageState = [flags: number, firstSeenAt: number | null];
+
+export function packPageState(state: PageState): PackedPageState {
+  return [(state.starred ? 1 : 0) | (state.read ? 2 : 0) | (state.dismissed ? 4 : 0), state.firstSeenAt];
+}
+
+export function unpackPageState([flags, firstSeenAt]: PackedPageState): PageState {
+  return { starred: (flags & 1) !== 0, read: (flags & 2) !== 0, dismissed: (flags & 4) !== 0, firstSeenAt };
+}
+
+/** Only what a page needs of a state. */
+export function pageStateOf({ starred, read, dismissed, firstSeenAt }: PageState): PageState {
+  return { starred, read, dismissed, firstSeenAt };
+}
+
 /** A paper's three marks: what sync carries between devices. */
 export interface Marks {
   starred: boolean;

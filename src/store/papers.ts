@@ -36,6 +36,7 @@ import {
   type StateFlag,
 } from '../core/paper';
 import type { AliasRecord, PaperDb, PaperRadarSchema, StoredState } from './db';
+import { stateCacheOf } from './state-cache';
 
 export class UnknownPaperError extends Error {
   constructor(id: string) {
@@ -51,11 +52,21 @@ export class UnknownPaperError extends Error {
  * reads, not 2,000 (at most 3 × the number of ranges).
  */
 export async function getStates(db: PaperDb, ids: readonly string[]): Promise<Record<string, PaperState>> {
+  // Ids asked for since they last changed are answered from memory (see state-cache.ts).
+  const cache = stateCacheOf(db);
+  const { states: result, missing } = cache.lookup(ids);
+  if (missing.length === 0) return result;
+  const generation = cache.generation;
   const tx = db.transaction(['states', 'aliases']);
-  const found = await readStates(tx, ids);
+  const found = await readStates(tx, missing);
   await tx.done;
-  const result: Record<string, PaperState> = {};
-  for (const [id, stored] of found) result[id] = stateOf(stored);
+  const resolved = new Map<string, { record: string; state: PaperState }>();
+  for (const [id, stored] of found) {
+    const state = stateOf(stored);
+    result[id] = state;
+    resolved.set(id, { record: stored.id, state });
+  }
+  cache.fill(generation, missing, resolved);
   return result;
 }
 
@@ -205,6 +216,7 @@ async function editStates(db: PaperDb, ids: readonly string[], edit: (state: Pap
         const state = edit(before, asked);
         if (!state) continue;
         queued(states.put({ id: stored.id, ...state }));
+        stateCacheOf(db).forget([stored.id]);
         result.states[stored.id] = state;
         result.before[stored.id] = before;
         result.ids.push(stored.id);
@@ -507,6 +519,8 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
           const written = metaOverride ? { ...metaOf(rekeyMeta(metaOverride, winner)), aliases: clampAliases(winner, [...aliasesOf(metaOverride), ...others]) } : meta;
           if (written) queued(papersStore.put(written));
           queued(statesStore.put({ id: winner, ...next }));
+          // Pages asking for any id of the paper read its new state (see state-cache.ts).
+          stateCacheOf(tx.db).forget([winner, ...others]); // others: aliases and the records merged away
           for (const loser of losers) {
             queued(papersStore.delete(loser));
             queued(statesStore.delete(loser));

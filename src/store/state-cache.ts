@@ -1,0 +1,97 @@
+/**
+ * The paper states pages ask for (getStates), kept in memory by the context that writes them.
+ *
+ * Why: a returning reader's listing has every paper stored. Reading 2,000 states from IndexedDB
+ * took the worker ≈ 20–35 ms (deserializing the records is most of it; keys alone take ≈ 4 ms),
+ * and a listing waited 50–80 ms for them while it built its controls: on a 2,000-entry
+ * listing whose papers were all stored, content-script start → all annotated took 95–120 ms,
+ * against ≈ 47 ms answered from memory (scratch runs). A page is mostly reloaded or followed by
+ * the next page of the same listing, so most asks are answered here; only the ids not cached
+ * (papers seen or changed since) are read.
+ *
+ * Correctness rests on two rules, kept by src/store/papers.ts:
+ *   - Every write of a state or an alias forgets the ids it touches (`forget`) when it queues
+ *     them: the record's id, ids merged away, aliases. An entry is kept under the id asked for,
+ *     with the record id it resolved to, so forgetting a record id also forgets the aliases that
+ *     led to it. An id asked for and not stored is kept as "none": a write that creates it, or
+ *     makes it an alias, names it and so forgets it.
+ *   - A read that began before a write may carry what the write replaced: it fills the cache only
+ *     when nothing was forgotten while it read (`generation`).
+ * Only the service worker writes papers (pages, the popup and the options page send it
+ * messages), so its cache sees every write. Other contexts (the popup) never ask getStates.
+ */
+import type { PaperState } from '../core/paper';
+
+/** Above this many ids the cache starts over (≈ 300 bytes each: a few MB at most). */
+const MAX_ENTRIES = 20_000;
+
+interface Entry {
+  /** The id the paper's record is kept under (the id asked for itself when there is none). */
+  record: string;
+  state: PaperState | null;
+}
+
+export class StateCache {
+  private readonly entries = new Map<string, Entry>();
+  /** Record id → the ids asked for that resolved to it (other than itself). */
+  private readonly askedFor = new Map<string, Set<string>>();
+  /** Moves on every forget: a read that saw it move may hold what a write replaced. */
+  generation = 0;
+
+  /** The cached states of `ids` (an id not stored has none), and the ids not cached. */
+  lookup(ids: readonly string[]): { states: Record<string, PaperState>; missing: string[] } {
+    const states: Record<string, PaperState> = {};
+    const missing: string[] = [];
+    for (const id of ids) {
+      const entry = this.entries.get(id);
+      if (!entry) missing.push(id);
+      else if (entry.state) states[id] = entry.state;
+    }
+    return { states, missing };
+  }
+
+  /**
+   * Keeps what a read that began at `generation` found: `found` by id asked for (with the record
+   * id it resolved to); the other `ids` are not stored.
+   */
+  fill(generation: number, ids: readonly string[], found: ReadonlyMap<string, { record: string; state: PaperState }>): void {
+    if (generation !== this.generation) return;
+    if (this.entries.size + ids.length > MAX_ENTRIES) this.clear();
+    for (const id of ids) {
+      const hit = found.get(id);
+      this.entries.set(id, hit ? { record: hit.record, state: hit.state } : { record: id, state: null });
+      if (hit && hit.record !== id) {
+        const asked = this.askedFor.get(hit.record) ?? new Set<string>();
+        asked.add(id);
+        this.askedFor.set(hit.record, asked);
+      }
+    }
+  }
+
+  /** Forgets these ids, and every id asked for that resolved to one of them. */
+  forget(ids: Iterable<string>): void {
+    this.generation++;
+    for (const id of ids) {
+      this.entries.delete(id);
+      const asked = this.askedFor.get(id);
+      if (!asked) continue;
+      for (const other of asked) this.entries.delete(other);
+      this.askedFor.delete(id);
+    }
+  }
+
+  clear(): void {
+    this.generation++;
+    this.entries.clear();
+    this.askedFor.clear();
+  }
+}
+
+const caches = new WeakMap<object, StateCache>();
+
+/** The cache of this database connection (a reopened database starts with an empty one). */
+export function stateCacheOf(db: object): StateCache {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new StateCache()));
+  return cache;
+}

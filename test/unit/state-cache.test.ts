@@ -1,0 +1,140 @@
+/**
+ * The worker answers pages' getStates from memory (src/store/state-cache.ts): it must always
+ * answer what the database holds. Random writes of every kind (sightings that merge records
+ * under aliases, flags, bulk marks and tags, imports, undo), some running at once with reads,
+ * are checked against a read of the database itself.
+ */
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { datedMarksOf, type PaperMeta } from '../../src/core/paper';
+import { seedImported } from '../../src/library/merge-import';
+import { seedRecord } from '../../src/library/seed';
+import { openPaperDb, type PaperDb } from '../../src/store/db';
+import { applyFlag, getStates, importRecords, markPapers, markSeen, restoreMarks, retagPapers, UnknownPaperError } from '../../src/store/papers';
+import { StateCache, stateCacheOf } from '../../src/store/state-cache';
+import { testPaper } from '../support/papers';
+
+/** A small world of ids, so that writes meet: arXiv ids, DOIs and Scholar ids naming the same papers. */
+const IDS = ['arxiv:2408.00001', 'arxiv:2408.00002', 'arxiv:2408.00003', 'doi:10.1000/a', 'doi:10.1000/b', 'scholar:1', 'scholar:2'];
+const id = fc.constantFrom(...IDS);
+const ids = fc.uniqueArray(id, { minLength: 1, maxLength: 4 });
+
+function meta(paperId: string, aliases: string[]): PaperMeta {
+  return testPaper(1, { id: paperId, aliases: aliases.filter((a) => a !== paperId), title: `Seen as ${paperId}`, url: `https://example.org/${encodeURIComponent(paperId)}` });
+}
+
+type Op =
+  | { kind: 'seen'; id: string; aliases: string[] }
+  | { kind: 'flag'; id: string; flag: 'starred' | 'read' | 'dismissed'; value: boolean; withMeta: boolean }
+  | { kind: 'mark'; ids: string[]; flag: 'starred' | 'read'; value: boolean; undo: boolean }
+  | { kind: 'tag'; ids: string[] }
+  | { kind: 'import'; id: string; aliases: string[] }
+  | { kind: 'get'; ids: string[] };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('seen' as const), id, aliases: fc.uniqueArray(id, { maxLength: 2 }) }),
+  fc.record({ kind: fc.constant('flag' as const), id, flag: fc.constantFrom('starred' as const, 'read' as const, 'dismissed' as const), value: fc.boolean(), withMeta: fc.boolean() }),
+  fc.record({ kind: fc.constant('mark' as const), ids, flag: fc.constantFrom('starred' as const, 'read' as const), value: fc.boolean(), undo: fc.boolean() }),
+  fc.record({ kind: fc.constant('tag' as const), ids }),
+  fc.record({ kind: fc.constant('import' as const), id, aliases: fc.uniqueArray(id, { maxLength: 2 }) }),
+  fc.record({ kind: fc.constant('get' as const), ids }),
+);
+
+let db: PaperDb;
+/** A second connection to the same database, its cache cleared before each read: the database itself. */
+let truth: PaperDb;
+let counter = 0;
+let now = 1_000;
+
+beforeEach(async () => {
+  const name = `state-cache-${++counter}`;
+  db = await openPaperDb(name);
+  truth = await openPaperDb(name);
+});
+afterEach(() => {
+  db.close();
+  truth.close();
+});
+
+async function run(o: Op): Promise<void> {
+  now += 10;
+  switch (o.kind) {
+    case 'seen':
+      await markSeen(db, [meta(o.id, o.aliases)], now);
+      return;
+    case 'flag':
+      await applyFlag(db, { id: o.id, flag: o.flag, value: o.value, meta: o.withMeta ? meta(o.id, []) : undefined }, now).catch((e: unknown) => {
+        if (!(e instanceof UnknownPaperError)) throw e;
+      });
+      return;
+    case 'mark': {
+      const { before } = await markPapers(db, { ids: o.ids, flag: o.flag, value: o.value }, now);
+      if (o.undo && Object.keys(before).length > 0) await restoreMarks(db, Object.fromEntries(Object.entries(before).map(([k, s]) => [k, datedMarksOf(s)])), now + 1);
+      return;
+    }
+    case 'tag':
+      await retagPapers(db, { ids: o.ids, add: [`t${now}`] }, now);
+      return;
+    case 'import':
+      await importRecords(db, [seedRecord({ id: o.id, aliases: o.aliases }, now)], seedImported(now));
+      return;
+    case 'get':
+      await getStates(db, o.ids);
+  }
+}
+
+async function databaseStates(): Promise<unknown> {
+  stateCacheOf(truth).clear();
+  return getStates(truth, IDS);
+}
+
+describe('getStates answered from memory', () => {
+  it('always answers what the database holds, whatever was written, also while reads and writes run at once (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 12 }), async (batches) => {
+        const name = `state-cache-${++counter}`;
+        db = await openPaperDb(name);
+        truth = await openPaperDb(name);
+        try {
+          for (const batch of batches) {
+            // A batch's operations start together: reads may begin before writes end, and after.
+            await Promise.all(batch.map(run));
+            // Each id alone first, then all: a stale entry would be answered either way.
+            const expected = (await databaseStates()) as Record<string, unknown>;
+            for (const one of IDS) expect(await getStates(db, [one])).toEqual(one in expected ? { [one]: expected[one] } : {});
+            expect(await getStates(db, IDS)).toEqual(expected);
+          }
+        } finally {
+          db.close();
+          truth.close();
+        }
+      }),
+      { numRuns: Number(process.env.RUNS ?? 60) },
+    );
+  });
+
+  it('a read that began before a write changed something keeps nothing (it may hold what the write replaced)', () => {
+    const cache = new StateCache();
+    const generation = cache.generation;
+    cache.forget(['arxiv:2408.00001']);
+    cache.fill(generation, ['arxiv:2408.00001'], new Map());
+    expect(cache.lookup(['arxiv:2408.00001'])).toEqual({ states: {}, missing: ['arxiv:2408.00001'] });
+    cache.fill(cache.generation, ['arxiv:2408.00001'], new Map());
+    expect(cache.lookup(['arxiv:2408.00001'])).toEqual({ states: {}, missing: [] });
+  });
+
+  it('asks the database nothing when every id was asked for since it last changed, and only for the ids a write changed', async () => {
+    await markSeen(db, [testPaper(1), testPaper(2)], 100);
+    const asked = [testPaper(1).id, testPaper(2).id, 'arxiv:2408.00003'];
+    const first = await getStates(db, asked);
+    const transactions = vi.spyOn(db, 'transaction');
+    expect(await getStates(db, asked)).toEqual(first);
+    expect(transactions).not.toHaveBeenCalled();
+    await applyFlag(db, { id: testPaper(2).id, flag: 'starred', value: true }, 200);
+    expect(stateCacheOf(db).lookup(asked).missing).toEqual([testPaper(2).id]); // only it is read again
+    transactions.mockClear();
+    expect((await getStates(db, asked))[testPaper(2).id]!.starred).toBe(true);
+    expect(transactions).toHaveBeenCalledTimes(1);
+  });
+});
