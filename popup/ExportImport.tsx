@@ -176,7 +176,6 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
   );
 }
 
-/** The reader's messages are phrases ("The file is empty"); in the popup they end a sentence. */
 type ImportOk = Extract<ImportResult, { ok: true }>;
 
 const isAnnotated = (paper: PaperRecord) => paper.tags.length > 0 || paper.note !== '';
@@ -195,6 +194,7 @@ export function annotationSummary(name: string, papers: readonly PaperRecord[]):
   return `${name}: ${parts.join(papers.length === 1 ? ' ' : '; ')}.`;
 }
 
+/** The reader's messages are phrases ("The file is empty"); in the popup they end a sentence. */
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -30,9 +30,9 @@
  *
  * Matching: every query word must be the start of a word (a "prefix match": "transf" finds
  * "Transformers", "former" does not), in any field; a word typed in the plural is cut to the
- * prefix its singular shares ("transformers" finds "Transformer": singularPrefix). Prefix rather than substring because users
- * type words from their start, substrings of short prefixes ("ion", "net") match nearly
- * everything, and prefixes are what can be indexed cheaply. A word with punctuation inside
+ * prefix its singular shares ("transformers" finds "Transformer": singularPrefix). Prefix rather
+ * than substring because users type words from their start, substrings of short prefixes ("ion",
+ * "net") match nearly everything, and prefixes are what can be indexed cheaply. A word with punctuation inside
  * ("vision-language", "2408.00001") must match as a phrase of its parts, and so must a quoted
  * phrase ("graph neural" finds "Graph Neural Networks", not "neural … graph").
  */

@@ -47,8 +47,16 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
     year: input.year,
     venue: input.venue,
   });
-  const tags = normalizeTags(input.tags ?? []);
-  return { ...meta, ...EMPTY_STATE, tags, note: normalizeNote(input.note ?? ''), starred: true, starredAt: now, marksAt: now, updatedAt: now };
+  return {
+    ...meta,
+    ...EMPTY_STATE,
+    tags: normalizeTags(input.tags ?? []),
+    note: normalizeNote(input.note ?? ''),
+    starred: true,
+    starredAt: now,
+    marksAt: now,
+    updatedAt: now,
+  };
 }
 
 /** The paper's page for an id: arXiv abstract page, ACL Anthology page, doi.org. */
