@@ -3,12 +3,11 @@
  * notifier is passed in) so the whole request path runs in Node tests against fake-indexeddb.
  */
 import type { PageReport } from '../core/page-health';
-import { packPageState, type PackedPageState } from '../core/paper';
 import { combinerFor } from '../library/merge-import';
 import { mergeInterests, sameInterests } from '../library/merge-interests';
 import type { ImportSummary, Request, Response, RequestType } from '../messages';
 import type { PaperDb } from '../store/db';
-import { applyFlag, getStates, importRecords, markPapers, markSeen, restoreMarks, retagPapers, updateAnnotations, type BulkResult } from '../store/papers';
+import { applyFlag, getPageStates, importRecords, markPapers, markSeen, restoreMarks, retagPapers, updateAnnotations, type BulkResult } from '../store/papers';
 import { setInterests } from '../store/settings';
 import { topicsTagged } from '../relevance/interests';
 import type { RelevanceService } from './relevance';
@@ -47,13 +46,8 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       // background meanwhile: the page asks for scores once its controls are shown.
       void ctx.relevance.warm().catch((error: unknown) => console.warn('Paper Radar: could not load the relevance model', error));
       return { ok: true };
-    case 'getStates': {
-      // Packed: pages need four fields of each state, and a listing may have 2,000 stored papers.
-      const states = await getStates(ctx.db, dedupe(request.ids));
-      const packed: Record<string, PackedPageState> = {};
-      for (const id in states) packed[id] = packPageState(states[id]!);
-      return { states: packed };
-    }
+    case 'getStates':
+      return { states: await getPageStates(ctx.db, dedupe(request.ids)) };
     case 'setFlag': {
       const result = await applyFlag(ctx.db, { id: request.id, flag: request.flag, value: request.value, meta: request.paper }, ctx.now());
       // Every id the paper is known by: a page may show it under any of them.

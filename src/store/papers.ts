@@ -23,6 +23,7 @@ import {
   mergeMeta,
   metaOf,
   normalizeTags,
+  packPageState,
   stateOf,
   withDatedMarks,
   withFlag,
@@ -30,6 +31,7 @@ import {
   withSeen,
   withTags,
   type DatedMarks,
+  type PackedPageState,
   type PaperMeta,
   type PaperRecord,
   type PaperState,
@@ -52,7 +54,19 @@ export class UnknownPaperError extends Error {
  * reads, not 2,000 (at most 3 × the number of ranges).
  */
 export async function getStates(db: PaperDb, ids: readonly string[]): Promise<Record<string, PaperState>> {
-  // Ids asked for since they last changed are answered from memory (see state-cache.ts).
+  const tx = db.transaction(['states', 'aliases']);
+  const found = await readStates(tx, ids);
+  await tx.done;
+  const result: Record<string, PaperState> = {};
+  for (const [id, stored] of found) result[id] = stateOf(stored);
+  return result;
+}
+
+/**
+ * What pages need of the states of `ids` (PackedPageState), by the id asked for, as getStates
+ * reads them; ids asked for since they last changed are answered from memory (state-cache.ts).
+ */
+export async function getPageStates(db: PaperDb, ids: readonly string[]): Promise<Record<string, PackedPageState>> {
   const cache = stateCacheOf(db);
   const { states: result, missing } = cache.lookup(ids);
   if (missing.length === 0) return result;
@@ -60,11 +74,11 @@ export async function getStates(db: PaperDb, ids: readonly string[]): Promise<Re
   const tx = db.transaction(['states', 'aliases']);
   const found = await readStates(tx, missing);
   await tx.done;
-  const resolved = new Map<string, { record: string; state: PaperState }>();
+  const resolved = new Map<string, { record: string; state: PackedPageState }>();
   for (const [id, stored] of found) {
-    const state = stateOf(stored);
-    result[id] = state;
-    resolved.set(id, { record: stored.id, state });
+    const packed = packPageState(stateOf(stored));
+    result[id] = packed;
+    resolved.set(id, { record: stored.id, state: packed });
   }
   cache.fill(generation, missing, resolved);
   return result;

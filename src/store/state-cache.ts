@@ -1,5 +1,6 @@
 /**
- * The paper states pages ask for (getStates), kept in memory by the context that writes them.
+ * What pages ask of papers' states (getPageStates: PackedPageState), kept in memory by the
+ * context that writes them.
  *
  * Why: a returning reader's listing has every paper stored. Reading 2,000 states from IndexedDB
  * took the worker ≈ 20–35 ms (deserializing the records is most of it; keys alone take ≈ 4 ms),
@@ -18,17 +19,17 @@
  *   - A read that began before a write may carry what the write replaced: it fills the cache only
  *     when nothing was forgotten while it read (`generation`).
  * Only the service worker writes papers (pages, the popup and the options page send it
- * messages), so its cache sees every write. Other contexts (the popup) never ask getStates.
+ * messages), so its cache sees every write. Other contexts (the popup) never ask getPageStates.
  */
-import type { PaperState } from '../core/paper';
+import type { PackedPageState } from '../core/paper';
 
-/** Above this many ids the cache starts over (≈ 300 bytes each: a few MB at most). */
+/** Above this many ids the cache starts over (≈ 100 bytes each: 2 MB at most). */
 const MAX_ENTRIES = 20_000;
 
 interface Entry {
   /** The id the paper's record is kept under (the id asked for itself when there is none). */
   record: string;
-  state: PaperState | null;
+  state: PackedPageState | null;
 }
 
 export class StateCache {
@@ -39,8 +40,8 @@ export class StateCache {
   generation = 0;
 
   /** The cached states of `ids` (an id not stored has none), and the ids not cached. */
-  lookup(ids: readonly string[]): { states: Record<string, PaperState>; missing: string[] } {
-    const states: Record<string, PaperState> = {};
+  lookup(ids: readonly string[]): { states: Record<string, PackedPageState>; missing: string[] } {
+    const states: Record<string, PackedPageState> = {};
     const missing: string[] = [];
     for (const id of ids) {
       const entry = this.entries.get(id);
@@ -54,7 +55,7 @@ export class StateCache {
    * Keeps what a read that began at `generation` found: `found` by id asked for (with the record
    * id it resolved to); the other `ids` are not stored.
    */
-  fill(generation: number, ids: readonly string[], found: ReadonlyMap<string, { record: string; state: PaperState }>): void {
+  fill(generation: number, ids: readonly string[], found: ReadonlyMap<string, { record: string; state: PackedPageState }>): void {
     if (generation !== this.generation) return;
     if (this.entries.size + ids.length > MAX_ENTRIES) this.clear();
     for (const id of ids) {

@@ -1,17 +1,17 @@
 /**
- * The worker answers pages' getStates from memory (src/store/state-cache.ts): it must always
- * answer what the database holds. Random writes of every kind (sightings that merge records
+ * The worker answers what pages ask of states from memory (getPageStates, src/store/state-cache.ts):
+ * it must always answer what the database holds. Random writes of every kind (sightings that merge records
  * under aliases, flags, bulk marks and tags, imports, undo), some running at once with reads,
  * are checked against a read of the database itself.
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { datedMarksOf, type PaperMeta } from '../../src/core/paper';
+import { datedMarksOf, packPageState, type PackedPageState, type PaperMeta } from '../../src/core/paper';
 import { seedImported } from '../../src/library/merge-import';
 import { seedRecord } from '../../src/library/seed';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
-import { applyFlag, getStates, importRecords, markPapers, markSeen, restoreMarks, retagPapers, UnknownPaperError } from '../../src/store/papers';
+import { applyFlag, getPageStates, getStates, importRecords, markPapers, markSeen, restoreMarks, retagPapers, UnknownPaperError } from '../../src/store/papers';
 import { StateCache, stateCacheOf } from '../../src/store/state-cache';
 import { testPaper } from '../support/papers';
 
@@ -42,7 +42,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 let db: PaperDb;
-/** A second connection to the same database, its cache cleared before each read: the database itself. */
+/** A second connection to the same database, read without the cache: the database itself. */
 let truth: PaperDb;
 let counter = 0;
 let now = 1_000;
@@ -80,13 +80,14 @@ async function run(o: Op): Promise<void> {
       await importRecords(db, [seedRecord({ id: o.id, aliases: o.aliases }, now)], seedImported(now));
       return;
     case 'get':
-      await getStates(db, o.ids);
+      await getPageStates(db, o.ids);
   }
 }
 
-async function databaseStates(): Promise<unknown> {
-  stateCacheOf(truth).clear();
-  return getStates(truth, IDS);
+/** What the database holds, read without the cache, packed as pages get it. */
+async function databaseStates(): Promise<Record<string, PackedPageState>> {
+  const states = await getStates(truth, IDS);
+  return Object.fromEntries(Object.entries(states).map(([id, state]) => [id, packPageState(state)]));
 }
 
 describe('getStates answered from memory', () => {
@@ -101,9 +102,9 @@ describe('getStates answered from memory', () => {
             // A batch's operations start together: reads may begin before writes end, and after.
             await Promise.all(batch.map(run));
             // Each id alone first, then all: a stale entry would be answered either way.
-            const expected = (await databaseStates()) as Record<string, unknown>;
-            for (const one of IDS) expect(await getStates(db, [one])).toEqual(one in expected ? { [one]: expected[one] } : {});
-            expect(await getStates(db, IDS)).toEqual(expected);
+            const expected = await databaseStates();
+            for (const one of IDS) expect(await getPageStates(db, [one])).toEqual(one in expected ? { [one]: expected[one] } : {});
+            expect(await getPageStates(db, IDS)).toEqual(expected);
           }
         } finally {
           db.close();
@@ -127,14 +128,14 @@ describe('getStates answered from memory', () => {
   it('asks the database nothing when every id was asked for since it last changed, and only for the ids a write changed', async () => {
     await markSeen(db, [testPaper(1), testPaper(2)], 100);
     const asked = [testPaper(1).id, testPaper(2).id, 'arxiv:2408.00003'];
-    const first = await getStates(db, asked);
+    const first = await getPageStates(db, asked);
     const transactions = vi.spyOn(db, 'transaction');
-    expect(await getStates(db, asked)).toEqual(first);
+    expect(await getPageStates(db, asked)).toEqual(first);
     expect(transactions).not.toHaveBeenCalled();
     await applyFlag(db, { id: testPaper(2).id, flag: 'starred', value: true }, 200);
     expect(stateCacheOf(db).lookup(asked).missing).toEqual([testPaper(2).id]); // only it is read again
     transactions.mockClear();
-    expect((await getStates(db, asked))[testPaper(2).id]!.starred).toBe(true);
+    expect((await getPageStates(db, asked))[testPaper(2).id]).toEqual([1, 100]);
     expect(transactions).toHaveBeenCalledTimes(1);
   });
 });
