@@ -7,7 +7,7 @@ import { combinerFor } from '../library/merge-import';
 import { mergeInterests, sameInterests } from '../library/merge-interests';
 import type { ImportSummary, Request, Response, RequestType } from '../messages';
 import type { PaperDb } from '../store/db';
-import { applyFlag, getPageStates, importRecords, markPapers, markSeen, restoreMarks, retagPapers, updateAnnotations, type BulkResult } from '../store/papers';
+import { applyFlag, getPageStates, importRecords, markPapers, markSeen, primePageStates, restoreMarks, retagPapers, updateAnnotations, type BulkResult } from '../store/papers';
 import { setInterests } from '../store/settings';
 import { topicsTagged } from '../relevance/interests';
 import type { RelevanceService } from './relevance';
@@ -45,6 +45,8 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       // The database was opened before any request is handled. The relevance model loads in the
       // background meanwhile: the page asks for scores once its controls are shown.
       void ctx.relevance.warm().catch((error: unknown) => console.warn('Paper Radar: could not load the relevance model', error));
+      // And the papers' states, which the page asks for once it has read its entries.
+      void primePageStates(ctx.db).catch((error: unknown) => console.warn('Paper Radar: could not read the stored states', error));
       return { ok: true };
     case 'getStates':
       return { states: await getPageStates(ctx.db, dedupe(request.ids)) };

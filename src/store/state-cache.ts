@@ -24,7 +24,7 @@
 import type { PackedPageState } from '../core/paper';
 
 /** Above this many ids the cache starts over (≈ 100 bytes each: 2 MB at most). */
-const MAX_ENTRIES = 20_000;
+export const MAX_ENTRIES = 20_000;
 
 interface Entry {
   /** The id the paper's record is kept under (the id asked for itself when there is none). */
@@ -38,6 +38,8 @@ export class StateCache {
   private readonly askedFor = new Map<string, Set<string>>();
   /** Moves on every forget: a read that saw it move may hold what a write replaced. */
   generation = 0;
+  /** Whether every stored state was read in once (see primePageStates). */
+  primed = false;
 
   /** The cached states of `ids` (an id not stored has none), and the ids not cached. */
   lookup(ids: readonly string[]): { states: Record<string, PackedPageState>; missing: string[] } {

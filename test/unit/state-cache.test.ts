@@ -11,7 +11,7 @@ import { datedMarksOf, packPageState, type PackedPageState, type PaperMeta } fro
 import { seedImported } from '../../src/library/merge-import';
 import { seedRecord } from '../../src/library/seed';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
-import { applyFlag, getPageStates, getStates, importRecords, markPapers, markSeen, restoreMarks, retagPapers, UnknownPaperError } from '../../src/store/papers';
+import { applyFlag, getPageStates, getStates, importRecords, markPapers, markSeen, primePageStates, restoreMarks, retagPapers, UnknownPaperError } from '../../src/store/papers';
 import { StateCache, stateCacheOf } from '../../src/store/state-cache';
 import { testPaper } from '../support/papers';
 
@@ -30,7 +30,8 @@ type Op =
   | { kind: 'mark'; ids: string[]; flag: 'starred' | 'read'; value: boolean; undo: boolean }
   | { kind: 'tag'; ids: string[] }
   | { kind: 'import'; id: string; aliases: string[] }
-  | { kind: 'get'; ids: string[] };
+  | { kind: 'get'; ids: string[] }
+  | { kind: 'prime' };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('seen' as const), id, aliases: fc.uniqueArray(id, { maxLength: 2 }) }),
@@ -39,6 +40,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('tag' as const), ids }),
   fc.record({ kind: fc.constant('import' as const), id, aliases: fc.uniqueArray(id, { maxLength: 2 }) }),
   fc.record({ kind: fc.constant('get' as const), ids }),
+  fc.record({ kind: fc.constant('prime' as const) }),
 );
 
 let db: PaperDb;
@@ -81,6 +83,11 @@ async function run(o: Op): Promise<void> {
       return;
     case 'get':
       await getPageStates(db, o.ids);
+      return;
+    case 'prime':
+      // As a worker that starts: every stored state read in at once.
+      stateCacheOf(db).primed = false;
+      await primePageStates(db);
   }
 }
 
@@ -136,6 +143,17 @@ describe('getStates answered from memory', () => {
     expect(stateCacheOf(db).lookup(asked).missing).toEqual([testPaper(2).id]); // only it is read again
     transactions.mockClear();
     expect((await getPageStates(db, asked))[testPaper(2).id]).toEqual([1, 100]);
+    expect(transactions).toHaveBeenCalledTimes(1);
+  });
+
+  it('a worker that starts reads every stored state in, under each id of its paper: asks for them read nothing more', async () => {
+    await markSeen(db, [testPaper(1, { aliases: ['scholar:1'] }), testPaper(2)], 100);
+    await applyFlag(db, { id: 'scholar:1', flag: 'starred', value: true }, 200);
+    await primePageStates(db);
+    const transactions = vi.spyOn(db, 'transaction');
+    expect(await getPageStates(db, ['scholar:1', testPaper(1).id, testPaper(2).id])).toEqual({ 'scholar:1': [1, 100], [testPaper(1).id]: [1, 100], [testPaper(2).id]: [0, 100] });
+    expect(transactions).not.toHaveBeenCalled();
+    expect(await getPageStates(db, ['arxiv:2408.00003'])).toEqual({}); // not stored: read, and found missing
     expect(transactions).toHaveBeenCalledTimes(1);
   });
 });
