@@ -80,11 +80,13 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
       }
       await save(file.name, parsed);
     } catch (e) {
-      setMessage({ text: `Could not import ${file.name}: ${e instanceof Error ? e.message : String(e)}. Nothing was imported.`, error: true });
+      failed(file.name, e);
     } finally {
       setBusy(false);
     }
   };
+  const failed = (name: string, e: unknown) =>
+    setMessage({ text: `Could not import ${name}: ${e instanceof Error ? e.message : String(e)}. Nothing was imported.`, error: true });
   const save = async (name: string, parsed: ImportOk) => {
     const summary = await api.importLibrary({ mode: parsed.kind === 'json' ? 'merge' : 'seed', papers: parsed.papers, interests: parsed.interests });
     const parts = [`${summary.added} new`, `${summary.updated} updated`, `${summary.unchanged} unchanged`];
@@ -106,7 +108,7 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
     try {
       await save(asked.name, keep ? asked.parsed : { ...asked.parsed, papers: asked.parsed.papers.map((p) => ({ ...p, tags: [], note: '' })) });
     } catch (e) {
-      setMessage({ text: `Could not import ${asked.name}: ${e instanceof Error ? e.message : String(e)}. Nothing was imported.`, error: true });
+      failed(asked.name, e);
     } finally {
       setBusy(false);
     }

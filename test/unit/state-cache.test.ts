@@ -97,25 +97,23 @@ async function databaseStates(): Promise<Record<string, PackedPageState>> {
   return Object.fromEntries(Object.entries(states).map(([id, state]) => [id, packPageState(state)]));
 }
 
-describe('getStates answered from memory', () => {
+describe('page states answered from memory', () => {
   it('always answers what the database holds, whatever was written, also while reads and writes run at once (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 12 }), async (batches) => {
+        // A database of its own for each run (run() writes through `db`).
+        db.close();
+        truth.close();
         const name = `state-cache-${++counter}`;
         db = await openPaperDb(name);
         truth = await openPaperDb(name);
-        try {
-          for (const batch of batches) {
-            // A batch's operations start together: reads may begin before writes end, and after.
-            await Promise.all(batch.map(run));
-            // Each id alone first, then all: a stale entry would be answered either way.
-            const expected = await databaseStates();
-            for (const one of IDS) expect(await getPageStates(db, [one])).toEqual(one in expected ? { [one]: expected[one] } : {});
-            expect(await getPageStates(db, IDS)).toEqual(expected);
-          }
-        } finally {
-          db.close();
-          truth.close();
+        for (const batch of batches) {
+          // A batch's operations start together: reads may begin before writes end, and after.
+          await Promise.all(batch.map(run));
+          // Each id alone first, then all: a stale entry would be answered either way.
+          const expected = await databaseStates();
+          for (const one of IDS) expect(await getPageStates(db, [one])).toEqual(one in expected ? { [one]: expected[one] } : {});
+          expect(await getPageStates(db, IDS)).toEqual(expected);
         }
       }),
       { numRuns: Number(process.env.RUNS ?? 60) },
