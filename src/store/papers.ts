@@ -84,22 +84,31 @@ export async function getPageStates(db: PaperDb, ids: readonly string[]): Promis
   return result;
 }
 
+/** What a starting worker reads in of a library too large to keep whole: the papers seen lately. */
+const PRIME_RECENT_MS = 14 * 24 * 3600 * 1000;
+
 /**
- * Reads every stored state, under each id of its paper, into the memory getPageStates answers
+ * Reads the stored states, under each id of their paper, into the memory getPageStates answers
  * from, once per connection. The worker does it when it starts (the `wake` a page sends as it
  * begins loading): a long listing takes a second to parse, and its ask then finds its states in
  * memory. On a returning reader's 2,000-entry listing, the day's first (the worker stopped)
- * waited ≈ 107 ms for them. Not done for libraries too large to keep whole.
+ * waited ≈ 107 ms for them. A library of up to `whole` papers is read whole; a larger one (a
+ * daily reader's, whose every seen paper is stored, passes 10,000 in weeks) only the states of
+ * papers seen in the last two weeks, at most `whole` of them, by their record ids: what a
+ * listing the reader comes back to shows.
  */
-export async function primePageStates(db: PaperDb): Promise<void> {
+export async function primePageStates(db: PaperDb, now: number, { whole = MAX_ENTRIES / 2 } = {}): Promise<void> {
   const cache = stateCacheOf(db);
   if (cache.primed) return;
   cache.primed = true;
   const generation = cache.generation;
   const tx = db.transaction(['states', 'aliases']);
   const statesStore = tx.objectStore('states');
-  if ((await statesStore.count()) > MAX_ENTRIES / 2) return;
-  const [states, aliases] = await Promise.all([statesStore.getAll(), tx.objectStore('aliases').getAll()]);
+  const small = (await statesStore.count()) <= whole;
+  const [states, aliases] = await Promise.all([
+    small ? statesStore.getAll() : statesStore.index('lastSeenAt').getAll(IDBKeyRange.lowerBound(now - PRIME_RECENT_MS), whole),
+    small ? tx.objectStore('aliases').getAll() : [],
+  ]);
   await tx.done;
   const resolved = new Map<string, { record: string; state: PackedPageState }>();
   for (const stored of states) resolved.set(stored.id, { record: stored.id, state: packPageState(stateOf(stored)) });
