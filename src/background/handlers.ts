@@ -46,7 +46,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       // background meanwhile: the page asks for scores once its controls are shown.
       void ctx.relevance.warm().catch((error: unknown) => console.warn('Paper Radar: could not load the relevance model', error));
       // And the papers' states, which the page asks for once it has read its entries.
-      void primePageStates(ctx.db, ctx.now()).catch((error: unknown) => console.warn('Paper Radar: could not read the stored states', error));
+      void primePageStates(ctx.db).catch((error: unknown) => console.warn('Paper Radar: could not read the stored states', error));
       return { ok: true };
     case 'getStates':
       return { states: await getPageStates(ctx.db, dedupe(request.ids)) };

@@ -13,7 +13,7 @@
  * Invariant: an alias record always points at a record id that is not itself an alias, and that
  * id wins over the alias (compareIds), so one lookup resolves any id.
  */
-import type { IDBPTransaction } from 'idb';
+import type { IDBPIndex, IDBPTransaction, StoreNames } from 'idb';
 import { idRanges } from '../core/id-ranges';
 import { absorbMeta, compareIds, mergeAllStates, rekeyMeta, winnerOf } from '../core/merge';
 import {
@@ -84,20 +84,16 @@ export async function getPageStates(db: PaperDb, ids: readonly string[]): Promis
   return result;
 }
 
-/** What a starting worker reads in of a library too large to keep whole: the papers seen lately. */
-const PRIME_RECENT_MS = 14 * 24 * 3600 * 1000;
-
 /**
  * Reads the stored states, under each id of their paper, into the memory getPageStates answers
  * from, once per connection. The worker does it when it starts (the `wake` a page sends as it
  * begins loading): a long listing takes a second to parse, and its ask then finds its states in
  * memory. On a returning reader's 2,000-entry listing, the day's first (the worker stopped)
- * waited ≈ 107 ms for them. A library of up to `whole` papers is read whole; a larger one (a
- * daily reader's, whose every seen paper is stored, passes 10,000 in weeks) only the states of
- * papers seen in the last two weeks, at most `whole` of them, by their record ids: what a
- * listing the reader comes back to shows.
+ * waited ≈ 107 ms for them. A library of up to `whole` papers is read whole; of a larger one (a
+ * daily reader's, whose every seen paper is stored, passes 10,000 in weeks) the `whole` papers
+ * seen most recently, by their record ids: what a listing the reader comes back to shows.
  */
-export async function primePageStates(db: PaperDb, now: number, { whole = MAX_ENTRIES / 2 } = {}): Promise<void> {
+export async function primePageStates(db: PaperDb, { whole = MAX_ENTRIES / 2 } = {}): Promise<void> {
   const cache = stateCacheOf(db);
   if (cache.primed) return;
   cache.primed = true;
@@ -106,7 +102,7 @@ export async function primePageStates(db: PaperDb, now: number, { whole = MAX_EN
   const statesStore = tx.objectStore('states');
   const small = (await statesStore.count()) <= whole;
   const [states, aliases] = await Promise.all([
-    small ? statesStore.getAll() : statesStore.index('lastSeenAt').getAll(IDBKeyRange.lowerBound(now - PRIME_RECENT_MS), whole),
+    small ? statesStore.getAll() : newestStates(statesStore.index('lastSeenAt'), whole),
     small ? tx.objectStore('aliases').getAll() : [],
   ]);
   await tx.done;
@@ -424,23 +420,30 @@ export function listRecentlySeen(db: PaperDb, limit = Infinity): Promise<PaperRe
  */
 async function walkNewestFirst(db: PaperDb, index: 'starredAt' | 'lastSeenAt', limit: number): Promise<PaperRecord[]> {
   const tx = db.transaction(['papers', 'states']);
-  const source = tx.objectStore('states').index(index);
-  let found: StoredState[] = [];
-  if (DIRECTED_GET_ALL && Number.isFinite(limit)) {
-    const getAll = source.getAll as unknown as (options: { count: number; direction: 'prev' }) => Promise<StoredState[]>;
-    found = await getAll.call(source, { count: limit, direction: 'prev' });
-  } else {
-    let cursor = await source.openCursor(null, 'prev');
-    while (cursor && found.length < limit) {
-      found.push(cursor.value);
-      cursor = await cursor.continue();
-    }
-  }
+  const found = await newestStates(tx.objectStore('states').index(index), limit);
   const metas = await Promise.all(found.map((state) => tx.objectStore('papers').get(state.id)));
   return found.flatMap((state, i) => {
     const meta = metas[i];
     return meta ? [{ ...withAliasList(meta), ...stateOf(state) }] : [];
   });
+}
+
+/** An index of `states` by a time, in a transaction over any stores. */
+type StatesIndex = IDBPIndex<PaperRadarSchema, ArrayLike<StoreNames<PaperRadarSchema>>, 'states', 'starredAt' | 'lastSeenAt', IDBTransactionMode>;
+
+/** The `limit` states newest by the index `source` (see walkNewestFirst). */
+async function newestStates(source: StatesIndex, limit: number): Promise<StoredState[]> {
+  if (DIRECTED_GET_ALL && Number.isFinite(limit)) {
+    const getAll = source.getAll as unknown as (options: { count: number; direction: 'prev' }) => Promise<StoredState[]>;
+    return getAll.call(source, { count: limit, direction: 'prev' });
+  }
+  const found: StoredState[] = [];
+  let cursor = await source.openCursor(null, 'prev');
+  while (cursor && found.length < limit) {
+    found.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return found;
 }
 
 /** getAll({ count, direction }) shipped with getAllRecords; an older browser would read the options as a key. */
