@@ -4,6 +4,7 @@
  * knowledge lives in the adapters; the extension APIs in main.ts. This class runs in jsdom tests
  * with a fake messenger.
  */
+import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';
 import { EMPTY_STATE, LIMITS, pageStateOf, unpackPageState, withFlag, type PageState, type PaperMeta } from '../src/core/paper';
 import type { EntryScore, Flag } from '../src/messages';
@@ -627,8 +628,8 @@ export class PageAnnotator {
     if (ids.length === 0) return {};
     const states: Record<string, PageState> = {};
     try {
-      for (let i = 0; i < ids.length; i += LIMITS.batch) {
-        const answer = await this.messenger.send({ type: 'getStates', ids: ids.slice(i, i + LIMITS.batch) });
+      for (const batch of chunks(ids, LIMITS.batch)) {
+        const answer = await this.messenger.send({ type: 'getStates', ids: batch });
         for (const id in answer.states) states[id] = unpackPageState(answer.states[id]!);
       }
     } catch (error) {
@@ -642,9 +643,7 @@ export class PageAnnotator {
     // Entries the page shows without a title or link are left out: the background would refuse the whole batch.
     const papers = ids.map((id) => this.readPaper(id)).filter((p): p is PaperMeta => p !== null);
     try {
-      for (let i = 0; i < papers.length; i += LIMITS.batch) {
-        await this.messenger.send({ type: 'markSeen', papers: papers.slice(i, i + LIMITS.batch) });
-      }
+      for (const batch of chunks(papers, LIMITS.batch)) await this.messenger.send({ type: 'markSeen', papers: batch });
       return true;
     } catch (error) {
       console.warn('Paper Radar: could not record seen papers', error);

@@ -3,6 +3,7 @@
  * background), writes through `messenger` (the background, which owns writes, notifies pages and
  * retrains the model; in tests, the same handlers in-process). Free of extension APIs.
  */
+import { chunks } from '../src/core/chunks';
 import { datedMarksOf, LIMITS, metaOf, type PaperState } from '../src/core/paper';
 import type { EntryScore, InterestsMessage, ResponseMap } from '../src/messages';
 import type { Messenger } from '../src/messenger';
@@ -64,9 +65,9 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
       // library had its 2,000 candidates ranked 200–300 ms after the library was read, against
       // 256–362 ms one batch after the other (Chromium, worker running, 4 opens each).
       const requests: Array<Promise<ResponseMap['scoreEntries']>> = [];
-      for (let i = 0; i < papers.length; i += LIMITS.scoreBatch) {
+      for (const batch of chunks(papers, LIMITS.scoreBatch)) {
         // Only the metadata fields: the protocol refuses anything else.
-        requests.push(messenger.send({ type: 'scoreEntries', papers: papers.slice(i, i + LIMITS.scoreBatch).map(metaOf) }));
+        requests.push(messenger.send({ type: 'scoreEntries', papers: batch.map(metaOf) }));
       }
       for (const answer of await Promise.all(requests)) {
         if (!answer.ready) return null;
@@ -98,11 +99,7 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
 }
 
 /** Requests of at most LIMITS.batch papers (the protocol's cap), sent one after the other. */
-function batches(ids: readonly string[]): string[][] {
-  const out: string[][] = [];
-  for (let i = 0; i < ids.length; i += LIMITS.batch) out.push(ids.slice(i, i + LIMITS.batch));
-  return out;
-}
+const batches = (ids: readonly string[]) => chunks(ids, LIMITS.batch);
 
 type DataMethods = 'loadFirst' | 'loadAll' | 'setFlag' | 'annotate' | 'tagPapers' | 'markPapers' | 'restoreMarks' | 'importLibrary' | 'score' | 'interests' | 'similar' | 'follow' | 'model';
 

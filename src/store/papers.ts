@@ -38,7 +38,7 @@ import {
   type StateFlag,
 } from '../core/paper';
 import type { AliasRecord, PaperDb, PaperRadarSchema, StoredState } from './db';
-import { MAX_ENTRIES, stateCacheOf } from './state-cache';
+import { MAX_ENTRIES, stateCacheOf, type ReadState } from './state-cache';
 
 export class UnknownPaperError extends Error {
   constructor(id: string) {
@@ -74,7 +74,7 @@ export async function getPageStates(db: PaperDb, ids: readonly string[]): Promis
   const tx = db.transaction(['states', 'aliases']);
   const found = await readStates(tx, missing);
   await tx.done;
-  const resolved = new Map<string, { record: string; state: PackedPageState }>();
+  const resolved = new Map<string, ReadState>();
   for (const [id, stored] of found) {
     const packed = packPageState(stateOf(stored));
     result[id] = packed;
@@ -106,7 +106,7 @@ export async function primePageStates(db: PaperDb, { whole = MAX_ENTRIES / 2 } =
     small ? tx.objectStore('aliases').getAll() : [],
   ]);
   await tx.done;
-  const resolved = new Map<string, { record: string; state: PackedPageState }>();
+  const resolved = new Map<string, ReadState>();
   for (const stored of states) resolved.set(stored.id, { record: stored.id, state: packPageState(stateOf(stored)) });
   for (const { alias, id } of aliases) {
     const record = resolved.get(id);

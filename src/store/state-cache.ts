@@ -26,6 +26,12 @@ import type { PackedPageState } from '../core/paper';
 /** Above this many ids the cache starts over (≈ 100 bytes each: 2 MB at most). */
 export const MAX_ENTRIES = 20_000;
 
+/** A state read for an id asked for, with the id of the record it resolved to. */
+export interface ReadState {
+  record: string;
+  state: PackedPageState;
+}
+
 interface Entry {
   /** The id the paper's record is kept under (the id asked for itself when there is none). */
   record: string;
@@ -57,7 +63,7 @@ export class StateCache {
    * Keeps what a read that began at `generation` found: `found` by id asked for (with the record
    * id it resolved to); the other `ids` are not stored.
    */
-  fill(generation: number, ids: readonly string[], found: ReadonlyMap<string, { record: string; state: PackedPageState }>): void {
+  fill(generation: number, ids: readonly string[], found: ReadonlyMap<string, ReadState>): void {
     if (generation !== this.generation) return;
     if (this.entries.size + ids.length > MAX_ENTRIES) this.clear();
     for (const id of ids) {
