@@ -153,14 +153,19 @@ function styleSlots(shadow: ShadowRoot): void {
   shadow.append(style);
 }
 
-/** Each button's accessible name, its text when off and on, and its tooltip when off and on. */
+/**
+ * Each button's accessible name, the symbol it shows when off and on, and its tooltip when off
+ * and on. The words a button shows ("read", "✓ read", "✕ dismissed") are drawn by the page's
+ * stylesheet from its part names (styles.ts), not written into it: find-in-page then finds only
+ * the page's own words (searching a listing for "read" would otherwise stop at every entry).
+ */
 const TEXTS: Record<ControlAction, { name: string; off: string; on: string; titleOff: string; titleOn: string }> = {
   star: { name: 'Star', off: '☆', on: '★', titleOff: 'Star: save to your Paper Radar library', titleOn: 'Starred: click to unstar' },
-  read: { name: 'Read', off: 'read', on: '✓ read', titleOff: 'Mark as read', titleOn: 'Read: click to mark unread' },
+  read: { name: 'Read', off: '', on: '', titleOff: 'Mark as read', titleOn: 'Read: click to mark unread' },
   dismiss: {
     name: 'Not interested',
     off: '✕',
-    on: '✕ dismissed',
+    on: '✕',
     titleOff: 'Not interested: dismiss, and see fewer papers like this',
     titleOn: 'Dismissed (not interested): click to undo',
   },
@@ -228,13 +233,13 @@ function button(doc: Document, action: ControlAction): HTMLButtonElement {
   el.dataset.paperRadarAction = action;
   el.setAttribute('aria-pressed', 'false');
   el.setAttribute('aria-label', TEXTS[action].name);
-  el.textContent = TEXTS[action].off;
+  if (TEXTS[action].off) el.textContent = TEXTS[action].off;
   return el;
 }
 
-/** A button's part names: every button is a "button"; a pressed one is also "<action>-pressed". */
+/** A button's part names: every button is a "button" and its action; a pressed one is also "<action>-pressed". */
 function partNames(action: ControlAction, pressed: boolean): string {
-  return pressed ? `button ${action}-pressed` : 'button';
+  return pressed ? `button ${action} ${action}-pressed` : `button ${action}`;
 }
 
 /** Builds a control (not yet in the page). `onAction` may be shared by every control of a page. */
@@ -353,15 +358,10 @@ class Control implements ControlView {
     badge.setAttribute('aria-describedby', 'paper-radar-why');
     const label = `Relevance ${score.score} of 100, ${TIER_LABEL[score.tier]}${score.topic ? `, topic ${score.topic}` : ''}`;
     badge.setAttribute('aria-label', label);
-    const value = doc.createElement('b');
-    value.textContent = String(score.score);
-    badge.append(value, ` ${TIER_LABEL[score.tier]}`);
-    if (score.topic) {
-      const topic = doc.createElement('span');
-      topic.className = 'topic';
-      topic.textContent = score.topic;
-      badge.append(' · ', topic);
-    }
+    // What it shows ("81 high · Black holes") is drawn from these attributes (SLOT_CSS), so
+    // that find-in-page does not stop at every badge when the user searches the listing for
+    // words of their own topic, or for "high" and "low".
+    if (score.topic) badge.dataset.paperRadarTopic = score.topic;
     const why = doc.createElement('span');
     why.className = 'why';
     why.id = 'paper-radar-why';
@@ -383,7 +383,8 @@ function sameScore(a: EntryScore | null, b: EntryScore | null): boolean {
 function toggle(el: HTMLElement, action: ControlAction, on: boolean): void {
   el.setAttribute('aria-pressed', String(on));
   el.setAttribute('part', partNames(action, on));
-  el.textContent = on ? TEXTS[action].on : TEXTS[action].off;
+  const { on: onText, off: offText } = TEXTS[action];
+  if (onText !== offText) el.textContent = on ? onText : offText;
   if (el.hasAttribute('title')) setTooltip(el);
 }
 

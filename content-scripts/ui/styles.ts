@@ -8,11 +8,14 @@
  * stylesheet per control. Giving each of 2,000 shadow roots the shared constructed sheet cost
  * ≈ 6 ms (one adoptedStyleSheets assignment per control; measured in an isolated world on the
  * 2,000-entry listing), a `<style>` in each cost as much again when inserted. A part cannot be
- * selected by attribute, so a pressed button says so in its part names ("star-pressed"). The
- * buttons' text cannot be selected, so text copied from a listing has only the page's words.
- * Drawing that text instead (`::part(star)::before { content: "☆" }`) would also keep it out of
- * find-in-page, but it made the frame after annotating 2,000 entries 30–45 ms longer (6,000
- * more pseudo-elements to style; `npm run bench -- relayout`). A page whose CSP forbids inline
+ * selected by attribute, so a button says its action and whether it is pressed in its part
+ * names ("button star star-pressed"). The buttons' symbols cannot be selected, so text copied
+ * from a listing has only the page's words; their words ("read", "✓ read", "dismissed") and a
+ * badge's are drawn here (`content`), so find-in-page finds only the page's words too. Drawing
+ * every button's text so (6,000 pseudo-elements on 2,000 entries) made the frame after
+ * annotating 30–45 ms longer; drawing only the read button's word (one each, in place of its
+ * text node) left it within the noise (`npm run bench -- relayout`: 306 vs 315 ms to the next
+ * frame, 186.5 vs 197.9 ms of style and layout, one run each). A page whose CSP forbids inline
  * styles still gets this stylesheet: Chromium and Firefox exempt a content script's own
  * (tested in Chromium by arxiv-listing.test.ts; seen by hand in Firefox ESR 140).
  *
@@ -42,6 +45,10 @@ const CONTROL_CSS = `
 /* A pressed button keeps its colours under the pointer (the :hover forms match the rule above). */
 [data-paper-radar-id]::part(star-pressed), [data-paper-radar-id]::part(star-pressed):hover { color: #7a5300; background: #fff3c4; border-color: #d9a400; }
 [data-paper-radar-id]::part(read-pressed), [data-paper-radar-id]::part(read-pressed):hover { color: #2b5d2b; background: #e5f3e5; border-color: #86b886; }
+/* The buttons' words, drawn rather than written (see TEXTS in controls.ts). */
+[data-paper-radar-id]::part(read)::before { content: "read"; }
+[data-paper-radar-id]::part(read-pressed)::before { content: "✓ read"; }
+[data-paper-radar-id]::part(dismiss-pressed)::after { content: " dismissed"; }
 [data-paper-radar-id][data-paper-radar-new]::after {
   content: "new"; color: #fff; background: #b31b1b; border-radius: 3px; padding: 0 0.4em;
   font-weight: bold; font-size: 0.9em; letter-spacing: 0.02em; line-height: 1.15;
@@ -68,6 +75,10 @@ export const SLOT_CSS = `
 .badge:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
 .badge.high { color: #5c3d00; background: #ffe9a8; border-color: #d9a400; }
 .badge.medium { color: #4a4a2a; background: #f6f1d8; border-color: #cfc38a; }
+/* "81 high · Black holes", drawn from the badge's attributes (see showRelevance in controls.ts). */
+.badge::before { content: attr(data-paper-radar-score); font-weight: bold; }
+.badge::after { content: " " attr(data-paper-radar-tier); }
+.badge[data-paper-radar-topic]::after { content: " " attr(data-paper-radar-tier) " · " attr(data-paper-radar-topic); }
 .why {
   display: none; position: absolute; z-index: 2147483647; inset-block-start: calc(100% + 4px); inset-inline-start: 0;
   width: max-content; max-width: 26em; padding: 0.45em 0.6em; border-radius: 4px; white-space: normal;

@@ -90,7 +90,7 @@ const PLAIN_BUTTONS = `new Promise((resolve) => setTimeout(() => {
 /**
  * The same controls with the least code, for reference: what the DOM we promise costs by itself.
  * Each entry gets what ui/controls.ts gives it (a clone of a group host whose clonable shadow
- * root holds three buttons, each with its part, action, pressed state, name and text; the
+ * root holds three buttons, each with its parts, action, pressed state, name and symbol; the
  * paper's id; the group named by reference to the entry's title line), read and built by the
  * plainest code, with no checks, no stored state and no messages. Run from an isolated world, like the content script;
  * its ratio to the plain pass there is the floor of ours. Keep its shape in step with
@@ -102,13 +102,13 @@ const SAME_CONTROLS_LEAST_CODE = `new Promise((resolve) => setTimeout(() => {
   host.setAttribute('data-paper-radar-new', '');
   host.setAttribute('role', 'group');
   const shadow = host.attachShadow({ mode: 'open', clonable: true });
-  for (const [action, text] of [['star', '☆'], ['read', 'read'], ['dismiss', '✕']]) {
+  for (const [action, text] of [['star', '☆'], ['read', ''], ['dismiss', '✕']]) {
     const button = document.createElement('button');
-    button.setAttribute('part', 'button');
+    button.setAttribute('part', 'button ' + action);
     button.setAttribute('data-paper-radar-action', action);
     button.setAttribute('aria-pressed', 'false');
     button.setAttribute('aria-label', action);
-    button.textContent = text;
+    if (text) button.textContent = text;
     shadow.append(button);
   }
   for (const dt of document.querySelectorAll('dl > dt')) {

@@ -103,11 +103,16 @@ describe.skipIf(!available)('arXiv listings in Chromium', () => {
     // A paper the test before left alone.
     const ids = await tab.locator('[data-paper-radar-id]').evaluateAll((hosts) => hosts.map((host) => host.getAttribute('data-paper-radar-id')!));
     const id = ids.find((x) => x !== SHARED_ID && x !== OTHER_SHARED_ID)!;
-    // Our stylesheet applies anyway (a content script's style is exempt): the buttons' text cannot be selected.
+    // Our stylesheet applies anyway (a content script's style is exempt): it draws the buttons'
+    // words (their text is symbols only), and their text cannot be selected.
     const buttons = () =>
       tab.evaluate((id) => {
         const host = document.querySelector(`[data-paper-radar-id="${id}"]`)!;
-        return [...host.shadowRoot!.querySelectorAll('button')].map((b) => `${b.textContent} ${getComputedStyle(b).userSelect}`);
+        const drawn = (b: Element) => {
+          const content = getComputedStyle(b, '::before').content;
+          return content === 'none' ? '' : (JSON.parse(content) as string);
+        };
+        return [...host.shadowRoot!.querySelectorAll('button')].map((b) => `${b.textContent}${drawn(b)} ${getComputedStyle(b).userSelect}`);
       }, id);
     expect(await buttons()).toEqual(['☆ none', 'read none', '✕ none']);
     await control(tab, id, 'read').click();

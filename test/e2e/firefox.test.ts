@@ -56,6 +56,9 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
     await tab.goto(page.url);
     expect(await waitForFirefoxAnnotation(tab)).toMatchObject({ entries: 49, annotated: 49 });
     expect(await starPressed(tab)).toBe('false');
+    // The read button's word is drawn by our page stylesheet through its part, as in Chromium.
+    const readWord = await tab.$eval(`[data-paper-radar-id="${ID}"] >>> button[data-paper-radar-action="read"]`, (button) => getComputedStyle(button, '::before').content);
+    expect(readWord).toBe('"read"');
     // The control's group is named by reference to the entry's title line (element reflection), as in Chromium.
     const name = await tab.$eval(`[data-paper-radar-id="${ID}"]`, (host) => {
       const [label] = (host as HTMLElement & { ariaLabelledByElements: Element[] | null }).ariaLabelledByElements ?? [];

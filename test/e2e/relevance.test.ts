@@ -45,6 +45,28 @@ async function scores(p: Page): Promise<Record<string, number>> {
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
+/** Words a control or badge shows; the topic's name, "high", "low", "read", "dismissed". */
+const FIND_WORDS = ['read', 'dismissed', 'high', 'medium', 'low', 'Black holes'];
+/** Evaluated in the page: how often the browser's find-in-page (window.find) stops at each word. */
+const COUNT_FINDS = `(words) => Object.fromEntries(words.map((word) => {
+  getSelection().removeAllRanges();
+  let n = 0;
+  while (n < 1000 && window.find(word, false, false, false)) n++;
+  return [word, n];
+}))`;
+/** Evaluated in the page: what the controls of a read paper and a dismissed one draw, and whether badges have width. */
+const DRAWN_WORDS = `([readId, dismissedId]) => {
+  const button = (id, action) => document.querySelector('[data-paper-radar-id="' + id + '"]').shadowRoot.querySelector('[data-paper-radar-action="' + action + '"]');
+  const anyUnread = [...document.querySelectorAll('[data-paper-radar-id]')].map((h) => h.shadowRoot.querySelector('[data-paper-radar-action="read"]')).find((b) => b.getAttribute('aria-pressed') === 'false');
+  const badges = [...document.querySelectorAll('[data-paper-radar-id]')].map((h) => h.shadowRoot.querySelector('[data-paper-radar-score]'));
+  return {
+    read: getComputedStyle(anyUnread, '::before').content,
+    pressedRead: getComputedStyle(button(readId, 'read'), '::before').content,
+    dismissed: getComputedStyle(button(dismissedId, 'dismiss'), '::after').content,
+    badgeWidth: badges.every((b) => b.getBoundingClientRect().width > 40),
+  };
+}`;
+
 describe.skipIf(!available)('relevance in Chromium', () => {
   let browser: ExtensionBrowser;
   beforeAll(async () => {
@@ -145,6 +167,20 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     for (const id of TO_DISMISS) expect(after[id]!).toBeLessThan(first[id]!);
     for (const id of TO_DISMISS) expect(await host(listing, id).locator('[data-paper-radar-action="dismiss"]').getAttribute('aria-pressed')).toBe('true');
     await listing.screenshot({ path: path.join(SHOTS, 'relevance-hep-th-after.png') });
+
+    // Find in page stops at the page's words only: the controls' and badges' words are drawn by
+    // CSS, so hiding every control changes no count (written, "read" alone added 49).
+    const readOne = host(listing, TO_STAR[0]!).locator('[data-paper-radar-action="read"]');
+    await readOne.click();
+    await expect.poll(() => readOne.getAttribute('aria-pressed')).toBe('true');
+    const findCounts = () => listing.evaluate<Record<string, number>>(`(${COUNT_FINDS})(${JSON.stringify(FIND_WORDS)})`);
+    const shown = await findCounts();
+    expect(Object.keys(shown)).toEqual(FIND_WORDS);
+    await listing.addStyleTag({ content: '[data-paper-radar-id] { display: none !important; }' });
+    expect(await findCounts()).toEqual(shown);
+    await listing.evaluate(() => document.head.lastElementChild!.remove());
+    // …and the controls still show them.
+    expect(await listing.evaluate(`(${DRAWN_WORDS})(${JSON.stringify([TO_STAR[0], TO_DISMISS[0]])})`)).toEqual({ read: '"read"', pressedRead: '"✓ read"', dismissed: '" dismissed"', badgeWidth: true });
     // Papers like a starred one say which (a starred paper never names itself).
     const whys = await listing.evaluate(() =>
       [...document.querySelectorAll('[data-paper-radar-id]')].map((h): [string, string] => [h.getAttribute('data-paper-radar-id')!, h.shadowRoot!.querySelector('[data-paper-radar-why]')?.textContent ?? '']),

@@ -55,7 +55,10 @@ describe('PageAnnotator', () => {
     const star = button('arxiv:2408.00001', 'star');
     expect(star.tagName).toBe('BUTTON');
     expect(star.getAttribute('aria-pressed')).toBe('false');
-    expect(star.getAttribute('part')).toBe('button'); // styled from the page's stylesheet
+    expect(star.getAttribute('part')).toBe('button star'); // styled from the page's stylesheet
+    // Words are drawn by that stylesheet (find-in-page then skips them); symbols are text.
+    expect(star.textContent).toBe('☆');
+    expect(button('arxiv:2408.00001', 'read').textContent).toBe('');
     // Screen readers say the group (the paper) as focus enters it, then the button.
     expect(accessibleName(star)).toBe('Star');
     expect(groupName(star)).toBe('Paper 1');
@@ -73,7 +76,7 @@ describe('PageAnnotator', () => {
     expect(star.title).toBe('Star: save to your Paper Radar library');
     star.click();
     expect(star.getAttribute('aria-pressed')).toBe('true');
-    expect(star.getAttribute('part')).toBe('button star-pressed');
+    expect(star.getAttribute('part')).toBe('button star star-pressed');
     expect(star.title).toBe('Starred: click to unstar');
     const read = button('arxiv:2408.00002', 'read');
     read.dispatchEvent(new Event('pointerover', { bubbles: true, composed: true }));
