@@ -2,16 +2,17 @@
  * Export the library (or what the list shows) as BibTeX, RIS, CSV, our JSON or a Markdown
  * reading list, and import a file: our JSON (merged: for each paper the newer change wins) or
  * BibTeX / RIS / a list of ids (starred; when the file gives papers tags or notes, the user is
- * asked whether to keep them).
+ * asked which to keep: ImportQuestion).
  * A file is read and validated here, entirely, before anything is sent to be written; an invalid
  * file gets a message naming the problem and where, and nothing is written.
  */
 import type { ComponentChildren } from 'preact';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { PaperRecord } from '../src/core/paper';
 import type { ImportResult } from '../src/library/import';
 import { toMarkdownList } from '../src/library/markdown';
 import type { LibraryIndex } from '../src/library/search';
+import { ImportQuestion, isAnnotated, keepAnnotations, type ImportAnswer } from './ImportQuestion';
 import type { LibraryApi } from './library-api';
 
 type Scope = 'shown' | 'all';
@@ -30,13 +31,8 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
   const [scope, setScope] = useState<Scope>('shown');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
-  /** A file read whose papers come with tags or notes: imported once the user says whether to keep them. */
+  /** A file read whose papers come with tags or notes: imported once the user says which to keep. */
   const [pending, setPending] = useState<{ name: string; parsed: ImportOk } | null>(null);
-  // The question takes focus (and so is read out), as a dialog would.
-  const keep = useRef<HTMLButtonElement>(null);
-  useLayoutEffect(() => {
-    if (pending) keep.current?.focus();
-  }, [pending]);
   const papers = () => (scope === 'all' && index ? index.all() : [...shown]);
   const stamp = () => new Date().toISOString().slice(0, 10);
 
@@ -96,7 +92,7 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
     setMessage({ text: `Imported ${parsed.papers.length} ${parsed.papers.length === 1 ? 'paper' : 'papers'} from ${name}: ${parts.join(', ')}.${interests}${skipped}`, error: false });
     onImported();
   };
-  const answer = async (keep: boolean | null) => {
+  const answer = async (keep: ImportAnswer) => {
     const asked = pending;
     setPending(null);
     if (!asked) return;
@@ -106,7 +102,7 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
     }
     setBusy(true);
     try {
-      await save(asked.name, keep ? asked.parsed : { ...asked.parsed, papers: asked.parsed.papers.map((p) => ({ ...p, tags: [], note: '' })) });
+      await save(asked.name, { ...asked.parsed, papers: keepAnnotations(asked.parsed.papers, keep) });
     } catch (e) {
       failed(asked.name, e);
     } finally {
@@ -155,20 +151,7 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
           }}
         />
       </label>
-      {pending && (
-        <div class="import-message import-question" role="group" aria-label="Tags and notes from the file" data-paper-radar-import-question>
-          <span>{`${annotationSummary(pending.name, pending.parsed.papers)} Keep them? `}</span>
-          <button type="button" ref={keep} data-paper-radar-action="import-with-annotations" onClick={() => void answer(true)}>
-            Import with them
-          </button>
-          <button type="button" data-paper-radar-action="import-without-annotations" onClick={() => void answer(false)}>
-            Import without
-          </button>
-          <button type="button" class="link-button" data-paper-radar-action="import-cancel" onClick={() => void answer(null)}>
-            Cancel
-          </button>
-        </div>
-      )}
+      {pending && <ImportQuestion name={pending.name} papers={pending.parsed.papers} onAnswer={(keep) => void answer(keep)} />}
       {message && (
         <p class={message.error ? 'import-message error' : 'import-message'} role={message.error ? 'alert' : 'status'} data-paper-radar-import-message>
           {message.text}
@@ -179,22 +162,6 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
 }
 
 type ImportOk = Extract<ImportResult, { ok: true }>;
-
-const isAnnotated = (paper: PaperRecord) => paper.tags.length > 0 || paper.note !== '';
-
-/** "refs.ris: 12 of 40 papers come with tags (5 tags: “a”, “b”, “c” and 2 more); 2 with a note." */
-export function annotationSummary(name: string, papers: readonly PaperRecord[]): string {
-  const count = (n: number) => (papers.length === 1 ? 'The paper' : `${n} of ${papers.length} papers`);
-  const tagged = papers.filter((p) => p.tags.length > 0).length;
-  const noted = papers.filter((p) => p.note !== '').length;
-  const tags = [...new Set(papers.flatMap((p) => p.tags))].sort((a, b) => a.localeCompare(b));
-  const shown = tags.slice(0, 3).map((tag) => `“${tag}”`).join(', ');
-  const named = tags.length === 1 ? shown : `${tags.length} tags: ${tags.length > 3 ? `${shown} and ${tags.length - 3} more` : shown}`;
-  const parts: string[] = [];
-  if (tagged > 0) parts.push(`${count(tagged)} ${papers.length === 1 ? 'comes' : 'come'} with tags (${named})`);
-  if (noted > 0) parts.push(tagged > 0 ? `${papers.length === 1 ? 'and' : `${noted}`} with a note` : `${count(noted)} ${papers.length === 1 ? 'comes' : 'come'} with a note`);
-  return `${name}: ${parts.join(papers.length === 1 ? ' ' : '; ')}.`;
-}
 
 /** The reader's messages are phrases ("The file is empty"); in the popup they end a sentence. */
 function sentence(text: string): string {

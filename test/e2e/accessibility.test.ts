@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import { ARXIV_PAGES, OTHER_PAGES } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
-import { requireShared } from '../../scripts/lib/shared';
+import path from 'node:path';
+import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 import { collapseWhitespace } from '../../src/core/text';
 import { saveTopic } from '../support/options-page';
 
@@ -163,6 +164,13 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     await library.waitForSelector('[data-paper-radar-action="mark-shown-read"]');
     expect(await seriousViolations(library)).toEqual([]);
     await library.keyboard.press('Escape');
+    // The question before importing a file's tags and notes, with its list of tags.
+    const ris = ['TY  - JOUR', 'TI  - A', 'AN  - arXiv:2401.00001', 'KW  - reading group', 'KW  - Computer Science - Machine Learning', 'N1  - From Zotero', 'ER  - '].join('\n');
+    await library.locator('[data-paper-radar-action="import"]').setInputFiles({ name: 'zotero.ris', mimeType: 'application/x-research-info-systems', buffer: Buffer.from(ris) });
+    await library.waitForSelector('[data-paper-radar-import-tag]');
+    expect(await seriousViolations(library)).toEqual([]);
+    await library.screenshot({ path: path.join(REPO_ROOT, 'artifacts/screenshots/library-import-question.png') });
+    await library.locator('[data-paper-radar-action="import-cancel"]').click();
     await library.keyboard.press('?');
     await library.waitForSelector('[role="dialog"]');
     expect(await seriousViolations(library)).toEqual([]);

@@ -766,7 +766,8 @@ describe('export and import', () => {
       await settle(4);
     };
     expect(await question()).toBe(
-      'zotero.ris: 2 of 3 papers come with tags (2 tags: “Computer Science - Machine Learning”, “reading group”); 2 with a note. Keep them? Import with themImport withoutCancel',
+      'zotero.ris: 2 of 3 papers come with tags (2 tags: “Computer Science - Machine Learning”, “reading group”); 2 with a note. Keep them?' +
+        'Tags to keep all none Computer Science - Machine Learning (2) reading group (2) Keep their notes (2)Import with themImport withoutCancel',
     );
     await answer('import-cancel');
     expect($('[data-paper-radar-import-message]')!.textContent).toBe('zotero.ris: nothing was imported.');
@@ -781,6 +782,37 @@ describe('export and import', () => {
     await answer('import-with-annotations');
     expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/^Imported 3 papers from zotero\.ris: 0 new, 2 updated, 1 unchanged/);
     expect(await getPaper(db, 'arxiv:2401.00002')).toMatchObject({ tags: ['Computer Science - Machine Learning', 'reading group'], note: 'From Zotero' });
+  });
+
+  it("keeps only the file's tags the user leaves checked, and its notes only if asked", async () => {
+    const ris = (n: number, tags: string[]) => [`TY  - JOUR`, `TI  - Paper ${n}`, `AN  - arXiv:2401.0000${n}`, ...tags.map((t) => `KW  - ${t}`), 'N1  - From Zotero', 'ER  - '].join('\n');
+    const auto = 'Computer Science - Machine Learning';
+    const file = new File([[ris(1, [auto, 'reading group']), ris(2, [auto]), ris(3, [auto, 'thesis'])].join('\n')], 'zotero.ris');
+    await mount(testLibraryApi(db));
+    await importFile(file, '[data-paper-radar-import-question]');
+    // Most used first: a reference manager's automatic tag, on every paper, heads the list.
+    const boxes = () => [...document.querySelectorAll<HTMLInputElement>('[data-paper-radar-import-tag]')];
+    expect(boxes().map((b) => [b.dataset.paperRadarImportTag, b.checked])).toEqual([[auto, true], ['reading group', true], ['thesis', true]]);
+    const primary = () => $<HTMLButtonElement>('[data-paper-radar-action="import-with-annotations"]')!;
+    expect(primary().textContent).toBe('Import with them');
+    const click = async (el: HTMLElement) => {
+      await act(async () => el.click());
+      await settle(2);
+    };
+    await click($('[data-paper-radar-action="import-tags-none"]')!);
+    expect(boxes().every((b) => !b.checked)).toBe(true);
+    await click($('[data-paper-radar-action="import-tags-all"]')!);
+    expect(boxes().every((b) => b.checked)).toBe(true);
+    await click(boxes()[0]!);
+    await click($('[data-paper-radar-import-notes]')!);
+    expect(primary().textContent).toBe('Import with those checked');
+    await click(primary());
+    await until(() => $('[data-paper-radar-import-message]') !== null);
+    await settle(4);
+    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/^Imported 3 papers from zotero\.ris: 3 new/);
+    expect(await getPaper(db, 'arxiv:2401.00001')).toMatchObject({ starred: true, tags: ['reading group'], note: '' });
+    expect(await getPaper(db, 'arxiv:2401.00002')).toMatchObject({ tags: [], note: '' });
+    expect(await getPaper(db, 'arxiv:2401.00003')).toMatchObject({ tags: ['thesis'], note: '' });
   });
 
   async function importFile(file: File, outcome = '[data-paper-radar-import-message]') {
