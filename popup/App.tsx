@@ -19,8 +19,8 @@ import { PageStatus } from './PageStatus';
 import { PaperDetail, type DetailHandle } from './PaperDetail';
 import { PaperRow, ROW_HEIGHT } from './PaperRow';
 import { MarkShown } from './MarkShown';
-import type { Notice } from './shown-form';
 import { TagShown } from './TagShown';
+import { useUndoLine } from './undo-line';
 import { useLibrary } from './use-library';
 import { VirtualList } from './VirtualList';
 
@@ -47,9 +47,6 @@ function whyOf(relevance: Relevance | null | undefined, id: string): string[] | 
   const score = relevance?.explained.get(id);
   return score ? explanationLines(score) : null;
 }
-
-/** How long the undo line stays. */
-const UNDO_MS = 10_000;
 
 /** What a change did, by flag, when set false and true. */
 const CHANGE_DONE: Record<Flag, [string, string]> = { starred: ['Unstarred', 'Starred'], read: ['Marked unread', 'Marked read'], dismissed: ['Undismissed', 'Not interested'] };
@@ -126,13 +123,8 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   const report = (what: string) => (e: unknown) => library.setError(`${what}: ${e instanceof Error ? e.message : String(e)}`);
   // A change that takes a paper off the list in view (a star or ✕ in Recommended or Insights,
   // an unstar in Starred), or tags several at once, is said in a line under the tabs, for a
-  // while, with a way to undo it.
-  const [notice, setNotice] = useState<Notice | null>(null);
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => setNotice(null), UNDO_MS);
-    return () => clearTimeout(timer);
-  }, [notice]);
+  // while, with a way to undo it; every change can be taken back with z, newest first.
+  const changes = useUndoLine();
   const setFlag = useCallback(
     (id: string, flag: Flag, value: boolean) => {
       const before = index?.get(id) ?? library.firstStarred?.find((p) => p.id === id);
@@ -147,10 +139,10 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
           : setFlag(id, flag, !value);
       api.setFlag(id, flag, value).then((state) => {
         library.applyState(id, state);
-        setNotice(leaves ? { text: `${CHANGE_DONE[flag][Number(value)]}: “${title}”.`, undo } : null);
+        changes.record({ text: `${CHANGE_DONE[flag][Number(value)]}: “${title}”.`, undo }, { show: leaves });
       }, report('Could not save that change'));
     },
-    [api, library.applyState, index, tab],
+    [api, library.applyState, index, tab, changes.record],
   );
   const annotate = useCallback(
     (id: string, change: { tags?: string[]; note?: string }) =>
@@ -180,11 +172,12 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
         detail: detail.current,
         api,
         setFlag,
+        undo: changes.undoLast,
       });
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [shown, active, activeIndex, help, tab, api, setFlag]);
+  }, [shown, active, activeIndex, help, tab, api, setFlag, changes.undoLast]);
 
   const counted: Record<Tab, number | null> = { starred: counts.starred, recommended: counts.recommended, history: counts.history, insights: null };
   return (
@@ -230,12 +223,12 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
         </p>
       )}
       <p class="undo" role="status" data-paper-radar-undo>
-        {notice && (
+        {changes.line && (
           <>
-            {`${notice.text} `}
-            {notice.undo && (
-              <button type="button" class="link-button" onClick={() => (notice.undo!(), setNotice(null))}>
-                Undo
+            {`${changes.line.text} `}
+            {changes.line.undoLabel && (
+              <button type="button" class="link-button" onClick={changes.undoLast}>
+                {changes.line.undoLabel}
               </button>
             )}
           </>
@@ -328,10 +321,10 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
                 index={index}
                 version={version}
                 onChanged={library.applyStates}
-                onNotice={setNotice}
+                onNotice={changes.record}
                 onError={library.setError}
               />
-              <MarkShown api={api} shown={shown} onChanged={library.applyStates} onNotice={setNotice} onError={library.setError} />
+              <MarkShown api={api} shown={shown} onChanged={library.applyStates} onNotice={changes.record} onError={library.setError} />
             </ExportImport>
           </>
         )}

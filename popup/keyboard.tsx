@@ -18,12 +18,16 @@ export interface ListContext {
   detail: DetailHandle | null;
   api: LibraryApi;
   setFlag: (id: string, flag: Flag, value: boolean) => void;
+  /** Takes back the newest change (see undo-line.ts). */
+  undo: () => void;
 }
 
 interface Shortcut {
   keys: string[];
   label: string;
   run: (ctx: ListContext) => void;
+  /** Also when the list is empty (the change just made may have emptied it). */
+  onEmptyList?: boolean;
 }
 
 const PAGE = 8;
@@ -45,6 +49,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['s'], label: 'Star / unstar', run: (ctx) => ctx.active && ctx.setFlag(ctx.active.id, 'starred', !ctx.active.starred) },
   { keys: ['r'], label: 'Mark read / unread', run: (ctx) => ctx.active && ctx.setFlag(ctx.active.id, 'read', !ctx.active.read) },
   { keys: ['x'], label: 'Not interested / undo', run: (ctx) => ctx.active && ctx.setFlag(ctx.active.id, 'dismissed', !ctx.active.dismissed) },
+  { keys: ['z'], label: 'Undo the last change (again: the one before)', run: (ctx) => ctx.undo(), onEmptyList: true },
   { keys: ['t'], label: 'Add a tag', run: (ctx) => ctx.detail?.focusTags() },
   { keys: ['n'], label: 'Edit the note', run: (ctx) => ctx.detail?.focusNote() },
   { keys: ['/'], label: 'Search', run: (ctx) => ctx.searchBox?.focus() },
@@ -75,7 +80,7 @@ export function handleListKey(event: KeyboardEvent, ctx: ListContext): void {
   // Links and buttons keep their own Enter.
   if (event.key === 'Enter' && !inSearch && target && (target.tagName === 'A' || target.tagName === 'BUTTON' || target.tagName === 'SUMMARY')) return;
   const shortcut = SHORTCUTS.find((s) => s.keys.includes(event.key));
-  if (!shortcut || ctx.count === 0) return;
+  if (!shortcut || (ctx.count === 0 && !shortcut.onEmptyList)) return;
   event.preventDefault();
   shortcut.run(ctx);
 }

@@ -150,7 +150,7 @@ describe('views', () => {
     await settle();
     expect((await getStates(db, [id[4]!]))[id[4]!]!.dismissed).toBe(false);
     expect(ids()).toEqual([id[4]]);
-    expect(undo.textContent).toBe('');
+    expect(undo.textContent).toBe('Undone: Not interested: “A survey of benchmarks”. Undo the one before');
     await key('x');
     await settle();
     await act(async () => tab('history').click());
@@ -161,6 +161,34 @@ describe('views', () => {
     expect((await getStates(db, [id[3]!]))[id[3]!]!.dismissed).toBe(false);
     await act(async () => tab('recommended').click());
     expect(ids()).toEqual([id[3]]);
+  });
+
+  it('z takes changes back newest first, also one that stayed in view, until there is none', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    // Marked read in Starred: it stays in view, so no line; then a dismissal in Recommended.
+    await act(async () => rows()[1]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="read"]')!.click());
+    await settle();
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('');
+    await act(async () => tab('recommended').click());
+    await key('x');
+    await settle();
+    const dismissed = id.slice(3).find((x) => !ids().includes(x))!;
+    expect((await getStates(db, [dismissed]))[dismissed]!.dismissed).toBe(true);
+    // Typed in the search box, z is a letter.
+    await key('z', $<HTMLInputElement>('input[type="search"]')!);
+    expect((await getStates(db, [dismissed]))[dismissed]!.dismissed).toBe(true);
+    await key('z');
+    await settle();
+    expect((await getStates(db, [dismissed]))[dismissed]!.dismissed).toBe(false);
+    expect($('[data-paper-radar-undo]')!.textContent).toMatch(/^Undone: Not interested: “.+”\. Undo the one before$/);
+    await key('z');
+    await settle();
+    expect((await getStates(db, [id[1]!]))[id[1]!]!.read).toBe(false);
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Undone: Marked read: “Sparse attention at scale”. ');
+    await key('z');
+    await settle();
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Nothing to undo. ');
   });
 
   it('with interests, Recommended holds the papers scored medium or high; the rest on request', async () => {

@@ -1,0 +1,55 @@
+/**
+ * The line under the tabs that says what a change did ("Not interested: “…”", "Tagged 12
+ * papers …"), and the changes the user can take back, newest last: the line's Undo and the `z`
+ * key take back the newest, again for the one before, as in a mail client's triage. The line
+ * fades after a while; the changes stay undoable while the popup is open.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Notice } from './shown-form';
+
+/** How long the line stays. */
+export const LINE_MS = 10_000;
+/** At most this many changes are kept to take back. */
+export const UNDO_DEPTH = 20;
+
+export interface UndoLine {
+  /** What the line shows now, and whether its button takes something back (and which words it has). */
+  line: { text: string; undoLabel: string | null } | null;
+  /** Says what a change did (shown: in the line) and keeps its undo, if it has one. */
+  record: (notice: Notice, options?: { show?: boolean }) => void;
+  /** Takes back the newest change kept; false when there is none. */
+  undoLast: () => boolean;
+}
+
+export function useUndoLine(): UndoLine {
+  const changes = useRef<Array<Required<Notice>>>([]);
+  const [line, setLine] = useState<UndoLine['line']>(null);
+  useEffect(() => {
+    if (!line) return;
+    const timer = setTimeout(() => setLine(null), LINE_MS);
+    return () => clearTimeout(timer);
+  }, [line]);
+
+  const record = useCallback((notice: Notice, { show = true }: { show?: boolean } = {}) => {
+    const { text, undo } = notice;
+    if (undo) {
+      changes.current.push({ text, undo });
+      if (changes.current.length > UNDO_DEPTH) changes.current.shift();
+    }
+    // A change the user sees happen (it stays in the list) needs no line; it clears an old one.
+    setLine(show ? { text, undoLabel: undo ? 'Undo' : null } : null);
+  }, []);
+
+  const undoLast = useCallback(() => {
+    const last = changes.current.pop();
+    if (!last) {
+      setLine({ text: 'Nothing to undo.', undoLabel: null });
+      return false;
+    }
+    last.undo();
+    setLine({ text: `Undone: ${last.text}`, undoLabel: changes.current.length > 0 ? 'Undo the one before' : null });
+    return true;
+  }, []);
+
+  return { line, record, undoLast };
+}
