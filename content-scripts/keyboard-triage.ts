@@ -1,6 +1,7 @@
 /**
  * Keyboard triage on listing pages: j / k walk the annotated entries (J / K only the relevant
- * ones, highlighted), s / r / x star, read and dismiss the current one, o opens its abstract
+ * ones, highlighted), s / r / x star, read and dismiss the current one, z takes the newest of
+ * those back (also one made by mouse) and goes to its entry, o opens its abstract
  * page and p its PDF, A marks every paper on the page as seen, ? shows the keys (all remappable
  * in the options page, see src/keyboard-settings.ts).
  *
@@ -99,6 +100,14 @@ export interface TriageSource {
   opened(id: string): Promise<void>;
   /** Every paper on the page counts as seen now; how many, or null when that failed. */
   markAllSeen(): Promise<number | null>;
+  /** Takes back the newest star, read or dismissal made on this page; what it was, or null when there is none. */
+  undoLast(): UndoneChange | null;
+}
+
+/** A change undoLast took back: the paper, and the words for it ("Starred", "Dismissed"). */
+export interface UndoneChange {
+  id: string;
+  done: string;
 }
 
 export type PaperLink = 'page' | 'pdf';
@@ -197,6 +206,7 @@ export class KeyboardTriage {
     if (action === 'next' || action === 'prev') return this.move(action === 'next' ? 1 : -1, entries, isShown);
     if (action === 'nextRelevant' || action === 'prevRelevant') return this.move(action === 'nextRelevant' ? 1 : -1, entries, isShownRelevant);
     if (action === 'seenAll') return void this.markAllSeen(source);
+    if (action === 'undo') return this.undo(source, entries);
     const entry = this.resolveCurrent(entries);
     if (!entry) return this.move(1, entries, isShown);
     if (action === 'open' || action === 'pdf') return void this.open(entry, source, action === 'pdf' ? 'pdf' : 'page');
@@ -306,6 +316,23 @@ export class KeyboardTriage {
     // Back shows it (a slow write still completes in the background).
     await Promise.race([source.opened(entry.id).catch(() => {}), new Promise((resolve) => setTimeout(resolve, OPEN_WAIT_MS))]);
     this.navigate(url);
+  }
+
+  /**
+   * z: the newest change made on this page is taken back, and its entry becomes the current one,
+   * scrolled into view: the paper dismissed by mistake three entries ago is one key away, and
+   * the user sees which it was.
+   */
+  private undo(source: TriageSource, entries: readonly AnnotatedEntry[]): void {
+    const undone = source.undoLast();
+    if (!undone) return this.showNotice('Nothing to undo on this page.');
+    const entry = entries.find((e) => e.id === undone.id);
+    if (entry) {
+      this.select(entry);
+      this.reveal(entry);
+      starButton(entry)?.focus({ preventScroll: true });
+    }
+    this.showNotice(`Undone: ${undone.done}.`);
   }
 
   private async markAllSeen(source: TriageSource): Promise<void> {

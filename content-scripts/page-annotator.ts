@@ -97,6 +97,11 @@ const SEEN_ALL_SLICE = 250;
 /** The hosts of our controls (ui/controls.ts). */
 const CONTROL_HOST_SELECTOR = '[data-paper-radar-id]';
 
+/** At most this many of the page's own changes are kept to take back (undoLast). */
+const UNDO_DEPTH = 20;
+/** What a change did, by flag, when set false and true (for the undo's notice). */
+const FLAG_DONE: Record<Flag, [string, string]> = { starred: ['unstarred', 'starred'], read: ['marked unread', 'marked read'], dismissed: ['undismissed', 'dismissed'] };
+
 export class PageAnnotator {
   /** Papers first seen at or after this time are still "new" on this visit. */
   readonly visitStartedAt: number;
@@ -123,6 +128,8 @@ export class PageAnnotator {
   private scoringRun = 0;
   /** How long the phases of the last annotate() took (ms), for the benchmark. */
   lastTimings: Record<string, number> = {};
+  /** The star, read and dismiss clicks made on this page (by mouse or key), newest last: what undoLast takes back. */
+  private readonly changes: Array<{ id: string; flag: Flag; value: boolean }> = [];
 
   constructor(options: AnnotatorOptions) {
     this.doc = options.doc;
@@ -578,7 +585,26 @@ export class PageAnnotator {
 
   private act(id: string, action: ControlAction): Promise<void> {
     const flag = action === 'star' ? 'starred' : action === 'dismiss' ? 'dismissed' : 'read';
-    return this.set(id, flag, !(this.states.get(id)?.[flag] ?? false));
+    const value = !(this.states.get(id)?.[flag] ?? false);
+    this.changes.push({ id, flag, value });
+    if (this.changes.length > UNDO_DEPTH) this.changes.shift();
+    return this.set(id, flag, value);
+  }
+
+  /**
+   * Takes back the newest star, read or dismissal made on this page (see keyboard-triage.ts):
+   * the flag goes back to what it was, as a second click would set it (a star given back is
+   * dated now). Changes to papers no longer on the page are passed over.
+   */
+  undoLast(): { id: string; done: string } | null {
+    for (let change = this.changes.pop(); change; change = this.changes.pop()) {
+      const { id, flag, value } = change;
+      if (!this.papers.has(id)) continue;
+      void this.set(id, flag, !value);
+      const title = this.readPaper(id)?.title ?? id;
+      return { id, done: `${FLAG_DONE[flag][Number(value)]} “${title.length > 70 ? `${title.slice(0, 69)}…` : title}”` };
+    }
+    return null;
   }
 
   /** Sets a flag: shown at once, written through the background, reverted if that fails. */

@@ -6,10 +6,10 @@
  * A key is one printable character compared with KeyboardEvent.key as typed, so it is case
  * sensitive ("j" and "J" are different keys) and Shift is allowed ("?" needs it on most layouts).
  */
-export type KeyAction = 'next' | 'prev' | 'nextRelevant' | 'prevRelevant' | 'star' | 'read' | 'dismiss' | 'open' | 'pdf' | 'seenAll' | 'help';
+export type KeyAction = 'next' | 'prev' | 'nextRelevant' | 'prevRelevant' | 'star' | 'read' | 'dismiss' | 'undo' | 'open' | 'pdf' | 'seenAll' | 'help';
 
 /** Every action, in the order the options page and the help overlay list them. */
-export const KEY_ACTIONS: readonly KeyAction[] = ['next', 'prev', 'nextRelevant', 'prevRelevant', 'star', 'read', 'dismiss', 'open', 'pdf', 'seenAll', 'help'];
+export const KEY_ACTIONS: readonly KeyAction[] = ['next', 'prev', 'nextRelevant', 'prevRelevant', 'star', 'read', 'dismiss', 'undo', 'open', 'pdf', 'seenAll', 'help'];
 
 export const KEY_ACTION_LABELS: Readonly<Record<KeyAction, string>> = {
   next: 'Next paper',
@@ -19,6 +19,7 @@ export const KEY_ACTION_LABELS: Readonly<Record<KeyAction, string>> = {
   star: 'Star / unstar',
   read: 'Mark read / unread',
   dismiss: 'Dismiss / undismiss',
+  undo: 'Undo the last star, read or dismissal',
   open: 'Open the abstract page',
   pdf: 'Open the PDF',
   seenAll: 'Mark every paper on the page as seen',
@@ -38,7 +39,7 @@ export interface KeyboardSettings {
  */
 export const DEFAULT_KEYBOARD: Readonly<KeyboardSettings> = Object.freeze({
   enabled: true,
-  keys: Object.freeze({ next: 'j', prev: 'k', nextRelevant: 'J', prevRelevant: 'K', star: 's', read: 'r', dismiss: 'x', open: 'o', pdf: 'p', seenAll: 'A', help: '?' }),
+  keys: Object.freeze({ next: 'j', prev: 'k', nextRelevant: 'J', prevRelevant: 'K', star: 's', read: 'r', dismiss: 'x', undo: 'z', open: 'o', pdf: 'p', seenAll: 'A', help: '?' }),
 });
 
 /**

@@ -77,7 +77,7 @@ describe('keyboard settings', () => {
     // Stored before "Open the PDF" (p), the jumps between relevant papers (J, K) and "Mark every
     // paper on the page as seen" (A) existed.
     const before = { next: 'j', prev: 'k', star: 's', read: 'r', dismiss: 'x', open: 'o', help: '?' };
-    const added = { nextRelevant: 'J', prevRelevant: 'K', pdf: 'p', seenAll: 'A' };
+    const added = { nextRelevant: 'J', prevRelevant: 'K', undo: 'z', pdf: 'p', seenAll: 'A' };
     expect(parseKeyboard({ enabled: true, keys: before }).keys).toEqual({ ...before, ...added });
     // The user had made p their key for "previous": theirs stays, the new action takes P.
     expect(parseKeyboard({ enabled: true, keys: { ...before, prev: 'p' } }).keys).toEqual({ ...before, ...added, prev: 'p', pdf: 'P' });
@@ -86,6 +86,8 @@ describe('keyboard settings', () => {
     expect(parseKeyboard({ enabled: true, keys: { ...before, star: 'J' } }).keys).toEqual({ ...before, ...added, star: 'J', nextRelevant: 'a' });
     // A taken (its upper case is itself): the first free letter too.
     expect(parseKeyboard({ enabled: true, keys: { ...before, star: 'A' } }).keys).toEqual({ ...before, ...added, star: 'A', seenAll: 'a' });
+    // z taken (undo came later still): its upper case.
+    expect(parseKeyboard({ enabled: true, keys: { ...before, star: 'z' } }).keys).toEqual({ ...before, ...added, star: 'z', undo: 'Z' });
   });
 
   it('the options page turns shortcuts off at once', async () => {
@@ -98,7 +100,7 @@ describe('keyboard settings', () => {
 
   it('the options page saves a changed key, and refuses clashes and non-keys with a message', async () => {
     const saved = await mount(defaults());
-    expect(KEYS_SHOWN()).toEqual(['j', 'k', 'J', 'K', 's', 'r', 'x', 'o', 'p', 'A', '?']);
+    expect(KEYS_SHOWN()).toEqual(['j', 'k', 'J', 'K', 's', 'r', 'x', 'z', 'o', 'p', 'A', '?']);
 
     await act(async () => type(keyInput('next'), 'n'));
     expect(saved.at(-1)!.keyboard.keys.next).toBe('n');
@@ -129,7 +131,7 @@ describe('keyboard settings', () => {
     // Restore the defaults.
     await act(async () => container.querySelector<HTMLButtonElement>('[data-paper-radar-setting="keyboard-defaults"]')!.click());
     expect(saved.at(-1)!.keyboard.keys).toEqual(DEFAULT_KEYBOARD.keys);
-    expect(KEYS_SHOWN()).toEqual(['j', 'k', 'J', 'K', 's', 'r', 'x', 'o', 'p', 'A', '?']);
+    expect(KEYS_SHOWN()).toEqual(['j', 'k', 'J', 'K', 's', 'r', 'x', 'z', 'o', 'p', 'A', '?']);
   });
 });
 

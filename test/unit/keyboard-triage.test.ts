@@ -32,7 +32,7 @@ describe('key mapping (pure)', () => {
     actionForKey({ key, ctrlKey: false, altKey: false, metaKey: false, ...mods }, keys);
 
   it('maps each key to its action, case sensitive, Shift allowed', () => {
-    expect(['j', 'k', 'J', 'K', 's', 'r', 'x', 'o', 'p', 'A', '?'].map((k) => press(k))).toEqual(['next', 'prev', 'nextRelevant', 'prevRelevant', 'star', 'read', 'dismiss', 'open', 'pdf', 'seenAll', 'help']);
+    expect(['j', 'k', 'J', 'K', 's', 'r', 'x', 'z', 'o', 'p', 'A', '?'].map((k) => press(k))).toEqual(['next', 'prev', 'nextRelevant', 'prevRelevant', 'star', 'read', 'dismiss', 'undo', 'open', 'pdf', 'seenAll', 'help']);
     expect(press('S')).toBeNull();
     expect(press('a')).toBeNull();
     expect(press('Enter')).toBeNull();
@@ -295,6 +295,38 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     // A held key does not flip the star back and forth.
     press('s', { repeat: true });
     expect(flagsSent().at(-1)).toEqual([entry.id, 'read', false]);
+  });
+
+  it('z takes back the newest star, read or dismissal made on the page, by key or click, and goes to its entry', async () => {
+    const notice = () => document.querySelector(`[${NOTICE_ATTRIBUTE}]`)?.shadowRoot?.querySelector('[role="status"]')?.textContent;
+    press('j');
+    press('j');
+    const second = entries()[1]!;
+    press('x'); // dismissed by mistake…
+    for (let i = 0; i < 3; i++) press('j');
+    const fifth = entries()[4]!;
+    press('s');
+    button(entries()[7]!, 'read').click(); // a click counts too
+    await vi.waitFor(async () => expect((await getStates(db, [second.id, fifth.id, entries()[7]!.id]))[entries()[7]!.id]?.read).toBe(true));
+
+    press('z');
+    expect(flagsSent().at(-1)).toEqual([entries()[7]!.id, 'read', false]);
+    expect(triage.currentId).toBe(entries()[7]!.id);
+    press('z');
+    expect(flagsSent().at(-1)).toEqual([fifth.id, 'starred', false]);
+    expect(triage.currentId).toBe(fifth.id);
+    expect(notice()).toMatch(/^Undone: starred “.+”\.$/);
+    // …three entries back: z goes there, takes the dismissal back, and the star button has the focus.
+    press('z');
+    expect(flagsSent().at(-1)).toEqual([second.id, 'dismissed', false]);
+    expect(triage.currentId).toBe(second.id);
+    expect(focused()).toBe(button(second, 'star'));
+    expect(notice()).toMatch(/^Undone: dismissed “.+”\.$/);
+    await vi.waitFor(async () => expect((await getStates(db, [second.id, fifth.id]))).toMatchObject({ [second.id]: { dismissed: false }, [fifth.id]: { starred: false } }));
+    const sentBefore = flagsSent().length;
+    press('z');
+    expect(flagsSent()).toHaveLength(sentBefore);
+    expect(notice()).toBe('Nothing to undo on this page.');
   });
 
   it('s with no current entry only picks one', () => {
