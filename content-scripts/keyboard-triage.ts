@@ -104,7 +104,7 @@ export interface TriageSource {
   undoLast(): UndoneChange | null;
 }
 
-/** A change undoLast took back: the paper, and the words for it ("Starred", "Dismissed"). */
+/** A change undoLast took back: the paper, and the words for it ("Not interested: “…”.", see undo-words.ts). */
 export interface UndoneChange {
   id: string;
   done: string;
@@ -332,7 +332,7 @@ export class KeyboardTriage {
       this.reveal(entry);
       starButton(entry)?.focus({ preventScroll: true });
     }
-    this.showNotice(`Undone: ${undone.done}.`);
+    this.showNotice(`Undone: ${undone.done}`);
   }
 
   private async markAllSeen(source: TriageSource): Promise<void> {

@@ -8,6 +8,7 @@ import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';
 import { EMPTY_STATE, LIMITS, pageStateOf, unpackPageState, withFlag, type PageState, type PaperMeta } from '../src/core/paper';
 import type { EntryScore, Flag } from '../src/messages';
+import { changeDone, UNDO_DEPTH } from '../src/undo-words';
 import type { ExtractedEntry } from './adapters/types';
 import type { Messenger } from '../src/messenger';
 import type { SeenTracker } from './lib/seen-tracker';
@@ -96,11 +97,6 @@ const SEEN_ALL_SLICE = 250;
 
 /** The hosts of our controls (ui/controls.ts). */
 const CONTROL_HOST_SELECTOR = '[data-paper-radar-id]';
-
-/** At most this many of the page's own changes are kept to take back (undoLast). */
-const UNDO_DEPTH = 20;
-/** What a change did, by flag, when set false and true (for the undo's notice). */
-const FLAG_DONE: Record<Flag, [string, string]> = { starred: ['unstarred', 'starred'], read: ['marked unread', 'marked read'], dismissed: ['undismissed', 'dismissed'] };
 
 export class PageAnnotator {
   /** Papers first seen at or after this time are still "new" on this visit. */
@@ -601,8 +597,7 @@ export class PageAnnotator {
       const { id, flag, value } = change;
       if (!this.papers.has(id)) continue;
       void this.set(id, flag, !value);
-      const title = this.readPaper(id)?.title ?? id;
-      return { id, done: `${FLAG_DONE[flag][Number(value)]} “${title.length > 70 ? `${title.slice(0, 69)}…` : title}”` };
+      return { id, done: changeDone(flag, value, this.readPaper(id)?.title ?? id) };
     }
     return null;
   }

@@ -21,6 +21,7 @@ import { PaperRow, ROW_HEIGHT } from './PaperRow';
 import { MarkShown } from './MarkShown';
 import { TagShown } from './TagShown';
 import { useUndoLine } from './undo-line';
+import { changeDone } from '../src/undo-words';
 import { useLibrary } from './use-library';
 import { VirtualList } from './VirtualList';
 
@@ -47,9 +48,6 @@ function whyOf(relevance: Relevance | null | undefined, id: string): string[] | 
   const score = relevance?.explained.get(id);
   return score ? explanationLines(score) : null;
 }
-
-/** What a change did, by flag, when set false and true. */
-const CHANGE_DONE: Record<Flag, [string, string]> = { starred: ['Unstarred', 'Starred'], read: ['Marked unread', 'Marked read'], dismissed: ['Undismissed', 'Not interested'] };
 
 /** The default sort of each view: Recommended is about relevance, the others about time. */
 const VIEW_SORT: Record<LibraryView, LibraryQuery['sort']> = { starred: 'date', recommended: 'relevance', history: 'date', all: 'date' };
@@ -128,8 +126,6 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   const setFlag = useCallback(
     (id: string, flag: Flag, value: boolean) => {
       const before = index?.get(id) ?? library.firstStarred?.find((p) => p.id === id);
-      const full = before?.title ?? 'the paper';
-      const title = full.length > 70 ? `${full.slice(0, 69)}…` : full;
       const leaves = tab === 'insights' || (tab === 'recommended' && value) || (tab === 'starred' && flag === 'starred' && !value);
       // Undo puts the paper's marks back with their times: an unstarred paper starred again
       // would otherwise be dated now, and jump to the top of Starred.
@@ -139,7 +135,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
           : setFlag(id, flag, !value);
       api.setFlag(id, flag, value).then((state) => {
         library.applyState(id, state);
-        changes.record({ text: `${CHANGE_DONE[flag][Number(value)]}: “${title}”.`, undo }, { show: leaves });
+        changes.record({ text: changeDone(flag, value, before?.title ?? 'the paper'), undo }, { show: leaves });
       }, report('Could not save that change'));
     },
     [api, library.applyState, index, tab, changes.record],

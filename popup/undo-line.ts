@@ -5,12 +5,11 @@
  * fades after a while; the changes stay undoable while the popup is open.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { UNDO_DEPTH } from '../src/undo-words';
 import type { Notice } from './shown-form';
 
 /** How long the line stays. */
 export const LINE_MS = 10_000;
-/** At most this many changes are kept to take back. */
-export const UNDO_DEPTH = 20;
 
 export interface UndoLine {
   /** What the line shows now, and whether its button takes something back (and which words it has). */

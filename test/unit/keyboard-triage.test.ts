@@ -315,13 +315,13 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     press('z');
     expect(flagsSent().at(-1)).toEqual([fifth.id, 'starred', false]);
     expect(triage.currentId).toBe(fifth.id);
-    expect(notice()).toMatch(/^Undone: starred “.+”\.$/);
+    expect(notice()).toMatch(/^Undone: Starred: “.+”\.$/);
     // …three entries back: z goes there, takes the dismissal back, and the star button has the focus.
     press('z');
     expect(flagsSent().at(-1)).toEqual([second.id, 'dismissed', false]);
     expect(triage.currentId).toBe(second.id);
     expect(focused()).toBe(button(second, 'star'));
-    expect(notice()).toMatch(/^Undone: dismissed “.+”\.$/);
+    expect(notice()).toMatch(/^Undone: Not interested: “.+”\.$/);
     await vi.waitFor(async () => expect((await getStates(db, [second.id, fifth.id]))).toMatchObject({ [second.id]: { dismissed: false }, [fifth.id]: { starred: false } }));
     const sentBefore = flagsSent().length;
     press('z');

@@ -1,0 +1,21 @@
+/**
+ * What the popup's and the listing page's undo share: the words for a change of a mark (their
+ * lines say "Not interested: “…”." and then "Undone: Not interested: “…”.") and how many changes
+ * each keeps to take back. Pure.
+ */
+import type { Flag } from './messages';
+
+/** What a change did, by flag, when set false and true. */
+export const CHANGE_DONE: Readonly<Record<Flag, readonly [string, string]>> = {
+  starred: ['Unstarred', 'Starred'],
+  read: ['Marked unread', 'Marked read'],
+  dismissed: ['Undismissed', 'Not interested'],
+};
+
+/** At most this many changes are kept to take back. */
+export const UNDO_DEPTH = 20;
+
+/** "Not interested: “A title cut at 70 characters…”." */
+export function changeDone(flag: Flag, value: boolean, title: string): string {
+  return `${CHANGE_DONE[flag][Number(value)]}: “${title.length > 70 ? `${title.slice(0, 69)}…` : title}”.`;
+}
