@@ -31,6 +31,7 @@
  */
 import { safeHttpUrl } from '../src/core/text';
 import { KEY_ACTIONS, KEY_ACTION_LABELS, type KeyAction, type KeyboardSettings, type KeyMap } from '../src/keyboard-settings';
+import type { UndoneChange } from '../src/undo-words';
 import { RELEVANT_ATTRIBUTE, type AnnotatedEntry } from './page-annotator';
 import { HELP_CSS } from './ui/styles';
 
@@ -102,12 +103,6 @@ export interface TriageSource {
   markAllSeen(): Promise<number | null>;
   /** Takes back the newest star, read or dismissal made on this page; what it was, or null when there is none. */
   undoLast(): UndoneChange | null;
-}
-
-/** A change undoLast took back: the paper, and the words for it ("Not interested: “…”.", see undo-words.ts). */
-export interface UndoneChange {
-  id: string;
-  done: string;
 }
 
 export type PaperLink = 'page' | 'pdf';
@@ -247,12 +242,16 @@ export class KeyboardTriage {
     } else {
       target = step === 1 ? this.firstFromTop(entries, wanted) : this.lastFromBottom(entries, wanted);
     }
-    if (!target) return;
-    this.select(target);
-    this.reveal(target);
+    if (target) this.goTo(target);
+  }
+
+  /** Makes `entry` the current one: outlined, scrolled into view, its star button focused. */
+  private goTo(entry: AnnotatedEntry): void {
+    this.select(entry);
+    this.reveal(entry);
     // The star button takes the focus: screen readers announce the paper. preventScroll, as
     // focus() would scroll by its own rules (often centring) and we have just scrolled.
-    starButton(target)?.focus({ preventScroll: true });
+    starButton(entry)?.focus({ preventScroll: true });
   }
 
   /**
@@ -327,11 +326,7 @@ export class KeyboardTriage {
     const undone = source.undoLast();
     if (!undone) return this.showNotice('Nothing to undo on this page.');
     const entry = entries.find((e) => e.id === undone.id);
-    if (entry) {
-      this.select(entry);
-      this.reveal(entry);
-      starButton(entry)?.focus({ preventScroll: true });
-    }
+    if (entry) this.goTo(entry);
     this.showNotice(`Undone: ${undone.done}`);
   }
 

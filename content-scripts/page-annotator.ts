@@ -8,7 +8,7 @@ import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';
 import { EMPTY_STATE, LIMITS, pageStateOf, unpackPageState, withFlag, type PageState, type PaperMeta } from '../src/core/paper';
 import type { EntryScore, Flag } from '../src/messages';
-import { changeDone, UNDO_DEPTH } from '../src/undo-words';
+import { changeDone, UNDO_DEPTH, type UndoneChange } from '../src/undo-words';
 import type { ExtractedEntry } from './adapters/types';
 import type { Messenger } from '../src/messenger';
 import type { SeenTracker } from './lib/seen-tracker';
@@ -592,7 +592,7 @@ export class PageAnnotator {
    * the flag goes back to what it was, as a second click would set it (a star given back is
    * dated now). Changes to papers no longer on the page are passed over.
    */
-  undoLast(): { id: string; done: string } | null {
+  undoLast(): UndoneChange | null {
     for (let change = this.changes.pop(); change; change = this.changes.pop()) {
       const { id, flag, value } = change;
       if (!this.papers.has(id)) continue;

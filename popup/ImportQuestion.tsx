@@ -19,8 +19,9 @@ interface Props {
 
 export function ImportQuestion({ name, papers, onAnswer }: Props) {
   const tagCounts = useMemo(() => countTags(papers), [papers]);
+  const allTags = () => new Set(tagCounts.map(([tag]) => tag));
   const noted = useMemo(() => papers.filter((p) => p.note !== '').length, [papers]);
-  const [kept, setKept] = useState<ReadonlySet<string>>(() => new Set(tagCounts.map(([tag]) => tag)));
+  const [kept, setKept] = useState<ReadonlySet<string>>(allTags);
   const [notes, setNotes] = useState(noted > 0);
   const everything = kept.size === tagCounts.length && notes === (noted > 0);
   // The question takes focus (and so is read out), as a dialog would.
@@ -42,7 +43,7 @@ export function ImportQuestion({ name, papers, onAnswer }: Props) {
             Tags to keep{' '}
             {tagCounts.length > 1 && (
               <>
-                <button type="button" class="link-button" data-paper-radar-action="import-tags-all" onClick={() => setKept(new Set(tagCounts.map(([tag]) => tag)))}>
+                <button type="button" class="link-button" data-paper-radar-action="import-tags-all" onClick={() => setKept(allTags())}>
                   all
                 </button>{' '}
                 <button type="button" class="link-button" data-paper-radar-action="import-tags-none" onClick={() => setKept(new Set())}>

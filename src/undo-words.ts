@@ -12,6 +12,12 @@ export const CHANGE_DONE: Readonly<Record<Flag, readonly [string, string]>> = {
   dismissed: ['Undismissed', 'Not interested'],
 };
 
+/** A change a listing page took back: the paper, and the words for it (changeDone). */
+export interface UndoneChange {
+  id: string;
+  done: string;
+}
+
 /** At most this many changes are kept to take back. */
 export const UNDO_DEPTH = 20;
 
