@@ -6,7 +6,7 @@
  */
 import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';
-import { EMPTY_STATE, LIMITS, pageStateOf, unpackPageState, withFlag, type PageState, type PaperMeta } from '../src/core/paper';
+import { EMPTY_STATE, LIMITS, pageStateOf, unpackPageState, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
 import type { EntryScore, Flag } from '../src/messages';
 import { changeDone, UNDO_DEPTH, type UndoneChange } from '../src/undo-words';
 import type { ExtractedEntry } from './adapters/types';
@@ -124,8 +124,12 @@ export class PageAnnotator {
   private scoringRun = 0;
   /** How long the phases of the last annotate() took (ms), for the benchmark. */
   lastTimings: Record<string, number> = {};
-  /** The star, read and dismiss clicks made on this page (by mouse or key), newest last: what undoLast takes back. */
-  private readonly changes: Array<{ id: string; flag: Flag; value: boolean }> = [];
+  /**
+   * The star, read and dismiss clicks made on this page (by mouse or key), newest last: what
+   * undoLast takes back. `before`: the paper's marks before the click, with their times, as the
+   * background stored them (null when the click was not saved).
+   */
+  private readonly changes: Array<{ id: string; flag: Flag; value: boolean; before: Promise<DatedMarks | null> }> = [];
 
   constructor(options: AnnotatorOptions) {
     this.doc = options.doc;
@@ -176,7 +180,7 @@ export class PageAnnotator {
    */
   opened(id: string): Promise<void> {
     if (!this.papers.has(id) || this.states.get(id)?.read) return Promise.resolve();
-    return this.set(id, 'read', true);
+    return this.set(id, 'read', true).then(() => undefined);
   }
 
   /**
@@ -582,41 +586,65 @@ export class PageAnnotator {
   private act(id: string, action: ControlAction): Promise<void> {
     const flag = action === 'star' ? 'starred' : action === 'dismiss' ? 'dismissed' : 'read';
     const value = !(this.states.get(id)?.[flag] ?? false);
-    this.changes.push({ id, flag, value });
+    const before = this.set(id, flag, value);
+    this.changes.push({ id, flag, value, before });
     if (this.changes.length > UNDO_DEPTH) this.changes.shift();
-    return this.set(id, flag, value);
+    return before.then(() => undefined);
   }
 
   /**
    * Takes back the newest star, read or dismissal made on this page (see keyboard-triage.ts):
-   * the flag goes back to what it was, as a second click would set it (a star given back is
-   * dated now). Changes to papers no longer on the page are passed over.
+   * the paper's marks go back to what they were, with their times, as the popup's undo puts them
+   * back (so a starred paper dismissed by mistake is starred again, from its old date). Changes
+   * to papers no longer on the page are passed over.
    */
   undoLast(): UndoneChange | null {
     for (let change = this.changes.pop(); change; change = this.changes.pop()) {
-      const { id, flag, value } = change;
+      const { id, flag, value, before } = change;
       if (!this.papers.has(id)) continue;
-      void this.set(id, flag, !value);
+      // Usually long answered; a z pressed right after the click waits for it.
+      void before.then((marks) => marks && this.restore(id, marks));
       return { id, done: changeDone(flag, value, this.readPaper(id)?.title ?? id) };
     }
     return null;
   }
 
-  /** Sets a flag: shown at once, written through the background, reverted if that fails. */
-  private async set(id: string, flag: Flag, value: boolean): Promise<void> {
-    if (!this.papers.has(id)) return;
+  /** Sets a flag. Resolves to the paper's marks before, or null when the change was not saved. */
+  private async set(id: string, flag: Flag, value: boolean): Promise<DatedMarks | null> {
+    if (!this.papers.has(id)) return null;
     // The background keeps a paper only with its title and link: say so at once, not after a refused request.
     const paper = this.readPaper(id);
     if (!paper) {
       this.setError(id, 'Paper Radar could not save this: it cannot read the title or link of this paper on the page.');
-      return;
+      return null;
     }
+    const shown = withFlag({ ...EMPTY_STATE, ...this.states.get(id) }, flag, value, this.now());
+    const answer = await this.write(id, shown, () => this.messenger.send({ type: 'setFlag', id, flag, value, paper }));
+    return answer && answer.before;
+  }
+
+  /** Puts a paper's marks back as they were (an undo). */
+  private async restore(id: string, marks: DatedMarks): Promise<void> {
+    if (!this.papers.has(id)) return;
+    const shown = { ...EMPTY_STATE, ...this.states.get(id), ...marks };
+    // Answered under the id the paper's record is kept by (which may be another of its ids), or
+    // with no state when the marks were already so.
+    await this.write(id, shown, async () => ({ state: Object.values((await this.messenger.send({ type: 'restoreMarks', marks: { [id]: marks } })).states)[0] }));
+  }
+
+  /**
+   * A change to one paper: `shown` at once, `send` through the background, the state it answers
+   * shown then; reverted, with the error on the entry, if that fails. Resolves to the answer, or
+   * null when it failed.
+   */
+  private async write<T extends { state?: PageState | undefined }>(id: string, shown: PageState, send: () => Promise<T>): Promise<T | null> {
     const before = this.states.get(id);
-    this.states.set(id, pageStateOf(withFlag({ ...EMPTY_STATE, ...before }, flag, value, this.now())));
+    this.states.set(id, pageStateOf(shown));
     this.show(id, true);
+    let answer: T | null = null;
     try {
-      const { state } = await this.messenger.send({ type: 'setFlag', id, flag, value, paper });
-      this.states.set(id, pageStateOf(state));
+      answer = await send();
+      if (answer.state) this.states.set(id, pageStateOf(answer.state));
       this.setError(id, null);
     } catch (error) {
       if (before) this.states.set(id, before);
@@ -624,6 +652,7 @@ export class PageAnnotator {
       this.setError(id, `Paper Radar could not save this: ${error instanceof Error ? error.message : String(error)}`);
     }
     this.show(id);
+    return answer;
   }
 
   /**

@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { isCanonicalId } from './core/ids';
 import type { PageReport } from './core/page-health';
-import { impliedMarksAt, LIMITS, type PackedPageState, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
+import { impliedMarksAt, LIMITS, type DatedMarks, type PackedPageState, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
 import type { Interests, Tier } from './relevance/index';
 import { ARXIV_CATEGORY } from './relevance/categories';
 
@@ -279,7 +279,8 @@ export interface ResponseMap {
   wake: { ok: true };
   /** What pages need of each stored paper's state (see PackedPageState), by the id asked for. */
   getStates: { states: Record<string, PackedPageState> };
-  setFlag: { state: PaperState };
+  /** `before`: the paper's marks before the change, with their times (what an undo puts back). */
+  setFlag: { state: PaperState; before: DatedMarks };
   markSeen: { seen: number };
   reportPage: { ok: true };
   getPageReport: { report: PageReport | null };

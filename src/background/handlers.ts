@@ -2,6 +2,7 @@
  * What the background does with each validated request. Kept free of extension APIs (the change
  * notifier is passed in) so the whole request path runs in Node tests against fake-indexeddb.
  */
+import { datedMarksOf } from '../core/paper';
 import type { PageReport } from '../core/page-health';
 import { combinerFor } from '../library/merge-import';
 import { mergeInterests, sameInterests } from '../library/merge-interests';
@@ -57,7 +58,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       // Stars and dismissals are what the model learns from (read is not).
       if (request.flag !== 'read') await ctx.relevance.labelsChanged();
       ctx.syncChanged?.();
-      return { state: result.state };
+      return { state: result.state, before: datedMarksOf(result.before) };
     }
     case 'markSeen': {
       // The store folds repeated papers (and papers sharing an id) into one write each.

@@ -162,6 +162,8 @@ export interface FlagResult {
   /** The id the paper's record is kept under (the winner when ids were merged). */
   id: string;
   state: PaperState;
+  /** The state before the change (what an undo puts back). */
+  before: PaperState;
   /** Every id the paper is known by, record id first: pages showing any of them must re-read. */
   ids: string[];
 }
@@ -298,7 +300,7 @@ async function changeState(db: PaperDb, target: { id: string; meta?: PaperMeta |
     const state = edit(paper.state);
     paper.write(state);
     await tx.done;
-    return { id: paper.winner, state, ids: paper.ids };
+    return { id: paper.winner, state, before: paper.state, ids: paper.ids };
   } catch (error) {
     await abortQuietly(tx);
     throw error;
