@@ -23,6 +23,7 @@ import { TagShown } from './TagShown';
 import { useUndoLine } from './undo-line';
 import { changeDone } from '../src/undo-words';
 import { useLibrary } from './use-library';
+import { useMeaning } from './meaning';
 import { VirtualList } from './VirtualList';
 
 export type Layout = 'popup' | 'page';
@@ -74,7 +75,21 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   const detail = useRef<DetailHandle | null>(null);
 
   const scores = relevance?.scores;
-  const found = useMemo(() => (index ? index.search(query, scores) : null), [index, version, query, scores]);
+  // Search by meaning: the papers the worker finds nearest to the text, nearest first, of those
+  // the view and the filters show (null while it looks).
+  const [byMeaning, setByMeaning] = useState(false);
+  const meaning = useMeaning(api, query.text, byMeaning);
+  const toggleMeaning = useCallback(() => {
+    setByMeaning((on) => !on);
+    setActiveIndex(0);
+  }, []);
+  const found = useMemo(() => {
+    if (!index) return null;
+    if (meaning === null) return index.search(query, scores);
+    if (typeof meaning === 'string') return meaning === 'failed' ? [] : null;
+    const allowed = new Map(index.search({ ...query, text: '' }, scores).map((paper) => [paper.id, paper]));
+    return meaning.ids.flatMap((id) => allowed.get(id) ?? []);
+  }, [index, version, query, scores, meaning]);
   // With several topics, Recommended can be narrowed to one, and each row names its paper's best topic.
   const byTopic = query.view === 'recommended' && Boolean(relevance) && topics.length > 1;
   const topicFilter = byTopic && topicShown !== null && topics.includes(topicShown) ? topicShown : null;
@@ -169,11 +184,12 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
         api,
         setFlag,
         undo: changes.undoLast,
+        toggleMeaning,
       });
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [shown, active, activeIndex, help, tab, api, setFlag, changes.undoLast]);
+  }, [shown, active, activeIndex, help, tab, api, setFlag, changes.undoLast, toggleMeaning]);
 
   const counted: Record<Tab, number | null> = { starred: counts.starred, recommended: counts.recommended, history: counts.history, insights: null };
   return (
@@ -245,7 +261,17 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
                 value={query.text}
                 onInput={(e) => updateQuery({ text: (e.target as HTMLInputElement).value })}
               />
-              <Filters query={query} index={index} version={version} onChange={updateQuery} compact={layout === 'popup'} />
+              <button
+                type="button"
+                class="meaning-toggle"
+                aria-pressed={byMeaning}
+                data-paper-radar-action="by-meaning"
+                title="Search by meaning: papers about what you typed, nearest first (any word may match, word forms folded, rare words count most) (m)"
+                onClick={toggleMeaning}
+              >
+                By meaning
+              </button>
+              <Filters query={query} index={index} version={version} onChange={updateQuery} compact={layout === 'popup'} ranked={meaning !== null} />
             </div>
             {query.view === 'recommended' && relevance && (byTopic || counts.belowThreshold > 0) && (
               <div class="recommended-options">
@@ -271,11 +297,37 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
               </div>
             )}
             <p class="result-count" aria-live="polite">
-              {results === null ? (shown.length === 0 ? (found ? 'Ranking by your interests…' : 'Loading…') : '') : query.text || query.tag || query.site || query.from || query.to || query.read !== 'any' ? `${shown.length} found` : ''}
+              {meaning === 'asking'
+                ? 'Looking through your library…'
+                : meaning === 'failed'
+                  ? 'Could not search by meaning.'
+                  : results === null
+                    ? shown.length === 0
+                      ? found
+                        ? 'Ranking by your interests…'
+                        : 'Loading…'
+                      : ''
+                    : meaning
+                      ? `${shown.length} by meaning, nearest first`
+                      : query.text || query.tag || query.site || query.from || query.to || query.read !== 'any'
+                        ? `${shown.length} found`
+                        : ''}
             </p>
             <div class="list-and-detail">
               {shown.length === 0 ? (
-                results !== null && <p class="empty">{query.text ? 'Nothing matches your search.' : relevance && !belowToo && query.view === 'recommended' ? NOTHING_ABOVE : EMPTY[query.view]}</p>
+                results !== null &&
+                (meaning ? (
+                  <p class="empty">Nothing here is about these words.</p>
+                ) : query.text ? (
+                  <p class="empty">
+                    {'Nothing matches your search. '}
+                    <button type="button" class="link-button" data-paper-radar-action="search-by-meaning" onClick={() => setByMeaning(true)}>
+                      Search by meaning
+                    </button>
+                  </p>
+                ) : (
+                  <p class="empty">{relevance && !belowToo && query.view === 'recommended' ? NOTHING_ABOVE : EMPTY[query.view]}</p>
+                ))
               ) : (
                 <VirtualList
                   items={shown}

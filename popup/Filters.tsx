@@ -8,11 +8,13 @@ interface Props {
   onChange: (change: Partial<LibraryQuery>) => void;
   /** In the popup the filters fold away behind one toggle. */
   compact: boolean;
+  /** The list is in an order of its own (search by meaning: nearest first), whatever the sort says. */
+  ranked?: boolean;
 }
 
 const SITE_NAMES: Record<string, string> = { arxiv: 'arXiv', huggingface: 'Hugging Face', scholar: 'Google Scholar', acl: 'ACL Anthology' };
 
-export function Filters({ query, index, onChange, compact }: Props) {
+export function Filters({ query, index, onChange, compact, ranked = false }: Props) {
   const tags = index?.tags() ?? [];
   const sites = index?.sites() ?? [];
   const active = [query.tag, query.site, query.from, query.to].filter((v) => v !== null).length + (query.read !== 'any' ? 1 : 0);
@@ -56,7 +58,8 @@ export function Filters({ query, index, onChange, compact }: Props) {
       </label>
       <label>
         Sort{' '}
-        <select data-paper-radar-filter="sort" value={query.sort} onChange={(e) => onChange({ sort: value(e) as LibraryQuery['sort'] })}>
+        <select data-paper-radar-filter="sort" value={ranked ? 'meaning' : query.sort} disabled={ranked} onChange={(e) => onChange({ sort: value(e) as LibraryQuery['sort'] })}>
+          {ranked && <option value="meaning">nearest first</option>}
           <option value="date">{query.view === 'starred' ? 'date starred' : 'date seen'}</option>
           <option value="relevance">relevance</option>
           <option value="title">title</option>

@@ -85,6 +85,9 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
     async similar(id) {
       return (await messenger.send({ type: 'similarPapers', id })).papers;
     },
+    async about(text) {
+      return (await messenger.send({ type: 'papersAbout', text })).papers;
+    },
     async follow(name, on) {
       const { interests } = await messenger.send({ type: 'getInterests' });
       const followedAuthors = withFollowed(interests.followedAuthors, name, on);
@@ -101,5 +104,5 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
 /** Requests of at most LIMITS.batch papers (the protocol's cap), sent one after the other. */
 const batches = (ids: readonly string[]) => chunks(ids, LIMITS.batch);
 
-type DataMethods = 'loadFirst' | 'loadAll' | 'setFlag' | 'annotate' | 'tagPapers' | 'markPapers' | 'restoreMarks' | 'importLibrary' | 'score' | 'interests' | 'similar' | 'follow' | 'model';
+type DataMethods = 'loadFirst' | 'loadAll' | 'setFlag' | 'annotate' | 'tagPapers' | 'markPapers' | 'restoreMarks' | 'importLibrary' | 'score' | 'interests' | 'similar' | 'about' | 'follow' | 'model';
 

@@ -20,6 +20,8 @@ export interface ListContext {
   setFlag: (id: string, flag: Flag, value: boolean) => void;
   /** Takes back the newest change (see undo-line.ts). */
   undo: () => void;
+  /** Turns search by meaning on or off (see meaning.ts). */
+  toggleMeaning: () => void;
 }
 
 interface Shortcut {
@@ -53,6 +55,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['t'], label: 'Add a tag', run: (ctx) => ctx.detail?.focusTags() },
   { keys: ['n'], label: 'Edit the note', run: (ctx) => ctx.detail?.focusNote() },
   { keys: ['/'], label: 'Search', run: (ctx) => ctx.searchBox?.focus() },
+  { keys: ['m'], label: 'Search by meaning on / off', run: (ctx) => ctx.toggleMeaning(), onEmptyList: true },
 ];
 
 const HELP_ROWS: ReadonlyArray<{ keys: string[]; label: string }> = [

@@ -63,6 +63,8 @@ export interface LibraryApi {
   interests(): Promise<Interests>;
   /** The stored papers most like this one, best first (ids and cosine similarity). */
   similar(id: string): Promise<ReadonlyArray<{ id: string; similarity: number }>>;
+  /** The stored papers nearest in meaning to a typed text, nearest first (ids and cosine similarity). */
+  about(text: string): Promise<ReadonlyArray<{ id: string; similarity: number }>>;
   /** Follows (or stops following) an author, as the options page would; resolves with the followed authors now. */
   follow(name: string, on: boolean): Promise<readonly string[]>;
   /** The stored relevance model (what drives recommendations), or null before the first training. */

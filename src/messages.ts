@@ -269,6 +269,8 @@ const RequestSchema = v.variant('type', [
   }),
   /** The stored papers most like a stored one ("more like this" in the popup). */
   v.strictObject({ type: v.literal('similarPapers'), id: paperId }),
+  /** The stored papers nearest in meaning to what the user typed (the popup's search by meaning). */
+  v.strictObject({ type: v.literal('papersAbout'), text: v.pipe(text(LIMITS.query), v.minLength(1)) }),
 ]);
 
 export type Request = v.InferOutput<typeof RequestSchema>;
@@ -298,6 +300,8 @@ export interface ResponseMap {
   scoreEntries: { ready: boolean; scores: Record<string, EntryScore> };
   /** Best first; only those alike enough (see RelevanceService.similar). */
   similarPapers: { papers: Array<{ id: string; similarity: number }> };
+  /** Nearest first (see RelevanceService.about). */
+  papersAbout: { papers: Array<{ id: string; similarity: number }> };
 }
 /** What an import did. */
 export interface ImportSummary {

@@ -87,6 +87,8 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return ctx.relevance.score(request.papers);
     case 'similarPapers':
       return { papers: await ctx.relevance.similar(request.id) };
+    case 'papersAbout':
+      return { papers: await ctx.relevance.about(request.text) };
     case 'annotate': {
       const result = await updateAnnotations(ctx.db, request, ctx.now());
       await ctx.notifyChanged(dedupe([request.id, ...result.ids]));

@@ -51,6 +51,16 @@ const EXPLAIN_TERMS = 5;
 /** At most this many papers answer "more like this". */
 const SIMILAR_MAX = 5;
 
+/**
+ * A search by meaning answers with at most this many papers, each with at least this cosine. A
+ * typed text is a few words, so a paper sharing its rare words scores ≈ 0.1–0.35 and one sharing
+ * only a common word ≈ 0.02 (on 10,000 papers of the listings data, "KV cache compressed by
+ * quantization": the best eight are all about KV caches, 0.35–0.23; the 40th, about serving LLMs,
+ * 0.10).
+ */
+const ABOUT_MAX = 30;
+const ABOUT_MIN = 0.04;
+
 export class RelevanceService {
   private loaded: Promise<void> | null = null;
   private corpus!: Corpus;
@@ -136,16 +146,42 @@ export class RelevanceService {
    * The stored papers most like stored paper `id`, best first: TF-IDF cosine over title and
    * abstract, with the corpus's idf, at least LIKE_MIN (the bar a star must clear to be named in
    * an explanation; on the listings data, full-vector neighbours above it share their subject
-   * too). One pass over the library. Each paper's vector is kept until idf is rebuilt or the
-   * paper's title or abstract changes: on 10,000 papers (in Node) the first ask takes ≈ 2 s, most
-   * of it analyzing and vectorizing them (≈ 18 MB of vectors kept), the next ones ≈ 0.1 s, most
-   * of it reading the records.
+   * too). See nearest for the cost.
    */
   async similar(id: string): Promise<Array<{ id: string; similarity: number }>> {
+    return this.nearest((metas, vectorOf) => {
+      const target = metas.find((m) => m.id === id);
+      return target ? vectorOf(target) : null;
+    }, id, SIMILAR_MAX, LIKE_MIN);
+  }
+
+  /**
+   * The stored papers nearest in meaning to a text the user typed ("KV cache compressed by
+   * quantization"), best first: the text as a paper's title, so its words are stemmed and
+   * weighted by rarity as a paper's are, and any of them may match. Unlike the popup's search,
+   * which wants every word as written, it finds a paper described in other words. A text whose
+   * words are all stop words, or unknown, finds nothing.
+   */
+  async about(text: string): Promise<Array<{ id: string; similarity: number }>> {
+    return this.nearest(() => this.corpus.vector(analyzePaper({ id: '', title: text })), null, ABOUT_MAX, ABOUT_MIN);
+  }
+
+  /**
+   * One pass over the library: each stored paper's cosine with the vector `targetOf` gives
+   * (made with `vectorOf`, so in the same vocabulary), the `max` best of at least `min`, never
+   * paper `skip`. Each paper's vector is kept until idf is rebuilt or the paper's title or
+   * abstract changes: on 10,000 papers the first ask takes ≈ 2.5 s in Chromium, most of it
+   * analyzing and vectorizing them (≈ 18 MB of vectors kept), the next ones ≈ 0.4 s, most of it
+   * reading the records (npm run bench -- library).
+   */
+  private async nearest(
+    targetOf: (metas: readonly PaperMeta[], vectorOf: (meta: PaperMeta) => SparseVec) => SparseVec | null,
+    skip: string | null,
+    max: number,
+    min: number,
+  ): Promise<Array<{ id: string; similarity: number }>> {
     await this.load();
     const metas = await this.db.getAll('papers');
-    const target = metas.find((m) => m.id === id);
-    if (!target) return [];
     this.corpus.idf(); // rebuilt now if due, so that the vectors below share one vocabulary
     if (this.libraryVectors?.vocab !== this.corpus.vocab) this.libraryVectors = { vocab: this.corpus.vocab, byId: new Map() };
     const { byId } = this.libraryVectors;
@@ -159,18 +195,19 @@ export class RelevanceService {
       byId.set(meta.id, { title: meta.title, abstract: meta.abstract, vector });
       return vector;
     };
+    const x = targetOf(metas, vectorOf);
+    if (!x || x.idx.length === 0) return [];
     // The target as dense weights: dot() then reads one array slot per term of each other paper
     // (terms the vocabulary gains meanwhile are past its end, and count 0).
-    const x = vectorOf(target);
     const weights = new Float64Array(this.corpus.vocab.size);
     for (let k = 0; k < x.idx.length; k++) weights[x.idx[k]!] = x.val[k]!;
     const found: Array<{ id: string; similarity: number }> = [];
     for (const meta of metas) {
-      if (meta.id === id) continue;
+      if (meta.id === skip) continue;
       const sum = dot(weights, vectorOf(meta));
-      if (sum >= LIKE_MIN) found.push({ id: meta.id, similarity: Math.round(sum * 100) / 100 });
+      if (sum >= min) found.push({ id: meta.id, similarity: Math.round(sum * 100) / 100 });
     }
-    return found.sort((a, b) => b.similarity - a.similarity).slice(0, SIMILAR_MAX);
+    return found.sort((a, b) => b.similarity - a.similarity).slice(0, max);
   }
 
   /**

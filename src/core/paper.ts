@@ -97,6 +97,8 @@ export const LIMITS = {
   tag: 60,
   tags: 50,
   note: 20_000,
+  /** What the user types to search by meaning (a sentence or two about a paper). */
+  query: 500,
   /** Papers in one message (a listing page can show 2,000; a batch is capped below this). */
   batch: 5_000,
   /** Papers in one scoring request (a page sends its listing in chunks of at most this many). */

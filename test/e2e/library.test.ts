@@ -162,6 +162,22 @@ describe.skipIf(!available)('the library in Chromium', () => {
     await library.setViewportSize({ width: 1200, height: 800 });
     await library.screenshot({ path: path.join(SHOTS, 'library-page.png') });
 
+    // Search by meaning, answered by the worker: in History (the papers seen on the page), the
+    // title words of the last one, in another order, find it first.
+    await library.locator('[data-paper-radar-view="history"]').click();
+    await expect.poll(() => library.locator('.paper[data-paper-radar-id]').count()).toBeGreaterThan(1);
+    const seen = library.locator('.paper[data-paper-radar-id]').last();
+    const [seenId, title] = [await seen.getAttribute('data-paper-radar-id'), (await seen.locator('.title').textContent()) ?? ''];
+    await library.locator('[data-paper-radar-action="by-meaning"]').click();
+    await library.locator('input[type="search"]').fill(title.split(/\s+/).reverse().join(' '));
+    await expect.poll(async () => (await listed(library))[0], { timeout: 15_000 }).toBe(seenId);
+    expect(await library.locator('.result-count').textContent()).toMatch(/^\d+ by meaning, nearest first$/);
+    await library.screenshot({ path: path.join(SHOTS, 'library-by-meaning.png') });
+    await library.locator('[data-paper-radar-action="by-meaning"]').click();
+    await library.locator('input[type="search"]').fill('');
+    await library.locator('[data-paper-radar-view="starred"]').click();
+    await expect.poll(() => library.locator('.paper[data-paper-radar-id]').count()).toBe(3);
+
     // Tag these 3: every paper shown gets the tag, and the Tag filter finds them by it.
     // Typed at once, as a user does: the keys go to the form, not to the page's shortcuts (t, r).
     await library.locator('[data-paper-radar-action="tag-shown"]').click();

@@ -367,7 +367,7 @@ describe('search and filters', () => {
     expect(ids()).toEqual([id[2]]);
     await type(search, 'nothing-like-this');
     expect(rows()).toHaveLength(0);
-    expect($('.empty')!.textContent).toBe('Nothing matches your search.');
+    expect($('.empty')!.textContent).toBe('Nothing matches your search. Search by meaning');
   });
 
   it('filters by tag, site and read state, and sorts by title', async () => {
@@ -525,6 +525,74 @@ describe('more like this', () => {
     await key('j');
     expect($('[data-paper-radar-like-this]')).toBeNull();
     expect($('[data-paper-radar-action="more-like-this"]')).not.toBeNull();
+  });
+});
+
+describe('search by meaning', () => {
+  it('finds papers described in other words, nearest first, within the view and filters; the words as written come back when it is off', async () => {
+    const papers = mixedPapers();
+    await markSeen(db, papers, 1_000);
+    await setFlag(db, { id: papers[4]!.id, flag: 'starred', value: true }, 2_000); // "Dark matter direct detection"
+    await mount(testLibraryApi(db));
+    await act(async () => tab('history').click());
+    await settle();
+    const search = $<HTMLInputElement>('input.search')!;
+    const toggle = $<HTMLButtonElement>('[data-paper-radar-action="by-meaning"]')!;
+    const count = () => $('.result-count')!.textContent;
+    const titles = () => rows().map((r) => r.querySelector('a.title')!.textContent);
+
+    // Every word as written: nothing has "predicting" or "molecule" in full.
+    await type(search, 'predicting molecule properties');
+    expect(rows()).toHaveLength(0);
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="search-by-meaning"]')!.click());
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(count()).toBe('Looking through your library…');
+    await until(() => rows().length > 0);
+    // Word forms folded ("predict", "molecular"); only papers sharing a word, nearest first.
+    expect(titles()[0]).toBe('Graph neural networks for molecules');
+    expect(titles()).not.toContain('Dark matter halos in dwarf galaxies');
+    expect(count()).toBe(`${rows().length} by meaning, nearest first`);
+    const sort = $<HTMLSelectElement>('[data-paper-radar-filter="sort"]')!;
+    expect([sort.disabled, sort.selectedOptions[0]!.textContent]).toEqual([true, 'nearest first']);
+
+    // A new text is asked afresh once typing pauses.
+    await type(search, 'halos of dark matter');
+    await until(() => count() !== 'Looking through your library…');
+    expect(titles().slice(0, 2).sort()).toEqual(['Dark matter direct detection', 'Dark matter halos in dwarf galaxies']);
+    expect(titles()[0]).toBe('Dark matter halos in dwarf galaxies');
+    // The view still applies: of the two, only the starred one is in Starred.
+    await act(async () => tab('starred').click());
+    await until(() => count() !== 'Looking through your library…');
+    expect(titles()).toEqual(['Dark matter direct detection']);
+    // Off: every word as written again (no title or abstract here has a word starting with "of").
+    await act(async () => toggle.click());
+    await settle();
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(count()).toBe('0 found');
+    expect([sort.disabled, sort.value]).toEqual([false, 'date']);
+    await type(search, 'dark matter');
+    expect(titles()).toEqual(['Dark matter direct detection']);
+  });
+
+  it('m turns it on and off; it says so when nothing in the library is about the words', async () => {
+    await markSeen(db, mixedPapers(), 1_000);
+    await mount(testLibraryApi(db));
+    await act(async () => tab('history').click());
+    const toggle = $<HTMLButtonElement>('[data-paper-radar-action="by-meaning"]')!;
+    await key('m');
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    await type($<HTMLInputElement>('input.search')!, 'quantum chromodynamics lattice');
+    await until(() => $('.empty') !== null);
+    expect($('.empty')!.textContent).toBe('Nothing here is about these words.');
+    expect($('.result-count')!.textContent).toBe('0 by meaning, nearest first');
+    // Typed into the search box, m is a letter.
+    await type($<HTMLInputElement>('input.search')!, 'quantum chromodynamics lattice m');
+    await key('m', $<HTMLInputElement>('input.search')!);
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    await key('m');
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    expect($('.empty')!.textContent).toBe('Nothing matches your search. Search by meaning');
   });
 });
 

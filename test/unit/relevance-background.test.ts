@@ -273,6 +273,25 @@ describe('scoreEntries', () => {
     await expect(messenger.send({ type: 'similarPapers', id: 'javascript:alert(1)' } as never)).rejects.toThrow();
   });
 
+  it('search by meaning: the stored papers about a typed text, nearest first, in any word form; a text of stop words finds none', async () => {
+    const relevance = service();
+    const messenger = backgroundMessenger(db, { relevance });
+    await markSeen(db, [...ofField('graphs').slice(0, 12), ...ofField('speech').slice(0, 12), ...ofField('robots').slice(0, 12)], 1_000);
+    const about = async (text: string) => (await messenger.send({ type: 'papersAbout', text })).papers;
+    for (const [text, field] of [['a robot grasping objects', 'robots'], ['recognizing speakers', 'speech']] as const) {
+      const papers = await about(text);
+      expect(papers.length, text).toBeGreaterThan(2);
+      expect(papers.slice(0, 3).map((p) => FIELD.get(p.id)), text).toEqual([field, field, field]);
+      const similarities = papers.map((p) => p.similarity);
+      expect(similarities).toEqual([...similarities].sort((a, b) => b - a));
+      expect(Math.min(...similarities)).toBeGreaterThanOrEqual(0.04);
+    }
+    expect(await about('the of and with')).toEqual([]);
+    // Validated: some text, at most LIMITS.query characters.
+    await expect(messenger.send({ type: 'papersAbout', text: '' })).rejects.toThrow();
+    await expect(messenger.send({ type: 'papersAbout', text: 'x'.repeat(501) })).rejects.toThrow();
+  });
+
   it('more like this sees a paper again once its record has gained an abstract', async () => {
     const relevance = service();
     const messenger = backgroundMessenger(db, { relevance });

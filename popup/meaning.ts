@@ -1,0 +1,40 @@
+/**
+ * Search by meaning: the popup's search wants every word as written ("transf" finds
+ * "Transformers"), which finds a paper the user remembers by its words. One remembered by what it
+ * does ("the paper that compressed the KV cache with quantization") is asked of the worker
+ * instead (RelevanceService.about): its TF-IDF cosine with every stored paper, any word may
+ * match, word forms folded, rare words count most.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { LibraryApi } from './library-api';
+
+/** Asked once typing pauses this long: each ask is a pass over the whole library in the worker. */
+export const MEANING_DEBOUNCE_MS = 300;
+
+/** The papers nearest in meaning to `text`, nearest first, for the text asked last. */
+export type Meaning = { text: string; ids: readonly string[] } | 'asking' | 'failed';
+
+/** The search by meaning of `text` while `on` (and there is text), else null. */
+export function useMeaning(api: LibraryApi, text: string, on: boolean): Meaning | null {
+  const asked = text.trim();
+  const [meaning, setMeaning] = useState<Meaning | null>(null);
+  useEffect(() => {
+    if (!on || asked === '') {
+      setMeaning(null);
+      return;
+    }
+    setMeaning('asking');
+    let current = true;
+    const timer = setTimeout(() => {
+      api.about(asked).then(
+        (papers) => current && setMeaning({ text: asked, ids: papers.map((p) => p.id) }),
+        () => current && setMeaning('failed'),
+      );
+    }, MEANING_DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, asked, on]);
+  return on && asked !== '' ? meaning : null;
+}
