@@ -269,8 +269,11 @@ const RequestSchema = v.variant('type', [
   }),
   /** The stored papers most like a stored one ("more like this" in the popup). */
   v.strictObject({ type: v.literal('similarPapers'), id: paperId }),
-  /** The stored papers nearest in meaning to what the user typed (the popup's search by meaning). */
-  v.strictObject({ type: v.literal('papersAbout'), text: v.pipe(text(LIMITS.query), v.minLength(1)) }),
+  /**
+   * The stored papers nearest in meaning to what the user typed (the popup's search by meaning);
+   * an empty text only makes the library ready for the next (see RelevanceService.about).
+   */
+  v.strictObject({ type: v.literal('papersAbout'), text: text(LIMITS.query) }),
 ]);
 
 export type Request = v.InferOutput<typeof RequestSchema>;

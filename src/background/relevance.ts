@@ -29,6 +29,8 @@ export interface RelevanceOptions {
   storedMinDf?: number;
   /** At most this many seen-but-not-starred papers (the most recent) are weak negatives. */
   maxSeen?: number;
+  /** The longest the worker spends making the library's vectors before it lets other messages in (default VECTOR_SLICE_MS). */
+  vectorSliceMs?: number;
   /** Told after each retrain, and whether there is anything to score by (pages re-request their scores). */
   onRetrained?: (scoring: boolean) => void;
   /** Told once the stored model is loaded, and whether there is anything to score by. */
@@ -60,6 +62,9 @@ const SIMILAR_MAX = 5;
  */
 const ABOUT_MAX = 30;
 const ABOUT_MIN = 0.04;
+
+/** The longest the worker spends making the library's vectors before it lets other messages in. */
+export const VECTOR_SLICE_MS = 40;
 
 export class RelevanceService {
   private loaded: Promise<void> | null = null;
@@ -149,10 +154,7 @@ export class RelevanceService {
    * too). See nearest for the cost.
    */
   async similar(id: string): Promise<Array<{ id: string; similarity: number }>> {
-    return this.nearest((metas, vectorOf) => {
-      const target = metas.find((m) => m.id === id);
-      return target ? vectorOf(target) : null;
-    }, id, SIMILAR_MAX, LIKE_MIN);
+    return this.nearest((library) => library.find((paper) => paper.meta.id === id)?.vector ?? null, id, SIMILAR_MAX, LIKE_MIN);
   }
 
   /**
@@ -160,54 +162,81 @@ export class RelevanceService {
    * quantization"), best first: the text as a paper's title, so its words are stemmed and
    * weighted by rarity as a paper's are, and any of them may match. Unlike the popup's search,
    * which wants every word as written, it finds a paper described in other words. A text whose
-   * words are all stop words, or unknown, finds nothing.
+   * words are all stop words, or unknown, finds nothing. An empty text finds nothing but makes
+   * the library's vectors: the popup sends one when search by meaning is turned on, so that the
+   * first ask's cost is paid while the user types.
    */
   async about(text: string): Promise<Array<{ id: string; similarity: number }>> {
+    if (text.trim() === '') {
+      await this.libraryWithVectors();
+      return [];
+    }
     return this.nearest(() => this.corpus.vector(analyzePaper({ id: '', title: text })), null, ABOUT_MAX, ABOUT_MIN);
   }
 
   /**
-   * One pass over the library: each stored paper's cosine with the vector `targetOf` gives
-   * (made with `vectorOf`, so in the same vocabulary), the `max` best of at least `min`, never
-   * paper `skip`. Each paper's vector is kept until idf is rebuilt or the paper's title or
-   * abstract changes: on 10,000 papers the first ask takes ≈ 2.5 s in Chromium, most of it
-   * analyzing and vectorizing them (≈ 18 MB of vectors kept), the next ones ≈ 0.4 s, most of it
-   * reading the records (npm run bench -- library).
+   * One pass over the library: each stored paper's cosine with the vector `targetOf` gives (made
+   * after libraryWithVectors, so in the same vocabulary), the `max` best of at least `min`, never
+   * paper `skip`. On 10,000 papers the first ask takes ≈ 2.5 s in Chromium, most of it making
+   * the vectors (≈ 18 MB, kept), the next ones ≈ 0.4 s, most of it reading the records
+   * (npm run bench -- library).
    */
   private async nearest(
-    targetOf: (metas: readonly PaperMeta[], vectorOf: (meta: PaperMeta) => SparseVec) => SparseVec | null,
+    targetOf: (library: ReadonlyArray<{ meta: PaperMeta; vector: SparseVec }>) => SparseVec | null,
     skip: string | null,
     max: number,
     min: number,
   ): Promise<Array<{ id: string; similarity: number }>> {
-    await this.load();
-    const metas = await this.db.getAll('papers');
-    this.corpus.idf(); // rebuilt now if due, so that the vectors below share one vocabulary
-    if (this.libraryVectors?.vocab !== this.corpus.vocab) this.libraryVectors = { vocab: this.corpus.vocab, byId: new Map() };
-    const { byId } = this.libraryVectors;
-    const vectorOf = (meta: PaperMeta) => {
-      const kept = byId.get(meta.id);
-      // Made again when the record has changed since (a page showed its abstract at last).
-      // Analyzed here, not through the corpus's bounded cache of analyses: the whole library
-      // would push the papers of the listing open in a tab out of it.
-      if (kept && kept.title === meta.title && kept.abstract === meta.abstract) return kept.vector;
-      const vector = this.corpus.vector(analyzePaper(textOf(meta)));
-      byId.set(meta.id, { title: meta.title, abstract: meta.abstract, vector });
-      return vector;
-    };
-    const x = targetOf(metas, vectorOf);
+    const library = await this.libraryWithVectors();
+    const x = targetOf(library);
     if (!x || x.idx.length === 0) return [];
-    // The target as dense weights: dot() then reads one array slot per term of each other paper
-    // (terms the vocabulary gains meanwhile are past its end, and count 0).
+    // The target as dense weights: dot() then reads one array slot per term of each other paper.
     const weights = new Float64Array(this.corpus.vocab.size);
     for (let k = 0; k < x.idx.length; k++) weights[x.idx[k]!] = x.val[k]!;
     const found: Array<{ id: string; similarity: number }> = [];
-    for (const meta of metas) {
+    for (const { meta, vector } of library) {
       if (meta.id === skip) continue;
-      const sum = dot(weights, vectorOf(meta));
+      const sum = dot(weights, vector);
       if (sum >= min) found.push({ id: meta.id, similarity: Math.round(sum * 100) / 100 });
     }
     return found.sort((a, b) => b.similarity - a.similarity).slice(0, max);
+  }
+
+  /**
+   * Every stored paper with its vector under the current vocabulary. A vector is kept until idf
+   * is rebuilt or the paper's title or abstract changes (a page showed its abstract at last).
+   * They are made in slices of at most VECTOR_SLICE_MS with the worker's other messages let in
+   * between: a page's states must not wait seconds behind a large library. Should idf be rebuilt
+   * meanwhile (a page's papers joined the corpus), they are made again, the third time at once.
+   */
+  private async libraryWithVectors(): Promise<Array<{ meta: PaperMeta; vector: SparseVec }>> {
+    await this.load();
+    const metas = await this.db.getAll('papers');
+    for (let attempt = 1; ; attempt++) {
+      this.corpus.idf(); // rebuilt now if due, so that the vectors share one vocabulary
+      if (this.libraryVectors?.vocab !== this.corpus.vocab) this.libraryVectors = { vocab: this.corpus.vocab, byId: new Map() };
+      const { vocab, byId } = this.libraryVectors;
+      const library: Array<{ meta: PaperMeta; vector: SparseVec }> = [];
+      let sliceStart = performance.now();
+      for (const meta of metas) {
+        if (attempt < 3 && performance.now() - sliceStart > (this.options.vectorSliceMs ?? VECTOR_SLICE_MS)) {
+          // A task of its own, after those already queued: not scheduler.yield(), whose
+          // continuation runs ahead of them (a page's request waited out the whole first ask).
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (this.corpus.vocab !== vocab) break;
+          sliceStart = performance.now();
+        }
+        let kept = byId.get(meta.id);
+        if (!kept || kept.title !== meta.title || kept.abstract !== meta.abstract) {
+          // Analyzed here, not through the corpus's bounded cache of analyses: the whole library
+          // would push the papers of the listing open in a tab out of it.
+          kept = { title: meta.title, abstract: meta.abstract, vector: this.corpus.vector(analyzePaper(textOf(meta))) };
+          byId.set(meta.id, kept);
+        }
+        library.push({ meta, vector: kept.vector });
+      }
+      if (library.length === metas.length && this.corpus.vocab === vocab) return library;
+    }
   }
 
   /**

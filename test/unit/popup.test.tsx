@@ -577,15 +577,22 @@ describe('search by meaning', () => {
 
   it('m turns it on and off; it says so when nothing in the library is about the words', async () => {
     await markSeen(db, mixedPapers(), 1_000);
-    await mount(testLibraryApi(db));
+    const api = testLibraryApi(db);
+    const asked: string[] = [];
+    const about = api.about;
+    api.about = (text) => (asked.push(text), about(text));
+    await mount(api);
     await act(async () => tab('history').click());
     const toggle = $<HTMLButtonElement>('[data-paper-radar-action="by-meaning"]')!;
     await key('m');
     expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    // Turned on, before anything is typed: the worker is asked to make the library ready.
+    expect(asked).toEqual(['']);
     await type($<HTMLInputElement>('input.search')!, 'quantum chromodynamics lattice');
     await until(() => $('.empty') !== null);
     expect($('.empty')!.textContent).toBe('Nothing here is about these words.');
     expect($('.result-count')!.textContent).toBe('0 by meaning, nearest first');
+    expect(asked).toEqual(['', 'quantum chromodynamics lattice']);
     // Typed into the search box, m is a letter.
     await type($<HTMLInputElement>('input.search')!, 'quantum chromodynamics lattice m');
     await key('m', $<HTMLInputElement>('input.search')!);

@@ -287,9 +287,27 @@ describe('scoreEntries', () => {
       expect(Math.min(...similarities)).toBeGreaterThanOrEqual(0.04);
     }
     expect(await about('the of and with')).toEqual([]);
-    // Validated: some text, at most LIMITS.query characters.
-    await expect(messenger.send({ type: 'papersAbout', text: '' })).rejects.toThrow();
+    // Validated: at most LIMITS.query characters.
     await expect(messenger.send({ type: 'papersAbout', text: 'x'.repeat(501) })).rejects.toThrow();
+  });
+
+  it('an empty text makes the library ready, in slices: a page asking for its states meanwhile is answered first', async () => {
+    const relevance = service({ vectorSliceMs: 1 });
+    const messenger = backgroundMessenger(db, { relevance });
+    const library = syntheticPapers(150).map((p, i) => testPaper(30_000 + i, { title: p.title, abstract: p.abstract ?? null }));
+    await markSeen(db, library, 1_000);
+    let ready = false;
+    const preparing = messenger.send({ type: 'papersAbout', text: '' }).then((answer) => ((ready = true), answer));
+    await new Promise((resolve) => setTimeout(resolve, 5)); // it is making the vectors now
+    expect(ready).toBe(false);
+    const { states } = await messenger.send({ type: 'getStates', ids: [library[0]!.id] });
+    expect(states[library[0]!.id]).toBeTruthy();
+    expect(ready).toBe(false);
+    expect(await preparing).toEqual({ papers: [] });
+    // The vectors are kept: the next ask finds the same as a fresh engine does.
+    const again = await relevance.about('robot grasping');
+    expect(again.length).toBeGreaterThan(0);
+    expect(await service().about('robot grasping')).toEqual(again);
   });
 
   it('more like this sees a paper again once its record has gained an abstract', async () => {
