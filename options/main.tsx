@@ -7,6 +7,8 @@ import type { InterestsMessage } from '../src/messages';
 import { runtimeMessenger } from '../src/messenger';
 import { InterestsEditor, type InterestsApi } from './InterestsEditor';
 import { SyncSettings, type SyncApi } from './SyncSettings';
+import { HistorySettings, type HistoryApi } from './HistorySettings';
+import { HISTORY_KEY, parseHistory } from '../src/history-settings';
 import { parseSyncSettings, parseSyncStatus, SYNC_SETTINGS_KEY, SYNC_STATUS_KEY } from '../src/sync/settings';
 import './options.css';
 
@@ -46,11 +48,28 @@ const sync: SyncApi = {
   },
 };
 
+const history: HistoryApi = {
+  async summary(cutoffs) {
+    return runtimeMessenger.send({ type: 'seenOnlySummary', cutoffs });
+  },
+  async forget(before) {
+    return (await runtimeMessenger.send({ type: 'forgetSeen', before })).forgotten;
+  },
+  async load() {
+    return parseHistory((await browser.storage.local.get(HISTORY_KEY))[HISTORY_KEY]);
+  },
+  async save(settings) {
+    await browser.storage.local.set({ [HISTORY_KEY]: settings });
+  },
+  now: () => Date.now(),
+};
+
 render(
   <>
     <InterestsEditor api={api} />
     <DisplaySettings api={display} />
     <SyncSettings api={sync} />
+    <HistorySettings api={history} />
   </>,
   document.getElementById('app')!,
 );

@@ -274,6 +274,13 @@ const RequestSchema = v.variant('type', [
    * an empty text only makes the library ready for the next (see RelevanceService.about).
    */
   v.strictObject({ type: v.literal('papersAbout'), text: text(LIMITS.query) }),
+  /**
+   * How many papers the user has only seen (src/store/forget.ts), and of those, how many were
+   * last seen before each of `cutoffs` (the options page's choices).
+   */
+  v.strictObject({ type: v.literal('seenOnlySummary'), cutoffs: v.pipe(v.array(count), v.maxLength(10)) }),
+  /** Forgets the papers only seen, last seen before `before` (null: all of them). */
+  v.strictObject({ type: v.literal('forgetSeen'), before: time }),
 ]);
 
 export type Request = v.InferOutput<typeof RequestSchema>;
@@ -305,6 +312,9 @@ export interface ResponseMap {
   similarPapers: { papers: Array<{ id: string; similarity: number }> };
   /** Nearest first (see RelevanceService.about). */
   papersAbout: { papers: Array<{ id: string; similarity: number }> };
+  /** `before[i]`: how many were last seen before `cutoffs[i]`. */
+  seenOnlySummary: { count: number; oldestSeenAt: number | null; before: number[] };
+  forgetSeen: { forgotten: number };
 }
 /** What an import did. */
 export interface ImportSummary {

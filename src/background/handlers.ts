@@ -3,6 +3,8 @@
  * notifier is passed in) so the whole request path runs in Node tests against fake-indexeddb.
  */
 import { datedMarksOf } from '../core/paper';
+import { seenOnlySummary } from '../store/forget';
+import { forgetHistory } from './history';
 import type { PageReport } from '../core/page-health';
 import { combinerFor } from '../library/merge-import';
 import { mergeInterests, sameInterests } from '../library/merge-interests';
@@ -89,6 +91,10 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return { papers: await ctx.relevance.similar(request.id) };
     case 'papersAbout':
       return { papers: await ctx.relevance.about(request.text) };
+    case 'seenOnlySummary':
+      return seenOnlySummary(ctx.db, request.cutoffs);
+    case 'forgetSeen':
+      return { forgotten: await forgetHistory(ctx, request.before ?? Infinity) };
     case 'annotate': {
       const result = await updateAnnotations(ctx.db, request, ctx.now());
       await ctx.notifyChanged(dedupe([request.id, ...result.ids]));

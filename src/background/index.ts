@@ -13,6 +13,8 @@ import { failureMessage, handleRequest, type PageReports } from './handlers';
 import { RelevanceService } from './relevance';
 import { SyncService } from '../sync/service';
 import { parseSyncSettings, SYNC_OFF, SYNC_SETTINGS_KEY, SYNC_STATUS_KEY } from '../sync/settings';
+import { HISTORY_FORGOT_AT_KEY, HISTORY_KEY, parseHistory } from '../history-settings';
+import { forgetHistoryIfDue } from './history';
 
 let dbPromise: Promise<PaperDb> | null = null;
 function database(): Promise<PaperDb> {
@@ -120,6 +122,24 @@ browser.storage.onChanged.addListener((changes, area) => {
     }
   }
   if (area === 'sync' && !sync.isEcho(changes)) void syncEnabled.then((enabled) => enabled && sync.schedule(500));
+});
+
+/**
+ * Forgetting history by the user's setting (src/history-settings.ts): a while after the worker
+ * starts (not while the page that woke it asks for its states), at most once a day; and at once
+ * when the user changes the setting.
+ */
+async function applyHistorySetting(changed: boolean): Promise<void> {
+  const stored = await browser.storage.local.get([HISTORY_KEY, HISTORY_FORGOT_AT_KEY]);
+  const [db, engine] = await Promise.all([database(), relevance()]);
+  await forgetHistoryIfDue({ db, relevance: engine, notifyChanged }, parseHistory(stored[HISTORY_KEY]), changed ? null : stored[HISTORY_FORGOT_AT_KEY], Date.now(), (at) =>
+    browser.storage.local.set({ [HISTORY_FORGOT_AT_KEY]: at }),
+  );
+}
+const reportHistoryFailure = (error: unknown) => console.error('Paper Radar: could not forget history', error);
+setTimeout(() => void applyHistorySetting(false).catch(reportHistoryFailure), 10_000);
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && HISTORY_KEY in changes) void applyHistorySetting(true).catch(reportHistoryFailure);
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {

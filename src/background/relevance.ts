@@ -239,6 +239,17 @@ export class RelevanceService {
     }
   }
 
+  /** The user forgot these papers (src/store/forget.ts): the engine forgets them too, on disk as in memory. */
+  async forgot(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.load();
+    this.corpus.forget(ids);
+    for (const id of ids) this.libraryVectors?.byId.delete(id);
+    await this.persistCorpus(); // now: the stored statistics name the papers counted
+    // The stored model names the seen papers it was trained on (their own pulls): retrained without them.
+    await this.labelsChanged();
+  }
+
   /**
    * The interests as stored. Read directly (not through load()): the popup and the options page
    * ask at start, and restoring the model and corpus statistics is not needed to answer.

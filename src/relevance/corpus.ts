@@ -101,6 +101,24 @@ export class Corpus {
   }
 
   /**
+   * Forgets papers (the user forgot them, see src/store/forget.ts): their ids and kept analyses
+   * go. A paper still analyzed is taken out of the document frequencies too; one no longer
+   * analyzed (out of the window, or not seen since the worker started) leaves its counts behind,
+   * as anonymous word counts among everyone else's.
+   */
+  forget(ids: Iterable<string>): void {
+    for (const id of ids) {
+      const kept = this.recent.get(id);
+      if (kept) this.stats.remove(kept);
+      else this.stats.ids.delete(id);
+      this.recent.delete(id);
+      this.labeled.delete(id);
+      this.extra.delete(id);
+    }
+    this.changed();
+  }
+
+  /**
    * Keeps these (labeled) papers analyzed, whether or not they are in the window, until the next
    * call: training passes its feedback, which it reads again on every retrain.
    */

@@ -204,4 +204,32 @@ describe.skipIf(!available)('the library in Chromium', () => {
     expect(await background()).toBe('rgb(30, 31, 34)');
     await library.screenshot({ path: path.join(SHOTS, 'library-dark.png') });
   });
+
+  it('the options page forgets the papers only seen, after asking; the library keeps the starred', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    const summary = options.locator('[data-paper-radar-history-summary]');
+    await expect.poll(() => summary.textContent()).toMatch(/^You have only seen \d+ papers?:/);
+    const onlySeen = Number(/only seen (\d+)/.exec((await summary.textContent()) ?? '')![1]);
+    expect(onlySeen).toBeGreaterThan(0);
+    const popup = await openPopup(browser);
+    await popup.locator('[data-paper-radar-view="history"]').click();
+    const historyCount = async () => Number(await popup.locator('[data-paper-radar-view="history"] .count').textContent());
+    await expect.poll(historyCount).toBeGreaterThanOrEqual(onlySeen);
+    const historyBefore = await historyCount();
+    await popup.close();
+
+    await options.locator('[data-paper-radar-setting="forget-now"]').selectOption({ label: `at any time (${onlySeen})` });
+    await options.locator('[data-paper-radar-action="forget"]').click();
+    await expect.poll(() => options.locator('#forget-question').textContent()).toMatch(new RegExp(`^Forget ${onlySeen} papers?\\?`));
+    await options.locator('.history-settings').screenshot({ path: path.join(SHOTS, 'options-forget-history.png') });
+    await options.locator('[data-paper-radar-action="forget-confirm"]').click();
+    await expect.poll(() => options.locator('[data-paper-radar-forget-outcome]').textContent()).toBe(`Forgot ${onlySeen} ${onlySeen === 1 ? 'paper' : 'papers'}.`);
+    await expect.poll(() => summary.textContent()).toBe('You have no papers you have only seen.');
+
+    const after = await openPopup(browser);
+    await expect.poll(() => listed(after)).toEqual([...STARRED].reverse());
+    await after.locator('[data-paper-radar-view="history"]').click();
+    await expect.poll(() => after.locator('[data-paper-radar-view="history"] .count').textContent()).toBe(String(historyBefore - onlySeen));
+  });
 });

@@ -1,0 +1,154 @@
+// @vitest-environment jsdom
+/**
+ * The options page's History section (real store through the background's handlers), the
+ * setting's parsing, and when the worker applies it.
+ */
+import 'fake-indexeddb/auto';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HistorySettings, type HistoryApi } from '../../options/HistorySettings';
+import { forgetHistoryIfDue } from '../../src/background/history';
+import { RelevanceService } from '../../src/background/relevance';
+import { DAY_MS, forgetDue, parseHistory, type HistorySettings as Settings } from '../../src/history-settings';
+import { openPaperDb, type PaperDb } from '../../src/store/db';
+import { getStates, markSeen, setFlag } from '../../src/store/papers';
+import { backgroundMessenger, testPaper } from '../support/papers';
+
+const NOW = 1_800_000_000_000;
+let db: PaperDb;
+let counter = 0;
+let relevance: RelevanceService;
+let container: HTMLElement;
+beforeEach(async () => {
+  db = await openPaperDb(`test-history-${++counter}`);
+  relevance = new RelevanceService(db, { retrainDelayMs: 60_000, persistDelayMs: 60_000 });
+  container = document.createElement('div');
+  document.body.replaceChildren(container);
+});
+afterEach(() => {
+  render(null, container);
+  relevance.dispose();
+  db.close();
+});
+
+async function settle(rounds = 8) {
+  for (let i = 0; i < rounds; i++) await act(async () => new Promise((r) => setTimeout(r, 5)));
+}
+async function until(ready: () => boolean) {
+  for (let waited = 0; !ready() && waited < 5_000; waited += 40) await settle(1);
+}
+const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector);
+
+/** Three papers only seen 400 days ago, two 40 days ago, one yesterday; one starred 400 days ago. */
+async function seedHistory() {
+  const old = [1, 2, 3].map((n) => testPaper(n));
+  const month = [4, 5].map((n) => testPaper(n));
+  const yesterday = testPaper(6);
+  const starred = testPaper(7);
+  await markSeen(db, [...old, starred], NOW - 400 * DAY_MS);
+  await markSeen(db, month, NOW - 40 * DAY_MS);
+  await markSeen(db, [yesterday], NOW - DAY_MS);
+  await setFlag(db, { id: starred.id, flag: 'starred', value: true }, NOW - 399 * DAY_MS);
+  return { old, month, yesterday, starred };
+}
+
+function historyApi(): HistoryApi & { saved: Settings[] } {
+  const messenger = backgroundMessenger(db, { relevance });
+  const saved: Settings[] = [];
+  return {
+    saved,
+    summary: (cutoffs) => messenger.send({ type: 'seenOnlySummary', cutoffs }),
+    forget: async (before) => (await messenger.send({ type: 'forgetSeen', before })).forgotten,
+    load: async () => ({ forgetAfterDays: null }),
+    save: async (settings) => void saved.push(settings),
+    now: () => NOW,
+  };
+}
+
+async function choose(select: HTMLSelectElement, value: string) {
+  await act(async () => {
+    select.value = value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await settle(2);
+}
+
+describe('the History section of the options page', () => {
+  it('says how many papers were only seen, forgets those last seen before the chosen time after asking, and keeps the starred', async () => {
+    const { old, month, yesterday, starred } = await seedHistory();
+    const api = historyApi();
+    await act(async () => render(<HistorySettings api={api} />, container));
+    await until(() => $('[data-paper-radar-setting="forget-now"]') !== null);
+    expect($('[data-paper-radar-history-summary]')!.textContent).toBe(
+      `You have only seen 6 papers: not starred, read, dismissed, tagged or noted. The one seen longest ago was last seen on ${new Date(NOW - 400 * DAY_MS).toLocaleDateString()}.`,
+    );
+    const select = $<HTMLSelectElement>('[data-paper-radar-setting="forget-now"]')!;
+    expect([...select.options].map((o) => o.textContent)).toEqual([
+      'more than a week ago (5)',
+      'more than a month ago (5)',
+      'more than 6 months ago (3)',
+      'more than a year ago (3)',
+      'at any time (6)',
+    ]);
+
+    // Asked first; cancelled, nothing goes.
+    await choose(select, '182');
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget"]')!.click());
+    expect($('#forget-question')!.textContent).toBe('Forget 3 papers? They leave your history and library for good; seen again on a listing, they are new.');
+    await act(async () => [...container.querySelectorAll<HTMLButtonElement>('.confirm button')].find((b) => b.textContent === 'Cancel')!.click());
+    expect($('.confirm')).toBeNull();
+    expect(Object.keys(await getStates(db, old.map((p) => p.id)))).toHaveLength(3);
+
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget"]')!.click());
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget-confirm"]')!.click());
+    await until(() => $('[data-paper-radar-forget-outcome]') !== null && $('[data-paper-radar-history-summary]')!.textContent!.startsWith('You have only seen 3'));
+    expect($('[data-paper-radar-forget-outcome]')!.textContent).toBe('Forgot 3 papers.');
+    const states = await getStates(db, [...old, ...month, yesterday, starred].map((p) => p.id));
+    expect(Object.keys(states).sort()).toEqual([...month, yesterday, starred].map((p) => p.id).sort());
+    // Nothing left that old: that choice cannot be forgotten.
+    await choose(select, '365');
+    expect($<HTMLButtonElement>('[data-paper-radar-action="forget"]')!.disabled).toBe(true);
+  });
+
+  it('stores the automatic setting', async () => {
+    const api = historyApi();
+    await act(async () => render(<HistorySettings api={api} />, container));
+    await until(() => $('[data-paper-radar-setting="forget-after"]') !== null);
+    expect($('[data-paper-radar-history-summary]')!.textContent).toBe('You have no papers you have only seen.');
+    const after = $<HTMLSelectElement>('[data-paper-radar-setting="forget-after"]')!;
+    expect([...after.options].map((o) => o.textContent)).toEqual(['never', 'a month', '6 months', 'a year']);
+    await choose(after, '182');
+    await choose(after, '');
+    expect(api.saved).toEqual([{ forgetAfterDays: 182 }, { forgetAfterDays: null }]);
+  });
+});
+
+describe('the automatic setting', () => {
+  it('reads only the offered choices; anything else is never', () => {
+    expect(parseHistory({ forgetAfterDays: 182 })).toEqual({ forgetAfterDays: 182 });
+    for (const bad of [undefined, null, 'x', { forgetAfterDays: 5 }, { forgetAfterDays: '182' }, { forgetAfterDays: -1 }]) expect(parseHistory(bad)).toEqual({ forgetAfterDays: null });
+  });
+
+  it('is due when set, at most once a day (and again if the clock went back)', () => {
+    const on = { forgetAfterDays: 30 };
+    expect(forgetDue({ forgetAfterDays: null }, undefined, NOW)).toBe(false);
+    expect(forgetDue(on, undefined, NOW)).toBe(true);
+    expect(forgetDue(on, NOW - DAY_MS + 1, NOW)).toBe(false);
+    expect(forgetDue(on, NOW - DAY_MS, NOW)).toBe(true);
+    expect(forgetDue(on, NOW + DAY_MS, NOW)).toBe(true);
+  });
+
+  it('the worker forgets what has not been seen for that long, and notes when', async () => {
+    const { old, month, yesterday } = await seedHistory();
+    const ran: number[] = [];
+    const changed: string[][] = [];
+    const ctx = { db, relevance, notifyChanged: async (ids: string[]) => void changed.push(ids) };
+    const done = async (at: number) => void ran.push(at);
+    expect(await forgetHistoryIfDue(ctx, { forgetAfterDays: 30 }, NOW - DAY_MS / 2, NOW, done)).toBeNull();
+    expect(await forgetHistoryIfDue(ctx, { forgetAfterDays: 30 }, NOW - 2 * DAY_MS, NOW, done)).toBe(5);
+    expect(ran).toEqual([NOW]);
+    expect(changed).toEqual([[]]); // open libraries read themselves again
+    expect(Object.keys(await getStates(db, [...old, ...month, yesterday].map((p) => p.id)))).toEqual([yesterday.id]);
+  });
+});
