@@ -34,6 +34,7 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
   const [choice, setChoice] = useState<number | null>(FORGET_NOW_CHOICES[1]!.days);
   const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const refresh = () => {
@@ -52,13 +53,21 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
   const chosenCount = summary?.counts.get(choice) ?? 0;
   const forget = () => {
     setConfirming(false);
-    api.forget(choice === null ? null : api.now() - choice * DAY_MS).then(
-      (n) => {
-        setOutcome(`Forgot ${papers(n)}.`);
+    setOutcome(`Forgetting ${papers(chosenCount)}…`);
+    setBusy(true);
+    api
+      .forget(choice === null ? null : api.now() - choice * DAY_MS)
+      .then(
+        (n) => setOutcome(`Forgot ${papers(n)}.`),
+        (e: unknown) => {
+          setOutcome(null);
+          setError(`Could not forget them: ${String(e)}`);
+        },
+      )
+      .finally(() => {
+        setBusy(false);
         refresh();
-      },
-      (e: unknown) => setError(`Could not forget them: ${String(e)}`),
-    );
+      });
   };
   const saveAfter = (value: string) => {
     const next: Settings = { forgetAfterDays: value === '' ? null : Number(value) };
@@ -99,7 +108,7 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
               ))}
             </select>
           </label>{' '}
-          <button type="button" data-paper-radar-action="forget" disabled={chosenCount === 0} onClick={() => setConfirming(true)}>
+          <button type="button" data-paper-radar-action="forget" disabled={chosenCount === 0 || busy} onClick={() => setConfirming(true)}>
             Forget…
           </button>
         </div>

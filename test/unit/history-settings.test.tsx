@@ -100,8 +100,16 @@ describe('the History section of the options page', () => {
     expect($('.confirm')).toBeNull();
     expect(Object.keys(await getStates(db, old.map((p) => p.id)))).toHaveLength(3);
 
+    // While it forgets, it says so and cannot be asked twice.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const forget = api.forget;
+    api.forget = async (before) => (await gate, forget(before));
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget"]')!.click());
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget-confirm"]')!.click());
+    expect($('[data-paper-radar-forget-outcome]')!.textContent).toBe('Forgetting 3 papers…');
+    expect($<HTMLButtonElement>('[data-paper-radar-action="forget"]')!.disabled).toBe(true);
+    open();
     await until(() => $('[data-paper-radar-forget-outcome]') !== null && $('[data-paper-radar-history-summary]')!.textContent!.startsWith('You have only seen 3'));
     expect($('[data-paper-radar-forget-outcome]')!.textContent).toBe('Forgot 3 papers.');
     const states = await getStates(db, [...old, ...month, yesterday, starred].map((p) => p.id));
