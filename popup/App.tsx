@@ -191,6 +191,15 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
     return () => document.removeEventListener('keydown', onKey);
   }, [shown, active, activeIndex, help, tab, api, setFlag, changes.undoLast, toggleMeaning]);
 
+  /** The line above the list: what it shows, or what it waits for. */
+  const resultLine = (): string => {
+    if (meaning === 'asking') return 'Looking through your library…';
+    if (meaning === 'failed') return 'Could not search by meaning.';
+    if (results === null) return shown.length > 0 ? '' : found ? 'Ranking by your interests…' : 'Loading…';
+    if (meaning) return `${shown.length} by meaning, nearest first`;
+    const narrowed = query.text || query.tag || query.site || query.from || query.to || query.read !== 'any';
+    return narrowed ? `${shown.length} found` : '';
+  };
   const counted: Record<Tab, number | null> = { starred: counts.starred, recommended: counts.recommended, history: counts.history, insights: null };
   return (
     <main class={`library layout-${layout}`}>
@@ -297,21 +306,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
               </div>
             )}
             <p class="result-count" aria-live="polite">
-              {meaning === 'asking'
-                ? 'Looking through your library…'
-                : meaning === 'failed'
-                  ? 'Could not search by meaning.'
-                  : results === null
-                    ? shown.length === 0
-                      ? found
-                        ? 'Ranking by your interests…'
-                        : 'Loading…'
-                      : ''
-                    : meaning
-                      ? `${shown.length} by meaning, nearest first`
-                      : query.text || query.tag || query.site || query.from || query.to || query.read !== 'any'
-                        ? `${shown.length} found`
-                        : ''}
+              {resultLine()}
             </p>
             <div class="list-and-detail">
               {shown.length === 0 ? (

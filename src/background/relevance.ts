@@ -15,7 +15,7 @@ import type { PaperMeta } from '../core/paper';
 import { termsToName } from '../explanation';
 import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats } from '../relevance/index';
-import { analyzePaper, dot, type SparseVec, type Vocab } from '../relevance/vectorize';
+import { analyzePaper, dot, vectorize, type IdfTable, type SparseVec, type Vocab } from '../relevance/vectorize';
 import type { PaperDb } from '../store/db';
 import { getInterests, readRelevance, writeRelevance } from '../store/settings';
 
@@ -77,10 +77,13 @@ export class RelevanceService {
   /** Papers in the corpus when the model was trained. */
   private trainedOn = 0;
   /**
-   * The library's vectors for "more like this", valid for one vocabulary (see similar), each with
-   * the title and abstract it was made from.
+   * The library's vectors for "more like this" and search by meaning, with the idf and vocabulary
+   * they were made with (the corpus's when the first ask came), each with the title and abstract
+   * it was made from. Kept for the worker's life: the corpus's own idf is rebuilt as pages add
+   * papers (every 5 %), which would otherwise make them all again; a slightly older idf ranks
+   * neighbours as well.
    */
-  private libraryVectors: { vocab: Vocab; byId: Map<string, { title: string; abstract: string | null; vector: SparseVec }> } | null = null;
+  private libraryVectors: { idf: IdfTable; vocab: Vocab; byId: Map<string, { title: string; abstract: string | null; vector: SparseVec }> } | null = null;
   /** Counts changes, so a retrain knows whether one arrived while it trained. */
   private changes = 0;
   private retrainTimer: ReturnType<typeof setTimeout> | null = null;
@@ -154,7 +157,7 @@ export class RelevanceService {
    * too). See nearest for the cost.
    */
   async similar(id: string): Promise<Array<{ id: string; similarity: number }>> {
-    return this.nearest((library) => library.find((paper) => paper.meta.id === id)?.vector ?? null, id, SIMILAR_MAX, LIKE_MIN);
+    return this.nearest(({ papers }) => papers.find((paper) => paper.meta.id === id)?.vector ?? null, id, SIMILAR_MAX, LIKE_MIN);
   }
 
   /**
@@ -171,18 +174,17 @@ export class RelevanceService {
       await this.libraryWithVectors();
       return [];
     }
-    return this.nearest(() => this.corpus.vector(analyzePaper({ id: '', title: text })), null, ABOUT_MAX, ABOUT_MIN);
+    return this.nearest(({ idf, vocab }) => vectorize(analyzePaper({ id: '', title: text }), idf, vocab), null, ABOUT_MAX, ABOUT_MIN);
   }
 
   /**
-   * One pass over the library: each stored paper's cosine with the vector `targetOf` gives (made
-   * after libraryWithVectors, so in the same vocabulary), the `max` best of at least `min`, never
-   * paper `skip`. On 10,000 papers the first ask takes ≈ 2.5 s in Chromium, most of it making
-   * the vectors (≈ 18 MB, kept), the next ones ≈ 0.4 s, most of it reading the records
-   * (npm run bench -- library).
+   * One pass over the library: each stored paper's cosine with the vector `targetOf` gives (in
+   * the library's vocabulary), the `max` best of at least `min`, never paper `skip`. On 10,000
+   * papers the first ask takes ≈ 2–2.5 s in Chromium, most of it making the vectors (≈ 18 MB,
+   * kept), the next ones ≈ 0.3–0.4 s, most of it reading the records (npm run bench -- library).
    */
   private async nearest(
-    targetOf: (library: ReadonlyArray<{ meta: PaperMeta; vector: SparseVec }>) => SparseVec | null,
+    targetOf: (library: { papers: ReadonlyArray<{ meta: PaperMeta; vector: SparseVec }>; idf: IdfTable; vocab: Vocab }) => SparseVec | null,
     skip: string | null,
     max: number,
     min: number,
@@ -191,10 +193,10 @@ export class RelevanceService {
     const x = targetOf(library);
     if (!x || x.idx.length === 0) return [];
     // The target as dense weights: dot() then reads one array slot per term of each other paper.
-    const weights = new Float64Array(this.corpus.vocab.size);
+    const weights = new Float64Array(library.vocab.size);
     for (let k = 0; k < x.idx.length; k++) weights[x.idx[k]!] = x.val[k]!;
     const found: Array<{ id: string; similarity: number }> = [];
-    for (const { meta, vector } of library) {
+    for (const { meta, vector } of library.papers) {
       if (meta.id === skip) continue;
       const sum = dot(weights, vector);
       if (sum >= min) found.push({ id: meta.id, similarity: Math.round(sum * 100) / 100 });
@@ -203,40 +205,33 @@ export class RelevanceService {
   }
 
   /**
-   * Every stored paper with its vector under the current vocabulary. A vector is kept until idf
-   * is rebuilt or the paper's title or abstract changes (a page showed its abstract at last).
-   * They are made in slices of at most VECTOR_SLICE_MS with the worker's other messages let in
-   * between: a page's states must not wait seconds behind a large library. Should idf be rebuilt
-   * meanwhile (a page's papers joined the corpus), they are made again, the third time at once.
+   * Every stored paper with its vector (see libraryVectors), made again when its title or
+   * abstract changed (a page showed its abstract at last). They are made in slices of at most
+   * VECTOR_SLICE_MS with the worker's other messages let in between: a page's states must not
+   * wait seconds behind a large library.
    */
-  private async libraryWithVectors(): Promise<Array<{ meta: PaperMeta; vector: SparseVec }>> {
+  private async libraryWithVectors(): Promise<{ papers: Array<{ meta: PaperMeta; vector: SparseVec }>; idf: IdfTable; vocab: Vocab }> {
     await this.load();
     const metas = await this.db.getAll('papers');
-    for (let attempt = 1; ; attempt++) {
-      this.corpus.idf(); // rebuilt now if due, so that the vectors share one vocabulary
-      if (this.libraryVectors?.vocab !== this.corpus.vocab) this.libraryVectors = { vocab: this.corpus.vocab, byId: new Map() };
-      const { vocab, byId } = this.libraryVectors;
-      const library: Array<{ meta: PaperMeta; vector: SparseVec }> = [];
-      let sliceStart = performance.now();
-      for (const meta of metas) {
-        if (attempt < 3 && performance.now() - sliceStart > (this.options.vectorSliceMs ?? VECTOR_SLICE_MS)) {
-          // A task of its own, after those already queued: not scheduler.yield(), whose
-          // continuation runs ahead of them (a page's request waited out the whole first ask).
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          if (this.corpus.vocab !== vocab) break;
-          sliceStart = performance.now();
-        }
-        let kept = byId.get(meta.id);
-        if (!kept || kept.title !== meta.title || kept.abstract !== meta.abstract) {
-          // Analyzed here, not through the corpus's bounded cache of analyses: the whole library
-          // would push the papers of the listing open in a tab out of it.
-          kept = { title: meta.title, abstract: meta.abstract, vector: this.corpus.vector(analyzePaper(textOf(meta))) };
-          byId.set(meta.id, kept);
-        }
-        library.push({ meta, vector: kept.vector });
+    this.libraryVectors ??= { idf: this.corpus.idf(), vocab: this.corpus.vocab, byId: new Map() };
+    const { idf, vocab, byId } = this.libraryVectors;
+    const papers: Array<{ meta: PaperMeta; vector: SparseVec }> = [];
+    let sliceStart = performance.now();
+    for (const meta of metas) {
+      if (performance.now() - sliceStart > (this.options.vectorSliceMs ?? VECTOR_SLICE_MS)) {
+        // A task of its own, after those already queued: not scheduler.yield(), whose
+        // continuation runs ahead of them (a page's request waited out the whole first ask).
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceStart = performance.now();
       }
-      if (library.length === metas.length && this.corpus.vocab === vocab) return library;
+      let kept = byId.get(meta.id);
+      if (!kept || kept.title !== meta.title || kept.abstract !== meta.abstract) {
+        kept = { title: meta.title, abstract: meta.abstract, vector: vectorize(analyzePaper(textOf(meta)), idf, vocab) };
+        byId.set(meta.id, kept);
+      }
+      papers.push({ meta, vector: kept.vector });
     }
+    return { papers, idf, vocab };
   }
 
   /** The user forgot these papers (src/store/forget.ts): the engine forgets them too, on disk as in memory. */
