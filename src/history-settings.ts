@@ -15,8 +15,6 @@ export interface HistorySettings {
   forgetAfterDays: number | null;
 }
 
-export const DEFAULT_HISTORY: Readonly<HistorySettings> = Object.freeze({ forgetAfterDays: null });
-
 /** The choices the options page offers, in days. */
 export const FORGET_AFTER_CHOICES: ReadonlyArray<{ days: number; label: string }> = [
   { days: 30, label: 'a month' },
