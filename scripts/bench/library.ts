@@ -329,16 +329,9 @@ export async function benchLibraryPopup(): Promise<BenchRow[]> {
 
     // Import the library through the same message the import button sends.
     const records = benchLibrary(PAPERS);
-    const page = await browser.context.newPage();
-    await page.goto(popupUrl(browser).replace('index.html', 'library.html'));
-    const importMs = await page.evaluate(async (papers) => {
-      const start = performance.now();
-      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ added?: number; error?: string }> } } }).chrome.runtime;
-      const answer = await runtime.sendMessage({ type: 'importLibrary', mode: 'merge', papers, interests: null });
-      if (!answer || answer.error || answer.added !== papers.length) throw new Error(`import failed: ${JSON.stringify(answer).slice(0, 200)}`);
-      return performance.now() - start;
-    }, records);
-    await page.close();
+    const imported = await sendTimed<{ added?: number }>(browser, { type: 'importLibrary', mode: 'merge', papers: records, interests: null });
+    if (imported.answer.added !== records.length) throw new Error(`import failed: ${JSON.stringify(imported.answer).slice(0, 200)}`);
+    const importMs = imported.ms;
 
     const full = await opens(browser);
     const keys = await keystrokes(browser);
