@@ -14,6 +14,7 @@ import { DAY_MS, forgetDue, parseHistory, type HistorySettings as Settings } fro
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen, setFlag } from '../../src/store/papers';
 import { backgroundMessenger, testPaper } from '../support/papers';
+import { settle, until } from '../support/settle';
 
 const NOW = 1_800_000_000_000;
 let db: PaperDb;
@@ -32,12 +33,6 @@ afterEach(() => {
   db.close();
 });
 
-async function settle(rounds = 8) {
-  for (let i = 0; i < rounds; i++) await act(async () => new Promise((r) => setTimeout(r, 5)));
-}
-async function until(ready: () => boolean) {
-  for (let waited = 0; !ready() && waited < 5_000; waited += 40) await settle(1);
-}
 const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector);
 
 /** Three papers only seen 400 days ago, two 40 days ago, one yesterday; one starred 400 days ago. */
@@ -79,7 +74,7 @@ describe('the History section of the options page', () => {
     const { old, month, yesterday, starred } = await seedHistory();
     const api = historyApi();
     await act(async () => render(<HistorySettings api={api} />, container));
-    await until(() => $('[data-paper-radar-setting="forget-now"]') !== null);
+    await until(() => $('[data-paper-radar-setting="forget-now"]') !== null, 5_000);
     expect($('[data-paper-radar-history-summary]')!.textContent).toBe(
       `You have only seen 6 papers: not starred, read, dismissed, tagged or noted. The one seen longest ago was last seen on ${new Date(NOW - 400 * DAY_MS).toLocaleDateString()}.`,
     );
@@ -110,7 +105,7 @@ describe('the History section of the options page', () => {
     expect($('[data-paper-radar-forget-outcome]')!.textContent).toBe('Forgetting 3 papers…');
     expect($<HTMLButtonElement>('[data-paper-radar-action="forget"]')!.disabled).toBe(true);
     open();
-    await until(() => $('[data-paper-radar-forget-outcome]') !== null && $('[data-paper-radar-history-summary]')!.textContent!.startsWith('You have only seen 3'));
+    await until(() => $('[data-paper-radar-forget-outcome]') !== null && $('[data-paper-radar-history-summary]')!.textContent!.startsWith('You have only seen 3'), 5_000);
     expect($('[data-paper-radar-forget-outcome]')!.textContent).toBe('Forgot 3 papers.');
     const states = await getStates(db, [...old, ...month, yesterday, starred].map((p) => p.id));
     expect(Object.keys(states).sort()).toEqual([...month, yesterday, starred].map((p) => p.id).sort());
@@ -122,7 +117,7 @@ describe('the History section of the options page', () => {
   it('stores the automatic setting', async () => {
     const api = historyApi();
     await act(async () => render(<HistorySettings api={api} />, container));
-    await until(() => $('[data-paper-radar-setting="forget-after"]') !== null);
+    await until(() => $('[data-paper-radar-setting="forget-after"]') !== null, 5_000);
     expect($('[data-paper-radar-history-summary]')!.textContent).toBe('You have no papers you have only seen.');
     const after = $<HTMLSelectElement>('[data-paper-radar-setting="forget-after"]')!;
     expect([...after.options].map((o) => o.textContent)).toEqual(['never', 'a month', '6 months', 'a year']);

@@ -16,6 +16,7 @@ import { App } from '../../popup/App';
 import { formatAuthors, linkParts } from '../../popup/format';
 import { testLibraryApi, type TestLibraryApi } from '../support/library-api';
 import { testPaper } from '../support/papers';
+import { settle, until } from '../support/settle';
 
 let db: PaperDb;
 let counter = 0;
@@ -34,16 +35,6 @@ afterEach(() => {
 // Preact runs effects and their cleanups on a timer (up to 35 ms after a render): the last ones
 // must run before the test environment, and its document, goes away.
 afterAll(() => new Promise((resolve) => setTimeout(resolve, 50)));
-
-/** Lets IndexedDB requests and Preact effects settle (fake-indexeddb answers on timers). */
-async function settle(rounds = 6) {
-  for (let i = 0; i < rounds; i++) await act(async () => new Promise((r) => setTimeout(r, 5)));
-}
-
-/** Settles until `ready()` holds (or 10 s pass). */
-async function until(ready: () => boolean) {
-  for (let waited = 0; !ready() && waited < 10_000; waited += 20) await settle(1);
-}
 
 async function mount(api: TestLibraryApi, layout: 'popup' | 'page' = 'popup') {
   await act(async () => {
