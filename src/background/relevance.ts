@@ -180,8 +180,8 @@ export class RelevanceService {
   /**
    * One pass over the library: each stored paper's cosine with the vector `targetOf` gives (in
    * the library's vocabulary), the `max` best of at least `min`, never paper `skip`. On 10,000
-   * papers the first ask takes ≈ 2–2.5 s in Chromium, most of it making the vectors (≈ 18 MB,
-   * kept), the next ones ≈ 0.3–0.4 s, most of it reading the records (npm run bench -- library).
+   * papers the first ask takes ≈ 1.2 s in Chromium, most of it making the vectors (≈ 18 MB,
+   * kept), the next ones ≈ 0.25 s, most of it reading the records (npm run bench -- library).
    */
   private async nearest(
     targetOf: (library: { papers: ReadonlyArray<{ meta: PaperMeta; vector: SparseVec }>; idf: IdfTable; vocab: Vocab }) => SparseVec | null,

@@ -8,9 +8,11 @@
  *    in every paper still counts a little), with the shipped prior blended in while the local
  *    corpus is small.
  *  - Vocab + vectorize: sublinear tf (1 + ln tf) × idf, L2-normalized, as typed arrays.
+ * Terms are numbers here (TERMS, see TermTable in tokenize.ts): counts, idf and feature indices
+ * are read from arrays by term id. Their text is for explanations, storage and tests.
  */
 import { authorKey } from './authors';
-import { countTerms, encodeText, forEachTerm, LEXICON, streamLength, type TokenStream } from './tokenize';
+import { encodeText, forEachTermId, grown, LEXICON, streamLength, TERMS, type TokenStream } from './tokenize';
 
 /** What the engine reads of a paper. */
 export interface PaperText {
@@ -87,9 +89,57 @@ export function analyzePaper(p: PaperText): AnalyzedPaper {
   };
 }
 
+/**
+ * One paper's term counts (see countTermIds), in scratch arrays reused by the next call: the
+ * terms in the order first met, and their counts.
+ */
+interface TermIdCounts {
+  ids: Int32Array;
+  tf: Float64Array;
+  n: number;
+}
+
+const counted: TermIdCounts = { ids: new Int32Array(512), tf: new Float64Array(512), n: 0 };
+/** Per term id: its position in `counted` + 1 while a paper is being counted (0: not met yet). */
+let countedAt = new Int32Array(1 << 14);
+
+function countTermId(id: number): void {
+  if (id >= countedAt.length) countedAt = grown(countedAt, id + 1);
+  const at = countedAt[id]!;
+  if (at > 0) {
+    counted.tf[at - 1]!++;
+    return;
+  }
+  if (counted.n === counted.ids.length) {
+    counted.ids = grown(counted.ids, counted.n + 1);
+    const tf = new Float64Array(counted.ids.length);
+    tf.set(counted.tf);
+    counted.tf = tf;
+  }
+  counted.ids[counted.n] = id;
+  counted.tf[counted.n] = 1;
+  countedAt[id] = ++counted.n;
+}
+
+/**
+ * TF-IDF term ids (content stems and bigrams) with their counts over title + abstract; valid
+ * until the next call. `everyStem`: also every stem of the text, stop words included (see dfTermIds).
+ */
+function countTermIds(a: AnalyzedPaper, everyStem = false): TermIdCounts {
+  counted.n = 0;
+  forEachTermId(a.title, countTermId);
+  forEachTermId(a.abstract, countTermId);
+  if (everyStem) for (const ts of [a.title, a.abstract]) for (let i = ts.start; i < ts.end; i++) countTermId(TERMS.stemTerm(LEXICON.stemOf(ts.codes[i]! >> 1)));
+  for (let k = 0; k < counted.n; k++) countedAt[counted.ids[k]!] = 0;
+  return counted;
+}
+
 /** TF-IDF terms (content stems and bigrams) with their counts over title + abstract. */
 export function termCounts(a: AnalyzedPaper): Map<string, number> {
-  return countTerms(a.abstract, countTerms(a.title));
+  const { ids, tf, n } = countTermIds(a);
+  const out = new Map<string, number>();
+  for (let k = 0; k < n; k++) out.set(TERMS.text(ids[k]!), tf[k]!);
+  return out;
 }
 
 /** Length of a paper in words, stop words included. */
@@ -98,17 +148,13 @@ export function paperLength(a: AnalyzedPaper): number {
 }
 
 /**
- * The keys a paper adds to document-frequency counts: its TF-IDF terms, plus every stem of the
- * full stream (stop words included) so that keyword phrases made of stop words ("text", "AI")
- * also get a document frequency.
+ * The terms a paper adds to document-frequency counts, once each: its TF-IDF terms, plus every
+ * stem of the full stream (stop words included) so that keyword phrases made of stop words
+ * ("text", "AI") also get a document frequency.
  */
-export function dfKeys(a: AnalyzedPaper): Set<string> {
-  const keys = new Set<string>();
-  const addTerm = (t: string) => keys.add(t);
-  forEachTerm(a.title, addTerm);
-  forEachTerm(a.abstract, addTerm);
-  for (const ts of [a.title, a.abstract]) for (let i = ts.start; i < ts.end; i++) keys.add(LEXICON.stem(LEXICON.stemOf(ts.codes[i]! >> 1)));
-  return keys;
+export function dfTermIds(a: AnalyzedPaper): Int32Array {
+  const { ids, n } = countTermIds(a, true);
+  return ids.slice(0, n);
 }
 
 export interface SerializedCorpusStats {
@@ -122,12 +168,50 @@ export interface SerializedCorpusStats {
   df: number[];
 }
 
+/** Document frequencies by term id (see TermTable), readable by text too. */
+export class DfCounts {
+  private byId = new Int32Array(1 << 12);
+  private terms = 0;
+
+  /** Number of terms with a document frequency. */
+  get size(): number {
+    return this.terms;
+  }
+
+  ofId(termId: number): number {
+    return termId >= 0 && termId < this.byId.length ? this.byId[termId]! : 0;
+  }
+
+  get(term: string): number | undefined {
+    const n = this.ofId(TERMS.find(term));
+    return n > 0 ? n : undefined;
+  }
+
+  has(term: string): boolean {
+    return this.get(term) !== undefined;
+  }
+
+  /** Adds `delta` to a term's count (a count that falls to 0 is no longer listed). */
+  add(termId: number, delta: number): void {
+    if (termId >= this.byId.length) this.byId = grown(this.byId, termId + 1);
+    const before = this.byId[termId]!;
+    const after = Math.max(0, before + delta);
+    this.byId[termId] = after;
+    this.terms += (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
+  }
+
+  /** Terms and their counts, in term-id order. */
+  *entries(): IterableIterator<[string, number]> {
+    for (let id = 0; id < this.byId.length; id++) if (this.byId[id]! > 0) yield [TERMS.text(id), this.byId[id]!];
+  }
+}
+
 /** Document frequencies over a corpus of papers, added (and removed) one paper at a time. */
 export class CorpusStats {
   nDocs = 0;
   /** Sum of paper lengths in words (title + abstract), for BM25's length normalization. */
   totalLength = 0;
-  readonly df = new Map<string, number>();
+  readonly df = new DfCounts();
   /** The papers counted, by id. */
   readonly ids = new Set<string>();
 
@@ -141,7 +225,7 @@ export class CorpusStats {
     this.ids.add(a.id);
     this.nDocs++;
     this.totalLength += paperLength(a);
-    for (const k of dfKeys(a)) this.df.set(k, (this.df.get(k) ?? 0) + 1);
+    for (const id of dfTermIds(a)) this.df.add(id, 1);
     return true;
   }
 
@@ -149,11 +233,7 @@ export class CorpusStats {
     if (!this.ids.delete(a.id)) return;
     this.nDocs--;
     this.totalLength = Math.max(0, this.totalLength - paperLength(a));
-    for (const k of dfKeys(a)) {
-      const n = (this.df.get(k) ?? 0) - 1;
-      if (n > 0) this.df.set(k, n);
-      else this.df.delete(k);
-    }
+    for (const id of dfTermIds(a)) this.df.add(id, -1);
   }
 
   static of(papers: Iterable<AnalyzedPaper>): CorpusStats {
@@ -169,7 +249,7 @@ export class CorpusStats {
   toJSON(minDf = 1): SerializedCorpusStats {
     const terms: string[] = [];
     const df: number[] = [];
-    for (const [t, n] of this.df) {
+    for (const [t, n] of this.df.entries()) {
       if (n >= minDf) {
         terms.push(t);
         df.push(n);
@@ -183,7 +263,7 @@ export class CorpusStats {
     s.nDocs = j.nDocs;
     s.totalLength = j.totalLength;
     for (const id of j.ids) s.ids.add(id);
-    for (let i = 0; i < j.terms.length; i++) s.df.set(j.terms[i]!, j.df[i]!);
+    for (let i = 0; i < j.terms.length; i++) if (j.df[i]! > 0) s.df.add(TERMS.intern(j.terms[i]!), j.df[i]!);
     return s;
   }
 }
@@ -210,8 +290,24 @@ export interface DfPrior {
  */
 export const PRIOR_PSEUDO_DOCS = 1000;
 
+/**
+ * A prior's document frequencies by term id (−1: not listed). Term ids never change, so each
+ * prior is numbered once per worker, not at every rebuild of idf.
+ */
+const priorsById = new WeakMap<DfPrior, Float64Array>();
+function priorById(prior: DfPrior): Float64Array {
+  let table = priorsById.get(prior);
+  if (!table) {
+    const ids = prior.terms.map((t) => TERMS.intern(t));
+    table = new Float64Array(TERMS.size).fill(-1);
+    ids.forEach((id, i) => (table![id] = prior.df[i]!));
+    priorsById.set(prior, table);
+  }
+  return table;
+}
+
 export class IdfTable {
-  private readonly priorDf: Map<string, number> | null;
+  private readonly priorDf: Float64Array | null;
   private readonly priorScale: number;
   private readonly priorFloor: number;
   /** Total (blended) number of documents. */
@@ -224,8 +320,7 @@ export class IdfTable {
     prior: DfPrior | null = null,
   ) {
     if (prior && prior.nDocs > 0) {
-      this.priorDf = new Map();
-      for (let i = 0; i < prior.terms.length; i++) this.priorDf.set(prior.terms[i]!, prior.df[i]!);
+      this.priorDf = priorById(prior);
       this.priorScale = Math.min(1, PRIOR_PSEUDO_DOCS / prior.nDocs);
       this.priorFloor = prior.floorDf / 2;
       const pn = prior.nDocs * this.priorScale;
@@ -242,29 +337,48 @@ export class IdfTable {
 
   /** The (blended) document frequency of a term. */
   df(term: string): number {
-    const local = this.stats.df.get(term) ?? 0;
+    return this.dfOf(TERMS.find(term));
+  }
+
+  /** The (blended) document frequency of a term id (−1: a term never met, so not in the prior either). */
+  dfOf(termId: number): number {
+    const local = this.stats.df.ofId(termId);
     if (!this.priorDf) return local;
-    return local + (this.priorDf.get(term) ?? this.priorFloor) * this.priorScale;
+    const prior = termId >= 0 && termId < this.priorDf.length ? this.priorDf[termId]! : -1;
+    return local + (prior >= 0 ? prior : this.priorFloor) * this.priorScale;
   }
 
   idf(term: string): number {
-    return Math.log((1 + this.n) / (1 + this.df(term))) + 1;
+    return this.idfOf(TERMS.find(term));
+  }
+
+  idfOf(termId: number): number {
+    return Math.log((1 + this.n) / (1 + this.dfOf(termId))) + 1;
   }
 }
 
 /** Term ↔ feature index, grown as new terms appear. Lives in memory only. */
 export class Vocab {
-  readonly index = new Map<string, number>();
+  /** Per term id: its feature index + 1 (0: none yet). */
+  private features = new Int32Array(1 << 12);
+  /** Per feature index: the term. */
   readonly terms: string[] = [];
 
+  /** The feature index of a term given as text, added when new. */
   id(term: string): number {
-    let i = this.index.get(term);
-    if (i === undefined) {
-      i = this.terms.length;
-      this.terms.push(term);
-      this.index.set(term, i);
+    return this.featureOf(TERMS.intern(term));
+  }
+
+  /** The feature index of a term id, added when new. */
+  featureOf(termId: number): number {
+    if (termId >= this.features.length) this.features = grown(this.features, termId + 1);
+    let j = this.features[termId]! - 1;
+    if (j < 0) {
+      j = this.terms.length;
+      this.terms.push(TERMS.text(termId));
+      this.features[termId] = j + 1;
     }
-    return i;
+    return j;
   }
 
   get size(): number {
@@ -283,27 +397,35 @@ export function sublinearTf(tf: number): number {
   return tf > 1 ? 1 + Math.log(tf) : tf;
 }
 
-/** Sublinear tf × idf, L2-normalized. */
+/** Sublinear tf × idf, L2-normalized, of terms given as text (a topic's keywords). */
 export function vectorizeTerms(terms: Map<string, number>, idf: IdfTable, vocab: Vocab): SparseVec {
-  const idx = new Int32Array(terms.size);
-  const val = new Float32Array(terms.size);
+  const ids = Int32Array.from(terms.keys(), (t) => TERMS.intern(t));
+  return vectorizeCounts(ids, Float64Array.from(terms.values()), terms.size, idf, vocab);
+}
+
+export function vectorize(a: AnalyzedPaper, idf: IdfTable, vocab: Vocab): SparseVec {
+  const { ids, tf, n } = countTermIds(a);
+  return vectorizeCounts(ids, tf, n, idf, vocab);
+}
+
+/** Sublinear tf × idf, L2-normalized, of the first `n` term ids and counts. */
+function vectorizeCounts(ids: Int32Array, tfs: Float64Array, n: number, idf: IdfTable, vocab: Vocab): SparseVec {
+  const idx = new Int32Array(n);
+  const val = new Float32Array(n);
   let k = 0;
   let norm = 0;
-  for (const [t, tf] of terms) {
+  for (let i = 0; i < n; i++) {
+    const tf = tfs[i]!;
     if (tf <= 0) continue;
-    const v = sublinearTf(tf) * idf.idf(t);
-    idx[k] = vocab.id(t);
+    const v = sublinearTf(tf) * idf.idfOf(ids[i]!);
+    idx[k] = vocab.featureOf(ids[i]!);
     val[k] = v;
     norm += v * v;
     k++;
   }
   const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   for (let i = 0; i < k; i++) val[i] = val[i]! * inv;
-  return k === terms.size ? { idx, val } : { idx: idx.slice(0, k), val: val.slice(0, k) };
-}
-
-export function vectorize(a: AnalyzedPaper, idf: IdfTable, vocab: Vocab): SparseVec {
-  return vectorizeTerms(termCounts(a), idf, vocab);
+  return k === n ? { idx, val } : { idx: idx.slice(0, k), val: val.slice(0, k) };
 }
 
 /** w · x for a dense weight array (features beyond its end weigh 0). */

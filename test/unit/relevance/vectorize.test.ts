@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzePaper, CorpusStats, IdfTable, PRIOR_PSEUDO_DOCS, Vocab, vectorize, type DfPrior } from '../../../src/relevance/vectorize';
+import { forEachTermId, LEXICON, stemAt, TermTable, TERMS, tokenize } from '../../../src/relevance/tokenize';
+import { analyzePaper, CorpusStats, IdfTable, PRIOR_PSEUDO_DOCS, termCounts, Vocab, vectorize, vectorizeTerms, type DfPrior } from '../../../src/relevance/vectorize';
 
 const docs = [
   { id: 'a', title: 'robot grasping', abstract: 'robot robot arm' },
@@ -63,5 +64,64 @@ describe('TF-IDF', () => {
     stats.remove(docs[0]!);
     expect(stats.df.get('robot')).toBe(1);
     expect(stats.df.has('grasp')).toBe(false);
+  });
+});
+
+describe('terms by number', () => {
+  it('numbers each term once, whether met in a paper or given as text first', () => {
+    // A bigram given as text (a stored model's term) before any paper has it keeps its number.
+    const typed = TERMS.intern('qzxv wug');
+    const seen: string[] = [];
+    const ids: number[] = [];
+    forEachTermId(tokenize('Qzxv wugs and a wug'), (id) => {
+      ids.push(id);
+      seen.push(TERMS.text(id));
+    });
+    expect(seen).toEqual(['qzxv', 'wug', 'qzxv wug', 'wug']);
+    expect(ids[2]).toBe(typed);
+    expect(ids[1]).toBe(ids[3]);
+    expect(TERMS.find('never met anywhere')).toBe(-1);
+  });
+
+  it('tells bigrams apart as its table grows', () => {
+    // 60 words, every ordered pair: 3,600 bigrams, each first stem shared by 60 of them, in a
+    // table that starts with 4 slots (so probes collide and it doubles ten times).
+    const stems = Array.from({ length: 60 }, (_, i) => stemAt(tokenize(`qv${i.toString(36)}x`), 0));
+    const table = new TermTable(4);
+    const pairs = stems.flatMap((a) => stems.map((b) => [a, b] as const));
+    const ids = pairs.map(([a, b]) => table.pairTerm(a, b));
+    expect(ids.map((id) => table.text(id))).toEqual(pairs.map(([a, b]) => `${LEXICON.stem(a)} ${LEXICON.stem(b)}`));
+    expect(new Set(ids).size).toBe(3600);
+    expect([...pairs].reverse().map(([a, b]) => table.pairTerm(a, b))).toEqual([...ids].reverse());
+    expect(table.size).toBe(3600);
+  });
+
+  it('vectorizes a paper as its terms as text would be', () => {
+    const papers = [
+      { id: 'p', title: 'Large language models for robot grasping', abstract: 'We teach robots to grasp. Language models plan; robots grasp and grasp again.' },
+      { id: 'q', title: 'Speech recognition', abstract: 'Speech models and language.' },
+    ].map(analyzePaper);
+    const idf = new IdfTable(CorpusStats.of([...docs, ...papers]), { tokenizerVersion: 1, nDocs: 5000, avgLength: 100, floorDf: 20, terms: ['model', 'languag model'], df: [3000, 400] });
+    for (const a of papers) {
+      const byNumber = new Vocab();
+      const byText = new Vocab();
+      const x = vectorize(a, idf, byNumber);
+      const y = vectorizeTerms(termCounts(a), idf, byText);
+      expect(byNumber.terms).toEqual(byText.terms);
+      expect(Array.from(x.idx)).toEqual(Array.from(y.idx));
+      expect(Array.from(x.val)).toEqual(Array.from(y.val));
+    }
+  });
+
+  it('counts document frequencies once per paper and forgets terms whose count falls to 0', () => {
+    const stats = CorpusStats.of(docs);
+    const before = stats.df.size;
+    const a = analyzePaper({ id: 'd', title: 'Qzxv', abstract: 'Qzxv. Qzxv, qzxv.' }); // one term, four times
+    stats.add(a);
+    expect(stats.df.get('qzxv')).toBe(1);
+    expect(stats.df.size).toBe(before + 1);
+    stats.remove(a);
+    expect(stats.df.get('qzxv')).toBeUndefined();
+    expect(stats.df.size).toBe(before);
   });
 });
