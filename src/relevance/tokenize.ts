@@ -142,10 +142,16 @@ export function describeStream(ts: TokenStream): { stems: string[]; surface: str
   return out;
 }
 
-// Runs of letters/digits (words), or one phrase-breaking punctuation mark. Hyphens, slashes and
-// apostrophes fall between words without breaking the phrase ("text-to-speech" stays a phrase).
-const PIECE = /[a-z0-9]+|[.,;:!?()[\]{}"]/g;
-const HAS_LETTER = /[a-z]/;
+/**
+ * Per character code below 128: 1 for a letter or digit (a-z, 0-9: what words are made of, after
+ * normalizeText), 2 for punctuation that ends a phrase (. , ; : ! ? brackets, quotes). Anything
+ * else (spaces, hyphens, slashes, apostrophes, other scripts) falls between words without
+ * breaking the phrase ("text-to-speech" stays a phrase).
+ */
+const CHAR_KIND = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CHAR_KIND[c] = 1;
+for (let c = 97; c <= 122; c++) CHAR_KIND[c] = 1;
+for (const c of '.,;:!?()[]{}"') CHAR_KIND[c.charCodeAt(0)] = 2;
 
 
 /** True for a stop word (a lowercased surface word) of the stopwords-iso English list. */
@@ -163,26 +169,38 @@ export function tokenize(text: string): TokenStream {
   return { codes: Int32Array.from(codes), start: 0, end: codes.length };
 }
 
-/** Appends the codes (see TokenStream) of a text's words to `out`. */
+/**
+ * Appends the codes (see TokenStream) of a text's words to `out`. A plain scan of character
+ * codes: a regular expression's matches took ≈ 40 % longer (each match an object and a string).
+ */
 export function encodeText(text: string, out: number[]): void {
   let pendingBreak = false;
   const norm = normalizeText(text);
-  PIECE.lastIndex = 0;
-  for (let m = PIECE.exec(norm); m !== null; m = PIECE.exec(norm)) {
-    const w = m[0];
-    const c = w.charCodeAt(0);
-    const isWordChar = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-    if (!isWordChar) {
-      pendingBreak = true;
+  const length = norm.length;
+  let i = 0;
+  while (i < length) {
+    const c = norm.charCodeAt(i);
+    const kind = c < 128 ? CHAR_KIND[c]! : 0;
+    if (kind !== 1) {
+      if (kind === 2) pendingBreak = true;
+      i++;
       continue;
     }
-    if (w.length < 2 || !HAS_LETTER.test(w)) {
+    let hasLetter = c >= 97;
+    let j = i + 1;
+    for (; j < length; j++) {
+      const d = norm.charCodeAt(j);
+      if (d >= 128 || CHAR_KIND[d] !== 1) break;
+      if (d >= 97) hasLetter = true;
+    }
+    if (j - i < 2 || !hasLetter) {
       // A number or single letter between two words still separates them.
       pendingBreak = true;
-      continue;
+    } else {
+      out.push(LEXICON.wordId(norm.slice(i, j)) * 2 + (pendingBreak ? 1 : 0));
+      pendingBreak = false;
     }
-    out.push(LEXICON.wordId(w) * 2 + (pendingBreak ? 1 : 0));
-    pendingBreak = false;
+    i = j;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorKey, sameAuthor } from '../../../src/relevance/authors';
+import { authorKey, normalizeText, sameAuthor } from '../../../src/relevance/authors';
 import { countTerms, describeStream, isStopWord, termsOf, tokenize } from '../../../src/relevance/tokenize';
 
 describe('tokenize', () => {
@@ -37,6 +37,37 @@ describe('tokenize', () => {
     const ts = describeStream(tokenize('3D Gaussians in 2024: a Café, x'));
     expect(ts.surface).toEqual(['3d', 'gaussians', 'in', 'cafe']);
     expect(ts.brk[3]).toBe(1); // the number and colon before "cafe" break phrases
+  });
+
+  it('splits text as its definition says: runs of letters and digits, phrases broken by punctuation', () => {
+    // The definition, as a regular expression (encodeText scans character codes instead).
+    const reference = (text: string) => {
+      const surface: string[] = [];
+      const brk: number[] = [];
+      let pending = false;
+      for (const [piece] of normalizeText(text).matchAll(/[a-z0-9]+|[.,;:!?()[\]{}"]/g)) {
+        if (!/[a-z0-9]/.test(piece[0]!) || piece.length < 2 || !/[a-z]/.test(piece)) pending = true;
+        else {
+          surface.push(piece);
+          brk.push(pending ? 1 : 0);
+          pending = false;
+        }
+      }
+      return { surface, brk };
+    };
+    const texts = [
+      'Text-to-speech (TTS) for 3D/4D scenes: GPT-4o, LLaMA-2 7B; "quoted" {braced} [cited] end!',
+      'x y z 12 34 a1 1a ab 9 — naïve Æsop über straße — 東京 words — résumé…? ok',
+      '  leading and trailing  ',
+      'we call "robust" models robust',
+      '',
+      "it's the model's o'clock, e.g. i.e. vs. etc.",
+      'A\u0301ngstro\u0308m units\tand\nnewlines\r\nend',
+    ];
+    for (const text of texts) {
+      const got = describeStream(tokenize(text));
+      expect({ surface: got.surface, brk: got.brk }, text).toEqual(reference(text));
+    }
   });
 
   it('author keys survive accents, initials and middle names', () => {
