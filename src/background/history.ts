@@ -16,11 +16,12 @@ export interface HistoryContext {
 
 /** Forgets the papers only seen, last seen before `before`; returns how many. */
 export async function forgetHistory(ctx: HistoryContext, before: number): Promise<number> {
-  const forgotten = await forgetSeen(ctx.db, before);
-  await ctx.relevance.forgot(forgotten);
-  // Open libraries read themselves again; listing pages keep what they show until reloaded.
-  if (forgotten.length > 0) await ctx.notifyChanged([]);
-  return forgotten.length;
+  const { ids, aliases } = await forgetSeen(ctx.db, before);
+  await ctx.relevance.forgot(ids);
+  // Open libraries read themselves again, and listing pages ask again for the states of those
+  // they show (by whichever id they show them): forgotten papers are new there again.
+  if (ids.length > 0) await ctx.notifyChanged([...ids, ...aliases]);
+  return ids.length;
 }
 
 /**

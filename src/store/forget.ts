@@ -43,14 +43,21 @@ export async function seenOnlySummary(db: PaperDb, cutoffs: readonly number[] = 
   return { count, oldestSeenAt, before };
 }
 
+export interface ForgetResult {
+  /** The papers forgotten. */
+  ids: string[];
+  /** The other ids they were known by (a page may show a paper under one of them). */
+  aliases: string[];
+}
+
 /**
  * Forgets the papers only seen, last seen before `before` (ms since the epoch; Infinity: all):
- * their records, states and the other ids they are known by. Returns their ids.
+ * their records, states and the other ids they are known by. Returns both.
  */
-export async function forgetSeen(db: PaperDb, before: number): Promise<string[]> {
+export async function forgetSeen(db: PaperDb, before: number): Promise<ForgetResult> {
   const range = Number.isFinite(before) ? IDBKeyRange.upperBound(before, true) : undefined;
   const candidates = await db.transaction('states').store.index('lastSeenAt').getAllKeys(range);
-  const forgotten: string[] = [];
+  const forgotten: ForgetResult = { ids: [], aliases: [] };
   for (let start = 0; start < candidates.length; start += FORGET_BATCH) {
     const tx = db.transaction(['papers', 'states', 'aliases'], 'readwrite');
     const states = tx.objectStore('states');
@@ -70,7 +77,8 @@ export async function forgetSeen(db: PaperDb, before: number): Promise<string[]>
       tx.done,
     ]);
     stateCacheOf(db).forget(gone);
-    forgotten.push(...gone);
+    forgotten.ids.push(...gone);
+    forgotten.aliases.push(...aliasKeys.flat());
   }
   return forgotten;
 }

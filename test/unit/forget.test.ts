@@ -58,8 +58,11 @@ describe('forgetting what was only seen', () => {
 
   it('forgets them, with their other ids; what the user made stays; seen again, a paper is new again', async () => {
     await seedHistory();
-    const messenger = backgroundMessenger(db, { relevance });
+    const changed: string[][] = [];
+    const messenger = backgroundMessenger(db, { relevance, changed });
     expect(await messenger.send({ type: 'forgetSeen', before: 5_000 })).toEqual({ forgotten: 2 });
+    // Open pages hear which, by every id they may show them under, and ask for their states again.
+    expect(changed.at(-1)!.sort()).toEqual([seenOnly.id, withAlias.id, 'scholar:9876543210'].sort());
     expect(await getPaper(db, seenOnly.id)).toBeUndefined();
     expect(await getPaper(db, withAlias.id)).toBeUndefined();
     // Asked for by its other id, nothing either (the alias went with it).
@@ -71,6 +74,10 @@ describe('forgetting what was only seen', () => {
 
     // All of them: the one seen lately too.
     expect(await messenger.send({ type: 'forgetSeen', before: null })).toEqual({ forgotten: 1 });
+    expect(changed.at(-1)).toEqual([seenLately.id]);
+    // Nothing left to forget: no notice.
+    await messenger.send({ type: 'forgetSeen', before: null });
+    expect(changed).toHaveLength(2);
     expect(await getPaper(db, seenLately.id)).toBeUndefined();
     expect(await messenger.send({ type: 'seenOnlySummary', cutoffs: [] })).toEqual({ count: 0, oldestSeenAt: null, before: [] });
 
