@@ -14,7 +14,7 @@
 import type { PaperMeta } from '../core/paper';
 import { termsToName } from '../explanation';
 import type { EntryScore } from '../messages';
-import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats } from '../relevance/index';
+import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../relevance/index';
 import { analyzePaper, dot, vectorize, type IdfTable, type SparseVec, type Vocab } from '../relevance/vectorize';
 import type { PaperDb } from '../store/db';
 import { getInterests, readRelevance, writeRelevance } from '../store/settings';
@@ -431,11 +431,14 @@ function textOf(meta: PaperMeta): PaperText {
   return { id: meta.id, title: meta.title, abstract: meta.abstract, authors: meta.authors, categories };
 }
 
-function parseStats(json: string | undefined): SerializedCorpusStats | null {
+/** The stored corpus statistics, in either format (see SerializedCorpusStats); null when missing or malformed. */
+function parseStats(json: string | undefined): SerializedCorpusStats | SerializedCorpusStatsV1 | null {
   if (!json) return null;
   try {
-    const stats = JSON.parse(json) as SerializedCorpusStats;
-    return stats && stats.v === 1 && Array.isArray(stats.terms) && Array.isArray(stats.df) && Array.isArray(stats.ids) ? stats : null;
+    const stats = JSON.parse(json) as SerializedCorpusStats | SerializedCorpusStatsV1;
+    if (!stats || !Array.isArray(stats.ids) || !Array.isArray(stats.df)) return null;
+    if (stats.v === 1) return Array.isArray(stats.terms) ? stats : null;
+    return stats.v === 2 && Array.isArray(stats.stems) && Array.isArray(stats.first) && Array.isArray(stats.second) ? stats : null;
   } catch {
     return null;
   }

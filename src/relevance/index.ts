@@ -19,7 +19,7 @@ import priorJson from './df-prior.json';
 import { Corpus } from './corpus';
 import { MODEL_FORMAT, type RelevanceModel } from './model';
 import { TOKENIZER_VERSION } from './tokenize';
-import { CorpusStats, type DfPrior, type SerializedCorpusStats } from './vectorize';
+import { CorpusStats, type DfPrior, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from './vectorize';
 
 export { Corpus, CORPUS_WINDOW, type CorpusOptions } from './corpus';
 export { isStopWord, termsOf, tokenize, TOKENIZER_VERSION, type TokenStream } from './tokenize';
@@ -34,6 +34,7 @@ export {
   type DfPrior,
   type PaperText,
   type SerializedCorpusStats,
+  type SerializedCorpusStatsV1,
   type SparseVec,
 } from './vectorize';
 export { ARXIV_CATEGORY, matchingCategories } from './categories';
@@ -45,7 +46,7 @@ export { Scorer, categoryReason, FOLLOW_BONUS, LIKE_MIN, MUTE_PENALTY, type Expl
 export const DF_PRIOR: DfPrior | null = (priorJson as DfPrior).tokenizerVersion === TOKENIZER_VERSION ? (priorJson as DfPrior) : null;
 
 /** A corpus with the shipped prior, optionally restored from stored document frequencies. */
-export function createCorpus(stats?: SerializedCorpusStats | null, prior: DfPrior | null = DF_PRIOR): Corpus {
+export function createCorpus(stats?: SerializedCorpusStats | SerializedCorpusStatsV1 | null, prior: DfPrior | null = DF_PRIOR): Corpus {
   return new Corpus(prior, stats ? CorpusStats.fromJSON(stats) : undefined);
 }
 

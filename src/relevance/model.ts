@@ -264,12 +264,12 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
     const { mean, std } = reference.length >= 2 ? meanStd(raw) : { mean: 0, std: 1 };
     const f = raw.map((v) => (v - mean) / std).sort();
 
-    for (const j of largest(kept, svm.w, SURFACE_TERMS)) surfaceCounts.set(corpus.vocab.terms[j]!, new Map());
+    for (const j of largest(kept, svm.w, SURFACE_TERMS)) surfaceCounts.set(corpus.vocab.term(j), new Map());
     return {
       id: topic.id,
       name: topic.name,
       phrases: tp.map((p) => ({ ...p, idf: round(p.idf) })),
-      terms: Array.from(kept, (j) => corpus.vocab.terms[j]!),
+      terms: Array.from(kept, (j) => corpus.vocab.term(j)),
       weights: Array.from(kept, (j) => round((svm.w[j]! * a) / std)),
       interestWeight: round(c / std),
       offset: round((svm.bias * a - mean) / std),
@@ -307,7 +307,7 @@ function sketch(a: AnalyzedPaper, title: string, topics: string[], corpus: Corpu
     id: a.id,
     title: title.length > SKETCH_TITLE ? `${title.slice(0, SKETCH_TITLE - 1)}…` : title,
     topics,
-    terms: strongest.map((i) => corpus.vocab.terms[x.idx[i]!]!),
+    terms: strongest.map((i) => corpus.vocab.term(x.idx[i]!)),
     weights: strongest.map((i) => Math.round((x.val[i]! / norm) * 1e3) / 1e3),
   };
 }

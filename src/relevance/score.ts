@@ -322,7 +322,7 @@ export class Scorer {
     for (let k = 0; k < x.idx.length; k++) {
       const c = (this.weight(ti, x.idx[k]!) - pull * x.val[k]!) * x.val[k]!;
       if (Math.abs(c) < NEGLIGIBLE) continue;
-      const term = this.vocab!.terms[x.idx[k]!]!;
+      const term = this.vocab!.term(x.idx[k]!);
       contributions.push({ term, text: words.get(term) ?? this.model.surface[term] ?? term, contribution: c });
     }
     const byMagnitude = (p: TermContribution, q: TermContribution) => Math.abs(q.contribution) - Math.abs(p.contribution);

@@ -68,6 +68,11 @@ export class Lexicon {
     return id;
   }
 
+  /** The id of a stem, or −1 when no word has had it. */
+  findStem(stem: string): number {
+    return this.stemIds.get(stem) ?? -1;
+  }
+
   word(wordId: number): string {
     return this.wordText[wordId]!;
   }
@@ -209,55 +214,80 @@ export function encodeText(text: string, out: number[]): void {
  * feature indices are then arrays indexed by term id, not maps keyed by strings. With strings,
  * vectorizing a paper looked up each of its ~140 terms in three maps of up to hundreds of
  * thousands of keys (document frequencies, the df prior, the vocabulary), and made a new string
- * for each bigram: 10,000 papers took ≈ 1.2 s, most of the first ask of *More like this*
- * (`npm run bench -- relevance`). Like the lexicon, it only grows, with the vocabulary.
+ * for each bigram: 10,000 papers took ≈ 1.2 s, most of the first ask of *More like this*.
  *
- * A stem's term is found by its stem id, a bigram's by its two stem ids (an open-addressing
- * table on typed arrays), so a paper's terms are numbered without making or hashing a string;
- * the text is made once, when the term is first met. Terms given as text (keyword phrases, a
- * stored model's terms) go through `byText`, the one place that says which id a text has.
+ * A term is its stem ids: one for a stem, two for a bigram. A stem's term is found by its stem
+ * id, a bigram's in an open-addressing table on its two, so numbering a paper's terms makes and
+ * hashes no string. A term's text is made when asked for (explanations, storage); a term given
+ * as text (a keyword phrase's, a stored model's) is split into its stems. So the table keeps no
+ * string of its own: 8 bytes per term, and 4 per slot of the bigram table. Like the lexicon, it
+ * only grows, with the vocabulary.
  */
 export class TermTable {
-  private readonly texts: string[] = [];
-  private readonly byText = new Map<string, number>();
-  /** Per stem id: its term id + 1 (0: not numbered yet). */
+  /** Per term id: its stem id (a bigram's first). */
+  private firstStems = new Int32Array(1 << 12);
+  /** Per term id: a bigram's second stem id; −1 for a stem alone. */
+  private secondStems = new Int32Array(1 << 12);
+  private count = 0;
+  /** Per stem id: the term id of the stem alone + 1 (0: not numbered yet). */
   private stemTerms = new Int32Array(1 << 12);
-  /** Bigrams: open addressing on (first stem, second stem); `pairIds` holds term id + 1 (0: empty). */
-  private pairFirst: Int32Array;
-  private pairSecond: Int32Array;
-  private pairIds: Int32Array;
+  /** Bigrams, by open addressing on their two stem ids: per slot a term id + 1 (0: empty). */
+  private pairSlots: Int32Array;
   private pairs = 0;
 
   /** `pairSlots`: the bigram table's first size, a power of 2 (tests start small, to grow it often). */
   constructor(pairSlots = 1 << 14) {
-    this.pairFirst = new Int32Array(pairSlots);
-    this.pairSecond = new Int32Array(pairSlots);
-    this.pairIds = new Int32Array(pairSlots);
+    this.pairSlots = new Int32Array(pairSlots);
   }
 
   /** Number of terms so far (term ids are 0 … size − 1). */
   get size(): number {
-    return this.texts.length;
+    return this.count;
   }
 
+  /** A term's text: its stem, or its two stems joined by BIGRAM_SEP ("languag model"). */
   text(termId: number): string {
-    return this.texts[termId]!;
+    const first = LEXICON.stem(this.firstStems[termId]!);
+    const second = this.secondStems[termId]!;
+    return second < 0 ? first : first + BIGRAM_SEP + LEXICON.stem(second);
+  }
+
+  /** Makes room for `n` more terms at once (restoring stored counts), instead of growing as they come. */
+  reserve(n: number): void {
+    if (this.count + n > this.firstStems.length) {
+      this.firstStems = grown(this.firstStems, this.count + n);
+      this.secondStems = grown(this.secondStems, this.count + n);
+    }
+    let slots = this.pairSlots.length;
+    while ((this.pairs + n) * 4 > slots * 3) slots *= 2;
+    if (slots > this.pairSlots.length) this.rehash(slots);
+  }
+
+  /** A term's stem id (a bigram's first). */
+  firstStem(termId: number): number {
+    return this.firstStems[termId]!;
+  }
+
+  /** A bigram's second stem id; −1 for a stem alone. */
+  secondStem(termId: number): number {
+    return this.secondStems[termId]!;
   }
 
   /** The id of a term given as text, added when new. */
   intern(text: string): number {
-    let id = this.byText.get(text);
-    if (id === undefined) {
-      id = this.texts.length;
-      this.texts.push(text);
-      this.byText.set(text, id);
-    }
-    return id;
+    const sep = text.indexOf(BIGRAM_SEP);
+    if (sep < 0) return this.stemTerm(LEXICON.stemId(text));
+    return this.pairTerm(LEXICON.stemId(text.slice(0, sep)), LEXICON.stemId(text.slice(sep + 1)));
   }
 
   /** The id of a term given as text, or −1 when no paper or phrase has had it. */
   find(text: string): number {
-    return this.byText.get(text) ?? -1;
+    const sep = text.indexOf(BIGRAM_SEP);
+    const first = LEXICON.findStem(sep < 0 ? text : text.slice(0, sep));
+    if (first < 0) return -1;
+    if (sep < 0) return first < this.stemTerms.length ? this.stemTerms[first]! - 1 : -1;
+    const second = LEXICON.findStem(text.slice(sep + 1));
+    return second < 0 ? -1 : this.pairSlots[this.pairSlot(first, second)]! - 1;
   }
 
   /** The term of a single stem. */
@@ -265,48 +295,52 @@ export class TermTable {
     if (stemId >= this.stemTerms.length) this.stemTerms = grown(this.stemTerms, stemId + 1);
     const known = this.stemTerms[stemId]!;
     if (known > 0) return known - 1;
-    const id = this.intern(LEXICON.stem(stemId));
+    const id = this.add(stemId, -1);
     this.stemTerms[stemId] = id + 1;
     return id;
   }
 
   /** The term of two stems in a row. */
   pairTerm(first: number, second: number): number {
-    let mask = this.pairIds.length - 1;
-    let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 1, 0x85ebca77)) & mask;
-    for (let id = this.pairIds[slot]!; id !== 0; id = this.pairIds[slot]!) {
-      if (this.pairFirst[slot] === first && this.pairSecond[slot] === second) return id - 1;
-      slot = (slot + 1) & mask;
+    let slot = this.pairSlot(first, second);
+    const known = this.pairSlots[slot]!;
+    if (known > 0) return known - 1;
+    const id = this.add(first, second);
+    if ((this.pairs + 1) * 4 > this.pairSlots.length * 3) {
+      this.rehash(this.pairSlots.length * 2);
+      slot = this.pairSlot(first, second);
     }
-    const id = this.intern(LEXICON.stem(first) + BIGRAM_SEP + LEXICON.stem(second));
-    if ((this.pairs + 1) * 4 > this.pairIds.length * 3) {
-      this.rehash();
-      mask = this.pairIds.length - 1;
-      slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 1, 0x85ebca77)) & mask;
-      while (this.pairIds[slot] !== 0) slot = (slot + 1) & mask;
-    }
-    this.pairFirst[slot] = first;
-    this.pairSecond[slot] = second;
-    this.pairIds[slot] = id + 1;
+    this.pairSlots[slot] = id + 1;
     this.pairs++;
     return id;
   }
 
-  /** Doubles the bigram table (kept at most 3/4 full: short probes, and a 16,000-paper corpus's 0.4 million terms in 6 MB). */
-  private rehash(): void {
-    const [first, second, ids] = [this.pairFirst, this.pairSecond, this.pairIds];
-    const size = ids.length * 2;
-    const mask = size - 1;
-    this.pairFirst = new Int32Array(size);
-    this.pairSecond = new Int32Array(size);
-    this.pairIds = new Int32Array(size);
-    for (let i = 0; i < ids.length; i++) {
-      if (ids[i] === 0) continue;
-      let slot = (Math.imul(first[i]!, 0x9e3779b1) ^ Math.imul(second[i]! + 1, 0x85ebca77)) & mask;
-      while (this.pairIds[slot] !== 0) slot = (slot + 1) & mask;
-      this.pairFirst[slot] = first[i]!;
-      this.pairSecond[slot] = second[i]!;
-      this.pairIds[slot] = ids[i]!;
+  /** The slot of a bigram: where it is, or the empty one where it would go. */
+  private pairSlot(first: number, second: number): number {
+    const mask = this.pairSlots.length - 1;
+    let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 1, 0x85ebca77)) & mask;
+    for (let id = this.pairSlots[slot]!; id !== 0; id = this.pairSlots[slot]!) {
+      if (this.firstStems[id - 1] === first && this.secondStems[id - 1] === second) break;
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  }
+
+  private add(first: number, second: number): number {
+    if (this.count === this.firstStems.length) {
+      this.firstStems = grown(this.firstStems, this.count + 1);
+      this.secondStems = grown(this.secondStems, this.count + 1);
+    }
+    this.firstStems[this.count] = first;
+    this.secondStems[this.count] = second;
+    return this.count++;
+  }
+
+  /** Grows the bigram table to `slots` (kept at most 3/4 full: short probes, and a 16,000-paper corpus's 0.4 million terms in 2 MB). */
+  private rehash(slots: number): void {
+    this.pairSlots = new Int32Array(slots);
+    for (let id = 0; id < this.count; id++) {
+      if (this.secondStems[id]! >= 0) this.pairSlots[this.pairSlot(this.firstStems[id]!, this.secondStems[id]!)] = id + 1;
     }
   }
 }

@@ -13,7 +13,7 @@ import { RelevanceService } from '../../src/background/relevance';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen } from '../../src/store/papers';
 import { getInterests, readRelevance, writeRelevance } from '../../src/store/settings';
-import { MODEL_FORMAT } from '../../src/relevance/index';
+import { MODEL_FORMAT, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../../src/relevance/index';
 import { syntheticPapers, type Field } from './relevance/fixtures';
 
 let db: PaperDb;
@@ -220,6 +220,32 @@ describe('scoreEntries', () => {
     expect(restarted.modelTrainedAt).toBe(first.modelTrainedAt);
     const diffs = CORPUS.map((p) => Math.abs(again.scores[p.id]!.score - scores[p.id]!.score));
     expect(Math.max(...diffs)).toBeLessThanOrEqual(5);
+  });
+
+  it('a restarted worker reads corpus statistics stored as text (format 1) and stores them in format 2', async () => {
+    const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
+    const messenger = backgroundMessenger(db, { relevance: first });
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    await scoreAll(messenger);
+    await first.flush();
+    const current = JSON.parse((await readRelevance(db)).corpus!) as SerializedCorpusStats;
+    expect(current.v).toBe(2);
+    // What a worker restarted from them scores (it writes nothing back within the test).
+    const { scores } = await service({ persistDelayMs: 60_000 }).score(CORPUS);
+    // As session 20's worker stored it: each term as text.
+    const stem = (i: number) => current.stems[i]!;
+    const terms = current.first.map((f, k) => (current.second[k]! < 0 ? stem(f) : `${stem(f)} ${stem(current.second[k]!)}`));
+    const old: SerializedCorpusStatsV1 = { v: 1, nDocs: current.nDocs, totalLength: current.totalLength, ids: current.ids, terms, df: current.df };
+    await writeRelevance(db, { corpus: JSON.stringify(old) });
+
+    const restarted = service({ persistDelayMs: 5 });
+    const again = await restarted.score(CORPUS);
+    expect(CORPUS.map((p) => again.scores[p.id]!.score)).toEqual(CORPUS.map((p) => scores[p.id]!.score));
+    await restarted.flush();
+    const rewritten = JSON.parse((await readRelevance(db)).corpus!) as SerializedCorpusStats;
+    expect(rewritten.v).toBe(2);
+    const counts = (j: SerializedCorpusStats) => new Map(j.first.map((f, k) => [`${j.stems[f]} ${j.second[k]! < 0 ? '' : j.stems[j.second[k]!]}`, j.df[k]]));
+    expect(counts(rewritten)).toEqual(counts(current));
   });
 
   // Format 1: before own pulls; format 2: before star sketches.
