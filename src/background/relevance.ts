@@ -17,6 +17,7 @@ import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../relevance/index';
 import { analyzePaper, dot, vectorize, type IdfTable, type SparseVec, type Vocab } from '../relevance/vectorize';
 import type { PaperDb } from '../store/db';
+import { recordIds } from '../store/papers';
 import { getInterests, readRelevance, writeRelevance } from '../store/settings';
 
 export interface RelevanceOptions {
@@ -103,10 +104,15 @@ export class RelevanceService {
     return this.load();
   }
 
-  /** Scores papers from a page; they join the corpus. Nothing to score by yet: ready false. */
+  /**
+   * Scores papers from a page; they join the corpus. Nothing to score by yet: ready false. Each
+   * is scored under the id its record is kept under, which training knew it by: a seen paper shown
+   * under an alias (a Scholar cluster merged into its arXiv id) is then scored as if it had not
+   * been trained on (its own pull, see model.ts), and counted once in the corpus.
+   */
   async score(papers: readonly PaperMeta[]): Promise<{ ready: boolean; scores: Record<string, EntryScore> }> {
-    await this.load();
-    const texts = papers.map(textOf);
+    const [records] = await Promise.all([recordIds(this.db, papers.map((p) => p.id)), this.load()]);
+    const texts = papers.map((paper) => ({ ...textOf(paper), id: records.get(paper.id)! }));
     for (const text of texts) this.corpus.add(text);
     this.schedulePersist();
     // A change not learned yet (a star a moment ago, or before the worker stopped): learn it first,

@@ -85,6 +85,18 @@ export async function getPageStates(db: PaperDb, ids: readonly string[]): Promis
 }
 
 /**
+ * The id each paper's record is kept under, by the id asked for (a page may show a paper under
+ * an alias: a Scholar cluster merged into its arXiv id); the id itself when it is not stored.
+ * Pages ask for their states before their scores, so this usually reads nothing.
+ */
+export async function recordIds(db: PaperDb, ids: readonly string[]): Promise<Map<string, string>> {
+  const cache = stateCacheOf(db);
+  const missing = ids.filter((id) => cache.recordOf(id) === undefined);
+  if (missing.length > 0) await getPageStates(db, missing);
+  return new Map(ids.map((id) => [id, cache.recordOf(id) ?? id]));
+}
+
+/**
  * Reads the stored states, under each id of their paper, into the memory getPageStates answers
  * from, once per connection. The worker does it when it starts (the `wake` a page sends as it
  * begins loading): a long listing takes a second to parse, and its ask then finds its states in

@@ -59,6 +59,11 @@ export class StateCache {
     return { states, missing };
   }
 
+  /** The id of the record `id` resolved to when it was last read (itself when not stored), if cached. */
+  recordOf(id: string): string | undefined {
+    return this.entries.get(id)?.record;
+  }
+
   /**
    * Keeps what a read that began at `generation` found: `found` by id asked for (with the record
    * id it resolved to); the other `ids` are not stored.

@@ -222,6 +222,25 @@ describe('scoreEntries', () => {
     expect(Math.max(...diffs)).toBeLessThanOrEqual(5);
   });
 
+  it('a seen paper shown under another id (an alias of its record) scores as under its own', async () => {
+    const relevance = service({ retrainDelayMs: 60_000, persistDelayMs: 60_000 });
+    const messenger = backgroundMessenger(db, { relevance });
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    // Robot papers seen (and a Scholar cluster id stored for the first): trained on as seen, so
+    // each is scored without its own pull.
+    const robots = ofField('robots').slice(0, 6);
+    const alias = 'scholar:1234567890123';
+    await markSeen(db, [{ ...robots[0]!, aliases: [alias] }, ...robots.slice(1)], 1_000);
+    await scoreAll(messenger);
+    await relevance.retrainNow();
+    const own = await scoreAll(messenger, [robots[0]!]);
+    // The same paper as a Scholar page lists it: under its cluster id.
+    const onScholar = await scoreAll(messenger, [{ ...robots[0]!, id: alias, aliases: [] }]);
+    expect(Object.keys(onScholar.scores)).toEqual([alias]);
+    expect(onScholar.scores[alias]!.score).toBe(own.scores[robots[0]!.id]!.score);
+    expect(onScholar.scores[alias]!.score).toBeGreaterThan(0);
+  });
+
   it('a restarted worker reads corpus statistics stored as text (format 1) and stores them in format 2', async () => {
     const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
     const messenger = backgroundMessenger(db, { relevance: first });
