@@ -17,7 +17,7 @@ import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../relevance/index';
 import { analyzePaper, dot, vectorize, type IdfTable, type SparseVec, type Vocab } from '../relevance/vectorize';
 import type { PaperDb } from '../store/db';
-import { recordIds } from '../store/papers';
+import { libraryGeneration, recordIds } from '../store/papers';
 import { getInterests, readRelevance, writeRelevance } from '../store/settings';
 
 export interface RelevanceOptions {
@@ -85,6 +85,12 @@ export class RelevanceService {
    * neighbours as well.
    */
   private libraryVectors: { idf: IdfTable; vocab: Vocab; byId: Map<string, { title: string; abstract: string | null; vector: SparseVec }> } | null = null;
+  /**
+   * The library as the last ask read it, each paper with its vector, and the store's write
+   * generation then (libraryGeneration): until something is written, the next ask reads nothing.
+   * Reading 10,000 records took most of an ask once the vectors were kept (≈ 0.25 s of ≈ 0.28 s).
+   */
+  private libraryList: { generation: number; papers: LibraryPaper[] } | null = null;
   /** Counts changes, so a retrain knows whether one arrived while it trained. */
   private changes = 0;
   private retrainTimer: ReturnType<typeof setTimeout> | null = null;
@@ -163,7 +169,7 @@ export class RelevanceService {
    * too). See nearest for the cost.
    */
   async similar(id: string): Promise<Array<{ id: string; similarity: number }>> {
-    return this.nearest(({ papers }) => papers.find((paper) => paper.meta.id === id)?.vector ?? null, id, SIMILAR_MAX, LIKE_MIN);
+    return this.nearest(({ papers }) => papers.find((paper) => paper.id === id)?.vector ?? null, id, SIMILAR_MAX, LIKE_MIN);
   }
 
   /**
@@ -186,11 +192,11 @@ export class RelevanceService {
   /**
    * One pass over the library: each stored paper's cosine with the vector `targetOf` gives (in
    * the library's vocabulary), the `max` best of at least `min`, never paper `skip`. On 10,000
-   * papers the first ask takes ≈ 1.2 s in Chromium, most of it making the vectors (≈ 18 MB,
-   * kept), the next ones ≈ 0.25 s, most of it reading the records (npm run bench -- library).
+   * papers the first ask takes ≈ 1.1 s in Chromium, most of it making the vectors (≈ 18 MB,
+   * kept); the next ones, with nothing written since, read no record (npm run bench -- library).
    */
   private async nearest(
-    targetOf: (library: { papers: ReadonlyArray<{ meta: PaperMeta; vector: SparseVec }>; idf: IdfTable; vocab: Vocab }) => SparseVec | null,
+    targetOf: (library: { papers: readonly LibraryPaper[]; idf: IdfTable; vocab: Vocab }) => SparseVec | null,
     skip: string | null,
     max: number,
     min: number,
@@ -202,10 +208,10 @@ export class RelevanceService {
     const weights = new Float64Array(library.vocab.size);
     for (let k = 0; k < x.idx.length; k++) weights[x.idx[k]!] = x.val[k]!;
     const found: Array<{ id: string; similarity: number }> = [];
-    for (const { meta, vector } of library.papers) {
-      if (meta.id === skip) continue;
+    for (const { id, vector } of library.papers) {
+      if (id === skip) continue;
       const sum = dot(weights, vector);
-      if (sum >= min) found.push({ id: meta.id, similarity: Math.round(sum * 100) / 100 });
+      if (sum >= min) found.push({ id, similarity: Math.round(sum * 100) / 100 });
     }
     return found.sort((a, b) => b.similarity - a.similarity).slice(0, max);
   }
@@ -216,12 +222,14 @@ export class RelevanceService {
    * VECTOR_SLICE_MS with the worker's other messages let in between: a page's states must not
    * wait seconds behind a large library.
    */
-  private async libraryWithVectors(): Promise<{ papers: Array<{ meta: PaperMeta; vector: SparseVec }>; idf: IdfTable; vocab: Vocab }> {
+  private async libraryWithVectors(): Promise<{ papers: readonly LibraryPaper[]; idf: IdfTable; vocab: Vocab }> {
     await this.load();
-    const metas = await this.db.getAll('papers');
     this.libraryVectors ??= { idf: this.corpus.idf(), vocab: this.corpus.vocab, byId: new Map() };
     const { idf, vocab, byId } = this.libraryVectors;
-    const papers: Array<{ meta: PaperMeta; vector: SparseVec }> = [];
+    const generation = libraryGeneration(this.db); // before reading: a write meanwhile moves it
+    if (this.libraryList?.generation === generation) return { papers: this.libraryList.papers, idf, vocab };
+    const metas = await this.db.getAll('papers');
+    const papers: LibraryPaper[] = [];
     let sliceStart = performance.now();
     for (const meta of metas) {
       if (performance.now() - sliceStart > (this.options.vectorSliceMs ?? VECTOR_SLICE_MS)) {
@@ -235,8 +243,9 @@ export class RelevanceService {
         kept = { title: meta.title, abstract: meta.abstract, vector: vectorize(analyzePaper(textOf(meta)), idf, vocab) };
         byId.set(meta.id, kept);
       }
-      papers.push({ meta, vector: kept.vector });
+      papers.push({ id: meta.id, vector: kept.vector });
     }
+    this.libraryList = { generation, papers };
     return { papers, idf, vocab };
   }
 
@@ -246,6 +255,7 @@ export class RelevanceService {
     await this.load();
     this.corpus.forget(ids);
     for (const id of ids) this.libraryVectors?.byId.delete(id);
+    this.libraryList = null;
     await this.persistCorpus(); // now: the stored statistics name the papers counted
     // The stored model names the seen papers it was trained on (their own pulls): retrained without them.
     await this.labelsChanged();
@@ -429,6 +439,12 @@ export class RelevanceService {
 /** In Node (tests), a pending timer does not keep the process alive; browsers have no unref. */
 function unref(timer: unknown): void {
   (timer as { unref?: () => void } | null)?.unref?.();
+}
+
+/** A stored paper as More like this and search by meaning compare it. */
+interface LibraryPaper {
+  id: string;
+  vector: SparseVec;
 }
 
 /** What the engine reads of a paper; categories (primary first) only feed topics' preferred categories. */

@@ -85,6 +85,15 @@ export async function getPageStates(db: PaperDb, ids: readonly string[]): Promis
 }
 
 /**
+ * A number that moves whenever a paper, state or alias is written or forgotten (every write
+ * forgets what it touches from the state cache, which counts them): what was read from the
+ * store at one generation is still true while it stays the same.
+ */
+export function libraryGeneration(db: PaperDb): number {
+  return stateCacheOf(db).generation;
+}
+
+/**
  * The id each paper's record is kept under, by the id asked for (a page may show a paper under
  * an alias: a Scholar cluster merged into its arXiv id); the id itself when it is not stored.
  * Pages ask for their states before their scores, so this usually reads nothing.

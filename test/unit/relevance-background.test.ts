@@ -4,7 +4,7 @@
  * model loaded as soon as a page wakes it).
  */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { backgroundMessenger, testPaper } from '../support/papers';
 import { datedMarksOf, type PaperMeta } from '../../src/core/paper';
 import { parseRequest, SCORE_BATCH } from '../../src/messages';
@@ -366,6 +366,29 @@ describe('scoreEntries', () => {
     // A listing shows the same paper with its abstract, which is about graphs.
     await markSeen(db, [{ ...late, abstract: graphs[0]!.abstract }], 2_000);
     expect(await ask()).toContain(late.id);
+  });
+
+  it('asks after the first read no record until something is written (then the library is read again)', async () => {
+    const relevance = service();
+    const messenger = backgroundMessenger(db, { relevance });
+    const graphs = ofField('graphs');
+    await markSeen(db, [...graphs.slice(0, 6), ...ofField('speech').slice(0, 6)], 1_000);
+    const reads = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    onTestFinished(() => reads.mockRestore());
+    const ask = async (id: string) => (await messenger.send({ type: 'similarPapers', id })).papers.map((p) => p.id);
+    const papersRead = () => reads.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'papers').length;
+    expect(await ask(graphs[0]!.id)).toContain(graphs[1]!.id);
+    expect(papersRead()).toBe(1);
+    await ask(graphs[1]!.id);
+    await messenger.send({ type: 'papersAbout', text: 'graph neural networks' });
+    expect(papersRead()).toBe(1);
+    // A listing shows another graph paper: the next ask reads the library again, and finds it.
+    await markSeen(db, [graphs[6]!], 2_000);
+    expect(await ask(graphs[0]!.id)).toContain(graphs[6]!.id);
+    expect(papersRead()).toBe(2);
+    // Forgetting (a write too): gone from the answers.
+    await messenger.send({ type: 'forgetSeen', before: 1_500 });
+    expect(await ask(graphs[6]!.id)).not.toContain(graphs[1]!.id);
   });
 
   it('a worker woken by a page (wake) loads the stored model before the page asks for scores', async () => {
