@@ -17,7 +17,7 @@ import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../relevance/index';
 import { analyzePaper, dot, vectorize, type IdfTable, type SparseVec, type Vocab } from '../relevance/vectorize';
 import type { PaperDb } from '../store/db';
-import { libraryGeneration, recordIds } from '../store/papers';
+import { libraryGeneration, readPapersInChunks, recordIds } from '../store/papers';
 import { getInterests, readRelevance, writeRelevance } from '../store/settings';
 
 export interface RelevanceOptions {
@@ -66,6 +66,8 @@ const ABOUT_MIN = 0.04;
 
 /** The longest the worker spends making the library's vectors before it lets other messages in. */
 export const VECTOR_SLICE_MS = 40;
+/** Records read at once for the library's vectors (one request each: ≈ 1,000 records deserialize in a slice's time). */
+const LIBRARY_CHUNK = 1_000;
 
 export class RelevanceService {
   private loaded: Promise<void> | null = null;
@@ -228,23 +230,25 @@ export class RelevanceService {
     const { idf, vocab, byId } = this.libraryVectors;
     const generation = libraryGeneration(this.db); // before reading: a write meanwhile moves it
     if (this.libraryList?.generation === generation) return { papers: this.libraryList.papers, idf, vocab };
-    const metas = await this.db.getAll('papers');
     const papers: LibraryPaper[] = [];
-    let sliceStart = performance.now();
-    for (const meta of metas) {
-      if (performance.now() - sliceStart > (this.options.vectorSliceMs ?? VECTOR_SLICE_MS)) {
-        // A task of its own, after those already queued: not scheduler.yield(), whose
-        // continuation runs ahead of them (a page's request waited out the whole first ask).
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        sliceStart = performance.now();
+    let sliceStart = 0;
+    await readPapersInChunks(this.db, LIBRARY_CHUNK, async (metas) => {
+      sliceStart = performance.now(); // reading the chunk let other messages in
+      for (const meta of metas) {
+        if (performance.now() - sliceStart > (this.options.vectorSliceMs ?? VECTOR_SLICE_MS)) {
+          // A task of its own, after those already queued: not scheduler.yield(), whose
+          // continuation runs ahead of them (a page's request waited out the whole first ask).
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          sliceStart = performance.now();
+        }
+        let kept = byId.get(meta.id);
+        if (!kept || kept.title !== meta.title || kept.abstract !== meta.abstract) {
+          kept = { title: meta.title, abstract: meta.abstract, vector: vectorize(analyzePaper(textOf(meta)), idf, vocab) };
+          byId.set(meta.id, kept);
+        }
+        papers.push({ id: meta.id, vector: kept.vector });
       }
-      let kept = byId.get(meta.id);
-      if (!kept || kept.title !== meta.title || kept.abstract !== meta.abstract) {
-        kept = { title: meta.title, abstract: meta.abstract, vector: vectorize(analyzePaper(textOf(meta)), idf, vocab) };
-        byId.set(meta.id, kept);
-      }
-      papers.push({ id: meta.id, vector: kept.vector });
-    }
+    });
     this.libraryList = { generation, papers };
     return { papers, idf, vocab };
   }

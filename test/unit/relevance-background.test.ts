@@ -378,14 +378,15 @@ describe('scoreEntries', () => {
     const ask = async (id: string) => (await messenger.send({ type: 'similarPapers', id })).papers.map((p) => p.id);
     const papersRead = () => reads.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'papers').length;
     expect(await ask(graphs[0]!.id)).toContain(graphs[1]!.id);
-    expect(papersRead()).toBe(1);
+    const firstRead = papersRead();
+    expect(firstRead).toBeGreaterThan(0);
     await ask(graphs[1]!.id);
     await messenger.send({ type: 'papersAbout', text: 'graph neural networks' });
-    expect(papersRead()).toBe(1);
+    expect(papersRead()).toBe(firstRead);
     // A listing shows another graph paper: the next ask reads the library again, and finds it.
     await markSeen(db, [graphs[6]!], 2_000);
     expect(await ask(graphs[0]!.id)).toContain(graphs[6]!.id);
-    expect(papersRead()).toBe(2);
+    expect(papersRead()).toBeGreaterThan(firstRead);
     // Forgetting (a write too): gone from the answers.
     await messenger.send({ type: 'forgetSeen', before: 1_500 });
     expect(await ask(graphs[6]!.id)).not.toContain(graphs[1]!.id);

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testPaper } from '../support/papers';
 import { DB_VERSION, openPaperDb, type PaperDb } from '../../src/store/db';
-import { getPaper, getStates, listRecentlySeen, listStarred, markSeen, setFlag, UnknownPaperError } from '../../src/store/papers';
+import { getPaper, getStates, listRecentlySeen, listStarred, markSeen, readPapersInChunks, setFlag, UnknownPaperError } from '../../src/store/papers';
 
 let db: PaperDb;
 let dbName: string;
@@ -81,6 +81,16 @@ describe('store', () => {
     const asked = [meta(10).id, meta(900).id, meta(5000).id, far.id, old.id, meta(12).id, 'doi:10.1000/none'];
     expect(Object.keys(await getStates(db, asked)).sort()).toEqual([meta(10).id, meta(900).id, meta(5000).id, far.id, old.id].sort());
     expect(await getStates(db, [])).toEqual({});
+  });
+
+  it('reads every paper record in chunks, in id order, each handed over before the next is read', async () => {
+    await markSeen(db, [5, 1, 4, 2, 3].map((n) => testPaper(n)), 1_000);
+    const chunks: string[][] = [];
+    await readPapersInChunks(db, 2, async (metas) => {
+      chunks.push(metas.map((m) => m.id));
+      await markSeen(db, [testPaper(99)], 2_000); // written between chunks: read in a later one
+    });
+    expect(chunks).toEqual([[1, 2], [3, 4], [5, 99]].map((ns) => ns.map((n) => testPaper(n).id)));
   });
 
   it('applies concurrent writes in the order they were issued', async () => {
