@@ -4,7 +4,14 @@
  */
 export function yieldToMain(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
+  return scheduler?.yield ? scheduler.yield() : afterQueuedTasks();
+}
+
+/**
+ * Resolves in a task of its own, after the tasks already queued (a page's message to the worker,
+ * say). Not scheduler.yield(), whose continuation runs ahead of them.
+ */
+export function afterQueuedTasks(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
@@ -13,7 +20,7 @@ export function yieldToMain(): Promise<void> {
  * callbacks), or after `fallbackMs` where no frame comes: a hidden tab renders none.
  */
 export function afterNextFrame(fallbackMs = 1000): Promise<void> {
-  if (typeof requestAnimationFrame !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
+  if (typeof requestAnimationFrame !== 'function') return afterQueuedTasks();
   return new Promise((resolve) => {
     const fallback = setTimeout(resolve, fallbackMs);
     requestAnimationFrame(() =>

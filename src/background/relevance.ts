@@ -18,6 +18,7 @@ import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged,
 import { analyzePaper, dot, vectorize, type IdfTable, type SparseVec, type Vocab } from '../relevance/vectorize';
 import type { PaperDb } from '../store/db';
 import { libraryGeneration, readPapersInChunks, recordIds } from '../store/papers';
+import { afterQueuedTasks } from '../yield';
 import { getInterests, readRelevance, writeRelevance } from '../store/settings';
 
 export interface RelevanceOptions {
@@ -236,9 +237,8 @@ export class RelevanceService {
       sliceStart = performance.now(); // reading the chunk let other messages in
       for (const meta of metas) {
         if (performance.now() - sliceStart > (this.options.vectorSliceMs ?? VECTOR_SLICE_MS)) {
-          // A task of its own, after those already queued: not scheduler.yield(), whose
-          // continuation runs ahead of them (a page's request waited out the whole first ask).
-          await new Promise((resolve) => setTimeout(resolve, 0));
+          // With scheduler.yield() instead, a page's request waited out the whole first ask.
+          await afterQueuedTasks();
           sliceStart = performance.now();
         }
         let kept = byId.get(meta.id);

@@ -37,6 +37,7 @@
  * phrase ("graph neural" finds "Graph Neural Networks", not "neural … graph").
  */
 import type { PaperRecord } from '../core/paper';
+import { afterQueuedTasks } from '../yield';
 
 export type LibraryView = 'starred' | 'recommended' | 'history' | 'all';
 export type LibrarySort = 'date' | 'relevance' | 'title';
@@ -575,7 +576,7 @@ export class LibraryIndex {
       index.addRecord(records[i]!);
       // Checking the clock every 32 papers (~1.5 ms) keeps its cost out of the way.
       if ((i & 31) === 31 && performance.now() >= deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await afterQueuedTasks();
         deadline = performance.now() + sliceMs;
       }
     }
