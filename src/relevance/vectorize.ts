@@ -347,7 +347,7 @@ function priorById(prior: DfPrior): Float64Array {
   let table = priorsById.get(prior);
   if (!table) {
     const ids = prior.terms.map((t) => TERMS.intern(t));
-    table = new Float64Array(TERMS.size).fill(-1);
+    table = new Float64Array(Math.max(-1, ...ids) + 1).fill(-1);
     ids.forEach((id, i) => (table![id] = prior.df[i]!));
     priorsById.set(prior, table);
   }
