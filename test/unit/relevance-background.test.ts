@@ -54,6 +54,16 @@ async function scoreAll(messenger: Messenger, papers: readonly PaperMeta[] = COR
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
+/** A worker that scored the corpus by ROBOTS and stored its model and corpus statistics (then stopped, as it were). */
+async function storedWorker() {
+  const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
+  const messenger = backgroundMessenger(db, { relevance: first });
+  await messenger.send({ type: 'setInterests', interests: ROBOTS });
+  const { scores } = await scoreAll(messenger);
+  await first.flush();
+  return { first, scores };
+}
+
 describe('dismissed', () => {
   it('is a flag setFlag accepts; dismissing unstars, starring takes the dismissal back', async () => {
     const messenger = backgroundMessenger(db);
@@ -204,11 +214,7 @@ describe('scoreEntries', () => {
   });
 
   it('a restarted worker scores at once from the stored model, with the same scores', async () => {
-    const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
-    const messenger = backgroundMessenger(db, { relevance: first });
-    await messenger.send({ type: 'setInterests', interests: ROBOTS });
-    const { scores } = await scoreAll(messenger);
-    await first.flush();
+    const { first, scores } = await storedWorker();
     const stored = await readRelevance(db);
     expect(stored.model).toBeTruthy();
     expect(stored.corpus).toBeTruthy();
@@ -242,11 +248,7 @@ describe('scoreEntries', () => {
   });
 
   it('a restarted worker reads corpus statistics stored as text (format 1) and stores them in format 2', async () => {
-    const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
-    const messenger = backgroundMessenger(db, { relevance: first });
-    await messenger.send({ type: 'setInterests', interests: ROBOTS });
-    await scoreAll(messenger);
-    await first.flush();
+    await storedWorker();
     const current = JSON.parse((await readRelevance(db)).corpus!) as SerializedCorpusStats;
     expect(current.v).toBe(2);
     // What a worker restarted from them scores (it writes nothing back within the test).
@@ -393,11 +395,7 @@ describe('scoreEntries', () => {
   });
 
   it('a worker woken by a page (wake) loads the stored model before the page asks for scores', async () => {
-    const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
-    const messenger = backgroundMessenger(db, { relevance: first });
-    await messenger.send({ type: 'setInterests', interests: ROBOTS });
-    await scoreAll(messenger);
-    await first.flush();
+    const { first } = await storedWorker();
 
     const restarted = service();
     expect(restarted.modelTrainedAt).toBeNull(); // nothing loaded until asked
