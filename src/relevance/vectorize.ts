@@ -222,9 +222,11 @@ export class DfCounts {
     this.terms += (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
   }
 
-  /** Terms and their counts, in term-id order. */
-  *entries(): IterableIterator<[string, number]> {
-    for (let id = 0; id < this.byId.length; id++) if (this.byId[id]! > 0) yield [TERMS.text(id), this.byId[id]!];
+  /** Terms (as text) and their counts, in term-id order. */
+  entries(): Array<[string, number]> {
+    const out: Array<[string, number]> = [];
+    this.forEachId((id, n) => out.push([TERMS.text(id), n]));
+    return out;
   }
 
   /** Each term id with a count, and its count, in term-id order. */
