@@ -15,13 +15,30 @@ const DAY = 86_400_000;
 /** A deterministic generator, so that every run measures the same library. */
 export const seededRandom = rng;
 
-/** The first `count` papers of the shared arXiv listings, as a page would describe them. */
+/** Copies of the data set a library of more than its 16,000 papers is made of, at most (see arxivPapers). */
+const MAX_COPIES = 3;
+/** What each copy adds to an id's number: the data set's go up to 32,023, so copies stay 5 digits and distinct. */
+const COPY_SHIFT = 33_000;
+
+/**
+ * The first `count` papers of the shared arXiv listings, as a page would describe them. Beyond
+ * the data set's 16,000, its papers again (up to MAX_COPIES times in all) under other ids: the
+ * same yymm, the number moved up by COPY_SHIFT per copy (2408.03961 → 2408.36961).
+ */
 export function arxivPapers(count: number): PaperMeta[] {
-  const papers: PaperMeta[] = [];
+  type Row = { id: string; title: string; summary: string; authors: string[]; categories: string[] };
+  const rows: Row[] = [];
   for (const line of readFileSync(path.join(DATA_DIR, 'arxiv_daily_cs_listings.jsonl'), 'utf8').split('\n')) {
-    if (papers.length >= count) break;
-    if (line.trim() === '') continue;
-    const row = JSON.parse(line) as { id: string; title: string; summary: string; authors: string[]; categories: string[] };
+    if (rows.length >= count) break;
+    if (line.trim() !== '') rows.push(JSON.parse(line) as Row);
+  }
+  if (count > rows.length * MAX_COPIES) throw new Error(`at most ${rows.length * MAX_COPIES} benchmark papers (the data set ${MAX_COPIES} times), not ${count}`);
+  const papers: PaperMeta[] = [];
+  for (let i = 0; i < count; i++) {
+    const copy = Math.floor(i / rows.length);
+    const source = rows[i % rows.length]!;
+    const [yymm, number] = source.id.split('.') as [string, string];
+    const row = copy === 0 ? source : { ...source, id: `${yymm}.${String(Number(number) + copy * COPY_SHIFT).padStart(5, '0')}` };
     papers.push(
       clampMeta({
         id: `arxiv:${row.id}`,
