@@ -24,7 +24,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DIST_DIR, launchWithExtension, popupUrl, type ExtensionBrowser } from '../lib/browser';
 import { benchLibrary } from '../lib/library-records';
-import { EMPTY_STATE, type PaperRecord } from '../../src/core/paper';
+import { EMPTY_STATE, metaOf, type PaperRecord } from '../../src/core/paper';
 import { withTempFile } from '../lib/temp-file';
 import { toBibtex } from '../../src/library/bibtex';
 import { parseImport } from '../../src/library/import';
@@ -211,12 +211,17 @@ async function floorTimes(browser: ExtensionBrowser): Promise<number[]> {
   return times;
 }
 
+/** Papers a listing marks seen before the user asks More like this again (see moreLikeThis). */
+const SEEN_BETWEEN = 50;
+
 /**
  * "More like this" in the full-page library, as a user asks it: a paper selected, the button
  * clicked → the list shown. The first ask analyzes the whole library in the worker; later asks
- * reuse its vectors. Asked for two papers, one after the other.
+ * reuse its vectors. Asked for three papers, one after the other; before the third, a page
+ * marks SEEN_BETWEEN of the library's papers seen again (as a listing the user scrolls through
+ * does), so that ask finds the library written since.
  */
-async function moreLikeThis(browser: ExtensionBrowser): Promise<{ first: number; later: number; statesDuringFirst: number; statesIdle: number }> {
+async function moreLikeThis(browser: ExtensionBrowser, records: readonly PaperRecord[]): Promise<{ first: number; later: number; afterSeen: number; statesDuringFirst: number; statesIdle: number }> {
   const page = await browser.context.newPage();
   await page.goto(popupUrl(browser).replace('index.html', 'library.html'));
   await page.waitForFunction(() => performance.getEntriesByName('paper-radar:library-ready').length > 0, null, { timeout: 60_000 });
@@ -259,9 +264,15 @@ async function moreLikeThis(browser: ExtensionBrowser): Promise<{ first: number;
   await statesRoundTrip();
   const first = await ask(0);
   const later = await ask(1);
+  const seen = records.slice(0, SEEN_BETWEEN).map(metaOf);
+  await page.evaluate(async (papers) => {
+    const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime;
+    await runtime.sendMessage({ type: 'markSeen', papers });
+  }, seen);
+  const afterSeen = await ask(2);
   const statesIdle = median([await statesRoundTrip(), await statesRoundTrip(), await statesRoundTrip()]);
   await page.close();
-  return { first: first.ms, later: later.ms, statesDuringFirst: first.states, statesIdle };
+  return { first: first.ms, later: later.ms, afterSeen: afterSeen.ms, statesDuringFirst: first.states, statesIdle };
 }
 
 /**
@@ -351,7 +362,7 @@ export async function benchLibraryPopup(): Promise<BenchRow[]> {
 
     const full = await opens(browser);
     const keys = await keystrokes(browser);
-    const like = await moreLikeThis(browser);
+    const like = await moreLikeThis(browser, records);
     const meaning = await searchByMeaning(browser);
     const bib = await exportTimes(browser, 'bibtex');
     const json = await exportTimes(browser, 'json');
@@ -381,6 +392,15 @@ export async function benchLibraryPopup(): Promise<BenchRow[]> {
         baseline: like.later,
         baselineName: 'the next ask, for another paper, with the library’s vectors kept',
         extra: 'the first ask analyzes every paper in the worker',
+      },
+      {
+        group,
+        name: `More like this after a page marked ${SEEN_BETWEEN} papers seen (click → list shown)`,
+        value: like.afterSeen,
+        unit: 'ms',
+        baseline: like.later,
+        baselineName: 'the ask before, nothing written since',
+        extra: 'the worker reads again only the records written since its last ask',
       },
       {
         group,

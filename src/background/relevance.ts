@@ -17,7 +17,7 @@ import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../relevance/index';
 import { analyzePaper, dot, vectorize, type IdfTable, type SparseVec, type Vocab } from '../relevance/vectorize';
 import type { PaperDb } from '../store/db';
-import { libraryGeneration, readPapersInChunks, recordIds } from '../store/papers';
+import { libraryGeneration, paperChangesSince, readPapersInChunks, recordIds } from '../store/papers';
 import { afterQueuedTasks } from '../yield';
 import { getInterests, readRelevance, writeRelevance } from '../store/settings';
 
@@ -89,11 +89,13 @@ export class RelevanceService {
    */
   private libraryVectors: { idf: IdfTable; vocab: Vocab; byId: Map<string, { title: string; abstract: string | null; vector: SparseVec }> } | null = null;
   /**
-   * The library as the last ask read it, each paper with its vector, and the store's write
-   * generation then (libraryGeneration): until something is written, the next ask reads nothing.
-   * Reading 10,000 records took most of an ask once the vectors were kept (≈ 0.25 s of ≈ 0.28 s).
+   * The library as the last ask read it, each paper's vector by id, and the store's write
+   * generation then (libraryGeneration): until something is written, the next ask reads nothing;
+   * after a few writes (a page marked papers seen, a star), it reads only the records written
+   * (paperChangesSince). Reading 10,000 records took most of an ask once the vectors were kept
+   * (≈ 0.25 s of ≈ 0.28 s).
    */
-  private libraryList: { generation: number; papers: LibraryPaper[] } | null = null;
+  private libraryList: { generation: number; papers: Map<string, SparseVec> } | null = null;
   /** Counts changes, so a retrain knows whether one arrived while it trained. */
   private changes = 0;
   private retrainTimer: ReturnType<typeof setTimeout> | null = null;
@@ -172,7 +174,7 @@ export class RelevanceService {
    * too). See nearest for the cost.
    */
   async similar(id: string): Promise<Array<{ id: string; similarity: number }>> {
-    return this.nearest(({ papers }) => papers.find((paper) => paper.id === id)?.vector ?? null, id, SIMILAR_MAX, LIKE_MIN);
+    return this.nearest(({ papers }) => papers.get(id) ?? null, id, SIMILAR_MAX, LIKE_MIN);
   }
 
   /**
@@ -196,10 +198,11 @@ export class RelevanceService {
    * One pass over the library: each stored paper's cosine with the vector `targetOf` gives (in
    * the library's vocabulary), the `max` best of at least `min`, never paper `skip`. On 10,000
    * papers the first ask takes ≈ 1.1 s in Chromium, most of it making the vectors (≈ 18 MB,
-   * kept); the next ones, with nothing written since, read no record (npm run bench -- library).
+   * kept); the next ones read only the records written since (npm run bench -- library). Ties
+   * go by id, so an answer does not depend on the order the library was read in.
    */
   private async nearest(
-    targetOf: (library: { papers: readonly LibraryPaper[]; idf: IdfTable; vocab: Vocab }) => SparseVec | null,
+    targetOf: (library: Library) => SparseVec | null,
     skip: string | null,
     max: number,
     min: number,
@@ -211,46 +214,58 @@ export class RelevanceService {
     const weights = new Float64Array(library.vocab.size);
     for (let k = 0; k < x.idx.length; k++) weights[x.idx[k]!] = x.val[k]!;
     const found: Array<{ id: string; similarity: number }> = [];
-    for (const { id, vector } of library.papers) {
+    for (const [id, vector] of library.papers) {
       if (id === skip) continue;
       const sum = dot(weights, vector);
       if (sum >= min) found.push({ id, similarity: Math.round(sum * 100) / 100 });
     }
-    return found.sort((a, b) => b.similarity - a.similarity).slice(0, max);
+    return found.sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1)).slice(0, max);
   }
 
   /**
    * Every stored paper with its vector (see libraryVectors), made again when its title or
-   * abstract changed (a page showed its abstract at last). They are made in slices of at most
-   * VECTOR_SLICE_MS with the worker's other messages let in between: a page's states must not
-   * wait seconds behind a large library.
+   * abstract changed (a page showed its abstract at last). The whole library is read on the first
+   * ask, and again only when more was written since the last than LIBRARY_CHUNK records (see
+   * libraryList). Vectors are made in slices of at most VECTOR_SLICE_MS with the worker's other
+   * messages let in between: a page's states must not wait seconds behind a large library.
    */
-  private async libraryWithVectors(): Promise<{ papers: readonly LibraryPaper[]; idf: IdfTable; vocab: Vocab }> {
+  private async libraryWithVectors(): Promise<Library> {
     await this.load();
     this.libraryVectors ??= { idf: this.corpus.idf(), vocab: this.corpus.vocab, byId: new Map() };
-    const { idf, vocab, byId } = this.libraryVectors;
+    const { idf, vocab } = this.libraryVectors;
+    const kept = this.libraryList;
+    if (kept?.generation === libraryGeneration(this.db)) return { papers: kept.papers, idf, vocab };
+    const changes = kept && (await paperChangesSince(this.db, kept.generation, LIBRARY_CHUNK));
+    if (kept && changes) {
+      for (const id of changes.gone) kept.papers.delete(id);
+      await this.addVectors(changes.written, kept.papers);
+      kept.generation = changes.generation;
+      return { papers: kept.papers, idf, vocab };
+    }
     const generation = libraryGeneration(this.db); // before reading: a write meanwhile moves it
-    if (this.libraryList?.generation === generation) return { papers: this.libraryList.papers, idf, vocab };
-    const papers: LibraryPaper[] = [];
-    let sliceStart = 0;
-    await readPapersInChunks(this.db, LIBRARY_CHUNK, async (metas) => {
-      sliceStart = performance.now(); // reading the chunk let other messages in
-      for (const meta of metas) {
-        if (performance.now() - sliceStart > (this.options.vectorSliceMs ?? VECTOR_SLICE_MS)) {
-          // With scheduler.yield() instead, a page's request waited out the whole first ask.
-          await afterQueuedTasks();
-          sliceStart = performance.now();
-        }
-        let kept = byId.get(meta.id);
-        if (!kept || kept.title !== meta.title || kept.abstract !== meta.abstract) {
-          kept = { title: meta.title, abstract: meta.abstract, vector: vectorize(analyzePaper(textOf(meta)), idf, vocab) };
-          byId.set(meta.id, kept);
-        }
-        papers.push({ id: meta.id, vector: kept.vector });
-      }
-    });
+    const papers = new Map<string, SparseVec>();
+    await readPapersInChunks(this.db, LIBRARY_CHUNK, (metas) => this.addVectors(metas, papers));
     this.libraryList = { generation, papers };
     return { papers, idf, vocab };
+  }
+
+  /** Puts each paper's vector into `papers`, letting other messages in every VECTOR_SLICE_MS. */
+  private async addVectors(metas: readonly PaperMeta[], papers: Map<string, SparseVec>): Promise<void> {
+    const { idf, vocab, byId } = this.libraryVectors!;
+    let sliceStart = performance.now(); // reading the records let other messages in
+    for (const meta of metas) {
+      if (performance.now() - sliceStart > (this.options.vectorSliceMs ?? VECTOR_SLICE_MS)) {
+        // With scheduler.yield() instead, a page's request waited out the whole first ask.
+        await afterQueuedTasks();
+        sliceStart = performance.now();
+      }
+      let made = byId.get(meta.id);
+      if (!made || made.title !== meta.title || made.abstract !== meta.abstract) {
+        made = { title: meta.title, abstract: meta.abstract, vector: vectorize(analyzePaper(textOf(meta)), idf, vocab) };
+        byId.set(meta.id, made);
+      }
+      papers.set(meta.id, made.vector);
+    }
   }
 
   /** The user forgot these papers (src/store/forget.ts): the engine forgets them too, on disk as in memory. */
@@ -259,7 +274,6 @@ export class RelevanceService {
     await this.load();
     this.corpus.forget(ids);
     for (const id of ids) this.libraryVectors?.byId.delete(id);
-    this.libraryList = null;
     await this.persistCorpus(); // now: the stored statistics name the papers counted
     // The stored model names the seen papers it was trained on (their own pulls): retrained without them.
     await this.labelsChanged();
@@ -445,10 +459,11 @@ function unref(timer: unknown): void {
   (timer as { unref?: () => void } | null)?.unref?.();
 }
 
-/** A stored paper as More like this and search by meaning compare it. */
-interface LibraryPaper {
-  id: string;
-  vector: SparseVec;
+/** The stored papers as More like this and search by meaning compare them: each one's vector by id, with the idf and vocabulary they were made with. */
+interface Library {
+  papers: ReadonlyMap<string, SparseVec>;
+  idf: IdfTable;
+  vocab: Vocab;
 }
 
 /** What the engine reads of a paper; categories (primary first) only feed topics' preferred categories. */

@@ -414,6 +414,40 @@ export async function readPapersInChunks(db: PaperDb, chunk: number, onChunk: (m
   }
 }
 
+/** What was written to the papers' records between two generations (see paperChangesSince). */
+export interface PaperChanges {
+  /** The generation the changes were read at: ask from it next time. */
+  generation: number;
+  /** The records written (created or changed) since, as they are now. */
+  written: PaperMeta[];
+  /** Ids written since that name no record now (forgotten, merged away, or an alias). */
+  gone: string[];
+}
+
+/**
+ * What changed in the papers' records since `generation` (libraryGeneration when they were
+ * read): the records of the ids written since, read again. Null when more than `max` ids were
+ * written, or the state cache's journal no longer reaches back that far: read everything again.
+ * A page marking papers seen writes a few dozen: reading those beats reading 10,000 records
+ * (≈ 0.25 s in Chromium).
+ */
+export async function paperChangesSince(db: PaperDb, generation: number, max: number): Promise<PaperChanges | null> {
+  const cache = stateCacheOf(db);
+  const now = cache.generation; // before reading: a write meanwhile is read next time
+  const ids = cache.forgottenSince(generation);
+  if (!ids || ids.size > max) return null;
+  const tx = db.transaction('papers');
+  const metas = await Promise.all([...ids].map((id) => tx.store.get(id)));
+  await tx.done;
+  const changes: PaperChanges = { generation: now, written: [], gone: [] };
+  [...ids].forEach((id, i) => {
+    const meta = metas[i];
+    if (meta) changes.written.push(meta);
+    else changes.gone.push(id);
+  });
+  return changes;
+}
+
 /**
  * Every paper of the library (every record with a state: seen, starred, read, dismissed or
  * annotated), in chunks of `chunk` papers in id order, each read in its own transaction and

@@ -26,6 +26,13 @@ import type { PackedPageState } from '../core/paper';
 /** Above this many ids the cache starts over (≈ 100 bytes each: 2 MB at most). */
 export const MAX_ENTRIES = 20_000;
 
+/**
+ * The journal of forgotten ids (see forgottenSince) keeps at most this many: enough for the
+ * papers a day of listings marks seen; past it, whoever asks reads everything again, which a
+ * bulk change (tagging 10,000 papers) needs anyway.
+ */
+export const JOURNAL_MAX = 5_000;
+
 /** A state read for an id asked for, with the id of the record it resolved to. */
 export interface ReadState {
   record: string;
@@ -46,6 +53,15 @@ export class StateCache {
   generation = 0;
   /** Whether every stored state was read in once (see primePageStates). */
   primed = false;
+  /**
+   * The ids each forget named, oldest first, with the generation it moved to. Whoever keeps
+   * something read from the store (the worker's library for More like this) asks which ids were
+   * written since and reads only those again.
+   */
+  private journal: Array<{ generation: number; ids: readonly string[] }> = [];
+  private journalSize = 0;
+  /** The journal names every id forgotten after this generation (earlier entries were dropped). */
+  private journalFrom = 0;
 
   /** The cached states of `ids` (an id not stored has none), and the ids not cached. */
   lookup(ids: readonly string[]): { states: Record<string, PackedPageState>; missing: string[] } {
@@ -85,12 +101,35 @@ export class StateCache {
   /** Forgets these ids, and every id asked for that resolved to one of them. */
   forget(ids: Iterable<string>): void {
     this.generation++;
-    for (const id of ids) {
+    const named = [...ids];
+    this.remember(named);
+    for (const id of named) {
       this.entries.delete(id);
       const asked = this.askedFor.get(id);
       if (!asked) continue;
       for (const other of asked) this.entries.delete(other);
       this.askedFor.delete(id);
+    }
+  }
+
+  /**
+   * Every id forgotten since `generation` (each written, or forgotten by the user, since then);
+   * null when the journal no longer reaches back that far.
+   */
+  forgottenSince(generation: number): Set<string> | null {
+    if (generation < this.journalFrom) return null;
+    const ids = new Set<string>();
+    for (let i = this.journal.length - 1; i >= 0 && this.journal[i]!.generation > generation; i--) for (const id of this.journal[i]!.ids) ids.add(id);
+    return ids;
+  }
+
+  private remember(ids: readonly string[]): void {
+    this.journal.push({ generation: this.generation, ids });
+    this.journalSize += ids.length;
+    while (this.journalSize > JOURNAL_MAX) {
+      const dropped = this.journal.shift()!;
+      this.journalSize -= dropped.ids.length;
+      this.journalFrom = dropped.generation;
     }
   }
 

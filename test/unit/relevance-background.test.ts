@@ -370,28 +370,72 @@ describe('scoreEntries', () => {
     expect(await ask()).toContain(late.id);
   });
 
-  it('asks after the first read no record until something is written (then the library is read again)', async () => {
+  it('asks after the first read no record until something is written, then only the records written', async () => {
     const relevance = service();
     const messenger = backgroundMessenger(db, { relevance });
     const graphs = ofField('graphs');
     await markSeen(db, [...graphs.slice(0, 6), ...ofField('speech').slice(0, 6)], 1_000);
-    const reads = vi.spyOn(IDBObjectStore.prototype, 'getAll');
-    onTestFinished(() => reads.mockRestore());
+    const wholeReads = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const recordReads = vi.spyOn(IDBObjectStore.prototype, 'get');
+    onTestFinished(() => (wholeReads.mockRestore(), recordReads.mockRestore()));
     const ask = async (id: string) => (await messenger.send({ type: 'similarPapers', id })).papers.map((p) => p.id);
-    const papersRead = () => reads.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'papers').length;
+    const ofPapers = (spy: typeof wholeReads | typeof recordReads) => spy.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'papers');
+    const papersRead = () => ({ whole: ofPapers(wholeReads).length, records: recordReads.mock.calls.filter((_, i) => (recordReads.mock.contexts[i] as IDBObjectStore).name === 'papers').map(([key]) => String(key)).sort() });
     expect(await ask(graphs[0]!.id)).toContain(graphs[1]!.id);
-    const firstRead = papersRead();
-    expect(firstRead).toBeGreaterThan(0);
+    const first = papersRead();
+    expect(first.whole).toBeGreaterThan(0);
     await ask(graphs[1]!.id);
     await messenger.send({ type: 'papersAbout', text: 'graph neural networks' });
-    expect(papersRead()).toBe(firstRead);
-    // A listing shows another graph paper: the next ask reads the library again, and finds it.
-    await markSeen(db, [graphs[6]!], 2_000);
-    expect(await ask(graphs[0]!.id)).toContain(graphs[6]!.id);
-    expect(papersRead()).toBeGreaterThan(firstRead);
-    // Forgetting (a write too): gone from the answers.
+    expect(papersRead()).toEqual(first);
+    // A listing shows more graph papers: the next ask reads their records alone, and finds them.
+    const later = graphs.slice(6, 9);
+    await markSeen(db, later, 2_000);
+    recordReads.mockClear();
+    const found = await ask(graphs[0]!.id);
+    expect(papersRead()).toEqual({ whole: first.whole, records: later.map((p) => p.id).sort() });
+    await ask(graphs[1]!.id); // nothing written since: nothing read
+    expect(papersRead()).toEqual({ whole: first.whole, records: later.map((p) => p.id).sort() });
+    expect(found.filter((id) => later.some((p) => p.id === id)).length).toBeGreaterThan(0);
+    expect(found).toEqual((await service().similar(graphs[0]!.id)).map((p) => p.id)); // as read whole
+    // Forgetting (a write too): gone from the answers, as from a library read whole.
+    const wholeBefore = papersRead().whole; // the fresh engine above read it whole too
     await messenger.send({ type: 'forgetSeen', before: 1_500 });
     expect(await ask(graphs[6]!.id)).not.toContain(graphs[1]!.id);
+    expect(papersRead().whole).toBe(wholeBefore);
+    const fresh = (await service().similar(graphs[6]!.id)).map((p) => p.id);
+    expect(fresh).toHaveLength(2);
+    expect(await ask(graphs[6]!.id)).toEqual(fresh);
+  });
+
+  it('a paper merged into another (seen under both ids) is in the kept library once, under the id it is kept under', async () => {
+    const relevance = service();
+    const messenger = backgroundMessenger(db, { relevance });
+    const graphs = ofField('graphs');
+    const cluster = { ...graphs[2]!, id: 'scholar:77', url: 'https://scholar.google.com/scholar?cluster=77' };
+    await markSeen(db, [...graphs.slice(0, 2), cluster, ...ofField('speech').slice(0, 6)], 1_000);
+    const ask = async (id: string) => (await messenger.send({ type: 'similarPapers', id })).papers.map((p) => p.id);
+    expect(await ask(graphs[0]!.id)).toContain('scholar:77');
+    // A listing shows the same paper under its arXiv id, naming the cluster as another id of it.
+    await markSeen(db, [{ ...graphs[2]!, aliases: ['scholar:77'] }], 2_000);
+    const found = await ask(graphs[0]!.id);
+    expect(found).toContain(graphs[2]!.id);
+    expect(found).not.toContain('scholar:77');
+    expect(found).toEqual((await service().similar(graphs[0]!.id)).map((p) => p.id));
+  });
+
+  it('after more writes than it would read one by one, the library is read whole again', async () => {
+    const relevance = service();
+    const messenger = backgroundMessenger(db, { relevance });
+    const graphs = ofField('graphs');
+    await markSeen(db, graphs.slice(0, 6), 1_000);
+    const ask = async (id: string) => (await messenger.send({ type: 'similarPapers', id })).papers.map((p) => p.id);
+    await ask(graphs[0]!.id);
+    const wholeReads = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    onTestFinished(() => wholeReads.mockRestore());
+    const many = Array.from({ length: 1_001 }, (_, i) => testPaper(50_000 + i, { title: `Filler note ${i}` }));
+    await markSeen(db, [...many, graphs[6]!], 2_000);
+    expect(await ask(graphs[0]!.id)).toContain(graphs[6]!.id);
+    expect(wholeReads.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'papers').length).toBeGreaterThan(0);
   });
 
   it('a worker woken by a page (wake) loads the stored model before the page asks for scores', async () => {

@@ -11,8 +11,23 @@ import { datedMarksOf, packPageState, type PackedPageState, type PaperMeta } fro
 import { seedImported } from '../../src/library/merge-import';
 import { seedRecord } from '../../src/library/seed';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
-import { applyFlag, getPageStates, getStates, importRecords, markPapers, markSeen, primePageStates, restoreMarks, retagPapers, UnknownPaperError } from '../../src/store/papers';
-import { StateCache, stateCacheOf } from '../../src/store/state-cache';
+import { forgetSeen } from '../../src/store/forget';
+import {
+  applyFlag,
+  getPageStates,
+  getStates,
+  importRecords,
+  libraryGeneration,
+  markPapers,
+  markSeen,
+  paperChangesSince,
+  primePageStates,
+  readPapersInChunks,
+  restoreMarks,
+  retagPapers,
+  UnknownPaperError,
+} from '../../src/store/papers';
+import { JOURNAL_MAX, StateCache, stateCacheOf } from '../../src/store/state-cache';
 import { testPaper } from '../support/papers';
 
 /** A small world of ids, so that writes meet: arXiv ids, DOIs and Scholar ids naming the same papers. */
@@ -31,7 +46,8 @@ type Op =
   | { kind: 'tag'; ids: string[] }
   | { kind: 'import'; id: string; aliases: string[] }
   | { kind: 'get'; ids: string[] }
-  | { kind: 'prime' };
+  | { kind: 'prime' }
+  | { kind: 'forget' };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('seen' as const), id, aliases: fc.uniqueArray(id, { maxLength: 2 }) }),
@@ -41,6 +57,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('import' as const), id, aliases: fc.uniqueArray(id, { maxLength: 2 }) }),
   fc.record({ kind: fc.constant('get' as const), ids }),
   fc.record({ kind: fc.constant('prime' as const) }),
+  fc.record({ kind: fc.constant('forget' as const) }),
 );
 
 let db: PaperDb;
@@ -88,7 +105,18 @@ async function run(o: Op): Promise<void> {
       // As a worker that starts: every stored state read in at once.
       stateCacheOf(db).primed = false;
       await primePageStates(db);
+      return;
+    case 'forget':
+      // The options page's History: papers only seen, seen before the last few writes.
+      await forgetSeen(db, now - 25);
   }
+}
+
+/** Every paper record the database holds, by id, read without the cache. */
+async function databasePapers(): Promise<Map<string, PaperMeta>> {
+  const papers = new Map<string, PaperMeta>();
+  await readPapersInChunks(truth, 1_000, (metas) => metas.forEach((meta) => papers.set(meta.id, meta)));
+  return papers;
 }
 
 /** What the database holds, read without the cache, packed as pages get it. */
@@ -118,6 +146,60 @@ describe('page states answered from memory', () => {
       }),
       { numRuns: Number(process.env.RUNS ?? 60) },
     );
+  });
+
+  it('the papers written since a read, applied to it, give the records the database holds, also when read while writes run (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 8 }), async (batches, max) => {
+        db.close();
+        truth.close();
+        const name = `state-cache-${++counter}`;
+        db = await openPaperDb(name);
+        truth = await openPaperDb(name);
+        // As the worker keeps its library: read whole, then only what changed (or whole again).
+        let kept = { generation: libraryGeneration(db), papers: new Map<string, PaperMeta>() };
+        const catchUp = async () => {
+          const changes = await paperChangesSince(db, kept.generation, max);
+          if (!changes) {
+            const generation = libraryGeneration(db);
+            const papers = new Map<string, PaperMeta>();
+            await readPapersInChunks(db, 2, (metas) => metas.forEach((meta) => papers.set(meta.id, meta)));
+            kept = { generation, papers };
+            return;
+          }
+          for (const id of changes.gone) kept.papers.delete(id);
+          for (const meta of changes.written) kept.papers.set(meta.id, meta);
+          kept.generation = changes.generation;
+        };
+        for (const batch of batches) {
+          await Promise.all([...batch.map(run), catchUp()]); // a catch-up while the batch writes
+          await catchUp();
+          expect(kept.papers).toEqual(await databasePapers());
+        }
+      }),
+      { numRuns: Number(process.env.RUNS ?? 60) },
+    );
+  });
+
+  it('names the ids forgotten since a generation, until more than JOURNAL_MAX were forgotten since', () => {
+    const cache = new StateCache();
+    const start = cache.generation;
+    cache.forget(['arxiv:2408.00001', 'scholar:1']);
+    const middle = cache.generation;
+    cache.forget(['arxiv:2408.00002']);
+    cache.clear(); // the cache starting over writes nothing: the journal stays whole
+    expect(cache.forgottenSince(start)).toEqual(new Set(['arxiv:2408.00001', 'scholar:1', 'arxiv:2408.00002']));
+    expect(cache.forgottenSince(middle)).toEqual(new Set(['arxiv:2408.00002']));
+    expect(cache.forgottenSince(cache.generation)).toEqual(new Set());
+    const beforeBulk = cache.generation;
+    cache.forget(Array.from({ length: JOURNAL_MAX - 1 }, (_, i) => `arxiv:2409.${String(10_000 + i)}`));
+    expect(cache.forgottenSince(start)).toBeNull(); // the first forget's ids were dropped
+    expect(cache.forgottenSince(middle)?.size).toBe(JOURNAL_MAX);
+    const afterBulk = cache.generation;
+    cache.forget(['arxiv:2410.00001', 'arxiv:2410.00002']); // the bulk forget is dropped whole
+    expect(cache.forgottenSince(middle)).toBeNull();
+    expect(cache.forgottenSince(beforeBulk)).toBeNull();
+    expect(cache.forgottenSince(afterBulk)).toEqual(new Set(['arxiv:2410.00001', 'arxiv:2410.00002']));
   });
 
   it('a read that began before a write changed something keeps nothing (it may hold what the write replaced)', () => {
