@@ -10,7 +10,7 @@ import type { LibraryApi } from './library-api';
 
 /**
  * Asked once typing pauses this long: each ask is a pass over the whole library in the worker,
- * ≈ 30 ms on 10,000 papers once it has read them (≈ 0.3 s when something was written since).
+ * ≈ 30 ms on 10,000 papers once it has read them (and then only the records written since).
  */
 export const MEANING_DEBOUNCE_MS = 150;
 

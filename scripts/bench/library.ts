@@ -277,27 +277,54 @@ async function moreLikeThis(browser: ExtensionBrowser, records: readonly PaperRe
 
 /**
  * Search by meaning in the full-page library, as a user asks it: the toggle on, a text typed at
- * once → the list shown (nearest first). Asked after More like this, so the library's vectors are
- * kept (a first ask costs what More like this's first does). It includes the pause the popup
- * waits for typing to stop (MEANING_DEBOUNCE_MS). Three texts, the median.
+ * once → the list shown (nearest first). First as the worker's first ask: the worker stopped
+ * before (as after 30 s without events), so it makes the library's vectors for this ask, which
+ * the toggle asked for a moment before the text. Then three texts with the vectors kept, the
+ * median. Each includes the pause the popup waits for typing to stop (MEANING_DEBOUNCE_MS).
  */
-async function searchByMeaning(browser: ExtensionBrowser): Promise<{ ms: number; found: number[] }> {
+async function searchByMeaning(browser: ExtensionBrowser): Promise<{ first: number; ms: number; found: number[] }> {
   const page = await browser.context.newPage();
   await page.goto(popupUrl(browser).replace('index.html', 'library.html'));
   await page.waitForFunction(() => performance.getEntriesByName('paper-radar:library-ready').length > 0, null, { timeout: 60_000 });
   await page.locator('[data-paper-radar-view="history"]').click();
-  await page.locator('[data-paper-radar-action="by-meaning"]').click();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.send('ServiceWorker.disable');
+  await cdp.detach();
+  await page.waitForTimeout(500);
+  // Typed and timed in the page, looking every 5 ms (see moreLikeThis): first for the popup saying
+  // it is asking (so the count of the text before is not taken for this one's), then for the count.
+  // No named functions inside: the bundler's name helper does not exist in the page.
+  const ask = (text: string, turnOn = false) =>
+    page.evaluate(
+      async ([typed, on]) => {
+        const start = performance.now();
+        if (on) document.querySelector<HTMLButtonElement>('[data-paper-radar-action="by-meaning"]')!.click();
+        const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
+        input.value = typed;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        let asking = false;
+        for (;;) {
+          const count = document.querySelector('.result-count')?.textContent ?? '';
+          asking ||= count === 'Looking through your library…';
+          const listed = asking ? /^(\d+) by meaning, nearest first$/.exec(count) : null;
+          if (listed) return { ms: performance.now() - start, found: Number(listed[1]) };
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      },
+      [text, turnOn] as const,
+    );
+  const first = await ask('attention heads that can be pruned', true);
   const times: number[] = [];
-  const found: number[] = [];
+  const found: number[] = [first.found];
   for (const text of ['compressing the KV cache with quantization', 'robots that learn to grasp from videos', 'protein design with diffusion models']) {
-    const start = Date.now();
-    await page.locator('input[type="search"]').fill(text);
-    const counted = await page.waitForFunction(() => /^(\d+) by meaning, nearest first$/.exec(document.querySelector('.result-count')?.textContent ?? '')?.[1], null, { timeout: 120_000 });
-    times.push(Date.now() - start);
-    found.push(Number(await counted.jsonValue()));
+    const asked = await ask(text);
+    times.push(asked.ms);
+    found.push(asked.found);
   }
   await page.close();
-  return { ms: median(times), found };
+  return { first: first.ms, ms: median(times), found };
 }
 
 /** Sends one message from an extension page, as the popup and the options page do; its answer and round trip. */
@@ -418,7 +445,16 @@ export async function benchLibraryPopup(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: like.later,
         baselineName: 'More like this, the next ask (the same pass over the library)',
-        extra: `includes the ${MEANING_DEBOUNCE_MS} ms the popup waits for typing to stop; papers listed: ${meaning.found.join(', ')} (at most 30)`,
+        extra: `includes the ${MEANING_DEBOUNCE_MS} ms the popup waits for typing to stop; papers listed: ${meaning.found.slice(1).join(', ')} (at most 30)`,
+      },
+      {
+        group,
+        name: 'search by meaning as the worker’s first ask (the worker stopped before; turned on, a text typed at once → list shown)',
+        value: meaning.first,
+        unit: 'ms',
+        baseline: like.first,
+        baselineName: 'More like this, the first ask',
+        extra: `the worker starts, reads the library and makes its vectors; papers listed: ${meaning.found[0]}`,
       },
       { group, name: 'export all to BibTeX', value: median(bib.ms), unit: 'ms', baseline: median(json.ms), baselineName: 'export all as JSON', extra: `goal ≤ 500 ms; ${(bib.bytes / 1e6).toFixed(1)} MB` },
       { group, name: `import ${PAPERS.toLocaleString('en')} papers (validate + one transaction per ${IMPORT_CHUNK.toLocaleString('en')})`, value: importMs, unit: 'ms' },

@@ -96,6 +96,11 @@ export class RelevanceService {
    * (≈ 0.25 s of ≈ 0.28 s).
    */
   private libraryList: { generation: number; papers: Map<string, SparseVec> } | null = null;
+  /**
+   * The library being read or caught up now: an ask arriving meanwhile (search by meaning turned
+   * on, then text typed at once) waits for it instead of reading the library a second time.
+   */
+  private libraryReading: Promise<Library> | null = null;
   /** Counts changes, so a retrain knows whether one arrived while it trained. */
   private changes = 0;
   private retrainTimer: ReturnType<typeof setTimeout> | null = null;
@@ -229,7 +234,12 @@ export class RelevanceService {
    * libraryList). Vectors are made in slices of at most VECTOR_SLICE_MS with the worker's other
    * messages let in between: a page's states must not wait seconds behind a large library.
    */
-  private async libraryWithVectors(): Promise<Library> {
+  private libraryWithVectors(): Promise<Library> {
+    this.libraryReading ??= this.readLibrary().finally(() => (this.libraryReading = null));
+    return this.libraryReading;
+  }
+
+  private async readLibrary(): Promise<Library> {
     await this.load();
     this.libraryVectors ??= { idf: this.corpus.idf(), vocab: this.corpus.vocab, byId: new Map() };
     const { idf, vocab } = this.libraryVectors;

@@ -407,6 +407,29 @@ describe('scoreEntries', () => {
     expect(await ask(graphs[6]!.id)).toEqual(fresh);
   });
 
+  it('asks arriving while the library is read wait for that read instead of reading it again', async () => {
+    const graphs = ofField('graphs');
+    await markSeen(db, [...graphs.slice(0, 6), ...ofField('speech').slice(0, 6)], 1_000);
+    const wholeReads = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    onTestFinished(() => wholeReads.mockRestore());
+    const papersRead = () => wholeReads.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'papers').length;
+    const alone = await service().similar(graphs[0]!.id);
+    const onePass = papersRead();
+    expect(onePass).toBeGreaterThan(0);
+
+    const messenger = backgroundMessenger(db, { relevance: service() });
+    // Search by meaning turned on (an empty text), a text typed at once, and More like this.
+    const [prepared, about, similar] = await Promise.all([
+      messenger.send({ type: 'papersAbout', text: '' }),
+      messenger.send({ type: 'papersAbout', text: 'graph neural networks' }),
+      messenger.send({ type: 'similarPapers', id: graphs[0]!.id }),
+    ]);
+    expect(papersRead()).toBe(2 * onePass);
+    expect(prepared.papers).toEqual([]);
+    expect(about.papers.length).toBeGreaterThan(0);
+    expect(similar.papers).toEqual(alone);
+  });
+
   it('a paper merged into another (seen under both ids) is in the kept library once, under the id it is kept under', async () => {
     const relevance = service();
     const messenger = backgroundMessenger(db, { relevance });
