@@ -8,7 +8,7 @@ import { datedMarksOf, LIMITS, metaOf, type PaperState } from '../src/core/paper
 import type { EntryScore, InterestsMessage, ResponseMap } from '../src/messages';
 import type { Messenger } from '../src/messenger';
 import type { PaperDb } from '../src/store/db';
-import { listStarred, readLibraryInChunks } from '../src/store/papers';
+import { getLibraryPapers, listStarred, readLibraryInChunks } from '../src/store/papers';
 import { readRelevance } from '../src/store/settings';
 import { withFollowed } from '../src/relevance/authors';
 import type { LibraryApi } from './library-api';
@@ -23,6 +23,9 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
     },
     async loadAll(onChunk) {
       await readLibraryInChunks(await database(), LOAD_CHUNK, onChunk);
+    },
+    async loadPapers(ids) {
+      return getLibraryPapers(await database(), ids);
     },
     async setFlag(id, flag, value) {
       return (await messenger.send({ type: 'setFlag', id, flag, value })).state;
@@ -104,5 +107,5 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
 /** Requests of at most LIMITS.batch papers (the protocol's cap), sent one after the other. */
 const batches = (ids: readonly string[]) => chunks(ids, LIMITS.batch);
 
-type DataMethods = 'loadFirst' | 'loadAll' | 'setFlag' | 'annotate' | 'tagPapers' | 'markPapers' | 'restoreMarks' | 'importLibrary' | 'score' | 'interests' | 'similar' | 'about' | 'follow' | 'model';
+type DataMethods = 'loadFirst' | 'loadAll' | 'loadPapers' | 'setFlag' | 'annotate' | 'tagPapers' | 'markPapers' | 'restoreMarks' | 'importLibrary' | 'score' | 'interests' | 'similar' | 'about' | 'follow' | 'model';
 

@@ -4,7 +4,7 @@
  * the model).
  */
 import browser from 'webextension-polyfill';
-import { CHANGE_KEY } from '../src/changes';
+import { CHANGE_KEY, type ChangeNotice } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
 import { ORDER_COMMAND, type OrderCommand } from '../src/page-commands';
 import { openPaperDb, type PaperDb } from '../src/store/db';
@@ -35,7 +35,7 @@ export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
     },
     subscribe(onChange) {
       const listener = (changes: Record<string, unknown>, area: string) => {
-        if (area === 'local' && CHANGE_KEY in changes) onChange();
+        if (area === 'local' && CHANGE_KEY in changes) onChange(changedIds((changes[CHANGE_KEY] as { newValue?: unknown }).newValue));
       };
       browser.storage.onChanged.addListener(listener);
       return () => browser.storage.onChanged.removeListener(listener);
@@ -64,6 +64,12 @@ export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
   };
 }
 
+
+/** The ids a change notice names, or null when it names none we can trust (storage is shared with every extension page). */
+function changedIds(notice: unknown): readonly string[] | null {
+  const ids = (notice as Partial<ChangeNotice> | null | undefined)?.ids;
+  return Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : null;
+}
 
 /** The active tab of this window (no "tabs" permission is needed for its id); ?tab= overrides it. */
 async function activeTabId(): Promise<number | null> {

@@ -37,6 +37,8 @@ export interface LibraryApi {
    * `onChunk`: a 10,000-paper library is too much for one task).
    */
   loadAll(onChunk: (records: PaperRecord[]) => Promise<void> | void): Promise<void>;
+  /** The library's record of each id, by the id asked for (null: none, or no longer; see getLibraryPapers). */
+  loadPapers(ids: readonly string[]): Promise<Map<string, PaperRecord | null>>;
   /** What Paper Radar found on the active tab, or null (not a supported page, or the library page). */
   pageReport(): Promise<PageReport | null>;
   /**
@@ -69,8 +71,11 @@ export interface LibraryApi {
   follow(name: string, on: boolean): Promise<readonly string[]>;
   /** The stored relevance model (what drives recommendations), or null before the first training. */
   model(): Promise<RelevanceModel | null>;
-  /** Calls back when papers change elsewhere; returns the unsubscribe function. */
-  subscribe(onChange: () => void): () => void;
+  /**
+   * Calls back when papers change elsewhere, with the ids the change names (null when it does not
+   * say); returns the unsubscribe function.
+   */
+  subscribe(onChange: (ids: readonly string[] | null) => void): () => void;
   /** Opens a URL in a new tab. */
   open(url: string): void;
   /** Opens the full-page library (from the popup). */

@@ -2,7 +2,8 @@
  * The library in memory for the popup and the library page: a fast first paint from the most
  * recently starred papers, then every paper in a search index (src/library/search.ts), kept
  * current as the user acts here (the answer's state is applied at once) and as papers change
- * elsewhere (a reload, coalesced).
+ * elsewhere: the papers a change names are read again (coalesced), or, for a large change, the
+ * whole library.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PaperRecord, PaperState } from '../src/core/paper';
@@ -16,8 +17,15 @@ export const FIRST_PAINT = 20;
 const INDEX_SLICE_MS = 8;
 /** Most recently seen candidates scored for the Recommended view. */
 const SCORED_CANDIDATES = 2_000;
-/** Changes elsewhere within this window cause one reload. */
-const RELOAD_DELAY_MS = 150;
+/** Changes elsewhere within this window cause one catch-up. */
+export const RELOAD_DELAY_MS = 150;
+/**
+ * Changes elsewhere naming at most this many papers are caught up with by reading those papers
+ * alone; more, and the library is read whole again. A listing marks papers seen a few dozen at a
+ * time, and the library page may stay open beside it all day: each batch made it read 10,000
+ * papers again (≈ 1 s of work).
+ */
+const PATCH_MAX = 1_000;
 
 /**
  * `api` with the first paint's read already started: called before the first render, the
@@ -66,6 +74,14 @@ export function useLibrary(api: LibraryApi): LibraryState {
   const [relevance, setRelevance] = useState<Relevance | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const reloadTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The index as last set (for catching up with changes outside a render). */
+  const indexRef = useRef<LibraryIndex | null>(null);
+  /** Whether a whole read is under way (it began after any change it was started for). */
+  const readingAll = useRef(false);
+  /** The ids changed elsewhere since the last catch-up; null: read the whole library again. */
+  const changed = useRef<Set<string> | null>(new Set());
+  /** Catch-ups run one after another, so that an older read never overwrites a newer one. */
+  const patching = useRef<Promise<void>>(Promise.resolve());
 
   const fail = useCallback((what: string) => (e: unknown) => setError(`${what}: ${e instanceof Error ? e.message : String(e)}`), []);
 
@@ -75,6 +91,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
     // index replaces the old one only when complete (a reload never shows half a library).
     const run = ++loading.current;
     const next = new LibraryIndex();
+    readingAll.current = true;
     api
       .loadAll(async (records) => {
         if (run !== loading.current) throw new Superseded();
@@ -91,12 +108,47 @@ export function useLibrary(api: LibraryApi): LibraryState {
       .then(
         () => {
           if (run !== loading.current) return;
+          readingAll.current = false;
+          indexRef.current = next;
           setIndex(next);
           setVersion((v) => v + 1);
         },
-        (e: unknown) => e instanceof Superseded || fail('Could not read your library')(e),
+        (e: unknown) => {
+          if (e instanceof Superseded) return;
+          if (run === loading.current) readingAll.current = false;
+          fail('Could not read your library')(e);
+        },
       );
   }, [api, fail]);
+
+  /**
+   * Reads again the papers changed elsewhere since the last catch-up and puts them into the index
+   * (a paper no longer in the library, or merged into another, leaves it); the whole library when
+   * the change was large or unnamed, or the library is not read yet (or being read: that read may
+   * have begun before the change).
+   */
+  const catchUp = useCallback(() => {
+    const ids = changed.current;
+    changed.current = new Set();
+    const target = indexRef.current;
+    if (ids === null || target === null || readingAll.current) {
+      loadAll();
+      return;
+    }
+    if (ids.size === 0) return;
+    patching.current = patching.current.then(async () => {
+      const records = await api.loadPapers([...ids]).catch((e: unknown) => (fail('Could not read your library')(e), null));
+      // A whole read since began after the change: it has it.
+      if (!records || target !== indexRef.current || readingAll.current) return;
+      const upserts: PaperRecord[] = [];
+      for (const [asked, record] of records) {
+        if (!record || record.id !== asked) target.remove(asked);
+        if (record) upserts.push(record);
+      }
+      target.upsertAll(upserts);
+      setVersion((v) => v + 1);
+    });
+  }, [api, fail, loadAll]);
 
   useEffect(() => {
     // The first rows first; the whole library after they are on screen.
@@ -112,15 +164,18 @@ export function useLibrary(api: LibraryApi): LibraryState {
         loadAll();
       },
     );
-    const unsubscribe = api.subscribe(() => {
+    const unsubscribe = api.subscribe((ids) => {
+      const pending = changed.current;
+      if (ids === null || pending === null || pending.size + ids.length > PATCH_MAX) changed.current = null;
+      else for (const id of ids) pending.add(id);
       if (reloadTimer.current) clearTimeout(reloadTimer.current);
-      reloadTimer.current = setTimeout(loadAll, RELOAD_DELAY_MS);
+      reloadTimer.current = setTimeout(catchUp, RELOAD_DELAY_MS);
     });
     return () => {
       unsubscribe();
       if (reloadTimer.current) clearTimeout(reloadTimer.current);
     };
-  }, [api, loadAll, fail]);
+  }, [api, loadAll, catchUp, fail]);
 
   // Scores for the Recommended view, once the library is read (and after reloads). The verdict
   // before stays shown meanwhile: rescoring after each star would otherwise flash the whole view.

@@ -30,6 +30,7 @@ import { toBibtex } from '../../src/library/bibtex';
 import { parseImport } from '../../src/library/import';
 import { median, type BenchRow } from './stats';
 import { MEANING_DEBOUNCE_MS } from '../../popup/meaning';
+import { RELOAD_DELAY_MS } from '../../popup/use-library';
 import { VECTOR_SLICE_MS } from '../../src/background/relevance';
 
 /** 10,000 papers; PAPER_RADAR_BENCH_PAPERS=48000 measures a larger library (see arxivPapers). */
@@ -327,6 +328,36 @@ async function searchByMeaning(browser: ExtensionBrowser): Promise<{ first: numb
   return { first: first.ms, ms: median(times), found };
 }
 
+/**
+ * The library page open in a tab while the user unstars papers on a listing in another (one at a
+ * time, as the worker gets them): the message sent → the page's Starred count one lower. The page
+ * hears of it through the change notice, waits for more (RELOAD_DELAY_MS in use-library.ts),
+ * then catches up. Five papers, the median.
+ */
+async function libraryCatchingUp(browser: ExtensionBrowser, records: readonly PaperRecord[]): Promise<number> {
+  const page = await browser.context.newPage();
+  await page.goto(popupUrl(browser).replace('index.html', 'library.html'));
+  await page.waitForFunction(() => performance.getEntriesByName('paper-radar:library-ready').length > 0, null, { timeout: 60_000 });
+  const times: number[] = [];
+  for (const record of records.slice(-5)) {
+    await page.waitForTimeout(1_000);
+    // Sent and timed in the page, looking every 5 ms (see moreLikeThis); no named functions inside.
+    times.push(
+      await page.evaluate(async (id) => {
+        const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime;
+        const count = '[data-paper-radar-view="starred"] .count';
+        const before = Number(document.querySelector(count)!.textContent!.replace(/\D/g, ''));
+        const start = performance.now();
+        await runtime.sendMessage({ type: 'setFlag', id, flag: 'starred', value: false });
+        while (Number(document.querySelector(count)!.textContent!.replace(/\D/g, '')) !== before - 1) await new Promise((resolve) => setTimeout(resolve, 5));
+        return performance.now() - start;
+      }, record.id),
+    );
+  }
+  await page.close();
+  return median(times);
+}
+
 /** Sends one message from an extension page, as the popup and the options page do; its answer and round trip. */
 async function sendTimed<T>(browser: ExtensionBrowser, message: unknown): Promise<{ answer: T; ms: number }> {
   const page = await browser.context.newPage();
@@ -406,6 +437,7 @@ export async function benchLibraryPopup(): Promise<BenchRow[]> {
     if (!bibImport.message.startsWith(`Imported ${BIBTEX_IMPORT} papers`)) throw new Error(`the popup's BibTeX import failed: ${bibImport.message}`);
     const forgetting = await forgetHistoryTimes(browser, records);
     if (forgetting.forgotten !== PAPERS) throw new Error(`forgetting history forgot ${forgetting.forgotten} papers, not ${PAPERS}`);
+    const catchingUp = await libraryCatchingUp(browser, records); // last: it unstars papers
     return [
       { group, name: 'popup first render (navigation → first rows)', value: median(full.firstRows), unit: 'ms', baseline: median(empty.ready), baselineName: 'same popup, empty library', extra: `goal ≤ 150 ms; ${OPENS} opens; medians in ms after navigation: ${full.breakdown}` },
       { group, name: 'popup first render, against the floor of any extension page', value: median(full.firstRows), unit: 'ms', baseline: median(floor), baselineName: 'a bare extension page: navigation → its one script ran' },
@@ -455,6 +487,15 @@ export async function benchLibraryPopup(): Promise<BenchRow[]> {
         baseline: like.first,
         baselineName: 'More like this, the first ask',
         extra: `the worker starts, reads the library and makes its vectors; papers listed: ${meaning.found[0]}`,
+      },
+      {
+        group,
+        name: 'the library page open while a paper is unstarred on a listing: message sent → the page’s Starred count one lower (median of 5)',
+        value: catchingUp,
+        unit: 'ms',
+        baseline: median(full.ready),
+        baselineName: 'the popup reading the whole library (navigation → searchable)',
+        extra: `includes the ${RELOAD_DELAY_MS} ms the page waits for more changes`,
       },
       { group, name: 'export all to BibTeX', value: median(bib.ms), unit: 'ms', baseline: median(json.ms), baselineName: 'export all as JSON', extra: `goal ≤ 500 ms; ${(bib.bytes / 1e6).toFixed(1)} MB` },
       { group, name: `import ${PAPERS.toLocaleString('en')} papers (validate + one transaction per ${IMPORT_CHUNK.toLocaleString('en')})`, value: importMs, unit: 'ms' },

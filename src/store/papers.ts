@@ -178,6 +178,30 @@ export async function getPaper(db: PaperDb, id: string): Promise<PaperRecord | u
   return meta ? { ...withAliasList(meta), ...stateOf(state) } : undefined;
 }
 
+/**
+ * The library's record of each of `ids` (as readLibraryInChunks gives it: a paper with a state),
+ * by the id asked for, under its record id; null when the id names none (never stored, forgotten,
+ * or merged into a record the write also names). One transaction: what a page reading the
+ * papers a change notice names needs, instead of the whole library again.
+ */
+export async function getLibraryPapers(db: PaperDb, ids: readonly string[]): Promise<Map<string, PaperRecord | null>> {
+  const tx = db.transaction(['papers', 'states', 'aliases']);
+  const aliases = await Promise.all(ids.map((id) => tx.objectStore('aliases').get(id)));
+  const recordIds = ids.map((id, i) => aliases[i]?.id ?? id);
+  const [metas, states] = await Promise.all([
+    Promise.all(recordIds.map((id) => tx.objectStore('papers').get(id))),
+    Promise.all(recordIds.map((id) => tx.objectStore('states').get(id))),
+  ]);
+  await tx.done;
+  return new Map(
+    ids.map((id, i) => {
+      const meta = metas[i];
+      const state = states[i];
+      return [id, meta && state ? { ...withAliasList(meta), ...stateOf(state) } : null];
+    }),
+  );
+}
+
 /** What a flag write did. */
 export interface FlagResult {
   /** The id the paper's record is kept under (the winner when ids were merged). */

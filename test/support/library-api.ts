@@ -14,12 +14,12 @@ export interface TestLibraryApi extends LibraryApi {
   opened: string[];
   copied: string[];
   ordered: boolean | null;
-  /** Simulates a change made elsewhere (another tab): subscribers are told. */
-  fireChange(): void;
+  /** Simulates a change made elsewhere (another tab): subscribers are told the ids it names (null: none). */
+  fireChange(ids?: readonly string[] | null): void;
 }
 
 export function testLibraryApi(db: PaperDb, options: { report?: PageReport | null; now?: () => number } = {}): TestLibraryApi {
-  let listeners: Array<() => void> = [];
+  let listeners: Array<(ids: readonly string[] | null) => void> = [];
   const report = options.report ?? null;
   const api: TestLibraryApi = {
     ...dataApi(async () => db, backgroundMessenger(db, { now: options.now })),
@@ -40,7 +40,7 @@ export function testLibraryApi(db: PaperDb, options: { report?: PageReport | nul
         listeners = listeners.filter((l) => l !== cb);
       };
     },
-    fireChange: () => listeners.forEach((l) => l()),
+    fireChange: (ids = null) => listeners.forEach((l) => l(ids)),
     open: (url) => void api.opened.push(url),
     openLibraryPage: () => void api.opened.push('library'),
     download: (fileName, mimeType, text) => void api.downloads.push({ fileName, mimeType, text }),

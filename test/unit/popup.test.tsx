@@ -11,6 +11,7 @@ import type { PageReport } from '../../src/core/page-health';
 import type { PaperMeta } from '../../src/core/paper';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getInterests, setInterests } from '../../src/store/settings';
+import { forgetSeen } from '../../src/store/forget';
 import { getPaper, getStates, markSeen, setFlag, updateAnnotations } from '../../src/store/papers';
 import { App } from '../../popup/App';
 import { formatAuthors, linkParts } from '../../popup/format';
@@ -516,6 +517,46 @@ describe('more like this', () => {
     await key('j');
     expect($('[data-paper-radar-like-this]')).toBeNull();
     expect($('[data-paper-radar-action="more-like-this"]')).not.toBeNull();
+  });
+});
+
+describe('changes made elsewhere', () => {
+  it('reads again only the papers a change names: new, changed, forgotten and merged papers show as the store has them', async () => {
+    const id = await seedLibrary();
+    await markSeen(db, [testPaper(9, { id: 'scholar:99', title: 'A cluster seen on Scholar', url: 'https://scholar.google.com/scholar?cluster=99' })], 1_100);
+    const api = testLibraryApi(db);
+    let wholeReads = 0;
+    const loadAll = api.loadAll;
+    api.loadAll = (onChunk) => (wholeReads++, loadAll(onChunk));
+    await mount(api);
+    await act(async () => tab('history').click());
+    await settle();
+    expect(ids()).toContain('scholar:99');
+    expect(wholeReads).toBe(1);
+
+    // Another tab: a listing shows a new paper and the Scholar cluster's arXiv version (one paper
+    // now, kept under its arXiv id), the user stars a paper there, and history is forgotten.
+    await markSeen(db, [testPaper(8, { title: 'Seen in another tab' }), testPaper(9, { title: 'The arXiv version', aliases: ['scholar:99'] })], 7_000);
+    await setFlag(db, { id: id[3]!, flag: 'starred', value: true }, 8_000);
+    const { ids: forgotten } = await forgetSeen(db, 1_050);
+    expect(forgotten).toEqual([id[4]]);
+    await act(async () => api.fireChange([testPaper(8).id, testPaper(9).id, 'scholar:99', id[3]!, ...forgotten]));
+    await until(() => ids().includes(testPaper(8).id));
+    await settle();
+    expect(ids()).toContain(testPaper(9).id);
+    expect(ids()).not.toContain('scholar:99');
+    expect(ids()).not.toContain(id[4]);
+    expect(tab('starred').querySelector('.count')!.textContent).toBe('4');
+    expect(tab('history').querySelector('.count')!.textContent).toBe(String(rows().length));
+    expect(wholeReads).toBe(1);
+
+    // A change that does not say which papers, or names more than are read one by one: the whole library again.
+    await act(async () => api.fireChange(null));
+    await until(() => wholeReads === 2);
+    await settle();
+    expect(ids()).toContain(testPaper(8).id);
+    await act(async () => api.fireChange(Array.from({ length: 1_001 }, (_, i) => testPaper(100 + i).id)));
+    await until(() => wholeReads === 3);
   });
 });
 
