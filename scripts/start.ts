@@ -46,7 +46,7 @@ async function main(): Promise<number> {
     await page.goto(saved.url);
     try {
       const report = await waitForAnnotation(page);
-      let line = `${saved.url} — ${report.entries} entries found, ${report.annotated} annotated (${report.ms} ms) — ${saved.label}`;
+      let line = `${saved.url} — ${report.entries} ${report.entries === 1 ? 'entry' : 'entries'} found, ${report.annotated} annotated (${report.ms} ms) — ${saved.label}`;
       if (headless) {
         // Show the listing, not the site's header: bring the first annotated entry near the top.
         await page.evaluate(() => {

@@ -24,7 +24,7 @@ describe('npm start', () => {
     const lines = result.stdout.split('\n').filter((line) => line.startsWith('https://'));
     expect(lines).toHaveLength(DEMO_PAGES.length);
     for (const [i, page] of DEMO_PAGES.entries()) {
-      const match = /^(\S+) — (\d+) entries found, (\d+) annotated .* → (\S+\.png)$/.exec(lines[i]!);
+      const match = /^(\S+) — (\d+) entr(?:y|ies) found, (\d+) annotated .* → (\S+\.png)$/.exec(lines[i]!);
       expect(match, lines[i]).not.toBeNull();
       expect(match![1]).toBe(page.url);
       expect(Number(match![2])).toBeGreaterThan(0);
