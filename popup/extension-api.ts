@@ -64,7 +64,6 @@ export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
   };
 }
 
-
 /** The ids a change notice names, or null when it names none we can trust (storage is shared with every extension page). */
 function changedIds(notice: unknown): readonly string[] | null {
   const ids = (notice as Partial<ChangeNotice> | null | undefined)?.ids;

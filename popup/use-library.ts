@@ -21,9 +21,9 @@ const SCORED_CANDIDATES = 2_000;
 export const RELOAD_DELAY_MS = 150;
 /**
  * Changes elsewhere naming at most this many papers are caught up with by reading those papers
- * alone; more, and the library is read whole again. A listing marks papers seen a few dozen at a
- * time, and the library page may stay open beside it all day: each batch made it read 10,000
- * papers again (≈ 1 s of work).
+ * alone; more, and the library is read whole again. The library page may stay open beside the
+ * listings all day: each star there (and each click in the page itself, whose notice comes back
+ * too) made it read 10,000 papers again, ≈ 1 s of work.
  */
 const PATCH_MAX = 1_000;
 
