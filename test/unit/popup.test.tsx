@@ -560,6 +560,44 @@ describe('changes made elsewhere', () => {
   });
 });
 
+describe('changes made elsewhere, while the library is read whole', () => {
+  it('a change arriving during a whole read starts the read again (that read may have begun before the change)', async () => {
+    const id = await seedLibrary();
+    const api = testLibraryApi(db);
+    let wholeReads = 0;
+    let recordsRead = 0;
+    let hold: Promise<void> = Promise.resolve();
+    const loadAll = api.loadAll;
+    api.loadAll = async (onChunk) => {
+      wholeReads++;
+      await loadAll(async (records) => {
+        recordsRead++;
+        await hold; // the read has its records, and is still being indexed
+        await onChunk(records);
+      });
+    };
+    await mount(api);
+    await act(async () => tab('history').click());
+    await settle();
+    expect(wholeReads).toBe(1);
+
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+    const before = recordsRead;
+    await act(async () => api.fireChange(null));
+    await until(() => recordsRead > before);
+    expect(wholeReads).toBe(2);
+    // Meanwhile another tab stars a paper: the read under way read it unstarred.
+    await setFlag(db, { id: id[3]!, flag: 'starred', value: true }, 8_000);
+    await act(async () => api.fireChange([id[3]!]));
+    await until(() => wholeReads === 3);
+    expect(wholeReads).toBe(3);
+    release();
+    await until(() => tab('starred').querySelector('.count')!.textContent === '4');
+    expect(tab('starred').querySelector('.count')!.textContent).toBe('4');
+  });
+});
+
 describe('search by meaning', () => {
   it('finds papers described in other words, nearest first, within the view and filters; the words as written come back when it is off', async () => {
     const papers = mixedPapers();
