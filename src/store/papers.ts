@@ -181,8 +181,8 @@ export async function getPaper(db: PaperDb, id: string): Promise<PaperRecord | u
 /**
  * The library's record of each of `ids` (as readLibraryInChunks gives it: a paper with a state),
  * by the id asked for, under its record id; null when the id names none (never stored, forgotten,
- * or merged into a record the write also names). One transaction: what a page reading the
- * papers a change notice names needs, instead of the whole library again.
+ * or merged into a record the write also names). One transaction: what whoever keeps the library
+ * in memory (the popup, the worker) reads of the papers written since, instead of it all again.
  */
 export async function getLibraryPapers(db: PaperDb, ids: readonly string[]): Promise<Map<string, PaperRecord | null>> {
   const tx = db.transaction(['papers', 'states', 'aliases']);
@@ -438,38 +438,17 @@ export async function readPapersInChunks(db: PaperDb, chunk: number, onChunk: (m
   }
 }
 
-/** What was written to the papers' records between two generations (see paperChangesSince). */
-export interface PaperChanges {
-  /** The generation the changes were read at: ask from it next time. */
-  generation: number;
-  /** The records written (created or changed) since, as they are now. */
-  written: PaperMeta[];
-  /** Ids written since that name no record now (forgotten, merged away, or an alias). */
-  gone: string[];
-}
-
 /**
- * What changed in the papers' records since `generation` (libraryGeneration when they were
- * read): the records of the ids written since, read again. Null when more than `max` ids were
+ * The ids of the papers written since `generation` (libraryGeneration when something was read
+ * from the store), with the generation now: ask from it next time. Null when more than `max` were
  * written, or the state cache's journal no longer reaches back that far: read everything again.
- * A page marking papers seen writes a few dozen: reading those beats reading 10,000 records
- * (≈ 0.25 s in Chromium).
+ * A page marking papers seen writes a few dozen: reading those again (getLibraryPapers) beats
+ * reading 10,000 records (≈ 0.25 s in Chromium).
  */
-export async function paperChangesSince(db: PaperDb, generation: number, max: number): Promise<PaperChanges | null> {
+export function papersWrittenSince(db: PaperDb, generation: number, max: number): { generation: number; ids: string[] } | null {
   const cache = stateCacheOf(db);
-  const now = cache.generation; // before reading: a write meanwhile is read next time
   const ids = cache.forgottenSince(generation);
-  if (!ids || ids.size > max) return null;
-  const tx = db.transaction('papers');
-  const metas = await Promise.all([...ids].map((id) => tx.store.get(id)));
-  await tx.done;
-  const changes: PaperChanges = { generation: now, written: [], gone: [] };
-  [...ids].forEach((id, i) => {
-    const meta = metas[i];
-    if (meta) changes.written.push(meta);
-    else changes.gone.push(id);
-  });
-  return changes;
+  return ids && ids.size <= max ? { generation: cache.generation, ids: [...ids] } : null;
 }
 
 /**
