@@ -8,6 +8,7 @@ import type { DatedMarks, PaperMeta, PaperRecord, PaperState } from '../src/core
 import type { ImportResult } from '../src/library/import';
 import type { BulkFlag, EntryScore, Flag, ImportSummary } from '../src/messages';
 import type { Interests, RelevanceModel } from '../src/relevance/index';
+import type { LibraryChanges } from '../src/store/papers';
 
 export interface ImportRequest {
   mode: 'merge' | 'seed';
@@ -37,8 +38,8 @@ export interface LibraryApi {
    * `onChunk`: a 10,000-paper library is too much for one task).
    */
   loadAll(onChunk: (records: PaperRecord[]) => Promise<void> | void): Promise<void>;
-  /** The library's record of each id, by the id asked for (null: none, or no longer; see getLibraryPapers). */
-  loadPapers(ids: readonly string[]): Promise<Map<string, PaperRecord | null>>;
+  /** These papers as the library has them now: their records, and the ids gone from it (see getLibraryPapers). */
+  loadPapers(ids: readonly string[]): Promise<LibraryChanges>;
   /** What Paper Radar found on the active tab, or null (not a supported page, or the library page). */
   pageReport(): Promise<PageReport | null>;
   /**

@@ -137,15 +137,11 @@ export function useLibrary(api: LibraryApi): LibraryState {
     }
     if (ids.size === 0) return;
     patching.current = patching.current.then(async () => {
-      const records = await api.loadPapers([...ids]).catch((e: unknown) => (fail('Could not read your library')(e), null));
+      const changes = await api.loadPapers([...ids]).catch((e: unknown) => (fail('Could not read your library')(e), null));
       // A whole read since began after the change: it has it.
-      if (!records || target !== indexRef.current || readingAll.current) return;
-      const upserts: PaperRecord[] = [];
-      for (const [asked, record] of records) {
-        if (!record || record.id !== asked) target.remove(asked);
-        if (record) upserts.push(record);
-      }
-      target.upsertAll(upserts);
+      if (!changes || target !== indexRef.current || readingAll.current) return;
+      for (const id of changes.gone) target.remove(id);
+      target.upsertAll(changes.records);
       setVersion((v) => v + 1);
     });
   }, [api, fail, loadAll]);

@@ -247,13 +247,9 @@ export class RelevanceService {
     if (kept?.generation === libraryGeneration(this.db)) return { papers: kept.papers, idf, vocab };
     const written = kept && papersWrittenSince(this.db, kept.generation, LIBRARY_CHUNK);
     if (kept && written) {
-      const records = await getLibraryPapers(this.db, written.ids);
-      const metas: PaperMeta[] = [];
-      for (const [id, record] of records) {
-        if (!record || record.id !== id) kept.papers.delete(id); // forgotten, or merged away
-        if (record) metas.push(record);
-      }
-      await this.addVectors(metas, kept.papers);
+      const { records, gone } = await getLibraryPapers(this.db, written.ids);
+      for (const id of gone) kept.papers.delete(id);
+      await this.addVectors(records, kept.papers);
       kept.generation = written.generation;
       return { papers: kept.papers, idf, vocab };
     }

@@ -178,13 +178,20 @@ export async function getPaper(db: PaperDb, id: string): Promise<PaperRecord | u
   return meta ? { ...withAliasList(meta), ...stateOf(state) } : undefined;
 }
 
+/** What became of papers written since they were read (see getLibraryPapers). */
+export interface LibraryChanges {
+  /** Their records as the library has them now (as readLibraryInChunks gives them: papers with a state), each once. */
+  records: PaperRecord[];
+  /** The ids asked for that are no longer a library record's: forgotten, or merged into another record (an alias now). */
+  gone: string[];
+}
+
 /**
- * The library's record of each of `ids` (as readLibraryInChunks gives it: a paper with a state),
- * by the id asked for, under its record id; null when the id names none (never stored, forgotten,
- * or merged into a record the write also names). One transaction: what whoever keeps the library
- * in memory (the popup, the worker) reads of the papers written since, instead of it all again.
+ * Each of `ids` as the library has it now: its record (under the record's id), or gone. One
+ * transaction: what whoever keeps the library in memory (the popup, the worker) reads of the
+ * papers written since, instead of all of it again; it removes `gone` and puts `records`.
  */
-export async function getLibraryPapers(db: PaperDb, ids: readonly string[]): Promise<Map<string, PaperRecord | null>> {
+export async function getLibraryPapers(db: PaperDb, ids: readonly string[]): Promise<LibraryChanges> {
   const tx = db.transaction(['papers', 'states', 'aliases']);
   const aliases = await Promise.all(ids.map((id) => tx.objectStore('aliases').get(id)));
   const recordIds = ids.map((id, i) => aliases[i]?.id ?? id);
@@ -193,13 +200,15 @@ export async function getLibraryPapers(db: PaperDb, ids: readonly string[]): Pro
     Promise.all(recordIds.map((id) => tx.objectStore('states').get(id))),
   ]);
   await tx.done;
-  return new Map(
-    ids.map((id, i) => {
-      const meta = metas[i];
-      const state = states[i];
-      return [id, meta && state ? { ...withAliasList(meta), ...stateOf(state) } : null];
-    }),
-  );
+  const records = new Map<string, PaperRecord>();
+  const gone: string[] = [];
+  ids.forEach((id, i) => {
+    const meta = metas[i];
+    const state = states[i];
+    if (meta && state) records.set(meta.id, { ...withAliasList(meta), ...stateOf(state) });
+    if (!meta || !state || meta.id !== id) gone.push(id);
+  });
+  return { records: [...records.values()], gone };
 }
 
 /** What a flag write did. */

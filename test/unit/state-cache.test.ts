@@ -169,10 +169,9 @@ describe('page states answered from memory', () => {
             kept = { generation, papers };
             return;
           }
-          for (const [id, record] of await getLibraryPapers(db, written.ids)) {
-            if (!record || record.id !== id) kept.papers.delete(id);
-            if (record) kept.papers.set(record.id, record.title);
-          }
+          const { records, gone } = await getLibraryPapers(db, written.ids);
+          for (const id of gone) kept.papers.delete(id);
+          for (const record of records) kept.papers.set(record.id, record.title);
           kept.generation = written.generation;
         };
         for (const batch of batches) {
