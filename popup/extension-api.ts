@@ -3,8 +3,8 @@
  * the background), writes through the background (which owns writes, notifies pages and retrains
  * the model).
  */
-import browser from 'webextension-polyfill';
-import { CHANGE_KEY, type ChangeNotice } from '../src/changes';
+import browser, { type Runtime } from 'webextension-polyfill';
+import { CHANGE_KEY, seenIds, type ChangeNotice } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
 import { ORDER_COMMAND, type OrderCommand } from '../src/page-commands';
 import { openPaperDb, type PaperDb } from '../src/store/db';
@@ -35,10 +35,21 @@ export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
     },
     subscribe(onChange) {
       const listener = (changes: Record<string, unknown>, area: string) => {
-        if (area === 'local' && CHANGE_KEY in changes) onChange(changedIds((changes[CHANGE_KEY] as { newValue?: unknown }).newValue));
+        if (area === 'local' && CHANGE_KEY in changes) onChange(changedIds((changes[CHANGE_KEY] as { newValue?: unknown }).newValue), 'changed');
+      };
+      // Papers seen come from the service worker alone (no tab). Every other message (the other
+      // extension pages' requests, which reach this page too) is left unanswered: undefined.
+      const seenListener = (message: unknown, sender: Runtime.MessageSender) => {
+        const ids = sender.id === browser.runtime.id && !sender.tab ? seenIds(message) : null;
+        if (ids) onChange(ids, 'seen');
+        return undefined;
       };
       browser.storage.onChanged.addListener(listener);
-      return () => browser.storage.onChanged.removeListener(listener);
+      browser.runtime.onMessage.addListener(seenListener);
+      return () => {
+        browser.storage.onChanged.removeListener(listener);
+        browser.runtime.onMessage.removeListener(seenListener);
+      };
     },
     open(url) {
       void browser.tabs.create({ url });

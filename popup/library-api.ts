@@ -30,6 +30,9 @@ export interface Relevance {
   explained: ReadonlyMap<string, EntryScore>;
 }
 
+/** changed: marks, tags, records (a ChangeNotice). seen: papers seen on a page, nothing else. */
+export type ChangeKind = 'changed' | 'seen';
+
 export interface LibraryApi {
   /** The most recently starred papers, for a fast first paint (counts come with the whole library). */
   loadFirst(limit: number): Promise<PaperRecord[]>;
@@ -74,9 +77,10 @@ export interface LibraryApi {
   model(): Promise<RelevanceModel | null>;
   /**
    * Calls back when papers change elsewhere, with the ids the change names (null when it does not
-   * say); returns the unsubscribe function.
+   * say), and whether they were only seen (see SeenNotice in src/changes.ts); returns the
+   * unsubscribe function.
    */
-  subscribe(onChange: (ids: readonly string[] | null) => void): () => void;
+  subscribe(onChange: (ids: readonly string[] | null, kind: ChangeKind) => void): () => void;
   /** Opens a URL in a new tab. */
   open(url: string): void;
   /** Opens the full-page library (from the popup). */

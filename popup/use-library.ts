@@ -2,8 +2,8 @@
  * The library in memory for the popup and the library page: a fast first paint from the most
  * recently starred papers, then every paper in a search index (src/library/search.ts), kept
  * current as the user acts here (the answer's state is applied at once) and as papers change
- * elsewhere: the papers a change names are read again (coalesced), or, for a large change, the
- * whole library.
+ * elsewhere: the papers a change names are read again (coalesced; papers seen, at most once a
+ * second), or, for a large change, the whole library.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PaperRecord, PaperState } from '../src/core/paper';
@@ -19,6 +19,12 @@ const INDEX_SLICE_MS = 8;
 const SCORED_CANDIDATES = 2_000;
 /** Changes elsewhere within this window cause one catch-up. */
 export const RELOAD_DELAY_MS = 150;
+/**
+ * Papers seen elsewhere are caught up with at most this often: a page reports what it saw every
+ * few hundred ms while the user scrolls, and each catch-up also asks for the Recommended view's
+ * scores again. At most: waiting for a pause in the reports could wait as long as the scrolling.
+ */
+export const SEEN_DELAY_MS = 1_000;
 /**
  * Changes elsewhere naming at most this many papers are caught up with by reading those papers
  * alone; more, and the library is read whole again. The library page may stay open beside the
@@ -128,6 +134,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
    * have begun before the change).
    */
   const catchUp = useCallback(() => {
+    reloadTimer.current = null;
     const ids = changed.current;
     changed.current = new Set();
     const target = indexRef.current;
@@ -160,12 +167,13 @@ export function useLibrary(api: LibraryApi): LibraryState {
         loadAll();
       },
     );
-    const unsubscribe = api.subscribe((ids) => {
+    const unsubscribe = api.subscribe((ids, kind) => {
       const pending = changed.current;
       if (ids === null || pending === null || pending.size + ids.length > PATCH_MAX) changed.current = null;
       else for (const id of ids) pending.add(id);
+      if (kind === 'seen' && reloadTimer.current) return; // the catch-up already due takes them
       if (reloadTimer.current) clearTimeout(reloadTimer.current);
-      reloadTimer.current = setTimeout(catchUp, RELOAD_DELAY_MS);
+      reloadTimer.current = setTimeout(catchUp, kind === 'seen' ? SEEN_DELAY_MS : RELOAD_DELAY_MS);
     });
     return () => {
       unsubscribe();

@@ -12,6 +12,28 @@ export interface ChangeNotice {
 }
 
 /**
+ * Papers merely seen change nothing a listing shows (each visit keeps its own "new" marks), but
+ * they change the library's History and Recommended views. A page reports what it saw every few
+ * hundred milliseconds while the user scrolls, too often to store a ChangeNotice (a disk write,
+ * and every open tab hears it), so the background tells only the extension's own pages (popup,
+ * library page), by runtime message: with none open, nobody hears it and nothing is written.
+ */
+export const SEEN_NOTICE = 'paperRadar.seen';
+
+export interface SeenNotice {
+  type: typeof SEEN_NOTICE;
+  /** The ids of the records written (a paper seen under an alias is named by its record's id). */
+  ids: string[];
+}
+
+/** The ids a seen notice names, or null when `message` is not one. */
+export function seenIds(message: unknown): string[] | null {
+  if (typeof message !== 'object' || message === null || (message as Partial<SeenNotice>).type !== SEEN_NOTICE) return null;
+  const ids = (message as Partial<SeenNotice>).ids;
+  return Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : null;
+}
+
+/**
  * Stored under MODEL_KEY after each retrain: pages ask for their entries' scores again. Pages
  * also read it as they start: while `scoring`, each control keeps the room of the badge it will
  * show, so badges arriving later move nothing on the page.

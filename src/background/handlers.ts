@@ -20,6 +20,8 @@ export interface HandlerContext {
   now: () => number;
   /** Tells every open page and popup that these papers changed. */
   notifyChanged: (ids: string[]) => Promise<void>;
+  /** Tells the extension's open pages (popup, library page) that these papers were seen (see SeenNotice). */
+  notifySeen?: ((ids: string[]) => void) | undefined;
   /** What was found on each tab (kept for the tab's life, not in the database). */
   pageReports: PageReports;
   /** The relevance engine (one per worker: it keeps the corpus and model in memory). */
@@ -64,9 +66,10 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     }
     case 'markSeen': {
       // The store folds repeated papers (and papers sharing an id) into one write each.
-      const { merged } = await markSeen(ctx.db, request.papers, ctx.now());
+      const { ids, merged } = await markSeen(ctx.db, request.papers, ctx.now());
       // Seeing a paper under a new id can merge records: pages showing the other ids re-read.
       if (merged.length > 0) await ctx.notifyChanged(dedupe(merged));
+      ctx.notifySeen?.(ids);
       return { seen: new Set(request.papers.map((p) => p.id)).size };
     }
     case 'reportPage': {

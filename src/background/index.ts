@@ -5,7 +5,7 @@
  * an MV3 worker is stopped when idle and everything must survive that.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { CHANGE_KEY, isScoring, MODEL_KEY, type ChangeNotice, type ModelNotice } from '../changes';
+import { CHANGE_KEY, isScoring, MODEL_KEY, SEEN_NOTICE, type ChangeNotice, type ModelNotice, type SeenNotice } from '../changes';
 import { parseRequest, type ErrorResponse } from '../messages';
 import { openPaperDb, type PaperDb } from '../store/db';
 import type { PageReport } from '../core/page-health';
@@ -57,6 +57,13 @@ async function restateModel(scoring: boolean): Promise<void> {
 async function notifyChanged(ids: string[]): Promise<void> {
   const notice: ChangeNotice = { ids, at: Date.now() };
   await browser.storage.local.set({ [CHANGE_KEY]: notice });
+}
+
+function notifySeen(ids: string[]): void {
+  if (ids.length === 0) return;
+  const notice: SeenNotice = { type: SEEN_NOTICE, ids };
+  // Rejected when no extension page is open to hear it: then there is nobody to tell.
+  browser.runtime.sendMessage(notice).catch(() => undefined);
 }
 
 /**
@@ -150,7 +157,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     return Promise.resolve<ErrorResponse>({ error: 'invalid message' });
   }
   return Promise.all([database(), relevance()])
-    .then(([db, engine]) => handleRequest(parsed.request, { db, now: Date.now, notifyChanged, pageReports, relevance: engine, senderTabId: sender.tab?.id, syncChanged }))
+    .then(([db, engine]) => handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, pageReports, relevance: engine, senderTabId: sender.tab?.id, syncChanged }))
     .catch((error: unknown): ErrorResponse => {
       console.error('Paper Radar: request failed', parsed.request.type, error);
       return { error: failureMessage(error) };

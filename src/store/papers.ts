@@ -366,20 +366,22 @@ async function changeState(db: PaperDb, target: { id: string; meta?: PaperMeta |
  * ids of papers whose records were merged (their state may have changed for pages showing
  * another of their ids).
  */
-export async function markSeen(db: PaperDb, seen: readonly PaperMeta[], now: number): Promise<{ merged: string[] }> {
+export async function markSeen(db: PaperDb, seen: readonly PaperMeta[], now: number): Promise<{ ids: string[]; merged: string[] }> {
   const tx = db.transaction(['papers', 'states', 'aliases'], 'readwrite');
   const papers = await resolve(
     tx,
     seen.map((meta) => ({ ids: [meta.id, ...aliasesOf(meta)], meta })),
     { allIds: false },
   );
+  const ids: string[] = [];
   const merged: string[] = [];
   for (const paper of papers) {
     paper.write(withSeen(paper.state, now));
+    ids.push(paper.winner);
     if (paper.merged) merged.push(...paper.ids);
   }
   await tx.done;
-  return { merged };
+  return { ids, merged };
 }
 
 /** What an import did (see importRecords). */

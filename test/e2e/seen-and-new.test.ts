@@ -1,7 +1,8 @@
 /**
  * Seen and new, end to end: entries that were at least half on screen for a second are stored
  * as seen (first/last seen times), and on the next visit they are no longer marked new, while
- * entries that were never on screen still are; A marks every paper on the page as seen at once.
+ * entries that were never on screen still are; A marks every paper on the page as seen at once,
+ * and an open library page's History shows them without a reload.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,9 @@ describe.skipIf(!available)('seen and new in Chromium', () => {
     const notice = tab.locator('[data-paper-radar-notice] [role="status"]');
     await expect.poll(() => notice.textContent()).toBe('Marked 78 papers as seen: none will be new on your next visit.');
     await tab.screenshot({ path: path.join(SHOTS, 'seen-all-notice.png') });
+    // The library page, still open in its tab, lists them all in its History without a reload
+    // (the worker's seen notice reaches the extension's pages).
+    await expect.poll(() => popup.locator('[data-paper-radar-view="history"] .count').textContent(), { timeout: 10_000 }).toBe('78');
     await tab.reload();
     await waitForAnnotation(tab);
     expect(await newIds(tab)).toEqual([]);

@@ -6,7 +6,7 @@ import type { PageReport } from '../../src/core/page-health';
 import type { PaperDb } from '../../src/store/db';
 import { readImportFile } from '../../src/library/import';
 import { dataApi } from '../../popup/data-api';
-import type { LibraryApi } from '../../popup/library-api';
+import type { ChangeKind, LibraryApi } from '../../popup/library-api';
 import { backgroundMessenger } from './papers';
 
 export interface TestLibraryApi extends LibraryApi {
@@ -15,11 +15,11 @@ export interface TestLibraryApi extends LibraryApi {
   copied: string[];
   ordered: boolean | null;
   /** Simulates a change made elsewhere (another tab): subscribers are told the ids it names (null: none). */
-  fireChange(ids?: readonly string[] | null): void;
+  fireChange(ids?: readonly string[] | null, kind?: ChangeKind): void;
 }
 
 export function testLibraryApi(db: PaperDb, options: { report?: PageReport | null; now?: () => number } = {}): TestLibraryApi {
-  let listeners: Array<(ids: readonly string[] | null) => void> = [];
+  let listeners: Array<(ids: readonly string[] | null, kind: ChangeKind) => void> = [];
   const report = options.report ?? null;
   const api: TestLibraryApi = {
     ...dataApi(async () => db, backgroundMessenger(db, { now: options.now })),
@@ -40,7 +40,7 @@ export function testLibraryApi(db: PaperDb, options: { report?: PageReport | nul
         listeners = listeners.filter((l) => l !== cb);
       };
     },
-    fireChange: (ids = null) => listeners.forEach((l) => l(ids)),
+    fireChange: (ids = null, kind = 'changed') => listeners.forEach((l) => l(ids, kind)),
     open: (url) => void api.opened.push(url),
     openLibraryPage: () => void api.opened.push('library'),
     download: (fileName, mimeType, text) => void api.downloads.push({ fileName, mimeType, text }),

@@ -32,7 +32,7 @@ export function testPaper(n: number, extra: Partial<PaperMeta> = {}): PaperMeta 
  */
 export function backgroundMessenger(
   db: PaperDb,
-  options: { now?: () => number; changed?: string[][]; tabId?: number; reports?: Map<number, PageReport>; relevance?: RelevanceService; onSync?: () => void } = {},
+  options: { now?: () => number; changed?: string[][]; onSeen?: (ids: string[]) => void; tabId?: number; reports?: Map<number, PageReport>; relevance?: RelevanceService; onSync?: () => void } = {},
 ): Messenger {
   const reports = options.reports ?? new Map<number, PageReport>();
   const relevance = options.relevance ?? new RelevanceService(db, { now: options.now, retrainDelayMs: 60_000, persistDelayMs: 60_000 });
@@ -44,6 +44,7 @@ export function backgroundMessenger(
         db,
         now: options.now ?? Date.now,
         notifyChanged: async (ids) => void options.changed?.push(ids),
+        notifySeen: options.onSeen,
         pageReports: {
           set: async (tabId, report) => void reports.set(tabId, report),
           get: async (tabId) => reports.get(tabId) ?? null,

@@ -16,7 +16,7 @@ import { getPaper, getStates, markSeen, setFlag, updateAnnotations } from '../..
 import { App } from '../../popup/App';
 import { formatAuthors, linkParts } from '../../popup/format';
 import { testLibraryApi, type TestLibraryApi } from '../support/library-api';
-import { testPaper } from '../support/papers';
+import { backgroundMessenger, testPaper } from '../support/papers';
 import { settle, until } from '../support/settle';
 
 let db: PaperDb;
@@ -557,6 +557,49 @@ describe('changes made elsewhere', () => {
     expect(ids()).toContain(testPaper(8).id);
     await act(async () => api.fireChange(Array.from({ length: 1_001 }, (_, i) => testPaper(100 + i).id)));
     await until(() => wholeReads === 3);
+  });
+});
+
+describe('papers seen elsewhere', () => {
+  it('reach History while the user scrolls another tab, caught up with at most once a second, by their records\' ids, with no whole read', async () => {
+    await seedLibrary();
+    await markSeen(db, [testPaper(9, { title: 'Kept under its arXiv id', aliases: ['scholar:99'] })], 1_100);
+    const api = testLibraryApi(db);
+    let wholeReads = 0;
+    const loadAll = api.loadAll;
+    api.loadAll = (onChunk) => (wholeReads++, loadAll(onChunk));
+    // For each catch-up, how many of the listing's reports had been sent when it began.
+    let sent = 0;
+    const catchUps: number[] = [];
+    const loadPapers = api.loadPapers;
+    api.loadPapers = (ids) => (catchUps.push(sent), loadPapers(ids));
+    await mount(api, 'page');
+    await act(async () => tab('history').click());
+    await settle();
+    const historyCount = () => Number(tab('history').querySelector('.count')!.textContent);
+    const before = historyCount();
+
+    // A listing in another tab reports what the user scrolls past, as its seen tracker does,
+    // through the background's handler, every 250 ms for 2.5 s. The paper seen under its Scholar
+    // cluster is named by its record's id.
+    const notices: string[][] = [];
+    const listing = backgroundMessenger(db, { onSeen: (seen) => (notices.push(seen), api.fireChange(seen, 'seen')) });
+    await listing.send({ type: 'markSeen', papers: [testPaper(9, { id: 'scholar:99', url: 'https://scholar.google.com/scholar?cluster=99' })] });
+    expect(notices).toEqual([[testPaper(9).id]]);
+    for (let n = 0; n < 10; n++) {
+      await listing.send({ type: 'markSeen', papers: [testPaper(200 + n, { title: `Scrolled past ${n}` })] });
+      sent++;
+      await act(async () => new Promise((resolve) => setTimeout(resolve, 250)));
+    }
+    await until(() => historyCount() === before + 10);
+    expect(historyCount()).toBe(before + 10);
+    expect(ids()).toContain(testPaper(209).id);
+    // Caught up with while the reports went on (waiting for a pause would have waited till
+    // the end), and not at every report.
+    expect(catchUps[0]).toBeLessThan(10);
+    expect(catchUps.length).toBeGreaterThanOrEqual(2);
+    expect(catchUps.length).toBeLessThanOrEqual(4);
+    expect(wholeReads).toBe(1);
   });
 });
 
