@@ -88,6 +88,19 @@ export function useLibrary(api: LibraryApi): LibraryState {
   const changed = useRef<Set<string> | null>(new Set());
   /** Catch-ups run one after another, so that an older read never overwrites a newer one. */
   const patching = useRef<Promise<void>>(Promise.resolve());
+  /** Whether every change pending a catch-up is papers seen elsewhere (see rescoreAll). */
+  const onlySeenPending = useRef(true);
+  /**
+   * Whether the Recommended view's candidates all need their scores again: set by every change
+   * but papers seen elsewhere, cleared when a whole verdict arrives. Papers seen change no other
+   * paper's score, and a listing in another tab reports them every second while the user scrolls:
+   * asking for 2,000 scores each time (≈ 0.2–0.3 s of the worker's, which the listing waits
+   * behind) would cost more than the scrolling. Then only the candidates without a score are
+   * scored.
+   */
+  const rescoreAll = useRef(true);
+  /** The verdict shown (for adding the scores of papers seen since). */
+  const relevanceRef = useRef<Relevance | null | undefined>(undefined);
 
   const fail = useCallback((what: string) => (e: unknown) => setError(`${what}: ${e instanceof Error ? e.message : String(e)}`), []);
 
@@ -116,6 +129,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
           if (run !== loading.current) return;
           readingAll.current = false;
           indexRef.current = next;
+          rescoreAll.current = true;
           setIndex(next);
           setVersion((v) => v + 1);
         },
@@ -137,6 +151,8 @@ export function useLibrary(api: LibraryApi): LibraryState {
     reloadTimer.current = null;
     const ids = changed.current;
     changed.current = new Set();
+    const onlySeen = onlySeenPending.current;
+    onlySeenPending.current = true;
     const target = indexRef.current;
     if (ids === null || target === null || readingAll.current) {
       loadAll();
@@ -149,6 +165,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
       if (!changes || target !== indexRef.current || readingAll.current) return;
       for (const id of changes.gone) target.remove(id);
       target.upsertAll(changes.records);
+      if (!onlySeen) rescoreAll.current = true;
       setVersion((v) => v + 1);
     });
   }, [api, fail, loadAll]);
@@ -171,6 +188,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
       const pending = changed.current;
       if (ids === null || pending === null || pending.size + ids.length > PATCH_MAX) changed.current = null;
       else for (const id of ids) pending.add(id);
+      if (kind !== 'seen') onlySeenPending.current = false;
       if (kind === 'seen' && reloadTimer.current) return; // the catch-up already due takes them
       if (reloadTimer.current) clearTimeout(reloadTimer.current);
       reloadTimer.current = setTimeout(catchUp, kind === 'seen' ? SEEN_DELAY_MS : RELOAD_DELAY_MS);
@@ -186,14 +204,26 @@ export function useLibrary(api: LibraryApi): LibraryState {
   useEffect(() => {
     if (!index) return;
     const candidates = index.search({ ...DEFAULT_QUERY, view: 'recommended' }).slice(0, SCORED_CANDIDATES);
-    if (candidates.length === 0) {
-      setRelevance((known) => known ?? null);
+    const known = relevanceRef.current;
+    const all = rescoreAll.current || known === undefined;
+    // Only papers seen since the verdict: score those (none when there is nothing to score by).
+    const unscored = all ? candidates : known ? candidates.filter((paper) => !known.scores.has(paper.id)) : [];
+    const show = (verdict: Relevance | null) => {
+      relevanceRef.current = verdict;
+      setRelevance(verdict);
+    };
+    if (unscored.length === 0) {
+      if (all) show(known ?? null);
       return;
     }
     let cancelled = false;
-    api.score(candidates).then(
-      (verdict) => !cancelled && setRelevance(verdict),
-      () => !cancelled && setRelevance(null), // no scores: the view falls back to newest first
+    api.score(unscored).then(
+      (verdict) => {
+        if (cancelled) return;
+        if (all) rescoreAll.current = false;
+        show(all || !known || !verdict ? verdict : withScores(known, verdict));
+      },
+      () => !cancelled && show(null), // no scores: the view falls back to newest first
     );
     return () => {
       cancelled = true;
@@ -210,6 +240,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
       }
       if (changed.length === 0) return;
       index.upsertAll(changed);
+      rescoreAll.current = true;
       setVersion((v) => v + 1);
     },
     [index],
@@ -220,4 +251,13 @@ export function useLibrary(api: LibraryApi): LibraryState {
     () => ({ index, firstStarred, version, relevance, error, setError, applyState, applyStates, reload: loadAll }),
     [index, firstStarred, version, relevance, error, applyState, applyStates, loadAll],
   );
+}
+
+/** `known` with the scores of more papers added. */
+function withScores(known: Relevance, more: Relevance): Relevance {
+  return {
+    scores: new Map([...known.scores, ...more.scores]),
+    recommended: new Set([...known.recommended, ...more.recommended]),
+    explained: new Map([...known.explained, ...more.explained]),
+  };
 }

@@ -561,10 +561,15 @@ describe('changes made elsewhere', () => {
 });
 
 describe('papers seen elsewhere', () => {
-  it('reach History while the user scrolls another tab, caught up with at most once a second, by their records\' ids, with no whole read', async () => {
+  it('reach History while the user scrolls another tab, caught up with at most once a second, by their records\' ids, with no whole read; only they are scored', async () => {
     await seedLibrary();
     await markSeen(db, [testPaper(9, { title: 'Kept under its arXiv id', aliases: ['scholar:99'] })], 1_100);
+    await setInterests(db, { topics: [{ id: 'gnn', name: 'Graph learning', keywords: ['graph neural networks'] }] }, 1_200);
     const api = testLibraryApi(db);
+    // How many papers each request for the Recommended view's scores names.
+    const asked: number[] = [];
+    const score = api.score;
+    api.score = (papers) => (asked.push(papers.length), score(papers));
     let wholeReads = 0;
     const loadAll = api.loadAll;
     api.loadAll = (onChunk) => (wholeReads++, loadAll(onChunk));
@@ -578,6 +583,9 @@ describe('papers seen elsewhere', () => {
     await settle();
     const historyCount = () => Number(tab('history').querySelector('.count')!.textContent);
     const before = historyCount();
+    await until(() => asked.length === 1);
+    const candidates = asked[0]!;
+    expect(candidates).toBeGreaterThan(0);
 
     // A listing in another tab reports what the user scrolls past, as its seen tracker does,
     // through the background's handler, every 250 ms for 2.5 s. The paper seen under its Scholar
@@ -587,7 +595,8 @@ describe('papers seen elsewhere', () => {
     await listing.send({ type: 'markSeen', papers: [testPaper(9, { id: 'scholar:99', url: 'https://scholar.google.com/scholar?cluster=99' })] });
     expect(notices).toEqual([[testPaper(9).id]]);
     for (let n = 0; n < 10; n++) {
-      await listing.send({ type: 'markSeen', papers: [testPaper(200 + n, { title: `Scrolled past ${n}` })] });
+      const title = n % 2 ? `Scrolled past ${n}` : `Graph neural networks, part ${n}`;
+      await listing.send({ type: 'markSeen', papers: [testPaper(200 + n, { title })] });
       sent++;
       await act(async () => new Promise((resolve) => setTimeout(resolve, 250)));
     }
@@ -600,6 +609,21 @@ describe('papers seen elsewhere', () => {
     expect(catchUps.length).toBeGreaterThanOrEqual(2);
     expect(catchUps.length).toBeLessThanOrEqual(4);
     expect(wholeReads).toBe(1);
+    // Each catch-up asked for the scores of the papers it brought, not of every candidate again;
+    // the Recommended view ranks them with the others.
+    await until(() => asked.slice(1).reduce((sum, n) => sum + n, 0) === 10);
+    expect(asked.slice(1).reduce((sum, n) => sum + n, 0)).toBe(10);
+    await act(async () => tab('recommended').click());
+    await settle();
+    expect(ids()).toContain(testPaper(208).id);
+    expect(ids()).toContain(testPaper(4).id); // "Graph neural networks revisited", scored before
+    expect(ids()).not.toContain(testPaper(209).id); // no graph neural networks in it: below the threshold
+    // Any other change: every candidate is scored again (a star moves the model).
+    const calls = asked.length;
+    await setFlag(db, { id: testPaper(4).id, flag: 'starred', value: true }, 9_000);
+    await act(async () => api.fireChange([testPaper(4).id]));
+    await until(() => asked.length > calls);
+    expect(asked[calls]).toBe(candidates + 10 - 1);
   });
 });
 
