@@ -28,9 +28,9 @@ const STOPPED_WORKER_RUNS = 8;
 const TRACED_RUNS = 8;
 
 /** The content script's phases, in order (see PageSession.start and PageAnnotator.annotate). */
-const PHASES = ['before', 'extract', 'prepare', 'build', 'waitStates', 'show', 'insert'] as const;
+export const PHASES = ['before', 'extract', 'prepare', 'build', 'waitStates', 'show', 'insert'] as const;
 type Phase = (typeof PHASES)[number];
-const PHASE_NAMES: Record<Phase, string> = {
+export const PHASE_NAMES: Record<Phase, string> = {
   before: 'setting up',
   extract: 'reading the entries',
   prepare: 'marking them and asking for their states',
@@ -76,7 +76,7 @@ const SUMMARIZE_FRAMES = `(([start, end]) => {
  * of the page (not inside a DevTools evaluation), timed to the end of the pass and to the next
  * rendered frame.
  */
-const PLAIN_BUTTONS = `new Promise((resolve) => setTimeout(() => {
+export const PLAIN_BUTTONS = `new Promise((resolve) => setTimeout(() => {
   const start = performance.now();
   for (const dt of document.querySelectorAll('dl > dt')) {
     const button = document.createElement('button');

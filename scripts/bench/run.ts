@@ -7,6 +7,7 @@ import { requireShared } from '../lib/shared';
 import { benchAnnotation } from './annotation';
 import { benchBadges } from './badges';
 import { benchDynamic } from './dynamic';
+import { benchFirefox } from './firefox';
 import { benchLibraryPopup } from './library';
 import { benchRelayout } from './relayout';
 import { benchRelevance } from './relevance';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const wanted = (name: string) => only.length === 0 || only.includes(name);
   if (wanted('annotate')) rows.push(...(await benchAnnotation()));
+  if (wanted('firefox')) rows.push(...(await benchFirefox()));
   if (wanted('badges') && requireShared('the badges benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchBadges()));
   if (wanted('relayout')) rows.push(...(await benchRelayout()));
   if (wanted('dynamic')) rows.push(...(await benchDynamic()));

@@ -2,7 +2,7 @@
  * Launches Debian's firefox-esr with the Firefox build (dist-firefox/) installed as a temporary
  * add-on, driven by puppeteer-core over WebDriver BiDi, offline: saved pages are answered at
  * their real URLs through request interception, every other request is refused, and a dead
- * proxy catches anything that slips past. Used by the Firefox end-to-end test.
+ * proxy catches anything that slips past. Used by the Firefox end-to-end test and benchmark.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -46,6 +46,8 @@ export interface FirefoxExtensionBrowser {
 
 export interface FirefoxLaunchOptions {
   pages?: SavedPage[];
+  /** Extra pages served from memory (e.g. assembled for a benchmark), by URL. */
+  extraPages?: Map<string, string>;
   extensionDir?: string;
   headless?: boolean;
 }
@@ -112,6 +114,7 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
     const body = readFileSync(pageFile(page));
     byUrl.set(page.url, { body, contentType: `text/html; charset=${declaredCharset(body) ?? 'utf-8'}` });
   }
+  for (const [url, html] of options.extraPages ?? []) byUrl.set(url, { body: Buffer.from(html), contentType: 'text/html; charset=utf-8' });
 
   const browser = await puppeteer.launch({
     browser: 'firefox',

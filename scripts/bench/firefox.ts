@@ -1,0 +1,79 @@
+/**
+ * Issue 2's figures in Firefox (Debian's firefox-esr, the Firefox build as a temporary add-on):
+ * content-script start → all annotated on the saved 397-entry arXiv page and the 2,000-entry
+ * assembled listing, against the same plain pass as in Chromium (one plain <button> per entry,
+ * in the page's world), runs taking turns; and the first page after the background was
+ * suspended is not measured here (Firefox gives no way to suspend it from outside).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'puppeteer-core';
+import { ARXIV_PAGES, pageFile } from '../lib/demo-pages';
+import { assembleListing } from '../lib/assembled-pages';
+import { findFirefox, launchFirefoxWithExtension, NO_FIREFOX_HELP, waitForFirefoxAnnotation } from '../lib/firefox';
+import { REPO_ROOT } from '../lib/shared';
+import { PHASE_NAMES, PHASES, PLAIN_BUTTONS } from './annotation';
+import { median, pairedRatio, range, type BenchRow } from './stats';
+
+const RUNS = 15;
+
+interface Timings {
+  annotated: number;
+  phases: Record<string, number>;
+}
+
+export async function benchFirefox(): Promise<BenchRow[]> {
+  if (!findFirefox()) {
+    console.warn(`Paper Radar: the Firefox benchmark is skipped. ${NO_FIREFOX_HELP}`);
+    return [];
+  }
+  execFileSync('npm', ['run', '--silent', 'build:firefox'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  const cases = [
+    { name: '397-entry arXiv page', url: ARXIV_PAGES.astroPhPastweek.url, baselineUrl: 'https://arxiv.org/bench-baseline/397', html: readFileSync(pageFile(ARXIV_PAGES.astroPhPastweek), 'utf8') },
+    { name: '2,000-entry assembled listing', url: 'https://arxiv.org/list/astro-ph/pastweek?show=2000', baselineUrl: 'https://arxiv.org/bench-baseline/2000', html: assembleListing(2000) },
+  ];
+  const extraPages = new Map<string, string>();
+  for (const c of cases) {
+    extraPages.set(c.url, c.html);
+    extraPages.set(c.baselineUrl, c.html); // same page at a URL the extension does not run on
+  }
+  const browser = await launchFirefoxWithExtension({ extraPages });
+  const rows: BenchRow[] = [];
+  try {
+    for (const c of cases) {
+      const page = await browser.newPage();
+      const annotateOnce = async (): Promise<Timings> => {
+        await page.goto(c.url);
+        await waitForFirefoxAnnotation(page);
+        return page.evaluate(() => JSON.parse(document.documentElement.dataset.paperRadarTimings!) as Timings);
+      };
+      const plainOnce = async (): Promise<number> => {
+        await page.goto(c.baselineUrl);
+        return ((await page.evaluate(PLAIN_BUTTONS)) as { script: number }).script;
+      };
+      await annotateOnce(); // warm-up: starts the background, opens the database
+      const ours: Timings[] = [];
+      const plain: number[] = [];
+      let entries = 0;
+      for (let i = 0; i < RUNS; i++) {
+        ours.push(await annotateOnce());
+        entries = Number(await page.evaluate(() => document.documentElement.dataset.paperRadarAnnotated));
+        plain.push(await plainOnce());
+      }
+      await page.close();
+      const annotated = ours.map((t) => t.annotated);
+      rows.push({
+        group: 'annotate in Firefox (issue 2)',
+        name: `${c.name} (${entries} entries): content-script start → all annotated`,
+        value: median(annotated),
+        unit: 'ms',
+        baseline: median(plain),
+        baselineName: 'one pass inserting a plain <button> per entry',
+        extra: `run by run ${pairedRatio(annotated, plain)}; range ${range(annotated)} ms; longest task of ours ${median(ours.map((t) => t.phases.longestSlice!)).toFixed(0)} ms; medians: ${PHASES.map((p) => `${PHASE_NAMES[p]} ${median(ours.map((t) => t.phases[p]!)).toFixed(1)}`).join(', ')}; runs ${annotated.map((x) => x.toFixed(0)).join('/')}`,
+      });
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
