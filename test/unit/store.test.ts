@@ -83,7 +83,7 @@ describe('store', () => {
     expect(await getStates(db, [])).toEqual({});
   });
 
-  it('reads every paper record in chunks, in id order, each handed over before the next is read', async () => {
+  it('reads every paper record in chunks, in id order; a paper written meanwhile is read in a later chunk', async () => {
     await markSeen(db, [5, 1, 4, 2, 3].map((n) => testPaper(n)), 1_000);
     const chunks: string[][] = [];
     await readPapersInChunks(db, 2, async (metas) => {
@@ -91,6 +91,24 @@ describe('store', () => {
       await markSeen(db, [testPaper(99)], 2_000); // written between chunks: read in a later one
     });
     expect(chunks).toEqual([[1, 2], [3, 4], [5, 99]].map((ns) => ns.map((n) => testPaper(n).id)));
+  });
+
+  it('reads the next chunk while the caller works on this one', async () => {
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const log: string[] = [];
+    const papers = {
+      async getAll(_store: string, range: IDBKeyRange | null, count: number) {
+        const after = range?.lower as string | undefined;
+        log.push(`read after ${after ?? 'none'}`);
+        const from = after === undefined ? 0 : ids.indexOf(after) + 1;
+        return ids.slice(from, from + count).map((id) => ({ id }));
+      },
+    } as unknown as PaperDb;
+    await readPapersInChunks(papers, 2, async (metas) => {
+      log.push(`handle ${metas[0]!.id}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    });
+    expect(log).toEqual(['read after none', 'read after b', 'handle a', 'read after d', 'handle c', 'handle e']);
   });
 
   it('applies concurrent writes in the order they were issued', async () => {
