@@ -4,7 +4,7 @@
  * the model).
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { CHANGE_KEY, seenIds, type ChangeNotice } from '../src/changes';
+import { CHANGE_KEY, changedIds, seenIds } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
 import { ORDER_COMMAND, type OrderCommand } from '../src/page-commands';
 import { openPaperDb, type PaperDb } from '../src/store/db';
@@ -73,12 +73,6 @@ export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
       return navigator.clipboard.writeText(text);
     },
   };
-}
-
-/** The ids a change notice names, or null when it names none we can trust (storage is shared with every extension page). */
-function changedIds(notice: unknown): readonly string[] | null {
-  const ids = (notice as Partial<ChangeNotice> | null | undefined)?.ids;
-  return Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : null;
 }
 
 /** The active tab of this window (no "tabs" permission is needed for its id); ?tab= overrides it. */

@@ -23,6 +23,9 @@ export const RELOAD_DELAY_MS = 150;
  * Papers seen elsewhere are caught up with at most this often: a page reports what it saw every
  * few hundred ms while the user scrolls, and each catch-up also asks for the Recommended view's
  * scores again. At most: waiting for a pause in the reports could wait as long as the scrolling.
+ * A library page in a tab the user is not looking at waits until they come back to it: with
+ * 48,000 papers each catch-up kept it ≈ 0.1 s busy (10,000: ≈ 35 ms), every second the user
+ * scrolled a listing in another tab.
  */
 export const SEEN_DELAY_MS = 1_000;
 /**
@@ -189,12 +192,20 @@ export function useLibrary(api: LibraryApi): LibraryState {
       if (ids === null || pending === null || pending.size + ids.length > PATCH_MAX) changed.current = null;
       else for (const id of ids) pending.add(id);
       if (kind !== 'seen') onlySeenPending.current = false;
-      if (kind === 'seen' && reloadTimer.current) return; // the catch-up already due takes them
+      // The catch-up already due takes them; or, in a library page the user is not looking at,
+      // the one when they come back to it (see SEEN_DELAY_MS).
+      if (kind === 'seen' && (reloadTimer.current || document.hidden)) return;
       if (reloadTimer.current) clearTimeout(reloadTimer.current);
       reloadTimer.current = setTimeout(catchUp, kind === 'seen' ? SEEN_DELAY_MS : RELOAD_DELAY_MS);
     });
+    const onVisible = () => {
+      const pending = changed.current;
+      if (!document.hidden && !reloadTimer.current && (pending === null || pending.size > 0)) reloadTimer.current = setTimeout(catchUp, 0);
+    };
+    document.addEventListener('visibilitychange', onVisible);
     return () => {
       unsubscribe();
+      document.removeEventListener('visibilitychange', onVisible);
       if (reloadTimer.current) clearTimeout(reloadTimer.current);
     };
   }, [api, loadAll, catchUp, fail]);

@@ -26,11 +26,18 @@ export interface SeenNotice {
   ids: string[];
 }
 
+/**
+ * The ids a change notice names, or null when it names none we can trust (storage and runtime
+ * messages are shared with every page of the extension).
+ */
+export function changedIds(notice: unknown): string[] | null {
+  const ids = (notice as Partial<ChangeNotice> | null | undefined)?.ids;
+  return Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : null;
+}
+
 /** The ids a seen notice names, or null when `message` is not one. */
 export function seenIds(message: unknown): string[] | null {
-  if (typeof message !== 'object' || message === null || (message as Partial<SeenNotice>).type !== SEEN_NOTICE) return null;
-  const ids = (message as Partial<SeenNotice>).ids;
-  return Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : null;
+  return (message as Partial<SeenNotice> | null | undefined)?.type === SEEN_NOTICE ? changedIds(message) : null;
 }
 
 /**

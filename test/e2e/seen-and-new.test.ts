@@ -86,7 +86,9 @@ describe.skipIf(!available)('seen and new in Chromium', () => {
     await expect.poll(() => notice.textContent()).toBe('Marked 78 papers as seen: none will be new on your next visit.');
     await tab.screenshot({ path: path.join(SHOTS, 'seen-all-notice.png') });
     // The library page, still open in its tab, lists them all in its History without a reload
-    // (the worker's seen notice reaches the extension's pages).
+    // (the worker's seen notice reaches the extension's pages; a page in a tab the user is not
+    // looking at catches up when they come back to it).
+    await popup.bringToFront();
     await expect.poll(() => popup.locator('[data-paper-radar-view="history"] .count').textContent(), { timeout: 10_000 }).toBe('78');
     await tab.reload();
     await waitForAnnotation(tab);

@@ -624,6 +624,27 @@ describe('papers seen elsewhere', () => {
     await act(async () => api.fireChange([testPaper(4).id]));
     await until(() => asked.length > calls);
     expect(asked[calls]).toBe(candidates + 10 - 1);
+
+    // In a tab the user is not looking at, the page does nothing for papers seen elsewhere
+    // until they come back to it; then it catches up at once.
+    let hidden = true;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    try {
+      await act(async () => tab('history').click());
+      const shown = historyCount();
+      const reads = catchUps.length;
+      for (let n = 0; n < 3; n++) await listing.send({ type: 'markSeen', papers: [testPaper(300 + n)] });
+      await act(async () => new Promise((resolve) => setTimeout(resolve, 1_500)));
+      expect(catchUps.length).toBe(reads);
+      expect(historyCount()).toBe(shown);
+      hidden = false;
+      await act(async () => void document.dispatchEvent(new Event('visibilitychange')));
+      await until(() => historyCount() === shown + 3, 500);
+      expect(historyCount()).toBe(shown + 3);
+      expect(catchUps.length).toBe(reads + 1);
+    } finally {
+      delete (document as { hidden?: boolean }).hidden;
+    }
   });
 });
 
