@@ -30,7 +30,7 @@ import { toBibtex } from '../../src/library/bibtex';
 import { parseImport } from '../../src/library/import';
 import { median, type BenchRow } from './stats';
 import { MEANING_DEBOUNCE_MS } from '../../popup/meaning';
-import { RELOAD_DELAY_MS } from '../../popup/use-library';
+import { RELOAD_DELAY_MS, SEEN_DELAY_MS } from '../../popup/use-library';
 import { VECTOR_SLICE_MS } from '../../src/background/relevance';
 
 /** 10,000 papers; PAPER_RADAR_BENCH_PAPERS=48000 measures a larger library (see arxivPapers). */
@@ -270,6 +270,9 @@ async function moreLikeThis(browser: ExtensionBrowser, records: readonly PaperRe
     const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime;
     await runtime.sendMessage({ type: 'markSeen', papers });
   }, seen);
+  // This page hears of the papers seen too, and catches up SEEN_DELAY_MS later: past that, so
+  // that the ask times the worker's catch-up alone (a listing the user scrolls is in another tab).
+  await page.waitForTimeout(SEEN_DELAY_MS + 500);
   const afterSeen = await ask(2);
   const statesIdle = median([await statesRoundTrip(), await statesRoundTrip(), await statesRoundTrip()]);
   await page.close();
