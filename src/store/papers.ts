@@ -437,31 +437,15 @@ function sameRecord(a: PaperRecord, b: PaperRecord): boolean {
 
 /**
  * Every paper record (its metadata only), in chunks of `chunk` in id order, each chunk read by a
- * request of its own and handed to `onChunk` while the next is read: the worker answers pages'
- * requests between chunks instead of deserializing 10,000 records in one task.
+ * request of its own and handed to `onChunk` before the next is asked for: the worker answers
+ * pages' requests between chunks instead of deserializing 10,000 records in one task.
  */
 export async function readPapersInChunks(db: PaperDb, chunk: number, onChunk: (metas: PaperMeta[]) => Promise<void> | void): Promise<void> {
-  const read = async (after: string | null): Promise<PaperMeta[] | null> => {
-    const metas = await db.getAll('papers', after === null ? null : IDBKeyRange.lowerBound(after, true), chunk);
-    return metas.length > 0 ? metas : null;
-  };
-  await inChunks(read(null), (metas) => (metas.length === chunk ? read(metas[metas.length - 1]!.id) : null), onChunk);
-}
-
-/**
- * Hands each chunk to `onChunk`, the next one being read meanwhile: the database fetches it
- * while the caller works on this one (in the browser the fetching happens outside the page's
- * or worker's thread), instead of after. A read gives null when there is nothing more; `next`
- * starts the read of the chunk after `chunk`, or gives null when it was the last.
- */
-async function inChunks<C>(first: Promise<C | null>, next: (chunk: C) => Promise<C | null> | null, onChunk: (chunk: C) => Promise<void> | void): Promise<void> {
-  for (let reading: Promise<C | null> | null = first; reading; ) {
-    const chunk: C | null = await reading;
-    if (chunk === null) return;
-    reading = next(chunk);
-    // Should onChunk throw, the read under way fails unobserved: not an unhandled rejection.
-    reading?.catch(() => undefined);
-    await onChunk(chunk);
+  for (let after: string | null = null; ; ) {
+    const metas: PaperMeta[] = await db.getAll('papers', after === null ? null : IDBKeyRange.lowerBound(after, true), chunk);
+    if (metas.length === 0) return;
+    await onChunk(metas);
+    after = metas[metas.length - 1]!.id;
   }
 }
 
@@ -480,13 +464,16 @@ export function papersWrittenSince(db: PaperDb, generation: number, max: number)
 
 /**
  * Every paper of the library (every record with a state: seen, starred, read, dismissed or
- * annotated), in chunks of `chunk` papers in id order, each read in its own transaction and
- * handed to `onChunk` while the next is read, so that a page can yield to the browser between
- * chunks instead of deserializing a 10,000-paper library in one long task.
+ * annotated), in chunks of `chunk` papers in id order, each read in its own transaction, so that
+ * a page can yield to the browser between chunks instead of deserializing a 10,000-paper library
+ * in one long task. Each chunk is handed to `onChunk` while the next is read: the database fetches
+ * it (outside the page's thread) while the page indexes this one, instead of after. The worker's
+ * reader (readPapersInChunks) does not read ahead: there the next chunk's records, arriving
+ * between its slices of work, made a page's states wait 150–350 ms instead of 80–120.
  */
 export async function readLibraryInChunks(db: PaperDb, chunk: number, onChunk: (records: PaperRecord[]) => Promise<void> | void): Promise<void> {
-  // Each chunk's papers and their states, in one transaction: the records, the last id read, and
-  // whether there may be more.
+  // One chunk's papers and their states, in one transaction: the records, the last id read, and
+  // whether there may be more; null when there is nothing more.
   const read = async (after: string | null): Promise<{ records: PaperRecord[]; last: string; full: boolean } | null> => {
     const tx = db.transaction(['papers', 'states']);
     const metas = await tx.objectStore('papers').getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), chunk);
@@ -501,7 +488,15 @@ export async function readLibraryInChunks(db: PaperDb, chunk: number, onChunk: (
     });
     return { records, last, full: metas.length === chunk };
   };
-  await inChunks(read(null), ({ last, full }) => (full ? read(last) : null), ({ records }) => onChunk(records));
+  for (let reading = read(null); ; ) {
+    const done = await reading;
+    if (done === null) return;
+    if (!done.full) return onChunk(done.records);
+    reading = read(done.last);
+    // Should onChunk throw, the read under way fails unobserved: not an unhandled rejection.
+    reading.catch(() => undefined);
+    await onChunk(done.records);
+  }
 }
 
 /** Starred papers, most recently starred first. */

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testPaper } from '../support/papers';
 import { DB_VERSION, openPaperDb, type PaperDb } from '../../src/store/db';
-import { getPaper, getStates, listRecentlySeen, listStarred, markSeen, readPapersInChunks, setFlag, UnknownPaperError } from '../../src/store/papers';
+import { getPaper, getStates, listRecentlySeen, listStarred, markSeen, readLibraryInChunks, readPapersInChunks, setFlag, UnknownPaperError } from '../../src/store/papers';
 
 let db: PaperDb;
 let dbName: string;
@@ -83,7 +83,7 @@ describe('store', () => {
     expect(await getStates(db, [])).toEqual({});
   });
 
-  it('reads every paper record in chunks, in id order; a paper written meanwhile is read in a later chunk', async () => {
+  it('reads every paper record in chunks, in id order, each handed over before the next is read', async () => {
     await markSeen(db, [5, 1, 4, 2, 3].map((n) => testPaper(n)), 1_000);
     const chunks: string[][] = [];
     await readPapersInChunks(db, 2, async (metas) => {
@@ -93,22 +93,21 @@ describe('store', () => {
     expect(chunks).toEqual([[1, 2], [3, 4], [5, 99]].map((ns) => ns.map((n) => testPaper(n).id)));
   });
 
-  it('reads the next chunk while the caller works on this one', async () => {
-    const ids = ['a', 'b', 'c', 'd', 'e'];
+  it('reads the library a chunk ahead: the next chunk is read while the caller works on this one', async () => {
+    await markSeen(db, [1, 2, 3, 4, 5].map((n) => testPaper(n)), 1_000);
     const log: string[] = [];
-    const papers = {
-      async getAll(_store: string, range: IDBKeyRange | null, count: number) {
-        const after = range?.lower as string | undefined;
-        log.push(`read after ${after ?? 'none'}`);
-        const from = after === undefined ? 0 : ids.indexOf(after) + 1;
-        return ids.slice(from, from + count).map((id) => ({ id }));
-      },
-    } as unknown as PaperDb;
-    await readPapersInChunks(papers, 2, async (metas) => {
-      log.push(`handle ${metas[0]!.id}`);
+    // The same database, its transactions logged (each chunk is read in one).
+    const watched = Object.create(db, {
+      transaction: { value: (...args: Parameters<PaperDb['transaction']>) => (log.push('read'), db.transaction(...args)) },
+    }) as PaperDb;
+    const chunks: string[][] = [];
+    await readLibraryInChunks(watched, 2, async (records) => {
+      log.push(`handle ${chunks.length}`);
+      chunks.push(records.map((r) => r.id));
       await new Promise((resolve) => setTimeout(resolve, 5));
     });
-    expect(log).toEqual(['read after none', 'read after b', 'handle a', 'read after d', 'handle c', 'handle e']);
+    expect(chunks).toEqual([[1, 2], [3, 4], [5]].map((ns) => ns.map((n) => testPaper(n).id)));
+    expect(log).toEqual(['read', 'read', 'handle 0', 'read', 'handle 1', 'handle 2']);
   });
 
   it('applies concurrent writes in the order they were issued', async () => {
