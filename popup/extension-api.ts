@@ -4,7 +4,7 @@
  * the model).
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { CHANGE_KEY, changedIds, seenIds } from '../src/changes';
+import { CHANGE_KEY, changedIds, MODEL_KEY, seenIds } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
 import { ORDER_COMMAND, type OrderCommand } from '../src/page-commands';
 import { openPaperDb, type PaperDb } from '../src/store/db';
@@ -35,7 +35,9 @@ export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
     },
     subscribe(onChange) {
       const listener = (changes: Record<string, unknown>, area: string) => {
-        if (area === 'local' && CHANGE_KEY in changes) onChange(changedIds((changes[CHANGE_KEY] as { newValue?: unknown }).newValue), 'changed');
+        if (area !== 'local') return;
+        if (CHANGE_KEY in changes) onChange(changedIds((changes[CHANGE_KEY] as { newValue?: unknown }).newValue), 'changed');
+        if (MODEL_KEY in changes) onChange([], 'model');
       };
       // Papers seen come from the service worker alone (no tab). Every other message (the other
       // extension pages' requests, which reach this page too) is left unanswered: undefined.

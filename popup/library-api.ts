@@ -30,8 +30,12 @@ export interface Relevance {
   explained: ReadonlyMap<string, EntryScore>;
 }
 
-/** changed: marks, tags, records (a ChangeNotice). seen: papers seen on a page, nothing else. */
-export type ChangeKind = 'changed' | 'seen';
+/**
+ * changed: marks, tags, records (a ChangeNotice). seen: papers seen on a page, nothing else.
+ * model: the relevance model was retrained (new interests, the corpus grown): no paper changed,
+ * but scores may have moved.
+ */
+export type ChangeKind = 'changed' | 'seen' | 'model';
 
 export interface LibraryApi {
   /** The most recently starred papers, for a fast first paint (counts come with the whole library). */
@@ -77,7 +81,7 @@ export interface LibraryApi {
   model(): Promise<RelevanceModel | null>;
   /**
    * Calls back when papers change elsewhere, with the ids the change names (null when it does not
-   * say), and whether they were only seen (see SeenNotice in src/changes.ts); returns the
+   * say; none for a retrained model), and what the change was (see ChangeKind); returns the
    * unsubscribe function.
    */
   subscribe(onChange: (ids: readonly string[] | null, kind: ChangeKind) => void): () => void;

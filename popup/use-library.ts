@@ -95,7 +95,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
   const onlySeenPending = useRef(true);
   /**
    * Whether the Recommended view's candidates all need their scores again: set by every change
-   * but papers seen elsewhere, cleared when a whole verdict arrives. Papers seen change no other
+   * but papers seen elsewhere (a retrained model too), cleared when a whole verdict arrives. Papers seen change no other
    * paper's score, and a listing in another tab reports them every second while the user scrolls:
    * asking for 2,000 scores each time (≈ 0.2–0.3 s of the worker's, which the listing waits
    * behind) would cost more than the scrolling. Then only the candidates without a score are
@@ -188,6 +188,12 @@ export function useLibrary(api: LibraryApi): LibraryState {
       },
     );
     const unsubscribe = api.subscribe((ids, kind) => {
+      if (kind === 'model') {
+        // Nothing to read again: the Recommended view's candidates are scored anew.
+        rescoreAll.current = true;
+        setVersion((v) => v + 1);
+        return;
+      }
       const pending = changed.current;
       if (ids === null || pending === null || pending.size + ids.length > PATCH_MAX) changed.current = null;
       else for (const id of ids) pending.add(id);

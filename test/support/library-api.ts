@@ -7,6 +7,7 @@ import type { PaperDb } from '../../src/store/db';
 import { readImportFile } from '../../src/library/import';
 import { dataApi } from '../../popup/data-api';
 import type { ChangeKind, LibraryApi } from '../../popup/library-api';
+import type { Messenger } from '../../src/messenger';
 import { backgroundMessenger } from './papers';
 
 export interface TestLibraryApi extends LibraryApi {
@@ -14,6 +15,8 @@ export interface TestLibraryApi extends LibraryApi {
   opened: string[];
   copied: string[];
   ordered: boolean | null;
+  /** The background this api writes through (its handlers in-process, with their own relevance engine). */
+  background: Messenger;
   /** Simulates a change made elsewhere (another tab): subscribers are told the ids it names (null: none). */
   fireChange(ids?: readonly string[] | null, kind?: ChangeKind): void;
 }
@@ -21,8 +24,10 @@ export interface TestLibraryApi extends LibraryApi {
 export function testLibraryApi(db: PaperDb, options: { report?: PageReport | null; now?: () => number } = {}): TestLibraryApi {
   let listeners: Array<(ids: readonly string[] | null, kind: ChangeKind) => void> = [];
   const report = options.report ?? null;
+  const background = backgroundMessenger(db, { now: options.now });
   const api: TestLibraryApi = {
-    ...dataApi(async () => db, backgroundMessenger(db, { now: options.now })),
+    ...dataApi(async () => db, background),
+    background,
     downloads: [],
     opened: [],
     copied: [],

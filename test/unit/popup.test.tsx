@@ -648,6 +648,30 @@ describe('papers seen elsewhere', () => {
   });
 });
 
+describe('a model retrained elsewhere', () => {
+  it('new interests typed in the options page rank the Recommended view anew, with nothing read again', async () => {
+    await seedLibrary();
+    await setInterests(db, { topics: [{ id: 'gnn', name: 'Graph learning', keywords: ['graph neural networks'] }] }, 1_200);
+    const api = testLibraryApi(db);
+    let reads = 0;
+    const loadAll = api.loadAll;
+    api.loadAll = (onChunk) => (reads++, loadAll(onChunk));
+    const loadPapers = api.loadPapers;
+    api.loadPapers = (ids) => (reads++, loadPapers(ids));
+    await mount(api, 'page');
+    await act(async () => tab('recommended').click());
+    await until(() => ids().length > 0);
+    expect(ids()).toEqual([testPaper(4).id]); // "Graph neural networks revisited"
+
+    // The options page: other interests; the worker retrains and says so.
+    await api.background.send({ type: 'setInterests', interests: { topics: [{ id: 'bench', name: 'Benchmarks', keywords: ['benchmarks'] }] } });
+    await act(async () => api.fireChange([], 'model'));
+    await until(() => ids()[0] === testPaper(5).id);
+    expect(ids()).toEqual([testPaper(5).id]); // "A survey of benchmarks"
+    expect(reads).toBe(1);
+  });
+});
+
 describe('changes made elsewhere, while the library is read whole', () => {
   it('a change arriving during a whole read starts the read again (that read may have begun before the change)', async () => {
     const id = await seedLibrary();
