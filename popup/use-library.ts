@@ -91,15 +91,14 @@ export function useLibrary(api: LibraryApi): LibraryState {
   const changed = useRef<Set<string> | null>(new Set());
   /** Catch-ups run one after another, so that an older read never overwrites a newer one. */
   const patching = useRef<Promise<void>>(Promise.resolve());
-  /** Whether every change pending a catch-up is papers seen elsewhere (see rescoreAll). */
-  const onlySeenPending = useRef(true);
   /**
-   * Whether the Recommended view's candidates all need their scores again: set by every change
-   * but papers seen elsewhere (a retrained model too), cleared when a whole verdict arrives. Papers seen change no other
-   * paper's score, and a listing in another tab reports them every second while the user scrolls:
-   * asking for 2,000 scores each time (≈ 0.2–0.3 s of the worker's, which the listing waits
-   * behind) would cost more than the scrolling. Then only the candidates without a score are
-   * scored.
+   * Whether the Recommended view's candidates all need their scores again: set when the whole
+   * library was read and when the worker says it retrained the model (after a star, a
+   * dismissal, new interests), cleared when a whole verdict arrives. Other changes move no
+   * paper's score, so after them only the candidates without a score are scored. Papers seen
+   * elsewhere arrive every second while the user scrolls a listing in another tab, and a star
+   * is followed by the model's notice: asking for 2,000 scores at each (≈ 0.2–0.3 s of the
+   * worker's, which the listing waits behind) would cost more than the change.
    */
   const rescoreAll = useRef(true);
   /** The verdict shown (for adding the scores of papers seen since). */
@@ -154,8 +153,6 @@ export function useLibrary(api: LibraryApi): LibraryState {
     reloadTimer.current = null;
     const ids = changed.current;
     changed.current = new Set();
-    const onlySeen = onlySeenPending.current;
-    onlySeenPending.current = true;
     const target = indexRef.current;
     if (ids === null || target === null || readingAll.current) {
       loadAll();
@@ -168,7 +165,6 @@ export function useLibrary(api: LibraryApi): LibraryState {
       if (!changes || target !== indexRef.current || readingAll.current) return;
       for (const id of changes.gone) target.remove(id);
       target.upsertAll(changes.records);
-      if (!onlySeen) rescoreAll.current = true;
       setVersion((v) => v + 1);
     });
   }, [api, fail, loadAll]);
@@ -197,7 +193,6 @@ export function useLibrary(api: LibraryApi): LibraryState {
       const pending = changed.current;
       if (ids === null || pending === null || pending.size + ids.length > PATCH_MAX) changed.current = null;
       else for (const id of ids) pending.add(id);
-      if (kind !== 'seen') onlySeenPending.current = false;
       // The catch-up already due takes them; or, in a library page the user is not looking at,
       // the one when they come back to it (see SEEN_DELAY_MS).
       if (kind === 'seen' && (reloadTimer.current || document.hidden)) return;
@@ -257,7 +252,6 @@ export function useLibrary(api: LibraryApi): LibraryState {
       }
       if (changed.length === 0) return;
       index.upsertAll(changed);
-      rescoreAll.current = true;
       setVersion((v) => v + 1);
     },
     [index],

@@ -561,7 +561,7 @@ describe('changes made elsewhere', () => {
 });
 
 describe('papers seen elsewhere', () => {
-  it('reach History while the user scrolls another tab, caught up with at most once a second, by their records\' ids, with no whole read; only they are scored', async () => {
+  it('reach History while the user scrolls another tab, caught up with at most once a second, by their records\' ids, with no whole read; only they are scored, and all once the model is retrained', async () => {
     await seedLibrary();
     await markSeen(db, [testPaper(9, { title: 'Kept under its arXiv id', aliases: ['scholar:99'] })], 1_100);
     await setInterests(db, { topics: [{ id: 'gnn', name: 'Graph learning', keywords: ['graph neural networks'] }] }, 1_200);
@@ -618,10 +618,16 @@ describe('papers seen elsewhere', () => {
     expect(ids()).toContain(testPaper(208).id);
     expect(ids()).toContain(testPaper(4).id); // "Graph neural networks revisited", scored before
     expect(ids()).not.toContain(testPaper(209).id); // no graph neural networks in it: below the threshold
-    // Any other change: every candidate is scored again (a star moves the model).
+    // A star elsewhere: the paper leaves the view, and nothing is scored again until the worker
+    // says it retrained the model; then every candidate is.
     const calls = asked.length;
     await setFlag(db, { id: testPaper(4).id, flag: 'starred', value: true }, 9_000);
     await act(async () => api.fireChange([testPaper(4).id]));
+    await until(() => !ids().includes(testPaper(4).id));
+    await settle();
+    expect(ids()).not.toContain(testPaper(4).id);
+    expect(asked.length).toBe(calls);
+    await act(async () => api.fireChange([], 'model'));
     await until(() => asked.length > calls);
     expect(asked[calls]).toBe(candidates + 10 - 1);
 
