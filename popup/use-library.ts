@@ -92,15 +92,16 @@ export function useLibrary(api: LibraryApi): LibraryState {
   /** Catch-ups run one after another, so that an older read never overwrites a newer one. */
   const patching = useRef<Promise<void>>(Promise.resolve());
   /**
-   * Whether the Recommended view's candidates all need their scores again: set when the whole
-   * library was read and when the worker says it retrained the model (after a star, a
-   * dismissal, new interests), cleared when a whole verdict arrives. Other changes move no
+   * Asks for every candidate of the Recommended view to be scored again (counted; `rescoredFor`:
+   * the last ask a whole verdict answered): when the whole library was read and when the worker
+   * says it retrained the model (after a star, a dismissal, new interests). Other changes move no
    * paper's score, so after them only the candidates without a score are scored. Papers seen
    * elsewhere arrive every second while the user scrolls a listing in another tab, and a star
    * is followed by the model's notice: asking for 2,000 scores at each (≈ 0.2–0.3 s of the
    * worker's, which the listing waits behind) would cost more than the change.
    */
-  const rescoreAll = useRef(true);
+  const rescoreAsks = useRef(1);
+  const rescoredFor = useRef(0);
   /** The verdict shown (for adding the scores of papers seen since). */
   const relevanceRef = useRef<Relevance | null | undefined>(undefined);
 
@@ -131,7 +132,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
           if (run !== loading.current) return;
           readingAll.current = false;
           indexRef.current = next;
-          rescoreAll.current = true;
+          rescoreAsks.current++;
           setIndex(next);
           setVersion((v) => v + 1);
         },
@@ -186,7 +187,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
     const unsubscribe = api.subscribe((ids, kind) => {
       if (kind === 'model') {
         // Nothing to read again: the Recommended view's candidates are scored anew.
-        rescoreAll.current = true;
+        rescoreAsks.current++;
         setVersion((v) => v + 1);
         return;
       }
@@ -217,8 +218,9 @@ export function useLibrary(api: LibraryApi): LibraryState {
     if (!index) return;
     const candidates = index.search({ ...DEFAULT_QUERY, view: 'recommended' }).slice(0, SCORED_CANDIDATES);
     const known = relevanceRef.current;
-    const all = rescoreAll.current || known === undefined;
-    // Only papers seen since the verdict: score those (none when there is nothing to score by).
+    const ask = rescoreAsks.current;
+    const all = ask > rescoredFor.current || known === undefined;
+    // Else only the candidates without a score (none when there is nothing to score by).
     const unscored = all ? candidates : known ? candidates.filter((paper) => !known.scores.has(paper.id)) : [];
     const show = (verdict: Relevance | null) => {
       relevanceRef.current = verdict;
@@ -232,7 +234,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
     api.score(unscored).then(
       (verdict) => {
         if (cancelled) return;
-        if (all) rescoreAll.current = false;
+        if (all) rescoredFor.current = Math.max(rescoredFor.current, ask);
         show(all || !known || !verdict ? verdict : withScores(known, verdict));
       },
       () => !cancelled && show(null), // no scores: the view falls back to newest first
