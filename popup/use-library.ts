@@ -21,8 +21,9 @@ const SCORED_CANDIDATES = 2_000;
 export const RELOAD_DELAY_MS = 150;
 /**
  * Papers seen elsewhere are caught up with at most this often: a page reports what it saw every
- * few hundred ms while the user scrolls, and each catch-up also asks for the Recommended view's
- * scores again. At most: waiting for a pause in the reports could wait as long as the scrolling.
+ * few hundred ms while the user scrolls, and each catch-up reads them, updates the index and
+ * renders the views again. At most: waiting for a pause in the reports could wait as long as the
+ * scrolling.
  * A library page in a tab the user is not looking at waits until they come back to it: with
  * 48,000 papers each catch-up kept it ≈ 0.1 s busy (10,000: ≈ 35 ms), every second the user
  * scrolled a listing in another tab.
@@ -102,7 +103,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
    */
   const rescoreAsks = useRef(1);
   const rescoredFor = useRef(0);
-  /** The verdict shown (for adding the scores of papers seen since). */
+  /** The verdict shown (for adding the scores of candidates that had none). */
   const relevanceRef = useRef<Relevance | null | undefined>(undefined);
 
   const fail = useCallback((what: string) => (e: unknown) => setError(`${what}: ${e instanceof Error ? e.message : String(e)}`), []);
