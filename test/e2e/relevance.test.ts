@@ -1,7 +1,8 @@
 /**
  * End to end in real Chromium: interests typed in the options page rank a saved arXiv listing;
  * matching entries are highlighted, each badge explains itself on focus and hover; stars and
- * dismissals retrain the model in the background and the scores move after a reload.
+ * dismissals retrain the model in the background and the scores move after a reload; an open
+ * popup ranks by new interests as soon as the model is retrained.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -320,6 +321,16 @@ describe.skipIf(!available)('papers the user has seen, in Chromium', () => {
     // The rest of what was seen is one click away.
     await popup.locator('[data-paper-radar-filter="below-threshold"]').check();
     await expect.poll(() => popup.locator('.paper[data-paper-radar-id]').count()).toBeGreaterThan(recommended.length);
+
+    // New interests from elsewhere (the topic renamed, as the options page would save it): the
+    // popup, still open, ranks and explains by them without a reload (the worker's model notice).
+    await popup.evaluate(async () => {
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<any> } } }).chrome.runtime;
+      const { interests } = await runtime.sendMessage({ type: 'getInterests' });
+      const topics = interests.topics.map((topic: { name: string }) => ({ ...topic, name: 'Compact objects' }));
+      await runtime.sendMessage({ type: 'setInterests', interests: { ...interests, topics } });
+    });
+    await expect.poll(() => popup.locator('[data-paper-radar-detail] [data-paper-radar-why]').textContent(), { timeout: 10_000 }).toMatch(/for Compact objects\./);
   });
 });
 
