@@ -181,7 +181,11 @@ interface Case {
   html: string;
 }
 
-export async function benchAnnotation(): Promise<BenchRow[]> {
+/**
+ * The pages issue 2 measures on (here and in firefox.ts), and each served twice: at its listing
+ * URL and, for the baseline passes, at a URL the extension does not run on.
+ */
+export function annotationCases(): { cases: Case[]; extraPages: Map<string, string> } {
   const cases: Case[] = [
     {
       name: '397-entry arXiv page',
@@ -199,8 +203,13 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
   const extraPages = new Map<string, string>();
   for (const c of cases) {
     extraPages.set(c.url, c.html);
-    extraPages.set(c.baselineUrl, c.html); // same page at a URL the extension does not run on
+    extraPages.set(c.baselineUrl, c.html);
   }
+  return { cases, extraPages };
+}
+
+export async function benchAnnotation(): Promise<BenchRow[]> {
+  const { cases, extraPages } = annotationCases();
   const browser = await launchWithExtension({ extraPages });
   await browser.context.addInitScript(FRAME_RECORDER);
   const rows: BenchRow[] = [];

@@ -2,17 +2,13 @@
  * Issue 2's figures in Firefox (Debian's firefox-esr, the Firefox build as a temporary add-on):
  * content-script start → all annotated on the saved 397-entry arXiv page and the 2,000-entry
  * assembled listing, against the same plain pass as in Chromium (one plain <button> per entry,
- * in the page's world), runs taking turns; and the first page after the background was
- * suspended is not measured here (Firefox gives no way to suspend it from outside).
+ * in the page's world), runs taking turns. The first page after the background was suspended is
+ * not measured here.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import type { Page } from 'puppeteer-core';
-import { ARXIV_PAGES, pageFile } from '../lib/demo-pages';
-import { assembleListing } from '../lib/assembled-pages';
 import { findFirefox, launchFirefoxWithExtension, NO_FIREFOX_HELP, waitForFirefoxAnnotation } from '../lib/firefox';
 import { REPO_ROOT } from '../lib/shared';
-import { PHASE_NAMES, PHASES, PLAIN_BUTTONS } from './annotation';
+import { annotationCases, PHASE_NAMES, PHASES, PLAIN_BUTTONS } from './annotation';
 import { median, pairedRatio, range, type BenchRow } from './stats';
 
 const RUNS = 15;
@@ -28,15 +24,7 @@ export async function benchFirefox(): Promise<BenchRow[]> {
     return [];
   }
   execFileSync('npm', ['run', '--silent', 'build:firefox'], { cwd: REPO_ROOT, stdio: 'ignore' });
-  const cases = [
-    { name: '397-entry arXiv page', url: ARXIV_PAGES.astroPhPastweek.url, baselineUrl: 'https://arxiv.org/bench-baseline/397', html: readFileSync(pageFile(ARXIV_PAGES.astroPhPastweek), 'utf8') },
-    { name: '2,000-entry assembled listing', url: 'https://arxiv.org/list/astro-ph/pastweek?show=2000', baselineUrl: 'https://arxiv.org/bench-baseline/2000', html: assembleListing(2000) },
-  ];
-  const extraPages = new Map<string, string>();
-  for (const c of cases) {
-    extraPages.set(c.url, c.html);
-    extraPages.set(c.baselineUrl, c.html); // same page at a URL the extension does not run on
-  }
+  const { cases, extraPages } = annotationCases();
   const browser = await launchFirefoxWithExtension({ extraPages });
   const rows: BenchRow[] = [];
   try {

@@ -469,7 +469,7 @@ export function papersWrittenSince(db: PaperDb, generation: number, max: number)
  * in one long task. Each chunk is handed to `onChunk` while the next is read: the database fetches
  * it (outside the page's thread) while the page indexes this one, instead of after. The worker's
  * reader (readPapersInChunks) does not read ahead: there the next chunk's records, arriving
- * between its slices of work, made a page's states wait 150–350 ms instead of 80–120.
+ * between its slices of work, made a page's states wait 150–350 ms instead of 66–122.
  */
 export async function readLibraryInChunks(db: PaperDb, chunk: number, onChunk: (records: PaperRecord[]) => Promise<void> | void): Promise<void> {
   // One chunk's papers and their states, in one transaction: the records, the last id read, and
