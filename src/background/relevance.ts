@@ -135,10 +135,9 @@ export class RelevanceService {
     // so a reloaded page shows scores that moved. The page's papers are in the corpus by then.
     // So also when the model was trained on (next to) no papers: its tiers, calibrated on the
     // papers the user sees, would mean nothing (interests typed before any listing was opened).
-    const nDocs = this.corpus.stats.nDocs;
-    if (this.stale || (!this.scorer && this.canTrain()) || (this.scorer && this.trainedOn < MIN_REFERENCE && nDocs > this.trainedOn)) {
+    if (this.needsTraining()) {
       await this.retrainNow();
-    } else if (this.scorer && nDocs >= 2 * this.trainedOn) {
+    } else if (this.scorer && this.corpus.stats.nDocs >= 2 * this.trainedOn) {
       // The corpus doubled since training: idf, pseudo-relevance feedback and the tiers have
       // moved. Retrain once the page has sent all its papers; pages then ask again.
       this.scheduleRetrain();
@@ -337,15 +336,18 @@ export class RelevanceService {
       waited = true;
       await this.training;
     }
-    // Another caller's training (e.g. a second tab scoring at the same time) learned everything.
-    if (waited && !this.stale) return;
+    // Another caller's training (e.g. a second tab scoring at the same time) learned everything,
+    // on the papers this caller brought. Not when it began before they came: a retrain that
+    // started with no paper seen yet would else calibrate the first page's scores on nothing.
+    if (waited && !this.needsTraining()) return;
     this.training = this.train().finally(() => (this.training = null));
     await this.training;
   }
 
   /** Writes pending state now (tests; a worker about to stop). */
   async flush(): Promise<void> {
-    if (this.retrainTimer) await this.retrainNow();
+    // A retrain scheduled or under way: its model is stored before this returns.
+    while (this.retrainTimer || this.training) await (this.retrainTimer ? this.retrainNow() : this.training);
     if (this.persistTimer) {
       clearTimeout(this.persistTimer);
       this.persistTimer = null;
@@ -364,6 +366,16 @@ export class RelevanceService {
 
   private canTrain(): boolean {
     return this.interests.topics.length > 0;
+  }
+
+  /**
+   * Whether scores must wait for a retrain: a change not learned yet, interests with no model, or
+   * a model trained on (next to) no papers while the corpus has more now.
+   */
+  private needsTraining(): boolean {
+    if (this.stale) return true;
+    if (!this.scorer) return this.canTrain();
+    return this.trainedOn < MIN_REFERENCE && this.corpus.stats.nDocs > this.trainedOn;
   }
 
   private load(): Promise<void> {

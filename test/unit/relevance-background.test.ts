@@ -484,6 +484,29 @@ describe('scoreEntries', () => {
     for (const p of relevant) expect(FIELD.get(p.id)).toBe('robots');
   });
 
+  it('…also when that retrain is still under way as the first page asks', async () => {
+    // The page's request comes as the debounced retrain trains on no papers (when it reads the
+    // clock for its model): it waits for that retrain, whose model it must not be scored by.
+    let armed = false;
+    let pageAsked: ReturnType<RelevanceService['score']> | null = null;
+    const relevance: RelevanceService = service({
+      retrainDelayMs: 60_000,
+      now: () => {
+        if (armed && !pageAsked) pageAsked = relevance.score(CORPUS);
+        return 1;
+      },
+    });
+    await relevance.interestsChanged(ROBOTS);
+    armed = true;
+    await relevance.retrainNow();
+    expect(pageAsked).not.toBeNull();
+    const { scores } = await pageAsked!;
+    const relevant = CORPUS.filter((p) => scores[p.id]!.relevant);
+    expect(relevant.length).toBeGreaterThan(0);
+    expect(relevant.length).toBeLessThan(ofField('robots').length);
+    for (const p of relevant) expect(FIELD.get(p.id)).toBe('robots');
+  });
+
   it('two pages scoring at once after a change cause one retrain, not two', async () => {
     const trained: number[] = [];
     let now = 1;
@@ -570,5 +593,27 @@ describe('scoreEntries', () => {
     await restarted.score(CORPUS.slice(0, 3));
     expect(restarted.modelTrainedAt).toBeGreaterThan(trainedAt ?? 0);
     expect((await readRelevance(db)).stale).toBeUndefined();
+  });
+
+  it('flushing (a worker about to stop) waits for a retrain under way: its model is stored', async () => {
+    let training: Promise<void> | null = null;
+    let flushed: Promise<void> | null = null;
+    let stored = false; // pages are told once the model is stored
+    const relevance: RelevanceService = service({
+      retrainDelayMs: 60_000,
+      onRetrained: () => (stored = true),
+      now: () => {
+        if (training && !flushed) flushed = relevance.flush(); // as it trains
+        return 1;
+      },
+    });
+    await relevance.interestsChanged(ROBOTS);
+    training = relevance.retrainNow();
+    expect(await readRelevance(db)).not.toHaveProperty('model');
+    expect(flushed).not.toBeNull();
+    await flushed;
+    expect(stored).toBe(true);
+    await training;
+    expect((await readRelevance(db)).model).toBeTypeOf('string');
   });
 });
