@@ -11,6 +11,7 @@ import { benchFirefox } from './firefox';
 import { benchLibraryPopup } from './library';
 import { benchRelayout } from './relayout';
 import { benchRelevance } from './relevance';
+import { benchRetrain } from './retrain';
 import { benchSync } from './sync';
 import { formatRows, type BenchRow } from './stats';
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   if (wanted('dynamic')) rows.push(...(await benchDynamic()));
   if (wanted('relevance') && requireShared('the relevance benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchRelevance()));
   if (wanted('library') && requireShared('the library benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchLibraryPopup()));
+  if (wanted('retrain') && requireShared('the retraining benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchRetrain()));
   if (wanted('sync') && requireShared('the sync benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchSync()));
   console.log(formatRows(rows));
 }

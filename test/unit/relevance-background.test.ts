@@ -196,6 +196,32 @@ describe('scoreEntries', () => {
     expect(graphs.slice(10).map((p) => before[p.id]!.why.like)).toEqual(graphs.slice(10).map(() => undefined));
   });
 
+  it('retraining reads the records of the papers it learns from, not the whole library', async () => {
+    // Stars, dismissals and the `maxSeen` most recently seen papers: of a library of papers
+    // mostly seen long ago, that is a few records, and reading every one took seconds at 48,000.
+    const relevance = service({ retrainDelayMs: 60_000, maxSeen: 4 });
+    const messenger = backgroundMessenger(db, { relevance });
+    const starred = ofField('graphs')[0]!;
+    const dismissed = ofField('robots')[0]!;
+    const seen = CORPUS.filter((p) => p !== starred && p !== dismissed);
+    const recent = [seen[3]!, seen[50]!, seen[70]!, seen[100]!];
+    await markSeen(db, seen, 1_000);
+    await markSeen(db, recent, 2_000);
+    await messenger.send({ type: 'setFlag', id: starred.id, flag: 'starred', value: true, paper: starred });
+    await messenger.send({ type: 'setFlag', id: dismissed.id, flag: 'dismissed', value: true, paper: dismissed });
+    const wholeReads = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const recordReads = vi.spyOn(IDBObjectStore.prototype, 'get');
+    onTestFinished(() => (wholeReads.mockRestore(), recordReads.mockRestore()));
+    await relevance.retrainNow();
+    expect(wholeReads.mock.contexts.map((store) => (store as IDBObjectStore).name)).not.toContain('papers');
+    const papersRead = recordReads.mock.calls.filter((_, i) => (recordReads.mock.contexts[i] as IDBObjectStore).name === 'papers').map(([key]) => String(key));
+    expect(papersRead.sort()).toEqual([starred.id, dismissed.id, ...recent.map((p) => p.id)].sort());
+    // And it learned from them: papers of the starred one's field now score above the dismissed one's.
+    const { scores } = await scoreAll(messenger);
+    const fieldMean = (field: Field) => mean(ofField(field).map((p) => scores[p.id]!.score));
+    expect(fieldMean('graphs')).toBeGreaterThan(fieldMean('robots') + 10);
+  });
+
   it('a star tagged with a topic\'s name is filed under that topic and learned by it', async () => {
     const relevance = service({ retrainDelayMs: 5, persistDelayMs: 5 });
     const messenger = backgroundMessenger(db, { relevance });
