@@ -16,7 +16,7 @@ import { termsToName } from '../explanation';
 import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type FeedbackLabel, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../relevance/index';
 import { analyzePaper, dot, vectorize, type IdfTable, type SparseVec, type Vocab } from '../relevance/vectorize';
-import type { PaperDb } from '../store/db';
+import type { PaperDb, StoredState } from '../store/db';
 import { getLibraryPapers, libraryGeneration, papersWrittenSince, readPapersInChunks, recordIds } from '../store/papers';
 import { afterQueuedTasks } from '../yield';
 import { getInterests, readRelevance, writeRelevance } from '../store/settings';
@@ -65,6 +65,15 @@ const SIMILAR_MAX = 5;
 const ABOUT_MAX = 30;
 const ABOUT_MIN = 0.04;
 
+/**
+ * After at most this many papers written since the last retrain, the next reads only those
+ * papers' states again; after more, every state (a bulk change, a day of listings).
+ */
+const TRAINING_PATCH_MAX = 5_000;
+
+/** What training needs of a paper's state: its label, when it was seen and starred, its tags. */
+type Labels = Pick<StoredState, 'id' | 'starred' | 'dismissed' | 'lastSeenAt' | 'starredAt' | 'tags'>;
+
 /** The longest the worker spends making the library's vectors before it lets other messages in. */
 export const VECTOR_SLICE_MS = 40;
 /** Records read at once for the library's vectors (one request each: ≈ 1,000 records deserialize in a slice's time). */
@@ -101,6 +110,11 @@ export class RelevanceService {
    * on, then text typed at once) waits for it instead of reading the library a second time.
    */
   private libraryReading: Promise<Library> | null = null;
+  /**
+   * What training reads, kept between retrains (see feedback): each stored paper's labels, and the
+   * records of the papers the last training learned from, as of the store's write generation.
+   */
+  private trainingInput: { generation: number; labels: Map<string, Labels>; records: Map<string, PaperMeta> } | null = null;
   /** Counts changes, so a retrain knows whether one arrived while it trained. */
   private changes = 0;
   private retrainTimer: ReturnType<typeof setTimeout> | null = null;
@@ -429,39 +443,69 @@ export class RelevanceService {
    * Every stored paper with a label: starred (positive), dismissed (strong negative), seen but
    * neither (weak negative). Stored papers join the corpus (once per worker lifetime).
    *
-   * The states are read whole (they are small) and only the labeled papers' records after them:
-   * most of a large library is papers seen long ago, which training does not use. Reading every
-   * record with its abstract took 1.4–2.4 s of each retrain on a 48,000-paper library with 500
-   * stars (npm run bench -- retrain).
+   * A large library is mostly papers seen long ago, which training does not use: only the labeled
+   * papers' records are read (reading every record with its abstract took 1.4–2.4 s of each
+   * retrain on 48,000 papers with 500 stars), and after the first retrain only the states and
+   * records of the papers written since (a star: one). Labeled papers go in id order, ties in
+   * when they were seen by id, so that what was kept trains the same model as a fresh read.
    */
   private async feedback(): Promise<Feedback[]> {
-    const tx = this.db.transaction(['papers', 'states']);
-    const states = await tx.objectStore('states').getAll();
+    const input = await this.readTrainingInput();
+    const labels = [...input.labels.values()];
     // Stars and dismissals all count; of the seen-only papers, the most recently seen
     // (analyzing every stored paper after each worker restart would grow without bound).
-    const seenOnly = states.filter((st) => !st.starred && !st.dismissed && st.lastSeenAt !== null);
-    seenOnly.sort((a, b) => (b.lastSeenAt ?? 0) - (a.lastSeenAt ?? 0));
+    const seenOnly = labels.filter((st) => !st.starred && !st.dismissed && st.lastSeenAt !== null);
+    seenOnly.sort((a, b) => b.lastSeenAt! - a.lastSeenAt! || byId(a, b));
     const keptSeen = new Set(seenOnly.slice(0, this.options.maxSeen ?? MAX_SEEN).map((st) => st.id));
-    const labeled = states.flatMap((state) => {
+    const labeled = labels.flatMap((state) => {
       const label: FeedbackLabel | null = state.starred ? 'starred' : state.dismissed ? 'dismissed' : keptSeen.has(state.id) ? 'seen' : null;
       return label ? [{ state, label }] : [];
     });
-    const papers = tx.objectStore('papers');
-    const metas = await Promise.all(labeled.map(({ state }) => papers.get(state.id)));
+    labeled.sort((a, b) => byId(a.state, b.state));
+    const unread = labeled.filter(({ state }) => !input.records.has(state.id)).map(({ state }) => state.id);
+    const tx = this.db.transaction('papers');
+    const read = await Promise.all(unread.map((id) => tx.store.get(id)));
     await tx.done;
+    const records = new Map<string, PaperMeta>();
+    for (const meta of read) if (meta) records.set(meta.id, meta);
     const out: Feedback[] = [];
-    labeled.forEach(({ state, label }, i) => {
-      const meta = metas[i];
-      if (!meta) return;
+    for (const { state, label } of labeled) {
+      const meta = input.records.get(state.id) ?? records.get(state.id);
+      if (!meta) continue;
+      records.set(state.id, meta);
       const paper = textOf(meta);
       if (!this.storedPapersAdded) this.corpus.add(paper);
       // A star tagged with a topic's name is filed under that topic (else: its best match).
       const topicIds = label === 'starred' ? topicsTagged(state.tags, this.interests.topics) : [];
       const at = label === 'starred' ? (state.starredAt ?? undefined) : undefined;
       out.push({ paper, label, ...(topicIds.length > 0 ? { topicIds } : {}), ...(at !== undefined ? { at } : {}) });
-    });
+    }
+    input.records = records; // only the papers learned from: the others may be needed no more
     this.storedPapersAdded = true;
     return out;
+  }
+
+  /** Every stored paper's labels: kept from the last retrain, with the papers written since read again. */
+  private async readTrainingInput(): Promise<NonNullable<RelevanceService['trainingInput']>> {
+    const kept = this.trainingInput;
+    const written = kept && papersWrittenSince(this.db, kept.generation, TRAINING_PATCH_MAX);
+    if (kept && written) {
+      const tx = this.db.transaction('states');
+      const states = await Promise.all(written.ids.map((id) => tx.store.get(id)));
+      await tx.done;
+      written.ids.forEach((id, i) => {
+        const state = states[i];
+        if (state) kept.labels.set(id, labelsOf(state));
+        else kept.labels.delete(id); // forgotten, merged into another, or an alias
+        kept.records.delete(id); // its title or abstract may have changed
+      });
+      kept.generation = written.generation;
+      return kept;
+    }
+    const generation = libraryGeneration(this.db); // before reading: a write meanwhile moves it
+    const states = await this.db.getAll('states');
+    this.trainingInput = { generation, labels: new Map(states.map((state) => [state.id, labelsOf(state)])), records: new Map() };
+    return this.trainingInput;
   }
 
   private schedulePersist(): void {
@@ -484,6 +528,13 @@ export class RelevanceService {
     await writeRelevance(this.db, { corpus: JSON.stringify(this.corpus.stats.toJSON(this.options.storedMinDf ?? 2)) });
   }
 }
+
+function labelsOf({ id, starred, dismissed, lastSeenAt, starredAt, tags }: StoredState): Labels {
+  return { id, starred, dismissed, lastSeenAt, starredAt, tags };
+}
+
+/** Id order, as the store keeps records. */
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** In Node (tests), a pending timer does not keep the process alive; browsers have no unref. */
 function unref(timer: unknown): void {

@@ -13,7 +13,7 @@ import { RelevanceService } from '../../src/background/relevance';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen } from '../../src/store/papers';
 import { getInterests, readRelevance, writeRelevance } from '../../src/store/settings';
-import { MODEL_FORMAT, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../../src/relevance/index';
+import { MODEL_FORMAT, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../../src/relevance/index';
 import { syntheticPapers, type Field } from './relevance/fixtures';
 
 let db: PaperDb;
@@ -220,6 +220,46 @@ describe('scoreEntries', () => {
     const { scores } = await scoreAll(messenger);
     const fieldMean = (field: Field) => mean(ofField(field).map((p) => scores[p.id]!.score));
     expect(fieldMean('graphs')).toBeGreaterThan(fieldMean('robots') + 10);
+    // The next retrain reads no state but those of the papers written since, and their records.
+    await markSeen(db, [ofField('speech')[5]!], 3_000);
+    const next = ofField('graphs')[1]!;
+    await messenger.send({ type: 'setFlag', id: next.id, flag: 'starred', value: true, paper: next });
+    wholeReads.mockClear();
+    recordReads.mockClear();
+    await relevance.retrainNow();
+    expect(wholeReads).not.toHaveBeenCalled();
+    const readOf = (name: string) => recordReads.mock.calls.filter((_, i) => (recordReads.mock.contexts[i] as IDBObjectStore).name === name).map(([key]) => String(key)).sort();
+    expect(readOf('states')).toEqual([ofField('speech')[5]!.id, next.id].sort());
+    expect(readOf('papers')).toEqual([ofField('speech')[5]!.id, next.id].sort());
+  });
+
+  it('what a retrain kept from the one before is what a fresh worker reads, after any change', async () => {
+    const kept = service({ retrainDelayMs: 60_000, maxSeen: 6 });
+    const messenger = backgroundMessenger(db, { relevance: kept });
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    // The engine's own input to training: each labeled paper's id, label, text, topics and time.
+    const trainingInput = async (relevance: RelevanceService) =>
+      (await relevance['load']().then(() => relevance['feedback']())).map((f) => ({ ...f, paper: { id: f.paper.id, title: (f.paper as PaperText).title, abstract: (f.paper as PaperText).abstract } }));
+    const [a, b, c] = [ofField('graphs')[0]!, ofField('graphs')[1]!, ofField('robots')[0]!];
+    const d = CORPUS[110]!; // not among the papers seen before
+    const steps: Array<[string, () => Promise<unknown>]> = [
+      ['seen', () => markSeen(db, CORPUS.slice(40, 60), 1_000)],
+      // Ties at the line of the `maxSeen` kept: papers seen again, and new ones with lower ids.
+      ['more seen, some again', () => markSeen(db, [...CORPUS.slice(55, 60), ...CORPUS.slice(0, 10)], 2_000)],
+      ['a star', () => messenger.send({ type: 'setFlag', id: a.id, flag: 'starred', value: true, paper: a })],
+      ['a dismissal', () => messenger.send({ type: 'setFlag', id: c.id, flag: 'dismissed', value: true, paper: c })],
+      ['a star tagged with the topic', () => messenger.send({ type: 'setFlag', id: b.id, flag: 'starred', value: true, paper: b }).then(() => messenger.send({ type: 'annotate', id: b.id, tags: [ROBOTS.topics[0]!.name] }))],
+      ['an unstar', () => messenger.send({ type: 'setFlag', id: a.id, flag: 'starred', value: false })],
+      ['seen without its abstract', () => markSeen(db, [{ ...d, abstract: null }], 3_000)],
+      ['its abstract shown at last', () => markSeen(db, [d], 4_000)],
+      ['history forgotten', () => messenger.send({ type: 'forgetSeen', before: 1_500 })],
+    ];
+    for (const [what, step] of steps) {
+      await step();
+      const fresh = new RelevanceService(db, { maxSeen: 6 });
+      expect(await trainingInput(kept), what).toEqual(await trainingInput(fresh));
+      fresh.dispose();
+    }
   });
 
   it('a star tagged with a topic\'s name is filed under that topic and learned by it', async () => {
