@@ -31,6 +31,8 @@ export interface RelevanceOptions {
   storedMinDf?: number;
   /** At most this many seen-but-not-starred papers (the most recent) are weak negatives. */
   maxSeen?: number;
+  /** At most this many labeled papers' records are kept between retrains (default KEPT_RECORDS_MAX). */
+  keptRecordsMax?: number;
   /** The longest the worker spends making the library's vectors before it lets other messages in (default VECTOR_SLICE_MS). */
   vectorSliceMs?: number;
   /** Told after each retrain, and whether there is anything to score by (pages re-request their scores). */
@@ -70,6 +72,9 @@ const ABOUT_MIN = 0.04;
  * papers' states again; after more, every state (a bulk change, a day of listings).
  */
 const TRAINING_PATCH_MAX = 5_000;
+
+/** At most this many labeled papers' records are kept from one retrain to the next (see feedback). */
+const KEPT_RECORDS_MAX = 10_000;
 
 /** What training needs of a paper's state: its label, when it was seen and starred, its tags. */
 type Labels = Pick<StoredState, 'id' | 'starred' | 'dismissed' | 'lastSeenAt' | 'starredAt' | 'tags'>;
@@ -480,7 +485,9 @@ export class RelevanceService {
       const at = label === 'starred' ? (state.starredAt ?? undefined) : undefined;
       out.push({ paper, label, ...(topicIds.length > 0 ? { topicIds } : {}), ...(at !== undefined ? { at } : {}) });
     }
-    input.records = records; // only the papers learned from: the others may be needed no more
+    // Only the papers learned from (the others may not be needed again), and only so many: their
+    // text is kept besides their analysis (≈ 1.2 KB a paper with its abstract).
+    input.records = records.size <= (this.options.keptRecordsMax ?? KEPT_RECORDS_MAX) ? records : new Map();
     this.storedPapersAdded = true;
     return out;
   }

@@ -235,6 +235,7 @@ describe('scoreEntries', () => {
 
   it('what a retrain kept from the one before is what a fresh worker reads, after any change', async () => {
     const kept = service({ retrainDelayMs: 60_000, maxSeen: 6 });
+    const keptFewer = service({ retrainDelayMs: 60_000, maxSeen: 6, keptRecordsMax: 2 }); // more labeled papers than it keeps records of
     const messenger = backgroundMessenger(db, { relevance: kept });
     await messenger.send({ type: 'setInterests', interests: ROBOTS });
     // The engine's own input to training: each labeled paper's id, label, text, topics and time.
@@ -257,7 +258,9 @@ describe('scoreEntries', () => {
     for (const [what, step] of steps) {
       await step();
       const fresh = new RelevanceService(db, { maxSeen: 6 });
-      expect(await trainingInput(kept), what).toEqual(await trainingInput(fresh));
+      const expected = await trainingInput(fresh);
+      expect(await trainingInput(kept), what).toEqual(expected);
+      expect(await trainingInput(keptFewer), what).toEqual(expected);
       fresh.dispose();
     }
   });
