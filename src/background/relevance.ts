@@ -468,14 +468,17 @@ export class RelevanceService {
     });
     labeled.sort((a, b) => byId(a.state, b.state));
     const unread = labeled.filter(({ state }) => !input.records.has(state.id)).map(({ state }) => state.id);
+    // One request per record, unless they are much of the library (a library of stars): then
+    // one request for every record beats tens of thousands of small ones.
     const tx = this.db.transaction('papers');
-    const read = await Promise.all(unread.map((id) => tx.store.get(id)));
+    const read = unread.length > input.labels.size / 4 ? await tx.store.getAll() : await Promise.all(unread.map((id) => tx.store.get(id)));
     await tx.done;
+    const fetched = new Map<string, PaperMeta>();
+    for (const meta of read) if (meta) fetched.set(meta.id, meta);
     const records = new Map<string, PaperMeta>();
-    for (const meta of read) if (meta) records.set(meta.id, meta);
     const out: Feedback[] = [];
     for (const { state, label } of labeled) {
-      const meta = input.records.get(state.id) ?? records.get(state.id);
+      const meta = input.records.get(state.id) ?? fetched.get(state.id);
       if (!meta) continue;
       records.set(state.id, meta);
       const paper = textOf(meta);
