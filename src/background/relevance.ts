@@ -11,7 +11,7 @@
  * a label or the interests change and cleared by the retrain that learns it, so a worker stopped
  * before its debounced retrain retrains before it next scores.
  */
-import type { PaperMeta } from '../core/paper';
+import type { PaperMeta, PaperState } from '../core/paper';
 import { termsToName } from '../explanation';
 import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type FeedbackLabel, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../relevance/index';
@@ -500,15 +500,15 @@ export class RelevanceService {
     const kept = this.trainingInput;
     const written = kept && papersWrittenSince(this.db, kept.generation, TRAINING_PATCH_MAX);
     if (kept && written) {
-      const tx = this.db.transaction('states');
-      const states = await Promise.all(written.ids.map((id) => tx.store.get(id)));
-      await tx.done;
-      written.ids.forEach((id, i) => {
-        const state = states[i];
-        if (state) kept.labels.set(id, labelsOf(state));
-        else kept.labels.delete(id); // forgotten, merged into another, or an alias
-        kept.records.delete(id); // its title or abstract may have changed
-      });
+      const { records, gone } = await getLibraryPapers(this.db, written.ids);
+      for (const id of gone) {
+        kept.labels.delete(id);
+        kept.records.delete(id);
+      }
+      for (const record of records) {
+        kept.labels.set(record.id, labelsOf(record));
+        kept.records.set(record.id, record); // its title or abstract may have changed
+      }
       kept.generation = written.generation;
       return kept;
     }
@@ -539,7 +539,7 @@ export class RelevanceService {
   }
 }
 
-function labelsOf({ id, starred, dismissed, lastSeenAt, starredAt, tags }: StoredState): Labels {
+function labelsOf({ id, starred, dismissed, lastSeenAt, starredAt, tags }: PaperState & { id: string }): Labels {
   return { id, starred, dismissed, lastSeenAt, starredAt, tags };
 }
 
