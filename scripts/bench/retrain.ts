@@ -11,14 +11,13 @@
  */
 import { launchWithExtension, type ExtensionBrowser } from '../lib/browser';
 import { benchLibrary } from '../lib/library-records';
+import { MAX_SEEN } from '../../src/background/relevance';
 import { MODEL_KEY } from '../../src/changes';
 import { EMPTY_STATE, type PaperRecord } from '../../src/core/paper';
 import { median, type BenchRow } from './stats';
 
 const PAPERS = Number(process.env.PAPER_RADAR_BENCH_PAPERS ?? 48_000);
 const STARS = 500;
-/** Training's share of the seen papers (MAX_SEEN in src/background/relevance.ts). */
-const RECENT_SEEN = 3_000;
 const RUNS = 7;
 const IMPORT_CHUNK = 10_000;
 
@@ -38,7 +37,7 @@ export async function benchRetrain(): Promise<BenchRow[]> {
   const records: PaperRecord[] = benchLibrary(PAPERS)
     .sort((a, b) => (b.lastSeenAt ?? 0) - (a.lastSeenAt ?? 0))
     .map((r, i) => (i < STARS ? r : { ...r, ...EMPTY_STATE, firstSeenAt: r.firstSeenAt, lastSeenAt: r.lastSeenAt, updatedAt: r.lastSeenAt ?? 0 }));
-  const trainedOn = STARS + RECENT_SEEN;
+  const trainedOn = STARS + MAX_SEEN;
   const browser = await launchWithExtension({ intercept: false });
   try {
     const { send, retrainedAfter, settled } = await optionsPage(browser);

@@ -46,7 +46,7 @@ export interface RelevanceOptions {
  * 0.3–0.6 ms a paper), and an MV3 worker restarts often: this bounds the first retrain after a
  * restart to about a second.
  */
-const MAX_SEEN = 3000;
+export const MAX_SEEN = 3000;
 
 /** A model trained on fewer papers than this is retrained before scoring once the corpus has more. */
 const MIN_REFERENCE = 50;
