@@ -245,6 +245,8 @@ describe('scoreEntries', () => {
       (await relevance['load']().then(() => relevance['feedback']())).map((f) => ({ ...f, paper: { id: f.paper.id, title: (f.paper as PaperText).title, abstract: (f.paper as PaperText).abstract } }));
     const [a, b, c] = [ofField('graphs')[0]!, ofField('graphs')[1]!, ofField('robots')[0]!];
     const d = CORPUS[110]!; // not among the papers seen before
+    const e = CORPUS[111]!;
+    const cluster = { ...e, id: 'scholar:77', url: 'https://scholar.google.com/scholar?cluster=77' };
     const steps: Array<[string, () => Promise<unknown>]> = [
       ['seen', () => markSeen(db, CORPUS.slice(40, 60), 1_000)],
       // Ties at the line of the `maxSeen` kept: papers seen again, and new ones with lower ids.
@@ -255,6 +257,9 @@ describe('scoreEntries', () => {
       ['an unstar', () => messenger.send({ type: 'setFlag', id: a.id, flag: 'starred', value: false })],
       ['seen without its abstract', () => markSeen(db, [{ ...d, abstract: null }], 3_000)],
       ['its abstract shown at last', () => markSeen(db, [d], 4_000)],
+      ['a Scholar cluster seen', () => markSeen(db, [cluster], 4_500)],
+      // The cluster's record leaves the library; it was among the most recently seen.
+      ['the cluster seen under its arXiv id, merged into it', () => markSeen(db, [{ ...e, aliases: [cluster.id] }], 5_000)],
       ['history forgotten', () => messenger.send({ type: 'forgetSeen', before: 1_500 })],
     ];
     for (const [what, step] of steps) {
