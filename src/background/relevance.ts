@@ -17,7 +17,7 @@ import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type FeedbackLabel, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../relevance/index';
 import { analyzePaper, dot, vectorize, type IdfTable, type SparseVec, type Vocab } from '../relevance/vectorize';
 import type { PaperDb, StoredState } from '../store/db';
-import { getLibraryPapers, libraryGeneration, papersWrittenSince, readPapersInChunks, recordIds } from '../store/papers';
+import { libraryChangesSince, libraryGeneration, readPapersInChunks, recordIds } from '../store/papers';
 import { afterQueuedTasks } from '../yield';
 import { getInterests, readRelevance, writeRelevance } from '../store/settings';
 
@@ -106,7 +106,7 @@ export class RelevanceService {
    * The library as the last ask read it, each paper's vector by id, and the store's write
    * generation then (libraryGeneration): until something is written, the next ask reads nothing;
    * after a few writes (a page marked papers seen, a star), it reads only the records written
-   * (papersWrittenSince). Reading 10,000 records took most of an ask once the vectors were kept
+   * (libraryChangesSince). Reading 10,000 records took most of an ask once the vectors were kept
    * (≈ 0.25 s of ≈ 0.28 s).
    */
   private libraryList: { generation: number; papers: Map<string, SparseVec> } | null = null;
@@ -263,12 +263,11 @@ export class RelevanceService {
     const { idf, vocab } = this.libraryVectors;
     const kept = this.libraryList;
     if (kept?.generation === libraryGeneration(this.db)) return { papers: kept.papers, idf, vocab };
-    const written = kept && papersWrittenSince(this.db, kept.generation, LIBRARY_CHUNK);
-    if (kept && written) {
-      const { records, gone } = await getLibraryPapers(this.db, written.ids);
-      for (const id of gone) kept.papers.delete(id);
-      await this.addVectors(records, kept.papers);
-      kept.generation = written.generation;
+    const changes = kept && (await libraryChangesSince(this.db, kept.generation, LIBRARY_CHUNK));
+    if (kept && changes) {
+      for (const id of changes.gone) kept.papers.delete(id);
+      await this.addVectors(changes.records, kept.papers);
+      kept.generation = changes.generation;
       return { papers: kept.papers, idf, vocab };
     }
     const generation = libraryGeneration(this.db); // before reading: a write meanwhile moves it
@@ -498,18 +497,17 @@ export class RelevanceService {
   /** Every stored paper's labels: kept from the last retrain, with the papers written since read again. */
   private async readTrainingInput(): Promise<NonNullable<RelevanceService['trainingInput']>> {
     const kept = this.trainingInput;
-    const written = kept && papersWrittenSince(this.db, kept.generation, TRAINING_PATCH_MAX);
-    if (kept && written) {
-      const { records, gone } = await getLibraryPapers(this.db, written.ids);
-      for (const id of gone) {
+    const changes = kept && (await libraryChangesSince(this.db, kept.generation, TRAINING_PATCH_MAX));
+    if (kept && changes) {
+      for (const id of changes.gone) {
         kept.labels.delete(id);
         kept.records.delete(id);
       }
-      for (const record of records) {
+      for (const record of changes.records) {
         kept.labels.set(record.id, labelsOf(record));
         kept.records.set(record.id, record); // its title or abstract may have changed
       }
-      kept.generation = written.generation;
+      kept.generation = changes.generation;
       return kept;
     }
     const generation = libraryGeneration(this.db); // before reading: a write meanwhile moves it

@@ -14,14 +14,13 @@ import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { forgetSeen } from '../../src/store/forget';
 import {
   applyFlag,
-  getLibraryPapers,
   getPageStates,
   getStates,
   importRecords,
+  libraryChangesSince,
   libraryGeneration,
   markPapers,
   markSeen,
-  papersWrittenSince,
   primePageStates,
   readPapersInChunks,
   restoreMarks,
@@ -161,18 +160,17 @@ describe('page states answered from memory', () => {
         // again); a paper that names no record now, or another one (merged away), leaves it.
         let kept = { generation: libraryGeneration(db), papers: new Map<string, string>() };
         const catchUp = async () => {
-          const written = papersWrittenSince(db, kept.generation, max);
-          if (!written) {
+          const changes = await libraryChangesSince(db, kept.generation, max);
+          if (!changes) {
             const generation = libraryGeneration(db);
             const papers = new Map<string, string>();
             await readPapersInChunks(db, 2, (metas) => metas.forEach((meta) => papers.set(meta.id, meta.title)));
             kept = { generation, papers };
             return;
           }
-          const { records, gone } = await getLibraryPapers(db, written.ids);
-          for (const id of gone) kept.papers.delete(id);
-          for (const record of records) kept.papers.set(record.id, record.title);
-          kept.generation = written.generation;
+          for (const id of changes.gone) kept.papers.delete(id);
+          for (const record of changes.records) kept.papers.set(record.id, record.title);
+          kept.generation = changes.generation;
         };
         for (const batch of batches) {
           await Promise.all([...batch.map(run), catchUp()]); // a catch-up while the batch writes
