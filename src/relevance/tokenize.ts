@@ -35,25 +35,62 @@ export const BIGRAM_SEP = ' ';
  * tokenizing) once, when first seen.
  */
 export class Lexicon {
-  private readonly wordIds = new Map<string, number>();
+  /**
+   * Words by open addressing on their characters: per slot a word id + 1 (0: empty). A word is
+   * looked up in the text it occurs in (wordIdIn), so a known word makes no string: with a Map
+   * keyed by each word's slice, hashing the fresh strings took over half of analyzing a paper.
+   */
+  private slots: Int32Array;
+  /** Per word id: the hash of its characters (wordHash), to grow the table and to probe quickly. */
+  private hashes = new Int32Array(1 << 12);
   private readonly wordText: string[] = [];
   /** Per word id: its stem id × 2, + 1 when it is a stop word. */
   private wordInfo = new Int32Array(1 << 12);
   private readonly stemIds = new Map<string, number>();
   private readonly stemText: string[] = [];
 
+  /** `slots`: the word table's first size, a power of 2 (tests start small, to grow it often). */
+  constructor(slots = 1 << 14) {
+    this.slots = new Int32Array(slots);
+  }
+
   /** The id of a word (lowercased, accents stripped), added when new. */
   wordId(word: string): number {
-    let id = this.wordIds.get(word);
-    if (id === undefined) {
-      id = this.wordText.length;
-      const w = detach(word);
-      this.wordText.push(w);
-      this.wordIds.set(w, id);
-      if (id >= this.wordInfo.length) this.wordInfo = grown(this.wordInfo, id + 1);
-      this.wordInfo[id] = this.stemId(stemmer(w)) * 2 + (STOP.has(w) ? 1 : 0);
+    return this.wordIdIn(word, 0, word.length, wordHash(word, 0, word.length));
+  }
+
+  /** The id of the word `text.slice(start, end)`, whose wordHash is `hash`, added when new. */
+  wordIdIn(text: string, start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    for (let known = this.slots[slot]!; known !== 0; known = this.slots[slot]!) {
+      if (this.hashes[known - 1] === hash && sameWord(this.wordText[known - 1]!, text, start, end)) return known - 1;
+      slot = (slot + 1) & mask;
     }
+    const id = this.wordText.length;
+    const w = detach(text.slice(start, end));
+    this.wordText.push(w);
+    if (id >= this.wordInfo.length) {
+      this.wordInfo = grown(this.wordInfo, id + 1);
+      this.hashes = grown(this.hashes, id + 1);
+    }
+    this.wordInfo[id] = this.stemId(stemmer(w)) * 2 + (STOP.has(w) ? 1 : 0);
+    this.hashes[id] = hash;
+    this.slots[slot] = id + 1;
+    if ((id + 1) * 4 > this.slots.length * 3) this.growSlots();
     return id;
+  }
+
+  /** Doubles the word table, keeping it at most 3/4 full (short probes). */
+  private growSlots(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.wordText.length; id++) {
+      let slot = this.hashes[id]! & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
   }
 
   /** The id of a stem, added when new. */
@@ -108,6 +145,22 @@ export class Lexicon {
  */
 function detach(s: string): string {
   return s.length < 13 ? s : s.split('').join('');
+}
+
+/** FNV-1a over the characters of `text.slice(start, end)`. */
+export function wordHash(text: string, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let k = start; k < end; k++) h = hashStep(h, text.charCodeAt(k));
+  return h;
+}
+const FNV_OFFSET = 0x811c9dc5;
+const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+
+/** True when `word` is `text.slice(start, end)`. */
+function sameWord(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+  return true;
 }
 
 /** The one lexicon: papers analyzed anywhere (corpus, scorer, tests) can be compared. */
@@ -192,17 +245,19 @@ export function encodeText(text: string, out: number[]): void {
       continue;
     }
     let hasLetter = c >= 97;
+    let hash = hashStep(FNV_OFFSET, c); // the lexicon's key, made as the word is scanned
     let j = i + 1;
     for (; j < length; j++) {
       const d = norm.charCodeAt(j);
       if (d >= 128 || CHAR_KIND[d] !== 1) break;
       if (d >= 97) hasLetter = true;
+      hash = hashStep(hash, d);
     }
     if (j - i < 2 || !hasLetter) {
       // A number or single letter between two words still separates them.
       pendingBreak = true;
     } else {
-      out.push(LEXICON.wordId(norm.slice(i, j)) * 2 + (pendingBreak ? 1 : 0));
+      out.push(LEXICON.wordIdIn(norm, i, j, hash) * 2 + (pendingBreak ? 1 : 0));
       pendingBreak = false;
     }
     i = j;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorKey, normalizeText, sameAuthor } from '../../../src/relevance/authors';
-import { countTerms, describeStream, isStopWord, termsOf, tokenize } from '../../../src/relevance/tokenize';
+import { countTerms, describeStream, isStopWord, Lexicon, termsOf, tokenize, wordHash } from '../../../src/relevance/tokenize';
 
 describe('tokenize', () => {
   it('drops stop words from terms but keeps them in the stream for phrases', () => {
@@ -12,6 +12,25 @@ describe('tokenize', () => {
     expect(terms).not.toContain('of');
     expect(isStopWord('the')).toBe(true);
     expect(isStopWord('network')).toBe(false);
+  });
+
+  it('numbers each word once, looked up in the text it occurs in, however large the lexicon grows', () => {
+    const lexicon = new Lexicon(4); // grows from 4 slots to 65,536
+    const words = Array.from({ length: 40_000 }, (_, i) => `w${i.toString(36)}x`);
+    const text = ` ${words.join(' ')} `;
+    const ids: number[] = [];
+    const idIn = (t: string, start: number, end: number) => lexicon.wordIdIn(t, start, end, wordHash(t, start, end));
+    for (let at = 1, i = 0; i < words.length; i++, at += words[i - 1]!.length + 1) ids.push(idIn(text, at, at + words[i]!.length));
+    expect(ids).toEqual(words.map((_, i) => i));
+    expect(lexicon.wordCount).toBe(40_000);
+    // Found again, as a whole string or inside another text, never added twice.
+    expect([...words].reverse().map((w) => lexicon.wordId(w))).toEqual([...ids].reverse());
+    expect(idIn('(w0x)', 1, 4)).toBe(0);
+    expect(idIn('w0xy', 0, 3)).toBe(0);
+    expect(idIn('w0xy', 0, 4)).toBe(40_000); // a longer word is another word
+    expect(lexicon.word(12_345)).toBe(words[12_345]);
+    expect(lexicon.stem(lexicon.stemOf(lexicon.wordId('networks')))).toBe('network');
+    expect(lexicon.isStop(lexicon.wordId('the'))).toBe(true);
   });
 
   it('stems with the Porter stemmer', () => {
