@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as v from 'valibot';
 import { INTEREST_LIMITS, InterestsSchema } from '../src/messages';
+import { otherForms } from '../src/relevance/abbreviations';
 import { ARXIV_CATEGORY } from '../src/relevance/categories';
 import type { Interests, KeywordPhrase, Topic } from '../src/relevance/index';
 
@@ -75,6 +76,20 @@ const lines = (text: string) =>
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');
+
+/**
+ * What the engine also matches for a topic's keyword lines (abbreviations.ts), as the hint under
+ * them says it: "“LLM” also as “large language models”". Empty when nothing is.
+ */
+export function alsoMatched(keywordLines: string): string[] {
+  return lines(keywordLines).flatMap((line) => {
+    const parsed = parseKeywordLine(line);
+    if (typeof parsed === 'object' && 'error' in parsed) return [];
+    const phrase = typeof parsed === 'string' ? parsed : parsed.phrase;
+    const forms = otherForms(phrase);
+    return forms.length > 0 ? [`“${phrase}” also as ${forms.map((f) => `“${f}”`).join(', ')}`] : [];
+  });
+}
 
 /** The draft as interests, or the problems found (by field). */
 export function parseDraft(draft: Draft): { interests: Interests; errors: Record<string, string[]> } {
@@ -252,6 +267,7 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
               onInput={(e) => updateTopic(t.id, { keywords: (e.target as HTMLTextAreaElement).value })}
             />
             {errors[`${t.id}:keywords`] && <Errors id={`${t.id}-keywords-errors`} messages={errors[`${t.id}:keywords`]!} />}
+            <AlsoMatched id={`${t.id}-keywords-also`} keywords={t.keywords} />
             <label for={`${t.id}-categories`}>Preferred arXiv categories (optional)</label>
             <p class="hint" id={`${t.id}-categories-hint`}>
               Separated by spaces or commas, e.g. <code>cs.LG hep-th</code>; an archive alone (<code>math</code>) takes in all its categories. Papers listed in
@@ -297,6 +313,17 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
         </div>
       </form>
     </main>
+  );
+}
+
+/** The other forms papers write the keywords in, which match as well: said, so no one adds them by hand. */
+function AlsoMatched(props: { id: string; keywords: string }) {
+  const also = alsoMatched(props.keywords);
+  if (also.length === 0) return null;
+  return (
+    <p class="hint" id={props.id} data-paper-radar-also-matched>
+      Papers that abbreviate or spell them out match too: {also.join('; ')}.
+    </p>
   );
 }
 

@@ -170,7 +170,8 @@ export class RelevanceService {
       const best = s.topics[0];
       // Twice the terms shown: some are left out as already said (termsToName).
       const why = best ? scorer.explain(text, best.topicId, 2 * EXPLAIN_TERMS) : null;
-      const keywords = why?.keywords.map((k) => k.phrase) ?? [];
+      // A phrase found as its other form says so: "LLM (large language models)".
+      const keywords = why?.keywords.map((k) => (k.as ? `${k.phrase} (${k.as.join(', ')})` : k.phrase)) ?? [];
       scores[paper.id] = {
         score: Math.max(0, s.score),
         tier: s.tier,

@@ -9,8 +9,11 @@
  * "point cloud", "AI" all match), never across punctuation. A topic's score is BM25 over its
  * phrases: each phrase counts by its rarity (idf) and, with diminishing returns, by how often it
  * occurs; a match in the title counts as TITLE_BOOST matches in the abstract, since a title names
- * what a paper is about while an abstract also names what it merely uses.
+ * what a paper is about while an abstract also names what it merely uses. A phrase also matches
+ * the other ways papers write it, abbreviated or spelled out ("LLM" ↔ "large language models",
+ * abbreviations.ts), and counts as one phrase either way.
  */
+import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
 import { authorKey, sameAuthor } from './authors';
 import { BIGRAM_SEP, LEXICON, stemAt, tokenize, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
@@ -65,8 +68,13 @@ export interface CompiledPhrase {
   text: string;
   stems: string[];
   weight: number;
-  /** BM25 idf of the phrase in the current corpus. */
+  /** BM25 idf of the phrase in the current corpus (of its most frequent form). */
   idf: number;
+  /**
+   * The other ways papers write it (otherForms: "large language models" for "LLM"), matched as
+   * the phrase itself. Absent when there are none, and in models stored before format 4.
+   */
+  forms?: Array<{ text: string; stems: string[] }>;
 }
 
 /**
@@ -88,15 +96,23 @@ export function bm25Idf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-export function compilePhrases(list: ReadonlyArray<string | KeywordPhrase>, idf: IdfTable): CompiledPhrase[] {
+/** `abbreviations`: the table otherForms reads (tests pass their own). */
+export function compilePhrases(list: ReadonlyArray<string | KeywordPhrase>, idf: IdfTable, abbreviations: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): CompiledPhrase[] {
   const out: CompiledPhrase[] = [];
+  const stemsOf = (ts: TokenStream) => Array.from(ts.codes, (c) => LEXICON.stem(LEXICON.stemOf(c >> 1)));
   for (const k of list) {
     const text = typeof k === 'string' ? k : k.phrase;
     const weight = typeof k === 'string' ? 1 : (k.weight ?? 1);
     const ts = tokenize(text);
     if (ts.end === 0 || !(weight > 0)) continue;
-    const stems = Array.from(ts.codes, (c) => LEXICON.stem(LEXICON.stemOf(c >> 1)));
-    out.push({ text, stems, weight, idf: bm25Idf(phraseDf(ts, idf), idf.n) });
+    const otherTexts = otherForms(text, abbreviations);
+    const others = otherTexts.map(tokenize);
+    // A paper matching any form matches the phrase: its document frequency is at least the
+    // most frequent form's.
+    const df = Math.max(phraseDf(ts, idf), ...others.map((o) => phraseDf(o, idf)));
+    const phrase: CompiledPhrase = { text, stems: stemsOf(ts), weight, idf: bm25Idf(df, idf.n) };
+    if (others.length > 0) phrase.forms = others.map((o, i) => ({ text: otherTexts[i]!, stems: stemsOf(o) }));
+    out.push(phrase);
   }
   return out;
 }
@@ -107,8 +123,13 @@ export function compilePhrases(list: ReadonlyArray<string | KeywordPhrase>, idf:
  * a model), so matching a paper is one pass over its words, whatever the number of phrases.
  */
 interface PhraseMatcher {
+  /** Every form of every phrase (CompiledPhrase.stems, then its forms), as stem ids. */
   stems: Int32Array[];
-  /** First stem id → the indices of the phrases that begin with it. */
+  /** Per form: the index of its phrase. */
+  phraseOf: Int32Array;
+  /** Per form: its text when it is one of a phrase's other forms, else null (the phrase as typed). */
+  otherText: Array<string | null>;
+  /** First stem id → the indices of the forms that begin with it. */
   byFirst: Map<number, number[]>;
   /**
    * 1 at (stem id & FILTER_MASK) for every first stem: most words are ruled out by one array
@@ -123,14 +144,17 @@ const matchers = new WeakMap<readonly CompiledPhrase[], PhraseMatcher>();
 function matcherOf(phrases: readonly CompiledPhrase[]): PhraseMatcher {
   let m = matchers.get(phrases);
   if (!m) {
-    m = makeMatcher(phrases.map((p) => p.stems));
+    m = makeMatcher(phrases);
     matchers.set(phrases, m);
   }
   return m;
 }
 
-function makeMatcher(phrases: ReadonlyArray<readonly string[]>): PhraseMatcher {
-  const stems = phrases.map((p) => Int32Array.from(p, (s) => LEXICON.stemId(s)));
+function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
+  const forms = phrases.flatMap((p, k) => [{ stems: p.stems, k, text: null }, ...(p.forms ?? []).map((f) => ({ stems: f.stems, k, text: f.text }))]);
+  const stems = forms.map((f) => Int32Array.from(f.stems, (s) => LEXICON.stemId(s)));
+  const phraseOf = Int32Array.from(forms, (f) => f.k);
+  const otherText = forms.map((f) => f.text);
   const byFirst = new Map<number, number[]>();
   const filter = new Uint8Array(FILTER_MASK + 1);
   stems.forEach((ids, k) => {
@@ -141,13 +165,16 @@ function makeMatcher(phrases: ReadonlyArray<readonly string[]>): PhraseMatcher {
     else byFirst.set(s, [k]);
     filter[s & FILTER_MASK] = 1;
   });
-  return { stems, byFirst, filter };
+  return { stems, phraseOf, otherText, byFirst, filter };
 }
 
-/** Adds to counts[k] the occurrences of phrase k in the stream, on stems, not across punctuation. */
-function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array): void {
+/**
+ * Adds to counts[k] the occurrences of phrase k (any of its forms) in the stream, on stems, not
+ * across punctuation; and to `byForm`, when given, each form's.
+ */
+function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byForm?: Int32Array): void {
   const { codes, end } = ts;
-  const { filter, byFirst, stems } = m;
+  const { filter, byFirst, stems, phraseOf } = m;
   for (let i = ts.start; i < end; i++) {
     const s = LEXICON.stemOf(codes[i]! >> 1);
     if (filter[s & FILTER_MASK] === 0) continue;
@@ -160,7 +187,8 @@ function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array): vo
         const code = codes[i + j]!;
         if ((code & 1) === 1 || LEXICON.stemOf(code >> 1) !== p[j]) continue outer;
       }
-      counts[k]!++;
+      counts[phraseOf[k]!]!++;
+      if (byForm) byForm[k]!++;
     }
   }
 }
@@ -183,6 +211,8 @@ export interface PhraseMatch {
   inAbstract: number;
   /** This phrase's share of the topic's interest score. */
   score: number;
+  /** The phrase's other forms (CompiledPhrase.forms) the paper writes, when any ("large language models" for "LLM"). */
+  as?: string[];
 }
 
 /** BM25 term-frequency saturation with length normalization. */
@@ -195,6 +225,17 @@ function saturate(tf: number, len: number, avgLen: number): number {
 export function phraseScore(a: AnalyzedPaper, phrases: readonly CompiledPhrase[], avgLen: number): { score: number; matches: PhraseMatch[] } {
   const matches: PhraseMatch[] = [];
   const score = keywordScore(a, phrases, avgLen, matches);
+  if (matches.length > 0 && phrases.some((p) => p.forms)) {
+    const m = matcherOf(phrases);
+    const byForm = new Int32Array(m.stems.length);
+    const ignored = new Int32Array(phrases.length);
+    countPhrases(a.title, m, ignored, byForm);
+    countPhrases(a.abstract, m, ignored, byForm);
+    for (const match of matches) {
+      const as = m.otherText.filter((text, k) => text !== null && byForm[k]! > 0 && phrases[m.phraseOf[k]!]!.text === match.phrase) as string[];
+      if (as.length > 0) match.as = as;
+    }
+  }
   return { score, matches };
 }
 

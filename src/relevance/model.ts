@@ -27,6 +27,7 @@
  * gives none, and with none f is exactly what it was without them.
  */
 import { ARXIV_CATEGORY, matchingCategories } from './categories';
+import { otherForms } from './abbreviations';
 import { authorKeys, compilePhrases, keywordScore, keywordScores, type CompiledPhrase, type Interests, type KeywordPhrase, type Topic } from './interests';
 import { TOKENIZER_VERSION, countTerms, forEachTerm, surfaceText, tokenize, type TokenStream } from './tokenize';
 import { trainSvm, type TrainExample } from './svm';
@@ -137,13 +138,13 @@ export interface StarSketch {
 
 /**
  * The stored model's format. 2: with own pulls (TopicModel.ownPull); 3: with star sketches
- * (RelevanceModel.stars). An older model still scores (as trained, without "like …"), and the
+ * (RelevanceModel.stars); 4: keyword phrases with their other forms (CompiledPhrase.forms). An older model still scores (as trained, without "like …"), and the
  * worker retrains it before its next scores (the migration).
  */
-export const MODEL_FORMAT = 3;
+export const MODEL_FORMAT = 4;
 
 export interface RelevanceModel {
-  v: 1 | 2 | typeof MODEL_FORMAT;
+  v: 1 | 2 | 3 | typeof MODEL_FORMAT;
   tokenizerVersion: number;
   trainedAt: number;
   /** Mean paper length at training, for the keyword scores' length normalization. */
@@ -353,7 +354,8 @@ function keywordTerms(keywords: ReadonlyArray<string | KeywordPhrase>): Map<stri
   const terms = new Map<string, number>();
   for (const k of keywords) {
     const w = typeof k === 'string' ? 1 : (k.weight ?? 1);
-    if (w > 0) countTerms(tokenize(typeof k === 'string' ? k : k.phrase), terms, w);
+    const text = typeof k === 'string' ? k : k.phrase;
+    if (w > 0) for (const form of [text, ...otherForms(text)]) countTerms(tokenize(form), terms, w);
   }
   return terms;
 }

@@ -147,6 +147,16 @@ describe('InterestsEditor', () => {
     expect(container.querySelector<HTMLTextAreaElement>('#mutedKeywords')!.value).toBe('survey');
   });
 
+  it('says which other forms of the keywords match too, as they are typed', async () => {
+    const { api } = fakeApi({ topics: [{ id: 'a', name: 'Agents', keywords: ['robot grasping'] }] });
+    await act(async () => render(<InterestsEditor api={api} />, container));
+    await settle();
+    const also = () => container.querySelector('fieldset.topic [data-paper-radar-also-matched]')?.textContent ?? null;
+    expect(also()).toBeNull();
+    await act(() => type(container.querySelector<HTMLTextAreaElement>('fieldset.topic textarea')!, 'LLM agents: 2\nreinforcement learning\nrobot grasping'));
+    expect(also()).toBe('Papers that abbreviate or spell them out match too: “LLM agents” also as “large language models agents”; “reinforcement learning” also as “RL”.');
+  });
+
   it('shows stored interests with their weights and categories', async () => {
     const { api } = fakeApi({
       topics: [{ id: 'a', name: 'Speech', keywords: ['vocoder', { phrase: 'speech synthesis', weight: 3 }], categories: ['eess.AS', 'cs.SD'] }],

@@ -141,6 +141,18 @@ describe('scoreEntries', () => {
     expect(scores[grasping.id]!.why.keywords).toContain('grasping');
   });
 
+  it('a keyword also finds the papers that write it abbreviated, and the explanation says so', async () => {
+    const messenger = backgroundMessenger(db);
+    const topic = { id: 'rl', name: 'RL', keywords: ['reinforcement learning'] };
+    await messenger.send({ type: 'setInterests', interests: { ...ROBOTS, topics: [topic] } });
+    const abbreviated = testPaper(90_001, { title: 'Sample-efficient RL for legged robots', abstract: 'We train RL policies that walk.' });
+    const spelledOut = testPaper(90_002, { title: 'Reinforcement learning for legged robots', abstract: 'We train policies that walk.' });
+    const { scores } = await scoreAll(messenger, [...CORPUS, abbreviated, spelledOut]);
+    expect(scores[abbreviated.id]!.why.keywords).toEqual(['reinforcement learning (RL)']);
+    expect(scores[spelledOut.id]!.why.keywords).toEqual(['reinforcement learning']);
+    expect(scores[abbreviated.id]!.tier).toBe(scores[spelledOut.id]!.tier);
+  });
+
   it("a topic's preferred categories lift the papers listed in them, a little", async () => {
     const messenger = backgroundMessenger(db);
     // Speech papers are listed in eess.AS (primary) and cs.CL; the rest in cs.LG.
@@ -345,11 +357,12 @@ describe('scoreEntries', () => {
     expect(counts(rewritten)).toEqual(counts(current));
   });
 
-  // Format 1: before own pulls; format 2: before star sketches.
-  it.each([1, 2])('a model stored in format %i scores, and is retrained before the next scores', async (format) => {
+  // Format 1: before own pulls; format 2: before star sketches; format 3: before phrases' other forms.
+  it.each([1, 2, 3])('a model stored in format %i scores, and is retrained before the next scores', async (format) => {
     const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
     const messenger = backgroundMessenger(db, { relevance: first });
-    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    const topic = { ...ROBOTS.topics[0]!, keywords: [...ROBOTS.topics[0]!.keywords, 'reinforcement learning'] };
+    await messenger.send({ type: 'setInterests', interests: { ...ROBOTS, topics: [topic] } });
     // Seen papers and a star: the new format keeps their own pulls and the star's sketch.
     await markSeen(db, ofField('speech').slice(0, 10), 1_000);
     const star = ofField('robots')[0]!;
@@ -357,14 +370,21 @@ describe('scoreEntries', () => {
     await first.retrainNow();
     await scoreAll(messenger);
     await first.flush();
-    type Stored = { v: number; topics: Array<Record<string, unknown>>; stars?: unknown[] };
+    type Stored = { v: number; topics: Array<Record<string, unknown> & { phrases: Array<{ text: string; forms?: Array<{ text: string; stems: string[] }> }> }>; stars?: unknown[] };
     const current = JSON.parse((await readRelevance(db)).model!) as Stored;
+    const otherForms = (m: Stored) => m.topics[0]!.phrases.map((p) => p.forms ?? []);
     expect(current.v).toBe(MODEL_FORMAT);
     expect(Object.keys(current.topics[0]!['ownPull'] as object).length).toBeGreaterThan(0);
     expect(current.stars).toHaveLength(1);
+    expect(otherForms(current)).toEqual([[], [], [{ text: 'RL', stems: ['rl'] }]]);
     // As an earlier version stored it.
-    const { stars: _, ...withoutSketches } = current;
-    const old = { ...withoutSketches, v: format, trainedAt: 1, topics: format === 1 ? current.topics.map(({ ownPull: _, ...t }) => t) : current.topics };
+    const old = {
+      ...current,
+      v: format,
+      trainedAt: 1,
+      stars: format >= 3 ? current.stars : undefined,
+      topics: current.topics.map(({ phrases, ownPull, ...t }) => ({ ...t, ownPull: format >= 2 ? ownPull : undefined, phrases: phrases.map(({ forms: _, ...p }) => p) })),
+    };
     await writeRelevance(db, { model: JSON.stringify(old) });
 
     const updated = service({ now: () => 2 });
@@ -377,6 +397,7 @@ describe('scoreEntries', () => {
     expect(stored.v).toBe(MODEL_FORMAT);
     expect(stored.topics[0]!['ownPull']).toBeTruthy();
     expect(stored.stars).toHaveLength(1);
+    expect(otherForms(stored)).toEqual([[], [], [{ text: 'RL', stems: ['rl'] }]]);
   });
 
   it('more like this: the stored papers of the same field, best first, never the paper itself', async () => {

@@ -1,0 +1,108 @@
+/**
+ * npm exec tsx scripts/build-abbreviations.ts [-- --data <papers.jsonl>] [--out <file>] [--min N]
+ *
+ * Builds src/relevance/abbreviations.json: the abbreviations a public sample of arXiv listings
+ * (default: ../shared/data/arxiv_daily_cs_listings.jsonl, CC0 metadata) defines in its titles and
+ * abstracts ("large language models (LLMs)", see findDefinitions), kept when
+ *  - at least N papers (default 5) define it with the same long form (compared on stems),
+ *  - that long form is at least 60 % of the abbreviation's definitions (one meaning),
+ *  - papers write it in capitals at least 80 % of the time: not a word ("map", "us", "it") or a
+ *    name ("Sam").
+ * Only the pairs are committed, never the data, so a build needs no ../shared.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DATA_DIR, REPO_ROOT } from './lib/shared';
+import { findDefinitions, type Abbreviation } from '../src/relevance/abbreviations';
+import { LEXICON, tokenize } from '../src/relevance/tokenize';
+
+const stemKey = (text: string) => Array.from(tokenize(text).codes, (c) => LEXICON.stem(LEXICON.stemOf(c >> 1))).join(' ');
+
+/** The most frequent key of a count map (ties: the first counted). */
+function mostCommon(counts: Map<string, number>): [string, number] {
+  let best: [string, number] = ['', 0];
+  for (const entry of counts) if (entry[1] > best[1]) best = entry;
+  return best;
+}
+
+export function buildAbbreviations(jsonl: string, minPapers: number): { papers: number; pairs: Abbreviation[] } {
+  const texts = jsonl
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const r = JSON.parse(line) as { title: string; summary?: string };
+      return `${r.title}. ${r.summary ?? ''}`;
+    });
+  // Per short form (lowercased): papers per long form (stems), and how each form is written.
+  const defined = new Map<string, Map<string, number>>();
+  const written = new Map<string, Map<string, number>>();
+  const count = (map: Map<string, Map<string, number>>, key: string, value: string) => {
+    const inner = map.get(key) ?? new Map<string, number>();
+    inner.set(value, (inner.get(value) ?? 0) + 1);
+    map.set(key, inner);
+  };
+  for (const text of texts) {
+    const once = new Set<string>();
+    for (const [short, long] of findDefinitions(text)) {
+      const key = short.toLowerCase();
+      const longKey = stemKey(long);
+      if (once.has(`${key}\t${longKey}`)) continue;
+      once.add(`${key}\t${longKey}`);
+      count(defined, key, longKey);
+      count(written, key, short);
+      count(written, `${key}\t${longKey}`, long.toLowerCase());
+    }
+  }
+  // How often each candidate is written in capitals, over every paper (plural "s" aside).
+  const capitals = new Map<string, { caps: number; all: number }>();
+  for (const key of defined.keys()) capitals.set(key, { caps: 0, all: 0 });
+  for (const text of texts) {
+    for (const [word] of text.matchAll(/[A-Za-z]+/g)) {
+      const lower = word.toLowerCase();
+      const c = capitals.get(lower) ?? (lower.endsWith('s') ? capitals.get(lower.slice(0, -1)) : undefined);
+      if (!c) continue;
+      c.all++;
+      if (word.replace(/[^A-Z]/g, '').length >= 2) c.caps++;
+    }
+  }
+  const pairs: Abbreviation[] = [];
+  for (const [key, longs] of defined) {
+    const [longKey, n] = mostCommon(longs);
+    const total = [...longs.values()].reduce((a, b) => a + b, 0);
+    const c = capitals.get(key)!;
+    if (n < minPapers || n < 0.6 * total || c.caps < 0.8 * c.all) continue;
+    if (longKey.split(' ').includes(stemKey(key))) continue; // "ML (machine learning)" is fine; "Net (network)" is not an abbreviation
+    pairs.push([mostCommon(written.get(key)!)[0], mostCommon(written.get(`${key}\t${longKey}`)!)[0]]);
+  }
+  pairs.sort((a, b) => (a[0].toLowerCase() < b[0].toLowerCase() ? -1 : 1));
+  return { papers: texts.length, pairs };
+}
+
+function main(argv: string[]): void {
+  let data = path.join(DATA_DIR, 'arxiv_daily_cs_listings.jsonl');
+  let out = path.join(REPO_ROOT, 'src/relevance/abbreviations.json');
+  let min = 5;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--data') data = argv[++i]!;
+    else if (argv[i] === '--out') out = argv[++i]!;
+    else if (argv[i] === '--min') min = Number(argv[++i]);
+    else {
+      process.stderr.write(`build-abbreviations: unknown argument ${argv[i]}\n`);
+      process.exit(2);
+    }
+  }
+  let text: string;
+  try {
+    text = readFileSync(data, 'utf8');
+  } catch (e) {
+    process.stderr.write(`build-abbreviations: cannot read ${data}: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  const { papers, pairs } = buildAbbreviations(text, min);
+  // One pair per line keeps diffs of a rebuilt table readable.
+  const json = `{"papers":${papers},"minPapers":${min},\n"pairs":[\n${pairs.map((p) => JSON.stringify(p)).join(',\n')}\n]}\n`;
+  writeFileSync(out, json);
+  process.stdout.write(`${out}: ${pairs.length} abbreviations from ${papers} papers, ${(json.length / 1024).toFixed(0)} KB\n`);
+}
+
+main(process.argv.slice(2));

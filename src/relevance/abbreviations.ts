@@ -1,0 +1,111 @@
+/**
+ * Abbreviations as papers define them, "large language models (LLMs)", so that a keyword phrase
+ * matches either form: "LLM" also finds a paper that only writes "large language models", and
+ * "reinforcement learning" one that only writes "RL". Pure, no browser APIs.
+ *
+ * The table (abbreviations.json) is mined from a public sample of arXiv listings by
+ * scripts/build-abbreviations.ts with findDefinitions below: only abbreviations defined the same
+ * way in several papers, and written in capitals, so that a word ("map", "sam") or an
+ * abbreviation with several meanings is left alone.
+ */
+import shipped from './abbreviations.json';
+import { isStopWord, LEXICON, tokenize } from './tokenize';
+
+/** [short form as papers write it, long form as papers write it], e.g. ["LLM", "large language models"]. */
+export type Abbreviation = readonly [short: string, long: string];
+
+export const SHIPPED_ABBREVIATIONS: readonly Abbreviation[] = shipped.pairs as unknown as Abbreviation[];
+
+/** Characters that end a phrase: a long form never spans them. */
+const PHRASE_BREAK = /[.,;:!?()[\]{}"]/;
+/** An abbreviation in brackets: 2–7 letters, at least two of them capitals (checked below). */
+const IN_BRACKETS = /\(([A-Za-z]{2,7})\)/g;
+
+/**
+ * The abbreviations a text defines, as [short, long] in the text's own words: "Large Language
+ * Models (LLMs)" → ["LLM", "Large Language Models"]. Schwartz & Hearst's rule, simplified: read
+ * backwards from the bracket, each letter of the short form (last first) is the first letter of a
+ * word, and stop words may sit between them ("reinforcement learning from human feedback (RLHF)",
+ * "chain of thought (CoT)"). A plural "s" at the end of the short form is dropped.
+ */
+export function findDefinitions(text: string): Array<[short: string, long: string]> {
+  const out: Array<[string, string]> = [];
+  for (const m of text.matchAll(IN_BRACKETS)) {
+    let short = m[1]!;
+    if ([...short].filter((c) => c >= 'A' && c <= 'Z').length < 2) continue;
+    if (short.length > 2 && short.endsWith('s')) short = short.slice(0, -1);
+    const before = text.slice(0, m.index).split(PHRASE_BREAK).pop()!;
+    const words = [...before.matchAll(/[A-Za-z0-9]+/g)];
+    const letters = short.toLowerCase();
+    let k = letters.length - 1;
+    let first = words.length;
+    for (let j = words.length - 1; j >= 0 && k >= 0 && words.length - j <= letters.length + 3; j--) {
+      const w = words[j]![0].toLowerCase();
+      if (w[0] === letters[k]) k--;
+      else if (!isStopWord(w)) break;
+      first = j;
+    }
+    if (k >= 0 || words.length - first < 2) continue;
+    // The long form as written, hyphens included ("vision-language models").
+    out.push([short, before.slice(words[first]!.index).trim().replace(/\s+/g, ' ')]);
+  }
+  return out;
+}
+
+/**
+ * Each abbreviation's two forms as stems, both ways. Made once per table, on first use (the
+ * lexicon numbers the stems).
+ */
+interface FormIndex {
+  /** Stem id of a short form → its long form's stem ids and text. */
+  byShort: Map<number, { stems: number[]; text: string }>;
+  /** A long form's stem ids (joined by ",") → its short form's stem id and text. */
+  byLong: Map<string, { stem: number; text: string }>;
+  /** The most words in a long form. */
+  longest: number;
+}
+
+const indexes = new WeakMap<readonly Abbreviation[], FormIndex>();
+
+function indexOf(table: readonly Abbreviation[]): FormIndex {
+  let index = indexes.get(table);
+  if (index) return index;
+  index = { byShort: new Map(), byLong: new Map(), longest: 0 };
+  for (const [short, long] of table) {
+    const s = stemIds(short);
+    const l = stemIds(long);
+    if (s.length !== 1 || l.length < 2) continue;
+    index.byShort.set(s[0]!, { stems: l, text: long });
+    index.byLong.set(l.join(','), { stem: s[0]!, text: short });
+    index.longest = Math.max(index.longest, l.length);
+  }
+  indexes.set(table, index);
+  return index;
+}
+
+function stemIds(text: string): number[] {
+  return Array.from(tokenize(text).codes, (c) => LEXICON.stemOf(c >> 1));
+}
+
+/**
+ * The other ways papers write a keyword phrase, each with one abbreviation spelled out or one
+ * long form abbreviated: "LLM agents" → ["large language models agents"], "retrieval-augmented
+ * generation" → ["RAG"]. At most `max`; none for a phrase with no known abbreviation.
+ */
+export function otherForms(phrase: string, table: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS, max = 3): string[] {
+  const index = indexOf(table);
+  const ts = tokenize(phrase);
+  const words = Array.from(ts.codes, (c) => LEXICON.word(c >> 1));
+  const stems = Array.from(ts.codes, (c) => LEXICON.stemOf(c >> 1));
+  const forms = new Set<string>();
+  const replace = (from: number, to: number, text: string) => forms.add([...words.slice(0, from), text, ...words.slice(to)].join(' '));
+  for (let i = 0; i < stems.length; i++) {
+    const long = index.byShort.get(stems[i]!);
+    if (long) replace(i, i + 1, long.text);
+    for (let n = 2; n <= Math.min(index.longest, stems.length - i); n++) {
+      const short = index.byLong.get(stems.slice(i, i + n).join(','));
+      if (short) replace(i, i + n, short.text);
+    }
+  }
+  return [...forms].slice(0, max);
+}

@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, requireShared } from '../../../scripts/lib/shared';
+import { findDefinitions, otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from '../../../src/relevance/abbreviations';
+import { compilePhrases, phraseScore } from '../../../src/relevance/interests';
+import { analyzePaper, CorpusStats, IdfTable } from '../../../src/relevance/vectorize';
+
+const TABLE: Abbreviation[] = [
+  ['LLM', 'large language models'],
+  ['RL', 'reinforcement learning'],
+  ['RAG', 'retrieval-augmented generation'],
+];
+
+describe('abbreviations', () => {
+  it('finds the abbreviations a text defines, in its own words', () => {
+    const text =
+      'Large Language Models (LLMs) are tuned with reinforcement learning from human feedback (RLHF) and chain-of-thought (CoT) ' +
+      'prompting. Mixture-of-Experts (MoE) layers help. We use GPT-4 (OpenAI) and tables (see Tab. 2). A new metric (ABC) and maps (map). ' +
+      'Our method, fast retrieval (FR), wins.';
+    expect(findDefinitions(text)).toEqual([
+      ['LLM', 'Large Language Models'],
+      ['RLHF', 'reinforcement learning from human feedback'],
+      ['CoT', 'chain-of-thought'],
+      ['MoE', 'Mixture-of-Experts'],
+      ['FR', 'fast retrieval'],
+    ]);
+  });
+
+  it('spells out an abbreviation in a phrase, or abbreviates a long form, on stems', () => {
+    expect(otherForms('LLM', TABLE)).toEqual(['large language models']);
+    expect(otherForms('LLMs agents', TABLE)).toEqual(['large language models agents']);
+    expect(otherForms('Large language model', TABLE)).toEqual(['LLM']);
+    expect(otherForms('deep reinforcement learning for robots', TABLE)).toEqual(['deep RL for robots']);
+    expect(otherForms('retrieval augmented generation', TABLE)).toEqual(['RAG']);
+    expect(otherForms('robot grasping', TABLE)).toEqual([]);
+    expect(otherForms('language', TABLE)).toEqual([]); // part of a long form is not the long form
+  });
+
+  it('lets a keyword match a paper that writes only its other form, as the keyword itself', () => {
+    const spelledOut = analyzePaper({ id: 'a', title: 'Teaching large language models to plan', abstract: 'Large language models plan.' });
+    const abbreviated = analyzePaper({ id: 'b', title: 'Planning with LLMs', abstract: 'An LLM plans.' });
+    const unrelated = analyzePaper({ id: 'c', title: 'Robot grasping', abstract: 'Robots grasp objects.' });
+    const idf = new IdfTable(CorpusStats.of([spelledOut, abbreviated, unrelated]));
+    for (const keyword of ['LLM', 'large language models']) {
+      const phrases = compilePhrases([keyword], idf, TABLE);
+      for (const paper of [spelledOut, abbreviated]) {
+        const { score, matches } = phraseScore(paper, phrases, 10);
+        expect(score).toBeGreaterThan(0);
+        expect(matches.map((m) => [m.phrase, m.inTitle, m.inAbstract])).toEqual([[keyword, 1, 1]]);
+        // Said as found: the form the paper writes, when it is not the one typed.
+        const writesTyped = (paper === abbreviated) === (keyword === 'LLM');
+        expect(matches[0]!.as).toEqual(writesTyped ? undefined : [keyword === 'LLM' ? 'large language models' : 'LLM']);
+      }
+      expect(phraseScore(unrelated, phrases, 10).score).toBe(0);
+      // Without the table, only the form typed matches.
+      const plain = compilePhrases([keyword], idf, []);
+      expect([spelledOut, abbreviated].map((p) => phraseScore(p, plain, 10).score > 0)).toEqual(keyword === 'LLM' ? [false, true] : [true, false]);
+    }
+  });
+
+  it('ships abbreviations that papers define one way, written in capitals', () => {
+    const byShort = new Map(SHIPPED_ABBREVIATIONS.map(([s, l]) => [s, l]));
+    expect(byShort.get('LLM')).toBe('large language models');
+    expect(byShort.get('RAG')).toBe('retrieval-augmented generation');
+    expect(byShort.get('SLAM')).toBe('simultaneous localization and mapping');
+    expect(byShort.has('US')).toBe(false); // a word
+  });
+
+  it('builds from the shared listings exactly the table committed', { timeout: 60_000 }, (ctx) => {
+    if (!requireShared('the abbreviations table', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'pr-abbr-')), 'abbreviations.json');
+    const run = spawnSync('npx', ['tsx', 'scripts/build-abbreviations.ts', '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(path.join(REPO_ROOT, 'src/relevance/abbreviations.json'), 'utf8'));
+  });
+
+  it('keeps only abbreviations defined one way by enough papers, and written in capitals', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pr-abbr-'));
+    const rows = [
+      ...Array.from({ length: 5 }, (_, i) => ({ title: `Paper ${i}`, summary: 'We study graph neural networks (GNNs) and their limits.' })),
+      ...Array.from({ length: 4 }, (_, i) => ({ title: `Other ${i}`, summary: 'We study vision transformers (VT) at scale.' })), // too few
+      ...Array.from({ length: 5 }, () => ({ title: 'Sparse', summary: 'sparse coding (SC) works.' })),
+      ...Array.from({ length: 4 }, () => ({ title: 'Self', summary: 'self correction (SC) works.' })), // two meanings
+      ...Array.from({ length: 5 }, () => ({ title: 'Maps', summary: 'maximum a posteriori (MAP) helps; maps and map and map and map.' })), // a word
+    ];
+    writeFileSync(path.join(dir, 'data.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
+    const out = path.join(dir, 'out.json');
+    const run = spawnSync('npx', ['tsx', 'scripts/build-abbreviations.ts', '--data', path.join(dir, 'data.jsonl'), '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).pairs).toEqual([['GNN', 'graph neural networks']]);
+  });
+});
