@@ -87,25 +87,44 @@ function stemIds(text: string): number[] {
   return Array.from(tokenize(text).codes, (c) => LEXICON.stemOf(c >> 1));
 }
 
+/** Where a phrase's words hold an abbreviation or a long form: words [from, to) read `other` the other way. */
+interface FormFound {
+  from: number;
+  to: number;
+  other: string;
+}
+
+function formsIn(words: readonly number[], index: FormIndex): FormFound[] {
+  const found: FormFound[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const long = index.byShort.get(words[i]!);
+    if (long) found.push({ from: i, to: i + 1, other: long.text });
+    for (let n = 2; n <= Math.min(index.longest, words.length - i); n++) {
+      const short = index.byLong.get(words.slice(i, i + n).join(','));
+      if (short) found.push({ from: i, to: i + n, other: short.text });
+    }
+  }
+  return found;
+}
+
 /**
  * The other ways papers write a keyword phrase, each with one abbreviation spelled out or one
  * long form abbreviated: "LLM agents" → ["large language models agents"], "retrieval-augmented
  * generation" → ["RAG"]. At most `max`; none for a phrase with no known abbreviation.
  */
 export function otherForms(phrase: string, table: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS, max = 3): string[] {
-  const index = indexOf(table);
   const ts = tokenize(phrase);
   const words = Array.from(ts.codes, (c) => LEXICON.word(c >> 1));
   const stems = Array.from(ts.codes, (c) => LEXICON.stemOf(c >> 1));
-  const forms = new Set<string>();
-  const replace = (from: number, to: number, text: string) => forms.add([...words.slice(0, from), text, ...words.slice(to)].join(' '));
-  for (let i = 0; i < stems.length; i++) {
-    const long = index.byShort.get(stems[i]!);
-    if (long) replace(i, i + 1, long.text);
-    for (let n = 2; n <= Math.min(index.longest, stems.length - i); n++) {
-      const short = index.byLong.get(stems.slice(i, i + n).join(','));
-      if (short) replace(i, i + n, short.text);
-    }
-  }
+  const forms = new Set(formsIn(stems, indexOf(table)).map((f) => [...words.slice(0, f.from), f.other, ...words.slice(f.to)].join(' ')));
   return [...forms].slice(0, max);
+}
+
+/**
+ * The other forms of the abbreviations and long forms a text holds, alone: "RL for legged robots"
+ * → ["reinforcement learning"]. What a free text (search by meaning) adds to its words.
+ */
+export function alsoWritten(text: string, table: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): string[] {
+  const stems = Array.from(tokenize(text).codes, (c) => LEXICON.stemOf(c >> 1));
+  return [...new Set(formsIn(stems, indexOf(table)).map((f) => f.other))];
 }

@@ -27,7 +27,7 @@
  * gives none, and with none f is exactly what it was without them.
  */
 import { ARXIV_CATEGORY, matchingCategories } from './categories';
-import { otherForms } from './abbreviations';
+import { alsoWritten } from './abbreviations';
 import { authorKeys, compilePhrases, keywordScore, keywordScores, type CompiledPhrase, type Interests, type KeywordPhrase, type Topic } from './interests';
 import { TOKENIZER_VERSION, countTerms, forEachTerm, surfaceText, tokenize, type TokenStream } from './tokenize';
 import { trainSvm, type TrainExample } from './svm';
@@ -355,7 +355,7 @@ function keywordTerms(keywords: ReadonlyArray<string | KeywordPhrase>): Map<stri
   for (const k of keywords) {
     const w = typeof k === 'string' ? 1 : (k.weight ?? 1);
     const text = typeof k === 'string' ? k : k.phrase;
-    if (w > 0) for (const form of [text, ...otherForms(text)]) countTerms(tokenize(form), terms, w);
+    if (w > 0) for (const form of [text, ...alsoWritten(text)]) countTerms(tokenize(form), terms, w);
   }
   return terms;
 }

@@ -431,6 +431,11 @@ describe('scoreEntries', () => {
       expect(Math.min(...similarities)).toBeGreaterThanOrEqual(0.04);
     }
     expect(await about('the of and with')).toEqual([]);
+    // An abbreviation typed also reads as its long form, and the reverse.
+    const spelledOut = testPaper(90_003, { title: 'Reinforcement learning for quadruped locomotion', abstract: 'Reinforcement learning trains policies that walk on rough terrain.' });
+    const abbreviated = testPaper(90_004, { title: 'Gait policies for quadruped locomotion', abstract: 'RL trains policies that walk on rough terrain.' });
+    await markSeen(db, [spelledOut, abbreviated], 2_000);
+    for (const text of ['RL', 'reinforcement learning']) expect((await about(text)).map((p) => p.id).sort(), text).toEqual([spelledOut.id, abbreviated.id]);
     // Validated: at most LIMITS.query characters.
     await expect(messenger.send({ type: 'papersAbout', text: 'x'.repeat(501) })).rejects.toThrow();
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, requireShared } from '../../../scripts/lib/shared';
-import { findDefinitions, otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from '../../../src/relevance/abbreviations';
+import { alsoWritten, findDefinitions, otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from '../../../src/relevance/abbreviations';
 import { compilePhrases, phraseScore } from '../../../src/relevance/interests';
 import { analyzePaper, CorpusStats, IdfTable } from '../../../src/relevance/vectorize';
 
@@ -37,6 +37,9 @@ describe('abbreviations', () => {
     expect(otherForms('retrieval augmented generation', TABLE)).toEqual(['RAG']);
     expect(otherForms('robot grasping', TABLE)).toEqual([]);
     expect(otherForms('language', TABLE)).toEqual([]); // part of a long form is not the long form
+    // For a free text, the other forms alone.
+    expect(alsoWritten('RL for LLMs, with retrieval augmented generation', TABLE)).toEqual(['reinforcement learning', 'large language models', 'RAG']);
+    expect(alsoWritten('robot grasping', TABLE)).toEqual([]);
   });
 
   it('lets a keyword match a paper that writes only its other form, as the keyword itself', () => {

@@ -24,6 +24,17 @@ function rank(scorer: Scorer, ps = papers): string[] {
 }
 
 describe('interests only (no stars)', () => {
+  it("learns a keyword's other forms as well: for the abbreviation typed, the long form's words weigh too", () => {
+    const rl = (i: number, text: string): PaperText => ({ id: `rl${i}`, title: `Legged robots ${i}`, abstract: text });
+    // No paper yet writes the long form: only the keyword's own pseudo-paper can teach it.
+    const corpus = corpusOf([...papers, rl(1, 'We use RL to walk.'), rl(2, 'RL lets robots walk.')]);
+    const model = trainModel(corpus, { topics: [{ id: 'rl', name: 'RL', keywords: ['RL'] }] }, [], { now: 0 });
+    const weight = (term: string) => model.topics[0]!.weights[model.topics[0]!.terms.indexOf(term)] ?? 0;
+    expect(weight('rl')).toBeGreaterThan(0);
+    expect(weight('reinforc learn')).toBeGreaterThan(0);
+    expect(weight('reinforc')).toBeGreaterThan(0);
+  });
+
   it('ranks keyword matches first', () => {
     const corpus = corpusOf();
     const scorer = new Scorer(trainModel(corpus, robots, [], { now: 0 }), corpus);
