@@ -13,17 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DATA_DIR, REPO_ROOT } from './lib/shared';
-import { findDefinitions, type Abbreviation } from '../src/relevance/abbreviations';
-import { LEXICON, tokenize } from '../src/relevance/tokenize';
-
-const stemKey = (text: string) => Array.from(tokenize(text).codes, (c) => LEXICON.stem(LEXICON.stemOf(c >> 1))).join(' ');
-
-/** The most frequent key of a count map (ties: the first counted). */
-function mostCommon(counts: Map<string, number>): [string, number] {
-  let best: [string, number] = ['', 0];
-  for (const entry of counts) if (entry[1] > best[1]) best = entry;
-  return best;
-}
+import { agreedAbbreviations, findDefinitions, type Abbreviation } from '../src/relevance/abbreviations';
 
 export function buildAbbreviations(jsonl: string, minPapers: number): { papers: number; pairs: Abbreviation[] } {
   const texts = jsonl
@@ -33,29 +23,10 @@ export function buildAbbreviations(jsonl: string, minPapers: number): { papers: 
       const r = JSON.parse(line) as { title: string; summary?: string };
       return `${r.title}. ${r.summary ?? ''}`;
     });
-  // Per short form (lowercased): papers per long form (stems), and how each form is written.
-  const defined = new Map<string, Map<string, number>>();
-  const written = new Map<string, Map<string, number>>();
-  const count = (map: Map<string, Map<string, number>>, key: string, value: string) => {
-    const inner = map.get(key) ?? new Map<string, number>();
-    inner.set(value, (inner.get(value) ?? 0) + 1);
-    map.set(key, inner);
-  };
-  for (const text of texts) {
-    const once = new Set<string>();
-    for (const [short, long] of findDefinitions(text)) {
-      const key = short.toLowerCase();
-      const longKey = stemKey(long);
-      if (once.has(`${key}\t${longKey}`)) continue;
-      once.add(`${key}\t${longKey}`);
-      count(defined, key, longKey);
-      count(written, key, short);
-      count(written, `${key}\t${longKey}`, long.toLowerCase());
-    }
-  }
-  // How often each candidate is written in capitals, over every paper (plural "s" aside).
+  const definitions = texts.map(findDefinitions);
+  // How often each abbreviation defined is written in capitals, over every paper (plural "s" aside).
   const capitals = new Map<string, { caps: number; all: number }>();
-  for (const key of defined.keys()) capitals.set(key, { caps: 0, all: 0 });
+  for (const paper of definitions) for (const [short] of paper) capitals.set(short.toLowerCase(), { caps: 0, all: 0 });
   for (const text of texts) {
     for (const [word] of text.matchAll(/[A-Za-z]+/g)) {
       const lower = word.toLowerCase();
@@ -65,17 +36,8 @@ export function buildAbbreviations(jsonl: string, minPapers: number): { papers: 
       if (word.replace(/[^A-Z]/g, '').length >= 2) c.caps++;
     }
   }
-  const pairs: Abbreviation[] = [];
-  for (const [key, longs] of defined) {
-    const [longKey, n] = mostCommon(longs);
-    const total = [...longs.values()].reduce((a, b) => a + b, 0);
-    const c = capitals.get(key)!;
-    if (n < minPapers || n < 0.6 * total || c.caps < 0.8 * c.all) continue;
-    if (longKey.split(' ').includes(stemKey(key))) continue; // "ML (machine learning)" is fine; "Net (network)" is not an abbreviation
-    pairs.push([mostCommon(written.get(key)!)[0], mostCommon(written.get(`${key}\t${longKey}`)!)[0]]);
-  }
-  pairs.sort((a, b) => (a[0].toLowerCase() < b[0].toLowerCase() ? -1 : 1));
-  return { papers: texts.length, pairs };
+  const inCapitals = (key: string) => capitals.get(key)!.caps >= 0.8 * capitals.get(key)!.all;
+  return { papers: texts.length, pairs: agreedAbbreviations(definitions, minPapers, 0.6, inCapitals).map((a) => a.pair) };
 }
 
 function main(argv: string[]): void {

@@ -15,7 +15,7 @@ import type { PaperMeta, PaperState } from '../core/paper';
 import { termsToName } from '../explanation';
 import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type FeedbackLabel, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../relevance/index';
-import { alsoWritten } from '../relevance/abbreviations';
+import { alsoWritten, withLocal } from '../relevance/abbreviations';
 import { analyzePaper, dot, vectorize, type IdfTable, type SparseVec, type Vocab } from '../relevance/vectorize';
 import type { PaperDb, StoredState } from '../store/db';
 import { libraryChangesSince, libraryGeneration, readPapersInChunks, recordIds } from '../store/papers';
@@ -218,7 +218,7 @@ export class RelevanceService {
     }
     // "RL" also reads "reinforcement learning" (alsoWritten), each form a phrase of its own: no
     // bigram joins one to the next.
-    const query = [text, ...alsoWritten(text)].join('. ');
+    const query = [text, ...alsoWritten(text, withLocal(this.scorer?.model.abbreviations))].join('. ');
     return this.nearest(({ idf, vocab }) => vectorize(analyzePaper({ id: '', title: query }), idf, vocab), null, ABOUT_MAX, ABOUT_MIN);
   }
 

@@ -53,6 +53,111 @@ export function findDefinitions(text: string): Array<[short: string, long: strin
 }
 
 /**
+ * The shipped table with the abbreviations of the user's own papers (localAbbreviations) in it;
+ * theirs win where the two differ ("DM" is dark matter on astro-ph, diffusion models in cs).
+ * The same array for the same `local`, so its index is made once.
+ */
+export function withLocal(local: readonly Abbreviation[] | undefined): readonly Abbreviation[] {
+  if (!local || local.length === 0) return SHIPPED_ABBREVIATIONS;
+  let table = merged.get(local);
+  if (!table) {
+    const theirs = new Set(local.map(([short]) => short.toLowerCase()));
+    table = [...SHIPPED_ABBREVIATIONS.filter(([short]) => !theirs.has(short.toLowerCase())), ...local];
+    merged.set(local, table);
+  }
+  return table;
+}
+const merged = new WeakMap<readonly Abbreviation[], readonly Abbreviation[]>();
+
+/** Fewest of the user's papers that must define an abbreviation the same way for it to count. */
+export const LOCAL_MIN_PAPERS = 3;
+
+/**
+ * What the user's own papers (title and abstract of each) define that the shipped table does
+ * not say, or says otherwise: the table mined from computer science knows nothing of a
+ * physicist's "CMB". Each paper's definitions are found once (`cache`, by paper).
+ */
+export function localAbbreviations<P extends object>(papers: Iterable<{ key: P; text: string }>, cache: WeakMap<P, ReadonlyArray<readonly [string, string]>>): Abbreviation[] {
+  const definitions = function* () {
+    for (const { key, text } of papers) {
+      let found = cache.get(key);
+      if (!found) cache.set(key, (found = findDefinitions(text)));
+      yield found;
+    }
+  };
+  const shipped = new Map(SHIPPED_ABBREVIATIONS.map(([short, long]) => [short.toLowerCase(), stemKey(long)]));
+  return agreedAbbreviations(definitions(), LOCAL_MIN_PAPERS)
+    .map((a) => a.pair)
+    .filter(([short, long]) => shipped.get(short.toLowerCase()) !== stemKey(long));
+}
+
+/**
+ * The stems of a text, joined by spaces: two long forms are the same when these are. Kept for
+ * the texts asked before (each retrain asks again for the same few thousand definitions).
+ */
+export function stemKey(text: string): string {
+  let key = stemKeys.get(text);
+  if (key === undefined) {
+    if (stemKeys.size >= 20_000) stemKeys.clear();
+    key = Array.from(tokenize(text).codes, (c) => LEXICON.stem(LEXICON.stemOf(c >> 1))).join(' ');
+    stemKeys.set(text, key);
+  }
+  return key;
+}
+const stemKeys = new Map<string, string>();
+
+/**
+ * The abbreviations a set of papers agree on, from each paper's definitions (findDefinitions):
+ * defined by at least `minPapers` papers the same way (long forms compared on stems), that way
+ * being at least `minShare` of the abbreviation's definitions (one meaning). Each is given as
+ * papers most often write it, the long form in lower case; with `papers`, how many defined it so.
+ * `keep`, when given, has the last word on each (the shipped table's check of capitals).
+ */
+export function agreedAbbreviations(
+  definitions: Iterable<ReadonlyArray<readonly [string, string]>>,
+  minPapers: number,
+  minShare = 0.6,
+  keep: (short: string) => boolean = () => true,
+): Array<{ pair: Abbreviation; papers: number }> {
+  // Per short form (lowercased): papers per long form (stems), and how each form is written.
+  const defined = new Map<string, Map<string, number>>();
+  const written = new Map<string, Map<string, number>>();
+  const count = (map: Map<string, Map<string, number>>, key: string, value: string) => {
+    const inner = map.get(key) ?? new Map<string, number>();
+    inner.set(value, (inner.get(value) ?? 0) + 1);
+    map.set(key, inner);
+  };
+  for (const paper of definitions) {
+    const once = new Set<string>();
+    for (const [short, long] of paper) {
+      const key = short.toLowerCase();
+      const longKey = stemKey(long);
+      if (once.has(`${key}\t${longKey}`)) continue;
+      once.add(`${key}\t${longKey}`);
+      count(defined, key, longKey);
+      count(written, key, short);
+      count(written, `${key}\t${longKey}`, long.toLowerCase());
+    }
+  }
+  const out: Array<{ pair: Abbreviation; papers: number }> = [];
+  for (const [key, longs] of defined) {
+    const [longKey, n] = mostCommon(longs);
+    const total = [...longs.values()].reduce((a, b) => a + b, 0);
+    if (n < minPapers || n < minShare * total || !keep(key)) continue;
+    if (longKey.split(' ').includes(stemKey(key))) continue; // "Net (network)" is not an abbreviation
+    out.push({ pair: [mostCommon(written.get(key)!)[0], mostCommon(written.get(`${key}\t${longKey}`)!)[0]], papers: n });
+  }
+  return out.sort((a, b) => (a.pair[0].toLowerCase() < b.pair[0].toLowerCase() ? -1 : 1));
+}
+
+/** The most frequent key of a count map (ties: the first counted). */
+function mostCommon(counts: Map<string, number>): [string, number] {
+  let best: [string, number] = ['', 0];
+  for (const entry of counts) if (entry[1] > best[1]) best = entry;
+  return best;
+}
+
+/**
  * Each abbreviation's two forms as stems, both ways. Made once per table, on first use (the
  * lexicon numbers the stems).
  */

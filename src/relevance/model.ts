@@ -27,7 +27,7 @@
  * gives none, and with none f is exactly what it was without them.
  */
 import { ARXIV_CATEGORY, matchingCategories } from './categories';
-import { alsoWritten } from './abbreviations';
+import { alsoWritten, localAbbreviations, withLocal, type Abbreviation } from './abbreviations';
 import { authorKeys, compilePhrases, keywordScore, keywordScores, type CompiledPhrase, type Interests, type KeywordPhrase, type Topic } from './interests';
 import { TOKENIZER_VERSION, countTerms, forEachTerm, surfaceText, tokenize, type TokenStream } from './tokenize';
 import { trainSvm, type TrainExample } from './svm';
@@ -136,6 +136,9 @@ export interface StarSketch {
   weights: number[];
 }
 
+/** Each labeled paper's definitions (findDefinitions), found once: the corpus keeps labeled papers analyzed between retrains. */
+const definitionsFound = new WeakMap<AnalyzedPaper, ReadonlyArray<readonly [string, string]>>();
+
 /**
  * The stored model's format. 2: with own pulls (TopicModel.ownPull); 3: with star sketches
  * (RelevanceModel.stars); 4: keyword phrases with their other forms (CompiledPhrase.forms). An older model still scores (as trained, without "like …"), and the
@@ -157,6 +160,11 @@ export interface RelevanceModel {
   surface: Record<string, string>;
   /** The starred papers others are compared with; absent in models stored before format 3. */
   stars?: StarSketch[];
+  /**
+   * The abbreviations the papers it learned from define, where the shipped table says nothing
+   * or otherwise (localAbbreviations); absent when none. Search by meaning reads texts with them.
+   */
+  abbreviations?: Abbreviation[];
 }
 
 export interface TrainOptions {
@@ -186,12 +194,17 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
   const avgLength = idf.avgLength;
   const hasStars = feedback.some((f) => f.label === 'starred');
   const topics = interests.topics.length > 0 ? interests.topics : hasStars ? [DEFAULT_TOPIC] : [];
-  const phrases = topics.map((t) => compilePhrases(t.keywords, idf));
 
   // Stars go to their topics; everything else is a negative for every topic.
   const labeled = feedback.map((f) => ({ f, a: corpus.analyze(f.paper) }));
   // The next retrain reads the same papers again: keep them analyzed even out of the window.
   corpus.retain(labeled.map((l) => l.a));
+  const localPairs = localAbbreviations(
+    labeled.flatMap(({ f, a }) => (isAnalyzed(f.paper) ? [] : [{ key: a, text: `${f.paper.title}. ${f.paper.abstract ?? ''}` }])),
+    definitionsFound,
+  );
+  const abbreviations = withLocal(localPairs);
+  const phrases = topics.map((t) => compilePhrases(t.keywords, idf, abbreviations));
   const starsByTopic = new Map<string, AnalyzedPaper[]>(topics.map((t) => [t.id, []]));
   const negatives: TrainExample[] = [];
   // The seen papers among the negatives, by their index there (see ownPulls).
@@ -245,7 +258,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
       unsaid.push(paper);
     };
     for (const a of stars) add({ x: corpus.vector(a), y: 1, weight: 1 }, null);
-    const kw = keywordTerms(topic.keywords);
+    const kw = keywordTerms(topic.keywords, abbreviations);
     if (kw.size > 0) add({ x: vectorizeTerms(kw, idf, corpus.vocab), y: 1, weight: Math.max(1, stars.length) }, null);
     for (const a of prf) add({ x: corpus.vector(a), y: 1, weight: P.prfWeight }, a);
     const svm = trainSvm(examples, corpus.vocab.size, { C: P.C, tol: P.tol });
@@ -289,13 +302,14 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
     topics: topicModels,
     followedAuthors: authorKeys(interests.followedAuthors),
     mutedAuthors: authorKeys(interests.mutedAuthors),
-    mutedKeywords: compilePhrases(interests.mutedKeywords ?? [], idf).map((p) => ({ ...p, idf: round(p.idf) })),
+    mutedKeywords: compilePhrases(interests.mutedKeywords ?? [], idf, abbreviations).map((p) => ({ ...p, idf: round(p.idf) })),
     surface: surfaceWords(
       labeled.filter((l) => l.f.label === 'starred').concat(labeled.filter((l) => l.f.label !== 'starred')).slice(0, SURFACE_PAPERS).map((l) => l.a),
       surfaceCounts,
       topics.flatMap((t) => t.keywords.map((k) => tokenize(typeof k === 'string' ? k : k.phrase))),
     ),
     ...(sketches.length > 0 ? { stars: sketches } : {}),
+    ...(localPairs.length > 0 ? { abbreviations: localPairs } : {}),
   };
 }
 
@@ -350,12 +364,12 @@ export function assignTopics(a: AnalyzedPaper, f: Feedback, topics: readonly Top
 }
 
 /** The keywords of a topic as one short pseudo-paper (term counts scaled by each phrase's weight). */
-function keywordTerms(keywords: ReadonlyArray<string | KeywordPhrase>): Map<string, number> {
+function keywordTerms(keywords: ReadonlyArray<string | KeywordPhrase>, abbreviations: readonly Abbreviation[]): Map<string, number> {
   const terms = new Map<string, number>();
   for (const k of keywords) {
     const w = typeof k === 'string' ? 1 : (k.weight ?? 1);
     const text = typeof k === 'string' ? k : k.phrase;
-    if (w > 0) for (const form of [text, ...alsoWritten(text)]) countTerms(tokenize(form), terms, w);
+    if (w > 0) for (const form of [text, ...alsoWritten(text, abbreviations)]) countTerms(tokenize(form), terms, w);
   }
   return terms;
 }

@@ -440,6 +440,19 @@ describe('scoreEntries', () => {
     await expect(messenger.send({ type: 'papersAbout', text: 'x'.repeat(501) })).rejects.toThrow();
   });
 
+  it("search by meaning also reads the abbreviations of the user's own papers, once the model has learned them", async () => {
+    const relevance = service();
+    const messenger = backgroundMessenger(db, { relevance });
+    await messenger.send({ type: 'setInterests', interests: { ...ROBOTS, topics: [{ id: 'c', name: 'Cosmology', keywords: ['CMB'] }] } });
+    const defining = [1, 2, 3].map((i) => testPaper(91_000 + i, { title: `Cosmology survey ${i}`, abstract: 'We map the cosmic microwave background (CMB) at high resolution.' }));
+    const spelledOut = testPaper(91_010, { title: 'Lensing of the cosmic microwave background', abstract: 'Clusters bend the cosmic microwave background.' });
+    await markSeen(db, [...CORPUS.slice(0, 30), ...defining, spelledOut], 1_000);
+    const found = async () => (await messenger.send({ type: 'papersAbout', text: 'CMB' })).papers.map((p) => p.id);
+    expect(await found()).not.toContain(spelledOut.id); // the shipped table knows no CMB
+    await relevance.retrainNow();
+    expect(await found()).toContain(spelledOut.id);
+  });
+
   it('an empty text makes the library ready, in slices: a page asking for its states meanwhile is answered first', async () => {
     const relevance = service({ vectorSliceMs: 1 });
     const messenger = backgroundMessenger(db, { relevance });

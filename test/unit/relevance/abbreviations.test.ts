@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, requireShared } from '../../../scripts/lib/shared';
-import { alsoWritten, findDefinitions, otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from '../../../src/relevance/abbreviations';
+import { alsoWritten, findDefinitions, localAbbreviations, otherForms, SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from '../../../src/relevance/abbreviations';
 import { compilePhrases, phraseScore } from '../../../src/relevance/interests';
 import { analyzePaper, CorpusStats, IdfTable } from '../../../src/relevance/vectorize';
 
@@ -70,6 +70,32 @@ describe('abbreviations', () => {
     expect(byShort.get('RAG')).toBe('retrieval-augmented generation');
     expect(byShort.get('SLAM')).toBe('simultaneous localization and mapping');
     expect(byShort.has('US')).toBe(false); // a word
+  });
+
+  it("learns what the user's own papers define, theirs winning over the shipped table", () => {
+    const papers = [
+      ...[1, 2, 3].map((i) => `Paper ${i}. We measure the cosmic microwave background (CMB) anisotropies.`),
+      ...[4, 5].map((i) => `Paper ${i}. Fast radio bursts (FRBs) are bright.`), // two papers: not enough
+      ...[6, 7, 8].map((i) => `Paper ${i}. Halos of dark matter (DM) shape galaxies.`), // shipped: diffusion models
+      ...[9, 10, 11].map((i) => `Paper ${i}. Large language models (LLMs) write.`), // as shipped: nothing to add
+    ].map((text) => ({ key: { text }, text }));
+    const cache = new WeakMap<object, ReadonlyArray<readonly [string, string]>>();
+    const local = localAbbreviations(papers, cache);
+    expect(local).toEqual([
+      ['CMB', 'cosmic microwave background'],
+      ['DM', 'dark matter'],
+    ]);
+    const table = withLocal(local);
+    expect(withLocal(local)).toBe(table); // one table (and index) per local list
+    expect(otherForms('DM halos', table)).toEqual(['dark matter halos']);
+    expect(otherForms('DM halos')).toEqual(['diffusion models halos']);
+    expect(otherForms('diffusion models', table)).toEqual([]); // their DM is not diffusion models
+    expect(otherForms('diffusion models')).toEqual(['DM']);
+    expect(alsoWritten('CMB lensing', table)).toEqual(['cosmic microwave background']);
+    expect(alsoWritten('LLM', table)).toEqual(['large language models']);
+    expect(withLocal([])).toBe(SHIPPED_ABBREVIATIONS);
+    // Found once per paper: the cache answers the next time.
+    expect(cache.get(papers[0]!.key)).toEqual([['CMB', 'cosmic microwave background']]);
   });
 
   it('builds from the shared listings exactly the table committed', { timeout: 60_000 }, (ctx) => {

@@ -24,6 +24,20 @@ function rank(scorer: Scorer, ps = papers): string[] {
 }
 
 describe('interests only (no stars)', () => {
+  it('reads a keyword with the abbreviations the papers it learns from define', () => {
+    const cmb = (i: number, text: string): PaperText => ({ id: `cmb${i}`, title: `Cosmology ${i}`, abstract: text });
+    const defining = [1, 2, 3].map((i) => cmb(i, 'We map the cosmic microwave background (CMB) at high resolution.'));
+    const spelledOut = cmb(4, 'Lensing of the cosmic microwave background by clusters.');
+    const corpus = corpusOf([...papers, ...defining, spelledOut]);
+    const interests: Interests = { topics: [{ id: 'c', name: 'CMB', keywords: ['CMB'] }] };
+    const model = trainModel(corpus, interests, defining.map((paper) => ({ paper, label: 'seen' as const })), { now: 0 });
+    expect(model.abbreviations).toEqual([['CMB', 'cosmic microwave background']]);
+    expect(model.topics[0]!.phrases[0]!.forms?.map((f) => f.text)).toEqual(['cosmic microwave background']);
+    expect(new Scorer(model, corpus).explain(spelledOut, 'c')!.keywords.map((k) => [k.phrase, k.as])).toEqual([['CMB', ['cosmic microwave background']]]);
+    // Learned from no paper, it knows no CMB.
+    expect(trainModel(corpus, interests, [], { now: 0 }).topics[0]!.phrases[0]!.forms).toBeUndefined();
+  });
+
   it("learns a keyword's other forms as well: for the abbreviation typed, the long form's words weigh too", () => {
     const rl = (i: number, text: string): PaperText => ({ id: `rl${i}`, title: `Legged robots ${i}`, abstract: text });
     // No paper yet writes the long form: only the keyword's own pseudo-paper can teach it.
