@@ -37,7 +37,7 @@ export function buildAbbreviations(jsonl: string, minPapers: number): { papers: 
     }
   }
   const inCapitals = (key: string) => capitals.get(key)!.caps >= 0.8 * capitals.get(key)!.all;
-  return { papers: texts.length, pairs: agreedAbbreviations(definitions, minPapers, 0.6, inCapitals).map((a) => a.pair) };
+  return { papers: texts.length, pairs: agreedAbbreviations(definitions, minPapers, 0.6, inCapitals) };
 }
 
 function main(argv: string[]): void {

@@ -6,7 +6,8 @@
  * The table (abbreviations.json) is mined from a public sample of arXiv listings by
  * scripts/build-abbreviations.ts with findDefinitions below: only abbreviations defined the same
  * way in several papers, and written in capitals, so that a word ("map", "sam") or an
- * abbreviation with several meanings is left alone.
+ * abbreviation with several meanings is left alone. A model adds what the user's own papers
+ * define (localAbbreviations, withLocal): the sample is computer science.
  */
 import shipped from './abbreviations.json';
 import { isStopWord, LEXICON, tokenize } from './tokenize';
@@ -85,11 +86,11 @@ export function localAbbreviations<P extends object>(papers: Iterable<{ key: P; 
       yield found;
     }
   };
-  const shipped = new Map(SHIPPED_ABBREVIATIONS.map(([short, long]) => [short.toLowerCase(), stemKey(long)]));
-  return agreedAbbreviations(definitions(), LOCAL_MIN_PAPERS)
-    .map((a) => a.pair)
-    .filter(([short, long]) => shipped.get(short.toLowerCase()) !== stemKey(long));
+  shippedLongs ??= new Map(SHIPPED_ABBREVIATIONS.map(([short, long]) => [short.toLowerCase(), stemKey(long)]));
+  return agreedAbbreviations(definitions(), LOCAL_MIN_PAPERS).filter(([short, long]) => shippedLongs!.get(short.toLowerCase()) !== stemKey(long));
 }
+/** The shipped table's long forms as stems, by short form (lower case). */
+let shippedLongs: Map<string, string> | undefined;
 
 /**
  * The stems of a text, joined by spaces: two long forms are the same when these are. Kept for
@@ -99,7 +100,7 @@ export function stemKey(text: string): string {
   let key = stemKeys.get(text);
   if (key === undefined) {
     if (stemKeys.size >= 20_000) stemKeys.clear();
-    key = Array.from(tokenize(text).codes, (c) => LEXICON.stem(LEXICON.stemOf(c >> 1))).join(' ');
+    key = stemIds(text).map((id) => LEXICON.stem(id)).join(' ');
     stemKeys.set(text, key);
   }
   return key;
@@ -110,7 +111,7 @@ const stemKeys = new Map<string, string>();
  * The abbreviations a set of papers agree on, from each paper's definitions (findDefinitions):
  * defined by at least `minPapers` papers the same way (long forms compared on stems), that way
  * being at least `minShare` of the abbreviation's definitions (one meaning). Each is given as
- * papers most often write it, the long form in lower case; with `papers`, how many defined it so.
+ * papers most often write it, the long form in lower case, in order of the short form.
  * `keep`, when given, has the last word on each (the shipped table's check of capitals).
  */
 export function agreedAbbreviations(
@@ -118,7 +119,7 @@ export function agreedAbbreviations(
   minPapers: number,
   minShare = 0.6,
   keep: (short: string) => boolean = () => true,
-): Array<{ pair: Abbreviation; papers: number }> {
+): Abbreviation[] {
   // Per short form (lowercased): papers per long form (stems), and how each form is written.
   const defined = new Map<string, Map<string, number>>();
   const written = new Map<string, Map<string, number>>();
@@ -139,15 +140,15 @@ export function agreedAbbreviations(
       count(written, `${key}\t${longKey}`, long.toLowerCase());
     }
   }
-  const out: Array<{ pair: Abbreviation; papers: number }> = [];
+  const out: Abbreviation[] = [];
   for (const [key, longs] of defined) {
     const [longKey, n] = mostCommon(longs);
     const total = [...longs.values()].reduce((a, b) => a + b, 0);
     if (n < minPapers || n < minShare * total || !keep(key)) continue;
     if (longKey.split(' ').includes(stemKey(key))) continue; // "Net (network)" is not an abbreviation
-    out.push({ pair: [mostCommon(written.get(key)!)[0], mostCommon(written.get(`${key}\t${longKey}`)!)[0]], papers: n });
+    out.push([mostCommon(written.get(key)!)[0], mostCommon(written.get(`${key}\t${longKey}`)!)[0]]);
   }
-  return out.sort((a, b) => (a.pair[0].toLowerCase() < b.pair[0].toLowerCase() ? -1 : 1));
+  return out.sort((a, b) => (a[0].toLowerCase() < b[0].toLowerCase() ? -1 : 1));
 }
 
 /** The most frequent key of a count map (ties: the first counted). */
