@@ -7,13 +7,15 @@
  *  - at least N papers (default 5) define it with the same long form (compared on stems),
  *  - that long form is at least 60 % of the abbreviation's definitions (one meaning),
  *  - papers write it in capitals at least 80 % of the time: not a word ("map", "us", "it") or a
- *    name ("Sam").
+ *    name ("Sam"),
+ *  - other words with its stem are at most a tenth as frequent: keywords match on stems, and
+ *    "are" would match "AR", "harness" "HAR".
  * Only the pairs are committed, never the data, so a build needs no ../shared.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DATA_DIR, REPO_ROOT } from './lib/shared';
-import { agreedAbbreviations, findDefinitions, type Abbreviation } from '../src/relevance/abbreviations';
+import { agreedAbbreviations, findDefinitions, stemKey, type Abbreviation } from '../src/relevance/abbreviations';
 
 export function buildAbbreviations(jsonl: string, minPapers: number): { papers: number; pairs: Abbreviation[] } {
   const texts = jsonl
@@ -24,20 +26,34 @@ export function buildAbbreviations(jsonl: string, minPapers: number): { papers: 
       return `${r.title}. ${r.summary ?? ''}`;
     });
   const definitions = texts.map(findDefinitions);
-  // How often each abbreviation defined is written in capitals, over every paper (plural "s" aside).
-  const capitals = new Map<string, { caps: number; all: number }>();
-  for (const paper of definitions) for (const [short] of paper) capitals.set(short.toLowerCase(), { caps: 0, all: 0 });
+  // Per abbreviation defined (lower case): how often it is written (plural "s" aside), how often
+  // in capitals, and how often another word that has its stem ("are" for "AR", "harness" for
+  // "HAR"): keywords match on stems, so those would match too.
+  const seen = new Map<string, { caps: number; all: number; sameStem: number }>();
+  for (const paper of definitions) for (const [short] of paper) seen.set(short.toLowerCase(), { caps: 0, all: 0, sameStem: 0 });
+  const byStem = new Map<string, string[]>();
+  for (const key of seen.keys()) byStem.set(stemKey(key), [...(byStem.get(stemKey(key)) ?? []), key]);
+  const stems = new Map<string, string>();
   for (const text of texts) {
     for (const [word] of text.matchAll(/[A-Za-z]+/g)) {
       const lower = word.toLowerCase();
-      const c = capitals.get(lower) ?? (lower.endsWith('s') ? capitals.get(lower.slice(0, -1)) : undefined);
-      if (!c) continue;
-      c.all++;
-      if (word.replace(/[^A-Z]/g, '').length >= 2) c.caps++;
+      let stem = stems.get(lower);
+      if (stem === undefined) stems.set(lower, (stem = stemKey(lower)));
+      for (const key of byStem.get(stem) ?? []) {
+        const c = seen.get(key)!;
+        if (lower !== key && lower !== `${key}s`) c.sameStem++;
+        else {
+          c.all++;
+          if (word.replace(/[^A-Z]/g, '').length >= 2) c.caps++;
+        }
+      }
     }
   }
-  const inCapitals = (key: string) => capitals.get(key)!.caps >= 0.8 * capitals.get(key)!.all;
-  return { papers: texts.length, pairs: agreedAbbreviations(definitions, minPapers, 0.6, inCapitals) };
+  const keep = (key: string) => {
+    const c = seen.get(key)!;
+    return c.caps >= 0.8 * c.all && c.sameStem <= 0.1 * c.all;
+  };
+  return { papers: texts.length, pairs: agreedAbbreviations(definitions, minPapers, 0.6, keep) };
 }
 
 function main(argv: string[]): void {

@@ -11,6 +11,7 @@
  */
 import shipped from './abbreviations.json';
 import { isStopWord, LEXICON, tokenize } from './tokenize';
+import type { AnalyzedPaper } from './vectorize';
 
 /** [short form as papers write it, long form as papers write it], e.g. ["LLM", "large language models"]. */
 export type Abbreviation = readonly [short: string, long: string];
@@ -74,23 +75,51 @@ const merged = new WeakMap<readonly Abbreviation[], readonly Abbreviation[]>();
 export const LOCAL_MIN_PAPERS = 3;
 
 /**
- * What the user's own papers (title and abstract of each) define that the shipped table does
- * not say, or says otherwise: the table mined from computer science knows nothing of a
- * physicist's "CMB". Each paper's definitions are found once (`cache`, by paper).
+ * What the user's own papers (each analyzed, and its title and abstract as text) define that the
+ * shipped table does not say, or says otherwise: the table mined from computer science knows
+ * nothing of a physicist's "CMB". Each paper's definitions are found once (`cache`).
  */
-export function localAbbreviations<P extends object>(papers: Iterable<{ key: P; text: string }>, cache: WeakMap<P, ReadonlyArray<readonly [string, string]>>): Abbreviation[] {
-  const definitions = function* () {
-    for (const { key, text } of papers) {
-      let found = cache.get(key);
-      if (!found) cache.set(key, (found = findDefinitions(text)));
-      yield found;
-    }
-  };
+export function localAbbreviations(papers: ReadonlyArray<{ analyzed: AnalyzedPaper; text: string }>, cache: WeakMap<AnalyzedPaper, ReadonlyArray<readonly [string, string]>>): Abbreviation[] {
+  const definitions = papers.map(({ analyzed, text }) => {
+    let found = cache.get(analyzed);
+    if (!found) cache.set(analyzed, (found = findDefinitions(text)));
+    return found;
+  });
   shippedLongs ??= new Map(SHIPPED_ABBREVIATIONS.map(([short, long]) => [short.toLowerCase(), stemKey(long)]));
-  return agreedAbbreviations(definitions(), LOCAL_MIN_PAPERS).filter(([short, long]) => shippedLongs!.get(short.toLowerCase()) !== stemKey(long));
+  const agreed = agreedAbbreviations(definitions, LOCAL_MIN_PAPERS).filter(([short, long]) => shippedLongs!.get(short.toLowerCase()) !== stemKey(long));
+  if (agreed.length === 0) return agreed;
+  const shared = stemsSharedIn(
+    papers.map((p) => p.analyzed),
+    agreed.map(([short]) => short),
+  );
+  return agreed.filter(([short]) => !shared.has(short));
 }
 /** The shipped table's long forms as stems, by short form (lower case). */
 let shippedLongs: Map<string, string> | undefined;
+
+/**
+ * The short forms whose stem another word of these papers has, besides the short form and its
+ * plural: keywords match on stems, and "are" would stand for "AR". (The shipped table is checked
+ * for this on its whole sample, scripts/build-abbreviations.ts.)
+ */
+function stemsSharedIn(papers: readonly AnalyzedPaper[], shorts: readonly string[]): Set<string> {
+  const byStem = new Map<number, { short: string; own: number[] }>();
+  for (const short of shorts) {
+    const lower = short.toLowerCase();
+    const [stem] = stemIds(lower);
+    if (stem !== undefined) byStem.set(stem, { short, own: [LEXICON.findWord(lower), LEXICON.findWord(`${lower}s`)] });
+  }
+  const shared = new Set<string>();
+  for (const a of papers) {
+    const { codes } = a.title; // title and abstract: one array
+    for (let i = 0; i < a.abstract.end; i++) {
+      const word = codes[i]! >> 1;
+      const candidate = byStem.get(LEXICON.stemOf(word));
+      if (candidate && !candidate.own.includes(word)) shared.add(candidate.short);
+    }
+  }
+  return shared;
+}
 
 /**
  * The stems of a text, joined by spaces: two long forms are the same when these are. Kept for

@@ -200,7 +200,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
   // The next retrain reads the same papers again: keep them analyzed even out of the window.
   corpus.retain(labeled.map((l) => l.a));
   const localPairs = localAbbreviations(
-    labeled.flatMap(({ f, a }) => (isAnalyzed(f.paper) ? [] : [{ key: a, text: `${f.paper.title}. ${f.paper.abstract ?? ''}` }])),
+    labeled.flatMap(({ f, a }) => (isAnalyzed(f.paper) ? [] : [{ analyzed: a, text: `${f.paper.title}. ${f.paper.abstract ?? ''}` }])),
     definitionsFound,
   );
   const abbreviations = withLocal(localPairs);

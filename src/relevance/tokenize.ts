@@ -59,14 +59,27 @@ export class Lexicon {
     return this.wordIdIn(word, 0, word.length, wordHash(word, 0, word.length));
   }
 
-  /** The id of the word `text.slice(start, end)`, whose wordHash is `hash`, added when new. */
-  wordIdIn(text: string, start: number, end: number, hash: number): number {
+  /** The id of a word, or −1 when no text has had it. */
+  findWord(word: string): number {
+    const slot = this.slotOf(word, 0, word.length, wordHash(word, 0, word.length));
+    return this.slots[slot]! - 1;
+  }
+
+  /** The slot of a word: where it is, or the empty one where it would go. */
+  private slotOf(text: string, start: number, end: number, hash: number): number {
     const mask = this.slots.length - 1;
     let slot = hash & mask;
     for (let known = this.slots[slot]!; known !== 0; known = this.slots[slot]!) {
-      if (this.hashes[known - 1] === hash && sameWord(this.wordText[known - 1]!, text, start, end)) return known - 1;
+      if (this.hashes[known - 1] === hash && sameWord(this.wordText[known - 1]!, text, start, end)) break;
       slot = (slot + 1) & mask;
     }
+    return slot;
+  }
+
+  /** The id of the word `text.slice(start, end)`, whose wordHash is `hash`, added when new. */
+  wordIdIn(text: string, start: number, end: number, hash: number): number {
+    const slot = this.slotOf(text, start, end, hash);
+    if (this.slots[slot] !== 0) return this.slots[slot]! - 1;
     const id = this.wordText.length;
     const w = detach(text.slice(start, end));
     this.wordText.push(w);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, requireShared } from '../../../scripts/lib/shared';
 import { alsoWritten, findDefinitions, localAbbreviations, otherForms, SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from '../../../src/relevance/abbreviations';
 import { compilePhrases, phraseScore } from '../../../src/relevance/interests';
-import { analyzePaper, CorpusStats, IdfTable } from '../../../src/relevance/vectorize';
+import { analyzePaper, CorpusStats, IdfTable, type AnalyzedPaper } from '../../../src/relevance/vectorize';
 
 const TABLE: Abbreviation[] = [
   ['LLM', 'large language models'],
@@ -78,8 +78,9 @@ describe('abbreviations', () => {
       ...[4, 5].map((i) => `Paper ${i}. Fast radio bursts (FRBs) are bright.`), // two papers: not enough
       ...[6, 7, 8].map((i) => `Paper ${i}. Halos of dark matter (DM) shape galaxies.`), // shipped: diffusion models
       ...[9, 10, 11].map((i) => `Paper ${i}. Large language models (LLMs) write.`), // as shipped: nothing to add
-    ].map((text) => ({ key: { text }, text }));
-    const cache = new WeakMap<object, ReadonlyArray<readonly [string, string]>>();
+      ...[12, 13, 14].map((i) => `Paper ${i}. Glasses for augmented reality (AR) are light.`), // "are" has the stem of "AR"
+    ].map((text, i) => ({ analyzed: analyzePaper({ id: `p${i}`, title: text }), text }));
+    const cache = new WeakMap<AnalyzedPaper, ReadonlyArray<readonly [string, string]>>();
     const local = localAbbreviations(papers, cache);
     expect(local).toEqual([
       ['CMB', 'cosmic microwave background'],
@@ -95,7 +96,7 @@ describe('abbreviations', () => {
     expect(alsoWritten('LLM', table)).toEqual(['large language models']);
     expect(withLocal([])).toBe(SHIPPED_ABBREVIATIONS);
     // Found once per paper: the cache answers the next time.
-    expect(cache.get(papers[0]!.key)).toEqual([['CMB', 'cosmic microwave background']]);
+    expect(cache.get(papers[0]!.analyzed)).toEqual([['CMB', 'cosmic microwave background']]);
   });
 
   it('builds from the shared listings exactly the table committed', { timeout: 60_000 }, (ctx) => {
@@ -114,6 +115,7 @@ describe('abbreviations', () => {
       ...Array.from({ length: 5 }, () => ({ title: 'Sparse', summary: 'sparse coding (SC) works.' })),
       ...Array.from({ length: 4 }, () => ({ title: 'Self', summary: 'self correction (SC) works.' })), // two meanings
       ...Array.from({ length: 5 }, () => ({ title: 'Maps', summary: 'maximum a posteriori (MAP) helps; maps and map and map and map.' })), // a word
+      ...Array.from({ length: 5 }, () => ({ title: 'Harness', summary: 'human activity recognition (HAR) harnesses sensors; HAR works.' })), // "harness" has its stem
     ];
     writeFileSync(path.join(dir, 'data.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
     const out = path.join(dir, 'out.json');

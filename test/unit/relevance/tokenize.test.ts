@@ -31,6 +31,11 @@ describe('tokenize', () => {
     expect(lexicon.word(12_345)).toBe(words[12_345]);
     expect(lexicon.stem(lexicon.stemOf(lexicon.wordId('networks')))).toBe('network');
     expect(lexicon.isStop(lexicon.wordId('the'))).toBe(true);
+    // Looked up without being added.
+    expect(lexicon.findWord('w0x')).toBe(0);
+    expect(lexicon.findWord('graphs')).toBe(-1);
+    expect(lexicon.findWord('graphs')).toBe(-1);
+    expect(lexicon.findWord(words[39_999]!)).toBe(39_999);
   });
 
   it('stems with the Porter stemmer', () => {
