@@ -175,6 +175,8 @@ export function agreedAbbreviations(
     const total = [...longs.values()].reduce((a, b) => a + b, 0);
     if (n < minPapers || n < minShare * total || !keep(key)) continue;
     if (longKey.split(' ').includes(stemKey(key))) continue; // "Net (network)" is not an abbreviation
+    // Keywords match on stems: one the stemmer cuts ("TTS" → "tt") would also match other words ("tt").
+    if (stemKey(key) !== key) continue;
     out.push([mostCommon(written.get(key)!)[0], mostCommon(written.get(`${key}\t${longKey}`)!)[0]]);
   }
   return out.sort((a, b) => (a[0].toLowerCase() < b[0].toLowerCase() ? -1 : 1));

@@ -3,8 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, requireShared } from '../../../scripts/lib/shared';
-import { alsoWritten, findDefinitions, localAbbreviations, otherForms, SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from '../../../src/relevance/abbreviations';
+import { arxivAdapter } from '../../../content-scripts/adapters/arxiv';
+import { loadPage } from '../../../scripts/lib/dom';
+import { PAGES_DIR, REPO_ROOT, requireShared } from '../../../scripts/lib/shared';
+import { alsoWritten, findDefinitions, localAbbreviations, otherForms, SHIPPED_ABBREVIATIONS, stemKey, withLocal, type Abbreviation } from '../../../src/relevance/abbreviations';
 import { compilePhrases, phraseScore } from '../../../src/relevance/interests';
 import { analyzePaper, CorpusStats, IdfTable, type AnalyzedPaper } from '../../../src/relevance/vectorize';
 
@@ -97,6 +99,32 @@ describe('abbreviations', () => {
     expect(withLocal([])).toBe(SHIPPED_ABBREVIATIONS);
     // Found once per paper: the cache answers the next time.
     expect(cache.get(papers[0]!.analyzed)).toEqual([['CMB', 'cosmic microwave background']]);
+  });
+
+  it('ships no abbreviation that another word of real listings stands for, stemmed as keywords are', (ctx) => {
+    const pages = [
+      ['list-hep-th-new-newmarkup-2024-08-09.html', 'https://arxiv.org/list/hep-th/new'],
+      ['list-quant-ph-new-newmarkup-2024-08-09.html', 'https://arxiv.org/list/quant-ph/new'],
+      ['list-math-ph-new-newmarkup-2024-08-09.html', 'https://arxiv.org/list/math-ph/new'],
+      ['list-astro-ph-pastweek-newmarkup-browser-saved-2024-11-22.html', 'https://arxiv.org/list/astro-ph/pastweek?show=1000'],
+      ['search-abstract-distributed-systems-200results-2025-12.html', 'https://arxiv.org/search/?query=distributed+systems&searchtype=abstract&abstracts=show&order=-announced_date_first&size=200'],
+    ];
+    if (!requireShared('real arXiv listings', ...pages.map(([file]) => `fixtures/pages/arxiv/${file}`))) return ctx.skip();
+    const shorts = new Map(SHIPPED_ABBREVIATIONS.map(([short]) => [stemKey(short), short.toLowerCase()]));
+    const impostors = new Set<string>();
+    let words = 0;
+    for (const [file, url] of pages) {
+      for (const entry of arxivAdapter.extract(loadPage(path.join(PAGES_DIR, 'arxiv', file!), url!), new URL(url!))) {
+        for (const [word] of `${entry.paper.title} ${entry.paper.abstract ?? ''}`.matchAll(/[A-Za-z]+/g)) {
+          words++;
+          const lower = word.toLowerCase();
+          const short = shorts.get(stemKey(lower));
+          if (short !== undefined && lower !== short && lower !== `${short}s`) impostors.add(`${word} → ${short}`);
+        }
+      }
+    }
+    expect(words).toBeGreaterThan(40_000);
+    expect([...impostors]).toEqual([]);
   });
 
   it('builds from the shared listings exactly the table committed', { timeout: 60_000 }, (ctx) => {
