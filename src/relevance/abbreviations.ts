@@ -73,13 +73,20 @@ const merged = new WeakMap<readonly Abbreviation[], readonly Abbreviation[]>();
 
 /** Fewest of the user's papers that must define an abbreviation the same way for it to count. */
 export const LOCAL_MIN_PAPERS = 3;
+/**
+ * The most papers read for it, the last given (a worker gives them in id order: arXiv's newest
+ * last). A library of 48,000 stars would otherwise be read at every retrain.
+ */
+export const LOCAL_MAX_PAPERS = 5_000;
 
 /**
  * What the user's own papers (each analyzed, and its title and abstract as text) define that the
  * shipped table does not say, or says otherwise: the table mined from computer science knows
- * nothing of a physicist's "CMB". Each paper's definitions are found once (`cache`).
+ * nothing of a physicist's "CMB". Each paper's definitions are found once (`cache`); at most
+ * LOCAL_MAX_PAPERS are read.
  */
-export function localAbbreviations(papers: ReadonlyArray<{ analyzed: AnalyzedPaper; text: string }>, cache: WeakMap<AnalyzedPaper, ReadonlyArray<readonly [string, string]>>): Abbreviation[] {
+export function localAbbreviations(given: ReadonlyArray<{ analyzed: AnalyzedPaper; text: string }>, cache: WeakMap<AnalyzedPaper, ReadonlyArray<readonly [string, string]>>): Abbreviation[] {
+  const papers = given.slice(-LOCAL_MAX_PAPERS);
   const definitions = papers.map(({ analyzed, text }) => {
     let found = cache.get(analyzed);
     if (!found) cache.set(analyzed, (found = findDefinitions(text)));

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { arxivAdapter } from '../../../content-scripts/adapters/arxiv';
 import { loadPage } from '../../../scripts/lib/dom';
 import { PAGES_DIR, REPO_ROOT, requireShared } from '../../../scripts/lib/shared';
-import { alsoWritten, findDefinitions, localAbbreviations, otherForms, SHIPPED_ABBREVIATIONS, stemKey, withLocal, type Abbreviation } from '../../../src/relevance/abbreviations';
+import { alsoWritten, findDefinitions, LOCAL_MAX_PAPERS, localAbbreviations, otherForms, SHIPPED_ABBREVIATIONS, stemKey, withLocal, type Abbreviation } from '../../../src/relevance/abbreviations';
 import { compilePhrases, phraseScore } from '../../../src/relevance/interests';
 import { analyzePaper, CorpusStats, IdfTable, type AnalyzedPaper } from '../../../src/relevance/vectorize';
 
@@ -99,6 +99,9 @@ describe('abbreviations', () => {
     expect(withLocal([])).toBe(SHIPPED_ABBREVIATIONS);
     // Found once per paper: the cache answers the next time.
     expect(cache.get(papers[0]!.analyzed)).toEqual([['CMB', 'cosmic microwave background']]);
+    // Only the last LOCAL_MAX_PAPERS are read: here from the first DM paper on (the sixth).
+    const filler = Array.from({ length: LOCAL_MAX_PAPERS - (papers.length - 5) }, (_, i) => ({ analyzed: analyzePaper({ id: `f${i}`, title: 'x' }), text: 'Nothing defined.' }));
+    expect(localAbbreviations([...papers, ...filler], cache).map(([short]) => short)).toEqual(['DM']);
   });
 
   it('ships no abbreviation that another word of real listings stands for, stemmed as keywords are', (ctx) => {
