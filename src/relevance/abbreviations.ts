@@ -92,7 +92,17 @@ export function localAbbreviations(given: ReadonlyArray<{ analyzed: AnalyzedPape
     if (!found) cache.set(analyzed, (found = findDefinitions(text)));
     return found;
   });
+  // A retrain after a star reads the same papers: the same answer, found again at no cost.
+  if (last && last.definitions.length === definitions.length && last.definitions.every((d, i) => d === definitions[i])) return last.pairs;
   shippedLongs ??= new Map(SHIPPED_ABBREVIATIONS.map(([short, long]) => [short.toLowerCase(), stemKey(long)]));
+  const pairs = localPairsOf(papers, definitions);
+  last = { definitions, pairs };
+  return pairs;
+}
+/** The last answer of localAbbreviations, with the definitions it was found in. */
+let last: { definitions: ReadonlyArray<ReadonlyArray<readonly [string, string]>>; pairs: Abbreviation[] } | undefined;
+
+function localPairsOf(papers: ReadonlyArray<{ analyzed: AnalyzedPaper }>, definitions: ReadonlyArray<ReadonlyArray<readonly [string, string]>>): Abbreviation[] {
   const agreed = agreedAbbreviations(definitions, LOCAL_MIN_PAPERS).filter(([short, long]) => shippedLongs!.get(short.toLowerCase()) !== stemKey(long));
   if (agreed.length === 0) return agreed;
   const shared = stemsSharedIn(

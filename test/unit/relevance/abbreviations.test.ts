@@ -97,8 +97,10 @@ describe('abbreviations', () => {
     expect(alsoWritten('CMB lensing', table)).toEqual(['cosmic microwave background']);
     expect(alsoWritten('LLM', table)).toEqual(['large language models']);
     expect(withLocal([])).toBe(SHIPPED_ABBREVIATIONS);
-    // Found once per paper: the cache answers the next time.
+    // Found once per paper: the cache answers the next time, and the same papers give the same pairs.
     expect(cache.get(papers[0]!.analyzed)).toEqual([['CMB', 'cosmic microwave background']]);
+    expect(localAbbreviations(papers, cache)).toBe(local);
+    expect(localAbbreviations(papers.slice(1), cache)).toEqual([['DM', 'dark matter']]); // other papers: found again (2 CMB papers do not do)
     // Only the last LOCAL_MAX_PAPERS are read: here from the first DM paper on (the sixth).
     const filler = Array.from({ length: LOCAL_MAX_PAPERS - (papers.length - 5) }, (_, i) => ({ analyzed: analyzePaper({ id: `f${i}`, title: 'x' }), text: 'Nothing defined.' }));
     expect(localAbbreviations([...papers, ...filler], cache).map(([short]) => short)).toEqual(['DM']);
