@@ -32,7 +32,10 @@ export function buildAbbreviations(jsonl: string, minPapers: number): { papers: 
   const seen = new Map<string, { caps: number; all: number; sameStem: number }>();
   for (const paper of definitions) for (const [short] of paper) seen.set(short.toLowerCase(), { caps: 0, all: 0, sameStem: 0 });
   const byStem = new Map<string, string[]>();
-  for (const key of seen.keys()) byStem.set(stemKey(key), [...(byStem.get(stemKey(key)) ?? []), key]);
+  for (const key of seen.keys()) {
+    const stem = stemKey(key);
+    byStem.set(stem, [...(byStem.get(stem) ?? []), key]);
+  }
   const stems = new Map<string, string>();
   for (const text of texts) {
     for (const [word] of text.matchAll(/[A-Za-z]+/g)) {
