@@ -279,6 +279,5 @@ export function otherForms(phrase: string, table: readonly Abbreviation[] = SHIP
  * → ["reinforcement learning"]. What a free text (search by meaning) adds to its words.
  */
 export function alsoWritten(text: string, table: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): string[] {
-  const stems = Array.from(tokenize(text).codes, (c) => LEXICON.stemOf(c >> 1));
-  return [...new Set(formsIn(stems, indexOf(table)).map((f) => f.other))];
+  return [...new Set(formsIn(stemIds(text), indexOf(table)).map((f) => f.other))];
 }

@@ -170,7 +170,7 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
 
 /**
  * Adds to counts[k] the occurrences of phrase k (any of its forms) in the stream, on stems, not
- * across punctuation; and to `byForm`, when given, each form's.
+ * across punctuation; and to `byForm`, when given, each form's (explanations name the form found).
  */
 function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byForm?: Int32Array): void {
   const { codes, end } = ts;
@@ -194,13 +194,13 @@ function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byF
 }
 
 /** How many times each phrase occurs in a paper's title and in its abstract. */
-export function phraseCounts(a: AnalyzedPaper, phrases: readonly CompiledPhrase[]): { inTitle: Int32Array; inAbstract: Int32Array } {
+export function phraseCounts(a: AnalyzedPaper, phrases: readonly CompiledPhrase[], byForm?: Int32Array): { inTitle: Int32Array; inAbstract: Int32Array } {
   const m = matcherOf(phrases);
   const inTitle = new Int32Array(phrases.length);
   const inAbstract = new Int32Array(phrases.length);
   if (phrases.length > 0) {
-    countPhrases(a.title, m, inTitle);
-    countPhrases(a.abstract, m, inAbstract);
+    countPhrases(a.title, m, inTitle, byForm);
+    countPhrases(a.abstract, m, inAbstract, byForm);
   }
   return { inTitle, inAbstract };
 }
@@ -223,18 +223,14 @@ function saturate(tf: number, len: number, avgLen: number): number {
 
 /** The topic's BM25 score of a paper and the phrases that matched (for explanations). */
 export function phraseScore(a: AnalyzedPaper, phrases: readonly CompiledPhrase[], avgLen: number): { score: number; matches: PhraseMatch[] } {
+  const m = matcherOf(phrases);
+  const byForm = new Int32Array(m.stems.length);
+  const { inTitle, inAbstract } = phraseCounts(a, phrases, byForm);
   const matches: PhraseMatch[] = [];
-  const score = keywordScore(a, phrases, avgLen, matches);
-  if (matches.length > 0 && phrases.some((p) => p.forms)) {
-    const m = matcherOf(phrases);
-    const byForm = new Int32Array(m.stems.length);
-    const ignored = new Int32Array(phrases.length);
-    countPhrases(a.title, m, ignored, byForm);
-    countPhrases(a.abstract, m, ignored, byForm);
-    for (const match of matches) {
-      const as = m.otherText.filter((text, k) => text !== null && byForm[k]! > 0 && phrases[m.phraseOf[k]!]!.text === match.phrase) as string[];
-      if (as.length > 0) match.as = as;
-    }
+  const score = bm25(a, phrases, inTitle, inAbstract, 0, avgLen, matches);
+  for (const match of matches) {
+    const as = m.otherText.filter((text, k) => text !== null && byForm[k]! > 0 && phrases[m.phraseOf[k]!]!.text === match.phrase) as string[];
+    if (as.length > 0) match.as = as;
   }
   return { score, matches };
 }
