@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import { INTEREST_LIMITS, InterestsSchema } from '../src/messages';
 import { otherForms } from '../src/relevance/abbreviations';
 import { ARXIV_CATEGORY } from '../src/relevance/categories';
+import { capitalsRequired } from '../src/relevance/interests';
 import type { Interests, KeywordPhrase, Topic } from '../src/relevance/index';
 
 export interface InterestsApi {
@@ -77,18 +78,28 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter((l) => l !== '');
 
+/** The phrases of keyword lines, those that parse. */
+const phrasesOf = (keywordLines: string): string[] =>
+  lines(keywordLines).flatMap((line) => {
+    const parsed = parseKeywordLine(line);
+    if (typeof parsed === 'object' && 'error' in parsed) return [];
+    return [typeof parsed === 'string' ? parsed : parsed.phrase];
+  });
+
 /**
  * What the engine also matches for a topic's keyword lines (abbreviations.ts), as the hint under
  * them says it: "“LLM” also as “large language models”". Empty when nothing is.
  */
 export function alsoMatched(keywordLines: string): string[] {
-  return lines(keywordLines).flatMap((line) => {
-    const parsed = parseKeywordLine(line);
-    if (typeof parsed === 'object' && 'error' in parsed) return [];
-    const phrase = typeof parsed === 'string' ? parsed : parsed.phrase;
+  return phrasesOf(keywordLines).flatMap((phrase) => {
     const forms = otherForms(phrase);
     return forms.length > 0 ? [`“${phrase}” also as ${forms.map((f) => `“${f}”`).join(', ')}`] : [];
   });
+}
+
+/** The keyword phrases that match only where papers write a word in capitals, as typed (capitalsRequired). */
+export function inCapitalsOnly(keywordLines: string): string[] {
+  return phrasesOf(keywordLines).filter((phrase) => capitalsRequired(phrase) !== null);
 }
 
 /** The draft as interests, or the problems found (by field). */
@@ -267,7 +278,7 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
               onInput={(e) => updateTopic(t.id, { keywords: (e.target as HTMLTextAreaElement).value })}
             />
             {errors[`${t.id}:keywords`] && <Errors id={`${t.id}-keywords-errors`} messages={errors[`${t.id}:keywords`]!} />}
-            <AlsoMatched id={`${t.id}-keywords-also`} keywords={t.keywords} />
+            <HowMatched id={`${t.id}-keywords`} keywords={t.keywords} />
             <label for={`${t.id}-categories`}>Preferred arXiv categories (optional)</label>
             <p class="hint" id={`${t.id}-categories-hint`}>
               Separated by spaces or commas, e.g. <code>cs.LG hep-th</code>; an archive alone (<code>math</code>) takes in all its categories. Papers listed in
@@ -316,14 +327,27 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
   );
 }
 
-/** The other forms papers write the keywords in, which match as well: said, so no one adds them by hand. */
-function AlsoMatched(props: { id: string; keywords: string }) {
+/**
+ * How the keywords match beyond what they say: the other forms papers write them in, which match
+ * as well (said, so no one adds them by hand), and the words typed in capitals, which match only
+ * in capitals (said, so a miss is not a surprise).
+ */
+function HowMatched(props: { id: string; keywords: string }) {
   const also = alsoMatched(props.keywords);
-  if (also.length === 0) return null;
+  const capitals = inCapitalsOnly(props.keywords);
   return (
-    <p class="hint" id={props.id} data-paper-radar-also-matched>
-      Papers that abbreviate or spell them out match too: {also.join('; ')}.
-    </p>
+    <>
+      {also.length > 0 && (
+        <p class="hint" id={`${props.id}-also`} data-paper-radar-also-matched>
+          Papers that abbreviate or spell them out match too: {also.join('; ')}.
+        </p>
+      )}
+      {capitals.length > 0 && (
+        <p class="hint" id={`${props.id}-capitals`} data-paper-radar-in-capitals>
+          Typed in capitals, so matched only where papers write them in capitals (“AR”, not “are”): {capitals.map((c) => `“${c}”`).join(', ')}.
+        </p>
+      )}
+    </>
   );
 }
 

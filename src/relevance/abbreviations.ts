@@ -10,7 +10,7 @@
  * define (localAbbreviations, withLocal): the sample is computer science.
  */
 import shipped from './abbreviations.json';
-import { isStopWord, LEXICON, tokenize } from './tokenize';
+import { isStopWord, LEXICON, tokenize, wordOf, writtenWords } from './tokenize';
 import type { AnalyzedPaper } from './vectorize';
 
 /** [short form as papers write it, long form as papers write it], e.g. ["LLM", "large language models"]. */
@@ -116,8 +116,9 @@ let shippedLongs: Map<string, string> | undefined;
 
 /**
  * The short forms whose stem another word of these papers has, besides the short form and its
- * plural: keywords match on stems, and "are" would stand for "AR". (The shipped table is checked
- * for this on its whole sample, scripts/build-abbreviations.ts.)
+ * plural: a keyword typed in small letters matches on stems ("ar" finds "are"), and such a short
+ * form often means several things (scripts/build-abbreviations.ts, which checks the shipped table
+ * for this on its whole sample).
  */
 function stemsSharedIn(papers: readonly AnalyzedPaper[], shorts: readonly string[]): Set<string> {
   const byStem = new Map<number, { short: string; own: number[] }>();
@@ -130,7 +131,7 @@ function stemsSharedIn(papers: readonly AnalyzedPaper[], shorts: readonly string
   for (const a of papers) {
     const { codes } = a.title; // title and abstract: one array
     for (let i = 0; i < a.abstract.end; i++) {
-      const word = codes[i]! >> 1;
+      const word = wordOf(codes[i]!);
       const candidate = byStem.get(LEXICON.stemOf(word));
       if (candidate && !candidate.own.includes(word)) shared.add(candidate.short);
     }
@@ -238,7 +239,7 @@ function indexOf(table: readonly Abbreviation[]): FormIndex {
 }
 
 function stemIds(text: string): number[] {
-  return Array.from(tokenize(text).codes, (c) => LEXICON.stemOf(c >> 1));
+  return Array.from(tokenize(text).codes, (c) => LEXICON.stemOf(wordOf(c)));
 }
 
 /** Where a phrase's words hold an abbreviation or a long form: words [from, to) read `other` the other way. */
@@ -267,9 +268,9 @@ function formsIn(words: readonly number[], index: FormIndex): FormFound[] {
  * generation" → ["RAG"]. At most `max`; none for a phrase with no known abbreviation.
  */
 export function otherForms(phrase: string, table: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS, max = 3): string[] {
-  const ts = tokenize(phrase);
-  const words = Array.from(ts.codes, (c) => LEXICON.word(c >> 1));
-  const stems = Array.from(ts.codes, (c) => LEXICON.stemOf(c >> 1));
+  // The words as typed, so that another form keeps the capitals a word needs (capitalsRequired).
+  const words = writtenWords(phrase);
+  const stems = stemIds(phrase);
   const forms = new Set(formsIn(stems, indexOf(table)).map((f) => [...words.slice(0, f.from), f.other, ...words.slice(f.to)].join(' ')));
   return [...forms].slice(0, max);
 }

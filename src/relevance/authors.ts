@@ -6,10 +6,12 @@
 
 /** Lowercases and strips accents (é → e, ü → u), so that spellings with and without them match. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+  return foldAccents(text).toLowerCase();
+}
+
+/** Text with its accents stripped ("Schrödinger" → "Schrodinger"), case kept. */
+export function foldAccents(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 }
 
 /**

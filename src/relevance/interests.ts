@@ -11,11 +11,13 @@
  * occurs; a match in the title counts as TITLE_BOOST matches in the abstract, since a title names
  * what a paper is about while an abstract also names what it merely uses. A phrase also matches
  * the other ways papers write it, abbreviated or spelled out ("LLM" ↔ "large language models",
- * abbreviations.ts), and counts as one phrase either way.
+ * abbreviations.ts), and counts as one phrase either way. A word typed in capitals ("AR", "CLIP",
+ * "MoE") matches only words written in capitals (capitalsRequired), since the same letters in
+ * small ones are mostly other words ("are", "clip").
  */
 import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
-import { authorKey, sameAuthor } from './authors';
-import { BIGRAM_SEP, LEXICON, stemAt, tokenize, type TokenStream } from './tokenize';
+import { authorKey, foldAccents, sameAuthor } from './authors';
+import { BIGRAM_SEP, isBreak, isCapital, LEXICON, stemAt, tokenize, wordOf, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
 
 export interface KeywordPhrase {
@@ -83,7 +85,7 @@ export interface CompiledPhrase {
  */
 export function phraseDf(ts: TokenStream, idf: IdfTable): number {
   const stem = (i: number) => LEXICON.stem(stemAt(ts, i));
-  const stop = (i: number) => LEXICON.isStop(ts.codes[i]! >> 1);
+  const stop = (i: number) => LEXICON.isStop(wordOf(ts.codes[i]!));
   let df = Infinity;
   for (let i = ts.start; i < ts.end; i++) {
     df = Math.min(df, idf.df(stem(i)));
@@ -99,7 +101,7 @@ export function bm25Idf(df: number, n: number): number {
 /** `abbreviations`: the table otherForms reads (tests pass their own). */
 export function compilePhrases(list: ReadonlyArray<string | KeywordPhrase>, idf: IdfTable, abbreviations: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): CompiledPhrase[] {
   const out: CompiledPhrase[] = [];
-  const stemsOf = (ts: TokenStream) => Array.from(ts.codes, (c) => LEXICON.stem(LEXICON.stemOf(c >> 1)));
+  const stemsOf = (ts: TokenStream) => Array.from(ts.codes, (c) => LEXICON.stem(LEXICON.stemOf(wordOf(c))));
   for (const k of list) {
     const text = typeof k === 'string' ? k : k.phrase;
     const weight = typeof k === 'string' ? 1 : (k.weight ?? 1);
@@ -117,6 +119,25 @@ export function compilePhrases(list: ReadonlyArray<string | KeywordPhrase>, idf:
   return out;
 }
 
+/** Above this many characters, a word typed in capitals alone is shouted, not an abbreviation. */
+const LONGEST_ABBREVIATION = 6;
+
+/**
+ * Per word of a keyword phrase, 1 when it matches only words written in capitals (isCapital), as
+ * it is typed: 7,423 of the 7,573 papers in our sample that "AR" matched on stems only wrote "are",
+ * and 144 of the 455 that "CLIP" matched only wrote "clip" or "clips". Null when no word is so
+ * typed. A phrase typed in capitals throughout ("GRAPH NEURAL NETWORKS", "TRANSFORMERS") reads
+ * as shouted, not as abbreviations, and matches in any case.
+ */
+export function capitalsRequired(text: string): Uint8Array | null {
+  const codes = tokenize(text).codes;
+  const required = Uint8Array.from(codes, (c) => (isCapital(c) ? 1 : 0));
+  if (!required.includes(1)) return null;
+  const folded = foldAccents(text);
+  const shouted = !/[a-z]/.test(folded) && (codes.length > 1 || folded.trim().length > LONGEST_ABBREVIATION);
+  return shouted ? null : required;
+}
+
 /**
  * A list of phrases ready to match on word ids: each phrase's stem ids, and which phrases start
  * with a given stem. Made once per phrase list (a topic's phrases are one array for the life of
@@ -125,6 +146,8 @@ export function compilePhrases(list: ReadonlyArray<string | KeywordPhrase>, idf:
 interface PhraseMatcher {
   /** Every form of every phrase (CompiledPhrase.stems, then its forms), as stem ids. */
   stems: Int32Array[];
+  /** Per form: which of its words must be written in capitals (capitalsRequired), or null. */
+  capitals: Array<Uint8Array | null>;
   /** Per form: the index of its phrase. */
   phraseOf: Int32Array;
   /** Per form: its text when it is one of a phrase's other forms, else null (the phrase as typed). */
@@ -153,6 +176,10 @@ function matcherOf(phrases: readonly CompiledPhrase[]): PhraseMatcher {
 function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
   const forms = phrases.flatMap((p, k) => [{ stems: p.stems, k, text: null }, ...(p.forms ?? []).map((f) => ({ stems: f.stems, k, text: f.text }))]);
   const stems = forms.map((f) => Int32Array.from(f.stems, (s) => LEXICON.stemId(s)));
+  const capitals = forms.map((f, k) => {
+    const required = capitalsRequired(f.text ?? phrases[f.k]!.text);
+    return required?.length === stems[k]!.length ? required : null;
+  });
   const phraseOf = Int32Array.from(forms, (f) => f.k);
   const otherText = forms.map((f) => f.text);
   const byFirst = new Map<number, number[]>();
@@ -165,27 +192,29 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
     else byFirst.set(s, [k]);
     filter[s & FILTER_MASK] = 1;
   });
-  return { stems, phraseOf, otherText, byFirst, filter };
+  return { stems, capitals, phraseOf, otherText, byFirst, filter };
 }
 
 /**
  * Adds to counts[k] the occurrences of phrase k (any of its forms) in the stream, on stems, not
- * across punctuation; and to `byForm`, when given, each form's (explanations name the form found).
+ * across punctuation, in capitals where the form's word is (capitalsRequired); and to `byForm`, when given, each form's (explanations name the form found).
  */
 function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byForm?: Int32Array): void {
   const { codes, end } = ts;
-  const { filter, byFirst, stems, phraseOf } = m;
+  const { filter, byFirst, stems, capitals, phraseOf } = m;
   for (let i = ts.start; i < end; i++) {
-    const s = LEXICON.stemOf(codes[i]! >> 1);
+    const s = LEXICON.stemOf(wordOf(codes[i]!));
     if (filter[s & FILTER_MASK] === 0) continue;
     const ks = byFirst.get(s);
     if (!ks) continue;
     outer: for (const k of ks) {
       const p = stems[k]!;
       if (i + p.length > end) continue;
-      for (let j = 1; j < p.length; j++) {
+      const caps = capitals[k];
+      for (let j = 0; j < p.length; j++) {
         const code = codes[i + j]!;
-        if ((code & 1) === 1 || LEXICON.stemOf(code >> 1) !== p[j]) continue outer;
+        if (j > 0 && (isBreak(code) || LEXICON.stemOf(wordOf(code)) !== p[j])) continue outer;
+        if (caps && caps[j] === 1 && !isCapital(code)) continue outer;
       }
       counts[phraseOf[k]!]!++;
       if (byForm) byForm[k]!++;

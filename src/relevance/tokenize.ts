@@ -13,7 +13,7 @@
  */
 import { en as STOPWORDS_EN } from 'stopwords-iso';
 import { stemmer } from 'stemmer';
-import { normalizeText } from './authors';
+import { foldAccents } from './authors';
 
 /** Bumped whenever the stems or terms a text yields change (the df prior must be rebuilt then). */
 export const TOKENIZER_VERSION = 1;
@@ -54,7 +54,7 @@ export class Lexicon {
     this.slots = new Int32Array(slots);
   }
 
-  /** The id of a word (lowercased, accents stripped), added when new. */
+  /** The id of a word (accents stripped; case does not matter), added when new. */
   wordId(word: string): number {
     return this.wordIdIn(word, 0, word.length, wordHash(word, 0, word.length));
   }
@@ -81,7 +81,7 @@ export class Lexicon {
     const slot = this.slotOf(text, start, end, hash);
     if (this.slots[slot] !== 0) return this.slots[slot]! - 1;
     const id = this.wordText.length;
-    const w = detach(text.slice(start, end));
+    const w = detach(text.slice(start, end).toLowerCase());
     this.wordText.push(w);
     if (id >= this.wordInfo.length) {
       this.wordInfo = grown(this.wordInfo, id + 1);
@@ -160,19 +160,25 @@ function detach(s: string): string {
   return s.length < 13 ? s : s.split('').join('');
 }
 
-/** FNV-1a over the characters of `text.slice(start, end)`. */
+/** FNV-1a over the characters of `text.slice(start, end)`, in lower case (ASCII). */
 export function wordHash(text: string, start: number, end: number): number {
   let h = FNV_OFFSET;
-  for (let k = start; k < end; k++) h = hashStep(h, text.charCodeAt(k));
+  for (let k = start; k < end; k++) h = hashStep(h, lower(text.charCodeAt(k)));
   return h;
 }
 const FNV_OFFSET = 0x811c9dc5;
 const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+/** An ASCII capital's small letter; any other character code as it is. */
+const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 
-/** True when `word` is `text.slice(start, end)`. */
+/** True when `word` (lower case) is `text.slice(start, end)`, whatever the latter's case. */
 function sameWord(word: string, text: string, start: number, end: number): boolean {
   if (word.length !== end - start) return false;
-  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+  for (let k = 0; k < word.length; k++) {
+    const w = word.charCodeAt(k);
+    const c = text.charCodeAt(start + k);
+    if (c !== w && (c < 65 || c > 90 || c + 32 !== w)) return false;
+  }
   return true;
 }
 
@@ -180,10 +186,11 @@ function sameWord(word: string, text: string, start: number, end: number): boole
 export const LEXICON = new Lexicon();
 
 /**
- * A tokenized text: a range of `codes`, one number per word, the word's lexicon id × 2, + 1 when
- * punctuation that ends a phrase (. , ; : ! ? brackets, quotes) precedes it. A paper's title and
- * abstract are two ranges of one array (one typed array per paper, not two). Positions (`first`,
- * `last` below) are indices into `codes`.
+ * A tokenized text: a range of `codes`, one number per word: the word's lexicon id × 4, + 2 when
+ * it is written in capitals (see isCapital), + 1 when punctuation that ends a phrase
+ * (. , ; : ! ? brackets, quotes) precedes it. A paper's title and abstract are two ranges of one
+ * array (one typed array per paper, not two). Positions (`first`, `last` below) are indices into
+ * `codes`.
  */
 export interface TokenStream {
   readonly codes: Int32Array;
@@ -191,37 +198,49 @@ export interface TokenStream {
   readonly end: number;
 }
 
+/** The word id of a code. */
+export const wordOf = (code: number): number => code >> 2;
+/** True when phrase-breaking punctuation precedes a code's word. */
+export const isBreak = (code: number): boolean => (code & 1) === 1;
+/**
+ * True when a code's word is written in capitals: with a capital after its first letter ("RL",
+ * "LLMs", "MoE", "ChatGPT"), as abbreviations and names are, and as "are", "it", "us" or "clip"
+ * are not. A keyword typed so matches only words written so (interests.ts).
+ */
+export const isCapital = (code: number): boolean => (code & 2) === 2;
 /** The word id at position i. */
-export const wordAt = (ts: TokenStream, i: number): number => ts.codes[i]! >> 1;
+export const wordAt = (ts: TokenStream, i: number): number => wordOf(ts.codes[i]!);
 /** The stem id at position i. */
-export const stemAt = (ts: TokenStream, i: number): number => LEXICON.stemOf(ts.codes[i]! >> 1);
+export const stemAt = (ts: TokenStream, i: number): number => LEXICON.stemOf(wordOf(ts.codes[i]!));
 /** True when phrase-breaking punctuation precedes the word at position i. */
-export const breakAt = (ts: TokenStream, i: number): boolean => (ts.codes[i]! & 1) === 1;
+export const breakAt = (ts: TokenStream, i: number): boolean => isBreak(ts.codes[i]!);
 /** Number of words, stop words included. */
 export const streamLength = (ts: TokenStream): number => ts.end - ts.start;
 
 /** The stream as plain arrays (tests, debugging). */
-export function describeStream(ts: TokenStream): { stems: string[]; surface: string[]; stop: number[]; brk: number[] } {
-  const out = { stems: [] as string[], surface: [] as string[], stop: [] as number[], brk: [] as number[] };
+export function describeStream(ts: TokenStream): { stems: string[]; surface: string[]; stop: number[]; brk: number[]; capital: number[] } {
+  const out = { stems: [] as string[], surface: [] as string[], stop: [] as number[], brk: [] as number[], capital: [] as number[] };
   for (let i = ts.start; i < ts.end; i++) {
     const w = wordAt(ts, i);
     out.stems.push(LEXICON.stem(LEXICON.stemOf(w)));
     out.surface.push(LEXICON.word(w));
     out.stop.push(LEXICON.isStop(w) ? 1 : 0);
     out.brk.push(breakAt(ts, i) ? 1 : 0);
+    out.capital.push(isCapital(ts.codes[i]!) ? 1 : 0);
   }
   return out;
 }
 
 /**
- * Per character code below 128: 1 for a letter or digit (a-z, 0-9: what words are made of, after
- * normalizeText), 2 for punctuation that ends a phrase (. , ; : ! ? brackets, quotes). Anything
+ * Per character code below 128: 1 for a letter or digit (a-z, A-Z, 0-9: what words are made of,
+ * once accents are stripped), 2 for punctuation that ends a phrase (. , ; : ! ? brackets, quotes). Anything
  * else (spaces, hyphens, slashes, apostrophes, other scripts) falls between words without
  * breaking the phrase ("text-to-speech" stays a phrase).
  */
 const CHAR_KIND = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) CHAR_KIND[c] = 1;
 for (let c = 97; c <= 122; c++) CHAR_KIND[c] = 1;
+for (let c = 65; c <= 90; c++) CHAR_KIND[c] = 1;
 for (const c of '.,;:!?()[]{}"') CHAR_KIND[c.charCodeAt(0)] = 2;
 
 
@@ -240,13 +259,19 @@ export function tokenize(text: string): TokenStream {
   return { codes: Int32Array.from(codes), start: 0, end: codes.length };
 }
 
+/** The words of a text as tokenize finds them, as written (case kept, accents stripped). */
+export function writtenWords(text: string): string[] {
+  return (foldAccents(text).match(/[A-Za-z0-9]+/g) ?? []).filter((w) => w.length >= 2 && /[A-Za-z]/.test(w));
+}
+
 /**
  * Appends the codes (see TokenStream) of a text's words to `out`. A plain scan of character
  * codes: a regular expression's matches took ≈ 40 % longer (each match an object and a string).
  */
 export function encodeText(text: string, out: number[]): void {
   let pendingBreak = false;
-  const norm = normalizeText(text);
+  // Case is kept for isCapital: the lexicon folds it (wordHash, sameWord).
+  const norm = foldAccents(text);
   const length = norm.length;
   let i = 0;
   while (i < length) {
@@ -257,20 +282,27 @@ export function encodeText(text: string, out: number[]): void {
       i++;
       continue;
     }
-    let hasLetter = c >= 97;
-    let hash = hashStep(FNV_OFFSET, c); // the lexicon's key, made as the word is scanned
+    let hasLetter = c >= 65;
+    let capital = false;
+    let hash = hashStep(FNV_OFFSET, lower(c)); // the lexicon's key, made as the word is scanned
     let j = i + 1;
     for (; j < length; j++) {
-      const d = norm.charCodeAt(j);
+      let d = norm.charCodeAt(j);
       if (d >= 128 || CHAR_KIND[d] !== 1) break;
-      if (d >= 97) hasLetter = true;
+      if (d >= 65) {
+        hasLetter = true;
+        if (d <= 90) {
+          capital = true;
+          d += 32;
+        }
+      }
       hash = hashStep(hash, d);
     }
     if (j - i < 2 || !hasLetter) {
       // A number or single letter between two words still separates them.
       pendingBreak = true;
     } else {
-      out.push(LEXICON.wordIdIn(norm, i, j, hash) * 2 + (pendingBreak ? 1 : 0));
+      out.push(LEXICON.wordIdIn(norm, i, j, hash) * 4 + (capital ? 2 : 0) + (pendingBreak ? 1 : 0));
       pendingBreak = false;
     }
     i = j;
@@ -440,14 +472,14 @@ export function forEachTermId(ts: TokenStream, fn: (termId: number, first: numbe
   let prevStem = 0;
   for (let i = ts.start; i < ts.end; i++) {
     const code = codes[i]!;
-    const w = code >> 1;
+    const w = wordOf(code);
     if (LEXICON.isStop(w)) {
       prev = -1;
       continue;
     }
     const stem = LEXICON.stemOf(w);
     fn(TERMS.stemTerm(stem), i, i);
-    if (prev >= 0 && (code & 1) === 0) fn(TERMS.pairTerm(prevStem, stem), prev, i);
+    if (prev >= 0 && !isBreak(code)) fn(TERMS.pairTerm(prevStem, stem), prev, i);
     prev = i;
     prevStem = stem;
   }

@@ -157,6 +157,16 @@ describe('InterestsEditor', () => {
     expect(also()).toBe('Papers that abbreviate or spell them out match too: “LLM agents” also as “large language models agents”; “reinforcement learning” also as “RL”.');
   });
 
+  it('says which keywords match only in capitals, as they are typed', async () => {
+    const { api } = fakeApi({ topics: [{ id: 'a', name: 'XR', keywords: ['mixed reality'] }] });
+    await act(async () => render(<InterestsEditor api={api} />, container));
+    await settle();
+    const capitals = () => container.querySelector('fieldset.topic [data-paper-radar-in-capitals]')?.textContent ?? null;
+    expect(capitals()).toBeNull();
+    await act(() => type(container.querySelector<HTMLTextAreaElement>('fieldset.topic textarea')!, 'AR headsets: 2\nmixed reality\nMoE\nGRAPH NEURAL NETWORKS'));
+    expect(capitals()).toBe('Typed in capitals, so matched only where papers write them in capitals (“AR”, not “are”): “AR headsets”, “MoE”.');
+  });
+
   it('shows stored interests with their weights and categories', async () => {
     const { api } = fakeApi({
       topics: [{ id: 'a', name: 'Speech', keywords: ['vocoder', { phrase: 'speech synthesis', weight: 3 }], categories: ['eess.AS', 'cs.SD'] }],

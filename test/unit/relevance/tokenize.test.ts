@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { authorKey, normalizeText, sameAuthor } from '../../../src/relevance/authors';
-import { countTerms, describeStream, isStopWord, Lexicon, termsOf, tokenize, wordHash } from '../../../src/relevance/tokenize';
+import { readFileSync } from 'node:fs';
+import { DATA_DIR, requireShared } from '../../../scripts/lib/shared';
+import { authorKey, foldAccents, sameAuthor } from '../../../src/relevance/authors';
+import { countTerms, describeStream, isStopWord, Lexicon, termsOf, tokenize, wordAt, wordHash, writtenWords } from '../../../src/relevance/tokenize';
 
 describe('tokenize', () => {
   it('drops stop words from terms but keeps them in the stream for phrases', () => {
@@ -66,18 +68,19 @@ describe('tokenize', () => {
   it('splits text as its definition says: runs of letters and digits, phrases broken by punctuation', () => {
     // The definition, as a regular expression (encodeText scans character codes instead).
     const reference = (text: string) => {
-      const surface: string[] = [];
+      const written: string[] = [];
       const brk: number[] = [];
       let pending = false;
-      for (const [piece] of normalizeText(text).matchAll(/[a-z0-9]+|[.,;:!?()[\]{}"]/g)) {
-        if (!/[a-z0-9]/.test(piece[0]!) || piece.length < 2 || !/[a-z]/.test(piece)) pending = true;
+      for (const [piece] of foldAccents(text).matchAll(/[A-Za-z0-9]+|[.,;:!?()[\]{}"]/g)) {
+        if (!/[A-Za-z0-9]/.test(piece[0]!) || piece.length < 2 || !/[A-Za-z]/.test(piece)) pending = true;
         else {
-          surface.push(piece);
+          written.push(piece);
           brk.push(pending ? 1 : 0);
           pending = false;
         }
       }
-      return { surface, brk };
+      // Written in capitals: a capital after the first character.
+      return { surface: written.map((w) => w.toLowerCase()), brk, capital: written.map((w) => (/[A-Z]/.test(w.slice(1)) ? 1 : 0)), written };
     };
     const texts = [
       'Text-to-speech (TTS) for 3D/4D scenes: GPT-4o, LLaMA-2 7B; "quoted" {braced} [cited] end!',
@@ -90,8 +93,34 @@ describe('tokenize', () => {
     ];
     for (const text of texts) {
       const got = describeStream(tokenize(text));
-      expect({ surface: got.surface, brk: got.brk }, text).toEqual(reference(text));
+      expect({ surface: got.surface, brk: got.brk, capital: got.capital, written: writtenWords(text) }, text).toEqual(reference(text));
     }
+  });
+
+  it('marks the words written in capitals, one word whatever its case', () => {
+    const text = 'AR glasses are LLMs: MoE, ChatGPT and 3D. Are CLIP clips? ARE';
+    const ts = tokenize(text);
+    const got = describeStream(ts);
+    expect(got.surface).toEqual(['ar', 'glasses', 'are', 'llms', 'moe', 'chatgpt', 'and', '3d', 'are', 'clip', 'clips', 'are']);
+    expect(got.capital).toEqual([1, 0, 0, 1, 1, 1, 0, 1, 0, 1, 0, 1]);
+    expect(wordAt(ts, 2)).toBe(wordAt(ts, 8)); // "are", "Are" and "ARE": one word
+    expect(wordAt(ts, 11)).toBe(wordAt(ts, 2));
+    expect(writtenWords(text)).toEqual(['AR', 'glasses', 'are', 'LLMs', 'MoE', 'ChatGPT', 'and', '3D', 'Are', 'CLIP', 'clips', 'ARE']);
+  });
+
+  it('finds the same words in real abstracts as written and as numbered', (ctx) => {
+    if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
+    const rows = readFileSync(`${DATA_DIR}/arxiv_daily_cs_listings.jsonl`, 'utf8').trim().split('\n').slice(0, 3000);
+    let words = 0;
+    for (const row of rows) {
+      const { title, summary } = JSON.parse(row) as { title: string; summary: string };
+      for (const text of [title, summary]) {
+        const written = writtenWords(text);
+        expect(describeStream(tokenize(text)).surface).toEqual(written.map((w) => w.toLowerCase()));
+        words += written.length;
+      }
+    }
+    expect(words).toBeGreaterThan(300_000);
   });
 
   it('author keys survive accents, initials and middle names', () => {

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DATA_DIR, requireShared } from '../../../scripts/lib/shared';
+import { otherForms, type Abbreviation } from '../../../src/relevance/abbreviations';
+import { capitalsRequired, compilePhrases, phraseScore } from '../../../src/relevance/interests';
+import { analyzePaper, CorpusStats, IdfTable, type AnalyzedPaper } from '../../../src/relevance/vectorize';
+
+const TABLE: Abbreviation[] = [['RL', 'reinforcement learning']];
+
+/** Which of `papers` (by id) a keyword matches. */
+function matched(keyword: string, papers: readonly AnalyzedPaper[], table: readonly Abbreviation[] = []): string[] {
+  const phrases = compilePhrases([keyword], new IdfTable(CorpusStats.of(papers)), table);
+  return papers.filter((p) => phraseScore(p, phrases, 10).score > 0).map((p) => p.id);
+}
+
+describe('keyword phrases', () => {
+  const papers = [
+    ['ar', 'AR glasses for surgery', 'We build ARs.'],
+    ['are', 'What models are good at', 'Are they? They ARE.'],
+    ['clip', 'CLIP features', 'Zero-shot transfer.'],
+    ['clips', 'Video clips', 'We clip gradients.'],
+    ['moe', 'Sparse MoEs', 'Experts.'],
+    ['rl', 'Deep RL agents', 'An RL agent learns.'],
+    ['rl-lower', 'rl agents', 'lowercase.'],
+    ['spelled', 'Reinforcement learning agents', 'Rewards.'],
+    ['gnn', 'Graph neural networks', 'On graphs.'],
+  ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
+
+  it('matches a word typed in capitals only where papers write it in capitals', () => {
+    expect(matched('AR', papers)).toEqual(['ar', 'are']); // "ARE", in capitals throughout, still reads as AR
+    expect(matched('CLIP', papers)).toEqual(['clip']);
+    expect(matched('MoE', papers)).toEqual(['moe']);
+    expect(matched('RL agents', papers)).toEqual(['rl']); // "agents" in any case, "RL" in capitals
+    // Typed in small letters: in any case, as before.
+    expect(matched('ar', papers)).toEqual(['ar', 'are']);
+    expect(matched('clip', papers)).toEqual(['clip', 'clips']);
+    expect(matched('rl agents', papers)).toEqual(['rl', 'rl-lower']);
+    expect(matched('Clip', papers)).toEqual(['clip', 'clips']); // a capital first only: a sentence's first word
+  });
+
+  it('reads a keyword typed in capitals throughout as shouted, unless it is one short word', () => {
+    expect(matched('GRAPH NEURAL NETWORKS', papers)).toEqual(['gnn']);
+    expect(matched('SURGERY', papers)).toEqual(['ar']);
+    expect(capitalsRequired('GRAPH NEURAL NETWORKS')).toBeNull();
+    expect(capitalsRequired('DEEP RL')).toBeNull();
+    expect(capitalsRequired('TRANSFORMERS')).toBeNull();
+    expect(capitalsRequired('CLIP')).toEqual(Uint8Array.of(1));
+    expect(capitalsRequired('LLM-based agents')).toEqual(Uint8Array.of(1, 0, 0));
+    expect(capitalsRequired('graph networks')).toBeNull();
+  });
+
+  it("keeps the capitals in a keyword's other forms", () => {
+    expect(otherForms('Deep reinforcement learning for ROS', TABLE)).toEqual(['Deep RL for ROS']);
+    // "reinforcement learning" also finds "RL" in capitals, not "rl".
+    expect(matched('reinforcement learning agents', papers, TABLE)).toEqual(['rl', 'spelled']);
+    expect(matched('RL agents', papers, TABLE)).toEqual(['rl', 'spelled']);
+  });
+
+  it('finds far fewer papers for an abbreviation that is also a word, in real abstracts', { timeout: 60_000 }, (ctx) => {
+    if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
+    const rows = readFileSync(`${DATA_DIR}/arxiv_daily_cs_listings.jsonl`, 'utf8').trim().split('\n').slice(0, 4000);
+    const texts = rows.map((r) => JSON.parse(r) as { id: string; title: string; summary: string });
+    const real = texts.map((t) => analyzePaper({ id: t.id, title: t.title, abstract: t.summary }));
+    const text = new Map(texts.map((t) => [t.id, `${t.title} ${t.summary}`]));
+    for (const [typed, written] of [
+      ['AR', /\bARs?\b|\bARE\b/],
+      ['US', /\bUS\b/],
+      ['CLIP', /\bCLIPs?\b/],
+    ] as const) {
+      const any = matched(typed.toLowerCase(), real);
+      const capitals = matched(typed, real);
+      // Every paper found writes it in capitals, and every paper that does is found.
+      expect(capitals.every((id) => written.test(text.get(id)!)), typed).toBe(true);
+      expect(capitals.length, typed).toBe(texts.filter((t) => written.test(`${t.title} ${t.summary}`)).length);
+      expect(any.length, typed).toBeGreaterThan(capitals.length);
+    }
+    expect(matched('ar', real).length).toBeGreaterThan(1500); // "are"
+    expect(matched('AR', real).length).toBeLessThan(100);
+  });
+});
