@@ -264,15 +264,29 @@ function formsIn(words: readonly number[], index: FormIndex): FormFound[] {
 
 /**
  * The other ways papers write a keyword phrase, each with one abbreviation spelled out or one
- * long form abbreviated: "LLM agents" → ["large language models agents"], "retrieval-augmented
+ * long form abbreviated: "LLM agents" → ["large language model agents"], "retrieval-augmented
  * generation" → ["RAG"]. At most `max`; none for a phrase with no known abbreviation.
  */
 export function otherForms(phrase: string, table: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS, max = 3): string[] {
   // The words as typed, so that another form keeps the capitals a word needs (capitalsRequired).
   const words = writtenWords(phrase);
   const stems = stemIds(phrase);
-  const forms = new Set(formsIn(stems, indexOf(table)).map((f) => [...words.slice(0, f.from), f.other, ...words.slice(f.to)].join(' ')));
-  return [...forms].slice(0, max);
+  const forms = formsIn(stems, indexOf(table)).map((f) => {
+    const other = f.to < words.length ? asModifier(f.other) : f.other;
+    return [...words.slice(0, f.from), other, ...words.slice(f.to)].join(' ');
+  });
+  return [...new Set(forms)].slice(0, max);
+}
+
+/**
+ * A long form followed by more words, as it then reads: "large language models" → "large language
+ * model" (agents). Only where the stem stays the same, so the form matches exactly as before.
+ */
+function asModifier(long: string): string {
+  const last = long.slice(long.lastIndexOf(' ') + 1);
+  if (!/[^sui]s$/.test(last)) return long; // "loss", "corpus", "analysis" are not plurals
+  const singular = long.slice(0, -1);
+  return stemKey(singular) === stemKey(long) ? singular : long;
 }
 
 /**

@@ -154,7 +154,7 @@ describe('InterestsEditor', () => {
     const also = () => container.querySelector('fieldset.topic [data-paper-radar-also-matched]')?.textContent ?? null;
     expect(also()).toBeNull();
     await act(() => type(container.querySelector<HTMLTextAreaElement>('fieldset.topic textarea')!, 'LLM agents: 2\nreinforcement learning\nrobot grasping'));
-    expect(also()).toBe('Papers that abbreviate or spell them out match too: “LLM agents” also as “large language models agents”; “reinforcement learning” also as “RL”.');
+    expect(also()).toBe('Papers that abbreviate or spell them out match too: “LLM agents” also as “large language model agents”; “reinforcement learning” also as “RL”.');
   });
 
   it('says which keywords match only in capitals, as they are typed', async () => {

@@ -33,7 +33,9 @@ describe('abbreviations', () => {
 
   it('spells out an abbreviation in a phrase, or abbreviates a long form, on stems', () => {
     expect(otherForms('LLM', TABLE)).toEqual(['large language models']);
-    expect(otherForms('LLMs agents', TABLE)).toEqual(['large language models agents']);
+    // Followed by more words, a plural long form reads as a modifier, on the same stems.
+    expect(otherForms('LLMs agents', TABLE)).toEqual(['large language model agents']);
+    expect(otherForms('PCA features', [['PCA', 'principal component analysis']])).toEqual(['principal component analysis features']);
     expect(otherForms('Large language model', TABLE)).toEqual(['LLM']);
     expect(otherForms('deep reinforcement learning for robots', TABLE)).toEqual(['deep RL for robots']);
     expect(otherForms('retrieval augmented generation', TABLE)).toEqual(['RAG']);
@@ -91,7 +93,7 @@ describe('abbreviations', () => {
     const table = withLocal(local);
     expect(withLocal(local)).toBe(table); // one table (and index) per local list
     expect(otherForms('DM halos', table)).toEqual(['dark matter halos']);
-    expect(otherForms('DM halos')).toEqual(['diffusion models halos']);
+    expect(otherForms('DM halos')).toEqual(['diffusion model halos']);
     expect(otherForms('diffusion models', table)).toEqual([]); // their DM is not diffusion models
     expect(otherForms('diffusion models')).toEqual(['DM']);
     expect(alsoWritten('CMB lensing', table)).toEqual(['cosmic microwave background']);
