@@ -216,6 +216,14 @@ interface FormIndex {
   byShort: Map<number, { stems: number[]; text: string }>;
   /** A long form's stem ids (joined by ",") → its short form's stem id and text. */
   byLong: Map<string, { stem: number; text: string }>;
+  /**
+   * The end of one long form, two words or more, by its stem ids → that long form's short form
+   * ("speech recognition" → "ASR"): a paper writing "ASR" is about speech recognition too. Null
+   * when several long forms end so ("object detection": camouflaged, open-vocabulary), and
+   * absent when the end is a long form itself, begins with a stop word ("of thought") or inside
+   * a hyphenated word ("supervised learning" is not self-supervised learning).
+   */
+  byTail: Map<string, { stem: number; text: string } | null>;
   /** The most words in a long form. */
   longest: number;
 }
@@ -225,7 +233,7 @@ const indexes = new WeakMap<readonly Abbreviation[], FormIndex>();
 function indexOf(table: readonly Abbreviation[]): FormIndex {
   let index = indexes.get(table);
   if (index) return index;
-  index = { byShort: new Map(), byLong: new Map(), longest: 0 };
+  index = { byShort: new Map(), byLong: new Map(), byTail: new Map(), longest: 0 };
   for (const [short, long] of table) {
     const s = stemIds(short);
     const l = stemIds(long);
@@ -233,7 +241,15 @@ function indexOf(table: readonly Abbreviation[]): FormIndex {
     index.byShort.set(s[0]!, { stems: l, text: long });
     index.byLong.set(l.join(','), { stem: s[0]!, text: short });
     index.longest = Math.max(index.longest, l.length);
+    let i = 0;
+    for (const spaced of long.split(' ').slice(0, -1)) {
+      i += writtenWords(spaced).length;
+      if (l.length - i < 2 || isStopWord(writtenWords(long)[i]!.toLowerCase())) continue;
+      const tail = l.slice(i).join(',');
+      index.byTail.set(tail, index.byTail.has(tail) ? null : { stem: s[0]!, text: short });
+    }
   }
+  for (const long of index.byLong.keys()) index.byTail.delete(long);
   indexes.set(table, index);
   return index;
 }
@@ -251,14 +267,24 @@ interface FormFound {
 
 function formsIn(words: readonly number[], index: FormIndex): FormFound[] {
   const found: FormFound[] = [];
+  const windows = (fn: (from: number, to: number, key: string) => void) => {
+    for (let i = 0; i < words.length; i++) for (let n = 2; n <= Math.min(index.longest, words.length - i); n++) fn(i, i + n, words.slice(i, i + n).join(','));
+  };
   for (let i = 0; i < words.length; i++) {
     const long = index.byShort.get(words[i]!);
     if (long) found.push({ from: i, to: i + 1, other: long.text });
-    for (let n = 2; n <= Math.min(index.longest, words.length - i); n++) {
-      const short = index.byLong.get(words.slice(i, i + n).join(','));
-      if (short) found.push({ from: i, to: i + n, other: short.text });
-    }
   }
+  windows((from, to, key) => {
+    const short = index.byLong.get(key);
+    if (short) found.push({ from, to, other: short.text });
+  });
+  // The end of a long form, where the phrase holds no whole one there ("speech recognition", not
+  // "automatic speech recognition", which would give "automatic ASR").
+  const whole = found.slice();
+  windows((from, to, key) => {
+    const short = index.byTail.get(key);
+    if (short && !whole.some((f) => f.from < to && from < f.to)) found.push({ from, to, other: short.text });
+  });
   return found;
 }
 

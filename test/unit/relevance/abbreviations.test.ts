@@ -36,6 +36,24 @@ describe('abbreviations', () => {
     // Followed by more words, a plural long form reads as a modifier, on the same stems.
     expect(otherForms('LLMs agents', TABLE)).toEqual(['large language model agents']);
     expect(otherForms('PCA features', [['PCA', 'principal component analysis']])).toEqual(['principal component analysis features']);
+    // The end of a long form stands for its abbreviation too: a paper writing "ASR" is about speech recognition.
+    const ends: Abbreviation[] = [
+      ['ASR', 'automatic speech recognition'],
+      ['SSL', 'self-supervised learning'],
+      ['COD', 'camouflaged object detection'],
+      ['OVOD', 'open-vocabulary object detection'],
+      ['CoT', 'chain of thought'],
+      ['NN', 'neural networks'],
+      ['GNN', 'graph neural networks'],
+    ];
+    expect(otherForms('speech recognition', ends)).toEqual(['ASR']);
+    expect(otherForms('speech recognition systems', ends)).toEqual(['ASR systems']);
+    expect(otherForms('automatic speech recognition', ends)).toEqual(['ASR']); // not "automatic ASR"
+    expect(otherForms('supervised learning', ends)).toEqual([]); // cut inside "self-supervised"
+    expect(otherForms('object detection', ends)).toEqual([]); // the end of two long forms
+    expect(otherForms('of thought', ends)).toEqual([]); // begins with a stop word
+    expect(otherForms('neural networks', ends)).toEqual(['NN']); // a long form itself
+    expect(otherForms('recognition', ends)).toEqual([]); // one word is not enough
     expect(otherForms('Large language model', TABLE)).toEqual(['LLM']);
     expect(otherForms('deep reinforcement learning for robots', TABLE)).toEqual(['deep RL for robots']);
     expect(otherForms('retrieval augmented generation', TABLE)).toEqual(['RAG']);

@@ -56,6 +56,13 @@ describe('keyword phrases', () => {
     expect(matched('RL agents', papers, TABLE)).toEqual(['rl', 'spelled']);
   });
 
+  it('finds the papers that write only the abbreviation of a long form the keyword ends', () => {
+    const asr = analyzePaper({ id: 'asr', title: 'Streaming ASR', abstract: 'Word error rates fall.' });
+    const spelled = analyzePaper({ id: 'spelled', title: 'Speech recognition for children', abstract: 'Kids talk.' });
+    const phrases = compilePhrases(['speech recognition'], new IdfTable(CorpusStats.of([asr, spelled])), [['ASR', 'automatic speech recognition']]);
+    expect([asr, spelled].map((p) => phraseScore(p, phrases, 10).matches.map((m) => [m.phrase, m.as ?? null]))).toEqual([[['speech recognition', ['ASR']]], [['speech recognition', null]]]);
+  });
+
   it('finds far fewer papers for an abbreviation that is also a word, in real abstracts', { timeout: 60_000 }, (ctx) => {
     if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
     const rows = readFileSync(`${DATA_DIR}/arxiv_daily_cs_listings.jsonl`, 'utf8').trim().split('\n').slice(0, 4000);
