@@ -28,7 +28,9 @@ const IN_BRACKETS = /\(([A-Za-z]{2,7})\)/g;
  * Models (LLMs)" → ["LLM", "Large Language Models"]. Schwartz & Hearst's rule, simplified: read
  * backwards from the bracket, each letter of the short form (last first) is the first letter of a
  * word, and stop words may sit between them ("reinforcement learning from human feedback (RLHF)",
- * "chain of thought (CoT)"). A plural "s" at the end of the short form is dropped.
+ * "chain of thought (CoT)"); failing that, its capitals and first letter only, the other small
+ * letters being inside words ("neural radiance fields (NeRF)", "vision transformer (ViT)",
+ * "low-rank adaptation (LoRA)"). A plural "s" at the end of the short form is dropped.
  */
 export function findDefinitions(text: string): Array<[short: string, long: string]> {
   const out: Array<[string, string]> = [];
@@ -37,21 +39,33 @@ export function findDefinitions(text: string): Array<[short: string, long: strin
     if ([...short].filter((c) => c >= 'A' && c <= 'Z').length < 2) continue;
     if (short.length > 2 && short.endsWith('s')) short = short.slice(0, -1);
     const before = text.slice(0, m.index).split(PHRASE_BREAK).pop()!;
-    const words = [...before.matchAll(/[A-Za-z0-9]+/g)];
-    const letters = short.toLowerCase();
-    let k = letters.length - 1;
-    let first = words.length;
-    for (let j = words.length - 1; j >= 0 && k >= 0 && words.length - j <= letters.length + 3; j--) {
-      const w = words[j]![0].toLowerCase();
-      if (w[0] === letters[k]) k--;
-      else if (!isStopWord(w)) break;
-      first = j;
-    }
-    if (k >= 0 || words.length - first < 2) continue;
+    const found = [...before.matchAll(/[A-Za-z0-9]+/g)];
+    const words = found.map((w) => w[0].toLowerCase());
+    const capitals = [...short].filter((c, i) => i === 0 || (c >= 'A' && c <= 'Z')).join('');
+    let first = longFormStart(words, short.toLowerCase());
+    if (first < 0) first = longFormStart(words, capitals.toLowerCase());
+    if (first < 0 || words.length - first < 2) continue;
     // The long form as written, hyphens included ("vision-language models").
-    out.push([short, before.slice(words[first]!.index).trim().replace(/\s+/g, ' ')]);
+    out.push([short, before.slice(found[first]!.index).trim().replace(/\s+/g, ' ')]);
   }
   return out;
+}
+
+/**
+ * Where the long form of `letters` begins among the words (in lower case) before a bracket: each
+ * letter, last first, the first letter of a word, stop words allowed between. −1 when they do
+ * not spell it.
+ */
+function longFormStart(words: readonly string[], letters: string): number {
+  let k = letters.length - 1;
+  let first = words.length;
+  for (let j = words.length - 1; j >= 0 && k >= 0 && words.length - j <= letters.length + 3; j--) {
+    const w = words[j]!;
+    if (w[0] === letters[k]) k--;
+    else if (!isStopWord(w)) break;
+    first = j;
+  }
+  return k >= 0 ? -1 : first;
 }
 
 /**

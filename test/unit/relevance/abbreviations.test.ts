@@ -21,13 +21,20 @@ describe('abbreviations', () => {
     const text =
       'Large Language Models (LLMs) are tuned with reinforcement learning from human feedback (RLHF) and chain-of-thought (CoT) ' +
       'prompting. Mixture-of-Experts (MoE) layers help. We use GPT-4 (OpenAI) and tables (see Tab. 2). A new metric (ABC) and maps (map). ' +
-      'Our method, fast retrieval (FR), wins.';
+      'Our method, fast retrieval (FR), wins. Neural Radiance Fields (NeRFs) and vision transformers (ViT) with low-rank adaptation (LoRA). ' +
+      'Open-vocabulary object detection (OvOD) and video question answering (VideoQA).';
     expect(findDefinitions(text)).toEqual([
       ['LLM', 'Large Language Models'],
       ['RLHF', 'reinforcement learning from human feedback'],
       ['CoT', 'chain-of-thought'],
       ['MoE', 'Mixture-of-Experts'],
       ['FR', 'fast retrieval'],
+      // Small letters inside words, when not every letter starts one.
+      ['NeRF', 'Neural Radiance Fields'],
+      ['ViT', 'vision transformers'],
+      ['LoRA', 'low-rank adaptation'],
+      ['OvOD', 'Open-vocabulary object detection'], // every letter starts a word here, small ones too
+      ['VideoQA', 'video question answering'],
     ]);
   });
 
