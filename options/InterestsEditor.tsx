@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as v from 'valibot';
 import { INTEREST_LIMITS, InterestsSchema } from '../src/messages';
-import { otherForms } from '../src/relevance/abbreviations';
+import { otherForms, SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from '../src/relevance/abbreviations';
 import { ARXIV_CATEGORY } from '../src/relevance/categories';
 import { capitalsRequired } from '../src/relevance/interests';
 import type { Interests, KeywordPhrase, Topic } from '../src/relevance/index';
@@ -16,6 +16,8 @@ import type { Interests, KeywordPhrase, Topic } from '../src/relevance/index';
 export interface InterestsApi {
   load(): Promise<Interests>;
   save(interests: Interests): Promise<Interests>;
+  /** What the model learned from the user's papers to read as abbreviations (the hint says them too). */
+  learnedAbbreviations(): Promise<Abbreviation[]>;
 }
 
 interface TopicDraft {
@@ -90,9 +92,9 @@ const phrasesOf = (keywordLines: string): string[] =>
  * What the engine also matches for a topic's keyword lines (abbreviations.ts), as the hint under
  * them says it: "“LLM” also as “large language models”". Empty when nothing is.
  */
-export function alsoMatched(keywordLines: string): string[] {
+export function alsoMatched(keywordLines: string, table: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): string[] {
   return phrasesOf(keywordLines).flatMap((phrase) => {
-    const forms = otherForms(phrase);
+    const forms = otherForms(phrase, table);
     return forms.length > 0 ? [`“${phrase}” also as ${forms.map((f) => `“${f}”`).join(', ')}`] : [];
   });
 }
@@ -172,6 +174,7 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [status, setStatus] = useState('');
+  const [learned, setLearned] = useState<Abbreviation[]>([]);
 
   // The interests as last read or saved: while the draft is still that, nothing here is unsaved.
   const [stored, setStored] = useState<Draft | null>(null);
@@ -183,6 +186,8 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
 
   useEffect(() => {
     api.load().then(show, (e: unknown) => setStatus(`Could not read your interests: ${e instanceof Error ? e.message : String(e)}`));
+    // Only the hint needs them: without, it says what the shipped table says.
+    api.learnedAbbreviations().then(setLearned, () => {});
   }, [api]);
 
   // Interests change elsewhere too (an author followed from the popup, an import, sync): coming
@@ -278,7 +283,7 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
               onInput={(e) => updateTopic(t.id, { keywords: (e.target as HTMLTextAreaElement).value })}
             />
             {errors[`${t.id}:keywords`] && <Errors id={`${t.id}-keywords-errors`} messages={errors[`${t.id}:keywords`]!} />}
-            <HowMatched id={`${t.id}-keywords`} keywords={t.keywords} />
+            <HowMatched id={`${t.id}-keywords`} keywords={t.keywords} table={withLocal(learned)} />
             <label for={`${t.id}-categories`}>Preferred arXiv categories (optional)</label>
             <p class="hint" id={`${t.id}-categories-hint`}>
               Separated by spaces or commas, e.g. <code>cs.LG hep-th</code>; an archive alone (<code>math</code>) takes in all its categories. Papers listed in
@@ -332,8 +337,8 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
  * as well (said, so no one adds them by hand), and the words typed in capitals, which match only
  * in capitals (said, so a miss is not a surprise).
  */
-function HowMatched(props: { id: string; keywords: string }) {
-  const also = alsoMatched(props.keywords);
+function HowMatched(props: { id: string; keywords: string; table: readonly Abbreviation[] }) {
+  const also = alsoMatched(props.keywords, props.table);
   const capitals = inCapitalsOnly(props.keywords);
   return (
     <>

@@ -20,6 +20,9 @@ const api: InterestsApi = {
     // parseDraft checked them against InterestsSchema; the background checks again.
     return (await runtimeMessenger.send({ type: 'setInterests', interests: interests as InterestsMessage })).interests;
   },
+  async learnedAbbreviations() {
+    return (await runtimeMessenger.send({ type: 'getLearnedAbbreviations' })).abbreviations;
+  },
 };
 
 const display: DisplayApi = {

@@ -213,6 +213,8 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('getInterests') }),
   /** Replaces the interests; the model is retrained. */
   v.strictObject({ type: v.literal('setInterests'), interests: InterestsSchema }),
+  /** The abbreviations the model learned from the user's own papers (the options page's hint). */
+  v.strictObject({ type: v.literal('getLearnedAbbreviations') }),
   /** Relevance of the papers on a page (which also join the local corpus). */
   v.strictObject({
     type: v.literal('scoreEntries'),
@@ -306,6 +308,8 @@ export interface ResponseMap {
   importLibrary: ImportSummary;
   getInterests: { interests: Interests };
   setInterests: { interests: Interests };
+  /** [short form, long form] pairs (see localAbbreviations); none before the first retrain. */
+  getLearnedAbbreviations: { abbreviations: Array<[string, string]> };
   /** `ready` is false when there is nothing to score by yet (no interests, no stars): no scores. */
   scoreEntries: { ready: boolean; scores: Record<string, EntryScore> };
   /** Best first; only those alike enough (see RelevanceService.similar). */

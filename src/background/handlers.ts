@@ -82,6 +82,8 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return { report: await ctx.pageReports.get(request.tabId) };
     case 'getInterests':
       return { interests: await ctx.relevance.getInterests() };
+    case 'getLearnedAbbreviations':
+      return { abbreviations: await ctx.relevance.learnedAbbreviations() };
     case 'setInterests': {
       await setInterests(ctx.db, request.interests, ctx.now());
       await ctx.relevance.interestsChanged(request.interests);

@@ -320,6 +320,12 @@ export class RelevanceService {
     return this.loaded ? (await this.loaded, this.interests) : getInterests(this.db);
   }
 
+  /** What the current model learned from the user's papers to read as abbreviations ("CMB" ↔ "cosmic microwave background"). */
+  async learnedAbbreviations(): Promise<Array<[string, string]>> {
+    await this.load();
+    return (this.scorer?.model.abbreviations ?? []).map(([short, long]) => [short, long]);
+  }
+
   /** The interests were replaced (already stored): retrain soon. */
   async interestsChanged(interests: Interests): Promise<void> {
     await this.load();

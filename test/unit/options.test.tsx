@@ -5,6 +5,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InterestsEditor, parseCategories, parseDraft, parseKeywordLine, type InterestsApi } from '../../options/InterestsEditor';
 import { parseRequest } from '../../src/messages';
+import type { Abbreviation } from '../../src/relevance/abbreviations';
 import type { Interests } from '../../src/relevance/index';
 
 let container: HTMLElement;
@@ -14,10 +15,11 @@ beforeEach(() => {
 });
 afterEach(() => render(null, container));
 
-function fakeApi(initial: Interests) {
+function fakeApi(initial: Interests, learned: Abbreviation[] = []) {
   const saved: Interests[] = [];
   const api: InterestsApi = {
     load: vi.fn(async () => structuredClone(initial)),
+    learnedAbbreviations: vi.fn(async () => learned),
     save: vi.fn(async (interests: Interests) => {
       saved.push(interests);
       return interests;
@@ -129,7 +131,7 @@ describe('InterestsEditor', () => {
 
   it('reads the interests again when the page is come back to (an author followed in the popup), unless edits here are unsaved', async () => {
     let stored: Interests = { topics: [], followedAuthors: ['Ada Lovelace'] };
-    const api: InterestsApi = { load: vi.fn(async () => structuredClone(stored)), save: vi.fn(async (i: Interests) => (stored = i)) };
+    const api: InterestsApi = { load: vi.fn(async () => structuredClone(stored)), save: vi.fn(async (i: Interests) => (stored = i)), learnedAbbreviations: async () => [] };
     await act(async () => render(<InterestsEditor api={api} />, container));
     await settle();
     const authors = () => container.querySelector<HTMLTextAreaElement>('#followedAuthors')!;
@@ -155,6 +157,18 @@ describe('InterestsEditor', () => {
     expect(also()).toBeNull();
     await act(() => type(container.querySelector<HTMLTextAreaElement>('fieldset.topic textarea')!, 'LLM agents: 2\nreinforcement learning\nrobot grasping'));
     expect(also()).toBe('Papers that abbreviate or spell them out match too: “LLM agents” also as “large language model agents”; “reinforcement learning” also as “RL”.');
+  });
+
+  it("says the other forms the model learned from the user's papers too, theirs winning", async () => {
+    const { api } = fakeApi({ topics: [{ id: 'a', name: 'Cosmology', keywords: ['CMB', 'DM halos'] }] }, [
+      ['CMB', 'cosmic microwave background'],
+      ['DM', 'dark matter'],
+    ]);
+    await act(async () => render(<InterestsEditor api={api} />, container));
+    await settle();
+    expect(container.querySelector('fieldset.topic [data-paper-radar-also-matched]')?.textContent).toBe(
+      'Papers that abbreviate or spell them out match too: “CMB” also as “cosmic microwave background”; “DM halos” also as “dark matter halos”.',
+    );
   });
 
   it('says which keywords match only in capitals, as they are typed', async () => {

@@ -449,8 +449,12 @@ describe('scoreEntries', () => {
     await markSeen(db, [...CORPUS.slice(0, 30), ...defining, spelledOut], 1_000);
     const found = async () => (await messenger.send({ type: 'papersAbout', text: 'CMB' })).papers.map((p) => p.id);
     expect(await found()).not.toContain(spelledOut.id); // the shipped table knows no CMB
+    const learned = async () => (await messenger.send({ type: 'getLearnedAbbreviations' })).abbreviations;
+    expect(await learned()).toEqual([]); // none learned yet
     await relevance.retrainNow();
     expect(await found()).toContain(spelledOut.id);
+    // The options page's hint asks for them.
+    expect(await learned()).toEqual([['CMB', 'cosmic microwave background']]);
   });
 
   it('an empty text makes the library ready, in slices: a page asking for its states meanwhile is answered first', async () => {
