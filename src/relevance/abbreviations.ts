@@ -45,8 +45,13 @@ export function findDefinitions(text: string): Array<[short: string, long: strin
     let first = longFormStart(words, short.toLowerCase());
     if (first < 0) first = longFormStart(words, capitals.toLowerCase());
     if (first < 0 || words.length - first < 2) continue;
-    // The long form as written, hyphens included ("vision-language models").
-    out.push([short, before.slice(found[first]!.index).trim().replace(/\s+/g, ' ')]);
+    // The long form as written, hyphens included ("vision-language models"), from the start of
+    // the word it begins in when what it leaves out there is stop words ("out-of-time-order
+    // correlators (OTOC)", not "of-time-order …"; but "image-to-video diffusion models (VDMs)").
+    let start = found[first]!.index;
+    const prefix = /(?:[A-Za-z0-9]+-)+$/.exec(before.slice(0, start))?.[0];
+    if (prefix && prefix.split('-').every((w) => w === '' || isStopWord(w.toLowerCase()))) start -= prefix.length;
+    out.push([short, before.slice(start).trim().replace(/\s+/g, ' ')]);
   }
   return out;
 }

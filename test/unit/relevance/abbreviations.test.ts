@@ -22,7 +22,8 @@ describe('abbreviations', () => {
       'Large Language Models (LLMs) are tuned with reinforcement learning from human feedback (RLHF) and chain-of-thought (CoT) ' +
       'prompting. Mixture-of-Experts (MoE) layers help. We use GPT-4 (OpenAI) and tables (see Tab. 2). A new metric (ABC) and maps (map). ' +
       'Our method, fast retrieval (FR), wins. Neural Radiance Fields (NeRFs) and vision transformers (ViT) with low-rank adaptation (LoRA). ' +
-      'Open-vocabulary object detection (OvOD) and video question answering (VideoQA).';
+      'Open-vocabulary object detection (OvOD) and video question answering (VideoQA). ' +
+      'Out-of-time-order correlators (OTOCs); image-to-video diffusion models (VDMs).';
     expect(findDefinitions(text)).toEqual([
       ['LLM', 'Large Language Models'],
       ['RLHF', 'reinforcement learning from human feedback'],
@@ -35,6 +36,9 @@ describe('abbreviations', () => {
       ['LoRA', 'low-rank adaptation'],
       ['OvOD', 'Open-vocabulary object detection'], // every letter starts a word here, small ones too
       ['VideoQA', 'video question answering'],
+      // The whole hyphenated word when the letters leave out only stop words in it.
+      ['OTOC', 'Out-of-time-order correlators'],
+      ['VDM', 'video diffusion models'],
     ]);
   });
 
