@@ -9,14 +9,18 @@
  *    because a generic stop list drops words a user may well type ("text", "point", "face",
  *    "information", "AI" are all in the stopwords-iso English list).
  * Stop words come from stopwords-iso (English) and stems from the Porter stemmer (`stemmer`),
- * so there is no hand-made list to maintain.
+ * so there is no hand-made list to maintain; British spellings are stemmed as American ones.
  */
 import { en as STOPWORDS_EN } from 'stopwords-iso';
 import { stemmer } from 'stemmer';
 import { foldAccents } from './authors';
+import { americanSpelling } from './spelling';
 
-/** Bumped whenever the stems or terms a text yields change (the df prior must be rebuilt then). */
-export const TOKENIZER_VERSION = 1;
+/**
+ * Bumped whenever the stems or terms a text yields change (the df prior must be rebuilt then, and
+ * stored models are retrained). 2: British spellings stemmed as American ones (spelling.ts).
+ */
+export const TOKENIZER_VERSION = 2;
 
 const STOP = new Set<string>(STOPWORDS_EN);
 
@@ -87,7 +91,7 @@ export class Lexicon {
       this.wordInfo = grown(this.wordInfo, id + 1);
       this.hashes = grown(this.hashes, id + 1);
     }
-    this.wordInfo[id] = this.stemId(stemmer(w)) * 2 + (STOP.has(w) ? 1 : 0);
+    this.wordInfo[id] = this.stemId(stemmer(americanSpelling(w))) * 2 + (STOP.has(w) ? 1 : 0);
     this.hashes[id] = hash;
     this.slots[slot] = id + 1;
     if ((id + 1) * 4 > this.slots.length * 3) this.growSlots();

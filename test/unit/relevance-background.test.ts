@@ -13,7 +13,7 @@ import { RelevanceService } from '../../src/background/relevance';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen } from '../../src/store/papers';
 import { getInterests, readRelevance, writeRelevance } from '../../src/store/settings';
-import { MODEL_FORMAT, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../../src/relevance/index';
+import { MODEL_FORMAT, TOKENIZER_VERSION, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../../src/relevance/index';
 import { syntheticPapers, type Field } from './relevance/fixtures';
 
 let db: PaperDb;
@@ -398,6 +398,25 @@ describe('scoreEntries', () => {
     expect(stored.topics[0]!['ownPull']).toBeTruthy();
     expect(stored.stars).toHaveLength(1);
     expect(otherForms(stored)).toEqual([[], [], [{ text: 'RL', stems: ['rl'] }]]);
+  });
+
+  it('a model stored by the tokenizer before (British spellings stemmed apart) is retrained before it scores', async () => {
+    const first = service();
+    const messenger = backgroundMessenger(db, { relevance: first });
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    await markSeen(db, ofField('robots').slice(0, 10), 1_000);
+    await first.retrainNow();
+    await first.flush();
+    const current = JSON.parse((await readRelevance(db)).model!) as { tokenizerVersion: number };
+    expect(current.tokenizerVersion).toBe(TOKENIZER_VERSION);
+    await writeRelevance(db, { model: JSON.stringify({ ...current, tokenizerVersion: 1, trainedAt: 1 }) });
+
+    const updated = service({ now: () => 2 });
+    const { ready, scores } = await updated.score(ofField('robots').slice(0, 3));
+    expect(ready).toBe(true);
+    expect(Object.keys(scores)).toHaveLength(3);
+    expect(updated.modelTrainedAt).toBe(2); // its terms would not match: trained again, not read
+    expect((JSON.parse((await readRelevance(db)).model!) as { tokenizerVersion: number }).tokenizerVersion).toBe(TOKENIZER_VERSION);
   });
 
   it('more like this: the stored papers of the same field, best first, never the paper itself', async () => {

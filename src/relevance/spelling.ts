@@ -1,0 +1,27 @@
+/**
+ * British spellings the American way, so that "optimisation" and "optimization", "behaviour" and
+ * "behavior" are one word to the engine (the Porter stemmer keeps them apart: "optimis",
+ * "optim"). Of the 16,000 papers of our sample, 139 write "optimis…" against 4,107 "optimiz…",
+ * 143 "behaviour" against 1,990 "behavior". Pure, no browser APIs.
+ *
+ * Applied to every word before stemming, so both sides of every comparison go through it; what
+ * would matter is two different words made one. Of the sample's 48,528 words, 316 are respelled;
+ * of the 104 stems that now stand for two old ones, all but one are a British word and its American
+ * one (the other: "frontalis", a muscle, and "frontal").
+ */
+
+/** The -our words of British spelling (their stems: "colourful", "behavioural" as well). */
+const OUR = /^(behavi|col|fav|neighb|lab|hon|hum|vap|harb|rum|flav|od|vig|arm|endeav|sav|tum|rig|parl)our/;
+
+/** Words American English writes with -ise too ("improvise" is not "improve"). */
+const ISE_EVERYWHERE = /^(improv|expert|adv|dev|rev|superv|compr|surpr|exerc|prom|prem|comprom|enterpr|telev|franch|merchand|disgu|desp|prec|conc|otherw|likew|clockw|pra|ra|ar|no|po|cru|bru)is/;
+
+/** A word (lower case) as American English spells it. */
+export function americanSpelling(word: string): string {
+  const ise = ISE_EVERYWHERE.test(word) ? word : word.replace(/(?<=[a-z]{3})is(e|es|ed|er|ers|ing|ation|ations|able)$/, 'iz$1'); // optimise, optimisation, tokenising
+  return ise
+    .replace(/(?<=[a-z]{3})ys(e|es|ed|er|ers|ing)$/, 'yz$1') // analyse, catalysed
+    .replace(OUR, '$1or') // behaviour, colours, favourite
+    .replace(/^(def|lic|off|pret)ence/, '$1ense') // defence, licence
+    .replace(/^programme(s?)$/, 'program$1');
+}
