@@ -14,9 +14,8 @@
  *    definitions of the sample and autoregressive in 14.
  * Only the pairs are committed, never the data, so a build needs no ../shared.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { DATA_DIR, REPO_ROOT } from './lib/shared';
+import { writeFileSync } from 'node:fs';
+import { readBuildInput } from './lib/build-input';
 import { agreedAbbreviations, findDefinitions, stemKey, type Abbreviation } from '../src/relevance/abbreviations';
 
 export function buildAbbreviations(jsonl: string, minPapers: number): { papers: number; pairs: Abbreviation[] } {
@@ -62,25 +61,7 @@ export function buildAbbreviations(jsonl: string, minPapers: number): { papers: 
 }
 
 function main(argv: string[]): void {
-  let data = path.join(DATA_DIR, 'arxiv_daily_cs_listings.jsonl');
-  let out = path.join(REPO_ROOT, 'src/relevance/abbreviations.json');
-  let min = 5;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--data') data = argv[++i]!;
-    else if (argv[i] === '--out') out = argv[++i]!;
-    else if (argv[i] === '--min') min = Number(argv[++i]);
-    else {
-      process.stderr.write(`build-abbreviations: unknown argument ${argv[i]}\n`);
-      process.exit(2);
-    }
-  }
-  let text: string;
-  try {
-    text = readFileSync(data, 'utf8');
-  } catch (e) {
-    process.stderr.write(`build-abbreviations: cannot read ${data}: ${(e as Error).message}\n`);
-    process.exit(2);
-  }
+  const { text, out, value: min } = readBuildInput('build-abbreviations', argv, 'src/relevance/abbreviations.json', { flag: '--min', value: 5 });
   const { papers, pairs } = buildAbbreviations(text, min);
   // One pair per line keeps diffs of a rebuilt table readable.
   const json = `{"papers":${papers},"minPapers":${min},\n"pairs":[\n${pairs.map((p) => JSON.stringify(p)).join(',\n')}\n]}\n`;

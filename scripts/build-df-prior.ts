@@ -10,9 +10,8 @@
  *
  * Rerun it whenever TOKENIZER_VERSION changes (the engine ignores a prior of another version).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { DATA_DIR, REPO_ROOT } from './lib/shared';
+import { writeFileSync } from 'node:fs';
+import { readBuildInput } from './lib/build-input';
 import { analyzePaper, CorpusStats, TOKENIZER_VERSION, type DfPrior } from '../src/relevance/index';
 
 export function buildPrior(jsonl: string, maxTerms: number): DfPrior {
@@ -37,25 +36,7 @@ export function buildPrior(jsonl: string, maxTerms: number): DfPrior {
 }
 
 function main(argv: string[]): void {
-  let data = path.join(DATA_DIR, 'arxiv_daily_cs_listings.jsonl');
-  let out = path.join(REPO_ROOT, 'src/relevance/df-prior.json');
-  let terms = 12_000;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--data') data = argv[++i]!;
-    else if (argv[i] === '--out') out = argv[++i]!;
-    else if (argv[i] === '--terms') terms = Number(argv[++i]);
-    else {
-      process.stderr.write(`build-df-prior: unknown argument ${argv[i]}\n`);
-      process.exit(2);
-    }
-  }
-  let text: string;
-  try {
-    text = readFileSync(data, 'utf8');
-  } catch (e) {
-    process.stderr.write(`build-df-prior: cannot read ${data}: ${(e as Error).message}\n`);
-    process.exit(2);
-  }
+  const { text, out, value: terms } = readBuildInput('build-df-prior', argv, 'src/relevance/df-prior.json', { flag: '--terms', value: 12_000 });
   const prior = buildPrior(text, terms);
   // One term per line keeps diffs of a rebuilt prior readable.
   const json = `{"tokenizerVersion":${prior.tokenizerVersion},"nDocs":${prior.nDocs},"avgLength":${prior.avgLength},"floorDf":${prior.floorDf},\n"terms":[\n${prior.terms.map((t) => JSON.stringify(t)).join(',\n')}\n],\n"df":[${prior.df.join(',')}]}\n`;

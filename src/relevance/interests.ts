@@ -5,7 +5,8 @@
  *
  * Preferred arXiv categories (per topic) are not text: see categories.ts and model.ts.
  *
- * A keyword phrase is matched as a phrase, on stems, stop words included ("text-to-speech",
+ * A keyword phrase is matched as a phrase, on stems (but for the words of a stem papers do not use
+ * as one, word-families.ts: "experience" does not find "experiments"), stop words included ("text-to-speech",
  * "point cloud", "AI" all match), never across punctuation. A topic's score is BM25 over its
  * phrases: each phrase counts by its rarity (idf) and, with diminishing returns, by how often it
  * occurs; a match in the title counts as TITLE_BOOST matches in the abstract, since a title names
@@ -16,6 +17,7 @@
  * small ones are mostly other words ("are", "clip").
  */
 import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
+import { keptApart } from './word-families';
 import { authorKey, foldAccents, sameAuthor } from './authors';
 import { BIGRAM_SEP, isBreak, isCapital, LEXICON, stemAt, tokenize, wordOf, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
@@ -148,6 +150,8 @@ interface PhraseMatcher {
   stems: Int32Array[];
   /** Per form: which of its words must be written in capitals (capitalsRequired), or null. */
   capitals: Array<Uint8Array | null>;
+  /** Per form: its words' classes (LEXICON.classOf), for the words of a stem kept apart (word-families.ts). */
+  classes: Int32Array[];
   /** Per form: the index of its phrase. */
   phraseOf: Int32Array;
   /** Per form: its text when it is one of a phrase's other forms, else null (the phrase as typed). */
@@ -180,6 +184,7 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
     const required = capitalsRequired(f.text ?? phrases[f.k]!.text);
     return required?.length === stems[k]!.length ? required : null;
   });
+  const classes = forms.map((f) => Int32Array.from(tokenize(f.text ?? phrases[f.k]!.text).codes, (c) => LEXICON.classOf(wordOf(c))));
   const phraseOf = Int32Array.from(forms, (f) => f.k);
   const otherText = forms.map((f) => f.text);
   const byFirst = new Map<number, number[]>();
@@ -192,16 +197,17 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
     else byFirst.set(s, [k]);
     filter[s & FILTER_MASK] = 1;
   });
-  return { stems, capitals, phraseOf, otherText, byFirst, filter };
+  return { stems, capitals, classes, phraseOf, otherText, byFirst, filter };
 }
 
 /**
  * Adds to counts[k] the occurrences of phrase k (any of its forms) in the stream, on stems, not
- * across punctuation, in capitals where the form's word is (capitalsRequired); and to `byForm`, when given, each form's (explanations name the form found).
+ * across punctuation, in capitals where the form's word is (capitalsRequired), not where the
+ * stemmer made two words one (keptApart); and to `byForm`, when given, each form's (explanations name the form found).
  */
 function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byForm?: Int32Array): void {
   const { codes, end } = ts;
-  const { filter, byFirst, stems, capitals, phraseOf } = m;
+  const { filter, byFirst, stems, capitals, classes, phraseOf } = m;
   for (let i = ts.start; i < end; i++) {
     const s = LEXICON.stemOf(wordOf(codes[i]!));
     if (filter[s & FILTER_MASK] === 0) continue;
@@ -211,10 +217,12 @@ function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byF
       const p = stems[k]!;
       if (i + p.length > end) continue;
       const caps = capitals[k];
+      const cls = classes[k]!;
       for (let j = 0; j < p.length; j++) {
         const code = codes[i + j]!;
         if (j > 0 && (isBreak(code) || LEXICON.stemOf(wordOf(code)) !== p[j])) continue outer;
         if (caps && caps[j] === 1 && !isCapital(code)) continue outer;
+        if (cls.length === p.length && keptApart(cls[j]!, LEXICON.classOf(wordOf(code)))) continue outer;
       }
       counts[phraseOf[k]!]!++;
       if (byForm) byForm[k]!++;

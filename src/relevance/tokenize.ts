@@ -14,6 +14,7 @@
 import { en as STOPWORDS_EN } from 'stopwords-iso';
 import { stemmer } from 'stemmer';
 import { foldAccents } from './authors';
+import { inflectionKey } from './inflection';
 import { americanSpelling } from './spelling';
 
 /**
@@ -50,6 +51,9 @@ export class Lexicon {
   private readonly wordText: string[] = [];
   /** Per word id: its stem id × 2, + 1 when it is a stop word. */
   private wordInfo = new Int32Array(1 << 12);
+  /** Per word id: the id of its class, its inflectionKey (see classOf). */
+  private classInfo = new Int32Array(1 << 12);
+  private readonly classIds = new Map<string, number>();
   private readonly stemIds = new Map<string, number>();
   private readonly stemText: string[] = [];
 
@@ -89,9 +93,16 @@ export class Lexicon {
     this.wordText.push(w);
     if (id >= this.wordInfo.length) {
       this.wordInfo = grown(this.wordInfo, id + 1);
+      this.classInfo = grown(this.classInfo, id + 1);
       this.hashes = grown(this.hashes, id + 1);
     }
-    this.wordInfo[id] = this.stemId(stemmer(americanSpelling(w))) * 2 + (STOP.has(w) ? 1 : 0);
+    const american = americanSpelling(w);
+    const stem = this.stemId(stemmer(american));
+    this.wordInfo[id] = stem * 2 + (STOP.has(w) ? 1 : 0);
+    const key = inflectionKey(american);
+    let cls = this.classIds.get(key);
+    if (cls === undefined) this.classIds.set(detach(key), (cls = this.classIds.size));
+    this.classInfo[id] = cls;
     this.hashes[id] = hash;
     this.slots[slot] = id + 1;
     if ((id + 1) * 4 > this.slots.length * 3) this.growSlots();
@@ -138,6 +149,15 @@ export class Lexicon {
   /** The stem id of a word id. */
   stemOf(wordId: number): number {
     return this.wordInfo[wordId]! >> 1;
+  }
+
+  /**
+   * The id of a word's class: among the words of one stem, those that differ only by an
+   * inflection ("experiment", "experiments"; not "experience"). Only words of one stem are ever
+   * compared on it (words of two stems may share one). See word-families.ts.
+   */
+  classOf(wordId: number): number {
+    return this.classInfo[wordId]!;
   }
 
   isStop(wordId: number): boolean {

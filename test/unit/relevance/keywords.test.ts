@@ -27,12 +27,12 @@ describe('keyword phrases', () => {
   ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
 
   it('matches a word typed in capitals only where papers write it in capitals', () => {
-    expect(matched('AR', papers)).toEqual(['ar', 'are']); // "ARE", in capitals throughout, still reads as AR
+    expect(matched('AR', papers)).toEqual(['ar']); // "ARE" is "are", another word (word-families.ts)
     expect(matched('CLIP', papers)).toEqual(['clip']);
     expect(matched('MoE', papers)).toEqual(['moe']);
     expect(matched('RL agents', papers)).toEqual(['rl']); // "agents" in any case, "RL" in capitals
     // Typed in small letters: in any case, as before.
-    expect(matched('ar', papers)).toEqual(['ar', 'are']);
+    expect(matched('ar', papers)).toEqual(['ar']);
     expect(matched('clip', papers)).toEqual(['clip', 'clips']);
     expect(matched('rl agents', papers)).toEqual(['rl', 'rl-lower']);
     expect(matched('Clip', papers)).toEqual(['clip', 'clips']); // a capital first only: a sentence's first word
@@ -70,7 +70,7 @@ describe('keyword phrases', () => {
     const real = texts.map((t) => analyzePaper({ id: t.id, title: t.title, abstract: t.summary }));
     const text = new Map(texts.map((t) => [t.id, `${t.title} ${t.summary}`]));
     for (const [typed, written] of [
-      ['AR', /\bARs?\b|\bARE\b/],
+      ['AR', /\bARs?\b/],
       ['US', /\bUS\b/],
       ['CLIP', /\bCLIPs?\b/],
     ] as const) {
@@ -79,9 +79,9 @@ describe('keyword phrases', () => {
       // Every paper found writes it in capitals, and every paper that does is found.
       expect(capitals.every((id) => written.test(text.get(id)!)), typed).toBe(true);
       expect(capitals.length, typed).toBe(texts.filter((t) => written.test(`${t.title} ${t.summary}`)).length);
-      expect(any.length, typed).toBeGreaterThan(capitals.length);
+      // Typed in small letters, any case: "us", "clip" and "clips" too ("are" is another word, word-families.ts).
+      expect(any.length, typed).toBeGreaterThan(typed === 'AR' ? capitals.length - 1 : capitals.length);
     }
-    expect(matched('ar', real).length).toBeGreaterThan(1500); // "are"
     expect(matched('AR', real).length).toBeLessThan(100);
   });
 });

@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATA_DIR, REPO_ROOT, requireShared } from '../../../scripts/lib/shared';
+import { inflectionKey } from '../../../src/relevance/inflection';
+import { compilePhrases, phraseScore } from '../../../src/relevance/interests';
+import { analyzePaper, CorpusStats, IdfTable, type AnalyzedPaper } from '../../../src/relevance/vectorize';
+
+/** Which of `papers` (by id) a keyword matches. */
+function matched(keyword: string, papers: readonly AnalyzedPaper[]): string[] {
+  const phrases = compilePhrases([keyword], new IdfTable(CorpusStats.of(papers)), []);
+  return papers.filter((p) => phraseScore(p, phrases, 10).score > 0).map((p) => p.id);
+}
+
+describe('word families', () => {
+  it('takes off one inflection, and no more', () => {
+    const keys = (words: string) => words.split(' ').map(inflectionKey);
+    expect(keys('grasp grasps grasped grasping')).toEqual(['grasp', 'grasp', 'grasp', 'grasp']);
+    expect(keys('study studies studied')).toEqual(['study', 'study', 'study']);
+    expect(keys('evaluate evaluates evaluated evaluating')).toEqual(['evaluat', 'evaluat', 'evaluat', 'evaluat']);
+    expect(keys('setting settings embeddings running class classes gpus apis')).toEqual(['set', 'set', 'embed', 'run', 'class', 'class', 'gpu', 'api']);
+    expect(keys('news analysis corpus bias')).toEqual(['news', 'analysis', 'corpus', 'bias']);
+    // Derivations stay: these are what the table may keep apart.
+    expect(new Set(keys('experiments experience'))).toHaveProperty('size', 2);
+    expect(new Set(keys('robot robotic'))).toHaveProperty('size', 2);
+  });
+
+  it('keeps apart the words of a stem that papers do not use as one, and no others', () => {
+    const papers = [
+      ['experience', 'User experience of chatbots', 'People experienced it.'],
+      ['experiments', 'Experiments on chatbots', 'An experiment.'],
+      ['news', 'News recommendation', 'Fake news.'],
+      ['new', 'A new recommendation model', 'New results.'],
+      ['robotic', 'Robotic grasping', 'A robotic arm grasps.'],
+      ['critical', 'Critical points', 'A critical mass.'],
+      ['critic', 'Actor critic methods', 'The critic learns.'],
+    ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
+    expect(matched('experience', papers)).toEqual(['experience']);
+    expect(matched('experiments', papers)).toEqual(['experiments']); // "experiment" too: one inflection
+    expect(matched('news recommendation', papers)).toEqual(['news']);
+    expect(matched('critic', papers)).toEqual(['critic']);
+    // One family: as the stemmer made them.
+    expect(matched('robot grasping', papers)).toEqual(['robotic']);
+    expect(matched('grasp', papers)).toEqual(['robotic']);
+  });
+
+  it('finds, in real abstracts, the papers that write the keyword, not its stem-mates', { timeout: 60_000 }, (ctx) => {
+    if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
+    const rows = readFileSync(`${DATA_DIR}/arxiv_daily_cs_listings.jsonl`, 'utf8').trim().split('\n').slice(0, 4000);
+    const texts = rows.map((r) => JSON.parse(r) as { id: string; title: string; summary: string });
+    const real = texts.map((t) => analyzePaper({ id: t.id, title: t.title, abstract: t.summary }));
+    for (const [keyword, written] of [
+      // The stemmer makes "experienced" another stem; "experi-ments", broken at a line end, is a word of its own.
+      ['experience', /\bexperi(?:ences?)?\b/i],
+      ['news', /\bnews\b/i],
+    ] as const) {
+      const found = matched(keyword, real);
+      expect(found, keyword).toEqual(texts.filter((t) => written.test(`${t.title} ${t.summary}`)).map((t) => t.id));
+      expect(found.length, keyword).toBeGreaterThan(10);
+    }
+  });
+
+  it('builds from the shared listings exactly the table committed', { timeout: 60_000 }, (ctx) => {
+    if (!requireShared('the word families table', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'pr-wf-')), 'word-families.json');
+    const run = spawnSync('npx', ['tsx', 'scripts/build-word-families.ts', '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(path.join(REPO_ROOT, 'src/relevance/word-families.json'), 'utf8'));
+  });
+
+  it('keeps apart only the frequent words of a stem that seldom share a paper', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pr-wf-'));
+    const rows = [
+      // "relative" and "relativity" never together: apart.
+      ...Array.from({ length: 20 }, (_, i) => ({ title: `Paper ${i}`, summary: 'A relative improvement.' })),
+      ...Array.from({ length: 20 }, (_, i) => ({ title: `Physics ${i}`, summary: 'General relativity.' })),
+      // "robot" and "robotic" mostly together: one family.
+      ...Array.from({ length: 15 }, (_, i) => ({ title: `Robots ${i}`, summary: 'A robotic arm and a robot.' })),
+      // "organ" and "organization" never together, but "organ" in too few papers to say.
+      ...Array.from({ length: 3 }, () => ({ title: 'Organs', summary: 'An organ.' })),
+      ...Array.from({ length: 12 }, () => ({ title: 'Teams', summary: 'The organization.' })),
+      ...Array.from({ length: 60 }, (_, i) => ({ title: `Filler ${i}`, summary: 'Nothing to see.' })),
+    ];
+    writeFileSync(path.join(dir, 'data.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
+    const out = path.join(dir, 'out.json');
+    const run = spawnSync('npx', ['tsx', 'scripts/build-word-families.ts', '--data', path.join(dir, 'data.jsonl'), '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).apart).toEqual([['relative', 'relativity']]);
+  });
+});
