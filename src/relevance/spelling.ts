@@ -16,8 +16,12 @@ const OUR = /^(behavi|col|fav|neighb|lab|hon|hum|vap|harb|rum|flav|od|vig|arm|en
 /** Words American English writes with -ise too ("improvise" is not "improve"). */
 const ISE_EVERYWHERE = /^(improv|expert|adv|dev|rev|superv|compr|surpr|exerc|prom|prem|comprom|enterpr|telev|franch|merchand|disgu|desp|prec|conc|otherw|likew|clockw|pra|ra|ar|no|po|cru|bru)is/;
 
+/** What every rule below looks for. */
+const MAY_BE_BRITISH = /[iy]s|our|ence|programme/;
+
 /** A word (lower case) as American English spells it. */
 export function americanSpelling(word: string): string {
+  if (!MAY_BE_BRITISH.test(word)) return word; // most words: one test, not five
   const ise = ISE_EVERYWHERE.test(word) ? word : word.replace(/(?<=[a-z]{3})is(e|es|ed|er|ers|ing|ation|ations|able)$/, 'iz$1'); // optimise, optimisation, tokenising
   return ise
     .replace(/(?<=[a-z]{3})ys(e|es|ed|er|ers|ing)$/, 'yz$1') // analyse, catalysed
