@@ -5,9 +5,9 @@
  *
  * Preferred arXiv categories (per topic) are not text: see categories.ts and model.ts.
  *
- * A keyword phrase is matched as a phrase, on stems (but for the words of a stem papers do not use
- * as one, word-families.ts: "experience" does not find "experiments"), stop words included ("text-to-speech",
- * "point cloud", "AI" all match), never across punctuation. A topic's score is BM25 over its
+ * A keyword phrase is matched as a phrase, on stems (but for the words of a stem that papers do
+ * not use as one, word-families.ts: "experience" does not find "experiments"), stop words
+ * included ("text-to-speech", "point cloud", "AI" all match), never across punctuation. A topic's score is BM25 over its
  * phrases: each phrase counts by its rarity (idf) and, with diminishing returns, by how often it
  * occurs; a match in the title counts as TITLE_BOOST matches in the abstract, since a title names
  * what a paper is about while an abstract also names what it merely uses. A phrase also matches
@@ -17,10 +17,10 @@
  * small ones are mostly other words ("are", "clip").
  */
 import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
-import { keptApart } from './word-families';
 import { authorKey, foldAccents, sameAuthor } from './authors';
 import { BIGRAM_SEP, isBreak, isCapital, LEXICON, stemAt, tokenize, wordOf, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
+import { keptApart } from './word-families';
 
 export interface KeywordPhrase {
   phrase: string;
@@ -131,8 +131,7 @@ const LONGEST_ABBREVIATION = 6;
  * typed. A phrase typed in capitals throughout ("GRAPH NEURAL NETWORKS", "TRANSFORMERS") reads
  * as shouted, not as abbreviations, and matches in any case.
  */
-export function capitalsRequired(text: string): Uint8Array | null {
-  const codes = tokenize(text).codes;
+export function capitalsRequired(text: string, codes: Int32Array = tokenize(text).codes): Uint8Array | null {
   const required = Uint8Array.from(codes, (c) => (isCapital(c) ? 1 : 0));
   if (!required.includes(1)) return null;
   const folded = foldAccents(text);
@@ -180,11 +179,14 @@ function matcherOf(phrases: readonly CompiledPhrase[]): PhraseMatcher {
 function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
   const forms = phrases.flatMap((p, k) => [{ stems: p.stems, k, text: null }, ...(p.forms ?? []).map((f) => ({ stems: f.stems, k, text: f.text }))]);
   const stems = forms.map((f) => Int32Array.from(f.stems, (s) => LEXICON.stemId(s)));
-  const capitals = forms.map((f, k) => {
-    const required = capitalsRequired(f.text ?? phrases[f.k]!.text);
+  // Capitals and classes come from the text (stored models keep only the stems).
+  const typed = forms.map((f) => f.text ?? phrases[f.k]!.text);
+  const codes = typed.map((text) => tokenize(text).codes);
+  const capitals = typed.map((text, k) => {
+    const required = capitalsRequired(text, codes[k]);
     return required?.length === stems[k]!.length ? required : null;
   });
-  const classes = forms.map((f) => Int32Array.from(tokenize(f.text ?? phrases[f.k]!.text).codes, (c) => LEXICON.classOf(wordOf(c))));
+  const classes = codes.map((c) => Int32Array.from(c, (code) => LEXICON.classOf(wordOf(code))));
   const phraseOf = Int32Array.from(forms, (f) => f.k);
   const otherText = forms.map((f) => f.text);
   const byFirst = new Map<number, number[]>();
@@ -203,7 +205,8 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
 /**
  * Adds to counts[k] the occurrences of phrase k (any of its forms) in the stream, on stems, not
  * across punctuation, in capitals where the form's word is (capitalsRequired), not where the
- * stemmer made two words one (keptApart); and to `byForm`, when given, each form's (explanations name the form found).
+ * stemmer made two words one (keptApart); and to `byForm`, when given, each form's (explanations
+ * name the form found).
  */
 function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byForm?: Int32Array): void {
   const { codes, end } = ts;
