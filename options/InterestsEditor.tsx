@@ -317,6 +317,7 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
         <h2>Authors and mutes</h2>
         <ListField id="followedAuthors" label="Authors you follow" hint="One name per line; their papers rank higher." value={draft.followedAuthors} errors={errors.followedAuthors} onInput={(s) => update({ followedAuthors: s })} />
         <ListField id="mutedKeywords" label="Muted keywords" hint="One phrase per line; papers that mention them rank low." value={draft.mutedKeywords} errors={errors.mutedKeywords} onInput={(s) => update({ mutedKeywords: s })} />
+        <HowMatched id="mutedKeywords" keywords={draft.mutedKeywords} table={withLocal(learned)} />
         <ListField id="mutedAuthors" label="Muted authors" hint="One name per line." value={draft.mutedAuthors} errors={errors.mutedAuthors} onInput={(s) => update({ mutedAuthors: s })} />
 
         <div class="actions">

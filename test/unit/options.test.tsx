@@ -178,7 +178,10 @@ describe('InterestsEditor', () => {
     const capitals = () => container.querySelector('fieldset.topic [data-paper-radar-in-capitals]')?.textContent ?? null;
     expect(capitals()).toBeNull();
     await act(() => type(container.querySelector<HTMLTextAreaElement>('fieldset.topic textarea')!, 'AR headsets: 2\nmixed reality\nMoE\nGRAPH NEURAL NETWORKS'));
-    expect(capitals()).toBe('Typed in capitals, so matched only where papers write them in capitals (“AR”, not “are”): “AR headsets”, “MoE”.');
+    expect(capitals()).toBe('Typed in capitals, so matched only where papers write them in capitals (“AR”, not “are”): “AR headsets”, “MoE”.');    // Muted keywords match the same way, and say so too.
+    await act(() => type(container.querySelector<HTMLTextAreaElement>('#mutedKeywords')!, 'AR\nLLM'));
+    expect(container.querySelector('#mutedKeywords-capitals')?.textContent).toBe('Typed in capitals, so matched only where papers write them in capitals (“AR”, not “are”): “AR”, “LLM”.');
+    expect(container.querySelector('#mutedKeywords-also')?.textContent).toBe('Papers that abbreviate or spell them out match too: “LLM” also as “large language models”.');
   });
 
   it('shows stored interests with their weights and categories', async () => {
