@@ -279,7 +279,7 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
               value={t.keywords}
               placeholder={'speculative decoding: 2\nKV cache compression\nquantization'}
               aria-invalid={errors[`${t.id}:keywords`] ? 'true' : undefined}
-              aria-describedby={`${t.id}-keywords-hint${errors[`${t.id}:keywords`] ? ` ${t.id}-keywords-errors` : ''}`}
+              aria-describedby={idList(`${t.id}-keywords-hint`, howMatched(`${t.id}-keywords`, t.keywords, withLocal(learned)).ids, errors[`${t.id}:keywords`] && `${t.id}-keywords-errors`)}
               onInput={(e) => updateTopic(t.id, { keywords: (e.target as HTMLTextAreaElement).value })}
             />
             {errors[`${t.id}:keywords`] && <Errors id={`${t.id}-keywords-errors`} messages={errors[`${t.id}:keywords`]!} />}
@@ -316,7 +316,15 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
 
         <h2>Authors and mutes</h2>
         <ListField id="followedAuthors" label="Authors you follow" hint="One name per line; their papers rank higher." value={draft.followedAuthors} errors={errors.followedAuthors} onInput={(s) => update({ followedAuthors: s })} />
-        <ListField id="mutedKeywords" label="Muted keywords" hint="One phrase per line; papers that mention them rank low." value={draft.mutedKeywords} errors={errors.mutedKeywords} onInput={(s) => update({ mutedKeywords: s })} />
+        <ListField
+          id="mutedKeywords"
+          label="Muted keywords"
+          hint="One phrase per line; papers that mention them rank low."
+          value={draft.mutedKeywords}
+          errors={errors.mutedKeywords}
+          describedBy={howMatched('mutedKeywords', draft.mutedKeywords, withLocal(learned)).ids}
+          onInput={(s) => update({ mutedKeywords: s })}
+        />
         <HowMatched id="mutedKeywords" keywords={draft.mutedKeywords} table={withLocal(learned)} />
         <ListField id="mutedAuthors" label="Muted authors" hint="One name per line." value={draft.mutedAuthors} errors={errors.mutedAuthors} onInput={(s) => update({ mutedAuthors: s })} />
 
@@ -333,14 +341,23 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
   );
 }
 
+/** What HowMatched says of keyword lines, and the ids of its paragraphs (for the field's aria-describedby). */
+function howMatched(id: string, keywords: string, table: readonly Abbreviation[]): { also: string[]; capitals: string[]; ids: string } {
+  const also = alsoMatched(keywords, table);
+  const capitals = inCapitalsOnly(keywords);
+  return { also, capitals, ids: idList(also.length > 0 && `${id}-also`, capitals.length > 0 && `${id}-capitals`) };
+}
+
+/** Element ids for an aria attribute, those given. */
+const idList = (...ids: Array<string | false | undefined>): string => ids.filter((x) => x).join(' ');
+
 /**
  * How the keywords match beyond what they say: the other forms papers write them in, which match
  * as well (said, so no one adds them by hand), and the words typed in capitals, which match only
  * in capitals (said, so a miss is not a surprise).
  */
 function HowMatched(props: { id: string; keywords: string; table: readonly Abbreviation[] }) {
-  const also = alsoMatched(props.keywords, props.table);
-  const capitals = inCapitalsOnly(props.keywords);
+  const { also, capitals } = howMatched(props.id, props.keywords, props.table);
   return (
     <>
       {also.length > 0 && (
@@ -357,8 +374,8 @@ function HowMatched(props: { id: string; keywords: string; table: readonly Abbre
   );
 }
 
-function ListField(props: { id: string; label: string; hint: string; value: string; errors: string[] | undefined; onInput: (value: string) => void }) {
-  const { id, label, hint, value, errors, onInput } = props;
+function ListField(props: { id: string; label: string; hint: string; value: string; errors: string[] | undefined; describedBy?: string; onInput: (value: string) => void }) {
+  const { id, label, hint, value, errors, describedBy, onInput } = props;
   return (
     <>
       <label for={id}>{label}</label>
@@ -369,7 +386,7 @@ function ListField(props: { id: string; label: string; hint: string; value: stri
         id={id}
         value={value}
         aria-invalid={errors ? 'true' : undefined}
-        aria-describedby={`${id}-hint${errors ? ` ${id}-errors` : ''}`}
+        aria-describedby={idList(`${id}-hint`, describedBy, errors && `${id}-errors`)}
         onInput={(e) => onInput((e.target as HTMLTextAreaElement).value)}
       />
       {errors && <Errors id={`${id}-errors`} messages={errors} />}

@@ -182,6 +182,9 @@ describe('InterestsEditor', () => {
     await act(() => type(container.querySelector<HTMLTextAreaElement>('#mutedKeywords')!, 'AR\nLLM'));
     expect(container.querySelector('#mutedKeywords-capitals')?.textContent).toBe('Typed in capitals, so matched only where papers write them in capitals (“AR”, not “are”): “AR”, “LLM”.');
     expect(container.querySelector('#mutedKeywords-also')?.textContent).toBe('Papers that abbreviate or spell them out match too: “LLM” also as “large language models”.');
+    // Each field is described by what is said of it, for screen readers.
+    expect(container.querySelector('fieldset.topic textarea')!.getAttribute('aria-describedby')).toBe('a-keywords-hint a-keywords-also a-keywords-capitals');
+    expect(container.querySelector('#mutedKeywords')!.getAttribute('aria-describedby')).toBe('mutedKeywords-hint mutedKeywords-also mutedKeywords-capitals');
   });
 
   it('shows stored interests with their weights and categories', async () => {
