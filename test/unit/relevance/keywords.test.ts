@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DATA_DIR, requireShared } from '../../../scripts/lib/shared';
+import { requireShared } from '../../../scripts/lib/shared';
 import { otherForms, type Abbreviation } from '../../../src/relevance/abbreviations';
 import { capitalsRequired, compilePhrases, phraseScore } from '../../../src/relevance/interests';
-import { analyzePaper, CorpusStats, IdfTable, type AnalyzedPaper } from '../../../src/relevance/vectorize';
+import { analyzePaper, CorpusStats, IdfTable } from '../../../src/relevance/vectorize';
+import { matched } from '../../support/keyword-match';
+import { realListings } from '../../support/real-listings';
 
 const TABLE: Abbreviation[] = [['RL', 'reinforcement learning']];
-
-/** Which of `papers` (by id) a keyword matches. */
-function matched(keyword: string, papers: readonly AnalyzedPaper[], table: readonly Abbreviation[] = []): string[] {
-  const phrases = compilePhrases([keyword], new IdfTable(CorpusStats.of(papers)), table);
-  return papers.filter((p) => phraseScore(p, phrases, 10).score > 0).map((p) => p.id);
-}
 
 describe('keyword phrases', () => {
   const papers = [
@@ -65,8 +60,7 @@ describe('keyword phrases', () => {
 
   it('finds far fewer papers for an abbreviation that is also a word, in real abstracts', { timeout: 60_000 }, (ctx) => {
     if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
-    const rows = readFileSync(`${DATA_DIR}/arxiv_daily_cs_listings.jsonl`, 'utf8').trim().split('\n').slice(0, 4000);
-    const texts = rows.map((r) => JSON.parse(r) as { id: string; title: string; summary: string });
+    const texts = realListings(4000);
     const real = texts.map((t) => analyzePaper({ id: t.id, title: t.title, abstract: t.summary }));
     const text = new Map(texts.map((t) => [t.id, `${t.title} ${t.summary}`]));
     for (const [typed, written] of [

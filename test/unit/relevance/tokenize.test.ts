@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { DATA_DIR, requireShared } from '../../../scripts/lib/shared';
+import { requireShared } from '../../../scripts/lib/shared';
+import { realListings } from '../../support/real-listings';
 import { authorKey, foldAccents, sameAuthor } from '../../../src/relevance/authors';
 import { countTerms, describeStream, isStopWord, Lexicon, termsOf, tokenize, wordAt, wordHash, writtenWords } from '../../../src/relevance/tokenize';
 
@@ -110,10 +110,8 @@ describe('tokenize', () => {
 
   it('finds the same words in real abstracts as written and as numbered', (ctx) => {
     if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
-    const rows = readFileSync(`${DATA_DIR}/arxiv_daily_cs_listings.jsonl`, 'utf8').trim().split('\n').slice(0, 3000);
     let words = 0;
-    for (const row of rows) {
-      const { title, summary } = JSON.parse(row) as { title: string; summary: string };
+    for (const { title, summary } of realListings(3000)) {
       for (const text of [title, summary]) {
         const written = writtenWords(text);
         expect(describeStream(tokenize(text)).surface).toEqual(written.map((w) => w.toLowerCase()));

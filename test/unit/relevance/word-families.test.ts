@@ -3,16 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA_DIR, REPO_ROOT, requireShared } from '../../../scripts/lib/shared';
+import { REPO_ROOT, requireShared } from '../../../scripts/lib/shared';
 import { inflectionKey } from '../../../src/relevance/inflection';
-import { compilePhrases, phraseScore } from '../../../src/relevance/interests';
-import { analyzePaper, CorpusStats, IdfTable, type AnalyzedPaper } from '../../../src/relevance/vectorize';
-
-/** Which of `papers` (by id) a keyword matches. */
-function matched(keyword: string, papers: readonly AnalyzedPaper[]): string[] {
-  const phrases = compilePhrases([keyword], new IdfTable(CorpusStats.of(papers)), []);
-  return papers.filter((p) => phraseScore(p, phrases, 10).score > 0).map((p) => p.id);
-}
+import { analyzePaper } from '../../../src/relevance/vectorize';
+import { matched } from '../../support/keyword-match';
+import { realListings } from '../../support/real-listings';
 
 describe('word families', () => {
   it('takes off one inflection, and no more', () => {
@@ -48,8 +43,7 @@ describe('word families', () => {
 
   it('finds, in real abstracts, the papers that write the keyword, not its stem-mates', { timeout: 60_000 }, (ctx) => {
     if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
-    const rows = readFileSync(`${DATA_DIR}/arxiv_daily_cs_listings.jsonl`, 'utf8').trim().split('\n').slice(0, 4000);
-    const texts = rows.map((r) => JSON.parse(r) as { id: string; title: string; summary: string });
+    const texts = realListings(4000);
     const real = texts.map((t) => analyzePaper({ id: t.id, title: t.title, abstract: t.summary }));
     for (const [keyword, written] of [
       // The stemmer makes "experienced" another stem; "experi-ments", broken at a line end, is a word of its own.
