@@ -231,10 +231,10 @@ function mostCommon(counts: Map<string, number>): [string, number] {
  * lexicon numbers the stems).
  */
 interface FormIndex {
-  /** Stem id of a short form → its long form's stem ids and text. */
-  byShort: Map<number, { stems: number[]; text: string }>;
-  /** A long form's stem ids (joined by ",") → its short form's stem id and text. */
-  byLong: Map<string, { stem: number; text: string }>;
+  /** Stem id of a short form → its long form's text. */
+  byShort: Map<number, string>;
+  /** A long form's stem ids (joined by ",") → its short form's text. */
+  byLong: Map<string, string>;
   /**
    * The end of one long form, two words or more, by its stem ids → that long form's short form
    * ("speech recognition" → "ASR"): a paper writing "ASR" is about speech recognition too. Null
@@ -242,7 +242,7 @@ interface FormIndex {
    * absent when the end is a long form itself, begins with a stop word ("of thought") or inside
    * a hyphenated word ("supervised learning" is not self-supervised learning).
    */
-  byTail: Map<string, { stem: number; text: string } | null>;
+  byTail: Map<string, string | null>;
   /** The most words in a long form. */
   longest: number;
 }
@@ -257,15 +257,17 @@ function indexOf(table: readonly Abbreviation[]): FormIndex {
     const s = stemIds(short);
     const l = stemIds(long);
     if (s.length !== 1 || l.length < 2) continue;
-    index.byShort.set(s[0]!, { stems: l, text: long });
-    index.byLong.set(l.join(','), { stem: s[0]!, text: short });
+    index.byShort.set(s[0]!, long);
+    index.byLong.set(l.join(','), short);
     index.longest = Math.max(index.longest, l.length);
+    // Its ends start after a space, not a hyphen: word i of each.
+    const words = writtenWords(long);
     let i = 0;
     for (const spaced of long.split(' ').slice(0, -1)) {
       i += writtenWords(spaced).length;
-      if (l.length - i < 2 || isStopWord(writtenWords(long)[i]!.toLowerCase())) continue;
+      if (l.length - i < 2 || isStopWord(words[i]!.toLowerCase())) continue;
       const tail = l.slice(i).join(',');
-      index.byTail.set(tail, index.byTail.has(tail) ? null : { stem: s[0]!, text: short });
+      index.byTail.set(tail, index.byTail.has(tail) ? null : short);
     }
   }
   for (const long of index.byLong.keys()) index.byTail.delete(long);
@@ -291,18 +293,18 @@ function formsIn(words: readonly number[], index: FormIndex): FormFound[] {
   };
   for (let i = 0; i < words.length; i++) {
     const long = index.byShort.get(words[i]!);
-    if (long) found.push({ from: i, to: i + 1, other: long.text });
+    if (long) found.push({ from: i, to: i + 1, other: long });
   }
   windows((from, to, key) => {
     const short = index.byLong.get(key);
-    if (short) found.push({ from, to, other: short.text });
+    if (short) found.push({ from, to, other: short });
   });
   // The end of a long form, where the phrase holds no whole one there ("speech recognition", not
   // "automatic speech recognition", which would give "automatic ASR").
   const whole = found.slice();
   windows((from, to, key) => {
     const short = index.byTail.get(key);
-    if (short && !whole.some((f) => f.from < to && from < f.to)) found.push({ from, to, other: short.text });
+    if (short && !whole.some((f) => f.from < to && from < f.to)) found.push({ from, to, other: short });
   });
   return found;
 }
