@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { arxivAdapter } from '../../../content-scripts/adapters/arxiv';
 import { loadPage } from '../../../scripts/lib/dom';
-import { PAGES_DIR, REPO_ROOT, requireShared } from '../../../scripts/lib/shared';
+import { PAGES_DIR, requireShared } from '../../../scripts/lib/shared';
 import { alsoWritten, findDefinitions, LOCAL_MAX_PAPERS, localAbbreviations, otherForms, SHIPPED_ABBREVIATIONS, stemKey, withLocal, type Abbreviation } from '../../../src/relevance/abbreviations';
 import { compilePhrases, phraseScore } from '../../../src/relevance/interests';
 import { analyzePaper, CorpusStats, IdfTable, type AnalyzedPaper } from '../../../src/relevance/vectorize';
+import { committedTable, runTableBuild } from '../../support/table-build';
 
 const TABLE: Abbreviation[] = [
   ['LLM', 'large language models'],
@@ -165,14 +163,10 @@ describe('abbreviations', () => {
 
   it('builds from the shared listings exactly the table committed', { timeout: 60_000 }, (ctx) => {
     if (!requireShared('the abbreviations table', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'pr-abbr-')), 'abbreviations.json');
-    const run = spawnSync('npx', ['tsx', 'scripts/build-abbreviations.ts', '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
-    expect(run.status, run.stderr).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe(readFileSync(path.join(REPO_ROOT, 'src/relevance/abbreviations.json'), 'utf8'));
+    expect(runTableBuild('build-abbreviations')).toBe(committedTable('abbreviations.json'));
   });
 
   it('keeps only abbreviations defined one way by enough papers, and written in capitals', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pr-abbr-'));
     const rows = [
       ...Array.from({ length: 5 }, (_, i) => ({ title: `Paper ${i}`, summary: 'We study graph neural networks (GNNs) and their limits.' })),
       ...Array.from({ length: 4 }, (_, i) => ({ title: `Other ${i}`, summary: 'We study vision transformers (VT) at scale.' })), // too few
@@ -181,10 +175,6 @@ describe('abbreviations', () => {
       ...Array.from({ length: 5 }, () => ({ title: 'Maps', summary: 'maximum a posteriori (MAP) helps; maps and map and map and map.' })), // a word
       ...Array.from({ length: 5 }, () => ({ title: 'Harness', summary: 'human activity recognition (HAR) harnesses sensors; HAR works.' })), // "harness" has its stem
     ];
-    writeFileSync(path.join(dir, 'data.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
-    const out = path.join(dir, 'out.json');
-    const run = spawnSync('npx', ['tsx', 'scripts/build-abbreviations.ts', '--data', path.join(dir, 'data.jsonl'), '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
-    expect(run.status, run.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8')).pairs).toEqual([['GNN', 'graph neural networks']]);
+    expect(JSON.parse(runTableBuild('build-abbreviations', rows)).pairs).toEqual([['GNN', 'graph neural networks']]);
   });
 });

@@ -1,13 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, requireShared } from '../../../scripts/lib/shared';
+import { requireShared } from '../../../scripts/lib/shared';
 import { inflectionKey } from '../../../src/relevance/inflection';
 import { analyzePaper } from '../../../src/relevance/vectorize';
 import { matched } from '../../support/keyword-match';
 import { realListings } from '../../support/real-listings';
+import { committedTable, runTableBuild } from '../../support/table-build';
 
 describe('word families', () => {
   it('takes off one inflection, and no more', () => {
@@ -58,14 +55,10 @@ describe('word families', () => {
 
   it('builds from the shared listings exactly the table committed', { timeout: 60_000 }, (ctx) => {
     if (!requireShared('the word families table', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'pr-wf-')), 'word-families.json');
-    const run = spawnSync('npx', ['tsx', 'scripts/build-word-families.ts', '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
-    expect(run.status, run.stderr).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe(readFileSync(path.join(REPO_ROOT, 'src/relevance/word-families.json'), 'utf8'));
+    expect(runTableBuild('build-word-families')).toBe(committedTable('word-families.json'));
   });
 
   it('keeps apart only the frequent words of a stem that seldom share a paper', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pr-wf-'));
     const rows = [
       // "relative" and "relativity" never together: apart.
       ...Array.from({ length: 20 }, (_, i) => ({ title: `Paper ${i}`, summary: 'A relative improvement.' })),
@@ -77,10 +70,6 @@ describe('word families', () => {
       ...Array.from({ length: 12 }, () => ({ title: 'Teams', summary: 'The organization.' })),
       ...Array.from({ length: 60 }, (_, i) => ({ title: `Filler ${i}`, summary: 'Nothing to see.' })),
     ];
-    writeFileSync(path.join(dir, 'data.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
-    const out = path.join(dir, 'out.json');
-    const run = spawnSync('npx', ['tsx', 'scripts/build-word-families.ts', '--data', path.join(dir, 'data.jsonl'), '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
-    expect(run.status, run.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8')).apart).toEqual([['relative', 'relativity']]);
+    expect(JSON.parse(runTableBuild('build-word-families', rows)).apart).toEqual([['relative', 'relativity']]);
   });
 });
