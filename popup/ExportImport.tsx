@@ -34,6 +34,9 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
   /** A file read whose papers come with tags or notes: imported once the user says which to keep. */
   const [pending, setPending] = useState<{ name: string; parsed: ImportOk } | null>(null);
   const papers = () => (scope === 'all' && index ? index.all() : [...shown]);
+  // Nothing to export: a file of no papers is no use. Our JSON also carries the interests, so
+  // it stays (a backup of the interests before the first paper).
+  const none = (scope === 'all' ? (index?.size ?? 0) : shown.length) === 0;
   const stamp = () => new Date().toISOString().slice(0, 10);
 
   const exportAs = async (format: 'bibtex' | 'ris' | 'csv' | 'json' | 'markdown') => {
@@ -118,19 +121,19 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
           <option value="shown">{`these ${shown.length}`}</option>
           <option value="all">{index ? `all ${index.size}` : 'all'}</option>
         </select>
-        <button type="button" data-paper-radar-action="export-bibtex" onClick={() => void exportAs('bibtex')}>
+        <button type="button" data-paper-radar-action="export-bibtex" disabled={none} onClick={() => void exportAs('bibtex')}>
           BibTeX
         </button>
-        <button type="button" data-paper-radar-action="export-ris" title="RIS, for EndNote, Mendeley and Zotero" onClick={() => void exportAs('ris')}>
+        <button type="button" data-paper-radar-action="export-ris" disabled={none} title="RIS, for EndNote, Mendeley and Zotero" onClick={() => void exportAs('ris')}>
           RIS
         </button>
-        <button type="button" data-paper-radar-action="export-csv" onClick={() => void exportAs('csv')}>
+        <button type="button" data-paper-radar-action="export-csv" disabled={none} onClick={() => void exportAs('csv')}>
           CSV
         </button>
-        <button type="button" data-paper-radar-action="export-json" onClick={() => void exportAs('json')}>
+        <button type="button" data-paper-radar-action="export-json" title="Papers with their state, tags and notes, and your interests" onClick={() => void exportAs('json')}>
           JSON
         </button>
-        <button type="button" data-paper-radar-action="export-markdown" title="A reading list in Markdown" onClick={() => void exportAs('markdown')}>
+        <button type="button" data-paper-radar-action="export-markdown" disabled={none} title="A reading list in Markdown" onClick={() => void exportAs('markdown')}>
           Markdown
         </button>
       </div>

@@ -985,6 +985,32 @@ describe('export and import', () => {
     expect(json.papers.map((p) => p.id).sort()).toEqual([...id].sort());
   });
 
+  it('offers no export of nothing: with no paper shown the file formats are disabled, JSON (it holds the interests too) is not', async () => {
+    const formats = ['bibtex', 'ris', 'csv', 'markdown', 'json'];
+    const enabled = () => formats.filter((f) => !$<HTMLButtonElement>(`[data-paper-radar-action="export-${f}"]`)!.disabled);
+    const api = testLibraryApi(db);
+    await mount(api);
+    expect(enabled()).toEqual(['json']);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="export-csv"]')!.click());
+    await settle();
+    expect(api.downloads).toHaveLength(0);
+    render(null, container);
+
+    await seedLibrary();
+    await mount(api);
+    expect(enabled()).toEqual(formats);
+    // A search that finds nothing: nothing shown, but the whole library can still be exported.
+    await type($<HTMLInputElement>('input.search')!, 'zzzz');
+    expect(rows()).toHaveLength(0);
+    expect(enabled()).toEqual(['json']);
+    const scope = $<HTMLSelectElement>('[data-paper-radar-export-scope]')!;
+    await act(async () => {
+      scope.value = 'all';
+      scope.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(enabled()).toEqual(formats);
+  });
+
   it('exports what is shown as RIS, for reference managers', async () => {
     await seedLibrary();
     const api = testLibraryApi(db);
