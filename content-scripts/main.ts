@@ -5,7 +5,7 @@
  * adapters.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { DIM_BELOW_ATTRIBUTE, DISPLAY_KEY, parseDisplay } from '../src/display-settings';
+import { DIM_BELOW_ATTRIBUTE, DISPLAY_KEY, HIDE_DISMISSED_ATTRIBUTE, parseDisplay } from '../src/display-settings';
 import { isOrderCommand } from '../src/page-commands';
 import { CHANGE_KEY, isScoring, MODEL_KEY, type ChangeNotice } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
@@ -69,10 +69,11 @@ function run(): void {
   });
   addEventListener('popstate', () => watcher.checkUrl());
   (globalThis as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', () => watcher.checkUrl());
-  // Dimming below the relevance threshold and the keyboard, as set in the options page.
+  // Dimming below the relevance threshold, hiding dismissed papers and the keyboard, as set in the options page.
   const applyDisplay = (value: unknown) => {
     const display = parseDisplay(value);
     root.toggleAttribute(DIM_BELOW_ATTRIBUTE, display.dimBelowThreshold);
+    root.toggleAttribute(HIDE_DISMISSED_ATTRIBUTE, display.hideDismissed);
     triage.configure(display.keyboard);
   };
   // Whether entries will get badges: their controls keep the badges' room from the start.

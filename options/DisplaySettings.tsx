@@ -53,6 +53,17 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
           Dim papers below the relevance threshold (they come back on hover)
         </label>
       )}
+      {settings && (
+        <label>
+          <input
+            type="checkbox"
+            data-paper-radar-setting="hide-dismissed"
+            checked={settings.hideDismissed}
+            onChange={(e) => update({ ...settings, hideDismissed: (e.currentTarget as HTMLInputElement).checked })}
+          />{' '}
+          Hide papers I dismissed (✕, "not interested"); the popup still lists them, and <kbd>z</kbd> brings back the last one
+        </label>
+      )}
       {settings && keyDraft && (
         <fieldset class="keyboard-settings">
           <legend>Keyboard</legend>

@@ -242,4 +242,56 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await waitForAnnotation(third);
     expect(await button(third, pdf, 'read').getAttribute('aria-pressed')).toBe('true');
   });
+
+  it('with "Hide papers I dismissed" on, x hides the paper once the outline moves on, z brings it back, and turning it off shows every one', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    const hide = options.locator('[data-paper-radar-setting="hide-dismissed"]');
+    await hide.check();
+    const page = await browser.context.newPage();
+    await page.goto(PAGE.url);
+    await waitForAnnotation(page);
+    // Both of an entry's elements (<dt> with the control, <dd> with title, authors and abstract).
+    const shown = (id: string) =>
+      page.evaluate((paperId) => {
+        const dt = document.querySelector(`[data-paper-radar-id="${paperId}"]`)!.closest('dt')!;
+        return [dt.checkVisibility(), dt.nextElementSibling!.checkVisibility()];
+      }, id);
+    await page.evaluate(() => {
+      const dt = document.querySelectorAll('dl#articles > dt')[29]!;
+      scrollTo(0, dt.getBoundingClientRect().top + scrollY + 10);
+    });
+    // (An entry the test before dismissed is hidden now: its box has no position to compare.)
+    const [dismissed, next] = (await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-paper-radar-id]')]
+        .filter((host) => host.checkVisibility() && host.closest('dt')!.getBoundingClientRect().top >= 0)
+        .map((host) => host.dataset.paperRadarId!),
+    )) as [string, string];
+
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await expect.poll(() => button(page, dismissed, 'dismiss').getAttribute('aria-pressed')).toBe('true');
+    expect(await shown(dismissed)).toEqual([true, true]); // still the current one: the user sees what x did
+    await page.keyboard.press('j');
+    expect(await state(page)).toMatchObject({ current: next, focusedAction: 'star', focusedIn: next });
+    expect(await shown(dismissed)).toEqual([false, false]);
+    expect(await shown(next)).toEqual([true, true]);
+    await page.screenshot({ path: path.join(SHOTS, 'hide-dismissed.png') });
+
+    await page.keyboard.press('z');
+    await expect.poll(() => button(page, dismissed, 'dismiss').getAttribute('aria-pressed')).toBe('false');
+    expect(await state(page)).toMatchObject({ current: dismissed });
+    await page.keyboard.press('j');
+    expect(await shown(dismissed)).toEqual([true, true]); // no longer dismissed
+
+    // Dismissed again, and hidden; with the option off, it shows (dimmed) without a reload.
+    await page.keyboard.press('k');
+    await page.keyboard.press('x');
+    await expect.poll(() => button(page, dismissed, 'dismiss').getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('j');
+    expect(await shown(dismissed)).toEqual([false, false]);
+    await hide.uncheck();
+    await expect.poll(() => shown(dismissed)).toEqual([true, true]);
+    await options.close();
+  });
 });

@@ -13,7 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => render(null, container));
 
-const defaults = (): Settings => structuredClone({ dimBelowThreshold: false, keyboard: DEFAULT_KEYBOARD }) as Settings;
+const defaults = (): Settings => structuredClone({ dimBelowThreshold: false, hideDismissed: false, keyboard: DEFAULT_KEYBOARD }) as Settings;
 
 async function mount(initial: Settings) {
   const saved: Settings[] = [];
@@ -34,16 +34,22 @@ const problemOf = (action: string) => container.querySelector(`[data-paper-radar
 
 describe('display settings', () => {
   it('parse what is stored, and fall back to the defaults on anything else', () => {
-    expect(parseDisplay({ dimBelowThreshold: true })).toEqual({ dimBelowThreshold: true, keyboard: DEFAULT_KEYBOARD });
-    for (const junk of [undefined, null, 'x', 3, { dimBelowThreshold: 'yes' }]) expect(parseDisplay(junk)).toEqual(DEFAULT_DISPLAY);
+    expect(parseDisplay({ dimBelowThreshold: true })).toEqual({ dimBelowThreshold: true, hideDismissed: false, keyboard: DEFAULT_KEYBOARD });
+    // Stored before hiding dismissed papers existed: off.
+    expect(parseDisplay({ dimBelowThreshold: false, keyboard: DEFAULT_KEYBOARD }).hideDismissed).toBe(false);
+    expect(parseDisplay({ hideDismissed: true }).hideDismissed).toBe(true);
+    for (const junk of [undefined, null, 'x', 3, { dimBelowThreshold: 'yes' }, { hideDismissed: 1 }]) expect(parseDisplay(junk)).toEqual(DEFAULT_DISPLAY);
   });
 
-  it('the options page checkbox saves at once', async () => {
+  it.each([
+    ['dim-below-threshold', 'dimBelowThreshold'],
+    ['hide-dismissed', 'hideDismissed'],
+  ] as const)('the options page checkbox %s saves at once', async (setting, field) => {
     const saved = await mount(defaults());
-    const box = container.querySelector<HTMLInputElement>('[data-paper-radar-setting="dim-below-threshold"]')!;
+    const box = container.querySelector<HTMLInputElement>(`[data-paper-radar-setting="${setting}"]`)!;
     expect(box.checked).toBe(false);
     await act(async () => box.click());
-    expect(saved).toEqual([{ ...defaults(), dimBelowThreshold: true }]);
+    expect(saved).toEqual([{ ...defaults(), [field]: true }]);
   });
 });
 
