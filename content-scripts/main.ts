@@ -31,6 +31,7 @@ async function startSession(): Promise<void> {
   for (const key of ['paperRadarEntries', 'paperRadarAnnotated', 'paperRadarMs', 'paperRadarTimings']) delete root.dataset[key];
   const url = new URL(location.href);
   const adapter = adapterFor(url);
+  applyHiding();
   if (!adapter) return;
   const current = new PageSession(adapter, document, url, runtimeMessenger, { unwatched: (change) => watcher.unwatched(change) });
   session = current;
@@ -57,6 +58,15 @@ async function startSession(): Promise<void> {
   await runtimeMessenger.send({ type: 'reportPage', site: adapter.site, entries: report.entries, paperLinks });
 }
 
+/** Whether to hide dismissed papers, as set in the options page (applyHiding). */
+let hideDismissed = false;
+
+/** Hides dismissed papers when asked to, except on a page about one paper: there the entry is the page. */
+function applyHiding(): void {
+  const url = new URL(location.href);
+  root.toggleAttribute(HIDE_DISMISSED_ATTRIBUTE, hideDismissed && adapterFor(url)?.isPaperPage?.(url) !== true);
+}
+
 let watcher: DomWatcher;
 
 function run(): void {
@@ -73,7 +83,8 @@ function run(): void {
   const applyDisplay = (value: unknown) => {
     const display = parseDisplay(value);
     root.toggleAttribute(DIM_BELOW_ATTRIBUTE, display.dimBelowThreshold);
-    root.toggleAttribute(HIDE_DISMISSED_ATTRIBUTE, display.hideDismissed);
+    hideDismissed = display.hideDismissed;
+    applyHiding();
     triage.configure(display.keyboard);
   };
   // Whether entries will get badges: their controls keep the badges' room from the start.

@@ -150,6 +150,10 @@ export const arxivAdapter: SiteAdapter = {
     return pageKind(url) !== null;
   },
 
+  isPaperPage(url: URL): boolean {
+    return pageKind(url) === 'abs';
+  },
+
   entrySelector(url: URL): string {
     const kind = pageKind(url);
     return kind === 'search' ? SEARCH.result : kind === 'abs' ? `#${ABS.rootId}` : 'dt';

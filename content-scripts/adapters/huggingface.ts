@@ -111,6 +111,10 @@ export const huggingfaceAdapter: SiteAdapter = {
     return pageOf(url) !== null;
   },
 
+  isPaperPage(url: URL): boolean {
+    return pageOf(url)?.kind === 'paper';
+  },
+
   entrySelector(url: URL): string {
     // Cards; headings stand for them on a listing without <article>s.
     return pageOf(url)?.kind === 'paper' ? PAPER_PAGE.title : `${LIST.card}, ${LIST.fallbackHeading}`;

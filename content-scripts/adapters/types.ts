@@ -108,4 +108,9 @@ export interface SiteAdapter {
   entrySelector(url: URL): string;
   /** Every paper entry on the page, in page order. Must not throw on unexpected markup. */
   extract(doc: Document, url: URL, options?: ExtractOptions): ExtractedEntry[];
+  /**
+   * True when pages at `url` are about one paper (arXiv's /abs/<id>): its entry is the page's
+   * own content, which is never hidden, even when the user hides dismissed papers. Absent: none.
+   */
+  isPaperPage?(url: URL): boolean;
 }

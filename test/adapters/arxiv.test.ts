@@ -555,6 +555,14 @@ describe('arxivAdapter.matches', () => {
   });
 });
 
+describe('arxivAdapter.isPaperPage', () => {
+  it('is true on abstract pages only (their entry is the page: never hidden as dismissed)', () => {
+    const paperPages = ['https://arxiv.org/abs/2408.03941', 'https://arxiv.org/abs/hep-th/9901001', 'https://export.arxiv.org/abs/1501.00001'];
+    const listings = ['https://arxiv.org/list/hep-th/new', 'https://arxiv.org/list/math-ph/2408', 'https://arxiv.org/search/?searchtype=abstract&query=x'];
+    expect([...paperPages, ...listings].map((url) => arxivAdapter.isPaperPage!(new URL(url)))).toEqual([true, true, true, false, false, false]);
+  });
+});
+
 describe('arxivAdapter.extract on odd or hostile markup', () => {
   const LIST_URL = new URL('https://arxiv.org/list/hep-th/new');
   const extractHtml = (html: string, url = LIST_URL) => arxivAdapter.extract(parsePage(html, url.href), url);

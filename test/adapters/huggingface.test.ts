@@ -350,6 +350,13 @@ describe('huggingfaceAdapter.matches', () => {
   it.each(rejected)('rejects %s', (url) => expect(huggingfaceAdapter.matches(new URL(url))).toBe(false));
 });
 
+describe('huggingfaceAdapter.isPaperPage', () => {
+  it("is true on a paper's own page only (its entry is the page: never hidden as dismissed)", () => {
+    const urls = ['https://huggingface.co/papers/2609.31620', 'https://huggingface.co/papers/2609.31620#community', 'https://huggingface.co/papers', 'https://huggingface.co/papers/date/2026-09-25', 'https://huggingface.co/papers/trending'];
+    expect(urls.map((url) => huggingfaceAdapter.isPaperPage!(new URL(url)))).toEqual([true, true, false, false, false]);
+  });
+});
+
 describe('huggingfaceAdapter.extract on small and odd markup', () => {
   const fromHtml = (html: string, url = URL_DAILY) => huggingfaceAdapter.extract(parsePage(html, url), new URL(url));
 

@@ -56,7 +56,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
   let browser: ExtensionBrowser;
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    browser = await launchWithExtension({ pages: [PAGE] });
+    browser = await launchWithExtension({ pages: [PAGE, ARXIV_PAGES.absNew] });
   });
   afterAll(async () => browser?.close());
 
@@ -290,6 +290,19 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await expect.poll(() => button(page, dismissed, 'dismiss').getAttribute('aria-pressed')).toBe('true');
     await page.keyboard.press('j');
     expect(await shown(dismissed)).toEqual([false, false]);
+
+    // A paper's own abstract page is the paper: dismissed, it still shows there.
+    const abs = await browser.context.newPage();
+    await abs.goto(ARXIV_PAGES.absNew.url);
+    await waitForAnnotation(abs);
+    const absId = (await abs.locator('[data-paper-radar-id]').getAttribute('data-paper-radar-id'))!;
+    await abs.locator(`[data-paper-radar-id="${absId}"] [data-paper-radar-action="dismiss"]`).click();
+    await expect.poll(() => abs.locator(`[data-paper-radar-id="${absId}"] [data-paper-radar-action="dismiss"]`).getAttribute('aria-pressed')).toBe('true');
+    await abs.reload();
+    await waitForAnnotation(abs);
+    expect(await abs.evaluate(() => document.querySelector('#abs')!.checkVisibility())).toBe(true);
+    expect(await abs.evaluate(() => document.documentElement.hasAttribute('data-paper-radar-hide-dismissed'))).toBe(false);
+
     await hide.uncheck();
     await expect.poll(() => shown(dismissed)).toEqual([true, true]);
     await options.close();
