@@ -31,6 +31,7 @@ async function startSession(): Promise<void> {
   for (const key of ['paperRadarEntries', 'paperRadarAnnotated', 'paperRadarMs', 'paperRadarTimings']) delete root.dataset[key];
   const url = new URL(location.href);
   const adapter = adapterFor(url);
+  hiding.paperPage = adapter?.isPaperPage?.(url) === true;
   applyHiding();
   if (!adapter) return;
   const current = new PageSession(adapter, document, url, runtimeMessenger, { unwatched: (change) => watcher.unwatched(change) });
@@ -58,13 +59,10 @@ async function startSession(): Promise<void> {
   await runtimeMessenger.send({ type: 'reportPage', site: adapter.site, entries: report.entries, paperLinks });
 }
 
-/** Whether to hide dismissed papers, as set in the options page (applyHiding). */
-let hideDismissed = false;
-
-/** Hides dismissed papers when asked to, except on a page about one paper: there the entry is the page. */
+/** Dismissed papers are hidden when the options page asks for it, except on a page about one paper: there the entry is the page. */
+const hiding = { asked: false, paperPage: false };
 function applyHiding(): void {
-  const url = new URL(location.href);
-  root.toggleAttribute(HIDE_DISMISSED_ATTRIBUTE, hideDismissed && adapterFor(url)?.isPaperPage?.(url) !== true);
+  root.toggleAttribute(HIDE_DISMISSED_ATTRIBUTE, hiding.asked && !hiding.paperPage);
 }
 
 let watcher: DomWatcher;
@@ -83,7 +81,7 @@ function run(): void {
   const applyDisplay = (value: unknown) => {
     const display = parseDisplay(value);
     root.toggleAttribute(DIM_BELOW_ATTRIBUTE, display.dimBelowThreshold);
-    hideDismissed = display.hideDismissed;
+    hiding.asked = display.hideDismissed;
     applyHiding();
     triage.configure(display.keyboard);
   };

@@ -1,4 +1,5 @@
 /** How pages look: a small form beside the interests editor, saved in storage.local at once. */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { DisplaySettings as Settings } from '../src/display-settings';
 import { DEFAULT_KEYBOARD, KEY_ACTIONS, KEY_ACTION_LABELS, keyMapProblems, type KeyAction, type KeyMap } from '../src/keyboard-settings';
@@ -43,39 +44,21 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
         </p>
       )}
       {settings && (
-        <label>
-          <input
-            type="checkbox"
-            data-paper-radar-setting="dim-below-threshold"
-            checked={settings.dimBelowThreshold}
-            onChange={(e) => update({ ...settings, dimBelowThreshold: (e.currentTarget as HTMLInputElement).checked })}
-          />{' '}
+        <SettingBox name="dim-below-threshold" checked={settings.dimBelowThreshold} onChange={(on) => update({ ...settings, dimBelowThreshold: on })}>
           Dim papers below the relevance threshold (they come back on hover)
-        </label>
+        </SettingBox>
       )}
       {settings && (
-        <label>
-          <input
-            type="checkbox"
-            data-paper-radar-setting="hide-dismissed"
-            checked={settings.hideDismissed}
-            onChange={(e) => update({ ...settings, hideDismissed: (e.currentTarget as HTMLInputElement).checked })}
-          />{' '}
+        <SettingBox name="hide-dismissed" checked={settings.hideDismissed} onChange={(on) => update({ ...settings, hideDismissed: on })}>
           Hide papers I dismissed (✕, "not interested"); the popup still lists them, and <kbd>z</kbd> brings back the last one
-        </label>
+        </SettingBox>
       )}
       {settings && keyDraft && (
         <fieldset class="keyboard-settings">
           <legend>Keyboard</legend>
-          <label>
-            <input
-              type="checkbox"
-              data-paper-radar-setting="keyboard-enabled"
-              checked={settings.keyboard.enabled}
-              onChange={(e) => update({ ...settings, keyboard: { ...settings.keyboard, enabled: (e.currentTarget as HTMLInputElement).checked } })}
-            />{' '}
+          <SettingBox name="keyboard-enabled" checked={settings.keyboard.enabled} onChange={(on) => update({ ...settings, keyboard: { ...settings.keyboard, enabled: on } })}>
             Single-key shortcuts on listing pages
-          </label>
+          </SettingBox>
           <p class="hint" id="keyboard-hint">
             One character per action; upper and lower case are different keys. Keys never act while you type in a field, nor
             with Ctrl, Alt or ⌘.
@@ -97,6 +80,15 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
         </fieldset>
       )}
     </section>
+  );
+}
+
+/** A setting's checkbox, saved as soon as it changes. */
+function SettingBox({ name, checked, onChange, children }: { name: string; checked: boolean; onChange: (on: boolean) => void; children: ComponentChildren }) {
+  return (
+    <label>
+      <input type="checkbox" data-paper-radar-setting={name} checked={checked} onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)} /> {children}
+    </label>
   );
 }
 
