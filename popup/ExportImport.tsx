@@ -36,7 +36,7 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
   const papers = () => (scope === 'all' && index ? index.all() : [...shown]);
   // Nothing to export: a file of no papers is no use. Our JSON also carries the interests, so
   // it stays (a backup of the interests before the first paper).
-  const none = (scope === 'all' ? (index?.size ?? 0) : shown.length) === 0;
+  const none = (scope === 'all' && index ? index.size : shown.length) === 0;
   const stamp = () => new Date().toISOString().slice(0, 10);
 
   const exportAs = async (format: 'bibtex' | 'ris' | 'csv' | 'json' | 'markdown') => {
