@@ -296,8 +296,8 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await abs.goto(ARXIV_PAGES.absNew.url);
     await waitForAnnotation(abs);
     const absId = (await abs.locator('[data-paper-radar-id]').getAttribute('data-paper-radar-id'))!;
-    await abs.locator(`[data-paper-radar-id="${absId}"] [data-paper-radar-action="dismiss"]`).click();
-    await expect.poll(() => abs.locator(`[data-paper-radar-id="${absId}"] [data-paper-radar-action="dismiss"]`).getAttribute('aria-pressed')).toBe('true');
+    await button(abs, absId, 'dismiss').click();
+    await expect.poll(() => button(abs, absId, 'dismiss').getAttribute('aria-pressed')).toBe('true');
     await abs.reload();
     await waitForAnnotation(abs);
     expect(await abs.evaluate(() => document.querySelector('#abs')!.checkVisibility())).toBe(true);
