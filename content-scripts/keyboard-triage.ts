@@ -95,6 +95,8 @@ export function isTypingTarget(path: readonly EventTarget[]): boolean {
 export interface TriageSource {
   /** The entries with a control, in the order the page shows them. */
   entriesInPageOrder(): AnnotatedEntry[];
+  /** The entry whose control `host` is, or null. */
+  entryWithControl(host: Element): AnnotatedEntry | null;
   /** The paper's page (its abstract page on arXiv) or its PDF, as the page links them. */
   paperUrl(id: string, kind: PaperLink): string | null;
   /** The paper was opened from the listing: counts as reading it. */
@@ -304,7 +306,7 @@ export class KeyboardTriage {
     if (!this.settings?.enabled) return;
     const host = event.composedPath().find((node) => (node as Node).nodeType === 1 && (node as Element).hasAttribute('data-paper-radar-id'));
     if (!host || host === this.current?.host) return;
-    const entry = this.source()?.entriesInPageOrder().find((e) => e.host === host);
+    const entry = this.source()?.entryWithControl(host as Element);
     if (entry) this.select(entry);
   };
 

@@ -11,6 +11,7 @@ import { CHANGE_KEY, isScoring, MODEL_KEY, type ChangeNotice } from '../src/chan
 import { runtimeMessenger } from '../src/messenger';
 import { afterNextFrame } from '../src/yield';
 import { adapterFor } from './adapters/index';
+import { FocusedEntry } from './focused-entry';
 import { KeyboardTriage } from './keyboard-triage';
 import { DomWatcher } from './lib/dom-watcher';
 import { countPaperLinks } from './lib/paper-links';
@@ -22,6 +23,8 @@ const root = document.documentElement;
 let session: PageSession | null = null;
 /** j / k / s / r / x / o / ?: one for the document's lifetime, walking whichever session is current. */
 const triage = new KeyboardTriage(document, () => session?.annotator ?? null);
+/** Keeps a dismissed paper in view while its control has the focus (see FocusedEntry). */
+new FocusedEntry(document, () => session?.annotator ?? null);
 
 async function startSession(): Promise<void> {
   const startedAt = session === null ? scriptStartedAt : performance.now();

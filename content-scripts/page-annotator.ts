@@ -152,6 +152,11 @@ export class PageAnnotator {
     return [...this.papers.keys()];
   }
 
+  /** The entry whose control `host` is (null: none of this annotator's). */
+  entryWithControl(host: Element): AnnotatedEntry | null {
+    return this.destroyed ? null : (this.entryOfHost.get(host) ?? null);
+  }
+
   /**
    * The entries with a control, in the order the page shows them now (also after
    * orderByRelevance moved them, or the page appended more). One native query: the hosts come

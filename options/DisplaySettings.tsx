@@ -50,7 +50,7 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
       )}
       {settings && (
         <SettingBox name="hide-dismissed" checked={settings.hideDismissed} onChange={(on) => update({ ...settings, hideDismissed: on })}>
-          Hide papers I dismissed (✕, "not interested"); the popup still lists them, and <kbd>z</kbd> brings back the last one
+          Hide papers I dismissed (✕, "not interested"): each goes once you move on or click elsewhere; the popup still lists them
         </SettingBox>
       )}
       {settings && keyDraft && (

@@ -10,9 +10,9 @@ export interface DisplaySettings {
   /** Dim entries whose relevance is below the threshold (they stay readable on hover). */
   dimBelowThreshold: boolean;
   /**
-   * Hide the papers the user dismissed ("not interested"), all of each entry. The one dismissed
-   * last by keyboard stays until the outline moves on (PAGE_CSS), so that the user sees what
-   * `x` did and `z` can take it back.
+   * Hide the papers the user dismissed ("not interested"), all of each entry. A paper stays while
+   * it is the current entry (the keyboard's outline) or its control has the focus (FocusedEntry),
+   * so that the user sees what `x` or a click on ✕ did, and can take it back.
    */
   hideDismissed: boolean;
   /** Keyboard triage on listing pages (j/k, s/r/x, …): on or off, and which keys. */

@@ -291,6 +291,18 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await page.keyboard.press('j');
     expect(await shown(dismissed)).toEqual([false, false]);
 
+    // By mouse, with the keyboard shortcuts off: a paper dismissed by a click stays while its
+    // control has the focus (a second click on ✕ would take it back), and goes on a click elsewhere.
+    await options.locator('[data-paper-radar-setting="keyboard-enabled"]').uncheck();
+    await page.bringToFront();
+    await expect.poll(async () => (await state(page)).outlined).toBe(0);
+    await button(page, next, 'dismiss').click();
+    await expect.poll(() => button(page, next, 'dismiss').getAttribute('aria-pressed')).toBe('true');
+    expect(await shown(next)).toEqual([true, true]);
+    await page.mouse.click(2, 2); // the page's margin
+    await expect.poll(() => shown(next)).toEqual([false, false]);
+    await options.locator('[data-paper-radar-setting="keyboard-enabled"]').check();
+
     // A paper's own abstract page is the paper: dismissed, it still shows there.
     const abs = await browser.context.newPage();
     await abs.goto(ARXIV_PAGES.absNew.url);

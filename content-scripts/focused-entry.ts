@@ -1,0 +1,42 @@
+/**
+ * Marks the entry whose control holds the focus (FOCUSED_ATTRIBUTE on each of its elements).
+ * The page style keeps such an entry as it is while the user acts on it: a paper dismissed by a
+ * click stays in view, dimmed, until the focus leaves its control (a click elsewhere, Tab, j),
+ * even where hiding dismissed papers is on, so a mistaken ✕ can be clicked again to undo it.
+ */
+import type { AnnotatedEntry } from './page-annotator';
+
+export const FOCUSED_ATTRIBUTE = 'data-paper-radar-focused';
+
+export interface FocusSource {
+  entryWithControl(host: Element): AnnotatedEntry | null;
+}
+
+export class FocusedEntry {
+  private marked: readonly Element[] = [];
+
+  /** One for the document's lifetime, asking whichever session is current (`source`). */
+  constructor(
+    doc: Document,
+    private readonly source: () => FocusSource | null,
+  ) {
+    // focusout comes before the focusin of the next target, and both before the next style
+    // recalculation: moving between an entry's own buttons changes nothing on screen.
+    doc.addEventListener('focusout', this.clear, true);
+    doc.addEventListener('focusin', this.onFocusIn, true);
+  }
+
+  private readonly clear = (): void => {
+    for (const el of this.marked) el.removeAttribute(FOCUSED_ATTRIBUTE);
+    this.marked = [];
+  };
+
+  private readonly onFocusIn = (event: FocusEvent): void => {
+    const host = event.composedPath().find((node): node is Element => (node as Node).nodeType === 1 && (node as Element).hasAttribute('data-paper-radar-id'));
+    const entry = host ? this.source()?.entryWithControl(host) : null;
+    if (!entry) return;
+    this.clear();
+    this.marked = [...entry.elements];
+    for (const el of this.marked) el.setAttribute(FOCUSED_ATTRIBUTE, '');
+  };
+}
