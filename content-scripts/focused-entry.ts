@@ -4,7 +4,7 @@
  * click stays in view, dimmed, until the focus leaves its control (a click elsewhere, Tab, j),
  * even where hiding dismissed papers is on, so a mistaken ✕ can be clicked again to undo it.
  */
-import type { AnnotatedEntry } from './page-annotator';
+import { controlHostIn, type AnnotatedEntry } from './page-annotator';
 
 export const FOCUSED_ATTRIBUTE = 'data-paper-radar-focused';
 
@@ -32,7 +32,7 @@ export class FocusedEntry {
   };
 
   private readonly onFocusIn = (event: FocusEvent): void => {
-    const host = event.composedPath().find((node): node is Element => (node as Node).nodeType === 1 && (node as Element).hasAttribute('data-paper-radar-id'));
+    const host = controlHostIn(event);
     const entry = host ? this.source()?.entryWithControl(host) : null;
     if (!entry) return;
     this.clear();

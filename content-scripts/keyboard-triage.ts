@@ -32,7 +32,7 @@
 import { safeHttpUrl } from '../src/core/text';
 import { KEY_ACTIONS, KEY_ACTION_LABELS, type KeyAction, type KeyboardSettings, type KeyMap } from '../src/keyboard-settings';
 import type { UndoneChange } from '../src/undo-words';
-import { RELEVANT_ATTRIBUTE, type AnnotatedEntry } from './page-annotator';
+import { controlHostIn, RELEVANT_ATTRIBUTE, type AnnotatedEntry } from './page-annotator';
 import { HELP_CSS } from './ui/styles';
 
 // ---------------------------------------------------------------------------------------------
@@ -304,9 +304,9 @@ export class KeyboardTriage {
   /** Focus entering one of our controls (Tab, a click) makes its entry the current one. */
   private readonly onFocusIn = (event: FocusEvent): void => {
     if (!this.settings?.enabled) return;
-    const host = event.composedPath().find((node) => (node as Node).nodeType === 1 && (node as Element).hasAttribute('data-paper-radar-id'));
+    const host = controlHostIn(event);
     if (!host || host === this.current?.host) return;
-    const entry = this.source()?.entryWithControl(host as Element);
+    const entry = this.source()?.entryWithControl(host);
     if (entry) this.select(entry);
   };
 

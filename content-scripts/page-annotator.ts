@@ -98,6 +98,11 @@ const SEEN_ALL_SLICE = 250;
 /** The hosts of our controls (ui/controls.ts). */
 const CONTROL_HOST_SELECTOR = '[data-paper-radar-id]';
 
+/** The control host an event passed through (focus entering one of its buttons), or null. */
+export function controlHostIn(event: Event): Element | null {
+  return event.composedPath().find((node): node is Element => (node as Node).nodeType === 1 && (node as Element).matches(CONTROL_HOST_SELECTOR)) ?? null;
+}
+
 export class PageAnnotator {
   /** Papers first seen at or after this time are still "new" on this visit. */
   readonly visitStartedAt: number;
