@@ -6,7 +6,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DIM_BELOW_ATTRIBUTE, DISPLAY_KEY, HIDE_DISMISSED_ATTRIBUTE, parseDisplay } from '../src/display-settings';
-import { isOrderCommand } from '../src/page-commands';
+import { isPageViewCommand, type PageView } from '../src/page-commands';
 import { CHANGE_KEY, isScoring, MODEL_KEY, type ChangeNotice } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
 import { afterNextFrame } from '../src/yield';
@@ -15,6 +15,7 @@ import { FocusedEntry } from './focused-entry';
 import { KeyboardTriage } from './keyboard-triage';
 import { DomWatcher } from './lib/dom-watcher';
 import { countPaperLinks } from './lib/paper-links';
+import type { PageAnnotator } from './page-annotator';
 import { PageSession } from './page-session';
 import { SCORING_ATTRIBUTE } from './ui/styles';
 
@@ -35,6 +36,7 @@ async function startSession(): Promise<void> {
   const url = new URL(location.href);
   const adapter = adapterFor(url);
   hiding.paperPage = adapter?.isPaperPage?.(url) === true;
+  hiding.shownHere = false; // asked of the page left behind
   applyHiding();
   if (!adapter) return;
   const current = new PageSession(adapter, document, url, runtimeMessenger, { unwatched: (change) => watcher.unwatched(change) });
@@ -62,10 +64,23 @@ async function startSession(): Promise<void> {
   await runtimeMessenger.send({ type: 'reportPage', site: adapter.site, entries: report.entries, paperLinks });
 }
 
-/** Dismissed papers are hidden when the options page asks for it, except on a page about one paper: there the entry is the page. */
-const hiding = { asked: false, paperPage: false };
+/**
+ * Dismissed papers are hidden when the options page asks for it, except on a page about one
+ * paper (there the entry is the page) and on a page where the popup asked to see them after all.
+ */
+const hiding = { asked: false, paperPage: false, shownHere: false };
+const hidingApplies = () => hiding.asked && !hiding.paperPage;
 function applyHiding(): void {
-  root.toggleAttribute(HIDE_DISMISSED_ATTRIBUTE, hiding.asked && !hiding.paperPage);
+  root.toggleAttribute(HIDE_DISMISSED_ATTRIBUTE, hidingApplies() && !hiding.shownHere);
+}
+
+function pageView(annotator: PageAnnotator): PageView {
+  return {
+    orderedByRelevance: annotator.orderedByRelevance,
+    dismissed: annotator.dismissedCount,
+    hidingDismissed: hidingApplies(),
+    showingDismissed: hiding.shownHere,
+  };
 }
 
 let watcher: DomWatcher;
@@ -105,11 +120,15 @@ function run(): void {
     }
     if (changes[DISPLAY_KEY]) applyDisplay(changes[DISPLAY_KEY].newValue);
   });
-  // The popup's "order by relevance" toggle; answers with the order now shown.
+  // The popup's toggles for this page (order by relevance, show the dismissed papers); answers with the view now shown.
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id || !isOrderCommand(message) || !session) return undefined;
-    if (message.on !== undefined) session.annotator.orderByRelevance(message.on);
-    return Promise.resolve({ on: session.annotator.orderedByRelevance });
+    if (sender.id !== browser.runtime.id || !isPageViewCommand(message) || !session) return undefined;
+    if (message.orderByRelevance !== undefined) session.annotator.orderByRelevance(message.orderByRelevance);
+    if (message.showDismissed !== undefined) {
+      hiding.shownHere = message.showDismissed;
+      applyHiding();
+    }
+    return Promise.resolve(pageView(session.annotator));
   });
   void startSession().catch(report);
 }

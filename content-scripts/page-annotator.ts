@@ -157,6 +157,13 @@ export class PageAnnotator {
     return [...this.papers.keys()];
   }
 
+  /** How many papers on this page the user dismissed (as their entries show now). */
+  get dismissedCount(): number {
+    let count = 0;
+    for (const paper of this.papers.values()) if (paper.marks.dismissed) count++;
+    return count;
+  }
+
   /** The entry whose control `host` is (null: none of this annotator's). */
   entryWithControl(host: Element): AnnotatedEntry | null {
     return this.destroyed ? null : (this.entryOfHost.get(host) ?? null);

@@ -1,17 +1,19 @@
 /** One line about the active tab; a warning when the site seems to have changed its markup. */
 import { useEffect, useState } from 'preact/hooks';
 import { BROKEN_PAGE_MESSAGE, pageHealth, type PageReport } from '../src/core/page-health';
+import type { PageView, PageViewChange } from '../src/page-commands';
 import type { LibraryApi } from './library-api';
 
 export function PageStatus({ api }: { api: LibraryApi }) {
   const [report, setReport] = useState<PageReport | null>(null);
-  const [ordered, setOrdered] = useState<boolean | null>(null);
+  const [view, setView] = useState<PageView | null>(null);
   useEffect(() => {
     api.pageReport().then(setReport, () => setReport(null));
   }, [api]);
   const health = report ? pageHealth(report) : null;
+  const change = (to?: PageViewChange) => api.pageView(to).then(setView, () => setView(null));
   useEffect(() => {
-    if (health === 'ok') api.orderByRelevance().then(setOrdered, () => setOrdered(null));
+    if (health === 'ok') void change();
   }, [api, health]);
   if (!report || !health) return null;
   if (health === 'broken') {
@@ -21,20 +23,35 @@ export function PageStatus({ api }: { api: LibraryApi }) {
       </p>
     );
   }
+  const ordered = view?.orderedByRelevance;
+  // Offered where the options page hides dismissed papers and this page has some (or shows them now).
+  const dismissedToggle = view && view.hidingDismissed && (view.dismissed > 0 || view.showingDismissed);
   return (
     <p class="page-status" data-paper-radar-page-status={health}>
       <span class="page-count">
         {health === 'ok' ? `${report.entries} ${report.entries === 1 ? 'paper' : 'papers'} on this page` : 'No papers on this page'}
       </span>
-      {ordered !== null && (
+      {view && (
         <button
           type="button"
-          class="order"
+          class="page-toggle"
           data-paper-radar-action="order-by-relevance"
           aria-pressed={ordered}
-          onClick={() => api.orderByRelevance(!ordered).then(setOrdered, () => setOrdered(null))}
+          onClick={() => void change({ orderByRelevance: !ordered })}
         >
           {ordered ? 'Most relevant first ✓' : 'Most relevant first'}
+        </button>
+      )}
+      {dismissedToggle && (
+        <button
+          type="button"
+          class="page-toggle"
+          data-paper-radar-action="show-dismissed"
+          aria-pressed={view.showingDismissed}
+          title="The options page hides the papers you dismissed; show this page's after all (until you leave it)"
+          onClick={() => void change({ showDismissed: !view.showingDismissed })}
+        >
+          {`Show ${view.dismissed} dismissed${view.showingDismissed ? ' ✓' : ''}`}
         </button>
       )}
     </p>

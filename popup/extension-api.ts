@@ -6,7 +6,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { CHANGE_KEY, changedIds, MODEL_KEY, seenIds } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
-import { ORDER_COMMAND, type OrderCommand } from '../src/page-commands';
+import { isPageView, PAGE_VIEW_COMMAND, type PageViewCommand } from '../src/page-commands';
 import { openPaperDb, type PaperDb } from '../src/store/db';
 import { dataApi } from './data-api';
 import type { LibraryApi } from './library-api';
@@ -26,12 +26,12 @@ export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
       const tabId = await activeTabId();
       return tabId === null ? null : (await runtimeMessenger.send({ type: 'getPageReport', tabId })).report;
     },
-    async orderByRelevance(on) {
+    async pageView(change = {}) {
       const tabId = options.isLibraryPage ? null : await activeTabId();
       if (tabId === null) return null;
-      const command: OrderCommand = { type: ORDER_COMMAND, ...(on === undefined ? {} : { on }) };
-      const answer = (await browser.tabs.sendMessage(tabId, command).catch(() => null)) as { on?: unknown } | null;
-      return typeof answer?.on === 'boolean' ? answer.on : null;
+      const command: PageViewCommand = { type: PAGE_VIEW_COMMAND, ...change };
+      const answer: unknown = await browser.tabs.sendMessage(tabId, command).catch(() => null);
+      return isPageView(answer) ? answer : null;
     },
     subscribe(onChange) {
       const listener = (changes: Record<string, unknown>, area: string) => {

@@ -4,6 +4,7 @@
  * `extensionApi` (popup/extension-api.ts).
  */
 import type { PageReport } from '../src/core/page-health';
+import type { PageView, PageViewChange } from '../src/page-commands';
 import type { DatedMarks, PaperMeta, PaperRecord, PaperState } from '../src/core/paper';
 import type { ImportResult } from '../src/library/import';
 import type { BulkFlag, EntryScore, Flag, ImportSummary } from '../src/messages';
@@ -50,10 +51,11 @@ export interface LibraryApi {
   /** What Paper Radar found on the active tab, or null (not a supported page, or the library page). */
   pageReport(): Promise<PageReport | null>;
   /**
-   * Orders the active tab's listing by relevance (true) or the site's order (false), or only
-   * asks (undefined); resolves with the order now shown, or null when the tab has no listing.
+   * Changes how the active tab shows its listing (ordered by relevance, its dismissed papers
+   * shown), or only asks (no change); resolves with the view now shown, or null when the tab has
+   * no listing.
    */
-  orderByRelevance(on?: boolean): Promise<boolean | null>;
+  pageView(change?: PageViewChange): Promise<PageView | null>;
   setFlag(id: string, flag: Flag, value: boolean): Promise<PaperState>;
   annotate(id: string, change: { tags?: string[]; note?: string }): Promise<PaperState>;
   /** Adds and/or removes tags on several stored papers; resolves with the new state of each paper changed, by record id. */

@@ -2,16 +2,49 @@
  * Commands the popup sends to the content script of the active tab (browser.tabs.sendMessage;
  * no permission needed for a tab id). Validated on arrival like every other message.
  */
-export const ORDER_COMMAND = 'orderByRelevance';
+export const PAGE_VIEW_COMMAND = 'pageView';
 
-/** Order the tab's listing by relevance (on: true), by the site (false), or just say which (undefined). */
-export interface OrderCommand {
-  type: typeof ORDER_COMMAND;
-  on?: boolean;
+/**
+ * Changes how the tab shows its listing, or (with neither field) only asks how it shows it:
+ * ordered by relevance (true) or in the site's order (false); the dismissed papers that the
+ * options page hides shown on this page after all (true), or hidden again (false).
+ */
+export interface PageViewCommand {
+  type: typeof PAGE_VIEW_COMMAND;
+  orderByRelevance?: boolean;
+  showDismissed?: boolean;
 }
 
-export function isOrderCommand(message: unknown): message is OrderCommand {
+/** What a PageViewCommand changes. */
+export type PageViewChange = Omit<PageViewCommand, 'type'>;
+
+/** The content script's answer: how the tab shows its listing now. */
+export interface PageView {
+  orderedByRelevance: boolean;
+  /** Papers on the page the user dismissed. */
+  dismissed: number;
+  /** Whether the options page's hiding of dismissed papers applies here (not on a page about one paper). */
+  hidingDismissed: boolean;
+  /** Whether the user asked to see this page's dismissed papers after all (reset by a new page). */
+  showingDismissed: boolean;
+}
+
+export function isPageViewCommand(message: unknown): message is PageViewCommand {
   if (typeof message !== 'object' || message === null) return false;
-  const { type, on, ...rest } = message as Record<string, unknown>;
-  return type === ORDER_COMMAND && (on === undefined || typeof on === 'boolean') && Object.keys(rest).length === 0;
+  const { type, orderByRelevance, showDismissed, ...rest } = message as Record<string, unknown>;
+  return type === PAGE_VIEW_COMMAND && optionalBoolean(orderByRelevance) && optionalBoolean(showDismissed) && Object.keys(rest).length === 0;
 }
+
+export function isPageView(answer: unknown): answer is PageView {
+  if (typeof answer !== 'object' || answer === null) return false;
+  const { orderedByRelevance, dismissed, hidingDismissed, showingDismissed } = answer as Record<string, unknown>;
+  return (
+    typeof orderedByRelevance === 'boolean' &&
+    typeof hidingDismissed === 'boolean' &&
+    typeof showingDismissed === 'boolean' &&
+    Number.isSafeInteger(dismissed) &&
+    (dismissed as number) >= 0
+  );
+}
+
+const optionalBoolean = (value: unknown) => value === undefined || typeof value === 'boolean';

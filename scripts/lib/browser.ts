@@ -173,3 +173,13 @@ export async function waitForAnnotation(page: Page, timeout = 20_000): Promise<{
 export function popupUrl(browser: ExtensionBrowser): string {
   return `chrome-extension://${browser.extensionId}/popup/index.html`;
 }
+
+/** The id of the tab showing `page` (asked of the extension's service worker), for the popup's `?tab=`. */
+export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
+  await page.bringToFront();
+  return browser.serviceWorker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>> } } }).chrome;
+    const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab!.id;
+  });
+}

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { arxivListingOfHuggingFacePapers } from '../../scripts/lib/assembled-pages';
 import { ARXIV_PAGES, OTHER_PAGES, pageFile } from '../../scripts/lib/demo-pages';
-import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
 
 const pages = [OTHER_PAGES.huggingfaceDaily, OTHER_PAGES.scholarSearch, OTHER_PAGES.scholarCaptcha, OTHER_PAGES.aclAuthor];
@@ -18,16 +18,6 @@ const available = requireShared(
 const ARXIV_URL = 'https://arxiv.org/list/cs.CV/new';
 /** The saved hep-th page with its entries' markup changed, as if arXiv had redesigned it. */
 const CHANGED_URL = 'https://arxiv.org/list/hep-th/recent';
-
-/** The id of the tab showing `page` (asked of the extension's service worker). */
-async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
-  await page.bringToFront();
-  return browser.serviceWorker.evaluate(async () => {
-    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>> } } }).chrome;
-    const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
-    return tab!.id;
-  });
-}
 
 const button = (page: Page, id: string, action: 'star' | 'read') =>
   page.locator(`[data-paper-radar-id="${id}"] [data-paper-radar-action="${action}"]`);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
-import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 
 const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
@@ -303,6 +303,27 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await expect.poll(() => shown(next)).toEqual([false, false]);
     await options.locator('[data-paper-radar-setting="keyboard-enabled"]').check();
 
+    // The popup says how many this page hides and shows them here, until asked again or the page is left.
+    const dismissedHere = await page.evaluate(() => document.querySelectorAll('dt[data-paper-radar-dismissed]').length);
+    expect(dismissedHere).toBeGreaterThanOrEqual(2);
+    const popup = await browser.context.newPage();
+    await popup.goto(`${popupUrl(browser)}?tab=${await tabIdOf(browser, page)}`);
+    const showDismissed = popup.locator('[data-paper-radar-action="show-dismissed"]');
+    await expect.poll(() => showDismissed.textContent()).toBe(`Show ${dismissedHere} dismissed`);
+    await showDismissed.click();
+    await expect.poll(() => showDismissed.getAttribute('aria-pressed')).toBe('true');
+    expect([await shown(dismissed), await shown(next)]).toEqual([[true, true], [true, true]]);
+    await popup.setViewportSize({ width: 480, height: 240 });
+    await popup.screenshot({ path: path.join(SHOTS, 'show-dismissed-popup.png') });
+    await showDismissed.click();
+    await expect.poll(() => showDismissed.getAttribute('aria-pressed')).toBe('false');
+    expect([await shown(dismissed), await shown(next)]).toEqual([[false, false], [false, false]]);
+    await showDismissed.click();
+    await expect.poll(() => shown(next)).toEqual([true, true]);
+    await page.reload(); // a new page: its dismissed papers are hidden again
+    await waitForAnnotation(page);
+    await expect.poll(() => shown(next)).toEqual([false, false]);
+
     // A paper's own abstract page is the paper: dismissed, it still shows there.
     const abs = await browser.context.newPage();
     await abs.goto(ARXIV_PAGES.absNew.url);
@@ -314,6 +335,9 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await waitForAnnotation(abs);
     expect(await abs.evaluate(() => document.querySelector('#abs')!.checkVisibility())).toBe(true);
     expect(await abs.evaluate(() => document.documentElement.hasAttribute('data-paper-radar-hide-dismissed'))).toBe(false);
+    await popup.goto(`${popupUrl(browser)}?tab=${await tabIdOf(browser, abs)}`); // nothing hidden there, nothing to show
+    await expect.poll(() => popup.locator('[data-paper-radar-action="order-by-relevance"]').count()).toBe(1);
+    expect(await showDismissed.count()).toBe(0);
 
     await hide.uncheck();
     await expect.poll(() => shown(dismissed)).toEqual([true, true]);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES, OTHER_PAGES } from '../../scripts/lib/demo-pages';
-import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 import { saveTopic } from '../support/options-page';
 
@@ -200,11 +200,7 @@ describe.skipIf(!available)('relevance in Chromium', () => {
 
     // The popup's toggle orders each list by relevance, and back to the site's order.
     const siteOrder = await entryOrder(listing);
-    await listing.bringToFront();
-    const tabId = await browser.serviceWorker.evaluate(async () => {
-      const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>> } } }).chrome;
-      return (await api.tabs.query({ active: true, lastFocusedWindow: true }))[0]!.id;
-    });
+    const tabId = await tabIdOf(browser, listing);
     const popup = await browser.context.newPage();
     await popup.goto(`${popupUrl(browser)}?tab=${tabId}`);
     const toggle = popup.locator('[data-paper-radar-action="order-by-relevance"]');

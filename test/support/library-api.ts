@@ -3,6 +3,7 @@
  * handlers in-process through backgroundMessenger) with the browser-only parts recorded.
  */
 import type { PageReport } from '../../src/core/page-health';
+import type { PageView } from '../../src/page-commands';
 import type { PaperDb } from '../../src/store/db';
 import { readImportFile } from '../../src/library/import';
 import { dataApi } from '../../popup/data-api';
@@ -14,14 +15,18 @@ export interface TestLibraryApi extends LibraryApi {
   downloads: Array<{ fileName: string; mimeType: string; text: string }>;
   opened: string[];
   copied: string[];
-  ordered: boolean | null;
+  /** How the active tab shows its listing, as the popup's toggles left it. */
+  view: PageView;
   /** The background this api writes through (its handlers in-process, with their own relevance engine). */
   background: Messenger;
   /** Simulates a change made elsewhere (another tab): subscribers are told the ids it names (null: none). */
   fireChange(ids?: readonly string[] | null, kind?: ChangeKind): void;
 }
 
-export function testLibraryApi(db: PaperDb, options: { report?: PageReport | null; now?: () => number } = {}): TestLibraryApi {
+export function testLibraryApi(
+  db: PaperDb,
+  options: { report?: PageReport | null; view?: Partial<PageView>; now?: () => number } = {},
+): TestLibraryApi {
   let listeners: Array<(ids: readonly string[] | null, kind: ChangeKind) => void> = [];
   const report = options.report ?? null;
   const background = backgroundMessenger(db, { now: options.now });
@@ -31,13 +36,14 @@ export function testLibraryApi(db: PaperDb, options: { report?: PageReport | nul
     downloads: [],
     opened: [],
     copied: [],
-    ordered: false,
+    view: { orderedByRelevance: false, dismissed: 0, hidingDismissed: false, showingDismissed: false, ...options.view },
     pageReport: async () => report,
     // The extension reads the file in a worker (popup/read-import.ts); here, on this thread.
     readImport: (file) => readImportFile(file, options.now?.()),
-    async orderByRelevance(on?: boolean) {
-      if (on !== undefined) api.ordered = on;
-      return report && report.entries > 0 ? api.ordered : null;
+    async pageView(change = {}) {
+      if (change.orderByRelevance !== undefined) api.view.orderedByRelevance = change.orderByRelevance;
+      if (change.showDismissed !== undefined) api.view.showingDismissed = change.showDismissed;
+      return report && report.entries > 0 ? { ...api.view } : null;
     },
     subscribe(cb) {
       listeners.push(cb);

@@ -1160,8 +1160,35 @@ describe('the active tab', () => {
     expect(toggle.getAttribute('aria-pressed')).toBe('false');
     await act(async () => toggle.click());
     await settle(2);
-    expect(api.ordered).toBe(true);
+    expect(api.view.orderedByRelevance).toBe(true);
     expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    expect($('[data-paper-radar-action="show-dismissed"]')).toBeNull(); // hiding is off
+  });
+
+  it('shows the dismissed papers the options page hides, on this page only, and hides them again', async () => {
+    const api = testLibraryApi(db, { report: { site: 'arxiv', entries: 49, paperLinks: 0 }, view: { hidingDismissed: true, dismissed: 3 } });
+    await mount(api);
+    const toggle = () => $<HTMLButtonElement>('[data-paper-radar-action="show-dismissed"]')!;
+    expect(toggle().textContent).toBe('Show 3 dismissed');
+    expect(toggle().getAttribute('aria-pressed')).toBe('false');
+    await act(async () => toggle().click());
+    await settle(2);
+    expect(api.view.showingDismissed).toBe(true);
+    expect(toggle().getAttribute('aria-pressed')).toBe('true');
+    expect(toggle().textContent).toBe('Show 3 dismissed ✓');
+    await act(async () => toggle().click());
+    await settle(2);
+    expect(api.view.showingDismissed).toBe(false);
+    expect(toggle().getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('offers no such toggle where nothing is dismissed, or where hiding does not apply (a page about one paper)', async () => {
+    await mount(testLibraryApi(db, { report: { site: 'arxiv', entries: 49, paperLinks: 0 }, view: { hidingDismissed: true, dismissed: 0 } }));
+    expect($('[data-paper-radar-action="order-by-relevance"]')).not.toBeNull();
+    expect($('[data-paper-radar-action="show-dismissed"]')).toBeNull();
+    render(null, container);
+    await mount(testLibraryApi(db, { report: { site: 'arxiv', entries: 1, paperLinks: 0 }, view: { hidingDismissed: false, dismissed: 1 } }));
+    expect($('[data-paper-radar-action="show-dismissed"]')).toBeNull();
   });
 
   it('says how many papers the page has, and stays calm on a page without papers', async () => {
