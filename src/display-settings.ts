@@ -11,8 +11,9 @@ export interface DisplaySettings {
   dimBelowThreshold: boolean;
   /**
    * Hide the papers the user dismissed ("not interested"), all of each entry. A paper stays while
-   * it is the current entry (the keyboard's outline) or its control has the focus (FocusedEntry),
-   * so that the user sees what `x` or a click on ✕ did, and can take it back.
+   * its control has the focus (FocusedEntry): the keyboard's j / k give it to the current entry,
+   * a click on ✕ to the clicked one. So the user sees what `x` or the click did, and can take it
+   * back; it goes once j / k move on or a click lands elsewhere.
    */
   hideDismissed: boolean;
   /** Keyboard triage on listing pages (j/k, s/r/x, …): on or off, and which keys. */

@@ -262,11 +262,11 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
       scrollTo(0, dt.getBoundingClientRect().top + scrollY + 10);
     });
     // (An entry the test before dismissed is hidden now: its box has no position to compare.)
-    const [dismissed, next] = (await page.evaluate(() =>
+    const [dismissed, next, third] = (await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('[data-paper-radar-id]')]
         .filter((host) => host.checkVisibility() && host.closest('dt')!.getBoundingClientRect().top >= 0)
         .map((host) => host.dataset.paperRadarId!),
-    )) as [string, string];
+    )) as [string, string, string];
 
     await page.keyboard.press('j');
     await page.keyboard.press('x');
@@ -302,10 +302,18 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await page.mouse.click(2, 2); // the page's margin
     await expect.poll(() => shown(next)).toEqual([false, false]);
     await options.locator('[data-paper-radar-setting="keyboard-enabled"]').check();
+    // The same with the shortcuts on, where the click also makes the entry the current (outlined) one.
+    await page.bringToFront();
+    await button(page, third, 'dismiss').click();
+    await expect.poll(() => state(page)).toMatchObject({ current: third, focusedIn: third });
+    await expect.poll(() => button(page, third, 'dismiss').getAttribute('aria-pressed')).toBe('true');
+    expect(await shown(third)).toEqual([true, true]);
+    await page.mouse.click(2, 2);
+    await expect.poll(() => shown(third)).toEqual([false, false]);
 
     // The popup says how many this page hides and shows them here, until asked again or the page is left.
     const dismissedHere = await page.evaluate(() => document.querySelectorAll('dt[data-paper-radar-dismissed]').length);
-    expect(dismissedHere).toBeGreaterThanOrEqual(2);
+    expect(dismissedHere).toBeGreaterThanOrEqual(3);
     const popup = await browser.context.newPage();
     await popup.goto(`${popupUrl(browser)}?tab=${await tabIdOf(browser, page)}`);
     const showDismissed = popup.locator('[data-paper-radar-action="show-dismissed"]');
