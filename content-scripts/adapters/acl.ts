@@ -130,19 +130,23 @@ function rowEntry(row: Element, section: string | null, pageUrl: URL): Extracted
   const title = truncate(shown, LIMITS.title);
   // After the <strong> around the title link: inline, before the <br> and the author line.
   const placement: ControlPlacement = { anchor: link.parentElement!, position: 'afterend' };
+  // The abstract card right after the row is part of the entry: hidden, dimmed and moved with it
+  // (opened by "abs", it would otherwise stay behind when the row is hidden or reordered).
+  const card = abstractOf(row);
+  const elements = card && card === row.nextElementSibling ? [row, card] : [row];
   return lazyEntry(
-    { id: `acl:${anthologyId}`, title, titleElement: titleElementFor(link, placement), section, elements: [row], placement },
-    () => paperMeta(anthologyId, title, row, pageUrl),
+    { id: `acl:${anthologyId}`, title, titleElement: titleElementFor(link, placement), section, elements, placement },
+    () => paperMeta(anthologyId, title, row, card, pageUrl),
   );
 }
 
-function paperMeta(anthologyId: string, title: string, row: Element, pageUrl: URL): PaperMeta {
+function paperMeta(anthologyId: string, title: string, row: Element, card: Element | null, pageUrl: URL): PaperMeta {
   const pdf = row.querySelector(LIST.pdfLink);
   return clampMeta({
     id: `acl:${anthologyId}`,
     title,
     authors: readNames(row.querySelectorAll(LIST.authorLinks)),
-    abstract: readText(abstractOf(row), { max: LIMITS.abstract }) || null,
+    abstract: readText(card, { max: LIMITS.abstract }) || null,
     // The landing page on today's host, whichever build linked it (the 2021 one pointed at
     // www.aclweb.org/anthology/…, which now redirects there).
     url: aclAnthologyUrl(anthologyId),

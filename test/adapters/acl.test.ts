@@ -74,9 +74,13 @@ describe.skipIf(!HAVE_PAGES)('ACL Anthology adapter on saved author pages', () =
       expect(paper.aliases).toEqual([]);
       expect(paper.authors.length).toBeGreaterThan(0);
       expect(paper.authors).not.toContain('Proceedings of the 10th International Conference on Natural Language Generation');
-      // One row per entry; the control right after the <strong> around the title link.
-      expect(elements).toHaveLength(1);
-      expect(elements[0]!.classList.contains('d-sm-flex')).toBe(true);
+      // One row per entry, with the abstract card after it where the paper has one (hidden and
+      // moved with the row); the control right after the <strong> around the title link.
+      expect(elements.map((el) => el.getAttribute('class'))).toEqual(
+        paper.abstract === null ? [expect.stringContaining('d-sm-flex')] : [expect.stringContaining('d-sm-flex'), expect.stringContaining('abstract-collapse')],
+      );
+      if (elements[1]) expect(elements[1].id).toBe(`abstract-${anthologyId.replace(/\./g, '--')}`);
+      expect(elements[1] ?? null).toBe(elements[0]!.nextElementSibling?.classList.contains('abstract-collapse') ? elements[0]!.nextElementSibling : null);
       expect(placement.position).toBe('afterend');
       expect(placement.anchor.localName).toBe('strong');
       expect(placement.anchor.closest('a')).toBeNull();

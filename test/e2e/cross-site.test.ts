@@ -19,7 +19,7 @@ const ARXIV_URL = 'https://arxiv.org/list/cs.CV/new';
 /** The saved hep-th page with its entries' markup changed, as if arXiv had redesigned it. */
 const CHANGED_URL = 'https://arxiv.org/list/hep-th/recent';
 
-const button = (page: Page, id: string, action: 'star' | 'read') =>
+const button = (page: Page, id: string, action: 'star' | 'read' | 'dismiss') =>
   page.locator(`[data-paper-radar-id="${id}"] [data-paper-radar-action="${action}"]`);
 
 describe.skipIf(!available)('across sites in Chromium', () => {
@@ -106,6 +106,45 @@ describe.skipIf(!available)('across sites in Chromium', () => {
     expect(await copiedBibtex(OTHER_PAGES.aclAuthor.url, 'acl:W19-4201')).toMatch(
       /^@inproceedings\{madsack2019ax,[\s\S]*booktitle = \{Proceedings of the 16th Workshop on Computational Research in Phonetics, Phonology, and Morphology\},\n {2}year = \{2019\}/,
     );
+  });
+
+  it('with "Hide papers I dismissed" on, a dismissed paper goes whole on Hugging Face, Scholar and ACL pages, leaving no hole', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    const hide = options.locator('[data-paper-radar-setting="hide-dismissed"]');
+    for (const saved of [OTHER_PAGES.huggingfaceDaily, OTHER_PAGES.scholarSearch, OTHER_PAGES.aclAuthor]) {
+      await hide.uncheck();
+      const page = await browser.context.newPage();
+      await page.goto(saved.url);
+      await waitForAnnotation(page);
+      const [, dismissed] = await page.locator('[data-paper-radar-id]').evaluateAll((hosts) => hosts.map((h) => h.getAttribute('data-paper-radar-id')!));
+      await button(page, dismissed!, 'dismiss').click();
+      await expect.poll(() => button(page, dismissed!, 'dismiss').getAttribute('aria-pressed')).toBe('true');
+      // The focus leaves the ✕ just clicked (the keyboard test clicks the page's margin instead).
+      await page.evaluate(() => (document.activeElement?.shadowRoot?.activeElement as HTMLElement | null)?.blur());
+      // The dismissed entry's elements (each marked, e.g. ACL's row and its abstract card), where
+      // the first of them is, and where what follows the last one is.
+      const layout = () =>
+        page.evaluate(() => {
+          const marked = [...document.querySelectorAll('[data-paper-radar-dismissed]')];
+          const at = (el: Element) => {
+            const { top, left } = el.getBoundingClientRect();
+            return [Math.round(top + scrollY), Math.round(left + scrollX)];
+          };
+          return { visible: marked.map((el) => el.checkVisibility()), first: at(marked[0]!), following: at(marked.at(-1)!.nextElementSibling!) };
+        });
+      const before = await layout();
+      expect(before.visible.length, saved.label).toBe(saved === OTHER_PAGES.aclAuthor ? 2 : 1);
+      expect(before.visible.every(Boolean)).toBe(true);
+      await hide.check();
+      await page.bringToFront();
+      const after = await layout();
+      expect(after.visible.some(Boolean), saved.label).toBe(false);
+      expect(after.following, saved.label).toEqual(before.first); // what followed took its place
+      await page.close();
+    }
+    await hide.uncheck();
+    await options.close();
   });
 
   /** Stars `id` on the page at `url`, selects it in the popup and returns what "Copy BibTeX" writes. */
