@@ -123,8 +123,8 @@ export class PageAnnotator {
   private readonly seenTracker: SeenTracker<string> | null;
   private destroyed = false;
   private readonly scoreChunkSize: number;
-  /** The site's own order of each list while entries are ordered by relevance, else null. */
-  private siteOrder: Array<[Element, Element[][]]> | null = null;
+  /** Each reordered list with its children in the site's own order, while entries are ordered by relevance; else null. */
+  private siteOrder: Array<[Element, Element[]]> | null = null;
   /** The scoring pass running now; a newer one (rescore) makes it stop. */
   private scoringRun = 0;
   /** How long the phases of the last annotate() took (ms), for the benchmark. */
@@ -305,41 +305,69 @@ export class PageAnnotator {
   /**
    * Puts the entries of each list (their common parent: an arXiv <dl>, a grid of cards) in order
    * of relevance, most relevant first and unscored ones after in the site's order; or back in
-   * the site's own order. Entries move whole (all their elements, with their controls); other
-   * children of the list, such as a section heading, stay before them.
+   * the site's own order. Entries move whole (all their elements, with their controls) and only
+   * within their section: a year's papers stay under their year's heading on an ACL author page.
+   * Other children of the list (a heading, anything the site put between entries) keep their
+   * places: the entries of a section fill the places its entries had, best first.
    */
   orderByRelevance(on: boolean): void {
     if (on === this.orderedByRelevance) return;
     this.unwatched(() => {
       if (on) {
-        this.siteOrder = this.lists();
-        for (const [list, entries] of this.siteOrder) {
-          const sorted = [...entries].sort((a, b) => (this.scoreOf(b) ?? -1) - (this.scoreOf(a) ?? -1));
-          list.append(...sorted.flat());
+        this.siteOrder = [];
+        for (const [list, mounts] of this.lists()) {
+          const children = [...list.children];
+          this.siteOrder.push([list, children]);
+          list.append(...this.byRelevanceInPlace(children, mounts));
         }
       } else {
-        for (const [list, entries] of this.siteOrder!) list.append(...entries.flat().filter((el) => el.parentElement === list));
+        for (const [list, children] of this.siteOrder!) {
+          const kept = children.filter((el) => el.parentElement === list);
+          const keptSet = new Set(kept);
+          // What the site added meanwhile (more entries as the user scrolled) stays after.
+          list.append(...kept, ...[...list.children].filter((el) => !keptSet.has(el)));
+        }
         this.siteOrder = null;
       }
     });
   }
 
-  /** Each list on the page and its entries' elements, in the page's current order. */
-  private lists(): Array<[Element, Element[][]]> {
-    const lists = new Map<Element, Element[][]>();
-    const mounts = [...this.papers.values()].flatMap((paper) => paper.mounts.map((m) => m.elements));
-    mounts.sort((a, b) => (a[0]!.compareDocumentPosition(b[0]!) & 4 ? -1 : 1)); // DOCUMENT_POSITION_FOLLOWING
-    for (const elements of mounts) {
-      const list = elements[0]!.parentElement;
-      if (!list || !elements.every((el) => el.parentElement === list)) continue;
-      lists.set(list, [...(lists.get(list) ?? []), elements]);
+  /** A list's children (`children`, in page order) with the entries of each section sorted by relevance into the places they had. */
+  private byRelevanceInPlace(children: Element[], mounts: Mount[]): Element[] {
+    const sections = new Map<string | null, Mount[]>();
+    for (const mount of mounts) sections.set(mount.entry.section, [...(sections.get(mount.entry.section) ?? []), mount]);
+    // The entry that takes each entry's place (by its first element); the entries' other elements go with them.
+    const placeOf = new Map<Element, Mount>();
+    const entryElements = new Set<Element>();
+    for (const inSection of sections.values()) {
+      const best = [...inSection].sort((a, b) => (this.scoreOf(b) ?? -1) - (this.scoreOf(a) ?? -1));
+      inSection.forEach((mount, i) => placeOf.set(mount.elements[0]!, best[i]!));
+      for (const mount of inSection) for (const el of mount.elements) entryElements.add(el);
+    }
+    const order: Element[] = [];
+    for (const child of children) {
+      const filler = placeOf.get(child);
+      if (filler) order.push(...filler.elements);
+      else if (!entryElements.has(child)) order.push(child);
+    }
+    return order;
+  }
+
+  /** Each list on the page and its entries (all of whose elements are its children), in the page's current order. */
+  private lists(): Array<[Element, Mount[]]> {
+    const lists = new Map<Element, Mount[]>();
+    const mounts = [...this.papers.values()].flatMap((paper) => paper.mounts);
+    mounts.sort((a, b) => (a.elements[0]!.compareDocumentPosition(b.elements[0]!) & 4 ? -1 : 1)); // DOCUMENT_POSITION_FOLLOWING
+    for (const mount of mounts) {
+      const list = mount.elements[0]!.parentElement;
+      if (!list || !mount.elements.every((el) => el.parentElement === list)) continue;
+      lists.set(list, [...(lists.get(list) ?? []), mount]);
     }
     return [...lists];
   }
 
-  private scoreOf(elements: Element[]): number | null {
-    const id = this.entryOf.get(elements[0]!);
-    return id === undefined ? null : (this.papers.get(id)?.score?.score ?? null);
+  private scoreOf(mount: Mount): number | null {
+    return this.papers.get(mount.id)?.score?.score ?? null;
   }
 
   /** Resolves once the entries annotated so far have their scores (tests, the benchmark). */

@@ -258,4 +258,49 @@ describe('ordering by relevance', () => {
     expect(annotator.orderedByRelevance).toBe(false);
     expect([...dl.children]).toEqual(siteOrder);
   });
+
+  it('moves entries only within their section, into the places their section had; other children keep theirs', async () => {
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    const annotator = new PageAnnotator({ doc: document, messenger });
+    const { entries } = listing();
+    const dl = entries[0]!.elements[0]!.parentElement!;
+    // As on an ACL author page: a heading per year, all in one list, and something else between entries.
+    const year = (text: string) => Object.assign(document.createElement('h4'), { textContent: text });
+    const [first, second, aside] = [year('2022'), year('2019'), document.createElement('aside')];
+    entries.forEach((entry, i) => ((entry as { section: string | null }).section = i < 10 ? '2022' : '2019'));
+    dl.prepend(first);
+    entries[10]!.elements[0]!.before(second);
+    entries[4]!.elements[1]!.after(aside);
+    await annotator.annotate(entries);
+    await annotator.scoring;
+    const siteOrder = [...dl.children];
+    const scoreOf = (entry: ExtractedEntry) => Number(badge(entry.id)?.dataset.paperRadarScore ?? -1);
+    const scored = entries.map(scoreOf);
+    expect(new Set(scored.slice(0, 10)).size).toBeGreaterThan(1); // something to reorder in each section
+    expect(new Set(scored.slice(10)).size).toBeGreaterThan(1);
+
+    annotator.orderByRelevance(true);
+    const children = [...dl.children];
+    for (const el of [first, second, aside]) expect(children.indexOf(el)).toBe(siteOrder.indexOf(el));
+    const entryAt = (dt: Element) => entries.find((e) => e.elements[0] === dt)!;
+    const sectionOrder = (from: Element, to: Element | null) => {
+      const dts = children.slice(children.indexOf(from), to ? children.indexOf(to) : undefined).filter((el) => el.localName === 'dt');
+      return dts.map(entryAt);
+    };
+    const in2022 = sectionOrder(first, second);
+    const in2019 = sectionOrder(second, null);
+    expect(in2022.map((e) => e.section)).toEqual(Array(10).fill('2022'));
+    expect(in2019.map((e) => e.section)).toEqual(Array(entries.length - 10).fill('2019'));
+    for (const section of [in2022, in2019]) {
+      const values = section.map(scoreOf);
+      expect(values).toEqual([...values].sort((a, b) => b - a));
+    }
+    for (const entry of entries) expect(entry.elements[0]!.nextElementSibling).toBe(entry.elements[1]);
+
+    // The site appends more while the list is reordered: back in the site's order, they stay last.
+    const late = document.createElement('p');
+    dl.append(late);
+    annotator.orderByRelevance(false);
+    expect([...dl.children]).toEqual([...siteOrder, late]);
+  });
 });
