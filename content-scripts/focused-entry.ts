@@ -1,8 +1,9 @@
 /**
  * Marks the entry whose control holds the focus (FOCUSED_ATTRIBUTE on each of its elements).
  * The page style keeps such an entry as it is while the user acts on it: a paper dismissed by a
- * click stays in view, dimmed, until the focus leaves its control (a click elsewhere, Tab, j),
- * even where hiding dismissed papers is on, so a mistaken ✕ can be clicked again to undo it.
+ * click, or by `x` (j / k give the current entry's star the focus), stays in view, dimmed, until
+ * the focus leaves its control (a click elsewhere, Tab, j), even where hiding dismissed papers is
+ * on, so a mistaken ✕ can be clicked again, or `z` pressed, to undo it.
  */
 import { controlHostIn, type AnnotatedEntry } from './page-annotator';
 
