@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES, pageFile } from '../lib/demo-pages';
-import { launchWithExtension, waitForAnnotation } from '../lib/browser';
+import { launchWithExtension, optionsUrl, waitForAnnotation } from '../lib/browser';
 import { assembleListing } from '../lib/assembled-pages';
 import { createCorpus } from '../../src/relevance/index';
 import { DB_NAME } from '../../src/store/db';
@@ -99,7 +99,7 @@ export async function benchBadges(): Promise<BenchRow[]> {
   try {
     const page = await browser.context.newPage();
     const cdp = await browser.context.newCDPSession(page);
-    await page.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    await page.goto(optionsUrl(browser));
     await page.evaluate(`chrome.runtime.sendMessage(${JSON.stringify({ type: 'setInterests', interests: INTERESTS })})`);
     // The worker has opened the database (it answered), so its schema is there to write into;
     // a worker started later reads these statistics.

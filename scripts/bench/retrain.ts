@@ -9,7 +9,7 @@
  * (PAPER_RADAR_BENCH_PAPERS in all, 48,000 by default) and the same stars are timed again. Each
  * star is taken back before the next, so both phases train on the same papers.
  */
-import { launchWithExtension, type ExtensionBrowser } from '../lib/browser';
+import { launchWithExtension, optionsUrl, type ExtensionBrowser } from '../lib/browser';
 import { benchLibrary } from '../lib/library-records';
 import { MAX_SEEN } from '../../src/background/relevance';
 import { MODEL_KEY } from '../../src/changes';
@@ -84,7 +84,7 @@ export async function benchRetrain(): Promise<BenchRow[]> {
  */
 async function optionsPage(browser: ExtensionBrowser): Promise<{ send: Send; retrainedAfter: (act: () => Promise<unknown>) => Promise<number>; settled: () => Promise<void> }> {
   const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+  await page.goto(optionsUrl(browser));
   await page.evaluate((key) => {
     const w = globalThis as unknown as { chrome: { storage: { onChanged: { addListener(f: (changes: Record<string, unknown>) => void): void } } }; notices: number[] };
     w.notices = [];

@@ -174,6 +174,10 @@ export function popupUrl(browser: ExtensionBrowser): string {
   return `chrome-extension://${browser.extensionId}/popup/index.html`;
 }
 
+export function optionsUrl(browser: ExtensionBrowser): string {
+  return `chrome-extension://${browser.extensionId}/options/index.html`;
+}
+
 /** The id of the tab showing `page` (asked of the extension's service worker), for the popup's `?tab=`. */
 export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
   await page.bringToFront();

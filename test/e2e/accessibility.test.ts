@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import { ARXIV_PAGES, OTHER_PAGES } from '../../scripts/lib/demo-pages';
-import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, optionsUrl, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import path from 'node:path';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 import { collapseWhitespace } from '../../src/core/text';
@@ -181,7 +181,7 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
 
   it('the options page, empty and with a topic, in light and dark: none', async () => {
     const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    await options.goto(optionsUrl(browser));
     await options.waitForSelector('[data-paper-radar-save]');
     for (const colorScheme of ['light', 'dark'] as const) {
       await options.emulateMedia({ colorScheme });

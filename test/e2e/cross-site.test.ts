@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { arxivListingOfHuggingFacePapers } from '../../scripts/lib/assembled-pages';
 import { ARXIV_PAGES, OTHER_PAGES, pageFile } from '../../scripts/lib/demo-pages';
-import { launchWithExtension, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, optionsUrl, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
 
 const pages = [OTHER_PAGES.huggingfaceDaily, OTHER_PAGES.scholarSearch, OTHER_PAGES.scholarCaptcha, OTHER_PAGES.aclAuthor];
@@ -110,7 +110,7 @@ describe.skipIf(!available)('across sites in Chromium', () => {
 
   it('with "Hide papers I dismissed" on, a dismissed paper goes whole on Hugging Face, Scholar and ACL pages, leaving no hole', async () => {
     const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    await options.goto(optionsUrl(browser));
     const hide = options.locator('[data-paper-radar-setting="hide-dismissed"]');
     for (const saved of [OTHER_PAGES.huggingfaceDaily, OTHER_PAGES.scholarSearch, OTHER_PAGES.aclAuthor]) {
       await hide.uncheck();

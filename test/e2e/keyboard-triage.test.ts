@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
-import { launchWithExtension, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, optionsUrl, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 
 const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
@@ -148,7 +148,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await page.keyboard.press('j');
     expect((await state(page)).outlined).toBe(2);
     const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    await options.goto(optionsUrl(browser));
     const enabled = options.locator('[data-paper-radar-setting="keyboard-enabled"]');
     await enabled.uncheck();
     await expect.poll(async () => (await state(page)).outlined).toBe(0); // the outline goes at once
@@ -245,7 +245,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
 
   it('with "Hide papers I dismissed" on, x hides the paper once the outline moves on, z brings it back, and turning it off shows every one', async () => {
     const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    await options.goto(optionsUrl(browser));
     const hide = options.locator('[data-paper-radar-setting="hide-dismissed"]');
     await hide.check();
     const page = await browser.context.newPage();
@@ -271,7 +271,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await page.keyboard.press('j');
     await page.keyboard.press('x');
     await expect.poll(() => button(page, dismissed, 'dismiss').getAttribute('aria-pressed')).toBe('true');
-    expect(await shown(dismissed)).toEqual([true, true]); // still the current one: the user sees what x did
+    expect(await shown(dismissed)).toEqual([true, true]); // its star still has the focus: the user sees what x did
     await page.keyboard.press('j');
     expect(await state(page)).toMatchObject({ current: next, focusedAction: 'star', focusedIn: next });
     expect(await shown(dismissed)).toEqual([false, false]);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
-import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, optionsUrl, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 
 const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
@@ -217,7 +217,7 @@ describe.skipIf(!available)('the library in Chromium', () => {
     expect(seenBefore.length).toBeGreaterThan(0);
 
     const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    await options.goto(optionsUrl(browser));
     const summary = options.locator('[data-paper-radar-history-summary]');
     await expect.poll(() => summary.textContent()).toMatch(/^You have only seen \d+ papers?:/);
     const onlySeen = Number(/only seen (\d+)/.exec((await summary.textContent()) ?? '')![1]);

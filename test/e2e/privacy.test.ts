@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PAGES } from '../../scripts/lib/demo-pages';
-import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, optionsUrl, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
 
 const available = requireShared('the privacy end-to-end test', ...DEMO_PAGES.map((p) => `fixtures/pages/${p.file}`));
@@ -51,7 +51,7 @@ async function visitAll(browser: ExtensionBrowser, withExtension: boolean): Prom
     await page.close();
   }
   if (!withExtension) return;
-  for (const url of [popupUrl(browser), popupUrl(browser).replace('index.html', 'library.html'), `chrome-extension://${browser.extensionId}/options/index.html`]) {
+  for (const url of [popupUrl(browser), popupUrl(browser).replace('index.html', 'library.html'), optionsUrl(browser)]) {
     const page = await browser.context.newPage();
     await page.goto(url);
     await page.waitForTimeout(800);

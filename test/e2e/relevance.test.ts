@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES, OTHER_PAGES } from '../../scripts/lib/demo-pages';
-import { launchWithExtension, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, optionsUrl, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 import { saveTopic } from '../support/options-page';
 
@@ -86,7 +86,7 @@ describe.skipIf(!available)('relevance in Chromium', () => {
 
     // The options page: empty state, then one topic typed and saved.
     const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    await options.goto(optionsUrl(browser));
     await expect.poll(() => options.locator('[data-paper-radar-empty]').isVisible()).toBe(true);
     await saveTopic(options, 'Black holes', BLACK_HOLE_KEYWORDS);
 
@@ -235,7 +235,7 @@ describe.skipIf(!available)('relevance in Chromium', () => {
   it('badges arriving move nothing on the page: each control kept their room from the start', async () => {
     // Interests were saved by the test before, so the model notice says there will be badges.
     const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    await options.goto(optionsUrl(browser));
     const notice = `chrome.storage.local.get('paperRadar.model').then((stored) => stored['paperRadar.model']?.scoring ?? null)`;
     await expect.poll(() => options.evaluate(notice), { timeout: 10_000 }).toBe(true);
     // A notice from before it said so (as after an update) is restated by the next worker to start.
@@ -277,7 +277,7 @@ describe.skipIf(!available)('papers the user has seen, in Chromium', () => {
 
   it('keep their badges once seen, and the popup recommends the ones worth a second look', async () => {
     const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    await options.goto(optionsUrl(browser));
     await saveTopic(options, 'Black holes', BLACK_HOLE_KEYWORDS);
 
     const listing = await browser.context.newPage();

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
-import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, optionsUrl, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
 
 const page = ARXIV_PAGES.hepThNew;
@@ -24,7 +24,7 @@ describe.skipIf(!available)('sync across devices, in Chromium', () => {
 
   it('marks go to sync storage, and come back after the database is wiped', async () => {
     const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options/index.html`);
+    await options.goto(optionsUrl(browser));
     const status = options.locator('[data-paper-radar-sync-status]');
     await expect.poll(() => status.textContent()).toContain('Sync is off');
     await options.locator('[data-paper-radar-setting="sync"]').check();
