@@ -125,6 +125,11 @@ const OPEN_WAIT_MS = 300;
 export interface KeyboardTriageOptions {
   /** Goes to a URL (same tab). Tests pass a fake; jsdom cannot navigate. */
   navigate?: (url: string) => void;
+  /**
+   * Shows this page's dismissed papers that the options page hides, or hides them again; says
+   * which, and how many, or null where nothing is hidden (the option is off, a paper's own page).
+   */
+  toggleDismissed?: () => { showing: boolean; count: number } | null;
 }
 
 export class KeyboardTriage {
@@ -135,6 +140,7 @@ export class KeyboardTriage {
   private notice: HTMLElement | null = null;
   private readonly win: Window;
   private readonly navigate: (url: string) => void;
+  private readonly toggleDismissed: () => { showing: boolean; count: number } | null;
 
   constructor(
     private readonly doc: Document,
@@ -143,6 +149,7 @@ export class KeyboardTriage {
   ) {
     this.win = doc.defaultView!;
     this.navigate = options.navigate ?? ((url) => this.win.location.assign(url));
+    this.toggleDismissed = options.toggleDismissed ?? (() => null);
     this.win.addEventListener('keydown', this.onKeyDown);
     doc.addEventListener('focusin', this.onFocusIn, true);
   }
@@ -203,6 +210,7 @@ export class KeyboardTriage {
     if (action === 'next' || action === 'prev') return this.move(action === 'next' ? 1 : -1, entries, isShown);
     if (action === 'nextRelevant' || action === 'prevRelevant') return this.move(action === 'nextRelevant' ? 1 : -1, entries, isShownRelevant);
     if (action === 'seenAll') return void this.markAllSeen(source);
+    if (action === 'showDismissed') return this.showOrHideDismissed();
     if (action === 'undo') return this.undo(source, entries);
     const entry = this.resolveCurrent(entries);
     if (!entry) return this.move(1, entries, isShown);
@@ -338,6 +346,18 @@ export class KeyboardTriage {
       count === null
         ? 'Paper Radar could not mark the papers as seen. Try again in a moment.'
         : `Marked ${count} ${count === 1 ? 'paper' : 'papers'} as seen: none will be new on your next visit.`,
+    );
+  }
+
+  private showOrHideDismissed(): void {
+    const result = this.toggleDismissed();
+    const papers = (count: number) => `${count} dismissed ${count === 1 ? 'paper' : 'papers'}`;
+    this.showNotice(
+      result === null
+        ? 'No dismissed papers are hidden here: the options page can hide them.'
+        : result.showing
+          ? `Showing the ${papers(result.count)} on this page until you leave it.`
+          : `Hiding the ${papers(result.count)} on this page again.`,
     );
   }
 

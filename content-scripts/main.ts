@@ -23,7 +23,13 @@ const scriptStartedAt = performance.now();
 const root = document.documentElement;
 let session: PageSession | null = null;
 /** j / k / s / r / x / o / ?: one for the document's lifetime, walking whichever session is current. */
-const triage = new KeyboardTriage(document, () => session?.annotator ?? null);
+const triage = new KeyboardTriage(document, () => session?.annotator ?? null, {
+  toggleDismissed: () => {
+    if (!hidingApplies() || !session) return null;
+    showDismissedHere(!hiding.shownHere);
+    return { showing: hiding.shownHere, count: session.annotator.dismissedCount };
+  },
+});
 /** Keeps a dismissed paper in view while its control has the focus (see FocusedEntry). */
 new FocusedEntry(document, () => session?.annotator ?? null);
 
@@ -72,6 +78,12 @@ const hiding = { asked: false, paperPage: false, shownHere: false };
 const hidingApplies = () => hiding.asked && !hiding.paperPage;
 function applyHiding(): void {
   root.toggleAttribute(HIDE_DISMISSED_ATTRIBUTE, hidingApplies() && !hiding.shownHere);
+}
+
+/** The popup's toggle and the keyboard's H: this page's dismissed papers shown after all, or hidden again. */
+function showDismissedHere(show: boolean): void {
+  hiding.shownHere = show;
+  applyHiding();
 }
 
 function pageView(annotator: PageAnnotator): PageView {
@@ -124,10 +136,7 @@ function run(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id || !isPageViewCommand(message) || !session) return undefined;
     if (message.orderByRelevance !== undefined) session.annotator.orderByRelevance(message.orderByRelevance);
-    if (message.showDismissed !== undefined) {
-      hiding.shownHere = message.showDismissed;
-      applyHiding();
-    }
+    if (message.showDismissed !== undefined) showDismissedHere(message.showDismissed);
     return Promise.resolve(pageView(session.annotator));
   });
   void startSession().catch(report);

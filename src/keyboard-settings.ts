@@ -6,10 +6,10 @@
  * A key is one printable character compared with KeyboardEvent.key as typed, so it is case
  * sensitive ("j" and "J" are different keys) and Shift is allowed ("?" needs it on most layouts).
  */
-export type KeyAction = 'next' | 'prev' | 'nextRelevant' | 'prevRelevant' | 'star' | 'read' | 'dismiss' | 'undo' | 'open' | 'pdf' | 'seenAll' | 'help';
+export type KeyAction = 'next' | 'prev' | 'nextRelevant' | 'prevRelevant' | 'star' | 'read' | 'dismiss' | 'undo' | 'open' | 'pdf' | 'seenAll' | 'showDismissed' | 'help';
 
 /** Every action, in the order the options page and the help overlay list them. */
-export const KEY_ACTIONS: readonly KeyAction[] = ['next', 'prev', 'nextRelevant', 'prevRelevant', 'star', 'read', 'dismiss', 'undo', 'open', 'pdf', 'seenAll', 'help'];
+export const KEY_ACTIONS: readonly KeyAction[] = ['next', 'prev', 'nextRelevant', 'prevRelevant', 'star', 'read', 'dismiss', 'undo', 'open', 'pdf', 'seenAll', 'showDismissed', 'help'];
 
 export const KEY_ACTION_LABELS: Readonly<Record<KeyAction, string>> = {
   next: 'Next paper',
@@ -23,6 +23,7 @@ export const KEY_ACTION_LABELS: Readonly<Record<KeyAction, string>> = {
   open: 'Open the abstract page',
   pdf: 'Open the PDF',
   seenAll: 'Mark every paper on the page as seen',
+  showDismissed: 'Show / hide the dismissed papers the options hide, on this page',
   help: 'Show / hide this help',
 };
 
@@ -39,7 +40,7 @@ export interface KeyboardSettings {
  */
 export const DEFAULT_KEYBOARD: Readonly<KeyboardSettings> = Object.freeze({
   enabled: true,
-  keys: Object.freeze({ next: 'j', prev: 'k', nextRelevant: 'J', prevRelevant: 'K', star: 's', read: 'r', dismiss: 'x', undo: 'z', open: 'o', pdf: 'p', seenAll: 'A', help: '?' }),
+  keys: Object.freeze({ next: 'j', prev: 'k', nextRelevant: 'J', prevRelevant: 'K', star: 's', read: 'r', dismiss: 'x', undo: 'z', open: 'o', pdf: 'p', seenAll: 'A', showDismissed: 'H', help: '?' }),
 });
 
 /**

@@ -331,6 +331,14 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await page.reload(); // a new page: its dismissed papers are hidden again
     await waitForAnnotation(page);
     await expect.poll(() => shown(next)).toEqual([false, false]);
+    // The same by key: H shows them, says how many, and hides them again.
+    const notice = () => page.locator('[data-paper-radar-notice] [role="status"]').textContent();
+    await page.keyboard.press('H');
+    await expect.poll(() => shown(next)).toEqual([true, true]);
+    expect(await notice()).toBe(`Showing the ${dismissedHere} dismissed papers on this page until you leave it.`);
+    await page.keyboard.press('H');
+    await expect.poll(() => shown(next)).toEqual([false, false]);
+    expect(await notice()).toBe(`Hiding the ${dismissedHere} dismissed papers on this page again.`);
 
     // A paper's own abstract page is the paper: dismissed, it still shows there.
     const abs = await browser.context.newPage();
@@ -343,6 +351,8 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await waitForAnnotation(abs);
     expect(await abs.evaluate(() => document.querySelector('#abs')!.checkVisibility())).toBe(true);
     expect(await abs.evaluate(() => document.documentElement.hasAttribute('data-paper-radar-hide-dismissed'))).toBe(false);
+    await abs.keyboard.press('H');
+    await expect.poll(() => abs.locator('[data-paper-radar-notice] [role="status"]').textContent()).toBe('No dismissed papers are hidden here: the options page can hide them.');
     await popup.goto(`${popupUrl(browser)}?tab=${await tabIdOf(browser, abs)}`); // nothing hidden there, nothing to show
     await expect.poll(() => popup.locator('[data-paper-radar-action="order-by-relevance"]').count()).toBe(1);
     expect(await showDismissed.count()).toBe(0);

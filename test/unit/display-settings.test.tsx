@@ -80,10 +80,10 @@ describe('keyboard settings', () => {
   });
 
   it('an action added since the keys were stored takes its default key, or a free one: the user keeps theirs', () => {
-    // Stored before "Open the PDF" (p), the jumps between relevant papers (J, K) and "Mark every
-    // paper on the page as seen" (A) existed.
+    // Stored before "Open the PDF" (p), the jumps between relevant papers (J, K), "Mark every
+    // paper on the page as seen" (A) and showing the hidden dismissed papers (H) existed.
     const before = { next: 'j', prev: 'k', star: 's', read: 'r', dismiss: 'x', open: 'o', help: '?' };
-    const added = { nextRelevant: 'J', prevRelevant: 'K', undo: 'z', pdf: 'p', seenAll: 'A' };
+    const added = { nextRelevant: 'J', prevRelevant: 'K', undo: 'z', pdf: 'p', seenAll: 'A', showDismissed: 'H' };
     expect(parseKeyboard({ enabled: true, keys: before }).keys).toEqual({ ...before, ...added });
     // The user had made p their key for "previous": theirs stays, the new action takes P.
     expect(parseKeyboard({ enabled: true, keys: { ...before, prev: 'p' } }).keys).toEqual({ ...before, ...added, prev: 'p', pdf: 'P' });
@@ -92,6 +92,8 @@ describe('keyboard settings', () => {
     expect(parseKeyboard({ enabled: true, keys: { ...before, star: 'J' } }).keys).toEqual({ ...before, ...added, star: 'J', nextRelevant: 'a' });
     // A taken (its upper case is itself): the first free letter too.
     expect(parseKeyboard({ enabled: true, keys: { ...before, star: 'A' } }).keys).toEqual({ ...before, ...added, star: 'A', seenAll: 'a' });
+    // H taken: the first free letter.
+    expect(parseKeyboard({ enabled: true, keys: { ...before, read: 'H' } }).keys).toEqual({ ...before, ...added, read: 'H', showDismissed: 'a' });
     // z taken (undo came later still): its upper case.
     expect(parseKeyboard({ enabled: true, keys: { ...before, star: 'z' } }).keys).toEqual({ ...before, ...added, star: 'z', undo: 'Z' });
   });
@@ -106,7 +108,7 @@ describe('keyboard settings', () => {
 
   it('the options page saves a changed key, and refuses clashes and non-keys with a message', async () => {
     const saved = await mount(defaults());
-    expect(KEYS_SHOWN()).toEqual(['j', 'k', 'J', 'K', 's', 'r', 'x', 'z', 'o', 'p', 'A', '?']);
+    expect(KEYS_SHOWN()).toEqual(['j', 'k', 'J', 'K', 's', 'r', 'x', 'z', 'o', 'p', 'A', 'H', '?']);
 
     await act(async () => type(keyInput('next'), 'n'));
     expect(saved.at(-1)!.keyboard.keys.next).toBe('n');
@@ -137,7 +139,7 @@ describe('keyboard settings', () => {
     // Restore the defaults.
     await act(async () => container.querySelector<HTMLButtonElement>('[data-paper-radar-setting="keyboard-defaults"]')!.click());
     expect(saved.at(-1)!.keyboard.keys).toEqual(DEFAULT_KEYBOARD.keys);
-    expect(KEYS_SHOWN()).toEqual(['j', 'k', 'J', 'K', 's', 'r', 'x', 'z', 'o', 'p', 'A', '?']);
+    expect(KEYS_SHOWN()).toEqual(['j', 'k', 'J', 'K', 's', 'r', 'x', 'z', 'o', 'p', 'A', 'H', '?']);
   });
 });
 

@@ -32,7 +32,7 @@ describe('key mapping (pure)', () => {
     actionForKey({ key, ctrlKey: false, altKey: false, metaKey: false, ...mods }, keys);
 
   it('maps each key to its action, case sensitive, Shift allowed', () => {
-    expect(['j', 'k', 'J', 'K', 's', 'r', 'x', 'z', 'o', 'p', 'A', '?'].map((k) => press(k))).toEqual(['next', 'prev', 'nextRelevant', 'prevRelevant', 'star', 'read', 'dismiss', 'undo', 'open', 'pdf', 'seenAll', 'help']);
+    expect(['j', 'k', 'J', 'K', 's', 'r', 'x', 'z', 'o', 'p', 'A', 'H', '?'].map((k) => press(k))).toEqual(['next', 'prev', 'nextRelevant', 'prevRelevant', 'star', 'read', 'dismiss', 'undo', 'open', 'pdf', 'seenAll', 'showDismissed', 'help']);
     expect(press('S')).toBeNull();
     expect(press('a')).toBeNull();
     expect(press('Enter')).toBeNull();
