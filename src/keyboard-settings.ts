@@ -23,7 +23,7 @@ export const KEY_ACTION_LABELS: Readonly<Record<KeyAction, string>> = {
   open: 'Open the abstract page',
   pdf: 'Open the PDF',
   seenAll: 'Mark every paper on the page as seen',
-  showDismissed: 'Show / hide the dismissed papers the options hide, on this page',
+  showDismissed: 'Show / hide dismissed papers here',
   help: 'Show / hide this help',
 };
 
