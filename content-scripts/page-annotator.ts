@@ -335,7 +335,11 @@ export class PageAnnotator {
   /** A list's children (`children`, in page order) with the entries of each section sorted by relevance into the places they had. */
   private byRelevanceInPlace(children: Element[], mounts: Mount[]): Element[] {
     const sections = new Map<string | null, Mount[]>();
-    for (const mount of mounts) sections.set(mount.entry.section, [...(sections.get(mount.entry.section) ?? []), mount]);
+    for (const mount of mounts) {
+      const inSection = sections.get(mount.entry.section);
+      if (inSection) inSection.push(mount);
+      else sections.set(mount.entry.section, [mount]);
+    }
     // The entry that takes each entry's place (by its first element); the entries' other elements go with them.
     const placeOf = new Map<Element, Mount>();
     const entryElements = new Set<Element>();
@@ -361,7 +365,9 @@ export class PageAnnotator {
     for (const mount of mounts) {
       const list = mount.elements[0]!.parentElement;
       if (!list || !mount.elements.every((el) => el.parentElement === list)) continue;
-      lists.set(list, [...(lists.get(list) ?? []), mount]);
+      const inList = lists.get(list);
+      if (inList) inList.push(mount);
+      else lists.set(list, [mount]);
     }
     return [...lists];
   }
