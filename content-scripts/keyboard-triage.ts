@@ -31,6 +31,7 @@
  */
 import { safeHttpUrl } from '../src/core/text';
 import { KEY_ACTIONS, KEY_ACTION_LABELS, type KeyAction, type KeyboardSettings, type KeyMap } from '../src/keyboard-settings';
+import type { PageView } from '../src/page-commands';
 import type { UndoneChange } from '../src/undo-words';
 import { controlHostIn, RELEVANT_ATTRIBUTE, type AnnotatedEntry } from './page-annotator';
 import { HELP_CSS } from './ui/styles';
@@ -126,10 +127,11 @@ export interface KeyboardTriageOptions {
   /** Goes to a URL (same tab). Tests pass a fake; jsdom cannot navigate. */
   navigate?: (url: string) => void;
   /**
-   * Shows this page's dismissed papers that the options page hides, or hides them again; says
-   * which, and how many, or null where nothing is hidden (the option is off, a paper's own page).
+   * Shows this page's dismissed papers that the options page hides, or hides them again; answers
+   * with the page's view after it (how many, whether shown), or null where nothing is hidden (the
+   * option is off, a paper's own page).
    */
-  toggleDismissed?: () => { showing: boolean; count: number } | null;
+  toggleDismissed?: () => PageView | null;
 }
 
 export class KeyboardTriage {
@@ -140,7 +142,7 @@ export class KeyboardTriage {
   private notice: HTMLElement | null = null;
   private readonly win: Window;
   private readonly navigate: (url: string) => void;
-  private readonly toggleDismissed: () => { showing: boolean; count: number } | null;
+  private readonly toggleDismissed: () => PageView | null;
 
   constructor(
     private readonly doc: Document,
@@ -350,14 +352,14 @@ export class KeyboardTriage {
   }
 
   private showOrHideDismissed(): void {
-    const result = this.toggleDismissed();
+    const view = this.toggleDismissed();
     const papers = (count: number) => `${count} dismissed ${count === 1 ? 'paper' : 'papers'}`;
     this.showNotice(
-      result === null
+      view === null
         ? 'No dismissed papers are hidden here: the options page can hide them.'
-        : result.showing
-          ? `Showing the ${papers(result.count)} on this page until you leave it.`
-          : `Hiding the ${papers(result.count)} on this page again.`,
+        : view.showingDismissed
+          ? `Showing the ${papers(view.dismissed)} on this page until you leave it.`
+          : `Hiding the ${papers(view.dismissed)} on this page again.`,
     );
   }
 

@@ -27,7 +27,7 @@ const triage = new KeyboardTriage(document, () => session?.annotator ?? null, {
   toggleDismissed: () => {
     if (!hidingApplies() || !session) return null;
     showDismissedHere(!hiding.shownHere);
-    return { showing: hiding.shownHere, count: session.annotator.dismissedCount };
+    return pageView(session.annotator);
   },
 });
 /** Keeps a dismissed paper in view while its control has the focus (see FocusedEntry). */
