@@ -23,8 +23,24 @@ describe('engineWorkPerRun (the benchmark: engine work inside each traced run)',
       span('MajorGC', 3_100_000, 8000), // after the second run's 50 ms window
     ];
     const [first, second] = engineWorkPerRun(events, MAIN_JS, [60, 50]);
-    expect(first).toEqual({ jsGc: 7 + 2 + 1 + 2, domGc: 5, compile: 3, total: 9 + 5 + 3 + 2 });
-    expect(second).toEqual({ jsGc: 0, domGc: 0, compile: 0, total: 0 });
+    expect(first).toEqual({ jsGc: 7 + 2 + 1 + 2, domGc: 5, compile: 3, total: 9 + 5 + 3 + 2, pageTasks: 0, notOurs: 9 + 5 + 3 + 2 });
+    expect(second).toEqual({ jsGc: 0, domGc: 0, compile: 0, total: 0, pageTasks: 0, notOurs: 0 });
+  });
+
+  it("counts the browser's own tasks for the page apart from the engine's work, and once where they overlap it", () => {
+    const task = (ts: number, dur: number, src_func: string) => span('ThreadControllerImpl::RunTask', ts, dur, { args: { src_file: 'x.cc', src_func } });
+    const events: TraceEvent[] = [
+      start(1_000_000),
+      task(1_010_000, 15_000, 'MaybeUpdateMetrics'), // link metrics
+      span('MinorGC', 1_020_000, 2000), // inside it: engine work, counted once in notOurs
+      task(1_030_000, 4000, 'CheckLoadEventSoon'), // finishing the load
+      task(1_040_000, 2000, 'ScheduledActionSendBeginMainFrame'), // a frame
+      task(1_045_000, 20_000, 'PostExecuteAndDestroySelf'), // the content script's own task
+      task(1_050_000, 3000, 'CheckLoadEventSoon'), // on another thread (below): not counted
+    ];
+    events[events.length - 1]!.tid = 2;
+    const [run] = engineWorkPerRun(events, MAIN_JS, [60]);
+    expect(run).toEqual({ jsGc: 2, domGc: 0, compile: 0, total: 2, pageTasks: 15 + 4 + 2, notOurs: 15 + 4 + 2 });
   });
 
   it('ignores other extensions and other scripts, even with the same path', () => {
