@@ -37,7 +37,8 @@ export class FocusedEntry {
     const entry = host ? this.source()?.entryWithControl(host) : null;
     if (!entry) return;
     this.clear();
-    this.marked = [...entry.elements];
+    // Its section's heading too: hidden with the section's last paper, it would move the entry under the pointer.
+    this.marked = entry.sectionHeading ? [...entry.elements, entry.sectionHeading] : [...entry.elements];
     for (const el of this.marked) el.setAttribute(FOCUSED_ATTRIBUTE, '');
   };
 }

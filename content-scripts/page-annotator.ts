@@ -16,6 +16,7 @@ import type { PaperLink } from './keyboard-triage';
 import { afterNextFrame, yieldToMain } from '../src/yield';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
 import { ensurePageStyle, SCORING_ATTRIBUTE } from './ui/styles';
+import { SectionHeadings } from './section-headings';
 
 export interface AnnotatorOptions {
   doc: Document;
@@ -83,6 +84,8 @@ export interface AnnotatedEntry {
   readonly host: HTMLElement;
   /** The entry's own elements on the page (e.g. arXiv's <dt> and <dd>). */
   readonly elements: readonly Element[];
+  /** The heading of its section, if the page has one (see SectionHeadings). */
+  readonly sectionHeading?: Element | undefined;
 }
 
 /** An entry on the page with its control. */
@@ -121,6 +124,8 @@ export class PageAnnotator {
   /** The entry of each control host (for entriesInPageOrder). */
   private readonly entryOfHost = new WeakMap<Element, Mount>();
   private readonly seenTracker: SeenTracker<string> | null;
+  /** Section headings, marked when the user dismissed every paper under them. */
+  private readonly headings = new SectionHeadings<Mount>((mount) => this.papers.get(mount.id)?.marks.dismissed === true);
   private destroyed = false;
   private readonly scoreChunkSize: number;
   /** Each reordered list with its children in the site's own order, while entries are ordered by relevance; else null. */
@@ -506,6 +511,7 @@ export class PageAnnotator {
       }
     }
     this.papers.clear();
+    this.headings.clear();
   }
 
   /**
@@ -574,6 +580,7 @@ export class PageAnnotator {
     }
     paper.mounts = paper.mounts.filter((m) => m !== mount);
     if (paper.mounts.length === 0) this.papers.delete(mount.id);
+    this.headings.remove(mount);
   }
 
   /**
@@ -595,8 +602,9 @@ export class PageAnnotator {
   private build(entry: ExtractedEntry): Mount {
     const { id, elements } = entry;
     const view = createControl(this.doc, entry, this.onAction);
-    const mount: Mount = { id, host: view.host, entry, elements, view };
+    const mount: Mount = { id, host: view.host, entry, elements, view, sectionHeading: entry.sectionHeading };
     this.entryOfHost.set(view.host, mount);
+    this.headings.add(mount);
     const known = this.papers.get(id);
     if (known) known.mounts.push(mount);
     else this.papers.set(id, { mounts: [mount], marks: NO_MARKS, score: null });
@@ -627,7 +635,9 @@ export class PageAnnotator {
       view.showRelevance(paper.score);
       if (marksChanged) for (const el of elements) mark(el, marks);
     }
+    const dismissedChanged = marks.dismissed !== paper.marks.dismissed;
     paper.marks = marks;
+    if (dismissedChanged) for (const mount of paper.mounts) this.headings.changed(mount);
   }
 
   /** A star/read click: shown at once, written through the background, reverted if that fails. */

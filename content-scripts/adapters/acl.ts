@@ -102,13 +102,15 @@ export const aclAdapter: SiteAdapter = {
       if (!root) return [];
       const entries: ExtractedEntry[] = [];
       let section: string | null = null;
+      let heading: Element | undefined;
       for (const el of root.querySelectorAll(LIST.headingsAndRows)) {
         if (el.localName === 'h4') {
           section = readText(el, { max: 200 }) || null;
+          heading = el;
           continue;
         }
         if (skip(el)) continue;
-        const entry = attempt(() => rowEntry(el, section, url));
+        const entry = attempt(() => rowEntry(el, section, heading, url));
         if (entry) entries.push(entry);
       }
       return entries;
@@ -121,7 +123,7 @@ export const aclAdapter: SiteAdapter = {
 // ---------------------------------------------------------------------------------------------
 // One row
 
-function rowEntry(row: Element, section: string | null, pageUrl: URL): ExtractedEntry | null {
+function rowEntry(row: Element, section: string | null, heading: Element | undefined, pageUrl: URL): ExtractedEntry | null {
   const link = row.querySelector(LIST.titleLink);
   const anthologyId = link ? idOfHref(link.getAttribute('href')) : null;
   if (!link || !anthologyId) return null;
@@ -135,7 +137,7 @@ function rowEntry(row: Element, section: string | null, pageUrl: URL): Extracted
   const card = abstractOf(row);
   const elements = card && card === row.nextElementSibling ? [row, card] : [row];
   return lazyEntry(
-    { id: `acl:${anthologyId}`, title, titleElement: titleElementFor(link, placement), section, elements, placement },
+    { id: `acl:${anthologyId}`, title, titleElement: titleElementFor(link, placement), section, sectionHeading: heading, elements, placement },
     () => paperMeta(anthologyId, title, row, card, pageUrl),
   );
 }

@@ -195,35 +195,37 @@ function extractListing(doc: Document, withSections: boolean, skip: Skip): Extra
   if (!root) return [];
   const entries: ExtractedEntry[] = [];
   let section: string | null = null;
+  let heading: Element | undefined;
   for (const el of root.querySelectorAll(LIST.headingsAndEntries)) {
     if (el.localName === 'h3') {
       section = withSections ? sectionName(readText(el)) : null;
+      heading = withSections ? el : undefined;
       continue;
     }
     if (skip(el)) continue;
-    const entry = attemptListingEntry(el, section);
+    const entry = attemptListingEntry(el, section, heading);
     if (entry) entries.push(entry);
   }
   return entries;
 }
 
 /** listingEntry, or null when the entry is malformed (without a closure per entry, as attempt() takes). */
-function attemptListingEntry(dt: Element, section: string | null): ExtractedEntry | null {
+function attemptListingEntry(dt: Element, section: string | null, heading: Element | undefined): ExtractedEntry | null {
   try {
-    return listingEntry(dt, section);
+    return listingEntry(dt, section, heading);
   } catch {
     return null;
   }
 }
 
-function listingEntry(dt: Element, section: string | null): ExtractedEntry | null {
+function listingEntry(dt: Element, section: string | null, heading: Element | undefined): ExtractedEntry | null {
   const dd = dt.nextElementSibling;
   if (!dd || dd.localName !== 'dd') return null;
   const bareId = readDtId(dt);
   if (!bareId) return null;
   const titleEl = dd.querySelector(LIST_TITLE);
   if (!titleEl) return null;
-  return new ListingEntry(bareId, titleEl, section, dt, dd);
+  return new ListingEntry(bareId, titleEl, section, heading, dt, dd);
 }
 
 /**
@@ -246,6 +248,7 @@ class ListingEntry implements ExtractedEntry {
     private readonly bareId: string,
     readonly titleElement: Element,
     readonly section: string | null,
+    readonly sectionHeading: Element | undefined,
     dt: Element,
     dd: Element,
   ) {

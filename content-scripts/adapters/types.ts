@@ -28,6 +28,12 @@ export interface ExtractedEntry {
   readonly titleElement?: Element;
   /** The listing section the entry is in, e.g. "new", "cross-list", "replacement"; null when the page has none. */
   section: string | null;
+  /**
+   * The heading the page shows above the entry's section (arXiv's "Cross submissions for …" or
+   * day, an ACL year), where it has one: hidden with the section's entries when every one of
+   * them is hidden, so that no empty section is left behind.
+   */
+  readonly sectionHeading?: Element | undefined;
   /** The elements that make up the entry on the page (e.g. arXiv's <dt> and <dd>), in page order. */
   elements: Element[];
   placement: ControlPlacement;
@@ -63,6 +69,7 @@ class LazyEntry implements ExtractedEntry {
   readonly title: string;
   readonly titleElement: Element | undefined;
   readonly section: string | null;
+  readonly sectionHeading: Element | undefined;
   readonly elements: Element[];
   readonly placement: ControlPlacement;
   private read: (() => PaperMeta) | null;
@@ -73,6 +80,7 @@ class LazyEntry implements ExtractedEntry {
     this.title = fields.title;
     this.titleElement = fields.titleElement;
     this.section = fields.section;
+    this.sectionHeading = fields.sectionHeading;
     this.elements = fields.elements;
     this.placement = fields.placement;
     this.read = readPaper;

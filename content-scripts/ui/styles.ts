@@ -102,7 +102,7 @@ export const PAGE_CSS = `${CONTROL_CSS}
   background-color: rgb(255 210 80 / calc(0.1 + 0.25 * var(--paper-radar-relevance, 0.5)));
   box-shadow: inset 3px 0 0 rgb(217 150 0 / calc(0.35 + 0.65 * var(--paper-radar-relevance, 0.5)));
 }
-[data-paper-radar-hide-dismissed] [data-paper-radar-dismissed]:not([data-paper-radar-focused]) { display: none !important; }
+[data-paper-radar-hide-dismissed] :is([data-paper-radar-dismissed], [data-paper-radar-section-dismissed]):not([data-paper-radar-focused]) { display: none !important; }
 [data-paper-radar-current] { outline: 2px solid #1a5fb4; outline-offset: 2px; scroll-margin-block: 3em; }
 [data-paper-radar-current], [data-paper-radar-dim-below] [data-paper-radar-current] { opacity: 1; }
 `;

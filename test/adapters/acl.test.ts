@@ -39,7 +39,13 @@ function entriesOf(name: PageName): ExtractedEntry[] {
 }
 
 const ids = (entries: ExtractedEntry[]) => entries.map((e) => e.id);
-const sections = (entries: ExtractedEntry[]) => entries.map((e) => e.section);
+/** Each entry's section, checked to be the text of the heading it carries (the year's <h4>). */
+const sections = (entries: ExtractedEntry[]) =>
+  entries.map((e) => {
+    expect(e.sectionHeading?.textContent?.trim() ?? null).toBe(e.section);
+    if (e.sectionHeading) expect(e.sectionHeading.localName).toBe('h4');
+    return e.section;
+  });
 
 const TITLES = {
   in2writing: 'Data-to-text systems as writing environment',

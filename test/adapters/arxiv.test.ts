@@ -123,6 +123,22 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
       }
     });
 
+    it("each listing entry with a section carries that section's heading: the <h3> last before it", () => {
+      for (const name of ['co2022', 'co2024', 'quantPh', 'hepTh', 'mathPh', 'astroPh'] as const) {
+        const entries = entriesOf(name);
+        const headings = [...entries[0]!.elements[0]!.ownerDocument.querySelectorAll('#dlpage h3')];
+        for (const { section, sectionHeading, elements } of entries) {
+          const before = headings.filter((h) => h.compareDocumentPosition(elements[0]!) & 4 /* FOLLOWING */);
+          expect(section).not.toBeNull();
+          expect(sectionHeading).toBe(before.at(-1));
+        }
+        // One heading per section, as many as the page shows.
+        const bySection = new Map(entries.map((e) => [e.section, e.sectionHeading]));
+        expect(new Set(entries.map((e) => e.sectionHeading)).size).toBe(bySection.size);
+      }
+      expect(entriesOf('hepTh')[0]!.sectionHeading!.textContent).toMatch(/^New submissions for Friday, 9 August 2024/);
+    });
+
     it('listing entries are the [dt, dd] pairs, with the control at the end of the dt', () => {
       for (const name of ['co2022', 'co2024', 'quantPh', 'hepTh', 'mathPh', 'astroPh'] as const) {
         for (const { elements, placement } of entriesOf(name)) {
@@ -652,5 +668,6 @@ describe('arxivAdapter.extract on odd or hostile markup', () => {
       <dd><div class="meta"><div class="list-title">T</div></div></dd></dl></div>`;
     const entries = extractHtml(html, new URL('https://arxiv.org/list/hep-th/2408'));
     expect(entries.map((e) => e.section)).toEqual([null]);
+    expect(entries.map((e) => e.sectionHeading)).toEqual([undefined]);
   });
 });

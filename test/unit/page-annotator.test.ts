@@ -199,6 +199,44 @@ describe('PageAnnotator', () => {
     expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('true');
   });
 
+  it("marks a section's heading once every paper under it is dismissed, and unmarks it when one is not", async () => {
+    // Two sections, as on arXiv's /new: a heading, then its entries.
+    const entries = listing(5);
+    const dl = entries[0]!.elements[0]!.parentElement!;
+    const [newHeading, crossHeading] = ['New submissions', 'Cross submissions'].map((text) => Object.assign(document.createElement('h3'), { textContent: text }));
+    dl.prepend(newHeading!);
+    entries[3]!.elements[0]!.before(crossHeading!);
+    const sectioned = entries.map((entry, i) => ({ ...entry, section: i < 3 ? 'new' : 'cross-list', sectionHeading: i < 3 ? newHeading : crossHeading }));
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    await annotator.annotate(sectioned);
+    const marked = () => [newHeading, crossHeading].map((h) => h!.hasAttribute('data-paper-radar-section-dismissed'));
+    const dismiss = (i: number) => control(`arxiv:2408.0000${i}`).querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!.click();
+    const settled = () => vi.waitFor(() => expect(document.querySelector('[data-paper-radar-pending]')).toBeNull());
+
+    dismiss(4);
+    await settled();
+    expect(marked()).toEqual([false, false]); // paper 5 is still under "Cross submissions"
+    dismiss(5);
+    await settled();
+    expect(marked()).toEqual([false, true]);
+    dismiss(1);
+    dismiss(2);
+    await settled();
+    expect(marked()).toEqual([false, true]);
+    dismiss(5); // undismissed
+    await settled();
+    expect(marked()).toEqual([false, false]);
+
+    // The last paper not dismissed leaves the page: what remains of its section is all dismissed.
+    sectioned[2]!.elements.forEach((el) => el.remove());
+    annotator.prune();
+    await Promise.resolve();
+    expect(marked()).toEqual([true, false]);
+
+    annotator.destroy();
+    expect(marked()).toEqual([false, false]);
+  });
+
   it('never renders page text as HTML', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
