@@ -132,12 +132,15 @@ function run(): void {
     }
     if (changes[DISPLAY_KEY]) applyDisplay(changes[DISPLAY_KEY].newValue);
   });
-  // The popup's toggles for this page (order by relevance, show the dismissed papers); answers with the view now shown.
+  // The popup's toggles for this page (order by relevance, show the dismissed papers); answers
+  // with the view now shown, once the changes this page was told of are shown (the popup asks
+  // again when it is told of one).
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id || !isPageViewCommand(message) || !session) return undefined;
-    if (message.orderByRelevance !== undefined) session.annotator.orderByRelevance(message.orderByRelevance);
+    const { annotator } = session;
+    if (message.orderByRelevance !== undefined) annotator.orderByRelevance(message.orderByRelevance);
     if (message.showDismissed !== undefined) showDismissedHere(message.showDismissed);
-    return Promise.resolve(pageView(session.annotator));
+    return annotator.settled().then(() => pageView(annotator));
   });
   void startSession().catch(report);
 }

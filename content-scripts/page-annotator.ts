@@ -130,6 +130,8 @@ export class PageAnnotator {
   private readonly scoreChunkSize: number;
   /** Each reordered list with its children in the site's own order, while entries are ordered by relevance; else null. */
   private siteOrder: Array<[Element, Element[]]> | null = null;
+  /** The re-reads of changed states under way (see settled). */
+  private readonly refreshing = new Set<Promise<void>>();
   /** The scoring pass running now; a newer one (rescore) makes it stop. */
   private scoringRun = 0;
   /** How long the phases of the last annotate() took (ms), for the benchmark. */
@@ -487,7 +489,23 @@ export class PageAnnotator {
   }
 
   /** Re-reads the states of these papers (all on the page when omitted) and shows them. */
-  async refresh(ids: readonly string[] = this.ids): Promise<void> {
+  refresh(ids: readonly string[] = this.ids): Promise<void> {
+    const run = this.reread(ids);
+    this.refreshing.add(run);
+    const done = () => void this.refreshing.delete(run);
+    run.then(done, done);
+    return run;
+  }
+
+  /**
+   * Resolves once every re-read started so far has shown its states: the popup, told of a
+   * change as this page is, asks for the page's view (how many papers it dismissed) after that.
+   */
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.refreshing);
+  }
+
+  private async reread(ids: readonly string[]): Promise<void> {
     const onPage = ids.filter((id) => this.papers.has(id));
     if (onPage.length === 0) return;
     const states = await this.fetchStates(onPage);

@@ -13,7 +13,12 @@ export function PageStatus({ api }: { api: LibraryApi }) {
   const health = report ? pageHealth(report) : null;
   const change = (to?: PageViewChange) => api.pageView(to).then(setView, () => setView(null));
   useEffect(() => {
-    if (health === 'ok') void change();
+    if (health !== 'ok') return undefined;
+    void change();
+    // Papers marked here (or anywhere) change how many the page hides: ask the page again.
+    return api.subscribe((_ids, kind) => {
+      if (kind === 'changed') void change();
+    });
   }, [api, health]);
   if (!report || !health) return null;
   if (health === 'broken') {

@@ -328,6 +328,16 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     expect([await shown(dismissed), await shown(next)]).toEqual([[false, false], [false, false]]);
     await showDismissed.click();
     await expect.poll(() => shown(next)).toEqual([true, true]);
+    // One taken back in the popup's own list while it is open: the page's count follows.
+    await popup.setViewportSize({ width: 480, height: 900 });
+    await popup.getByRole('tab', { name: /History/ }).click();
+    const listed = popup.locator(`.paper[data-paper-radar-id="${third}"] [data-paper-radar-action="dismiss"]`);
+    await expect.poll(() => listed.getAttribute('aria-pressed')).toBe('true');
+    await listed.click();
+    await expect.poll(() => button(page, third, 'dismiss').getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => showDismissed.textContent()).toBe(`Show ${dismissedHere - 1} dismissed ✓`);
+    await listed.click(); // dismissed again, as before
+    await expect.poll(() => showDismissed.textContent()).toBe(`Show ${dismissedHere} dismissed ✓`);
     await page.reload(); // a new page: its dismissed papers are hidden again
     await waitForAnnotation(page);
     await expect.poll(() => shown(next)).toEqual([false, false]);

@@ -237,6 +237,19 @@ describe('PageAnnotator', () => {
     expect(marked()).toEqual([false, false]);
   });
 
+  it('settled() waits for the re-reads under way to show their states (what the popup asks after a change)', async () => {
+    const messenger = backgroundMessenger(db);
+    const annotator = new PageAnnotator({ doc: document, messenger });
+    await annotator.annotate(listing(2));
+    await messenger.send({ type: 'setFlag', id: 'arxiv:2408.00002', flag: 'dismissed', value: true, paper: testPaper(2) });
+    expect(annotator.dismissedCount).toBe(0);
+    void annotator.refresh(['arxiv:2408.00002']);
+    expect(annotator.dismissedCount).toBe(0); // the states are still being read
+    await annotator.settled();
+    expect(annotator.dismissedCount).toBe(1);
+    await annotator.settled(); // nothing under way: at once
+  });
+
   it('never renders page text as HTML', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });

@@ -1182,6 +1182,27 @@ describe('the active tab', () => {
     expect(toggle().getAttribute('aria-pressed')).toBe('false');
   });
 
+  it("keeps the page's count of dismissed papers in step with changes made while it is open", async () => {
+    const api = testLibraryApi(db, { report: { site: 'arxiv', entries: 49, paperLinks: 0 }, view: { hidingDismissed: true, dismissed: 3 } });
+    await mount(api);
+    const toggle = () => $<HTMLButtonElement>('[data-paper-radar-action="show-dismissed"]');
+    expect(toggle()!.textContent).toBe('Show 3 dismissed');
+    // A paper dismissed (here, in the popup's list, or in another tab): the page counts 4 now.
+    api.view.dismissed = 4;
+    await act(async () => api.fireChange(['arxiv:2408.00001']));
+    await settle(2);
+    expect(toggle()!.textContent).toBe('Show 4 dismissed');
+    api.view.dismissed = 0;
+    await act(async () => api.fireChange(['arxiv:2408.00001']));
+    await settle(2);
+    expect(toggle()).toBeNull();
+    // A retrained model moves no marks: the page is not asked again.
+    api.view.dismissed = 2;
+    await act(async () => api.fireChange([], 'model'));
+    await settle(2);
+    expect(toggle()).toBeNull();
+  });
+
   it('offers no such toggle where nothing is dismissed, or where hiding does not apply (a page about one paper)', async () => {
     await mount(testLibraryApi(db, { report: { site: 'arxiv', entries: 49, paperLinks: 0 }, view: { hidingDismissed: true, dismissed: 0 } }));
     expect($('[data-paper-radar-action="order-by-relevance"]')).not.toBeNull();
