@@ -6,7 +6,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { CHANGE_KEY, isScoring, MODEL_KEY, SEEN_NOTICE, type ChangeNotice, type ModelNotice, type SeenNotice } from '../changes';
-import { parseRequest, type ErrorResponse } from '../messages';
+import { parseRequest, warmUpValidation, type ErrorResponse } from '../messages';
 import { openPaperDb, type PaperDb } from '../store/db';
 import type { PageReport } from '../core/page-health';
 import { failureMessage, handleRequest, type PageReports } from './handlers';
@@ -148,6 +148,15 @@ setTimeout(() => void applyHistorySetting(false).catch(reportHistoryFailure), 10
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && HISTORY_KEY in changes) void applyHistorySetting(true).catch(reportHistoryFailure);
 });
+
+// Right after the wake that started the worker is handled: the page's state request follows.
+setTimeout(() => {
+  try {
+    warmUpValidation();
+  } catch (error) {
+    console.warn('Paper Radar:', error);
+  }
+}, 0);
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (!fromUs(sender)) return undefined;
