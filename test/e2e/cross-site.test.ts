@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { arxivListingOfHuggingFacePapers } from '../../scripts/lib/assembled-pages';
 import { ARXIV_PAGES, OTHER_PAGES, pageFile } from '../../scripts/lib/demo-pages';
-import { launchWithExtension, optionsUrl, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { openHideDismissed } from '../support/options-page';
 import { requireShared } from '../../scripts/lib/shared';
 
 const pages = [OTHER_PAGES.huggingfaceDaily, OTHER_PAGES.scholarSearch, OTHER_PAGES.scholarCaptcha, OTHER_PAGES.aclAuthor];
@@ -109,9 +110,7 @@ describe.skipIf(!available)('across sites in Chromium', () => {
   });
 
   it('with "Hide papers I dismissed" on, a dismissed paper goes whole on Hugging Face, Scholar and ACL pages, leaving no hole', async () => {
-    const options = await browser.context.newPage();
-    await options.goto(optionsUrl(browser));
-    const hide = options.locator('[data-paper-radar-setting="hide-dismissed"]');
+    const { options, hide } = await openHideDismissed(browser);
     for (const saved of [OTHER_PAGES.huggingfaceDaily, OTHER_PAGES.scholarSearch, OTHER_PAGES.aclAuthor]) {
       await hide.uncheck();
       const page = await browser.context.newPage();
@@ -150,9 +149,7 @@ describe.skipIf(!available)('across sites in Chromium', () => {
   });
 
   it('hiding dismissed papers also hides a section heading whose every paper is dismissed (an ACL year), once the focus leaves its last one', async () => {
-    const options = await browser.context.newPage();
-    await options.goto(optionsUrl(browser));
-    const hide = options.locator('[data-paper-radar-setting="hide-dismissed"]');
+    const { options, hide } = await openHideDismissed(browser);
     await hide.check();
     const page = await browser.context.newPage();
     await page.goto(OTHER_PAGES.aclAuthor.url);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, optionsUrl, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { openHideDismissed } from '../support/options-page';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 
 const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
@@ -244,9 +245,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
   });
 
   it('with "Hide papers I dismissed" on, x hides the paper once the outline moves on, z brings it back, and turning it off shows every one', async () => {
-    const options = await browser.context.newPage();
-    await options.goto(optionsUrl(browser));
-    const hide = options.locator('[data-paper-radar-setting="hide-dismissed"]');
+    const { options, hide } = await openHideDismissed(browser);
     await hide.check();
     const page = await browser.context.newPage();
     await page.goto(PAGE.url);
