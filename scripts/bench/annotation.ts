@@ -9,8 +9,9 @@
  * Ours and these passes take turns, run after run; then a few more runs of ours are traced, to
  * tell how much of each the engine spent collecting garbage and compiling, and the browser on
  * its own tasks for the page (engine-work.ts); then runs with the service worker stopped before
- * the page opens take turns with runs where it runs (worker-turns.ts). Last, the 2,000-entry listing for a returning reader, every paper on
- * it stored, also as the day's first visit (returningReader).
+ * the page opens take turns with runs where it runs (worker-turns.ts). Last, the 2,000-entry
+ * listing for a returning reader, every paper on it stored, also as the day's first visit
+ * (returningReader).
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
