@@ -4,6 +4,11 @@
  * click, or by `x` (j / k give the current entry's star the focus), stays in view, dimmed, until
  * the focus leaves its control (a click elsewhere, Tab, j), even where hiding dismissed papers is
  * on, so a mistaken ✕ can be clicked again, or `z` pressed, to undo it.
+ *
+ * When a pointer takes the focus away (pressed on the next paper's ✕), the entry stays marked
+ * until the pointer is released and its click delivered: hidden as the button went down, it
+ * would move what followed it up under the pointer, the button would come up over another
+ * element, and the click would be lost (every second ✕ in a row did nothing).
  */
 import { controlHostIn, type AnnotatedEntry } from './page-annotator';
 
@@ -15,6 +20,9 @@ export interface FocusSource {
 
 export class FocusedEntry {
   private marked: readonly Element[] = [];
+  /** Entries the focus left while a pointer was down, kept marked until it is released. */
+  private lingering: Element[] = [];
+  private pointerDown = false;
 
   /** One for the document's lifetime, asking whichever session is current (`source`). */
   constructor(
@@ -25,11 +33,26 @@ export class FocusedEntry {
     // recalculation: moving between an entry's own buttons changes nothing on screen.
     doc.addEventListener('focusout', this.clear, true);
     doc.addEventListener('focusin', this.onFocusIn, true);
+    doc.addEventListener('pointerdown', () => (this.pointerDown = true), true);
+    const released = () => {
+      this.pointerDown = false;
+      // After this input's mouseup and click, which the browser delivers in the same task.
+      setTimeout(this.unlinger, 0);
+    };
+    doc.addEventListener('pointerup', released, true);
+    doc.addEventListener('pointercancel', released, true);
   }
 
   private readonly clear = (): void => {
-    for (const el of this.marked) el.removeAttribute(FOCUSED_ATTRIBUTE);
+    if (this.pointerDown) this.lingering.push(...this.marked);
+    else for (const el of this.marked) el.removeAttribute(FOCUSED_ATTRIBUTE);
     this.marked = [];
+  };
+
+  private readonly unlinger = (): void => {
+    if (this.pointerDown) return; // pressed again meanwhile: its own release comes
+    for (const el of this.lingering) if (!this.marked.includes(el)) el.removeAttribute(FOCUSED_ATTRIBUTE);
+    this.lingering = [];
   };
 
   private readonly onFocusIn = (event: FocusEvent): void => {

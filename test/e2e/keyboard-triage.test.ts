@@ -370,4 +370,35 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await expect.poll(() => shown(dismissed)).toEqual([true, true]);
     await options.close();
   });
+
+  it('with "Hide papers I dismissed" on, ✕ clicked on one paper after another dismisses each: none moves under the pointer', async () => {
+    const { options, hide } = await openHideDismissed(browser);
+    await hide.check();
+    const page = await browser.context.newPage();
+    await page.goto(PAGE.url);
+    await waitForAnnotation(page);
+    // Three papers in a row that are shown and not dismissed.
+    const hosts = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-paper-radar-id]')].map((host) => ({
+        id: host.dataset.paperRadarId!,
+        free: host.checkVisibility() && !host.closest('dt')!.hasAttribute('data-paper-radar-dismissed'),
+      })),
+    );
+    const start = hosts.findIndex((_, i) => hosts.slice(i, i + 3).filter((h) => h.free).length === 3);
+    const row = hosts.slice(start, start + 3).map((h) => h.id);
+    expect(row).toHaveLength(3);
+    const pressed = () => Promise.all(row.map((id) => button(page, id, 'dismiss').getAttribute('aria-pressed')));
+    for (const [i, id] of row.entries()) {
+      // Pressed as the one before leaves the focus (and would hide at once): the click must land here.
+      await button(page, id, 'dismiss').click();
+      await expect.poll(pressed).toEqual(row.map((_, j) => String(j <= i)));
+    }
+    await page.mouse.click(2, 2); // the page's margin: the last one goes too
+    await expect.poll(() => page.evaluate((ids) => ids.map((id) => document.querySelector(`[data-paper-radar-id="${id}"]`)!.checkVisibility()), row)).toEqual([false, false, false]);
+    for (let i = 0; i < row.length; i++) await page.keyboard.press('z'); // as they were, for the tests after this one
+    await expect.poll(pressed).toEqual(['false', 'false', 'false']);
+    await hide.uncheck();
+    await page.close();
+    await options.close();
+  });
 });
