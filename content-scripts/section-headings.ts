@@ -2,9 +2,13 @@
  * The headings of a listing's sections (arXiv's "Cross submissions for …" or day, an ACL year)
  * with the entries under each. A heading whose every entry the user dismissed is marked
  * (SECTION_DISMISSED_ATTRIBUTE): where dismissed papers are hidden, the page style hides it with
- * them, so no empty section is left behind.
+ * them, so no empty section is left behind. A heading with some of its entries dismissed carries
+ * their number (DISMISSED_COUNT_ATTRIBUTE): where they are hidden, the page style adds it to the
+ * heading ("· 3 dismissed, hidden"), so that arXiv's "(showing 14 of 14 entries)" above 11
+ * papers is explained on the page, not only in the popup.
  */
 export const SECTION_DISMISSED_ATTRIBUTE = 'data-paper-radar-section-dismissed';
+export const DISMISSED_COUNT_ATTRIBUTE = 'data-paper-radar-dismissed-count';
 
 export interface InSection {
   readonly sectionHeading?: Element | undefined;
@@ -43,7 +47,10 @@ export class SectionHeadings<T extends InSection> {
 
   /** Forgets every section and unmarks its heading (the page is left, or annotated anew). */
   clear(): void {
-    for (const heading of this.entriesUnder.keys()) heading.removeAttribute(SECTION_DISMISSED_ATTRIBUTE);
+    for (const heading of this.entriesUnder.keys()) {
+      heading.removeAttribute(SECTION_DISMISSED_ATTRIBUTE);
+      heading.removeAttribute(DISMISSED_COUNT_ATTRIBUTE);
+    }
     this.entriesUnder.clear();
     this.due.clear();
   }
@@ -56,9 +63,11 @@ export class SectionHeadings<T extends InSection> {
   private readonly update = (): void => {
     for (const heading of this.due) {
       const entries = this.entriesUnder.get(heading);
-      let all = entries !== undefined && entries.size > 0;
-      if (all) for (const entry of entries!) if (!this.isDismissed(entry)) all = false;
-      heading.toggleAttribute(SECTION_DISMISSED_ATTRIBUTE, all);
+      let dismissed = 0;
+      if (entries) for (const entry of entries) if (this.isDismissed(entry)) dismissed++;
+      heading.toggleAttribute(SECTION_DISMISSED_ATTRIBUTE, dismissed > 0 && dismissed === entries!.size);
+      if (dismissed > 0) heading.setAttribute(DISMISSED_COUNT_ATTRIBUTE, String(dismissed));
+      else heading.removeAttribute(DISMISSED_COUNT_ATTRIBUTE);
     }
     this.due.clear();
   };

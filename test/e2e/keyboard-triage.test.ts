@@ -276,12 +276,28 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     expect(await shown(dismissed)).toEqual([false, false]);
     expect(await shown(next)).toEqual([true, true]);
     await page.screenshot({ path: path.join(SHOTS, 'hide-dismissed.png') });
+    // Its section's heading says how many of the section's papers are hidden: arXiv's own
+    // "(showing 49 of 49 entries)" still counts them.
+    const section = await page.evaluate((paperId) => {
+      let heading: Element | null = document.querySelector(`[data-paper-radar-id="${paperId}"]`)!.closest('dt');
+      while (heading && heading.localName !== 'h3') heading = heading.previousElementSibling;
+      let hidden = 0;
+      for (let el = heading!.nextElementSibling; el && el.localName !== 'h3'; el = el.nextElementSibling) {
+        if (el.localName === 'dt' && el.hasAttribute('data-paper-radar-dismissed')) hidden++;
+      }
+      return { text: heading!.textContent!.replace(/\s+/g, ' ').trim(), hidden };
+    }, dismissed);
+    expect(section.hidden).toBeGreaterThanOrEqual(1);
+    const headingNamed = (hidden: number) =>
+      page.getByRole('heading', { level: 3, exact: true, name: hidden > 0 ? `${section.text} · ${hidden} dismissed, hidden` : section.text }).count();
+    await expect.poll(() => headingNamed(section.hidden)).toBe(1);
 
     await page.keyboard.press('z');
     await expect.poll(() => button(page, dismissed, 'dismiss').getAttribute('aria-pressed')).toBe('false');
     expect(await state(page)).toMatchObject({ current: dismissed });
     await page.keyboard.press('j');
     expect(await shown(dismissed)).toEqual([true, true]); // no longer dismissed
+    await expect.poll(() => headingNamed(section.hidden - 1)).toBe(1);
 
     // Dismissed again, and hidden; with the option off, it shows (dimmed) without a reload.
     await page.keyboard.press('k');

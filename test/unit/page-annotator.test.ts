@@ -199,7 +199,7 @@ describe('PageAnnotator', () => {
     expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('true');
   });
 
-  it("marks a section's heading once every paper under it is dismissed, and unmarks it when one is not", async () => {
+  it("marks a section's heading once every paper under it is dismissed, and unmarks it when one is not; it counts the dismissed ones", async () => {
     // Two sections, as on arXiv's /new: a heading, then its entries.
     const entries = listing(5);
     const dl = entries[0]!.elements[0]!.parentElement!;
@@ -210,31 +210,47 @@ describe('PageAnnotator', () => {
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
     await annotator.annotate(sectioned);
     const marked = () => [newHeading, crossHeading].map((h) => h!.hasAttribute('data-paper-radar-section-dismissed'));
+    // How many of each section's papers are dismissed (the page style shows it where they are hidden).
+    const counted = () => [newHeading, crossHeading].map((h) => h!.getAttribute('data-paper-radar-dismissed-count'));
     const dismiss = (i: number) => control(`arxiv:2408.0000${i}`).querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!.click();
     const settled = () => vi.waitFor(() => expect(document.querySelector('[data-paper-radar-pending]')).toBeNull());
 
+    expect(counted()).toEqual([null, null]);
     dismiss(4);
     await settled();
     expect(marked()).toEqual([false, false]); // paper 5 is still under "Cross submissions"
+    expect(counted()).toEqual([null, '1']);
     dismiss(5);
     await settled();
     expect(marked()).toEqual([false, true]);
+    expect(counted()).toEqual([null, '2']);
     dismiss(1);
     dismiss(2);
     await settled();
     expect(marked()).toEqual([false, true]);
+    expect(counted()).toEqual(['2', '2']);
     dismiss(5); // undismissed
     await settled();
     expect(marked()).toEqual([false, false]);
+    expect(counted()).toEqual(['2', '1']);
 
     // The last paper not dismissed leaves the page: what remains of its section is all dismissed.
     sectioned[2]!.elements.forEach((el) => el.remove());
     annotator.prune();
     await Promise.resolve();
     expect(marked()).toEqual([true, false]);
+    expect(counted()).toEqual(['2', '1']);
+    dismiss(1); // undismissed
+    dismiss(4); // undismissed
+    await settled();
+    expect(marked()).toEqual([false, false]);
+    expect(counted()).toEqual(['1', null]);
 
+    dismiss(4);
+    await settled();
     annotator.destroy();
     expect(marked()).toEqual([false, false]);
+    expect(counted()).toEqual([null, null]);
   });
 
   it('settled() waits for the re-reads under way to show their states (what the popup asks after a change)', async () => {
