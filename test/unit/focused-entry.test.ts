@@ -1,0 +1,92 @@
+// @vitest-environment jsdom
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FOCUSED_ATTRIBUTE, FocusedEntry } from '../../content-scripts/focused-entry';
+import type { AnnotatedEntry } from '../../content-scripts/page-annotator';
+
+/** Two entries, each a <div> holding a control host with a star and a dismiss button (in its shadow root, as built). */
+function page(): { entries: AnnotatedEntry[]; button: (entry: number, action: 'star' | 'dismiss') => HTMLButtonElement } {
+  document.body.replaceChildren();
+  const entries = ['a', 'b'].map((id) => {
+    const element = document.createElement('div');
+    const host = document.createElement('span');
+    host.setAttribute('data-paper-radar-id', id);
+    const shadow = host.attachShadow({ mode: 'open' });
+    for (const action of ['star', 'dismiss']) {
+      const button = document.createElement('button');
+      button.setAttribute('data-paper-radar-action', action);
+      shadow.append(button);
+    }
+    element.append(host);
+    document.body.append(element);
+    return { id, host, elements: [element] };
+  });
+  return { entries, button: (i, action) => entries[i]!.host.shadowRoot!.querySelector(`[data-paper-radar-action="${action}"]`)! };
+}
+
+const pointer = (type: 'pointerdown' | 'pointerup') => document.body.dispatchEvent(new Event(type, { bubbles: true }));
+
+describe('FocusedEntry', () => {
+  let entries: AnnotatedEntry[];
+  let button: ReturnType<typeof page>['button'];
+  const marked = () => entries.map((entry) => entry.elements[0]!.hasAttribute(FOCUSED_ATTRIBUTE));
+
+  // One for the document's lifetime, as in the content script; each test makes the page anew.
+  beforeAll(() => void new FocusedEntry(document, () => ({ entryWithControl: (host) => entries.find((entry) => entry.host === host) ?? null })));
+  beforeEach(() => {
+    vi.useFakeTimers();
+    ({ entries, button } = page());
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('moves the mark with the focus at once when no pointer is down (the keyboard)', () => {
+    button(0, 'dismiss').focus();
+    expect(marked()).toEqual([true, false]);
+    button(1, 'star').focus();
+    expect(marked()).toEqual([false, true]);
+    button(1, 'star').blur();
+    expect(marked()).toEqual([false, false]);
+  });
+
+  it('keeps the entry the pointer took the focus from until the pointer is released and its click delivered', () => {
+    button(0, 'dismiss').focus();
+    pointer('pointerdown');
+    button(1, 'dismiss').focus(); // the next paper's ✕ pressed
+    expect(marked()).toEqual([true, true]);
+    pointer('pointerup');
+    expect(marked()).toEqual([true, true]); // the click comes after pointerup, in the same task
+    vi.runAllTimers();
+    expect(marked()).toEqual([false, true]);
+  });
+
+  it('waits for the last release when the pointer is pressed again meanwhile', () => {
+    button(0, 'dismiss').focus();
+    pointer('pointerdown');
+    button(1, 'dismiss').focus();
+    pointer('pointerup');
+    pointer('pointerdown');
+    vi.runAllTimers();
+    expect(marked()).toEqual([true, true]);
+    pointer('pointerup');
+    vi.runAllTimers();
+    expect(marked()).toEqual([false, true]);
+  });
+
+  it('keeps the mark of an entry whose own buttons the pointer moves between', () => {
+    button(0, 'star').focus();
+    pointer('pointerdown');
+    button(0, 'dismiss').focus();
+    pointer('pointerup');
+    vi.runAllTimers();
+    expect(marked()).toEqual([true, false]);
+  });
+
+  it('clears the mark on release when the pointer took the focus to nothing of ours (a click in the margin)', () => {
+    button(1, 'dismiss').focus();
+    pointer('pointerdown');
+    button(1, 'dismiss').blur();
+    expect(marked()).toEqual([false, true]);
+    pointer('pointerup');
+    vi.runAllTimers();
+    expect(marked()).toEqual([false, false]);
+  });
+});
