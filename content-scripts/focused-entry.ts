@@ -14,6 +14,9 @@ import { controlHostIn, type AnnotatedEntry } from './page-annotator';
 
 export const FOCUSED_ATTRIBUTE = 'data-paper-radar-focused';
 
+/** How long entries the focus left stay after a pointer's release that made no click. */
+const RELEASE_WITHOUT_CLICK_MS = 300;
+
 export interface FocusSource {
   entryWithControl(host: Element): AnnotatedEntry | null;
 }
@@ -36,11 +39,14 @@ export class FocusedEntry {
     doc.addEventListener('pointerdown', () => (this.pointerDown = true), true);
     const released = () => {
       this.pointerDown = false;
-      // After this input's mouseup and click, which the browser delivers in the same task.
-      setTimeout(this.unlinger, 0);
+      // A release that makes no click (a drag, a text selection) lets them go after a while.
+      setTimeout(this.unlinger, RELEASE_WITHOUT_CLICK_MS);
     };
     doc.addEventListener('pointerup', released, true);
     doc.addEventListener('pointercancel', released, true);
+    // After the click is delivered: a mouse's comes in the same task as its release, a tap's may
+    // come in a later one.
+    doc.addEventListener('click', () => setTimeout(this.unlinger, 0), true);
   }
 
   private readonly clear = (): void => {
