@@ -83,13 +83,15 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
     setByMeaning((on) => !on);
     setActiveIndex(0);
   }, []);
+  // Until the whole library is read, a typed search looks through the papers read so far.
+  const soFar = !index && meaning === null && query.text.trim() !== '' ? library.readSoFar : null;
   const found = useMemo(() => {
-    if (!index) return null;
+    if (!index) return soFar ? soFar.index.search(query, scores) : null;
     if (meaning === null) return index.search(query, scores);
     if (typeof meaning === 'string') return meaning === 'failed' ? [] : null;
     const allowed = new Map(index.search({ ...query, text: '' }, scores).map((paper) => [paper.id, paper]));
     return meaning.ids.flatMap((id) => allowed.get(id) ?? []);
-  }, [index, version, query, scores, meaning]);
+  }, [index, version, query, scores, meaning, soFar]);
   // With several topics, Recommended can be narrowed to one, and each row names its paper's best topic.
   const byTopic = query.view === 'recommended' && Boolean(relevance) && topics.length > 1;
   const topicFilter = byTopic && topicShown !== null && topics.includes(topicShown) ? topicShown : null;
@@ -197,6 +199,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
     if (meaning === 'failed') return 'Could not search by meaning.';
     if (results === null) return shown.length > 0 ? '' : found ? 'Ranking by your interests…' : 'Loading…';
     if (meaning) return `${shown.length} by meaning, nearest first`;
+    if (soFar) return `${shown.length} found so far; still reading your library (${soFar.papers.toLocaleString('en')} ${soFar.papers === 1 ? 'paper' : 'papers'} read)…`;
     const narrowed = query.text || query.tag || query.site || query.from || query.to || query.read !== 'any';
     return narrowed ? `${shown.length} found` : '';
   };

@@ -1,6 +1,7 @@
 /**
  * The library in memory for the popup and the library page: a fast first paint from the most
- * recently starred papers, then every paper in a search index (src/library/search.ts), kept
+ * recently starred papers, then every paper in a search index (src/library/search.ts; a search
+ * typed meanwhile looks through the papers read so far), kept
  * current as the user acts here (the answer's state is applied at once) and as papers change
  * elsewhere: the papers a change names are read again (coalesced; papers seen, at most once a
  * second), or, for a large change, the whole library.
@@ -15,6 +16,17 @@ import type { LibraryApi, Relevance } from './library-api';
 export const FIRST_PAINT = 20;
 /** Indexing runs in slices of about this many ms between yields to the browser. */
 const INDEX_SLICE_MS = 8;
+/**
+ * Papers indexed per call while reading: more than LibraryIndex.upsertAll keeps sort orders for
+ * by insertion, so a search of the papers read so far (which builds an order) does not make each
+ * paper read after it cost an insertion into a 48,000-entry array.
+ */
+const INDEX_BATCH = 100;
+/**
+ * While the library is first read, a search looks through the papers read so far, given anew at
+ * most this often (each time, the search runs again and the list is rendered again).
+ */
+export const READ_SO_FAR_MS = 300;
 /** Most recently seen candidates scored for the Recommended view. */
 const SCORED_CANDIDATES = 2_000;
 /** Changes elsewhere within this window cause one catch-up. */
@@ -54,12 +66,27 @@ export function withFirstReadStarted(api: LibraryApi): LibraryApi {
   };
 }
 
+/** Performance mark (scripts/bench/library.ts): a search first looks through the papers read so far. */
+export const SEARCHABLE_SO_FAR_MARK = 'paper-radar:searchable-so-far';
+
 /** A newer load started: this one stops. */
 class Superseded extends Error {}
+
+/** The papers read so far, while the library is first read. */
+export interface ReadSoFar {
+  /** Indexed as they arrive (the same object throughout one read). */
+  index: LibraryIndex;
+  papers: number;
+}
 
 export interface LibraryState {
   /** Null until the whole library is read (the first paint shows `firstStarred`). */
   index: LibraryIndex | null;
+  /**
+   * Until then, the papers read so far (null before the first chunk, and once `index` is set):
+   * at 48,000 papers reading them all takes seconds, and a search need not wait for it.
+   */
+  readSoFar: ReadSoFar | null;
   firstStarred: PaperRecord[] | null;
   /** Bumps whenever the index changes (memo key). */
   version: number;
@@ -79,6 +106,7 @@ export interface LibraryState {
 
 export function useLibrary(api: LibraryApi): LibraryState {
   const [index, setIndex] = useState<LibraryIndex | null>(null);
+  const [readSoFar, setReadSoFar] = useState<ReadSoFar | null>(null);
   const [firstStarred, setFirstStarred] = useState<PaperRecord[] | null>(null);
   const [version, setVersion] = useState(0);
   const [relevance, setRelevance] = useState<Relevance | null | undefined>(undefined);
@@ -115,16 +143,26 @@ export function useLibrary(api: LibraryApi): LibraryState {
     const run = ++loading.current;
     const next = new LibraryIndex();
     readingAll.current = true;
+    // The first read shows searches the papers read so far; a later one keeps the index it replaces.
+    const first = indexRef.current === null;
+    let papers = 0;
+    let givenAt = -Infinity;
     api
       .loadAll(async (records) => {
         if (run !== loading.current) throw new Superseded();
         let start = performance.now();
-        for (const record of records) {
-          next.upsert(record);
+        for (let i = 0; i < records.length; i += INDEX_BATCH) {
+          next.upsertAll(records.slice(i, i + INDEX_BATCH));
           if (performance.now() - start > INDEX_SLICE_MS) {
             await yieldToMain();
             start = performance.now();
           }
+        }
+        papers += records.length;
+        if (first && run === loading.current && performance.now() - givenAt >= READ_SO_FAR_MS) {
+          if (givenAt === -Infinity) performance.mark(SEARCHABLE_SO_FAR_MARK);
+          givenAt = performance.now();
+          setReadSoFar({ index: next, papers });
         }
         await yieldToMain();
       })
@@ -135,6 +173,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
           indexRef.current = next;
           rescoreAsks.current++;
           setIndex(next);
+          setReadSoFar(null);
           setVersion((v) => v + 1);
         },
         (e: unknown) => {
@@ -262,8 +301,8 @@ export function useLibrary(api: LibraryApi): LibraryState {
   const applyState = useCallback((id: string, state: PaperState) => applyStates({ [id]: state }), [applyStates]);
 
   return useMemo(
-    () => ({ index, firstStarred, version, relevance, error, setError, applyState, applyStates, reload: loadAll }),
-    [index, firstStarred, version, relevance, error, applyState, applyStates, loadAll],
+    () => ({ index, readSoFar, firstStarred, version, relevance, error, setError, applyState, applyStates, reload: loadAll }),
+    [index, readSoFar, firstStarred, version, relevance, error, applyState, applyStates, loadAll],
   );
 }
 

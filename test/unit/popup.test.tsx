@@ -716,6 +716,36 @@ describe('changes made elsewhere, while the library is read whole', () => {
   });
 });
 
+describe('a large library, while it is first read', () => {
+  it('a search looks through the papers read so far, says so, and gives them all once the whole library is read', async () => {
+    const id = await seedLibrary();
+    const api = testLibraryApi(db);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const loadAll = api.loadAll;
+    api.loadAll = async (onChunk) => {
+      const records: Parameters<typeof onChunk>[0] = [];
+      await loadAll((chunk) => void records.push(...chunk));
+      // Paper 2 first ("diffusion of tokens" in its abstract), the rest once released.
+      await onChunk(records.filter((r) => r.id === id[1]));
+      await held;
+      await onChunk(records.filter((r) => r.id !== id[1]));
+    };
+    await mount(api);
+    const count = () => $('.result-count')!.textContent;
+    await type($<HTMLInputElement>('input[type="search"]')!, 'diffusion');
+    await until(() => rows().length > 0);
+    expect(ids()).toEqual([id[1]]); // paper 1 matches too, but is not read yet
+    expect(count()).toBe('1 found so far; still reading your library (1 paper read)…');
+    expect(tab('starred').querySelector('.count')).toBeNull(); // counts wait for the whole library
+
+    release();
+    await until(() => tab('starred').querySelector('.count') !== null);
+    expect(ids()).toEqual([id[0], id[1]]); // newest starred first
+    expect(count()).toBe('2 found');
+  });
+});
+
 describe('search by meaning', () => {
   it('finds papers described in other words, nearest first, within the view and filters; the words as written come back when it is off', async () => {
     const papers = mixedPapers();
