@@ -3,7 +3,8 @@
  * papers, see scripts/lib/library-records.ts), each beside a baseline from the same run:
  *   - popup first render: navigation start → the first rows on screen (performance mark set by
  *     the app), and → the whole library searchable; baseline: the same popup on an empty library
- *     (the cost of the page itself);
+ *     (the cost of the page itself); and → the first chunk indexed, from when a typed search looks
+ *     through the papers read so far, against the whole library searchable;
  *   - a search keystroke: the input event → the list re-rendered, typing "transformer attention"
  *     one character at a time; baseline: the same keystrokes on the empty library;
  *   - exporting all 10,000 to BibTeX (building the file and handing it to the download);
