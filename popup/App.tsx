@@ -83,10 +83,12 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
     setByMeaning((on) => !on);
     setActiveIndex(0);
   }, []);
-  // Until the whole library is read, a typed search looks through the papers read so far.
+  // Until the whole library is read, a typed search looks through the papers read so far, as
+  // they are when it is typed: the list then changes as the user types and once the whole library
+  // is read, not as more papers arrive, so no row moves under the pointer or the keyboard.
   const soFar = !index && meaning === null && query.text.trim() !== '' ? library.readSoFar : null;
   const found = useMemo(() => {
-    if (!index) return soFar ? soFar.index.search(query, scores) : null;
+    if (!index) return soFar ? soFar.search(query, scores) : null;
     if (meaning === null) return index.search(query, scores);
     if (typeof meaning === 'string') return meaning === 'failed' ? [] : null;
     const allowed = new Map(index.search({ ...query, text: '' }, scores).map((paper) => [paper.id, paper]));
@@ -199,7 +201,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
     if (meaning === 'failed') return 'Could not search by meaning.';
     if (results === null) return shown.length > 0 ? '' : found ? 'Ranking by your interests…' : 'Loading…';
     if (meaning) return `${shown.length} by meaning, nearest first`;
-    if (soFar) return `${shown.length} found so far; still reading your library (${soFar.papers.toLocaleString('en')} ${soFar.papers === 1 ? 'paper' : 'papers'} read)…`;
+    if (soFar) return `${shown.length} found so far; still reading your library…`;
     const narrowed = query.text || query.tag || query.site || query.from || query.to || query.read !== 'any';
     return narrowed ? `${shown.length} found` : '';
   };

@@ -22,11 +22,6 @@ const INDEX_SLICE_MS = 8;
  * paper read after it cost an insertion into a 48,000-entry array.
  */
 const INDEX_BATCH = 100;
-/**
- * While the library is first read, a search looks through the papers read so far, given anew at
- * most this often (each time, the search runs again and the list is rendered again).
- */
-export const READ_SO_FAR_MS = 300;
 /** Most recently seen candidates scored for the Recommended view. */
 const SCORED_CANDIDATES = 2_000;
 /** Changes elsewhere within this window cause one catch-up. */
@@ -72,21 +67,15 @@ export const SEARCHABLE_SO_FAR_MARK = 'paper-radar:searchable-so-far';
 /** A newer load started: this one stops. */
 class Superseded extends Error {}
 
-/** The papers read so far, while the library is first read. */
-export interface ReadSoFar {
-  /** Indexed as they arrive (the same object throughout one read). */
-  index: LibraryIndex;
-  papers: number;
-}
-
 export interface LibraryState {
   /** Null until the whole library is read (the first paint shows `firstStarred`). */
   index: LibraryIndex | null;
   /**
-   * Until then, the papers read so far (null before the first chunk, and once `index` is set):
-   * at 48,000 papers reading them all takes seconds, and a search need not wait for it.
+   * Until then, the papers read so far, indexed as they arrive (one object for the whole read;
+   * null before its first chunk, and once `index` is set): at 48,000 papers reading them all
+   * takes seconds, and a search need not wait for it.
    */
-  readSoFar: ReadSoFar | null;
+  readSoFar: LibraryIndex | null;
   firstStarred: PaperRecord[] | null;
   /** Bumps whenever the index changes (memo key). */
   version: number;
@@ -106,7 +95,7 @@ export interface LibraryState {
 
 export function useLibrary(api: LibraryApi): LibraryState {
   const [index, setIndex] = useState<LibraryIndex | null>(null);
-  const [readSoFar, setReadSoFar] = useState<ReadSoFar | null>(null);
+  const [readSoFar, setReadSoFar] = useState<LibraryIndex | null>(null);
   const [firstStarred, setFirstStarred] = useState<PaperRecord[] | null>(null);
   const [version, setVersion] = useState(0);
   const [relevance, setRelevance] = useState<Relevance | null | undefined>(undefined);
@@ -114,6 +103,8 @@ export function useLibrary(api: LibraryApi): LibraryState {
   const reloadTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   /** The index as last set (for catching up with changes outside a render). */
   const indexRef = useRef<LibraryIndex | null>(null);
+  /** readSoFar as last set. */
+  const readSoFarRef = useRef<LibraryIndex | null>(null);
   /** Whether a whole read is under way (it began after any change it was started for). */
   const readingAll = useRef(false);
   /** The ids changed elsewhere since the last catch-up; null: read the whole library again. */
@@ -143,10 +134,9 @@ export function useLibrary(api: LibraryApi): LibraryState {
     const run = ++loading.current;
     const next = new LibraryIndex();
     readingAll.current = true;
-    // The first read shows searches the papers read so far; a later one keeps the index it replaces.
+    // The first read lets searches look through the papers read so far; a later one keeps the
+    // index it replaces meanwhile.
     const first = indexRef.current === null;
-    let papers = 0;
-    let givenAt = -Infinity;
     api
       .loadAll(async (records) => {
         if (run !== loading.current) throw new Superseded();
@@ -158,11 +148,10 @@ export function useLibrary(api: LibraryApi): LibraryState {
             start = performance.now();
           }
         }
-        papers += records.length;
-        if (first && run === loading.current && performance.now() - givenAt >= READ_SO_FAR_MS) {
-          if (givenAt === -Infinity) performance.mark(SEARCHABLE_SO_FAR_MARK);
-          givenAt = performance.now();
-          setReadSoFar({ index: next, papers });
+        if (first && run === loading.current && readSoFarRef.current !== next) {
+          readSoFarRef.current = next;
+          performance.mark(SEARCHABLE_SO_FAR_MARK);
+          setReadSoFar(next);
         }
         await yieldToMain();
       })

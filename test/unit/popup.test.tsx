@@ -717,31 +717,47 @@ describe('changes made elsewhere, while the library is read whole', () => {
 });
 
 describe('a large library, while it is first read', () => {
-  it('a search looks through the papers read so far, says so, and gives them all once the whole library is read', async () => {
+  it('a search looks through the papers read so far, as they are when it is typed, and says so; all of them once the whole library is read', async () => {
     const id = await seedLibrary();
     const api = testLibraryApi(db);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
+    const holds = [0, 1].map(() => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      return { held, release };
+    });
+    let chunksGiven = 0;
     const loadAll = api.loadAll;
     api.loadAll = async (onChunk) => {
       const records: Parameters<typeof onChunk>[0] = [];
       await loadAll((chunk) => void records.push(...chunk));
-      // Paper 2 first ("diffusion of tokens" in its abstract), the rest once released.
-      await onChunk(records.filter((r) => r.id === id[1]));
-      await held;
-      await onChunk(records.filter((r) => r.id !== id[1]));
+      // Paper 2 ("diffusion of tokens" in its abstract), then paper 1 (diffusion in its title), then the rest.
+      const chunks = [[id[1]], [id[0]], id.slice(2)].map((ids) => records.filter((r) => ids.includes(r.id)));
+      for (const [i, chunk] of chunks.entries()) {
+        if (i > 0) await holds[i - 1]!.held;
+        await onChunk(chunk);
+        chunksGiven++;
+      }
     };
     await mount(api);
     const count = () => $('.result-count')!.textContent;
-    await type($<HTMLInputElement>('input[type="search"]')!, 'diffusion');
+    const search = $<HTMLInputElement>('input[type="search"]')!;
+    await type(search, 'diffusion');
     await until(() => rows().length > 0);
     expect(ids()).toEqual([id[1]]); // paper 1 matches too, but is not read yet
-    expect(count()).toBe('1 found so far; still reading your library (1 paper read)…');
+    expect(count()).toBe('1 found so far; still reading your library…');
     expect(tab('starred').querySelector('.count')).toBeNull(); // counts wait for the whole library
 
-    release();
+    holds[0]!.release();
+    await until(() => chunksGiven === 2);
+    await settle(2);
+    expect(ids()).toEqual([id[1]]); // read meanwhile: the list stays as it was typed
+    await type(search, 'diffusion ');
+    expect(ids()).toEqual([id[0], id[1]]); // typed again: every paper read so far, newest starred first
+    expect(count()).toBe('2 found so far; still reading your library…');
+
+    holds[1]!.release();
     await until(() => tab('starred').querySelector('.count') !== null);
-    expect(ids()).toEqual([id[0], id[1]]); // newest starred first
+    expect(ids()).toEqual([id[0], id[1]]);
     expect(count()).toBe('2 found');
   });
 });
