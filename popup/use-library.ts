@@ -167,7 +167,10 @@ export function useLibrary(api: LibraryApi): LibraryState {
         },
         (e: unknown) => {
           if (e instanceof Superseded) return;
-          if (run === loading.current) readingAll.current = false;
+          if (run === loading.current) {
+            readingAll.current = false;
+            setReadSoFar(null); // it would say the library is still being read
+          }
           fail('Could not read your library')(e);
         },
       );
