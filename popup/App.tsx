@@ -108,6 +108,14 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   // Before the whole library is read, the starred view shows the first starred papers.
   const shown: PaperRecord[] = results ?? (query.view === 'starred' && query.text === '' ? (library.firstStarred ?? []) : []);
   const active: PaperRecord | undefined = shown[Math.min(activeIndex, shown.length - 1)];
+  // When the library is read anew (the whole of it in place of the papers read so far, or again
+  // after a large change), the paper the user was on stays selected wherever it now is.
+  const lastActiveId = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const at = index && lastActiveId.current !== undefined ? shown.findIndex((paper) => paper.id === lastActiveId.current) : -1;
+    if (at >= 0 && at !== activeIndex) setActiveIndex(at);
+  }, [index]);
+  useEffect(() => void (lastActiveId.current = active?.id)); // after the one above: it needs the paper before
 
   // Marks for the benchmark (scripts/bench/library.ts): the first rows on screen, the whole library searchable.
   const hasRows = shown.length > 0;

@@ -760,6 +760,29 @@ describe('a large library, while it is first read', () => {
     expect(ids()).toEqual([id[0], id[1]]);
     expect(count()).toBe('2 found');
   });
+  it('the paper selected among those read so far stays selected when the whole library arrives', async () => {
+    const id = await seedLibrary();
+    const api = testLibraryApi(db);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const loadAll = api.loadAll;
+    api.loadAll = async (onChunk) => {
+      const records: Parameters<typeof onChunk>[0] = [];
+      await loadAll((chunk) => void records.push(...chunk));
+      await onChunk(records.filter((r) => r.id === id[1]));
+      await held;
+      await onChunk(records.filter((r) => r.id !== id[1]));
+    };
+    await mount(api);
+    await type($<HTMLInputElement>('input[type="search"]')!, 'diffusion');
+    await until(() => rows().length > 0);
+    const selected = () => container.querySelector<HTMLElement>('.paper[aria-current="true"]')?.dataset['paperRadarId'];
+    expect(selected()).toBe(id[1]);
+    release();
+    await until(() => rows().length === 2);
+    expect(ids()).toEqual([id[0], id[1]]); // paper 1, starred later, now comes first
+    expect(selected()).toBe(id[1]);
+  });
 });
 
 describe('search by meaning', () => {
