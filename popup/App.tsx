@@ -86,14 +86,16 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   // Until the whole library is read, a typed search looks through the papers read so far, as
   // they are when it is typed: the list then changes as the user types and once the whole library
   // is read, not as more papers arrive, so no row moves under the pointer or the keyboard.
+  // (Nothing else re-runs it: a retrained model's notice, say, would list the papers read by then.)
   const soFar = !index && meaning === null && query.text.trim() !== '' ? library.readSoFar : null;
+  const foundSoFar = useMemo(() => soFar?.search(query) ?? null, [soFar, query]);
   const found = useMemo(() => {
-    if (!index) return soFar ? soFar.search(query, scores) : null;
+    if (!index) return foundSoFar;
     if (meaning === null) return index.search(query, scores);
     if (typeof meaning === 'string') return meaning === 'failed' ? [] : null;
     const allowed = new Map(index.search({ ...query, text: '' }, scores).map((paper) => [paper.id, paper]));
     return meaning.ids.flatMap((id) => allowed.get(id) ?? []);
-  }, [index, version, query, scores, meaning, soFar]);
+  }, [index, version, query, scores, meaning, foundSoFar]);
   // With several topics, Recommended can be narrowed to one, and each row names its paper's best topic.
   const byTopic = query.view === 'recommended' && Boolean(relevance) && topics.length > 1;
   const topicFilter = byTopic && topicShown !== null && topics.includes(topicShown) ? topicShown : null;
