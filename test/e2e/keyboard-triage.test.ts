@@ -61,6 +61,14 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
   });
   afterAll(async () => browser?.close());
 
+  /** A new tab on `url`, once its entries are annotated. */
+  const openAnnotated = async (url = PAGE.url): Promise<Page> => {
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await waitForAnnotation(page);
+    return page;
+  };
+
   // Alt+Shift+P was the first choice, but Chromium counts it as one of its own shortcuts and
   // leaves it unassigned (as it does Alt+Shift+A, B, C, N, R, T, W, X and Z in Chromium 156).
   it('the popup has its browser command, Alt+Shift+L, registered without a clash', async () => {
@@ -73,9 +81,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
   });
 
   it('j / k / s / r / x triage the listing, ? helps, and the options page turns it off at once', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(PAGE.url);
-    await waitForAnnotation(page);
+    const page = await openAnnotated();
 
     // Scroll into the list, the 5th entry's top just above the viewport: the first j must take
     // the 6th (the first at or below the top), not the 1st.
@@ -177,9 +183,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
   });
 
   it('keeps working when the page renders a new listing on the client side, and on entries it appends', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(PAGE.url);
-    await waitForAnnotation(page);
+    const page = await openAnnotated();
     await page.keyboard.press('j');
     await page.keyboard.press('j');
     const before = await state(page);
@@ -226,9 +230,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     const request = page.waitForRequest(absUrl);
     await page.keyboard.press('o');
     await request; // (refused offline; the address is what matters)
-    const again = await browser.context.newPage();
-    await again.goto(PAGE.url);
-    await waitForAnnotation(again);
+    const again = await openAnnotated();
     expect(await button(again, opened, 'read').getAttribute('aria-pressed')).toBe('true');
 
     // p opens the next paper's PDF, read too.
@@ -238,18 +240,14 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     const pdfRequest = again.waitForRequest(`https://arxiv.org/pdf/${pdf.replace('arxiv:', '')}`);
     await again.keyboard.press('p');
     await pdfRequest;
-    const third = await browser.context.newPage();
-    await third.goto(PAGE.url);
-    await waitForAnnotation(third);
+    const third = await openAnnotated();
     expect(await button(third, pdf, 'read').getAttribute('aria-pressed')).toBe('true');
   });
 
   it('with "Hide papers I dismissed" on, x hides the paper once the outline moves on, z brings it back, and turning it off shows every one', async () => {
     const { options, hide } = await openHideDismissed(browser);
     await hide.check();
-    const page = await browser.context.newPage();
-    await page.goto(PAGE.url);
-    await waitForAnnotation(page);
+    const page = await openAnnotated();
     // Both of an entry's elements (<dt> with the control, <dd> with title, authors and abstract).
     const shown = (id: string) =>
       page.evaluate((paperId) => {
@@ -366,9 +364,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     expect(await notice()).toBe(`Hiding the ${dismissedHere} dismissed papers on this page again.`);
 
     // A paper's own abstract page is the paper: dismissed, it still shows there.
-    const abs = await browser.context.newPage();
-    await abs.goto(ARXIV_PAGES.absNew.url);
-    await waitForAnnotation(abs);
+    const abs = await openAnnotated(ARXIV_PAGES.absNew.url);
     const absId = (await abs.locator('[data-paper-radar-id]').getAttribute('data-paper-radar-id'))!;
     await button(abs, absId, 'dismiss').click();
     await expect.poll(() => button(abs, absId, 'dismiss').getAttribute('aria-pressed')).toBe('true');
@@ -390,9 +386,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
   it('with "Hide papers I dismissed" on, ✕ clicked on one paper after another dismisses each: none moves under the pointer', async () => {
     const { options, hide } = await openHideDismissed(browser);
     await hide.check();
-    const page = await browser.context.newPage();
-    await page.goto(PAGE.url);
-    await waitForAnnotation(page);
+    const page = await openAnnotated();
     // Three papers in a row that are shown and not dismissed.
     const hosts = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('[data-paper-radar-id]')].map((host) => ({
