@@ -103,8 +103,6 @@ export function useLibrary(api: LibraryApi): LibraryState {
   const reloadTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   /** The index as last set (for catching up with changes outside a render). */
   const indexRef = useRef<LibraryIndex | null>(null);
-  /** readSoFar as last set. */
-  const readSoFarRef = useRef<LibraryIndex | null>(null);
   /** Whether a whole read is under way (it began after any change it was started for). */
   const readingAll = useRef(false);
   /** The ids changed elsewhere since the last catch-up; null: read the whole library again. */
@@ -136,7 +134,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
     readingAll.current = true;
     // The first read lets searches look through the papers read so far; a later one keeps the
     // index it replaces meanwhile.
-    const first = indexRef.current === null;
+    let givesSoFar = indexRef.current === null;
     api
       .loadAll(async (records) => {
         if (run !== loading.current) throw new Superseded();
@@ -148,8 +146,8 @@ export function useLibrary(api: LibraryApi): LibraryState {
             start = performance.now();
           }
         }
-        if (first && run === loading.current && readSoFarRef.current !== next) {
-          readSoFarRef.current = next;
+        if (givesSoFar && run === loading.current) {
+          givesSoFar = false; // once: the same index goes on growing
           performance.mark(SEARCHABLE_SO_FAR_MARK);
           setReadSoFar(next);
         }
