@@ -717,27 +717,32 @@ describe('changes made elsewhere, while the library is read whole', () => {
 });
 
 describe('a large library, while it is first read', () => {
-  it('a search looks through the papers read so far, as they are when it is typed, and says so; all of them once the whole library is read', async () => {
-    const id = await seedLibrary();
-    const api = testLibraryApi(db);
-    const holds = [0, 1].map(() => {
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      return { held, release };
-    });
-    let chunksGiven = 0;
+  /**
+   * Makes `api`'s whole read give the papers of `chunks` (ids) one chunk after another, each after
+   * the first only once `release()` is called; `given()`: how many chunks were indexed.
+   */
+  function readInHeldChunks(api: TestLibraryApi, chunks: string[][]): { release: () => void; given: () => number } {
+    const releases: Array<() => void> = [];
+    const holds = chunks.slice(1).map(() => new Promise<void>((resolve) => releases.push(resolve)));
+    let given = 0;
     const loadAll = api.loadAll;
     api.loadAll = async (onChunk) => {
       const records: Parameters<typeof onChunk>[0] = [];
       await loadAll((chunk) => void records.push(...chunk));
-      // Paper 2 ("diffusion of tokens" in its abstract), then paper 1 (diffusion in its title), then the rest.
-      const chunks = [[id[1]], [id[0]], id.slice(2)].map((ids) => records.filter((r) => ids.includes(r.id)));
-      for (const [i, chunk] of chunks.entries()) {
-        if (i > 0) await holds[i - 1]!.held;
-        await onChunk(chunk);
-        chunksGiven++;
+      for (const [i, ids] of chunks.entries()) {
+        if (i > 0) await holds[i - 1];
+        await onChunk(records.filter((r) => ids.includes(r.id)));
+        given++;
       }
     };
+    return { release: () => releases.shift()?.(), given: () => given };
+  }
+
+  it('a search looks through the papers read so far, as they are when it is typed, and says so; all of them once the whole library is read', async () => {
+    const id = await seedLibrary();
+    const api = testLibraryApi(db);
+    // Paper 2 ("diffusion of tokens" in its abstract), then paper 1 (diffusion in its title), then the rest.
+    const read = readInHeldChunks(api, [[id[1]!], [id[0]!], id.slice(2)]);
     await mount(api);
     const count = () => $('.result-count')!.textContent;
     const search = $<HTMLInputElement>('input[type="search"]')!;
@@ -747,8 +752,8 @@ describe('a large library, while it is first read', () => {
     expect(count()).toBe('1 found so far; still reading your library…');
     expect(tab('starred').querySelector('.count')).toBeNull(); // counts wait for the whole library
 
-    holds[0]!.release();
-    await until(() => chunksGiven === 2);
+    read.release();
+    await until(() => read.given() === 2);
     await settle(2);
     expect(ids()).toEqual([id[1]]); // read meanwhile: the list stays as it was typed
     await act(async () => api.fireChange([], 'model')); // a retrained model's notice does not re-run it either
@@ -758,30 +763,22 @@ describe('a large library, while it is first read', () => {
     expect(ids()).toEqual([id[0], id[1]]); // typed again: every paper read so far, newest starred first
     expect(count()).toBe('2 found so far; still reading your library…');
 
-    holds[1]!.release();
+    read.release();
     await until(() => tab('starred').querySelector('.count') !== null);
     expect(ids()).toEqual([id[0], id[1]]);
     expect(count()).toBe('2 found');
   });
+
   it('the paper selected among those read so far stays selected when the whole library arrives', async () => {
     const id = await seedLibrary();
     const api = testLibraryApi(db);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const loadAll = api.loadAll;
-    api.loadAll = async (onChunk) => {
-      const records: Parameters<typeof onChunk>[0] = [];
-      await loadAll((chunk) => void records.push(...chunk));
-      await onChunk(records.filter((r) => r.id === id[1]));
-      await held;
-      await onChunk(records.filter((r) => r.id !== id[1]));
-    };
+    const read = readInHeldChunks(api, [[id[1]!], id.filter((paper) => paper !== id[1])]);
     await mount(api);
     await type($<HTMLInputElement>('input[type="search"]')!, 'diffusion');
     await until(() => rows().length > 0);
     const selected = () => container.querySelector<HTMLElement>('.paper[aria-current="true"]')?.dataset['paperRadarId'];
     expect(selected()).toBe(id[1]);
-    release();
+    read.release();
     await until(() => rows().length === 2);
     expect(ids()).toEqual([id[0], id[1]]); // paper 1, starred later, now comes first
     expect(selected()).toBe(id[1]);
