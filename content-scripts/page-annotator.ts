@@ -124,7 +124,7 @@ export class PageAnnotator {
   /** The entry of each control host (for entriesInPageOrder). */
   private readonly entryOfHost = new WeakMap<Element, Mount>();
   private readonly seenTracker: SeenTracker<string> | null;
-  /** Section headings, marked when the user dismissed every paper under them. */
+  /** Section headings (and the listing's summary), marked when the user dismissed papers under them. */
   private readonly headings = new SectionHeadings<Mount>((mount) => this.papers.get(mount.id)?.marks.dismissed === true);
   private destroyed = false;
   private readonly scoreChunkSize: number;
@@ -169,6 +169,15 @@ export class PageAnnotator {
     let count = 0;
     for (const paper of this.papers.values()) if (paper.marks.dismissed) count++;
     return count;
+  }
+
+  /**
+   * The element that sums up a listing whose entries are under no section heading ("Showing
+   * 1–50 of 1,234 results"): how many of those the user dismissed is shown there while they are
+   * hidden (SectionHeadings). Null: nowhere.
+   */
+  setListingSummary(element: Element | null): void {
+    if (!this.destroyed) this.headings.setListing(element);
   }
 
   /** The entry whose control `host` is (null: none of this annotator's). */

@@ -47,6 +47,7 @@ export class PageSession {
     const annotated = await this.serialize(() => {
       extractStartedAt = performance.now();
       const entries = this.adapter.extract(this.doc, this.url);
+      this.findListingSummary();
       extractMs = performance.now() - extractStartedAt;
       found = entries.length;
       return this.annotator.annotate(entries, { taskStartedAt: extractStartedAt });
@@ -100,7 +101,12 @@ export class PageSession {
 
   private annotateNew(): Promise<number> {
     const entries = this.adapter.extract(this.doc, this.url, { skip: this.annotator.isAnnotated });
+    this.findListingSummary(); // the page may have drawn it anew with the entries
     return this.annotator.annotate(entries, { stateFirst: false });
+  }
+
+  private findListingSummary(): void {
+    this.annotator.setListingSummary(this.adapter.listingSummary?.(this.doc, this.url) ?? null);
   }
 
   /** One update at a time, in order: an update never sees another's half-built controls. */

@@ -6,6 +6,10 @@
  * their number (DISMISSED_COUNT_ATTRIBUTE): where they are hidden, the page style adds it to the
  * heading ("· 3 dismissed, hidden"), so that arXiv's "(showing 14 of 14 entries)" above 11
  * papers is explained on the page, not only in the popup.
+ *
+ * Entries under no section heading (arXiv search results, Hugging Face, Google Scholar) are
+ * counted on the element that sums up the listing (setListing: "Showing 1–50 of 1,234
+ * results", "About 30 results"), which is never hidden: the count is all it gets.
  */
 export const SECTION_DISMISSED_ATTRIBUTE = 'data-paper-radar-section-dismissed';
 export const DISMISSED_COUNT_ATTRIBUTE = 'data-paper-radar-dismissed-count';
@@ -14,60 +18,80 @@ export interface InSection {
   readonly sectionHeading?: Element | undefined;
 }
 
+/** The group of the entries under no section heading. */
+const LISTING = Symbol('entries under no section heading');
+type Group = Element | typeof LISTING;
+
 export class SectionHeadings<T extends InSection> {
-  private readonly entriesUnder = new Map<Element, Set<T>>();
-  /** Headings to look at again: once per microtask, however many of their entries changed. */
-  private readonly due = new Set<Element>();
+  private readonly entriesIn = new Map<Group, Set<T>>();
+  /** Groups to count again: once per microtask, however many of their entries changed. */
+  private readonly due = new Set<Group>();
+  /** Where the entries under no section heading are counted (null: nowhere). */
+  private listing: Element | null = null;
 
   constructor(private readonly isDismissed: (entry: T) => boolean) {}
 
+  /** The element that sums up the listing (see the module's comment); null when it has none. */
+  setListing(element: Element | null): void {
+    if (element === this.listing) return;
+    this.listing?.removeAttribute(DISMISSED_COUNT_ATTRIBUTE);
+    this.listing = element;
+    if (this.entriesIn.has(LISTING)) this.recheck(LISTING);
+  }
+
   add(entry: T): void {
-    const heading = entry.sectionHeading;
-    if (!heading) return;
-    let entries = this.entriesUnder.get(heading);
-    if (!entries) this.entriesUnder.set(heading, (entries = new Set()));
+    const group = entry.sectionHeading ?? LISTING;
+    let entries = this.entriesIn.get(group);
+    if (!entries) this.entriesIn.set(group, (entries = new Set()));
     entries.add(entry);
     // A new entry is not dismissed until its state is shown (which calls changed): only a
     // heading marked now can change. Checked cheaply, as this runs for every entry of a listing.
-    if (heading.hasAttribute(SECTION_DISMISSED_ATTRIBUTE)) this.recheck(heading);
+    if (group !== LISTING && group.hasAttribute(SECTION_DISMISSED_ATTRIBUTE)) this.recheck(group);
   }
 
   remove(entry: T): void {
-    const heading = entry.sectionHeading;
-    const entries = heading ? this.entriesUnder.get(heading) : undefined;
-    if (!heading || !entries?.delete(entry)) return;
-    if (entries.size === 0) this.entriesUnder.delete(heading);
-    this.recheck(heading);
+    const group = entry.sectionHeading ?? LISTING;
+    const entries = this.entriesIn.get(group);
+    if (!entries?.delete(entry)) return;
+    if (entries.size === 0) this.entriesIn.delete(group);
+    this.recheck(group);
   }
 
   /** The entry was dismissed, or no longer is. */
   changed(entry: T): void {
-    if (entry.sectionHeading && this.entriesUnder.get(entry.sectionHeading)?.has(entry)) this.recheck(entry.sectionHeading);
+    const group = entry.sectionHeading ?? LISTING;
+    if (this.entriesIn.get(group)?.has(entry)) this.recheck(group);
   }
 
   /** Forgets every section and unmarks its heading (the page is left, or annotated anew). */
   clear(): void {
-    for (const heading of this.entriesUnder.keys()) {
-      heading.removeAttribute(SECTION_DISMISSED_ATTRIBUTE);
-      heading.removeAttribute(DISMISSED_COUNT_ATTRIBUTE);
+    for (const group of this.entriesIn.keys()) {
+      if (group !== LISTING) group.removeAttribute(SECTION_DISMISSED_ATTRIBUTE);
+      this.elementOf(group)?.removeAttribute(DISMISSED_COUNT_ATTRIBUTE);
     }
-    this.entriesUnder.clear();
+    this.entriesIn.clear();
     this.due.clear();
+    this.setListing(null);
   }
 
-  private recheck(heading: Element): void {
+  private elementOf(group: Group): Element | null {
+    return group === LISTING ? this.listing : group;
+  }
+
+  private recheck(group: Group): void {
     if (this.due.size === 0) queueMicrotask(this.update);
-    this.due.add(heading);
+    this.due.add(group);
   }
 
   private readonly update = (): void => {
-    for (const heading of this.due) {
-      const entries = this.entriesUnder.get(heading);
+    for (const group of this.due) {
+      const entries = this.entriesIn.get(group);
       let dismissed = 0;
       if (entries) for (const entry of entries) if (this.isDismissed(entry)) dismissed++;
-      heading.toggleAttribute(SECTION_DISMISSED_ATTRIBUTE, dismissed > 0 && dismissed === entries!.size);
-      if (dismissed > 0) heading.setAttribute(DISMISSED_COUNT_ATTRIBUTE, String(dismissed));
-      else heading.removeAttribute(DISMISSED_COUNT_ATTRIBUTE);
+      if (group !== LISTING) group.toggleAttribute(SECTION_DISMISSED_ATTRIBUTE, dismissed > 0 && dismissed === entries!.size);
+      const element = this.elementOf(group);
+      if (dismissed > 0) element?.setAttribute(DISMISSED_COUNT_ATTRIBUTE, String(dismissed));
+      else element?.removeAttribute(DISMISSED_COUNT_ATTRIBUTE);
     }
     this.due.clear();
   };

@@ -68,6 +68,8 @@ const LIST_TITLE = `.${LIST.titleClass}`;
 /** Search results (arxiv-search). */
 const SEARCH = {
   result: 'li.arxiv-result',
+  /** "Showing 1–50 of 77,800 results for …" above the results. */
+  summary: 'h1.title',
   /** The first line: "arXiv:<id> [pdf, ps, other]". The control goes at its end. */
   titleLine: 'p.list-title',
   absLink: 'a[href*="/abs/"]',
@@ -152,6 +154,11 @@ export const arxivAdapter: SiteAdapter = {
 
   isPaperPage(url: URL): boolean {
     return pageKind(url) === 'abs';
+  },
+
+  listingSummary(doc: Document, url: URL): Element | null {
+    // Listings' entries are under day and section headings; search results under none.
+    return pageKind(url) === 'search' ? doc.querySelector(SEARCH.summary) : null;
   },
 
   entrySelector(url: URL): string {

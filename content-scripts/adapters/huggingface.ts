@@ -56,6 +56,8 @@ const LIST = {
   paperLink: 'a[href^="/papers/"], a[href^="https://huggingface.co/papers/"]',
   /** Without any <article>: headings that link a paper stand for the cards. */
   fallbackHeading: 'h2, h3',
+  /** The page's own heading ("Daily Papers"): the cards have no sections. */
+  summary: 'main h1',
 } as const;
 
 /** A paper's own page. */
@@ -113,6 +115,10 @@ export const huggingfaceAdapter: SiteAdapter = {
 
   isPaperPage(url: URL): boolean {
     return pageOf(url)?.kind === 'paper';
+  },
+
+  listingSummary(doc: Document, url: URL): Element | null {
+    return pageOf(url)?.kind === 'listing' ? doc.querySelector(LIST.summary) : null;
   },
 
   entrySelector(url: URL): string {

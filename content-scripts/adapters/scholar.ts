@@ -55,6 +55,8 @@ const RESULTS = {
   rootIds: ['gs_res_ccl_mid', 'gs_ccl'],
   /** Result candidates; only those with a div.gs_ri child are results. */
   result: '.gs_r',
+  /** "About 30 results (0.05 sec)": its inner line (2020 markup), else the bar itself (2016; empty on some pages). */
+  summary: ['#gs_ab_md .gs_ab_mdw', '#gs_ab_md'],
   bodyClass: 'gs_ri',
   title: 'h3.gs_rt',
   titleLink: 'a[href]',
@@ -89,6 +91,15 @@ export const scholarAdapter: SiteAdapter = {
 
   matches(url: URL): boolean {
     return isResultsPage(url);
+  },
+
+  listingSummary(doc: Document, url: URL): Element | null {
+    if (!isResultsPage(url)) return null;
+    for (const selector of RESULTS.summary) {
+      const found = doc.querySelector(selector);
+      if (found) return found;
+    }
+    return null;
   },
 
   entrySelector(): string {

@@ -121,4 +121,11 @@ export interface SiteAdapter {
    * own content, which is never hidden, even when the user hides dismissed papers. Absent: none.
    */
   isPaperPage?(url: URL): boolean;
+  /**
+   * The element that sums up a listing at `url` whose entries are under no section heading
+   * (arXiv search's "Showing 1–50 of 1,234 results", Scholar's "About 30 results"): where the
+   * user hides dismissed papers, it says how many of them are hidden. Null when the page has
+   * none; absent on sites whose listings all have section headings.
+   */
+  listingSummary?(doc: Document, url: URL): Element | null;
 }

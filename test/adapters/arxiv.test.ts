@@ -139,6 +139,12 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
       expect(entriesOf('hepTh')[0]!.sectionHeading!.textContent).toMatch(/^New submissions for Friday, 9 August 2024/);
     });
 
+    it('listings (their entries under headings) and abstract pages give no listing summary', () => {
+      for (const name of ['co2022', 'co2024', 'quantPh', 'hepTh', 'mathPh', 'astroPh', 'abs2021', 'abs2026'] as const) {
+        expect(arxivAdapter.listingSummary!(openPage(name), new URL(PAGES[name].url))).toBeNull();
+      }
+    });
+
     it('listing entries are the [dt, dd] pairs, with the control at the end of the dt', () => {
       for (const name of ['co2022', 'co2024', 'quantPh', 'hepTh', 'mathPh', 'astroPh'] as const) {
         for (const { elements, placement } of entriesOf(name)) {
@@ -410,6 +416,13 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
 
   describe('search results (arxiv-search), 200 results', () => {
     const entries = () => entriesOf('search');
+
+    it('listingSummary: the "Showing 1–200 of 77,800 results" heading (the results have no sections)', () => {
+      expect(entries().every((e) => e.sectionHeading === undefined)).toBe(true);
+      const summary = arxivAdapter.listingSummary!(openPage('search'), new URL(PAGES.search.url));
+      expect(summary?.localName).toBe('h1');
+      expect(summary!.textContent!.replace(/\s+/g, ' ').trim()).toBe('Showing 1–200 of 77,800 results for abstract: distributed systems');
+    });
 
     it('first and last results, exact abstract without the More/Less toggles', () => {
       const first = entries()[0]!;

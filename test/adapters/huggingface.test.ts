@@ -90,6 +90,14 @@ describe.skipIf(!HAVE_PAGES)('Hugging Face adapter on the saved daily page (2026
     expect(json.map((p) => p.id)).toEqual(cards.map((c) => c.id));
   });
 
+  it('listingSummary: the page\'s "Daily Papers" heading (the cards have no sections); none on a paper page', () => {
+    expect(entries().every((e) => e.sectionHeading === undefined)).toBe(true);
+    const summary = huggingfaceAdapter.listingSummary!(openPage(), new URL(URL_DAILY));
+    expect(summary?.localName).toBe('h1');
+    expect(summary!.textContent).toBe('Daily Papers');
+    expect(huggingfaceAdapter.listingSummary!(openPage(), new URL('https://huggingface.co/papers/2509.22186'))).toBeNull();
+  });
+
   it('has exactly 28 well-formed entries, in card order', () => {
     const list = entries();
     expect(list).toHaveLength(28);

@@ -131,6 +131,19 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
     expect(scholarAdapter.extract(doc, url, { skip: () => true })).toEqual([]);
   });
 
+  it('listingSummary: the results count above the results (2020: its inner line; 2016: the bar, empty on some pages)', () => {
+    const summary = (name: PageName) => scholarAdapter.listingSummary!(openPage(name), new URL(PAGES[name].url));
+    const text = (el: Element | null) => el!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(summary('geology')!.className).toBe('gs_ab_mdw');
+    expect(text(summary('geology'))).toBe('About 30 results (0.05 sec)');
+    expect(summary('cluster')!.id).toBe('gs_ab_md');
+    expect(text(summary('cluster'))).toBe('7 results (0.01 sec)');
+    expect(summary('deepArchitectures')!.id).toBe('gs_ab_md');
+    expect(text(summary('deepArchitectures'))).toBe('');
+    // Not a results page: none.
+    expect(scholarAdapter.listingSummary!(openPage('geology'), new URL('https://scholar.google.com/citations?user=x'))).toBeNull();
+  });
+
   it('the CAPTCHA page: zero entries and no error (it has chrome, and a data-cid on the cite dialog)', () => {
     const doc = openPage('captcha');
     expect(doc.body.textContent).toMatch(/not a robot/);

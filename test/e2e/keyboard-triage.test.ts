@@ -8,14 +8,16 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
+import { ARXIV_PAGES, OTHER_PAGES } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, optionsUrl, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { openHideDismissed } from '../support/options-page';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 
 const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
 const PAGE = ARXIV_PAGES.hepThNew;
-const available = requireShared('the keyboard triage end-to-end test', `fixtures/pages/${PAGE.file}`);
+/** Listings whose entries are under no section heading: a summary line counts their hidden papers. */
+const UNSECTIONED = [ARXIV_PAGES.search, OTHER_PAGES.huggingfaceDaily, OTHER_PAGES.scholarSearch];
+const available = requireShared('the keyboard triage end-to-end test', ...[PAGE, ...UNSECTIONED].map((page) => `fixtures/pages/${page.file}`));
 
 const button = (page: Page, id: string, action: 'star' | 'read' | 'dismiss') =>
   page.locator(`[data-paper-radar-id="${id}"] [data-paper-radar-action="${action}"]`);
@@ -57,7 +59,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
   let browser: ExtensionBrowser;
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    browser = await launchWithExtension({ pages: [PAGE, ARXIV_PAGES.absNew] });
+    browser = await launchWithExtension({ pages: [PAGE, ARXIV_PAGES.absNew, ...UNSECTIONED] });
   });
   afterAll(async () => browser?.close());
 
@@ -380,6 +382,40 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
 
     await hide.uncheck();
     await expect.poll(() => shown(dismissed)).toEqual([true, true]);
+    await options.close();
+  });
+
+  it('with "Hide papers I dismissed" on, a listing without sections (arXiv search, Hugging Face, Scholar) says on its summary line how many it hides', async () => {
+    const { options, hide } = await openHideDismissed(browser);
+    await hide.check();
+    const summaries = { [ARXIV_PAGES.search.url]: 'h1.title', [OTHER_PAGES.huggingfaceDaily.url]: 'main h1', [OTHER_PAGES.scholarSearch.url]: '#gs_ab_md .gs_ab_mdw' };
+    for (const listing of UNSECTIONED) {
+      const page = await openAnnotated(listing.url);
+      const summary = page.locator(summaries[listing.url]!);
+      // The line as the user sees it: its text and what the page style adds after it.
+      const shownText = () =>
+        summary.evaluate((el) => {
+          const after = getComputedStyle(el, '::after').content;
+          return `${el.textContent!.replace(/\s+/g, ' ').trim()}${after === 'none' ? '' : after}`;
+        });
+      const before = await shownText();
+      const [first, second] = (await page.locator('[data-paper-radar-id]').evaluateAll((hosts) => hosts.map((h) => h.getAttribute('data-paper-radar-id')!))) as [string, string];
+      await button(page, first, 'dismiss').click();
+      await button(page, second, 'dismiss').click();
+      await page.mouse.click(2, 2); // focus leaves the last one: both hide
+      await expect.poll(() => page.locator(`[data-paper-radar-id="${second}"]`).isVisible()).toBe(false);
+      expect(await page.locator(`[data-paper-radar-id="${first}"]`).isVisible()).toBe(false);
+      await expect.poll(shownText).toBe(`${before}" · 2 dismissed, hidden"`);
+      if (listing === OTHER_PAGES.scholarSearch) {
+        await summary.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(SHOTS, 'hidden-count-scholar.png') });
+      }
+      // Shown again (by key, H), the line says nothing more.
+      await page.keyboard.press('H');
+      await expect.poll(shownText).toBe(before);
+      await page.close();
+    }
+    await hide.uncheck();
     await options.close();
   });
 

@@ -253,6 +253,37 @@ describe('PageAnnotator', () => {
     expect(counted()).toEqual([null, null]);
   });
 
+  it("counts the dismissed papers under no section heading on the listing's summary, which is never marked for hiding", async () => {
+    const entries = listing(3);
+    const [summary, redrawn] = ['Showing 1–3 of 3 results', 'Showing 1–3 of 3 results'].map((text) => Object.assign(document.createElement('h1'), { textContent: text }));
+    document.body.prepend(summary!);
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    await annotator.annotate(entries);
+    annotator.setListingSummary(summary!);
+    const dismiss = (i: number) => control(`arxiv:2408.0000${i}`).querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!.click();
+    const settled = () => vi.waitFor(() => expect(document.querySelector('[data-paper-radar-pending]')).toBeNull());
+    const counted = (el: Element) => el.getAttribute('data-paper-radar-dismissed-count');
+
+    expect(counted(summary!)).toBeNull();
+    dismiss(1);
+    dismiss(2);
+    dismiss(3);
+    await settled();
+    expect(counted(summary!)).toBe('3');
+    expect(summary!.hasAttribute('data-paper-radar-section-dismissed')).toBe(false); // all dismissed, still shown
+    dismiss(2); // undismissed
+    await settled();
+    expect(counted(summary!)).toBe('2');
+
+    // The page drew its summary anew: the count moves to the new one.
+    summary!.replaceWith(redrawn!);
+    annotator.setListingSummary(redrawn!);
+    await Promise.resolve();
+    expect([counted(summary!), counted(redrawn!)]).toEqual([null, '2']);
+    annotator.destroy();
+    expect(counted(redrawn!)).toBeNull();
+  });
+
   it('settled() waits for the re-reads under way to show their states (what the popup asks after a change)', async () => {
     const messenger = backgroundMessenger(db);
     const annotator = new PageAnnotator({ doc: document, messenger });
