@@ -1,7 +1,7 @@
 /**
  * The library in memory for the popup and the library page: a fast first paint from the most
  * recently starred papers, then every paper in a search index (src/library/search.ts; a search
- * typed meanwhile looks through the papers read so far), kept
+ * typed meanwhile looks through the papers read so far, newest ids first), kept
  * current as the user acts here (the answer's state is applied at once) and as papers change
  * elsewhere: the papers a change names are read again (coalesced; papers seen, at most once a
  * second), or, for a large change, the whole library.

@@ -466,39 +466,59 @@ export async function libraryChangesSince(db: PaperDb, generation: number, max: 
 
 /**
  * Every paper of the library (every record with a state: seen, starred, read, dismissed or
- * annotated), in chunks of `chunk` papers in id order, each read in its own transaction, so that
- * a page can yield to the browser between chunks instead of deserializing a 10,000-paper library
- * in one long task. Each chunk is handed to `onChunk` while the next is read: the database fetches
- * it (outside the page's thread) while the page indexes this one, instead of after. The worker's
- * reader (readPapersInChunks) does not read ahead: there the next chunk's records, arriving
- * between its slices of work, made a page's states wait 150–350 ms instead of 66–122.
+ * annotated), in chunks of `chunk` papers in descending id order: newest arXiv ids first, so
+ * that a search typed while a large library is read (at 48,000 papers, seconds) looks through
+ * this year's papers first, not 2015's. Each chunk is read in its own transaction, so that a
+ * page can yield to the browser between chunks instead of deserializing a 10,000-paper library
+ * in one long task, and is handed to `onChunk` while the next is read: the database fetches it
+ * (outside the page's thread) while the page indexes this one, instead of after.
+ *
+ * The chunks' bounds: the first's from a key cursor (the newest id, then `chunk` - 1 ids on);
+ * the others' from every older id, read after the first chunk in its transaction. Each chunk is
+ * then one step (its papers and states at once): a page indexing a chunk lets the database's
+ * answers in only between its slices, and a cursor step per chunk made the whole read ≈ 15%
+ * slower; reading every id before the first chunk delayed it by ≈ 60 ms at 10,000 papers.
+ * The worker's reader (readPapersInChunks) does not read ahead: there the next chunk's records,
+ * arriving between its slices of work, made a page's states wait 150–350 ms instead of 66–122.
  */
 export async function readLibraryInChunks(db: PaperDb, chunk: number, onChunk: (records: PaperRecord[]) => Promise<void> | void): Promise<void> {
-  // One chunk's papers and their states, in one transaction: the records, the last id read, and
-  // whether there may be more; null when there is nothing more.
-  const read = async (after: string | null): Promise<{ records: PaperRecord[]; last: string; full: boolean } | null> => {
-    const tx = db.transaction(['papers', 'states']);
-    const metas = await tx.objectStore('papers').getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), chunk);
-    if (metas.length === 0) return null;
-    const last = metas[metas.length - 1]!.id;
-    const states = await tx.objectStore('states').getAll(IDBKeyRange.bound(metas[0]!.id, last));
-    await tx.done;
-    const stateById = new Map(states.map((state) => [state.id, state]));
-    const records = metas.flatMap((meta) => {
-      const state = stateById.get(meta.id);
-      return state ? [{ ...withAliasList(meta), ...stateOf(state) }] : [];
-    });
-    return { records, last, full: metas.length === chunk };
+  const tx = db.transaction(['papers', 'states']);
+  const papers = tx.objectStore('papers');
+  const cursor = await papers.openKeyCursor(null, 'prev');
+  if (!cursor) return;
+  const newest = cursor.key;
+  const lowest = chunk > 1 ? (await cursor.advance(chunk - 1))?.key : newest;
+  const first = recordsIn(tx, lowest === undefined ? IDBKeyRange.upperBound(newest) : IDBKeyRange.bound(lowest, newest));
+  const older = lowest === undefined ? Promise.resolve([]) : papers.getAllKeys(IDBKeyRange.upperBound(lowest, true));
+  let to: number | null = null; // older ids[0, to) are still to be read
+  const readNext = async (): Promise<PaperRecord[] | null> => {
+    const ids = await older;
+    to ??= ids.length;
+    if (to === 0) return null;
+    const from = Math.max(0, to - chunk);
+    const range = IDBKeyRange.bound(ids[from]!, ids[to - 1]!);
+    to = from;
+    return recordsIn(db.transaction(['papers', 'states']), range);
   };
-  for (let reading = read(null); ; ) {
-    const done = await reading;
-    if (done === null) return;
-    if (!done.full) return onChunk(done.records);
-    reading = read(done.last);
+  for (let records: PaperRecord[] | null = await first; records !== null; ) {
+    const reading = readNext();
     // Should onChunk throw, the read under way fails unobserved: not an unhandled rejection.
     reading.catch(() => undefined);
-    await onChunk(done.records);
+    await onChunk(records);
+    records = await reading;
   }
+}
+
+/** The papers in `range` that have a state (the library's), newest id first. */
+async function recordsIn(tx: IDBPTransaction<PaperRadarSchema, Array<'papers' | 'states'>, 'readonly'>, range: IDBKeyRange): Promise<PaperRecord[]> {
+  const [metas, states] = await Promise.all([tx.objectStore('papers').getAll(range), tx.objectStore('states').getAll(range)]);
+  const stateById = new Map(states.map((state) => [state.id, state]));
+  const records: PaperRecord[] = [];
+  for (let i = metas.length - 1; i >= 0; i--) {
+    const state = stateById.get(metas[i]!.id);
+    if (state) records.push({ ...withAliasList(metas[i]!), ...stateOf(state) });
+  }
+  return records;
 }
 
 /** Starred papers, most recently starred first. */

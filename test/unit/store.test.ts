@@ -93,7 +93,7 @@ describe('store', () => {
     expect(chunks).toEqual([[1, 2], [3, 4], [5, 99]].map((ns) => ns.map((n) => testPaper(n).id)));
   });
 
-  it('reads the library a chunk ahead: the next chunk is read while the caller works on this one', async () => {
+  it('reads the library newest id first, a chunk ahead: the next chunk is read while the caller works on this one', async () => {
     await markSeen(db, [1, 2, 3, 4, 5].map((n) => testPaper(n)), 1_000);
     const log: string[] = [];
     // The same database, its transactions logged (each chunk is read in one).
@@ -102,12 +102,24 @@ describe('store', () => {
     }) as PaperDb;
     const chunks: string[][] = [];
     await readLibraryInChunks(watched, 2, async (records) => {
-      log.push(`handle ${chunks.length}`);
+      const n = chunks.length;
+      log.push(`handle ${n}`);
       chunks.push(records.map((r) => r.id));
       await new Promise((resolve) => setTimeout(resolve, 5));
+      log.push(`handled ${n}`);
     });
-    expect(chunks).toEqual([[1, 2], [3, 4], [5]].map((ns) => ns.map((n) => testPaper(n).id)));
-    expect(log).toEqual(['read', 'read', 'handle 0', 'read', 'handle 1', 'handle 2']);
+    // Newest ids first (testPaper(n) is arXiv 2408.0000n): a search meanwhile finds this year's papers first.
+    expect(chunks).toEqual([[5, 4], [3, 2], [1]].map((ns) => ns.map((n) => testPaper(n).id)));
+    // Each chunk after the first is read while the caller handles the one before it.
+    expect(log).toEqual(['read', 'handle 0', 'read', 'handled 0', 'handle 1', 'read', 'handled 1', 'handle 2', 'handled 2']);
+    // A library of whole chunks: none is empty, and every paper comes once.
+    chunks.length = 0;
+    await markSeen(db, [testPaper(6)], 1_000);
+    await readLibraryInChunks(db, 3, (records) => void chunks.push(records.map((r) => r.id)));
+    expect(chunks).toEqual([[6, 5, 4], [3, 2, 1]].map((ns) => ns.map((n) => testPaper(n).id)));
+    chunks.length = 0;
+    await readLibraryInChunks(db, 1, (records) => void chunks.push(records.map((r) => r.id)));
+    expect(chunks).toEqual([6, 5, 4, 3, 2, 1].map((n) => [testPaper(n).id]));
   });
 
   it('applies concurrent writes in the order they were issued', async () => {
