@@ -477,7 +477,7 @@ export async function libraryChangesSince(db: PaperDb, generation: number, max: 
  * the others' from every older id, read after the first chunk in its transaction. Each chunk is
  * then one step (its papers and states at once): a page indexing a chunk lets the database's
  * answers in only between its slices, and a cursor step per chunk made the whole read ≈ 15%
- * slower; reading every id before the first chunk delayed it by ≈ 60 ms at 10,000 papers.
+ * slower; reading every id before the first chunk delayed it by 60–90 ms at 10,000 papers.
  * The worker's reader (readPapersInChunks) does not read ahead: there the next chunk's records,
  * arriving between its slices of work, made a page's states wait 150–350 ms instead of 66–122.
  */
