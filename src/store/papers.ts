@@ -490,6 +490,7 @@ export async function readLibraryInChunks(db: PaperDb, chunk: number, onChunk: (
   const lowest = chunk > 1 ? (await cursor.advance(chunk - 1))?.key : newest;
   const first = recordsIn(tx, lowest === undefined ? IDBKeyRange.upperBound(newest) : IDBKeyRange.bound(lowest, newest));
   const older = lowest === undefined ? Promise.resolve([]) : papers.getAllKeys(IDBKeyRange.upperBound(lowest, true));
+  older.catch(() => undefined); // should the first chunk fail, its transaction's failure is told once
   let to: number | null = null; // older ids[0, to) are still to be read
   const readNext = async (): Promise<PaperRecord[] | null> => {
     const ids = await older;
