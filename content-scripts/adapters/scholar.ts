@@ -95,11 +95,7 @@ export const scholarAdapter: SiteAdapter = {
 
   listingSummary(doc: Document, url: URL): Element | null {
     if (!isResultsPage(url)) return null;
-    for (const selector of RESULTS.summary) {
-      const found = doc.querySelector(selector);
-      if (found) return found;
-    }
-    return null;
+    return RESULTS.summary.map((selector) => doc.querySelector(selector)).find((el) => el !== null) ?? null;
   },
 
   entrySelector(): string {
