@@ -11,6 +11,7 @@ import { CHANGE_KEY, isScoring, MODEL_KEY, type ChangeNotice } from '../src/chan
 import { runtimeMessenger } from '../src/messenger';
 import { afterNextFrame } from '../src/yield';
 import { adapterFor } from './adapters/index';
+import { takeEarlyStates, withEarlyStates } from './early-states';
 import { FocusedEntry } from './focused-entry';
 import { KeyboardTriage } from './keyboard-triage';
 import { DomWatcher } from './lib/dom-watcher';
@@ -39,22 +40,28 @@ async function startSession(): Promise<void> {
   session = null;
   triage.reset(); // the current entry belonged to the old page
   for (const key of ['paperRadarEntries', 'paperRadarAnnotated', 'paperRadarMs', 'paperRadarTimings']) delete root.dataset[key];
+  // The document's first session finds the states of its listing asked for already, by wake.ts
+  // as the page was parsed (early-states.ts); later ones (client-side navigation) ask themselves.
+  const early = takeEarlyStates();
   const url = new URL(location.href);
   const adapter = adapterFor(url);
   hiding.paperPage = adapter?.isPaperPage?.(url) === true;
   hiding.shownHere = false; // asked of the page left behind
   applyHiding();
   if (!adapter) return;
-  const current = new PageSession(adapter, document, url, runtimeMessenger, { unwatched: (change) => watcher.unwatched(change) });
+  const current = new PageSession(adapter, document, url, withEarlyStates(runtimeMessenger, early), { unwatched: (change) => watcher.unwatched(change) });
   session = current;
   const report = await current.start();
   if (session !== current) return; // navigated away meanwhile
   const annotatedAt = performance.now();
   await afterNextFrame();
   // Read by the demo, the benchmark and end-to-end tests: how many, and how long it took
-  // (content-script start → states shown → the frame that shows them).
+  // (content-script start → states shown → the frame that shows them); how many entries'
+  // states the early ask answered, and what it cost the page when it was parsed.
   root.dataset.paperRadarTimings = JSON.stringify({
     start: round(startedAt),
+    answeredEarly: early?.served ?? 0,
+    earlyAskMs: round(early?.askMs ?? 0),
     annotated: round(annotatedAt - startedAt),
     painted: round(performance.now() - startedAt),
     phases: Object.fromEntries(

@@ -8,15 +8,22 @@
  * stored corpus statistics are ≈ 2 MB after 16,000 papers seen, ≈ 80 ms to read), before the
  * page asks for its entries' scores.
  *
- * It imports nothing, not even the polyfill, so it stays a few hundred bytes: it runs on every
- * such page before the page is parsed.
+ * Once the page is parsed, it also asks for the states of the papers the page links to, for
+ * main.ts to find waiting (early-states.ts).
+ *
+ * It imports no browser glue, not even the polyfill, only pure modules, so it stays a few
+ * kilobytes: it runs on every such page before the page is parsed.
  */
 import type { Request } from '../src/messages';
+import { askEarlyStates, type StorageEvents } from './early-states';
 
 interface Runtime {
   sendMessage(message: Request): Promise<unknown>;
 }
+type Api = { runtime: Runtime; storage: StorageEvents };
 /** Firefox's `browser`, else Chrome's `chrome`: both answer with a promise in MV3. */
-const { runtime } = ((globalThis as { browser?: { runtime: Runtime } }).browser ?? (globalThis as { chrome?: { runtime: Runtime } }).chrome)!;
+const { runtime, storage } = ((globalThis as { browser?: Api }).browser ?? (globalThis as { chrome?: Api }).chrome)!;
 
 runtime.sendMessage({ type: 'wake' }).catch((error: unknown) => console.warn('Paper Radar: could not wake the background', error));
+// Once the page is parsed: the states of the papers it links, for main.ts (see early-states.ts).
+askEarlyStates(document, new URL(location.href), runtime, storage);

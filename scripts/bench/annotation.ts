@@ -162,6 +162,10 @@ interface Timings {
   annotated: number;
   painted: number;
   phases: Record<Phase | 'longestSlice', number>;
+  /** How many entries' states the ask made as the page was parsed answered (content-scripts/early-states.ts). */
+  answeredEarly: number;
+  /** What that ask cost the page's thread as it was parsed (ms, outside the content script's time). */
+  earlyAskMs: number;
 }
 
 /** Opens the listing and returns the content script's report of that run (see content-scripts/main.ts). */
@@ -224,6 +228,8 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
       const phases = Object.fromEntries(PHASES.map((p) => [p, [] as number[]])) as Record<Phase, number[]>;
       // Per run, the time in none of the phases (between them: promise hops, the end of the pass).
       const unaccounted: number[] = [];
+      const answeredEarly: number[] = [];
+      const earlyAskMs: number[] = [];
       const base = { script: [] as number[], painted: [] as number[], frames: [] as FrameSummary[] };
       // The plain pass and the reference from an isolated world, as a content script runs (every
       // DOM object it touches gets a wrapper of that world's own): the floor for any extension.
@@ -248,6 +254,8 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         ours.longestTask.push(t.phases.longestSlice);
         for (const phase of PHASES) phases[phase].push(t.phases[phase]);
         unaccounted.push(t.annotated - PHASES.reduce((sum, phase) => sum + t.phases[phase], 0));
+        answeredEarly.push(t.answeredEarly);
+        earlyAskMs.push(t.earlyAskMs);
         await page.waitForTimeout(200); // let the frame observer report the last frames
         ours.script.push(t.annotated);
         ours.fromParsed.push(t.start + t.annotated - t.domContentLoaded);
@@ -297,7 +305,7 @@ export async function benchAnnotation(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: median(base.script),
         baselineName: 'one pass inserting a plain <button> per entry',
-        extra: `run by run, ours ÷ the plain pass ${pairedRatio(ours.script, base.script)}; the same plain pass from an isolated world (a content script's) ${median(isolated.plain).toFixed(1)} ms; range ${range(ours.script)} ms; longest task of ours ${median(ours.longestTask).toFixed(0)} ms; from the page parsed (its DOMContentLoaded handlers run) to all annotated ${median(ours.fromParsed).toFixed(1)} ms (range ${range(ours.fromParsed)}); medians: ${PHASES.map((p) => `${PHASE_NAMES[p]} ${median(phases[p]).toFixed(1)}`).join(', ')}, in none of these ${median(unaccounted).toFixed(1)} ms; runs ${ours.script.map((x) => x.toFixed(0)).join('/')}`,
+        extra: `run by run, ours ÷ the plain pass ${pairedRatio(ours.script, base.script)}; the same plain pass from an isolated world (a content script's) ${median(isolated.plain).toFixed(1)} ms; range ${range(ours.script)} ms; longest task of ours ${median(ours.longestTask).toFixed(0)} ms; from the page parsed (its DOMContentLoaded handlers run) to all annotated ${median(ours.fromParsed).toFixed(1)} ms (range ${range(ours.fromParsed)}); medians: ${PHASES.map((p) => `${PHASE_NAMES[p]} ${median(phases[p]).toFixed(1)}`).join(', ')}, in none of these ${median(unaccounted).toFixed(1)} ms; states answered by the ask made as the page was parsed ${range(answeredEarly)} of ${entries} (that ask took the page's thread ${median(earlyAskMs).toFixed(1)} ms at DOMContentLoaded, range ${range(earlyAskMs)}); runs ${ours.script.map((x) => x.toFixed(0)).join('/')}`,
       });
       const withoutEngine = traced.result.map((ms, i) => ms - engine[i]!.total);
       const ourOwn = traced.result.map((ms, i) => ms - engine[i]!.notOurs);

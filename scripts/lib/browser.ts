@@ -161,12 +161,22 @@ function madeByExtension(route: Route): boolean {
   }
 }
 
+/** What the content script reports of a page it annotated (content-scripts/main.ts). */
+export interface AnnotationReport {
+  entries: number;
+  annotated: number;
+  ms: number;
+  /** How many entries' states the ask made as the page was parsed answered (content-scripts/early-states.ts). */
+  answeredEarly: number;
+}
+
 /** Waits until Paper Radar has annotated the page; returns what it reports. */
-export async function waitForAnnotation(page: Page, timeout = 20_000): Promise<{ entries: number; annotated: number; ms: number }> {
+export async function waitForAnnotation(page: Page, timeout = 20_000): Promise<AnnotationReport> {
   await page.waitForFunction(() => document.documentElement.dataset.paperRadarAnnotated !== undefined, null, { timeout });
   return page.evaluate(() => {
     const data = document.documentElement.dataset;
-    return { entries: Number(data.paperRadarEntries), annotated: Number(data.paperRadarAnnotated), ms: Number(data.paperRadarMs) };
+    const { answeredEarly } = JSON.parse(data.paperRadarTimings!) as { answeredEarly: number };
+    return { entries: Number(data.paperRadarEntries), annotated: Number(data.paperRadarAnnotated), ms: Number(data.paperRadarMs), answeredEarly };
   });
 }
 

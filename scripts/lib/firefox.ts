@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { pageFile, type SavedPage } from './demo-pages';
+import type { AnnotationReport } from './browser';
 import { declaredCharset } from './dom';
 import { REPO_ROOT } from './shared';
 
@@ -182,10 +183,11 @@ export async function openExtensionPage(page: Page, url: string): Promise<void> 
 }
 
 /** Waits until Paper Radar has annotated the page; returns what it reports. */
-export async function waitForFirefoxAnnotation(page: Page, timeout = 20_000): Promise<{ entries: number; annotated: number; ms: number }> {
+export async function waitForFirefoxAnnotation(page: Page, timeout = 20_000): Promise<AnnotationReport> {
   await page.waitForFunction(() => document.documentElement.dataset.paperRadarAnnotated !== undefined, { timeout });
   return page.evaluate(() => {
     const data = document.documentElement.dataset;
-    return { entries: Number(data.paperRadarEntries), annotated: Number(data.paperRadarAnnotated), ms: Number(data.paperRadarMs) };
+    const { answeredEarly } = JSON.parse(data.paperRadarTimings!) as { answeredEarly: number };
+    return { entries: Number(data.paperRadarEntries), annotated: Number(data.paperRadarAnnotated), ms: Number(data.paperRadarMs), answeredEarly };
   });
 }

@@ -33,7 +33,8 @@ describe.skipIf(!available)('arXiv listings in Chromium', () => {
   it('annotates every entry, persists star/read, shares state across pages and with the popup', async () => {
     const hepTh = await browser.context.newPage();
     await hepTh.goto(ARXIV_PAGES.hepThNew.url);
-    expect(await waitForAnnotation(hepTh)).toMatchObject({ entries: 49, annotated: 49 });
+    // Every entry's state was asked for as the page was parsed (content-scripts/early-states.ts).
+    expect(await waitForAnnotation(hepTh)).toMatchObject({ entries: 49, annotated: 49, answeredEarly: 49 });
     expect(await hepTh.locator('[data-paper-radar-id]').count()).toBe(49);
     expect(await hepTh.locator('[data-paper-radar-action="star"]').count()).toBe(49);
     expect(await hepTh.locator('[data-paper-radar-action="read"]').count()).toBe(49);
@@ -46,9 +47,9 @@ describe.skipIf(!available)('arXiv listings in Chromium', () => {
     await expect.poll(() => control(hepTh, OTHER_SHARED_ID, 'read').getAttribute('aria-pressed')).toBe('true');
     await hepTh.screenshot({ path: path.join(SHOTS, 'arxiv-hep-th-new.png') });
 
-    // Reload: the state comes back from IndexedDB.
+    // Reload: the state comes back from IndexedDB, through the ask made as the page was parsed.
     await hepTh.reload();
-    await waitForAnnotation(hepTh);
+    expect(await waitForAnnotation(hepTh)).toMatchObject({ answeredEarly: 49 });
     expect(await control(hepTh, SHARED_ID, 'star').getAttribute('aria-pressed')).toBe('true');
     expect(await control(hepTh, SHARED_ID, 'read').getAttribute('aria-pressed')).toBe('false');
     expect(await control(hepTh, OTHER_SHARED_ID, 'read').getAttribute('aria-pressed')).toBe('true');
@@ -56,7 +57,7 @@ describe.skipIf(!available)('arXiv listings in Chromium', () => {
     // Another page that lists the same papers shows the same state.
     const quantPh = await browser.context.newPage();
     await quantPh.goto(ARXIV_PAGES.quantPhNew.url);
-    expect(await waitForAnnotation(quantPh)).toMatchObject({ entries: 78, annotated: 78 });
+    expect(await waitForAnnotation(quantPh)).toMatchObject({ entries: 78, annotated: 78, answeredEarly: 78 });
     expect(await control(quantPh, SHARED_ID, 'star').getAttribute('aria-pressed')).toBe('true');
     expect(await control(quantPh, OTHER_SHARED_ID, 'read').getAttribute('aria-pressed')).toBe('true');
 

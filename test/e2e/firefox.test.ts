@@ -69,9 +69,10 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
     await tab.locator(`[data-paper-radar-id="${ID}"] >>> button[data-paper-radar-action="star"]`).click();
     await expect.poll(() => starPressed(tab)).toBe('true');
 
-    // Reload: the state comes back from the extension's IndexedDB.
+    // Reload: the state comes back from the extension's IndexedDB, through the ask made as the
+    // page was parsed (wake.js and main.js share their isolated world's global in Firefox too).
     await tab.reload();
-    await waitForFirefoxAnnotation(tab);
+    expect(await waitForFirefoxAnnotation(tab)).toMatchObject({ answeredEarly: 49 });
     expect(await starPressed(tab)).toBe('true');
 
     // The page rewrites the first two entries in place, each now linking the other's paper:

@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExtractedEntry } from '../../content-scripts/adapters/types';
+import { withEarlyStates, type EarlyStates } from '../../content-scripts/early-states';
 import { PageAnnotator } from '../../content-scripts/page-annotator';
 import { SeenTracker } from '../../content-scripts/lib/seen-tracker';
 import { FakeIntersectionObserver, FakeIO } from '../support/fake-intersection-observer';
@@ -189,6 +190,21 @@ describe('PageAnnotator', () => {
     expect(isNew('arxiv:2408.00002')).toBe(true);
   });
 
+  it('inserts the controls in a task after the building, also when the states were in hand before it (asked as the page was parsed)', async () => {
+    const entries = listing(3);
+    const early: EarlyStates = { ids: new Set(entries.map((entry) => entry.id)), answer: Promise.resolve({}), stale: false, served: 0, askMs: 0 };
+    await early.answer;
+    const annotator = new PageAnnotator({ doc: document, messenger: withEarlyStates(backgroundMessenger(db), early), sliceBudgetMs: 1_000 });
+    // Queued before annotating starts: it runs before any task the annotation queues.
+    let shownBeforeTheNextTask: number | null = null;
+    setTimeout(() => (shownBeforeTheNextTask = document.querySelectorAll('[data-paper-radar-id]').length), 0);
+    expect(await annotator.annotate(entries)).toBe(3);
+    expect(early.served).toBe(3);
+    // Built in one stretch, then a task boundary: the page gets its turn before the insertion,
+    // and the longest task is timed as it ran.
+    expect(shownBeforeTheNextTask).toBe(0);
+  });
+
   it('refreshes papers changed elsewhere', async () => {
     const messenger = backgroundMessenger(db);
     const annotator = new PageAnnotator({ doc: document, messenger });
@@ -316,7 +332,9 @@ describe('PageAnnotator', () => {
           new SeenTracker(document, onSeen, { IntersectionObserver: FakeIO }),
       });
       const entries = listing(3);
-      await annotator.annotate(entries);
+      const annotating = annotator.annotate(entries);
+      await vi.advanceTimersByTimeAsync(0); // the page's turn before the controls are inserted
+      await annotating;
       await vi.advanceTimersByTimeAsync(0); // tracking starts once the page has had its turn
       const io = FakeIntersectionObserver.last;
       expect(io.targets.size).toBe(6);
