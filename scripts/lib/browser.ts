@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
+import { IS_ANNOTATED, READ_ANNOTATION_REPORT, type AnnotationReport } from './annotation-report';
 import { pageFile, type SavedPage } from './demo-pages';
 import { declaredCharset } from './dom';
 import { REPO_ROOT } from './shared';
@@ -161,23 +162,10 @@ function madeByExtension(route: Route): boolean {
   }
 }
 
-/** What the content script reports of a page it annotated (content-scripts/main.ts). */
-export interface AnnotationReport {
-  entries: number;
-  annotated: number;
-  ms: number;
-  /** How many entries' states the ask made as the page was parsed answered (content-scripts/early-states.ts). */
-  answeredEarly: number;
-}
-
 /** Waits until Paper Radar has annotated the page; returns what it reports. */
 export async function waitForAnnotation(page: Page, timeout = 20_000): Promise<AnnotationReport> {
-  await page.waitForFunction(() => document.documentElement.dataset.paperRadarAnnotated !== undefined, null, { timeout });
-  return page.evaluate(() => {
-    const data = document.documentElement.dataset;
-    const { answeredEarly } = JSON.parse(data.paperRadarTimings!) as { answeredEarly: number };
-    return { entries: Number(data.paperRadarEntries), annotated: Number(data.paperRadarAnnotated), ms: Number(data.paperRadarMs), answeredEarly };
-  });
+  await page.waitForFunction(IS_ANNOTATED, null, { timeout });
+  return (await page.evaluate(READ_ANNOTATION_REPORT)) as AnnotationReport;
 }
 
 export function popupUrl(browser: ExtensionBrowser): string {

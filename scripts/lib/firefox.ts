@@ -7,8 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import { IS_ANNOTATED, READ_ANNOTATION_REPORT, type AnnotationReport } from './annotation-report';
 import { pageFile, type SavedPage } from './demo-pages';
-import type { AnnotationReport } from './browser';
 import { declaredCharset } from './dom';
 import { REPO_ROOT } from './shared';
 
@@ -184,10 +184,6 @@ export async function openExtensionPage(page: Page, url: string): Promise<void> 
 
 /** Waits until Paper Radar has annotated the page; returns what it reports. */
 export async function waitForFirefoxAnnotation(page: Page, timeout = 20_000): Promise<AnnotationReport> {
-  await page.waitForFunction(() => document.documentElement.dataset.paperRadarAnnotated !== undefined, { timeout });
-  return page.evaluate(() => {
-    const data = document.documentElement.dataset;
-    const { answeredEarly } = JSON.parse(data.paperRadarTimings!) as { answeredEarly: number };
-    return { entries: Number(data.paperRadarEntries), annotated: Number(data.paperRadarAnnotated), ms: Number(data.paperRadarMs), answeredEarly };
-  });
+  await page.waitForFunction(IS_ANNOTATED, { timeout });
+  return (await page.evaluate(READ_ANNOTATION_REPORT)) as AnnotationReport;
 }
