@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
 import { IS_ANNOTATED, READ_ANNOTATION_REPORT, type AnnotationReport } from './annotation-report';
 import { pageFile, type SavedPage } from './demo-pages';
-import { declaredCharset } from './dom';
+import { savedPageCharset } from './dom';
 import { REPO_ROOT } from './shared';
 
 export const DIST_DIR = path.join(REPO_ROOT, 'dist');
@@ -105,7 +105,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const byUrl = new Map<string, SavedResponse>();
   for (const page of options.pages ?? []) {
     const body = readFileSync(pageFile(page));
-    byUrl.set(page.url, { body, contentType: `text/html; charset=${declaredCharset(body) ?? 'utf-8'}` });
+    byUrl.set(page.url, { body, contentType: `text/html; charset=${savedPageCharset(body)}` });
   }
   for (const [url, html] of options.extraPages ?? []) byUrl.set(url, { body: html, contentType: 'text/html; charset=utf-8' });
 

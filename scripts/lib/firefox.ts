@@ -9,7 +9,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { IS_ANNOTATED, READ_ANNOTATION_REPORT, type AnnotationReport } from './annotation-report';
 import { pageFile, type SavedPage } from './demo-pages';
-import { declaredCharset } from './dom';
+import { savedPageCharset } from './dom';
 import { REPO_ROOT } from './shared';
 
 export const FIREFOX_DIST_DIR = path.join(REPO_ROOT, 'dist-firefox');
@@ -113,7 +113,7 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
   const byUrl = new Map<string, { body: Buffer; contentType: string }>();
   for (const page of options.pages ?? []) {
     const body = readFileSync(pageFile(page));
-    byUrl.set(page.url, { body, contentType: `text/html; charset=${declaredCharset(body) ?? 'utf-8'}` });
+    byUrl.set(page.url, { body, contentType: `text/html; charset=${savedPageCharset(body)}` });
   }
   for (const [url, html] of options.extraPages ?? []) byUrl.set(url, { body: Buffer.from(html), contentType: 'text/html; charset=utf-8' });
 
