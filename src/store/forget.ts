@@ -2,7 +2,7 @@
  * Forgetting what the user only saw. Every paper a listing showed for a second is kept, with when
  * it was first and last seen, so that it is not "new" on the next visit and the History view can
  * list it. A reader of a busy category sees hundreds a day: tens of thousands within months, and
- * the library grows with them (see the README's figures for a large library). These papers carry
+ * the library grows with them (see docs/performance.md on a large library). These papers carry
  * nothing the user made, so they can go: the user forgets them from the options page, or has
  * them forgotten after a while (HistorySettings, applied by the worker).
  *
