@@ -466,48 +466,86 @@ export async function libraryChangesSince(db: PaperDb, generation: number, max: 
 
 /**
  * Every paper of the library (every record with a state: seen, starred, read, dismissed or
- * annotated), in chunks of `chunk` papers in descending id order: newest arXiv ids first, so
- * that a search typed while a large library is read (at 48,000 papers, seconds) looks through
- * this year's papers first, not 2015's. Each chunk is read in its own transaction, so that a
- * page can yield to the browser between chunks instead of deserializing a 10,000-paper library
- * in one long task, and is handed to `onChunk` while the next is read: the database fetches it
- * (outside the page's thread) while the page indexes this one, instead of after.
- *
- * The chunks' bounds: the first's from a key cursor (the newest id, then `chunk` - 1 ids on);
- * the others' from every older id, read after the first chunk in its transaction. Each chunk is
- * then one step (its papers and states at once): a page indexing a chunk lets the database's
- * answers in only between its slices, and a cursor step per chunk made the whole read ≈ 15%
- * slower; reading every id before the first chunk delayed it by 60–90 ms at 10,000 papers.
+ * annotated), in chunks of `chunk` papers: new-style arXiv ids first, newest first, so that a
+ * search typed while a large library is read (at 48,000 papers, seconds) looks through this
+ * year's papers first, not 2015's; then the rest (old-style arXiv ids, DOIs, Scholar and ACL
+ * ids, whose order says nothing of a paper's age), in descending id order. Read by descending id
+ * alone, the Scholar and DOI ids came before every arXiv id. Each chunk is read in its own
+ * transaction, so that a page can yield to the browser between chunks instead of deserializing
+ * a 10,000-paper library in one long task, and is handed to `onChunk` while the next is read:
+ * the database fetches it (outside the page's thread) while the page indexes this one, instead
+ * of after.
  * The worker's reader (readPapersInChunks) does not read ahead: there the next chunk's records,
  * arriving between its slices of work, made a page's states wait 150–350 ms instead of 66–122.
  */
 export async function readLibraryInChunks(db: PaperDb, chunk: number, onChunk: (records: PaperRecord[]) => Promise<void> | void): Promise<void> {
-  const tx = db.transaction(['papers', 'states']);
-  const papers = tx.objectStore('papers');
-  const cursor = await papers.openKeyCursor(null, 'prev');
-  if (!cursor) return;
-  const newest = cursor.key;
-  const lowest = chunk > 1 ? (await cursor.advance(chunk - 1))?.key : newest;
-  const first = recordsIn(tx, lowest === undefined ? IDBKeyRange.upperBound(newest) : IDBKeyRange.bound(lowest, newest));
-  const older = lowest === undefined ? Promise.resolve([]) : papers.getAllKeys(IDBKeyRange.upperBound(lowest, true));
-  older.catch(() => undefined); // should the first chunk fail, its transaction's failure is told once
-  let to: number | null = null; // older ids[0, to) are still to be read
+  const ranges = libraryReadingOrder().map((range) => chunksNewestFirst(db, range, chunk));
   const readNext = async (): Promise<PaperRecord[] | null> => {
-    const ids = await older;
-    to ??= ids.length;
-    if (to === 0) return null;
-    const from = Math.max(0, to - chunk);
-    const range = IDBKeyRange.bound(ids[from]!, ids[to - 1]!);
-    to = from;
-    return recordsIn(db.transaction(['papers', 'states']), range);
+    while (ranges.length > 0) {
+      const records = await ranges[0]!();
+      if (records !== null) return records;
+      ranges.shift();
+    }
+    return null;
   };
-  for (let records: PaperRecord[] | null = await first; records !== null; ) {
+  for (let records = await readNext(); records !== null; ) {
     const reading = readNext();
     // Should onChunk throw, the read under way fails unobserved: not an unhandled rejection.
     reading.catch(() => undefined);
     await onChunk(records);
     records = await reading;
   }
+}
+
+/**
+ * The id ranges readLibraryInChunks reads, in turn: new-style arXiv ids ("arxiv:" and a digit),
+ * then the ids above them, then those below. No canonical id is a bound.
+ */
+function libraryReadingOrder(): IDBKeyRange[] {
+  const [lowest, highest] = ['arxiv:0', 'arxiv:9\uffff'];
+  return [IDBKeyRange.bound(lowest, highest), IDBKeyRange.lowerBound(highest, true), IDBKeyRange.upperBound(lowest, true)];
+}
+
+/**
+ * The papers in `range`, newest id first, one chunk a call (null: none left). The first
+ * chunk's bounds come from a key cursor (the newest id, then `chunk` - 1 ids on); the others'
+ * from every older id, read after the first chunk in its transaction. Each chunk is then one
+ * step (its papers and states at once): a page indexing a chunk lets the database's answers in
+ * only between its slices, and a cursor step per chunk made the whole read ≈ 15% slower; reading
+ * every id before the first chunk delayed it by 60–90 ms at 10,000 papers.
+ */
+function chunksNewestFirst(db: PaperDb, range: IDBKeyRange, chunk: number): () => Promise<PaperRecord[] | null> {
+  let older: Promise<string[]> | null = null; // the ids below the first chunk, ascending
+  let to: number | null = null; // older ids[0, to) are still to be read
+  const first = async (): Promise<PaperRecord[] | null> => {
+    const tx = db.transaction(['papers', 'states']);
+    const papers = tx.objectStore('papers');
+    const cursor = await papers.openKeyCursor(range, 'prev');
+    if (!cursor) return null;
+    const newest = cursor.key;
+    const lowest = chunk > 1 ? (await cursor.advance(chunk - 1))?.key : newest;
+    if (lowest === undefined) return recordsIn(tx, range);
+    const records = recordsIn(tx, IDBKeyRange.bound(lowest, newest)); // asked for before the older ids
+    const below = range.lower === undefined ? IDBKeyRange.upperBound(lowest, true) : IDBKeyRange.bound(range.lower, lowest, range.lowerOpen, true);
+    older = papers.getAllKeys(below);
+    older.catch(() => undefined); // should the first chunk fail, its transaction's failure is told once
+    return records;
+  };
+  let started = false;
+  return async () => {
+    if (!started) {
+      started = true;
+      return first();
+    }
+    if (older === null) return null;
+    const ids = await older;
+    to ??= ids.length;
+    if (to === 0) return null;
+    const from = Math.max(0, to - chunk);
+    const next = IDBKeyRange.bound(ids[from]!, ids[to - 1]!);
+    to = from;
+    return recordsIn(db.transaction(['papers', 'states']), next);
+  };
 }
 
 /** The papers in `range` that have a state (the library's), newest id first. */

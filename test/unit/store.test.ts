@@ -93,6 +93,21 @@ describe('store', () => {
     expect(chunks).toEqual([[1, 2], [3, 4], [5, 99]].map((ns) => ns.map((n) => testPaper(n).id)));
   });
 
+  it('reads new-style arXiv ids first, newest first, then the ids of other kinds', async () => {
+    const ids = ['arxiv:2301.00001', 'acl:P19-1001', 'scholar:123', 'arxiv:hep-th/9901001', 'doi:10.1000/x', 'arxiv:0704.0001', 'arxiv:2408.00005', 'acl:2020.acl-main.1'];
+    await markSeen(db, ids.map((id) => testPaper(1, { id })), 1_000);
+    for (const chunk of [1, 2, 3, 100]) {
+      const chunks: string[][] = [];
+      await readLibraryInChunks(db, chunk, (records) => void chunks.push(records.map((r) => r.id)));
+      expect(chunks.flat()).toEqual([
+        ...['arxiv:2408.00005', 'arxiv:2301.00001', 'arxiv:0704.0001'],
+        ...['scholar:123', 'doi:10.1000/x', 'arxiv:hep-th/9901001'],
+        ...['acl:P19-1001', 'acl:2020.acl-main.1'],
+      ]);
+      expect(Math.max(...chunks.map((c) => c.length))).toBe(Math.min(chunk, 3));
+    }
+  });
+
   it('reads the library newest id first, a chunk ahead: the next chunk is read while the caller works on this one', async () => {
     await markSeen(db, [1, 2, 3, 4, 5].map((n) => testPaper(n)), 1_000);
     const log: string[] = [];
@@ -110,8 +125,10 @@ describe('store', () => {
     });
     // Newest ids first (testPaper(n) is arXiv 2408.0000n): a search meanwhile finds this year's papers first.
     expect(chunks).toEqual([[5, 4], [3, 2], [1]].map((ns) => ns.map((n) => testPaper(n).id)));
-    // Each chunk after the first is read while the caller handles the one before it.
-    expect(log).toEqual(['read', 'handle 0', 'read', 'handled 0', 'handle 1', 'read', 'handled 1', 'handle 2', 'handled 2']);
+    // Each chunk after the first is read while the caller handles the one before it; with the
+    // last, the ids of other kinds (none here) are looked for, one read each for those above and
+    // below the new-style arXiv ids.
+    expect(log).toEqual(['read', 'handle 0', 'read', 'handled 0', 'handle 1', 'read', 'handled 1', 'handle 2', 'read', 'read', 'handled 2']);
     // A library of whole chunks: none is empty, and every paper comes once.
     chunks.length = 0;
     await markSeen(db, [testPaper(6)], 1_000);
