@@ -12,10 +12,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { clusterOfResultId, scholarAdapter } from '../../content-scripts/adapters/scholar';
 import type { ExtractedEntry } from '../../content-scripts/adapters/types';
-import { JSDOM } from 'jsdom';
 import { declaredCharset, loadPage, parsePage, savedPageCharset } from '../../scripts/lib/dom';
 import { PAGES_DIR, requireShared } from '../../scripts/lib/shared';
 import { expectTitleElement } from '../support/title-element';
@@ -254,7 +254,7 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
       expect(ids(entries)).toEqual(ids(entriesOf('geology')));
     });
 
-    it('is read as UTF-8 though it declares ISO-8859-1; the 2016 pages as they declare', () => {
+    it('is read as UTF-8 though it declares ISO-8859-1; the other pages as they declare', () => {
       const bytes = readFileSync(filePath('geology'));
       expect(declaredCharset(bytes)).toBe('iso-8859-1');
       expect(bytes.includes(Buffer.from([0xc2, 0xa0]))).toBe(true);
@@ -263,6 +263,8 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
       for (const name of ['deepArchitectures', 'featureLearning', 'cluster'] as const) {
         expect(savedPageCharset(readFileSync(filePath(name)))).toBe('utf-8');
       }
+      // The captcha page declares ISO-8859-1 too, and is plain ASCII: it stays as declared.
+      expect(savedPageCharset(readFileSync(filePath('captcha')))).toBe('iso-8859-1');
     });
 
     it('read by its meta charset (ISO-8859-1) the page gives the same entries, with mojibake text', () => {
