@@ -8,6 +8,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { adapterFor } from '../../content-scripts/adapters/index';
 import { askEarlyStates, earlyIds, takeEarlyStates, withEarlyStates, type EarlyStates, type StorageEvents } from '../../content-scripts/early-states';
+import { ARXIV_PAGES, OTHER_PAGES, type SavedPage } from '../../scripts/lib/demo-pages';
 import { loadPage } from '../../scripts/lib/dom';
 import { PAGES_DIR, requireShared } from '../../scripts/lib/shared';
 import { CHANGE_KEY } from '../../src/changes';
@@ -15,22 +16,23 @@ import { packPageState, type PackedPageState } from '../../src/core/paper';
 import type { Request } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 
-/** Every saved page, at the URL it was saved from, and whether the early ask covers its site. */
-const SAVED: Array<{ file: string; url: string; covered: boolean }> = [
-  { file: 'arxiv/list-hep-th-new-newmarkup-2024-08-09.html', url: 'https://arxiv.org/list/hep-th/new', covered: true },
-  { file: 'arxiv/list-quant-ph-new-newmarkup-2024-08-09.html', url: 'https://arxiv.org/list/quant-ph/new', covered: true },
-  { file: 'arxiv/list-math-ph-new-newmarkup-2024-08-09.html', url: 'https://arxiv.org/list/math-ph/new', covered: true },
-  { file: 'arxiv/list-astro-ph-pastweek-newmarkup-browser-saved-2024-11-22.html', url: 'https://arxiv.org/list/astro-ph/pastweek?show=1000', covered: true },
-  { file: 'arxiv/list-astro-ph.CO-pastweek-show1000-oldmarkup-2024-03-14.html', url: 'https://arxiv.org/list/astro-ph.CO/pastweek?show=1000', covered: true },
-  { file: 'arxiv/list-astro-ph.CO-pastweek-show1000-oldmarkup-2022-11-15.html', url: 'https://arxiv.org/list/astro-ph.CO/pastweek?show=1000', covered: true },
-  { file: 'arxiv/search-abstract-distributed-systems-200results-2025-12.html', url: 'https://arxiv.org/search/?searchtype=abstract&query=distributed+systems&size=200', covered: true },
-  { file: 'arxiv/abs-2106.09608-oldbrowse-2021-12.html', url: 'https://arxiv.org/abs/2106.09608', covered: true },
-  { file: 'arxiv/abs-2609.22268-newdesign-2026-09.html', url: 'https://arxiv.org/abs/2609.22268', covered: true },
-  { file: 'huggingface/daily-papers-2026-hydrated.html', url: 'https://huggingface.co/papers/date/2026-09-28', covered: true },
+/**
+ * Every saved page, at the URL it was saved from (the demo's registry, and the three pages the
+ * demo does not show), and whether the early ask covers its site.
+ */
+type Page = Pick<SavedPage, 'file' | 'url'>;
+const covered = (pages: Page[]) => pages.map((page) => ({ ...page, covered: true }));
+const SAVED: Array<Page & { covered: boolean }> = [
+  ...covered(Object.values(ARXIV_PAGES)),
+  ...covered([
+    { file: 'arxiv/list-astro-ph.CO-pastweek-show1000-oldmarkup-2022-11-15.html', url: 'https://arxiv.org/list/astro-ph.CO/pastweek?show=1000' },
+    { file: 'arxiv/abs-2106.09608-oldbrowse-2021-12.html', url: 'https://arxiv.org/abs/2106.09608' },
+    OTHER_PAGES.huggingfaceDaily,
+  ]),
   // Not covered: Scholar and ACL pages list tens of papers, by ids of other kinds; main.ts asks.
-  { file: 'scholar/gscholar-search-geology-olympus-range-2020-11.html', url: 'https://scholar.google.com/scholar?q=Geology+of+the+Olympus+Range+area', covered: false },
+  { ...OTHER_PAGES.scholarSearch, covered: false },
   { file: 'scholar/gscholar-search-learning-deep-architectures-2016-05.html', url: 'https://scholar.google.co.jp/scholar?hl=en&q=%22Learning+deep+architectures+for+AI%22&num=1', covered: false },
-  { file: 'acl/author-andreas-madsack-2026-07.html', url: 'https://aclanthology.org/people/a/andreas-madsack/', covered: false },
+  { ...OTHER_PAGES.aclAuthor, covered: false },
 ];
 const HAVE_PAGES = requireShared('the early states suite', ...SAVED.map((page) => `fixtures/pages/${page.file}`));
 
