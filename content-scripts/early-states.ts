@@ -19,7 +19,7 @@
  * Imports only pure modules: wake.ts runs on every supported page before it is parsed.
  */
 import { CHANGE_KEY } from '../src/changes';
-import { isCanonicalId } from '../src/core/ids';
+import { aclIdOfTitleHref, isCanonicalId } from '../src/core/ids';
 import { LIMITS, type PackedPageState } from '../src/core/paper';
 import type { Request, Response } from '../src/messages';
 import type { Messenger } from '../src/messenger';
@@ -43,41 +43,64 @@ const GLOBAL_KEY = '__paperRadarEarlyStates';
 type Shared = { [GLOBAL_KEY]?: EarlyStates };
 
 /**
- * Where a page's entries link their papers: the adapters' own markers, chosen to be cheap to
- * match (a content script pays for each element it touches; on a 2,000-entry arXiv listing,
- * reading every link whose address holds "/abs/" took ≈ 14 ms, the abstract links alone ≈ 6 ms).
+ * Where a page's entries link their papers, and the paper id each such link names: the
+ * adapters' own markers, chosen to be cheap to match (a content script pays for each element it
+ * touches; on a 2,000-entry arXiv listing, reading every link whose address holds "/abs/" took
+ * ≈ 14 ms, the abstract links alone ≈ 6 ms).
  */
-function paperLinkSelector(url: URL): string | null {
-  if (url.hostname === 'huggingface.co') return 'a[href^="/papers/"], a[href^="https://huggingface.co/papers/"]';
+interface PaperLinks {
+  selector: string;
+  idOf(href: string): string | null;
+}
+
+function paperLinks(url: URL): PaperLinks | null {
+  if (url.hostname === 'huggingface.co') return { selector: 'a[href^="/papers/"], a[href^="https://huggingface.co/papers/"]', idOf: newStyleArxivId };
+  if (ACL_HOSTS.has(url.hostname)) return { selector: ACL_TITLE_LINKS, idOf: aclId };
   if (!onArxiv(url)) return null;
-  if (url.pathname.startsWith('/list/') || url.pathname.startsWith('/catchup')) return 'a[title="Abstract"]';
-  if (url.pathname.startsWith('/search/')) return 'p.list-title > a';
+  if (url.pathname.startsWith('/list/') || url.pathname.startsWith('/catchup')) return { selector: 'a[title="Abstract"]', idOf: newStyleArxivId };
+  if (url.pathname.startsWith('/search/')) return { selector: 'p.list-title > a', idOf: newStyleArxivId };
   return null;
 }
 
 const onArxiv = (url: URL) => url.hostname === 'arxiv.org' || url.hostname === 'www.arxiv.org';
+
+/** The ACL Anthology, and its pre-2021 address. */
+const ACL_HOSTS = new Set(['aclanthology.org', 'www.aclanthology.org', 'aclweb.org', 'www.aclweb.org']);
+/** An Anthology listing's paper rows' title links (the ACL adapter's rows under #main). */
+const ACL_TITLE_LINKS = '#main .d-sm-flex strong > a[href]';
 
 /** A new-style arXiv id in a paper link (an abstract or Hugging Face paper page), version dropped. */
 const PAPER_HREF = /\/(?:abs|papers)\/(\d{4}\.\d{4,5})(?:v\d+)?\/?(?:[?#]|$)/;
 /** An arXiv abstract page's own path. */
 const ABS_PATH = /^\/abs\/(\d{4}\.\d{4,5})(?:v\d+)?\/?$/;
 
+/** The canonical id of a new-style arXiv paper link (an abstract or Hugging Face paper page), version dropped. */
+function newStyleArxivId(href: string): string | null {
+  const match = PAPER_HREF.exec(href);
+  return match ? `arxiv:${match[1]}` : null;
+}
+
+function aclId(href: string): string | null {
+  const id = aclIdOfTitleHref(href);
+  return id ? `acl:${id}` : null;
+}
+
 /**
- * The new-style arXiv ids of the page's entries, in page order, once each, read the cheap way
- * and capped at one request's worth: an arXiv abstract page's from its address; on arXiv
- * listings and search results, from each entry's abstract link; on Hugging Face, from its
- * /papers/<id> links. Old-style ids are left to main.ts (few listings show them), and so are
- * other sites (tens of papers a page, ids of other kinds).
+ * The paper ids of the page's entries, in page order, once each, read the cheap way and capped
+ * at one request's worth: an arXiv abstract page's from its address; on arXiv listings and
+ * search results, from each entry's abstract link; on Hugging Face, from its /papers/<id>
+ * links; on ACL Anthology listings, from each row's title link. Old-style arXiv ids are left to
+ * main.ts (few listings show them), and so is Google Scholar: a result's id is the first of five
+ * sources that applies (see adapters/scholar.ts), and a page holds ten to twenty results.
  */
 export function earlyIds(doc: Document, url: URL): string[] {
   const own = onArxiv(url) && ABS_PATH.exec(url.pathname);
   if (own) return isCanonicalId(`arxiv:${own[1]}`) ? [`arxiv:${own[1]}`] : [];
-  const selector = paperLinkSelector(url);
-  if (!selector) return [];
+  const links = paperLinks(url);
+  if (!links) return [];
   const ids = new Set<string>();
-  for (const link of doc.querySelectorAll(selector)) {
-    const match = PAPER_HREF.exec(link.getAttribute('href') ?? '');
-    const id = match ? `arxiv:${match[1]}` : null;
+  for (const link of doc.querySelectorAll(links.selector)) {
+    const id = links.idOf(link.getAttribute('href') ?? '');
     if (id && isCanonicalId(id)) ids.add(id);
     if (ids.size === LIMITS.batch) break;
   }

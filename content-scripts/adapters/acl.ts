@@ -31,9 +31,9 @@
  * Anthology paper has the 10.18653/v1/<id> DOI.
  * On the sidebar (co-authors, venues) nothing matches: it has no .d-sm-flex rows.
  */
-import { aclAnthologyUrl, canonicalId, parseAclId } from '../../src/core/ids';
+import { aclAnthologyUrl, aclIdOfTitleHref, canonicalId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
-import { decodeURIComponentSafe, safeHttpUrl, truncate } from '../../src/core/text';
+import { safeHttpUrl, truncate } from '../../src/core/text';
 import { lazyEntry, titleElementFor, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
 import { attempt, readNames, readText } from './read-text';
 
@@ -70,9 +70,6 @@ const HOSTS = new Set(['aclanthology.org', 'www.aclanthology.org']);
 const LEGACY_HOSTS = new Set(['aclweb.org', 'www.aclweb.org']);
 /** /people/…, /events/<id>/, /volumes/<id>/ (with /anthology/ in front on the legacy site). */
 const LISTING_PATH = /^(?:\/anthology)?\/(?:people\/[^?#]+|events\/[^/?#]+\/?|volumes\/[^/?#]+\/?)$/;
-/** A title link's target: /<id>/, /anthology/<id>/, or the same absolute. */
-const PAPER_HREF =
-  /^(?:https?:\/\/(?:www\.)?(?:aclanthology\.org|aclweb\.org))?(?:\/anthology)?\/([^/?#]+)\/?(?:[?#].*)?$/;
 
 function isListingPage(url: URL): boolean {
   if (url.protocol !== 'https:') return false;
@@ -125,7 +122,7 @@ export const aclAdapter: SiteAdapter = {
 
 function rowEntry(row: Element, section: string | null, heading: Element | undefined, pageUrl: URL): ExtractedEntry | null {
   const link = row.querySelector(LIST.titleLink);
-  const anthologyId = link ? idOfHref(link.getAttribute('href')) : null;
+  const anthologyId = link ? aclIdOfTitleHref(link.getAttribute('href')) : null;
   if (!link || !anthologyId) return null;
   const shown = readText(link, { max: LIMITS.title * 2 });
   if (!shown) return null;
@@ -181,11 +178,6 @@ function abstractOf(row: Element): Element | null {
   if (byId?.classList.contains(LIST.abstractClass)) return byId;
   const next = row.nextElementSibling;
   return next?.classList.contains(LIST.abstractClass) ? next : null;
-}
-
-function idOfHref(href: string | null): string | null {
-  const match = href ? PAPER_HREF.exec(href.trim()) : null;
-  return match ? parseAclId(decodeURIComponentSafe(match[1]!)) : null;
 }
 
 

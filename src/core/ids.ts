@@ -117,6 +117,20 @@ export function parseAclId(input: string): string | null {
   return ACL_NEW_STYLE.test(lower) ? lower : null;
 }
 
+/** An Anthology listing's title link: /<id>/, /anthology/<id>/, or the same absolute. */
+const ACL_PAPER_HREF =
+  /^(?:https?:\/\/(?:www\.)?(?:aclanthology\.org|aclweb\.org))?(?:\/anthology)?\/([^/?#]+)\/?(?:[?#].*)?$/;
+
+/**
+ * The Anthology id a listing's title link names (its href as written, e.g. "/2022.in2writing-1.1/"
+ * or "/anthology/W19-4201/"); null when it names none. Shared by the ACL adapter and the ask made
+ * as the page is parsed (content-scripts/early-states.ts), which must read the same ids.
+ */
+export function aclIdOfTitleHref(href: string | null): string | null {
+  const match = href ? ACL_PAPER_HREF.exec(href.trim()) : null;
+  return match ? parseAclId(decodeURIComponentSafe(match[1]!)) : null;
+}
+
 /**
  * The canonical id for anything that names a paper: an existing canonical id, an arXiv id or
  * URL, a DOI or doi.org URL, an ACL Anthology paper URL. Null for anything else.

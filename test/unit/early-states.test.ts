@@ -28,11 +28,12 @@ const SAVED: Array<Page & { covered: boolean }> = [
     { file: 'arxiv/list-astro-ph.CO-pastweek-show1000-oldmarkup-2022-11-15.html', url: 'https://arxiv.org/list/astro-ph.CO/pastweek?show=1000' },
     { file: 'arxiv/abs-2106.09608-oldbrowse-2021-12.html', url: 'https://arxiv.org/abs/2106.09608' },
     OTHER_PAGES.huggingfaceDaily,
+    OTHER_PAGES.aclAuthor,
+    { file: 'acl/author-andreas-madsack-2021-06.html', url: 'https://www.aclweb.org/anthology/people/a/andreas-madsack/' },
   ]),
-  // Not covered: Scholar and ACL pages list tens of papers, by ids of other kinds; main.ts asks.
+  // Not covered: a Scholar result's id comes from the first of five sources that applies; main.ts asks.
   { ...OTHER_PAGES.scholarSearch, covered: false },
   { file: 'scholar/gscholar-search-learning-deep-architectures-2016-05.html', url: 'https://scholar.google.co.jp/scholar?hl=en&q=%22Learning+deep+architectures+for+AI%22&num=1', covered: false },
-  { ...OTHER_PAGES.aclAuthor, covered: false },
 ];
 const HAVE_PAGES = requireShared('the early states suite', ...SAVED.map((page) => `fixtures/pages/${page.file}`));
 
@@ -99,6 +100,47 @@ describe('earlyIds on hostile and odd links', () => {
     expect(earlyIds(hf.doc, hf.url)).toEqual(['arxiv:2509.12345', 'arxiv:2509.54321']);
     const scholar = pageWithLinks(['https://arxiv.org/abs/2401.00001'], 'https://scholar.google.com/scholar?q=x');
     expect(earlyIds(scholar.doc, scholar.url)).toEqual([]);
+  });
+});
+
+describe('earlyIds on ACL Anthology listings', () => {
+  /** An Anthology listing: rows (.d-sm-flex) under #main, each with its title link in <strong>. */
+  function aclListing(url: string, hrefs: string[], outsideMain: string[] = []): { doc: Document; url: URL } {
+    const dom = new JSDOM('<!doctype html><body><section id="main"></section><aside></aside></body>', { url });
+    const doc = dom.window.document;
+    const row = (parent: Element, href: string) => {
+      const div = doc.createElement('div');
+      div.className = 'd-sm-flex align-items-stretch';
+      const strong = doc.createElement('strong');
+      const a = doc.createElement('a');
+      a.setAttribute('href', href);
+      a.textContent = 'A title';
+      strong.append(a);
+      div.append(strong);
+      parent.append(div);
+    };
+    for (const href of hrefs) row(doc.getElementById('main')!, href);
+    for (const href of outsideMain) row(doc.querySelector('aside')!, href);
+    return { doc, url: new URL(url) };
+  }
+
+  it('reads each row’s Anthology id from its title link, in both builds’ forms, and nothing else', () => {
+    const { doc, url } = aclListing(
+      'https://aclanthology.org/people/a/andreas-madsack/',
+      [
+        '/2022.in2writing-1.1/',
+        '/anthology/W19-4201/',
+        'https://aclanthology.org/2023.acl-long.12/',
+        '/2022.in2writing-1.1/', // the same paper twice
+        '/people/a/andreas-madsack/', // not a paper
+        'javascript:alert(1)',
+        '/2022.in2writing-1.1.pdf',
+      ],
+      ['/2020.acl-main.1/'], // a row outside the page's content: not an entry
+    );
+    expect(earlyIds(doc, url)).toEqual(['acl:2022.in2writing-1.1', 'acl:W19-4201', 'acl:2023.acl-long.12']);
+    const legacy = aclListing('https://www.aclweb.org/anthology/people/a/andreas-madsack/', ['https://www.aclweb.org/anthology/W19-4201/']);
+    expect(earlyIds(legacy.doc, legacy.url)).toEqual(['acl:W19-4201']);
   });
 });
 
