@@ -47,7 +47,11 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
       // Markdown one is small, and in the popup already for Copy Markdown.)
       if (format === 'bibtex') api.download(`paper-radar-${stamp()}.bib`, 'application/x-bibtex', (await import('../src/library/bibtex')).toBibtex(list));
       else if (format === 'ris') api.download(`paper-radar-${stamp()}.ris`, 'application/x-research-info-systems', (await import('../src/library/ris')).toRis(list));
-      else if (format === 'csv') api.download(`paper-radar-${stamp()}.csv`, 'text/csv', (await import('../src/library/csv')).toCsv(list));
+      else if (format === 'csv') {
+        // With a byte-order mark: without one Excel reads the file as Windows-1252 ("JÃ¼rgen").
+        const { CSV_BOM, toCsv } = await import('../src/library/csv');
+        api.download(`paper-radar-${stamp()}.csv`, 'text/csv;charset=utf-8', CSV_BOM + toCsv(list));
+      }
       else if (format === 'markdown') api.download(`paper-radar-${stamp()}.md`, 'text/markdown', toMarkdownList(list));
       else {
         const [{ toLibraryJson }, interests] = await Promise.all([import('../src/library/library-json'), api.interests()]);

@@ -16,7 +16,7 @@
  * own error for unbalanced braces often points at the entry after the broken one, so braces are
  * checked first (braceProblem) to name the entry and line where it starts.
  */
-import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
+import { FieldMode, parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
 import { canonicalId, parseArxivId, type PaperId } from '../core/ids';
 import { winnerOf } from '../core/merge';
 import { LIMITS, type PaperRecord } from '../core/paper';
@@ -27,14 +27,16 @@ import { texUnescape } from './tex';
 import { arxivIdIn, collectSeeds, doiFieldId, seedRecord, venueOf, type Seeds } from './seed';
 
 export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: Seeds } | { ok: false; message: string } {
-  // Before the parser (about a millisecond an entry): a file over the import limit is refused at once.
-  const entries = text.match(/^[ \t]*@/gm)?.length ?? 0;
+  // Before the parser (about a millisecond an entry): a file over the import limit is refused at
+  // once. Entries are counted wherever they start, not only at a line's start: one line can hold
+  // a whole file.
+  const entries = text.match(/@[ \t]*[A-Za-z]+[ \t]*[{(]/g)?.length ?? 0;
   if (entries > IMPORT_LIMIT) return { ok: false, message: `The file has ${formatCount(entries)} entries; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
   const braces = braceProblem(text);
   if (braces) return { ok: false, message: braces };
   let library;
   try {
-    library = parse(protectAngles(text), { sentenceCase: false, english: false, caseProtection: false, unsupported: 'ignore' });
+    library = parse(protectAngles(escapeValuePercents(text)), { sentenceCase: false, english: false, caseProtection: false, unsupported: 'ignore' });
   } catch (error) {
     return { ok: false, message: `This BibTeX could not be read: ${oneLine(error instanceof Error ? error.message : String(error))}` };
   }
@@ -72,9 +74,9 @@ function seedOf(entry: Entry, now: number): PaperRecord | null {
       primaryCategory: category.length <= LIMITS.category ? category || null : null,
       // year = {2015}, or biblatex's date = {2015-03-01}; anything else ("n.d.") is no year.
       year: Number(/^\s*(\d{4})(?:-|\s*$)/.exec(text(f.year ?? f.date))?.[1]) || undefined,
-      venue: venueOf(text(f.booktitle ?? f.journal ?? f.journaltitle)),
+      venue: venueOf(text(f.booktitle ?? f.journal ?? f.journaltitle) || publishedVenue(f.howpublished)),
       tags: tagsOf(entry),
-      note: text(f.annote ?? f.annotation),
+      note: noteText(f.annote ?? f.annotation),
     },
     now,
   );
@@ -92,6 +94,15 @@ function tagsOf(entry: Entry): string[] {
     .filter((tag) => tag !== '');
 }
 
+/**
+ * A @misc entry's howpublished, where our own export writes a paper's venue (bibtex.ts), unless
+ * it is an address (howpublished = {\url{…}}, as many web page entries have).
+ */
+function publishedVenue(value: string | undefined): string {
+  const published = text(value);
+  return /^(?:https?:\/\/|www\.)/i.test(published) ? '' : published;
+}
+
 /** Every canonical id the entry names, in no particular order. */
 function idsOf(entry: Entry): PaperId[] {
   const f = entry.fields;
@@ -105,9 +116,9 @@ function idsOf(entry: Entry): PaperId[] {
   }
   if (f.arxivid) add(arxivCanonical(f.arxivid));
   for (const field of [f.journal, f.note, f.howpublished, f.journaltitle]) if (field) add(arxivIdIn(field));
-  const doi = raw(f.doi);
+  const doi = verbatim(f.doi);
   if (doi) add(doiFieldId(doi));
-  if (f.url) add(canonicalId(raw(f.url)));
+  if (f.url) add(canonicalId(verbatim(f.url)));
   return [...found];
 }
 
@@ -148,6 +159,19 @@ function text(value: string | undefined): string {
 }
 
 /**
+ * A parsed note field as the paper's note: the parser marks a blank line of the file (a TeX
+ * paragraph break) as `<p>`, which becomes a blank line again; removed like the other markup,
+ * it ran the paragraphs' words together ("Read section 3.Compare with BERT.").
+ */
+function noteText(value: string | undefined): string {
+  return (value ?? '')
+    .split(/<\/?p>/)
+    .map(text)
+    .filter((paragraph) => paragraph !== '')
+    .join('\n\n');
+}
+
+/**
  * "Entry "key" (line 12): " for the parser's error: the entry whose source the error quotes, or
  * (when it quotes none, as for an unknown @string) the entry around the first place the text
  * the message names in quotes occurs; "BibTeX error: " when neither is found.
@@ -163,13 +187,77 @@ function whereIs(bib: string, input: string | undefined, message: string): strin
   return `Entry "${entry[1]!.slice(0, 60)}" (line ${formatCount(bib.slice(0, entry.index).split('\n').length)}): `;
 }
 
-/** A verbatim field (doi, url) with the file's own angle brackets back. */
-function raw(value: string | undefined): string {
-  return (value ?? '').replace(/\uE000/g, '<').replace(/\uE001/g, '>');
+/**
+ * A verbatim field (doi, url) as plain text: the file's own angle brackets back, and the TeX
+ * escapes some exporters write there (doi = {10.1002/abc\_def}) undone.
+ */
+function verbatim(value: string | undefined): string {
+  return (value ?? '')
+    .replace(/\uE000/g, '<')
+    .replace(/\uE001/g, '>')
+    .replace(/\\([_%&#$~])/g, '$1');
 }
 
 function oneLine(s: string): string {
   return collapseWhitespace(s.replace(/[\uE000\uE001]/g, (c) => (c === LT ? '<' : '>'))).slice(0, 300);
+}
+
+const VERBATIM_FIELDS = FieldMode.verbatim;
+
+/**
+ * The text with every `%` inside a field's value written `\%`, except in verbatim fields (url,
+ * doi, …), where the parser keeps it. The parser takes `%` as the start of a TeX comment
+ * everywhere, so "Pruning Cuts 90% of Parameters" (as IEEE Xplore exports write it) came out as
+ * "Pruning Cuts 90", silently; BibTeX itself keeps the `%`. A `%` outside values (a comment line
+ * between entries, or between fields, as biber allows) stays a comment. Braces and escapes are
+ * counted as in braceProblem, which has already checked them.
+ */
+export function escapeValuePercents(bib: string): string {
+  if (!bib.includes('%')) return bib;
+  let out = '';
+  let from = 0; // bib[from, i) is still to be copied to out
+  let depth = 0;
+  let paren = false; // an @type( … ) entry: only its closing parenthesis ends it
+  let quoted = false; // in a "…" value at the entry's own level
+  let field = ''; // the field whose value this is
+  let nameFrom = 0; // where the text naming the next field starts (after the entry's "{" or a ",")
+  for (let i = 0; i < bib.length; i++) {
+    const ch = bib[i]!;
+    if (depth === 0) {
+      if (ch === '%') {
+        const end = bib.indexOf('\n', i);
+        i = end === -1 ? bib.length : end - 1;
+      } else if (ch === '@') {
+        const start = /^@[ \t]*[A-Za-z]+[ \t]*([{(])/.exec(bib.slice(i, i + 100));
+        if (start) {
+          depth = 1;
+          paren = start[1] === '(';
+          quoted = false;
+          i += start[0].length - 1;
+          nameFrom = i + 1;
+        }
+      }
+      continue;
+    }
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    const inValue = depth > 1 || quoted;
+    if (ch === '%' && inValue && !isVerbatim(field)) {
+      out += `${bib.slice(from, i)}\\%`;
+      from = i + 1;
+    } else if (ch === '{') depth++;
+    else if (ch === '}' || (ch === ')' && paren && depth === 1 && !quoted)) depth--;
+    else if (ch === '"' && depth === 1) quoted = !quoted;
+    else if (ch === '=' && depth === 1 && !quoted) field = bib.slice(nameFrom, i).trim().toLowerCase();
+    else if (ch === ',' && depth === 1 && !quoted) nameFrom = i + 1;
+  }
+  return out + bib.slice(from);
+}
+
+function isVerbatim(field: string): boolean {
+  return VERBATIM_FIELDS.some((name) => (typeof name === 'string' ? name === field : name.test(field)));
 }
 
 /**

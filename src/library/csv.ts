@@ -4,7 +4,8 @@
  * RFC 4180: a header row, CRLF after every row, a field quoted when it has a comma, a quote, CR
  * or LF, quotes inside doubled. Lists (authors, tags) are joined with "; ". Times are ISO 8601
  * (UTC), empty when unset; flags are `true`/`false`. The string has no byte-order mark: whoever
- * saves it as a file decides (Excel needs one, "\uFEFF", to read UTF-8; CSV_BOM).
+ * saves it as a file adds CSV_BOM (the popup's export does: without it Excel reads the file as
+ * Windows-1252).
  *
  * Formula injection: titles, authors and abstracts come from hostile pages, and a spreadsheet
  * runs a cell that starts with `=`, `+`, `-` or `@` (or a tab or CR, which some strip first) as

@@ -1043,6 +1043,7 @@ describe('export and import', () => {
     expect(bib!.fileName).toMatch(/^paper-radar-\d{4}-\d{2}-\d{2}\.bib$/);
     expect(bib!.text.match(/^@/gm)).toHaveLength(3);
     expect(csv!.text.split('\r\n').filter(Boolean)).toHaveLength(4);
+    expect(csv!.text.startsWith('\uFEFFid,title,')).toBe(true); // a byte-order mark, for Excel to read UTF-8
     const scope = $<HTMLSelectElement>('[data-paper-radar-export-scope]')!;
     await act(async () => {
       scope.value = 'all';

@@ -131,14 +131,25 @@ describe('BibTeX entries', () => {
     expect(texTitle('$\\alpha$-Divergence for GANs')).toBe('{$\\alpha$}-Divergence for {GANs}');
     expect(texTitle('Search \\& Rescue at 50\\% -- a_b')).toBe('Search \\& Rescue at 50\\% -- a\\_b');
     expect(texTitle('From $5 to $10')).toBe('From \\$5 to \\$10');
-    expect(texTitle('\\textsc{LogicScore}: x')).toBe('{\\textbackslash{}textsc\\textbraceleft{}LogicScore\\textbraceright{}:} x');
+    expect(texTitle('\\textsc{LogicScore}: x')).toBe('{{\\textbackslash{}textsc\\textbraceleft{}LogicScore\\textbraceright{}:}} x');
     expect(texTitle('Sets $\\{x\\}$ and $\\{x$')).toBe('Sets {$\\{x\\}$} and \\$\\textbackslash{}\\textbraceleft{}x\\$');
+    // A protected word that starts with a command keeps its case too: {\#MeToo} would be one
+    // of BibTeX's "special characters", whose letters title-case styles lower-case.
+    expect(texTitle('The #MeToo Movement at $10M <SEP>')).toBe('The {{\\#MeToo}} Movement at {{\\$10M}} {{\\textless{}SEP\\textgreater{}}}');
     expect(texTitle('~^<>|#')).toBe('\\textasciitilde{}\\textasciicircum{}\\textless{}\\textgreater{}\\textbar{}\\#');
     // A hostile page cannot reach files, the shell or macro definitions through a math span.
-    for (const evil of ['$\\input{/etc/passwd}$', '$\\immediate\\write18{rm}$', '$\\def\\x{y}$', '$\\catcode`\\@=11$', '$\\makeatletter\\@gobble$', '$x%$']) {
+    // Nor by TeX's ^^ notation for characters (^^5c is a backslash), a primitive a list of
+    // forbidden commands missed (\pdffiledump reads a file), or a loop that never ends.
+    const evils = ['$\\input{/etc/passwd}$', '$\\immediate\\write18{rm}$', '$\\def\\x{y}$', '$\\catcode`\\@=11$', '$\\makeatletter\\@gobble$', '$x%$'];
+    evils.push('$x^^5cinput{/etc/passwd}$', '$\\pdffiledump offset 0 length 64 {/etc/passwd}$', '$\\loop\\iftrue\\repeat$');
+    for (const evil of evils) {
       expect(texTitle(evil), evil).not.toMatch(/(?<!\\)\$/); // every $ escaped: no math at all
       expect(texTitle(evil)).toMatch(/^\\\$/);
     }
+    // Standard math stays math, with its commands, sub- and superscripts.
+    expect(texTitle('$\\mathcal{O}(n^2 \\log n)$ and $x_{i}^{2}$ with $\\textbf{W} \\in \\mathbb{R}^{d}$')).toBe(
+      '{$\\mathcal{O}(n^2 \\log n)$} and {$x_{i}^{2}$} with {$\\textbf{W} \\in \\mathbb{R}^{d}$}',
+    );
     expect(texTitle('a\u0000b\u0007c\u00a0d\te')).toBe('abc d e');
   });
 

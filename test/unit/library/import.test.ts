@@ -9,7 +9,7 @@ import { toRis } from '../../../src/library/ris';
 import { braceProblem } from '../../../src/library/bibtex-import';
 import { importKind, MAX_IMPORT_BYTES, parseImport, readImportFile, type ImportResult } from '../../../src/library/import';
 import { landingUrl } from '../../../src/library/seed';
-import { PaperRecordSchema } from '../../../src/messages';
+import { IMPORT_LIMIT, PaperRecordSchema } from '../../../src/messages';
 import { library } from './arbitraries';
 
 const NOW = 1_767_225_600_000;
@@ -234,16 +234,38 @@ describe('BibTeX import', () => {
     expect(toBibtex(result.papers.slice(0, 1))).toContain('year = {2015}');
   });
 
-  it("keeps an entry's keywords as tags (Zotero's and ours, TeX escapes read; Mendeley's tags) and its annote as the note", () => {
+  it("keeps an entry's keywords as tags (Zotero's and ours, TeX escapes read; Mendeley's tags) and its annote as the note, paragraphs kept", () => {
     const bib = String.raw`@article{zotero, title = {A}, eprint = {2408.00001}, keywords = {{DNA} repair; Computer Science - Machine Learning, a\_b \& c\textbraceleft{}d\textbraceright{}},
-  annote = {Read §3 first.}}
+  annote = {Read §3 first.
+
+Then \emph{compare}.}}
 @misc{mendeley, title = {B}, doi = {10.1000/b}, mendeley-tags = {to read,thesis}, keywords = {thesis}}
 @misc{dup, title = {A again}, eprint = {2408.00001}, keywords = {second}}
 @misc{none, title = {C}, eprint = {2408.00003}}`;
     const [a, b, c] = ok(parseImport(bib, 'refs.bib', NOW)).papers;
-    expect(a).toMatchObject({ id: 'arxiv:2408.00001', tags: ['a_b & c{d}', 'Computer Science - Machine Learning', 'DNA repair', 'second'], note: 'Read §3 first.' });
+    expect(a).toMatchObject({ id: 'arxiv:2408.00001', tags: ['a_b & c{d}', 'Computer Science - Machine Learning', 'DNA repair', 'second'], note: 'Read §3 first.\n\nThen compare.' });
     expect(b).toMatchObject({ tags: ['thesis', 'to read'], note: '' });
     expect(c).toMatchObject({ tags: [], note: '' });
+  });
+
+  it('keeps a % in a field as text (IEEE Xplore writes them unescaped), undoes TeX escapes in doi and url, and reads a venue from howpublished', () => {
+    const bib = String.raw`% JabRef comment: 100% ignored {
+@article{ieee,
+  title = {Pruning Cuts 90% of Parameters},
+  % a comment between fields, as biber allows
+  abstract = "A 0.5% drop, {at 100%} sparsity",
+  doi = {10.1109/abc\_def.2020.1},
+  url = {https://example.org/paper?id=a%20b},
+  note = {Already escaped: 5\% less},
+}
+@misc(ours, title = {Half 50% there}, eprint = {2401.00002}, howpublished = {Proc. ACL 2020})
+@misc{web, title = {A web page}, doi = {10.1000/web}, howpublished = {\url{https://example.org}}}`;
+    const [ieee, ours, web] = ok(parseImport(bib, 'refs.bib', NOW)).papers;
+    expect(ieee).toMatchObject({ id: 'doi:10.1109/abc_def.2020.1', title: 'Pruning Cuts 90% of Parameters', abstract: 'A 0.5% drop, at 100% sparsity' });
+    expect(ours).toMatchObject({ id: 'arxiv:2401.00002', title: 'Half 50% there', venue: 'Proc. ACL 2020' });
+    expect(web!.venue).toBeUndefined();
+    // Our own export of a venue without proceedings (howpublished) reads back.
+    expect(ok(parseImport(toBibtex([ours!]), 'paper-radar.bib', NOW)).papers[0]!.venue).toBe('Proc. ACL 2020');
   });
 
   it('reads back the papers our own export names (property)', () => {
@@ -287,6 +309,14 @@ describe('BibTeX import', () => {
       }),
       { numRuns: Number(process.env.RUNS ?? 60) },
     );
+  });
+
+  it('refuses a file with more entries than one import takes before parsing any, wherever they start', () => {
+    const entry = (i: number) => `@misc{k${i}, eprint = {2401.${String(i % 100_000).padStart(5, '0')}}}`;
+    const many = Array.from({ length: IMPORT_LIMIT + 1 }, (_, i) => entry(i));
+    const message = `The file has 50,001 entries; at most 50,000 can be imported at once`;
+    expect(failure(many.join('\n'))).toBe(message);
+    expect(failure(many.join(' '), 'refs.bib')).toBe(message); // all on one line
   });
 
   it('unbalanced braces: names the entry and its line', () => {
