@@ -61,11 +61,25 @@ const PaperStateEntries = {
 /** One paper of the library: its metadata and state, in the order a library file writes them. */
 export const PAPER_RECORD_KEYS = Object.keys({ ...PaperMetaSchema.entries, ...PaperStateEntries }) as Array<keyof PaperRecord>;
 
-/** One paper of the library (the JSON export's and import's unit), with marksAt always set. */
+/**
+ * One paper of the library (the JSON export's and import's unit), with marksAt always set, and a
+ * mark's time set exactly when the mark is. The store keeps both so (withFlag), and an undo of
+ * "Mark these N" refuses marks that disagree with their times; an imported record whose do (an
+ * older or hand-edited file) takes the time of its last change for a mark without one, and drops
+ * the time of a mark that is off. Starred and dismissed at once says two opposite things: refused.
+ */
 export const PaperRecordSchema = v.pipe(
   v.strictObject({ ...PaperMetaSchema.entries, ...PaperStateEntries }),
-  // A marked paper without a time (an older file, a hand-edited one) gets the implied time, so it syncs.
-  v.transform((record): PaperRecord => ({ ...record, marksAt: record.marksAt ?? impliedMarksAt(record) })),
+  v.check((record) => !(record.starred && record.dismissed), 'a paper cannot be both starred and dismissed'),
+  v.transform((record): PaperRecord => {
+    const agreeing = {
+      ...record,
+      starredAt: record.starred ? (record.starredAt ?? record.marksAt ?? record.updatedAt) : null,
+      readAt: record.read ? (record.readAt ?? record.marksAt ?? record.updatedAt) : null,
+    };
+    // A marked paper without a time (an older file, a hand-edited one) gets the implied time, so it syncs.
+    return { ...agreeing, marksAt: record.marksAt ?? impliedMarksAt(agreeing) };
+  }),
 ) satisfies v.GenericSchema<unknown, PaperRecord>;
 
 /** Papers in one import (a large library with room to grow; an export of 10,000 papers is ≈ 20 MB). */

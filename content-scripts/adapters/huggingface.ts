@@ -37,7 +37,7 @@
  */
 import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
-import { decodeURIComponentSafe, truncate } from '../../src/core/text';
+import { decodeHtmlEntities, decodeURIComponentSafe, truncate } from '../../src/core/text';
 import { lazyEntry, titleElementFor, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
 import { attempt, readText } from './read-text';
 
@@ -293,8 +293,8 @@ function addJsonPaper(papers: EmbeddedPapers, item: unknown): void {
   const bareId = typeof paper.id === 'string' ? parseArxivId(paper.id) : null;
   if (!bareId || papers.has(bareId)) return;
   papers.set(bareId, {
-    title: stringOrNull(paper.title) ?? stringOrNull(item.title),
-    summary: stringOrNull(paper.summary) ?? stringOrNull(item.summary),
+    title: decoded(stringOrNull(paper.title) ?? stringOrNull(item.title)),
+    summary: decoded(stringOrNull(paper.summary) ?? stringOrNull(item.summary)),
     authors: jsonAuthors(paper.authors),
   });
 }
@@ -304,7 +304,7 @@ function jsonAuthors(authors: unknown): string[] {
   const names: string[] = [];
   for (const author of authors) {
     const name = isObject(author) ? stringOrNull(author.name) : null;
-    if (name !== null && name.trim() !== '') names.push(name);
+    if (name !== null && name.trim() !== '') names.push(decodeHtmlEntities(name));
     if (names.length >= LIMITS.authors) break;
   }
   return names;
@@ -316,6 +316,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
+}
+
+/**
+ * The JSON's text as the paper's: some of it is HTML-escaped once too often at its source (on the
+ * saved daily page, "Christopher D&#39;Mello", whom arXiv lists as D'Mello).
+ */
+function decoded(text: string | null): string | null {
+  return text === null ? null : decodeHtmlEntities(text);
 }
 
 // ---------------------------------------------------------------------------------------------

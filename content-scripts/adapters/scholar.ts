@@ -41,7 +41,7 @@
  * link) is merged into the paper's (see src/core/merge.ts). Results keyed by their cluster have
  * none.
  */
-import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseDoi, parseScholarClusterId } from '../../src/core/ids';
+import { arxivAbsUrl, arxivPdfUrl, canonicalId, landingUrl, parseDoi, parseScholarClusterId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
 import { decodeURIComponentSafe, safeHttpUrl, truncate } from '../../src/core/text';
 import { lazyEntry, titleElementFor, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
@@ -200,14 +200,13 @@ function paperMeta(
 
 /**
  * url: for an arXiv paper its abstract page (the url every adapter stores for it), else the
- * title link, else for a DOI its doi.org page and for a cluster its "All versions" page.
+ * title link, else the id's own page: doi.org, the Anthology, a cluster's "All versions" page.
  */
 function landingUrls(id: string, titleHref: string | null, pdfUrl: string | null, pageUrl: URL) {
   if (id.startsWith('arxiv:')) return { url: arxivAbsUrl(id), pdfUrl: pdfUrl ?? arxivPdfUrl(id) };
-  let url = titleHref;
-  if (!url && id.startsWith('doi:')) url = `https://doi.org/${id.slice('doi:'.length)}`;
-  if (!url && id.startsWith('scholar:')) url = `${pageUrl.origin}/scholar?cluster=${id.slice('scholar:'.length)}`;
-  return { url: url ?? '', pdfUrl };
+  // Without a title link ([CITATION]s), the id's own page: a cluster's on this Scholar domain.
+  const url = titleHref ?? (id.startsWith('scholar:') ? `${pageUrl.origin}/scholar?cluster=${id.slice('scholar:'.length)}` : landingUrl(id));
+  return { url, pdfUrl };
 }
 
 /** A side link labelled [PDF], else the title link when the title is labelled [PDF]. */

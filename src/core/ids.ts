@@ -58,7 +58,8 @@ export function parseArxivId(input: string): string | null {
   // The common case first, in one step: a bare new-style id, as read from a listing's links.
   const bare = NEW_STYLE.exec(input);
   if (bare) return newStyleId(bare);
-  let s = input.trim();
+  // Punctuation of the running text around it: "(arXiv:2408.03961)", "… arXiv:2408.03961."
+  let s = input.trim().replace(/^\((.*)\)$/, '$1').replace(/[.,;:]+$/, '');
   const url = ARXIV_URL.exec(s) ?? HF_PAPER_URL.exec(s);
   if (url) s = decodeURIComponentSafe(url[1]!);
   s = s.replace(/^arxiv:/i, '');
@@ -82,10 +83,14 @@ function newStyleId([, yymm, number]: RegExpExecArray): string | null {
 export function parseDoi(input: string): string | null {
   if (typeof input !== 'string' || input.length > MAX_ID_INPUT) return null;
   let s = input.trim().replace(/^doi:\s*/i, '');
-  const url = /^(?:https?:\/\/)?(?:dx\.)?doi\.org\/(.+)$/i.exec(s);
+  // In a doi.org URL, a ? or # that belongs to the DOI is percent-encoded: a raw one starts the
+  // query (?utm_source=…) or fragment, which name no other paper.
+  const url = /^(?:https?:\/\/)?(?:dx\.)?doi\.org\/([^?#]+?)\/?(?:[?#].*)?$/i.exec(s);
   if (url) s = decodeURIComponentSafe(url[1]!);
   s = s.replace(/[.,;]+$/, ''); // trailing punctuation from running text
-  return DOI.test(s) ? s.toLowerCase() : null;
+  // At most what a canonical id may be ("doi:" and the DOI): a longer one would be refused with
+  // every other id of the request it came in (isCanonicalId).
+  return DOI.test(s) && s.length <= MAX_ID_INPUT - 'doi:'.length ? s.toLowerCase() : null;
 }
 
 /**
@@ -183,6 +188,20 @@ export function idValue(id: PaperId): string {
 /** The ACL Anthology landing page of an Anthology id (canonical or bare). */
 export function aclAnthologyUrl(id: string): string {
   return `https://aclanthology.org/${id.replace(/^acl:/, '')}/`;
+}
+
+/** The paper's page for a canonical id: arXiv abstract page, ACL Anthology page, a Scholar cluster, doi.org. */
+export function landingUrl(id: PaperId): string {
+  switch (idScheme(id)) {
+    case 'arxiv':
+      return arxivAbsUrl(id);
+    case 'acl':
+      return aclAnthologyUrl(id);
+    case 'scholar':
+      return `https://scholar.google.com/scholar?cluster=${idValue(id)}`;
+    default:
+      return `https://doi.org/${idValue(id).split('/').map(encodeURIComponent).join('/')}`;
+  }
 }
 
 /** The arXiv abstract page of an arXiv id (canonical or bare). */

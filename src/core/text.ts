@@ -41,3 +41,20 @@ export function decodeURIComponentSafe(s: string): string {
     return s;
   }
 }
+
+/**
+ * `text` with HTML's character references decoded: numeric ones (`&#39;`, `&#x21;`) and the
+ * named ones that turn up in data (`&amp; &lt; &gt; &quot; &apos; &nbsp;`); others stay as
+ * written. For text that was HTML-escaped once too often at its source (Hugging Face's paper
+ * JSON writes "D&#39;Mello"), or notes written as HTML.
+ */
+export function decodeHtmlEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(?:#(\d{1,7})|#x([\da-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/gi, (whole, dec: string, hex: string, name: string) => {
+    if (name) return NAMED_ENTITIES[name.toLowerCase()]!;
+    const code = Number.parseInt(dec ?? hex, dec ? 10 : 16);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };

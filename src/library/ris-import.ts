@@ -16,7 +16,7 @@
 import { canonicalId, type PaperId } from '../core/ids';
 import { winnerOf } from '../core/merge';
 import type { PaperRecord } from '../core/paper';
-import { collapseWhitespace } from '../core/text';
+import { collapseWhitespace, decodeHtmlEntities } from '../core/text';
 import { IMPORT_LIMIT } from '../messages';
 import { examples } from './bibtex-import';
 import { formatCount } from './issues';
@@ -110,14 +110,13 @@ function noteText(value: string): string {
   if (!/^\s*<(?:p|div|h[1-6]|ul|ol|blockquote|pre)\b[^>]*>/i.test(value)) return value.trim();
   const text = value
     .replace(/<br\s*\/?>|<\/(?:p|div|h[1-6]|li|blockquote|pre)>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(?:#(\d+)|#x([\da-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (_, dec: string, hex: string, name: string) =>
-      dec || hex ? String.fromCodePoint(Math.min(Number.parseInt(dec ?? hex, dec ? 10 : 16), 0x10ffff)) : NAMED_ENTITIES[name.toLowerCase()]!,
-    );
-  return text.replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+    .replace(/<[^>]*>/g, '');
+  return decodeHtmlEntities(text)
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
-
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** Every canonical id the record names. */
 function idsOf(fields: Fields): PaperId[] {

@@ -4,7 +4,7 @@
  * manager's keywords and notes); a page that shows the paper later fills in the rest (mergeMeta).
  * Pure, no browser APIs.
  */
-import { aclAnthologyUrl, arxivAbsUrl, arxivPdfUrl, canonicalId, idScheme, idValue, parseArxivId, type PaperId } from '../core/ids';
+import { arxivPdfUrl, canonicalId, idScheme, idValue, landingUrl, parseArxivId, type PaperId } from '../core/ids';
 import { clampAliases, clampMeta, EMPTY_STATE, fillGaps, normalizeNote, normalizeTags, type PaperRecord } from '../core/paper';
 
 /** The site recorded for papers that came from a file rather than a page. */
@@ -57,20 +57,6 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
     marksAt: now,
     updatedAt: now,
   };
-}
-
-/** The paper's page for an id: arXiv abstract page, ACL Anthology page, doi.org. */
-export function landingUrl(id: PaperId): string {
-  switch (idScheme(id)) {
-    case 'arxiv':
-      return arxivAbsUrl(id);
-    case 'acl':
-      return aclAnthologyUrl(id);
-    case 'scholar':
-      return `https://scholar.google.com/scholar?cluster=${idValue(id)}`;
-    default:
-      return `https://doi.org/${idValue(id).split('/').map(encodeURIComponent).join('/')}`;
-  }
 }
 
 /** The papers a file names, one per paper, and the keys of its entries (records) naming none. */

@@ -192,8 +192,13 @@ describe.skipIf(!HAVE_PAGES)('Hugging Face adapter on the saved daily page (2026
     expect(titles(list)).toEqual(cards.map((c) => c.title));
     list.forEach((entry, i) => {
       expect(entry.paper.abstract).toBe(collapseWhitespace(json[i]!.summary));
-      expect(entry.paper.authors).toEqual(json[i]!.authors.map((a) => a.name));
+      // The JSON's names, with what it escaped once too often decoded ("D&#39;Mello").
+      expect(entry.paper.authors).toEqual(json[i]!.authors.map((a) => a.name.replaceAll('&#39;', "'")));
     });
+    const escaped = json.flatMap((paper) => paper.authors.map((a) => a.name)).filter((name) => name.includes('&#39;'));
+    expect(escaped).toEqual(["Christopher D&#39;Mello", "Meghan O&#39;Connell"]);
+    const paper = list.find((entry) => entry.id === 'arxiv:2609.31473')!.paper;
+    expect(paper.authors).toEqual(expect.arrayContaining(["Christopher D'Mello", "Meghan O'Connell"]));
   });
 
   it('takes authors from the JSON, not from the avatar row (first 5, reordered, user handles)', () => {

@@ -421,6 +421,25 @@ describe('scholarAdapter.extract on small and odd markup', () => {
     expect(entries.map((e) => e.paper.aliases)).toEqual([[], [], [], [], []]);
   });
 
+  it('a [CITATION] without a title link whose side link names a paper has that paper\'s page as its url', () => {
+    const citation = (href: string) =>
+      result('<h3 class="gs_rt"><span class="gs_ctu"><span class="gs_ct1">[CITATION]</span></span> A title</h3>').replace(
+        '<div class="gs_ri">',
+        `<div class="gs_ggs gs_fl"><a href="${href}">[PDF] x</a></div><div class="gs_ri">`,
+      );
+    const html = `<div id="gs_res_ccl_mid">${citation('https://aclanthology.org/2020.acl-main.1.pdf')}${citation('https://doi.org/10.1000/x%3Cy%3E')}</div>`;
+    expect(fromHtml(html).map((e) => [e.id, e.paper.url])).toEqual([
+      ['acl:2020.acl-main.1', 'https://aclanthology.org/2020.acl-main.1/'],
+      ['doi:10.1000/x<y>', 'https://doi.org/10.1000/x%3Cy%3E'],
+    ]);
+  });
+
+  it('a DOI too long for a canonical id names no paper (the background would refuse the page\'s whole request)', () => {
+    const long = `10.1002/${'a'.repeat(290)}`;
+    const html = `<div id="gs_res_ccl_mid">${result(`<h3 class="gs_rt"><a href="https://onlinelibrary.wiley.com/doi/${long}">A</a></h3><div class="gs_fl"><a href="/scholar?cluster=7">All 2 versions</a></div>`)}</div>`;
+    expect(fromHtml(html).map((e) => e.id)).toEqual(['scholar:7']);
+  });
+
   it('a result with an arXiv, Anthology or DOI id carries its cluster as an alias', () => {
     const side = (href: string) => `<div class="gs_ggs gs_fl"><a href="${href}">[PDF] x</a></div><div class="gs_ri">`;
     const html = `<div id="gs_res_ccl_mid">

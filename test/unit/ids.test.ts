@@ -34,6 +34,11 @@ describe('parseArxivId', () => {
     ['10.48550/arXiv.2408.03961', '2408.03961'],
     ['https://huggingface.co/papers/2609.31620', '2609.31620'],
     ['https://huggingface.co/papers/2609.31620#community', '2609.31620'],
+    // punctuation of the running text it was found in
+    ['arXiv:2408.03961.', '2408.03961'],
+    ['(arXiv:2408.03961)', '2408.03961'],
+    ['https://arxiv.org/abs/2408.03961,', '2408.03961'],
+    ['arXiv:hep-th/9901001;', 'hep-th/9901001'],
   ])('%s → %s', (input, expected) => {
     expect(parseArxivId(input)).toBe(expected);
   });
@@ -73,9 +78,21 @@ describe('parseDoi', () => {
     ['doi:10.1000/ABC.Def', '10.1000/abc.def'],
     ['https://doi.org/10.18653/v1/2020.acl-main.1', '10.18653/v1/2020.acl-main.1'],
     ['https://dx.doi.org/10.1000%2Fxyz', '10.1000/xyz'],
+    // a doi.org URL's query, fragment and trailing slash are not the DOI's; an encoded ? is
+    ['https://doi.org/10.1145/3292500.3330701?utm_source=scholar', '10.1145/3292500.3330701'],
+    ['https://doi.org/10.1145/3292500.3330701#abs', '10.1145/3292500.3330701'],
+    ['https://doi.org/10.1000/xyz/', '10.1000/xyz'],
+    ['https://doi.org/10.1000/a%3Fb', '10.1000/a?b'],
     ['10.1000/xyz.', '10.1000/xyz'],
   ])('%s → %s', (input, expected) => {
     expect(parseDoi(input)).toBe(expected);
+  });
+
+  it('refuses a DOI too long for a canonical id, which the background would refuse with its whole request', () => {
+    const longest = `10.1000/${'a'.repeat(296 - 8)}`;
+    expect(isCanonicalId(`doi:${parseDoi(longest)}`)).toBe(true);
+    expect(parseDoi(`${longest}b`)).toBeNull();
+    expect(canonicalId(`${longest}b`)).toBeNull();
   });
 
   it.each(['10.1/x', '11.1000/x', '10.1000/', 'doi:', 'https://doi.org/', '10.1000/a b'])('rejects %j', (input) => {

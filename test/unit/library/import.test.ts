@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { canonicalId, idScheme, idValue } from '../../../src/core/ids';
+import { canonicalId, idScheme, idValue, landingUrl } from '../../../src/core/ids';
 import { winnerOf } from '../../../src/core/merge';
 import { normalizeNote, normalizeTags } from '../../../src/core/paper';
 import { toBibtex } from '../../../src/library/bibtex';
 import { toRis } from '../../../src/library/ris';
 import { braceProblem } from '../../../src/library/bibtex-import';
 import { importKind, MAX_IMPORT_BYTES, parseImport, readImportFile, type ImportResult } from '../../../src/library/import';
-import { landingUrl } from '../../../src/library/seed';
 import { IMPORT_LIMIT, PaperRecordSchema } from '../../../src/messages';
 import { library } from './arbitraries';
 
