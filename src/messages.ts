@@ -62,18 +62,20 @@ const PaperStateEntries = {
 export const PAPER_RECORD_KEYS = Object.keys({ ...PaperMetaSchema.entries, ...PaperStateEntries }) as Array<keyof PaperRecord>;
 
 /**
- * One paper of the library (the JSON export's and import's unit), with marksAt always set, and a
- * mark's time set exactly when the mark is. The store keeps both so (withFlag), and an undo of
- * "Mark these N" refuses marks that disagree with their times; an imported record whose do (an
- * older or hand-edited file) takes the time of its last change for a mark without one, and drops
- * the time of a mark that is off. Starred and dismissed at once says two opposite things: refused.
+ * One paper of the library (the JSON export's and import's unit), with marksAt always set, and
+ * its marks as the store keeps them (withFlag): a mark's time set exactly when the mark is, and
+ * never starred and dismissed at once (an undo of "Mark these N" refuses other marks). A record
+ * that disagrees (an older or hand-edited file, or a paper merged from two ids before
+ * mergeStates kept the two apart) takes the time of its last change for a mark without one,
+ * drops the time of a mark that is off, and stays starred rather than dismissed, as mergeStates
+ * decides.
  */
 export const PaperRecordSchema = v.pipe(
   v.strictObject({ ...PaperMetaSchema.entries, ...PaperStateEntries }),
-  v.check((record) => !(record.starred && record.dismissed), 'a paper cannot be both starred and dismissed'),
   v.transform((record): PaperRecord => {
     const agreeing = {
       ...record,
+      dismissed: record.dismissed && !record.starred,
       starredAt: record.starred ? (record.starredAt ?? record.marksAt ?? record.updatedAt) : null,
       readAt: record.read ? (record.readAt ?? record.marksAt ?? record.updatedAt) : null,
     };

@@ -66,11 +66,18 @@ const STATE_FIELDS: { [K in keyof PaperState]: (a: PaperState, b: PaperState) =>
   updatedAt: (a, b) => Math.max(a.updatedAt, b.updatedAt),
 };
 
-/** The state of one paper whose records had states `a` and `b`. */
+/**
+ * The state of one paper whose records had states `a` and `b`. A paper starred under one id and
+ * dismissed under another stays starred and is not dismissed: the two exclude each other (as
+ * withFlag keeps them), and a saved paper is the one not to lose. This keeps the rule
+ * commutative and associative: whatever the order, dismissed = some record dismissed it and
+ * none starred it.
+ */
 export function mergeStates(a: PaperState, b: PaperState): PaperState {
   const out = {} as Record<keyof PaperState, unknown>;
   for (const key of Object.keys(STATE_FIELDS) as Array<keyof PaperState>) out[key] = STATE_FIELDS[key](a, b);
-  return out as unknown as PaperState;
+  const merged = out as unknown as PaperState;
+  return merged.starred && merged.dismissed ? { ...merged, dismissed: false } : merged;
 }
 
 /** All of `states` merged (EMPTY_STATE for none). */

@@ -21,7 +21,7 @@
  *     its tags to the paper's, and gives its note to a paper that has none.
  */
 import { rekeyMeta, winnerOf } from '../core/merge';
-import { fillGaps, LIMITS, normalizeTags, withFlag, type PaperMeta, type PaperRecord, type PaperState } from '../core/paper';
+import { fillGaps, LIMITS, metaOf, normalizeTags, withFlag, type PaperMeta, type PaperRecord, type PaperState } from '../core/paper';
 
 export type ImportMode = 'merge' | 'seed';
 export type Combine = (local: PaperRecord | undefined, incoming: PaperRecord) => PaperRecord;
@@ -69,13 +69,8 @@ export function combinerFor(mode: ImportMode, now: number): Combine {
  * local one when they are the same paper under one id, as the store usually hands them).
  */
 function metaOfPair(preferred: PaperRecord, other: PaperRecord, local: PaperRecord): PaperMeta {
-  const filled = fillGaps(metaFields(preferred), metaFields(other));
+  const filled = fillGaps(metaOf(preferred), metaOf(other));
   return rekeyMeta(filled, winnerOf([local.id, preferred.id, other.id]));
-}
-
-function metaFields(r: PaperRecord): PaperMeta {
-  const { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, aliases } = r;
-  return { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, aliases };
 }
 
 function stateFields(r: PaperRecord): PaperState {

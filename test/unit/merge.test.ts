@@ -104,6 +104,15 @@ describe('mergeStates', () => {
     expect(mergeStates(state({ read: false }), state({ read: true, readAt: 90 }))).toMatchObject({ read: true, readAt: 90 });
   });
 
+  it('starred under one id and dismissed under another: starred, not dismissed, whatever the order', () => {
+    const starred = state({ starred: true, starredAt: 100, marksAt: 100 });
+    const dismissed = state({ dismissed: true, marksAt: 200 });
+    expect(mergeStates(starred, dismissed)).toMatchObject({ starred: true, starredAt: 100, dismissed: false, marksAt: 200 });
+    expect(mergeStates(dismissed, starred)).toMatchObject({ starred: true, dismissed: false });
+    expect(mergeAllStates([dismissed, state(), starred, dismissed])).toMatchObject({ starred: true, dismissed: false });
+    expect(mergeStates(dismissed, state({ read: true, readAt: 5 }))).toMatchObject({ dismissed: true, read: true });
+  });
+
   it('a time left over on an unset flag is not taken for the merged one', () => {
     const stale = state({ starred: false, starredAt: 1 });
     expect(mergeStates(stale, state({ starred: true, starredAt: 50 }))).toMatchObject({ starred: true, starredAt: 50 });

@@ -85,15 +85,18 @@ describe('library JSON round trip', () => {
     expect(result.ok && result.papers[0]).toMatchObject({ title: 'Spaced out title', tags: ['A', 'b'], note: 'note' });
   });
 
-  it('gives each mark a time exactly when it is set, as the store keeps them', () => {
+  it('gives each mark a time exactly when it is set, and never both a star and a dismissal, as the store keeps them', () => {
     const text = envelope([
       { ...paper(), starredAt: null, read: true, readAt: null, marksAt: 1_700_000_500_000 },
       { ...paper({ id: 'arxiv:2408.00002' }), starred: false, starredAt: 1_700_000_000_000, readAt: 1_700_000_000_000, updatedAt: NOW + 3_600_000 },
+      { ...paper({ id: 'arxiv:2408.00003' }), dismissed: true }, // starred and dismissed: kept starred, as mergeStates decides
     ]);
     const result = parseLibraryJson(text);
-    expect(result.ok && result.papers.map(({ starred, starredAt, read, readAt, marksAt }) => ({ starred, starredAt, read, readAt, marksAt }))).toEqual([
-      { starred: true, starredAt: 1_700_000_500_000, read: true, readAt: 1_700_000_500_000, marksAt: 1_700_000_500_000 },
-      { starred: false, starredAt: null, read: false, readAt: null, marksAt: null },
+    const marks = ({ starred, starredAt, read, readAt, dismissed, marksAt }: PaperRecord) => ({ starred, starredAt, read, readAt, dismissed, marksAt });
+    expect(result.ok && result.papers.map(marks)).toEqual([
+      { starred: true, starredAt: 1_700_000_500_000, read: true, readAt: 1_700_000_500_000, dismissed: false, marksAt: 1_700_000_500_000 },
+      { starred: false, starredAt: null, read: false, readAt: null, dismissed: false, marksAt: null },
+      { starred: true, starredAt: 1_700_000_000_000, read: false, readAt: null, dismissed: false, marksAt: 1_700_000_000_000 },
     ]);
   });
 
@@ -165,7 +168,6 @@ describe('malformed library files', () => {
       [{ ...paper(), evil: 1 }, 'Entry 1 (arxiv:2408.00001): unknown field "evil"'],
       [(({ note: _, ...rest }) => rest)(paper()), 'Entry 1 (arxiv:2408.00001): missing field "note"'],
       ['just a string', 'Entry 1: the value must be an object'],
-      [{ ...paper(), dismissed: true }, 'Entry 1 (arxiv:2408.00001): a paper cannot be both starred and dismissed'],
       // exported at 2026-11-28T12:00Z: a day later is a clock's error, more is not
       [{ ...paper(), marksAt: 9e15 }, 'Entry 1 (arxiv:2408.00001): marksAt is after the file was exported (2026-11-28T12:00:00.000Z)'],
       [{ ...paper(), lastSeenAt: NOW + 25 * 3_600_000 }, 'Entry 1 (arxiv:2408.00001): lastSeenAt is after the file was exported (2026-11-28T12:00:00.000Z)'],

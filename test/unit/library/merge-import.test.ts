@@ -56,6 +56,14 @@ describe('mergeImported (our JSON library: the newer change wins)', () => {
     expect(merged.tags).toEqual(['theirs']);
   });
 
+  it('keeps the year and venue either record has (the newer one first)', () => {
+    const dated = paper({ year: 2021, venue: 'Proceedings of X', updatedAt: 100 });
+    expect(mergeImported(dated, paper({ updatedAt: 300 }))).toMatchObject({ year: 2021, venue: 'Proceedings of X' });
+    expect(mergeImported(paper({ updatedAt: 300 }), dated)).toMatchObject({ year: 2021, venue: 'Proceedings of X' });
+    expect(mergeImported(dated, paper({ year: 2022, venue: 'Y', updatedAt: 300 }))).toMatchObject({ year: 2022, venue: 'Y' });
+    expect(seedImported(1_000)(dated, paper({ site: 'import' }))).toMatchObject({ year: 2021, venue: 'Proceedings of X' });
+  });
+
   it('keeps the better id when the records are one paper under two ids', () => {
     const scholar = paper({ id: 'scholar:123', aliases: ['arxiv:2408.00001'], updatedAt: 500, url: 'https://scholar.google.com/x' });
     const merged = mergeImported(local, scholar);
