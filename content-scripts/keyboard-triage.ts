@@ -44,16 +44,22 @@ export interface KeyPress {
   ctrlKey: boolean;
   altKey: boolean;
   metaKey: boolean;
+  shiftKey?: boolean;
   isComposing?: boolean;
+  getModifierState?(key: string): boolean;
 }
 
 /**
  * The action of a key press, or null. Shift is allowed ("?" needs it); Ctrl, Alt and Meta are
  * the browser's and the page's (AltGr reports Ctrl+Alt, so characters typed with it can't be keys).
+ * Caps Lock is not Shift: with it on, "j" arrives as "J", which would move to the next relevant
+ * entry instead of the next one (and "s", "r", "x" would do nothing).
  */
 export function actionForKey(press: KeyPress, keys: Readonly<KeyMap>): KeyAction | null {
   if (press.ctrlKey || press.altKey || press.metaKey || press.isComposing) return null;
-  for (const action of KEY_ACTIONS) if (keys[action] === press.key) return action;
+  const capsLocked = press.getModifierState?.('CapsLock') === true && press.shiftKey !== true;
+  const key = capsLocked && press.key.length === 1 ? press.key.toLowerCase() : press.key;
+  for (const action of KEY_ACTIONS) if (keys[action] === key) return action;
   return null;
 }
 

@@ -151,7 +151,7 @@ export class PageAnnotator {
     this.now = options.now ?? Date.now;
     this.unwatched = options.unwatched ?? ((change) => change());
     this.visitStartedAt = this.now();
-    this.seenTracker = options.createSeenTracker?.((ids) => void this.reportSeen(ids)) ?? null;
+    this.seenTracker = options.createSeenTracker?.((ids) => void this.reportSeenOrWatchAgain(ids)) ?? null;
     this.doc.addEventListener('click', this.onLinkOpened, true);
     this.doc.addEventListener('auxclick', this.onLinkOpened, true);
   }
@@ -530,6 +530,9 @@ export class PageAnnotator {
   }
 
   destroy(): void {
+    // The site's own order back: the next session on this document starts from it (and can
+    // order by relevance again, or not).
+    this.orderByRelevance(false);
     this.destroyed = true;
     this.doc.removeEventListener('click', this.onLinkOpened, true);
     this.doc.removeEventListener('auxclick', this.onLinkOpened, true);
@@ -675,12 +678,18 @@ export class PageAnnotator {
   private readonly onAction = (id: string, action: ControlAction): void => void this.act(id, action);
 
   private act(id: string, action: ControlAction): Promise<void> {
-    const flag = action === 'star' ? 'starred' : action === 'dismiss' ? 'dismissed' : 'read';
+    const flag: Flag = action === 'star' ? 'starred' : action === 'dismiss' ? 'dismissed' : 'read';
     const value = !(this.states.get(id)?.[flag] ?? false);
     const before = this.set(id, flag, value);
-    this.changes.push({ id, flag, value, before });
+    const change = { id, flag, value, before };
+    this.changes.push(change);
     if (this.changes.length > UNDO_DEPTH) this.changes.shift();
-    return before.then(() => undefined);
+    return before.then((marks) => {
+      // A change that was not saved (and was reverted on the page) is nothing to undo: left in,
+      // the next z would say it took back that change and do nothing.
+      const at = marks === null ? this.changes.indexOf(change) : -1;
+      if (at !== -1) this.changes.splice(at, 1);
+    });
   }
 
   /**
@@ -777,6 +786,16 @@ export class PageAnnotator {
       console.warn('Paper Radar: could not read stored states', error);
     }
     return states;
+  }
+
+  /**
+   * Entries the tracker saw, stored as seen; when that fails, they are watched again, so that
+   * the next time they are on screen they are stored then (else they stayed "new" for good).
+   */
+  private async reportSeenOrWatchAgain(ids: string[]): Promise<void> {
+    if (await this.reportSeen(ids)) return;
+    if (this.destroyed) return;
+    for (const id of ids) for (const mount of this.papers.get(id)?.mounts ?? []) this.seenTracker?.track(id, mount.elements);
   }
 
   /** Stores these papers as seen now; false when that failed (said in the console). */

@@ -27,7 +27,7 @@ export class DomWatcher {
     private readonly doc: Document,
     private readonly callbacks: DomWatcherCallbacks,
   ) {
-    this.href = doc.location?.href ?? '';
+    this.href = pageAddress(doc);
     const MO = doc.defaultView?.MutationObserver ?? MutationObserver;
     this.observer = new MO((records) => this.handle(records));
     this.observe();
@@ -39,9 +39,14 @@ export class DomWatcher {
     this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, attributeFilter: ['href'] });
   }
 
-  /** Checks the URL (also called on popstate / navigation events). */
+  /**
+   * Checks the URL (also called on popstate / navigation events). A change of the fragment alone
+   * is no new page: following an in-page link (arXiv's "Cross-lists" jump to #item15, a "skip to
+   * content" link) fires popstate, and ending the session there lost the page's undo history,
+   * its "new" marks and the entry keyboard triage was on.
+   */
   checkUrl(): boolean {
-    const href = this.doc.location?.href ?? '';
+    const href = pageAddress(this.doc);
     if (href === this.href) return false;
     this.href = href;
     this.callbacks.onUrlChange();
@@ -91,6 +96,13 @@ export class DomWatcher {
     if (links.length > 0) this.callbacks.onLinksChanged(links);
     if (added) this.callbacks.onEntriesAdded();
   }
+}
+
+/** The document's address without its fragment. */
+function pageAddress(doc: Document): string {
+  const href = doc.location?.href ?? '';
+  const hash = href.indexOf('#');
+  return hash === -1 ? href : href.slice(0, hash);
 }
 
 /** Our controls' hosts (see ui/controls.ts). */

@@ -328,14 +328,31 @@ class Control implements ControlView {
     if (pending !== this.pending) this.host.toggleAttribute('data-paper-radar-pending', (this.pending = pending));
   }
 
+  /**
+   * The error mark: a "!" with the message as its tooltip, for the eye; the message itself, for
+   * a screen reader, in the alert it announces (a hidden "!" alone announced only "!"), and
+   * focusable, so that a keyboard user can reach it and read it again.
+   */
   showError(message: string | null): void {
     if (message === null && !this.found?.slots.error) return;
     const error = this.slot('error');
     error.hidden = message === null;
-    error.textContent = message === null ? '' : '!';
     error.title = message ?? '';
-    if (message !== null) error.setAttribute('role', 'alert');
-    else error.removeAttribute('role');
+    if (message === null) {
+      error.replaceChildren();
+      error.removeAttribute('role');
+      error.removeAttribute('tabindex');
+      return;
+    }
+    const shown = this.doc.createElement('span');
+    shown.setAttribute('aria-hidden', 'true');
+    shown.textContent = '!';
+    const said = this.doc.createElement('span');
+    said.className = 'unseen';
+    said.textContent = message;
+    error.replaceChildren(shown, said);
+    error.setAttribute('role', 'alert');
+    error.tabIndex = 0;
   }
 
   showRelevance(score: EntryScore | null): void {

@@ -88,6 +88,9 @@ export const SLOT_CSS = `
 .relevance:hover .why, .badge:focus + .why { display: block; }
 .relevance .badge[data-why-hidden] + .why { display: none; }
 .error { color: #fff; background: #a40000; border-radius: 50%; padding: 0 0.45em; font-weight: bold; }
+.error:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
+/* Read by screen readers, not shown: the error's message (its tooltip shows it to the eye). */
+.unseen { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 [hidden] { display: none !important; }
 `;
 

@@ -89,3 +89,27 @@ describe('DomWatcher: links that change or are added', () => {
     expect(calls.links).toEqual([]);
   });
 });
+
+describe('DomWatcher.checkUrl', () => {
+  it('a new path or query is a new page; a new fragment alone (an in-page jump) is not', () => {
+    let changes = 0;
+    const watcher = new DomWatcher(document, { selector: () => 'dt', onUrlChange: () => changes++, onEntriesAdded() {}, onRemoved() {}, onLinksChanged() {} });
+    current = watcher;
+    const start = location.href;
+    try {
+      history.pushState(null, '', '#item15');
+      expect(watcher.checkUrl()).toBe(false);
+      history.pushState(null, '', '#content');
+      expect(watcher.checkUrl()).toBe(false);
+      history.pushState(null, '', '?skip=25');
+      expect(watcher.checkUrl()).toBe(true);
+      history.pushState(null, '', '?skip=25#item3');
+      expect(watcher.checkUrl()).toBe(false);
+      history.pushState(null, '', '/papers/trending');
+      expect(watcher.checkUrl()).toBe(true);
+      expect(changes).toBe(2);
+    } finally {
+      history.replaceState(null, '', start);
+    }
+  });
+});

@@ -38,6 +38,15 @@ describe('key mapping (pure)', () => {
     expect(press('Enter')).toBeNull();
   });
 
+  it('Caps Lock is not Shift: with it on, J without Shift is j, and Shift still gives the capital’s action', () => {
+    const capsLock = (key: string, shiftKey: boolean) =>
+      actionForKey({ key, ctrlKey: false, altKey: false, metaKey: false, shiftKey, getModifierState: (name) => name === 'CapsLock' }, keys);
+    expect(['J', 'K', 'S', 'R', 'X', 'Z'].map((k) => capsLock(k, false))).toEqual(['next', 'prev', 'star', 'read', 'dismiss', 'undo']);
+    expect(capsLock('J', true)).toBe('nextRelevant'); // Caps Lock and Shift where the platform gives a capital (macOS)
+    expect(capsLock('j', true)).toBe('next'); // … and where it gives a small letter
+    expect(capsLock('?', false)).toBe('help');
+  });
+
   it('takes no key with Ctrl, Alt or Meta, nor while an IME composes', () => {
     for (const mod of ['ctrlKey', 'altKey', 'metaKey', 'isComposing'] as const) expect(press('j', { [mod]: true })).toBeNull();
   });

@@ -133,7 +133,13 @@ describe('PageAnnotator', () => {
         "Paper Radar could not save this: the browser's storage for Paper Radar is full. Nothing was changed. Free some disk space, or export your library and remove papers you no longer need.",
       );
       expect(error().getAttribute('role')).toBe('alert');
+      // A screen reader announces the message, not "!"; a keyboard user can reach it.
+      const announced = [...error().children].filter((el) => el.getAttribute('aria-hidden') !== 'true').map((el) => el.textContent);
+      expect(announced).toEqual([error().title]);
+      expect(error().tabIndex).toBe(0);
       expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('false');
+      // What was not saved is nothing to undo.
+      expect(annotator.undoLast()).toBeNull();
     } finally {
       IDBObjectStore.prototype.put = put;
     }
@@ -352,6 +358,38 @@ describe('PageAnnotator', () => {
       await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00001']))['arxiv:2408.00001']?.firstSeenAt).toBeTypeOf('number'));
       expect(await getStates(db, ['arxiv:2408.00002', 'arxiv:2408.00003'])).toEqual({});
       expect(io.targets.has(entries[0]!.elements[0]!)).toBe(false); // no longer watched once seen
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('seen, when storing it fails', () => {
+  it('watches the entry again, and stores it the next time it is on screen', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const background = backgroundMessenger(db);
+      let refuse = true;
+      const messenger: typeof background = {
+        send: (request) => (request.type === 'markSeen' && refuse ? Promise.reject(new Error('the worker went away')) : background.send(request)),
+      };
+      const annotator = new PageAnnotator({ doc: document, messenger, createSeenTracker: (onSeen) => new SeenTracker(document, onSeen, { IntersectionObserver: FakeIO }) });
+      const entries = listing(1);
+      const annotating = annotator.annotate(entries);
+      await vi.advanceTimersByTimeAsync(0);
+      await annotating;
+      await vi.advanceTimersByTimeAsync(1);
+      const io = FakeIntersectionObserver.last;
+      const [dt] = entries[0]!.elements;
+      for (const el of entries[0]!.elements) io.report(el, 100, 100);
+      await vi.advanceTimersByTimeAsync(1_300); // seen, then flushed: refused
+      await vi.waitFor(() => expect(io.targets.has(dt!)).toBe(true)); // watched again
+      refuse = false;
+      for (const el of entries[0]!.elements) io.report(el, 100, 100);
+      await vi.advanceTimersByTimeAsync(1_300);
+      vi.useRealTimers();
+      await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00001']))['arxiv:2408.00001']?.firstSeenAt).toBeTypeOf('number'));
+      expect(io.targets.has(dt!)).toBe(false);
     } finally {
       vi.useRealTimers();
     }

@@ -257,6 +257,12 @@ describe('ordering by relevance', () => {
     annotator.orderByRelevance(false);
     expect(annotator.orderedByRelevance).toBe(false);
     expect([...dl.children]).toEqual(siteOrder);
+
+    // A session ending while ordered by relevance (the user navigated on) leaves the site's order.
+    annotator.orderByRelevance(true);
+    expect([...dl.children]).not.toEqual(siteOrder);
+    annotator.destroy();
+    expect([...dl.children]).toEqual(siteOrder);
   });
 
   it('moves entries only within their section, into the places their section had; other children keep theirs', async () => {
