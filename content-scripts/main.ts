@@ -11,6 +11,7 @@ import { CHANGE_KEY, isScoring, MODEL_KEY, type ChangeNotice } from '../src/chan
 import { runtimeMessenger } from '../src/messenger';
 import { afterNextFrame } from '../src/yield';
 import { adapterFor } from './adapters/index';
+import { LAYOUT_SETTINGS, takeEarlySettings } from './early-settings';
 import { takeEarlyStates, withEarlyStates } from './early-states';
 import { FocusedEntry } from './focused-entry';
 import { KeyboardTriage } from './keyboard-triage';
@@ -124,10 +125,14 @@ function run(): void {
   };
   // Whether entries will get badges: their controls keep the badges' room from the start.
   const applyScoring = (notice: unknown) => root.toggleAttribute(SCORING_ATTRIBUTE, isScoring(notice));
-  void browser.storage.local.get([DISPLAY_KEY, MODEL_KEY]).then((stored) => {
+  const applySettings = (stored: Record<string, unknown>) => {
     applyDisplay(stored[DISPLAY_KEY]);
     applyScoring(stored[MODEL_KEY]);
-  }, report);
+  };
+  // As wake.ts read them when the page started loading: applied before the first controls are
+  // in the page (early-settings.ts). Read again in case they changed since.
+  void takeEarlySettings()?.then(applySettings, () => {});
+  void browser.storage.local.get(LAYOUT_SETTINGS).then(applySettings, report);
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
     const notice = changes[CHANGE_KEY]?.newValue as ChangeNotice | undefined;

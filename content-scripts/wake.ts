@@ -8,22 +8,26 @@
  * stored corpus statistics are ≈ 2 MB after 16,000 papers seen, ≈ 80 ms to read), before the
  * page asks for its entries' scores.
  *
- * Once the page is parsed, it also asks for the states of the papers the page links to, for
- * main.ts to find waiting (early-states.ts).
+ * It also reads the settings that lay out the controls (early-settings.ts), and once the page is
+ * parsed asks for the states of the papers the page links to (early-states.ts), for main.ts to
+ * find waiting.
  *
  * It imports no browser glue, not even the polyfill, only pure modules, so it stays a few
  * kilobytes: it runs on every such page before the page is parsed.
  */
 import type { Request } from '../src/messages';
+import { readEarlySettings, type LocalArea } from './early-settings';
 import { askEarlyStates, type StorageEvents } from './early-states';
 
 interface Runtime {
   sendMessage(message: Request): Promise<unknown>;
 }
-type Api = { runtime: Runtime; storage: StorageEvents };
+type Api = { runtime: Runtime; storage: StorageEvents & { local: LocalArea } };
 /** Firefox's `browser`, else Chrome's `chrome`: both answer with a promise in MV3. */
 const { runtime, storage } = ((globalThis as { browser?: Api }).browser ?? (globalThis as { chrome?: Api }).chrome)!;
 
 runtime.sendMessage({ type: 'wake' }).catch((error: unknown) => console.warn('Paper Radar: could not wake the background', error));
+// The settings that lay out the controls, for main.ts to apply before its first ones (see early-settings.ts).
+readEarlySettings(storage.local);
 // Once the page is parsed: the states of the papers it links, for main.ts (see early-states.ts).
 askEarlyStates(document, new URL(location.href), runtime, storage);
