@@ -55,9 +55,10 @@ export function MarkShown({ api, shown, onChanged, onNotice, onError }: Props) {
       const changed = Object.keys(states);
       const left = count - changed.length;
       const text = `${action.done(papers(changed.length))}${left > 0 ? `; ${left} ${action.already}` : ''}.`;
-      // Undo puts back exactly the papers it changed, as they were.
+      // Undo puts back exactly the papers it changed, as they were, unless marked again since.
       const marks = Object.fromEntries(changed.map((id) => [id, datedMarksOf(before[id]!)]));
-      const undo = () => void api.restoreMarks(marks).then(onChanged, failed);
+      const changedAt = Object.fromEntries(changed.flatMap((id) => (states[id]!.marksAt === null ? [] : [[id, states[id]!.marksAt]])));
+      const undo = () => void api.restoreMarks(marks, changedAt).then(onChanged, failed);
       onNotice(changed.length > 0 ? { text, undo } : { text });
       setOpen(false);
     } catch (e) {

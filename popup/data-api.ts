@@ -47,12 +47,13 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
       }
       return result;
     },
-    async restoreMarks(marks) {
+    async restoreMarks(marks, changedAt) {
       const states: Record<string, PaperState> = {};
       const ids = Object.keys(marks);
       for (const batch of batches(ids)) {
         const part = Object.fromEntries(batch.map((id) => [id, datedMarksOf(marks[id]!)]));
-        Object.assign(states, (await messenger.send({ type: 'restoreMarks', marks: part })).states);
+        const times = changedAt && Object.fromEntries(batch.filter((id) => changedAt[id] !== undefined).map((id) => [id, changedAt[id]!]));
+        Object.assign(states, (await messenger.send({ type: 'restoreMarks', marks: part, ...(times ? { changedAt: times } : {}) })).states);
       }
       return states;
     },

@@ -260,13 +260,18 @@ const RequestSchema = v.variant('type', [
     flag: v.picklist(BULK_FLAGS),
     value: v.boolean(),
   }),
-  /** Marks put back as they were before a change, with their times (the popup's undo), by paper id. */
+  /**
+   * Marks put back as they were before a change, with their times (an undo), by paper id.
+   * `changedAt`: for each paper, the marksAt the change gave it; a paper whose marks changed
+   * again since (another mark given meanwhile) keeps them (the undo of "Mark these N").
+   */
   v.strictObject({
     type: v.literal('restoreMarks'),
     marks: v.pipe(
       v.record(paperId, DatedMarksSchema),
       v.check((marks) => Object.keys(marks).length > 0 && Object.keys(marks).length <= LIMITS.batch, `1 to ${LIMITS.batch} papers`),
     ),
+    changedAt: v.optional(v.pipe(v.record(paperId, count), v.check((times) => Object.keys(times).length <= LIMITS.batch, `at most ${LIMITS.batch} papers`))),
   }),
   /**
    * Papers from an import file, already parsed and validated by the page that read it, merged

@@ -124,7 +124,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return { states: result.states, before: result.before };
     }
     case 'restoreMarks': {
-      const result = await restoreMarks(ctx.db, request.marks, ctx.now());
+      const result = await restoreMarks(ctx.db, request.marks, ctx.now(), request.changedAt);
       await marksChanged(result, ctx, true);
       return { states: result.states };
     }

@@ -288,10 +288,18 @@ export function markPapers(db: PaperDb, change: { ids: readonly string[]; flag: 
 
 /**
  * Puts back the marks, with their times, that papers had before a change (an undo), by the id
- * each was changed under. Papers whose marks are already those are not written.
+ * each was changed under. Papers whose marks are already those are not written, nor those whose
+ * marks changed again since the change (their marksAt is no longer the one `changedAt` gives):
+ * undoing "Mark these N read" must not take back a star given to one of them meanwhile.
  */
-export function restoreMarks(db: PaperDb, marks: Readonly<Record<string, DatedMarks>>, now: number): Promise<BulkResult> {
+export function restoreMarks(
+  db: PaperDb,
+  marks: Readonly<Record<string, DatedMarks>>,
+  now: number,
+  changedAt: Readonly<Record<string, number>> = {},
+): Promise<BulkResult> {
   return editStates(db, Object.keys(marks), (before, asked) => {
+    if (asked in changedAt && before.marksAt !== changedAt[asked]) return null;
     const wanted = datedMarksOf(marks[asked]!);
     const held = datedMarksOf(before);
     return (Object.keys(wanted) as Array<keyof DatedMarks>).every((key) => wanted[key] === held[key]) ? null : withDatedMarks(before, wanted, now);

@@ -82,6 +82,9 @@ describe('parseRequest', () => {
     rejects({ type: 'restoreMarks', marks: { [paper.id]: { ...was, starredAt: -1 } } });
     rejects({ type: 'restoreMarks', marks: { [paper.id]: { ...was, note: 'x' } } });
     rejects({ type: 'restoreMarks', marks: { '2408.03961': was } });
+    expect(parseRequest({ type: 'restoreMarks', marks: { [paper.id]: was }, changedAt: { [paper.id]: 1_000 } }).ok).toBe(true);
+    rejects({ type: 'restoreMarks', marks: { [paper.id]: was }, changedAt: { [paper.id]: -1 } });
+    rejects({ type: 'restoreMarks', marks: { [paper.id]: was }, changedAt: { 'not an id': 1 } });
     rejects({ type: 'restoreMarks', marks: {} });
     rejects({ type: 'restoreMarks', marks: Object.fromEntries(Array.from({ length: LIMITS.batch + 1 }, (_, i) => [`arxiv:2408.${String(10000 + i)}`, was])) });
   });

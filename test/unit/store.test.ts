@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testPaper } from '../support/papers';
 import { DB_VERSION, openPaperDb, type PaperDb } from '../../src/store/db';
-import { getPaper, getStates, listRecentlySeen, listStarred, markSeen, readLibraryInChunks, readPapersInChunks, setFlag, UnknownPaperError } from '../../src/store/papers';
+import { datedMarksOf } from '../../src/core/paper';
+import { getPaper, getStates, listRecentlySeen, listStarred, markPapers, markSeen, readLibraryInChunks, readPapersInChunks, restoreMarks, setFlag, UnknownPaperError } from '../../src/store/papers';
 
 let db: PaperDb;
 let dbName: string;
@@ -145,6 +146,25 @@ describe('store', () => {
     for (let i = 0; i < 20; i++) writes.push(setFlag(db, { id, flag: 'starred', value: i % 2 === 0, meta: meta(1) }, i + 1));
     await Promise.all(writes);
     expect((await getStates(db, [id]))[id]).toMatchObject({ starred: false, updatedAt: 20 });
+  });
+});
+
+describe('undoing a change to many papers', () => {
+  it('puts back the marks of the papers not changed again since, and leaves a star given meantime', async () => {
+    for (const n of [1, 2]) await markSeen(db, [meta(n)], 500);
+    const ids = [meta(1).id, meta(2).id];
+    const { states, before } = await markPapers(db, { ids, flag: 'read', value: true }, 1000);
+    await setFlag(db, { id: meta(1).id, flag: 'starred', value: true }, 2000); // meanwhile, on a page
+    const marks = Object.fromEntries(ids.map((id) => [id, datedMarksOf(before[id]!)]));
+    const changedAt = Object.fromEntries(ids.map((id) => [id, states[id]!.marksAt!]));
+    const undone = await restoreMarks(db, marks, 3000, changedAt);
+    expect(undone.ids).toEqual([meta(2).id]);
+    const after = await getStates(db, ids);
+    expect(after[meta(1).id]).toMatchObject({ starred: true, starredAt: 2000, read: true, readAt: 1000 });
+    expect(after[meta(2).id]).toMatchObject({ read: false, readAt: null, marksAt: 3000 });
+    // Without the times of the change, as a page's undo of its own click: every paper put back.
+    await restoreMarks(db, marks, 4000);
+    expect((await getStates(db, [meta(1).id]))[meta(1).id]).toMatchObject({ starred: false, read: false });
   });
 });
 
