@@ -20,7 +20,7 @@ export interface DisplaySettings {
   keyboard: KeyboardSettings;
 }
 
-export const DEFAULT_DISPLAY: Readonly<DisplaySettings> = Object.freeze({ dimBelowThreshold: false, hideDismissed: false, keyboard: DEFAULT_KEYBOARD });
+export const DEFAULT_DISPLAY: Readonly<DisplaySettings> = /* @__PURE__ */ Object.freeze({ dimBelowThreshold: false, hideDismissed: false, keyboard: DEFAULT_KEYBOARD });
 
 /** The stored value as settings; anything malformed falls back to the defaults. */
 export function parseDisplay(value: unknown): DisplaySettings {

@@ -38,9 +38,10 @@ export interface KeyboardSettings {
  * On by default: a key is never taken from a text field or with Ctrl/Alt/Meta, and WCAG 2.1.4
  * (character key shortcuts) is met by letting users turn it off or remap every key.
  */
-export const DEFAULT_KEYBOARD: Readonly<KeyboardSettings> = Object.freeze({
+// Marked pure, so that a bundle importing only a key name (wake.ts) leaves these out.
+export const DEFAULT_KEYBOARD: Readonly<KeyboardSettings> = /* @__PURE__ */ Object.freeze({
   enabled: true,
-  keys: Object.freeze({ next: 'j', prev: 'k', nextRelevant: 'J', prevRelevant: 'K', star: 's', read: 'r', dismiss: 'x', undo: 'z', open: 'o', pdf: 'p', seenAll: 'A', showDismissed: 'H', help: '?' }),
+  keys: /* @__PURE__ */ Object.freeze({ next: 'j', prev: 'k', nextRelevant: 'J', prevRelevant: 'K', star: 's', read: 'r', dismiss: 'x', undo: 'z', open: 'o', pdf: 'p', seenAll: 'A', showDismissed: 'H', help: '?' }),
 });
 
 /**
