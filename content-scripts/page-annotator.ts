@@ -39,6 +39,8 @@ export interface AnnotatorOptions {
    */
   unwatched?: (change: () => void) => void;
   now?: () => number;
+  /** The first wait before stored states that could not be read are asked for again (doubling each time; 1 s by default). */
+  statesRetryMs?: number;
 }
 
 export interface AnnotateOptions {
@@ -134,6 +136,14 @@ export class PageAnnotator {
   private readonly refreshing = new Set<Promise<void>>();
   /** The scoring pass running now; a newer one (rescore) makes it stop. */
   private scoringRun = 0;
+  /**
+   * Papers whose stored states could not be read (the worker did not answer): shown pending and
+   * with an error, never as new or unmarked, and asked for again (statesRetry).
+   */
+  private readonly unknown = new Set<string>();
+  private readonly statesRetryMs: number;
+  private statesRetries = 0;
+  private statesRetryTimer: ReturnType<typeof setTimeout> | null = null;
   /** How long the phases of the last annotate() took (ms), for the benchmark. */
   lastTimings: Record<string, number> = {};
   /**
@@ -149,6 +159,7 @@ export class PageAnnotator {
     this.sliceBudgetMs = options.sliceBudgetMs ?? 40;
     this.scoreChunkSize = Math.min(options.scoreChunkSize ?? 100, LIMITS.scoreBatch);
     this.now = options.now ?? Date.now;
+    this.statesRetryMs = options.statesRetryMs ?? 1000;
     this.unwatched = options.unwatched ?? ((change) => change());
     this.visitStartedAt = this.now();
     this.seenTracker = options.createSeenTracker?.((ids) => void this.reportSeenOrWatchAgain(ids)) ?? null;
@@ -279,7 +290,8 @@ export class PageAnnotator {
       // parsed, see early-states.ts): the last stretch of building and the insertion would
       // otherwise run as one task, longer than the slice budget, and be timed as two.
       const [states] = await slices.yield(Promise.all([statesRequest, yieldToMain()]));
-      for (const [id, state] of Object.entries(states)) this.states.set(id, state);
+      if (states === null) this.statesNotRead(newIds);
+      else for (const [id, state] of Object.entries(states)) this.states.set(id, state);
     };
     if (stateFirst) await receiveStates();
     if (this.destroyed) return 0; // the user navigated away meanwhile
@@ -521,12 +533,37 @@ export class PageAnnotator {
     const onPage = ids.filter((id) => this.papers.has(id));
     if (onPage.length === 0) return;
     const states = await this.fetchStates(onPage);
+    if (states === null) {
+      // The marks shown stay as they are (the last ones read); those never read are asked again.
+      this.scheduleStatesRetry();
+      return;
+    }
     for (const id of onPage) {
       const state = states[id];
       if (state) this.states.set(id, state);
       else this.states.delete(id);
+      if (this.unknown.delete(id)) this.setError(id, null);
       this.show(id);
     }
+  }
+
+  /** These papers' stored states could not be read: said on their entries, and asked for again. */
+  private statesNotRead(ids: Iterable<string>): void {
+    for (const id of ids) {
+      this.unknown.add(id);
+      this.setError(id, 'Paper Radar could not read whether you starred, read or dismissed this paper. It is trying again; reloading the page does too.');
+    }
+    this.scheduleStatesRetry();
+  }
+
+  /** Asks again for the states not read, after 1, 2, 4 s (statesRetryMs); then leaves the errors shown. */
+  private scheduleStatesRetry(): void {
+    if (this.unknown.size === 0 || this.statesRetryTimer !== null || this.statesRetries >= 3 || this.destroyed) return;
+    this.statesRetryTimer = setTimeout(() => {
+      this.statesRetryTimer = null;
+      this.statesRetries++;
+      void this.refresh([...this.unknown]);
+    }, this.statesRetryMs * 2 ** this.statesRetries);
   }
 
   destroy(): void {
@@ -534,6 +571,7 @@ export class PageAnnotator {
     // order by relevance again, or not).
     this.orderByRelevance(false);
     this.destroyed = true;
+    if (this.statesRetryTimer !== null) clearTimeout(this.statesRetryTimer);
     this.doc.removeEventListener('click', this.onLinkOpened, true);
     this.doc.removeEventListener('auxclick', this.onLinkOpened, true);
     this.seenTracker?.disconnect();
@@ -649,11 +687,13 @@ export class PageAnnotator {
     return firstSeenAt === null || firstSeenAt >= this.visitStartedAt;
   }
 
-  private show(id: string, pending = false): void {
+  private show(id: string, waiting = false): void {
     const paper = this.papers.get(id);
     if (!paper) return;
     const state = this.states.get(id);
-    const isNew = this.isNew(id);
+    const unknown = this.unknown.has(id);
+    const pending = waiting || unknown;
+    const isNew = !unknown && this.isNew(id);
     const dismissed = state?.dismissed ?? false;
     const marks: Marks = {
       read: state?.read ?? false,
@@ -774,7 +814,8 @@ export class PageAnnotator {
     for (const { view } of this.papers.get(id)?.mounts ?? []) view.showError(message);
   }
 
-  private async fetchStates(ids: string[]): Promise<Record<string, PageState>> {
+  /** The stored states of the papers among `ids` that are stored; null when they could not be read. */
+  private async fetchStates(ids: string[]): Promise<Record<string, PageState> | null> {
     if (ids.length === 0) return {};
     const states: Record<string, PageState> = {};
     try {
@@ -784,6 +825,7 @@ export class PageAnnotator {
       }
     } catch (error) {
       console.warn('Paper Radar: could not read stored states', error);
+      return null;
     }
     return states;
   }

@@ -145,6 +145,47 @@ describe('PageAnnotator', () => {
     }
   });
 
+  it('when the stored states cannot be read: entries pending, with an error, never new or unmarked; asked again until read', async () => {
+    const background = backgroundMessenger(db);
+    await background.send({ type: 'setFlag', id: 'arxiv:2408.00001', flag: 'starred', value: true, paper: testPaper(1) });
+    let refusals = 2;
+    const messenger: typeof background = {
+      send: (request) => (request.type === 'getStates' && refusals-- > 0 ? Promise.reject(new Error('the worker did not answer')) : background.send(request)),
+    };
+    const annotator = new PageAnnotator({ doc: document, messenger, statesRetryMs: 5 });
+    await annotator.annotate(listing(2));
+    const host = (id: string) => document.querySelector<HTMLElement>(`[data-paper-radar-id="${id}"]`)!;
+    const error = (id: string) => control(id).querySelector<HTMLElement>('[data-paper-radar-slot="error"]');
+    for (const id of ['arxiv:2408.00001', 'arxiv:2408.00002']) {
+      expect(host(id).hasAttribute('data-paper-radar-pending')).toBe(true);
+      expect(host(id).hasAttribute('data-paper-radar-new')).toBe(false); // not claimed new: unknown
+      expect(error(id)!.hidden).toBe(false);
+      expect(error(id)!.title).toMatch(/^Paper Radar could not read whether you starred, read or dismissed this paper\./);
+    }
+    // Asked again (after 5, then 10 ms): the star shows, the errors go.
+    await vi.waitFor(() => expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('true'));
+    expect(refusals).toBe(-1);
+    for (const id of ['arxiv:2408.00001', 'arxiv:2408.00002']) {
+      expect(host(id).hasAttribute('data-paper-radar-pending')).toBe(false);
+      expect(error(id)!.hidden).toBe(true);
+    }
+    expect(host('arxiv:2408.00002').hasAttribute('data-paper-radar-new')).toBe(true);
+    annotator.destroy();
+  });
+
+  it('a re-read that fails leaves the marks shown as they were', async () => {
+    const background = backgroundMessenger(db);
+    await background.send({ type: 'setFlag', id: 'arxiv:2408.00001', flag: 'starred', value: true, paper: testPaper(1) });
+    let refuse = false;
+    const messenger: typeof background = { send: (request) => (request.type === 'getStates' && refuse ? Promise.reject(new Error('gone')) : background.send(request)) };
+    const annotator = new PageAnnotator({ doc: document, messenger });
+    await annotator.annotate(listing(1));
+    expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('true');
+    refuse = true;
+    await annotator.refresh(['arxiv:2408.00001']);
+    expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('says so at once when the page shows no title for the entry the user stars, and keeps nothing', async () => {
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
     await annotator.annotate(listing(2, (i) => (i === 1 ? '' : `Paper ${i}`)));
