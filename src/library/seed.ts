@@ -5,6 +5,7 @@
  * Pure, no browser APIs.
  */
 import { arxivPdfUrl, canonicalId, idScheme, idValue, landingUrl, parseArxivId, type PaperId } from '../core/ids';
+import { yearOf } from './paper-facts';
 import { clampAliases, clampMeta, EMPTY_STATE, fillGaps, normalizeNote, normalizeTags, type PaperRecord } from '../core/paper';
 
 /** The site recorded for papers that came from a file rather than a page. */
@@ -44,7 +45,9 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
     comments: null,
     site: IMPORT_SITE,
     aliases: clampAliases(id, input.aliases ?? []),
-    year: input.year,
+    // Only a year the ids do not give (an arXiv or Anthology id does, and wins: yearOf): kept
+    // for them, it would only make a re-import of our own export count every paper as updated.
+    year: yearOf({ id, aliases: [...(input.aliases ?? [])] }) === null ? input.year : undefined,
     venue: input.venue,
   });
   return {

@@ -184,6 +184,25 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await options.close();
   });
 
+  it('an in-page jump (the listing\'s "cross-lists" link) keeps the session: the same controls, the current entry, z', async () => {
+    const page = await openAnnotated();
+    await page.evaluate(() => document.querySelectorAll('[data-paper-radar-id]').forEach((host) => ((host as HTMLElement & { mark?: boolean }).mark = true)));
+    await page.keyboard.press('j');
+    const { current } = await state(page);
+    await page.keyboard.press('s');
+    await expect.poll(() => button(page, current!, 'star').getAttribute('aria-pressed')).toBe('true');
+    await page.locator('a[href="#item15"]').first().click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#item15');
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300))); // a session restart would have run by now
+    // The controls are the ones built at first (a new session would have built others).
+    const kept = await page.evaluate(() => [...document.querySelectorAll('[data-paper-radar-id]')].every((host) => (host as HTMLElement & { mark?: boolean }).mark === true));
+    expect(kept).toBe(true);
+    expect((await state(page)).current).toBe(current);
+    await page.keyboard.press('z');
+    await expect.poll(() => button(page, current!, 'star').getAttribute('aria-pressed')).toBe('false');
+    await page.close();
+  });
+
   it('keeps working when the page renders a new listing on the client side, and on entries it appends', async () => {
     const page = await openAnnotated();
     await page.keyboard.press('j');

@@ -381,7 +381,8 @@ describe('RIS import', () => {
     const result = ok(parseImport(RIS, 'refs.ris', NOW));
     expect(result.kind).toBe('ris');
     expect(result.papers.map((p) => p.id)).toEqual(['arxiv:1706.03762', 'doi:10.1038/nature14539']);
-    expect(result.papers[0]).toMatchObject({ title: 'Attention is all you need', authors: ['Ashish Vaswani', 'Noam Shazeer'], year: 2017, starred: true, starredAt: NOW });
+    expect(result.papers[0]).toMatchObject({ title: 'Attention is all you need', authors: ['Ashish Vaswani', 'Noam Shazeer'], starred: true, starredAt: NOW });
+    expect(result.papers[0]!.year).toBeUndefined(); // the arXiv id gives it (yearOf): 2017
     expect(result.papers[0]!.venue).toBeUndefined(); // "arXiv preprint …" is the eprint, not a venue
     expect(result.papers[1]).toMatchObject({
       title: 'Deep learning',
