@@ -330,8 +330,19 @@ export type StateFlag = 'starred' | 'read' | 'dismissed';
  * each other: starring a dismissed paper takes back the dismissal, dismissing a starred paper
  * unstars it (a paper cannot be both a positive and a strong negative for the model).
  */
+/**
+ * When a change of marks made at `now` happened, as marksAt: `now`, unless that is not after the
+ * marks it replaces (this device's clock is behind the one that made them); then a whole second
+ * after them (sync keeps whole seconds). Dated by the slow clock, the user's newer decision (an
+ * unstar of a star synced from a device whose clock is ahead) lost to the older one, and the
+ * next sync brought the star back.
+ */
+export function nextMarksAt(state: Pick<PaperState, 'marksAt'>, now: number): number {
+  return state.marksAt === null || now > state.marksAt ? now : state.marksAt + 1000;
+}
+
 export function withFlag(state: PaperState, flag: StateFlag, value: boolean, now: number): PaperState {
-  const changed = { ...state, marksAt: now, updatedAt: now };
+  const changed = { ...state, marksAt: nextMarksAt(state, now), updatedAt: now };
   if (flag === 'starred') {
     const starred = { ...changed, starred: value, starredAt: value ? (state.starred ? state.starredAt : now) : null };
     return value ? { ...starred, dismissed: false } : starred;
@@ -410,7 +421,7 @@ export function datedMarksOf(state: DatedMarks): DatedMarks {
  * newest decision, so `marksAt` is `now`: sync and imports carry it over an older copy.
  */
 export function withDatedMarks(state: PaperState, marks: DatedMarks, now: number): PaperState {
-  return { ...state, ...datedMarksOf(marks), marksAt: now, updatedAt: now };
+  return { ...state, ...datedMarksOf(marks), marksAt: nextMarksAt(state, now), updatedAt: now };
 }
 
 /** The state after the paper was seen at `now`. */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareMarks, syncTime, type SyncedMark } from '../../../src/sync/codec';
 import { mergeMarks } from '../../../src/sync/merge';
+import { EMPTY_STATE, withFlag, type PaperState } from '../../../src/core/paper';
 
 const T = Date.UTC(2026, 10, 29);
 const m = (id: string, flags: Partial<SyncedMark>, at: number): SyncedMark => ({ id, starred: false, read: false, dismissed: false, ...flags, at });
@@ -17,6 +18,20 @@ describe('mergeMarks', () => {
     // arxiv:5: same second, {starred} (code 1) vs {read} (code 2): read wins on both devices.
     expect(byId(merged).get('arxiv:5')).toEqual(local[3]);
     expect(toLocal).toEqual([remote[1], remote[2]]);
+  });
+
+  it('a decision made on a device whose clock is behind still wins over the mark it replaced', () => {
+    // Device A, its clock right, stars at T + 10 min; the star syncs to device B, 10 min behind.
+    const starredOnA = withFlag({ ...EMPTY_STATE }, 'starred', true, T + 600_000);
+    const onB = { ...starredOnA }; // applied from sync
+    // The user unstars on B a minute later: B's clock says T + 60 s.
+    const unstarredOnB = withFlag(onB, 'starred', false, T + 60_000);
+    expect(unstarredOnB.marksAt).toBe(T + 601_000); // a whole second after the star, not B's clock
+    const mark = (id: string, state: PaperState): SyncedMark => ({ id, starred: state.starred, read: state.read, dismissed: state.dismissed, at: state.marksAt! });
+    const { merged } = mergeMarks([mark('arxiv:1', unstarredOnB)], byId([mark('arxiv:1', starredOnA)]));
+    expect(merged[0]).toMatchObject({ starred: false }); // the unstar, on both devices
+    // With its clock ahead, a device dates its changes by its clock as before.
+    expect(withFlag(starredOnA, 'read', true, T + 700_000).marksAt).toBe(T + 700_000);
   });
 
   it('devices that exchange marks end up with the same marks, whatever the order (property)', () => {
