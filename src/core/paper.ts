@@ -326,11 +326,6 @@ export function mergeMeta(stored: PaperMeta, incoming: PaperMeta): PaperMeta {
 export type StateFlag = 'starred' | 'read' | 'dismissed';
 
 /**
- * The state after the user sets `flag` to `value` at time `now`. Starring and dismissing exclude
- * each other: starring a dismissed paper takes back the dismissal, dismissing a starred paper
- * unstars it (a paper cannot be both a positive and a strong negative for the model).
- */
-/**
  * When a change of marks made at `now` happened, as marksAt: `now`, unless that is not after the
  * marks it replaces (this device's clock is behind the one that made them); then a whole second
  * after them (sync keeps whole seconds). Dated by the slow clock, the user's newer decision (an
@@ -341,6 +336,11 @@ export function nextMarksAt(state: Pick<PaperState, 'marksAt'>, now: number): nu
   return state.marksAt === null || now > state.marksAt ? now : state.marksAt + 1000;
 }
 
+/**
+ * The state after the user sets `flag` to `value` at time `now`. Starring and dismissing exclude
+ * each other: starring a dismissed paper takes back the dismissal, dismissing a starred paper
+ * unstars it (a paper cannot be both a positive and a strong negative for the model).
+ */
 export function withFlag(state: PaperState, flag: StateFlag, value: boolean, now: number): PaperState {
   const changed = { ...state, marksAt: nextMarksAt(state, now), updatedAt: now };
   if (flag === 'starred') {
@@ -418,7 +418,7 @@ export function datedMarksOf(state: DatedMarks): DatedMarks {
 
 /**
  * The state with marks put back as they were before a change (an undo). The undo is the user's
- * newest decision, so `marksAt` is `now`: sync and imports carry it over an older copy.
+ * newest decision, so `marksAt` is now (nextMarksAt): sync and imports carry it over an older copy.
  */
 export function withDatedMarks(state: PaperState, marks: DatedMarks, now: number): PaperState {
   return { ...state, ...datedMarksOf(marks), marksAt: nextMarksAt(state, now), updatedAt: now };

@@ -54,8 +54,7 @@ export function describeIssue(issue: v.BaseIssue<unknown>): string {
   const isList = Array.isArray(issue.input);
   const what = place || 'the value';
   // Messages the schema's authors wrote for people ("must be a canonical paper id", "a topic needs a name").
-  // A check of the whole value says what is wrong with it by itself ("a paper cannot be both starred and dismissed").
-  if (!issue.message.startsWith('Invalid ')) return issue.message.startsWith('must ') ? `${what} ${issue.message}` : place ? `${place}: ${issue.message}` : issue.message;
+  if (!issue.message.startsWith('Invalid ')) return issue.message.startsWith('must ') ? `${what} ${issue.message}` : `${what}: ${issue.message}`;
   switch (issue.type) {
     case 'strict_object':
     case 'object':
