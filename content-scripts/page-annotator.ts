@@ -138,7 +138,7 @@ export class PageAnnotator {
   private scoringRun = 0;
   /**
    * Papers whose stored states could not be read (the worker did not answer): shown pending and
-   * with an error, never as new or unmarked, and asked for again (statesRetry).
+   * with an error, never as new or unmarked, and asked for again (scheduleStatesRetry).
    */
   private readonly unknown = new Set<string>();
   private readonly statesRetryMs: number;

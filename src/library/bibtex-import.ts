@@ -212,7 +212,7 @@ const VERBATIM_FIELDS = FieldMode.verbatim;
  * between entries, or between fields, as biber allows) stays a comment. Braces and escapes are
  * counted as in braceProblem, which has already checked them.
  */
-export function escapeValuePercents(bib: string): string {
+function escapeValuePercents(bib: string): string {
   if (!bib.includes('%')) return bib;
   let out = '';
   let from = 0; // bib[from, i) is still to be copied to out
