@@ -836,8 +836,7 @@ export class PageAnnotator {
    */
   private async reportSeenOrWatchAgain(ids: string[]): Promise<void> {
     if (await this.reportSeen(ids)) return;
-    if (this.destroyed) return;
-    for (const id of ids) for (const mount of this.papers.get(id)?.mounts ?? []) this.seenTracker?.track(id, mount.elements);
+    if (!this.destroyed) this.track(ids.flatMap((id) => this.papers.get(id)?.mounts.map((mount) => mount.entry) ?? []));
   }
 
   /** Stores these papers as seen now; false when that failed (said in the console). */

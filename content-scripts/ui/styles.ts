@@ -72,7 +72,7 @@ export const SLOT_CSS = `
   border: 1px solid #c9c9c9; color: #3d3d3d; background: #fafafa; white-space: nowrap;
   box-sizing: border-box; max-inline-size: 100%; overflow: clip; text-overflow: ellipsis;
 }
-.badge:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
+.badge:focus-visible, .error:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
 .badge.high { color: #5c3d00; background: #ffe9a8; border-color: #d9a400; }
 .badge.medium { color: #4a4a2a; background: #f6f1d8; border-color: #cfc38a; }
 /* "81 high · Black holes", drawn from the badge's attributes (see showRelevance in controls.ts). */
@@ -88,7 +88,6 @@ export const SLOT_CSS = `
 .relevance:hover .why, .badge:focus + .why { display: block; }
 .relevance .badge[data-why-hidden] + .why { display: none; }
 .error { color: #fff; background: #a40000; border-radius: 50%; padding: 0 0.45em; font-weight: bold; }
-.error:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
 /* Read by screen readers, not shown: the error's message (its tooltip shows it to the eye). */
 .unseen { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 [hidden] { display: none !important; }

@@ -30,7 +30,7 @@ export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: 
   // Before the parser (about a millisecond an entry): a file over the import limit is refused at
   // once. Entries are counted wherever they start, not only at a line's start: one line can hold
   // a whole file.
-  const entries = text.match(/@[ \t]*[A-Za-z]+[ \t]*[{(]/g)?.length ?? 0;
+  const entries = text.match(ENTRY_STARTS)?.length ?? 0;
   if (entries > IMPORT_LIMIT) return { ok: false, message: `The file has ${formatCount(entries)} entries; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
   const braces = braceProblem(text);
   if (braces) return { ok: false, message: braces };
@@ -202,6 +202,13 @@ function oneLine(s: string): string {
   return collapseWhitespace(s.replace(/[\uE000\uE001]/g, (c) => (c === LT ? '<' : '>'))).slice(0, 300);
 }
 
+/** Where an entry starts: "@type{" or "@type(". */
+const ENTRY_HEAD = String.raw`@[ \t]*([A-Za-z]+)[ \t]*([{(])`;
+/** An entry starting here: its type, its opening bracket and its key. */
+const ENTRY_START = new RegExp(String.raw`^${ENTRY_HEAD}[ \t]*([^,\s{}()]*)`);
+/** Every place an entry starts, anywhere in the text. */
+const ENTRY_STARTS = new RegExp(ENTRY_HEAD, 'g');
+
 const VERBATIM_FIELDS = FieldMode.verbatim;
 
 /**
@@ -228,10 +235,10 @@ function escapeValuePercents(bib: string): string {
         const end = bib.indexOf('\n', i);
         i = end === -1 ? bib.length : end - 1;
       } else if (ch === '@') {
-        const start = /^@[ \t]*[A-Za-z]+[ \t]*([{(])/.exec(bib.slice(i, i + 100));
+        const start = ENTRY_START.exec(bib.slice(i, i + 300));
         if (start) {
           depth = 1;
-          paren = start[1] === '(';
+          paren = start[2] === '(';
           quoted = false;
           i += start[0].length - 1;
           nameFrom = i + 1;
@@ -283,7 +290,7 @@ export function braceProblem(bib: string): string | null {
     }
     const atLineStart = lineStart && ch !== ' ' && ch !== '\t' && ch !== '\r';
     if (atLineStart) lineStart = false;
-    const start = ch === '@' ? /^@[ \t]*([A-Za-z]+)[ \t]*([{(])[ \t]*([^,\s{}()]*)/.exec(bib.slice(i, i + 300)) : null;
+    const start = ch === '@' ? ENTRY_START.exec(bib.slice(i, i + 300)) : null;
     if (depth === 0) {
       if (ch === '%') {
         const end = bib.indexOf('\n', i);
