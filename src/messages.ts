@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { isCanonicalId } from './core/ids';
 import type { PageReport } from './core/page-health';
-import { impliedMarksAt, LIMITS, type DatedMarks, type PackedPageState, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
+import { impliedAnnotatedAt, impliedMarksAt, LIMITS, type DatedMarks, type PackedPageState, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
 import type { Interests, Tier } from './relevance/index';
 import { ARXIV_CATEGORY } from './relevance/categories';
 
@@ -42,7 +42,8 @@ const time = v.nullable(count);
 /**
  * What the user did with a paper (PaperState), as imports and the protocol carry it. `marksAt`
  * may be missing (library files of format 1 predate it) or null: it is then implied from the
- * flags and their times (impliedMarksAt), as the schema-5 migration does for stored states.
+ * flags and their times (impliedMarksAt), as the schema-5 migration does for stored states;
+ * `annotatedAt` likewise (format 2 and older; impliedAnnotatedAt, as schema 6 does).
  */
 const PaperStateEntries = {
   starred: v.boolean(),
@@ -55,6 +56,7 @@ const PaperStateEntries = {
   tags: v.pipe(v.array(v.pipe(text(LIMITS.tag), v.minLength(1))), v.maxLength(LIMITS.tags)),
   note: text(LIMITS.note),
   marksAt: v.optional(time),
+  annotatedAt: v.optional(time),
   updatedAt: count,
 };
 
@@ -79,8 +81,9 @@ export const PaperRecordSchema = v.pipe(
       starredAt: record.starred ? (record.starredAt ?? record.marksAt ?? record.updatedAt) : null,
       readAt: record.read ? (record.readAt ?? record.marksAt ?? record.updatedAt) : null,
     };
-    // A marked paper without a time (an older file, a hand-edited one) gets the implied time, so it syncs.
-    return { ...agreeing, marksAt: record.marksAt ?? impliedMarksAt(agreeing) };
+    // A marked paper without a time (an older file, a hand-edited one) gets the implied time, so
+    // it syncs; tags or a note without one (files of format 2 and older) likewise.
+    return { ...agreeing, marksAt: record.marksAt ?? impliedMarksAt(agreeing), annotatedAt: record.annotatedAt ?? impliedAnnotatedAt(record) };
   }),
 ) satisfies v.GenericSchema<unknown, PaperRecord>;
 

@@ -63,6 +63,7 @@ const STATE_FIELDS: { [K in keyof PaperState]: (a: PaperState, b: PaperState) =>
   tags: (a, b) => normalizeTags([...a.tags, ...b.tags]),
   note: (a, b) => bothNotes(a.note, b.note),
   marksAt: (a, b) => latest(a.marksAt, b.marksAt),
+  annotatedAt: (a, b) => latest(a.annotatedAt, b.annotatedAt),
   updatedAt: (a, b) => Math.max(a.updatedAt, b.updatedAt),
 };
 

@@ -68,6 +68,12 @@ export interface PaperState {
    * machine never undoes a star given earlier.
    */
   marksAt: number | null;
+  /**
+   * When the user last changed the paper's tags or note; null when they never did. What library
+   * imports compare for tags and note, as marksAt for the marks: the paper merely seen since on
+   * this device must not keep an older, empty copy over the tags a backup brings.
+   */
+  annotatedAt: number | null;
   /** The last change to any of the above. */
   updatedAt: number;
 }
@@ -116,6 +122,7 @@ export const EMPTY_STATE: Readonly<PaperState> = Object.freeze({
   tags: Object.freeze([]) as unknown as string[],
   note: '',
   marksAt: null,
+  annotatedAt: null,
   updatedAt: 0,
 });
 
@@ -136,6 +143,8 @@ export function stateOf(record: PaperState | undefined | null): PaperState {
     note: typeof record.note === 'string' ? record.note : '',
     // States stored before version 5 have no marksAt.
     marksAt: (record as Partial<PaperState>).marksAt === undefined ? impliedMarksAt(record) : record.marksAt,
+    // States stored before version 6 have no annotatedAt.
+    annotatedAt: (record as Partial<PaperState>).annotatedAt === undefined ? impliedAnnotatedAt(record) : record.annotatedAt,
     updatedAt,
   };
 }
@@ -145,10 +154,20 @@ export function stateOf(record: PaperState | undefined | null): PaperState {
  * files of format 1): the latest star or read time; for a dismissal, which kept no time, the
  * last change; null when nothing is marked (an earlier unstar left no trace).
  */
-export function impliedMarksAt(state: Omit<PaperState, 'marksAt'>): number | null {
+export function impliedMarksAt(state: Omit<PaperState, 'marksAt' | 'annotatedAt'>): number | null {
   const times = [state.starred ? state.starredAt : null, state.read ? state.readAt : null, state.dismissed === true ? state.updatedAt : null];
   const known = times.filter((t): t is number => typeof t === 'number');
   return known.length > 0 ? Math.max(...known) : state.starred || state.read ? state.updatedAt : null;
+}
+
+/**
+ * The best guess of annotatedAt for a state written before it existed (schema 5 and older,
+ * library files of format 2 and older): the last change, when the paper has tags or a note;
+ * null when it has neither (tags taken off earlier left no trace).
+ */
+export function impliedAnnotatedAt(state: Pick<PaperState, 'updatedAt'> & Partial<Pick<PaperState, 'tags' | 'note'>>): number | null {
+  const annotated = (Array.isArray(state.tags) && state.tags.length > 0) || (typeof state.note === 'string' && state.note !== '');
+  return annotated ? state.updatedAt : null;
 }
 
 /**
@@ -176,14 +195,28 @@ export function normalizeNote(note: string): string {
   return truncate(note.replace(/\r\n?/g, '\n').trimEnd(), LIMITS.note);
 }
 
-/** The state after the user set the paper's tags. */
-export function withTags(state: PaperState, tags: Iterable<string>, now: number): PaperState {
-  return { ...state, tags: normalizeTags(tags), updatedAt: now };
+/**
+ * The state after the user set the paper's tags and/or note at `now` (the ones `change` leaves
+ * out stay). annotatedAt moves only when they changed: saving them unchanged decides nothing.
+ */
+export function withAnnotations(state: PaperState, change: { tags?: Iterable<string> | undefined; note?: string | undefined }, now: number): PaperState {
+  const tags = change.tags === undefined ? state.tags : normalizeTags(change.tags);
+  const note = change.note === undefined ? state.note : normalizeNote(change.note);
+  const changed = !sameTags(tags, state.tags) || note !== state.note;
+  return { ...state, tags, note, ...(changed ? { annotatedAt: nextAnnotatedAt(state, now) } : {}), updatedAt: now };
 }
 
-/** The state after the user wrote the paper's note. */
-export function withNote(state: PaperState, note: string, now: number): PaperState {
-  return { ...state, note: normalizeNote(note), updatedAt: now };
+/** Whether two tag lists (as normalizeTags leaves them) are the same. */
+export function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((tag, i) => tag === b[i]);
+}
+
+/**
+ * annotatedAt for a change made at `now`: after the one it replaces even when this device's clock
+ * is behind the one that made it (as nextMarksAt), so that it wins the next import's comparison.
+ */
+function nextAnnotatedAt(state: Pick<PaperState, 'annotatedAt'>, now: number): number {
+  return state.annotatedAt === null || now > state.annotatedAt ? now : state.annotatedAt + 1;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Our own library file: everything the extension knows, versioned, for backups and moving to
  * another browser. Pure, no browser APIs.
  *
- *   { "format": "paper-radar-library", "version": 2, "exportedAt": "<ISO 8601>",
+ *   { "format": "paper-radar-library", "version": 3, "exportedAt": "<ISO 8601>",
  *     "interests": <Interests> | null, "papers": [<PaperRecord>, …] }
  *
  * One paper per line (a 10,000-paper library stays readable and diffable, and ~10% smaller than
@@ -21,9 +21,13 @@ import type { Interests } from '../relevance/interests';
 import { describeIssue, formatCount } from './issues';
 
 export const LIBRARY_FORMAT = 'paper-radar-library';
-export const LIBRARY_VERSION = 2;
-/** Versions this release reads: 1 has no marksAt (implied from the flags when read). */
-const READABLE_VERSIONS: readonly unknown[] = [1, 2];
+export const LIBRARY_VERSION = 3;
+/**
+ * Versions this release reads: 1 has no marksAt (implied from the flags when read), 1 and 2 no
+ * annotatedAt (implied from the tags and note). Each new record field is a new version: older
+ * releases refuse unknown fields, and say so by the version instead.
+ */
+const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3];
 
 /** Record fields in the order they are written (the schema's, so a new field cannot be forgotten). */
 const RECORD_KEYS = PAPER_RECORD_KEYS;
@@ -98,7 +102,7 @@ export function parseLibraryJson(text: string): LibraryParse {
  * of devices that synced): a far-future marksAt would win every later merge of the paper's
  * marks, on this device and, through sync, on the others.
  */
-const RECORD_TIMES = ['starredAt', 'readAt', 'firstSeenAt', 'lastSeenAt', 'marksAt', 'updatedAt'] as const satisfies ReadonlyArray<keyof PaperRecord>;
+const RECORD_TIMES = ['starredAt', 'readAt', 'firstSeenAt', 'lastSeenAt', 'marksAt', 'annotatedAt', 'updatedAt'] as const satisfies ReadonlyArray<keyof PaperRecord>;
 const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 
 interface Envelope {

@@ -9,10 +9,11 @@
  *     change wins, whole, so that an unstar or a deleted note made later elsewhere is carried
  *     over, not undone by a union. The marks — starred, read, dismissed with their times — come
  *     from the record whose marks changed later (marksAt, as sync compares them; the local one
- *     on a tie), so that merely seeing a paper elsewhere never undoes a star; tags and note from
- *     the record updated later (updatedAt). Sightings are observations, not decisions: first
- *     seen is the earliest, last seen the latest of both. Metadata: the newer record's fields,
- *     gaps filled from the older one.
+ *     on a tie), so that merely seeing a paper elsewhere never undoes a star; tags and note
+ *     likewise from the record whose tags or note changed later (annotatedAt), so that a paper
+ *     seen here since the backup was made gets its tags back. Sightings are observations, not
+ *     decisions: first seen is the earliest, last seen the latest of both. Metadata: the record
+ *     updated later (updatedAt), gaps filled from the other.
  *   - seedImported, for papers listed in BibTeX, RIS or an id list (titles and ids, maybe tags
  *     and a note, no history): they can only add. A paper not in the library arrives starred. A
  *     local paper keeps all it has — flags, times, tags, note — and is starred only when the user
@@ -30,10 +31,12 @@ export function mergeImported(local: PaperRecord | undefined, incoming: PaperRec
   if (!local) return incoming;
   const [newer, older] = incoming.updatedAt > local.updatedAt ? [incoming, local] : [local, incoming];
   const marked = (incoming.marksAt ?? -1) > (local.marksAt ?? -1) ? incoming : local;
+  const annotated = (incoming.annotatedAt ?? -1) > (local.annotatedAt ?? -1) ? incoming : local;
   const { starred, starredAt, read, readAt, dismissed, marksAt } = marked;
+  const { tags, note, annotatedAt } = annotated;
   const state: PaperState = {
-    ...stateFields(newer),
     ...{ starred, starredAt, read, readAt, dismissed, marksAt },
+    ...{ tags, note, annotatedAt },
     firstSeenAt: earliest(local.firstSeenAt, incoming.firstSeenAt),
     lastSeenAt: latest(local.lastSeenAt, incoming.lastSeenAt),
     updatedAt: newer.updatedAt,
@@ -55,7 +58,7 @@ export function seedImported(now: number): Combine {
     const tags = added.length > 0 ? normalizeTags([...local.tags, ...added]) : local.tags;
     const note = local.note || incoming.note;
     const annotated = added.length > 0 || note !== local.note;
-    return { ...meta, ...state, tags, note, ...(annotated ? { updatedAt: Math.max(now, state.updatedAt) } : {}) };
+    return { ...meta, ...state, tags, note, ...(annotated ? { annotatedAt: Math.max(now, local.annotatedAt ?? 0), updatedAt: Math.max(now, state.updatedAt) } : {}) };
   };
 }
 
@@ -74,8 +77,8 @@ function metaOfPair(preferred: PaperRecord, other: PaperRecord, local: PaperReco
 }
 
 function stateFields(r: PaperRecord): PaperState {
-  const { starred, starredAt, read, readAt, dismissed, firstSeenAt, lastSeenAt, tags, note, marksAt, updatedAt } = r;
-  return { starred, starredAt, read, readAt, dismissed, firstSeenAt, lastSeenAt, tags, note, marksAt, updatedAt };
+  const { starred, starredAt, read, readAt, dismissed, firstSeenAt, lastSeenAt, tags, note, marksAt, annotatedAt, updatedAt } = r;
+  return { starred, starredAt, read, readAt, dismissed, firstSeenAt, lastSeenAt, tags, note, marksAt, annotatedAt, updatedAt };
 }
 
 function earliest(a: number | null, b: number | null): number | null {

@@ -50,14 +50,17 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
     year: yearOf({ id, aliases: [...(input.aliases ?? [])] }) === null ? input.year : undefined,
     venue: input.venue,
   });
+  const tags = normalizeTags(input.tags ?? []);
+  const note = normalizeNote(input.note ?? '');
   return {
     ...meta,
     ...EMPTY_STATE,
-    tags: normalizeTags(input.tags ?? []),
-    note: normalizeNote(input.note ?? ''),
+    tags,
+    note,
     starred: true,
     starredAt: now,
     marksAt: now,
+    annotatedAt: tags.length > 0 || note !== '' ? now : null,
     updatedAt: now,
   };
 }

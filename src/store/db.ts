@@ -8,11 +8,11 @@
  * behind), and test/unit/migrations.test.ts upgrades every one of them.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { impliedMarksAt, type PaperMeta, type PaperState } from '../core/paper';
+import { impliedAnnotatedAt, impliedMarksAt, type PaperMeta, type PaperState } from '../core/paper';
 import type { Interests } from '../relevance/index';
 
 export const DB_NAME = 'paper-radar';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 /** A paper's state as stored: small, so that a listing's states are read in a few range reads. */
 export type StoredState = PaperState & { id: string };
@@ -117,7 +117,16 @@ const MIGRATIONS: ReadonlyArray<(db: PaperDb, tx: UpgradeTx) => DataStep | void>
     tx.objectStore('states').createIndex('marksAt', 'marksAt');
     return addMarksAt;
   },
+  // 5 → 6: states gain annotatedAt (when the user last changed the tags or note), for imports.
+  () => addAnnotatedAt,
 ];
+
+/** Gives every state written before version 6 the annotatedAt its tags and note imply (impliedAnnotatedAt). */
+function addAnnotatedAt(tx: UpgradeTx): Promise<void> {
+  return rewriteAll(tx, 'states', (state) =>
+    (state as Partial<PaperState>).annotatedAt === undefined ? { ...state, annotatedAt: impliedAnnotatedAt(state) } : null,
+  );
+}
 
 /** Gives every state written before version 5 the marksAt its flags imply (impliedMarksAt). */
 function addMarksAt(tx: UpgradeTx): Promise<void> {

@@ -24,12 +24,12 @@ import {
   metaOf,
   normalizeTags,
   packPageState,
+  sameTags,
   stateOf,
   withDatedMarks,
+  withAnnotations,
   withFlag,
-  withNote,
   withSeen,
-  withTags,
   type DatedMarks,
   type PackedPageState,
   type PaperMeta,
@@ -247,10 +247,7 @@ export function applyFlag(
 
 /** Sets the user's tags and/or note on stored paper `id` (which may be an alias). */
 export function updateAnnotations(db: PaperDb, change: { id: string; tags?: readonly string[]; note?: string }, now: number): Promise<FlagResult> {
-  return changeState(db, change, (state) => {
-    const tagged = change.tags ? withTags(state, change.tags, now) : state;
-    return change.note !== undefined ? withNote(tagged, change.note, now) : tagged;
-  });
+  return changeState(db, change, (state) => withAnnotations(state, change, now));
 }
 
 /** What a change to several papers' states did (retagPapers, markPapers, restoreMarks). */
@@ -276,8 +273,8 @@ export function retagPapers(
   const removed = new Set(normalizeTags(change.remove ?? []).map((tag) => tag.toLocaleLowerCase()));
   return editStates(db, change.ids, (before) => {
     const kept = before.tags.filter((tag) => !removed.has(tag.toLocaleLowerCase()));
-    const state = withTags(before, [...kept, ...(change.add ?? [])], now);
-    return sameList(state.tags, before.tags) ? null : state;
+    const state = withAnnotations(before, { tags: [...kept, ...(change.add ?? [])] }, now);
+    return sameTags(state.tags, before.tags) ? null : state;
   });
 }
 
@@ -338,10 +335,6 @@ async function editStates(db: PaperDb, ids: readonly string[], edit: (state: Pap
     await abortQuietly(tx);
     throw error;
   }
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /**

@@ -49,6 +49,7 @@ function randomState(next: () => number): PaperState {
     tags: normalizeTags(['ml', 'Graphs', 'to read', 'ML'].filter(() => next() < 0.3)),
     note: ['', '', 'note 0', 'note 2', 'note 1\n\nnote 0'][Math.floor(next() * 5)]!,
     marksAt: next() < 0.2 ? null : time(),
+    annotatedAt: next() < 0.5 ? null : time(),
     updatedAt: 0,
   };
   s.updatedAt = Math.max(s.starredAt ?? 0, s.readAt ?? 0, s.lastSeenAt ?? 0, time());

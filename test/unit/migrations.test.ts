@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_STATE, impliedMarksAt, type PaperMeta, type PaperState } from '../../src/core/paper';
+import { EMPTY_STATE, impliedAnnotatedAt, impliedMarksAt, type PaperMeta, type PaperState } from '../../src/core/paper';
 import { DB_VERSION, openPaperDb, type PaperDb } from '../../src/store/db';
 import { getPaper, getStates, listStarred, setFlag, updateAnnotations } from '../../src/store/papers';
 import { getInterests } from '../../src/store/settings';
@@ -48,8 +48,8 @@ describe('every earlier schema version upgrades to the current one', () => {
         expect(await db.getAll('papers')).toEqual(papers.map((p) => ({ aliases: [], ...p })));
         const states = fixture.stores['states']!.records as Array<Partial<PaperState>>;
         expect(await db.getAll('states')).toEqual(states.map((s) => {
-          const upgraded = { dismissed: false, tags: [], note: '', ...s };
-          return { ...upgraded, marksAt: impliedMarksAt(upgraded as PaperState) };
+          const upgraded = { dismissed: false, tags: [], note: '', ...s } as PaperState;
+          return { ...upgraded, marksAt: s.marksAt === undefined ? impliedMarksAt(upgraded) : s.marksAt, annotatedAt: impliedAnnotatedAt(upgraded) };
         }));
         for (const name of ['aliases', 'settings', 'relevance'] as const) {
           const before = fixture.stores[name];

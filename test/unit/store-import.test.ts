@@ -51,6 +51,16 @@ describe('importLibrary (merge: our JSON)', () => {
     expect(await getPaper(db, testPaper(9).id)).toMatchObject({ starred: true, starredAt: 1_000 });
   });
 
+  it('gives back the tags and note of a paper only seen here since the backup; tags changed here since stay', async () => {
+    await markSeen(db, [testPaper(1), testPaper(2)], 5_000);
+    await messenger.send({ type: 'annotate', id: testPaper(2).id, tags: ['changed here'] });
+    const backup = { tags: ['thesis'], note: 'from laptop', annotatedAt: 2_000, updatedAt: 2_000 };
+    const summary = await messenger.send({ type: 'importLibrary', mode: 'merge', interests: null, papers: [record(1, backup), record(2, backup)] });
+    expect(summary).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await getPaper(db, testPaper(1).id)).toMatchObject({ tags: ['thesis'], note: 'from laptop', annotatedAt: 2_000, lastSeenAt: 5_000, updatedAt: 5_000 });
+    expect(await getPaper(db, testPaper(2).id)).toMatchObject({ tags: ['changed here'], note: '', annotatedAt: clock });
+  });
+
   it('an imported record under another id of a stored paper lands on that paper', async () => {
     const paper = testPaper(1, { aliases: ['doi:10.1000/xyz'] });
     await setFlag(db, { id: paper.id, flag: 'starred', value: true, meta: paper }, 1_000);
@@ -134,7 +144,10 @@ describe('annotate', () => {
     messenger = backgroundMessenger(db, { now: () => clock, changed });
     await markSeen(db, [testPaper(1)], 1_000);
     const { state } = await messenger.send({ type: 'annotate', id: testPaper(1).id, tags: [' reading  group ', 'ML', 'ml', ''], note: 'line 1\r\nline 2  ' });
-    expect(state).toMatchObject({ tags: ['ML', 'reading group'], note: 'line 1\nline 2', updatedAt: clock });
+    expect(state).toMatchObject({ tags: ['ML', 'reading group'], note: 'line 1\nline 2', annotatedAt: clock, updatedAt: clock });
+    // Saving them unchanged later is no change to compare by: annotatedAt stays.
+    const { state: again } = await messenger.send({ type: 'annotate', id: testPaper(1).id, tags: ['ML', 'reading group'], note: 'line 1\nline 2' });
+    expect(again).toMatchObject({ annotatedAt: clock, updatedAt: clock });
     expect(changed.flat()).toContain(testPaper(1).id);
     expect(await db.getAllKeysFromIndex('states', 'tags', 'ML')).toEqual([testPaper(1).id]);
   });

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { isCanonicalId } from '../../../src/core/ids';
-import { clampMeta, EMPTY_STATE, impliedMarksAt, normalizeNote, normalizeTags, type PaperRecord } from '../../../src/core/paper';
+import { clampMeta, EMPTY_STATE, impliedAnnotatedAt, impliedMarksAt, normalizeNote, normalizeTags, type PaperRecord } from '../../../src/core/paper';
 import type { Interests } from '../../../src/relevance/interests';
 
 const digits = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
@@ -97,6 +97,7 @@ export const record: fc.Arbitrary<PaperRecord> = fc
     tags: fc.array(anyText(2), { maxLength: 5 }),
     note: anyText(8),
     marksAt: fc.option(time, { nil: null }),
+    annotatedAt: fc.option(time, { nil: null }),
     updatedAt: time,
   })
   .map((generated) => {
@@ -119,6 +120,8 @@ export const record: fc.Arbitrary<PaperRecord> = fc
       note: normalizeNote(r.note),
       // A marked paper always has a marks time (what the store and imports guarantee).
       marksAt: r.marksAt ?? impliedMarksAt({ ...EMPTY_STATE, ...r }),
+      // Likewise tags or a note always have an annotation time.
+      annotatedAt: r.annotatedAt ?? impliedAnnotatedAt({ ...r, tags: normalizeTags(r.tags), note: normalizeNote(r.note) }),
     };
   });
 

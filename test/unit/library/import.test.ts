@@ -78,6 +78,7 @@ describe('id lists', () => {
       dismissed: false,
       firstSeenAt: null,
       lastSeenAt: null,
+      annotatedAt: null,
       marksAt: NOW,
       tags: [],
       note: '',

@@ -54,11 +54,20 @@ describe('library JSON round trip', () => {
   it('writes the versioned envelope, one paper per line, fields in a fixed order', () => {
     const text = toLibraryJson([paper(), paper({ id: 'arxiv:2408.00002' })], { topics: [] }, NOW);
     const data = JSON.parse(text);
-    expect(data).toMatchObject({ format: 'paper-radar-library', version: 2, exportedAt: '2026-11-28T12:00:00.000Z', interests: { topics: [] } });
+    expect(data).toMatchObject({ format: 'paper-radar-library', version: 3, exportedAt: '2026-11-28T12:00:00.000Z', interests: { topics: [] } });
     const lines = text.split('\n');
     expect(lines.filter((l) => l.startsWith('    {"id":'))).toHaveLength(2);
     expect(Object.keys(data.papers[0]).slice(0, 3)).toEqual(['id', 'title', 'authors']);
     expect(Object.keys(data.papers[0]).at(-1)).toBe('updatedAt');
+  });
+
+  it('files of format 2 and older, which have no annotatedAt, date tags or a note by the last change', () => {
+    const { annotatedAt: _annotatedAt, ...before } = paper({ tags: ['ML'], note: 'n', updatedAt: NOW - 10 });
+    const { annotatedAt: _none, ...bare } = paper({ id: 'arxiv:2408.00002', tags: [], note: '', updatedAt: NOW - 10 });
+    for (const version of [1, 2]) {
+      const result = parseLibraryJson(envelope([before, bare], { version }));
+      expect(result.ok && result.papers.map((p) => p.annotatedAt)).toEqual([NOW - 10, null]);
+    }
   });
 
   it('exports records stored before tags and notes existed with the defaults', () => {
@@ -139,10 +148,10 @@ describe('malformed library files', () => {
   it('not our format, unknown versions', () => {
     expect(failure('{"papers": []}')).toBe('Not a Paper Radar library: the file is JSON but has no "format": "paper-radar-library"');
     expect(failure('[]', 'x.json')).toBe('Not a Paper Radar library: the file is JSON but has no "format": "paper-radar-library"');
-    expect(failure(envelope([], { version: 3 }))).toBe(
-      'Unknown library version 3: this Paper Radar reads version 2 (the file was written by a newer Paper Radar; update this one to import it)',
+    expect(failure(envelope([], { version: 4 }))).toBe(
+      'Unknown library version 4: this Paper Radar reads version 3 (the file was written by a newer Paper Radar; update this one to import it)',
     );
-    expect(failure(envelope([], { version: '1' }))).toBe('Unknown library version "1": this Paper Radar reads version 2');
+    expect(failure(envelope([], { version: '1' }))).toBe('Unknown library version "1": this Paper Radar reads version 3');
     expect(failure(envelope([], { extra: true }))).toBe('Unknown field "extra" in the library file');
     expect(failure(envelope([], { exportedAt: 'yesterday' }))).toBe('"exportedAt" must be an ISO 8601 time');
   });

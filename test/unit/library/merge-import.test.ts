@@ -24,14 +24,14 @@ function paper(extra: Partial<PaperRecord> = {}): PaperRecord {
 }
 
 describe('mergeImported (our JSON library: the newer change wins)', () => {
-  const local = paper({ starred: true, starredAt: 100, tags: ['mine'], note: 'local note', firstSeenAt: 50, lastSeenAt: 150, marksAt: 100, updatedAt: 200 });
+  const local = paper({ starred: true, starredAt: 100, tags: ['mine'], note: 'local note', firstSeenAt: 50, lastSeenAt: 150, marksAt: 100, annotatedAt: 100, updatedAt: 200 });
 
   it('takes a new paper as it is', () => {
     expect(mergeImported(undefined, local)).toBe(local);
   });
 
   it('a newer import wins whole: an unstar and a deleted note made later elsewhere are carried over', () => {
-    const incoming = paper({ title: 'Imported title', abstract: 'From the file', starred: false, starredAt: null, read: true, readAt: 250, tags: ['theirs'], note: '', firstSeenAt: 40, lastSeenAt: 120, marksAt: 250, updatedAt: 300 });
+    const incoming = paper({ title: 'Imported title', abstract: 'From the file', starred: false, starredAt: null, read: true, readAt: 250, tags: ['theirs'], note: '', firstSeenAt: 40, lastSeenAt: 120, marksAt: 250, annotatedAt: 280, updatedAt: 300 });
     expect(mergeImported(local, incoming)).toEqual({
       ...incoming,
       title: 'Imported title',
@@ -48,12 +48,26 @@ describe('mergeImported (our JSON library: the newer change wins)', () => {
     expect(merged).toEqual({ ...local, abstract: 'Abstract only the file has' });
   });
 
-  it('a paper merely seen later elsewhere keeps the star given earlier here (marks compare marksAt, not updatedAt)', () => {
-    const seenLater = paper({ starred: false, starredAt: null, firstSeenAt: 40, lastSeenAt: 400, tags: ['theirs'], marksAt: null, updatedAt: 400 });
+  it('a paper merely seen later elsewhere keeps the star, tags and note given earlier here (they compare marksAt and annotatedAt, not updatedAt)', () => {
+    const seenLater = paper({ starred: false, starredAt: null, firstSeenAt: 40, lastSeenAt: 400, marksAt: null, annotatedAt: null, updatedAt: 400 });
     const merged = mergeImported(local, seenLater);
-    expect(merged).toMatchObject({ starred: true, starredAt: 100, marksAt: 100, lastSeenAt: 400, updatedAt: 400 });
-    // Tags and note still follow the newer record as a whole.
-    expect(merged.tags).toEqual(['theirs']);
+    expect(merged).toMatchObject({ starred: true, starredAt: 100, marksAt: 100, tags: ['mine'], note: 'local note', annotatedAt: 100, lastSeenAt: 400, updatedAt: 400 });
+  });
+
+  it('a backup gives back the tags and note of a paper only seen here since it was made', () => {
+    const seenHere = paper({ firstSeenAt: 50, lastSeenAt: 900, updatedAt: 900 });
+    const backup = paper({ starred: true, starredAt: 300, marksAt: 300, tags: ['to read'], note: 'check §3', annotatedAt: 310, firstSeenAt: 50, lastSeenAt: 60, updatedAt: 310 });
+    expect(mergeImported(seenHere, backup)).toEqual({ ...backup, lastSeenAt: 900, updatedAt: 900 });
+  });
+
+  it('tags and a note changed here after the backup stay as they are now, even taken off', () => {
+    const backup = paper({ tags: ['old'], note: 'old note', annotatedAt: 300, updatedAt: 300 });
+    const retagged = paper({ tags: ['new'], note: '', annotatedAt: 400, updatedAt: 400 });
+    expect(mergeImported(retagged, backup)).toMatchObject({ tags: ['new'], note: '', annotatedAt: 400 });
+    const cleared = paper({ tags: [], note: '', annotatedAt: 400, updatedAt: 400 });
+    expect(mergeImported(cleared, backup)).toMatchObject({ tags: [], note: '', annotatedAt: 400 });
+    // The same time on both: the library's own copy.
+    expect(mergeImported(paper({ tags: ['here'], annotatedAt: 300, updatedAt: 300 }), backup)).toMatchObject({ tags: ['here'], note: '' });
   });
 
   it('keeps the year and venue either record has (the newer one first)', () => {
@@ -100,7 +114,7 @@ describe('seedImported (BibTeX, id lists: only ever adds)', () => {
   it("adds the file's tags to the paper's (its own as the user wrote them, none pushed out at the limit), and gives a note only where there is none", () => {
     const tagged = seedRecord({ id: 'arxiv:2408.00001', abstract: 'From BibTeX', tags: ['Reading Group', 'thesis'], note: 'From Zotero' }, NOW);
     const starred = paper({ starred: true, starredAt: 5, tags: ['reading group'], updatedAt: 5 });
-    expect(combine(starred, tagged)).toEqual({ ...starred, ...gaps, tags: ['reading group', 'thesis'], note: 'From Zotero', updatedAt: NOW });
+    expect(combine(starred, tagged)).toEqual({ ...starred, ...gaps, tags: ['reading group', 'thesis'], note: 'From Zotero', annotatedAt: NOW, updatedAt: NOW });
     const noted = paper({ starred: true, starredAt: 5, note: 'mine', tags: ['reading group', 'thesis'], updatedAt: 5 });
     expect(combine(noted, tagged)).toEqual({ ...noted, ...gaps }); // nothing to add: not updated
     const full = Array.from({ length: LIMITS.tags }, (_, i) => `tag ${String(i).padStart(2, '0')}`);
