@@ -99,10 +99,16 @@ function pack(marks: readonly SyncedMark[], maxItemBytes: number): Record<string
   return items;
 }
 
-/** Which marks matter most when not all fit: stars, then dismissals, then reads, then undone marks; newer first. */
-function keepOrder(a: SyncedMark, b: SyncedMark): number {
-  const rank = (m: SyncedMark) => (m.starred ? 0 : m.dismissed ? 1 : m.read ? 2 : 3);
-  return rank(a) - rank(b) || b.at - a.at || (a.id < b.id ? -1 : 1);
+/**
+ * Which marks matter most when not all fit: first those that replace an older mark sync storage
+ * holds for their paper (`replacing`), then stars, dismissals, reads and undone marks; newer
+ * first. A replacing mark left out would take its paper out of sync storage, and the device that
+ * made the older mark, not knowing the newer one, would put it back: the two devices would
+ * rewrite each other's items at every pass, and the newer mark would never reach the other.
+ */
+function keepOrder(replacing: ReadonlySet<PaperId>): (a: SyncedMark, b: SyncedMark) => number {
+  const rank = (m: SyncedMark) => (replacing.has(m.id) ? 0 : m.starred ? 1 : m.dismissed ? 2 : m.read ? 3 : 4);
+  return (a, b) => rank(a) - rank(b) || b.at - a.at || (a.id < b.id ? -1 : 1);
 }
 
 export interface EncodedMarks {
@@ -114,16 +120,17 @@ export interface EncodedMarks {
 
 /**
  * The items holding as many of `marks` as fit in `maxBytes` (all items together), each at most
- * `maxItemBytes`. When not all fit, the least important are left out (keepOrder).
+ * `maxItemBytes`. When not all fit, the least important are left out (keepOrder: the papers in
+ * `replacing` are those whose mark in sync storage is older than theirs in `marks`).
  */
-export function encodeMarks(marks: readonly SyncedMark[], maxBytes: number, maxItemBytes: number): EncodedMarks {
+export function encodeMarks(marks: readonly SyncedMark[], maxBytes: number, maxItemBytes: number, replacing: ReadonlySet<PaperId> = new Set()): EncodedMarks {
   const size = (items: Record<string, unknown>) => Object.entries(items).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
   const all = pack(marks, maxItemBytes);
   const allBytes = size(all);
   if (allBytes <= maxBytes) return { items: all, bytes: allBytes, leftOut: [] };
   // Bytes grow with every mark added, so the largest prefix of the ordered marks that fits is
   // found by bisection.
-  const ordered = [...marks].sort(keepOrder);
+  const ordered = [...marks].sort(keepOrder(replacing));
   let fits = 0;
   let tooMany = ordered.length;
   while (tooMany - fits > 1) {

@@ -9,7 +9,8 @@
  *      written here, and pages showing those papers are told;
  *   3. the interests changed last win likewise;
  *   4. the merged marks and interests are laid out (codec.ts) within the quotas — if the marks
- *      do not all fit, the least important stay local only and the status says how many — and
+ *      do not all fit, the least important stay local only and the status says how many (a mark
+ *      newer than the one sync storage holds for its paper goes in before any other) — and
  *      only the items that differ from what sync storage holds are written: removals in one
  *      call, writes in one call, spaced by WriteLimiter so that the write-rate quotas are never
  *      reached.
@@ -20,7 +21,7 @@ import type { Interests } from '../relevance/interests';
 import type { PaperDb } from '../store/db';
 import { applyRemoteMarks, readMarks } from '../store/marks';
 import { getTimedInterests, setInterests } from '../store/settings';
-import { decodeInterests, decodeMarks, encodeInterests, encodeMarks, KEY_PREFIX, LAYOUT_VERSION, VERSION_KEY, type TimedInterests } from './codec';
+import { compareMarks, decodeInterests, decodeMarks, encodeInterests, encodeMarks, KEY_PREFIX, LAYOUT_VERSION, VERSION_KEY, type TimedInterests } from './codec';
 import { mergeMarks } from './merge';
 import { SYNC_OFF, type SyncStatus } from './settings';
 import { SYNC_QUOTA, totalBytes, WriteLimiter, type SyncArea } from './quotas';
@@ -144,7 +145,8 @@ export class SyncService {
       } else interestsState = 'too large';
     }
     const room = SYNC_QUOTA.bytes - SAFETY_BYTES - totalBytes(wanted);
-    const marks = encodeMarks(merged, room, ITEM_BYTES);
+    const replacing = new Set(merged.filter((mark) => compareMarks(mark, decoded.marks.get(mark.id) ?? mark) !== 0).map((mark) => mark.id));
+    const marks = encodeMarks(merged, room, ITEM_BYTES, replacing);
     Object.assign(wanted, marks.items);
 
     const toSet: Record<string, unknown> = {};

@@ -237,6 +237,32 @@ describe('quotas', () => {
     expect((await readMarks(b.db)).filter((m) => m.starred)).toHaveLength(starred);
   });
 
+  it('more marks than fit: an unstar, the kind of mark left out first, still reaches a device that starred the paper, and the devices settle', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const a = await device(area);
+    const b = await device(area);
+    // One pass of `d` a while after the last (each change event would make one; no write waits).
+    const pass = (d: Device) => ((clock += 10_000), d.sync.reconcile());
+    await storeMarks(a.db, realisticMarks(12_000, clock - 3_600_000));
+    await star(a, 1);
+    await pass(a);
+    await pass(b);
+    expect(await flagsOf(b, 1)).toMatchObject({ starred: true });
+    await star(a, 1, false); // while b is away
+    await pass(a);
+    await pass(b);
+    expect(await flagsOf(b, 1)).toMatchObject({ starred: false });
+    for (let round = 0; round < 2; round++) {
+      await pass(a);
+      await pass(b);
+    }
+    const writes = area.writes;
+    await pass(a);
+    await pass(b);
+    expect(area.writes).toBe(writes);
+    expect([...a.statuses, ...b.statuses].filter((status) => status.error !== null)).toEqual([]);
+  });
+
   it('200 rapid changes from 5 tabs: writes stay inside the per-minute and per-hour quotas, none is rejected, the last state arrives', async () => {
     const area = new MemorySyncArea(() => clock);
     const a = await device(area);
