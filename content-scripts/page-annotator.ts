@@ -15,6 +15,7 @@ import type { SeenTracker } from './lib/seen-tracker';
 import type { PaperLink } from './keyboard-triage';
 import { afterNextFrame, yieldToMain } from '../src/yield';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
+import { HEADING_NAMED_SELECTOR, nameHeadingByTitle, restoreHeadingName } from './ui/heading-name';
 import { ensurePageStyle, SCORING_ATTRIBUTE } from './ui/styles';
 import { SectionHeadings } from './section-headings';
 
@@ -302,8 +303,9 @@ export class PageAnnotator {
     this.unwatched(() => {
       if (!stateFirst) for (const entry of fresh) this.removeCopiedControls(entry);
       for (let i = 0; i < fresh.length; i++) {
-        const { anchor, position } = fresh[i]!.placement;
+        const { anchor, position, heading } = fresh[i]!.placement;
         anchor.insertAdjacentElement(position, mounts[i]!.host);
+        if (heading) nameHeadingByTitle(heading, fresh[i]!);
       }
     });
     const t4 = performance.now();
@@ -576,8 +578,9 @@ export class PageAnnotator {
     this.doc.removeEventListener('auxclick', this.onLinkOpened, true);
     this.seenTracker?.disconnect();
     for (const paper of this.papers.values()) {
-      for (const { view, elements } of paper.mounts) {
+      for (const { view, elements, entry } of paper.mounts) {
         view.host.remove();
+        restoreHeadingName(entry.placement.heading);
         if (!sameMarks(paper.marks, NO_MARKS)) for (const el of elements) mark(el, NO_MARKS);
       }
     }
@@ -644,6 +647,7 @@ export class PageAnnotator {
    */
   private unmount(paper: PaperOnPage, mount: Mount): void {
     mount.host.remove();
+    restoreHeadingName(mount.entry.placement.heading);
     this.seenTracker?.untrack(mount.elements);
     for (const el of mount.elements) {
       this.entryOf.delete(el);
@@ -661,7 +665,11 @@ export class PageAnnotator {
    */
   private removeCopiedControls(entry: ExtractedEntry): void {
     for (const el of entry.elements) {
-      for (const host of el.querySelectorAll(CONTROL_HOST_SELECTOR)) if (!this.entryOfHost.has(host)) host.remove();
+      for (const host of el.querySelectorAll(CONTROL_HOST_SELECTOR)) {
+        if (this.entryOfHost.has(host)) continue;
+        restoreHeadingName(host.parentElement?.closest(HEADING_NAMED_SELECTOR) ?? undefined);
+        host.remove();
+      }
     }
   }
 

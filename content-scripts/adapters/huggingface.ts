@@ -241,14 +241,16 @@ function extractPaperPage(
 /**
  * Inline right after the title. The control must not sit inside a link (a click on it would
  * follow the link): when the title is in one (the card's <h3><a>), it goes after the outermost
- * link around the title; otherwise at the end of the title element.
+ * link around the title; otherwise at the end of the title element. Either way it is usually
+ * inside the card's heading, which says so (ControlPlacement.heading).
  */
 function placementAfterTitle(titleEl: Element): ControlPlacement {
   let outerLink: Element | null = null;
   for (let el: Element | null = titleEl; el; el = el.parentElement) {
     if (el.localName === 'a') outerLink = el;
   }
-  return outerLink ? { anchor: outerLink, position: 'afterend' } : { anchor: titleEl, position: 'beforeend' };
+  const [anchor, position, parent]: [Element, InsertPosition, Element | null] = outerLink ? [outerLink, 'afterend', outerLink.parentElement] : [titleEl, 'beforeend', titleEl];
+  return { anchor, position, heading: parent?.closest('h1, h2, h3, h4, h5, h6') ?? undefined };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -146,7 +146,7 @@ function resultEntry(result: Element, pageUrl: URL, pageCluster: string | null):
     return ofCluster ? [`scholar:${ofCluster}`] : [];
   };
   // At the end of h3.gs_rt, i.e. right after the title link, not inside it.
-  const placement: ControlPlacement = { anchor: heading, position: 'beforeend' };
+  const placement: ControlPlacement = { anchor: heading, position: 'beforeend', heading };
   return lazyEntry(
     { id, title, titleElement: titleElementFor(titleLink, placement), section: null, elements: [result], placement },
     () => paperMeta(id, aliases(), title, body, heading, titleLink, sideLinks, pageUrl),

@@ -11,6 +11,8 @@ import type { PaperMeta } from '../../src/core/paper';
 export interface ControlPlacement {
   anchor: Element;
   position: InsertPosition;
+  /** The heading the control goes into, where it goes into one: named by the title alone meanwhile (ui/heading-name.ts). */
+  heading?: Element | undefined;
 }
 
 export interface ExtractedEntry {

@@ -123,6 +123,7 @@ describe.skipIf(!HAVE_PAGES)('Hugging Face adapter on the saved daily page (2026
       expect(placement.anchor.localName).toBe('a');
       expect(placement.anchor.getAttribute('href')).toBe(`/papers/${bare}`);
       expect(placement.anchor.parentElement!.localName).toBe('h3');
+      expect(placement.heading).toBe(placement.anchor.parentElement);
       expect(placement.anchor.parentElement!.closest('a')).toBeNull();
       expect(elements[0]!.contains(placement.anchor)).toBe(true);
       expect(elements[0]!.matches(huggingfaceAdapter.entrySelector(new URL(URL_DAILY)))).toBe(true);
@@ -397,6 +398,7 @@ describe('huggingfaceAdapter.extract on small and odd markup', () => {
     expect(entry!.title).toBe('Plain title');
     expect(entry!.placement.anchor.localName).toBe('h3');
     expect(entry!.placement.position).toBe('beforeend');
+    expect(entry!.placement.heading).toBe(entry!.placement.anchor);
   });
 
   it('a card that is one big link: the control goes after that link, never inside it', () => {
@@ -406,6 +408,7 @@ describe('huggingfaceAdapter.extract on small and odd markup', () => {
     expect(entry!.title).toBe('Linked card');
     expect(entry!.placement.anchor.localName).toBe('a');
     expect(entry!.placement.position).toBe('afterend');
+    expect(entry!.placement.heading).toBeUndefined();
   });
 
   it('without <article>s, headings that link a paper are the entries', () => {
@@ -464,7 +467,7 @@ describe('huggingfaceAdapter.extract on small and odd markup', () => {
       abstract: 'The abstract.',
       url: 'https://arxiv.org/abs/2609.31620',
     });
-    expect(list[0]!.placement).toEqual({ anchor: list[0]!.elements[0], position: 'beforeend' });
+    expect(list[0]!.placement).toEqual({ anchor: list[0]!.elements[0], position: 'beforeend', heading: list[0]!.elements[0] });
     expect(list[0]!.elements[0]!.matches(huggingfaceAdapter.entrySelector(new URL(url)))).toBe(true);
     expect(huggingfaceAdapter.extract(parsePage(html, url), new URL(url), { skip: (el) => el.localName === 'h1' })).toEqual([]);
     expect(fromHtml('<main><p>No heading</p></main>', url)).toEqual([]);

@@ -102,6 +102,7 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
       expect(elements[0]!.classList.contains('gs_r')).toBe(true);
       expect(placement.position).toBe('beforeend');
       expect(placement.anchor.matches('h3.gs_rt')).toBe(true);
+      expect(placement.heading).toBe(placement.anchor);
       expect(placement.anchor.closest('a')).toBeNull();
       expect(elements[0]!.contains(placement.anchor)).toBe(true);
       expect(elements[0]!.matches(scholarAdapter.entrySelector(new URL(PAGES[name].url)))).toBe(true);

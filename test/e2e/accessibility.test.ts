@@ -3,7 +3,8 @@
  * Chromium on the popup, the full-page library (with papers in it) and an annotated arXiv
  * listing, including the controls inside their shadow roots: no serious or critical violation.
  * And Chromium's own accessibility tree names each control's group after its paper (on arXiv,
- * Hugging Face, Scholar and the ACL Anthology), its buttons by action and state.
+ * Hugging Face, Scholar and the ACL Anthology), its buttons by action and state, and a heading
+ * holding a control by the paper's title alone.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -109,6 +110,7 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     expect(annotated).toBeGreaterThan(0);
     const cdp = await tab.context().newCDPSession(tab);
     const copied: string[] = [];
+    let headings = 0;
     for (let i = 0; i < annotated; i++) {
       const host = `document.querySelectorAll('[data-paper-radar-id]')[${i}]`;
       const { label, linkText } = (await tab.evaluate(`(() => {
@@ -120,8 +122,17 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
       if (linkText === null) copied.push(label!);
       else expect(label).toBeNull();
       const { role, name } = await spoken(cdp, host);
-      expect({ role, name: collapseWhitespace(String(name)) }).toEqual({ role: 'group', name: collapseWhitespace(linkText ?? label!) });
+      const title = collapseWhitespace(linkText ?? label!);
+      expect({ role, name: collapseWhitespace(String(name)) }).toEqual({ role: 'group', name: title });
+      // A heading holding the control is named by the title alone, not by our buttons too.
+      const heading = `${host}.parentElement.closest('h1, h2, h3, h4, h5, h6')`;
+      if (await tab.evaluate(`!!${heading}`)) {
+        headings++;
+        const spokenHeading = await spoken(cdp, heading);
+        expect({ role: spokenHeading.role, name: collapseWhitespace(String(spokenHeading.name)) }).toEqual({ role: 'heading', name: title });
+      }
     }
+    expect(headings).toBe(site.url === OTHER_PAGES.aclAuthor.url ? 0 : annotated);
     // Only a result without a title link (Scholar's [CITATION] one) keeps a copy of its title.
     expect(copied).toHaveLength(site.url === OTHER_PAGES.scholarSearch.url ? 1 : 0);
     await tab.close();

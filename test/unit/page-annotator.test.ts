@@ -228,6 +228,45 @@ describe('PageAnnotator', () => {
     expect(star.getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('a control inside a heading: the heading is named by the title alone while the control is there', async () => {
+    /** A card like Hugging Face's: <article><h3><a>title</a> control</h3></article>. */
+    const card = (n: number, headingLabel?: string): ExtractedEntry => {
+      const article = document.createElement('article');
+      const heading = document.createElement('h3');
+      if (headingLabel) heading.setAttribute('aria-label', headingLabel);
+      const link = document.createElement('a');
+      link.textContent = `Paper ${n}`;
+      heading.append(link);
+      article.append(heading);
+      document.body.append(article);
+      const paper = testPaper(n);
+      return { id: paper.id, title: paper.title, paper, section: null, elements: [article], placement: { anchor: link, position: 'afterend', heading } };
+    };
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    const entries = [card(1), card(2, 'The page’s own name')];
+    await annotator.annotate(entries);
+    const [first, second] = entries.map((entry) => entry.placement.heading!);
+    expect(first!.querySelector('[data-paper-radar-id]')).not.toBeNull();
+    expect(first!.getAttribute('aria-label')).toBe('Paper 1'); // jsdom has no element reflection: a copy
+    expect(second!.getAttribute('aria-label')).toBe('The page’s own name');
+    // A copy of the card (our control and the name with it) gets its own control and name.
+    const copy = entries[0]!.elements[0]!.cloneNode(true) as Element;
+    copy.querySelector('a')!.textContent = 'Paper 3';
+    document.body.append(copy);
+    const copyHeading = copy.querySelector('h3')!;
+    await annotator.annotate([{ ...entries[0]!, id: testPaper(3).id, title: 'Paper 3', elements: [copy], placement: { anchor: copy.querySelector('a')!, position: 'afterend', heading: copyHeading } }], { stateFirst: false });
+    expect(copyHeading.querySelectorAll('[data-paper-radar-id]')).toHaveLength(1);
+    expect(copyHeading.getAttribute('aria-label')).toBe('Paper 3');
+    // The card reused for another paper loses its control and the old title as its name.
+    annotator.forgetReused(new Set(entries[0]!.elements), []);
+    expect(first!.querySelector('[data-paper-radar-id]')).toBeNull();
+    expect(first!.hasAttribute('aria-label')).toBe(false);
+    annotator.destroy();
+    expect(copyHeading.hasAttribute('aria-label')).toBe(false);
+    expect(second!.getAttribute('aria-label')).toBe('The page’s own name');
+    expect(document.querySelector('[data-paper-radar-named]')).toBeNull();
+  });
+
   it('shows "new" only for papers not seen before this visit', async () => {
     await markSeen(db, [testPaper(1)], Date.now() - 60_000);
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
