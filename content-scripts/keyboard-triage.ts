@@ -20,7 +20,8 @@
  * - With no current entry, s / r / x / o / p only pick one (the one j would), so a key never
  *   acts on a paper the user has not seen outlined.
  * - A key is never taken from a field the user types in (inputs, textareas, selects,
- *   contenteditable, ARIA text widgets, also inside shadow roots: the composed path is checked),
+ *   contenteditable, ARIA text widgets, also inside shadow roots: the composed path is checked,
+ *   and what has the focus inside closed ones),
  *   with Ctrl / Alt / Meta, while an IME composes, when the page already handled it
  *   (defaultPrevented), or when nothing is annotated. Listening on the window, in the bubble
  *   phase, lets the page's own handlers go first.
@@ -63,6 +64,30 @@ export function actionForKey(press: KeyPress, keys: Readonly<KeyMap>): KeyAction
   return null;
 }
 
+/** Gives an element's shadow root even when the page closed it (null when it has none). */
+export type ShadowRootReader = (host: Element) => ShadowRoot | null;
+
+/**
+ * What has the focus inside `target`'s closed shadow roots, and its ancestors there, innermost
+ * first. A key typed into a field inside a closed shadow root (a web component's search box)
+ * comes to the window with the component's host as its target and its inside left off the
+ * composed path: seen from there, the user is not typing. Only a content script can look in.
+ */
+function focusedInClosedRoots(target: EventTarget, closedShadowRoot: ShadowRootReader): Element[] {
+  const inside: Element[] = [];
+  let host = (target as Node).nodeType === 1 ? (target as Element) : null;
+  for (let depth = 0; host && depth < 10; depth++) {
+    const root = host.shadowRoot ?? closedShadowRoot(host);
+    const focused = root?.activeElement ?? null;
+    if (!root || !focused) break;
+    const level: Element[] = [];
+    for (let el: Element | null = focused; el; el = el.parentElement) level.push(el);
+    inside.unshift(...level);
+    host = focused;
+  }
+  return inside;
+}
+
 /** Input types that take no text: a letter typed on them does nothing, so keys stay ours. */
 const NON_TEXT_INPUTS = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'image']);
 /** ARIA widgets that take typed characters (custom fields, type-ahead lists). */
@@ -74,7 +99,8 @@ const TEXT_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton']);
  * content or an ARIA text widget. Duck-typed, not instanceof: content-script globals are not
  * the page's in Firefox, nor a test page's in jsdom.
  */
-export function isTypingTarget(path: readonly EventTarget[]): boolean {
+export function isTypingTarget(path: readonly EventTarget[], closedShadowRoot?: ShadowRootReader): boolean {
+  if (closedShadowRoot && path.length > 0 && focusedInClosedRoots(path[0]!, closedShadowRoot).some((el) => isTypingTarget([el]))) return true;
   for (const node of path) {
     if ((node as Node).nodeType !== 1) continue; // shadow roots, the document, the window
     const el = node as HTMLElement;
@@ -130,6 +156,8 @@ const REPEATABLE = new Set<KeyAction>(['next', 'prev', 'nextRelevant', 'prevRele
 const OPEN_WAIT_MS = 300;
 
 export interface KeyboardTriageOptions {
+  /** Reads closed shadow roots (the extension's own API; see closedShadowRootOf in main.ts), so keys typed inside them stay the page's. */
+  closedShadowRoot?: ShadowRootReader;
   /** Goes to a URL (same tab). Tests pass a fake; jsdom cannot navigate. */
   navigate?: (url: string) => void;
   /**
@@ -149,6 +177,7 @@ export class KeyboardTriage {
   private readonly win: Window;
   private readonly navigate: (url: string) => void;
   private readonly toggleDismissed: () => PageView | null;
+  private readonly closedShadowRoot: ShadowRootReader | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -158,6 +187,7 @@ export class KeyboardTriage {
     this.win = doc.defaultView!;
     this.navigate = options.navigate ?? ((url) => this.win.location.assign(url));
     this.toggleDismissed = options.toggleDismissed ?? (() => null);
+    this.closedShadowRoot = options.closedShadowRoot;
     this.win.addEventListener('keydown', this.onKeyDown);
     doc.addEventListener('focusin', this.onFocusIn, true);
   }
@@ -196,14 +226,14 @@ export class KeyboardTriage {
     const settings = this.settings;
     if (!settings?.enabled || event.defaultPrevented) return;
     if (event.key === 'Escape' && this.help && !event.ctrlKey && !event.altKey && !event.metaKey) {
-      if (isTypingTarget(event.composedPath())) return;
+      if (isTypingTarget(event.composedPath(), this.closedShadowRoot)) return;
       event.preventDefault();
       this.closeHelp(true);
       return;
     }
     const action = actionForKey(event, settings.keys);
     if (action === null) return;
-    if (this.doc.designMode === 'on' || isTypingTarget(event.composedPath())) return;
+    if (this.doc.designMode === 'on' || isTypingTarget(event.composedPath(), this.closedShadowRoot)) return;
     const source = this.source();
     const entries = source?.entriesInPageOrder() ?? [];
     if (!source || entries.length === 0) return; // not a page we annotated: the key is the page's

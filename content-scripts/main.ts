@@ -26,6 +26,7 @@ const root = document.documentElement;
 let session: PageSession | null = null;
 /** j / k / s / r / x / o / ?: one for the document's lifetime, walking whichever session is current. */
 const triage = new KeyboardTriage(document, () => session?.annotator ?? null, {
+  closedShadowRoot: closedShadowRootOf,
   toggleDismissed: () => {
     if (!hidingApplies() || !session) return null;
     showDismissedHere(!hiding.shownHere);
@@ -34,6 +35,22 @@ const triage = new KeyboardTriage(document, () => session?.annotator ?? null, {
 });
 /** Keeps a dismissed paper in view while its control has the focus (see FocusedEntry). */
 new FocusedEntry(document, () => session?.annotator ?? null);
+
+/**
+ * An element's shadow root, also when the page closed it: content scripts may read those, in
+ * Chrome through chrome.dom (no permission needed; the polyfill does not wrap it), in Firefox as
+ * a property of the element.
+ */
+function closedShadowRootOf(host: Element): ShadowRoot | null {
+  type Readers = { chrome?: { dom?: { openOrClosedShadowRoot?: (el: Element) => ShadowRoot | null } } };
+  try {
+    const chromeDom = (globalThis as Readers).chrome?.dom;
+    if (chromeDom?.openOrClosedShadowRoot) return chromeDom.openOrClosedShadowRoot(host) ?? null;
+    return (host as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot ?? null;
+  } catch {
+    return null; // not an element either API takes
+  }
+}
 
 async function startSession(): Promise<void> {
   const startedAt = session === null ? scriptStartedAt : performance.now();

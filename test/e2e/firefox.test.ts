@@ -3,7 +3,7 @@
  * add-on, driven by puppeteer-core over WebDriver BiDi, on the saved hep-th/new page served at
  * its real URL. The same core scenario as in Chromium: star on a page, the state after a reload,
  * entries the page rewrites in place, the popup lists the star; and a file imported in the popup
- * (read in a worker).
+ * (read in a worker); and keys typed inside a closed shadow root left to the page.
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,24 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
     await tab.reload();
     expect(await waitForFirefoxAnnotation(tab)).toMatchObject({ answeredEarly: 49 });
     expect(await starPressed(tab)).toBe('true');
+
+    // Keys typed in a field inside a closed shadow root are the page's (Firefox shows content
+    // scripts such roots as element.openOrClosedShadowRoot); outside it, j is ours.
+    const outlined = () => tab.$$eval('[data-paper-radar-current]', (els) => els.length);
+    await tab.evaluate(`(() => {
+      const host = document.createElement('search-box');
+      document.body.prepend(host);
+      const field = host.attachShadow({ mode: 'closed' }).appendChild(document.createElement('input'));
+      window.closedField = field;
+      field.focus();
+    })()`);
+    await tab.keyboard.type('jsx');
+    expect(await tab.evaluate('window.closedField.value')).toBe('jsx');
+    expect(await outlined()).toBe(0);
+    expect(await starPressed(tab)).toBe('true');
+    await tab.evaluate('window.closedField.blur(); document.querySelector("search-box").remove()');
+    await tab.keyboard.press('j');
+    await expect.poll(outlined).toBeGreaterThan(0);
 
     // The page rewrites the first two entries in place, each now linking the other's paper:
     // their controls follow the links (the DOM watcher sees href changes through Firefox's Xrays too).

@@ -152,6 +152,21 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     expect(await state(page)).toMatchObject({ current: null, outlined: 0 });
     expect(await page.locator('[data-paper-radar-help]').count()).toBe(0);
     await search.evaluate((el: HTMLInputElement) => el.blur());
+    // So is typing in a field inside a closed shadow root (a web component's search box), which
+    // the page sees, and our script on the window, only as the component's host.
+    await page.evaluate(`(() => {
+      const host = document.createElement('search-box');
+      document.body.prepend(host);
+      const field = host.attachShadow({ mode: 'closed' }).appendChild(document.createElement('input'));
+      window.closedField = field;
+      field.focus();
+    })()`);
+    await page.keyboard.type('sjrx?');
+    expect(await page.evaluate('window.closedField.value')).toBe('sjrx?');
+    expect(await pressedStars()).toBe(1);
+    expect(await state(page)).toMatchObject({ current: null, outlined: 0 });
+    expect(await page.locator('[data-paper-radar-help]').count()).toBe(0);
+    await page.evaluate('window.closedField.blur(); document.querySelector("search-box").remove()');
 
     // Turned off in the options page: j does nothing, without a reload. Back on, then remapped.
     await page.keyboard.press('j');

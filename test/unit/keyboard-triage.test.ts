@@ -96,6 +96,8 @@ let scrollY: number;
 let scrolls: Element[];
 const layout = new Map<Element, { top: number; height: number }>();
 const restore: Array<() => void> = [];
+/** The closed shadow roots a test made, as the extension's API would give them. */
+const closedRoots = new WeakMap<Element, ShadowRoot>();
 
 function loadSavedPage(): void {
   const html = readFileSync(path.join(PAGES_DIR, PAGE.file), 'utf8');
@@ -186,7 +188,7 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     loadSavedPage();
     installFakeLayout();
     session = await startSession();
-    triage = new KeyboardTriage(document, () => session.annotator, { navigate: (url) => navigated.push(url) });
+    triage = new KeyboardTriage(document, () => session.annotator, { navigate: (url) => navigated.push(url), closedShadowRoot: (host) => closedRoots.get(host) ?? null });
     configure({});
   });
   afterEach(() => {
@@ -380,6 +382,17 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     editor.append(document.createElement('b'));
     document.body.append(editor);
     expect(press('s', {}, editor.firstElementChild!).defaultPrevented).toBe(false);
+
+    // A field inside a closed shadow root: the key reaches the window from the host alone.
+    const component = document.createElement('search-box');
+    document.body.append(component);
+    const closed = component.attachShadow({ mode: 'closed' });
+    closedRoots.set(component, closed);
+    const label = closed.appendChild(document.createElement('label'));
+    const hidden = label.appendChild(document.createElement('input'));
+    hidden.focus();
+    expect(document.activeElement).toBe(component);
+    for (const key of ['s', 'j']) expect(press(key, {}, hidden).defaultPrevented).toBe(false);
 
     expect(flagsSent()).toEqual([]);
     expect(indexOfCurrent()).toBe(0);
