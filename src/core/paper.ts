@@ -216,7 +216,7 @@ export function sameTags(a: readonly string[], b: readonly string[]): boolean {
  * is behind the one that made it (as nextMarksAt), so that it wins the next import's comparison.
  */
 function nextAnnotatedAt(state: Pick<PaperState, 'annotatedAt'>, now: number): number {
-  return state.annotatedAt === null || now > state.annotatedAt ? now : state.annotatedAt + 1;
+  return state.annotatedAt == null || now > state.annotatedAt ? now : state.annotatedAt + 1;
 }
 
 /**
