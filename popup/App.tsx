@@ -6,7 +6,7 @@
  * (`layout="page"`). Data access is passed in (api) so it renders in tests without extension APIs.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { datedMarksOf, type PaperRecord } from '../src/core/paper';
+import { datedMarksOf, type DatedMarks, type PaperRecord } from '../src/core/paper';
 import type { Flag } from '../src/messages';
 import { DEFAULT_QUERY, type LibraryQuery, type LibraryView } from '../src/library/search';
 import { ExportImport } from './ExportImport';
@@ -81,7 +81,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   const meaning = useMeaning(api, query.text, byMeaning);
   const toggleMeaning = useCallback(() => {
     setByMeaning((on) => !on);
-    setActiveIndex(0);
+    startAtTop();
   }, []);
   // Until the whole library is read, a typed search looks through the papers read so far, as
   // they are when it is typed: the list then changes as the user types and once the whole library
@@ -110,14 +110,22 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   // Before the whole library is read, the starred view shows the first starred papers.
   const shown: PaperRecord[] = results ?? (query.view === 'starred' && query.text === '' ? (library.firstStarred ?? []) : []);
   const active: PaperRecord | undefined = shown[Math.min(activeIndex, shown.length - 1)];
-  // When the library is read anew (the whole of it in place of the papers read so far, or again
-  // after a large change), the paper the user was on stays selected wherever it now is.
+  // When the list changes under the user (a paper starred in another tab, the model retrained
+  // and Recommended re-ranked, the whole library read in place of its first papers), the paper
+  // they were on stays selected wherever it now is: s, r, x, t and n act on the paper they see.
+  // Gone from the list (starred out of Recommended), its place goes to the paper after it (or
+  // the last one). A new view or search starts at the top instead (startAtTop).
   const lastActiveId = useRef<string | undefined>(undefined);
   useEffect(() => {
-    const at = index && lastActiveId.current !== undefined ? shown.findIndex((paper) => paper.id === lastActiveId.current) : -1;
-    if (at >= 0 && at !== activeIndex) setActiveIndex(at);
-  }, [index]);
+    const at = lastActiveId.current === undefined ? -1 : shown.findIndex((paper) => paper.id === lastActiveId.current);
+    const next = at >= 0 ? at : Math.max(0, Math.min(activeIndex, shown.length - 1));
+    if (next !== activeIndex) setActiveIndex(next);
+  }, [shown]);
   useEffect(() => void (lastActiveId.current = active?.id)); // after the one above: it needs the paper before
+  const startAtTop = () => {
+    lastActiveId.current = undefined;
+    setActiveIndex(0);
+  };
 
   // Marks for the benchmark (scripts/bench/library.ts): the first rows on screen, the whole library searchable.
   const hasRows = shown.length > 0;
@@ -140,11 +148,11 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   const selectTab = (next: Tab) => {
     setTab(next);
     if (next !== 'insights') setQuery((q) => ({ ...q, view: next, sort: VIEW_SORT[next] }));
-    setActiveIndex(0);
+    startAtTop();
   };
   const updateQuery = (change: Partial<LibraryQuery>) => {
     setQuery((q) => ({ ...q, ...change }));
-    setActiveIndex(0);
+    startAtTop();
   };
 
   const report = (what: string) => (e: unknown) => library.setError(`${what}: ${e instanceof Error ? e.message : String(e)}`);
@@ -154,24 +162,39 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
   const changes = useUndoLine();
   const setFlag = useCallback(
     (id: string, flag: Flag, value: boolean) => {
-      const before = index?.get(id) ?? library.firstStarred?.find((p) => p.id === id);
+      const paperNow = () => index?.get(id) ?? library.firstStarred?.find((p) => p.id === id);
+      const before = paperNow();
       const leaves = tab === 'insights' || (tab === 'recommended' && value) || (tab === 'starred' && flag === 'starred' && !value);
-      // Undo puts the paper's marks back with their times: an unstarred paper starred again
-      // would otherwise be dated now, and jump to the top of Starred.
-      const undo = () =>
-        before
-          ? void api.restoreMarks({ [id]: datedMarksOf(before) }).then(library.applyStates, report('Could not undo that change'))
-          : setFlag(id, flag, !value);
-      api.setFlag(id, flag, value).then((state) => {
-        library.applyState(id, state);
+      api.setFlag(id, flag, value).then((changed) => {
+        library.applyState(id, changed);
+        // Undo puts back the mark this change made, with its time (an unstarred paper starred
+        // again would otherwise be dated now, and jump to the top of Starred), and no other: a
+        // read mark given in another tab since stays. The paper as this page last heard of it
+        // must be the paper as stored (restoreMarks checks its marksAt), or nothing is undone.
+        const undo = () => {
+          const now = paperNow();
+          if (!before || !now) return setFlag(id, flag, !value);
+          const marks = { ...datedMarksOf(now), ...markFields(flag, before) };
+          void api.restoreMarks({ [id]: marks }, now.marksAt === null ? {} : { [id]: now.marksAt }).then(library.applyStates, report('Could not undo that change'));
+        };
         changes.record({ text: changeDone(flag, value, before?.title ?? 'the paper'), undo }, { show: leaves });
       }, report('Could not save that change'));
     },
-    [api, library.applyState, index, tab, changes.record],
+    [api, library.applyState, index, version, tab, changes.record],
   );
+  /** Saves tags or a note; true once stored (a failure is reported, and the editor says so). */
   const annotate = useCallback(
-    (id: string, change: { tags?: string[]; note?: string }) =>
-      api.annotate(id, change).then((state) => library.applyState(id, state), report('Could not save that change')),
+    (id: string, change: { tags?: string[]; note?: string }): Promise<boolean> =>
+      api.annotate(id, change).then(
+        (state) => {
+          library.applyState(id, state);
+          return true;
+        },
+        (error: unknown) => {
+          report('Could not save that change')(error);
+          return false;
+        },
+      ),
     [api, library.applyState],
   );
 
@@ -187,7 +210,8 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
         setHelp(false);
         return;
       }
-      if (tab === 'insights') return;
+      // The list's keys wait while the help covers the list.
+      if (tab === 'insights' || help) return;
       handleListKey(event, {
         count: shown.length,
         active,
@@ -204,6 +228,9 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [shown, active, activeIndex, help, tab, api, setFlag, changes.undoLast, toggleMeaning]);
+
+  /** Which list is shown: a new one (another view, search, filter) is shown from its active row. */
+  const listKey = JSON.stringify([tab, query, byMeaning, belowToo, topicFilter]);
 
   /** The line above the list: what it shows, or what it waits for. */
   const resultLine = (): string => {
@@ -344,6 +371,7 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
                   rowHeight={ROW_HEIGHT}
                   overscan={6}
                   activeIndex={activeIndex}
+                  listKey={listKey}
                   getKey={(paper: PaperRecord) => paper.id}
                   renderRow={(paper: PaperRecord, i: number) => (
                     <PaperRow
@@ -390,4 +418,10 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </main>
   );
+}
+
+/** The mark a change of `flag` made, with its time, as `paper` had it: starring and dismissing undo each other. */
+function markFields(flag: Flag, paper: DatedMarks): Partial<DatedMarks> {
+  const { starred, starredAt, read, readAt, dismissed } = paper;
+  return flag === 'read' ? { read, readAt } : { starred, starredAt, dismissed };
 }

@@ -33,13 +33,17 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
   const [busy, setBusy] = useState(false);
   /** A file read whose papers come with tags or notes: imported once the user says which to keep. */
   const [pending, setPending] = useState<{ name: string; parsed: ImportOk } | null>(null);
-  const papers = () => (scope === 'all' && index ? index.all() : [...shown]);
+  // "All" waits for the whole library to be read: never a file of its first papers only,
+  // said to be the library (a backup taken as the popup opens would be silently incomplete).
+  const reading = scope === 'all' && !index;
+  const papers = () => (scope === 'all' ? index!.all() : [...shown]);
   // Nothing to export: a file of no papers is no use. Our JSON also carries the interests, so
   // it stays (a backup of the interests before the first paper).
-  const none = (scope === 'all' && index ? index.size : shown.length) === 0;
+  const none = reading || (scope === 'all' ? index!.size : shown.length) === 0;
   const stamp = () => new Date().toISOString().slice(0, 10);
 
   const exportAs = async (format: 'bibtex' | 'ris' | 'csv' | 'json' | 'markdown') => {
+    if (reading) return;
     try {
       const start = performance.now();
       const list = papers();
@@ -123,7 +127,7 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
         <span class="label">Export</span>
         <select aria-label="What to export" value={scope} onChange={(e) => setScope((e.target as HTMLSelectElement).value as Scope)} data-paper-radar-export-scope>
           <option value="shown">{`these ${shown.length}`}</option>
-          <option value="all">{index ? `all ${index.size}` : 'all'}</option>
+          <option value="all">{index ? `all ${index.size}` : 'all (reading your library…)'}</option>
         </select>
         <button type="button" data-paper-radar-action="export-bibtex" disabled={none} onClick={() => void exportAs('bibtex')}>
           BibTeX
@@ -134,7 +138,7 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
         <button type="button" data-paper-radar-action="export-csv" disabled={none} onClick={() => void exportAs('csv')}>
           CSV
         </button>
-        <button type="button" data-paper-radar-action="export-json" title="Papers with their state, tags and notes, and your interests" onClick={() => void exportAs('json')}>
+        <button type="button" data-paper-radar-action="export-json" disabled={reading} title="Papers with their state, tags and notes, and your interests" onClick={() => void exportAs('json')}>
           JSON
         </button>
         <button type="button" data-paper-radar-action="export-markdown" disabled={none} title="A reading list in Markdown" onClick={() => void exportAs('markdown')}>

@@ -29,7 +29,8 @@ interface Props {
   index: LibraryIndex | null;
   version: number;
   api: LibraryApi;
-  annotate: (id: string, change: { tags?: string[]; note?: string }) => Promise<void>;
+  /** Saves tags or a note: true once stored. */
+  annotate: (id: string, change: { tags?: string[]; note?: string }) => Promise<boolean>;
   full: boolean;
   handle: RefObject<DetailHandle | null>;
   /** The names of the user's interest topics: a tag with one files the star under that topic. */
@@ -332,9 +333,9 @@ export function useKnownTags(index: LibraryIndex | null, version: number): strin
   return useMemo(() => (index ? index.tags().map((t) => t.tag) : []), [index, version]);
 }
 
-function NoteEditor({ paper, input, onSave }: { paper: PaperRecord; input: RefObject<HTMLTextAreaElement | null>; onSave: (note: string) => Promise<void> }) {
+function NoteEditor({ paper, input, onSave }: { paper: PaperRecord; input: RefObject<HTMLTextAreaElement | null>; onSave: (note: string) => Promise<boolean> }) {
   const [draft, setDraft] = useState(paper.note);
-  const [status, setStatus] = useState<'saved' | 'saving' | null>(null);
+  const [status, setStatus] = useState<'saved' | 'saving' | 'failed' | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(draft);
   const save = () => {
@@ -342,14 +343,15 @@ function NoteEditor({ paper, input, onSave }: { paper: PaperRecord; input: RefOb
     timer.current = null;
     if (latest.current === paper.note) return;
     setStatus('saving');
-    onSave(latest.current).then(() => setStatus('saved'));
+    // Not saved: the draft stays, and leaving the field again tries again.
+    void onSave(latest.current).then((saved) => setStatus(saved ? 'saved' : 'failed'));
   };
   // Leaving the paper (or the page) saves what was typed.
   useEffect(() => () => void (timer.current && save()), []);
   return (
     <label class="note-editor">
       <span class="label">
-        Note {status === 'saving' ? '(saving…)' : status === 'saved' ? '(saved)' : ''}
+        Note {status === 'saving' ? '(saving…)' : status === 'saved' ? '(saved)' : status === 'failed' ? '(not saved)' : ''}
       </span>
       <textarea
         ref={input}

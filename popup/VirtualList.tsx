@@ -32,8 +32,14 @@ export interface VirtualListProps<T> {
   overscan?: number;
   renderRow: (item: T, index: number) => VNode;
   getKey: (item: T) => string;
-  /** The row kept in view: when it (or `items`) changes, the list scrolls just enough to show it. */
+  /** The row kept in view: when it (or `listKey`) changes, the list scrolls just enough to show it. */
   activeIndex?: number;
+  /**
+   * Which list this is (a view, a search): when it changes, the active row is brought into view
+   * again. A list merely updated (a paper marked, papers arriving) keeps its scroll position:
+   * the user may have scrolled away from the active row with the mouse.
+   */
+  listKey?: string;
   /** The list's accessible name. */
   label?: string;
   class?: string;
@@ -42,7 +48,7 @@ export interface VirtualListProps<T> {
 /** When nothing can be measured: the window's height, or this. */
 const FALLBACK_HEIGHT = 600;
 
-export function VirtualList<T>({ items, rowHeight: rowHeightProp, height = 'fill', overscan = 4, renderRow, getKey, activeIndex, label, class: className }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, rowHeight: rowHeightProp, height = 'fill', overscan = 4, renderRow, getKey, activeIndex, listKey, label, class: className }: VirtualListProps<T>) {
   const rowHeight = Math.max(1, rowHeightProp); // a row of 0 px would make every row "in view"
   const container = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -61,8 +67,9 @@ export function VirtualList<T>({ items, rowHeight: rowHeightProp, height = 'fill
     return () => observer.disconnect();
   }, [height]);
 
-  // Keep the active row in view when it or the items change (a new search puts row 0 back at
-  // the top) — not on every render: the user may have scrolled away with the mouse since.
+  // Keep the active row in view when it or the list changes (a new search puts row 0 back at
+  // the top) — not on every render, nor when the same list is updated: the user may have
+  // scrolled away with the mouse since.
   useLayoutEffect(() => {
     const element = container.current;
     if (!element || activeIndex === undefined || activeIndex < 0 || activeIndex >= items.length) return;
@@ -74,7 +81,7 @@ export function VirtualList<T>({ items, rowHeight: rowHeightProp, height = 'fill
     if (next !== element.scrollTop) element.scrollTop = next;
     // Set the state too: the scroll event comes later (or never, in jsdom).
     setScrollTop(next);
-  }, [activeIndex, items]);
+  }, [activeIndex, listKey]);
 
   const total = items.length * rowHeight;
   // After the list shrinks, the old scroll position may be past its end.

@@ -1320,3 +1320,147 @@ describe('the active tab', () => {
     expect(formatAuthors(['A', 'B', 'C', 'D', 'E'])).toBe('A, B, C, … (5 authors)');
   });
 });
+
+describe('the list changing under the user', () => {
+  const activeId = () => $<HTMLElement>('[data-paper-radar-detail]')?.dataset['paperRadarDetail'];
+  const highlighted = () => rows().find((r) => r.getAttribute('aria-current') === 'true')?.dataset['paperRadarId'];
+
+  it('a row marked after scrolling down with the mouse stays where it was: the list does not jump to the selected row', async () => {
+    await markSeen(db, Array.from({ length: 300 }, (_, i) => testPaper(i + 1)), 1_000);
+    await mount(testLibraryApi(db));
+    await act(async () => tab('history').click());
+    await until(() => rows().length > 0);
+    const scroller = $<HTMLElement>('.virtual-list')!;
+    await act(async () => {
+      scroller.scrollTop = 150 * 76;
+      scroller.dispatchEvent(new Event('scroll'));
+    });
+    const row = rows().find((r) => r.closest('[role="listitem"]')!.getAttribute('aria-posinset') === '152')!;
+    await act(async () => row.querySelector<HTMLButtonElement>('[data-paper-radar-action="read"]')!.click());
+    await settle();
+    expect(rows().map((r) => r.dataset['paperRadarId'])).toContain(row.dataset['paperRadarId']);
+    expect(scroller.scrollTop).toBe(150 * 76);
+    // Another view starts at its top.
+    await act(async () => tab('recommended').click());
+    await settle();
+    expect(scroller.scrollTop).toBe(0);
+  });
+
+  it('the selected paper stays selected when a paper starred in another tab moves it down the list', async () => {
+    const papers = [1, 2, 3, 4].map((i) => testPaper(i));
+    await markSeen(db, papers, 1_000);
+    for (const [i, p] of papers.slice(0, 3).entries()) await setFlag(db, { id: p.id, flag: 'starred', value: true }, 2_000 + i);
+    const api = testLibraryApi(db);
+    await mount(api, 'page');
+    await until(() => rows().length === 3);
+    await act(async () => rows()[1]!.click());
+    await settle();
+    const chosen = activeId();
+    await setFlag(db, { id: papers[3]!.id, flag: 'starred', value: true }, 9_000);
+    await act(async () => api.fireChange([papers[3]!.id]));
+    await until(() => rows().length === 4);
+    await settle();
+    expect(activeId()).toBe(chosen);
+    expect(highlighted()).toBe(chosen);
+    await key('r'); // acts on the paper the user sees
+    await until(async () => (await getStates(db, [chosen!]))[chosen!]?.read === true);
+  });
+
+  it('after the last row leaves the list, the new last row is the selected one and k moves up from it', async () => {
+    await markSeen(db, [1, 2, 3].map((i) => testPaper(i)), 1_000);
+    await mount(testLibraryApi(db));
+    await act(async () => tab('recommended').click());
+    await until(() => rows().length === 3);
+    await key('End');
+    await key('x');
+    await until(() => rows().length === 2);
+    await settle();
+    const last = activeId();
+    expect(highlighted()).toBe(last);
+    await key('k');
+    expect(activeId()).not.toBe(last);
+    expect(highlighted()).toBe(activeId());
+  });
+
+  it('while the keyboard help covers the list, the list keys do nothing', async () => {
+    const p = testPaper(1);
+    await markSeen(db, [p], 1_000);
+    await mount(testLibraryApi(db));
+    await act(async () => tab('recommended').click());
+    await until(() => rows().length === 1);
+    await key('?');
+    expect($('[role="dialog"]')).not.toBeNull();
+    await key('s');
+    await key('Escape');
+    await key('r');
+    await until(async () => (await getStates(db, [p.id]))[p.id]?.read === true);
+    expect((await getStates(db, [p.id]))[p.id]!.starred).toBe(false);
+  });
+
+  it('z after starring takes back the star only: a read mark given in another tab since stays', async () => {
+    const p = testPaper(1);
+    await markSeen(db, [p], 1_000);
+    const api = testLibraryApi(db);
+    await mount(api, 'page');
+    await act(async () => tab('recommended').click());
+    await until(() => rows().length === 1);
+    await key('s');
+    await until(async () => (await getStates(db, [p.id]))[p.id]?.starred === true);
+    await setFlag(db, { id: p.id, flag: 'read', value: true }, Date.now() + 1_000);
+    await act(async () => api.fireChange([p.id]));
+    await settle(40);
+    await key('z');
+    await until(async () => (await getStates(db, [p.id]))[p.id]?.starred === false);
+    expect((await getStates(db, [p.id]))[p.id]).toMatchObject({ starred: false, read: true });
+  });
+
+  it('a note the background could not save is said not to be saved, and is saved when it can be', async () => {
+    const p = testPaper(1);
+    await markSeen(db, [p], 1_000);
+    await setFlag(db, { id: p.id, flag: 'starred', value: true }, 2_000);
+    const api = testLibraryApi(db);
+    const annotate = api.annotate;
+    api.annotate = async () => {
+      throw new Error('the background did not answer');
+    };
+    await mount(api);
+    await until(() => rows().length === 1);
+    const note = $<HTMLTextAreaElement>('textarea[data-paper-radar-input="note"]')!;
+    const label = () => note.closest('label')!.querySelector('.label')!.textContent;
+    await type(note, 'key idea: the KV cache');
+    await act(async () => void note.dispatchEvent(new FocusEvent('blur')));
+    await settle();
+    expect(label()).toBe('Note (not saved)');
+    expect($('[role="alert"]')?.textContent).toMatch(/Could not save that change/);
+    api.annotate = annotate;
+    await act(async () => void note.dispatchEvent(new FocusEvent('blur')));
+    await until(() => label() === 'Note (saved)');
+    expect((await getPaper(db, p.id))?.note).toBe('key idea: the KV cache');
+  });
+
+  it('"all" cannot be exported before the whole library is read: never a file of its first papers', async () => {
+    const papers = Array.from({ length: 50 }, (_, i) => testPaper(i + 1));
+    await markSeen(db, papers, 1_000);
+    for (const [i, p] of papers.slice(0, 30).entries()) await setFlag(db, { id: p.id, flag: 'starred', value: true }, 2_000 + i);
+    const api = testLibraryApi(db);
+    let release!: () => void;
+    const loadAll = api.loadAll;
+    api.loadAll = (onChunk) => new Promise<void>((resolve) => (release = resolve)).then(() => loadAll(onChunk));
+    await mount(api);
+    await until(() => rows().length > 0);
+    const scope = $<HTMLSelectElement>('[data-paper-radar-export-scope]')!;
+    await act(async () => {
+      scope.value = 'all';
+      scope.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(scope.selectedOptions[0]!.textContent).toBe('all (reading your library…)');
+    const exportButtons = [...container.querySelectorAll<HTMLButtonElement>('[data-paper-radar-action^="export-"]')];
+    expect(exportButtons.map((b) => b.disabled)).toEqual(exportButtons.map(() => true));
+    release();
+    await until(() => !$<HTMLButtonElement>('[data-paper-radar-action="export-bibtex"]')!.disabled);
+    expect(scope.selectedOptions[0]!.textContent).toBe('all 50');
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="export-bibtex"]')!.click());
+    await settle();
+    expect((api.downloads[0]!.text.match(/^@/gm) ?? []).length).toBe(50);
+  });
+});
