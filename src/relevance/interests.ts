@@ -18,7 +18,7 @@
  */
 import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
 import { authorKey, foldAccents, sameAuthor } from './authors';
-import { BIGRAM_SEP, isBreak, isCapital, LEXICON, stemAt, tokenize, wordOf, type TokenStream } from './tokenize';
+import { BIGRAM_SEP, gapAt, isBreak, isCapital, LEXICON, stemAt, tokenize, wordOf, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
 import { keptApart } from './word-families';
 
@@ -151,6 +151,14 @@ interface PhraseMatcher {
   capitals: Array<Uint8Array | null>;
   /** Per form: its words' classes (LEXICON.classOf), for the words of a stem kept apart (word-families.ts). */
   classes: Int32Array[];
+  /**
+   * Per form: the numbers and single letters it writes around its words (TokenStream.gaps: "2"
+   * in "type 2 diabetes", "Q" in "Q-learning", "4" in "GPT-4"), which a paper must write at the
+   * same places; null when it writes none.
+   */
+  gaps: Array<Int32Array | null>;
+  /** Per form: 1 before each word (and after the last) where it has such a gap; null when none. */
+  gapBefore: Array<Uint8Array | null>;
   /** Per form: the index of its phrase. */
   phraseOf: Int32Array;
   /** Per form: its text when it is one of a phrase's other forms, else null (the phrase as typed). */
@@ -181,10 +189,19 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
   const stems = forms.map((f) => Int32Array.from(f.stems, (s) => LEXICON.stemId(s)));
   // Capitals and classes come from the text (stored models keep only the stems).
   const typed = forms.map((f) => f.text ?? phrases[f.k]!.text);
-  const codes = typed.map((text) => tokenize(text).codes);
+  const streams = typed.map((text) => tokenize(text));
+  const codes = streams.map((ts) => ts.codes);
   const capitals = typed.map((text, k) => {
     const required = capitalsRequired(text, codes[k]);
     return required?.length === stems[k]!.length ? required : null;
+  });
+  const gaps = streams.map((ts, k) => (ts.gaps && ts.gaps.length > 0 && ts.codes.length === stems[k]!.length ? ts.gaps : null));
+  // A gap inside the phrase breaks it as punctuation does: there the paper's break is expected.
+  const gapBefore = gaps.map((g, k) => {
+    if (!g) return null;
+    const before = new Uint8Array(stems[k]!.length + 1);
+    for (let i = 0; i < g.length; i += 2) before[g[i]!] = 1;
+    return before;
   });
   const classes = codes.map((c) => Int32Array.from(c, (code) => LEXICON.classOf(wordOf(code))));
   const phraseOf = Int32Array.from(forms, (f) => f.k);
@@ -199,7 +216,7 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
     else byFirst.set(s, [k]);
     filter[s & FILTER_MASK] = 1;
   });
-  return { stems, capitals, classes, phraseOf, otherText, byFirst, filter };
+  return { stems, capitals, classes, gaps, gapBefore, phraseOf, otherText, byFirst, filter };
 }
 
 /**
@@ -210,7 +227,7 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
  */
 function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byForm?: Int32Array): void {
   const { codes, end } = ts;
-  const { filter, byFirst, stems, capitals, classes, phraseOf } = m;
+  const { filter, byFirst, stems, capitals, classes, gaps, gapBefore, phraseOf } = m;
   for (let i = ts.start; i < end; i++) {
     const s = LEXICON.stemOf(wordOf(codes[i]!));
     if (filter[s & FILTER_MASK] === 0) continue;
@@ -221,16 +238,25 @@ function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byF
       if (i + p.length > end) continue;
       const caps = capitals[k];
       const cls = classes[k]!;
+      const gapped = gapBefore[k];
       for (let j = 0; j < p.length; j++) {
         const code = codes[i + j]!;
-        if (j > 0 && (isBreak(code) || LEXICON.stemOf(wordOf(code)) !== p[j])) continue outer;
+        if (j > 0 && ((isBreak(code) && gapped?.[j] !== 1) || LEXICON.stemOf(wordOf(code)) !== p[j])) continue outer;
         if (caps && caps[j] === 1 && !isCapital(code)) continue outer;
         if (cls.length === p.length && keptApart(cls[j]!, LEXICON.classOf(wordOf(code)))) continue outer;
       }
+      const around = gaps[k];
+      if (around && !sameGaps(around, ts, i - ts.start)) continue;
       counts[phraseOf[k]!]!++;
       if (byForm) byForm[k]!++;
     }
   }
+}
+
+/** Whether the paper (`ts`, the phrase found at `at`) writes each of the phrase's `gaps` where the phrase does. */
+function sameGaps(gaps: Int32Array, ts: TokenStream, at: number): boolean {
+  for (let g = 0; g < gaps.length; g += 2) if (gapAt(ts, at + gaps[g]!) !== gaps[g + 1]) return false;
+  return true;
 }
 
 /** How many times each phrase occurs in a paper's title and in its abstract. */

@@ -220,6 +220,24 @@ export interface TokenStream {
   readonly codes: Int32Array;
   readonly start: number;
   readonly end: number;
+  /**
+   * The numbers and single letters the words leave out ("type 2 diabetes", "Q-learning",
+   * "GPT-4"), which only keyword phrases look at: pairs of a position (relative to `start`: the
+   * word they precede; `end - start` for those after the last word) and a hash of them
+   * (gapHash). Absent or empty when there are none.
+   */
+  readonly gaps?: Int32Array;
+}
+
+/** No gaps (shared). */
+export const NO_GAPS = new Int32Array(0);
+
+/** The hash of the numbers and single letters just before word `position` of `ts` (0: none). */
+export function gapAt(ts: TokenStream, position: number): number {
+  const gaps = ts.gaps;
+  if (!gaps) return 0;
+  for (let k = 0; k < gaps.length; k += 2) if (gaps[k] === position) return gaps[k + 1]!;
+  return 0;
 }
 
 /** The word id of a code. */
@@ -279,8 +297,9 @@ export function isStopWord(word: string): boolean {
  */
 export function tokenize(text: string): TokenStream {
   const codes: number[] = [];
-  encodeText(text, codes);
-  return { codes: Int32Array.from(codes), start: 0, end: codes.length };
+  const gaps: number[] = [];
+  encodeText(text, codes, gaps);
+  return { codes: Int32Array.from(codes), start: 0, end: codes.length, gaps: gaps.length > 0 ? Int32Array.from(gaps) : NO_GAPS };
 }
 
 /** The words of a text as tokenize finds them, as written (case kept, accents stripped). */
@@ -292,8 +311,10 @@ export function writtenWords(text: string): string[] {
  * Appends the codes (see TokenStream) of a text's words to `out`. A plain scan of character
  * codes: a regular expression's matches took ≈ 40 % longer (each match an object and a string).
  */
-export function encodeText(text: string, out: number[]): void {
+export function encodeText(text: string, out: number[], gaps?: number[]): void {
+  const base = out.length;
   let pendingBreak = false;
+  let gap = 0; // the numbers and single letters since the last word, hashed (TokenStream.gaps)
   // Case is kept for isCapital: the lexicon folds it (wordHash, sameWord).
   const norm = foldAccents(text);
   const length = norm.length;
@@ -325,12 +346,18 @@ export function encodeText(text: string, out: number[]): void {
     if (j - i < 2 || !hasLetter) {
       // A number or single letter between two words still separates them.
       pendingBreak = true;
+      gap = (Math.imul(gap, 31) + hash) | 0 || 1;
     } else {
+      if (gap !== 0) {
+        gaps?.push(out.length - base, gap);
+        gap = 0;
+      }
       out.push(LEXICON.wordIdIn(norm, i, j, hash) * 4 + (capital ? 2 : 0) + (pendingBreak ? 1 : 0));
       pendingBreak = false;
     }
     i = j;
   }
+  if (gap !== 0) gaps?.push(out.length - base, gap);
 }
 
 /**

@@ -12,7 +12,7 @@
  * are read from arrays by term id. Their text is for explanations, storage and tests.
  */
 import { authorKey } from './authors';
-import { encodeText, forEachTermId, grown, LEXICON, streamLength, wordOf, TERMS, type TokenStream } from './tokenize';
+import { encodeText, forEachTermId, grown, LEXICON, NO_GAPS, streamLength, wordOf, TERMS, type TokenStream } from './tokenize';
 
 /** What the engine reads of a paper. */
 export interface PaperText {
@@ -74,15 +74,18 @@ function internCategory(c: string): string {
  */
 export function analyzePaper(p: PaperText): AnalyzedPaper {
   const codes: number[] = [];
-  encodeText(p.title ?? '', codes);
+  const titleGaps: number[] = [];
+  const abstractGaps: number[] = [];
+  encodeText(p.title ?? '', codes, titleGaps);
   const titleEnd = codes.length;
-  encodeText(p.abstract ?? '', codes);
+  encodeText(p.abstract ?? '', codes, abstractGaps);
   const all = Int32Array.from(codes);
+  const gapsOf = (gaps: number[]) => (gaps.length > 0 ? Int32Array.from(gaps) : NO_GAPS);
   const authorNames = (p.authors ?? []).filter((n) => authorKey(n) !== '');
   return {
     id: p.id,
-    title: { codes: all, start: 0, end: titleEnd },
-    abstract: { codes: all, start: titleEnd, end: all.length },
+    title: { codes: all, start: 0, end: titleEnd, gaps: gapsOf(titleGaps) },
+    abstract: { codes: all, start: titleEnd, end: all.length, gaps: gapsOf(abstractGaps) },
     authors: authorNames.length > 0 ? authorNames.map(authorKey) : NONE,
     authorNames: authorNames.length > 0 ? authorNames : NONE,
     categories: p.categories && p.categories.length > 0 ? p.categories.map(internCategory) : NONE,

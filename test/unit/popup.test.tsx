@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageReport } from '../../src/core/page-health';
 import type { PaperMeta } from '../../src/core/paper';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
@@ -1363,7 +1363,7 @@ describe('the list changing under the user', () => {
     expect(activeId()).toBe(chosen);
     expect(highlighted()).toBe(chosen);
     await key('r'); // acts on the paper the user sees
-    await until(async () => (await getStates(db, [chosen!]))[chosen!]?.read === true);
+    await vi.waitFor(async () => expect((await getStates(db, [chosen!]))[chosen!]?.read).toBe(true));
   });
 
   it('after the last row leaves the list, the new last row is the selected one and k moves up from it', async () => {
@@ -1393,7 +1393,7 @@ describe('the list changing under the user', () => {
     await key('s');
     await key('Escape');
     await key('r');
-    await until(async () => (await getStates(db, [p.id]))[p.id]?.read === true);
+    await vi.waitFor(async () => expect((await getStates(db, [p.id]))[p.id]?.read).toBe(true));
     expect((await getStates(db, [p.id]))[p.id]!.starred).toBe(false);
   });
 
@@ -1405,12 +1405,12 @@ describe('the list changing under the user', () => {
     await act(async () => tab('recommended').click());
     await until(() => rows().length === 1);
     await key('s');
-    await until(async () => (await getStates(db, [p.id]))[p.id]?.starred === true);
+    await vi.waitFor(async () => expect((await getStates(db, [p.id]))[p.id]?.starred).toBe(true));
     await setFlag(db, { id: p.id, flag: 'read', value: true }, Date.now() + 1_000);
     await act(async () => api.fireChange([p.id]));
     await settle(40);
     await key('z');
-    await until(async () => (await getStates(db, [p.id]))[p.id]?.starred === false);
+    await vi.waitFor(async () => expect((await getStates(db, [p.id]))[p.id]?.starred).toBe(false));
     expect((await getStates(db, [p.id]))[p.id]).toMatchObject({ starred: false, read: true });
   });
 

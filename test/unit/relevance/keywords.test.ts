@@ -44,6 +44,30 @@ describe('keyword phrases', () => {
     expect(capitalsRequired('graph networks')).toBeNull();
   });
 
+  it('a number or single letter in a keyword must be in the paper, where the keyword has it', () => {
+    const titled = [
+      ['t2d', 'Predicting type 2 diabetes from records'],
+      ['t1d', 'Type 1 diabetes in children'],
+      ['dqn', 'Deep Q-learning for Atari games'],
+      ['deep', 'Deep learning for image classification'],
+      ['xray', 'X-ray images of lungs'],
+      ['ray', 'Ray tracing on GPUs'],
+      ['gpt4', 'Evaluating GPT-4 on exams'],
+      ['gpt3', 'Evaluating GPT-3 on exams'],
+      ['vitd', 'Vitamin D and bones'],
+      ['vitc', 'Vitamin C and colds'],
+    ].map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
+    expect(matched('type 2 diabetes', titled)).toEqual(['t2d']);
+    expect(matched('diabetes', titled)).toEqual(['t2d', 't1d']);
+    expect(matched('deep Q-learning', titled)).toEqual(['dqn']);
+    expect(matched('Q-learning', titled)).toEqual(['dqn']);
+    expect(matched('deep learning', titled)).toEqual(['deep']); // "Deep Q-learning" is not "deep learning"
+    expect(matched('X-ray', titled)).toEqual(['xray']);
+    expect(matched('GPT-4', titled)).toEqual(['gpt4']);
+    expect(matched('GPT', titled)).toEqual(['gpt4', 'gpt3']);
+    expect(matched('vitamin D', titled)).toEqual(['vitd']);
+  });
+
   it("keeps the capitals in a keyword's other forms", () => {
     expect(otherForms('Deep reinforcement learning for ROS', TABLE)).toEqual(['Deep RL for ROS']);
     // "reinforcement learning" also finds "RL" in capitals, not "rl".
