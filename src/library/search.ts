@@ -36,6 +36,7 @@
  * ("vision-language", "2408.00001") must match as a phrase of its parts, and so must a quoted
  * phrase ("graph neural" finds "Graph Neural Networks", not "neural … graph").
  */
+import { foldLetters, foldTexAccents } from '../core/fold';
 import type { PaperRecord } from '../core/paper';
 import { afterQueuedTasks } from '../yield';
 
@@ -86,13 +87,6 @@ export const DEFAULT_QUERY: Readonly<LibraryQuery> = Object.freeze({
 // ---------------------------------------------------------------------------------------------
 // Normalization
 
-/** Accent commands taking the next letter: \"o, \"{o}, \'{e}, \^o, \~n, \=a, \.z, \`a. */
-const TEX_SYMBOL_ACCENT = /\\(["'`^~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za-z]))/g;
-/** Letter-named accent commands need braces or a space: \v{s}, \c c, \u{a}, \H{o}, \k{e}, \r{a}. */
-const TEX_LETTER_ACCENT = /\\[vcuHkrdb](?:\{\s*(\\?[A-Za-z])\s*\}|\s+([A-Za-z]))/g;
-/** Letters written as commands. */
-const TEX_LETTERS: Record<string, string> = { ss: 'ss', ae: 'ae', AE: 'ae', oe: 'oe', OE: 'oe', aa: 'a', AA: 'a', o: 'o', O: 'o', l: 'l', L: 'l', i: 'i', j: 'j' };
-const TEX_LETTER = /\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\{\})?/g;
 /** Font and formatting commands: the command goes, its argument stays (\mathcal{O} → O). */
 const TEX_FORMAT = /\\(?:math[a-z]*|text[a-z]*|emph|operatorname|boldsymbol|bm|rm|it|bf|sf|tt|sc|cal|left|right|big|Big|bigg|Bigg)(?![A-Za-z])/g;
 /** Other commands (\alpha, \log, \ell) are kept as words, so "alpha" finds $\alpha$. */
@@ -104,27 +98,11 @@ const TEX_COMMAND = /\\([A-Za-z]+)/g;
  * needs: math stays as its words, it is not rendered.
  */
 export function foldTex(text: string): string {
-  const commands = text.includes('\\')
-    ? text
-        .replace(TEX_SYMBOL_ACCENT, (_, _accent: string, braced?: string, bare?: string) => texLetter(braced ?? bare ?? ''))
-        .replace(TEX_LETTER_ACCENT, (_, braced?: string, bare?: string) => texLetter(braced ?? bare ?? ''))
-        .replace(TEX_LETTER, (_, name: string) => TEX_LETTERS[name] ?? name)
-        .replace(TEX_FORMAT, ' ')
-        .replace(TEX_COMMAND, ' $1 ')
-    : text;
+  const commands = text.includes('\\') ? foldTexAccents(text).replace(TEX_FORMAT, ' ').replace(TEX_COMMAND, ' $1 ') : text;
   // Braces group, they do not separate words: Schr{\"o}dinger, {G}aussian are one word each.
   return commands.includes('{') ? commands.replace(/[{}]/g, '') : commands;
 }
 
-/** The accented letter of \"{o} or \'{\i} (dotless i): the letter itself (the accent goes anyway). */
-function texLetter(letter: string): string {
-  return letter.startsWith('\\') ? (TEX_LETTERS[letter.slice(1)] ?? letter.slice(1)) : letter;
-}
-
-/** Letters NFKD does not decompose, spelled as a reader without the key would type them. */
-const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h' };
-const FOLDABLE = /[ßæœøłđðþıħ]/g;
-const COMBINING_MARKS = /\p{M}+/gu;
 /** Anything but letters and digits separates words. */
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
 /** Chinese and Japanese have no spaces: each character is a word, so any run of them can match. */
@@ -147,7 +125,7 @@ export function normalizeText(text: string): string {
   let s = foldTex(text).toLowerCase();
   // Most text is ASCII: skip the Unicode work (the index is built from 10,000 abstracts).
   if (ASCII.test(s)) return s.replace(ASCII_SEPARATORS, ' ').trim();
-  s = s.normalize('NFKD').replace(COMBINING_MARKS, '').replace(FOLDABLE, (c) => FOLD[c] ?? c);
+  s = foldLetters(s);
   if (HAS_CJK.test(s)) s = s.replace(CJK, ' $1 ');
   return s.replace(NON_WORD, ' ').trim();
 }

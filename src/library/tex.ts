@@ -26,6 +26,7 @@
  * written as a command, so no title can close a field early or swallow the rest of the file.
  */
 import { collapseWhitespace } from '../core/text';
+import { foldLetters } from '../core/fold';
 
 const ESCAPES: Record<string, string> = {
   '\\': '\\textbackslash{}',
@@ -245,11 +246,7 @@ function clean(text: string): string {
 export function asciiFold(text: string): string {
   if (/^[a-z0-9]*$/.test(text)) return text;
   if (/^[A-Za-z0-9]*$/.test(text)) return text.toLowerCase();
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+  return foldLetters(text)
     .toLowerCase()
-    .replace(/[ßæœøłđðþı]/g, (c) => FOLDS[c] ?? '')
     .replace(/[^a-z0-9]/g, '');
 }
-const FOLDS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };

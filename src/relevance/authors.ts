@@ -3,31 +3,44 @@
  * match that allows initials. Pure and small (no tokenizer, no word lists), so that the popup
  * can say whether an author is followed without loading the engine.
  */
+import { foldLetters, foldTexAccents } from '../core/fold';
 
 /** Lowercases and strips accents (é → e, ü → u), so that spellings with and without them match. */
 export function normalizeText(text: string): string {
   return foldAccents(text).toLowerCase();
 }
 
-/** Text with its accents stripped ("Schrödinger" → "Schrodinger"), case kept. */
+/**
+ * Text in plain letters, case kept: accents stripped ("Schrödinger" → "Schrodinger"), other
+ * letters spelled out ("Łukasz" → "Lukasz", "Søren" → "Soren"), TeX accents read
+ * (`Schr\"odinger`, `Erd\H{o}s`): see src/core/fold.ts.
+ */
 export function foldAccents(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return foldLetters(foldTexAccents(text));
 }
 
 /**
  * A key for an author name that survives the usual variations between sites: accents, case,
- * punctuation, hyphens and middle names or initials. "José M. Álvarez-Pérez" → "jose alvarezperez".
+ * punctuation, hyphens, middle names or initials, a suffix ("Jr.", "III") and the order of a
+ * list that writes "Last, First" ("LeCun, Yann", "van der Maaten, Laurens"): the first given
+ * name and the last word of the family name. "José M. Álvarez-Pérez" → "jose alvarezperez".
  * Namesakes collide: the key is a hint, not an identity.
  */
 export function authorKey(name: string): string {
-  const words = normalizeText(name)
-    .split(/[\s,]+/)
-    .map((w) => w.replace(/[^a-z]/g, ''))
-    .filter((w) => w.length > 0);
+  const parts = normalizeText(name)
+    .split(',')
+    .map((part) => part.split(/\s+/).map((w) => w.replace(/[^a-z]/g, '')).filter((w) => w.length > 0))
+    .filter((part) => part.length > 0 && !(part.length === 1 && SUFFIX.test(part[0]!)));
+  // "Last, First": the given names first, as listings write them.
+  const ordered = parts.length === 2 ? [...parts[1]!, ...parts[0]!] : parts.flat();
+  const words = ordered.length > 2 && SUFFIX.test(ordered[ordered.length - 1]!) ? ordered.slice(0, -1) : ordered;
   if (words.length === 0) return '';
   const last = words[words.length - 1]!;
   return words.length === 1 ? last : `${words[0]} ${last}`;
 }
+
+/** A name's suffix, as a word of its own ("Jr.", "III"): not part of the family name. */
+const SUFFIX = /^(?:jr|sr|ii|iii|iv)$/;
 
 /**
  * True when two author keys name the same person, allowing an initial for the first name

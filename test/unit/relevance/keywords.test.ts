@@ -68,6 +68,18 @@ describe('keyword phrases', () => {
     expect(matched('vitamin D', titled)).toEqual(['vitd']);
   });
 
+  it('matches words whatever their accents, letters like ø and ł, or TeX accents', () => {
+    const titled = [
+      ['moller', 'Møller scattering at high energy'],
+      ['schrodinger', 'The Schr\\"odinger equation revisited'],
+      ['braced', 'A Schr{\\"o}dinger bridge'],
+      ['erdos', "Erd\\H{o}s-R\\'enyi graphs"],
+    ].map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
+    expect(matched('Moller scattering', titled)).toEqual(['moller']);
+    expect(matched('Schrödinger', titled)).toEqual(['schrodinger', 'braced']);
+    expect(matched('Erdős–Rényi graphs', titled)).toEqual(['erdos']);
+  });
+
   it("keeps the capitals in a keyword's other forms", () => {
     expect(otherForms('Deep reinforcement learning for ROS', TABLE)).toEqual(['Deep RL for ROS']);
     // "reinforcement learning" also finds "RL" in capitals, not "rl".

@@ -1,0 +1,46 @@
+/**
+ * Text folded to the plain letters a reader types: accents dropped ("Schrödinger" →
+ * "Schrodinger"), the letters Unicode does not decompose spelled out ("Łukasz" → "Lukasz",
+ * "Søren" → "Soren", "Straße" → "Strasse"), and TeX's accent commands read as their letters
+ * (`Schr\"odinger`, `Erd\H{o}s`, `{\o}`). One table for the library's search, citation keys,
+ * author names and keyword matching, so that each folds a name as the others do. Pure.
+ */
+
+/** Letters NFKD does not decompose, spelled as a reader without the key would type them. */
+const LETTERS: Record<string, string> = {
+  ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', þ: 'th', Þ: 'TH', ı: 'i', ħ: 'h', Ħ: 'H',
+};
+const SPELLED_OUT = /[ßæÆœŒøØłŁđĐðÐþÞıħĦ]/g;
+const COMBINING_MARKS = /\p{M}+/gu;
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** `text` without accents, its other letters spelled out (case kept). ASCII text is returned as it is. */
+export function foldLetters(text: string): string {
+  if (ASCII.test(text)) return text;
+  return text.normalize('NFKD').replace(COMBINING_MARKS, '').replace(SPELLED_OUT, (c) => LETTERS[c] ?? c);
+}
+
+/** Accent commands taking the next letter: \"o, \"{o}, \'{e}, \^o, \~n, \=a, \.z, \`a. */
+const TEX_SYMBOL_ACCENT = /\\(["'`^~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za-z]))/g;
+/** Letter-named accent commands need braces or a space: \v{s}, \c c, \u{a}, \H{o}, \k{e}, \r{a}. */
+const TEX_LETTER_ACCENT = /\\[vcuHkrdb](?:\{\s*(\\?[A-Za-z])\s*\}|\s+([A-Za-z]))/g;
+/** Letters written as commands. */
+const TEX_LETTERS: Record<string, string> = { ss: 'ss', ae: 'ae', AE: 'AE', oe: 'oe', OE: 'OE', aa: 'a', AA: 'A', o: 'o', O: 'O', l: 'l', L: 'L', i: 'i', j: 'j' };
+const TEX_LETTER = /\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\{\})?/g;
+/** What is left of {\"o}: a letter in braces of its own (not a command's argument, as in \mathcal{O}). */
+const BRACED_LETTER = /(?<!\\[A-Za-z]*)\{([A-Za-z]{1,2})\}/g;
+
+/** TeX's accented and command-written letters as plain letters; any other TeX stays as it is. */
+export function foldTexAccents(text: string): string {
+  if (!text.includes('\\')) return text;
+  const letters = text
+    .replace(TEX_SYMBOL_ACCENT, (_, _accent: string, braced?: string, bare?: string) => texLetter(braced ?? bare ?? ''))
+    .replace(TEX_LETTER_ACCENT, (_, braced?: string, bare?: string) => texLetter(braced ?? bare ?? ''))
+    .replace(TEX_LETTER, (_, name: string) => TEX_LETTERS[name] ?? name);
+  return letters.includes('{') ? letters.replace(BRACED_LETTER, '$1') : letters;
+}
+
+/** The accented letter of \"{o} or \'{\i} (dotless i): the letter itself (the accent goes anyway). */
+function texLetter(letter: string): string {
+  return letter.startsWith('\\') ? (TEX_LETTERS[letter.slice(1)] ?? letter.slice(1)) : letter;
+}
