@@ -118,20 +118,30 @@ function percentile(q: readonly number[], f: number): number {
   return ((lo + (span > 0 ? (f - q[lo]!) / span : 0)) * 100) / (q.length - 1);
 }
 
-/** f → 0–100 and tier, anchored on the topic's calibrated thresholds. */
+/**
+ * f → 0–100 and tier, anchored on the topic's calibrated thresholds. A paper no higher than the
+ * lowest of the reference papers stands out in nothing, whatever the thresholds: in a topic
+ * with nothing yet to tell papers apart (no keyword it can match, no star), every paper has the
+ * same f, the thresholds are that f, and every paper would be "high" for it.
+ */
 export function toScore(t: TopicModel, f: number, muted: boolean): { score: number; tier: Tier } {
+  const floor = t.quantiles.length > 0 ? t.quantiles[0]! + QUANTILE_STEP : -Infinity;
+  const standsOut = f > floor;
   const spanHigh = Math.max(t.high - t.medium, 0.5);
   let score: number;
-  if (f >= t.high) score = 75 + 25 * (1 - Math.exp(-(f - t.high) / spanHigh));
-  else if (f >= t.medium) score = 50 + (25 * (f - t.medium)) / Math.max(t.high - t.medium, 1e-9);
+  if (standsOut && f >= t.high) score = 75 + 25 * (1 - Math.exp(-(f - t.high) / spanHigh));
+  else if (standsOut && f >= t.medium) score = 50 + (25 * (f - t.medium)) / Math.max(t.high - t.medium, 1e-9);
   else {
     const pm = percentile(t.quantiles, t.medium);
     score = pm > 0 ? (50 * Math.min(percentile(t.quantiles, f), pm)) / pm : 0;
   }
   score = Math.round(Math.min(100, Math.max(0, score)));
-  const tier: Tier = muted ? 'low' : f >= t.high ? 'high' : f >= t.medium ? 'medium' : 'low';
+  const tier: Tier = muted || !standsOut ? 'low' : f >= t.high ? 'high' : f >= t.medium ? 'medium' : 'low';
   return { score: muted ? Math.min(score, 49) : score, tier };
 }
+
+/** How finely stored quantiles are rounded (model.ts): f within this of one is at it. */
+const QUANTILE_STEP = 1e-6;
 
 /**
  * A trained model bound to a corpus (its vocabulary and idf). Build one after training or after

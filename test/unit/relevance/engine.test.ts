@@ -210,6 +210,17 @@ describe('rules', () => {
     expect(mutedKw.explain(robotPaper)!.mutedKeywords).toEqual(['grasping']);
   });
 
+  it('a topic with nothing to tell papers apart (no keyword it can match, no star) finds no paper relevant, until an author followed lifts one', () => {
+    const empty: Interests = { topics: [robots.topics[0]!, { id: 'later', name: 'Later', keywords: [] }, { id: 'cpp', name: 'C++', keywords: ['C++'] }] };
+    const scorer = new Scorer(trainModel(corpus, empty, []), corpus);
+    for (const s of scorer.scoreMany(papers)) {
+      for (const t of s.topics.filter((t) => t.topicId !== 'r')) expect([t.topicId, t.tier, t.score]).toEqual([t.topicId, 'low', 0]);
+    }
+    expect(scorer.scoreMany(papers).filter((s) => s.relevant).every((s) => s.matchedTopics.join() === 'r')).toBe(true);
+    const followed = new Scorer(trainModel(corpus, { ...empty, followedAuthors: [speechPaper.authors![0]!] }, []), corpus);
+    expect(followed.score(speechPaper).topics.find((t) => t.topicId === 'later')!.tier).not.toBe('low');
+  });
+
   it('followed authors lift', () => {
     const followed = new Scorer(trainModel(corpus, { ...robots, followedAuthors: [speechPaper.authors![0]!] }, []), corpus);
     const before = plain.score(speechPaper);
