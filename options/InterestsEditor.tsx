@@ -11,6 +11,7 @@ import { INTEREST_LIMITS, InterestsSchema } from '../src/messages';
 import { otherForms, SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from '../src/relevance/abbreviations';
 import { ARXIV_CATEGORY } from '../src/relevance/categories';
 import { capitalsRequired } from '../src/relevance/interests';
+import { tokenize } from '../src/relevance/tokenize';
 import type { Interests, KeywordPhrase, Topic } from '../src/relevance/index';
 
 export interface InterestsApi {
@@ -44,13 +45,26 @@ const WEIGHTED = /^(.*?)\s*:\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*$/;
 /** One line of a keyword list, or an error message. */
 export function parseKeywordLine(line: string): KeywordPhrase | string | { error: string } {
   const m = WEIGHTED.exec(line);
-  if (!m) return line.length > INTEREST_LIMITS.phrase ? { error: `“${line.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters` } : line;
+  if (!m) return line.length > INTEREST_LIMITS.phrase ? { error: `“${line.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters` } : hasWord(line) ? line : { error: noWord(line) };
   const phrase = m[1]!.trim();
   const weight = Number(m[2]);
   if (phrase === '') return { error: `“${line}” has a weight but no phrase` };
   if (phrase.length > INTEREST_LIMITS.phrase) return { error: `“${phrase.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters` };
   if (!(weight > 0) || weight > INTEREST_LIMITS.maxWeight) return { error: `“${phrase}”: the weight must be above 0 and at most ${INTEREST_LIMITS.maxWeight}` };
+  if (!hasWord(phrase)) return { error: noWord(phrase) };
   return weight === 1 ? phrase : { phrase, weight };
+}
+
+/**
+ * Whether a phrase has a word the engine can match: a word has two characters and a letter;
+ * single letters and numbers count only beside one ("type 2 diabetes", "GPT-4").
+ */
+function hasWord(phrase: string): boolean {
+  return tokenize(phrase).end > 0;
+}
+
+function noWord(phrase: string): string {
+  return `“${phrase}” has no word Paper Radar can match: a single letter or a number counts only beside a word (“${phrase} compiler”)`;
 }
 
 /**
@@ -133,16 +147,19 @@ export function parseDraft(draft: Draft): { interests: Interests; errors: Record
     const topic: Topic = { id: t.id, name, keywords, ...(categories.length > 0 ? { categories } : {}) };
     return topic;
   });
-  const list = (field: string, text: string, max: number, each: number) => {
+  const list = (field: string, text: string, max: number, each: number, phrases = false) => {
     const items = [...new Set(lines(text))];
     if (items.length > max) problem(field, `At most ${max} lines`);
-    for (const item of items) if (item.length > each) problem(field, `“${item.slice(0, 30)}…” is longer than ${each} characters`);
+    for (const item of items) {
+      if (item.length > each) problem(field, `“${item.slice(0, 30)}…” is longer than ${each} characters`);
+      else if (phrases && !hasWord(item)) problem(field, noWord(item));
+    }
     return items;
   };
   const interests: Interests = {
     topics,
     followedAuthors: list('followedAuthors', draft.followedAuthors, INTEREST_LIMITS.authors, 200),
-    mutedKeywords: list('mutedKeywords', draft.mutedKeywords, INTEREST_LIMITS.mutedKeywords, INTEREST_LIMITS.phrase),
+    mutedKeywords: list('mutedKeywords', draft.mutedKeywords, INTEREST_LIMITS.mutedKeywords, INTEREST_LIMITS.phrase, true),
     mutedAuthors: list('mutedAuthors', draft.mutedAuthors, INTEREST_LIMITS.authors, 200),
   };
   if (Object.keys(errors).length === 0) {

@@ -43,11 +43,21 @@ describe('keyword lines', () => {
     expect(parseKeywordLine('speculative decoding: 2')).toEqual({ phrase: 'speculative decoding', weight: 2 });
     expect(parseKeywordLine('kv cache:0.5')).toEqual({ phrase: 'kv cache', weight: 0.5 });
     expect(parseKeywordLine('BERT: pretraining')).toBe('BERT: pretraining');
-    expect(parseKeywordLine('x: 1')).toBe('x');
+    expect(parseKeywordLine('xy: 1')).toBe('xy');
     expect(parseKeywordLine('x: 0')).toMatchObject({ error: expect.stringContaining('weight') });
     expect(parseKeywordLine('x: -2')).toMatchObject({ error: expect.stringContaining('weight') });
     expect(parseKeywordLine('x: 11')).toMatchObject({ error: expect.stringContaining('weight') });
     expect(parseKeywordLine(': 3')).toMatchObject({ error: expect.stringContaining('no phrase') });
+  });
+
+  it('refuses a phrase with no word to match (single letters and numbers count only beside a word)', () => {
+    expect(parseKeywordLine('C++')).toEqual({ error: '“C++” has no word Paper Radar can match: a single letter or a number counts only beside a word (“C++ compiler”)' });
+    expect(parseKeywordLine('42: 2')).toMatchObject({ error: expect.stringContaining('no word') });
+    expect(parseKeywordLine('C++ compilers')).toBe('C++ compilers');
+    expect(parseKeywordLine('type 2 diabetes')).toBe('type 2 diabetes');
+    expect(parseKeywordLine('3D')).toBe('3D');
+    const muted = parseDraft({ topics: [{ id: 't1', name: 'Code', keywords: 'compilers', categories: '' }], followedAuthors: '', mutedKeywords: 'C++\nvitamin D', mutedAuthors: '' });
+    expect(muted.errors).toEqual({ mutedKeywords: ['“C++” has no word Paper Radar can match: a single letter or a number counts only beside a word (“C++ compiler”)'] });
   });
 
   it('a parsed draft is what the background accepts; problems are reported by field', () => {
