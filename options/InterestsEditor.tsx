@@ -11,6 +11,7 @@ import { INTEREST_LIMITS, InterestsSchema } from '../src/messages';
 import { otherForms, SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from '../src/relevance/abbreviations';
 import { ARXIV_CATEGORY } from '../src/relevance/categories';
 import { capitalsRequired } from '../src/relevance/interests';
+import { compoundForms } from '../src/relevance/spelling';
 import { tokenize } from '../src/relevance/tokenize';
 import type { Interests, KeywordPhrase, Topic } from '../src/relevance/index';
 
@@ -108,7 +109,7 @@ const phrasesOf = (keywordLines: string): string[] =>
  */
 export function alsoMatched(keywordLines: string, table: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): string[] {
   return phrasesOf(keywordLines).flatMap((phrase) => {
-    const forms = otherForms(phrase, table);
+    const forms = [...otherForms(phrase, table), ...compoundForms(phrase)];
     return forms.length > 0 ? [`“${phrase}” also as ${forms.map((f) => `“${f}”`).join(', ')}`] : [];
   });
 }

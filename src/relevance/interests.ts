@@ -18,6 +18,7 @@
  */
 import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
 import { authorKey, foldAccents, sameAuthor } from './authors';
+import { compoundForms } from './spelling';
 import { BIGRAM_SEP, gapAt, isBreak, isCapital, LEXICON, stemAt, tokenize, wordOf, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
 import { keptApart } from './word-families';
@@ -109,7 +110,7 @@ export function compilePhrases(list: ReadonlyArray<string | KeywordPhrase>, idf:
     const weight = typeof k === 'string' ? 1 : (k.weight ?? 1);
     const ts = tokenize(text);
     if (ts.end === 0 || !(weight > 0)) continue;
-    const otherTexts = otherForms(text, abbreviations);
+    const otherTexts = [...otherForms(text, abbreviations), ...compoundForms(text)];
     const others = otherTexts.map(tokenize);
     // A paper matching any form matches the phrase: its document frequency is at least the
     // most frequent form's.

@@ -16,8 +16,12 @@ const OUR = /^(behavi|col|fav|neighb|lab|hon|hum|vap|harb|rum|flav|od|vig|arm|en
 /** Words American English writes with -ise too ("improvise" is not "improve"). */
 const ISE_EVERYWHERE = /^(improv|expert|adv|dev|rev|superv|compr|surpr|exerc|prom|prem|comprom|enterpr|telev|franch|merchand|disgu|desp|prec|conc|otherw|likew|clockw|pra|ra|ar|no|po|cru|bru)is/;
 
+/** The -re words of British spelling: "centre", "fibres", "metre". */
+const RE = /^(cent|fib|met|lit|theat|calib|spect|sab|lust|somb)r(e|es|ed|ing)$/;
+const RE_ENDINGS: Record<string, string> = { e: 'er', es: 'ers', ed: 'ered', ing: 'ering' };
+
 /** What every rule below looks for. */
-const MAY_BE_BRITISH = /[iy]s|our|ence|programme/;
+const MAY_BE_BRITISH = /[iy]s|our|ence|programme|r(?:e|es|ed|ing)$/;
 
 /** A word (lower case) as American English spells it. */
 export function americanSpelling(word: string): string {
@@ -27,5 +31,25 @@ export function americanSpelling(word: string): string {
     .replace(/(?<=[a-z]{3})ys(e|es|ed|er|ers|ing)$/, 'yz$1') // analyse, catalysed
     .replace(OUR, '$1or') // behaviour, colours, favourite
     .replace(/^(def|lic|off|pret)ence/, '$1ense') // defence, licence
-    .replace(/^programme(s?)$/, 'program$1');
+    .replace(/^programme(s?)$/, 'program$1')
+    .replace(RE, (_, stem: string, ending: string) => stem + RE_ENDINGS[ending]!); // centre, fibres, centred
+}
+
+/**
+ * Prefixes papers write both joined and hyphenated ("pretraining", "pre-training"; "finetuning",
+ * "fine-tuning"), which the tokenizer reads as one word or two. Not "re" or "de": "research" is
+ * not "re-search".
+ */
+const PREFIXES = ['pre', 'post', 'fine', 'multi', 'co', 'non', 'semi', 'sub', 'super', 'meta', 'inter', 'intra', 'cross', 'auto', 'hyper', 'micro', 'pseudo', 'quasi'];
+const HYPHENATED = new RegExp(`\\b(${PREFIXES.join('|')})-([A-Za-z]{3,})`, 'gi');
+const JOINED = new RegExp(`\\b(${PREFIXES.join('|')})([a-z]{5,})\\b`, 'gi');
+
+/**
+ * A keyword phrase with its prefixed words written the other way, when it has any: "fine-tuning
+ * LLMs" → ["finetuning LLMs"], "pretraining" → ["pre-training"]. Matched as the phrase itself.
+ */
+export function compoundForms(phrase: string): string[] {
+  const joined = phrase.replace(HYPHENATED, '$1$2');
+  const hyphenated = phrase.replace(JOINED, '$1-$2');
+  return [joined, hyphenated].filter((form, i, all) => form !== phrase && all.indexOf(form) === i);
 }

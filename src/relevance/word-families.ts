@@ -8,10 +8,22 @@
  * The words of a stem fall in classes that differ by an inflection only (inflection.ts); two
  * classes are kept apart when the shipped table says so (word-families.json, mined by
  * scripts/build-word-families.ts: papers with one are no likelier than any paper to have the
- * other). Classes the table does not name stay one, as the stemmer made them.
+ * other), or a few pairs kept apart by hand (BY_HAND). Classes neither names stay one, as the
+ * stemmer made them.
  */
 import table from './word-families.json';
 import { LEXICON } from './tokenize';
+
+/**
+ * Pairs the table cannot show, kept apart by hand: words of other fields than the sample's
+ * (a medical-imaging reader's "organ segmentation" is no "organization"), or too rare in it.
+ */
+const BY_HAND: ReadonlyArray<[string, string]> = [
+  ['organ', 'organization'],
+  ['organ', 'organizational'],
+  ['community', 'communication'],
+  ['community', 'communicate'],
+];
 
 let apart: Set<number> | undefined;
 
@@ -21,6 +33,6 @@ const pairOf = (a: number, b: number): number => (a < b ? a * 2 ** 26 + b : b * 
 /** True when two words of one stem (by their class ids, LEXICON.classOf) are not one word to a keyword. */
 export function keptApart(classA: number, classB: number): boolean {
   if (classA === classB) return false;
-  apart ??= new Set((table.apart as Array<[string, string]>).map(([a, b]) => pairOf(LEXICON.classOf(LEXICON.wordId(a)), LEXICON.classOf(LEXICON.wordId(b)))));
+  apart ??= new Set([...(table.apart as Array<[string, string]>), ...BY_HAND].map(([a, b]) => pairOf(LEXICON.classOf(LEXICON.wordId(a)), LEXICON.classOf(LEXICON.wordId(b)))));
   return apart.has(pairOf(classA, classB));
 }

@@ -33,6 +33,16 @@ describe('word families', () => {
     expect(matched('experiments', papers)).toEqual(['experiments']); // "experiment" too: one inflection
     expect(matched('news recommendation', papers)).toEqual(['news']);
     expect(matched('critic', papers)).toEqual(['critic']);
+    // Kept apart by hand: another field's words.
+    const more = [
+      ['organization', 'Organization segmentation of firms', 'Firms.'],
+      ['organs', 'Segmentation of organs in CT', 'Organ segmentation.'],
+      ['communication', 'Communication networks', 'Messages.'],
+      ['communities', 'Community detection in graphs', 'Communities.'],
+    ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
+    expect(matched('organ segmentation', more)).toEqual(['organs']);
+    expect(matched('community', more)).toEqual(['communities']);
+    expect(matched('communication', more)).toEqual(['communication']);
     // One family: as the stemmer made them.
     expect(matched('robot grasping', papers)).toEqual(['robotic']);
     expect(matched('grasp', papers)).toEqual(['robotic']);
