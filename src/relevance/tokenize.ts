@@ -20,8 +20,9 @@ import { americanSpelling } from './spelling';
 /**
  * Bumped whenever the stems or terms a text yields change (the df prior must be rebuilt then, and
  * stored models are retrained). 2: British spellings stemmed as American ones (spelling.ts).
+ * 3: letters folded as src/core/fold.ts does (ł, ø, ß; TeX accents), British -re words.
  */
-export const TOKENIZER_VERSION = 2;
+export const TOKENIZER_VERSION = 3;
 
 const STOP = new Set<string>(STOPWORDS_EN);
 

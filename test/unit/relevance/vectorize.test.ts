@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { forEachTermId, LEXICON, stemAt, TermTable, TERMS, tokenize } from '../../../src/relevance/tokenize';
+import { requireShared } from '../../../scripts/lib/shared';
+import { forEachTermId, LEXICON, stemAt, TermTable, TERMS, tokenize, TOKENIZER_VERSION } from '../../../src/relevance/tokenize';
 import { analyzePaper, CorpusStats, IdfTable, PRIOR_PSEUDO_DOCS, termCounts, Vocab, vectorize, vectorizeTerms, type DfPrior, type SerializedCorpusStatsV1 } from '../../../src/relevance/vectorize';
+import { committedTable, runTableBuild } from '../../support/table-build';
 
 const docs = [
   { id: 'a', title: 'robot grasping', abstract: 'robot robot arm' },
@@ -154,5 +156,14 @@ describe('terms by number', () => {
     stats.remove(a);
     expect(stats.df.get('qzxv')).toBeUndefined();
     expect(stats.df.size).toBe(before);
+  });
+});
+
+describe('the shipped df prior', () => {
+  it('builds from the shared listings exactly the prior committed, for this tokenizer', { timeout: 60_000 }, (ctx) => {
+    if (!requireShared('the df prior', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
+    const built = runTableBuild('build-df-prior');
+    expect(built).toBe(committedTable('df-prior.json'));
+    expect(JSON.parse(built).tokenizerVersion).toBe(TOKENIZER_VERSION);
   });
 });
