@@ -121,7 +121,8 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
     const next = at >= 0 ? at : Math.max(0, Math.min(activeIndex, shown.length - 1));
     if (next !== activeIndex) setActiveIndex(next);
   }, [shown]);
-  useEffect(() => void (lastActiveId.current = active?.id)); // after the one above: it needs the paper before
+  // After the one above: it needs the paper before. An empty list (while a view loads) keeps it.
+  useEffect(() => void (active && (lastActiveId.current = active.id)));
   const startAtTop = () => {
     lastActiveId.current = undefined;
     setActiveIndex(0);
