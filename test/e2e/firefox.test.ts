@@ -20,6 +20,7 @@ import {
 } from '../../scripts/lib/firefox';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 import { withTempFile } from '../../scripts/lib/temp-file';
+import { ADD_CLOSED_FIELD, CLOSED_FIELD_VALUE, REMOVE_CLOSED_FIELD } from '../support/closed-field';
 
 const page = ARXIV_PAGES.hepThNew;
 const ID = 'arxiv:2408.03941';
@@ -78,18 +79,12 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
     // Keys typed in a field inside a closed shadow root are the page's (Firefox shows content
     // scripts such roots as element.openOrClosedShadowRoot); outside it, j is ours.
     const outlined = () => tab.$$eval('[data-paper-radar-current]', (els) => els.length);
-    await tab.evaluate(`(() => {
-      const host = document.createElement('search-box');
-      document.body.prepend(host);
-      const field = host.attachShadow({ mode: 'closed' }).appendChild(document.createElement('input'));
-      window.closedField = field;
-      field.focus();
-    })()`);
+    await tab.evaluate(ADD_CLOSED_FIELD);
     await tab.keyboard.type('jsx');
-    expect(await tab.evaluate('window.closedField.value')).toBe('jsx');
+    expect(await tab.evaluate(CLOSED_FIELD_VALUE)).toBe('jsx');
     expect(await outlined()).toBe(0);
     expect(await starPressed(tab)).toBe('true');
-    await tab.evaluate('window.closedField.blur(); document.querySelector("search-box").remove()');
+    await tab.evaluate(REMOVE_CLOSED_FIELD);
     await tab.keyboard.press('j');
     await expect.poll(outlined).toBeGreaterThan(0);
 

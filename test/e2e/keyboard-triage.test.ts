@@ -12,6 +12,7 @@ import { ARXIV_PAGES, OTHER_PAGES } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, optionsUrl, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { openHideDismissed } from '../support/options-page';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
+import { ADD_CLOSED_FIELD, CLOSED_FIELD_VALUE, REMOVE_CLOSED_FIELD } from '../support/closed-field';
 
 const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
 const PAGE = ARXIV_PAGES.hepThNew;
@@ -154,19 +155,13 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await search.evaluate((el: HTMLInputElement) => el.blur());
     // So is typing in a field inside a closed shadow root (a web component's search box), which
     // the page sees, and our script on the window, only as the component's host.
-    await page.evaluate(`(() => {
-      const host = document.createElement('search-box');
-      document.body.prepend(host);
-      const field = host.attachShadow({ mode: 'closed' }).appendChild(document.createElement('input'));
-      window.closedField = field;
-      field.focus();
-    })()`);
+    await page.evaluate(ADD_CLOSED_FIELD);
     await page.keyboard.type('sjrx?');
-    expect(await page.evaluate('window.closedField.value')).toBe('sjrx?');
+    expect(await page.evaluate(CLOSED_FIELD_VALUE)).toBe('sjrx?');
     expect(await pressedStars()).toBe(1);
     expect(await state(page)).toMatchObject({ current: null, outlined: 0 });
     expect(await page.locator('[data-paper-radar-help]').count()).toBe(0);
-    await page.evaluate('window.closedField.blur(); document.querySelector("search-box").remove()');
+    await page.evaluate(REMOVE_CLOSED_FIELD);
 
     // Turned off in the options page: j does nothing, without a reload. Back on, then remapped.
     await page.keyboard.press('j');
