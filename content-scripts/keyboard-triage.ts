@@ -100,8 +100,9 @@ const TEXT_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton']);
  * the page's in Firefox, nor a test page's in jsdom.
  */
 export function isTypingTarget(path: readonly EventTarget[], closedShadowRoot?: ShadowRootReader): boolean {
-  if (closedShadowRoot && path.length > 0 && focusedInClosedRoots(path[0]!, closedShadowRoot).some((el) => isTypingTarget([el]))) return true;
-  for (const node of path) {
+  // The path as it would be if the closed roots were open: what has the focus in them first.
+  const full = closedShadowRoot && path.length > 0 ? [...focusedInClosedRoots(path[0]!, closedShadowRoot), ...path] : path;
+  for (const node of full) {
     if ((node as Node).nodeType !== 1) continue; // shadow roots, the document, the window
     const el = node as HTMLElement;
     const tag = el.localName;

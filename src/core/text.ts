@@ -58,3 +58,9 @@ export function decodeHtmlEntities(text: string): string {
 }
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** A name's suffix, as a word of its own ("Jr.", "jr", "III"), in any case: not part of the family name. */
+export function isNameSuffix(word: string): boolean {
+  return NAME_SUFFIX.test(word);
+}
+const NAME_SUFFIX = /^(?:jr|sr)\.?$|^(?:ii|iii|iv)$/i;

@@ -10,9 +10,10 @@
  * authors). A name already written "Last, First" (Scholar's BibTeX, a hand-made list) is taken
  * as such.
  */
+import { isNameSuffix } from '../core/text';
+
 export type SplitName = { literal: string } | { family: string; given: string; suffix: string };
 
-const SUFFIXES = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii', 'iv']);
 const ORGANIZATION =
   /\b(?:collaboration|consortium|team|group|project|laboratory|labs?|institute|university|inc|ltd|llc|corporation|foundation|committee|council|society|association|initiative|organi[sz]ation|deepmind|research|et al)\b/i;
 /** "Meta AI", "Mistral AI": upper-case only, since Ai is also a family name. */
@@ -24,7 +25,7 @@ export function splitName(name: string): SplitName {
   if (commas.length > 2) return { literal: name };
   if (commas.length === 2) {
     const [before, after] = commas as [string, string];
-    if (SUFFIXES.has(after.toLowerCase())) {
+    if (isNameSuffix(after)) {
       const split = splitWords(before.split(' ').filter((w) => w !== ''));
       return 'literal' in split ? { literal: name } : { ...split, suffix: after };
     }
@@ -35,7 +36,7 @@ export function splitName(name: string): SplitName {
 
 function splitWords(words: string[]): SplitName {
   let suffix = '';
-  if (words.length > 2 && SUFFIXES.has(words[words.length - 1]!.toLowerCase())) suffix = words.pop()!;
+  if (words.length > 2 && isNameSuffix(words[words.length - 1]!)) suffix = words.pop()!;
   if (words.length <= 1) return { literal: [...words, suffix].filter(Boolean).join(' ') };
   // First lower-case word after the first: the "von" part starts there ("van der Berg").
   const von = words.findIndex((w, i) => i > 0 && i < words.length - 1 && /^\p{Ll}/u.test(w));

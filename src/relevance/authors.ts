@@ -4,6 +4,7 @@
  * can say whether an author is followed without loading the engine.
  */
 import { foldLetters, foldTexAccents } from '../core/fold';
+import { isNameSuffix } from '../core/text';
 
 /** Lowercases and strips accents (é → e, ü → u), so that spellings with and without them match. */
 export function normalizeText(text: string): string {
@@ -30,17 +31,14 @@ export function authorKey(name: string): string {
   const parts = normalizeText(name)
     .split(',')
     .map((part) => part.split(/\s+/).map((w) => w.replace(/[^a-z]/g, '')).filter((w) => w.length > 0))
-    .filter((part) => part.length > 0 && !(part.length === 1 && SUFFIX.test(part[0]!)));
+    .filter((part) => part.length > 0 && !(part.length === 1 && isNameSuffix(part[0]!)));
   // "Last, First": the given names first, as listings write them.
   const ordered = parts.length === 2 ? [...parts[1]!, ...parts[0]!] : parts.flat();
-  const words = ordered.length > 2 && SUFFIX.test(ordered[ordered.length - 1]!) ? ordered.slice(0, -1) : ordered;
+  const words = ordered.length > 2 && isNameSuffix(ordered[ordered.length - 1]!) ? ordered.slice(0, -1) : ordered;
   if (words.length === 0) return '';
   const last = words[words.length - 1]!;
   return words.length === 1 ? last : `${words[0]} ${last}`;
 }
-
-/** A name's suffix, as a word of its own ("Jr.", "III"): not part of the family name. */
-const SUFFIX = /^(?:jr|sr|ii|iii|iv)$/;
 
 /**
  * True when two author keys name the same person, allowing an initial for the first name

@@ -224,8 +224,8 @@ export interface TokenStream {
   /**
    * The numbers and single letters the words leave out ("type 2 diabetes", "Q-learning",
    * "GPT-4"), which only keyword phrases look at: pairs of a position (relative to `start`: the
-   * word they precede; `end - start` for those after the last word) and a hash of them
-   * (gapHash). Absent or empty when there are none.
+   * word they precede; `end - start` for those after the last word) and a hash of them (made
+   * in encodeText; gapAt reads it). Absent or empty when there are none.
    */
   readonly gaps?: Int32Array;
 }
