@@ -1,12 +1,14 @@
 /** How pages look: a small form beside the interests editor, saved in storage.local at once. */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DisplaySettings as Settings } from '../src/display-settings';
 import { DEFAULT_KEYBOARD, KEY_ACTIONS, KEY_ACTION_LABELS, keyMapProblems, type KeyAction, type KeyMap } from '../src/keyboard-settings';
 
 export interface DisplayApi {
   load(): Promise<Settings>;
   save(settings: Settings): Promise<void>;
+  /** Calls back with the settings as stored by any page (another options tab too); returns a function that stops listening. */
+  watch(onChange: (settings: Settings) => void): () => void;
 }
 
 export function DisplaySettings({ api }: { api: DisplayApi }) {
@@ -14,14 +16,19 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
   /** The keys as typed; saved only when every one is valid (a half-typed map never reaches pages). */
   const [keyDraft, setKeyDraft] = useState<KeyMap | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The keys as typed, for a change stored elsewhere that arrives while they are half typed.
+  const typed = useRef<KeyMap | null>(null);
+  typed.current = keyDraft;
   useEffect(() => {
-    api.load().then(
-      (loaded) => {
-        setSettings(loaded);
-        setKeyDraft({ ...loaded.keyboard.keys });
-      },
-      (e: unknown) => setError(`Could not read the display settings: ${String(e)}`),
-    );
+    // Each change stores the whole settings: showing what another tab stored keeps its change
+    // from being undone by the next one made here.
+    const show = (next: Settings) => {
+      setSettings(next);
+      // Keys half typed here (not valid yet, so not stored) stay as typed.
+      if (typed.current === null || Object.keys(keyMapProblems(typed.current)).length === 0) setKeyDraft({ ...next.keyboard.keys });
+    };
+    api.load().then(show, (e: unknown) => setError(`Could not read the display settings: ${String(e)}`));
+    return api.watch(show);
   }, [api]);
 
   const update = (next: Settings) => {
@@ -74,6 +81,11 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
               />
             ))}
           </div>
+          {Object.keys(problems).length > 0 && (
+            <p class="error" role="status" data-paper-radar-keys-unsaved>
+              The keys are not saved until each is a single character no other action uses.
+            </p>
+          )}
           <button type="button" data-paper-radar-setting="keyboard-defaults" onClick={() => typeKeys({ ...DEFAULT_KEYBOARD.keys })}>
             Restore the default keys
           </button>

@@ -33,6 +33,8 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
   const [summary, setSummary] = useState<{ count: number; oldestSeenAt: number | null; counts: Map<number | null, number> } | null>(null);
   const [choice, setChoice] = useState<number | null>(FORGET_NOW_CHOICES[1]!.days);
   const [confirming, setConfirming] = useState(false);
+  /** The automatic setting chosen, waiting for the user to confirm what it forgets at once. */
+  const [pendingAfter, setPendingAfter] = useState<number | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -50,30 +52,57 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
     api.load().then(setSettings, (e: unknown) => setError(`Could not read the history setting: ${String(e)}`));
   }, [api]);
 
+  // A question takes the focus (its answer is the next thing to do); answered, the focus goes back
+  // to what asked it.
+  useEffect(() => {
+    if (confirming) document.getElementById('forget-confirm')?.focus();
+    if (pendingAfter !== null) document.getElementById('forget-after-confirm')?.focus();
+  }, [confirming, pendingAfter]);
+  const answered = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
+
   const chosenCount = summary?.counts.get(choice) ?? 0;
+  /** Forgets those last seen more than `days` ago (null: all), saying how many; then counts again. */
+  const forgetBefore = async (days: number | null, count: number | null): Promise<boolean> => {
+    setOutcome(count === null ? 'Forgetting…' : `Forgetting ${papers(count)}…`);
+    setBusy(true);
+    try {
+      setOutcome(`Forgot ${papers(await api.forget(days === null ? null : api.now() - days * DAY_MS))}.`);
+      return true;
+    } catch (e) {
+      setOutcome(null);
+      setError(`Could not forget them: ${String(e)}`);
+      return false;
+    } finally {
+      setBusy(false);
+      refresh();
+    }
+  };
   const forget = () => {
     setConfirming(false);
-    setOutcome(`Forgetting ${papers(chosenCount)}…`);
-    setBusy(true);
-    api
-      .forget(choice === null ? null : api.now() - choice * DAY_MS)
-      .then(
-        (n) => setOutcome(`Forgot ${papers(n)}.`),
-        (e: unknown) => {
-          setOutcome(null);
-          setError(`Could not forget them: ${String(e)}`);
-        },
-      )
-      .finally(() => {
-        setBusy(false);
-        refresh();
-      });
+    answered('forget');
+    void forgetBefore(choice, chosenCount);
   };
-  const saveAfter = (value: string) => {
-    const next: Settings = { forgetAfterDays: value === '' ? null : Number(value) };
+  const save = (next: Settings) => {
     setSettings(next);
     api.save(next).catch((e: unknown) => setError(`Could not save the history setting: ${String(e)}`));
   };
+  // A setting that would forget papers at once (the worker applies it as it is stored) asks
+  // first, as forgetting now does: the papers it takes are gone for good.
+  const chooseAfter = (value: string) => {
+    const days = value === '' ? null : Number(value);
+    const takes = days === null ? 0 : (summary?.counts.get(days) ?? 0);
+    if (days !== null && (takes > 0 || summary === null)) setPendingAfter(days);
+    else save({ forgetAfterDays: days });
+  };
+  const pendingCount = pendingAfter === null ? 0 : (summary?.counts.get(pendingAfter) ?? 0);
+  const confirmAfter = async () => {
+    const days = pendingAfter!;
+    setPendingAfter(null);
+    answered('forget-after');
+    // Forgotten here first, so that the outcome is said and counted; then the worker finds none.
+    if (await forgetBefore(days, summary === null ? null : pendingCount)) save({ forgetAfterDays: days });
+  };
+  const afterLabel = (days: number) => FORGET_AFTER_CHOICES.find((c) => c.days === days)?.label ?? `${days} days`;
 
   return (
     <section class="history-settings" aria-labelledby="history-heading">
@@ -108,7 +137,7 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
               ))}
             </select>
           </label>{' '}
-          <button type="button" data-paper-radar-action="forget" disabled={chosenCount === 0 || busy} onClick={() => setConfirming(true)}>
+          <button type="button" id="forget" data-paper-radar-action="forget" disabled={chosenCount === 0 || busy} onClick={() => setConfirming(true)}>
             Forget…
           </button>
         </div>
@@ -120,10 +149,16 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
               ? 'Forget 1 paper? It leaves your history and library for good; seen again on a listing, it is new.'
               : `Forget ${papers(chosenCount)}? They leave your history and library for good; seen again on a listing, they are new.`}
           </p>
-          <button type="button" data-paper-radar-action="forget-confirm" onClick={forget}>
+          <button type="button" id="forget-confirm" data-paper-radar-action="forget-confirm" onClick={forget}>
             {`Forget ${papers(chosenCount)}`}
           </button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>
+          <button
+            type="button"
+            onClick={() => {
+              setConfirming(false);
+              answered('forget');
+            }}
+          >
             Cancel
           </button>
         </div>
@@ -136,7 +171,13 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
       {settings && (
         <label>
           {'Forget automatically the papers I have only seen, once not seen again for '}
-          <select data-paper-radar-setting="forget-after" value={settings.forgetAfterDays === null ? '' : String(settings.forgetAfterDays)} onChange={(e) => saveAfter((e.currentTarget as HTMLSelectElement).value)}>
+          <select
+            id="forget-after"
+            data-paper-radar-setting="forget-after"
+            value={settings.forgetAfterDays === null ? '' : String(settings.forgetAfterDays)}
+            disabled={busy}
+            onChange={(e) => chooseAfter((e.currentTarget as HTMLSelectElement).value)}
+          >
             <option value="">never</option>
             {FORGET_AFTER_CHOICES.map(({ days, label }) => (
               <option key={days} value={String(days)}>
@@ -145,6 +186,27 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
             ))}
           </select>
         </label>
+      )}
+      {pendingAfter !== null && (
+        <div class="confirm" role="group" aria-labelledby="forget-after-question">
+          <p id="forget-after-question">
+            {summary === null
+              ? `Forget automatically the papers you have only seen, once not seen again for ${afterLabel(pendingAfter)}? Those already that old go at once, for good.`
+              : `Forget automatically the papers you have only seen, once not seen again for ${afterLabel(pendingAfter)}? ${papers(pendingCount)} ${pendingCount === 1 ? 'is' : 'are'} that old already and go at once, for good; seen again on a listing, they are new.`}
+          </p>
+          <button type="button" id="forget-after-confirm" data-paper-radar-action="forget-after-confirm" onClick={() => void confirmAfter()}>
+            {summary === null ? 'Forget them' : `Forget ${papers(pendingCount)}`}
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() => {
+              setPendingAfter(null);
+              answered('forget-after');
+            }}
+          >
+            Cancel
+          </button>
+        </div>
       )}
       <p class="hint">
         Every paper a listing shows you for a second is kept, so that it is not new on your next visit; a busy category adds

@@ -5,11 +5,13 @@
  * (with messages next to the field) and again by the background. Data access is passed in (api)
  * so the component renders in tests without extension APIs.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import * as v from 'valibot';
+import { LIMITS } from '../src/core/paper';
 import { INTEREST_LIMITS, InterestsSchema } from '../src/messages';
 import { otherForms, SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from '../src/relevance/abbreviations';
 import { ARXIV_CATEGORY } from '../src/relevance/categories';
+import { authorKey } from '../src/relevance/authors';
 import { capitalsRequired } from '../src/relevance/interests';
 import { compoundForms } from '../src/relevance/spelling';
 import { tokenize } from '../src/relevance/tokenize';
@@ -17,7 +19,11 @@ import type { Interests, KeywordPhrase, Topic } from '../src/relevance/index';
 
 export interface InterestsApi {
   load(): Promise<Interests>;
-  save(interests: Interests): Promise<Interests>;
+  /**
+   * Saves `interests`, edited from `base` (the interests as read): changes stored since are kept
+   * (rebaseInterests). Resolves with what was stored.
+   */
+  save(interests: Interests, base: Interests): Promise<{ interests: Interests; changedElsewhere: boolean }>;
   /** What the model learned from the user's papers to read as abbreviations (the hint says them too). */
   learnedAbbreviations(): Promise<Abbreviation[]>;
 }
@@ -40,15 +46,19 @@ interface Draft {
 let nextId = 0;
 const newTopicId = () => `t-${Date.now().toString(36)}-${nextId++}`;
 
-/** `phrase`, or `phrase: weight` with a number after the last colon. */
-const WEIGHTED = /^(.*?)\s*:\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*$/;
+/**
+ * `phrase`, or `phrase: weight` with a number after the last colon; a colon between digits
+ * (“aspect ratio 16:9”, “3:1 compression”) is part of the phrase.
+ */
+const WEIGHTED = /^(.*?)\s*(?<!\d):\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*$|^(.*?\d)\s*:\s+([-+]?(?:\d+\.?\d*|\.\d+))\s*$/;
 
 /** One line of a keyword list, or an error message. */
 export function parseKeywordLine(line: string): KeywordPhrase | string | { error: string } {
   const m = WEIGHTED.exec(line);
-  if (!m) return line.length > INTEREST_LIMITS.phrase ? { error: `“${line.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters` } : hasWord(line) ? line : { error: noWord(line) };
-  const phrase = m[1]!.trim();
-  const weight = Number(m[2]);
+  const [weightedPhrase, weightText] = m ? (m[1] !== undefined ? [m[1], m[2]!] : [m[3]!, m[4]!]) : [];
+  if (weightedPhrase === undefined) return line.length > INTEREST_LIMITS.phrase ? { error: `“${line.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters` } : hasWord(line) ? line : { error: noWord(line) };
+  const phrase = weightedPhrase.trim();
+  const weight = Number(weightText);
   if (phrase === '') return { error: `“${line}” has a weight but no phrase` };
   if (phrase.length > INTEREST_LIMITS.phrase) return { error: `“${phrase.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters` };
   if (!(weight > 0) || weight > INTEREST_LIMITS.maxWeight) return { error: `“${phrase}”: the weight must be above 0 and at most ${INTEREST_LIMITS.maxWeight}` };
@@ -129,16 +139,21 @@ export function parseDraft(draft: Draft): { interests: Interests; errors: Record
     if (name === '') problem(`${t.id}:name`, 'Give the topic a name');
     if (name.length > INTEREST_LIMITS.topicName) problem(`${t.id}:name`, `At most ${INTEREST_LIMITS.topicName} characters`);
     const keywords: Array<string | KeywordPhrase> = [];
-    const seen = new Set<string>();
+    // A repeated phrase (case aside) is saved once: the first, as typed. Repeated with another
+    // weight, which one is meant is the user's call.
+    const weights = new Map<string, number>();
     for (const line of lines(t.keywords)) {
       const parsed = parseKeywordLine(line);
       if (typeof parsed === 'object' && 'error' in parsed) {
         problem(`${t.id}:keywords`, parsed.error);
         continue;
       }
-      const key = (typeof parsed === 'string' ? parsed : parsed.phrase).toLowerCase();
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const [phrase, weight] = typeof parsed === 'string' ? [parsed, 1] : [parsed.phrase, parsed.weight ?? 1];
+      const key = phrase.toLowerCase();
+      const before = weights.get(key);
+      if (before !== undefined && before !== weight) problem(`${t.id}:keywords`, `“${phrase}” is listed twice, with weights ${before} and ${weight}: keep one`);
+      if (before !== undefined) continue;
+      weights.set(key, weight);
       keywords.push(parsed);
     }
     if (keywords.length === 0 && !errors[`${t.id}:keywords`]) problem(`${t.id}:keywords`, 'Add a few specific phrases, one per line');
@@ -148,26 +163,45 @@ export function parseDraft(draft: Draft): { interests: Interests; errors: Record
     const topic: Topic = { id: t.id, name, keywords, ...(categories.length > 0 ? { categories } : {}) };
     return topic;
   });
-  const list = (field: string, text: string, max: number, each: number, phrases = false) => {
-    const items = [...new Set(lines(text))];
+  /** A list's lines, each once by `key` (the first kept), checked by `check`. */
+  const list = (field: string, text: string, max: number, each: number, key: (item: string) => string, check: (item: string) => string | null) => {
+    const seen = new Set<string>();
+    const items = lines(text).filter((item) => !seen.has(key(item)) && seen.add(key(item)));
     if (items.length > max) problem(field, `At most ${max} lines`);
     for (const item of items) {
-      if (item.length > each) problem(field, `“${item.slice(0, 30)}…” is longer than ${each} characters`);
-      else if (phrases && !hasWord(item)) problem(field, noWord(item));
+      const wrong = item.length > each ? `“${item.slice(0, 30)}…” is longer than ${each} characters` : check(item);
+      if (wrong) problem(field, wrong);
     }
     return items;
   };
+  const phrase = (item: string) => (hasWord(item) ? null : noWord(item));
   const interests: Interests = {
     topics,
-    followedAuthors: list('followedAuthors', draft.followedAuthors, INTEREST_LIMITS.authors, 200),
-    mutedKeywords: list('mutedKeywords', draft.mutedKeywords, INTEREST_LIMITS.mutedKeywords, INTEREST_LIMITS.phrase, true),
-    mutedAuthors: list('mutedAuthors', draft.mutedAuthors, INTEREST_LIMITS.authors, 200),
+    followedAuthors: list('followedAuthors', draft.followedAuthors, INTEREST_LIMITS.authors, LIMITS.author, authorKey, nameProblem),
+    mutedKeywords: list('mutedKeywords', draft.mutedKeywords, INTEREST_LIMITS.mutedKeywords, INTEREST_LIMITS.phrase, (k) => k.toLowerCase(), phrase),
+    mutedAuthors: list('mutedAuthors', draft.mutedAuthors, INTEREST_LIMITS.authors, LIMITS.author, authorKey, nameProblem),
   };
   if (Object.keys(errors).length === 0) {
     const checked = v.safeParse(InterestsSchema, interests);
     if (!checked.success) problem('topics', checked.issues[0]?.message ?? 'These interests cannot be saved');
   }
   return { interests, errors };
+}
+
+/**
+ * Why a name can never match an author on a listing, or null. Names are compared in Latin letters
+ * (authorKey): one written only in other scripts has none to compare.
+ */
+function nameProblem(name: string): string | null {
+  return authorKey(name) === '' ? `“${name}”: write the name in Latin letters, as listings give it (“Wang Xiaoming”)` : null;
+}
+
+/** The names that match only an author listed by that one name (“LeCun” is not “Yann LeCun”). */
+export function singleNames(text: string): string[] {
+  return lines(text).filter((name) => {
+    const key = authorKey(name);
+    return key !== '' && !key.includes(' ');
+  });
 }
 
 function sameDraft(a: Draft, b: Draft | null): boolean {
@@ -192,15 +226,23 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [status, setStatus] = useState('');
+  const [saving, setSaving] = useState(false);
   const [learned, setLearned] = useState<Abbreviation[]>([]);
 
-  // The interests as last read or saved: while the draft is still that, nothing here is unsaved.
+  // The interests as last read or saved (`base`, what a save says it edited) and as a draft: while
+  // the draft is still that, nothing here is unsaved.
+  const [base, setBase] = useState<Interests | null>(null);
   const [stored, setStored] = useState<Draft | null>(null);
+  // The draft as typed so far, for answers that arrive after the user typed on.
+  const latest = useRef<Draft | null>(null);
+  latest.current = draft;
   const show = (interests: Interests) => {
     const next = toDraft(interests);
     setDraft(next);
     setStored(next);
+    setBase(interests);
   };
+  const unsaved = draft !== null && !sameDraft(draft, stored);
 
   useEffect(() => {
     api.load().then(show, (e: unknown) => setStatus(`Could not read your interests: ${e instanceof Error ? e.message : String(e)}`));
@@ -210,13 +252,14 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
 
   // Interests change elsewhere too (an author followed from the popup, an import, sync): coming
   // back to this page reads them again, unless the user has edits here not saved yet, which a
-  // fresh copy must not undo. (Saving then stores this page's version, as the user sees it.)
+  // fresh copy must not undo (saving then keeps both: see InterestsApi.save).
   useEffect(() => {
     const refresh = () => {
-      if (document.visibilityState !== 'visible' || draft === null || !sameDraft(draft, stored)) return;
+      if (document.visibilityState !== 'visible' || draft === null || unsaved || saving) return;
+      const asked = draft;
       api.load().then((interests) => {
-        const next = toDraft(interests);
-        if (!sameDraft(next, stored)) show(interests);
+        // Typed into meanwhile: the edit stays, and saving keeps the changes read here too.
+        if (latest.current === asked && !sameDraft(toDraft(interests), stored)) show(interests);
       }, () => {});
     };
     document.addEventListener('visibilitychange', refresh);
@@ -225,41 +268,72 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
       document.removeEventListener('visibilitychange', refresh);
       window.removeEventListener('focus', refresh);
     };
-  }, [api, draft, stored]);
+  }, [api, draft, stored, unsaved, saving]);
 
-  if (!draft) return <main aria-busy="true"><p class="status" role="status">{status || 'Loading…'}</p></main>;
+  // Closing the tab with edits not saved asks first (the browser's own question).
+  useEffect(() => {
+    if (!unsaved) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [unsaved]);
+
+  if (!draft || !base) return <section aria-busy="true"><p class="status" role="status">{status || 'Loading…'}</p></section>;
 
   const update = (next: Partial<Draft>) => {
     setDraft({ ...draft, ...next });
     setStatus('');
   };
   const updateTopic = (id: string, next: Partial<TopicDraft>) => update({ topics: draft.topics.map((t) => (t.id === id ? { ...t, ...next } : t)) });
+  const focusLater = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
   const addTopic = () => {
     const id = newTopicId();
     update({ topics: [...draft.topics, { id, name: '', keywords: '', categories: '' }] });
-    requestAnimationFrame(() => document.getElementById(`${id}-name`)?.focus());
+    focusLater(`${id}-name`);
+  };
+  // The focus was on the button removed: it goes to the topic that takes its place.
+  const removeTopic = (index: number) => {
+    const topics = draft.topics.filter((_, i) => i !== index);
+    update({ topics });
+    const next = topics[Math.min(index, topics.length - 1)];
+    focusLater(next ? `${next.id}-name` : 'add-topic');
   };
 
   const save = async (event: Event) => {
     event.preventDefault();
+    if (saving) return;
     const { interests, errors: found } = parseDraft(draft);
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setStatus('Not saved: please fix the marked fields.');
+      focusLater(fieldOf(Object.keys(found)[0]!, draft));
       return;
     }
     setStatus('Saving…');
+    setSaving(true);
     try {
-      show(await api.save(interests));
-      setStatus('Saved. Open listings update in a moment.');
+      const saved = await api.save(interests, base);
+      // What was typed while saving stays, not yet saved; otherwise the page shows what was stored.
+      if (latest.current === draft) show(saved.interests);
+      else {
+        setStored(toDraft(saved.interests));
+        setBase(saved.interests);
+      }
+      setStatus(
+        saved.changedElsewhere
+          ? 'Saved, together with changes made elsewhere since this page read your interests (shown here). Open listings update in a moment.'
+          : 'Saved. Open listings update in a moment.',
+      );
     } catch (e) {
       setStatus(`Could not save: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setSaving(false);
     }
   };
 
   return (
-    <main>
-      <h1>Your interests</h1>
+    <section aria-labelledby="interests-heading">
+      <h1 id="interests-heading">Your interests</h1>
       <p class="hint">Paper Radar ranks the papers on listing pages by these, and learns from what you star and dismiss. Nothing leaves your browser.</p>
       <form onSubmit={save} noValidate>
         <h2>Topics</h2>
@@ -282,7 +356,6 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
               id={`${t.id}-name`}
               value={t.name}
               placeholder="e.g. LLM inference"
-              maxLength={INTEREST_LIMITS.topicName}
               aria-invalid={errors[`${t.id}:name`] ? 'true' : undefined}
               aria-describedby={errors[`${t.id}:name`] ? `${t.id}-name-errors` : undefined}
               onInput={(e) => updateTopic(t.id, { name: (e.target as HTMLInputElement).value })}
@@ -322,18 +395,27 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
             />
             {errors[`${t.id}:categories`] && <Errors id={`${t.id}-categories-errors`} messages={errors[`${t.id}:categories`]!} />}
             <div class="actions">
-              <button type="button" onClick={() => update({ topics: draft.topics.filter((x) => x.id !== t.id) })}>
+              <button type="button" onClick={() => removeTopic(i)}>
                 Remove topic{t.name.trim() ? ` “${t.name.trim()}”` : ''}
               </button>
             </div>
           </fieldset>
         ))}
-        <button type="button" onClick={addTopic} data-paper-radar-add-topic disabled={draft.topics.length >= INTEREST_LIMITS.topics}>
+        <button type="button" id="add-topic" onClick={addTopic} data-paper-radar-add-topic disabled={draft.topics.length >= INTEREST_LIMITS.topics}>
           Add a topic
         </button>
 
         <h2>Authors and mutes</h2>
-        <ListField id="followedAuthors" label="Authors you follow" hint="One name per line; their papers rank higher." value={draft.followedAuthors} errors={errors.followedAuthors} onInput={(s) => update({ followedAuthors: s })} />
+        <ListField
+          id="followedAuthors"
+          label="Authors you follow"
+          hint="One name per line; their papers rank higher."
+          value={draft.followedAuthors}
+          errors={errors.followedAuthors}
+          describedBy={singleNames(draft.followedAuthors).length > 0 ? 'followedAuthors-single' : undefined}
+          onInput={(s) => update({ followedAuthors: s })}
+        />
+        <SingleNames id="followedAuthors" names={draft.followedAuthors} />
         <ListField
           id="mutedKeywords"
           label="Muted keywords"
@@ -344,19 +426,34 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
           onInput={(s) => update({ mutedKeywords: s })}
         />
         <HowMatched id="mutedKeywords" keywords={draft.mutedKeywords} table={withLocal(learned)} />
-        <ListField id="mutedAuthors" label="Muted authors" hint="One name per line." value={draft.mutedAuthors} errors={errors.mutedAuthors} onInput={(s) => update({ mutedAuthors: s })} />
+        <ListField
+          id="mutedAuthors"
+          label="Muted authors"
+          hint="One name per line."
+          value={draft.mutedAuthors}
+          errors={errors.mutedAuthors}
+          describedBy={singleNames(draft.mutedAuthors).length > 0 ? 'mutedAuthors-single' : undefined}
+          onInput={(s) => update({ mutedAuthors: s })}
+        />
+        <SingleNames id="mutedAuthors" names={draft.mutedAuthors} />
 
         <div class="actions">
-          <button type="submit" class="primary" data-paper-radar-save>
+          <button type="submit" class="primary" data-paper-radar-save disabled={saving}>
             Save
           </button>
           <span class="status" role="status" aria-live="polite" data-paper-radar-status>
-            {status}
+            {status || (unsaved ? 'Changes not saved yet.' : '')}
           </span>
         </div>
       </form>
-    </main>
+    </section>
   );
+}
+
+/** The element id of the field an error key (see parseDraft) belongs to. */
+function fieldOf(errorKey: string, draft: Draft): string {
+  if (errorKey === 'topics') return draft.topics[0] ? `${draft.topics[0].id}-name` : 'add-topic';
+  return errorKey.replace(':', '-');
 }
 
 /** What HowMatched says of keyword lines, and the ids of its paragraphs (for the field's aria-describedby). */
@@ -389,6 +486,18 @@ function HowMatched(props: { id: string; keywords: string; table: readonly Abbre
         </p>
       )}
     </>
+  );
+}
+
+/** Names given by one word match only authors listed by that one word: said, so a miss is not a surprise. */
+function SingleNames({ id, names }: { id: string; names: string }) {
+  const single = singleNames(names);
+  if (single.length === 0) return null;
+  return (
+    <p class="hint" id={`${id}-single`} data-paper-radar-single-names>
+      Matched only where a paper lists an author by that one name: {single.map((n) => `“${n}”`).join(', ')}. Add the first name or its initial (“Y. LeCun”) to match
+      them as listings give them.
+    </p>
   );
 }
 

@@ -3,7 +3,7 @@
  * storage.local; the background hears it and runs a pass at once, then writes the status here.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { SyncSettings as Settings, SyncStatus } from '../src/sync/settings';
+import { SYNC_OFF, type SyncSettings as Settings, type SyncStatus } from '../src/sync/settings';
 
 export interface SyncApi {
   load(): Promise<{ settings: Settings; status: SyncStatus }>;
@@ -28,6 +28,15 @@ export function describeSyncStatus(status: SyncStatus): string {
   if (status.interests === 'too large') parts.push('Your interests are too large for sync storage and stay on this device.');
   if (status.invalid > 0) parts.push(`${status.invalid.toLocaleString()} unreadable entries in sync storage were skipped.`);
   return parts.join(' ');
+}
+
+/**
+ * The status to say beside the switch: the stored one lags the switch until the worker's pass is
+ * done, so a switch just turned on is syncing, and one just turned off is off.
+ */
+function shownStatus(status: SyncStatus, settings: Settings | null): SyncStatus {
+  if (settings === null || settings.enabled === status.enabled) return status;
+  return settings.enabled ? { ...SYNC_OFF, enabled: true } : SYNC_OFF;
 }
 
 export function SyncSettings({ api }: { api: SyncApi }) {
@@ -71,7 +80,7 @@ export function SyncSettings({ api }: { api: SyncApi }) {
       </p>
       {status && (
         <p data-paper-radar-sync-status aria-live="polite">
-          {describeSyncStatus(settings ? { ...status, enabled: status.enabled && settings.enabled } : status)}
+          {describeSyncStatus(shownStatus(status, settings))}
         </p>
       )}
     </section>

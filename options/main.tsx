@@ -16,9 +16,9 @@ const api: InterestsApi = {
   async load() {
     return (await runtimeMessenger.send({ type: 'getInterests' })).interests;
   },
-  async save(interests) {
+  async save(interests, base) {
     // parseDraft checked them against InterestsSchema; the background checks again.
-    return (await runtimeMessenger.send({ type: 'setInterests', interests: interests as InterestsMessage })).interests;
+    return runtimeMessenger.send({ type: 'setInterests', interests: interests as InterestsMessage, base: base as InterestsMessage });
   },
   async learnedAbbreviations() {
     return (await runtimeMessenger.send({ type: 'getLearnedAbbreviations' })).abbreviations;
@@ -31,6 +31,13 @@ const display: DisplayApi = {
   },
   async save(settings) {
     await browser.storage.local.set({ [DISPLAY_KEY]: settings });
+  },
+  watch(onChange) {
+    const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'local' && DISPLAY_KEY in changes) onChange(parseDisplay(changes[DISPLAY_KEY]!.newValue));
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => browser.storage.onChanged.removeListener(listener);
   },
 };
 
@@ -68,11 +75,11 @@ const history: HistoryApi = {
 };
 
 render(
-  <>
+  <main>
     <InterestsEditor api={api} />
     <DisplaySettings api={display} />
     <SyncSettings api={sync} />
     <HistorySettings api={history} />
-  </>,
+  </main>,
   document.getElementById('app')!,
 );

@@ -95,7 +95,8 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
     async follow(name, on) {
       const { interests } = await messenger.send({ type: 'getInterests' });
       const followedAuthors = withFollowed(interests.followedAuthors, name, on);
-      return (await messenger.send({ type: 'setInterests', interests: { ...interests, followedAuthors } as InterestsMessage })).interests.followedAuthors ?? [];
+      // With what it read as the base: an edit stored in between is kept, not overwritten.
+      return (await messenger.send({ type: 'setInterests', interests: { ...interests, followedAuthors } as InterestsMessage, base: interests as InterestsMessage })).interests.followedAuthors ?? [];
     },
     async model() {
       // The engine (stemmer, stop words, prior) loads only when the Insights view asks.

@@ -230,8 +230,11 @@ const RequestSchema = v.variant('type', [
   }),
   /** The interests the user typed (the options page, the popup). */
   v.strictObject({ type: v.literal('getInterests') }),
-  /** Replaces the interests; the model is retrained. */
-  v.strictObject({ type: v.literal('setInterests'), interests: InterestsSchema }),
+  /**
+   * Replaces the interests; the model is retrained. With `base`, the interests the sender read
+   * before editing: changes made elsewhere since are kept (rebaseInterests).
+   */
+  v.strictObject({ type: v.literal('setInterests'), interests: InterestsSchema, base: v.optional(InterestsSchema) }),
   /** The abbreviations the model learned from the user's own papers (the options page's hint). */
   v.strictObject({ type: v.literal('getLearnedAbbreviations') }),
   /** Relevance of the papers on a page (which also join the local corpus). */
@@ -331,7 +334,8 @@ export interface ResponseMap {
   restoreMarks: { states: Record<string, PaperState> };
   importLibrary: ImportSummary;
   getInterests: { interests: Interests };
-  setInterests: { interests: Interests };
+  /** `changedElsewhere`: the stored interests were no longer `base`; what is saved keeps both. */
+  setInterests: { interests: Interests; changedElsewhere: boolean };
   /** [short form, long form] pairs (see localAbbreviations); none before the first retrain. */
   getLearnedAbbreviations: { abbreviations: Array<[string, string]> };
   /** `ready` is false when there is nothing to score by yet (no interests, no stars): no scores. */

@@ -7,12 +7,13 @@ import { seenOnlySummary } from '../store/forget';
 import { forgetHistory } from './history';
 import type { PageReport } from '../core/page-health';
 import { combinerFor } from '../library/merge-import';
-import { mergeInterests, sameInterests } from '../library/merge-interests';
-import type { ImportSummary, Request, Response, RequestType } from '../messages';
+import { mergeInterests, rebaseInterests, sameInterests } from '../library/merge-interests';
+import * as v from 'valibot';
+import { InterestsSchema, type ImportSummary, type Request, type Response, type RequestType } from '../messages';
 import type { PaperDb } from '../store/db';
 import { applyFlag, getPageStates, importRecords, markPapers, markSeen, primePageStates, restoreMarks, retagPapers, updateAnnotations, type BulkResult } from '../store/papers';
 import { setInterests } from '../store/settings';
-import { topicsTagged } from '../relevance/interests';
+import { topicsTagged, type Interests } from '../relevance/interests';
 import type { RelevanceService } from './relevance';
 
 export interface HandlerContext {
@@ -85,10 +86,13 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     case 'getLearnedAbbreviations':
       return { abbreviations: await ctx.relevance.learnedAbbreviations() };
     case 'setInterests': {
-      await setInterests(ctx.db, request.interests, ctx.now());
-      await ctx.relevance.interestsChanged(request.interests);
+      const current = request.base ? await ctx.relevance.getInterests() : null;
+      const changedElsewhere = current !== null && !sameInterests(current, request.base!);
+      const interests = changedElsewhere ? checkedInterests(rebaseInterests(request.base!, request.interests, current), 'the changes made elsewhere meanwhile') : request.interests;
+      await setInterests(ctx.db, interests, ctx.now());
+      await ctx.relevance.interestsChanged(interests);
       ctx.syncChanged?.();
-      return { interests: request.interests };
+      return { interests, changedElsewhere };
     }
     case 'scoreEntries':
       return ctx.relevance.score(request.papers);
@@ -129,17 +133,15 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return { states: result.states };
     }
     case 'importLibrary': {
+      // Imported topics and authors join the user's own; nothing typed here is replaced. Checked
+      // before anything is written: the merge may go past a limit the import alone keeps.
+      const current = request.interests ? await ctx.relevance.getInterests() : null;
+      const merged = current && request.interests ? checkedInterests(mergeInterests(current, request.interests), 'the imported interests') : null;
+      const interests: ImportSummary['interests'] = merged === null ? 'none' : sameInterests(current!, merged) ? 'kept' : 'merged';
       const counts = await importRecords(ctx.db, request.papers, combinerFor(request.mode, ctx.now()));
-      let interests: ImportSummary['interests'] = 'none';
-      if (request.interests) {
-        // Imported topics and authors join the user's own; nothing typed here is replaced.
-        const current = await ctx.relevance.getInterests();
-        const merged = mergeInterests(current, request.interests);
-        interests = sameInterests(current, merged) ? 'kept' : 'merged';
-        if (interests === 'merged') {
-          await setInterests(ctx.db, merged, ctx.now());
-          await ctx.relevance.interestsChanged(merged);
-        }
+      if (interests === 'merged') {
+        await setInterests(ctx.db, merged!, ctx.now());
+        await ctx.relevance.interestsChanged(merged!);
       }
       await ctx.notifyChanged(dedupe(request.papers.map((p) => p.id)));
       await ctx.relevance.labelsChanged();
@@ -158,6 +160,13 @@ async function marksChanged(result: BulkResult, ctx: HandlerContext, labels: boo
 }
 
 /** What the sender is told when a request failed: in words a user can act on where we know them. */
+/** Interests a merge made, refused past the limits the editor keeps (so they stay editable). */
+function checkedInterests(interests: Interests, what: string): Interests {
+  const checked = v.safeParse(InterestsSchema, interests);
+  if (!checked.success) throw new Error(`Together with ${what}, your interests would go past a limit: ${checked.issues[0]?.message ?? 'too large'}`);
+  return interests;
+}
+
 export function failureMessage(error: unknown): string {
   const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
   if (name === 'QuotaExceededError') {

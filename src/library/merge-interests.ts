@@ -28,3 +28,44 @@ function union(a: readonly string[] = [], b: readonly string[] = []): string[] {
 export function sameInterests(a: Interests, b: Interests): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/**
+ * The edits of one editor (from `base`, the interests it read, to `ours`, what it saves) applied
+ * to `theirs`, the interests stored now. What changed elsewhere meanwhile (an author followed from
+ * the popup, an import, sync, another options tab) is kept, unless this editor changed the same
+ * thing: a topic edited here is saved as edited here, and a topic edited elsewhere survives its
+ * removal here (nothing typed is lost). Lists gain what was added elsewhere and lose what was
+ * removed elsewhere. Pure; when `theirs` is `base`, the result is `ours`.
+ */
+export function rebaseInterests(base: Interests, ours: Interests, theirs: Interests): Interests {
+  if (sameInterests(base, theirs)) return ours;
+  const byId = (interests: Interests) => new Map(interests.topics.map((t) => [t.id, t]));
+  const [baseTopics, theirTopics, ourTopics] = [byId(base), byId(theirs), byId(ours)];
+  const same = (a: Topic | undefined, b: Topic | undefined) => JSON.stringify(a) === JSON.stringify(b);
+  const topics: Topic[] = [];
+  for (const ourTopic of ours.topics) {
+    const was = baseTopics.get(ourTopic.id);
+    const now = theirTopics.get(ourTopic.id);
+    if (was === undefined || !same(ourTopic, was)) topics.push(ourTopic); // new or edited here
+    else if (now !== undefined) topics.push(now); // untouched here: as it is now (removed elsewhere: gone)
+  }
+  for (const theirTopic of theirs.topics) {
+    if (ourTopics.has(theirTopic.id)) continue;
+    const was = baseTopics.get(theirTopic.id);
+    // Added elsewhere, or removed here but edited elsewhere meanwhile.
+    if (was === undefined || !same(theirTopic, was)) topics.push(theirTopic);
+  }
+  const rebased: Interests = { ...ours, topics };
+  for (const key of ['followedAuthors', 'mutedKeywords', 'mutedAuthors'] as const) {
+    const [was, now, mine] = [base[key] ?? [], theirs[key] ?? [], ours[key] ?? []];
+    const removedElsewhere = new Set(was.filter((x) => !now.includes(x)));
+    const addedElsewhere = now.filter((x) => !was.includes(x));
+    const list = union(
+      mine.filter((x) => !removedElsewhere.has(x)),
+      addedElsewhere,
+    );
+    if (list.length > 0) rebased[key] = list;
+    else delete rebased[key];
+  }
+  return rebased;
+}

@@ -203,6 +203,13 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
       await options.emulateMedia({ colorScheme });
       expect(await seriousViolations(options), colorScheme).toEqual([]);
     }
+    // With errors on screen, the focus on the first field marked; every section in the page's main landmark.
+    await options.getByRole('button', { name: 'Add a topic' }).click();
+    await options.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => options.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+    expect(await seriousViolations(options), 'errors shown').toEqual([]);
+    expect(await options.evaluate(() => [...document.querySelectorAll('section, h1, h2')].filter((e) => !e.closest('main')).length)).toBe(0);
+    await options.getByRole('button', { name: 'Remove topic', exact: true }).click();
     const popup = await browser.context.newPage();
     await popup.setViewportSize({ width: 440, height: 600 });
     await popup.emulateMedia({ colorScheme: 'dark' });

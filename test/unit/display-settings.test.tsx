@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DisplaySettings } from '../../options/DisplaySettings';
+import { DisplaySettings, type DisplayApi } from '../../options/DisplaySettings';
 import { DEFAULT_DISPLAY, parseDisplay, type DisplaySettings as Settings } from '../../src/display-settings';
 import { DEFAULT_KEYBOARD, keyMapProblems, keyProblem, parseKeyboard } from '../../src/keyboard-settings';
 
@@ -15,11 +15,29 @@ afterEach(() => render(null, container));
 
 const defaults = (): Settings => structuredClone({ dimBelowThreshold: false, hideDismissed: false, keyboard: DEFAULT_KEYBOARD }) as Settings;
 
-async function mount(initial: Settings) {
+/** storage.local's one key, as every options tab sees it: a save is heard by each watcher. */
+function fakeStore(initial: Settings) {
+  let stored = structuredClone(initial);
   const saved: Settings[] = [];
-  await act(async () => {
-    render(<DisplaySettings api={{ load: async () => structuredClone(initial), save: async (s) => void saved.push(structuredClone(s)) }} />, container);
-  });
+  const watchers = new Set<(s: Settings) => void>();
+  const api: DisplayApi = {
+    load: async () => structuredClone(stored),
+    save: async (s) => {
+      stored = structuredClone(s);
+      saved.push(structuredClone(s));
+      for (const w of watchers) w(structuredClone(s));
+    },
+    watch: (onChange) => {
+      watchers.add(onChange);
+      return () => watchers.delete(onChange);
+    },
+  };
+  return { api, saved, stored: () => stored };
+}
+
+async function mount(initial: Settings, into = container) {
+  const { api, saved } = fakeStore(initial);
+  await act(async () => render(<DisplaySettings api={api} />, into));
   await act(async () => {});
   return saved;
 }
@@ -50,6 +68,29 @@ describe('display settings', () => {
     expect(box.checked).toBe(false);
     await act(async () => box.click());
     expect(saved).toEqual([{ ...defaults(), [field]: true }]);
+  });
+
+  it('two options tabs: a change made in one is not undone by the next made in the other', async () => {
+    const store = fakeStore(defaults());
+    const other = document.createElement('div');
+    document.body.append(other);
+    await act(async () => {
+      render(<DisplaySettings api={store.api} />, container);
+      render(<DisplaySettings api={store.api} />, other);
+    });
+    await act(async () => {});
+    const box = (tab: HTMLElement, setting: string) => tab.querySelector<HTMLInputElement>(`[data-paper-radar-setting="${setting}"]`)!;
+    await act(async () => box(container, 'dim-below-threshold').click());
+    expect(box(other, 'dim-below-threshold').checked).toBe(true);
+    await act(async () => box(other, 'hide-dismissed').click());
+    expect(store.stored()).toMatchObject({ dimBelowThreshold: true, hideDismissed: true });
+    // A key half typed in one tab (a clash, not stored) stays as typed while the other tab saves.
+    await act(async () => type(keyInput('star'), 'j'));
+    await act(async () => box(other, 'dim-below-threshold').click());
+    expect(keyInput('star').value).toBe('j');
+    expect(container.querySelector('[data-paper-radar-keys-unsaved]')).not.toBeNull();
+    expect(store.stored()).toMatchObject({ dimBelowThreshold: false, hideDismissed: true, keyboard: DEFAULT_KEYBOARD });
+    render(null, other);
   });
 });
 

@@ -125,6 +125,34 @@ describe('the History section of the options page', () => {
     await choose(after, '');
     expect(api.saved).toEqual([{ forgetAfterDays: 182 }, { forgetAfterDays: null }]);
   });
+
+  it('asks, saying how many, before an automatic setting forgets papers at once; then says what it forgot', async () => {
+    const { yesterday, starred } = await seedHistory();
+    const api = historyApi();
+    await act(async () => render(<HistorySettings api={api} />, container));
+    await until(() => $('[data-paper-radar-setting="forget-now"]') !== null && $('[data-paper-radar-setting="forget-after"]') !== null, 5_000);
+    const after = $<HTMLSelectElement>('[data-paper-radar-setting="forget-after"]')!;
+    await choose(after, '30');
+    expect($('#forget-after-question')!.textContent).toBe(
+      'Forget automatically the papers you have only seen, once not seen again for a month? 5 papers are that old already and go at once, for good; seen again on a listing, they are new.',
+    );
+    expect(document.activeElement).toBe($('[data-paper-radar-action="forget-after-confirm"]'));
+    // Not stored until confirmed: cancelled, the setting stays "never" and nothing goes.
+    expect(api.saved).toEqual([]);
+    await act(async () => [...container.querySelectorAll<HTMLButtonElement>('.confirm button')].find((b) => b.textContent === 'Cancel')!.click());
+    expect(after.value).toBe('');
+    expect($('[data-paper-radar-history-summary]')!.textContent).toMatch(/^You have only seen 6 papers/);
+    await choose(after, '30');
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget-after-confirm"]')!.click());
+    await until(() => api.saved.length === 1 && $('[data-paper-radar-history-summary]')!.textContent!.startsWith('You have only seen 1 paper'), 5_000);
+    expect(api.saved).toEqual([{ forgetAfterDays: 30 }]);
+    expect($('[data-paper-radar-forget-outcome]')!.textContent).toBe('Forgot 5 papers.');
+    expect(Object.keys(await getStates(db, [yesterday.id, starred.id])).sort()).toEqual([yesterday.id, starred.id].sort());
+    // A longer wait forgets nothing now: stored at once.
+    await choose(after, '365');
+    expect(api.saved).toEqual([{ forgetAfterDays: 30 }, { forgetAfterDays: 365 }]);
+    expect($('.confirm')).toBeNull();
+  });
 });
 
 describe('the automatic setting', () => {

@@ -3,7 +3,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InterestsEditor, parseCategories, parseDraft, parseKeywordLine, type InterestsApi } from '../../options/InterestsEditor';
+import { InterestsEditor, parseCategories, parseDraft, parseKeywordLine, singleNames, type InterestsApi } from '../../options/InterestsEditor';
+import { rebaseInterests, sameInterests } from '../../src/library/merge-interests';
 import { parseRequest } from '../../src/messages';
 import type { Abbreviation } from '../../src/relevance/abbreviations';
 import type { Interests } from '../../src/relevance/index';
@@ -15,18 +16,27 @@ beforeEach(() => {
 });
 afterEach(() => render(null, container));
 
+/**
+ * The editor's api as the worker answers it: `store.interests` is what is stored, which a test
+ * may change as another page would; a save keeps such changes as the worker does.
+ */
 function fakeApi(initial: Interests, learned: Abbreviation[] = []) {
   const saved: Interests[] = [];
+  const store = { interests: structuredClone(initial) };
   const api: InterestsApi = {
-    load: vi.fn(async () => structuredClone(initial)),
+    load: vi.fn(async () => structuredClone(store.interests)),
     learnedAbbreviations: vi.fn(async () => learned),
-    save: vi.fn(async (interests: Interests) => {
+    save: vi.fn(async (interests: Interests, base: Interests) => {
       saved.push(interests);
-      return interests;
+      const changedElsewhere = !sameInterests(base, store.interests);
+      store.interests = rebaseInterests(base, interests, store.interests);
+      return { interests: structuredClone(store.interests), changedElsewhere };
     }),
   };
-  return { api, saved };
+  return { api, saved, store };
 }
+
+const status = () => container.querySelector('[data-paper-radar-status]')!.textContent;
 
 async function settle() {
   for (let i = 0; i < 5; i++) await act(async () => new Promise((r) => setTimeout(r, 0)));
@@ -48,6 +58,16 @@ describe('keyword lines', () => {
     expect(parseKeywordLine('x: -2')).toMatchObject({ error: expect.stringContaining('weight') });
     expect(parseKeywordLine('x: 11')).toMatchObject({ error: expect.stringContaining('weight') });
     expect(parseKeywordLine(': 3')).toMatchObject({ error: expect.stringContaining('no phrase') });
+    // A colon between digits is a ratio, not a weight; after a number with a space, a weight.
+    expect(parseKeywordLine('aspect ratio 16:9')).toBe('aspect ratio 16:9');
+    expect(parseKeywordLine('3:1 compression')).toBe('3:1 compression');
+    expect(parseKeywordLine('GPT 4: 2')).toEqual({ phrase: 'GPT 4', weight: 2 });
+  });
+
+  it('a phrase repeated (case aside) is saved once; repeated with another weight, it is a question for the user', () => {
+    const draft = (keywords: string) => ({ topics: [{ id: 't1', name: 'Vision', keywords, categories: '' }], followedAuthors: '', mutedKeywords: '', mutedAuthors: '' });
+    expect(parseDraft(draft('CLIP: 2\nclip: 2\nvision transformer')).interests.topics[0]!.keywords).toEqual([{ phrase: 'CLIP', weight: 2 }, 'vision transformer']);
+    expect(parseDraft(draft('CLIP: 3\nclip')).errors).toEqual({ 't1:keywords': ['“clip” is listed twice, with weights 3 and 1: keep one'] });
   });
 
   it('refuses a phrase with no word to match (single letters and numbers count only beside a word)', () => {
@@ -140,23 +160,115 @@ describe('InterestsEditor', () => {
   });
 
   it('reads the interests again when the page is come back to (an author followed in the popup), unless edits here are unsaved', async () => {
-    let stored: Interests = { topics: [], followedAuthors: ['Ada Lovelace'] };
-    const api: InterestsApi = { load: vi.fn(async () => structuredClone(stored)), save: vi.fn(async (i: Interests) => (stored = i)), learnedAbbreviations: async () => [] };
+    const { api, store } = fakeApi({ topics: [], followedAuthors: ['Ada Lovelace'] });
     await act(async () => render(<InterestsEditor api={api} />, container));
     await settle();
     const authors = () => container.querySelector<HTMLTextAreaElement>('#followedAuthors')!;
     expect(authors().value).toBe('Ada Lovelace');
-    stored = { topics: [], followedAuthors: ['Ada Lovelace', 'Alan Turing'] };
+    store.interests = { topics: [], followedAuthors: ['Ada Lovelace', 'Alan Turing'] };
     await act(async () => void window.dispatchEvent(new Event('focus')));
     await settle();
     expect(authors().value).toBe('Ada Lovelace\nAlan Turing');
     // An edit not saved yet is kept: a fresh copy would undo it.
     await act(async () => type(container.querySelector<HTMLTextAreaElement>('#mutedKeywords')!, 'survey'));
-    stored = { topics: [], followedAuthors: ['Grace Hopper'] };
+    expect(status()).toBe('Changes not saved yet.');
+    store.interests = { topics: [], followedAuthors: ['Grace Hopper'] };
     await act(async () => void window.dispatchEvent(new Event('focus')));
     await settle();
     expect(authors().value).toBe('Ada Lovelace\nAlan Turing');
     expect(container.querySelector<HTMLTextAreaElement>('#mutedKeywords')!.value).toBe('survey');
+  });
+
+  it('saving edits keeps what changed elsewhere since the page read the interests (an author followed from the popup)', async () => {
+    const { api, store, saved } = fakeApi({ topics: [{ id: 'a', name: 'Speech', keywords: ['vocoder'] }], followedAuthors: ['Ada Lovelace'] });
+    await act(async () => render(<InterestsEditor api={api} />, container));
+    await settle();
+    await act(async () => type(container.querySelector<HTMLTextAreaElement>('#mutedKeywords')!, 'survey'));
+    // Meanwhile, the popup follows an author and an import adds a topic.
+    store.interests = {
+      topics: [...store.interests.topics, { id: 'b', name: 'Robots', keywords: ['grasping'] }],
+      followedAuthors: ['Ada Lovelace', 'Alan Turing'],
+    };
+    await act(() => container.querySelector<HTMLButtonElement>('[data-paper-radar-save]')!.click());
+    await settle();
+    expect(saved).toHaveLength(1);
+    expect(store.interests).toEqual({
+      topics: [
+        { id: 'a', name: 'Speech', keywords: ['vocoder'] },
+        { id: 'b', name: 'Robots', keywords: ['grasping'] },
+      ],
+      followedAuthors: ['Ada Lovelace', 'Alan Turing'],
+      mutedKeywords: ['survey'],
+    });
+    // The page shows what was stored, and says so.
+    expect(container.querySelector<HTMLTextAreaElement>('#followedAuthors')!.value).toBe('Ada Lovelace\nAlan Turing');
+    expect(container.querySelectorAll('fieldset.topic')).toHaveLength(2);
+    expect(status()).toMatch(/together with changes made elsewhere/);
+  });
+
+  it('typing on while a save is under way keeps what was typed, and says it is not saved yet', async () => {
+    const { api, store } = fakeApi({ topics: [] });
+    let finish = () => {};
+    const save = api.save;
+    api.save = (interests, base) => new Promise((resolve) => (finish = () => resolve(save(interests, base))));
+    await act(async () => render(<InterestsEditor api={api} />, container));
+    await settle();
+    const muted = container.querySelector<HTMLTextAreaElement>('#mutedKeywords')!;
+    const saveButton = container.querySelector<HTMLButtonElement>('[data-paper-radar-save]')!;
+    await act(async () => type(muted, 'survey'));
+    await act(() => saveButton.click());
+    expect(saveButton.disabled).toBe(true);
+    await act(async () => type(muted, 'survey\nbenchmark'));
+    await act(async () => finish());
+    await settle();
+    expect(store.interests.mutedKeywords).toEqual(['survey']);
+    expect(muted.value).toBe('survey\nbenchmark');
+    expect(saveButton.disabled).toBe(false);
+    await act(async () => type(muted, 'survey\nbenchmarks'));
+    expect(status()).toBe('Changes not saved yet.');
+  });
+
+  it('a save with errors moves the focus to the first field marked; removing a topic moves it to the next topic', async () => {
+    const { api } = fakeApi({
+      topics: [
+        { id: 'a', name: 'Speech', keywords: ['vocoder'] },
+        { id: 'b', name: 'Robots', keywords: ['grasping'] },
+      ],
+    });
+    await act(async () => render(<InterestsEditor api={api} />, container));
+    await settle();
+    await act(async () => type(container.querySelector<HTMLTextAreaElement>('#b-keywords')!, 'x: 0'));
+    await act(() => container.querySelector<HTMLButtonElement>('[data-paper-radar-save]')!.click());
+    await settle();
+    await act(async () => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+    expect(document.activeElement?.id).toBe('b-keywords');
+    const remove = [...container.querySelectorAll<HTMLButtonElement>('fieldset.topic .actions button')];
+    await act(async () => remove[0]!.click());
+    await act(async () => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+    expect(document.activeElement?.id).toBe('b-name');
+  });
+
+  it('says which author names match only an author listed by that one name, and refuses names without Latin letters', async () => {
+    expect(singleNames('Yann LeCun\nLeCun\nLeCun, Y.\nMausam\n')).toEqual(['LeCun', 'Mausam']);
+    const { api, saved } = fakeApi({ topics: [] });
+    await act(async () => render(<InterestsEditor api={api} />, container));
+    await settle();
+    const authors = container.querySelector<HTMLTextAreaElement>('#followedAuthors')!;
+    await act(async () => type(authors, 'Yann LeCun\nHinton'));
+    const hint = container.querySelector('[data-paper-radar-single-names]')!;
+    expect(hint.textContent).toMatch(/“Hinton”/);
+    expect(hint.textContent).not.toMatch(/“Yann LeCun”/);
+    expect(authors.getAttribute('aria-describedby')).toContain(hint.id);
+    await act(async () => type(authors, 'Yann LeCun\n王小明\nyann  lecun'));
+    await act(() => container.querySelector<HTMLButtonElement>('[data-paper-radar-save]')!.click());
+    await settle();
+    expect(saved).toHaveLength(0);
+    expect(container.querySelector('#followedAuthors-errors')!.textContent).toMatch(/“王小明”: write the name in Latin letters/);
+    await act(async () => type(authors, 'Yann LeCun\nyann  lecun\nY. LeCun'));
+    await act(() => container.querySelector<HTMLButtonElement>('[data-paper-radar-save]')!.click());
+    await settle();
+    // Spellings of one name are one line (the first); an initial is kept, as it may be another person.
+    expect(saved[0]!.followedAuthors).toEqual(['Yann LeCun', 'Y. LeCun']);
   });
 
   it('says which other forms of the keywords match too, as they are typed', async () => {

@@ -86,6 +86,24 @@ describe('interests messages', () => {
     expect(await getInterests(db)).toEqual(ROBOTS);
   });
 
+  it('with the interests the sender edited from (base), keeps what was stored since; past a limit, stores nothing', async () => {
+    const messenger = backgroundMessenger(db);
+    const base = { topics: [], followedAuthors: ['Ada Lovelace'] };
+    await messenger.send({ type: 'setInterests', interests: base });
+    expect(await messenger.send({ type: 'setInterests', interests: { ...base, mutedKeywords: ['survey'] }, base })).toMatchObject({ changedElsewhere: false });
+    // Another page follows an author; this one, still editing from `base`, mutes another word.
+    await messenger.send({ type: 'setInterests', interests: { topics: [], followedAuthors: ['Ada Lovelace', 'Alan Turing'], mutedKeywords: ['survey'] } });
+    const answer = await messenger.send({ type: 'setInterests', interests: { ...base, mutedKeywords: ['survey', 'benchmark'] }, base: { ...base, mutedKeywords: ['survey'] } });
+    const both = { topics: [], followedAuthors: ['Ada Lovelace', 'Alan Turing'], mutedKeywords: ['survey', 'benchmark'] };
+    expect(answer).toEqual({ interests: both, changedElsewhere: true });
+    expect(await getInterests(db)).toEqual(both);
+    // 300 authors followed here and 300 elsewhere: together past the 500 a list may hold.
+    const names = (from: number) => Array.from({ length: 300 }, (_, i) => `Author Number${from + i}`);
+    await messenger.send({ type: 'setInterests', interests: { topics: [], followedAuthors: names(0) } });
+    await expect(messenger.send({ type: 'setInterests', interests: { topics: [], followedAuthors: names(1000) }, base: both })).rejects.toThrow(/would go past a limit/);
+    expect((await getInterests(db)).followedAuthors).toEqual(names(0));
+  });
+
   it.each([
     ['an empty topic name', { topics: [{ id: 't', name: ' ', keywords: [] }] }],
     ['a zero weight', { topics: [{ id: 't', name: 'T', keywords: [{ phrase: 'x', weight: 0 }] }] }],

@@ -94,6 +94,18 @@ describe('importLibrary (merge: our JSON)', () => {
     expect(interests.followedAuthors).toEqual(['Ada Lovelace']);
   });
 
+  it('refuses, writing nothing, interests that the merge would take past a limit', async () => {
+    const topic = (i: number, name = `Topic ${i}`) => ({ id: `t${i}`, name, keywords: ['black holes'] });
+    await messenger.send({ type: 'setInterests', interests: { topics: Array.from({ length: 20 }, (_, i) => topic(i)) } });
+    const before = await snapshot();
+    const imported = { topics: Array.from({ length: 20 }, (_, i) => topic(100 + i)) };
+    await expect(messenger.send({ type: 'importLibrary', mode: 'merge', papers: [record(1)], interests: imported })).rejects.toThrow(
+      /Together with the imported interests, your interests would go past a limit/,
+    );
+    expect(await snapshot()).toBe(before);
+    expect((await messenger.send({ type: 'getInterests' })).interests.topics).toHaveLength(20);
+  });
+
   it('is all or nothing: a failing write leaves the library exactly as it was', async () => {
     await markSeen(db, [testPaper(1), testPaper(2)], 1_000);
     const before = await snapshot();

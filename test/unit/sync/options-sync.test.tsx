@@ -52,7 +52,11 @@ describe('sync settings', () => {
     expect(container.querySelector('[data-paper-radar-sync-status]')!.textContent).toContain('Sync is off');
     await act(async () => box.click());
     expect(saved).toEqual([{ enabled: true }]);
+    // Until the worker's first pass writes a status, the stored one still says off.
+    expect(container.querySelector('[data-paper-radar-sync-status]')!.textContent).toBe('Syncing…');
     await act(async () => push(synced));
     expect(container.querySelector('[data-paper-radar-sync-status]')!.textContent).toContain('4,812 marks');
+    await act(async () => box.click());
+    expect(container.querySelector('[data-paper-radar-sync-status]')!.textContent).toContain('Sync is off');
   });
 });

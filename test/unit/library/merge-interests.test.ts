@@ -1,0 +1,46 @@
+/** Saving interests edited from an older copy (rebaseInterests): what changed elsewhere is kept. */
+import { describe, expect, it } from 'vitest';
+import { rebaseInterests } from '../../../src/library/merge-interests';
+import type { Interests, Topic } from '../../../src/relevance/index';
+
+const topic = (id: string, ...keywords: string[]): Topic => ({ id, name: id.toUpperCase(), keywords });
+
+describe('rebaseInterests', () => {
+  const base: Interests = { topics: [topic('a', 'vocoder'), topic('b', 'grasping'), topic('c', 'black holes')], followedAuthors: ['Ada Lovelace', 'Grace Hopper'] };
+
+  it('is the edit when nothing changed elsewhere', () => {
+    const ours = { ...base, mutedKeywords: ['survey'] };
+    expect(rebaseInterests(base, ours, structuredClone(base))).toBe(ours);
+  });
+
+  it('keeps topics added, edited and removed elsewhere, where this edit left them alone', () => {
+    const ours: Interests = { ...base, topics: [topic('a', 'vocoder', 'speech synthesis'), topic('b', 'grasping'), topic('c', 'black holes'), topic('n', 'new here')] };
+    const theirs: Interests = { ...base, topics: [topic('a', 'vocoder', 'elsewhere'), topic('b', 'grasping', 'dexterous'), topic('i', 'imported')] };
+    expect(rebaseInterests(base, ours, theirs).topics).toEqual([
+      topic('a', 'vocoder', 'speech synthesis'), // edited on both sides: this edit
+      topic('b', 'grasping', 'dexterous'), // edited elsewhere only
+      // c: removed elsewhere, untouched here
+      topic('n', 'new here'),
+      topic('i', 'imported'),
+    ]);
+  });
+
+  it('a topic removed here goes, unless it was edited elsewhere meanwhile (nothing typed is lost)', () => {
+    const ours: Interests = { ...base, topics: [topic('a', 'vocoder')] };
+    const theirs: Interests = { ...base, topics: [topic('a', 'vocoder'), topic('b', 'grasping', 'dexterous'), topic('c', 'black holes')] };
+    expect(rebaseInterests(base, ours, theirs).topics.map((t) => t.id)).toEqual(['a', 'b']);
+  });
+
+  it('lists gain what was added elsewhere and lose what was removed elsewhere; edits here stay', () => {
+    const ours: Interests = { ...base, followedAuthors: ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'], mutedAuthors: ['Someone'] };
+    const theirs: Interests = { ...base, followedAuthors: ['Ada Lovelace', 'Yann LeCun'], mutedKeywords: ['survey'] };
+    expect(rebaseInterests(base, ours, theirs)).toEqual({
+      topics: base.topics,
+      followedAuthors: ['Ada Lovelace', 'Alan Turing', 'Yann LeCun'],
+      mutedKeywords: ['survey'],
+      mutedAuthors: ['Someone'],
+    });
+    // Emptied elsewhere and not added to here: no list left.
+    expect(rebaseInterests(base, base, { topics: base.topics }).followedAuthors).toBeUndefined();
+  });
+});
