@@ -1,30 +1,59 @@
 /**
  * npm run package — store-ready archives of the two builds (dist/ for the Chrome Web Store,
- * dist-firefox/ for addons.mozilla.org) in artifacts/packages/, zipped by web-ext (the same tool
- * that lints the Firefox build), named paper-radar-<browser>-<version>.zip.
+ * dist-firefox/ for addons.mozilla.org) in artifacts/packages/, named
+ * paper-radar-<browser>-<version>.zip.
+ *
+ * Reproducible: the same build gives the same bytes (files in name order, each dated by
+ * SOURCE_DATE_EPOCH, else by the last commit), so an archive can be checked against the source
+ * by building it again.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { zipSync, type Zippable } from 'fflate';
 import { REPO_ROOT } from './lib/shared';
 
 const OUT = path.join(REPO_ROOT, 'artifacts/packages');
 const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 
+/** The date every file carries (ms since the epoch); zip cannot date anything before 1980. */
+function fileDate(): number {
+  const fromEnv = Number(process.env.SOURCE_DATE_EPOCH);
+  if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv * 1000;
+  try {
+    return Number(execFileSync('git', ['log', '-1', '--format=%ct'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim()) * 1000;
+  } catch {
+    return Date.UTC(1980, 0, 1);
+  }
+}
+
+/** Every file under `dir` by its path inside it ('/'-separated), in name order. */
+function filesOf(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+const utc = Math.max(fileDate(), Date.UTC(1980, 0, 1));
+// Zip dates are local times, which fflate reads off the Date: shifted so that they read as UTC on
+// any machine, whatever its time zone.
+const mtime = new Date(utc + new Date(utc).getTimezoneOffset() * 60_000);
 mkdirSync(OUT, { recursive: true });
 for (const [browser, dir] of [
   ['chrome', 'dist'],
   ['firefox', 'dist-firefox'],
 ] as const) {
-  const fileName = `paper-radar-${browser}-${version}.zip`;
-  rmSync(path.join(OUT, fileName), { force: true });
-  const result = spawnSync('npx', ['web-ext', 'build', '--source-dir', dir, '--artifacts-dir', OUT, '--filename', fileName, '--overwrite-dest'], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) {
-    console.error(result.stderr || result.stdout);
+  const source = path.join(REPO_ROOT, dir);
+  const files = filesOf(source);
+  if (!files.includes('manifest.json')) {
+    console.error(`package: no manifest.json in ${dir}/: build it first (npm run package builds both).`);
     process.exit(1);
   }
-  console.log(path.relative(REPO_ROOT, path.join(OUT, fileName)));
+  const entries: Zippable = {};
+  for (const file of files) entries[file] = [readFileSync(path.join(source, file)), { mtime }];
+  const fileName = path.join(OUT, `paper-radar-${browser}-${version}.zip`);
+  rmSync(fileName, { force: true });
+  writeFileSync(fileName, zipSync(entries, { level: 9 }));
+  console.log(path.relative(REPO_ROOT, fileName));
 }

@@ -2,7 +2,7 @@
  * npm run bench — prints every figure the issues ask for, each beside a baseline measured in the
  * same run. Timings never decide pass/fail here; they are for reading and comparing.
  */
-import { findChromium, NO_CHROMIUM_HELP } from '../lib/browser';
+import { chromiumProblem } from '../lib/browser';
 import { requireShared } from '../lib/shared';
 import { benchAnnotation } from './annotation';
 import { benchBadges } from './badges';
@@ -16,7 +16,8 @@ import { benchSync } from './sync';
 import { formatRows, type BenchRow } from './stats';
 
 async function main(): Promise<void> {
-  if (!findChromium()) throw new Error(NO_CHROMIUM_HELP);
+  const noChromium = chromiumProblem();
+  if (noChromium) throw new Error(noChromium);
   if (!requireShared('the benchmark', 'fixtures/pages/arxiv')) return;
   const rows: BenchRow[] = [];
   const only = process.argv.slice(2);

@@ -3,7 +3,7 @@
  * their real URLs through request interception, every other request is refused, and DNS
  * resolves nothing. Used by `npm start`, the end-to-end tests and the benchmark.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
@@ -14,16 +14,40 @@ import { REPO_ROOT } from './shared';
 
 export const DIST_DIR = path.join(REPO_ROOT, 'dist');
 
+/** Chromium's names on PATH, then where distributions put it when PATH misses it. */
+const NAMES = ['chromium', 'chromium-browser'];
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'];
 
+function isExecutableFile(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * A Chromium that honours --load-extension: $PAPER_RADAR_CHROMIUM, else Debian's chromium.
- * (Branded Google Chrome ignores --load-extension since version 137.)
+ * A Chromium that honours --load-extension: $PAPER_RADAR_CHROMIUM, else `chromium` on PATH (as
+ * .ci/run looks for it), else Debian's or the snap's. (Branded Google Chrome ignores
+ * --load-extension since version 137.)
  */
 export function findChromium(): string | null {
   const fromEnv = process.env.PAPER_RADAR_CHROMIUM;
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
-  return CANDIDATES.find((candidate) => existsSync(candidate)) ?? null;
+  if (fromEnv) return isExecutableFile(fromEnv) ? fromEnv : null;
+  const onPath = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter((dir) => dir !== '')
+    .flatMap((dir) => NAMES.map((name) => path.join(dir, name)));
+  return [...onPath, ...CANDIDATES].find(isExecutableFile) ?? null;
+}
+
+/** Why no Chromium can be launched, in words for the user (what to install); null when one can. */
+export function chromiumProblem(): string | null {
+  if (findChromium()) return null;
+  const fromEnv = process.env.PAPER_RADAR_CHROMIUM;
+  return fromEnv ? `PAPER_RADAR_CHROMIUM=${fromEnv} is not an executable file.\n${NO_CHROMIUM_HELP}` : NO_CHROMIUM_HELP;
 }
 
 export const NO_CHROMIUM_HELP = [
@@ -70,7 +94,7 @@ export interface LaunchOptions {
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error(NO_CHROMIUM_HELP);
+  if (!executablePath) throw new Error(chromiumProblem()!);
   const withExtension = options.withExtension ?? true;
   const extensionDir = path.resolve(options.extensionDir ?? DIST_DIR);
   if (options.intercept === false && (options.pages?.length || options.extraPages?.size)) {
@@ -94,35 +118,49 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: options.headless ?? true,
-    args,
-    viewport: options.viewport === undefined ? { width: 1280, height: 900 } : options.viewport,
-  });
-
-  const requests: ExtensionBrowser['requests'] = [];
-  const byUrl = new Map<string, SavedResponse>();
-  for (const page of options.pages ?? []) {
-    const body = readFileSync(pageFile(page));
-    byUrl.set(page.url, { body, contentType: `text/html; charset=${savedPageCharset(body)}` });
+  const removeProfile = () => ownProfile && rmSync(userDataDir, { recursive: true, force: true });
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: options.headless ?? true,
+      args,
+      viewport: options.viewport === undefined ? { width: 1280, height: 900 } : options.viewport,
+    });
+  } catch (error) {
+    removeProfile();
+    throw error;
   }
-  for (const [url, html] of options.extraPages ?? []) byUrl.set(url, { body: html, contentType: 'text/html; charset=utf-8' });
 
-  if (options.intercept !== false) await interceptRequests(context, byUrl, requests);
+  // Set up, or closed again with its profile removed: a failed launch leaves nothing behind.
+  try {
+    const requests: ExtensionBrowser['requests'] = [];
+    const byUrl = new Map<string, SavedResponse>();
+    for (const page of options.pages ?? []) {
+      const body = readFileSync(pageFile(page));
+      byUrl.set(page.url, { body, contentType: `text/html; charset=${savedPageCharset(body)}` });
+    }
+    for (const [url, html] of options.extraPages ?? []) byUrl.set(url, { body: html, contentType: 'text/html; charset=utf-8' });
 
-  const serviceWorker = withExtension ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }))) : null;
-  const extensionId = serviceWorker ? new URL(serviceWorker.url()).host : '';
-  return {
-    context,
-    extensionId,
-    serviceWorker: serviceWorker!,
-    requests,
-    async close() {
-      await context.close();
-      if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+    if (options.intercept !== false) await interceptRequests(context, byUrl, requests);
+
+    const serviceWorker = withExtension ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }))) : null;
+    const extensionId = serviceWorker ? new URL(serviceWorker.url()).host : '';
+    return {
+      context,
+      extensionId,
+      serviceWorker: serviceWorker!,
+      requests,
+      async close() {
+        await context.close();
+        removeProfile();
+      },
+    };
+  } catch (error) {
+    await context.close().catch(() => {});
+    removeProfile();
+    throw error;
+  }
 }
 
 /** A saved page as the browser is answered with it. */

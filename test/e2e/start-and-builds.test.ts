@@ -4,7 +4,8 @@
  * build that `web-ext lint` must accept.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
@@ -19,8 +20,13 @@ const demoAvailable = requireShared('the headless demo test', ...DEMO_PAGES.map(
 
 describe('npm start', () => {
   it.skipIf(!demoAvailable)('--headless annotates every demo page, prints a line per page and writes screenshots', () => {
+    // An earlier run's screenshot must not pass for this one's.
+    const stale = path.join(REPO_ROOT, 'artifacts/demo/00-stale.png');
+    mkdirSync(path.dirname(stale), { recursive: true });
+    writeFileSync(stale, 'not this run');
     const result = run(['scripts/start.ts', '--headless']);
     expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(stale)).toBe(false);
     const lines = result.stdout.split('\n').filter((line) => line.startsWith('https://'));
     expect(lines).toHaveLength(DEMO_PAGES.length);
     for (const [i, page] of DEMO_PAGES.entries()) {
@@ -36,11 +42,33 @@ describe('npm start', () => {
     expect(result.stdout).toContain('Screenshots in artifacts/demo');
   });
 
-  it('says what to install when no usable Chromium is found', () => {
+  it('says what to install when no usable Chromium is found, naming the variable when it points at none', () => {
     const result = run(['scripts/start.ts', '--headless'], { PAPER_RADAR_CHROMIUM: '/nonexistent/chromium' });
     expect(result.status).toBe(1);
+    expect(result.stderr).toContain('PAPER_RADAR_CHROMIUM=/nonexistent/chromium is not an executable file');
     expect(result.stderr).toContain('needs a Chromium build that honours --load-extension');
     expect(result.stderr).toContain('apt-get install chromium');
+    // A folder is not a browser either (it used to reach Playwright, which failed with a page of log).
+    const folder = run(['scripts/start.ts', '--headless'], { PAPER_RADAR_CHROMIUM: '/usr/bin' });
+    expect(folder.status).toBe(1);
+    expect(folder.stderr.split('\n')[0]).toBe('PAPER_RADAR_CHROMIUM=/usr/bin is not an executable file.');
+  });
+
+  it('--help prints the usage; an unknown option is refused with it, nothing launched', () => {
+    const help = run(['scripts/start.ts', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm start \[-- --headless\]/);
+    const typo = run(['scripts/start.ts', '--headles']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/^npm start: unknown option --headles\nusage: npm start/);
+    expect(typo.stdout).toBe('');
+  });
+
+  it('under CI=true, missing demo pages are a failure, not a demo of nothing', () => {
+    const result = run(['scripts/start.ts', '--headless'], { CI: 'true', PAPER_RADAR_SHARED: '/nonexistent/shared' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/npm start \(the demo pages\) needs shared material that is missing/);
+    expect(result.stdout).not.toContain('loaded as extension');
   });
 });
 
@@ -83,12 +111,31 @@ describe('Firefox build', () => {
 });
 
 describe('npm run package', () => {
-  it('writes store-ready archives for Chrome and Firefox', () => {
+  it('writes store-ready archives for Chrome and Firefox: every file of the build, and only those, the same bytes each time', () => {
     const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(result.status, result.stderr).toBe(0);
     const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const zipOf = (browser: string) => path.join(REPO_ROOT, `artifacts/packages/paper-radar-${browser}-${version}.zip`);
+    const digests = () => ['chrome', 'firefox'].map((browser) => createHash('sha256').update(readFileSync(zipOf(browser))).digest('hex'));
+    const first = digests();
+    // Packaged again from the same builds, in another time zone: the same bytes.
+    const again = spawnSync(tsx, ['scripts/package.ts'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'Pacific/Auckland' } });
+    expect(again.status, again.stderr).toBe(0);
+    expect(digests()).toEqual(first);
+    for (const [browser, dir] of [
+      ['chrome', 'dist'],
+      ['firefox', 'dist-firefox'],
+    ]) {
+      const listed = spawnSync('unzip', ['-Z1', zipOf(browser!)], { encoding: 'utf8' }).stdout.trim().split('\n');
+      const built = readdirSync(path.join(REPO_ROOT, dir!), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(path.join(REPO_ROOT, dir!), path.join(e.parentPath, e.name)))
+        .sort();
+      expect(listed, browser).toEqual(built);
+      expect(listed.some((file) => file.endsWith('.map'))).toBe(false);
+    }
     const manifestIn = (browser: string) => {
-      const zip = path.join(REPO_ROOT, `artifacts/packages/paper-radar-${browser}-${version}.zip`);
+      const zip = zipOf(browser);
       const unzip = spawnSync('unzip', ['-p', zip, 'manifest.json'], { encoding: 'utf8' });
       expect(unzip.status, unzip.stderr).toBe(0);
       return JSON.parse(unzip.stdout) as { version: string; background: Record<string, unknown>; browser_specific_settings?: unknown };

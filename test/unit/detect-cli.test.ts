@@ -91,6 +91,18 @@ describe('scripts/detect.ts', () => {
     expect(run.stderr).toContain('https://example.com/');
   });
 
+  it('--help prints the usage (exit 0); an unknown option is a one-line usage error (exit 2)', async () => {
+    const help = await detect('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run --silent detect -- --url <page URL> <saved-page.html>/);
+    const file = path.join(tmp, 'page.html');
+    writeFileSync(file, '<!doctype html><title>arXiv</title>');
+    const typo = await detect('--ulr', 'https://arxiv.org/list/hep-th/new', file);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(typo.stderr).toMatch(/^detect: unknown option --ulr \(usage: /);
+  });
+
   it('exits 0 with no entries for an arXiv URL on a page without any', async () => {
     const file = path.join(tmp, 'empty-listing.html');
     writeFileSync(file, '<!doctype html><title>arXiv</title><div id="dlpage"><h1>Nothing today</h1></div>');
