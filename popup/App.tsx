@@ -21,7 +21,7 @@ import { PaperRow, ROW_HEIGHT } from './PaperRow';
 import { MarkShown } from './MarkShown';
 import { TagShown } from './TagShown';
 import { useUndoLine } from './undo-line';
-import { changeDone } from '../src/undo-words';
+import { changeDone, notUndone } from '../src/undo-words';
 import { useLibrary } from './use-library';
 import { useMeaning } from './meaning';
 import { VirtualList } from './VirtualList';
@@ -176,7 +176,10 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
           const now = paperNow();
           if (!before || !now) return setFlag(id, flag, !value);
           const marks = { ...datedMarksOf(now), ...markFields(flag, before) };
-          void api.restoreMarks({ [id]: marks }, now.marksAt === null ? {} : { [id]: now.marksAt }).then(library.applyStates, report('Could not undo that change'));
+          void api.restoreMarks({ [id]: marks }, now.marksAt === null ? {} : { [id]: now.marksAt }).then(({ states, changedSince }) => {
+            library.applyStates(states);
+            if (changedSince.length > 0) changes.record({ text: notUndone(before.title) });
+          }, report('Could not undo that change'));
         };
         changes.record({ text: changeDone(flag, value, before?.title ?? 'the paper'), undo }, { show: leaves });
       }, report('Could not save that change'));

@@ -58,7 +58,12 @@ export function MarkShown({ api, shown, onChanged, onNotice, onError }: Props) {
       // Undo puts back exactly the papers it changed, as they were, unless marked again since.
       const marks = Object.fromEntries(changed.map((id) => [id, datedMarksOf(before[id]!)]));
       const changedAt = Object.fromEntries(changed.flatMap((id) => (states[id]!.marksAt === null ? [] : [[id, states[id]!.marksAt]])));
-      const undo = () => void api.restoreMarks(marks, changedAt).then(onChanged, failed);
+      const undo = () =>
+        void api.restoreMarks(marks, changedAt).then(({ states: restored, changedSince }) => {
+          onChanged(restored);
+          const left = changedSince.length;
+          if (left > 0) onNotice({ text: `Undone, but for ${papers(left)} marked again since (in another tab or on another device): left as ${left === 1 ? 'it is' : 'they are'}.` });
+        }, failed);
       onNotice(changed.length > 0 ? { text, undo } : { text });
       setOpen(false);
     } catch (e) {

@@ -48,14 +48,16 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
       return result;
     },
     async restoreMarks(marks, changedAt) {
-      const states: Record<string, PaperState> = {};
+      const result = { states: {} as Record<string, PaperState>, changedSince: [] as string[] };
       const ids = Object.keys(marks);
       for (const batch of batches(ids)) {
         const part = Object.fromEntries(batch.map((id) => [id, datedMarksOf(marks[id]!)]));
         const times = changedAt && Object.fromEntries(batch.filter((id) => changedAt[id] !== undefined).map((id) => [id, changedAt[id]!]));
-        Object.assign(states, (await messenger.send({ type: 'restoreMarks', marks: part, ...(times ? { changedAt: times } : {}) })).states);
+        const answer = await messenger.send({ type: 'restoreMarks', marks: part, ...(times ? { changedAt: times } : {}) });
+        Object.assign(result.states, answer.states);
+        result.changedSince.push(...answer.changedSince);
       }
-      return states;
+      return result;
     },
     async importLibrary(request) {
       // Interests are typed readonly in the engine; the protocol's type is the same shape, mutable.

@@ -331,7 +331,8 @@ export interface ResponseMap {
   /** The same for the papers whose mark changed, with their states before (what an undo puts back). */
   markPapers: { states: Record<string, PaperState>; before: Record<string, PaperState> };
   /** The new state of each paper whose marks were put back. */
-  restoreMarks: { states: Record<string, PaperState> };
+  /** `changedSince`: the ids left as they are because their marks changed again after `changedAt`. */
+  restoreMarks: { states: Record<string, PaperState>; changedSince: string[] };
   importLibrary: ImportSummary;
   getInterests: { interests: Interests };
   /** `changedElsewhere`: the stored interests were no longer `base`; what is saved keeps both. */

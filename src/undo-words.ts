@@ -21,7 +21,14 @@ export interface UndoneChange {
 /** At most this many changes are kept to take back. */
 export const UNDO_DEPTH = 20;
 
+const quoted = (title: string) => `“${title.length > 70 ? `${title.slice(0, 69)}…` : title}”`;
+
 /** "Not interested: “A title cut at 70 characters…”." */
 export function changeDone(flag: Flag, value: boolean, title: string): string {
-  return `${CHANGE_DONE[flag][Number(value)]}: “${title.length > 70 ? `${title.slice(0, 69)}…` : title}”.`;
+  return `${CHANGE_DONE[flag][Number(value)]}: ${quoted(title)}.`;
+}
+
+/** An undo that left the paper as it is: its marks changed again after the change it was to undo. */
+export function notUndone(title: string): string {
+  return `Not undone: ${quoted(title)} was marked again since, in another tab or on another device.`;
 }

@@ -130,7 +130,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     case 'restoreMarks': {
       const result = await restoreMarks(ctx.db, request.marks, ctx.now(), request.changedAt);
       await marksChanged(result, ctx, true);
-      return { states: result.states };
+      return { states: result.states, changedSince: result.changedSince };
     }
     case 'importLibrary': {
       // Imported topics and authors join the user's own; nothing typed here is replaced. Checked

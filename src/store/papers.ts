@@ -289,18 +289,24 @@ export function markPapers(db: PaperDb, change: { ids: readonly string[]; flag: 
  * marks changed again since the change (their marksAt is no longer the one `changedAt` gives):
  * undoing "Mark these N read" must not take back a star given to one of them meanwhile.
  */
-export function restoreMarks(
+export async function restoreMarks(
   db: PaperDb,
   marks: Readonly<Record<string, DatedMarks>>,
   now: number,
   changedAt: Readonly<Record<string, number>> = {},
-): Promise<BulkResult> {
-  return editStates(db, Object.keys(marks), (before, asked) => {
-    if (asked in changedAt && before.marksAt !== changedAt[asked]) return null;
+): Promise<BulkResult & { changedSince: string[] }> {
+  // Said to the user: an undo that leaves a paper as it is must not pass for done.
+  const changedSince: string[] = [];
+  const result = await editStates(db, Object.keys(marks), (before, asked) => {
+    if (asked in changedAt && before.marksAt !== changedAt[asked]) {
+      changedSince.push(asked);
+      return null;
+    }
     const wanted = datedMarksOf(marks[asked]!);
     const held = datedMarksOf(before);
     return (Object.keys(wanted) as Array<keyof DatedMarks>).every((key) => wanted[key] === held[key]) ? null : withDatedMarks(before, wanted, now);
   });
+  return { ...result, changedSince };
 }
 
 /**

@@ -183,6 +183,20 @@ describe('views', () => {
     expect($('[data-paper-radar-undo]')!.textContent).toBe('Nothing to undo. ');
   });
 
+  it('z on a paper marked again elsewhere since (not heard of here yet) leaves it as it is, and says so', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    await act(async () => rows()[1]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="read"]')!.click());
+    await settle();
+    expect((await getStates(db, [id[1]!]))[id[1]!]!.read).toBe(true);
+    // Another device unstars it; its notice has not reached this popup.
+    await setFlag(db, { id: id[1]!, flag: 'starred', value: false }, Date.now() + 1_000);
+    await key('z');
+    await settle();
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Not undone: “Sparse attention at scale” was marked again since, in another tab or on another device. ');
+    expect((await getStates(db, [id[1]!]))[id[1]!]).toMatchObject({ read: true, starred: false });
+  });
+
   it('with interests, Recommended holds the papers scored medium or high; the rest on request', async () => {
     const papers = [
       testPaper(11, { title: 'Graph neural networks for molecules', abstract: 'Graph neural networks predict molecular properties.' }),
@@ -1000,6 +1014,22 @@ describe('mark these N', () => {
     expect(ids()).toEqual([id[0], id[1]]);
     const back = await getStates(db, id.slice(0, 2));
     expect([back[id[0]!]!.starredAt, back[id[1]!]!.starredAt]).toEqual([4_000, 3_000]);
+  });
+
+  it('undo says how many papers it left as they are, marked again elsewhere since', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db), 'page');
+    await type($<HTMLInputElement>('input[type="search"]')!, 'diffusion');
+    await openForm();
+    await act(async () => button('unstar').click());
+    await until(() => $('[data-paper-radar-undo]')!.textContent !== '');
+    // Another device reads one of them meanwhile; this page has not heard of it.
+    await setFlag(db, { id: id[0]!, flag: 'read', value: true }, Date.now() + 1_000);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-undo] button')!.click());
+    await until(() => $('[data-paper-radar-undo]')!.textContent!.startsWith('Undone, but'));
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Undone, but for 1 paper marked again since (in another tab or on another device): left as it is. ');
+    const states = await getStates(db, id.slice(0, 2));
+    expect([states[id[0]!]!.starred, states[id[1]!]!.starred]).toEqual([false, true]);
   });
 
   it('marks every recommended paper read (the queue is cleared), saying how many already were; Escape closes the form', async () => {

@@ -326,7 +326,7 @@ describe('change notices through the background', () => {
     expect((await getStates(db, [testPaper(1).id]))[testPaper(1).id]).toMatchObject({ starred: true, starredAt: 100 });
     expect(synced).toBe(2);
     // Nothing left to change: nothing written, announced or synced.
-    expect(await messenger.send({ type: 'restoreMarks', marks })).toEqual({ states: {} });
+    expect(await messenger.send({ type: 'restoreMarks', marks })).toEqual({ states: {}, changedSince: [] });
     expect(await messenger.send({ type: 'markPapers', ids: [testPaper(1).id], flag: 'starred', value: true })).toEqual({ states: {}, before: {} });
     expect(changed).toHaveLength(2);
     expect(synced).toBe(2);

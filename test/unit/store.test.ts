@@ -159,6 +159,7 @@ describe('undoing a change to many papers', () => {
     const changedAt = Object.fromEntries(ids.map((id) => [id, states[id]!.marksAt!]));
     const undone = await restoreMarks(db, marks, 3000, changedAt);
     expect(undone.ids).toEqual([meta(2).id]);
+    expect(undone.changedSince).toEqual([meta(1).id]);
     const after = await getStates(db, ids);
     expect(after[meta(1).id]).toMatchObject({ starred: true, starredAt: 2000, read: true, readAt: 1000 });
     expect(after[meta(2).id]).toMatchObject({ read: false, readAt: null, marksAt: 3000 });
