@@ -22,6 +22,9 @@ export interface TextPart {
 /** Web addresses as authors write them in comments and abstracts: up to whitespace or a bracket. */
 const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"{}]+/g;
 
+/** Longer than any real address: left as text (trimming one is work in proportion to its length). */
+const MAX_ADDRESS = 2_048;
+
 /**
  * `text` cut into plain parts and web addresses (http and https only, checked by the URL parser).
  * Punctuation ending a sentence is not part of an address ("at https://x.org/a." links
@@ -31,14 +34,8 @@ export function linkParts(text: string): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
   for (const match of text.matchAll(WEB_ADDRESS)) {
-    let address = match[0];
-    for (;;) {
-      const trimmed = address.replace(/[.,;:!?'’]+$/, '');
-      const unopened = trimmed.endsWith(')') && (trimmed.match(/\(/g)?.length ?? 0) < (trimmed.match(/\)/g)?.length ?? 0);
-      const next = unopened ? trimmed.slice(0, -1) : trimmed;
-      if (next === address) break;
-      address = next;
-    }
+    if (match[0].length > MAX_ADDRESS) continue;
+    const address = withoutTrailingPunctuation(match[0]);
     if (safeHttpUrl(address) === null) continue;
     if (match.index > last) parts.push({ text: text.slice(last, match.index) });
     parts.push({ text: address, href: address });
@@ -46,4 +43,24 @@ export function linkParts(text: string): TextPart[] {
   }
   if (last < text.length) parts.push({ text: text.slice(last) });
   return parts;
+}
+
+/** An address without the punctuation after it, and without closing parentheses it did not open: one pass from its end. */
+function withoutTrailingPunctuation(address: string): string {
+  let opened = 0;
+  let closed = 0;
+  for (const ch of address) {
+    if (ch === '(') opened++;
+    else if (ch === ')') closed++;
+  }
+  let end = address.length;
+  while (end > 0) {
+    const ch = address[end - 1]!;
+    if (".,;:!?'’".includes(ch)) end--;
+    else if (ch === ')' && closed > opened) {
+      end--;
+      closed--;
+    } else break;
+  }
+  return address.slice(0, end);
 }

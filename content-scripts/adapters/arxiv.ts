@@ -205,7 +205,7 @@ function extractListing(doc: Document, withSections: boolean, skip: Skip): Extra
   let heading: Element | undefined;
   for (const el of root.querySelectorAll(LIST.headingsAndEntries)) {
     if (el.localName === 'h3') {
-      section = withSections ? sectionName(readText(el)) : null;
+      section = withSections ? sectionName(readText(el, { max: MAX_HEADING })) : null;
       heading = withSections ? el : undefined;
       continue;
     }
@@ -291,7 +291,8 @@ class ListingEntry implements ExtractedEntry {
  * by readText.
  */
 function listingTitle(el: Element): string {
-  if (el.childElementCount === 1) return collapse((el.textContent ?? '').replace(TITLE_LABEL, ''));
+  // Cut before collapsing: a title is kept to LIMITS.title, and a page's text can be megabytes.
+  if (el.childElementCount === 1) return collapse((el.textContent ?? '').slice(0, 4 * LIMITS.title).replace(TITLE_LABEL, ''));
   return readText(el, { skip: isDescriptor });
 }
 
@@ -346,11 +347,19 @@ function findChildWithClass(parent: Element, className: string): Element | null 
  * "Replacement submissions …" / "Replacements for …" → "replacement"; any other heading (a day)
  * is kept as text without its "(showing 75 of 75 entries )" count.
  */
+/** Longer than any section heading arXiv writes ("Replacement submissions (showing 95 of 95 entries)"). */
+const MAX_HEADING = 500;
+
 function sectionName(heading: string): string | null {
   if (/^new\b/i.test(heading)) return 'new';
   if (/^cross/i.test(heading)) return 'cross-list';
   if (/^replace/i.test(heading)) return 'replacement';
-  return heading.replace(/\s*\([^()]*\bshowing\b[^()]*\)$/i, '') || null;
+  // The count is the last bracket, found by position: a pattern searching a long heading for it
+  // backtracked (a hostile one of 100 KB took a second).
+  const at = heading.lastIndexOf('(');
+  const count = at < 0 ? '' : heading.slice(at + 1);
+  const isCount = count.endsWith(')') && !count.slice(0, -1).includes(')') && /\bshowing\b/i.test(count);
+  return (isCount ? heading.slice(0, at).trimEnd() : heading) || null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -519,8 +528,11 @@ function readSubjects(
   if (!line) return { primary: null, subjects: [] };
   // Subject lines are not typeset by MathJax (no "mathjax" class): textContent is what is shown.
   const primary = categoryCode(collapse(line.querySelector(primarySelector)?.textContent));
+  // At most as many as a record keeps (a real line names a few; the page is untrusted).
   const all = (line.textContent ?? '')
+    .slice(0, 4_000)
     .split(';')
+    .slice(0, LIMITS.subjects)
     .map(categoryCode)
     .filter((code): code is string => code !== null);
   return orderSubjects(primary, all);

@@ -58,7 +58,8 @@ export function readText(root: Element | null | undefined, options: ReadTextOpti
   while (node && length < max) {
     let descend = false;
     if (node.nodeType === TEXT_NODE) {
-      const text = node.nodeValue ?? '';
+      // One text node can hold a whole hostile page: only what is still wanted is kept.
+      const text = (node.nodeValue ?? '').slice(0, max - length);
       parts.push(text);
       length += text.length;
     } else if (node.nodeType === ELEMENT_NODE) {

@@ -26,6 +26,9 @@ import { formatCount } from './issues';
 import { texUnescape } from './tex';
 import { arxivIdIn, collectSeeds, doiFieldId, seedRecord, venueOf, type Seeds } from './seed';
 
+/** Longer than any real entry (a long abstract is 5,000 characters): a field of ≈ 360 KB took the parser 9 s. */
+const MAX_ENTRY_CHARS = 100_000;
+
 export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: Seeds } | { ok: false; message: string } {
   // Before the parser (about a millisecond an entry): a file over the import limit is refused at
   // once. Entries are counted wherever they start, not only at a line's start: one line can hold
@@ -257,7 +260,11 @@ function escapeValuePercents(bib: string): string {
     } else if (ch === '{') depth++;
     else if (ch === '}' || (ch === ')' && paren && depth === 1 && !quoted)) depth--;
     else if (ch === '"' && depth === 1) quoted = !quoted;
-    else if (ch === '=' && depth === 1 && !quoted) field = bib.slice(nameFrom, i).trim().toLowerCase();
+    else if (ch === '=' && depth === 1 && !quoted) {
+      field = bib.slice(nameFrom, i).trim().toLowerCase();
+      // The name is read once: more `=` before the next comma must not read it all again.
+      nameFrom = i + 1;
+    }
     else if (ch === ',' && depth === 1 && !quoted) nameFrom = i + 1;
   }
   return out + bib.slice(from);
@@ -274,9 +281,11 @@ function isVerbatim(field: string): boolean {
  * outside entries (where BibTeX ignores text), a brace means an entry closed early.
  */
 export function braceProblem(bib: string): string | null {
+  // (And an entry too long to be a reference: one long field makes the parser slow to a crawl.)
   let depth = 0;
   let key = '';
   let entryLine = 0;
+  let entryFrom = 0;
   let line = 1;
   let lineStart = true;
   let paren = false; // an @type( … ) entry: its closing parenthesis ends it
@@ -300,6 +309,7 @@ export function braceProblem(bib: string): string | null {
         paren = start[2] === '(';
         key = (start[3] || start[1]!).slice(0, 60);
         entryLine = line;
+        entryFrom = i;
         i += start[0].length - 1;
       } else if (ch === '{' || ch === '}') {
         return last
@@ -312,7 +322,10 @@ export function braceProblem(bib: string): string | null {
     else if (ch === '{') depth++;
     else if (ch === '}' && paren && depth === 1)
       return `Entry "${key}" (line ${formatCount(entryLine)}): unbalanced braces — an extra "}" on line ${formatCount(line)}`;
-    else if ((ch === '}' || (ch === ')' && paren && depth === 1)) && --depth === 0) last = key;
+    else if ((ch === '}' || (ch === ')' && paren && depth === 1)) && --depth === 0) {
+      last = key;
+      if (i - entryFrom > MAX_ENTRY_CHARS) return `Entry "${key}" (line ${formatCount(entryLine)}) is longer than ${formatCount(MAX_ENTRY_CHARS)} characters: no reference is (the parser would take minutes over it)`;
+    }
     else if (atLineStart && start && start[1]!.toLowerCase() !== 'comment')
       return `Entry "${key}" (line ${formatCount(entryLine)}): unbalanced braces — a "{" is still open where the next entry starts, on line ${formatCount(line)}`;
   }

@@ -57,10 +57,15 @@ export function toCsv(records: readonly PaperRecord[]): string {
  */
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 
-/** One cell, guarded against formula injection and quoted as RFC 4180 requires. */
+/**
+ * One cell, guarded against formula injection and quoted as RFC 4180 requires; also quoted when
+ * it holds a semicolon, which spreadsheets in locales that separate lists by `;` (Excel in
+ * Germany, France…) read as a column break, so that a title "x;=cmd|…" would start a cell with
+ * "=" past the guard.
+ */
 export function csvCell(value: string): string {
   const guarded = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+  return /[",;\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
 /** A cell's text as it was before the guard (for programs that read our CSV back). */

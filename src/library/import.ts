@@ -120,13 +120,21 @@ function fromIds(text: string, now: number): ImportResult {
   const papers = new Map<PaperId, PaperRecord>();
   const lines = text.split(/\r\n?|\n/);
   for (const [i, line] of lines.entries()) {
-    const item = line.replace(/(?:^|\s)#.*$/, '').trim();
+    const item = withoutComment(line).trim();
     if (item === '') continue;
     const id = canonicalId(item);
     if (!id) return { ok: false, message: `Line ${formatCount(i + 1)}: "${shorten(item)}" is not an arXiv id, DOI or paper URL` };
     if (!papers.has(id)) papers.set(id, seedRecord({ id }, now));
   }
   return { ok: true, kind: 'ids', papers: [...papers.values()], interests: null };
+}
+
+/** A line of an id list without its `# comment` (a `#` at its start or after a space; a URL's `#` is kept). */
+function withoutComment(line: string): string {
+  for (let at = line.indexOf('#'); at >= 0; at = line.indexOf('#', at + 1)) {
+    if (at === 0 || /\s/.test(line[at - 1]!)) return line.slice(0, at);
+  }
+  return line;
 }
 
 /** Text quoted in a message: one line, at most 60 characters. */

@@ -15,7 +15,7 @@
  */
 import { canonicalId, type PaperId } from '../core/ids';
 import { winnerOf } from '../core/merge';
-import type { PaperRecord } from '../core/paper';
+import { LIMITS, type PaperRecord } from '../core/paper';
 import { collapseWhitespace, decodeHtmlEntities } from '../core/text';
 import { IMPORT_LIMIT } from '../messages';
 import { examples } from './bibtex-import';
@@ -105,12 +105,15 @@ function seedOf(fields: Fields, now: number): PaperRecord | null {
  * as its text; a field that only names the paper's arXiv id (Mendeley's "arXiv: 1706.03762"),
  * already read as an id, is no note.
  */
-function noteText(value: string): string {
+function noteText(field: string): string {
+  // Cut first: a note is kept to LIMITS.note anyway, and the file is untrusted (a tag left open
+  // over a long field made the markup scan slow).
+  const value = field.slice(0, 4 * LIMITS.note);
   if (/^\s*arXiv:\s*\S+\s*$/i.test(value)) return '';
   if (!/^\s*<(?:p|div|h[1-6]|ul|ol|blockquote|pre)\b[^>]*>/i.test(value)) return value.trim();
   const text = value
     .replace(/<br\s*\/?>|<\/(?:p|div|h[1-6]|li|blockquote|pre)>/gi, '\n')
-    .replace(/<[^>]*>/g, '');
+    .replace(/<[^<>]*>/g, '');
   return decodeHtmlEntities(text)
     .replace(/[ \t\u00a0]+/g, ' ')
     .replace(/ ?\n ?/g, '\n')

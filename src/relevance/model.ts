@@ -501,6 +501,15 @@ function meanStd(xs: Float64Array): { mean: number; std: number } {
  * A term none of them wrote is spelled as the user typed it in a keyword phrase, if they did:
  * the phrases are the model's strongest terms, and a new model has few labeled papers.
  */
+/**
+ * How a term of the model is written (its `surface`), or the term itself. Read as an own property
+ * only: a stored model comes back from JSON with Object's prototype, where a term like
+ * "constructor" would find a function.
+ */
+export function termSurface(model: Pick<RelevanceModel, 'surface'>, term: string): string {
+  return Object.hasOwn(model.surface, term) ? model.surface[term]! : term;
+}
+
 function surfaceWords(papers: readonly AnalyzedPaper[], wanted: Map<string, Map<string, number>>, typed: readonly TokenStream[]): Record<string, string> {
   for (const a of papers) {
     for (const ts of [a.title, a.abstract]) {
@@ -510,7 +519,8 @@ function surfaceWords(papers: readonly AnalyzedPaper[], wanted: Map<string, Map<
       });
     }
   }
-  const out: Record<string, string> = {};
+  // No prototype: a term is any word ("constructor" too), never an inherited property.
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [t, m] of wanted) {
     let best = '';
     let n = 0;
@@ -519,7 +529,7 @@ function surfaceWords(papers: readonly AnalyzedPaper[], wanted: Map<string, Map<
   }
   for (const ts of typed) {
     forEachTerm(ts, (term, first, last) => {
-      if (wanted.has(term) && !(term in out)) out[term] = surfaceText(ts, first, last);
+      if (wanted.has(term) && !Object.hasOwn(out, term)) out[term] = surfaceText(ts, first, last);
     });
   }
   return out;

@@ -14,7 +14,7 @@ import { matchingCategories } from './categories';
 import { keywordScore, matchingAuthors, phraseCounts, phraseScore, type PhraseMatch } from './interests';
 import type { Corpus } from './corpus';
 import { forEachTerm, surfaceText } from './tokenize';
-import type { RelevanceModel, StarSketch, TopicModel } from './model';
+import { termSurface, type RelevanceModel, type StarSketch, type TopicModel } from './model';
 import type { AnalyzedPaper, PaperText, SparseVec, Vocab } from './vectorize';
 
 export const FOLLOW_BONUS = 2;
@@ -333,7 +333,7 @@ export class Scorer {
       const c = (this.weight(ti, x.idx[k]!) - pull * x.val[k]!) * x.val[k]!;
       if (Math.abs(c) < NEGLIGIBLE) continue;
       const term = this.vocab!.term(x.idx[k]!);
-      contributions.push({ term, text: words.get(term) ?? this.model.surface[term] ?? term, contribution: c });
+      contributions.push({ term, text: words.get(term) ?? termSurface(this.model, term), contribution: c });
     }
     const byMagnitude = (p: TermContribution, q: TermContribution) => Math.abs(q.contribution) - Math.abs(p.contribution);
     const ts = scored.topics.find((s) => s.topicId === t.id)!;

@@ -676,6 +676,18 @@ describe('arxivAdapter.extract on odd or hostile markup', () => {
     expect(entries.map((e) => e.section)).toEqual(['Thu, 21 Nov 2024']);
   });
 
+  it('a hostile heading of a megabyte, and a subjects line naming 50,000 categories, are read in bounded work', () => {
+    const heading = `(${'showing '.repeat(130_000)}`;
+    const subjects = Array.from({ length: 50_000 }, (_, i) => `Topic (cs.${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i / 26) % 26 | 0))})`).join('; ');
+    const html = `<div id="dlpage"><dl><h3>${heading}</h3>
+      <dt><a href="/abs/2408.03941" title="Abstract">x</a></dt><dd><div class="meta"><div class="list-title">T</div>
+      <div class="list-subjects"><span class="primary-subject">Machine Learning (cs.LG)</span>; ${subjects}</div></div></dd></dl></div>`;
+    const [entry] = extractHtml(html, new URL('https://arxiv.org/list/astro-ph/recent'));
+    expect(entry!.section!.length).toBeLessThanOrEqual(500);
+    expect(entry!.paper.subjects.length).toBeLessThanOrEqual(30);
+    expect(entry!.paper.subjects[0]).toBe('cs.LG');
+  });
+
   it('on month listings entries carry no section', () => {
     const html = `<div id="dlpage"><h3>Some heading</h3><dl><dt><a href="/abs/2408.03941" title="Abstract">x</a></dt>
       <dd><div class="meta"><div class="list-title">T</div></div></dd></dl></div>`;

@@ -1341,6 +1341,11 @@ describe('the active tab', () => {
       { text: '), done' },
     ]);
     expect(links('at http://x.org/a?b=1&c=2; and javascript:alert(1) and ftp://x.org/f')).toEqual(['http://x.org/a?b=1&c=2']);
+    expect(links('(https://x.org/a.)).')).toEqual(['https://x.org/a']);
+    expect(links('see https://x.org/f(x)?!')).toEqual(['https://x.org/f(x)']);
+    // Hostile text: a run of closing parentheses is trimmed in one pass; past 2,048 characters an address stays text.
+    expect(links(`https://a${')'.repeat(1_500)}`)).toEqual(['https://a']);
+    expect(linkParts(`https://a${')'.repeat(9_990)}`)).toEqual([{ text: `https://a${')'.repeat(9_990)}` }]);
     expect(linkParts('no links here')).toEqual([{ text: 'no links here' }]);
     expect(linkParts('')).toEqual([]);
   });

@@ -118,6 +118,11 @@ describe('CSV export', () => {
     );
   });
 
+  it('quotes a cell holding a semicolon: a spreadsheet splitting on ";" must not start a cell with "=" past the guard', () => {
+    expect(csvCell("x;=cmd|'/C calc'!A0")).toBe(`"x;=cmd|'/C calc'!A0"`);
+    expect(csvCell('plain title')).toBe('plain title');
+  });
+
   it('writes a hostile title as text', () => {
     const evil: PaperRecord = {
       id: 'arxiv:2408.00001',

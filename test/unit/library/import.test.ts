@@ -125,6 +125,20 @@ describe('size', () => {
     expect(await readImportFile(ids, Date.UTC(2026, 0, 1))).toMatchObject({ ok: true, kind: 'ids', papers: [{ id: 'arxiv:2401.00001' }] });
   });
 
+  // Crafted files that took the parsers from seconds to minutes (the outcome is checked here; the
+  // tests' own time limit is what a return of that slowness would break).
+  it('hostile files are read in one pass: an open tag over a long RIS note, comment marks on a long line', () => {
+    const ris = parseImport(`TY  - JOUR\nDO  - 10.1000/abc\nN1  - <p>${'<'.repeat(300_000)}\nER  - \n`, 'refs.ris', 0);
+    expect(ris).toMatchObject({ ok: true, papers: [{ id: 'doi:10.1000/abc' }] });
+    expect(parseImport(`${' #'.repeat(150_000)}\u2028x\n2408.03961 # the one\n`, 'ids.txt', 0)).toMatchObject({ ok: true, papers: [{ id: 'arxiv:2408.03961' }] });
+  });
+
+  it('a BibTeX entry longer than any reference is refused before the parser, which would take minutes over it', () => {
+    expect(failure(`@article{long, doi={10.1000/x}, title={${'ab '.repeat(120_000)}}}\n@article{ok, doi={10.1000/y}}`)).toBe(
+      'Entry "long" (line 1) is longer than 100,000 characters: no reference is (the parser would take minutes over it)',
+    );
+  });
+
   it('10 MB of garbage: the first line that is not an id, quoted short', () => {
     let seed = 7;
     const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);

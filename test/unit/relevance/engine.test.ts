@@ -3,6 +3,7 @@ import { analyzePaper, Corpus, createCorpus, DF_PRIOR, parseModel, Scorer, train
 import { describeStream } from '../../../src/relevance/tokenize';
 import { termCounts } from '../../../src/relevance/vectorize';
 import { drivingTerms } from '../../../src/library/insights';
+import { termSurface, type RelevanceModel } from '../../../src/relevance/model';
 import { FIELDS, syntheticPapers } from './fixtures';
 
 const papers = syntheticPapers(40);
@@ -288,6 +289,12 @@ describe('scores, explanations, storage', () => {
     // The papers' own spelling where they have the word (the star is a robot paper).
     expect(words.some((w) => FIELDS.robots.includes(w as never))).toBe(true);
     expect(words.filter((w) => /energi|lens\b|survey\b/.test(w))).toEqual([]);
+  });
+
+  it('a term named like an object property ("constructor", "toString") is a word, also in a model read back from JSON', () => {
+    const model = JSON.parse(JSON.stringify({ topics: [{ name: 'PL', nStars: 3, terms: ['constructor', 'toString', 'type'], weights: [2, -1, 1] }], surface: { type: 'types' } })) as RelevanceModel;
+    expect(['constructor', 'toString', 'type'].map((term) => termSurface(model, term))).toEqual(['constructor', 'toString', 'types']);
+    expect(drivingTerms(model)[0]).toMatchObject({ raising: [{ text: 'constructor' }, { text: 'types' }], lowering: [{ text: 'toString' }] });
   });
 
   it('reports matched keywords where they are', () => {
