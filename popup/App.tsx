@@ -10,6 +10,7 @@ import { datedMarksOf, type DatedMarks, type PaperRecord } from '../src/core/pap
 import type { Flag } from '../src/messages';
 import { DEFAULT_QUERY, type LibraryQuery, type LibraryView } from '../src/library/search';
 import { ExportImport } from './ExportImport';
+import { NO_QUIRKS, type Platform } from './platform';
 import { Filters } from './Filters';
 import { HelpOverlay, handleListKey, isField } from './keyboard';
 import type { LibraryApi, Relevance } from './library-api';
@@ -56,7 +57,7 @@ const VIEW_SORT: Record<LibraryView, LibraryQuery['sort']> = { starred: 'date', 
 export const FIRST_ROWS_MARK = 'paper-radar:first-rows';
 export const LIBRARY_READY_MARK = 'paper-radar:library-ready';
 
-export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layout }) {
+export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImport = false }: { api: LibraryApi; layout?: Layout; platform?: Platform; startWithImport?: boolean }) {
   const library = useLibrary(api);
   const { index, version, relevance } = library;
   const [tab, setTab] = useState<Tab>('starred');
@@ -265,6 +266,12 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
           </button>
         </div>
       </header>
+      {platform.storageApart && (
+        <p class="error" role="alert" data-paper-radar-storage-apart>
+          This is a private window: Firefox keeps an extension's storage for private windows apart, so your library cannot be shown
+          here, and what you change here is not kept with it. Open Paper Radar from a normal window.
+        </p>
+      )}
       {layout === 'popup' && <PageStatus api={api} />}
       <nav class="tabs" role="tablist" aria-label="Views">
         {TABS.map(({ id, label }) => (
@@ -404,7 +411,15 @@ export function App({ api, layout = 'popup' }: { api: LibraryApi; layout?: Layou
                 />
               )}
             </div>
-            <ExportImport api={api} shown={shown} index={index} onError={library.setError} onImported={library.reload}>
+            <ExportImport
+              api={api}
+              shown={shown}
+              index={index}
+              onError={library.setError}
+              onImported={library.reload}
+              importElsewhere={layout === 'popup' && platform.fileDialogClosesPopup ? () => api.openLibraryPage('import') : undefined}
+              startWithImport={startWithImport}
+            >
               <TagShown
                 api={api}
                 shown={shown}

@@ -7,7 +7,7 @@
  * file gets a message naming the problem and where, and nothing is written.
  */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PaperRecord } from '../src/core/paper';
 import type { ImportResult } from '../src/library/import';
 import { toMarkdownList } from '../src/library/markdown';
@@ -25,11 +25,21 @@ interface Props {
   onImported: () => void;
   /** Other actions on the papers shown (Tag these N), between export and import. */
   children?: ComponentChildren;
+  /** Where a file dialog would close the popup: Import… opens the library page, which imports. */
+  importElsewhere?: (() => void) | undefined;
+  /** Opened to import (importElsewhere): the file field has the focus, and says what to do. */
+  startWithImport?: boolean;
 }
 
-export function ExportImport({ api, shown, index, onError, onImported, children }: Props) {
+export function ExportImport({ api, shown, index, onError, onImported, children, importElsewhere, startWithImport = false }: Props) {
   const [scope, setScope] = useState<Scope>('shown');
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(
+    startWithImport ? { text: 'Choose the file to import: Import… (Enter or Space opens the file dialog).', error: false } : null,
+  );
+  const fileField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (startWithImport) fileField.current?.focus();
+  }, [startWithImport]);
   const [busy, setBusy] = useState(false);
   /** A file read whose papers come with tags or notes: imported once the user says which to keep. */
   const [pending, setPending] = useState<{ name: string; parsed: ImportOk } | null>(null);
@@ -146,22 +156,29 @@ export function ExportImport({ api, shown, index, onError, onImported, children 
         </button>
       </div>
       {children}
-      <label class="import button">
-        {busy ? 'Importing…' : 'Import…'}
-        <input
-          type="file"
-          accept=".json,.bib,.bibtex,.ris,.txt,application/json,application/x-research-info-systems,text/plain"
-          data-paper-radar-action="import"
-          class="visually-hidden"
-          disabled={busy}
-          onChange={(e) => {
-            const input = e.target as HTMLInputElement;
-            const file = input.files?.[0];
-            input.value = '';
-            if (file) void importFile(file);
-          }}
-        />
-      </label>
+      {importElsewhere ? (
+        <button type="button" class="import" data-paper-radar-action="import-in-library" title="Opens the library page: a file dialog would close this popup" onClick={importElsewhere}>
+          Import…
+        </button>
+      ) : (
+        <label class="import button">
+          {busy ? 'Importing…' : 'Import…'}
+          <input
+            ref={fileField}
+            type="file"
+            accept=".json,.bib,.bibtex,.ris,.txt,application/json,application/x-research-info-systems,text/plain"
+            data-paper-radar-action="import"
+            class="visually-hidden"
+            disabled={busy}
+            onChange={(e) => {
+              const input = e.target as HTMLInputElement;
+              const file = input.files?.[0];
+              input.value = '';
+              if (file) void importFile(file);
+            }}
+          />
+        </label>
+      )}
       {pending && <ImportQuestion name={pending.name} papers={pending.parsed.papers} onAnswer={(keep) => void answer(keep)} />}
       {message && (
         <p class={message.error ? 'import-message error' : 'import-message'} role={message.error ? 'alert' : 'status'} data-paper-radar-import-message>

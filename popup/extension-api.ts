@@ -56,8 +56,8 @@ export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
     open(url) {
       void browser.tabs.create({ url });
     },
-    openLibraryPage() {
-      void browser.tabs.create({ url: browser.runtime.getURL('popup/library.html') });
+    openLibraryPage(purpose) {
+      void browser.tabs.create({ url: browser.runtime.getURL(`popup/library.html${purpose === 'import' ? '?import' : ''}`) });
       window.close();
     },
     download(fileName, mimeType, text) {

@@ -90,8 +90,8 @@ export interface LibraryApi {
   subscribe(onChange: (ids: readonly string[] | null, kind: ChangeKind) => void): () => void;
   /** Opens a URL in a new tab. */
   open(url: string): void;
-  /** Opens the full-page library (from the popup). */
-  openLibraryPage(): void;
+  /** Opens the full-page library (from the popup); `import`: to import a file there. */
+  openLibraryPage(purpose?: 'import'): void;
   /** Saves `text` as a downloaded file. */
   download(fileName: string, mimeType: string, text: string): void;
   copy(text: string): Promise<void>;

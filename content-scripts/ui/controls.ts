@@ -138,12 +138,16 @@ function slotSheets(): CSSStyleSheet[] | null {
 /** Gives a control's shadow root the styles of its badge and error mark (once). */
 function styleSlots(shadow: ShadowRoot): void {
   const sheets = slotSheets();
-  const adopted = shadow.adoptedStyleSheets as CSSStyleSheet[] | undefined; // not in every DOM (jsdom)
-  if (sheets && adopted) {
-    if (adopted.length > 0) return;
+  if (sheets) {
+    // Read and written in the try: Firefox can refuse a content script either through its Xray
+    // wrappers, and jsdom has no adoptedStyleSheets at all.
     try {
-      shadow.adoptedStyleSheets = sheets;
-      return;
+      const adopted = shadow.adoptedStyleSheets as CSSStyleSheet[] | undefined;
+      if (adopted && adopted.length > 0) return;
+      if (adopted) {
+        shadow.adoptedStyleSheets = sheets;
+        return;
+      }
     } catch {
       // A sheet the page's document will not adopt: a <style> instead.
     }

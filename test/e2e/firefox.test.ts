@@ -2,8 +2,10 @@
  * End to end in Debian's firefox-esr: the Firefox build (dist-firefox/) installed as a temporary
  * add-on, driven by puppeteer-core over WebDriver BiDi, on the saved hep-th/new page served at
  * its real URL. The same core scenario as in Chromium: star on a page, the state after a reload,
- * entries the page rewrites in place, the popup lists the star; and a file imported in the popup
- * (read in a worker); and keys typed inside a closed shadow root left to the page.
+ * entries the page rewrites in place, the popup lists the star; a file imported through the
+ * popup's Import…, which opens the library page (a file dialog closes Firefox's popup panel), and
+ * read in a worker; interests typed in the options page showing styled badges; and keys typed
+ * inside a closed shadow root left to the page.
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +49,7 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
   });
   afterAll(async () => browser?.close());
 
-  it('installs as a temporary add-on, persists a star across a reload, lists it in the popup and imports a file there', async () => {
+  it('installs as a temporary add-on, persists a star across a reload, lists it in the popup, imports a file through the library page, and shows relevance badges', async () => {
     const started = performance.now();
     browser = await launchFirefoxWithExtension({ pages: [page] });
     expect(browser.addonId).toBe(FIREFOX_ADDON_ID);
@@ -107,18 +109,51 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
     expect(await popup.$$eval('.paper[data-paper-radar-id]', (items) => items.map((item) => item.getAttribute('data-paper-radar-id')))).toEqual([ID]);
 
     // Importing a file (read in a worker, as in Chromium): a list of ids, seeded as starred.
+    // Firefox closes its popup panel when a file dialog opens, so the popup's Import… opens the
+    // library page, where the file field has the focus.
+    expect(await popup.$('[data-paper-radar-action="import"]')).toBeNull();
+    // (Puppeteer does not see moz-extension:// addresses: the new tab is found as the one target
+    // more, and its address read from inside.)
+    const targetsBefore = new Set(browser.browser.targets());
+    await popup.click('[data-paper-radar-action="import-in-library"]');
+    const opened = await browser.browser.waitForTarget((target) => !targetsBefore.has(target) && target.type() === 'page', { timeout: 10_000 });
+    const library = (await opened.page())!;
+    await expect.poll(() => library.evaluate(() => location.pathname + location.search).catch(() => ''), { timeout: 10_000 }).toBe('/popup/library.html?import');
+    await library.waitForSelector('[data-paper-radar-action="import"]', { timeout: 10_000 });
+    expect(await library.evaluate(() => document.activeElement?.getAttribute('data-paper-radar-action'))).toBe('import');
     await withTempFile('ids.txt', `# to read\n${IMPORTED}\n`, async (idsFile) => {
-      const input = await popup.$('[data-paper-radar-action="import"]');
+      const input = await library.$('[data-paper-radar-action="import"]');
       await (input as ElementHandle<HTMLInputElement>).uploadFile(idsFile);
       // Polled from here: puppeteer's waitForFunction builds its predicate with Function(), which
       // an extension page's CSP blocks in Firefox 140.
-      const message = () => popup.$eval('[data-paper-radar-import-message]', (el) => el.textContent ?? '').catch(() => '');
+      const message = () => library.$eval('[data-paper-radar-import-message]', (el) => el.textContent ?? '').catch(() => '');
       await expect.poll(message, { timeout: 10_000 }).toMatch(/^Imported 1 paper from ids\.txt: 1 new/);
     });
-    await popup.waitForSelector(`.paper[data-paper-radar-id="${IMPORTED}"]`, { timeout: 10_000 });
+    await library.waitForSelector(`.paper[data-paper-radar-id="${IMPORTED}"]`, { timeout: 10_000 });
+
+    // Relevance: interests typed in the options page give the listing its badges, styled in their
+    // shadow roots (where Firefox refuses a content script the adopted sheet, by a <style>).
+    const options = await browser.browser.newPage();
+    await openExtensionPage(options, browser.popupUrl.replace('/popup/index.html', '/options/index.html'));
+    await options.waitForSelector('[data-paper-radar-add-topic]', { timeout: 10_000 });
+    await options.click('[data-paper-radar-add-topic]');
+    await options.type('fieldset.topic input[type="text"]', 'Black holes');
+    await options.type('fieldset.topic textarea', 'black hole\nevent horizon');
+    await options.click('[data-paper-radar-save]');
+    await expect.poll(() => options.$eval('[data-paper-radar-status]', (el) => el.textContent ?? '').catch(() => ''), { timeout: 10_000 }).toMatch(/^Saved/);
+    await tab.reload();
+    await waitForFirefoxAnnotation(tab);
+    const styledBadges = () =>
+      tab.$$eval('[data-paper-radar-id]', (hosts) =>
+        hosts.filter((host) => {
+          const badge = host.shadowRoot?.querySelector('[data-paper-radar-score]');
+          return badge && getComputedStyle(badge).borderTopLeftRadius === '3px' && getComputedStyle(badge, '::before').content.length > 2;
+        }).length,
+      );
+    await expect.poll(styledBadges, { timeout: 20_000 }).toBe(49);
 
     // Offline: the page itself came from the saved file; nothing else was answered.
-    expect(browser.requests.filter((r) => r.servedFrom).map((r) => r.url)).toEqual([page.url, page.url]);
+    expect(browser.requests.filter((r) => r.servedFrom).map((r) => r.url)).toEqual([page.url, page.url, page.url]);
 
     const done = performance.now();
     console.log(

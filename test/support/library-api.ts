@@ -53,7 +53,7 @@ export function testLibraryApi(
     },
     fireChange: (ids = null, kind = 'changed') => listeners.forEach((l) => l(ids, kind)),
     open: (url) => void api.opened.push(url),
-    openLibraryPage: () => void api.opened.push('library'),
+    openLibraryPage: (purpose) => void api.opened.push(purpose ? `library:${purpose}` : 'library'),
     download: (fileName, mimeType, text) => void api.downloads.push({ fileName, mimeType, text }),
     copy: async (text) => void api.copied.push(text),
   };

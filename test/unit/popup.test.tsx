@@ -15,6 +15,7 @@ import { forgetSeen } from '../../src/store/forget';
 import { getPaper, getStates, markSeen, setFlag, updateAnnotations } from '../../src/store/papers';
 import { App } from '../../popup/App';
 import { formatAuthors, linkParts } from '../../popup/format';
+import { platformOf, type Platform } from '../../popup/platform';
 import { testLibraryApi, type TestLibraryApi } from '../support/library-api';
 import { backgroundMessenger, testPaper } from '../support/papers';
 import { settle, until } from '../support/settle';
@@ -37,9 +38,9 @@ afterEach(() => {
 // must run before the test environment, and its document, goes away.
 afterAll(() => new Promise((resolve) => setTimeout(resolve, 50)));
 
-async function mount(api: TestLibraryApi, layout: 'popup' | 'page' = 'popup') {
+async function mount(api: TestLibraryApi, layout: 'popup' | 'page' = 'popup', more: { platform?: Platform; startWithImport?: boolean } = {}) {
   await act(async () => {
-    render(<App api={api} layout={layout} />, container);
+    render(<App api={api} layout={layout} {...more} />, container);
   });
   await settle();
 }
@@ -980,6 +981,40 @@ describe('tag these N', () => {
     expect(await tagsOf(id[0]!)).toEqual([]);
     await type($<HTMLInputElement>('input[type="search"]')!, 'no such paper anywhere');
     expect($<HTMLButtonElement>('[data-paper-radar-action="tag-shown"]')!.disabled).toBe(true);
+  });
+});
+
+describe("the browser's quirks (Firefox)", () => {
+  it('where a file dialog closes the popup, Import… opens the library page, which starts with the file field focused', async () => {
+    await seedLibrary();
+    const api = testLibraryApi(db);
+    await mount(api, 'popup', { platform: { fileDialogClosesPopup: true, storageApart: false } });
+    expect($('[data-paper-radar-action="import"]')).toBeNull();
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="import-in-library"]')!.click());
+    expect(api.opened).toEqual(['library:import']);
+    render(null, container);
+    await mount(testLibraryApi(db), 'page', { platform: { fileDialogClosesPopup: true, storageApart: false }, startWithImport: true });
+    expect(document.activeElement).toBe($('[data-paper-radar-action="import"]'));
+    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/^Choose the file to import/);
+    // Elsewhere (Chrome's popup), the popup imports itself.
+    render(null, container);
+    await mount(testLibraryApi(db), 'popup');
+    expect($('[data-paper-radar-action="import"]')).not.toBeNull();
+    expect($('[data-paper-radar-action="import-in-library"]')).toBeNull();
+  });
+
+  it("are Firefox's (moz-extension: pages): Chrome's popup survives a file dialog, and its incognito windows share the extension's storage", () => {
+    expect(platformOf('moz-extension:', false)).toEqual({ fileDialogClosesPopup: true, storageApart: false });
+    expect(platformOf('moz-extension:', true)).toEqual({ fileDialogClosesPopup: true, storageApart: true });
+    expect(platformOf('chrome-extension:', true)).toEqual({ fileDialogClosesPopup: false, storageApart: false });
+  });
+
+  it('in a private window whose extension storage is kept apart, says the library cannot be shown there', async () => {
+    await mount(testLibraryApi(db), 'popup', { platform: { fileDialogClosesPopup: true, storageApart: true } });
+    expect($('[data-paper-radar-storage-apart]')!.getAttribute('role')).toBe('alert');
+    render(null, container);
+    await mount(testLibraryApi(db), 'popup');
+    expect($('[data-paper-radar-storage-apart]')).toBeNull();
   });
 });
 
