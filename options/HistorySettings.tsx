@@ -79,7 +79,8 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
   };
   const forget = () => {
     setConfirming(false);
-    answered('forget');
+    // To what it did: the button that asked is disabled while it forgets.
+    answered('forget-outcome');
     void forgetBefore(choice, chosenCount);
   };
   const save = (next: Settings) => {
@@ -98,7 +99,7 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
   const confirmAfter = async () => {
     const days = pendingAfter!;
     setPendingAfter(null);
-    answered('forget-after');
+    answered('forget-outcome');
     // Forgotten here first, so that the outcome is said and counted; then the worker finds none.
     if (await forgetBefore(days, summary === null ? null : pendingCount)) save({ forgetAfterDays: days });
   };
@@ -164,7 +165,7 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
         </div>
       )}
       {outcome && (
-        <p role="status" data-paper-radar-forget-outcome>
+        <p role="status" id="forget-outcome" tabIndex={-1} data-paper-radar-forget-outcome>
           {outcome}
         </p>
       )}
