@@ -342,14 +342,14 @@ function findChildWithClass(parent: Element, className: string): Element | null 
   return null;
 }
 
+/** Longer than any section heading arXiv writes ("Replacement submissions (showing 95 of 95 entries)"). */
+const MAX_HEADING = 500;
+
 /**
  * "New submissions for …" → "new", "Cross submissions …" / "Cross-lists for …" → "cross-list",
  * "Replacement submissions …" / "Replacements for …" → "replacement"; any other heading (a day)
  * is kept as text without its "(showing 75 of 75 entries )" count.
  */
-/** Longer than any section heading arXiv writes ("Replacement submissions (showing 95 of 95 entries)"). */
-const MAX_HEADING = 500;
-
 function sectionName(heading: string): string | null {
   if (/^new\b/i.test(heading)) return 'new';
   if (/^cross/i.test(heading)) return 'cross-list';

@@ -159,7 +159,6 @@ async function marksChanged(result: BulkResult, ctx: HandlerContext, labels: boo
   ctx.syncChanged?.();
 }
 
-/** What the sender is told when a request failed: in words a user can act on where we know them. */
 /** Interests a merge made, refused past the limits the editor keeps (so they stay editable). */
 function checkedInterests(interests: Interests, what: string): Interests {
   const checked = v.safeParse(InterestsSchema, interests);
@@ -167,6 +166,7 @@ function checkedInterests(interests: Interests, what: string): Interests {
   return interests;
 }
 
+/** What the sender is told when a request failed: in words a user can act on where we know them. */
 export function failureMessage(error: unknown): string {
   const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
   if (name === 'QuotaExceededError') {

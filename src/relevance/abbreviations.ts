@@ -56,6 +56,9 @@ export function findDefinitions(text: string): Array<[short: string, long: strin
   return out;
 }
 
+/** How far back from a bracket its long form is looked for (characters). */
+const LOOK_BACK = 300;
+
 /**
  * The text from the last phrase break before `end` up to it, looked for at most LOOK_BACK
  * characters back: a long form is a few words (at most 10 are read), and reading back to the
@@ -67,7 +70,6 @@ function phraseBefore(text: string, end: number): string {
   while (from > stop && !PHRASE_BREAK.test(text[from - 1]!)) from--;
   return text.slice(from, end);
 }
-const LOOK_BACK = 300;
 
 /**
  * Where the long form of `letters` begins among the words (in lower case) before a bracket: each

@@ -496,12 +496,6 @@ function meanStd(xs: Float64Array): { mean: number; std: number } {
 }
 
 /**
- * The usual spelling of the wanted terms in some papers, so explanations of the model can say
- * "language models", not "languag model". (Explaining one paper uses that paper's own words.)
- * A term none of them wrote is spelled as the user typed it in a keyword phrase, if they did:
- * the phrases are the model's strongest terms, and a new model has few labeled papers.
- */
-/**
  * How a term of the model is written (its `surface`), or the term itself. Read as an own property
  * only: a stored model comes back from JSON with Object's prototype, where a term like
  * "constructor" would find a function.
@@ -510,6 +504,12 @@ export function termSurface(model: Pick<RelevanceModel, 'surface'>, term: string
   return Object.hasOwn(model.surface, term) ? model.surface[term]! : term;
 }
 
+/**
+ * The usual spelling of the wanted terms in some papers, so explanations of the model can say
+ * "language models", not "languag model". (Explaining one paper uses that paper's own words.)
+ * A term none of them wrote is spelled as the user typed it in a keyword phrase, if they did:
+ * the phrases are the model's strongest terms, and a new model has few labeled papers.
+ */
 function surfaceWords(papers: readonly AnalyzedPaper[], wanted: Map<string, Map<string, number>>, typed: readonly TokenStream[]): Record<string, string> {
   for (const a of papers) {
     for (const ts of [a.title, a.abstract]) {
