@@ -139,8 +139,8 @@ function slotSheets(): CSSStyleSheet[] | null {
 function styleSlots(shadow: ShadowRoot): void {
   const sheets = slotSheets();
   if (sheets) {
-    // Read and written in the try: Firefox can refuse a content script either through its Xray
-    // wrappers, and jsdom has no adoptedStyleSheets at all.
+    // Read and written inside the try: Firefox's Xray wrappers may refuse a content script the
+    // one or the other, and jsdom has no adoptedStyleSheets at all.
     try {
       const adopted = shadow.adoptedStyleSheets as CSSStyleSheet[] | undefined;
       if (adopted && adopted.length > 0) return;
