@@ -2,10 +2,10 @@
  * End to end in Debian's firefox-esr: the Firefox build (dist-firefox/) installed as a temporary
  * add-on, driven by puppeteer-core over WebDriver BiDi, on the saved hep-th/new page served at
  * its real URL. The same core scenario as in Chromium: star on a page, the state after a reload,
- * entries the page rewrites in place, the popup lists the star; a file imported through the
- * popup's Import…, which opens the library page (a file dialog closes Firefox's popup panel), and
- * read in a worker; interests typed in the options page showing styled badges; and keys typed
- * inside a closed shadow root left to the page.
+ * entries seen on screen no longer new on the next visit, entries the page rewrites in place, the
+ * popup lists the star; a file imported through the popup's Import…, which opens the library page
+ * (a file dialog closes Firefox's popup panel), and read in a worker; interests typed in the
+ * options page showing styled badges; and keys typed inside a closed shadow root left to the page.
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +49,7 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
   });
   afterAll(async () => browser?.close());
 
-  it('installs as a temporary add-on, persists a star across a reload, lists it in the popup, imports a file through the library page, and shows relevance badges', async () => {
+  it('installs as a temporary add-on, persists a star across a reload, marks seen what was on screen, lists it in the popup, imports a file through the library page, and shows relevance badges', async () => {
     const started = performance.now();
     browser = await launchFirefoxWithExtension({ pages: [page] });
     expect(browser.addonId).toBe(FIREFOX_ADDON_ID);
@@ -72,11 +72,31 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
     await tab.locator(`[data-paper-radar-id="${ID}"] >>> button[data-paper-radar-action="star"]`).click();
     await expect.poll(() => starPressed(tab)).toBe('true');
 
+    // Seen and new, through Firefox's IntersectionObserver: everything is new on a first visit;
+    // what was on screen for a second is not on the next, what never was still is.
+    const newIds = () => tab.$$eval('[data-paper-radar-id]', (hosts) => hosts.filter((h) => h.hasAttribute('data-paper-radar-new')).map((h) => h.getAttribute('data-paper-radar-id')!));
+    const everyId = await newIds();
+    expect(everyId).toHaveLength(49);
+    // Entries wholly on screen: the <dt> holding the control, and its <dd>.
+    const onScreen = await tab.$$eval('[data-paper-radar-id]', (hosts) =>
+      hosts
+        .filter((h) => {
+          const dt = h.closest('dt')!;
+          return dt.getBoundingClientRect().top >= 0 && dt.nextElementSibling!.getBoundingClientRect().bottom <= innerHeight;
+        })
+        .map((h) => h.getAttribute('data-paper-radar-id')!),
+    );
+    expect(onScreen.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_800)); // ≥ 1 s on screen, and the batching
+
     // Reload: the state comes back from the extension's IndexedDB, through the ask made as the
     // page was parsed (wake.js and main.js share their isolated world's global in Firefox too).
     await tab.reload();
     expect(await waitForFirefoxAnnotation(tab)).toMatchObject({ answeredEarly: 49 });
     expect(await starPressed(tab)).toBe('true');
+    const stillNew = await newIds();
+    expect(stillNew.filter((id) => onScreen.includes(id))).toEqual([]);
+    expect(stillNew).toContain(everyId[everyId.length - 1]);
 
     // Keys typed in a field inside a closed shadow root are the page's (Firefox shows content
     // scripts such roots as element.openOrClosedShadowRoot); outside it, j is ours.
