@@ -144,25 +144,20 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
         </div>
       )}
       {confirming && (
-        <div class="confirm" role="group" aria-labelledby="forget-question">
-          <p id="forget-question">
-            {chosenCount === 1
+        <Question
+          id="forget"
+          question={
+            chosenCount === 1
               ? 'Forget 1 paper? It leaves your history and library for good; seen again on a listing, it is new.'
-              : `Forget ${papers(chosenCount)}? They leave your history and library for good; seen again on a listing, they are new.`}
-          </p>
-          <button type="button" id="forget-confirm" data-paper-radar-action="forget-confirm" onClick={forget}>
-            {`Forget ${papers(chosenCount)}`}
-          </button>{' '}
-          <button
-            type="button"
-            onClick={() => {
-              setConfirming(false);
-              answered('forget');
-            }}
-          >
-            Cancel
-          </button>
-        </div>
+              : `Forget ${papers(chosenCount)}? They leave your history and library for good; seen again on a listing, they are new.`
+          }
+          confirm={`Forget ${papers(chosenCount)}`}
+          onConfirm={forget}
+          onCancel={() => {
+            setConfirming(false);
+            answered('forget');
+          }}
+        />
       )}
       {outcome && (
         <p role="status" id="forget-outcome" tabIndex={-1} data-paper-radar-forget-outcome>
@@ -189,25 +184,20 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
         </label>
       )}
       {pendingAfter !== null && (
-        <div class="confirm" role="group" aria-labelledby="forget-after-question">
-          <p id="forget-after-question">
-            {summary === null
+        <Question
+          id="forget-after"
+          question={
+            summary === null
               ? `Forget automatically the papers you have only seen, once not seen again for ${afterLabel(pendingAfter)}? Those already that old go at once, for good.`
-              : `Forget automatically the papers you have only seen, once not seen again for ${afterLabel(pendingAfter)}? ${papers(pendingCount)} ${pendingCount === 1 ? 'is' : 'are'} that old already and go at once, for good; seen again on a listing, they are new.`}
-          </p>
-          <button type="button" id="forget-after-confirm" data-paper-radar-action="forget-after-confirm" onClick={() => void confirmAfter()}>
-            {summary === null ? 'Forget them' : `Forget ${papers(pendingCount)}`}
-          </button>{' '}
-          <button
-            type="button"
-            onClick={() => {
-              setPendingAfter(null);
-              answered('forget-after');
-            }}
-          >
-            Cancel
-          </button>
-        </div>
+              : `Forget automatically the papers you have only seen, once not seen again for ${afterLabel(pendingAfter)}? ${papers(pendingCount)} ${pendingCount === 1 ? 'is' : 'are'} that old already and go at once, for good; seen again on a listing, they are new.`
+          }
+          confirm={summary === null ? 'Forget them' : `Forget ${papers(pendingCount)}`}
+          onConfirm={() => void confirmAfter()}
+          onCancel={() => {
+            setPendingAfter(null);
+            answered('forget-after');
+          }}
+        />
       )}
       <p class="hint">
         Every paper a listing shows you for a second is kept, so that it is not new on your next visit; a busy category adds
@@ -215,5 +205,23 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
         word counts the relevance model keeps, which name no paper.
       </p>
     </section>
+  );
+}
+
+/**
+ * A question before forgetting, with its answers: `<id>-question` names the group, and the
+ * confirming button is `<id>-confirm` (data-paper-radar-action too), which takes the focus.
+ */
+function Question(props: { id: string; question: string; confirm: string; onConfirm: () => void; onCancel: () => void }) {
+  return (
+    <div class="confirm" role="group" aria-labelledby={`${props.id}-question`}>
+      <p id={`${props.id}-question`}>{props.question}</p>
+      <button type="button" id={`${props.id}-confirm`} data-paper-radar-action={`${props.id}-confirm`} onClick={props.onConfirm}>
+        {props.confirm}
+      </button>{' '}
+      <button type="button" onClick={props.onCancel}>
+        Cancel
+      </button>
+    </div>
   );
 }

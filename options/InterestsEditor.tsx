@@ -406,16 +406,7 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
         </button>
 
         <h2>Authors and mutes</h2>
-        <ListField
-          id="followedAuthors"
-          label="Authors you follow"
-          hint="One name per line; their papers rank higher."
-          value={draft.followedAuthors}
-          errors={errors.followedAuthors}
-          describedBy={singleNames(draft.followedAuthors).length > 0 ? 'followedAuthors-single' : undefined}
-          onInput={(s) => update({ followedAuthors: s })}
-        />
-        <SingleNames id="followedAuthors" names={draft.followedAuthors} />
+        <NamesField id="followedAuthors" label="Authors you follow" hint="One name per line; their papers rank higher." value={draft.followedAuthors} errors={errors.followedAuthors} onInput={(s) => update({ followedAuthors: s })} />
         <ListField
           id="mutedKeywords"
           label="Muted keywords"
@@ -426,16 +417,7 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
           onInput={(s) => update({ mutedKeywords: s })}
         />
         <HowMatched id="mutedKeywords" keywords={draft.mutedKeywords} table={withLocal(learned)} />
-        <ListField
-          id="mutedAuthors"
-          label="Muted authors"
-          hint="One name per line."
-          value={draft.mutedAuthors}
-          errors={errors.mutedAuthors}
-          describedBy={singleNames(draft.mutedAuthors).length > 0 ? 'mutedAuthors-single' : undefined}
-          onInput={(s) => update({ mutedAuthors: s })}
-        />
-        <SingleNames id="mutedAuthors" names={draft.mutedAuthors} />
+        <NamesField id="mutedAuthors" label="Muted authors" hint="One name per line." value={draft.mutedAuthors} errors={errors.mutedAuthors} onInput={(s) => update({ mutedAuthors: s })} />
 
         <div class="actions">
           <button type="submit" class="primary" data-paper-radar-save disabled={saving}>
@@ -489,15 +471,22 @@ function HowMatched(props: { id: string; keywords: string; table: readonly Abbre
   );
 }
 
-/** Names given by one word match only authors listed by that one word: said, so a miss is not a surprise. */
-function SingleNames({ id, names }: { id: string; names: string }) {
-  const single = singleNames(names);
-  if (single.length === 0) return null;
+/**
+ * A list of author names, saying which names given by one word match only authors listed by that
+ * one word (so a miss is not a surprise).
+ */
+function NamesField(props: { id: string; label: string; hint: string; value: string; errors: string[] | undefined; onInput: (value: string) => void }) {
+  const single = singleNames(props.value);
   return (
-    <p class="hint" id={`${id}-single`} data-paper-radar-single-names>
-      Matched only where a paper lists an author by that one name: {single.map((n) => `“${n}”`).join(', ')}. Add the first name or its initial (“Y. LeCun”) to match
-      them as listings give them.
-    </p>
+    <>
+      <ListField {...props} describedBy={single.length > 0 ? `${props.id}-single` : undefined} />
+      {single.length > 0 && (
+        <p class="hint" id={`${props.id}-single`} data-paper-radar-single-names>
+          Matched only where a paper lists an author by that one name: {single.map((n) => `“${n}”`).join(', ')}. Add the first name or its initial (“Y. LeCun”) to
+          match them as listings give them.
+        </p>
+      )}
+    </>
   );
 }
 

@@ -147,6 +147,8 @@ describe('the History section of the options page', () => {
     await until(() => api.saved.length === 1 && $('[data-paper-radar-history-summary]')!.textContent!.startsWith('You have only seen 1 paper'), 5_000);
     expect(api.saved).toEqual([{ forgetAfterDays: 30 }]);
     expect($('[data-paper-radar-forget-outcome]')!.textContent).toBe('Forgot 5 papers.');
+    // The focus follows on the next frame.
+    await until(() => document.activeElement === $('[data-paper-radar-forget-outcome]'), 2_000);
     expect(document.activeElement).toBe($('[data-paper-radar-forget-outcome]'));
     expect(Object.keys(await getStates(db, [yesterday.id, starred.id])).sort()).toEqual([yesterday.id, starred.id].sort());
     // A longer wait forgets nothing now: stored at once.
