@@ -24,6 +24,7 @@ import {
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 import { withTempFile } from '../../scripts/lib/temp-file';
 import { ADD_CLOSED_FIELD, CLOSED_FIELD_VALUE, REMOVE_CLOSED_FIELD } from '../support/closed-field';
+import { RENDER_LISTING_ANEW } from '../support/client-navigation';
 
 const page = ARXIV_PAGES.hepThNew;
 const ID = 'arxiv:2408.03941';
@@ -125,13 +126,7 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
 
     // Client-side navigation (Firefox 140 has no Navigation API: the history change and the DOM
     // watcher tell): the app swaps the listing for a fresh render, annotated anew, states and all.
-    await tab.evaluate(() => {
-      history.pushState({}, '', '/list/hep-th/new?skip=0');
-      const fresh = document.getElementById('dlpage')!.cloneNode(true) as Element;
-      for (const host of fresh.querySelectorAll('[data-paper-radar-id]')) host.remove();
-      for (const el of fresh.querySelectorAll('*')) for (const a of [...el.attributes]) if (a.name.startsWith('data-paper-radar')) el.removeAttribute(a.name);
-      document.getElementById('dlpage')!.replaceWith(fresh);
-    });
+    await tab.evaluate(RENDER_LISTING_ANEW);
     await expect.poll(() => tab.$$eval('[data-paper-radar-id]', (hosts) => hosts.length)).toBe(49);
     await expect.poll(() => starPressed(tab)).toBe('true');
 

@@ -13,6 +13,7 @@ import { launchWithExtension, optionsUrl, popupUrl, tabIdOf, waitForAnnotation, 
 import { openHideDismissed } from '../support/options-page';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 import { ADD_CLOSED_FIELD, CLOSED_FIELD_VALUE, REMOVE_CLOSED_FIELD } from '../support/closed-field';
+import { RENDER_LISTING_ANEW } from '../support/client-navigation';
 
 const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
 const PAGE = ARXIV_PAGES.hepThNew;
@@ -221,13 +222,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     expect(before.outlined).toBe(2);
 
     // Client-side navigation: pushState, then the app swaps the listing for a fresh render.
-    await page.evaluate(() => {
-      history.pushState({}, '', '/list/hep-th/new?skip=0');
-      const fresh = document.getElementById('dlpage')!.cloneNode(true) as Element;
-      for (const host of fresh.querySelectorAll('[data-paper-radar-id]')) host.remove();
-      for (const el of fresh.querySelectorAll('*')) for (const a of [...el.attributes]) if (a.name.startsWith('data-paper-radar')) el.removeAttribute(a.name);
-      document.getElementById('dlpage')!.replaceWith(fresh);
-    });
+    await page.evaluate(RENDER_LISTING_ANEW);
     await expect.poll(() => page.locator('[data-paper-radar-id]').count()).toBe(49);
     await waitForAnnotation(page);
     expect((await state(page)).outlined).toBe(0); // nothing left of the old page's outline
