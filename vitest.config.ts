@@ -17,6 +17,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}', 'test/adapters/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/support/preact-frames.ts'],
           testTimeout: 20_000,
         },
       },
