@@ -28,7 +28,13 @@ export class SeenTracker<K> {
   private readonly flushMs: number;
   private pending: K[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly onVisibilityChange = () => this.rearmAll();
+  private readonly onVisibilityChange = () => {
+    this.rearmAll();
+    // The user is leaving (another tab, a link followed in this one): what was seen goes now,
+    // not after a batching delay that a page being unloaded never reaches.
+    if (this.doc.visibilityState === 'hidden') this.flush();
+  };
+  private readonly onPageHide = () => this.flush();
 
   constructor(
     private readonly doc: Document,
@@ -40,6 +46,7 @@ export class SeenTracker<K> {
     const IO = options.IntersectionObserver ?? globalThis.IntersectionObserver;
     this.observer = new IO((records) => this.update(records), { threshold: THRESHOLDS });
     doc.addEventListener('visibilitychange', this.onVisibilityChange);
+    doc.defaultView?.addEventListener('pagehide', this.onPageHide);
   }
 
   track(key: K, elements: Element[]): void {
@@ -61,6 +68,7 @@ export class SeenTracker<K> {
     for (const tracked of new Set(this.byElement.values())) if (tracked.timer) clearTimeout(tracked.timer);
     this.byElement.clear();
     this.doc.removeEventListener('visibilitychange', this.onVisibilityChange);
+    this.doc.defaultView?.removeEventListener('pagehide', this.onPageHide);
     this.flush();
   }
 

@@ -80,6 +80,27 @@ describe('SeenTracker', () => {
     expect(seen).toEqual([['a']]);
   });
 
+  it('reports what was seen at once when the user leaves: the tab hidden, or the page unloaded', () => {
+    const a = el();
+    const b = el();
+    tracker.track('a', [a]);
+    tracker.track('b', [b]);
+    FakeIntersectionObserver.last.report(a, 100, 100);
+    vi.advanceTimersByTime(1000); // seen; its batch not yet sent
+    expect(seen).toEqual([]);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(seen).toEqual([['a']]);
+
+    FakeIntersectionObserver.last.report(b, 100, 100);
+    vi.advanceTimersByTime(1000);
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+    visibility.mockRestore();
+    expect(seen).toEqual([['a'], ['b']]);
+    vi.advanceTimersByTime(5000);
+    expect(seen).toEqual([['a'], ['b']]);
+  });
+
   it('stops watching untracked entries', () => {
     const a = el();
     tracker.track('a', [a]);
