@@ -10,6 +10,11 @@ export default defineConfig({
   plugins: [preact()],
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // expect.poll gives up after 1 s unless told otherwise; a loaded machine may take longer to
+    // carry a click through the worker, IndexedDB and another tab (vi.waitFor, which no setting
+    // reaches, is given 5 s where it is called). A passing poll ends as soon as its value is
+    // right, so the margin costs nothing.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       {
         extends: true,

@@ -144,8 +144,9 @@ describe.skipIf(!available)('across sites in Chromium', () => {
       expect(before.visible.every(Boolean)).toBe(true);
       await hide.check();
       await page.bringToFront();
+      // The setting reaches the page through storage's change event.
+      await expect.poll(async () => (await layout()).visible.some(Boolean), { message: saved.label }).toBe(false);
       const after = await layout();
-      expect(after.visible.some(Boolean), saved.label).toBe(false);
       expect(after.following, saved.label).toEqual(before.first); // what followed took its place
       await page.close();
     }

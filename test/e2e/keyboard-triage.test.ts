@@ -257,7 +257,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await page.keyboard.press('o');
     await request; // (refused offline; the address is what matters)
     const again = await openAnnotated();
-    expect(await button(again, opened, 'read').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => button(again, opened, 'read').getAttribute('aria-pressed')).toBe('true');
 
     // p opens the next paper's PDF, read too.
     await again.keyboard.press('j');
@@ -267,7 +267,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await again.keyboard.press('p');
     await pdfRequest;
     const third = await openAnnotated();
-    expect(await button(third, pdf, 'read').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => button(third, pdf, 'read').getAttribute('aria-pressed')).toBe('true');
   });
 
   it('with "Hide papers I dismissed" on, x hides the paper once the outline moves on, z brings it back, and turning it off shows every one', async () => {
@@ -341,8 +341,16 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await page.mouse.click(2, 2); // the page's margin
     await expect.poll(() => shown(next)).toEqual([false, false]);
     await options.locator('[data-paper-radar-setting="keyboard-enabled"]').check();
-    // The same with the shortcuts on, where the click also makes the entry the current (outlined) one.
+    // The same with the shortcuts on, where the click also makes the entry the current (outlined)
+    // one. The setting reaches the page through storage's change event: j outlines an entry once
+    // it has.
     await page.bringToFront();
+    await expect
+      .poll(async () => {
+        await page.keyboard.press('j');
+        return (await state(page)).outlined;
+      })
+      .toBeGreaterThan(0);
     await button(page, third, 'dismiss').click();
     await expect.poll(() => state(page)).toMatchObject({ current: third, focusedIn: third });
     await expect.poll(() => button(page, third, 'dismiss').getAttribute('aria-pressed')).toBe('true');

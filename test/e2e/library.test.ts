@@ -68,8 +68,7 @@ describe.skipIf(!available)('the library in Chromium', () => {
     await popup.locator('input[type="search"]').fill(word.slice(0, 5));
     await expect.poll(() => listed(popup)).toContain(STARRED[1]);
     await popup.locator('input[type="search"]').fill(word);
-    const found = await listed(popup);
-    expect(found[0]).toBe(STARRED[1]);
+    await expect.poll(async () => (await listed(popup))[0]).toBe(STARRED[1]);
 
     // Tag it (it is the active paper: the first row).
     await popup.locator('[data-paper-radar-input="tag"]').fill('thesis');

@@ -12,6 +12,8 @@ import type { Page } from 'playwright-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
+import { storedStates } from '../support/stored-states';
+import { watchWorker } from '../support/worker-status';
 import { seededRandom } from '../../scripts/lib/library-records';
 
 const page = ARXIV_PAGES.hepThNew;
@@ -22,19 +24,6 @@ const control = (tab: Page, id: string, action: string) => tab.locator(`[data-pa
 /** The ids of the first n entries of a listing tab. */
 const entryIds = (tab: Page, n: number) =>
   tab.locator('[data-paper-radar-id]').evaluateAll((els, count) => els.slice(0, count).map((el) => el.getAttribute('data-paper-radar-id')!), n);
-
-/** Stored states by id, read from an extension page's view of the database. */
-function storedStates(extensionPage: Page, ids: string[]): Promise<Record<string, { starred: boolean; read: boolean; updatedAt: number }>> {
-  return extensionPage.evaluate(`(async (ids) => {
-    const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-    const db = await req(indexedDB.open('paper-radar'));
-    const store = db.transaction('states').objectStore('states');
-    const out = {};
-    for (const id of ids) { const s = await req(store.get(id)); if (s) out[id] = { starred: s.starred, read: s.read, updatedAt: s.updatedAt }; }
-    db.close();
-    return out;
-  })(${JSON.stringify(ids)})`);
-}
 
 describe.skipIf(!available)('no data lost, in Chromium', () => {
   let browser: ExtensionBrowser;
@@ -109,40 +98,26 @@ describe.skipIf(!available)('no data lost, in Chromium', () => {
       }
     }
     for (const tab of [...listings, ...senders]) await tab.close();
-  });
+  }, 180_000); // 200 operations, then each of 5 tabs checked: ≈ 45 s here
 
   it('stopping the service worker mid-session loses nothing', async () => {
     const tab = await browser.context.newPage();
     await tab.goto(page.url);
     await waitForAnnotation(tab);
     const ids = (await entryIds(tab, 20)).slice(12, 18);
-    // DevTools' ServiceWorker domain, seen from an extension page, reports the extension's
-    // worker starting and stopping (Playwright's worker objects do not follow restarts).
     const extensionPage = await browser.context.newPage();
     await extensionPage.goto(popupUrl(browser).replace('index.html', 'library.html'));
-    const cdp = await browser.context.newCDPSession(extensionPage);
-    const statuses: string[] = [];
-    cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: Array<{ scriptURL: string; runningStatus: string }> }) => {
-      for (const v of event.versions) if (v.scriptURL.startsWith(`chrome-extension://${browser.extensionId}/`)) statuses.push(v.runningStatus);
-    });
-    await cdp.send('ServiceWorker.enable');
+    const worker = await watchWorker(extensionPage, browser.extensionId);
     for (const [i, id] of ids.entries()) {
       await control(tab, id, 'star').click();
-      if (i === 2) {
-        // Right after a click: its write may still be in flight.
-        // A worker busy with an event may finish it first: ask until it has stopped. (A click's
-        // message may start a new worker right after: look for the stop, not the last status.)
-        for (let tries = 0; tries < 30 && !statuses.includes('stopped'); tries++) {
-          await cdp.send('ServiceWorker.stopAllWorkers');
-          await new Promise((resolve) => setTimeout(resolve, 500));
-        }
-        expect(statuses).toContain('stopped');
-      }
+      // Right after a click: its write may still be in flight.
+      if (i === 2) await worker.stop();
     }
     for (const id of ids) await expect.poll(() => control(tab, id, 'star').getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
     // A new worker answered the later clicks.
+    const { statuses } = worker;
     await expect.poll(() => statuses.slice(statuses.indexOf('stopped')).includes('running'), { timeout: 15_000 }).toBe(true);
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await worker.stop();
     await tab.reload();
     await waitForAnnotation(tab);
     for (const id of ids) expect(await control(tab, id, 'star').getAttribute('aria-pressed')).toBe('true');

@@ -67,12 +67,19 @@ describe.skipIf(!available)('privacy in Chromium', () => {
 
   it('the extension makes no network requests of its own across the demo pages, popup, library and options', async () => {
     const without = await launchWithExtension({ pages: DEMO_PAGES, withExtension: false, netLog: path.join(dir, 'without.json') });
-    await visitAll(without, false);
-    await without.close();
+    try {
+      await visitAll(without, false);
+    } finally {
+      await without.close(); // a browser left running would slow every test after this one
+    }
     const withIt = await launchWithExtension({ pages: DEMO_PAGES, netLog: path.join(dir, 'with.json') });
-    await visitAll(withIt, true);
-    const recorded = [...withIt.requests];
-    await withIt.close();
+    let recorded: typeof withIt.requests;
+    try {
+      await visitAll(withIt, true);
+      recorded = [...withIt.requests];
+    } finally {
+      await withIt.close();
+    }
 
     const pagesAlone = netLogHosts(path.join(dir, 'without.json'));
     const withExtension = netLogHosts(path.join(dir, 'with.json'));
@@ -82,5 +89,5 @@ describe.skipIf(!available)('privacy in Chromium', () => {
     expect([...withExtension].filter((host) => !pagesAlone.has(host) && !BROWSER_UPDATE_HOSTS.has(host))).toEqual([]);
     expect(recorded.length).toBeGreaterThan(DEMO_PAGES.length);
     expect(recorded.filter((r) => r.byExtension)).toEqual([]);
-  });
+  }, 180_000); // two browsers over every demo page: ≈ 50 s here
 });

@@ -12,6 +12,8 @@ import { ARXIV_PAGES, OTHER_PAGES } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, optionsUrl, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 import { saveTopic } from '../support/options-page';
+import { notStoredAsSeen } from '../support/stored-states';
+import { watchWorker } from '../support/worker-status';
 
 const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
 const page = ARXIV_PAGES.hepThNew;
@@ -240,9 +242,7 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     await expect.poll(() => options.evaluate(notice), { timeout: 10_000 }).toBe(true);
     // A notice from before it said so (as after an update) is restated by the next worker to start.
     await options.evaluate(`chrome.storage.local.set({ 'paperRadar.model': { at: 1 } })`);
-    const cdp = await browser.context.newCDPSession(options);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await (await watchWorker(options, browser.extensionId)).stop();
     const waking = await browser.context.newPage();
     await waking.goto(page.url);
     await expect.poll(() => options.evaluate(notice), { timeout: 10_000 }).toBe(true);
@@ -286,12 +286,13 @@ describe.skipIf(!available)('papers the user has seen, in Chromium', () => {
     const before = await tiers(listing);
     const matched = BLACK_HOLE_PAPERS.filter((id) => before[id]!.tier !== 'low');
     expect(matched.length).toBeGreaterThanOrEqual(2);
-    // The user reads down the page: each black-hole paper in view for over a second (seen).
+    // The user reads down the page: each black-hole paper in view until it is stored as seen
+    // (a second on screen, then a batch; read through the options page, behind the listing).
     for (const id of BLACK_HOLE_PAPERS) {
-      await host(listing, id).scrollIntoViewIfNeeded();
-      await listing.waitForTimeout(1_300);
+      // Its heading line at the top, its abstract below it: the whole entry on screen.
+      await host(listing, id).evaluate((el) => el.closest('dt')!.scrollIntoView({ block: 'start' }));
+      await expect.poll(() => notStoredAsSeen(options, [id])).toEqual([]);
     }
-    await listing.waitForTimeout(500); // seen marks are written in batches
     // A star elsewhere retrains the model, now with those papers as seen (weak negatives).
     await host(listing, TO_STAR[0]!).locator('[data-paper-radar-action="star"]').click();
     await expect.poll(() => host(listing, TO_STAR[0]!).locator('[data-paper-radar-action="star"]').getAttribute('aria-pressed')).toBe('true');

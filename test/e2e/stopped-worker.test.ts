@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
+import { watchWorker } from '../support/worker-status';
 
 // 397 entries: the page takes a while to load, as a real listing does over the network.
 const page = ARXIV_PAGES.astroPhPastweek;
@@ -31,11 +32,14 @@ describe.skipIf(!available)('a listing opened while the service worker is stoppe
     await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
     await tab.goto('about:blank');
 
-    // Stop the worker. No extension page is open, which could wake it again.
-    const cdp = await browser.context.newCDPSession(tab);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Stop the worker, watched from the extension's manifest (a page of the extension that runs
+    // none of its scripts, so wakes nothing), closed again before the listing opens.
+    const manifest = await browser.context.newPage();
+    await manifest.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+    const worker = await watchWorker(manifest, browser.extensionId);
+    await worker.stop();
+    await worker.detach();
+    await manifest.close();
 
     await tab.goto(page.url);
     await waitForAnnotation(tab);
@@ -51,7 +55,6 @@ describe.skipIf(!available)('a listing opened while the service worker is stoppe
     expect(workerStartedAt).toBeGreaterThan(navigatedAt);
     expect(workerStartedAt).toBeLessThan(readAt);
     expect(await star.getAttribute('aria-pressed')).toBe('true');
-    await cdp.detach();
     await tab.close();
   });
 });

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, optionsUrl, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
+import { watchWorker } from '../support/worker-status';
 
 const page = ARXIV_PAGES.hepThNew;
 const available = requireShared('the sync end-to-end test', `fixtures/pages/${page.file}`);
@@ -58,9 +59,7 @@ describe.skipIf(!available)('sync across devices, in Chromium', () => {
       request.onblocked = () => {}; // the worker closes its connection when asked
     })`);
     expect(deleted).toBe('deleted');
-    const cdp = await browser.context.newCDPSession(options);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await (await watchWorker(options, browser.extensionId)).stop();
 
     await tab.reload();
     await waitForAnnotation(tab);

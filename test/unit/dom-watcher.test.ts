@@ -30,7 +30,7 @@ describe('DomWatcher.unwatched', () => {
     await Promise.resolve();
     expect(calls).toEqual({ added: 0, removed: 0, links: [] });
     dl.append(document.createElement('dt'));
-    await vi.waitFor(() => expect(calls.added).toBe(1));
+    await vi.waitFor(() => expect(calls.added).toBe(1), { timeout: 5_000 });
   });
 
   it('still reports page changes queued before ours', async () => {
@@ -40,7 +40,7 @@ describe('DomWatcher.unwatched', () => {
     current = watcher;
     dl.append(document.createElement('dt')); // the page's, in the same task as ours
     watcher.unwatched(() => dl.firstElementChild!.remove());
-    await vi.waitFor(() => expect(calls.added).toBe(1));
+    await vi.waitFor(() => expect(calls.added).toBe(1), { timeout: 5_000 });
     expect(calls.removed).toBe(0);
   });
 });
@@ -58,7 +58,7 @@ describe('DomWatcher: links that change or are added', () => {
     expect(calls.links).toEqual([]);
     abs.setAttribute('href', '/abs/2408.00002');
     author.href = '/a/two';
-    await vi.waitFor(() => expect(calls.links).toHaveLength(1));
+    await vi.waitFor(() => expect(calls.links).toHaveLength(1), { timeout: 5_000 });
     expect(calls.links[0]).toEqual([abs, author]);
     expect(calls.added + calls.removed).toBe(0);
   });
@@ -76,7 +76,7 @@ describe('DomWatcher: links that change or are added', () => {
     const block = document.createElement('div');
     block.innerHTML = '<p><a href="/a/one">One</a> <a>no address</a> <a href="/a/two">Two</a></p>';
     document.querySelector('dd')!.append(block);
-    await vi.waitFor(() => expect(calls.links).toHaveLength(1));
+    await vi.waitFor(() => expect(calls.links).toHaveLength(1), { timeout: 5_000 });
     expect(calls.links[0]!.map((a) => a.getAttribute('href'))).toEqual(['/abs/2408.00002', '/a/one', '/a/two']);
   });
 

@@ -287,7 +287,7 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     press('s');
     expect(flagsSent()).toEqual([[entry.id, 'starred', true]]);
     expect(button(entry, 'star').getAttribute('aria-pressed')).toBe('true');
-    await vi.waitFor(async () => expect((await getStates(db, [entry.id]))[entry.id]?.starred).toBe(true));
+    await vi.waitFor(async () => expect((await getStates(db, [entry.id]))[entry.id]?.starred).toBe(true), { timeout: 5_000 });
     press('r');
     press('x');
     expect(flagsSent().slice(1)).toEqual([
@@ -295,7 +295,7 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
       [entry.id, 'dismissed', true],
     ]);
     // Dismissing unstars (src/core/paper.ts withFlag), on the page as in the database.
-    await vi.waitFor(async () => expect((await getStates(db, [entry.id]))[entry.id]).toMatchObject({ starred: false, read: true, dismissed: true }));
+    await vi.waitFor(async () => expect((await getStates(db, [entry.id]))[entry.id]).toMatchObject({ starred: false, read: true, dismissed: true }), { timeout: 5_000 });
     expect(button(entry, 'star').getAttribute('aria-pressed')).toBe('false');
     expect(button(entry, 'dismiss').getAttribute('aria-pressed')).toBe('true');
     press('x');
@@ -316,7 +316,7 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     press('j');
     const second = entries()[1]!;
     press('s'); // a paper starred earlier…
-    await vi.waitFor(async () => expect((await stored(second.id))?.starred).toBe(true));
+    await vi.waitFor(async () => expect((await stored(second.id))?.starred).toBe(true), { timeout: 5_000 });
     const starredAt = (await stored(second.id))!.starredAt!;
     await new Promise((resolve) => setTimeout(resolve, 5)); // so that "now" is not the star's time
     press('x'); // …dismissed by mistake (dismissing unstars)
@@ -325,11 +325,11 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     press('s');
     const eighth = entries()[7]!;
     button(eighth, 'read').click(); // a click counts too
-    await vi.waitFor(async () => expect((await stored(eighth.id))?.read).toBe(true));
+    await vi.waitFor(async () => expect((await stored(eighth.id))?.read).toBe(true), { timeout: 5_000 });
     expect(await stored(second.id)).toMatchObject({ starred: false, dismissed: true });
 
     press('z');
-    await vi.waitFor(() => expect(restored()).toHaveLength(1));
+    await vi.waitFor(() => expect(restored()).toHaveLength(1), { timeout: 5_000 });
     expect(restored()[0]).toEqual({ [eighth.id]: { starred: false, starredAt: null, read: false, readAt: null, dismissed: false } });
     expect(triage.currentId).toBe(eighth.id);
     press('z');
@@ -341,14 +341,14 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     expect(focused()).toBe(button(second, 'star'));
     expect(notice()).toMatch(/^Undone: Not interested: “.+”\.$/);
     // The star comes back with the dismissal gone, from its own date: on the page and in the database.
-    await vi.waitFor(async () => expect(await stored(second.id)).toMatchObject({ starred: true, starredAt, dismissed: false }));
-    await vi.waitFor(() => expect(button(second, 'star').getAttribute('aria-pressed')).toBe('true'));
+    await vi.waitFor(async () => expect(await stored(second.id)).toMatchObject({ starred: true, starredAt, dismissed: false }), { timeout: 5_000 });
+    await vi.waitFor(() => expect(button(second, 'star').getAttribute('aria-pressed')).toBe('true'), { timeout: 5_000 });
     expect(button(second, 'dismiss').getAttribute('aria-pressed')).toBe('false');
     expect(await stored(fifth.id)).toMatchObject({ starred: false, starredAt: null });
     expect(await stored(eighth.id)).toMatchObject({ read: false });
     // The fourth takes back the star itself; the fifth has nothing left.
     press('z');
-    await vi.waitFor(async () => expect(await stored(second.id)).toMatchObject({ starred: false, dismissed: false }));
+    await vi.waitFor(async () => expect(await stored(second.id)).toMatchObject({ starred: false, dismissed: false }), { timeout: 5_000 });
     const sentBefore = sent.length;
     press('z');
     expect(sent).toHaveLength(sentBefore);
@@ -470,7 +470,7 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     press('j');
     const entry = entries()[1]!;
     press('o');
-    await vi.waitFor(() => expect(navigated).toEqual([`https://arxiv.org/abs/${entry.id.replace('arxiv:', '')}`]));
+    await vi.waitFor(() => expect(navigated).toEqual([`https://arxiv.org/abs/${entry.id.replace('arxiv:', '')}`]), { timeout: 5_000 });
     expect(flagsSent()).toEqual([[entry.id, 'read', true]]);
   });
 
@@ -478,7 +478,7 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     press('j');
     const entry = entries()[0]!;
     press('p');
-    await vi.waitFor(() => expect(navigated).toEqual([`https://arxiv.org/pdf/${entry.id.replace('arxiv:', '')}`]));
+    await vi.waitFor(() => expect(navigated).toEqual([`https://arxiv.org/pdf/${entry.id.replace('arxiv:', '')}`]), { timeout: 5_000 });
     expect(flagsSent()).toEqual([[entry.id, 'read', true]]);
   });
 

@@ -99,10 +99,10 @@ describe('PageAnnotator', () => {
     button('arxiv:2408.00002', 'star').click();
     // Optimistic: pressed at once.
     expect(button('arxiv:2408.00002', 'star').getAttribute('aria-pressed')).toBe('true');
-    await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00002']))['arxiv:2408.00002']?.starred).toBe(true));
+    await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00002']))['arxiv:2408.00002']?.starred).toBe(true), { timeout: 5_000 });
     expect(changed).toEqual([['arxiv:2408.00002']]);
     button('arxiv:2408.00003', 'read').click();
-    await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00003']))['arxiv:2408.00003']?.read).toBe(true));
+    await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00003']))['arxiv:2408.00003']?.read).toBe(true), { timeout: 5_000 });
 
     // "Reload": a fresh DOM and annotator over the same database.
     annotator.destroy();
@@ -128,7 +128,7 @@ describe('PageAnnotator', () => {
     try {
       button('arxiv:2408.00001', 'star').click();
       const error = () => control('arxiv:2408.00001').querySelector<HTMLElement>('[data-paper-radar-slot="error"]')!;
-      await vi.waitFor(() => expect(error()?.hidden).toBe(false));
+      await vi.waitFor(() => expect(error()?.hidden).toBe(false), { timeout: 5_000 });
       expect(error().title).toBe(
         "Paper Radar could not save this: the browser's storage for Paper Radar is full. Nothing was changed. Free some disk space, or export your library and remove papers you no longer need.",
       );
@@ -163,7 +163,7 @@ describe('PageAnnotator', () => {
       expect(error(id)!.title).toMatch(/^Paper Radar could not read whether you starred, read or dismissed this paper\./);
     }
     // Asked again (after 5, then 10 ms): the star shows, the errors go.
-    await vi.waitFor(() => expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('true'));
+    await vi.waitFor(() => expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('true'), { timeout: 5_000 });
     expect(refusals).toBe(-1);
     for (const id of ['arxiv:2408.00001', 'arxiv:2408.00002']) {
       expect(host(id).hasAttribute('data-paper-radar-pending')).toBe(false);
@@ -195,7 +195,7 @@ describe('PageAnnotator', () => {
     expect(error.title).toBe('Paper Radar could not save this: it cannot read the title or link of this paper on the page.');
     expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('false');
     button('arxiv:2408.00002', 'star').click(); // the other entries are not affected
-    await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00002']))['arxiv:2408.00002']?.starred).toBe(true));
+    await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00002']))['arxiv:2408.00002']?.starred).toBe(true), { timeout: 5_000 });
     expect(await getStates(db, ['arxiv:2408.00001'])).toEqual({});
   });
 
@@ -315,7 +315,7 @@ describe('PageAnnotator', () => {
     // How many of each section's papers are dismissed (the page style shows it where they are hidden).
     const counted = () => [newHeading, crossHeading].map((h) => h!.getAttribute('data-paper-radar-dismissed-count'));
     const dismiss = (i: number) => control(`arxiv:2408.0000${i}`).querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!.click();
-    const settled = () => vi.waitFor(() => expect(document.querySelector('[data-paper-radar-pending]')).toBeNull());
+    const settled = () => vi.waitFor(() => expect(document.querySelector('[data-paper-radar-pending]')).toBeNull(), { timeout: 5_000 });
 
     expect(counted()).toEqual([null, null]);
     dismiss(4);
@@ -363,7 +363,7 @@ describe('PageAnnotator', () => {
     await annotator.annotate(entries);
     annotator.setListingSummary(summary!);
     const dismiss = (i: number) => control(`arxiv:2408.0000${i}`).querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!.click();
-    const settled = () => vi.waitFor(() => expect(document.querySelector('[data-paper-radar-pending]')).toBeNull());
+    const settled = () => vi.waitFor(() => expect(document.querySelector('[data-paper-radar-pending]')).toBeNull(), { timeout: 5_000 });
     const counted = (el: Element) => el.getAttribute('data-paper-radar-dismissed-count');
 
     expect(counted(summary!)).toBeNull();
@@ -435,7 +435,7 @@ describe('PageAnnotator', () => {
       for (const el of entries[2]!.elements) show(el, 0);
       await vi.advanceTimersByTimeAsync(900);
       vi.useRealTimers();
-      await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00001']))['arxiv:2408.00001']?.firstSeenAt).toBeTypeOf('number'));
+      await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00001']))['arxiv:2408.00001']?.firstSeenAt).toBeTypeOf('number'), { timeout: 5_000 });
       expect(await getStates(db, ['arxiv:2408.00002', 'arxiv:2408.00003'])).toEqual({});
       expect(io.targets.has(entries[0]!.elements[0]!)).toBe(false); // no longer watched once seen
     } finally {
@@ -463,12 +463,12 @@ describe('seen, when storing it fails', () => {
       const [dt] = entries[0]!.elements;
       for (const el of entries[0]!.elements) io.report(el, 100, 100);
       await vi.advanceTimersByTimeAsync(1_300); // seen, then flushed: refused
-      await vi.waitFor(() => expect(io.targets.has(dt!)).toBe(true)); // watched again
+      await vi.waitFor(() => expect(io.targets.has(dt!)).toBe(true), { timeout: 5_000 }); // watched again
       refuse = false;
       for (const el of entries[0]!.elements) io.report(el, 100, 100);
       await vi.advanceTimersByTimeAsync(1_300);
       vi.useRealTimers();
-      await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00001']))['arxiv:2408.00001']?.firstSeenAt).toBeTypeOf('number'));
+      await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00001']))['arxiv:2408.00001']?.firstSeenAt).toBeTypeOf('number'), { timeout: 5_000 });
       expect(io.targets.has(dt!)).toBe(false);
     } finally {
       vi.useRealTimers();
@@ -499,7 +499,7 @@ describe('opening a paper from the listing', () => {
       const states = await getStates(db, ['arxiv:2408.00001', 'arxiv:2408.00002', 'arxiv:2408.00003']);
       expect(states['arxiv:2408.00001']?.read).toBe(true);
       expect(states['arxiv:2408.00002']?.read).toBe(true);
-    });
+    }, { timeout: 5_000 });
     expect((await getStates(db, ['arxiv:2408.00003']))['arxiv:2408.00003']).toBeUndefined();
     expect(button('arxiv:2408.00001', 'read').getAttribute('aria-pressed')).toBe('true');
     annotator.destroy();

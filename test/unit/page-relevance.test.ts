@@ -163,13 +163,13 @@ describe('relevance on the page', () => {
     const scored = () => entries.filter((e) => e.elements[0]!.matches('[data-paper-radar-relevant], [data-paper-radar-below]')).length;
     await annotator.annotate(entries);
     // The first chunk alone, until its answer says there is something to score by.
-    await vi.waitFor(() => expect(held).toHaveLength(1));
+    await vi.waitFor(() => expect(held).toHaveLength(1), { timeout: 5_000 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(held).toHaveLength(1);
     held[0]!.release();
-    await vi.waitFor(() => expect(scored()).toBe(7));
+    await vi.waitFor(() => expect(scored()).toBe(7), { timeout: 5_000 });
     // Then every other chunk before any of their answers arrives (one at a time, this would wait forever).
-    await vi.waitFor(() => expect(held).toHaveLength(Math.ceil(entries.length / 7)));
+    await vi.waitFor(() => expect(held).toHaveLength(Math.ceil(entries.length / 7)), { timeout: 5_000 });
     const batches: number[] = [];
     const observer = new MutationObserver((records) => batches.push(new Set(records.map((r) => r.target)).size));
     observer.observe(document.body, { subtree: true, attributeFilter: ['data-paper-radar-relevant', 'data-paper-radar-below'] });
@@ -203,7 +203,7 @@ describe('relevance on the page', () => {
       expect(el.hasAttribute('data-paper-radar-dismissed')).toBe(true);
       expect(el.hasAttribute('data-paper-radar-relevant')).toBe(false);
     }
-    await vi.waitFor(async () => expect((await getStates(db, [target.id]))[target.id]?.dismissed).toBe(true));
+    await vi.waitFor(async () => expect((await getStates(db, [target.id]))[target.id]?.dismissed).toBe(true), { timeout: 5_000 });
     // A rescore after the retrain keeps it dismissed, and its score does not rise.
     const before = Number(badge(target.id)!.dataset.paperRadarScore);
     await relevance.retrainNow();

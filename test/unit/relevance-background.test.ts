@@ -623,7 +623,7 @@ describe('scoreEntries', () => {
     const restarted = service();
     expect(restarted.modelTrainedAt).toBeNull(); // nothing loaded until asked
     expect(await backgroundMessenger(db, { relevance: restarted }).send({ type: 'wake' })).toEqual({ ok: true });
-    await vi.waitFor(() => expect(restarted.modelTrainedAt).toBe(first.modelTrainedAt));
+    await vi.waitFor(() => expect(restarted.modelTrainedAt).toBe(first.modelTrainedAt), { timeout: 5_000 });
   });
 
   it('interests typed before any listing: the first page is scored by a model calibrated on its papers', async () => {

@@ -121,7 +121,8 @@ describe('store', () => {
       const n = chunks.length;
       log.push(`handle ${n}`);
       chunks.push(records.map((r) => r.id));
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // Long enough for fake-indexeddb's queued callbacks to finish first on a busy machine.
+      await new Promise((resolve) => setTimeout(resolve, 50));
       log.push(`handled ${n}`);
     });
     // Newest ids first (testPaper(n) is arXiv 2408.0000n): a search meanwhile finds this year's papers first.
