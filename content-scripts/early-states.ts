@@ -23,6 +23,7 @@ import { aclIdOfTitleHref, isCanonicalId } from '../src/core/ids';
 import { LIMITS, type PackedPageState } from '../src/core/paper';
 import type { Request, Response } from '../src/messages';
 import type { Messenger } from '../src/messenger';
+import { isResultsPage as isScholarResultsPage, resultIds as scholarResultIds } from './adapters/scholar-results';
 
 type States = Record<string, PackedPageState>;
 
@@ -89,13 +90,15 @@ function aclId(href: string): string | null {
  * The paper ids of the page's entries, in page order, once each, read the cheap way and capped
  * at one request's worth: an arXiv abstract page's from its address; on arXiv listings and
  * search results, from each entry's abstract link; on Hugging Face, from its /papers/<id>
- * links; on ACL Anthology listings, from each row's title link. Old-style arXiv ids are left to
- * main.ts (few listings show them), and so is Google Scholar: a result's id is the first of five
- * sources that applies (see adapters/scholar.ts), and a page holds ten to twenty results.
+ * links; on ACL Anthology listings, from each row's title link; on Google Scholar, as its
+ * adapter reads them (a result's id is the first of five sources that applies, and a page holds
+ * ten to twenty results: adapters/scholar-results.ts). Old-style arXiv ids are left to main.ts
+ * (few listings show them).
  */
 export function earlyIds(doc: Document, url: URL): string[] {
   const own = onArxiv(url) && ABS_PATH.exec(url.pathname);
   if (own) return isCanonicalId(`arxiv:${own[1]}`) ? [`arxiv:${own[1]}`] : [];
+  if (isScholarResultsPage(url)) return [...new Set(scholarResultIds(doc, url, LIMITS.batch).filter(isCanonicalId))];
   const links = paperLinks(url);
   if (!links) return [];
   const ids = new Set<string>();

@@ -31,9 +31,17 @@ const SAVED: Array<Page & { covered: boolean }> = [
     OTHER_PAGES.aclAuthor,
     { file: 'acl/author-andreas-madsack-2021-06.html', url: 'https://www.aclweb.org/anthology/people/a/andreas-madsack/' },
   ]),
-  // Not covered: a Scholar result's id comes from the first of five sources that applies; main.ts asks.
-  { ...OTHER_PAGES.scholarSearch, covered: false },
-  { file: 'scholar/gscholar-search-learning-deep-architectures-2016-05.html', url: 'https://scholar.google.co.jp/scholar?hl=en&q=%22Learning+deep+architectures+for+AI%22&num=1', covered: false },
+  // Scholar, its ids read as its adapter reads them: by a paper's link, a cluster's, a result's
+  // own id; the 2016 and 2020 markup, a ?cluster= page.
+  ...covered([
+    OTHER_PAGES.scholarSearch,
+    { file: 'scholar/gscholar-search-learning-deep-architectures-2016-05.html', url: 'https://scholar.google.co.jp/scholar?hl=en&q=%22Learning+deep+architectures+for+AI%22&num=1' },
+    {
+      file: 'scholar/gscholar-search-unsupervised-feature-learning-2016-05.html',
+      url: 'https://scholar.google.co.jp/scholar?hl=en&q=%22Unsupervised+feature+learning+and+deep+learning:+A+review+and+new+perspectives%22',
+    },
+    { file: 'scholar/gscholar-cluster-single-result-2016-05.html', url: 'https://scholar.google.co.jp/scholar?hl=en&cluster=5362332738201102290&num=1' },
+  ]),
 ];
 const HAVE_PAGES = requireShared('the early states suite', ...SAVED.map((page) => `fixtures/pages/${page.file}`));
 
@@ -89,7 +97,7 @@ describe('earlyIds on hostile and odd links', () => {
     expect(ids.at(-1)).toBe('arxiv:2401.04999');
   });
 
-  it('reads search results, an abstract page’s own address, Hugging Face paper links, and nothing on other sites', () => {
+  it('reads search results, an abstract page’s own address, Hugging Face paper links; on Scholar, only results', () => {
     const search = pageWithLinks([{ href: 'https://arxiv.org/abs/2512.03003' }], 'https://arxiv.org/search/?query=x', 'p.list-title');
     expect(earlyIds(search.doc, search.url)).toEqual(['arxiv:2512.03003']);
     const abs = pageWithLinks([], 'https://arxiv.org/abs/2609.22268v2');
@@ -100,6 +108,19 @@ describe('earlyIds on hostile and odd links', () => {
     expect(earlyIds(hf.doc, hf.url)).toEqual(['arxiv:2509.12345', 'arxiv:2509.54321']);
     const scholar = pageWithLinks(['https://arxiv.org/abs/2401.00001'], 'https://scholar.google.com/scholar?q=x');
     expect(earlyIds(scholar.doc, scholar.url)).toEqual([]);
+  });
+
+  it('asks for at most one request’s worth of Scholar results, and skips a result that has no id', () => {
+    const result = (n: number) =>
+      `<div class="gs_r"><div class="gs_ri"><h3 class="gs_rt"><a href="https://arxiv.org/abs/2401.${String(n).padStart(5, '0')}">T</a></h3></div></div>`;
+    const noId = '<div class="gs_r"><div class="gs_ri"><h3 class="gs_rt"><a href="javascript:alert(1)">T</a></h3></div></div>';
+    const html = `<div id="gs_res_ccl_mid">${noId}${Array.from({ length: 5_001 }, (_, n) => result(n)).join('')}</div>`;
+    const url = 'https://scholar.google.com/scholar?q=x';
+    const doc = new JSDOM(`<!doctype html><body>${html}</body>`, { url }).window.document;
+    const ids = earlyIds(doc, new URL(url));
+    expect(ids).toHaveLength(5_000);
+    expect(ids[0]).toBe('arxiv:2401.00000');
+    expect(ids.at(-1)).toBe('arxiv:2401.04999');
   });
 });
 
