@@ -23,7 +23,9 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}', 'test/adapters/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['test/support/preact-frames.ts'],
-          testTimeout: 20_000,
+          // The slowest take ≈ 7 s here (child processes, thousands of sync marks); a CI machine
+          // running the browser tests beside them may take a few times that.
+          testTimeout: 60_000,
         },
       },
       {
