@@ -21,8 +21,9 @@ import { americanSpelling } from './spelling';
  * Bumped whenever the stems or terms a text yields change (the df prior must be rebuilt then, and
  * stored models are retrained). 2: British spellings stemmed as American ones (spelling.ts).
  * 3: letters folded as src/core/fold.ts does (ł, ø, ß; TeX accents), British -re words.
+ * 4: a letter with a language's symbols is a word ("C++", "C#"; a single letter was none).
  */
-export const TOKENIZER_VERSION = 3;
+export const TOKENIZER_VERSION = 4;
 
 const STOP = new Set<string>(STOPWORDS_EN);
 
@@ -285,6 +286,8 @@ for (let c = 48; c <= 57; c++) CHAR_KIND[c] = 1;
 for (let c = 97; c <= 122; c++) CHAR_KIND[c] = 1;
 for (let c = 65; c <= 90; c++) CHAR_KIND[c] = 1;
 for (const c of '.,;:!?()[]{}"') CHAR_KIND[c.charCodeAt(0)] = 2;
+const PLUS = 43;
+const HASH = 35;
 
 
 /** True for a stop word (a lowercased surface word) of the stopwords-iso English list. */
@@ -294,7 +297,8 @@ export function isStopWord(word: string): boolean {
 
 /**
  * Splits text into words. A word has at least two characters and one letter ("3d", "gpt4" and
- * "llm" are words; "a", "2024" are not): single letters and bare numbers carry no topic.
+ * "llm" are words; "a", "2024" are not): single letters and bare numbers carry no topic. A
+ * letter with a programming language's symbols is a word too ("C++", "C#", "F#", "Q#").
  */
 export function tokenize(text: string): TokenStream {
   const codes: number[] = [];
@@ -305,7 +309,7 @@ export function tokenize(text: string): TokenStream {
 
 /** The words of a text as tokenize finds them, as written (case kept, accents stripped). */
 export function writtenWords(text: string): string[] {
-  return (foldAccents(text).match(/[A-Za-z0-9]+/g) ?? []).filter((w) => w.length >= 2 && /[A-Za-z]/.test(w));
+  return (foldAccents(text).match(/(?<![A-Za-z0-9])[A-Za-z](?:\+\+|#)|[A-Za-z0-9]+/g) ?? []).filter((w) => w.length >= 2 && /[A-Za-z]/.test(w));
 }
 
 /**
@@ -343,6 +347,11 @@ export function encodeText(text: string, out: number[], gaps?: number[]): void {
         }
       }
       hash = hashStep(hash, d);
+    }
+    if (j === i + 1 && hasLetter) {
+      // A letter with a language's symbols is a word: "C++", "C#", "F#", "Q#".
+      const symbols = norm.charCodeAt(j) === PLUS ? (norm.charCodeAt(j + 1) === PLUS ? 2 : 0) : norm.charCodeAt(j) === HASH ? 1 : 0;
+      for (const end = j + symbols; j < end; j++) hash = hashStep(hash, norm.charCodeAt(j));
     }
     if (j - i < 2 || !hasLetter) {
       // A number or single letter between two words still separates them.

@@ -71,13 +71,14 @@ describe('keyword lines', () => {
   });
 
   it('refuses a phrase with no word to match (single letters and numbers count only beside a word)', () => {
-    expect(parseKeywordLine('C++')).toEqual({ error: '“C++” has no word Paper Radar can match: a single letter or a number counts only beside a word (“C++ compiler”)' });
+    expect(parseKeywordLine('R')).toEqual({ error: '“R” has no word Paper Radar can match: a single letter or a number counts only beside a word (“R compiler”)' });
     expect(parseKeywordLine('42: 2')).toMatchObject({ error: expect.stringContaining('no word') });
-    expect(parseKeywordLine('C++ compilers')).toBe('C++ compilers');
+    expect(parseKeywordLine('C++')).toBe('C++'); // a language's name is a word
+    expect(parseKeywordLine('C# compilers')).toBe('C# compilers');
     expect(parseKeywordLine('type 2 diabetes')).toBe('type 2 diabetes');
     expect(parseKeywordLine('3D')).toBe('3D');
-    const muted = parseDraft({ topics: [{ id: 't1', name: 'Code', keywords: 'compilers', categories: '' }], followedAuthors: '', mutedKeywords: 'C++\nvitamin D', mutedAuthors: '' });
-    expect(muted.errors).toEqual({ mutedKeywords: ['“C++” has no word Paper Radar can match: a single letter or a number counts only beside a word (“C++ compiler”)'] });
+    const muted = parseDraft({ topics: [{ id: 't1', name: 'Code', keywords: 'compilers', categories: '' }], followedAuthors: '', mutedKeywords: 'R\nvitamin D', mutedAuthors: '' });
+    expect(muted.errors).toEqual({ mutedKeywords: ['“R” has no word Paper Radar can match: a single letter or a number counts only beside a word (“R compiler”)'] });
   });
 
   it('a parsed draft is what the background accepts; problems are reported by field', () => {

@@ -212,7 +212,7 @@ describe('rules', () => {
   });
 
   it('a topic with nothing to tell papers apart (no keyword it can match, no star) finds no paper relevant, until an author followed lifts one', () => {
-    const empty: Interests = { topics: [robots.topics[0]!, { id: 'later', name: 'Later', keywords: [] }, { id: 'cpp', name: 'C++', keywords: ['C++'] }] };
+    const empty: Interests = { topics: [robots.topics[0]!, { id: 'later', name: 'Later', keywords: [] }, { id: 'rlang', name: 'R', keywords: ['R'] }] };
     const scorer = new Scorer(trainModel(corpus, empty, []), corpus);
     for (const s of scorer.scoreMany(papers)) {
       for (const t of s.topics.filter((t) => t.topicId !== 'r')) expect([t.topicId, t.tier, t.score]).toEqual([t.topicId, 'low', 0]);

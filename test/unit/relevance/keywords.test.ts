@@ -68,6 +68,22 @@ describe('keyword phrases', () => {
     expect(matched('vitamin D', titled)).toEqual(['vitd']);
   });
 
+  it("a programming language's name is a word: C++, C#, F#", () => {
+    const titled = [
+      ['cpp', 'Fuzzing C++ compilers'],
+      ['cpp11', 'Move semantics in C++11 (and later)'],
+      ['csharp', 'Nullable types in C#'],
+      ['fsharp', 'Units of measure in F#'],
+      ['c', 'A verified C compiler'],
+      ['cplus', 'C+ grades and A+B testing'],
+    ].map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
+    expect(matched('C++', titled)).toEqual(['cpp', 'cpp11']);
+    expect(matched('c++ compilers', titled)).toEqual(['cpp']);
+    expect(matched('C#', titled)).toEqual(['csharp']);
+    expect(matched('F#', titled)).toEqual(['fsharp']);
+    expect(matched('C compiler', titled)).toEqual(['c']); // "C" beside a word, not "C++"
+  });
+
   it('matches words whatever their accents, letters like ø and ł, or TeX accents', () => {
     const titled = [
       ['moller', 'Møller scattering at high energy'],

@@ -65,13 +65,19 @@ describe('tokenize', () => {
     expect(ts.brk[3]).toBe(1); // the number and colon before "cafe" break phrases
   });
 
-  it('splits text as its definition says: runs of letters and digits, phrases broken by punctuation', () => {
+  it("keeps a letter with a language's symbols as one word: C++, C#, F#", () => {
+    expect(describeStream(tokenize('C++ or C#, F# and C')).surface).toEqual(['c++', 'or', 'c#', 'f#', 'and']);
+    expect(writtenWords('C++ or C#, F# and C')).toEqual(['C++', 'or', 'C#', 'F#', 'and']);
+    expect([...termsOf('templates in C++').keys()]).toContain('c++');
+  });
+
+  it('splits text as its definition says: runs of letters and digits (and a letter with "++" or "#"), phrases broken by punctuation', () => {
     // The definition, as a regular expression (encodeText scans character codes instead).
     const reference = (text: string) => {
       const written: string[] = [];
       const brk: number[] = [];
       let pending = false;
-      for (const [piece] of foldAccents(text).matchAll(/[A-Za-z0-9]+|[.,;:!?()[\]{}"]/g)) {
+      for (const [piece] of foldAccents(text).matchAll(/(?<![A-Za-z0-9])[A-Za-z](?:\+\+|#)|[A-Za-z0-9]+|[.,;:!?()[\]{}"]/g)) {
         if (!/[A-Za-z0-9]/.test(piece[0]!) || piece.length < 2 || !/[A-Za-z]/.test(piece)) pending = true;
         else {
           written.push(piece);
@@ -90,6 +96,7 @@ describe('tokenize', () => {
       '',
       "it's the model's o'clock, e.g. i.e. vs. etc.",
       'A\u0301ngstro\u0308m units\tand\nnewlines\r\nend',
+      'C++ and C# or F#: x++ y+ A+B c+++ C++11 (C++) #hash b# ab# 1# é# Objective-C++',
     ];
     for (const text of texts) {
       const got = describeStream(tokenize(text));
