@@ -286,9 +286,9 @@ for (let c = 48; c <= 57; c++) CHAR_KIND[c] = 1;
 for (let c = 97; c <= 122; c++) CHAR_KIND[c] = 1;
 for (let c = 65; c <= 90; c++) CHAR_KIND[c] = 1;
 for (const c of '.,;:!?()[]{}"') CHAR_KIND[c.charCodeAt(0)] = 2;
+/** "+" and "#", of "C++" and "C#". */
 const PLUS = 43;
 const HASH = 35;
-
 
 /** True for a stop word (a lowercased surface word) of the stopwords-iso English list. */
 export function isStopWord(word: string): boolean {
