@@ -16,6 +16,8 @@ import { capitalsRequired } from '../src/relevance/interests';
 import { compoundForms } from '../src/relevance/spelling';
 import { tokenize } from '../src/relevance/tokenize';
 import type { Interests, KeywordPhrase, Topic } from '../src/relevance/index';
+import { MAX_INTEREST_BYTES } from '../src/sync/codec';
+import { kilobytes } from './SyncSettings';
 
 export interface InterestsApi {
   load(): Promise<Interests>;
@@ -23,9 +25,16 @@ export interface InterestsApi {
    * Saves `interests`, edited from `base` (the interests as read): changes stored since are kept
    * (rebaseInterests). Resolves with what was stored.
    */
-  save(interests: Interests, base: Interests): Promise<{ interests: Interests; changedElsewhere: boolean }>;
+  save(interests: Interests, base: Interests): Promise<SavedInterests>;
   /** What the model learned from the user's papers to read as abbreviations (the hint says them too). */
   learnedAbbreviations(): Promise<Abbreviation[]>;
+}
+
+export interface SavedInterests {
+  interests: Interests;
+  changedElsewhere: boolean;
+  /** With sync on, the bytes the interests would take in sync storage when over its limit for them (they stay on this device). */
+  tooLargeToSync?: number;
 }
 
 interface TopicDraft {
@@ -320,9 +329,12 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
         setBase(saved.interests);
       }
       setStatus(
-        saved.changedElsewhere
+        (saved.changedElsewhere
           ? 'Saved, together with changes made elsewhere since this page read your interests (shown here). Open listings update in a moment.'
-          : 'Saved. Open listings update in a moment.',
+          : 'Saved. Open listings update in a moment.') +
+          (saved.tooLargeToSync === undefined
+            ? ''
+            : ` They are too large to sync to your other devices (${kilobytes(saved.tooLargeToSync)}; at most ${kilobytes(MAX_INTEREST_BYTES)}) and stay on this one.`),
       );
     } catch (e) {
       setStatus(`Could not save: ${e instanceof Error ? e.message : String(e)}`);

@@ -12,7 +12,7 @@ export interface SyncApi {
   watch(onStatus: (status: SyncStatus) => void): () => void;
 }
 
-function kilobytes(bytes: number): string {
+export function kilobytes(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 

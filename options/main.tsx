@@ -10,6 +10,7 @@ import { SyncSettings, type SyncApi } from './SyncSettings';
 import { HistorySettings, type HistoryApi } from './HistorySettings';
 import { HISTORY_KEY, parseHistory } from '../src/history-settings';
 import { parseSyncSettings, parseSyncStatus, SYNC_SETTINGS_KEY, SYNC_STATUS_KEY } from '../src/sync/settings';
+import { interestsSyncBytes, MAX_INTEREST_BYTES } from '../src/sync/codec';
 import './options.css';
 
 const api: InterestsApi = {
@@ -18,7 +19,10 @@ const api: InterestsApi = {
   },
   async save(interests, base) {
     // parseDraft checked them against InterestsSchema; the background checks again.
-    return runtimeMessenger.send({ type: 'setInterests', interests: interests as InterestsMessage, base: base as InterestsMessage });
+    const saved = await runtimeMessenger.send({ type: 'setInterests', interests: interests as InterestsMessage, base: base as InterestsMessage });
+    const syncing = parseSyncSettings((await browser.storage.local.get(SYNC_SETTINGS_KEY))[SYNC_SETTINGS_KEY]).enabled;
+    const bytes = syncing ? interestsSyncBytes({ interests: saved.interests, at: Date.now() }) : 0;
+    return bytes > MAX_INTEREST_BYTES ? { ...saved, tooLargeToSync: bytes } : saved;
   },
   async learnedAbbreviations() {
     return (await runtimeMessenger.send({ type: 'getLearnedAbbreviations' })).abbreviations;

@@ -18,7 +18,12 @@ import { isCanonicalId, type PaperId } from '../core/ids';
 import type { Marks } from '../core/paper';
 import { InterestsSchema } from '../messages';
 import type { Interests } from '../relevance/interests';
-import { itemBytes } from './quotas';
+import { itemBytes, SYNC_QUOTA, totalBytes } from './quotas';
+
+/** The most one item of ours holds: the quota's, less a margin. */
+export const ITEM_BYTES = SYNC_QUOTA.bytesPerItem - 64;
+/** Interests larger than this are not synced (typed interests are a few KB; the marks need the room). */
+export const MAX_INTEREST_BYTES = 32 * 1024;
 
 export const KEY_PREFIX = 'pr:';
 export const VERSION_KEY = 'pr:v';
@@ -204,6 +209,11 @@ interface InterestsPiece {
   a: number;
   n: number;
   d: string;
+}
+
+/** The interests' size in sync storage, laid out as a pass lays them out (synced up to MAX_INTEREST_BYTES). */
+export function interestsSyncBytes(interests: TimedInterests): number {
+  return totalBytes(encodeInterests(interests, ITEM_BYTES));
 }
 
 /** The items holding `interests` as JSON text in pieces of at most `maxItemBytes`. */

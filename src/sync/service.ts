@@ -21,16 +21,25 @@ import type { Interests } from '../relevance/interests';
 import type { PaperDb } from '../store/db';
 import { applyRemoteMarks, readMarks } from '../store/marks';
 import { getTimedInterests, setInterests } from '../store/settings';
-import { compareMarks, decodeInterests, decodeMarks, encodeInterests, encodeMarks, KEY_PREFIX, LAYOUT_VERSION, VERSION_KEY, type TimedInterests } from './codec';
+import {
+  compareMarks,
+  decodeInterests,
+  decodeMarks,
+  encodeInterests,
+  encodeMarks,
+  ITEM_BYTES,
+  KEY_PREFIX,
+  LAYOUT_VERSION,
+  MAX_INTEREST_BYTES,
+  VERSION_KEY,
+  type TimedInterests,
+} from './codec';
 import { mergeMarks } from './merge';
 import { SYNC_OFF, type SyncStatus } from './settings';
 import { SYNC_QUOTA, totalBytes, WriteLimiter, type SyncArea } from './quotas';
 
-/** Interests larger than this are not synced (typed interests are a few KB; the marks need the room). */
-export const MAX_INTEREST_BYTES = 32 * 1024;
 /** Room left free so that a rounding difference in how a browser counts bytes never fails a write. */
 const SAFETY_BYTES = 1_024;
-const ITEM_BYTES = SYNC_QUOTA.bytesPerItem - 64;
 
 export interface SyncDeps {
   db: () => Promise<PaperDb>;

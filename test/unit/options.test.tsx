@@ -160,6 +160,20 @@ describe('InterestsEditor', () => {
     expect(container.querySelector('[data-paper-radar-status]')!.textContent).toMatch(/Saved/);
   });
 
+  it('says at Save when the interests are too large to sync, and by how much', async () => {
+    const { api } = fakeApi({ topics: [{ id: 'a', name: 'Speech', keywords: ['vocoder'] }] });
+    const save = api.save;
+    api.save = vi.fn(async (interests: Interests, base: Interests) => ({ ...(await save(interests, base)), tooLargeToSync: 40 * 1024 }));
+    await act(async () => {
+      render(<InterestsEditor api={api} />, container);
+    });
+    await settle();
+    await act(() => type(container.querySelector<HTMLTextAreaElement>('fieldset.topic textarea')!, 'vocoder\nneural codec'));
+    await act(() => container.querySelector<HTMLButtonElement>('[data-paper-radar-save]')!.click());
+    await settle();
+    expect(status()).toBe('Saved. Open listings update in a moment. They are too large to sync to your other devices (40.0 KB; at most 32.0 KB) and stay on this one.');
+  });
+
   it('reads the interests again when the page is come back to (an author followed in the popup), unless edits here are unsaved', async () => {
     const { api, store } = fakeApi({ topics: [], followedAuthors: ['Ada Lovelace'] });
     await act(async () => render(<InterestsEditor api={api} />, container));

@@ -11,7 +11,8 @@ import { markedRecord, readMarks } from '../../../src/store/marks';
 import { getPaper, getStates, importRecords, markSeen, setFlag } from '../../../src/store/papers';
 import { getTimedInterests, setInterests } from '../../../src/store/settings';
 import { SYNC_QUOTA } from '../../../src/sync/quotas';
-import { MAX_INTEREST_BYTES, SyncService } from '../../../src/sync/service';
+import { interestsSyncBytes, MAX_INTEREST_BYTES } from '../../../src/sync/codec';
+import { SyncService } from '../../../src/sync/service';
 import type { SyncStatus } from '../../../src/sync/settings';
 import type { Interests } from '../../../src/relevance/interests';
 import { MemorySyncArea } from '../../support/memory-sync-area';
@@ -189,6 +190,12 @@ describe('sync between devices', () => {
     await b.sync.reconcile();
     expect(await flagsOf(b, 1)).toMatchObject({ starred: true });
     expect((await getTimedInterests(b.db)).at).toBe(0);
+    // The options page's measure (said at Save) agrees with the pass's, either side of the limit.
+    expect(interestsSyncBytes({ interests: huge, at: clock })).toBeGreaterThan(MAX_INTEREST_BYTES);
+    const fits: Interests = { ...huge, followedAuthors: huge.followedAuthors!.slice(0, 200) };
+    expect(interestsSyncBytes({ interests: fits, at: clock })).toBeLessThanOrEqual(MAX_INTEREST_BYTES);
+    await setInterests(a.db, fits, (clock += 1_000));
+    expect(await a.sync.reconcile()).toMatchObject({ interests: 'synced' });
   });
 });
 
