@@ -89,7 +89,9 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
         .map((h) => h.getAttribute('data-paper-radar-id')!),
     );
     expect(onScreen.length).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 1_800)); // ≥ 1 s on screen, and the batching
+    // ≥ 1 s on screen (the batch goes at the reload's pagehide). Slept for, with a margin for a
+    // busy machine: no page of the extension can read its database here without hiding this tab.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
 
     // Reload: the state comes back from the extension's IndexedDB, through the ask made as the
     // page was parsed (wake.js and main.js share their isolated world's global in Firefox too).
