@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, optionsUrl, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
+import { saveTopic } from '../support/options-page';
 import { watchWorker } from '../support/worker-status';
 
 const page = ARXIV_PAGES.hepThNew;
@@ -73,5 +74,21 @@ describe.skipIf(!available)('sync across devices, in Chromium', () => {
     for (const id of [starred1, starred2]) await expect.poll(() => popup.locator(`.paper[data-paper-radar-id="${id}"]`).count()).toBe(1);
     await popup.screenshot({ path: 'artifacts/screenshots/popup-after-sync-restore.png' });
     await options.screenshot({ path: 'artifacts/screenshots/options-sync.png', fullPage: true });
+  });
+
+  it('interests too large for sync storage: Save says so, and so does the sync status', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(optionsUrl(browser));
+    await options.locator('[data-paper-radar-setting="sync"]').check();
+    // 200 phrases of ≈ 190 characters: ≈ 38 KB, over the 32 KB kept for interests.
+    const phrases = Array.from({ length: 200 }, (_, i) => `phrase ${i} ${'abcdefghij'.repeat(18)}`).join('\n');
+    await saveTopic(options, 'Long', phrases);
+    expect(await options.locator('[data-paper-radar-status]').textContent()).toMatch(
+      /^Saved\. Open listings update in a moment\. They are too large to sync to your other devices \(3\d\.\d KB; at most 32\.0 KB\) and stay on this one\.$/,
+    );
+    await expect
+      .poll(() => options.locator('[data-paper-radar-sync-status]').textContent(), { timeout: 20_000 })
+      .toContain('Your interests are too large for sync storage and stay on this device.');
+    await options.close();
   });
 });
