@@ -19,7 +19,7 @@
 import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
 import { authorKey, foldAccents, sameAuthor } from './authors';
 import { compoundForms } from './spelling';
-import { BIGRAM_SEP, gapAt, isBreak, isCapital, LEXICON, stemAt, tokenize, wordOf, type TokenStream } from './tokenize';
+import { BIGRAM_SEP, gapPieces, isBreak, isCapital, LEXICON, NO_GAPS, stemAt, tokenize, wordHash, wordOf, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
 import { keptApart } from './word-families';
 
@@ -155,7 +155,7 @@ interface PhraseMatcher {
   /**
    * Per form: the numbers and single letters it writes around its words (TokenStream.gaps: "2"
    * in "type 2 diabetes", "Q" in "Q-learning", "4" in "GPT-4"), which a paper must write at the
-   * same places; null when it writes none.
+   * same places (sameGaps); null when it writes none.
    */
   gaps: Array<Int32Array | null>;
   /** Per form: 1 before each word (and after the last) where it has such a gap; null when none. */
@@ -247,17 +247,59 @@ function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byF
         if (cls.length === p.length && keptApart(cls[j]!, LEXICON.classOf(wordOf(code)))) continue outer;
       }
       const around = gaps[k];
-      if (around && !sameGaps(around, ts, i - ts.start)) continue;
+      if (around && !sameGaps(around, ts, i - ts.start, p.length)) continue;
       counts[phraseOf[k]!]!++;
       if (byForm) byForm[k]!++;
     }
   }
 }
 
-/** Whether the paper (`ts`, the phrase found at `at`) writes each of the phrase's `gaps` where the phrase does. */
-function sameGaps(gaps: Int32Array, ts: TokenStream, at: number): boolean {
-  for (let g = 0; g < gaps.length; g += 2) if (gapAt(ts, at + gaps[g]!) !== gaps[g + 1]) return false;
+/**
+ * Whether the paper (`ts`, where the phrase of `length` words was found at `at`) writes the
+ * numbers and single letters of the phrase (`want`, pieces as in TokenStream.gaps) where the
+ * phrase has them. Before the phrase's first word, the paper's pieces there must end with the
+ * phrase's ("a Q-learning agent" for "Q-learning", "3 X-ray scanners" for "X-ray"); after a word,
+ * start with them, as a version starts a longer one ("Llama 3.1" and "Qwen2.5-VL" for "Llama 3"
+ * and "Qwen 2", not "GPT-40" for "GPT-4"). After the phrase's last word, the digits that begin
+ * the paper's next word count as a piece there ("GPT-4o" and "GPT-4V" for "GPT-4").
+ */
+function sameGaps(want: Int32Array, ts: TokenStream, at: number, length: number): boolean {
+  const have = ts.gaps ?? NO_GAPS;
+  for (let g = 0; g < want.length; ) {
+    const position = want[g]!;
+    let next = g + 2;
+    while (next < want.length && want[next] === position) next += 2;
+    const count = (next - g) / 2;
+    const { from, to } = gapPieces(ts, at + position);
+    const written = (to - from) / 2;
+    let found: boolean;
+    if (position === 0) found = written >= count && samePieces(want, g, have, to - 2 * count, count);
+    else if (written >= count) found = samePieces(want, g, have, from, count);
+    else
+      found =
+        position === length &&
+        written === count - 1 &&
+        samePieces(want, g, have, from, count - 1) &&
+        leadingDigitsHash(ts, at + position) === want[next - 1];
+    if (!found) return false;
+    g = next;
+  }
   return true;
+}
+
+/** Whether `count` pieces of `a` from index `i` are those of `b` from index `j` (pairs: position, hash). */
+function samePieces(a: Int32Array, i: number, b: Int32Array, j: number, count: number): boolean {
+  for (let t = 0; t < 2 * count; t += 2) if (a[i + t + 1] !== b[j + t + 1]) return false;
+  return true;
+}
+
+/** The wordHash of the digits that begin the word at `position` of `ts` ("4" of "4o"), or 0. */
+function leadingDigitsHash(ts: TokenStream, position: number): number {
+  if (position >= ts.end - ts.start) return 0;
+  const word = LEXICON.word(wordOf(ts.codes[ts.start + position]!));
+  let n = 0;
+  while (n < word.length && word.charCodeAt(n) >= 48 && word.charCodeAt(n) <= 57) n++;
+  return n > 0 && n < word.length ? wordHash(word, 0, n) : 0;
 }
 
 /** How many times each phrase occurs in a paper's title and in its abstract. */

@@ -22,8 +22,9 @@ import { americanSpelling } from './spelling';
  * stored models are retrained). 2: British spellings stemmed as American ones (spelling.ts).
  * 3: letters folded as src/core/fold.ts does (ł, ø, ß; TeX accents), British -re words.
  * 4: a letter with a language's symbols is a word ("C++", "C#"; a single letter was none).
+ * 5: a version joined to a name is split from it ("Qwen2.5" as "Qwen 2.5", "YOLOv8" as "YOLO 8").
  */
-export const TOKENIZER_VERSION = 4;
+export const TOKENIZER_VERSION = 5;
 
 const STOP = new Set<string>(STOPWORDS_EN);
 
@@ -224,9 +225,11 @@ export interface TokenStream {
   readonly end: number;
   /**
    * The numbers and single letters the words leave out ("type 2 diabetes", "Q-learning",
-   * "GPT-4"), which only keyword phrases look at: pairs of a position (relative to `start`: the
-   * word they precede; `end - start` for those after the last word) and a hash of them (made
-   * in encodeText; gapAt reads it). Absent or empty when there are none.
+   * "GPT-4", "Llama 3.1"), which only keyword phrases look at: per such piece, in text order, a
+   * pair of a position (relative to `start`: the word it precedes; `end - start` after the last
+   * word) and the piece's wordHash ("3.1" is two pieces, "3" and "1"). Kept piece by piece so
+   * that a keyword's version can be the start of a paper's ("Llama 3" finds "Llama 3.1"; see
+   * interests.ts). Absent or empty when there are none.
    */
   readonly gaps?: Int32Array;
 }
@@ -234,12 +237,17 @@ export interface TokenStream {
 /** No gaps (shared). */
 export const NO_GAPS = new Int32Array(0);
 
-/** The hash of the numbers and single letters just before word `position` of `ts` (0: none). */
-export function gapAt(ts: TokenStream, position: number): number {
-  const gaps = ts.gaps;
-  if (!gaps) return 0;
-  for (let k = 0; k < gaps.length; k += 2) if (gaps[k] === position) return gaps[k + 1]!;
-  return 0;
+/**
+ * Where the pieces just before word `position` of `ts` are in `ts.gaps`: from index `from` (of
+ * the pair's position) up to `to`, two per piece; from === to when there are none.
+ */
+export function gapPieces(ts: TokenStream, position: number): { from: number; to: number } {
+  const gaps = ts.gaps ?? NO_GAPS;
+  let from = 0;
+  while (from < gaps.length && gaps[from]! < position) from += 2;
+  let to = from;
+  while (to < gaps.length && gaps[to] === position) to += 2;
+  return { from, to };
 }
 
 /** The word id of a code. */
@@ -296,9 +304,11 @@ export function isStopWord(word: string): boolean {
 }
 
 /**
- * Splits text into words. A word has at least two characters and one letter ("3d", "gpt4" and
- * "llm" are words; "a", "2024" are not): single letters and bare numbers carry no topic. A
- * letter with a programming language's symbols is a word too ("C++", "C#", "F#", "Q#").
+ * Splits text into words. A word has at least two characters and one letter ("3d", "llm" and
+ * "4o" are words; "a", "2024" are not): single letters and bare numbers carry no topic. A
+ * letter with a programming language's symbols is a word too ("C++", "C#", "F#", "Q#"). A
+ * version joined to a name is read as if apart (see joinedVersion): "Qwen2.5" as "Qwen 2.5",
+ * "GPT4o" as "GPT 4o", "YOLOv8" as "YOLO 8".
  */
 export function tokenize(text: string): TokenStream {
   const codes: number[] = [];
@@ -309,8 +319,44 @@ export function tokenize(text: string): TokenStream {
 
 /** The words of a text as tokenize finds them, as written (case kept, accents stripped). */
 export function writtenWords(text: string): string[] {
-  return (foldAccents(text).match(/(?<![A-Za-z0-9])[A-Za-z](?:\+\+|#)|[A-Za-z0-9]+/g) ?? []).filter((w) => w.length >= 2 && /[A-Za-z]/.test(w));
+  const words: string[] = [];
+  for (const [run] of foldAccents(text).matchAll(/(?<![A-Za-z0-9])[A-Za-z](?:\+\+|#)|[A-Za-z0-9]+/g)) {
+    const nameEnd = joinedVersion(run, 0, run.length);
+    const pieces = nameEnd < 0 ? [run] : [run.slice(0, nameEnd), run.slice(versionStart(run, nameEnd))];
+    for (const w of pieces) if (w.length >= 2 && /[A-Za-z]/.test(w)) words.push(w);
+  }
+  return words;
 }
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isSmallLetter = (c: number): boolean => c >= 97 && c <= 122;
+
+/**
+ * Where the name ends when a run of letters and digits (`text.slice(start, end)`) is a name
+ * with its version joined to it, else −1. Papers write model names both ways ("Qwen2.5" and
+ * "Qwen 2.5", "LLaMA3" and "Llama 3", "ResNet50" and "ResNet-50", "GPT4o" and "GPT-4o"), and a
+ * keyword should find both: so the name is the word and the version what follows it. A version
+ * is the run's last digits, perhaps with one small letter after them ("4o", "2b"); the name is
+ * at least two characters, begins and ends with a letter ("x86", "H100", "L2" and "256x256" stay
+ * words). A "v"
+ * just before the digits is a version mark when its case differs from the letter before it
+ * ("YOLOv8", "MobileNetV2", "IPv6"; not "conv1"), and is dropped: the name ends before it.
+ */
+export function joinedVersion(text: string, start: number, end: number): number {
+  let digitsEnd = end;
+  if (end - start >= 3 && isSmallLetter(text.charCodeAt(end - 1)) && isDigit(text.charCodeAt(end - 2))) digitsEnd--;
+  let nameEnd = digitsEnd;
+  while (nameEnd > start && isDigit(text.charCodeAt(nameEnd - 1))) nameEnd--;
+  if (nameEnd === digitsEnd || nameEnd - start < 2 || !isLetter(text.charCodeAt(start)) || !isLetter(text.charCodeAt(nameEnd - 1))) return -1;
+  const mark = text.charCodeAt(nameEnd - 1);
+  const before = text.charCodeAt(nameEnd - 2);
+  if ((mark === 118 || mark === 86) && nameEnd - 1 - start >= 2 && isLetter(before) && isSmallLetter(mark) !== isSmallLetter(before)) nameEnd--;
+  return nameEnd;
+}
+
+/** Where the version starts, after a name that ends at `nameEnd` (past a dropped "v"). */
+const versionStart = (text: string, nameEnd: number): number => (isDigit(text.charCodeAt(nameEnd)) ? nameEnd : nameEnd + 1);
 
 /**
  * Appends the codes (see TokenStream) of a text's words to `out`. A plain scan of character
@@ -319,7 +365,6 @@ export function writtenWords(text: string): string[] {
 export function encodeText(text: string, out: number[], gaps?: number[]): void {
   const base = out.length;
   let pendingBreak = false;
-  let gap = 0; // the numbers and single letters since the last word, hashed (TokenStream.gaps)
   // Case is kept for isCapital: the lexicon folds it (wordHash, sameWord).
   const norm = foldAccents(text);
   const length = norm.length;
@@ -356,18 +401,34 @@ export function encodeText(text: string, out: number[], gaps?: number[]): void {
     if (j - i < 2 || !hasLetter) {
       // A number or single letter between two words still separates them.
       pendingBreak = true;
-      gap = (Math.imul(gap, 31) + hash) | 0 || 1;
-    } else {
-      if (gap !== 0) {
-        gaps?.push(out.length - base, gap);
-        gap = 0;
-      }
+      gaps?.push(out.length - base, hash);
+      i = j;
+      continue;
+    }
+    const nameEnd = joinedVersion(norm, i, j);
+    if (nameEnd < 0) {
       out.push(LEXICON.wordIdIn(norm, i, j, hash) * 4 + (capital ? 2 : 0) + (pendingBreak ? 1 : 0));
       pendingBreak = false;
+    } else {
+      // A name and its version ("Qwen2", "GPT4o"): the name, then the version as if written apart.
+      out.push(LEXICON.wordIdIn(norm, i, nameEnd, wordHash(norm, i, nameEnd)) * 4 + (hasCapitalAfterFirst(norm, i, nameEnd) ? 2 : 0) + (pendingBreak ? 1 : 0));
+      const from = versionStart(norm, nameEnd);
+      const versionHash = wordHash(norm, from, j);
+      pendingBreak = isDigit(norm.charCodeAt(j - 1)); // a number ("2") separates, as "Qwen 2" does; "4o" is a word
+      if (pendingBreak) gaps?.push(out.length - base, versionHash);
+      else out.push(LEXICON.wordIdIn(norm, from, j, versionHash) * 4);
     }
     i = j;
   }
-  if (gap !== 0) gaps?.push(out.length - base, gap);
+}
+
+/** Whether `text.slice(start, end)` has a capital after its first character (see isCapital). */
+function hasCapitalAfterFirst(text: string, start: number, end: number): boolean {
+  for (let k = start + 1; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
 }
 
 /**

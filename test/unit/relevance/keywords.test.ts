@@ -68,6 +68,63 @@ describe('keyword phrases', () => {
     expect(matched('vitamin D', titled)).toEqual(['vitd']);
   });
 
+  it('a number or single letter before the keyword may follow others ("a Q-learning agent")', () => {
+    const titled = [
+      ['a-q', 'We train a Q-learning agent'],
+      ['3-x', 'Images of 3 X-ray scanners'],
+      ['q', 'Deep Q-learning'],
+      ['learning', 'Learning to rank'],
+      ['xq', 'A Q-X-ray hybrid'],
+    ].map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
+    expect(matched('Q-learning', titled)).toEqual(['a-q', 'q']);
+    expect(matched('X-ray', titled)).toEqual(['3-x', 'xq']);
+  });
+
+  it('a model name finds its later versions, written joined, hyphenated or apart', () => {
+    const titled = [
+      ['gpt4', 'Evaluating GPT-4 on exams'],
+      ['gpt4o', 'GPT-4o sees images'],
+      ['gpt4o-joined', 'GPT4o sees images'],
+      ['gpt4v', 'GPT-4V for charts'],
+      ['gpt4-turbo', 'GPT-4-Turbo in the loop'],
+      ['gpt40', 'GPT-40 is no model'],
+      ['gpt35', 'GPT-3.5 baselines'],
+      ['llama3', 'The Llama 3 herd of models'],
+      ['llama31', 'Llama 3.1 405B'],
+      ['llama3-8b', 'Llama-3-8B fine-tuned'],
+      ['llama3-joined', 'LLaMA3 distilled'],
+      ['llama31-instruct', 'Llama-3.1-8B-Instruct'],
+      ['llama2', 'Llama 2 chat'],
+      ['qwen25', 'Qwen2.5 technical report'],
+      ['qwen25-math', 'Qwen 2.5-Math'],
+      ['qwen2-vl', 'Qwen2-VL'],
+      ['qwen2', 'Qwen 2 models'],
+      ['mamba2', 'Mamba2 layers'],
+      ['mamba-2', 'Mamba-2 and SSMs'],
+      ['mamba', 'Mamba blocks'],
+      ['yolov8', 'YOLOv8 detection'],
+      ['yolov5', 'YOLOv5 detection'],
+      ['resnet50', 'ResNet50 features'],
+      ['resnet-50', 'ResNet-50 features'],
+      ['resnet-18', 'ResNet-18'],
+    ].map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
+    expect(matched('GPT-4', titled)).toEqual(['gpt4', 'gpt4o', 'gpt4o-joined', 'gpt4v', 'gpt4-turbo']);
+    expect(matched('GPT-4o', titled)).toEqual(['gpt4o', 'gpt4o-joined']);
+    expect(matched('Llama 3', titled)).toEqual(['llama3', 'llama31', 'llama3-8b', 'llama3-joined', 'llama31-instruct']);
+    expect(matched('Llama3', titled)).toEqual(matched('Llama 3', titled));
+    expect(matched('Llama 3.1', titled)).toEqual(['llama31', 'llama31-instruct']);
+    expect(matched('Qwen2.5', titled)).toEqual(['qwen25', 'qwen25-math']);
+    expect(matched('Qwen 2.5', titled)).toEqual(['qwen25', 'qwen25-math']);
+    expect(matched('Qwen2', titled)).toEqual(['qwen25', 'qwen25-math', 'qwen2-vl', 'qwen2']);
+    expect(matched('Qwen', titled)).toEqual(['qwen25', 'qwen25-math', 'qwen2-vl', 'qwen2']);
+    expect(matched('Mamba-2', titled)).toEqual(['mamba2', 'mamba-2']);
+    expect(matched('Mamba', titled)).toEqual(['mamba2', 'mamba-2', 'mamba']);
+    expect(matched('YOLOv8', titled)).toEqual(['yolov8']);
+    expect(matched('YOLO', titled)).toEqual(['yolov8', 'yolov5']);
+    expect(matched('ResNet-50', titled)).toEqual(['resnet50', 'resnet-50']);
+    expect(matched('ResNet', titled)).toEqual(['resnet50', 'resnet-50', 'resnet-18']);
+  });
+
   it("a programming language's name is a word: C++, C#, F#", () => {
     const titled = [
       ['cpp', 'Fuzzing C++ compilers'],

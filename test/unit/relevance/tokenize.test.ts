@@ -77,12 +77,24 @@ describe('tokenize', () => {
       const written: string[] = [];
       const brk: number[] = [];
       let pending = false;
-      for (const [piece] of foldAccents(text).matchAll(/(?<![A-Za-z0-9])[A-Za-z](?:\+\+|#)|[A-Za-z0-9]+|[.,;:!?()[\]{}"]/g)) {
-        if (!/[A-Za-z0-9]/.test(piece[0]!) || piece.length < 2 || !/[A-Za-z]/.test(piece)) pending = true;
-        else {
-          written.push(piece);
-          brk.push(pending ? 1 : 0);
-          pending = false;
+      for (const [run] of foldAccents(text).matchAll(/(?<![A-Za-z0-9])[A-Za-z](?:\+\+|#)|[A-Za-z0-9]+|[.,;:!?()[\]{}"]/g)) {
+        // A name (two characters or more, a letter at each end) with a version joined to it
+        // (digits, perhaps with one small letter after them) is two pieces; a "v" or "V" before
+        // the digits whose case differs from the letter before it is a version mark, dropped.
+        const joined = /^([A-Za-z][A-Za-z0-9]*[A-Za-z])([0-9]+[a-z]?)$/.exec(run);
+        let pieces = [run];
+        if (joined) {
+          const mark = /^([A-Za-z][A-Za-z0-9]*([A-Za-z]))([vV])$/.exec(joined[1]!);
+          const dropped = mark && /[a-z]/.test(mark[2]!) !== /[a-z]/.test(mark[3]!);
+          pieces = [dropped ? mark[1]! : joined[1]!, joined[2]!];
+        }
+        for (const piece of pieces) {
+          if (!/[A-Za-z0-9]/.test(piece[0]!) || piece.length < 2 || !/[A-Za-z]/.test(piece)) pending = true;
+          else {
+            written.push(piece);
+            brk.push(pending ? 1 : 0);
+            pending = false;
+          }
         }
       }
       // Written in capitals: a capital after the first character.
@@ -97,11 +109,29 @@ describe('tokenize', () => {
       "it's the model's o'clock, e.g. i.e. vs. etc.",
       'A\u0301ngstro\u0308m units\tand\nnewlines\r\nend',
       'C++ and C# or F#: x++ y+ A+B c+++ C++11 (C++) #hash b# ab# 1# é# Objective-C++',
+      'Qwen2.5-VL, LLaMA3-8B, GPT4o and Gemma2b beat YOLOv8, MobileNetV2, DeepV2, IPv6, conv1, Nv2, vV2, x86, H100, L2, 256x256, wav2vec2, ab9 a1b2 3dx4y',
     ];
     for (const text of texts) {
       const got = describeStream(tokenize(text));
       expect({ surface: got.surface, brk: got.brk, capital: got.capital, written: writtenWords(text) }, text).toEqual(reference(text));
     }
+  });
+
+  it('reads a version joined to a name as if written apart', () => {
+    const words = (text: string) => describeStream(tokenize(text)).surface;
+    expect(words('Qwen2.5-VL and LLaMA3')).toEqual(words('Qwen 2.5-VL and LLaMA 3'));
+    expect(words('GPT4o and YOLOv8, MobileNetV2')).toEqual(['gpt', '4o', 'and', 'yolo', 'mobilenet']);
+    expect(words('conv1, x86, H100, 256x256 and wav2vec2')).toEqual(['conv', 'x86', 'h100', '256x256', 'and', 'wav2vec']);
+    expect(describeStream(tokenize('LLaMA3 DeepV2')).capital).toEqual([1, 0]); // the name's own capitals, not the version mark's
+  });
+
+  it('keeps each number and single letter between words as a piece, in order, before the word that follows', () => {
+    const pieces = (text: string) => [...tokenize(text).gaps!];
+    const hash = (piece: string) => wordHash(piece, 0, piece.length);
+    expect(pieces('Llama 3.1 models')).toEqual([1, hash('3'), 1, hash('1')]);
+    expect(pieces('Qwen2.5')).toEqual(pieces('Qwen 2.5'));
+    expect(pieces('a Q-learning agent, x')).toEqual([0, hash('a'), 0, hash('q'), 2, hash('x')]);
+    expect(pieces('GPT-4o')).toEqual([]); // "4o" is a word
   });
 
   it('marks the words written in capitals, one word whatever its case', () => {

@@ -119,7 +119,7 @@ describe('terms by number', () => {
   it('tells bigrams apart as its table grows', () => {
     // 60 words, every ordered pair: 3,600 bigrams, each first stem shared by 60 of them, in a
     // table that starts with 4 slots (so probes collide and it doubles ten times).
-    const stems = Array.from({ length: 60 }, (_, i) => stemAt(tokenize(`qv${i.toString(36)}x`), 0));
+    const stems = Array.from({ length: 60 }, (_, i) => stemAt(tokenize(`qv${i.toString(36)}xy`), 0));
     const table = new TermTable(4);
     const pairs = stems.flatMap((a) => stems.map((b) => [a, b] as const));
     const ids = pairs.map(([a, b]) => table.pairTerm(a, b));
