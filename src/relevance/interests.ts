@@ -261,7 +261,8 @@ function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byF
  * phrase's ("a Q-learning agent" for "Q-learning", "3 X-ray scanners" for "X-ray"); after a word,
  * start with them, as a version starts a longer one ("Llama 3.1" and "Qwen2.5-VL" for "Llama 3"
  * and "Qwen 2", not "GPT-40" for "GPT-4"). After the phrase's last word, the digits that begin
- * the paper's next word count as a piece there ("GPT-4o" and "GPT-4V" for "GPT-4").
+ * the paper's next word, after a "v", count as a piece there ("GPT-4o" and "GPT-4V" for "GPT-4",
+ * "YOLO v8" for "YOLOv8").
  */
 function sameGaps(want: Int32Array, ts: TokenStream, at: number, length: number): boolean {
   const have = ts.gaps ?? NO_GAPS;
@@ -293,13 +294,18 @@ function samePieces(a: Int32Array, i: number, b: Int32Array, j: number, count: n
   return true;
 }
 
-/** The wordHash of the digits that begin the word at `position` of `ts` ("4" of "4o"), or 0. */
+/**
+ * The wordHash of the digits that begin the word at `position` of `ts`, after a "v" ("4" of
+ * "4o", "8" of "v8" in "YOLO v8"), or 0 when it does not begin so.
+ */
 function leadingDigitsHash(ts: TokenStream, position: number): number {
   if (position >= ts.end - ts.start) return 0;
   const word = LEXICON.word(wordOf(ts.codes[ts.start + position]!));
-  let n = 0;
-  while (n < word.length && word.charCodeAt(n) >= 48 && word.charCodeAt(n) <= 57) n++;
-  return n > 0 && n < word.length ? wordHash(word, 0, n) : 0;
+  const isDigitAt = (k: number) => word.charCodeAt(k) >= 48 && word.charCodeAt(k) <= 57;
+  const start = word.charCodeAt(0) === 118 && isDigitAt(1) ? 1 : 0;
+  let end = start;
+  while (end < word.length && isDigitAt(end)) end++;
+  return end > start ? wordHash(word, start, end) : 0;
 }
 
 /** How many times each phrase occurs in a paper's title and in its abstract. */

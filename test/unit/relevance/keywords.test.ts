@@ -104,6 +104,8 @@ describe('keyword phrases', () => {
       ['mamba', 'Mamba blocks'],
       ['yolov8', 'YOLOv8 detection'],
       ['yolov5', 'YOLOv5 detection'],
+      ['yolo-v8', 'YOLO v8 detection'],
+      ['mamba-v2', 'Mamba v2 layers'],
       ['resnet50', 'ResNet50 features'],
       ['resnet-50', 'ResNet-50 features'],
       ['resnet-18', 'ResNet-18'],
@@ -117,10 +119,11 @@ describe('keyword phrases', () => {
     expect(matched('Qwen 2.5', titled)).toEqual(['qwen25', 'qwen25-math']);
     expect(matched('Qwen2', titled)).toEqual(['qwen25', 'qwen25-math', 'qwen2-vl', 'qwen2']);
     expect(matched('Qwen', titled)).toEqual(['qwen25', 'qwen25-math', 'qwen2-vl', 'qwen2']);
-    expect(matched('Mamba-2', titled)).toEqual(['mamba2', 'mamba-2']);
-    expect(matched('Mamba', titled)).toEqual(['mamba2', 'mamba-2', 'mamba']);
-    expect(matched('YOLOv8', titled)).toEqual(['yolov8']);
-    expect(matched('YOLO', titled)).toEqual(['yolov8', 'yolov5']);
+    expect(matched('Mamba-2', titled)).toEqual(['mamba2', 'mamba-2', 'mamba-v2']);
+    expect(matched('Mamba', titled)).toEqual(['mamba2', 'mamba-2', 'mamba', 'mamba-v2']);
+    expect(matched('YOLOv8', titled)).toEqual(['yolov8', 'yolo-v8']);
+    expect(matched('YOLO', titled)).toEqual(['yolov8', 'yolov5', 'yolo-v8']);
+    expect(matched('YOLO v8', titled)).toEqual(['yolo-v8']); // typed with "v8" as a word of its own: that word
     expect(matched('ResNet-50', titled)).toEqual(['resnet50', 'resnet-50']);
     expect(matched('ResNet', titled)).toEqual(['resnet50', 'resnet-50', 'resnet-18']);
   });
