@@ -295,18 +295,24 @@ function samePieces(a: Int32Array, i: number, b: Int32Array, j: number, count: n
 }
 
 /**
- * The wordHash of the digits that begin the word at `position` of `ts`, after a "v" ("4" of
- * "4o", "8" of "v8" in "YOLO v8"), or 0 when it does not begin so.
+ * When the word at `position` of `ts` is a version, the wordHash of its digits, else 0: digits
+ * after a "v" ("v8" in "YOLO v8"), or before one letter ("4o", "4v"), not a unit's ("3b", "7m",
+ * "4k", "1t": sizes; "3d", "2x": dimensions, factors) and not a word's ("GPT4All" is not GPT-4).
  */
 function leadingDigitsHash(ts: TokenStream, position: number): number {
   if (position >= ts.end - ts.start) return 0;
   const word = LEXICON.word(wordOf(ts.codes[ts.start + position]!));
   const isDigitAt = (k: number) => word.charCodeAt(k) >= 48 && word.charCodeAt(k) <= 57;
-  const start = word.charCodeAt(0) === 118 && isDigitAt(1) ? 1 : 0;
+  const start = word[0] === 'v' && isDigitAt(1) ? 1 : 0;
   let end = start;
   while (end < word.length && isDigitAt(end)) end++;
-  return end > start ? wordHash(word, start, end) : 0;
+  if (end === start) return 0;
+  const version = start === 1 ? end === word.length : end === word.length - 1 && !UNIT_LETTERS.includes(word[end]!);
+  return version ? wordHash(word, start, end) : 0;
 }
+
+/** Letters that make a number a size, dimension or factor, not a version (leadingDigitsHash). */
+const UNIT_LETTERS = 'bmktdx';
 
 /** How many times each phrase occurs in a paper's title and in its abstract. */
 export function phraseCounts(a: AnalyzedPaper, phrases: readonly CompiledPhrase[], byForm?: Int32Array): { inTitle: Int32Array; inAbstract: Int32Array } {

@@ -95,6 +95,8 @@ describe('keyword phrases', () => {
       ['llama3-joined', 'LLaMA3 distilled'],
       ['llama31-instruct', 'Llama-3.1-8B-Instruct'],
       ['llama2', 'Llama 2 chat'],
+      ['llama-3b', 'OpenLLaMA 3B and Llama 3B'],
+      ['gpt4all', 'GPT-4All on laptops'],
       ['qwen25', 'Qwen2.5 technical report'],
       ['qwen25-math', 'Qwen 2.5-Math'],
       ['qwen2-vl', 'Qwen2-VL'],
