@@ -19,7 +19,7 @@
 import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
 import { authorKey, foldAccents, sameAuthor } from './authors';
 import { compoundForms } from './spelling';
-import { BIGRAM_SEP, gapPieces, isBreak, isCapital, LEXICON, NO_GAPS, stemAt, tokenize, wordHash, wordOf, type TokenStream } from './tokenize';
+import { BIGRAM_SEP, gapPieces, isBreak, isCapital, isDigit, LEXICON, NO_GAPS, stemAt, tokenize, wordHash, wordOf, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
 import { keptApart } from './word-families';
 
@@ -302,10 +302,9 @@ function samePieces(a: Int32Array, i: number, b: Int32Array, j: number, count: n
 function leadingDigitsHash(ts: TokenStream, position: number): number {
   if (position >= ts.end - ts.start) return 0;
   const word = LEXICON.word(wordOf(ts.codes[ts.start + position]!));
-  const isDigitAt = (k: number) => word.charCodeAt(k) >= 48 && word.charCodeAt(k) <= 57;
-  const start = word[0] === 'v' && isDigitAt(1) ? 1 : 0;
+  const start = word[0] === 'v' && isDigit(word.charCodeAt(1)) ? 1 : 0;
   let end = start;
-  while (end < word.length && isDigitAt(end)) end++;
+  while (end < word.length && isDigit(word.charCodeAt(end))) end++;
   if (end === start) return 0;
   const version = start === 1 ? end === word.length : end === word.length - 1 && !UNIT_LETTERS.includes(word[end]!);
   return version ? wordHash(word, start, end) : 0;

@@ -328,7 +328,8 @@ export function writtenWords(text: string): string[] {
   return words;
 }
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Whether a character code is an ASCII digit. */
+export const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isSmallLetter = (c: number): boolean => c >= 97 && c <= 122;
 
@@ -339,9 +340,8 @@ const isSmallLetter = (c: number): boolean => c >= 97 && c <= 122;
  * keyword should find both: so the name is the word and the version what follows it. A version
  * is the run's last digits, perhaps with one small letter after them ("4o", "2b"); the name is
  * at least two characters, begins and ends with a letter ("x86", "H100", "L2" and "256x256" stay
- * words). A "v"
- * just before the digits is a version mark when its case differs from the letter before it
- * ("YOLOv8", "MobileNetV2", "IPv6"; not "conv1"), and is dropped: the name ends before it.
+ * words). A "v" just before the digits is a version mark when its case differs from the letter
+ * before it ("YOLOv8", "MobileNetV2", "IPv6"; not "conv1"), and is dropped: the name ends before it.
  */
 export function joinedVersion(text: string, start: number, end: number): number {
   let digitsEnd = end;
