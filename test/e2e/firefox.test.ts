@@ -25,6 +25,7 @@ import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 import { withTempFile } from '../../scripts/lib/temp-file';
 import { ADD_CLOSED_FIELD, CLOSED_FIELD_VALUE, REMOVE_CLOSED_FIELD } from '../support/closed-field';
 import { RENDER_LISTING_ANEW } from '../support/client-navigation';
+import { notStoredAsSeen } from '../support/stored-states';
 
 const page = ARXIV_PAGES.hepThNew;
 const ID = 'arxiv:2408.03941';
@@ -89,9 +90,13 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
         .map((h) => h.getAttribute('data-paper-radar-id')!),
     );
     expect(onScreen.length).toBeGreaterThan(0);
-    // ≥ 1 s on screen (the batch goes at the reload's pagehide). Slept for, with a margin for a
-    // busy machine: no page of the extension can read its database here without hiding this tab.
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    // A second on screen, then the batch is written: read from the popup's page in a window of
+    // its own, opened behind (in a tab of this window it would hide the listing, and the seen
+    // tracker stops timing a hidden page).
+    const reader = await browser.browser.newPage({ type: 'window', background: true });
+    await openExtensionPage(reader, browser.popupUrl);
+    await expect.poll(() => notStoredAsSeen(reader, onScreen), { timeout: 10_000 }).toEqual([]);
+    await reader.close();
 
     // Reload: the state comes back from the extension's IndexedDB, through the ask made as the
     // page was parsed (wake.js and main.js share their isolated world's global in Firefox too).
