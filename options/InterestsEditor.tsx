@@ -133,6 +133,19 @@ export function alsoMatched(keywordLines: string, table: readonly Abbreviation[]
   });
 }
 
+/**
+ * The keyword phrases that end in a version number ("Llama 3", "GPT-4", "Qwen2.5"), which find
+ * later versions too ("Llama 3.1", "GPT-4o": see sameGaps in src/relevance/interests.ts).
+ */
+export function withLaterVersions(keywordLines: string): string[] {
+  return phrasesOf(keywordLines).filter((phrase) => {
+    if (!/\d$/.test(phrase)) return false;
+    const ts = tokenize(phrase);
+    const gaps = ts.gaps ?? [];
+    return gaps.length > 0 && gaps[gaps.length - 2] === ts.end; // the number comes after the last word
+  });
+}
+
 /** The keyword phrases that match only where papers write a word in capitals, as typed (capitalsRequired). */
 export function inCapitalsOnly(keywordLines: string): string[] {
   return phrasesOf(keywordLines).filter((phrase) => capitalsRequired(phrase) !== null);
@@ -451,10 +464,11 @@ function fieldOf(errorKey: string, draft: Draft): string {
 }
 
 /** What HowMatched says of keyword lines, and the ids of its paragraphs (for the field's aria-describedby). */
-function howMatched(id: string, keywords: string, table: readonly Abbreviation[]): { also: string[]; capitals: string[]; ids: string } {
+function howMatched(id: string, keywords: string, table: readonly Abbreviation[]): { also: string[]; capitals: string[]; versions: string[]; ids: string } {
   const also = alsoMatched(keywords, table);
   const capitals = inCapitalsOnly(keywords);
-  return { also, capitals, ids: idList(also.length > 0 && `${id}-also`, capitals.length > 0 && `${id}-capitals`) };
+  const versions = withLaterVersions(keywords);
+  return { also, capitals, versions, ids: idList(also.length > 0 && `${id}-also`, capitals.length > 0 && `${id}-capitals`, versions.length > 0 && `${id}-versions`) };
 }
 
 /** Element ids for an aria attribute, those given. */
@@ -462,11 +476,11 @@ const idList = (...ids: Array<string | false | undefined>): string => ids.filter
 
 /**
  * How the keywords match beyond what they say: the other forms papers write them in, which match
- * as well (said, so no one adds them by hand), and the words typed in capitals, which match only
- * in capitals (said, so a miss is not a surprise).
+ * as well (said, so no one adds them by hand), the words typed in capitals, which match only in
+ * capitals (said, so a miss is not a surprise), and the versions, whose later ones match too.
  */
 function HowMatched(props: { id: string; keywords: string; table: readonly Abbreviation[] }) {
-  const { also, capitals } = howMatched(props.id, props.keywords, props.table);
+  const { also, capitals, versions } = howMatched(props.id, props.keywords, props.table);
   return (
     <>
       {also.length > 0 && (
@@ -477,6 +491,11 @@ function HowMatched(props: { id: string; keywords: string; table: readonly Abbre
       {capitals.length > 0 && (
         <p class="hint" id={`${props.id}-capitals`} data-paper-radar-in-capitals>
           Typed in capitals, so matched only where papers write them in capitals (“AR”, not “are”): {capitals.map((c) => `“${c}”`).join(', ')}.
+        </p>
+      )}
+      {versions.length > 0 && (
+        <p class="hint" id={`${props.id}-versions`} data-paper-radar-versions>
+          Later versions match too, however written (“Llama 3” finds “Llama 3.1” and “LLaMA3”, not “Llama 2”): {versions.map((c) => `“${c}”`).join(', ')}.
         </p>
       )}
     </>

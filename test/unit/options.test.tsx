@@ -296,6 +296,17 @@ describe('InterestsEditor', () => {
     expect(also()).toBe('Papers that abbreviate or spell them out match too: “LLM agents” also as “large language model agents”; “reinforcement learning” also as “RL”.');
   });
 
+  it('says which keywords end in a version, whose later versions match too', async () => {
+    const { api } = fakeApi({ topics: [{ id: 'a', name: 'Models', keywords: ['open models'] }] });
+    await act(async () => render(<InterestsEditor api={api} />, container));
+    await settle();
+    const versions = () => container.querySelector('fieldset.topic [data-paper-radar-versions]')?.textContent ?? null;
+    expect(versions()).toBeNull();
+    await act(() => type(container.querySelector<HTMLTextAreaElement>('fieldset.topic textarea')!, 'Llama 3\nGPT-4: 2\nQwen2.5\nGPT-4o\ntype 2 diabetes\nvitamin D'));
+    expect(versions()).toBe('Later versions match too, however written (“Llama 3” finds “Llama 3.1” and “LLaMA3”, not “Llama 2”): “Llama 3”, “GPT-4”, “Qwen2.5”.');
+    expect(container.querySelector('fieldset.topic textarea')!.getAttribute('aria-describedby')).toBe('a-keywords-hint a-keywords-capitals a-keywords-versions');
+  });
+
   it("says the other forms the model learned from the user's papers too, theirs winning", async () => {
     const { api } = fakeApi({ topics: [{ id: 'a', name: 'Cosmology', keywords: ['CMB', 'DM halos'] }] }, [
       ['CMB', 'cosmic microwave background'],
