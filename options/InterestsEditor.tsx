@@ -13,7 +13,7 @@ import { otherForms, SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from 
 import { ARXIV_CATEGORY } from '../src/relevance/categories';
 import { authorKey } from '../src/relevance/authors';
 import { capitalsRequired } from '../src/relevance/interests';
-import { compoundForms } from '../src/relevance/spelling';
+import { compoundForms } from '../src/relevance/compounds';
 import { tokenize } from '../src/relevance/tokenize';
 import type { Interests, KeywordPhrase, Topic } from '../src/relevance/index';
 import { MAX_INTEREST_BYTES } from '../src/sync/codec';

@@ -1,7 +1,8 @@
 /**
  * The command line every table built from the shared listings takes (build-df-prior,
- * build-abbreviations, build-word-families): `--data <papers.jsonl>`, `--out <file>` and at most
- * one number of its own. Exits 2 with one line on an unknown argument or unreadable data.
+ * build-abbreviations, build-word-families, build-compounds): `--data <papers.jsonl>`,
+ * `--out <file>` and at most one number of its own. Exits 2 with one line on an unknown argument
+ * or unreadable data.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

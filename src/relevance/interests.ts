@@ -18,7 +18,7 @@
  */
 import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
 import { authorKey, foldAccents, sameAuthor } from './authors';
-import { compoundForms } from './spelling';
+import { compoundForms } from './compounds';
 import { BIGRAM_SEP, gapPieces, isBreak, isCapital, isDigit, LEXICON, NO_GAPS, stemAt, tokenize, wordHash, wordOf, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
 import { keptApart } from './word-families';

@@ -34,22 +34,3 @@ export function americanSpelling(word: string): string {
     .replace(/^programme(s?)$/, 'program$1')
     .replace(RE, (_, stem: string, ending: string) => stem + RE_ENDINGS[ending]!); // centre, fibres, centred
 }
-
-/**
- * Prefixes papers write both joined and hyphenated ("pretraining", "pre-training"; "finetuning",
- * "fine-tuning"), which the tokenizer reads as one word or two. Not "re" or "de": "research" is
- * not "re-search".
- */
-const PREFIXES = ['pre', 'post', 'fine', 'multi', 'co', 'non', 'semi', 'sub', 'super', 'meta', 'inter', 'intra', 'cross', 'auto', 'hyper', 'micro', 'pseudo', 'quasi'];
-const HYPHENATED = new RegExp(`\\b(${PREFIXES.join('|')})-([A-Za-z]{3,})`, 'gi');
-const JOINED = new RegExp(`\\b(${PREFIXES.join('|')})([a-z]{5,})\\b`, 'gi');
-
-/**
- * A keyword phrase with its prefixed words written the other way, when it has any: "fine-tuning
- * LLMs" → ["finetuning LLMs"], "pretraining" → ["pre-training"]. Matched as the phrase itself.
- */
-export function compoundForms(phrase: string): string[] {
-  const joined = phrase.replace(HYPHENATED, '$1$2');
-  const hyphenated = phrase.replace(JOINED, '$1-$2');
-  return [joined, hyphenated].filter((form, i, all) => form !== phrase && all.indexOf(form) === i);
-}

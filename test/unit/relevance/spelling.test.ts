@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { americanSpelling, compoundForms } from '../../../src/relevance/spelling';
+import { americanSpelling } from '../../../src/relevance/spelling';
 import { describeStream, tokenize } from '../../../src/relevance/tokenize';
 import { compilePhrases, phraseScore } from '../../../src/relevance/interests';
 import { analyzePaper, CorpusStats, IdfTable } from '../../../src/relevance/vectorize';
@@ -36,27 +36,5 @@ describe('British spellings', () => {
     const idf = new IdfTable(CorpusStats.of([british]));
     expect(phraseScore(british, compilePhrases(['behavior optimization', 'robot behavior'], idf), 10).matches.map((m) => m.phrase)).toEqual(['robot behavior']);
     expect(phraseScore(british, compilePhrases(['optimization'], idf), 10).score).toBeGreaterThan(0);
-  });
-});
-
-describe('prefixed words, joined or hyphenated', () => {
-  it('a keyword matches papers that write its prefixed words the other way', () => {
-    expect(compoundForms('fine-tuning LLMs')).toEqual(['finetuning LLMs']);
-    expect(compoundForms('Pretraining')).toEqual(['Pre-training']);
-    expect(compoundForms('graph neural networks')).toEqual([]);
-    expect(compoundForms('research agents')).toEqual([]); // not "re-search"
-    const papers = [
-      ['joined', 'Finetuning language models', 'We finetune.'],
-      ['hyphenated', 'Fine-tuning language models', 'We fine-tune.'],
-      ['spaced', 'Fine tuning language models', 'Fine tuned.'],
-      ['pre', 'Pre-training at scale', 'Pretraining data.'],
-      ['other', 'Tuning forks', 'Music.'],
-    ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
-    const idf = new IdfTable(CorpusStats.of(papers));
-    const found = (keyword: string) => papers.filter((p) => phraseScore(p, compilePhrases([keyword], idf, []), 10).score > 0).map((p) => p.id);
-    expect(found('fine-tuning')).toEqual(['joined', 'hyphenated', 'spaced']);
-    expect(found('finetuning')).toEqual(['joined', 'hyphenated', 'spaced']);
-    expect(found('pretraining')).toEqual(['pre']);
-    expect(phraseScore(papers[0]!, compilePhrases(['fine-tuning'], idf, []), 10).matches[0]).toMatchObject({ phrase: 'fine-tuning', as: ['finetuning'] });
   });
 });

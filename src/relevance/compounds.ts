@@ -1,0 +1,33 @@
+/**
+ * Compound words, which papers write joined or hyphenated ("spatiotemporal", "spatio-temporal";
+ * "pretraining", "pre-training") and the tokenizer reads as one word or two: a keyword finds
+ * both. Pure, no browser APIs.
+ */
+import compounds from './compounds.json';
+
+/**
+ * Joined words papers also write hyphenated, and where the hyphen goes: "spatiotemporal" →
+ * "spatio-temporal", "pretraining" → "pre-training" (compounds.json, both forms seen in papers;
+ * mined by scripts/build-compounds.ts).
+ */
+const HYPHEN_AT = new Map<string, number>((compounds.pairs as Array<[string, string]>).map(([a, b]) => [a + b, a.length]));
+
+/** A word of two parts of two letters or more, hyphenated, not within a longer run ("text-to-speech"). */
+const HYPHENATED = /(?<![A-Za-z0-9-])([A-Za-z]{2,})-([A-Za-z]{2,})(?![A-Za-z0-9-])/g;
+const WORD = /(?<![A-Za-z0-9-])[A-Za-z]{4,}(?![A-Za-z0-9-])/g;
+
+/**
+ * A keyword phrase with its compound words written the other way, when it has any, which the
+ * tokenizer reads as two words or one: "fine-tuning LLMs" → ["finetuning LLMs"],
+ * "spatiotemporal graphs" → ["spatio-temporal graphs"]. Matched as the phrase itself. A typed
+ * hyphen may always go (a joined form seldom means another thing); a hyphen is put in only where
+ * papers were seen to write it, so "computer" stays whole.
+ */
+export function compoundForms(phrase: string): string[] {
+  const joined = phrase.replace(HYPHENATED, '$1$2');
+  const hyphenated = phrase.replace(WORD, (word) => {
+    const at = HYPHEN_AT.get(word.toLowerCase());
+    return at === undefined ? word : `${word.slice(0, at)}-${word.slice(at)}`;
+  });
+  return [joined, hyphenated].filter((form, i, all) => form !== phrase && all.indexOf(form) === i);
+}
