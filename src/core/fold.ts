@@ -20,6 +20,29 @@ export function foldLetters(text: string): string {
   return text.normalize('NFKD').replace(COMBINING_MARKS, '').replace(SPELLED_OUT, (c) => LETTERS[c] ?? c);
 }
 
+const GREEK_LOWER = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma sigma tau upsilon phi chi psi omega'.split(' ');
+/** Each Greek letter's name, as TeX writes it: α → "alpha", Δ → "Delta", ς → "sigma", ϕ → "phi". */
+const GREEK_NAMES = new Map<string, string>([
+  ...GREEK_LOWER.map((name, k) => [String.fromCharCode(0x3b1 + k), name] as const), // α … ω, with ς
+  ...GREEK_LOWER.map((name, k) => [String.fromCharCode(0x391 + k), name[0]!.toUpperCase() + name.slice(1)] as const), // Α … Ω
+  ['ϑ', 'theta'],
+  ['ϕ', 'phi'],
+  ['ϵ', 'epsilon'],
+  ['ϖ', 'pi'],
+]);
+const GREEK = /[\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03d6\u03f5]/;
+const GREEK_ALL = new RegExp(GREEK.source, 'g');
+
+/**
+ * Greek letters spelled by name, each a word of its own, as TeX writes them: "β-VAE" reads as
+ * `$\beta$-VAE` does ("beta VAE"), "ΛCDM" as `$\Lambda$CDM`, "π0" as `$\pi_0$`. For matching
+ * text (keywords, the library's search), not for citation keys or names. Expects folded text
+ * (foldLetters: "ά" is "α" by then).
+ */
+export function spellGreek(text: string): string {
+  return GREEK.test(text) ? text.replace(GREEK_ALL, (c) => ` ${GREEK_NAMES.get(c) ?? c} `) : text;
+}
+
 /** Accent commands taking the next letter: \"o, \"{o}, \'{e}, \^o, \~n, \=a, \.z, \`a. */
 const TEX_SYMBOL_ACCENT = /\\(["'`^~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za-z]))/g;
 /** Letter-named accent commands need braces or a space: \v{s}, \c c, \u{a}, \H{o}, \k{e}, \r{a}. */

@@ -36,7 +36,7 @@
  * ("vision-language", "2408.00001") must match as a phrase of its parts, and so must a quoted
  * phrase ("graph neural" finds "Graph Neural Networks", not "neural … graph").
  */
-import { foldLetters, foldTexAccents } from '../core/fold';
+import { foldLetters, foldTexAccents, spellGreek } from '../core/fold';
 import type { PaperRecord } from '../core/paper';
 import { afterQueuedTasks } from '../yield';
 
@@ -125,7 +125,7 @@ export function normalizeText(text: string): string {
   let s = foldTex(text).toLowerCase();
   // Most text is ASCII: skip the Unicode work (the index is built from 10,000 abstracts).
   if (ASCII.test(s)) return s.replace(ASCII_SEPARATORS, ' ').trim();
-  s = foldLetters(s);
+  s = spellGreek(foldLetters(s)); // "β-VAE" found by "beta", as `$\beta$-VAE` is
   if (HAS_CJK.test(s)) s = s.replace(CJK, ' $1 ');
   return s.replace(NON_WORD, ' ').trim();
 }

@@ -13,6 +13,7 @@
  */
 import { en as STOPWORDS_EN } from 'stopwords-iso';
 import { stemmer } from 'stemmer';
+import { spellGreek } from '../core/fold';
 import { foldAccents } from './authors';
 import { inflectionKey } from './inflection';
 import { americanSpelling } from './spelling';
@@ -22,7 +23,8 @@ import { americanSpelling } from './spelling';
  * stored models are retrained). 2: British spellings stemmed as American ones (spelling.ts).
  * 3: letters folded as src/core/fold.ts does (ł, ø, ß; TeX accents), British -re words.
  * 4: a letter with a language's symbols is a word ("C++", "C#"; a single letter was none).
- * 5: a version joined to a name is split from it ("Qwen2.5" as "Qwen 2.5", "YOLOv8" as "YOLO 8").
+ * 5: a version joined to a name is split from it ("Qwen2.5" as "Qwen 2.5", "YOLOv8" as "YOLO 8");
+ *    Greek letters read by name ("β-VAE" as "beta VAE", as TeX's `$\beta$-VAE` reads).
  */
 export const TOKENIZER_VERSION = 5;
 
@@ -320,7 +322,7 @@ export function tokenize(text: string): TokenStream {
 /** The words of a text as tokenize finds them, as written (case kept, accents stripped). */
 export function writtenWords(text: string): string[] {
   const words: string[] = [];
-  for (const [run] of foldAccents(text).matchAll(/(?<![A-Za-z0-9])[A-Za-z](?:\+\+|#)|[A-Za-z0-9]+/g)) {
+  for (const [run] of spellGreek(foldAccents(text)).matchAll(/(?<![A-Za-z0-9])[A-Za-z](?:\+\+|#)|[A-Za-z0-9]+/g)) {
     const nameEnd = joinedVersion(run, 0, run.length);
     const pieces = nameEnd < 0 ? [run] : [run.slice(0, nameEnd), run.slice(versionStart(run, nameEnd))];
     for (const w of pieces) if (w.length >= 2 && /[A-Za-z]/.test(w)) words.push(w);
@@ -366,7 +368,7 @@ export function encodeText(text: string, out: number[], gaps?: number[]): void {
   const base = out.length;
   let pendingBreak = false;
   // Case is kept for isCapital: the lexicon folds it (wordHash, sameWord).
-  const norm = foldAccents(text);
+  const norm = spellGreek(foldAccents(text));
   const length = norm.length;
   let i = 0;
   while (i < length) {

@@ -22,6 +22,9 @@ describe('normalizeText', () => {
     expect(normalizeText('$\\mathcal{O}(n \\log n)$ for $k$-Sparse $\\alpha$-divergences')).toBe('o n log n for k sparse alpha divergences');
     expect(normalizeText('{G}aussian {BERT}')).toBe('gaussian bert');
     expect(normalizeText('深度学习')).toBe('深 度 学 习');
+    // Greek letters by name, as TeX writes them: "β-VAE" is found as `$\beta$-VAE` is.
+    expect(normalizeText('β-VAE, ΛCDM and $π_0$')).toBe(normalizeText('$\\beta$-VAE, $\\Lambda$CDM and $\\pi_0$'));
+    expect(normalizeText('β-VAE, ΛCDM and $π_0$')).toBe('beta vae lambda cdm and pi 0');
     expect(normalizeText(' ... ')).toBe('');
   });
 

@@ -130,6 +130,24 @@ describe('keyword phrases', () => {
     expect(matched('ResNet', titled)).toEqual(['resnet50', 'resnet-50', 'resnet-18']);
   });
 
+  it('Greek letters match however written: as letters, in TeX or by name', () => {
+    const titled = [
+      ['unicode', 'Disentangling with β-VAE'],
+      ['tex', 'Disentangling with $\\beta$-VAE'],
+      ['named', 'Disentangling with beta-VAE'],
+      ['vae', 'Disentangling with a VAE'],
+      ['pi0-unicode', 'Fine-tuning $π_0$ for dexterous tasks'],
+      ['pi0-tex', 'Fine-tuning $\\pi_0$ for dexterous tasks'],
+      ['pi05', 'Scaling $\\pi_{0.5}$ to homes'],
+      ['lcdm', 'Tensions in ΛCDM'],
+      ['lcdm-tex', 'Tensions in $\\Lambda$CDM'],
+    ].map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
+    expect(matched('β-VAE', titled)).toEqual(['unicode', 'tex', 'named']);
+    expect(matched('beta-VAE', titled)).toEqual(['unicode', 'tex', 'named']);
+    expect(matched('π0', titled)).toEqual(['pi0-unicode', 'pi0-tex', 'pi05']); // and π0.5, a later version
+    expect(matched('ΛCDM', titled)).toEqual(['lcdm', 'lcdm-tex']);
+  });
+
   it("a programming language's name is a word: C++, C#, F#", () => {
     const titled = [
       ['cpp', 'Fuzzing C++ compilers'],

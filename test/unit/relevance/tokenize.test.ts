@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requireShared } from '../../../scripts/lib/shared';
 import { realListings } from '../../support/real-listings';
 import { authorKey, foldAccents, sameAuthor } from '../../../src/relevance/authors';
+import { spellGreek } from '../../../src/core/fold';
 import { countTerms, describeStream, isStopWord, Lexicon, termsOf, tokenize, wordAt, wordHash, writtenWords } from '../../../src/relevance/tokenize';
 
 describe('tokenize', () => {
@@ -77,7 +78,7 @@ describe('tokenize', () => {
       const written: string[] = [];
       const brk: number[] = [];
       let pending = false;
-      for (const [run] of foldAccents(text).matchAll(/(?<![A-Za-z0-9])[A-Za-z](?:\+\+|#)|[A-Za-z0-9]+|[.,;:!?()[\]{}"]/g)) {
+      for (const [run] of spellGreek(foldAccents(text)).matchAll(/(?<![A-Za-z0-9])[A-Za-z](?:\+\+|#)|[A-Za-z0-9]+|[.,;:!?()[\]{}"]/g)) {
         // A name (two characters or more, a letter at each end) with a version joined to it
         // (digits, perhaps with one small letter after them) is two pieces; a "v" or "V" before
         // the digits whose case differs from the letter before it is a version mark, dropped.
@@ -110,6 +111,7 @@ describe('tokenize', () => {
       'A\u0301ngstro\u0308m units\tand\nnewlines\r\nend',
       'C++ and C# or F#: x++ y+ A+B c+++ C++11 (C++) #hash b# ab# 1# é# Objective-C++',
       'Qwen2.5-VL, LLaMA3-8B, GPT4o and Gemma2b beat YOLOv8, MobileNetV2, DeepV2, IPv6, conv1, Nv2, vV2, x86, H100, L2, 256x256, wav2vec2, ab9 a1b2 3dx4y',
+      'β-VAE, ΛCDM, π0, LegalΔ, μm, ϕ and Ω: άλφα',
     ];
     for (const text of texts) {
       const got = describeStream(tokenize(text));
@@ -123,6 +125,13 @@ describe('tokenize', () => {
     expect(words('GPT4o and YOLOv8, MobileNetV2')).toEqual(['gpt', '4o', 'and', 'yolo', 'mobilenet']);
     expect(words('conv1, x86, H100, 256x256 and wav2vec2')).toEqual(['conv', 'x86', 'h100', '256x256', 'and', 'wav2vec']);
     expect(describeStream(tokenize('LLaMA3 DeepV2')).capital).toEqual([1, 0]); // the name's own capitals, not the version mark's
+  });
+
+  it('reads Greek letters by name, as TeX writes them', () => {
+    const words = (text: string) => describeStream(tokenize(text)).surface;
+    expect(words('β-VAE and ΛCDM')).toEqual(words('$\\beta$-VAE and $\\Lambda$CDM'));
+    expect(words('β-VAE and ΛCDM')).toEqual(['beta', 'vae', 'and', 'lambda', 'cdm']);
+    expect(words('π0 and $π_0$')).toEqual(words('pi0 and $\\pi_0$'));
   });
 
   it('keeps each number and single letter between words as a piece, in order, before the word that follows', () => {
