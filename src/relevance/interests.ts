@@ -296,8 +296,8 @@ function samePieces(a: Int32Array, i: number, b: Int32Array, j: number, count: n
 
 /**
  * When the word at `position` of `ts` is a version, the wordHash of its digits, else 0: digits
- * after a "v" ("v8" in "YOLO v8"), or before one letter ("4o", "4v"), not a unit's ("3b", "7m",
- * "4k", "1t": sizes; "3d", "2x": dimensions, factors) and not a word's ("GPT4All" is not GPT-4).
+ * after a "v" ("v8" in "YOLO v8"), or before letters ("4o", "4v"; "5vl" of "Qwen2.5VL") but one
+ * unit's ("3b", "7m", "4k", "1t": sizes; "3d", "2x": dimensions, factors).
  */
 function leadingDigitsHash(ts: TokenStream, position: number): number {
   if (position >= ts.end - ts.start) return 0;
@@ -306,7 +306,7 @@ function leadingDigitsHash(ts: TokenStream, position: number): number {
   let end = start;
   while (end < word.length && isDigit(word.charCodeAt(end))) end++;
   if (end === start) return 0;
-  const version = start === 1 ? end === word.length : end === word.length - 1 && !UNIT_LETTERS.includes(word[end]!);
+  const version = start === 1 ? end === word.length : !(end === word.length - 1 && UNIT_LETTERS.includes(word[end]!));
   return version ? wordHash(word, start, end) : 0;
 }
 

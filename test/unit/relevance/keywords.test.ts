@@ -96,9 +96,10 @@ describe('keyword phrases', () => {
       ['llama31-instruct', 'Llama-3.1-8B-Instruct'],
       ['llama2', 'Llama 2 chat'],
       ['llama-3b', 'OpenLLaMA 3B and Llama 3B'],
-      ['gpt4all', 'GPT-4All on laptops'],
+      ['gpt4all', 'GPT4All on laptops'], // one word, another name
       ['qwen25', 'Qwen2.5 technical report'],
       ['qwen25-math', 'Qwen 2.5-Math'],
+      ['qwen25vl', 'Qwen2.5VL 3B and Qwen2.5Omni'],
       ['qwen2-vl', 'Qwen2-VL'],
       ['qwen2', 'Qwen 2 models'],
       ['mamba2', 'Mamba2 layers'],
@@ -117,10 +118,10 @@ describe('keyword phrases', () => {
     expect(matched('Llama 3', titled)).toEqual(['llama3', 'llama31', 'llama3-8b', 'llama3-joined', 'llama31-instruct']);
     expect(matched('Llama3', titled)).toEqual(matched('Llama 3', titled));
     expect(matched('Llama 3.1', titled)).toEqual(['llama31', 'llama31-instruct']);
-    expect(matched('Qwen2.5', titled)).toEqual(['qwen25', 'qwen25-math']);
-    expect(matched('Qwen 2.5', titled)).toEqual(['qwen25', 'qwen25-math']);
-    expect(matched('Qwen2', titled)).toEqual(['qwen25', 'qwen25-math', 'qwen2-vl', 'qwen2']);
-    expect(matched('Qwen', titled)).toEqual(['qwen25', 'qwen25-math', 'qwen2-vl', 'qwen2']);
+    expect(matched('Qwen2.5', titled)).toEqual(['qwen25', 'qwen25-math', 'qwen25vl']);
+    expect(matched('Qwen 2.5', titled)).toEqual(['qwen25', 'qwen25-math', 'qwen25vl']);
+    expect(matched('Qwen2', titled)).toEqual(['qwen25', 'qwen25-math', 'qwen25vl', 'qwen2-vl', 'qwen2']);
+    expect(matched('Qwen', titled)).toEqual(['qwen25', 'qwen25-math', 'qwen25vl', 'qwen2-vl', 'qwen2']);
     expect(matched('Mamba-2', titled)).toEqual(['mamba2', 'mamba-2', 'mamba-v2']);
     expect(matched('Mamba', titled)).toEqual(['mamba2', 'mamba-2', 'mamba', 'mamba-v2']);
     expect(matched('YOLOv8', titled)).toEqual(['yolov8', 'yolo-v8']);
@@ -128,6 +129,22 @@ describe('keyword phrases', () => {
     expect(matched('YOLO v8', titled)).toEqual(['yolo-v8']); // typed with "v8" as a word of its own: that word
     expect(matched('ResNet-50', titled)).toEqual(['resnet50', 'resnet-50']);
     expect(matched('ResNet', titled)).toEqual(['resnet50', 'resnet-50', 'resnet-18']);
+  });
+
+  it('finds, in real abstracts, every paper that writes a model version, however written, and no other', { timeout: 60_000 }, (ctx) => {
+    if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
+    const texts = realListings(16_000);
+    const real = texts.map((t) => analyzePaper({ id: t.id, title: t.title, abstract: t.summary }));
+    for (const [keyword, written] of [
+      // "Qwen2.5", "Qwen 2.5", "Qwen-2.5", "Qwen2.5VL", "Qwen2.5-Omni", across a line break.
+      ['Qwen2.5', /\bqwen[\W_]{0,2}2\.5(?!\d)/i],
+      // "GPT-4o", "GPT4o", "gpt-4o-mini", "GPT_4o" (typed in small letters: any case).
+      ['gpt-4o', /\bgpt[\W_]{0,2}4o\b/i],
+    ] as const) {
+      const found = matched(keyword, real);
+      expect(found, keyword).toEqual(texts.filter((t) => written.test(`${t.title} ${t.summary}`)).map((t) => t.id));
+      expect(found.length, keyword).toBeGreaterThan(200);
+    }
   });
 
   it('Greek letters match however written: as letters, in TeX or by name', () => {
