@@ -4,7 +4,7 @@ import { compoundForms } from '../../../src/relevance/compounds';
 import { compilePhrases, phraseScore } from '../../../src/relevance/interests';
 import { analyzePaper, CorpusStats, IdfTable } from '../../../src/relevance/vectorize';
 import { matched } from '../../support/keyword-match';
-import { realListings } from '../../support/real-listings';
+import { analyzed, realListings } from '../../support/real-listings';
 import { committedTable, runTableBuild } from '../../support/table-build';
 
 describe('compound words, joined or hyphenated', () => {
@@ -42,7 +42,7 @@ describe('compound words, joined or hyphenated', () => {
   it('finds, in real abstracts, the papers that write a compound either way', { timeout: 60_000 }, (ctx) => {
     if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
     const texts = realListings(16_000);
-    const real = texts.map((t) => analyzePaper({ id: t.id, title: t.title, abstract: t.summary }));
+    const real = analyzed(texts);
     const writes = (pattern: RegExp) => texts.filter((t) => pattern.test(`${t.title} ${t.summary}`)).map((t) => t.id);
     // Joined, hyphenated or spaced, and with another ending ("spatiotemporally"), as keywords find words.
     const both = writes(/\bspatio[- ]?temporal(?:ly)?\b/i);

@@ -4,9 +4,12 @@ import { otherForms, type Abbreviation } from '../../../src/relevance/abbreviati
 import { capitalsRequired, compilePhrases, phraseScore } from '../../../src/relevance/interests';
 import { analyzePaper, CorpusStats, IdfTable } from '../../../src/relevance/vectorize';
 import { matched } from '../../support/keyword-match';
-import { realListings } from '../../support/real-listings';
+import { analyzed, realListings } from '../../support/real-listings';
 
 const TABLE: Abbreviation[] = [['RL', 'reinforcement learning']];
+
+/** Papers with these ids and titles, and no abstract. */
+const titledPapers = (rows: string[][]) => rows.map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
 
 describe('keyword phrases', () => {
   const papers = [
@@ -45,7 +48,7 @@ describe('keyword phrases', () => {
   });
 
   it('a number or single letter in a keyword must be in the paper, where the keyword has it', () => {
-    const titled = [
+    const titled = titledPapers([
       ['t2d', 'Predicting type 2 diabetes from records'],
       ['t1d', 'Type 1 diabetes in children'],
       ['dqn', 'Deep Q-learning for Atari games'],
@@ -56,7 +59,7 @@ describe('keyword phrases', () => {
       ['gpt3', 'Evaluating GPT-3 on exams'],
       ['vitd', 'Vitamin D and bones'],
       ['vitc', 'Vitamin C and colds'],
-    ].map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
+    ]);
     expect(matched('type 2 diabetes', titled)).toEqual(['t2d']);
     expect(matched('diabetes', titled)).toEqual(['t2d', 't1d']);
     expect(matched('deep Q-learning', titled)).toEqual(['dqn']);
@@ -69,19 +72,19 @@ describe('keyword phrases', () => {
   });
 
   it('a number or single letter before the keyword may follow others ("a Q-learning agent")', () => {
-    const titled = [
+    const titled = titledPapers([
       ['a-q', 'We train a Q-learning agent'],
       ['3-x', 'Images of 3 X-ray scanners'],
       ['q', 'Deep Q-learning'],
       ['learning', 'Learning to rank'],
       ['xq', 'A Q-X-ray hybrid'],
-    ].map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
+    ]);
     expect(matched('Q-learning', titled)).toEqual(['a-q', 'q']);
     expect(matched('X-ray', titled)).toEqual(['3-x', 'xq']);
   });
 
   it('a model name finds its later versions, written joined, hyphenated or apart', () => {
-    const titled = [
+    const titled = titledPapers([
       ['gpt4', 'Evaluating GPT-4 on exams'],
       ['gpt4o', 'GPT-4o sees images'],
       ['gpt4o-joined', 'GPT4o sees images'],
@@ -112,7 +115,7 @@ describe('keyword phrases', () => {
       ['resnet50', 'ResNet50 features'],
       ['resnet-50', 'ResNet-50 features'],
       ['resnet-18', 'ResNet-18'],
-    ].map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
+    ]);
     expect(matched('GPT-4', titled)).toEqual(['gpt4', 'gpt4o', 'gpt4o-joined', 'gpt4v', 'gpt4-turbo']);
     expect(matched('GPT-4o', titled)).toEqual(['gpt4o', 'gpt4o-joined']);
     expect(matched('Llama 3', titled)).toEqual(['llama3', 'llama31', 'llama3-8b', 'llama3-joined', 'llama31-instruct']);
@@ -134,7 +137,7 @@ describe('keyword phrases', () => {
   it('finds, in real abstracts, every paper that writes a model version, however written, and no other', { timeout: 60_000 }, (ctx) => {
     if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
     const texts = realListings(16_000);
-    const real = texts.map((t) => analyzePaper({ id: t.id, title: t.title, abstract: t.summary }));
+    const real = analyzed(texts);
     for (const [keyword, written] of [
       // "Qwen2.5", "Qwen 2.5", "Qwen-2.5", "Qwen2.5VL", "Qwen2.5-Omni", across a line break.
       ['Qwen2.5', /\bqwen[\W_]{0,2}2\.5(?!\d)/i],
@@ -148,7 +151,7 @@ describe('keyword phrases', () => {
   });
 
   it('Greek letters match however written: as letters, in TeX or by name', () => {
-    const titled = [
+    const titled = titledPapers([
       ['unicode', 'Disentangling with β-VAE'],
       ['tex', 'Disentangling with $\\beta$-VAE'],
       ['named', 'Disentangling with beta-VAE'],
@@ -158,7 +161,7 @@ describe('keyword phrases', () => {
       ['pi05', 'Scaling $\\pi_{0.5}$ to homes'],
       ['lcdm', 'Tensions in ΛCDM'],
       ['lcdm-tex', 'Tensions in $\\Lambda$CDM'],
-    ].map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
+    ]);
     expect(matched('β-VAE', titled)).toEqual(['unicode', 'tex', 'named']);
     expect(matched('beta-VAE', titled)).toEqual(['unicode', 'tex', 'named']);
     expect(matched('π0', titled)).toEqual(['pi0-unicode', 'pi0-tex', 'pi05']); // and π0.5, a later version
@@ -166,14 +169,14 @@ describe('keyword phrases', () => {
   });
 
   it("a programming language's name is a word: C++, C#, F#", () => {
-    const titled = [
+    const titled = titledPapers([
       ['cpp', 'Fuzzing C++ compilers'],
       ['cpp11', 'Move semantics in C++11 (and later)'],
       ['csharp', 'Nullable types in C#'],
       ['fsharp', 'Units of measure in F#'],
       ['c', 'A verified C compiler'],
       ['cplus', 'C+ grades and A+B testing'],
-    ].map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
+    ]);
     expect(matched('C++', titled)).toEqual(['cpp', 'cpp11']);
     expect(matched('c++ compilers', titled)).toEqual(['cpp']);
     expect(matched('C#', titled)).toEqual(['csharp']);
@@ -182,12 +185,12 @@ describe('keyword phrases', () => {
   });
 
   it('matches words whatever their accents, letters like ø and ł, or TeX accents', () => {
-    const titled = [
+    const titled = titledPapers([
       ['moller', 'Møller scattering at high energy'],
       ['schrodinger', 'The Schr\\"odinger equation revisited'],
       ['braced', 'A Schr{\\"o}dinger bridge'],
       ['erdos', "Erd\\H{o}s-R\\'enyi graphs"],
-    ].map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
+    ]);
     expect(matched('Moller scattering', titled)).toEqual(['moller']);
     expect(matched('Schrödinger', titled)).toEqual(['schrodinger', 'braced']);
     expect(matched('Erdős–Rényi graphs', titled)).toEqual(['erdos']);
@@ -210,7 +213,7 @@ describe('keyword phrases', () => {
   it('finds far fewer papers for an abbreviation that is also a word, in real abstracts', { timeout: 60_000 }, (ctx) => {
     if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
     const texts = realListings(4000);
-    const real = texts.map((t) => analyzePaper({ id: t.id, title: t.title, abstract: t.summary }));
+    const real = analyzed(texts);
     const text = new Map(texts.map((t) => [t.id, `${t.title} ${t.summary}`]));
     for (const [typed, written] of [
       ['AR', /\bARs?\b/],

@@ -3,7 +3,7 @@ import { requireShared } from '../../../scripts/lib/shared';
 import { inflectionKey } from '../../../src/relevance/inflection';
 import { analyzePaper } from '../../../src/relevance/vectorize';
 import { matched } from '../../support/keyword-match';
-import { realListings } from '../../support/real-listings';
+import { analyzed, realListings } from '../../support/real-listings';
 import { committedTable, runTableBuild } from '../../support/table-build';
 
 describe('word families', () => {
@@ -51,7 +51,7 @@ describe('word families', () => {
   it('finds, in real abstracts, the papers that write the keyword, not its stem-mates', { timeout: 60_000 }, (ctx) => {
     if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
     const texts = realListings(4000);
-    const real = texts.map((t) => analyzePaper({ id: t.id, title: t.title, abstract: t.summary }));
+    const real = analyzed(texts);
     for (const [keyword, written] of [
       // The stemmer makes "experienced" another stem; "experi-ments", broken at a line end, is a word of its own.
       ['experience', /\bexperi(?:ences?)?\b/i],
