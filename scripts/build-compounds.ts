@@ -4,7 +4,7 @@
  * Builds src/relevance/compounds.json: the words papers write both joined and hyphenated
  * ("spatiotemporal" and "spatio-temporal", "realtime" and "real-time", "pretraining" and
  * "pre-training"), which the tokenizer reads as one word or two; a keyword typed joined also
- * matches them hyphenated (compoundForms in spelling.ts). From a public sample of arXiv listings
+ * matches them hyphenated (compoundForms in src/relevance/compounds.ts). From a public sample of arXiv listings
  * (default: ../shared/data/arxiv_daily_cs_listings.jsonl, CC0 metadata): every word of two parts
  * of two letters or more, hyphenated in at least MIN_PAPERS papers and joined in at least
  * MIN_PAPERS others. Only seen pairs count: splitting after a prefix by rule made
@@ -14,13 +14,10 @@
 import { writeFileSync } from 'node:fs';
 import { readBuildInput } from './lib/build-input';
 import { foldAccents } from '../src/relevance/authors';
+import { HYPHENATED, WORD } from '../src/relevance/compounds';
 
 /** Fewest papers each form must be in. */
 export const MIN_PAPERS = 2;
-
-/** A word of two parts, hyphenated, not within a longer run of parts ("text-to-speech"). */
-const HYPHENATED = /(?<![a-z0-9-])([a-z]{2,})-([a-z]{2,})(?![a-z0-9-])/g;
-const WORD = /(?<![a-z0-9-])[a-z]{4,}(?![a-z0-9-])/g;
 
 export function buildCompounds(jsonl: string): { papers: number; pairs: Array<[string, string]> } {
   const hyphenated = new Map<string, number>(); // "a-b" → papers

@@ -12,9 +12,13 @@ import compounds from './compounds.json';
  */
 const HYPHEN_AT = new Map<string, number>((compounds.pairs as Array<[string, string]>).map(([a, b]) => [a + b, a.length]));
 
-/** A word of two parts of two letters or more, hyphenated, not within a longer run ("text-to-speech"). */
-const HYPHENATED = /(?<![A-Za-z0-9-])([A-Za-z]{2,})-([A-Za-z]{2,})(?![A-Za-z0-9-])/g;
-const WORD = /(?<![A-Za-z0-9-])[A-Za-z]{4,}(?![A-Za-z0-9-])/g;
+/**
+ * A word of two parts of two letters or more, hyphenated, not within a longer run
+ * ("text-to-speech"); and a joined word that may be one. The miner (scripts/build-compounds.ts)
+ * reads papers with these, so what it counts is what a keyword is split or joined at.
+ */
+export const HYPHENATED = /(?<![A-Za-z0-9-])([A-Za-z]{2,})-([A-Za-z]{2,})(?![A-Za-z0-9-])/g;
+export const WORD = /(?<![A-Za-z0-9-])[A-Za-z]{4,}(?![A-Za-z0-9-])/g;
 
 /**
  * A keyword phrase with its compound words written the other way, when it has any, which the
