@@ -9,12 +9,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import * as v from 'valibot';
 import { LIMITS } from '../src/core/paper';
 import { INTEREST_LIMITS, InterestsSchema } from '../src/messages';
-import { otherForms, SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from '../src/relevance/abbreviations';
+import { SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from '../src/relevance/abbreviations';
 import { ARXIV_CATEGORY } from '../src/relevance/categories';
 import { authorKey } from '../src/relevance/authors';
-import { capitalsRequired } from '../src/relevance/interests';
-import { compoundForms } from '../src/relevance/compounds';
+import { capitalsRequired, otherSpellings } from '../src/relevance/interests';
 import { tokenize } from '../src/relevance/tokenize';
+import { versionForms } from '../src/relevance/versions';
 import type { Interests, KeywordPhrase, Topic } from '../src/relevance/index';
 import { MAX_INTEREST_BYTES } from '../src/sync/codec';
 import { kilobytes } from './SyncSettings';
@@ -128,7 +128,7 @@ const phrasesOf = (keywordLines: string): string[] =>
  */
 export function alsoMatched(keywordLines: string, table: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): string[] {
   return phrasesOf(keywordLines).flatMap((phrase) => {
-    const forms = [...otherForms(phrase, table), ...compoundForms(phrase)];
+    const forms = otherSpellings(phrase, table);
     return forms.length > 0 ? [`“${phrase}” also as ${forms.map((f) => `“${f}”`).join(', ')}`] : [];
   });
 }
@@ -138,12 +138,13 @@ export function alsoMatched(keywordLines: string, table: readonly Abbreviation[]
  * later versions too ("Llama 3.1", "GPT-4o": see sameGaps in src/relevance/interests.ts).
  */
 export function withLaterVersions(keywordLines: string): string[] {
-  return phrasesOf(keywordLines).filter((phrase) => {
-    if (!/\d$/.test(phrase)) return false;
+  const endsInVersion = (phrase: string) => {
     const ts = tokenize(phrase);
     const gaps = ts.gaps ?? [];
     return gaps.length > 0 && gaps[gaps.length - 2] === ts.end; // the number comes after the last word
-  });
+  };
+  // "YOLO v8" has its version in its form "YOLOv8" (versions.ts).
+  return phrasesOf(keywordLines).filter((phrase) => /\d$/.test(phrase) && [phrase, ...versionForms(phrase)].some(endsInVersion));
 }
 
 /** The keyword phrases that match only where papers write a word in capitals, as typed (capitalsRequired). */
@@ -485,7 +486,7 @@ function HowMatched(props: { id: string; keywords: string; table: readonly Abbre
     <>
       {also.length > 0 && (
         <p class="hint" id={`${props.id}-also`} data-paper-radar-also-matched>
-          Papers that abbreviate or spell them out match too: {also.join('; ')}.
+          Papers that write them another way match too: {also.join('; ')}.
         </p>
       )}
       {capitals.length > 0 && (

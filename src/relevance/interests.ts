@@ -19,6 +19,7 @@
 import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
 import { authorKey, foldAccents, sameAuthor } from './authors';
 import { compoundForms } from './compounds';
+import { versionForms } from './versions';
 import { BIGRAM_SEP, gapPieces, isBreak, isCapital, isDigit, LEXICON, NO_GAPS, stemAt, tokenize, wordHash, wordOf, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
 import { keptApart } from './word-families';
@@ -101,6 +102,16 @@ export function bm25Idf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+/**
+ * The other ways papers write a keyword phrase, each once: abbreviated or spelled out
+ * (abbreviations.ts), its compounds (compounds.ts) and its marked versions (versions.ts) written
+ * the other way.
+ */
+export function otherSpellings(phrase: string, abbreviations: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): string[] {
+  const forms = [...otherForms(phrase, abbreviations), ...compoundForms(phrase), ...versionForms(phrase)];
+  return forms.filter((form, i) => form !== phrase && forms.indexOf(form) === i);
+}
+
 /** `abbreviations`: the table otherForms reads (tests pass their own). */
 export function compilePhrases(list: ReadonlyArray<string | KeywordPhrase>, idf: IdfTable, abbreviations: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): CompiledPhrase[] {
   const out: CompiledPhrase[] = [];
@@ -110,7 +121,7 @@ export function compilePhrases(list: ReadonlyArray<string | KeywordPhrase>, idf:
     const weight = typeof k === 'string' ? 1 : (k.weight ?? 1);
     const ts = tokenize(text);
     if (ts.end === 0 || !(weight > 0)) continue;
-    const otherTexts = [...otherForms(text, abbreviations), ...compoundForms(text)];
+    const otherTexts = otherSpellings(text, abbreviations);
     const others = otherTexts.map(tokenize);
     // A paper matching any form matches the phrase: its document frequency is at least the
     // most frequent form's.
@@ -234,6 +245,9 @@ function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byF
     if (filter[s & FILTER_MASK] === 0) continue;
     const ks = byFirst.get(s);
     if (!ks) continue;
+    // Two forms of one phrase may match at one place ("YOLO v8" and its form "YOLOv8", whose
+    // version the paper's next word "v8" gives): the phrase occurs there once.
+    let countedHere: number[] | null = null;
     outer: for (const k of ks) {
       const p = stems[k]!;
       if (i + p.length > end) continue;
@@ -248,7 +262,10 @@ function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byF
       }
       const around = gaps[k];
       if (around && !sameGaps(around, ts, i - ts.start, p.length)) continue;
-      counts[phraseOf[k]!]!++;
+      const phrase = phraseOf[k]!;
+      if (countedHere?.includes(phrase)) continue;
+      (countedHere ??= []).push(phrase);
+      counts[phrase]!++;
       if (byForm) byForm[k]!++;
     }
   }

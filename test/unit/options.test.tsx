@@ -292,8 +292,11 @@ describe('InterestsEditor', () => {
     await settle();
     const also = () => container.querySelector('fieldset.topic [data-paper-radar-also-matched]')?.textContent ?? null;
     expect(also()).toBeNull();
-    await act(() => type(container.querySelector<HTMLTextAreaElement>('fieldset.topic textarea')!, 'LLM agents: 2\nreinforcement learning\nrobot grasping'));
-    expect(also()).toBe('Papers that abbreviate or spell them out match too: “LLM agents” also as “large language model agents”; “reinforcement learning” also as “RL”.');
+    await act(() => type(container.querySelector<HTMLTextAreaElement>('fieldset.topic textarea')!, 'LLM agents: 2\nreinforcement learning\nrobot grasping\nspatio-temporal graphs\nYOLO v8 detectors'));
+    expect(also()).toBe(
+      'Papers that write them another way match too: “LLM agents” also as “large language model agents”; “reinforcement learning” also as “RL”; ' +
+        '“spatio-temporal graphs” also as “spatiotemporal graphs”; “YOLO v8 detectors” also as “YOLOv8 detectors”.',
+    );
   });
 
   it('says which keywords end in a version, whose later versions match too', async () => {
@@ -302,9 +305,9 @@ describe('InterestsEditor', () => {
     await settle();
     const versions = () => container.querySelector('fieldset.topic [data-paper-radar-versions]')?.textContent ?? null;
     expect(versions()).toBeNull();
-    await act(() => type(container.querySelector<HTMLTextAreaElement>('fieldset.topic textarea')!, 'Llama 3\nGPT-4: 2\nQwen2.5\nGPT-4o\ntype 2 diabetes\nvitamin D'));
-    expect(versions()).toBe('Later versions match too, however written (“Llama 3” finds “Llama 3.1” and “LLaMA3”, not “Llama 2”): “Llama 3”, “GPT-4”, “Qwen2.5”.');
-    expect(container.querySelector('fieldset.topic textarea')!.getAttribute('aria-describedby')).toBe('a-keywords-hint a-keywords-capitals a-keywords-versions');
+    await act(() => type(container.querySelector<HTMLTextAreaElement>('fieldset.topic textarea')!, 'Llama 3\nGPT-4: 2\nQwen2.5\nGPT-4o\ntype 2 diabetes\nvitamin D\nYOLO v8\nYOLO v8 detectors'));
+    expect(versions()).toBe('Later versions match too, however written (“Llama 3” finds “Llama 3.1” and “LLaMA3”, not “Llama 2”): “Llama 3”, “GPT-4”, “Qwen2.5”, “YOLO v8”.');
+    expect(container.querySelector('fieldset.topic textarea')!.getAttribute('aria-describedby')).toBe('a-keywords-hint a-keywords-also a-keywords-capitals a-keywords-versions');
   });
 
   it("says the other forms the model learned from the user's papers too, theirs winning", async () => {
@@ -315,7 +318,7 @@ describe('InterestsEditor', () => {
     await act(async () => render(<InterestsEditor api={api} />, container));
     await settle();
     expect(container.querySelector('fieldset.topic [data-paper-radar-also-matched]')?.textContent).toBe(
-      'Papers that abbreviate or spell them out match too: “CMB” also as “cosmic microwave background”; “DM halos” also as “dark matter halos”.',
+      'Papers that write them another way match too: “CMB” also as “cosmic microwave background”; “DM halos” also as “dark matter halos”.',
     );
   });
 
@@ -329,7 +332,7 @@ describe('InterestsEditor', () => {
     expect(capitals()).toBe('Typed in capitals, so matched only where papers write them in capitals (“AR”, not “are”): “AR headsets”, “MoE”.');    // Muted keywords match the same way, and say so too.
     await act(() => type(container.querySelector<HTMLTextAreaElement>('#mutedKeywords')!, 'AR\nLLM'));
     expect(container.querySelector('#mutedKeywords-capitals')?.textContent).toBe('Typed in capitals, so matched only where papers write them in capitals (“AR”, not “are”): “AR”, “LLM”.');
-    expect(container.querySelector('#mutedKeywords-also')?.textContent).toBe('Papers that abbreviate or spell them out match too: “LLM” also as “large language models”.');
+    expect(container.querySelector('#mutedKeywords-also')?.textContent).toBe('Papers that write them another way match too: “LLM” also as “large language models”.');
     // Each field is described by what is said of it, for screen readers.
     expect(container.querySelector('fieldset.topic textarea')!.getAttribute('aria-describedby')).toBe('a-keywords-hint a-keywords-also a-keywords-capitals');
     expect(container.querySelector('#mutedKeywords')!.getAttribute('aria-describedby')).toBe('mutedKeywords-hint mutedKeywords-also mutedKeywords-capitals');

@@ -129,24 +129,51 @@ describe('keyword phrases', () => {
     expect(matched('Mamba', titled)).toEqual(['mamba2', 'mamba-2', 'mamba', 'mamba-v2']);
     expect(matched('YOLOv8', titled)).toEqual(['yolov8', 'yolo-v8']);
     expect(matched('YOLO', titled)).toEqual(['yolov8', 'yolov5', 'yolo-v8']);
-    expect(matched('YOLO v8', titled)).toEqual(['yolo-v8']); // typed with "v8" as a word of its own: that word
+    expect(matched('YOLO v8', titled)).toEqual(['yolov8', 'yolo-v8']); // its form "YOLOv8" (versions.ts)
     expect(matched('ResNet-50', titled)).toEqual(['resnet50', 'resnet-50']);
     expect(matched('ResNet', titled)).toEqual(['resnet50', 'resnet-50', 'resnet-18']);
+  });
+
+  it('a version with its mark "v" matches joined or apart, wherever it is in the keyword, and counts once', () => {
+    const titled = titledPapers([
+      ['yolov8', 'A YOLOv8 detector for drones'],
+      ['yolo-v8', 'A YOLO v8 detector for drones'],
+      ['yolo-v8-hyphen', 'A YOLO-v8 detector for drones'],
+      ['yolov5', 'A YOLOv5 detector for drones'],
+      ['da-v2', 'Depth Anything V2 on phones'],
+      ['da-v2-joined', 'Depth-Anything-V2 on phones'],
+      ['da', 'Depth Anything on phones'],
+      ['mobilenetv2', 'MobileNetV2 backbones'],
+      ['mobilenet-v2', 'MobileNet v2 backbones'],
+    ]);
+    const yolo = ['yolov8', 'yolo-v8', 'yolo-v8-hyphen'];
+    for (const keyword of ['YOLO v8 detector', 'YOLOv8 detector', 'YOLO-v8 detector', 'YOLO v8', 'YOLOv8']) expect(matched(keyword, titled), keyword).toEqual(yolo);
+    for (const keyword of ['Depth Anything v2', 'Depth Anything V2', 'Depth-Anything-V2']) expect(matched(keyword, titled), keyword).toEqual(['da-v2', 'da-v2-joined']);
+    for (const keyword of ['MobileNet v2', 'MobileNetV2']) expect(matched(keyword, titled), keyword).toEqual(['mobilenetv2', 'mobilenet-v2']);
+    expect(matched('YOLO v5', titled)).toEqual(['yolov5']);
+
+    // In "YOLO v8", the phrase and its form "YOLOv8" both match (the form's version is the word
+    // after it): one occurrence, counted once, as in "YOLOv8".
+    const phrases = compilePhrases(['YOLO v8'], new IdfTable(CorpusStats.of(titled)), []);
+    const counted = (id: string) => phraseScore(titled.find((p) => p.id === id)!, phrases, 10).matches.map((m) => m.inTitle);
+    expect([counted('yolov8'), counted('yolo-v8')]).toEqual([[1], [1]]);
   });
 
   it('finds, in real abstracts, every paper that writes a model version, however written, and no other', { timeout: 60_000 }, (ctx) => {
     if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
     const texts = realListings(16_000);
     const real = analyzed(texts);
-    for (const [keyword, written] of [
+    for (const [keyword, written, atLeast] of [
       // "Qwen2.5", "Qwen 2.5", "Qwen-2.5", "Qwen2.5VL", "Qwen2.5-Omni", across a line break.
-      ['Qwen2.5', /\bqwen[\W_]{0,2}2\.5(?!\d)/i],
+      ['Qwen2.5', /\bqwen[\W_]{0,2}2\.5(?!\d)/i, 200],
       // "GPT-4o", "GPT4o", "gpt-4o-mini", "GPT_4o" (typed in small letters: any case).
-      ['gpt-4o', /\bgpt[\W_]{0,2}4o\b/i],
+      ['gpt-4o', /\bgpt[\W_]{0,2}4o\b/i, 200],
+      // "YOLOv8", "YOLO v8", "YOLOv8n", "YOLOv8-seg" (typed with its mark apart: versions.ts).
+      ['YOLO v8', /\byolo[\W_]{0,2}v?8(?!\d)/i, 30],
     ] as const) {
       const found = matched(keyword, real);
       expect(found, keyword).toEqual(texts.filter((t) => written.test(`${t.title} ${t.summary}`)).map((t) => t.id));
-      expect(found.length, keyword).toBeGreaterThan(200);
+      expect(found.length, keyword).toBeGreaterThan(atLeast);
     }
   });
 
