@@ -33,6 +33,18 @@ export const NO_FIREFOX_HELP = [
   '  Or point PAPER_RADAR_FIREFOX at one.',
 ].join('\n');
 
+/**
+ * True when a Firefox is found. When none is: throws under CI=true, else warns loudly (the
+ * caller then skips), as requireShared does for missing shared material.
+ */
+export function requireFirefox(): boolean {
+  if (findFirefox()) return true;
+  const message = `Paper Radar: ${NO_FIREFOX_HELP}`;
+  if (process.env.CI === 'true') throw new Error(message);
+  console.warn(`\n!!! SKIPPED — ${message}\n`);
+  return false;
+}
+
 export interface FirefoxExtensionBrowser {
   browser: Browser;
   /** The id Firefox reports for the installed add-on (its gecko id). */
@@ -51,6 +63,8 @@ export interface FirefoxLaunchOptions {
   extraPages?: Map<string, string>;
   extensionDir?: string;
   headless?: boolean;
+  /** Preferences beside the launcher's own (a test's: a shorter idle time for the event page). */
+  prefs?: Record<string, unknown>;
 }
 
 const PREFS: Record<string, unknown> = {
@@ -125,7 +139,7 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
     // WebDriver BiDi refuses to navigate to anything but http(s)/file/blob/about:blank unless
     // system access is allowed; without this the popup (moz-extension://) cannot be opened.
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: PREFS,
+    extraPrefsFirefox: { ...PREFS, ...options.prefs },
   });
   const requests: FirefoxExtensionBrowser['requests'] = [];
   try {

@@ -14,10 +14,9 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import {
   FIREFOX_ADDON_ID,
-  findFirefox,
   launchFirefoxWithExtension,
-  NO_FIREFOX_HELP,
   openExtensionPage,
+  requireFirefox,
   waitForFirefoxAnnotation,
   type FirefoxExtensionBrowser,
 } from '../../scripts/lib/firefox';
@@ -30,14 +29,6 @@ import { notStoredAsSeen } from '../support/stored-states';
 const page = ARXIV_PAGES.hepThNew;
 const ID = 'arxiv:2408.03941';
 const IMPORTED = 'arxiv:2401.00001';
-
-function requireFirefox(): boolean {
-  if (findFirefox()) return true;
-  const message = `Paper Radar: ${NO_FIREFOX_HELP}`;
-  if (process.env.CI === 'true') throw new Error(message);
-  console.warn(`\n!!! SKIPPED — ${message}\n`);
-  return false;
-}
 
 const available = requireShared('the Firefox end-to-end test', `fixtures/pages/${page.file}`) && requireFirefox();
 
