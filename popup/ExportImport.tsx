@@ -137,7 +137,7 @@ export function ExportImport({ api, shown, index, onError, onImported, children,
         <span class="label">Export</span>
         <select aria-label="What to export" value={scope} onChange={(e) => setScope((e.target as HTMLSelectElement).value as Scope)} data-paper-radar-export-scope>
           <option value="shown">{`these ${shown.length}`}</option>
-          <option value="all">{index ? `all ${index.size}` : 'all (reading your library…)'}</option>
+          <option value="all">{index ? `all ${index.size}` : 'all (reading…)'}</option>
         </select>
         <button type="button" data-paper-radar-action="export-bibtex" disabled={none} onClick={() => void exportAs('bibtex')}>
           BibTeX

@@ -1532,7 +1532,7 @@ describe('the list changing under the user', () => {
       scope.value = 'all';
       scope.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    expect(scope.selectedOptions[0]!.textContent).toBe('all (reading your library…)');
+    expect(scope.selectedOptions[0]!.textContent).toBe('all (reading…)');
     const exportButtons = [...container.querySelectorAll<HTMLButtonElement>('[data-paper-radar-action^="export-"]')];
     expect(exportButtons.map((b) => b.disabled)).toEqual(exportButtons.map(() => true));
     release();
