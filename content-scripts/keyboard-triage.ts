@@ -135,8 +135,8 @@ export interface TriageSource {
   paperUrl(id: string, kind: PaperLink): string | null;
   /** The paper was opened from the listing: counts as reading it. */
   opened(id: string): Promise<void>;
-  /** Every paper on the page counts as seen now; how many, or null when that failed. */
-  markAllSeen(): Promise<number | null>;
+  /** Every paper on the page counts as seen now; how many, null when that failed, 'private' in a private window (nothing stored). */
+  markAllSeen(): Promise<number | null | 'private'>;
   /** Takes back the newest star, read or dismissal made on this page; what it was, or null when there is none. */
   undoLast(): UndoneChange | null;
 }
@@ -384,7 +384,9 @@ export class KeyboardTriage {
     this.showNotice(
       count === null
         ? 'Paper Radar could not mark the papers as seen. Try again in a moment.'
-        : `Marked ${count} ${count === 1 ? 'paper' : 'papers'} as seen: none will be new on your next visit.`,
+        : count === 'private'
+          ? 'This is a private window: Paper Radar keeps no record of the papers seen here.'
+          : `Marked ${count} ${count === 1 ? 'paper' : 'papers'} as seen: none will be new on your next visit.`,
     );
   }
 

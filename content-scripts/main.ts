@@ -67,7 +67,10 @@ async function startSession(): Promise<void> {
   hiding.shownHere = false; // asked of the page left behind
   applyHiding();
   if (!adapter) return;
-  const current = new PageSession(adapter, document, url, withEarlyStates(runtimeMessenger, early), { unwatched: (change) => watcher.unwatched(change) });
+  // A private window's page records no sightings (PageAnnotator's privateWindow; the worker
+  // refuses them from such a tab too).
+  const privateWindow = browser.extension.inIncognitoContext === true;
+  const current = new PageSession(adapter, document, url, withEarlyStates(runtimeMessenger, early), { privateWindow, unwatched: (change) => watcher.unwatched(change) });
   session = current;
   const report = await current.start();
   if (session !== current) return; // navigated away meanwhile

@@ -25,6 +25,14 @@ export interface AnnotatorOptions {
   /** Builds the tracker that reports entries as seen; omitted in tests that don't need it. */
   createSeenTracker?: (onSeen: (ids: string[]) => void) => SeenTracker<string>;
   /**
+   * The page is in a private window (Chrome's incognito, Firefox's private browsing, where the
+   * user allowed the extension): what the user merely does there leaves no trace, as the browser
+   * keeps no history of it. No entry is timed as seen (createSeenTracker is not called),
+   * markAllSeen stores nothing, and opening a paper does not mark it read. A star, read mark or
+   * dismissal given on purpose is kept, as a bookmark made in a private window is.
+   */
+  privateWindow?: boolean;
+  /**
    * Longest stretch (ms) of reading and building before giving the page its turn (40 by
    * default: under the 50 ms of a long task, with room for the 32 entries between checks). Each
    * turn given costs a wait behind whatever else is queued: measured on a 2,000-entry listing,
@@ -127,6 +135,7 @@ export class PageAnnotator {
   /** The entry of each control host (for entriesInPageOrder). */
   private readonly entryOfHost = new WeakMap<Element, Mount>();
   private readonly seenTracker: SeenTracker<string> | null;
+  private readonly privateWindow: boolean;
   /** Section headings (and the listing's summary), marked when the user dismissed papers under them. */
   private readonly headings = new SectionHeadings<Mount>((mount) => this.papers.get(mount.id)?.marks.dismissed === true);
   private destroyed = false;
@@ -163,7 +172,8 @@ export class PageAnnotator {
     this.statesRetryMs = options.statesRetryMs ?? 1000;
     this.unwatched = options.unwatched ?? ((change) => change());
     this.visitStartedAt = this.now();
-    this.seenTracker = options.createSeenTracker?.((ids) => void this.reportSeenOrWatchAgain(ids)) ?? null;
+    this.privateWindow = options.privateWindow === true;
+    this.seenTracker = this.privateWindow ? null : (options.createSeenTracker?.((ids) => void this.reportSeenOrWatchAgain(ids)) ?? null);
     this.doc.addEventListener('click', this.onLinkOpened, true);
     this.doc.addEventListener('auxclick', this.onLinkOpened, true);
   }
@@ -224,16 +234,18 @@ export class PageAnnotator {
    * Resolves once the write is done (or failed and was shown).
    */
   opened(id: string): Promise<void> {
-    if (!this.papers.has(id) || this.states.get(id)?.read) return Promise.resolve();
+    if (this.privateWindow || !this.papers.has(id) || this.states.get(id)?.read) return Promise.resolve();
     return this.set(id, 'read', true).then(() => undefined);
   }
 
   /**
    * The user has looked over the whole page (a key, see keyboard-triage.ts): every paper on it
    * counts as seen now, however briefly it was on screen, so none is new on the next visit (this
-   * visit keeps its marks). Resolves with how many papers, or null when they could not be stored.
+   * visit keeps its marks). Resolves with how many papers, or null when they could not be stored;
+   * in a private window, 'private': nothing is stored there.
    */
-  async markAllSeen(): Promise<number | null> {
+  async markAllSeen(): Promise<number | null | 'private'> {
+    if (this.privateWindow) return 'private';
     const ids = [...this.papers.keys()];
     for (const paper of this.papers.values()) for (const mount of paper.mounts) this.seenTracker?.untrack(mount.elements);
     // In slices, the page getting its turn in between: reading 2,000 entries' metadata and

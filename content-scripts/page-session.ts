@@ -28,13 +28,14 @@ export class PageSession {
     private readonly doc: Document,
     private readonly url: URL,
     messenger: Messenger,
-    options: { trackSeen?: boolean; unwatched?: (change: () => void) => void } = {},
+    options: { trackSeen?: boolean; privateWindow?: boolean; unwatched?: (change: () => void) => void } = {},
   ) {
     this.selector = adapter.entrySelector(url);
     this.annotator = new PageAnnotator({
       doc,
       messenger,
       unwatched: options.unwatched,
+      privateWindow: options.privateWindow,
       createSeenTracker: options.trackSeen === false ? undefined : (onSeen) => new SeenTracker(doc, onSeen),
     });
   }

@@ -29,6 +29,14 @@ export interface HandlerContext {
   relevance: RelevanceService;
   /** The tab the request came from (content scripts), if any. */
   senderTabId?: number | undefined;
+  /**
+   * The request came from a tab of a private window (Chrome's incognito, Firefox's private
+   * browsing), where the user has allowed the extension: what such a page merely shows is not
+   * recorded (no sightings, no papers counted for relevance), as the browser keeps no history of
+   * it. What the user does there on purpose (a star, a read mark, a tag) is kept, as a bookmark
+   * made in a private window is.
+   */
+  privateTab?: boolean | undefined;
   /** Marks or interests changed here: sync passes them on (when the user turned sync on). */
   syncChanged?: (() => void) | undefined;
 }
@@ -66,6 +74,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return { state: result.state, before: datedMarksOf(result.before) };
     }
     case 'markSeen': {
+      if (ctx.privateTab) return { seen: 0 }; // the page does not send them (main.ts); refused all the same
       // The store folds repeated papers (and papers sharing an id) into one write each.
       const { ids, merged } = await markSeen(ctx.db, request.papers, ctx.now());
       // Seeing a paper under a new id can merge records: pages showing the other ids re-read.
@@ -95,7 +104,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return { interests, changedElsewhere };
     }
     case 'scoreEntries':
-      return ctx.relevance.score(request.papers);
+      return ctx.relevance.score(request.papers, { counted: !ctx.privateTab });
     case 'similarPapers':
       return { papers: await ctx.relevance.similar(request.id) };
     case 'papersAbout':

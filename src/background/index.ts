@@ -166,7 +166,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     return Promise.resolve<ErrorResponse>({ error: 'invalid message' });
   }
   return Promise.all([database(), relevance()])
-    .then(([db, engine]) => handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, pageReports, relevance: engine, senderTabId: sender.tab?.id, syncChanged }))
+    .then(([db, engine]) => handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, pageReports, relevance: engine, senderTabId: sender.tab?.id, privateTab: sender.tab?.incognito === true, syncChanged }))
     .catch((error: unknown): ErrorResponse => {
       console.error('Paper Radar: request failed', parsed.request.type, error);
       return { error: failureMessage(error) };

@@ -141,16 +141,20 @@ export class RelevanceService {
   }
 
   /**
-   * Scores papers from a page; they join the corpus. Nothing to score by yet: ready false. Each
+   * Scores papers from a page; they join the corpus, unless `counted` is false (a private
+   * window's page: what it shows leaves no trace, not even in the stored document frequencies,
+   * which name the papers counted). Nothing to score by yet: ready false. Each
    * is scored under the id its record is kept under, which training knew it by: a seen paper shown
    * under an alias (a Scholar cluster merged into its arXiv id) is then scored as if it had not
    * been trained on (its own pull, see model.ts), and counted once in the corpus.
    */
-  async score(papers: readonly PaperMeta[]): Promise<{ ready: boolean; scores: Record<string, EntryScore> }> {
+  async score(papers: readonly PaperMeta[], { counted = true }: { counted?: boolean } = {}): Promise<{ ready: boolean; scores: Record<string, EntryScore> }> {
     const [records] = await Promise.all([recordIds(this.db, papers.map((p) => p.id)), this.load()]);
     const texts = papers.map((paper) => ({ ...textOf(paper), id: records.get(paper.id)! }));
-    for (const text of texts) this.corpus.add(text);
-    this.schedulePersist();
+    if (counted) {
+      for (const text of texts) this.corpus.add(text);
+      this.schedulePersist();
+    }
     // A change not learned yet (a star a moment ago, or before the worker stopped): learn it first,
     // so a reloaded page shows scores that moved. The page's papers are in the corpus by then.
     // So also when the model was trained on (next to) no papers: its tiers, calibrated on the

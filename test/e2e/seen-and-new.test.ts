@@ -6,36 +6,16 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
+import { newIds, visibleIds } from '../support/listing-marks';
 import { notStoredAsSeen } from '../support/stored-states';
 
 const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
 
 const page = ARXIV_PAGES.quantPhNew;
 const available = requireShared('the seen/new end-to-end test', `fixtures/pages/${page.file}`);
-
-/** Ids of the entries whose "new" mark is showing, in page order. */
-function newIds(tab: Page): Promise<string[]> {
-  return tab.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('[data-paper-radar-id]')]
-      .filter((host) => host.hasAttribute('data-paper-radar-new'))
-      .map((host) => host.dataset.paperRadarId!),
-  );
-}
-
-function visibleIds(tab: Page): Promise<string[]> {
-  return tab.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('[data-paper-radar-id]')]
-      .filter((host) => {
-        const r = host.getBoundingClientRect();
-        return r.top >= 0 && r.bottom <= innerHeight;
-      })
-      .map((host) => host.dataset.paperRadarId!),
-  );
-}
 
 describe.skipIf(!available)('seen and new in Chromium', () => {
   let browser: ExtensionBrowser;

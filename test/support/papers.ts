@@ -32,7 +32,17 @@ export function testPaper(n: number, extra: Partial<PaperMeta> = {}): PaperMeta 
  */
 export function backgroundMessenger(
   db: PaperDb,
-  options: { now?: () => number; changed?: string[][]; onSeen?: (ids: string[]) => void; tabId?: number; reports?: Map<number, PageReport>; relevance?: RelevanceService; onSync?: () => void } = {},
+  options: {
+    now?: () => number;
+    changed?: string[][];
+    onSeen?: (ids: string[]) => void;
+    tabId?: number;
+    /** The sender is a tab of a private window. */
+    privateTab?: boolean;
+    reports?: Map<number, PageReport>;
+    relevance?: RelevanceService;
+    onSync?: () => void;
+  } = {},
 ): Messenger {
   const reports = options.reports ?? new Map<number, PageReport>();
   const relevance = options.relevance ?? new RelevanceService(db, { now: options.now, retrainDelayMs: 60_000, persistDelayMs: 60_000 });
@@ -51,6 +61,7 @@ export function backgroundMessenger(
         },
         relevance,
         senderTabId: options.tabId,
+        privateTab: options.privateTab,
         syncChanged: options.onSync,
       }).catch((error: unknown) => {
         // As the worker answers a failed request ({ error }) and the runtime messenger throws it.

@@ -140,7 +140,7 @@ function installFakeLayout(): void {
   });
 }
 
-async function startSession(): Promise<PageSession> {
+async function startSession({ privateWindow = false } = {}): Promise<PageSession> {
   const base = backgroundMessenger(db);
   const messenger: Messenger = {
     send: (request) => {
@@ -149,7 +149,7 @@ async function startSession(): Promise<PageSession> {
       return base.send(request);
     },
   };
-  const s = new PageSession(arxivAdapter, document, new URL(PAGE.url), messenger, { trackSeen: false });
+  const s = new PageSession(arxivAdapter, document, new URL(PAGE.url), messenger, { trackSeen: false, privateWindow });
   await s.start();
   layOut(s.annotator.entriesInPageOrder());
   return s;
@@ -508,6 +508,19 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     await vi.waitFor(() => expect(notice()).toBe('Paper Radar could not mark the papers as seen. Try again in a moment.'), { timeout: 5_000 });
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();
+  });
+
+  it('in a private window, A stores nothing and says why, and o opens the paper without marking it read', async () => {
+    session.destroy();
+    session = await startSession({ privateWindow: true });
+    press('A');
+    const notice = () => document.querySelector(`[${NOTICE_ATTRIBUTE}]`)?.shadowRoot?.querySelector('[role="status"]')?.textContent;
+    await vi.waitFor(() => expect(notice()).toBe('This is a private window: Paper Radar keeps no record of the papers seen here.'), { timeout: 5_000 });
+    press('j');
+    const entry = entries()[0]!;
+    press('o');
+    await vi.waitFor(() => expect(navigated).toEqual([`https://arxiv.org/abs/${entry.id.replace('arxiv:', '')}`]), { timeout: 5_000 });
+    expect(sent.filter((r) => r.type === 'markSeen' || r.type === 'setFlag')).toEqual([]);
   });
 
   it('a control focused by Tab or a click makes its entry the current one', () => {

@@ -476,6 +476,35 @@ describe('seen, when storing it fails', () => {
   });
 });
 
+describe('in a private window', () => {
+  it('records no sightings and no opened paper, but keeps a star given on purpose', async () => {
+    const sent: string[] = [];
+    const background = backgroundMessenger(db);
+    const messenger: typeof background = { send: (request) => (sent.push(request.type), background.send(request)) };
+    let trackers = 0;
+    const entries = listing(3);
+    const own = document.createElement('a');
+    own.href = 'https://arxiv.org/abs/2408.00001';
+    own.addEventListener('click', (e) => e.preventDefault()); // no navigation in jsdom
+    entries[0]!.elements[1]!.append(own);
+    const annotator = new PageAnnotator({
+      doc: document,
+      messenger,
+      privateWindow: true,
+      createSeenTracker: (onSeen) => (trackers++, new SeenTracker(document, onSeen, { IntersectionObserver: FakeIO })),
+    });
+    await annotator.annotate(entries);
+    expect(trackers).toBe(0);
+    own.click();
+    expect(await annotator.markAllSeen()).toBe('private');
+    button('arxiv:2408.00002', 'star').click();
+    await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00002']))['arxiv:2408.00002']?.starred).toBe(true), { timeout: 5_000 });
+    expect(await getStates(db, ['arxiv:2408.00001', 'arxiv:2408.00003'])).toEqual({});
+    expect(sent).not.toContain('markSeen');
+    annotator.destroy();
+  });
+});
+
 describe('opening a paper from the listing', () => {
   it('marks it read when its own abstract or PDF link is opened, not for links to other papers', async () => {
     const entries = listing(3);

@@ -319,6 +319,32 @@ describe('scoreEntries', () => {
     expect(Object.fromEntries(model.topics.map((t) => [t.id, t.nStars]))).toEqual({ robots: 0, graphs: 6 });
   });
 
+  it("a private window's page is scored, but what it shows is not recorded; a star made there is kept", async () => {
+    const relevance = service({ retrainDelayMs: 5, persistDelayMs: 5 });
+    const normal = backgroundMessenger(db, { relevance });
+    const inPrivate = backgroundMessenger(db, { relevance, privateTab: true });
+    await normal.send({ type: 'setInterests', interests: ROBOTS });
+    const [shown, shownInPrivate] = [CORPUS.slice(0, 20), CORPUS.slice(20)];
+    await scoreAll(normal, shown);
+    await normal.send({ type: 'markSeen', papers: shown });
+    await relevance.flush();
+    const counted = async () => (JSON.parse((await readRelevance(db)).corpus!) as SerializedCorpusStats).ids;
+    const countedBefore = await counted();
+
+    const { ready, scores } = await scoreAll(inPrivate, shownInPrivate);
+    expect(ready).toBe(true);
+    expect(Object.keys(scores)).toEqual(shownInPrivate.map((p) => p.id));
+    expect(await inPrivate.send({ type: 'markSeen', papers: shownInPrivate })).toEqual({ seen: 0 });
+    await relevance.flush();
+    expect(await counted()).toEqual(countedBefore);
+    expect(countedBefore).toEqual(expect.arrayContaining(shown.map((p) => p.id)));
+    expect(await getStates(db, shownInPrivate.map((p) => p.id))).toEqual({});
+
+    const starred = shownInPrivate[0]!;
+    await inPrivate.send({ type: 'setFlag', id: starred.id, flag: 'starred', value: true, paper: starred });
+    expect(await getStates(db, shownInPrivate.map((p) => p.id))).toEqual({ [starred.id]: expect.objectContaining({ starred: true, lastSeenAt: null }) });
+  });
+
   it('a restarted worker scores at once from the stored model, with the same scores', async () => {
     const { first, scores } = await storedWorker();
     const stored = await readRelevance(db);
