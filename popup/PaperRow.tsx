@@ -1,6 +1,6 @@
 /**
  * One paper in the library's list: title (a link to its page), authors, when it was starred or
- * seen, its tags, and star / read toggles; outside the Starred view also a "not interested" one
+ * seen, its tags, the start of its note, and star / read toggles; outside the Starred view also a "not interested" one
  * (in Starred a stray click would unstar a paper the user chose to keep). Rows have one fixed
  * height (ROW_HEIGHT, matched in popup.css) so the list can render only the visible ones.
  *
@@ -16,6 +16,15 @@ import { formatAuthors, formatDate } from './format';
 
 export const ROW_HEIGHT = 76;
 const TAGS_SHOWN = 3;
+/** The start of a note a row shows after its tags (the line then ends in an ellipsis), and in its tooltip. */
+const NOTE_SNIPPET_CHARS = 80;
+const NOTE_TITLE_CHARS = 500;
+
+/** A note's first words on one line: what a row shows of it, so notes can be told apart while scanning the list. */
+export function noteSnippet(note: string): string {
+  const line = note.replace(/\s+/g, ' ').trim();
+  return line.length > NOTE_SNIPPET_CHARS ? `${line.slice(0, NOTE_SNIPPET_CHARS - 1)}…` : line;
+}
 
 interface Props {
   paper: PaperRecord;
@@ -59,8 +68,8 @@ export function PaperRow({ paper, view, score, topic = null, active, onSelect, o
           ))}
           {paper.tags.length > TAGS_SHOWN && <span class="tag more">+{paper.tags.length - TAGS_SHOWN}</span>}
           {paper.note !== '' && (
-            <span class="has-note" title="Has a note">
-              ✎
+            <span class="has-note" title={paper.note.slice(0, NOTE_TITLE_CHARS)} data-paper-radar-note-snippet>
+              {`✎ ${noteSnippet(paper.note)}`}
             </span>
           )}
         </div>
