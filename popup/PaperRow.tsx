@@ -1,8 +1,9 @@
 /**
  * One paper in the library's list: title (a link to its page), authors, when it was starred or
- * seen, its tags, the start of its note, and star / read toggles; outside the Starred view also a "not interested" one
- * (in Starred a stray click would unstar a paper the user chose to keep). Rows have one fixed
- * height (ROW_HEIGHT, matched in popup.css) so the list can render only the visible ones.
+ * seen, its tags, the start of its note, and star / read toggles; outside the Starred view also
+ * a "not interested" one (in Starred a stray click would unstar a paper the user chose to keep).
+ * Rows have one fixed height (ROW_HEIGHT, matched in popup.css) so the list can render only the
+ * visible ones.
  *
  * A toggle keeps one name ("Read: <title>") and tells its state by aria-pressed, as on listing
  * pages: a name that flipped to "Mark unread" would say the state twice, and would no longer

@@ -11,7 +11,7 @@
 import { joinedVersion } from './tokenize';
 
 /** A name (two characters or more, ending in a letter), then its mark and digits apart: "YOLO v8", "Anything-V2". */
-const APART = /(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]*[A-Za-z])[ -]([vV])(\d+)(?![A-Za-z0-9])/g;
+const APART = /(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]*[A-Za-z])[ -][vV](\d+)(?![A-Za-z0-9])/g;
 /** A run of letters and digits that may be a name with its version joined. */
 const RUN = /(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*\d(?![A-Za-z0-9])/g;
 
@@ -21,7 +21,7 @@ const RUN = /(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*\d(?![A-Za-z0-9])/g;
  * tells it from the name, as papers write it), "YOLOv8 detector" → ["YOLO v8 detector"].
  */
 export function versionForms(phrase: string): string[] {
-  const joined = phrase.replace(APART, (whole, name: string, _mark: string, digits: string) => {
+  const joined = phrase.replace(APART, (whole, name: string, digits: string) => {
     const last = name.charAt(name.length - 1);
     const run = name + (last === last.toLowerCase() ? 'V' : 'v') + digits;
     return joinedVersion(run, 0, run.length) === name.length ? run : whole;
