@@ -1,4 +1,7 @@
-/** One line about the active tab; a warning when the site seems to have changed its markup. */
+/**
+ * One line about the active tab: its papers, whether it is a private window (where nothing seen is
+ * recorded), and the page's toggles; a warning when the site seems to have changed its markup.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { BROKEN_PAGE_MESSAGE, pageHealth, type PageReport } from '../src/core/page-health';
 import type { PageView, PageViewChange } from '../src/page-commands';
@@ -36,6 +39,11 @@ export function PageStatus({ api }: { api: LibraryApi }) {
       <span class="page-count">
         {health === 'ok' ? `${report.entries} ${report.entries === 1 ? 'paper' : 'papers'} on this page` : 'No papers on this page'}
       </span>
+      {report.privateWindow && (
+        <span class="page-private" data-paper-radar-private-window title="Stars, read marks and dismissals given here are kept; what you merely see or open is not">
+          {' · private window: nothing seen here is recorded'}
+        </span>
+      )}
       {view && (
         <button
           type="button"

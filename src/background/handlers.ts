@@ -85,7 +85,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     case 'reportPage': {
       if (ctx.senderTabId === undefined) throw new Error('reportPage must come from a tab');
       const { site, entries, paperLinks } = request;
-      await ctx.pageReports.set(ctx.senderTabId, { site, entries, paperLinks });
+      await ctx.pageReports.set(ctx.senderTabId, { site, entries, paperLinks, ...(ctx.privateTab ? { privateWindow: true } : {}) });
       return { ok: true };
     }
     case 'getPageReport':

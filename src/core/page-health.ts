@@ -9,6 +9,8 @@ export interface PageReport {
   entries: number;
   /** Links on the page that name a paper (counted only when no entries were found). */
   paperLinks: number;
+  /** The tab is in a private window: nothing seen there is recorded (the popup says so). */
+  privateWindow?: boolean;
 }
 
 /** Paper links it takes, with no entries found, to call a page broken (a CAPTCHA page has none). */

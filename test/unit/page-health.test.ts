@@ -43,6 +43,9 @@ describe('page reports through the background', () => {
     expect((await popup.send({ type: 'getPageReport', tabId: 8 })).report).toBeNull();
     await expect(popup.send({ type: 'reportPage', site: 'arxiv', entries: 1, paperLinks: 0 })).rejects.toThrow(/from a tab/);
     await expect(fromTab.send({ type: 'reportPage', site: 'arxiv', entries: -1, paperLinks: 0 } as never)).rejects.toThrow(/invalid/);
+    // A private window's tab: the report says so (the popup tells the user nothing seen there is recorded).
+    await backgroundMessenger(db, { tabId: 7, reports, privateTab: true }).send({ type: 'reportPage', site: 'arxiv', entries: 49, paperLinks: 0 });
+    expect((await popup.send({ type: 'getPageReport', tabId: 7 })).report).toEqual({ site: 'arxiv', entries: 49, paperLinks: 0, privateWindow: true });
     db.close();
   });
 });

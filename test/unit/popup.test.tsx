@@ -1304,6 +1304,14 @@ describe('the active tab', () => {
     expect(status.textContent).toBe('Paper Radar found no papers on this page — the site may have changed.');
   });
 
+  it('says when the active tab is in a private window, where nothing seen is recorded', async () => {
+    await mountWith({ site: 'arxiv', entries: 49, paperLinks: 0, privateWindow: true });
+    expect($('[data-paper-radar-page-status]')!.textContent).toMatch(/^49 papers on this page · private window: nothing seen here is recorded/);
+    await act(async () => render(null, container));
+    await mountWith({ site: 'arxiv', entries: 49, paperLinks: 0 });
+    expect($('[data-paper-radar-private-window]')).toBeNull();
+  });
+
   it('toggles the order of the listing on the active tab', async () => {
     const api = testLibraryApi(db, { report: { site: 'arxiv', entries: 49, paperLinks: 0 } });
     await mount(api);
