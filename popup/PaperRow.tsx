@@ -70,7 +70,10 @@ export function PaperRow({ paper, view, score, topic = null, active, onSelect, o
           {paper.tags.length > TAGS_SHOWN && <span class="tag more">+{paper.tags.length - TAGS_SHOWN}</span>}
           {paper.note !== '' && (
             <span class="has-note" title={paper.note.slice(0, NOTE_TITLE_CHARS)} data-paper-radar-note-snippet>
-              {`✎ ${noteSnippet(paper.note)}`}
+              {/* Heard as "Note: …", not as the pencil's name. */}
+              <span aria-hidden="true">✎ </span>
+              <span class="visually-hidden">Note: </span>
+              {noteSnippet(paper.note)}
             </span>
           )}
         </div>

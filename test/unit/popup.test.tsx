@@ -451,11 +451,11 @@ describe('acting on papers', () => {
     expect((await getPaper(db, id[0]!))!.note).toBe('Compare with §4 of the 2023 paper');
     // The list shows the note's start on the paper's row, on one line.
     const snippet = () => $(`.paper[data-paper-radar-id="${id[0]}"] [data-paper-radar-note-snippet]`)?.textContent ?? null;
-    expect(snippet()).toBe('✎ Compare with §4 of the 2023 paper');
+    expect(snippet()).toBe('✎ Note: Compare with §4 of the 2023 paper'); // "Note: " for screen readers only
     await type(note, `First line\n\n${'long '.repeat(40)}`);
     await act(async () => void note.dispatchEvent(new FocusEvent('blur')));
     await settle();
-    expect(snippet()).toBe(`✎ First line ${'long '.repeat(40)}`.slice(0, 81) + '…');
+    expect(snippet()).toBe(`✎ Note: First line ${'long '.repeat(40)}`.slice(0, 87) + '…');
   });
 
   it("offers the interest topics as tags, and says a star tagged with one is filed under it", async () => {
