@@ -5,9 +5,7 @@
  * in the page's world), runs taking turns. The first page after the background was suspended is
  * not measured here.
  */
-import { execFileSync } from 'node:child_process';
-import { findFirefox, launchFirefoxWithExtension, NO_FIREFOX_HELP, waitForFirefoxAnnotation } from '../lib/firefox';
-import { REPO_ROOT } from '../lib/shared';
+import { buildForFirefox, findFirefox, launchFirefoxWithExtension, NO_FIREFOX_HELP, waitForFirefoxAnnotation } from '../lib/firefox';
 import { annotationCases, PHASE_NAMES, PHASES, PLAIN_BUTTONS } from './annotation';
 import { median, pairedRatio, range, type BenchRow } from './stats';
 
@@ -23,7 +21,7 @@ export async function benchFirefox(): Promise<BenchRow[]> {
     console.warn(`Paper Radar: the Firefox benchmark is skipped. ${NO_FIREFOX_HELP}`);
     return [];
   }
-  execFileSync('npm', ['run', '--silent', 'build:firefox'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  buildForFirefox();
   const { cases, extraPages } = annotationCases();
   const browser = await launchFirefoxWithExtension({ extraPages });
   const rows: BenchRow[] = [];

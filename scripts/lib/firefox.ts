@@ -4,6 +4,7 @@
  * their real URLs through request interception, every other request is refused, and a dead
  * proxy catches anything that slips past. Used by the Firefox end-to-end test and benchmark.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
@@ -32,6 +33,11 @@ export const NO_FIREFOX_HELP = [
   '  Debian/Ubuntu:  sudo apt-get install firefox-esr',
   '  Or point PAPER_RADAR_FIREFOX at one.',
 ].join('\n');
+
+/** Builds dist-firefox/ (`npm run build:firefox`, ≈ 1 s): `npm test` and `npm run bench` build only dist/. */
+export function buildForFirefox(): void {
+  execFileSync('npm', ['run', '--silent', 'build:firefox'], { cwd: REPO_ROOT, stdio: 'ignore' });
+}
 
 /**
  * True when a Firefox is found. When none is: throws under CI=true, else warns loudly (the

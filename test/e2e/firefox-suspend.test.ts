@@ -10,12 +10,11 @@
  * the background page is one of the extension's views while it runs, and each start is a new
  * window with a new performance.timeOrigin. Reading does not wake it.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
-import { launchFirefoxWithExtension, openExtensionPage, requireFirefox, waitForFirefoxAnnotation, type FirefoxExtensionBrowser } from '../../scripts/lib/firefox';
-import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
+import { buildForFirefox, launchFirefoxWithExtension, openExtensionPage, requireFirefox, waitForFirefoxAnnotation, type FirefoxExtensionBrowser } from '../../scripts/lib/firefox';
+import { requireShared } from '../../scripts/lib/shared';
 import { storedStates } from '../support/stored-states';
 
 const page = ARXIV_PAGES.hepThNew;
@@ -33,7 +32,7 @@ const backgroundStartedAt = (extensionPage: Page) =>
 describe.skipIf(!available)("Firefox's event page, suspended when idle", () => {
   let browser: FirefoxExtensionBrowser;
   beforeAll(() => {
-    execFileSync('npm', ['run', '--silent', 'build:firefox'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    buildForFirefox();
   });
   afterAll(async () => browser?.close());
 

@@ -8,11 +8,11 @@
  * (a file dialog closes Firefox's popup panel), and read in a worker; interests typed in the
  * options page showing styled badges; and keys typed inside a closed shadow root left to the page.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import {
+  buildForFirefox,
   FIREFOX_ADDON_ID,
   launchFirefoxWithExtension,
   openExtensionPage,
@@ -20,7 +20,7 @@ import {
   waitForFirefoxAnnotation,
   type FirefoxExtensionBrowser,
 } from '../../scripts/lib/firefox';
-import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
+import { requireShared } from '../../scripts/lib/shared';
 import { withTempFile } from '../../scripts/lib/temp-file';
 import { ADD_CLOSED_FIELD, CLOSED_FIELD_VALUE, REMOVE_CLOSED_FIELD } from '../support/closed-field';
 import { RENDER_LISTING_ANEW } from '../support/client-navigation';
@@ -38,8 +38,7 @@ const starPressed = (tab: Page) =>
 describe.skipIf(!available)('arXiv listing in Firefox', () => {
   let browser: FirefoxExtensionBrowser;
   beforeAll(() => {
-    // `npm test` builds dist/ only; the Firefox build is quick (~1 s).
-    execFileSync('npm', ['run', '--silent', 'build:firefox'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    buildForFirefox();
   });
   afterAll(async () => browser?.close());
 
