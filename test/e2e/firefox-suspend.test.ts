@@ -31,9 +31,7 @@ const backgroundStartedAt = (extensionPage: Page) =>
 
 describe.skipIf(!available)("Firefox's event page, suspended when idle", () => {
   let browser: FirefoxExtensionBrowser;
-  beforeAll(() => {
-    buildForFirefox();
-  });
+  beforeAll(buildForFirefox);
   afterAll(async () => browser?.close());
 
   it('is woken by a click, a reloaded listing and the popup, each showing what was stored before', async () => {

@@ -37,9 +37,7 @@ const starPressed = (tab: Page) =>
 
 describe.skipIf(!available)('arXiv listing in Firefox', () => {
   let browser: FirefoxExtensionBrowser;
-  beforeAll(() => {
-    buildForFirefox();
-  });
+  beforeAll(buildForFirefox);
   afterAll(async () => browser?.close());
 
   it('installs as a temporary add-on, persists a star across a reload, marks seen what was on screen, lists it in the popup, imports a file through the library page, and shows relevance badges', async () => {

@@ -18,7 +18,7 @@ export async function allowInIncognito(browser: ExtensionBrowser): Promise<void>
   const id = JSON.stringify(browser.extensionId);
   await settings.evaluate(`chrome.developerPrivate.updateExtensionConfiguration({ extensionId: ${id}, incognitoAccess: true })`);
   const state = () => settings.evaluate(`new Promise((resolve) => chrome.developerPrivate.getExtensionInfo(${id}, (info) => resolve(info.state + ' ' + info.incognitoAccess.isActive)))`);
-  // (vi.waitFor, not expect.poll: this runs in a beforeAll too.)
+  // (vi.waitFor: expect.poll works only inside a test, and this runs in a beforeAll.)
   await vi.waitFor(async () => expect(await state()).toMatch(/ true$/), { timeout: 10_000 });
   await settings.evaluate(`new Promise((resolve) => chrome.management.setEnabled(${id}, true, resolve))`);
   await vi.waitFor(async () => expect(await state()).toBe('ENABLED true'), { timeout: 10_000 });
