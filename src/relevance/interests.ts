@@ -19,7 +19,7 @@
 import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
 import { authorKey, foldAccents, sameAuthor } from './authors';
 import { compoundForms } from './compounds';
-import { versionForms } from './versions';
+import { endsInMarkedVersion, versionForms } from './versions';
 import { BIGRAM_SEP, gapPieces, isBreak, isCapital, isDigit, LEXICON, NO_GAPS, stemAt, tokenize, wordHash, wordOf, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
 import { keptApart } from './word-families';
@@ -171,6 +171,8 @@ interface PhraseMatcher {
   gaps: Array<Int32Array | null>;
   /** Per form: 1 before each word (and after the last) where it has such a gap; null when none. */
   gapBefore: Array<Uint8Array | null>;
+  /** Per form: it ends in a marked version ("YOLOv8"), after which a letter names a variant, not a unit (sameGaps). */
+  markedVersion: Uint8Array;
   /** Per form: the index of its phrase. */
   phraseOf: Int32Array;
   /** Per form: its text when it is one of a phrase's other forms, else null (the phrase as typed). */
@@ -215,6 +217,7 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
     for (let i = 0; i < g.length; i += 2) before[g[i]!] = 1;
     return before;
   });
+  const markedVersion = Uint8Array.from(typed, (text) => (endsInMarkedVersion(text) ? 1 : 0));
   const classes = codes.map((c) => Int32Array.from(c, (code) => LEXICON.classOf(wordOf(code))));
   const phraseOf = Int32Array.from(forms, (f) => f.k);
   const otherText = forms.map((f) => f.text);
@@ -228,7 +231,7 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
     else byFirst.set(s, [k]);
     filter[s & FILTER_MASK] = 1;
   });
-  return { stems, capitals, classes, gaps, gapBefore, phraseOf, otherText, byFirst, filter };
+  return { stems, capitals, classes, gaps, gapBefore, markedVersion, phraseOf, otherText, byFirst, filter };
 }
 
 /**
@@ -239,7 +242,7 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
  */
 function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byForm?: Int32Array): void {
   const { codes, end } = ts;
-  const { filter, byFirst, stems, capitals, classes, gaps, gapBefore, phraseOf } = m;
+  const { filter, byFirst, stems, capitals, classes, gaps, gapBefore, markedVersion, phraseOf } = m;
   for (let i = ts.start; i < end; i++) {
     const s = LEXICON.stemOf(wordOf(codes[i]!));
     if (filter[s & FILTER_MASK] === 0) continue;
@@ -261,7 +264,7 @@ function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byF
         if (cls.length === p.length && keptApart(cls[j]!, LEXICON.classOf(wordOf(code)))) continue outer;
       }
       const around = gaps[k];
-      if (around && !sameGaps(around, ts, i - ts.start, p.length)) continue;
+      if (around && !sameGaps(around, ts, i - ts.start, p.length, markedVersion[k] === 1)) continue;
       const phrase = phraseOf[k]!;
       if (countedHere?.includes(phrase)) continue;
       (countedHere ??= []).push(phrase);
@@ -279,9 +282,9 @@ function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byF
  * start with them, as a version starts a longer one ("Llama 3.1" and "Qwen2.5-VL" for "Llama 3"
  * and "Qwen 2", not "GPT-40" for "GPT-4"). After the phrase's last word, the digits that begin
  * the paper's next word, after a "v", count as a piece there ("GPT-4o" and "GPT-4V" for "GPT-4",
- * "YOLO v8" for "YOLOv8").
+ * "YOLO v8" for "YOLOv8"; "YOLOv8x" for "YOLOv8", whose version is marked: `markedVersion`).
  */
-function sameGaps(want: Int32Array, ts: TokenStream, at: number, length: number): boolean {
+function sameGaps(want: Int32Array, ts: TokenStream, at: number, length: number, markedVersion: boolean): boolean {
   const have = ts.gaps ?? NO_GAPS;
   for (let g = 0; g < want.length; ) {
     const position = want[g]!;
@@ -298,7 +301,7 @@ function sameGaps(want: Int32Array, ts: TokenStream, at: number, length: number)
         position === length &&
         written === count - 1 &&
         samePieces(want, g, have, from, count - 1) &&
-        leadingDigitsHash(ts, at + position) === want[next - 1];
+        leadingDigitsHash(ts, at + position, markedVersion) === want[next - 1];
     if (!found) return false;
     g = next;
   }
@@ -314,16 +317,23 @@ function samePieces(a: Int32Array, i: number, b: Int32Array, j: number, count: n
 /**
  * When the word at `position` of `ts` is a version, the wordHash of its digits, else 0: digits
  * after a "v" ("v8" in "YOLO v8"), or before letters ("4o", "4v"; "5vl" of "Qwen2.5VL") but one
- * unit's ("3b", "7m", "4k", "1t": sizes; "3d", "2x": dimensions, factors).
+ * unit's ("3b", "7m", "4k", "1t": sizes; "3d", "2x": dimensions, factors). After a keyword's
+ * marked version (`markedVersion`: "YOLOv8"), one letter is a variant, whichever it is
+ * ("YOLOv8m", "YOLOv8x", "YOLO v8x").
  */
-function leadingDigitsHash(ts: TokenStream, position: number): number {
+function leadingDigitsHash(ts: TokenStream, position: number, markedVersion: boolean): number {
   if (position >= ts.end - ts.start) return 0;
   const word = LEXICON.word(wordOf(ts.codes[ts.start + position]!));
   const start = word[0] === 'v' && isDigit(word.charCodeAt(1)) ? 1 : 0;
   let end = start;
   while (end < word.length && isDigit(word.charCodeAt(end))) end++;
   if (end === start) return 0;
-  const version = start === 1 ? end === word.length : !(end === word.length - 1 && UNIT_LETTERS.includes(word[end]!));
+  const oneLetterAfter = end === word.length - 1;
+  const version = markedVersion
+    ? end === word.length || oneLetterAfter
+    : start === 1
+      ? end === word.length
+      : !(oneLetterAfter && UNIT_LETTERS.includes(word[end]!));
   return version ? wordHash(word, start, end) : 0;
 }
 

@@ -32,3 +32,15 @@ export function versionForms(phrase: string): string[] {
   });
   return [joined, apart].filter((form, i, all) => form !== phrase && all.indexOf(form) === i);
 }
+
+/**
+ * Whether a keyword phrase ends in a marked version ("YOLOv8", "MobileNetV2"): a letter after a
+ * paper's version then names a variant ("YOLOv8m", "YOLOv8x": medium, extra large), not a size
+ * in units as after an unmarked one ("Llama 3B"). See sameGaps in interests.ts.
+ */
+export function endsInMarkedVersion(phrase: string): boolean {
+  const last = /[A-Za-z][A-Za-z0-9]*\d$/.exec(phrase)?.[0];
+  if (last === undefined) return false;
+  const nameEnd = joinedVersion(last, 0, last.length);
+  return nameEnd > 0 && /^[vV]\d+$/.test(last.slice(nameEnd));
+}

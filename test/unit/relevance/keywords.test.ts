@@ -140,6 +140,7 @@ describe('keyword phrases', () => {
       ['yolo-v8', 'A YOLO v8 detector for drones'],
       ['yolo-v8-hyphen', 'A YOLO-v8 detector for drones'],
       ['yolov5', 'A YOLOv5 detector for drones'],
+      ['yolov8m', 'YOLOv8m and YOLOv8x for drones'], // variants: medium, extra large
       ['da-v2', 'Depth Anything V2 on phones'],
       ['da-v2-joined', 'Depth-Anything-V2 on phones'],
       ['da', 'Depth Anything on phones'],
@@ -147,7 +148,9 @@ describe('keyword phrases', () => {
       ['mobilenet-v2', 'MobileNet v2 backbones'],
     ]);
     const yolo = ['yolov8', 'yolo-v8', 'yolo-v8-hyphen'];
-    for (const keyword of ['YOLO v8 detector', 'YOLOv8 detector', 'YOLO-v8 detector', 'YOLO v8', 'YOLOv8']) expect(matched(keyword, titled), keyword).toEqual(yolo);
+    for (const keyword of ['YOLO v8 detector', 'YOLOv8 detector', 'YOLO-v8 detector']) expect(matched(keyword, titled), keyword).toEqual(yolo);
+    // A letter after a marked version is a variant ("YOLOv8m"), not a size as in "Llama 3B".
+    for (const keyword of ['YOLO v8', 'YOLOv8']) expect(matched(keyword, titled), keyword).toEqual([...yolo, 'yolov8m']);
     for (const keyword of ['Depth Anything v2', 'Depth Anything V2', 'Depth-Anything-V2']) expect(matched(keyword, titled), keyword).toEqual(['da-v2', 'da-v2-joined']);
     for (const keyword of ['MobileNet v2', 'MobileNetV2']) expect(matched(keyword, titled), keyword).toEqual(['mobilenetv2', 'mobilenet-v2']);
     expect(matched('YOLO v5', titled)).toEqual(['yolov5']);
