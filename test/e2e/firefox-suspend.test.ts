@@ -15,6 +15,7 @@ import type { Page } from 'puppeteer-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import { buildForFirefox, launchFirefoxWithExtension, openExtensionPage, requireFirefox, waitForFirefoxAnnotation, type FirefoxExtensionBrowser } from '../../scripts/lib/firefox';
 import { requireShared } from '../../scripts/lib/shared';
+import { saveTopicInFirefox } from '../support/options-page';
 import { storedStates } from '../support/stored-states';
 
 const page = ARXIV_PAGES.hepThNew;
@@ -83,13 +84,7 @@ describe.skipIf(!available)("Firefox's event page, suspended when idle", () => {
 
     // Relevance: a background started anew gives the listing the scores the one before gave.
     // (Whether from what was stored or learned again: a unit test, engine.test.ts, tells which.)
-    await openExtensionPage(reader, browser.popupUrl.replace('/popup/index.html', '/options/index.html'));
-    await reader.waitForSelector('[data-paper-radar-add-topic]', { timeout: 10_000 });
-    await reader.click('[data-paper-radar-add-topic]');
-    await reader.type('fieldset.topic input[type="text"]', 'Black holes');
-    await reader.type('fieldset.topic textarea', 'black hole\nevent horizon');
-    await reader.click('[data-paper-radar-save]');
-    await expect.poll(() => reader.$eval('[data-paper-radar-status]', (el) => el.textContent ?? '').catch(() => ''), { timeout: 10_000 }).toMatch(/^Saved/);
+    await saveTopicInFirefox(browser, reader, 'Black holes', 'black hole\nevent horizon');
     const scores = () =>
       tab.$$eval('[data-paper-radar-id]', (hosts) => hosts.map((host) => host.shadowRoot?.querySelector<HTMLElement>('[data-paper-radar-score]')?.dataset.paperRadarScore ?? null));
     const scored = async () => {

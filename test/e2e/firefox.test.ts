@@ -24,6 +24,7 @@ import { requireShared } from '../../scripts/lib/shared';
 import { withTempFile } from '../../scripts/lib/temp-file';
 import { ADD_CLOSED_FIELD, CLOSED_FIELD_VALUE, REMOVE_CLOSED_FIELD } from '../support/closed-field';
 import { RENDER_LISTING_ANEW } from '../support/client-navigation';
+import { saveTopicInFirefox } from '../support/options-page';
 import { notStoredAsSeen } from '../support/stored-states';
 
 const page = ARXIV_PAGES.hepThNew;
@@ -156,14 +157,7 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
 
     // Relevance: interests typed in the options page give the listing its badges, styled in their
     // shadow roots (where Firefox refuses a content script the adopted sheet, by a <style>).
-    const options = await browser.browser.newPage();
-    await openExtensionPage(options, browser.popupUrl.replace('/popup/index.html', '/options/index.html'));
-    await options.waitForSelector('[data-paper-radar-add-topic]', { timeout: 10_000 });
-    await options.click('[data-paper-radar-add-topic]');
-    await options.type('fieldset.topic input[type="text"]', 'Black holes');
-    await options.type('fieldset.topic textarea', 'black hole\nevent horizon');
-    await options.click('[data-paper-radar-save]');
-    await expect.poll(() => options.$eval('[data-paper-radar-status]', (el) => el.textContent ?? '').catch(() => ''), { timeout: 10_000 }).toMatch(/^Saved/);
+    await saveTopicInFirefox(browser, await browser.browser.newPage(), 'Black holes', 'black hole\nevent horizon');
     await tab.reload();
     await waitForFirefoxAnnotation(tab);
     const styledBadges = () =>
