@@ -27,8 +27,8 @@ export function versionForms(phrase: string): string[] {
     return joinedVersion(run, 0, run.length) === name.length ? run : whole;
   });
   const apart = phrase.replace(RUN, (run) => {
-    const nameEnd = joinedVersion(run, 0, run.length);
-    return nameEnd > 0 && /^[vV]\d+$/.test(run.slice(nameEnd)) ? `${run.slice(0, nameEnd)} ${run.slice(nameEnd)}` : run;
+    const nameEnd = markedNameEnd(run);
+    return nameEnd > 0 ? `${run.slice(0, nameEnd)} ${run.slice(nameEnd)}` : run;
   });
   return [joined, apart].filter((form, i, all) => form !== phrase && all.indexOf(form) === i);
 }
@@ -40,7 +40,11 @@ export function versionForms(phrase: string): string[] {
  */
 export function endsInMarkedVersion(phrase: string): boolean {
   const last = /[A-Za-z][A-Za-z0-9]*\d$/.exec(phrase)?.[0];
-  if (last === undefined) return false;
-  const nameEnd = joinedVersion(last, 0, last.length);
-  return nameEnd > 0 && /^[vV]\d+$/.test(last.slice(nameEnd));
+  return last !== undefined && markedNameEnd(last) > 0;
+}
+
+/** Where the name ends when a run is a name with a marked version joined ("YOLOv8": 4), else −1. */
+function markedNameEnd(run: string): number {
+  const nameEnd = joinedVersion(run, 0, run.length);
+  return nameEnd > 0 && /^[vV]\d+$/.test(run.slice(nameEnd)) ? nameEnd : -1;
 }
