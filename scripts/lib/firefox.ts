@@ -11,7 +11,7 @@ import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-
 import { IS_ANNOTATED, READ_ANNOTATION_REPORT, type AnnotationReport } from './annotation-report';
 import { pageFile, type SavedPage } from './demo-pages';
 import { savedPageCharset } from './dom';
-import { REPO_ROOT } from './shared';
+import { REPO_ROOT, skipOrFail } from './shared';
 
 export const FIREFOX_DIST_DIR = path.join(REPO_ROOT, 'dist-firefox');
 /** Keep in step with FIREFOX_ADDON_ID in vite.config.ts. */
@@ -41,14 +41,10 @@ export function buildForFirefox(): void {
 
 /**
  * True when a Firefox is found. When none is: throws under CI=true, else warns loudly (the
- * caller then skips), as requireShared does for missing shared material.
+ * caller then skips): skipOrFail, as for missing shared material.
  */
 export function requireFirefox(): boolean {
-  if (findFirefox()) return true;
-  const message = `Paper Radar: ${NO_FIREFOX_HELP}`;
-  if (process.env.CI === 'true') throw new Error(message);
-  console.warn(`\n!!! SKIPPED — ${message}\n`);
-  return false;
+  return findFirefox() !== null || skipOrFail(`Paper Radar: ${NO_FIREFOX_HELP}`);
 }
 
 export interface FirefoxExtensionBrowser {

@@ -25,9 +25,14 @@ export function sharedPath(rel: string): string {
 export function requireShared(what: string, ...rels: string[]): boolean {
   const missing = rels.filter((rel) => !existsSync(sharedPath(rel)));
   if (missing.length === 0) return true;
-  const message =
+  return skipOrFail(
     `Paper Radar: ${what} needs shared material that is missing: ${missing.map(sharedPath).join(', ')}. ` +
-    `Put ../shared next to the repo or set PAPER_RADAR_SHARED.`;
+      `Put ../shared next to the repo or set PAPER_RADAR_SHARED.`,
+  );
+}
+
+/** Something a suite needs is missing: under CI=true a failure (throws), else a loud warning and false (skip). */
+export function skipOrFail(message: string): false {
   if (process.env.CI === 'true') throw new Error(message);
   console.warn(`\n!!! SKIPPED — ${message}\n`);
   return false;
