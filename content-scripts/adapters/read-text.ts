@@ -101,12 +101,21 @@ function mathTex(script: Element): string | null {
 /** arXiv's stand-in for a web address in comments and abstracts. */
 const URL_PLACEHOLDER = /^\s*this (?:https?|ftp) URL\s*$/;
 
-/** The address of a link arXiv shows as "this https URL", when it is http(s); else null. */
+/**
+ * The address of a link arXiv shows as "this https URL", when it is http(s); else null. An
+ * address that is only `http://<host>/` gives the host alone: arXiv's linker reads any
+ * "word.word" the authors typed as a host ("10 figures.submitted to ApJS", "gr.qc:2401.08758")
+ * and links it that way, so the host is what they wrote (a real address of theirs keeps its path).
+ */
 function placeholderAddress(link: Element): string | null {
   if (!URL_PLACEHOLDER.test(link.textContent ?? '')) return null;
   const href = link.getAttribute('href')?.trim() ?? '';
-  return safeHttpUrl(href) !== null ? href : null;
+  if (safeHttpUrl(href) === null) return null;
+  return LINKED_BARE_HOST.exec(href)?.[1] ?? href;
 }
+
+/** `http://host/` and nothing more: what arXiv's linker makes of a bare "word.word". */
+const LINKED_BARE_HOST = /^http:\/\/([^/?#:@\s]+)\/?$/i;
 
 /** Elements whose content is not page text: other scripts, styles, and MathJax's rendering. */
 function isInvisible(el: Element): boolean {

@@ -412,6 +412,16 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
       expect(dollars).toBe(60);
       expect(entries().some((e) => e.paper.title.includes('\u2212'))).toBe(false);
     });
+
+    it('gives the words arXiv\'s linker took for a web address as the authors wrote them', () => {
+      const byId = new Map(entries().map((e) => [e.paper.id, e.paper]));
+      // <a href="http://figures.submitted/" class="link-external link-http">this http URL</a>
+      expect(byId.get('arxiv:2411.12705')!.comments).toBe('18 pages, 10 figures.submitted to ApJS');
+      // …<a href="http://gr.qc/">this http URL</a>:<a href="/abs/2401.08758">2401.08758</a>
+      expect(byId.get('arxiv:2411.14399')!.comments).toContain(
+        'Second paper of a series of papers. See gr.qc:2401.08758 for application of these algorithms',
+      );
+    });
   });
 
   describe('search results (arxiv-search), 200 results', () => {
@@ -650,8 +660,11 @@ describe('arxivAdapter.extract on odd or hostile markup', () => {
       <div class="list-title mathjax">A title</div>
       <div class="list-comments mathjax"><span class="descriptor">Comments:</span> code at <a href="https://github.com/a/b">this https URL</a>,
       data at <a href="javascript:alert(1)">this https URL</a>, slides at <a href="/relative">this http URL</a>,
-      and <a href="https://example.org/x">our site</a></div></div></dd></dl></div>`;
-    expect(extractHtml(html)[0]!.paper.comments).toBe('code at https://github.com/a/b, data at this https URL, slides at this http URL, and our site');
+      and <a href="https://example.org/x">our site</a>; see <a href="http://example.org/">this http URL</a>,
+      <a href="https://example.org/">this https URL</a></div></div></dd></dl></div>`;
+    expect(extractHtml(html)[0]!.paper.comments).toBe(
+      'code at https://github.com/a/b, data at this https URL, slides at this http URL, and our site; see example.org, https://example.org/',
+    );
   });
 
   it('survives deep nesting and very long text without throwing', () => {
