@@ -378,6 +378,25 @@ export function warmUpValidation(): void {
 }
 
 /**
+ * The requests a listing page's content script sends: its wake, its entries' states and scores,
+ * a mark, its sightings, its report, and the undo (`z`) of one paper's marks. The worker takes no
+ * other from a web page's tab (pageMaySend).
+ */
+const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set(['wake', 'getStates', 'setFlag', 'markSeen', 'scoreEntries', 'reportPage', 'restoreMarks']);
+
+/**
+ * Whether a content script in a web page's tab may send this request. A content script runs in
+ * the renderer process of the page it reads, which a hostile page may compromise (Chrome's
+ * extension security advice treats content scripts as less trusted), so what only the popup,
+ * library and options pages ask for (importing, forgetting history, marking or tagging papers in
+ * bulk, another tab's report, the interests) is refused from there.
+ */
+export function pageMaySend(request: Request): boolean {
+  if (!PAGE_REQUESTS.has(request.type)) return false;
+  return request.type !== 'restoreMarks' || (Object.keys(request.marks).length === 1 && request.changedAt === undefined);
+}
+
+/**
  * The message as a typed request, or an error naming the first problem (for the log; the
  * sender gets only "invalid message").
  */

@@ -6,7 +6,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { CHANGE_KEY, isScoring, MODEL_KEY, SEEN_NOTICE, type ChangeNotice, type ModelNotice, type SeenNotice } from '../changes';
-import { parseRequest, warmUpValidation, type ErrorResponse } from '../messages';
+import { pageMaySend, parseRequest, warmUpValidation, type ErrorResponse } from '../messages';
 import { openPaperDb, type PaperDb } from '../store/db';
 import type { PageReport } from '../core/page-health';
 import { failureMessage, handleRequest, type PageReports } from './handlers';
@@ -83,6 +83,11 @@ browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remov
 
 function fromUs(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id;
+}
+
+/** Sent by one of the extension's own pages (popup, library, options), not a content script. */
+function fromExtensionPage(sender: Runtime.MessageSender): boolean {
+  return sender.url?.startsWith(browser.runtime.getURL('')) === true;
 }
 
 /**
@@ -164,6 +169,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   if (!parsed.ok) {
     console.warn(`Paper Radar: dropped an invalid message (${parsed.error})`);
     return Promise.resolve<ErrorResponse>({ error: 'invalid message' });
+  }
+  if (!fromExtensionPage(sender) && !pageMaySend(parsed.request)) {
+    console.warn(`Paper Radar: dropped a ${parsed.request.type} request from a web page`);
+    return Promise.resolve<ErrorResponse>({ error: 'not allowed from a web page' });
   }
   return Promise.all([database(), relevance()])
     .then(([db, engine]) => handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, pageReports, relevance: engine, senderTabId: sender.tab?.id, privateTab: sender.tab?.incognito === true, syncChanged }))

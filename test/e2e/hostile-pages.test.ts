@@ -14,6 +14,7 @@ import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import { HOSTILE_TEXT, PWNED, hostileCases } from '../../scripts/lib/hostile-pages';
 import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
+import { storedStates } from '../support/stored-states';
 
 const available = requireShared('the hostile pages end-to-end test', `fixtures/pages/${ARXIV_PAGES.hepThNew.file}`);
 
@@ -118,4 +119,52 @@ describe.skipIf(!available)('hostile pages in Chromium', () => {
     expect(withHugeAbstract?.abstract?.length).toBe(LIMITS.abstract);
     await extensionPage.close();
   });
+
+  it("a content script's world (as a compromised page's renderer could use it) gets only a listing's requests", async () => {
+    const tab = await browser.context.newPage();
+    await tab.goto(cases[0]!.url); // the injection page
+    await waitForAnnotation(tab, 60_000);
+    const send = await inContentScriptWorld(tab, browser.extensionId);
+    // What a listing sends goes through: a sighting is stored.
+    const id = 'arxiv:2408.04000';
+    const paper = { id, title: 'Seen only', authors: [], abstract: null, url: 'https://arxiv.org/abs/2408.04000', pdfUrl: null, primaryCategory: null, subjects: [], comments: null, site: 'arxiv', aliases: [] };
+    expect(await send({ type: 'markSeen', papers: [paper] })).toEqual({ seen: 1 });
+    for (const request of [
+      { type: 'forgetSeen', before: null },
+      { type: 'markPapers', ids: ['arxiv:2408.04000'], flag: 'read', value: true },
+      { type: 'getPageReport', tabId: 1 },
+      { type: 'getInterests' },
+    ]) {
+      expect(await send(request), request.type).toEqual({ error: 'not allowed from a web page' });
+    }
+    const extensionPage = await browser.context.newPage();
+    await extensionPage.goto(popupUrl(browser));
+    expect(Object.keys(await storedStates(extensionPage, [id]))).toEqual([id]); // not forgotten
+    await extensionPage.close();
+    await tab.close();
+  });
 });
+
+/**
+ * A function that sends a message to the worker from the extension's isolated world in `tab`,
+ * as the content script would (through the DevTools protocol, which Playwright does not expose
+ * for isolated worlds).
+ */
+async function inContentScriptWorld(tab: Page, extensionId: string): Promise<(message: unknown) => Promise<unknown>> {
+  const cdp = await tab.context().newCDPSession(tab);
+  const contexts: Array<{ id: number; origin: string; auxData?: { type?: string } }> = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await cdp.send('Runtime.enable'); // reports the contexts that exist now
+  const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${extensionId}`);
+  if (!world) throw new Error(`no isolated world of the extension in ${tab.url()}: ${JSON.stringify(contexts)}`);
+  return async (message) => {
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      contextId: world.id,
+      expression: `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value as unknown;
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS, type PaperMeta } from '../../src/core/paper';
-import { parseRequest, warmUpValidation } from '../../src/messages';
+import { pageMaySend, parseRequest, warmUpValidation } from '../../src/messages';
 
 const paper: PaperMeta = {
   id: 'arxiv:2408.03961',
@@ -155,5 +155,49 @@ describe('parseRequest', () => {
 
   it('names where the problem is', () => {
     expect(rejects({ type: 'markSeen', papers: [paper, { ...paper, url: 'javascript:x' }] })).toMatch(/papers\.1\.url/);
+  });
+});
+
+describe('pageMaySend', () => {
+  const request = (message: unknown) => {
+    const parsed = parseRequest(message);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.request;
+  };
+  const marks = { starred: false, starredAt: null, read: false, readAt: null, dismissed: false };
+
+  it("takes what a listing's content script sends", () => {
+    for (const message of [
+      { type: 'wake' },
+      { type: 'getStates', ids: [paper.id] },
+      { type: 'setFlag', id: paper.id, flag: 'starred', value: true, paper },
+      { type: 'markSeen', papers: [paper] },
+      { type: 'scoreEntries', papers: [paper] },
+      { type: 'reportPage', site: 'arxiv', entries: 1, paperLinks: 1 },
+      { type: 'restoreMarks', marks: { [paper.id]: marks } }, // the page's z
+    ]) {
+      expect(pageMaySend(request(message)), message.type).toBe(true);
+    }
+  });
+
+  it("refuses what only the extension's own pages ask for", () => {
+    for (const message of [
+      { type: 'forgetSeen', before: null },
+      { type: 'seenOnlySummary', cutoffs: [] },
+      { type: 'importLibrary', mode: 'seed', papers: [], interests: null },
+      { type: 'markPapers', ids: [paper.id], flag: 'read', value: true },
+      { type: 'tagPapers', ids: [paper.id], add: ['x'] },
+      { type: 'annotate', id: paper.id, note: 'x' },
+      { type: 'getPageReport', tabId: 1 },
+      { type: 'getInterests' },
+      { type: 'getLearnedAbbreviations' },
+      { type: 'similarPapers', id: paper.id },
+      { type: 'papersAbout', text: 'x' },
+      // Several papers' marks at once, or the undo of a bulk change: the popup's undo.
+      { type: 'restoreMarks', marks: { [paper.id]: marks, 'arxiv:2408.00002': marks } },
+      { type: 'restoreMarks', marks: { [paper.id]: marks }, changedAt: { [paper.id]: 1 } },
+    ]) {
+      expect(pageMaySend(request(message)), message.type).toBe(false);
+    }
   });
 });
