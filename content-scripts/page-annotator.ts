@@ -151,6 +151,12 @@ export class PageAnnotator {
    * with an error, never as new or unmarked, and asked for again (scheduleStatesRetry).
    */
   private readonly unknown = new Set<string>();
+  /**
+   * The states each annotate() pass has asked for and not yet received, with the ids a change
+   * notice named meanwhile: its answer may have been read before that change (or asked as the
+   * page was parsed, see early-states.ts), so those are read again once it is shown.
+   */
+  private readonly statesInFlight = new Set<{ ids: ReadonlySet<string>; changed: Set<string> }>();
   private readonly statesRetryMs: number;
   private statesRetries = 0;
   private statesRetryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -288,6 +294,8 @@ export class PageAnnotator {
       if (!this.papers.has(id)) newIds.add(id);
     }
     const statesRequest = this.fetchStates([...newIds]);
+    const inFlight = { ids: newIds, changed: new Set<string>() };
+    this.statesInFlight.add(inFlight);
     const slices = new SliceTimer(taskStartedAt);
 
     const t0 = performance.now();
@@ -303,8 +311,10 @@ export class PageAnnotator {
       // parsed, see early-states.ts): the last stretch of building and the insertion would
       // otherwise run as one task, longer than the slice budget, and be timed as two.
       const [states] = await slices.yield(Promise.all([statesRequest, yieldToMain()]));
+      this.statesInFlight.delete(inFlight);
       if (states === null) this.statesNotRead(newIds);
       else for (const [id, state] of Object.entries(states)) this.states.set(id, state);
+      if (inFlight.changed.size > 0) void this.refresh([...inFlight.changed]);
     };
     if (stateFirst) await receiveStates();
     if (this.destroyed) return 0; // the user navigated away meanwhile
@@ -544,6 +554,7 @@ export class PageAnnotator {
   }
 
   private async reread(ids: readonly string[]): Promise<void> {
+    for (const pass of this.statesInFlight) for (const id of ids) if (pass.ids.has(id)) pass.changed.add(id);
     const onPage = ids.filter((id) => this.papers.has(id));
     if (onPage.length === 0) return;
     const states = await this.fetchStates(onPage);

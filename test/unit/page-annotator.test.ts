@@ -399,6 +399,31 @@ describe('PageAnnotator', () => {
     await annotator.settled(); // nothing under way: at once
   });
 
+  it('a star taken off elsewhere while the states are on their way shows as taken off, not as they were read', async () => {
+    const background = backgroundMessenger(db);
+    await background.send({ type: 'setFlag', id: 'arxiv:2408.00002', flag: 'starred', value: true, paper: testPaper(2) });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    const messenger: typeof background = {
+      send: (request) => {
+        if (request.type !== 'getStates' || !first) return background.send(request);
+        first = false;
+        const answer = background.send(request); // read now, before the change
+        return held.then(() => answer);
+      },
+    };
+    const annotator = new PageAnnotator({ doc: document, messenger, sliceBudgetMs: 0 });
+    const annotating = annotator.annotate(listing(2));
+    await background.send({ type: 'setFlag', id: 'arxiv:2408.00002', flag: 'starred', value: false });
+    await annotator.refresh(['arxiv:2408.00002']); // the change notice, read before the states arrive
+    release();
+    await annotating;
+    await annotator.settled();
+    expect(button('arxiv:2408.00002', 'star').getAttribute('aria-pressed')).toBe('false');
+    annotator.destroy();
+  });
+
   it('never renders page text as HTML', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
