@@ -24,7 +24,7 @@ import { SCORING_ATTRIBUTE } from './ui/styles';
 const scriptStartedAt = performance.now();
 const root = document.documentElement;
 let session: PageSession | null = null;
-/** j / k / s / r / x / o / ?: one for the document's lifetime, walking whichever session is current. */
+/** The listing's keys (keyboard-triage.ts): one for the document's lifetime, walking whichever session is current. */
 const triage = new KeyboardTriage(document, () => session?.annotator ?? null, {
   closedShadowRoot: closedShadowRootOf,
   toggleDismissed: () => {
@@ -156,7 +156,7 @@ function run(): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
     const notice = changes[CHANGE_KEY]?.newValue as ChangeNotice | undefined;
-    if (notice && Array.isArray(notice.ids)) void session?.refresh(notice.ids);
+    if (notice && Array.isArray(notice.ids)) void session?.refresh(notice.ids).catch(report);
     // The model was retrained (a star, a dismissal, new interests): scores may have moved.
     if (changes[MODEL_KEY]) {
       applyScoring(changes[MODEL_KEY].newValue);

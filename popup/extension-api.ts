@@ -12,6 +12,8 @@ import { dataApi } from './data-api';
 import type { LibraryApi } from './library-api';
 import { readImportInWorker } from './read-import';
 
+const reportTabFailure = (error: unknown) => console.error('Paper Radar: could not open a tab', error);
+
 /** One connection for the page's life (opening one costs a few ms each time). */
 let db: Promise<PaperDb> | null = null;
 const database = () => (db ??= openPaperDb());
@@ -54,10 +56,10 @@ export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
       };
     },
     open(url) {
-      void browser.tabs.create({ url });
+      void browser.tabs.create({ url }).catch(reportTabFailure);
     },
     openLibraryPage(purpose) {
-      void browser.tabs.create({ url: browser.runtime.getURL(`popup/library.html${purpose === 'import' ? '?import' : ''}`) });
+      void browser.tabs.create({ url: browser.runtime.getURL(`popup/library.html${purpose === 'import' ? '?import' : ''}`) }).catch(reportTabFailure);
       window.close();
     },
     download(fileName, mimeType, text) {

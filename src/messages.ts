@@ -330,8 +330,10 @@ export interface ResponseMap {
   tagPapers: { states: Record<string, PaperState> };
   /** The same for the papers whose mark changed, with their states before (what an undo puts back). */
   markPapers: { states: Record<string, PaperState>; before: Record<string, PaperState> };
-  /** The new state of each paper whose marks were put back. */
-  /** `changedSince`: the ids left as they are because their marks changed again after `changedAt`. */
+  /**
+   * The new state of each paper whose marks were put back; `changedSince`: the ids left as they
+   * are because their marks changed again after `changedAt`.
+   */
   restoreMarks: { states: Record<string, PaperState>; changedSince: string[] };
   importLibrary: ImportSummary;
   getInterests: { interests: Interests };

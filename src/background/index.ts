@@ -34,9 +34,17 @@ function forgetDatabase(): void {
 /** One relevance engine per worker, over the one database. */
 let relevancePromise: Promise<RelevanceService> | null = null;
 function relevance(): Promise<RelevanceService> {
-  relevancePromise ??= database().then((db) => new RelevanceService(db, { onRetrained: (scoring) => void notifyModel(scoring), onLoaded: (scoring) => void restateModel(scoring) }));
+  relevancePromise ??= database().then(
+    (db) =>
+      new RelevanceService(db, {
+        onRetrained: (scoring) => void notifyModel(scoring).catch(reportNoticeFailure),
+        onLoaded: (scoring) => void restateModel(scoring).catch(reportNoticeFailure),
+      }),
+  );
   return relevancePromise;
 }
+
+const reportNoticeFailure = (error: unknown) => console.warn('Paper Radar: could not tell open pages of the model', error);
 
 /** Tells open pages that the model changed: they ask for their entries' scores again. */
 async function notifyModel(scoring: boolean): Promise<void> {
@@ -79,7 +87,9 @@ const pageReports: PageReports = {
     return ((await browser.storage.session.get(key))[key] as PageReport | undefined) ?? null;
   },
 };
-browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`page:${tabId}`));
+browser.tabs.onRemoved.addListener(
+  (tabId) => void browser.storage.session.remove(`page:${tabId}`).catch((error: unknown) => console.warn('Paper Radar: could not drop a closed tab\'s report', error)),
+);
 
 function fromUs(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id;
@@ -118,7 +128,14 @@ const sync = new SyncService({
     return () => clearTimeout(timer);
   },
 });
-let syncEnabled = browser.storage.local.get(SYNC_SETTINGS_KEY).then((stored) => parseSyncSettings(stored[SYNC_SETTINGS_KEY]).enabled);
+// Unreadable settings count as sync off (until the user changes them): every pass waits on this.
+let syncEnabled = browser.storage.local.get(SYNC_SETTINGS_KEY).then(
+  (stored) => parseSyncSettings(stored[SYNC_SETTINGS_KEY]).enabled,
+  (error: unknown) => {
+    console.warn('Paper Radar: could not read the sync settings', error);
+    return false;
+  },
+);
 void syncEnabled.then((enabled) => enabled && sync.schedule(1_000));
 function syncChanged(): void {
   void syncEnabled.then((enabled) => enabled && sync.schedule(2_000));

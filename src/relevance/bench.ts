@@ -1,18 +1,16 @@
 /**
- * What a benchmark calls (scripts/bench/…): the engine's four costly operations, each one call,
- * plus the naive baseline to compare with. No timing here (the benchmark owns its clock) and no
- * browser APIs.
+ * What a benchmark calls (scripts/bench/…): the engine's costly set-up, each one call, plus the
+ * naive baseline to compare with (scoring is the Scorer's own scoreMany). No timing here (the
+ * benchmark owns its clock) and no browser APIs.
  *
  *   buildCorpus   analyze papers and count document frequencies (once per worker start)
  *   train         fit every topic's model (after a star, a dismissal or an interest edit)
- *   scoreMany     score a listing (every page load)
- *   explainMany   explain papers (when the user asks why)
  *   naiveScoreMany  the deliberately naive scorer (naive-baseline.ts), for a speed ratio
  */
 import { Corpus, type CorpusOptions } from './corpus';
 import type { Interests } from './interests';
 import { trainModel, type Feedback, type RelevanceModel } from './model';
-import { Scorer, type Explanation, type PaperScore } from './score';
+import { Scorer } from './score';
 import type { DfPrior, PaperText } from './vectorize';
 
 export { naiveScoreMany } from './naive-baseline';
@@ -26,14 +24,6 @@ export function buildCorpus(papers: readonly PaperText[], prior: DfPrior | null 
 export function train(corpus: Corpus, interests: Interests, feedback: readonly Feedback[]): { model: RelevanceModel; scorer: Scorer } {
   const model = trainModel(corpus, interests, feedback);
   return { model, scorer: new Scorer(model, corpus) };
-}
-
-export function scoreMany(scorer: Scorer, papers: readonly PaperText[]): PaperScore[] {
-  return scorer.scoreMany(papers);
-}
-
-export function explainMany(scorer: Scorer, papers: readonly PaperText[]): (Explanation | null)[] {
-  return papers.map((p) => scorer.explain(p));
 }
 
 /**
