@@ -62,9 +62,30 @@ export function seedImported(now: number): Combine {
   };
 }
 
-/** The combiner for an import of `mode`. */
+/** The combiner for an import of `mode`, at `now`; the file's times are taken as notAfter(now). */
 export function combinerFor(mode: ImportMode, now: number): Combine {
-  return mode === 'merge' ? mergeImported : seedImported(now);
+  const combine = mode === 'merge' ? mergeImported : seedImported(now);
+  return (local, incoming) => combine(local, notAfter(incoming, now));
+}
+
+/**
+ * The record with no time later than `now`. A file's times are only as good as the clock of the
+ * device that wrote it (a dead clock battery says 2036, a backup edited by hand anything): marks
+ * dated in the future would win every merge and sync against the changes the user makes until
+ * then, so none is kept later than the moment it was imported.
+ */
+function notAfter(record: PaperRecord, now: number): PaperRecord {
+  const early = (time: number | null) => (time === null ? null : Math.min(time, now));
+  return {
+    ...record,
+    starredAt: early(record.starredAt),
+    readAt: early(record.readAt),
+    firstSeenAt: early(record.firstSeenAt),
+    lastSeenAt: early(record.lastSeenAt),
+    marksAt: early(record.marksAt),
+    annotatedAt: early(record.annotatedAt),
+    updatedAt: Math.min(record.updatedAt, now),
+  };
 }
 
 /**

@@ -126,8 +126,19 @@ describe('seedImported (BibTeX, id lists: only ever adds)', () => {
   });
 
   it('combinerFor picks the rule by import mode', () => {
-    expect(combinerFor('merge', NOW)).toBe(mergeImported);
-    const local = paper({ starred: true, starredAt: 1, updatedAt: 1 });
-    expect(combinerFor('seed', NOW)(local, paper({ updatedAt: 9_999 })).starred).toBe(true);
+    const local = paper({ starred: true, starredAt: 1, marksAt: 1, updatedAt: 1 });
+    const unstarred = paper({ marksAt: 2, updatedAt: 2 });
+    expect(combinerFor('merge', NOW)(local, unstarred).starred).toBe(false); // the newer change wins
+    expect(combinerFor('seed', NOW)(local, unstarred).starred).toBe(true); // a seed only adds
+  });
+
+  it("combinerFor takes no time in the file as later than the import (a device's wrong clock)", () => {
+    const future = NOW + 10 * 365 * 86_400_000;
+    const fromTheFuture = paper({ starred: true, starredAt: future, read: true, readAt: 3, firstSeenAt: 2, lastSeenAt: future, marksAt: future, annotatedAt: future, tags: ['x'], updatedAt: future });
+    const merged = combinerFor('merge', NOW)(undefined, fromTheFuture);
+    expect(merged).toMatchObject({ starred: true, starredAt: NOW, read: true, readAt: 3, firstSeenAt: 2, lastSeenAt: NOW, marksAt: NOW, annotatedAt: NOW, updatedAt: NOW });
+    // So a change made after the import wins over it (here a later backup of another browser).
+    const unstarredLater = paper({ marksAt: NOW + 1, annotatedAt: NOW + 1, updatedAt: NOW + 1 });
+    expect(combinerFor('merge', NOW + 2)(merged, unstarredLater)).toMatchObject({ starred: false, tags: [] });
   });
 });
