@@ -188,9 +188,9 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
     [api, library.applyState, index, version, tab, changes.record],
   );
   /** Saves tags or a note; true once stored (a failure is reported, and the editor says so). */
-  const annotate = useCallback(
+  const saveTagsAndNote = useCallback(
     (id: string, change: { tags?: string[]; note?: string }): Promise<boolean> =>
-      api.annotate(id, change).then(
+      api.setTagsAndNote(id, change).then(
         (state) => {
           library.applyState(id, state);
           return true;
@@ -406,7 +406,7 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
                   index={index}
                   version={version}
                   api={api}
-                  annotate={annotate}
+                  saveTagsAndNote={saveTagsAndNote}
                   full={layout === 'page'}
                 />
               )}

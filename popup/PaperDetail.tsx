@@ -30,7 +30,7 @@ interface Props {
   version: number;
   api: LibraryApi;
   /** Saves tags or a note: true once stored. */
-  annotate: (id: string, change: { tags?: string[]; note?: string }) => Promise<boolean>;
+  saveTagsAndNote: (id: string, change: { tags?: string[]; note?: string }) => Promise<boolean>;
   full: boolean;
   handle: RefObject<DetailHandle | null>;
   /** The names of the user's interest topics: a tag with one files the star under that topic. */
@@ -39,7 +39,7 @@ interface Props {
   why: readonly string[] | null;
 }
 
-export function PaperDetail({ paper, index, version, api, annotate, full, handle, topics, why }: Props) {
+export function PaperDetail({ paper, index, version, api, saveTagsAndNote, full, handle, topics, why }: Props) {
   const tagInput = useRef<HTMLInputElement>(null);
   const noteInput = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -93,8 +93,8 @@ export function PaperDetail({ paper, index, version, api, annotate, full, handle
         </p>
       )}
       <LikeThis key={paper.id} paper={paper} index={index} api={api} />
-      <TagEditor paper={paper} index={index} version={version} topics={topics} input={tagInput} onChange={(tags) => void annotate(paper.id, { tags })} />
-      <NoteEditor key={paper.id} paper={paper} input={noteInput} onSave={(note) => annotate(paper.id, { note })} />
+      <TagEditor paper={paper} index={index} version={version} topics={topics} input={tagInput} onChange={(tags) => void saveTagsAndNote(paper.id, { tags })} />
+      <NoteEditor key={paper.id} paper={paper} input={noteInput} onSave={(note) => saveTagsAndNote(paper.id, { note })} />
     </aside>
   );
 }

@@ -30,8 +30,8 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
     async setFlag(id, flag, value) {
       return (await messenger.send({ type: 'setFlag', id, flag, value })).state;
     },
-    async annotate(id, change) {
-      return (await messenger.send({ type: 'annotate', id, ...change })).state;
+    async setTagsAndNote(id, change) {
+      return (await messenger.send({ type: 'setTagsAndNote', id, ...change })).state;
     },
     async tagPapers(ids, change) {
       const states: Record<string, PaperState> = {};
@@ -111,5 +111,5 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
 /** Requests of at most LIMITS.batch papers (the protocol's cap), sent one after the other. */
 const batches = (ids: readonly string[]) => chunks(ids, LIMITS.batch);
 
-type DataMethods = 'loadFirst' | 'loadAll' | 'loadPapers' | 'setFlag' | 'annotate' | 'tagPapers' | 'markPapers' | 'restoreMarks' | 'importLibrary' | 'score' | 'interests' | 'similar' | 'about' | 'follow' | 'model';
+type DataMethods = 'loadFirst' | 'loadAll' | 'loadPapers' | 'setFlag' | 'setTagsAndNote' | 'tagPapers' | 'markPapers' | 'restoreMarks' | 'importLibrary' | 'score' | 'interests' | 'similar' | 'about' | 'follow' | 'model';
 

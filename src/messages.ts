@@ -244,7 +244,7 @@ const RequestSchema = v.variant('type', [
   }),
   /** The user's tags and/or note on a stored paper (the popup, the library page). */
   v.strictObject({
-    type: v.literal('annotate'),
+    type: v.literal('setTagsAndNote'),
     id: paperId,
     tags: v.optional(v.pipe(v.array(text(LIMITS.tag)), v.maxLength(LIMITS.tags))),
     note: v.optional(text(LIMITS.note)),
@@ -325,7 +325,7 @@ export interface ResponseMap {
   markSeen: { seen: number };
   reportPage: { ok: true };
   getPageReport: { report: PageReport | null };
-  annotate: { state: PaperState };
+  setTagsAndNote: { state: PaperState };
   /** The new state of each paper whose tags changed, by record id (papers left as they were are not named). */
   tagPapers: { states: Record<string, PaperState> };
   /** The same for the papers whose mark changed, with their states before (what an undo puts back). */

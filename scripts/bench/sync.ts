@@ -12,7 +12,7 @@ import 'fake-indexeddb/auto';
 import { performance } from 'node:perf_hooks';
 import { EMPTY_STATE, withMarks, type PaperRecord } from '../../src/core/paper';
 import { openPaperDb } from '../../src/store/db';
-import { markedRecord, readMarks } from '../../src/store/marks';
+import { markedRecord, readMarks } from '../../src/store/sync-marks';
 import { importRecords } from '../../src/store/papers';
 import type { SyncedMark } from '../../src/sync/codec';
 import { SYNC_QUOTA, totalBytes } from '../../src/sync/quotas';

@@ -113,7 +113,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return seenOnlySummary(ctx.db, request.cutoffs);
     case 'forgetSeen':
       return { forgotten: await forgetHistory(ctx, request.before ?? Infinity) };
-    case 'annotate': {
+    case 'setTagsAndNote': {
       const result = await updateAnnotations(ctx.db, request, ctx.now());
       await ctx.notifyChanged(dedupe([request.id, ...result.ids]));
       // A tag named like a topic files the paper under that topic (the model learns per topic).
@@ -124,7 +124,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       const result = await retagPapers(ctx.db, request, ctx.now());
       if (result.ids.length > 0) {
         await ctx.notifyChanged(dedupe(result.ids));
-        // A tag named like a topic files papers under it (as for annotate); any other tag leaves
+        // A tag named like a topic files papers under it (as for setTagsAndNote); any other tag leaves
         // the model as it is, and a retrain on 10,000 stars would hold up the next request.
         const { topics } = await ctx.relevance.getInterests();
         if (topicsTagged([...(request.add ?? []), ...(request.remove ?? [])], topics).length > 0) await ctx.relevance.labelsChanged();

@@ -76,7 +76,7 @@ export async function forgetSeen(db: PaperDb, before: number): Promise<ForgetRes
       ...aliasKeys.flat().map((alias) => aliases.delete(alias)),
       tx.done,
     ]);
-    stateCacheOf(db).forget(gone);
+    stateCacheOf(db).invalidate(gone);
     forgotten.ids.push(...gone);
     forgotten.aliases.push(...aliasKeys.flat());
   }

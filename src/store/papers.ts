@@ -328,7 +328,7 @@ async function editStates(db: PaperDb, ids: readonly string[], edit: (state: Pap
         const state = edit(before, asked);
         if (!state) continue;
         queued(states.put({ id: stored.id, ...state }));
-        stateCacheOf(db).forget([stored.id]);
+        stateCacheOf(db).invalidate([stored.id]);
         result.states[stored.id] = state;
         result.before[stored.id] = before;
         result.ids.push(stored.id);
@@ -466,7 +466,7 @@ export async function readPapersInChunks(db: PaperDb, chunk: number, onChunk: (m
 export async function libraryChangesSince(db: PaperDb, generation: number, max: number): Promise<(LibraryChanges & { generation: number }) | null> {
   const cache = stateCacheOf(db);
   const now = cache.generation; // before reading: a write meanwhile is read next time
-  const ids = cache.forgottenSince(generation);
+  const ids = cache.invalidatedSince(generation);
   if (!ids || ids.size > max) return null;
   return { ...(await getLibraryPapers(db, [...ids])), generation: now };
 }
@@ -737,7 +737,7 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
           if (written) queued(papersStore.put(written));
           queued(statesStore.put({ id: winner, ...next }));
           // Pages asking for any id of the paper read its new state (see state-cache.ts).
-          stateCacheOf(tx.db).forget([winner, ...others]); // others: aliases and the records merged away
+          stateCacheOf(tx.db).invalidate([winner, ...others]); // others: aliases and the records merged away
           for (const loser of losers) {
             queued(papersStore.delete(loser));
             queued(statesStore.delete(loser));

@@ -11,13 +11,13 @@
  * (papers seen or changed since) are read.
  *
  * Correctness rests on two rules, kept by src/store/papers.ts:
- *   - Every write of a state or an alias forgets the ids it touches (`forget`) when it queues
+ *   - Every write of a state or an alias invalidates the ids it touches (`invalidate`) when it queues
  *     them: the record's id, ids merged away, aliases. An entry is kept under the id asked for,
- *     with the record id it resolved to, so forgetting a record id also forgets the aliases that
+ *     with the record id it resolved to, so invalidating a record id also invalidates the aliases that
  *     led to it. An id asked for and not stored is kept as "none": a write that creates it, or
- *     makes it an alias, names it and so forgets it.
+ *     makes it an alias, names it and so invalidates it.
  *   - A read that began before a write may carry what the write replaced: it fills the cache only
- *     when nothing was forgotten while it read (`generation`).
+ *     when nothing was invalidated while it read (`generation`).
  * Only the service worker writes papers (pages, the popup and the options page send it
  * messages), so its cache sees every write. Other contexts (the popup) never ask getPageStates.
  */
@@ -27,7 +27,7 @@ import type { PackedPageState } from '../core/paper';
 export const MAX_ENTRIES = 20_000;
 
 /**
- * The journal of forgotten ids (see forgottenSince) keeps at most this many: enough for the
+ * The journal of invalidated ids (see invalidatedSince) keeps at most this many: enough for the
  * papers a day of listings marks seen; past it, whoever asks reads everything again, which a
  * bulk change (tagging 10,000 papers) needs anyway.
  */
@@ -49,18 +49,18 @@ export class StateCache {
   private readonly entries = new Map<string, Entry>();
   /** Record id → the ids asked for that resolved to it (other than itself). */
   private readonly askedFor = new Map<string, Set<string>>();
-  /** Moves on every forget: a read that saw it move may hold what a write replaced. */
+  /** Moves on every invalidation: a read that saw it move may hold what a write replaced. */
   generation = 0;
   /** Whether every stored state was read in once (see primePageStates). */
   primed = false;
   /**
-   * The ids each forget named, oldest first, with the generation it moved to. Whoever keeps
+   * The ids each invalidation named, oldest first, with the generation it moved to. Whoever keeps
    * something read from the store (the worker's library for More like this) asks which ids were
    * written since and reads only those again.
    */
   private journal: Array<{ generation: number; ids: readonly string[] }> = [];
   private journalSize = 0;
-  /** The journal names every id forgotten after this generation (earlier entries were dropped). */
+  /** The journal names every id invalidated after this generation (earlier entries were dropped). */
   private journalFrom = 0;
 
   /** The cached states of `ids` (an id not stored has none), and the ids not cached. */
@@ -98,8 +98,8 @@ export class StateCache {
     }
   }
 
-  /** Forgets these ids, and every id asked for that resolved to one of them. */
-  forget(ids: Iterable<string>): void {
+  /** Drops these ids, and every id asked for that resolved to one of them. */
+  invalidate(ids: Iterable<string>): void {
     this.generation++;
     const named = [...ids];
     this.remember(named);
@@ -113,10 +113,10 @@ export class StateCache {
   }
 
   /**
-   * Every id forgotten since `generation` (each written, or forgotten by the user, since then);
+   * Every id invalidated since `generation` (each written, or forgotten by the user, since then);
    * null when the journal no longer reaches back that far.
    */
-  forgottenSince(generation: number): Set<string> | null {
+  invalidatedSince(generation: number): Set<string> | null {
     if (generation < this.journalFrom) return null;
     const ids = new Set<string>();
     for (let i = this.journal.length - 1; i >= 0 && this.journal[i]!.generation > generation; i--) for (const id of this.journal[i]!.ids) ids.add(id);

@@ -19,7 +19,7 @@
  */
 import type { Interests } from '../relevance/interests';
 import type { PaperDb } from '../store/db';
-import { applyRemoteMarks, readMarks } from '../store/marks';
+import { applyRemoteMarks, readMarks } from '../store/sync-marks';
 import { getTimedInterests, setInterests } from '../store/settings';
 import {
   compareMarks,

@@ -187,7 +187,7 @@ describe('pageMaySend', () => {
       { type: 'importLibrary', mode: 'seed', papers: [], interests: null },
       { type: 'markPapers', ids: [paper.id], flag: 'read', value: true },
       { type: 'tagPapers', ids: [paper.id], add: ['x'] },
-      { type: 'annotate', id: paper.id, note: 'x' },
+      { type: 'setTagsAndNote', id: paper.id, note: 'x' },
       { type: 'getPageReport', tabId: 1 },
       { type: 'getInterests' },
       { type: 'getLearnedAbbreviations' },

@@ -1513,8 +1513,8 @@ describe('the list changing under the user', () => {
     await markSeen(db, [p], 1_000);
     await setFlag(db, { id: p.id, flag: 'starred', value: true }, 2_000);
     const api = testLibraryApi(db);
-    const annotate = api.annotate;
-    api.annotate = async () => {
+    const setTagsAndNote = api.setTagsAndNote;
+    api.setTagsAndNote = async () => {
       throw new Error('the background did not answer');
     };
     await mount(api);
@@ -1526,7 +1526,7 @@ describe('the list changing under the user', () => {
     await settle();
     expect(label()).toBe('Note (not saved)');
     expect($('[role="alert"]')?.textContent).toMatch(/Could not save that change/);
-    api.annotate = annotate;
+    api.setTagsAndNote = setTagsAndNote;
     await act(async () => void note.dispatchEvent(new FocusEvent('blur')));
     await until(() => label() === 'Note (saved)');
     expect((await getPaper(db, p.id))?.note).toBe('key idea: the KV cache');

@@ -283,7 +283,7 @@ describe('scoreEntries', () => {
       ['more seen, some again', () => markSeen(db, [...CORPUS.slice(55, 60), ...CORPUS.slice(0, 10)], 2_000)],
       ['a star', () => messenger.send({ type: 'setFlag', id: a.id, flag: 'starred', value: true, paper: a })],
       ['a dismissal', () => messenger.send({ type: 'setFlag', id: c.id, flag: 'dismissed', value: true, paper: c })],
-      ['a star tagged with the topic', () => messenger.send({ type: 'setFlag', id: b.id, flag: 'starred', value: true, paper: b }).then(() => messenger.send({ type: 'annotate', id: b.id, tags: [ROBOTS.topics[0]!.name] }))],
+      ['a star tagged with the topic', () => messenger.send({ type: 'setFlag', id: b.id, flag: 'starred', value: true, paper: b }).then(() => messenger.send({ type: 'setTagsAndNote', id: b.id, tags: [ROBOTS.topics[0]!.name] }))],
       ['an unstar', () => messenger.send({ type: 'setFlag', id: a.id, flag: 'starred', value: false })],
       ['seen without its abstract', () => markSeen(db, [{ ...d, abstract: null }], 3_000)],
       ['its abstract shown at last', () => markSeen(db, [d], 4_000)],
@@ -312,7 +312,7 @@ describe('scoreEntries', () => {
     // ones only to the topic the tag names.
     const speech = ofField('speech').slice(0, 6);
     for (const p of speech) await messenger.send({ type: 'setFlag', id: p.id, flag: 'starred', value: true, paper: p });
-    for (const p of speech) await messenger.send({ type: 'annotate', id: p.id, tags: ['graph  learning', 'later'] });
+    for (const p of speech) await messenger.send({ type: 'setTagsAndNote', id: p.id, tags: ['graph  learning', 'later'] });
     await scoreAll(messenger);
     await relevance.flush();
     const model = JSON.parse((await readRelevance(db)).model!) as { topics: Array<{ id: string; nStars: number }> };

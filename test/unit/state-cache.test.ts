@@ -182,31 +182,31 @@ describe('page states answered from memory', () => {
     );
   });
 
-  it('names the ids forgotten since a generation, until more than JOURNAL_MAX were forgotten since', () => {
+  it('names the ids invalidated since a generation, until more than JOURNAL_MAX were invalidated since', () => {
     const cache = new StateCache();
     const start = cache.generation;
-    cache.forget(['arxiv:2408.00001', 'scholar:1']);
+    cache.invalidate(['arxiv:2408.00001', 'scholar:1']);
     const middle = cache.generation;
-    cache.forget(['arxiv:2408.00002']);
+    cache.invalidate(['arxiv:2408.00002']);
     cache.clear(); // the cache starting over writes nothing: the journal stays whole
-    expect(cache.forgottenSince(start)).toEqual(new Set(['arxiv:2408.00001', 'scholar:1', 'arxiv:2408.00002']));
-    expect(cache.forgottenSince(middle)).toEqual(new Set(['arxiv:2408.00002']));
-    expect(cache.forgottenSince(cache.generation)).toEqual(new Set());
+    expect(cache.invalidatedSince(start)).toEqual(new Set(['arxiv:2408.00001', 'scholar:1', 'arxiv:2408.00002']));
+    expect(cache.invalidatedSince(middle)).toEqual(new Set(['arxiv:2408.00002']));
+    expect(cache.invalidatedSince(cache.generation)).toEqual(new Set());
     const beforeBulk = cache.generation;
-    cache.forget(Array.from({ length: JOURNAL_MAX - 1 }, (_, i) => `arxiv:2409.${String(10_000 + i)}`));
-    expect(cache.forgottenSince(start)).toBeNull(); // the first forget's ids were dropped
-    expect(cache.forgottenSince(middle)?.size).toBe(JOURNAL_MAX);
+    cache.invalidate(Array.from({ length: JOURNAL_MAX - 1 }, (_, i) => `arxiv:2409.${String(10_000 + i)}`));
+    expect(cache.invalidatedSince(start)).toBeNull(); // the first invalidation's ids were dropped
+    expect(cache.invalidatedSince(middle)?.size).toBe(JOURNAL_MAX);
     const afterBulk = cache.generation;
-    cache.forget(['arxiv:2410.00001', 'arxiv:2410.00002']); // the bulk forget is dropped whole
-    expect(cache.forgottenSince(middle)).toBeNull();
-    expect(cache.forgottenSince(beforeBulk)).toBeNull();
-    expect(cache.forgottenSince(afterBulk)).toEqual(new Set(['arxiv:2410.00001', 'arxiv:2410.00002']));
+    cache.invalidate(['arxiv:2410.00001', 'arxiv:2410.00002']); // the bulk invalidation is dropped whole
+    expect(cache.invalidatedSince(middle)).toBeNull();
+    expect(cache.invalidatedSince(beforeBulk)).toBeNull();
+    expect(cache.invalidatedSince(afterBulk)).toEqual(new Set(['arxiv:2410.00001', 'arxiv:2410.00002']));
   });
 
   it('a read that began before a write changed something keeps nothing (it may hold what the write replaced)', () => {
     const cache = new StateCache();
     const generation = cache.generation;
-    cache.forget(['arxiv:2408.00001']);
+    cache.invalidate(['arxiv:2408.00001']);
     cache.fill(generation, ['arxiv:2408.00001'], new Map());
     expect(cache.lookup(['arxiv:2408.00001'])).toEqual({ states: {}, missing: ['arxiv:2408.00001'] });
     cache.fill(cache.generation, ['arxiv:2408.00001'], new Map());

@@ -53,7 +53,7 @@ describe('importLibrary (merge: our JSON)', () => {
 
   it('gives back the tags and note of a paper only seen here since the backup; tags changed here since stay', async () => {
     await markSeen(db, [testPaper(1), testPaper(2)], 5_000);
-    await messenger.send({ type: 'annotate', id: testPaper(2).id, tags: ['changed here'] });
+    await messenger.send({ type: 'setTagsAndNote', id: testPaper(2).id, tags: ['changed here'] });
     const backup = { tags: ['thesis'], note: 'from laptop', annotatedAt: 2_000, updatedAt: 2_000 };
     const summary = await messenger.send({ type: 'importLibrary', mode: 'merge', interests: null, papers: [record(1, backup), record(2, backup)] });
     expect(summary).toMatchObject({ updated: 1, unchanged: 1 });
@@ -137,7 +137,7 @@ describe('importLibrary (merge: our JSON)', () => {
 describe('importLibrary (seed: BibTeX or a list of ids)', () => {
   it('stars new papers; a local paper keeps its tags, note and star time, and a dismissed one stays dismissed', async () => {
     await setFlag(db, { id: testPaper(1).id, flag: 'starred', value: true, meta: testPaper(1) }, 1_000);
-    await messenger.send({ type: 'annotate', id: testPaper(1).id, tags: ['thesis'], note: 'mine' });
+    await messenger.send({ type: 'setTagsAndNote', id: testPaper(1).id, tags: ['thesis'], note: 'mine' });
     await setFlag(db, { id: testPaper(2).id, flag: 'dismissed', value: true, meta: testPaper(2) }, 1_000);
     await markSeen(db, [testPaper(3)], 1_000);
     const seeded = (n: number) => record(n, { starred: true, starredAt: clock, updatedAt: clock });
@@ -150,24 +150,24 @@ describe('importLibrary (seed: BibTeX or a list of ids)', () => {
   });
 });
 
-describe('annotate', () => {
+describe('setTagsAndNote', () => {
   it('stores tags (normalized) and a note, and tells pages the paper changed', async () => {
     const changed: string[][] = [];
     messenger = backgroundMessenger(db, { now: () => clock, changed });
     await markSeen(db, [testPaper(1)], 1_000);
-    const { state } = await messenger.send({ type: 'annotate', id: testPaper(1).id, tags: [' reading  group ', 'ML', 'ml', ''], note: 'line 1\r\nline 2  ' });
+    const { state } = await messenger.send({ type: 'setTagsAndNote', id: testPaper(1).id, tags: [' reading  group ', 'ML', 'ml', ''], note: 'line 1\r\nline 2  ' });
     expect(state).toMatchObject({ tags: ['ML', 'reading group'], note: 'line 1\nline 2', annotatedAt: clock, updatedAt: clock });
     // Saving them unchanged later is no change to compare by: annotatedAt stays.
-    const { state: again } = await messenger.send({ type: 'annotate', id: testPaper(1).id, tags: ['ML', 'reading group'], note: 'line 1\nline 2' });
+    const { state: again } = await messenger.send({ type: 'setTagsAndNote', id: testPaper(1).id, tags: ['ML', 'reading group'], note: 'line 1\nline 2' });
     expect(again).toMatchObject({ annotatedAt: clock, updatedAt: clock });
     expect(changed.flat()).toContain(testPaper(1).id);
     expect(await db.getAllKeysFromIndex('states', 'tags', 'ML')).toEqual([testPaper(1).id]);
   });
 
   it('refuses an unknown paper and oversized input', async () => {
-    await expect(messenger.send({ type: 'annotate', id: testPaper(5).id, note: 'x' })).rejects.toThrow();
-    expect(parseRequest({ type: 'annotate', id: testPaper(1).id, note: 'x'.repeat(LIMITS.note + 1) }).ok).toBe(false);
-    expect(parseRequest({ type: 'annotate', id: testPaper(1).id, tags: Array.from({ length: LIMITS.tags + 1 }, (_, i) => `t${i}`) }).ok).toBe(false);
+    await expect(messenger.send({ type: 'setTagsAndNote', id: testPaper(5).id, note: 'x' })).rejects.toThrow();
+    expect(parseRequest({ type: 'setTagsAndNote', id: testPaper(1).id, note: 'x'.repeat(LIMITS.note + 1) }).ok).toBe(false);
+    expect(parseRequest({ type: 'setTagsAndNote', id: testPaper(1).id, tags: Array.from({ length: LIMITS.tags + 1 }, (_, i) => `t${i}`) }).ok).toBe(false);
   });
 });
 

@@ -287,7 +287,7 @@ describe('change notices through the background', () => {
     const changed: string[][] = [];
     const messenger = backgroundMessenger(db, { changed, now: () => 100 });
     await messenger.send({ type: 'markSeen', papers: [seenAs(ARXIV, [SCHOLAR]), testPaper(1)] });
-    await messenger.send({ type: 'annotate', id: testPaper(1).id, tags: ['Survey'] });
+    await messenger.send({ type: 'setTagsAndNote', id: testPaper(1).id, tags: ['Survey'] });
     changed.length = 0;
     const answer = await messenger.send({ type: 'tagPapers', ids: [SCHOLAR, testPaper(1).id, 'arxiv:2401.99999'], add: ['survey'] });
     // The paper named by its Scholar id is kept under its arXiv id; paper 1 had the tag; the last is not stored.

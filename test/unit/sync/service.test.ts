@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPaperDb, type PaperDb } from '../../../src/store/db';
-import { markedRecord, readMarks } from '../../../src/store/marks';
+import { markedRecord, readMarks } from '../../../src/store/sync-marks';
 import { getPaper, getStates, importRecords, markSeen, setFlag } from '../../../src/store/papers';
 import { getTimedInterests, setInterests } from '../../../src/store/settings';
 import { SYNC_QUOTA } from '../../../src/sync/quotas';
@@ -144,7 +144,7 @@ describe('sync between devices', () => {
     const a = await device(area);
     await star(a, 1);
     const remoteOlder = { id: paper(1).id, starred: false, read: true, dismissed: false, at: clock - 60_000 };
-    const { applyRemoteMarks } = await import('../../../src/store/marks');
+    const { applyRemoteMarks } = await import('../../../src/store/sync-marks');
     expect(await applyRemoteMarks(a.db, [remoteOlder])).toEqual([]);
     expect(await flagsOf(a, 1)).toMatchObject({ starred: true, read: false });
   });
