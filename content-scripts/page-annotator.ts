@@ -17,6 +17,7 @@ import { afterNextFrame, yieldToMain } from '../src/yield';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
 import { HEADING_NAMED_SELECTOR, nameHeadingByTitle, restoreHeadingName } from './ui/heading-name';
 import { ensurePageStyle, SCORING_ATTRIBUTE } from './ui/styles';
+import { byRelevanceInPlace, listsOf } from './relevance-order';
 import { SectionHeadings } from './section-headings';
 
 export interface AnnotatorOptions {
@@ -359,21 +360,22 @@ export class PageAnnotator {
 
   /**
    * Puts the entries of each list (their common parent: an arXiv <dl>, a grid of cards) in order
-   * of relevance, most relevant first and unscored ones after in the site's order; or back in
-   * the site's own order. Entries move whole (all their elements, with their controls) and only
-   * within their section: a year's papers stay under their year's heading on an ACL author page.
-   * Other children of the list (a heading, anything the site put between entries) keep their
-   * places: the entries of a section fill the places its entries had, best first.
+   * of relevance (relevance-order.ts), or back in the site's own order. Entries move whole (all
+   * their elements, with their controls) and only within their section: a year's papers stay
+   * under their year's heading on an ACL author page.
    */
   orderByRelevance(on: boolean): void {
     if (on === this.orderedByRelevance) return;
     this.unwatched(() => {
       if (on) {
         this.siteOrder = [];
-        for (const [list, mounts] of this.lists()) {
+        const entries = [...this.papers.values()].flatMap(({ mounts, score }) =>
+          mounts.map((mount) => ({ elements: mount.elements, section: mount.entry.section, score: score?.score ?? null })),
+        );
+        for (const [list, inList] of listsOf(entries)) {
           const children = [...list.children];
           this.siteOrder.push([list, children]);
-          list.append(...this.byRelevanceInPlace(children, mounts));
+          list.append(...byRelevanceInPlace(children, inList));
         }
       } else {
         for (const [list, children] of this.siteOrder!) {
@@ -385,50 +387,6 @@ export class PageAnnotator {
         this.siteOrder = null;
       }
     });
-  }
-
-  /** A list's children (`children`, in page order) with the entries of each section sorted by relevance into the places they had. */
-  private byRelevanceInPlace(children: Element[], mounts: Mount[]): Element[] {
-    const sections = new Map<string | null, Mount[]>();
-    for (const mount of mounts) {
-      const inSection = sections.get(mount.entry.section);
-      if (inSection) inSection.push(mount);
-      else sections.set(mount.entry.section, [mount]);
-    }
-    // The entry that takes each entry's place (by its first element); the entries' other elements go with them.
-    const placeOf = new Map<Element, Mount>();
-    const entryElements = new Set<Element>();
-    for (const inSection of sections.values()) {
-      const best = [...inSection].sort((a, b) => (this.scoreOf(b) ?? -1) - (this.scoreOf(a) ?? -1));
-      inSection.forEach((mount, i) => placeOf.set(mount.elements[0]!, best[i]!));
-      for (const mount of inSection) for (const el of mount.elements) entryElements.add(el);
-    }
-    const order: Element[] = [];
-    for (const child of children) {
-      const filler = placeOf.get(child);
-      if (filler) order.push(...filler.elements);
-      else if (!entryElements.has(child)) order.push(child);
-    }
-    return order;
-  }
-
-  /** Each list on the page and its entries (all of whose elements are its children), in the page's current order. */
-  private lists(): Array<[Element, Mount[]]> {
-    const lists = new Map<Element, Mount[]>();
-    const mounts = [...this.papers.values()].flatMap((paper) => paper.mounts);
-    mounts.sort((a, b) => (a.elements[0]!.compareDocumentPosition(b.elements[0]!) & 4 ? -1 : 1)); // DOCUMENT_POSITION_FOLLOWING
-    for (const mount of mounts) {
-      const list = mount.elements[0]!.parentElement;
-      if (!list || !mount.elements.every((el) => el.parentElement === list)) continue;
-      const inList = lists.get(list);
-      if (inList) inList.push(mount);
-      else lists.set(list, [mount]);
-    }
-    return [...lists];
-  }
-
-  private scoreOf(mount: Mount): number | null {
-    return this.papers.get(mount.id)?.score?.score ?? null;
   }
 
   /** Resolves once the entries annotated so far have their scores (tests, the benchmark). */

@@ -1,0 +1,61 @@
+/**
+ * A listing's entries in order of relevance (the popup's *Most relevant first*), as plain DOM
+ * work over the entries' elements: which lists the page has, and each list's children with the
+ * entries of each section sorted into the places they had. The annotator keeps the site's own
+ * order to put back.
+ */
+
+/** What the ordering needs of an entry on the page. */
+export interface OrderedEntry {
+  /** The entry's elements, in page order (arXiv's <dt> and <dd>, a card). */
+  readonly elements: readonly Element[];
+  /** Its section (arXiv's new, cross-list or replacement list, an ACL year); null if none. */
+  readonly section: string | null;
+  readonly score: number | null;
+}
+
+/**
+ * Each list on the page (the common parent of all of an entry's elements) and its entries, in
+ * page order. Entries whose elements do not share one parent are left where they are.
+ */
+export function listsOf<T extends OrderedEntry>(entries: readonly T[]): Array<[Element, T[]]> {
+  const sorted = [...entries].sort((a, b) => (a.elements[0]!.compareDocumentPosition(b.elements[0]!) & 4 ? -1 : 1)); // DOCUMENT_POSITION_FOLLOWING
+  const lists = new Map<Element, T[]>();
+  for (const entry of sorted) {
+    const list = entry.elements[0]!.parentElement;
+    if (!list || !entry.elements.every((el) => el.parentElement === list)) continue;
+    const inList = lists.get(list);
+    if (inList) inList.push(entry);
+    else lists.set(list, [entry]);
+  }
+  return [...lists];
+}
+
+/**
+ * A list's children (`children`, in page order) with the entries of each section sorted by
+ * relevance into the places they had, most relevant first and unscored ones after in the site's
+ * order. Other children (a heading, anything the site put between entries) keep their places.
+ */
+export function byRelevanceInPlace(children: readonly Element[], entries: readonly OrderedEntry[]): Element[] {
+  const sections = new Map<string | null, OrderedEntry[]>();
+  for (const entry of entries) {
+    const inSection = sections.get(entry.section);
+    if (inSection) inSection.push(entry);
+    else sections.set(entry.section, [entry]);
+  }
+  // The entry that takes each entry's place (by its first element); the entries' other elements go with them.
+  const placeOf = new Map<Element, OrderedEntry>();
+  const entryElements = new Set<Element>();
+  for (const inSection of sections.values()) {
+    const best = [...inSection].sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
+    inSection.forEach((entry, i) => placeOf.set(entry.elements[0]!, best[i]!));
+    for (const entry of inSection) for (const el of entry.elements) entryElements.add(el);
+  }
+  const order: Element[] = [];
+  for (const child of children) {
+    const filler = placeOf.get(child);
+    if (filler) order.push(...filler.elements);
+    else if (!entryElements.has(child)) order.push(child);
+  }
+  return order;
+}
