@@ -6,9 +6,12 @@
  * A result's id, the first that applies:
  *   1. the paper a full-text link names, from the title link or the side link: canonicalId on
  *      the URL (arxiv.org, doi.org, aclanthology.org), plus a DOI in a publisher's
- *      /doi/[abs/]10.… path (e.g. onlinelibrary.wiley.com/doi/abs/10.1002/jqs.691). An arXiv id
- *      wins over an Anthology id over a DOI: that is the identity the arXiv and ACL adapters
- *      give the same paper (a preprint with a journal DOI is arxiv: there).
+ *      /doi/[abs/]10.… path (e.g. onlinelibrary.wiley.com/doi/abs/10.1002/jqs.691); or the
+ *      arXiv id the authors line gives as the venue, as Scholar writes an arXiv preprint
+ *      ("arXiv preprint arXiv:1206.5538, 2012") and a citation from DBLP ("CoRR,
+ *      abs/1206.5538, 2012"). An arXiv id wins over an Anthology id over a DOI: that is the
+ *      identity the arXiv and ACL adapters give the same paper (a preprint with a journal DOI
+ *      is arxiv: there).
  *   2. `scholar:<cluster id>` from the result's "All N versions" link (cluster=),
  *   3. else from its "Cited by" link (cites=; the same number: in the 10 saved results that have
  *      both links, the two agree),
@@ -94,7 +97,8 @@ export function keyOfResult(result: Element, base: string, pageCluster: string |
   if (!body || !heading) return null;
   const titleLink = heading.querySelector(RESULTS.titleLink);
   const sideLinks = Array.from(result.querySelectorAll(RESULTS.sideLinks));
-  const paperId = paperIdFromLinks([titleLink, ...sideLinks].filter((a): a is Element => a !== null), base);
+  const links = [titleLink, ...sideLinks].filter((a): a is Element => a !== null);
+  const paperId = bestPaperId([...links.map((link) => idOfUrl(safeHttpUrl(link.getAttribute('href'), base))), arxivIdOfVenue(body)]);
   const cluster = paperId ? null : clusterIdOf(result, body, base, pageCluster);
   const id = paperId ?? (cluster ? `scholar:${cluster}` : null);
   return id ? { id, paperId, body, heading, titleLink, sideLinks } : null;
@@ -133,9 +137,8 @@ export function resultIds(doc: Document, url: URL, max: number): string[] {
 /** Schemes a full-text link may give, best first. */
 const LINK_SCHEMES = ['arxiv:', 'acl:', 'doi:'] as const;
 
-/** The best id any of the links names (see LINK_SCHEMES); null when none names a paper. */
-function paperIdFromLinks(links: Element[], base: string): string | null {
-  const ids = links.map((link) => idOfUrl(safeHttpUrl(link.getAttribute('href'), base)));
+/** The best of these ids (see LINK_SCHEMES); null when none names a paper. */
+function bestPaperId(ids: ReadonlyArray<string | null>): string | null {
   for (const scheme of LINK_SCHEMES) {
     const id = ids.find((candidate) => candidate?.startsWith(scheme));
     if (id) return id;
@@ -153,6 +156,20 @@ function idOfUrl(href: string | null): string | null {
   const doi = parseDoi(decodeURIComponentSafe(path[1]!).replace(DOI_PATH_TAIL, ''));
   return doi ? canonicalId(doi) : null;
 }
+
+/**
+ * The arXiv id the authors line names as the venue ("… - arXiv preprint arXiv:1206.5538, 2012 -
+ * arxiv.org", "… - CoRR, abs/1206.5538, 2012"); null when it names none. An id Scholar cut short
+ * ("arXiv:1206.553…") is none.
+ */
+function arxivIdOfVenue(body: Element): string | null {
+  const line = body.querySelector(RESULTS.authorsLine)?.textContent;
+  const named = line ? VENUE_ARXIV_ID.exec(line.slice(0, 1_000)) : null;
+  return named ? canonicalId(`arXiv:${named[1] ?? named[2]}`) : null;
+}
+
+/** "arXiv:<id>" or DBLP's "CoRR, abs/<id>" (new-style ids: Scholar's lines are after 2007). */
+const VENUE_ARXIV_ID = /\barXiv:(\d{4}\.\d{4,5})(?![\d.…])|\bCoRR,? abs\/(\d{4}\.\d{4,5})(?![\d.…])/;
 
 /** Publishers' DOI landing paths: /doi/10.…, /doi/abs/10.…, /doi/full/…, /doi/pdf/…, /doi/epdf/… */
 const DOI_PATH = /^https?:\/\/[^/?#]+\/doi\/(?:(?:abs|full|pdf|epdf|pdfdirect|book)\/)?(10\.\d{4,9}\/[^?#]+)/i;

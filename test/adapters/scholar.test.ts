@@ -90,7 +90,7 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
       expect(id).toBe(paper.id);
       expect(title).toBe(paper.title);
       expect(section).toBeNull();
-      expect(id).toMatch(/^(?:scholar:\d+|doi:10\.\S+)$/);
+      expect(id).toMatch(/^(?:scholar:\d+|doi:10\.\S+|arxiv:\d{4}\.\d{4,5})$/);
       expect(paper.site).toBe('scholar');
       // Results keyed by their cluster have no alias; the others carry their cluster.
       expect(paper.aliases).toEqual(id.startsWith('scholar:') ? [] : [expect.stringMatching(/^scholar:\d+$/)]);
@@ -300,21 +300,47 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
       expect(rawCites('deepArchitectures')).toEqual(['5331804836605365413']);
     });
 
-    it('a [CITATION] without link or snippet: cluster from "Cited by", url its cluster page', () => {
+    it('a [CITATION] without link or snippet whose venue is DBLP\'s "CoRR, abs/1206.5538": that arXiv paper, its cluster an alias', () => {
       expect(entriesOf('featureLearning')[0]!.paper).toEqual({
-        id: 'scholar:1290425714414184502',
+        id: 'arxiv:1206.5538',
         title: 'Unsupervised feature learning and deep learning: A review and new perspectives',
         authors: ['Y Bengio', 'AC Courville', 'P Vincent'],
         abstract: null,
-        url: 'https://scholar.google.co.jp/scholar?cluster=1290425714414184502',
-        pdfUrl: null,
+        url: 'https://arxiv.org/abs/1206.5538',
+        pdfUrl: 'https://arxiv.org/pdf/1206.5538',
         primaryCategory: null,
         subjects: [],
         comments: null,
         site: 'scholar',
-        aliases: [],
+        aliases: ['scholar:1290425714414184502'],
         year: 2012,
       });
+    });
+
+    it('the same result without its venue\'s arXiv id: its cluster from "Cited by", url its cluster page', () => {
+      const doc = openPage('featureLearning');
+      const line = doc.querySelector('.gs_a')!;
+      line.lastChild!.textContent = ' - CoRR, 2012';
+      expect(scholarAdapter.extract(doc, new URL(PAGES.featureLearning.url))[0]!.paper).toMatchObject({
+        id: 'scholar:1290425714414184502',
+        url: 'https://scholar.google.co.jp/scholar?cluster=1290425714414184502',
+        pdfUrl: null,
+        aliases: [],
+      });
+    });
+
+    it.each([
+      [' - arXiv preprint arXiv:1206.5538, 2012 - arxiv.org', 'arxiv:1206.5538'],
+      [' - arXiv preprint arXiv:1501.00001v2, 2015', 'arxiv:1501.00001'],
+      [' - arXiv preprint arXiv:1206.553…', null], // cut short by Scholar
+      [' - arXiv preprint arXiv:2106.09608, 2021 - arxiv.org', 'arxiv:2106.09608'],
+      [' - arXiv preprint arXiv:1206.55381, 2012', null], // no such id: five digits began in 2015
+      [' - CoRR abs/1206.5538, 2012', 'arxiv:1206.5538'],
+      [' - Journal of Machine Learning Research 13:1206.5538', null],
+    ])('the venue %j names %s', (venue, expected) => {
+      const doc = openPage('featureLearning');
+      doc.querySelector('.gs_a')!.lastChild!.textContent = venue;
+      expect(scholarAdapter.extract(doc, new URL(PAGES.featureLearning.url))[0]!.paper.id).toBe(expected ?? 'scholar:1290425714414184502');
     });
 
     it('the cluster page: its one result is the page cluster (from its own "Cited by" link)', () => {
