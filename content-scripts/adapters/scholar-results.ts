@@ -169,7 +169,7 @@ function arxivIdOfVenue(body: Element): string | null {
 }
 
 /** "arXiv:<id>" or DBLP's "CoRR, abs/<id>" (new-style ids: Scholar's lines are after 2007). */
-const VENUE_ARXIV_ID = /\barXiv:(\d{4}\.\d{4,5})(?![\d.…])|\bCoRR,? abs\/(\d{4}\.\d{4,5})(?![\d.…])/;
+const VENUE_ARXIV_ID = /\barXiv:(\d{4}\.\d{4,5})(?![\d…]|\.\d)|\bCoRR,? abs\/(\d{4}\.\d{4,5})(?![\d…]|\.\d)/;
 
 /** Publishers' DOI landing paths: /doi/10.…, /doi/abs/10.…, /doi/full/…, /doi/pdf/…, /doi/epdf/… */
 const DOI_PATH = /^https?:\/\/[^/?#]+\/doi\/(?:(?:abs|full|pdf|epdf|pdfdirect|book)\/)?(10\.\d{4,9}\/[^?#]+)/i;

@@ -336,6 +336,8 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
       [' - arXiv preprint arXiv:2106.09608, 2021 - arxiv.org', 'arxiv:2106.09608'],
       [' - arXiv preprint arXiv:1206.55381, 2012', null], // no such id: five digits began in 2015
       [' - CoRR abs/1206.5538, 2012', 'arxiv:1206.5538'],
+      [' - arXiv preprint arXiv:1206.5538.', 'arxiv:1206.5538'],
+      [' - arXiv preprint arXiv:1501.0000...', null], // cut short by Scholar, with three dots
       [' - Journal of Machine Learning Research 13:1206.5538', null],
     ])('the venue %j names %s', (venue, expected) => {
       const doc = openPage('featureLearning');
