@@ -87,9 +87,8 @@ const pageReports: PageReports = {
     return ((await browser.storage.session.get(key))[key] as PageReport | undefined) ?? null;
   },
 };
-browser.tabs.onRemoved.addListener(
-  (tabId) => void browser.storage.session.remove(`page:${tabId}`).catch((error: unknown) => console.warn('Paper Radar: could not drop a closed tab\'s report', error)),
-);
+const reportDropFailure = (error: unknown) => console.warn("Paper Radar: could not drop a closed tab's report", error);
+browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`page:${tabId}`).catch(reportDropFailure));
 
 function fromUs(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id;
