@@ -131,7 +131,7 @@ describe.skipIf(!available)('hostile pages in Chromium', () => {
     expect(await send({ type: 'markSeen', papers: [paper] })).toEqual({ seen: 1 });
     for (const request of [
       { type: 'forgetSeen', before: null },
-      { type: 'markPapers', ids: ['arxiv:2408.04000'], flag: 'read', value: true },
+      { type: 'markPapers', ids: [id], flag: 'read', value: true },
       { type: 'getPageReport', tabId: 1 },
       { type: 'getInterests' },
     ]) {
