@@ -10,6 +10,8 @@
  * background validates messages (PaperRecordSchema, InterestsSchema: LIMITS, canonical ids,
  * http(s) URLs only, no unknown fields) and then brings each record to the store's normal form
  * (clampMeta, normalizeTags, normalizeNote), so a hand-edited file imports like an exported one.
+ * A time later than the export is read as it is (a mark synced from a device whose clock runs
+ * fast): the import takes it as the moment of the import (notAfter in merge-import.ts).
  * Errors say what and where: "Entry 12 (arxiv:2408.00001): abstract is longer than 10,000
  * characters", "Not valid JSON: unexpected end of input at line 3, column 14".
  */
@@ -76,15 +78,12 @@ export function parseLibraryJson(text: string): LibraryParse {
 
   const papers: PaperRecord[] = [];
   const entryOf = new Map<PaperId, number>();
-  const latest = Date.parse(envelope.exportedAt) + CLOCK_SKEW_MS;
   for (const [i, entry] of envelope.papers.entries()) {
     const id = (entry as { id?: unknown } | null)?.id;
     const where = `Entry ${formatCount(i + 1)}${isCanonicalId(id) ? ` (${id})` : ''}`;
     const parsed = v.safeParse(PaperRecordSchema, entry);
     if (!parsed.success) return { ok: false, message: `${where}: ${describeIssue(parsed.issues[0])}` };
     const record = parsed.output;
-    const future = RECORD_TIMES.find((key) => (record[key] ?? 0) > latest);
-    if (future) return { ok: false, message: `${where}: ${future} is after the file was exported (${envelope.exportedAt})` };
     const earlier = entryOf.get(record.id);
     if (earlier !== undefined) return { ok: false, message: `${where}: the same paper as entry ${formatCount(earlier + 1)}` };
     entryOf.set(record.id, i);
@@ -96,14 +95,6 @@ export function parseLibraryJson(text: string): LibraryParse {
   }
   return { ok: true, papers, interests, exportedAt: envelope.exportedAt };
 }
-
-/**
- * A record's times. None can be later than the file's export (give or take a day, for the clocks
- * of devices that synced): a far-future marksAt would win every later merge of the paper's
- * marks, on this device and, through sync, on the others.
- */
-const RECORD_TIMES = ['starredAt', 'readAt', 'firstSeenAt', 'lastSeenAt', 'marksAt', 'annotatedAt', 'updatedAt'] as const satisfies ReadonlyArray<keyof PaperRecord>;
-const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 
 interface Envelope {
   exportedAt: string;

@@ -51,6 +51,12 @@ describe('importLibrary (merge: our JSON)', () => {
     expect(await getPaper(db, testPaper(9).id)).toMatchObject({ starred: true, starredAt: 1_000 });
   });
 
+  it('stores no time later than the import (a backup from a device whose clock ran fast)', async () => {
+    const ahead = clock + 3 * 86_400_000;
+    await messenger.send({ type: 'importLibrary', mode: 'merge', interests: null, papers: [record(1, { starred: true, starredAt: ahead, tags: ['x'], marksAt: ahead, annotatedAt: ahead, updatedAt: ahead })] });
+    expect(await getPaper(db, testPaper(1).id)).toMatchObject({ starred: true, starredAt: clock, marksAt: clock, annotatedAt: clock, updatedAt: clock });
+  });
+
   it('gives back the tags and note of a paper only seen here since the backup; tags changed here since stay', async () => {
     await markSeen(db, [testPaper(1), testPaper(2)], 5_000);
     await messenger.send({ type: 'setTagsAndNote', id: testPaper(2).id, tags: ['changed here'] });
