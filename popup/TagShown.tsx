@@ -43,7 +43,7 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
     if (tags.length === 0 || count === 0) return;
     setBusy(true);
     try {
-      const states = await change(shown.map((p) => p.id), mode, tags);
+      const { states, before } = await change(shown.map((p) => p.id), mode === 'add' ? { add: tags } : { remove: tags });
       const changed = Object.keys(states);
       const named = tags.map((t) => `“${t}”`).join(', ');
       const unchanged = count - changed.length;
@@ -51,8 +51,8 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
         mode === 'add'
           ? `Tagged ${papers(changed.length)} ${named}${unchanged > 0 ? `; ${unchanged} unchanged` : ''}.`
           : `Took ${named} off ${papers(changed.length)}${unchanged > 0 ? `; ${unchanged} did not have it` : ''}.`;
-      // Undo reverses the change on exactly the papers it changed.
-      const undo = () => void change(changed, mode === 'add' ? 'remove' : 'add', tags).catch(failed);
+      // Undo puts back each changed paper's tags as they were (a tag it had already stays).
+      const undo = () => void Promise.all(tagsBack(states, before).map(({ ids, ...back }) => change(ids, back))).catch(failed);
       onNotice(changed.length > 0 ? { text, undo } : { text });
       close();
     } catch (e) {
@@ -63,10 +63,10 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
   };
 
   const failed = (e: unknown) => onError(`Could not change the tags: ${e instanceof Error ? e.message : String(e)}`);
-  const change = async (ids: string[], mode: 'add' | 'remove', tags: string[]) => {
-    const states = await api.tagPapers(ids, mode === 'add' ? { add: tags } : { remove: tags });
-    onChanged(states);
-    return states;
+  const change = async (ids: string[], tags: { add?: string[]; remove?: string[] }) => {
+    const result = await api.tagPapers(ids, tags);
+    onChanged(result.states);
+    return result;
   };
 
   if (!open) {
@@ -125,4 +125,32 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
       </span>
     </form>
   );
+}
+
+/**
+ * The changes that put each paper's tags back as they were `before` (the undo of "Tag these N"):
+ * the tags it gained to take off, the tags it lost to add, papers needing the same grouped into
+ * one change. Only what the change did is undone: "a, b" added to a paper that had "a" takes off
+ * only "b".
+ */
+export function tagsBack(
+  states: Readonly<Record<string, PaperState>>,
+  before: Readonly<Record<string, PaperState>>,
+): Array<{ ids: string[]; add: string[]; remove: string[] }> {
+  const groups = new Map<string, { ids: string[]; add: string[]; remove: string[] }>();
+  const lower = (tag: string) => tag.toLocaleLowerCase();
+  for (const [id, now] of Object.entries(states)) {
+    const was = before[id];
+    if (!was) continue;
+    const had = new Set(was.tags.map(lower));
+    const has = new Set(now.tags.map(lower));
+    const add = was.tags.filter((tag) => !has.has(lower(tag)));
+    const remove = now.tags.filter((tag) => !had.has(lower(tag)));
+    if (add.length === 0 && remove.length === 0) continue; // only a tag's case changed
+    const key = JSON.stringify([add, remove]);
+    const group = groups.get(key);
+    if (group) group.ids.push(id);
+    else groups.set(key, { ids: [id], add, remove });
+  }
+  return [...groups.values()];
 }

@@ -34,9 +34,13 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
       return (await messenger.send({ type: 'setTagsAndNote', id, ...change })).state;
     },
     async tagPapers(ids, change) {
-      const states: Record<string, PaperState> = {};
-      for (const batch of batches(ids)) Object.assign(states, (await messenger.send({ type: 'tagPapers', ids: batch, ...change })).states);
-      return states;
+      const result = { states: {}, before: {} };
+      for (const batch of batches(ids)) {
+        const answer = await messenger.send({ type: 'tagPapers', ids: batch, ...change });
+        Object.assign(result.states, answer.states);
+        Object.assign(result.before, answer.before);
+      }
+      return result;
     },
     async markPapers(ids, flag, value) {
       const result = { states: {}, before: {} };

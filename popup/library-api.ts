@@ -58,8 +58,8 @@ export interface LibraryApi {
   pageView(change?: PageViewChange): Promise<PageView | null>;
   setFlag(id: string, flag: Flag, value: boolean): Promise<PaperState>;
   setTagsAndNote(id: string, change: { tags?: string[]; note?: string }): Promise<PaperState>;
-  /** Adds and/or removes tags on several stored papers; resolves with the new state of each paper changed, by record id. */
-  tagPapers(ids: readonly string[], change: { add?: string[]; remove?: string[] }): Promise<Record<string, PaperState>>;
+  /** Adds and/or removes tags on several stored papers; resolves with the new and the previous state of each paper changed, by record id. */
+  tagPapers(ids: readonly string[], change: { add?: string[]; remove?: string[] }): Promise<{ states: Record<string, PaperState>; before: Record<string, PaperState> }>;
   /**
    * Sets a mark on several stored papers; resolves with the new and the previous state of each
    * paper changed, by record id (papers that had it already are not named).

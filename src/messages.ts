@@ -326,8 +326,8 @@ export interface ResponseMap {
   reportPage: { ok: true };
   getPageReport: { report: PageReport | null };
   setTagsAndNote: { state: PaperState };
-  /** The new state of each paper whose tags changed, by record id (papers left as they were are not named). */
-  tagPapers: { states: Record<string, PaperState> };
+  /** The new and the previous state of each paper whose tags changed, by record id (papers left as they were are not named). */
+  tagPapers: { states: Record<string, PaperState>; before: Record<string, PaperState> };
   /** The same for the papers whose mark changed, with their states before (what an undo puts back). */
   markPapers: { states: Record<string, PaperState>; before: Record<string, PaperState> };
   /**

@@ -129,7 +129,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
         const { topics } = await ctx.relevance.getInterests();
         if (topicsTagged([...(request.add ?? []), ...(request.remove ?? [])], topics).length > 0) await ctx.relevance.labelsChanged();
       }
-      return { states: result.states };
+      return { states: result.states, before: result.before };
     }
     case 'markPapers': {
       const result = await markPapers(ctx.db, request, ctx.now());

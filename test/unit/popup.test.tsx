@@ -984,6 +984,26 @@ describe('tag these N', () => {
     expect($('[data-paper-radar-undo]')!.textContent).toBe('Took “a”, “b” off 2 papers; 1 did not have it. Undo');
     expect(await tagsOf(id[0]!)).toEqual(['keep']);
     expect(await tagsOf(id[1]!)).toEqual([]);
+    // Undo gives each paper back the tags it lost, and no other: paper 1 never had "b".
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-undo] button')!.click());
+    await expect.poll(() => tagsOf(id[1]!)).toEqual(['A', 'b']);
+    expect(await tagsOf(id[0]!)).toEqual(['a', 'keep']);
+    expect(await tagsOf(id[1]!)).toEqual(['A', 'b']);
+    expect(await tagsOf(id[2]!)).toEqual([]);
+  });
+
+  it("undoing several tags added takes off only those each paper gained (a tag it had stays)", async () => {
+    const id = await seedLibrary();
+    await updateAnnotations(db, { id: id[0]!, tags: ['a'] }, 7_000);
+    await mount(testLibraryApi(db));
+    await type(await openForm(), 'a, b');
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="tag-shown-add"]')!.click());
+    await until(() => $('[data-paper-radar-undo]')!.textContent !== '');
+    expect(await tagsOf(id[0]!)).toEqual(['a', 'b']);
+    expect(await tagsOf(id[2]!)).toEqual(['a', 'b']);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-undo] button')!.click());
+    await expect.poll(() => tagsOf(id[2]!)).toEqual([]);
+    expect(await tagsOf(id[0]!)).toEqual(['a']);
   });
 
   it('Escape closes the form without changing anything; with nothing shown there is nothing to tag', async () => {
