@@ -93,7 +93,7 @@ export function PaperDetail({ paper, index, version, api, saveTagsAndNote, full,
         </p>
       )}
       <LikeThis key={paper.id} paper={paper} index={index} api={api} />
-      <TagEditor paper={paper} index={index} version={version} topics={topics} input={tagInput} onChange={(tags) => void saveTagsAndNote(paper.id, { tags })} />
+      <TagEditor key={paper.id} paper={paper} index={index} version={version} topics={topics} input={tagInput} onChange={(tags) => void saveTagsAndNote(paper.id, { tags })} />
       <NoteEditor key={paper.id} paper={paper} input={noteInput} onSave={(note) => saveTagsAndNote(paper.id, { note })} />
     </aside>
   );

@@ -69,7 +69,8 @@ const HELP_ROWS: ReadonlyArray<{ keys: string[]; label: string }> = [
  * (they move to the list); in other fields no key is taken.
  */
 export function handleListKey(event: KeyboardEvent, ctx: ListContext): void {
-  if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+  // A key that picks or confirms an input method's candidate (Enter, the arrows) is the IME's.
+  if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented || event.isComposing) return;
   const target = event.target as HTMLElement | null;
   const inSearch = target === ctx.searchBox && ctx.searchBox !== null;
   if (inSearch) {

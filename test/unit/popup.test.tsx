@@ -458,6 +458,22 @@ describe('acting on papers', () => {
     expect(snippet()).toBe(`✎ Note: First line ${'long '.repeat(40)}`.slice(0, 87) + '…');
   });
 
+  it('a tag being typed stays with its paper: when the paper leaves the list, the next one gets an empty field', async () => {
+    const id = await seedLibrary();
+    const api = testLibraryApi(db);
+    await mount(api);
+    await type($<HTMLInputElement>('[data-paper-radar-input="tag"]')!, 'mine');
+    // Unstarred elsewhere (another window): the paper leaves Starred, the next one is selected.
+    await setFlag(db, { id: id[0]!, flag: 'starred', value: false }, 8_000);
+    await act(async () => api.fireChange([id[0]!]));
+    await until(() => !ids().includes(id[0]!));
+    const input = $<HTMLInputElement>('[data-paper-radar-input="tag"]')!;
+    expect(input.value).toBe('');
+    await key('Enter', input);
+    await settle();
+    expect((await getPaper(db, id[1]!))!.tags).toEqual([]);
+  });
+
   it("offers the interest topics as tags, and says a star tagged with one is filed under it", async () => {
     const id = await seedLibrary();
     await setInterests(db, { topics: [{ id: 'bio', name: 'Protein design', keywords: ['protein'] }] }, 1);
@@ -919,6 +935,23 @@ describe('keyboard', () => {
     await key('s');
     await settle();
     expect((await getStates(db, [id[1]!]))[id[1]!]!.starred).toBe(false);
+  });
+
+  it("keys that pick or confirm an input method's candidate in the search box (Enter, arrows) are the IME's", async () => {
+    const id = await seedLibrary();
+    const api = testLibraryApi(db);
+    await mount(api);
+    const search = $<HTMLInputElement>('input[type="search"]')!;
+    const composing = async (k: string) => {
+      await act(async () => void search.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, isComposing: true })));
+      await settle(2);
+    };
+    await composing('ArrowDown');
+    await composing('Enter');
+    expect($('.paper[aria-current="true"]')?.dataset['paperRadarId']).toBe(id[0]);
+    expect(api.opened).toEqual([]);
+    await key('Enter', search); // composition over: Enter opens
+    expect(api.opened).toEqual(['https://arxiv.org/abs/2408.00001']);
   });
 
   it('? shows a help overlay listing the shortcuts; Escape closes it', async () => {
