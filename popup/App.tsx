@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { datedMarksOf, type DatedMarks, type PaperRecord } from '../src/core/paper';
 import type { Flag } from '../src/messages';
-import { DEFAULT_QUERY, type LibraryQuery, type LibraryView } from '../src/library/search';
+import { DEFAULT_QUERY, narrowsOrReorders, type LibraryQuery, type LibraryView } from '../src/library/search';
 import { ExportImport } from './ExportImport';
 import { NO_QUIRKS, type Platform } from './platform';
 import { Filters } from './Filters';
@@ -84,11 +84,12 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
     setByMeaning((on) => !on);
     startAtTop();
   }, []);
-  // Until the whole library is read, a typed search looks through the papers read so far, as
-  // they are when it is typed: the list then changes as the user types and once the whole library
-  // is read, not as more papers arrive, so no row moves under the pointer or the keyboard.
+  // Until the whole library is read, a typed search or a filter looks through the papers read so
+  // far, as they are when it is set: the list then changes as the user types and once the whole
+  // library is read, not as more papers arrive, so no row moves under the pointer or the keyboard.
   // (Nothing else re-runs it: a retrained model's notice, say, would list the papers read by then.)
-  const soFar = !index && meaning === null && query.text.trim() !== '' ? library.readSoFar : null;
+  const plainView = !narrowsOrReorders(query);
+  const soFar = !index && meaning === null && !plainView ? library.readSoFar : null;
   const foundSoFar = useMemo(() => soFar?.search(query) ?? null, [soFar, query]);
   const found = useMemo(() => {
     if (!index) return foundSoFar;
@@ -108,8 +109,9 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
       (paper) => (belowToo || relevance.recommended.has(paper.id)) && (topicFilter === null || relevance.explained.get(paper.id)?.topic === topicFilter),
     );
   }, [found, query.view, relevance, belowToo, topicFilter]);
-  // Before the whole library is read, the starred view shows the first starred papers.
-  const shown: PaperRecord[] = results ?? (query.view === 'starred' && query.text === '' ? (library.firstStarred ?? []) : []);
+  // Before the whole library is read, the starred view shows the first starred papers (newest
+  // first: only while nothing filters or reorders them, else "Mark these N" would count others).
+  const shown: PaperRecord[] = results ?? (query.view === 'starred' && plainView ? (library.firstStarred ?? []) : []);
   const active: PaperRecord | undefined = shown[Math.min(activeIndex, shown.length - 1)];
   // When the list changes under the user (a paper starred in another tab, the model retrained
   // and Recommended re-ranked, the whole library read in place of its first papers), the paper

@@ -816,6 +816,27 @@ describe('a large library, while it is first read', () => {
     expect(count()).toBe('2 found');
   });
 
+  it('a filter set before the whole library is read looks through the papers read so far, never the first starred unfiltered', async () => {
+    const id = await seedLibrary();
+    await setFlag(db, { id: id[1]!, flag: 'read', value: true }, 7_000);
+    const api = testLibraryApi(db);
+    const read = readInHeldChunks(api, [[id[1]!, id[2]!], id.slice(3).concat(id[0]!)]);
+    await mount(api, 'popup', { whole: false });
+    await until(() => rows().length > 0); // the first starred papers, newest first
+    const status = $<HTMLSelectElement>('[data-paper-radar-filter="read"]')!;
+    await act(async () => {
+      status.value = 'unread';
+      status.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle(2);
+    expect(ids()).toEqual([id[2]]); // paper 1, unread too, is not read yet; paper 2 is read
+    expect($('.result-count')!.textContent).toBe('1 found so far; still reading your library…');
+    expect($('[data-paper-radar-action="mark-shown"]')!.textContent).toBe('Mark these 1…');
+    read.release();
+    await until(() => tab('starred').querySelector('.count') !== null);
+    expect(ids()).toEqual([id[0], id[2]]);
+  });
+
   it('the paper selected among those read so far stays selected when the whole library arrives', async () => {
     const id = await seedLibrary();
     const api = testLibraryApi(db);
