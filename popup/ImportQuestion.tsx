@@ -86,9 +86,15 @@ export function ImportQuestion({ name, papers, onAnswer }: Props) {
   );
 }
 
-/** The papers with only the tags and notes the user chose to keep. */
+/**
+ * The papers with only the tags and notes the user chose to keep. A paper left with neither has
+ * no annotation time either: else it would outdate the tags and note a backup imported later gives it.
+ */
 export function keepAnnotations(papers: readonly PaperRecord[], answer: NonNullable<ImportAnswer>): PaperRecord[] {
-  return papers.map((p) => ({ ...p, tags: p.tags.filter((tag) => answer.tags.has(tag)), note: answer.notes ? p.note : '' }));
+  return papers.map((p) => {
+    const kept = { ...p, tags: p.tags.filter((tag) => answer.tags.has(tag)), note: answer.notes ? p.note : '' };
+    return isAnnotated(kept) ? kept : { ...kept, annotatedAt: null };
+  });
 }
 
 export const isAnnotated = (paper: PaperRecord) => paper.tags.length > 0 || paper.note !== '';
