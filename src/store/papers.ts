@@ -20,6 +20,7 @@ import {
   aliasesOf,
   clampAliases,
   datedMarksOf,
+  LIMITS,
   mergeMeta,
   metaOf,
   normalizeTags,
@@ -262,8 +263,9 @@ export interface BulkResult {
 
 /**
  * Adds the `add` tags to, and takes the `remove` tags (in any letter case) off, each stored paper
- * `ids` names (directly or as an alias). Papers whose tags this leaves as they were (already
- * tagged, or at LIMITS.tags) are not written.
+ * `ids` names (directly or as an alias). A paper's own tags are never pushed out: of the tags to
+ * add, only as many as fit under LIMITS.tags are. Papers whose tags this leaves as they were
+ * (already tagged, or full) are not written.
  */
 export function retagPapers(
   db: PaperDb,
@@ -271,9 +273,12 @@ export function retagPapers(
   now: number,
 ): Promise<BulkResult> {
   const removed = new Set(normalizeTags(change.remove ?? []).map((tag) => tag.toLocaleLowerCase()));
+  const added = normalizeTags(change.add ?? []);
   return editStates(db, change.ids, (before) => {
     const kept = before.tags.filter((tag) => !removed.has(tag.toLocaleLowerCase()));
-    const state = withAnnotations(before, { tags: [...kept, ...(change.add ?? [])] }, now);
+    const held = new Set(kept.map((tag) => tag.toLocaleLowerCase()));
+    const fitting = added.filter((tag) => !held.has(tag.toLocaleLowerCase())).slice(0, Math.max(0, LIMITS.tags - kept.length));
+    const state = withAnnotations(before, { tags: [...kept, ...fitting] }, now);
     return sameTags(state.tags, before.tags) ? null : state;
   });
 }

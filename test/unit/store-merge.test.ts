@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { idRanges } from '../../src/core/id-ranges';
 import { mergeAllStates } from '../../src/core/merge';
-import { datedMarksOf, EMPTY_STATE, type PaperMeta, type PaperState } from '../../src/core/paper';
+import { datedMarksOf, EMPTY_STATE, LIMITS, type PaperMeta, type PaperState } from '../../src/core/paper';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import {
   applyFlag,
@@ -295,7 +295,19 @@ describe('change notices through the background', () => {
     expect(answer.states[ARXIV]!.tags).toEqual(['survey']);
     expect(changed).toEqual([[ARXIV, SCHOLAR]]);
     expect((await messenger.send({ type: 'tagPapers', ids: [SCHOLAR], remove: [' SURVEY '] })).states[ARXIV]!.tags).toEqual([]);
-    expect(await messenger.send({ type: 'tagPapers', ids: [SCHOLAR], remove: ['survey'] })).toEqual({ states: {} });
+    expect(await messenger.send({ type: 'tagPapers', ids: [SCHOLAR], remove: ['survey'] })).toEqual({ states: {}, before: {} });
+  });
+
+  it('tagPapers never pushes out a tag of a paper at LIMITS.tags: what does not fit is not added', async () => {
+    const messenger = backgroundMessenger(db);
+    const full = Array.from({ length: LIMITS.tags }, (_, i) => `t${String(i).padStart(2, '0')}`);
+    await messenger.send({ type: 'markSeen', papers: [testPaper(1), testPaper(2)] });
+    await messenger.send({ type: 'setTagsAndNote', id: testPaper(1).id, tags: full });
+    await messenger.send({ type: 'setTagsAndNote', id: testPaper(2).id, tags: full.slice(1) });
+    const answer = await messenger.send({ type: 'tagPapers', ids: [testPaper(1).id, testPaper(2).id], add: ['aaa', 'aab'] });
+    expect(Object.keys(answer.states)).toEqual([testPaper(2).id]); // paper 1 is full: left as it was
+    expect((await getPaper(db, testPaper(1).id))!.tags).toEqual(full);
+    expect(answer.states[testPaper(2).id]!.tags).toEqual(['aaa', ...full.slice(1)]); // one place left
   });
 
   it('markPapers sets a mark on papers named by any id, once each, says what each was before, and restoreMarks puts that back', async () => {
