@@ -84,9 +84,11 @@ export function parseLibraryJson(text: string): LibraryParse {
     const parsed = v.safeParse(PaperRecordSchema, entry);
     if (!parsed.success) return { ok: false, message: `${where}: ${describeIssue(parsed.issues[0])}` };
     const record = parsed.output;
-    const earlier = entryOf.get(record.id);
+    // A paper once, by any of its ids: two entries of one paper would each replace the other's marks.
+    const ids = [record.id, ...record.aliases];
+    const earlier = ids.map((paperId) => entryOf.get(paperId)).find((entry) => entry !== undefined);
     if (earlier !== undefined) return { ok: false, message: `${where}: the same paper as entry ${formatCount(earlier + 1)}` };
-    entryOf.set(record.id, i);
+    for (const paperId of ids) entryOf.set(paperId, i);
     const normal = { ...record, ...clampMeta(record), tags: normalizeTags(record.tags), note: normalizeNote(record.note) };
     // Collapsing whitespace can empty the two texts that must not be (a title of spaces).
     if (normal.title === '') return { ok: false, message: `${where}: title is empty` };

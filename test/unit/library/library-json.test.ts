@@ -180,6 +180,9 @@ describe('malformed library files', () => {
     ];
     for (const [entry, message] of cases) expect(failure(envelope([entry])), message).toBe(message);
     expect(failure(envelope([paper(), paper({ id: 'arxiv:2408.00002' }), paper()]))).toBe('Entry 3 (arxiv:2408.00001): the same paper as entry 1');
+    // The same paper under another of its ids, either way round.
+    expect(failure(envelope([paper(), paper({ id: 'doi:10.1000/x', aliases: ['arxiv:2408.00001'] })]))).toBe('Entry 2 (doi:10.1000/x): the same paper as entry 1');
+    expect(failure(envelope([paper({ aliases: ['doi:10.1000/x'] }), paper({ id: 'doi:10.1000/x' })]))).toBe('Entry 2 (doi:10.1000/x): the same paper as entry 1');
     const twelfth = [...Array(11).keys()].map((i) => paper({ id: `arxiv:2408.${String(i + 10).padStart(5, '0')}` }));
     expect(failure(envelope([...twelfth, { ...paper(), abstract: 'a'.repeat(10_001) }]))).toBe(
       'Entry 12 (arxiv:2408.00001): abstract is longer than 10,000 characters',
