@@ -6,7 +6,7 @@
  */
 import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';
-import { EMPTY_STATE, LIMITS, pageStateOf, unpackPageState, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
+import { EMPTY_STATE, LIMITS, markFields, pageStateOf, unpackPageState, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
 import type { EntryScore, Flag } from '../src/messages';
 import { changeDone, UNDO_DEPTH, type UndoneChange } from '../src/undo-words';
 import type { ExtractedEntry } from './adapters/types';
@@ -732,7 +732,7 @@ export class PageAnnotator {
       const { id, flag, value, before } = change;
       if (!this.papers.has(id)) continue;
       // Usually long answered; a z pressed right after the click waits for it.
-      void before.then((marks) => marks && this.restore(id, marks));
+      void before.then((marks) => marks && this.restore(id, flag, marks));
       return { id, done: changeDone(flag, value, this.readPaper(id)?.title ?? id) };
     }
     return null;
@@ -752,13 +752,16 @@ export class PageAnnotator {
     return answer && answer.before;
   }
 
-  /** Puts a paper's marks back as they were (an undo). */
-  private async restore(id: string, marks: DatedMarks): Promise<void> {
+  /**
+   * Puts back the mark a change of `flag` made, as it was with its time (an undo); the paper's
+   * other marks stay as stored (a read mark given in the popup since is kept).
+   */
+  private async restore(id: string, flag: Flag, marks: DatedMarks): Promise<void> {
     if (!this.papers.has(id)) return;
-    const shown = { ...EMPTY_STATE, ...this.states.get(id), ...marks };
+    const shown = { ...EMPTY_STATE, ...this.states.get(id), ...markFields(flag, marks) };
     // Answered under the id the paper's record is kept by (which may be another of its ids), or
     // with no state when the marks were already so.
-    await this.write(id, shown, async () => ({ state: Object.values((await this.messenger.send({ type: 'restoreMarks', marks: { [id]: marks } })).states)[0] }));
+    await this.write(id, shown, async () => ({ state: Object.values((await this.messenger.send({ type: 'restoreMarks', marks: { [id]: marks }, flag })).states)[0] }));
   }
 
   /**

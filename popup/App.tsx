@@ -6,7 +6,7 @@
  * (`layout="page"`). Data access is passed in (api) so it renders in tests without extension APIs.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { datedMarksOf, type DatedMarks, type PaperRecord } from '../src/core/paper';
+import { datedMarksOf, markFields, type PaperRecord } from '../src/core/paper';
 import type { Flag } from '../src/messages';
 import { DEFAULT_QUERY, narrowsOrReorders, type LibraryQuery, type LibraryView } from '../src/library/search';
 import { ExportImport } from './ExportImport';
@@ -441,8 +441,3 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
   );
 }
 
-/** The mark a change of `flag` made, with its time, as `paper` had it: starring and dismissing undo each other. */
-function markFields(flag: Flag, paper: DatedMarks): Partial<DatedMarks> {
-  const { starred, starredAt, read, readAt, dismissed } = paper;
-  return flag === 'read' ? { read, readAt } : { starred, starredAt, dismissed };
-}

@@ -278,6 +278,8 @@ const RequestSchema = v.variant('type', [
       v.check((marks) => Object.keys(marks).length > 0 && Object.keys(marks).length <= LIMITS.batch, `1 to ${LIMITS.batch} papers`),
     ),
     changedAt: v.optional(v.pipe(v.record(paperId, count), v.check((times) => Object.keys(times).length <= LIMITS.batch, `at most ${LIMITS.batch} papers`))),
+    /** Only the mark a change of this flag made goes back (a page's `z`); the paper's other marks stay as stored. */
+    flag: v.optional(v.picklist(FLAGS)),
   }),
   /**
    * Papers from an import file, already parsed and validated by the page that read it, merged

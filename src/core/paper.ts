@@ -444,6 +444,15 @@ export interface DatedMarks extends Marks {
 }
 
 /** Only the marks and their times (of a state, or of marks that came with more fields). */
+/**
+ * The mark a change of `flag` made, with its time, as `marks` has it: what an undo of that change
+ * puts back, and no other mark (starring and dismissing undo each other, so they go together).
+ */
+export function markFields(flag: StateFlag, marks: DatedMarks): Partial<DatedMarks> {
+  const { starred, starredAt, read, readAt, dismissed } = marks;
+  return flag === 'read' ? { read, readAt } : { starred, starredAt, dismissed };
+}
+
 export function datedMarksOf(state: DatedMarks): DatedMarks {
   const { starred, starredAt, read, readAt, dismissed } = state;
   return { starred, starredAt, read, readAt, dismissed };

@@ -21,6 +21,7 @@ import {
   clampAliases,
   datedMarksOf,
   LIMITS,
+  markFields,
   mergeMeta,
   metaOf,
   normalizeTags,
@@ -299,6 +300,7 @@ export async function restoreMarks(
   marks: Readonly<Record<string, DatedMarks>>,
   now: number,
   changedAt: Readonly<Record<string, number>> = {},
+  flag?: StateFlag,
 ): Promise<BulkResult & { changedSince: string[] }> {
   // Said to the user: an undo that leaves a paper as it is must not pass for done.
   const changedSince: string[] = [];
@@ -307,8 +309,9 @@ export async function restoreMarks(
       changedSince.push(asked);
       return null;
     }
-    const wanted = datedMarksOf(marks[asked]!);
     const held = datedMarksOf(before);
+    // With `flag`, only that change's mark goes back: marks given since elsewhere stay.
+    const wanted = flag ? { ...held, ...markFields(flag, marks[asked]!) } : datedMarksOf(marks[asked]!);
     return (Object.keys(wanted) as Array<keyof DatedMarks>).every((key) => wanted[key] === held[key]) ? null : withDatedMarks(before, wanted, now);
   });
   return { ...result, changedSince };

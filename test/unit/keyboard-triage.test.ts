@@ -356,6 +356,18 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     expect(sent.filter((r) => r.type === 'setFlag' && !r.value)).toEqual([]); // undone by restoring marks, never by a second click
   });
 
+  it('z takes back only the mark it made: a read mark given in the popup since stays', async () => {
+    const stored = async (id: string) => (await getStates(db, [id]))[id];
+    press('j');
+    const first = entries()[0]!;
+    press('s');
+    await vi.waitFor(async () => expect((await stored(first.id))?.starred).toBe(true), { timeout: 5_000 });
+    await backgroundMessenger(db).send({ type: 'markPapers', ids: [first.id], flag: 'read', value: true }); // the popup's "Mark these N"
+    press('z');
+    await vi.waitFor(async () => expect(await stored(first.id)).toMatchObject({ starred: false, starredAt: null }), { timeout: 5_000 });
+    expect(await stored(first.id)).toMatchObject({ read: true });
+  });
+
   it('s with no current entry only picks one', () => {
     press('s');
     expect(flagsSent()).toEqual([]);

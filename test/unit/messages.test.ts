@@ -174,7 +174,7 @@ describe('pageMaySend', () => {
       { type: 'markSeen', papers: [paper] },
       { type: 'scoreEntries', papers: [paper] },
       { type: 'reportPage', site: 'arxiv', entries: 1, paperLinks: 1 },
-      { type: 'restoreMarks', marks: { [paper.id]: marks } }, // the page's z
+      { type: 'restoreMarks', marks: { [paper.id]: marks }, flag: 'starred' }, // the page's z
     ]) {
       expect(pageMaySend(request(message)), message.type).toBe(true);
     }
