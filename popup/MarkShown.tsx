@@ -55,11 +55,12 @@ export function MarkShown({ api, shown, onChanged, onNotice, onError }: Props) {
       const changed = Object.keys(states);
       const left = count - changed.length;
       const text = `${action.done(papers(changed.length))}${left > 0 ? `; ${left} ${action.already}` : ''}.`;
-      // Undo puts back exactly the papers it changed, as they were, unless marked again since.
+      // Undo puts back exactly the papers it changed, unless marked again since, and only the mark
+      // it changed (a read mark a paper gained since, merged in from another of its ids, stays).
       const marks = Object.fromEntries(changed.map((id) => [id, datedMarksOf(before[id]!)]));
       const changedAt = Object.fromEntries(changed.flatMap((id) => (states[id]!.marksAt === null ? [] : [[id, states[id]!.marksAt]])));
       const undo = () =>
-        void api.restoreMarks(marks, changedAt).then(({ states: restored, changedSince }) => {
+        void api.restoreMarks(marks, changedAt, action.flag).then(({ states: restored, changedSince }) => {
           onChanged(restored);
           const left = changedSince.length;
           if (left > 0) onNotice({ text: `Undone, but for ${papers(left)} marked again since (in another tab or on another device): left as ${left === 1 ? 'it is' : 'they are'}.` });

@@ -51,13 +51,13 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
       }
       return result;
     },
-    async restoreMarks(marks, changedAt) {
+    async restoreMarks(marks, changedAt, flag) {
       const result = { states: {} as Record<string, PaperState>, changedSince: [] as string[] };
       const ids = Object.keys(marks);
       for (const batch of batches(ids)) {
         const part = Object.fromEntries(batch.map((id) => [id, datedMarksOf(marks[id]!)]));
         const times = changedAt && Object.fromEntries(batch.filter((id) => changedAt[id] !== undefined).map((id) => [id, changedAt[id]!]));
-        const answer = await messenger.send({ type: 'restoreMarks', marks: part, ...(times ? { changedAt: times } : {}) });
+        const answer = await messenger.send({ type: 'restoreMarks', marks: part, ...(times ? { changedAt: times } : {}), ...(flag ? { flag } : {}) });
         Object.assign(result.states, answer.states);
         result.changedSince.push(...answer.changedSince);
       }

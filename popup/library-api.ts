@@ -65,9 +65,13 @@ export interface LibraryApi {
    * paper changed, by record id (papers that had it already are not named).
    */
   markPapers(ids: readonly string[], flag: BulkFlag, value: boolean): Promise<{ states: Record<string, PaperState>; before: Record<string, PaperState> }>;
-  /** Puts marks back as they were, with their times (an undo); resolves with the new state of each paper changed. */
-  /** `changedAt`: each paper's marksAt after the change undone; papers changed again since are left as they are. */
-  restoreMarks(marks: Readonly<Record<string, DatedMarks>>, changedAt?: Readonly<Record<string, number>>): Promise<{ states: Record<string, PaperState>; changedSince: string[] }>;
+  /**
+   * Puts marks back as they were, with their times (an undo); resolves with the new state of each
+   * paper changed. `changedAt`: each paper's marksAt after the change undone; papers changed again
+   * since are left as they are. `flag`: only the mark a change of it made goes back; the papers'
+   * other marks stay as stored.
+   */
+  restoreMarks(marks: Readonly<Record<string, DatedMarks>>, changedAt?: Readonly<Record<string, number>>, flag?: Flag): Promise<{ states: Record<string, PaperState>; changedSince: string[] }>;
   /** Reads and validates an import file (in the extension, off the page's thread: read-import.ts). */
   readImport(file: File): Promise<ImportResult>;
   importLibrary(request: ImportRequest): Promise<ImportSummary>;

@@ -298,6 +298,25 @@ describe('change notices through the background', () => {
     expect(await messenger.send({ type: 'tagPapers', ids: [SCHOLAR], remove: ['survey'] })).toEqual({ states: {}, before: {} });
   });
 
+  it("the undo of a bulk star, given its flag, keeps a read mark merged in since from another of the paper's ids", async () => {
+    let now = 100;
+    const messenger = backgroundMessenger(db, { now: () => now });
+    await messenger.send({ type: 'markSeen', papers: [seenAs(ARXIV), seenAs(SCHOLAR)] });
+    await messenger.send({ type: 'setFlag', id: SCHOLAR, flag: 'read', value: true });
+    now = 200;
+    const { states, before } = await messenger.send({ type: 'markPapers', ids: [ARXIV], flag: 'starred', value: true });
+    now = 300;
+    await messenger.send({ type: 'markSeen', papers: [seenAs(ARXIV, [SCHOLAR])] }); // a page names both ids: one paper
+    const undone = await messenger.send({
+      type: 'restoreMarks',
+      marks: { [ARXIV]: datedMarksOf(before[ARXIV]!) },
+      changedAt: { [ARXIV]: states[ARXIV]!.marksAt! },
+      flag: 'starred',
+    });
+    expect(undone.changedSince).toEqual([]);
+    expect((await getStates(db, [ARXIV]))[ARXIV]).toMatchObject({ starred: false, starredAt: null, read: true });
+  });
+
   it('tagPapers never pushes out a tag of a paper at LIMITS.tags: what does not fit is not added', async () => {
     const messenger = backgroundMessenger(db);
     const full = Array.from({ length: LIMITS.tags }, (_, i) => `t${String(i).padStart(2, '0')}`);
