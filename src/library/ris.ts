@@ -37,7 +37,8 @@ function record(r: PaperRecord): string {
     ['DO', citedDoi(r)],
     ['AN', arxiv && `arXiv:${arxiv}`],
     ...r.tags.map((tag): [string, string] => ['KW', tag]),
-    ['N1', r.note],
+    // One N1 per paragraph: a field holds one line, and readers (ours too) join several N1 with a blank line.
+    ...r.note.split(/\n\s*\n/).map((paragraph): [string, string] => ['N1', paragraph]),
   ];
   const lines = fields.map(([tag, value]) => [tag, oneLine(value ?? '')]).filter(([, value]) => value !== '');
   return [...lines.map(([tag, value]) => `${tag}  - ${value}`), 'ER  - ', ''].join('\r\n');

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_STATE, type PaperRecord } from '../../../src/core/paper';
 import { toRis } from '../../../src/library/ris';
+import { parseRisSeeds } from '../../../src/library/ris-import';
 import { testPaper } from '../../support/papers';
 import { library } from './arbitraries';
 
@@ -46,6 +47,14 @@ describe('RIS', () => {
       record(2, { id: 'acl:W19-4201', aliases: ['doi:10.18653/v1/W19-4201'], url: 'https://aclanthology.org/W19-4201/', venue: 'Proceedings of the 16th Workshop', authors: [] }),
     ]);
     expect(ris.split('\r\n')).toEqual(['TY  - CPAPER', 'TI  - Paper 2', 'PY  - 2019', 'T2  - Proceedings of the 16th Workshop', 'UR  - https://aclanthology.org/W19-4201/', 'DO  - 10.18653/v1/W19-4201', 'ER  - ', '']);
+  });
+
+  it("a note's paragraphs are one N1 each, which reading it back joins with a blank line", () => {
+    const note = 'Read section 3.\n\nCompare with BERT.\nSee the appendix.';
+    const ris = toRis([record(1, { note })]);
+    expect(ris.split('\r\n').filter((line) => line.startsWith('N1'))).toEqual(['N1  - Read section 3.', 'N1  - Compare with BERT. See the appendix.']);
+    const read = parseRisSeeds(ris, 1);
+    expect(read.ok && read.seeds.papers[0]!.note).toBe('Read section 3.\n\nCompare with BERT. See the appendix.');
   });
 
   it('page text cannot end a record or start a field', () => {
