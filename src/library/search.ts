@@ -346,17 +346,26 @@ export function parseQuery(text: string): string[] {
 
 /**
  * An English plural cut to the prefix its singular shares ("transformers" → "transformer",
- * "strategies" → "strateg", "approaches" → "approach"), so that a prefix match finds both
- * forms: users type "transformers" for papers titled "Transformer …". Words that only end in s
- * ("analysis", "focus", "class") and short ones are left as they are.
+ * "strategies" → "strateg", "approaches" → "approach", "biases" → "bias", "hypotheses" →
+ * "hypothes", "matrices" → "matr"), so that a prefix match finds both forms: users type
+ * "transformers" for papers titled "Transformer …". Words that only end in s ("analysis",
+ * "focus", "class", "news") and short ones are left as they are.
  */
 export function singularPrefix(word: string): string {
-  if (word.length < 4 || !word.endsWith('s') || /(?:ss|us|is)$/.test(word) || /\d/.test(word)) return word;
+  if (word.length < 4 || !word.endsWith('s') || /(?:ss|us|is)$/.test(word) || /\d/.test(word) || NOT_PLURALS.has(word)) return word;
   // "studies" stays "studie": "stud" would find "student" too.
   if (word.length >= 8 && word.endsWith('ies')) return word.slice(0, -3);
+  // Latin plurals: "matrices", "vertices" (matrix, vertex); a stem of 4 letters at least.
+  if (word.length >= 8 && word.endsWith('ices')) return word.slice(0, -4);
+  // "-ses" is the plural of "-s", "-se" and "-sis" alike ("biases", "responses", "hypotheses"):
+  // without "es", a prefix of each singular.
+  if (word.length >= 6 && word.endsWith('ses')) return word.slice(0, -2);
   if (/(?:x|z|ch|sh|ss)es$/.test(word)) return word.slice(0, -2);
   return word.slice(0, -1);
 }
+
+/** Words that end in s without being plurals, whose cut form would find other words ("new"). */
+const NOT_PLURALS: ReadonlySet<string> = new Set(['news', 'lens', 'physics', 'mathematics', 'always', 'perhaps']);
 
 /** Where `term` first starts a word in `hay` at or after `from` (hay normalized: words split by ' ' or '\n'), or -1. */
 function findWordStart(hay: string, term: string, from: number): number {

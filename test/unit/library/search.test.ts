@@ -315,6 +315,9 @@ describe('plurals', () => {
     const cut = (w: string) => parseQuery(w)[0];
     expect(['transformers', 'networks', 'strategies', 'approaches', 'classes', 'boxes'].map(cut)).toEqual(['transformer', 'network', 'strateg', 'approach', 'class', 'box']);
     expect(['analysis', 'focus', 'class', 'gas', 'studies', 'series', 'cs', '2408s'].map(cut)).toEqual(['analysis', 'focus', 'class', 'gas', 'studie', 'serie', 'cs', '2408s']);
+    expect(['biases', 'lenses', 'hypotheses', 'analyses', 'responses', 'cases', 'matrices', 'vertices', 'devices', 'news', 'lens'].map(cut)).toEqual([
+      'bias', 'lens', 'hypothes', 'analys', 'respons', 'case', 'matr', 'vert', 'device', 'news', 'lens',
+    ]);
     expect(parseQuery('"graph neural networks"')).toEqual(['graph neural networks']);
   });
 
@@ -323,11 +326,17 @@ describe('plurals', () => {
       paper(1, { title: 'A Transformer for proteins' }),
       paper(2, { title: 'A winning strategy' }),
       paper(3, { title: 'Graph neural network' }),
+      paper(4, { title: 'Social bias in a random matrix hypothesis' }),
+      paper(5, { title: 'News from the new vertex' }),
+      paper(6, { title: 'A new method' }),
     ]);
     const found = (text: string) => index.search({ ...DEFAULT_QUERY, text }).map((p) => p.title);
     expect(found('transformers')).toEqual(['A Transformer for proteins']);
     expect(found('strategies')).toEqual(['A winning strategy']);
     expect(found('"graph neural networks"')).toEqual([]);
     expect(found('graph neural networks')).toEqual(['Graph neural network']);
+    for (const plural of ['biases', 'matrices', 'hypotheses']) expect(found(plural)).toEqual(['Social bias in a random matrix hypothesis']);
+    expect(found('vertices')).toEqual(['News from the new vertex']);
+    expect(found('news')).toEqual(['News from the new vertex']); // not every "new"
   });
 });
