@@ -119,7 +119,7 @@ const ASCII = /^[\x00-\x7f]*$/;
  * that single spaces, the commonest separator, are not matches at all: replacing every non-word
  * run (/[^a-z0-9]+/g) takes twice as long on 10,000 abstracts.
  */
-const ASCII_SEPARATORS = / ?[^a-z0-9 ][^a-z0-9]*| {2,}/g;
+const ASCII_SEPARATORS = / ?[^a-z0-9 ][^a-z0-9]*| {2,}[^a-z0-9]*/g;
 
 /**
  * The searchable form of a text: TeX folded, lower case, diacritics stripped (NFKD, combining

@@ -26,6 +26,8 @@ describe('normalizeText', () => {
     expect(normalizeText('β-VAE, ΛCDM and $π_0$')).toBe(normalizeText('$\\beta$-VAE, $\\Lambda$CDM and $\\pi_0$'));
     expect(normalizeText('β-VAE, ΛCDM and $π_0$')).toBe('beta vae lambda cdm and pi 0');
     expect(normalizeText(' ... ')).toBe('');
+    // Spaces and punctuation together are one separator, whichever comes first ("log  n" was left).
+    expect(normalizeText('$O(n \\log (n))$, a  (b)  -- c')).toBe('o n log n a b c');
   });
 
   it('parses words, phrases and punctuated words into terms, longest first, dropping contained ones', () => {
