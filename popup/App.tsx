@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { datedMarksOf, markFields, type PaperRecord } from '../src/core/paper';
 import type { Flag } from '../src/messages';
-import { DEFAULT_QUERY, narrowsOrReorders, type LibraryQuery, type LibraryView } from '../src/library/search';
+import { DEFAULT_QUERY, narrows, type LibraryQuery, type LibraryView } from '../src/library/search';
 import { ExportImport } from './ExportImport';
 import { NO_QUIRKS, type Platform } from './platform';
 import { Filters } from './Filters';
@@ -88,7 +88,7 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
   // far, as they are when it is set: the list then changes as the user types and once the whole
   // library is read, not as more papers arrive, so no row moves under the pointer or the keyboard.
   // (Nothing else re-runs it: a retrained model's notice, say, would list the papers read by then.)
-  const plainView = !narrowsOrReorders(query);
+  const plainView = !narrows(query) && query.sort === 'date';
   const soFar = !index && meaning === null && !plainView ? library.readSoFar : null;
   const foundSoFar = useMemo(() => soFar?.search(query) ?? null, [soFar, query]);
   const found = useMemo(() => {
@@ -246,8 +246,7 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
     if (results === null) return shown.length > 0 ? '' : found ? 'Ranking by your interests…' : 'Loading…';
     if (meaning) return `${shown.length} by meaning, nearest first`;
     if (soFar) return `${shown.length} found so far; still reading your library…`;
-    const narrowed = query.text || query.tag || query.site || query.from || query.to || query.read !== 'any';
-    return narrowed ? `${shown.length} found` : '';
+    return narrows(query) ? `${shown.length} found` : '';
   };
   const counted: Record<Tab, number | null> = { starred: counts.starred, recommended: counts.recommended, history: counts.history, insights: null };
   return (

@@ -444,6 +444,11 @@ export interface DatedMarks extends Marks {
 }
 
 /** Only the marks and their times (of a state, or of marks that came with more fields). */
+export function datedMarksOf(state: DatedMarks): DatedMarks {
+  const { starred, starredAt, read, readAt, dismissed } = state;
+  return { starred, starredAt, read, readAt, dismissed };
+}
+
 /**
  * The mark a change of `flag` made, with its time, as `marks` has it: what an undo of that change
  * puts back, and no other mark (starring and dismissing undo each other, so they go together).
@@ -451,11 +456,6 @@ export interface DatedMarks extends Marks {
 export function markFields(flag: StateFlag, marks: DatedMarks): Partial<DatedMarks> {
   const { starred, starredAt, read, readAt, dismissed } = marks;
   return flag === 'read' ? { read, readAt } : { starred, starredAt, dismissed };
-}
-
-export function datedMarksOf(state: DatedMarks): DatedMarks {
-  const { starred, starredAt, read, readAt, dismissed } = state;
-  return { starred, starredAt, read, readAt, dismissed };
 }
 
 /**

@@ -84,9 +84,9 @@ export const DEFAULT_QUERY: Readonly<LibraryQuery> = Object.freeze({
   sort: 'date',
 });
 
-/** Whether the query leaves papers of its view out (words typed, a filter) or orders them other than by date. */
-export function narrowsOrReorders(query: LibraryQuery): boolean {
-  return query.text.trim() !== '' || query.tag !== null || query.site !== null || query.from !== null || query.to !== null || query.read !== 'any' || query.sort !== 'date';
+/** Whether the query leaves papers of its view out: words typed, a filter. */
+export function narrows(query: LibraryQuery): boolean {
+  return query.text.trim() !== '' || query.tag !== null || query.site !== null || query.from !== null || query.to !== null || query.read !== 'any';
 }
 
 // ---------------------------------------------------------------------------------------------
