@@ -4,7 +4,8 @@
  * Each paper is an `@misc` entry (we never know a journal, so never `@article`) in the form
  * arXiv's own "Export BibTeX" and biblatex's eprint support read: title, author, year, eprint,
  * archivePrefix = {arXiv}, primaryClass, doi, url, and the user's tags as `keywords` joined by
- * ", " (no style prints keywords; a comma inside a tag reads back as two keywords) — except an
+ * ", " (no style prints keywords; a comma or semicolon inside a tag reads back as two keywords,
+ * as reference managers split keywords on both) — except an
  * ACL Anthology paper whose volume a page named: `@inproceedings` with it as `booktitle`, as the
  * Anthology's own BibTeX. Another paper with a venue (from an imported file) has it as
  * `howpublished`, which styles print for `@misc`. The user's note is never exported here:
