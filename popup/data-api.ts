@@ -33,23 +33,11 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
     async setTagsAndNote(id, change) {
       return (await messenger.send({ type: 'setTagsAndNote', id, ...change })).state;
     },
-    async tagPapers(ids, change) {
-      const result = { states: {}, before: {} };
-      for (const batch of batches(ids)) {
-        const answer = await messenger.send({ type: 'tagPapers', ids: batch, ...change });
-        Object.assign(result.states, answer.states);
-        Object.assign(result.before, answer.before);
-      }
-      return result;
+    tagPapers(ids, change) {
+      return inBatches(ids, (batch) => messenger.send({ type: 'tagPapers', ids: batch, ...change }));
     },
-    async markPapers(ids, flag, value) {
-      const result = { states: {}, before: {} };
-      for (const batch of batches(ids)) {
-        const answer = await messenger.send({ type: 'markPapers', ids: batch, flag, value });
-        Object.assign(result.states, answer.states);
-        Object.assign(result.before, answer.before);
-      }
-      return result;
+    markPapers(ids, flag, value) {
+      return inBatches(ids, (batch) => messenger.send({ type: 'markPapers', ids: batch, flag, value }));
     },
     async restoreMarks(marks, changedAt, flag) {
       const result = { states: {} as Record<string, PaperState>, changedSince: [] as string[] };
@@ -114,6 +102,19 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
 
 /** Requests of at most LIMITS.batch papers (the protocol's cap), sent one after the other. */
 const batches = (ids: readonly string[]) => chunks(ids, LIMITS.batch);
+
+type BulkAnswer = { states: Record<string, PaperState>; before: Record<string, PaperState> };
+
+/** A bulk change sent one batch at a time, its answers (new and previous states) put together. */
+async function inBatches(ids: readonly string[], send: (batch: string[]) => Promise<BulkAnswer>): Promise<BulkAnswer> {
+  const result: BulkAnswer = { states: {}, before: {} };
+  for (const batch of batches(ids)) {
+    const answer = await send(batch);
+    Object.assign(result.states, answer.states);
+    Object.assign(result.before, answer.before);
+  }
+  return result;
+}
 
 type DataMethods = 'loadFirst' | 'loadAll' | 'loadPapers' | 'setFlag' | 'setTagsAndNote' | 'tagPapers' | 'markPapers' | 'restoreMarks' | 'importLibrary' | 'score' | 'interests' | 'similar' | 'about' | 'follow' | 'model';
 
