@@ -190,6 +190,15 @@ export function normalizeTags(tags: Iterable<string>): string[] {
     .map(([, tag]) => tag);
 }
 
+/**
+ * Of `extra`, the tags a paper with tags `own` does not have (in any letter case) and that fit
+ * under LIMITS.tags: a paper's own tags are never pushed out by tags added in bulk or by a file.
+ */
+export function tagsThatFit(own: readonly string[], extra: readonly string[]): string[] {
+  const held = new Set(own.map((tag) => tag.toLocaleLowerCase()));
+  return extra.filter((tag) => !held.has(tag.toLocaleLowerCase())).slice(0, Math.max(0, LIMITS.tags - own.length));
+}
+
 /** A note as stored: line ends normalized, trailing whitespace trimmed, cut to LIMITS.note. */
 export function normalizeNote(note: string): string {
   return truncate(note.replace(/\r\n?/g, '\n').trimEnd(), LIMITS.note);

@@ -22,7 +22,7 @@
  *     its tags to the paper's, and gives its note to a paper that has none.
  */
 import { rekeyMeta, winnerOf } from '../core/merge';
-import { fillGaps, LIMITS, metaOf, normalizeTags, withFlag, type PaperMeta, type PaperRecord, type PaperState } from '../core/paper';
+import { fillGaps, metaOf, normalizeTags, tagsThatFit, withFlag, type PaperMeta, type PaperRecord, type PaperState } from '../core/paper';
 
 export type ImportMode = 'merge' | 'seed';
 export type Combine = (local: PaperRecord | undefined, incoming: PaperRecord) => PaperRecord;
@@ -53,8 +53,7 @@ export function seedImported(now: number): Combine {
     const state = keep ? stateFields(local) : withFlag(stateFields(local), 'starred', true, Math.max(now, local.updatedAt));
     // The paper's own tags stay as the user wrote them (a file's "Reading Group" adds nothing to
     // "reading group"), and are never pushed out by the file's at LIMITS.tags.
-    const held = new Set(local.tags.map((tag) => tag.toLocaleLowerCase()));
-    const added = incoming.tags.filter((tag) => !held.has(tag.toLocaleLowerCase())).slice(0, Math.max(0, LIMITS.tags - local.tags.length));
+    const added = tagsThatFit(local.tags, incoming.tags);
     const tags = added.length > 0 ? normalizeTags([...local.tags, ...added]) : local.tags;
     const note = local.note || incoming.note;
     const annotated = added.length > 0 || note !== local.note;

@@ -20,7 +20,6 @@ import {
   aliasesOf,
   clampAliases,
   datedMarksOf,
-  LIMITS,
   markFields,
   mergeMeta,
   metaOf,
@@ -28,6 +27,7 @@ import {
   packPageState,
   sameTags,
   stateOf,
+  tagsThatFit,
   withDatedMarks,
   withAnnotations,
   withFlag,
@@ -277,9 +277,7 @@ export function retagPapers(
   const added = normalizeTags(change.add ?? []);
   return editStates(db, change.ids, (before) => {
     const kept = before.tags.filter((tag) => !removed.has(tag.toLocaleLowerCase()));
-    const held = new Set(kept.map((tag) => tag.toLocaleLowerCase()));
-    const fitting = added.filter((tag) => !held.has(tag.toLocaleLowerCase())).slice(0, Math.max(0, LIMITS.tags - kept.length));
-    const state = withAnnotations(before, { tags: [...kept, ...fitting] }, now);
+    const state = withAnnotations(before, { tags: [...kept, ...tagsThatFit(kept, added)] }, now);
     return sameTags(state.tags, before.tags) ? null : state;
   });
 }
