@@ -3,13 +3,15 @@
  * 100 KB quota, chunked so that no item passes 8 KB. Pure, no browser APIs.
  *
  * Items (every key starts with "pr:", so nothing else in sync storage is read or removed):
- *   pr:v     the layout's version (1); a device never rewrites a layout newer than its own
+ *   pr:v     the layout's version (2); a device never rewrites a layout newer than its own, and
+ *            rewrites an older one as its own (version 1 had no alias marks: its digits 0–7 mean
+ *            what they mean now)
  *   pr:m<k>  marks, k = 0, 1, …: { "<id prefix>": "<token> <token> …", … }
  *   pr:i<k>  interests, as JSON text cut in pieces: { "a": <changed at, ms>, "n": <pieces>, "d": "<piece k>" }
  *
- * A mark's token is the rest of its id after the prefix, then one digit for its flags (1 starred,
- * 2 read, 4 dismissed: 0 is "all undone"), then six base-36 digits for the time it changed, in
- * seconds since 2020. The prefix is the id up to its last ".", "/" or ":" ("arxiv:2408.",
+ * A mark's token is the rest of its id after the prefix, then one hex digit for its flags (1
+ * starred, 2 read, 4 dismissed: 0 is "all undone"; 8 an alias mark, below), then six base-36
+ * digits for the time it changed, in seconds since 2020. The prefix is the id up to its last ".", "/" or ":" ("arxiv:2408.",
  * "acl:2020.acl-main.", "scholar:"), so the ids of one month's arXiv papers share one prefix:
  * "arxiv:2408.03961" starred, read on 2026-11-29 is "03961" + "3" + "4mq1c0" ≈ 13 bytes.
  */
@@ -27,7 +29,7 @@ export const MAX_INTEREST_BYTES = 32 * 1024;
 
 export const KEY_PREFIX = 'pr:';
 export const VERSION_KEY = 'pr:v';
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 const MARKS_KEY = /^pr:m(0|[1-9]\d{0,3})$/;
 const INTERESTS_KEY = /^pr:i(0|[1-9]\d{0,3})$/;
 
@@ -35,12 +37,19 @@ const INTERESTS_KEY = /^pr:i(0|[1-9]\d{0,3})$/;
 export interface SyncedMark extends Marks {
   id: PaperId;
   at: number;
+  /**
+   * The device that wrote it keeps the paper under another id, and `id` is one of that record's
+   * aliases (see readMarks). A device that knows `id` applies it like any mark; one that does not
+   * makes no record for it (the paper arrives under its record id, once).
+   */
+  alias?: boolean;
 }
 
 const EPOCH_SECONDS = Date.UTC(2020, 0, 1) / 1000;
 const TIME_DIGITS = 6; // 36^6 seconds ≈ 69 years after 2020
 const TAIL = 1 + TIME_DIGITS;
-const TAIL_PATTERN = /^[0-7][0-9a-z]{6}$/;
+const TAIL_PATTERN = /^[0-9a-f][0-9a-z]{6}$/;
+const ALIAS_BIT = 8;
 
 /** A time as sync stores it: whole seconds (in ms), never before 2020. */
 export function syncTime(ms: number): number {
@@ -53,11 +62,15 @@ function flagsCode(marks: Marks): number {
 
 /**
  * Which of two marks of one paper wins: the later change; at the same second, the larger flags
- * code — an arbitrary rule, but one every device applies alike, so they all end up the same.
- * Positive when `a` wins, 0 when they are the same.
+ * code — an arbitrary rule, but one every device applies alike, so they all end up the same —
+ * then an alias mark over a record's own mark saying the same: once any device knows the id for
+ * an alias, a device that knows neither id must not make a second record of the paper for it.
+ * (Without this last rule, a device keeping the paper under this id and one keeping it under
+ * another would each rewrite the other's mark at every pass.) Positive when `a` wins, 0 when
+ * they are the same.
  */
 export function compareMarks(a: Omit<SyncedMark, 'id'>, b: Omit<SyncedMark, 'id'>): number {
-  return syncTime(a.at) - syncTime(b.at) || flagsCode(a) - flagsCode(b);
+  return syncTime(a.at) - syncTime(b.at) || flagsCode(a) - flagsCode(b) || Number(a.alias === true) - Number(b.alias === true);
 }
 
 function splitId(id: PaperId): [prefix: string, rest: string] {
@@ -67,7 +80,7 @@ function splitId(id: PaperId): [prefix: string, rest: string] {
 
 function token(mark: SyncedMark, rest: string): string {
   const seconds = syncTime(mark.at) / 1000 - EPOCH_SECONDS;
-  return rest + String(flagsCode(mark)) + seconds.toString(36).padStart(TIME_DIGITS, '0');
+  return rest + (flagsCode(mark) | (mark.alias ? ALIAS_BIT : 0)).toString(16) + seconds.toString(36).padStart(TIME_DIGITS, '0');
 }
 
 /** UTF-8 bytes `text` adds inside a JSON string (escapes included). */
@@ -106,13 +119,14 @@ function pack(marks: readonly SyncedMark[], maxItemBytes: number): Record<string
 
 /**
  * Which marks matter most when not all fit: first those that replace an older mark sync storage
- * holds for their paper (`replacing`), then stars, dismissals, reads and undone marks; newer
- * first. A replacing mark left out would take its paper out of sync storage, and the device that
+ * holds for their paper (`replacing`), then stars, dismissals, reads and undone marks, then alias
+ * marks (their paper's own mark carries it to every device that does not already know it under
+ * the alias); newer first. A replacing mark left out would take its paper out of sync storage, and the device that
  * made the older mark, not knowing the newer one, would put it back: the two devices would
  * rewrite each other's items at every pass, and the newer mark would never reach the other.
  */
 function keepOrder(replacing: ReadonlySet<PaperId>): (a: SyncedMark, b: SyncedMark) => number {
-  const rank = (m: SyncedMark) => (replacing.has(m.id) ? 0 : m.starred ? 1 : m.dismissed ? 2 : m.read ? 3 : 4);
+  const rank = (m: SyncedMark) => (replacing.has(m.id) ? 0 : m.alias ? 5 : m.starred ? 1 : m.dismissed ? 2 : m.read ? 3 : 4);
   return (a, b) => rank(a) - rank(b) || b.at - a.at || (a.id < b.id ? -1 : 1);
 }
 
@@ -188,15 +202,16 @@ function parseToken(prefix: string, part: string): SyncedMark | null {
   const tail = part.slice(-TAIL);
   const id = prefix + part.slice(0, -TAIL);
   if (!TAIL_PATTERN.test(tail) || !isCanonicalId(id)) return null;
-  const code = Number(tail[0]);
+  const code = parseInt(tail[0]!, 16);
   const dismissed = (code & 4) !== 0;
-  return {
+  const mark: SyncedMark = {
     id,
     starred: (code & 1) !== 0 && !dismissed,
     read: (code & 2) !== 0,
     dismissed,
     at: (EPOCH_SECONDS + parseInt(tail.slice(1), 36)) * 1000,
   };
+  return (code & ALIAS_BIT) !== 0 ? { ...mark, alias: true } : mark;
 }
 
 /** The user's interests and when they last changed (epoch ms; 0: never set). */

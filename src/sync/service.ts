@@ -32,6 +32,7 @@ import {
   LAYOUT_VERSION,
   MAX_INTEREST_BYTES,
   VERSION_KEY,
+  type SyncedMark,
   type TimedInterests,
 } from './codec';
 import { mergeMarks } from './merge';
@@ -130,7 +131,8 @@ export class SyncService {
     const db = await this.deps.db();
     const remote = ours(await area.get());
     const version = remote[VERSION_KEY];
-    if (version !== undefined && version !== LAYOUT_VERSION) {
+    // An older layout is read and rewritten as ours; a newer one is left alone.
+    if (version !== undefined && !(typeof version === 'number' && version <= LAYOUT_VERSION)) {
       return { ...SYNC_OFF, enabled: true, lastSyncAt: now(), error: 'the data in sync storage was written by a newer Paper Radar: update this one to sync' };
     }
 
@@ -179,7 +181,8 @@ export class SyncService {
       this.written = new Map(Object.entries(wanted).map(([key, value]) => [key, JSON.stringify(value)]));
     }
     this.lastSyncAt = now();
-    return this.status(wanted, merged.length - marks.leftOut.length, marks.leftOut.length, interestsState, decoded.invalid);
+    const papers = (list: SyncedMark[]) => list.filter((mark) => !mark.alias).length;
+    return this.status(wanted, papers(merged) - papers(marks.leftOut), papers(marks.leftOut), interestsState, decoded.invalid);
   }
 
   /** The newer of this device's and sync storage's interests, applied here when it is sync's. */

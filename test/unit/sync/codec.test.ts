@@ -33,7 +33,8 @@ const mark = fc.record({
   flags: fc.integer({ min: 0, max: 3 }),
   dismissed: fc.boolean(),
   at: fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2080, 0, 1) }),
-}).map(({ id, flags, dismissed, at }): SyncedMark => ({ id, starred: (flags & 1) !== 0 && !dismissed, read: (flags & 2) !== 0, dismissed, at }));
+  alias: fc.boolean(),
+}).map(({ id, flags, dismissed, at, alias }): SyncedMark => ({ id, starred: (flags & 1) !== 0 && !dismissed, read: (flags & 2) !== 0, dismissed, at, ...(alias ? { alias } : {}) }));
 
 function uniqueById(marks: SyncedMark[]): SyncedMark[] {
   return [...new Map(marks.map((m) => [m.id, m])).values()];
@@ -68,19 +69,19 @@ describe('marks in sync storage', () => {
     expect(decodeMarks(items).marks.size).toBe(5_000);
   });
 
-  it('when not all fit, stars stay longest, then dismissals, then reads, then undone marks; newer before older', () => {
-    const marks = realisticMarks(12_000, NOW).map((m, i) => (i % 10 === 9 ? { ...m, starred: false, read: false, dismissed: false } : m));
+  it('when not all fit, stars stay longest, then dismissals, then reads, then undone marks, then alias marks; newer before older', () => {
+    const marks = realisticMarks(12_000, NOW).map((m, i) => (i % 10 === 9 ? { ...m, starred: false, read: false, dismissed: false } : i % 10 === 8 ? { ...m, alias: true } : m));
     const { items, bytes, leftOut } = encodeMarks(marks, 60_000, ITEM);
     expect(bytes).toBeLessThanOrEqual(60_000);
     expect(bytes).toBeGreaterThan(55_000); // the room is used, not wasted
     const kept = decodeMarks(items).marks;
     expect(kept.size + leftOut.length).toBe(12_000);
-    const rank = (m: SyncedMark) => (m.starred ? 0 : m.dismissed ? 1 : m.read ? 2 : 3);
+    const rank = (m: SyncedMark) => (m.alias ? 4 : m.starred ? 0 : m.dismissed ? 1 : m.read ? 2 : 3);
     const worstKept = Math.max(...[...kept.values()].map(rank));
     const bestLeft = Math.min(...leftOut.map(rank));
     expect(bestLeft).toBeGreaterThanOrEqual(worstKept);
     // Every star is kept; of the class cut in two, the newest are kept.
-    expect(leftOut.filter((m) => m.starred)).toEqual([]);
+    expect(leftOut.filter((m) => m.starred && !m.alias)).toEqual([]);
     const cutClass = leftOut.filter((m) => rank(m) === worstKept);
     const keptOfClass = [...kept.values()].filter((m) => rank(m) === worstKept);
     if (cutClass.length > 0 && keptOfClass.length > 0) expect(Math.min(...keptOfClass.map((m) => m.at))).toBeGreaterThanOrEqual(syncTime(Math.max(...cutClass.map((m) => m.at))));
@@ -88,7 +89,7 @@ describe('marks in sync storage', () => {
 
   it('skips what is not a mark, and keeps the newest where two items name one paper', () => {
     const items = {
-      'pr:m0': { 'arxiv:2408.': '039613' + '4mq1c0' + ' nonsense 0396' + ' 03962' + '9zzzzzz', 'notanid:': 'x1000000' },
+      'pr:m0': { 'arxiv:2408.': '039613' + '4mq1c0' + ' nonsense 0396' + ' 03962' + 'gzzzzzz', 'notanid:': 'x1000000' },
       'pr:m1': { 'arxiv:2408.': '039610' + '4mq1c9' },
       'pr:m2': 'a string',
       'pr:m3': { 'arxiv:2408.': 42 },

@@ -11,7 +11,7 @@ import { markedRecord, readMarks } from '../../../src/store/sync-marks';
 import { getPaper, getStates, importRecords, markSeen, setFlag } from '../../../src/store/papers';
 import { getTimedInterests, setInterests } from '../../../src/store/settings';
 import { SYNC_QUOTA } from '../../../src/sync/quotas';
-import { interestsSyncBytes, MAX_INTEREST_BYTES } from '../../../src/sync/codec';
+import { interestsSyncBytes, LAYOUT_VERSION, MAX_INTEREST_BYTES } from '../../../src/sync/codec';
 import { SyncService } from '../../../src/sync/service';
 import type { SyncStatus } from '../../../src/sync/settings';
 import type { Interests } from '../../../src/relevance/interests';
@@ -149,6 +149,56 @@ describe('sync between devices', () => {
     expect(await flagsOf(a, 1)).toMatchObject({ starred: true, read: false });
   });
 
+  it('a paper kept under two ids: an unstar made under one reaches the device that starred it under the other, and stays undone when that device links them', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const [a, b] = [await device(area), await device(area)];
+    const cluster = testPaper(9, { id: 'scholar:123456789', url: 'https://scholar.google.com/scholar?cluster=123456789', site: 'scholar', primaryCategory: null, subjects: [] });
+    const linked = testPaper(9, { aliases: [cluster.id] }); // arxiv:2408.00009, as a page naming both shows it
+    await setFlag(a.db, { id: cluster.id, flag: 'starred', value: true, meta: cluster }, (clock += 1_000));
+    await a.sync.reconcile();
+    await b.sync.reconcile();
+    await markSeen(b.db, [linked], (clock += 1_000)); // b learns the two ids are one paper
+    expect(await flagsOf(b, 9)).toMatchObject({ starred: true });
+    await setFlag(b.db, { id: linked.id, flag: 'starred', value: false, meta: linked }, (clock += 60_000));
+    await b.sync.reconcile();
+    await a.sync.reconcile();
+    expect((await getStates(a.db, [cluster.id]))[cluster.id]).toMatchObject({ starred: false });
+    // The devices settle: a's own record and b's alias now say the same of scholar:123456789, at
+    // the same second, and do not take turns in sync storage.
+    await settles(area, a, b);
+    await markSeen(a.db, [linked], (clock += 1_000)); // now a links them too
+    expect(await flagsOf(a, 9)).toMatchObject({ starred: false });
+    await a.sync.reconcile();
+    await b.sync.reconcile();
+    expect(await flagsOf(b, 9)).toMatchObject({ starred: false });
+    await settles(area, a, b);
+    expect(a.statuses.at(-1)).toMatchObject({ marks: 1 });
+    // A device that knows neither id gets the paper once, under its record id.
+    await setFlag(b.db, { id: linked.id, flag: 'read', value: true, meta: linked }, (clock += 1_000));
+    await b.sync.reconcile();
+    const c = await device(area);
+    await c.sync.reconcile();
+    expect(await flagsOf(c, 9)).toEqual({ starred: false, read: true, dismissed: false });
+    expect(await c.db.count('papers')).toBe(1);
+    expect(c.applied.flat()).toEqual([linked.id]);
+  });
+
+  it('a paper kept under two ids: a star made later under the old id, on a device that does not link them, still wins', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const [a, b] = [await device(area), await device(area)];
+    const cluster = testPaper(9, { id: 'scholar:123456789', url: 'https://scholar.google.com/scholar?cluster=123456789', site: 'scholar', primaryCategory: null, subjects: [] });
+    const linked = testPaper(9, { aliases: [cluster.id] });
+    await markSeen(b.db, [linked], (clock += 1_000));
+    await setFlag(b.db, { id: linked.id, flag: 'read', value: true, meta: linked }, (clock += 1_000));
+    await b.sync.reconcile();
+    await setFlag(a.db, { id: cluster.id, flag: 'starred', value: true, meta: cluster }, (clock += 60_000));
+    await a.sync.reconcile();
+    await b.sync.reconcile();
+    expect(await flagsOf(b, 9)).toMatchObject({ starred: true });
+    await a.sync.reconcile();
+    expect((await getStates(a.db, [cluster.id]))[cluster.id]).toMatchObject({ starred: true });
+  });
+
   it('interests: the ones changed last win on every device', async () => {
     const area = new MemorySyncArea(() => clock);
     const [a, b] = [await device(area), await device(area)];
@@ -198,6 +248,24 @@ describe('sync between devices', () => {
     expect(await a.sync.reconcile()).toMatchObject({ interests: 'synced' });
   });
 });
+
+/**
+ * After a pass of each device, more passes write nothing and apply nothing (passes a minute
+ * apart: no rate limit).
+ */
+async function settles(area: MemorySyncArea, ...devices: Device[]): Promise<void> {
+  for (const d of devices) await d.sync.reconcile();
+  const writes = area.writes;
+  const applied = devices.map((d) => d.applied.length);
+  for (let round = 0; round < 2; round++) {
+    for (const d of devices) {
+      clock += 60_000;
+      await d.sync.reconcile();
+    }
+  }
+  expect(area.writes).toBe(writes);
+  expect(devices.map((d) => d.applied.length)).toEqual(applied);
+}
 
 /** Stores `marks` as this device's own (as if clicked here), in one transaction. */
 async function storeMarks(db: PaperDb, marks: ReturnType<typeof realisticMarks>): Promise<void> {
@@ -323,10 +391,19 @@ describe('bad data in sync storage', () => {
     expect(await area.get()).not.toHaveProperty('pr:m7');
   });
 
+  it('a layout written by an older Paper Radar (version 1: no alias marks) is read and rewritten as ours', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const a = await device(area);
+    area.poke({ 'pr:v': 1, 'pr:m0': { 'arxiv:2408.': '000013' + '4mq1c0' } }); // 2408.00001 starred and read
+    expect(await a.sync.reconcile()).toMatchObject({ error: null, marks: 1 });
+    expect(await flagsOf(a, 1)).toEqual({ starred: true, read: true, dismissed: false });
+    expect(await area.get()).toMatchObject({ 'pr:v': LAYOUT_VERSION });
+  });
+
   it('a layout written by a newer Paper Radar is left alone', async () => {
     const area = new MemorySyncArea(() => clock);
     const a = await device(area);
-    area.poke({ 'pr:v': 2, 'pr:m0': { future: 'format' } });
+    area.poke({ 'pr:v': LAYOUT_VERSION + 1, 'pr:m0': { future: 'format' } });
     await star(a, 1);
     const writes = area.writes;
     expect(await a.sync.reconcile()).toMatchObject({ error: expect.stringMatching(/newer Paper Radar/) });
