@@ -89,6 +89,9 @@ interface Marks {
 
 const NO_MARKS: Marks = { read: false, starred: false, dismissed: false, relevance: null, below: false };
 
+/** Every attribute Paper Radar puts on a page's elements starts with this. */
+const ATTRIBUTE_PREFIX = 'data-paper-radar-';
+
 /** One entry with its control on the page, as keyboard triage walks them. */
 export interface AnnotatedEntry {
   readonly id: string;
@@ -105,6 +108,12 @@ interface Mount extends AnnotatedEntry {
   readonly entry: ExtractedEntry;
   readonly elements: Element[];
   readonly view: ControlView;
+  /**
+   * The marks its elements carry, as last written on them. Per entry, not per paper: an entry
+   * drawn anew for a paper already shown (an animated exit, the same paper again further down)
+   * must get the paper's marks although the paper's did not change.
+   */
+  marked: Marks;
 }
 
 /** Papers read and sent per message when the whole page is marked seen (markAllSeen). */
@@ -138,7 +147,7 @@ export class PageAnnotator {
   private readonly seenTracker: SeenTracker<string> | null;
   private readonly privateWindow: boolean;
   /** Section headings (and the listing's summary), marked when the user dismissed papers under them. */
-  private readonly headings = new SectionHeadings<Mount>((mount) => this.papers.get(mount.id)?.marks.dismissed === true);
+  private readonly headings = new SectionHeadings<Mount>((mount) => mount.marked.dismissed);
   private destroyed = false;
   private readonly scoreChunkSize: number;
   /** Each reordered list with its children in the site's own order, while entries are ordered by relevance; else null. */
@@ -320,11 +329,12 @@ export class PageAnnotator {
     if (stateFirst) await receiveStates();
     if (this.destroyed) return 0; // the user navigated away meanwhile
     const t2 = performance.now();
+    // Before show() writes each entry's marks, so that none it writes is taken for a copy.
+    if (!stateFirst) this.unwatched(() => fresh.forEach((entry) => this.removeCopies(entry)));
     for (const id of ids) this.show(id, !stateFirst && newIds.has(id));
     const t3 = performance.now();
     ensurePageStyle(this.doc);
     this.unwatched(() => {
-      if (!stateFirst) for (const entry of fresh) this.removeCopiedControls(entry);
       for (let i = 0; i < fresh.length; i++) {
         const { anchor, position, heading } = fresh[i]!.placement;
         anchor.insertAdjacentElement(position, mounts[i]!.host);
@@ -559,10 +569,10 @@ export class PageAnnotator {
     this.doc.removeEventListener('auxclick', this.onLinkOpened, true);
     this.seenTracker?.disconnect();
     for (const paper of this.papers.values()) {
-      for (const { view, elements, entry } of paper.mounts) {
+      for (const { view, elements, entry, marked } of paper.mounts) {
         view.host.remove();
         restoreHeadingName(entry.placement.heading);
-        if (!sameMarks(paper.marks, NO_MARKS)) for (const el of elements) mark(el, NO_MARKS);
+        if (!sameMarks(marked, NO_MARKS)) for (const el of elements) mark(el, NO_MARKS);
       }
     }
     this.papers.clear();
@@ -632,7 +642,7 @@ export class PageAnnotator {
     this.seenTracker?.untrack(mount.elements);
     for (const el of mount.elements) {
       this.entryOf.delete(el);
-      if (!sameMarks(paper.marks, NO_MARKS)) mark(el, NO_MARKS);
+      if (!sameMarks(mount.marked, NO_MARKS)) mark(el, NO_MARKS);
     }
     paper.mounts = paper.mounts.filter((m) => m !== mount);
     if (paper.mounts.length === 0) this.papers.delete(mount.id);
@@ -642,10 +652,14 @@ export class PageAnnotator {
   /**
    * A page that adds an entry by copying one (cloneNode) copies our control with it, shadow root
    * and all: a control that is not ours, whose buttons do nothing. It goes; the entry gets its
-   * own. Only entries a page adds later can hold one, so the first pass over a page skips this.
+   * own. The copied entry's marks go too (dismissed, read, current…: another paper's, or this
+   * one's as they were), so that the entry carries only what show() writes on it. Only entries a
+   * page adds later can hold copies, so the first pass over a page skips this.
    */
-  private removeCopiedControls(entry: ExtractedEntry): void {
+  private removeCopies(entry: ExtractedEntry): void {
     for (const el of entry.elements) {
+      for (const name of el.getAttributeNames()) if (name.startsWith(ATTRIBUTE_PREFIX)) el.removeAttribute(name);
+      (el as HTMLElement).style?.removeProperty('--paper-radar-relevance');
       for (const host of el.querySelectorAll(CONTROL_HOST_SELECTOR)) {
         if (this.entryOfHost.has(host)) continue;
         restoreHeadingName(host.parentElement?.closest(HEADING_NAMED_SELECTOR) ?? undefined);
@@ -662,7 +676,7 @@ export class PageAnnotator {
   private build(entry: ExtractedEntry): Mount {
     const { id, elements } = entry;
     const view = createControl(this.doc, entry, this.onAction);
-    const mount: Mount = { id, host: view.host, entry, elements, view, sectionHeading: entry.sectionHeading };
+    const mount: Mount = { id, host: view.host, entry, elements, view, sectionHeading: entry.sectionHeading, marked: NO_MARKS };
     this.entryOfHost.set(view.host, mount);
     this.headings.add(mount);
     const known = this.papers.get(id);
@@ -691,15 +705,16 @@ export class PageAnnotator {
       relevance: paper.score?.relevant && !dismissed ? highlightStrength(paper.score.score) : null,
       below: paper.score !== null && !paper.score.relevant && !dismissed,
     };
-    const marksChanged = !sameMarks(marks, paper.marks);
-    for (const { view, elements } of paper.mounts) {
-      view.render(state, { isNew, pending });
-      view.showRelevance(paper.score);
-      if (marksChanged) for (const el of elements) mark(el, marks);
-    }
-    const dismissedChanged = marks.dismissed !== paper.marks.dismissed;
     paper.marks = marks;
-    if (dismissedChanged) for (const mount of paper.mounts) this.headings.changed(mount);
+    for (const mount of paper.mounts) {
+      mount.view.render(state, { isNew, pending });
+      mount.view.showRelevance(paper.score);
+      if (sameMarks(marks, mount.marked)) continue;
+      for (const el of mount.elements) mark(el, marks);
+      const dismissedChanged = marks.dismissed !== mount.marked.dismissed;
+      mount.marked = marks;
+      if (dismissedChanged) this.headings.changed(mount);
+    }
   }
 
   /** A star/read click: shown at once, written through the background, reverted if that fails. */

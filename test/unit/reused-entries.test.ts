@@ -100,6 +100,42 @@ describe.skipIf(!available)('entries the page reuses for another paper', () => {
     expect(cards().reduce((n, card) => n + hostsIn(card).length, 0)).toBe(28);
   });
 
+  it('gives a card drawn anew for a paper already shown its marks, not only its control', async () => {
+    const [first] = cards() as [Element];
+    const id = idOf(first);
+    button(first, 'read').click();
+    await expect.poll(async () => (await getStates(db, [id]))[id]?.read).toBe(true);
+    expect(first.hasAttribute('data-paper-radar-read')).toBe(true);
+    // The page draws the card again before it takes the old one away (an animated exit).
+    const again = first.cloneNode(true) as Element;
+    for (const host of hostsIn(again)) host.remove();
+    for (const name of again.getAttributeNames()) if (name.startsWith('data-paper-radar-')) again.removeAttribute(name);
+    first.after(again);
+    expect(await session.entriesAdded()).toBe(1);
+    first.remove();
+    await session.removed();
+    expect(idOf(again)).toBe(id);
+    expect(button(again, 'read').getAttribute('aria-pressed')).toBe('true');
+    expect(again.hasAttribute('data-paper-radar-read')).toBe(true);
+  });
+
+  it('takes the marks a page copied along with a card off the copy, which shows another paper', async () => {
+    const [first] = cards() as [Element];
+    const id = idOf(first);
+    button(first, 'dismiss').click();
+    await expect.poll(async () => (await getStates(db, [id]))[id]?.dismissed).toBe(true);
+    expect(first.hasAttribute('data-paper-radar-dismissed')).toBe(true);
+    // Infinite scroll that builds a card by copying one (cloneNode), then fills in another paper.
+    const copy = first.cloneNode(true) as Element;
+    patchCard(copy, id.replace('arxiv:', ''), '2609.99999', 'A paper further down');
+    cards().at(-1)!.after(copy);
+    expect(await session.entriesAdded()).toBe(1);
+    expect(idOf(copy)).toBe('arxiv:2609.99999');
+    expect(button(copy, 'dismiss').getAttribute('aria-pressed')).toBe('false');
+    expect(copy.hasAttribute('data-paper-radar-dismissed')).toBe(false);
+    expect(first.hasAttribute('data-paper-radar-dismissed')).toBe(true);
+  });
+
   it('takes the control off a card the page rewrites to show no paper it can read', async () => {
     const [first, second] = cards() as [Element, Element];
     const id0 = idOf(first);
