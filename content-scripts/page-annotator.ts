@@ -580,13 +580,21 @@ export class PageAnnotator {
   }
 
   /**
-   * Forgets controls that left the page. An entry that is still there but lost its control (a
-   * framework re-rendered the inside of a card) is annotated again by the next annotate().
+   * Forgets controls that left the page, or never got in (the page replaced the element one
+   * goes beside while the states were on their way). An entry that is still there but lost its
+   * control (a framework re-rendered the inside of a card) is annotated again by the next
+   * annotate(). Returns how many were forgotten.
    */
-  prune(): void {
+  prune(): number {
+    let forgotten = 0;
     for (const paper of this.papers.values()) {
-      for (const mount of paper.mounts) if (!mount.host.isConnected) this.unmount(paper, mount);
+      for (const mount of paper.mounts) {
+        if (mount.host.isConnected) continue;
+        this.unmount(paper, mount);
+        forgotten++;
+      }
     }
+    return forgotten;
   }
 
   /**

@@ -55,6 +55,31 @@ function patchCard(card: Element, from: string, to: string, title: string): Elem
   return changed;
 }
 
+describe.skipIf(!available)('a page that redraws an entry while its control is being made', () => {
+  it('gives the card its control when the page replaced the title link the control goes beside before the states came', async () => {
+    db = await openPaperDb(`reused-${++counter}`);
+    const saved = loadPage(pageFile(PAGE), PAGE.url);
+    document.replaceChild(document.importNode(saved.documentElement, true), document.documentElement);
+    const background = backgroundMessenger(db);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const messenger: typeof background = { send: (request) => (request.type === 'getStates' ? held.then(() => background.send(request)) : background.send(request)) };
+    session = new PageSession(huggingfaceAdapter, document, new URL(PAGE.url), messenger, { trackSeen: false });
+    const started = session.start();
+    // The page hydrates while the worker reads the states: the card's title link is replaced.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const link = cards()[0]!.querySelector('h3 a')!;
+    link.replaceWith(link.cloneNode(true));
+    release();
+    const report = await started;
+    expect(report).toMatchObject({ entries: 28, annotated: 28 });
+    expect(cards().map((card) => hostsIn(card).length)).toEqual(Array(28).fill(1));
+    expect(session.annotator.entriesInPageOrder()).toHaveLength(28);
+    session.destroy();
+    db.close();
+  });
+});
+
 describe.skipIf(!available)('entries the page reuses for another paper', () => {
   beforeEach(async () => {
     db = await openPaperDb(`reused-${++counter}`);
