@@ -138,7 +138,12 @@ export interface TriageSource {
   /** Every paper on the page counts as seen now; how many, null when that failed, 'private' in a private window (nothing stored). */
   markAllSeen(): Promise<number | null | 'private'>;
   /** Takes back the newest star, read or dismissal made on this page; what it was, or null when there is none. */
-  undoLast(): UndoneChange | null;
+  undoLast(): ShownUndo | null;
+}
+
+/** A change taken back; `shown` resolves when the page shows it so, null when it does already. */
+export interface ShownUndo extends UndoneChange {
+  shown: Promise<void> | null;
 }
 
 export type PaperLink = 'page' | 'pdf';
@@ -377,6 +382,9 @@ export class KeyboardTriage {
     const entry = entries.find((e) => e.id === undone.id);
     if (entry) this.goTo(entry);
     this.showNotice(`Undone: ${undone.done}`);
+    // Taken back before the click was answered (z right after x): shown only now, so an entry
+    // hidden as dismissed until now could not take the focus then.
+    void undone.shown?.then(() => entry && this.current === entry && this.goTo(entry));
   }
 
   private async markAllSeen(source: TriageSource): Promise<void> {

@@ -8,11 +8,11 @@ import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';
 import { EMPTY_STATE, LIMITS, markFields, pageStateOf, unpackPageState, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
 import type { EntryScore, Flag } from '../src/messages';
-import { changeDone, UNDO_DEPTH, type UndoneChange } from '../src/undo-words';
+import { changeDone, UNDO_DEPTH } from '../src/undo-words';
 import type { ExtractedEntry } from './adapters/types';
 import type { Messenger } from '../src/messenger';
 import type { SeenTracker } from './lib/seen-tracker';
-import type { PaperLink } from './keyboard-triage';
+import type { PaperLink, ShownUndo } from './keyboard-triage';
 import { afterNextFrame, yieldToMain } from '../src/yield';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
 import { HEADING_NAMED_SELECTOR, nameHeadingByTitle, restoreHeadingName } from './ui/heading-name';
@@ -175,9 +175,10 @@ export class PageAnnotator {
   /**
    * The star, read and dismiss clicks made on this page (by mouse or key), newest last: what
    * undoLast takes back. `before`: the paper's marks before the click, with their times, as the
-   * background stored them (null when the click was not saved).
+   * background stored them (null when the click was not saved); `answered`: the same, once it
+   * has come.
    */
-  private readonly changes: Array<{ id: string; flag: Flag; value: boolean; before: Promise<DatedMarks | null> }> = [];
+  private readonly changes: Array<{ id: string; flag: Flag; value: boolean; before: Promise<DatedMarks | null>; answered?: DatedMarks | null }> = [];
 
   constructor(options: AnnotatorOptions) {
     this.doc = options.doc;
@@ -733,10 +734,11 @@ export class PageAnnotator {
     const flag: Flag = action === 'star' ? 'starred' : action === 'dismiss' ? 'dismissed' : 'read';
     const value = !(this.states.get(id)?.[flag] ?? false);
     const before = this.set(id, flag, value);
-    const change = { id, flag, value, before };
+    const change: (typeof this.changes)[number] = { id, flag, value, before };
     this.changes.push(change);
     if (this.changes.length > UNDO_DEPTH) this.changes.shift();
     return before.then((marks) => {
+      change.answered = marks;
       // A change that was not saved (and was reverted on the page) is nothing to undo: left in,
       // the next z would say it took back that change and do nothing.
       const at = marks === null ? this.changes.indexOf(change) : -1;
@@ -750,13 +752,19 @@ export class PageAnnotator {
    * back (so a starred paper dismissed by mistake is starred again, from its old date). Changes
    * to papers no longer on the page are passed over.
    */
-  undoLast(): UndoneChange | null {
+  undoLast(): ShownUndo | null {
     for (let change = this.changes.pop(); change; change = this.changes.pop()) {
-      const { id, flag, value, before } = change;
+      const { id, flag, value, before, answered } = change;
       if (!this.papers.has(id)) continue;
-      // Usually long answered; a z pressed right after the click waits for it.
-      void before.then((marks) => marks && this.restore(id, flag, marks));
-      return { id, done: changeDone(flag, value, this.readPaper(id)?.title ?? id) };
+      // restore() shows the marks put back before it awaits anything. Usually the click was
+      // answered long ago, and the page shows them before the caller moves to the entry (a
+      // dismissal taken back while dismissed papers are hidden: the entry must be visible to
+      // take the focus); a z pressed right after the click waits for the answer.
+      const restoring = (marks: DatedMarks | null) => void (marks && this.restore(id, flag, marks));
+      const done = changeDone(flag, value, this.readPaper(id)?.title ?? id);
+      if (answered === undefined) return { id, done, shown: before.then(restoring) };
+      restoring(answered);
+      return { id, done, shown: null };
     }
     return null;
   }

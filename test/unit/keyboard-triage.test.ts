@@ -15,6 +15,8 @@ import { safeHttpUrl as openableUrl } from '../../src/core/text';
 import { RELEVANT_ATTRIBUTE, type AnnotatedEntry } from '../../content-scripts/page-annotator';
 import { PageSession } from '../../content-scripts/page-session';
 import { DEFAULT_KEYBOARD, type KeyboardSettings } from '../../src/keyboard-settings';
+import { HIDE_DISMISSED_ATTRIBUTE } from '../../src/display-settings';
+import { PAGE_CSS } from '../../content-scripts/ui/styles';
 import type { Request } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
@@ -24,6 +26,8 @@ import { PAGES_DIR, requireShared } from '../../scripts/lib/shared';
 import { backgroundMessenger } from '../support/papers';
 
 const PAGE = ARXIV_PAGES.hepThNew;
+/** What "hide papers I dismissed" hides: the selector of the page style's rule (jsdom applies no display: none). */
+const HIDDEN_BY_PAGE_STYLE = new RegExp(`^(\\[${HIDE_DISMISSED_ATTRIBUTE}\\][^{]*)\\{ display: none`, 'm').exec(PAGE_CSS)![1]!.trim();
 const available = requireShared('the keyboard triage unit test', `fixtures/pages/${PAGE.file}`);
 
 describe('key mapping (pure)', () => {
@@ -354,6 +358,47 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     expect(sent).toHaveLength(sentBefore);
     expect(notice()).toBe('Nothing to undo on this page.');
     expect(sent.filter((r) => r.type === 'setFlag' && !r.value)).toEqual([]); // undone by restoring marks, never by a second click
+  });
+
+  it('z on a dismissal while dismissed papers are hidden: the entry is shown again before it takes the focus', async () => {
+    document.documentElement.setAttribute(HIDE_DISMISSED_ATTRIBUTE, '');
+    restore.push(() => document.documentElement.removeAttribute(HIDE_DISMISSED_ATTRIBUTE));
+    const hidden = (entry: AnnotatedEntry) => entry.elements.some((el) => el.matches(HIDDEN_BY_PAGE_STYLE));
+    // jsdom has no layout, so it would focus a hidden button: what the page shows is checked as the focus moves.
+    const hiddenWhenFocused = (entry: AnnotatedEntry) => {
+      const star = button(entry, 'star');
+      const seen: boolean[] = [];
+      const focus = star.focus.bind(star);
+      star.focus = (options) => {
+        seen.push(hidden(entry));
+        focus(options);
+      };
+      return seen;
+    };
+    press('j');
+    const first = entries()[0]!;
+    press('x');
+    await vi.waitFor(() => expect(first.host.hasAttribute('data-paper-radar-pending')).toBe(false), { timeout: 5_000 }); // answered
+    press('j');
+    expect(hidden(first)).toBe(true);
+    const seenFirst = hiddenWhenFocused(first);
+    press('z');
+    expect(seenFirst).toEqual([false]);
+    expect(triage.currentId).toBe(first.id);
+    expect(focused()).toBe(button(first, 'star'));
+
+    // z right after x, before the dismissal is answered: the focus goes there once it is taken back.
+    press('j');
+    const second = entries()[1]!;
+    press('x');
+    press('j');
+    expect(hidden(second)).toBe(true);
+    const seenSecond = hiddenWhenFocused(second);
+    press('z');
+    await vi.waitFor(() => expect(seenSecond.at(-1)).toBe(false), { timeout: 5_000 });
+    expect(triage.currentId).toBe(second.id);
+    expect(focused()).toBe(button(second, 'star'));
+    await vi.waitFor(async () => expect((await getStates(db, [second.id]))[second.id]).toMatchObject({ dismissed: false }), { timeout: 5_000 });
   });
 
   it('z takes back only the mark it made: a read mark given in the popup since stays', async () => {
