@@ -8,7 +8,6 @@ import { runtimeMessenger } from '../src/messenger';
 import { InterestsEditor, type InterestsApi } from './InterestsEditor';
 import { SyncSettings, type SyncApi } from './SyncSettings';
 import { HistorySettings, type HistoryApi } from './HistorySettings';
-import { HISTORY_KEY, parseHistory } from '../src/history-settings';
 import { parseSyncSettings, parseSyncStatus, SYNC_SETTINGS_KEY, SYNC_STATUS_KEY } from '../src/sync/settings';
 import { interestsSyncBytes, MAX_INTEREST_BYTES } from '../src/sync/codec';
 import './options.css';
@@ -70,10 +69,10 @@ const history: HistoryApi = {
     return (await runtimeMessenger.send({ type: 'forgetSeen', before })).forgotten;
   },
   async load() {
-    return parseHistory((await browser.storage.local.get(HISTORY_KEY))[HISTORY_KEY]);
+    return (await runtimeMessenger.send({ type: 'getHistorySettings' })).settings;
   },
   async save(settings) {
-    await browser.storage.local.set({ [HISTORY_KEY]: settings });
+    await runtimeMessenger.send({ type: 'setHistorySettings', settings });
   },
   now: () => Date.now(),
 };

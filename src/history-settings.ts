@@ -1,12 +1,17 @@
 /**
  * Forgetting history automatically: after how long a paper the user only saw is forgotten (see
- * src/store/forget.ts), or never. Kept in storage.local (a preference, as the display settings);
- * the worker applies it. Pure.
+ * src/store/forget.ts), or never. Unlike the display settings, kept in the extension's database
+ * (src/store/settings.ts) and changed only through the worker, by the options page: it deletes
+ * papers, and storage.local is open to content scripts, so to the renderer of any page they run
+ * in, which a hostile page may compromise. Pure.
  */
 
-export const HISTORY_KEY = 'paperRadar.history';
-/** When the worker last applied it (ms since the epoch), so that it does so at most once a day. */
-export const HISTORY_FORGOT_AT_KEY = 'paperRadar.historyForgotAt';
+/**
+ * Where earlier builds kept the setting, and when the worker last applied it: storage.local.
+ * Moved into the database once (moveLegacyHistorySetting), then ignored there.
+ */
+export const LEGACY_HISTORY_KEY = 'paperRadar.history';
+export const LEGACY_HISTORY_FORGOT_AT_KEY = 'paperRadar.historyForgotAt';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -21,6 +26,8 @@ export const FORGET_AFTER_CHOICES: ReadonlyArray<{ days: number; label: string }
   { days: 182, label: '6 months' },
   { days: 365, label: 'a year' },
 ];
+
+export const NEVER_FORGET: HistorySettings = Object.freeze({ forgetAfterDays: null });
 
 /** The stored value as settings; anything else (an unknown number of days too) is "never". */
 export function parseHistory(value: unknown): HistorySettings {

@@ -10,6 +10,7 @@ import type { PageReport } from './core/page-health';
 import { impliedAnnotatedAt, impliedMarksAt, LIMITS, type DatedMarks, type PackedPageState, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
 import type { Interests, Tier } from './relevance/index';
 import { ARXIV_CATEGORY } from './relevance/categories';
+import { FORGET_AFTER_CHOICES, type HistorySettings } from './history-settings';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const httpUrl = v.pipe(
@@ -108,6 +109,11 @@ export const SCORE_BATCH = LIMITS.scoreBatch;
 
 const phrase = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(INTEREST_LIMITS.phrase));
 const nameList = (max: number, each: number) => v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(each))), v.maxLength(max));
+
+/** Only the options the options page offers (FORGET_AFTER_CHOICES), or never. */
+const HistorySettingsSchema = v.strictObject({
+  forgetAfterDays: v.nullable(v.picklist(FORGET_AFTER_CHOICES.map((choice) => choice.days))),
+});
 
 export const InterestsSchema = v.strictObject({
   topics: v.pipe(
@@ -312,6 +318,9 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('seenOnlySummary'), cutoffs: v.pipe(v.array(count), v.maxLength(10)) }),
   /** Forgets the papers only seen, last seen before `before` (null: all of them). */
   v.strictObject({ type: v.literal('forgetSeen'), before: time }),
+  /** The options page reads and sets forgetting history automatically (src/history-settings.ts). */
+  v.strictObject({ type: v.literal('getHistorySettings') }),
+  v.strictObject({ type: v.literal('setHistorySettings'), settings: HistorySettingsSchema }),
 ]);
 
 export type Request = v.InferOutput<typeof RequestSchema>;
@@ -352,6 +361,9 @@ export interface ResponseMap {
   /** `before[i]`: how many were last seen before `cutoffs[i]`. */
   seenOnlySummary: { count: number; oldestSeenAt: number | null; before: number[] };
   forgetSeen: { forgotten: number };
+  getHistorySettings: { settings: HistorySettings };
+  /** Applied at once: how many papers that forgot (null: none were due, the setting is "never"). */
+  setHistorySettings: { forgotten: number | null };
 }
 /** What an import did. */
 export interface ImportSummary {

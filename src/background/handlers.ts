@@ -4,7 +4,8 @@
  */
 import { datedMarksOf } from '../core/paper';
 import { seenOnlySummary } from '../store/forget';
-import { forgetHistory } from './history';
+import { applyHistorySetting, forgetHistory } from './history';
+import { NEVER_FORGET } from '../history-settings';
 import type { PageReport } from '../core/page-health';
 import { combinerFor } from '../library/merge-import';
 import { mergeInterests, rebaseInterests, sameInterests } from '../library/merge-interests';
@@ -12,7 +13,7 @@ import * as v from 'valibot';
 import { InterestsSchema, type ImportSummary, type Request, type Response, type RequestType } from '../messages';
 import type { PaperDb } from '../store/db';
 import { applyFlag, getPageStates, importRecords, markPapers, markSeen, primePageStates, restoreMarks, retagPapers, updateAnnotations, type BulkResult } from '../store/papers';
-import { setInterests } from '../store/settings';
+import { getHistory, setHistory, setInterests } from '../store/settings';
 import { topicsTagged, type Interests } from '../relevance/interests';
 import type { RelevanceService } from './relevance';
 
@@ -113,6 +114,11 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return seenOnlySummary(ctx.db, request.cutoffs);
     case 'forgetSeen':
       return { forgotten: await forgetHistory(ctx, request.before ?? Infinity) };
+    case 'getHistorySettings':
+      return { settings: (await getHistory(ctx.db)).settings ?? NEVER_FORGET };
+    case 'setHistorySettings':
+      await setHistory(ctx.db, request.settings);
+      return { forgotten: await applyHistorySetting(ctx, ctx.now(), true) };
     case 'setTagsAndNote': {
       const result = await updateAnnotations(ctx.db, request, ctx.now());
       await ctx.notifyChanged(dedupe([request.id, ...result.ids]));

@@ -1,10 +1,11 @@
 /**
  * Forgetting the papers the user only saw, in the database and in the relevance engine (see
  * src/store/forget.ts): asked for from the options page, or due by the user's setting
- * (src/history-settings.ts). Free of extension APIs.
+ * (src/history-settings.ts), which is kept in the database too. Free of extension APIs.
  */
-import { DAY_MS, forgetDue, type HistorySettings } from '../history-settings';
+import { DAY_MS, forgetDue, LEGACY_HISTORY_FORGOT_AT_KEY, LEGACY_HISTORY_KEY, NEVER_FORGET, parseHistory } from '../history-settings';
 import type { PaperDb } from '../store/db';
+import { getHistory, setHistory, setHistoryForgotAt } from '../store/settings';
 import { forgetSeen } from '../store/forget';
 import type { RelevanceService } from './relevance';
 
@@ -25,18 +26,36 @@ export async function forgetHistory(ctx: HistoryContext, before: number): Promis
 }
 
 /**
- * Applies the user's setting when due (at most once a day); returns how many were forgotten, or
- * null when it was not due. `done` stores when it ran.
+ * Applies the user's stored setting when due: at most once a day, and at once when `justSet`
+ * (the user just chose it). Returns how many were forgotten, or null when it was not due.
  */
-export async function forgetHistoryIfDue(
-  ctx: HistoryContext,
-  settings: HistorySettings,
-  lastForgotAt: unknown,
-  now: number,
-  done: (at: number) => Promise<void>,
-): Promise<number | null> {
-  if (!forgetDue(settings, lastForgotAt, now)) return null;
-  const forgotten = await forgetHistory(ctx, now - settings.forgetAfterDays! * DAY_MS);
-  await done(now);
+export async function applyHistorySetting(ctx: HistoryContext, now: number, justSet = false): Promise<number | null> {
+  const { settings, forgotAt } = await getHistory(ctx.db);
+  const current = settings ?? NEVER_FORGET;
+  if (!forgetDue(current, justSet ? null : forgotAt, now)) return null;
+  const forgotten = await forgetHistory(ctx, now - current.forgetAfterDays! * DAY_MS);
+  await setHistoryForgotAt(ctx.db, now);
   return forgotten;
+}
+
+/** The part of storage.local moveLegacyHistorySetting uses (browser.storage.local in the worker). */
+export interface LegacyArea {
+  get(keys: string[]): Promise<Record<string, unknown>>;
+  remove(keys: string[]): Promise<void>;
+}
+
+/**
+ * Moves the setting from storage.local, where earlier builds kept it, into the database, once:
+ * afterwards the database holds a setting ("never" when there was none), and whatever is written
+ * under the old keys (by a page's compromised renderer, say) is removed unread.
+ */
+export async function moveLegacyHistorySetting(db: PaperDb, local: LegacyArea): Promise<void> {
+  const keys = [LEGACY_HISTORY_KEY, LEGACY_HISTORY_FORGOT_AT_KEY];
+  const stored = await local.get(keys);
+  if ((await getHistory(db)).settings === null) {
+    await setHistory(db, parseHistory(stored[LEGACY_HISTORY_KEY]));
+    const at = stored[LEGACY_HISTORY_FORGOT_AT_KEY];
+    if (typeof at === 'number') await setHistoryForgotAt(db, at);
+  }
+  if (keys.some((key) => key in stored)) await local.remove(keys);
 }

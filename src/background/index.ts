@@ -13,8 +13,7 @@ import { failureMessage, handleRequest, type PageReports } from './handlers';
 import { RelevanceService } from './relevance';
 import { SyncService } from '../sync/service';
 import { parseSyncSettings, SYNC_OFF, SYNC_SETTINGS_KEY, SYNC_STATUS_KEY } from '../sync/settings';
-import { HISTORY_FORGOT_AT_KEY, HISTORY_KEY, parseHistory } from '../history-settings';
-import { forgetHistoryIfDue } from './history';
+import { applyHistorySetting, moveLegacyHistorySetting } from './history';
 
 let dbPromise: Promise<PaperDb> | null = null;
 function database(): Promise<PaperDb> {
@@ -154,21 +153,36 @@ browser.storage.onChanged.addListener((changes, area) => {
 
 /**
  * Forgetting history by the user's setting (src/history-settings.ts): a while after the worker
- * starts (not while the page that woke it asks for its states), at most once a day; and at once
- * when the user changes the setting.
+ * starts (not while the page that woke it asks for its states), at most once a day. (When the
+ * user changes the setting, its request applies it at once.)
  */
-async function applyHistorySetting(changed: boolean): Promise<void> {
-  const stored = await browser.storage.local.get([HISTORY_KEY, HISTORY_FORGOT_AT_KEY]);
-  const [db, engine] = await Promise.all([database(), relevance()]);
-  await forgetHistoryIfDue({ db, relevance: engine, notifyChanged }, parseHistory(stored[HISTORY_KEY]), changed ? null : stored[HISTORY_FORGOT_AT_KEY], Date.now(), (at) =>
-    browser.storage.local.set({ [HISTORY_FORGOT_AT_KEY]: at }),
-  );
-}
-const reportHistoryFailure = (error: unknown) => console.error('Paper Radar: could not forget history', error);
-setTimeout(() => void applyHistorySetting(false).catch(reportHistoryFailure), 10_000);
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && HISTORY_KEY in changes) void applyHistorySetting(true).catch(reportHistoryFailure);
+setTimeout(async () => {
+  try {
+    const [db, engine] = await Promise.all([database(), relevance()]);
+    await historySettingMoved(db);
+    await applyHistorySetting({ db, relevance: engine, notifyChanged }, Date.now());
+  } catch (error) {
+    console.error('Paper Radar: could not forget history', error);
+  }
+}, 10_000);
+
+// Installed or updated: an earlier build may have left the history setting in storage.local. (A
+// fresh install stores "never" here before any page has a content script that could write there.)
+browser.runtime.onInstalled.addListener(() => {
+  database()
+    .then(historySettingMoved)
+    .catch((error: unknown) => console.error('Paper Radar: could not move the history setting', error));
 });
+
+/** The history setting is in the database (moved from storage.local once: see onInstalled; requests for it wait for that). */
+let historyMove: Promise<void> | null = null;
+function historySettingMoved(db: PaperDb): Promise<void> {
+  historyMove ??= moveLegacyHistorySetting(db, browser.storage.local).catch((error: unknown) => {
+    historyMove = null;
+    throw error;
+  });
+  return historyMove;
+}
 
 // Right after the wake that started the worker is handled: the page's state request follows.
 setTimeout(() => {
@@ -191,7 +205,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     return Promise.resolve<ErrorResponse>({ error: 'not allowed from a web page' });
   }
   return Promise.all([database(), relevance()])
-    .then(([db, engine]) => handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, pageReports, relevance: engine, senderTabId: sender.tab?.id, privateTab: sender.tab?.incognito === true, syncChanged }))
+    .then(async ([db, engine]) => {
+      if (parsed.request.type === 'getHistorySettings' || parsed.request.type === 'setHistorySettings') await historySettingMoved(db);
+      return handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, pageReports, relevance: engine, senderTabId: sender.tab?.id, privateTab: sender.tab?.incognito === true, syncChanged });
+    })
     .catch((error: unknown): ErrorResponse => {
       console.error('Paper Radar: request failed', parsed.request.type, error);
       return { error: failureMessage(error) };

@@ -10,6 +10,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { impliedAnnotatedAt, impliedMarksAt, type PaperMeta, type PaperState } from '../core/paper';
 import type { Interests } from '../relevance/index';
+import type { HistorySettings } from '../history-settings';
 
 export const DB_NAME = 'paper-radar';
 export const DB_VERSION = 6;
@@ -62,6 +63,10 @@ export interface SettingValues {
   interests: Interests;
   /** When the interests last changed (epoch ms), for sync. */
   interestsAt: number;
+  /** Forgetting history automatically (src/history-settings.ts); absent before it moved here from storage.local. */
+  history: HistorySettings;
+  /** When the worker last applied `history` (epoch ms). */
+  historyForgotAt: number;
 }
 export type SettingKey = keyof SettingValues;
 

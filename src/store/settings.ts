@@ -1,7 +1,8 @@
 /**
- * The user's settings (interests) and the relevance engine's stored state, in the `settings` and
- * `relevance` stores (schema version 3). Plain key → value records.
+ * The user's settings (interests, forgetting history) and the relevance engine's stored state, in
+ * the `settings` and `relevance` stores (schema version 3). Plain key → value records.
  */
+import { parseHistory, type HistorySettings } from '../history-settings';
 import type { Interests } from '../relevance/index';
 import type { PaperDb, RelevanceValues } from './db';
 
@@ -31,6 +32,25 @@ export async function getTimedInterests(db: PaperDb): Promise<{ interests: Inter
   const [interests, at] = await Promise.all([tx.store.get('interests'), tx.store.get('interestsAt')]);
   await tx.done;
   return { interests: (interests as Interests | undefined) ?? { ...NO_INTERESTS }, at: typeof at === 'number' ? at : interests ? 1 : 0 };
+}
+
+/**
+ * The history setting (null when none was ever stored here) and when the worker last applied it
+ * (null: never).
+ */
+export async function getHistory(db: PaperDb): Promise<{ settings: HistorySettings | null; forgotAt: number | null }> {
+  const tx = db.transaction('settings');
+  const [settings, forgotAt] = await Promise.all([tx.store.get('history'), tx.store.get('historyForgotAt')]);
+  await tx.done;
+  return { settings: settings === undefined ? null : parseHistory(settings), forgotAt: typeof forgotAt === 'number' ? forgotAt : null };
+}
+
+export async function setHistory(db: PaperDb, settings: HistorySettings): Promise<void> {
+  await db.put('settings', parseHistory(settings), 'history');
+}
+
+export async function setHistoryForgotAt(db: PaperDb, at: number): Promise<void> {
+  await db.put('settings', at, 'historyForgotAt');
 }
 
 export async function readRelevance(db: PaperDb): Promise<Partial<RelevanceValues>> {

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { LIMITS } from '../../src/core/paper';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import { HOSTILE_TEXT, PWNED, hostileCases } from '../../scripts/lib/hostile-pages';
-import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, optionsUrl, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
 import { storedStates } from '../support/stored-states';
 
@@ -120,11 +120,12 @@ describe.skipIf(!available)('hostile pages in Chromium', () => {
     await extensionPage.close();
   });
 
-  it("a content script's world (as a compromised page's renderer could use it) gets only a listing's requests", async () => {
+  it("a content script's world (as a compromised page's renderer could use it) gets only a listing's requests, and cannot set history to be forgotten", async () => {
     const tab = await browser.context.newPage();
     await tab.goto(cases[0]!.url); // the injection page
     await waitForAnnotation(tab, 60_000);
-    const send = await inContentScriptWorld(tab, browser.extensionId);
+    const run = await inContentScriptWorld(tab, browser.extensionId);
+    const send = (message: unknown) => run(`chrome.runtime.sendMessage(${JSON.stringify(message)})`);
     // What a listing sends goes through: a sighting is stored.
     const id = 'arxiv:2408.04000';
     const paper = { id, title: 'Seen only', authors: [], abstract: null, url: 'https://arxiv.org/abs/2408.04000', pdfUrl: null, primaryCategory: null, subjects: [], comments: null, site: 'arxiv', aliases: [] };
@@ -134,33 +135,41 @@ describe.skipIf(!available)('hostile pages in Chromium', () => {
       { type: 'markPapers', ids: [id], flag: 'read', value: true },
       { type: 'getPageReport', tabId: 1 },
       { type: 'getInterests' },
+      { type: 'setHistorySettings', settings: { forgetAfterDays: 30 } },
     ]) {
       expect(await send(request), request.type).toEqual({ error: 'not allowed from a web page' });
     }
     const extensionPage = await browser.context.newPage();
     await extensionPage.goto(popupUrl(browser));
     expect(Object.keys(await storedStates(extensionPage, [id]))).toEqual([id]); // not forgotten
+    // storage.local is open to content scripts: where earlier builds kept the history setting, a
+    // value written now is not taken (the options page still says "never").
+    await run(`chrome.storage.local.set({ 'paperRadar.history': { forgetAfterDays: 30 } })`);
+    await extensionPage.goto(optionsUrl(browser));
+    const forgetAfter = extensionPage.locator('[data-paper-radar-setting="forget-after"]');
+    await expect.poll(() => forgetAfter.count(), { timeout: 10_000 }).toBe(1);
+    expect(await forgetAfter.inputValue()).toBe('');
     await extensionPage.close();
     await tab.close();
   });
 });
 
 /**
- * A function that sends a message to the worker from the extension's isolated world in `tab`,
- * as the content script would (through the DevTools protocol, which Playwright does not expose
- * for isolated worlds).
+ * A function that runs an expression in the extension's isolated world in `tab` (where the
+ * content script runs, with its extension APIs) and resolves to its value, through the DevTools
+ * protocol, which Playwright does not expose for isolated worlds.
  */
-async function inContentScriptWorld(tab: Page, extensionId: string): Promise<(message: unknown) => Promise<unknown>> {
+async function inContentScriptWorld(tab: Page, extensionId: string): Promise<(expression: string) => Promise<unknown>> {
   const cdp = await tab.context().newCDPSession(tab);
   const contexts: Array<{ id: number; origin: string; auxData?: { type?: string } }> = [];
   cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
   await cdp.send('Runtime.enable'); // reports the contexts that exist now
   const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${extensionId}`);
   if (!world) throw new Error(`no isolated world of the extension in ${tab.url()}: ${JSON.stringify(contexts)}`);
-  return async (message) => {
+  return async (expression) => {
     const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
       contextId: world.id,
-      expression: `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
+      expression,
       awaitPromise: true,
       returnByValue: true,
     });

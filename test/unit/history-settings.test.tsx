@@ -8,9 +8,11 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HistorySettings, type HistoryApi } from '../../options/HistorySettings';
-import { forgetHistoryIfDue } from '../../src/background/history';
+import { applyHistorySetting, moveLegacyHistorySetting, type LegacyArea } from '../../src/background/history';
+import { parseRequest } from '../../src/messages';
+import { getHistory, setHistory, setHistoryForgotAt } from '../../src/store/settings';
 import { RelevanceService } from '../../src/background/relevance';
-import { DAY_MS, forgetDue, parseHistory, type HistorySettings as Settings } from '../../src/history-settings';
+import { DAY_MS, forgetDue, LEGACY_HISTORY_FORGOT_AT_KEY, LEGACY_HISTORY_KEY, parseHistory, type HistorySettings as Settings } from '../../src/history-settings';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen, setFlag } from '../../src/store/papers';
 import { backgroundMessenger, testPaper } from '../support/papers';
@@ -173,17 +175,68 @@ describe('the automatic setting', () => {
     expect(forgetDue(on, NOW + DAY_MS, NOW)).toBe(true);
   });
 
-  it('the worker forgets what has not been seen for that long, and notes when', async () => {
+  it('the worker forgets what has not been seen for that long, at most once a day, and notes when', async () => {
     const { old, month, yesterday } = await seedHistory();
-    const ran: number[] = [];
     const changed: string[][] = [];
     const ctx = { db, relevance, notifyChanged: async (ids: string[]) => void changed.push(ids) };
-    const done = async (at: number) => void ran.push(at);
-    expect(await forgetHistoryIfDue(ctx, { forgetAfterDays: 30 }, NOW - DAY_MS / 2, NOW, done)).toBeNull();
-    expect(await forgetHistoryIfDue(ctx, { forgetAfterDays: 30 }, NOW - 2 * DAY_MS, NOW, done)).toBe(5);
-    expect(ran).toEqual([NOW]);
+    expect(await applyHistorySetting(ctx, NOW)).toBeNull(); // never set: never
+    await setHistory(db, { forgetAfterDays: 30 });
+    await setHistoryForgotAt(db, NOW - DAY_MS / 2);
+    expect(await applyHistorySetting(ctx, NOW)).toBeNull();
+    await setHistoryForgotAt(db, NOW - 2 * DAY_MS);
+    expect(await applyHistorySetting(ctx, NOW)).toBe(5);
+    expect(await getHistory(db)).toEqual({ settings: { forgetAfterDays: 30 }, forgotAt: NOW });
     // Open libraries read themselves again, and open listings ask again for these papers' states.
     expect(changed.map((ids) => [...ids].sort())).toEqual([[...old, ...month].map((p) => p.id).sort()]);
     expect(Object.keys(await getStates(db, [...old, ...month, yesterday].map((p) => p.id)))).toEqual([yesterday.id]);
+  });
+});
+
+/** storage.local as moveLegacyHistorySetting reads it, over `local`. */
+function legacyArea(local: Map<string, unknown>): LegacyArea {
+  return {
+    get: async (keys) => Object.fromEntries(keys.filter((key) => local.has(key)).map((key) => [key, local.get(key)])),
+    remove: async (keys) => void keys.forEach((key) => local.delete(key)),
+  };
+}
+
+describe('where the setting is kept', () => {
+  it('set from the options page through the worker: stored in the database and applied at once; only the offered choices are taken', async () => {
+    const { yesterday } = await seedHistory();
+    const messenger = backgroundMessenger(db, { relevance, now: () => NOW });
+    expect(await messenger.send({ type: 'getHistorySettings' })).toEqual({ settings: { forgetAfterDays: null } });
+    expect(await messenger.send({ type: 'setHistorySettings', settings: { forgetAfterDays: 30 } })).toEqual({ forgotten: 5 });
+    expect(await messenger.send({ type: 'getHistorySettings' })).toEqual({ settings: { forgetAfterDays: 30 } });
+    expect(await getHistory(db)).toEqual({ settings: { forgetAfterDays: 30 }, forgotAt: NOW });
+    expect(Object.keys(await getStates(db, [yesterday.id]))).toEqual([yesterday.id]);
+    expect(await messenger.send({ type: 'setHistorySettings', settings: { forgetAfterDays: null } })).toEqual({ forgotten: null });
+    for (const forgetAfterDays of [5, 0, -1, '30']) expect(parseRequest({ type: 'setHistorySettings', settings: { forgetAfterDays } }).ok).toBe(false);
+  });
+
+  it('moves from storage.local, where earlier builds kept it, once; later writes there are removed unread', async () => {
+    const local = new Map<string, unknown>([
+      [LEGACY_HISTORY_KEY, { forgetAfterDays: 182 }],
+      [LEGACY_HISTORY_FORGOT_AT_KEY, NOW - DAY_MS],
+      ['paperRadar.display', { dimRead: true }],
+    ]);
+    const area = legacyArea(local);
+    await moveLegacyHistorySetting(db, area);
+    expect(await getHistory(db)).toEqual({ settings: { forgetAfterDays: 182 }, forgotAt: NOW - DAY_MS });
+    expect([...local.keys()]).toEqual(['paperRadar.display']);
+    // What a page's compromised renderer writes there afterwards changes nothing.
+    local.set(LEGACY_HISTORY_KEY, { forgetAfterDays: 30 });
+    await moveLegacyHistorySetting(db, area);
+    expect(await getHistory(db)).toMatchObject({ settings: { forgetAfterDays: 182 } });
+    expect(local.has(LEGACY_HISTORY_KEY)).toBe(false);
+  });
+
+  it('a library that never had the setting gets "never", so nothing written under the old key later is moved', async () => {
+    const local = new Map<string, unknown>();
+    const area = legacyArea(local);
+    await moveLegacyHistorySetting(db, area);
+    expect(await getHistory(db)).toEqual({ settings: { forgetAfterDays: null }, forgotAt: null });
+    local.set(LEGACY_HISTORY_KEY, { forgetAfterDays: 30 });
+    await moveLegacyHistorySetting(db, area);
+    expect(await getHistory(db)).toEqual({ settings: { forgetAfterDays: null }, forgotAt: null });
   });
 });

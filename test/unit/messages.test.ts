@@ -193,6 +193,8 @@ describe('pageMaySend', () => {
       { type: 'getLearnedAbbreviations' },
       { type: 'similarPapers', id: paper.id },
       { type: 'papersAbout', text: 'x' },
+      { type: 'getHistorySettings' },
+      { type: 'setHistorySettings', settings: { forgetAfterDays: 30 } },
       // Several papers' marks at once, or the undo of a bulk change: the popup's undo.
       { type: 'restoreMarks', marks: { [paper.id]: marks, 'arxiv:2408.00002': marks } },
       { type: 'restoreMarks', marks: { [paper.id]: marks }, changedAt: { [paper.id]: 1 } },
