@@ -55,19 +55,40 @@ interface Draft {
 let nextId = 0;
 const newTopicId = () => `t-${Date.now().toString(36)}-${nextId++}`;
 
-/**
- * `phrase`, or `phrase: weight` with a number after the last colon; a colon between digits
- * (“aspect ratio 16:9”, “3:1 compression”) is part of the phrase.
- */
-const WEIGHTED = /^(.*?)\s*(?<!\d):\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*$|^(.*?\d)\s*:\s+([-+]?(?:\d+\.?\d*|\.\d+))\s*$/;
+/** `phrase: weight`: a number after the last colon (and the spaces after that colon). */
+const WEIGHTED = /^(.*):(\s*)([-+]?(?:\d+\.?\d*|\.\d+))\s*$/;
 
-/** One line of a keyword list, or an error message. */
+/**
+ * A colon with a digit either side, spaces aside: a ratio or a time (“aspect ratio 16:9”, “16 :
+ * 9”, “3:1 compression”, “12: 30”), part of the phrase. Written without the spaces: matching
+ * reads “16 : 9” as it reads “16:9” (spaces are nothing to it, and the colon breaks the phrase
+ * between the two numbers either way), so the keyword is saved as it is matched, once however
+ * typed.
+ */
+const COLON_BETWEEN_DIGITS = /(\d)\s*:\s*(?=\d)/g;
+
+/**
+ * Whether the last colon of a line, with `before` before it and `after` (spaces) then the number
+ * `weightText` after it, sets a weight. Between digits it is part of the phrase, but for a weight
+ * after a phrase that ends in a number, written as weights are, the colon right after the phrase
+ * and a space after it (“GPT-4: 2”), when the number is a weight the editor accepts: “time 12:
+ * 30” is a time (30 is no weight), “time 12: 5” a weight.
+ */
+function setsWeight(before: string, after: string, weightText: string): boolean {
+  if (!/\d\s*$/.test(before) || !/^\d/.test(weightText)) return true;
+  const weight = Number(weightText);
+  return /\d$/.test(before) && after !== '' && weight > 0 && weight <= INTEREST_LIMITS.maxWeight;
+}
+
+/** One line of a keyword list (`phrase`, or `phrase: weight`), or an error message. */
 export function parseKeywordLine(line: string): KeywordPhrase | string | { error: string } {
   const m = WEIGHTED.exec(line);
-  const [weightedPhrase, weightText] = m ? (m[1] !== undefined ? [m[1], m[2]!] : [m[3]!, m[4]!]) : [];
-  if (weightedPhrase === undefined) return line.length > INTEREST_LIMITS.phrase ? { error: `“${line.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters` } : hasWord(line) ? line : { error: noWord(line) };
-  const phrase = weightedPhrase.trim();
-  const weight = Number(weightText);
+  if (!m || !setsWeight(m[1]!, m[2]!, m[3]!)) {
+    const phrase = line.replace(COLON_BETWEEN_DIGITS, '$1:');
+    return phrase.length > INTEREST_LIMITS.phrase ? { error: `“${phrase.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters` } : hasWord(phrase) ? phrase : { error: noWord(phrase) };
+  }
+  const phrase = m[1]!.trim().replace(COLON_BETWEEN_DIGITS, '$1:');
+  const weight = Number(m[3]);
   if (phrase === '') return { error: `“${line}” has a weight but no phrase` };
   if (phrase.length > INTEREST_LIMITS.phrase) return { error: `“${phrase.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters` };
   if (!(weight > 0) || weight > INTEREST_LIMITS.maxWeight) return { error: `“${phrase}”: the weight must be above 0 and at most ${INTEREST_LIMITS.maxWeight}` };

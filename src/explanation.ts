@@ -20,24 +20,37 @@ export function explanationLines(score: EntryScore): string[] {
   return lines;
 }
 
+/** A term that raised or lowered a score: as the paper writes it, and its stems (one word's, or a bigram's two). */
+export interface ScoreTerm {
+  text: string;
+  stems: readonly string[];
+}
+
 /**
- * The terms worth naming after what an explanation already says (`named`: the keywords it
- * matched), at most `max`, in order: each once in any letter case, none a keyword already named,
- * and no single word of a phrase named in either list ("hole" beside "black hole", "hawking"
- * beside "Hawking radiation"). So each term on a badge says something the lines above it do not.
+ * The terms worth naming after what an explanation already says (`named`: the stems of each
+ * keyword phrase it matched, and of each of that phrase's other forms), at most `max`, as the
+ * paper writes them, in order. Compared on stems, since a paper's words are not the keyword as
+ * typed ("grippers" says nothing the keyword "gripper" did not): each term once, none that is a
+ * keyword named or a part of one ("grippers" beside "gripper", "hole" and "black holes" beside
+ * "black hole", "RL" beside "reinforcement learning (RL)"), and no single word of a bigram in the
+ * list ("hole" beside "black hole"). So each term on a badge says something the lines above it do not.
  */
-export function termsToName(terms: readonly string[], named: readonly string[], max: number): string[] {
-  const key = (s: string) => s.toLocaleLowerCase();
-  const namedKeys = new Set(named.map(key));
-  const phraseWords = new Set([...named, ...terms].map(key).filter((t) => t.includes(' ')).flatMap((t) => t.split(' ')));
+export function termsToName(terms: readonly ScoreTerm[], named: ReadonlyArray<readonly string[]>, max: number): string[] {
+  const bigramWords = new Set(terms.filter((t) => t.stems.length > 1).flatMap((t) => t.stems));
   const seen = new Set<string>();
   const out: string[] = [];
   for (const term of terms) {
-    const k = key(term);
-    if (seen.has(k) || namedKeys.has(k) || (!k.includes(' ') && phraseWords.has(k))) continue;
-    seen.add(k);
-    out.push(term);
+    const key = term.stems.join(' ');
+    if (seen.has(key) || named.some((phrase) => holdsRun(phrase, term.stems)) || (term.stems.length === 1 && bigramWords.has(key))) continue;
+    seen.add(key);
+    out.push(term.text);
     if (out.length === max) break;
   }
   return out;
+}
+
+/** Whether `stems` holds `run`, its stems one after another. */
+function holdsRun(stems: readonly string[], run: readonly string[]): boolean {
+  for (let i = 0; i + run.length <= stems.length; i++) if (run.every((s, j) => stems[i + j] === s)) return true;
+  return false;
 }

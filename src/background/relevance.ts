@@ -12,10 +12,11 @@
  * before its debounced retrain retrains before it next scores.
  */
 import type { PaperMeta, PaperState } from '../core/paper';
-import { termsToName } from '../explanation';
+import { termsToName, type ScoreTerm } from '../explanation';
 import type { EntryScore } from '../messages';
-import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type FeedbackLabel, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../relevance/index';
+import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type FeedbackLabel, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1, type TermContribution } from '../relevance/index';
 import { alsoWritten, withLocal } from '../relevance/abbreviations';
+import { BIGRAM_SEP } from '../relevance/tokenize';
 import { analyzePaper, dot, vectorize, type IdfTable, type SparseVec, type Vocab } from '../relevance/vectorize';
 import type { PaperDb, StoredState } from '../store/db';
 import { libraryChangesSince, libraryGeneration, readPapersInChunks, recordIds } from '../store/papers';
@@ -187,8 +188,8 @@ export class RelevanceService {
           authors: s.followedAuthors,
           muted: why ? [...why.mutedKeywords, ...why.mutedAuthors] : [],
           categories: why?.categories ?? [],
-          raising: termsToName(why?.raising.map((t) => t.text) ?? [], keywords, EXPLAIN_TERMS),
-          lowering: termsToName(why?.lowering.map((t) => t.text) ?? [], [], EXPLAIN_TERMS),
+          raising: termsToName(why?.raising.map(scoreTerm) ?? [], why?.keywords.flatMap((k) => k.stems) ?? [], EXPLAIN_TERMS),
+          lowering: termsToName(why?.lowering.map(scoreTerm) ?? [], [], EXPLAIN_TERMS),
           ...(why?.like ? { like: why.like.title } : {}),
         },
       };
@@ -569,6 +570,11 @@ interface Library {
   papers: ReadonlyMap<string, SparseVec>;
   idf: IdfTable;
   vocab: Vocab;
+}
+
+/** A term of an explanation as termsToName compares it: its stems (a bigram's two are one term). */
+function scoreTerm(t: TermContribution): ScoreTerm {
+  return { text: t.text, stems: t.term.split(BIGRAM_SEP) };
 }
 
 /** What the engine reads of a paper; categories (primary first) only feed topics' preferred categories. */

@@ -10,7 +10,7 @@
  * define (localAbbreviations, withLocal): the sample is computer science.
  */
 import shipped from './abbreviations.json';
-import { isStopWord, LEXICON, tokenize, wordOf, writtenWords } from './tokenize';
+import { isStopWord, LEXICON, tokenize, wordOf, writtenWords, writtenWordsIn } from './tokenize';
 import type { AnalyzedPaper } from './vectorize';
 
 /** [short form as papers write it, long form as papers write it], e.g. ["LLM", "large language models"]. */
@@ -330,12 +330,16 @@ function formsIn(words: readonly number[], index: FormIndex): FormFound[] {
  * generation" → ["RAG"]. At most `max`; none for a phrase with no known abbreviation.
  */
 export function otherForms(phrase: string, table: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS, max = 3): string[] {
-  // The words as typed, so that another form keeps the capitals a word needs (capitalsRequired).
-  const words = writtenWords(phrase);
+  // The phrase as typed with only the words of the form rewritten: the rest keeps its capitals
+  // (capitalsRequired), and what lies between words, which are no words themselves, stays where
+  // it is. A number or single letter must be in a paper where the keyword has it ("RL for type 2
+  // diabetes" is not "reinforcement learning for type diabetes", which no paper writes; "RAG with
+  // Llama 3" does not find Llama 2), and punctuation still breaks the phrase.
+  const { text, words } = writtenWordsIn(phrase);
   const stems = stemIds(phrase);
   const forms = formsIn(stems, indexOf(table)).map((f) => {
     const other = f.to < words.length ? asModifier(f.other) : f.other;
-    return [...words.slice(0, f.from), other, ...words.slice(f.to)].join(' ');
+    return text.slice(0, words[f.from]!.from) + other + text.slice(words[f.to - 1]!.to);
   });
   return [...new Set(forms)].slice(0, max);
 }

@@ -25,19 +25,47 @@ export function foldAccents(text: string): string {
  * punctuation, hyphens, middle names or initials, a suffix ("Jr.", "III") and the order of a
  * list that writes "Last, First" ("LeCun, Yann", "van der Maaten, Laurens"): the first given
  * name and the last word of the family name. "José M. Álvarez-Pérez" → "jose alvarezperez".
+ * Initials run together are the first name's initial: "AC Courville", as Google Scholar writes
+ * Aaron C. Courville, → "a courville" (see runTogetherInitials).
  * Namesakes collide: the key is a hint, not an identity.
  */
 export function authorKey(name: string): string {
-  const parts = normalizeText(name)
+  const parts = foldAccents(name)
     .split(',')
-    .map((part) => part.split(/\s+/).map((w) => w.replace(/[^a-z]/g, '')).filter((w) => w.length > 0))
-    .filter((part) => part.length > 0 && !(part.length === 1 && isNameSuffix(part[0]!)));
+    .map((part) => part.split(/\s+/).filter((w) => plainWord(w).length > 0))
+    .filter((part) => part.length > 0 && !(part.length === 1 && isNameSuffix(plainWord(part[0]!))));
   // "Last, First": the given names first, as listings write them.
   const ordered = parts.length === 2 ? [...parts[1]!, ...parts[0]!] : parts.flat();
-  const words = ordered.length > 2 && isNameSuffix(ordered[ordered.length - 1]!) ? ordered.slice(0, -1) : ordered;
+  const words = ordered.length > 2 && isNameSuffix(plainWord(ordered[ordered.length - 1]!)) ? ordered.slice(0, -1) : ordered;
   if (words.length === 0) return '';
-  const last = words[words.length - 1]!;
-  return words.length === 1 ? last : `${words[0]} ${last}`;
+  const last = plainWord(words[words.length - 1]!);
+  if (words.length === 1) return last;
+  const first = plainWord(words[0]!);
+  return `${runTogetherInitials(words) ? first[0] : first} ${last}`;
+}
+
+/** A word of a name in small letters without its punctuation: "Álvarez-Pérez" (folded) → "alvarezperez". */
+const plainWord = (word: string): string => word.toLowerCase().replace(/[^a-z]/g, '');
+
+/** Two or three initials written together, with or without dots: "AC", "GE", "MJ", "A.C.", "J.-P.". */
+const CAPITALS_ONLY = /^[A-Z]{2,3}$/;
+const DOTTED_INITIALS = /^(?:[A-Z]\.-?){2,3}$/;
+
+/**
+ * Whether the first given name of a name's words (folded, case kept, two words or more) is
+ * initials run together: Google Scholar writes every given name so ("AC Courville", "GE Hinton",
+ * "MJ Isaac"), some listings "J.-P. Bouchaud". Written in capitals, only beside a word written
+ * in small letters: in "BO LI" the whole name is in capitals, and "BO" a name ("Bo Li" and "Li
+ * Wei" are never touched). A given name that is two or three capitals as its owner writes it
+ * ("AJ Piergiovanni") is read as initials too: its key is then that of its initial, so it still
+ * finds its owner, and also finds namesakes with that initial ("Andrew Piergiovanni"), as "A.
+ * Piergiovanni" did already. Scholar's initials are far more common in listings than such names,
+ * and a followed author missed on every Scholar page costs more than a namesake's bonus.
+ */
+function runTogetherInitials(words: readonly string[]): boolean {
+  const first = words[0]!;
+  if (DOTTED_INITIALS.test(first)) return true;
+  return CAPITALS_ONLY.test(first) && words.slice(1).some((w) => /[a-z]/.test(w));
 }
 
 /**

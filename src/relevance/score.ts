@@ -76,8 +76,11 @@ export interface Explanation {
   score: number;
   tier: Tier;
   f: number;
-  /** The topic's keyword phrases found in the paper; `score` is their part of f. */
-  keywords: PhraseMatch[];
+  /**
+   * The topic's keyword phrases found in the paper; `score` is their part of f, `stems` those of
+   * the phrase and of each of its other forms (the terms an explanation names by naming it).
+   */
+  keywords: Array<PhraseMatch & { stems: string[][] }>;
   /** The paper's categories that are among the topic's preferred ones ("cs.LG"), as listed. */
   categories: string[];
   /** Their part of f (the topic's categoryWeight, or 0). */
@@ -338,7 +341,10 @@ export class Scorer {
     const byMagnitude = (p: TermContribution, q: TermContribution) => Math.abs(q.contribution) - Math.abs(p.contribution);
     const ts = scored.topics.find((s) => s.topicId === t.id)!;
     const r = this.rules(a);
-    const kw = phraseScore(a, t.phrases, this.model.avgLength).matches.map((m) => ({ ...m, score: m.score * t.interestWeight }));
+    const kw = phraseScore(a, t.phrases, this.model.avgLength).matches.map((m) => {
+      const phrase = t.phrases.find((p) => p.text === m.phrase)!;
+      return { ...m, score: m.score * t.interestWeight, stems: [phrase.stems, ...(phrase.forms ?? []).map((f) => f.stems)] };
+    });
     const categories = this.categoriesOf(t, a);
     return {
       id: a.id,

@@ -13,7 +13,7 @@
  */
 import { en as STOPWORDS_EN } from 'stopwords-iso';
 import { stemmer } from 'stemmer';
-import { spellGreek } from '../core/fold';
+import { foldLetters, foldTexAccents, spellGreek } from '../core/fold';
 import { foldAccents } from './authors';
 import { inflectionKey } from './inflection';
 import { americanSpelling } from './spelling';
@@ -321,13 +321,59 @@ export function tokenize(text: string): TokenStream {
 
 /** The words of a text as tokenize finds them, as written (case kept, accents stripped). */
 export function writtenWords(text: string): string[] {
-  const words: string[] = [];
-  for (const [run] of spellGreek(foldAccents(text)).matchAll(/(?<![A-Za-z0-9])[A-Za-z](?:\+\+|#)|[A-Za-z0-9]+/g)) {
-    const nameEnd = joinedVersion(run, 0, run.length);
-    const pieces = nameEnd < 0 ? [run] : [run.slice(0, nameEnd), run.slice(versionStart(run, nameEnd))];
-    for (const w of pieces) if (w.length >= 2 && /[A-Za-z]/.test(w)) words.push(w);
+  return writtenWordsIn(text).words.map((w) => w.word);
+}
+
+/** A word as writtenWordsIn finds it: as written, and where it is, [from, to). */
+export interface WrittenWord {
+  word: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * The words of a text as tokenize finds them (writtenWords), each with where it is in `text`:
+ * the text itself, or with its TeX accents read when it has any (`Schr\"odinger`). A word of
+ * letters folded or spelled by name is where those letters are ("naïve", "β" for "beta"), so a
+ * caller can rewrite some words and keep the rest of the text as written.
+ */
+export function writtenWordsIn(given: string): { text: string; words: WrittenWord[] } {
+  const text = foldTexAccents(given);
+  let read = spellGreek(foldLetters(text));
+  // Where each character of what is read comes from in `text`, and where that character ends
+  // there: folded a character at a time, as folding folds each.
+  let from: number[] | null = null;
+  let to: number[] | null = null;
+  if (read !== text) {
+    read = '';
+    from = [];
+    to = [];
+    for (let i = 0; i < text.length; ) {
+      const c = String.fromCodePoint(text.codePointAt(i)!);
+      const folded = spellGreek(foldLetters(c));
+      read += folded;
+      for (let k = 0; k < folded.length; k++) {
+        from.push(i);
+        to.push(i + c.length);
+      }
+      i += c.length;
+      // A character that folds to nothing (an accent written apart, "e\u0301") goes with the one before.
+      if (folded === '' && to.length > 0) to[to.length - 1] = i;
+    }
   }
-  return words;
+  const words: WrittenWord[] = [];
+  for (const { 0: run, index } of read.matchAll(/(?<![A-Za-z0-9])[A-Za-z](?:\+\+|#)|[A-Za-z0-9]+/g)) {
+    const nameEnd = joinedVersion(run, 0, run.length);
+    const pieces: Array<[start: number, end: number]> = nameEnd < 0 ? [[0, run.length]] : [[0, nameEnd], [versionStart(run, nameEnd), run.length]];
+    for (const [start, end] of pieces) {
+      const word = run.slice(start, end);
+      if (word.length < 2 || !/[A-Za-z]/.test(word)) continue;
+      const first = index + start;
+      const last = index + end - 1;
+      words.push({ word, from: from ? from[first]! : first, to: to ? to[last]! : last + 1 });
+    }
+  }
+  return { text, words };
 }
 
 /** Whether a character code is an ASCII digit. */

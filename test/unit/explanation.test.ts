@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explanationLines, termsToName } from '../../src/explanation';
 import type { EntryScore } from '../../src/messages';
+import { describeStream, tokenize } from '../../src/relevance/tokenize';
 
 const score = (why: Partial<EntryScore['why']>): EntryScore => ({
   score: 62,
@@ -27,10 +28,24 @@ describe('explanation lines (badge and popup)', () => {
 });
 
 describe('termsToName', () => {
+  /** A text's stems, as the engine stems it. */
+  const stems = (text: string) => describeStream(tokenize(text)).stems;
+  /** Terms as the engine gives them: a word, or two words that make a bigram. */
+  const terms = (texts: readonly string[]) => texts.map((text) => ({ text, stems: stems(text) }));
+
   it('names each term once, not a keyword already named, nor a word of a phrase named', () => {
-    const raising = ['black hole', 'hole', 'Hawking', 'evaporation', 'Black Hole', 'black', 'greybody factor', 'factor', 'entropy', 'page curve'];
-    expect(termsToName(raising, ['black hole', 'Hawking radiation'], 5)).toEqual(['evaporation', 'greybody factor', 'entropy', 'page curve']);
+    const raising = terms(['black hole', 'hole', 'Hawking', 'evaporation', 'Black Hole', 'black', 'greybody factor', 'factor', 'entropy', 'page curve']);
+    expect(termsToName(raising, [stems('black hole'), stems('Hawking radiation')], 5)).toEqual(['evaporation', 'greybody factor', 'entropy', 'page curve']);
     expect(termsToName(raising, [], 3)).toEqual(['black hole', 'Hawking', 'evaporation']);
-    expect(termsToName([], ['x'], 5)).toEqual([]);
+    expect(termsToName([], [['x']], 5)).toEqual([]);
+  });
+
+  it('compares on stems: a keyword is named whatever ending the paper gives it, and under its other forms', () => {
+    const raising = terms(['grippers', 'soft grippers', 'fruit', 'black holes', 'holes', 'RL', 'reward']);
+    // "gripper" matched "grippers"; "black hole" "black holes"; "reinforcement learning" its form "RL".
+    const named = [stems('gripper'), stems('black hole'), stems('reinforcement learning'), stems('RL')];
+    expect(termsToName(raising, named, 5)).toEqual(['soft grippers', 'fruit', 'reward']);
+    // A bigram is a part of a phrase only where its words follow each other in it.
+    expect(termsToName(terms(['learning reinforcement', 'deep learning']), [stems('deep reinforcement learning')], 5)).toEqual(['learning reinforcement', 'deep learning']);
   });
 });

@@ -8,6 +8,7 @@ import { rebaseInterests, sameInterests } from '../../src/library/merge-interest
 import { parseRequest } from '../../src/messages';
 import type { Abbreviation } from '../../src/relevance/abbreviations';
 import type { Interests } from '../../src/relevance/index';
+import { tokenize } from '../../src/relevance/tokenize';
 
 let container: HTMLElement;
 beforeEach(() => {
@@ -62,6 +63,21 @@ describe('keyword lines', () => {
     expect(parseKeywordLine('aspect ratio 16:9')).toBe('aspect ratio 16:9');
     expect(parseKeywordLine('3:1 compression')).toBe('3:1 compression');
     expect(parseKeywordLine('GPT 4: 2')).toEqual({ phrase: 'GPT 4', weight: 2 });
+  });
+
+  it('keeps a colon between digits in the phrase, spaces around it or not, written as matching reads it', () => {
+    expect(parseKeywordLine('aspect ratio 16 : 9')).toBe('aspect ratio 16:9');
+    expect(tokenize('aspect ratio 16 : 9')).toEqual(tokenize('aspect ratio 16:9')); // matching reads them alike
+    expect(parseKeywordLine('aspect ratio 16 :9')).toBe('aspect ratio 16:9');
+    expect(parseKeywordLine('time 12: 30')).toBe('time 12:30'); // 30 is no weight
+    expect(parseKeywordLine('3 : 1 compression')).toBe('3:1 compression');
+    expect(parseKeywordLine('aspect ratio 16 : 9: 2')).toEqual({ phrase: 'aspect ratio 16:9', weight: 2 });
+    // The weight after a phrase ending in a number, written as weights are: the colon right after it.
+    expect(parseKeywordLine('GPT-4: 2')).toEqual({ phrase: 'GPT-4', weight: 2 });
+    expect(parseKeywordLine('GPT-4 : 2')).toBe('GPT-4:2');
+    expect(parseKeywordLine('GPT-4: -2')).toMatchObject({ error: expect.stringContaining('weight') });
+    // What was saved reads back the same.
+    expect(parseKeywordLine('time 12:30: 2')).toEqual({ phrase: 'time 12:30', weight: 2 });
   });
 
   it('a phrase repeated (case aside) is saved once; repeated with another weight, it is a question for the user', () => {

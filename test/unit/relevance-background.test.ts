@@ -188,6 +188,17 @@ describe('scoreEntries', () => {
     expect(meanOf(after, ofField('robots'))).toBeGreaterThan(meanOf(after, speech) + 15);
   });
 
+  it('does not name again, among the words that raised a paper, a keyword it matched as another word of the same stem', async () => {
+    const messenger = backgroundMessenger(db);
+    const topic = { id: 'grippers', name: 'Grippers', keywords: ['gripper'] };
+    await messenger.send({ type: 'setInterests', interests: { ...ROBOTS, topics: [topic] } });
+    const grippers = testPaper(90_003, { title: 'Soft grippers for fruit', abstract: 'Grippers pick fruit from trees.' });
+    const { scores } = await scoreAll(messenger, [...CORPUS, grippers]);
+    const { why } = scores[grippers.id]!;
+    expect(why.keywords).toEqual(['gripper']);
+    expect(why.raising.map((t) => t.toLowerCase())).not.toContain('grippers');
+  });
+
   it('names followed and muted authors; a muted keyword caps the tier', async () => {
     const messenger = backgroundMessenger(db);
     const robot = ofField('robots')[0]!;
@@ -201,6 +212,19 @@ describe('scoreEntries', () => {
     expect(scores[tactile.id]!.why.muted).toContain('tactile');
     expect(scores[tactile.id]!.tier).toBe('low');
     expect(scores[tactile.id]!.score).toBeLessThan(50);
+  });
+
+  it('names followed and muted authors listed with their initials run together, as Google Scholar lists them', async () => {
+    const messenger = backgroundMessenger(db);
+    // As the saved Scholar pages list them (scholar/gscholar-search-unsupervised-feature-learning-2016-05.html,
+    // scholar/gscholar-search-geology-olympus-range-2020-11.html).
+    const review = testPaper(1, { title: 'Unsupervised feature learning and deep learning: A review and new perspectives', authors: ['Y Bengio', 'AC Courville', 'P Vincent'] });
+    const moraines = testPaper(2, { title: 'Moraines of the Olympus Range', authors: ['TJ Chinn'] });
+    await messenger.send({ type: 'setInterests', interests: { ...ROBOTS, followedAuthors: ['Aaron Courville'], mutedAuthors: ['Trevor Chinn'] } });
+    const { scores } = await scoreAll(messenger, [...CORPUS, review, moraines]);
+    expect(scores[review.id]!.why.authors).toEqual(['AC Courville']);
+    expect(scores[moraines.id]!.why.muted).toEqual(['TJ Chinn']);
+    expect(scores[moraines.id]!.tier).toBe('low');
   });
 
   it('retrains after stars and dismissals: papers like the starred ones rise, like the dismissed ones fall', async () => {

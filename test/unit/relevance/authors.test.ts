@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFollowed, withFollowed } from '../../../src/relevance/authors';
+import { authorKey, isFollowed, withFollowed } from '../../../src/relevance/authors';
 
 describe('following authors', () => {
   it('knows a followed author under the initials or accents a listing writes', () => {
@@ -26,6 +26,29 @@ describe('following authors', () => {
     expect(isFollowed(['Kurt Gödel'], 'Kurt G{\\"o}del')).toBe(true);
     // Two words only: the second is the family name, whatever it looks like.
     expect(isFollowed(['Henry IV'], 'Henry IV')).toBe(true);
+  });
+
+  it("reads the initials Google Scholar runs together as the first name's initial", () => {
+    // As the saved Scholar pages list them (gscholar-search-unsupervised-feature-learning-2016-05,
+    // gscholar-search-geology-olympus-range-2020-11).
+    expect(authorKey('AC Courville')).toBe('a courville');
+    expect(isFollowed(['Aaron Courville'], 'AC Courville')).toBe(true);
+    expect(isFollowed(['AC Courville'], 'Aaron Courville')).toBe(true); // followed from a Scholar page
+    expect(isFollowed(['George Denton'], 'GH Denton')).toBe(true);
+    expect(isFollowed(['Trevor Chinn'], 'TJ Chinn')).toBe(true);
+    expect(isFollowed(['Arjen Stroeven'], 'AP Stroeven')).toBe(true);
+    expect(isFollowed(['Pascal Courville'], 'AC Courville')).toBe(false); // another first initial
+    expect(isFollowed(['Aaron Courville'], 'A.C. Courville')).toBe(true);
+    expect(isFollowed(['Jean-Philippe Bouchaud'], 'J.-P. Bouchaud')).toBe(true);
+    expect(isFollowed(['Aaron Courville'], 'Courville, AC')).toBe(true);
+    expect(withFollowed(['Aaron Courville', 'Yoshua Bengio'], 'AC Courville', false)).toEqual(['Yoshua Bengio']);
+    // Short given names are names: in small letters, or in a name written in capitals throughout.
+    expect(isFollowed(['Bob Li'], 'Bo Li')).toBe(false);
+    expect(isFollowed(['Lin Wei'], 'Li Wei')).toBe(false);
+    expect(isFollowed(['Bo Li'], 'BO LI')).toBe(true);
+    expect(isFollowed(['Bob Li'], 'BO LI')).toBe(false);
+    // One word alone is a name, whatever its letters.
+    expect(authorKey('AC')).toBe('ac');
   });
 
   it('adds a name as listed, and removes every spelling of it', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { requireShared } from '../../../scripts/lib/shared';
-import { otherForms, type Abbreviation } from '../../../src/relevance/abbreviations';
-import { capitalsRequired, compilePhrases, phraseScore } from '../../../src/relevance/interests';
+import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from '../../../src/relevance/abbreviations';
+import { capitalsRequired, compilePhrases, otherSpellings, phraseScore } from '../../../src/relevance/interests';
 import { analyzePaper, CorpusStats, IdfTable } from '../../../src/relevance/vectorize';
 import { matched } from '../../support/keyword-match';
 import { analyzed, realListings } from '../../support/real-listings';
@@ -69,6 +69,28 @@ describe('keyword phrases', () => {
     expect(matched('GPT-4', titled)).toEqual(['gpt4']);
     expect(matched('GPT', titled)).toEqual(['gpt4', 'gpt3']);
     expect(matched('vitamin D', titled)).toEqual(['vitd']);
+  });
+
+  it("keeps a keyword's numbers and single letters in its abbreviated or spelled-out form", () => {
+    const titled = titledPapers([
+      ['rl-t2d', 'Reinforcement learning for type 2 diabetes'],
+      ['rl-t1d', 'Reinforcement learning for type 1 diabetes'],
+      ['rag-llama3', 'Retrieval-augmented generation with Llama 3'],
+      ['rag-llama2', 'Retrieval-augmented generation with Llama 2'],
+      ['rag-gpt4', 'Retrieval-augmented generation with GPT-4'],
+      ['rag-gpt35', 'Retrieval-augmented generation with GPT-3.5'],
+      ['short-llama3', 'RAG with Llama 3'],
+      ['short-llama2', 'RAG with Llama 2'],
+    ]);
+    expect(matched('RL for type 2 diabetes', titled, SHIPPED_ABBREVIATIONS)).toEqual(['rl-t2d']);
+    expect(matched('RAG with Llama 3', titled, SHIPPED_ABBREVIATIONS)).toEqual(['rag-llama3', 'short-llama3']);
+    expect(matched('RAG with GPT-4', titled, SHIPPED_ABBREVIATIONS)).toEqual(['rag-gpt4']);
+    expect(matched('retrieval-augmented generation with Llama 3', titled, SHIPPED_ABBREVIATIONS)).toEqual(['rag-llama3', 'short-llama3']);
+    // The phrase as typed, but for the words rewritten (the editor's hint says these).
+    expect(otherSpellings('RL for type 2 diabetes', SHIPPED_ABBREVIATIONS)).toEqual(['reinforcement learning for type 2 diabetes']);
+    expect(otherSpellings('RAG with Llama 3', SHIPPED_ABBREVIATIONS)).toEqual(['retrieval-augmented generation with Llama 3']);
+    expect(otherSpellings('RL (offline)', SHIPPED_ABBREVIATIONS)[0]).toBe('reinforcement learning (offline)'); // its bracket breaks it still
+    expect(otherSpellings('naïve RL with β-VAE', SHIPPED_ABBREVIATIONS)).toEqual(['naïve reinforcement learning with β-VAE']);
   });
 
   it('a number or single letter before the keyword may follow others ("a Q-learning agent")', () => {
