@@ -77,9 +77,9 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     case 'markSeen': {
       if (ctx.privateTab) return { seen: 0 }; // the page does not send them (main.ts); refused all the same
       // The store folds repeated papers (and papers sharing an id) into one write each.
-      const { ids, merged } = await markSeen(ctx.db, request.papers, ctx.now());
-      // Seeing a paper under a new id can merge records: pages showing the other ids re-read.
-      if (merged.length > 0) await ctx.notifyChanged(dedupe(merged));
+      const { ids, changed } = await markSeen(ctx.db, request.papers, ctx.now());
+      // Seeing a paper under a new id can merge records or link the id to a stored paper: pages showing those ids re-read.
+      if (changed.length > 0) await ctx.notifyChanged(dedupe(changed));
       ctx.notifySeen?.(ids);
       return { seen: new Set(request.papers.map((p) => p.id)).size };
     }
@@ -153,12 +153,12 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       const current = request.interests ? await ctx.relevance.getInterests() : null;
       const merged = current && request.interests ? checkedInterests(mergeInterests(current, request.interests), 'the imported interests') : null;
       const interests: ImportSummary['interests'] = merged === null ? 'none' : sameInterests(current!, merged) ? 'kept' : 'merged';
-      const counts = await importRecords(ctx.db, request.papers, combinerFor(request.mode, ctx.now()));
+      const { ids, ...counts } = await importRecords(ctx.db, request.papers, combinerFor(request.mode, ctx.now()));
       if (interests === 'merged') {
         await setInterests(ctx.db, merged!, ctx.now());
         await ctx.relevance.interestsChanged(merged!);
       }
-      await ctx.notifyChanged(dedupe(request.papers.map((p) => p.id)));
+      await ctx.notifyChanged(dedupe(ids));
       await ctx.relevance.labelsChanged();
       ctx.syncChanged?.();
       return { ...counts, interests };

@@ -69,9 +69,19 @@ export async function getStates(db: PaperDb, ids: readonly string[]): Promise<Re
  * reads them; ids asked for since they last changed are answered from memory (state-cache.ts).
  */
 export async function getPageStates(db: PaperDb, ids: readonly string[]): Promise<Record<string, PackedPageState>> {
+  return (await readPageStates(db, ids)).states;
+}
+
+/**
+ * getPageStates, with the record id each id read from the store resolved to (`records`; ids
+ * answered from memory are not in it). The cache keeps nothing from a read that a write overlaps,
+ * so a caller needing record ids takes them from here, not from the cache afterwards.
+ */
+async function readPageStates(db: PaperDb, ids: readonly string[]): Promise<{ states: Record<string, PackedPageState>; records: Map<string, string> }> {
   const cache = stateCacheOf(db);
-  const { states: result, missing } = cache.lookup(ids);
-  if (missing.length === 0) return result;
+  const { states, missing } = cache.lookup(ids);
+  const records = new Map<string, string>();
+  if (missing.length === 0) return { states, records };
   const generation = cache.generation;
   const tx = db.transaction(['states', 'aliases']);
   const found = await readStates(tx, missing);
@@ -79,11 +89,12 @@ export async function getPageStates(db: PaperDb, ids: readonly string[]): Promis
   const resolved = new Map<string, ReadState>();
   for (const [id, stored] of found) {
     const packed = packPageState(stateOf(stored));
-    result[id] = packed;
+    states[id] = packed;
+    records.set(id, stored.id);
     resolved.set(id, { record: stored.id, state: packed });
   }
   cache.fill(generation, missing, resolved);
-  return result;
+  return { states, records };
 }
 
 /**
@@ -102,9 +113,15 @@ export function libraryGeneration(db: PaperDb): number {
  */
 export async function recordIds(db: PaperDb, ids: readonly string[]): Promise<Map<string, string>> {
   const cache = stateCacheOf(db);
-  const missing = ids.filter((id) => cache.recordOf(id) === undefined);
-  if (missing.length > 0) await getPageStates(db, missing);
-  return new Map(ids.map((id) => [id, cache.recordOf(id) ?? id]));
+  const known = new Map<string, string>();
+  const missing: string[] = [];
+  for (const id of ids) {
+    const record = cache.recordOf(id);
+    if (record === undefined) missing.push(id);
+    else known.set(id, record);
+  }
+  const { records } = missing.length > 0 ? await readPageStates(db, missing) : { records: new Map<string, string>() };
+  return new Map(ids.map((id) => [id, known.get(id) ?? records.get(id) ?? cache.recordOf(id) ?? id]));
 }
 
 /**
@@ -327,6 +344,7 @@ async function editStates(db: PaperDb, ids: readonly string[], edit: (state: Pap
   try {
     const found = await readStates(tx, ids);
     const states = tx.objectStore('states');
+    const changed: string[] = [];
     for (const [asked, stored] of found) {
       // A paper two of the ids name is changed once; pages showing either id are told.
       if (!result.states[stored.id]) {
@@ -338,9 +356,14 @@ async function editStates(db: PaperDb, ids: readonly string[], edit: (state: Pap
         result.states[stored.id] = state;
         result.before[stored.id] = before;
         result.ids.push(stored.id);
+        changed.push(stored.id);
       }
       if (asked !== stored.id) result.ids.push(asked);
     }
+    // Pages showing a changed paper under any other of its ids are told too (the popup names
+    // papers by their record ids; a Scholar tab shows the cluster id merged into an arXiv id).
+    const aliases = tx.objectStore('aliases').index('id');
+    for (const others of await Promise.all(changed.map((id) => aliases.getAllKeys(id)))) result.ids.push(...others);
     await tx.done;
     return result;
   } catch (error) {
@@ -376,10 +399,11 @@ async function changeState(db: PaperDb, target: { id: string; meta?: PaperMeta |
 
 /**
  * Records that these papers were seen at `now`: first-seen is kept, last-seen moves. Returns the
- * ids of papers whose records were merged (their state may have changed for pages showing
- * another of their ids).
+ * record ids, and `changed`: the ids whose state changed for a page showing them — every id of
+ * papers whose records were merged, and ids newly linked to a paper already stored (a Scholar
+ * cluster a page now links to a starred arXiv paper is starred too).
  */
-export async function markSeen(db: PaperDb, seen: readonly PaperMeta[], now: number): Promise<{ ids: string[]; merged: string[] }> {
+export async function markSeen(db: PaperDb, seen: readonly PaperMeta[], now: number): Promise<{ ids: string[]; changed: string[] }> {
   const tx = db.transaction(['papers', 'states', 'aliases'], 'readwrite');
   const papers = await resolve(
     tx,
@@ -387,14 +411,15 @@ export async function markSeen(db: PaperDb, seen: readonly PaperMeta[], now: num
     { allIds: false },
   );
   const ids: string[] = [];
-  const merged: string[] = [];
+  const changed: string[] = [];
   for (const paper of papers) {
     paper.write(withSeen(paper.state, now));
     ids.push(paper.winner);
-    if (paper.merged) merged.push(...paper.ids);
+    if (paper.merged) changed.push(...paper.ids);
+    else if (paper.existed) changed.push(...paper.linked);
   }
   await tx.done;
-  return { ids, merged };
+  return { ids, changed };
 }
 
 /** What an import did (see importRecords). */
@@ -404,25 +429,30 @@ export interface ImportCounts {
   unchanged: number;
 }
 
+/** What an import did, and every id of the papers it wrote (for change notices). */
+export interface ImportResult extends ImportCounts {
+  ids: string[];
+}
+
 /**
  * Merges imported papers into the library in one transaction: all are written or (on any
  * failure) none. For each paper, `combine(local, imported)` says what to keep (local is undefined
  * for a paper not in the library); papers the import does not name are not touched. Ids are
  * resolved like any write, so an imported `doi:` record of a paper kept under its arXiv id
- * lands on that record.
+ * lands on that record; `ids` names it by every id (pages may show it under any).
  */
 export async function importRecords(
   db: PaperDb,
   imported: readonly PaperRecord[],
   combine: (local: PaperRecord | undefined, imported: PaperRecord) => PaperRecord,
-): Promise<ImportCounts> {
+): Promise<ImportResult> {
   const tx = db.transaction(['papers', 'states', 'aliases'], 'readwrite');
-  const counts: ImportCounts = { added: 0, updated: 0, unchanged: 0 };
+  const counts: ImportResult = { added: 0, updated: 0, unchanged: 0, ids: [] };
   try {
     const papers = await resolve(
       tx,
       imported.map((record, index) => ({ ids: [record.id, ...aliasesOf(record)], meta: metaOf(record), index })),
-      { allIds: false },
+      { allIds: true },
     );
     for (const paper of papers) {
       const local: PaperRecord | undefined = paper.storedMeta ? { ...paper.storedMeta, ...paper.state } : undefined;
@@ -435,6 +465,7 @@ export async function importRecords(
       }
       paper.write(stateOf(result), result);
       counts[paper.existed ? 'updated' : 'added']++;
+      counts.ids.push(...paper.ids);
     }
     await tx.done;
     return counts;
@@ -651,6 +682,8 @@ interface ResolvedPaper {
   ids: string[];
   /** Records kept under other ids were folded into the winner (or the record changed id). */
   merged: boolean;
+  /** Ids this write points at the winner that did not lead to it before (new aliases, records merged away). */
+  linked: string[];
   /**
    * Queues the writes: the record under the winner with `state` (and `meta` when given instead
    * of the merged metadata), losers deleted, aliases pointed at the winner.
@@ -726,6 +759,7 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
         else meta = page.id === winner ? mergeMeta(meta, page) : absorbMeta(meta, page);
       }
       const others = [...allIds].filter((id) => id !== winner);
+      const linked = others.filter((id) => pointsAt.get(id) !== winner);
       if (meta) meta = { ...meta, aliases: clampAliases(winner, [...meta.aliases, ...others]) };
 
       const state = mergeAllStates(states.filter((s): s is StoredState => s !== undefined).map(stateOf));
@@ -735,6 +769,7 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
         state,
         ids: [winner, ...others],
         merged,
+        linked,
         storedMeta,
         existed: metas.some((m) => m !== undefined) || states.some((s) => s !== undefined),
         claims: group,
@@ -748,7 +783,7 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
             queued(papersStore.delete(loser));
             queued(statesStore.delete(loser));
           }
-          for (const id of others) if (pointsAt.get(id) !== winner) queued(aliasStore.put({ alias: id, id: winner }));
+          for (const id of linked) queued(aliasStore.put({ alias: id, id: winner }));
           // Never the case while the invariant holds; keeps one lookup enough if it ever breaks.
           if (pointsAt.has(winner)) queued(aliasStore.delete(winner));
         },

@@ -40,8 +40,8 @@ export function markedRecord(mark: SyncedMark, site = SYNC_SITE): PaperRecord {
  * Writes marks decided elsewhere, in one transaction, each only if it still beats this device's
  * (a click here since the merge was computed wins). A paper not in the library arrives with the
  * little its id tells (seedRecord's title and links); an alias mark of an id this device does not
- * know is left for later (the paper arrives under its record id's mark). Returns the ids of the
- * papers that changed.
+ * know is left for later (the paper arrives under its record id's mark). Returns every id of
+ * the papers that changed.
  */
 export async function applyRemoteMarks(db: PaperDb, remote: readonly SyncedMark[]): Promise<string[]> {
   const unknown = await unknownIds(
@@ -50,16 +50,14 @@ export async function applyRemoteMarks(db: PaperDb, remote: readonly SyncedMark[
   );
   const marks = remote.filter((mark) => !unknown.has(mark.id));
   const byId = new Map(marks.map((mark) => [mark.id, mark]));
-  const changed: string[] = [];
   const incoming = marks.map((mark) => markedRecord(mark));
-  await importRecords(db, incoming, (local, record) => {
+  const { ids } = await importRecords(db, incoming, (local, record) => {
     const mark = byId.get(record.id)!;
     // Compared as marks of one kind: an alias mark saying what this record says changes nothing here.
     if (local && local.marksAt !== null && compareMarks(mark, { ...local, at: local.marksAt, alias: mark.alias }) <= 0) return local;
-    changed.push(local?.id ?? record.id);
     return local ? { ...local, ...withMarks(stateOf(local), mark, mark.at) } : record;
   });
-  return changed;
+  return ids;
 }
 
 /** Those of `ids` this device keeps no paper under, as record id or alias. */

@@ -15,6 +15,7 @@ import {
   listRecentlySeen,
   listStarred,
   markSeen,
+  recordIds,
   setFlag,
   UnknownPaperError,
 } from '../../src/store/papers';
@@ -157,13 +158,13 @@ describe('merging records of one paper', () => {
   it('one markSeen batch naming one paper several ways writes one record', async () => {
     await setFlag(db, { id: SCHOLAR, flag: 'starred', value: true, meta: seenAs(SCHOLAR) }, 10);
     const other = testPaper(2);
-    const { merged } = await markSeen(db, [seenAs(SCHOLAR), other, seenAs(DOI, [SCHOLAR]), seenAs(ARXIV, [DOI]), seenAs(ARXIV)], 50);
+    const { changed } = await markSeen(db, [seenAs(SCHOLAR), other, seenAs(DOI, [SCHOLAR]), seenAs(ARXIV, [DOI]), seenAs(ARXIV)], 50);
     expect((await stored.papers()).sort()).toEqual([ARXIV, other.id].sort());
     expect(await stored.aliases()).toEqual({ [SCHOLAR]: ARXIV, [DOI]: ARXIV });
     expect((await getStates(db, [SCHOLAR]))[SCHOLAR]).toEqual({ ...EMPTY_STATE, starred: true, starredAt: 10, firstSeenAt: 50, lastSeenAt: 50, marksAt: 10, updatedAt: 50 });
-    expect(merged.sort()).toEqual([ARXIV, DOI, SCHOLAR].sort());
-    // Seeing it again merges nothing.
-    expect((await markSeen(db, [seenAs(ARXIV, [SCHOLAR]), other], 60)).merged).toEqual([]);
+    expect(changed.sort()).toEqual([ARXIV, DOI, SCHOLAR].sort());
+    // Seeing it again merges or links nothing.
+    expect((await markSeen(db, [seenAs(ARXIV, [SCHOLAR]), other], 60)).changed).toEqual([]);
   });
 
   it('concurrent writes naming the paper by different ids are applied in order, nothing lost', async () => {
@@ -283,6 +284,44 @@ describe('change notices through the background', () => {
     expect(await messenger.send({ type: 'getStates', ids: [SCHOLAR] })).toEqual({ states: { [SCHOLAR]: [1, answer.state.firstSeenAt] } });
   });
 
+  it('markSeen announces an id it links to a paper already stored (a starred paper is starred under its new id too)', async () => {
+    const changed: string[][] = [];
+    const messenger = backgroundMessenger(db, { changed, now: () => 100 });
+    await messenger.send({ type: 'setFlag', id: ARXIV, flag: 'starred', value: true, paper: seenAs(ARXIV) });
+    changed.length = 0;
+    await messenger.send({ type: 'markSeen', papers: [seenAs(ARXIV, [SCHOLAR])] });
+    expect(changed).toEqual([[SCHOLAR]]);
+    expect((await messenger.send({ type: 'getStates', ids: [SCHOLAR] })).states[SCHOLAR]![0]).toBe(1);
+    // A paper not stored before links nothing a page could have shown.
+    changed.length = 0;
+    await messenger.send({ type: 'markSeen', papers: [seenAs('arxiv:2401.00001', ['scholar:456'])] });
+    expect(changed).toEqual([]);
+  });
+
+  it('changes made by record id (the popup: bulk marks, their undo, tags) announce every id of the paper', async () => {
+    const changed: string[][] = [];
+    const messenger = backgroundMessenger(db, { changed, now: () => 100 });
+    await messenger.send({ type: 'markSeen', papers: [seenAs(ARXIV, [SCHOLAR, DOI])] });
+    changed.length = 0;
+    const { before } = await messenger.send({ type: 'markPapers', ids: [ARXIV], flag: 'starred', value: true });
+    expect(changed.at(-1)!.sort()).toEqual([ARXIV, DOI, SCHOLAR].sort());
+    await messenger.send({ type: 'restoreMarks', marks: { [ARXIV]: datedMarksOf(before[ARXIV]!) } });
+    expect(changed.at(-1)!.sort()).toEqual([ARXIV, DOI, SCHOLAR].sort());
+    await messenger.send({ type: 'tagPapers', ids: [ARXIV], add: ['survey'] });
+    expect(changed.at(-1)!.sort()).toEqual([ARXIV, DOI, SCHOLAR].sort());
+  });
+
+  it('an import announces the papers it wrote by every id, not by the ids the file names', async () => {
+    const changed: string[][] = [];
+    const messenger = backgroundMessenger(db, { changed, now: () => 100 });
+    await messenger.send({ type: 'markSeen', papers: [seenAs(ARXIV, [SCHOLAR, DOI])] });
+    changed.length = 0;
+    const record = { ...seenAs(DOI), ...EMPTY_STATE, starred: true, starredAt: 90, marksAt: 90, firstSeenAt: 90, lastSeenAt: 90, updatedAt: 90 };
+    await messenger.send({ type: 'importLibrary', mode: 'merge', papers: [record], interests: null });
+    expect(changed.at(-1)!.sort()).toEqual([ARXIV, DOI, SCHOLAR].sort());
+    expect((await messenger.send({ type: 'getStates', ids: [SCHOLAR] })).states[SCHOLAR]![0]).toBe(1);
+  });
+
   it('tagPapers tags a paper named by an alias, announces every id of the papers it changed, and leaves the rest', async () => {
     const changed: string[][] = [];
     const messenger = backgroundMessenger(db, { changed, now: () => 100 });
@@ -361,6 +400,18 @@ describe('change notices through the background', () => {
     expect(await messenger.send({ type: 'markPapers', ids: [testPaper(1).id], flag: 'starred', value: true })).toEqual({ states: {}, before: {} });
     expect(changed).toHaveLength(2);
     expect(synced).toBe(2);
+  });
+
+  it('recordIds resolves an alias to its record while another tab writes (the cache keeps nothing from that read)', async () => {
+    await markSeen(db, [seenAs(ARXIV, [SCHOLAR])], 100);
+    const other = markSeen(db, [testPaper(7)], 200); // a scrolling tab's sightings
+    const records = await recordIds(db, [SCHOLAR, ARXIV, 'arxiv:2401.00001']);
+    await other;
+    expect([...records]).toEqual([
+      [SCHOLAR, ARXIV],
+      [ARXIV, ARXIV],
+      ['arxiv:2401.00001', 'arxiv:2401.00001'],
+    ]);
   });
 
   it('markSeen counts each paper once', async () => {

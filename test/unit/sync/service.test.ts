@@ -195,6 +195,7 @@ describe('sync between devices', () => {
     await a.sync.reconcile();
     await b.sync.reconcile();
     expect(await flagsOf(b, 9)).toMatchObject({ starred: true });
+    expect(b.applied.flat().sort()).toEqual([cluster.id, linked.id].sort()); // pages showing either id re-read it
     await a.sync.reconcile();
     expect((await getStates(a.db, [cluster.id]))[cluster.id]).toMatchObject({ starred: true });
   });
