@@ -170,6 +170,8 @@ export class PageAnnotator {
   private readonly statesRetryMs: number;
   private statesRetries = 0;
   private statesRetryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Entries annotate() could not place a control in, since this annotator began. */
+  unplaced = 0;
   /** How long the phases of the last annotate() took (ms), for the benchmark. */
   lastTimings: Record<string, number> = {};
   /**
@@ -335,13 +337,23 @@ export class PageAnnotator {
     for (const id of ids) this.show(id, !stateFirst && newIds.has(id));
     const t3 = performance.now();
     ensurePageStyle(this.doc);
+    const unplaced: Mount[] = [];
     this.unwatched(() => {
       for (let i = 0; i < fresh.length; i++) {
         const { anchor, position, heading } = fresh[i]!.placement;
+        // The page replaced the element the control goes beside while the states were on their
+        // way (a framework hydrating): nowhere to go. The entry is forgotten, and counted in
+        // `unplaced` for the session to read it again (PageSession.placed).
+        if (!anchor.isConnected) {
+          unplaced.push(mounts[i]!);
+          continue;
+        }
         anchor.insertAdjacentElement(position, mounts[i]!.host);
         if (heading) nameHeadingByTitle(heading, fresh[i]!);
       }
     });
+    for (const mount of unplaced) this.unmount(this.papers.get(mount.id)!, mount);
+    this.unplaced += unplaced.length;
     const t4 = performance.now();
     slices.end();
     if (!stateFirst) {
@@ -361,7 +373,7 @@ export class PageAnnotator {
     if (this.seenTracker) void yieldToMain().then(() => this.track(fresh));
     // Relevance comes after the controls are shown, in small chunks between the page's own work.
     this.scoring = this.scoring.then(() => this.score([...ids])).catch((error: unknown) => console.warn('Paper Radar: scoring failed', error));
-    return fresh.length;
+    return fresh.length - unplaced.length;
   }
 
   /** Whether entries are shown in order of relevance (see orderByRelevance). */
@@ -581,21 +593,13 @@ export class PageAnnotator {
   }
 
   /**
-   * Forgets controls that left the page, or never got in (the page replaced the element one
-   * goes beside while the states were on their way). An entry that is still there but lost its
-   * control (a framework re-rendered the inside of a card) is annotated again by the next
-   * annotate(). Returns how many were forgotten.
+   * Forgets controls that left the page. An entry that is still there but lost its control (a
+   * framework re-rendered the inside of a card) is annotated again by the next annotate().
    */
-  prune(): number {
-    let forgotten = 0;
+  prune(): void {
     for (const paper of this.papers.values()) {
-      for (const mount of paper.mounts) {
-        if (mount.host.isConnected) continue;
-        this.unmount(paper, mount);
-        forgotten++;
-      }
+      for (const mount of paper.mounts) if (!mount.host.isConnected) this.unmount(paper, mount);
     }
-    return forgotten;
   }
 
   /**

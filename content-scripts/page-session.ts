@@ -51,7 +51,7 @@ export class PageSession {
       this.findListingSummary();
       extractMs = performance.now() - extractStartedAt;
       found = entries.length;
-      return this.placed(this.annotator.annotate(entries, { taskStartedAt: extractStartedAt }));
+      return this.placed(() => this.annotator.annotate(entries, { taskStartedAt: extractStartedAt }));
     });
     this.annotator.lastTimings.extract = extractMs;
     return { entries: found, annotated, extractStartedAt };
@@ -82,7 +82,7 @@ export class PageSession {
       const reread = (el: Element) => suspects.has(el) || !this.annotator.isAnnotated(el);
       const current = this.adapter.extract(this.doc, this.url, { skip: (el) => !reread(el) });
       this.annotator.forgetReused(suspects, current);
-      return this.placed(this.annotator.annotate(current, { stateFirst: false }));
+      return this.placed(() => this.annotator.annotate(current, { stateFirst: false }));
     });
   }
 
@@ -103,22 +103,22 @@ export class PageSession {
   private annotateNew(): Promise<number> {
     const entries = this.adapter.extract(this.doc, this.url, { skip: this.annotator.isAnnotated });
     this.findListingSummary(); // the page may have drawn it anew with the entries
-    return this.placed(this.annotator.annotate(entries, { stateFirst: false }));
+    return this.placed(() => this.annotator.annotate(entries, { stateFirst: false }));
   }
 
   /**
-   * The entries annotated, once every control is on the page. Controls are made while the
-   * states are on their way and put in afterwards; a page that redrew an entry meanwhile (a
-   * framework hydrating, a slow worker start) took away the element its control goes beside, so
-   * the control went nowhere, and no change of the page's would bring it back: such entries are
-   * read again, once (annotated with stateFirst false, their controls go in before any wait).
+   * Runs `annotate`, then reads again, once, the entries it could place no control in: controls
+   * are made while the states are on their way and put in afterwards, and a page that redrew an
+   * entry meanwhile (a framework hydrating, a slow worker start) took away the element a control
+   * goes beside, with no change of the page's to come that would bring it back. Annotated with
+   * stateFirst false, their controls go in before any wait. Resolves to the entries annotated.
    */
-  private async placed(annotating: Promise<number>): Promise<number> {
-    const annotated = await annotating;
-    const lost = this.destroyed ? 0 : this.annotator.prune();
-    if (lost === 0) return annotated;
+  private async placed(annotate: () => Promise<number>): Promise<number> {
+    const unplaced = this.annotator.unplaced;
+    const annotated = await annotate();
+    if (this.destroyed || this.annotator.unplaced === unplaced) return annotated;
     const entries = this.adapter.extract(this.doc, this.url, { skip: this.annotator.isAnnotated });
-    return annotated - lost + (await this.annotator.annotate(entries, { stateFirst: false }));
+    return annotated + (await this.annotator.annotate(entries, { stateFirst: false }));
   }
 
   private findListingSummary(): void {
