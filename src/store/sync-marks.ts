@@ -1,7 +1,7 @@
 /**
  * The marks side of the store, for sync: every paper the user ever marked (the marksAt index),
- * under each of its ids, and marks decided on another device written here. Marks from elsewhere go through
- * importRecords, so ids resolve and records merge as for any write.
+ * under each of its ids, and marks decided on another device written here. Marks from elsewhere
+ * go through importRecords, so ids resolve and records merge as for any write.
  */
 import { EMPTY_STATE, stateOf, withMarks, type PaperRecord } from '../core/paper';
 import { seedRecord } from '../library/seed';
@@ -44,10 +44,7 @@ export function markedRecord(mark: SyncedMark, site = SYNC_SITE): PaperRecord {
  * the papers that changed.
  */
 export async function applyRemoteMarks(db: PaperDb, remote: readonly SyncedMark[]): Promise<string[]> {
-  const unknown = await unknownIds(
-    db,
-    remote.filter((mark) => mark.alias).map((mark) => mark.id),
-  );
+  const unknown = await unknownIds(db, remote.filter((mark) => mark.alias).map((mark) => mark.id));
   const marks = remote.filter((mark) => !unknown.has(mark.id));
   const byId = new Map(marks.map((mark) => [mark.id, mark]));
   const incoming = marks.map((mark) => markedRecord(mark));

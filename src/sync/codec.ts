@@ -10,10 +10,11 @@
  *   pr:i<k>  interests, as JSON text cut in pieces: { "a": <changed at, ms>, "n": <pieces>, "d": "<piece k>" }
  *
  * A mark's token is the rest of its id after the prefix, then one hex digit for its flags (1
- * starred, 2 read, 4 dismissed: 0 is "all undone"; 8 an alias mark, below), then six base-36
- * digits for the time it changed, in seconds since 2020. The prefix is the id up to its last ".", "/" or ":" ("arxiv:2408.",
- * "acl:2020.acl-main.", "scholar:"), so the ids of one month's arXiv papers share one prefix:
- * "arxiv:2408.03961" starred, read on 2026-11-29 is "03961" + "3" + "4mq1c0" ≈ 13 bytes.
+ * starred, 2 read, 4 dismissed: 0 is "all undone"; 8 an alias mark, see SyncedMark), then six
+ * base-36 digits for the time it changed, in seconds since 2020. The prefix is the id up to its
+ * last ".", "/" or ":" ("arxiv:2408.", "acl:2020.acl-main.", "scholar:"), so the ids of one
+ * month's arXiv papers share one prefix: "arxiv:2408.03961" starred, read on 2026-11-29 is
+ * "03961" + "3" + "4mq1c0" ≈ 13 bytes.
  */
 import * as v from 'valibot';
 import { isCanonicalId, type PaperId } from '../core/ids';
