@@ -54,12 +54,15 @@ export interface KeyPress {
  * The action of a key press, or null. Shift is allowed ("?" needs it); Ctrl, Alt and Meta are
  * the browser's and the page's (AltGr reports Ctrl+Alt, so characters typed with it can't be keys).
  * Caps Lock is not Shift: with it on, "j" arrives as "J", which would move to the next relevant
- * entry instead of the next one (and "s", "r", "x" would do nothing).
+ * entry instead of the next one (and "s", "r", "x" would do nothing). So with it on, a letter's
+ * case is Shift's: the small letter without, the capital with, whichever the platform gives
+ * (macOS gives "J" for Shift+j, Windows and Linux "j", as Shift undoes Caps Lock there).
  */
 export function actionForKey(press: KeyPress, keys: Readonly<KeyMap>): KeyAction | null {
   if (press.ctrlKey || press.altKey || press.metaKey || press.isComposing) return null;
-  const capsLocked = press.getModifierState?.('CapsLock') === true && press.shiftKey !== true;
-  const key = capsLocked && press.key.length === 1 ? press.key.toLowerCase() : press.key;
+  const capsLocked = press.getModifierState?.('CapsLock') === true;
+  const letter = press.key.length === 1 && press.key.toLowerCase() !== press.key.toUpperCase();
+  const key = capsLocked && letter ? (press.shiftKey === true ? press.key.toUpperCase() : press.key.toLowerCase()) : press.key;
   for (const action of KEY_ACTIONS) if (keys[action] === key) return action;
   return null;
 }

@@ -16,16 +16,36 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
   /** The keys as typed; saved only when every one is valid (a half-typed map never reaches pages). */
   const [keyDraft, setKeyDraft] = useState<KeyMap | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // The keys as typed, for a change stored elsewhere that arrives while they are half typed.
+  // The keys as typed, for a change stored elsewhere that arrives while they are half typed: set
+  // with the draft, as a change may arrive before the page shows it.
   const typed = useRef<KeyMap | null>(null);
   typed.current = keyDraft;
+  const showKeys = (keys: KeyMap) => {
+    typed.current = keys;
+    setKeyDraft(keys);
+  };
+  // The keys as stored when last shown: those typed here since are the ones that differ from them.
+  const shownKeys = useRef<KeyMap | null>(null);
   useEffect(() => {
     // Each change stores the whole settings: showing what another tab stored keeps its change
     // from being undone by the next one made here.
     const show = (next: Settings) => {
       setSettings(next);
-      // Keys half typed here (not valid yet, so not stored) stay as typed.
-      if (typed.current === null || Object.keys(keyMapProblems(typed.current)).length === 0) setKeyDraft({ ...next.keyboard.keys });
+      const draft = typed.current;
+      const was = shownKeys.current;
+      shownKeys.current = next.keyboard.keys;
+      if (draft === null || was === null || Object.keys(keyMapProblems(draft)).length === 0) {
+        showKeys({ ...next.keyboard.keys });
+        return;
+      }
+      // Keys half typed here (not valid yet, so not stored) stay as typed; the others show what
+      // was stored elsewhere, or saving the keys typed here, once valid, would undo it.
+      const merged = Object.fromEntries(KEY_ACTIONS.map((action) => [action, draft[action] !== was[action] ? draft[action] : next.keyboard.keys[action]])) as KeyMap;
+      showKeys(merged);
+      // Valid now (the other tab freed the key typed here): saved, as if typed so.
+      if (Object.keys(keyMapProblems(merged)).length === 0 && KEY_ACTIONS.some((action) => merged[action] !== next.keyboard.keys[action])) {
+        api.save({ ...next, keyboard: { ...next.keyboard, keys: merged } }).catch((e: unknown) => setError(`Could not save the display settings: ${String(e)}`));
+      }
     };
     api.load().then(show, (e: unknown) => setError(`Could not read the display settings: ${String(e)}`));
     return api.watch(show);
@@ -38,7 +58,7 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
 
   const problems = keyDraft ? keyMapProblems(keyDraft) : {};
   const typeKeys = (draft: KeyMap) => {
-    setKeyDraft(draft);
+    showKeys(draft);
     if (settings && Object.keys(keyMapProblems(draft)).length === 0) update({ ...settings, keyboard: { ...settings.keyboard, keys: { ...draft } } });
   };
 

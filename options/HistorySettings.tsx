@@ -88,12 +88,16 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
     api.save(next).catch((e: unknown) => setError(`Could not save the history setting: ${String(e)}`));
   };
   // A setting that would forget papers at once (the worker applies it as it is stored) asks
-  // first, as forgetting now does: the papers it takes are gone for good.
+  // first, as forgetting now does: the papers it takes are gone for good. A new choice replaces
+  // the question of the one before: answered later, that would store a choice given up.
   const chooseAfter = (value: string) => {
     const days = value === '' ? null : Number(value);
     const takes = days === null ? 0 : (summary?.counts.get(days) ?? 0);
     if (days !== null && (takes > 0 || summary === null)) setPendingAfter(days);
-    else save({ forgetAfterDays: days });
+    else {
+      setPendingAfter(null);
+      save({ forgetAfterDays: days });
+    }
   };
   const pendingCount = pendingAfter === null ? 0 : (summary?.counts.get(pendingAfter) ?? 0);
   const confirmAfter = async () => {

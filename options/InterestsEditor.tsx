@@ -13,7 +13,7 @@ import { SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from '../src/rele
 import { ARXIV_CATEGORY } from '../src/relevance/categories';
 import { authorKey } from '../src/relevance/authors';
 import { capitalsRequired, otherSpellings } from '../src/relevance/interests';
-import { tokenize } from '../src/relevance/tokenize';
+import { gapPieces, isBreak, tokenize } from '../src/relevance/tokenize';
 import { versionForms } from '../src/relevance/versions';
 import type { Interests, KeywordPhrase, Topic } from '../src/relevance/index';
 import { MAX_INTEREST_BYTES } from '../src/sync/codec';
@@ -80,20 +80,83 @@ function setsWeight(before: string, after: string, weightText: string): boolean 
   return /\d$/.test(before) && after !== '' && weight > 0 && weight <= INTEREST_LIMITS.maxWeight;
 }
 
+/**
+ * The smallest weight, and the finest step between weights (two decimals): a weight is written in
+ * the field as typed, and a smaller one would be written with an exponent (“1e-7”), which WEIGHTED
+ * does not read, so the next save would store it as part of the phrase.
+ */
+const MIN_WEIGHT = 0.01;
+
+/** Whether a weight has at most two decimals (29 / 100 is the very number “0.29” reads as). */
+const inHundredths = (weight: number): boolean => Math.round(weight * 100) / 100 === weight;
+
 /** One line of a keyword list (`phrase`, or `phrase: weight`), or an error message. */
 export function parseKeywordLine(line: string): KeywordPhrase | string | { error: string } {
   const m = WEIGHTED.exec(line);
   if (!m || !setsWeight(m[1]!, m[2]!, m[3]!)) {
     const phrase = line.replace(COLON_BETWEEN_DIGITS, '$1:');
-    return phrase.length > INTEREST_LIMITS.phrase ? { error: `“${phrase.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters` } : hasWord(phrase) ? phrase : { error: noWord(phrase) };
+    const wrong = phraseProblem(phrase);
+    return wrong ? { error: wrong } : phrase;
   }
   const phrase = m[1]!.trim().replace(COLON_BETWEEN_DIGITS, '$1:');
   const weight = Number(m[3]);
   if (phrase === '') return { error: `“${line}” has a weight but no phrase` };
-  if (phrase.length > INTEREST_LIMITS.phrase) return { error: `“${phrase.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters` };
-  if (!(weight > 0) || weight > INTEREST_LIMITS.maxWeight) return { error: `“${phrase}”: the weight must be above 0 and at most ${INTEREST_LIMITS.maxWeight}` };
-  if (!hasWord(phrase)) return { error: noWord(phrase) };
+  if (!(weight >= MIN_WEIGHT) || weight > INTEREST_LIMITS.maxWeight || !inHundredths(weight)) {
+    return { error: `“${phrase}”: the weight must be from ${MIN_WEIGHT} to ${INTEREST_LIMITS.maxWeight}, with at most two decimals (“${phrase}: 0.5”)` };
+  }
+  const wrong = phraseProblem(phrase);
+  if (wrong) return { error: wrong };
   return weight === 1 ? phrase : { phrase, weight };
+}
+
+/** Why a keyword phrase (a topic's or a muted one) can never match as typed, or null. */
+function phraseProblem(phrase: string): string | null {
+  if (phrase.length > INTEREST_LIMITS.phrase) return `“${phrase.slice(0, 30)}…” is longer than ${INTEREST_LIMITS.phrase} characters`;
+  if (!hasWord(phrase)) return noWord(phrase);
+  const split = splittingMark(phrase);
+  return split ? `“${phrase}”: one phrase per line — split it at the ${split} (a phrase never matches across one)` : null;
+}
+
+/**
+ * The punctuation marks that end a phrase in a paper (tokenize's breaks), by name. The full stop
+ * is left out: between two words (“Node.js”) it is no list of phrases, and splitting there would
+ * not help (a phrase across it never matches either way).
+ */
+const SPLITTING_MARKS: Readonly<Record<string, string>> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  ':': 'colon',
+  '?': 'question mark',
+  '!': 'exclamation mark',
+  '(': '“(”',
+  ')': '“)”',
+  '[': '“[”',
+  ']': '“]”',
+  '{': '“{”',
+  '}': '“}”',
+  '"': 'quotation mark',
+};
+
+/**
+ * The name of a punctuation mark between two words of a phrase where matching breaks the phrase
+ * (“speculative decoding, KV cache”, “BERT: pretraining”), or null: a paper writing the phrase so
+ * is never matched, since matching never runs across punctuation (interests.ts), and a list on one
+ * line (pasted, comma-separated) matches nothing. Before the first word or after the last one, a
+ * mark breaks nothing (“(KV cache)”, “what is attention?”), nor where a number or a single letter
+ * stands between it and the next word (“GPT-4: a study”, “aspect ratio 16:9 screens”), which
+ * breaks the phrase there anyway: matching expects it.
+ */
+function splittingMark(phrase: string): string | null {
+  const ts = tokenize(phrase);
+  for (let at = 0; at < phrase.length; at++) {
+    const name = SPLITTING_MARKS[phrase[at]!];
+    if (name === undefined) continue;
+    const next = tokenize(phrase.slice(0, at)).end; // the word the mark comes before
+    if (next === 0 || next >= ts.end || !isBreak(ts.codes[next]!)) continue;
+    const { from, to } = gapPieces(ts, next);
+    if (from === to) return name;
+  }
+  return null;
 }
 
 /**
@@ -178,10 +241,16 @@ export function parseDraft(draft: Draft): { interests: Interests; errors: Record
   const errors: Record<string, string[]> = {};
   const problem = (field: string, message: string) => (errors[field] ??= []).push(message);
   if (draft.topics.length > INTEREST_LIMITS.topics) problem('topics', `At most ${INTEREST_LIMITS.topics} topics`);
-  const topics = draft.topics.map((t) => {
+  // A topic's name is also what finds it (a tag named like it files a star under it, an import
+  // adds no topic named like one of yours): two topics named alike would be one.
+  const named = new Map<string, number>();
+  const topics = draft.topics.map((t, i) => {
     const name = t.name.trim();
     if (name === '') problem(`${t.id}:name`, 'Give the topic a name');
     if (name.length > INTEREST_LIMITS.topicName) problem(`${t.id}:name`, `At most ${INTEREST_LIMITS.topicName} characters`);
+    const same = named.get(topicNameKey(name));
+    if (name !== '' && same !== undefined) problem(`${t.id}:name`, `Topic ${same + 1} is named “${draft.topics[same]!.name.trim()}” already: give each topic a name of its own`);
+    else if (name !== '') named.set(topicNameKey(name), i);
     const keywords: Array<string | KeywordPhrase> = [];
     // A repeated phrase (case aside) is saved once: the first, as typed. Repeated with another
     // weight, which one is meant is the user's call.
@@ -218,11 +287,10 @@ export function parseDraft(draft: Draft): { interests: Interests; errors: Record
     }
     return items;
   };
-  const phrase = (item: string) => (hasWord(item) ? null : noWord(item));
   const interests: Interests = {
     topics,
     followedAuthors: list('followedAuthors', draft.followedAuthors, INTEREST_LIMITS.authors, LIMITS.author, authorKey, nameProblem),
-    mutedKeywords: list('mutedKeywords', draft.mutedKeywords, INTEREST_LIMITS.mutedKeywords, INTEREST_LIMITS.phrase, (k) => k.toLowerCase(), phrase),
+    mutedKeywords: list('mutedKeywords', draft.mutedKeywords, INTEREST_LIMITS.mutedKeywords, INTEREST_LIMITS.phrase, (k) => k.toLowerCase(), phraseProblem),
     mutedAuthors: list('mutedAuthors', draft.mutedAuthors, INTEREST_LIMITS.authors, LIMITS.author, authorKey, nameProblem),
   };
   if (Object.keys(errors).length === 0) {
@@ -232,12 +300,26 @@ export function parseDraft(draft: Draft): { interests: Interests; errors: Record
   return { interests, errors };
 }
 
+/** A topic's name as topicsTagged compares it: case and spacing aside. */
+const topicNameKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
+
 /**
  * Why a name can never match an author on a listing, or null. Names are compared in Latin letters
- * (authorKey): one written only in other scripts has none to compare.
+ * (authorKey): one written only in other scripts has none to compare. Two names on one line
+ * match neither (authorKey reads a comma as “Last, First”): “and”, “&” and “;” join two names,
+ * and so does a comma with two words or more on each side (“Yann LeCun, Geoffrey Hinton”, “Hinton
+ * GE, LeCun Y”), while one name may have one (“LeCun, Yann”, “van der Maaten, Laurens”, “Smith,
+ * Jr.”).
  */
 function nameProblem(name: string): string | null {
-  return authorKey(name) === '' ? `“${name}”: write the name in Latin letters, as listings give it (“Wang Xiaoming”)` : null;
+  if (authorKey(name) === '') return `“${name}”: write the name in Latin letters, as listings give it (“Wang Xiaoming”)`;
+  const joined = /\s(and|&)\s/i.exec(name)?.[1] ?? (name.includes(';') ? ';' : null);
+  if (joined !== null) return `“${name}”: one name per line — split it at the ${joined === ';' ? 'semicolon' : `“${joined}”`}`;
+  const wordsBetweenCommas = name.split(',').map((part) => part.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length);
+  if (wordsBetweenCommas.some((n, i) => i > 0 && n >= 2 && wordsBetweenCommas[i - 1]! >= 2)) {
+    return `“${name}”: one name per line — split it at the comma (one person's name needs none, given names first: “Geoffrey Hinton”)`;
+  }
+  return null;
 }
 
 /** The names that match only an author listed by that one name (“LeCun” is not “Yann LeCun”). */
@@ -252,12 +334,24 @@ function sameDraft(a: Draft, b: Draft | null): boolean {
   return b !== null && JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * A stored weight as the editor writes it and reads it back (parseKeywordLine): to two decimals,
+ * at least MIN_WEIGHT, so never with an exponent (“1e-7”, which reads as part of the phrase). A
+ * weight stored from elsewhere (an import, sync) may be finer.
+ */
+const shownWeight = (weight: number): number => Math.max(MIN_WEIGHT, Math.round(weight * 100) / 100);
+
 function toDraft(interests: Interests): Draft {
+  const line = (k: string | KeywordPhrase) => {
+    if (typeof k === 'string') return k;
+    const weight = shownWeight(k.weight ?? 1);
+    return weight === 1 ? k.phrase : `${k.phrase}: ${weight}`;
+  };
   return {
     topics: interests.topics.map((t) => ({
       id: t.id,
       name: t.name,
-      keywords: t.keywords.map((k) => (typeof k === 'string' ? k : k.weight === undefined || k.weight === 1 ? k.phrase : `${k.phrase}: ${k.weight}`)).join('\n'),
+      keywords: t.keywords.map(line).join('\n'),
       categories: (t.categories ?? []).join(' '),
     })),
     followedAuthors: (interests.followedAuthors ?? []).join('\n'),
@@ -358,14 +452,18 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
     try {
       const saved = await api.save(interests, base);
       // What was typed while saving stays, not yet saved; otherwise the page shows what was stored.
-      if (latest.current === draft) show(saved.interests);
+      // The typed text goes on from what this page sent, not from what was stored, which may have
+      // more (an author followed from the popup meanwhile): as its base, that would read as
+      // removed here at the next save.
+      const typedOn = latest.current !== draft;
+      if (!typedOn) show(saved.interests);
       else {
-        setStored(toDraft(saved.interests));
-        setBase(saved.interests);
+        setStored(toDraft(interests));
+        setBase(interests);
       }
       setStatus(
         (saved.changedElsewhere
-          ? 'Saved, together with changes made elsewhere since this page read your interests (shown here). Open listings update in a moment.'
+          ? `Saved, together with changes made elsewhere since this page read your interests (${typedOn ? 'kept when you save again' : 'shown here'}). Open listings update in a moment.`
           : 'Saved. Open listings update in a moment.') +
           (saved.tooLargeToSync === undefined
             ? ''

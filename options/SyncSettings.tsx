@@ -8,8 +8,11 @@ import { SYNC_OFF, type SyncSettings as Settings, type SyncStatus } from '../src
 export interface SyncApi {
   load(): Promise<{ settings: Settings; status: SyncStatus }>;
   save(settings: Settings): Promise<void>;
-  /** Calls back with each new status; returns a function that stops listening. */
-  watch(onStatus: (status: SyncStatus) => void): () => void;
+  /**
+   * Calls back with each new status, and with the setting as stored by any page (another options
+   * tab too); returns a function that stops listening.
+   */
+  watch(onStatus: (status: SyncStatus) => void, onSettings: (settings: Settings) => void): () => void;
 }
 
 export function kilobytes(bytes: number): string {
@@ -51,7 +54,9 @@ export function SyncSettings({ api }: { api: SyncApi }) {
       },
       (e: unknown) => setError(`Could not read the sync setting: ${String(e)}`),
     );
-    return api.watch(setStatus);
+    // The switch turned elsewhere (another options tab) shows here too: else this tab would say
+    // "Syncing…" with the box checked, for ever, after sync was turned off there.
+    return api.watch(setStatus, setSettings);
   }, [api]);
 
   const toggle = (enabled: boolean) => {

@@ -52,9 +52,11 @@ const sync: SyncApi = {
   async save(settings) {
     await browser.storage.local.set({ [SYNC_SETTINGS_KEY]: settings });
   },
-  watch(onStatus) {
+  watch(onStatus, onSettings) {
     const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && SYNC_STATUS_KEY in changes) onStatus(parseSyncStatus(changes[SYNC_STATUS_KEY]!.newValue));
+      if (area !== 'local') return;
+      if (SYNC_SETTINGS_KEY in changes) onSettings(parseSyncSettings(changes[SYNC_SETTINGS_KEY]!.newValue));
+      if (SYNC_STATUS_KEY in changes) onStatus(parseSyncStatus(changes[SYNC_STATUS_KEY]!.newValue));
     };
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);

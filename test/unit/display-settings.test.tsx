@@ -15,7 +15,10 @@ afterEach(() => render(null, container));
 
 const defaults = (): Settings => structuredClone({ dimBelowThreshold: false, hideDismissed: false, keyboard: DEFAULT_KEYBOARD }) as Settings;
 
-/** storage.local's one key, as every options tab sees it: a save is heard by each watcher. */
+/**
+ * storage.local's one key, as every options tab sees it: a save is heard by each watcher, after
+ * it (as storage.onChanged is), each save in turn.
+ */
 function fakeStore(initial: Settings) {
   let stored = structuredClone(initial);
   const saved: Settings[] = [];
@@ -25,7 +28,9 @@ function fakeStore(initial: Settings) {
     save: async (s) => {
       stored = structuredClone(s);
       saved.push(structuredClone(s));
-      for (const w of watchers) w(structuredClone(s));
+      queueMicrotask(() => {
+        for (const w of watchers) w(structuredClone(s));
+      });
     },
     watch: (onChange) => {
       watchers.add(onChange);
@@ -50,6 +55,20 @@ function type(el: HTMLInputElement, value: string) {
 const keyInput = (action: string) => container.querySelector<HTMLInputElement>(`[data-paper-radar-key="${action}"]`)!;
 const problemOf = (action: string) => container.querySelector(`[data-paper-radar-key-problem="${action}"]`)?.textContent ?? null;
 
+
+/** The settings in two options tabs over one store: this test's container, and `other`. */
+async function twoTabs() {
+  const store = fakeStore(defaults());
+  const other = document.createElement('div');
+  document.body.append(other);
+  await act(async () => {
+    render(<DisplaySettings api={store.api} />, container);
+    render(<DisplaySettings api={store.api} />, other);
+  });
+  await act(async () => {});
+  return { store, other };
+}
+
 describe('display settings', () => {
   it('parse what is stored, and fall back to the defaults on anything else', () => {
     expect(parseDisplay({ dimBelowThreshold: true })).toEqual({ dimBelowThreshold: true, hideDismissed: false, keyboard: DEFAULT_KEYBOARD });
@@ -71,14 +90,7 @@ describe('display settings', () => {
   });
 
   it('two options tabs: a change made in one is not undone by the next made in the other', async () => {
-    const store = fakeStore(defaults());
-    const other = document.createElement('div');
-    document.body.append(other);
-    await act(async () => {
-      render(<DisplaySettings api={store.api} />, container);
-      render(<DisplaySettings api={store.api} />, other);
-    });
-    await act(async () => {});
+    const { store, other } = await twoTabs();
     const box = (tab: HTMLElement, setting: string) => tab.querySelector<HTMLInputElement>(`[data-paper-radar-setting="${setting}"]`)!;
     await act(async () => box(container, 'dim-below-threshold').click());
     expect(box(other, 'dim-below-threshold').checked).toBe(true);
@@ -90,6 +102,31 @@ describe('display settings', () => {
     expect(keyInput('star').value).toBe('j');
     expect(container.querySelector('[data-paper-radar-keys-unsaved]')).not.toBeNull();
     expect(store.stored()).toMatchObject({ dimBelowThreshold: false, hideDismissed: true, keyboard: DEFAULT_KEYBOARD });
+    render(null, other);
+  });
+
+  it('two options tabs: fixing a half-typed key in one does not undo a key changed in the other', async () => {
+    const { store, other } = await twoTabs();
+    const otherKey = (action: string) => other.querySelector<HTMLInputElement>(`[data-paper-radar-key="${action}"]`)!;
+    // Half typed here (a clash, not stored); meanwhile the other tab changes another key.
+    await act(async () => type(keyInput('star'), 'j'));
+    await act(async () => type(otherKey('open'), 'O'));
+    expect(store.stored().keyboard.keys).toEqual({ ...DEFAULT_KEYBOARD.keys, open: 'O' });
+    expect(keyInput('star').value).toBe('j');
+    expect(keyInput('open').value).toBe('O');
+    // Fixed here: saved together with the other tab's key.
+    await act(async () => type(keyInput('star'), 'S'));
+    expect(store.stored().keyboard.keys).toEqual({ ...DEFAULT_KEYBOARD.keys, open: 'O', star: 'S' });
+    expect(otherKey('star').value).toBe('S');
+    // A key half typed here that the other tab then frees is valid, and saved as typed.
+    await act(async () => type(keyInput('read'), 'J'));
+    expect(problemOf('read')).toMatch(/also the key for next relevant paper/);
+    await act(async () => type(otherKey('nextRelevant'), 'N'));
+    expect(problemOf('read')).toBeNull();
+    expect(container.querySelector('[data-paper-radar-keys-unsaved]')).toBeNull();
+    expect(store.stored().keyboard.keys).toEqual({ ...DEFAULT_KEYBOARD.keys, open: 'O', star: 'S', nextRelevant: 'N', read: 'J' });
+    await act(async () => {}); // the save made here reaches the other tab
+    expect(otherKey('read').value).toBe('J');
     render(null, other);
   });
 });

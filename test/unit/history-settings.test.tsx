@@ -158,6 +158,23 @@ describe('the History section of the options page', () => {
     expect(api.saved).toEqual([{ forgetAfterDays: 30 }, { forgetAfterDays: 365 }]);
     expect($('.confirm')).toBeNull();
   });
+
+  it('a new choice of the automatic setting closes the question of the one before', async () => {
+    await markSeen(db, [testPaper(1), testPaper(2)], NOW - 40 * DAY_MS);
+    const api = historyApi();
+    await act(async () => render(<HistorySettings api={api} />, container));
+    await until(() => $('[data-paper-radar-setting="forget-now"]') !== null && $('[data-paper-radar-setting="forget-after"]') !== null, 5_000);
+    const after = $<HTMLSelectElement>('[data-paper-radar-setting="forget-after"]')!;
+    // A month would forget both papers: asked first.
+    await choose(after, '30');
+    expect($('#forget-after-question')!.textContent).toMatch(/once not seen again for a month\? 2 papers are that old already/);
+    // 6 months forgets none: stored at once, and the month's question is gone, not left to store a month when answered.
+    await choose(after, '182');
+    expect(api.saved).toEqual([{ forgetAfterDays: 182 }]);
+    expect($('#forget-after-question')).toBeNull();
+    expect($('[data-paper-radar-action="forget-after-confirm"]')).toBeNull();
+    expect(after.value).toBe('182');
+  });
 });
 
 describe('the automatic setting', () => {

@@ -47,8 +47,11 @@ describe('key mapping (pure)', () => {
       actionForKey({ key, ctrlKey: false, altKey: false, metaKey: false, shiftKey, getModifierState: (name) => name === 'CapsLock' }, keys);
     expect(['J', 'K', 'S', 'R', 'X', 'Z'].map((k) => capsLock(k, false))).toEqual(['next', 'prev', 'star', 'read', 'dismiss', 'undo']);
     expect(capsLock('J', true)).toBe('nextRelevant'); // Caps Lock and Shift where the platform gives a capital (macOS)
-    expect(capsLock('j', true)).toBe('next'); // … and where it gives a small letter
+    // … and where it gives a small letter (Windows, Linux: Shift undoes Caps Lock): the capitals' actions stay reachable.
+    expect(['j', 'k', 'a', 'h'].map((k) => capsLock(k, true))).toEqual(['nextRelevant', 'prevRelevant', 'seenAll', 'showDismissed']);
+    expect(['j', 's'].map((k) => capsLock(k, false))).toEqual(['next', 'star']); // a small letter without Shift (a layout that ignores Caps Lock)
     expect(capsLock('?', false)).toBe('help');
+    expect(capsLock('?', true)).toBe('help');
   });
 
   it('takes no key with Ctrl, Alt or Meta, nor while an IME composes', () => {

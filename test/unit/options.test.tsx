@@ -8,7 +8,9 @@ import { rebaseInterests, sameInterests } from '../../src/library/merge-interest
 import { parseRequest } from '../../src/messages';
 import type { Abbreviation } from '../../src/relevance/abbreviations';
 import type { Interests } from '../../src/relevance/index';
+import { compilePhrases, phraseScore } from '../../src/relevance/interests';
 import { tokenize } from '../../src/relevance/tokenize';
+import { analyzePaper, CorpusStats, IdfTable } from '../../src/relevance/vectorize';
 
 let container: HTMLElement;
 beforeEach(() => {
@@ -48,12 +50,31 @@ function type(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
   el.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
+
+/**
+ * The editor rendered over `api`, whose saves are held until `finish()` (a save under way while
+ * the user types on); `save` is the api's own.
+ */
+async function withSaveHeld(api: InterestsApi) {
+  let release = () => {};
+  const save = api.save;
+  api.save = (interests, base) => new Promise((resolve) => (release = () => resolve(save(interests, base))));
+  await act(async () => render(<InterestsEditor api={api} />, container));
+  await settle();
+  return {
+    finish: () => release(),
+    save,
+    muted: container.querySelector<HTMLTextAreaElement>('#mutedKeywords')!,
+    saveButton: container.querySelector<HTMLButtonElement>('[data-paper-radar-save]')!,
+  };
+}
+
 describe('keyword lines', () => {
   it('reads `phrase: weight`, keeps other colons, refuses bad weights', () => {
     expect(parseKeywordLine('speculative decoding')).toBe('speculative decoding');
     expect(parseKeywordLine('speculative decoding: 2')).toEqual({ phrase: 'speculative decoding', weight: 2 });
     expect(parseKeywordLine('kv cache:0.5')).toEqual({ phrase: 'kv cache', weight: 0.5 });
-    expect(parseKeywordLine('BERT: pretraining')).toBe('BERT: pretraining');
+    expect(parseKeywordLine('BERT: pretraining')).toEqual({ error: '“BERT: pretraining”: one phrase per line — split it at the colon (a phrase never matches across one)' });
     expect(parseKeywordLine('xy: 1')).toBe('xy');
     expect(parseKeywordLine('x: 0')).toMatchObject({ error: expect.stringContaining('weight') });
     expect(parseKeywordLine('x: -2')).toMatchObject({ error: expect.stringContaining('weight') });
@@ -78,6 +99,60 @@ describe('keyword lines', () => {
     expect(parseKeywordLine('GPT-4: -2')).toMatchObject({ error: expect.stringContaining('weight') });
     // What was saved reads back the same.
     expect(parseKeywordLine('time 12:30: 2')).toEqual({ phrase: 'time 12:30', weight: 2 });
+  });
+
+  it('refuses a phrase with punctuation between its words, which matching never runs across: one phrase per line', () => {
+    const refused = (line: string) => (parseKeywordLine(line) as { error?: string }).error ?? null;
+    expect(refused('speculative decoding, KV cache')).toBe('“speculative decoding, KV cache”: one phrase per line — split it at the comma (a phrase never matches across one)');
+    expect(refused('speculative decoding, KV cache: 2')).toMatch(/split it at the comma/);
+    expect(refused('robots; grasping')).toMatch(/at the semicolon/);
+    expect(refused('KV cache (KVC)')).toMatch(/at the “\(”/);
+    expect(refused('is attention all? yes')).toMatch(/at the question mark/);
+    expect(refused('the "attention" mechanism')).toMatch(/at the quotation mark/);
+    // Punctuation that matching reads within a phrase, or where it breaks nothing, is kept.
+    const kept = [
+      'text-to-speech', 'Llama 3.1', 'Llama 3.1 models', 'Qwen2.5-VL', 'C++ compilers', 'C# compilers', "Kirchhoff's law", 'input/output models',
+      'ViT-B/16 models', 'GPT-4: a study', 'aspect ratio 16:9 screens', '(KV cache)', 'what is attention?', '"attention mechanism"', 'U.S. patents', 'GPT-4 (2023)',
+    ];
+    expect(kept.map(refused)).toEqual(kept.map(() => null));
+    // … as matching does: each kept phrase matches a paper writing it as typed, each refused one does not.
+    const matches = (phrase: string) => {
+      const paper = analyzePaper({ id: 'p', title: `We study ${phrase} here`, abstract: 'Nothing else.' });
+      return phraseScore(paper, compilePhrases([phrase], new IdfTable(CorpusStats.of([paper])), []), 10).score > 0;
+    };
+    expect(kept.filter((phrase) => !matches(phrase))).toEqual([]);
+    expect(['speculative decoding, KV cache', 'BERT: pretraining', 'robots; grasping', 'KV cache (KVC)', 'is attention all? yes', 'the "attention" mechanism'].filter(matches)).toEqual([]);
+    // Muted keywords match the same way.
+    const muted = parseDraft({ topics: [{ id: 't1', name: 'Code', keywords: 'compilers', categories: '' }], followedAuthors: '', mutedKeywords: 'survey, benchmark', mutedAuthors: '' });
+    expect(muted.errors).toEqual({ mutedKeywords: ['“survey, benchmark”: one phrase per line — split it at the comma (a phrase never matches across one)'] });
+  });
+
+  it('a weight is from 0.01 to 10, with at most two decimals; a stored one is shown so, never with an exponent', async () => {
+    expect(parseKeywordLine('vocoder: 0.01')).toEqual({ phrase: 'vocoder', weight: 0.01 });
+    expect(parseKeywordLine('vocoder: 0.29')).toEqual({ phrase: 'vocoder', weight: 0.29 });
+    expect(parseKeywordLine('vocoder: 10')).toEqual({ phrase: 'vocoder', weight: 10 });
+    for (const line of ['vocoder: 0.001', 'vocoder: 0.005', 'vocoder: 1.255', 'vocoder: 0.00000001']) {
+      expect(parseKeywordLine(line)).toEqual({ error: '“vocoder”: the weight must be from 0.01 to 10, with at most two decimals (“vocoder: 0.5”)' });
+    }
+    // What the editor saves, the background accepts.
+    const draft = { topics: [{ id: 't1', name: 'Speech', keywords: 'vocoder: 0.01\nspeech synthesis: 9.99', categories: '' }], followedAuthors: '', mutedKeywords: '', mutedAuthors: '' };
+    expect(parseRequest({ type: 'setInterests', interests: parseDraft(draft).interests }).ok).toBe(true);
+    // A weight stored from elsewhere (an import, sync) finer than that reads back as a weight, not as part of the phrase.
+    const { api, saved } = fakeApi({ topics: [{ id: 'a', name: 'Speech', keywords: [{ phrase: 'vocoder', weight: 1e-7 }, { phrase: 'codec', weight: 2.345 }, { phrase: 'TTS', weight: 1.001 }] }] });
+    await act(async () => render(<InterestsEditor api={api} />, container));
+    await settle();
+    expect(container.querySelector<HTMLTextAreaElement>('fieldset.topic textarea')!.value).toBe('vocoder: 0.01\ncodec: 2.35\nTTS');
+    await act(() => type(container.querySelector<HTMLTextAreaElement>('#mutedKeywords')!, 'survey'));
+    await act(() => container.querySelector<HTMLButtonElement>('[data-paper-radar-save]')!.click());
+    await settle();
+    expect(saved[0]!.topics[0]!.keywords).toEqual([{ phrase: 'vocoder', weight: 0.01 }, { phrase: 'codec', weight: 2.35 }, 'TTS']);
+  });
+
+  it('refuses two topics named alike (case and spacing aside): a name is what finds a topic', () => {
+    const topic = (id: string, name: string) => ({ id, name, keywords: 'speculative decoding', categories: '' });
+    const draft = { topics: [topic('t1', 'LLM inference'), topic('t2', 'Robots'), topic('t3', ' llm  Inference ')], followedAuthors: '', mutedKeywords: '', mutedAuthors: '' };
+    expect(parseDraft(draft).errors).toEqual({ 't3:name': ['Topic 1 is named “LLM inference” already: give each topic a name of its own'] });
+    expect(parseDraft({ ...draft, topics: [topic('t1', 'LLM'), topic('t2', 'LLMs')] }).errors).toEqual({});
   });
 
   it('a phrase repeated (case aside) is saved once; repeated with another weight, it is a question for the user', () => {
@@ -237,15 +312,25 @@ describe('InterestsEditor', () => {
     expect(status()).toMatch(/together with changes made elsewhere/);
   });
 
+  it('typing on while a save is under way, then saving again, keeps what changed elsewhere meanwhile (an author followed from the popup)', async () => {
+    const { api, store } = fakeApi({ topics: [], followedAuthors: ['Ada Lovelace'] });
+    const { finish, save, muted, saveButton } = await withSaveHeld(api);
+    await act(async () => type(muted, 'survey'));
+    await act(() => saveButton.click());
+    store.interests = { ...store.interests, followedAuthors: ['Ada Lovelace', 'Alan Turing'] };
+    await act(async () => type(muted, 'survey\nbenchmark'));
+    await act(async () => finish());
+    await settle();
+    expect(store.interests.followedAuthors).toEqual(['Ada Lovelace', 'Alan Turing']);
+    api.save = save;
+    await act(() => saveButton.click());
+    await settle();
+    expect(store.interests).toEqual({ topics: [], followedAuthors: ['Ada Lovelace', 'Alan Turing'], mutedKeywords: ['survey', 'benchmark'] });
+  });
+
   it('typing on while a save is under way keeps what was typed, and says it is not saved yet', async () => {
     const { api, store } = fakeApi({ topics: [] });
-    let finish = () => {};
-    const save = api.save;
-    api.save = (interests, base) => new Promise((resolve) => (finish = () => resolve(save(interests, base))));
-    await act(async () => render(<InterestsEditor api={api} />, container));
-    await settle();
-    const muted = container.querySelector<HTMLTextAreaElement>('#mutedKeywords')!;
-    const saveButton = container.querySelector<HTMLButtonElement>('[data-paper-radar-save]')!;
+    const { finish, muted, saveButton } = await withSaveHeld(api);
     await act(async () => type(muted, 'survey'));
     await act(() => saveButton.click());
     expect(saveButton.disabled).toBe(true);
@@ -300,6 +385,23 @@ describe('InterestsEditor', () => {
     await settle();
     // Spellings of one name are one line (the first); an initial is kept, as it may be another person.
     expect(saved[0]!.followedAuthors).toEqual(['Yann LeCun', 'Y. LeCun']);
+  });
+
+  it('refuses two names on one line, which match neither; a name written “Last, First” stays', () => {
+    const names = (followedAuthors: string, mutedAuthors = '') => parseDraft({ topics: [], followedAuthors, mutedKeywords: '', mutedAuthors });
+    expect(names('Yann LeCun, Geoffrey Hinton\nYann LeCun and Geoffrey Hinton\nLeCun; Hinton\nBengio & Hinton\nHinton GE, LeCun Y').errors).toEqual({
+      followedAuthors: [
+        '“Yann LeCun, Geoffrey Hinton”: one name per line — split it at the comma (one person\'s name needs none, given names first: “Geoffrey Hinton”)',
+        '“Yann LeCun and Geoffrey Hinton”: one name per line — split it at the “and”',
+        '“LeCun; Hinton”: one name per line — split it at the semicolon',
+        '“Bengio & Hinton”: one name per line — split it at the “&”',
+        '“Hinton GE, LeCun Y”: one name per line — split it at the comma (one person\'s name needs none, given names first: “Geoffrey Hinton”)',
+      ],
+    });
+    expect(names('', 'Yann LeCun, Geoffrey Hinton').errors.mutedAuthors).toHaveLength(1);
+    const one = names('LeCun, Yann\nvan der Maaten, Laurens\nSmith, Jr.\nMartin Luther King, Jr.\nAlexander Anderson\nLeCun, Y. A.');
+    expect(one.errors).toEqual({});
+    expect(one.interests.followedAuthors).toHaveLength(6);
   });
 
   it('says which other forms of the keywords match too, as they are typed', async () => {

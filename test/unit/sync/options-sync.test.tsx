@@ -59,4 +59,32 @@ describe('sync settings', () => {
     await act(async () => box.click());
     expect(container.querySelector('[data-paper-radar-sync-status]')!.textContent).toContain('Sync is off');
   });
+
+  it('shows the switch as turned in another options tab', async () => {
+    let turn: (settings: { enabled: boolean }) => void = () => {};
+    await act(async () => {
+      render(
+        <SyncSettings
+          api={{
+            load: async () => ({ settings: { enabled: false }, status: SYNC_OFF }),
+            save: async () => {},
+            watch: (_onStatus, onSettings) => ((turn = onSettings), () => {}),
+          }}
+        />,
+        container,
+      );
+    });
+    await act(async () => {});
+    const box = container.querySelector<HTMLInputElement>('[data-paper-radar-setting="sync"]')!;
+    const status = () => container.querySelector('[data-paper-radar-sync-status]')!.textContent;
+    await act(async () => box.click());
+    expect(status()).toBe('Syncing…');
+    // Turned off in the other tab before the worker's first pass: this one says so, not "Syncing…" for ever.
+    await act(async () => turn({ enabled: false }));
+    expect(box.checked).toBe(false);
+    expect(status()).toContain('Sync is off');
+    await act(async () => turn({ enabled: true }));
+    expect(box.checked).toBe(true);
+    expect(status()).toBe('Syncing…');
+  });
 });
