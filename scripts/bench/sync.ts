@@ -66,7 +66,7 @@ async function benchSyncNode(): Promise<BenchRow[]> {
   start = performance.now();
   await wiped.sync.reconcile();
   const restoreMs = performance.now() - start;
-  const restored = await readMarks(wiped.db);
+  const restored = (await readMarks(wiped.db)).marks;
   if (restored.length !== MARKS) throw new Error(`sync bench: ${restored.length} of ${MARKS} marks restored`);
 
   const plain = totalBytes({ marks: marks.map(({ id, starred, read, dismissed, at }) => ({ id, starred, read, dismissed, at })) });

@@ -4,20 +4,21 @@
  *
  * Items (every key starts with "pr:", so nothing else in sync storage is read or removed):
  *   pr:v     the layout's version (2); a device never rewrites a layout newer than its own, and
- *            rewrites an older one as its own (version 1 had no alias marks: its digits 0–7 mean
- *            what they mean now)
+ *            rewrites an older one as its own (version 1 had no links)
  *   pr:m<k>  marks, k = 0, 1, …: { "<id prefix>": "<token> <token> …", … }
+ *   pr:a<k>  links: { "<record id>": "<other id> <other id> …", … }, the other ids of marked
+ *            papers (see SyncedLink)
  *   pr:i<k>  interests, as JSON text cut in pieces: { "a": <changed at, ms>, "n": <pieces>, "d": "<piece k>" }
  *
- * A mark's token is the rest of its id after the prefix, then one hex digit for its flags (1
- * starred, 2 read, 4 dismissed: 0 is "all undone"; 8 an alias mark, see SyncedMark), then six
- * base-36 digits for the time it changed, in seconds since 2020. The prefix is the id up to its
+ * A mark's token is the rest of its id after the prefix, then one digit for its flags (1
+ * starred, 2 read, 4 dismissed: 0 is "all undone"), then six base-36 digits for the time it changed, in seconds since 2020. The prefix is the id up to its
  * last ".", "/" or ":" ("arxiv:2408.", "acl:2020.acl-main.", "scholar:"), so the ids of one
  * month's arXiv papers share one prefix: "arxiv:2408.03961" starred, read on 2026-11-29 is
  * "03961" + "3" + "4mq1c0" ≈ 13 bytes.
  */
 import * as v from 'valibot';
 import { isCanonicalId, type PaperId } from '../core/ids';
+import { winnerOf } from '../core/merge';
 import type { Marks } from '../core/paper';
 import { InterestsSchema } from '../messages';
 import type { Interests } from '../relevance/interests';
@@ -32,25 +33,32 @@ export const KEY_PREFIX = 'pr:';
 export const VERSION_KEY = 'pr:v';
 export const LAYOUT_VERSION = 2;
 const MARKS_KEY = /^pr:m(0|[1-9]\d{0,3})$/;
+const LINKS_KEY = /^pr:a(0|[1-9]\d{0,3})$/;
 const INTERESTS_KEY = /^pr:i(0|[1-9]\d{0,3})$/;
 
 /** One paper's marks as sync carries them: `at` is when they last changed (epoch ms, whole seconds). */
 export interface SyncedMark extends Marks {
   id: PaperId;
   at: number;
-  /**
-   * The device that wrote it keeps the paper under another id, and `id` is one of that record's
-   * aliases (see readMarks). A device that knows `id` applies it like any mark; one that does not
-   * makes no record for it (the paper arrives under its record id, once).
-   */
-  alias?: boolean;
+}
+
+/**
+ * Another id of a marked paper (`alias`, e.g. a Scholar cluster) and the id its record is kept
+ * under (`id`, e.g. its arXiv id), as a device that met both on one page knows them. Marks are
+ * synced under record ids; a device that keeps the paper under the alias (it starred the Scholar
+ * result before any page linked the two) needs the link to apply them there, or it would keep
+ * two records of one paper, and when it linked them later, "starred if either" would bring back
+ * a star taken off under the other id.
+ */
+export interface SyncedLink {
+  alias: PaperId;
+  id: PaperId;
 }
 
 const EPOCH_SECONDS = Date.UTC(2020, 0, 1) / 1000;
 const TIME_DIGITS = 6; // 36^6 seconds ≈ 69 years after 2020
 const TAIL = 1 + TIME_DIGITS;
-const TAIL_PATTERN = /^[0-9a-f][0-9a-z]{6}$/;
-const ALIAS_BIT = 8;
+const TAIL_PATTERN = /^[0-7][0-9a-z]{6}$/;
 
 /** A time as sync stores it: whole seconds (in ms), never before 2020. */
 export function syncTime(ms: number): number {
@@ -63,15 +71,11 @@ function flagsCode(marks: Marks): number {
 
 /**
  * Which of two marks of one paper wins: the later change; at the same second, the larger flags
- * code — an arbitrary rule, but one every device applies alike, so they all end up the same —
- * then an alias mark over a record's own mark saying the same: once any device knows the id for
- * an alias, a device that knows neither id must not make a second record of the paper for it.
- * (Without this last rule, a device keeping the paper under this id and one keeping it under
- * another would each rewrite the other's mark at every pass.) Positive when `a` wins, 0 when
- * they are the same.
+ * code — an arbitrary rule, but one every device applies alike, so they all end up the same.
+ * Positive when `a` wins, 0 when they are the same.
  */
 export function compareMarks(a: Omit<SyncedMark, 'id'>, b: Omit<SyncedMark, 'id'>): number {
-  return syncTime(a.at) - syncTime(b.at) || flagsCode(a) - flagsCode(b) || Number(a.alias === true) - Number(b.alias === true);
+  return syncTime(a.at) - syncTime(b.at) || flagsCode(a) - flagsCode(b);
 }
 
 function splitId(id: PaperId): [prefix: string, rest: string] {
@@ -81,7 +85,7 @@ function splitId(id: PaperId): [prefix: string, rest: string] {
 
 function token(mark: SyncedMark, rest: string): string {
   const seconds = syncTime(mark.at) / 1000 - EPOCH_SECONDS;
-  return rest + (flagsCode(mark) | (mark.alias ? ALIAS_BIT : 0)).toString(16) + seconds.toString(36).padStart(TIME_DIGITS, '0');
+  return rest + String(flagsCode(mark)) + seconds.toString(36).padStart(TIME_DIGITS, '0');
 }
 
 /** UTF-8 bytes `text` adds inside a JSON string (escapes included). */
@@ -120,14 +124,13 @@ function pack(marks: readonly SyncedMark[], maxItemBytes: number): Record<string
 
 /**
  * Which marks matter most when not all fit: first those that replace an older mark sync storage
- * holds for their paper (`replacing`), then stars, dismissals, reads and undone marks, then alias
- * marks (their paper's own mark carries it to every device that does not already know it under
- * the alias); newer first. A replacing mark left out would take its paper out of sync storage, and the device that
+ * holds for their paper (`replacing`), then stars, dismissals, reads and undone marks; newer
+ * first. A replacing mark left out would take its paper out of sync storage, and the device that
  * made the older mark, not knowing the newer one, would put it back: the two devices would
  * rewrite each other's items at every pass, and the newer mark would never reach the other.
  */
 function keepOrder(replacing: ReadonlySet<PaperId>): (a: SyncedMark, b: SyncedMark) => number {
-  const rank = (m: SyncedMark) => (replacing.has(m.id) ? 0 : m.alias ? 5 : m.starred ? 1 : m.dismissed ? 2 : m.read ? 3 : 4);
+  const rank = (m: SyncedMark) => (replacing.has(m.id) ? 0 : m.starred ? 1 : m.dismissed ? 2 : m.read ? 3 : 4);
   return (a, b) => rank(a) - rank(b) || b.at - a.at || (a.id < b.id ? -1 : 1);
 }
 
@@ -203,16 +206,93 @@ function parseToken(prefix: string, part: string): SyncedMark | null {
   const tail = part.slice(-TAIL);
   const id = prefix + part.slice(0, -TAIL);
   if (!TAIL_PATTERN.test(tail) || !isCanonicalId(id)) return null;
-  const code = parseInt(tail[0]!, 16);
+  const code = Number(tail[0]);
   const dismissed = (code & 4) !== 0;
-  const mark: SyncedMark = {
+  return {
     id,
     starred: (code & 1) !== 0 && !dismissed,
     read: (code & 2) !== 0,
     dismissed,
     at: (EPOCH_SECONDS + parseInt(tail.slice(1), 36)) * 1000,
   };
-  return (code & ALIAS_BIT) !== 0 ? { ...mark, alias: true } : mark;
+}
+
+export interface EncodedLinks {
+  items: Record<string, Record<string, string>>;
+  bytes: number;
+  /** How many links did not fit in `maxBytes` (their papers sync by their record ids alone). */
+  leftOut: number;
+}
+
+/**
+ * The items holding as many `links` as fit in `maxBytes` (all items together), each at most
+ * `maxItemBytes`, grouped by record id, in id order (what fits is the room the marks left).
+ */
+export function encodeLinks(links: readonly SyncedLink[], maxBytes: number, maxItemBytes: number): EncodedLinks {
+  const byRecord = new Map<PaperId, PaperId[]>();
+  for (const { alias, id } of links) byRecord.set(id, [...(byRecord.get(id) ?? []), alias]);
+  const key = (k: number) => `${KEY_PREFIX}a${k}`;
+  const items: Record<string, Record<string, string>> = {};
+  let index = 0;
+  let current: Record<string, string> = {};
+  let itemSize = itemBytes(key(index), {});
+  let closedBytes = 0;
+  let leftOut = 0;
+  for (const id of [...byRecord.keys()].sort()) {
+    const aliases = byRecord.get(id)!.sort();
+    const text = aliases.join(' ');
+    // `"id":"aliases"`, and a comma after the first entry of an item.
+    const cost = (first: boolean) => jsonTextBytes(id) + 5 + jsonTextBytes(text) + (first ? 0 : 1);
+    if (Object.keys(current).length > 0 && itemSize + cost(false) > maxItemBytes) {
+      items[key(index)] = current;
+      closedBytes += itemSize;
+      current = {};
+      itemSize = itemBytes(key(++index), {});
+    }
+    const adds = cost(Object.keys(current).length === 0);
+    if (closedBytes + itemSize + adds > maxBytes || itemSize + adds > maxItemBytes) {
+      leftOut += aliases.length;
+      continue;
+    }
+    current[id] = text;
+    itemSize += adds;
+  }
+  if (Object.keys(current).length > 0) items[key(index)] = current;
+  return { items, bytes: totalBytes(items), leftOut };
+}
+
+export interface DecodedLinks {
+  /** The record id of each alias (where devices disagree, the best-ranked, as the store merges). */
+  links: Map<PaperId, PaperId>;
+  invalid: number;
+}
+
+/** The links in sync storage's items (other keys are ignored). */
+export function decodeLinks(items: Record<string, unknown>): DecodedLinks {
+  const links = new Map<PaperId, PaperId>();
+  let invalid = 0;
+  for (const [key, value] of Object.entries(items)) {
+    if (!LINKS_KEY.test(key)) continue;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      invalid++;
+      continue;
+    }
+    for (const [id, text] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof text !== 'string' || !isCanonicalId(id)) {
+        invalid++;
+        continue;
+      }
+      for (const alias of text.split(' ')) {
+        if (!isCanonicalId(alias) || alias === id) {
+          invalid++;
+          continue;
+        }
+        const held = links.get(alias);
+        links.set(alias, held === undefined ? id : winnerOf([held, id]));
+      }
+    }
+  }
+  return { links, invalid };
 }
 
 /** The user's interests and when they last changed (epoch ms; 0: never set). */

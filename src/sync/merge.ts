@@ -5,7 +5,8 @@
  * in sync storage), so a device that is behind never erases what another did. Pure.
  */
 import type { PaperId } from '../core/ids';
-import { compareMarks, type SyncedMark } from './codec';
+import { winnerOf } from '../core/merge';
+import { compareMarks, syncTime, type SyncedLink, type SyncedMark } from './codec';
 
 export interface MarksMerge {
   /** The winning mark of every paper either side knows: what sync storage should hold. */
@@ -24,4 +25,33 @@ export function mergeMarks(local: Iterable<SyncedMark>, remote: ReadonlyMap<Pape
   // Still the remote mark after every local one had its say: this device lacks it or is older.
   for (const [id, mark] of remote) if (winners.get(id) === mark) toLocal.push(mark);
   return { merged: [...winners.values()], toLocal };
+}
+
+/**
+ * `marks` without those under an id that is a link's alias when its record's mark is as new:
+ * every device that knows the alias applies the record's mark to it through the link, and one
+ * that does not would make a second record of the paper from it. (A mark under the alias left
+ * there by a device that kept the paper under it, before any linked the two.)
+ */
+export function withoutMarksOfAliases(marks: readonly SyncedMark[], links: readonly SyncedLink[]): SyncedMark[] {
+  const recordOf = new Map(links.map((link) => [link.alias, link.id]));
+  const byId = new Map(marks.map((mark) => [mark.id, mark]));
+  return marks.filter((mark) => {
+    const record = byId.get(recordOf.get(mark.id) ?? '');
+    return !record || syncTime(record.at) < syncTime(mark.at);
+  });
+}
+
+/**
+ * The links of this device and of sync storage: every one either knows (never dropped: two ids
+ * of one paper stay so). Where two name different records for one alias, the best-ranked, as
+ * the store merges records.
+ */
+export function mergeLinks(local: Iterable<SyncedLink>, remote: ReadonlyMap<PaperId, PaperId>): SyncedLink[] {
+  const merged = new Map(remote);
+  for (const { alias, id } of local) {
+    const held = merged.get(alias);
+    merged.set(alias, held === undefined ? id : winnerOf([held, id]));
+  }
+  return [...merged].map(([alias, id]) => ({ alias, id }));
 }

@@ -6,7 +6,8 @@
  * One pass (reconcile):
  *   1. read our items from sync storage and this device's marks (every paper ever marked);
  *   2. for each paper the last change wins (mergeMarks); marks that beat this device's are
- *      written here, and pages showing those papers are told;
+ *      written here, and papers this device keeps under an id another device links to another
+ *      record become one record (links); pages showing those papers are told;
  *   3. the interests changed last win likewise;
  *   4. the merged marks and interests are laid out (codec.ts) within the quotas — if the marks
  *      do not all fit, the least important stay local only and the status says how many (a mark
@@ -24,18 +25,19 @@ import { getTimedInterests, setInterests } from '../store/settings';
 import {
   compareMarks,
   decodeInterests,
+  decodeLinks,
   decodeMarks,
   encodeInterests,
+  encodeLinks,
   encodeMarks,
   ITEM_BYTES,
   KEY_PREFIX,
   LAYOUT_VERSION,
   MAX_INTEREST_BYTES,
   VERSION_KEY,
-  type SyncedMark,
   type TimedInterests,
 } from './codec';
-import { mergeMarks } from './merge';
+import { mergeLinks, mergeMarks, withoutMarksOfAliases } from './merge';
 import { SYNC_OFF, type SyncStatus } from './settings';
 import { SYNC_QUOTA, totalBytes, WriteLimiter, type SyncArea } from './quotas';
 
@@ -137,11 +139,16 @@ export class SyncService {
     }
 
     const decoded = decodeMarks(remote);
-    const { merged, toLocal } = mergeMarks(await readMarks(db), decoded.marks);
-    if (toLocal.length > 0) {
-      const changed = await applyRemoteMarks(db, toLocal);
+    const decodedLinks = decodeLinks(remote);
+    const local = await readMarks(db);
+    const { merged: all, toLocal } = mergeMarks(local.marks, decoded.marks);
+    const allLinks = mergeLinks(local.links, decodedLinks.links);
+    const merged = withoutMarksOfAliases(all, allLinks);
+    if (toLocal.length > 0 || decodedLinks.links.size > 0) {
+      const changed = await applyRemoteMarks(db, { marks: toLocal, links: decodedLinks.links, remote: decoded.marks });
       if (changed.length > 0) await this.deps.marksApplied(changed);
     }
+    const invalid = decoded.invalid + decodedLinks.invalid;
 
     const interests = await this.mergeInterests(db, decodeInterests(remote));
 
@@ -158,7 +165,9 @@ export class SyncService {
     const room = SYNC_QUOTA.bytes - SAFETY_BYTES - totalBytes(wanted);
     const replacing = new Set(merged.filter((mark) => compareMarks(mark, decoded.marks.get(mark.id) ?? mark) !== 0).map((mark) => mark.id));
     const marks = encodeMarks(merged, room, ITEM_BYTES, replacing);
-    Object.assign(wanted, marks.items);
+    // Links in the room the marks leave: without its link a paper still syncs, by its record id.
+    const links = encodeLinks(allLinks, room - marks.bytes, ITEM_BYTES);
+    Object.assign(wanted, marks.items, links.items);
 
     const toSet: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(wanted)) if (JSON.stringify(remote[key]) !== JSON.stringify(value)) toSet[key] = value;
@@ -167,7 +176,7 @@ export class SyncService {
       const waitMs = this.limiter.nextWriteAt(now()) - now();
       if (waitMs > 0) {
         this.schedule(waitMs);
-        return this.status(remote, decoded.marks.size, marks.leftOut.length, interestsState, decoded.invalid);
+        return this.status(remote, decoded.marks.size, marks.leftOut.length, interestsState, invalid);
       }
       // Removals first: stale items never count against the quota the new ones need.
       if (toRemove.length > 0) {
@@ -181,8 +190,7 @@ export class SyncService {
       this.written = new Map(Object.entries(wanted).map(([key, value]) => [key, JSON.stringify(value)]));
     }
     this.lastSyncAt = now();
-    const papers = (list: SyncedMark[]) => list.filter((mark) => !mark.alias).length;
-    return this.status(wanted, papers(merged) - papers(marks.leftOut), papers(marks.leftOut), interestsState, decoded.invalid);
+    return this.status(wanted, merged.length - marks.leftOut.length, marks.leftOut.length, interestsState, invalid);
   }
 
   /** The newer of this device's and sync storage's interests, applied here when it is sync's. */

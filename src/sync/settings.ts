@@ -10,10 +10,7 @@ export interface SyncStatus {
   enabled: boolean;
   /** When the last pass finished (epoch ms), null before the first. */
   lastSyncAt: number | null;
-  /**
-   * Marks held in sync storage, and marks of this device that did not fit (they stay local); a
-   * paper's alias marks (codec.ts) are not counted: one paper, one mark.
-   */
+  /** Marks held in sync storage, and marks of this device that did not fit (they stay local). */
   marks: number;
   leftOut: number;
   /** Bytes our items take in sync storage, and its quota. */

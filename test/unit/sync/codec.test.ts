@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalId } from '../../../src/core/ids';
-import { decodeInterests, decodeMarks, encodeInterests, encodeMarks, syncTime, type SyncedMark } from '../../../src/sync/codec';
+import { decodeInterests, decodeLinks, decodeMarks, encodeInterests, encodeLinks, encodeMarks, syncTime, type SyncedLink, type SyncedMark } from '../../../src/sync/codec';
 import { itemBytes, SYNC_QUOTA, totalBytes } from '../../../src/sync/quotas';
 import type { Interests } from '../../../src/relevance/interests';
 import { realisticMarks } from '../../support/sync-marks';
@@ -33,8 +33,7 @@ const mark = fc.record({
   flags: fc.integer({ min: 0, max: 3 }),
   dismissed: fc.boolean(),
   at: fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2080, 0, 1) }),
-  alias: fc.boolean(),
-}).map(({ id, flags, dismissed, at, alias }): SyncedMark => ({ id, starred: (flags & 1) !== 0 && !dismissed, read: (flags & 2) !== 0, dismissed, at, ...(alias ? { alias } : {}) }));
+}).map(({ id, flags, dismissed, at }): SyncedMark => ({ id, starred: (flags & 1) !== 0 && !dismissed, read: (flags & 2) !== 0, dismissed, at }));
 
 function uniqueById(marks: SyncedMark[]): SyncedMark[] {
   return [...new Map(marks.map((m) => [m.id, m])).values()];
@@ -69,19 +68,19 @@ describe('marks in sync storage', () => {
     expect(decodeMarks(items).marks.size).toBe(5_000);
   });
 
-  it('when not all fit, stars stay longest, then dismissals, then reads, then undone marks, then alias marks; newer before older', () => {
-    const marks = realisticMarks(12_000, NOW).map((m, i) => (i % 10 === 9 ? { ...m, starred: false, read: false, dismissed: false } : i % 10 === 8 ? { ...m, alias: true } : m));
+  it('when not all fit, stars stay longest, then dismissals, then reads, then undone marks; newer before older', () => {
+    const marks = realisticMarks(12_000, NOW).map((m, i) => (i % 10 === 9 ? { ...m, starred: false, read: false, dismissed: false } : m));
     const { items, bytes, leftOut } = encodeMarks(marks, 60_000, ITEM);
     expect(bytes).toBeLessThanOrEqual(60_000);
     expect(bytes).toBeGreaterThan(55_000); // the room is used, not wasted
     const kept = decodeMarks(items).marks;
     expect(kept.size + leftOut.length).toBe(12_000);
-    const rank = (m: SyncedMark) => (m.alias ? 4 : m.starred ? 0 : m.dismissed ? 1 : m.read ? 2 : 3);
+    const rank = (m: SyncedMark) => (m.starred ? 0 : m.dismissed ? 1 : m.read ? 2 : 3);
     const worstKept = Math.max(...[...kept.values()].map(rank));
     const bestLeft = Math.min(...leftOut.map(rank));
     expect(bestLeft).toBeGreaterThanOrEqual(worstKept);
     // Every star is kept; of the class cut in two, the newest are kept.
-    expect(leftOut.filter((m) => m.starred && !m.alias)).toEqual([]);
+    expect(leftOut.filter((m) => m.starred)).toEqual([]);
     const cutClass = leftOut.filter((m) => rank(m) === worstKept);
     const keptOfClass = [...kept.values()].filter((m) => rank(m) === worstKept);
     if (cutClass.length > 0 && keptOfClass.length > 0) expect(Math.min(...keptOfClass.map((m) => m.at))).toBeGreaterThanOrEqual(syncTime(Math.max(...cutClass.map((m) => m.at))));
@@ -89,7 +88,7 @@ describe('marks in sync storage', () => {
 
   it('skips what is not a mark, and keeps the newest where two items name one paper', () => {
     const items = {
-      'pr:m0': { 'arxiv:2408.': '039613' + '4mq1c0' + ' nonsense 0396' + ' 03962' + 'gzzzzzz', 'notanid:': 'x1000000' },
+      'pr:m0': { 'arxiv:2408.': '039613' + '4mq1c0' + ' nonsense 0396' + ' 03962' + '9zzzzzz', 'notanid:': 'x1000000' },
       'pr:m1': { 'arxiv:2408.': '039610' + '4mq1c9' },
       'pr:m2': 'a string',
       'pr:m3': { 'arxiv:2408.': 42 },
@@ -99,6 +98,46 @@ describe('marks in sync storage', () => {
     expect([...marks.keys()]).toEqual(['arxiv:2408.03961']);
     expect(marks.get('arxiv:2408.03961')).toMatchObject({ starred: false, read: false, dismissed: false }); // the later "undone" wins
     expect(invalid).toBe(6);
+  });
+});
+
+describe('links in sync storage', () => {
+  const link = fc.tuple(fc.oneof(doi, acl, scholar), arxivNew).filter((pair): pair is [string, string] => pair[0] !== null);
+
+  it('come back exactly, grouped by record, every item under 8 KB (property: DOIs with odd characters, ACL, Scholar)', () => {
+    fc.assert(
+      fc.property(fc.array(link, { maxLength: 300 }), (pairs) => {
+        const links: SyncedLink[] = [...new Map(pairs.map(([alias, id]) => [alias, id])).entries()].map(([alias, id]) => ({ alias, id }));
+        const { items, leftOut, bytes } = encodeLinks(links, SYNC_QUOTA.bytes, ITEM);
+        expect(leftOut).toBe(0);
+        expect(bytes).toBe(totalBytes(items));
+        for (const [key, value] of Object.entries(items)) expect(itemBytes(key, value)).toBeLessThanOrEqual(ITEM);
+        const decoded = decodeLinks(items);
+        expect(decoded.invalid).toBe(0);
+        expect(new Map([...decoded.links].sort())).toEqual(new Map(links.map((l) => [l.alias, l.id] as [string, string]).sort()));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('fill only the room given, and say how many did not fit', () => {
+    const links = Array.from({ length: 2_000 }, (_, i) => ({ alias: `scholar:${1_000_000 + i}`, id: `arxiv:2408.${String(i).padStart(5, '0')}` }));
+    const { items, bytes, leftOut } = encodeLinks(links, 10_000, ITEM);
+    expect(bytes).toBeLessThanOrEqual(10_000);
+    expect(bytes).toBeGreaterThan(9_000);
+    expect(decodeLinks(items).links.size + leftOut).toBe(2_000);
+  });
+
+  it('skip what is not a link; where two items link one alias to different records, the best-ranked record wins', () => {
+    const items = {
+      'pr:a0': { 'arxiv:2408.00001': 'scholar:1 not-an-id arxiv:2408.00001', 'junk:1': 'scholar:2', 'doi:10.1000/x': 42 },
+      'pr:a1': { 'doi:10.1000/y': 'scholar:1' },
+      'pr:a2': 'a string',
+      'pr:m0': { 'arxiv:2408.': '000011000000' },
+    };
+    const { links, invalid } = decodeLinks(items);
+    expect([...links]).toEqual([['scholar:1', 'arxiv:2408.00001']]);
+    expect(invalid).toBe(5);
   });
 });
 

@@ -7,11 +7,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPaperDb, type PaperDb } from '../../../src/store/db';
-import { markedRecord, readMarks } from '../../../src/store/sync-marks';
+import { applyRemoteMarks, markedRecord, readMarks } from '../../../src/store/sync-marks';
 import { getPaper, getStates, importRecords, markSeen, setFlag } from '../../../src/store/papers';
 import { getTimedInterests, setInterests } from '../../../src/store/settings';
 import { SYNC_QUOTA } from '../../../src/sync/quotas';
-import { interestsSyncBytes, LAYOUT_VERSION, MAX_INTEREST_BYTES } from '../../../src/sync/codec';
+import { decodeMarks, interestsSyncBytes, LAYOUT_VERSION, MAX_INTEREST_BYTES } from '../../../src/sync/codec';
 import { SyncService } from '../../../src/sync/service';
 import type { SyncStatus } from '../../../src/sync/settings';
 import type { Interests } from '../../../src/relevance/interests';
@@ -144,8 +144,7 @@ describe('sync between devices', () => {
     const a = await device(area);
     await star(a, 1);
     const remoteOlder = { id: paper(1).id, starred: false, read: true, dismissed: false, at: clock - 60_000 };
-    const { applyRemoteMarks } = await import('../../../src/store/sync-marks');
-    expect(await applyRemoteMarks(a.db, [remoteOlder])).toEqual([]);
+    expect(await applyRemoteMarks(a.db, { marks: [remoteOlder], links: new Map(), remote: new Map([[remoteOlder.id, remoteOlder]]) })).toEqual([]);
     expect(await flagsOf(a, 1)).toMatchObject({ starred: true, read: false });
   });
 
@@ -163,10 +162,9 @@ describe('sync between devices', () => {
     await b.sync.reconcile();
     await a.sync.reconcile();
     expect((await getStates(a.db, [cluster.id]))[cluster.id]).toMatchObject({ starred: false });
-    // The devices settle: a's own record and b's alias now say the same of scholar:123456789, at
-    // the same second, and do not take turns in sync storage.
+    expect(await a.db.getAllKeys('papers')).toEqual([linked.id]); // b's link made a's record of the cluster the arXiv paper's
     await settles(area, a, b);
-    await markSeen(a.db, [linked], (clock += 1_000)); // now a links them too
+    await markSeen(a.db, [linked], (clock += 1_000)); // a page naming both ids changes nothing
     expect(await flagsOf(a, 9)).toMatchObject({ starred: false });
     await a.sync.reconcile();
     await b.sync.reconcile();
@@ -181,6 +179,61 @@ describe('sync between devices', () => {
     expect(await flagsOf(c, 9)).toEqual({ starred: false, read: true, dismissed: false });
     expect(await c.db.count('papers')).toBe(1);
     expect(c.applied.flat()).toEqual([linked.id]);
+  });
+
+  it('a paper kept under two ids: a device that knows only the Scholar cluster gets the star there, on one record, and its unstar stays undone when it links them', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const [a, b] = [await device(area), await device(area)];
+    const cluster = testPaper(9, { id: 'scholar:123456789', url: 'https://scholar.google.com/scholar?cluster=123456789', site: 'scholar', primaryCategory: null, subjects: [] });
+    const linked = testPaper(9, { aliases: [cluster.id] });
+    await markSeen(b.db, [cluster], (clock += 1_000)); // b knows only the cluster
+    await markSeen(a.db, [linked], (clock += 1_000)); // a knows both ids
+    await setFlag(a.db, { id: linked.id, flag: 'starred', value: true, meta: linked }, (clock += 1_000));
+    await a.sync.reconcile(); // then a goes offline
+    await b.sync.reconcile();
+    expect((await getStates(b.db, [cluster.id]))[cluster.id]).toMatchObject({ starred: true });
+    expect(await b.db.getAllKeys('papers')).toEqual([linked.id]); // one record, kept under the arXiv id
+    await setFlag(b.db, { id: cluster.id, flag: 'starred', value: false, meta: cluster }, (clock += 60_000));
+    await b.sync.reconcile();
+    await markSeen(b.db, [linked], (clock += 60_000)); // a page names both ids
+    expect(await flagsOf(b, 9)).toMatchObject({ starred: false });
+    await b.sync.reconcile();
+    await a.sync.reconcile();
+    expect(await flagsOf(a, 9)).toMatchObject({ starred: false });
+  });
+
+  it('a paper kept under two ids: the mark made under the old id leaves sync storage once the linked record has a newer one, and a fresh device gets one record', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const [a, b] = [await device(area), await device(area)];
+    const cluster = testPaper(9, { id: 'scholar:123456789', url: 'https://scholar.google.com/scholar?cluster=123456789', site: 'scholar', primaryCategory: null, subjects: [] });
+    const linked = testPaper(9, { aliases: [cluster.id] });
+    await setFlag(a.db, { id: cluster.id, flag: 'starred', value: true, meta: cluster }, (clock += 1_000));
+    await a.sync.reconcile();
+    await markSeen(b.db, [linked], (clock += 1_000));
+    await b.sync.reconcile(); // the star reaches the arXiv record through the cluster id
+    await setFlag(b.db, { id: linked.id, flag: 'read', value: true, meta: linked }, (clock += 1_000));
+    await b.sync.reconcile();
+    expect(decodeMarks(await area.get()).marks.has(cluster.id)).toBe(false);
+    expect(b.statuses.at(-1)).toMatchObject({ marks: 1 });
+    const c = await device(area);
+    await c.sync.reconcile();
+    expect(await c.db.getAllKeys('papers')).toEqual([linked.id]);
+    expect(await flagsOf(c, 9)).toEqual({ starred: true, read: true, dismissed: false });
+    await a.sync.reconcile(); // a links the cluster to the arXiv id: one record there too
+    expect(await a.db.getAllKeys('papers')).toEqual([linked.id]);
+    expect(await flagsOf(a, 9)).toEqual({ starred: true, read: true, dismissed: false });
+    await settles(area, a, b, c);
+  });
+
+  it('marks under two ids of one paper arriving together with their link make one record, the later mark winning', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const c = await device(area);
+    const record = { id: 'arxiv:2408.00009', starred: false, read: true, dismissed: false, at: clock - 60_000 };
+    const alias = { id: 'scholar:123456789', starred: true, read: false, dismissed: false, at: clock - 30_000 };
+    const changed = await applyRemoteMarks(c.db, { marks: [record, alias], links: new Map([[alias.id, record.id]]), remote: new Map([record, alias].map((m) => [m.id, m])) });
+    expect(changed.sort()).toEqual([alias.id, record.id].sort());
+    expect(await c.db.getAllKeys('papers')).toEqual([record.id]);
+    expect((await getStates(c.db, [alias.id]))[alias.id]).toMatchObject({ starred: true, read: false });
   });
 
   it('a paper kept under two ids: a star made later under the old id, on a device that does not link them, still wins', async () => {
@@ -292,7 +345,7 @@ describe('quotas', () => {
 
     const wiped = await device(area);
     await wiped.sync.reconcile();
-    const restored = await readMarks(wiped.db);
+    const restored = (await readMarks(wiped.db)).marks;
     expect(restored).toHaveLength(5_000);
     const byId = new Map(restored.map((m) => [m.id, m]));
     for (const m of marks) expect(byId.get(m.id)).toMatchObject({ starred: m.starred, read: m.read, dismissed: m.dismissed });
@@ -310,7 +363,7 @@ describe('quotas', () => {
     const b = await device(area);
     await b.sync.reconcile();
     const starred = realisticMarks(12_000, clock).filter((m) => m.starred).length;
-    expect((await readMarks(b.db)).filter((m) => m.starred)).toHaveLength(starred);
+    expect((await readMarks(b.db)).marks.filter((m) => m.starred)).toHaveLength(starred);
   });
 
   it('more marks than fit: an unstar, the kind of mark left out first, still reaches a device that starred the paper, and the devices settle', async () => {
@@ -392,7 +445,7 @@ describe('bad data in sync storage', () => {
     expect(await area.get()).not.toHaveProperty('pr:m7');
   });
 
-  it('a layout written by an older Paper Radar (version 1: no alias marks) is read and rewritten as ours', async () => {
+  it('a layout written by an older Paper Radar (version 1: no links) is read and rewritten as ours', async () => {
     const area = new MemorySyncArea(() => clock);
     const a = await device(area);
     area.poke({ 'pr:v': 1, 'pr:m0': { 'arxiv:2408.': '000013' + '4mq1c0' } }); // 2408.00001 starred and read
