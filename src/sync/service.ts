@@ -64,6 +64,8 @@ export class SyncService {
   /** What our last write left in sync storage: change events that only echo it are ignored. */
   private written = new Map<string, string>();
   private lastSyncAt: number | null = null;
+  /** Passes in a row that found the database closed (see run). */
+  private closedRetries = 0;
 
   constructor(private readonly deps: SyncDeps) {}
 
@@ -117,7 +119,15 @@ export class SyncService {
     let status: SyncStatus;
     try {
       status = await this.exchange();
+      this.closedRetries = 0;
     } catch (error) {
+      // The database was closed under the pass (the extension's data wiped, or a newer version
+      // opening it): the next pass opens it again. Said as a failure only if that keeps happening.
+      if (error instanceof Error && error.name === 'InvalidStateError' && this.closedRetries < 3) {
+        this.closedRetries++;
+        this.schedule(1_000);
+        return { ...SYNC_OFF, enabled: true, lastSyncAt: this.lastSyncAt };
+      }
       const message = error instanceof Error ? error.message : String(error);
       const rate = /MAX_WRITE_OPERATIONS/.test(message);
       // Hitting a rate quota (a burst after the worker restarted and forgot its history): wait.

@@ -34,12 +34,13 @@ interface Device {
   timers: Array<{ at: number; run: () => void }>;
 }
 
-async function device(area: MemorySyncArea, db?: PaperDb): Promise<Device> {
+/** A device over `db` (a new database if none); `connect` gives the pass its connection (by default `db`). */
+async function device(area: MemorySyncArea, db?: PaperDb, connect?: (db: PaperDb) => Promise<PaperDb>): Promise<Device> {
   const database = db ?? (await openPaperDb(`sync-${++counter}`));
   opened.push(database);
   const d: Device = { db: database, statuses: [], applied: [], timers: [], sync: undefined as unknown as SyncService };
   d.sync = new SyncService({
-    db: async () => database,
+    db: connect ? () => connect(database) : async () => database,
     area,
     now: () => clock,
     marksApplied: async (ids) => void d.applied.push(ids),
@@ -419,6 +420,20 @@ describe('quotas', () => {
     expect(area.itemCount()).toBe(0);
     for (let i = 0; i < SYNC_QUOTA.writesPerMinute; i++) await area.set({ k: i });
     await expect(area.set({ k: 'one too many' })).rejects.toThrow('MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded');
+  });
+
+  it('a pass that finds the database closed under it (the data wiped) says nothing and tries again a second later', async () => {
+    const area = new MemorySyncArea(() => clock);
+    const closed = await openPaperDb(`sync-${++counter}`);
+    closed.close();
+    let first = true;
+    const a = await device(area, undefined, async (db) => (first ? ((first = false), closed) : db));
+    await star(a, 1);
+    expect(await a.sync.reconcile()).toMatchObject({ error: null });
+    expect(a.statuses).toEqual([]); // nothing said
+    await advance(a, 1_000);
+    expect(a.statuses.at(-1)).toMatchObject({ error: null, marks: 1 });
+    expect(decodeMarks(await area.get()).marks.size).toBe(1);
   });
 
   it('a pass that hits the write-rate quota waits and tries again, without losing the change', async () => {
