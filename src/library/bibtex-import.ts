@@ -29,7 +29,7 @@ import { arxivIdIn, collectSeeds, doiFieldId, seedRecord, venueOf, type Seeds } 
 /** Longer than any real entry (a long abstract is 5,000 characters): a field of ≈ 360 KB took the parser 9 s. */
 const MAX_ENTRY_CHARS = 100_000;
 
-export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: Seeds } | { ok: false; message: string } {
+export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: Seeds; undefinedMacros: string[] } | { ok: false; message: string } {
   // Before the parser (about a millisecond an entry): a file over the import limit is refused at
   // once. Entries are counted wherever they start, not only at a line's start: one line can hold
   // a whole file.
@@ -37,9 +37,15 @@ export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: 
   if (entries > IMPORT_LIMIT) return { ok: false, message: `The file has ${formatCount(entries)} entries; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
   const braces = braceProblem(text);
   if (braces) return { ok: false, message: braces };
+  const input = protectAngles(escapeValuePercents(text));
   let library;
+  let undefinedMacros: string[] = [];
   try {
-    library = parse(protectAngles(escapeValuePercents(text)), { sentenceCase: false, english: false, caseProtection: false, unsupported: 'ignore' });
+    library = parse(input, PARSE_OPTIONS);
+    // A venue's @string macro defined in another file (abbrev.bib, IEEEabrv.bib), as BibTeX
+    // itself does with a warning: read as its name. In a field naming the paper it stays an error.
+    undefinedMacros = venueMacros(input, library.errors);
+    if (undefinedMacros.length > 0) library = parse(undefinedMacros.map((name) => `@string{${name} = {${name}}}\n`).join('') + input, PARSE_OPTIONS);
   } catch (error) {
     return { ok: false, message: `This BibTeX could not be read: ${oneLine(error instanceof Error ? error.message : String(error))}` };
   }
@@ -47,12 +53,55 @@ export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: 
   if (syntax) return { ok: false, message: `${whereIs(text, syntax.input, syntax.error)}${oneLine(syntax.error)}` };
   if (library.entries.length === 0) return { ok: false, message: 'No BibTeX entries found' };
 
-  const seeds = collectSeeds(library.entries, (entry) => seedOf(entry, now), (entry) => entry.key);
+  const keywords = keywordTexts(library.entries);
+  const seeds = collectSeeds(library.entries, (entry) => seedOf(entry, now, keywords), (entry) => entry.key);
   if (seeds.papers.length === 0) {
     const n = library.entries.length;
     return { ok: false, message: `No entry names an arXiv id, DOI or paper URL (${formatCount(n)} ${n === 1 ? 'entry' : 'entries'}, e.g. ${examples(seeds.skipped)})` };
   }
-  return { ok: true, seeds };
+  return { ok: true, seeds, undefinedMacros };
+}
+
+const PARSE_OPTIONS = { sentenceCase: false, english: false, caseProtection: false, unsupported: unknownTex } as const;
+
+/** The fields that name the paper: a macro the file does not define there leaves its id unknown. */
+const ID_FIELDS = new Set(['eprint', 'arxivid', 'doi', 'url', 'archiveprefix', 'eprinttype', 'primaryclass']);
+
+/**
+ * The @string macros the parser found undefined, when every one is used only in fields that do
+ * not name the paper (a venue: `booktitle = NIPS`); none when any is used in one that does
+ * (`eprint = x2408`: that entry's paper would be lost), or the parse has other errors.
+ */
+function venueMacros(bib: string, errors: ReadonlyArray<{ error: string }>): string[] {
+  const names = errors.map((e) => /^Unresolved @string reference "([A-Za-z][\w:.+/-]*)"/.exec(e.error)?.[1]);
+  if (names.length === 0 || names.some((name) => name === undefined)) return [];
+  const unique = [...new Set(names as string[])];
+  for (const name of unique) {
+    const escaped = name.replace(/[.+/]/g, (c) => `\\${c}`);
+    for (const [, field] of bib.matchAll(new RegExp(String.raw`([A-Za-z][\w-]*)\s*=\s*(?:[^,{}"=]*#\s*)?${escaped}(?![\w:.+/-])`, 'gi'))) {
+      if (ID_FIELDS.has(field!.toLowerCase())) return [];
+    }
+  }
+  return unique;
+}
+
+/**
+ * Keywords as text. The parser keeps them as written, TeX and all (it splits them at commas and
+ * semicolons first), and a bibliography kept in ASCII writes "Schr{\\"o}dinger bridge": those with
+ * TeX in them are read as a title is, in one parse of them all. Keywords whose braces do not
+ * balance are left to texUnescape.
+ */
+function keywordTexts(entries: readonly Entry[]): Map<string, string> {
+  const tex = [...new Set(entries.flatMap((entry) => entry.fields.keywords ?? []))].filter((k) => /[\\$]/.test(k) && braceProblem(`@misc{k, title = {${k}}}`) === null);
+  const texts = new Map<string, string>();
+  if (tex.length === 0) return texts;
+  try {
+    const parsed = parse(tex.map((k, i) => `@misc{k${i}, title = {${k}}}`).join('\n'), PARSE_OPTIONS);
+    for (const entry of parsed.entries) texts.set(tex[Number(entry.key.slice(1))]!, entry.fields.title ?? '');
+  } catch {
+    // Read as before: texUnescape.
+  }
+  return texts;
 }
 
 /** The first few keys, for a message: "knuth1984, lamport1994, goossens1993 and 4 more". */
@@ -62,7 +111,7 @@ export function examples(keys: readonly string[], max = 3): string {
 }
 
 /** A starred record for an entry that names a paper, or null. */
-function seedOf(entry: Entry, now: number): PaperRecord | null {
+function seedOf(entry: Entry, now: number, keywords: ReadonlyMap<string, string>): PaperRecord | null {
   const ids = idsOf(entry);
   if (ids.length === 0) return null;
   const f = entry.fields;
@@ -78,7 +127,7 @@ function seedOf(entry: Entry, now: number): PaperRecord | null {
       // year = {2015}, or biblatex's date = {2015-03-01}; anything else ("n.d.") is no year.
       year: Number(/^\s*(\d{4})(?:-|\s*$)/.exec(text(f.year ?? f.date))?.[1]) || undefined,
       venue: venueOf(text(f.booktitle ?? f.journal ?? f.journaltitle) || publishedVenue(f.howpublished)),
-      tags: tagsOf(entry),
+      tags: tagsOf(entry, keywords),
       note: noteText(f.annote ?? f.annotation),
     },
     now,
@@ -87,14 +136,16 @@ function seedOf(entry: Entry, now: number): PaperRecord | null {
 
 /**
  * The entry's tags: its keywords (ours are the user's tags; Zotero and JabRef write theirs
- * there), which the parser splits at commas and semicolons but leaves as TeX, and Mendeley's
- * `mendeley-tags`.
+ * there), read as text (keywordTexts, else texUnescape: ours escape only _ & # and braces), and
+ * Mendeley's `mendeley-tags`.
  */
-function tagsOf(entry: Entry): string[] {
+function tagsOf(entry: Entry, keywords: ReadonlyMap<string, string>): string[] {
   const mendeley = entry.fields['mendeley-tags'];
-  return [...(entry.fields.keywords ?? []).map(texUnescape), ...(typeof mendeley === 'string' ? mendeley.split(/[,;]/) : [])]
-    .map((tag) => collapseWhitespace(restoreAngles(tag)))
-    .filter((tag) => tag !== '');
+  const read = (k: string) => {
+    const parsed = keywords.get(k);
+    return parsed === undefined ? collapseWhitespace(restoreAngles(texUnescape(k))) : text(parsed);
+  };
+  return [...(entry.fields.keywords ?? []).map(read), ...(typeof mendeley === 'string' ? mendeley.split(/[,;]/).map((tag) => collapseWhitespace(restoreAngles(tag))) : [])].filter((tag) => tag !== '');
 }
 
 /**
@@ -119,6 +170,8 @@ function idsOf(entry: Entry): PaperId[] {
   }
   if (f.arxivid) add(arxivCanonical(f.arxivid));
   for (const field of [f.journal, f.note, f.howpublished, f.journaltitle]) if (field) add(arxivIdIn(field));
+  // A hand-written @misc often gives its link only there: howpublished = {\url{https://arxiv.org/abs/…}}.
+  for (const field of [f.note, f.howpublished]) for (const [link] of (field ?? '').matchAll(/https?:\/\/[^\s"<>{}\uE000\uE001]+/g)) add(canonicalId(link));
   const doi = verbatim(f.doi);
   if (doi) add(doiFieldId(doi));
   if (f.url) add(canonicalId(verbatim(f.url)));
@@ -145,7 +198,7 @@ const GT = '\uE001';
 
 function protectAngles(bib: string): string {
   return bib
-    .replace(/[\uE000\uE001]/g, '')
+    .replace(/[\uE000-\uE002]/g, '')
     .replace(/\\textless(?:\{\}|\b\s*)|</g, LT)
     .replace(/\\textgreater(?:\{\}|\b\s*)|>/g, GT);
 }
@@ -158,7 +211,46 @@ function restoreAngles(value: string): string {
 function text(value: string | undefined): string {
   if (!value) return '';
   // NFC: the parser writes accents it decodes ({\"u}) as a letter and a combining mark.
-  return collapseWhitespace(restoreAngles(value.replace(/<[^<>]*>/g, ''))).normalize('NFC');
+  return collapseWhitespace(restoreAngles(operatorSpaces(value.replace(/<[^<>]*>/g, '')))).normalize('NFC');
+}
+
+/**
+ * Mark an operator name's ends (unknownTex): TeX sets "\log n" as "log n", "\sqrt{T}\log T" as
+ * "√T log T" and "\min$-$" as "min-", a space only beside a letter, digit or closing bracket,
+ * which the parser's callback cannot see.
+ */
+const OPERATOR = '\uE002';
+
+function operatorSpaces(value: string): string {
+  return value
+    .replace(/\uE002+/g, OPERATOR)
+    .replace(/(?<=[\p{Lu}\p{Ll}\p{Lo}\p{Nd})\]])\uE002(?=[\p{Lu}\p{Ll}\p{Lo}])/gu, ' ')
+    .replace(/(?<=[\p{Lu}\p{Ll}\p{Lo}])\uE002(?=[\p{Lu}\p{Ll}\p{Lo}\p{Nd}(])/gu, ' ')
+    .replace(/\uE002/g, '');
+}
+
+/** Math operators TeX writes as their name in upright letters ("$O(\log n)$" is "O(log n)"). */
+const OPERATOR_NAMES = new Set('log ln lg exp max min argmax argmin arg lim liminf limsup sup inf Pr det dim ker deg gcd hom sin cos tan cot sec csc sinh cosh tanh arcsin arccos arctan mod bmod pmod'.split(' '));
+/** Accents over a math letter ("$\tilde{O}$"): the letter is what a title in plain text can keep. */
+const MATH_ACCENTS = new Set('tilde widetilde hat widehat bar overline underline vec dot ddot check breve acute grave mathring'.split(' '));
+/** Logos the parser does not know. */
+const LOGOS: Readonly<Record<string, string>> = { TeX: 'TeX', LaTeX: 'LaTeX', LaTeXe: 'LaTeX2e', BibTeX: 'BibTeX', XeTeX: 'XeTeX', LuaTeX: 'LuaTeX' };
+
+/**
+ * What a TeX command the parser cannot turn into text becomes: an operator its name, a logo its
+ * name, a math accent the letter under it, anything else nothing (its argument, which the
+ * parser reads apart, stays: "\citet{foo}" is "foo"). Left to the parser, each of those became
+ * nothing: "$O(\log n)$ Regret" read back as "O(n) Regret", and our own BibTeX export keeps such
+ * commands (tex.ts).
+ */
+function unknownTex(node: { type: string; content?: unknown }, tex: string): string {
+  const name = node.type === 'macro' && typeof node.content === 'string' ? node.content : null;
+  if (name === null) return '';
+  if (OPERATOR_NAMES.has(name)) return OPERATOR + name + OPERATOR;
+  if (LOGOS[name] !== undefined) return LOGOS[name]!;
+  // Known to take an argument, unlike the commands it does not know at all: the TeX holds it.
+  if (MATH_ACCENTS.has(name)) return tex.replace(/^\\[A-Za-z]+\s*/, '').replace(/^\{([\s\S]*)\}$/, '$1');
+  return '';
 }
 
 /**

@@ -78,8 +78,11 @@ export function parseImport(text: string, fileName?: string, now: number = Date.
 
 export function importKind(text: string, fileName?: string): ImportKind {
   if (/^\s*\{/.test(text)) return 'json';
-  if (/^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]/m.test(text)) return 'bibtex';
-  if (looksLikeRis(text)) return 'ris';
+  // Whichever starts first: a RIS abstract may wrap onto a line such as "@dataclass(frozen=True)".
+  const bibtexAt = text.search(/^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]/m);
+  const risAt = looksLikeRis(text) ? text.search(/^TY {2}-/m) : -1;
+  if (bibtexAt !== -1 && (risAt === -1 || bibtexAt < risAt)) return 'bibtex';
+  if (risAt !== -1) return 'ris';
   const extension = /\.([A-Za-z]+)$/.exec(fileName ?? '')?.[1]?.toLowerCase();
   if (extension === 'json') return 'json';
   if (extension === 'bib' || extension === 'bibtex') return 'bibtex';
@@ -94,7 +97,12 @@ function fromJson(text: string): ImportResult {
 
 function fromBibtex(text: string, now: number): ImportResult {
   const parsed = parseBibtexSeeds(text, now);
-  return parsed.ok ? seeded('bibtex', parsed.seeds, ['entry names', 'entries name']) : parsed;
+  if (!parsed.ok) return parsed;
+  const result = seeded('bibtex', parsed.seeds, ['entry names', 'entries name']);
+  const macros = parsed.undefinedMacros;
+  if (!result.ok || macros.length === 0) return result;
+  const said = `${formatCount(macros.length)} @string ${macros.length === 1 ? 'macro' : 'macros'} the file uses but does not define (a venue's, from another .bib file) ${macros.length === 1 ? 'was' : 'were'} read as ${macros.length === 1 ? 'its name' : 'their names'}: ${examples(macros)}.`;
+  return { ...result, note: result.note ? `${result.note} ${said}` : said };
 }
 
 function fromRis(text: string, now: number): ImportResult {

@@ -282,6 +282,47 @@ Then \emph{compare}.}}
     expect(ok(parseImport(toBibtex([ours!]), 'paper-radar.bib', NOW)).papers[0]!.venue).toBe('Proc. ACL 2020');
   });
 
+  it('keeps TeX commands the parser does not know that a title reads as words: operators by name, logos, a math accent\'s letter', () => {
+    const bib = String.raw`@misc{a, title = {$O(\log n)$ Regret for $\min$-$\max$ Games}, eprint = {2408.03961}, archivePrefix = {arXiv}}
+@misc{b, title = {$\tilde{O}(\sqrt{T})$ Regret, Writing {\TeX} Macros}, abstract = {Bounds of $O(\sqrt{T}\log T)$ and $\arg\max_x f$, as \citet{foo} says.}, eprint = {2408.03962}}`;
+    const [a, b] = ok(parseImport(bib, 'refs.bib', NOW)).papers;
+    expect(a!.title).toBe('O(log n) Regret for min-max Games');
+    expect(b!.title).toBe('O(√T) Regret, Writing TeX Macros');
+    expect(b!.abstract).toBe('Bounds of O(√T log T) and arg maxₓf, as foo says.');
+    // Our own export keeps such commands in math; read back, they are still there.
+    const title = String.raw`$\tilde{O}(\sqrt{T})$ Regret in $O(\log n)$ Rounds`;
+    const exported = toBibtex([{ ...ok(parseImport('arxiv:2408.03961', 'ids.txt', NOW)).papers[0]!, title }]);
+    expect(ok(parseImport(exported, 'paper-radar.bib', NOW)).papers[0]!.title).toBe('O(√T) Regret in O(log n) Rounds');
+  });
+
+  it('reads TeX in keywords as titles are read ("Schr{\\"o}dinger bridge" is a tag in letters)', () => {
+    const bib = String.raw`@article{a, title = {Schr{\"o}dinger Bridges}, doi = {10.1000/abc}, keywords = {Schr{\"o}dinger bridge, r{\'e}seaux de neurones; {\"U}bersetzung, plain, $\alpha$-nets}}`;
+    const paper = ok(parseImport(bib, 'refs.bib', NOW)).papers[0]!;
+    expect(paper.title).toBe('Schrödinger Bridges');
+    expect(paper.tags).toEqual(normalizeTags(['Schrödinger bridge', 'réseaux de neurones', 'Übersetzung', 'plain', 'α-nets']));
+  });
+
+  it('finds the paper a hand-written entry links only in howpublished or note (\\url{…})', () => {
+    const bib = String.raw`@misc{hand1, title = {A}, author = {Doe, Jane}, howpublished = {\url{https://arxiv.org/abs/2408.03961}}, year = {2024}}
+@misc{hand2, title = {B}, author = {Doe, Jane}, note = {Available at \url{https://doi.org/10.1145/3292500.3330701}}, year = {2019}}`;
+    const result = ok(parseImport(bib, 'refs.bib', NOW));
+    expect(result.papers.map((p) => p.id)).toEqual(['arxiv:2408.03961', 'doi:10.1145/3292500.3330701']);
+    expect(result.note).toBeUndefined();
+  });
+
+  it('reads a venue macro the file does not define (from abbrev.bib) as its name, and says so; one in a field naming the paper stays an error', () => {
+    const bib = `@inproceedings{vaswani2017, title = {Attention is All you Need}, booktitle = NIPS, year = 2017, eprint = {1706.03762}, archivePrefix = {arXiv}}
+@article{he2016, title = {Deep Residual Learning}, journal = IEEE_J_PAMI # { (early access)}, doi = {10.1109/CVPR.2016.90}}`;
+    const result = ok(parseImport(bib, 'refs.bib', NOW));
+    expect(result.papers.map((p) => [p.id, p.venue])).toEqual([
+      ['arxiv:1706.03762', 'NIPS'],
+      ['doi:10.1109/cvpr.2016.90', 'IEEE_J_PAMI (early access)'],
+    ]);
+    expect(result.note).toBe('2 @string macros the file uses but does not define (a venue\'s, from another .bib file) were read as their names: NIPS, IEEE_J_PAMI.');
+    const idMacro = parseImport(`@misc{a, title = {T}, booktitle = NIPS, eprint = ARXIVID}`, 'refs.bib', NOW);
+    expect(idMacro.ok ? idMacro.papers : idMacro.message).toMatch(/Unresolved @string reference/);
+  });
+
   it('reads back the papers our own export names (property)', () => {
     fc.assert(
       fc.property(library(10), (records) => {
@@ -386,6 +427,14 @@ const RIS = [
 const oneLine = (value: string) => value.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/ {2,}/g, ' ').trim();
 
 describe('RIS import', () => {
+  it('is RIS when its first record starts before any line that looks like a BibTeX entry (an abstract about @decorators)', () => {
+    const ris = ['TY  - JOUR', 'TI  - Decorators in Python', 'AU  - Doe, Jane', 'AB  - We study decorators such as', '@dataclass(frozen=True) and @property in large codebases.', 'DO  - 10.1145/3292500.3330701', 'ER  - ', ''].join('\r\n');
+    const result = ok(parseImport(ris, 'refs.ris', NOW));
+    expect(result.kind).toBe('ris');
+    expect(result.papers.map((p) => p.id)).toEqual(['doi:10.1145/3292500.3330701']);
+    expect(importKind('@misc{a, note = {TY  - JOUR}}\nTY  - JOUR', 'x.bib')).toBe('bibtex');
+  });
+
   it('reads RIS by its TY line or a .ris name', () => {
     expect(importKind(RIS)).toBe('ris');
     expect(ok(parseImport('\uFEFFTY  - JOUR\nDO  - 10.1000/x\nER  - ', 'export.txt', NOW)).kind).toBe('ris');
