@@ -73,7 +73,13 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
     api.interests().then((i) => setTopics(i.topics.map((t) => t.name)), () => setTopics([]));
   }, [api]);
   const searchBox = useRef<HTMLInputElement>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
   const detail = useRef<DetailHandle | null>(null);
+  /**
+   * Where focus goes from "Tag these N" or "Mark these N" when it emptied the list (its button
+   * then disabled): the undo line's button, which takes the change back, else the search box.
+   */
+  const focusElsewhere = useCallback(() => undoButton.current ?? searchBox.current, []);
 
   const scores = relevance?.scores;
   // Search by meaning: the papers the worker finds nearest to the text, nearest first, of those
@@ -87,10 +93,17 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
   // Until the whole library is read, a typed search or a filter looks through the papers read so
   // far, as they are when it is set: the list then changes as the user types and once the whole
   // library is read, not as more papers arrive, so no row moves under the pointer or the keyboard.
-  // (Nothing else re-runs it: a retrained model's notice, say, would list the papers read by then.)
+  // (Nothing else adds to it: a retrained model's notice, say, would list the papers read by then.)
+  // A change made meanwhile shows on its paper, which leaves the list if the change takes it out
+  // of the view or the filters (unstarred in Starred), as it does from the whole library's.
   const plainView = !narrows(query) && query.sort === 'date';
   const soFar = !index && meaning === null && !plainView ? library.readSoFar : null;
-  const foundSoFar = useMemo(() => soFar?.search(query) ?? null, [soFar, query]);
+  const typedSoFar = useMemo(() => (soFar ? { found: soFar.search(query), version } : null), [soFar, query]);
+  const foundSoFar = useMemo(() => {
+    if (!soFar || !typedSoFar || typedSoFar.version === version) return typedSoFar?.found ?? null;
+    const listed = new Set(typedSoFar.found.map((paper) => paper.id));
+    return soFar.search(query).filter((paper) => listed.has(paper.id));
+  }, [typedSoFar, version]);
   const found = useMemo(() => {
     if (!index) return foundSoFar;
     if (meaning === null) return index.search(query, scores);
@@ -110,8 +123,10 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
     );
   }, [found, query.view, relevance, belowToo, topicFilter]);
   // Before the whole library is read, the starred view shows the first starred papers (newest
-  // first: only while nothing filters or reorders them, else "Mark these N" would count others).
-  const shown: PaperRecord[] = results ?? (query.view === 'starred' && plainView ? (library.firstStarred ?? []) : []);
+  // first: only while nothing filters or reorders them, else "Mark these N" would count others),
+  // those unstarred here since left out (an undo brings one back in its place).
+  const firstStarred = useMemo(() => library.firstStarred?.filter((paper) => paper.starred) ?? [], [library.firstStarred]);
+  const shown: PaperRecord[] = results ?? (query.view === 'starred' && plainView ? firstStarred : []);
   const active: PaperRecord | undefined = shown[Math.min(activeIndex, shown.length - 1)];
   // When the list changes under the user (a paper starred in another tab, the model retrained
   // and Recommended re-ranked, the whole library read in place of its first papers), the paper
@@ -164,30 +179,31 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
   // an unstar in Starred), or tags several at once, is said in a line under the tabs, for a
   // while, with a way to undo it; every change can be taken back with z, newest first.
   const changes = useUndoLine();
+  /** Sets a mark on `before`, the paper as its row or the detail pane showed it. */
   const setFlag = useCallback(
-    (id: string, flag: Flag, value: boolean) => {
-      const paperNow = () => index?.get(id) ?? library.firstStarred?.find((p) => p.id === id);
-      const before = paperNow();
+    (before: PaperRecord, flag: Flag, value: boolean) => {
+      const { id } = before;
       const leaves = tab === 'insights' || (tab === 'recommended' && value) || (tab === 'starred' && flag === 'starred' && !value);
       api.setFlag(id, flag, value).then((changed) => {
         library.applyState(id, changed);
         // Undo puts back the mark this change made, with its time (an unstarred paper starred
         // again would otherwise be dated now, and jump to the top of Starred), and no other: a
         // read mark given in another tab since stays. The paper as this page last heard of it
-        // must be the paper as stored (restoreMarks checks its marksAt), or nothing is undone.
+        // (else as this change left it) must be the paper as stored (restoreMarks checks its
+        // marksAt), or nothing is undone. An undo is not itself undone: z again takes back the
+        // change before.
         const undo = () => {
-          const now = paperNow();
-          if (!before || !now) return setFlag(id, flag, !value);
+          const now = library.paper(id) ?? { ...before, ...changed };
           const marks = { ...datedMarksOf(now), ...markFields(flag, before) };
           void api.restoreMarks({ [id]: marks }, now.marksAt === null ? {} : { [id]: now.marksAt }).then(({ states, changedSince }) => {
             library.applyStates(states);
             if (changedSince.length > 0) changes.record({ text: notUndone(before.title) });
           }, report('Could not undo that change'));
         };
-        changes.record({ text: changeDone(flag, value, before?.title ?? 'the paper'), undo }, { show: leaves });
+        changes.record({ text: changeDone(flag, value, before.title), undo }, { show: leaves });
       }, report('Could not save that change'));
     },
-    [api, library.applyState, index, version, tab, changes.record],
+    [api, library.paper, library.applyState, library.applyStates, tab, changes.record],
   );
   /** Saves tags or a note; true once stored (a failure is reported, and the editor says so). */
   const saveTagsAndNote = useCallback(
@@ -302,7 +318,7 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
           <>
             {`${changes.line.text} `}
             {changes.line.undoLabel && (
-              <button type="button" class="link-button" onClick={changes.undoLast}>
+              <button type="button" ref={undoButton} class="link-button" onClick={changes.undoLast}>
                 {changes.line.undoLabel}
               </button>
             )}
@@ -429,8 +445,9 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
                 onChanged={library.applyStates}
                 onNotice={changes.record}
                 onError={library.setError}
+                focusElsewhere={focusElsewhere}
               />
-              <MarkShown api={api} shown={shown} onChanged={library.applyStates} onNotice={changes.record} onError={library.setError} />
+              <MarkShown api={api} shown={shown} onChanged={library.applyStates} onNotice={changes.record} onError={library.setError} focusElsewhere={focusElsewhere} />
             </ExportImport>
           </>
         )}

@@ -25,7 +25,7 @@ interface Props {
   version: number;
   /** The scores of the papers Recommended ranks (seen, not starred, read or dismissed). */
   relevance: Relevance | null | undefined;
-  onFlag: (id: string, flag: Flag, value: boolean) => void;
+  onFlag: (paper: PaperRecord, flag: Flag, value: boolean) => void;
 }
 
 export function Insights({ api, records, version, relevance, onFlag }: Props) {

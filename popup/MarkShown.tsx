@@ -35,13 +35,15 @@ interface Props {
   onChanged: (states: Record<string, PaperState>) => void;
   onNotice: (notice: Notice) => void;
   onError: (message: string) => void;
+  /** What takes focus when the form closes on a list it emptied (see useFormFocus). */
+  focusElsewhere: () => HTMLElement | null;
 }
 
-export function MarkShown({ api, shown, onChanged, onNotice, onError }: Props) {
+export function MarkShown({ api, shown, onChanged, onNotice, onError, focusElsewhere }: Props) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
-  const opener = useFormFocus(open, () => form.current?.querySelector<HTMLButtonElement>('button:not(:disabled)'));
+  const opener = useFormFocus(open, () => form.current?.querySelector<HTMLButtonElement>('button:not(:disabled)'), focusElsewhere);
   const count = shown.length;
   /** How many of the papers shown each action would change. */
   const changes = (action: Action) => shown.reduce((n, paper) => (paper[action.flag] === action.value ? n : n + 1), 0);

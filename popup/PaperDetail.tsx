@@ -93,7 +93,7 @@ export function PaperDetail({ paper, index, version, api, saveTagsAndNote, full,
         </p>
       )}
       <LikeThis key={paper.id} paper={paper} index={index} api={api} />
-      <TagEditor key={paper.id} paper={paper} index={index} version={version} topics={topics} input={tagInput} onChange={(tags) => void saveTagsAndNote(paper.id, { tags })} />
+      <TagEditor key={paper.id} paper={paper} index={index} version={version} topics={topics} input={tagInput} onSave={(tags) => saveTagsAndNote(paper.id, { tags })} />
       <NoteEditor key={paper.id} paper={paper} input={noteInput} onSave={(note) => saveTagsAndNote(paper.id, { note })} />
     </aside>
   );
@@ -252,25 +252,38 @@ function TagEditor({
   version,
   topics,
   input,
-  onChange,
+  onSave,
 }: {
   paper: PaperRecord;
   index: LibraryIndex | null;
   version: number;
   topics: readonly string[];
   input: RefObject<HTMLInputElement | null>;
-  onChange: (tags: string[]) => void;
+  /** Saves the paper's whole tag list: true once stored. */
+  onSave: (tags: string[]) => Promise<boolean>;
 }) {
   const [draft, setDraft] = useState('');
+  // Each edit sends the whole list, and the paper's tags change only when the background answers:
+  // the list as edited here is shown, and built on by the next edit, until every edit is answered
+  // (a tag removed and another added before the first answer put the removed one back). Then the
+  // paper's tags show as stored (without an edit that failed).
+  const [pending, setPending] = useState<string[] | null>(null);
+  const unanswered = useRef(0);
+  const listed = pending ?? paper.tags;
+  const onChange = (tags: string[]) => {
+    unanswered.current++;
+    setPending(tags);
+    void onSave(tags).then(() => --unanswered.current === 0 && setPending(null));
+  };
   const tags = useKnownTags(index, version);
   const known = [...new Set([...topics, ...tags])];
-  const filedUnder = topics.filter((t) => paper.tags.some((tag) => tag.toLowerCase() === t.toLowerCase()));
+  const filedUnder = topics.filter((t) => listed.some((tag) => tag.toLowerCase() === t.toLowerCase()));
   const add = () => {
     const tags = draft
       .split(',')
       .map((t) => t.trim())
       .filter(Boolean);
-    if (tags.length > 0) onChange([...paper.tags, ...tags]);
+    if (tags.length > 0) onChange([...listed, ...tags]);
     setDraft('');
   };
   const listId = `tags-known`;
@@ -280,10 +293,10 @@ function TagEditor({
         Tags
       </span>
       <ul class="tag-list" aria-labelledby="tags-label">
-        {paper.tags.map((tag) => (
+        {listed.map((tag) => (
           <li key={tag} class="tag">
             {tag}
-            <button type="button" class="remove-tag" aria-label={`Remove tag ${tag}`} onClick={() => onChange(paper.tags.filter((t) => t !== tag))}>
+            <button type="button" class="remove-tag" aria-label={`Remove tag ${tag}`} onClick={() => onChange(listed.filter((t) => t !== tag))}>
               ×
             </button>
           </li>
@@ -304,8 +317,8 @@ function TagEditor({
           if (e.key === 'Enter' || e.key === ',') {
             e.preventDefault();
             add();
-          } else if (e.key === 'Backspace' && draft === '' && paper.tags.length > 0) {
-            onChange(paper.tags.slice(0, -1));
+          } else if (e.key === 'Backspace' && draft === '' && listed.length > 0) {
+            onChange(listed.slice(0, -1));
           } else if (e.key === 'Escape') {
             (e.target as HTMLInputElement).blur();
           }
@@ -319,7 +332,7 @@ function TagEditor({
       )}
       <datalist id={listId}>
         {known
-          .filter((tag) => !paper.tags.includes(tag))
+          .filter((tag) => !listed.includes(tag))
           .map((tag) => (
             <option key={tag} value={tag} />
           ))}
@@ -338,13 +351,29 @@ function NoteEditor({ paper, input, onSave }: { paper: PaperRecord; input: RefOb
   const [status, setStatus] = useState<'saved' | 'saving' | 'failed' | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(draft);
+  /** The note as stored that the draft began from: the draft differs from it by the user's edits not saved yet. */
+  const basedOn = useRef(paper.note);
+  // A note changed elsewhere (another tab, an import) replaces a draft the user has not edited:
+  // else the editor showed the old note, and leaving the field saved it over the new one. The
+  // note just saved, coming back, is the draft's own. Edits not saved yet stay, and win when saved.
+  useEffect(() => {
+    if (paper.note === basedOn.current) return;
+    if (latest.current !== basedOn.current && latest.current !== paper.note) return;
+    basedOn.current = paper.note;
+    latest.current = paper.note;
+    setDraft(paper.note);
+  }, [paper.note]);
   const save = () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
-    if (latest.current === paper.note) return;
+    const note = latest.current;
+    if (note === basedOn.current) return;
     setStatus('saving');
     // Not saved: the draft stays, and leaving the field again tries again.
-    void onSave(latest.current).then((saved) => setStatus(saved ? 'saved' : 'failed'));
+    void onSave(note).then((saved) => {
+      if (saved) basedOn.current = note;
+      setStatus(saved ? 'saved' : 'failed');
+    });
   };
   // Leaving the paper (or the page) saves what was typed.
   useEffect(() => () => void (timer.current && save()), []);

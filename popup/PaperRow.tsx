@@ -35,7 +35,8 @@ interface Props {
   topic?: string | null;
   active: boolean;
   onSelect: () => void;
-  onFlag: (id: string, flag: Flag, value: boolean) => void;
+  /** Sets a mark on the paper as the row shows it. */
+  onFlag: (paper: PaperRecord, flag: Flag, value: boolean) => void;
 }
 
 export function PaperRow({ paper, view, score, topic = null, active, onSelect, onFlag }: Props) {
@@ -108,7 +109,7 @@ export function Toggle({ paper, flag, onFlag }: { paper: PaperRecord; flag: Flag
       title={title[Number(on)]}
       onClick={(e) => {
         e.stopPropagation();
-        onFlag(paper.id, flag, !on);
+        onFlag(paper, flag, !on);
       }}
     >
       {text[Number(on)]}

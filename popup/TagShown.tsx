@@ -19,14 +19,16 @@ interface Props {
   onChanged: (states: Record<string, PaperState>) => void;
   onNotice: (notice: Notice) => void;
   onError: (message: string) => void;
+  /** What takes focus when the form closes on a list it emptied (see useFormFocus). */
+  focusElsewhere: () => HTMLElement | null;
 }
 
-export function TagShown({ api, shown, index, version, onChanged, onNotice, onError }: Props) {
+export function TagShown({ api, shown, index, version, onChanged, onNotice, onError, focusElsewhere }: Props) {
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const opener = useFormFocus(open, () => input.current);
+  const opener = useFormFocus(open, () => input.current, focusElsewhere);
   const known = useKnownTags(index, version);
   const count = shown.length;
 

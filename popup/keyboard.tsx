@@ -17,7 +17,8 @@ export interface ListContext {
   searchBox: HTMLInputElement | null;
   detail: DetailHandle | null;
   api: LibraryApi;
-  setFlag: (id: string, flag: Flag, value: boolean) => void;
+  /** Sets a mark on a paper as shown (see App's setFlag). */
+  setFlag: (paper: PaperRecord, flag: Flag, value: boolean) => void;
   /** Takes back the newest change (see undo-line.ts). */
   undo: () => void;
   /** Turns search by meaning on or off (see meaning.ts). */
@@ -48,9 +49,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['End'], label: 'Last paper', run: (ctx) => ctx.setActiveIndex(Math.max(0, ctx.count - 1)) },
   { keys: ['Enter', 'o'], label: 'Open its page', run: (ctx) => open(ctx, 'url') },
   { keys: ['p'], label: 'Open its PDF', run: (ctx) => open(ctx, 'pdfUrl') },
-  { keys: ['s'], label: 'Star / unstar', run: (ctx) => ctx.active && ctx.setFlag(ctx.active.id, 'starred', !ctx.active.starred) },
-  { keys: ['r'], label: 'Mark read / unread', run: (ctx) => ctx.active && ctx.setFlag(ctx.active.id, 'read', !ctx.active.read) },
-  { keys: ['x'], label: 'Not interested / interested again', run: (ctx) => ctx.active && ctx.setFlag(ctx.active.id, 'dismissed', !ctx.active.dismissed) },
+  { keys: ['s'], label: 'Star / unstar', run: (ctx) => ctx.active && ctx.setFlag(ctx.active, 'starred', !ctx.active.starred) },
+  { keys: ['r'], label: 'Mark read / unread', run: (ctx) => ctx.active && ctx.setFlag(ctx.active, 'read', !ctx.active.read) },
+  { keys: ['x'], label: 'Not interested / interested again', run: (ctx) => ctx.active && ctx.setFlag(ctx.active, 'dismissed', !ctx.active.dismissed) },
   { keys: ['z'], label: 'Undo the last change (again: the one before)', run: (ctx) => ctx.undo(), onEmptyList: true },
   { keys: ['t'], label: 'Add a tag', run: (ctx) => ctx.detail?.focusTags() },
   { keys: ['n'], label: 'Edit the note', run: (ctx) => ctx.detail?.focusNote() },

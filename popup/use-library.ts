@@ -2,9 +2,10 @@
  * The library in memory for the popup and the library page: a fast first paint from the most
  * recently starred papers, then every paper in a search index (src/library/search.ts; a search
  * typed meanwhile looks through the papers read so far, newest ids first), kept
- * current as the user acts here (the answer's state is applied at once) and as papers change
- * elsewhere: the papers a change names are read again (coalesced; papers seen, at most once a
- * second), or, for a large change, the whole library.
+ * current as the user acts here (the answer's state is applied at once, to the papers read so far
+ * and the first starred ones too while the library is read) and as papers change elsewhere: the
+ * papers a change names are read again (coalesced; papers seen, at most once a second; while the
+ * whole library is being read, once that read is done), or, for a large change, the whole library.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PaperRecord, PaperState } from '../src/core/paper';
@@ -71,11 +72,12 @@ export interface LibraryState {
   /** Null until the whole library is read (the first paint shows `firstStarred`). */
   index: LibraryIndex | null;
   /**
-   * Until then, the papers read so far, indexed as they arrive (one object for the whole read;
-   * null before its first chunk, and once `index` is set): at 48,000 papers reading them all
-   * takes seconds, and a search need not wait for it.
+   * Until then, the papers read so far, indexed as they arrive (one object for the whole read,
+   * kept when the read starts again; null before its first chunk, and once `index` is set): at
+   * 48,000 papers reading them all takes seconds, and a search need not wait for it.
    */
   readSoFar: LibraryIndex | null;
+  /** The first paint's papers, with the changes made here since (a paper unstarred here stays in it, for its undo). */
   firstStarred: PaperRecord[] | null;
   /** Bumps whenever the index changes (memo key). */
   version: number;
@@ -86,7 +88,12 @@ export interface LibraryState {
   relevance: Relevance | null | undefined;
   error: string | null;
   setError(message: string | null): void;
-  /** Applies a state the background answered with, at once. */
+  /**
+   * The paper as this page last heard of it: from the index, else (while the library is read)
+   * from the papers read so far or the first starred ones.
+   */
+  paper(id: string): PaperRecord | undefined;
+  /** Applies a state the background answered with, at once (to every set of papers shown). */
   applyState(id: string, state: PaperState): void;
   /** The same for several papers at once (one re-render). */
   applyStates(states: Readonly<Record<string, PaperState>>): void;
@@ -103,9 +110,15 @@ export function useLibrary(api: LibraryApi): LibraryState {
   const reloadTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   /** The index as last set (for catching up with changes outside a render). */
   const indexRef = useRef<LibraryIndex | null>(null);
+  /** The papers read so far as last set, and the index a whole read under way is building. */
+  const readSoFarRef = useRef<LibraryIndex | null>(null);
+  const building = useRef<LibraryIndex | null>(null);
   /** Whether a whole read is under way (it began after any change it was started for). */
   const readingAll = useRef(false);
-  /** The ids changed elsewhere since the last catch-up; null: read the whole library again. */
+  /**
+   * The ids changed elsewhere since the last catch-up, or since the whole read under way began
+   * (caught up with at its end); null: read the whole library again.
+   */
   const changed = useRef<Set<string> | null>(new Set());
   /** Catch-ups run one after another, so that an older read never overwrites a newer one. */
   const patching = useRef<Promise<void>>(Promise.resolve());
@@ -125,16 +138,40 @@ export function useLibrary(api: LibraryApi): LibraryState {
 
   const fail = useCallback((what: string) => (e: unknown) => setError(`${what}: ${e instanceof Error ? e.message : String(e)}`), []);
 
+  /**
+   * Reads again the papers `ids` names and puts them into the index (a paper no longer in the
+   * library, or merged into another, leaves it).
+   */
+  const patch = useCallback(
+    (ids: ReadonlySet<string>) => {
+      const target = indexRef.current;
+      if (target === null || ids.size === 0) return;
+      patching.current = patching.current.then(async () => {
+        const changes = await api.loadPapers([...ids]).catch((e: unknown) => (fail('Could not read your library')(e), null));
+        // A whole read since began after the change: it has it.
+        if (!changes || target !== indexRef.current || readingAll.current) return;
+        for (const id of changes.gone) target.remove(id);
+        target.upsertAll(changes.records);
+        setVersion((v) => v + 1);
+      });
+    },
+    [api, fail],
+  );
+
   const loading = useRef(0);
   const loadAll = useCallback(() => {
     // Read and index in chunks, yielding between them, so the list stays responsive; the new
     // index replaces the old one only when complete (a reload never shows half a library).
     const run = ++loading.current;
     const next = new LibraryIndex();
+    building.current = next;
     readingAll.current = true;
+    // It has every change made before it began; the ones made while it reads wait for its end.
+    changed.current = new Set();
     // The first read lets searches look through the papers read so far; a later one keeps the
-    // index it replaces meanwhile.
-    let givesSoFar = indexRef.current === null;
+    // index it replaces meanwhile, and one started again keeps the papers its predecessor read
+    // (a search typed over them would otherwise lose rows, shown again from the first chunk).
+    let givesSoFar = indexRef.current === null && readSoFarRef.current === null;
     api
       .loadAll(async (records) => {
         if (run !== loading.current) throw new Superseded();
@@ -149,6 +186,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
         if (givesSoFar && run === loading.current) {
           givesSoFar = false; // once: the same index goes on growing
           performance.mark(SEARCHABLE_SO_FAR_MARK);
+          readSoFarRef.current = next;
           setReadSoFar(next);
         }
         await yieldToMain();
@@ -157,48 +195,49 @@ export function useLibrary(api: LibraryApi): LibraryState {
         () => {
           if (run !== loading.current) return;
           readingAll.current = false;
+          building.current = null;
           indexRef.current = next;
+          readSoFarRef.current = null;
           rescoreAsks.current++;
           setIndex(next);
           setReadSoFar(null);
           setVersion((v) => v + 1);
+          // The papers changed while it read: it may have read them before the change. (A change
+          // naming none started it again; the catch-up already due takes them.)
+          const ids = changed.current;
+          if (ids !== null && ids.size > 0 && !reloadTimer.current) {
+            changed.current = new Set();
+            patch(ids);
+          }
         },
         (e: unknown) => {
           if (e instanceof Superseded) return;
           if (run === loading.current) {
             readingAll.current = false;
+            building.current = null;
+            readSoFarRef.current = null;
             setReadSoFar(null); // it would say the library is still being read
           }
           fail('Could not read your library')(e);
         },
       );
-  }, [api, fail]);
+  }, [api, fail, patch]);
 
   /**
-   * Reads again the papers changed elsewhere since the last catch-up and puts them into the index
-   * (a paper no longer in the library, or merged into another, leaves it); the whole library when
-   * the change was large or unnamed, or the library is not read yet (or being read: that read may
-   * have begun before the change).
+   * Reads again the papers changed elsewhere since the last catch-up and puts them into the
+   * index; the whole library when the change was large or unnamed, or the library is not read
+   * yet. While a whole read is under way, the papers named wait for its end (it may have read
+   * them before the change): reading everything again for each star, or for each second of papers
+   * seen in another tab, made a large library's first read start over and over.
    */
   const catchUp = useCallback(() => {
     reloadTimer.current = null;
     const ids = changed.current;
+    if (ids !== null && readingAll.current) return;
     changed.current = new Set();
-    const target = indexRef.current;
-    if (ids === null || target === null || readingAll.current) {
-      loadAll();
-      return;
-    }
-    if (ids.size === 0) return;
-    patching.current = patching.current.then(async () => {
-      const changes = await api.loadPapers([...ids]).catch((e: unknown) => (fail('Could not read your library')(e), null));
-      // A whole read since began after the change: it has it.
-      if (!changes || target !== indexRef.current || readingAll.current) return;
-      for (const id of changes.gone) target.remove(id);
-      target.upsertAll(changes.records);
-      setVersion((v) => v + 1);
-    });
-  }, [api, fail, loadAll]);
+    if (ids === null || indexRef.current === null) loadAll();
+    else patch(ids);
+  }, [loadAll, patch]);
 
   useEffect(() => {
     // The first rows first; the whole library after they are on screen.
@@ -274,25 +313,37 @@ export function useLibrary(api: LibraryApi): LibraryState {
     };
   }, [api, index, version]);
 
-  const applyStates = useCallback(
-    (states: Readonly<Record<string, PaperState>>) => {
-      if (!index) return;
+  const firstStarredRef = useRef(firstStarred);
+  firstStarredRef.current = firstStarred;
+  const paper = useCallback(
+    (id: string) => (indexRef.current ?? readSoFarRef.current)?.get(id) ?? firstStarredRef.current?.find((record) => record.id === id),
+    [],
+  );
+
+  // Until the whole library is read, a change made here shows on the papers read so far and the
+  // first starred ones (an unstarred paper's row showed ★ still, and clicking it again sent the
+  // same change); the index being built gets it too, as it may have read the paper before.
+  const applyStates = useCallback((states: Readonly<Record<string, PaperState>>) => {
+    let applied = false;
+    for (const target of new Set([indexRef.current ?? readSoFarRef.current, building.current])) {
+      if (!target) continue;
       const changed: PaperRecord[] = [];
       for (const [id, state] of Object.entries(states)) {
-        const record = index.get(id);
+        const record = target.get(id);
         if (record) changed.push({ ...record, ...state });
       }
-      if (changed.length === 0) return;
-      index.upsertAll(changed);
-      setVersion((v) => v + 1);
-    },
-    [index],
-  );
+      if (changed.length === 0) continue;
+      target.upsertAll(changed);
+      applied = true;
+    }
+    if (applied) setVersion((v) => v + 1);
+    setFirstStarred((papers) => (papers?.some((record) => states[record.id]) ? papers.map((record) => ({ ...record, ...states[record.id] })) : papers));
+  }, []);
   const applyState = useCallback((id: string, state: PaperState) => applyStates({ [id]: state }), [applyStates]);
 
   return useMemo(
-    () => ({ index, readSoFar, firstStarred, version, relevance, error, setError, applyState, applyStates, reload: loadAll }),
-    [index, readSoFar, firstStarred, version, relevance, error, applyState, applyStates, loadAll],
+    () => ({ index, readSoFar, firstStarred, version, relevance, error, setError, paper, applyState, applyStates, reload: loadAll }),
+    [index, readSoFar, firstStarred, version, relevance, error, paper, applyState, applyStates, loadAll],
   );
 }
 

@@ -35,9 +35,15 @@
  * "net") match nearly everything, and prefixes are what can be indexed cheaply. A word with punctuation inside
  * ("vision-language", "2408.00001") must match as a phrase of its parts, and so must a quoted
  * phrase ("graph neural" finds "Graph Neural Networks", not "neural … graph").
+ *
+ * A query that is a paper's id in any form (as the detail pane cites it, "arXiv:2408.00001",
+ * "doi:10.1000/x1" or "ACL W18-6560", with an arXiv version, an arxiv.org or doi.org link: what
+ * canonicalId reads) finds the paper whose id or one of whose other ids it is, first; as words
+ * those forms find nothing ("arxiv" and "v2" are in no paper's text).
  */
+import { canonicalId } from '../core/ids';
 import { foldLetters, foldTexAccents, spellGreek } from '../core/fold';
-import type { PaperRecord } from '../core/paper';
+import { aliasesOf, type PaperRecord } from '../core/paper';
 import { afterQueuedTasks } from '../yield';
 
 export type LibraryView = 'starred' | 'recommended' | 'history' | 'all';
@@ -419,7 +425,7 @@ function matchTerm(entry: Entry, term: Term, hint: Hit, columns: Columns): Hit {
 
 interface Entry {
   readonly record: PaperRecord;
-  /** Title, authors and id, normalized, one field per line (a phrase never spans two fields). */
+  /** Title, authors and ids, normalized, one field per line (a phrase never spans two fields). */
   readonly primary: string;
   /** Abstract, tags and note, likewise. */
   readonly secondary: string;
@@ -452,9 +458,10 @@ function makeEntry(record: PaperRecord, columns: Columns): Entry {
       .map(normalizeText)
       .filter((f) => f !== '')
       .join('\n');
-  // The id without its scheme ("2408.00001", "10.18653/v1/…"): pasting an id finds the paper.
-  const id = record.id.slice(record.id.indexOf(':') + 1);
-  const primary = lines([record.title, ...record.authors, id]);
+  // The ids without their scheme ("2408.00001", "10.18653/v1/…", its other ids too): pasting one,
+  // or typing its start, finds the paper.
+  const ids = [record.id, ...aliasesOf(record)].map((id) => id.slice(id.indexOf(':') + 1));
+  const primary = lines([record.title, ...record.authors, ...ids]);
   const secondary = lines([record.abstract ?? '', ...tags, note]);
   scratchRow.fill(0);
   const primaryCodes = indexWords(primary, scratchRow, 0);
@@ -625,11 +632,35 @@ export class LibraryIndex {
   }
 
   /**
-   * The papers of `query.view` that pass its filters and match its text, in its order.
-   * `scores` (paper id → relevance) is needed for sort 'relevance'; pass the same Map object
-   * from keystroke to keystroke (a new Map means re-sorting by it once).
+   * The papers of `query.view` that pass its filters and match its text, in its order (a paper
+   * the text names by one of its ids first). `scores` (paper id → relevance) is needed for sort
+   * 'relevance'; pass the same Map object from keystroke to keystroke (a new Map means re-sorting
+   * by it once).
    */
   search(query: LibraryQuery, scores?: ReadonlyMap<string, number>): PaperRecord[] {
+    const byId = this.searchById(query, scores);
+    if (byId === null) return this.searchText(query, scores);
+    // Then the papers whose text has it as words (one citing it in its abstract, say).
+    const found = new Set(byId);
+    return byId.concat(this.searchText(query, scores).filter((record) => !found.has(record)));
+  }
+
+  /**
+   * When the query's text names a paper by an id (see canonicalId), the papers of the view that
+   * pass the filters and have it as their id or another of their ids, in the query's order; else null.
+   */
+  private searchById(query: LibraryQuery, scores: ReadonlyMap<string, number> | undefined): PaperRecord[] | null {
+    // The pane cites an ACL Anthology id as "ACL W18-6560".
+    const id = canonicalId(query.text.trim().replace(/^acl\s+/i, 'acl:'));
+    if (id === null) return null;
+    const passes = this.filter(query);
+    return this.order(query, scores)
+      .filter((entry) => (entry.record.id === id || aliasesOf(entry.record).includes(id)) && passes(entry))
+      .map((entry) => entry.record);
+  }
+
+  /** The papers of the view that pass the filters and match the query's words. */
+  private searchText(query: LibraryQuery, scores: ReadonlyMap<string, number> | undefined): PaperRecord[] {
     const texts = parseQuery(query.text);
     const terms = texts.map(makeTerm);
     const order = this.order(query, scores);

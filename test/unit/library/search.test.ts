@@ -109,6 +109,29 @@ describe('LibraryIndex text search', () => {
   });
 });
 
+describe('LibraryIndex: a paper found by its id, in any form', () => {
+  const library = [
+    paper(1, { title: 'Kept under its arXiv id', aliases: ['doi:10.1000/x1', 'scholar:99', 'acl:W18-6560'] }),
+    paper(2, { title: 'A paper citing it', abstract: 'We build on arXiv:2408.00001.' }),
+    paper(3, { title: 'Another DOI', aliases: ['doi:10.1000/x2'] }),
+  ];
+  const index = new LibraryIndex(library);
+
+  it('as the detail pane cites it, with a version, as a link, or by another of its ids; first, before a paper citing it', () => {
+    for (const text of ['arXiv:2408.00001', ' 2408.00001v2 ', 'https://arxiv.org/abs/2408.00001v3', 'doi:10.1000/X1', 'https://doi.org/10.1000/x1', 'scholar:99', 'ACL W18-6560']) {
+      expect(ids(index.search(q(text)))[0], text).toBe(1);
+    }
+    expect(ids(index.search(q('arXiv:2408.00001')))).toEqual([1, 2]); // the citing paper's text has it too
+    expect(ids(index.search(q('2408.00001v2')))).toEqual([1]);
+    expect(ids(index.search(q('doi:10.1000/x2')))).toEqual([3]);
+    // Its other ids are words of the paper as its own is: typing the start of one finds it.
+    expect(ids(index.search(q('10.1000')))).toEqual([3, 1]);
+    // Within the view and its filters.
+    expect(ids(index.search(q('arXiv:2408.00001', { view: 'starred' })))).toEqual([]);
+    expect(ids(index.search(q('arXiv:2408.00001', { read: 'unread' })))).toEqual([1, 2]);
+  });
+});
+
 describe('LibraryIndex views, filters and sort', () => {
   const starred = (n: number, at: number) => ({ starred: true, starredAt: at });
   const library = [
