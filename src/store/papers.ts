@@ -15,6 +15,7 @@
  */
 import type { IDBPIndex, IDBPTransaction, StoreNames } from 'idb';
 import { idRanges } from '../core/id-ranges';
+import { idScheme } from '../core/ids';
 import { absorbMeta, compareIds, mergeAllStates, rekeyMeta, winnerOf } from '../core/merge';
 import {
   aliasesOf,
@@ -710,14 +711,19 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
   aliasRecords.forEach((record) => record && pointsAt.set(record.alias, record.id));
   const home = (id: string) => pointsAt.get(id) ?? id;
 
-  // 2. Claims sharing an id or a record are one paper.
-  const sets = new DisjointSets();
-  for (const claim of claims) {
-    for (const id of claim.ids) {
-      sets.union(claim.ids[0]!, id);
-      sets.union(id, home(id));
-    }
-  }
+  // 2. Claims sharing an id or a record are one paper. A paper has one arXiv id: an id that
+  //    would make two arXiv papers one is not taken (a hostile page claiming another paper's
+  //    arXiv id as an alias, or a chain of such claims, would merge the user's papers and lose
+  //    a dismissal to "starred if either"), and is dropped from its claim.
+  const sets = new DisjointSets((id) => (idScheme(id) === 'arxiv' ? id : null));
+  claims = claims.map((claim) => {
+    const [own, ...others] = claim.ids;
+    sets.union(own!, home(own!));
+    const kept = others.filter((id) => sets.unionAll([own!, id, home(id)]));
+    if (kept.length === others.length) return claim;
+    const dropped = new Set(others.filter((id) => !kept.includes(id)));
+    return { ...claim, ids: [own!, ...kept], meta: claim.meta && { ...claim.meta, aliases: aliasesOf(claim.meta).filter((id) => !dropped.has(id)) } };
+  });
   const groups = new Map<string, Claim[]>();
   for (const claim of claims) {
     const root = sets.find(claim.ids[0]!);
@@ -810,9 +816,16 @@ function queued(request: Promise<unknown>): void {
   request.catch(() => {});
 }
 
-/** Union–find over ids. */
+/**
+ * Union–find over ids. `key` gives an id's key (an arXiv id its own, others none): sets holding
+ * two different keys are never joined.
+ */
 class DisjointSets {
   private readonly parent = new Map<string, string>();
+  /** The key each set holds, by its root. */
+  private readonly keys = new Map<string, string>();
+
+  constructor(private readonly key: (id: string) => string | null = () => null) {}
 
   find(id: string): string {
     let root = id;
@@ -826,10 +839,26 @@ class DisjointSets {
     return root;
   }
 
-  union(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent.set(ra, rb);
+  /** The key of the set holding `id` (null: none). */
+  private keyOf(root: string): string | null {
+    return this.keys.get(root) ?? this.key(root);
+  }
+
+  /** Joins the sets of `a` and `b` unless they hold different keys; whether they are one now. */
+  union(a: string, b: string): boolean {
+    return this.unionAll([a, b]);
+  }
+
+  /** Joins the sets of all `ids` unless two of them hold different keys (then none is joined). */
+  unionAll(ids: readonly string[]): boolean {
+    const roots = [...new Set(ids.map((id) => this.find(id)))];
+    const keys = new Set(roots.map((root) => this.keyOf(root)).filter((k): k is string => k !== null));
+    if (keys.size > 1) return false;
+    const [root, ...rest] = roots;
+    for (const other of rest) this.parent.set(other, root!);
+    const [key] = keys;
+    if (key !== undefined) this.keys.set(root!, key);
+    return true;
   }
 }
 

@@ -414,6 +414,26 @@ describe('change notices through the background', () => {
     ]);
   });
 
+  it('a sighting never makes two arXiv papers one: an arXiv id claimed as an alias of another is not linked, alone or in a chain', async () => {
+    const a = testPaper(1);
+    const b = testPaper(2);
+    await setFlag(db, { id: a.id, flag: 'starred', value: true, meta: a }, 10);
+    await setFlag(db, { id: b.id, flag: 'dismissed', value: true, meta: b }, 20);
+    await markSeen(db, [{ ...a, aliases: [b.id, SCHOLAR] }], 30); // a hostile page, or a broken one
+    expect((await stored.papers()).sort()).toEqual([a.id, b.id].sort());
+    expect(await stored.aliases()).toEqual({ [SCHOLAR]: a.id }); // the rest of the claim is taken
+    expect((await getStates(db, [b.id]))[b.id]).toMatchObject({ dismissed: true, starred: false });
+    // A chain in one request: each paper naming the next as its alias.
+    const library = Array.from({ length: 20 }, (_, i) => testPaper(100 + i));
+    await markSeen(db, library, 40);
+    await markSeen(db, library.map((p, i) => ({ ...p, aliases: [library[(i + 1) % library.length]!.id] })), 50);
+    expect(await db.count('papers')).toBe(22);
+    // Through a shared non-arXiv id too: two claims naming one DOI, each with another arXiv id.
+    await markSeen(db, [{ ...seenAs(DOI), aliases: [a.id] }, { ...seenAs(DOI), aliases: [b.id] }], 60);
+    expect((await stored.papers()).filter((id) => id === a.id || id === b.id).sort()).toEqual([a.id, b.id].sort());
+    expect((await getStates(db, [b.id]))[b.id]).toMatchObject({ dismissed: true });
+  });
+
   it('markSeen counts each paper once', async () => {
     const messenger = backgroundMessenger(db);
     expect(await messenger.send({ type: 'markSeen', papers: [testPaper(1), testPaper(1), testPaper(2)] })).toEqual({ seen: 2 });
