@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { isCanonicalId } from './core/ids';
+import { safeHttpUrl } from './core/text';
 import type { PageReport } from './core/page-health';
 import { impliedAnnotatedAt, impliedMarksAt, LIMITS, type DatedMarks, type PackedPageState, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
 import type { Interests, Tier } from './relevance/index';
@@ -16,7 +17,7 @@ const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const httpUrl = v.pipe(
   v.string(),
   v.maxLength(LIMITS.url),
-  v.check((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'must be an http(s) URL'),
+  v.check((s) => /^https?:\/\//i.test(s) && safeHttpUrl(s) !== null, 'must be an http(s) URL'),
 );
 const paperId = v.custom<string>(isCanonicalId, 'must be a canonical paper id');
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));

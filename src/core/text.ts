@@ -26,7 +26,8 @@ export function safeHttpUrl(href: string | null | undefined, base?: string): str
   if (!href) return null;
   try {
     const url = new URL(href, base);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    // No user name or password either: "https://arxiv.org@evil.example/" goes to evil.example.
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '' ? url.href : null;
   } catch {
     return null;
   }

@@ -85,7 +85,7 @@ describe('key mapping (pure)', () => {
   it('opens only http(s) addresses', () => {
     expect(openableUrl('https://arxiv.org/abs/2408.03941', 'https://arxiv.org/list/hep-th/new')).toBe('https://arxiv.org/abs/2408.03941');
     expect(openableUrl('/abs/2408.03941', 'https://arxiv.org/list/hep-th/new')).toBe('https://arxiv.org/abs/2408.03941');
-    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'ftp://x/y', '', null]) expect(openableUrl(bad, 'https://arxiv.org/')).toBeNull();
+    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'ftp://x/y', 'https://arxiv.org@evil.example/abs/1', '', null]) expect(openableUrl(bad, 'https://arxiv.org/')).toBeNull();
   });
 });
 

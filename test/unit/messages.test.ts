@@ -95,7 +95,8 @@ describe('parseRequest', () => {
   });
 
   it('accepts only http(s) URLs', () => {
-    for (const url of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'arxiv.org/abs/1', 'https://']) {
+    // …and none with a user name, which hides where it goes: https://arxiv.org@evil.example/ is evil.example.
+    for (const url of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'arxiv.org/abs/1', 'https://', 'https://arxiv.org@evil.example/abs/2408.03961', 'https://user:pw@arxiv.org/abs/1']) {
       rejects({ type: 'markSeen', papers: [{ ...paper, url }] });
       rejects({ type: 'markSeen', papers: [{ ...paper, pdfUrl: url }] });
     }
