@@ -428,29 +428,33 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
                 />
               )}
             </div>
-            <ExportImport
-              api={api}
-              shown={shown}
-              index={index}
-              onError={library.setError}
-              onImported={library.reload}
-              importElsewhere={layout === 'popup' && platform.fileDialogClosesPopup ? () => api.openLibraryPage('import') : undefined}
-              startWithImport={startWithImport}
-            >
-              <TagShown
-                api={api}
-                shown={shown}
-                index={index}
-                version={version}
-                onChanged={library.applyStates}
-                onNotice={changes.record}
-                onError={library.setError}
-                focusElsewhere={focusElsewhere}
-              />
-              <MarkShown api={api} shown={shown} onChanged={library.applyStates} onNotice={changes.record} onError={library.setError} focusElsewhere={focusElsewhere} />
-            </ExportImport>
           </>
         )}
+        {/* Kept (hidden) on Insights: an import under way there goes on, with its message and
+            question, and another cannot be started over it. */}
+        <ExportImport
+          hidden={tab === 'insights'}
+          api={api}
+          shown={shown}
+          index={index}
+          rereading={library.readingAll}
+          onError={library.setError}
+          onImported={library.reload}
+          importElsewhere={layout === 'popup' && platform.fileDialogClosesPopup ? () => api.openLibraryPage('import') : undefined}
+          startWithImport={startWithImport}
+        >
+          <TagShown
+            api={api}
+            shown={shown}
+            index={index}
+            version={version}
+            onChanged={library.applyStates}
+            onNotice={changes.record}
+            onError={library.setError}
+            focusElsewhere={focusElsewhere}
+          />
+          <MarkShown api={api} shown={shown} onChanged={library.applyStates} onNotice={changes.record} onError={library.setError} focusElsewhere={focusElsewhere} />
+        </ExportImport>
       </section>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </main>

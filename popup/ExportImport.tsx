@@ -21,6 +21,8 @@ interface Props {
   api: LibraryApi;
   shown: readonly PaperRecord[];
   index: LibraryIndex | null;
+  /** The whole library is being read again (after an import): `index` is the library as it was. */
+  rereading?: boolean;
   onError: (message: string | null) => void;
   onImported: () => void;
   /** Other actions on the papers shown (Tag these N), between export and import. */
@@ -29,9 +31,11 @@ interface Props {
   importElsewhere?: (() => void) | undefined;
   /** Opened to import (importElsewhere): the file field has the focus, and says what to do. */
   startWithImport?: boolean;
+  /** Out of view (the Insights tab), but kept: an import under way goes on, its question and message wait. */
+  hidden?: boolean;
 }
 
-export function ExportImport({ api, shown, index, onError, onImported, children, importElsewhere, startWithImport = false }: Props) {
+export function ExportImport({ api, shown, index, rereading = false, onError, onImported, children, importElsewhere, startWithImport = false, hidden = false }: Props) {
   const [scope, setScope] = useState<Scope>('shown');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(
     startWithImport ? { text: 'Choose the file to import: Import… (Enter or Space opens the file dialog).', error: false } : null,
@@ -43,14 +47,28 @@ export function ExportImport({ api, shown, index, onError, onImported, children,
   const [busy, setBusy] = useState(false);
   /** A file read whose papers come with tags or notes: imported once the user says which to keep. */
   const [pending, setPending] = useState<{ name: string; parsed: ImportOk } | null>(null);
+  // The question, answered, goes away with the focus it had: the focus goes back to Import… (once
+  // the import is done: the field is disabled meanwhile), not to the page's <body>.
+  const answered = useRef(false);
+  useEffect(() => {
+    if (!answered.current || busy || pending) return;
+    answered.current = false;
+    fileField.current?.focus();
+  }, [busy, pending]);
   // "All" waits for the whole library to be read: never a file of its first papers only,
-  // said to be the library (a backup taken as the popup opens would be silently incomplete).
-  const reading = scope === 'all' && !index;
+  // said to be the library (a backup taken as the popup opens would be silently incomplete), nor
+  // the library as it was before the import just made, while it is read again.
+  const reading = scope === 'all' && (!index || rereading);
   const papers = () => (scope === 'all' ? index!.all() : [...shown]);
   // Nothing to export: a file of no papers is no use. Our JSON also carries the interests, so
   // it stays (a backup of the interests before the first paper).
   const none = reading || (scope === 'all' ? index!.size : shown.length) === 0;
-  const stamp = () => new Date().toISOString().slice(0, 10);
+  // The user's own date (toISOString's is UTC's: after 7 pm in New York, tomorrow's).
+  const stamp = () => {
+    const now = new Date();
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+  };
 
   const exportAs = async (format: 'bibtex' | 'ris' | 'csv' | 'json' | 'markdown') => {
     if (reading) return;
@@ -86,7 +104,7 @@ export function ExportImport({ api, shown, index, onError, onImported, children,
     try {
       const parsed = await api.readImport(file);
       if (!parsed.ok) {
-        setMessage({ text: `${file.name}: ${sentence(parsed.message)} Nothing was imported.`, error: true });
+        setMessage({ text: `${file.name}: ${nothingImported(parsed.message)}`, error: true });
         return;
       }
       // A reference manager's keywords and notes are not always the user's own (Zotero's
@@ -103,20 +121,24 @@ export function ExportImport({ api, shown, index, onError, onImported, children,
     }
   };
   const failed = (name: string, e: unknown) =>
-    setMessage({ text: `Could not import ${name}: ${e instanceof Error ? e.message : String(e)}. Nothing was imported.`, error: true });
+    setMessage({ text: `Could not import ${name}: ${nothingImported(e instanceof Error ? e.message : String(e))}`, error: true });
   const save = async (name: string, parsed: ImportOk) => {
     const summary = await api.importLibrary({ mode: parsed.kind === 'json' ? 'merge' : 'seed', papers: parsed.papers, interests: parsed.interests });
     const parts = [`${summary.added} new`, `${summary.updated} updated`, `${summary.unchanged} unchanged`];
     const interests = summary.interests === 'merged' ? ' Interests from the file were added to yours.' : '';
     // What the file had that is no paper (books, web pages) is said too, not passed over quietly.
     const skipped = parsed.note ? ` ${parsed.note}` : '';
-    setMessage({ text: `Imported ${parsed.papers.length} ${parsed.papers.length === 1 ? 'paper' : 'papers'} from ${name}: ${parts.join(', ')}.${interests}${skipped}`, error: false });
+    // The papers written, not the file's records: the store makes records that are one paper
+    // (an arXiv id in one, its DOI in another) one.
+    const count = summary.added + summary.updated + summary.unchanged;
+    setMessage({ text: `Imported ${count} ${count === 1 ? 'paper' : 'papers'} from ${name}: ${parts.join(', ')}.${interests}${skipped}`, error: false });
     onImported();
   };
   const answer = async (keep: ImportAnswer) => {
     const asked = pending;
     setPending(null);
     if (!asked) return;
+    answered.current = true;
     if (keep === null) {
       setMessage({ text: `${asked.name}: nothing was imported.`, error: false });
       return;
@@ -132,12 +154,12 @@ export function ExportImport({ api, shown, index, onError, onImported, children,
   };
 
   return (
-    <footer class="export-import">
+    <footer class="export-import" hidden={hidden}>
       <div class="export">
         <span class="label">Export</span>
         <select aria-label="What to export" value={scope} onChange={(e) => setScope((e.target as HTMLSelectElement).value as Scope)} data-paper-radar-export-scope>
           <option value="shown">{`these ${shown.length}`}</option>
-          <option value="all">{index ? `all ${index.size}` : 'all (reading…)'}</option>
+          <option value="all">{index && !rereading ? `all ${index.size}` : 'all (reading…)'}</option>
         </select>
         <button type="button" data-paper-radar-action="export-bibtex" disabled={none} onClick={() => void exportAs('bibtex')}>
           BibTeX
@@ -194,4 +216,9 @@ type ImportOk = Extract<ImportResult, { ok: true }>;
 /** The reader's messages are phrases ("The file is empty"); in the popup they end a sentence. */
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** `text` as a sentence, then that nothing was imported (unless it says so already). */
+function nothingImported(text: string): string {
+  return /nothing was (imported|changed)/i.test(text) ? sentence(text) : `${sentence(text)} Nothing was imported.`;
 }

@@ -82,6 +82,9 @@ export function handleListKey(event: KeyboardEvent, ctx: ListContext): void {
     }
     if (!['ArrowDown', 'ArrowUp', 'Enter'].includes(event.key)) return;
   } else if (isField(target)) return;
+  // The import's question (its checkboxes and buttons) is no part of the list: Enter or s there
+  // would open or unstar the active paper.
+  if (target?.closest?.('[data-paper-radar-import-question]')) return;
   // Links and buttons keep their own Enter.
   if (event.key === 'Enter' && !inSearch && target && (target.tagName === 'A' || target.tagName === 'BUTTON' || target.tagName === 'SUMMARY')) return;
   const shortcut = SHORTCUTS.find((s) => s.keys.includes(event.key));

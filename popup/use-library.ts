@@ -82,6 +82,11 @@ export interface LibraryState {
   /** Bumps whenever the index changes (memo key). */
   version: number;
   /**
+   * Whether the whole library is being read (again: `index` is then the library as it was before,
+   * e.g. before an import, until the read is done and replaces it).
+   */
+  readingAll: boolean;
+  /**
    * The model's verdict on the Recommended view's candidates: undefined until it is known, null
    * when there is nothing to score by (no interests, no stars) or scoring failed.
    */
@@ -105,6 +110,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
   const [readSoFar, setReadSoFar] = useState<LibraryIndex | null>(null);
   const [firstStarred, setFirstStarred] = useState<PaperRecord[] | null>(null);
   const [version, setVersion] = useState(0);
+  const [readingAllNow, setReadingAllNow] = useState(false);
   const [relevance, setRelevance] = useState<Relevance | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const reloadTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -166,6 +172,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
     const next = new LibraryIndex();
     building.current = next;
     readingAll.current = true;
+    setReadingAllNow(true);
     // It has every change made before it began; the ones made while it reads wait for its end.
     changed.current = new Set();
     // The first read lets searches look through the papers read so far; a later one keeps the
@@ -195,6 +202,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
         () => {
           if (run !== loading.current) return;
           readingAll.current = false;
+          setReadingAllNow(false);
           building.current = null;
           indexRef.current = next;
           readSoFarRef.current = null;
@@ -214,6 +222,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
           if (e instanceof Superseded) return;
           if (run === loading.current) {
             readingAll.current = false;
+            setReadingAllNow(false);
             building.current = null;
             readSoFarRef.current = null;
             setReadSoFar(null); // it would say the library is still being read
@@ -342,8 +351,8 @@ export function useLibrary(api: LibraryApi): LibraryState {
   const applyState = useCallback((id: string, state: PaperState) => applyStates({ [id]: state }), [applyStates]);
 
   return useMemo(
-    () => ({ index, readSoFar, firstStarred, version, relevance, error, setError, paper, applyState, applyStates, reload: loadAll }),
-    [index, readSoFar, firstStarred, version, relevance, error, paper, applyState, applyStates, loadAll],
+    () => ({ index, readSoFar, firstStarred, version, readingAll: readingAllNow, relevance, error, setError, paper, applyState, applyStates, reload: loadAll }),
+    [index, readSoFar, firstStarred, version, readingAllNow, relevance, error, paper, applyState, applyStates, loadAll],
   );
 }
 

@@ -1445,6 +1445,12 @@ describe('export and import', () => {
     );
   });
 
+  it('counts the papers an import wrote, not the entries of the file: two entries of one paper (an arXiv id and its DOI) are one', async () => {
+    await mount(testLibraryApi(db));
+    await importFile(new File(['@misc{a, title={A}, eprint={2401.00001}, doi={10.1000/a}}\n@article{b, title={A}, doi={10.1000/a}}\n'], 'twice.bib'));
+    expect($('[data-paper-radar-import-message]')!.textContent).toBe('Imported 1 paper from twice.bib: 1 new, 0 updated, 0 unchanged.');
+  });
+
   it('imports a list of arXiv ids as starred papers', async () => {
     await mount(testLibraryApi(db));
     await importFile(new File(['# to read\n2401.00001\nhttps://arxiv.org/abs/2401.00002v3\n'], 'ids.txt'));
@@ -1518,6 +1524,138 @@ describe('export and import', () => {
     expect(await getPaper(db, 'arxiv:2401.00001')).toMatchObject({ starred: true, tags: ['reading group'], note: '' });
     expect(await getPaper(db, 'arxiv:2401.00002')).toMatchObject({ tags: [], note: '' });
     expect(await getPaper(db, 'arxiv:2401.00003')).toMatchObject({ tags: ['thesis'], note: '' });
+  });
+
+  it("keys pressed in the import's question are the question's, not the list's: Enter on a tag, s on the notes", async () => {
+    const id = await seedLibrary();
+    const api = testLibraryApi(db);
+    await mount(api);
+    expect($('.paper[aria-current="true"]')?.dataset['paperRadarId']).toBe(id[0]);
+    const file = new File(['TY  - JOUR\nTI  - Paper 1\nAN  - arXiv:2401.00001\nKW  - reading group\nN1  - From Zotero\nER  - \n'], 'zotero.ris');
+    await importFile(file, '[data-paper-radar-import-question]');
+    await key('Enter', $('[data-paper-radar-import-tag]')!);
+    await key('s', $('[data-paper-radar-import-notes]')!);
+    await key('j', $('[data-paper-radar-action="import-cancel"]')!);
+    await settle();
+    expect(api.opened).toEqual([]);
+    expect((await getStates(db, [id[0]!]))[id[0]!]!.starred).toBe(true);
+    expect($('.paper[aria-current="true"]')?.dataset['paperRadarId']).toBe(id[0]);
+  });
+
+  it('gives the focus back to Import… once the question is answered (Cancel, or when the import is done)', async () => {
+    await mount(testLibraryApi(db));
+    const file = new File(['TY  - JOUR\nTI  - Paper 1\nAN  - arXiv:2401.00001\nKW  - reading group\nER  - \n'], 'zotero.ris');
+    const field = () => $('[data-paper-radar-action="import"]');
+    for (const action of ['import-cancel', 'import-without-annotations', 'import-with-annotations']) {
+      await importFile(file, '[data-paper-radar-import-question]');
+      await act(async () => $<HTMLButtonElement>(`[data-paper-radar-action="${action}"]`)!.click());
+      await until(() => $('[data-paper-radar-import-message]') !== null && !(field() as HTMLInputElement).disabled);
+      await settle(4);
+      expect([action, document.activeElement]).toEqual([action, field()]);
+    }
+  });
+
+  it('says once that nothing was imported when writing fails, after a message that ends a sentence or says so itself', async () => {
+    const api = testLibraryApi(db);
+    await mount(api);
+    const file = new File(['2401.00001\n'], 'ids.txt');
+    api.importLibrary = async () => {
+      throw new Error('Not enough space: free some, then try again.');
+    };
+    await importFile(file);
+    expect($('[data-paper-radar-import-message]')!.textContent).toBe('Could not import ids.txt: Not enough space: free some, then try again. Nothing was imported.');
+    api.importLibrary = async () => {
+      throw new Error('The library is busy. Nothing was changed.');
+    };
+    await importFile(file);
+    expect($('[data-paper-radar-import-message]')!.textContent).toBe('Could not import ids.txt: The library is busy. Nothing was changed.');
+  });
+
+  it("names an exported file by the user's date, not UTC's", async () => {
+    await seedLibrary();
+    const api = testLibraryApi(db);
+    await mount(api);
+    const tz = process.env['TZ'];
+    process.env['TZ'] = 'America/New_York';
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-03-02T02:30:00Z')); // 1 March, 9:30 pm in New York
+      await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="export-bibtex"]')!.click());
+      await until(() => api.downloads.length === 1);
+    } finally {
+      vi.useRealTimers();
+      if (tz === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = tz;
+    }
+    expect(api.downloads[0]!.fileName).toBe('paper-radar-2026-03-01.bib');
+  });
+
+  it('keeps an import under way, its message and its question through a trip to Insights', async () => {
+    await seedLibrary();
+    const api = testLibraryApi(db);
+    await mount(api);
+    const to = async (view: string) => {
+      await act(async () => tab(view).click());
+      await settle(4);
+    };
+    const field = () => $<HTMLInputElement>('[data-paper-radar-action="import"]')!;
+    // An import under way: no other starts over it, and its message is shown on return.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const importLibrary = api.importLibrary.bind(api);
+    api.importLibrary = async (request) => {
+      await held;
+      return importLibrary(request);
+    };
+    Object.defineProperty(field(), 'files', { value: [new File(['2401.00001\n'], 'ids.txt')], configurable: true });
+    await act(async () => void field().dispatchEvent(new Event('change', { bubbles: true })));
+    await until(() => field().disabled);
+    await to('insights');
+    expect($<HTMLElement>('.export-import')!.hidden).toBe(true);
+    await to('starred');
+    expect(field().disabled).toBe(true);
+    release();
+    await until(() => $('[data-paper-radar-import-message]') !== null);
+    await to('insights');
+    await to('starred');
+    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/^Imported 1 paper from ids\.txt: 1 new/);
+    // The question waits for its answer.
+    await importFile(new File(['TY  - JOUR\nTI  - Paper 2\nAN  - arXiv:2401.00002\nKW  - reading group\nER  - \n'], 'zotero.ris'), '[data-paper-radar-import-question]');
+    await to('insights');
+    await to('starred');
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="import-with-annotations"]')!.click());
+    await until(() => $('[data-paper-radar-import-message]') !== null);
+    expect((await getPaper(db, 'arxiv:2401.00002'))!.tags).toEqual(['reading group']);
+  });
+
+  it('exports "all" only once the library is read again after an import, never as it was before it', async () => {
+    const id = await seedLibrary();
+    const api = testLibraryApi(db);
+    await mount(api);
+    const scope = $<HTMLSelectElement>('[data-paper-radar-export-scope]')!;
+    await act(async () => {
+      scope.value = 'all';
+      scope.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const loadAll = api.loadAll.bind(api);
+    api.loadAll = async (onChunk) => {
+      await held;
+      return loadAll(onChunk);
+    };
+    await importFile(new File(['2401.00001\n2401.00002\n'], 'ids.txt'));
+    const json = $<HTMLButtonElement>('[data-paper-radar-action="export-json"]')!;
+    expect(json.disabled).toBe(true);
+    await act(async () => json.click());
+    await settle();
+    expect(api.downloads).toHaveLength(0);
+    release();
+    await until(() => !json.disabled);
+    await act(async () => json.click());
+    await until(() => api.downloads.length === 1);
+    const exported = JSON.parse(api.downloads[0]!.text) as { papers: Array<{ id: string }> };
+    expect(exported.papers.map((p) => p.id).sort()).toEqual([...id, 'arxiv:2401.00001', 'arxiv:2401.00002'].sort());
   });
 
   async function importFile(file: File, outcome = '[data-paper-radar-import-message]') {
