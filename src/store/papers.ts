@@ -21,6 +21,7 @@ import {
   aliasesOf,
   clampAliases,
   datedMarksOf,
+  LIMITS,
   markFields,
   mergeMeta,
   metaOf,
@@ -764,8 +765,20 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
         if (!meta) meta = rekeyMeta(page, winner);
         else meta = page.id === winner ? mergeMeta(meta, page) : absorbMeta(meta, page);
       }
-      const others = [...allIds].filter((id) => id !== winner);
-      const linked = others.filter((id) => pointsAt.get(id) !== winner);
+      let others = [...allIds].filter((id) => id !== winner);
+      let linked = others.filter((id) => pointsAt.get(id) !== winner);
+      // Ids named for the first time: at most MAX_ALIAS_RECORDS lead to one paper. A claim has at
+      // most LIMITS.aliases, but claims sharing an id are one paper, so a page repeating one with
+      // new ids each time could point thousands at it (and name them all in each change notice).
+      const fresh = linked.filter((id) => !losers.includes(id) && !pointsAt.has(id));
+      if (fresh.length > 0) {
+        const room = Math.max(0, MAX_ALIAS_RECORDS - (await aliasStore.index('id').count(winner)) - (linked.length - fresh.length));
+        if (fresh.length > room) {
+          const dropped = new Set(fresh.slice(room));
+          others = others.filter((id) => !dropped.has(id));
+          linked = linked.filter((id) => !dropped.has(id));
+        }
+      }
       if (meta) meta = { ...meta, aliases: clampAliases(winner, [...meta.aliases, ...others]) };
 
       const state = mergeAllStates(states.filter((s): s is StoredState => s !== undefined).map(stateOf));
@@ -815,6 +828,9 @@ async function abortQuietly(tx: WriteTx): Promise<void> {
 function queued(request: Promise<unknown>): void {
   request.catch(() => {});
 }
+
+/** The most ids that lead to one paper besides its own (a real paper has a few: a DOI, Scholar clusters, an Anthology id). */
+export const MAX_ALIAS_RECORDS = 3 * LIMITS.aliases;
 
 /**
  * Union–find over ids. `key` gives an id's key (an arXiv id its own, others none): sets holding

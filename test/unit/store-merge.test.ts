@@ -15,6 +15,7 @@ import {
   listRecentlySeen,
   listStarred,
   markSeen,
+  MAX_ALIAS_RECORDS,
   recordIds,
   setFlag,
   UnknownPaperError,
@@ -432,6 +433,20 @@ describe('change notices through the background', () => {
     await markSeen(db, [{ ...seenAs(DOI), aliases: [a.id] }, { ...seenAs(DOI), aliases: [b.id] }], 60);
     expect((await stored.papers()).filter((id) => id === a.id || id === b.id).sort()).toEqual([a.id, b.id].sort());
     expect((await getStates(db, [b.id]))[b.id]).toMatchObject({ dismissed: true });
+  });
+
+  it('at most MAX_ALIAS_RECORDS ids lead to one paper, however many claims name new ones', async () => {
+    const a = testPaper(1);
+    const papers = Array.from({ length: 300 }, (_, i) => ({ ...a, aliases: Array.from({ length: LIMITS.aliases }, (_, j) => `doi:10.1234/fake-${i}-${j}`) }));
+    await markSeen(db, papers, 10);
+    await markSeen(db, [{ ...a, aliases: ['doi:10.1234/later'] }], 20);
+    expect(await db.count('aliases')).toBe(MAX_ALIAS_RECORDS);
+    expect(await stored.papers()).toEqual([a.id]);
+    // An existing record of the paper still merges in, over the cap.
+    await markSeen(db, [seenAs(SCHOLAR)], 30);
+    await markSeen(db, [{ ...a, aliases: [SCHOLAR] }], 40);
+    expect(await stored.papers()).toEqual([a.id]);
+    expect(await db.count('aliases')).toBe(MAX_ALIAS_RECORDS + 1);
   });
 
   it('markSeen counts each paper once', async () => {
