@@ -265,6 +265,9 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
     return narrows(query) ? `${shown.length} found` : '';
   };
   const counted: Record<Tab, number | null> = { starred: counts.starred, recommended: counts.recommended, history: counts.history, insights: null };
+  // What "Tag these N" and "Mark these N" act on, and where they say what they did.
+  const onShown = { api, shown, onChanged: library.applyStates, onNotice: changes.record, onError: library.setError, focusElsewhere };
+
   return (
     <main class={`library layout-${layout}`}>
       <header class="library-header">
@@ -443,17 +446,8 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
           importElsewhere={layout === 'popup' && platform.fileDialogClosesPopup ? () => api.openLibraryPage('import') : undefined}
           startWithImport={startWithImport}
         >
-          <TagShown
-            api={api}
-            shown={shown}
-            index={index}
-            version={version}
-            onChanged={library.applyStates}
-            onNotice={changes.record}
-            onError={library.setError}
-            focusElsewhere={focusElsewhere}
-          />
-          <MarkShown api={api} shown={shown} onChanged={library.applyStates} onNotice={changes.record} onError={library.setError} focusElsewhere={focusElsewhere} />
+          <TagShown {...onShown} index={index} version={version} />
+          <MarkShown {...onShown} />
         </ExportImport>
       </section>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

@@ -176,29 +176,38 @@ export interface DecodedMarks {
 export function decodeMarks(items: Record<string, unknown>): DecodedMarks {
   const marks = new Map<PaperId, SyncedMark>();
   let invalid = 0;
-  for (const [key, value] of Object.entries(items)) {
-    if (!MARKS_KEY.test(key)) continue;
+  const skipped = eachText(items, MARKS_KEY, (prefix, text) => {
+    for (const part of text.split(' ')) {
+      const mark = parseToken(prefix, part);
+      if (!mark) {
+        invalid++;
+        continue;
+      }
+      const held = marks.get(mark.id);
+      if (!held || compareMarks(mark, held) > 0) marks.set(mark.id, mark);
+    }
+  });
+  return { marks, invalid: invalid + skipped };
+}
+
+/**
+ * Calls `each` with every name and text of the items whose key matches `key` (items are objects
+ * of strings); returns how many items or values were not (skipped).
+ */
+function eachText(items: Record<string, unknown>, key: RegExp, each: (name: string, text: string) => void): number {
+  let invalid = 0;
+  for (const [itemKey, value] of Object.entries(items)) {
+    if (!key.test(itemKey)) continue;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       invalid++;
       continue;
     }
-    for (const [prefix, text] of Object.entries(value as Record<string, unknown>)) {
-      if (typeof text !== 'string') {
-        invalid++;
-        continue;
-      }
-      for (const part of text.split(' ')) {
-        const mark = parseToken(prefix, part);
-        if (!mark) {
-          invalid++;
-          continue;
-        }
-        const held = marks.get(mark.id);
-        if (!held || compareMarks(mark, held) > 0) marks.set(mark.id, mark);
-      }
+    for (const [name, text] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof text === 'string') each(name, text);
+      else invalid++;
     }
   }
-  return { marks, invalid };
+  return invalid;
 }
 
 function parseToken(prefix: string, part: string): SyncedMark | null {
@@ -271,28 +280,21 @@ export interface DecodedLinks {
 export function decodeLinks(items: Record<string, unknown>): DecodedLinks {
   const links = new Map<PaperId, PaperId>();
   let invalid = 0;
-  for (const [key, value] of Object.entries(items)) {
-    if (!LINKS_KEY.test(key)) continue;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  const skipped = eachText(items, LINKS_KEY, (id, text) => {
+    if (!isCanonicalId(id)) {
       invalid++;
-      continue;
+      return;
     }
-    for (const [id, text] of Object.entries(value as Record<string, unknown>)) {
-      if (typeof text !== 'string' || !isCanonicalId(id)) {
+    for (const alias of text.split(' ')) {
+      if (!isCanonicalId(alias) || alias === id) {
         invalid++;
         continue;
       }
-      for (const alias of text.split(' ')) {
-        if (!isCanonicalId(alias) || alias === id) {
-          invalid++;
-          continue;
-        }
-        const held = links.get(alias);
-        links.set(alias, held === undefined ? id : winnerOf([held, id]));
-      }
+      const held = links.get(alias);
+      links.set(alias, held === undefined ? id : winnerOf([held, id]));
     }
-  }
-  return { links, invalid };
+  });
+  return { links, invalid: invalid + skipped };
 }
 
 /** The user's interests and when they last changed (epoch ms; 0: never set). */
