@@ -86,7 +86,7 @@ export function handleListKey(event: KeyboardEvent, ctx: ListContext): void {
   // would open or unstar the active paper.
   if (target?.closest?.('[data-paper-radar-import-question]')) return;
   // Links and buttons keep their own Enter.
-  if (event.key === 'Enter' && !inSearch && target && (target.tagName === 'A' || target.tagName === 'BUTTON' || target.tagName === 'SUMMARY')) return;
+  if (event.key === 'Enter' && !inSearch && target && hasOwnEnter(target)) return;
   const shortcut = SHORTCUTS.find((s) => s.keys.includes(event.key));
   if (!shortcut || (ctx.count === 0 && !shortcut.onEmptyList)) return;
   event.preventDefault();
@@ -95,7 +95,15 @@ export function handleListKey(event: KeyboardEvent, ctx: ListContext): void {
 
 export function isField(el: HTMLElement | null): boolean {
   if (!el || !el.tagName) return false;
-  return el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && !['button', 'checkbox', 'radio'].includes((el as HTMLInputElement).type));
+  return el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && !BUTTON_INPUTS.has((el as HTMLInputElement).type));
+}
+
+/** Inputs nothing is typed into: the list's keys act there (Import… is a file input, focused after an import). */
+const BUTTON_INPUTS = new Set(['button', 'submit', 'reset', 'file', 'checkbox', 'radio']);
+
+/** A control whose own Enter the list must leave to it (a link, a button, Import…). */
+function hasOwnEnter(el: HTMLElement): boolean {
+  return el.tagName === 'A' || el.tagName === 'BUTTON' || el.tagName === 'SUMMARY' || (el.tagName === 'INPUT' && BUTTON_INPUTS.has((el as HTMLInputElement).type));
 }
 
 export function HelpOverlay({ onClose }: { onClose: () => void }) {

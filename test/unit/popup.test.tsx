@@ -1553,6 +1553,9 @@ describe('export and import', () => {
       await settle(4);
       expect([action, document.activeElement]).toEqual([action, field()]);
     }
+    // Nothing is typed into Import…: the list's keys act there (? opens the help).
+    await key('?', field()!);
+    expect(document.querySelector('[role="dialog"]')).not.toBeNull();
   });
 
   it('says once that nothing was imported when writing fails, after a message that ends a sentence or says so itself', async () => {
