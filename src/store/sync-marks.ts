@@ -48,12 +48,13 @@ export async function applyRemoteMarks(
   // The aliases known here, or arriving now with a mark of their own (a device that kept the
   // paper under one): those become one record with the link's.
   const linked = new Map<PaperId, PaperId[]>();
-  const known = new Set(await knownIds(db, [...links.keys()]));
-  for (const [alias, id] of links) if (known.has(alias) || applying.has(alias)) linked.set(id, [...(linked.get(id) ?? []), alias]);
+  const unlinked = new Set(await keptApart(db, links));
+  for (const [alias, id] of links) if (unlinked.has(alias) || applying.has(alias)) linked.set(id, [...(linked.get(id) ?? []), alias]);
   for (const id of linked.keys()) {
     const mark = remote.get(id);
     if (mark && !applying.has(id)) applying.set(id, mark);
   }
+  if (applying.size === 0) return [];
   const incoming = [...applying.values()].map((mark) => ({ ...markedRecord(mark), aliases: linked.get(mark.id) ?? [] }));
   const { ids } = await importRecords(db, incoming, (local, record) => {
     const mark = applying.get(record.id)!;
@@ -63,10 +64,20 @@ export async function applyRemoteMarks(
   return ids;
 }
 
-/** Those of `ids` this device keeps a paper under, as record id or alias. */
-async function knownIds(db: PaperDb, ids: readonly PaperId[]): Promise<PaperId[]> {
-  if (ids.length === 0) return [];
+/**
+ * The aliases of `links` this device keeps a paper under apart from the link's record: as a
+ * record of its own, or as an alias of another. (One already leading to the link's record needs
+ * no write: each pass would merge it again for nothing.)
+ */
+async function keptApart(db: PaperDb, links: ReadonlyMap<PaperId, PaperId>): Promise<PaperId[]> {
+  if (links.size === 0) return [];
   const tx = db.transaction(['states', 'aliases']);
-  const known = await Promise.all(ids.map(async (id) => (await tx.objectStore('states').getKey(id)) ?? (await tx.objectStore('aliases').getKey(id))));
-  return ids.filter((_, i) => known[i] !== undefined);
+  const aliases = [...links.keys()];
+  const apart = await Promise.all(
+    aliases.map(async (alias) => {
+      const pointing = await tx.objectStore('aliases').get(alias);
+      return pointing ? pointing.id !== links.get(alias) : (await tx.objectStore('states').getKey(alias)) !== undefined;
+    }),
+  );
+  return aliases.filter((_, i) => apart[i]);
 }
