@@ -144,9 +144,14 @@ export interface TriageSource {
   undoLast(): ShownUndo | null;
 }
 
-/** A change taken back; `shown` resolves when the page shows it so, null when it does already. */
+/**
+ * A change taken back; `shown` resolves when the page shows it so, null when it does already;
+ * `refused` to what to tell the user when it was not taken back after all (marked again
+ * elsewhere since), else null.
+ */
 export interface ShownUndo extends UndoneChange {
   shown: Promise<void> | null;
+  refused: Promise<string | null>;
 }
 
 export type PaperLink = 'page' | 'pdf';
@@ -388,6 +393,7 @@ export class KeyboardTriage {
     // Taken back before the click was answered (z right after x): shown only now, so an entry
     // hidden as dismissed until now could not take the focus then.
     void undone.shown?.then(() => entry && this.current === entry && this.goTo(entry));
+    void undone.refused.then((message) => message && this.showNotice(message));
   }
 
   private async markAllSeen(source: TriageSource): Promise<void> {

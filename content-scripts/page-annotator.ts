@@ -8,7 +8,7 @@ import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';
 import { EMPTY_STATE, LIMITS, markFields, pageStateOf, unpackPageState, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
 import type { EntryScore, Flag } from '../src/messages';
-import { changeDone, UNDO_DEPTH } from '../src/undo-words';
+import { changeDone, notUndone, UNDO_DEPTH } from '../src/undo-words';
 import type { ExtractedEntry } from './adapters/types';
 import type { Messenger } from '../src/messenger';
 import type { SeenTracker } from './lib/seen-tracker';
@@ -764,11 +764,14 @@ export class PageAnnotator {
       // answered long ago, and the page shows them before the caller moves to the entry (a
       // dismissal taken back while dismissed papers are hidden: the entry must be visible to
       // take the focus); a z pressed right after the click waits for the answer.
-      const restoring = (marks: DatedMarks | null) => void (marks && this.restore(id, flag, marks));
-      const done = changeDone(flag, value, this.readPaper(id)?.title ?? id);
-      if (answered === undefined) return { id, done, shown: before.then(restoring) };
-      restoring(answered);
-      return { id, done, shown: null };
+      const restore = (marks: DatedMarks | null) => (marks ? this.restore(id, flag, marks) : Promise.resolve(true));
+      const title = this.readPaper(id)?.title ?? id;
+      const done = changeDone(flag, value, title);
+      const refusal = (putBack: Promise<boolean>) => putBack.then((ok) => (ok ? null : notUndone(title)));
+      if (answered !== undefined) return { id, done, shown: null, refused: refusal(restore(answered)) };
+      let putBack: Promise<boolean> = Promise.resolve(true);
+      const shown = before.then((marks) => void (putBack = restore(marks)));
+      return { id, done, shown, refused: shown.then(() => refusal(putBack)) };
     }
     return null;
   }
@@ -789,14 +792,25 @@ export class PageAnnotator {
 
   /**
    * Puts back the mark a change of `flag` made, as it was with its time (an undo); the paper's
-   * other marks stay as stored (a read mark given in the popup since is kept).
+   * other marks stay as stored (a read mark given in the popup since is kept). Resolves to false
+   * when the background refused, as that mark was changed again elsewhere since (the page then
+   * shows it as stored).
    */
-  private async restore(id: string, flag: Flag, marks: DatedMarks): Promise<void> {
-    if (!this.papers.has(id)) return;
+  private async restore(id: string, flag: Flag, marks: DatedMarks): Promise<boolean> {
+    if (!this.papers.has(id)) return true;
     const shown = { ...EMPTY_STATE, ...this.states.get(id), ...markFields(flag, marks) };
-    // Answered under the id the paper's record is kept by (which may be another of its ids), or
-    // with no state when the marks were already so.
-    await this.write(id, shown, async () => ({ state: Object.values((await this.messenger.send({ type: 'restoreMarks', marks: { [id]: marks }, flag })).states)[0] }));
+    let putBack = true;
+    await this.write(id, shown, async () => {
+      const answer = await this.messenger.send({ type: 'restoreMarks', marks: { [id]: marks }, flag });
+      // Answered under the id the paper's record is kept by (which may be another of its ids), or
+      // with no state when the marks were already so.
+      if (answer.changedSince.length === 0) return { state: Object.values(answer.states)[0] };
+      putBack = false;
+      const stored = (await this.fetchStates([id]))?.[id];
+      if (!stored) throw new Error('it could not read back what is stored.');
+      return { state: stored };
+    });
+    return putBack;
   }
 
   /**

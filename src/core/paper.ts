@@ -468,6 +468,20 @@ export function markFields(flag: StateFlag, marks: DatedMarks): Partial<DatedMar
 }
 
 /**
+ * Whether `now`'s marks of `flag`'s kind (starred and dismissed go together) are still as a
+ * change of `flag` from `before` left them, or as they were before it: only then may an undo of
+ * that change put them back. Marks of that kind given since elsewhere (a dismissal in the popup
+ * after a page's star) must not be taken back by the page's undo; marks of the other kind are
+ * not looked at, as the undo leaves them (see markFields).
+ */
+export function undoableSince(now: Marks, flag: StateFlag, before: DatedMarks): boolean {
+  const kind = (marks: Marks) => (flag === 'read' ? [marks.read] : [marks.starred, marks.dismissed]).join();
+  // Every change of a flag sets it, so the change either left the marks as they were or flipped it.
+  const flipped = withFlag({ ...EMPTY_STATE, ...datedMarksOf(before) }, flag, !before[flag], 0);
+  return kind(now) === kind(before) || kind(now) === kind(flipped);
+}
+
+/**
  * The state with marks put back as they were before a change (an undo). The undo is the user's
  * newest decision, so `marksAt` is now (nextMarksAt): sync and imports carry it over an older copy.
  */

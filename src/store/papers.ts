@@ -30,6 +30,7 @@ import {
   sameTags,
   stateOf,
   tagsThatFit,
+  undoableSince,
   withDatedMarks,
   withAnnotations,
   withFlag,
@@ -322,7 +323,8 @@ export async function restoreMarks(
   // Said to the user: an undo that leaves a paper as it is must not pass for done.
   const changedSince: string[] = [];
   const result = await editStates(db, Object.keys(marks), (before, asked) => {
-    if (asked in changedAt && before.marksAt !== changedAt[asked]) {
+    const markedSince = asked in changedAt ? before.marksAt !== changedAt[asked] : flag !== undefined && !undoableSince(before, flag, marks[asked]!);
+    if (markedSince) {
       changedSince.push(asked);
       return null;
     }

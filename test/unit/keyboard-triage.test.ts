@@ -20,7 +20,7 @@ import { PAGE_CSS } from '../../content-scripts/ui/styles';
 import type { Request } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
-import { getStates } from '../../src/store/papers';
+import { getStates, setFlag } from '../../src/store/papers';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import { PAGES_DIR, requireShared } from '../../scripts/lib/shared';
 import { backgroundMessenger } from '../support/papers';
@@ -414,6 +414,21 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     press('z');
     await vi.waitFor(async () => expect(await stored(first.id)).toMatchObject({ starred: false, starredAt: null }), { timeout: 5_000 });
     expect(await stored(first.id)).toMatchObject({ read: true });
+  });
+
+  it('z does not take back a star when the paper was dismissed elsewhere since, and says so', async () => {
+    const stored = async (id: string) => (await getStates(db, [id]))[id];
+    const notice = () => document.querySelector(`[${NOTICE_ATTRIBUTE}]`)?.shadowRoot?.querySelector('[role="status"]')?.textContent;
+    press('j');
+    const first = entries()[0]!;
+    press('s');
+    await vi.waitFor(async () => expect((await stored(first.id))?.starred).toBe(true), { timeout: 5_000 });
+    await setFlag(db, { id: first.id, flag: 'dismissed', value: true }, Date.now()); // in the popup
+    press('z');
+    await vi.waitFor(() => expect(notice()).toMatch(/^Not undone: “.+” was marked again since/), { timeout: 5_000 });
+    expect(await stored(first.id)).toMatchObject({ starred: false, dismissed: true });
+    expect(button(first, 'dismiss').getAttribute('aria-pressed')).toBe('true');
+    expect(button(first, 'star').getAttribute('aria-pressed')).toBe('false');
   });
 
   it('s with no current entry only picks one', () => {

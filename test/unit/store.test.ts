@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testPaper } from '../support/papers';
 import { DB_VERSION, openPaperDb, type PaperDb } from '../../src/store/db';
 import { datedMarksOf } from '../../src/core/paper';
-import { getPaper, getStates, listRecentlySeen, listStarred, markPapers, markSeen, readLibraryInChunks, readPapersInChunks, restoreMarks, setFlag, UnknownPaperError } from '../../src/store/papers';
+import { applyFlag, getPaper, getStates, listRecentlySeen, listStarred, markPapers, markSeen, readLibraryInChunks, readPapersInChunks, restoreMarks, setFlag, UnknownPaperError } from '../../src/store/papers';
 
 let db: PaperDb;
 let dbName: string;
@@ -167,6 +167,37 @@ describe('undoing a change to many papers', () => {
     // Without the times of the change, as a page's undo of its own click: every paper put back.
     await restoreMarks(db, marks, 4000);
     expect((await getStates(db, [meta(1).id]))[meta(1).id]).toMatchObject({ starred: false, read: false });
+  });
+});
+
+describe("undoing a page's change of one mark", () => {
+  const id = meta(1).id;
+  const undoStar = async (since: (at: number) => Promise<unknown>) => {
+    const { before } = await applyFlag(db, { id, flag: 'starred', value: true, meta: meta(1) }, 1000);
+    await since(2000);
+    return restoreMarks(db, { [id]: datedMarksOf(before) }, 3000, {}, 'starred');
+  };
+
+  it('takes back the star and leaves a read mark given since', async () => {
+    const undone = await undoStar((at) => setFlag(db, { id, flag: 'read', value: true }, at));
+    expect(undone.changedSince).toEqual([]);
+    expect((await getStates(db, [id]))[id]).toMatchObject({ starred: false, starredAt: null, read: true, readAt: 2000 });
+  });
+
+  it('does not take back a dismissal made since', async () => {
+    expect((await undoStar((at) => setFlag(db, { id, flag: 'dismissed', value: true }, at))).changedSince).toEqual([id]);
+    expect((await getStates(db, [id]))[id]).toMatchObject({ starred: false, dismissed: true, marksAt: 2000 });
+  });
+
+  it('has nothing to do for a read mark taken back since, and takes back one given again since', async () => {
+    const { before } = await applyFlag(db, { id, flag: 'read', value: true, meta: meta(1) }, 1000);
+    await setFlag(db, { id, flag: 'read', value: false }, 2000);
+    await setFlag(db, { id, flag: 'starred', value: true }, 2500);
+    // Unread already: nothing to put back, and nothing refused.
+    expect(await restoreMarks(db, { [id]: datedMarksOf(before) }, 3000, {}, 'read')).toMatchObject({ ids: [], changedSince: [] });
+    await setFlag(db, { id, flag: 'read', value: true }, 3500);
+    expect((await restoreMarks(db, { [id]: datedMarksOf(before) }, 4000, {}, 'read')).changedSince).toEqual([]);
+    expect((await getStates(db, [id]))[id]).toMatchObject({ read: false, starred: true });
   });
 });
 
