@@ -17,7 +17,7 @@
  * sample of TRAINING.referenceMax = 2,000; 20,000 recent papers feed both fully, and recent
  * papers are what the user's listings look like now.
  */
-import { analyzePaper, CorpusStats, IdfTable, isAnalyzed, Vocab, vectorize, type AnalyzedPaper, type DfPrior, type PaperText, type SparseVec } from './vectorize';
+import { analyzePaper, CorpusStats, IdfTable, isAnalyzed, textKey, Vocab, vectorize, type AnalyzedPaper, type DfPrior, type PaperText, type SparseVec } from './vectorize';
 
 /** Share of growth (or shrinkage) of the corpus after which idf is rebuilt. */
 export const IDF_REFRESH = 0.05;
@@ -156,19 +156,34 @@ export class Corpus {
     return this.list;
   }
 
-  /** The analysis of a paper: from the corpus when it is in it, else analyzed and cached. */
+  /**
+   * The analysis of a paper: from the corpus when it is in it (whichever page's text of it came
+   * first, see add), else analyzed and cached.
+   */
   analyze(p: PaperText | AnalyzedPaper): AnalyzedPaper {
     if (isAnalyzed(p)) return p;
     const kept = usable(this.recent.get(p.id), p) ?? usable(this.labeled.get(p.id), p);
     if (kept) return kept;
-    let a = usable(this.extra.get(p.id), p);
-    if (!a) {
-      a = analyzePaper(p);
-      // Bounded: a listing page is at most a few thousand papers, and the worker adds what it scores.
-      if (this.extra.size >= EXTRA_MAX) this.extra.delete(this.extra.keys().next().value!);
-      this.extra.set(p.id, a);
-    }
+    return usable(this.extra.get(p.id), p) ?? this.keepExtra(analyzePaper(p));
+  }
+
+  private keepExtra(a: AnalyzedPaper): AnalyzedPaper {
+    // Bounded: a listing page is at most a few thousand papers, and the worker adds what it scores.
+    this.extra.delete(a.id);
+    if (this.extra.size >= EXTRA_MAX) this.extra.delete(this.extra.keys().next().value!);
+    this.extra.set(a.id, a);
     return a;
+  }
+
+  /**
+   * The analysis of exactly this text (training: a stored paper's text, where analyze may give
+   * what another page showed of it first): the kept one when made from it, else made now.
+   */
+  analyzeText(p: PaperText | AnalyzedPaper): AnalyzedPaper {
+    if (isAnalyzed(p)) return p;
+    const key = textKey(p);
+    for (const kept of [this.recent.get(p.id), this.labeled.get(p.id), this.extra.get(p.id)]) if (kept?.textKey === key) return kept;
+    return this.keepExtra(analyzePaper(p));
   }
 
   /**

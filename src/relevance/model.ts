@@ -196,7 +196,8 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
   const topics = interests.topics.length > 0 ? interests.topics : hasStars ? [DEFAULT_TOPIC] : [];
 
   // Stars go to their topics; everything else is a negative for every topic.
-  const labeled = feedback.map((f) => ({ f, a: corpus.analyze(f.paper) }));
+  // Learned from the text each paper is stored with, whatever a page showed of it.
+  const labeled = feedback.map((f) => ({ f, a: corpus.analyzeText(f.paper) }));
   // The next retrain reads the same papers again: keep them analyzed even out of the window.
   corpus.retain(labeled.map((l) => l.a));
   const localPairs = localAbbreviations(

@@ -44,6 +44,26 @@ export interface AnalyzedPaper {
   authorNames: readonly string[];
   /** arXiv categories as listed (see PaperText), shared strings. */
   categories: readonly string[];
+  /** textKey of the text it was made from: another page may show the same paper otherwise. */
+  textKey: number;
+}
+
+/**
+ * A 32-bit hash (FNV-1a) of everything analyzePaper reads of a paper: equal for the same text,
+ * and different, but for a collision in four billion, for another page's text of the paper.
+ */
+export function textKey(p: PaperText): number {
+  let hash = 0x811c9dc5;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    hash = Math.imul(hash ^ 0xffff, 0x01000193); // ends the field: text moved between fields hashes apart
+  };
+  mix(p.title ?? '');
+  mix(p.abstract ?? '');
+  for (const name of p.authors ?? []) mix(name);
+  mix('');
+  for (const category of p.categories ?? []) mix(category);
+  return hash >>> 0;
 }
 
 /** True for an analyzed paper (as opposed to the PaperText it was made from). */
@@ -89,6 +109,7 @@ export function analyzePaper(p: PaperText): AnalyzedPaper {
     authors: authorNames.length > 0 ? authorNames.map(authorKey) : NONE,
     authorNames: authorNames.length > 0 ? authorNames : NONE,
     categories: p.categories && p.categories.length > 0 ? p.categories.map(internCategory) : NONE,
+    textKey: textKey(p),
   };
 }
 

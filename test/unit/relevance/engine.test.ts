@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePaper, Corpus, createCorpus, DF_PRIOR, parseModel, Scorer, trainModel, type Feedback, type Interests, type PaperText } from '../../../src/relevance/index';
 import { describeStream } from '../../../src/relevance/tokenize';
-import { termCounts } from '../../../src/relevance/vectorize';
+import { termCounts, textKey } from '../../../src/relevance/vectorize';
 import { drivingTerms } from '../../../src/library/insights';
 import { termSurface, type RelevanceModel } from '../../../src/relevance/model';
 import { FIELDS, syntheticPapers } from './fixtures';
@@ -433,6 +433,29 @@ describe('corpus', () => {
     // Analyzed once: the next training finds them as they were.
     expect(labeled.map((f) => corpus.analyze(f.paper))).toEqual(kept);
     for (const [i, f] of labeled.entries()) expect(corpus.analyze(f.paper)).toBe(kept[i]);
+  });
+
+  it('analyzes for training exactly the text it is given, where scoring takes what the window kept of the paper', () => {
+    const corpus = new Corpus(null);
+    const paper = papers[0]!;
+    const shown = corpus.add({ ...paper, title: 'What another page showed' });
+    expect(corpus.analyze(paper)).toBe(shown);
+    const exact = corpus.analyzeText(paper);
+    expect(exact).toEqual(analyzePaper(paper));
+    expect(corpus.analyzeText(paper)).toBe(exact);
+    expect(corpus.analyzeText({ ...paper, title: 'What another page showed' })).toBe(shown);
+    // Every field is read, and text moved from one field to the next is other text.
+    const key = (p: Omit<PaperText, 'id'>) => textKey({ id: 'x', ...p });
+    const keys = [
+      key({ title: 'a b' }),
+      key({ title: 'a', abstract: 'b' }),
+      key({ title: 'a', authors: ['b'] }),
+      key({ title: 'a', categories: ['b'] }),
+      key({ title: 'a', authors: ['b', 'c'] }),
+      key({ title: 'a', authors: ['b'], categories: ['c'] }),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(key({ title: 'a', abstract: null })).toBe(key({ title: 'a', abstract: '' }));
   });
 
   it('trains as well on the window as on every paper (the window holds enough for feedback and tiers)', () => {
