@@ -170,6 +170,10 @@ function idsOf(entry: Entry): PaperId[] {
   }
   if (f.arxivid) add(arxivCanonical(f.arxivid));
   for (const field of [f.journal, f.note, f.howpublished, f.journaltitle]) if (field) add(arxivIdIn(field));
+  // Semantic Scholar (journal = {ArXiv}) and DBLP (journal = {CoRR}) name the paper as arXiv's
+  // listing did: volume = {abs/1706.03762}.
+  const volume = /^abs\/(.+)$/.exec(text(f.volume))?.[1];
+  if (volume && /^(?:arxiv|corr)$/i.test(text(f.journal ?? f.journaltitle))) add(arxivCanonical(volume));
   // A hand-written @misc often gives its link only there: howpublished = {\url{https://arxiv.org/abs/…}}.
   for (const field of [f.note, f.howpublished]) for (const [link] of (field ?? '').matchAll(/https?:\/\/[^\s"<>{}\uE000\uE001]+/g)) add(canonicalId(link));
   const doi = verbatim(f.doi);

@@ -102,7 +102,10 @@ export function doiFieldId(value: string): PaperId | null {
   return canonicalId(value.startsWith('10.') ? `doi:${value}` : value);
 }
 
-/** Where a file says the paper appeared, unless it only names arXiv ("arXiv preprint arXiv:…": that is the eprint, read as an id). */
+/**
+ * Where a file says the paper appeared, unless it only names arXiv ("arXiv preprint arXiv:…", or
+ * DBLP's "CoRR": that is the eprint, read as an id).
+ */
 export function venueOf(value: string): string | undefined {
-  return value !== '' && !/\barxiv\b/i.test(value) ? value : undefined;
+  return value !== '' && !/\barxiv\b|^corr$/i.test(value) ? value : undefined;
 }

@@ -248,6 +248,33 @@ describe('BibTeX import', () => {
     expect(toBibtex(result.papers.slice(0, 1))).toContain('year = {2015}');
   });
 
+  it("reads the arXiv id Semantic Scholar and DBLP write as the volume of a journal named ArXiv or CoRR", () => {
+    const bib = String.raw`@Article{Vaswani2017AttentionIA,
+ author = {Ashish Vaswani and Noam M. Shazeer},
+ booktitle = {Neural Information Processing Systems},
+ journal = {ArXiv},
+ title = {Attention is All you Need},
+ volume = {abs/1706.03762},
+ year = {2017}
+}
+@article{DBLP:journals/corr/HeZRS15,
+  author       = {Kaiming He and Xiangyu Zhang},
+  title        = {Deep Residual Learning for Image Recognition},
+  journal      = {CoRR},
+  volume       = {abs/1512.03385},
+  year         = {2015},
+  url          = {http://arxiv.org/abs/1512.03385}
+}
+@article{other, title = {Not arXiv}, journal = {Proceedings B}, volume = {abs/1512.03386}, doi = {10.1000/x}}`;
+    const result = ok(parseImport(bib, 'refs.bib', NOW));
+    // CoRR is arXiv, no venue; an arXiv id says the year.
+    expect(result.papers.map((p) => [p.id, p.aliases, p.venue])).toEqual([
+      ['arxiv:1706.03762', [], 'Neural Information Processing Systems'],
+      ['arxiv:1512.03385', [], undefined],
+      ['doi:10.1000/x', [], 'Proceedings B'],
+    ]);
+  });
+
   it("keeps an entry's keywords as tags (Zotero's and ours, TeX escapes read; Mendeley's tags) and its annote as the note, paragraphs kept", () => {
     const bib = String.raw`@article{zotero, title = {A}, eprint = {2408.00001}, keywords = {{DNA} repair; Computer Science - Machine Learning, a\_b \& c\textbraceleft{}d\textbraceright{}},
   annote = {Read §3 first.
