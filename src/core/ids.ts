@@ -200,7 +200,8 @@ export function landingUrl(id: PaperId): string {
     case 'scholar':
       return `https://scholar.google.com/scholar?cluster=${idValue(id)}`;
     default:
-      return `https://doi.org/${idValue(id).split('/').map(encodeURIComponent).join('/')}`;
+      // A DOI's own last slash is encoded: a raw one ends a link, and is read as no part of it (parseDoi).
+      return `https://doi.org/${idValue(id).split('/').map(encodeURIComponent).join('/').replace(/\/$/, '%2F')}`;
   }
 }
 

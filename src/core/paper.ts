@@ -171,15 +171,18 @@ export function impliedAnnotatedAt(state: Pick<PaperState, 'updatedAt'> & Partia
 }
 
 /**
- * Tags as stored: whitespace collapsed and trimmed, cut to LIMITS.tag, empty ones dropped, one
- * per spelling regardless of case (the smallest spelling, "ML" before "ml"), sorted
- * case-insensitively, at most LIMITS.tags — so that merging two tag lists gives the same list
- * whatever order they meet in.
+ * Tags as stored: in Unicode's composed form (NFC) without noncharacters, whitespace collapsed
+ * and trimmed, cut to LIMITS.tag, empty ones dropped, one per spelling regardless of case (the
+ * smallest spelling, "ML" before "ml"), sorted case-insensitively, at most LIMITS.tags — so that
+ * merging two tag lists gives the same list whatever order they meet in.
  */
 export function normalizeTags(tags: Iterable<string>): string[] {
   const byKey = new Map<string, string>();
   for (const raw of tags) {
-    const tag = truncate(collapseWhitespace(raw), LIMITS.tag);
+    // NFC: one spelling of a tag whichever way its characters were composed (a BibTeX reader
+    // composes them). Unicode's noncharacters are for a program's own use, never text (the
+    // BibTeX reader's markers).
+    const tag = truncate(collapseWhitespace(raw.normalize('NFC').replace(/[\uFDD0-\uFDEF]/g, '')), LIMITS.tag);
     const key = tag.toLocaleLowerCase();
     const kept = byKey.get(key);
     if (tag !== '' && (kept === undefined || tag < kept)) byKey.set(key, tag);

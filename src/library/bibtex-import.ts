@@ -24,7 +24,7 @@ import { collapseWhitespace } from '../core/text';
 import { IMPORT_LIMIT } from '../messages';
 import { formatCount } from './issues';
 import { texUnescape } from './tex';
-import { arxivIdIn, collectSeeds, doiFieldId, seedRecord, venueOf, type Seeds } from './seed';
+import { arxivIdIn, collectSeeds, doiFieldId, paperIdOfLink, seedRecord, venueOf, type Seeds } from './seed';
 
 /** Longer than any real entry (a long abstract is 5,000 characters): a field of ≈ 360 KB took the parser 9 s. */
 const MAX_ENTRY_CHARS = 100_000;
@@ -121,6 +121,7 @@ function seedOf(entry: Entry, now: number, keywords: ReadonlyMap<string, string>
       id: winnerOf(ids),
       aliases: ids,
       title: text(f.title),
+      url: f.url && verbatim(f.url),
       authors: (f.author ?? []).map(nameOf).filter((name) => name !== '' && name !== 'others'),
       abstract: text(f.abstract) || null,
       primaryCategory: category.length <= LIMITS.category ? category || null : null,
@@ -175,10 +176,10 @@ function idsOf(entry: Entry): PaperId[] {
   const volume = /^abs\/(.+)$/.exec(text(f.volume))?.[1];
   if (volume && /^(?:arxiv|corr)$/i.test(text(f.journal ?? f.journaltitle))) add(arxivCanonical(volume));
   // A hand-written @misc often gives its link only there: howpublished = {\url{https://arxiv.org/abs/…}}.
-  for (const field of [f.note, f.howpublished]) for (const [link] of (field ?? '').matchAll(/https?:\/\/[^\s"<>{}\uE000\uE001]+/g)) add(canonicalId(link));
+  for (const field of [f.note, f.howpublished]) for (const [link] of (field ?? '').matchAll(/https?:\/\/[^\s"<>{}\uFDD0\uFDD1]+/g)) add(canonicalId(link));
   const doi = verbatim(f.doi);
   if (doi) add(doiFieldId(doi));
-  if (f.url) add(canonicalId(verbatim(f.url)));
+  for (const link of [f.url, f.googlescholar]) if (link) add(paperIdOfLink(verbatim(link)));
   return [...found];
 }
 
@@ -194,21 +195,24 @@ function nameOf(c: Creator): string {
 
 // The parser turns TeX into text but marks up some commands as HTML (\emph → <i>…</i>, \url →
 // <a href>). It also prints a bare < or > as ¡ ¿, as TeX's default font encoding does. So
-// angle brackets of the file (raw, or \textless / \textgreater) become private-use characters
-// before parsing and come back after the parser's markup is removed: the only < > left in a
-// parsed value are the parser's tags, and the file's own come back exactly.
-const LT = '\uE000';
-const GT = '\uE001';
+// angle brackets of the file (raw, or \textless / \textgreater) become markers before parsing
+// and come back after the parser's markup is removed: the only < > left in a parsed value are the
+// parser's tags, and the file's own come back exactly. The markers are Unicode noncharacters
+// (for a program's own use, never text: a file's own are dropped, see NONCHARACTERS), so that
+// any character of a file, a private-use one too, comes back as it was.
+const LT = '\uFDD0';
+const GT = '\uFDD1';
+const NONCHARACTERS = /[\uFDD0-\uFDEF]/g;
 
 function protectAngles(bib: string): string {
   return bib
-    .replace(/[\uE000-\uE002]/g, '')
+    .replace(NONCHARACTERS, '')
     .replace(/\\textless(?:\{\}|\b\s*)|</g, LT)
     .replace(/\\textgreater(?:\{\}|\b\s*)|>/g, GT);
 }
 
 function restoreAngles(value: string): string {
-  return value.replace(/\uE000/g, '<').replace(/\uE001/g, '>');
+  return value.replace(/\uFDD0/g, '<').replace(/\uFDD1/g, '>');
 }
 
 /** A parsed field as one line of plain text. */
@@ -223,14 +227,14 @@ function text(value: string | undefined): string {
  * "√T log T" and "\min$-$" as "min-", a space only beside a letter, digit or closing bracket,
  * which the parser's callback cannot see.
  */
-const OPERATOR = '\uE002';
+const OPERATOR = '\uFDD2';
 
 function operatorSpaces(value: string): string {
   return value
-    .replace(/\uE002+/g, OPERATOR)
-    .replace(/(?<=[\p{Lu}\p{Ll}\p{Lo}\p{Nd})\]])\uE002(?=[\p{Lu}\p{Ll}\p{Lo}])/gu, ' ')
-    .replace(/(?<=[\p{Lu}\p{Ll}\p{Lo}])\uE002(?=[\p{Lu}\p{Ll}\p{Lo}\p{Nd}(])/gu, ' ')
-    .replace(/\uE002/g, '');
+    .replace(/\uFDD2+/g, OPERATOR)
+    .replace(/(?<=[\p{Lu}\p{Ll}\p{Lo}\p{Nd})\]])\uFDD2(?=[\p{Lu}\p{Ll}\p{Lo}])/gu, ' ')
+    .replace(/(?<=[\p{Lu}\p{Ll}\p{Lo}])\uFDD2(?=[\p{Lu}\p{Ll}\p{Lo}\p{Nd}(])/gu, ' ')
+    .replace(/\uFDD2/g, '');
 }
 
 /** Math operators TeX writes as their name in upright letters ("$O(\log n)$" is "O(log n)"). */
@@ -277,7 +281,7 @@ function noteText(value: string | undefined): string {
  */
 function whereIs(bib: string, input: string | undefined, message: string): string {
   const named = /"([^"]{1,100})"/.exec(message)?.[1];
-  const source = input ? input.replace(/[\uE000\uE001]/g, (c) => (c === LT ? '<' : '>')) : '';
+  const source = input ? restoreAngles(input) : '';
   const at = source ? bib.indexOf(source) : named ? bib.indexOf(named) : -1;
   if (at === -1) return 'BibTeX error: ';
   const starts = [...bib.slice(0, at + 1).matchAll(/@\s*\w+\s*[{(]\s*([^,\s{}()]+)/g)];
@@ -291,14 +295,11 @@ function whereIs(bib: string, input: string | undefined, message: string): strin
  * escapes some exporters write there (doi = {10.1002/abc\_def}) undone.
  */
 function verbatim(value: string | undefined): string {
-  return (value ?? '')
-    .replace(/\uE000/g, '<')
-    .replace(/\uE001/g, '>')
-    .replace(/\\([_%&#$~])/g, '$1');
+  return restoreAngles(value ?? '').replace(/\\([_%&#$~])/g, '$1');
 }
 
 function oneLine(s: string): string {
-  return collapseWhitespace(s.replace(/[\uE000\uE001]/g, (c) => (c === LT ? '<' : '>'))).slice(0, 300);
+  return collapseWhitespace(restoreAngles(s)).slice(0, 300);
 }
 
 /** Where an entry starts: "@type{" or "@type(". */

@@ -3,7 +3,9 @@
  *
  * Each paper is an `@misc` entry (we never know a journal, so never `@article`) in the form
  * arXiv's own "Export BibTeX" and biblatex's eprint support read: title, author, year, eprint,
- * archivePrefix = {arXiv}, primaryClass, doi, url, and the user's tags as `keywords` joined by
+ * archivePrefix = {arXiv}, primaryClass, doi, url, `googlescholar` (the Google Scholar cluster page
+ * of a paper Scholar named: no style prints it, and it is the only id of a paper only Scholar
+ * names), and the user's tags as `keywords` joined by
  * ", " (no style prints keywords; a comma or semicolon inside a tag reads back as two keywords,
  * as reference managers split keywords on both) — except an
  * ACL Anthology paper whose volume a page named: `@inproceedings` with it as `booktitle`, as the
@@ -22,7 +24,7 @@
  *     DataCite DOI 10.48550/arXiv.<id>.
  * Citation keys: see citationKeys.
  */
-import { idScheme, idValue, type PaperId } from '../core/ids';
+import { idScheme, idValue, landingUrl, type PaperId } from '../core/ids';
 import type { PaperRecord } from '../core/paper';
 import { idsOf, yearOf } from './paper-facts';
 import { familyForKey, splitName } from './names';
@@ -58,6 +60,7 @@ function entry(r: PaperRecord, key: string): string {
     ['primaryClass', arxiv && r.primaryCategory ? texEscape(r.primaryCategory) : null],
     ['doi', doi && verbatim(doi)],
     ['url', r.url ? verbatim(r.url) : null],
+    ['googlescholar', scholarPageOf(r)],
     ['keywords', r.tags.length > 0 ? r.tags.map(texEscape).join(', ') : null],
   ];
   const body = fields.filter((f): f is [string, string] => f[1] !== null && f[1] !== '').map(([name, value]) => `  ${name} = {${value}}`);
@@ -86,6 +89,15 @@ function verbatim(value: string): string {
 export function arxivIdOf(r: PaperRecord): string | null {
   const id = idsOf(r).find((i) => idScheme(i) === 'arxiv');
   return id ? idValue(id) : null;
+}
+
+/**
+ * The Google Scholar cluster page of a paper Scholar named, else null: for a paper only Scholar
+ * names, the one id an import can read it back by (see paperIdOfLink).
+ */
+export function scholarPageOf(r: PaperRecord): string | null {
+  const id = idsOf(r).find((i) => idScheme(i) === 'scholar');
+  return id ? landingUrl(id) : null;
 }
 
 function doiOf(r: PaperRecord): string | null {

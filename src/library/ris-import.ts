@@ -13,14 +13,14 @@
  *     its line: importing the records around it would quietly lose papers.
  * Authors ("Family, Given, Suffix") are kept as pages write names ("Given Family Suffix").
  */
-import { canonicalId, type PaperId } from '../core/ids';
+import type { PaperId } from '../core/ids';
 import { winnerOf } from '../core/merge';
 import { LIMITS, type PaperRecord } from '../core/paper';
 import { collapseWhitespace, decodeHtmlEntities } from '../core/text';
 import { IMPORT_LIMIT } from '../messages';
 import { examples } from './bibtex-import';
 import { formatCount } from './issues';
-import { arxivIdIn, collectSeeds, doiFieldId, seedRecord, venueOf, type Seeds } from './seed';
+import { arxivIdIn, collectSeeds, doiFieldId, paperIdOfLink, seedRecord, venueOf, type Seeds } from './seed';
 
 /** A field line: a tag of a capital and a capital or digit, two spaces, a hyphen (then a space and the value). */
 const FIELD = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
@@ -89,6 +89,7 @@ function seedOf(fields: Fields, now: number): PaperRecord | null {
       id: winnerOf(ids),
       aliases: ids,
       title: first(fields, 'TI', 'T1'),
+      url: first(fields, 'UR'),
       authors: [...(fields.get('AU') ?? []), ...(fields.get('A1') ?? [])].map(nameOf).filter((name) => name !== ''),
       abstract: first(fields, 'AB', 'N2') || null,
       year: Number(/^\s*(\d{4})/.exec(first(fields, 'PY', 'Y1', 'DA'))?.[1]) || undefined,
@@ -129,7 +130,7 @@ function idsOf(fields: Fields): PaperId[] {
     for (const value of fields.get(tag) ?? []) add(arxivIdIn(value));
   }
   for (const doi of fields.get('DO') ?? []) add(doiFieldId(doi));
-  for (const tag of ['UR', 'L1', 'L2', 'LK']) for (const url of fields.get(tag) ?? []) add(canonicalId(url));
+  for (const tag of ['UR', 'L1', 'L2', 'LK']) for (const url of fields.get(tag) ?? []) add(paperIdOfLink(url));
   return [...found];
 }
 

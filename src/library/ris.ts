@@ -7,14 +7,15 @@
  *   - TY: CPAPER for an ACL Anthology paper whose volume a page named (as @inproceedings in
  *     bibtex.ts), else GEN (as @misc: we never know a journal);
  *   - TI, AU (one per author, "Family, Given" as in BibTeX), PY (the year as BibTeX works it
- *     out), T2 (the venue), AB (the abstract), UR (the paper's page), L1 (its PDF), DO (its DOI,
+ *     out), T2 (the venue), AB (the abstract), UR (the paper's page; again, its Google Scholar cluster page for
+ *     a paper Scholar named, see scholarPageOf), L1 (its PDF), DO (its DOI,
  *     or arXiv's own for an arXiv paper), AN (its arXiv id, "arXiv:2408.03961"), KW (one per tag),
  *     N1 (the user's note: reference managers keep it as a note on the item, not in citations).
  * A value is one line: line breaks and other control characters become spaces, so no text from
  * a page can end a record or start a field.
  */
 import type { PaperRecord } from '../core/paper';
-import { arxivIdOf, citedDoi, inProceedings } from './bibtex';
+import { arxivIdOf, citedDoi, inProceedings, scholarPageOf } from './bibtex';
 import { splitName } from './names';
 import { yearOf } from './paper-facts';
 
@@ -33,6 +34,7 @@ function record(r: PaperRecord): string {
     ['T2', r.venue],
     ['AB', r.abstract],
     ['UR', r.url],
+    ['UR', scholarPageOf(r)],
     ['L1', r.pdfUrl],
     ['DO', citedDoi(r)],
     ['AN', arxiv && `arXiv:${arxiv}`],

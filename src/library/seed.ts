@@ -6,6 +6,7 @@
  */
 import { arxivPdfUrl, canonicalId, idScheme, idValue, landingUrl, parseArxivId, type PaperId } from '../core/ids';
 import { yearOf } from './paper-facts';
+import { safeHttpUrl } from '../core/text';
 import { clampAliases, clampMeta, EMPTY_STATE, fillGaps, normalizeNote, normalizeTags, type PaperRecord } from '../core/paper';
 
 /** The site recorded for papers that came from a file rather than a page. */
@@ -17,6 +18,11 @@ export interface SeedInput {
   aliases?: readonly PaperId[];
   /** When missing, the id stands in for it ("arXiv:2408.00001"). */
   title?: string;
+  /**
+   * The paper's link the file gives: kept for a paper only Google Scholar names (its publisher's
+   * page beats the cluster's); any other paper's link is its id's page (landingUrl), as pages give.
+   */
+  url?: string;
   authors?: string[];
   abstract?: string | null;
   primaryCategory?: string | null;
@@ -38,7 +44,7 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
     title: input.title || (arxiv ? `arXiv:${idValue(id)}` : idValue(id)),
     authors: input.authors ?? [],
     abstract: input.abstract ?? null,
-    url: landingUrl(id),
+    url: (idScheme(id) === 'scholar' && safeHttpUrl(input.url)) || landingUrl(id),
     pdfUrl: arxiv ? arxivPdfUrl(id) : null,
     primaryCategory: arxiv ? (input.primaryCategory ?? null) : null,
     subjects: [],
@@ -95,6 +101,16 @@ export function collectSeeds<E>(entries: Iterable<E>, seedOf: (entry: E) => Pape
 export function arxivIdIn(text: string): PaperId | null {
   const bare = parseArxivId(/arXiv:\s*([^\s,;]+)/i.exec(text)?.[1]?.trim() ?? '');
   return bare ? `arxiv:${bare}` : null;
+}
+
+/**
+ * The paper a link names: one canonicalId reads (arXiv, doi.org, the ACL Anthology…), or a
+ * Google Scholar cluster page, which our own export writes for a paper Scholar names (for one
+ * that only Scholar names, it is the only id the file has).
+ */
+export function paperIdOfLink(url: string): PaperId | null {
+  const cluster = /^https?:\/\/scholar\.google\.[a-z.]+\/scholar\?(?:[^#]*&)?cluster=(\d+)(?:[&#]|$)/i.exec(url.trim())?.[1];
+  return canonicalId(cluster ? `scholar:${cluster}` : url);
 }
 
 /** A DOI field's paper: a bare DOI ("10.1000/x") or a doi.org URL. */

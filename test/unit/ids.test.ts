@@ -5,6 +5,7 @@ import {
   idScheme,
   idValue,
   isCanonicalId,
+  landingUrl,
   parseAclId,
   parseArxivId,
   parseDoi,
@@ -254,6 +255,14 @@ describe('isCanonicalId', () => {
     }
     // Only the plain forms of 0001, 0412 and 1412 with 4 digits and of 1501, 2408 and 9912 with 5.
     expect(accepted).toBe(12);
+  });
+
+  it("gives each id a landing page that names it again, a DOI's own last slash too", () => {
+    for (const id of ['arxiv:2408.03961', 'arxiv:hep-th/9901001', 'acl:2020.acl-main.1', 'doi:10.1000/a?b#c', 'doi:10.1000/a/', 'doi:10.1000/a//']) {
+      expect(canonicalId(landingUrl(id))).toBe(id);
+    }
+    expect(landingUrl('doi:10.1000/a/')).toBe('https://doi.org/10.1000/a%2F');
+    expect(landingUrl('scholar:42')).toBe('https://scholar.google.com/scholar?cluster=42');
   });
 
   it('splits scheme and value', () => {

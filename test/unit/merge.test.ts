@@ -276,4 +276,8 @@ describe('tags and notes when records merge', () => {
     expect(normalizeTags(['  a\t b ', '', 'A B', 'x'.repeat(100)])).toEqual(['A B', 'x'.repeat(LIMITS.tag)]);
     expect(normalizeTags(Array.from({ length: 80 }, (_, i) => `t${String(i).padStart(2, '0')}`))).toHaveLength(LIMITS.tags);
   });
+
+  it('normalizeTags keeps one spelling of a tag however its characters are composed, and drops noncharacters', () => {
+    expect(normalizeTags(['Cafe\u0301', 'Café', '\uF900', 'a\uFDD0b', '\uFDEF', '\uE000'])).toEqual(['ab', 'Café', '\u8C48', '\uE000']);
+  });
 });

@@ -3,11 +3,12 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { canonicalId, idScheme, idValue, landingUrl } from '../../../src/core/ids';
 import { winnerOf } from '../../../src/core/merge';
-import { normalizeNote, normalizeTags } from '../../../src/core/paper';
+import { normalizeNote, normalizeTags, type PaperRecord } from '../../../src/core/paper';
 import { toBibtex } from '../../../src/library/bibtex';
 import { toRis } from '../../../src/library/ris';
 import { braceProblem } from '../../../src/library/bibtex-import';
 import { importKind, MAX_IMPORT_BYTES, parseImport, readImportFile, type ImportResult } from '../../../src/library/import';
+import { paperIdOfLink, seedRecord } from '../../../src/library/seed';
 import { IMPORT_LIMIT, PaperRecordSchema } from '../../../src/messages';
 import { library } from './arbitraries';
 
@@ -350,17 +351,40 @@ Then \emph{compare}.}}
     expect(idMacro.ok ? idMacro.papers : idMacro.message).toMatch(/Unresolved @string reference/);
   });
 
+  it('reads back a paper only Google Scholar names, and the Scholar cluster of an arXiv paper, from our own BibTeX and RIS', () => {
+    const scholarOnly: PaperRecord = { ...seedRecord({ id: 'scholar:5362332738201102290', title: 'Geology of the Moon', year: 1996 }, NOW), url: 'https://www.sciencedirect.com/science/article/pii/S0019103596900001' };
+    const arxiv = seedRecord({ id: 'arxiv:1706.03762', aliases: ['scholar:2960712678066186980'], title: 'Attention Is All You Need' }, NOW);
+    expect(toBibtex([scholarOnly])).toContain('googlescholar = {https://scholar.google.com/scholar?cluster=5362332738201102290}');
+    for (const [file, name] of [[toBibtex([scholarOnly, arxiv]), 'paper-radar.bib'], [toRis([scholarOnly, arxiv]), 'paper-radar.ris']] as const) {
+      const result = ok(parseImport(file, name, NOW));
+      expect(result.papers.map((p) => [p.id, p.aliases, p.title, p.year, p.url])).toEqual([
+        ['scholar:5362332738201102290', [], 'Geology of the Moon', 1996, scholarOnly.url],
+        ['arxiv:1706.03762', ['scholar:2960712678066186980'], 'Attention Is All You Need', undefined, 'https://arxiv.org/abs/1706.03762'],
+      ]);
+      expect(result.skipped).toBeUndefined();
+    }
+    // A cluster page is read from a link too, as Scholar writes it (other parameters around it);
+    // a page of Scholar's that names no cluster is no paper.
+    expect(paperIdOfLink('https://scholar.google.de/scholar?hl=de&cluster=5362332738201102290&as_sdt=0,5')).toBe('scholar:5362332738201102290');
+    expect(paperIdOfLink('https://scholar.google.com/scholar?q=cluster=5362332738201102290')).toBeNull();
+    expect(paperIdOfLink('https://scholar.google.com/citations?user=abc')).toBeNull();
+  });
+
+  it("keeps a file's private-use characters (they were taken for the reader's own markers), and drops noncharacters", () => {
+    const bib = '@misc{a, title = {Icons \uE000\uE001\uE002 <b> \\textless{}i\\textgreater{}}, eprint = {2408.00001}, keywords = {\uE000, x\uFDD0y}}';
+    expect(ok(parseImport(bib, 'refs.bib', NOW)).papers[0]).toMatchObject({ title: 'Icons \uE000\uE001\uE002 <b> <i>', tags: ['xy', '\uE000'] });
+  });
+
   it('reads back the papers our own export names (property)', () => {
     fc.assert(
       fc.property(library(10), (records) => {
         const lib = records.map((r) => ({ ...r, url: landingUrl(r.id) }));
-        // The ids the export writes: eprint (first arXiv id), doi (first DOI), url (the id's page;
-        // a Scholar cluster page is not a paper URL).
+        // The ids the export writes: eprint (first arXiv id), doi (first DOI), url (the id's
+        // page) and googlescholar (the first Scholar cluster's page).
         const written = lib.map((r) => {
           const ids = [r.id, ...r.aliases];
-          return [ids.find((id) => idScheme(id) === 'arxiv'), ids.find((id) => idScheme(id) === 'doi'), idScheme(r.id) === 'scholar' ? undefined : r.id].filter(
-            (id): id is string => id !== undefined,
-          );
+          const first = (scheme: string) => ids.find((id) => idScheme(id) === scheme);
+          return [...new Set([first('arxiv'), first('doi'), r.id, first('scholar')].filter((id): id is string => id !== undefined))];
         });
         const all = written.flat();
         if (new Set(all).size !== all.length) return; // two records naming one id are one paper on import
@@ -493,7 +517,14 @@ describe('RIS import', () => {
         // Every id a record's RIS names: its arXiv id and DOI, and what its page and PDF links
         // name. Random records whose links name another record's paper are one paper on import.
         const named = withArxiv.flatMap((r) => [
-          ...new Set([...[r.id, ...r.aliases].filter((id) => idScheme(id) === 'arxiv' || idScheme(id) === 'doi'), canonicalId(r.url), r.pdfUrl && canonicalId(r.pdfUrl)].filter(Boolean)),
+          ...new Set(
+            [
+              ...[r.id, ...r.aliases].filter((id) => idScheme(id) === 'arxiv' || idScheme(id) === 'doi'),
+              [r.id, ...r.aliases].find((id) => idScheme(id) === 'scholar'),
+              canonicalId(r.url),
+              r.pdfUrl && canonicalId(r.pdfUrl),
+            ].filter(Boolean),
+          ),
         ]);
         if (withArxiv.length === 0 || new Set(named).size !== named.length) return;
         const result = ok(parseImport(toRis(withArxiv), 'paper-radar.ris', NOW));
