@@ -353,14 +353,27 @@ export function fillGaps(preferred: PaperMeta, fallback: PaperMeta): PaperMeta {
 }
 
 /**
+ * Sites that show a paper abridged: a Google Scholar result gives authors as initials, cut after
+ * a few ("A Vaswani, N Shazeer, N Parmar…"), a snippet of the abstract, and the title as one
+ * venue cased it. What such a page shows fills a stored record's gaps, and never replaces the
+ * title, authors or abstract another site or a file gave (the popup, the BibTeX export and
+ * "more like this" read them).
+ */
+const ABRIDGING_SITES: ReadonlySet<string> = new Set(['scholar']);
+
+/**
  * Newer metadata from a page, merged over what is stored for the same id: the page's values win,
  * a field the page does not show (e.g. a /pastweek listing has no abstracts) keeps the stored
  * value; the id and the site that first saw the paper are kept; aliases are the union (the
- * stored ones first, so a full list is not reshuffled by each page).
+ * stored ones first, so a full list is not reshuffled by each page). A page of an abridging site
+ * (ABRIDGING_SITES) only fills the stored title, authors and abstract where they are missing.
  */
 export function mergeMeta(stored: PaperMeta, incoming: PaperMeta): PaperMeta {
+  const preferred = ABRIDGING_SITES.has(incoming.site)
+    ? { ...incoming, title: stored.title || incoming.title, authors: stored.authors.length > 0 ? stored.authors : incoming.authors, abstract: present(stored.abstract) ?? incoming.abstract }
+    : incoming;
   return {
-    ...fillGaps(incoming, stored),
+    ...fillGaps(preferred, stored),
     id: stored.id,
     site: stored.site,
     aliases: clampAliases(stored.id, [...aliasesOf(stored), incoming.id, ...aliasesOf(incoming)]),

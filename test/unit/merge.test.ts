@@ -233,6 +233,17 @@ describe('metadata across ids', () => {
     expect(rekeyMeta({ ...scholar, aliases: [ARXIV] }, ARXIV).aliases).toEqual([SCHOLAR]);
   });
 
+  it("mergeMeta: a Scholar result (initials, a cut list, a snippet) fills gaps, and never replaces another site's title, authors or abstract", () => {
+    const stored = { ...arxiv, title: 'Attention Is All You Need', authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar', 'Jakob Uszkoreit'], abstract: 'The dominant sequence transduction models are based on complex recurrent networks.' };
+    const result = { ...scholar, id: ARXIV, url: stored.url, title: 'Attention is all you need', authors: ['A Vaswani', 'N Shazeer', 'N Parmar'], abstract: '… The dominant sequence transduction models …', venue: 'Advances in neural information processing systems' };
+    expect(mergeMeta(stored, result)).toEqual({ ...stored, pdfUrl: scholar.pdfUrl, venue: result.venue, aliases: ['scholar:1'] });
+    // A record with gaps (seen on a listing without abstracts) gets them filled.
+    expect(mergeMeta({ ...stored, abstract: null, authors: [] }, result)).toMatchObject({ title: stored.title, authors: result.authors, abstract: result.abstract });
+    // A Scholar-only record takes a newer result's title; another site's values win over Scholar's.
+    expect(mergeMeta(scholar, { ...scholar, title: 'Deep learning.' }).title).toBe('Deep learning');
+    expect(mergeMeta({ ...stored, site: 'scholar' }, { ...stored, authors: ['A B'], site: 'huggingface' }).authors).toEqual(['A B']);
+  });
+
   it('mergeMeta (same id, newer page): the page wins, gaps kept, site kept, aliases joined', () => {
     const stored = { ...arxiv, abstract: 'Stored abstract.', aliases: [SCHOLAR] };
     const page = { ...arxiv, title: 'New title', abstract: null, site: 'huggingface', aliases: [DOI] };
