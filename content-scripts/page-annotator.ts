@@ -6,7 +6,7 @@
  */
 import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';
-import { EMPTY_STATE, LIMITS, markFields, pageStateOf, unpackPageState, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
+import { EMPTY_STATE, LIMITS, markFields, mergePageStates, pageStateOf, unpackPageState, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
 import type { EntryScore, Flag } from '../src/messages';
 import { changeDone, notUndone, UNDO_DEPTH } from '../src/undo-words';
 import type { ExtractedEntry } from './adapters/types';
@@ -167,6 +167,9 @@ export class PageAnnotator {
    * page was parsed, see early-states.ts), so those are read again once it is shown.
    */
   private readonly statesInFlight = new Set<{ ids: ReadonlySet<string>; changed: Set<string> }>();
+  /** Entries' other ids (see knowAliases), and the entries each names. */
+  private readonly aliasesOf = new Map<string, readonly string[]>();
+  private readonly entriesByAlias = new Map<string, Set<string>>();
   private readonly statesRetryMs: number;
   private statesRetries = 0;
   private statesRetryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -270,7 +273,10 @@ export class PageAnnotator {
     // In slices, the page getting its turn in between: reading 2,000 entries' metadata and
     // sending it at once was one 118 ms task.
     for (let i = 0; i < ids.length; i += SEEN_ALL_SLICE) {
-      if (!(await this.reportSeen(ids.slice(i, i + SEEN_ALL_SLICE)))) return null;
+      if (!(await this.reportSeen(ids.slice(i, i + SEEN_ALL_SLICE)))) {
+        this.watchAgain(ids.slice(i));
+        return null;
+      }
       await yieldToMain();
     }
     return ids.length;
@@ -302,9 +308,10 @@ export class PageAnnotator {
     if (fresh.length === 0) return 0;
     const ids = new Set<string>();
     const newIds = new Set<string>();
-    for (const { id } of fresh) {
+    for (const { id, aliases } of fresh) {
       ids.add(id);
       if (!this.papers.has(id)) newIds.add(id);
+      if (aliases && aliases.length > 0) this.knowAliases(id, aliases);
     }
     const statesRequest = this.fetchStates([...newIds]);
     const inFlight = { ids: newIds, changed: new Set<string>() };
@@ -534,7 +541,9 @@ export class PageAnnotator {
     await Promise.allSettled(this.refreshing);
   }
 
-  private async reread(ids: readonly string[]): Promise<void> {
+  private async reread(changed: readonly string[]): Promise<void> {
+    // A change named by an entry's alias (a paper stored under its Scholar cluster) is the entry's.
+    const ids = this.entriesByAlias.size === 0 ? changed : [...new Set([...changed, ...changed.flatMap((id) => [...(this.entriesByAlias.get(id) ?? [])])])];
     for (const pass of this.statesInFlight) for (const id of ids) if (pass.ids.has(id)) pass.changed.add(id);
     const onPage = ids.filter((id) => this.papers.has(id));
     if (onPage.length === 0) return;
@@ -544,13 +553,19 @@ export class PageAnnotator {
       this.scheduleStatesRetry();
       return;
     }
+    const unseen: string[] = [];
     for (const id of onPage) {
       const state = states[id];
+      if (!state?.firstSeenAt) unseen.push(id);
       if (state) this.states.set(id, state);
       else this.states.delete(id);
       if (this.unknown.delete(id)) this.setError(id, null);
       this.show(id);
     }
+    // Seen here and forgotten since (history was forgotten meanwhile): watched again, so that
+    // seen again they are stored again.
+    const tracker = this.seenTracker;
+    if (tracker) this.watchAgain(unseen.filter((id) => !this.papers.get(id)!.mounts.some((mount) => tracker.watching(mount.elements))));
   }
 
   /** These papers' stored states could not be read: said on their entries, and asked for again. */
@@ -787,6 +802,12 @@ export class PageAnnotator {
     }
     const shown = withFlag({ ...EMPTY_STATE, ...this.states.get(id) }, flag, value, this.now());
     const answer = await this.write(id, shown, () => this.messenger.send({ type: 'setFlag', id, flag, value, paper }));
+    // Marked on the page, so seen, even within its first second on screen (opened at once): else
+    // it would be "new" on the next visit.
+    if (answer && !answer.state.firstSeenAt && !this.privateWindow && !this.destroyed) {
+      for (const mount of this.papers.get(id)?.mounts ?? []) this.seenTracker?.untrack(mount.elements);
+      void this.reportSeenOrWatchAgain([id]);
+    }
     return answer && answer.before;
   }
 
@@ -855,12 +876,16 @@ export class PageAnnotator {
     for (const { view } of this.papers.get(id)?.mounts ?? []) view.showError(message);
   }
 
-  /** The stored states of the papers among `ids` that are stored; null when they could not be read. */
+  /**
+   * The stored states of the papers among `ids` that are stored, under any of their ids (see
+   * mergePageStates); null when they could not be read.
+   */
   private async fetchStates(ids: string[]): Promise<Record<string, PageState> | null> {
     if (ids.length === 0) return {};
+    const asked = this.aliasesOf.size === 0 ? ids : [...new Set(ids.flatMap((id) => [id, ...(this.aliasesOf.get(id) ?? [])]))];
     const states: Record<string, PageState> = {};
     try {
-      for (const batch of chunks(ids, LIMITS.batch)) {
+      for (const batch of chunks(asked, LIMITS.batch)) {
         const answer = await this.messenger.send({ type: 'getStates', ids: batch });
         for (const id in answer.states) states[id] = unpackPageState(answer.states[id]!);
       }
@@ -868,7 +893,23 @@ export class PageAnnotator {
       console.warn('Paper Radar: could not read stored states', error);
       return null;
     }
-    return states;
+    if (asked === ids) return states;
+    const byEntry: Record<string, PageState> = {};
+    for (const id of ids) {
+      const state = mergePageStates([states[id], ...(this.aliasesOf.get(id) ?? []).map((alias) => states[alias])]);
+      if (state) byEntry[id] = state;
+    }
+    return byEntry;
+  }
+
+  /** An entry's other ids (ExtractedEntry.aliases): asked for with it, and read again when changed. */
+  private knowAliases(id: string, aliases: readonly string[]): void {
+    this.aliasesOf.set(id, [...new Set([...(this.aliasesOf.get(id) ?? []), ...aliases])]);
+    for (const alias of aliases) {
+      const owners = this.entriesByAlias.get(alias);
+      if (owners) owners.add(id);
+      else this.entriesByAlias.set(alias, new Set([id]));
+    }
   }
 
   /**
@@ -876,7 +917,11 @@ export class PageAnnotator {
    * the next time they are on screen they are stored then (else they stayed "new" for good).
    */
   private async reportSeenOrWatchAgain(ids: string[]): Promise<void> {
-    if (await this.reportSeen(ids)) return;
+    if (!(await this.reportSeen(ids))) this.watchAgain(ids);
+  }
+
+  /** Watches these papers' entries again: the next time one is on screen for a second, it is stored as seen. */
+  private watchAgain(ids: string[]): void {
     if (!this.destroyed) this.track(ids.flatMap((id) => this.papers.get(id)?.mounts.map((mount) => mount.entry) ?? []));
   }
 

@@ -32,7 +32,7 @@
  * On the sidebar (co-authors, venues) nothing matches: it has no .d-sm-flex rows.
  */
 import { aclAnthologyUrl, aclIdOfTitleHref, canonicalId } from '../../src/core/ids';
-import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
+import { clampAliases, clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
 import { safeHttpUrl, truncate } from '../../src/core/text';
 import { lazyEntry, titleElementFor, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
 import { attempt, readNames, readText } from './read-text';
@@ -133,13 +133,14 @@ function rowEntry(row: Element, section: string | null, heading: Element | undef
   // (opened by "abs", it would otherwise stay behind when the row is hidden or reordered).
   const card = abstractOf(row);
   const elements = card && card === row.nextElementSibling ? [row, card] : [row];
-  return lazyEntry(
-    { id: `acl:${anthologyId}`, title, titleElement: titleElementFor(link, placement), section, sectionHeading: heading, elements, placement },
-    () => paperMeta(anthologyId, title, row, card, pageUrl),
+  const id = `acl:${anthologyId}`;
+  const aliases = clampAliases(id, doisOf(row, pageUrl));
+  return lazyEntry({ id, title, titleElement: titleElementFor(link, placement), section, sectionHeading: heading, elements, placement, aliases }, () =>
+    paperMeta(anthologyId, aliases, title, row, card, pageUrl),
   );
 }
 
-function paperMeta(anthologyId: string, title: string, row: Element, card: Element | null, pageUrl: URL): PaperMeta {
+function paperMeta(anthologyId: string, aliases: readonly string[], title: string, row: Element, card: Element | null, pageUrl: URL): PaperMeta {
   const pdf = row.querySelector(LIST.pdfLink);
   return clampMeta({
     id: `acl:${anthologyId}`,
@@ -155,7 +156,7 @@ function paperMeta(anthologyId: string, title: string, row: Element, card: Eleme
     subjects: [],
     comments: null,
     site: 'acl',
-    aliases: doisOf(row, pageUrl),
+    aliases,
     venue: readText(row.querySelector(LIST.volumeLink), { max: LIMITS.venue }) || undefined,
   });
 }

@@ -24,7 +24,7 @@
  * Ids and aliases: see scholar-results.ts (the part of this adapter wake.ts runs too).
  */
 import { arxivAbsUrl, arxivPdfUrl, landingUrl } from '../../src/core/ids';
-import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
+import { clampAliases, clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
 import { safeHttpUrl, truncate } from '../../src/core/text';
 import { lazyEntry, titleElementFor, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
 import { attempt, readText } from './read-text';
@@ -78,12 +78,11 @@ function resultEntry(result: Element, pageUrl: URL, pageCluster: string | null):
   if (!title) return null;
   // At the end of h3.gs_rt, i.e. right after the title link, not inside it.
   const placement: ControlPlacement = { anchor: heading, position: 'beforeend', heading };
-  return lazyEntry(
-    { id, title, titleElement: titleElementFor(titleLink, placement), section: null, elements: [result], placement },
-    // A result keyed by the paper its link names also carries its cluster, the id the same
-    // result had (and may still have on other Scholar pages) without that link: the store
-    // merges the two.
-    () => paperMeta(id, aliasesOf(key, result, base, pageCluster), title, body, heading, titleLink, sideLinks, pageUrl),
+  // A result keyed by the paper its link names also carries its cluster, the id the same result
+  // had (and may still have on other Scholar pages) without that link: the store merges the two.
+  const aliases = clampAliases(id, aliasesOf(key, result, base, pageCluster));
+  return lazyEntry({ id, title, titleElement: titleElementFor(titleLink, placement), section: null, elements: [result], placement, aliases }, () =>
+    paperMeta(id, aliases, title, body, heading, titleLink, sideLinks, pageUrl),
   );
 }
 
@@ -103,7 +102,7 @@ function isLabelClass(cls: string): boolean {
 
 function paperMeta(
   id: string,
-  aliases: string[],
+  aliases: readonly string[],
   title: string,
   body: Element,
   heading: Element,

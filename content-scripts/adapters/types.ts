@@ -40,6 +40,12 @@ export interface ExtractedEntry {
   elements: Element[];
   placement: ControlPlacement;
   /**
+   * The other ids the page gives the paper (its `paper.aliases`), read up front by the adapters
+   * whose pages name some (a Scholar result's cluster next to its arXiv id, an ACL entry's DOI):
+   * the entry shows the marks of the paper stored under any of them. Absent: none.
+   */
+  readonly aliases?: readonly PaperId[];
+  /**
    * Everything the page says about the paper. Read on first use and then kept: reading every
    * field of a 2,000-entry listing (some 18,000 author names) costs more than annotating it, and
    * the controls need only the id and title.
@@ -74,6 +80,7 @@ class LazyEntry implements ExtractedEntry {
   readonly sectionHeading: Element | undefined;
   readonly elements: Element[];
   readonly placement: ControlPlacement;
+  readonly aliases: readonly PaperId[] | undefined;
   private read: (() => PaperMeta) | null;
   private meta: PaperMeta | null = null;
 
@@ -85,6 +92,7 @@ class LazyEntry implements ExtractedEntry {
     this.sectionHeading = fields.sectionHeading;
     this.elements = fields.elements;
     this.placement = fields.placement;
+    this.aliases = fields.aliases;
     this.read = readPaper;
   }
 

@@ -57,6 +57,11 @@ export class SeenTracker<K> {
     }
   }
 
+  /** Whether an entry is watched (not seen yet, nor untracked). */
+  watching(elements: readonly Element[]): boolean {
+    return elements.some((el) => this.byElement.has(el));
+  }
+
   /** Stops watching an entry (e.g. it left the page). */
   untrack(elements: Element[]): void {
     const tracked = elements.map((el) => this.byElement.get(el)).find(Boolean);
@@ -95,7 +100,8 @@ export class SeenTracker<K> {
     }
     if (visible <= 0) return false;
     const viewport = this.doc.defaultView?.innerHeight ?? Infinity;
-    return visible >= 0.5 * height || visible >= 0.5 * viewport;
+    // Only an entry that can never be half visible counts by the viewport (one up to twice its height can).
+    return visible >= 0.5 * height || (height > 2 * viewport && visible >= 0.5 * viewport);
   }
 
   private arm(tracked: Tracked<K>): void {

@@ -18,7 +18,9 @@ export interface HistoryContext {
 /** Forgets the papers only seen, last seen before `before`; returns how many. */
 export async function forgetHistory(ctx: HistoryContext, before: number): Promise<number> {
   const { ids, aliases } = await forgetSeen(ctx.db, before);
-  await ctx.relevance.forgot(ids);
+  // The corpus may have counted a paper under an id that has since become an alias (a Scholar
+  // cluster scored before its arXiv id was known).
+  await ctx.relevance.forgot([...ids, ...aliases]);
   // Open libraries read themselves again, and listing pages ask again for the states of those
   // they show (by whichever id they show them): forgotten papers are new there again.
   if (ids.length > 0) await ctx.notifyChanged([...ids, ...aliases]);

@@ -99,6 +99,23 @@ describe('forgetting what was only seen', () => {
     expect((await readRelevance(db)).stale).toBeTypeOf('number');
   });
 
+  it('the relevance engine forgets a merged paper under the id it counted it by before the merge', async () => {
+    const cluster = { ...seenOnly, id: 'scholar:1234567890', url: 'https://scholar.google.com/scholar?cluster=1234567890', site: 'scholar' };
+    let now = 1_000;
+    const messenger = backgroundMessenger(db, { relevance, now: () => now });
+    // A Scholar result without its arXiv link: counted and seen under its cluster id; later shown
+    // with the link, its records merge under the arXiv id.
+    await messenger.send({ type: 'scoreEntries', papers: [cluster] });
+    await messenger.send({ type: 'markSeen', papers: [cluster] });
+    now = 2_000;
+    await messenger.send({ type: 'markSeen', papers: [{ ...seenOnly, aliases: [cluster.id] }] });
+    await relevance.flush();
+    const storedIds = async () => (JSON.parse((await readRelevance(db)).corpus!) as { ids: string[] }).ids;
+    expect(await storedIds()).toContain(cluster.id);
+    expect(await messenger.send({ type: 'forgetSeen', before: null })).toEqual({ forgotten: 1 });
+    expect(await storedIds()).not.toContain(cluster.id);
+  });
+
   it('validates its messages', async () => {
     const messenger = backgroundMessenger(db, { relevance });
     await expect(messenger.send({ type: 'forgetSeen', before: -1 })).rejects.toThrow();

@@ -9,6 +9,7 @@ import { FakeIntersectionObserver, FakeIO } from '../support/fake-intersection-o
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen } from '../../src/store/papers';
 import { accessibleName, groupName } from '../support/accessible-name';
+import type { Messenger } from '../../src/messenger';
 import { backgroundMessenger, testPaper } from '../support/papers';
 
 let db: PaperDb;
@@ -469,35 +470,91 @@ describe('PageAnnotator', () => {
   });
 });
 
+/**
+ * A listing of n entries annotated with a seen tracker on a fake IntersectionObserver (with fake
+ * timers on); `look` shows an entry whole for `ms`. The background refuses sightings while
+ * `refusing.markSeen` is true.
+ */
+async function watchedListing(n: number, messenger: Messenger = backgroundMessenger(db)) {
+  const refusing = { markSeen: false };
+  const refusable: Messenger = { send: (request) => (request.type === 'markSeen' && refusing.markSeen ? Promise.reject(new Error('the worker went away')) : messenger.send(request)) };
+  const annotator = new PageAnnotator({ doc: document, messenger: refusable, createSeenTracker: (onSeen) => new SeenTracker(document, onSeen, { IntersectionObserver: FakeIO }) });
+  const entries = listing(n);
+  const annotating = annotator.annotate(entries);
+  await vi.advanceTimersByTimeAsync(0);
+  await annotating;
+  await vi.advanceTimersByTimeAsync(1);
+  const io = FakeIntersectionObserver.last;
+  const look = async (entry: ExtractedEntry, ms: number) => {
+    for (const el of entry.elements) io.report(el, 100, 100);
+    await vi.advanceTimersByTimeAsync(ms);
+  };
+  return { annotator, entries, io, look, refusing };
+}
+
+const firstSeenAt = async (id: string) => (await getStates(db, [id]))[id]?.firstSeenAt ?? null;
+
 describe('seen, when storing it fails', () => {
+  beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+  afterEach(() => void vi.useRealTimers());
+
   it('watches the entry again, and stores it the next time it is on screen', async () => {
+    const { entries, io, look, refusing } = await watchedListing(1);
+    const [dt] = entries[0]!.elements;
+    refusing.markSeen = true;
+    await look(entries[0]!, 1_300); // seen, then flushed: refused
+    await vi.waitFor(() => expect(io.targets.has(dt!)).toBe(true), { timeout: 5_000 }); // watched again
+    refusing.markSeen = false;
+    await look(entries[0]!, 1_300);
+    vi.useRealTimers();
+    await vi.waitFor(async () => expect(await firstSeenAt('arxiv:2408.00001')).toBeTypeOf('number'), { timeout: 5_000 });
+    expect(io.targets.has(dt!)).toBe(false);
+  });
+
+  it('after "mark all seen" failed, an entry looked at for a second is still stored', async () => {
+    const { annotator, entries, look, refusing } = await watchedListing(2);
+    refusing.markSeen = true;
+    expect(await annotator.markAllSeen()).toBeNull();
+    refusing.markSeen = false;
+    await look(entries[0]!, 1_500);
+    vi.useRealTimers();
+    await vi.waitFor(async () => expect(await firstSeenAt('arxiv:2408.00001')).toBeTypeOf('number'), { timeout: 5_000 });
+  });
+});
+
+describe('seen, other than by a second on screen', () => {
+  beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+  afterEach(() => void vi.useRealTimers());
+
+  it('a paper opened (or marked) within its first second on screen is stored as seen: not new on the next visit', async () => {
+    const { annotator, entries, look } = await watchedListing(1);
+    await look(entries[0]!, 600);
+    await annotator.opened(entries[0]!.id);
+    annotator.destroy();
+    vi.useRealTimers();
+    await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00001']))['arxiv:2408.00001']).toMatchObject({ read: true, firstSeenAt: expect.any(Number) }), { timeout: 5_000 });
+    document.body.replaceChildren();
+    const next = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db), sliceBudgetMs: 0, now: () => Date.now() + 60_000 }); // a minute later
+    await next.annotate(listing(1));
+    expect(document.querySelector('[data-paper-radar-id="arxiv:2408.00001"]')!.hasAttribute('data-paper-radar-new')).toBe(false);
+    next.destroy();
+  });
+
+  it('a paper forgotten while the listing is open is new there again, and stored again once looked at again', async () => {
+    const messenger = backgroundMessenger(db);
+    const { annotator, entries, look } = await watchedListing(1, messenger);
+    const id = entries[0]!.id;
+    await look(entries[0]!, 1_500);
+    vi.useRealTimers();
+    await vi.waitFor(async () => expect(await firstSeenAt(id)).toBeTypeOf('number'), { timeout: 5_000 });
+    expect(await messenger.send({ type: 'forgetSeen', before: null })).toEqual({ forgotten: 1 });
+    await annotator.refresh([id]); // as the worker's change notice asks
+    expect(document.querySelector(`[data-paper-radar-id="${id}"]`)!.hasAttribute('data-paper-radar-new')).toBe(true);
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    try {
-      const background = backgroundMessenger(db);
-      let refuse = true;
-      const messenger: typeof background = {
-        send: (request) => (request.type === 'markSeen' && refuse ? Promise.reject(new Error('the worker went away')) : background.send(request)),
-      };
-      const annotator = new PageAnnotator({ doc: document, messenger, createSeenTracker: (onSeen) => new SeenTracker(document, onSeen, { IntersectionObserver: FakeIO }) });
-      const entries = listing(1);
-      const annotating = annotator.annotate(entries);
-      await vi.advanceTimersByTimeAsync(0);
-      await annotating;
-      await vi.advanceTimersByTimeAsync(1);
-      const io = FakeIntersectionObserver.last;
-      const [dt] = entries[0]!.elements;
-      for (const el of entries[0]!.elements) io.report(el, 100, 100);
-      await vi.advanceTimersByTimeAsync(1_300); // seen, then flushed: refused
-      await vi.waitFor(() => expect(io.targets.has(dt!)).toBe(true), { timeout: 5_000 }); // watched again
-      refuse = false;
-      for (const el of entries[0]!.elements) io.report(el, 100, 100);
-      await vi.advanceTimersByTimeAsync(1_300);
-      vi.useRealTimers();
-      await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00001']))['arxiv:2408.00001']?.firstSeenAt).toBeTypeOf('number'), { timeout: 5_000 });
-      expect(io.targets.has(dt!)).toBe(false);
-    } finally {
-      vi.useRealTimers();
-    }
+    await look(entries[0]!, 1_500);
+    vi.useRealTimers();
+    await vi.waitFor(async () => expect(await firstSeenAt(id)).toBeTypeOf('number'), { timeout: 5_000 });
+    annotator.destroy();
   });
 });
 

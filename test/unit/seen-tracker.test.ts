@@ -58,13 +58,26 @@ describe('SeenTracker', () => {
     expect(seen).toEqual([['x']]);
   });
 
-  it('counts an entry taller than the viewport once half the viewport shows it', () => {
+  it('counts an entry more than twice as tall as the viewport (never half visible) once half the viewport shows it', () => {
     const tall = el();
     tracker.track('tall', [tall]);
     const half = window.innerHeight / 2;
     FakeIntersectionObserver.last.report(tall, half, window.innerHeight * 3);
     vi.advanceTimersByTime(1500);
     expect(seen).toEqual([['tall']]);
+  });
+
+  it('counts an entry up to twice as tall as the viewport only once half of it shows', () => {
+    const long = el();
+    tracker.track('long', [long]);
+    const viewport = window.innerHeight;
+    // 1.5 viewports tall: half a viewport of it on screen is a third of it.
+    FakeIntersectionObserver.last.report(long, viewport * 0.5, viewport * 1.5);
+    vi.advanceTimersByTime(3000);
+    expect(seen).toEqual([]);
+    FakeIntersectionObserver.last.report(long, viewport * 0.75, viewport * 1.5);
+    vi.advanceTimersByTime(1500);
+    expect(seen).toEqual([['long']]);
   });
 
   it('does not count time while the tab is hidden', () => {
