@@ -664,6 +664,8 @@ type WriteTx = IDBPTransaction<PaperRadarSchema, Array<'papers' | 'states' | 'al
 interface Claim {
   ids: string[];
   meta: PaperMeta | undefined;
+  /** Ids the claim named that resolve refused to link (they lead to another paper). */
+  refused?: ReadonlySet<string>;
   /** Which of the caller's items this claim stands for (imports map claims back to records). */
   index?: number;
 }
@@ -725,7 +727,7 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
     const kept = others.filter((id) => sets.unionAll([own!, id, home(id)]));
     if (kept.length === others.length) return claim;
     const dropped = new Set(others.filter((id) => !kept.includes(id)));
-    return { ...claim, ids: [own!, ...kept], meta: claim.meta && { ...claim.meta, aliases: aliasesOf(claim.meta).filter((id) => !dropped.has(id)) } };
+    return { ...claim, ids: [own!, ...kept], meta: claim.meta && { ...claim.meta, aliases: aliasesOf(claim.meta).filter((id) => !dropped.has(id)) }, refused: dropped };
   });
   const groups = new Map<string, Claim[]>();
   for (const claim of claims) {
@@ -769,6 +771,9 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
       }
       let others = [...allIds].filter((id) => id !== winner);
       let linked = others.filter((id) => pointsAt.get(id) !== winner);
+      // Ids that do not lead here: never listed among the record's aliases (an import's record
+      // lists what its file named, and a backup listing one id under two papers is refused).
+      const refused = new Set(group.flatMap((claim) => [...(claim.refused ?? [])]).filter((id) => !allIds.has(id)));
       // Ids named for the first time: at most MAX_ALIAS_RECORDS lead to one paper. A claim has at
       // most LIMITS.aliases, but claims sharing an id are one paper, so a page repeating one with
       // new ids each time could point thousands at it (and name them all in each change notice).
@@ -776,12 +781,13 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
       if (fresh.length > 0) {
         const room = Math.max(0, MAX_ALIAS_RECORDS - (await aliasStore.index('id').count(winner)) - (linked.length - fresh.length));
         if (fresh.length > room) {
-          const dropped = new Set(fresh.slice(room));
-          others = others.filter((id) => !dropped.has(id));
-          linked = linked.filter((id) => !dropped.has(id));
+          for (const id of fresh.slice(room)) refused.add(id);
+          others = others.filter((id) => !refused.has(id));
+          linked = linked.filter((id) => !refused.has(id));
         }
       }
-      if (meta) meta = { ...meta, aliases: clampAliases(winner, [...meta.aliases, ...others]) };
+      const aliasesFor = (listed: PaperMeta) => clampAliases(winner, [...aliasesOf(listed).filter((id) => !refused.has(id)), ...others]);
+      if (meta) meta = { ...meta, aliases: aliasesFor(meta) };
 
       const state = mergeAllStates(states.filter((s): s is StoredState => s !== undefined).map(stateOf));
       return {
@@ -795,7 +801,7 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
         existed: metas.some((m) => m !== undefined) || states.some((s) => s !== undefined),
         claims: group,
         write(next: PaperState, metaOverride?: PaperMeta) {
-          const written = metaOverride ? { ...metaOf(rekeyMeta(metaOverride, winner)), aliases: clampAliases(winner, [...aliasesOf(metaOverride), ...others]) } : meta;
+          const written = metaOverride ? { ...metaOf(rekeyMeta(metaOverride, winner)), aliases: aliasesFor(metaOverride) } : meta;
           if (written) queued(papersStore.put(written));
           queued(statesStore.put({ id: winner, ...next }));
           // Pages asking for any id of the paper read its new state (see state-cache.ts).

@@ -8,7 +8,9 @@ import { EMPTY_STATE, LIMITS, type PaperRecord } from '../../src/core/paper';
 import { parseRequest } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
-import { getPaper, getStates, importRecords, markSeen, setFlag } from '../../src/store/papers';
+import { getPaper, getStates, importRecords, markSeen, readLibraryInChunks, setFlag } from '../../src/store/papers';
+import { parseImport } from '../../src/library/import';
+import { toLibraryJson } from '../../src/library/library-json';
 import { mergeImported } from '../../src/library/merge-import';
 import { backgroundMessenger, testPaper } from '../support/papers';
 
@@ -75,6 +77,26 @@ describe('importLibrary (merge: our JSON)', () => {
     expect(summary).toMatchObject({ added: 0, updated: 1 });
     expect(await db.count('papers')).toBe(1);
     expect(await getPaper(db, 'doi:10.1000/xyz')).toMatchObject({ id: paper.id, read: true });
+  });
+
+  it('does not list, among a record\'s aliases, an id the store refused to link (the next backup would be refused: one id under two papers)', async () => {
+    const exportedLibraryImports = async () => {
+      const records: PaperRecord[] = [];
+      await readLibraryInChunks(db, 100, (chunk) => void records.push(...chunk));
+      const again = parseImport(toLibraryJson(records, null, clock), 'backup.json', clock);
+      return again.ok ? 'imports' : again.message;
+    };
+    // Here a Scholar page linked cluster 42 to paper 1; a backup from another browser linked it to paper 2.
+    await setFlag(db, { id: testPaper(1).id, flag: 'starred', value: true, meta: testPaper(1, { aliases: ['scholar:42'] }) }, 1_000);
+    await setFlag(db, { id: testPaper(2).id, flag: 'starred', value: true, meta: testPaper(2) }, 1_000);
+    await messenger.send({ type: 'importLibrary', mode: 'merge', interests: null, papers: [record(2, { aliases: ['scholar:42'], starred: true, starredAt: 2_000, marksAt: 2_000, updatedAt: 2_000 })] });
+    expect((await getPaper(db, testPaper(2).id))!.aliases).toEqual([]);
+    expect((await getPaper(db, 'scholar:42'))!.id).toBe(testPaper(1).id);
+    expect(await exportedLibraryImports()).toBe('imports');
+    // A file naming another arXiv paper as an alias (edited by hand, or hostile) likewise.
+    await messenger.send({ type: 'importLibrary', mode: 'merge', interests: null, papers: [record(1, { aliases: [testPaper(2).id], updatedAt: 3_000 })] });
+    expect((await getPaper(db, testPaper(1).id))!.aliases).toEqual(['scholar:42']);
+    expect(await exportedLibraryImports()).toBe('imports');
   });
 
   it("merges the file's interests into the user's: new topics join, existing ones stay as they are", async () => {
