@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { isCanonicalId } from './core/ids';
-import { safeHttpUrl } from './core/text';
+import { collapseWhitespace, safeHttpUrl } from './core/text';
 import type { PageReport } from './core/page-health';
 import { impliedAnnotatedAt, impliedMarksAt, LIMITS, type DatedMarks, type PackedPageState, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
 import type { Interests, Tier } from './relevance/index';
@@ -19,12 +19,17 @@ const httpUrl = v.pipe(
   v.maxLength(LIMITS.url),
   v.check((s) => /^https?:\/\//i.test(s) && safeHttpUrl(s) !== null, 'must be an http(s) URL'),
 );
+/**
+ * Text that must say something: not empty once whitespace is collapsed, as the library's normal
+ * form has it (a title of one space, stored, made the next backup refused by its own importer).
+ */
+const filled = (max: number) => v.pipe(text(max), v.check((s) => collapseWhitespace(s) !== '', 'must not be blank'));
 const paperId = v.custom<string>(isCanonicalId, 'must be a canonical paper id');
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 
 export const PaperMetaSchema = v.strictObject({
   id: paperId,
-  title: v.pipe(text(LIMITS.title), v.minLength(1)),
+  title: filled(LIMITS.title),
   authors: v.pipe(v.array(text(LIMITS.author)), v.maxLength(LIMITS.authors)),
   abstract: v.nullable(text(LIMITS.abstract)),
   url: httpUrl,
@@ -32,11 +37,11 @@ export const PaperMetaSchema = v.strictObject({
   primaryCategory: v.nullable(text(LIMITS.category)),
   subjects: v.pipe(v.array(text(LIMITS.category)), v.maxLength(LIMITS.subjects)),
   comments: v.nullable(text(LIMITS.comments)),
-  site: v.pipe(text(LIMITS.site), v.minLength(1)),
+  site: filled(LIMITS.site),
   /** Other canonical ids of the paper (the store drops duplicates and the paper's own id). */
   aliases: v.pipe(v.array(paperId), v.maxLength(LIMITS.aliases)),
   year: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1500), v.maxValue(2999))),
-  venue: v.optional(v.pipe(text(LIMITS.venue), v.minLength(1))),
+  venue: v.optional(filled(LIMITS.venue)),
 }) satisfies v.GenericSchema<PaperMeta>;
 
 const time = v.nullable(count);

@@ -89,11 +89,8 @@ export function parseLibraryJson(text: string): LibraryParse {
     const earlier = ids.map((paperId) => entryOf.get(paperId)).find((entry) => entry !== undefined);
     if (earlier !== undefined) return { ok: false, message: `${where}: the same paper as entry ${formatCount(earlier + 1)}` };
     for (const paperId of ids) entryOf.set(paperId, i);
-    const normal = { ...record, ...clampMeta(record), tags: normalizeTags(record.tags), note: normalizeNote(record.note) };
-    // Collapsing whitespace can empty the two texts that must not be (a title of spaces).
-    if (normal.title === '') return { ok: false, message: `${where}: title is empty` };
-    if (normal.site === '') return { ok: false, message: `${where}: site is empty` };
-    papers.push(normal);
+    // The schema refused a blank title, site or venue: clampMeta (collapsing whitespace) cannot empty them.
+    papers.push({ ...record, ...clampMeta(record), tags: normalizeTags(record.tags), note: normalizeNote(record.note) });
   }
   return { ok: true, papers, interests, exportedAt: envelope.exportedAt };
 }

@@ -106,6 +106,10 @@ describe('parseRequest', () => {
   it('enforces size limits', () => {
     rejects({ type: 'markSeen', papers: [{ ...paper, title: 'x'.repeat(LIMITS.title + 1) }] });
     rejects({ type: 'markSeen', papers: [{ ...paper, title: '' }] });
+    // Blank as the library's normal form sees it (stored, the next backup was refused by its own importer).
+    rejects({ type: 'markSeen', papers: [{ ...paper, title: '\u200b ' }] });
+    rejects({ type: 'markSeen', papers: [{ ...paper, site: ' ' }] });
+    rejects({ type: 'markSeen', papers: [{ ...paper, venue: '\n' }] });
     rejects({ type: 'markSeen', papers: [{ ...paper, abstract: 'x'.repeat(LIMITS.abstract + 1) }] });
     rejects({ type: 'markSeen', papers: [{ ...paper, authors: Array(LIMITS.authors + 1).fill('A') }] });
     rejects({ type: 'markSeen', papers: [{ ...paper, authors: ['x'.repeat(LIMITS.author + 1)] }] });
