@@ -11,9 +11,9 @@ export function markdownLink(paper: Pick<PaperMeta, 'title' | 'url'>): string {
   const text = escapeText(paper.title);
   const url = safeHttpUrl(paper.url);
   if (!url) return text;
-  // Parentheses, spaces and angle brackets in URLs would end the destination (encodeURIComponent
-  // leaves parentheses as they are, hence the explicit escapes).
-  return `[${text}](${url.replace(/[()<> ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)})`;
+  // Parentheses, spaces and angle brackets in URLs would end the destination, and a backslash
+  // (kept in a query or fragment) would escape the closing parenthesis: percent-encoded.
+  return `[${text}](${url.replace(/[()<> \\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)})`;
 }
 
 /**
@@ -43,9 +43,10 @@ function authorsShort(authors: readonly string[]): string {
 }
 
 /**
- * Text as Markdown shows it literally: the characters that would start a link, emphasis, code
- * or HTML are escaped (a title's brackets would end a link's text; "*" and "_" would italicize).
+ * Text as Markdown shows it literally: the characters that would start a link, emphasis,
+ * strikethrough (GitHub's "~~"), code or HTML are escaped (a title's brackets would end a link's
+ * text; "*" and "_" would italicize).
  */
 function escapeText(text: string): string {
-  return text.replace(/[\\[\]*_`<>]/g, (c) => `\\${c}`);
+  return text.replace(/[\\[\]*_`<>~]/g, (c) => `\\${c}`);
 }

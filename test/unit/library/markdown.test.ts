@@ -15,6 +15,11 @@ describe('Markdown', () => {
     // Only http(s) becomes a link.
     expect(markdownLink({ title: 'Evil', url: 'javascript:alert(1)' })).toBe('Evil');
     expect(markdownLink({ title: 'x](javascript:alert(1))', url: 'https://a.org/' })).toBe('[x\\](javascript:alert(1))](https://a.org/)');
+    // A backslash kept in a URL's query would escape the closing parenthesis (CommonMark §6.3).
+    expect(markdownLink({ title: 'Paper 1', url: 'https://arxiv.org/abs/2408.00001?q=a\\' })).toBe('[Paper 1](https://arxiv.org/abs/2408.00001?q=a%5C)');
+    // Tildes would strike through in GitHub-Flavored Markdown (§6.5), in titles and author names alike.
+    expect(markdownLink({ title: 'A ~~struck~~ title', url: 'https://a.org/' })).toBe('[A \\~\\~struck\\~\\~ title](https://a.org/)');
+    expect(toMarkdownList([record(1, { authors: ['~~Ada~~ Lovelace'] })]).split('\n')[0]).toBe('- [Paper 1](https://arxiv.org/abs/2408.00001) — \\~\\~Ada\\~\\~ Lovelace (2024) · arXiv:2408.00001');
   });
 
   it('a note is quoted as the user wrote it, Markdown and all', () => {
