@@ -217,13 +217,14 @@ function safeMath(content: string): boolean {
 
 /**
  * Braces around each word with a capital after its first letter or digit ("GANs", "GPT-4",
- * "BigO(Bench)", "3D"), so that styles which lower-case titles keep it as written, while "Attention
- * Is All You Need" can still be sentence-cased.
+ * "BigO(Bench)", "3D"), or after one joined to it by "&", "/" or "." ("Q&A", "A/B", "U.S."), so
+ * that styles which lower-case titles keep it as written, while "Attention Is All You Need" (and
+ * "Vision-Language") can still be sentence-cased.
  */
 function protectCase(tex: string, words: string): string {
   const texWords = tex.split(' ');
   const plainWords = words.split(' ');
-  return texWords.map((w, i) => (/[\p{L}\p{N}]\p{Lu}/u.test(plainWords[i] ?? '') ? protect(w) : w)).join(' ');
+  return texWords.map((w, i) => (/[\p{L}\p{N}][&/.]?\p{Lu}/u.test(plainWords[i] ?? '') ? protect(w) : w)).join(' ');
 }
 
 /**
@@ -232,7 +233,11 @@ function protectCase(tex: string, words: string): string {
  * ("#metoo"), but leaves everything inside a group that starts with a brace as written.
  */
 function protect(word: string): string {
-  return word.startsWith('\\') ? `{{${word}}}` : `{${word}}`;
+  // Punctuation around it stays outside the braces: a colon inside them is hidden from the styles
+  // that keep a subtitle's first capital ("{GANs:} A Survey" was printed "GANs: a survey").
+  const [, lead = '', core = '', trail = ''] = /^([([]*)(.*?)([.,:;!?)\]]*)$/s.exec(word)!;
+  if (core === '') return word;
+  return lead + (core.startsWith('\\') ? `{{${core}}}` : `{${core}}`) + trail;
 }
 
 function clean(text: string): string {

@@ -129,9 +129,14 @@ describe('BibTeX entries', () => {
 
   it('the TeX rule: balanced, harmless math kept; escaped specials kept; everything else escaped', () => {
     expect(texTitle('$\\alpha$-Divergence for GANs')).toBe('{$\\alpha$}-Divergence for {GANs}');
+    // Acronyms joined by "&", "/" or "." too (styles that sentence-case titles printed "q\\&a",
+    // "a/b", "u.s."); punctuation stays outside the braces, where a subtitle's colon must be for
+    // those styles to keep its first capital ("GANs: a survey").
+    expect(texTitle('Q&A for R&D: Lessons from A/B Tests in U.S. Hospitals')).toBe('{Q\\&A} for {R\\&D}: Lessons from {A/B} Tests in {U.S}. Hospitals');
+    expect(texTitle('(GPT-4) and BERT, GANs: A Survey')).toBe('({GPT-4}) and {BERT}, {GANs}: A Survey');
     expect(texTitle('Search \\& Rescue at 50\\% -- a_b')).toBe('Search \\& Rescue at 50\\% -- a\\_b');
     expect(texTitle('From $5 to $10')).toBe('From \\$5 to \\$10');
-    expect(texTitle('\\textsc{LogicScore}: x')).toBe('{{\\textbackslash{}textsc\\textbraceleft{}LogicScore\\textbraceright{}:}} x');
+    expect(texTitle('\\textsc{LogicScore}: x')).toBe('{{\\textbackslash{}textsc\\textbraceleft{}LogicScore\\textbraceright{}}}: x');
     expect(texTitle('Sets $\\{x\\}$ and $\\{x$')).toBe('Sets {$\\{x\\}$} and \\$\\textbackslash{}\\textbraceleft{}x\\$');
     // A protected word that starts with a command keeps its case too: {\#MeToo} would be one
     // of BibTeX's "special characters", whose letters title-case styles lower-case.
