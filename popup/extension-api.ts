@@ -7,16 +7,15 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { CHANGE_KEY, changedIds, MODEL_KEY, seenIds } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
 import { isPageView, PAGE_VIEW_COMMAND, type PageViewCommand } from '../src/page-commands';
-import { openPaperDb, type PaperDb } from '../src/store/db';
+import { lazyPaperDb } from '../src/store/db';
 import { dataApi } from './data-api';
 import type { LibraryApi } from './library-api';
 import { readImportInWorker } from './read-import';
 
 const reportTabFailure = (error: unknown) => console.error('Paper Radar: could not open a tab', error);
 
-/** One connection for the page's life (opening one costs a few ms each time). */
-let db: Promise<PaperDb> | null = null;
-const database = () => (db ??= openPaperDb());
+/** One connection for the page's life (opening one costs a few ms each time), opened again if it closed under it. */
+const database = lazyPaperDb();
 
 /** LibraryApi in the extension's popup or library page. */
 export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {

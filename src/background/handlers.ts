@@ -67,11 +67,9 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return { states: await getPageStates(ctx.db, dedupe(request.ids)) };
     case 'setFlag': {
       const result = await applyFlag(ctx.db, { id: request.id, flag: request.flag, value: request.value, meta: request.paper }, ctx.now());
-      // Every id the paper is known by: a page may show it under any of them.
-      await ctx.notifyChanged(dedupe([request.id, ...result.ids]));
-      // Stars and dismissals are what the model learns from (read is not).
-      if (request.flag !== 'read') await ctx.relevance.labelsChanged();
-      ctx.syncChanged?.();
+      // Every id the paper is known by: a page may show it under any of them. Stars and
+      // dismissals are what the model learns from (read is not).
+      await followUp(ctx, [request.id, ...result.ids], { labels: request.flag !== 'read', sync: true });
       return { state: result.state, before: datedMarksOf(result.before) };
     }
     case 'markSeen': {
@@ -79,7 +77,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       // The store folds repeated papers (and papers sharing an id) into one write each.
       const { ids, changed } = await markSeen(ctx.db, request.papers, ctx.now());
       // Seeing a paper under a new id can merge records or link the id to a stored paper: pages showing those ids re-read.
-      if (changed.length > 0) await ctx.notifyChanged(dedupe(changed));
+      await followUp(ctx, changed);
       ctx.notifySeen?.(ids);
       return { seen: new Set(request.papers.map((p) => p.id)).size };
     }
@@ -100,8 +98,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       const changedElsewhere = current !== null && !sameInterests(current, request.base!);
       const interests = changedElsewhere ? checkedInterests(rebaseInterests(request.base!, request.interests, current), 'the changes made elsewhere meanwhile') : request.interests;
       await setInterests(ctx.db, interests, ctx.now());
-      await ctx.relevance.interestsChanged(interests);
-      ctx.syncChanged?.();
+      await followUp(ctx, [], { interests, sync: true });
       return { interests, changedElsewhere };
     }
     case 'scoreEntries':
@@ -121,20 +118,16 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return { forgotten: await applyHistorySetting(ctx, ctx.now(), true) };
     case 'setTagsAndNote': {
       const result = await updateAnnotations(ctx.db, request, ctx.now());
-      await ctx.notifyChanged(dedupe([request.id, ...result.ids]));
       // A tag named like a topic files the paper under that topic (the model learns per topic).
-      if (request.tags) await ctx.relevance.labelsChanged();
+      await followUp(ctx, [request.id, ...result.ids], { labels: request.tags !== undefined });
       return { state: result.state };
     }
     case 'tagPapers': {
       const result = await retagPapers(ctx.db, request, ctx.now());
-      if (result.ids.length > 0) {
-        await ctx.notifyChanged(dedupe(result.ids));
-        // A tag named like a topic files papers under it (as for setTagsAndNote); any other tag leaves
-        // the model as it is, and a retrain on 10,000 stars would hold up the next request.
-        const { topics } = await ctx.relevance.getInterests();
-        if (topicsTagged([...(request.add ?? []), ...(request.remove ?? [])], topics).length > 0) await ctx.relevance.labelsChanged();
-      }
+      // A tag named like a topic files papers under it (as for setTagsAndNote); any other tag leaves
+      // the model as it is, and a retrain on 10,000 stars would hold up the next request.
+      const labels = async () => topicsTagged([...(request.add ?? []), ...(request.remove ?? [])], (await ctx.relevance.getInterests()).topics).length > 0;
+      if (result.ids.length > 0) await followUp(ctx, result.ids, { labels });
       return { states: result.states, before: result.before };
     }
     case 'markPapers': {
@@ -155,12 +148,12 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       const interests: ImportSummary['interests'] = merged === null ? 'none' : sameInterests(current!, merged) ? 'kept' : 'merged';
       const { ids, ...counts } = await importRecords(ctx.db, request.papers, combinerFor(request.mode, ctx.now()));
       if (interests === 'merged') {
-        await setInterests(ctx.db, merged!, ctx.now());
-        await ctx.relevance.interestsChanged(merged!);
+        // A write of its own, after the papers' (stored by now: the sender must not hear "Nothing was changed").
+        await setInterests(ctx.db, merged!, ctx.now()).catch((error: unknown) => {
+          throw new Error(`The papers were imported, but the file's interests could not be merged into yours: ${failureMessage(error, { firstWrite: false })}`);
+        });
       }
-      await ctx.notifyChanged(dedupe(ids));
-      await ctx.relevance.labelsChanged();
-      ctx.syncChanged?.();
+      await followUp(ctx, ids, { labels: true, sync: true, ...(interests === 'merged' ? { interests: merged! } : {}) });
       return { ...counts, interests };
     }
   }
@@ -168,10 +161,33 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
 
 /** After marks changed on several papers: pages re-read them, the model learns (stars, dismissals), sync passes them on. */
 async function marksChanged(result: BulkResult, ctx: HandlerContext, labels: boolean): Promise<void> {
-  if (result.ids.length === 0) return;
-  await ctx.notifyChanged(dedupe(result.ids));
-  if (labels) await ctx.relevance.labelsChanged();
-  ctx.syncChanged?.();
+  if (result.ids.length > 0) await followUp(ctx, result.ids, { labels, sync: true });
+}
+
+/**
+ * What follows a stored change: pages showing the papers re-read them (`ids`), the model learns
+ * (`labels`: stars, dismissals, a tag named like a topic; `interests`: the new interests), sync
+ * passes the marks on. The change is stored whatever happens here, so a failure here (a full disk
+ * refusing the notice) is logged, not answered: the sender would take back on its side what is
+ * stored, and tell the user "Nothing was changed".
+ */
+async function followUp(
+  ctx: HandlerContext,
+  ids: readonly string[],
+  { labels = false, interests, sync = false }: { labels?: boolean | (() => Promise<boolean>); interests?: Interests; sync?: boolean } = {},
+): Promise<void> {
+  try {
+    if (ids.length > 0) await ctx.notifyChanged(dedupe(ids));
+  } catch (error) {
+    console.warn('Paper Radar: a change was stored, but open pages could not be told of it', error);
+  }
+  try {
+    if (interests) await ctx.relevance.interestsChanged(interests);
+    else if (labels === true || (labels !== false && (await labels()))) await ctx.relevance.labelsChanged();
+  } catch (error) {
+    console.warn('Paper Radar: a change was stored, but the relevance model could not be told of it', error);
+  }
+  if (sync) ctx.syncChanged?.();
 }
 
 /** Interests a merge made, refused past the limits the editor keeps (so they stay editable). */
@@ -181,11 +197,15 @@ function checkedInterests(interests: Interests, what: string): Interests {
   return interests;
 }
 
-/** What the sender is told when a request failed: in words a user can act on where we know them. */
-export function failureMessage(error: unknown): string {
+/**
+ * What the sender is told when a request failed: in words a user can act on where we know them.
+ * `firstWrite`: the write refused was the request's first (every write is one transaction), so
+ * nothing was changed.
+ */
+export function failureMessage(error: unknown, { firstWrite = true }: { firstWrite?: boolean } = {}): string {
   const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
   if (name === 'QuotaExceededError') {
-    return "the browser's storage for Paper Radar is full. Nothing was changed. Free some disk space, or export your library and remove papers you no longer need.";
+    return `the browser's storage for Paper Radar is full.${firstWrite ? ' Nothing was changed.' : ''} Free some disk space, or export your library and remove papers you no longer need.`;
   }
   return error instanceof Error ? error.message : String(error);
 }

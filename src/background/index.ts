@@ -7,7 +7,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { CHANGE_KEY, isScoring, MODEL_KEY, SEEN_NOTICE, type ChangeNotice, type ModelNotice, type SeenNotice } from '../changes';
 import { pageMaySend, parseRequest, warmUpValidation, type ErrorResponse } from '../messages';
-import { openPaperDb, type PaperDb } from '../store/db';
+import { lazyPaperDb, type PaperDb } from '../store/db';
 import type { PageReport } from '../core/page-health';
 import { failureMessage, handleRequest, type PageReports } from './handlers';
 import { RelevanceService } from './relevance';
@@ -15,32 +15,23 @@ import { SyncService } from '../sync/service';
 import { parseSyncSettings, SYNC_OFF, SYNC_SETTINGS_KEY, SYNC_STATUS_KEY } from '../sync/settings';
 import { applyHistorySetting, moveLegacyHistorySetting } from './history';
 
-let dbPromise: Promise<PaperDb> | null = null;
-function database(): Promise<PaperDb> {
-  dbPromise ??= openPaperDb(undefined, { onClosed: forgetDatabase }).catch((error: unknown) => {
-    dbPromise = null; // try again on the next request
-    throw error;
-  });
-  return dbPromise;
-}
+/** The connection, opened again after it was closed under us (with a new relevance engine over it). */
+const database = lazyPaperDb(() => (relevancePromise = null));
 
-/** The connection was closed under us (the database deleted or upgraded): open it again when next needed. */
-function forgetDatabase(): void {
-  dbPromise = null;
-  relevancePromise = null;
-}
-
-/** One relevance engine per worker, over the one database. */
+/** One relevance engine per worker, over the one database (made again once it opens, after a failure). */
 let relevancePromise: Promise<RelevanceService> | null = null;
 function relevance(): Promise<RelevanceService> {
-  relevancePromise ??= database().then(
+  return (relevancePromise ??= database().then(
     (db) =>
       new RelevanceService(db, {
         onRetrained: (scoring) => void notifyModel(scoring).catch(reportNoticeFailure),
         onLoaded: (scoring) => void restateModel(scoring).catch(reportNoticeFailure),
       }),
-  );
-  return relevancePromise;
+    (error: unknown) => {
+      relevancePromise = null;
+      throw error;
+    },
+  ));
 }
 
 const reportNoticeFailure = (error: unknown) => console.warn('Paper Radar: could not tell open pages of the model', error);

@@ -338,15 +338,19 @@ export class RelevanceService {
     await this.labelsChanged();
   }
 
-  /** A star or dismissal changed: mark the model stale (stored) and retrain soon. */
+  /**
+   * A star or dismissal changed: retrain soon, and mark the model stale (stored, so that a worker
+   * stopped before the retrain learns it when it starts). The retrain is scheduled first: a full
+   * disk refusing the mark must not keep this worker from learning the change.
+   */
   async labelsChanged(): Promise<void> {
-    await this.load();
     this.changes++;
+    this.scheduleRetrain();
+    await this.load();
     if (!this.stale) {
       this.stale = true;
       await writeRelevance(this.db, { stale: this.now() });
     }
-    this.scheduleRetrain();
   }
 
   private scheduleRetrain(): void {

@@ -175,6 +175,9 @@ async function rewriteAll<S extends 'papers' | 'states'>(
  * at its old version with its old records).
  */
 async function runDataSteps(steps: readonly DataStep[], tx: UpgradeTx): Promise<void> {
+  // The open request reports an aborted upgrade; the transaction's own promise would be an
+  // unhandled rejection besides.
+  tx.done.catch(() => {});
   try {
     for (const step of steps) await step(tx);
   } catch {
@@ -184,6 +187,25 @@ async function runDataSteps(steps: readonly DataStep[], tx: UpgradeTx): Promise<
       // already finished or aborted: the open request reports it
     }
   }
+}
+
+/**
+ * The database for a context's life (the worker, a popup or library page): opened when first
+ * needed, and again when next needed after it was closed under it (deleted, upgraded, closed by
+ * the browser; `onClosed` is told) or failed to open (an open that failed once must not fail
+ * every later request).
+ */
+export function lazyPaperDb(onClosed?: () => void, name = DB_NAME): () => Promise<PaperDb> {
+  let opening: Promise<PaperDb> | null = null;
+  const closed = () => {
+    opening = null;
+    onClosed?.();
+  };
+  return () =>
+    (opening ??= openPaperDb(name, { onClosed: closed }).catch((error: unknown) => {
+      opening = null;
+      throw error;
+    }));
 }
 
 /** Opens (and if needed upgrades) the database. Tests pass their own name to stay isolated. */
