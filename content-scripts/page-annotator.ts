@@ -613,7 +613,9 @@ export class PageAnnotator {
    */
   prune(): void {
     for (const paper of this.papers.values()) {
-      for (const mount of paper.mounts) if (!mount.host.isConnected) this.unmount(paper, mount);
+      // The entry gone takes its control with it, wherever that was placed (after a link around
+      // a whole card, it is outside the entry).
+      for (const mount of paper.mounts) if (!mount.host.isConnected || !mount.elements[0]!.isConnected) this.unmount(paper, mount);
     }
   }
 
@@ -859,8 +861,8 @@ export class PageAnnotator {
 
   /**
    * Opening a paper from the listing (its abstract, PDF or HTML link, also with a middle or
-   * modified click) counts as reading it. The link must name the entry's own paper: links to
-   * other papers in an entry's comments do not count.
+   * modified click) counts as reading it. The link must open the entry's own paper: links to
+   * other papers in an entry's comments do not count, nor its citation (an ACL "bib" badge).
    */
   private readonly onLinkOpened = (event: Event): void => {
     if (event.type === 'auxclick' && (event as MouseEvent).button !== 1) return;
@@ -869,8 +871,20 @@ export class PageAnnotator {
     if (!link) return;
     const el = this.entryElementHolding(link);
     const id = el ? this.entryOf.get(el) : undefined;
-    if (id && canonicalId(link.href) === id) void this.opened(id);
+    if (id && this.opensPaper(link.href, id)) void this.opened(id);
   };
+
+  /**
+   * Whether a link opens paper `id`: it names the paper (its abstract or PDF on arXiv, its
+   * Anthology page), or it is the page or PDF the entry gives for it (a Scholar result's
+   * publisher link, which names no id, or names a DOI the result is not kept by).
+   */
+  private opensPaper(href: string, id: string): boolean {
+    if (/\.(?:bib|xml)(?:[?#]|$)/i.test(href)) return false; // a citation to download, not the paper
+    if (canonicalId(href) === id) return true;
+    const paper = this.readPaper(id);
+    return paper !== null && (href === paper.url || href === paper.pdfUrl);
+  }
 
   private setError(id: string, message: string | null): void {
     for (const { view } of this.papers.get(id)?.mounts ?? []) view.showError(message);

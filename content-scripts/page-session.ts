@@ -73,12 +73,21 @@ export class PageSession {
   /**
    * The page added these links or changed their addresses. An entry holding one may now show
    * another paper (a framework reusing its elements): it is read again, and if its paper
-   * changed, it gets a control of the new paper's (and none if it no longer shows one).
+   * changed, it gets a control of the new paper's (and none if it no longer shows one). An entry
+   * without a control may now show one.
    */
   linksChanged(links: readonly Element[]): Promise<number> {
     return this.serialize(() => {
       const suspects = this.annotator.entriesHolding(links);
-      if (suspects.size === 0) return Promise.resolve(0);
+      if (suspects.size === 0) {
+        // A link in an entry without a control may make it show a paper (a placeholder card
+        // given its address, a card rewritten from showing none): new entries are looked for.
+        const inNewEntry = links.some((link) => {
+          const entry = link.closest(this.selector);
+          return entry !== null && !this.annotator.isAnnotated(entry);
+        });
+        return inNewEntry ? this.annotateNew() : Promise.resolve(0);
+      }
       const reread = (el: Element) => suspects.has(el) || !this.annotator.isAnnotated(el);
       const current = this.adapter.extract(this.doc, this.url, { skip: (el) => !reread(el) });
       this.annotator.forgetReused(suspects, current);

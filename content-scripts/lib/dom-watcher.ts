@@ -114,7 +114,8 @@ function addLinks(nodes: NodeList, links: Element[]): void {
     if (node.nodeType !== 1) continue;
     const el = node as Element;
     if (el.localName === 'a' && el.hasAttribute('href')) links.push(el);
-    else if (el.firstElementChild !== null) links.push(...el.querySelectorAll('a[href]'));
+    // One by one: spread as arguments, a subtree of some 130,000 links overflowed the stack.
+    else if (el.firstElementChild !== null) for (const link of el.querySelectorAll('a[href]')) links.push(link);
   }
 }
 

@@ -80,6 +80,21 @@ describe('DomWatcher: links that change or are added', () => {
     expect(calls.links[0]!.map((a) => a.getAttribute('href'))).toEqual(['/abs/2408.00002', '/a/one', '/a/two']);
   });
 
+  it('reports an entry added with a subtree of 150,000 links (hostile markup: spread as arguments, they overflowed the stack and the batch was lost)', async () => {
+    const { watcher, calls } = watch();
+    current = watcher;
+    const block = document.createElement('div');
+    block.innerHTML = '<dl><dt><a href="/abs/2408.00001">arXiv:2408.00001</a></dt><dd>Title</dd></dl>';
+    // Built node by node: jsdom's parser is slow on one long list.
+    for (let i = 0; i < 1_500; i++) {
+      const group = block.appendChild(document.createElement('span'));
+      for (let j = 0; j < 100; j++) group.appendChild(document.createElement('a')).setAttribute('href', '#');
+    }
+    document.body.append(block);
+    await vi.waitFor(() => expect(calls.added).toBe(1), { timeout: 5_000 });
+    expect(calls.links.flat()).toHaveLength(150_001);
+  });
+
   it('does not report links changed by our own changes', async () => {
     document.body.innerHTML = '<dl><dt><a href="/abs/2408.00001">x</a></dt></dl>';
     const { watcher, calls } = watch();
