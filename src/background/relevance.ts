@@ -500,7 +500,7 @@ export class RelevanceService {
       const meta = input.records.get(state.id) ?? fetched.get(state.id);
       if (!meta) continue;
       records.set(state.id, meta);
-      const paper = textOf(meta);
+      const paper = recordText(meta);
       if (!this.storedPapersAdded) this.corpus.add(paper);
       // A star tagged with a topic's name is filed under that topic (else: its best match).
       const topicIds = label === 'starred' ? topicsTagged(state.tags, this.interests.topics) : [];
@@ -582,6 +582,15 @@ function scoreTerm(t: TermContribution): ScoreTerm {
 }
 
 /** What the engine reads of a paper; categories (primary first) only feed topics' preferred categories. */
+/** Each record's text, made once: training passes the same kept records at every retrain (see Corpus.analyzeText). */
+const recordTexts = new WeakMap<PaperMeta, PaperText>();
+
+function recordText(meta: PaperMeta): PaperText {
+  let text = recordTexts.get(meta);
+  if (!text) recordTexts.set(meta, (text = textOf(meta)));
+  return text;
+}
+
 function textOf(meta: PaperMeta): PaperText {
   const categories = meta.primaryCategory && !meta.subjects.includes(meta.primaryCategory) ? [meta.primaryCategory, ...meta.subjects] : meta.subjects;
   return { id: meta.id, title: meta.title, abstract: meta.abstract, authors: meta.authors, categories };

@@ -51,6 +51,7 @@ export class Corpus {
   /** A paper's vector under the current idf; it goes when the paper is dropped. */
   private vectors = new WeakMap<AnalyzedPaper, SparseVec>();
   private memo = new Map<string, unknown>();
+  private readonly textKeys = new WeakMap<PaperText, number>();
 
   /**
    * `prior`: the shipped df prior (df-prior.json), blended in while the corpus is small.
@@ -181,7 +182,9 @@ export class Corpus {
    */
   analyzeText(p: PaperText | AnalyzedPaper): AnalyzedPaper {
     if (isAnalyzed(p)) return p;
-    const key = textKey(p);
+    // Once per text object: a retrain passes the same stored records' texts every time.
+    let key = this.textKeys.get(p);
+    if (key === undefined) this.textKeys.set(p, (key = textKey(p)));
     for (const kept of [this.recent.get(p.id), this.labeled.get(p.id), this.extra.get(p.id)]) if (kept?.textKey === key) return kept;
     return this.keepExtra(analyzePaper(p));
   }

@@ -53,17 +53,17 @@ export interface AnalyzedPaper {
  * and different, but for a collision in four billion, for another page's text of the paper.
  */
 export function textKey(p: PaperText): number {
-  let hash = 0x811c9dc5;
-  const mix = (text: string) => {
-    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    hash = Math.imul(hash ^ 0xffff, 0x01000193); // ends the field: text moved between fields hashes apart
-  };
-  mix(p.title ?? '');
-  mix(p.abstract ?? '');
-  for (const name of p.authors ?? []) mix(name);
-  mix('');
-  for (const category of p.categories ?? []) mix(category);
+  let hash = mixText(0x811c9dc5, p.title ?? '');
+  hash = mixText(hash, p.abstract ?? '');
+  for (const name of p.authors ?? []) hash = mixText(hash, name);
+  hash = mixText(hash, '');
+  for (const category of p.categories ?? []) hash = mixText(hash, category);
   return hash >>> 0;
+}
+
+function mixText(hash: number, text: string): number {
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return Math.imul(hash ^ 0xffff, 0x01000193); // ends the field: text moved between fields hashes apart
 }
 
 /** True for an analyzed paper (as opposed to the PaperText it was made from). */
