@@ -6,7 +6,8 @@
  */
 import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';
-import { EMPTY_STATE, LIMITS, markFields, mergePageStates, pageStateOf, unpackPageState, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
+import { mergePageStates } from '../src/core/merge';
+import { EMPTY_STATE, LIMITS, markFields, pageStateOf, unpackPageState, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
 import type { EntryScore, Flag } from '../src/messages';
 import { changeDone, notUndone, UNDO_DEPTH } from '../src/undo-words';
 import type { ExtractedEntry } from './adapters/types';

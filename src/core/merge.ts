@@ -20,7 +20,7 @@
  * winner only decides under which key the record lives and whose metadata comes first.
  */
 import { idScheme, type PaperId } from './ids';
-import { aliasesOf, clampAliases, EMPTY_STATE, fillGaps, normalizeNote, normalizeTags, type PaperMeta, type PaperState } from './paper';
+import { aliasesOf, clampAliases, EMPTY_STATE, fillGaps, normalizeNote, normalizeTags, pageStateOf, type PageState, type PaperMeta, type PaperState } from './paper';
 
 /** Schemes, best first. */
 export const ID_RANK = ['arxiv', 'doi', 'acl', 'scholar'] as const;
@@ -86,6 +86,16 @@ export function mergeAllStates(states: Iterable<PaperState>): PaperState {
   let merged: PaperState = { ...EMPTY_STATE };
   for (const state of states) merged = mergeStates(merged, state);
   return merged;
+}
+
+/**
+ * What a page shows of one paper whose ids lead to several stored records (a Scholar result's
+ * arXiv id and its cluster, kept apart until a write names both): the marks as the store will
+ * merge the records. Undefined when none is stored.
+ */
+export function mergePageStates(states: ReadonlyArray<PageState | undefined>): PageState | undefined {
+  const stored = states.filter((state): state is PageState => state !== undefined);
+  return stored.length <= 1 ? stored[0] : pageStateOf(mergeAllStates(stored.map((state) => ({ ...EMPTY_STATE, ...state }))));
 }
 
 /**

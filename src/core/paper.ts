@@ -418,25 +418,6 @@ export interface PageState {
 }
 
 /**
- * What a page shows of one paper whose ids lead to several stored records (a Scholar result's
- * arXiv id and its cluster, stored apart until a write names both): the marks as the store will
- * merge the records (mergeStates in merge.ts): starred or read if any is, dismissed if one is and
- * none is starred, first seen at the earliest. Undefined when none is stored.
- */
-export function mergePageStates(states: ReadonlyArray<PageState | undefined>): PageState | undefined {
-  const stored = states.filter((state): state is PageState => state !== undefined);
-  if (stored.length <= 1) return stored[0];
-  const starred = stored.some((state) => state.starred);
-  const seen = stored.flatMap((state) => (state.firstSeenAt === null ? [] : [state.firstSeenAt]));
-  return {
-    starred,
-    read: stored.some((state) => state.read),
-    dismissed: !starred && stored.some((state) => state.dismissed),
-    firstSeenAt: seen.length > 0 ? Math.min(...seen) : null,
-  };
-}
-
-/**
  * A PageState as the background sends it to pages: [flags (1 starred, 2 read, 4 dismissed),
  * firstSeenAt]. A returning reader's 2,000-entry listing has every paper stored: as full states
  * the answer was ≈ 480 KB of JSON to write in the worker and parse on the page's thread.

@@ -6,11 +6,12 @@ import {
   idRank,
   mergeAllStates,
   mergeMetaAcross,
+  mergePageStates,
   mergeStates,
   rekeyMeta,
   winnerOf,
 } from '../../src/core/merge';
-import { clampAliases, clampMeta, EMPTY_STATE, LIMITS, mergeMeta, normalizeTags, type PaperMeta, type PaperState } from '../../src/core/paper';
+import { clampAliases, clampMeta, EMPTY_STATE, LIMITS, mergeMeta, normalizeTags, type PageState, type PaperMeta, type PaperState } from '../../src/core/paper';
 import { testPaper } from '../support/papers';
 
 const ARXIV = 'arxiv:2106.09608';
@@ -248,6 +249,16 @@ describe('metadata across ids', () => {
     const stored = { ...arxiv, abstract: 'Stored abstract.', aliases: [SCHOLAR] };
     const page = { ...arxiv, title: 'New title', abstract: null, site: 'huggingface', aliases: [DOI] };
     expect(mergeMeta(stored, page)).toEqual({ ...arxiv, title: 'New title', abstract: 'Stored abstract.', aliases: [SCHOLAR, DOI] });
+  });
+});
+
+describe('mergePageStates (a page showing a paper whose ids lead to records kept apart)', () => {
+  it('shows the marks as the store will merge the records', () => {
+    const page = (fields: Partial<PageState>): PageState => ({ starred: false, read: false, dismissed: false, firstSeenAt: null, ...fields });
+    expect(mergePageStates([undefined, undefined])).toBeUndefined();
+    expect(mergePageStates([undefined, page({ read: true })])).toEqual(page({ read: true }));
+    expect(mergePageStates([page({ starred: true, firstSeenAt: 30 }), page({ dismissed: true, read: true, firstSeenAt: 20 })])).toEqual(page({ starred: true, read: true, firstSeenAt: 20 }));
+    expect(mergePageStates([page({ dismissed: true }), page({ firstSeenAt: 5 })])).toEqual(page({ dismissed: true, firstSeenAt: 5 }));
   });
 });
 
