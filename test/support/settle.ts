@@ -10,3 +10,10 @@ export async function settle(rounds = 6): Promise<void> {
 export async function until(ready: () => boolean, timeoutMs = 10_000): Promise<void> {
   for (let waited = 0; !ready() && waited < timeoutMs; waited += 20) await settle(1);
 }
+
+/** A gate a test holds work at: `held` resolves once `release()` is called. */
+export function gate(): { held: Promise<void>; release: () => void } {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  return { held, release };
+}

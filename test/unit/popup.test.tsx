@@ -19,7 +19,7 @@ import { platformOf, type Platform } from '../../popup/platform';
 import { SEEN_DELAY_MS } from '../../popup/use-library';
 import { testLibraryApi, type TestLibraryApi } from '../support/library-api';
 import { backgroundMessenger, testPaper } from '../support/papers';
-import { settle, until } from '../support/settle';
+import { gate, settle, until } from '../support/settle';
 
 let db: PaperDb;
 let counter = 0;
@@ -230,8 +230,7 @@ describe('views', () => {
     expect(picked).toContain(id[1]);
     expect(rest).toEqual(expect.arrayContaining([id[2], id[3]]));
     // While the worker ranks them, the view says so rather than show papers it may then drop.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
+    const { held, release } = gate();
     const score = ranked.score.bind(ranked);
     ranked.score = async (candidates) => held.then(() => score(candidates));
     render(null, container);
@@ -919,8 +918,7 @@ describe('a large library, while it is first read', () => {
     // again gets only as far as paper 2 until then.
     let reads = 0;
     let given = 0;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
+    const { held, release } = gate();
     const loadAll = api.loadAll;
     api.loadAll = async (onChunk) => {
       const read = ++reads;
@@ -1603,8 +1601,7 @@ describe('export and import', () => {
     };
     const field = () => $<HTMLInputElement>('[data-paper-radar-action="import"]')!;
     // An import under way: no other starts over it, and its message is shown on return.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
+    const { held, release } = gate();
     const importLibrary = api.importLibrary.bind(api);
     api.importLibrary = async (request) => {
       await held;
@@ -1640,8 +1637,7 @@ describe('export and import', () => {
       scope.value = 'all';
       scope.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
+    const { held, release } = gate();
     const loadAll = api.loadAll.bind(api);
     api.loadAll = async (onChunk) => {
       await held;
