@@ -11,9 +11,10 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import { impliedAnnotatedAt, impliedMarksAt, type PaperMeta, type PaperState } from '../core/paper';
 import type { Interests } from '../relevance/index';
 import type { HistorySettings } from '../history-settings';
+import { repairedMeta, repairedState } from './repair';
 
 export const DB_NAME = 'paper-radar';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 /** A paper's state as stored: small, so that a listing's states are read in a few range reads. */
 export type StoredState = PaperState & { id: string };
@@ -124,7 +125,19 @@ const MIGRATIONS: ReadonlyArray<(db: PaperDb, tx: UpgradeTx) => DataStep | void>
   },
   // 5 → 6: states gain annotatedAt (when the user last changed the tags or note), for imports.
   () => addAnnotatedAt,
+  // 6 → 7: no schema change; records earlier releases stored are brought to what is accepted now.
+  () => repairRecords,
 ];
+
+/**
+ * Brings every record to what the store accepts now (store/repair.ts): a record lists only the
+ * aliases that lead to it, a blank title, site or venue is replaced, tags are in their kept form.
+ */
+async function repairRecords(tx: UpgradeTx): Promise<void> {
+  const pointsAt = new Map((await tx.objectStore('aliases').getAll()).map((record) => [record.alias, record.id]));
+  await rewriteAll(tx, 'papers', (paper) => repairedMeta(paper, (alias) => pointsAt.get(alias) === paper.id));
+  await rewriteAll(tx, 'states', repairedState);
+}
 
 /** Gives every state written before version 6 the annotatedAt its tags and note imply (impliedAnnotatedAt). */
 function addAnnotatedAt(tx: UpgradeTx): Promise<void> {

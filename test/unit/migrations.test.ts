@@ -7,11 +7,16 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_STATE, impliedAnnotatedAt, impliedMarksAt, type PaperMeta, type PaperState } from '../../src/core/paper';
 import { DB_VERSION, openPaperDb, type PaperDb } from '../../src/store/db';
-import { getPaper, getStates, listStarred, setFlag, updateAnnotations } from '../../src/store/papers';
+import { getPaper, getStates, listStarred, readLibraryInChunks, setFlag, updateAnnotations } from '../../src/store/papers';
+import { parseLibraryJson, toLibraryJson } from '../../src/library/library-json';
+import type { PaperRecord } from '../../src/core/paper';
 import { getInterests } from '../../src/store/settings';
 import { createFromFixture, FIXTURE_VERSIONS, readDbFixture } from '../support/db-fixtures';
 
 let counter = 0;
+
+/** Records of the fixtures that the 6 → 7 step rewrites (what release 6 let in). */
+const REPAIRED = new Set(['arxiv:2408.00009']);
 
 /** Store → its key path and indexes (name → key path, multiEntry), as the database reports them. */
 function shape(db: PaperDb) {
@@ -44,13 +49,21 @@ describe('every earlier schema version upgrades to the current one', () => {
       const db = await upgraded();
       try {
         expect(db.version).toBe(DB_VERSION);
+        // What version 7 repairs is checked by a test of its own (below).
+        const kept = <T,>(records: T[]) => records.filter((r) => !REPAIRED.has((r as { id?: string }).id ?? ''));
         const papers = fixture.stores['papers']!.records as Array<Partial<PaperMeta>>;
-        expect(await db.getAll('papers')).toEqual(papers.map((p) => ({ aliases: [], ...p })));
+        expect(kept(await db.getAll('papers'))).toEqual(kept(papers).map((p) => ({ aliases: [], ...p })));
+        expect((await db.getAllKeys('papers')).length).toBe(papers.length);
         const states = fixture.stores['states']!.records as Array<Partial<PaperState>>;
-        expect(await db.getAll('states')).toEqual(states.map((s) => {
+        expect(kept(await db.getAll('states'))).toEqual(kept(states).map((s) => {
           const upgraded = { dismissed: false, tags: [], note: '', ...s } as PaperState;
-          return { ...upgraded, marksAt: s.marksAt === undefined ? impliedMarksAt(upgraded) : s.marksAt, annotatedAt: impliedAnnotatedAt(upgraded) };
+          return {
+            ...upgraded,
+            marksAt: s.marksAt === undefined ? impliedMarksAt(upgraded) : s.marksAt,
+            annotatedAt: s.annotatedAt === undefined ? impliedAnnotatedAt(upgraded) : s.annotatedAt,
+          };
         }));
+        expect((await db.getAllKeys('states')).length).toBe(states.length);
         for (const name of ['aliases', 'settings', 'relevance'] as const) {
           const before = fixture.stores[name];
           if (!before) expect(await db.count(name)).toBe(0);
@@ -96,5 +109,43 @@ describe('every earlier schema version upgrades to the current one', () => {
         db.close();
       }
     });
+  });
+});
+
+describe('version 6 → 7 brings what release 6 let in to what is accepted now', () => {
+  async function upgradedV6(): Promise<PaperDb> {
+    const name = `repair-v6-${++counter}`;
+    await createFromFixture(name, readDbFixture(6));
+    return openPaperDb(name);
+  }
+
+  it('lists only aliases that lead to the paper, names a blank title by its id, drops a blank venue, keeps one spelling of a tag', async () => {
+    const db = await upgradedV6();
+    try {
+      const nine = await getPaper(db, 'arxiv:2408.00009');
+      expect(nine).toMatchObject({ title: 'arxiv:2408.00009', site: 'huggingface', aliases: ['doi:10.1234/nine'], starred: true, starredAt: 70 });
+      expect(nine).not.toHaveProperty('venue');
+      expect(nine!.tags).toEqual(['Café', 'ML']);
+      expect(await db.getAllKeysFromIndex('states', 'tags', 'Café')).toEqual(['arxiv:2408.00009']);
+      expect(await db.getAllKeysFromIndex('states', 'tags', 'cafe\u0301')).toEqual([]);
+      // The aliases that led elsewhere still do.
+      expect(await db.get('aliases', 'scholar:9')).toEqual({ alias: 'scholar:9', id: 'arxiv:2408.00001' });
+      expect((await getPaper(db, 'arxiv:2408.00002'))?.id).toBe('arxiv:2408.00002');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('makes a backup its own importer reads back whole', async () => {
+    const db = await upgradedV6();
+    try {
+      const records: PaperRecord[] = [];
+      await readLibraryInChunks(db, 100, (chunk) => void records.push(...chunk));
+      const parsed = parseLibraryJson(toLibraryJson(records, null, 1_000));
+      expect(parsed).toMatchObject({ ok: true });
+      expect(parsed.ok && parsed.papers.map((p) => p.id).sort()).toEqual(records.map((r) => r.id).sort());
+    } finally {
+      db.close();
+    }
   });
 });
