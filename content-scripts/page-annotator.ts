@@ -7,7 +7,7 @@
 import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';
 import { mergePageStates } from '../src/core/merge';
-import { EMPTY_STATE, LIMITS, markFields, pageStateOf, unpackPageState, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
+import { datedMarksOf, EMPTY_STATE, LIMITS, markFields, pageStateOf, unpackPageState, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
 import type { EntryScore, Flag } from '../src/messages';
 import { changeDone, notUndone, UNDO_DEPTH } from '../src/undo-words';
 import type { ExtractedEntry } from './adapters/types';
@@ -180,11 +180,11 @@ export class PageAnnotator {
   lastTimings: Record<string, number> = {};
   /**
    * The star, read and dismiss clicks made on this page (by mouse or key), newest last: what
-   * undoLast takes back. `before`: the paper's marks before the click, with their times, as the
-   * background stored them (null when the click was not saved); `answered`: the same, once it
-   * has come.
+   * undoLast takes back. `saved`: the paper's marks before and after the click, with their
+   * times, as the background stored them (null when the click was not saved); `answered`: the
+   * same, once it has come.
    */
-  private readonly changes: Array<{ id: string; flag: Flag; value: boolean; before: Promise<DatedMarks | null>; answered?: DatedMarks | null }> = [];
+  private readonly changes: Array<{ id: string; flag: Flag; value: boolean; saved: Promise<SavedChange | null>; answered?: SavedChange | null }> = [];
 
   constructor(options: AnnotatorOptions) {
     this.doc = options.doc;
@@ -755,11 +755,11 @@ export class PageAnnotator {
   private act(id: string, action: ControlAction): Promise<void> {
     const flag: Flag = action === 'star' ? 'starred' : action === 'dismiss' ? 'dismissed' : 'read';
     const value = !(this.states.get(id)?.[flag] ?? false);
-    const before = this.set(id, flag, value);
-    const change: (typeof this.changes)[number] = { id, flag, value, before };
+    const saved = this.set(id, flag, value);
+    const change: (typeof this.changes)[number] = { id, flag, value, saved };
     this.changes.push(change);
     if (this.changes.length > UNDO_DEPTH) this.changes.shift();
-    return before.then((marks) => {
+    return saved.then((marks) => {
       change.answered = marks;
       // A change that was not saved (and was reverted on the page) is nothing to undo: left in,
       // the next z would say it took back that change and do nothing.
@@ -776,26 +776,26 @@ export class PageAnnotator {
    */
   undoLast(): ShownUndo | null {
     for (let change = this.changes.pop(); change; change = this.changes.pop()) {
-      const { id, flag, value, before, answered } = change;
+      const { id, flag, value, saved, answered } = change;
       if (!this.papers.has(id)) continue;
       // restore() shows the marks put back before it awaits anything. Usually the click was
       // answered long ago, and the page shows them before the caller moves to the entry (a
       // dismissal taken back while dismissed papers are hidden: the entry must be visible to
       // take the focus); a z pressed right after the click waits for the answer.
-      const restore = (marks: DatedMarks | null) => (marks ? this.restore(id, flag, marks) : Promise.resolve(true));
+      const restore = (marks: SavedChange | null) => (marks ? this.restore(id, flag, marks) : Promise.resolve(true));
       const title = this.readPaper(id)?.title ?? id;
       const done = changeDone(flag, value, title);
       const refusal = (putBack: Promise<boolean>) => putBack.then((ok) => (ok ? null : notUndone(title)));
       if (answered !== undefined) return { id, done, shown: null, refused: refusal(restore(answered)) };
       let putBack: Promise<boolean> = Promise.resolve(true);
-      const shown = before.then((marks) => void (putBack = restore(marks)));
+      const shown = saved.then((marks) => void (putBack = restore(marks)));
       return { id, done, shown, refused: shown.then(() => refusal(putBack)) };
     }
     return null;
   }
 
-  /** Sets a flag. Resolves to the paper's marks before, or null when the change was not saved. */
-  private async set(id: string, flag: Flag, value: boolean): Promise<DatedMarks | null> {
+  /** Sets a flag. Resolves to the paper's marks before and after, or null when the change was not saved. */
+  private async set(id: string, flag: Flag, value: boolean): Promise<SavedChange | null> {
     if (!this.papers.has(id)) return null;
     // The background keeps a paper only with its title and link: say so at once, not after a refused request.
     const paper = this.readPaper(id);
@@ -811,7 +811,7 @@ export class PageAnnotator {
       for (const mount of this.papers.get(id)?.mounts ?? []) this.seenTracker?.untrack(mount.elements);
       void this.reportSeenOrWatchAgain([id]);
     }
-    return answer && answer.before;
+    return answer && { before: answer.before, left: datedMarksOf(answer.state) };
   }
 
   /**
@@ -820,12 +820,12 @@ export class PageAnnotator {
    * when the background refused, as that mark was changed again elsewhere since (the page then
    * shows it as stored).
    */
-  private async restore(id: string, flag: Flag, marks: DatedMarks): Promise<boolean> {
+  private async restore(id: string, flag: Flag, { before, left }: SavedChange): Promise<boolean> {
     if (!this.papers.has(id)) return true;
-    const shown = { ...EMPTY_STATE, ...this.states.get(id), ...markFields(flag, marks) };
+    const shown = { ...EMPTY_STATE, ...this.states.get(id), ...markFields(flag, before) };
     let putBack = true;
     await this.write(id, shown, async () => {
-      const answer = await this.messenger.send({ type: 'restoreMarks', marks: { [id]: marks }, flag });
+      const answer = await this.messenger.send({ type: 'restoreMarks', marks: { [id]: before }, flag, left: { [id]: left } });
       // Answered under the id the paper's record is kept by (which may be another of its ids), or
       // with no state when the marks were already so.
       if (answer.changedSince.length === 0) return { state: Object.values(answer.states)[0] };
@@ -983,6 +983,12 @@ function highlightStrength(score: number): number {
 }
 
 /** A chunk's request for scores: its answer once it has `arrived` (null: refused), undefined until then. */
+/** A mark saved from this page: the paper's marks before and after it, with their times (what its undo needs). */
+interface SavedChange {
+  before: DatedMarks;
+  left: DatedMarks;
+}
+
 interface ScoreRequest {
   papers: PaperMeta[];
   answer: { ready: boolean; scores: Record<string, EntryScore> } | null | undefined;

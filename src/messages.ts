@@ -292,6 +292,8 @@ const RequestSchema = v.variant('type', [
     changedAt: v.optional(v.pipe(v.record(paperId, count), v.check((times) => Object.keys(times).length <= LIMITS.batch, `at most ${LIMITS.batch} papers`))),
     /** Only the mark a change of this flag made goes back (a page's `z`); the paper's other marks stay as stored. */
     flag: v.optional(v.picklist(FLAGS)),
+    /** With `flag`: each paper's marks as the change left them, with their times (given again since: not undone). */
+    left: v.optional(v.pipe(v.record(paperId, DatedMarksSchema), v.check((marks) => Object.keys(marks).length <= LIMITS.batch, `at most ${LIMITS.batch} papers`))),
   }),
   /**
    * Papers from an import file, already parsed and validated by the page that read it, merged

@@ -136,7 +136,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return { states: result.states, before: result.before };
     }
     case 'restoreMarks': {
-      const result = await restoreMarks(ctx.db, request.marks, ctx.now(), request.changedAt, request.flag);
+      const result = await restoreMarks(ctx.db, request.marks, ctx.now(), request);
       await marksChanged(result, ctx, true);
       return { states: result.states, changedSince: result.changedSince };
     }

@@ -485,16 +485,16 @@ export function markFields(flag: StateFlag, marks: DatedMarks): Partial<DatedMar
 
 /**
  * Whether `now`'s marks of `flag`'s kind (starred and dismissed go together) are still as a
- * change of `flag` from `before` left them, or as they were before it: only then may an undo of
- * that change put them back. Marks of that kind given since elsewhere (a dismissal in the popup
- * after a page's star) must not be taken back by the page's undo; marks of the other kind are
- * not looked at, as the undo leaves them (see markFields).
+ * change of `flag` left them (`left`), or as they were before it (`before`), times included:
+ * only then may an undo of that change put them back. Marks of that kind given since elsewhere
+ * (a dismissal in the popup after a page's star, a star taken back and given again, which has a
+ * new date) must not be taken back by the page's undo; marks of the other kind are not looked
+ * at, as the undo leaves them (see markFields). A dismissal has no date: one taken back and given
+ * again is as the change left it.
  */
-export function undoableSince(now: Marks, flag: StateFlag, before: DatedMarks): boolean {
-  const kind = (marks: Marks) => (flag === 'read' ? [marks.read] : [marks.starred, marks.dismissed]).join();
-  // Every change of a flag sets it, so the change either left the marks as they were or flipped it.
-  const flipped = withFlag({ ...EMPTY_STATE, ...datedMarksOf(before) }, flag, !before[flag], 0);
-  return kind(now) === kind(before) || kind(now) === kind(flipped);
+export function undoableSince(now: DatedMarks, flag: StateFlag, before: DatedMarks, left: DatedMarks): boolean {
+  const kind = (marks: DatedMarks) => JSON.stringify(markFields(flag, datedMarksOf(marks)));
+  return kind(now) === kind(left) || kind(now) === kind(before);
 }
 
 /**

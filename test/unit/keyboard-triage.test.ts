@@ -431,6 +431,22 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     expect(button(first, 'star').getAttribute('aria-pressed')).toBe('false');
   });
 
+  it('z does not take back a star taken back and given again elsewhere since (a newer decision), and says so', async () => {
+    const stored = async (id: string) => (await getStates(db, [id]))[id];
+    const notice = () => document.querySelector(`[${NOTICE_ATTRIBUTE}]`)?.shadowRoot?.querySelector('[role="status"]')?.textContent;
+    press('j');
+    const first = entries()[0]!;
+    press('s');
+    await vi.waitFor(async () => expect((await stored(first.id))?.starred).toBe(true), { timeout: 5_000 });
+    const now = Date.now();
+    await setFlag(db, { id: first.id, flag: 'starred', value: false }, now + 1_000); // in the popup
+    await setFlag(db, { id: first.id, flag: 'starred', value: true }, now + 2_000);
+    press('z');
+    await vi.waitFor(() => expect(notice()).toMatch(/^Not undone: “.+” was marked again since/), { timeout: 5_000 });
+    expect(await stored(first.id)).toMatchObject({ starred: true, starredAt: now + 2_000 });
+    expect(button(first, 'star').getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('s with no current entry only picks one', () => {
     press('s');
     expect(flagsSent()).toEqual([]);

@@ -158,13 +158,13 @@ describe('undoing a change to many papers', () => {
     await setFlag(db, { id: meta(1).id, flag: 'starred', value: true }, 2000); // meanwhile, on a page
     const marks = Object.fromEntries(ids.map((id) => [id, datedMarksOf(before[id]!)]));
     const changedAt = Object.fromEntries(ids.map((id) => [id, states[id]!.marksAt!]));
-    const undone = await restoreMarks(db, marks, 3000, changedAt);
+    const undone = await restoreMarks(db, marks, 3000, { changedAt });
     expect(undone.ids).toEqual([meta(2).id]);
     expect(undone.changedSince).toEqual([meta(1).id]);
     const after = await getStates(db, ids);
     expect(after[meta(1).id]).toMatchObject({ starred: true, starredAt: 2000, read: true, readAt: 1000 });
     expect(after[meta(2).id]).toMatchObject({ read: false, readAt: null, marksAt: 3000 });
-    // Without the times of the change, as a page's undo of its own click: every paper put back.
+    // Without the times of the change: every paper put back.
     await restoreMarks(db, marks, 4000);
     expect((await getStates(db, [meta(1).id]))[meta(1).id]).toMatchObject({ starred: false, read: false });
   });
@@ -173,9 +173,9 @@ describe('undoing a change to many papers', () => {
 describe("undoing a page's change of one mark", () => {
   const id = meta(1).id;
   const undoStar = async (since: (at: number) => Promise<unknown>) => {
-    const { before } = await applyFlag(db, { id, flag: 'starred', value: true, meta: meta(1) }, 1000);
+    const { before, state } = await applyFlag(db, { id, flag: 'starred', value: true, meta: meta(1) }, 1000);
     await since(2000);
-    return restoreMarks(db, { [id]: datedMarksOf(before) }, 3000, {}, 'starred');
+    return restoreMarks(db, { [id]: datedMarksOf(before) }, 3000, { flag: 'starred', left: { [id]: datedMarksOf(state) } });
   };
 
   it('takes back the star and leaves a read mark given since', async () => {
@@ -189,15 +189,31 @@ describe("undoing a page's change of one mark", () => {
     expect((await getStates(db, [id]))[id]).toMatchObject({ starred: false, dismissed: true, marksAt: 2000 });
   });
 
-  it('has nothing to do for a read mark taken back since, and takes back one given again since', async () => {
-    const { before } = await applyFlag(db, { id, flag: 'read', value: true, meta: meta(1) }, 1000);
+  it('does not take back a star taken back and given again since (it has a new date)', async () => {
+    const undone = await undoStar(async (at) => {
+      await setFlag(db, { id, flag: 'starred', value: false }, at);
+      await setFlag(db, { id, flag: 'starred', value: true }, at + 500);
+    });
+    expect(undone.changedSince).toEqual([id]);
+    expect((await getStates(db, [id]))[id]).toMatchObject({ starred: true, starredAt: 2500 });
+  });
+
+  it('has nothing to do for a read mark taken back since, and leaves one given again since', async () => {
+    const { before, state } = await applyFlag(db, { id, flag: 'read', value: true, meta: meta(1) }, 1000);
+    const undo = (at: number) => restoreMarks(db, { [id]: datedMarksOf(before) }, at, { flag: 'read', left: { [id]: datedMarksOf(state) } });
     await setFlag(db, { id, flag: 'read', value: false }, 2000);
     await setFlag(db, { id, flag: 'starred', value: true }, 2500);
     // Unread already: nothing to put back, and nothing refused.
-    expect(await restoreMarks(db, { [id]: datedMarksOf(before) }, 3000, {}, 'read')).toMatchObject({ ids: [], changedSince: [] });
+    expect(await undo(3000)).toMatchObject({ ids: [], changedSince: [] });
     await setFlag(db, { id, flag: 'read', value: true }, 3500);
-    expect((await restoreMarks(db, { [id]: datedMarksOf(before) }, 4000, {}, 'read')).changedSince).toEqual([]);
-    expect((await getStates(db, [id]))[id]).toMatchObject({ read: false, starred: true });
+    expect((await undo(4000)).changedSince).toEqual([id]);
+    expect((await getStates(db, [id]))[id]).toMatchObject({ read: true, readAt: 3500, starred: true });
+  });
+
+  it('without the marks the change left, puts nothing back', async () => {
+    const { before } = await applyFlag(db, { id, flag: 'starred', value: true, meta: meta(1) }, 1000);
+    expect((await restoreMarks(db, { [id]: datedMarksOf(before) }, 2000, { flag: 'starred' })).changedSince).toEqual([id]);
+    expect((await getStates(db, [id]))[id]).toMatchObject({ starred: true });
   });
 });
 
