@@ -13,7 +13,7 @@ import * as v from 'valibot';
 import { InterestsSchema, type ImportSummary, type Request, type Response, type RequestType } from '../messages';
 import type { PaperDb } from '../store/db';
 import { applyFlag, getPageStates, importRecords, markPapers, markSeen, primePageStates, restoreMarks, retagPapers, updateAnnotations, type BulkResult } from '../store/papers';
-import { getHistory, setHistory, setInterests } from '../store/settings';
+import { changeInterests, getHistory, setHistory } from '../store/settings';
 import { topicsTagged, type Interests } from '../relevance/interests';
 import type { RelevanceService } from './relevance';
 
@@ -97,7 +97,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       const current = request.base ? await ctx.relevance.getInterests() : null;
       const changedElsewhere = current !== null && !sameInterests(current, request.base!);
       const interests = changedElsewhere ? checkedInterests(rebaseInterests(request.base!, request.interests, current), 'the changes made elsewhere meanwhile') : request.interests;
-      await setInterests(ctx.db, interests, ctx.now());
+      await changeInterests(ctx.db, interests, ctx.now());
       await followUp(ctx, [], { interests, sync: true });
       return { interests, changedElsewhere };
     }
@@ -149,7 +149,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       const { ids, ...counts } = await importRecords(ctx.db, request.papers, combinerFor(request.mode, ctx.now()));
       if (interests === 'merged') {
         // A write of its own, after the papers' (stored by now: the sender must not hear "Nothing was changed").
-        await setInterests(ctx.db, merged!, ctx.now()).catch((error: unknown) => {
+        await changeInterests(ctx.db, merged!, ctx.now()).catch((error: unknown) => {
           throw new Error(`The papers were imported, but the file's interests could not be merged into yours: ${failureMessage(error, { firstWrite: false })}`);
         });
       }

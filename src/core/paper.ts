@@ -384,14 +384,20 @@ export function mergeMeta(stored: PaperMeta, incoming: PaperMeta): PaperMeta {
 export type StateFlag = 'starred' | 'read' | 'dismissed';
 
 /**
- * When a change of marks made at `now` happened, as marksAt: `now`, unless that is not after the
- * marks it replaces (this device's clock is behind the one that made them); then a whole second
- * after them (sync keeps whole seconds). Dated by the slow clock, the user's newer decision (an
- * unstar of a star synced from a device whose clock is ahead) lost to the older one, and the
- * next sync brought the star back.
+ * When a change made at `now` happened, as a time kept beside what it replaces (changed at
+ * `previous`): `now`, unless that is not in a later second (this device's clock is behind the
+ * one that made them, or the change came within the same second); then the next whole second.
+ * Sync keeps whole seconds and lets the later time win: dated by the slow clock, the user's newer
+ * decision (an unstar of a star synced from a device whose clock is ahead) lost to the older one,
+ * and within one second the two tied, which the star won; the next sync brought the star back.
  */
+export function changeTime(previous: number | null, now: number): number {
+  return previous === null ? now : Math.max(now, (Math.floor(previous / 1000) + 1) * 1000);
+}
+
+/** When a change of marks made at `now` happened, as marksAt (changeTime). */
 export function nextMarksAt(state: Pick<PaperState, 'marksAt'>, now: number): number {
-  return state.marksAt === null || now > state.marksAt ? now : state.marksAt + 1000;
+  return changeTime(state.marksAt, now);
 }
 
 /**

@@ -2,6 +2,7 @@
  * The user's settings (interests, forgetting history) and the relevance engine's stored state, in
  * the `settings` and `relevance` stores (schema version 3). Plain key → value records.
  */
+import { changeTime } from '../core/paper';
 import { parseHistory, type HistorySettings } from '../history-settings';
 import type { Interests } from '../relevance/index';
 import type { PaperDb, RelevanceValues } from './db';
@@ -20,6 +21,19 @@ export async function setInterests(db: PaperDb, interests: Interests, at: number
   const tx = db.transaction('settings', 'readwrite');
   void tx.store.put(interests, 'interests');
   void tx.store.put(at, 'interestsAt');
+  await tx.done;
+}
+
+/**
+ * Stores interests the user changed here at `now`, dated after the interests they replace
+ * (changeTime): interests synced from a device whose clock is ahead must not outdate the user's
+ * newer edit on this one.
+ */
+export async function changeInterests(db: PaperDb, interests: Interests, now: number): Promise<void> {
+  const tx = db.transaction('settings', 'readwrite');
+  const previous = await tx.store.get('interestsAt');
+  void tx.store.put(interests, 'interests');
+  void tx.store.put(changeTime(typeof previous === 'number' ? previous : null, now), 'interestsAt');
   await tx.done;
 }
 

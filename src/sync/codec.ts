@@ -36,6 +36,11 @@ const MARKS_KEY = /^pr:m(0|[1-9]\d{0,3})$/;
 const LINKS_KEY = /^pr:a(0|[1-9]\d{0,3})$/;
 const INTERESTS_KEY = /^pr:i(0|[1-9]\d{0,3})$/;
 
+/** Whether `key` holds a piece of the interests. */
+export function isInterestsKey(key: string): boolean {
+  return INTERESTS_KEY.test(key);
+}
+
 /** One paper's marks as sync carries them: `at` is when they last changed (epoch ms, whole seconds). */
 export interface SyncedMark extends Marks {
   id: PaperId;

@@ -30,6 +30,7 @@ import {
   encodeInterests,
   encodeLinks,
   encodeMarks,
+  isInterestsKey,
   ITEM_BYTES,
   KEY_PREFIX,
   LAYOUT_VERSION,
@@ -181,7 +182,9 @@ export class SyncService {
 
     const toSet: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(wanted)) if (JSON.stringify(remote[key]) !== JSON.stringify(value)) toSet[key] = value;
-    const toRemove = Object.keys(remote).filter((key) => !(key in wanted));
+    // Interests too large to sync here leave another device's in place: removed, that device would
+    // write them back at its next pass, and this one remove them again, for ever.
+    const toRemove = Object.keys(remote).filter((key) => !(key in wanted) && !(interestsState === 'too large' && isInterestsKey(key)));
     if (Object.keys(toSet).length > 0 || toRemove.length > 0) {
       const waitMs = this.limiter.nextWriteAt(now()) - now();
       if (waitMs > 0) {

@@ -56,12 +56,12 @@ const stored = {
 
 describe('merging records of one paper', () => {
   it('first seen as scholar:123 and starred, later read as arxiv:X with alias scholar:123: one record, nothing lost', async () => {
-    await markSeen(db, [seenAs(SCHOLAR)], 100);
-    await setFlag(db, { id: SCHOLAR, flag: 'starred', value: true, meta: seenAs(SCHOLAR) }, 200);
-    await markSeen(db, [seenAs(ARXIV)], 300); // an arXiv page, no aliases: a separate record for now
-    const state = await setFlag(db, { id: ARXIV, flag: 'read', value: true, meta: seenAs(ARXIV, [SCHOLAR]) }, 400);
+    await markSeen(db, [seenAs(SCHOLAR)], 1000);
+    await setFlag(db, { id: SCHOLAR, flag: 'starred', value: true, meta: seenAs(SCHOLAR) }, 2000);
+    await markSeen(db, [seenAs(ARXIV)], 3000); // an arXiv page, no aliases: a separate record for now
+    const state = await setFlag(db, { id: ARXIV, flag: 'read', value: true, meta: seenAs(ARXIV, [SCHOLAR]) }, 4000);
 
-    const expected: PaperState = { ...EMPTY_STATE, starred: true, starredAt: 200, read: true, readAt: 400, firstSeenAt: 100, lastSeenAt: 300, marksAt: 400, updatedAt: 400 };
+    const expected: PaperState = { ...EMPTY_STATE, starred: true, starredAt: 2000, read: true, readAt: 4000, firstSeenAt: 1000, lastSeenAt: 3000, marksAt: 4000, updatedAt: 4000 };
     expect(state).toEqual(expected);
     expect(await stored.papers()).toEqual([ARXIV]);
     expect(await stored.states()).toEqual([ARXIV]);
@@ -107,15 +107,15 @@ describe('merging records of one paper', () => {
   });
 
   it('setFlag on an alias without metadata (the popup, a page) acts on the winner', async () => {
-    await setFlag(db, { id: ARXIV, flag: 'starred', value: true, meta: seenAs(ARXIV, [SCHOLAR, DOI]) }, 100);
-    const result = await applyFlag(db, { id: DOI, flag: 'starred', value: false }, 200);
-    expect(result).toMatchObject({ id: ARXIV, state: { ...EMPTY_STATE, marksAt: 200, updatedAt: 200 } });
+    await setFlag(db, { id: ARXIV, flag: 'starred', value: true, meta: seenAs(ARXIV, [SCHOLAR, DOI]) }, 1000);
+    const result = await applyFlag(db, { id: DOI, flag: 'starred', value: false }, 2000);
+    expect(result).toMatchObject({ id: ARXIV, state: { ...EMPTY_STATE, marksAt: 2000, updatedAt: 2000 } });
     expect(result.ids[0]).toBe(ARXIV);
     expect(result.ids.slice(1).sort()).toEqual([DOI, SCHOLAR]);
     expect(await stored.states()).toEqual([ARXIV]);
     expect(await listStarred(db)).toEqual([]);
-    await setFlag(db, { id: SCHOLAR, flag: 'read', value: true }, 300);
-    expect((await getStates(db, [ARXIV]))[ARXIV]).toMatchObject({ read: true, readAt: 300, starred: false });
+    await setFlag(db, { id: SCHOLAR, flag: 'read', value: true }, 3000);
+    expect((await getStates(db, [ARXIV]))[ARXIV]).toMatchObject({ read: true, readAt: 3000, starred: false });
   });
 
   it('refuses an unknown alias-less id without metadata, and writes nothing', async () => {
@@ -125,21 +125,21 @@ describe('merging records of one paper', () => {
   });
 
   it('three-way chain scholar → doi → arxiv: every id resolves to the last winner, aliases repointed', async () => {
-    await setFlag(db, { id: SCHOLAR, flag: 'starred', value: true, meta: seenAs(SCHOLAR) }, 10);
+    await setFlag(db, { id: SCHOLAR, flag: 'starred', value: true, meta: seenAs(SCHOLAR) }, 1000);
     // A Scholar result with a publisher link: doi, alias its cluster.
-    await markSeen(db, [seenAs(DOI, [SCHOLAR])], 20);
+    await markSeen(db, [seenAs(DOI, [SCHOLAR])], 2000);
     expect(await stored.papers()).toEqual([DOI]);
     expect(await stored.aliases()).toEqual({ [SCHOLAR]: DOI });
     // The ACL Anthology page shows the paper with its DOI.
-    await setFlag(db, { id: ACL, flag: 'read', value: true, meta: seenAs(ACL, [DOI]) }, 30);
+    await setFlag(db, { id: ACL, flag: 'read', value: true, meta: seenAs(ACL, [DOI]) }, 3000);
     expect(await stored.papers()).toEqual([DOI]);
     expect(await stored.aliases()).toEqual({ [SCHOLAR]: DOI, [ACL]: DOI });
     // Later the cluster shows an arXiv link: the DOI record moves under the arXiv id.
-    await markSeen(db, [seenAs(ARXIV, [SCHOLAR])], 40);
+    await markSeen(db, [seenAs(ARXIV, [SCHOLAR])], 4000);
     expect(await stored.papers()).toEqual([ARXIV]);
     expect(await stored.states()).toEqual([ARXIV]);
     expect(await stored.aliases()).toEqual({ [SCHOLAR]: ARXIV, [DOI]: ARXIV, [ACL]: ARXIV });
-    const expected: PaperState = { ...EMPTY_STATE, starred: true, starredAt: 10, read: true, readAt: 30, firstSeenAt: 20, lastSeenAt: 40, marksAt: 30, updatedAt: 40 };
+    const expected: PaperState = { ...EMPTY_STATE, starred: true, starredAt: 1000, read: true, readAt: 3000, firstSeenAt: 2000, lastSeenAt: 4000, marksAt: 3000, updatedAt: 4000 };
     expect(await getStates(db, [SCHOLAR, DOI, ACL, ARXIV])).toEqual({ [SCHOLAR]: expected, [DOI]: expected, [ACL]: expected, [ARXIV]: expected });
     expect((await getPaper(db, ACL))?.aliases.sort()).toEqual([ACL, DOI, SCHOLAR].sort());
     expect((await listStarred(db)).map((p) => p.id)).toEqual([ARXIV]);
@@ -170,19 +170,19 @@ describe('merging records of one paper', () => {
 
   it('concurrent writes naming the paper by different ids are applied in order, nothing lost', async () => {
     const writes = [
-      setFlag(db, { id: SCHOLAR, flag: 'starred', value: true, meta: seenAs(SCHOLAR) }, 1),
-      markSeen(db, [seenAs(DOI, [SCHOLAR])], 2),
-      setFlag(db, { id: SCHOLAR, flag: 'read', value: true }, 3),
-      markSeen(db, [seenAs(ARXIV)], 4),
-      setFlag(db, { id: ARXIV, flag: 'starred', value: true, meta: seenAs(ARXIV, [DOI]) }, 5),
-      setFlag(db, { id: DOI, flag: 'read', value: false }, 6),
-      setFlag(db, { id: SCHOLAR, flag: 'read', value: true }, 7),
-      markSeen(db, [seenAs(SCHOLAR)], 8),
+      setFlag(db, { id: SCHOLAR, flag: 'starred', value: true, meta: seenAs(SCHOLAR) }, 1000),
+      markSeen(db, [seenAs(DOI, [SCHOLAR])], 2000),
+      setFlag(db, { id: SCHOLAR, flag: 'read', value: true }, 3000),
+      markSeen(db, [seenAs(ARXIV)], 4000),
+      setFlag(db, { id: ARXIV, flag: 'starred', value: true, meta: seenAs(ARXIV, [DOI]) }, 5000),
+      setFlag(db, { id: DOI, flag: 'read', value: false }, 6000),
+      setFlag(db, { id: SCHOLAR, flag: 'read', value: true }, 7000),
+      markSeen(db, [seenAs(SCHOLAR)], 8000),
     ];
     await Promise.all(writes);
     expect(await stored.papers()).toEqual([ARXIV]);
     expect(await stored.aliases()).toEqual({ [SCHOLAR]: ARXIV, [DOI]: ARXIV });
-    expect((await getStates(db, [SCHOLAR]))[SCHOLAR]).toEqual({ ...EMPTY_STATE, starred: true, starredAt: 1, read: true, readAt: 7, firstSeenAt: 2, lastSeenAt: 8, marksAt: 7, updatedAt: 8 });
+    expect((await getStates(db, [SCHOLAR]))[SCHOLAR]).toEqual({ ...EMPTY_STATE, starred: true, starredAt: 1000, read: true, readAt: 7000, firstSeenAt: 2000, lastSeenAt: 8000, marksAt: 7000, updatedAt: 8000 });
   });
 
   it('no state is lost in any merge (seeded random flags on records under four ids, merged in random orders)', async () => {
@@ -372,29 +372,29 @@ describe('change notices through the background', () => {
   it('markPapers sets a mark on papers named by any id, once each, says what each was before, and restoreMarks puts that back', async () => {
     const changed: string[][] = [];
     let synced = 0;
-    let now = 100;
+    let now = 1000;
     const messenger = backgroundMessenger(db, { changed, now: () => now, onSync: () => synced++ });
     await messenger.send({ type: 'markSeen', papers: [seenAs(ARXIV, [SCHOLAR]), testPaper(1), testPaper(2)] });
     await messenger.send({ type: 'setFlag', id: testPaper(1).id, flag: 'starred', value: true });
     await messenger.send({ type: 'setFlag', id: testPaper(2).id, flag: 'dismissed', value: true });
     changed.length = 0;
     synced = 0;
-    now = 200;
+    now = 2000;
     const ids = [SCHOLAR, ARXIV, testPaper(1).id, testPaper(2).id, 'arxiv:2401.99999'];
     const starred = await messenger.send({ type: 'markPapers', ids, flag: 'starred', value: true });
     // The paper named twice is starred once, under its record id; paper 1 was starred: left; the last is not stored.
     expect(Object.keys(starred.states).sort()).toEqual([ARXIV, testPaper(2).id].sort());
-    expect(starred.states[testPaper(2).id]).toMatchObject({ starred: true, starredAt: 200, dismissed: false, marksAt: 200 });
-    expect(starred.before[testPaper(2).id]).toMatchObject({ starred: false, starredAt: null, dismissed: true, marksAt: 100 });
+    expect(starred.states[testPaper(2).id]).toMatchObject({ starred: true, starredAt: 2000, dismissed: false, marksAt: 2000 });
+    expect(starred.before[testPaper(2).id]).toMatchObject({ starred: false, starredAt: null, dismissed: true, marksAt: 1000 });
     expect(changed.map((ids) => ids.sort())).toEqual([[ARXIV, testPaper(2).id, SCHOLAR].sort()]);
     expect(synced).toBe(1);
     // Undo: the dismissal comes back, and the star of paper 1, untouched, keeps its date.
-    now = 300;
+    now = 3000;
     const marks = Object.fromEntries(Object.entries(starred.before).map(([id, s]) => [id, datedMarksOf(s)]));
     const restored = await messenger.send({ type: 'restoreMarks', marks });
-    expect(restored.states[testPaper(2).id]).toMatchObject({ starred: false, starredAt: null, dismissed: true, marksAt: 300 });
-    expect(restored.states[ARXIV]).toMatchObject({ starred: false, marksAt: 300 });
-    expect((await getStates(db, [testPaper(1).id]))[testPaper(1).id]).toMatchObject({ starred: true, starredAt: 100 });
+    expect(restored.states[testPaper(2).id]).toMatchObject({ starred: false, starredAt: null, dismissed: true, marksAt: 3000 });
+    expect(restored.states[ARXIV]).toMatchObject({ starred: false, marksAt: 3000 });
+    expect((await getStates(db, [testPaper(1).id]))[testPaper(1).id]).toMatchObject({ starred: true, starredAt: 1000 });
     expect(synced).toBe(2);
     // Nothing left to change: nothing written, announced or synced.
     expect(await messenger.send({ type: 'restoreMarks', marks })).toEqual({ states: {}, changedSince: [] });
