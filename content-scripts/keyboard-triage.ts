@@ -33,7 +33,7 @@
 import { safeHttpUrl } from '../src/core/text';
 import { KEY_ACTIONS, KEY_ACTION_LABELS, type KeyAction, type KeyboardSettings, type KeyMap } from '../src/keyboard-settings';
 import type { PageView } from '../src/page-commands';
-import type { UndoneChange } from '../src/undo-words';
+import { changeDone, type UndoneChange } from '../src/undo-words';
 import { controlHostIn, RELEVANT_ATTRIBUTE, type AnnotatedEntry } from './page-annotator';
 import { HELP_CSS } from './ui/styles';
 
@@ -136,6 +136,8 @@ export interface TriageSource {
   entryWithControl(host: Element): AnnotatedEntry | null;
   /** The paper's page (its abstract page on arXiv) or its PDF, as the page links them. */
   paperUrl(id: string, kind: PaperLink): string | null;
+  /** The paper's title as the page shows it (what a notice names it by). */
+  paperTitle(id: string): string | null;
   /** The paper was opened from the listing: counts as reading it. */
   opened(id: string): Promise<void>;
   /** Every paper on the page counts as seen now; how many, null when that failed, 'private' in a private window (nothing stored). */
@@ -218,8 +220,12 @@ export class KeyboardTriage {
       this.reset();
       this.closeHelp(false);
     } else if (this.help) {
+      // Shows the new keys. The focus stays where the user is: in the help if it was there (it
+      // would fall to the page with the old panel), and Escape still gives it back to where it was.
+      const { host, returnFocus } = this.help;
+      const hadFocus = host.shadowRoot?.activeElement != null;
       this.closeHelp(false);
-      this.openHelp(false); // shows the new keys, without taking the focus from where the user is
+      this.openHelp(hadFocus, returnFocus);
     }
   }
 
@@ -265,9 +271,18 @@ export class KeyboardTriage {
     if (action === 'showDismissed') return this.showOrHideDismissed();
     if (action === 'undo') return this.undo(source, entries);
     const entry = this.resolveCurrent(entries);
-    if (!entry) return this.move(1, entries, isShown);
+    // A current entry the page has hidden since (dismissed while dismissed papers are hidden, a
+    // filter): no key acts on a paper the user no longer sees; the key picks one instead.
+    if (!entry || !isShown(entry)) return this.move(1, entries, isShown);
     if (action === 'open' || action === 'pdf') return void this.open(entry, source, action === 'pdf' ? 'pdf' : 'page');
-    entry.host.shadowRoot?.querySelector<HTMLButtonElement>(`button[data-paper-radar-action="${action}"]`)?.click();
+    const button = entry.host.shadowRoot?.querySelector<HTMLButtonElement>(`button[data-paper-radar-action="${action}"]`);
+    if (!button) return;
+    button.click();
+    // The focus stays on the entry's star: without a word, a screen reader would not say what r or
+    // x did (and the entry may go, as dismissed papers can be hidden). The page shows the new mark
+    // at once, before it is saved; a failed save shows its error on the entry.
+    const flag = action === 'star' ? 'starred' : action === 'read' ? 'read' : 'dismissed';
+    this.showNotice(changeDone(flag, button.getAttribute('aria-pressed') === 'true', source.paperTitle(entry.id) ?? entry.id));
   }
 
   /**
@@ -440,7 +455,7 @@ export class KeyboardTriage {
    * the user's, but nothing here is parsed as HTML). It takes the focus so a screen reader reads
    * it; closing gives the focus back.
    */
-  private openHelp(takeFocus = true): void {
+  private openHelp(takeFocus = true, returnFocus = deepActiveElement(this.doc)): void {
     const keys = this.settings?.keys;
     if (!keys || this.help) return;
     const doc = this.doc;
@@ -474,7 +489,7 @@ export class KeyboardTriage {
     hint.className = 'hint';
     hint.textContent = 'Keys do nothing while you type in a field. Change them or turn them off in Paper Radar’s options.';
     panel.append(title, close, list, hint);
-    this.help = { host, returnFocus: deepActiveElement(doc) };
+    this.help = { host, returnFocus };
     if (takeFocus) panel.focus({ preventScroll: true });
   }
 

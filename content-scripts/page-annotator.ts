@@ -246,6 +246,11 @@ export class PageAnnotator {
     return entries;
   }
 
+  /** The paper's title as the page shows it; null if unknown. */
+  paperTitle(id: string): string | null {
+    return this.readPaper(id)?.title ?? null;
+  }
+
   /** The address of a paper's own page (its abstract), as the page gives it; null if unknown. */
   paperUrl(id: string, kind: PaperLink): string | null {
     const paper = this.readPaper(id);

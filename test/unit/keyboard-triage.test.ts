@@ -14,6 +14,7 @@ import { actionForKey, isTypingTarget, KeyboardTriage, CURRENT_ATTRIBUTE, HELP_A
 import { safeHttpUrl as openableUrl } from '../../src/core/text';
 import { RELEVANT_ATTRIBUTE, type AnnotatedEntry } from '../../content-scripts/page-annotator';
 import { PageSession } from '../../content-scripts/page-session';
+import { FocusedEntry } from '../../content-scripts/focused-entry';
 import { DEFAULT_KEYBOARD, type KeyboardSettings } from '../../src/keyboard-settings';
 import { HIDE_DISMISSED_ATTRIBUTE } from '../../src/display-settings';
 import { PAGE_CSS } from '../../content-scripts/ui/styles';
@@ -128,9 +129,20 @@ function layOut(entries: readonly AnnotatedEntry[]): void {
 function installFakeLayout(): void {
   const rect = Element.prototype.getBoundingClientRect;
   Element.prototype.getBoundingClientRect = function (this: Element) {
+    // What the page style hides (display: none) has an empty box, as in a browser.
+    if (this.matches(HIDDEN_BY_PAGE_STYLE)) return new DOMRect(0, 0, 0, 0);
     const box = layout.get(this) ?? { top: 0, height: 0 };
     return new DOMRect(0, box.top - scrollY, 600, box.height);
   };
+  // checkVisibility as a browser answers it under the page style (jsdom has none).
+  Object.defineProperty(Element.prototype, 'checkVisibility', {
+    configurable: true,
+    writable: true,
+    value(this: Element) {
+      for (let el: Element | null = this; el; el = el.parentElement) if (el.matches(HIDDEN_BY_PAGE_STYLE)) return false;
+      return true;
+    },
+  });
   Object.defineProperty(Element.prototype, 'scrollIntoView', {
     configurable: true,
     writable: true,
@@ -144,6 +156,7 @@ function installFakeLayout(): void {
   restore.push(() => {
     Element.prototype.getBoundingClientRect = rect;
     delete (Element.prototype as Partial<Element>).scrollIntoView;
+    delete (Element.prototype as Partial<Element> & { checkVisibility?: unknown }).checkVisibility;
   });
 }
 
@@ -445,6 +458,52 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     await vi.waitFor(() => expect(notice()).toMatch(/^Not undone: “.+” was marked again since/), { timeout: 5_000 });
     expect(await stored(first.id)).toMatchObject({ starred: true, starredAt: now + 2_000 });
     expect(button(first, 'star').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('a key does not act on a current entry the page has hidden since (dismissed while dismissed papers are hidden): it picks a shown one', async () => {
+    // As main.ts runs it, for the document's life: this test's only (it keeps no other test's entries in view).
+    let active = true;
+    new FocusedEntry(document, () => (active ? session.annotator : null));
+    restore.push(() => void (active = false));
+    document.documentElement.setAttribute(HIDE_DISMISSED_ATTRIBUTE, '');
+    restore.push(() => document.documentElement.removeAttribute(HIDE_DISMISSED_ATTRIBUTE));
+    press('j');
+    const first = entries()[0]!;
+    press('x');
+    await vi.waitFor(() => expect(first.host.hasAttribute('data-paper-radar-pending')).toBe(false), { timeout: 5_000 });
+    expect(first.elements[0]!.checkVisibility()).toBe(true); // kept in view while its control has the focus
+    button(first, 'star').blur(); // a click on the page's text: the focus leaves, the dismissed paper is hidden
+    expect(first.elements[0]!.checkVisibility()).toBe(false);
+    press('r', {}, document.body);
+    expect(flagsSent()).not.toContainEqual([first.id, 'read', true]);
+    expect(triage.currentId).toBe(entries()[1]!.id);
+  });
+
+  it('r and x say what they did in a status a screen reader reads (the focus stays on the star)', async () => {
+    const notice = () => document.querySelector(`[${NOTICE_ATTRIBUTE}]`)?.shadowRoot?.querySelector('[role="status"]')?.textContent;
+    press('j');
+    const first = entries()[0]!;
+    expect(focused()).toBe(button(first, 'star'));
+    press('x');
+    expect(notice()).toMatch(/^Not interested: “.+”\.$/);
+    await vi.waitFor(() => expect(first.host.hasAttribute('data-paper-radar-pending')).toBe(false), { timeout: 5_000 });
+    press('r');
+    expect(notice()).toMatch(/^Marked read: “.+”\.$/);
+    press('r');
+    expect(notice()).toMatch(/^Marked unread: “.+”\.$/);
+    expect(focused()).toBe(button(first, 'star'));
+  });
+
+  it('keys changed in the options page while the help has the focus: the help keeps it, and Escape gives it back', () => {
+    press('j');
+    const star = focused();
+    press('?', { shiftKey: true });
+    expect(focused()).toBe(helpHost()!.shadowRoot!.querySelector('[role="dialog"]'));
+    configure({ keys: { ...DEFAULT_KEYBOARD.keys, next: 'n' } });
+    expect(focused()).toBe(helpHost()!.shadowRoot!.querySelector('[role="dialog"]'));
+    press('Escape');
+    expect(helpHost()).toBeNull();
+    expect(focused()).toBe(star);
   });
 
   it('s with no current entry only picks one', () => {

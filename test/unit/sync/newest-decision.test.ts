@@ -10,7 +10,6 @@ import { openPaperDb, type PaperDb } from '../../../src/store/db';
 import { getStates, setFlag } from '../../../src/store/papers';
 import { getTimedInterests } from '../../../src/store/settings';
 import { SyncService } from '../../../src/sync/service';
-import type { Interests } from '../../../src/relevance/interests';
 import { MemorySyncArea } from '../../support/memory-sync-area';
 import { backgroundMessenger, testPaper } from '../../support/papers';
 
@@ -91,8 +90,8 @@ describe('interests edited on a device whose clock is behind', () => {
     const area = new MemorySyncArea(() => clock);
     const a = await device(area, +10 * 60_000); // a's clock 10 minutes ahead
     const b = await device(area, 0);
-    const fromA: Interests = { topics: [{ id: 'a', name: 'Flows', keywords: ['normalizing flows'] }] };
-    const editedOnB: Interests = { topics: [{ id: 'b', name: 'Proteins', keywords: ['protein design'] }] };
+    const fromA = { topics: [{ id: 'a', name: 'Flows', keywords: ['normalizing flows'] }] };
+    const editedOnB = { topics: [{ id: 'b', name: 'Proteins', keywords: ['protein design'] }] };
     // Edited through the background's own request, as the options page does.
     await backgroundMessenger(a.db, { now: a.now }).send({ type: 'setInterests', interests: fromA });
     await a.sync.reconcile();
@@ -113,8 +112,8 @@ describe('interests too large to sync on one device', () => {
     const area = new MemorySyncArea(() => clock);
     const a = await device(area);
     const b = await device(area);
-    const small: Interests = { topics: [{ id: 'a', name: 'Flows', keywords: ['normalizing flows'] }] };
-    const huge: Interests = { topics: [], followedAuthors: Array.from({ length: 500 }, (_, i) => `Author ${i} ${'x'.repeat(120)}`) };
+    const small = { topics: [{ id: 'a', name: 'Flows', keywords: ['normalizing flows'] }] };
+    const huge = { topics: [], followedAuthors: Array.from({ length: 500 }, (_, i) => `Author ${i} ${'x'.repeat(120)}`) };
     await backgroundMessenger(b.db, { now: b.now }).send({ type: 'setInterests', interests: small });
     clock += 1_000;
     await backgroundMessenger(a.db, { now: a.now }).send({ type: 'setInterests', interests: huge });
