@@ -5,14 +5,14 @@
  * The same component is the popup (`layout="popup"`) and the full-page library
  * (`layout="page"`). Data access is passed in (api) so it renders in tests without extension APIs.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { datedMarksOf, markFields, type PaperRecord } from '../src/core/paper';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { datedMarksOf, markFields, type PaperRecord, type PaperState } from '../src/core/paper';
 import type { Flag } from '../src/messages';
 import { DEFAULT_QUERY, narrows, type LibraryQuery, type LibraryView } from '../src/library/search';
 import { ExportImport } from './ExportImport';
 import { NO_QUIRKS, type Platform } from './platform';
 import { Filters } from './Filters';
-import { HelpOverlay, handleListKey, isField } from './keyboard';
+import { HelpOverlay, handleListKey, isField, rowIndexOf } from './keyboard';
 import type { LibraryApi, Relevance } from './library-api';
 import { explanationLines } from '../src/explanation';
 import { Insights } from './Insights';
@@ -68,11 +68,17 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
   const [query, setQuery] = useState<LibraryQuery>({ ...DEFAULT_QUERY, view: 'starred' });
   const [activeIndex, setActiveIndex] = useState(0);
   const [help, setHelp] = useState(false);
-  const [topics, setTopics] = useState<string[]>([]);
-  useEffect(() => {
-    api.interests().then((i) => setTopics(i.topics.map((t) => t.name)), () => setTopics([]));
-  }, [api]);
+  const topics = useTopicNames(api);
+  /** What the live region last said: the paper j/k (and the other moves) went to, when focus is not in the list. */
+  const [announced, setAnnounced] = useState('');
+  /** The paper whose row takes focus once rendered: the keyboard moved on from a row that had it. */
+  const focusNext = useRef<string | null>(null);
+  /** A failed change, said until the next one is saved (it is then no longer the last word) or dismissed. */
+  const [changeError, setChangeError] = useState<string | null>(null);
   const searchBox = useRef<HTMLInputElement>(null);
+  const undoLine = useRef<HTMLParagraphElement>(null);
+  /** The line's Undo was pressed: focus stays on the line (see undoFromLine). */
+  const refocusLine = useRef(false);
   const undoButton = useRef<HTMLButtonElement>(null);
   const detail = useRef<DetailHandle | null>(null);
   /**
@@ -138,6 +144,7 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
     const at = lastActiveId.current === undefined ? -1 : shown.findIndex((paper) => paper.id === lastActiveId.current);
     const next = at >= 0 ? at : Math.max(0, Math.min(activeIndex, shown.length - 1));
     if (next !== activeIndex) setActiveIndex(next);
+    focusNext.current = null; // a row that was to take focus may be gone
   }, [shown]);
   // After the one above: it needs the paper before. An empty list (while a view loads) keeps it.
   useEffect(() => void (active && (lastActiveId.current = active.id)));
@@ -174,7 +181,15 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
     startAtTop();
   };
 
-  const report = (what: string) => (e: unknown) => library.setError(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+  const report = (what: string) => (e: unknown) => setChangeError(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+  /** The states a change made here was answered with: shown at once; a failure said before is now out of date. */
+  const applyChanged = useCallback(
+    (states: Record<string, PaperState>) => {
+      setChangeError(null);
+      library.applyStates(states);
+    },
+    [library.applyStates],
+  );
   // A change that takes a paper off the list in view (a star or ✕ in Recommended or Insights,
   // an unstar in Starred), or tags several at once, is said in a line under the tabs, for a
   // while, with a way to undo it; every change can be taken back with z, newest first.
@@ -185,7 +200,7 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
       const { id } = before;
       const leaves = tab === 'insights' || (tab === 'recommended' && value) || (tab === 'starred' && flag === 'starred' && !value);
       api.setFlag(id, flag, value).then((changed) => {
-        library.applyState(id, changed);
+        applyChanged({ [id]: changed });
         // Undo puts back the mark this change made, with its time (an unstarred paper starred
         // again would otherwise be dated now, and jump to the top of Starred), and no other: a
         // read mark given in another tab since stays. The paper as this page last heard of it
@@ -196,21 +211,21 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
           const now = library.paper(id) ?? { ...before, ...changed };
           const marks = { ...datedMarksOf(now), ...markFields(flag, before) };
           void api.restoreMarks({ [id]: marks }, now.marksAt === null ? {} : { [id]: now.marksAt }).then(({ states, changedSince }) => {
-            library.applyStates(states);
+            applyChanged(states);
             if (changedSince.length > 0) changes.record({ text: notUndone(before.title) });
           }, report('Could not undo that change'));
         };
         changes.record({ text: changeDone(flag, value, before.title), undo }, { show: leaves });
       }, report('Could not save that change'));
     },
-    [api, library.paper, library.applyState, library.applyStates, tab, changes.record],
+    [api, library.paper, applyChanged, tab, changes.record],
   );
   /** Saves tags or a note; true once stored (a failure is reported, and the editor says so). */
   const saveTagsAndNote = useCallback(
     (id: string, change: { tags?: string[]; note?: string }): Promise<boolean> =>
       api.setTagsAndNote(id, change).then(
         (state) => {
-          library.applyState(id, state);
+          applyChanged({ [id]: state });
           return true;
         },
         (error: unknown) => {
@@ -218,7 +233,7 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
           return false;
         },
       ),
-    [api, library.applyState],
+    [api, applyChanged],
   );
 
   useEffect(() => {
@@ -235,11 +250,24 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
       }
       // The list's keys wait while the help covers the list.
       if (tab === 'insights' || help) return;
+      focusNext.current = null;
+      // A key pressed in a row (on its link or a toggle, reached with Tab) is for that row: focus
+      // entering it makes it the active one, but the key can come before that is rendered.
+      const inRow = rowIndexOf(event.target, shown);
+      const at = inRow >= 0 ? inRow : activeIndex;
       handleListKey(event, {
         count: shown.length,
-        active,
-        activeIndex,
-        setActiveIndex,
+        active: shown[at],
+        activeIndex: at,
+        // Where the move is conveyed: focus in a row follows to the new one (the keys act on the
+        // row focused); else a screen reader hears the paper, which a highlight alone never told it.
+        setActiveIndex: (i) => {
+          const paper = shown[i];
+          setActiveIndex(i);
+          if (!paper) return;
+          if (inRow >= 0) focusNext.current = paper.id;
+          else setAnnounced(`${paper.title}, ${i + 1} of ${shown.length}`);
+        },
         searchBox: searchBox.current,
         detail: detail.current,
         api,
@@ -266,7 +294,28 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
   };
   const counted: Record<Tab, number | null> = { starred: counts.starred, recommended: counts.recommended, history: counts.history, insights: null };
   // What "Tag these N" and "Mark these N" act on, and where they say what they did.
-  const onShown = { api, shown, onChanged: library.applyStates, onNotice: changes.record, onError: library.setError, focusElsewhere };
+  const onShown = { api, shown, onChanged: applyChanged, onNotice: changes.record, onError: setChangeError, focusElsewhere };
+  const clearFilters = () => {
+    updateQuery({ tag: null, site: null, from: null, to: null, read: 'any' });
+    setTopicShown(null);
+    searchBox.current?.focus(); // not the page's body: the button goes with the message
+  };
+  /** The undo line's Undo: focus stays on the line when the button goes with the change it took back. */
+  const undoFromLine = () => {
+    changes.undoLast();
+    refocusLine.current = true;
+  };
+  useLayoutEffect(() => {
+    if (!refocusLine.current) return;
+    refocusLine.current = false;
+    if (!undoLine.current?.contains(document.activeElement)) undoLine.current?.focus();
+  }, [changes.line]);
+  const errors = [library.error, changeError].filter((error): error is string => error !== null);
+  const dismissErrors = () => {
+    library.setError(null);
+    setChangeError(null);
+    searchBox.current?.focus();
+  };
 
   return (
     <main class={`library layout-${layout}`}>
@@ -311,17 +360,20 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
           </button>
         ))}
       </nav>
-      {library.error && (
+      {errors.length > 0 && (
         <p class="error" role="alert">
-          {library.error}
+          {`${errors.join(' ')} `}
+          <button type="button" class="link-button" data-paper-radar-action="dismiss-error" onClick={dismissErrors}>
+            Dismiss
+          </button>
         </p>
       )}
-      <p class="undo" role="status" data-paper-radar-undo>
+      <p class="undo" role="status" data-paper-radar-undo tabIndex={-1} ref={undoLine}>
         {changes.line && (
           <>
             {`${changes.line.text} `}
             {changes.line.undoLabel && (
-              <button type="button" ref={undoButton} class="link-button" onClick={changes.undoLast}>
+              <button type="button" ref={undoButton} class="link-button" onClick={undoFromLine}>
                 {changes.line.undoLabel}
               </button>
             )}
@@ -381,6 +433,9 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
             <p class="result-count" aria-live="polite">
               {resultLine()}
             </p>
+            <p class="visually-hidden" aria-live="polite" data-paper-radar-announce>
+              {announced}
+            </p>
             <div class="list-and-detail">
               {shown.length === 0 ? (
                 results !== null &&
@@ -391,6 +446,13 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
                     {'Nothing matches your search. '}
                     <button type="button" class="link-button" data-paper-radar-action="search-by-meaning" onClick={() => setByMeaning(true)}>
                       Search by meaning
+                    </button>
+                  </p>
+                ) : narrows(query) || topicFilter !== null ? (
+                  <p class="empty">
+                    {'Nothing matches these filters. '}
+                    <button type="button" class="link-button" data-paper-radar-action="clear-filters" onClick={clearFilters}>
+                      Clear the filters
                     </button>
                   </p>
                 ) : (
@@ -411,7 +473,11 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
                       score={scores?.get(paper.id) ?? null}
                       topic={byTopic ? (relevance?.explained.get(paper.id)?.topic ?? null) : null}
                       active={i === activeIndex}
-                      onSelect={() => setActiveIndex(i)}
+                      takeFocus={paper.id === focusNext.current}
+                      onSelect={() => {
+                        focusNext.current = null;
+                        setActiveIndex(i);
+                      }}
                       onFlag={setFlag}
                     />
                   )}
@@ -455,3 +521,17 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
   );
 }
 
+/**
+ * The names of the user's interest topics: read again when the model is retrained, which new
+ * interests typed in the options page do (a topic added there was missing from the Topic filter
+ * while its papers were ranked by it).
+ */
+function useTopicNames(api: LibraryApi): string[] {
+  const [topics, setTopics] = useState<string[]>([]);
+  useEffect(() => {
+    const read = () => api.interests().then((i) => setTopics(i.topics.map((t) => t.name)), () => setTopics([]));
+    void read();
+    return api.subscribe((_ids, kind) => void (kind === 'model' && read()));
+  }, [api]);
+  return topics;
+}

@@ -9,7 +9,7 @@ import { useRef, useState } from 'preact/hooks';
 import { datedMarksOf, type PaperRecord, type PaperState } from '../src/core/paper';
 import type { BulkFlag } from '../src/messages';
 import type { LibraryApi } from './library-api';
-import { papers, useFormFocus, type Notice } from './shown-form';
+import { papers, reached, useFormFocus, type Notice } from './shown-form';
 
 interface Action {
   flag: BulkFlag;
@@ -52,10 +52,13 @@ export function MarkShown({ api, shown, onChanged, onNotice, onError, focusElsew
   const apply = async (action: Action) => {
     setBusy(true);
     try {
-      const { states, before } = await api.markPapers(shown.map((p) => p.id), action.flag, action.value);
+      // Stopped part way (see PartlyDone): the papers it marked are shown, said and undone as a
+      // whole change's, the rest said to have failed, and the form stays to try again.
+      const result = await reached(api.markPapers(shown.map((p) => p.id), action.flag, action.value));
+      const { states, before } = result.answer;
       onChanged(states);
       const changed = Object.keys(states);
-      const left = count - changed.length;
+      const left = count - result.left - changed.length;
       const text = `${action.done(papers(changed.length))}${left > 0 ? `; ${left} ${action.already}` : ''}.`;
       // Undo puts back exactly the papers it changed, unless marked again since, and only the mark
       // it changed (a read mark a paper gained since, merged in from another of its ids, stays).
@@ -68,7 +71,8 @@ export function MarkShown({ api, shown, onChanged, onNotice, onError, focusElsew
           if (left > 0) onNotice({ text: `Undone, but for ${papers(left)} marked again since (in another tab or on another device): left as ${left === 1 ? 'it is' : 'they are'}.` });
         }, failed);
       onNotice(changed.length > 0 ? { text, undo } : { text });
-      setOpen(false);
+      if (result.failure === null) setOpen(false);
+      else onError(`Could not change the marks of ${papers(result.left)}: ${result.failure}`);
     } catch (e) {
       failed(e);
     } finally {

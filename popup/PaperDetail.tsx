@@ -6,7 +6,7 @@
  */
 import type { RefObject } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { LIMITS, type PaperRecord } from '../src/core/paper';
+import { LIMITS, normalizeNote, type PaperRecord } from '../src/core/paper';
 import { safeHttpUrl } from '../src/core/text';
 import { markdownLink } from '../src/library/markdown';
 import { paperFacts } from '../src/library/paper-facts';
@@ -14,6 +14,7 @@ import { isFollowed } from '../src/relevance/authors';
 import type { LibraryIndex } from '../src/library/search';
 import { linkParts } from './format';
 import type { LibraryApi } from './library-api';
+import { TAG_LIST_CHARS, typedTags, withTags } from './tag-input';
 
 /** What keyboard shortcuts can do in the detail pane. */
 export interface DetailHandle {
@@ -263,6 +264,8 @@ function TagEditor({
   onSave: (tags: string[]) => Promise<boolean>;
 }) {
   const [draft, setDraft] = useState('');
+  /** What is wrong with the tags typed (too long, one too many): said, and the draft kept to mend. */
+  const [problem, setProblem] = useState<string | null>(null);
   // Each edit sends the whole list, and the paper's tags change only when the background answers:
   // the list as edited here is shown, and built on by the next edit, until every edit is answered
   // (a tag removed and another added before the first answer put the removed one back). Then the
@@ -279,11 +282,13 @@ function TagEditor({
   const known = [...new Set([...topics, ...tags])];
   const filedUnder = topics.filter((t) => listed.some((tag) => tag.toLowerCase() === t.toLowerCase()));
   const add = () => {
-    const tags = draft
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean);
-    if (tags.length > 0) onChange([...listed, ...tags]);
+    const typed = typedTags(draft);
+    const next = typed.tags ? withTags(listed, typed.tags) : typed;
+    if (next.problem !== undefined) {
+      setProblem(next.problem);
+      return;
+    }
+    if (next.tags.length > listed.length) onChange(next.tags);
     setDraft('');
   };
   const listId = `tags-known`;
@@ -309,15 +314,23 @@ function TagEditor({
         list={listId}
         placeholder="Add a tag (t)"
         aria-label="Add a tag"
-        maxLength={LIMITS.tag}
+        maxLength={TAG_LIST_CHARS}
         value={draft}
         data-paper-radar-input="tag"
-        onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+        onInput={(e) => {
+          setDraft((e.target as HTMLInputElement).value);
+          setProblem(null);
+        }}
         onKeyDown={(e) => {
+          // Keys that pick or confirm an input method's candidate are the IME's: its Enter added
+          // the word half composed as a tag. (229: the key that ended a composition, in Safari.)
+          if (e.isComposing || e.keyCode === 229) return;
           if (e.key === 'Enter' || e.key === ',') {
             e.preventDefault();
             add();
-          } else if (e.key === 'Backspace' && draft === '' && listed.length > 0) {
+          } else if (e.key === 'Backspace' && !e.repeat && draft === '' && listed.length > 0) {
+            // A press of its own on the empty field: Backspace held to erase the word typed went
+            // on, repeating, to take off every tag of the paper.
             onChange(listed.slice(0, -1));
           } else if (e.key === 'Escape') {
             (e.target as HTMLInputElement).blur();
@@ -325,6 +338,11 @@ function TagEditor({
         }}
         onBlur={() => draft.trim() && add()}
       />
+      {problem && (
+        <p class="error" role="alert" data-paper-radar-tag-problem>
+          {problem}
+        </p>
+      )}
       {paper.starred && topics.length > 0 && (
         <p class="tag-hint">
           {filedUnder.length > 0 ? `Filed under ${filedUnder.join(', ')}: that topic learns from this star.` : `Tag it with a topic's name (${topics.slice(0, 2).join(', ')}) to file this star under that topic.`}
@@ -351,15 +369,22 @@ function NoteEditor({ paper, input, onSave }: { paper: PaperRecord; input: RefOb
   const [status, setStatus] = useState<'saved' | 'saving' | 'failed' | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(draft);
-  /** The note as stored that the draft began from: the draft differs from it by the user's edits not saved yet. */
+  /**
+   * The note as stored that the draft began from: the draft differs from it by the user's edits
+   * not saved yet. Compared in the stored form (normalizeNote): the draft may end in a space or a
+   * new line the user is about to type on from, which the note as stored has not.
+   */
   const basedOn = useRef(paper.note);
   // A note changed elsewhere (another tab, an import) replaces a draft the user has not edited:
   // else the editor showed the old note, and leaving the field saved it over the new one. The
-  // note just saved, coming back, is the draft's own. Edits not saved yet stay, and win when saved.
+  // note just saved, coming back, is the draft's own (and the draft stays as typed, its new line
+  // at the end with it). Edits not saved yet stay, and win when saved.
   useEffect(() => {
     if (paper.note === basedOn.current) return;
-    if (latest.current !== basedOn.current && latest.current !== paper.note) return;
+    const typed = normalizeNote(latest.current);
+    if (typed !== basedOn.current && typed !== paper.note) return;
     basedOn.current = paper.note;
+    if (typed === paper.note) return;
     latest.current = paper.note;
     setDraft(paper.note);
   }, [paper.note]);
@@ -367,11 +392,11 @@ function NoteEditor({ paper, input, onSave }: { paper: PaperRecord; input: RefOb
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const note = latest.current;
-    if (note === basedOn.current) return;
+    if (normalizeNote(note) === basedOn.current) return;
     setStatus('saving');
     // Not saved: the draft stays, and leaving the field again tries again.
     void onSave(note).then((saved) => {
-      if (saved) basedOn.current = note;
+      if (saved) basedOn.current = normalizeNote(note);
       setStatus(saved ? 'saved' : 'failed');
     });
   };

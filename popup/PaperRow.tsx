@@ -9,8 +9,9 @@
  * pages: a name that flipped to "Mark unread" would say the state twice, and would no longer
  * contain the button's visible text ("✓ read"), which speech-input users say to press it.
  */
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { PaperRecord } from '../src/core/paper';
-import { safeHttpUrl } from '../src/core/text';
+import { safeHttpUrl, truncate } from '../src/core/text';
 import type { LibraryView } from '../src/library/search';
 import type { Flag } from '../src/messages';
 import { formatAuthors, formatDate } from './format';
@@ -24,7 +25,8 @@ const NOTE_TITLE_CHARS = 500;
 /** A note's first words on one line: what a row shows of it, so notes can be told apart while scanning the list. */
 export function noteSnippet(note: string): string {
   const line = note.replace(/\s+/g, ' ').trim();
-  return line.length > NOTE_SNIPPET_CHARS ? `${line.slice(0, NOTE_SNIPPET_CHARS - 1)}…` : line;
+  // truncate: an emoji cut in half would show as a replacement character.
+  return line.length > NOTE_SNIPPET_CHARS ? `${truncate(line, NOTE_SNIPPET_CHARS - 1)}…` : line;
 }
 
 interface Props {
@@ -34,20 +36,29 @@ interface Props {
   /** Its best topic's name, shown beside the score (Recommended, with several topics). */
   topic?: string | null;
   active: boolean;
+  /** Focus moves here once the row is rendered (the keyboard moved on from a row that had it). */
+  takeFocus?: boolean;
   onSelect: () => void;
   /** Sets a mark on the paper as the row shows it. */
   onFlag: (paper: PaperRecord, flag: Flag, value: boolean) => void;
 }
 
-export function PaperRow({ paper, view, score, topic = null, active, onSelect, onFlag }: Props) {
+export function PaperRow({ paper, view, score, topic = null, active, takeFocus = false, onSelect, onFlag }: Props) {
   const href = safeHttpUrl(paper.url);
+  const row = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (takeFocus) row.current?.querySelector<HTMLElement>('a.title, button')?.focus();
+  }, [takeFocus]);
   const [label, time] = view === 'starred' ? ['starred', paper.starredAt] : ['seen', paper.lastSeenAt];
   return (
     <div
       class={`paper${paper.read ? ' read' : ''}${paper.dismissed ? ' dismissed' : ''}${active ? ' active' : ''}`}
       data-paper-radar-id={paper.id}
       aria-current={active ? 'true' : undefined}
+      ref={row}
       onClick={onSelect}
+      // Tab into a row makes it the active one: r, s and x act on the row focused, not another.
+      onFocusIn={onSelect}
       style={{ height: `${ROW_HEIGHT}px` }}
     >
       <div class="paper-main">
@@ -70,7 +81,7 @@ export function PaperRow({ paper, view, score, topic = null, active, onSelect, o
           ))}
           {paper.tags.length > TAGS_SHOWN && <span class="tag more">+{paper.tags.length - TAGS_SHOWN}</span>}
           {paper.note !== '' && (
-            <span class="has-note" title={paper.note.slice(0, NOTE_TITLE_CHARS)} data-paper-radar-note-snippet>
+            <span class="has-note" title={truncate(paper.note, NOTE_TITLE_CHARS)} data-paper-radar-note-snippet>
               {/* Heard as "Note: …", not as the pencil's name. */}
               <span aria-hidden="true">✎ </span>
               <span class="visually-hidden">Note: </span>

@@ -1,14 +1,16 @@
 /**
  * "Tag these N": adds a tag to, or takes it off, every paper the list shows (after a search, a
  * filter or in a view), in one request per 5,000 papers. What it did is said in the popup's status line, with an
- * undo that reverses exactly the papers it changed.
+ * undo that reverses exactly the papers it changed (when a later request fails, those the
+ * earlier ones changed, and the rest are said to have failed).
  */
 import { useRef, useState } from 'preact/hooks';
-import { LIMITS, type PaperRecord, type PaperState } from '../src/core/paper';
+import type { PaperRecord, PaperState } from '../src/core/paper';
 import type { LibraryIndex } from '../src/library/search';
 import type { LibraryApi } from './library-api';
 import { useKnownTags } from './PaperDetail';
-import { papers, useFormFocus, type Notice } from './shown-form';
+import { papers, reached, useFormFocus, type Notice, type Reached } from './shown-form';
+import { TAG_LIST_CHARS, typedTags } from './tag-input';
 
 interface Props {
   api: LibraryApi;
@@ -27,6 +29,8 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
+  /** What is wrong with the tags typed (one too long): said, and the draft kept to mend. */
+  const [problem, setProblem] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const opener = useFormFocus(open, () => input.current, focusElsewhere);
   const known = useKnownTags(index, version);
@@ -35,28 +39,33 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
   const close = () => {
     setOpen(false);
     setDraft('');
+    setProblem(null);
   };
 
   const apply = async (mode: 'add' | 'remove') => {
-    const tags = draft
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean);
+    const { tags, problem } = typedTags(draft);
+    if (problem !== undefined) {
+      setProblem(problem);
+      return;
+    }
     if (tags.length === 0 || count === 0) return;
     setBusy(true);
     try {
-      const { states, before } = await change(shown.map((p) => p.id), mode === 'add' ? { add: tags } : { remove: tags });
+      const result = await change(shown.map((p) => p.id), mode === 'add' ? { add: tags } : { remove: tags });
+      const { states, before } = result.answer;
       const changed = Object.keys(states);
       const named = tags.map((t) => `“${t}”`).join(', ');
-      const unchanged = count - changed.length;
+      const unchanged = count - result.left - changed.length;
       const text =
         mode === 'add'
           ? `Tagged ${papers(changed.length)} ${named}${unchanged > 0 ? `; ${unchanged} unchanged` : ''}.`
           : `Took ${named} off ${papers(changed.length)}${unchanged > 0 ? `; ${unchanged} did not have it` : ''}.`;
       // Undo puts back each changed paper's tags as they were (a tag it had already stays).
-      const undo = () => void Promise.all(tagsBack(states, before).map(({ ids, ...back }) => change(ids, back))).catch(failed);
+      const undo = () => void Promise.all(tagsBack(states, before).map(({ ids, ...back }) => change(ids, back).then(notReached))).catch(failed);
       onNotice(changed.length > 0 ? { text, undo } : { text });
-      close();
+      // Stopped part way: the rest are said to have failed, and the form stays to try again.
+      if (result.failure === null) close();
+      else notReached(result);
     } catch (e) {
       failed(e);
     } finally {
@@ -65,9 +74,13 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
   };
 
   const failed = (e: unknown) => onError(`Could not change the tags: ${e instanceof Error ? e.message : String(e)}`);
+  const notReached = ({ left, failure }: Reached) => {
+    if (failure !== null) onError(`Could not change the tags of ${papers(left)}: ${failure}`);
+  };
+  /** Sends a change of tags; the papers it changed show so at once, also when it stopped part way. */
   const change = async (ids: string[], tags: { add?: string[]; remove?: string[] }) => {
-    const result = await api.tagPapers(ids, tags);
-    onChanged(result.states);
+    const result = await reached(api.tagPapers(ids, tags));
+    onChanged(result.answer.states);
     return result;
   };
 
@@ -92,12 +105,15 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
         <input
           type="text"
           list="tags-known-shown"
-          maxLength={LIMITS.tag}
+          maxLength={TAG_LIST_CHARS}
           value={draft}
           placeholder="tag, another tag"
           data-paper-radar-input="tag-shown"
           ref={input}
-          onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+          onInput={(e) => {
+            setDraft((e.target as HTMLInputElement).value);
+            setProblem(null);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
               e.preventDefault();
@@ -121,6 +137,11 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
       <button type="button" class="link-button" onClick={close}>
         Cancel
       </button>
+      {problem && (
+        <span class="error" role="alert" data-paper-radar-tag-problem>
+          {problem}
+        </span>
+      )}
       {/* Thousands of papers take a second or two (IndexedDB writes): say that it is working. */}
       <span class="shown-form-busy" role="status">
         {busy ? `Changing the tags of ${papers(count)}…` : ''}

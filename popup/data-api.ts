@@ -11,7 +11,7 @@ import type { PaperDb } from '../src/store/db';
 import { getLibraryPapers, listStarred, readLibraryInChunks } from '../src/store/papers';
 import { readRelevance } from '../src/store/settings';
 import { withFollowed } from '../src/relevance/authors';
-import type { LibraryApi } from './library-api';
+import { PartlyDone, type BulkAnswer, type LibraryApi } from './library-api';
 
 /** Papers read per chunk: about 1 MB of records, deserialized in a few milliseconds. */
 const LOAD_CHUNK = 500;
@@ -103,15 +103,25 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
 /** Requests of at most LIMITS.batch papers (the protocol's cap), sent one after the other. */
 const batches = (ids: readonly string[]) => chunks(ids, LIMITS.batch);
 
-type BulkAnswer = { states: Record<string, PaperState>; before: Record<string, PaperState> };
-
-/** A bulk change sent one batch at a time, its answers (new and previous states) put together. */
+/**
+ * A bulk change sent one batch at a time, its answers (new and previous states) put together. A
+ * batch after the first that fails leaves the ones before it written: they are handed over with
+ * the failure (PartlyDone), else the list showed those papers unchanged and undo missed them.
+ */
 async function inBatches(ids: readonly string[], send: (batch: string[]) => Promise<BulkAnswer>): Promise<BulkAnswer> {
   const result: BulkAnswer = { states: {}, before: {} };
+  let sent = 0;
   for (const batch of batches(ids)) {
-    const answer = await send(batch);
+    let answer: BulkAnswer;
+    try {
+      answer = await send(batch);
+    } catch (e) {
+      if (sent === 0) throw e;
+      throw new PartlyDone(result, ids.length - sent, e);
+    }
     Object.assign(result.states, answer.states);
     Object.assign(result.before, answer.before);
+    sent += batch.length;
   }
   return result;
 }

@@ -93,6 +93,13 @@ export function handleListKey(event: KeyboardEvent, ctx: ListContext): void {
   shortcut.run(ctx);
 }
 
+/** The index in `papers` of the row `target` is in (its title link, a toggle), or -1. */
+export function rowIndexOf(target: EventTarget | null, papers: readonly PaperRecord[]): number {
+  const row = (target as HTMLElement | null)?.closest?.<HTMLElement>('.paper[data-paper-radar-id]');
+  const id = row?.dataset['paperRadarId'];
+  return id === undefined ? -1 : papers.findIndex((paper) => paper.id === id);
+}
+
 export function isField(el: HTMLElement | null): boolean {
   if (!el || !el.tagName) return false;
   return el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && !BUTTON_INPUTS.has((el as HTMLInputElement).type));
@@ -108,7 +115,15 @@ function hasOwnEnter(el: HTMLElement): boolean {
 
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => close.current?.focus(), []);
+  // Focus goes back where it was when the help closes (its button, a row): else it fell to the
+  // page's body, and Tab started again from the top.
+  useEffect(() => {
+    const before = document.activeElement;
+    close.current?.focus();
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+    };
+  }, []);
   return (
     <div class="help-backdrop" onClick={onClose}>
       <div class="help" role="dialog" aria-modal="true" aria-labelledby="help-title" onClick={(e) => e.stopPropagation()}>

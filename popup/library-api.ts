@@ -31,6 +31,27 @@ export interface Relevance {
   explained: ReadonlyMap<string, EntryScore>;
 }
 
+/** A change to several papers: the new and the previous state of each paper changed, by record id. */
+export interface BulkAnswer {
+  states: Record<string, PaperState>;
+  before: Record<string, PaperState>;
+}
+
+/**
+ * A change to several papers, sent in requests of LIMITS.batch papers, that stopped at a request
+ * after the first: the ones before it were written (`done`), to be shown and undone like a whole
+ * change's; `left` papers were not reached. Its message is the failed request's.
+ */
+export class PartlyDone extends Error {
+  constructor(
+    readonly done: BulkAnswer,
+    readonly left: number,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
 /**
  * changed: marks, tags, records (a ChangeNotice). seen: papers seen on a page, nothing else.
  * model: the relevance model was retrained (new interests, the corpus grown): no paper changed,
@@ -58,13 +79,17 @@ export interface LibraryApi {
   pageView(change?: PageViewChange): Promise<PageView | null>;
   setFlag(id: string, flag: Flag, value: boolean): Promise<PaperState>;
   setTagsAndNote(id: string, change: { tags?: string[]; note?: string }): Promise<PaperState>;
-  /** Adds and/or removes tags on several stored papers; resolves with the new and the previous state of each paper changed, by record id. */
-  tagPapers(ids: readonly string[], change: { add?: string[]; remove?: string[] }): Promise<{ states: Record<string, PaperState>; before: Record<string, PaperState> }>;
+  /**
+   * Adds and/or removes tags on several stored papers; resolves with the new and the previous
+   * state of each paper changed, by record id. Rejects with PartlyDone when it stopped part way.
+   */
+  tagPapers(ids: readonly string[], change: { add?: string[]; remove?: string[] }): Promise<BulkAnswer>;
   /**
    * Sets a mark on several stored papers; resolves with the new and the previous state of each
-   * paper changed, by record id (papers that had it already are not named).
+   * paper changed, by record id (papers that had it already are not named). Rejects with
+   * PartlyDone when it stopped part way.
    */
-  markPapers(ids: readonly string[], flag: BulkFlag, value: boolean): Promise<{ states: Record<string, PaperState>; before: Record<string, PaperState> }>;
+  markPapers(ids: readonly string[], flag: BulkFlag, value: boolean): Promise<BulkAnswer>;
   /**
    * Puts marks back as they were, with their times (an undo); resolves with the new state of each
    * paper changed. `changedAt`: each paper's marksAt after the change undone; papers changed again

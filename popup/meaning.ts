@@ -6,6 +6,8 @@
  * match, word forms folded, rare words count most.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { LIMITS } from '../src/core/paper';
+import { truncate } from '../src/core/text';
 import type { LibraryApi } from './library-api';
 
 /**
@@ -17,9 +19,22 @@ export const MEANING_DEBOUNCE_MS = 150;
 /** The papers nearest in meaning to `text`, nearest first, for the text asked last. */
 export type Meaning = { text: string; ids: readonly string[] } | 'asking' | 'failed';
 
+/**
+ * What is asked for `text`: at most LIMITS.query characters (the protocol refuses more), cut at
+ * the end of a word. A pasted abstract is longer; its first sentences say what it is about.
+ */
+export function queryOf(text: string): string {
+  const asked = text.trim();
+  if (asked.length <= LIMITS.query) return asked;
+  const cut = truncate(asked, LIMITS.query);
+  // Cut inside a word: back to the space before it (unless the one word is the whole query).
+  const wordEnd = /\s/.test(asked[cut.length]!) ? cut.length : cut.search(/\s+\S*$/);
+  return cut.slice(0, wordEnd > 0 ? wordEnd : cut.length).trimEnd();
+}
+
 /** The search by meaning of `text` while `on` (and there is text), else null. */
 export function useMeaning(api: LibraryApi, text: string, on: boolean): Meaning | null {
-  const asked = text.trim();
+  const asked = queryOf(text);
   const [meaning, setMeaning] = useState<Meaning | null>(null);
   // Turned on: the worker makes the library's vectors now, while the user types (on 10,000 papers
   // the first ask takes ≈ 1.1 s).

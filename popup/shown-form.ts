@@ -1,9 +1,11 @@
 /**
  * What "Tag these N" and "Mark these N" (the forms under the list that act on every paper it
- * shows) have alike: the notice they leave in the status line, and where focus goes.
+ * shows) have alike: the notice they leave in the status line, what a change that stopped part
+ * way did, and where focus goes.
  */
 import type { RefObject } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { PartlyDone, type BulkAnswer } from './library-api';
 
 /** A change said in the status line, and how to take it back (none when nothing changed). */
 export interface Notice {
@@ -14,6 +16,27 @@ export interface Notice {
 /** "1 paper", "12 papers". */
 export function papers(n: number): string {
   return `${n} ${n === 1 ? 'paper' : 'papers'}`;
+}
+
+/** What a change to the papers shown did: all of it, or (failure) all but `left` papers. */
+export interface Reached {
+  answer: BulkAnswer;
+  left: number;
+  failure: string | null;
+}
+
+/**
+ * What `change` did, also when it stopped part way (see PartlyDone): the papers it changed are
+ * then shown, said and undone as a whole change's, and the rest said to have failed. A change
+ * that wrote nothing rejects as before.
+ */
+export async function reached(change: Promise<BulkAnswer>): Promise<Reached> {
+  try {
+    return { answer: await change, left: 0, failure: null };
+  } catch (e) {
+    if (e instanceof PartlyDone) return { answer: e.done, left: e.left, failure: e.message };
+    throw e;
+  }
 }
 
 /**

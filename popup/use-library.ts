@@ -98,9 +98,7 @@ export interface LibraryState {
    * from the papers read so far or the first starred ones.
    */
   paper(id: string): PaperRecord | undefined;
-  /** Applies a state the background answered with, at once (to every set of papers shown). */
-  applyState(id: string, state: PaperState): void;
-  /** The same for several papers at once (one re-render). */
+  /** Applies states the background answered with, by paper id, at once (to every set of papers shown; one re-render). */
   applyStates(states: Readonly<Record<string, PaperState>>): void;
   reload(): void;
 }
@@ -348,11 +346,10 @@ export function useLibrary(api: LibraryApi): LibraryState {
     if (applied) setVersion((v) => v + 1);
     setFirstStarred((papers) => (papers?.some((record) => states[record.id]) ? papers.map((record) => ({ ...record, ...states[record.id] })) : papers));
   }, []);
-  const applyState = useCallback((id: string, state: PaperState) => applyStates({ [id]: state }), [applyStates]);
 
   return useMemo(
-    () => ({ index, readSoFar, firstStarred, version, readingAll: readingAllNow, relevance, error, setError, paper, applyState, applyStates, reload: loadAll }),
-    [index, readSoFar, firstStarred, version, readingAllNow, relevance, error, paper, applyState, applyStates, loadAll],
+    () => ({ index, readSoFar, firstStarred, version, readingAll: readingAllNow, relevance, error, setError, paper, applyStates, reload: loadAll }),
+    [index, readSoFar, firstStarred, version, readingAllNow, relevance, error, paper, applyStates, loadAll],
   );
 }
 

@@ -3,6 +3,7 @@
  * lines say "Not interested: “…”." and then "Undone: Not interested: “…”.") and how many changes
  * each keeps to take back. Pure.
  */
+import { truncate } from './core/text';
 import type { Flag } from './messages';
 
 /** What a change did, by flag, when set false and true. */
@@ -21,7 +22,8 @@ export interface UndoneChange {
 /** At most this many changes are kept to take back. */
 export const UNDO_DEPTH = 20;
 
-const quoted = (title: string) => `“${title.length > 70 ? `${title.slice(0, 69)}…` : title}”`;
+/** Cut without splitting a surrogate pair: half an emoji shows as a replacement character. */
+const quoted = (title: string) => `“${title.length > 70 ? `${truncate(title, 69)}…` : title}”`;
 
 /** "Not interested: “A title cut at 70 characters…”." */
 export function changeDone(flag: Flag, value: boolean, title: string): string {

@@ -15,11 +15,13 @@ import { forgetSeen } from '../../src/store/forget';
 import { getPaper, getStates, markSeen, setFlag, updateAnnotations } from '../../src/store/papers';
 import { App, LIBRARY_READY_MARK } from '../../popup/App';
 import { formatAuthors, linkParts } from '../../popup/format';
+import { noteSnippet } from '../../popup/PaperRow';
 import { platformOf, type Platform } from '../../popup/platform';
 import { SEEN_DELAY_MS } from '../../popup/use-library';
 import { testLibraryApi, type TestLibraryApi } from '../support/library-api';
 import { backgroundMessenger, testPaper } from '../support/papers';
 import { gate, settle, until } from '../support/settle';
+import { changeDone } from '../../src/undo-words';
 
 let db: PaperDb;
 let counter = 0;
@@ -66,6 +68,17 @@ async function type(input: HTMLInputElement | HTMLTextAreaElement, text: string)
   });
   await settle(2);
 }
+/** Sets the filter (or sort) `name` to `value`. */
+async function select(name: string, value: string) {
+  const el = $<HTMLSelectElement>(`[data-paper-radar-filter="${name}"]`)!;
+  await act(async () => {
+    el.value = value;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await settle(2);
+}
+/** A string with half a surrogate pair in it: it shows as a replacement character. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Three starred (1 newest), two seen only (4, 5), one seen and read (6), one dismissed (7). */
 async function seedLibrary() {
@@ -386,14 +399,6 @@ describe('search and filters', () => {
     const id = await seedLibrary();
     await updateAnnotations(db, { id: id[1]!, tags: ['thesis'] }, 7_000);
     await mount(testLibraryApi(db));
-    const select = async (name: string, value: string) => {
-      const el = $<HTMLSelectElement>(`[data-paper-radar-filter="${name}"]`)!;
-      await act(async () => {
-        el.value = value;
-        el.dispatchEvent(new Event('change', { bubbles: true }));
-      });
-      await settle(2);
-    };
     await select('tag', 'thesis');
     expect(ids()).toEqual([id[1]]);
     await select('tag', '');
@@ -405,6 +410,19 @@ describe('search and filters', () => {
     await act(async () => tab('history').click());
     await select('read', 'read');
     expect(ids()).toEqual([id[5]]);
+  });
+
+  it('filters that leave nothing say so, not that there are no starred papers, and clear with one click', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    await select('read', 'read'); // none of the three starred papers is read
+    expect(rows()).toHaveLength(0);
+    expect($('.empty')!.textContent).toBe('Nothing matches these filters. Clear the filters');
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="clear-filters"]')!.click());
+    await settle(2);
+    expect(ids()).toEqual([id[0], id[1], id[2]]);
+    expect($<HTMLSelectElement>('[data-paper-radar-filter="read"]')!.value).toBe('any');
+    expect(document.activeElement).toBe($('input[type="search"]')); // not the page's body: the button went
   });
 });
 
@@ -457,6 +475,18 @@ describe('acting on papers', () => {
     expect(snippet()).toBe(`✎ Note: First line ${'long '.repeat(40)}`.slice(0, 87) + '…');
   });
 
+  it('a trailing space or new line typed before the autosave pause stays in the field; the note is saved without it', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    const note = $<HTMLTextAreaElement>('[data-paper-radar-input="note"]')!;
+    await type(note, 'First line\n');
+    // The user pauses (thinking of the next line): the note autosaves after 700 ms.
+    await vi.waitFor(async () => expect((await getPaper(db, id[0]!))!.note).toBe('First line'), { timeout: 2_000 });
+    await settle();
+    // What they typed is still in the field, and they go on typing from it.
+    expect(note.value).toBe('First line\n');
+  });
+
   it('a note changed in another tab shows in the editor, and leaving the field unedited saves nothing over it', async () => {
     const id = await seedLibrary();
     const api = testLibraryApi(db);
@@ -504,6 +534,75 @@ describe('acting on papers', () => {
     await settle();
     expect((await getPaper(db, id[0]!))!.tags).toEqual(['b', 'c']);
     expect(tagsShown()).toEqual(['b', 'c']);
+  });
+
+  it('Backspace held to erase a typed word takes off no tag; a press of its own on the empty field takes off the last one', async () => {
+    const id = await seedLibrary();
+    await updateAnnotations(db, { id: id[0]!, tags: ['alpha', 'beta', 'gamma'] }, 7_000);
+    await mount(testLibraryApi(db));
+    const input = $<HTMLInputElement>('[data-paper-radar-input="tag"]')!;
+    const backspace = async (repeat: boolean) => {
+      await act(async () => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Backspace', bubbles: true, repeat })));
+      await settle(2);
+    };
+    // The word is erased, the field empty now; the key, held down, keeps repeating.
+    for (let i = 0; i < 3; i++) await backspace(true);
+    await settle();
+    expect((await getPaper(db, id[0]!))!.tags).toEqual(['alpha', 'beta', 'gamma']);
+    await backspace(false);
+    await settle();
+    expect((await getPaper(db, id[0]!))!.tags).toEqual(['alpha', 'beta']);
+  });
+
+  it("Enter that confirms an input method's candidate in the tag field adds no half-composed tag", async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    const input = $<HTMLInputElement>('[data-paper-radar-input="tag"]')!;
+    await type(input, 'きかいがくしゅう'); // kana being composed, about to be converted to 機械学習
+    await act(async () => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, isComposing: true })));
+    // Safari: the keydown of the key that ended the composition, after compositionend.
+    await act(async () => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, keyCode: 229 })));
+    await settle();
+    expect((await getPaper(db, id[0]!))!.tags).toEqual([]);
+    expect(input.value).toBe('きかいがくしゅう');
+    await type(input, '機械学習');
+    await key('Enter', input); // composition over: Enter adds it
+    await settle();
+    expect((await getPaper(db, id[0]!))!.tags).toEqual(['機械学習']);
+  });
+
+  it('the tag field takes a comma-separated list whole; a tag too long, or a 51st, is said in words and nothing is sent', async () => {
+    const id = await seedLibrary();
+    await updateAnnotations(db, { id: id[1]!, tags: Array.from({ length: 50 }, (_, i) => `t${i}`) }, 7_000);
+    await mount(testLibraryApi(db));
+    // The selected paper's field (each paper has its own).
+    const input = () => $<HTMLInputElement>('[data-paper-radar-input="tag"]')!;
+    const problem = () => $('[data-paper-radar-tag-problem]')?.textContent ?? null;
+    // Three tags of 26–30 characters, each well within one tag's 60: a browser cuts what is
+    // typed or pasted at maxLength, and the last one was lost ("reading gr").
+    const list = 'retrieval augmented generation, speculative decoding methods, reading group 2024';
+    expect(input().maxLength).toBeGreaterThanOrEqual(list.length);
+    await type(input(), list);
+    await key('Enter', input());
+    await settle();
+    expect((await getPaper(db, id[0]!))!.tags).toEqual(['reading group 2024', 'retrieval augmented generation', 'speculative decoding methods']);
+
+    await type(input(), `short, ${'x'.repeat(61)}`);
+    await key('Enter', input());
+    await settle();
+    expect(problem()).toBe(`A tag has at most 60 characters: “${'x'.repeat(30)}…” has 61.`);
+    expect(input().value).toBe(`short, ${'x'.repeat(61)}`); // kept, to be mended
+    expect((await getPaper(db, id[0]!))!.tags).toHaveLength(3);
+    await type(input(), 'short');
+    expect(problem()).toBeNull();
+
+    await key('j'); // the paper with 50 tags
+    await type(input(), 'one more');
+    await key('Enter', input());
+    await settle();
+    expect(problem()).toBe('A paper has at most 50 tags.');
+    expect((await getPaper(db, id[1]!))!.tags).toHaveLength(50);
+    expect($('[role="alert"]:not([data-paper-radar-tag-problem])')).toBeNull(); // no "invalid message: tags: …"
   });
 
   it('a tag being typed stays with its paper: when the paper leaves the list, the next one gets an empty field', async () => {
@@ -770,6 +869,28 @@ describe('a model retrained elsewhere', () => {
     await until(() => ids()[0] === testPaper(5).id);
     expect(ids()).toEqual([testPaper(5).id]); // "A survey of benchmarks"
     expect(reads).toBe(1);
+  });
+
+  it('a topic added in the options page shows in the Topic filter once the model is retrained', async () => {
+    await markSeen(db, mixedPapers(), 1_000);
+    const gnn = { id: 'gnn', name: 'Graph learning', keywords: ['graph neural networks'] };
+    const dm = { id: 'dm', name: 'Dark matter', keywords: ['dark matter'] };
+    await setInterests(db, { topics: [gnn, dm] }, 2_000);
+    const api = testLibraryApi(db);
+    await mount(api, 'page');
+    await act(async () => tab('recommended').click());
+    await until(() => rows().length > 0 && $('[data-paper-radar-filter="topic"]') !== null);
+    const options = () => [...$<HTMLSelectElement>('[data-paper-radar-filter="topic"]')!.options].map((o) => o.textContent);
+    expect(options()).toEqual(['every topic', 'Graph learning', 'Dark matter']);
+
+    // The options page: a third topic; the worker retrains and says so.
+    const bench = { id: 'bench', name: 'Benchmarks', keywords: ['benchmarks'] };
+    await api.background.send({ type: 'setInterests', interests: { topics: [gnn, dm, bench] } });
+    await act(async () => api.fireChange([], 'model'));
+    // Rows are ranked by the new model, and some row names the new topic as its best...
+    await until(() => [...container.querySelectorAll('.row-topic')].some((t) => t.textContent!.includes('Benchmarks')), 5_000);
+    // ...so the Topic filter offers it.
+    expect(options()).toEqual(['every topic', 'Graph learning', 'Dark matter', 'Benchmarks']);
   });
 });
 
@@ -1046,6 +1167,26 @@ describe('search by meaning', () => {
     expect(titles()).toEqual(['Dark matter direct detection']);
   });
 
+  it('a pasted abstract, longer than a query may be (500 characters), is asked by its first 500 cut at a word', async () => {
+    await seedLibrary();
+    const api = testLibraryApi(db);
+    const asked: string[] = [];
+    const about = api.about;
+    api.about = (text) => (asked.push(text), about(text));
+    await mount(api);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="by-meaning"]')!.click());
+    const abstract = 'We design proteins with diffusion models. '.repeat(14); // 588 characters
+    await type($<HTMLInputElement>('input[type="search"]')!, abstract);
+    await until(() => !/Looking through/.test($('.result-count')!.textContent ?? ''), 5_000);
+    await settle();
+    expect($('.result-count')!.textContent).not.toBe('Could not search by meaning.');
+    expect(ids()[0]).toBe(testPaper(1).id); // "Diffusion models for protein design"
+    const query = asked.at(-1)!;
+    expect(query.length).toBeLessThanOrEqual(500);
+    expect(abstract.startsWith(query)).toBe(true);
+    expect(abstract[query.length]).toBe(' '); // it ends where a word does
+  });
+
   it('m turns it on and off; it says so when nothing in the library is about the words', async () => {
     await markSeen(db, mixedPapers(), 1_000);
     const api = testLibraryApi(db);
@@ -1131,6 +1272,63 @@ describe('keyboard', () => {
     await key('Escape');
     expect($('[role="dialog"]')).toBeNull();
   });
+
+  it('closing the help gives focus back to where it was, not to the page body', async () => {
+    await seedLibrary();
+    await mount(testLibraryApi(db));
+    const opener = $<HTMLButtonElement>('button[aria-label="Keyboard shortcuts"]')!;
+    opener.focus();
+    await act(async () => opener.click());
+    await settle(2);
+    expect(document.activeElement).toBe($('[role="dialog"] button'));
+    await key('Escape', document.activeElement!);
+    expect($('[role="dialog"]')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('keys pressed with focus in a row (tabbed to its title link) act on that row; j moves focus to the next row', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    const link = (i: number) => rows()[i]!.querySelector<HTMLAnchorElement>('a.title')!;
+    // The first row is the active one; the user tabs to the second row's title link.
+    link(1).focus();
+    await key('r', link(1));
+    await vi.waitFor(async () => expect((await getStates(db, [id[1]!]))[id[1]!]!.read).toBe(true));
+    expect((await getStates(db, [id[0]!]))[id[0]!]!.read).toBe(false);
+    expect($('.paper[aria-current="true"]')!.dataset['paperRadarId']).toBe(id[1]); // focus made it the active one
+    // j from there: focus follows the active row, so the next key acts on the row both show.
+    await key('j', document.activeElement!);
+    expect(document.activeElement).toBe(link(2));
+    expect($('.paper[aria-current="true"]')!.dataset['paperRadarId']).toBe(id[2]);
+    await key('r', document.activeElement!);
+    await vi.waitFor(async () => expect((await getStates(db, [id[2]!]))[id[2]!]!.read).toBe(true));
+  });
+
+  it('j and k with focus outside the list say the paper they moved to in a polite live region', async () => {
+    await seedLibrary();
+    await mount(testLibraryApi(db));
+    const region = $('[data-paper-radar-announce]')!;
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    await key('j');
+    expect(region.textContent).toBe('Sparse attention at scale, 2 of 3');
+    await key('k');
+    expect(region.textContent).toBe('Diffusion models for protein design, 1 of 3');
+  });
+
+  it("pressing the undo line's Undo leaves focus on the line, not on the page body", async () => {
+    await seedLibrary();
+    await mount(testLibraryApi(db));
+    // Unstar the first paper from its row: it leaves Starred and the line offers Undo.
+    await act(async () => rows()[0]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!.click());
+    await until(() => $('[data-paper-radar-undo] button') !== null);
+    const undo = $<HTMLButtonElement>('[data-paper-radar-undo] button')!;
+    undo.focus();
+    await act(async () => undo.click());
+    await until(() => rows().length === 3);
+    // The button went with the one change it could take back.
+    expect($('[data-paper-radar-undo] button')).toBeNull();
+    expect(document.activeElement).toBe($('[data-paper-radar-undo]'));
+  });
 });
 
 describe('tag these N', () => {
@@ -1204,6 +1402,24 @@ describe('tag these N', () => {
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-undo] button')!.click());
     await expect.poll(() => tagsOf(id[2]!)).toEqual([]);
     expect(await tagsOf(id[0]!)).toEqual(['a']);
+  });
+
+  it('takes a comma-separated list whole (each tag up to 60 characters); a tag too long is said in words, and nothing is sent', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    const input = await openForm();
+    const list = 'retrieval augmented generation, speculative decoding methods, reading group 2024';
+    expect(input.maxLength).toBeGreaterThanOrEqual(list.length); // a browser cuts what is typed at maxLength
+    await type(input, `${list}, ${'y'.repeat(70)}`);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="tag-shown-add"]')!.click());
+    await settle();
+    expect($('[data-paper-radar-tag-problem]')!.textContent).toBe(`A tag has at most 60 characters: “${'y'.repeat(30)}…” has 70.`);
+    expect(await tagsOf(id[0]!)).toEqual([]);
+    await type(input, list);
+    expect($('[data-paper-radar-tag-problem]')).toBeNull();
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="tag-shown-add"]')!.click());
+    await until(() => $('[data-paper-radar-undo]')!.textContent !== '');
+    expect(await tagsOf(id[0]!)).toEqual(['reading group 2024', 'retrieval augmented generation', 'speculative decoding methods']);
   });
 
   it('Escape closes the form without changing anything; with nothing shown there is nothing to tag', async () => {
@@ -1789,6 +2005,21 @@ describe('the active tab', () => {
   });
 });
 
+describe('text cut short', () => {
+  it("a row's note snippet does not cut an emoji in half", () => {
+    const snippet = noteSnippet(`${'a'.repeat(78)}😀 and more text after it`); // 😀 is two UTF-16 units, at 78–79
+    expect(snippet).toBe(`${'a'.repeat(78)}…`);
+    expect(LONE_SURROGATE.test(snippet)).toBe(false);
+  });
+
+  it("the undo line does not cut an astral character of a long title in half", () => {
+    const title = `${'A'.repeat(68)}𝔊raph ${'x'.repeat(20)}`; // 𝔊 (U+1D50A) is two UTF-16 units, at 68–69
+    const line = changeDone('starred', false, title);
+    expect(line).toBe(`Unstarred: “${'A'.repeat(68)}…”.`);
+    expect(LONE_SURROGATE.test(line)).toBe(false);
+  });
+});
+
 describe('the list changing under the user', () => {
   const activeId = () => $<HTMLElement>('[data-paper-radar-detail]')?.dataset['paperRadarDetail'];
   const highlighted = () => rows().find((r) => r.getAttribute('aria-current') === 'true')?.dataset['paperRadarId'];
@@ -1904,6 +2135,36 @@ describe('the list changing under the user', () => {
     await act(async () => void note.dispatchEvent(new FocusEvent('blur')));
     await until(() => label() === 'Note (saved)');
     expect((await getPaper(db, p.id))?.note).toBe('key idea: the KV cache');
+  });
+
+  it('the alert that a change could not be saved goes once a change is saved, or when dismissed', async () => {
+    await seedLibrary();
+    const api = testLibraryApi(db);
+    const setTagsAndNote = api.setTagsAndNote;
+    api.setTagsAndNote = async () => {
+      throw new Error('the background did not answer');
+    };
+    await mount(api);
+    const note = $<HTMLTextAreaElement>('[data-paper-radar-input="note"]')!;
+    const label = () => note.closest('label')!.querySelector('.label')!.textContent;
+    const alert = () => $('[role="alert"]')?.textContent ?? null;
+    await type(note, 'key idea');
+    await act(async () => void note.dispatchEvent(new FocusEvent('blur')));
+    await settle();
+    expect(alert()).toBe('Could not save that change: the background did not answer Dismiss');
+    api.setTagsAndNote = setTagsAndNote;
+    await act(async () => void note.dispatchEvent(new FocusEvent('blur')));
+    await until(() => label() === 'Note (saved)');
+    // Everything is saved now: an alert saying it could not be would be out of date.
+    expect(alert()).toBeNull();
+    // A failure nothing has made good since goes when dismissed.
+    api.setFlag = async () => {
+      throw new Error('the background did not answer');
+    };
+    await key('r');
+    await until(() => alert() !== null);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="dismiss-error"]')!.click());
+    expect(alert()).toBeNull();
   });
 
   it('"all" cannot be exported before the whole library is read: never a file of its first papers', async () => {
