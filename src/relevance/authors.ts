@@ -30,13 +30,58 @@ export function foldAccents(text: string): string {
  * Namesakes collide: the key is a hint, not an identity.
  */
 export function authorKey(name: string): string {
+  return keyOf(nameWords(name));
+}
+
+/**
+ * A name's keys: its key (authorKey), then the keys of the other common ways listings spell it
+ * (usually none): with umlauts as German writes them without the key ("Müller" → "mueller",
+ * "Jürgen" → "juergen", where authorKey folds them to "muller", "jurgen"), and with a family
+ * name of two words joined, as it is also written hyphenated ("José M. Álvarez Pérez" → "jose
+ * alvarezperez", where authorKey keeps "perez"). None when the name has no key. Two names are one
+ * author when a key of one matches a key of the other (sameKeys): another key agrees only with
+ * the same name spelled the other way, so it matches no one the first would not ("Yue Wang" has
+ * none, and stays apart from "Yu Wang"). The name is read once for all its keys.
+ */
+export function nameKeys(name: string): string[] {
+  const words = nameWords(name);
+  const key = keyOf(words);
+  if (key === '') return [];
+  const keys = [key];
+  const spelled = spellUmlauts(name);
+  const spelledWords = spelled === name ? words : nameWords(spelled);
+  if (spelled !== name) keys.push(keyOf(spelledWords));
+  // The last two words as one family name, when the first of them is a name, not an initial ("José M. Álvarez").
+  const n = spelledWords.length;
+  if (n >= 3 && plainWord(spelledWords[n - 2]!).length >= 2 && !spelledWords[n - 2]!.includes('.')) {
+    keys.push(keyOf([...spelledWords.slice(0, n - 2), spelledWords[n - 2]! + spelledWords[n - 1]!]));
+  }
+  return keys.length === 1 ? keys : keys.filter((k, i) => keys.indexOf(k) === i);
+}
+
+/** Umlauts, also TeX's (\"u, \"{u}), as German spells them without the key: "Müller" → "Mueller". */
+function spellUmlauts(name: string): string {
+  if (!/[äöüÄÖÜ\u0308]|\\"/.test(name)) return name;
+  return name.normalize('NFC').replace(UMLAUT, (_, braced?: string, bare?: string, letter?: string) => `${braced ?? bare ?? letter!.normalize('NFD')[0]}e`);
+}
+const UMLAUT = /\\"\s*(?:\{\s*([AOUaou])\s*\}|([AOUaou]))|([äöüÄÖÜ])/g;
+
+/**
+ * A name's words (folded, case kept), given names first: "Last, First" reordered, a suffix
+ * ("Jr.", "III") dropped.
+ */
+function nameWords(name: string): string[] {
   const parts = foldAccents(name)
     .split(',')
     .map((part) => part.split(/\s+/).filter((w) => plainWord(w).length > 0))
     .filter((part) => part.length > 0 && !(part.length === 1 && isNameSuffix(plainWord(part[0]!))));
   // "Last, First": the given names first, as listings write them.
   const ordered = parts.length === 2 ? [...parts[1]!, ...parts[0]!] : parts.flat();
-  const words = ordered.length > 2 && isNameSuffix(plainWord(ordered[ordered.length - 1]!)) ? ordered.slice(0, -1) : ordered;
+  return ordered.length > 2 && isNameSuffix(plainWord(ordered[ordered.length - 1]!)) ? ordered.slice(0, -1) : ordered;
+}
+
+/** The key of a name's words (see authorKey). */
+function keyOf(words: readonly string[]): string {
   if (words.length === 0) return '';
   const last = plainWord(words[words.length - 1]!);
   if (words.length === 1) return last;
@@ -83,15 +128,20 @@ export function sameAuthor(a: string, b: string): boolean {
   return (fa.length === 1 || fb.length === 1) && fa[0] === fb[0];
 }
 
+/** True when two names, given by their keys (nameKeys), are one author: a key of one is a key of the other (sameAuthor). */
+export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.some((x) => b.some((y) => sameAuthor(x, y)));
+}
+
 /** Whether `name` is one of the `followed` names (as typed in the options page or added from the library). */
 export function isFollowed(followed: readonly string[] | undefined, name: string): boolean {
-  const key = authorKey(name);
-  return key !== '' && (followed ?? []).some((f) => sameAuthor(authorKey(f), key));
+  const keys = nameKeys(name);
+  return keys.length > 0 && (followed ?? []).some((f) => sameKeys(nameKeys(f), keys));
 }
 
 /** `followed` with `name` added (as listed), or with every name that matches it removed. */
 export function withFollowed(followed: readonly string[] | undefined, name: string, on: boolean): string[] {
-  const key = authorKey(name);
-  const others = (followed ?? []).filter((f) => !sameAuthor(authorKey(f), key));
+  const keys = nameKeys(name);
+  const others = (followed ?? []).filter((f) => !sameKeys(nameKeys(f), keys));
   return on ? [...others, name.trim()] : others;
 }

@@ -13,11 +13,13 @@ import compounds from './compounds.json';
 const HYPHEN_AT = new Map<string, number>((compounds.pairs as Array<[string, string]>).map(([a, b]) => [a + b, a.length]));
 
 /**
- * A word of two parts of two letters or more, hyphenated, not within a longer run
- * ("text-to-speech"); and a joined word that may be one. The miner (scripts/build-compounds.ts)
- * reads papers with these, so what it counts is what a keyword is split or joined at.
+ * A word of two parts hyphenated, not within a longer run ("text-to-speech"): the second of two
+ * letters or more, the first of one or more ("U-Net", "t-SNE", "e-commerce": a single letter
+ * joins the word that follows as any part does); and a joined word that may be one. The miner
+ * (scripts/build-compounds.ts) reads papers with these, so what it counts is what a keyword is
+ * split or joined at.
  */
-export const HYPHENATED = /(?<![A-Za-z0-9-])([A-Za-z]{2,})-([A-Za-z]{2,})(?![A-Za-z0-9-])/g;
+export const HYPHENATED = /(?<![A-Za-z0-9-])([A-Za-z]+)-([A-Za-z]{2,})(?![A-Za-z0-9-])/g;
 export const WORD = /(?<![A-Za-z0-9-])[A-Za-z]{4,}(?![A-Za-z0-9-])/g;
 
 /**

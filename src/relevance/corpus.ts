@@ -82,12 +82,12 @@ export class Corpus {
    */
   add(p: PaperText | AnalyzedPaper): AnalyzedPaper {
     const known = this.recent.get(p.id);
-    if (known && !gainsAbstract(known, p)) return known;
-    const a = isAnalyzed(p) ? p : (usable(this.labeled.get(p.id), p) ?? usable(this.extra.get(p.id), p) ?? analyzePaper(p));
+    if (known && !this.tellsMore(known, p)) return known;
+    const a = isAnalyzed(p) ? p : (this.usable(this.labeled.get(p.id), p) ?? this.usable(this.extra.get(p.id), p) ?? analyzePaper(p));
     this.extra.delete(p.id);
     if (known) {
-      // Seen before without its abstract (a listing that shows none), now with it: its text
-      // counts as shown now, in place of the title alone.
+      // Seen before with less of it (see tellsMore): its text counts as shown now, in place of
+      // the one shown first.
       this.stats.remove(known);
       this.recent.delete(p.id);
     }
@@ -159,13 +159,48 @@ export class Corpus {
 
   /**
    * The analysis of a paper: from the corpus when it is in it (whichever page's text of it came
-   * first, see add), else analyzed and cached.
+   * first, unless this one tells more, see add), else analyzed and cached.
    */
   analyze(p: PaperText | AnalyzedPaper): AnalyzedPaper {
     if (isAnalyzed(p)) return p;
-    const kept = usable(this.recent.get(p.id), p) ?? usable(this.labeled.get(p.id), p);
+    const kept = this.usable(this.recent.get(p.id), p) ?? this.usable(this.labeled.get(p.id), p);
     if (kept) return kept;
-    return usable(this.extra.get(p.id), p) ?? this.keepExtra(analyzePaper(p));
+    return this.usable(this.extra.get(p.id), p) ?? this.keepExtra(analyzePaper(p));
+  }
+
+  /** The kept analysis, unless `p` tells more of the paper (see tellsMore). */
+  private usable(kept: AnalyzedPaper | undefined, p: PaperText | AnalyzedPaper): AnalyzedPaper | undefined {
+    return kept && !this.tellsMore(kept, p) ? kept : undefined;
+  }
+
+  /**
+   * True when `p` tells more of the paper than the text its kept analysis was made from: an
+   * abstract it lacked (arXiv's /pastweek and /recent show titles only), or, with no less
+   * abstract, authors or categories, more authors or categories (Google Scholar and Hugging Face
+   * cut author lists and give no categories; a followed author or a topic's category counts only
+   * if read). Otherwise the kept analysis is used as it is: the same paper's text hardly changes
+   * between pages, and analyzing it on every page would cost. As what is told only grows, pages
+   * showing a paper differently do not take turns at it. Counts decide first; the text's hash,
+   * last, keeps the same text from being analyzed twice (a name analyzePaper drops counts here).
+   */
+  private tellsMore(kept: AnalyzedPaper, p: PaperText | AnalyzedPaper): boolean {
+    const hasAbstract = kept.abstract.end > kept.abstract.start;
+    const gainsAbstract = !hasAbstract && (isAnalyzed(p) ? p.abstract.end > p.abstract.start : Boolean(p.abstract?.trim()));
+    if (!gainsAbstract) {
+      if (hasAbstract && (isAnalyzed(p) ? p.abstract.end === p.abstract.start : !p.abstract?.trim())) return false;
+      const authors = (isAnalyzed(p) ? p.authorNames : p.authors)?.length ?? 0;
+      const categories = p.categories?.length ?? 0;
+      if (authors < kept.authorNames.length || categories < kept.categories.length) return false;
+      if (authors === kept.authorNames.length && categories === kept.categories.length) return false;
+    }
+    return (isAnalyzed(p) ? p.textKey : this.keyOf(p)) !== kept.textKey;
+  }
+
+  /** textKey of a text, once per text object: a page's paper is added, scored and explained. */
+  private keyOf(p: PaperText): number {
+    let key = this.textKeys.get(p);
+    if (key === undefined) this.textKeys.set(p, (key = textKey(p)));
+    return key;
   }
 
   private keepExtra(a: AnalyzedPaper): AnalyzedPaper {
@@ -183,8 +218,7 @@ export class Corpus {
   analyzeText(p: PaperText | AnalyzedPaper): AnalyzedPaper {
     if (isAnalyzed(p)) return p;
     // Once per text object: a retrain passes the same stored records' texts every time.
-    let key = this.textKeys.get(p);
-    if (key === undefined) this.textKeys.set(p, (key = textKey(p)));
+    const key = this.keyOf(p);
     for (const kept of [this.recent.get(p.id), this.labeled.get(p.id), this.extra.get(p.id)]) if (kept?.textKey === key) return kept;
     return this.keepExtra(analyzePaper(p));
   }
@@ -230,18 +264,4 @@ export class Corpus {
     this.list = null;
     this.memo.clear();
   }
-}
-
-/**
- * True when `p` shows an abstract the paper's kept analysis was made without (it was first seen
- * on a listing that shows titles only). A kept analysis is otherwise used as it is: the same
- * paper's text hardly changes between pages, and analyzing it again on every page would cost.
- */
-function gainsAbstract(kept: AnalyzedPaper, p: PaperText | AnalyzedPaper): boolean {
-  return kept.abstract.start === kept.abstract.end && (isAnalyzed(p) ? p.abstract.end > p.abstract.start : Boolean(p.abstract?.trim()));
-}
-
-/** The kept analysis, unless `p` shows an abstract it lacks (see gainsAbstract). */
-function usable(kept: AnalyzedPaper | undefined, p: PaperText | AnalyzedPaper): AnalyzedPaper | undefined {
-  return kept && !gainsAbstract(kept, p) ? kept : undefined;
 }

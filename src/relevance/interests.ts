@@ -17,7 +17,7 @@
  * small ones are mostly other words ("are", "clip").
  */
 import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
-import { authorKey, foldAccents, sameAuthor } from './authors';
+import { foldAccents, nameKeys, sameAuthor, sameKeys } from './authors';
 import { compoundForms } from './compounds';
 import { endsInMarkedVersion, versionForms } from './versions';
 import { BIGRAM_SEP, gapPieces, isBreak, isCapital, isDigit, LEXICON, NO_GAPS, stemAt, tokenize, wordHash, wordOf, type TokenStream } from './tokenize';
@@ -416,12 +416,13 @@ function bm25(a: AnalyzedPaper, phrases: readonly CompiledPhrase[], inTitle: Int
   return score;
 }
 
-/** The listed authors of a paper that one of `keys` names (keys from authorKey). */
+/** The listed authors of a paper (their keys) that one of `keys` names (keys from authorKeys), by any of their keys. */
 export function matchingAuthors(a: AnalyzedPaper, keys: readonly string[]): string[] {
   if (keys.length === 0) return [];
-  return a.authors.filter((x) => keys.some((k) => sameAuthor(x, k)));
+  return a.authors.filter((x, i) => keys.some((k) => sameAuthor(x, k)) || (a.otherAuthorKeys.length > 0 && sameKeys(a.otherAuthorKeys[i]!, keys)));
 }
 
+/** Every key of the names (nameKeys), one list: a paper's author matching any of them is theirs. */
 export function authorKeys(names: readonly string[] | undefined): string[] {
-  return (names ?? []).map(authorKey).filter((k) => k !== '');
+  return (names ?? []).flatMap(nameKeys);
 }

@@ -107,7 +107,7 @@ export interface TopicModel {
   categories?: string[];
   /** Added to f when the paper is listed in one of `categories`. */
   categoryWeight?: number;
-  /** f at percentiles 0, 1, …, 100 of the reference set (empty when there was none). */
+  /** f at percentiles 0, 1, …, 100 of the reference set (empty when there was none: then no paper stands out, see toScore). */
   quantiles: number[];
   /** f at or above: tier "high" (relevant); at or above `medium`: tier "medium". */
   high: number;

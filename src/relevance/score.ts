@@ -107,7 +107,6 @@ export interface LikeStar {
 
 /** Percentile of f among the reference papers (0..100), from the stored quantiles. */
 function percentile(q: readonly number[], f: number): number {
-  if (q.length === 0) return 50;
   if (f <= q[0]!) return 0;
   if (f >= q[q.length - 1]!) return 100;
   let lo = 0;
@@ -125,10 +124,14 @@ function percentile(q: readonly number[], f: number): number {
  * f → 0–100 and tier, anchored on the topic's calibrated thresholds. A paper no higher than the
  * lowest of the reference papers stands out in nothing, whatever the thresholds: in a topic
  * with nothing yet to tell papers apart (no keyword it can match, no star), every paper has the
- * same f, the thresholds are that f, and every paper would be "high" for it.
+ * same f, the thresholds are that f, and every paper would be "high" for it. With no reference
+ * papers at all (quantiles empty: a model trained before any paper was seen, as when interests
+ * are typed first; a private window's listing adds none, so brings no retrain), there is nothing
+ * to stand out from, and no paper does: low, 0.
  */
 export function toScore(t: TopicModel, f: number, muted: boolean): { score: number; tier: Tier } {
-  const floor = t.quantiles.length > 0 ? t.quantiles[0]! + QUANTILE_STEP : -Infinity;
+  if (t.quantiles.length === 0) return { score: 0, tier: 'low' };
+  const floor = t.quantiles[0]! + QUANTILE_STEP;
   const standsOut = f > floor;
   const spanHigh = Math.max(t.high - t.medium, 0.5);
   let score: number;

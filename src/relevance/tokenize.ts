@@ -14,7 +14,6 @@
 import { en as STOPWORDS_EN } from 'stopwords-iso';
 import { stemmer } from 'stemmer';
 import { foldLetters, foldTexAccents, spellGreek } from '../core/fold';
-import { foldAccents } from './authors';
 import { inflectionKey } from './inflection';
 import { americanSpelling } from './spelling';
 
@@ -25,8 +24,9 @@ import { americanSpelling } from './spelling';
  * 4: a letter with a language's symbols is a word ("C++", "C#"; a single letter was none).
  * 5: a version joined to a name is split from it ("Qwen2.5" as "Qwen 2.5", "YOLOv8" as "YOLO 8");
  *    Greek letters read by name ("β-VAE" as "beta VAE", as TeX's `$\beta$-VAE` reads).
+ * 6: TeX's text markup read as its content (`\textbf{R}einforcement` as "Reinforcement").
  */
-export const TOKENIZER_VERSION = 5;
+export const TOKENIZER_VERSION = 6;
 
 const STOP = new Set<string>(STOPWORDS_EN);
 
@@ -338,7 +338,7 @@ export interface WrittenWord {
  * caller can rewrite some words and keep the rest of the text as written.
  */
 export function writtenWordsIn(given: string): { text: string; words: WrittenWord[] } {
-  const text = foldTexAccents(given);
+  const text = readTex(given);
   let read = spellGreek(foldLetters(text));
   // Where each character of what is read comes from in `text`, and where that character ends
   // there: folded a character at a time, as folding folds each.
@@ -374,6 +374,27 @@ export function writtenWordsIn(given: string): { text: string; words: WrittenWor
     }
   }
   return { text, words };
+}
+
+/**
+ * TeX text markup: \textbf{…}, \emph{…}, \textit{…} and their kin, and the older {\em …},
+ * {\bf …}. Its content reads with nothing put between it and the text around it: arXiv
+ * abstracts set in bold the letters an acronym takes ("\textbf{R}einforcement \textbf{L}earning
+ * (RL)") or stress a word of a phrase ("\emph{equivariant} graph neural networks"); read as a
+ * word and braces, which end a phrase, they made "einforcement" a word and broke the phrase.
+ * Nested markup is read from the inside out; content with other braces stays as it is.
+ */
+const TEX_MARKUP = /\\(?:emph|underline|text(?:bf|it|tt|sc|sl|sf|rm|up|md|normal))\s*\{([^{}]*)\}|\{\\(?:em|bf|it|tt|sc|sl|sf|rm)(?![A-Za-z])\s*([^{}]*)\}/g;
+
+/** A text with TeX's accented letters (src/core/fold.ts) and its text markup (TEX_MARKUP) read. */
+function readTex(text: string): string {
+  if (!text.includes('\\')) return text;
+  let read = foldTexAccents(text);
+  for (let before = ''; read !== before; ) {
+    before = read;
+    read = read.replace(TEX_MARKUP, (_, command?: string, declaration?: string) => command ?? declaration ?? '');
+  }
+  return read;
 }
 
 /** Whether a character code is an ASCII digit. */
@@ -414,7 +435,7 @@ export function encodeText(text: string, out: number[], gaps?: number[]): void {
   const base = out.length;
   let pendingBreak = false;
   // Case is kept for isCapital: the lexicon folds it (wordHash, sameWord).
-  const norm = spellGreek(foldAccents(text));
+  const norm = spellGreek(foldLetters(readTex(text)));
   const length = norm.length;
   let i = 0;
   while (i < length) {

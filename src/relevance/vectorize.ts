@@ -11,7 +11,7 @@
  * Terms are numbers here (TERMS, see TermTable in tokenize.ts): counts, idf and feature indices
  * are read from arrays by term id. Their text is for explanations, storage and tests.
  */
-import { authorKey } from './authors';
+import { nameKeys } from './authors';
 import { encodeText, forEachTermId, grown, LEXICON, NO_GAPS, streamLength, wordOf, TERMS, type TokenStream } from './tokenize';
 
 /** What the engine reads of a paper. */
@@ -42,6 +42,8 @@ export interface AnalyzedPaper {
   authors: readonly string[];
   /** Author names as listed, same order (for explanations). */
   authorNames: readonly string[];
+  /** Per author, same order, its other keys (nameKeys: "Müller" also as "mueller"); empty when no author has any. */
+  otherAuthorKeys: ReadonlyArray<readonly string[]>;
   /** arXiv categories as listed (see PaperText), shared strings. */
   categories: readonly string[];
   /** textKey of the text it was made from: another page may show the same paper otherwise. */
@@ -72,6 +74,7 @@ export function isAnalyzed(p: PaperText | AnalyzedPaper): p is AnalyzedPaper {
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+const NO_KEYS: ReadonlyArray<readonly string[]> = Object.freeze([]);
 
 /**
  * Category names, once each: there are a few hundred, repeated on every paper of a listing, and
@@ -101,13 +104,15 @@ export function analyzePaper(p: PaperText): AnalyzedPaper {
   encodeText(p.abstract ?? '', codes, abstractGaps);
   const all = Int32Array.from(codes);
   const gapsOf = (gaps: number[]) => (gaps.length > 0 ? Int32Array.from(gaps) : NO_GAPS);
-  const authorNames = (p.authors ?? []).filter((n) => authorKey(n) !== '');
+  const keyed = (p.authors ?? []).map((name) => ({ name, keys: nameKeys(name) })).filter((a) => a.keys.length > 0);
+  const authorNames = keyed.map((a) => a.name);
   return {
     id: p.id,
     title: { codes: all, start: 0, end: titleEnd, gaps: gapsOf(titleGaps) },
     abstract: { codes: all, start: titleEnd, end: all.length, gaps: gapsOf(abstractGaps) },
-    authors: authorNames.length > 0 ? authorNames.map(authorKey) : NONE,
-    authorNames: authorNames.length > 0 ? authorNames : NONE,
+    authors: keyed.length > 0 ? keyed.map((a) => a.keys[0]!) : NONE,
+    authorNames: keyed.length > 0 ? authorNames : NONE,
+    otherAuthorKeys: keyed.some((a) => a.keys.length > 1) ? keyed.map((a) => a.keys.slice(1)) : NO_KEYS,
     categories: p.categories && p.categories.length > 0 ? p.categories.map(internCategory) : NONE,
     textKey: textKey(p),
   };

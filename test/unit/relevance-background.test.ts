@@ -227,6 +227,23 @@ describe('scoreEntries', () => {
     expect(scores[moraines.id]!.tier).toBe('low');
   });
 
+  it('a paper seen on Google Scholar, then on an arXiv listing, is credited the followed author and category arXiv lists, as when arXiv came first', async () => {
+    const interests = { topics: [{ id: 'speech', name: 'Speech', keywords: ['vocoder'], categories: ['eess.AS'] }], followedAuthors: ['Alan Turing'], mutedKeywords: [], mutedAuthors: [] };
+    const text = { title: 'Neural vocoder for expressive speech', abstract: 'A vocoder for speech with prosody.' };
+    const onScholar = testPaper(50_001, { ...text, authors: ['A Lovelace', 'C Babbage'], primaryCategory: null, subjects: [], site: 'scholar' });
+    const onArxiv = testPaper(50_001, { ...text, authors: ['Ada Lovelace', 'Charles Babbage', 'Alan Turing'], primaryCategory: 'eess.AS', subjects: ['eess.AS'] });
+    for (const first of [[onScholar], []]) {
+      const relevance = service({ retrainDelayMs: 60_000, persistDelayMs: 60_000 });
+      const messenger = backgroundMessenger(db, { relevance });
+      await messenger.send({ type: 'setInterests', interests });
+      await scoreAll(messenger, [...CORPUS, ...first]);
+      const { why } = (await scoreAll(messenger, [onArxiv])).scores[onArxiv.id]!;
+      expect(why.authors).toEqual(['Alan Turing']);
+      expect(why.categories).toEqual(['eess.AS']);
+      relevance.dispose();
+    }
+  });
+
   it('retrains after stars and dismissals: papers like the starred ones rise, like the dismissed ones fall', async () => {
     const relevance = service({ retrainDelayMs: 5 });
     const messenger = backgroundMessenger(db, { relevance });
@@ -705,6 +722,16 @@ describe('scoreEntries', () => {
     expect(relevant.length).toBeGreaterThan(0);
     expect(relevant.length).toBeLessThan(ofField('robots').length);
     for (const p of relevant) expect(FIELD.get(p.id)).toBe('robots');
+  });
+
+  it("interests typed before any listing, then a private window's listing (no retrain, as it adds no paper): no off-topic paper is flagged", async () => {
+    const relevance = service({ retrainDelayMs: 5, persistDelayMs: 60_000 });
+    await backgroundMessenger(db, { relevance }).send({ type: 'setInterests', interests: ROBOTS });
+    await relevance.flush(); // the retrain after typing interests, before any listing
+    const quarks = testPaper(1, { title: 'Quark masses from lattice QCD', abstract: 'Light quark masses are computed.' });
+    const { ready, scores } = await relevance.score([quarks, ...ofField('speech').slice(0, 5)], { counted: false });
+    expect(ready).toBe(true);
+    expect(Object.values(scores).filter((s) => s.relevant)).toEqual([]);
   });
 
   it('…also when that retrain is still under way as the first page asks', async () => {

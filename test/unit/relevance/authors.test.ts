@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorKey, isFollowed, withFollowed } from '../../../src/relevance/authors';
+import { Corpus, Scorer, trainModel } from '../../../src/relevance/index';
+import { syntheticPapers } from './fixtures';
 
 describe('following authors', () => {
   it('knows a followed author under the initials or accents a listing writes', () => {
@@ -26,6 +28,36 @@ describe('following authors', () => {
     expect(isFollowed(['Kurt Gödel'], 'Kurt G{\\"o}del')).toBe(true);
     // Two words only: the second is the family name, whatever it looks like.
     expect(isFollowed(['Henry IV'], 'Henry IV')).toBe(true);
+  });
+
+  it('knows a followed author under a second common spelling: umlauts written out, a double family name with or without its hyphen', () => {
+    expect(isFollowed(['Klaus-Robert Müller'], 'Klaus-Robert Mueller')).toBe(true);
+    expect(isFollowed(['Klaus-Robert Mueller'], 'Klaus-Robert Müller')).toBe(true);
+    expect(isFollowed(['Jürgen Schmidhuber'], 'Juergen Schmidhuber')).toBe(true);
+    expect(isFollowed(['Bernhard Schölkopf'], 'Bernhard Schoelkopf')).toBe(true);
+    expect(isFollowed(['Bernhard Schoelkopf'], 'B. Sch\\"{o}lkopf')).toBe(true); // TeX's umlaut
+    expect(isFollowed(['Kurt Goedel'], 'Kurt G{\\"o}del')).toBe(true);
+    expect(isFollowed(['Bernhard Schölkopf'], 'Bernhard Scholkopf')).toBe(true); // as before: the umlaut folded
+    expect(isFollowed(['José M. Álvarez-Pérez'], 'José M. Álvarez Pérez')).toBe(true);
+    expect(isFollowed(['José M. Álvarez Pérez'], 'J. Álvarez-Pérez')).toBe(true);
+    expect(isFollowed(['Gabriel García Márquez'], 'Gabriel García-Márquez')).toBe(true);
+    expect(isFollowed(['García Márquez, Gabriel'], 'Gabriel García-Márquez')).toBe(true);
+    // A second key agrees only with the same name spelled the other way.
+    expect(isFollowed(['Yue Wang'], 'Yu Wang')).toBe(false);
+    expect(isFollowed(['Yu Wang'], 'Yue Wang')).toBe(false);
+    expect(isFollowed(['Maria Garcia-Lopez'], 'Maria Lopez')).toBe(false);
+    expect(isFollowed(['Maria Lopez'], 'Maria Garcia-Lopez')).toBe(false);
+    expect(isFollowed(['Klaus Müller'], 'Klaus Muller-Schmidt')).toBe(false);
+    expect(withFollowed(['Jürgen Schmidhuber', 'Yoshua Bengio'], 'Juergen Schmidhuber', false)).toEqual(['Yoshua Bengio']);
+  });
+
+  it('scores a paper by a followed author listed under a second spelling with the bonus, naming the listed spelling', () => {
+    const corpus = new Corpus(null);
+    for (const p of syntheticPapers(20)) corpus.add(p);
+    const paper = { id: 'kr', title: 'Explaining kernel machines', abstract: 'Relevance propagation for kernels.', authors: ['Klaus-Robert Mueller', 'Wojciech Samek'] };
+    corpus.add(paper);
+    const model = trainModel(corpus, { topics: [{ id: 't', name: 'XAI', keywords: ['relevance propagation'] }], followedAuthors: ['Klaus-Robert Müller'] }, [], { now: 0 });
+    expect(new Scorer(model, corpus).score(paper).followedAuthors).toEqual(['Klaus-Robert Mueller']);
   });
 
   it("reads the initials Google Scholar runs together as the first name's initial", () => {

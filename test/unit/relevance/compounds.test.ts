@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { requireShared } from '../../../scripts/lib/shared';
 import { compoundForms } from '../../../src/relevance/compounds';
-import { compilePhrases, phraseScore } from '../../../src/relevance/interests';
+import { compilePhrases, otherSpellings, phraseScore } from '../../../src/relevance/interests';
 import { analyzePaper, CorpusStats, IdfTable } from '../../../src/relevance/vectorize';
 import { matched } from '../../support/keyword-match';
 import { analyzed, realListings } from '../../support/real-listings';
@@ -39,6 +39,27 @@ describe('compound words, joined or hyphenated', () => {
     expect(compoundForms('text-to-speech')).toEqual([]);
   });
 
+  it('a hyphen after a single letter may go too: "U-Net" and "UNet", "e-commerce" and "ecommerce", "t-SNE" and "tSNE" find each other', () => {
+    const titled = (rows: string[][]) => rows.map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
+    const papers = titled([
+      ['unet-h', 'A U-Net for liver segmentation'],
+      ['unet-j', 'A UNet for liver segmentation'],
+      ['ec-h', 'Search ranking for e-commerce'],
+      ['ec-j', 'Search ranking for ecommerce'],
+      ['ts-h', 'Visualizing embeddings with t-SNE'],
+      ['ts-j', 'Visualizing embeddings with tSNE'],
+    ]);
+    expect(matched('U-Net', papers)).toEqual(['unet-h', 'unet-j']);
+    expect(matched('UNet', papers)).toEqual(['unet-h', 'unet-j']); // the shipped table has "u-net"
+    expect(matched('e-commerce', papers)).toEqual(['ec-h', 'ec-j']);
+    expect(matched('t-SNE', papers)).toEqual(['ts-h', 'ts-j']);
+  });
+
+  it('gives no word broken at a line end ("lan-guage") as another form of a keyword', () => {
+    expect(otherSpellings('large language models', [])).not.toContain('large lan-guage models');
+    expect(otherSpellings('vision language models', [])).toEqual([]);
+  });
+
   it('finds, in real abstracts, the papers that write a compound either way', { timeout: 60_000 }, (ctx) => {
     if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
     const texts = realListings(16_000);
@@ -65,5 +86,15 @@ describe('compound words, joined or hyphenated', () => {
       { title: 'Computer vision', summary: 'Computers.' },
     ];
     expect(JSON.parse(runTableBuild('build-compounds', rows)).pairs).toEqual([['spatio', 'temporal']]);
+  });
+
+  it('keeps a compound after a single letter, not a word broken at a line end (neither part a word, the joined word far more frequent)', () => {
+    const rows = [
+      ...Array.from({ length: 2 }, () => ({ title: 'A U-Net', summary: 'Natural lan-guage, once bench-mark.' })),
+      ...Array.from({ length: 2 }, () => ({ title: 'A UNet', summary: 'A bench or a mark.' })),
+      ...Array.from({ length: 40 }, () => ({ title: 'Natural language', summary: 'A benchmark.' })),
+    ];
+    // "bench-mark" stays: both its parts are words, as a compound's are.
+    expect(JSON.parse(runTableBuild('build-compounds', rows)).pairs).toEqual([['bench', 'mark'], ['u', 'net']]);
   });
 });

@@ -4,6 +4,8 @@ import { describeStream } from '../../../src/relevance/tokenize';
 import { termCounts, textKey } from '../../../src/relevance/vectorize';
 import { drivingTerms } from '../../../src/library/insights';
 import { termSurface, type RelevanceModel } from '../../../src/relevance/model';
+import { requireShared } from '../../../scripts/lib/shared';
+import { realListings } from '../../support/real-listings';
 import { FIELDS, syntheticPapers } from './fixtures';
 
 const papers = syntheticPapers(40);
@@ -222,6 +224,15 @@ describe('rules', () => {
     expect(followed.score(speechPaper).topics.find((t) => t.topicId === 'later')!.tier).not.toBe('low');
   });
 
+  it('a model trained on no papers (interests typed before any listing) has nothing to compare with: it flags no paper, not every one', () => {
+    const none = new Corpus(null);
+    const scorer = new Scorer(trainModel(none, robots, [], { now: 0 }), none);
+    const offTopic = scorer.score({ id: 'x', title: 'Quark masses from lattice QCD', abstract: 'Light quark masses are computed.' });
+    expect([offTopic.tier, offTopic.relevant]).toEqual(['low', false]);
+    expect(scorer.score({ id: 'e', title: '', abstract: '' }).relevant).toBe(false);
+    expect(scorer.score(robotPaper).relevant).toBe(false);
+  });
+
   it('followed authors lift', () => {
     const followed = new Scorer(trainModel(corpus, { ...robots, followedAuthors: [speechPaper.authors![0]!] }, []), corpus);
     const before = plain.score(speechPaper);
@@ -405,6 +416,24 @@ describe('corpus', () => {
     const other = createCorpus(null, null);
     other.add({ ...paper, abstract: null });
     expect(other.analyze(paper).abstract.end).toBeGreaterThan(other.analyze(paper).abstract.start);
+  });
+
+  it('a paper first seen with its authors cut and no categories (Scholar, Hugging Face) is credited the followed author and preferred category a later page lists', () => {
+    const interests: Interests = { topics: [{ id: 'speech', name: 'Speech', keywords: ['vocoder'], categories: ['eess.AS'] }], followedAuthors: ['Alan Turing'] };
+    const abridged: PaperText = { id: 'x1', title: 'Neural vocoder for expressive speech', abstract: 'A vocoder for speech with prosody.', authors: ['A Lovelace', 'C Babbage'], categories: [] };
+    const full: PaperText = { ...abridged, authors: ['Ada Lovelace', 'Charles Babbage', 'Alan Turing'], categories: ['eess.AS'] };
+    const corpus = corpusOf(papers.slice(0, 30));
+    const first = corpus.add(abridged);
+    const scorer = new Scorer(trainModel(corpus, interests, [], { now: 0 }), corpus);
+    const fuller = corpus.add(full);
+    expect(fuller).not.toBe(first);
+    expect(scorer.score(full).followedAuthors).toEqual(['Alan Turing']);
+    expect(scorer.explain(full)!.categories).toEqual(['eess.AS']);
+    // Counted once; the same text again, or a page showing less, is not analyzed again.
+    expect(corpus.stats.nDocs).toBe(31);
+    expect(corpus.add({ ...full })).toBe(fuller);
+    expect(corpus.add({ ...abridged })).toBe(fuller);
+    expect(corpus.analyze({ ...abridged })).toBe(fuller);
   });
 
   it('keeps the most recent `window` papers analyzed, and counts every paper', () => {

@@ -248,6 +248,20 @@ describe('keyword phrases', () => {
     expect(matched('Erdős–Rényi graphs', titled)).toEqual(['erdos']);
   });
 
+  it('finds a keyword under TeX text markup: bold initials of an acronym, a stressed word of the phrase', () => {
+    const paper = (id: string, abstract: string) => analyzePaper({ id, title: `Paper ${id}`, abstract });
+    const papers = [
+      paper('plain', 'We propose Reinforcement Learning with Verifiable Rewards (RLVR), an Uncertainty-aware Context-Memory Network (UCMNet) and equivariant graph neural networks.'),
+      paper('bold', 'We propose \\textbf{R}einforcement \\textbf{L}earning with \\textbf{V}erifiable \\textbf{R}ewards (RLVR), an \\textbf{U}ncertainty-aware \\textbf{C}ontext-\\textbf{M}emory \\textbf{Network} (\\textbf{UCMNet}) and \\emph{equivariant} graph neural networks.'),
+      paper('em', 'We train {\\em equivariant} graph neural networks with reinforcement {\\bf learning}.'),
+    ];
+    expect(matched('reinforcement learning', papers)).toEqual(['plain', 'bold', 'em']);
+    expect(matched('verifiable rewards', papers)).toEqual(['plain', 'bold']);
+    expect(matched('memory network', papers)).toEqual(['plain', 'bold']);
+    expect(matched('uncertainty-aware', papers)).toEqual(['plain', 'bold']);
+    expect(matched('equivariant graph neural networks', papers)).toEqual(['plain', 'bold', 'em']);
+  });
+
   it("keeps the capitals in a keyword's other forms", () => {
     expect(otherForms('Deep reinforcement learning for ROS', TABLE)).toEqual(['Deep RL for ROS']);
     // "reinforcement learning" also finds "RL" in capitals, not "rl".

@@ -134,6 +134,18 @@ describe('tokenize', () => {
     expect(words('π0 and $π_0$')).toEqual(words('pi0 and $\\pi_0$'));
   });
 
+  it('reads TeX text markup as its content, with no break added: bold initials stay in their word', () => {
+    const words = (text: string) => describeStream(tokenize(text)).surface;
+    expect(words('\\textbf{R}einforcement \\textbf{L}earning')).toEqual(['reinforcement', 'learning']);
+    expect(words('\\emph{equivariant} graph, \\textit{\\textbf{very}} {\\em deep} {\\bf nets} \\underline{here} \\texttt{code}\\textsc{Name}')).toEqual(
+      words('equivariant graph, very deep nets here codeName'),
+    );
+    expect(describeStream(tokenize('\\emph{equivariant} graph networks')).brk).toEqual([0, 0, 0]);
+    expect(writtenWords('\\textbf{R}einforcement \\textbf{L}earning (\\textbf{RL})')).toEqual(['Reinforcement', 'Learning', 'RL']);
+    // Other commands and braces are as before: \mathcal{O} is no markup.
+    expect(words('$\\mathcal{O}(n)$ time')).toEqual(['mathcal', 'time']);
+  });
+
   it('keeps each number and single letter between words as a piece, in order, before the word that follows', () => {
     const pieces = (text: string) => [...tokenize(text).gaps!];
     const hash = (piece: string) => wordHash(piece, 0, piece.length);
