@@ -19,7 +19,7 @@ import { DomWatcher } from './lib/dom-watcher';
 import { countPaperLinks } from './lib/paper-links';
 import type { PageAnnotator } from './page-annotator';
 import { PageSession } from './page-session';
-import { SCORING_ATTRIBUTE } from './ui/styles';
+import { PAPER_PAGE_ATTRIBUTE, SCORING_ATTRIBUTE } from './ui/styles';
 
 const scriptStartedAt = performance.now();
 const root = document.documentElement;
@@ -64,6 +64,7 @@ async function startSession(): Promise<void> {
   const url = new URL(location.href);
   const adapter = adapterFor(url);
   hiding.paperPage = adapter?.isPaperPage?.(url) === true;
+  root.toggleAttribute(PAPER_PAGE_ATTRIBUTE, hiding.paperPage); // never dimmed there (PAGE_CSS)
   hiding.shownHere = false; // asked of the page left behind
   applyHiding();
   if (!adapter) return;

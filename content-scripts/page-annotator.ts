@@ -131,6 +131,8 @@ export function controlHostIn(event: Event): Element | null {
 export class PageAnnotator {
   /** Papers first seen at or after this time are still "new" on this visit. */
   readonly visitStartedAt: number;
+  /** Papers marked on this page on this visit (isNew). */
+  private readonly markedHere = new Set<string>();
   private readonly doc: Document;
   private readonly messenger: Messenger;
   private readonly sliceBudgetMs: number;
@@ -151,8 +153,8 @@ export class PageAnnotator {
   private readonly headings = new SectionHeadings<Mount>((mount) => mount.marked.dismissed);
   private destroyed = false;
   private readonly scoreChunkSize: number;
-  /** Each reordered list with its children in the site's own order, while entries are ordered by relevance; else null. */
-  private siteOrder: Array<[Element, Element[]]> | null = null;
+  /** Each reordered list with its nodes in the site's own order, while entries are ordered by relevance; else null. */
+  private siteOrder: Array<[Element, ChildNode[]]> | null = null;
   /** The re-reads of changed states under way (see settled). */
   private readonly refreshing = new Set<Promise<void>>();
   /** The scoring pass running now; a newer one (rescore) makes it stop. */
@@ -409,16 +411,29 @@ export class PageAnnotator {
           mounts.map((mount) => ({ elements: mount.elements, section: mount.entry.section, score: score?.score ?? null })),
         );
         for (const [list, inList] of listsOf(entries)) {
-          const children = [...list.children];
-          this.siteOrder.push([list, children]);
-          list.append(...byRelevanceInPlace(children, inList));
+          const nodes = [...list.childNodes];
+          this.siteOrder.push([list, nodes]);
+          // Each element moves with the nodes just before it: a framework's anchor comment (the
+          // Svelte of Hugging Face's grid keeps one before each card), whitespace. Left behind,
+          // they ended bunched at the list's start, and stayed so once the site's order was back.
+          const before = new Map<Element, ChildNode[]>();
+          let pending: ChildNode[] = [];
+          for (const node of nodes) {
+            if (node.nodeType !== 1) {
+              pending.push(node);
+              continue;
+            }
+            before.set(node as Element, pending);
+            pending = [];
+          }
+          list.append(...byRelevanceInPlace([...list.children], inList).flatMap((el) => [...(before.get(el) ?? []), el]), ...pending);
         }
       } else {
-        for (const [list, children] of this.siteOrder!) {
-          const kept = children.filter((el) => el.parentElement === list);
-          const keptSet = new Set(kept);
+        for (const [list, nodes] of this.siteOrder!) {
+          const kept = nodes.filter((node) => node.parentNode === list);
+          const keptSet = new Set<ChildNode>(kept);
           // What the site added meanwhile (more entries as the user scrolled) stays after.
-          list.append(...kept, ...[...list.children].filter((el) => !keptSet.has(el)));
+          list.append(...kept, ...[...list.childNodes].filter((node) => !keptSet.has(node)));
         }
         this.siteOrder = null;
       }
@@ -721,9 +736,17 @@ export class PageAnnotator {
     return mount;
   }
 
+  /**
+   * Never seen before this visit: first seen during it, or never seen on a page and never marked.
+   * A paper the user starred, read or dismissed elsewhere (on another device, through sync; in a
+   * file imported) is known to them, though no page recorded it as seen. One marked here is
+   * still new on this visit (it was when the visit began).
+   */
   private isNew(id: string): boolean {
-    const firstSeenAt = this.states.get(id)?.firstSeenAt ?? null;
-    return firstSeenAt === null || firstSeenAt >= this.visitStartedAt;
+    const state = this.states.get(id);
+    const firstSeenAt = state?.firstSeenAt ?? null;
+    if (firstSeenAt !== null) return firstSeenAt >= this.visitStartedAt;
+    return !(state?.starred || state?.read || state?.dismissed) || this.markedHere.has(id);
   }
 
   private show(id: string, waiting = false): void {
@@ -809,6 +832,7 @@ export class PageAnnotator {
       return null;
     }
     const shown = withFlag({ ...EMPTY_STATE, ...this.states.get(id) }, flag, value, this.now());
+    this.markedHere.add(id);
     const answer = await this.write(id, shown, () => this.messenger.send({ type: 'setFlag', id, flag, value, paper }));
     // Marked on the page, so seen, even within its first second on screen (opened at once): else
     // it would be "new" on the next visit.

@@ -93,6 +93,13 @@ export const SLOT_CSS = `
 [hidden] { display: none !important; }
 `;
 
+/**
+ * The attribute on <html> of a page about one paper (its abstract page): the entry there is the
+ * page's content, the paper the user came to read, so it is never dimmed as read, dismissed or
+ * below the threshold (opening a paper from a listing marks it read: its own page came greyed).
+ */
+export const PAPER_PAGE_ATTRIBUTE = 'data-paper-radar-paper-page';
+
 export const PAGE_CSS = `${CONTROL_CSS}
 [data-paper-radar-read], [data-paper-radar-dismissed] { opacity: 0.55; transition: opacity 150ms; }
 [data-paper-radar-dim-below] [data-paper-radar-below] { opacity: 0.5; transition: opacity 150ms; }
@@ -100,6 +107,7 @@ export const PAGE_CSS = `${CONTROL_CSS}
 [data-paper-radar-dim-below] [data-paper-radar-below]:focus-within { opacity: 1; }
 [data-paper-radar-read]:hover, [data-paper-radar-read]:focus-within,
 [data-paper-radar-dismissed]:hover, [data-paper-radar-dismissed]:focus-within { opacity: 1; }
+[${PAPER_PAGE_ATTRIBUTE}] :is([data-paper-radar-read], [data-paper-radar-dismissed], [data-paper-radar-below]) { opacity: 1; }
 [data-paper-radar-relevant] {
   background-color: rgb(255 210 80 / calc(0.1 + 0.25 * var(--paper-radar-relevance, 0.5)));
   box-shadow: inset 3px 0 0 rgb(217 150 0 / calc(0.35 + 0.65 * var(--paper-radar-relevance, 0.5)));

@@ -405,6 +405,10 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await abs.reload();
     await waitForAnnotation(abs);
     expect(await abs.evaluate(() => document.querySelector('#abs')!.checkVisibility())).toBe(true);
+    // …nor dimmed as dismissed: it is what the user came to read.
+    await abs.mouse.move(0, 0);
+    expect(await abs.evaluate(() => getComputedStyle(document.querySelector('#abs')!).opacity)).toBe('1');
+    expect(await abs.evaluate(() => document.querySelector('#abs')!.hasAttribute('data-paper-radar-dismissed'))).toBe(true);
     expect(await abs.evaluate(() => document.documentElement.hasAttribute('data-paper-radar-hide-dismissed'))).toBe(false);
     await abs.keyboard.press('H');
     await expect.poll(() => abs.locator('[data-paper-radar-notice] [role="status"]').textContent()).toBe('No dismissed papers are hidden here: the options page can hide them.');

@@ -8,6 +8,7 @@ import { SeenTracker } from '../../content-scripts/lib/seen-tracker';
 import { FakeIntersectionObserver, FakeIO } from '../support/fake-intersection-observer';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen } from '../../src/store/papers';
+import { applyRemoteMarks } from '../../src/store/sync-marks';
 import { accessibleName, groupName } from '../support/accessible-name';
 import type { Messenger } from '../../src/messenger';
 import { backgroundMessenger, testPaper } from '../support/papers';
@@ -274,6 +275,23 @@ describe('PageAnnotator', () => {
     await annotator.annotate(listing(2));
     const isNew = (id: string) => document.querySelector(`[data-paper-radar-id="${id}"]`)!.hasAttribute('data-paper-radar-new');
     expect(isNew('arxiv:2408.00001')).toBe(false);
+    expect(isNew('arxiv:2408.00002')).toBe(true);
+  });
+
+  it('a paper marked elsewhere though never seen on a page (a star arrived through sync) is not new; one marked here on this visit stays new', async () => {
+    const synced = testPaper(1).id;
+    await applyRemoteMarks(db, { marks: [{ id: synced, starred: true, read: false, dismissed: false, at: Date.now() - 86_400_000 }], links: new Map(), remote: new Map() });
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    await annotator.annotate(listing(3));
+    const isNew = (id: string) => document.querySelector(`[data-paper-radar-id="${id}"]`)!.hasAttribute('data-paper-radar-new');
+    expect(button(synced, 'star').getAttribute('aria-pressed')).toBe('true');
+    expect(isNew(synced)).toBe(false);
+    expect(isNew('arxiv:2408.00002')).toBe(true);
+    // Starred here (no tracker: never stored as seen), it was new when the visit began: it stays so.
+    button('arxiv:2408.00002', 'star').click();
+    expect(button('arxiv:2408.00002', 'star').getAttribute('aria-pressed')).toBe('true');
+    expect(isNew('arxiv:2408.00002')).toBe(true);
+    await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00002']))['arxiv:2408.00002']?.starred).toBe(true));
     expect(isNew('arxiv:2408.00002')).toBe(true);
   });
 

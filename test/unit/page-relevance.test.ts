@@ -230,7 +230,7 @@ describe('relevance on the page', () => {
 });
 
 describe('ordering by relevance', () => {
-  it('puts each list in order of relevance and back in the site order; headings stay first', async () => {
+  it('puts each list in order of relevance and back in the site order, every node of it; headings stay first', async () => {
     await messenger.send({ type: 'setInterests', interests: ROBOTS });
     const annotator = new PageAnnotator({ doc: document, messenger });
     const { entries } = listing();
@@ -238,9 +238,12 @@ describe('ordering by relevance', () => {
     const heading = document.createElement('h3');
     heading.textContent = 'New submissions';
     dl.prepend(heading);
+    // As a framework keeps them (Hugging Face's Svelte grid): an anchor comment before each entry, and whitespace.
+    for (const entry of entries) entry.elements[0]!.before(document.createComment(`anchor ${entry.id}`), document.createTextNode('\n'));
     await annotator.annotate(entries);
     await annotator.scoring;
     const siteOrder = [...dl.children];
+    const siteNodes = [...dl.childNodes];
     const scoreOfDt = (dt: Element) => Number(dt.querySelector<HTMLElement>('[data-paper-radar-id]')!.shadowRoot!.querySelector<HTMLElement>('[data-paper-radar-score]')?.dataset.paperRadarScore ?? -1);
 
     annotator.orderByRelevance(true);
@@ -253,10 +256,13 @@ describe('ordering by relevance', () => {
     // Each <dd> still follows its own <dt>.
     for (const dt of dts) expect(entries.find((e) => e.elements[0] === dt)!.elements[1]).toBe(dt.nextElementSibling);
     expect(dl.children).toHaveLength(siteOrder.length);
+    // Each entry's anchor moved with it.
+    for (const dt of dts) expect(dt.previousSibling?.previousSibling?.textContent).toBe(`anchor ${entries.find((e) => e.elements[0] === dt)!.id}`);
 
     annotator.orderByRelevance(false);
     expect(annotator.orderedByRelevance).toBe(false);
     expect([...dl.children]).toEqual(siteOrder);
+    expect([...dl.childNodes]).toEqual(siteNodes);
 
     // A session ending while ordered by relevance (the user navigated on) leaves the site's order.
     annotator.orderByRelevance(true);
