@@ -2,7 +2,7 @@
  * The paper record: what a site adapter extracts (PaperMeta), what the user did with it
  * (PaperState), and the limits every record must respect. Pure, no browser APIs.
  */
-import { isCanonicalId, type PaperId } from './ids';
+import { idScheme, idValue, isCanonicalId, type PaperId } from './ids';
 import { collapseWhitespace, safeHttpUrl, truncate } from './text';
 
 /** What a listing page says about a paper. */
@@ -289,13 +289,14 @@ function boundedUrl(href: string | null): string | null {
 /**
  * How each metadata field is combined when two descriptions of one paper meet: `preferred`'s
  * value, or `fallback`'s where `preferred` has none (e.g. a /pastweek listing shows no abstracts,
- * a Scholar result no arXiv categories). Adding a field to PaperMeta = one line here (the mapped
- * type makes a missing line a compile error). `id` and `site` are `preferred`'s and `aliases`
+ * a Scholar result no arXiv categories; a title that only stands in for an id is none:
+ * isStandInTitle). Adding a field to PaperMeta = one line here (the mapped type makes a missing
+ * line a compile error). `id` and `site` are `preferred`'s and `aliases`
  * the union of both (plus `fallback.id`); mergeMeta below keeps the stored id and site instead.
  */
 const META_FIELDS: { [K in keyof PaperMeta]-?: (preferred: PaperMeta, fallback: PaperMeta) => PaperMeta[K] } = {
   id: (p) => p.id,
-  title: (p, f) => p.title || f.title,
+  title: (p, f) => (isStandInTitle(p) && f.title !== '' && !isStandInTitle(f) ? f.title : p.title || f.title),
   authors: (p, f) => (p.authors.length > 0 ? p.authors : f.authors),
   abstract: (p, f) => present(p.abstract) ?? f.abstract,
   url: (p, f) => p.url || f.url,
@@ -308,6 +309,24 @@ const META_FIELDS: { [K in keyof PaperMeta]-?: (preferred: PaperMeta, fallback: 
   year: (p, f) => p.year ?? f.year,
   venue: (p, f) => p.venue || f.venue,
 };
+
+/**
+ * The title that stands in for a paper's until something names it: its id as people write it
+ * ("arXiv:1706.03762", "10.1038/nature14539"). An import file that gives no title gets it
+ * (seedRecord).
+ */
+export function standInTitle(id: PaperId): string {
+  return idScheme(id) === 'arxiv' ? `arXiv:${idValue(id)}` : idValue(id);
+}
+
+/**
+ * Whether a record's title is only a stand-in for one of its ids (standInTitle, or the id itself,
+ * which the schema 7 repair gives a blank title): combining counts it as missing, so that a
+ * real title from a later file or page replaces it (it stood in for good otherwise).
+ */
+export function isStandInTitle(meta: Pick<PaperMeta, 'id' | 'title' | 'aliases'>): boolean {
+  return [meta.id, ...aliasesOf(meta)].some((id) => meta.title === id || meta.title === standInTitle(id));
+}
 
 function present(s: string | null): string | null {
   return s == null || s === '' ? null : s;
@@ -366,11 +385,12 @@ const ABRIDGING_SITES: ReadonlySet<string> = new Set(['scholar']);
  * a field the page does not show (e.g. a /pastweek listing has no abstracts) keeps the stored
  * value; the id and the site that first saw the paper are kept; aliases are the union (the
  * stored ones first, so a full list is not reshuffled by each page). A page of an abridging site
- * (ABRIDGING_SITES) only fills the stored title, authors and abstract where they are missing.
+ * (ABRIDGING_SITES) only fills the stored title, authors and abstract where they are missing (a
+ * title that only stands in for an id is: isStandInTitle).
  */
 export function mergeMeta(stored: PaperMeta, incoming: PaperMeta): PaperMeta {
   const preferred = ABRIDGING_SITES.has(incoming.site)
-    ? { ...incoming, title: stored.title || incoming.title, authors: stored.authors.length > 0 ? stored.authors : incoming.authors, abstract: present(stored.abstract) ?? incoming.abstract }
+    ? { ...incoming, title: isStandInTitle(stored) ? incoming.title || stored.title : stored.title || incoming.title, authors: stored.authors.length > 0 ? stored.authors : incoming.authors, abstract: present(stored.abstract) ?? incoming.abstract }
     : incoming;
   return {
     ...fillGaps(preferred, stored),

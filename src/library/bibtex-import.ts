@@ -7,11 +7,12 @@
  *
  * Which entries become papers: those naming an arXiv id (`eprint` with archivePrefix arXiv or
  * none, biblatex `eprinttype = {arxiv}`, Mendeley's `arxivid`, Google Scholar's `journal =
- * {arXiv preprint arXiv:…}`), a DOI (`doi`), or a paper URL we recognize (`url`: arXiv,
- * doi.org, ACL Anthology, Hugging Face papers). An entry naming several is one paper with the
- * best id (arXiv first) and the others as aliases. Entries naming none (books, web pages) are
- * skipped and reported (count and first keys) — a note, not an error, since most real
- * bibliographies have some; but a file where no entry has an id is an error. Syntax errors are
+ * {arXiv preprint arXiv:…}` or, for an old-style id, `{arXiv preprint math/0211159}`), a DOI
+ * (`doi`), or a paper URL we recognize (`url`, each link of one holding several as Mendeley
+ * writes them: arXiv, doi.org, ACL Anthology, Hugging Face papers). An entry naming several is
+ * one paper with the best id (arXiv first) and the others as aliases. Entries naming none
+ * (books, web pages) are skipped and reported (count and first keys) — a note, not an error,
+ * since most real bibliographies have some; but a file where no entry has an id is an error. Syntax errors are
  * errors: importing the entries around a broken one would quietly lose papers. The parser's
  * own error for unbalanced braces often points at the entry after the broken one, so braces are
  * checked first (braceProblem) to name the entry and line where it starts.
@@ -24,7 +25,7 @@ import { collapseWhitespace } from '../core/text';
 import { IMPORT_LIMIT } from '../messages';
 import { formatCount } from './issues';
 import { texUnescape } from './tex';
-import { arxivIdIn, collectSeeds, doiFieldId, paperIdOfLink, seedRecord, venueOf, type Seeds } from './seed';
+import { arxivIdIn, collectSeeds, doiFieldId, linksIn, paperIdOfLink, seedRecord, venueOf, type Seeds } from './seed';
 
 /** Longer than any real entry (a long abstract is 5,000 characters): a field of ≈ 360 KB took the parser 9 s. */
 const MAX_ENTRY_CHARS = 100_000;
@@ -121,7 +122,7 @@ function seedOf(entry: Entry, now: number, keywords: ReadonlyMap<string, string>
       id: winnerOf(ids),
       aliases: ids,
       title: text(f.title),
-      url: f.url && verbatim(f.url),
+      url: linksIn(verbatim(f.url))[0],
       authors: (f.author ?? []).map(nameOf).filter((name) => name !== '' && name !== 'others'),
       abstract: text(f.abstract) || null,
       primaryCategory: category.length <= LIMITS.category ? category || null : null,
@@ -179,7 +180,7 @@ function idsOf(entry: Entry): PaperId[] {
   for (const field of [f.note, f.howpublished]) for (const [link] of (field ?? '').matchAll(/https?:\/\/[^\s"<>{}\uFDD0\uFDD1]+/g)) add(canonicalId(link));
   const doi = verbatim(f.doi);
   if (doi) add(doiFieldId(doi));
-  for (const link of [f.url, f.googlescholar]) if (link) add(paperIdOfLink(verbatim(link)));
+  for (const field of [f.url, f.googlescholar]) for (const link of linksIn(verbatim(field))) add(paperIdOfLink(link));
   return [...found];
 }
 
@@ -218,8 +219,11 @@ function restoreAngles(value: string): string {
 /** A parsed field as one line of plain text. */
 function text(value: string | undefined): string {
   if (!value) return '';
-  // NFC: the parser writes accents it decodes ({\"u}) as a letter and a combining mark.
-  return collapseWhitespace(restoreAngles(operatorSpaces(value.replace(/<[^<>]*>/g, '')))).normalize('NFC');
+  // NFC: the parser writes accents it decodes ({\"u}) as a letter and a combining mark. An accent
+  // over TeX's dotless \i or \j (na\"{\i}ve: the dot gives way to the accent) is one over i or j;
+  // left as ı + mark, it has no composed form ("naı̈ve").
+  const marked = value.replace(/<[^<>]*>/g, '').replace(/\u0131(?=\p{M})/gu, 'i').replace(/\u0237(?=\p{M})/gu, 'j');
+  return collapseWhitespace(restoreAngles(operatorSpaces(marked))).normalize('NFC');
 }
 
 /**
@@ -284,8 +288,9 @@ function whereIs(bib: string, input: string | undefined, message: string): strin
   const source = input ? restoreAngles(input) : '';
   const at = source ? bib.indexOf(source) : named ? bib.indexOf(named) : -1;
   if (at === -1) return 'BibTeX error: ';
-  const starts = [...bib.slice(0, at + 1).matchAll(/@\s*\w+\s*[{(]\s*([^,\s{}()]+)/g)];
-  const entry = starts.at(-1);
+  // The last entry starting at or before `at`: the quoted source usually starts with the broken
+  // entry's own "@type{key", which a cut at `at` would leave out (blaming the entry before).
+  const entry = [...bib.matchAll(/@\s*\w+\s*[{(]\s*([^,\s{}()]+)/g)].findLast((start) => start.index <= at);
   if (!entry) return 'BibTeX error: ';
   return `Entry "${entry[1]!.slice(0, 60)}" (line ${formatCount(bib.slice(0, entry.index).split('\n').length)}): `;
 }
@@ -386,6 +391,7 @@ export function braceProblem(bib: string): string | null {
   let line = 1;
   let lineStart = true;
   let paren = false; // an @type( … ) entry: its closing parenthesis ends it
+  let quoted = false; // in a "…" value at the entry's own level, where a ")" ends no entry
   let last = ''; // the entry before the current position, for "closed early"
   for (let i = 0; i < bib.length; i++) {
     const ch = bib[i]!;
@@ -404,6 +410,7 @@ export function braceProblem(bib: string): string | null {
       } else if (start) {
         depth = 1;
         paren = start[2] === '(';
+        quoted = false;
         key = (start[3] || start[1]!).slice(0, 60);
         entryLine = line;
         entryFrom = i;
@@ -419,7 +426,8 @@ export function braceProblem(bib: string): string | null {
     else if (ch === '{') depth++;
     else if (ch === '}' && paren && depth === 1)
       return `Entry "${key}" (line ${formatCount(entryLine)}): unbalanced braces — an extra "}" on line ${formatCount(line)}`;
-    else if ((ch === '}' || (ch === ')' && paren && depth === 1)) && --depth === 0) {
+    else if (ch === '"' && depth === 1) quoted = !quoted; // as escapeValuePercents reads values
+    else if ((ch === '}' || (ch === ')' && paren && depth === 1 && !quoted)) && --depth === 0) {
       last = key;
       if (i - entryFrom > MAX_ENTRY_CHARS) return `Entry "${key}" (line ${formatCount(entryLine)}) is longer than ${formatCount(MAX_ENTRY_CHARS)} characters: no reference is (the parser would take minutes over it)`;
     }

@@ -57,11 +57,47 @@ export type ImportResult =
 
 /**
  * Reads an import file (a File, or any Blob with a name): one over MAX_IMPORT_BYTES is refused
- * by its size before a byte is read; the rest goes to parseImport.
+ * by its size before a byte is read; the rest is decoded (importFileText) and goes to parseImport.
  */
 export async function readImportFile(file: Blob & { name: string }, now: number = Date.now()): Promise<ImportResult> {
   if (file.size > MAX_IMPORT_BYTES) return { ok: false, message: `The file is ${megabytes(file.size)}; files up to ${megabytes(MAX_IMPORT_BYTES)} can be imported` };
-  return parseImport(await file.text(), file.name, now);
+  return parseImport(importFileText(new Uint8Array(await file.arrayBuffer())), file.name, now);
+}
+
+/**
+ * An import file's text, from its bytes. Not every file is UTF-8 (Blob.text() reads every file
+ * as UTF-8, and made each accented letter of any other a U+FFFD "�"): JabRef on Windows saved
+ * .bib files in windows-1252 by default, writing "% Encoding: windows-1252" (older versions
+ * "% Encoding: Cp1252") on a first line; JabRef's "UTF-16" and Windows Notepad's "Unicode" write
+ * UTF-16 with a byte order mark. So: a UTF-16 byte order mark says UTF-16; else text that is valid
+ * UTF-8 is UTF-8 (text in a legacy charset with any letter beyond ASCII hardly ever is); else the
+ * charset a JabRef header names, else windows-1252, the most common legacy charset (a superset
+ * of ISO-8859-1: browsers decode that label as windows-1252 too).
+ */
+export function importFileText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes); // the decoder drops the mark
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return legacyDecoder(bytes).decode(bytes);
+  }
+}
+
+/** The decoder for a file that is not UTF-8: the charset its JabRef header names, else windows-1252. */
+function legacyDecoder(bytes: Uint8Array): TextDecoder {
+  // The header is ASCII, in the first lines (after "% This file was created with JabRef …").
+  const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 1024));
+  // Java's names: "ISO8859_1" is the label "iso8859-1"; "Cp1252", "UTF8" are labels as they are.
+  const named = /^%[ \t]*Encoding:[ \t]*([\w.:-]+)/im.exec(head)?.[1]?.replace(/_/g, '-');
+  if (named) {
+    try {
+      return new TextDecoder(named);
+    } catch {
+      // A charset no browser decodes: read as the default below.
+    }
+  }
+  return new TextDecoder('windows-1252');
 }
 
 export function parseImport(text: string, fileName?: string, now: number = Date.now()): ImportResult {

@@ -2,10 +2,11 @@
  * Papers to star from a RIS file (an EndNote, Mendeley or Zotero export, or ours). Pure, no
  * browser APIs. It reads as bibtex-import.ts does, for the same reasons:
  *   - which records become papers: those naming an arXiv id (`AN  - arXiv:…`, as we write it; or
- *     "arXiv:…" in the journal or notes fields, as Google Scholar's "arXiv preprint arXiv:…"), a
- *     DOI (`DO`), or a paper URL we recognize (`UR`, `L1`…); a record naming several is one
- *     paper, the others its aliases. Records naming none are skipped and reported; a file where
- *     none names one is an error;
+ *     "arXiv:…" in the journal or notes fields, as Google Scholar's "arXiv preprint arXiv:…", or
+ *     "arXiv preprint hep-th/9711200" for an old-style id: arxivIdIn), a DOI (`DO`), or a paper
+ *     URL we recognize (`UR`, `L1`…, each link of one holding several); a record naming several
+ *     is one paper, the others its aliases. Records naming none are skipped and reported; a file
+ *     where none names one is an error;
  *   - syntax: each record runs from `TY  - ` to `ER  - `; a line that is no field continues the
  *     one before (exporters wrap long abstracts), and between records is ignored (a header such
  *     as JSTOR's "Provider: …"). A broken record start or end — a field outside a record, a
@@ -20,7 +21,7 @@ import { collapseWhitespace, decodeHtmlEntities } from '../core/text';
 import { IMPORT_LIMIT } from '../messages';
 import { examples } from './bibtex-import';
 import { formatCount } from './issues';
-import { arxivIdIn, collectSeeds, doiFieldId, paperIdOfLink, seedRecord, venueOf, type Seeds } from './seed';
+import { arxivIdIn, collectSeeds, doiFieldId, linksIn, paperIdOfLink, seedRecord, venueOf, type Seeds } from './seed';
 
 /** A field line: a tag of a capital and a capital or digit, two spaces, a hyphen (then a space and the value). */
 const FIELD = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
@@ -89,7 +90,7 @@ function seedOf(fields: Fields, now: number): PaperRecord | null {
       id: winnerOf(ids),
       aliases: ids,
       title: first(fields, 'TI', 'T1'),
-      url: first(fields, 'UR'),
+      url: linksIn(first(fields, 'UR'))[0],
       authors: [...(fields.get('AU') ?? []), ...(fields.get('A1') ?? [])].map(nameOf).filter((name) => name !== ''),
       abstract: first(fields, 'AB', 'N2') || null,
       year: Number(/^\s*(\d{4})/.exec(first(fields, 'PY', 'Y1', 'DA'))?.[1]) || undefined,
@@ -130,7 +131,7 @@ function idsOf(fields: Fields): PaperId[] {
     for (const value of fields.get(tag) ?? []) add(arxivIdIn(value));
   }
   for (const doi of fields.get('DO') ?? []) add(doiFieldId(doi));
-  for (const tag of ['UR', 'L1', 'L2', 'LK']) for (const url of fields.get(tag) ?? []) add(paperIdOfLink(url));
+  for (const tag of ['UR', 'L1', 'L2', 'LK']) for (const field of fields.get(tag) ?? []) for (const url of linksIn(field)) add(paperIdOfLink(url));
   return [...found];
 }
 

@@ -4,10 +4,10 @@
  * manager's keywords and notes); a page that shows the paper later fills in the rest (mergeMeta).
  * Pure, no browser APIs.
  */
-import { arxivPdfUrl, canonicalId, idScheme, idValue, landingUrl, parseArxivId, type PaperId } from '../core/ids';
+import { arxivPdfUrl, canonicalId, idScheme, landingUrl, parseArxivId, type PaperId } from '../core/ids';
 import { yearOf } from './paper-facts';
 import { safeHttpUrl } from '../core/text';
-import { clampAliases, clampMeta, EMPTY_STATE, fillGaps, normalizeNote, normalizeTags, type PaperRecord } from '../core/paper';
+import { clampAliases, clampMeta, EMPTY_STATE, fillGaps, normalizeNote, normalizeTags, standInTitle, type PaperRecord } from '../core/paper';
 
 /** The site recorded for papers that came from a file rather than a page. */
 export const IMPORT_SITE = 'import';
@@ -16,7 +16,10 @@ export interface SeedInput {
   id: PaperId;
   /** Other ids the file gives the paper. */
   aliases?: readonly PaperId[];
-  /** When missing, the id stands in for it ("arXiv:2408.00001"). */
+  /**
+   * When missing, the id stands in for it ("arXiv:2408.00001": standInTitle), until a later entry,
+   * file or page gives the paper's title (fillGaps counts a stand-in as missing).
+   */
   title?: string;
   /**
    * The paper's link the file gives: kept for a paper only Google Scholar names (its publisher's
@@ -41,7 +44,7 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
   const arxiv = idScheme(id) === 'arxiv';
   const meta = clampMeta({
     id,
-    title: input.title || (arxiv ? `arXiv:${idValue(id)}` : idValue(id)),
+    title: input.title || standInTitle(id),
     authors: input.authors ?? [],
     abstract: input.abstract ?? null,
     url: (idScheme(id) === 'scholar' && safeHttpUrl(input.url)) || landingUrl(id),
@@ -97,10 +100,26 @@ export function collectSeeds<E>(entries: Iterable<E>, seedOf: (entry: E) => Pape
   return { papers: [...byId.values()], skipped };
 }
 
-/** The arXiv id a citation field names as "arXiv:1706.03762" (Google Scholar's journal), or null. */
+/**
+ * The arXiv id a citation field names, or null: as "arXiv:1706.03762", or as Google Scholar's
+ * journal does, "arXiv preprint arXiv:1706.03762", and for an old-style id without the "arXiv:"
+ * ("arXiv preprint math/0211159"). Running text puts it in brackets ("Preprint (arXiv:…)",
+ * "[arXiv:…]"), which are no part of an id.
+ */
 export function arxivIdIn(text: string): PaperId | null {
-  const bare = parseArxivId(/arXiv:\s*([^\s,;]+)/i.exec(text)?.[1]?.trim() ?? '');
-  return bare ? `arxiv:${bare}` : null;
+  for (const [, named] of text.matchAll(/arXiv(?::|\s+preprint\s+(?:arXiv:)?)\s*([^\s,;()[\]]+)/gi)) {
+    const bare = parseArxivId(named!);
+    if (bare) return `arxiv:${bare}`;
+  }
+  return null;
+}
+
+/**
+ * The links a link field holds: Mendeley writes all of an entry's links into one BibTeX `url`
+ * (RIS `UR`), separated by spaces.
+ */
+export function linksIn(field: string): string[] {
+  return field.split(/\s+/).filter((link) => link !== '');
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   rekeyMeta,
   winnerOf,
 } from '../../src/core/merge';
-import { clampAliases, clampMeta, EMPTY_STATE, LIMITS, mergeMeta, normalizeTags, type PageState, type PaperMeta, type PaperState } from '../../src/core/paper';
+import { clampAliases, clampMeta, EMPTY_STATE, isStandInTitle, LIMITS, mergeMeta, normalizeTags, type PageState, type PaperMeta, type PaperState } from '../../src/core/paper';
 import { testPaper } from '../support/papers';
 
 const ARXIV = 'arxiv:2106.09608';
@@ -243,6 +243,20 @@ describe('metadata across ids', () => {
     // A Scholar-only record takes a newer result's title; another site's values win over Scholar's.
     expect(mergeMeta(scholar, { ...scholar, title: 'Deep learning.' }).title).toBe('Deep learning');
     expect(mergeMeta({ ...stored, site: 'scholar' }, { ...stored, authors: ['A B'], site: 'huggingface' }).authors).toEqual(['A B']);
+  });
+
+  it("a title that only stands in for an id (an import's, the schema 7 repair's) is a gap: a real title fills it, a Scholar result's too", () => {
+    const standIns = [{ ...arxiv, title: 'arXiv:2106.09608' }, { ...arxiv, title: ARXIV }, { ...arxiv, id: DOI, title: '10.1038/nature14539' }];
+    for (const stored of standIns) {
+      expect(isStandInTitle(stored)).toBe(true);
+      expect(mergeMetaAcross(stored, scholar).title).toBe('Deep learning');
+      expect(mergeMeta(stored, { ...scholar, id: stored.id }).title).toBe('Deep learning');
+    }
+    // Under an alias (the paper kept under a better id since), it is one still.
+    expect(isStandInTitle({ ...arxiv, id: ARXIV, aliases: [DOI], title: '10.1038/nature14539' })).toBe(true);
+    expect(isStandInTitle(arxiv)).toBe(false);
+    // Two stand-ins: the preferred one stays.
+    expect(mergeMetaAcross(standIns[0]!, { ...scholar, title: SCHOLAR }).title).toBe('arXiv:2106.09608');
   });
 
   it('mergeMeta (same id, newer page): the page wins, gaps kept, site kept, aliases joined', () => {

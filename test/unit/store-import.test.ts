@@ -176,6 +176,28 @@ describe('importLibrary (seed: BibTeX or a list of ids)', () => {
     expect(await getPaper(db, testPaper(3).id)).toMatchObject({ starred: true, starredAt: clock, firstSeenAt: 1_000 });
     expect(await getPaper(db, testPaper(4).id)).toMatchObject({ starred: true });
   });
+
+  /** Seeds the papers a file names, as the popup does (parsed, then sent). */
+  async function seedFile(text: string, name: string) {
+    const parsed = parseImport(text, name, clock);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return messenger.send({ type: 'importLibrary', mode: 'seed', interests: null, papers: parsed.papers });
+  }
+
+  it('a title the library only has as a stand-in (the id) is replaced by the one a later file gives', async () => {
+    // arXiv: an id list, then a .bib with the title.
+    await seedFile('1706.03762\n', 'reading.txt');
+    expect((await getPaper(db, 'arxiv:1706.03762'))?.title).toBe('arXiv:1706.03762');
+    clock += 1_000;
+    await seedFile('@article{vaswani, title = {Attention Is All You Need}, author = {Vaswani, Ashish}, eprint = {1706.03762}, archivePrefix = {arXiv}}', 'refs.bib');
+    expect(await getPaper(db, 'arxiv:1706.03762')).toMatchObject({ title: 'Attention Is All You Need', authors: ['Ashish Vaswani'] });
+    // DOI: an id list, then a RIS file with the title.
+    await seedFile('https://doi.org/10.1038/nature14539\n', 'reading.txt');
+    expect((await getPaper(db, 'doi:10.1038/nature14539'))?.title).toBe('10.1038/nature14539');
+    clock += 1_000;
+    await seedFile(['TY  - JOUR', 'TI  - Deep learning', 'AU  - LeCun, Yann', 'DO  - 10.1038/nature14539', 'ER  - ', ''].join('\n'), 'refs.ris');
+    expect((await getPaper(db, 'doi:10.1038/nature14539'))?.title).toBe('Deep learning');
+  });
 });
 
 describe('setTagsAndNote', () => {

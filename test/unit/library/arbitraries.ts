@@ -125,8 +125,20 @@ export const record: fc.Arbitrary<PaperRecord> = fc
     };
   });
 
-/** A library: records with distinct ids. */
-export const library = (maxLength = 12) => fc.uniqueArray(record, { selector: (r) => r.id, maxLength });
+/**
+ * A library: records with distinct ids, each id leading to one record only, as the store keeps
+ * them (an alias that is another record's id or alias is dropped; a backup listing one id under
+ * two papers is refused by its importer).
+ */
+export const library = (maxLength = 12) =>
+  fc.uniqueArray(record, { selector: (r) => r.id, maxLength }).map((records) => {
+    const taken = new Set(records.map((r) => r.id));
+    return records.map((r) => {
+      const aliases = r.aliases.filter((alias) => !taken.has(alias));
+      for (const alias of aliases) taken.add(alias);
+      return { ...r, aliases };
+    });
+  });
 
 const trimmed = (max: number) =>
   fc

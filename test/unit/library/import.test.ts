@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { canonicalId, idScheme, idValue, landingUrl } from '../../../src/core/ids';
+import { canonicalId, idScheme, landingUrl } from '../../../src/core/ids';
 import { winnerOf } from '../../../src/core/merge';
-import { normalizeNote, normalizeTags, type PaperRecord } from '../../../src/core/paper';
+import { normalizeNote, normalizeTags, standInTitle, type PaperRecord } from '../../../src/core/paper';
 import { toBibtex } from '../../../src/library/bibtex';
 import { toRis } from '../../../src/library/ris';
 import { braceProblem } from '../../../src/library/bibtex-import';
-import { importKind, MAX_IMPORT_BYTES, parseImport, readImportFile, type ImportResult } from '../../../src/library/import';
+import { importFileText, importKind, MAX_IMPORT_BYTES, parseImport, readImportFile, type ImportResult } from '../../../src/library/import';
 import { paperIdOfLink, seedRecord } from '../../../src/library/seed';
 import { IMPORT_LIMIT, PaperRecordSchema } from '../../../src/messages';
 import { library } from './arbitraries';
@@ -119,6 +119,10 @@ describe('size', () => {
       read = true;
       return '{}';
     };
+    big.arrayBuffer = async () => {
+      read = true;
+      return new ArrayBuffer(0);
+    };
     expect(await readImportFile(big)).toEqual({ ok: false, message: 'The file is 32.6 MB; files up to 32 MB can be imported' });
     expect(read).toBe(false);
     // Within the limit, the file is read and parsed.
@@ -197,6 +201,45 @@ const BIB = String.raw`% Encoding: UTF-8
 
 @misc{dup, title = {Attention again}, eprint = {1706.03762}, author = {Vaswani, Ashish}}
 `;
+
+describe('file encodings', () => {
+  const file = (bytes: Uint8Array<ArrayBuffer>, name: string) => Object.assign(new Blob([bytes]), { name });
+  /** Text in a one-byte charset whose first 256 code points are Latin-1's (as these tests' are). */
+  const latin1 = (s: string) => Uint8Array.from([...s].map((c) => c.charCodeAt(0)));
+  const utf16le = (s: string) => Uint8Array.from([0xff, 0xfe, ...[...s].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+
+  it('a JabRef file saved in windows-1252, as its header says, keeps "Café" and "Müller" (not U+FFFD)', async () => {
+    // JabRef writes "% Encoding: <charset>" first; on Windows its default was windows-1252.
+    const bib = latin1('% Encoding: windows-1252\n\n@Article{m2019,\n  author = {M\u00fcller, J\u00f6rg},\n  title = {Caf\u00e9 au lait},\n  doi = {10.1000/x}\n}\n');
+    const result = await readImportFile(file(bib, 'library.bib'), NOW);
+    expect(result.ok && result.papers.map((p) => [p.title, p.authors])).toEqual([['Café au lait', ['Jörg Müller']]]);
+  });
+
+  it('UTF-16 with its byte order mark (JabRef "UTF-16", Windows Notepad "Unicode"): BibTeX and RIS are read', async () => {
+    const ids = async (bytes: Uint8Array<ArrayBuffer>, name: string) => {
+      const result = await readImportFile(file(bytes, name), NOW);
+      return result.ok ? result.papers.map((p) => p.id) : result.message;
+    };
+    expect(await ids(utf16le('@article{a,\n  title = {X},\n  doi = {10.1000/x}\n}\n'), 'refs.bib')).toEqual(['doi:10.1000/x']);
+    expect(await ids(utf16le('TY  - JOUR\r\nTI  - X\r\nDO  - 10.1000/x\r\nER  - \r\n'), 'refs.ris')).toEqual(['doi:10.1000/x']);
+  });
+
+  it('importFileText: UTF-8 whatever a header says; else the charset a JabRef header names (Java\'s names too), else windows-1252', () => {
+    const utf8 = new TextEncoder().encode('% Encoding: windows-1252\ntitle = {Café}');
+    expect(importFileText(utf8)).toBe('% Encoding: windows-1252\ntitle = {Café}');
+    expect(importFileText(Uint8Array.from([0xef, 0xbb, 0xbf, 0x43, 0xc3, 0xa9]))).toBe('Cé'); // a UTF-8 byte order mark goes
+    // Older JabRef wrote Java's names: Cp1252, ISO8859_1. (Only letters of 0xA0–0xFF here: Node
+    // since 20.18.3 reads windows-1252's 0x80–0x9F, “ ” € –, as Latin-1's controls, nodejs/node#60888;
+    // browsers read them as they are.)
+    expect(importFileText(latin1('% Encoding: Cp1252\nCaf\u00e9'))).toBe('% Encoding: Cp1252\nCafé');
+    expect(importFileText(latin1('% Encoding: ISO8859_2\nK\u00f3\u00b3ko'))).toBe('% Encoding: ISO8859_2\nKółko');
+    // No header, or one naming a charset no browser decodes: windows-1252.
+    expect(importFileText(latin1('M\u00fcller'))).toBe('Müller');
+    expect(importFileText(latin1('% Encoding: no-such-charset\nM\u00fcller'))).toBe('% Encoding: no-such-charset\nMüller');
+    // UTF-16 big-endian, by its byte order mark.
+    expect(importFileText(Uint8Array.from([0xfe, 0xff, 0x00, 0x43, 0x00, 0xe9]))).toBe('Cé');
+  });
+});
 
 describe('BibTeX import', () => {
   it('seeds starred papers from entries with an arXiv id, DOI or paper URL, and reports the others', () => {
@@ -330,6 +373,39 @@ Then \emph{compare}.}}
     expect(paper.tags).toEqual(normalizeTags(['Schrödinger bridge', 'réseaux de neurones', 'Übersetzung', 'plain', 'α-nets']));
   });
 
+  it("reads Google Scholar's old-style arXiv ids, which it writes without \"arXiv:\" (journal = {arXiv preprint math/0211159})", () => {
+    // Scholar writes "arXiv preprint arXiv:1706.03762" for new ids, but not for old-style ones
+    // (Perelman's entropy formula paper).
+    const bib = `@article{perelman2002entropy,
+  title={The entropy formula for the Ricci flow and its geometric applications},
+  author={Perelman, Grisha},
+  journal={arXiv preprint math/0211159},
+  year={2002}
+}`;
+    expect(ok(parseImport(bib, 'scholar.bib', NOW)).papers.map((p) => [p.id, p.venue])).toEqual([['arxiv:math/0211159', undefined]]);
+  });
+
+  it('reads an arXiv id in brackets in running text: note = {Preprint (arXiv:1706.03762)}, {[arXiv:1706.03762]}', () => {
+    for (const note of ['Preprint (arXiv:1706.03762)', '[arXiv:1706.03762]']) {
+      expect(ok(parseImport(`@misc{vaswani, title = {Attention Is All You Need}, note = {${note}}}`, 'refs.bib', NOW)).papers.map((p) => p.id)).toEqual(['arxiv:1706.03762']);
+    }
+  });
+
+  it("reads every link of a url field holding several (Mendeley Desktop joins an entry's links with spaces)", () => {
+    const bib = '@article{a, title = {Attention Is All You Need}, url = {http://www.example.com/x http://arxiv.org/abs/1706.03762}}';
+    expect(ok(parseImport(bib, 'mendeley.bib', NOW)).papers.map((p) => [p.id, p.url])).toEqual([['arxiv:1706.03762', 'https://arxiv.org/abs/1706.03762']]);
+  });
+
+  it('an entry without a title takes the one a later entry for the same paper gives (the id only stood in for it)', () => {
+    const parsed = ok(parseImport('@misc{a, eprint = {1706.03762}}\n@article{b, title = {Attention Is All You Need}, eprint = {1706.03762}}\n', 'refs.bib', NOW));
+    expect(parsed.papers.map((p) => p.title)).toEqual(['Attention Is All You Need']);
+  });
+
+  it('reads an accent over a dotless \\i as one over i: na\\"{\\i}ve, Mart\\\'{\\i}nez, Garc{\\\'\\i}a are naïve, Martínez, García', () => {
+    const r = ok(parseImport(String.raw`@article{a, title = {A Na\"{\i}ve Approach}, author = {Mart\'{\i}nez, Jos\'{e} and Garc{\'\i}a, Ana}, doi = {10.1000/x}}`, 'refs.bib', NOW));
+    expect([r.papers[0]!.title, ...r.papers[0]!.authors]).toEqual(['A Naïve Approach', 'José Martínez', 'Ana García']);
+  });
+
   it('finds the paper a hand-written entry links only in howpublished or note (\\url{…})', () => {
     const bib = String.raw`@misc{hand1, title = {A}, author = {Doe, Jane}, howpublished = {\url{https://arxiv.org/abs/2408.03961}}, year = {2024}}
 @misc{hand2, title = {B}, author = {Doe, Jane}, note = {Available at \url{https://doi.org/10.1145/3292500.3330701}}, year = {2019}}`;
@@ -434,6 +510,18 @@ Then \emph{compare}.}}
     expect(braceProblem('% a comment with { in it\n@misc{a, title = {x \\{ y}}\n@comment{ {x} }\n')).toBeNull();
   });
 
+  it('a syntax error names the entry it is in, the first one too (not the entry before it, nor "BibTeX error:")', () => {
+    const entries = Array.from({ length: 5 }, (_, i) => `@article{k${i},\n  title = {Title ${i}},\n  doi = {10.1000/x${i}}\n}\n`).join('\n');
+    // A missing comma in the 4th entry (k3, line 16): k2 starts on line 11.
+    expect(failure(entries.replace('title = {Title 3},', 'title = {Title 3}'))).toMatch(/^Entry "k3" \(line 16\): /);
+    expect(failure('@article{first,\n  title = {X}\n  doi = {10.1000/x}\n}\n')).toMatch(/^Entry "first" \(line 1\): /);
+  });
+
+  it('reads a parenthesised entry with a parenthesis in a quoted value: @misc(key, title = "Learning (Deep) Models", …)', () => {
+    const result = ok(parseImport('@misc(key,\n  title = "Learning (Deep) Models",\n  doi = {10.1000/x}\n)\n', 'refs.bib', NOW));
+    expect(result.papers.map((p) => [p.id, p.title])).toEqual([['doi:10.1000/x', 'Learning (Deep) Models']]);
+  });
+
   it('other syntax errors: the parser’s message; files with no usable entry are errors', () => {
     expect(failure('@misc{a,\n title = {x}}\n\n@misc{b,\n title = {x},\n eprint = 2408.00001\n}')).toBe(
       'Entry "b" (line 4): Unresolved @string reference "2408.00001"',
@@ -535,7 +623,7 @@ describe('RIS import', () => {
           // The title as RIS wrote it (one line); none written, the import stands in the id it
           // keeps the paper under (a link may name an older arXiv id, which wins).
           const written = oneLine(r.title);
-          expect(p.title).toBe(written !== '' ? written : idScheme(p.id) === 'arxiv' ? `arXiv:${idValue(p.id)}` : idValue(p.id));
+          expect(p.title).toBe(written !== '' ? written : standInTitle(p.id));
           // Tags (KW, one each) and the note (N1, on one line) come back.
           expect(p.tags).toEqual(normalizeTags(r.tags.map(oneLine)));
           expect(p.note).toBe(normalizeNote(/^\s*arXiv:\s*\S+\s*$/i.test(oneLine(r.note)) ? '' : oneLine(r.note)));
@@ -555,6 +643,18 @@ describe('RIS import', () => {
     const [a, b] = ok(parseImport(ris, 'refs.ris', NOW)).papers;
     expect(a).toMatchObject({ tags: ['Computer Science - Machine Learning', 'reading group'], note: 'Comment: 15 pages\nProofs in <§3> & the appendix!\n\nPlain second note' });
     expect(b!.note).toBe('');
+  });
+
+  it("reads Google Scholar's old-style arXiv id (JO  - arXiv preprint hep-th/9711200) and an arXiv id in brackets in a note", () => {
+    const scholar = ['TY  - JOUR', 'T1  - The large N limit of superconformal field theories and supergravity', 'A1  - Maldacena, Juan', 'JO  - arXiv preprint hep-th/9711200', 'Y1  - 1997', 'ER  - ', ''].join('\n');
+    expect(ok(parseImport(scholar, 'scholar.ris', NOW)).papers.map((p) => p.id)).toEqual(['arxiv:hep-th/9711200']);
+    const noted = ['TY  - JOUR', 'TI  - Attention Is All You Need', 'N1  - Preprint (arXiv:1706.03762)', 'ER  - ', ''].join('\n');
+    expect(ok(parseImport(noted, 'refs.ris', NOW)).papers.map((p) => p.id)).toEqual(['arxiv:1706.03762']);
+  });
+
+  it("reads every link of a UR field holding several (Mendeley joins a record's links with spaces)", () => {
+    const ris = ['TY  - JOUR', 'TI  - Attention Is All You Need', 'UR  - http://www.example.com/x http://arxiv.org/abs/1706.03762', 'ER  - ', ''].join('\n');
+    expect(ok(parseImport(ris, 'mendeley.ris', NOW)).papers.map((p) => p.id)).toEqual(['arxiv:1706.03762']);
   });
 
   it('a header before the first record (as JSTOR writes one) is no field, and is passed over', () => {
