@@ -56,6 +56,7 @@ async function startSession(): Promise<void> {
   const startedAt = session === null ? scriptStartedAt : performance.now();
   session?.destroy();
   session = null;
+  reportedEntries = null;
   triage.reset(); // the current entry belonged to the old page
   for (const key of ['paperRadarEntries', 'paperRadarAnnotated', 'paperRadarMs', 'paperRadarTimings']) delete root.dataset[key];
   // The document's first session finds the states of its listing asked for already, by wake.ts
@@ -93,10 +94,27 @@ async function startSession(): Promise<void> {
   root.dataset.paperRadarMs = String(round(annotatedAt - startedAt));
   root.dataset.paperRadarEntries = String(report.entries);
   root.dataset.paperRadarAnnotated = String(report.annotated);
-  // For the popup: what was found here, and whether the page looks like one the adapter no
-  // longer understands (it matches, finds nothing, yet links papers).
-  const paperLinks = report.entries === 0 ? countPaperLinks(document) : 0;
-  await runtimeMessenger.send({ type: 'reportPage', site: adapter.site, entries: report.entries, paperLinks });
+  await reportPage(current, current.site, report.entries);
+}
+
+/** The number of entries the worker was last told this page shows (reportPage). */
+let reportedEntries: number | null = null;
+
+/**
+ * Tells the worker, for the popup, how many entries the page shows and whether it looks like one
+ * the adapter no longer understands (it matches, finds nothing, yet links papers); again when
+ * entries come or go (infinite scroll), else the popup kept the count the page first had.
+ */
+async function reportPage(current: PageSession, site: string, entries: number): Promise<void> {
+  if (session !== current || entries === reportedEntries) return;
+  reportedEntries = entries;
+  const paperLinks = entries === 0 ? countPaperLinks(document) : 0;
+  await runtimeMessenger.send({ type: 'reportPage', site, entries, paperLinks });
+}
+
+/** After entries came or went: the page's report again, counting the entries with a control now. */
+function reportChange(current: PageSession | null): void {
+  if (current && reportedEntries !== null) void reportPage(current, current.site, current.annotator.entriesInPageOrder().length).catch(report);
 }
 
 /**
@@ -130,8 +148,14 @@ function run(): void {
   watcher = new DomWatcher(document, {
     selector: () => session?.selector ?? null,
     onUrlChange: () => void startSession().catch(report),
-    onEntriesAdded: () => void session?.entriesAdded().catch(report),
-    onRemoved: () => void session?.removed().catch(report),
+    onEntriesAdded: () => {
+      const current = session;
+      void current?.entriesAdded().then(() => reportChange(current), report);
+    },
+    onRemoved: () => {
+      const current = session;
+      void current?.removed().then(() => reportChange(current), report);
+    },
     onLinksChanged: (links) => void session?.linksChanged(links).catch(report),
   });
   addEventListener('popstate', () => watcher.checkUrl());

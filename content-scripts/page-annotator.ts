@@ -878,7 +878,11 @@ export class PageAnnotator {
     let answer: T | null = null;
     try {
       answer = await send();
-      if (answer.state) this.states.set(id, pageStateOf(answer.state));
+      if (answer.state) {
+        this.states.set(id, pageStateOf(answer.state));
+        // The answer is the paper's state as stored: known now, also when reading it had failed.
+        this.unknown.delete(id);
+      }
       this.setError(id, null);
     } catch (error) {
       if (before) this.states.set(id, before);

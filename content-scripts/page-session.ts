@@ -20,6 +20,8 @@ export interface SessionReport {
 export class PageSession {
   readonly annotator: PageAnnotator;
   readonly selector: string;
+  /** The site the adapter reads (what the page's report names). */
+  readonly site: string;
   private destroyed = false;
   private pending: Promise<unknown> = Promise.resolve();
 
@@ -31,6 +33,7 @@ export class PageSession {
     options: { trackSeen?: boolean; privateWindow?: boolean; unwatched?: (change: () => void) => void } = {},
   ) {
     this.selector = adapter.entrySelector(url);
+    this.site = adapter.site;
     this.annotator = new PageAnnotator({
       doc,
       messenger,

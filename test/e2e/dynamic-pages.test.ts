@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES, OTHER_PAGES, pageFile } from '../../scripts/lib/demo-pages';
-import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
 
 const pages = [ARXIV_PAGES.hepThNew, ARXIV_PAGES.quantPhNew, OTHER_PAGES.huggingfaceDaily];
@@ -56,6 +56,11 @@ describe.skipIf(!available)('pages that change after load', () => {
     await expect.poll(async () => (await controlIds(page)).length).toBe(61);
     const afterAppend = await controlIds(page);
     for (const id of appended) expect(countOf(afterAppend, id)).toBe(1);
+    // The popup counts the papers the page shows now, not those it first had.
+    const popup = await browser.context.newPage();
+    await popup.goto(`${popupUrl(browser)}?tab=${await tabIdOf(browser, page)}`);
+    await expect.poll(() => popup.locator('[data-paper-radar-page-status] .page-count').textContent()).toBe('61 papers on this page');
+    await popup.close();
 
     // The page re-renders an entry: removes its <dt>/<dd> and inserts fresh copies.
     const rerendered = initial[5]!;

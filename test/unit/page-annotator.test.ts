@@ -175,6 +175,23 @@ describe('PageAnnotator', () => {
     annotator.destroy();
   });
 
+  it('a paper whose state could never be read is known once a mark given to it is stored: no longer pending', async () => {
+    const background = backgroundMessenger(db);
+    const messenger: typeof background = { send: (request) => (request.type === 'getStates' ? Promise.reject(new Error('the worker did not answer')) : background.send(request)) };
+    const annotator = new PageAnnotator({ doc: document, messenger, statesRetryMs: 1 });
+    await annotator.annotate(listing(2));
+    const host = (id: string) => document.querySelector<HTMLElement>(`[data-paper-radar-id="${id}"]`)!;
+    await new Promise((resolve) => setTimeout(resolve, 50)); // every retry (after 1, 2, 4 ms) refused too
+    expect(host('arxiv:2408.00001').hasAttribute('data-paper-radar-pending')).toBe(true);
+    button('arxiv:2408.00001', 'star').click();
+    await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00001']))['arxiv:2408.00001']?.starred).toBe(true));
+    await vi.waitFor(() => expect(host('arxiv:2408.00001').hasAttribute('data-paper-radar-pending')).toBe(false));
+    expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('true');
+    expect(control('arxiv:2408.00001').querySelector<HTMLElement>('[data-paper-radar-slot="error"]')!.hidden).toBe(true);
+    expect(host('arxiv:2408.00002').hasAttribute('data-paper-radar-pending')).toBe(true); // still unread
+    annotator.destroy();
+  });
+
   it('a re-read that fails leaves the marks shown as they were', async () => {
     const background = backgroundMessenger(db);
     await background.send({ type: 'setFlag', id: 'arxiv:2408.00001', flag: 'starred', value: true, paper: testPaper(1) });
