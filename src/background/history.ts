@@ -18,12 +18,15 @@ export interface HistoryContext {
 /** Forgets the papers only seen, last seen before `before`; returns how many. */
 export async function forgetHistory(ctx: HistoryContext, before: number): Promise<number> {
   const { ids, aliases } = await forgetSeen(ctx.db, before);
-  // The corpus may have counted a paper under an id that has since become an alias (a Scholar
-  // cluster scored before its arXiv id was known).
-  await ctx.relevance.forgot([...ids, ...aliases]);
+  if (ids.length === 0) return 0;
   // Open libraries read themselves again, and listing pages ask again for the states of those
-  // they show (by whichever id they show them): forgotten papers are new there again.
-  if (ids.length > 0) await ctx.notifyChanged([...ids, ...aliases]);
+  // they show (by whichever id they show them): forgotten papers are new there again. Told
+  // first: the papers are gone whatever follows.
+  await ctx.notifyChanged([...ids, ...aliases]);
+  // The corpus may have counted a paper under an id that has since become an alias (a Scholar
+  // cluster scored before its arXiv id was known). A failure here (a full disk refusing the
+  // engine's statistics) must not answer "Nothing was changed" for papers already forgotten.
+  await ctx.relevance.forgot([...ids, ...aliases]).catch((error: unknown) => console.error('Paper Radar: papers were forgotten, but the relevance engine could not be told of it', error));
   return ids.length;
 }
 
