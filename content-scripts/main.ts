@@ -117,6 +117,14 @@ function reportChange(current: PageSession | null): void {
   if (current && reportedEntries !== null) void reportPage(current, current.site, current.annotator.entriesInPageOrder().length).catch(report);
 }
 
+// Back from the back/forward cache: the worker dropped this tab's report when it loaded another
+// page (background/index.ts), so it is sent again.
+addEventListener('pageshow', (event) => {
+  if (!event.persisted || reportedEntries === null) return;
+  reportedEntries = -1;
+  reportChange(session);
+});
+
 /**
  * Dismissed papers are hidden when the options page asks for it, except on a page about one
  * paper (there the entry is the page) and on a page where the popup asked to see them after all.

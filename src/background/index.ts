@@ -79,6 +79,12 @@ const pageReports: PageReports = {
 };
 const reportDropFailure = (error: unknown) => console.warn("Paper Radar: could not drop a closed tab's report", error);
 browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`page:${tabId}`).catch(reportDropFailure));
+// A tab loading another page drops the report of the one it left (a page without our content
+// script sends none: the popup said "50 papers on this page" on an unrelated site). A listing
+// reports once annotated, after this; one restored from the back/forward cache reports again.
+browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+  if (changeInfo.status === 'loading') void browser.storage.session.remove(`page:${tabId}`).catch(reportDropFailure);
+});
 
 function fromUs(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id;
