@@ -53,7 +53,8 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
 
   const update = (next: Settings) => {
     setSettings(next);
-    api.save(next).catch((e: unknown) => setError(`Could not save the display settings: ${String(e)}`));
+    // A failure said before is out of date once a save succeeds.
+    api.save(next).then(() => setError(null), (e: unknown) => setError(`Could not save the display settings: ${String(e)}`));
   };
 
   const problems = keyDraft ? keyMapProblems(keyDraft) : {};

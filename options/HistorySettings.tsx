@@ -30,7 +30,8 @@ const papers = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'paper' : 'pape
 
 export function HistorySettings({ api }: { api: HistoryApi }) {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [summary, setSummary] = useState<{ count: number; oldestSeenAt: number | null; counts: Map<number | null, number> } | null>(null);
+  /** What each choice would forget, counted at `countedAt` (the cutoffs a forget uses: see forgetBefore). */
+  const [summary, setSummary] = useState<{ count: number; oldestSeenAt: number | null; counts: Map<number | null, number>; countedAt: number } | null>(null);
   const [choice, setChoice] = useState<number | null>(FORGET_NOW_CHOICES[1]!.days);
   const [confirming, setConfirming] = useState(false);
   /** The automatic setting chosen, waiting for the user to confirm what it forgets at once. */
@@ -43,7 +44,8 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
     const now = api.now();
     const dated = FORGET_NOW_CHOICES.filter((c) => c.days !== null).map((c) => c.days!);
     api.summary(dated.map((days) => now - days * DAY_MS)).then(
-      ({ count, oldestSeenAt, before }) => setSummary({ count, oldestSeenAt, counts: new Map<number | null, number>([...dated.map((days, i) => [days, before[i]!] as const), [null, count]]) }),
+      ({ count, oldestSeenAt, before }) =>
+        setSummary({ count, oldestSeenAt, counts: new Map<number | null, number>([...dated.map((days, i) => [days, before[i]!] as const), [null, count]]), countedAt: now }),
       (e: unknown) => setError(`Could not read your history: ${String(e)}`),
     );
   };
@@ -64,9 +66,13 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
   /** Forgets those last seen more than `days` ago (null: all), saying how many; then counts again. */
   const forgetBefore = async (days: number | null, count: number | null): Promise<boolean> => {
     setOutcome(count === null ? 'Forgetting…' : `Forgetting ${papers(count)}…`);
+    setError(null); // a failure said before is out of date
     setBusy(true);
     try {
-      setOutcome(`Forgot ${papers(await api.forget(days === null ? null : api.now() - days * DAY_MS))}.`);
+      // By the clock the count was made with: the papers the question counted, not those that
+      // aged past the cutoff since (an options tab left open overnight forgot more than it said).
+      const countedAt = summary?.countedAt ?? api.now();
+      setOutcome(`Forgot ${papers(await api.forget(days === null ? null : countedAt - days * DAY_MS))}.`);
       return true;
     } catch (e) {
       setOutcome(null);
@@ -85,15 +91,18 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
   };
   const save = (next: Settings) => {
     setSettings(next);
-    api.save(next).catch((e: unknown) => setError(`Could not save the history setting: ${String(e)}`));
+    api.save(next).then(() => setError(null), (e: unknown) => setError(`Could not save the history setting: ${String(e)}`));
   };
   // A setting that would forget papers at once (the worker applies it as it is stored) asks
   // first, as forgetting now does: the papers it takes are gone for good. A new choice replaces
   // the question of the one before: answered later, that would store a choice given up.
-  const chooseAfter = (value: string) => {
+  const chooseAfter = async (value: string) => {
     const days = value === '' ? null : Number(value);
-    const takes = days === null ? 0 : (summary?.counts.get(days) ?? 0);
-    if (days !== null && (takes > 0 || summary === null)) setPendingAfter(days);
+    // Counted now, not when the page opened: the worker applies the setting by its clock as it is
+    // stored, and a stale count of 0 stored a setting that forgot papers at once, unasked.
+    const takes = days === null ? 0 : await api.summary([api.now() - days * DAY_MS]).then(({ before }) => before[0] ?? null, () => null);
+    if (days !== null) refresh();
+    if (days !== null && takes !== 0) setPendingAfter(days);
     else {
       setPendingAfter(null);
       save({ forgetAfterDays: days });
@@ -176,7 +185,7 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
             data-paper-radar-setting="forget-after"
             value={settings.forgetAfterDays === null ? '' : String(settings.forgetAfterDays)}
             disabled={busy}
-            onChange={(e) => chooseAfter((e.currentTarget as HTMLSelectElement).value)}
+            onChange={(e) => void chooseAfter((e.currentTarget as HTMLSelectElement).value)}
           >
             <option value="">never</option>
             {FORGET_AFTER_CHOICES.map(({ days, label }) => (

@@ -27,9 +27,9 @@ export function describeSyncStatus(status: SyncStatus): string {
   const when = new Date(status.lastSyncAt).toLocaleString();
   const marks = `${status.marks.toLocaleString()} ${status.marks === 1 ? 'mark' : 'marks'}`;
   const parts = [`Synced ${when}: ${marks} and ${status.interests === 'synced' ? 'your interests' : 'no interests'}, ${kilobytes(status.bytes)} of ${kilobytes(status.quotaBytes)}.`];
-  if (status.leftOut > 0) parts.push(`${status.leftOut.toLocaleString()} older marks stay on this device only: the browser's sync storage is full.`);
+  if (status.leftOut > 0) parts.push(`${status.leftOut.toLocaleString()} older ${status.leftOut === 1 ? 'mark stays' : 'marks stay'} on this device only: the browser's sync storage is full.`);
   if (status.interests === 'too large') parts.push('Your interests are too large for sync storage and stay on this device.');
-  if (status.invalid > 0) parts.push(`${status.invalid.toLocaleString()} unreadable entries in sync storage were skipped.`);
+  if (status.invalid > 0) parts.push(`${status.invalid.toLocaleString()} unreadable ${status.invalid === 1 ? 'entry' : 'entries'} in sync storage ${status.invalid === 1 ? 'was' : 'were'} skipped.`);
   return parts.join(' ');
 }
 

@@ -119,7 +119,9 @@ function summarize(weeks: readonly WeekCount[]): string {
   const starred = weeks.reduce((sum, w) => sum + w.starred, 0);
   if (weeks.length === 0 || (seen === 0 && starred === 0)) return `No papers seen or starred in the last ${weeks.length} weeks.`;
   const busiest = weeks.reduce((best, w) => (w.seen > best.seen ? w : best));
-  return `Last ${weeks.length} weeks: ${seen} papers seen and ${starred} starred; most seen in the week of ${formatWeek(busiest.weekStart)} (${busiest.seen}).`;
+  // No busiest week when none had a paper seen (papers seen long ago, starred now).
+  const most = busiest.seen > 0 ? `; most seen in the week of ${formatWeek(busiest.weekStart)} (${busiest.seen})` : '';
+  return `Last ${weeks.length} weeks: ${seen} ${seen === 1 ? 'paper' : 'papers'} seen and ${starred} starred${most}.`;
 }
 
 /** Hidden on screen, read by screen readers (the usual clip pattern). */

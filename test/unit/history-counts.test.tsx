@@ -1,0 +1,96 @@
+// @vitest-environment jsdom
+/**
+ * The History section counts what each choice would forget when the page opens; an options tab
+ * left open (overnight, a weekend) must still forget exactly what its question counted, and an
+ * automatic setting that would forget papers at once must ask first, by a count made then.
+ */
+import 'fake-indexeddb/auto';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HistorySettings, type HistoryApi } from '../../options/HistorySettings';
+import { RelevanceService } from '../../src/background/relevance';
+import { DAY_MS } from '../../src/history-settings';
+import { openPaperDb, type PaperDb } from '../../src/store/db';
+import { getStates, markSeen } from '../../src/store/papers';
+import { backgroundMessenger, testPaper } from '../support/papers';
+import { settle, until } from '../support/settle';
+
+const NOW = 1_800_000_000_000;
+let db: PaperDb;
+let counter = 0;
+let relevance: RelevanceService;
+let container: HTMLElement;
+let clock = NOW;
+beforeEach(async () => {
+  clock = NOW;
+  db = await openPaperDb(`history-counts-${++counter}`);
+  relevance = new RelevanceService(db, { retrainDelayMs: 60_000, persistDelayMs: 60_000 });
+  container = document.createElement('div');
+  document.body.replaceChildren(container);
+});
+afterEach(() => {
+  render(null, container);
+  relevance.dispose();
+  db.close();
+});
+
+const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector);
+
+function historyApi(): HistoryApi {
+  // The worker's clock is the page's clock: one machine.
+  const messenger = backgroundMessenger(db, { relevance, now: () => clock });
+  return {
+    summary: (cutoffs) => messenger.send({ type: 'seenOnlySummary', cutoffs }),
+    forget: async (before) => (await messenger.send({ type: 'forgetSeen', before })).forgotten,
+    load: async () => (await messenger.send({ type: 'getHistorySettings' })).settings,
+    save: async (settings) => void (await messenger.send({ type: 'setHistorySettings', settings })),
+    now: () => clock,
+  };
+}
+
+async function choose(select: HTMLSelectElement, value: string) {
+  await act(async () => {
+    select.value = value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await settle(2);
+}
+
+describe('History: what is forgotten is what was counted', () => {
+  it('forgets exactly the papers the confirmation counted, even if the tab was left open a day', async () => {
+    const announced = [1, 2].map((n) => testPaper(n));
+    const recent = [3, 4, 5].map((n) => testPaper(n));
+    await markSeen(db, announced, NOW - 40 * DAY_MS);
+    await markSeen(db, recent, NOW - 29.5 * DAY_MS); // not "more than a month ago" when the page opened
+    await act(async () => render(<HistorySettings api={historyApi()} />, container));
+    await until(() => $('[data-paper-radar-setting="forget-now"]') !== null, 5_000);
+    // The default choice is "more than a month ago".
+    expect($<HTMLSelectElement>('[data-paper-radar-setting="forget-now"]')!.value).toBe('30');
+
+    clock = NOW + DAY_MS; // the user comes back to the tab the next day
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget"]')!.click());
+    expect($('#forget-question')!.textContent).toMatch(/^Forget 2 papers\?/);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget-confirm"]')!.click());
+    await until(() => /^Forgot/.test($('[data-paper-radar-forget-outcome]')?.textContent ?? ''), 5_000);
+
+    // Asked to forget 2 papers, it must forget those 2 and keep the 3 it did not mention.
+    expect($('[data-paper-radar-forget-outcome]')!.textContent).toBe('Forgot 2 papers.');
+    expect(Object.keys(await getStates(db, recent.map((p) => p.id))).length).toBe(3);
+  });
+
+  it('does not store an automatic setting that forgets papers at once without asking', async () => {
+    const papers = [1, 2, 3].map((n) => testPaper(n));
+    await markSeen(db, papers, NOW - 29.5 * DAY_MS);
+    await act(async () => render(<HistorySettings api={historyApi()} />, container));
+    await until(() => $('[data-paper-radar-setting="forget-after"]') !== null && $('[data-paper-radar-setting="forget-now"]') !== null, 5_000);
+
+    clock = NOW + DAY_MS; // the tab was left open; now all three are more than a month old
+    await choose($<HTMLSelectElement>('[data-paper-radar-setting="forget-after"]')!, '30');
+    await settle(6);
+    // Either it asks first (as it does when the count is known to be > 0) or nothing is forgotten.
+    const asked = $('#forget-after-question') !== null;
+    const kept = Object.keys(await getStates(db, papers.map((p) => p.id))).length;
+    expect({ asked, kept }).not.toEqual({ asked: false, kept: 0 });
+  });
+});
