@@ -147,13 +147,19 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       const merged = current && request.interests ? checkedInterests(mergeInterests(current, request.interests), 'the imported interests') : null;
       const interests: ImportSummary['interests'] = merged === null ? 'none' : sameInterests(current!, merged) ? 'kept' : 'merged';
       const { ids, ...counts } = await importRecords(ctx.db, request.papers, combinerFor(request.mode, ctx.now()));
+      let stored = merged;
       if (interests === 'merged') {
-        // A write of its own, after the papers' (stored by now: the sender must not hear "Nothing was changed").
-        await changeInterests(ctx.db, merged!, ctx.now()).catch((error: unknown) => {
+        // A write of its own, after the papers' (stored by now: the sender must not hear "Nothing
+        // was changed"). Merged into the interests as they are now: the user may have saved
+        // theirs while a large file's papers were written (answered as done, then overwritten).
+        try {
+          stored = checkedInterests(mergeInterests(await ctx.relevance.getInterests(), request.interests!), 'the imported interests');
+          await changeInterests(ctx.db, stored, ctx.now());
+        } catch (error) {
           throw new Error(`The papers were imported, but the file's interests could not be merged into yours: ${failureMessage(error, { firstWrite: false })}`);
-        });
+        }
       }
-      await followUp(ctx, ids, { labels: true, sync: true, ...(interests === 'merged' ? { interests: merged! } : {}) });
+      await followUp(ctx, ids, { labels: true, sync: true, ...(interests === 'merged' ? { interests: stored! } : {}) });
       return { ...counts, interests };
     }
   }

@@ -240,3 +240,20 @@ describe('a full disk', () => {
     expect(await snapshot()).toBe(before);
   });
 });
+
+describe('importLibrary with interests, while the user saves theirs', () => {
+  it("keeps a topic the user added while the file's papers were being written", async () => {
+    const mine = { topics: [{ id: 'flows', name: 'Flows', keywords: ['normalizing flows'] }] };
+    await messenger.send({ type: 'setInterests', interests: mine });
+    const fromFile = { topics: [{ id: 'graphs', name: 'Graphs', keywords: ['graph neural networks'] }] };
+    const papers = Array.from({ length: 3_000 }, (_, i) => record(i + 1, { starred: true, starredAt: 50, marksAt: 50, updatedAt: 50 }));
+    const importing = messenger.send({ type: 'importLibrary', mode: 'merge', interests: fromFile, papers });
+    // Saved in the options page while the import runs, and answered as saved.
+    const added = { topics: [...mine.topics, { id: 'diffusion', name: 'Diffusion', keywords: ['diffusion models'] }] };
+    const saved = await messenger.send({ type: 'setInterests', interests: added, base: mine });
+    expect(saved.interests.topics.map((t) => t.id)).toContain('diffusion');
+    expect(await importing).toMatchObject({ added: 3_000, interests: 'merged' });
+    const stored = await messenger.send({ type: 'getInterests' });
+    expect(stored.interests.topics.map((t) => t.id).sort()).toEqual(['diffusion', 'flows', 'graphs']);
+  });
+});
