@@ -1,6 +1,7 @@
 /**
- * Sync across devices: one switch and what the last pass did. The switch is stored in
- * storage.local; the background hears it and runs a pass at once, then writes the status here.
+ * Sync across devices: one switch and what the last pass did. The switch is stored by the worker
+ * (in the database: a web page must not turn it); it runs a pass at once, and the status it writes
+ * to storage.local shows here.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { SYNC_OFF, type SyncSettings as Settings, type SyncStatus } from '../src/sync/settings';

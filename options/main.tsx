@@ -6,9 +6,9 @@ import { DisplaySettings, type DisplayApi } from './DisplaySettings';
 import type { InterestsMessage } from '../src/messages';
 import { runtimeMessenger } from '../src/messenger';
 import { InterestsEditor, type InterestsApi } from './InterestsEditor';
-import { SyncSettings, type SyncApi } from './SyncSettings';
+import { SyncSettings } from './SyncSettings';
+import { syncApi } from './sync-api';
 import { HistorySettings, type HistoryApi } from './HistorySettings';
-import { parseSyncSettings, parseSyncStatus, SYNC_SETTINGS_KEY, SYNC_STATUS_KEY } from '../src/sync/settings';
 import { interestsSyncBytes, MAX_INTEREST_BYTES } from '../src/sync/codec';
 import './options.css';
 
@@ -19,7 +19,7 @@ const api: InterestsApi = {
   async save(interests, base) {
     // parseDraft checked them against InterestsSchema; the background checks again.
     const saved = await runtimeMessenger.send({ type: 'setInterests', interests: interests as InterestsMessage, base: base as InterestsMessage });
-    const syncing = parseSyncSettings((await browser.storage.local.get(SYNC_SETTINGS_KEY))[SYNC_SETTINGS_KEY]).enabled;
+    const syncing = (await runtimeMessenger.send({ type: 'getSyncSettings' })).settings.enabled;
     const bytes = syncing ? interestsSyncBytes({ interests: saved.interests, at: Date.now() }) : 0;
     return bytes > MAX_INTEREST_BYTES ? { ...saved, tooLargeToSync: bytes } : saved;
   },
@@ -38,25 +38,6 @@ const display: DisplayApi = {
   watch(onChange) {
     const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area === 'local' && DISPLAY_KEY in changes) onChange(parseDisplay(changes[DISPLAY_KEY]!.newValue));
-    };
-    browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
-  },
-};
-
-const sync: SyncApi = {
-  async load() {
-    const stored = await browser.storage.local.get([SYNC_SETTINGS_KEY, SYNC_STATUS_KEY]);
-    return { settings: parseSyncSettings(stored[SYNC_SETTINGS_KEY]), status: parseSyncStatus(stored[SYNC_STATUS_KEY]) };
-  },
-  async save(settings) {
-    await browser.storage.local.set({ [SYNC_SETTINGS_KEY]: settings });
-  },
-  watch(onStatus, onSettings) {
-    const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area !== 'local') return;
-      if (SYNC_SETTINGS_KEY in changes) onSettings(parseSyncSettings(changes[SYNC_SETTINGS_KEY]!.newValue));
-      if (SYNC_STATUS_KEY in changes) onStatus(parseSyncStatus(changes[SYNC_STATUS_KEY]!.newValue));
     };
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);
@@ -83,7 +64,7 @@ render(
   <main>
     <InterestsEditor api={api} />
     <DisplaySettings api={display} />
-    <SyncSettings api={sync} />
+    <SyncSettings api={syncApi} />
     <HistorySettings api={history} />
   </main>,
   document.getElementById('app')!,

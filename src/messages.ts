@@ -12,6 +12,7 @@ import { impliedAnnotatedAt, impliedMarksAt, LIMITS, type DatedMarks, type Packe
 import type { Interests, Tier } from './relevance/index';
 import { ARXIV_CATEGORY } from './relevance/categories';
 import { FORGET_AFTER_CHOICES, type HistorySettings } from './history-settings';
+import type { SyncSettings } from './sync/settings';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const httpUrl = v.pipe(
@@ -329,6 +330,9 @@ const RequestSchema = v.variant('type', [
   /** The options page reads and sets forgetting history automatically (src/history-settings.ts). */
   v.strictObject({ type: v.literal('getHistorySettings') }),
   v.strictObject({ type: v.literal('setHistorySettings'), settings: HistorySettingsSchema }),
+  /** The options page reads and turns the sync switch (src/sync/settings.ts). */
+  v.strictObject({ type: v.literal('getSyncSettings') }),
+  v.strictObject({ type: v.literal('setSyncSettings'), settings: v.strictObject({ enabled: v.boolean() }) }),
 ]);
 
 export type Request = v.InferOutput<typeof RequestSchema>;
@@ -372,6 +376,9 @@ export interface ResponseMap {
   getHistorySettings: { settings: HistorySettings };
   /** Applied at once: how many papers that forgot (null: none were due, the setting is "never"). */
   setHistorySettings: { forgotten: number | null };
+  getSyncSettings: { settings: SyncSettings };
+  /** Stored; a pass runs at once when turned on (the status in storage.local says how it went). */
+  setSyncSettings: { ok: true };
 }
 /** What an import did. */
 export interface ImportSummary {
@@ -412,8 +419,8 @@ const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set(['wake', 'getStates', 's
  * Whether a content script in a web page's tab may send this request. A content script runs in
  * the renderer process of the page it reads, which a hostile page may compromise (Chrome's
  * extension security advice treats content scripts as less trusted), so what only the popup,
- * library and options pages ask for (importing, forgetting history, marking or tagging papers in
- * bulk, another tab's report, the interests) is refused from there.
+ * library and options pages ask for (importing, forgetting history, turning sync on or off,
+ * marking or tagging papers in bulk, another tab's report, the interests) is refused from there.
  */
 export function pageMaySend(request: Request): boolean {
   if (!PAGE_REQUESTS.has(request.type)) return false;

@@ -13,7 +13,7 @@ import * as v from 'valibot';
 import { InterestsSchema, type ImportSummary, type Request, type Response, type RequestType } from '../messages';
 import type { PaperDb } from '../store/db';
 import { applyFlag, getPageStates, importRecords, markPapers, markSeen, primePageStates, restoreMarks, retagPapers, updateAnnotations, type BulkResult } from '../store/papers';
-import { changeInterests, getHistory, setHistory } from '../store/settings';
+import { changeInterests, getHistory, getSyncSettings, setHistory, setSyncSettings, updateInterests } from '../store/settings';
 import { topicsTagged, type Interests } from '../relevance/interests';
 import type { RelevanceService } from './relevance';
 
@@ -40,6 +40,8 @@ export interface HandlerContext {
   privateTab?: boolean | undefined;
   /** Marks or interests changed here: sync passes them on (when the user turned sync on). */
   syncChanged?: (() => void) | undefined;
+  /** The sync switch was stored: sync starts (a pass at once) or stops. Logs its own failures (the switch is stored). */
+  syncSwitched?: ((enabled: boolean) => Promise<void>) | undefined;
 }
 
 export interface PageReports {
@@ -116,6 +118,12 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     case 'setHistorySettings':
       await setHistory(ctx.db, request.settings);
       return { forgotten: await applyHistorySetting(ctx, ctx.now(), true) };
+    case 'getSyncSettings':
+      return { settings: (await getSyncSettings(ctx.db)) ?? { enabled: false } };
+    case 'setSyncSettings':
+      await setSyncSettings(ctx.db, request.settings);
+      await ctx.syncSwitched?.(request.settings.enabled);
+      return { ok: true };
     case 'setTagsAndNote': {
       const result = await updateAnnotations(ctx.db, request, ctx.now());
       // A tag named like a topic files the paper under that topic (the model learns per topic).
@@ -150,11 +158,11 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       let stored = merged;
       if (interests === 'merged') {
         // A write of its own, after the papers' (stored by now: the sender must not hear "Nothing
-        // was changed"). Merged into the interests as they are now: the user may have saved
-        // theirs while a large file's papers were written (answered as done, then overwritten).
+        // was changed"). Merged into the interests as stored now, in the same transaction: the
+        // user may have saved theirs while a large file's papers were written (answered as done,
+        // then overwritten).
         try {
-          stored = checkedInterests(mergeInterests(await ctx.relevance.getInterests(), request.interests!), 'the imported interests');
-          await changeInterests(ctx.db, stored, ctx.now());
+          stored = await updateInterests(ctx.db, (yours) => checkedInterests(mergeInterests(yours, request.interests!), 'the imported interests'), ctx.now());
         } catch (error) {
           throw new Error(`The papers were imported, but the file's interests could not be merged into yours: ${failureMessage(error, { firstWrite: false })}`);
         }

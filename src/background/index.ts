@@ -12,8 +12,10 @@ import type { PageReport } from '../core/page-health';
 import { failureMessage, handleRequest, type PageReports } from './handlers';
 import { RelevanceService } from './relevance';
 import { SyncService } from '../sync/service';
-import { parseSyncSettings, SYNC_OFF, SYNC_SETTINGS_KEY, SYNC_STATUS_KEY } from '../sync/settings';
+import { SYNC_OFF, SYNC_STATUS_KEY } from '../sync/settings';
+import { getSyncSettings } from '../store/settings';
 import { applyHistorySetting, moveLegacyHistorySetting } from './history';
+import { moveLegacySyncSetting } from './sync-switch';
 
 /** The connection, opened again after it was closed under us (with a new relevance engine over it). */
 const database = lazyPaperDb(() => (relevancePromise = null));
@@ -96,9 +98,10 @@ function fromExtensionPage(sender: Runtime.MessageSender): boolean {
 }
 
 /**
- * Sync through the browser's sync storage, when the user turned it on (SYNC_SETTINGS_KEY). A
- * pass runs shortly after the worker starts, a few seconds after a change here (so that a burst
- * of clicks is one write), and when another device's changes arrive.
+ * Sync through the browser's sync storage, when the user turned it on (the switch is in the
+ * database: src/sync/settings.ts). A pass runs shortly after the worker starts, a few seconds
+ * after a change here (so that a burst of clicks is one write), and when another device's changes
+ * arrive.
  */
 const sync = new SyncService({
   db: database,
@@ -116,37 +119,67 @@ const sync = new SyncService({
     await (await relevance()).interestsChanged(interests);
   },
   async report(status) {
-    await browser.storage.local.set({ [SYNC_STATUS_KEY]: status });
+    // A pass that ends after sync was turned off does not say it is on.
+    if (await syncEnabled) await browser.storage.local.set({ [SYNC_STATUS_KEY]: status });
   },
   setTimer(run, ms) {
     const timer = setTimeout(run, ms);
     return () => clearTimeout(timer);
   },
 });
+/** The sync switch is in the database (moved from storage.local once, before it is first read; requests for it wait for that). */
+let syncMove: Promise<void> | null = null;
+function syncSettingMoved(db: PaperDb): Promise<void> {
+  syncMove ??= moveLegacySyncSetting(db, browser.storage.local).catch((error: unknown) => {
+    syncMove = null;
+    throw error;
+  });
+  return syncMove;
+}
+
 // Unreadable settings count as sync off (until the user changes them): every pass waits on this.
-let syncEnabled = browser.storage.local.get(SYNC_SETTINGS_KEY).then(
-  (stored) => parseSyncSettings(stored[SYNC_SETTINGS_KEY]).enabled,
-  (error: unknown) => {
+let syncEnabled = database()
+  .then(async (db) => {
+    await syncSettingMoved(db);
+    return (await getSyncSettings(db))?.enabled === true;
+  })
+  .catch((error: unknown) => {
     console.warn('Paper Radar: could not read the sync settings', error);
     return false;
-  },
-);
+  });
 void syncEnabled.then((enabled) => enabled && sync.schedule(1_000));
 function syncChanged(): void {
   void syncEnabled.then((enabled) => enabled && sync.schedule(2_000));
 }
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && SYNC_SETTINGS_KEY in changes) {
-    const enabled = parseSyncSettings(changes[SYNC_SETTINGS_KEY]!.newValue).enabled;
-    syncEnabled = Promise.resolve(enabled);
-    if (enabled) sync.schedule(0);
-    else {
-      sync.stop();
-      void browser.storage.local.set({ [SYNC_STATUS_KEY]: SYNC_OFF });
-    }
-  }
   if (area === 'sync' && !sync.isEcho(changes)) void syncEnabled.then((enabled) => enabled && sync.schedule(500));
 });
+
+/**
+ * The options page turned the switch (setSyncSettings, stored by now). The status says so at
+ * once: another options tab shows the switch by it, and the pass's own status follows.
+ */
+async function syncSwitched(enabled: boolean): Promise<void> {
+  const was = syncEnabled;
+  syncEnabled = Promise.resolve(enabled);
+  if ((await was) === enabled) return;
+  if (!enabled) sync.stop();
+  await browser.storage.local
+    .set({ [SYNC_STATUS_KEY]: enabled ? { ...SYNC_OFF, enabled: true } : SYNC_OFF })
+    .catch((error: unknown) => console.warn('Paper Radar: could not write the sync status', error));
+  // Unless turned off again meanwhile.
+  if (enabled) void syncEnabled.then((on) => on && sync.schedule(0));
+}
+
+// Content scripts may not write sync storage where the browser lets the extension close it
+// (recent Chromium; Firefox closes only storage.session): marks a page's compromised renderer
+// wrote there would be merged into the library. What a pass reads there is validated all the
+// same (sync/codec.ts).
+async function closeSyncStorageToPages(): Promise<void> {
+  const area = browser.storage.sync as typeof browser.storage.sync & { setAccessLevel?: (details: { accessLevel: string }) => Promise<void> };
+  await area.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
+}
+void closeSyncStorageToPages().catch(() => undefined);
 
 /**
  * Forgetting history by the user's setting (src/history-settings.ts): a while after the worker
@@ -204,7 +237,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   return Promise.all([database(), relevance()])
     .then(async ([db, engine]) => {
       if (parsed.request.type === 'getHistorySettings' || parsed.request.type === 'setHistorySettings') await historySettingMoved(db);
-      return handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, pageReports, relevance: engine, senderTabId: sender.tab?.id, privateTab: sender.tab?.incognito === true, syncChanged });
+      if (parsed.request.type === 'getSyncSettings' || parsed.request.type === 'setSyncSettings') await syncSettingMoved(db);
+      return handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, pageReports, relevance: engine, senderTabId: sender.tab?.id, privateTab: sender.tab?.incognito === true, syncChanged, syncSwitched });
     })
     .catch((error: unknown): ErrorResponse => {
       console.error('Paper Radar: request failed', parsed.request.type, error);

@@ -11,6 +11,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import { impliedAnnotatedAt, impliedMarksAt, type PaperMeta, type PaperState } from '../core/paper';
 import type { Interests } from '../relevance/index';
 import type { HistorySettings } from '../history-settings';
+import type { SyncSettings } from '../sync/settings';
 import { repairedMeta, repairedState } from './repair';
 
 export const DB_NAME = 'paper-radar';
@@ -68,6 +69,8 @@ export interface SettingValues {
   history: HistorySettings;
   /** When the worker last applied `history` (epoch ms). */
   historyForgotAt: number;
+  /** Whether this device syncs (src/sync/settings.ts); absent before it moved here from storage.local. */
+  sync: SyncSettings;
 }
 export type SettingKey = keyof SettingValues;
 

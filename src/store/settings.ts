@@ -1,10 +1,12 @@
 /**
- * The user's settings (interests, forgetting history) and the relevance engine's stored state, in
- * the `settings` and `relevance` stores (schema version 3). Plain key → value records.
+ * The user's settings (interests, forgetting history, the sync switch) and the relevance engine's
+ * stored state, in the `settings` and `relevance` stores (schema version 3). Plain key → value
+ * records: a new key needs no new schema version.
  */
 import { changeTime } from '../core/paper';
 import { parseHistory, type HistorySettings } from '../history-settings';
 import type { Interests } from '../relevance/index';
+import { parseSyncSettings, type SyncSettings } from '../sync/settings';
 import type { PaperDb, RelevanceValues } from './db';
 
 export const NO_INTERESTS: Interests = Object.freeze({ topics: [], followedAuthors: [], mutedKeywords: [], mutedAuthors: [] });
@@ -30,11 +32,22 @@ export async function setInterests(db: PaperDb, interests: Interests, at: number
  * newer edit on this one.
  */
 export async function changeInterests(db: PaperDb, interests: Interests, now: number): Promise<void> {
+  await updateInterests(db, () => interests, now);
+}
+
+/**
+ * Stores `change` of the interests as stored, read and written in one transaction (no other
+ * change comes between), dated as changeInterests dates them; returns what was stored. Nothing is
+ * written when `change` throws.
+ */
+export async function updateInterests(db: PaperDb, change: (stored: Interests) => Interests, now: number): Promise<Interests> {
   const tx = db.transaction('settings', 'readwrite');
-  const previous = await tx.store.get('interestsAt');
+  const [stored, previous] = await Promise.all([tx.store.get('interests'), tx.store.get('interestsAt')]);
+  const interests = change((stored as Interests | undefined) ?? { ...NO_INTERESTS });
   void tx.store.put(interests, 'interests');
   void tx.store.put(changeTime(typeof previous === 'number' ? previous : null, now), 'interestsAt');
   await tx.done;
+  return interests;
 }
 
 /**
@@ -65,6 +78,16 @@ export async function setHistory(db: PaperDb, settings: HistorySettings): Promis
 
 export async function setHistoryForgotAt(db: PaperDb, at: number): Promise<void> {
   await db.put('settings', at, 'historyForgotAt');
+}
+
+/** The sync switch (null when none was ever stored here). */
+export async function getSyncSettings(db: PaperDb): Promise<SyncSettings | null> {
+  const stored = await db.get('settings', 'sync');
+  return stored === undefined ? null : parseSyncSettings(stored);
+}
+
+export async function setSyncSettings(db: PaperDb, settings: SyncSettings): Promise<void> {
+  await db.put('settings', parseSyncSettings(settings), 'sync');
 }
 
 export async function readRelevance(db: PaperDb): Promise<Partial<RelevanceValues>> {

@@ -1,7 +1,11 @@
 /**
- * Whether this device syncs, and how the last pass went: both in storage.local (they describe
- * this device, so they survive the library's database being wiped, and are not themselves
- * synced). Sync is off until the user turns it on in the options page. Pure.
+ * Whether this device syncs, and how the last pass went: both describe this device and are not
+ * themselves synced. Sync is off until the user turns it on in the options page. The switch is in
+ * the extension's database (src/store/settings.ts), changed only through the worker by the
+ * extension's own pages: storage.local is open to content scripts, so to the renderer of any page
+ * they run in, which a hostile page may compromise, and a page that could turn sync on could feed
+ * the library marks of its own through sync storage. The status is in storage.local, for the
+ * options page to show. Pure.
  */
 import { SYNC_QUOTA } from './quotas';
 
@@ -35,7 +39,11 @@ export const SYNC_OFF: SyncStatus = Object.freeze({
   error: null,
 });
 
-export const SYNC_SETTINGS_KEY = 'paperRadar.sync';
+/**
+ * Where earlier builds kept the switch: storage.local. Moved into the database once
+ * (moveLegacySyncSetting), then removed there unread.
+ */
+export const LEGACY_SYNC_SETTINGS_KEY = 'paperRadar.sync';
 export const SYNC_STATUS_KEY = 'paperRadar.syncStatus';
 
 export interface SyncSettings {

@@ -120,7 +120,7 @@ describe.skipIf(!available)('hostile pages in Chromium', () => {
     await extensionPage.close();
   });
 
-  it("a content script's world (as a compromised page's renderer could use it) gets only a listing's requests, and cannot set history to be forgotten", async () => {
+  it("a content script's world (as a compromised page's renderer could use it) gets only a listing's requests, and cannot set history to be forgotten or turn sync on", async () => {
     const tab = await browser.context.newPage();
     await tab.goto(cases[0]!.url); // the injection page
     await waitForAnnotation(tab, 60_000);
@@ -136,6 +136,7 @@ describe.skipIf(!available)('hostile pages in Chromium', () => {
       { type: 'getPageReport', tabId: 1 },
       { type: 'getInterests' },
       { type: 'setHistorySettings', settings: { forgetAfterDays: 30 } },
+      { type: 'setSyncSettings', settings: { enabled: true } },
     ]) {
       expect(await send(request), request.type).toEqual({ error: 'not allowed from a web page' });
     }
@@ -144,11 +145,17 @@ describe.skipIf(!available)('hostile pages in Chromium', () => {
     expect(Object.keys(await storedStates(extensionPage, [id]))).toEqual([id]); // not forgotten
     // storage.local is open to content scripts: where earlier builds kept the history setting, a
     // value written now is not taken (the options page still says "never").
-    await run(`chrome.storage.local.set({ 'paperRadar.history': { forgetAfterDays: 30 } })`);
+    // Nor is the sync switch taken from there (sync on would merge what a page left in sync storage).
+    await run(`chrome.storage.local.set({ 'paperRadar.history': { forgetAfterDays: 30 }, 'paperRadar.sync': { enabled: true } })`);
+    // Sync storage itself is closed to content scripts (the worker sets its access level).
+    expect(await run(`chrome.storage.sync.set({ planted: 1 }).then(() => 'written', (error) => 'refused: ' + error.message)`)).toMatch(/^refused/);
     await extensionPage.goto(optionsUrl(browser));
     const forgetAfter = extensionPage.locator('[data-paper-radar-setting="forget-after"]');
     await expect.poll(() => forgetAfter.count(), { timeout: 10_000 }).toBe(1);
     expect(await forgetAfter.inputValue()).toBe('');
+    await expect.poll(() => extensionPage.locator('[data-paper-radar-sync-status]').textContent()).toContain('Sync is off');
+    expect(await extensionPage.locator('[data-paper-radar-setting="sync"]').isChecked()).toBe(false);
+    expect(await extensionPage.evaluate('chrome.storage.sync.get(null)')).toEqual({});
     await extensionPage.close();
     await tab.close();
   });

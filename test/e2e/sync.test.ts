@@ -1,8 +1,8 @@
 /**
  * Sync end to end in real Chromium: turn sync on in the options page, star, read and dismiss on
  * a saved arXiv listing, see the marks land in chrome.storage.sync (and Chrome's own byte count
- * agree with ours), wipe the extension's IndexedDB, restart the worker, and see every mark come
- * back from sync storage on the page and in the popup.
+ * agree with ours), wipe the extension's IndexedDB, restart the worker, turn sync on again, and
+ * see every mark come back from sync storage on the page and in the popup.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -61,6 +61,13 @@ describe.skipIf(!available)('sync across devices, in Chromium', () => {
     })`);
     expect(deleted).toBe('deleted');
     await (await watchWorker(options, browser.extensionId)).stop();
+
+    // The switch is kept with the library (a page must not turn it: src/sync/settings.ts), so the
+    // wiped device has sync off until the user turns it on again, as on a new device.
+    await options.reload();
+    await expect.poll(() => status.textContent()).toContain('Sync is off');
+    expect(await options.locator('[data-paper-radar-setting="sync"]').isChecked()).toBe(false);
+    await options.locator('[data-paper-radar-setting="sync"]').check();
 
     await tab.reload();
     await waitForAnnotation(tab);

@@ -158,6 +158,11 @@ describe('parseRequest', () => {
     rejects({ type: 'setFlag', id: 'arxiv:2408.00001', flag: 'starred', value: true, paper });
   });
 
+  it('setSyncSettings: the switch, on or off, and nothing else', () => {
+    expect(parseRequest({ type: 'setSyncSettings', settings: { enabled: false } }).ok).toBe(true);
+    for (const settings of [{ enabled: 'yes' }, {}, { enabled: true, lastSyncAt: 1 }, null]) rejects({ type: 'setSyncSettings', settings });
+  });
+
   it('names where the problem is', () => {
     expect(rejects({ type: 'markSeen', papers: [paper, { ...paper, url: 'javascript:x' }] })).toMatch(/papers\.1\.url/);
   });
@@ -200,6 +205,9 @@ describe('pageMaySend', () => {
       { type: 'papersAbout', text: 'x' },
       { type: 'getHistorySettings' },
       { type: 'setHistorySettings', settings: { forgetAfterDays: 30 } },
+      // Turned on by a page, sync would take marks the page wrote in sync storage (Firefox lets it).
+      { type: 'getSyncSettings' },
+      { type: 'setSyncSettings', settings: { enabled: true } },
       // Several papers' marks at once, or the undo of a bulk change: the popup's undo.
       { type: 'restoreMarks', marks: { [paper.id]: marks, 'arxiv:2408.00002': marks } },
       { type: 'restoreMarks', marks: { [paper.id]: marks }, changedAt: { [paper.id]: 1 } },

@@ -99,4 +99,13 @@ describe("a tab's page report (the popup's line about the active tab)", () => {
     // The popup opened there says "50 papers on this page".
     expect(await w.sendAs(w.popup, { type: 'getPageReport', tabId: 7 })).toEqual({ report: null });
   });
+
+  it("is kept when the listing that loads sends it (its content script runs after the tab's 'loading')", async () => {
+    const w = await startWorker();
+    for (const l of w.listeners.updated) l(7, { status: 'loading' }, { id: 7 });
+    expect(await w.sendAs(w.tab(7), { type: 'reportPage', site: 'arxiv', entries: 50, paperLinks: 0 })).toEqual({ ok: true });
+    for (const l of w.listeners.updated) l(7, { status: 'complete' }, { id: 7 });
+    await sleep(50);
+    expect(await w.sendAs(w.popup, { type: 'getPageReport', tabId: 7 })).toEqual({ report: { site: 'arxiv', entries: 50, paperLinks: 0 } });
+  });
 });

@@ -9,6 +9,7 @@ import { parseRequest } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getPaper, getStates, importRecords, markSeen, readLibraryInChunks, setFlag } from '../../src/store/papers';
+import { getInterests, NO_INTERESTS, setInterests } from '../../src/store/settings';
 import { parseImport } from '../../src/library/import';
 import { toLibraryJson } from '../../src/library/library-json';
 import { mergeImported } from '../../src/library/merge-import';
@@ -255,5 +256,18 @@ describe('importLibrary with interests, while the user saves theirs', () => {
     expect(await importing).toMatchObject({ added: 3_000, interests: 'merged' });
     const stored = await messenger.send({ type: 'getInterests' });
     expect(stored.interests.topics.map((t) => t.id).sort()).toEqual(['diffusion', 'flows', 'graphs']);
+  });
+
+  it('merges into the interests as stored, not as the relevance engine last heard of them (a sync pass stores first, then tells it)', async () => {
+    const mine = { topics: [{ id: 'flows', name: 'Flows', keywords: ['normalizing flows'] }] };
+    await messenger.send({ type: 'setInterests', interests: mine }); // the engine holds these
+    const fromFile = { topics: [{ id: 'graphs', name: 'Graphs', keywords: ['graph neural networks'] }] };
+    const papers = Array.from({ length: 3_000 }, (_, i) => record(i + 1, { starred: true, starredAt: 50, marksAt: 50, updatedAt: 50 }));
+    const importing = messenger.send({ type: 'importLibrary', mode: 'merge', interests: fromFile, papers });
+    // Another device's interests, stored by a sync pass that has not told the engine yet.
+    const synced = { ...NO_INTERESTS, topics: [...mine.topics, { id: 'optics', name: 'Optics', keywords: ['metasurfaces'] }] };
+    await setInterests(db, synced, clock);
+    expect(await importing).toMatchObject({ interests: 'merged' });
+    expect((await getInterests(db)).topics.map((t) => t.id).sort()).toEqual(['flows', 'graphs', 'optics']);
   });
 });
