@@ -22,7 +22,7 @@
  * - A key is never taken from a field the user types in (inputs, textareas, selects,
  *   contenteditable, ARIA text widgets, also inside shadow roots: the composed path is checked,
  *   and what has the focus inside closed ones),
- *   with Ctrl / Alt / Meta, while an IME composes, when the page already handled it
+ *   with Ctrl / Meta or Alt and a letter or digit (see actionForKey), while an IME composes, when the page already handled it
  *   (defaultPrevented), or when nothing is annotated. Listening on the window, in the bubble
  *   phase, lets the page's own handlers go first.
  *
@@ -51,15 +51,20 @@ export interface KeyPress {
 }
 
 /**
- * The action of a key press, or null. Shift is allowed ("?" needs it); Ctrl, Alt and Meta are
- * the browser's and the page's (AltGr reports Ctrl+Alt, so characters typed with it can't be keys).
+ * The action of a key press, or null. Shift is allowed ("?" needs it); Meta, Ctrl and Alt with a
+ * letter or digit are the browser's and the page's (menus, access keys, shortcuts). A character
+ * that needs AltGr (Windows reports it as Ctrl+Alt, with the AltGraph modifier) or Option (macOS
+ * reports Alt: Option+p is "π") counts as typed: the options page takes such keys ("@" on a
+ * German layout), so they must work here.
  * Caps Lock is not Shift: with it on, "j" arrives as "J", which would move to the next relevant
  * entry instead of the next one (and "s", "r", "x" would do nothing). So with it on, a letter's
  * case is Shift's: the small letter without, the capital with, whichever the platform gives
  * (macOS gives "J" for Shift+j, Windows and Linux "j", as Shift undoes Caps Lock there).
  */
 export function actionForKey(press: KeyPress, keys: Readonly<KeyMap>): KeyAction | null {
-  if (press.ctrlKey || press.altKey || press.metaKey || press.isComposing) return null;
+  if (press.metaKey || press.isComposing) return null;
+  if (press.ctrlKey && press.getModifierState?.('AltGraph') !== true) return null;
+  if ((press.ctrlKey || press.altKey) && /^[A-Za-z0-9]$/.test(press.key)) return null;
   const capsLocked = press.getModifierState?.('CapsLock') === true;
   const letter = press.key.length === 1 && press.key.toLowerCase() !== press.key.toUpperCase();
   const key = capsLocked && letter ? (press.shiftKey === true ? press.key.toUpperCase() : press.key.toLowerCase()) : press.key;

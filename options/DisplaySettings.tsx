@@ -88,8 +88,8 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
             Single-key shortcuts on listing pages
           </SettingBox>
           <p class="hint" id="keyboard-hint">
-            One character per action; upper and lower case are different keys. Keys never act while you type in a field, nor
-            with Ctrl, Alt or ⌘.
+            One character per action; upper and lower case are different keys, and a character typed with AltGr or Option
+            works. Keys never act while you type in a field, nor with Ctrl or ⌘, nor Alt with a letter or digit.
           </p>
           <div class="keys">
             {KEY_ACTIONS.map((action) => (

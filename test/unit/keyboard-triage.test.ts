@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { arxivAdapter } from '../../content-scripts/adapters/arxiv';
-import { actionForKey, isTypingTarget, KeyboardTriage, CURRENT_ATTRIBUTE, HELP_ATTRIBUTE, NOTICE_ATTRIBUTE } from '../../content-scripts/keyboard-triage';
+import { actionForKey, isTypingTarget, KeyboardTriage, CURRENT_ATTRIBUTE, HELP_ATTRIBUTE, NOTICE_ATTRIBUTE, type KeyPress } from '../../content-scripts/keyboard-triage';
 import { safeHttpUrl as openableUrl } from '../../src/core/text';
 import { RELEVANT_ATTRIBUTE, type AnnotatedEntry } from '../../content-scripts/page-annotator';
 import { PageSession } from '../../content-scripts/page-session';
@@ -57,6 +57,22 @@ describe('key mapping (pure)', () => {
 
   it('takes no key with Ctrl, Alt or Meta, nor while an IME composes', () => {
     for (const mod of ['ctrlKey', 'altKey', 'metaKey', 'isComposing'] as const) expect(press('j', { [mod]: true })).toBeNull();
+  });
+
+  it('takes a character typed with AltGr or Option, which the options page lets the user choose', () => {
+    const custom = { ...keys, star: '@', read: 'π', help: '2' };
+    const altGr = (key: string, mods: Partial<KeyPress> = {}) =>
+      actionForKey({ key, ctrlKey: true, altKey: true, metaKey: false, getModifierState: (name) => name === 'AltGraph', ...mods }, custom);
+    expect(altGr('@')).toBe('star'); // AltGr+q on a German layout in Windows: Ctrl+Alt with AltGraph
+    expect(actionForKey({ key: 'π', ctrlKey: false, altKey: true, metaKey: false }, custom)).toBe('read'); // Option+p on macOS
+    expect(actionForKey({ key: '@', ctrlKey: false, altKey: false, metaKey: false, getModifierState: (name) => name === 'AltGraph' }, custom)).toBe('star'); // Linux
+    // Ctrl+Alt is not AltGr without the AltGraph modifier; Meta is never typing.
+    expect(actionForKey({ key: '@', ctrlKey: true, altKey: true, metaKey: false }, custom)).toBeNull();
+    expect(altGr('@', { metaKey: true })).toBeNull();
+    // Alt (or AltGr) with a letter or digit is a menu's, a page's access key or the browser's.
+    expect(altGr('2')).toBeNull();
+    expect(actionForKey({ key: '2', ctrlKey: false, altKey: true, metaKey: false }, custom)).toBeNull();
+    expect(actionForKey({ key: 'j', ctrlKey: false, altKey: true, metaKey: false, getModifierState: (name) => name === 'AltGraph' }, custom)).toBeNull();
   });
 
   it('custom keys replace the defaults', () => {
