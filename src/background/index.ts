@@ -17,8 +17,14 @@ import { getSyncSettings } from '../store/settings';
 import { applyHistorySetting, moveLegacyHistorySetting } from './history';
 import { moveLegacySyncSetting } from './sync-switch';
 
-/** The connection, opened again after it was closed under us (with a new relevance engine over it). */
-const database = lazyPaperDb(() => (relevancePromise = null));
+/**
+ * The connection, opened again after it was closed under us, with a new relevance engine over it
+ * and the sync switch read again (a wiped library has sync off).
+ */
+const database = lazyPaperDb(() => {
+  relevancePromise = null;
+  syncEnabledRead = null;
+});
 
 /** One relevance engine per worker, over the one database (made again once it opens, after a failure). */
 let relevancePromise: Promise<RelevanceService> | null = null;
@@ -120,12 +126,13 @@ const sync = new SyncService({
   },
   async report(status) {
     // A pass that ends after sync was turned off does not say it is on.
-    if (await syncEnabled) await browser.storage.local.set({ [SYNC_STATUS_KEY]: status });
+    if (await syncEnabled()) await browser.storage.local.set({ [SYNC_STATUS_KEY]: status });
   },
   setTimer(run, ms) {
     const timer = setTimeout(run, ms);
     return () => clearTimeout(timer);
   },
+  enabled: syncEnabled,
 });
 /** The sync switch is in the database (moved from storage.local once, before it is first read; requests for it wait for that). */
 let syncMove: Promise<void> | null = null;
@@ -137,22 +144,28 @@ function syncSettingMoved(db: PaperDb): Promise<void> {
   return syncMove;
 }
 
-// Unreadable settings count as sync off (until the user changes them): every pass waits on this.
-let syncEnabled = database()
-  .then(async (db) => {
-    await syncSettingMoved(db);
-    return (await getSyncSettings(db))?.enabled === true;
-  })
-  .catch((error: unknown) => {
-    console.warn('Paper Radar: could not read the sync settings', error);
-    return false;
-  });
-void syncEnabled.then((enabled) => enabled && sync.schedule(1_000));
+/**
+ * Whether sync is on, read once per connection. Unreadable settings count as sync off (until the
+ * user changes them): every pass waits on this.
+ */
+let syncEnabledRead: Promise<boolean> | null = null;
+function syncEnabled(): Promise<boolean> {
+  return (syncEnabledRead ??= database()
+    .then(async (db) => {
+      await syncSettingMoved(db);
+      return (await getSyncSettings(db))?.enabled === true;
+    })
+    .catch((error: unknown) => {
+      console.warn('Paper Radar: could not read the sync settings', error);
+      return false;
+    }));
+}
+void syncEnabled().then((enabled) => enabled && sync.schedule(1_000));
 function syncChanged(): void {
-  void syncEnabled.then((enabled) => enabled && sync.schedule(2_000));
+  void syncEnabled().then((enabled) => enabled && sync.schedule(2_000));
 }
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'sync' && !sync.isEcho(changes)) void syncEnabled.then((enabled) => enabled && sync.schedule(500));
+  if (area === 'sync' && !sync.isEcho(changes)) void syncEnabled().then((enabled) => enabled && sync.schedule(500));
 });
 
 /**
@@ -160,15 +173,15 @@ browser.storage.onChanged.addListener((changes, area) => {
  * once: another options tab shows the switch by it, and the pass's own status follows.
  */
 async function syncSwitched(enabled: boolean): Promise<void> {
-  const was = syncEnabled;
-  syncEnabled = Promise.resolve(enabled);
-  if ((await was) === enabled) return;
+  const was = syncEnabledRead; // null: not read on this connection (the database has `enabled` by now)
+  syncEnabledRead = Promise.resolve(enabled);
+  if (was !== null && (await was) === enabled) return;
   if (!enabled) sync.stop();
   await browser.storage.local
     .set({ [SYNC_STATUS_KEY]: enabled ? { ...SYNC_OFF, enabled: true } : SYNC_OFF })
     .catch((error: unknown) => console.warn('Paper Radar: could not write the sync status', error));
   // Unless turned off again meanwhile.
-  if (enabled) void syncEnabled.then((on) => on && sync.schedule(0));
+  if (enabled) void syncEnabled().then((on) => on && sync.schedule(0));
 }
 
 // Content scripts may not write sync storage where the browser lets the extension close it

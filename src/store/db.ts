@@ -10,7 +10,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { impliedAnnotatedAt, impliedMarksAt, type PaperMeta, type PaperState } from '../core/paper';
 import type { Interests } from '../relevance/index';
-import type { HistorySettings } from '../history-settings';
+import { NEVER_FORGET, type HistorySettings } from '../history-settings';
 import type { SyncSettings } from '../sync/settings';
 import { repairedMeta, repairedState } from './repair';
 
@@ -235,6 +235,14 @@ export function openPaperDb(name = DB_NAME, { onClosed }: { onClosed?: () => voi
         if (step) dataSteps.push(step);
       }
       void runDataSteps(dataSteps, tx);
+      if (oldVersion === 0) {
+        // A new library (a new install, or one whose data was wiped) starts with the settings
+        // earlier builds kept in storage.local already here, so nothing written there is ever
+        // moved in: what is there now was written after this library existed, by a page's
+        // compromised renderer perhaps (src/sync/settings.ts, src/background/history.ts).
+        void tx.objectStore('settings').put(NEVER_FORGET, 'history');
+        void tx.objectStore('settings').put({ enabled: false }, 'sync');
+      }
     },
     blocking(_current, _blocked, event) {
       // A newer version of the extension wants to upgrade, or the database is being deleted

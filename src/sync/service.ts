@@ -54,6 +54,11 @@ export interface SyncDeps {
   interestsApplied: (interests: Interests) => Promise<void>;
   report: (status: SyncStatus) => Promise<void>;
   setTimer: (run: () => void, ms: number) => () => void;
+  /**
+   * Whether sync is on, asked before each pass: one scheduled before sync went off (a retry
+   * after the database was closed under a pass, say) does nothing. Absent: always on.
+   */
+  enabled?: () => Promise<boolean>;
 }
 
 export class SyncService {
@@ -117,6 +122,7 @@ export class SyncService {
   }
 
   private async run(): Promise<SyncStatus> {
+    if (this.deps.enabled && !(await this.deps.enabled())) return SYNC_OFF;
     let status: SyncStatus;
     try {
       status = await this.exchange();

@@ -17,6 +17,7 @@ import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen, setFlag } from '../../src/store/papers';
 import { backgroundMessenger, testPaper } from '../support/papers';
 import { settle, until } from '../support/settle';
+import { asAnEarlierBuildLeftIt } from '../support/earlier-build';
 
 const NOW = 1_800_000_000_000;
 let db: PaperDb;
@@ -237,6 +238,7 @@ describe('where the setting is kept', () => {
       ['paperRadar.display', { dimRead: true }],
     ]);
     const area = legacyArea(local);
+    await asAnEarlierBuildLeftIt(db);
     await moveLegacyHistorySetting(db, area);
     expect(await getHistory(db)).toEqual({ settings: { forgetAfterDays: 182 }, forgotAt: NOW - DAY_MS });
     expect([...local.keys()]).toEqual(['paperRadar.display']);
@@ -247,9 +249,18 @@ describe('where the setting is kept', () => {
     expect(local.has(LEGACY_HISTORY_KEY)).toBe(false);
   });
 
+  it('a new library has "never", so nothing under the old key is moved into it (a library wiped since: what is there, a page may have written)', async () => {
+    expect(await getHistory(db)).toEqual({ settings: { forgetAfterDays: null }, forgotAt: null });
+    const local = new Map<string, unknown>([[LEGACY_HISTORY_KEY, { forgetAfterDays: 30 }]]);
+    await moveLegacyHistorySetting(db, legacyArea(local));
+    expect(await getHistory(db)).toEqual({ settings: { forgetAfterDays: null }, forgotAt: null });
+    expect(local.has(LEGACY_HISTORY_KEY)).toBe(false);
+  });
+
   it('a library that never had the setting gets "never", so nothing written under the old key later is moved', async () => {
     const local = new Map<string, unknown>();
     const area = legacyArea(local);
+    await asAnEarlierBuildLeftIt(db);
     await moveLegacyHistorySetting(db, area);
     expect(await getHistory(db)).toEqual({ settings: { forgetAfterDays: null }, forgotAt: null });
     local.set(LEGACY_HISTORY_KEY, { forgetAfterDays: 30 });

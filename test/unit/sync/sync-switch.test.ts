@@ -12,6 +12,7 @@ import { openPaperDb, type PaperDb } from '../../../src/store/db';
 import { getSyncSettings, setSyncSettings } from '../../../src/store/settings';
 import { VERSION_KEY } from '../../../src/sync/codec';
 import { LEGACY_SYNC_SETTINGS_KEY, parseSyncStatus, SYNC_OFF, SYNC_STATUS_KEY } from '../../../src/sync/settings';
+import { asAnEarlierBuildLeftIt } from '../../support/earlier-build';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners of every shape
 type Listener = (...args: any[]) => unknown;
@@ -101,14 +102,15 @@ async function startWorker(maps = storage(), setAccessLevel?: (details: { access
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const status = (w: { maps: ReturnType<typeof storage> }) => parseSyncStatus(w.maps.local.get(SYNC_STATUS_KEY));
 
-afterEach(async () => {
-  await new Promise<void>((resolve, reject) => {
+function deleteLibrary(): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const r = indexedDB.deleteDatabase('paper-radar');
     r.onsuccess = () => resolve();
     r.onerror = () => reject(r.error);
     r.onblocked = () => resolve();
   });
-});
+}
+afterEach(deleteLibrary);
 
 describe('the sync switch', () => {
   it('is turned from the options page through the worker: stored, a pass at once, the status says so at once (other options tabs show the switch by it)', async () => {
@@ -157,11 +159,37 @@ describe('the sync switch', () => {
   it("that an earlier build kept in storage.local moves into the database, and the worker syncs by it", async () => {
     const maps = storage();
     maps.local.set(LEGACY_SYNC_SETTINGS_KEY, { enabled: true });
+    (await asAnEarlierBuildLeftIt(await openPaperDb())).close();
     const w = await startWorker(maps);
     expect(await w.sendAs(optionsPage, { type: 'getSyncSettings' })).toEqual({ settings: { enabled: true } });
     expect(maps.local.has(LEGACY_SYNC_SETTINGS_KEY)).toBe(false);
     await vi.waitFor(() => expect(status(w).lastSyncAt).not.toBeNull(), { timeout: 5_000 });
     expect(maps.sync.has(VERSION_KEY)).toBe(true);
+  });
+});
+
+describe('a library wiped while the worker runs', () => {
+  it('has sync off (the switch went with it), and what a page wrote under the old key is not moved into the new one', async () => {
+    const w = await startWorker();
+    await w.sendAs(optionsPage, { type: 'setSyncSettings', settings: { enabled: true } });
+    await vi.waitFor(() => expect(status(w).lastSyncAt).not.toBeNull(), { timeout: 5_000 });
+    await w.browser.storage.local.set({ [LEGACY_SYNC_SETTINGS_KEY]: { enabled: true } });
+    await deleteLibrary(); // the worker closes its connection when asked
+    expect(await w.sendAs(optionsPage, { type: 'getSyncSettings' })).toEqual({ settings: { enabled: false } });
+    // No pass runs after a change: this worker heard the switch went with the library.
+    const inSync = JSON.stringify([...w.maps.sync]);
+    const id = 'arxiv:2408.04000';
+    const paper = { id, title: 'Starred after the wipe', authors: [], abstract: null, url: 'https://arxiv.org/abs/2408.04000', pdfUrl: null, primaryCategory: null, subjects: [], comments: null, site: 'arxiv', aliases: [] };
+    expect(await w.sendAs(listingTab, { type: 'setFlag', id, flag: 'starred', value: true, paper })).not.toHaveProperty('error');
+    await sleep(2_500); // past the pass a change schedules
+    expect(JSON.stringify([...w.maps.sync])).toBe(inSync);
+    const next = await startWorker(w.maps);
+    expect(await next.sendAs(optionsPage, { type: 'getSyncSettings' })).toEqual({ settings: { enabled: false } });
+    expect(next.maps.local.has(LEGACY_SYNC_SETTINGS_KEY)).toBe(false);
+    // Turned on again, as on a new device: the pass brings the library back (tested in sync-service).
+    expect(await next.sendAs(optionsPage, { type: 'setSyncSettings', settings: { enabled: true } })).toEqual({ ok: true });
+    expect(await next.sendAs(optionsPage, { type: 'getSyncSettings' })).toEqual({ settings: { enabled: true } });
+    expect(next.localChanges.filter((c) => SYNC_STATUS_KEY in c).map((c) => parseSyncStatus(c[SYNC_STATUS_KEY]!.newValue).enabled)).toContain(true);
   });
 });
 
@@ -213,7 +241,7 @@ describe('moveLegacySyncSetting', () => {
   });
 
   it('moves the switch once; later writes under the old key are removed unread', async () => {
-    db = await openPaperDb(`sync-switch-${++counter}`);
+    db = await asAnEarlierBuildLeftIt(await openPaperDb(`sync-switch-${++counter}`));
     const local = new Map<string, unknown>([[LEGACY_SYNC_SETTINGS_KEY, { enabled: true }], ['paperRadar.display', { dimRead: true }]]);
     await moveLegacySyncSetting(db, legacyArea(local));
     expect(await getSyncSettings(db)).toEqual({ enabled: true });
@@ -225,8 +253,17 @@ describe('moveLegacySyncSetting', () => {
     expect(local.has(LEGACY_SYNC_SETTINGS_KEY)).toBe(false);
   });
 
-  it('a library that never had the switch gets "off", so nothing written under the old key later is moved', async () => {
+  it('a new library has the switch off, so nothing under the old key is moved into it', async () => {
     db = await openPaperDb(`sync-switch-${++counter}`);
+    expect(await getSyncSettings(db)).toEqual({ enabled: false });
+    const local = new Map<string, unknown>([[LEGACY_SYNC_SETTINGS_KEY, { enabled: true }]]);
+    await moveLegacySyncSetting(db, legacyArea(local));
+    expect(await getSyncSettings(db)).toEqual({ enabled: false });
+    expect(local.has(LEGACY_SYNC_SETTINGS_KEY)).toBe(false);
+  });
+
+  it('a library that never had the switch gets "off", so nothing written under the old key later is moved', async () => {
+    db = await asAnEarlierBuildLeftIt(await openPaperDb(`sync-switch-${++counter}`));
     const local = new Map<string, unknown>();
     await moveLegacySyncSetting(db, legacyArea(local));
     expect(await getSyncSettings(db)).toEqual({ enabled: false });
