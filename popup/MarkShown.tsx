@@ -8,7 +8,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { datedMarksOf, type PaperRecord, type PaperState } from '../src/core/paper';
 import type { BulkFlag } from '../src/messages';
-import type { LibraryApi } from './library-api';
+import { PartlyDone, type LibraryApi, type RestoreAnswer } from './library-api';
 import { papers, reached, useFormFocus, type Notice } from './shown-form';
 
 interface Action {
@@ -65,11 +65,20 @@ export function MarkShown({ api, shown, onChanged, onNotice, onError, focusElsew
       const marks = Object.fromEntries(changed.map((id) => [id, datedMarksOf(before[id]!)]));
       const changedAt = Object.fromEntries(changed.flatMap((id) => (states[id]!.marksAt === null ? [] : [[id, states[id]!.marksAt]])));
       const undo = () =>
-        void api.restoreMarks(marks, changedAt, action.flag).then(({ states: restored, changedSince }) => {
-          onChanged(restored);
-          const left = changedSince.length;
-          if (left > 0) onNotice({ text: `Undone, but for ${papers(left)} marked again since (in another tab or on another device): left as ${left === 1 ? 'it is' : 'they are'}.` });
-        }, failed);
+        void api.restoreMarks(marks, changedAt, action.flag).then(
+          ({ states: restored, changedSince }) => {
+            onChanged(restored);
+            const left = changedSince.length;
+            if (left > 0) onNotice({ text: `Undone, but for ${papers(left)} marked again since (in another tab or on another device): left as ${left === 1 ? 'it is' : 'they are'}.` });
+          },
+          (e: unknown) => {
+            if (!(e instanceof PartlyDone)) return failed(e);
+            // Stopped part way: those put back show so, and the rest are said to be as they were.
+            const { states: restored } = (e as PartlyDone<RestoreAnswer>).done;
+            onChanged(restored);
+            onError(`Undone for ${papers(Object.keys(restored).length)}; ${papers(e.left)} stay as the change left them: ${e.message}`);
+          },
+        );
       onNotice(changed.length > 0 ? { text, undo } : { text });
       if (result.failure === null) setOpen(false);
       else onError(`Could not change the marks of ${papers(result.left)}: ${result.failure}`);

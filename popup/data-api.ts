@@ -11,7 +11,7 @@ import type { PaperDb } from '../src/store/db';
 import { getLibraryPapers, listStarred, readLibraryInChunks } from '../src/store/papers';
 import { readRelevance } from '../src/store/settings';
 import { withFollowed } from '../src/relevance/authors';
-import { PartlyDone, type BulkAnswer, type LibraryApi } from './library-api';
+import { PartlyDone, type BulkAnswer, type LibraryApi, type RestoreAnswer } from './library-api';
 
 /** Papers read per chunk: about 1 MB of records, deserialized in a few milliseconds. */
 const LOAD_CHUNK = 500;
@@ -40,14 +40,23 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
       return inBatches(ids, (batch) => messenger.send({ type: 'markPapers', ids: batch, flag, value }));
     },
     async restoreMarks(marks, changedAt, flag) {
-      const result = { states: {} as Record<string, PaperState>, changedSince: [] as string[] };
+      const result: RestoreAnswer = { states: {}, changedSince: [] };
       const ids = Object.keys(marks);
+      let sent = 0;
       for (const batch of batches(ids)) {
         const part = Object.fromEntries(batch.map((id) => [id, datedMarksOf(marks[id]!)]));
         const times = changedAt && Object.fromEntries(batch.filter((id) => changedAt[id] !== undefined).map((id) => [id, changedAt[id]!]));
-        const answer = await messenger.send({ type: 'restoreMarks', marks: part, ...(times ? { changedAt: times } : {}), ...(flag ? { flag } : {}) });
+        let answer: RestoreAnswer;
+        try {
+          answer = await messenger.send({ type: 'restoreMarks', marks: part, ...(times ? { changedAt: times } : {}), ...(flag ? { flag } : {}) });
+        } catch (e) {
+          // As inBatches: the batches put back before it are handed over with the failure.
+          if (sent === 0) throw e;
+          throw new PartlyDone(result, ids.length - sent, e);
+        }
         Object.assign(result.states, answer.states);
         result.changedSince.push(...answer.changedSince);
+        sent += batch.length;
       }
       return result;
     },

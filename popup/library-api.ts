@@ -37,14 +37,20 @@ export interface BulkAnswer {
   before: Record<string, PaperState>;
 }
 
+/** What putting marks back did (restoreMarks): the new states, and the papers marked again since (left as they are). */
+export interface RestoreAnswer {
+  states: Record<string, PaperState>;
+  changedSince: string[];
+}
+
 /**
  * A change to several papers, sent in requests of LIMITS.batch papers, that stopped at a request
  * after the first: the ones before it were written (`done`), to be shown and undone like a whole
  * change's; `left` papers were not reached. Its message is the failed request's.
  */
-export class PartlyDone extends Error {
+export class PartlyDone<Answer = BulkAnswer> extends Error {
   constructor(
-    readonly done: BulkAnswer,
+    readonly done: Answer,
     readonly left: number,
     cause: unknown,
   ) {
@@ -94,9 +100,9 @@ export interface LibraryApi {
    * Puts marks back as they were, with their times (an undo); resolves with the new state of each
    * paper changed. `changedAt`: each paper's marksAt after the change undone; papers changed again
    * since are left as they are. `flag`: only the mark a change of it made goes back; the papers'
-   * other marks stay as stored.
+   * other marks stay as stored. Rejects with PartlyDone<RestoreAnswer> when it stopped part way.
    */
-  restoreMarks(marks: Readonly<Record<string, DatedMarks>>, changedAt?: Readonly<Record<string, number>>, flag?: Flag): Promise<{ states: Record<string, PaperState>; changedSince: string[] }>;
+  restoreMarks(marks: Readonly<Record<string, DatedMarks>>, changedAt?: Readonly<Record<string, number>>, flag?: Flag): Promise<RestoreAnswer>;
   /** Reads and validates an import file (in the extension, off the page's thread: read-import.ts). */
   readImport(file: File): Promise<ImportResult>;
   importLibrary(request: ImportRequest): Promise<ImportSummary>;

@@ -106,3 +106,32 @@ it('"Mark these 6000": when the second request fails, the 5,000 papers the first
   await settle(4);
   expect(requests.at(-1)).toMatchObject({ type: 'restoreMarks', ids: shown.slice(0, 5_000).map((p) => p.id) });
 });
+
+it('the undo of "Mark these 6000", when its second request fails: the 5,000 papers put back show so, and the rest are said to stay marked', async () => {
+  let restores = 0;
+  const messenger = {
+    async send(request: { type: string; ids?: string[]; marks?: Record<string, unknown> }) {
+      if (request.type === 'markPapers') {
+        const ids = request.ids!;
+        return { states: Object.fromEntries(ids.map((id) => [id, { ...EMPTY_STATE, read: true, readAt: 2, marksAt: 2, updatedAt: 2 }])), before: Object.fromEntries(ids.map((id) => [id, { ...EMPTY_STATE, updatedAt: 1 }])) };
+      }
+      if (request.type === 'restoreMarks' && ++restores === 1) {
+        return { states: Object.fromEntries(Object.keys(request.marks!).map((id) => [id, { ...EMPTY_STATE, marksAt: 3, updatedAt: 3 }])), changedSince: [] };
+      }
+      throw new Error('The background did not answer');
+    },
+  } as unknown as Messenger;
+  const api = dataApi(async () => null as never, messenger) as LibraryApi;
+  const { said, props } = page();
+  await act(async () => render(<MarkShown api={api} {...props} />, container));
+  await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="mark-shown"]').click());
+  await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="mark-shown-read"]').click());
+  await settle(4);
+  expect(said.notices.map((n) => n.text)).toEqual(['Marked 6000 papers read.']);
+  said.changed.clear();
+  said.notices[0]!.undo!();
+  await settle(4);
+  expect(restores).toBe(2);
+  expect(said.changed.size).toBe(5_000);
+  expect(said.errors).toEqual(['Undone for 5000 papers; 1000 papers stay as the change left them: The background did not answer']);
+});
