@@ -4,7 +4,7 @@
  * a while (src/history-settings.ts; the worker applies it). Papers the user did anything with
  * are never forgotten (src/store/forget.ts).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { DAY_MS, FORGET_AFTER_CHOICES, type HistorySettings as Settings } from '../src/history-settings';
 
 export interface HistoryApi {
@@ -15,7 +15,16 @@ export interface HistoryApi {
   load(): Promise<Settings>;
   save(settings: Settings): Promise<void>;
   now(): number;
+  /**
+   * Calls `onChange` when what this section shows may have changed elsewhere: papers seen on a
+   * listing, forgotten or marked in another tab, the setting changed there, this tab shown again.
+   * Returns the function that stops it.
+   */
+  watch(onChange: () => void): () => void;
 }
+
+/** How long a burst of changes (a listing reports what was seen every few hundred ms) is let settle before counting again. */
+const RECOUNT_DELAY_MS = 500;
 
 /** What "forget now" offers: those last seen more than this many days ago (null: any time). */
 const FORGET_NOW_CHOICES: ReadonlyArray<{ days: number | null; label: string }> = [
@@ -49,10 +58,44 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
       (e: unknown) => setError(`Could not read your history: ${String(e)}`),
     );
   };
+  const load = () => api.load().then(setSettings, (e: unknown) => setError(`Could not read the history setting: ${String(e)}`));
   useEffect(() => {
     refresh();
-    api.load().then(setSettings, (e: unknown) => setError(`Could not read the history setting: ${String(e)}`));
+    void load();
   }, [api]);
+
+  // Counted again as the history changes elsewhere, but not while a question is open (it asks
+  // about the count it shows), while forgetting here (which counts again when done), or while
+  // the setting chosen here is being saved (read before it lands, the old one would show).
+  const saving = useRef(0);
+  const asking = confirming || pendingAfter !== null || busy;
+  const askingNow = useRef(asking);
+  askingNow.current = asking;
+  const missedChange = useRef(false);
+  const recount = () => {
+    if (askingNow.current || saving.current > 0) missedChange.current = true;
+    else {
+      refresh();
+      void load();
+    }
+  };
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = api.watch(() => {
+      clearTimeout(timer);
+      timer = setTimeout(recount, RECOUNT_DELAY_MS);
+    });
+    return () => {
+      stop();
+      clearTimeout(timer);
+    };
+  }, [api]);
+  const recountIfMissed = () => {
+    if (!missedChange.current || askingNow.current || saving.current > 0) return;
+    missedChange.current = false;
+    recount();
+  };
+  useEffect(recountIfMissed, [asking]);
 
   // A question takes the focus (its answer is the next thing to do); answered, the focus goes back
   // to what asked it.
@@ -91,7 +134,14 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
   };
   const save = (next: Settings) => {
     setSettings(next);
-    api.save(next).then(() => setError(null), (e: unknown) => setError(`Could not save the history setting: ${String(e)}`));
+    saving.current++;
+    api
+      .save(next)
+      .then(() => setError(null), (e: unknown) => setError(`Could not save the history setting: ${String(e)}`))
+      .finally(() => {
+        saving.current--;
+        recountIfMissed();
+      });
   };
   // A setting that would forget papers at once (the worker applies it as it is stored) asks
   // first, as forgetting now does: the papers it takes are gone for good. A new choice replaces

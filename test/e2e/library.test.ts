@@ -243,5 +243,10 @@ describe.skipIf(!available)('the library in Chromium', () => {
     await expect.poll(() => listed(after)).toEqual([...STARRED].reverse());
     await after.locator('[data-paper-radar-view="history"]').click();
     await expect.poll(() => after.locator('[data-paper-radar-view="history"] .count').textContent()).toBe(String(historyBefore - onlySeen));
+
+    // Seen again on the listing, they are counted again by the options page left open there.
+    await listing.reload();
+    await waitForAnnotation(listing);
+    await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toMatch(/^You have only seen \d+ papers?:/);
   });
 });

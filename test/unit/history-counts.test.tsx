@@ -31,16 +31,25 @@ beforeEach(async () => {
 });
 afterEach(() => {
   render(null, container);
+  watchers.clear();
   relevance.dispose();
   db.close();
 });
 
 const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector);
 
+/** What the options page hears of changes elsewhere (options/main.tsx: notices, this tab shown again). */
+const watchers = new Set<() => void>();
+const told = () => watchers.forEach((onChange) => onChange());
+
 function historyApi(): HistoryApi {
   // The worker's clock is the page's clock: one machine.
   const messenger = backgroundMessenger(db, { relevance, now: () => clock });
   return {
+    watch: (onChange) => {
+      watchers.add(onChange);
+      return () => watchers.delete(onChange);
+    },
     summary: (cutoffs) => messenger.send({ type: 'seenOnlySummary', cutoffs }),
     forget: async (before) => (await messenger.send({ type: 'forgetSeen', before })).forgotten,
     load: async () => (await messenger.send({ type: 'getHistorySettings' })).settings,
@@ -92,5 +101,39 @@ describe('History: what is forgotten is what was counted', () => {
     const asked = $('#forget-after-question') !== null;
     const kept = Object.keys(await getStates(db, papers.map((p) => p.id))).length;
     expect({ asked, kept }).not.toEqual({ asked: false, kept: 0 });
+  });
+});
+
+describe('History: what changed elsewhere', () => {
+  const summaryText = () => $('[data-paper-radar-history-summary]')?.textContent ?? '';
+
+  it('is counted again when told (papers seen on a listing, the setting changed in another tab)', async () => {
+    await act(async () => render(<HistorySettings api={historyApi()} />, container));
+    await until(() => summaryText() === 'You have no papers you have only seen.' && $('[data-paper-radar-setting="forget-after"]') !== null, 5_000);
+    await markSeen(db, [1, 2, 3].map((n) => testPaper(n)), NOW - 40 * DAY_MS);
+    await backgroundMessenger(db, { relevance, now: () => clock }).send({ type: 'setHistorySettings', settings: { forgetAfterDays: 365 } });
+    told();
+    await until(() => /^You have only seen 3 papers/.test(summaryText()), 5_000);
+    expect(summaryText()).toMatch(/^You have only seen 3 papers/);
+    expect($<HTMLSelectElement>('[data-paper-radar-setting="forget-after"]')!.value).toBe('365');
+  });
+
+  it('keeps the count an open question asks about, and counts again once it is answered', async () => {
+    await markSeen(db, [1, 2].map((n) => testPaper(n)), NOW - 40 * DAY_MS);
+    await act(async () => render(<HistorySettings api={historyApi()} />, container));
+    await until(() => $('[data-paper-radar-action="forget"]') !== null, 5_000);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget"]')!.click());
+    expect($('#forget-question')!.textContent).toMatch(/^Forget 2 papers\?/);
+
+    await markSeen(db, [testPaper(3)], NOW - 40 * DAY_MS); // seen in another tab meanwhile
+    told();
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await settle(4);
+    expect($('#forget-question')!.textContent).toMatch(/^Forget 2 papers\?/);
+    expect(summaryText()).toMatch(/^You have only seen 2 papers/);
+
+    await act(async () => ([...container.querySelectorAll('.confirm button')].find((b) => b.textContent === 'Cancel') as HTMLButtonElement).click());
+    await until(() => /^You have only seen 3 papers/.test(summaryText()), 5_000);
+    expect(summaryText()).toMatch(/^You have only seen 3 papers/);
   });
 });

@@ -61,6 +61,7 @@ function historyApi(): HistoryApi & { saved: Settings[] } {
     load: async () => ({ forgetAfterDays: null }),
     save: async (settings) => void saved.push(settings),
     now: () => NOW,
+    watch: () => () => {},
   };
 }
 

@@ -36,6 +36,7 @@ describe('error messages go once the operation succeeds', () => {
       load: async () => ({ forgetAfterDays: null }),
       save: async () => {},
       now: () => 1_800_000_000_000,
+      watch: () => () => {},
     };
     await act(async () => render(<HistorySettings api={api} />, container));
     await until(() => $('[data-paper-radar-action="forget"]') !== null, 5_000);
