@@ -117,8 +117,8 @@ function reportChange(current: PageSession | null): void {
   if (current && reportedEntries !== null) void reportPage(current, current.site, current.annotator.entriesInPageOrder().length).catch(report);
 }
 
-// Back from the back/forward cache: the worker dropped this tab's report when it loaded another
-// page (background/index.ts), so it is sent again.
+// Back from the back/forward cache: the tab's report in the worker is the last page's (another
+// listing's, say), so this page's is sent again.
 addEventListener('pageshow', (event) => {
   if (!event.persisted || reportedEntries === null) return;
   reportedEntries = -1;

@@ -6,7 +6,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { CHANGE_KEY, changedIds, MODEL_KEY, seenIds } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
-import { isPageView, PAGE_VIEW_COMMAND, type PageViewCommand } from '../src/page-commands';
+import { isPageView, PAGE_VIEW_COMMAND, type PageView, type PageViewCommand } from '../src/page-commands';
 import { lazyPaperDb } from '../src/store/db';
 import { dataApi } from './data-api';
 import type { LibraryApi } from './library-api';
@@ -23,16 +23,17 @@ export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
     ...dataApi(database, runtimeMessenger),
     readImport: (file) => readImportInWorker(file),
     async pageReport() {
-      if (options.isLibraryPage) return null;
-      const tabId = await activeTabId();
-      return tabId === null ? null : (await runtimeMessenger.send({ type: 'getPageReport', tabId })).report;
+      const tabId = options.isLibraryPage ? null : await activeTabId();
+      if (tabId === null) return null;
+      // The worker keeps the last report the tab sent, also once the tab has moved on to a page
+      // Paper Radar does not run on (it is not woken by every tab's loads to drop it): the report
+      // stands only while the page's content script still runs a session and answers.
+      const [{ report }, view] = await Promise.all([runtimeMessenger.send({ type: 'getPageReport', tabId }), askPage(tabId, { type: PAGE_VIEW_COMMAND })]);
+      return view ? report : null;
     },
     async pageView(change = {}) {
       const tabId = options.isLibraryPage ? null : await activeTabId();
-      if (tabId === null) return null;
-      const command: PageViewCommand = { type: PAGE_VIEW_COMMAND, ...change };
-      const answer: unknown = await browser.tabs.sendMessage(tabId, command).catch(() => null);
-      return isPageView(answer) ? answer : null;
+      return tabId === null ? null : askPage(tabId, { type: PAGE_VIEW_COMMAND, ...change });
     },
     subscribe(onChange) {
       const listener = (changes: Record<string, unknown>, area: string) => {
@@ -76,6 +77,12 @@ export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
       return navigator.clipboard.writeText(text);
     },
   };
+}
+
+/** The view the tab's listing shows after the command; null where no content script of ours runs a session. */
+async function askPage(tabId: number, command: PageViewCommand): Promise<PageView | null> {
+  const answer: unknown = await browser.tabs.sendMessage(tabId, command).catch(() => null);
+  return isPageView(answer) ? answer : null;
 }
 
 /** The active tab of this window (no "tabs" permission is needed for its id); ?tab= overrides it. */

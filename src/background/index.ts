@@ -73,26 +73,31 @@ function notifySeen(ids: string[]): void {
 }
 
 /**
- * Per-tab page reports live in storage.session: they must survive the worker being stopped,
- * but not the browser session, and they go when the tab does.
+ * Per-tab page reports live in storage.session: they must survive the worker being stopped, but
+ * not the browser session. No tab event drops them (a listener for tabs' loads or closes would wake
+ * the worker each time any tab does either): a tab that moved on keeps its last report, which the
+ * popup trusts only while the page answers (popup/extension-api.ts), and the reports of closed
+ * tabs go when the next report comes.
  */
 const pageReports: PageReports = {
   async set(tabId, report) {
-    await browser.storage.session.set({ [`page:${tabId}`]: report });
+    await browser.storage.session.set({ [pageReportKey(tabId)]: report });
+    void dropClosedTabsReports().catch((error: unknown) => console.warn("Paper Radar: could not drop closed tabs' reports", error));
   },
   async get(tabId) {
-    const key = `page:${tabId}`;
+    const key = pageReportKey(tabId);
     return ((await browser.storage.session.get(key))[key] as PageReport | undefined) ?? null;
   },
 };
-const reportDropFailure = (error: unknown) => console.warn("Paper Radar: could not drop a closed tab's report", error);
-browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`page:${tabId}`).catch(reportDropFailure));
-// A tab loading another page drops the report of the one it left (a page without our content
-// script sends none: the popup said "50 papers on this page" on an unrelated site). A listing
-// reports once annotated, after this; one restored from the back/forward cache reports again.
-browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
-  if (changeInfo.status === 'loading') void browser.storage.session.remove(`page:${tabId}`).catch(reportDropFailure);
-});
+const PAGE_REPORT_PREFIX = 'page:';
+const pageReportKey = (tabId: number) => `${PAGE_REPORT_PREFIX}${tabId}`;
+async function dropClosedTabsReports(): Promise<void> {
+  // Tabs' ids need no "tabs" permission.
+  const [stored, tabs] = await Promise.all([browser.storage.session.get(null), browser.tabs.query({})]);
+  const open = new Set(tabs.flatMap((tab) => (tab.id === undefined ? [] : [pageReportKey(tab.id)])));
+  const closed = Object.keys(stored).filter((key) => key.startsWith(PAGE_REPORT_PREFIX) && !open.has(key));
+  if (closed.length > 0) await browser.storage.session.remove(closed);
+}
 
 function fromUs(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id;
@@ -134,16 +139,6 @@ const sync = new SyncService({
   },
   enabled: syncEnabled,
 });
-/** The sync switch is in the database (moved from storage.local once, before it is first read; requests for it wait for that). */
-let syncMove: Promise<void> | null = null;
-function syncSettingMoved(db: PaperDb): Promise<void> {
-  syncMove ??= moveLegacySyncSetting(db, browser.storage.local).catch((error: unknown) => {
-    syncMove = null;
-    throw error;
-  });
-  return syncMove;
-}
-
 /**
  * Whether sync is on, read once per connection. Unreadable settings count as sync off (until the
  * user changes them): every pass waits on this.
@@ -152,7 +147,7 @@ let syncEnabledRead: Promise<boolean> | null = null;
 function syncEnabled(): Promise<boolean> {
   return (syncEnabledRead ??= database()
     .then(async (db) => {
-      await syncSettingMoved(db);
+      await legacySettingsMoved(db);
       return (await getSyncSettings(db))?.enabled === true;
     })
     .catch((error: unknown) => {
@@ -202,30 +197,37 @@ void closeSyncStorageToPages().catch(() => undefined);
 setTimeout(async () => {
   try {
     const [db, engine] = await Promise.all([database(), relevance()]);
-    await historySettingMoved(db);
+    await legacySettingsMoved(db);
     await applyHistorySetting({ db, relevance: engine, notifyChanged }, Date.now());
   } catch (error) {
     console.error('Paper Radar: could not forget history', error);
   }
 }, 10_000);
 
-// Installed or updated: an earlier build may have left the history setting in storage.local. (A
-// fresh install stores "never" here before any page has a content script that could write there.)
+// Installed or updated: an earlier build may have left the history setting and the sync switch
+// in storage.local. (A new library has both from the start: src/store/db.ts.)
 browser.runtime.onInstalled.addListener(() => {
   database()
-    .then(historySettingMoved)
-    .catch((error: unknown) => console.error('Paper Radar: could not move the history setting', error));
+    .then(legacySettingsMoved)
+    .catch((error: unknown) => console.error('Paper Radar: could not move the settings from storage.local', error));
 });
 
-/** The history setting is in the database (moved from storage.local once: see onInstalled; requests for it wait for that). */
-let historyMove: Promise<void> | null = null;
-function historySettingMoved(db: PaperDb): Promise<void> {
-  historyMove ??= moveLegacyHistorySetting(db, browser.storage.local).catch((error: unknown) => {
-    historyMove = null;
-    throw error;
-  });
-  return historyMove;
+/**
+ * The history setting and the sync switch are in the database, moved from storage.local once
+ * (see onInstalled); what reads them waits for that.
+ */
+let legacyMove: Promise<void> | null = null;
+function legacySettingsMoved(db: PaperDb): Promise<void> {
+  legacyMove ??= Promise.all([moveLegacyHistorySetting(db, browser.storage.local), moveLegacySyncSetting(db, browser.storage.local)]).then(
+    () => undefined,
+    (error: unknown) => {
+      legacyMove = null;
+      throw error;
+    },
+  );
+  return legacyMove;
 }
+const MOVED_SETTING_REQUESTS: ReadonlySet<string> = new Set(['getHistorySettings', 'setHistorySettings', 'getSyncSettings', 'setSyncSettings']);
 
 // Right after the wake that started the worker is handled: the page's state request follows.
 setTimeout(() => {
@@ -249,8 +251,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   }
   return Promise.all([database(), relevance()])
     .then(async ([db, engine]) => {
-      if (parsed.request.type === 'getHistorySettings' || parsed.request.type === 'setHistorySettings') await historySettingMoved(db);
-      if (parsed.request.type === 'getSyncSettings' || parsed.request.type === 'setSyncSettings') await syncSettingMoved(db);
+      if (MOVED_SETTING_REQUESTS.has(parsed.request.type)) await legacySettingsMoved(db);
       return handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, pageReports, relevance: engine, senderTabId: sender.tab?.id, privateTab: sender.tab?.incognito === true, syncChanged, syncSwitched });
     })
     .catch((error: unknown): ErrorResponse => {

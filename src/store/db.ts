@@ -65,11 +65,11 @@ export interface SettingValues {
   interests: Interests;
   /** When the interests last changed (epoch ms), for sync. */
   interestsAt: number;
-  /** Forgetting history automatically (src/history-settings.ts); absent before it moved here from storage.local. */
+  /** Forgetting history automatically (src/history-settings.ts); absent in a library an earlier build kept (it was in storage.local). */
   history: HistorySettings;
   /** When the worker last applied `history` (epoch ms). */
   historyForgotAt: number;
-  /** Whether this device syncs (src/sync/settings.ts); absent before it moved here from storage.local. */
+  /** Whether this device syncs (src/sync/settings.ts); absent in a library an earlier build kept (it was in storage.local). */
   sync: SyncSettings;
 }
 export type SettingKey = keyof SettingValues;
