@@ -51,6 +51,9 @@ async function mount(api: TestLibraryApi, layout: 'popup' | 'page' = 'popup', { 
   // The whole library is read after the first rows are shown (on a busy machine, after these
   // rounds); the tests read it whole, unless reading it failed.
   if (whole) await until(() => performance.getEntriesByName(LIBRARY_READY_MARK).length > readBefore || $('[role="alert"]') !== null, 2_000);
+  // And the ranking, which comes after it (Recommended has no count until then): on a busy CI
+  // machine, later than these rounds.
+  if (whole) await until(() => $('[data-paper-radar-view="recommended"] .count') !== null || $('[role="alert"]') !== null, 2_000);
 }
 
 const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector);
