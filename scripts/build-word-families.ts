@@ -9,12 +9,16 @@
  * paper is. Words of one family keep company ("robot", "robotic": 18.2; "segment",
  * "segmentation": 6.2); a word that merely shares letters does not ("experiments", "experience":
  * 0.88; "new", "news": 1.07). Pairs below MAX_LIFT are written out, each class as its most
- * frequent word. Only the pairs are committed, never the data, so a build needs no ../shared.
+ * frequent word. From the same lifts, each such stem's classes in families (see
+ * stem-families.ts). Only these lists are committed, never the data, so a build needs no
+ * ../shared.
  *
  * Rerun it whenever TOKENIZER_VERSION changes.
  */
 import { writeFileSync } from 'node:fs';
 import { readBuildInput } from './lib/build-input';
+import { inflectionKey } from '../src/relevance/inflection';
+import { americanSpelling } from '../src/relevance/spelling';
 import { LEXICON, tokenize, wordOf } from '../src/relevance/tokenize';
 
 /** Fewest papers a class must be in for its lift to mean something. */
@@ -22,7 +26,20 @@ export const MIN_PAPERS = 10;
 /** Below this lift, two classes of a stem are not one family. */
 export const MAX_LIFT = 1.5;
 
-export function buildWordFamilies(jsonl: string): { papers: number; apart: Array<[string, string]> } {
+export function buildWordFamilies(jsonl: string): { papers: number; apart: Array<[string, string]>; families: string[][][] } {
+  // Each word's own class (its inflection key), not LEXICON.classOf, which reads rare classes by
+  // the committed table: the table would then depend on itself.
+  const classIds = new Map<string, number>();
+  const classOfWord = new Map<number, number>();
+  const classOf = (word: number): number => {
+    let cls = classOfWord.get(word);
+    if (cls === undefined) {
+      const key = inflectionKey(americanSpelling(LEXICON.word(word)));
+      if (!classIds.has(key)) classIds.set(key, classIds.size);
+      classOfWord.set(word, (cls = classIds.get(key)!));
+    }
+    return cls;
+  };
   // A class is a stem and a class id (words of two stems may share a class id), as one number.
   const papersOf = new Map<number, number>(); // class → papers
   const stemOf = new Map<number, number>(); // class → stem id
@@ -36,7 +53,7 @@ export function buildWordFamilies(jsonl: string): { papers: number; apart: Array
     const classes = new Set<number>();
     for (const code of tokenize(`${r.title}. ${r.summary ?? ''}`).codes) {
       const word = wordOf(code);
-      const cls = LEXICON.stemOf(word) * 2 ** 26 + LEXICON.classOf(word);
+      const cls = LEXICON.stemOf(word) * 2 ** 26 + classOf(word);
       classes.add(cls);
       stemOf.set(cls, LEXICON.stemOf(word));
       const words = wordCount.get(cls) ?? new Map<number, number>();
@@ -58,27 +75,38 @@ export function buildWordFamilies(jsonl: string): { papers: number; apart: Array
   const frequent = new Map<number, number[]>();
   for (const [cls, n] of papersOf) if (n >= MIN_PAPERS) frequent.set(stemOf.get(cls)!, [...(frequent.get(stemOf.get(cls)!) ?? []), cls]);
   const named = (cls: number) => LEXICON.word([...wordCount.get(cls)!].reduce((best, w) => (w[1] > best[1] ? w : best))[0]);
+  const keptApart = (a: number, b: number) => ((pairs.get(a < b ? `${a} ${b}` : `${b} ${a}`) ?? 0) * papers) / (papersOf.get(a)! * papersOf.get(b)!) < MAX_LIFT;
   const apart: Array<[string, string]> = [];
+  const families: string[][][] = [];
   for (const group of frequent.values()) {
     group.sort((a, b) => a - b);
     for (let i = 0; i < group.length; i++) {
       for (let j = i + 1; j < group.length; j++) {
-        const [a, b] = [group[i]!, group[j]!];
-        const lift = ((pairs.get(`${a} ${b}`) ?? 0) * papers) / (papersOf.get(a)! * papersOf.get(b)!);
-        if (lift < MAX_LIFT) apart.push([named(a), named(b)].sort() as [string, string]);
+        if (keptApart(group[i]!, group[j]!)) apart.push([named(group[i]!), named(group[j]!)].sort() as [string, string]);
       }
     }
+    // Its families (stem-families.ts): from the stem's most frequent class down, each class joins
+    // the first family it is kept apart from no member of.
+    const ofStem: number[][] = [];
+    for (const cls of [...group].sort((a, b) => papersOf.get(b)! - papersOf.get(a)! || a - b)) {
+      const family = ofStem.find((members) => members.every((m) => !keptApart(cls, m)));
+      if (family) family.push(cls);
+      else ofStem.push([cls]);
+    }
+    if (ofStem.length > 1) families.push(ofStem.map((family) => family.map(named)));
   }
-  return { papers, apart: apart.sort((x, y) => (x.join(' ') < y.join(' ') ? -1 : 1)) };
+  const byText = (x: unknown[], y: unknown[]) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1);
+  return { papers, apart: apart.sort(byText), families: families.sort(byText) };
 }
 
 function main(argv: string[]): void {
   const { text, out } = readBuildInput('build-word-families', argv, 'src/relevance/word-families.json');
-  const { papers, apart } = buildWordFamilies(text);
-  // One pair per line keeps diffs of a rebuilt table readable.
-  const json = `{"papers":${papers},"minPapers":${MIN_PAPERS},"maxLift":${MAX_LIFT},\n"apart":[\n${apart.map((p) => JSON.stringify(p)).join(',\n')}\n]}\n`;
+  const { papers, apart, families } = buildWordFamilies(text);
+  // One pair (one stem's families) per line keeps diffs of a rebuilt table readable.
+  const lines = (rows: unknown[]) => rows.map((row) => JSON.stringify(row)).join(',\n');
+  const json = `{"papers":${papers},"minPapers":${MIN_PAPERS},"maxLift":${MAX_LIFT},\n"apart":[\n${lines(apart)}\n],\n"families":[\n${lines(families)}\n]}\n`;
   writeFileSync(out, json);
-  process.stdout.write(`${out}: ${apart.length} pairs kept apart, from ${papers} papers, ${(json.length / 1024).toFixed(0)} KB\n`);
+  process.stdout.write(`${out}: ${apart.length} pairs kept apart, ${families.length} stems in families, from ${papers} papers, ${(json.length / 1024).toFixed(0)} KB\n`);
 }
 
 main(process.argv.slice(2));

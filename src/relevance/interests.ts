@@ -20,7 +20,7 @@ import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbrevia
 import { foldAccents, nameKeys, sameAuthor, sameKeys } from './authors';
 import { compoundForms } from './compounds';
 import { endsInMarkedVersion, versionForms } from './versions';
-import { BIGRAM_SEP, gapPieces, isBreak, isCapital, isDigit, LEXICON, NO_GAPS, stemAt, tokenize, wordHash, wordOf, type TokenStream } from './tokenize';
+import { BIGRAM_SEP, gapPieces, isBreak, isCapital, isDigit, LEXICON, NO_GAPS, tokenize, wordHash, wordOf, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
 import { keptApart } from './word-families';
 
@@ -88,7 +88,8 @@ export interface CompiledPhrase {
  * its rarest word or content bigram. (Exact phrase counts would need every paper's text kept.)
  */
 export function phraseDf(ts: TokenStream, idf: IdfTable): number {
-  const stem = (i: number) => LEXICON.stem(stemAt(ts, i));
+  // As TF-IDF counts them: a word of a family with a term of its own by that term (own-terms.ts).
+  const stem = (i: number) => LEXICON.stem(LEXICON.termStemOf(wordOf(ts.codes[i]!)));
   const stop = (i: number) => LEXICON.isStop(wordOf(ts.codes[i]!));
   let df = Infinity;
   for (let i = ts.start; i < ts.end; i++) {
@@ -163,6 +164,8 @@ interface PhraseMatcher {
   capitals: Array<Uint8Array | null>;
   /** Per form: its words' classes (LEXICON.classOf), for the words of a stem kept apart (word-families.ts). */
   classes: Int32Array[];
+  /** Per form: its words' families (LEXICON.familyOf, stem-families.ts), −1 where not known. */
+  families: Int32Array[];
   /**
    * Per form: the numbers and single letters it writes around its words (TokenStream.gaps: "2"
    * in "type 2 diabetes", "Q" in "Q-learning", "4" in "GPT-4"), which a paper must write at the
@@ -219,6 +222,7 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
   });
   const markedVersion = Uint8Array.from(typed, (text) => (endsInMarkedVersion(text) ? 1 : 0));
   const classes = codes.map((c) => Int32Array.from(c, (code) => LEXICON.classOf(wordOf(code))));
+  const families = codes.map((c) => Int32Array.from(c, (code) => LEXICON.familyOf(wordOf(code))));
   const phraseOf = Int32Array.from(forms, (f) => f.k);
   const otherText = forms.map((f) => f.text);
   const byFirst = new Map<number, number[]>();
@@ -231,18 +235,21 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
     else byFirst.set(s, [k]);
     filter[s & FILTER_MASK] = 1;
   });
-  return { stems, capitals, classes, gaps, gapBefore, markedVersion, phraseOf, otherText, byFirst, filter };
+  return { stems, capitals, classes, families, gaps, gapBefore, markedVersion, phraseOf, otherText, byFirst, filter };
 }
+
+/** Words of one stem in two of its families (stem-families.ts), both known. */
+const otherFamily = (a: number, b: number): boolean => a >= 0 && b >= 0 && a !== b;
 
 /**
  * Adds to counts[k] the occurrences of phrase k (any of its forms) in the stream, on stems, not
  * across punctuation, in capitals where the form's word is (capitalsRequired), not where the
- * stemmer made two words one (keptApart); and to `byForm`, when given, each form's (explanations
- * name the form found).
+ * stemmer made two words one (keptApart, otherFamily); and to `byForm`, when given, each form's
+ * (explanations name the form found).
  */
 function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byForm?: Int32Array): void {
   const { codes, end } = ts;
-  const { filter, byFirst, stems, capitals, classes, gaps, gapBefore, markedVersion, phraseOf } = m;
+  const { filter, byFirst, stems, capitals, classes, families, gaps, gapBefore, markedVersion, phraseOf } = m;
   for (let i = ts.start; i < end; i++) {
     const s = LEXICON.stemOf(wordOf(codes[i]!));
     if (filter[s & FILTER_MASK] === 0) continue;
@@ -256,12 +263,13 @@ function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byF
       if (i + p.length > end) continue;
       const caps = capitals[k];
       const cls = classes[k]!;
+      const family = families[k]!;
       const gapped = gapBefore[k];
       for (let j = 0; j < p.length; j++) {
         const code = codes[i + j]!;
         if (j > 0 && ((isBreak(code) && gapped?.[j] !== 1) || LEXICON.stemOf(wordOf(code)) !== p[j])) continue outer;
         if (caps && caps[j] === 1 && !isCapital(code)) continue outer;
-        if (cls.length === p.length && keptApart(cls[j]!, LEXICON.classOf(wordOf(code)))) continue outer;
+        if (cls.length === p.length && (keptApart(cls[j]!, LEXICON.classOf(wordOf(code))) || otherFamily(family[j]!, LEXICON.familyOf(wordOf(code))))) continue outer;
       }
       const around = gaps[k];
       if (around && !sameGaps(around, ts, i - ts.start, p.length, markedVersion[k] === 1)) continue;

@@ -15,6 +15,7 @@ import { en as STOPWORDS_EN } from 'stopwords-iso';
 import { stemmer } from 'stemmer';
 import { foldLetters, foldTexAccents, spellGreek } from '../core/fold';
 import { inflectionKey } from './inflection';
+import { stemFamily } from './stem-families';
 import { americanSpelling } from './spelling';
 
 /**
@@ -25,8 +26,9 @@ import { americanSpelling } from './spelling';
  * 5: a version joined to a name is split from it ("Qwen2.5" as "Qwen 2.5", "YOLOv8" as "YOLO 8");
  *    Greek letters read by name ("β-VAE" as "beta VAE", as TeX's `$\beta$-VAE` reads).
  * 6: TeX's text markup read as its content (`\textbf{R}einforcement` as "Reinforcement").
+ * 7: the families of a stem that papers do not use as one are terms of their own (stem-families.ts).
  */
-export const TOKENIZER_VERSION = 6;
+export const TOKENIZER_VERSION = 7;
 
 const STOP = new Set<string>(STOPWORDS_EN);
 
@@ -56,8 +58,10 @@ export class Lexicon {
   private readonly wordText: string[] = [];
   /** Per word id: its stem id × 2, + 1 when it is a stop word. */
   private wordInfo = new Int32Array(1 << 12);
-  /** Per word id: the id of its class, its inflectionKey (see classOf). */
+  /** Per word id: the id of its class, an inflectionKey (see classOf). */
   private classInfo = new Int32Array(1 << 12);
+  /** Per word id: the stem id TF-IDF reads it as (see termStemOf) × 2, + 1 when its family is known (familyOf). */
+  private termStems = new Int32Array(1 << 12);
   private readonly classIds = new Map<string, number>();
   private readonly stemIds = new Map<string, number>();
   private readonly stemText: string[] = [];
@@ -99,12 +103,16 @@ export class Lexicon {
     if (id >= this.wordInfo.length) {
       this.wordInfo = grown(this.wordInfo, id + 1);
       this.classInfo = grown(this.classInfo, id + 1);
+      this.termStems = grown(this.termStems, id + 1);
       this.hashes = grown(this.hashes, id + 1);
     }
     const american = americanSpelling(w);
-    const stem = this.stemId(stemmer(american));
+    const stemText = stemmer(american);
+    const stem = this.stemId(stemText);
     this.wordInfo[id] = stem * 2 + (STOP.has(w) ? 1 : 0);
-    const key = inflectionKey(american);
+    const family = stemFamily(stemText, inflectionKey(american));
+    this.termStems[id] = (family.ownTerm === null ? stem : this.stemId(family.ownTerm)) * 2 + (family.placed ? 1 : 0);
+    const key = family.classKey;
     let cls = this.classIds.get(key);
     if (cls === undefined) this.classIds.set(detach(key), (cls = this.classIds.size));
     this.classInfo[id] = cls;
@@ -157,9 +165,29 @@ export class Lexicon {
   }
 
   /**
+   * The stem id of the term TF-IDF reads a word as: its stem, or its family's own term where papers
+   * do not use the stem's words as one ("critical" → "critic", "critic" → "critic~critic"). Keyword
+   * phrases match on stemOf (and classOf).
+   */
+  termStemOf(wordId: number): number {
+    return this.termStems[wordId]! >> 1;
+  }
+
+  /**
+   * A word's family among its stem's (its termStemOf), or −1 when the table places it in none:
+   * two words of one stem whose families are known and differ are not one word to a keyword.
+   */
+  familyOf(wordId: number): number {
+    const info = this.termStems[wordId]!;
+    return (info & 1) === 1 ? info >> 1 : -1;
+  }
+
+  /**
    * The id of a word's class: among the words of one stem, those that differ only by an
-   * inflection ("experiment", "experiments"; not "experience"). Only words of one stem are ever
-   * compared on it (words of two stems may share one). See word-families.ts.
+   * inflection ("experiment", "experiments"; not "experience"), a class too rare for the shipped
+   * table joined with the named one that begins it ("critically" with "critical":
+   * stem-families.ts). Only words of one stem are ever compared on it (words of two stems may
+   * share one). See word-families.ts.
    */
   classOf(wordId: number): number {
     return this.classInfo[wordId]!;
@@ -668,7 +696,7 @@ export function forEachTermId(ts: TokenStream, fn: (termId: number, first: numbe
       prev = -1;
       continue;
     }
-    const stem = LEXICON.stemOf(w);
+    const stem = LEXICON.termStemOf(w);
     fn(TERMS.stemTerm(stem), i, i);
     if (prev >= 0 && !isBreak(code)) fn(TERMS.pairTerm(prevStem, stem), prev, i);
     prev = i;

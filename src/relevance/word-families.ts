@@ -9,7 +9,8 @@
  * classes are kept apart when the shipped table says so (word-families.json, mined by
  * scripts/build-word-families.ts: papers with one are no likelier than any paper to have the
  * other), or a few pairs kept apart by hand (BY_HAND). Classes neither names stay one, as the
- * stemmer made them.
+ * stemmer made them; but a class of a stem the table sorts into families is not one with the
+ * words of another family of it (stem-families.ts, which the matcher also asks: interests.ts).
  */
 import table from './word-families.json';
 import { LEXICON } from './tokenize';

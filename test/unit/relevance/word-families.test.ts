@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { requireShared } from '../../../scripts/lib/shared';
 import { inflectionKey } from '../../../src/relevance/inflection';
+import { stemFamily } from '../../../src/relevance/stem-families';
+import { termsOf } from '../../../src/relevance/tokenize';
 import { analyzePaper } from '../../../src/relevance/vectorize';
 import { matched } from '../../support/keyword-match';
 import { analyzed, realListings } from '../../support/real-listings';
@@ -46,6 +48,26 @@ describe('word families', () => {
     // One family: as the stemmer made them.
     expect(matched('robot grasping', papers)).toEqual(['robotic']);
     expect(matched('grasp', papers)).toEqual(['robotic']);
+  });
+
+  it("sorts a stem's words into families, the rare ones with the named word that begins them; the model reads each family as a term", () => {
+    expect(stemFamily('critic', 'critic')).toEqual({ classKey: 'critic', ownTerm: 'critic~critic', placed: true });
+    expect(stemFamily('critic', 'critical')).toEqual({ classKey: 'critical', ownTerm: null, placed: true });
+    expect(stemFamily('critic', 'criticism')).toEqual({ classKey: 'critic', ownTerm: 'critic~critic', placed: true });
+    expect(stemFamily('experi', 'experi')).toEqual({ classKey: 'experi', ownTerm: null, placed: false });
+    const terms = (text: string) => [...termsOf(text).keys()];
+    expect(terms('actor critics, critically')).toEqual(['actor', 'critic~critic', 'actor critic~critic', 'critic']);
+    expect(terms('robotic robots')).toEqual(['robot', 'robot robot']);
+
+    const papers = [
+      ['critically', 'Critically damped systems', 'Critically.'],
+      ['criticisms', 'Criticisms of the actor', 'Critics.'],
+      ['experi', 'Experi ments', 'Broken at a line end.'],
+    ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
+    expect(matched('critic', papers)).toEqual(['criticisms']);
+    expect(matched('critical', papers)).toEqual(['critically']);
+    // A word no family holds is no word a keyword keeps apart from.
+    expect(matched('experience', papers)).toEqual(['experi']);
   });
 
   it('finds, in real abstracts, the papers that write the keyword, not its stem-mates', { timeout: 60_000 }, (ctx) => {

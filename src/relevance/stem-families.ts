@@ -1,0 +1,65 @@
+/**
+ * The families of a stem: the words the Porter stemmer makes one, in the groups papers use as
+ * one. The shipped table (word-families.json, `families`, mined by scripts/build-word-families.ts)
+ * lists, for each stem whose frequent classes (inflection.ts) fall apart, those classes in
+ * families, the stem's most frequent family first: "critic" → [critical], [critic]. A class the
+ * table does not name (too rare to judge) belongs with the named class of its stem that begins it,
+ * the longest ("critically" with "critical", "criticisms" with "critic"); without one it is read
+ * as the stem, of no family a keyword keeps apart from ("experi", of "experi-ments" broken at a
+ * line end).
+ *
+ * Two readers: the keyword matcher compares words by their class (word-families.ts keeps named
+ * classes apart), and TF-IDF reads each family after the first as a term of its own
+ * ("critic~critic"), so that a topic's keyword "critic" does not weigh every paper saying
+ * "critical". Pure, no browser APIs, and no lexicon: tokenize.ts asks once per new word.
+ */
+import { stemmer } from 'stemmer';
+import table from './word-families.json';
+import { inflectionKey } from './inflection';
+import { americanSpelling } from './spelling';
+
+/** Marks a family's own term ("critic~critic"): no word has it (words are letters and digits). */
+export const OWN_TERM_SEP = '~';
+
+/** A word's place among its stem's families. */
+export interface StemFamily {
+  /** The class the word is read as: its own (inflectionKey), or the named class that begins it. */
+  classKey: string;
+  /** Its family's own term stem; null for the stem's first family (the term is the stem). */
+  ownTerm: string | null;
+  /** Whether the table places it (false: a class it does not name, nor one that begins it). */
+  placed: boolean;
+}
+
+interface NamedClass {
+  key: string;
+  ownTerm: string | null;
+}
+
+let byStem: Map<string, NamedClass[]> | undefined;
+
+function namedClasses(): Map<string, NamedClass[]> {
+  if (byStem) return byStem;
+  byStem = new Map();
+  for (const families of table.families as string[][][]) {
+    families.forEach((family, k) => {
+      const ownTerm = k === 0 ? null : stemmer(americanSpelling(family[0]!)) + OWN_TERM_SEP + family[0]!;
+      for (const word of family) {
+        const american = americanSpelling(word);
+        const stem = stemmer(american);
+        byStem!.set(stem, [...(byStem!.get(stem) ?? []), { key: inflectionKey(american), ownTerm }]);
+      }
+    });
+  }
+  return byStem;
+}
+
+/** The family of a word of stem `stem` whose class (inflectionKey of its American spelling) is `classKey`. */
+export function stemFamily(stem: string, classKey: string): StemFamily {
+  let best: NamedClass | null = null;
+  for (const named of namedClasses().get(stem) ?? []) {
+    if (named.key === classKey) return { classKey, ownTerm: named.ownTerm, placed: true };
+    if (classKey.startsWith(named.key) && (!best || named.key.length > best.key.length)) best = named;
+  }
+  return best ? { classKey: best.key, ownTerm: best.ownTerm, placed: true } : { classKey, ownTerm: null, placed: false };
+}
