@@ -28,6 +28,7 @@
  */
 import { ARXIV_CATEGORY, matchingCategories } from './categories';
 import { alsoWritten, localAbbreviations, withLocal, type Abbreviation } from './abbreviations';
+import { OWN_TERM_SEP } from './stem-families';
 import { authorKeys, compilePhrases, keywordScore, keywordScores, type CompiledPhrase, type Interests, type KeywordPhrase, type Topic } from './interests';
 import { TOKENIZER_VERSION, countTerms, forEachTerm, surfaceText, tokenize, type TokenStream } from './tokenize';
 import { trainSvm, type TrainExample } from './svm';
@@ -497,13 +498,16 @@ function meanStd(xs: Float64Array): { mean: number; std: number } {
 }
 
 /**
- * How a term of the model is written (its `surface`), or the term itself. Read as an own property
- * only: a stored model comes back from JSON with Object's prototype, where a term like
- * "constructor" would find a function.
+ * How a term of the model is written (its `surface`), or the term itself, a family's own term by
+ * its word ("critic~critic" as "critic": stem-families.ts). Read as an own property only: a stored
+ * model comes back from JSON with Object's prototype, where a term like "constructor" would find
+ * a function.
  */
 export function termSurface(model: Pick<RelevanceModel, 'surface'>, term: string): string {
-  return Object.hasOwn(model.surface, term) ? model.surface[term]! : term;
+  return Object.hasOwn(model.surface, term) ? model.surface[term]! : term.replace(OWN_TERM_WORD, '$1');
 }
+/** The stem and separator of a family's own term, before its word. */
+const OWN_TERM_WORD = new RegExp(`[^ ]+${OWN_TERM_SEP}([^ ]+)`, 'g');
 
 /**
  * The usual spelling of the wanted terms in some papers, so explanations of the model can say

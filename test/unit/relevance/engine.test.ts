@@ -308,6 +308,16 @@ describe('scores, explanations, storage', () => {
     expect(drivingTerms(model)[0]).toMatchObject({ raising: [{ text: 'constructor' }, { text: 'types' }], lowering: [{ text: 'toString' }] });
   });
 
+  it("a family's own term no paper spelled is named by its word, not as the model stores it", () => {
+    const model = { surface: {} } as RelevanceModel;
+    expect(['critic~critic', 'actor critic~critic', 'experi~experience replay', 'languag model'].map((term) => termSurface(model, term))).toEqual([
+      'critic',
+      'actor critic',
+      'experience replay',
+      'languag model',
+    ]);
+  });
+
   it('reports matched keywords where they are', () => {
     const paper = byField('robots').find((p) => /grasping/.test(p.title))!;
     const e = scorer.explain(paper)!;
