@@ -1,16 +1,16 @@
 /**
  * The families of a stem: the words the Porter stemmer makes one, in the groups papers use as
- * one. The shipped table (word-families.json, `families`, mined by scripts/build-word-families.ts)
- * lists, for each stem whose frequent classes (inflection.ts) fall apart, those classes in
- * families, the stem's most frequent family first: "critic" → [critical], [critic]. A class the
- * table does not name (too rare to judge) belongs with the named class of its stem that begins it,
- * the longest ("critically" with "critical", "criticisms" with "critic"); without one it is read
- * as the stem, of no family a keyword keeps apart from ("experi", of "experi-ments" broken at a
- * line end).
+ * one. The shipped table (word-families.json, `families`, mined by
+ * scripts/build-word-families.ts) lists, for each stem whose frequent classes (inflection.ts)
+ * fall apart, those classes in families, the stem's most frequent family first: "critic" →
+ * [critical, critically], [critic]. A class the table does not name (too rare to judge) belongs
+ * with the longest named class of its stem that begins it ("criticisms" with "critic"); without
+ * one it is read as the stem, of no family a keyword keeps apart from ("experi", of "experi-ments"
+ * broken at a line end).
  *
- * Two readers: the keyword matcher compares words by their class (word-families.ts keeps named
- * classes apart), and TF-IDF reads each family after the first as a term of its own
- * ("critic~critic"), so that a topic's keyword "critic" does not weigh every paper saying
+ * Two readers: the keyword matcher keeps words of two known families apart (interests.ts), beside
+ * the pairs word-families.ts names; and TF-IDF reads each family after the first as a term of
+ * its own ("critic~critic"), so that a topic's keyword "critic" does not weigh every paper saying
  * "critical". Pure, no browser APIs, and no lexicon: tokenize.ts asks once per new word.
  */
 import { stemmer } from 'stemmer';
