@@ -88,7 +88,7 @@ export interface CompiledPhrase {
  * its rarest word or content bigram. (Exact phrase counts would need every paper's text kept.)
  */
 export function phraseDf(ts: TokenStream, idf: IdfTable): number {
-  // As TF-IDF counts them: a word of a family with a term of its own by that term (own-terms.ts).
+  // As TF-IDF counts them: a word of a family with a term of its own by that term (stem-families.ts).
   const stem = (i: number) => LEXICON.stem(LEXICON.termStemOf(wordOf(ts.codes[i]!)));
   const stop = (i: number) => LEXICON.isStop(wordOf(ts.codes[i]!));
   let df = Infinity;

@@ -29,7 +29,6 @@ export function fakeBrowser() {
   const event = () => ({ addListener(_l: Listener) {}, removeListener(_l: Listener) {} });
   const browser = {
     storage: { local: area(local), session: area(session), sync: area(sync), onChanged: event() },
-    tabs: { onRemoved: event() },
     runtime: {
       id: 'paper-radar-test',
       getURL: (path: string) => `chrome-extension://paper-radar-test/${path}`,

@@ -56,7 +56,6 @@ function eventfulBrowser() {
         return page(structuredClone(message), { id: 'paper-radar-test' });
       },
     },
-    webNavigation: { onCommitted: event([]) },
     runtime: {
       id: 'paper-radar-test',
       getURL: (path: string) => `chrome-extension://paper-radar-test/${path}`,
@@ -109,20 +108,20 @@ afterEach(async () => {
 });
 
 /** A listing's content script, answering the popup's pageView as content-scripts/main.ts does. */
-const listingPage = () => () => Promise.resolve({ orderedByRelevance: false, hidingDismissed: false, showingDismissed: false, dismissed: 0 });
+const listingPage = () => Promise.resolve({ orderedByRelevance: false, hidingDismissed: false, showingDismissed: false, dismissed: 0 });
 const fifty = { type: 'reportPage', site: 'arxiv', entries: 50, paperLinks: 0 } as const;
 
 describe("a tab's page report (the popup's line about the active tab)", () => {
   it('is shown while the listing that sent it is the tab\'s page', async () => {
     const w = await startWorker();
-    w.pages.set(7, listingPage());
+    w.pages.set(7, listingPage);
     expect(await w.sendAs(w.tab(7), fifty)).toEqual({ ok: true });
     expect(await w.popupApi.pageReport()).toEqual({ site: 'arxiv', entries: 50, paperLinks: 0 });
   });
 
   it('is not shown once the tab has left that page for one Paper Radar does not run on', async () => {
     const w = await startWorker();
-    w.pages.set(7, listingPage());
+    w.pages.set(7, listingPage);
     await w.sendAs(w.tab(7), fifty);
     // The user follows a link in that tab to another site: no content script there, so nothing
     // replaces the report, and the worker (not woken by every tab's loads) still holds it.
@@ -141,8 +140,8 @@ describe("a tab's page report (the popup's line about the active tab)", () => {
 
   it("is another tab's own: the active tab's is shown", async () => {
     const w = await startWorker();
-    w.pages.set(7, listingPage());
-    w.pages.set(8, listingPage());
+    w.pages.set(7, listingPage);
+    w.pages.set(8, listingPage);
     await w.sendAs(w.tab(7), fifty);
     await w.sendAs(w.tab(8), { ...fifty, entries: 3 });
     w.activeTab.id = 8;

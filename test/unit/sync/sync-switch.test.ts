@@ -65,7 +65,6 @@ function eventfulBrowser(maps: ReturnType<typeof storage>, setAccessLevel?: (det
   };
   const browser = {
     storage: { local: area('local'), session: area('session'), sync: { ...area('sync'), ...(setAccessLevel ? { setAccessLevel } : {}) }, onChanged: event(storageListeners) },
-    tabs: { onRemoved: event() },
     runtime: {
       id: 'paper-radar-test',
       getURL: (path: string) => `chrome-extension://paper-radar-test/${path}`,
