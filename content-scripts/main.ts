@@ -6,6 +6,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DIM_BELOW_ATTRIBUTE, DISPLAY_KEY, HIDE_DISMISSED_ATTRIBUTE, parseDisplay } from '../src/display-settings';
+import type { PageReport } from '../src/core/page-health';
 import { isPageViewCommand, type PageView } from '../src/page-commands';
 import { CHANGE_KEY, isScoring, MODEL_KEY, type ChangeNotice } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
@@ -17,12 +18,14 @@ import { FocusedEntry } from './focused-entry';
 import { KeyboardTriage } from './keyboard-triage';
 import { DomWatcher } from './lib/dom-watcher';
 import { countPaperLinks } from './lib/paper-links';
-import type { PageAnnotator } from './page-annotator';
 import { PageSession } from './page-session';
 import { PAPER_PAGE_ATTRIBUTE, SCORING_ATTRIBUTE } from './ui/styles';
 
 const scriptStartedAt = performance.now();
 const root = document.documentElement;
+// A private window's page records no sightings (PageAnnotator's privateWindow; the worker refuses
+// them from such a tab too), and the popup says so.
+const privateWindow = browser.extension.inIncognitoContext === true;
 let session: PageSession | null = null;
 /** The listing's keys (keyboard-triage.ts): one for the document's lifetime, walking whichever session is current. */
 const triage = new KeyboardTriage(document, () => session?.annotator ?? null, {
@@ -30,7 +33,7 @@ const triage = new KeyboardTriage(document, () => session?.annotator ?? null, {
   toggleDismissed: () => {
     if (!hidingApplies() || !session) return null;
     showDismissedHere(!hiding.shownHere);
-    return pageView(session.annotator);
+    return pageView(session);
   },
 });
 /** Keeps a dismissed paper in view while its control has the focus (see FocusedEntry). */
@@ -56,7 +59,6 @@ async function startSession(): Promise<void> {
   const startedAt = session === null ? scriptStartedAt : performance.now();
   session?.destroy();
   session = null;
-  reportedEntries = null;
   triage.reset(); // the current entry belonged to the old page
   for (const key of ['paperRadarEntries', 'paperRadarAnnotated', 'paperRadarMs', 'paperRadarTimings']) delete root.dataset[key];
   // The document's first session finds the states of its listing asked for already, by wake.ts
@@ -69,9 +71,6 @@ async function startSession(): Promise<void> {
   hiding.shownHere = false; // asked of the page left behind
   applyHiding();
   if (!adapter) return;
-  // A private window's page records no sightings (PageAnnotator's privateWindow; the worker
-  // refuses them from such a tab too).
-  const privateWindow = browser.extension.inIncognitoContext === true;
   const current = new PageSession(adapter, document, url, withEarlyStates(runtimeMessenger, early), { privateWindow, unwatched: (change) => watcher.unwatched(change) });
   session = current;
   const report = await current.start();
@@ -94,36 +93,7 @@ async function startSession(): Promise<void> {
   root.dataset.paperRadarMs = String(round(annotatedAt - startedAt));
   root.dataset.paperRadarEntries = String(report.entries);
   root.dataset.paperRadarAnnotated = String(report.annotated);
-  await reportPage(current, current.site, report.entries);
 }
-
-/** The number of entries the worker was last told this page shows (reportPage). */
-let reportedEntries: number | null = null;
-
-/**
- * Tells the worker, for the popup, how many entries the page shows and whether it looks like one
- * the adapter no longer understands (it matches, finds nothing, yet links papers); again when
- * entries come or go (infinite scroll), else the popup kept the count the page first had.
- */
-async function reportPage(current: PageSession, site: string, entries: number): Promise<void> {
-  if (session !== current || entries === reportedEntries) return;
-  reportedEntries = entries;
-  const paperLinks = entries === 0 ? countPaperLinks(document) : 0;
-  await runtimeMessenger.send({ type: 'reportPage', site, entries, paperLinks });
-}
-
-/** After entries came or went: the page's report again, counting the entries with a control now. */
-function reportChange(current: PageSession | null): void {
-  if (current && reportedEntries !== null) void reportPage(current, current.site, current.annotator.entriesInPageOrder().length).catch(report);
-}
-
-// Back from the back/forward cache: the tab's report in the worker is the last page's (another
-// listing's, say), so this page's is sent again.
-addEventListener('pageshow', (event) => {
-  if (!event.persisted || reportedEntries === null) return;
-  reportedEntries = -1;
-  reportChange(session);
-});
 
 /**
  * Dismissed papers are hidden when the options page asks for it, except on a page about one
@@ -141,8 +111,18 @@ function showDismissedHere(show: boolean): void {
   applyHiding();
 }
 
-function pageView(annotator: PageAnnotator): PageView {
+/**
+ * What the popup shows about this page: how many entries it shows (after infinite scroll too),
+ * whether it looks like one the adapter no longer understands (it matches, finds nothing, yet
+ * links papers; see page-health.ts), and how it shows them.
+ */
+function pageView(current: PageSession): PageView {
+  const { annotator } = current;
+  const entries = annotator.entriesInPageOrder().length;
+  const report: PageReport = { site: current.site, entries, paperLinks: entries === 0 ? countPaperLinks(document) : 0 };
+  if (privateWindow) report.privateWindow = true;
   return {
+    report,
     orderedByRelevance: annotator.orderedByRelevance,
     dismissed: annotator.dismissedCount,
     hidingDismissed: hidingApplies(),
@@ -156,14 +136,8 @@ function run(): void {
   watcher = new DomWatcher(document, {
     selector: () => session?.selector ?? null,
     onUrlChange: () => void startSession().catch(report),
-    onEntriesAdded: () => {
-      const current = session;
-      void current?.entriesAdded().then(() => reportChange(current), report);
-    },
-    onRemoved: () => {
-      const current = session;
-      void current?.removed().then(() => reportChange(current), report);
-    },
+    onEntriesAdded: () => void session?.entriesAdded().catch(report),
+    onRemoved: () => void session?.removed().catch(report),
     onLinksChanged: (links) => void session?.linksChanged(links).catch(report),
   });
   addEventListener('popstate', () => watcher.checkUrl());
@@ -197,15 +171,20 @@ function run(): void {
     }
     if (changes[DISPLAY_KEY]) applyDisplay(changes[DISPLAY_KEY].newValue);
   });
-  // The popup's toggles for this page (order by relevance, show the dismissed papers); answers
-  // with the view now shown, once the changes this page was told of are shown (the popup asks
-  // again when it is told of one).
+  // The popup's line about this page and its toggles (order by relevance, show the dismissed
+  // papers); answers with the page's view once the entries being read and the changes this page
+  // was told of are shown (the popup asks again when it is told of one). A page where no adapter
+  // runs leaves the popup unanswered: no line.
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id || !isPageViewCommand(message) || !session) return undefined;
-    const { annotator } = session;
+    const current = session;
+    if (sender.id !== browser.runtime.id || !isPageViewCommand(message) || !current) return undefined;
+    const { annotator } = current;
     if (message.orderByRelevance !== undefined) annotator.orderByRelevance(message.orderByRelevance);
     if (message.showDismissed !== undefined) showDismissedHere(message.showDismissed);
-    return annotator.settled().then(() => pageView(annotator));
+    return current
+      .idle()
+      .then(() => annotator.settled())
+      .then(() => pageView(current));
   });
   void startSession().catch(report);
 }

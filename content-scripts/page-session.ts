@@ -98,6 +98,11 @@ export class PageSession {
     });
   }
 
+  /** Resolves once the updates under way (the first annotation, entries added) are done. */
+  async idle(): Promise<void> {
+    await this.pending;
+  }
+
   refresh(ids: readonly string[]): Promise<void> {
     return this.annotator.refresh(ids);
   }

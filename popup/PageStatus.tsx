@@ -3,27 +3,23 @@
  * recorded), and the page's toggles; a warning when the site seems to have changed its markup.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { BROKEN_PAGE_MESSAGE, pageHealth, type PageReport } from '../src/core/page-health';
+import { BROKEN_PAGE_MESSAGE, pageHealth } from '../src/core/page-health';
 import type { PageView, PageViewChange } from '../src/page-commands';
 import type { LibraryApi } from './library-api';
 
 export function PageStatus({ api }: { api: LibraryApi }) {
-  const [report, setReport] = useState<PageReport | null>(null);
   const [view, setView] = useState<PageView | null>(null);
-  useEffect(() => {
-    api.pageReport().then(setReport, () => setReport(null));
-  }, [api]);
-  const health = report ? pageHealth(report) : null;
   const change = (to?: PageViewChange) => api.pageView(to).then(setView, () => setView(null));
   useEffect(() => {
-    if (health !== 'ok') return undefined;
     void change();
     // Papers marked here (or anywhere) change how many the page hides: ask the page again.
     return api.subscribe((_ids, kind) => {
       if (kind === 'changed') void change();
     });
-  }, [api, health]);
-  if (!report || !health) return null;
+  }, [api]);
+  if (!view) return null;
+  const { report } = view;
+  const health = pageHealth(report);
   if (health === 'broken') {
     return (
       <p class="page-status broken" role="alert" data-paper-radar-page-status="broken">
@@ -31,9 +27,9 @@ export function PageStatus({ api }: { api: LibraryApi }) {
       </p>
     );
   }
-  const ordered = view?.orderedByRelevance;
+  const ordered = view.orderedByRelevance;
   // Offered where the options page hides dismissed papers and this page has some (or shows them now).
-  const dismissedToggle = view && view.hidingDismissed && (view.dismissed > 0 || view.showingDismissed);
+  const dismissedToggle = health === 'ok' && view.hidingDismissed && (view.dismissed > 0 || view.showingDismissed);
   return (
     <p class="page-status" data-paper-radar-page-status={health}>
       <span class="page-count">
@@ -44,7 +40,7 @@ export function PageStatus({ api }: { api: LibraryApi }) {
           {' · private window: nothing seen here is recorded'}
         </span>
       )}
-      {view && (
+      {health === 'ok' && (
         <button
           type="button"
           class="page-toggle"

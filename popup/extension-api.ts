@@ -22,15 +22,6 @@ export function extensionApi(options: { isLibraryPage: boolean }): LibraryApi {
   return {
     ...dataApi(database, runtimeMessenger),
     readImport: (file) => readImportInWorker(file),
-    async pageReport() {
-      const tabId = options.isLibraryPage ? null : await activeTabId();
-      if (tabId === null) return null;
-      // The worker keeps the last report the tab sent, also once the tab has moved on to a page
-      // Paper Radar does not run on (it is not woken by every tab's loads to drop it): the report
-      // stands only while the page's content script still runs a session and answers.
-      const [{ report }, view] = await Promise.all([runtimeMessenger.send({ type: 'getPageReport', tabId }), askPage(tabId, { type: PAGE_VIEW_COMMAND })]);
-      return view ? report : null;
-    },
     async pageView(change = {}) {
       const tabId = options.isLibraryPage ? null : await activeTabId();
       return tabId === null ? null : askPage(tabId, { type: PAGE_VIEW_COMMAND, ...change });

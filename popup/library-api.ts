@@ -3,7 +3,6 @@
  * get it passed in, so they render in tests (jsdom) with a fake and in the extension with
  * `extensionApi` (popup/extension-api.ts).
  */
-import type { PageReport } from '../src/core/page-health';
 import type { PageView, PageViewChange } from '../src/page-commands';
 import type { DatedMarks, PaperMeta, PaperRecord, PaperState } from '../src/core/paper';
 import type { ImportResult } from '../src/library/import';
@@ -75,12 +74,10 @@ export interface LibraryApi {
   loadAll(onChunk: (records: PaperRecord[]) => Promise<void> | void): Promise<void>;
   /** These papers as the library has them now: their records, and the ids gone from it (see getLibraryPapers). */
   loadPapers(ids: readonly string[]): Promise<LibraryChanges>;
-  /** What Paper Radar found on the active tab, or null (not a supported page, or the library page). */
-  pageReport(): Promise<PageReport | null>;
   /**
-   * Changes how the active tab shows its listing (ordered by relevance, its dismissed papers
-   * shown), or only asks (no change); resolves with the view now shown, or null when the tab has
-   * no listing.
+   * What Paper Radar found on the active tab and how the tab shows it (ordered by relevance, its
+   * dismissed papers shown), after the change asked for if any; null where no content script of
+   * ours runs a session (not a supported page, or the library page).
    */
   pageView(change?: PageViewChange): Promise<PageView | null>;
   setFlag(id: string, flag: Flag, value: boolean): Promise<PaperState>;

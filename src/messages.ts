@@ -7,7 +7,6 @@
 import * as v from 'valibot';
 import { isCanonicalId } from './core/ids';
 import { collapseWhitespace, safeHttpUrl } from './core/text';
-import type { PageReport } from './core/page-health';
 import { impliedAnnotatedAt, impliedMarksAt, LIMITS, type DatedMarks, type PackedPageState, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
 import type { Interests, Tier } from './relevance/index';
 import { ARXIV_CATEGORY } from './relevance/categories';
@@ -234,13 +233,6 @@ const RequestSchema = v.variant('type', [
     type: v.literal('markSeen'),
     papers: v.pipe(v.array(PaperMetaSchema), v.minLength(1), v.maxLength(LIMITS.batch)),
   }),
-  /** What the adapter found on the sender's tab (see src/core/page-health.ts). */
-  v.strictObject({
-    type: v.literal('reportPage'),
-    site: v.pipe(text(LIMITS.site), v.minLength(1)),
-    entries: count,
-    paperLinks: count,
-  }),
   /** The interests the user typed (the options page, the popup). */
   v.strictObject({ type: v.literal('getInterests') }),
   /**
@@ -308,11 +300,6 @@ const RequestSchema = v.variant('type', [
     papers: v.pipe(v.array(PaperRecordSchema), v.maxLength(IMPORT_LIMIT)),
     interests: v.nullable(InterestsSchema),
   }),
-  /** The popup asks what was found on a tab. */
-  v.strictObject({
-    type: v.literal('getPageReport'),
-    tabId: count,
-  }),
   /** The stored papers most like a stored one ("more like this" in the popup). */
   v.strictObject({ type: v.literal('similarPapers'), id: paperId }),
   /**
@@ -346,8 +333,6 @@ export interface ResponseMap {
   /** `before`: the paper's marks before the change, with their times (what an undo puts back). */
   setFlag: { state: PaperState; before: DatedMarks };
   markSeen: { seen: number };
-  reportPage: { ok: true };
-  getPageReport: { report: PageReport | null };
   setTagsAndNote: { state: PaperState };
   /** The new and the previous state of each paper whose tags changed, by record id (papers left as they were are not named). */
   tagPapers: { states: Record<string, PaperState>; before: Record<string, PaperState> };
@@ -413,14 +398,14 @@ export function warmUpValidation(): void {
  * a mark, its sightings, its report, and the undo (`z`) of one paper's marks. The worker takes no
  * other from a web page's tab (pageMaySend).
  */
-const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set(['wake', 'getStates', 'setFlag', 'markSeen', 'scoreEntries', 'reportPage', 'restoreMarks']);
+const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set(['wake', 'getStates', 'setFlag', 'markSeen', 'scoreEntries', 'restoreMarks']);
 
 /**
  * Whether a content script in a web page's tab may send this request. A content script runs in
  * the renderer process of the page it reads, which a hostile page may compromise (Chrome's
  * extension security advice treats content scripts as less trusted), so what only the popup,
  * library and options pages ask for (importing, forgetting history, turning sync on or off,
- * marking or tagging papers in bulk, another tab's report, the interests) is refused from there.
+ * marking or tagging papers in bulk, the interests) is refused from there.
  */
 export function pageMaySend(request: Request): boolean {
   if (!PAGE_REQUESTS.has(request.type)) return false;

@@ -1,3 +1,5 @@
+import { isCount, isPageReport, type PageReport } from './core/page-health';
+
 /**
  * Commands the popup sends to the content script of the active tab (browser.tabs.sendMessage;
  * no permission needed for a tab id). Validated on arrival like every other message.
@@ -18,8 +20,13 @@ export interface PageViewCommand {
 /** What a PageViewCommand changes. */
 export type PageViewChange = Omit<PageViewCommand, 'type'>;
 
-/** The content script's answer: how the tab shows its listing now. */
+/**
+ * The content script's answer: what it found on the page and how the tab shows its listing now.
+ * Only the page can say: a tab may have moved on to a page Paper Radar does not run on, or to
+ * another listing still being read.
+ */
 export interface PageView {
+  report: PageReport;
   orderedByRelevance: boolean;
   /** Papers on the page the user dismissed. */
   dismissed: number;
@@ -37,13 +44,13 @@ export function isPageViewCommand(message: unknown): message is PageViewCommand 
 
 export function isPageView(answer: unknown): answer is PageView {
   if (typeof answer !== 'object' || answer === null) return false;
-  const { orderedByRelevance, dismissed, hidingDismissed, showingDismissed } = answer as Record<string, unknown>;
+  const { report, orderedByRelevance, dismissed, hidingDismissed, showingDismissed } = answer as Record<string, unknown>;
   return (
+    isPageReport(report) &&
     typeof orderedByRelevance === 'boolean' &&
     typeof hidingDismissed === 'boolean' &&
     typeof showingDismissed === 'boolean' &&
-    Number.isSafeInteger(dismissed) &&
-    (dismissed as number) >= 0
+    isCount(dismissed)
   );
 }
 

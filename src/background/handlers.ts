@@ -6,7 +6,6 @@ import { datedMarksOf } from '../core/paper';
 import { seenOnlySummary } from '../store/forget';
 import { applyHistorySetting, forgetHistory } from './history';
 import { NEVER_FORGET } from '../history-settings';
-import type { PageReport } from '../core/page-health';
 import { combinerFor } from '../library/merge-import';
 import { mergeInterests, rebaseInterests, sameInterests } from '../library/merge-interests';
 import * as v from 'valibot';
@@ -24,12 +23,8 @@ export interface HandlerContext {
   notifyChanged: (ids: string[]) => Promise<void>;
   /** Tells the extension's open pages (popup, library page) that these papers were seen (see SeenNotice). */
   notifySeen?: ((ids: string[]) => void) | undefined;
-  /** What was found on each tab (kept for the tab's life, not in the database). */
-  pageReports: PageReports;
   /** The relevance engine (one per worker: it keeps the corpus and model in memory). */
   relevance: RelevanceService;
-  /** The tab the request came from (content scripts), if any. */
-  senderTabId?: number | undefined;
   /**
    * The request came from a tab of a private window (Chrome's incognito, Firefox's private
    * browsing), where the user has allowed the extension: what such a page merely shows is not
@@ -42,11 +37,6 @@ export interface HandlerContext {
   syncChanged?: (() => void) | undefined;
   /** The sync switch was stored: sync starts (a pass at once) or stops. Logs its own failures (the switch is stored). */
   syncSwitched?: ((enabled: boolean) => Promise<void>) | undefined;
-}
-
-export interface PageReports {
-  set(tabId: number, report: PageReport): Promise<void>;
-  get(tabId: number): Promise<PageReport | null>;
 }
 
 export async function handleRequest<T extends RequestType>(
@@ -83,14 +73,6 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       ctx.notifySeen?.(ids);
       return { seen: new Set(request.papers.map((p) => p.id)).size };
     }
-    case 'reportPage': {
-      if (ctx.senderTabId === undefined) throw new Error('reportPage must come from a tab');
-      const { site, entries, paperLinks } = request;
-      await ctx.pageReports.set(ctx.senderTabId, { site, entries, paperLinks, ...(ctx.privateTab ? { privateWindow: true } : {}) });
-      return { ok: true };
-    }
-    case 'getPageReport':
-      return { report: await ctx.pageReports.get(request.tabId) };
     case 'getInterests':
       return { interests: await ctx.relevance.getInterests() };
     case 'getLearnedAbbreviations':

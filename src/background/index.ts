@@ -8,8 +8,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { CHANGE_KEY, isScoring, MODEL_KEY, SEEN_NOTICE, type ChangeNotice, type ModelNotice, type SeenNotice } from '../changes';
 import { pageMaySend, parseRequest, warmUpValidation, type ErrorResponse } from '../messages';
 import { lazyPaperDb, type PaperDb } from '../store/db';
-import type { PageReport } from '../core/page-health';
-import { failureMessage, handleRequest, type PageReports } from './handlers';
+import { failureMessage, handleRequest } from './handlers';
 import { RelevanceService } from './relevance';
 import { SyncService } from '../sync/service';
 import { SYNC_OFF, SYNC_STATUS_KEY } from '../sync/settings';
@@ -70,33 +69,6 @@ function notifySeen(ids: string[]): void {
   const notice: SeenNotice = { type: SEEN_NOTICE, ids };
   // Rejected when no extension page is open to hear it: then there is nobody to tell.
   browser.runtime.sendMessage(notice).catch(() => undefined);
-}
-
-/**
- * Per-tab page reports live in storage.session: they must survive the worker being stopped, but
- * not the browser session. No tab event drops them (a listener for tabs' loads or closes would wake
- * the worker each time any tab does either): a tab that moved on keeps its last report, which the
- * popup trusts only while the page answers (popup/extension-api.ts), and the reports of closed
- * tabs go when the next report comes.
- */
-const pageReports: PageReports = {
-  async set(tabId, report) {
-    await browser.storage.session.set({ [pageReportKey(tabId)]: report });
-    void dropClosedTabsReports().catch((error: unknown) => console.warn("Paper Radar: could not drop closed tabs' reports", error));
-  },
-  async get(tabId) {
-    const key = pageReportKey(tabId);
-    return ((await browser.storage.session.get(key))[key] as PageReport | undefined) ?? null;
-  },
-};
-const PAGE_REPORT_PREFIX = 'page:';
-const pageReportKey = (tabId: number) => `${PAGE_REPORT_PREFIX}${tabId}`;
-async function dropClosedTabsReports(): Promise<void> {
-  // Tabs' ids need no "tabs" permission.
-  const [stored, tabs] = await Promise.all([browser.storage.session.get(null), browser.tabs.query({})]);
-  const open = new Set(tabs.flatMap((tab) => (tab.id === undefined ? [] : [pageReportKey(tab.id)])));
-  const closed = Object.keys(stored).filter((key) => key.startsWith(PAGE_REPORT_PREFIX) && !open.has(key));
-  if (closed.length > 0) await browser.storage.session.remove(closed);
 }
 
 function fromUs(sender: Runtime.MessageSender): boolean {
@@ -252,7 +224,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   return Promise.all([database(), relevance()])
     .then(async ([db, engine]) => {
       if (MOVED_SETTING_REQUESTS.has(parsed.request.type)) await legacySettingsMoved(db);
-      return handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, pageReports, relevance: engine, senderTabId: sender.tab?.id, privateTab: sender.tab?.incognito === true, syncChanged, syncSwitched });
+      return handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, relevance: engine, privateTab: sender.tab?.incognito === true, syncChanged, syncSwitched });
     })
     .catch((error: unknown): ErrorResponse => {
       console.error('Paper Radar: request failed', parsed.request.type, error);

@@ -133,7 +133,6 @@ describe.skipIf(!available)('hostile pages in Chromium', () => {
     for (const request of [
       { type: 'forgetSeen', before: null },
       { type: 'markPapers', ids: [id], flag: 'read', value: true },
-      { type: 'getPageReport', tabId: 1 },
       { type: 'getInterests' },
       { type: 'setHistorySettings', settings: { forgetAfterDays: 30 } },
       { type: 'setSyncSettings', settings: { enabled: true } },

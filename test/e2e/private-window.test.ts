@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
-import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { launchWithExtension, popupUrl, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
 import { allowInIncognito, openIncognitoTab } from '../support/incognito';
 import { newIds } from '../support/listing-marks';
@@ -88,5 +88,24 @@ describe.skipIf(!available)('a private window, in Chromium', () => {
     const notice = inPrivate.locator('[data-paper-radar-notice] [role="status"]');
     await expect.poll(() => notice.textContent()).toBe('This is a private window: Paper Radar keeps no record of the papers seen here.');
     expect(await notStoredAsSeen(reader, seenInPrivate)).toEqual(seenInPrivate);
+
+    // The popup's line about each tab, as the tab's page tells it: the private one says so.
+    // (Asked of an extension page: the worker playwright knew went with the reload that allowed
+    // the extension in incognito. The private window has one tab; the normal listing is brought
+    // to the front of its window.)
+    await normal.bringToFront();
+    type Tab = { id: number; incognito: boolean; active: boolean };
+    const tabs = await reader.evaluate(() => (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Tab[]> } } }).chrome.tabs.query({}));
+    const privateTabs = tabs.filter((tab) => tab.incognito);
+    expect(privateTabs).toHaveLength(1);
+    const privateTab = privateTabs[0]!.id;
+    const normalTab = tabs.find((tab) => tab.active && !tab.incognito)!.id;
+    const popup = await browser.context.newPage();
+    const status = popup.locator('[data-paper-radar-page-status]');
+    await popup.goto(`${popupUrl(browser)}?tab=${privateTab}`);
+    await expect.poll(() => status.textContent()).toMatch(/^78 papers on this page · private window: nothing seen here is recorded/);
+    await popup.goto(`${popupUrl(browser)}?tab=${normalTab}`);
+    await expect.poll(() => status.locator('.page-count').textContent()).toBe('78 papers on this page');
+    expect(await popup.locator('[data-paper-radar-private-window]').count()).toBe(0);
   });
 });

@@ -3,7 +3,7 @@
  * handlers in-process through backgroundMessenger) with the browser-only parts recorded.
  */
 import type { PageReport } from '../../src/core/page-health';
-import type { PageView } from '../../src/page-commands';
+import type { PageView, PageViewChange } from '../../src/page-commands';
 import type { PaperDb } from '../../src/store/db';
 import { readImportFile } from '../../src/library/import';
 import { dataApi } from '../../popup/data-api';
@@ -15,8 +15,10 @@ export interface TestLibraryApi extends LibraryApi {
   downloads: Array<{ fileName: string; mimeType: string; text: string }>;
   opened: string[];
   copied: string[];
-  /** How the active tab shows its listing, as the popup's toggles left it. */
-  view: PageView;
+  /** How the active tab shows its listing, as the popup's toggles left it (its report is options.report). */
+  view: Omit<PageView, 'report'>;
+  /** What the popup asked the active tab's page (pageView), in order. */
+  asked: PageViewChange[];
   /** The background this api writes through (its handlers in-process, with their own relevance engine). */
   background: Messenger;
   /** Simulates a change made elsewhere (another tab): subscribers are told the ids it names (null: none). */
@@ -37,13 +39,14 @@ export function testLibraryApi(
     opened: [],
     copied: [],
     view: { orderedByRelevance: false, dismissed: 0, hidingDismissed: false, showingDismissed: false, ...options.view },
-    pageReport: async () => report,
     // The extension reads the file in a worker (popup/read-import.ts); here, on this thread.
     readImport: (file) => readImportFile(file, options.now?.()),
+    asked: [],
     async pageView(change = {}) {
+      api.asked.push(change);
       if (change.orderByRelevance !== undefined) api.view.orderedByRelevance = change.orderByRelevance;
       if (change.showDismissed !== undefined) api.view.showingDismissed = change.showDismissed;
-      return report && report.entries > 0 ? { ...api.view } : null;
+      return report ? { report, ...api.view } : null;
     },
     subscribe(cb) {
       listeners.push(cb);

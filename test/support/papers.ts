@@ -1,5 +1,4 @@
 /** Small helpers for tests that need paper metadata and a request path without a browser. */
-import type { PageReport } from '../../src/core/page-health';
 import type { PaperMeta } from '../../src/core/paper';
 import { failureMessage, handleRequest } from '../../src/background/handlers';
 import { parseRequest } from '../../src/messages';
@@ -36,15 +35,12 @@ export function backgroundMessenger(
     now?: () => number;
     changed?: string[][];
     onSeen?: (ids: string[]) => void;
-    tabId?: number;
     /** The sender is a tab of a private window. */
     privateTab?: boolean;
-    reports?: Map<number, PageReport>;
     relevance?: RelevanceService;
     onSync?: () => void;
   } = {},
 ): Messenger {
-  const reports = options.reports ?? new Map<number, PageReport>();
   const relevance = options.relevance ?? new RelevanceService(db, { now: options.now, retrainDelayMs: 60_000, persistDelayMs: 60_000 });
   return {
     async send(request) {
@@ -55,12 +51,7 @@ export function backgroundMessenger(
         now: options.now ?? Date.now,
         notifyChanged: async (ids) => void options.changed?.push(ids),
         notifySeen: options.onSeen,
-        pageReports: {
-          set: async (tabId, report) => void reports.set(tabId, report),
-          get: async (tabId) => reports.get(tabId) ?? null,
-        },
         relevance,
-        senderTabId: options.tabId,
         privateTab: options.privateTab,
         syncChanged: options.onSync,
       }).catch((error: unknown) => {

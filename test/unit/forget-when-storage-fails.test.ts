@@ -46,7 +46,6 @@ describe('forgetSeen when a write after the deletion is refused (a full disk)', 
         db,
         now: Date.now,
         notifyChanged: async (ids) => void notified.push(ids),
-        pageReports: { set: async () => {}, get: async () => null },
         relevance: service,
       });
       return { answer };

@@ -183,7 +183,6 @@ describe('pageMaySend', () => {
       { type: 'setFlag', id: paper.id, flag: 'starred', value: true, paper },
       { type: 'markSeen', papers: [paper] },
       { type: 'scoreEntries', papers: [paper] },
-      { type: 'reportPage', site: 'arxiv', entries: 1, paperLinks: 1 },
       { type: 'restoreMarks', marks: { [paper.id]: marks }, flag: 'starred' }, // the page's z
     ]) {
       expect(pageMaySend(request(message)), message.type).toBe(true);
@@ -198,7 +197,6 @@ describe('pageMaySend', () => {
       { type: 'markPapers', ids: [paper.id], flag: 'read', value: true },
       { type: 'tagPapers', ids: [paper.id], add: ['x'] },
       { type: 'setTagsAndNote', id: paper.id, note: 'x' },
-      { type: 'getPageReport', tabId: 1 },
       { type: 'getInterests' },
       { type: 'getLearnedAbbreviations' },
       { type: 'similarPapers', id: paper.id },

@@ -24,8 +24,13 @@ describe('the popup’s commands to a page', () => {
   });
 
   it('checks the page’s answer before the popup shows it', () => {
-    const view = { orderedByRelevance: false, dismissed: 3, hidingDismissed: true, showingDismissed: false };
+    const view = { report: { site: 'arxiv', entries: 49, paperLinks: 0 }, orderedByRelevance: false, dismissed: 3, hidingDismissed: true, showingDismissed: false };
     expect(isPageView(view)).toBe(true);
+    expect(isPageView({ ...view, report: { ...view.report, privateWindow: true } })).toBe(true);
+    expect(isPageView({ ...view, report: { ...view.report, privateWindow: 'yes' } })).toBe(false);
+    expect(isPageView({ ...view, report: { ...view.report, site: '' } })).toBe(false);
+    expect(isPageView({ ...view, report: { ...view.report, paperLinks: Number.NaN } })).toBe(false);
+    expect(isPageView({ ...view, report: undefined })).toBe(false);
     expect(isPageView({ ...view, dismissed: -1 })).toBe(false);
     expect(isPageView({ ...view, dismissed: 1.5 })).toBe(false);
     expect(isPageView({ ...view, showingDismissed: undefined })).toBe(false);

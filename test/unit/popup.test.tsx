@@ -1908,6 +1908,7 @@ describe('the active tab', () => {
   it('toggles the order of the listing on the active tab', async () => {
     const api = testLibraryApi(db, { report: { site: 'arxiv', entries: 49, paperLinks: 0 } });
     await mount(api);
+    expect(api.asked).toEqual([{}]); // the line and its toggles come from one question to the page
     const toggle = $<HTMLButtonElement>('[data-paper-radar-action="order-by-relevance"]')!;
     expect(toggle.getAttribute('aria-pressed')).toBe('false');
     await act(async () => toggle.click());

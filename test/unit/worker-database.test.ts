@@ -158,7 +158,7 @@ describe('a write refused after the user’s change was stored (a full disk)', (
     const parsed = parseRequest(structuredClone(r));
     if (!parsed.ok) throw new Error(parsed.error);
     try {
-      return { answer: await handleRequest(parsed.request, { db, now: Date.now, notifyChanged: async () => {}, pageReports: { set: async () => {}, get: async () => null }, relevance: service }) };
+      return { answer: await handleRequest(parsed.request, { db, now: Date.now, notifyChanged: async () => {}, relevance: service }) };
     } catch (error) {
       return { error: failureMessage(error) };
     }
