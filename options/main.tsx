@@ -1,7 +1,7 @@
 /** Options page entry: the interests editor, reading and saving through the background. */
 import { render } from 'preact';
 import browser, { type Runtime } from 'webextension-polyfill';
-import { CHANGE_KEY, seenIds } from '../src/changes';
+import { CHANGE_KEY, isHistorySettingNotice, seenIds } from '../src/changes';
 import { DISPLAY_KEY, parseDisplay } from '../src/display-settings';
 import { DisplaySettings, type DisplayApi } from './DisplaySettings';
 import type { InterestsMessage } from '../src/messages';
@@ -60,14 +60,14 @@ const history: HistoryApi = {
   },
   now: () => Date.now(),
   watch(onChange) {
-    // A change notice (papers forgotten or marked anywhere), papers seen on a listing (the worker
-    // tells the extension's pages, by message: src/changes.ts), or this tab shown again (the
-    // setting may have been changed in another).
+    // A change notice (papers forgotten or marked anywhere), papers seen on a listing or the
+    // setting stored from another options page (the worker tells the extension's pages, by
+    // message: src/changes.ts), or this tab shown again.
     const onStorage = (changes: Record<string, unknown>, area: string) => {
       if (area === 'local' && CHANGE_KEY in changes) onChange();
     };
     const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
-      if (sender.id === browser.runtime.id && !sender.tab && seenIds(message)) onChange();
+      if (sender.id === browser.runtime.id && !sender.tab && (seenIds(message) || isHistorySettingNotice(message))) onChange();
       return undefined; // other pages' requests are the worker's to answer
     };
     const onShown = () => document.visibilityState === 'visible' && onChange();

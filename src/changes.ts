@@ -27,6 +27,16 @@ export interface SeenNotice {
 }
 
 /**
+ * The setting that forgets history automatically was stored (it lives in the database, not in
+ * storage.local, so no storage event tells): the options pages open elsewhere show it. Sent as
+ * SEEN_NOTICE is, to the extension's own pages.
+ */
+export const HISTORY_SETTING_NOTICE = 'paperRadar.historySetting';
+
+export const isHistorySettingNotice = (message: unknown): boolean =>
+  (message as { type?: unknown } | null | undefined)?.type === HISTORY_SETTING_NOTICE;
+
+/**
  * The ids a change notice names, or null when it names none we can trust (storage and runtime
  * messages are shared with every page of the extension).
  */

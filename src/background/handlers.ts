@@ -23,6 +23,8 @@ export interface HandlerContext {
   notifyChanged: (ids: string[]) => Promise<void>;
   /** Tells the extension's open pages (popup, library page) that these papers were seen (see SeenNotice). */
   notifySeen?: ((ids: string[]) => void) | undefined;
+  /** Tells the extension's open pages that the history setting was stored (see HISTORY_SETTING_NOTICE). */
+  notifyHistorySetting?: (() => void) | undefined;
   /** The relevance engine (one per worker: it keeps the corpus and model in memory). */
   relevance: RelevanceService;
   /**
@@ -99,6 +101,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return { settings: (await getHistory(ctx.db)).settings ?? NEVER_FORGET };
     case 'setHistorySettings':
       await setHistory(ctx.db, request.settings);
+      ctx.notifyHistorySetting?.();
       return { forgotten: await applyHistorySetting(ctx, ctx.now(), true) };
     case 'getSyncSettings':
       return { settings: (await getSyncSettings(ctx.db)) ?? { enabled: false } };

@@ -5,7 +5,7 @@
  * an MV3 worker is stopped when idle and everything must survive that.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { CHANGE_KEY, isScoring, MODEL_KEY, SEEN_NOTICE, type ChangeNotice, type ModelNotice, type SeenNotice } from '../changes';
+import { CHANGE_KEY, HISTORY_SETTING_NOTICE, isScoring, MODEL_KEY, SEEN_NOTICE, type ChangeNotice, type ModelNotice, type SeenNotice } from '../changes';
 import { pageMaySend, parseRequest, warmUpValidation, type ErrorResponse } from '../messages';
 import { lazyPaperDb, type PaperDb } from '../store/db';
 import { failureMessage, handleRequest } from './handlers';
@@ -65,8 +65,12 @@ async function notifyChanged(ids: string[]): Promise<void> {
 }
 
 function notifySeen(ids: string[]): void {
-  if (ids.length === 0) return;
-  const notice: SeenNotice = { type: SEEN_NOTICE, ids };
+  if (ids.length > 0) tellExtensionPages({ type: SEEN_NOTICE, ids } satisfies SeenNotice);
+}
+
+const notifyHistorySetting = () => tellExtensionPages({ type: HISTORY_SETTING_NOTICE });
+
+function tellExtensionPages(notice: object): void {
   // Rejected when no extension page is open to hear it: then there is nobody to tell.
   browser.runtime.sendMessage(notice).catch(() => undefined);
 }
@@ -224,7 +228,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   return Promise.all([database(), relevance()])
     .then(async ([db, engine]) => {
       if (MOVED_SETTING_REQUESTS.has(parsed.request.type)) await legacySettingsMoved(db);
-      return handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, relevance: engine, privateTab: sender.tab?.incognito === true, syncChanged, syncSwitched });
+      return handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, notifyHistorySetting, relevance: engine, privateTab: sender.tab?.incognito === true, syncChanged, syncSwitched });
     })
     .catch((error: unknown): ErrorResponse => {
       console.error('Paper Radar: request failed', parsed.request.type, error);

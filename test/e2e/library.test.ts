@@ -248,5 +248,20 @@ describe.skipIf(!available)('the library in Chromium', () => {
     await listing.reload();
     await waitForAnnotation(listing);
     await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toMatch(/^You have only seen \d+ papers?:/);
+
+    // Another options page, open behind this one: the automatic setting chosen here shows there
+    // as well, without the user going back to it (every paper was seen today: none is forgotten,
+    // nothing is asked, and no paper changes to tell it; headless, the page is never hidden and
+    // shown again either).
+    const other = await browser.context.newPage();
+    await other.goto(optionsUrl(browser));
+    const otherSetting = other.locator('[data-paper-radar-setting="forget-after"]');
+    await expect.poll(() => otherSetting.inputValue()).toBe('');
+    await options.bringToFront();
+    await options.locator('[data-paper-radar-setting="forget-after"]').selectOption({ label: 'a year' });
+    await expect.poll(() => otherSetting.inputValue()).toBe('365');
+    await options.locator('[data-paper-radar-setting="forget-after"]').selectOption({ label: 'never' });
+    await expect.poll(() => otherSetting.inputValue()).toBe('');
+    await other.close();
   });
 });
