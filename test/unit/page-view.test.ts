@@ -43,9 +43,12 @@ vi.mock('webextension-polyfill', () => ({
 
 let db: PaperDb;
 
+/** The document's URL (vitest's jsdom environment exposes its JSDOM instance). */
+const setUrl = (url: string) => (globalThis as unknown as { jsdom: { reconfigure(options: { url: string }): void } }).jsdom.reconfigure({ url });
+
 /** Puts a saved page in the document at its real URL, as the browser would show it. */
 function show(page: SavedPage): void {
-  (globalThis as unknown as { jsdom: { reconfigure(options: { url: string }): void } }).jsdom.reconfigure({ url: page.url });
+  setUrl(page.url);
   const saved = loadPage(pageFile(page), page.url);
   document.replaceChild(document.importNode(saved.documentElement, true), document.documentElement);
 }
@@ -125,7 +128,7 @@ describe.skipIf(!available)("the popup's line about the active tab, as its page 
     expect(second?.report.entries).toBe(78);
 
     // On to a page no adapter handles (arXiv's help pages keep the script, but run no session).
-    (globalThis as unknown as { jsdom: { reconfigure(options: { url: string }): void } }).jsdom.reconfigure({ url: 'https://arxiv.org/help/api' });
+    setUrl('https://arxiv.org/help/api');
     dispatchEvent(new PopStateEvent('popstate'));
     expect(await popupAsks()).toBeNull();
   });
