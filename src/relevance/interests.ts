@@ -20,7 +20,7 @@ import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbrevia
 import { foldAccents, nameKeys, sameAuthor, sameKeys } from './authors';
 import { compoundForms } from './compounds';
 import { endsInMarkedVersion, versionForms } from './versions';
-import { BIGRAM_SEP, gapPieces, isBreak, isCapital, isDigit, LEXICON, NO_GAPS, tokenize, wordHash, wordOf, type TokenStream } from './tokenize';
+import { BIGRAM_SEP, gapPieces, isBreak, isCapital, isDigit, LEXICON, NO_GAPS, termStemOfCode, tokenize, wordHash, wordOf, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
 import { keptApart } from './word-families';
 
@@ -88,8 +88,8 @@ export interface CompiledPhrase {
  * its rarest word or content bigram. (Exact phrase counts would need every paper's text kept.)
  */
 export function phraseDf(ts: TokenStream, idf: IdfTable): number {
-  // As TF-IDF counts them: a word of a family with a term of its own by that term (stem-families.ts).
-  const stem = (i: number) => LEXICON.stem(LEXICON.termStemOf(wordOf(ts.codes[i]!)));
+  // As TF-IDF counts them: a word of a family, or written in capitals, with a term of its own by that term (stem-families.ts).
+  const stem = (i: number) => LEXICON.stem(termStemOfCode(ts.codes[i]!));
   const stop = (i: number) => LEXICON.isStop(wordOf(ts.codes[i]!));
   let df = Infinity;
   for (let i = ts.start; i < ts.end; i++) {

@@ -63,3 +63,18 @@ export function stemFamily(stem: string, classKey: string): StemFamily {
   }
   return best ? { classKey: best.key, ownTerm: best.ownTerm, placed: true } : { classKey, ownTerm: null, placed: false };
 }
+
+let capitalTerms: Map<string, string> | undefined;
+
+/**
+ * The term TF-IDF reads a word of stem `stem` as when it is written in capitals (isCapital in
+ * tokenize.ts), where papers use the capitals as another word than the small letters (the
+ * table's `capitals`: "CLIP", a vision-language model, and "clips" of video; "STEM" and "stem"):
+ * the capitals as most written, which no stem is (stems are in small letters). Null when the
+ * capitals are the same word ("LLM" and "llm"), or too rare to judge.
+ */
+export function capitalTerm(stem: string): string | null {
+  capitalTerms ??= new Map(table.capitals as Array<[string, string]>);
+  return capitalTerms.get(stem) ?? null;
+}
+

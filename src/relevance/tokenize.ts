@@ -15,7 +15,7 @@ import { en as STOPWORDS_EN } from 'stopwords-iso';
 import { stemmer } from 'stemmer';
 import { foldLetters, foldTexAccents, spellGreek } from '../core/fold';
 import { inflectionKey } from './inflection';
-import { stemFamily } from './stem-families';
+import { capitalTerm, stemFamily } from './stem-families';
 import { americanSpelling } from './spelling';
 
 /**
@@ -27,8 +27,9 @@ import { americanSpelling } from './spelling';
  *    Greek letters read by name ("β-VAE" as "beta VAE", as TeX's `$\beta$-VAE` reads).
  * 6: TeX's text markup read as its content (`\textbf{R}einforcement` as "Reinforcement").
  * 7: the families of a stem that papers do not use as one are terms of their own (stem-families.ts).
+ * 8: so are a stem's words written in capitals where papers use them as another word ("CLIP", "clips").
  */
-export const TOKENIZER_VERSION = 7;
+export const TOKENIZER_VERSION = 8;
 
 const STOP = new Set<string>(STOPWORDS_EN);
 
@@ -62,6 +63,8 @@ export class Lexicon {
   private classInfo = new Int32Array(1 << 12);
   /** Per word id: the stem id TF-IDF reads it as (see termStemOf) × 2, + 1 when its family is known (familyOf). */
   private termStems = new Int32Array(1 << 12);
+  /** Per word id: the stem id TF-IDF reads it as when written in capitals (see capitalTermStemOf). */
+  private capitalTermStems = new Int32Array(1 << 12);
   private readonly classIds = new Map<string, number>();
   private readonly stemIds = new Map<string, number>();
   private readonly stemText: string[] = [];
@@ -104,6 +107,7 @@ export class Lexicon {
       this.wordInfo = grown(this.wordInfo, id + 1);
       this.classInfo = grown(this.classInfo, id + 1);
       this.termStems = grown(this.termStems, id + 1);
+      this.capitalTermStems = grown(this.capitalTermStems, id + 1);
       this.hashes = grown(this.hashes, id + 1);
     }
     const american = americanSpelling(w);
@@ -112,6 +116,8 @@ export class Lexicon {
     this.wordInfo[id] = stem * 2 + (STOP.has(w) ? 1 : 0);
     const family = stemFamily(stemText, inflectionKey(american));
     this.termStems[id] = (family.ownTerm === null ? stem : this.stemId(family.ownTerm)) * 2 + (family.placed ? 1 : 0);
+    const capitals = capitalTerm(stemText);
+    this.capitalTermStems[id] = capitals === null ? this.termStems[id]! >> 1 : this.stemId(capitals);
     const key = family.classKey;
     let cls = this.classIds.get(key);
     if (cls === undefined) this.classIds.set(detach(key), (cls = this.classIds.size));
@@ -171,6 +177,15 @@ export class Lexicon {
    */
   termStemOf(wordId: number): number {
     return this.termStems[wordId]! >> 1;
+  }
+
+  /**
+   * The stem id of the term TF-IDF reads a word as when it is written in capitals: a term of its
+   * own where papers use the capitals as another word ("CLIP", not "clips": stem-families.ts),
+   * else termStemOf. See termStemAt.
+   */
+  capitalTermStemOf(wordId: number): number {
+    return this.capitalTermStems[wordId]!;
   }
 
   /**
@@ -294,6 +309,9 @@ export const isCapital = (code: number): boolean => (code & 2) === 2;
 export const wordAt = (ts: TokenStream, i: number): number => wordOf(ts.codes[i]!);
 /** The stem id at position i. */
 export const stemAt = (ts: TokenStream, i: number): number => LEXICON.stemOf(wordOf(ts.codes[i]!));
+
+/** The stem id of the term TF-IDF reads a word as where it is written as `code` says (in capitals or not). */
+export const termStemOfCode = (code: number): number => (isCapital(code) ? LEXICON.capitalTermStemOf(wordOf(code)) : LEXICON.termStemOf(wordOf(code)));
 /** True when phrase-breaking punctuation precedes the word at position i. */
 export const breakAt = (ts: TokenStream, i: number): boolean => isBreak(ts.codes[i]!);
 /** Number of words, stop words included. */
@@ -696,7 +714,7 @@ export function forEachTermId(ts: TokenStream, fn: (termId: number, first: numbe
       prev = -1;
       continue;
     }
-    const stem = LEXICON.termStemOf(w);
+    const stem = termStemOfCode(code);
     fn(TERMS.stemTerm(stem), i, i);
     if (prev >= 0 && !isBreak(code)) fn(TERMS.pairTerm(prevStem, stem), prev, i);
     prev = i;
@@ -709,10 +727,17 @@ export function forEachTerm(ts: TokenStream, fn: (term: string, first: number, l
   forEachTermId(ts, (id, first, last) => fn(TERMS.text(id), first, last));
 }
 
-/** The words a term stands for in a stream, as written ("language models"). */
+/** The words a term stands for in a stream, as written ("language models"; a capitals' own term as it is named, "CLIP"). */
 export function surfaceText(ts: TokenStream, first: number, last: number): string {
-  const a = LEXICON.word(wordAt(ts, first));
-  return first === last ? a : a + ' ' + LEXICON.word(wordAt(ts, last));
+  const a = surfaceWord(ts.codes[first]!);
+  return first === last ? a : a + ' ' + surfaceWord(ts.codes[last]!);
+}
+
+/** A word as the lexicon has it (in small letters), or the name of the term of its own that capitals give it. */
+function surfaceWord(code: number): string {
+  const w = wordOf(code);
+  const term = termStemOfCode(code);
+  return term !== LEXICON.termStemOf(w) ? LEXICON.stem(term) : LEXICON.word(w);
 }
 
 /** Term counts of a token stream (see forEachTerm), added to `into`, each occurrence counting `weight`. */

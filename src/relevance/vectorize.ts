@@ -12,7 +12,7 @@
  * are read from arrays by term id. Their text is for explanations, storage and tests.
  */
 import { nameKeys } from './authors';
-import { encodeText, forEachTermId, grown, LEXICON, NO_GAPS, streamLength, wordOf, TERMS, type TokenStream } from './tokenize';
+import { encodeText, forEachTermId, grown, LEXICON, NO_GAPS, streamLength, termStemOfCode, wordOf, TERMS, type TokenStream } from './tokenize';
 
 /** What the engine reads of a paper. */
 export interface PaperText {
@@ -158,7 +158,7 @@ function countTermIds(a: AnalyzedPaper, everyStem = false): TermIdCounts {
   counted.n = 0;
   forEachTermId(a.title, countTermId);
   forEachTermId(a.abstract, countTermId);
-  if (everyStem) for (const ts of [a.title, a.abstract]) for (let i = ts.start; i < ts.end; i++) countTermId(TERMS.stemTerm(LEXICON.termStemOf(wordOf(ts.codes[i]!))));
+  if (everyStem) for (const ts of [a.title, a.abstract]) for (let i = ts.start; i < ts.end; i++) countTermId(TERMS.stemTerm(termStemOfCode(ts.codes[i]!)));
   for (let k = 0; k < counted.n; k++) countedAt[counted.ids[k]!] = 0;
   return counted;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requireShared } from '../../../scripts/lib/shared';
 import { inflectionKey } from '../../../src/relevance/inflection';
 import { stemFamily } from '../../../src/relevance/stem-families';
-import { termsOf } from '../../../src/relevance/tokenize';
+import { forEachTerm, surfaceText, termsOf } from '../../../src/relevance/tokenize';
 import { analyzePaper } from '../../../src/relevance/vectorize';
 import { matched } from '../../support/keyword-match';
 import { analyzed, realListings } from '../../support/real-listings';
@@ -103,5 +103,36 @@ describe('word families', () => {
       ...Array.from({ length: 60 }, (_, i) => ({ title: `Filler ${i}`, summary: 'Nothing to see.' })),
     ];
     expect(JSON.parse(runTableBuild('build-word-families', rows)).apart).toEqual([['relative', 'relativity']]);
+  });
+
+  it('gives capitals a term of their own only where they are another word than the small letters', () => {
+    const rows = [
+      // "CLIP" and "clips" in papers of their own: two words.
+      ...Array.from({ length: 20 }, (_, i) => ({ title: `Zero-shot ${i}`, summary: 'We fine-tune CLIP.' })),
+      ...Array.from({ length: 15 }, (_, i) => ({ title: `Video ${i}`, summary: 'Short video clips.' })),
+      // "LLM" and "llm": the small letters are a rare way to write the name (under a tenth as many papers).
+      ...Array.from({ length: 120 }, (_, i) => ({ title: `Agents ${i}`, summary: 'An LLM agent.' })),
+      ...Array.from({ length: 11 }, (_, i) => ({ title: `Tools ${i}`, summary: 'The llm-eval tool.' })),
+      // "MATH" and "math": both in most papers with either.
+      ...Array.from({ length: 12 }, (_, i) => ({ title: `Reasoning ${i}`, summary: 'Math word problems, scored on MATH.' })),
+      // "LLaMA" and "llama": a name in mixed case, its small letters the same name ("llama-3").
+      ...Array.from({ length: 12 }, (_, i) => ({ title: `Tuning ${i}`, summary: 'We tune LLaMA.' })),
+      ...Array.from({ length: 12 }, (_, i) => ({ title: `Serving ${i}`, summary: 'We serve llama-3.' })),
+      ...Array.from({ length: 60 }, (_, i) => ({ title: `Filler ${i}`, summary: 'Nothing to see.' })),
+    ];
+    expect(JSON.parse(runTableBuild('build-word-families', rows)).capitals).toEqual([['clip', 'CLIP']]);
+  });
+
+  it('reads a word written in capitals as a term of its own where the table says so, named as written', () => {
+    const terms = (text: string) => [...termsOf(text).keys()];
+    expect(terms('CLIP scores video clips')).toEqual(['CLIP', 'score', 'CLIP score', 'video', 'score video', 'clip', 'video clip']);
+    // "CLIPs" is the same term; a title's capital first letter is no acronym.
+    expect(terms('CLIPs. Clip')).toEqual(['CLIP', 'clip']);
+    // Capitals the table does not name are the word ("LLM", "llm").
+    expect(terms('LLM llm')).toEqual(['llm', 'llm llm']);
+    const a = analyzePaper({ id: 'x', title: 'CLIP for clips', abstract: '' });
+    const words: string[] = [];
+    forEachTerm(a.title, (_term, first, last) => words.push(surfaceText(a.title, first, last)));
+    expect(words).toEqual(['CLIP', 'clips']);
   });
 });
