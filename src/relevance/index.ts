@@ -18,6 +18,7 @@
 import priorJson from './df-prior.json';
 import { Corpus } from './corpus';
 import { MODEL_FORMAT, type RelevanceModel } from './model';
+import { countedBy, upgradeStats } from './stats-upgrade';
 import { TOKENIZER_VERSION } from './tokenize';
 import { CorpusStats, type DfPrior, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from './vectorize';
 
@@ -45,9 +46,15 @@ export { Scorer, categoryReason, FOLLOW_BONUS, LIKE_MIN, MUTE_PENALTY, type Expl
 /** The shipped document-frequency prior (scripts/build-df-prior.ts). */
 export const DF_PRIOR: DfPrior | null = (priorJson as DfPrior).tokenizerVersion === TOKENIZER_VERSION ? (priorJson as DfPrior) : null;
 
-/** A corpus with the shipped prior, optionally restored from stored document frequencies. */
-export function createCorpus(stats?: SerializedCorpusStats | SerializedCorpusStatsV1 | null, prior: DfPrior | null = DF_PRIOR): Corpus {
-  return new Corpus(prior, stats ? CorpusStats.fromJSON(stats) : undefined);
+/**
+ * A corpus with the shipped prior, optionally restored from stored document frequencies (those an
+ * earlier tokenizer counted brought to this one by the prior: stats-upgrade.ts).
+ */
+export function createCorpus(stored?: SerializedCorpusStats | SerializedCorpusStatsV1 | null, prior: DfPrior | null = DF_PRIOR): Corpus {
+  if (!stored) return new Corpus(prior);
+  const stats = CorpusStats.fromJSON(stored);
+  upgradeStats(stats, countedBy(stored), prior);
+  return new Corpus(prior, stats);
 }
 
 /**

@@ -65,6 +65,7 @@ export function stemFamily(stem: string, classKey: string): StemFamily {
 }
 
 let capitalTerms: Map<string, string> | undefined;
+let capitalStems: Map<string, string> | undefined;
 
 /**
  * The term TF-IDF reads a word of stem `stem` as when it is written in capitals (isCapital in
@@ -78,3 +79,8 @@ export function capitalTerm(stem: string): string | null {
   return capitalTerms.get(stem) ?? null;
 }
 
+/** The stem whose words in capitals the term `name` is (capitalTerm's inverse: "CLIP" → "clip"), or null. */
+export function capitalStem(name: string): string | null {
+  capitalStems ??= new Map((table.capitals as Array<[string, string]>).map(([stem, capitals]) => [capitals, stem]));
+  return capitalStems.get(name) ?? null;
+}

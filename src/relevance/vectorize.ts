@@ -12,7 +12,7 @@
  * are read from arrays by term id. Their text is for explanations, storage and tests.
  */
 import { nameKeys } from './authors';
-import { encodeText, forEachTermId, grown, LEXICON, NO_GAPS, streamLength, termStemOfCode, wordOf, TERMS, type TokenStream } from './tokenize';
+import { encodeText, forEachTermId, grown, LEXICON, NO_GAPS, streamLength, termStemOfCode, TOKENIZER_VERSION, wordOf, TERMS, type TokenStream } from './tokenize';
 
 /** What the engine reads of a paper. */
 export interface PaperText {
@@ -195,6 +195,8 @@ export function dfTermIds(a: AnalyzedPaper): Int32Array {
  */
 export interface SerializedCorpusStats {
   v: 2;
+  /** The tokenizer that counted them (TOKENIZER_VERSION; stored since version 8): see stats-upgrade.ts. */
+  tokenizerVersion?: number;
   nDocs: number;
   totalLength: number;
   /** Ids of the papers counted (so that adding one again after a restore does not count it twice). */
@@ -305,7 +307,7 @@ export class CorpusStats {
    * and changes little: a dropped term reads back as df 0 instead of 1.
    */
   toJSON(minDf = 1): SerializedCorpusStats {
-    const out: SerializedCorpusStats = { v: 2, nDocs: this.nDocs, totalLength: this.totalLength, ids: [...this.ids], stems: [], first: [], second: [], df: [] };
+    const out: SerializedCorpusStats = { v: 2, tokenizerVersion: TOKENIZER_VERSION, nDocs: this.nDocs, totalLength: this.totalLength, ids: [...this.ids], stems: [], first: [], second: [], df: [] };
     const indexOf = new Map<number, number>(); // stem id → its index in out.stems
     const stemIndex = (stemId: number) => {
       let i = indexOf.get(stemId);

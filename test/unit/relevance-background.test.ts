@@ -437,26 +437,28 @@ describe('scoreEntries', () => {
     expect(onScholar.scores[alias]!.score).toBeGreaterThan(0);
   });
 
-  it('a restarted worker reads corpus statistics stored as text (format 1) and stores them in format 2', async () => {
+  it('a restarted worker reads corpus statistics stored as text (format 1) as it reads format 2, and stores them in format 2 with their tokenizer', async () => {
     await storedWorker();
-    const current = JSON.parse((await readRelevance(db)).corpus!) as SerializedCorpusStats;
-    expect(current.v).toBe(2);
-    // What a worker restarted from them scores (it writes nothing back within the test).
-    const { scores } = await service({ persistDelayMs: 60_000 }).score(CORPUS);
-    // As session 20's worker stored it: each term as text.
+    const { tokenizerVersion, ...current } = JSON.parse((await readRelevance(db)).corpus!) as SerializedCorpusStats;
+    expect([current.v, tokenizerVersion]).toEqual([2, TOKENIZER_VERSION]);
+    // What a worker restarted from them in format 2 scores and stores, without their tokenizer
+    // version (as an earlier tokenizer stored them: their counts are brought to this one).
+    const restore = async (stored: SerializedCorpusStats | SerializedCorpusStatsV1) => {
+      await writeRelevance(db, { corpus: JSON.stringify(stored) });
+      const restarted = service({ persistDelayMs: 5 });
+      const { scores } = await restarted.score(CORPUS);
+      await restarted.flush();
+      return { scores: CORPUS.map((p) => scores[p.id]!.score), stored: JSON.parse((await readRelevance(db)).corpus!) as SerializedCorpusStats };
+    };
+    const format2 = await restore(current);
+    // As session 20's worker stored them: each term as text.
     const stem = (i: number) => current.stems[i]!;
     const terms = current.first.map((f, k) => (current.second[k]! < 0 ? stem(f) : `${stem(f)} ${stem(current.second[k]!)}`));
-    const old: SerializedCorpusStatsV1 = { v: 1, nDocs: current.nDocs, totalLength: current.totalLength, ids: current.ids, terms, df: current.df };
-    await writeRelevance(db, { corpus: JSON.stringify(old) });
-
-    const restarted = service({ persistDelayMs: 5 });
-    const again = await restarted.score(CORPUS);
-    expect(CORPUS.map((p) => again.scores[p.id]!.score)).toEqual(CORPUS.map((p) => scores[p.id]!.score));
-    await restarted.flush();
-    const rewritten = JSON.parse((await readRelevance(db)).corpus!) as SerializedCorpusStats;
-    expect(rewritten.v).toBe(2);
+    const format1 = await restore({ v: 1, nDocs: current.nDocs, totalLength: current.totalLength, ids: current.ids, terms, df: current.df });
+    expect(format1.scores).toEqual(format2.scores);
+    expect([format1.stored.v, format1.stored.tokenizerVersion]).toEqual([2, TOKENIZER_VERSION]);
     const counts = (j: SerializedCorpusStats) => new Map(j.first.map((f, k) => [`${j.stems[f]} ${j.second[k]! < 0 ? '' : j.stems[j.second[k]!]}`, j.df[k]]));
-    expect(counts(rewritten)).toEqual(counts(current));
+    expect(counts(format1.stored)).toEqual(counts(format2.stored));
   });
 
   // Format 1: before own pulls; format 2: before star sketches; format 3: before phrases' other forms.
