@@ -22,7 +22,7 @@ import { compoundForms } from './compounds';
 import { endsInMarkedVersion, versionForms } from './versions';
 import { BIGRAM_SEP, gapPieces, isBreak, isCapital, isDigit, LEXICON, NO_GAPS, termStemOfCode, tokenize, wordHash, wordOf, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
-import { keptApart } from './word-families';
+import { notOneWord } from './word-families';
 
 export interface KeywordPhrase {
   phrase: string;
@@ -162,10 +162,8 @@ interface PhraseMatcher {
   stems: Int32Array[];
   /** Per form: which of its words must be written in capitals (capitalsRequired), or null. */
   capitals: Array<Uint8Array | null>;
-  /** Per form: its words' classes (LEXICON.classOf), for the words of a stem kept apart (word-families.ts). */
-  classes: Int32Array[];
-  /** Per form: its words' families (LEXICON.familyOf, stem-families.ts), −1 where not known. */
-  families: Int32Array[];
+  /** Per form: its words as typed (word ids), for the words of a stem that are not one word (notOneWord). */
+  words: Int32Array[];
   /**
    * Per form: the numbers and single letters it writes around its words (TokenStream.gaps: "2"
    * in "type 2 diabetes", "Q" in "Q-learning", "4" in "GPT-4"), which a paper must write at the
@@ -204,7 +202,7 @@ function matcherOf(phrases: readonly CompiledPhrase[]): PhraseMatcher {
 function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
   const forms = phrases.flatMap((p, k) => [{ stems: p.stems, k, text: null }, ...(p.forms ?? []).map((f) => ({ stems: f.stems, k, text: f.text }))]);
   const stems = forms.map((f) => Int32Array.from(f.stems, (s) => LEXICON.stemId(s)));
-  // Capitals and classes come from the text (stored models keep only the stems).
+  // Capitals and words come from the text (stored models keep only the stems).
   const typed = forms.map((f) => f.text ?? phrases[f.k]!.text);
   const streams = typed.map((text) => tokenize(text));
   const codes = streams.map((ts) => ts.codes);
@@ -221,8 +219,7 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
     return before;
   });
   const markedVersion = Uint8Array.from(typed, (text) => (endsInMarkedVersion(text) ? 1 : 0));
-  const classes = codes.map((c) => Int32Array.from(c, (code) => LEXICON.classOf(wordOf(code))));
-  const families = codes.map((c) => Int32Array.from(c, (code) => LEXICON.familyOf(wordOf(code))));
+  const words = codes.map((c) => Int32Array.from(c, wordOf));
   const phraseOf = Int32Array.from(forms, (f) => f.k);
   const otherText = forms.map((f) => f.text);
   const byFirst = new Map<number, number[]>();
@@ -235,21 +232,18 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
     else byFirst.set(s, [k]);
     filter[s & FILTER_MASK] = 1;
   });
-  return { stems, capitals, classes, families, gaps, gapBefore, markedVersion, phraseOf, otherText, byFirst, filter };
+  return { stems, capitals, words, gaps, gapBefore, markedVersion, phraseOf, otherText, byFirst, filter };
 }
-
-/** Words of one stem in two of its families (stem-families.ts), both known. */
-const otherFamily = (a: number, b: number): boolean => a >= 0 && b >= 0 && a !== b;
 
 /**
  * Adds to counts[k] the occurrences of phrase k (any of its forms) in the stream, on stems, not
  * across punctuation, in capitals where the form's word is (capitalsRequired), not where the
- * stemmer made two words one (keptApart, otherFamily); and to `byForm`, when given, each form's
+ * stemmer made two words one (notOneWord); and to `byForm`, when given, each form's
  * (explanations name the form found).
  */
 function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byForm?: Int32Array): void {
   const { codes, end } = ts;
-  const { filter, byFirst, stems, capitals, classes, families, gaps, gapBefore, markedVersion, phraseOf } = m;
+  const { filter, byFirst, stems, capitals, words, gaps, gapBefore, markedVersion, phraseOf } = m;
   for (let i = ts.start; i < end; i++) {
     const s = LEXICON.stemOf(wordOf(codes[i]!));
     if (filter[s & FILTER_MASK] === 0) continue;
@@ -262,14 +256,13 @@ function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byF
       const p = stems[k]!;
       if (i + p.length > end) continue;
       const caps = capitals[k];
-      const cls = classes[k]!;
-      const family = families[k]!;
+      const typed = words[k]!;
       const gapped = gapBefore[k];
       for (let j = 0; j < p.length; j++) {
         const code = codes[i + j]!;
         if (j > 0 && ((isBreak(code) && gapped?.[j] !== 1) || LEXICON.stemOf(wordOf(code)) !== p[j])) continue outer;
         if (caps && caps[j] === 1 && !isCapital(code)) continue outer;
-        if (cls.length === p.length && (keptApart(cls[j]!, LEXICON.classOf(wordOf(code))) || otherFamily(family[j]!, LEXICON.familyOf(wordOf(code))))) continue outer;
+        if (typed.length === p.length && notOneWord(typed[j]!, wordOf(code))) continue outer;
       }
       const around = gaps[k];
       if (around && !sameGaps(around, ts, i - ts.start, p.length, markedVersion[k] === 1)) continue;

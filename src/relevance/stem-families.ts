@@ -8,8 +8,8 @@
  * one it is read as the stem, of no family a keyword keeps apart from ("experi", of "experi-ments"
  * broken at a line end).
  *
- * Two readers: the keyword matcher keeps words of two known families apart (interests.ts), beside
- * the pairs word-families.ts names; and TF-IDF reads each family after the first as a term of
+ * Two readers: the keyword matcher keeps words of two known families apart, as it does the pairs
+ * word-families.ts names (notOneWord there); and TF-IDF reads each family after the first as a term of
  * its own ("critic~critic"), so that a topic's keyword "critic" does not weigh every paper saying
  * "critical". Pure, no browser APIs, and no lexicon: tokenize.ts asks once per new word.
  */

@@ -31,8 +31,19 @@ let apart: Set<number> | undefined;
 /** A number for two class ids, either order. */
 const pairOf = (a: number, b: number): number => (a < b ? a * 2 ** 26 + b : b * 2 ** 26 + a);
 
-/** True when two words of one stem (by their class ids, LEXICON.classOf) are not one word to a keyword. */
-export function keptApart(classA: number, classB: number): boolean {
+/**
+ * True when two words of one stem (word ids) are not one word to a keyword: words of two families
+ * of the stem that the table knows (stem-families.ts), or of two classes the table or BY_HAND
+ * keeps apart.
+ */
+export function notOneWord(wordA: number, wordB: number): boolean {
+  const familyA = LEXICON.familyOf(wordA);
+  const familyB = LEXICON.familyOf(wordB);
+  return (familyA >= 0 && familyB >= 0 && familyA !== familyB) || keptApart(LEXICON.classOf(wordA), LEXICON.classOf(wordB));
+}
+
+/** True when two classes of one stem (LEXICON.classOf) are kept apart. */
+function keptApart(classA: number, classB: number): boolean {
   if (classA === classB) return false;
   apart ??= new Set([...(table.apart as Array<[string, string]>), ...BY_HAND].map(([a, b]) => pairOf(LEXICON.classOf(LEXICON.wordId(a)), LEXICON.classOf(LEXICON.wordId(b)))));
   return apart.has(pairOf(classA, classB));
