@@ -38,7 +38,7 @@ export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: 
   if (entries > IMPORT_LIMIT) return { ok: false, message: `The file has ${formatCount(entries)} entries; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
   const braces = braceProblem(text);
   if (braces) return { ok: false, message: braces };
-  const input = protectAngles(escapeValuePercents(text));
+  const input = prepareValues(protectAngles(text)); // markers after a file's own noncharacters are dropped
   let library;
   let undefinedMacros: string[] = [];
   try {
@@ -145,7 +145,8 @@ function tagsOf(entry: Entry, keywords: ReadonlyMap<string, string>): string[] {
   const mendeley = entry.fields['mendeley-tags'];
   const read = (k: string) => {
     const parsed = keywords.get(k);
-    return parsed === undefined ? collapseWhitespace(restoreAngles(texUnescape(k))) : text(parsed);
+    const tag = parsed === undefined ? collapseWhitespace(restoreAngles(texUnescape(k))) : text(parsed);
+    return tag.replaceAll(KEYWORD_COMMA, ',').replaceAll(KEYWORD_SEMICOLON, ';');
   };
   return [...(entry.fields.keywords ?? []).map(read), ...(typeof mendeley === 'string' ? mendeley.split(/[,;]/).map((tag) => collapseWhitespace(restoreAngles(tag))) : [])].filter((tag) => tag !== '');
 }
@@ -232,6 +233,9 @@ function text(value: string | undefined): string {
  * which the parser's callback cannot see.
  */
 const OPERATOR = '\uFDD2';
+/** A comma and a semicolon inside braces in keywords (prepareValues). */
+const KEYWORD_COMMA = '\uFDD3';
+const KEYWORD_SEMICOLON = '\uFDD4';
 
 function operatorSpaces(value: string): string {
   return value
@@ -317,15 +321,19 @@ const ENTRY_STARTS = new RegExp(ENTRY_HEAD, 'g');
 const VERBATIM_FIELDS = FieldMode.verbatim;
 
 /**
- * The text with every `%` inside a field's value written `\%`, except in verbatim fields (url,
- * doi, …), where the parser keeps it. The parser takes `%` as the start of a TeX comment
- * everywhere, so "Pruning Cuts 90% of Parameters" (as IEEE Xplore exports write it) came out as
- * "Pruning Cuts 90", silently; BibTeX itself keeps the `%`. A `%` outside values (a comment line
- * between entries, or between fields, as biber allows) stays a comment. Braces and escapes are
+ * The text with two things in fields' values made safe for the parser. Braces and escapes are
  * counted as in braceProblem, which has already checked them.
+ *  - Every `%` written `\%`, except in verbatim fields (url, doi, …), where the parser keeps it.
+ *    The parser takes `%` as the start of a TeX comment everywhere, so "Pruning Cuts 90% of
+ *    Parameters" (as IEEE Xplore exports write it) came out as "Pruning Cuts 90", silently;
+ *    BibTeX itself keeps the `%`. A `%` outside values (a comment line between entries, or
+ *    between fields, as biber allows) stays a comment.
+ *  - A comma or semicolon inside braces within `keywords` made a marker (KEYWORD_COMMA,
+ *    KEYWORD_SEMICOLON; tagsOf puts them back): the parser splits keywords at every one, braces
+ *    or not, so the tag "ML; theory", which our export writes `{ML; theory}`, came back as two.
  */
-function escapeValuePercents(bib: string): string {
-  if (!bib.includes('%')) return bib;
+function prepareValues(bib: string): string {
+  if (!/%|keywords/i.test(bib)) return bib;
   let out = '';
   let from = 0; // bib[from, i) is still to be copied to out
   let depth = 0;
@@ -358,6 +366,9 @@ function escapeValuePercents(bib: string): string {
     const inValue = depth > 1 || quoted;
     if (ch === '%' && inValue && !isVerbatim(field)) {
       out += `${bib.slice(from, i)}\\%`;
+      from = i + 1;
+    } else if ((ch === ',' || ch === ';') && field === 'keywords' && depth > (quoted ? 1 : 2)) {
+      out += bib.slice(from, i) + (ch === ',' ? KEYWORD_COMMA : KEYWORD_SEMICOLON);
       from = i + 1;
     } else if (ch === '{') depth++;
     else if (ch === '}' || (ch === ')' && paren && depth === 1 && !quoted)) depth--;
@@ -426,7 +437,7 @@ export function braceProblem(bib: string): string | null {
     else if (ch === '{') depth++;
     else if (ch === '}' && paren && depth === 1)
       return `Entry "${key}" (line ${formatCount(entryLine)}): unbalanced braces — an extra "}" on line ${formatCount(line)}`;
-    else if (ch === '"' && depth === 1) quoted = !quoted; // as escapeValuePercents reads values
+    else if (ch === '"' && depth === 1) quoted = !quoted; // as prepareValues reads values
     else if ((ch === '}' || (ch === ')' && paren && depth === 1 && !quoted)) && --depth === 0) {
       last = key;
       if (i - entryFrom > MAX_ENTRY_CHARS) return `Entry "${key}" (line ${formatCount(entryLine)}) is longer than ${formatCount(MAX_ENTRY_CHARS)} characters: no reference is (the parser would take minutes over it)`;

@@ -6,8 +6,9 @@
  * archivePrefix = {arXiv}, primaryClass, doi, url, `googlescholar` (the Google Scholar cluster page
  * of a paper Scholar named: no style prints it, and it is the only id of a paper only Scholar
  * names), and the user's tags as `keywords` joined by
- * ", " (no style prints keywords; a comma or semicolon inside a tag reads back as two keywords,
- * as reference managers split keywords on both) — except an
+ * ", " (no style prints keywords), a tag with a comma or semicolon in braces, which keep it one
+ * keyword for our import and BibTeX tools that read groups (reference managers that split
+ * keywords at every separator still make two of it) — except an
  * ACL Anthology paper whose volume a page named: `@inproceedings` with it as `booktitle`, as the
  * Anthology's own BibTeX. Another paper with a venue (from an imported file) has it as
  * `howpublished`, which styles print for `@misc`. The user's note is never exported here:
@@ -61,10 +62,15 @@ function entry(r: PaperRecord, key: string): string {
     ['doi', doi && verbatim(doi)],
     ['url', r.url ? verbatim(r.url) : null],
     ['googlescholar', scholarPageOf(r)],
-    ['keywords', r.tags.length > 0 ? r.tags.map(texEscape).join(', ') : null],
+    ['keywords', r.tags.length > 0 ? r.tags.map(keyword).join(', ') : null],
   ];
   const body = fields.filter((f): f is [string, string] => f[1] !== null && f[1] !== '').map(([name, value]) => `  ${name} = {${value}}`);
   return `@${proceedings ? 'inproceedings' : 'misc'}{${key},\n${body.join(',\n')}\n}`;
+}
+
+/** A tag as a keyword: in braces when it holds a separator ("ML; theory" → `{ML; theory}`). */
+function keyword(tag: string): string {
+  return /[,;]/.test(tag) ? `{${texEscape(tag)}}` : texEscape(tag);
 }
 
 function authorList(authors: readonly string[]): string {
