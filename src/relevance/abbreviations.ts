@@ -10,7 +10,7 @@
  * define (localAbbreviations, withLocal): the sample is computer science.
  */
 import shipped from './abbreviations.json';
-import { isStopWord, LEXICON, tokenize, wordOf, writtenWords, writtenWordsIn } from './tokenize';
+import { capitalsOfSmallWords, isStopWord, LEXICON, tokenize, wordOf, writtenWords, writtenWordsIn } from './tokenize';
 import type { AnalyzedPaper } from './vectorize';
 
 /** [short form as papers write it, long form as papers write it], e.g. ["LLM", "large language models"]. */
@@ -357,8 +357,10 @@ function asModifier(long: string): string {
 
 /**
  * The other forms of the abbreviations and long forms a text holds, alone: "RL for legged robots"
- * → ["reinforcement learning"]. What a free text (search by meaning) adds to its words.
+ * → ["reinforcement learning"]; and, for a word written in small letters that papers also write in
+ * capitals as another word, those capitals ("clip" → "CLIP": capitalsOfSmallWords). What a free
+ * text (search by meaning) or a keyword (the model's pseudo-paper) adds to its words.
  */
 export function alsoWritten(text: string, table: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): string[] {
-  return [...new Set(formsIn(stemIds(text), indexOf(table)).map((f) => f.other))];
+  return [...new Set([...formsIn(stemIds(text), indexOf(table)).map((f) => f.other), ...capitalsOfSmallWords(text)])];
 }

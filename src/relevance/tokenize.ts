@@ -182,7 +182,7 @@ export class Lexicon {
   /**
    * The stem id of the term TF-IDF reads a word as when it is written in capitals: a term of its
    * own where papers use the capitals as another word ("CLIP", not "clips": stem-families.ts),
-   * else termStemOf. See termStemAt.
+   * else termStemOf. See termStemOfCode.
    */
   capitalTermStemOf(wordId: number): number {
     return this.capitalTermStems[wordId]!;
@@ -736,8 +736,29 @@ export function surfaceText(ts: TokenStream, first: number, last: number): strin
 /** A word as the lexicon has it (in small letters), or the name of the term of its own that capitals give it. */
 function surfaceWord(code: number): string {
   const w = wordOf(code);
-  const term = termStemOfCode(code);
-  return term !== LEXICON.termStemOf(w) ? LEXICON.stem(term) : LEXICON.word(w);
+  return (isCapital(code) ? capitalsName(w) : null) ?? LEXICON.word(w);
+}
+
+/** The name of the term of its own a word has when written in capitals ("CLIP"), or null. */
+function capitalsName(wordId: number): string | null {
+  const term = LEXICON.capitalTermStemOf(wordId);
+  return term !== LEXICON.termStemOf(wordId) ? LEXICON.stem(term) : null;
+}
+
+/**
+ * The terms of their own that a text's words written in small letters have when written in
+ * capitals, as named ("clip guidance" → ["CLIP"]; none for "CLIP", "llm"). A word typed in small
+ * letters matches either way as a keyword (interests.ts), so what reads a typed text as terms
+ * reads these too (alsoWritten).
+ */
+export function capitalsOfSmallWords(text: string): string[] {
+  const names = new Set<string>();
+  for (const word of writtenWords(text)) {
+    if (/[A-Z]/.test(word.slice(1))) continue;
+    const name = capitalsName(LEXICON.wordId(word));
+    if (name !== null) names.add(name);
+  }
+  return [...names];
 }
 
 /** Term counts of a token stream (see forEachTerm), added to `into`, each occurrence counting `weight`. */

@@ -559,6 +559,13 @@ describe('scoreEntries', () => {
     const abbreviated = testPaper(90_004, { title: 'Gait policies for quadruped locomotion', abstract: 'RL trains policies that walk on rough terrain.' });
     await markSeen(db, [spelledOut, abbreviated], 2_000);
     for (const text of ['RL', 'reinforcement learning']) expect((await about(text)).map((p) => p.id).sort(), text).toEqual([spelledOut.id, abbreviated.id]);
+    // A word typed in small letters also reads as the capitals papers write as another word ("clip":
+    // "CLIP", the model, and "clips"), as a keyword does; typed in capitals, only those.
+    const model = testPaper(90_005, { title: 'Prompt tuning of CLIP for zero-shot transfer', abstract: 'We tune CLIP prompts.' });
+    const video = testPaper(90_006, { title: 'Retrieving short video clips', abstract: 'Each clip is ranked.' });
+    await markSeen(db, [model, video], 3_000);
+    expect((await about('clip')).map((p) => p.id).sort()).toEqual([model.id, video.id].sort());
+    expect((await about('CLIP')).map((p) => p.id)).toEqual([model.id]);
     // Validated: at most LIMITS.query characters.
     await expect(messenger.send({ type: 'papersAbout', text: 'x'.repeat(501) })).rejects.toThrow();
   });

@@ -71,6 +71,10 @@ describe('abbreviations', () => {
     // For a free text, the other forms alone.
     expect(alsoWritten('RL for LLMs, with retrieval augmented generation', TABLE)).toEqual(['reinforcement learning', 'large language models', 'RAG']);
     expect(alsoWritten('robot grasping', TABLE)).toEqual([]);
+    // A word papers also write in capitals as another word: those capitals, when typed in small letters.
+    expect(alsoWritten('clip guidance', TABLE)).toEqual(['CLIP']);
+    expect(alsoWritten('CLIP guidance', TABLE)).toEqual([]);
+    expect(alsoWritten('llm agents', TABLE)).toEqual(['large language models']); // no "LLM": the same word
   });
 
   it('lets a keyword match a paper that writes only its other form, as the keyword itself', () => {
