@@ -20,7 +20,8 @@ import { americanSpelling } from './spelling';
 
 /**
  * Bumped whenever the stems or terms a text yields change (the df prior must be rebuilt then, and
- * stored models are retrained). 2: British spellings stemmed as American ones (spelling.ts).
+ * stored models are retrained; a version that splits a term off another says how in
+ * stats-upgrade.ts, which brings stored counts to it). 2: British spellings stemmed as American ones (spelling.ts).
  * 3: letters folded as src/core/fold.ts does (ł, ø, ß; TeX accents), British -re words.
  * 4: a letter with a language's symbols is a word ("C++", "C#"; a single letter was none).
  * 5: a version joined to a name is split from it ("Qwen2.5" as "Qwen 2.5", "YOLOv8" as "YOLO 8");
