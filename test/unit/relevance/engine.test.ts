@@ -551,14 +551,18 @@ describe('restart', () => {
 });
 
 describe('words the stemmer makes one that papers do not use as one', () => {
+  /** The first `count` real listings, the first 1,500 seen, scored for one topic. */
+  const oneKeywordTopic = (count: number, topic: Interests['topics'][number]) => {
+    const listed = realListings(count).map((t): PaperText => ({ id: t.id, title: t.title, abstract: t.summary }));
+    const corpus = corpusOf(listed);
+    const seen = listed.slice(0, 1500).map((paper): Feedback => ({ paper, label: 'seen' }));
+    return { listed, scorer: new Scorer(trainModel(corpus, { topics: [topic] }, seen, { now: 0 }), corpus) };
+  };
+  const says = (p: PaperText, word: RegExp) => word.test(`${p.title} ${p.abstract}`);
+
   it("a keyword's weight stays on its own words: the topic of \"critic\" is lifted by no paper's \"critical\"", { timeout: 60_000 }, (ctx) => {
     if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
-    const listed = realListings(4000).map((t): PaperText => ({ id: t.id, title: t.title, abstract: t.summary }));
-    const corpus = corpusOf(listed);
-    const interests: Interests = { topics: [{ id: 'ac', name: 'Actor-critic', keywords: ['critic'] }] };
-    const seen = listed.slice(0, 1500).map((paper): Feedback => ({ paper, label: 'seen' }));
-    const scorer = new Scorer(trainModel(corpus, interests, seen, { now: 0 }), corpus);
-    const says = (p: PaperText, word: RegExp) => word.test(`${p.title} ${p.abstract}`);
+    const { listed, scorer } = oneKeywordTopic(4000, { id: 'ac', name: 'Actor-critic', keywords: ['critic'] });
     const criticalOnly = listed.filter((p) => says(p, /\bcritical/i) && !says(p, /\bcritics?\b/i));
     const critics = listed.filter((p) => says(p, /\bcritics?\b/i));
     expect(criticalOnly.length).toBeGreaterThan(50);
@@ -572,12 +576,7 @@ describe('words the stemmer makes one that papers do not use as one', () => {
 
   it('a keyword typed in capitals weighs papers by the acronym, not the word: the topic of "CLIP" is barely lifted by "video clips"', { timeout: 60_000 }, (ctx) => {
     if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
-    const listed = realListings(16_000).map((t): PaperText => ({ id: t.id, title: t.title, abstract: t.summary }));
-    const corpus = corpusOf(listed);
-    const interests: Interests = { topics: [{ id: 'clip', name: 'CLIP', keywords: ['CLIP'] }] };
-    const seen = listed.slice(0, 1500).map((paper): Feedback => ({ paper, label: 'seen' }));
-    const scorer = new Scorer(trainModel(corpus, interests, seen, { now: 0 }), corpus);
-    const says = (p: PaperText, word: RegExp) => word.test(`${p.title} ${p.abstract}`);
+    const { listed, scorer } = oneKeywordTopic(16_000, { id: 'clip', name: 'CLIP', keywords: ['CLIP'] });
     const clipsOnly = listed.filter((p) => says(p, /\bclips?\b/i) && !says(p, /\bCLIPs?\b/));
     const acronym = listed.filter((p) => says(p, /\bCLIPs?\b/));
     expect(clipsOnly.length).toBeGreaterThan(50);
