@@ -21,7 +21,7 @@ import { writeFileSync } from 'node:fs';
 import { readBuildInput } from './lib/build-input';
 import { inflectionKey } from '../src/relevance/inflection';
 import { americanSpelling } from '../src/relevance/spelling';
-import { isCapital, LEXICON, tokenize, wordOf, writtenWords } from '../src/relevance/tokenize';
+import { hasCapitalAfterFirst, isCapital, LEXICON, tokenize, wordOf, writtenWords } from '../src/relevance/tokenize';
 
 /** Fewest papers a class must be in for its lift to mean something. */
 export const MIN_PAPERS = 10;
@@ -77,7 +77,7 @@ export function buildWordFamilies(jsonl: string): { papers: number; apart: Array
       wordCount.set(cls, words);
     }
     for (const written of writtenWords(text)) {
-      if (!/[A-Z]/.test(written.slice(1))) continue;
+      if (!hasCapitalAfterFirst(written, 0, written.length)) continue;
       const stem = LEXICON.stemOf(LEXICON.wordId(written));
       const forms = capitalForms.get(stem) ?? new Map<string, number>();
       forms.set(written, (forms.get(written) ?? 0) + 1);

@@ -395,7 +395,7 @@ export function warmUpValidation(): void {
 
 /**
  * The requests a listing page's content script sends: its wake, its entries' states and scores,
- * a mark, its sightings, its report, and the undo (`z`) of one paper's marks. The worker takes no
+ * a mark, its sightings, and the undo (`z`) of one paper's marks. The worker takes no
  * other from a web page's tab (pageMaySend).
  */
 const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set(['wake', 'getStates', 'setFlag', 'markSeen', 'scoreEntries', 'restoreMarks']);

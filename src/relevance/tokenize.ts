@@ -539,7 +539,7 @@ export function encodeText(text: string, out: number[], gaps?: number[]): void {
 }
 
 /** Whether `text.slice(start, end)` has a capital after its first character (see isCapital). */
-function hasCapitalAfterFirst(text: string, start: number, end: number): boolean {
+export function hasCapitalAfterFirst(text: string, start: number, end: number): boolean {
   for (let k = start + 1; k < end; k++) {
     const c = text.charCodeAt(k);
     if (c >= 65 && c <= 90) return true;
@@ -755,7 +755,7 @@ function capitalsName(wordId: number): string | null {
 export function capitalsOfSmallWords(text: string): string[] {
   const names = new Set<string>();
   for (const word of writtenWords(text)) {
-    if (/[A-Z]/.test(word.slice(1))) continue;
+    if (hasCapitalAfterFirst(word, 0, word.length)) continue;
     const name = capitalsName(LEXICON.wordId(word));
     if (name !== null) names.add(name);
   }
