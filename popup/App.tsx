@@ -296,7 +296,7 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
   // What "Tag these N" and "Mark these N" act on, and where they say what they did.
   const onShown = { api, shown, onChanged: applyChanged, onNotice: changes.record, onError: setChangeError, focusElsewhere };
   const clearFilters = () => {
-    updateQuery({ tag: null, site: null, from: null, to: null, read: 'any' });
+    updateQuery({ tag: null, site: null, from: null, to: null, status: 'any' });
     setTopicShown(null);
     searchBox.current?.focus(); // not the page's body: the button goes with the message
   };

@@ -1,4 +1,4 @@
-/** Filters (tag, site, read/unread, date range) and sort order of the library's list. */
+/** Filters (tag, site, status: read, unread or not interested; date range) and sort order of the library's list. */
 import type { LibraryIndex, LibraryQuery } from '../src/library/search';
 
 interface Props {
@@ -17,7 +17,7 @@ const SITE_NAMES: Record<string, string> = { arxiv: 'arXiv', huggingface: 'Huggi
 export function Filters({ query, index, onChange, compact, ranked = false }: Props) {
   const tags = index?.tags() ?? [];
   const sites = index?.sites() ?? [];
-  const active = [query.tag, query.site, query.from, query.to].filter((v) => v !== null).length + (query.read !== 'any' ? 1 : 0);
+  const active = [query.tag, query.site, query.from, query.to].filter((v) => v !== null).length + (query.status !== 'any' ? 1 : 0);
   const controls = (
     <div class="filters">
       <label>
@@ -42,10 +42,11 @@ export function Filters({ query, index, onChange, compact, ranked = false }: Pro
       </label>
       <label>
         Status{' '}
-        <select data-paper-radar-filter="read" value={query.read} onChange={(e) => onChange({ read: value(e) as LibraryQuery['read'] })}>
+        <select data-paper-radar-filter="status" value={query.status} onChange={(e) => onChange({ status: value(e) as LibraryQuery['status'] })}>
           <option value="any">any</option>
           <option value="unread">unread</option>
           <option value="read">read</option>
+          <option value="dismissed">not interested</option>
         </select>
       </label>
       <label>

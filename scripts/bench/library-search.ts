@@ -214,7 +214,7 @@ function layouts(records: readonly PaperRecord[], typed: readonly string[]) {
 export async function benchLibrarySearch(): Promise<LibrarySearchFigures> {
   const records = loadRecords(PAPERS);
   const typed = keystrokes(TYPED);
-  const query = (text: string): LibraryQuery => ({ text, view: 'all', tag: null, site: null, from: null, to: null, read: 'any', sort: 'date' });
+  const query = (text: string): LibraryQuery => ({ text, view: 'all', tag: null, site: null, from: null, to: null, status: 'any', sort: 'date' });
 
   // (a) Build: a few times, the median (the first includes compiling the code). Then the heap
   // the index adds to the records (with --expose-gc; NaN without).

@@ -48,6 +48,7 @@ import { afterQueuedTasks } from '../yield';
 
 export type LibraryView = 'starred' | 'recommended' | 'history' | 'all';
 export type LibrarySort = 'date' | 'relevance' | 'title';
+export type LibraryStatus = 'any' | 'unread' | 'read' | 'dismissed';
 
 export interface LibraryQuery {
   /** What the user typed: words (each the start of a word in the paper) and "quoted phrases". */
@@ -70,7 +71,11 @@ export interface LibraryQuery {
    */
   from: number | null;
   to: number | null;
-  read: 'any' | 'read' | 'unread';
+  /**
+   * read / unread: by the read mark. dismissed: the papers marked "not interested", so a
+   * dismissal made by mistake can be found and undone.
+   */
+  status: LibraryStatus;
   /**
    * date: the view's date, newest first. title: A→Z (Intl.Collator, base sensitivity, numeric).
    * relevance: highest score first; papers without a score after, newest first by the view's date.
@@ -86,13 +91,13 @@ export const DEFAULT_QUERY: Readonly<LibraryQuery> = Object.freeze({
   site: null,
   from: null,
   to: null,
-  read: 'any',
+  status: 'any',
   sort: 'date',
 });
 
 /** Whether the query leaves papers of its view out: words typed, a filter. */
 export function narrows(query: LibraryQuery): boolean {
-  return query.text.trim() !== '' || query.tag !== null || query.site !== null || query.from !== null || query.to !== null || query.read !== 'any';
+  return query.text.trim() !== '' || query.tag !== null || query.site !== null || query.from !== null || query.to !== null || query.status !== 'any';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -504,6 +509,19 @@ function inView(record: PaperRecord, view: LibraryView): boolean {
   }
 }
 
+function hasStatus(record: PaperRecord, status: LibraryStatus): boolean {
+  switch (status) {
+    case 'any':
+      return true;
+    case 'unread':
+      return !record.read;
+    case 'read':
+      return record.read;
+    case 'dismissed':
+      return record.dismissed;
+  }
+}
+
 /** Start of the local day of `time`, and of the day after (DST-safe: built from the calendar date). */
 function dayStart(time: number, after = 0): number {
   const d = new Date(time);
@@ -665,7 +683,7 @@ export class LibraryIndex {
     const terms = texts.map(makeTerm);
     const order = this.order(query, scores);
     const scoresUsed = query.sort === 'relevance' ? scores : undefined;
-    const key = [query.view, query.sort, query.tag === null ? '' : tagKey(query.tag), query.site ?? '', query.from, query.to, query.read].join('\u0000');
+    const key = [query.view, query.sort, query.tag === null ? '' : tagKey(query.tag), query.site ?? '', query.from, query.to, query.status].join('\u0000');
 
     // While typing, each query usually narrows the previous one: when every previous term is
     // inside a new one, only the previous matches can match (and they passed the filters).
@@ -757,7 +775,7 @@ export class LibraryIndex {
 
   /** The filters other than the text, as one predicate. */
   private filter(query: LibraryQuery): (entry: Entry) => boolean {
-    const { view, site, read } = query;
+    const { view, site, status } = query;
     const tag = query.tag === null ? null : tagKey(query.tag);
     const from = query.from === null ? -Infinity : dayStart(query.from);
     const to = query.to === null ? Infinity : dayStart(query.to, 1);
@@ -765,7 +783,7 @@ export class LibraryIndex {
     return ({ record, tagKeys }) => {
       if (!inView(record, view)) return false;
       if (site !== null && record.site !== site) return false;
-      if (read === 'read' ? !record.read : read === 'unread' && record.read) return false;
+      if (!hasStatus(record, status)) return false;
       if (tag !== null && !tagKeys.includes(tag)) return false;
       if (dated) {
         const date = viewDate(record, view);

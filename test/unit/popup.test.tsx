@@ -178,6 +178,19 @@ describe('views', () => {
     expect(ids()).toEqual([id[3]]);
   });
 
+  it('History with status "not interested" lists the dismissed papers; one taken back leaves the list', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    await act(async () => tab('history').click());
+    await select('status', 'dismissed');
+    expect(ids()).toEqual([id[6]]);
+    expect($('.filters-toggle summary')!.textContent).toBe('Filters (1)');
+    await act(async () => rows()[0]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!.click());
+    await settle();
+    expect((await getStates(db, [id[6]!]))[id[6]!]!.dismissed).toBe(false);
+    expect(ids()).toEqual([]);
+  });
+
   it('z takes changes back newest first, also one that stayed in view, until there is none', async () => {
     const id = await seedLibrary();
     await mount(testLibraryApi(db));
@@ -398,7 +411,7 @@ describe('search and filters', () => {
     expect($('.empty')!.textContent).toBe('Nothing matches your search. Search by meaning');
   });
 
-  it('filters by tag, site and read state, and sorts by title', async () => {
+  it('filters by tag, site and status, and sorts by title', async () => {
     const id = await seedLibrary();
     await updateAnnotations(db, { id: id[1]!, tags: ['thesis'] }, 7_000);
     await mount(testLibraryApi(db));
@@ -411,20 +424,20 @@ describe('search and filters', () => {
     await select('sort', 'title');
     expect(rows().map((r) => r.querySelector('.title')!.textContent)).toEqual(['Diffusion models for protein design', 'Schrödinger bridges', 'Sparse attention at scale']);
     await act(async () => tab('history').click());
-    await select('read', 'read');
+    await select('status', 'read');
     expect(ids()).toEqual([id[5]]);
   });
 
   it('filters that leave nothing say so, not that there are no starred papers, and clear with one click', async () => {
     const id = await seedLibrary();
     await mount(testLibraryApi(db));
-    await select('read', 'read'); // none of the three starred papers is read
+    await select('status', 'read'); // none of the three starred papers is read
     expect(rows()).toHaveLength(0);
     expect($('.empty')!.textContent).toBe('Nothing matches these filters. Clear the filters');
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="clear-filters"]')!.click());
     await settle(2);
     expect(ids()).toEqual([id[0], id[1], id[2]]);
-    expect($<HTMLSelectElement>('[data-paper-radar-filter="read"]')!.value).toBe('any');
+    expect($<HTMLSelectElement>('[data-paper-radar-filter="status"]')!.value).toBe('any');
     expect(document.activeElement).toBe($('input[type="search"]')); // not the page's body: the button went
   });
 });
@@ -1000,7 +1013,7 @@ describe('a large library, while it is first read', () => {
     const read = readInHeldChunks(api, [[id[1]!, id[2]!], id.slice(3).concat(id[0]!)]);
     await mount(api, 'popup', { whole: false });
     await until(() => rows().length > 0); // the first starred papers, newest first
-    const status = $<HTMLSelectElement>('[data-paper-radar-filter="read"]')!;
+    const status = $<HTMLSelectElement>('[data-paper-radar-filter="status"]')!;
     await act(async () => {
       status.value = 'unread';
       status.dispatchEvent(new Event('change', { bubbles: true }));

@@ -128,7 +128,7 @@ describe('LibraryIndex: a paper found by its id, in any form', () => {
     expect(ids(index.search(q('10.1000')))).toEqual([3, 1]);
     // Within the view and its filters.
     expect(ids(index.search(q('arXiv:2408.00001', { view: 'starred' })))).toEqual([]);
-    expect(ids(index.search(q('arXiv:2408.00001', { read: 'unread' })))).toEqual([1, 2]);
+    expect(ids(index.search(q('arXiv:2408.00001', { status: 'unread' })))).toEqual([1, 2]);
   });
 });
 
@@ -168,12 +168,14 @@ describe('LibraryIndex views, filters and sort', () => {
     expect(ids(index.search(q('', { view: 'all' })))).toEqual([8, 7, 5, 4, 3, 2, 1, 6]);
   });
 
-  it('filters by tag (case-insensitive), site, read state and date range (whole local days)', () => {
+  it('filters by tag (case-insensitive), site, status (read, unread, dismissed) and date range (whole local days)', () => {
     expect(ids(index.search(q('', { tag: 'ml' })))).toEqual([7, 6]);
     expect(ids(index.search(q('', { tag: 'RL' })))).toEqual([8, 7]);
     expect(ids(index.search(q('', { site: 'huggingface' })))).toEqual([3]);
-    expect(ids(index.search(q('', { view: 'history', read: 'read' })))).toEqual([5, 2]);
-    expect(ids(index.search(q('', { view: 'history', read: 'unread' })))).toEqual([7, 4, 3, 1, 8]);
+    expect(ids(index.search(q('', { view: 'history', status: 'read' })))).toEqual([5, 2]);
+    expect(ids(index.search(q('', { view: 'history', status: 'unread' })))).toEqual([7, 4, 3, 1, 8]);
+    expect(ids(index.search(q('', { view: 'history', status: 'dismissed' })))).toEqual([4]);
+    expect(ids(index.search(q('', { view: 'recommended', status: 'dismissed' })))).toEqual([]);
     // From the day of T0 + 1 day to the day of T0 + 3 days (any time within those days).
     const from = T0 + DAY + 5 * 3_600_000;
     const to = T0 + 3 * DAY - 11 * 3_600_000;
