@@ -1,4 +1,4 @@
-import { isCount, isPageReport, type PageReport } from './core/page-health';
+import { isCount, isOptionalBoolean, isPageReport, type PageReport } from './core/page-health';
 
 /**
  * Commands the popup sends to the content script of the active tab (browser.tabs.sendMessage;
@@ -39,7 +39,7 @@ export interface PageView {
 export function isPageViewCommand(message: unknown): message is PageViewCommand {
   if (typeof message !== 'object' || message === null) return false;
   const { type, orderByRelevance, showDismissed, ...rest } = message as Record<string, unknown>;
-  return type === PAGE_VIEW_COMMAND && optionalBoolean(orderByRelevance) && optionalBoolean(showDismissed) && Object.keys(rest).length === 0;
+  return type === PAGE_VIEW_COMMAND && isOptionalBoolean(orderByRelevance) && isOptionalBoolean(showDismissed) && Object.keys(rest).length === 0;
 }
 
 export function isPageView(answer: unknown): answer is PageView {
@@ -53,5 +53,3 @@ export function isPageView(answer: unknown): answer is PageView {
     isCount(dismissed)
   );
 }
-
-const optionalBoolean = (value: unknown) => value === undefined || typeof value === 'boolean';

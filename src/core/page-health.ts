@@ -25,12 +25,14 @@ export function isPageReport(value: unknown): value is PageReport {
     site.length <= LIMITS.site &&
     isCount(entries) &&
     isCount(paperLinks) &&
-    (privateWindow === undefined || typeof privateWindow === 'boolean') &&
+    isOptionalBoolean(privateWindow) &&
     Object.keys(rest).length === 0
   );
 }
 
 export const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+export const isOptionalBoolean = (value: unknown): value is boolean | undefined => value === undefined || typeof value === 'boolean';
 
 /** Paper links it takes, with no entries found, to call a page broken (a CAPTCHA page has none). */
 export const BROKEN_PAGE_PAPER_LINKS = 3;
