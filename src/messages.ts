@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { isCanonicalId } from './core/ids';
 import { collapseWhitespace, safeHttpUrl } from './core/text';
-import { impliedAnnotatedAt, impliedMarksAt, LIMITS, type DatedMarks, type PackedPageState, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
+import { boundedUrl, impliedAnnotatedAt, impliedMarksAt, LIMITS, type DatedMarks, type PackedPageState, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
 import type { Interests, Tier } from './relevance/index';
 import { ARXIV_CATEGORY } from './relevance/categories';
 import { FORGET_AFTER_CHOICES, type HistorySettings } from './history-settings';
@@ -18,6 +18,8 @@ const httpUrl = v.pipe(
   v.string(),
   v.maxLength(LIMITS.url),
   v.check((s) => /^https?:\/\//i.test(s) && safeHttpUrl(s) !== null, 'must be an http(s) URL'),
+  // Checked as stored: "é" is stored as "%C3%A9", and clampMeta would blank a URL grown past the limit.
+  v.check((s) => safeHttpUrl(s) === null || boundedUrl(s) !== null, `must be at most ${LIMITS.url.toLocaleString('en-US')} characters once its non-ASCII letters are escaped (é as %C3%A9)`),
 );
 /**
  * Text that must say something: not empty once whitespace is collapsed, as the library's normal

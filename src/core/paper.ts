@@ -281,7 +281,11 @@ export function clampAliases(id: PaperId, aliases: Iterable<unknown>): PaperId[]
   return kept;
 }
 
-function boundedUrl(href: string | null): string | null {
+/**
+ * The http(s) URL as stored (its normal form: non-ASCII letters percent-encoded, so up to six
+ * times as long as written), or null when it is none or longer than LIMITS.url.
+ */
+export function boundedUrl(href: string | null | undefined): string | null {
   const url = safeHttpUrl(href);
   return url !== null && url.length <= LIMITS.url ? url : null;
 }

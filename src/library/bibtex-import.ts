@@ -179,7 +179,7 @@ function idsOf(entry: Entry): PaperId[] {
   if (volume && /^(?:arxiv|corr)$/i.test(text(f.journal ?? f.journaltitle))) add(arxivCanonical(volume));
   // A hand-written @misc often gives its link only there: howpublished = {\url{https://arxiv.org/abs/…}}.
   for (const field of [f.note, f.howpublished]) for (const [link] of (field ?? '').matchAll(/https?:\/\/[^\s"<>{}\uFDD0\uFDD1]+/g)) add(canonicalId(link));
-  const doi = verbatim(f.doi);
+  const doi = unescapedDoi(verbatim(f.doi));
   if (doi) add(doiFieldId(doi));
   for (const field of [f.url, f.googlescholar]) for (const link of linksIn(verbatim(field))) add(paperIdOfLink(link));
   return [...found];
@@ -305,6 +305,15 @@ function whereIs(bib: string, input: string | undefined, message: string): strin
  */
 function verbatim(value: string | undefined): string {
   return restoreAngles(value ?? '').replace(/\\([_%&#$~])/g, '$1');
+}
+
+/**
+ * A DOI with what our export percent-encodes in it decoded (braces, backslash, `$`: bibtex.ts's
+ * verbatim), so that `doi:10.1000/a{b}` comes back as itself; a DOI holding "%7B" as written is
+ * not one anybody has registered.
+ */
+function unescapedDoi(doi: string): string {
+  return doi.replace(/%(7B|7D|5C|24)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 function oneLine(s: string): string {

@@ -16,13 +16,14 @@
  * the first line that names no paper is an error (`Line 7: "foo" is not an arXiv id, DOI or
  * paper URL`), since a typo silently dropped would be a paper silently not imported.
  */
+import * as v from 'valibot';
 import { canonicalId, type PaperId } from '../core/ids';
 import type { PaperRecord } from '../core/paper';
 import { truncate } from '../core/text';
-import { IMPORT_LIMIT } from '../messages';
+import { IMPORT_LIMIT, PaperRecordSchema } from '../messages';
 import type { Interests } from '../relevance/interests';
 import { examples, parseBibtexSeeds } from './bibtex-import';
-import { formatCount } from './issues';
+import { describeIssue, formatCount } from './issues';
 import { parseLibraryJson } from './library-json';
 import { looksLikeRis, parseRisSeeds } from './ris-import';
 import { seedRecord, type Seeds } from './seed';
@@ -109,7 +110,20 @@ export function parseImport(text: string, fileName?: string, now: number = Date.
   if (result.ok && result.papers.length > IMPORT_LIMIT)
     return { ok: false, message: `The file names ${formatCount(result.papers.length)} papers; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
   if (result.ok && result.papers.length === 0 && kind !== 'json') return { ok: false, message: 'The file names no papers' };
-  return result;
+  return result.ok ? (refusal(result.papers) ?? result) : result;
+}
+
+/**
+ * The first paper the background would refuse, as an error, or null. The readers keep what they
+ * make within importLibrary's schema; should one not, the background would refuse the whole
+ * import as an "invalid message", and this names the paper instead.
+ */
+function refusal(papers: readonly PaperRecord[]): ImportResult | null {
+  for (const paper of papers) {
+    const checked = v.safeParse(PaperRecordSchema, paper);
+    if (!checked.success) return { ok: false, message: `Paper ${paper.id} cannot be imported: ${describeIssue(checked.issues[0])}` };
+  }
+  return null;
 }
 
 export function importKind(text: string, fileName?: string): ImportKind {

@@ -6,8 +6,7 @@
  */
 import { arxivPdfUrl, canonicalId, idScheme, landingUrl, parseArxivId, type PaperId } from '../core/ids';
 import { yearOf } from './paper-facts';
-import { safeHttpUrl } from '../core/text';
-import { clampAliases, clampMeta, EMPTY_STATE, fillGaps, normalizeNote, normalizeTags, standInTitle, type PaperRecord } from '../core/paper';
+import { boundedUrl, clampAliases, clampMeta, EMPTY_STATE, fillGaps, normalizeNote, normalizeTags, standInTitle, type PaperRecord } from '../core/paper';
 
 /** The site recorded for papers that came from a file rather than a page. */
 export const IMPORT_SITE = 'import';
@@ -47,7 +46,7 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
     title: input.title || standInTitle(id),
     authors: input.authors ?? [],
     abstract: input.abstract ?? null,
-    url: (idScheme(id) === 'scholar' && safeHttpUrl(input.url)) || landingUrl(id),
+    url: (idScheme(id) === 'scholar' && boundedUrl(input.url)) || landingUrl(id),
     pdfUrl: arxiv ? arxivPdfUrl(id) : null,
     primaryCategory: arxiv ? (input.primaryCategory ?? null) : null,
     subjects: [],

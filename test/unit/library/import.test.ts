@@ -458,6 +458,30 @@ Then \emph{compare}.}}
     expect(paperIdOfLink('https://scholar.google.com/citations?user=abc')).toBeNull();
   });
 
+  it('a link longer than a record keeps is given up for the paper\'s own page, in BibTeX and RIS, so the file imports (not refused whole)', () => {
+    const long = `https://publisher.example/p?${'x'.repeat(2_000)}`;
+    const cluster = 'https://scholar.google.com/scholar?cluster=123456789';
+    const files = [
+      [`@misc{ok, title = {Fine}, eprint = {2401.00001}}\n@misc{k, title = {T}, url = {${long}}, googlescholar = {${cluster}}}`, 'refs.bib'],
+      [`TY  - GEN\nTI  - Fine\nUR  - https://arxiv.org/abs/2401.00001\nER  - \nTY  - GEN\nTI  - T\nUR  - ${long}\nL2  - ${cluster}\nER  - \n`, 'refs.ris'],
+    ] as const;
+    for (const [file, name] of files) {
+      const result = ok(parseImport(file, name, NOW));
+      expect(result.papers.map((p) => [p.id, p.url])).toEqual([
+        ['arxiv:2401.00001', 'https://arxiv.org/abs/2401.00001'],
+        ['scholar:123456789', cluster],
+      ]);
+      for (const p of result.papers) expect(v.is(PaperRecordSchema, p)).toBe(true);
+    }
+  });
+
+  it('a DOI with braces, a backslash or a dollar sign comes back from our BibTeX as itself (the export percent-encodes them)', () => {
+    const dois = ['doi:10.1000/a{b}', 'doi:10.1000/x\\y$1'];
+    const bib = toBibtex(dois.map((id) => seedRecord({ id, title: 'T' }, NOW)));
+    expect(bib).toContain('doi = {10.1000/a%7Bb%7D}');
+    expect(ok(parseImport(bib, 'paper-radar.bib', NOW)).papers.map((p) => p.id)).toEqual(dois);
+  });
+
   it("keeps a file's private-use characters (they were taken for the reader's own markers), and drops noncharacters", () => {
     const bib = '@misc{a, title = {Icons \uE000\uE001\uE002 <b> \\textless{}i\\textgreater{}}, eprint = {2408.00001}, keywords = {\uE000, x\uFDD0y}}';
     expect(ok(parseImport(bib, 'refs.bib', NOW)).papers[0]).toMatchObject({ title: 'Icons \uE000\uE001\uE002 <b> <i>', tags: ['xy', '\uE000'] });

@@ -163,6 +163,8 @@ describe('malformed library files', () => {
       [{ ...paper(), id: 'arXiv:2408.00001v2' }, 'Entry 1: id must be a canonical paper id'],
       [{ ...paper(), url: 'javascript:alert(1)' }, 'Entry 1 (arxiv:2408.00001): url must be an http(s) URL'],
       [{ ...paper(), pdfUrl: 'data:text/html,hi' }, 'Entry 1 (arxiv:2408.00001): pdfUrl must be an http(s) URL'],
+      // 620 characters as written, 3,620 as stored ("é" is "%C3%A9"): refused, not stored blank.
+      [{ ...paper(), pdfUrl: `https://example.org/${'é'.repeat(600)}` }, 'Entry 1 (arxiv:2408.00001): pdfUrl must be at most 2,000 characters once its non-ASCII letters are escaped (é as %C3%A9)'],
       [{ ...paper(), authors: ['A', 'B'.repeat(201)] }, 'Entry 1 (arxiv:2408.00001): author 2 is longer than 200 characters'],
       [{ ...paper(), authors: Array(201).fill('A') }, 'Entry 1 (arxiv:2408.00001): authors has more than 200 entries'],
       [{ ...paper(), aliases: ['doi:10.1000/ABC'] }, 'Entry 1 (arxiv:2408.00001): alias 1 must be a canonical paper id'],
