@@ -8,9 +8,9 @@
 
 /** Letters NFKD does not decompose, spelled as a reader without the key would type them. */
 const LETTERS: Record<string, string> = {
-  ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', þ: 'th', Þ: 'TH', ı: 'i', ħ: 'h', Ħ: 'H',
+  ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', þ: 'th', Þ: 'TH', ı: 'i', ħ: 'h', Ħ: 'H',
 };
-const SPELLED_OUT = /[ßæÆœŒøØłŁđĐðÐþÞıħĦ]/g;
+const SPELLED_OUT = /[ßẞæÆœŒøØłŁđĐðÐþÞıħĦ]/g;
 const COMBINING_MARKS = /\p{M}+/gu;
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -43,13 +43,13 @@ export function spellGreek(text: string): string {
   return GREEK.test(text) ? text.replace(GREEK_ALL, (c) => ` ${GREEK_NAMES.get(c) ?? c} `) : text;
 }
 
-/** Accent commands taking the next letter: \"o, \"{o}, \'{e}, \^o, \~n, \=a, \.z, \`a. */
-const TEX_SYMBOL_ACCENT = /\\(["'`^~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za-z]))/g;
+/** Accent commands taking the next letter: \"o, \"{o}, \'{e}, \^o, \~n, \=a, \.z, \`a, \'\i (see wordSpaces). */
+const TEX_SYMBOL_ACCENT = /\\(["'`^~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\[A-Za-z])(\s*)|([A-Za-z]))/g;
 /** Letter-named accent commands need braces or a space: \v{s}, \c c, \u{a}, \H{o}, \k{e}, \r{a}. */
 const TEX_LETTER_ACCENT = /\\[vcuHkrdb](?:\{\s*(\\?[A-Za-z])\s*\}|\s+([A-Za-z]))/g;
-/** Letters written as commands. */
+/** Letters written as commands (see wordSpaces). */
 const TEX_LETTERS: Record<string, string> = { ss: 'ss', ae: 'ae', AE: 'AE', oe: 'oe', OE: 'OE', aa: 'a', AA: 'A', o: 'o', O: 'O', l: 'l', L: 'L', i: 'i', j: 'j' };
-const TEX_LETTER = /\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\{\})?/g;
+const TEX_LETTER = /\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(\{\}|\s*)/g;
 /** What is left of {\"o}: a letter in braces of its own (not a command's argument, as in \mathcal{O}). */
 const BRACED_LETTER = /(?<!\\[A-Za-z]*)\{([A-Za-z]{1,2})\}/g;
 
@@ -57,10 +57,22 @@ const BRACED_LETTER = /(?<!\\[A-Za-z]*)\{([A-Za-z]{1,2})\}/g;
 export function foldTexAccents(text: string): string {
   if (!text.includes('\\')) return text;
   const letters = text
-    .replace(TEX_SYMBOL_ACCENT, (_, _accent: string, braced?: string, bare?: string) => texLetter(braced ?? bare ?? ''))
+    .replace(TEX_SYMBOL_ACCENT, (_, _accent: string, braced?: string, command?: string, spaces?: string, bare?: string, at?: number, whole?: string) =>
+      command ? texLetter(command) + wordSpaces(spaces!, whole!, at!) : texLetter(braced ?? bare ?? ''),
+    )
     .replace(TEX_LETTER_ACCENT, (_, braced?: string, bare?: string) => texLetter(braced ?? bare ?? ''))
-    .replace(TEX_LETTER, (_, name: string) => TEX_LETTERS[name] ?? name);
+    .replace(TEX_LETTER, (_, name: string, after: string, at: number, whole: string) => (TEX_LETTERS[name] ?? name) + (after === '{}' ? '' : wordSpaces(after, whole, at)));
   return letters.includes('{') ? letters.replace(BRACED_LETTER, '$1') : letters;
+}
+
+/**
+ * The spaces after a letter written as a command, as they read. Inside a word TeX skips them, as
+ * after any control word: "S\o ren", "Stra\ss e" and "Mart\'\i nez" are one word each. At a
+ * word's start they are kept: arXiv shows abstracts as written, not typeset, and there they part a
+ * unit from the next word ("1.9 \AA resolution") more often than they join a name ("\AA ngstr\"om").
+ */
+function wordSpaces(spaces: string, text: string, at: number): string {
+  return /\p{L}/u.test(text.charAt(at - 1)) ? '' : spaces;
 }
 
 /** The accented letter of \"{o} or \'{\i} (dotless i): the letter itself (the accent goes anyway). */

@@ -104,7 +104,7 @@ export function narrows(query: LibraryQuery): boolean {
 // Normalization
 
 /** Font and formatting commands: the command goes, its argument stays (\mathcal{O} → O). */
-const TEX_FORMAT = /\\(?:math[a-z]*|text[a-z]*|emph|operatorname|boldsymbol|bm|rm|it|bf|sf|tt|sc|cal|left|right|big|Big|bigg|Bigg)(?![A-Za-z])/g;
+const TEX_FORMAT = /\\(?:math[a-z]*|text[a-z]*|emph|underline|operatorname|boldsymbol|bm|em|rm|it|bf|sf|sl|tt|sc|up|md|cal|left|right|big|Big|bigg|Bigg)(?![A-Za-z])/g;
 /** Other commands (\alpha, \log, \ell) are kept as words, so "alpha" finds $\alpha$. */
 const TEX_COMMAND = /\\([A-Za-z]+)/g;
 
@@ -138,10 +138,11 @@ const ASCII_SEPARATORS = / ?[^a-z0-9 ][^a-z0-9]*| {2,}[^a-z0-9]*/g;
  * separated by one space, trimmed. "Schr\\"odinger's  Équation" → "schrodinger s equation".
  */
 export function normalizeText(text: string): string {
-  let s = foldTex(text).toLowerCase();
+  let s = foldTex(text);
   // Most text is ASCII: skip the Unicode work (the index is built from 10,000 abstracts).
-  if (ASCII.test(s)) return s.replace(ASCII_SEPARATORS, ' ').trim();
-  s = spellGreek(foldLetters(s)); // "β-VAE" found by "beta", as `$\beta$-VAE` is
+  if (ASCII.test(s)) return s.toLowerCase().replace(ASCII_SEPARATORS, ' ').trim();
+  // Lower case last: folding makes capitals ("𝐁𝐄𝐑𝐓" → "BERT", "ℝ" → "R", "Λ" → "Lambda").
+  s = spellGreek(foldLetters(s)).toLowerCase(); // "β-VAE" found by "beta", as `$\beta$-VAE` is
   if (HAS_CJK.test(s)) s = s.replace(CJK, ' $1 ');
   return s.replace(NON_WORD, ' ').trim();
 }

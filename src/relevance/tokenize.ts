@@ -29,8 +29,9 @@ import { americanSpelling } from './spelling';
  * 6: TeX's text markup read as its content (`\textbf{R}einforcement` as "Reinforcement").
  * 7: the families of a stem that papers do not use as one are terms of their own (stem-families.ts).
  * 8: so are a stem's words written in capitals where papers use them as another word ("CLIP", "clips").
+ * 9: a letter written as a TeX command inside a word is part of it ("S\o ren" is "Soren": fold.ts).
  */
-export const TOKENIZER_VERSION = 8;
+export const TOKENIZER_VERSION = 9;
 
 const STOP = new Set<string>(STOPWORDS_EN);
 

@@ -30,6 +30,16 @@ describe('normalizeText', () => {
     expect(normalizeText('$O(n \\log (n))$, a  (b)  -- c')).toBe('o n log n a b c');
   });
 
+  it('lower-cases what folding makes capitals of: mathematical letters, Greek capitals spelled out, ẞ', () => {
+    expect(normalizeText('𝐁𝐄𝐑𝐓 over ℝ, 𝚲-CDM and 𝜷-VAE in GROẞEN Modellen')).toBe('bert over r lambda cdm and beta vae in grossen modellen');
+  });
+
+  it('reads a letter written as a TeX command inside a word as TeX does, one word; at a word\'s start its space stays', () => {
+    expect(normalizeText('S\\o ren, Bj\\o rn, Stra\\ss e, Mart\\\'\\i nez, na\\"\\i ve')).toBe('soren bjorn strasse martinez naive');
+    expect(normalizeText('at 1.9 \\AA resolution')).toBe('at 1 9 a resolution');
+    expect(normalizeText('{\\em Zebra} and {\\sl slanted} \\underline{text}')).toBe('zebra and slanted text');
+  });
+
   it('parses words, phrases and punctuated words into terms, longest first, dropping contained ones', () => {
     expect(parseQuery('tra transformer')).toEqual(['transformer']);
     expect(parseQuery('"graph neural" gnn')).toEqual(['graph neural', 'gnn']);
@@ -187,8 +197,10 @@ describe('LibraryIndex views, filters and sort', () => {
     expect(ids(index.search(q('', { view: 'starred', to: T0 + 10 * DAY })))).toEqual([1, 2]);
   });
 
-  it('sorts by title A→Z, case-insensitively and with numbers in numeric order', () => {
+  it('sorts by title A→Z, case-insensitively and with numbers in numeric order, TeX markup aside', () => {
     expect(index.search(q('', { sort: 'title' })).map((r) => r.title)).toEqual(['alpha', 'Beta', 'delta', 'Epsilon', 'Gamma', 'Paper 9', 'Paper 10', 'Zeta']);
+    const tex = new LibraryIndex([paper(1, { title: '{\\em Zebra} stripes' }), paper(2, { title: 'Gnu' }), paper(3, { title: 'Falcon' })]);
+    expect(tex.search(q('', { sort: 'title' })).map((r) => r.title)).toEqual(['Falcon', 'Gnu', '{\\em Zebra} stripes']);
   });
 
   it('combines text with filters and sort', () => {

@@ -26,6 +26,7 @@ describe('following authors', () => {
     expect(isFollowed(['Søren Hauberg'], 'Soren Hauberg')).toBe(true);
     expect(isFollowed(['Paul Erdős'], 'P. Erd\\H{o}s')).toBe(true);
     expect(isFollowed(['Kurt Gödel'], 'Kurt G{\\"o}del')).toBe(true);
+    expect(isFollowed(['Søren Hauberg'], 'S\\o ren Hauberg')).toBe(true); // TeX skips the space after \o
     // Two words only: the second is the family name, whatever it looks like.
     expect(isFollowed(['Henry IV'], 'Henry IV')).toBe(true);
   });

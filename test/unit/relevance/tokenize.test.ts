@@ -142,6 +142,8 @@ describe('tokenize', () => {
     );
     expect(describeStream(tokenize('\\emph{equivariant} graph networks')).brk).toEqual([0, 0, 0]);
     expect(writtenWords('\\textbf{R}einforcement \\textbf{L}earning (\\textbf{RL})')).toEqual(['Reinforcement', 'Learning', 'RL']);
+    // A letter written as a command is part of its word, as TeX reads it ("S\o ren" is "Soren").
+    expect(words('Stra\\ss e and Bj\\o rn')).toEqual(['strasse', 'and', 'bjorn']);
     // Other commands and braces are as before: \mathcal{O} is no markup.
     expect(words('$\\mathcal{O}(n)$ time')).toEqual(['mathcal', 'time']);
   });
