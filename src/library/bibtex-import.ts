@@ -23,12 +23,11 @@ import { winnerOf } from '../core/merge';
 import { LIMITS, type PaperRecord } from '../core/paper';
 import { collapseWhitespace } from '../core/text';
 import { IMPORT_LIMIT } from '../messages';
+import { MAX_ENTRY_CHARS } from './bibtex';
 import { formatCount } from './issues';
 import { texUnescape } from './tex';
 import { arxivIdIn, collectSeeds, doiFieldId, linksIn, paperIdOfLink, seedRecord, venueOf, type Seeds } from './seed';
 
-/** Longer than any real entry (a long abstract is 5,000 characters): a field of ≈ 360 KB took the parser 9 s. */
-const MAX_ENTRY_CHARS = 100_000;
 
 export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: Seeds; undefinedMacros: string[] } | { ok: false; message: string } {
   // Before the parser (about a millisecond an entry): a file over the import limit is refused at

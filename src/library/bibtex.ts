@@ -16,7 +16,8 @@
  *   - Text fields follow the TeX rule in tex.ts (math kept, everything else escaped, braces
  *     always balanced); url, doi and eprint are verbatim fields, with `{ } \ $` and spaces
  *     percent-encoded so that they cannot unbalance an entry either.
- *   - Authors are "Last, First" (names.ts), at most MAX_AUTHORS, then "and others".
+ *   - Authors are "Last, First" (names.ts), at most MAX_AUTHORS (fewer where an entry would be
+ *     longer than our import reads: entry), then "and others".
  *   - year: from the id when it says (arXiv 2408.00001 → 2024, hep-th/9901001 → 1999, ACL
  *     2020.acl-main.1 → 2020, P19-1001 → 2019), else the year the page showed (a Scholar
  *     result's); omitted when unknown (when the user starred or saw a paper says nothing about
@@ -34,6 +35,12 @@ import { asciiFold, texEscape, texTitle } from './tex';
 /** More authors than this are cut, ending the list with "and others" (BibTeX's own "et al."). */
 export const MAX_AUTHORS = 100;
 
+/**
+ * The longest entry our import reads (bibtex-import.ts): longer than any real one (a long abstract
+ * is 5,000 characters), and its parser slows down badly past it (a field of ≈ 360 KB took 9 s).
+ */
+export const MAX_ENTRY_CHARS = 100_000;
+
 /** The whole library as a .bib file (UTF-8), in the order given. */
 export function toBibtex(records: readonly PaperRecord[]): string {
   const keys = citationKeys(records);
@@ -46,14 +53,26 @@ export function bibtexFor(record: PaperRecord): string {
   return entry(record, citationKeyBase(record)) + '\n';
 }
 
+/**
+ * A paper's entry, at most MAX_ENTRY_CHARS long, so that our import reads back every export: TeX's
+ * escapes make a hostile page's text up to 17 times longer (`\` is `\textbackslash{}`), and
+ * past the limit the authors are cut further.
+ */
 function entry(r: PaperRecord, key: string): string {
+  for (let authors = MAX_AUTHORS; ; authors = Math.floor(authors / 2)) {
+    const text = entryText(r, key, authors);
+    if (text.length <= MAX_ENTRY_CHARS || authors === 0) return text;
+  }
+}
+
+function entryText(r: PaperRecord, key: string, maxAuthors: number): string {
   const arxiv = arxivIdOf(r);
   const doi = citedDoi(r);
   const year = yearOf(r);
   const proceedings = inProceedings(r);
   const fields: Array<[string, string | null]> = [
     ['title', texTitle(r.title)],
-    ['author', r.authors.length > 0 ? authorList(r.authors) : null],
+    ['author', r.authors.length > 0 ? authorList(r.authors, maxAuthors) : null],
     [proceedings ? 'booktitle' : 'howpublished', r.venue ? texEscape(r.venue) : null],
     ['year', year === null ? null : String(year)],
     ['eprint', arxiv && verbatim(arxiv)],
@@ -73,13 +92,13 @@ function keyword(tag: string): string {
   return /[,;]/.test(tag) ? `{${texEscape(tag)}}` : texEscape(tag);
 }
 
-function authorList(authors: readonly string[]): string {
-  const names = authors.slice(0, MAX_AUTHORS).map((name) => {
+function authorList(authors: readonly string[], max: number): string {
+  const names = authors.slice(0, max).map((name) => {
     const split = splitName(name);
     if ('literal' in split) return /[\s,]/.test(split.literal) ? `{${texEscape(split.literal)}}` : texEscape(split.literal);
     return [split.family, split.suffix, split.given].filter((part) => part !== '').map(texEscape).join(', ');
   });
-  if (authors.length > MAX_AUTHORS) names.push('others');
+  if (authors.length > max) names.push('others');
   return names.join(' and ');
 }
 

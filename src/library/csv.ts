@@ -13,6 +13,9 @@
  * advice): spreadsheets then show it as text, and a program reading the CSV can recognize and
  * remove the apostrophe (unguardCell). The guard is applied to every text column — ids, URLs,
  * times and flags never start with those characters, so only user and page text is ever changed.
+ * Spreadsheets in locales that separate lists by `;` (Excel in Germany, France…) split rows at
+ * semicolons, and honour a quote only at the start of what they split, so a title "x;=cmd|…"
+ * would start a cell there: a formula character after a semicolon is guarded too.
  */
 import type { PaperRecord } from '../core/paper';
 import { yearOf } from './paper-facts';
@@ -52,25 +55,23 @@ export function toCsv(records: readonly PaperRecord[]): string {
 }
 
 /**
- * A leading character that makes a spreadsheet read a cell as a formula, after any apostrophes
- * (text that already starts with "'=" is guarded too, so that unguardCell is exact).
+ * Where a spreadsheet would read a formula: a formula character at the start of the cell or after
+ * a semicolon (and spaces), after any apostrophes (text that already has "'=" there is guarded
+ * too, so that unguardCell is exact).
  */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
+const FORMULA_STARTS = /(^|; *)(?='*[=+\-@\t\r])/g;
+/** The guard's apostrophes, as unguardCell finds them. */
+const GUARDS = /(^|; *)'(?='*[=+\-@\t\r])/g;
 
-/**
- * One cell, guarded against formula injection and quoted as RFC 4180 requires; also quoted when
- * it holds a semicolon, which spreadsheets in locales that separate lists by `;` (Excel in
- * Germany, France…) read as a column break, so that a title "x;=cmd|…" would start a cell with
- * "=" past the guard.
- */
+/** One cell, guarded against formula injection and quoted as RFC 4180 requires. */
 export function csvCell(value: string): string {
-  const guarded = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",;\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+  const guarded = value.replace(FORMULA_STARTS, "$1'");
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
 /** A cell's text as it was before the guard (for programs that read our CSV back). */
 export function unguardCell(cell: string): string {
-  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+  return cell.replace(GUARDS, '$1');
 }
 
 /** ISO 8601 in UTC; a time beyond what Date can hold (±275,000 years) as its number. */

@@ -29,8 +29,9 @@ function markdownItem(r: PaperRecord): string {
   const byline = [escapeText(authorsShort(r.authors)), year !== null ? `(${year})` : ''].filter(Boolean).join(' ');
   const cited = idsOf(r).map(citedId).find((id): id is string => id !== null);
   // As #tags, which note apps such as Obsidian read as their own: letters, digits, "_", "/" and
-  // "-" only (a space or anything else becomes "-"), so nothing in them needs escaping.
-  const tags = r.tags.map((tag) => `#${tag.replace(/[^\p{L}\p{N}_/-]+/gu, '-')}`);
+  // "-" only (a space or anything else becomes "-"), so nothing in them needs escaping; a "_"
+  // only between letters or digits, where it cannot start or end emphasis ("#_draft_").
+  const tags = r.tags.map((tag) => `#${tag.replace(/[^\p{L}\p{N}_/-]+/gu, '-').replace(/_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, '-')}`);
   const facts = [byline, cited ? escapeText(cited) : '', ...tags].filter(Boolean);
   const line = `- ${markdownLink(r)}${facts.length > 0 ? ` — ${facts.join(' · ')}` : ''}`;
   const note = r.note.trim();

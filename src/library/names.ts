@@ -19,8 +19,13 @@ const ORGANIZATION =
 /** "Meta AI", "Mistral AI": upper-case only, since Ai is also a family name. */
 const AI = /\bAI\b/;
 
+/** True for a name kept whole whatever its commas: an organization's, or one with the word "and". */
+export function isLiteralName(name: string): boolean {
+  return ORGANIZATION.test(name) || AI.test(name) || /(?:^|\s)and(?:\s|$)/i.test(name);
+}
+
 export function splitName(name: string): SplitName {
-  if (ORGANIZATION.test(name) || AI.test(name) || /(?:^|\s)and(?:\s|$)/i.test(name)) return { literal: name };
+  if (isLiteralName(name)) return { literal: name };
   const commas = name.split(',').map((part) => part.trim());
   if (commas.length > 2) return { literal: name };
   if (commas.length === 2) {

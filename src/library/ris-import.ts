@@ -2,11 +2,14 @@
  * Papers to star from a RIS file (an EndNote, Mendeley or Zotero export, or ours). Pure, no
  * browser APIs. It reads as bibtex-import.ts does, for the same reasons:
  *   - which records become papers: those naming an arXiv id (`AN  - arXiv:…`, as we write it; or
- *     "arXiv:…" in the journal or notes fields, as Google Scholar's "arXiv preprint arXiv:…", or
+ *     "arXiv:…" in the journal fields, as Google Scholar's "arXiv preprint arXiv:…", or
  *     "arXiv preprint hep-th/9711200" for an old-style id: arxivIdIn), a DOI (`DO`), or a paper
  *     URL we recognize (`UR`, `L1`…, each link of one holding several); a record naming several
- *     is one paper, the others its aliases. Records naming none are skipped and reported; a file
- *     where none names one is an error;
+ *     is one paper, the others its aliases. The notes (`N1`) are the user's text, which may cite
+ *     other papers ("Builds on arXiv:1706.03762"): an id in running text there names the paper
+ *     only when no other field names one; a note that is only an id (Mendeley writes the arXiv id
+ *     so: "arXiv: 1706.03762") is the paper's. Records naming none are skipped and reported; a
+ *     file where none names one is an error;
  *   - syntax: each record runs from `TY  - ` to `ER  - `; a line that is no field continues the
  *     one before (exporters wrap long abstracts), and between records is ignored (a header such
  *     as JSTOR's "Provider: …"). A broken record start or end — a field outside a record, a
@@ -21,6 +24,7 @@ import { collapseWhitespace, decodeHtmlEntities } from '../core/text';
 import { IMPORT_LIMIT } from '../messages';
 import { examples } from './bibtex-import';
 import { formatCount } from './issues';
+import { isLiteralName } from './names';
 import { arxivIdIn, collectSeeds, doiFieldId, linksIn, paperIdOfLink, seedRecord, venueOf, type Seeds } from './seed';
 
 /** A field line: a tag of a capital and a capital or digit, two spaces, a hyphen (then a space and the value). */
@@ -102,17 +106,29 @@ function seedOf(fields: Fields, now: number): PaperRecord | null {
   );
 }
 
+/** A note that only names an arXiv id: Mendeley's way of giving the paper's. */
+const ID_NOTE = /^\s*arXiv:\s*\S+\s*$/i;
+
 /**
- * A notes field as the paper's note: Zotero writes each note as HTML (`<p>…</p>`), which is read
- * as its text; a field that only names the paper's arXiv id (Mendeley's "arXiv: 1706.03762"),
- * already read as an id, is no note.
+ * True when a notes field is HTML, as Zotero writes each note (`<p>…</p>`): it starts with a
+ * block element, which it also closes ("<p> vs <div>: which to use" is text).
+ */
+export function isHtmlNote(value: string): boolean {
+  const tag = /^\s*<(p|div|h[1-6]|ul|ol|blockquote|pre)\b[^>]*>/i.exec(value)?.[1];
+  return tag !== undefined && new RegExp(`</${tag}\\s*>`, 'i').test(value);
+}
+
+/**
+ * A notes field as the paper's note: an HTML one (isHtmlNote) is read as its text; a field that
+ * only names the paper's arXiv id (Mendeley's "arXiv: 1706.03762"), already read as an id, is
+ * no note.
  */
 function noteText(field: string): string {
   // Cut first: a note is kept to LIMITS.note anyway, and the file is untrusted (a tag left open
   // over a long field made the markup scan slow).
   const value = field.slice(0, 4 * LIMITS.note);
-  if (/^\s*arXiv:\s*\S+\s*$/i.test(value)) return '';
-  if (!/^\s*<(?:p|div|h[1-6]|ul|ol|blockquote|pre)\b[^>]*>/i.test(value)) return value.trim();
+  if (ID_NOTE.test(value)) return '';
+  if (!isHtmlNote(value)) return value.trim();
   const text = value
     .replace(/<br\s*\/?>|<\/(?:p|div|h[1-6]|li|blockquote|pre)>/gi, '\n')
     .replace(/<[^<>]*>/g, '');
@@ -127,11 +143,12 @@ function noteText(field: string): string {
 function idsOf(fields: Fields): PaperId[] {
   const found = new Set<PaperId>();
   const add = (id: string | null) => id && found.add(id);
-  for (const tag of ['AN', 'JO', 'JF', 'T2', 'N1', 'M1', 'M3']) {
-    for (const value of fields.get(tag) ?? []) add(arxivIdIn(value));
-  }
+  const notes = fields.get('N1') ?? [];
+  for (const tag of ['AN', 'JO', 'JF', 'T2', 'M1', 'M3']) for (const value of fields.get(tag) ?? []) add(arxivIdIn(value));
+  for (const note of notes) if (ID_NOTE.test(note)) add(arxivIdIn(note));
   for (const doi of fields.get('DO') ?? []) add(doiFieldId(doi));
   for (const tag of ['UR', 'L1', 'L2', 'LK']) for (const field of fields.get(tag) ?? []) for (const url of linksIn(field)) add(paperIdOfLink(url));
+  if (found.size === 0) for (const note of notes) add(arxivIdIn(note));
   return [...found];
 }
 
@@ -141,10 +158,13 @@ function first(fields: Fields, ...tags: string[]): string {
   return '';
 }
 
-/** "Family, Given, Suffix" as pages write names: "Given Family Suffix"; anything else as it is. */
+/**
+ * "Family, Given, Suffix" as pages write names: "Given Family Suffix"; anything else, and a name
+ * that is no person's ("Google Research, Brain Team"; isLiteralName), as it is.
+ */
 function nameOf(value: string): string {
   const parts = value.split(',').map((part) => collapseWhitespace(part));
-  if (parts.length < 2 || parts.length > 3 || parts.some((part) => part === '')) return collapseWhitespace(value);
+  if (parts.length < 2 || parts.length > 3 || parts.some((part) => part === '') || isLiteralName(value)) return collapseWhitespace(value);
   const [family, given, suffix] = parts;
   return [given, family, suffix].filter(Boolean).join(' ');
 }

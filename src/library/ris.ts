@@ -10,13 +10,16 @@
  *     out), T2 (the venue), AB (the abstract), UR (the paper's page; again, its Google Scholar cluster page for
  *     a paper Scholar named, see scholarPageOf), L1 (its PDF), DO (its DOI,
  *     or arXiv's own for an arXiv paper), AN (its arXiv id, "arXiv:2408.03961"), KW (one per tag),
- *     N1 (the user's note: reference managers keep it as a note on the item, not in citations).
+ *     N1 (the user's note, a field per paragraph: reference managers keep it as a note on the
+ *     item, not in citations; a paragraph that would read as Zotero's HTML, isHtmlNote, is
+ *     written as HTML, so that it reads back as written).
  * A value is one line: line breaks and other control characters become spaces, so no text from
  * a page can end a record or start a field.
  */
 import type { PaperRecord } from '../core/paper';
 import { arxivIdOf, citedDoi, inProceedings, scholarPageOf } from './bibtex';
 import { splitName } from './names';
+import { isHtmlNote } from './ris-import';
 import { yearOf } from './paper-facts';
 
 export function toRis(records: readonly PaperRecord[]): string {
@@ -40,7 +43,7 @@ function record(r: PaperRecord): string {
     ['AN', arxiv && `arXiv:${arxiv}`],
     ...r.tags.map((tag): [string, string] => ['KW', tag]),
     // One N1 per paragraph: a field holds one line, and readers (ours too) join several N1 with a blank line.
-    ...r.note.split(/\n\s*\n/).map((paragraph): [string, string] => ['N1', paragraph]),
+    ...r.note.split(/\n\s*\n/).map((paragraph): [string, string] => ['N1', isHtmlNote(paragraph) ? `<p>${escapeHtml(paragraph)}</p>` : paragraph]),
   ];
   const lines = fields.map(([tag, value]) => [tag, oneLine(value ?? '')]).filter(([, value]) => value !== '');
   return [...lines.map(([tag, value]) => `${tag}  - ${value}`), 'ER  - ', ''].join('\r\n');
@@ -50,6 +53,10 @@ function risName(name: string): string {
   const split = splitName(name);
   if ('literal' in split) return split.literal;
   return [split.family, split.given, split.suffix].filter((part) => part !== '').join(', ');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
 /** The value on one line: control characters (line breaks first) and separators become spaces. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalId, idScheme, landingUrl } from '../../../src/core/ids';
 import { winnerOf } from '../../../src/core/merge';
 import { normalizeNote, normalizeTags, standInTitle, type PaperRecord } from '../../../src/core/paper';
-import { toBibtex } from '../../../src/library/bibtex';
+import { MAX_ENTRY_CHARS, toBibtex } from '../../../src/library/bibtex';
 import { toRis } from '../../../src/library/ris';
 import { braceProblem } from '../../../src/library/bibtex-import';
 import { importFileText, importKind, MAX_IMPORT_BYTES, parseImport, readImportFile, type ImportResult } from '../../../src/library/import';
@@ -475,6 +475,16 @@ Then \emph{compare}.}}
     }
   });
 
+  it("keeps every entry of our BibTeX short enough for our import, however a page's text escapes: authors are cut first", () => {
+    const hostile = seedRecord({ id: 'arxiv:2408.00001', title: 'T', authors: Array.from({ length: 100 }, (_, i) => `A${i} ${'\\'.repeat(70)}`) }, NOW);
+    const bib = toBibtex([hostile, seedRecord({ id: 'arxiv:2408.00002', title: 'Fine' }, NOW)]);
+    expect(bib.split('\n\n').every((entry) => entry.length <= MAX_ENTRY_CHARS)).toBe(true);
+    const read = ok(parseImport(bib, 'paper-radar.bib', NOW)).papers;
+    expect(read.map((p) => p.id)).toEqual(['arxiv:2408.00001', 'arxiv:2408.00002']);
+    expect(read[0]!.authors.length).toBeGreaterThan(0);
+    expect(read[0]!.authors.length).toBeLessThan(100);
+  });
+
   it('a DOI with braces, a backslash or a dollar sign comes back from our BibTeX as itself (the export percent-encodes them)', () => {
     const dois = ['doi:10.1000/a{b}', 'doi:10.1000/x\\y$1'];
     const bib = toBibtex(dois.map((id) => seedRecord({ id, title: 'T' }, NOW)));
@@ -679,6 +689,22 @@ describe('RIS import', () => {
     const [a, b] = ok(parseImport(ris, 'refs.ris', NOW)).papers;
     expect(a).toMatchObject({ tags: ['Computer Science - Machine Learning', 'reading group'], note: 'Comment: 15 pages\nProofs in <§3> & the appendix!\n\nPlain second note' });
     expect(b!.note).toBe('');
+  });
+
+  it('our RIS reads back as the same papers whatever their notes cite, with organizations and HTML-looking notes as written', () => {
+    const papers = [
+      seedRecord({ id: 'arxiv:2408.00001', title: 'A', note: 'Builds on arXiv:1706.03762.' }, NOW),
+      seedRecord({ id: 'doi:10.1000/b', title: 'B', note: 'Compare arXiv:1706.03762', authors: ['Google Research, Brain Team', 'University of California, Berkeley', 'Charles Babbage Jr.'] }, NOW),
+      seedRecord({ id: 'arxiv:2408.00003', title: 'C', note: '<p> vs <div>: which tag to use\n\n<h1>Key idea</h1> &amp; more' }, NOW),
+      seedRecord({ id: 'arxiv:2408.00004', title: 'D', note: 'see arXiv:2408.00005' }, NOW),
+      seedRecord({ id: 'arxiv:2408.00005', title: 'E' }, NOW),
+    ];
+    const read = ok(parseImport(toRis(papers), 'paper-radar.ris', NOW)).papers;
+    expect(read.map((p) => [p.id, p.aliases, p.note])).toEqual(papers.map((p) => [p.id, [], p.note]));
+    expect(read[1]!.authors).toEqual(papers[1]!.authors);
+    // A note that only names an arXiv id is Mendeley's way of giving the paper's: still read, beside a DOI.
+    const mendeley = ['TY  - JOUR', 'TI  - B', 'DO  - 10.1000/b', 'N1  - arXiv: 1706.03762', 'ER  - ', ''].join('\n');
+    expect(ok(parseImport(mendeley, 'refs.ris', NOW)).papers.map((p) => [p.id, p.aliases])).toEqual([['arxiv:1706.03762', ['doi:10.1000/b']]]);
   });
 
   it("reads Google Scholar's old-style arXiv id (JO  - arXiv preprint hep-th/9711200) and an arXiv id in brackets in a note", () => {

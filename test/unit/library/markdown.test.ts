@@ -48,6 +48,11 @@ describe('Markdown', () => {
     expect(toMarkdownList([])).toBe('');
   });
 
+  it('a tag cannot start or end emphasis: "_" stays only between letters or digits', () => {
+    const line = toMarkdownList([record(1, { tags: ['_draft_', 'to_read', 'a/_b', '__init__'] })]).split('\n')[0]!;
+    expect(line.split(' · ').slice(2)).toEqual(['#-draft-', '#to_read', '#a/-b', '#--init--']);
+  });
+
   it('any library: one "- " line per paper, every other line a quoted note line, links only to http(s)', () => {
     fc.assert(
       fc.property(library(8), (records) => {
