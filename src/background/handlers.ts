@@ -139,7 +139,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       const current = request.interests ? await ctx.relevance.getInterests() : null;
       const merged = current && request.interests ? checkedInterests(mergeInterests(current, request.interests), 'the imported interests') : null;
       const interests: ImportSummary['interests'] = merged === null ? 'none' : sameInterests(current!, merged) ? 'kept' : 'merged';
-      const { ids, ...counts } = await importRecords(ctx.db, request.papers, combinerFor(request.mode, ctx.now()));
+      const { ids, ...counts } = await importRecords(ctx.db, request.papers, combinerFor(request.mode, ctx.now()), { eachRecord: request.mode === 'merge' });
       let stored = merged;
       if (interests === 'merged') {
         // A write of its own, after the papers' (stored by now: the sender must not hear "Nothing

@@ -455,11 +455,18 @@ export interface ImportResult extends ImportCounts {
  * for a paper not in the library); papers the import does not name are not touched. Ids are
  * resolved like any write, so an imported `doi:` record of a paper kept under its arXiv id
  * lands on that record; `ids` names it by every id (pages may show it under any).
+ *
+ * `eachRecord`, for a `combine` that keeps the later of two decisions (sync, a backup merged):
+ * where the import makes records of one paper one, it weighs the import against each record's
+ * state before they are merged, not against their merge. The merge keeps a mark if either record
+ * has it, dated by the later record: a star from before another device's unstar, on a record of
+ * its own here, took the date of a later read of the other record, and beat the unstar.
  */
 export async function importRecords(
   db: PaperDb,
   imported: readonly PaperRecord[],
   combine: (local: PaperRecord | undefined, imported: PaperRecord) => PaperRecord,
+  { eachRecord = false }: { eachRecord?: boolean } = {},
 ): Promise<ImportResult> {
   const tx = db.transaction(['papers', 'states', 'aliases'], 'readwrite');
   const counts: ImportResult = { added: 0, updated: 0, unchanged: 0, ids: [] };
@@ -471,9 +478,13 @@ export async function importRecords(
     );
     for (const paper of papers) {
       const local: PaperRecord | undefined = paper.storedMeta ? { ...paper.storedMeta, ...paper.state } : undefined;
-      let result = local;
-      for (const claim of paper.claims) result = combine(result, imported[claim.index!]!);
+      const combineAll = (record: PaperRecord | undefined) => paper.claims.reduce((r, claim) => combine(r, imported[claim.index!]!), record);
+      let result = combineAll(local);
       if (!result) continue;
+      if (eachRecord && paper.recordStates.length > 1) {
+        const meta = paper.storedMeta ?? metaOf(result);
+        result = { ...result, ...mergeAllStates(paper.recordStates.map((state) => stateOf(combineAll({ ...meta, ...state })!))) };
+      }
       if (local && !paper.merged && sameRecord(local, result)) {
         counts.unchanged++;
         continue;
@@ -695,6 +706,8 @@ interface ResolvedPaper {
   claims: Claim[];
   /** The merged state of every record, before this write's change. */
   state: PaperState;
+  /** Each stored record's state (more than one when records of the paper merge), before this write's change. */
+  recordStates: PaperState[];
   /** Every id of the paper, winner first (when asked for with allIds, or when records merged; else the ids the claims named). */
   ids: string[];
   /** Records kept under other ids were folded into the winner (or the record changed id). */
@@ -800,11 +813,13 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
       const aliasesFor = (listed: PaperMeta) => clampAliases(winner, [...aliasesOf(listed).filter((id) => !refused.has(id)), ...others]);
       if (meta) meta = { ...meta, aliases: aliasesFor(meta) };
 
-      const state = mergeAllStates(states.filter((s): s is StoredState => s !== undefined).map(stateOf));
+      const recordStates = states.filter((s): s is StoredState => s !== undefined).map(stateOf);
+      const state = mergeAllStates(recordStates);
       return {
         winner,
         meta,
         state,
+        recordStates,
         ids: [winner, ...others],
         merged,
         linked,

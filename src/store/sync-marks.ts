@@ -60,7 +60,7 @@ export async function applyRemoteMarks(
     const mark = applying.get(record.id)!;
     if (local && local.marksAt !== null && compareMarks(mark, { ...local, at: local.marksAt }) <= 0) return local;
     return local ? { ...local, ...withMarks(stateOf(local), mark, mark.at) } : record;
-  });
+  }, { eachRecord: true });
   return ids;
 }
 

@@ -62,12 +62,14 @@ export interface SyncedLink {
 
 const EPOCH_SECONDS = Date.UTC(2020, 0, 1) / 1000;
 const TIME_DIGITS = 6; // 36^6 seconds ≈ 69 years after 2020
+/** The last second TIME_DIGITS hold (in 2089): a later one took a digit more, which the reader took for part of the id. */
+const LAST_SECONDS = EPOCH_SECONDS + 36 ** TIME_DIGITS - 1;
 const TAIL = 1 + TIME_DIGITS;
 const TAIL_PATTERN = /^[0-7][0-9a-z]{6}$/;
 
-/** A time as sync stores it: whole seconds (in ms), never before 2020. */
+/** A time as sync stores it: whole seconds (in ms), never before 2020 nor after 2089 (a clock set far ahead). */
 export function syncTime(ms: number): number {
-  return Math.max(EPOCH_SECONDS, Math.floor(ms / 1000)) * 1000;
+  return Math.min(LAST_SECONDS, Math.max(EPOCH_SECONDS, Math.floor(ms / 1000))) * 1000;
 }
 
 function flagsCode(marks: Marks): number {

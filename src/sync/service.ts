@@ -18,6 +18,7 @@
  * Passes never overlap; a change during a pass schedules another. The full library (titles,
  * abstracts, tags, notes, sightings) stays local: sync carries only marks and interests.
  */
+import type { PaperId } from '../core/ids';
 import type { Interests } from '../relevance/interests';
 import type { PaperDb } from '../store/db';
 import { applyRemoteMarks, readMarks } from '../store/sync-marks';
@@ -36,6 +37,8 @@ import {
   LAYOUT_VERSION,
   MAX_INTEREST_BYTES,
   VERSION_KEY,
+  type SyncedLink,
+  type SyncedMark,
   type TimedInterests,
 } from './codec';
 import { mergeLinks, mergeMarks, withoutMarksOfAliases } from './merge';
@@ -160,7 +163,6 @@ export class SyncService {
     const local = await readMarks(db);
     const { merged: all, toLocal } = mergeMarks(local.marks, decoded.marks);
     const allLinks = mergeLinks(local.links, decodedLinks.links);
-    const merged = withoutMarksOfAliases(all, allLinks);
     if (toLocal.length > 0 || decodedLinks.links.size > 0) {
       const changed = await applyRemoteMarks(db, { marks: toLocal, links: decodedLinks.links, remote: decoded.marks });
       if (changed.length > 0) await this.deps.marksApplied(changed);
@@ -180,10 +182,8 @@ export class SyncService {
       } else interestsState = 'too large';
     }
     const room = SYNC_QUOTA.bytes - SAFETY_BYTES - totalBytes(wanted);
-    const replacing = new Set(merged.filter((mark) => compareMarks(mark, decoded.marks.get(mark.id) ?? mark) !== 0).map((mark) => mark.id));
-    const marks = encodeMarks(merged, room, ITEM_BYTES, replacing);
-    // Links in the room the marks leave: without its link a paper still syncs, by its record id.
-    const links = encodeLinks(allLinks, room - marks.bytes, ITEM_BYTES);
+    const replacing = new Set(all.filter((mark) => compareMarks(mark, decoded.marks.get(mark.id) ?? mark) !== 0).map((mark) => mark.id));
+    const { merged, marks, links } = encodeMarksAndLinks(all, allLinks, room, replacing);
     Object.assign(wanted, marks.items, links.items);
 
     const toSet: Record<string, unknown> = {};
@@ -233,4 +233,22 @@ function ours(items: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(items)) if (key.startsWith(KEY_PREFIX)) out[key] = value;
   return out;
+}
+
+/**
+ * Marks first, links in the room the marks leave: without its link a paper still syncs, by its
+ * record id. A mark under a link's alias is left out (withoutMarksOfAliases) only where the link
+ * fits: left out with its link, the device that keeps the paper under the alias would write it
+ * back at its next pass, and this one remove it, for ever. Each round that leaves out a link
+ * keeps the marks of more aliases, so the rounds end (one, unless the marks fill sync storage).
+ */
+function encodeMarksAndLinks(all: readonly SyncedMark[], allLinks: readonly SyncedLink[], room: number, replacing: ReadonlySet<PaperId>) {
+  for (let stored = allLinks; ; ) {
+    const merged = withoutMarksOfAliases(all, stored);
+    const marks = encodeMarks(merged, room, ITEM_BYTES, replacing);
+    const links = encodeLinks(allLinks, room - marks.bytes, ITEM_BYTES);
+    const fitting = decodeLinks(links.items).links;
+    if (stored.every((link) => fitting.has(link.alias))) return { merged, marks, links };
+    stored = stored.filter((link) => fitting.has(link.alias));
+  }
 }

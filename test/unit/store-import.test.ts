@@ -70,6 +70,17 @@ describe('importLibrary (merge: our JSON)', () => {
     expect(await getPaper(db, testPaper(2).id)).toMatchObject({ tags: ['changed here'], note: '', annotatedAt: clock });
   });
 
+  it("a backup that links two records of one paper weighs its marks against each: a star older than the backup's unstar does not come back", async () => {
+    const cluster = testPaper(9, { id: 'scholar:123456789', url: 'https://scholar.google.com/scholar?cluster=123456789', site: 'scholar' });
+    await setFlag(db, { id: cluster.id, flag: 'starred', value: true, meta: cluster }, 1_000);
+    await setFlag(db, { id: testPaper(9).id, flag: 'read', value: true, meta: testPaper(9) }, 3_000); // kept apart: no page named both
+    // The backup, from a device that linked them and unstarred the paper at 2,000.
+    const backup = record(9, { aliases: [cluster.id], marksAt: 2_000, updatedAt: 2_000 });
+    await messenger.send({ type: 'importLibrary', mode: 'merge', interests: null, papers: [backup] });
+    expect(await db.getAllKeys('papers')).toEqual([testPaper(9).id]);
+    expect(await getPaper(db, cluster.id)).toMatchObject({ starred: false, read: true, readAt: 3_000, marksAt: 3_000 });
+  });
+
   it('an imported record under another id of a stored paper lands on that paper', async () => {
     const paper = testPaper(1, { aliases: ['doi:10.1000/xyz'] });
     await setFlag(db, { id: paper.id, flag: 'starred', value: true, meta: paper }, 1_000);

@@ -11,7 +11,7 @@ import { applyRemoteMarks, markedRecord, readMarks } from '../../../src/store/sy
 import { getPaper, getStates, importRecords, markSeen, setFlag } from '../../../src/store/papers';
 import { getTimedInterests, setInterests } from '../../../src/store/settings';
 import { SYNC_QUOTA } from '../../../src/sync/quotas';
-import { decodeMarks, interestsSyncBytes, LAYOUT_VERSION, MAX_INTEREST_BYTES } from '../../../src/sync/codec';
+import { decodeLinks, decodeMarks, interestsSyncBytes, LAYOUT_VERSION, MAX_INTEREST_BYTES } from '../../../src/sync/codec';
 import { SyncService } from '../../../src/sync/service';
 import type { SyncStatus } from '../../../src/sync/settings';
 import type { Interests } from '../../../src/relevance/interests';
@@ -226,6 +226,26 @@ describe('sync between devices', () => {
     await settles(area, a, b, c);
   });
 
+  it("a paper kept under two ids: a star from before another device's unstar stays undone when a later read under the other id is linked to it", async () => {
+    const area = new MemorySyncArea(() => clock);
+    const [a, b] = [await device(area), await device(area)];
+    const cluster = testPaper(9, { id: 'scholar:123456789', url: 'https://scholar.google.com/scholar?cluster=123456789', site: 'scholar', primaryCategory: null, subjects: [] });
+    const linked = testPaper(9, { aliases: [cluster.id] });
+    await setFlag(a.db, { id: cluster.id, flag: 'starred', value: true, meta: cluster }, (clock += 1_000));
+    await a.sync.reconcile();
+    await b.sync.reconcile();
+    await markSeen(b.db, [linked], (clock += 1_000)); // b learns the two ids are one paper…
+    await setFlag(b.db, { id: linked.id, flag: 'starred', value: false, meta: linked }, (clock += 60_000)); // …and unstars it
+    await b.sync.reconcile();
+    // a, before it hears of that, reads the arXiv listing's entry: a record of its own there.
+    await setFlag(a.db, { id: paper(9).id, flag: 'read', value: true, meta: paper(9) }, (clock += 60_000));
+    await a.sync.reconcile();
+    await b.sync.reconcile();
+    await settles(area, a, b);
+    for (const d of [a, b]) expect(await flagsOf(d, 9)).toEqual({ starred: false, read: true, dismissed: false });
+    expect(await a.db.getAllKeys('papers')).toEqual([linked.id]);
+  });
+
   it('marks under two ids of one paper arriving together with their link make one record, the later mark winning', async () => {
     const area = new MemorySyncArea(() => clock);
     const c = await device(area);
@@ -391,6 +411,24 @@ describe('quotas', () => {
     await pass(b);
     expect(area.writes).toBe(writes);
     expect([...a.statuses, ...b.statuses].filter((status) => status.error !== null)).toEqual([]);
+  });
+
+  it("more marks than fit, so no link does: a mark under a paper's other id stays in sync storage, and the devices settle", async () => {
+    const area = new MemorySyncArea(() => clock);
+    const [a, b] = [await device(area), await device(area)];
+    const byDoi = testPaper(9, { id: 'doi:10.1234/xyz', url: 'https://doi.org/10.1234/xyz', site: 'scholar', primaryCategory: null, subjects: [] });
+    const linked = testPaper(9, { aliases: [byDoi.id] }); // a knows both ids
+    await setFlag(b.db, { id: byDoi.id, flag: 'starred', value: true, meta: byDoi }, (clock += 1_000));
+    await b.sync.reconcile();
+    await storeMarks(a.db, realisticMarks(12_000, clock - 3_600_000));
+    await setFlag(a.db, { id: linked.id, flag: 'starred', value: true, meta: linked }, (clock += 1_000));
+    const status = await a.sync.reconcile();
+    expect(status.leftOut).toBeGreaterThan(0);
+    expect(decodeLinks(await area.get()).links.size).toBe(0); // no room for links
+    expect(decodeMarks(await area.get()).marks.get(byDoi.id)).toMatchObject({ starred: true });
+    await b.sync.reconcile();
+    await settles(area, a, b);
+    expect(await flagsOf(b, 9)).toMatchObject({ starred: true });
   });
 
   it('200 rapid changes from 5 tabs: writes stay inside the per-minute and per-hour quotas, none is rejected, the last state arrives', async () => {
