@@ -411,7 +411,8 @@ const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set(['wake', 'getStates', 's
  */
 export function pageMaySend(request: Request): boolean {
   if (!PAGE_REQUESTS.has(request.type)) return false;
-  return request.type !== 'restoreMarks' || (Object.keys(request.marks).length === 1 && request.changedAt === undefined);
+  // The page's undo (`z`) of one paper's one mark: with its flag, so only that mark goes back.
+  return request.type !== 'restoreMarks' || (Object.keys(request.marks).length === 1 && request.changedAt === undefined && request.flag !== undefined);
 }
 
 /**

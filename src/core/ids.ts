@@ -79,10 +79,21 @@ function newStyleId([, yymm, number]: RegExpExecArray): string | null {
   return `${yymm}.${number}`;
 }
 
+/**
+ * Text without its invisible format characters (soft hyphens, zero-width spaces and joiners,
+ * word joiners: Unicode's Cf), which publishers' pages put into long DOIs to break their lines,
+ * and which come along when one is copied: kept, they made another id of the same paper.
+ */
+function withoutFormatCharacters(s: string): string {
+  return FORMAT_CHARACTER.test(s) ? s.replace(FORMAT_CHARACTERS, '') : s;
+}
+const FORMAT_CHARACTER = /\p{Cf}/u;
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
 /** A lowercased DOI from `10.…`, `doi:10.…` or a doi.org URL; null when it is not one. */
 export function parseDoi(input: string): string | null {
   if (typeof input !== 'string' || input.length > MAX_ID_INPUT) return null;
-  let s = input.trim().replace(/^doi:\s*/i, '');
+  let s = withoutFormatCharacters(input).trim().replace(/^doi:\s*/i, '');
   // In a doi.org URL, a ? or # that belongs to the DOI is percent-encoded: a raw one starts the
   // query (?utm_source=…) or fragment, which name no other paper.
   const url = /^(?:https?:\/\/)?(?:dx\.)?doi\.org\/([^?#]+?)\/?(?:[?#].*)?$/i.exec(s);
@@ -142,7 +153,7 @@ export function aclIdOfTitleHref(href: string | null): string | null {
  */
 export function canonicalId(input: string): PaperId | null {
   if (typeof input !== 'string' || input.length > MAX_ID_INPUT) return null;
-  const s = input.trim();
+  const s = withoutFormatCharacters(input).trim();
   if (/^scholar:/i.test(s)) {
     const cluster = parseScholarClusterId(s);
     return cluster ? `scholar:${cluster}` : null;

@@ -340,11 +340,21 @@ export async function restoreMarks(
       return null;
     }
     const held = datedMarksOf(before);
+    const given = notAfter(marks[asked]!, now);
     // With `flag`, only that change's mark goes back: marks given since elsewhere stay.
-    const wanted = flag ? { ...held, ...markFields(flag, marks[asked]!) } : datedMarksOf(marks[asked]!);
+    const wanted = flag ? { ...held, ...markFields(flag, given) } : given;
     return (Object.keys(wanted) as Array<keyof DatedMarks>).every((key) => wanted[key] === held[key]) ? null : withDatedMarks(before, wanted, now);
   });
   return { ...result, changedSince };
+}
+
+/**
+ * Marks with no time later than `now`: an undo puts back the times it is given, and a page's
+ * could be any (one past what Date holds sorted first in the popup for good, as "Invalid Date").
+ */
+function notAfter(marks: DatedMarks, now: number): DatedMarks {
+  const early = (time: number | null) => (time === null ? null : Math.min(time, now));
+  return { ...datedMarksOf(marks), starredAt: early(marks.starredAt), readAt: early(marks.readAt) };
 }
 
 /**

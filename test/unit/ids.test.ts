@@ -96,6 +96,12 @@ describe('parseDoi', () => {
     expect(canonicalId(`${longest}b`)).toBeNull();
   });
 
+  it('drops the invisible characters publishers put into long DOIs to break their lines (one paper, one id)', () => {
+    for (const copied of ['10.1002/anie.202112345\u200b', '10.1002/anie.2021\u00ad12345', '\u200b10.1002/anie.202112345', 'doi:10.1002/\u2060anie.202112345'])
+      expect(canonicalId(copied), JSON.stringify(copied)).toBe('doi:10.1002/anie.202112345');
+    expect(isCanonicalId('doi:10.1002/anie.202112345\u200b')).toBe(false);
+  });
+
   it.each(['10.1/x', '11.1000/x', '10.1000/', 'doi:', 'https://doi.org/', '10.1000/a b'])('rejects %j', (input) => {
     expect(parseDoi(input)).toBeNull();
   });

@@ -209,6 +209,7 @@ describe('pageMaySend', () => {
       // Several papers' marks at once, or the undo of a bulk change: the popup's undo.
       { type: 'restoreMarks', marks: { [paper.id]: marks, 'arxiv:2408.00002': marks } },
       { type: 'restoreMarks', marks: { [paper.id]: marks }, changedAt: { [paper.id]: 1 } },
+      { type: 'restoreMarks', marks: { [paper.id]: marks } }, // every mark of the paper, not the one a z undoes
     ]) {
       expect(pageMaySend(request(message)), message.type).toBe(false);
     }

@@ -210,6 +210,13 @@ describe("undoing a page's change of one mark", () => {
     expect((await getStates(db, [id]))[id]).toMatchObject({ read: true, readAt: 3500, starred: true });
   });
 
+  it('puts back no time later than now, whatever the undo names (a page could name any)', async () => {
+    const { state } = await applyFlag(db, { id, flag: 'starred', value: true, meta: meta(1) }, 1000);
+    const forged = { ...datedMarksOf(state), starredAt: Number.MAX_SAFE_INTEGER };
+    await restoreMarks(db, { [id]: forged }, 2000, { flag: 'starred', left: { [id]: datedMarksOf(state) } });
+    expect((await getStates(db, [id]))[id]).toMatchObject({ starred: true, starredAt: 2000 });
+  });
+
   it('without the marks the change left, puts nothing back', async () => {
     const { before } = await applyFlag(db, { id, flag: 'starred', value: true, meta: meta(1) }, 1000);
     expect((await restoreMarks(db, { [id]: datedMarksOf(before) }, 2000, { flag: 'starred' })).changedSince).toEqual([id]);
