@@ -29,7 +29,7 @@ import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId, type PaperId } fro
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
 import { collapseWhitespace, decodeURIComponentSafe, truncate } from '../../src/core/text';
 import { lazyEntry, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
-import { attempt, collapse, isDescriptor, readNames, readText } from './read-text';
+import { attempt, collapse, isDescriptor, readAuthorLine, readText } from './read-text';
 
 type Skip = NonNullable<ExtractOptions['skip']>;
 
@@ -55,7 +55,7 @@ const LIST = {
   /** In the <dd>: div.meta holds one child per field. */
   metaClass: 'meta',
   titleClass: 'list-title',
-  authorsClass: 'list-authors', // one <a> per author; "et al. (N additional authors not shown)" is plain text
+  authorsClass: 'list-authors', // <a> per author, mostly (readAuthorLine); "et al. (N additional authors not shown)" is plain text
   commentsClass: 'list-comments',
   subjectsClass: 'list-subjects',
   primarySubject: '.primary-subject',
@@ -78,7 +78,7 @@ const SEARCH = {
   categoryTag: 'div.tags span.tag.is-small',
   primaryTagClass: 'is-link',
   title: 'p.title',
-  authors: 'p.authors a',
+  authors: 'p.authors',
   /** The full abstract; span.abstract-short is a truncated excerpt and is not used. */
   abstract: 'span.abstract-full',
   /** The "▽ More" / "△ Less" toggle links inside the abstract spans. */
@@ -92,7 +92,7 @@ const ABS = {
   rootId: 'abs',
   dateline: '.dateline',
   title: 'h1.title',
-  authors: '.authors a',
+  authors: '.authors',
   abstract: 'blockquote.abstract',
   comments: 'td.comments',
   subjects: 'td.subjects',
@@ -321,7 +321,7 @@ function readListingMeta(meta: Element): Omit<Fields, 'hasPdf' | 'title'> {
   for (let child = meta.firstElementChild; child; child = child.nextElementSibling) {
     const cls = child.classList;
     if (cls.contains(LIST.authorsClass)) {
-      fields.authors = readNames(child.getElementsByTagName('a'));
+      fields.authors = readAuthorLine(child);
     } else if (cls.contains(LIST.commentsClass)) {
       fields.comments = readText(child, { skip: isDescriptor }) || null;
     } else if (cls.contains(LIST.subjectsClass)) {
@@ -397,7 +397,7 @@ function searchEntry(li: Element): ExtractedEntry | null {
       const isToggle = (el: Element) => el.matches(SEARCH.abstractToggle);
       return paperMeta(bareId, {
         title,
-        authors: readNames(li.querySelectorAll(SEARCH.authors)),
+        authors: readAuthorLine(li.querySelector(SEARCH.authors)),
         abstract: readText(li.querySelector(SEARCH.abstract), { skip: isToggle }) || null,
         hasPdf: titleLine.querySelector(SEARCH.pdfLink) !== null,
         primaryCategory: primary,
@@ -445,7 +445,7 @@ function extractAbs(doc: Document, url: URL, skip: Skip): ExtractedEntry[] {
   const { primary, subjects } = readSubjects(abs.querySelector(ABS.subjects), ABS.primarySubject);
   const paper = paperMeta(bareId, {
     title,
-    authors: readNames(abs.querySelectorAll(ABS.authors)),
+    authors: readAuthorLine(abs.querySelector(ABS.authors)),
     abstract: readText(abs.querySelector(ABS.abstract), { skip: isDescriptor }) || null,
     // The download buttons live beside #abs (div.extra-services); one page, one query.
     hasPdf: doc.querySelector(ABS.pdfLink) !== null,

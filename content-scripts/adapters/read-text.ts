@@ -163,6 +163,74 @@ export function readNames(links: Iterable<Element>): string[] {
   return names;
 }
 
+/**
+ * Author names from a line of links, as arXiv writes them: "<a>A. Name</a> (Affiliation), <a>B.
+ * Name</a>". Mostly one name per link, but arXiv links some names only in part: "<a>Yuxi</a>
+ * (Lucy)Lu" is one author, as is "<a>Xunhe</a> (Andrew)<a>Zhang</a>" (one per link read "Yuxi",
+ * and two authors). So links with no separator between them (a comma, ";", ":", "&" or "and")
+ * are one name, with the text between; a name keeps the text glued after its last link up to
+ * the next comma outside parentheses, less the affiliations in parentheses that end it
+ * ("(UrFU)", "(1) ((1) Purdue University)"). Text with no link names nobody ("DESI
+ * Collaboration: " before one, "et al. (84 additional authors not shown)" after the last).
+ */
+export function readAuthorLine(line: Element | null): string[] {
+  const links = line ? line.getElementsByTagName('a') : [];
+  const names: string[] = [];
+  let name = '';
+  for (let i = 0; i < links.length && names.length < LIMITS.authors; i++) {
+    name += links[i]!.textContent ?? '';
+    const next = links[i + 1] ?? null;
+    const between = textBetween(links[i]!, next);
+    if (next && between !== null && !AUTHOR_BREAK.test(between)) {
+      name += between;
+      continue;
+    }
+    const named = name + gluedAfter(between ?? '');
+    if (named.trim() !== '') names.push(named);
+    name = '';
+  }
+  return names;
+}
+
+const AUTHOR_BREAK = /[,;:&]|\band\b/i;
+/** Affiliations in parentheses (one level nested) at the end of a name's tail. */
+const TRAILING_AFFILIATIONS = /(?:\s*\((?:[^()]|\([^()]*\))*\))+\s*$/;
+
+/** The most text between two links read: a separator and an affiliation are short. */
+const MAX_BETWEEN = 300;
+
+/**
+ * The text of the nodes after `link` up to `next` (or the line's first MAX_BETWEEN characters
+ * after the last link), when they are its siblings and the text is short; else null (a line
+ * built otherwise reads one name per link).
+ */
+function textBetween(link: Element, next: Element | null): string | null {
+  let text = '';
+  for (let node = link.nextSibling; node !== next; node = node.nextSibling) {
+    if (!node || text.length > MAX_BETWEEN) return next ? null : text.slice(0, MAX_BETWEEN);
+    text += node.textContent ?? '';
+  }
+  return text;
+}
+
+/** What of the text after a name's last link belongs to it: up to a comma outside parentheses, less affiliations. */
+function gluedAfter(text: string): string {
+  let depth = 0;
+  let end = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) {
+      end = i;
+      break;
+    }
+  }
+  const tail = text.slice(0, end).replace(TRAILING_AFFILIATIONS, '');
+  // Letters, in balanced parentheses if any ("(Lucy)Lu"): an unclosed "(UrFU" is no part of a name.
+  return /\p{L}/u.test(tail) && !/[()]/.test(tail.replace(/\([^()]*\)/g, '')) ? tail.trimEnd() : '';
+}
+
 /** Runs one entry's reader; odd markup in one entry must not cost the others. */
 export function attempt<T>(read: () => T): T | null {
   try {

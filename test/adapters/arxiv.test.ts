@@ -413,6 +413,21 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
       expect(entries().some((e) => e.paper.title.includes('\u2212'))).toBe(false);
     });
 
+    it('reads a name arXiv links only in part as one author, and collaborations and affiliations as no name', () => {
+      const byId = new Map(entries().map((e) => [e.paper.id, e.paper]));
+      // <a>Yuxi</a> (Lucy)Lu, <a>Yuqin Chen</a>
+      expect(byId.get('arxiv:2411.13011')!.authors.slice(2, 5)).toEqual(['Xunzhou Chen', 'Yuxi (Lucy)Lu', 'Yuqin Chen']);
+      // <a>Xunhe</a> (Andrew)<a>Zhang</a>, <a>Yassine Abaakil</a>: one author, of 12
+      const yahalomi = byId.get('arxiv:2411.09753')!.authors;
+      expect(yahalomi.slice(4, 7)).toEqual(['Avishi Poddar', 'Xunhe (Andrew)Zhang', 'Yassine Abaakil']);
+      expect(yahalomi).toHaveLength(12);
+      // <a>DESI Collaboration</a>: <a>A. G. Adame</a>, …
+      expect(byId.get('arxiv:2411.12022')!.authors.slice(0, 2)).toEqual(['DESI Collaboration', 'A. G. Adame']);
+      // <a>T.A. Permyakova</a> (UrFU), <a>G. Carraro</a> (UniPD), …; <a>Matthew Route</a> (1) ((1) Purdue University)
+      expect(byId.get('arxiv:2411.14235')!.authors.slice(0, 2)).toEqual(['T.A. Permyakova', 'G. Carraro']);
+      expect(byId.get('arxiv:2411.13718')!.authors).toEqual(['Matthew Route']);
+    });
+
     it('gives the words arXiv\'s linker took for a web address as the authors wrote them', () => {
       const byId = new Map(entries().map((e) => [e.paper.id, e.paper]));
       // <a href="http://figures.submitted/" class="link-external link-http">this http URL</a>
