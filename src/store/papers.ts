@@ -750,11 +750,26 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
   aliasRecords.forEach((record) => record && pointsAt.set(record.alias, record.id));
   const home = (id: string) => pointsAt.get(id) ?? id;
 
-  // 2. Claims sharing an id or a record are one paper. A paper has one arXiv id: an id that
-  //    would make two arXiv papers one is not taken (a hostile page claiming another paper's
-  //    arXiv id as an alias, or a chain of such claims, would merge the user's papers and lose
-  //    a dismissal to "starred if either"), and is dropped from its claim.
-  const sets = new DisjointSets((id) => (idScheme(id) === 'arxiv' ? id : null));
+  // 1b. For claims that link ids kept apart (a Scholar result, an Anthology page, seen anew):
+  //     which of the records they lead to are stored, and the ids each already has.
+  const homesOf = (claim: Claim) => [...new Set(claim.ids.map(home))];
+  const linking = [...new Set(claims.map(homesOf).filter((homes) => homes.length > 1).flat())];
+  const storedIds = new Map<string, string[]>();
+  await Promise.all(
+    linking.map(async (id) => {
+      const [meta, state, aliases] = await Promise.all([papersStore.getKey(id), statesStore.getKey(id), aliasStore.index('id').getAllKeys(id)]);
+      if (meta !== undefined || state !== undefined) storedIds.set(id, [id, ...aliases]);
+    }),
+  );
+
+  // 2. Claims sharing an id or a record are one paper. Ids that would make two papers one are
+  //    not taken, and are dropped from their claim: a hostile page claiming another paper's id
+  //    as an alias, or a chain of such claims, would merge the user's papers and lose a
+  //    dismissal to "starred if either". A paper has one arXiv id; and a stored paper with an id
+  //    of a scheme (a DOI, a Scholar cluster, an Anthology id) takes no other stored paper with
+  //    another id of that scheme, so that a page can fold at most one paper of each scheme into
+  //    another, not chain the library's DOIs into one record.
+  const sets = new DisjointSets((id) => storedIds.get(id) ?? (idScheme(id) === 'arxiv' ? [id] : []));
   claims = claims.map((claim) => {
     const [own, ...others] = claim.ids;
     sets.union(own!, home(own!));
@@ -877,15 +892,16 @@ function queued(request: Promise<unknown>): void {
 export const MAX_ALIAS_RECORDS = 3 * LIMITS.aliases;
 
 /**
- * Union–find over ids. `key` gives an id's key (an arXiv id its own, others none): sets holding
- * two different keys are never joined.
+ * Union–find over ids. `keys` gives the ids that tell an id's paper apart (an arXiv id itself; a
+ * stored record its ids): two sets are never joined when, for some scheme, both hold keys of it
+ * and none in common.
  */
 class DisjointSets {
   private readonly parent = new Map<string, string>();
-  /** The key each set holds, by its root. */
-  private readonly keys = new Map<string, string>();
+  /** The keys each set holds, by its root and scheme. */
+  private readonly keys = new Map<string, Map<string, Set<string>>>();
 
-  constructor(private readonly key: (id: string) => string | null = () => null) {}
+  constructor(private readonly keysOfId: (id: string) => readonly string[]) {}
 
   find(id: string): string {
     let root = id;
@@ -899,9 +915,15 @@ class DisjointSets {
     return root;
   }
 
-  /** The key of the set holding `id` (null: none). */
-  private keyOf(root: string): string | null {
-    return this.keys.get(root) ?? this.key(root);
+  /** The keys of the set whose root is `root`, by scheme. */
+  private keysOf(root: string): Map<string, Set<string>> {
+    let keys = this.keys.get(root);
+    if (!keys) {
+      keys = new Map();
+      for (const id of this.keysOfId(root)) keys.set(idScheme(id), (keys.get(idScheme(id)) ?? new Set()).add(id));
+      this.keys.set(root, keys);
+    }
+    return keys;
   }
 
   /** Joins the sets of `a` and `b` unless they hold different keys; whether they are one now. */
@@ -909,15 +931,20 @@ class DisjointSets {
     return this.unionAll([a, b]);
   }
 
-  /** Joins the sets of all `ids` unless two of them hold different keys (then none is joined). */
+  /** Joins the sets of all `ids` unless two of them tell their papers apart (then none is joined). */
   unionAll(ids: readonly string[]): boolean {
     const roots = [...new Set(ids.map((id) => this.find(id)))];
-    const keys = new Set(roots.map((root) => this.keyOf(root)).filter((k): k is string => k !== null));
-    if (keys.size > 1) return false;
+    const joined = new Map<string, Set<string>>();
+    for (const root of roots) {
+      for (const [scheme, keys] of this.keysOf(root)) {
+        const held = joined.get(scheme);
+        if (held && ![...keys].some((key) => held.has(key))) return false;
+        joined.set(scheme, new Set([...(held ?? []), ...keys]));
+      }
+    }
     const [root, ...rest] = roots;
     for (const other of rest) this.parent.set(other, root!);
-    const [key] = keys;
-    if (key !== undefined) this.keys.set(root!, key);
+    this.keys.set(root!, joined);
     return true;
   }
 }

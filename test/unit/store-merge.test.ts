@@ -435,6 +435,27 @@ describe('change notices through the background', () => {
     expect((await getStates(db, [b.id]))[b.id]).toMatchObject({ dismissed: true });
   });
 
+  it("a page cannot chain the user's papers of one scheme into one: a stored paper with a DOI takes no other stored paper with another DOI", async () => {
+    const doi = (i: number) => `doi:10.1234/p${i}`;
+    const library = Array.from({ length: 100 }, (_, i) => seenAs(doi(i)));
+    await markSeen(db, library, 10);
+    await setFlag(db, { id: doi(0), flag: 'starred', value: true }, 20);
+    await setFlag(db, { id: doi(50), flag: 'dismissed', value: true }, 30);
+    // One request: each paper claiming the next nine as its aliases.
+    await markSeen(db, library.map((p, i) => ({ ...p, aliases: Array.from({ length: 9 }, (_, j) => doi((i + j + 1) % 100)) })), 40);
+    expect(await db.count('papers')).toBe(100);
+    expect((await getStates(db, [doi(50)]))[doi(50)]).toMatchObject({ dismissed: true, starred: false });
+    // Request after request through an arXiv paper: it takes one of them (a page may say a DOI is
+    // the arXiv paper's, and the user's two records of it become one), not the next.
+    for (let i = 0; i < 5; i++) await markSeen(db, [{ ...testPaper(7), aliases: [doi(i)] }], 50 + i);
+    expect(await db.count('papers')).toBe(100);
+    expect((await getPaper(db, doi(0)))!.id).toBe(testPaper(7).id);
+    expect((await getPaper(db, doi(1)))!.id).toBe(doi(1));
+    // Ids of a scheme the paper does not have yet, or the same again, still link.
+    await markSeen(db, [{ ...testPaper(7), aliases: [doi(0), 'scholar:42'] }], 60);
+    expect(await stored.aliases()).toEqual({ [doi(0)]: testPaper(7).id, 'scholar:42': testPaper(7).id });
+  });
+
   it('at most MAX_ALIAS_RECORDS ids lead to one paper, however many claims name new ones', async () => {
     const a = testPaper(1);
     const papers = Array.from({ length: 300 }, (_, i) => ({ ...a, aliases: Array.from({ length: LIMITS.aliases }, (_, j) => `doi:10.1234/fake-${i}-${j}`) }));
