@@ -46,8 +46,9 @@ function authorsShort(authors: readonly string[]): string {
 /**
  * Text as Markdown shows it literally: the characters that would start a link, emphasis,
  * strikethrough (GitHub's "~~"), code or HTML are escaped (a title's brackets would end a link's
- * text; "*" and "_" would italicize).
+ * text; "*" and "_" would italicize), and an "&" that starts a character reference ("&amp;"
+ * would show as "&").
  */
 function escapeText(text: string): string {
-  return text.replace(/[\\[\]*_`<>~]/g, (c) => `\\${c}`);
+  return text.replace(/[\\[\]*_`<>~]|&(?=#?[A-Za-z0-9]+;)/g, (c) => `\\${c}`);
 }

@@ -48,6 +48,10 @@ describe('Markdown', () => {
     expect(toMarkdownList([])).toBe('');
   });
 
+  it('a title with a character reference shows it as written', () => {
+    expect(markdownLink({ title: 'A &amp; B &#x21; & C', url: 'https://arxiv.org/abs/2408.00001' })).toBe('[A \\&amp; B \\&#x21; & C](https://arxiv.org/abs/2408.00001)');
+  });
+
   it('a tag cannot start or end emphasis: "_" stays only between letters or digits', () => {
     const line = toMarkdownList([record(1, { tags: ['_draft_', 'to_read', 'a/_b', '__init__'] })]).split('\n')[0]!;
     expect(line.split(' · ').slice(2)).toEqual(['#-draft-', '#to_read', '#a/-b', '#--init--']);
