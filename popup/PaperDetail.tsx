@@ -266,6 +266,8 @@ function TagEditor({
   const [draft, setDraft] = useState('');
   /** What is wrong with the tags typed (too long, one too many): said, and the draft kept to mend. */
   const [problem, setProblem] = useState<string | null>(null);
+  /** Escape left the field: its blur adds nothing. */
+  const escaped = useRef(false);
   // Each edit sends the whole list, and the paper's tags change only when the background answers:
   // the list as edited here is shown, and built on by the next edit, until every edit is answered
   // (a tag removed and another added before the first answer put the removed one back). Then the
@@ -333,10 +335,16 @@ function TagEditor({
             // on, repeating, to take off every tag of the paper.
             onChange(listed.slice(0, -1));
           } else if (e.key === 'Escape') {
+            // Leaves the field and what was typed in it ("Leave a field"): leaving it otherwise adds that.
+            escaped.current = true;
+            setDraft('');
             (e.target as HTMLInputElement).blur();
           }
         }}
-        onBlur={() => draft.trim() && add()}
+        onBlur={() => {
+          if (!escaped.current && draft.trim()) add();
+          escaped.current = false;
+        }}
       />
       {problem && (
         <p class="error" role="alert" data-paper-radar-tag-problem>

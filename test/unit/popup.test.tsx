@@ -570,6 +570,23 @@ describe('acting on papers', () => {
     expect((await getPaper(db, id[0]!))!.tags).toEqual(['alpha', 'beta']);
   });
 
+  it('Escape leaves the tag field without adding what was typed; leaving it otherwise adds it', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    const input = $<HTMLInputElement>('[data-paper-radar-input="tag"]')!;
+    input.focus();
+    await type(input, 'oops');
+    await key('Escape', input);
+    await settle();
+    expect((await getPaper(db, id[0]!))!.tags).toEqual([]);
+    expect(input.value).toBe('');
+    input.focus();
+    await type(input, 'kept');
+    await act(async () => input.blur());
+    await settle();
+    expect((await getPaper(db, id[0]!))!.tags).toEqual(['kept']);
+  });
+
   it("Enter that confirms an input method's candidate in the tag field adds no half-composed tag", async () => {
     const id = await seedLibrary();
     await mount(testLibraryApi(db));
