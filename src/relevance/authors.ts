@@ -38,7 +38,10 @@ export function authorKey(name: string): string {
  * (usually none): with umlauts as German writes them without the key ("Müller" → "mueller",
  * "Jürgen" → "juergen", where authorKey folds them to "muller", "jurgen"), and with a family
  * name of two words joined, as it is also written hyphenated ("José M. Álvarez Pérez" → "jose
- * alvarezperez", where authorKey keeps "perez"). None when the name has no key. Two names are one
+ * alvarezperez", where authorKey keeps "perez"), and with two given names joined, as they are
+ * also written hyphenated ("Jean Pierre Bouchaud" → "jeanpierre bouchaud", the key of
+ * "Jean-Pierre Bouchaud"). A name in another script than Latin ("王小明", "Иван Петров") has
+ * its words in small letters as its key. None when the name has no letters. Two names are one
  * author when a key of one matches a key of the other (sameKeys): another key agrees only with
  * the same name spelled the other way, so it matches no one the first would not ("Yue Wang" has
  * none, and stays apart from "Yu Wang"). The name is read once for all its keys.
@@ -46,7 +49,7 @@ export function authorKey(name: string): string {
 export function nameKeys(name: string): string[] {
   const words = nameWords(name);
   const key = keyOf(words);
-  if (key === '') return [];
+  if (key === '') return otherScriptKeys(name);
   const keys = [key];
   const spelled = spellUmlauts(name);
   const spelledWords = spelled === name ? words : nameWords(spelled);
@@ -56,7 +59,17 @@ export function nameKeys(name: string): string[] {
   if (n >= 3 && plainWord(spelledWords[n - 2]!).length >= 2 && !spelledWords[n - 2]!.includes('.')) {
     keys.push(keyOf([...spelledWords.slice(0, n - 2), spelledWords[n - 2]! + spelledWords[n - 1]!]));
   }
+  // The first two words as one given name, when both are names ("Jean Pierre").
+  if (n >= 3 && [0, 1].every((i) => plainWord(spelledWords[i]!).length >= 2 && !spelledWords[i]!.includes('.'))) {
+    keys.push(keyOf([spelledWords[0]! + spelledWords[1]!, ...spelledWords.slice(2)]));
+  }
   return keys.length === 1 ? keys : keys.filter((k, i) => keys.indexOf(k) === i);
+}
+
+/** The key of a name with no Latin letters: its words in small letters, punctuation aside ("И. Петров" → "и петров"). */
+function otherScriptKeys(name: string): string[] {
+  const key = name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{M}\p{N}\s]/gu, '').split(/\s+/).filter(Boolean).join(' ');
+  return /\p{L}/u.test(key) ? [key] : [];
 }
 
 /** Umlauts, also TeX's (\"u, \"{u}), as German spells them without the key: "Müller" → "Mueller". */

@@ -27,6 +27,21 @@ describe('following authors', () => {
     expect(isFollowed(['Paul Erdős'], 'P. Erd\\H{o}s')).toBe(true);
     expect(isFollowed(['Kurt Gödel'], 'Kurt G{\\"o}del')).toBe(true);
     expect(isFollowed(['Søren Hauberg'], 'S\\o ren Hauberg')).toBe(true); // TeX skips the space after \o
+    // Two given names, hyphenated or not.
+    expect(isFollowed(['Jean-Pierre Bouchaud'], 'Jean Pierre Bouchaud')).toBe(true);
+    expect(isFollowed(['Jean Pierre Bouchaud'], 'Jean-Pierre Bouchaud')).toBe(true);
+    expect(isFollowed(['Xiao-Ming Wang'], 'Xiao Ming Wang')).toBe(true);
+    expect(isFollowed(['Xiao-Ming Wang'], 'Xiao Wang')).toBe(false);
+  });
+
+  it('follows a name written in another script than Latin, and a second click takes it off, not adds it again', () => {
+    expect(isFollowed(['王小明'], '王小明')).toBe(true);
+    expect(isFollowed(['王小明'], '王小红')).toBe(false);
+    expect(isFollowed(['Иван Петров'], 'И. Петров')).toBe(true);
+    expect(isFollowed(['Иван Петров'], 'Пётр Петров')).toBe(false);
+    expect(withFollowed(['王小明'], '王小明', true)).toEqual(['王小明']);
+    expect(withFollowed(['王小明'], '王小明', false)).toEqual([]);
+    expect(isFollowed(['王小明'], '...')).toBe(false);
     // Two words only: the second is the family name, whatever it looks like.
     expect(isFollowed(['Henry IV'], 'Henry IV')).toBe(true);
   });
