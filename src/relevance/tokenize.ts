@@ -29,7 +29,10 @@ import { americanSpelling } from './spelling';
  * 6: TeX's text markup read as its content (`\textbf{R}einforcement` as "Reinforcement").
  * 7: the families of a stem that papers do not use as one are terms of their own (stem-families.ts).
  * 8: so are a stem's words written in capitals where papers use them as another word ("CLIP", "clips").
- * 9: a letter written as a TeX command inside a word is part of it ("S\o ren" is "Soren": fold.ts).
+ * 9: a letter written as a TeX command inside a word is part of it ("S\o ren" is "Soren": fold.ts);
+ *    a possessive's "s" is no break ("Alzheimer's disease"); typographic quotes and CJK
+ *    punctuation end a phrase (wideKind); -ogue, -dgement, "ae"/"oe" spelled as American English
+ *    spells them (spelling.ts).
  */
 export const TOKENIZER_VERSION = 9;
 
@@ -335,15 +338,35 @@ export function describeStream(ts: TokenStream): { stems: string[]; surface: str
 
 /**
  * Per character code below 128: 1 for a letter or digit (a-z, A-Z, 0-9: what words are made of,
- * once accents are stripped), 2 for punctuation that ends a phrase (. , ; : ! ? brackets, quotes). Anything
- * else (spaces, hyphens, slashes, apostrophes, other scripts) falls between words without
- * breaking the phrase ("text-to-speech" stays a phrase).
+ * once accents are stripped), 2 for punctuation that ends a phrase (. , ; : ! ? brackets, quotes;
+ * beyond ASCII, wideKind). Anything else (spaces, hyphens, slashes, apostrophes, other scripts)
+ * falls between words without breaking the phrase ("text-to-speech" stays a phrase).
  */
 const CHAR_KIND = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) CHAR_KIND[c] = 1;
 for (let c = 97; c <= 122; c++) CHAR_KIND[c] = 1;
 for (let c = 65; c <= 90; c++) CHAR_KIND[c] = 1;
 for (const c of '.,;:!?()[]{}"') CHAR_KIND[c.charCodeAt(0)] = 2;
+/** Punctuation beyond ASCII that ends a phrase, as its ASCII kin do: typographic quotes, CJK punctuation. */
+const WIDE_BREAKS = new Set([0x201c, 0x201d, 0x2018, 0x00ab, 0x00bb, 0x3002, 0xff0c, 0xff1b, 0xff1a, 0x3001, 0xff01, 0xff1f]);
+const RIGHT_QUOTE = 0x2019;
+
+/** CHAR_KIND of a character beyond ASCII: 2 for WIDE_BREAKS and a closing ’ (not an apostrophe, which a letter follows), else 0. */
+function wideKind(text: string, i: number, c: number): number {
+  if (WIDE_BREAKS.has(c)) return 2;
+  return c === RIGHT_QUOTE && !isWordCode(text.charCodeAt(i + 1)) ? 2 : 0;
+}
+
+function isWordCode(c: number): boolean {
+  return c < 128 && CHAR_KIND[c] === 1;
+}
+
+/** Whether text[i, j) is the "s" of a possessive: after a word and an apostrophe (' or ’), before no more of a word. */
+function isPossessive(text: string, i: number, j: number): boolean {
+  const apostrophe = text.charCodeAt(i - 1);
+  return (apostrophe === 39 || apostrophe === RIGHT_QUOTE) && isWordCode(text.charCodeAt(i - 2)) && !isWordCode(text.charCodeAt(j));
+}
+
 /** "+" and "#", of "C++" and "C#". */
 const PLUS = 43;
 const HASH = 35;
@@ -488,7 +511,7 @@ export function encodeText(text: string, out: number[], gaps?: number[]): void {
   let i = 0;
   while (i < length) {
     const c = norm.charCodeAt(i);
-    const kind = c < 128 ? CHAR_KIND[c]! : 0;
+    const kind = c < 128 ? CHAR_KIND[c]! : wideKind(norm, i, c);
     if (kind !== 1) {
       if (kind === 2) pendingBreak = true;
       i++;
@@ -514,6 +537,11 @@ export function encodeText(text: string, out: number[], gaps?: number[]): void {
       // A letter with a language's symbols is a word: "C++", "C#", "F#", "Q#".
       const symbols = norm.charCodeAt(j) === PLUS ? (norm.charCodeAt(j + 1) === PLUS ? 2 : 0) : norm.charCodeAt(j) === HASH ? 1 : 0;
       for (const end = j + symbols; j < end; j++) hash = hashStep(hash, norm.charCodeAt(j));
+    }
+    if (j === i + 1 && (c === 115 || c === 83) && isPossessive(norm, i, j)) {
+      // The "s" of a possessive is no word and no gap: "Alzheimer's disease" reads as "Alzheimer disease".
+      i = j;
+      continue;
     }
     if (j - i < 2 || !hasLetter) {
       // A number or single letter between two words still separates them.

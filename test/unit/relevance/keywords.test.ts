@@ -220,6 +220,30 @@ describe('keyword phrases', () => {
     expect(matched('ΛCDM', titled)).toEqual(['lcdm', 'lcdm-tex']);
   });
 
+  it("a possessive's s is no break: \"Alzheimer disease\" finds \"Alzheimer's disease\", either way and with either apostrophe", () => {
+    const papers = titledPapers([
+      ['ascii', "Alzheimer's disease progression"],
+      ['curly', 'Alzheimer’s disease staging'],
+      ['plain', 'Alzheimer disease cohorts'],
+      ['other', "Alzheimer's: a disease of memory"],
+    ]);
+    expect(matched('Alzheimer disease', papers)).toEqual(['ascii', 'curly', 'plain']);
+    expect(matched("Alzheimer's disease", papers)).toEqual(['ascii', 'curly', 'plain']);
+    expect(matched('Newton method', titledPapers([['n', "Newton's method, revisited"]]))).toEqual(['n']);
+  });
+
+  it('typographic quotes and CJK punctuation end a phrase, as ASCII ones do', () => {
+    const papers = titledPapers([
+      ['ascii', 'learning "rate" schedules'],
+      ['curly', 'learning “rate” schedules'],
+      ['single', 'learning ‘rate’ schedules'],
+      ['cjk', '深度 learning。rate schedules'],
+      ['plain', 'learning rate schedules'],
+    ]);
+    expect(matched('learning rate', papers)).toEqual(['plain']);
+    expect(matched('rate schedules', papers)).toEqual(['cjk', 'plain']); // a closing quote ends it too
+  });
+
   it("a programming language's name is a word: C++, C#, F#", () => {
     const titled = titledPapers([
       ['cpp', 'Fuzzing C++ compilers'],

@@ -22,10 +22,21 @@ describe('British spellings', () => {
       ['fibres', 'fibers'],
       ['metre', 'meter'],
       ['centring', 'centering'],
+      ['dialogue', 'dialog'],
+      ['dialogues', 'dialogs'],
+      ['catalogued', 'cataloged'],
+      ['analogue', 'analog'],
+      ['judgement', 'judgment'],
+      ['acknowledgements', 'acknowledgments'],
+      ['paediatric', 'pediatric'],
+      ['haemorrhage', 'hemorrhage'],
+      ['anaesthesia', 'anesthesia'],
+      ['oesophageal', 'esophageal'],
+      ['leukaemia', 'leukemia'],
     ];
     for (const [british, american] of pairs) expect(americanSpelling(british!), british).toBe(american);
     // Not British: left alone.
-    for (const word of ['improvise', 'advise', 'surprise', 'promise', 'premise', 'noise', 'raise', 'analysis', 'hour', 'four', 'contour', 'detour', 'are', 'store', 'entire', 'require', 'metric']) expect(americanSpelling(word), word).toBe(word);
+    for (const word of ['improvise', 'advise', 'surprise', 'promise', 'premise', 'noise', 'raise', 'analysis', 'hour', 'four', 'contour', 'detour', 'are', 'store', 'entire', 'require', 'metric', 'rogue', 'vogue', 'league', 'aerial', 'aesthetic', 'shoe', 'does', 'toe', 'management']) expect(americanSpelling(word), word).toBe(word);
   });
 
   it('stem as the American spelling, so either finds the other', () => {

@@ -78,7 +78,13 @@ describe('tokenize', () => {
       const written: string[] = [];
       const brk: number[] = [];
       let pending = false;
-      for (const [run] of spellGreek(foldAccents(text)).matchAll(/(?<![A-Za-z0-9])[A-Za-z](?:\+\+|#)|[A-Za-z0-9]+|[.,;:!?()[\]{}"]/g)) {
+      // Punctuation ends a phrase, typographic quotes and CJK punctuation too (a ’ only where no
+      // word goes on: else it is an apostrophe); a possessive's "s" is skipped.
+      const possessive = /(?<=[A-Za-z0-9]['’])[sS](?![A-Za-z0-9])/y;
+      const folded = spellGreek(foldAccents(text));
+      for (const { 0: run, index } of folded.matchAll(/(?<![A-Za-z0-9])[A-Za-z](?:\+\+|#)|[A-Za-z0-9]+|[.,;:!?()[\]{}"“”‘«»。，；：、！？]|’(?![A-Za-z0-9])/g)) {
+        possessive.lastIndex = index;
+        if (possessive.test(folded)) continue;
         // A name (two characters or more, a letter at each end) with a version joined to it
         // (digits, perhaps with one small letter after them) is two pieces; a "v" or "V" before
         // the digits whose case differs from the letter before it is a version mark, dropped.
@@ -108,6 +114,7 @@ describe('tokenize', () => {
       'we call "robust" models robust',
       '',
       "it's the model's o'clock, e.g. i.e. vs. etc.",
+      'Alzheimer’s “disease” ‘quoted’ and Newton’s method, the ’90s and rock ’n’ roll。深度，学习',
       'A\u0301ngstro\u0308m units\tand\nnewlines\r\nend',
       'C++ and C# or F#: x++ y+ A+B c+++ C++11 (C++) #hash b# ab# 1# é# Objective-C++',
       'Qwen2.5-VL, LLaMA3-8B, GPT4o and Gemma2b beat YOLOv8, MobileNetV2, DeepV2, IPv6, conv1, Nv2, vV2, x86, H100, L2, 256x256, wav2vec2, ab9 a1b2 3dx4y',
