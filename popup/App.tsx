@@ -8,11 +8,11 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { datedMarksOf, markFields, type PaperRecord, type PaperState } from '../src/core/paper';
 import type { Flag } from '../src/messages';
-import { DEFAULT_QUERY, narrows, type LibraryQuery, type LibraryView } from '../src/library/search';
+import { DEFAULT_QUERY, hasStatus, narrows, type LibraryQuery, type LibraryView } from '../src/library/search';
 import { ExportImport } from './ExportImport';
 import { NO_QUIRKS, type Platform } from './platform';
 import { Filters } from './Filters';
-import { HelpOverlay, handleListKey, isField, rowIndexOf } from './keyboard';
+import { HelpOverlay, handleListKey, isField, rowIdOf, rowIndexOf } from './keyboard';
 import type { LibraryApi, Relevance } from './library-api';
 import { explanationLines } from '../src/explanation';
 import { Insights } from './Insights';
@@ -140,11 +140,27 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
   // Gone from the list (starred out of Recommended), its place goes to the paper after it (or
   // the last one). A new view or search starts at the top instead (startAtTop).
   const lastActiveId = useRef<string | undefined>(undefined);
+  /** The paper whose row holds focus (null: focus is elsewhere). */
+  const focusedRowId = useRef<string | null>(null);
+  useEffect(() => {
+    const onFocusIn = (event: FocusEvent) => void (focusedRowId.current = rowIdOf(event.target));
+    document.addEventListener('focusin', onFocusIn);
+    return () => document.removeEventListener('focusin', onFocusIn);
+  }, []);
   useEffect(() => {
     const at = lastActiveId.current === undefined ? -1 : shown.findIndex((paper) => paper.id === lastActiveId.current);
     const next = at >= 0 ? at : Math.max(0, Math.min(activeIndex, shown.length - 1));
     if (next !== activeIndex) setActiveIndex(next);
     focusNext.current = null; // a row that was to take focus may be gone
+    // The focused row left the list (unstarred in Starred, starred out of Recommended): focus,
+    // dropped to the page, goes to the paper that took its place, or the search box, as j and k
+    // move it; a keyboard or screen-reader user would else start again from the top.
+    const dropped = document.activeElement === null || document.activeElement === document.body;
+    if (dropped && focusedRowId.current !== null && !shown.some((paper) => paper.id === focusedRowId.current)) {
+      const paper = shown[next];
+      const row = paper ? document.querySelector(`.paper[data-paper-radar-id="${paper.id.replace(/["\\]/g, '\\$&')}"]`) : null;
+      (row?.querySelector<HTMLElement>('a.title, button') ?? searchBox.current)?.focus();
+    }
   }, [shown]);
   // After the one above: it needs the paper before. An empty list (while a view loads) keeps it.
   useEffect(() => void (active && (lastActiveId.current = active.id)));
@@ -191,15 +207,17 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
     [library.applyStates],
   );
   // A change that takes a paper off the list in view (a star or ✕ in Recommended or Insights,
-  // an unstar in Starred), or tags several at once, is said in a line under the tabs, for a
-  // while, with a way to undo it; every change can be taken back with z, newest first.
+  // an unstar in Starred, a read mark under Status "unread"), or tags several at once, is said in
+  // a line under the tabs, for a while, with a way to undo it; every change can be taken back
+  // with z, newest first.
   const changes = useUndoLine();
   /** Sets a mark on `before`, the paper as its row or the detail pane showed it. */
   const setFlag = useCallback(
     (before: PaperRecord, flag: Flag, value: boolean) => {
       const { id } = before;
-      const leaves = tab === 'insights' || (tab === 'recommended' && value) || (tab === 'starred' && flag === 'starred' && !value);
+      const leavesView = tab === 'insights' || (tab === 'recommended' && value) || (tab === 'starred' && flag === 'starred' && !value);
       api.setFlag(id, flag, value).then((changed) => {
+        const leaves = leavesView || !hasStatus({ ...before, ...changed }, query.status);
         applyChanged({ [id]: changed });
         // Undo puts back the mark this change made, with its time (an unstarred paper starred
         // again would otherwise be dated now, and jump to the top of Starred), and no other: a
@@ -218,7 +236,7 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
         changes.record({ text: changeDone(flag, value, before.title), undo }, { show: leaves });
       }, report('Could not save that change'));
     },
-    [api, library.paper, applyChanged, tab, changes.record],
+    [api, library.paper, applyChanged, tab, query.status, changes.record],
   );
   /** Saves tags or a note; true once stored (a failure is reported, and the editor says so). */
   const saveTagsAndNote = useCallback(

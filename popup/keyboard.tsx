@@ -95,9 +95,14 @@ export function handleListKey(event: KeyboardEvent, ctx: ListContext): void {
 
 /** The index in `papers` of the row `target` is in (its title link, a toggle), or -1. */
 export function rowIndexOf(target: EventTarget | null, papers: readonly PaperRecord[]): number {
+  const id = rowIdOf(target);
+  return id === null ? -1 : papers.findIndex((paper) => paper.id === id);
+}
+
+/** The id of the paper whose row `target` is in, or null. */
+export function rowIdOf(target: EventTarget | null): string | null {
   const row = (target as HTMLElement | null)?.closest?.<HTMLElement>('.paper[data-paper-radar-id]');
-  const id = row?.dataset['paperRadarId'];
-  return id === undefined ? -1 : papers.findIndex((paper) => paper.id === id);
+  return row?.dataset['paperRadarId'] ?? null;
 }
 
 export function isField(el: HTMLElement | null): boolean {

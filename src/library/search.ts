@@ -510,7 +510,8 @@ function inView(record: PaperRecord, view: LibraryView): boolean {
   }
 }
 
-function hasStatus(record: PaperRecord, status: LibraryStatus): boolean {
+/** Whether a paper passes the Status filter (also: whether a change takes it off a list so filtered). */
+export function hasStatus(record: PaperRecord, status: LibraryStatus): boolean {
   switch (status) {
     case 'any':
       return true;

@@ -189,6 +189,28 @@ describe('views', () => {
     await settle();
     expect((await getStates(db, [id[6]!]))[id[6]!]!.dismissed).toBe(false);
     expect(ids()).toEqual([]);
+    // Off the list it was on: the line under the tabs says so, with its undo.
+    const undo = $('[data-paper-radar-undo]')!;
+    expect(undo.textContent).toMatch(/^Undismissed: “.+”\. Undo$/);
+    await act(async () => undo.querySelector('button')!.click());
+    await settle();
+    expect(ids()).toEqual([id[6]]);
+  });
+
+  it('a paper a read mark takes off a list filtered by status "unread" gets the line under the tabs, with its undo', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    await select('status', 'unread');
+    const first = ids()[0]!;
+    await act(async () => rows()[0]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="read"]')!.click());
+    await settle();
+    expect(ids()).not.toContain(first);
+    const undo = $('[data-paper-radar-undo]')!;
+    expect(undo.textContent).toMatch(/^Marked read: “.+”\. Undo$/);
+    await act(async () => undo.querySelector('button')!.click());
+    await settle();
+    expect(ids()).toContain(first);
+    expect(id).toContain(first); // one of the library's papers
   });
 
   it('z takes changes back newest first, also one that stayed in view, until there is none', async () => {
@@ -461,6 +483,23 @@ describe('acting on papers', () => {
     await until(() => ids().length === 3);
     expect(ids()).toEqual([id[0], id[1], id[2]]);
     expect((await getStates(db, [id[1]!]))[id[1]!]).toMatchObject({ starred: true, starredAt: 3_000, read: true });
+  });
+
+  it("a focused row that leaves the list hands focus to the paper taking its place, not to the page", async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    const star = rows()[1]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!;
+    star.focus();
+    await act(async () => star.click()); // unstarred: off the Starred list
+    await settle();
+    expect(ids()).toEqual([id[0], id[2]]);
+    expect(document.activeElement?.closest('.paper')?.getAttribute('data-paper-radar-id')).toBe(id[2]);
+    // The last row gone: the one before it, now the last.
+    const last = rows()[1]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!;
+    last.focus();
+    await act(async () => last.click());
+    await settle();
+    expect(document.activeElement?.closest('.paper')?.getAttribute('data-paper-radar-id')).toBe(id[0]);
   });
 
   it('adds tags with autocomplete from existing tags, removes them, and keeps a note', async () => {
