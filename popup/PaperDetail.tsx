@@ -408,8 +408,19 @@ function NoteEditor({ paper, input, onSave }: { paper: PaperRecord; input: RefOb
       setStatus(saved ? 'saved' : 'failed');
     });
   };
-  // Leaving the paper (or the page) saves what was typed.
-  useEffect(() => () => void (timer.current && save()), []);
+  // Leaving the paper saves what was typed; so does closing the popup, which tears the page down
+  // without unmounting anything (its pagehide), or hiding the library's tab.
+  useEffect(() => {
+    const flush = () => void (timer.current && save());
+    const onHidden = () => document.visibilityState === 'hidden' && flush();
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
+      flush();
+    };
+  }, []);
   return (
     <label class="note-editor">
       <span class="label">
