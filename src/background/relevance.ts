@@ -17,6 +17,7 @@ import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type FeedbackLabel, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1, type TermContribution } from '../relevance/index';
 import { alsoWritten, withLocal } from '../relevance/abbreviations';
 import { BIGRAM_SEP } from '../relevance/tokenize';
+import { baseStem } from '../relevance/stem-families';
 import { analyzePaper, dot, vectorize, type IdfTable, type SparseVec, type Vocab } from '../relevance/vectorize';
 import type { PaperDb, StoredState } from '../store/db';
 import { libraryChangesSince, libraryGeneration, readPapersInChunks, recordIds } from '../store/papers';
@@ -576,9 +577,12 @@ interface Library {
   vocab: Vocab;
 }
 
-/** A term of an explanation as termsToName compares it: its stems (a bigram's two are one term). */
+/**
+ * A term of an explanation as termsToName compares it: its stems (a bigram's two are one term),
+ * as a keyword's are (a family's own term "critic~critic" is "critic", "CLIP" is "clip").
+ */
 function scoreTerm(t: TermContribution): ScoreTerm {
-  return { text: t.text, stems: t.term.split(BIGRAM_SEP) };
+  return { text: t.text, stems: t.term.split(BIGRAM_SEP).map(baseStem) };
 }
 
 /** What the engine reads of a paper; categories (primary first) only feed topics' preferred categories. */

@@ -79,6 +79,16 @@ export function capitalTerm(stem: string): string | null {
   return capitalTerms.get(stem) ?? null;
 }
 
+/**
+ * The stem a TF-IDF term stem is read from: a family's own term ("critic~critic", "new~news") its
+ * stem's, a term in capitals its small letters' ("CLIP" → "clip"), any other itself. What a
+ * keyword's stems are compared with (an explanation names no term its keywords already name).
+ */
+export function baseStem(termStem: string): string {
+  const cut = termStem.indexOf(OWN_TERM_SEP);
+  return cut >= 0 ? termStem.slice(0, cut) : (capitalStem(termStem) ?? termStem);
+}
+
 /** The stem whose words in capitals the term `name` is (capitalTerm's inverse: "CLIP" → "clip"), or null. */
 export function capitalStem(name: string): string | null {
   capitalStems ??= new Map((table.capitals as Array<[string, string]>).map(([stem, capitals]) => [capitals, stem]));

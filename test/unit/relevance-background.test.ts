@@ -199,6 +199,22 @@ describe('scoreEntries', () => {
     expect(why.raising.map((t) => t.toLowerCase())).not.toContain('grippers');
   });
 
+  it('does not name again a keyword the model reads as a term of its own: a family\'s own ("critic"), one in capitals ("CLIP")', async () => {
+    const messenger = backgroundMessenger(db);
+    const topics = [
+      { id: 'critics', name: 'Critics', keywords: ['critic'] },
+      { id: 'clip', name: 'CLIP', keywords: ['CLIP'] },
+    ];
+    await messenger.send({ type: 'setInterests', interests: { ...ROBOTS, topics } });
+    const critic = testPaper(90_004, { title: 'On the critic', abstract: 'The critic learns values. A critic for robots.' });
+    const clip = testPaper(90_005, { title: 'CLIP for robots', abstract: 'We use CLIP features. CLIP helps.' });
+    const { scores } = await scoreAll(messenger, [...CORPUS, critic, clip]);
+    expect(scores[critic.id]!.why.keywords).toEqual(['critic']);
+    expect(scores[critic.id]!.why.raising.map((t) => t.toLowerCase())).not.toContain('critic');
+    expect(scores[clip.id]!.why.keywords).toEqual(['CLIP']);
+    expect(scores[clip.id]!.why.raising.map((t) => t.toLowerCase())).not.toContain('clip');
+  });
+
   it('names followed and muted authors; a muted keyword caps the tier', async () => {
     const messenger = backgroundMessenger(db);
     const robot = ofField('robots')[0]!;
