@@ -12,7 +12,7 @@ import { INTEREST_LIMITS, InterestsSchema } from '../src/messages';
 import { SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from '../src/relevance/abbreviations';
 import { ARXIV_CATEGORY } from '../src/relevance/categories';
 import { authorKey } from '../src/relevance/authors';
-import { capitalsRequired, otherSpellings } from '../src/relevance/interests';
+import { capitalsRequired, otherSpellings, topicNameKey } from '../src/relevance/interests';
 import { gapPieces, isBreak, tokenize } from '../src/relevance/tokenize';
 import { versionForms } from '../src/relevance/versions';
 import type { Interests, KeywordPhrase, Topic } from '../src/relevance/index';
@@ -301,7 +301,6 @@ export function parseDraft(draft: Draft): { interests: Interests; errors: Record
 }
 
 /** A topic's name as topicsTagged compares it: case and spacing aside. */
-const topicNameKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
  * Why a name can never match an author on a listing, or null. Names are compared in Latin letters

@@ -3,25 +3,45 @@
  * topics join unless a topic of the same id or name exists (the local one is kept as it is);
  * author and keyword lists are unions. Pure.
  */
+import { authorKey } from '../relevance/authors';
 import type { Interests, Topic } from '../relevance/index';
+import { topicNameKey } from '../relevance/interests';
+import { INTEREST_LIMITS } from '../messages';
 
 export function mergeInterests(local: Interests, imported: Interests): Interests {
   const ids = new Set(local.topics.map((t) => t.id));
-  const names = new Set(local.topics.map((t) => t.name.trim().toLowerCase()));
-  const added: Topic[] = imported.topics.filter((t) => !ids.has(t.id) && !names.has(t.name.trim().toLowerCase()));
+  const names = new Set(local.topics.map((t) => topicNameKey(t.name)));
+  const added: Topic[] = imported.topics.filter((t) => !ids.has(t.id) && !names.has(topicNameKey(t.name)));
   const merged: Interests = { ...imported, ...local, topics: [...local.topics, ...added] };
-  for (const key of ['followedAuthors', 'mutedKeywords', 'mutedAuthors'] as const) {
-    const list = union(local[key], imported[key]);
+  for (const key of LISTS) {
+    const list = union(local[key], imported[key], keyOf[key]);
     if (list.length > 0) merged[key] = list;
   }
   return merged;
 }
 
-/** Both lists, each value once regardless of case (the first spelling met is kept). */
-function union(a: readonly string[] = [], b: readonly string[] = []): string[] {
+const LISTS = ['followedAuthors', 'mutedKeywords', 'mutedAuthors'] as const;
+
+/** How each list tells its values apart: a person by their name's key ("LeCun, Yann" is "Yann LeCun"), a keyword by its letters. */
+const keyOf: Record<(typeof LISTS)[number], (value: string) => string> = {
+  followedAuthors: (name) => authorKey(name) || name.trim().toLowerCase(),
+  mutedAuthors: (name) => authorKey(name) || name.trim().toLowerCase(),
+  mutedKeywords: (keyword) => keyword.trim().toLowerCase(),
+};
+
+/** Both lists, each value once (by `key`; the first spelling met is kept). */
+function union(a: readonly string[] = [], b: readonly string[] = [], key: (value: string) => string = (value) => value.toLowerCase()): string[] {
   const seen = new Map<string, string>();
-  for (const value of [...a, ...b]) if (!seen.has(value.toLowerCase())) seen.set(value.toLowerCase(), value);
+  for (const value of [...a, ...b]) if (!seen.has(key(value))) seen.set(key(value), value);
   return [...seen.values()];
+}
+
+/** `name`, or "name (2)", "name (3)"… when one of `topics` has it (case and spacing aside). */
+function freeName(name: string, topics: readonly Topic[]): string {
+  const taken = new Set(topics.map((t) => topicNameKey(t.name)));
+  let free = name;
+  for (let n = 2; taken.has(topicNameKey(free)); n++) free = `${name.trim().slice(0, INTEREST_LIMITS.topicName - 5)} (${n})`;
+  return free;
 }
 
 /** Whether the merge changes anything (so that an import does not retrain for nothing). */
@@ -52,17 +72,19 @@ export function rebaseInterests(base: Interests, ours: Interests, theirs: Intere
   for (const theirTopic of theirs.topics) {
     if (ourTopics.has(theirTopic.id)) continue;
     const was = baseTopics.get(theirTopic.id);
-    // Added elsewhere, or removed here but edited elsewhere meanwhile.
-    if (was === undefined || !same(theirTopic, was)) topics.push(theirTopic);
+    // Added elsewhere, or removed here but edited elsewhere meanwhile: kept, under a name of its
+    // own if a topic saved here has its name (two of one name, no save could be made again).
+    if (was === undefined || !same(theirTopic, was)) topics.push({ ...theirTopic, name: freeName(theirTopic.name, topics) });
   }
   const rebased: Interests = { ...ours, topics };
-  for (const key of ['followedAuthors', 'mutedKeywords', 'mutedAuthors'] as const) {
+  for (const key of LISTS) {
     const [was, now, mine] = [base[key] ?? [], theirs[key] ?? [], ours[key] ?? []];
     const removedElsewhere = new Set(was.filter((x) => !now.includes(x)));
     const addedElsewhere = now.filter((x) => !was.includes(x));
     const list = union(
       mine.filter((x) => !removedElsewhere.has(x)),
       addedElsewhere,
+      keyOf[key],
     );
     if (list.length > 0) rebased[key] = list;
     else delete rebased[key];

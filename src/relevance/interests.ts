@@ -59,9 +59,13 @@ export { ARXIV_CATEGORY, matchingCategories } from './categories';
  */
 export function topicsTagged(tags: readonly string[] | undefined, topics: readonly Topic[]): string[] {
   if (!tags || tags.length === 0) return [];
-  const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
-  const wanted = new Set(tags.map(key));
-  return topics.filter((t) => wanted.has(key(t.name)) || wanted.has(key(t.id))).map((t) => t.id);
+  const wanted = new Set(tags.map(topicNameKey));
+  return topics.filter((t) => wanted.has(topicNameKey(t.name)) || wanted.has(topicNameKey(t.id))).map((t) => t.id);
+}
+
+/** A topic's name as names are told apart (case and spacing aside): two topics never share one. */
+export function topicNameKey(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 /** BM25's usual constants: k1 sets how fast repeats saturate, b how much length matters. */

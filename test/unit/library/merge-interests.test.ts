@@ -1,6 +1,6 @@
-/** Saving interests edited from an older copy (rebaseInterests): what changed elsewhere is kept. */
+/** Saving interests edited from an older copy (rebaseInterests), and an import's merged in (mergeInterests): what changed elsewhere is kept. */
 import { describe, expect, it } from 'vitest';
-import { rebaseInterests } from '../../../src/library/merge-interests';
+import { mergeInterests, rebaseInterests } from '../../../src/library/merge-interests';
 import type { Interests, Topic } from '../../../src/relevance/index';
 
 const topic = (id: string, ...keywords: string[]): Topic => ({ id, name: id.toUpperCase(), keywords });
@@ -42,5 +42,25 @@ describe('rebaseInterests', () => {
     });
     // Emptied elsewhere and not added to here: no list left.
     expect(rebaseInterests(base, base, { topics: base.topics }).followedAuthors).toBeUndefined();
+  });
+
+  it('a topic added elsewhere with the name of one added here is kept under a name of its own (two of one name, and no save could be made)', () => {
+    const ours: Interests = { ...base, topics: [...base.topics, { id: 'r1', name: 'Robotics', keywords: ['robot arm'] }] };
+    const theirs: Interests = { ...base, topics: [...base.topics, { id: 'r2', name: ' robotics ', keywords: ['legged robot'] }] };
+    expect(rebaseInterests(base, ours, theirs).topics.slice(3)).toEqual([
+      { id: 'r1', name: 'Robotics', keywords: ['robot arm'] },
+      { id: 'r2', name: 'robotics (2)', keywords: ['legged robot'] },
+    ]);
+  });
+});
+
+describe('mergeInterests', () => {
+  it("an imported topic named as one of the user's (case and spacing aside) is not added; a person is listed once however written", () => {
+    const local: Interests = { topics: [{ id: 'llm', name: 'LLM inference', keywords: ['kv cache'] }], followedAuthors: ['Yann LeCun'] };
+    const imported: Interests = { topics: [{ id: 'other', name: 'LLM  inference', keywords: ['speculative decoding'] }], followedAuthors: ['LeCun, Yann', 'Ada Lovelace'], mutedAuthors: ['王小明', '王小明 '] };
+    const merged = mergeInterests(local, imported);
+    expect(merged.topics).toEqual(local.topics);
+    expect(merged.followedAuthors).toEqual(['Yann LeCun', 'Ada Lovelace']);
+    expect(merged.mutedAuthors).toEqual(['王小明']);
   });
 });
