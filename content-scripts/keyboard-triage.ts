@@ -351,9 +351,10 @@ export class KeyboardTriage {
     return entries.find(wanted) ?? null;
   }
 
+  /** Whether part of the entry is in the viewport: a hidden one (an empty box at 0) is not, wherever the page is scrolled. */
   private onScreen(entry: AnnotatedEntry): boolean {
     const { top, bottom } = rectOf(entry);
-    return bottom >= 0 && top <= this.viewportHeight();
+    return bottom > top && bottom >= 0 && top <= this.viewportHeight();
   }
 
   /**

@@ -495,6 +495,23 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     expect(triage.currentId).toBe(entries()[1]!.id);
   });
 
+  it('j after scrolling away from a current entry the page has hidden since starts from what is on screen, not from it', async () => {
+    let active = true;
+    new FocusedEntry(document, () => (active ? session.annotator : null));
+    restore.push(() => void (active = false));
+    document.documentElement.setAttribute(HIDE_DISMISSED_ATTRIBUTE, '');
+    restore.push(() => document.documentElement.removeAttribute(HIDE_DISMISSED_ATTRIBUTE));
+    press('j');
+    const first = entries()[0]!;
+    press('x');
+    await vi.waitFor(() => expect(first.host.hasAttribute('data-paper-radar-pending')).toBe(false), { timeout: 5_000 });
+    button(first, 'star').blur();
+    expect(first.elements[0]!.checkVisibility()).toBe(false);
+    scrollY = 3000;
+    press('j', {}, document.body);
+    expect(indexOfCurrent()).toBe(29); // 29 starts at 3000, as after any scroll
+  });
+
   it('r and x say what they did in a status a screen reader reads (the focus stays on the star)', async () => {
     const notice = () => document.querySelector(`[${NOTICE_ATTRIBUTE}]`)?.shadowRoot?.querySelector('[role="status"]')?.textContent;
     press('j');
