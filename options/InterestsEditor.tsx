@@ -11,7 +11,7 @@ import { LIMITS } from '../src/core/paper';
 import { INTEREST_LIMITS, InterestsSchema } from '../src/messages';
 import { SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from '../src/relevance/abbreviations';
 import { ARXIV_CATEGORY } from '../src/relevance/categories';
-import { authorKey } from '../src/relevance/authors';
+import { authorKey, foldAccents } from '../src/relevance/authors';
 import { capitalsRequired, otherSpellings, topicNameKey } from '../src/relevance/interests';
 import { gapPieces, isBreak, tokenize } from '../src/relevance/tokenize';
 import { versionForms } from '../src/relevance/versions';
@@ -236,6 +236,11 @@ export function inCapitalsOnly(keywordLines: string): string[] {
   return phrasesOf(keywordLines).filter((phrase) => capitalsRequired(phrase) !== null);
 }
 
+/** A keyword phrase as matching tells phrases apart: "Schrödinger bridge" is "Schrodinger bridge", "KV-cache" is "kv  cache". */
+function phraseKey(phrase: string): string {
+  return foldAccents(phrase).toLowerCase().replace(/[^\p{L}\p{N}+#]+/gu, ' ').trim();
+}
+
 /** The draft as interests, or the problems found (by field). */
 export function parseDraft(draft: Draft): { interests: Interests; errors: Record<string, string[]> } {
   const errors: Record<string, string[]> = {};
@@ -252,8 +257,9 @@ export function parseDraft(draft: Draft): { interests: Interests; errors: Record
     if (name !== '' && same !== undefined) problem(`${t.id}:name`, `Topic ${same + 1} is named “${draft.topics[same]!.name.trim()}” already: give each topic a name of its own`);
     else if (name !== '') named.set(topicNameKey(name), i);
     const keywords: Array<string | KeywordPhrase> = [];
-    // A repeated phrase (case aside) is saved once: the first, as typed. Repeated with another
-    // weight, which one is meant is the user's call.
+    // A repeated phrase (case, accents, spacing and hyphens aside, as matching reads it: else it
+    // scored twice) is saved once: the first, as typed. Repeated with another weight, which one
+    // is meant is the user's call.
     const weights = new Map<string, number>();
     for (const line of lines(t.keywords)) {
       const parsed = parseKeywordLine(line);
@@ -262,7 +268,7 @@ export function parseDraft(draft: Draft): { interests: Interests; errors: Record
         continue;
       }
       const [phrase, weight] = typeof parsed === 'string' ? [parsed, 1] : [parsed.phrase, parsed.weight ?? 1];
-      const key = phrase.toLowerCase();
+      const key = phraseKey(phrase);
       const before = weights.get(key);
       if (before !== undefined && before !== weight) problem(`${t.id}:keywords`, `“${phrase}” is listed twice, with weights ${before} and ${weight}: keep one`);
       if (before !== undefined) continue;

@@ -159,6 +159,9 @@ describe('keyword lines', () => {
     const draft = (keywords: string) => ({ topics: [{ id: 't1', name: 'Vision', keywords, categories: '' }], followedAuthors: '', mutedKeywords: '', mutedAuthors: '' });
     expect(parseDraft(draft('CLIP: 2\nclip: 2\nvision transformer')).interests.topics[0]!.keywords).toEqual([{ phrase: 'CLIP', weight: 2 }, 'vision transformer']);
     expect(parseDraft(draft('CLIP: 3\nclip')).errors).toEqual({ 't1:keywords': ['“clip” is listed twice, with weights 3 and 1: keep one'] });
+    // As matching reads them: accents, spacing and hyphens aside (each would have scored again).
+    expect(parseDraft(draft('Schrödinger bridge\nSchrodinger bridge\nkv cache\nkv  cache\nKV-cache\nGPT-4\nGPT-5')).interests.topics[0]!.keywords).toEqual(['Schrödinger bridge', 'kv cache', 'GPT-4', 'GPT-5']);
+    expect(parseDraft(draft('Schrödinger bridge: 2\nSchrodinger bridge: 0.5')).errors).toEqual({ 't1:keywords': ['“Schrodinger bridge” is listed twice, with weights 2 and 0.5: keep one'] });
   });
 
   it('refuses a phrase with no word to match (single letters and numbers count only beside a word)', () => {
