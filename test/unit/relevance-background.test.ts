@@ -97,8 +97,10 @@ describe('interests messages', () => {
     const both = { topics: [], followedAuthors: ['Ada Lovelace', 'Alan Turing'], mutedKeywords: ['survey', 'benchmark'] };
     expect(answer).toEqual({ interests: both, changedElsewhere: true });
     expect(await getInterests(db)).toEqual(both);
-    // 300 authors followed here and 300 elsewhere: together past the 500 a list may hold.
-    const names = (from: number) => Array.from({ length: 300 }, (_, i) => `Author Number${from + i}`);
+    // 300 authors followed here and 300 elsewhere: together past the 500 a list may hold. (Names
+    // told apart by their letters: a list holds a person once, "Author Number1" is "Author Number2".)
+    const letters = (n: number) => [...n.toString(26)].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
+    const names = (from: number) => Array.from({ length: 300 }, (_, i) => `Author Number${letters(from + i)}`);
     await messenger.send({ type: 'setInterests', interests: { topics: [], followedAuthors: names(0) } });
     await expect(messenger.send({ type: 'setInterests', interests: { topics: [], followedAuthors: names(1000) }, base: both })).rejects.toThrow(/would go past a limit/);
     expect((await getInterests(db)).followedAuthors).toEqual(names(0));
