@@ -476,7 +476,8 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     expect(button(first, 'star').getAttribute('aria-pressed')).toBe('true');
   });
 
-  it('a key does not act on a current entry the page has hidden since (dismissed while dismissed papers are hidden): it picks a shown one', async () => {
+  /** The first entry made current, dismissed while dismissed papers are hidden, and hidden once the focus leaves it. */
+  const dismissFirstAndHideIt = async () => {
     // As main.ts runs it, for the document's life: this test's only (it keeps no other test's entries in view).
     let active = true;
     new FocusedEntry(document, () => (active ? session.annotator : null));
@@ -490,23 +491,18 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     expect(first.elements[0]!.checkVisibility()).toBe(true); // kept in view while its control has the focus
     button(first, 'star').blur(); // a click on the page's text: the focus leaves, the dismissed paper is hidden
     expect(first.elements[0]!.checkVisibility()).toBe(false);
+    return first;
+  };
+
+  it('a key does not act on a current entry the page has hidden since (dismissed while dismissed papers are hidden): it picks a shown one', async () => {
+    const first = await dismissFirstAndHideIt();
     press('r', {}, document.body);
     expect(flagsSent()).not.toContainEqual([first.id, 'read', true]);
     expect(triage.currentId).toBe(entries()[1]!.id);
   });
 
   it('j after scrolling away from a current entry the page has hidden since starts from what is on screen, not from it', async () => {
-    let active = true;
-    new FocusedEntry(document, () => (active ? session.annotator : null));
-    restore.push(() => void (active = false));
-    document.documentElement.setAttribute(HIDE_DISMISSED_ATTRIBUTE, '');
-    restore.push(() => document.documentElement.removeAttribute(HIDE_DISMISSED_ATTRIBUTE));
-    press('j');
-    const first = entries()[0]!;
-    press('x');
-    await vi.waitFor(() => expect(first.host.hasAttribute('data-paper-radar-pending')).toBe(false), { timeout: 5_000 });
-    button(first, 'star').blur();
-    expect(first.elements[0]!.checkVisibility()).toBe(false);
+    await dismissFirstAndHideIt();
     scrollY = 3000;
     press('j', {}, document.body);
     expect(indexOfCurrent()).toBe(29); // 29 starts at 3000, as after any scroll

@@ -71,6 +71,9 @@ async function advance(d: Device, ms: number): Promise<void> {
 }
 
 const paper = (n: number) => testPaper(n);
+/** One paper under two ids: a Scholar result's cluster, and arxiv:2408.00009 as a page naming both shows it. */
+const cluster = testPaper(9, { id: 'scholar:123456789', url: 'https://scholar.google.com/scholar?cluster=123456789', site: 'scholar', primaryCategory: null, subjects: [] });
+const linked = testPaper(9, { aliases: [cluster.id] });
 const star = (d: Device, n: number, value = true) => setFlag(d.db, { id: paper(n).id, flag: 'starred', value, meta: paper(n) }, (clock += 1_000));
 const flagsOf = async (d: Device, n: number) => {
   const state = (await getStates(d.db, [paper(n).id]))[paper(n).id];
@@ -152,8 +155,6 @@ describe('sync between devices', () => {
   it('a paper kept under two ids: an unstar made under one reaches the device that starred it under the other, and stays undone when that device links them', async () => {
     const area = new MemorySyncArea(() => clock);
     const [a, b] = [await device(area), await device(area)];
-    const cluster = testPaper(9, { id: 'scholar:123456789', url: 'https://scholar.google.com/scholar?cluster=123456789', site: 'scholar', primaryCategory: null, subjects: [] });
-    const linked = testPaper(9, { aliases: [cluster.id] }); // arxiv:2408.00009, as a page naming both shows it
     await setFlag(a.db, { id: cluster.id, flag: 'starred', value: true, meta: cluster }, (clock += 1_000));
     await a.sync.reconcile();
     await b.sync.reconcile();
@@ -185,8 +186,6 @@ describe('sync between devices', () => {
   it('a paper kept under two ids: a device that knows only the Scholar cluster gets the star there, on one record, and its unstar stays undone when it links them', async () => {
     const area = new MemorySyncArea(() => clock);
     const [a, b] = [await device(area), await device(area)];
-    const cluster = testPaper(9, { id: 'scholar:123456789', url: 'https://scholar.google.com/scholar?cluster=123456789', site: 'scholar', primaryCategory: null, subjects: [] });
-    const linked = testPaper(9, { aliases: [cluster.id] });
     await markSeen(b.db, [cluster], (clock += 1_000)); // b knows only the cluster
     await markSeen(a.db, [linked], (clock += 1_000)); // a knows both ids
     await setFlag(a.db, { id: linked.id, flag: 'starred', value: true, meta: linked }, (clock += 1_000));
@@ -206,8 +205,6 @@ describe('sync between devices', () => {
   it('a paper kept under two ids: the mark made under the old id leaves sync storage once the linked record has a newer one, and a fresh device gets one record', async () => {
     const area = new MemorySyncArea(() => clock);
     const [a, b] = [await device(area), await device(area)];
-    const cluster = testPaper(9, { id: 'scholar:123456789', url: 'https://scholar.google.com/scholar?cluster=123456789', site: 'scholar', primaryCategory: null, subjects: [] });
-    const linked = testPaper(9, { aliases: [cluster.id] });
     await setFlag(a.db, { id: cluster.id, flag: 'starred', value: true, meta: cluster }, (clock += 1_000));
     await a.sync.reconcile();
     await markSeen(b.db, [linked], (clock += 1_000));
@@ -229,8 +226,6 @@ describe('sync between devices', () => {
   it("a paper kept under two ids: a star from before another device's unstar stays undone when a later read under the other id is linked to it", async () => {
     const area = new MemorySyncArea(() => clock);
     const [a, b] = [await device(area), await device(area)];
-    const cluster = testPaper(9, { id: 'scholar:123456789', url: 'https://scholar.google.com/scholar?cluster=123456789', site: 'scholar', primaryCategory: null, subjects: [] });
-    const linked = testPaper(9, { aliases: [cluster.id] });
     await setFlag(a.db, { id: cluster.id, flag: 'starred', value: true, meta: cluster }, (clock += 1_000));
     await a.sync.reconcile();
     await b.sync.reconcile();
@@ -260,8 +255,6 @@ describe('sync between devices', () => {
   it('a paper kept under two ids: a star made later under the old id, on a device that does not link them, still wins', async () => {
     const area = new MemorySyncArea(() => clock);
     const [a, b] = [await device(area), await device(area)];
-    const cluster = testPaper(9, { id: 'scholar:123456789', url: 'https://scholar.google.com/scholar?cluster=123456789', site: 'scholar', primaryCategory: null, subjects: [] });
-    const linked = testPaper(9, { aliases: [cluster.id] });
     await markSeen(b.db, [linked], (clock += 1_000));
     await setFlag(b.db, { id: linked.id, flag: 'read', value: true, meta: linked }, (clock += 1_000));
     await b.sync.reconcile();
