@@ -25,6 +25,7 @@ import { IMPORT_LIMIT } from '../messages';
 import { examples } from './bibtex-import';
 import { formatCount } from './issues';
 import { isLiteralName } from './names';
+import { isHtmlNote } from './ris';
 import { arxivIdIn, collectSeeds, doiFieldId, linksIn, paperIdOfLink, seedRecord, venueOf, type Seeds } from './seed';
 
 /** A field line: a tag of a capital and a capital or digit, two spaces, a hyphen (then a space and the value). */
@@ -108,15 +109,6 @@ function seedOf(fields: Fields, now: number): PaperRecord | null {
 
 /** A note that only names an arXiv id: Mendeley's way of giving the paper's. */
 const ID_NOTE = /^\s*arXiv:\s*\S+\s*$/i;
-
-/**
- * True when a notes field is HTML, as Zotero writes each note (`<p>…</p>`): it starts with a
- * block element, which it also closes ("<p> vs <div>: which to use" is text).
- */
-export function isHtmlNote(value: string): boolean {
-  const tag = /^\s*<(p|div|h[1-6]|ul|ol|blockquote|pre)\b[^>]*>/i.exec(value)?.[1];
-  return tag !== undefined && new RegExp(`</${tag}\\s*>`, 'i').test(value);
-}
 
 /**
  * A notes field as the paper's note: an HTML one (isHtmlNote) is read as its text; a field that

@@ -19,7 +19,6 @@
 import type { PaperRecord } from '../core/paper';
 import { arxivIdOf, citedDoi, inProceedings, scholarPageOf } from './bibtex';
 import { splitName } from './names';
-import { isHtmlNote } from './ris-import';
 import { yearOf } from './paper-facts';
 
 export function toRis(records: readonly PaperRecord[]): string {
@@ -53,6 +52,15 @@ function risName(name: string): string {
   const split = splitName(name);
   if ('literal' in split) return split.literal;
   return [split.family, split.given, split.suffix].filter((part) => part !== '').join(', ');
+}
+
+/**
+ * True when a notes field is HTML, as Zotero writes each note (`<p>…</p>`): it starts with a
+ * block element, which it also closes ("<p> vs <div>: which to use" is text).
+ */
+export function isHtmlNote(value: string): boolean {
+  const tag = /^\s*<(p|div|h[1-6]|ul|ol|blockquote|pre)\b[^>]*>/i.exec(value)?.[1];
+  return tag !== undefined && new RegExp(`</${tag}\\s*>`, 'i').test(value);
 }
 
 function escapeHtml(text: string): string {
