@@ -11,7 +11,7 @@ import { LIMITS } from '../src/core/paper';
 import { INTEREST_LIMITS, InterestsSchema } from '../src/messages';
 import { SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from '../src/relevance/abbreviations';
 import { ARXIV_CATEGORY } from '../src/relevance/categories';
-import { authorKey, foldAccents } from '../src/relevance/authors';
+import { authorKey, foldAccents, nameKeys, personKey } from '../src/relevance/authors';
 import { capitalsRequired, otherSpellings, topicNameKey } from '../src/relevance/interests';
 import { gapPieces, isBreak, tokenize } from '../src/relevance/tokenize';
 import { versionForms } from '../src/relevance/versions';
@@ -295,9 +295,9 @@ export function parseDraft(draft: Draft): { interests: Interests; errors: Record
   };
   const interests: Interests = {
     topics,
-    followedAuthors: list('followedAuthors', draft.followedAuthors, INTEREST_LIMITS.authors, LIMITS.author, authorKey, nameProblem),
+    followedAuthors: list('followedAuthors', draft.followedAuthors, INTEREST_LIMITS.authors, LIMITS.author, personKey, nameProblem),
     mutedKeywords: list('mutedKeywords', draft.mutedKeywords, INTEREST_LIMITS.mutedKeywords, INTEREST_LIMITS.phrase, (k) => k.toLowerCase(), phraseProblem),
-    mutedAuthors: list('mutedAuthors', draft.mutedAuthors, INTEREST_LIMITS.authors, LIMITS.author, authorKey, nameProblem),
+    mutedAuthors: list('mutedAuthors', draft.mutedAuthors, INTEREST_LIMITS.authors, LIMITS.author, personKey, nameProblem),
   };
   if (Object.keys(errors).length === 0) {
     const checked = v.safeParse(InterestsSchema, interests);
@@ -306,18 +306,16 @@ export function parseDraft(draft: Draft): { interests: Interests; errors: Record
   return { interests, errors };
 }
 
-/** A topic's name as topicsTagged compares it: case and spacing aside. */
-
 /**
- * Why a name can never match an author on a listing, or null. Names are compared in Latin letters
- * (authorKey): one written only in other scripts has none to compare. Two names on one line
+ * Why a name can never match an author on a listing, or null: one with no letters has nothing to
+ * compare (a name in another script is compared in its own letters: nameKeys). Two names on one line
  * match neither (authorKey reads a comma as “Last, First”): “and”, “&” and “;” join two names,
  * and so does a comma with two words or more on each side (“Yann LeCun, Geoffrey Hinton”, “Hinton
  * GE, LeCun Y”), while one name may have one (“LeCun, Yann”, “van der Maaten, Laurens”, “Smith,
  * Jr.”).
  */
 function nameProblem(name: string): string | null {
-  if (authorKey(name) === '') return `“${name}”: write the name in Latin letters, as listings give it (“Wang Xiaoming”)`;
+  if (nameKeys(name).length === 0) return `“${name}”: a name needs letters to match an author by`;
   const joined = /\s(and|&)\s/i.exec(name)?.[1] ?? (name.includes(';') ? ';' : null);
   if (joined !== null) return `“${name}”: one name per line — split it at the ${joined === ';' ? 'semicolon' : `“${joined}”`}`;
   const wordsBetweenCommas = name.split(',').map((part) => part.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length);

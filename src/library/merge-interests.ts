@@ -3,7 +3,7 @@
  * topics join unless a topic of the same id or name exists (the local one is kept as it is);
  * author and keyword lists are unions. Pure.
  */
-import { authorKey } from '../relevance/authors';
+import { personKey } from '../relevance/authors';
 import type { Interests, Topic } from '../relevance/index';
 import { topicNameKey } from '../relevance/interests';
 import { INTEREST_LIMITS } from '../messages';
@@ -24,13 +24,13 @@ const LISTS = ['followedAuthors', 'mutedKeywords', 'mutedAuthors'] as const;
 
 /** How each list tells its values apart: a person by their name's key ("LeCun, Yann" is "Yann LeCun"), a keyword by its letters. */
 const keyOf: Record<(typeof LISTS)[number], (value: string) => string> = {
-  followedAuthors: (name) => authorKey(name) || name.trim().toLowerCase(),
-  mutedAuthors: (name) => authorKey(name) || name.trim().toLowerCase(),
+  followedAuthors: personKey,
+  mutedAuthors: personKey,
   mutedKeywords: (keyword) => keyword.trim().toLowerCase(),
 };
 
 /** Both lists, each value once (by `key`; the first spelling met is kept). */
-function union(a: readonly string[] = [], b: readonly string[] = [], key: (value: string) => string = (value) => value.toLowerCase()): string[] {
+function union(a: readonly string[] = [], b: readonly string[] = [], key: (value: string) => string): string[] {
   const seen = new Map<string, string>();
   for (const value of [...a, ...b]) if (!seen.has(key(value))) seen.set(key(value), value);
   return [...seen.values()];

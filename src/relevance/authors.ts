@@ -72,6 +72,14 @@ function otherScriptKeys(name: string): string[] {
   return /\p{L}/u.test(key) ? [key] : [];
 }
 
+/**
+ * The one key a list of names (followed, muted) holds each person under: the name's key
+ * (authorKey; its own words for a name in another script), or its text when it has none.
+ */
+export function personKey(name: string): string {
+  return nameKeys(name)[0] ?? name.trim().toLowerCase();
+}
+
 /** Umlauts, also TeX's (\"u, \"{u}), as German spells them without the key: "Müller" → "Mueller". */
 function spellUmlauts(name: string): string {
   if (!/[äöüÄÖÜ\u0308]|\\"/.test(name)) return name;
