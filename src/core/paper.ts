@@ -419,6 +419,15 @@ export function changeTime(previous: number | null, now: number): number {
   return previous === null ? now : Math.max(now, (Math.floor(previous / 1000) + 1) * 1000);
 }
 
+/**
+ * `time`, or `now` when it is later. A time given from elsewhere (a file, a page's undo) is only
+ * as good as the clock that wrote it: one in the future would win every merge and sync against
+ * the user's changes until then, and one past what Date holds shows as "Invalid Date".
+ */
+export function timeNotAfter(time: number | null, now: number): number | null {
+  return time === null ? null : Math.min(time, now);
+}
+
 /** When a change of marks made at `now` happened, as marksAt (changeTime). */
 export function nextMarksAt(state: Pick<PaperState, 'marksAt'>, now: number): number {
   return changeTime(state.marksAt, now);

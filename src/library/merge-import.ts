@@ -22,7 +22,7 @@
  *     its tags to the paper's, and gives its note to a paper that has none.
  */
 import { rekeyMeta, winnerOf } from '../core/merge';
-import { fillGaps, metaOf, normalizeTags, tagsThatFit, withFlag, type PaperMeta, type PaperRecord, type PaperState } from '../core/paper';
+import { fillGaps, metaOf, normalizeTags, tagsThatFit, timeNotAfter, withFlag, type PaperMeta, type PaperRecord, type PaperState } from '../core/paper';
 
 export type ImportMode = 'merge' | 'seed';
 export type Combine = (local: PaperRecord | undefined, incoming: PaperRecord) => PaperRecord;
@@ -67,14 +67,9 @@ export function combinerFor(mode: ImportMode, now: number): Combine {
   return (local, incoming) => combine(local, notAfter(incoming, now));
 }
 
-/**
- * The record with no time later than `now`. A file's times are only as good as the clock of the
- * device that wrote it (a dead clock battery says 2036, a backup edited by hand anything): marks
- * dated in the future would win every merge and sync against the changes the user makes until
- * then, so none is kept later than the moment it was imported.
- */
+/** The record with no time later than `now` (timeNotAfter): a file's times are only as good as its device's clock. */
 function notAfter(record: PaperRecord, now: number): PaperRecord {
-  const early = (time: number | null) => (time === null ? null : Math.min(time, now));
+  const early = (time: number | null) => timeNotAfter(time, now);
   return {
     ...record,
     starredAt: early(record.starredAt),

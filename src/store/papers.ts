@@ -30,6 +30,7 @@ import {
   sameTags,
   stateOf,
   tagsThatFit,
+  timeNotAfter,
   undoableSince,
   withDatedMarks,
   withAnnotations,
@@ -348,13 +349,9 @@ export async function restoreMarks(
   return { ...result, changedSince };
 }
 
-/**
- * Marks with no time later than `now`: an undo puts back the times it is given, and a page's
- * could be any (one past what Date holds sorted first in the popup for good, as "Invalid Date").
- */
+/** Marks with no time later than `now` (timeNotAfter): an undo puts back the times a page gives. */
 function notAfter(marks: DatedMarks, now: number): DatedMarks {
-  const early = (time: number | null) => (time === null ? null : Math.min(time, now));
-  return { ...datedMarksOf(marks), starredAt: early(marks.starredAt), readAt: early(marks.readAt) };
+  return { ...datedMarksOf(marks), starredAt: timeNotAfter(marks.starredAt, now), readAt: timeNotAfter(marks.readAt, now) };
 }
 
 /**
