@@ -125,13 +125,19 @@ export function ExportImport({ api, shown, index, rereading = false, onError, on
   const save = async (name: string, parsed: ImportOk) => {
     const summary = await api.importLibrary({ mode: parsed.kind === 'json' ? 'merge' : 'seed', papers: parsed.papers, interests: parsed.interests });
     const parts = [`${summary.added} new`, `${summary.updated} updated`, `${summary.unchanged} unchanged`];
-    const interests = summary.interests === 'merged' ? ' Interests from the file were added to yours.' : '';
+    const interests =
+      summary.interests === 'merged'
+        ? ' Interests from the file were added to yours.'
+        : summary.interests === 'refused'
+          ? ` The file's interests were not added to yours: ${summary.interestsProblem ?? 'they could not be stored'}`
+          : '';
     // What the file had that is no paper (books, web pages) is said too, not passed over quietly.
     const skipped = parsed.note ? ` ${parsed.note}` : '';
     // The papers written, not the file's records: the store makes records that are one paper
     // (an arXiv id in one, its DOI in another) one.
     const count = summary.added + summary.updated + summary.unchanged;
-    setMessage({ text: `Imported ${count} ${count === 1 ? 'paper' : 'papers'} from ${name}: ${parts.join(', ')}.${interests}${skipped}`, error: false });
+    // Shown as a problem when the interests were not stored, though the papers were: the user acts on it.
+    setMessage({ text: `Imported ${count} ${count === 1 ? 'paper' : 'papers'} from ${name}: ${parts.join(', ')}.${interests}${skipped}`, error: summary.interests === 'refused' });
     onImported();
   };
   const answer = async (keep: ImportAnswer) => {
@@ -191,7 +197,8 @@ export function ExportImport({ api, shown, index, rereading = false, onError, on
             accept=".json,.bib,.bibtex,.ris,.txt,application/json,application/x-research-info-systems,text/plain"
             data-paper-radar-action="import"
             class="visually-hidden"
-            disabled={busy}
+            // Not while a file's question waits for its answer either: a second file would drop it.
+            disabled={busy || pending !== null}
             onChange={(e) => {
               const input = e.target as HTMLInputElement;
               const file = input.files?.[0];

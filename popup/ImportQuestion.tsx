@@ -5,7 +5,7 @@
  * paper an automatic tag such as "Computer Science - Machine Learning", which a user may drop
  * while keeping their own "reading group".
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PaperRecord } from '../src/core/paper';
 
 /** What to keep of the file's tags and notes; null: import nothing (cancelled). */
@@ -24,8 +24,10 @@ export function ImportQuestion({ name, papers, onAnswer }: Props) {
   const [kept, setKept] = useState<ReadonlySet<string>>(allTags);
   const [notes, setNotes] = useState(noted > 0);
   const everything = kept.size === tagCounts.length && notes === (noted > 0);
-  // The question takes focus (and so is read out), as a dialog would.
+  // The question takes focus, as a dialog would, and is read out with it: the group is described
+  // by its summary (focus lands on a button inside, whose own name says nothing of the file).
   const importButton = useRef<HTMLButtonElement>(null);
+  const summaryId = useId();
   useLayoutEffect(() => importButton.current?.focus(), []);
   const toggle = (tag: string, on: boolean) => {
     const next = new Set(kept);
@@ -35,8 +37,22 @@ export function ImportQuestion({ name, papers, onAnswer }: Props) {
   };
 
   return (
-    <div class="import-message import-question" role="group" aria-label="Tags and notes from the file" data-paper-radar-import-question>
-      <p class="import-summary">{`${annotationSummary(name, papers)} Keep them?`}</p>
+    <div
+      class="import-message import-question"
+      role="group"
+      aria-label="Tags and notes from the file"
+      aria-describedby={summaryId}
+      data-paper-radar-import-question
+      // Escape is Cancel, as in a dialog.
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          onAnswer(null);
+        }
+      }}
+    >
+      <p class="import-summary" id={summaryId}>{`${annotationSummary(name, papers)} Keep them?`}</p>
       {tagCounts.length > 0 && (
         <fieldset class="import-tags">
           <legend>

@@ -2,7 +2,7 @@
  * A picture of the user's reading: papers seen and starred per week, what drives
  * recommendations, and the papers the model is least sure about, to star or dismiss.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PaperRecord } from '../src/core/paper';
 import { safeHttpUrl } from '../src/core/text';
 import type { Flag } from '../src/messages';
@@ -66,9 +66,29 @@ function Unsure({ records, version, relevance, onFlag }: Pick<Props, 'records' |
       .filter(open)
       .slice(0, UNSURE_SHOWN);
   }, [records, version, relevance]);
+  // Answering is done paper after paper: the answered paper leaves the list, and the focus it
+  // held goes to the same button of the paper that took its place, not to the page's <body>
+  // (a keyboard or screen-reader user would start again from the top).
+  const section = useRef<HTMLElement>(null);
+  const focused = useRef<{ id: string; action: string | undefined; at: number } | null>(null);
+  useEffect(() => {
+    const was = focused.current;
+    if (!was || unsure.some((paper) => paper.id === was.id)) return;
+    focused.current = null;
+    if (document.activeElement !== null && document.activeElement !== document.body) return;
+    const items = section.current?.querySelectorAll<HTMLElement>('[data-paper-radar-unsure]') ?? [];
+    const item = items[Math.min(was.at, items.length - 1)];
+    (item?.querySelector<HTMLElement>(`[data-paper-radar-action="${was.action}"]`) ?? item?.querySelector<HTMLElement>('a, button'))?.focus();
+  }, [unsure]);
+  const onFocusIn = (event: FocusEvent) => {
+    const target = event.target as HTMLElement;
+    const item = target.closest<HTMLElement>('[data-paper-radar-unsure]');
+    const items = [...(section.current?.querySelectorAll('[data-paper-radar-unsure]') ?? [])];
+    focused.current = item ? { id: item.dataset['paperRadarUnsure']!, action: target.dataset['paperRadarAction'], at: items.indexOf(item) } : null;
+  };
   if (unsure.length === 0) return null;
   return (
-    <section class="unsure" aria-labelledby="unsure-heading">
+    <section class="unsure" aria-labelledby="unsure-heading" ref={section} onFocusIn={onFocusIn}>
       <h2 id="unsure-heading">Help it learn</h2>
       <p class="muted">These are the seen papers it is least sure about. A star (☆) or a ✕ on each teaches it most.</p>
       <ul>

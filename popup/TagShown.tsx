@@ -99,6 +99,14 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
         e.preventDefault();
         void apply('add');
       }}
+      // Escape closes the form from any of its fields and buttons, as Mark these N does.
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          close();
+        }
+      }}
     >
       <label>
         {`Tag these ${count}: `}
@@ -113,13 +121,6 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
           onInput={(e) => {
             setDraft((e.target as HTMLInputElement).value);
             setProblem(null);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              e.stopPropagation();
-              close();
-            }
           }}
         />
       </label>

@@ -375,8 +375,13 @@ export interface ImportSummary {
   updated: number;
   /** Papers in the library the import left as they were (the local copy was as new or newer). */
   unchanged: number;
-  /** `merged`: imported topics or authors joined the user's; `kept`: they added nothing; `none`: the file had none. */
-  interests: 'merged' | 'kept' | 'none';
+  /**
+   * `merged`: imported topics or authors joined the user's; `kept`: they added nothing; `none`: the
+   * file had none; `refused`: the papers were stored but the interests could not be merged (why:
+   * `interestsProblem`), e.g. the user saved more topics while a large file's papers were written.
+   */
+  interests: 'merged' | 'kept' | 'none' | 'refused';
+  interestsProblem?: string;
 }
 
 export type Response<T extends RequestType> = ResponseMap[T];

@@ -6,6 +6,7 @@ import { datedMarksOf } from '../core/paper';
 import { seenOnlySummary } from '../store/forget';
 import { applyHistorySetting, forgetHistory } from './history';
 import { NEVER_FORGET } from '../history-settings';
+import { describeIssue } from '../library/issues';
 import { combinerFor } from '../library/merge-import';
 import { mergeInterests, rebaseInterests, sameInterests } from '../library/merge-interests';
 import * as v from 'valibot';
@@ -146,10 +147,13 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
         // was changed"). Merged into the interests as stored now, in the same transaction: the
         // user may have saved theirs while a large file's papers were written (answered as done,
         // then overwritten).
+        // A failure here is answered as what it is, not as an error: the papers are stored (the
+        // page and the popup must show them), only the interests are not.
         try {
           stored = await updateInterests(ctx.db, (yours) => checkedInterests(mergeInterests(yours, request.interests!), 'the imported interests'), ctx.now());
         } catch (error) {
-          throw new Error(`The papers were imported, but the file's interests could not be merged into yours: ${failureMessage(error, { firstWrite: false })}`);
+          await followUp(ctx, ids, { labels: true, sync: true });
+          return { ...counts, interests: 'refused', interestsProblem: failureMessage(error, { firstWrite: false }) };
         }
       }
       await followUp(ctx, ids, { labels: true, sync: true, ...(interests === 'merged' ? { interests: stored! } : {}) });
@@ -192,7 +196,10 @@ async function followUp(
 /** Interests a merge made, refused past the limits the editor keeps (so they stay editable). */
 function checkedInterests(interests: Interests, what: string): Interests {
   const checked = v.safeParse(InterestsSchema, interests);
-  if (!checked.success) throw new Error(`Together with ${what}, your interests would go past a limit: ${checked.issues[0]?.message ?? 'too large'}`);
+  if (!checked.success) {
+    const limit = checked.issues[0] ? describeIssue(checked.issues[0]) : 'they would be too large';
+    throw new Error(`Together with ${what}, your interests would go past a limit: ${limit}. Remove some in the options page, then try again.`);
+  }
   return interests;
 }
 

@@ -22,6 +22,7 @@ import { testLibraryApi, type TestLibraryApi } from '../support/library-api';
 import { backgroundMessenger, testPaper } from '../support/papers';
 import { gate, settle, until } from '../support/settle';
 import { changeDone } from '../../src/undo-words';
+import { toLibraryJson } from '../../src/library/library-json';
 
 let db: PaperDb;
 let counter = 0;
@@ -377,6 +378,23 @@ describe('views', () => {
     await act(async () => container.querySelector(`[data-paper-radar-unsure="${next}"]`)!.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!.click());
     await until(() => !listed().includes(next));
     expect((await getStates(db, [next]))[next]!.starred).toBe(true);
+  });
+
+  it('Insights: the focus of an answered paper goes to the same button of the paper that took its place', async () => {
+    const papers = mixedPapers();
+    await markSeen(db, papers, 1_000);
+    await setInterests(db, { topics: [{ id: 'gnn', name: 'Graph learning', keywords: ['graph neural networks'] }] }, 2_000);
+    await mount(testLibraryApi(db));
+    await act(async () => tab('insights').click());
+    const listed = () => [...container.querySelectorAll<HTMLElement>('[data-paper-radar-unsure]')].map((li) => li.dataset['paperRadarUnsure']!);
+    await until(() => listed().length > 2);
+    const [first, second] = listed();
+    const star = container.querySelector(`[data-paper-radar-unsure="${first}"] [data-paper-radar-action="star"]`) as HTMLButtonElement;
+    star.focus();
+    await act(async () => star.click());
+    await until(() => !listed().includes(first!));
+    await settle(4);
+    expect(document.activeElement).toBe(container.querySelector(`[data-paper-radar-unsure="${second}"] [data-paper-radar-action="star"]`));
   });
 
   it('renders only the visible rows of a long list', async () => {
@@ -1512,6 +1530,11 @@ describe('tag these N', () => {
     await settle(2);
     expect($('[data-paper-radar-input="tag-shown"]')).toBeNull();
     expect(await tagsOf(id[0]!)).toEqual([]);
+    // From its buttons too, as Mark these N closes from anywhere in its form.
+    await type(await openForm(), 'x');
+    await key('Escape', $('[data-paper-radar-action="tag-shown-add"]')!);
+    expect($('[data-paper-radar-input="tag-shown"]')).toBeNull();
+    expect(await tagsOf(id[0]!)).toEqual([]);
     await type($<HTMLInputElement>('input[type="search"]')!, 'no such paper anywhere');
     expect($<HTMLButtonElement>('[data-paper-radar-action="tag-shown"]')!.disabled).toBe(true);
   });
@@ -1952,6 +1975,67 @@ describe('export and import', () => {
     await until(() => api.downloads.length === 1);
     const exported = JSON.parse(api.downloads[0]!.text) as { papers: Array<{ id: string }> };
     expect(exported.papers.map((p) => p.id).sort()).toEqual([...id, 'arxiv:2401.00001', 'arxiv:2401.00002'].sort());
+  });
+
+  const backedUp = (n: number) => ({
+    ...testPaper(n, { title: 'Backed up paper' }),
+    ...{ starred: true, starredAt: 1_000, read: false, readAt: null, dismissed: false, firstSeenAt: 1_000, lastSeenAt: 1_000 },
+    ...{ tags: [], note: '', marksAt: 1_000, annotatedAt: null, updatedAt: 1_000 },
+  });
+  const topics = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, name: `${prefix} topic ${i}`, keywords: [`${prefix}k${i}`] }));
+
+  it("imports a backup's papers though its interests cannot be merged (saved meanwhile past a limit), says so, and shows them", async () => {
+    await mount(testLibraryApi(db));
+    const paper = backedUp(50);
+    const file = new File([toLibraryJson([paper], { topics: topics(1, 'file') }, 5_000)], 'backup.json');
+    // The user saves 30 topics in the options page while the file's papers are written.
+    const transaction = db.transaction.bind(db);
+    let saved = false;
+    db.transaction = ((names: string | string[], mode?: IDBTransactionMode) => {
+      if (!saved && mode === 'readwrite' && Array.isArray(names) && names.includes('aliases')) {
+        saved = true;
+        void setInterests(db, { topics: topics(30, 'mine') }, 6_000);
+      }
+      return transaction(names as never, mode);
+    }) as typeof db.transaction;
+    await importFile(file);
+    expect(saved).toBe(true);
+    expect(await getPaper(db, paper.id)).toMatchObject({ starred: true });
+    const alert = $('[data-paper-radar-import-message]')!;
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toBe(
+      "Imported 1 paper from backup.json: 1 new, 0 updated, 0 unchanged. The file's interests were not added to yours: " +
+        'Together with the imported interests, your interests would go past a limit: topics has more than 30 entries. Remove some in the options page, then try again.',
+    );
+    await until(() => ids().includes(paper.id)); // the library is read again, as after any import
+  });
+
+  it('refuses a backup whose interests would take yours past a limit, saying which limit in words', async () => {
+    await setInterests(db, { topics: topics(29, 'mine') }, 1_000);
+    await mount(testLibraryApi(db));
+    await importFile(new File([toLibraryJson([backedUp(51)], { topics: topics(3, 'file') }, 5_000)], 'other-browser.json'));
+    expect($('[data-paper-radar-import-message]')!.textContent).toBe(
+      'Could not import other-browser.json: Together with the imported interests, your interests would go past a limit: topics has more than 30 entries. ' +
+        'Remove some in the options page, then try again. Nothing was imported.',
+    );
+    expect(await getPaper(db, backedUp(51).id)).toBeUndefined();
+  });
+
+  it('takes no second file while a question waits (it would be dropped unanswered); Escape is Cancel; the question is read out', async () => {
+    await mount(testLibraryApi(db));
+    const file = new File(['TY  - JOUR\nTI  - Paper 1\nAN  - arXiv:2401.00001\nKW  - reading group\nER  - \n'], 'a.ris');
+    await importFile(file, '[data-paper-radar-import-question]');
+    const question = $('[data-paper-radar-import-question]')!;
+    expect($<HTMLInputElement>('[data-paper-radar-action="import"]')!.disabled).toBe(true);
+    // Focus lands on a button in the group; the group is described by its summary.
+    expect(question.contains(document.activeElement)).toBe(true);
+    const described = (question.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent).join(' ');
+    expect(described).toBe('a.ris: The paper comes with tags (“reading group”). Keep them?');
+    await key('Escape', document.activeElement!);
+    expect($('[data-paper-radar-import-question]')).toBeNull();
+    expect($('[data-paper-radar-import-message]')!.textContent).toBe('a.ris: nothing was imported.');
+    expect(await getPaper(db, 'arxiv:2401.00001')).toBeUndefined();
+    expect($<HTMLInputElement>('[data-paper-radar-action="import"]')!.disabled).toBe(false);
   });
 
   async function importFile(file: File, outcome = '[data-paper-radar-import-message]') {
