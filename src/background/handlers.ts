@@ -13,7 +13,7 @@ import * as v from 'valibot';
 import { InterestsSchema, type ImportSummary, type Request, type Response, type RequestType } from '../messages';
 import type { PaperDb } from '../store/db';
 import { applyFlag, getPageStates, importRecords, markPapers, markSeen, primePageStates, restoreMarks, retagPapers, updateAnnotations, type BulkResult } from '../store/papers';
-import { changeInterests, getHistory, getSyncSettings, setHistory, setSyncSettings, updateInterests } from '../store/settings';
+import { getHistory, getSyncSettings, setHistory, setSyncSettings, updateInterests } from '../store/settings';
 import { topicsTagged, type Interests } from '../relevance/interests';
 import type { RelevanceService } from './relevance';
 
@@ -81,10 +81,17 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     case 'getLearnedAbbreviations':
       return { abbreviations: await ctx.relevance.learnedAbbreviations() };
     case 'setInterests': {
-      const current = request.base ? await ctx.relevance.getInterests() : null;
-      const changedElsewhere = current !== null && !sameInterests(current, request.base!);
-      const interests = changedElsewhere ? checkedInterests(rebaseInterests(request.base!, request.interests, current), 'the changes made elsewhere meanwhile') : request.interests;
-      await changeInterests(ctx.db, interests, ctx.now());
+      // Compared with the interests as stored, and written, in one transaction: two editors saving
+      // from the same base at once (the options page, the popup's follow) both keep their edit.
+      let changedElsewhere = false;
+      const interests = await updateInterests(
+        ctx.db,
+        (stored) => {
+          changedElsewhere = request.base !== undefined && !sameInterests(stored, request.base);
+          return changedElsewhere ? checkedInterests(rebaseInterests(request.base!, request.interests, stored), 'the changes made elsewhere meanwhile') : request.interests;
+        },
+        ctx.now(),
+      );
       await followUp(ctx, [], { interests, sync: true });
       return { interests, changedElsewhere };
     }

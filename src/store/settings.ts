@@ -6,6 +6,7 @@
 import { changeTime } from '../core/paper';
 import { parseHistory, type HistorySettings } from '../history-settings';
 import type { Interests } from '../relevance/index';
+import type { TimedInterests } from '../sync/codec';
 import { parseSyncSettings, type SyncSettings } from '../sync/settings';
 import type { PaperDb, RelevanceValues } from './db';
 
@@ -27,18 +28,10 @@ export async function setInterests(db: PaperDb, interests: Interests, at: number
 }
 
 /**
- * Stores interests the user changed here at `now`, dated after the interests they replace
- * (changeTime): interests synced from a device whose clock is ahead must not outdate the user's
- * newer edit on this one.
- */
-export async function changeInterests(db: PaperDb, interests: Interests, now: number): Promise<void> {
-  await updateInterests(db, () => interests, now);
-}
-
-/**
  * Stores `change` of the interests as stored, read and written in one transaction (no other
- * change comes between), dated as changeInterests dates them; returns what was stored. Nothing is
- * written when `change` throws.
+ * change comes between), dated after the interests it replaces (changeTime: interests synced
+ * from a device whose clock is ahead must not outdate the user's newer edit on this one); returns
+ * what was stored. Nothing is written when `change` throws.
  */
 export async function updateInterests(db: PaperDb, change: (stored: Interests) => Interests, now: number): Promise<Interests> {
   const tx = db.transaction('settings', 'readwrite');
@@ -54,10 +47,32 @@ export async function updateInterests(db: PaperDb, change: (stored: Interests) =
  * The interests and when they last changed: 0 when never set; 1 when set before that time was
  * kept (older than any change since, but still worth syncing).
  */
-export async function getTimedInterests(db: PaperDb): Promise<{ interests: Interests; at: number }> {
+export async function getTimedInterests(db: PaperDb): Promise<TimedInterests> {
   const tx = db.transaction('settings');
-  const [interests, at] = await Promise.all([tx.store.get('interests'), tx.store.get('interestsAt')]);
+  const stored = datedInterests(await Promise.all([tx.store.get('interests'), tx.store.get('interestsAt')]));
   await tx.done;
+  return stored;
+}
+
+/**
+ * Stores `other` (another device's interests, with their time) when `wins` says they beat the
+ * interests stored, compared and written in one transaction: an edit the user saves meanwhile is
+ * either compared or kept, never overwritten unseen. Returns the interests stored after, and
+ * whether they are `other`.
+ */
+export async function storeIfNewer(db: PaperDb, other: TimedInterests, wins: (stored: TimedInterests) => boolean): Promise<{ stored: TimedInterests; replaced: boolean }> {
+  const tx = db.transaction('settings', 'readwrite');
+  const stored = datedInterests(await Promise.all([tx.store.get('interests'), tx.store.get('interestsAt')]));
+  const replaced = wins(stored);
+  if (replaced) {
+    void tx.store.put(other.interests, 'interests');
+    void tx.store.put(other.at, 'interestsAt');
+  }
+  await tx.done;
+  return { stored: replaced ? other : stored, replaced };
+}
+
+function datedInterests([interests, at]: [unknown, unknown]): TimedInterests {
   return { interests: (interests as Interests | undefined) ?? { ...NO_INTERESTS }, at: typeof at === 'number' ? at : interests ? 1 : 0 };
 }
 

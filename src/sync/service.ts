@@ -22,7 +22,7 @@ import type { PaperId } from '../core/ids';
 import type { Interests } from '../relevance/interests';
 import type { PaperDb } from '../store/db';
 import { applyRemoteMarks, readMarks } from '../store/sync-marks';
-import { getTimedInterests, setInterests } from '../store/settings';
+import { getTimedInterests, storeIfNewer } from '../store/settings';
 import {
   compareMarks,
   decodeInterests,
@@ -214,13 +214,12 @@ export class SyncService {
 
   /** The newer of this device's and sync storage's interests, applied here when it is sync's. */
   private async mergeInterests(db: PaperDb, remote: TimedInterests | null): Promise<TimedInterests> {
-    const local = await getTimedInterests(db);
-    if (!remote) return local;
-    const remoteWins = remote.at > local.at || (remote.at === local.at && JSON.stringify(remote.interests) > JSON.stringify(local.interests));
-    if (!remoteWins) return local;
-    await setInterests(db, remote.interests, remote.at);
-    await this.deps.interestsApplied(remote.interests);
-    return remote;
+    if (!remote) return getTimedInterests(db);
+    const remoteWins = (local: TimedInterests) =>
+      remote.at > local.at || (remote.at === local.at && JSON.stringify(remote.interests) > JSON.stringify(local.interests));
+    const { stored, replaced } = await storeIfNewer(db, remote, remoteWins);
+    if (replaced) await this.deps.interestsApplied(remote.interests);
+    return stored;
   }
 
   private status(items: Record<string, unknown>, marks: number, leftOut: number, interests: SyncStatus['interests'], invalid: number): SyncStatus {

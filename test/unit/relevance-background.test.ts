@@ -106,6 +106,26 @@ describe('interests messages', () => {
     expect((await getInterests(db)).followedAuthors).toEqual(names(0));
   });
 
+  it('keeps both edits of two senders saving from the same base at once (compared with what is stored, not with what the engine holds)', async () => {
+    const relevance = new RelevanceService(db, { retrainDelayMs: 60_000, persistDelayMs: 60_000 });
+    onTestFinished(() => relevance.dispose());
+    const messenger = backgroundMessenger(db, { relevance });
+    const base = { topics: [], followedAuthors: ['Ada Lovelace'] };
+    await messenger.send({ type: 'setInterests', interests: base });
+    await relevance.warm(); // the engine holds the interests
+    // The options page mutes a word while the popup follows an author, both edited from `base`.
+    const [popup, options] = await Promise.all([
+      messenger.send({ type: 'setInterests', interests: { ...base, followedAuthors: ['Ada Lovelace', 'Alan Turing'] }, base }),
+      messenger.send({ type: 'setInterests', interests: { ...base, mutedKeywords: ['survey'] }, base }),
+    ]);
+    const both = { ...base, followedAuthors: ['Ada Lovelace', 'Alan Turing'], mutedKeywords: ['survey'] };
+    // One was stored first, the other rebased onto it.
+    expect([popup.changedElsewhere, options.changedElsewhere].sort()).toEqual([false, true]);
+    expect((popup.changedElsewhere ? popup : options).interests).toEqual(both);
+    expect(await getInterests(db)).toEqual(both);
+    expect(await relevance.getInterests()).toEqual(both);
+  });
+
   it.each([
     ['an empty topic name', { topics: [{ id: 't', name: ' ', keywords: [] }] }],
     ['a zero weight', { topics: [{ id: 't', name: 'T', keywords: [{ phrase: 'x', weight: 0 }] }] }],

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openPaperDb, type PaperDb } from '../../../src/store/db';
 import { applyRemoteMarks, markedRecord, readMarks } from '../../../src/store/sync-marks';
 import { getPaper, getStates, importRecords, markSeen, setFlag } from '../../../src/store/papers';
-import { getTimedInterests, setInterests } from '../../../src/store/settings';
+import { getTimedInterests, setInterests, updateInterests } from '../../../src/store/settings';
 import { SYNC_QUOTA } from '../../../src/sync/quotas';
 import { decodeLinks, decodeMarks, interestsSyncBytes, LAYOUT_VERSION, MAX_INTEREST_BYTES } from '../../../src/sync/codec';
 import { SyncService } from '../../../src/sync/service';
@@ -280,6 +280,37 @@ describe('sync between devices', () => {
     expect((await getTimedInterests(a.db)).interests).toEqual(newer);
     expect((await getTimedInterests(b.db)).interests).toEqual(newer);
     expect(a.statuses.at(-1)).toMatchObject({ interests: 'synced' });
+  });
+
+  it("interests the user saves while a pass applies another device's older ones are kept (compared and written in one transaction)", async () => {
+    const area = new MemorySyncArea(() => clock);
+    const remote: Interests = { topics: [], followedAuthors: ['Remote'] };
+    const user: Interests = { topics: [], followedAuthors: ['Typed just now'] };
+    const b = await device(area);
+    await setInterests(b.db, remote, (clock += 1_000));
+    await b.sync.reconcile();
+    // On this device the user saves, through the options page, just after the pass first reads
+    // the settings here.
+    let saved: Promise<Interests> | null = null;
+    const a = await device(area, undefined, async (db) =>
+      new Proxy(db, {
+        get(target, key) {
+          const value = Reflect.get(target, key, target) as unknown;
+          if (key !== 'transaction' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+          return (...args: Parameters<PaperDb['transaction']>) => {
+            const tx = value.apply(target, args);
+            if (args[0] === 'settings' && saved === null) saved = updateInterests(db, () => user, (clock += 1_000));
+            return tx;
+          };
+        },
+      }),
+    );
+    await a.sync.reconcile();
+    expect(await saved).toEqual(user);
+    expect(await getTimedInterests(a.db)).toEqual({ interests: user, at: clock });
+    await a.sync.reconcile();
+    await b.sync.reconcile();
+    expect((await getTimedInterests(b.db)).interests).toEqual(user);
   });
 
   it('interests set before their change time was kept still sync; any later change wins over them', async () => {
