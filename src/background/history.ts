@@ -20,9 +20,10 @@ export async function forgetHistory(ctx: HistoryContext, before: number): Promis
   const { ids, aliases } = await forgetSeen(ctx.db, before);
   if (ids.length === 0) return 0;
   // Open libraries read themselves again, and listing pages ask again for the states of those
-  // they show (by whichever id they show them): forgotten papers are new there again. Told
-  // first: the papers are gone whatever follows.
-  await ctx.notifyChanged([...ids, ...aliases]);
+  // they show (by whichever id they show them): forgotten papers are new there again. The papers
+  // are gone whatever follows: a notice refused (a full disk, where forgetting is most wanted)
+  // must not skip the engine's forgetting, nor answer "Nothing was changed".
+  await ctx.notifyChanged([...ids, ...aliases]).catch((error: unknown) => console.error('Paper Radar: papers were forgotten, but open pages could not be told of it', error));
   // The corpus may have counted a paper under an id that has since become an alias (a Scholar
   // cluster scored before its arXiv id was known). A failure here (a full disk refusing the
   // engine's statistics) must not answer "Nothing was changed" for papers already forgotten.

@@ -544,7 +544,11 @@ export function withDatedMarks(state: PaperState, marks: DatedMarks, now: number
   return { ...state, ...datedMarksOf(marks), marksAt: nextMarksAt(state, now), updatedAt: now };
 }
 
-/** The state after the paper was seen at `now`. */
+/**
+ * The state after the paper was seen at `now`. Last-seen is `now`, even when earlier than the
+ * last sighting (the clock was set back: a time once ahead must not keep the paper from being
+ * forgotten for good); first-seen is then never after it.
+ */
 export function withSeen(state: PaperState, now: number): PaperState {
-  return { ...state, firstSeenAt: state.firstSeenAt ?? now, lastSeenAt: now, updatedAt: Math.max(state.updatedAt, now) };
+  return { ...state, firstSeenAt: Math.min(state.firstSeenAt ?? now, now), lastSeenAt: now, updatedAt: Math.max(state.updatedAt, now) };
 }

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HistorySettings, type HistoryApi } from '../../options/HistorySettings';
 import { applyHistorySetting, moveLegacyHistorySetting, type LegacyArea } from '../../src/background/history';
 import { parseRequest } from '../../src/messages';
-import { getHistory, setHistory, setHistoryForgotAt } from '../../src/store/settings';
+import { getHistory, readRelevance, setHistory, setHistoryForgotAt } from '../../src/store/settings';
 import { RelevanceService } from '../../src/background/relevance';
 import { DAY_MS, forgetDue, LEGACY_HISTORY_FORGOT_AT_KEY, LEGACY_HISTORY_KEY, parseHistory, type HistorySettings as Settings } from '../../src/history-settings';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
@@ -208,6 +208,22 @@ describe('the automatic setting', () => {
     // Open libraries read themselves again, and open listings ask again for these papers' states.
     expect(changed.map((ids) => [...ids].sort())).toEqual([[...old, ...month].map((p) => p.id).sort()]);
     expect(Object.keys(await getStates(db, [...old, ...month, yesterday].map((p) => p.id)))).toEqual([yesterday.id]);
+  });
+
+  it('on a full disk (the change notice refused) still answers what it forgot, notes when, and the engine forgets the papers too', async () => {
+    const { old } = await seedHistory();
+    await relevance.score(old);
+    await relevance.flush();
+    const counted = async () => (JSON.parse((await readRelevance(db)).corpus!) as { ids: string[] }).ids;
+    expect(await counted()).toContain(old[0]!.id);
+    const refused = async () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    await setHistory(db, { forgetAfterDays: 365 });
+    expect(await applyHistorySetting({ db, relevance, notifyChanged: refused }, NOW)).toBe(3);
+    expect((await getHistory(db)).forgotAt).toBe(NOW);
+    await relevance.flush();
+    expect(await counted()).not.toContain(old[0]!.id);
   });
 });
 

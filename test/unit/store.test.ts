@@ -50,6 +50,12 @@ describe('store', () => {
     expect(states[meta(2).id]).toMatchObject({ firstSeenAt: 100, lastSeenAt: 100 });
   });
 
+  it('never keeps first-seen after last-seen: seen again after the clock was set back, first-seen comes back with it', async () => {
+    await markSeen(db, [meta(1)], 10_000_000);
+    await markSeen(db, [meta(1)], 10_000_000 - 3_600_000); // an hour back (the clock corrected)
+    expect((await getStates(db, [meta(1).id]))[meta(1).id]).toMatchObject({ firstSeenAt: 6_400_000, lastSeenAt: 6_400_000 });
+  });
+
   it('merges metadata: a page without abstracts does not erase a stored abstract', async () => {
     await markSeen(db, [meta(1, { abstract: 'The abstract.', comments: '10 pages' })], 100);
     await markSeen(db, [meta(1, { title: 'Paper 1 (v2 title)' })], 200);
