@@ -424,8 +424,10 @@ export class RelevanceService {
       this.corpus = createCorpus(parseStats(stored.corpus));
       const model = parseModel(stored.model ?? null);
       this.scorer = model ? new Scorer(model, this.corpus) : null;
-      // A model stored by an earlier version scores meanwhile, and is retrained before the next scores.
-      this.stale = stored.stale !== undefined || (model !== null && model.v !== MODEL_FORMAT);
+      // A model stored by an earlier version scores meanwhile, and is retrained before the next
+      // scores; one not read at all (another tokenizer's, damaged) is retrained too: stars alone
+      // train one (no topic typed), and nothing else would start it until the next star.
+      this.stale = stored.stale !== undefined || (stored.model !== undefined && (model === null || model.v !== MODEL_FORMAT));
       this.trainedOn = stored.trainedOn ?? 0;
       this.options.onLoaded?.(this.scoring);
     })().catch((error: unknown) => {

@@ -561,6 +561,24 @@ describe('scoreEntries', () => {
     expect((JSON.parse((await readRelevance(db)).model!) as { tokenizerVersion: number }).tokenizerVersion).toBe(TOKENIZER_VERSION);
   });
 
+  it('a model it cannot read (another tokenizer, damaged) is retrained from the stars alone, with no topic typed', async () => {
+    const first = service();
+    const messenger = backgroundMessenger(db, { relevance: first });
+    for (const p of ofField('graphs').slice(0, 10)) await messenger.send({ type: 'setFlag', id: p.id, flag: 'starred', value: true, paper: p });
+    await markSeen(db, ofField('robots').slice(0, 10), 1_000);
+    await first.retrainNow();
+    await first.flush();
+    const current = JSON.parse((await readRelevance(db)).model!) as { tokenizerVersion: number };
+    for (const stored of [JSON.stringify({ ...current, tokenizerVersion: 1 }), '{"damaged']) {
+      await writeRelevance(db, { model: stored });
+      const updated = service({ now: () => 2 });
+      const { ready, scores } = await updated.score(ofField('graphs').slice(10, 13));
+      expect(ready).toBe(true);
+      expect(Object.keys(scores)).toHaveLength(3);
+      expect(updated.modelTrainedAt).toBe(2);
+    }
+  });
+
   it('more like this: the stored papers of the same field, best first, never the paper itself', async () => {
     const relevance = service();
     const messenger = backgroundMessenger(db, { relevance });
