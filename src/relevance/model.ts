@@ -551,7 +551,9 @@ function surfaceWords(papers: readonly AnalyzedPaper[], wanted: Map<string, Map<
  *
  * How: w = Σ alpha_i y_i x_i, so example i moved its own decision by alpha_i y_i |x_i|² (its
  * share of the bias moves every paper alike). Taking that back is the classic leave-one-out
- * estimate (the other coefficients would shift a little to make up for it).
+ * estimate (the other coefficients would shift a little to make up for it). Through all of the
+ * paper's words, the pruned ones too: counted through the kept words only, seen papers scored
+ * further from their unseen scores (docs/relevance.md); explanations name only the kept ones.
  */
 function ownPulls(examples: readonly TrainExample[], unsaid: ReadonlyArray<AnalyzedPaper | null>, alpha: Float64Array): Map<AnalyzedPaper, number> {
   const out = new Map<AnalyzedPaper, number>();

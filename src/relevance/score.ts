@@ -91,8 +91,13 @@ export interface Explanation {
   /** Terms that raised / lowered f most, strongest first. */
   raising: TermContribution[];
   lowering: TermContribution[];
-  /** f = offset + Σ all term contributions + keyword part + categoryScore + rules. */
+  /** f = offset + Σ all term contributions + unnamedPull + keyword part + categoryScore + rules. */
   offset: number;
+  /**
+   * The part of a seen paper's own pull, taken back (ownPulls in model.ts), that came through
+   * words the model does not keep (pruned): in f, named under no word. 0 for other papers.
+   */
+  unnamedPull: number;
   rules: number;
   /** The starred paper of this topic it is most like, when alike enough (LIKE_MIN); not itself. */
   like: LikeStar | null;
@@ -334,9 +339,17 @@ export class Scorer {
     const words = surfaceOf(a);
     const contributions: TermContribution[] = [];
     // A paper's own pull is taken back from its words in the share it came from (x_j² each).
+    // The share of words the model does not keep is named under no word: the model gives them
+    // no weight, and naming them "raised by" told of words it ignores.
     const pull = this.pulls[ti]!.get(a.id) ?? 0;
+    let unnamedPull = 0;
     for (let k = 0; k < x.idx.length; k++) {
-      const c = (this.weight(ti, x.idx[k]!) - pull * x.val[k]!) * x.val[k]!;
+      const w = this.weight(ti, x.idx[k]!);
+      const c = (w - pull * x.val[k]!) * x.val[k]!;
+      if (w === 0) {
+        unnamedPull += c;
+        continue;
+      }
       if (Math.abs(c) < NEGLIGIBLE) continue;
       const term = this.vocab!.term(x.idx[k]!);
       contributions.push({ term, text: words.get(term) ?? termSurface(this.model, term), contribution: c });
@@ -365,6 +378,7 @@ export class Scorer {
       raising: contributions.filter((c) => c.contribution > 0).sort(byMagnitude).slice(0, top),
       lowering: contributions.filter((c) => c.contribution < 0).sort(byMagnitude).slice(0, top),
       offset: t.offset,
+      unnamedPull,
       rules: r.delta,
       like: this.likeStar(x, a.id, t.id),
     };

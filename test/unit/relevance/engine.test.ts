@@ -177,6 +177,22 @@ describe('papers the user has seen', () => {
     expect(after.why.lowering.map((c) => c.text)).not.toContain('cables');
   });
 
+  it("explains a seen paper by the terms the model keeps: none pruned away is named (their share of the paper's own pull is unnamed), and the parts add up to f", () => {
+    const corpus = corpusOf([...papers, target]);
+    const model = trainModel(corpus, robots, [...others, ...page], { now: 0, params: { maxTerms: 40 } });
+    const kept = new Set(model.topics[0]!.terms);
+    const scorer = new Scorer(model, corpus);
+    for (const { paper } of page) {
+      const why = scorer.explain(paper, undefined, 10_000)!;
+      expect(model.topics[0]!.ownPull![paper.id]).toBeLessThan(0);
+      expect([...why.raising, ...why.lowering].filter((c) => !kept.has(c.term))).toEqual([]);
+      expect(why.unnamedPull).toBeGreaterThan(0);
+      const terms = [...why.raising, ...why.lowering].reduce((s, c) => s + c.contribution, 0);
+      const sum = why.offset + why.unnamedPull + why.rules + terms + why.keywords.reduce((s, k) => s + k.score, 0);
+      expect(sum).toBeCloseTo(why.f, 3); // terms under NEGLIGIBLE each are left out
+    }
+  });
+
   it('the pulls are stored with the model, not for stars, and survive a JSON round-trip', () => {
     const corpus = corpusOf([...papers, target]);
     const model = trainModel(corpus, robots, [...others, ...page, { paper: byField('robots')[20]!, label: 'starred' }], { now: 0 });
