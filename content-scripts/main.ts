@@ -55,6 +55,9 @@ function closedShadowRootOf(host: Element): ShadowRoot | null {
   }
 }
 
+/** Sessions started in this document: the first one has no control of an earlier one to find. */
+let sessionsStarted = 0;
+
 async function startSession(): Promise<void> {
   const startedAt = session === null ? scriptStartedAt : performance.now();
   session?.destroy();
@@ -71,7 +74,12 @@ async function startSession(): Promise<void> {
   hiding.shownHere = false; // asked of the page left behind
   applyHiding();
   if (!adapter) return;
-  const current = new PageSession(adapter, document, url, withEarlyStates(runtimeMessenger, early), { privateWindow, unwatched: (change) => watcher.unwatched(change) });
+  const afterNavigation = sessionsStarted++ > 0;
+  const current = new PageSession(adapter, document, url, withEarlyStates(runtimeMessenger, early), {
+    privateWindow,
+    afterNavigation,
+    unwatched: (change) => watcher.unwatched(change),
+  });
   session = current;
   const report = await current.start();
   if (session !== current) return; // navigated away meanwhile

@@ -18,7 +18,7 @@ import { afterNextFrame, yieldToMain } from '../src/yield';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
 import { HEADING_NAMED_SELECTOR, nameHeadingByTitle, restoreHeadingName } from './ui/heading-name';
 import { ensurePageStyle, SCORING_ATTRIBUTE } from './ui/styles';
-import { byRelevanceInPlace, listsOf } from './relevance-order';
+import { byRelevanceInPlace, listsOf, siteOrderOf } from './relevance-order';
 import { SectionHeadings } from './section-headings';
 
 export interface AnnotatorOptions {
@@ -63,6 +63,13 @@ export interface AnnotateOptions {
    * controls appear at once, marked pending, and take their state when it arrives.
    */
   stateFirst?: boolean;
+  /**
+   * Take copies of controls off the entries first (as for entries a growing page adds): the
+   * first annotation after client-side navigation, which the site may have made while cloning
+   * cards of the page before. Default: when not stateFirst (a document's first annotation has
+   * none to find, and on 2,000 entries the look would cost).
+   */
+  removeCopies?: boolean;
 }
 
 interface PaperOnPage {
@@ -154,7 +161,7 @@ export class PageAnnotator {
   private destroyed = false;
   private readonly scoreChunkSize: number;
   /** Each reordered list with its nodes in the site's own order, while entries are ordered by relevance; else null. */
-  private siteOrder: Array<[Element, ChildNode[]]> | null = null;
+  private siteOrder: Array<[Element, ChildNode[], Map<ChildNode, string>]> | null = null;
   /** The re-reads of changed states under way (see settled). */
   private readonly refreshing = new Set<Promise<void>>();
   /** The scoring pass running now; a newer one (rescore) makes it stop. */
@@ -303,7 +310,7 @@ export class PageAnnotator {
    */
   async annotate(
     entries: readonly ExtractedEntry[],
-    { taskStartedAt = performance.now(), stateFirst = true }: AnnotateOptions = {},
+    { taskStartedAt = performance.now(), stateFirst = true, removeCopies = !stateFirst }: AnnotateOptions = {},
   ): Promise<number> {
     const preparing = performance.now();
     const fresh: ExtractedEntry[] = [];
@@ -341,14 +348,19 @@ export class PageAnnotator {
       const [states] = await slices.yield(Promise.all([statesRequest, yieldToMain()]));
       this.statesInFlight.delete(inFlight);
       if (states === null) this.statesNotRead(newIds);
-      else for (const [id, state] of Object.entries(states)) this.states.set(id, state);
+      else {
+        // A paper with no record has no state: one held from before (its entry left the page,
+        // and its record was forgotten meanwhile) would show it seen, or marked.
+        for (const id of newIds) this.states.delete(id);
+        for (const [id, state] of Object.entries(states)) this.states.set(id, state);
+      }
       if (inFlight.changed.size > 0) void this.refresh([...inFlight.changed]);
     };
     if (stateFirst) await receiveStates();
     if (this.destroyed) return 0; // the user navigated away meanwhile
     const t2 = performance.now();
     // Before show() writes each entry's marks, so that none it writes is taken for a copy.
-    if (!stateFirst) this.unwatched(() => fresh.forEach((entry) => this.removeCopies(entry)));
+    if (removeCopies) this.unwatched(() => fresh.forEach((entry) => this.removeCopies(entry)));
     for (const id of ids) this.show(id, !stateFirst && newIds.has(id));
     const t3 = performance.now();
     ensurePageStyle(this.doc);
@@ -412,7 +424,12 @@ export class PageAnnotator {
         );
         for (const [list, inList] of listsOf(entries)) {
           const nodes = [...list.childNodes];
-          this.siteOrder.push([list, nodes]);
+          const ids = new Map<ChildNode, string>();
+          for (const node of nodes) {
+            const id = node.nodeType === 1 ? this.entryOf.get(node as Element) : undefined;
+            if (id !== undefined) ids.set(node, id);
+          }
+          this.siteOrder.push([list, nodes, ids]);
           // Each element moves with the nodes just before it: a framework's anchor comment (the
           // Svelte of Hugging Face's grid keeps one before each card), whitespace. Left behind,
           // they ended bunched at the list's start, and stayed so once the site's order was back.
@@ -429,11 +446,9 @@ export class PageAnnotator {
           list.append(...byRelevanceInPlace([...list.children], inList).flatMap((el) => [...(before.get(el) ?? []), el]), ...pending);
         }
       } else {
-        for (const [list, nodes] of this.siteOrder!) {
-          const kept = nodes.filter((node) => node.parentNode === list);
-          const keptSet = new Set<ChildNode>(kept);
-          // What the site added meanwhile (more entries as the user scrolled) stays after.
-          list.append(...kept, ...[...list.childNodes].filter((node) => !keptSet.has(node)));
+        for (const [list, nodes, ids] of this.siteOrder!) {
+          const idOf = (node: ChildNode) => (node.nodeType === 1 ? this.entryOf.get(node as Element) : undefined);
+          list.append(...siteOrderOf(nodes, ids, [...list.childNodes], idOf));
         }
         this.siteOrder = null;
       }
@@ -641,16 +656,20 @@ export class PageAnnotator {
   }
 
   /**
-   * The annotated entries holding any of these elements (e.g. links the page changed), by their
-   * first element.
+   * The annotated entries holding any of these elements (e.g. links the page changed), or held
+   * by one (a card that is one big link: its address changed, its card shows another paper), by
+   * their first element.
    */
   entriesHolding(elements: readonly Element[]): Set<Element> {
     const firsts = new Set<Element>();
-    for (const inner of elements) {
-      const el = this.entryElementHolding(inner);
-      if (!el) continue;
+    const add = (el: Element) => {
       const mount = this.papers.get(this.entryOf.get(el)!)?.mounts.find((m) => m.elements.includes(el));
       if (mount) firsts.add(mount.elements[0]!);
+    };
+    for (const inner of elements) {
+      const el = this.entryElementHolding(inner);
+      if (el) add(el);
+      else for (const held of inner.querySelectorAll('*')) if (this.entryOf.has(held)) add(held);
     }
     return firsts;
   }
@@ -719,8 +738,15 @@ export class PageAnnotator {
     }
   }
 
+  /**
+   * Watches these entries for being seen: those still mounted (one the page replaced in the task
+   * before, a framework hydrating, is not, and would be held and watched for nothing).
+   */
   private track(entries: readonly ExtractedEntry[]): void {
-    for (const entry of entries) if (this.papers.has(entry.id)) this.seenTracker?.track(entry.id, entry.elements);
+    for (const entry of entries) {
+      const mounted = this.papers.get(entry.id)?.mounts.some((mount) => mount.entry === entry);
+      if (mounted) this.seenTracker?.track(entry.id, entry.elements);
+    }
   }
 
   /** The control of one entry, not yet in the page. */

@@ -30,7 +30,8 @@ export class PageSession {
     private readonly doc: Document,
     private readonly url: URL,
     messenger: Messenger,
-    options: { trackSeen?: boolean; privateWindow?: boolean; unwatched?: (change: () => void) => void } = {},
+    /** `afterNavigation`: not the document's first session (the site navigated client-side). */
+    private readonly options: { trackSeen?: boolean; privateWindow?: boolean; afterNavigation?: boolean; unwatched?: (change: () => void) => void } = {},
   ) {
     this.selector = adapter.entrySelector(url);
     this.site = adapter.site;
@@ -54,7 +55,9 @@ export class PageSession {
       this.findListingSummary();
       extractMs = performance.now() - extractStartedAt;
       found = entries.length;
-      return this.placed(() => this.annotator.annotate(entries, { taskStartedAt: extractStartedAt }));
+      // After client-side navigation, the site may have cloned cards with the last page's controls.
+      const removeCopies = this.options.afterNavigation === true;
+      return this.placed(() => this.annotator.annotate(entries, { taskStartedAt: extractStartedAt, removeCopies }));
     });
     this.annotator.lastTimings.extract = extractMs;
     return { entries: found, annotated, extractStartedAt };

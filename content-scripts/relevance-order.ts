@@ -59,3 +59,46 @@ export function byRelevanceInPlace(children: readonly Element[], entries: readon
   }
   return order;
 }
+
+/**
+ * A list's nodes in the site's order again: `saved`, its nodes when ordering began (with the paper
+ * each entry's element showed, `savedIds`), as `current`, its nodes now, has them. A node the site
+ * put in place of a saved one of the same paper (a card rendered anew while ordered) takes that
+ * one's place; any other node it added meanwhile (more cards as the user scrolled) goes before the
+ * saved node it comes before now (the block of links a site keeps after its cards), or at the end.
+ * Before, all of them went to the end: after the site's pagination, a card rendered anew last.
+ */
+export function siteOrderOf<N>(saved: readonly N[], savedIds: ReadonlyMap<N, string>, current: readonly N[], idOf: (node: N) => string | undefined): N[] {
+  const here = new Set(current);
+  const wasSaved = new Set(saved);
+  // The saved nodes that left, by the paper they showed, in page order.
+  const gone = new Map<string, N[]>();
+  for (const node of saved) {
+    const id = savedIds.get(node);
+    if (id !== undefined && !here.has(node)) gone.set(id, [...(gone.get(id) ?? []), node]);
+  }
+  const inPlaceOf = new Map<N, N>();
+  const placed = new Set<N>();
+  for (const node of current) {
+    const id = wasSaved.has(node) ? undefined : idOf(node);
+    const slot = id === undefined ? undefined : gone.get(id)?.shift();
+    if (slot === undefined) continue;
+    inPlaceOf.set(slot, node);
+    placed.add(node);
+  }
+  const before = new Map<N, N[]>();
+  let waiting: N[] = [];
+  for (const node of current) {
+    if (!wasSaved.has(node) && !placed.has(node)) waiting.push(node);
+    else if (waiting.length > 0) {
+      before.set(node, waiting);
+      waiting = [];
+    }
+  }
+  const order: N[] = [];
+  for (const node of saved) {
+    const put = here.has(node) ? node : inPlaceOf.get(node);
+    if (put !== undefined) order.push(...(before.get(put) ?? []), put);
+  }
+  return [...order, ...waiting];
+}

@@ -1,0 +1,195 @@
+// @vitest-environment jsdom
+/**
+ * A page that changes under its controls, as a site's framework changes it: the saved Hugging
+ * Face daily page, with the DOM watcher and a page session wired as main.ts wires them (a new
+ * session on client-side navigation). Cards are re-rendered, loaded later, rewritten in place,
+ * cloned; the user turns the relevance order on and off meanwhile.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { huggingfaceAdapter } from '../../content-scripts/adapters/huggingface';
+import type { ExtractedEntry } from '../../content-scripts/adapters/types';
+import { DomWatcher } from '../../content-scripts/lib/dom-watcher';
+import { PageAnnotator } from '../../content-scripts/page-annotator';
+import { PageSession } from '../../content-scripts/page-session';
+import type { PackedPageState } from '../../src/core/paper';
+import type { Messenger } from '../../src/messenger';
+import { openPaperDb, type PaperDb } from '../../src/store/db';
+import { OTHER_PAGES, pageFile } from '../../scripts/lib/demo-pages';
+import { loadPage } from '../../scripts/lib/dom';
+import { requireShared } from '../../scripts/lib/shared';
+import { backgroundMessenger, testPaper } from '../support/papers';
+import { FakeIntersectionObserver, FakeIO } from '../support/fake-intersection-observer';
+
+const PAGE = OTHER_PAGES.huggingfaceDaily;
+const available = requireShared('changing pages', `fixtures/pages/${PAGE.file}`);
+const setUrl = (url: string) => (globalThis as unknown as { jsdom: { reconfigure(o: { url: string }): void } }).jsdom.reconfigure({ url });
+
+let db: PaperDb;
+let counter = 0;
+let session: PageSession | null;
+let sessions: PageSession[];
+let watcher: DomWatcher;
+
+const cards = () => [...document.querySelectorAll('main article')];
+const allHosts = () => [...document.querySelectorAll<HTMLElement>('[data-paper-radar-id]')];
+const hostIds = (within: ParentNode) => [...within.querySelectorAll<HTMLElement>('[data-paper-radar-id]')].map((h) => h.dataset['paperRadarId']);
+const settled = async () => {
+  await session!.idle();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+};
+
+/** Points a card's paper links at `to` (a framework reusing the card for another paper). */
+function relink(card: Element, to: string): void {
+  for (const link of card.querySelectorAll('a[href^="/papers/"]')) link.setAttribute('href', link.getAttribute('href')!.replace(/^\/papers\/[^/?#]+/, `/papers/${to}`));
+}
+
+/** A card as the framework renders it anew: the same markup, none of ours. */
+function renderedAnew(card: Element): Element {
+  const fresh = card.cloneNode(true) as Element;
+  for (const host of fresh.querySelectorAll('[data-paper-radar-id]')) host.remove();
+  for (const el of [fresh, ...fresh.querySelectorAll('*')]) for (const name of el.getAttributeNames()) if (name.startsWith('data-paper-radar')) el.removeAttribute(name);
+  return fresh;
+}
+
+async function startSession(): Promise<void> {
+  session?.destroy();
+  const current = new PageSession(huggingfaceAdapter, document, new URL(location.href), backgroundMessenger(db), {
+    afterNavigation: sessions.length > 0,
+    unwatched: (change) => watcher.unwatched(change),
+  });
+  session = current;
+  sessions.push(current);
+  await current.start();
+}
+
+describe.skipIf(!available)('a Hugging Face page changing under its controls', () => {
+  beforeEach(async () => {
+    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = FakeIO;
+    db = await openPaperDb(`changing-pages-${++counter}`);
+    setUrl(PAGE.url);
+    document.replaceChild(document.importNode(loadPage(pageFile(PAGE), PAGE.url).documentElement, true), document.documentElement);
+    session = null;
+    sessions = [];
+    watcher = new DomWatcher(document, {
+      selector: () => session?.selector ?? null,
+      onUrlChange: () => void startSession(),
+      onEntriesAdded: () => void session?.entriesAdded(),
+      onRemoved: () => void session?.removed(),
+      onLinksChanged: (links) => void session?.linksChanged(links),
+    });
+    await startSession();
+    expect(allHosts()).toHaveLength(cards().length);
+  });
+  afterEach(() => {
+    watcher.disconnect();
+    session?.destroy();
+    db.close();
+  });
+
+  it('puts cards loaded while ordered by relevance before the block after the cards, where the site put them, when its order is back', async () => {
+    const grid = cards()[0]!.parentElement!;
+    const block = grid.lastElementChild!; // the links the site keeps after its cards
+    expect(block.localName).toBe('div');
+    session!.annotator.orderByRelevance(true);
+    const more = renderedAnew(cards()[0]!);
+    relink(more, '2609.90001');
+    block.before(more);
+    await vi.waitFor(() => expect(hostIds(more)).toEqual(['arxiv:2609.90001']));
+    session!.annotator.orderByRelevance(false);
+    expect([...grid.children].slice(-2)).toEqual([more, block]);
+  });
+
+  it('puts a card rendered anew while ordered by relevance back in its own place when the order is back', async () => {
+    const siteOrder = cards().map((card) => hostIds(card)[0]);
+    session!.annotator.orderByRelevance(true);
+    const old = cards().find((card) => hostIds(card)[0] === siteOrder[2])!;
+    const fresh = renderedAnew(old);
+    old.replaceWith(fresh);
+    await vi.waitFor(() => expect(hostIds(fresh)).toHaveLength(1));
+    session!.annotator.orderByRelevance(false);
+    expect(cards().indexOf(fresh)).toBe(2);
+    expect(cards().map((card) => hostIds(card)[0])).toEqual(siteOrder);
+  });
+
+  it('gives a card that is one big link, pointed at another paper, that paper’s control', async () => {
+    const wrapper = document.createElement('a');
+    wrapper.setAttribute('href', '/papers/2609.99997');
+    const article = wrapper.appendChild(document.createElement('article'));
+    article.className = 'relative flex flex-col';
+    article.appendChild(document.createElement('div')).appendChild(document.createElement('h3')).textContent = 'A card that is one big link';
+    cards().at(-1)!.after(wrapper);
+    await vi.waitFor(() => expect(hostIds(document)).toContain('arxiv:2609.99997'));
+    wrapper.setAttribute('href', '/papers/2609.99996');
+    wrapper.querySelector('h3')!.textContent = 'Another paper in the same card';
+    await vi.waitFor(() => expect(hostIds(document)).toContain('arxiv:2609.99996'));
+    await settled();
+    expect(hostIds(document).filter((id) => id === 'arxiv:2609.99997' || id === 'arxiv:2609.99996')).toEqual(['arxiv:2609.99996']);
+  });
+
+  it('watches a card rendered anew for being seen, and no longer the card it replaced', async () => {
+    const old = cards()[3]!;
+    const fresh = renderedAnew(old);
+    old.replaceWith(fresh); // before the first session's entries are watched (a framework hydrating)
+    await vi.waitFor(() => expect(hostIds(fresh)).toHaveLength(1));
+    await settled();
+    const watched = FakeIntersectionObserver.last.targets;
+    expect([...watched].filter((target) => !target.isConnected)).toEqual([]);
+    expect(watched.has(fresh)).toBe(true);
+  });
+
+  it.each([
+    ['a card', false],
+    ['a dismissed card', true],
+  ])('takes the last page’s control and marks off %s the site clones as it navigates', async (_, dismissed) => {
+    const first = cards()[0]!;
+    if (dismissed) {
+      first.querySelector('[data-paper-radar-id]')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!.click();
+      await vi.waitFor(() => expect(first.hasAttribute('data-paper-radar-dismissed')).toBe(true));
+    }
+    history.pushState({}, '', '/papers/date/2026-09-25');
+    const copy = first.cloneNode(true) as Element; // in the same batch of changes as the navigation
+    relink(copy, '2609.77777');
+    first.parentElement!.append(copy);
+    await vi.waitFor(() => expect(sessions).toHaveLength(2));
+    await settled();
+    expect(hostIds(copy)).toEqual(['arxiv:2609.77777']);
+    expect(allHosts().filter((host) => session!.annotator.entryWithControl(host) === null)).toEqual([]);
+    expect(copy.hasAttribute('data-paper-radar-dismissed')).toBe(false);
+  });
+});
+
+describe('a paper whose card left the page', () => {
+  it('is new again when its card comes back after its record was forgotten meanwhile', async () => {
+    const stored = new Map<string, PackedPageState>();
+    const messenger = {
+      async send(request: { type: string; ids?: string[] }) {
+        if (request.type !== 'getStates') return request.type === 'scoreEntries' ? { ready: false, scores: {} } : {};
+        return { states: Object.fromEntries((request.ids ?? []).filter((id) => stored.has(id)).map((id) => [id, stored.get(id)!])) };
+      },
+    } as unknown as Messenger;
+    const card = (): ExtractedEntry => {
+      const div = document.body.appendChild(document.createElement('div'));
+      const heading = div.appendChild(document.createElement('h3'));
+      const paper = testPaper(1);
+      return { id: paper.id, title: paper.title, paper, section: null, elements: [div], placement: { anchor: heading, position: 'beforeend' } };
+    };
+    const id = testPaper(1).id;
+    const isNew = () => document.querySelector(`[data-paper-radar-id="${id}"]`)!.hasAttribute('data-paper-radar-new');
+    document.body.replaceChildren();
+    stored.set(id, [0, Date.now() - 86_400_000]); // only seen, yesterday
+    const annotator = new PageAnnotator({ doc: document, messenger });
+    const first = card();
+    await annotator.annotate([first]);
+    expect(isNew()).toBe(false);
+    // The site takes the card away (a filter); its record is forgotten, and the notice names it.
+    first.elements[0]!.remove();
+    annotator.prune();
+    stored.delete(id);
+    await annotator.refresh([id]);
+    // The site shows the card again.
+    await annotator.annotate([card()], { stateFirst: false });
+    expect(isNew()).toBe(true);
+    annotator.destroy();
+  });
+});
