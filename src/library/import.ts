@@ -106,7 +106,7 @@ export function parseImport(text: string, fileName?: string, now: number = Date.
   const body = text.replace(/^\uFEFF/, '');
   if (!/\S/.test(body)) return { ok: false, message: 'The file is empty' };
   const kind = importKind(body, fileName);
-  const result = kind === 'json' ? fromJson(body) : kind === 'bibtex' ? fromBibtex(body, now) : kind === 'ris' ? fromRis(body, now) : fromIds(body, now);
+  const result = kind === 'json' ? fromJson(body) : kind === 'bibtex' ? fromBibtex(body, now) : kind === 'ris' ? fromRis(body, now) : fromIds(body, now, fileName);
   if (result.ok && result.papers.length > IMPORT_LIMIT)
     return { ok: false, message: `The file names ${formatCount(result.papers.length)} papers; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
   if (result.ok && result.papers.length === 0 && kind !== 'json') return { ok: false, message: 'The file names no papers' };
@@ -174,17 +174,34 @@ function seeded(kind: ImportKind, { papers, skipped }: Seeds, [one, many]: [stri
   };
 }
 
-function fromIds(text: string, now: number): ImportResult {
+function fromIds(text: string, now: number, fileName?: string): ImportResult {
   const papers = new Map<PaperId, PaperRecord>();
   const lines = text.split(/\r\n?|\n/);
   for (const [i, line] of lines.entries()) {
     const item = withoutComment(line).trim();
     if (item === '') continue;
     const id = canonicalId(item);
-    if (!id) return { ok: false, message: `Line ${formatCount(i + 1)}: "${shorten(item)}" is not an arXiv id, DOI or paper URL` };
+    if (!id) {
+      const other = papers.size === 0 ? formatNotImported(fileName, item) : null;
+      if (other) return { ok: false, message: `This looks like ${other}, which cannot be imported. Import a JSON export of Paper Radar's (a backup), a BibTeX or RIS file, or a list of arXiv ids, DOIs or paper URLs, one per line` };
+      return { ok: false, message: `Line ${formatCount(i + 1)}: "${shorten(item)}" is not an arXiv id, DOI or paper URL` };
+    }
     if (!papers.has(id)) papers.set(id, seedRecord({ id }, now));
   }
   return { ok: true, kind: 'ids', papers: [...papers.values()], interests: null };
+}
+
+/**
+ * The kind of file, in words, that a file read as an id list is instead, by its name or its
+ * first line (`first`), or null: our own CSV and Markdown exports (for spreadsheets and notes;
+ * only the JSON export is a backup), a PDF. Said so, not "Line 1: "id,title,…" is not an arXiv id".
+ */
+function formatNotImported(fileName: string | undefined, first: string): string | null {
+  const extension = /\.([A-Za-z]+)$/.exec(fileName ?? '')?.[1]?.toLowerCase();
+  if (extension === 'csv' || extension === 'tsv' || /^"?id"?[,;\t]"?title"?[,;\t]/i.test(first)) return 'a CSV file (a CSV export is for spreadsheets)';
+  if (extension === 'md' || extension === 'markdown' || /^[-*] \[/.test(first)) return 'a Markdown file (a Markdown export is a reading list)';
+  if (extension === 'pdf' || first.startsWith('%PDF-')) return 'a PDF';
+  return null;
 }
 
 /** A line of an id list without its `# comment` (a `#` at its start or after a space; a URL's `#` is kept). */

@@ -6,6 +6,8 @@ import { winnerOf } from '../../../src/core/merge';
 import { normalizeNote, normalizeTags, standInTitle, type PaperRecord } from '../../../src/core/paper';
 import { MAX_ENTRY_CHARS, toBibtex } from '../../../src/library/bibtex';
 import { toRis } from '../../../src/library/ris';
+import { CSV_BOM, toCsv } from '../../../src/library/csv';
+import { toMarkdownList } from '../../../src/library/markdown';
 import { braceProblem } from '../../../src/library/bibtex-import';
 import { importFileText, importKind, MAX_IMPORT_BYTES, parseImport, readImportFile, type ImportResult } from '../../../src/library/import';
 import { paperIdOfLink, seedRecord } from '../../../src/library/seed';
@@ -94,6 +96,18 @@ describe('id lists', () => {
     expect(failure(text)).toBe('Line 7: "foo" is not an arXiv id, DOI or paper URL');
     expect(failure('https://example.com/paper.pdf')).toBe('Line 1: "https://example.com/paper.pdf" is not an arXiv id, DOI or paper URL');
     expect(failure('2408.1234')).toBe('Line 1: "2408.1234" is not an arXiv id, DOI or paper URL');
+  });
+
+  it("says what our CSV and Markdown exports and a PDF are, and what can be imported instead, rather than that line 1 is no id", () => {
+    const papers = [seedRecord({ id: 'arxiv:2408.00001', title: 'A paper', authors: ['Ada Lovelace'] }, NOW)];
+    const instead = ", which cannot be imported. Import a JSON export of Paper Radar's (a backup), a BibTeX or RIS file, or a list of arXiv ids, DOIs or paper URLs, one per line";
+    expect(failure(toCsv(papers), 'paper-radar-2026-12-05.csv')).toBe(`This looks like a CSV file (a CSV export is for spreadsheets)${instead}`);
+    expect(failure(CSV_BOM + toCsv(papers))).toBe(`This looks like a CSV file (a CSV export is for spreadsheets)${instead}`); // by its header, whatever its name
+    expect(failure(toMarkdownList(papers), 'reading-list.txt')).toBe(`This looks like a Markdown file (a Markdown export is a reading list)${instead}`);
+    expect(failure('%PDF-1.7\n%âãÏÓ', 'paper.pdf')).toBe(`This looks like a PDF${instead}`);
+    // An id list named .csv is read as one; past its first id, a bad line is named by number.
+    expect(failure('2408.00001\n2408.00002\n', 'ids.csv')).toBe('imported');
+    expect(failure('2408.00001\nfoo\n', 'ids.csv')).toBe('Line 2: "foo" is not an arXiv id, DOI or paper URL');
   });
 
   it('empty files and comment-only lists', () => {
