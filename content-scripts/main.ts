@@ -189,12 +189,21 @@ function run(): void {
     const { annotator } = current;
     if (message.orderByRelevance !== undefined) annotator.orderByRelevance(message.orderByRelevance);
     if (message.showDismissed !== undefined) showDismissedHere(message.showDismissed);
-    return current
-      .idle()
-      .then(() => annotator.settled())
-      .then(() => pageView(current));
+    return settledView(current);
   });
   void startSession().catch(report);
+}
+
+/**
+ * The page's view once `asked`'s entries being read and the changes it was told of are shown; if
+ * the site navigated client-side meanwhile, the view of the page shown now (the session asked of
+ * is gone: its no entries beside the new page's links read as a site that changed its markup).
+ */
+async function settledView(asked: PageSession): Promise<PageView | undefined> {
+  await asked.idle();
+  await asked.annotator.settled();
+  if (session !== asked) return session ? settledView(session) : undefined;
+  return pageView(asked);
 }
 
 function report(error: unknown): void {

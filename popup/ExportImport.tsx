@@ -227,5 +227,5 @@ function sentence(text: string): string {
 
 /** `text` as a sentence, then that nothing was imported (unless it says so already). */
 function nothingImported(text: string): string {
-  return /nothing was (imported|changed)/i.test(text) ? sentence(text) : `${sentence(text)} Nothing was imported.`;
+  return /nothing was (imported|changed)|is not known/i.test(text) ? sentence(text) : `${sentence(text)} Nothing was imported.`;
 }

@@ -2,14 +2,23 @@
  * One line about the active tab: its papers, whether it is a private window (where nothing seen is
  * recorded), and the page's toggles; a warning when the site seems to have changed its markup.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { BROKEN_PAGE_MESSAGE, pageHealth } from '../src/core/page-health';
 import type { PageView, PageViewChange } from '../src/page-commands';
 import type { LibraryApi } from './library-api';
 
 export function PageStatus({ api }: { api: LibraryApi }) {
   const [view, setView] = useState<PageView | null>(null);
-  const change = (to?: PageViewChange) => api.pageView(to).then(setView, () => setView(null));
+  // Only the answer to the latest question is shown: an older one arriving late (a re-read sent
+  // before a toggle) would show the page as it was. A toggle shows at once, so a second click
+  // before the page answers toggles back, not the same way again.
+  const asked = useRef(0);
+  const change = (to?: PageViewChange) => {
+    const question = ++asked.current;
+    if (to) setView((shown) => shown && { ...shown, ...toggled(to) });
+    const latest = (answer: PageView | null) => void (question === asked.current && setView(answer));
+    return api.pageView(to).then(latest, () => latest(null));
+  };
   useEffect(() => {
     void change();
     // Papers marked here (or anywhere) change how many the page hides: ask the page again.
@@ -65,4 +74,12 @@ export function PageStatus({ api }: { api: LibraryApi }) {
       )}
     </p>
   );
+}
+
+/** What a toggle changes of the view shown, before the page answers. */
+function toggled(to: PageViewChange): Partial<PageView> {
+  return {
+    ...(to.orderByRelevance !== undefined ? { orderedByRelevance: to.orderByRelevance } : {}),
+    ...(to.showDismissed !== undefined ? { showingDismissed: to.showDismissed } : {}),
+  };
 }

@@ -14,6 +14,18 @@ export interface Messenger {
  */
 const RETRY_DELAYS_MS = [50, 250, 1000];
 
+/**
+ * Requests whose answer tells what the change did (the papers it changed and how they were, for
+ * the undo and the counts said). One the worker received, then stopped before answering ("message
+ * port closed"), may be done already: sent again, it would find it done and answer that nothing
+ * changed ("Starred 0 papers", no undo, "0 new" after an import). They are not sent again.
+ */
+const ANSWER_TELLS_CHANGE: ReadonlySet<RequestType> = new Set<RequestType>(['markPapers', 'tagPapers', 'restoreMarks', 'importLibrary', 'forgetSeen']);
+
+const NO_ANSWER = "Paper Radar's background did not answer (it may be restarting): try again in a moment";
+const OUTCOME_UNKNOWN =
+  "Paper Radar's background stopped before it answered, so whether this was done is not known: reopen Paper Radar to see your papers as they are before you try again";
+
 export const runtimeMessenger: Messenger = {
   async send(request) {
     for (let attempt = 0; ; attempt++) {
@@ -21,13 +33,15 @@ export const runtimeMessenger: Messenger = {
       try {
         answer = (await browser.runtime.sendMessage(request)) as typeof answer;
       } catch (error) {
-        if (attempt >= RETRY_DELAYS_MS.length || !isNoReceiver(error)) throw error;
+        if (!isNoReceiver(error)) throw error;
+        if (isUnanswered(error) && ANSWER_TELLS_CHANGE.has(request.type)) throw new Error(OUTCOME_UNKNOWN);
+        if (attempt >= RETRY_DELAYS_MS.length) throw new Error(NO_ANSWER);
       }
       if (answer) {
         if ('error' in answer) throw new Error(answer.error);
         return answer as never;
       }
-      if (attempt >= RETRY_DELAYS_MS.length) throw new Error('Paper Radar background did not answer');
+      if (attempt >= RETRY_DELAYS_MS.length) throw new Error(NO_ANSWER);
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
     }
   },
@@ -35,6 +49,14 @@ export const runtimeMessenger: Messenger = {
 
 /** The errors of a message no worker received or answered (Chrome's and Firefox's wording). */
 export function isNoReceiver(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String(error);
-  return /Receiving end does not exist|message port closed|Could not establish connection|message channel closed/i.test(message);
+  return /Receiving end does not exist|Could not establish connection/i.test(messageOf(error)) || isUnanswered(error);
+}
+
+/** The errors of a message a worker may have received, then stopped before answering. */
+function isUnanswered(error: unknown): boolean {
+  return /message port closed|message channel closed/i.test(messageOf(error));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -127,6 +127,14 @@ describe.skipIf(!available)("the popup's line about the active tab, as its page 
     expect(second?.report.entries).toBe(entriesOnPage());
     expect(second?.report.entries).toBe(78);
 
+    // Asked as a listing starts to be read, the page moving on before it answers: the answer is
+    // the page shown then, not the session left behind (its no entries beside the new page's
+    // links read as a site that changed its markup: "broken").
+    moveTo(FIRST);
+    const asked = fake.pageListeners[0]!({ type: PAGE_VIEW_COMMAND }, { id: EXTENSION_ID }) as Promise<PageView>;
+    moveTo(SECOND);
+    expect((await asked).report).toEqual({ site: 'arxiv', entries: 78, paperLinks: 0 });
+
     // On to a page no adapter handles (arXiv's help pages keep the script, but run no session).
     setUrl('https://arxiv.org/help/api');
     dispatchEvent(new PopStateEvent('popstate'));

@@ -1,0 +1,78 @@
+/**
+ * The messenger's retries, over a fake browser.runtime in front of the real background: a request
+ * no worker received is sent again; one a worker received and then stopped before answering is
+ * sent again only when its answer does not tell what the change did.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { openPaperDb, type PaperDb } from '../../src/store/db';
+import { getStates, markSeen } from '../../src/store/papers';
+import { backgroundMessenger, testPaper } from '../support/papers';
+
+const fake = vi.hoisted(() => ({ runtime: null as unknown }));
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    get runtime() {
+      return fake.runtime;
+    },
+  },
+}));
+const { runtimeMessenger } = await import('../../src/messenger');
+
+let db: PaperDb;
+let counter = 0;
+let sent: string[];
+const ids = [1, 2, 3].map((n) => testPaper(n).id);
+const PORT_CLOSED = 'The message port closed before a response was received.';
+const NO_RECEIVER = 'Could not establish connection. Receiving end does not exist.';
+
+/** A runtime whose first `failures` sends fail so: `delivered` ones after the worker did the request. */
+function runtime(failures: number, message: string, delivered: boolean): void {
+  const background = backgroundMessenger(db);
+  fake.runtime = {
+    async sendMessage(request: Parameters<typeof background.send>[0]) {
+      sent.push(request.type);
+      if (sent.length <= failures) {
+        if (delivered) await background.send(request);
+        throw new Error(message);
+      }
+      return background.send(request).catch((error: Error) => ({ error: error.message }));
+    },
+  };
+}
+
+beforeEach(async () => {
+  db = await openPaperDb(`messenger-${++counter}`);
+  sent = [];
+  await markSeen(db, [1, 2, 3].map((n) => testPaper(n)), 1_000);
+});
+afterEach(() => db.close());
+
+it('does not send again a change whose answer tells what it did, when the worker got it and stopped before answering: it says so', async () => {
+  runtime(1, PORT_CLOSED, true);
+  await expect(runtimeMessenger.send({ type: 'markPapers', ids, flag: 'starred', value: true })).rejects.toThrow("Paper Radar's background stopped before it answered, so whether this was done is not known");
+  await expect(runtimeMessenger.send({ type: 'markPapers', ids, flag: 'read', value: true })).resolves.toBeTruthy(); // the next one goes through
+  expect(sent).toEqual(['markPapers', 'markPapers']);
+  expect(Object.values(await getStates(db, ids)).map((state) => state.starred)).toEqual([true, true, true]); // it was done
+});
+
+it('sends such a change again when no worker received it, and answers what it did', async () => {
+  runtime(2, NO_RECEIVER, false);
+  const answer = await runtimeMessenger.send({ type: 'markPapers', ids, flag: 'starred', value: true });
+  expect(sent).toEqual(['markPapers', 'markPapers', 'markPapers']);
+  expect(Object.keys(answer.states).sort()).toEqual(ids);
+  expect(Object.values(answer.before).map((state) => state.starred)).toEqual([false, false, false]);
+});
+
+it('sends a change whose answer is the state it leaves again after a lost answer (sent twice, it answers the same)', async () => {
+  runtime(1, PORT_CLOSED, true);
+  const answer = await runtimeMessenger.send({ type: 'setFlag', id: ids[0]!, flag: 'read', value: true });
+  expect(sent).toEqual(['setFlag', 'setFlag']);
+  expect(answer.state).toMatchObject({ read: true });
+});
+
+it("says in its own words, not the browser's, that no worker answered after the last retry", async () => {
+  runtime(Infinity, NO_RECEIVER, false);
+  await expect(runtimeMessenger.send({ type: 'getStates', ids })).rejects.toThrow("Paper Radar's background did not answer (it may be restarting)");
+  expect(sent).toHaveLength(4);
+});
