@@ -22,7 +22,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}', 'test/adapters/**/*.test.ts'],
           environment: 'node',
-          setupFiles: ['test/support/preact-frames.ts'],
+          setupFiles: ['test/support/preact-frames.ts', 'test/support/synthetic-events.ts'],
           // The slowest take ≈ 7 s here (child processes, thousands of sync marks); a CI machine
           // running the browser tests beside them may take a few times that.
           testTimeout: 60_000,

@@ -36,6 +36,8 @@ import type { PageView } from '../src/page-commands';
 import { changeDone, type UndoneChange } from '../src/undo-words';
 import { controlHostIn, RELEVANT_ATTRIBUTE, type AnnotatedEntry } from './page-annotator';
 import { HELP_CSS } from './ui/styles';
+import { actOnControl } from './ui/controls';
+import { byUser } from './lib/user-events';
 
 // ---------------------------------------------------------------------------------------------
 // Pure: which action a key press asks for, and whether the user is typing
@@ -249,7 +251,8 @@ export class KeyboardTriage {
 
   private readonly onKeyDown = (event: KeyboardEvent): void => {
     const settings = this.settings;
-    if (!settings?.enabled || event.defaultPrevented) return;
+    // A page's script dispatching keys acts for no one (it could mark a whole listing seen).
+    if (!settings?.enabled || event.defaultPrevented || !byUser(event)) return;
     if (event.key === 'Escape' && this.help && !event.ctrlKey && !event.altKey && !event.metaKey) {
       if (isTypingTarget(event.composedPath(), this.closedShadowRoot)) return;
       event.preventDefault();
@@ -282,7 +285,7 @@ export class KeyboardTriage {
     if (action === 'open' || action === 'pdf') return void this.open(entry, source, action === 'pdf' ? 'pdf' : 'page');
     const button = entry.host.shadowRoot?.querySelector<HTMLButtonElement>(`button[data-paper-radar-action="${action}"]`);
     if (!button) return;
-    button.click();
+    actOnControl(entry.host, action);
     // The focus stays on the entry's star: without a word, a screen reader would not say what r or
     // x did (and the entry may go, as dismissed papers can be hidden). The page shows the new mark
     // at once, before it is saved; a failed save shows its error on the entry.

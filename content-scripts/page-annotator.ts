@@ -13,6 +13,7 @@ import { changeDone, notUndone, UNDO_DEPTH } from '../src/undo-words';
 import type { ExtractedEntry } from './adapters/types';
 import type { Messenger } from '../src/messenger';
 import type { SeenTracker } from './lib/seen-tracker';
+import { byUser } from './lib/user-events';
 import type { PaperLink, ShownUndo } from './keyboard-triage';
 import { afterNextFrame, yieldToMain } from '../src/yield';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
@@ -925,6 +926,7 @@ export class PageAnnotator {
    * other papers in an entry's comments do not count, nor its citation (an ACL "bib" badge).
    */
   private readonly onLinkOpened = (event: Event): void => {
+    if (!byUser(event)) return; // a page's script opening links reads nothing
     if (event.type === 'auxclick' && (event as MouseEvent).button !== 1) return;
     const target = event.composedPath()[0];
     const link = target instanceof Element ? target.closest<HTMLAnchorElement>('a[href]') : null;

@@ -38,6 +38,7 @@ import type { ExtractedEntry } from '../adapters/types';
 import type { EntryScore } from '../../src/messages';
 import { explanationLines } from '../../src/explanation';
 import { SLOT_CSS } from './styles';
+import { byUser } from '../lib/user-events';
 
 export type ControlAction = 'star' | 'read' | 'dismiss';
 
@@ -55,6 +56,15 @@ export interface ControlView {
 
 /** Each control, by its host element (the page-wide click listener finds it from the button). */
 const controls = new WeakMap<Element, Control>();
+
+/**
+ * Runs `action` of the control on `host`, as a click on its button does: for the keyboard's keys,
+ * whose button.click() would be a synthetic click, which the click listener refuses.
+ */
+export function actOnControl(host: Element, action: ControlAction): void {
+  const control = controls.get(host);
+  if (control) control.onAction(control.id, action);
+}
 const listening = new WeakSet<Document>();
 
 /**
@@ -71,7 +81,7 @@ function listenForClicks(doc: Document): void {
     (event) => {
       const target = event.composedPath()[0];
       const button = target instanceof Element ? target.closest('button[data-paper-radar-action]') : null;
-      if (!button) return;
+      if (!button || !byUser(event)) return; // a page's script clicking our buttons acts for no one
       const host = (button.getRootNode() as ShadowRoot).host;
       const control = host && controls.get(host);
       if (!control) return;
