@@ -2,7 +2,7 @@
  * What the background does with each validated request. Kept free of extension APIs (the change
  * notifier is passed in) so the whole request path runs in Node tests against fake-indexeddb.
  */
-import { datedMarksOf } from '../core/paper';
+import { datedMarksOf, type PaperState } from '../core/paper';
 import { seenOnlySummary } from '../store/forget';
 import { applyHistorySetting, forgetHistory } from './history';
 import { NEVER_FORGET } from '../history-settings';
@@ -36,6 +36,12 @@ export interface HandlerContext {
    * made in a private window is.
    */
   privateTab?: boolean | undefined;
+  /**
+   * The request came from a web page's tab (its content script, in the page's renderer, which a
+   * hostile page may have compromised): answers carry no paper's note or tags, which the page
+   * does not show, so none can be read by asking for a mark the paper has already.
+   */
+  fromPage?: boolean | undefined;
   /** Marks or interests changed here: sync passes them on (when the user turned sync on). */
   syncChanged?: (() => void) | undefined;
   /** The sync switch was stored: sync starts (a pass at once) or stops. Logs its own failures (the switch is stored). */
@@ -65,7 +71,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       // Every id the paper is known by: a page may show it under any of them. Stars and
       // dismissals are what the model learns from (read is not).
       await followUp(ctx, [request.id, ...result.ids], { labels: request.flag !== 'read', sync: true });
-      return { state: result.state, before: datedMarksOf(result.before) };
+      return { state: forSender(result.state, ctx), before: datedMarksOf(result.before) };
     }
     case 'markSeen': {
       if (ctx.privateTab) return { seen: 0 }; // the page does not send them (main.ts); refused all the same
@@ -139,7 +145,8 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     case 'restoreMarks': {
       const result = await restoreMarks(ctx.db, request.marks, ctx.now(), request);
       await marksChanged(result, ctx, true);
-      return { states: result.states, changedSince: result.changedSince };
+      const states = Object.fromEntries(Object.entries(result.states).map(([id, state]) => [id, forSender(state, ctx)]));
+      return { states, changedSince: result.changedSince };
     }
     case 'importLibrary': {
       // Imported topics and authors join the user's own; nothing typed here is replaced. Checked
@@ -167,6 +174,11 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return { ...counts, interests };
     }
   }
+}
+
+/** A paper's state as answered to the sender: without its note and tags for a web page (fromPage). */
+function forSender(state: PaperState, ctx: HandlerContext): PaperState {
+  return ctx.fromPage ? { ...state, tags: [], note: '' } : state;
 }
 
 /** After marks changed on several papers: pages re-read them, the model learns (stars, dismissals), sync passes them on. */

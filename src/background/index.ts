@@ -228,7 +228,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   return Promise.all([database(), relevance()])
     .then(async ([db, engine]) => {
       if (MOVED_SETTING_REQUESTS.has(parsed.request.type)) await legacySettingsMoved(db);
-      return handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, notifyHistorySetting, relevance: engine, privateTab: sender.tab?.incognito === true, syncChanged, syncSwitched });
+      return handleRequest(parsed.request, { db, now: Date.now, notifyChanged, notifySeen, notifyHistorySetting, relevance: engine, privateTab: sender.tab?.incognito === true, fromPage: !fromExtensionPage(sender), syncChanged, syncSwitched });
     })
     .catch((error: unknown): ErrorResponse => {
       console.error('Paper Radar: request failed', parsed.request.type, error);

@@ -37,6 +37,8 @@ export function backgroundMessenger(
     onSeen?: (ids: string[]) => void;
     /** The sender is a tab of a private window. */
     privateTab?: boolean;
+    /** The sender is a web page's tab (its content script), not an extension page. */
+    fromPage?: boolean;
     relevance?: RelevanceService;
     onSync?: () => void;
   } = {},
@@ -53,6 +55,7 @@ export function backgroundMessenger(
         notifySeen: options.onSeen,
         relevance,
         privateTab: options.privateTab,
+        fromPage: options.fromPage,
         syncChanged: options.onSync,
       }).catch((error: unknown) => {
         // As the worker answers a failed request ({ error }) and the runtime messenger throws it.

@@ -77,6 +77,22 @@ describe('dismissed', () => {
   });
 });
 
+describe("answers to a web page's requests", () => {
+  it("carry no paper's note or tags (a compromised page could ask for a mark a paper has, to read them)", async () => {
+    const p = testPaper(1);
+    const popup = backgroundMessenger(db);
+    await popup.send({ type: 'setFlag', id: p.id, flag: 'starred', value: true, paper: p });
+    await popup.send({ type: 'setTagsAndNote', id: p.id, tags: ['job hunt'], note: 'Private thoughts' });
+    const page = backgroundMessenger(db, { fromPage: true });
+    const flagged = await page.send({ type: 'setFlag', id: p.id, flag: 'read', value: false });
+    expect(flagged.state).toMatchObject({ starred: true, tags: [], note: '' });
+    const undone = await page.send({ type: 'restoreMarks', marks: { [p.id]: { ...datedMarksOf(flagged.state), starred: false, starredAt: null } }, flag: 'starred', left: { [p.id]: datedMarksOf(flagged.state) } });
+    expect(undone.states[p.id]).toMatchObject({ starred: false, tags: [], note: '' });
+    // Stored as they were; the popup is answered with them.
+    expect((await popup.send({ type: 'setFlag', id: p.id, flag: 'read', value: true })).state).toMatchObject({ tags: ['job hunt'], note: 'Private thoughts' });
+  });
+});
+
 describe('interests messages', () => {
   it('stores and returns interests', async () => {
     const messenger = backgroundMessenger(db);
