@@ -132,11 +132,12 @@ function paperMeta(
 }
 
 /**
- * url: for an arXiv paper its abstract page (the url every adapter stores for it), else the
+ * url: for an arXiv paper its abstract page and PDF (the links every adapter stores for it), else the
  * title link, else the id's own page: doi.org, the Anthology, a cluster's "All versions" page.
  */
 function landingUrls(id: string, titleHref: string | null, pdfUrl: string | null, pageUrl: URL) {
-  if (id.startsWith('arxiv:')) return { url: arxivAbsUrl(id), pdfUrl: pdfUrl ?? arxivPdfUrl(id) };
+  // An arXiv paper's PDF is arXiv's, not the copy a [PDF] side link may give (a lab's page, ResearchGate).
+  if (id.startsWith('arxiv:')) return { url: arxivAbsUrl(id), pdfUrl: arxivPdfUrl(id) };
   // Without a title link ([CITATION]s), the id's own page: a cluster's on this Scholar domain.
   const url = titleHref ?? (id.startsWith('scholar:') ? `${pageUrl.origin}/scholar?cluster=${id.slice('scholar:'.length)}` : landingUrl(id));
   return { url, pdfUrl };

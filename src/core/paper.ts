@@ -393,15 +393,30 @@ const ABRIDGING_SITES: ReadonlySet<string> = new Set(['scholar']);
  * title that only stands in for an id is: isStandInTitle).
  */
 export function mergeMeta(stored: PaperMeta, incoming: PaperMeta): PaperMeta {
-  const preferred = ABRIDGING_SITES.has(incoming.site)
+  const shown = ABRIDGING_SITES.has(incoming.site)
     ? { ...incoming, title: isStandInTitle(stored) ? incoming.title || stored.title : stored.title || incoming.title, authors: stored.authors.length > 0 ? stored.authors : incoming.authors, abstract: present(stored.abstract) ?? incoming.abstract }
     : incoming;
+  // A paper with an arXiv id keeps its links on arXiv: a page may link a copy elsewhere (a
+  // Scholar result's [PDF] side link), and a compromised page could point the popup's Abstract
+  // and PDF buttons, and the exports, anywhere.
+  const preferred =
+    idScheme(stored.id) === 'arxiv' ? { ...shown, url: onArxiv(shown.url) ? shown.url : '', pdfUrl: onArxiv(shown.pdfUrl) ? shown.pdfUrl : null } : shown;
   return {
     ...fillGaps(preferred, stored),
     id: stored.id,
     site: stored.site,
     aliases: clampAliases(stored.id, [...aliasesOf(stored), incoming.id, ...aliasesOf(incoming)]),
   };
+}
+
+function onArxiv(url: string | null): boolean {
+  if (!url) return false;
+  try {
+    const { hostname } = new URL(url);
+    return hostname === 'arxiv.org' || hostname.endsWith('.arxiv.org');
+  } catch {
+    return false;
+  }
 }
 
 /** The flags the user sets. */

@@ -445,7 +445,7 @@ describe('scholarAdapter.extract on small and odd markup', () => {
       ['doi:10.1002/jqs.691', 'E'],
     ]);
     expect(entries[0]!.paper.url).toBe('https://arxiv.org/abs/1906.00001');
-    expect(entries[0]!.paper.pdfUrl).toBe('https://arxiv.org/pdf/1906.00001v2');
+    expect(entries[0]!.paper.pdfUrl).toBe('https://arxiv.org/pdf/1906.00001'); // arXiv's own, as every adapter stores it
     expect(entries[2]!.paper.url).toBe('https://scholar.google.com/scholar?cluster=42');
     // No cluster anywhere in A, B, D, E: no alias; C is keyed by its cluster.
     expect(entries.map((e) => e.paper.aliases)).toEqual([[], [], [], [], []]);

@@ -237,7 +237,7 @@ describe('metadata across ids', () => {
   it("mergeMeta: a Scholar result (initials, a cut list, a snippet) fills gaps, and never replaces another site's title, authors or abstract", () => {
     const stored = { ...arxiv, title: 'Attention Is All You Need', authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar', 'Jakob Uszkoreit'], abstract: 'The dominant sequence transduction models are based on complex recurrent networks.' };
     const result = { ...scholar, id: ARXIV, url: stored.url, title: 'Attention is all you need', authors: ['A Vaswani', 'N Shazeer', 'N Parmar'], abstract: '… The dominant sequence transduction models …', venue: 'Advances in neural information processing systems' };
-    expect(mergeMeta(stored, result)).toEqual({ ...stored, pdfUrl: scholar.pdfUrl, venue: result.venue, aliases: ['scholar:1'] });
+    expect(mergeMeta(stored, result)).toEqual({ ...stored, venue: result.venue, aliases: ['scholar:1'] }); // its PDF stays arXiv's
     // A record with gaps (seen on a listing without abstracts) gets them filled.
     expect(mergeMeta({ ...stored, abstract: null, authors: [] }, result)).toMatchObject({ title: stored.title, authors: result.authors, abstract: result.abstract });
     // A Scholar-only record takes a newer result's title; another site's values win over Scholar's.
@@ -257,6 +257,19 @@ describe('metadata across ids', () => {
     expect(isStandInTitle(arxiv)).toBe(false);
     // Two stand-ins: the preferred one stays.
     expect(mergeMetaAcross(standIns[0]!, { ...scholar, title: SCHOLAR }).title).toBe('arXiv:2106.09608');
+  });
+
+  it("mergeMeta: a paper with an arXiv id keeps its links on arXiv, whatever a page (or a compromised one) gives", () => {
+    const stored = { ...arxiv, url: 'https://arxiv.org/abs/2106.09608', pdfUrl: 'https://arxiv.org/pdf/2106.09608' };
+    const elsewhere = { ...stored, url: 'https://evil.example/login', pdfUrl: 'https://evil.example/x.pdf', site: 'huggingface' };
+    expect(mergeMeta(stored, elsewhere)).toMatchObject({ url: stored.url, pdfUrl: stored.pdfUrl });
+    expect(mergeMeta(stored, { ...elsewhere, url: 'javascript:alert(1)', pdfUrl: 'not a url' })).toMatchObject({ url: stored.url, pdfUrl: stored.pdfUrl });
+    // Links on arXiv are taken; a record without a PDF gets arXiv's.
+    expect(mergeMeta(stored, { ...elsewhere, url: 'https://export.arxiv.org/abs/2106.09608', pdfUrl: null })).toMatchObject({ url: 'https://export.arxiv.org/abs/2106.09608', pdfUrl: stored.pdfUrl });
+    expect(mergeMeta({ ...stored, pdfUrl: null }, { ...stored, site: 'arxiv' }).pdfUrl).toBe(stored.pdfUrl);
+    // Another id's links are the page's, as before.
+    const doi = { ...scholar, id: DOI, site: 'acl' };
+    expect(mergeMeta(doi, { ...doi, url: 'https://aclanthology.org/P19-1002' }).url).toBe('https://aclanthology.org/P19-1002');
   });
 
   it('mergeMeta (same id, newer page): the page wins, gaps kept, site kept, aliases joined', () => {
