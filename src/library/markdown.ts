@@ -34,8 +34,21 @@ function markdownItem(r: PaperRecord): string {
   const tags = r.tags.map((tag) => `#${tag.replace(/[^\p{L}\p{N}_/-]+/gu, '-').replace(/_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, '-')}`);
   const facts = [byline, cited ? escapeText(cited) : '', ...tags].filter(Boolean);
   const line = `- ${markdownLink(r)}${facts.length > 0 ? ` — ${facts.join(' · ')}` : ''}`;
-  const note = r.note.trim();
+  const note = noteMarkdown(r.note.trim());
   return note === '' ? line : `${line}\n${note.split('\n').map((l) => `  > ${l}`.trimEnd()).join('\n')}`;
+}
+
+/**
+ * The user's note as Markdown: their own formatting and http(s) links kept, but nothing that
+ * acts when the list is shown, as a note may come from an imported file (a BibTeX annote): no
+ * link to another scheme (`[x](javascript:…)`, `[x]: javascript:…`), no image (it loads from
+ * its host when shown), no HTML.
+ */
+function noteMarkdown(note: string): string {
+  return note
+    .replace(/!\[/g, '!\\[')
+    .replace(/</g, '\\<')
+    .replace(/\](?=\(\s*(?!https?:\/\/))|\](?=:(?!\s*https?:\/\/))/gi, '\\]');
 }
 
 /** The first three authors, then "et al.". */

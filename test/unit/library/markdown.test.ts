@@ -57,6 +57,16 @@ describe('Markdown', () => {
     expect(line.split(' · ').slice(2)).toEqual(['#-draft-', '#to_read', '#a/-b', '#--init--']);
   });
 
+  it("a note keeps its http(s) links but nothing that acts when the list is shown (a note may come from an imported file's annote)", () => {
+    const note = 'See [the code](javascript:alert(document.domain)) and ![pixel](https://tracker.example/p.png)\n[ref]: javascript:alert(1)\n<img src=x onerror=alert(1)> [repo](https://github.com/x) [ok]: https://a.org';
+    expect(toMarkdownList([record(1, { note })]).split('\n').slice(1)).toEqual([
+      '  > See [the code\\](javascript:alert(document.domain)) and !\\[pixel](https://tracker.example/p.png)',
+      '  > [ref\\]: javascript:alert(1)',
+      '  > \\<img src=x onerror=alert(1)> [repo](https://github.com/x) [ok]: https://a.org',
+      '',
+    ]);
+  });
+
   it('any library: one "- " line per paper, every other line a quoted note line, links only to http(s)', () => {
     fc.assert(
       fc.property(library(8), (records) => {
@@ -64,10 +74,10 @@ describe('Markdown', () => {
         expect(lines.pop()).toBe('');
         expect(lines.filter((l) => l.startsWith('- '))).toHaveLength(records.length);
         for (const line of lines) expect(line.startsWith('- ') || line === '  >' || line.startsWith('  > ')).toBe(true);
-        // A link's destination follows an unescaped "](" (a title's own brackets are escaped).
-        // Only in the items: a note is the user's own Markdown, quoted as written.
-        const items = lines.filter((l) => l.startsWith('- ')).join('\n');
-        for (const m of items.matchAll(/(?<!\\)\]\(([^)\s]*)\)/g)) expect(m[1]).toMatch(/^https?:\/\//);
+        // A link's destination follows an unescaped "](" (a title's own brackets are escaped),
+        // in the items and in the notes alike; no image, no HTML.
+        for (const m of lines.join('\n').matchAll(/(?<!\\)\]\(\s*([^)\s]*)/g)) expect(m[1]).toMatch(/^https?:\/\//);
+        for (const line of lines) expect(line).not.toMatch(/(?<!\\)!\[|(?<!\\)</);
       }),
     );
   });
