@@ -9,7 +9,7 @@
  * aria-pressed; the host has data-paper-radar-new while the paper is new to the user. The
  * relevance badge is `[data-paper-radar-score]` (its 0–100 score, `data-paper-radar-tier`), a
  * focusable element described (aria-describedby) by its explanation `[data-paper-radar-why]`,
- * which shows on hover and on keyboard focus.
+ * which shows on hover and on keyboard focus; its text is in a closed shadow root (showRelevance).
  *
  * A listing can have 2,000 entries and a content script pays for every DOM node it touches
  * (each gets a wrapper object in the script's own world), so building a control is three DOM
@@ -399,11 +399,12 @@ class Control implements ControlView {
     why.id = 'paper-radar-why';
     why.setAttribute('role', 'tooltip');
     why.dataset.paperRadarWhy = '';
-    for (const line of explanationLines(score)) {
-      const el = doc.createElement('span');
-      el.textContent = line;
-      why.append(el);
-    }
+    // Its lines in a closed shadow root of their own: the control's root is open (the buttons are
+    // the page's to find, see the contract above), so the page's scripts could read the user's
+    // keywords, followed authors and starred papers' titles ("Like …, which you starred") from
+    // every badge. A closed root keeps them from the page, not from screen readers.
+    const lines = why.attachShadow({ mode: 'closed' });
+    for (const line of explanationLines(score)) lines.appendChild(doc.createElement('div')).textContent = line;
     slot.replaceChildren(badge, why);
   }
 }

@@ -84,7 +84,6 @@ export const SLOT_CSS = `
   width: max-content; max-width: 26em; padding: 0.45em 0.6em; border-radius: 4px; white-space: normal;
   color: #fff; background: #1f1f1f; font-size: 0.95em; line-height: 1.35; text-align: start; box-shadow: 0 2px 8px rgb(0 0 0 / 0.3);
 }
-.why > span { display: block; }
 .relevance:hover .why, .badge:focus + .why { display: block; }
 .relevance .badge[data-why-hidden] + .why { display: none; }
 .error { color: #fff; background: #a40000; border-radius: 50%; padding: 0 0.45em; font-weight: bold; }
