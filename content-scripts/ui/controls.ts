@@ -65,6 +65,7 @@ export function actOnControl(host: Element, action: ControlAction): void {
   const control = controls.get(host);
   if (control) control.onAction(control.id, action);
 }
+
 const listening = new WeakSet<Document>();
 
 /**
