@@ -427,7 +427,7 @@ export class PageAnnotator {
           const nodes = [...list.childNodes];
           const ids = new Map<ChildNode, string>();
           for (const node of nodes) {
-            const id = node.nodeType === 1 ? this.entryOf.get(node as Element) : undefined;
+            const id = this.paperOfNode(node);
             if (id !== undefined) ids.set(node, id);
           }
           this.siteOrder.push([list, nodes, ids]);
@@ -447,14 +447,14 @@ export class PageAnnotator {
           list.append(...byRelevanceInPlace([...list.children], inList).flatMap((el) => [...(before.get(el) ?? []), el]), ...pending);
         }
       } else {
-        for (const [list, nodes, ids] of this.siteOrder!) {
-          const idOf = (node: ChildNode) => (node.nodeType === 1 ? this.entryOf.get(node as Element) : undefined);
-          list.append(...siteOrderOf(nodes, ids, [...list.childNodes], idOf));
-        }
+        for (const [list, nodes, ids] of this.siteOrder!) list.append(...siteOrderOf(nodes, ids, [...list.childNodes], this.paperOfNode));
         this.siteOrder = null;
       }
     });
   }
+
+  /** The paper an entry's element shows, for a list's node (undefined: no entry's element). */
+  private readonly paperOfNode = (node: ChildNode): string | undefined => (node.nodeType === 1 ? this.entryOf.get(node as Element) : undefined);
 
   /** Resolves once the entries annotated so far have their scores (tests, the benchmark). */
   scoring: Promise<void> = Promise.resolve();

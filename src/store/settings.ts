@@ -49,7 +49,7 @@ export async function updateInterests(db: PaperDb, change: (stored: Interests) =
  */
 export async function getTimedInterests(db: PaperDb): Promise<TimedInterests> {
   const tx = db.transaction('settings');
-  const stored = datedInterests(await Promise.all([tx.store.get('interests'), tx.store.get('interestsAt')]));
+  const stored = await timedInterestsIn(tx.store);
   await tx.done;
   return stored;
 }
@@ -62,7 +62,7 @@ export async function getTimedInterests(db: PaperDb): Promise<TimedInterests> {
  */
 export async function storeIfNewer(db: PaperDb, other: TimedInterests, wins: (stored: TimedInterests) => boolean): Promise<{ stored: TimedInterests; replaced: boolean }> {
   const tx = db.transaction('settings', 'readwrite');
-  const stored = datedInterests(await Promise.all([tx.store.get('interests'), tx.store.get('interestsAt')]));
+  const stored = await timedInterestsIn(tx.store);
   const replaced = wins(stored);
   if (replaced) {
     void tx.store.put(other.interests, 'interests');
@@ -72,7 +72,9 @@ export async function storeIfNewer(db: PaperDb, other: TimedInterests, wins: (st
   return { stored: replaced ? other : stored, replaced };
 }
 
-function datedInterests([interests, at]: [unknown, unknown]): TimedInterests {
+/** The interests and their time as `settings` (a transaction's store) holds them (getTimedInterests). */
+async function timedInterestsIn(settings: { get(key: 'interests' | 'interestsAt'): Promise<unknown> }): Promise<TimedInterests> {
+  const [interests, at] = await Promise.all([settings.get('interests'), settings.get('interestsAt')]);
   return { interests: (interests as Interests | undefined) ?? { ...NO_INTERESTS }, at: typeof at === 'number' ? at : interests ? 1 : 0 };
 }
 
