@@ -6,7 +6,7 @@
  */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { EMPTY_STATE, type PaperRecord, type PaperState } from '../../src/core/paper';
 import type { Messenger } from '../../src/messenger';
 import { dataApi } from '../../popup/data-api';
@@ -16,17 +16,9 @@ import type { Notice } from '../../popup/shown-form';
 import { TagShown } from '../../popup/TagShown';
 import { testPaper } from '../support/papers';
 import { settle } from '../support/settle';
+import { renderTarget } from '../support/render-target';
 
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
-afterAll(() => new Promise((resolve) => setTimeout(resolve, 50)));
+const container = renderTarget();
 
 const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector)!;
 const shown: PaperRecord[] = Array.from({ length: 6_000 }, (_, i) => ({ ...testPaper(i + 1), ...EMPTY_STATE, lastSeenAt: 1, updatedAt: 1 }));

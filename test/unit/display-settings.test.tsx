@@ -1,17 +1,13 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DisplaySettings, type DisplayApi } from '../../options/DisplaySettings';
 import { DEFAULT_DISPLAY, parseDisplay, type DisplaySettings as Settings } from '../../src/display-settings';
 import { DEFAULT_KEYBOARD, keyMapProblems, keyProblem, parseKeyboard } from '../../src/keyboard-settings';
+import { renderTarget } from '../support/render-target';
 
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.replaceChildren(container);
-});
-afterEach(() => render(null, container));
+const container = renderTarget();
 
 const defaults = (): Settings => structuredClone({ dimBelowThreshold: false, hideDismissed: false, keyboard: DEFAULT_KEYBOARD }) as Settings;
 

@@ -15,26 +15,24 @@ import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen } from '../../src/store/papers';
 import { backgroundMessenger, testPaper } from '../support/papers';
 import { settle, until } from '../support/settle';
+import { renderTarget } from '../support/render-target';
 
 const NOW = 1_800_000_000_000;
 let db: PaperDb;
 let counter = 0;
 let relevance: RelevanceService;
-let container: HTMLElement;
 let clock = NOW;
 beforeEach(async () => {
   clock = NOW;
   db = await openPaperDb(`history-counts-${++counter}`);
   relevance = new RelevanceService(db, { retrainDelayMs: 60_000, persistDelayMs: 60_000 });
-  container = document.createElement('div');
-  document.body.replaceChildren(container);
 });
 afterEach(() => {
-  render(null, container);
   watchers.clear();
   relevance.dispose();
   db.close();
 });
+const container = renderTarget();
 
 const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector);
 

@@ -18,23 +18,21 @@ import { getStates, markSeen, setFlag } from '../../src/store/papers';
 import { backgroundMessenger, testPaper } from '../support/papers';
 import { settle, until } from '../support/settle';
 import { asAnEarlierBuildLeftIt } from '../support/earlier-build';
+import { renderTarget } from '../support/render-target';
 
 const NOW = 1_800_000_000_000;
 let db: PaperDb;
 let counter = 0;
 let relevance: RelevanceService;
-let container: HTMLElement;
 beforeEach(async () => {
   db = await openPaperDb(`test-history-${++counter}`);
   relevance = new RelevanceService(db, { retrainDelayMs: 60_000, persistDelayMs: 60_000 });
-  container = document.createElement('div');
-  document.body.replaceChildren(container);
 });
 afterEach(() => {
-  render(null, container);
   relevance.dispose();
   db.close();
 });
+const container = renderTarget();
 
 const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector);
 

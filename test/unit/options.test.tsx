@@ -2,7 +2,7 @@
 /** The interests editor (options page): parsing, validation, empty state, saving. */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InterestsEditor, parseCategories, parseDraft, parseKeywordLine, singleNames, type InterestsApi } from '../../options/InterestsEditor';
 import { rebaseInterests, sameInterests } from '../../src/library/merge-interests';
 import { parseRequest } from '../../src/messages';
@@ -11,13 +11,9 @@ import type { Interests } from '../../src/relevance/index';
 import { compilePhrases, phraseScore } from '../../src/relevance/interests';
 import { tokenize } from '../../src/relevance/tokenize';
 import { analyzePaper, CorpusStats, IdfTable } from '../../src/relevance/vectorize';
+import { renderTarget } from '../support/render-target';
 
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.replaceChildren(container);
-});
-afterEach(() => render(null, container));
+const container = renderTarget();
 
 /**
  * The editor's api as the worker answers it: `store.interests` is what is stored, which a test

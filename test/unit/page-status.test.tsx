@@ -5,22 +5,14 @@
  */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { PageView, PageViewChange } from '../../src/page-commands';
 import type { ChangeKind, LibraryApi } from '../../popup/library-api';
 import { PageStatus } from '../../popup/PageStatus';
 import { settle } from '../support/settle';
+import { renderTarget } from '../support/render-target';
 
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
-afterAll(() => new Promise((r) => setTimeout(r, 50)));
+const container = renderTarget();
 
 const report = { site: 'arxiv', entries: 49, paperLinks: 0 };
 

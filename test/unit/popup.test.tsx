@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageReport } from '../../src/core/page-health';
 import type { PaperMeta } from '../../src/core/paper';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
@@ -23,24 +23,16 @@ import { backgroundMessenger, testPaper } from '../support/papers';
 import { gate, settle, until } from '../support/settle';
 import { changeDone } from '../../src/undo-words';
 import { toLibraryJson } from '../../src/library/library-json';
+import { renderTarget } from '../support/render-target';
 
 let db: PaperDb;
 let counter = 0;
-let container: HTMLElement;
 
 beforeEach(async () => {
   db = await openPaperDb(`popup-${++counter}`);
-  container = document.createElement('div');
-  document.body.append(container);
 });
-afterEach(() => {
-  render(null, container);
-  container.remove();
-  db.close();
-});
-// Preact runs effects and their cleanups on a timer (up to 35 ms after a render): the last ones
-// must run before the test environment, and its document, goes away.
-afterAll(() => new Promise((resolve) => setTimeout(resolve, 50)));
+afterEach(() => db.close());
+const container = renderTarget();
 
 /** `whole: false` for a test that holds the whole library's read back itself. */
 async function mount(api: TestLibraryApi, layout: 'popup' | 'page' = 'popup', { whole = true, ...more }: { platform?: Platform; startWithImport?: boolean; whole?: boolean } = {}) {

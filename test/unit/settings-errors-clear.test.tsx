@@ -6,19 +6,15 @@
  */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DisplaySettings, type DisplayApi } from '../../options/DisplaySettings';
 import { HistorySettings, type HistoryApi } from '../../options/HistorySettings';
 import type { DisplaySettings as Settings } from '../../src/display-settings';
 import { DEFAULT_KEYBOARD } from '../../src/keyboard-settings';
 import { settle, until } from '../support/settle';
+import { renderTarget } from '../support/render-target';
 
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.replaceChildren(container);
-});
-afterEach(() => render(null, container));
+const container = renderTarget();
 const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector);
 
 describe('error messages go once the operation succeeds', () => {

@@ -4,18 +4,14 @@
  * legal and common: a week with stars but no new sightings, and counts of one.
  */
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeSyncStatus } from '../../options/SyncSettings';
 import { formatWeek, WeeklyChart } from '../../popup/WeeklyChart';
 import { weeklyCounts } from '../../src/library/weekly';
 import { parseSyncStatus } from '../../src/sync/settings';
+import { renderTarget } from '../support/render-target';
 
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.replaceChildren(container);
-});
-afterEach(() => render(null, container));
+const container = renderTarget();
 
 const local = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime();
 const desc = () => container.querySelector('svg desc')!.textContent!;

@@ -1,22 +1,15 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { VirtualList } from '../../popup/VirtualList';
+import { renderTarget } from '../support/render-target';
 
 const ROW = 50;
 const items = Array.from({ length: 10_000 }, (_, i) => ({ id: `p${i}`, title: `Paper ${i}` }));
 type Item = (typeof items)[number];
 
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
+const container = renderTarget();
 
 function mount(props: { activeIndex?: number; height?: number | 'fill'; list?: readonly Item[] } = {}) {
   act(() => {

@@ -1,22 +1,15 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatWeek, niceMax, WeeklyChart } from '../../popup/WeeklyChart';
 import type { WeekCount } from '../../src/library/weekly';
+import { renderTarget } from '../support/render-target';
 
 const weekOf = (i: number) => new Date(2025, 7, 18 + 7 * i).getTime(); // Mondays from 18 Aug 2025
 const weeks: WeekCount[] = Array.from({ length: 12 }, (_, i) => ({ weekStart: weekOf(i), seen: i * 10, starred: i % 3 }));
 
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
+const container = renderTarget();
 
 function mount(data: WeekCount[]) {
   act(() => {

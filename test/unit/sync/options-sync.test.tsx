@@ -2,16 +2,12 @@
 /** The options page's sync section: the switch saves at once, and the status reads as a sentence. */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeSyncStatus, SyncSettings } from '../../../options/SyncSettings';
 import { parseSyncSettings, parseSyncStatus, SYNC_OFF, type SyncStatus } from '../../../src/sync/settings';
+import { renderTarget } from '../../support/render-target';
 
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.replaceChildren(container);
-});
-afterEach(() => render(null, container));
+const container = renderTarget();
 
 const synced: SyncStatus = { ...SYNC_OFF, enabled: true, lastSyncAt: Date.UTC(2026, 10, 29, 12), marks: 4_812, bytes: 63_800, interests: 'synced' };
 
