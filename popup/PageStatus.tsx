@@ -7,24 +7,45 @@ import { BROKEN_PAGE_MESSAGE, pageHealth } from '../src/core/page-health';
 import type { PageView, PageViewChange } from '../src/page-commands';
 import type { LibraryApi } from './library-api';
 
-export function PageStatus({ api }: { api: LibraryApi }) {
+/**
+ * How long to wait before asking a silent page again. The popup may open while the page is still
+ * loading, before its content script (which runs once the page has loaded) can answer; a tab
+ * Paper Radar does not run on costs these few unanswered messages.
+ */
+export const PAGE_RETRY_MS = [250, 500, 1_000, 2_000, 4_000] as const;
+
+export function PageStatus({ api, retryMs = PAGE_RETRY_MS }: { api: LibraryApi; retryMs?: readonly number[] }) {
   const [view, setView] = useState<PageView | null>(null);
   // Only the answer to the latest question is shown: an older one arriving late (a re-read sent
   // before a toggle) would show the page as it was. A toggle shows at once, so a second click
   // before the page answers toggles back, not the same way again.
   const asked = useRef(0);
-  const change = (to?: PageViewChange) => {
+  /** Resolves true when this was the latest question and the page did not answer it. */
+  const change = (to?: PageViewChange): Promise<boolean> => {
     const question = ++asked.current;
     if (to) setView((shown) => shown && { ...shown, ...toggled(to) });
-    const latest = (answer: PageView | null) => void (question === asked.current && setView(answer));
+    const latest = (answer: PageView | null) => {
+      if (question !== asked.current) return false;
+      setView(answer);
+      return answer === null;
+    };
     return api.pageView(to).then(latest, () => latest(null));
   };
   useEffect(() => {
-    void change();
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const ask = (attempt: number) =>
+      void change().then((silent) => {
+        if (silent && attempt < retryMs.length) retry = setTimeout(() => ask(attempt + 1), retryMs[attempt]);
+      });
+    ask(0);
     // Papers marked here (or anywhere) change how many the page hides: ask the page again.
-    return api.subscribe((_ids, kind) => {
+    const unsubscribe = api.subscribe((_ids, kind) => {
       if (kind === 'changed') void change();
     });
+    return () => {
+      clearTimeout(retry);
+      unsubscribe();
+    };
   }, [api]);
   if (!view) return null;
   const { report } = view;

@@ -79,6 +79,8 @@ async function askPage(tabId: number, command: PageViewCommand): Promise<PageVie
 /** The active tab of this window (no "tabs" permission is needed for its id); ?tab= overrides it. */
 async function activeTabId(): Promise<number | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  const tabId = Number(new URLSearchParams(location.search).get('tab') ?? tab?.id);
-  return Number.isInteger(tabId) && tabId >= 0 ? tabId : null;
+  // An empty or malformed ?tab= counts as absent (Number('') would be tab 0).
+  const asked = new URLSearchParams(location.search).get('tab');
+  const tabId = asked !== null && /^\d+$/.test(asked) ? Number(asked) : tab?.id;
+  return tabId !== undefined && Number.isSafeInteger(tabId) && tabId >= 0 ? tabId : null;
 }

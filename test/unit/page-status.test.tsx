@@ -1,18 +1,36 @@
 // @vitest-environment jsdom
 /**
- * The popup's page toggles against a page whose answers take a while (a listing still being read,
- * a cold worker): each click toggles from what the popup shows, and only the latest answer shows.
+ * The popup's line about the active tab. Its toggles against a page whose answers take a while (a
+ * listing still being read, a cold worker): each click toggles from what the popup shows, and only
+ * the latest answer shows. A page whose script has not started yet is asked again; the tab asked is
+ * the active one unless the popup's address names another.
  */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { PageView, PageViewChange } from '../../src/page-commands';
 import type { ChangeKind, LibraryApi } from '../../popup/library-api';
 import { PageStatus } from '../../popup/PageStatus';
-import { settle } from '../support/settle';
+import { settle, until } from '../support/settle';
 import { renderTarget } from '../support/render-target';
 
 const container = renderTarget();
+
+/** The `browser` the popup's real API (popup/extension-api.ts) is given; only its tab questions matter here. */
+const fake = vi.hoisted(() => ({ askedTabs: [] as number[] }));
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    runtime: { id: 'paper-radar-test', onMessage: { addListener() {}, removeListener() {} } },
+    storage: { onChanged: { addListener() {}, removeListener() {} } },
+    tabs: {
+      query: async () => [{ id: 42 }],
+      async sendMessage(tabId: number) {
+        fake.askedTabs.push(tabId);
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+    },
+  },
+}));
 
 const report = { site: 'arxiv', entries: 49, paperLinks: 0 };
 
@@ -72,4 +90,55 @@ it("an older read's answer arriving late does not overwrite the toggle's answer"
   await settle(2);
   expect(page.state.orderedByRelevance).toBe(true); // the page is ordered...
   expect(toggle().getAttribute('aria-pressed')).toBe('true'); // ...and the popup should say so
+});
+
+/** A page whose content script starts answering from its `answersFrom`-th question (1-based). */
+function loadingPage(answersFrom: number) {
+  let asked = 0;
+  const api = {
+    pageView: async () => (++asked >= answersFrom ? ({ report, orderedByRelevance: false, dismissed: 0, hidingDismissed: false, showingDismissed: false } satisfies PageView) : null),
+    subscribe: () => () => {},
+  };
+  return { api: api as unknown as LibraryApi, asked: () => asked };
+}
+
+it('a popup opened while the page is still loading asks again until its script answers', async () => {
+  const page = loadingPage(3);
+  await act(async () => render(<PageStatus api={page.api} retryMs={[10, 20, 40]} />, container));
+  await until(() => container.textContent!.includes('49 papers on this page'), 2_000);
+  expect(container.textContent).toContain('49 papers on this page');
+  expect(page.asked()).toBe(3);
+  await settle(20); // answered: not asked again
+  expect(page.asked()).toBe(3);
+});
+
+it('a tab Paper Radar does not run on is asked a few times, then no more; nor after the popup closes', async () => {
+  const silent = loadingPage(Infinity);
+  await act(async () => render(<PageStatus api={silent.api} retryMs={[5, 5, 5]} />, container));
+  await until(() => silent.asked() === 4, 2_000);
+  await settle(20);
+  expect(silent.asked()).toBe(4); // the first question and three more
+  expect(container.textContent).toBe('');
+
+  const closed = loadingPage(Infinity);
+  await act(async () => render(<PageStatus api={closed.api} retryMs={[30, 30]} />, container));
+  await settle(1);
+  await act(async () => render(null, container));
+  await settle(20);
+  expect(closed.asked()).toBe(1);
+});
+
+it("asks the active tab unless the popup's address names another (an empty or malformed ?tab= names none)", async () => {
+  const { extensionApi } = await import('../../popup/extension-api');
+  const setUrl = (url: string) => (globalThis as unknown as { jsdom: { reconfigure(options: { url: string }): void } }).jsdom.reconfigure({ url });
+  const tabAsked = async (query: string) => {
+    setUrl(`chrome-extension://paper-radar-test/popup/index.html${query}`);
+    fake.askedTabs.length = 0;
+    expect(await extensionApi({ isLibraryPage: false }).pageView()).toBeNull(); // no content script answers here
+    return fake.askedTabs;
+  };
+  expect(await tabAsked('')).toEqual([42]);
+  expect(await tabAsked('?tab=7')).toEqual([7]);
+  for (const malformed of ['?tab=', '?tab=abc', '?tab=-1', '?tab=1e3', '?tab=%207']) expect(await tabAsked(malformed), malformed).toEqual([42]);
+  setUrl('http://localhost:3000/');
 });
