@@ -99,10 +99,11 @@ export class RelevanceService {
   private trainedOn = 0;
   /**
    * The library's vectors for "more like this" and search by meaning, with the idf and vocabulary
-   * they were made with (the corpus's when the first ask came), each with the title and abstract
-   * it was made from. Kept for the worker's life: the corpus's own idf is rebuilt as pages add
-   * papers (every 5 %), which would otherwise make them all again; a slightly older idf ranks
-   * neighbours as well.
+   * they were made with, each with the title and abstract it was made from. Made again when the
+   * corpus rebuilds its idf (it has grown or shrunk by IDF_REFRESH, 5 %): an IdfTable reads its
+   * terms' counts as they are now but the number of papers as it was, so an idf kept longer drifts
+   * (a corpus grown from 1,000 to 6,000 papers gave "model" 0.07 in place of 1.19, and *More like
+   * this* the same five papers as a fresh worker for 10 % of papers; session 51).
    */
   private libraryVectors: { idf: IdfTable; vocab: Vocab; byId: Map<string, { title: string; abstract: string | null; vector: SparseVec }> } | null = null;
   /**
@@ -270,7 +271,13 @@ export class RelevanceService {
 
   private async readLibrary(): Promise<Library> {
     await this.load();
-    this.libraryVectors ??= { idf: this.corpus.idf(), vocab: this.corpus.vocab, byId: new Map() };
+    const idfNow = this.corpus.idf();
+    if (this.libraryVectors?.idf !== idfNow) {
+      // The first ask, or the corpus has grown (or shrunk) enough for idf to be rebuilt: vectors
+      // made with the idf before would not compare with a query's or a new paper's made now.
+      this.libraryVectors = { idf: idfNow, vocab: this.corpus.vocab, byId: new Map() };
+      this.libraryList = null;
+    }
     const { idf, vocab } = this.libraryVectors;
     const kept = this.libraryList;
     if (kept?.generation === libraryGeneration(this.db)) return { papers: kept.papers, idf, vocab };

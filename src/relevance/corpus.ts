@@ -52,6 +52,12 @@ export class Corpus {
   private vectors = new WeakMap<AnalyzedPaper, SparseVec>();
   private memo = new Map<string, unknown>();
   private readonly textKeys = new WeakMap<PaperText, number>();
+  /**
+   * The analyses this corpus counted in `stats`. A paper counted before a restart is counted in
+   * the restored statistics, but which text was counted is not stored: only an analysis counted
+   * here can be taken out of the counts again.
+   */
+  private readonly counted = new WeakSet<AnalyzedPaper>();
 
   /**
    * `prior`: the shipped df prior (df-prior.json), blended in while the corpus is small.
@@ -87,12 +93,13 @@ export class Corpus {
     this.extra.delete(p.id);
     if (known) {
       // Seen before with less of it (see tellsMore): its text counts as shown now, in place of
-      // the one shown first.
-      this.stats.remove(known);
+      // the one shown first; unless that was counted before a restart (then the restored counts
+      // stay as they are: taking out a text they may not hold would count the paper twice).
+      if (this.counted.has(known)) this.stats.remove(known);
       this.recent.delete(p.id);
     }
     this.recent.set(a.id, a);
-    this.stats.add(a);
+    if (this.stats.add(a)) this.counted.add(a);
     if (this.recent.size > this.window) {
       // The oldest: a Map's first key.
       this.recent.delete(this.recent.keys().next().value!);
@@ -103,14 +110,14 @@ export class Corpus {
 
   /**
    * Forgets papers (the user forgot them, see src/store/forget.ts): their ids and kept analyses
-   * go. A paper still analyzed is taken out of the document frequencies too; one no longer
-   * analyzed (out of the window, or not seen since the worker started) leaves its counts behind,
-   * as anonymous word counts among everyone else's.
+   * go. A paper counted by this corpus and still analyzed is taken out of the document
+   * frequencies too; one no longer analyzed (out of the window), or counted before a restart,
+   * leaves its counts behind, as anonymous word counts among everyone else's.
    */
   forget(ids: Iterable<string>): void {
     for (const id of ids) {
       const kept = this.recent.get(id);
-      if (kept) this.stats.remove(kept);
+      if (kept && this.counted.has(kept)) this.stats.remove(kept);
       else this.stats.ids.delete(id);
       this.recent.delete(id);
       this.labeled.delete(id);

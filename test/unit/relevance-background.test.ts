@@ -678,6 +678,24 @@ describe('scoreEntries', () => {
     expect(await service().about('robot grasping')).toEqual(again);
   });
 
+  it('after pages have grown the corpus, search by meaning and more like this answer as a fresh worker does', async () => {
+    // The first ask made the library's vectors with idf from 30 papers; by the next, 450 more were
+    // counted. Vectors kept from the first ask would rank by counts that are no longer the corpus's.
+    const relevance = service();
+    const library = syntheticPapers(160, 11).map((p, i) => testPaper(40_000 + i, { title: p.title, abstract: p.abstract ?? null }));
+    await markSeen(db, library.slice(0, 30), 1_000);
+    await relevance.score(library.slice(0, 30)); // a page scores what it shows: counted in the corpus
+    await relevance.about('');
+    for (let i = 30; i < library.length; i += 150) {
+      await markSeen(db, library.slice(i, i + 150), 2_000 + i);
+      await relevance.score(library.slice(i, i + 150));
+    }
+    await relevance.flush();
+    const fresh = service();
+    for (const text of ['robot grasping', 'speaker recognition']) expect(await relevance.about(text), text).toEqual(await fresh.about(text));
+    expect(await relevance.similar(library[0]!.id)).toEqual(await fresh.similar(library[0]!.id));
+  });
+
   it('more like this sees a paper again once its record has gained an abstract', async () => {
     const relevance = service();
     const messenger = backgroundMessenger(db, { relevance });

@@ -564,6 +564,28 @@ describe('restart', () => {
     const retrained = new Scorer(trainModel(restarted, robots, [], { now: 0 }), restarted).scoreMany(papers);
     expect(retrained.map((s) => s.topics[0]!.f)).toEqual(before.map((s) => s.topics[0]!.f));
   });
+
+  it('a paper counted before a restart, then shown without its abstract and with it again, is counted once', () => {
+    const paper: PaperText = { id: 'x', title: 'Tactile grippers for grasping', abstract: 'We study zebrafish locomotion and quokka navigation.' };
+    const first = createCorpus(null, null);
+    first.add(paper);
+    let stored = first.stats.toJSON();
+    for (let restart = 0; restart < 3; restart++) {
+      const restarted = createCorpus(stored, null);
+      restarted.add({ ...paper, abstract: null }); // arXiv's /pastweek: kept analyzed, not counted again
+      restarted.add(paper); // a listing with the abstract: tells more than the title-only analysis
+      stored = restarted.stats.toJSON();
+    }
+    const last = createCorpus(stored, null);
+    expect(last.stats.nDocs).toBe(1);
+    expect(last.stats.df.get('zebrafish')).toBe(1);
+    // Forgotten after a restart, its counts stay (which text they came from is not stored), and
+    // it is no longer named among the papers counted.
+    last.add({ ...paper, abstract: null });
+    last.forget(['x']);
+    expect(last.stats.df.get('zebrafish')).toBe(1);
+    expect(last.stats.ids.has('x')).toBe(false);
+  });
 });
 
 describe('words the stemmer makes one that papers do not use as one', () => {
