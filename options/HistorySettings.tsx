@@ -145,12 +145,16 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
   };
   // A setting that would forget papers at once (the worker applies it as it is stored) asks
   // first, as forgetting now does: the papers it takes are gone for good. A new choice replaces
-  // the question of the one before: answered later, that would store a choice given up.
+  // the question of the one before: answered later, that would store a choice given up; and
+  // replaces a choice still being counted, whose count arriving later would store it over "never".
+  const latestChoice = useRef(0);
   const chooseAfter = async (value: string) => {
+    const chosen = ++latestChoice.current;
     const days = value === '' ? null : Number(value);
     // Counted now, not when the page opened: the worker applies the setting by its clock as it is
     // stored, and a stale count of 0 stored a setting that forgot papers at once, unasked.
     const takes = days === null ? 0 : await api.summary([api.now() - days * DAY_MS]).then(({ before }) => before[0] ?? null, () => null);
+    if (chosen !== latestChoice.current) return;
     if (days !== null) refresh();
     if (days !== null && takes !== 0) setPendingAfter(days);
     else {

@@ -62,7 +62,14 @@ export function SyncSettings({ api }: { api: SyncApi }) {
 
   const toggle = (enabled: boolean) => {
     setSettings({ enabled });
-    api.save({ enabled }).catch((e: unknown) => setError(`Could not save the sync setting: ${String(e)}`));
+    api.save({ enabled }).then(
+      () => setError(null),
+      (e: unknown) => {
+        // Not stored: the switch shows the setting as it is, not "Syncing…" for a sync that is off.
+        setSettings({ enabled: !enabled });
+        setError(`Could not save the sync setting: ${String(e)}`);
+      },
+    );
   };
 
   return (

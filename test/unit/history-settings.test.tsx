@@ -175,6 +175,25 @@ describe('the History section of the options page', () => {
     expect($('[data-paper-radar-action="forget-after-confirm"]')).toBeNull();
     expect(after.value).toBe('182');
   });
+
+  it('a choice still being counted does not store itself over a later one ("never" chosen meanwhile stays)', async () => {
+    const api = historyApi();
+    let held: (() => void) | null = null;
+    const summary = api.summary;
+    // The count of a month's cutoff alone (the question's count) is held until the test lets it go.
+    api.summary = (cutoffs) => (cutoffs.length === 1 ? new Promise((resolve) => (held = () => resolve(summary(cutoffs)))) : summary(cutoffs));
+    await act(async () => render(<HistorySettings api={api} />, container));
+    await until(() => $('[data-paper-radar-setting="forget-after"]') !== null, 5_000);
+    const after = $<HTMLSelectElement>('[data-paper-radar-setting="forget-after"]')!;
+    await choose(after, '30'); // counting what a month would forget...
+    await choose(after, ''); // ...the user goes back to "never": stored at once
+    expect(api.saved).toEqual([{ forgetAfterDays: null }]);
+    await act(async () => held!());
+    await settle(4);
+    expect(api.saved).toEqual([{ forgetAfterDays: null }]);
+    expect($('#forget-after-question')).toBeNull();
+    expect(after.value).toBe('');
+  });
 });
 
 describe('the automatic setting', () => {

@@ -56,6 +56,36 @@ describe('sync settings', () => {
     expect(container.querySelector('[data-paper-radar-sync-status]')!.textContent).toContain('Sync is off');
   });
 
+  it('a switch the worker did not store goes back, with the reason; the reason goes once a later save succeeds', async () => {
+    let failures = 1;
+    await act(async () => {
+      render(
+        <SyncSettings
+          api={{
+            load: async () => ({ settings: { enabled: false }, status: SYNC_OFF }),
+            save: async () => {
+              if (failures-- > 0) throw new Error('the worker could not be reached');
+            },
+            watch: () => () => {},
+          }}
+        />,
+        container,
+      );
+    });
+    await act(async () => {});
+    const box = container.querySelector<HTMLInputElement>('[data-paper-radar-setting="sync"]')!;
+    const alert = () => container.querySelector('.sync-settings [role="alert"]')?.textContent ?? null;
+    await act(async () => box.click());
+    await act(async () => {});
+    expect(box.checked).toBe(false);
+    expect(container.querySelector('[data-paper-radar-sync-status]')!.textContent).toContain('Sync is off');
+    expect(alert()).toBe('Could not save the sync setting: Error: the worker could not be reached');
+    await act(async () => box.click());
+    await act(async () => {});
+    expect(box.checked).toBe(true);
+    expect(alert()).toBeNull();
+  });
+
   it('shows the switch as turned in another options tab', async () => {
     let turn: (settings: { enabled: boolean }) => void = () => {};
     await act(async () => {
