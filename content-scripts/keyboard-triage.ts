@@ -48,6 +48,8 @@ export interface KeyPress {
   altKey: boolean;
   metaKey: boolean;
   shiftKey?: boolean;
+  /** The physical key ("KeyJ"), whatever the layout types with it. */
+  code?: string;
   isComposing?: boolean;
   getModifierState?(key: string): boolean;
 }
@@ -62,16 +64,24 @@ export interface KeyPress {
  * entry instead of the next one (and "s", "r", "x" would do nothing). So with it on, a letter's
  * case is Shift's: the small letter without, the capital with, whichever the platform gives
  * (macOS gives "J" for Shift+j, Windows and Linux "j", as Shift undoes Caps Lock there).
+ * A letter of a non-Latin layout (Russian, Greek, Hebrew…) that no key is set to, typed without
+ * Alt or AltGr, acts as the Latin letter of the same physical key, in its case: the default keys
+ * work without switching layouts, and a user who set keys in their own script keeps them.
  */
 export function actionForKey(press: KeyPress, keys: Readonly<KeyMap>): KeyAction | null {
   if (press.metaKey || press.isComposing) return null;
   if (press.ctrlKey && press.getModifierState?.('AltGraph') !== true) return null;
   if ((press.ctrlKey || press.altKey) && /^[A-Za-z0-9]$/.test(press.key)) return null;
   const capsLocked = press.getModifierState?.('CapsLock') === true;
-  const letter = press.key.length === 1 && press.key.toLowerCase() !== press.key.toUpperCase();
+  const letter = [...press.key].length === 1 && press.key.toLowerCase() !== press.key.toUpperCase();
   const key = capsLocked && letter ? (press.shiftKey === true ? press.key.toUpperCase() : press.key.toLowerCase()) : press.key;
-  for (const action of KEY_ACTIONS) if (keys[action] === key) return action;
-  return null;
+  const action = KEY_ACTIONS.find((a) => keys[a] === key);
+  // Not with Alt or AltGr: those type other characters on purpose (Option+p is "π" on macOS).
+  if (action || press.altKey || press.ctrlKey || !/^\p{L}$/u.test(key) || /\p{Script=Latin}/u.test(key) || !/^Key[A-Z]$/.test(press.code ?? '')) return action ?? null;
+  // A script without case (Hebrew, Arabic…): Shift says which.
+  const capital = letter ? key === key.toUpperCase() : press.shiftKey === true;
+  const latin = capital ? press.code![3]! : press.code![3]!.toLowerCase();
+  return KEY_ACTIONS.find((a) => keys[a] === latin) ?? null;
 }
 
 /** Gives an element's shadow root even when the page closed it (null when it has none). */

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DisplaySettings as Settings } from '../src/display-settings';
-import { DEFAULT_KEYBOARD, KEY_ACTIONS, KEY_ACTION_LABELS, keyMapProblems, type KeyAction, type KeyMap } from '../src/keyboard-settings';
+import { DEFAULT_KEYBOARD, KEY_ACTIONS, KEY_ACTION_LABELS, keyMapProblems, typedKey, type KeyAction, type KeyMap } from '../src/keyboard-settings';
 
 export interface DisplayApi {
   load(): Promise<Settings>;
@@ -89,7 +89,8 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
           </SettingBox>
           <p class="hint" id="keyboard-hint">
             One character per action; upper and lower case are different keys, and a character typed with AltGr or Option
-            works. Keys never act while you type in a field, nor with Ctrl or ⌘, nor Alt with a letter or digit.
+            works; on a Russian, Greek or Hebrew layout, a letter no key is set to acts as the Latin letter of the same key. Keys
+            never act while you type in a field, nor with Ctrl or ⌘, nor Alt with a letter or digit.
           </p>
           <div class="keys">
             {KEY_ACTIONS.map((action) => (
@@ -102,11 +103,10 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
               />
             ))}
           </div>
-          {Object.keys(problems).length > 0 && (
-            <p class="error" role="status" data-paper-radar-keys-unsaved>
-              The keys are not saved until each is a single character no other action uses.
-            </p>
-          )}
+          {/* Always there, only its text changing: a live region added with its text is often not read out. */}
+          <p class="error" role="status" data-paper-radar-keys-unsaved={Object.keys(problems).length > 0 ? '' : undefined}>
+            {Object.keys(problems).length > 0 ? 'The keys are not saved until each is a single character no other action uses.' : ''}
+          </p>
           <button type="button" data-paper-radar-setting="keyboard-defaults" onClick={() => typeKeys({ ...DEFAULT_KEYBOARD.keys })}>
             Restore the default keys
           </button>
@@ -144,7 +144,9 @@ function KeyField({ action, value, problem, onInput }: { action: KeyAction; valu
         aria-describedby={problem ? `${problemId} keyboard-hint` : 'keyboard-hint'}
         // Selecting on focus: the next key typed replaces the old one.
         onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
-        onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
+        // While an input method composes, the field holds unfinished text: taken once it is done.
+        onInput={(e) => !(e as InputEvent).isComposing && onInput(typedKey((e.currentTarget as HTMLInputElement).value))}
+        onCompositionEnd={(e) => onInput(typedKey((e.currentTarget as HTMLInputElement).value))}
       />
       {problem && (
         <span class="error" id={problemId} data-paper-radar-key-problem={action}>

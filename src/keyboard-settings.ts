@@ -58,6 +58,16 @@ export function keyProblem(value: string): string | null {
 }
 
 /**
+ * A key as typed into the options page, as a key press will give it: an input method (Japanese,
+ * Chinese) types the full-width forms of Latin letters, digits and signs ("ｓ"), which no key
+ * press on a page gives, so one is taken as the character it stands for. Only those: NFKC would
+ * also turn "²", a key of its own on French layouts, into "2".
+ */
+export function typedKey(value: string): string {
+  return /^[\uFF01-\uFF5E]$/.test(value) ? String.fromCharCode(value.charCodeAt(0) - 0xfee0) : value;
+}
+
+/**
  * Problems of a whole key map, by action: each key must be valid and used once. A clash is
  * reported on every action involved, so the user sees both fields.
  */
@@ -91,7 +101,7 @@ export function parseKeyboard(value: unknown): KeyboardSettings {
   for (const action of KEY_ACTIONS) {
     const key = stored[action];
     if (key === undefined && Object.keys(stored).length > 0) added.push(action);
-    else keys[action] = typeof key === 'string' && keyProblem(key) === null ? key : DEFAULT_KEYBOARD.keys[action];
+    else keys[action] = typeof key === 'string' && keyProblem(key) === null ? typedKey(key) : DEFAULT_KEYBOARD.keys[action];
   }
   for (const action of added) {
     const taken = new Set(Object.values(keys));

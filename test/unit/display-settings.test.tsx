@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import { DisplaySettings, type DisplayApi } from '../../options/DisplaySettings';
 import { DEFAULT_DISPLAY, parseDisplay, type DisplaySettings as Settings } from '../../src/display-settings';
-import { DEFAULT_KEYBOARD, keyMapProblems, keyProblem, parseKeyboard } from '../../src/keyboard-settings';
+import { DEFAULT_KEYBOARD, keyMapProblems, keyProblem, parseKeyboard, typedKey } from '../../src/keyboard-settings';
 import { renderTarget } from '../support/render-target';
 
 const container = renderTarget();
@@ -214,6 +214,31 @@ describe('keyboard settings', () => {
     await act(async () => container.querySelector<HTMLButtonElement>('[data-paper-radar-setting="keyboard-defaults"]')!.click());
     expect(saved.at(-1)!.keyboard.keys).toEqual(DEFAULT_KEYBOARD.keys);
     expect(KEYS_SHOWN()).toEqual(['j', 'k', 'J', 'K', 's', 'r', 'x', 'z', 'o', 'p', 'A', 'H', '?']);
+  });
+
+  it('an input method: nothing is taken while it composes; a full-width letter it typed is saved as the key a page gets', async () => {
+    const saved = await mount(defaults());
+    const field = keyInput('star');
+    await act(async () => {
+      field.value = 'ｎ'; // composing: unfinished
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true }));
+    });
+    expect(saved).toEqual([]);
+    expect(problemOf('star')).toBeNull();
+    await act(async () => void field.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: 'ｎ' })));
+    expect(saved.at(-1)!.keyboard.keys.star).toBe('n');
+    // Stored full-width by an earlier build: read as the key it stands for.
+    expect(parseKeyboard({ keys: { ...DEFAULT_KEYBOARD.keys, star: 'ｓ', help: '？' } }).keys).toMatchObject({ star: 's', help: '?' });
+    expect(typedKey('²')).toBe('²'); // a key of its own (French layouts), not "2"
+  });
+
+  it('says a key was not saved in a status region that was there before (a region added with its text is often not read out)', async () => {
+    await mount(defaults());
+    const region = container.querySelector('.keyboard-settings [role="status"]');
+    expect(region?.textContent).toBe('');
+    await act(async () => type(keyInput('star'), 'j'));
+    expect(container.querySelector('.keyboard-settings [role="status"]')).toBe(region);
+    expect(region!.textContent).toMatch(/not saved until/);
   });
 });
 

@@ -75,6 +75,19 @@ describe('key mapping (pure)', () => {
     expect(actionForKey({ key: 'j', ctrlKey: false, altKey: true, metaKey: false, getModifierState: (name) => name === 'AltGraph' }, custom)).toBeNull();
   });
 
+  it('on a non-Latin layout, a letter acts as the Latin letter of its physical key, unless a key is set to it', () => {
+    const typed = (key: string, code: string, mods: Partial<KeyPress> = {}) => actionForKey({ key, code, ctrlKey: false, altKey: false, metaKey: false, ...mods }, keys);
+    // Russian: the J key types "о", Shift+J "О", the S key "ы"; Greek: the X key "χ"; Hebrew: the J key "ח".
+    expect([typed('о', 'KeyJ'), typed('О', 'KeyJ', { shiftKey: true }), typed('ы', 'KeyS'), typed('χ', 'KeyX'), typed('ח', 'KeyJ'), typed('ח', 'KeyJ', { shiftKey: true })]).toEqual(['next', 'nextRelevant', 'star', 'dismiss', 'next', 'nextRelevant']);
+    expect(typed('О', 'KeyJ', { shiftKey: false, getModifierState: (name) => name === 'CapsLock' })).toBe('next'); // Caps Lock is not Shift here either
+    // A key set in the user's own script is theirs; the physical key's Latin letter then does nothing more.
+    expect(actionForKey({ key: 'ы', code: 'KeyS', ctrlKey: false, altKey: false, metaKey: false }, { ...keys, star: 'ы' })).toBe('star');
+    // Latin layouts type what they type (AZERTY's A key is "KeyQ"; Turkish "ı" is a letter of its own), and Alt or Option
+    // typing a letter of another script ("π", Option+p on macOS) is not that letter's key.
+    expect([typed('a', 'KeyQ'), typed('ı', 'KeyI'), typed('π', 'KeyP', { altKey: true }), typed('π', 'KeyP', { ctrlKey: true, altKey: true, getModifierState: (name) => name === 'AltGraph' })]).toEqual([null, null, null, null]);
+    expect(typed('5', 'Digit5')).toBeNull();
+  });
+
   it('custom keys replace the defaults', () => {
     const custom = { ...keys, next: 'n', star: 'S' };
     expect(actionForKey({ key: 'n', ctrlKey: false, altKey: false, metaKey: false }, custom)).toBe('next');
