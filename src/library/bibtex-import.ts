@@ -115,7 +115,7 @@ function seedOf(entry: Entry, now: number, keywords: ReadonlyMap<string, string>
   const ids = idsOf(entry);
   if (ids.length === 0) return null;
   const f = entry.fields;
-  const category = text(f.primaryclass);
+  const category = text(f.primaryclass ?? f.eprintclass);
   return seedRecord(
     {
       id: winnerOf(ids),
@@ -166,8 +166,10 @@ function idsOf(entry: Entry): PaperId[] {
   const add = (id: string | null) => id && found.add(id);
   const archive = (f.archiveprefix ?? f.eprinttype ?? 'arxiv').toLowerCase();
   if (f.eprint && archive === 'arxiv') {
-    // Very old entries give the number and the archive apart: eprint = {9901001}, primaryClass = {hep-th}.
-    const eprint = /^\d{7}(?:v\d+)?$/.test(f.eprint) && f.primaryclass ? `${f.primaryclass}/${f.eprint}` : f.eprint;
+    // Very old entries give the number and the archive apart: eprint = {9901001}, primaryClass =
+    // {hep-th} (biblatex: eprintclass).
+    const archiveClass = f.primaryclass ?? f.eprintclass;
+    const eprint = /^\d{7}(?:v\d+)?$/.test(f.eprint) && archiveClass ? `${archiveClass}/${f.eprint}` : f.eprint;
     add(arxivCanonical(eprint));
   }
   if (f.arxivid) add(arxivCanonical(f.arxivid));
@@ -300,10 +302,13 @@ function whereIs(bib: string, input: string | undefined, message: string): strin
 
 /**
  * A verbatim field (doi, url) as plain text: the file's own angle brackets back, and the TeX
- * escapes some exporters write there (doi = {10.1002/abc\_def}) undone.
+ * escapes some exporters write there undone (doi = {10.1002/abc\_def}; Mendeley braces them:
+ * {10.1007/978-3-319-24574-4{\_}28}). Our own export writes no braces there (it encodes them).
  */
 function verbatim(value: string | undefined): string {
-  return restoreAngles(value ?? '').replace(/\\([_%&#$~])/g, '$1');
+  return restoreAngles(value ?? '')
+    .replace(/\{\\([_%&#$~])\}/g, '$1')
+    .replace(/\\([_%&#$~])/g, '$1');
 }
 
 /**

@@ -5,7 +5,7 @@
  * merge-import.ts.
  *
  * What kind a file is: a file starting with `{` is JSON, one with a BibTeX entry (`@type{` at
- * the start of a line, after any comments) is BibTeX, one with a RIS record (`TY  - ` at the
+ * the start of a line, after any comments) is BibTeX, one with a RIS record (`TY  - `, or `TY - ` as some EndNote files write it, at the
  * start of a line) RIS, anything else a list of ids. A `.json`, `.bib` or `.ris` name wins over the content's look when the content would be read as an id list, so
  * that a broken JSON or BibTeX file gets its own kind's error rather than "Line 1: … is not an
  * arXiv id".
@@ -25,7 +25,7 @@ import type { Interests } from '../relevance/interests';
 import { examples, parseBibtexSeeds } from './bibtex-import';
 import { describeIssue, formatCount } from './issues';
 import { parseLibraryJson } from './library-json';
-import { looksLikeRis, parseRisSeeds } from './ris-import';
+import { firstRisRecord, parseRisSeeds } from './ris-import';
 import { seedRecord, type Seeds } from './seed';
 
 /**
@@ -130,7 +130,7 @@ export function importKind(text: string, fileName?: string): ImportKind {
   if (/^\s*\{/.test(text)) return 'json';
   // Whichever starts first: a RIS abstract may wrap onto a line such as "@dataclass(frozen=True)".
   const bibtexAt = text.search(/^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]/m);
-  const risAt = looksLikeRis(text) ? text.search(/^TY {2}-/m) : -1;
+  const risAt = firstRisRecord(text);
   if (bibtexAt !== -1 && (risAt === -1 || bibtexAt < risAt)) return 'bibtex';
   if (risAt !== -1) return 'ris';
   const extension = /\.([A-Za-z]+)$/.exec(fileName ?? '')?.[1]?.toLowerCase();

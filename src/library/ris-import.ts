@@ -28,19 +28,25 @@ import { isLiteralName } from './names';
 import { isHtmlNote } from './ris';
 import { arxivIdIn, collectSeeds, doiFieldId, linksIn, paperIdOfLink, seedRecord, venueOf, type Seeds } from './seed';
 
-/** A field line: a tag of a capital and a capital or digit, two spaces, a hyphen (then a space and the value). */
-const FIELD = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
+/**
+ * A field line: a tag of a capital and a capital or digit, two spaces, a hyphen (then a space
+ * and the value). Some EndNote files put one space: the file's first record start says which.
+ * The value may hold U+2028 (Taylor & Francis titles), which `.` and `$` take for a line end.
+ */
+const fieldLine = (gap: string) => new RegExp(`^([A-Z][A-Z0-9])${gap}-(?: (.*))?$`, 's');
 
-/** True when the text has a RIS record start at the beginning of a line. */
-export function looksLikeRis(text: string): boolean {
-  return /^TY {2}- ?\S/m.test(text);
+/** Where the text's first RIS record starts (at the beginning of a line), or -1. */
+export function firstRisRecord(text: string): number {
+  return text.search(/^TY {1,2}- ?\S/m);
 }
 
 type Fields = Map<string, string[]>;
 
 /** Seeds' `skipped` are the records' titles, or their line numbers where they have none. */
 export function parseRisSeeds(text: string, now: number): { ok: true; seeds: Seeds } | { ok: false; message: string } {
-  const starts = text.match(/^TY {2}-/gm)?.length ?? 0;
+  const gap = /^TY( {1,2})-/m.exec(text)?.[1] ?? '  ';
+  const FIELD = fieldLine(gap);
+  const starts = text.match(new RegExp(`^TY${gap}-`, 'gm'))?.length ?? 0;
   if (starts > IMPORT_LIMIT) return { ok: false, message: `The file has ${formatCount(starts)} records; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
   const records: Array<{ line: number; fields: Fields }> = [];
   let open: { line: number; fields: Fields; last: string[] } | null = null;
@@ -66,9 +72,11 @@ export function parseRisSeeds(text: string, now: number): { ok: true; seeds: See
       open = null;
       continue;
     }
-    const values = open.fields.get(tag!) ?? [];
+    // A1 and AU are both authors, in the order given, mixed in some files.
+    const key = tag === 'A1' ? 'AU' : tag!;
+    const values = open.fields.get(key) ?? [];
     values.push(value.trim());
-    open.fields.set(tag!, values);
+    open.fields.set(key, values);
     open.last = values;
   }
   if (open) return { ok: false, message: `The record starting at line ${formatCount(open.line)} has no end (ER  - )` };
@@ -96,7 +104,7 @@ function seedOf(fields: Fields, now: number): PaperRecord | null {
       aliases: ids,
       title: first(fields, 'TI', 'T1'),
       url: linksIn(first(fields, 'UR'))[0],
-      authors: [...(fields.get('AU') ?? []), ...(fields.get('A1') ?? [])].map(nameOf).filter((name) => name !== ''),
+      authors: (fields.get('AU') ?? []).map(nameOf).filter((name) => name !== ''),
       abstract: first(fields, 'AB', 'N2') || null,
       year: Number(/^\s*(\d{4})/.exec(first(fields, 'PY', 'Y1', 'DA'))?.[1]) || undefined,
       venue: venueOf(first(fields, 'T2', 'JO', 'JF', 'BT', 'JA')),

@@ -367,6 +367,20 @@ Then \emph{compare}.}}
     expect(ok(parseImport(toBibtex([ours!]), 'paper-radar.bib', NOW)).papers[0]!.venue).toBe('Proc. ACL 2020');
   });
 
+  it("reads Mendeley's braced escapes in a DOI ({\\_}) and biblatex's eprintclass", () => {
+    const bib = String.raw`@incollection{ronneberger2015,
+  title = {U-Net: Convolutional Networks for Biomedical Image Segmentation},
+  doi = {10.1007/978-3-319-24574-4{\_}28},
+}
+@article{vaswani, title = {Attention Is All You Need}, eprint = {1706.03762}, eprinttype = {arXiv}, eprintclass = {cs.CL}}
+@article{old, title = {An old one}, eprint = {9901001}, eprinttype = {arXiv}, eprintclass = {hep-th}}`;
+    expect(ok(parseImport(bib, 'mendeley.bib', NOW)).papers.map((p) => [p.id, p.primaryCategory ?? null])).toEqual([
+      ['doi:10.1007/978-3-319-24574-4_28', null],
+      ['arxiv:1706.03762', 'cs.CL'],
+      ['arxiv:hep-th/9901001', 'hep-th'],
+    ]);
+  });
+
   it('keeps TeX commands the parser does not know that a title reads as words: operators by name, logos, a math accent\'s letter', () => {
     const bib = String.raw`@misc{a, title = {$O(\log n)$ Regret for $\min$-$\max$ Games}, eprint = {2408.03961}, archivePrefix = {arXiv}}
 @misc{b, title = {$\tilde{O}(\sqrt{T})$ Regret, Writing {\TeX} Macros}, abstract = {Bounds of $O(\sqrt{T}\log T)$ and $\arg\max_x f$, as \citet{foo} says.}, eprint = {2408.03962}}`;
@@ -736,6 +750,26 @@ describe('RIS import', () => {
   it('a header before the first record (as JSTOR writes one) is no field, and is passed over', () => {
     const jstor = 'Provider: JSTOR http://www.jstor.org\nDatabase: JSTOR\nContent: text/plain; charset="UTF-8"\n\nTY  - JOUR\nTI  - A paper\nDO  - 10.2307/1234567\nER  - \n';
     expect(ok(parseImport(jstor, 'citations.ris', NOW)).papers.map((p) => p.id)).toEqual(['doi:10.2307/1234567']);
+  });
+
+  it('a title holding a line separator (U+2028, as Taylor & Francis write them) is one field, not a line of the field above', () => {
+    const ris = ['TY  - JOUR', 'AU  - Doe, John', 'AB  - First part.\u2028Second part.', 'T1  - Augmentative Communication:\u2028Potential and Limits', 'DO  - 10.3109/07434618.2014.906498', 'ER  - ', ''].join('\n');
+    expect(ok(parseImport(ris, 'tandf.ris', NOW)).papers).toMatchObject([
+      { id: 'doi:10.3109/07434618.2014.906498', title: 'Augmentative Communication: Potential and Limits', authors: ['John Doe'], abstract: 'First part. Second part.' },
+    ]);
+  });
+
+  it('authors under A1 and AU mixed in one record keep their order', () => {
+    const ris = ['TY  - JOUR', 'TI  - A paper', 'A1  - Georgiev, Ann', 'AU  - Bello, Ben', 'A1  - Chen, Cai', 'DO  - 10.1000/mixed', 'ER  - ', ''].join('\n');
+    expect(ok(parseImport(ris, 'zotero.ris', NOW)).papers[0]!.authors).toEqual(['Ann Georgiev', 'Ben Bello', 'Cai Chen']);
+  });
+
+  it('an EndNote file whose fields have one space before the hyphen (TY - JOUR) is read as the file writes them', () => {
+    const endnote = ['TY - JOUR', 'T1 - Deep residual learning', 'A1 - He, Kaiming', 'DO - 10.1109/CVPR.2016.90', 'L1 - internal-pdf://0123/He.pdf', 'ER -', '', 'TY - JOUR', 'T1 - Attention is all you need', 'UR - https://arxiv.org/abs/1706.03762', 'ER -', ''].join('\n');
+    expect(ok(parseImport(endnote, 'My EndNote Library.txt', NOW)).papers.map((p) => [p.id, p.title])).toEqual([
+      ['doi:10.1109/cvpr.2016.90', 'Deep residual learning'],
+      ['arxiv:1706.03762', 'Attention is all you need'],
+    ]);
   });
 
   it('a broken file is an error naming the line, and nothing is imported', () => {
