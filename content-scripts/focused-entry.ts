@@ -1,5 +1,6 @@
 /**
- * Marks the entry whose control holds the focus (FOCUSED_ATTRIBUTE on each of its elements).
+ * Marks the entry whose control holds the focus (FOCUSED_ATTRIBUTE on each of its elements, and
+ * on its paper's other entries on the page).
  * The page style keeps such an entry as it is while the user acts on it: a paper dismissed by a
  * click, or by `x` (j / k give the current entry's star the focus), stays in view, dimmed, until
  * the focus leaves its control (a click elsewhere, Tab, j), even where hiding dismissed papers is
@@ -19,6 +20,7 @@ const RELEASE_WITHOUT_CLICK_MS = 300;
 
 export interface FocusSource {
   entryWithControl(host: Element): AnnotatedEntry | null;
+  entriesOf(id: string): readonly AnnotatedEntry[];
 }
 
 export class FocusedEntry {
@@ -63,11 +65,15 @@ export class FocusedEntry {
 
   private readonly onFocusIn = (event: FocusEvent): void => {
     const host = controlHostIn(event);
-    const entry = host ? this.source()?.entryWithControl(host) : null;
+    const source = this.source();
+    const entry = host ? source?.entryWithControl(host) : null;
     if (!entry) return;
     this.clear();
-    // Its section's heading too: hidden with the section's last paper, it would move the entry under the pointer.
-    this.marked = entry.sectionHeading ? [...entry.elements, entry.sectionHeading] : [...entry.elements];
+    // Every entry of the paper (one listed again among the cross-lists, above, would vanish and
+    // move this one under the pointer), and their sections' headings: hidden with a section's
+    // last paper, one would do the same.
+    const copies = source!.entriesOf(entry.id);
+    this.marked = (copies.includes(entry) ? copies : [entry]).flatMap((copy) => (copy.sectionHeading ? [...copy.elements, copy.sectionHeading] : [...copy.elements]));
     for (const el of this.marked) el.setAttribute(FOCUSED_ATTRIBUTE, '');
   };
 }

@@ -421,7 +421,9 @@ export class KeyboardTriage {
   private undo(source: TriageSource, entries: readonly AnnotatedEntry[]): void {
     const undone = source.undoLast();
     if (!undone) return this.showNotice('Nothing to undo on this page.');
-    const entry = entries.find((e) => e.id === undone.id);
+    // The current entry where it shows the paper (a paper listed twice: the copy acted on).
+    const current = this.current?.id === undone.id && entries.includes(this.current) ? this.current : null;
+    const entry = current ?? entries.find((e) => e.id === undone.id);
     if (entry) this.goTo(entry);
     this.showNotice(`Undone: ${undone.done}`);
     // Taken back before the click was answered (z right after x): shown only now, so an entry

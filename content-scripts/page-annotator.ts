@@ -219,10 +219,13 @@ export class PageAnnotator {
     return [...this.papers.keys()];
   }
 
-  /** How many papers on this page the user dismissed (as their entries show now). */
+  /**
+   * How many entries on this page show a dismissed paper (a paper listed twice, as arXiv's /new
+   * lists a cross-list, counts twice): counted as the page's entries and its headings' counts are.
+   */
   get dismissedCount(): number {
     let count = 0;
-    for (const paper of this.papers.values()) if (paper.marks.dismissed) count++;
+    for (const paper of this.papers.values()) if (paper.marks.dismissed) count += paper.mounts.length;
     return count;
   }
 
@@ -238,6 +241,11 @@ export class PageAnnotator {
   /** The entry whose control `host` is (null: none of this annotator's). */
   entryWithControl(host: Element): AnnotatedEntry | null {
     return this.destroyed ? null : (this.entryOfHost.get(host) ?? null);
+  }
+
+  /** Every entry of this paper on the page (arXiv's /new lists a paper again among the cross-lists). */
+  entriesOf(id: string): readonly AnnotatedEntry[] {
+    return this.destroyed ? [] : (this.papers.get(id)?.mounts ?? []);
   }
 
   /**
@@ -419,10 +427,29 @@ export class PageAnnotator {
     if (on === this.orderedByRelevance) return;
     this.unwatched(() => {
       if (on) {
-        this.siteOrder = [];
-        const entries = [...this.papers.values()].flatMap(({ mounts, score }) =>
-          mounts.map((mount) => ({ elements: mount.elements, section: mount.entry.section, score: score?.score ?? null })),
+        const order: NonNullable<typeof this.siteOrder> = (this.siteOrder = []);
+        // A dismissed paper is no longer a relevant one (its highlight goes, J and K pass it):
+        // it goes after the scored ones, in the site's order.
+        const rankOf = ({ score, marks }: { score: EntryScore | null; marks: Marks }) => (marks.dismissed ? null : (score?.score ?? null));
+        const ranked = new Map([...this.papers].map(([id, paper]) => [id, rankOf(paper)]));
+        const entries = [...this.papers].flatMap(([id, { mounts }]) =>
+          mounts.map((mount) => ({ elements: mount.elements, section: mount.entry.section, score: ranked.get(id)! })),
         );
+        // Asked for before every score had come (the popup clicked as the page loads): sorted
+        // again once they have, where they moved (not for a paper dismissed meanwhile: the entry
+        // the user acts on stays where it is).
+        const scored = new Map([...this.papers].map(([id, paper]) => [id, paper.score?.score ?? null]));
+        void this.scoring.then(() => {
+          if (this.destroyed || this.siteOrder !== order) return;
+          for (const [id, score] of scored) {
+            const paper = this.papers.get(id);
+            if (paper && (paper.score?.score ?? null) !== score) {
+              this.orderByRelevance(false);
+              this.orderByRelevance(true);
+              return;
+            }
+          }
+        });
         for (const [list, inList] of listsOf(entries)) {
           const nodes = [...list.childNodes];
           const ids = new Map<ChildNode, string>();
@@ -430,7 +457,7 @@ export class PageAnnotator {
             const id = this.paperOfNode(node);
             if (id !== undefined) ids.set(node, id);
           }
-          this.siteOrder.push([list, nodes, ids]);
+          order.push([list, nodes, ids]);
           // Each element moves with the nodes just before it: a framework's anchor comment (the
           // Svelte of Hugging Face's grid keeps one before each card), whitespace. Left behind,
           // they ended bunched at the list's start, and stayed so once the site's order was back.

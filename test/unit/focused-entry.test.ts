@@ -3,10 +3,10 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { FOCUSED_ATTRIBUTE, FocusedEntry } from '../../content-scripts/focused-entry';
 import type { AnnotatedEntry } from '../../content-scripts/page-annotator';
 
-/** Two entries, each a <div> holding a control host with a star and a dismiss button (in its shadow root, as built). */
-function page(): { entries: AnnotatedEntry[]; button: (entry: number, action: 'star' | 'dismiss') => HTMLButtonElement } {
+/** Entries of these papers (two by default), each a <div> holding a control host with a star and a dismiss button (in its shadow root, as built). */
+function page(ids = ['a', 'b']): { entries: AnnotatedEntry[]; button: (entry: number, action: 'star' | 'dismiss') => HTMLButtonElement } {
   document.body.replaceChildren();
-  const entries = ['a', 'b'].map((id) => {
+  const entries = ids.map((id) => {
     const element = document.createElement('div');
     const host = document.createElement('span');
     host.setAttribute('data-paper-radar-id', id);
@@ -31,7 +31,13 @@ describe('FocusedEntry', () => {
   const marked = () => entries.map((entry) => entry.elements[0]!.hasAttribute(FOCUSED_ATTRIBUTE));
 
   // One for the document's lifetime, as in the content script; each test makes the page anew.
-  beforeAll(() => void new FocusedEntry(document, () => ({ entryWithControl: (host) => entries.find((entry) => entry.host === host) ?? null })));
+  beforeAll(
+    () =>
+      void new FocusedEntry(document, () => ({
+        entryWithControl: (host) => entries.find((entry) => entry.host === host) ?? null,
+        entriesOf: (id) => entries.filter((entry) => entry.id === id),
+      })),
+  );
   beforeEach(() => {
     vi.useFakeTimers();
     ({ entries, button } = page());
@@ -82,6 +88,14 @@ describe('FocusedEntry', () => {
     pointer('pointerup');
     vi.runAllTimers();
     expect(marked()).toEqual([true, false]);
+  });
+
+  it("marks every entry of the focused one's paper: a copy listed above (a cross-list) hidden as dismissed would move it", () => {
+    ({ entries, button } = page(['a', 'b', 'a']));
+    button(2, 'dismiss').focus();
+    expect(marked()).toEqual([true, false, true]);
+    button(1, 'star').focus();
+    expect(marked()).toEqual([false, true, false]);
   });
 
   it('clears the mark on release when the pointer took the focus to nothing of ours (a click in the margin)', () => {
