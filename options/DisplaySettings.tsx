@@ -58,6 +58,7 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
   };
 
   const problems = keyDraft ? keyMapProblems(keyDraft) : {};
+  const unsaved = Object.keys(problems).length > 0;
   const typeKeys = (draft: KeyMap) => {
     showKeys(draft);
     if (settings && Object.keys(keyMapProblems(draft)).length === 0) update({ ...settings, keyboard: { ...settings.keyboard, keys: { ...draft } } });
@@ -104,8 +105,8 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
             ))}
           </div>
           {/* Always there, only its text changing: a live region added with its text is often not read out. */}
-          <p class="error" role="status" data-paper-radar-keys-unsaved={Object.keys(problems).length > 0 ? '' : undefined}>
-            {Object.keys(problems).length > 0 ? 'The keys are not saved until each is a single character no other action uses.' : ''}
+          <p class="error" role="status" data-paper-radar-keys-unsaved={unsaved ? '' : undefined}>
+            {unsaved ? 'The keys are not saved until each is a single character no other action uses.' : ''}
           </p>
           <button type="button" data-paper-radar-setting="keyboard-defaults" onClick={() => typeKeys({ ...DEFAULT_KEYBOARD.keys })}>
             Restore the default keys

@@ -35,16 +35,19 @@ import { arxivIdIn, collectSeeds, doiFieldId, linksIn, paperIdOfLink, seedRecord
  */
 const fieldLine = (gap: string) => new RegExp(`^([A-Z][A-Z0-9])${gap}-(?: (.*))?$`, 's');
 
+/** A record's first line ("TY  - JOUR"), with the spaces before its hyphen: the file's field lines have as many. */
+const RECORD_START = /^TY( {1,2})- ?\S/m;
+
 /** Where the text's first RIS record starts (at the beginning of a line), or -1. */
 export function firstRisRecord(text: string): number {
-  return text.search(/^TY {1,2}- ?\S/m);
+  return text.search(RECORD_START);
 }
 
 type Fields = Map<string, string[]>;
 
 /** Seeds' `skipped` are the records' titles, or their line numbers where they have none. */
 export function parseRisSeeds(text: string, now: number): { ok: true; seeds: Seeds } | { ok: false; message: string } {
-  const gap = /^TY( {1,2})-/m.exec(text)?.[1] ?? '  ';
+  const gap = RECORD_START.exec(text)?.[1] ?? '  ';
   const FIELD = fieldLine(gap);
   const starts = text.match(new RegExp(`^TY${gap}-`, 'gm'))?.length ?? 0;
   if (starts > IMPORT_LIMIT) return { ok: false, message: `The file has ${formatCount(starts)} records; at most ${formatCount(IMPORT_LIMIT)} can be imported at once` };
