@@ -8,6 +8,8 @@ import type { InterestsMessage } from '../src/messages';
 import { runtimeMessenger } from '../src/messenger';
 import { InterestsEditor, type InterestsApi } from './InterestsEditor';
 import { SyncSettings } from './SyncSettings';
+import { SiteAccessSettings } from '../popup/SiteAccess';
+import { siteAccessApi } from '../popup/site-access-api';
 import { syncApi } from './sync-api';
 import { HistorySettings, type HistoryApi } from './HistorySettings';
 import { interestsSyncBytes, MAX_INTEREST_BYTES } from '../src/sync/codec';
@@ -86,6 +88,7 @@ render(
   <main>
     <InterestsEditor api={api} />
     <DisplaySettings api={display} />
+    <SiteAccessSettings api={siteAccessApi} />
     <SyncSettings api={syncApi} />
     <HistorySettings api={history} />
   </main>,

@@ -17,6 +17,8 @@ import type { LibraryApi, Relevance } from './library-api';
 import { explanationLines } from '../src/explanation';
 import { Insights } from './Insights';
 import { PageStatus } from './PageStatus';
+import { SiteAccessNotice } from './SiteAccess';
+import type { SiteAccessApi } from './site-access-api';
 import { PaperDetail, type DetailHandle } from './PaperDetail';
 import { PaperRow, ROW_HEIGHT } from './PaperRow';
 import { MarkShown } from './MarkShown';
@@ -57,7 +59,20 @@ const VIEW_SORT: Record<LibraryView, LibraryQuery['sort']> = { starred: 'date', 
 export const FIRST_ROWS_MARK = 'paper-radar:first-rows';
 export const LIBRARY_READY_MARK = 'paper-radar:library-ready';
 
-export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImport = false }: { api: LibraryApi; layout?: Layout; platform?: Platform; startWithImport?: boolean }) {
+export function App({
+  api,
+  layout = 'popup',
+  platform = NO_QUIRKS,
+  startWithImport = false,
+  siteAccess,
+}: {
+  api: LibraryApi;
+  layout?: Layout;
+  platform?: Platform;
+  startWithImport?: boolean;
+  /** Where given, the popup names the sites the browser does not let Paper Radar run on. */
+  siteAccess?: SiteAccessApi;
+}) {
   const library = useLibrary(api);
   const { index, version, relevance } = library;
   const [tab, setTab] = useState<Tab>('starred');
@@ -359,6 +374,7 @@ export function App({ api, layout = 'popup', platform = NO_QUIRKS, startWithImpo
           here, and what you change here is not kept with it. Open Paper Radar from a normal window.
         </p>
       )}
+      {layout === 'popup' && siteAccess && <SiteAccessNotice api={siteAccess} />}
       {layout === 'popup' && <PageStatus api={api} />}
       <nav class="tabs" role="tablist" aria-label="Views">
         {TABS.map(({ id, label }) => (

@@ -6,8 +6,6 @@
  * Hugging Face, Scholar and the ACL Anthology), its buttons by action and state, and a heading
  * holding a control by the paper's title alone.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import { ARXIV_PAGES, OTHER_PAGES } from '../../scripts/lib/demo-pages';
@@ -16,6 +14,7 @@ import path from 'node:path';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 import { collapseWhitespace } from '../../src/core/text';
 import { saveTopic } from '../support/options-page';
+import { seriousViolations } from '../support/axe';
 
 const page = ARXIV_PAGES.hepThNew;
 /** The page's last entry, whose comments link its lecture videos. */
@@ -27,23 +26,6 @@ const otherSites = [
   { ...OTHER_PAGES.aclAuthor, titleLink: "host.previousElementSibling.querySelector('a')" }, // <strong><a>title</a></strong>control
 ];
 const available = requireShared('the accessibility end-to-end test', ...[page, ...otherSites].map((p) => `fixtures/pages/${p.file}`));
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/** Serious and critical violations on the page (axe descends into open shadow roots). */
-async function seriousViolations(tab: Page, include?: string): Promise<Array<{ id: string; impact: string | null; help: string; targets: string }>> {
-  await tab.evaluate(AXE);
-  const result = (await tab.evaluate(`axe.run(${include ? JSON.stringify({ include: [[include]] }) : 'document'}, { resultTypes: ['violations'] })`)) as { violations: Violation[] };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(' ') }));
-}
 
 /** What Chromium's accessibility tree gives a screen reader for the node `expression` evaluates to. */
 async function spoken(cdp: CDPSession, expression: string): Promise<{ role?: unknown; name?: unknown; pressed?: unknown }> {
