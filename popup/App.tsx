@@ -147,7 +147,15 @@ export function App({
   // first: only while nothing filters or reorders them, else "Mark these N" would count others),
   // those unstarred here since left out (an undo brings one back in its place).
   const firstStarred = useMemo(() => library.firstStarred?.filter((paper) => paper.starred) ?? [], [library.firstStarred]);
-  const shown: PaperRecord[] = results ?? (query.view === 'starred' && plainView ? firstStarred : []);
+  const listed: PaperRecord[] = results ?? (query.view === 'starred' && plainView ? firstStarred : []);
+  // A paper whose tags or note the user edits in the detail pane stays listed, in its place, until
+  // they move to another paper or search: a note rewritten without the word searched for, or the
+  // tag filtered by taken off, would else take the paper (and the field being typed in) away
+  // under their keys, and the next letters would act on another paper as shortcuts.
+  const [editedId, setEditedId] = useState<string | null>(null);
+  const lastShownIds = useRef<readonly string[]>([]);
+  const shown = useMemo(() => keptInPlace(listed, editedId === null ? undefined : library.paper(editedId), lastShownIds.current), [listed, editedId, version]);
+  useEffect(() => void (lastShownIds.current = shown.map((paper) => paper.id)));
   const active: PaperRecord | undefined = shown[Math.min(activeIndex, shown.length - 1)];
   // When the list changes under the user (a paper starred in another tab, the model retrained
   // and Recommended re-ranked, the whole library read in place of its first papers), the paper
@@ -179,9 +187,13 @@ export function App({
   }, [shown]);
   // After the one above: it needs the paper before. An empty list (while a view loads) keeps it.
   useEffect(() => void (active && (lastActiveId.current = active.id)));
+  useEffect(() => {
+    if (editedId !== null && active !== undefined && active.id !== editedId) setEditedId(null);
+  }, [active?.id]);
   const startAtTop = () => {
     lastActiveId.current = undefined;
     setActiveIndex(0);
+    setEditedId(null);
   };
 
   // Marks for the benchmark (scripts/bench/library.ts): the first rows on screen, the whole library searchable.
@@ -225,25 +237,27 @@ export function App({
   // an unstar in Starred, a read mark under Status "unread"), or tags several at once, is said in
   // a line under the tabs, for a while, with a way to undo it; every change can be taken back
   // with z, newest first.
-  const changes = useUndoLine();
+  const changes = useUndoLine(() => undoLine.current?.contains(document.activeElement) === true);
   /** Sets a mark on `before`, the paper as its row or the detail pane showed it. */
   const setFlag = useCallback(
     (before: PaperRecord, flag: Flag, value: boolean) => {
       const { id } = before;
-      const leavesView = tab === 'insights' || (tab === 'recommended' && value) || (tab === 'starred' && flag === 'starred' && !value);
+      // A mark takes a paper off the list as marks do, with the line's Undo, edited or not.
+      setEditedId((edited) => (edited === id ? null : edited));
       api.setFlag(id, flag, value).then((changed) => {
-        const leaves = leavesView || !hasStatus({ ...before, ...changed }, query.status);
+        // Off the list in view: any mark in Insights, a mark given in Recommended, a star gone in
+        // Starred (unstarred, or dismissed, which unstars), a status the filter no longer takes.
+        const after = { ...before, ...changed };
+        const leaves =
+          tab === 'insights' || (tab === 'recommended' && value) || (tab === 'starred' && before.starred && !after.starred) || !hasStatus(after, query.status);
         applyChanged({ [id]: changed });
         // Undo puts back the mark this change made, with its time (an unstarred paper starred
         // again would otherwise be dated now, and jump to the top of Starred), and no other: a
-        // read mark given in another tab since stays. The paper as this page last heard of it
-        // (else as this change left it) must be the paper as stored (restoreMarks checks its
-        // marksAt), or nothing is undone. An undo is not itself undone: z again takes back the
-        // change before.
+        // read mark given in another tab since stays. Only while that mark is as this change
+        // left it: a star given since on a listing is not taken back by undoing a dismissal. An
+        // undo is not itself undone: z again takes back the change before.
         const undo = () => {
-          const now = library.paper(id) ?? { ...before, ...changed };
-          const marks = { ...datedMarksOf(now), ...markFields(flag, before) };
-          void api.restoreMarks({ [id]: marks }, now.marksAt === null ? {} : { [id]: now.marksAt }).then(({ states, changedSince }) => {
+          void api.restoreMarks({ [id]: datedMarksOf(before) }, flag, { [id]: datedMarksOf(after) }).then(({ states, changedSince }) => {
             applyChanged(states);
             if (changedSince.length > 0) changes.record({ text: notUndone(before.title) });
           }, report('Could not undo that change'));
@@ -251,12 +265,13 @@ export function App({
         changes.record({ text: changeDone(flag, value, before.title), undo }, { show: leaves });
       }, report('Could not save that change'));
     },
-    [api, library.paper, applyChanged, tab, query.status, changes.record],
+    [api, applyChanged, tab, query.status, changes.record],
   );
   /** Saves tags or a note; true once stored (a failure is reported, and the editor says so). */
   const saveTagsAndNote = useCallback(
-    (id: string, change: { tags?: string[]; note?: string }): Promise<boolean> =>
-      api.setTagsAndNote(id, change).then(
+    (id: string, change: { tags?: string[]; note?: string }): Promise<boolean> => {
+      setEditedId(id);
+      return api.setTagsAndNote(id, change).then(
         (state) => {
           applyChanged({ [id]: state });
           return true;
@@ -265,7 +280,8 @@ export function App({
           report('Could not save that change')(error);
           return false;
         },
-      ),
+      );
+    },
     [api, applyChanged],
   );
 
@@ -568,4 +584,23 @@ function useTopicNames(api: LibraryApi): string[] {
     return api.subscribe((_ids, kind) => void (kind === 'model' && read()));
   }, [api]);
   return topics;
+}
+
+/**
+ * The list with `kept` in it: where it was in `before` (after the paper it followed there that is
+ * still listed), unless the list has it already or there is none.
+ */
+export function keptInPlace(list: PaperRecord[], kept: PaperRecord | undefined, before: readonly string[]): PaperRecord[] {
+  if (!kept || list.some((paper) => paper.id === kept.id)) return list;
+  const at = list.length === 0 ? 0 : placeAfter(list, before, before.indexOf(kept.id));
+  return [...list.slice(0, at), kept, ...list.slice(at)];
+}
+
+/** The index after the nearest paper before position `from` of `before` that `list` still has (0: none). */
+function placeAfter(list: readonly PaperRecord[], before: readonly string[], from: number): number {
+  for (let i = from - 1; i >= 0; i--) {
+    const at = list.findIndex((paper) => paper.id === before[i]);
+    if (at >= 0) return at + 1;
+  }
+  return 0;
 }

@@ -63,9 +63,9 @@ export function MarkShown({ api, shown, onChanged, onNotice, onError, focusElsew
       // Undo puts back exactly the papers it changed, unless marked again since, and only the mark
       // it changed (a read mark a paper gained since, merged in from another of its ids, stays).
       const marks = Object.fromEntries(changed.map((id) => [id, datedMarksOf(before[id]!)]));
-      const changedAt = Object.fromEntries(changed.flatMap((id) => (states[id]!.marksAt === null ? [] : [[id, states[id]!.marksAt]])));
+      const leftAs = Object.fromEntries(changed.map((id) => [id, datedMarksOf(states[id]!)]));
       const undo = () =>
-        void api.restoreMarks(marks, changedAt, action.flag).then(
+        void api.restoreMarks(marks, action.flag, leftAs).then(
           ({ states: restored, changedSince }) => {
             onChanged(restored);
             const left = changedSince.length;

@@ -284,7 +284,7 @@ function TagEditor({
   const known = [...new Set([...topics, ...tags])];
   const filedUnder = topics.filter((t) => listed.some((tag) => tag.toLowerCase() === t.toLowerCase()));
   const add = () => {
-    const typed = typedTags(draft);
+    const typed = typedTags(draft, known);
     const next = typed.tags ? withTags(listed, typed.tags) : typed;
     if (next.problem !== undefined) {
       setProblem(next.problem);
@@ -303,7 +303,16 @@ function TagEditor({
         {listed.map((tag) => (
           <li key={tag} class="tag">
             {tag}
-            <button type="button" class="remove-tag" aria-label={`Remove tag ${tag}`} onClick={() => onChange(listed.filter((t) => t !== tag))}>
+            <button
+              type="button"
+              class="remove-tag"
+              aria-label={`Remove tag ${tag}`}
+              onClick={() => {
+                onChange(listed.filter((t) => t !== tag));
+                // The button goes with its tag: focus stays in the editor, not on the page's body.
+                input.current?.focus();
+              }}
+            >
               ×
             </button>
           </li>

@@ -43,7 +43,7 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
   };
 
   const apply = async (mode: 'add' | 'remove') => {
-    const { tags, problem } = typedTags(draft);
+    const { tags, problem } = typedTags(draft, known);
     if (problem !== undefined) {
       setProblem(problem);
       return;

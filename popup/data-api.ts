@@ -39,16 +39,16 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
     markPapers(ids, flag, value) {
       return inBatches(ids, (batch) => messenger.send({ type: 'markPapers', ids: batch, flag, value }));
     },
-    async restoreMarks(marks, changedAt, flag) {
+    async restoreMarks(marks, flag, left) {
       const result: RestoreAnswer = { states: {}, changedSince: [] };
       const ids = Object.keys(marks);
       let sent = 0;
       for (const batch of batches(ids)) {
         const part = Object.fromEntries(batch.map((id) => [id, datedMarksOf(marks[id]!)]));
-        const times = changedAt && Object.fromEntries(batch.filter((id) => changedAt[id] !== undefined).map((id) => [id, changedAt[id]!]));
+        const leftPart = Object.fromEntries(batch.filter((id) => left[id] !== undefined).map((id) => [id, datedMarksOf(left[id]!)]));
         let answer: RestoreAnswer;
         try {
-          answer = await messenger.send({ type: 'restoreMarks', marks: part, ...(times ? { changedAt: times } : {}), ...(flag ? { flag } : {}) });
+          answer = await messenger.send({ type: 'restoreMarks', marks: part, flag, left: leftPart });
         } catch (e) {
           // As inBatches: the batches put back before it are handed over with the failure.
           if (sent === 0) throw e;

@@ -94,12 +94,12 @@ export interface LibraryApi {
    */
   markPapers(ids: readonly string[], flag: BulkFlag, value: boolean): Promise<BulkAnswer>;
   /**
-   * Puts marks back as they were, with their times (an undo); resolves with the new state of each
-   * paper changed. `changedAt`: each paper's marksAt after the change undone; papers changed again
-   * since are left as they are. `flag`: only the mark a change of it made goes back; the papers'
-   * other marks stay as stored. Rejects with PartlyDone<RestoreAnswer> when it stopped part way.
+   * Puts back the mark a change of `flag` made, as it was with its time (an undo); resolves with
+   * the new state of each paper changed. `left`: each paper's marks as the change left them; a
+   * paper whose mark changed again since is left as it is (named in changedSince), and its other
+   * marks stay as stored. Rejects with PartlyDone<RestoreAnswer> when it stopped part way.
    */
-  restoreMarks(marks: Readonly<Record<string, DatedMarks>>, changedAt?: Readonly<Record<string, number>>, flag?: Flag): Promise<RestoreAnswer>;
+  restoreMarks(marks: Readonly<Record<string, DatedMarks>>, flag: Flag, left: Readonly<Record<string, DatedMarks>>): Promise<RestoreAnswer>;
   /** Reads and validates an import file (in the extension, off the page's thread: read-import.ts). */
   readImport(file: File): Promise<ImportResult>;
   importLibrary(request: ImportRequest): Promise<ImportSummary>;

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { UNDO_DEPTH } from '../src/undo-words';
 import type { Notice } from './shown-form';
 
-/** How long the line stays. */
+/** How long the line stays (longer while focus is in it). */
 export const LINE_MS = 10_000;
 
 export interface UndoLine {
@@ -20,12 +20,21 @@ export interface UndoLine {
   undoLast: () => boolean;
 }
 
-export function useUndoLine(): UndoLine {
+/**
+ * `focused`: whether focus is in the line. The line stays while it is: a keyboard or screen-reader
+ * user on its Undo (where focus goes when a change empties the list) would else lose their place
+ * to the page's body when the button goes, and a time limit must let them take their time.
+ */
+export function useUndoLine(focused: () => boolean = () => false): UndoLine {
   const changes = useRef<Array<Required<Notice>>>([]);
   const [line, setLine] = useState<UndoLine['line']>(null);
+  const isFocused = useRef(focused);
+  isFocused.current = focused;
   useEffect(() => {
     if (!line) return;
-    const timer = setTimeout(() => setLine(null), LINE_MS);
+    let timer: ReturnType<typeof setTimeout>;
+    const fade = () => (isFocused.current() ? (timer = setTimeout(fade, LINE_MS)) : setLine(null));
+    timer = setTimeout(fade, LINE_MS);
     return () => clearTimeout(timer);
   }, [line]);
 

@@ -274,9 +274,10 @@ const RequestSchema = v.variant('type', [
     value: v.boolean(),
   }),
   /**
-   * Marks put back as they were before a change, with their times (an undo), by paper id.
-   * `changedAt`: for each paper, the marksAt the change gave it; a paper whose marks changed
-   * again since (another mark given meanwhile) keeps them (the undo of "Mark these N").
+   * Marks put back as they were before a change of one flag, with their times (an undo), by paper
+   * id: only the mark a change of `flag` makes (starring and dismissing go together), and only on
+   * papers whose mark is still as the change left it (`left`) or already as it was: a star given
+   * since, here or elsewhere, is not taken back by the undo of a dismissal or of "Mark these N".
    */
   v.strictObject({
     type: v.literal('restoreMarks'),
@@ -284,11 +285,9 @@ const RequestSchema = v.variant('type', [
       v.record(paperId, DatedMarksSchema),
       v.check((marks) => Object.keys(marks).length > 0 && Object.keys(marks).length <= LIMITS.batch, `1 to ${LIMITS.batch} papers`),
     ),
-    changedAt: v.optional(v.pipe(v.record(paperId, count), v.check((times) => Object.keys(times).length <= LIMITS.batch, `at most ${LIMITS.batch} papers`))),
-    /** Only the mark a change of this flag made goes back (a page's `z`); the paper's other marks stay as stored. */
-    flag: v.optional(v.picklist(FLAGS)),
-    /** With `flag`: each paper's marks as the change left them, with their times (given again since: not undone). */
-    left: v.optional(v.pipe(v.record(paperId, DatedMarksSchema), v.check((marks) => Object.keys(marks).length <= LIMITS.batch, `at most ${LIMITS.batch} papers`))),
+    flag: v.picklist(FLAGS),
+    /** Each paper's marks as the change left them, with their times; a paper without is left as it is. */
+    left: v.pipe(v.record(paperId, DatedMarksSchema), v.check((marks) => Object.keys(marks).length <= LIMITS.batch, `at most ${LIMITS.batch} papers`)),
   }),
   /**
    * Papers from an import file, already parsed and validated by the page that read it, merged
@@ -416,8 +415,8 @@ const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set(['wake', 'getStates', 's
  */
 export function pageMaySend(request: Request): boolean {
   if (!PAGE_REQUESTS.has(request.type)) return false;
-  // The page's undo (`z`) of one paper's one mark: with its flag, so only that mark goes back.
-  return request.type !== 'restoreMarks' || (Object.keys(request.marks).length === 1 && request.changedAt === undefined && request.flag !== undefined);
+  // The page's undo (`z`) of one paper's mark; several at once are the popup's "Mark these N".
+  return request.type !== 'restoreMarks' || Object.keys(request.marks).length === 1;
 }
 
 /**

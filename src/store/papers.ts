@@ -308,42 +308,38 @@ export function markPapers(db: PaperDb, change: { ids: readonly string[]; flag: 
   return editStates(db, change.ids, (before) => (before[change.flag] === change.value ? null : withFlag(before, change.flag, change.value, now)));
 }
 
-/** Which papers an undo may put back, and which of their marks (restoreMarks). */
+/** Which mark an undo puts back, and on which papers (restoreMarks). */
 export interface RestoreOptions {
-  /** For each paper, the marksAt the change gave it: a paper whose marks changed again since is left as it is. */
-  changedAt?: Readonly<Record<string, number>> | undefined;
-  /** Only the mark a change of this flag made goes back (a page's `z`); the paper's other marks stay as stored. */
-  flag?: StateFlag | undefined;
-  /** With `flag`, for each paper, its marks as the change left them (undoableSince); a paper without is left as it is. */
-  left?: Readonly<Record<string, DatedMarks>> | undefined;
+  /** Only the mark a change of this flag made goes back (markFields); the papers' other marks stay as stored. */
+  flag: StateFlag;
+  /** For each paper, its marks as the change left them (undoableSince); a paper without is left as it is. */
+  left: Readonly<Record<string, DatedMarks>>;
 }
 
 /**
- * Puts back the marks, with their times, that papers had before a change (an undo), by the id
- * each was changed under. Papers whose marks are already those are not written, nor those whose
- * marks changed again since the change (their marksAt is no longer the one `changedAt` gives, or
- * with `flag`, that mark is no longer as `left` has it): undoing "Mark these N read" must not take
- * back a star given to one of them meanwhile.
+ * Puts back the mark of `flag`'s kind, with its time, that papers had before a change (an undo),
+ * by the id each was changed under. Papers whose marks are already those are not written, nor
+ * those whose mark of that kind changed again since the change (it is neither as `left` has it
+ * nor as it was): undoing "Mark these N read" must not take back a read mark given again since,
+ * nor the undo of a dismissal a star given since on a page. Comparing the marks, not their
+ * marksAt, lets a change undone in between (another mark, or a second undo) leave this one
+ * undoable.
  */
 export async function restoreMarks(
   db: PaperDb,
   marks: Readonly<Record<string, DatedMarks>>,
   now: number,
-  { changedAt = {}, flag, left = {} }: RestoreOptions = {},
+  { flag, left }: RestoreOptions,
 ): Promise<BulkResult & { changedSince: string[] }> {
   // Said to the user: an undo that leaves a paper as it is must not pass for done.
   const changedSince: string[] = [];
   const result = await editStates(db, Object.keys(marks), (before, asked) => {
-    const markedSince =
-      asked in changedAt ? before.marksAt !== changedAt[asked] : flag !== undefined && !(asked in left && undoableSince(before, flag, marks[asked]!, left[asked]!));
-    if (markedSince) {
+    if (!(asked in left && undoableSince(before, flag, marks[asked]!, left[asked]!))) {
       changedSince.push(asked);
       return null;
     }
     const held = datedMarksOf(before);
-    const given = notAfter(marks[asked]!, now);
-    // With `flag`, only that change's mark goes back: marks given since elsewhere stay.
-    const wanted = flag ? { ...held, ...markFields(flag, given) } : given;
+    const wanted = { ...held, ...markFields(flag, notAfter(marks[asked]!, now)) };
     return (Object.keys(wanted) as Array<keyof DatedMarks>).every((key) => wanted[key] === held[key]) ? null : withDatedMarks(before, wanted, now);
   });
   return { ...result, changedSince };

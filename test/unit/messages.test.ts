@@ -74,19 +74,24 @@ describe('parseRequest', () => {
 
   it('restoreMarks: marks whose times agree with them, by canonical id, within the limits', () => {
     const was = { starred: true, starredAt: 5, read: false, readAt: null, dismissed: false };
-    expect(parseRequest({ type: 'restoreMarks', marks: { [paper.id]: was } }).ok).toBe(true);
-    expect(parseRequest({ type: 'restoreMarks', marks: { [paper.id]: { ...was, starred: false, starredAt: null, dismissed: true } } }).ok).toBe(true);
-    expect(rejects({ type: 'restoreMarks', marks: { [paper.id]: { ...was, starredAt: null } } })).toContain('marks and their times must agree');
-    rejects({ type: 'restoreMarks', marks: { [paper.id]: { ...was, read: true } } }); // read without a time
-    rejects({ type: 'restoreMarks', marks: { [paper.id]: { ...was, dismissed: true } } }); // starred and dismissed
-    rejects({ type: 'restoreMarks', marks: { [paper.id]: { ...was, starredAt: -1 } } });
-    rejects({ type: 'restoreMarks', marks: { [paper.id]: { ...was, note: 'x' } } });
-    rejects({ type: 'restoreMarks', marks: { '2408.03961': was } });
-    expect(parseRequest({ type: 'restoreMarks', marks: { [paper.id]: was }, changedAt: { [paper.id]: 1_000 } }).ok).toBe(true);
-    rejects({ type: 'restoreMarks', marks: { [paper.id]: was }, changedAt: { [paper.id]: -1 } });
-    rejects({ type: 'restoreMarks', marks: { [paper.id]: was }, changedAt: { 'not an id': 1 } });
-    rejects({ type: 'restoreMarks', marks: {} });
-    rejects({ type: 'restoreMarks', marks: Object.fromEntries(Array.from({ length: LIMITS.batch + 1 }, (_, i) => [`arxiv:2408.${String(10000 + i)}`, was])) });
+    const undo = { type: 'restoreMarks', flag: 'starred', left: { [paper.id]: was } };
+    expect(parseRequest({ ...undo, marks: { [paper.id]: was } }).ok).toBe(true);
+    expect(parseRequest({ ...undo, marks: { [paper.id]: { ...was, starred: false, starredAt: null, dismissed: true } } }).ok).toBe(true);
+    expect(rejects({ ...undo, marks: { [paper.id]: { ...was, starredAt: null } } })).toContain('marks and their times must agree');
+    rejects({ ...undo, marks: { [paper.id]: { ...was, read: true } } }); // read without a time
+    rejects({ ...undo, marks: { [paper.id]: { ...was, dismissed: true } } }); // starred and dismissed
+    rejects({ ...undo, marks: { [paper.id]: { ...was, starredAt: -1 } } });
+    rejects({ ...undo, marks: { [paper.id]: { ...was, note: 'x' } } });
+    rejects({ ...undo, marks: { '2408.03961': was } });
+    rejects({ ...undo, marks: { [paper.id]: was }, left: { [paper.id]: { ...was, starredAt: null } } });
+    rejects({ ...undo, marks: { [paper.id]: was }, left: { 'not an id': was } });
+    rejects({ ...undo, marks: { [paper.id]: was }, flag: 'deleted' });
+    // Only the mark of one flag, only where it is as the change left it: both are required.
+    rejects({ type: 'restoreMarks', marks: { [paper.id]: was }, left: { [paper.id]: was } });
+    rejects({ type: 'restoreMarks', marks: { [paper.id]: was }, flag: 'starred' });
+    rejects({ ...undo, marks: { [paper.id]: was }, changedAt: { [paper.id]: 1_000 } });
+    rejects({ ...undo, marks: {} });
+    rejects({ ...undo, marks: Object.fromEntries(Array.from({ length: LIMITS.batch + 1 }, (_, i) => [`arxiv:2408.${String(10000 + i)}`, was])) });
   });
 
   it('rejects unknown flags and non-boolean values', () => {
@@ -183,7 +188,7 @@ describe('pageMaySend', () => {
       { type: 'setFlag', id: paper.id, flag: 'starred', value: true, paper },
       { type: 'markSeen', papers: [paper] },
       { type: 'scoreEntries', papers: [paper] },
-      { type: 'restoreMarks', marks: { [paper.id]: marks }, flag: 'starred' }, // the page's z
+      { type: 'restoreMarks', marks: { [paper.id]: marks }, flag: 'starred', left: { [paper.id]: marks } }, // the page's z
     ]) {
       expect(pageMaySend(request(message)), message.type).toBe(true);
     }
@@ -206,10 +211,8 @@ describe('pageMaySend', () => {
       // Turned on by a page, sync would take marks the page wrote in sync storage (Firefox lets it).
       { type: 'getSyncSettings' },
       { type: 'setSyncSettings', settings: { enabled: true } },
-      // Several papers' marks at once, or the undo of a bulk change: the popup's undo.
-      { type: 'restoreMarks', marks: { [paper.id]: marks, 'arxiv:2408.00002': marks } },
-      { type: 'restoreMarks', marks: { [paper.id]: marks }, changedAt: { [paper.id]: 1 } },
-      { type: 'restoreMarks', marks: { [paper.id]: marks } }, // every mark of the paper, not the one a z undoes
+      // Several papers' marks at once: the popup's undo of "Mark these N".
+      { type: 'restoreMarks', marks: { [paper.id]: marks, 'arxiv:2408.00002': marks }, flag: 'read', left: { [paper.id]: marks, 'arxiv:2408.00002': marks } },
     ]) {
       expect(pageMaySend(request(message)), message.type).toBe(false);
     }

@@ -240,12 +240,28 @@ describe('views', () => {
     await act(async () => rows()[1]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="read"]')!.click());
     await settle();
     expect((await getStates(db, [id[1]!]))[id[1]!]!.read).toBe(true);
+    // Another device marks it unread and read again (a read mark of its own); its notice has
+    // not reached this popup.
+    await setFlag(db, { id: id[1]!, flag: 'read', value: false }, Date.now() + 1_000);
+    await setFlag(db, { id: id[1]!, flag: 'read', value: true }, Date.now() + 3_000);
+    const readAgain = (await getStates(db, [id[1]!]))[id[1]!]!.readAt;
+    await key('z');
+    await settle();
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Not undone: “Sparse attention at scale” was marked again since, in another tab or on another device. ');
+    expect((await getStates(db, [id[1]!]))[id[1]!]).toMatchObject({ read: true, readAt: readAgain });
+  });
+
+  it('z takes back a read mark whatever happened since to the star: the star stays as it is now', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    await act(async () => rows()[1]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="read"]')!.click());
+    await settle();
     // Another device unstars it; its notice has not reached this popup.
     await setFlag(db, { id: id[1]!, flag: 'starred', value: false }, Date.now() + 1_000);
     await key('z');
     await settle();
-    expect($('[data-paper-radar-undo]')!.textContent).toBe('Not undone: “Sparse attention at scale” was marked again since, in another tab or on another device. ');
-    expect((await getStates(db, [id[1]!]))[id[1]!]).toMatchObject({ read: true, starred: false });
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Undone: Marked read: “Sparse attention at scale”. ');
+    expect((await getStates(db, [id[1]!]))[id[1]!]).toMatchObject({ read: false, starred: false });
   });
 
   it('with interests, Recommended holds the papers scored medium or high; the rest on request', async () => {
@@ -475,6 +491,19 @@ describe('search and filters', () => {
 });
 
 describe('acting on papers', () => {
+  it('x in Starred takes the paper off the list (dismissing unstars it): the line says so, with Undo', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    expect(ids()).toEqual([id[0], id[1], id[2]]);
+    await key('x');
+    await until(() => ids().length === 2);
+    expect((await getStates(db, [id[0]!]))[id[0]!]).toMatchObject({ starred: false, dismissed: true });
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Not interested: “Diffusion models for protein design”. Undo');
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-undo] button')!.click());
+    await until(() => ids().length === 3);
+    expect((await getStates(db, [id[0]!]))[id[0]!]).toMatchObject({ starred: true, starredAt: 4_000, dismissed: false });
+  });
+
   it('unstars and marks read from the row, stored at once', async () => {
     const id = await seedLibrary();
     await mount(testLibraryApi(db));
@@ -608,6 +637,18 @@ describe('acting on papers', () => {
     await settle();
     expect((await getPaper(db, id[0]!))!.tags).toEqual(['b', 'c']);
     expect(tagsShown()).toEqual(['b', 'c']);
+  });
+
+  it('a tag with a comma in it (a BibTeX import\'s), picked from the suggestions, is added as that one tag', async () => {
+    const id = await seedLibrary();
+    await updateAnnotations(db, { id: id[2]!, tags: ['Smith, J.'] }, 7_000);
+    await mount(testLibraryApi(db));
+    expect([...container.querySelectorAll('#tags-known option')].map((o) => o.getAttribute('value'))).toContain('Smith, J.');
+    const input = $<HTMLInputElement>('[data-paper-radar-input="tag"]')!;
+    await type(input, 'smith, j., later');
+    await key('Enter', input);
+    await settle();
+    expect([...(await getPaper(db, id[0]!))!.tags].sort()).toEqual(['Smith, J.', 'later'].sort());
   });
 
   it('Backspace held to erase a typed word takes off no tag; a press of its own on the empty field takes off the last one', async () => {
@@ -839,6 +880,25 @@ describe('changes made elsewhere', () => {
     expect(ids()).toContain(testPaper(8).id);
     await act(async () => api.fireChange(Array.from({ length: 1_001 }, (_, i) => testPaper(100 + i).id)));
     await until(() => wholeReads === 3);
+  });
+
+  it('z does not take back a star given on a listing since, once this page has heard of it', async () => {
+    const id = await seedLibrary();
+    const api = testLibraryApi(db);
+    await mount(api, 'page');
+    await act(async () => tab('history').click());
+    await type($<HTMLInputElement>('input[type="search"]')!, 'graph');
+    expect(ids()).toEqual([id[3]]);
+    await key('x');
+    await until(() => rows()[0]!.querySelector('[data-paper-radar-action="dismiss"]')?.getAttribute('aria-pressed') === 'true');
+    // On a listing in another tab the user stars it after all (which takes back the dismissal).
+    await setFlag(db, { id: id[3]!, flag: 'starred', value: true }, Date.now() + 2_000);
+    await act(async () => api.fireChange([id[3]!]));
+    await until(() => rows()[0]!.querySelector('[data-paper-radar-action="star"]')!.getAttribute('aria-pressed') === 'true');
+    await key('z');
+    await until(() => $('[data-paper-radar-undo]')!.textContent !== '');
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Not undone: “Graph neural networks revisited” was marked again since, in another tab or on another device. ');
+    expect((await getStates(db, [id[3]!]))[id[3]!]).toMatchObject({ starred: true, dismissed: false });
   });
 });
 
@@ -1430,6 +1490,19 @@ describe('tag these N', () => {
   };
   const tagsOf = async (paperId: string) => (await getPaper(db, paperId))!.tags;
 
+  it('takes off a tag with a comma in it, named whole', async () => {
+    const id = await seedLibrary();
+    for (const paper of id.slice(0, 2)) await updateAnnotations(db, { id: paper, tags: ['Smith, J.', 'Smith'] }, 7_000);
+    await mount(testLibraryApi(db));
+    const input = await openForm();
+    expect([...container.querySelectorAll('#tags-known-shown option')].map((o) => o.getAttribute('value'))).toContain('Smith, J.');
+    await type(input, 'Smith, J.');
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="tag-shown-remove"]')!.click());
+    await until(() => $('[data-paper-radar-undo]')!.textContent !== '');
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Took “Smith, J.” off 2 papers; 1 did not have it. Undo');
+    expect(await tagsOf(id[0]!)).toEqual(['Smith']);
+  });
+
   it('adds a tag to every paper a search shows, says so, and undoes exactly what it did', async () => {
     const id = await seedLibrary();
     await updateAnnotations(db, { id: id[1]!, tags: ['Reading group'] }, 7_000);
@@ -1606,13 +1679,41 @@ describe('mark these N', () => {
     await openForm();
     await act(async () => button('unstar').click());
     await until(() => $('[data-paper-radar-undo]')!.textContent !== '');
-    // Another device reads one of them meanwhile; this page has not heard of it.
-    await setFlag(db, { id: id[0]!, flag: 'read', value: true }, Date.now() + 1_000);
+    // Another device stars one of them again meanwhile (a star of its own, dated then); this
+    // page has not heard of it. One read there is no reason to keep the other unstarred.
+    await setFlag(db, { id: id[0]!, flag: 'starred', value: true }, Date.now() + 1_000);
+    await setFlag(db, { id: id[1]!, flag: 'read', value: true }, Date.now() + 1_000);
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-undo] button')!.click());
     await until(() => $('[data-paper-radar-undo]')!.textContent!.startsWith('Undone, but'));
     expect($('[data-paper-radar-undo]')!.textContent).toBe('Undone, but for 1 paper marked again since (in another tab or on another device): left as it is. ');
     const states = await getStates(db, id.slice(0, 2));
-    expect([states[id[0]!]!.starred, states[id[1]!]!.starred]).toEqual([false, true]);
+    expect([states[id[0]!]!.starredAt, states[id[1]!]!.starredAt]).toEqual([expect.any(Number), 3_000]);
+    expect(states[id[0]!]!.starredAt).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('undoes each of two changes to the same papers, newest first, with z', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db), 'page');
+    await act(async () => tab('history').click());
+    await settle();
+    await openForm();
+    await act(async () => button('read').click());
+    await until(() => $('[data-paper-radar-undo]')!.textContent!.startsWith('Marked'));
+    await openForm();
+    await act(async () => button('star').click());
+    await until(() => $('[data-paper-radar-undo]')!.textContent!.startsWith('Starred'));
+    expect((await getStates(db, [id[3]!]))[id[3]!]).toMatchObject({ read: true, starred: true });
+    await key('z');
+    await until(() => $('[data-paper-radar-undo]')!.textContent!.startsWith('Undone'));
+    await settle();
+    expect((await getStates(db, [id[3]!]))[id[3]!]).toMatchObject({ read: true, starred: false });
+    // The read marks are as "Mark these N read" left them (the star taken since is back off): z takes them back too.
+    await key('z');
+    await until(() => $('[data-paper-radar-undo]')!.textContent!.startsWith('Undone: Marked 6 papers read'));
+    await settle();
+    const states = await getStates(db, id);
+    expect(id.filter((paper) => states[paper]!.read)).toEqual([id[5]]); // read before both changes
+    expect(id.filter((paper) => states[paper]!.starred)).toEqual(id.slice(0, 3));
   });
 
   it('when it empties the list, focus goes to the undo line\'s button (the form\'s own button is then disabled)', async () => {
@@ -2181,6 +2282,50 @@ describe('text cut short', () => {
 describe('the list changing under the user', () => {
   const activeId = () => $<HTMLElement>('[data-paper-radar-detail]')?.dataset['paperRadarDetail'];
   const highlighted = () => rows().find((r) => r.getAttribute('aria-current') === 'true')?.dataset['paperRadarId'];
+
+  it('a note rewritten without the word searched for: the paper stays, in its place, while it is edited; typing goes on into the note', async () => {
+    const id = await seedLibrary();
+    await updateAnnotations(db, { id: id[0]!, note: 'revisit after the deadline' }, 7_000);
+    await updateAnnotations(db, { id: id[1]!, note: 'revisit: compare with ours' }, 7_000);
+    await mount(testLibraryApi(db), 'page');
+    await type($<HTMLInputElement>('input[type="search"]')!, 'revisit');
+    expect(ids()).toEqual([id[0], id[1]]);
+    const note = $<HTMLTextAreaElement>('[data-paper-radar-input="note"]')!;
+    note.focus();
+    await type(note, 'Read it: the method');
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 900))); // the note saves itself after a pause (700 ms)
+    expect((await getPaper(db, id[0]!))!.note).toBe('Read it: the method');
+    await settle();
+    expect(ids()).toEqual([id[0], id[1]]);
+    expect(activeId()).toBe(id[0]);
+    expect(document.activeElement).toBe($('[data-paper-radar-input="note"]'));
+    // s typed on is a letter of the note, not a star taken off the other paper.
+    await key('s', document.activeElement!);
+    expect((await getStates(db, [id[1]!]))[id[1]!]!.starred).toBe(true);
+
+    // On to the other paper: the one edited is no longer kept, and leaves the list.
+    await act(async () => rows()[1]!.click());
+    await until(() => ids().length === 1);
+    expect(ids()).toEqual([id[1]]);
+    expect(activeId()).toBe(id[1]);
+  });
+
+  it('the tag a list is filtered by, taken off: the paper stays while it is edited, focus stays in its tags, and a new search lets it go', async () => {
+    const id = await seedLibrary();
+    for (const paper of id.slice(0, 2)) await updateAnnotations(db, { id: paper, tags: ['reading group'] }, 7_000);
+    await mount(testLibraryApi(db), 'page');
+    await select('tag', 'reading group');
+    expect(ids()).toEqual([id[0], id[1]]);
+    const remove = $<HTMLButtonElement>('[aria-label="Remove tag reading group"]')!;
+    remove.focus();
+    await act(async () => remove.click());
+    await settle();
+    expect((await getPaper(db, id[0]!))!.tags).toEqual([]);
+    expect(ids()).toEqual([id[0], id[1]]);
+    expect(document.activeElement).toBe($('[data-paper-radar-input="tag"]'));
+    await type($<HTMLInputElement>('input[type="search"]')!, 'diffusion');
+    expect(ids()).toEqual([id[1]]);
+  });
 
   it('a row marked after scrolling down with the mouse stays where it was: the list does not jump to the selected row', async () => {
     await markSeen(db, Array.from({ length: 300 }, (_, i) => testPaper(i + 1)), 1_000);

@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { backgroundMessenger, testPaper } from '../support/papers';
-import { datedMarksOf, type PaperMeta } from '../../src/core/paper';
+import { datedMarksOf, type PaperMeta, type PaperState } from '../../src/core/paper';
 import { parseRequest, SCORE_BATCH } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 import { RelevanceService } from '../../src/background/relevance';
@@ -919,11 +919,12 @@ describe('scoreEntries', () => {
     const ids = papers.map((p) => p.id);
     await messenger.send({ type: 'markPapers', ids, flag: 'read', value: true });
     expect((await readRelevance(db)).stale).toBeUndefined();
-    const { before } = await messenger.send({ type: 'markPapers', ids, flag: 'starred', value: true });
+    const { before, states } = await messenger.send({ type: 'markPapers', ids, flag: 'starred', value: true });
     expect((await readRelevance(db)).stale).toBeTypeOf('number');
     await relevance.retrainNow();
     expect((await readRelevance(db)).stale).toBeUndefined();
-    await messenger.send({ type: 'restoreMarks', marks: Object.fromEntries(Object.entries(before).map(([id, s]) => [id, datedMarksOf(s)])) });
+    const marksOf = (records: Record<string, PaperState>) => Object.fromEntries(Object.entries(records).map(([id, s]) => [id, datedMarksOf(s)]));
+    await messenger.send({ type: 'restoreMarks', marks: marksOf(before), flag: 'starred', left: marksOf(states) });
     expect((await readRelevance(db)).stale).toBeTypeOf('number');
   });
 

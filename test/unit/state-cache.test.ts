@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { datedMarksOf, packPageState, type PackedPageState, type PaperMeta } from '../../src/core/paper';
+import { datedMarksOf, packPageState, type PackedPageState, type PaperMeta, type PaperState } from '../../src/core/paper';
 import { seedImported } from '../../src/library/merge-import';
 import { seedRecord } from '../../src/library/seed';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
@@ -88,8 +88,9 @@ async function run(o: Op): Promise<void> {
       });
       return;
     case 'mark': {
-      const { before } = await markPapers(db, { ids: o.ids, flag: o.flag, value: o.value }, now);
-      if (o.undo && Object.keys(before).length > 0) await restoreMarks(db, Object.fromEntries(Object.entries(before).map(([k, s]) => [k, datedMarksOf(s)])), now + 1);
+      const { before, states } = await markPapers(db, { ids: o.ids, flag: o.flag, value: o.value }, now);
+      const marksOf = (records: Record<string, PaperState>) => Object.fromEntries(Object.entries(records).map(([k, s]) => [k, datedMarksOf(s)]));
+      if (o.undo && Object.keys(before).length > 0) await restoreMarks(db, marksOf(before), now + 1, { flag: o.flag, left: marksOf(states) });
       return;
     }
     case 'tag':

@@ -304,9 +304,9 @@ describe('change notices through the background', () => {
     const messenger = backgroundMessenger(db, { changed, now: () => 100 });
     await messenger.send({ type: 'markSeen', papers: [seenAs(ARXIV, [SCHOLAR, DOI])] });
     changed.length = 0;
-    const { before } = await messenger.send({ type: 'markPapers', ids: [ARXIV], flag: 'starred', value: true });
+    const { before, states } = await messenger.send({ type: 'markPapers', ids: [ARXIV], flag: 'starred', value: true });
     expect(changed.at(-1)!.sort()).toEqual([ARXIV, DOI, SCHOLAR].sort());
-    await messenger.send({ type: 'restoreMarks', marks: { [ARXIV]: datedMarksOf(before[ARXIV]!) } });
+    await messenger.send({ type: 'restoreMarks', marks: { [ARXIV]: datedMarksOf(before[ARXIV]!) }, flag: 'starred', left: { [ARXIV]: datedMarksOf(states[ARXIV]!) } });
     expect(changed.at(-1)!.sort()).toEqual([ARXIV, DOI, SCHOLAR].sort());
     await messenger.send({ type: 'tagPapers', ids: [ARXIV], add: ['survey'] });
     expect(changed.at(-1)!.sort()).toEqual([ARXIV, DOI, SCHOLAR].sort());
@@ -350,8 +350,8 @@ describe('change notices through the background', () => {
     const undone = await messenger.send({
       type: 'restoreMarks',
       marks: { [ARXIV]: datedMarksOf(before[ARXIV]!) },
-      changedAt: { [ARXIV]: states[ARXIV]!.marksAt! },
       flag: 'starred',
+      left: { [ARXIV]: datedMarksOf(states[ARXIV]!) },
     });
     expect(undone.changedSince).toEqual([]);
     expect((await getStates(db, [ARXIV]))[ARXIV]).toMatchObject({ starred: false, starredAt: null, read: true });
@@ -390,14 +390,16 @@ describe('change notices through the background', () => {
     expect(synced).toBe(1);
     // Undo: the dismissal comes back, and the star of paper 1, untouched, keeps its date.
     now = 3000;
-    const marks = Object.fromEntries(Object.entries(starred.before).map(([id, s]) => [id, datedMarksOf(s)]));
-    const restored = await messenger.send({ type: 'restoreMarks', marks });
+    const marksOf = (records: Record<string, PaperState>) => Object.fromEntries(Object.entries(records).map(([id, s]) => [id, datedMarksOf(s)]));
+    const marks = marksOf(starred.before);
+    const undo = { type: 'restoreMarks', marks, flag: 'starred', left: marksOf(starred.states) } as const;
+    const restored = await messenger.send(undo);
     expect(restored.states[testPaper(2).id]).toMatchObject({ starred: false, starredAt: null, dismissed: true, marksAt: 3000 });
     expect(restored.states[ARXIV]).toMatchObject({ starred: false, marksAt: 3000 });
     expect((await getStates(db, [testPaper(1).id]))[testPaper(1).id]).toMatchObject({ starred: true, starredAt: 1000 });
     expect(synced).toBe(2);
     // Nothing left to change: nothing written, announced or synced.
-    expect(await messenger.send({ type: 'restoreMarks', marks })).toEqual({ states: {}, changedSince: [] });
+    expect(await messenger.send(undo)).toEqual({ states: {}, changedSince: [] });
     expect(await messenger.send({ type: 'markPapers', ids: [testPaper(1).id], flag: 'starred', value: true })).toEqual({ states: {}, before: {} });
     expect(changed).toHaveLength(2);
     expect(synced).toBe(2);

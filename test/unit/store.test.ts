@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testPaper } from '../support/papers';
 import { DB_VERSION, openPaperDb, type PaperDb } from '../../src/store/db';
-import { datedMarksOf } from '../../src/core/paper';
+import { datedMarksOf, type PaperState } from '../../src/core/paper';
 import { applyFlag, getPaper, getStates, listRecentlySeen, listStarred, markPapers, markSeen, readLibraryInChunks, readPapersInChunks, restoreMarks, setFlag, UnknownPaperError } from '../../src/store/papers';
 
 let db: PaperDb;
@@ -157,22 +157,29 @@ describe('store', () => {
 });
 
 describe('undoing a change to many papers', () => {
-  it('puts back the marks of the papers not changed again since, and leaves a star given meantime', async () => {
-    for (const n of [1, 2]) await markSeen(db, [meta(n)], 500);
-    const ids = [meta(1).id, meta(2).id];
+  it('puts back the mark it changed, keeps a star given meantime, and leaves a read mark given again since', async () => {
+    for (const n of [1, 2, 3]) await markSeen(db, [meta(n)], 500);
+    const ids = [meta(1).id, meta(2).id, meta(3).id];
     const { states, before } = await markPapers(db, { ids, flag: 'read', value: true }, 1000);
-    await setFlag(db, { id: meta(1).id, flag: 'starred', value: true }, 2000); // meanwhile, on a page
-    const marks = Object.fromEntries(ids.map((id) => [id, datedMarksOf(before[id]!)]));
-    const changedAt = Object.fromEntries(ids.map((id) => [id, states[id]!.marksAt!]));
-    const undone = await restoreMarks(db, marks, 3000, { changedAt });
-    expect(undone.ids).toEqual([meta(2).id]);
-    expect(undone.changedSince).toEqual([meta(1).id]);
+    // Meanwhile, on pages: paper 1 starred; paper 2 marked unread and read again (a new date);
+    // paper 3 marked unread, which that change's own undo took back (as the bulk change left it).
+    await setFlag(db, { id: meta(1).id, flag: 'starred', value: true }, 2000);
+    await setFlag(db, { id: meta(2).id, flag: 'read', value: false }, 3000);
+    await setFlag(db, { id: meta(2).id, flag: 'read', value: true }, 4000);
+    await setFlag(db, { id: meta(3).id, flag: 'read', value: false }, 5000);
+    await restoreMarks(db, { [meta(3).id]: datedMarksOf(states[meta(3).id]!) }, 6000, { flag: 'read', left: { [meta(3).id]: datedMarksOf((await getStates(db, [meta(3).id]))[meta(3).id]!) } });
+    expect((await getStates(db, [meta(3).id]))[meta(3).id]).toMatchObject({ read: true, readAt: 1000 });
+
+    const marksOf = (records: Record<string, PaperState>) => Object.fromEntries(Object.entries(records).map(([id, s]) => [id, datedMarksOf(s)]));
+    const undone = await restoreMarks(db, marksOf(before), 7000, { flag: 'read', left: marksOf(states) });
+    expect(undone.ids.sort()).toEqual([meta(1).id, meta(3).id].sort());
+    expect(undone.changedSince).toEqual([meta(2).id]);
     const after = await getStates(db, ids);
-    expect(after[meta(1).id]).toMatchObject({ starred: true, starredAt: 2000, read: true, readAt: 1000 });
-    expect(after[meta(2).id]).toMatchObject({ read: false, readAt: null, marksAt: 3000 });
-    // Without the times of the change: every paper put back.
-    await restoreMarks(db, marks, 4000);
-    expect((await getStates(db, [meta(1).id]))[meta(1).id]).toMatchObject({ starred: false, read: false });
+    expect(after[meta(1).id]).toMatchObject({ starred: true, starredAt: 2000, read: false, readAt: null, marksAt: 7000 });
+    expect(after[meta(2).id]).toMatchObject({ read: true, readAt: 4000 });
+    expect(after[meta(3).id]).toMatchObject({ read: false, readAt: null, marksAt: 7000 });
+    // Undone again: the papers are as they were, nothing is written.
+    expect(await restoreMarks(db, marksOf(before), 8000, { flag: 'read', left: marksOf(states) })).toMatchObject({ ids: [], changedSince: [meta(2).id] });
   });
 });
 
@@ -225,7 +232,7 @@ describe("undoing a page's change of one mark", () => {
 
   it('without the marks the change left, puts nothing back', async () => {
     const { before } = await applyFlag(db, { id, flag: 'starred', value: true, meta: meta(1) }, 1000);
-    expect((await restoreMarks(db, { [id]: datedMarksOf(before) }, 2000, { flag: 'starred' })).changedSince).toEqual([id]);
+    expect((await restoreMarks(db, { [id]: datedMarksOf(before) }, 2000, { flag: 'starred', left: {} })).changedSince).toEqual([id]);
     expect((await getStates(db, [id]))[id]).toMatchObject({ starred: true });
   });
 });
