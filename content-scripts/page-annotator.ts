@@ -141,6 +141,8 @@ export class PageAnnotator {
   readonly visitStartedAt: number;
   /** Papers marked on this page on this visit (isNew). */
   private readonly markedHere = new Set<string>();
+  /** Whether each paper was new when this visit first showed its stored state (isNew). */
+  private readonly newOnThisVisit = new Map<string, boolean>();
   private readonly doc: Document;
   private readonly messenger: Messenger;
   private readonly sliceBudgetMs: number;
@@ -735,6 +737,9 @@ export class PageAnnotator {
    * second control and keep the old paper's marks.
    */
   private unmount(paper: PaperOnPage, mount: Mount): void {
+    // Seen and waiting for its batch: stored now, while the entry can still be read (the batch,
+    // read after it left, would have none of it, and it would be "new" on the next visit).
+    this.seenTracker?.flush();
     mount.host.remove();
     restoreHeadingName(mount.entry.placement.heading);
     this.seenTracker?.untrack(mount.elements);
@@ -793,14 +798,23 @@ export class PageAnnotator {
   /**
    * Never seen before this visit: first seen during it, or never seen on a page and never marked.
    * A paper the user starred, read or dismissed elsewhere (on another device, through sync; in a
-   * file imported) is known to them, though no page recorded it as seen. One marked here is
-   * still new on this visit (it was when the visit began).
+   * file imported) is known to them, though no page recorded it as seen. Decided once, when the
+   * visit first has the paper's stored state, and kept for the visit: a paper known then is not
+   * "new" because it is seen or marked here for the first time, and one new then stays new though
+   * marked here. Only a paper whose record is gone since (its history forgotten) is new again.
    */
   private isNew(id: string): boolean {
     const state = this.states.get(id);
-    const firstSeenAt = state?.firstSeenAt ?? null;
-    if (firstSeenAt !== null) return firstSeenAt >= this.visitStartedAt;
-    return !(state?.starred || state?.read || state?.dismissed) || this.markedHere.has(id);
+    if (!state) {
+      this.newOnThisVisit.delete(id); // never stored, or forgotten: decided again once stored
+      return true;
+    }
+    let isNew = this.newOnThisVisit.get(id);
+    if (isNew === undefined) {
+      isNew = state.firstSeenAt !== null ? state.firstSeenAt >= this.visitStartedAt : !(state.starred || state.read || state.dismissed) || this.markedHere.has(id);
+      this.newOnThisVisit.set(id, isNew);
+    }
+    return isNew;
   }
 
   private show(id: string, waiting = false): void {

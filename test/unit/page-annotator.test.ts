@@ -312,6 +312,26 @@ describe('PageAnnotator', () => {
     expect(isNew('arxiv:2408.00002')).toBe(true);
   });
 
+  it('a paper known when the visit began does not turn "new" when it is marked, or seen, here for the first time', async () => {
+    const synced = testPaper(1).id;
+    await applyRemoteMarks(db, { marks: [{ id: synced, starred: true, read: false, dismissed: false, at: Date.now() - 86_400_000 }], links: new Map(), remote: new Map() });
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    await annotator.annotate(listing(2));
+    const isNew = (id: string) => document.querySelector(`[data-paper-radar-id="${id}"]`)!.hasAttribute('data-paper-radar-new');
+    expect(isNew(synced)).toBe(false);
+    // Marked read here: its first mark on this device's pages.
+    button(synced, 'read').click();
+    await vi.waitFor(async () => expect((await getStates(db, [synced]))[synced]?.read).toBe(true));
+    await annotator.settled();
+    expect(isNew(synced)).toBe(false);
+    // Seen here for the first time (as the tracker stores it), then read again after a change.
+    await markSeen(db, [testPaper(1)], Date.now() + 5);
+    await annotator.refresh([synced]);
+    expect((await getStates(db, [synced]))[synced]!.firstSeenAt).toBeGreaterThanOrEqual(annotator.visitStartedAt);
+    expect(isNew(synced)).toBe(false);
+    annotator.destroy();
+  });
+
   it('inserts the controls in a task after the building, also when the states were in hand before it (asked as the page was parsed)', async () => {
     const entries = listing(3);
     const early: EarlyStates = { ids: new Set(entries.map((entry) => entry.id)), answer: Promise.resolve({}), stale: false, served: 0, askMs: 0 };
@@ -573,6 +593,17 @@ describe('seen, other than by a second on screen', () => {
     await next.annotate(listing(1));
     expect(document.querySelector('[data-paper-radar-id="arxiv:2408.00001"]')!.hasAttribute('data-paper-radar-new')).toBe(false);
     next.destroy();
+  });
+
+  it('an entry seen and taken away by the page before its batch went out is still stored as seen', async () => {
+    const { annotator, entries, look } = await watchedListing(2);
+    await look(entries[0]!, 1_100); // seen; its batch goes out 300 ms later
+    for (const el of entries[0]!.elements) el.remove(); // the page re-renders its list
+    annotator.prune();
+    vi.useRealTimers();
+    await vi.waitFor(async () => expect(await firstSeenAt('arxiv:2408.00001')).toBeTypeOf('number'), { timeout: 5_000 });
+    expect(await firstSeenAt('arxiv:2408.00002')).toBeNull();
+    annotator.destroy();
   });
 
   it('a paper forgotten while the listing is open is new there again, and stored again once looked at again', async () => {

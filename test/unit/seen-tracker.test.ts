@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SeenTracker } from '../../content-scripts/lib/seen-tracker';
-import { FakeIntersectionObserver, FakeIO } from '../support/fake-intersection-observer';
+import { FakeIntersectionObserver, FakeIO, ScrollingIntersectionObserver } from '../support/fake-intersection-observer';
 
 let seen: string[][];
 let tracker: SeenTracker<string>;
@@ -122,5 +122,53 @@ describe('SeenTracker', () => {
     vi.advanceTimersByTime(3000);
     expect(seen).toEqual([]);
     expect(FakeIntersectionObserver.last.targets.size).toBe(0);
+  });
+});
+
+describe('SeenTracker, reported as the browser reports (at its thresholds only)', () => {
+  const io = ScrollingIntersectionObserver;
+  const V = () => window.innerHeight;
+  let scrolling: SeenTracker<string>;
+  beforeEach(() => {
+    io.layout.clear();
+    io.scrollY = 0;
+    scrolling = new SeenTracker(document, (keys) => seen.push(keys), { IntersectionObserver: io as unknown as typeof IntersectionObserver });
+  });
+  afterEach(() => scrolling.disconnect());
+  const element = (top: number, height: number) => {
+    const made = el();
+    io.layout.set(made, { top, height });
+    return made;
+  };
+  /** Scrolls to `to` a few pixels a frame, as a wheel or a smooth scroll does. */
+  const scrollTo = async (to: number, step = 8) => {
+    while (io.scrollY !== to) {
+      io.scrollY = io.scrollY < to ? Math.min(to, io.scrollY + step) : Math.max(to, io.scrollY - step);
+      io.last.check();
+      await vi.advanceTimersByTimeAsync(16);
+    }
+  };
+
+  it.each([1.2, 1.5, 1.8, 1.95])('an arXiv entry %f viewports tall (a narrow window), read with its first line above the window, counts as seen', async (tall) => {
+    const top = 2 * V();
+    const dt = element(top, 30);
+    const dd = element(top + 30, Math.round(tall * V()) - 30);
+    scrolling.track('entry', [dt, dd]);
+    io.last.check();
+    // Down until its <dt> is just off the top: the window shows only the <dd>, over half the entry.
+    await scrollTo(top + 40);
+    expect(Math.min(V(), top + tall * V() - io.scrollY) / (tall * V())).toBeGreaterThan(0.5);
+    await vi.advanceTimersByTimeAsync(1_500);
+    await vi.advanceTimersByTimeAsync(400); // the batch
+    expect(seen).toEqual([['entry']]);
+  });
+
+  it('an entry that fills the window, far taller than it, counts once half a viewport of it is on screen', async () => {
+    const tall = element(2 * V(), 11 * V());
+    scrolling.track('tall', [tall]);
+    io.last.check();
+    await scrollTo(5 * V(), 32);
+    await vi.advanceTimersByTimeAsync(1_900);
+    expect(seen).toEqual([['tall']]);
   });
 });
