@@ -506,7 +506,7 @@ export function App({
                     </button>
                   </p>
                 ) : (
-                  <p class="empty">{relevance && !belowToo && query.view === 'recommended' ? NOTHING_ABOVE : EMPTY[query.view]}</p>
+                  <p class="empty">{relevance && !belowToo && query.view === 'recommended' && counts.belowThreshold > 0 ? NOTHING_ABOVE : EMPTY[query.view]}</p>
                 ))
               ) : (
                 <VirtualList
@@ -590,7 +590,7 @@ function useTopicNames(api: LibraryApi): string[] {
  * The list with `kept` in it: where it was in `before` (after the paper it followed there that is
  * still listed), unless the list has it already or there is none.
  */
-export function keptInPlace(list: PaperRecord[], kept: PaperRecord | undefined, before: readonly string[]): PaperRecord[] {
+function keptInPlace(list: PaperRecord[], kept: PaperRecord | undefined, before: readonly string[]): PaperRecord[] {
   if (!kept || list.some((paper) => paper.id === kept.id)) return list;
   const at = list.length === 0 ? 0 : placeAfter(list, before, before.indexOf(kept.id));
   return [...list.slice(0, at), kept, ...list.slice(at)];

@@ -134,6 +134,8 @@ function percentile(q: readonly number[], f: number): number {
  * are typed first; a private window's listing adds none, so brings no retrain), there is nothing
  * to stand out from, and no paper does: low, 0.
  */
+const TIER_RANGE: Record<Tier, readonly [number, number]> = { low: [0, 49], medium: [50, 74], high: [75, 100] };
+
 export function toScore(t: TopicModel, f: number, muted: boolean): { score: number; tier: Tier } {
   if (t.quantiles.length === 0) return { score: 0, tier: 'low' };
   const floor = t.quantiles[0]! + QUANTILE_STEP;
@@ -146,9 +148,11 @@ export function toScore(t: TopicModel, f: number, muted: boolean): { score: numb
     const pm = percentile(t.quantiles, t.medium);
     score = pm > 0 ? (50 * Math.min(percentile(t.quantiles, f), pm)) / pm : 0;
   }
-  score = Math.round(Math.min(100, Math.max(0, score)));
   const tier: Tier = muted || !standsOut ? 'low' : f >= t.high ? 'high' : f >= t.medium ? 'medium' : 'low';
-  return { score: muted ? Math.min(score, 49) : score, tier };
+  // Within its tier's range (low 0–49, medium 50–74, high 75–100): rounded up, a medium paper
+  // just under the high line read "75 medium" beside a "75 high" one, highlighted and it not.
+  const [least, most] = TIER_RANGE[tier];
+  return { score: Math.min(most, Math.max(least, Math.round(score))), tier };
 }
 
 /** How finely stored quantiles are rounded (model.ts): f within this of one is at it. */
