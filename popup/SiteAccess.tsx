@@ -3,7 +3,7 @@
  * cannot run there to tell. The popup names them with an Allow button (until the user says not to
  * ask); the options page lists every site with its state.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { namesInProse } from '../src/site-access';
 import type { SiteAccess, SiteAccessApi } from './site-access-api';
 
@@ -44,53 +44,51 @@ function requestAccess(api: SiteAccessApi, patterns: readonly string[], done: (m
   );
 }
 
-/** "Google Scholar" or, where only some of its addresses are missing, "Google Scholar (2 of 40 addresses)". */
-function describeMissing(site: SiteAccess, missing: readonly string[]): string {
-  return missing.length === site.patterns.length ? site.name : `${site.name} (${missing.length} of ${site.patterns.length} addresses)`;
-}
-
-/** The popup's line: nothing when every site is allowed (or the missing ones were declined). */
+/**
+ * The popup's line: the sites none of whose addresses the browser allows (and the user did not
+ * decline), with Allow…. A site allowed on some of its addresses (arxiv.org but not www., the one
+ * Scholar domain the user reads) is marked where they read it: the options page has the rest.
+ * What the buttons did is said in a status region that is always there (so it is announced), and
+ * focus goes to it when the button the user pressed goes with the line.
+ */
 export function SiteAccessNotice({ api }: { api: SiteAccessApi }) {
   const [loaded, error, setError] = useSiteAccess(api);
   const [outcome, setOutcome] = useState<string | null>(null);
-  if (error) {
-    return (
-      <p class="page-status" role="status">
-        {error}
-      </p>
-    );
-  }
-  const said = outcome && (
-    <p class="page-status site-access" role="status" data-paper-radar-site-access-outcome>
-      {outcome}
-    </p>
-  );
-  if (!loaded) return null;
-  const declined = new Set(loaded.declined);
-  const asked = loaded.sites
-    .map((site) => ({ site, missing: site.missing.filter((pattern) => !declined.has(pattern)) }))
-    .filter(({ missing }) => missing.length > 0);
-  if (asked.length === 0) return said || null;
-  const patterns = asked.flatMap(({ missing }) => missing);
-  const names = namesInProse(asked.map(({ site, missing }) => describeMissing(site, missing)));
+  const said = useRef<HTMLParagraphElement>(null);
+  const say = (message: string) => {
+    setOutcome(message);
+    said.current?.focus();
+  };
+  const declined = new Set(loaded?.declined ?? []);
+  const asked = (loaded?.sites ?? []).filter((site) => site.missing.length === site.patterns.length && site.missing.some((pattern) => !declined.has(pattern)));
+  const patterns = asked.flatMap((site) => site.missing);
   return (
     <>
-      <p class="page-status site-access" data-paper-radar-site-access={asked.map(({ site }) => site.name).join(',')}>
-        {`The browser does not let Paper Radar run on ${names}: papers there are not marked.`}
-        <button type="button" class="page-toggle" data-paper-radar-action="allow-sites" onClick={() => requestAccess(api, patterns, setOutcome)}>
-          Allow…
-        </button>
-        <button
-          type="button"
-          class="link-button"
-          data-paper-radar-action="decline-sites"
-          title="The options page still lists these sites, to allow them later"
-          onClick={() => api.decline(patterns).catch((e: unknown) => setError(`Could not store that: ${String(e)}`))}
-        >
-          Don't ask again
-        </button>
+      {error && <p class="page-status">{error}</p>}
+      {asked.length > 0 && (
+        <p class="page-status site-access" data-paper-radar-site-access={asked.map((site) => site.name).join(',')}>
+          {`Paper Radar may not run on ${namesInProse(asked.map((site) => site.name))}: papers there are not marked until you allow it.`}
+          <button type="button" class="page-toggle" data-paper-radar-action="allow-sites" onClick={() => requestAccess(api, patterns, say)}>
+            Allow…
+          </button>
+          <button
+            type="button"
+            class="link-button"
+            data-paper-radar-action="decline-sites"
+            onClick={() =>
+              api.decline(patterns).then(
+                () => say('Paper Radar will not ask again here; the options page lists these sites, to allow them later.'),
+                (e: unknown) => setError(`Could not store that: ${String(e)}`),
+              )
+            }
+          >
+            Don't ask again
+          </button>
+        </p>
+      )}
+      <p class="page-status site-access" role="status" tabIndex={-1} ref={said} data-paper-radar-site-access-outcome>
+        {outcome}
       </p>
-      {said}
     </>
   );
 }

@@ -32,9 +32,14 @@ export function parseDeclined(stored: unknown): string[] {
 
 export const siteAccessApi: SiteAccessApi = {
   async load() {
-    const patterns = (browser.runtime.getManifest().content_scripts ?? []).flatMap((script) => script.matches ?? []);
-    // One question per pattern: a user may take away one host of a site (Firefox lists each).
-    const granted = new Map(await Promise.all(patterns.map(async (pattern) => [pattern, await browser.permissions.contains({ origins: [pattern] })] as const)));
+    // Without the permissions API (a browser that lacks it) there is nothing to say: no site is named.
+    if (typeof browser.permissions?.contains !== 'function') return { sites: [], declined: [] };
+    // The built manifest names each pattern twice (a script at document start, one at idle).
+    const patterns = [...new Set((browser.runtime.getManifest().content_scripts ?? []).flatMap((script) => script.matches ?? []))];
+    // One question for all, the usual answer; then one per pattern: a user may take away one
+    // host of a site (Firefox lists each).
+    const all = await browser.permissions.contains({ origins: patterns });
+    const granted = new Map(await Promise.all(patterns.map(async (pattern) => [pattern, all || (await browser.permissions.contains({ origins: [pattern] }))] as const)));
     const sites = sitesOf(patterns).map((site) => ({ ...site, missing: site.patterns.filter((pattern) => !granted.get(pattern)) }));
     return { sites, declined: parseDeclined((await browser.storage.local.get(DECLINED_KEY))[DECLINED_KEY]) };
   },
@@ -46,6 +51,7 @@ export const siteAccessApi: SiteAccessApi = {
     await browser.storage.local.set({ [DECLINED_KEY]: [...new Set([...before, ...patterns])] });
   },
   watch(onChange) {
+    if (typeof browser.permissions?.onAdded?.addListener !== 'function') return () => {};
     const onStorage = (changes: Record<string, unknown>, area: string) => {
       if (area === 'local' && DECLINED_KEY in changes) onChange();
     };

@@ -47,7 +47,7 @@ describe.skipIf(!available)('sites the user takes away, in Chromium', () => {
     const notice = popup.locator('[data-paper-radar-site-access]');
     await expect.poll(() => notice.getAttribute('data-paper-radar-site-access')).toBe('arXiv,Hugging Face,Google Scholar,ACL Anthology');
     expect(await notice.textContent()).toContain(
-      'The browser does not let Paper Radar run on arXiv, Hugging Face, Google Scholar and ACL Anthology: papers there are not marked.',
+      'Paper Radar may not run on arXiv, Hugging Face, Google Scholar and ACL Anthology: papers there are not marked until you allow it.',
     );
     expect(await seriousViolations(popup)).toEqual([]);
     await popup.screenshot({ path: path.join(SHOTS, 'site-access-popup.png') });

@@ -28,6 +28,8 @@ const fake = vi.hoisted(() => ({
   /** What the user answers the browser's prompt. */
   answer: true,
   requested: [] as string[][],
+  /** How many patterns each permissions.contains call named. */
+  containsCalls: [] as number[],
   local: {} as Record<string, unknown>,
   listeners: new Set<() => void>(),
   storageListeners: new Set<(changes: Record<string, unknown>, area: string) => void>(),
@@ -39,7 +41,10 @@ vi.mock('webextension-polyfill', () => {
     default: {
       runtime: { getManifest: () => fake.manifest },
       permissions: {
-        contains: async ({ origins }: { origins: string[] }) => origins.every((origin) => fake.granted.has(origin)),
+        contains: async ({ origins }: { origins: string[] }) => {
+          fake.containsCalls.push(origins.length);
+          return origins.every((origin) => fake.granted.has(origin));
+        },
         request: async ({ origins }: { origins: string[] }) => {
           fake.requested.push(origins);
           if (!fake.answer) return false;
@@ -71,6 +76,7 @@ beforeEach(() => {
   fake.granted = new Set(PATTERNS);
   fake.answer = true;
   fake.requested = [];
+  fake.containsCalls = [];
   fake.local = {};
 });
 
@@ -115,33 +121,47 @@ describe("the popup's notice", () => {
     await settle();
     expect(notice()).toBeNull();
     expect(container.textContent).toBe('');
+    // The status region is there from the start, empty, so what it says later is announced.
+    expect(container.querySelector('[role="status"]')?.textContent).toBe('');
 
     revoke(ARXIV);
     await settle();
     expect(notice()?.dataset.paperRadarSiteAccess).toBe('arXiv');
-    expect(notice()?.textContent).toContain('The browser does not let Paper Radar run on arXiv: papers there are not marked.');
+    expect(notice()?.textContent).toContain('Paper Radar may not run on arXiv: papers there are not marked until you allow it.');
   });
 
-  it('counts the addresses of a site only partly taken away, and names several sites in one sentence', async () => {
+  it('names several sites in one sentence, and not a site allowed on some of its addresses (marked where the user reads it)', async () => {
     fake.granted.delete('https://huggingface.co/papers*');
-    fake.granted.delete('https://scholar.google.de/scholar*');
-    fake.granted.delete('https://scholar.google.fr/scholar*');
+    revoke(ARXIV.filter((pattern) => pattern.includes('www.')));
+    revoke(SCHOLAR.filter((pattern) => pattern !== 'https://scholar.google.de/scholar*'));
     render(<SiteAccessNotice api={siteAccessApi} />, container);
     await settle();
-    expect(notice()?.textContent).toContain(`run on Hugging Face and Google Scholar (2 of ${SCHOLAR.length} addresses):`);
+    expect(notice()?.dataset.paperRadarSiteAccess).toBe('Hugging Face');
+    revoke(['https://scholar.google.de/scholar*', 'https://aclanthology.org/people/*', 'https://aclanthology.org/events/*', 'https://aclanthology.org/volumes/*']);
+    await settle();
+    expect(notice()?.textContent).toContain('run on Hugging Face, Google Scholar and ACL Anthology:');
+  });
+
+  it('asks the browser once for all patterns when every one is allowed', async () => {
+    render(<SiteAccessNotice api={siteAccessApi} />, container);
+    await settle();
+    expect(fake.containsCalls).toEqual([PATTERNS.length]);
   });
 
   it('asks the browser for exactly the missing patterns from the click itself, and says to reload once granted', async () => {
-    revoke(ARXIV.slice(0, 3));
-    fake.granted.delete('https://aclanthology.org/people/*');
+    revoke(ARXIV);
+    revoke(['https://aclanthology.org/people/*', 'https://aclanthology.org/events/*', 'https://aclanthology.org/volumes/*']);
     render(<SiteAccessNotice api={siteAccessApi} />, container);
     await settle();
     // Firefox grants only while handling the user's action: the request goes out before the click returns.
-    container.querySelector<HTMLButtonElement>('[data-paper-radar-action="allow-sites"]')!.click();
-    expect(fake.requested).toEqual([[...ARXIV.slice(0, 3), 'https://aclanthology.org/people/*']]);
+    const allow = container.querySelector<HTMLButtonElement>('[data-paper-radar-action="allow-sites"]')!;
+    allow.focus();
+    allow.click();
+    expect(fake.requested).toEqual([[...ARXIV, 'https://aclanthology.org/people/*', 'https://aclanthology.org/events/*', 'https://aclanthology.org/volumes/*']]);
     await settle();
     expect(notice()).toBeNull();
     expect(outcome()).toBe('Allowed: reload a page of that site to see its papers marked.');
+    expect(document.activeElement).toBe(container.querySelector('[data-paper-radar-site-access-outcome]'));
   });
 
   it('keeps the notice when the user declines the prompt, and says so', async () => {
@@ -161,6 +181,8 @@ describe("the popup's notice", () => {
     await click('[data-paper-radar-action="decline-sites"]');
     expect(notice()).toBeNull();
     expect(fake.local[DECLINED_KEY]).toEqual(SCHOLAR);
+    expect(outcome()).toBe('Paper Radar will not ask again here; the options page lists these sites, to allow them later.');
+    expect(document.activeElement).toBe(container.querySelector('[data-paper-radar-site-access-outcome]'));
 
     // Opened again later: still quiet about Scholar, but a site taken away since is named.
     render(null, container);
