@@ -324,6 +324,13 @@ describe('views', () => {
     await until(() => rows().length === 0);
     expect($('.empty')!.textContent).toBe("Nothing you have seen lately is above your interests' threshold.");
     expect(tab('recommended').querySelector('.count')!.textContent).toBe('0');
+
+    // And once the rest are read (on another device, say), none waits below it either: the view
+    // says what it holds, and offers no box to show papers below.
+    for (const paper of rest) await setFlag(db, { id: paper, flag: 'read', value: true }, 3_000);
+    await act(async () => ranked.fireChange(rest));
+    await until(() => $('[data-paper-radar-filter="below-threshold"]') === null);
+    expect($('.empty')!.textContent).toBe('Papers you have seen but not read or starred show up here, most relevant first.');
   });
 
   it('with several topics, Recommended can show one topic, and each row names its best topic', async () => {
