@@ -6,7 +6,7 @@
  * (`layout="page"`). Data access is passed in (api) so it renders in tests without extension APIs.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { datedMarksOf, markFields, type PaperRecord, type PaperState } from '../src/core/paper';
+import { datedMarksOf, type PaperRecord, type PaperState } from '../src/core/paper';
 import type { Flag } from '../src/messages';
 import { DEFAULT_QUERY, hasStatus, narrows, type LibraryQuery, type LibraryView } from '../src/library/search';
 import { ExportImport } from './ExportImport';

@@ -4,7 +4,7 @@
  * retrains the model; in tests, the same handlers in-process). Free of extension APIs.
  */
 import { chunks } from '../src/core/chunks';
-import { datedMarksOf, LIMITS, metaOf, type PaperState } from '../src/core/paper';
+import { datedMarksOf, LIMITS, metaOf } from '../src/core/paper';
 import type { EntryScore, InterestsMessage, ResponseMap } from '../src/messages';
 import type { Messenger } from '../src/messenger';
 import type { PaperDb } from '../src/store/db';

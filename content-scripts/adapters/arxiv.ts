@@ -27,7 +27,7 @@
  */
 import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId, type PaperId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
-import { collapseWhitespace, decodeURIComponentSafe, truncate } from '../../src/core/text';
+import { decodeURIComponentSafe, truncate } from '../../src/core/text';
 import { lazyEntry, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
 import { attempt, collapse, isDescriptor, readAuthorLine, readText } from './read-text';
 

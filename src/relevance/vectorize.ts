@@ -12,7 +12,7 @@
  * are read from arrays by term id. Their text is for explanations, storage and tests.
  */
 import { nameKeys } from './authors';
-import { encodeText, forEachTermId, grown, LEXICON, NO_GAPS, streamLength, termStemOfCode, TOKENIZER_VERSION, wordOf, TERMS, type TokenStream } from './tokenize';
+import { encodeText, forEachTermId, grown, LEXICON, NO_GAPS, streamLength, termStemOfCode, TOKENIZER_VERSION, TERMS, type TokenStream } from './tokenize';
 
 /** What the engine reads of a paper. */
 export interface PaperText {
