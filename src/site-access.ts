@@ -21,11 +21,11 @@ const SITE_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /** The host of a match pattern (`https://host/path`), or null for one of another form. */
-export function patternHost(pattern: string): string | null {
+function patternHost(pattern: string): string | null {
   return /^https?:\/\/([^/*]+)\//.exec(pattern)?.[1] ?? null;
 }
 
-export function siteName(host: string): string {
+function siteName(host: string): string {
   return SITE_NAMES.find(([hosts]) => hosts.test(host))?.[1] ?? host;
 }
 

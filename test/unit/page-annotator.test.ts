@@ -48,6 +48,16 @@ function button(id: string, action: 'star' | 'read'): HTMLButtonElement {
   return control(id).querySelector(`[data-paper-radar-action="${action}"]`)!;
 }
 
+
+/** Whether the entry of this paper shows the "new" mark. */
+const isNew = (id: string) => document.querySelector(`[data-paper-radar-id="${id}"]`)!.hasAttribute('data-paper-radar-new');
+
+/** A star given a day ago on another device, arrived through sync: the paper stored, never seen on a page. */
+async function starredThroughSync(id: string): Promise<string> {
+  await applyRemoteMarks(db, { marks: [{ id, starred: true, read: false, dismissed: false, at: Date.now() - 86_400_000 }], links: new Map(), remote: new Map() });
+  return id;
+}
+
 describe('PageAnnotator', () => {
   it('puts one control with star and read buttons on every entry', async () => {
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db), sliceBudgetMs: 0 });
@@ -290,17 +300,14 @@ describe('PageAnnotator', () => {
     await markSeen(db, [testPaper(1)], Date.now() - 60_000);
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
     await annotator.annotate(listing(2));
-    const isNew = (id: string) => document.querySelector(`[data-paper-radar-id="${id}"]`)!.hasAttribute('data-paper-radar-new');
     expect(isNew('arxiv:2408.00001')).toBe(false);
     expect(isNew('arxiv:2408.00002')).toBe(true);
   });
 
   it('a paper marked elsewhere though never seen on a page (a star arrived through sync) is not new; one marked here on this visit stays new', async () => {
-    const synced = testPaper(1).id;
-    await applyRemoteMarks(db, { marks: [{ id: synced, starred: true, read: false, dismissed: false, at: Date.now() - 86_400_000 }], links: new Map(), remote: new Map() });
+    const synced = await starredThroughSync(testPaper(1).id);
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
     await annotator.annotate(listing(3));
-    const isNew = (id: string) => document.querySelector(`[data-paper-radar-id="${id}"]`)!.hasAttribute('data-paper-radar-new');
     expect(button(synced, 'star').getAttribute('aria-pressed')).toBe('true');
     expect(isNew(synced)).toBe(false);
     expect(isNew('arxiv:2408.00002')).toBe(true);
@@ -313,11 +320,9 @@ describe('PageAnnotator', () => {
   });
 
   it('a paper known when the visit began does not turn "new" when it is marked, or seen, here for the first time', async () => {
-    const synced = testPaper(1).id;
-    await applyRemoteMarks(db, { marks: [{ id: synced, starred: true, read: false, dismissed: false, at: Date.now() - 86_400_000 }], links: new Map(), remote: new Map() });
+    const synced = await starredThroughSync(testPaper(1).id);
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
     await annotator.annotate(listing(2));
-    const isNew = (id: string) => document.querySelector(`[data-paper-radar-id="${id}"]`)!.hasAttribute('data-paper-radar-new');
     expect(isNew(synced)).toBe(false);
     // Marked read here: its first mark on this device's pages.
     button(synced, 'read').click();
