@@ -4,6 +4,7 @@
  * (the model keeps a surface form per stem). Pure.
  */
 import type { RelevanceModel } from '../relevance/index';
+import { termSurface } from '../relevance/term-surface';
 
 export interface DrivingTerm {
   text: string;
@@ -20,9 +21,7 @@ export interface TopicDrivers {
 
 export function drivingTerms(model: RelevanceModel, perTopic = 8): TopicDrivers[] {
   return model.topics.map((topic) => {
-    // As termSurface (relevance/model.ts) reads it, own properties only ("constructor" is a term);
-    // not imported from there, which would load the engine with the popup.
-    const terms = topic.terms.map((term, i) => ({ text: Object.hasOwn(model.surface, term) ? model.surface[term]! : term, weight: topic.weights[i] ?? 0 }));
+    const terms = topic.terms.map((term, i) => ({ text: termSurface(model, term), weight: topic.weights[i] ?? 0 }));
     const distinct = (list: DrivingTerm[]) => {
       const seen = new Set<string>();
       return list.filter((t) => !seen.has(t.text.toLowerCase()) && seen.add(t.text.toLowerCase())).slice(0, perTopic);

@@ -28,7 +28,6 @@
  */
 import { ARXIV_CATEGORY, matchingCategories } from './categories';
 import { alsoWritten, localAbbreviations, withLocal, type Abbreviation } from './abbreviations';
-import { OWN_TERM_SEP } from './stem-families';
 import { authorKeys, compilePhrases, keywordScore, keywordScores, type CompiledPhrase, type Interests, type KeywordPhrase, type Topic } from './interests';
 import { TOKENIZER_VERSION, countTerms, forEachTerm, surfaceText, tokenize, type TokenStream } from './tokenize';
 import { trainSvm, type TrainExample } from './svm';
@@ -180,7 +179,8 @@ export const DEFAULT_TOPIC: Topic = { id: 'starred', name: 'Starred', keywords: 
 
 const SURFACE_PAPERS = 300;
 const SKETCH_TITLE = 200;
-const SURFACE_TERMS = 200;
+/** Terms spelled per topic, for and against each. */
+const SURFACE_TERMS = 100;
 
 /** Rounds stored figures to 6 decimals: shorter JSON, and what is stored is exactly what scores. */
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -280,7 +280,10 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
     const { mean, std } = reference.length >= 2 ? meanStd(raw) : { mean: 0, std: 1 };
     const f = raw.map((v) => (v - mean) / std).sort();
 
-    for (const j of largest(kept, svm.w, SURFACE_TERMS)) surfaceCounts.set(corpus.vocab.term(j), new Map());
+    // The strongest terms each way: those against are weaker, and fewer, than those for.
+    for (const sign of [1, -1]) {
+      for (const j of largest(kept.filter((j) => sign * svm.w[j]! > 0), svm.w, SURFACE_TERMS)) surfaceCounts.set(corpus.vocab.term(j), new Map());
+    }
     return {
       id: topic.id,
       name: topic.name,
@@ -296,6 +299,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
     };
   });
 
+  const byStarsFirst = labeled.filter((l) => l.f.label === 'starred').concat(labeled.filter((l) => l.f.label !== 'starred')).map((l) => l.a);
   return {
     v: MODEL_FORMAT,
     tokenizerVersion: TOKENIZER_VERSION,
@@ -306,7 +310,8 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
     mutedAuthors: authorKeys(interests.mutedAuthors),
     mutedKeywords: compilePhrases(interests.mutedKeywords ?? [], idf, abbreviations).map((p) => ({ ...p, idf: round(p.idf) })),
     surface: surfaceWords(
-      labeled.filter((l) => l.f.label === 'starred').concat(labeled.filter((l) => l.f.label !== 'starred')).slice(0, SURFACE_PAPERS).map((l) => l.a),
+      byStarsFirst.slice(0, SURFACE_PAPERS),
+      [...byStarsFirst.slice(SURFACE_PAPERS), ...unlabeled],
       surfaceCounts,
       topics.flatMap((t) => t.keywords.map((k) => tokenize(typeof k === 'string' ? k : k.phrase))),
     ),
@@ -498,31 +503,33 @@ function meanStd(xs: Float64Array): { mean: number; std: number } {
 }
 
 /**
- * How a term of the model is written (its `surface`), or the term itself, a family's own term by
- * its word ("critic~critic" as "critic": stem-families.ts). Read as an own property only: a stored
- * model comes back from JSON with Object's prototype, where a term like "constructor" would find
- * a function.
- */
-export function termSurface(model: Pick<RelevanceModel, 'surface'>, term: string): string {
-  return Object.hasOwn(model.surface, term) ? model.surface[term]! : term.replace(OWN_TERM_WORD, '$1');
-}
-/** The stem and separator of a family's own term, before its word. */
-const OWN_TERM_WORD = new RegExp(`[^ ]+${OWN_TERM_SEP}([^ ]+)`, 'g');
-
-/**
  * The usual spelling of the wanted terms in some papers, so explanations of the model can say
  * "language models", not "languag model". (Explaining one paper uses that paper's own words.)
- * A term none of them wrote is spelled as the user typed it in a keyword phrase, if they did:
- * the phrases are the model's strongest terms, and a new model has few labeled papers.
+ * The spelling is the one most used in `papers`; a term none of them wrote takes the first
+ * spelling found in `further` (the other papers trained on: with thousands of seen papers, the
+ * strongest terms against are often written in none of the first few hundred), else as the user
+ * typed it in a keyword phrase: the phrases are strong terms, and a new model has few papers.
  */
-function surfaceWords(papers: readonly AnalyzedPaper[], wanted: Map<string, Map<string, number>>, typed: readonly TokenStream[]): Record<string, string> {
-  for (const a of papers) {
+function surfaceWords(
+  papers: readonly AnalyzedPaper[],
+  further: Iterable<AnalyzedPaper>,
+  wanted: Map<string, Map<string, number>>,
+  typed: readonly TokenStream[],
+): Record<string, string> {
+  const count = (a: AnalyzedPaper, terms: Map<string, Map<string, number>>) => {
     for (const ts of [a.title, a.abstract]) {
       forEachTerm(ts, (term, first, last) => {
-        const m = wanted.get(term);
+        const m = terms.get(term);
         if (m) m.set(surfaceText(ts, first, last), (m.get(surfaceText(ts, first, last)) ?? 0) + 1);
       });
     }
+  };
+  for (const a of papers) count(a, wanted);
+  const unwritten = new Map([...wanted].filter(([, m]) => m.size === 0));
+  for (const a of further) {
+    if (unwritten.size === 0) break;
+    count(a, unwritten);
+    for (const [term, m] of unwritten) if (m.size > 0) unwritten.delete(term);
   }
   // No prototype: a term is any word ("constructor" too), never an inherited property.
   const out: Record<string, string> = Object.create(null) as Record<string, string>;

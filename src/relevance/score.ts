@@ -14,7 +14,8 @@ import { matchingCategories } from './categories';
 import { keywordScore, matchingAuthors, phraseCounts, phraseScore, type PhraseMatch } from './interests';
 import type { Corpus } from './corpus';
 import { forEachTerm, surfaceText } from './tokenize';
-import { termSurface, type RelevanceModel, type StarSketch, type TopicModel } from './model';
+import type { RelevanceModel, StarSketch, TopicModel } from './model';
+import { termSurface } from './term-surface';
 import type { AnalyzedPaper, PaperText, SparseVec, Vocab } from './vectorize';
 
 export const FOLLOW_BONUS = 2;

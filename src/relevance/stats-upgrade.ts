@@ -11,7 +11,8 @@
  * (counted by this tokenizer) gives the old term's words: stored "clip" in 461 papers, the prior's
  * "CLIP" 312 and "clip" 149, gives "CLIP" 312 and "clip" 149.
  */
-import { capitalStem, OWN_TERM_SEP } from './stem-families';
+import { capitalStem } from './stem-families';
+import { OWN_TERM_SEP } from './term-surface';
 import { BIGRAM_SEP, TERMS, TOKENIZER_VERSION } from './tokenize';
 import type { CorpusStats, DfPrior, SerializedCorpusStats, SerializedCorpusStatsV1 } from './vectorize';
 

@@ -17,9 +17,7 @@ import { stemmer } from 'stemmer';
 import table from './word-families.json';
 import { inflectionKey } from './inflection';
 import { americanSpelling } from './spelling';
-
-/** Marks a family's own term ("critic~critic"): no word has it (words are letters and digits). */
-export const OWN_TERM_SEP = '~';
+import { OWN_TERM_SEP } from './term-surface';
 
 /** A word's place among its stem's families. */
 export interface StemFamily {

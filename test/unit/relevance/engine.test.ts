@@ -3,7 +3,8 @@ import { analyzePaper, Corpus, createCorpus, DF_PRIOR, parseModel, Scorer, train
 import { describeStream } from '../../../src/relevance/tokenize';
 import { termCounts, textKey } from '../../../src/relevance/vectorize';
 import { drivingTerms } from '../../../src/library/insights';
-import { termSurface, type RelevanceModel } from '../../../src/relevance/model';
+import type { RelevanceModel } from '../../../src/relevance/model';
+import { termSurface } from '../../../src/relevance/term-surface';
 import { requireShared } from '../../../scripts/lib/shared';
 import { realListings } from '../../support/real-listings';
 import { FIELDS, syntheticPapers } from './fixtures';
@@ -316,6 +317,27 @@ describe('scores, explanations, storage', () => {
     // The papers' own spelling where they have the word (the star is a robot paper).
     expect(words.some((w) => FIELDS.robots.includes(w as never))).toBe(true);
     expect(words.filter((w) => /energi|lens\b|survey\b/.test(w))).toEqual([]);
+  });
+
+  it('every driving term of a model trained on many seen papers is spelled as a paper wrote it', { timeout: 120_000 }, (ctx) => {
+    if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
+    const listed = realListings(3000).map((t): PaperText => ({ id: t.id, title: t.title, abstract: t.summary }));
+    // Seen last, beyond the first few hundred labeled papers: a subject the user keeps passing over.
+    const glaciers = Array.from({ length: 30 }, (_, i): PaperText => ({ id: `g${i}`, title: `Retreating glaciers of region ${i}`, abstract: 'Glaciers lose mass; we survey glaciers by satellite.' }));
+    listed.push(...glaciers);
+    const corpus = corpusOf(listed);
+    const feedback: Feedback[] = [
+      ...listed.filter((p) => /\bdiffusion\b/i.test(p.title)).slice(0, 12).map((paper): Feedback => ({ paper, label: 'starred' })),
+      ...[...listed.slice(0, 1500), ...glaciers].map((paper): Feedback => ({ paper, label: 'seen' })),
+    ];
+    const model = trainModel(corpus, { topics: [] }, feedback, { now: 0 });
+    const text = listed.map((p) => `${p.title} ${p.abstract}`.toLowerCase()).join('\n');
+    const written = (w: string) => new RegExp(`(^|[^a-z0-9])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9])`).test(text);
+    const d = drivingTerms(model, 100)[0]!;
+    const terms = [...d.raising, ...d.lowering].map((t) => t.text);
+    const unwritten = terms.filter((t) => !t.split(' ').every(written));
+    expect(d.lowering.map((t) => t.text)).toContain('glaciers');
+    expect(unwritten).toEqual([]);
   });
 
   it('a term named like an object property ("constructor", "toString") is a word, also in a model read back from JSON', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { requireShared } from '../../../scripts/lib/shared';
 import { createCorpus, DF_PRIOR, TOKENIZER_VERSION } from '../../../src/relevance/index';
-import { capitalStem, OWN_TERM_SEP } from '../../../src/relevance/stem-families';
+import { capitalStem } from '../../../src/relevance/stem-families';
+import { OWN_TERM_SEP } from '../../../src/relevance/term-surface';
 import { countedBy } from '../../../src/relevance/stats-upgrade';
 import { BIGRAM_SEP, TERMS } from '../../../src/relevance/tokenize';
 import { analyzePaper, CorpusStats, IdfTable, type SerializedCorpusStatsV1 } from '../../../src/relevance/vectorize';
