@@ -135,14 +135,18 @@ export function App({
   // With several topics, Recommended can be narrowed to one, and each row names its paper's best topic.
   const byTopic = query.view === 'recommended' && Boolean(relevance) && topics.length > 1;
   const topicFilter = byTopic && topicShown !== null && topics.includes(topicShown) ? topicShown : null;
+  const inTopic = (paper: PaperRecord) => topicFilter === null || relevance?.explained.get(paper.id)?.topic === topicFilter;
   const results = useMemo(() => {
     if (query.view !== 'recommended' || relevance === null) return found;
     if (relevance === undefined) return null; // ranking: loading
     if (!found) return found;
-    return found.filter(
-      (paper) => (belowToo || relevance.recommended.has(paper.id)) && (topicFilter === null || relevance.explained.get(paper.id)?.topic === topicFilter),
-    );
+    return found.filter((paper) => (belowToo || relevance.recommended.has(paper.id)) && inTopic(paper));
   }, [found, query.view, relevance, belowToo, topicFilter]);
+  // What "Also show … below" would add to this list (this search, these filters, this topic).
+  const belowHere = useMemo(
+    () => (query.view === 'recommended' && relevance && found ? found.filter((paper) => !relevance.recommended.has(paper.id) && inTopic(paper)).length : null),
+    [found, query.view, relevance, topicFilter],
+  );
   // Before the whole library is read, the starred view shows the first starred papers (newest
   // first: only while nothing filters or reorders them, else "Mark these N" would count others),
   // those unstarred here since left out (an undo brings one back in its place).
@@ -475,7 +479,7 @@ export function App({
                 {counts.belowThreshold > 0 && (
                   <label>
                     <input type="checkbox" data-paper-radar-filter="below-threshold" checked={belowToo} onChange={(e) => setBelowToo((e.target as HTMLInputElement).checked)} />
-                    {` Also show the ${counts.belowThreshold} below your interests' threshold`}
+                    {belowHere === 0 ? " Also show those below your interests' threshold (none here)" : ` Also show the ${belowHere ?? counts.belowThreshold} below your interests' threshold`}
                   </label>
                 )}
               </div>

@@ -359,6 +359,20 @@ describe('views', () => {
     });
     expect(ids()).toEqual(all.filter((id) => topicOf(id!) === 'Dark matter'));
     expect(ids().length).toBeGreaterThan(0);
+    // The box offers the papers below the threshold in this topic, and counts those.
+    const below = papers.map((p) => p.id).filter((id) => !verdict.recommended.has(id));
+    const belowHere = below.filter((id) => topicOf(id) === 'Dark matter');
+    expect(belowHere.length).toBeLessThan(below.length);
+    const belowBox = $<HTMLInputElement>('[data-paper-radar-filter="below-threshold"]')!;
+    expect(belowBox.parentElement!.textContent).toContain(belowHere.length === 0 ? 'none here' : `Also show the ${belowHere.length} below`);
+    await act(async () => belowBox.click());
+    expect(new Set(ids())).toEqual(new Set([...all.filter((id) => topicOf(id!) === 'Dark matter'), ...belowHere]));
+    await act(async () => belowBox.click());
+    // And of those the search finds: none, here.
+    await type($<HTMLInputElement>('input[type="search"]')!, 'direct detection');
+    expect(ids()).toHaveLength(1);
+    expect(belowBox.parentElement!.textContent).toContain("Also show those below your interests' threshold (none here)");
+    await type($<HTMLInputElement>('input[type="search"]')!, '');
     await act(async () => {
       select.value = '';
       select.dispatchEvent(new Event('change', { bubbles: true }));
