@@ -381,9 +381,17 @@ export function useKnownTags(index: LibraryIndex | null, version: number): strin
   return useMemo(() => (index ? index.tags().map((t) => t.tag) : []), [index, version]);
 }
 
+/**
+ * Notes not saved (the background refused or did not answer), by paper id, for as long as the
+ * popup is open: the editor is made anew for each paper, and a draft only it held was lost when
+ * the user looked at another paper. Coming back finds it, still said not saved; leaving the paper
+ * tries again.
+ */
+const unsavedNotes = new Map<string, string>();
+
 function NoteEditor({ paper, input, onSave }: { paper: PaperRecord; input: RefObject<HTMLTextAreaElement | null>; onSave: (note: string) => Promise<boolean> }) {
-  const [draft, setDraft] = useState(paper.note);
-  const [status, setStatus] = useState<'saved' | 'saving' | 'failed' | null>(null);
+  const [draft, setDraft] = useState(() => unsavedNotes.get(paper.id) ?? paper.note);
+  const [status, setStatus] = useState<'saved' | 'saving' | 'failed' | null>(() => (unsavedNotes.has(paper.id) ? 'failed' : null));
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(draft);
   /**
@@ -409,18 +417,26 @@ function NoteEditor({ paper, input, onSave }: { paper: PaperRecord; input: RefOb
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const note = latest.current;
-    if (normalizeNote(note) === basedOn.current) return;
+    if (normalizeNote(note) === basedOn.current) {
+      unsavedNotes.delete(paper.id);
+      return;
+    }
+    unsavedNotes.set(paper.id, note);
     setStatus('saving');
-    // Not saved: the draft stays, and leaving the field again tries again.
+    // Not saved: the draft stays, and leaving the field (or the paper) again tries again.
     void onSave(note).then((saved) => {
-      if (saved) basedOn.current = normalizeNote(note);
+      if (saved) {
+        basedOn.current = normalizeNote(note);
+        if (unsavedNotes.get(paper.id) === note) unsavedNotes.delete(paper.id);
+      }
       setStatus(saved ? 'saved' : 'failed');
     });
   };
-  // Leaving the paper saves what was typed; so does closing the popup, which tears the page down
-  // without unmounting anything (its pagehide), or hiding the library's tab.
+  // Leaving the paper saves what was typed, or tries again what could not be saved; so does
+  // closing the popup, which tears the page down without unmounting anything (its pagehide), or
+  // hiding the library's tab.
   useEffect(() => {
-    const flush = () => void (timer.current && save());
+    const flush = () => void ((timer.current || unsavedNotes.has(paper.id)) && save());
     const onHidden = () => document.visibilityState === 'hidden' && flush();
     window.addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', onHidden);

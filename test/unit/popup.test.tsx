@@ -2461,6 +2461,39 @@ describe('the list changing under the user', () => {
     expect((await getPaper(db, p.id))?.note).toBe('key idea: the KV cache');
   });
 
+  it('a note that could not be saved is still there, still said not saved, after looking at another paper; saved when it can be', async () => {
+    const [a, b] = [testPaper(1), testPaper(2)];
+    await markSeen(db, [a, b], 1_000);
+    await setFlag(db, { id: b.id, flag: 'starred', value: true }, 2_000);
+    await setFlag(db, { id: a.id, flag: 'starred', value: true }, 3_000);
+    const api = testLibraryApi(db);
+    const setTagsAndNote = api.setTagsAndNote;
+    api.setTagsAndNote = async () => {
+      throw new Error("the browser's storage for Paper Radar is full. Nothing was changed.");
+    };
+    await mount(api);
+    await until(() => rows().length === 2);
+    const note = () => $<HTMLTextAreaElement>('[data-paper-radar-input="note"]')!;
+    const label = () => note().closest('label')!.querySelector('.label')!.textContent;
+    await type(note(), 'Two pages of thoughts on the proof');
+    await act(async () => void note().dispatchEvent(new FocusEvent('blur')));
+    await settle();
+    expect(label()).toBe('Note (not saved)');
+    await key('j');
+    expect($('[data-paper-radar-detail]')!.getAttribute('data-paper-radar-detail')).toBe(b.id);
+    expect(note().value).toBe('');
+    await key('k');
+    expect(note().value).toBe('Two pages of thoughts on the proof');
+    expect(label()).toBe('Note (not saved)');
+    // Leaving the paper again, once the background can save, saves it.
+    api.setTagsAndNote = setTagsAndNote;
+    await key('j');
+    await vi.waitFor(async () => expect((await getPaper(db, a.id))?.note).toBe('Two pages of thoughts on the proof'), { timeout: 5_000 });
+    await key('k');
+    expect(note().value).toBe('Two pages of thoughts on the proof');
+    expect(label().trim()).toBe('Note');
+  });
+
   it('the alert that a change could not be saved goes once a change is saved, or when dismissed', async () => {
     await seedLibrary();
     const api = testLibraryApi(db);
