@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DisplaySettings as Settings } from '../src/display-settings';
 import { DEFAULT_KEYBOARD, KEY_ACTIONS, KEY_ACTION_LABELS, keyMapProblems, typedKey, type KeyAction, type KeyMap } from '../src/keyboard-settings';
+import { errorText } from '../src/core/text';
 
 export interface DisplayApi {
   load(): Promise<Settings>;
@@ -44,17 +45,17 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
       showKeys(merged);
       // Valid now (the other tab freed the key typed here): saved, as if typed so.
       if (Object.keys(keyMapProblems(merged)).length === 0 && KEY_ACTIONS.some((action) => merged[action] !== next.keyboard.keys[action])) {
-        api.save({ ...next, keyboard: { ...next.keyboard, keys: merged } }).catch((e: unknown) => setError(`Could not save the display settings: ${String(e)}`));
+        api.save({ ...next, keyboard: { ...next.keyboard, keys: merged } }).catch((e: unknown) => setError(`Could not save the display settings: ${errorText(e)}`));
       }
     };
-    api.load().then(show, (e: unknown) => setError(`Could not read the display settings: ${String(e)}`));
+    api.load().then(show, (e: unknown) => setError(`Could not read the display settings: ${errorText(e)}`));
     return api.watch(show);
   }, [api]);
 
   const update = (next: Settings) => {
     setSettings(next);
     // A failure said before is out of date once a save succeeds.
-    api.save(next).then(() => setError(null), (e: unknown) => setError(`Could not save the display settings: ${String(e)}`));
+    api.save(next).then(() => setError(null), (e: unknown) => setError(`Could not save the display settings: ${errorText(e)}`));
   };
 
   const problems = keyDraft ? keyMapProblems(keyDraft) : {};

@@ -6,14 +6,19 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DAY_MS, FORGET_AFTER_CHOICES, type HistorySettings as Settings } from '../src/history-settings';
+import { errorText } from '../src/core/text';
 
 export interface HistoryApi {
   /** The papers only seen, and how many were last seen before each cutoff. */
   summary(cutoffs: number[]): Promise<{ count: number; oldestSeenAt: number | null; before: number[] }>;
-  /** Forgets those last seen before `before` (null: all); resolves with how many. */
-  forget(before: number | null): Promise<number>;
+  /**
+   * Forgets those last seen before `before`; resolves with how many, and why the rest were not
+   * when a write failed after some were (`failed`).
+   */
+  forget(before: number): Promise<{ forgotten: number; failed?: string }>;
   load(): Promise<Settings>;
-  save(settings: Settings): Promise<void>;
+  /** `appliedAt`: what the setting takes was just forgotten here, by this clock (the worker does not forget again). */
+  save(settings: Settings, appliedAt?: number): Promise<void>;
   now(): number;
   /**
    * Calls `onChange` when what this section shows may have changed elsewhere: papers seen on a
@@ -55,10 +60,10 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
     api.summary(dated.map((days) => now - days * DAY_MS)).then(
       ({ count, oldestSeenAt, before }) =>
         setSummary({ count, oldestSeenAt, counts: new Map<number | null, number>([...dated.map((days, i) => [days, before[i]!] as const), [null, count]]), countedAt: now }),
-      (e: unknown) => setError(`Could not read your history: ${String(e)}`),
+      (e: unknown) => setError(`Could not read your history: ${errorText(e)}`),
     );
   };
-  const load = () => api.load().then(setSettings, (e: unknown) => setError(`Could not read the history setting: ${String(e)}`));
+  const load = () => api.load().then(setSettings, (e: unknown) => setError(`Could not read the history setting: ${errorText(e)}`));
   useEffect(() => {
     refresh();
     void load();
@@ -113,13 +118,16 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
     setBusy(true);
     try {
       // By the clock the count was made with: the papers the question counted, not those that
-      // aged past the cutoff since (an options tab left open overnight forgot more than it said).
+      // aged past the cutoff since (an options tab left open overnight forgot more than it said),
+      // nor, "at any time", those seen since.
       const countedAt = summary?.countedAt ?? api.now();
-      setOutcome(`Forgot ${papers(await api.forget(days === null ? null : countedAt - days * DAY_MS))}.`);
-      return true;
+      const { forgotten, failed } = await api.forget(days === null ? countedAt + 1 : countedAt - days * DAY_MS);
+      setOutcome(`Forgot ${papers(forgotten)}.`);
+      if (failed !== undefined) setError(`Could not forget the rest: ${failed}`);
+      return failed === undefined;
     } catch (e) {
       setOutcome(null);
-      setError(`Could not forget them: ${String(e)}`);
+      setError(`Could not forget them: ${errorText(e)}`);
       return false;
     } finally {
       setBusy(false);
@@ -132,12 +140,12 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
     answered('forget-outcome');
     void forgetBefore(choice, chosenCount);
   };
-  const save = (next: Settings) => {
+  const save = (next: Settings, appliedAt?: number) => {
     setSettings(next);
     saving.current++;
     api
-      .save(next)
-      .then(() => setError(null), (e: unknown) => setError(`Could not save the history setting: ${String(e)}`))
+      .save(next, appliedAt)
+      .then(() => setError(null), (e: unknown) => setError(`Could not save the history setting: ${errorText(e)}`))
       .finally(() => {
         saving.current--;
         recountIfMissed();
@@ -167,8 +175,10 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
     const days = pendingAfter!;
     setPendingAfter(null);
     answered('forget-outcome');
-    // Forgotten here first, so that the outcome is said and counted; then the worker finds none.
-    if (await forgetBefore(days, summary === null ? null : pendingCount)) save({ forgetAfterDays: days });
+    // Forgotten here first, so that the outcome is said and counted; the worker, told so, does
+    // not forget again by its later clock (the question named these papers, not others).
+    const countedAt = summary?.countedAt ?? api.now();
+    if (await forgetBefore(days, summary === null ? null : pendingCount)) save({ forgetAfterDays: days }, countedAt);
   };
   const afterLabel = (days: number) => FORGET_AFTER_CHOICES.find((c) => c.days === days)?.label ?? `${days} days`;
 

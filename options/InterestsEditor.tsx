@@ -18,6 +18,7 @@ import { versionForms } from '../src/relevance/versions';
 import type { Interests, KeywordPhrase, Topic } from '../src/relevance/index';
 import { MAX_INTEREST_BYTES } from '../src/sync/codec';
 import { kilobytes } from './SyncSettings';
+import { errorText } from '../src/core/text';
 
 export interface InterestsApi {
   load(): Promise<Interests>;
@@ -386,7 +387,7 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
   const unsaved = draft !== null && !sameDraft(draft, stored);
 
   useEffect(() => {
-    api.load().then(show, (e: unknown) => setStatus(`Could not read your interests: ${e instanceof Error ? e.message : String(e)}`));
+    api.load().then(show, (e: unknown) => setStatus(`Could not read your interests: ${errorText(e)}`));
     // Only the hint needs them: without, it says what the shipped table says.
     api.learnedAbbreviations().then(setLearned, () => {});
   }, [api]);
@@ -473,7 +474,7 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
             : ` They are too large to sync to your other devices (${kilobytes(saved.tooLargeToSync)}; at most ${kilobytes(MAX_INTEREST_BYTES)}) and stay on this one.`),
       );
     } catch (e) {
-      setStatus(`Could not save: ${e instanceof Error ? e.message : String(e)}`);
+      setStatus(`Could not save: ${errorText(e)}`);
     } finally {
       setSaving(false);
     }

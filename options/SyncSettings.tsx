@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { SYNC_OFF, type SyncSettings as Settings, type SyncStatus } from '../src/sync/settings';
+import { errorText } from '../src/core/text';
 
 export interface SyncApi {
   load(): Promise<{ settings: Settings; status: SyncStatus }>;
@@ -53,7 +54,7 @@ export function SyncSettings({ api }: { api: SyncApi }) {
         setSettings(loaded.settings);
         setStatus(loaded.status);
       },
-      (e: unknown) => setError(`Could not read the sync setting: ${String(e)}`),
+      (e: unknown) => setError(`Could not read the sync setting: ${errorText(e)}`),
     );
     // The switch turned elsewhere (another options tab) shows here too: else this tab would say
     // "Syncing…" with the box checked, for ever, after sync was turned off there.
@@ -67,7 +68,7 @@ export function SyncSettings({ api }: { api: SyncApi }) {
       (e: unknown) => {
         // Not stored: the switch shows the setting as it is, not "Syncing…" for a sync that is off.
         setSettings({ enabled: !enabled });
-        setError(`Could not save the sync setting: ${String(e)}`);
+        setError(`Could not save the sync setting: ${errorText(e)}`);
       },
     );
   };

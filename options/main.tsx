@@ -52,13 +52,13 @@ const history: HistoryApi = {
     return runtimeMessenger.send({ type: 'seenOnlySummary', cutoffs });
   },
   async forget(before) {
-    return (await runtimeMessenger.send({ type: 'forgetSeen', before })).forgotten;
+    return runtimeMessenger.send({ type: 'forgetSeen', before });
   },
   async load() {
     return (await runtimeMessenger.send({ type: 'getHistorySettings' })).settings;
   },
-  async save(settings) {
-    await runtimeMessenger.send({ type: 'setHistorySettings', settings });
+  async save(settings, appliedAt) {
+    await runtimeMessenger.send({ type: 'setHistorySettings', settings, ...(appliedAt === undefined ? {} : { appliedAt }) });
   },
   now: () => Date.now(),
   watch(onChange) {

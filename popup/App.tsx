@@ -28,6 +28,7 @@ import { changeDone, notUndone } from '../src/undo-words';
 import { useLibrary } from './use-library';
 import { useMeaning } from './meaning';
 import { VirtualList } from './VirtualList';
+import { errorText } from '../src/core/text';
 
 export type Layout = 'popup' | 'page';
 type Tab = Exclude<LibraryView, 'all'> | 'insights';
@@ -228,7 +229,7 @@ export function App({
     startAtTop();
   };
 
-  const report = (what: string) => (e: unknown) => setChangeError(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+  const report = (what: string) => (e: unknown) => setChangeError(`${what}: ${errorText(e)}`);
   /** The states a change made here was answered with: shown at once; a failure said before is now out of date. */
   const applyChanged = useCallback(
     (states: Record<string, PaperState>) => {

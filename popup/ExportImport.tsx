@@ -14,6 +14,7 @@ import { toMarkdownList } from '../src/library/markdown';
 import type { LibraryIndex } from '../src/library/search';
 import { ImportQuestion, isAnnotated, keepAnnotations, type ImportAnswer } from './ImportQuestion';
 import type { LibraryApi } from './library-api';
+import { errorText } from '../src/core/text';
 
 type Scope = 'shown' | 'all';
 
@@ -93,7 +94,7 @@ export function ExportImport({ api, shown, index, rereading = false, onError, on
       performance.measure(`paper-radar:export-${format}`, { start, end: performance.now() });
       setMessage({ text: `Exported ${list.length} ${list.length === 1 ? 'paper' : 'papers'}.`, error: false });
     } catch (e) {
-      onError(`Could not export: ${e instanceof Error ? e.message : String(e)}`);
+      onError(`Could not export: ${errorText(e)}`);
     }
   };
 
@@ -121,7 +122,7 @@ export function ExportImport({ api, shown, index, rereading = false, onError, on
     }
   };
   const failed = (name: string, e: unknown) =>
-    setMessage({ text: `Could not import ${name}: ${nothingImported(e instanceof Error ? e.message : String(e))}`, error: true });
+    setMessage({ text: `Could not import ${name}: ${nothingImported(errorText(e))}`, error: true });
   const save = async (name: string, parsed: ImportOk) => {
     const summary = await api.importLibrary({ mode: parsed.kind === 'json' ? 'merge' : 'seed', papers: parsed.papers, interests: parsed.interests });
     const parts = [`${summary.added} new`, `${summary.updated} updated`, `${summary.unchanged} unchanged`];

@@ -10,6 +10,7 @@ import { datedMarksOf, type PaperRecord, type PaperState } from '../src/core/pap
 import type { BulkFlag } from '../src/messages';
 import { PartlyDone, type LibraryApi, type RestoreAnswer } from './library-api';
 import { papers, reached, useFormFocus, type Notice } from './shown-form';
+import { errorText } from '../src/core/text';
 
 interface Action {
   flag: BulkFlag;
@@ -48,7 +49,7 @@ export function MarkShown({ api, shown, onChanged, onNotice, onError, focusElsew
   /** How many of the papers shown each action would change. */
   const changes = (action: Action) => shown.reduce((n, paper) => (paper[action.flag] === action.value ? n : n + 1), 0);
 
-  const failed = (e: unknown) => onError(`Could not change the marks: ${e instanceof Error ? e.message : String(e)}`);
+  const failed = (e: unknown) => onError(`Could not change the marks: ${errorText(e)}`);
   const apply = async (action: Action) => {
     setBusy(true);
     try {

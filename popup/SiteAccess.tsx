@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { namesInProse } from '../src/site-access';
 import type { SiteAccess, SiteAccessApi } from './site-access-api';
+import { errorText } from '../src/core/text';
 
 interface Loaded {
   sites: SiteAccess[];
@@ -21,7 +22,7 @@ function useSiteAccess(api: SiteAccessApi): [Loaded | null, string | null, (erro
     const read = () =>
       api.load().then(
         (next) => live && setLoaded(next),
-        (e: unknown) => live && setError(`Could not read which sites Paper Radar may run on: ${String(e)}`),
+        (e: unknown) => live && setError(`Could not read which sites Paper Radar may run on: ${errorText(e)}`),
       );
     void read();
     const unwatch = api.watch(() => void read());
@@ -40,7 +41,7 @@ function useSiteAccess(api: SiteAccessApi): [Loaded | null, string | null, (erro
 function requestAccess(api: SiteAccessApi, patterns: readonly string[], done: (message: string) => void) {
   api.allow(patterns).then(
     (granted) => done(granted ? 'Allowed: reload a page of that site to see its papers marked.' : 'Not allowed: the browser or you declined.'),
-    (e: unknown) => done(`Could not ask the browser: ${String(e)}`),
+    (e: unknown) => done(`Could not ask the browser: ${errorText(e)}`),
   );
 }
 
@@ -78,7 +79,7 @@ export function SiteAccessNotice({ api }: { api: SiteAccessApi }) {
             onClick={() =>
               api.decline(patterns).then(
                 () => say('Paper Radar will not ask again here; the options page lists these sites, to allow them later.'),
-                (e: unknown) => setError(`Could not store that: ${String(e)}`),
+                (e: unknown) => setError(`Could not store that: ${errorText(e)}`),
               )
             }
           >

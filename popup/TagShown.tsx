@@ -11,6 +11,7 @@ import type { LibraryApi } from './library-api';
 import { useKnownTags } from './PaperDetail';
 import { papers, reached, useFormFocus, type Notice, type Reached } from './shown-form';
 import { TAG_LIST_CHARS, typedTags } from './tag-input';
+import { errorText } from '../src/core/text';
 
 interface Props {
   api: LibraryApi;
@@ -73,7 +74,7 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
     }
   };
 
-  const failed = (e: unknown) => onError(`Could not change the tags: ${e instanceof Error ? e.message : String(e)}`);
+  const failed = (e: unknown) => onError(`Could not change the tags: ${errorText(e)}`);
   const notReached = ({ left, failure }: Reached) => {
     if (failure !== null) onError(`Could not change the tags of ${papers(left)}: ${failure}`);
   };

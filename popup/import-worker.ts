@@ -6,6 +6,7 @@
  * wrong.
  */
 import { readImportFile } from '../src/library/import';
+import { errorText } from '../src/core/text';
 
 export interface ReadRequest {
   file: File;
@@ -13,5 +14,5 @@ export interface ReadRequest {
 }
 
 self.onmessage = async ({ data }: MessageEvent<ReadRequest>) => {
-  postMessage(await readImportFile(data.file, data.now).catch((error: unknown) => ({ ok: false, message: error instanceof Error ? error.message : String(error) })));
+  postMessage(await readImportFile(data.file, data.now).catch((error: unknown) => ({ ok: false, message: errorText(error) })));
 };

@@ -317,7 +317,8 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('forgetSeen'), before: time }),
   /** The options page reads and sets forgetting history automatically (src/history-settings.ts). */
   v.strictObject({ type: v.literal('getHistorySettings') }),
-  v.strictObject({ type: v.literal('setHistorySettings'), settings: HistorySettingsSchema }),
+  /** `appliedAt`: the options page has just forgotten what the setting takes, by that clock. */
+  v.strictObject({ type: v.literal('setHistorySettings'), settings: HistorySettingsSchema, appliedAt: v.optional(count) }),
   /** The options page reads and turns the sync switch (src/sync/settings.ts). */
   v.strictObject({ type: v.literal('getSyncSettings') }),
   v.strictObject({ type: v.literal('setSyncSettings'), settings: v.strictObject({ enabled: v.boolean() }) }),
@@ -358,7 +359,8 @@ export interface ResponseMap {
   papersAbout: { papers: Array<{ id: string; similarity: number }> };
   /** `before[i]`: how many were last seen before `cutoffs[i]`. */
   seenOnlySummary: { count: number; oldestSeenAt: number | null; before: number[] };
-  forgetSeen: { forgotten: number };
+  /** `failed`: why the rest were not forgotten, when a write failed after some were. */
+  forgetSeen: { forgotten: number; failed?: string };
   getHistorySettings: { settings: HistorySettings };
   /** Applied at once: how many papers that forgot (null: none were due, the setting is "never"). */
   setHistorySettings: { forgotten: number | null };

@@ -13,7 +13,7 @@ import * as v from 'valibot';
 import { InterestsSchema, type ImportSummary, type Request, type Response, type RequestType } from '../messages';
 import type { PaperDb } from '../store/db';
 import { applyFlag, getPageStates, importRecords, markPapers, markSeen, primePageStates, restoreMarks, retagPapers, updateAnnotations, type BulkResult } from '../store/papers';
-import { getHistory, getSyncSettings, setHistory, setSyncSettings, updateInterests } from '../store/settings';
+import { getHistory, getSyncSettings, setHistory, setHistoryForgotAt, setSyncSettings, updateInterests } from '../store/settings';
 import { topicsTagged, type Interests } from '../relevance/interests';
 import type { RelevanceService } from './relevance';
 
@@ -109,14 +109,19 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       return { papers: await ctx.relevance.about(request.text) };
     case 'seenOnlySummary':
       return seenOnlySummary(ctx.db, request.cutoffs);
-    case 'forgetSeen':
-      return { forgotten: await forgetHistory(ctx, request.before ?? Infinity) };
+    case 'forgetSeen': {
+      const { forgotten, failure } = await forgetHistory(ctx, request.before ?? Infinity);
+      return failure === undefined ? { forgotten } : { forgotten, failed: failureMessage(failure, { firstWrite: false }) };
+    }
     case 'getHistorySettings':
       return { settings: (await getHistory(ctx.db)).settings ?? NEVER_FORGET };
     case 'setHistorySettings':
       await setHistory(ctx.db, request.settings);
+      // The options page forgot what its question counted just before: forgetting again now, by
+      // a later clock, would take papers it did not name. Applied a day after that, as usual.
+      if (request.appliedAt !== undefined) await setHistoryForgotAt(ctx.db, Math.min(request.appliedAt, ctx.now()));
       ctx.notifyHistorySetting?.();
-      return { forgotten: await applyHistorySetting(ctx, ctx.now(), true) };
+      return { forgotten: request.appliedAt !== undefined ? null : await applyHistorySetting(ctx, ctx.now(), true) };
     case 'getSyncSettings':
       return { settings: (await getSyncSettings(ctx.db)) ?? { enabled: false } };
     case 'setSyncSettings':

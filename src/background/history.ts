@@ -15,10 +15,13 @@ export interface HistoryContext {
   notifyChanged: (ids: string[]) => Promise<void>;
 }
 
-/** Forgets the papers only seen, last seen before `before`; returns how many. */
-export async function forgetHistory(ctx: HistoryContext, before: number): Promise<number> {
-  const { ids, aliases } = await forgetSeen(ctx.db, before);
-  if (ids.length === 0) return 0;
+/**
+ * Forgets the papers only seen, last seen before `before`; returns how many, and why the rest
+ * were not when a batch failed after some were forgotten (`failure`).
+ */
+export async function forgetHistory(ctx: HistoryContext, before: number): Promise<{ forgotten: number; failure?: unknown }> {
+  const { ids, aliases, failure } = await forgetSeen(ctx.db, before);
+  if (ids.length === 0) return { forgotten: 0 };
   // Open libraries read themselves again, and listing pages ask again for the states of those
   // they show (by whichever id they show them): forgotten papers are new there again. The papers
   // are gone whatever follows: a notice refused (a full disk, where forgetting is most wanted)
@@ -28,7 +31,7 @@ export async function forgetHistory(ctx: HistoryContext, before: number): Promis
   // cluster scored before its arXiv id was known). A failure here (a full disk refusing the
   // engine's statistics) must not answer "Nothing was changed" for papers already forgotten.
   await ctx.relevance.forgot([...ids, ...aliases]).catch((error: unknown) => console.error('Paper Radar: papers were forgotten, but the relevance engine could not be told of it', error));
-  return ids.length;
+  return failure === undefined ? { forgotten: ids.length } : { forgotten: ids.length, failure };
 }
 
 /**
@@ -39,7 +42,9 @@ export async function applyHistorySetting(ctx: HistoryContext, now: number, just
   const { settings, forgotAt } = await getHistory(ctx.db);
   const current = settings ?? NEVER_FORGET;
   if (!forgetDue(current, justSet ? null : forgotAt, now)) return null;
-  const forgotten = await forgetHistory(ctx, now - current.forgetAfterDays! * DAY_MS);
+  const { forgotten, failure } = await forgetHistory(ctx, now - current.forgetAfterDays! * DAY_MS);
+  // Not noted as done when some were left: the next start tries again.
+  if (failure !== undefined) throw failure;
   await setHistoryForgotAt(ctx.db, now);
   return forgotten;
 }

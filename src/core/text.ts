@@ -65,3 +65,8 @@ export function isNameSuffix(word: string): boolean {
   return NAME_SUFFIX.test(word);
 }
 const NAME_SUFFIX = /^(?:jr|sr)\.?$|^(?:ii|iii|iv)$/i;
+
+/** What went wrong, in the error's own words: its message, not "Error: …" as String(error) says it. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -48,6 +48,11 @@ export interface ForgetResult {
   ids: string[];
   /** The other ids they were known by (a page may show a paper under one of them). */
   aliases: string[];
+  /**
+   * Why the rest were not forgotten: a batch failed (a disk error) after `ids` were. Absent when
+   * all were; a first batch failing throws, as nothing was forgotten.
+   */
+  failure?: unknown;
 }
 
 /**
@@ -59,10 +64,25 @@ export async function forgetSeen(db: PaperDb, before: number): Promise<ForgetRes
   const candidates = await db.transaction('states').store.index('lastSeenAt').getAllKeys(range);
   const forgotten: ForgetResult = { ids: [], aliases: [] };
   for (let start = 0; start < candidates.length; start += FORGET_BATCH) {
-    const tx = db.transaction(['papers', 'states', 'aliases'], 'readwrite');
+    try {
+      const { gone, aliases } = await forgetBatch(db, candidates.slice(start, start + FORGET_BATCH), before);
+      forgotten.ids.push(...gone);
+      forgotten.aliases.push(...aliases);
+    } catch (failure) {
+      // Those forgotten in earlier batches are gone: the caller tells open pages and the engine.
+      if (forgotten.ids.length === 0) throw failure;
+      return { ...forgotten, failure };
+    }
+  }
+  return forgotten;
+}
+
+/** One transaction's worth of forgetSeen. */
+async function forgetBatch(db: PaperDb, ids: string[], before: number): Promise<{ gone: string[]; aliases: string[] }> {
+  const tx = db.transaction(['papers', 'states', 'aliases'], 'readwrite');
+  const work = async () => {
     const states = tx.objectStore('states');
     const aliases = tx.objectStore('aliases');
-    const ids = candidates.slice(start, start + FORGET_BATCH);
     const found = await Promise.all(ids.map((id) => states.get(id)));
     const gone: string[] = [];
     for (const state of found) {
@@ -70,15 +90,12 @@ export async function forgetSeen(db: PaperDb, before: number): Promise<ForgetRes
       if (!state || !onlySeen(state) || state.lastSeenAt! >= before) continue;
       gone.push(state.id);
     }
-    const aliasKeys = await Promise.all(gone.map((id) => aliases.index('id').getAllKeys(id)));
-    await Promise.all([
-      ...gone.flatMap((id) => [states.delete(id), tx.objectStore('papers').delete(id)]),
-      ...aliasKeys.flat().map((alias) => aliases.delete(alias)),
-      tx.done,
-    ]);
-    stateCacheOf(db).invalidate(gone);
-    forgotten.ids.push(...gone);
-    forgotten.aliases.push(...aliasKeys.flat());
-  }
-  return forgotten;
+    const aliasKeys = (await Promise.all(gone.map((id) => aliases.index('id').getAllKeys(id)))).flat();
+    await Promise.all([...gone.flatMap((id) => [states.delete(id), tx.objectStore('papers').delete(id)]), ...aliasKeys.map((alias) => aliases.delete(alias))]);
+    return { gone, aliases: aliasKeys };
+  };
+  // Awaited together: an aborted transaction rejects both, and neither goes unhandled.
+  const [done] = await Promise.all([work(), tx.done]);
+  stateCacheOf(db).invalidate(done.gone);
+  return done;
 }

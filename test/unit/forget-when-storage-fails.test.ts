@@ -89,3 +89,51 @@ describe('forgetSeen when a write after the deletion is refused (a full disk)', 
     expect(answer).toEqual({ forgotten: 2 });
   });
 });
+
+describe('forgetSeen when a batch fails part way (a disk error after the first 500)', () => {
+  let db: PaperDb;
+  let counter = 0;
+  let service: RelevanceService;
+  const realTransaction = IDBDatabase.prototype.transaction;
+  let writes = 0;
+  let failAt = Infinity;
+
+  beforeEach(async () => {
+    db = await openPaperDb(`forget-part-way-${++counter}`);
+    service = new RelevanceService(db, { retrainDelayMs: 60_000, persistDelayMs: 60_000 });
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      const tx = realTransaction.apply(this, args);
+      if (args[1] === 'readwrite' && ++writes === failAt) queueMicrotask(() => tx.abort());
+      return tx;
+    } as typeof IDBDatabase.prototype.transaction;
+  });
+  afterEach(() => {
+    IDBDatabase.prototype.transaction = realTransaction;
+    service.dispose();
+    db.close();
+  });
+
+  it('answers how many were forgotten and why the rest were not, and tells open pages and the engine of those forgotten', async () => {
+    const papers = Array.from({ length: 800 }, (_, i) => testPaper(i + 1));
+    await markSeen(db, papers, 1_000);
+    const told: string[] = [];
+    const engineTold: string[] = [];
+    const forgot = service.forgot.bind(service);
+    service.forgot = async (ids) => {
+      engineTold.push(...ids);
+      return forgot(ids);
+    };
+    writes = 0;
+    failAt = 2;
+    const parsed = parseRequest({ type: 'forgetSeen', before: null });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const answer = await handleRequest(parsed.request, { db, now: Date.now, notifyChanged: async (ids) => void told.push(...ids), relevance: service });
+    failAt = Infinity;
+    const left = Object.keys(await getStates(db, papers.map((p) => p.id)));
+    expect(left).toHaveLength(300);
+    expect(answer).toEqual({ forgotten: 500, failed: expect.stringMatching(/abort/i) as unknown });
+    const forgotten = papers.map((p) => p.id).filter((id) => !left.includes(id));
+    expect(told.sort()).toEqual([...forgotten].sort());
+    expect(engineTold.sort()).toEqual([...forgotten].sort());
+  });
+});

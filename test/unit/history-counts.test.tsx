@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HistorySettings, type HistoryApi } from '../../options/HistorySettings';
 import { RelevanceService } from '../../src/background/relevance';
 import { DAY_MS } from '../../src/history-settings';
@@ -49,9 +49,9 @@ function historyApi(): HistoryApi {
       return () => watchers.delete(onChange);
     },
     summary: (cutoffs) => messenger.send({ type: 'seenOnlySummary', cutoffs }),
-    forget: async (before) => (await messenger.send({ type: 'forgetSeen', before })).forgotten,
+    forget: (before) => messenger.send({ type: 'forgetSeen', before }),
     load: async () => (await messenger.send({ type: 'getHistorySettings' })).settings,
-    save: async (settings) => void (await messenger.send({ type: 'setHistorySettings', settings })),
+    save: async (settings, appliedAt) => void (await messenger.send({ type: 'setHistorySettings', settings, ...(appliedAt === undefined ? {} : { appliedAt }) })),
     now: () => clock,
   };
 }
@@ -84,6 +84,42 @@ describe('History: what is forgotten is what was counted', () => {
     // Asked to forget 2 papers, it must forget those 2 and keep the 3 it did not mention.
     expect($('[data-paper-radar-forget-outcome]')!.textContent).toBe('Forgot 2 papers.');
     expect(Object.keys(await getStates(db, recent.map((p) => p.id))).length).toBe(3);
+  });
+
+  it('"at any time" forgets the papers its question counted, not one seen in another tab while it was asked', async () => {
+    await markSeen(db, [testPaper(1), testPaper(2)], NOW - 3 * DAY_MS);
+    await act(async () => render(<HistorySettings api={historyApi()} />, container));
+    await until(() => $('[data-paper-radar-setting="forget-now"]') !== null, 5_000);
+    await choose($<HTMLSelectElement>('[data-paper-radar-setting="forget-now"]')!, '');
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget"]')!.click());
+    expect($('#forget-question')!.textContent).toMatch(/^Forget 2 papers\?/);
+    clock = NOW + 60_000;
+    const justSeen = testPaper(3);
+    await markSeen(db, [justSeen], clock);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget-confirm"]')!.click());
+    await until(() => /^Forgot/.test($('[data-paper-radar-forget-outcome]')?.textContent ?? ''), 5_000);
+    expect($('[data-paper-radar-forget-outcome]')!.textContent).toBe('Forgot 2 papers.');
+    expect(Object.keys(await getStates(db, [justSeen.id]))).toEqual([justSeen.id]);
+  });
+
+  it('confirming the automatic setting forgets the papers its question counted, no others, even a day later', async () => {
+    const old = [1, 2, 3].map((n) => testPaper(n));
+    const recent = [4, 5].map((n) => testPaper(n));
+    await markSeen(db, old, NOW - 40 * DAY_MS);
+    await markSeen(db, recent, NOW - 29.5 * DAY_MS);
+    await act(async () => render(<HistorySettings api={historyApi()} />, container));
+    await until(() => $('[data-paper-radar-setting="forget-after"]') !== null && $('[data-paper-radar-setting="forget-now"]') !== null, 5_000);
+    await choose($<HTMLSelectElement>('[data-paper-radar-setting="forget-after"]')!, '30');
+    await settle(4);
+    expect($('#forget-after-question')!.textContent).toMatch(/3 papers are that old already and go at once/);
+    clock = NOW + DAY_MS;
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget-after-confirm"]')!.click());
+    await until(() => /^Forgot/.test($('[data-paper-radar-forget-outcome]')?.textContent ?? ''), 5_000);
+    await vi.waitFor(async () => expect((await backgroundMessenger(db, { relevance, now: () => clock }).send({ type: 'getHistorySettings' })).settings.forgetAfterDays).toBe(30), { timeout: 5_000 });
+    await settle(6);
+    expect($('[data-paper-radar-forget-outcome]')!.textContent).toBe('Forgot 3 papers.');
+    expect(Object.keys(await getStates(db, recent.map((p) => p.id))).length).toBe(2);
+    expect(Object.keys(await getStates(db, old.map((p) => p.id))).length).toBe(0);
   });
 
   it('does not store an automatic setting that forgets papers at once without asking', async () => {

@@ -55,7 +55,7 @@ function historyApi(): HistoryApi & { saved: Settings[] } {
   return {
     saved,
     summary: (cutoffs) => messenger.send({ type: 'seenOnlySummary', cutoffs }),
-    forget: async (before) => (await messenger.send({ type: 'forgetSeen', before })).forgotten,
+    forget: (before) => messenger.send({ type: 'forgetSeen', before }),
     load: async () => ({ forgetAfterDays: null }),
     save: async (settings) => void saved.push(settings),
     now: () => NOW,

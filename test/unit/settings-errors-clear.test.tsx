@@ -27,7 +27,7 @@ describe('error messages go once the operation succeeds', () => {
         if (failures-- > 0) throw new Error('the database is busy');
         const n = left;
         left = 0;
-        return n;
+        return { forgotten: n };
       },
       load: async () => ({ forgetAfterDays: null }),
       save: async () => {},
@@ -40,9 +40,29 @@ describe('error messages go once the operation succeeds', () => {
       await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget"]')!.click());
       await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget-confirm"]')!.click());
       await settle(4);
+      // Said in its own words, not String(error)'s "Error: …".
+      if (attempt === 0) expect($('.history-settings [role="alert"]')?.textContent).toBe('Could not forget them: the database is busy');
     }
     expect($('[data-paper-radar-forget-outcome]')?.textContent).toBe('Forgot 4 papers.');
     expect($('.history-settings [role="alert"]')?.textContent ?? null).toBeNull();
+  });
+
+  it('History: a forget that failed part way says how many it forgot and why the rest were not', async () => {
+    const api: HistoryApi = {
+      summary: async (cutoffs) => ({ count: 800, oldestSeenAt: 1, before: cutoffs.map(() => 800) }),
+      forget: async () => ({ forgotten: 500, failed: 'the disk could not be written' }),
+      load: async () => ({ forgetAfterDays: null }),
+      save: async () => {},
+      now: () => 1_800_000_000_000,
+      watch: () => () => {},
+    };
+    await act(async () => render(<HistorySettings api={api} />, container));
+    await until(() => $('[data-paper-radar-action="forget"]') !== null, 5_000);
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget"]')!.click());
+    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget-confirm"]')!.click());
+    await settle(4);
+    expect($('[data-paper-radar-forget-outcome]')?.textContent).toBe('Forgot 500 papers.');
+    expect($('.history-settings [role="alert"]')?.textContent).toBe('Could not forget the rest: the disk could not be written');
   });
 
   it('Display: "Could not save the display settings" is not left after the next save succeeds', async () => {

@@ -79,7 +79,7 @@ describe('sync settings', () => {
     await act(async () => {});
     expect(box.checked).toBe(false);
     expect(container.querySelector('[data-paper-radar-sync-status]')!.textContent).toContain('Sync is off');
-    expect(alert()).toBe('Could not save the sync setting: Error: the worker could not be reached');
+    expect(alert()).toBe('Could not save the sync setting: the worker could not be reached');
     await act(async () => box.click());
     await act(async () => {});
     expect(box.checked).toBe(true);
