@@ -111,10 +111,16 @@ function Authors({ paper, api, all }: { paper: PaperRecord; api: LibraryApi; all
   const [followed, setFollowed] = useState<readonly string[] | null>(null);
   const [expanded, setExpanded] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const group = useRef<HTMLDivElement>(null);
   useEffect(() => {
     api.interests().then((i) => setFollowed(i.followedAuthors ?? []), () => setFollowed([]));
   }, [api]);
   useEffect(() => setExpanded(false), [paper.id]);
+  // "+N more" goes as it is pressed: the focus goes to the first author it showed, not the body.
+  const expand = () => {
+    setExpanded(true);
+    requestAnimationFrame(() => group.current?.querySelectorAll<HTMLButtonElement>('button.author')[AUTHORS_SHOWN]?.focus());
+  };
   if (paper.authors.length === 0) return null;
   const shown = all || expanded ? paper.authors : paper.authors.slice(0, AUTHORS_SHOWN);
   const toggle = (name: string, on: boolean) =>
@@ -126,7 +132,7 @@ function Authors({ paper, api, all }: { paper: PaperRecord; api: LibraryApi; all
       () => setError(`Could not ${on ? 'follow' : 'stop following'} ${name}.`),
     );
   return (
-    <div class="detail-authors" role="group" aria-label="Authors: press one to follow them">
+    <div class="detail-authors" role="group" aria-label="Authors: press one to follow them" ref={group}>
       <span class="label" aria-hidden="true">
         Authors
       </span>
@@ -147,7 +153,7 @@ function Authors({ paper, api, all }: { paper: PaperRecord; api: LibraryApi; all
         );
       })}
       {shown.length < paper.authors.length && (
-        <button type="button" class="link-button" onClick={() => setExpanded(true)}>
+        <button type="button" class="link-button" onClick={expand}>
           {`+${paper.authors.length - shown.length} more`}
         </button>
       )}
@@ -184,10 +190,20 @@ function Facts({ paper }: { paper: PaperRecord }) {
  */
 function LikeThis({ paper, index, api }: { paper: PaperRecord; index: LibraryIndex | null; api: LibraryApi }) {
   const [found, setFound] = useState<ReadonlyArray<{ id: string; similarity: number }> | 'asking' | 'failed' | null>(null);
+  const answer = useRef<HTMLDivElement>(null);
+  // The button that asked goes with the answer: the focus goes to the answer, not the body.
+  const answered = useRef(false);
   const ask = () => {
     setFound('asking');
+    answered.current = false;
     api.similar(paper.id).then(setFound, () => setFound('failed'));
   };
+  useEffect(() => {
+    if (found === null || found === 'asking' || answered.current) return;
+    answered.current = true;
+    // Unless the user has gone on to something else meanwhile.
+    if (document.activeElement === null || document.activeElement === document.body) answer.current?.focus();
+  }, [found]);
   if (found === null || found === 'asking') {
     return (
       <p class="like-this">
@@ -198,7 +214,7 @@ function LikeThis({ paper, index, api }: { paper: PaperRecord; index: LibraryInd
     );
   }
   return (
-    <div class="like-this" data-paper-radar-like-this role="status">
+    <div class="like-this" data-paper-radar-like-this role="status" tabIndex={-1} ref={answer}>
       {found === 'failed' ? (
         <p>Could not look through your library.</p>
       ) : found.length === 0 ? (

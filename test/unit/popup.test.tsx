@@ -828,8 +828,12 @@ describe('following authors', () => {
     await until(() => buttons().length > 0 && !buttons()[0]!.disabled);
     expect(buttons().map((b) => b.textContent)).toEqual(['+ Ada Lovelace', '✓ Alan Turing', '+ Emmy Noether', '+ Grace Hopper', '+ Kurt Gödel', '+ John von Neumann']);
     const more = [...container.querySelectorAll<HTMLButtonElement>('.detail-authors .link-button')].find((b) => b.textContent === '+2 more')!;
+    more.focus();
     await act(async () => more.click());
     expect(buttons()).toHaveLength(8);
+    // The button pressed went: the focus is on the first author it showed, not on the body.
+    await until(() => document.activeElement === buttons()[6]);
+    expect(document.activeElement).toBe(buttons()[6]);
 
     await act(async () => buttons().find((b) => b.textContent === '+ Kurt Gödel')!.click());
     await until(() => pressed().length === 2);
@@ -851,8 +855,12 @@ describe('more like this', () => {
     await settle();
     const selected = $('[data-paper-radar-detail]')!.getAttribute('data-paper-radar-detail')!;
     expect(selected).toBe(papers[0]!.id); // "Graph neural networks for molecules"
-    await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="more-like-this"]')!.click());
+    const ask = $<HTMLButtonElement>('[data-paper-radar-action="more-like-this"]')!;
+    ask.focus();
+    await act(async () => ask.click());
     await until(() => $('[data-paper-radar-like-this]') !== null);
+    // The button pressed went with the answer: the focus is on the answer, not on the body.
+    expect(document.activeElement).toBe($('[data-paper-radar-like-this]'));
     const links = [...container.querySelectorAll<HTMLAnchorElement>('[data-paper-radar-similar] a')];
     // The other papers on (graph) neural networks, the closest first; not dark matter or benchmarks.
     expect(links.map((a) => a.textContent)).toEqual(['Message passing graph neural networks at scale', 'Graphs of galaxies', 'Networks of neurons']);
