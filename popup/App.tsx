@@ -496,7 +496,7 @@ export function App({
                 results !== null &&
                 (meaning ? (
                   <p class="empty">Nothing here is about these words.</p>
-                ) : query.text ? (
+                ) : query.text.trim() !== '' ? (
                   <p class="empty">
                     {'Nothing matches your search. '}
                     <button type="button" class="link-button" data-paper-radar-action="search-by-meaning" onClick={() => setByMeaning(true)}>

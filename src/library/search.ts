@@ -34,12 +34,15 @@
  * than substring because users type words from their start, substrings of short prefixes ("ion",
  * "net") match nearly everything, and prefixes are what can be indexed cheaply. A word with punctuation inside
  * ("vision-language", "2408.00001") must match as a phrase of its parts, and so must a quoted
- * phrase ("graph neural" finds "Graph Neural Networks", not "neural … graph").
+ * phrase ("graph neural" finds "Graph Neural Networks", not "neural … graph"). A hyphenated word
+ * also matches closed ("multi-agent" finds "Multiagent"), and a closed one finds it hyphenated:
+ * the index holds the closed spelling of the papers' hyphenated words too.
  *
  * A query that is a paper's id in any form (as the detail pane cites it, "arXiv:2408.00001",
  * "doi:10.1000/x1" or "ACL W18-6560", with an arXiv version, an arxiv.org or doi.org link: what
- * canonicalId reads) finds the paper whose id or one of whose other ids it is, first; as words
- * those forms find nothing ("arxiv" and "v2" are in no paper's text).
+ * canonicalId reads), or has one among its words (a pasted "Cite as:" line or reference), finds
+ * the paper whose id or one of whose other ids it is, first; as words, an id's scheme is dropped
+ * ("arXiv:2408.03" finds what "2408.03" does).
  */
 import { canonicalId } from '../core/ids';
 import { foldLetters, foldTexAccents, spellGreek } from '../core/fold';
@@ -107,6 +110,12 @@ export function narrows(query: LibraryQuery): boolean {
 const TEX_FORMAT = /\\(?:math[a-z]*|text[a-z]*|emph|underline|operatorname|boldsymbol|bm|em|rm|it|bf|sf|sl|tt|sc|up|md|cal|left|right|big|Big|bigg|Bigg)(?![A-Za-z])/g;
 /** Other commands (\alpha, \log, \ell) are kept as words, so "alpha" finds $\alpha$. */
 const TEX_COMMAND = /\\([A-Za-z]+)/g;
+/**
+ * A short sub- or superscript joins the word it is written on, as a reader types it: "$G_2$",
+ * "CO$_2$", "$R^{2}$" are G2, CO2, R2 ("G2 lie algebra" found nothing). Only one that ends a
+ * word: snake_case stays two words.
+ */
+const TEX_SCRIPT = /\$?[_^]\{?([A-Za-z0-9]{1,3})\}?\$?(?![A-Za-z0-9])/g;
 
 /**
  * Titles and abstracts from arXiv carry TeX: "Schr\"odinger", "$\mathcal{O}(n \log n)$",
@@ -114,9 +123,10 @@ const TEX_COMMAND = /\\([A-Za-z]+)/g;
  * needs: math stays as its words, it is not rendered.
  */
 export function foldTex(text: string): string {
-  const commands = text.includes('\\') ? foldTexAccents(text).replace(TEX_FORMAT, ' ').replace(TEX_COMMAND, ' $1 ') : text;
+  let folded = text.includes('\\') ? foldTexAccents(text).replace(TEX_FORMAT, ' ').replace(TEX_COMMAND, ' $1 ') : text;
+  if (folded.includes('_') || folded.includes('^')) folded = folded.replace(TEX_SCRIPT, '$1');
   // Braces group, they do not separate words: Schr{\"o}dinger, {G}aussian are one word each.
-  return commands.includes('{') ? commands.replace(/[{}]/g, '') : commands;
+  return folded.includes('{') ? folded.replace(/[{}]/g, '') : folded;
 }
 
 /** Anything but letters and digits separates words. */
@@ -303,9 +313,22 @@ interface Term {
   readonly codes: readonly string[];
   /** Filter [column, mask] pairs of its longer words: all must be set. */
   readonly bits: readonly number[];
+  /** What else matches it: a hyphenated word's closed spelling ("multi agent" or "multiagent"). */
+  readonly alt: Term | null;
 }
 
+/**
+ * Separates a term's spellings in parseQuery's strings: "multi agent|multiagent". Never in
+ * normalized text, which is letters, digits and spaces.
+ */
+const ALT = '|';
+const hasAlt = (text: string) => text.includes(ALT);
+
 function makeTerm(text: string): Term {
+  if (hasAlt(text)) {
+    const cut = text.indexOf(ALT);
+    return { ...makeTerm(text.slice(0, cut)), text: text.slice(0, cut), alt: makeTerm(text.slice(cut + 1)) };
+  }
   const codes: string[] = [];
   const row = new Int32Array(COLUMNS);
   const words = text.split(' ');
@@ -335,6 +358,7 @@ function makeTerm(text: string): Term {
     code: single && codes.length === 1 ? codes[0]! : '',
     codes,
     bits,
+    alt: null,
   };
 }
 
@@ -346,15 +370,33 @@ function makeTerm(text: string): Term {
  */
 export function parseQuery(text: string): string[] {
   const raw: string[] = [];
-  const chunks = /"([^"]*)"?|[^\s"]+/g;
+  // A word may hold a TeX accent's quote (Schr\\"odinger, as a title is shown): it opens no phrase.
+  const chunks = /"([^"]*)"?|(?:\\"|[^\s"])+/g;
   for (let m = chunks.exec(text); m !== null; m = chunks.exec(text)) {
-    const term = normalizeText(m[1] ?? m[0]);
+    // An id's scheme is no paper's word (ids are indexed without it: makeEntry): "arXiv:2408.03"
+    // typed on its way to a whole id finds what "2408.03" does.
+    const term = normalizeText((m[1] ?? m[0]).replace(ID_SCHEME, ''));
+    if (term === '') continue;
     // A typed word in the plural also finds the singular; a quoted phrase is taken as written.
-    if (term !== '') raw.push(m[1] === undefined && !term.includes(' ') ? singularPrefix(term) : term);
+    if (m[1] !== undefined || term.includes(' ')) raw.push(m[1] === undefined && HYPHENATED.test(m[0]) ? `${term}${ALT}${term.replaceAll(' ', '')}` : term);
+    else raw.push(singularPrefix(term));
   }
   const unique = [...new Set(raw)];
-  return unique.filter((t) => !unique.some((u) => u !== t && findWordStart(u, t, 0) !== -1)).sort((a, b) => b.length - a.length);
+  // A term inside another (every spelling of it) goes: what matches that one matches it.
+  const inside = (t: string, u: string) => u !== t && !hasAlt(t) && u.split(ALT).every((spelling) => findWordStart(spelling, t, 0) !== -1);
+  return unique.filter((t) => !unique.some((u) => inside(t, u))).sort((a, b) => b.length - a.length);
 }
+
+/**
+ * Words joined by hyphens: "multi-agent", "pre-trained", "vision-language". Papers write many of
+ * them closed as well ("multiagent": the saved listings have 28 and 11 of these two, "pretrained"
+ * 21 against "pre-trained" 6), so a query for one spelling also finds the other; makeEntry indexes
+ * a hyphenated word's closed spelling too.
+ */
+const HYPHENATED = /^[\p{L}]+(?:-[\p{L}]+)+$/u;
+
+/** A scheme before an id: "arXiv:", "doi:". */
+const ID_SCHEME = /^(?:arxiv|doi):(?=\S)/i;
 
 /**
  * An English plural cut to the prefix its singular shares ("transformers" → "transformer",
@@ -378,6 +420,23 @@ export function singularPrefix(word: string): string {
 
 /** Words that end in s without being plurals, whose cut form would find other words ("new"). */
 const NOT_PLURALS: ReadonlySet<string> = new Set(['news', 'lens', 'physics', 'mathematics', 'always', 'perhaps']);
+
+/**
+ * The paper ids a query names: the whole text as one id (the pane cites an ACL Anthology id as
+ * "ACL W18-6560"), else each of its words that is one, so that an id pasted with what surrounds
+ * it ("arXiv:2106.09608 [cs.LG]" from a "Cite as:" line, "arXiv preprint arXiv:2408.00001, 2024."
+ * from a reference list) finds its paper. canonicalId reads no ordinary word as an id.
+ */
+function idsIn(text: string): Set<string> {
+  const whole = canonicalId(text.trim().replace(/^acl\s+/i, 'acl:'));
+  if (whole !== null) return new Set([whole]);
+  const ids = new Set<string>();
+  for (const word of text.replace(/\bacl\s+/gi, 'acl:').split(/\s+/)) {
+    const id = word.length > 6 ? canonicalId(word.replace(/^[([{<"']+|[)\]}>"',;.]+$/g, '')) : null;
+    if (id !== null) ids.add(id);
+  }
+  return ids;
+}
 
 /** Where `term` first starts a word in `hay` at or after `from` (hay normalized: words split by ' ' or '\n'), or -1. */
 function findWordStart(hay: string, term: string, from: number): number {
@@ -407,6 +466,14 @@ const inPrimary = (hit: Hit) => (hit & 1) === 0;
  * occurrence of `term` is one of that term.
  */
 function matchTerm(entry: Entry, term: Term, hint: Hit, columns: Columns): Hit {
+  const hit = matchSpelling(entry, term, hint, columns);
+  if (term.alt === null || (hit !== NO_HIT && inPrimary(hit))) return hit;
+  // The other spelling, where this one is not, or is only in the abstract, tags or note.
+  const other = matchSpelling(entry, term.alt, NO_HIT, columns);
+  return other !== NO_HIT && (hit === NO_HIT || inPrimary(other)) ? other : hit;
+}
+
+function matchSpelling(entry: Entry, term: Term, hint: Hit, columns: Columns): Hit {
   const { data, capacity } = columns;
   const { slot } = entry;
   if (term.initial !== null) {
@@ -456,6 +523,37 @@ const tagKey = (tag: string) => tag.trim().toLowerCase();
 /** One paper's columns while it is indexed (then copied into Columns). */
 const scratchRow = new Int32Array(COLUMNS);
 
+/**
+ * The closed spellings of the hyphenated words in `texts` ("multi-agent" → "multiagent"), each a
+ * field of its own (a phrase of two of them is in no paper's text). Found from each hyphen rather than by a regular expression over the whole text: this runs
+ * on every abstract as the index is built.
+ */
+function closedSpellings(texts: readonly string[]): string[] {
+  const closed: string[] = [];
+  for (const text of texts) {
+    for (let at = text.indexOf('-'); at !== -1; at = text.indexOf('-', at + 1)) {
+      let start = at;
+      while (start > 0 && isLetter(text.charCodeAt(start - 1))) start--;
+      if (start === at) continue;
+      // Each "-" followed by letters, as far as they go ("state-of-the-art").
+      let end = at;
+      while (text.charCodeAt(end) === 45 && isLetter(text.charCodeAt(end + 1))) {
+        end += 2;
+        while (isLetter(text.charCodeAt(end))) end++;
+      }
+      if (end === at) continue;
+      closed.push(text.slice(start, end).replaceAll('-', ''));
+      at = end - 1; // on from the word's end
+    }
+  }
+  return closed;
+}
+
+/** A letter, roughly: a–z, A–Z, or anything beyond Latin-1's symbols (NaN, past the end: no). */
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c >= 0xc0;
+}
+
 function makeEntry(record: PaperRecord, columns: Columns): Entry {
   const tags = tagsOf(record);
   const note = typeof record.note === 'string' ? record.note : '';
@@ -467,8 +565,10 @@ function makeEntry(record: PaperRecord, columns: Columns): Entry {
   // The ids without their scheme ("2408.00001", "10.18653/v1/…", its other ids too): pasting one,
   // or typing its start, finds the paper.
   const ids = [record.id, ...aliasesOf(record)].map((id) => id.slice(id.indexOf(':') + 1));
-  const primary = lines([record.title, ...record.authors, ...ids]);
-  const secondary = lines([record.abstract ?? '', ...tags, note]);
+  const primaryFields = [record.title, ...record.authors, ...ids];
+  const secondaryFields = [record.abstract ?? '', ...tags, note];
+  const primary = lines([...primaryFields, ...closedSpellings(primaryFields)]);
+  const secondary = lines([...secondaryFields, ...closedSpellings(secondaryFields)]);
   scratchRow.fill(0);
   const primaryCodes = indexWords(primary, scratchRow, 0);
   const secondaryCodes = indexWords(secondary, scratchRow, 2);
@@ -670,12 +770,11 @@ export class LibraryIndex {
    * pass the filters and have it as their id or another of their ids, in the query's order; else null.
    */
   private searchById(query: LibraryQuery, scores: ReadonlyMap<string, number> | undefined): PaperRecord[] | null {
-    // The pane cites an ACL Anthology id as "ACL W18-6560".
-    const id = canonicalId(query.text.trim().replace(/^acl\s+/i, 'acl:'));
-    if (id === null) return null;
+    const ids = idsIn(query.text);
+    if (ids.size === 0) return null;
     const passes = this.filter(query);
     return this.order(query, scores)
-      .filter((entry) => (entry.record.id === id || aliasesOf(entry.record).includes(id)) && passes(entry))
+      .filter((entry) => (ids.has(entry.record.id) || aliasesOf(entry.record).some((id) => ids.has(id))) && passes(entry))
       .map((entry) => entry.record);
   }
 
@@ -696,6 +795,9 @@ export class LibraryIndex {
       last.version === this.version &&
       last.key === key &&
       last.scores === scoresUsed &&
+      // (Not with a term of two spellings: a hit of one says nothing of where the other is.)
+      !texts.some(hasAlt) &&
+      !last.terms.some(hasAlt) &&
       last.terms.every((p) => texts.some((t) => findWordStart(t, p, 0) !== -1));
     const candidates = narrows ? last.matched : order;
     const passes = narrows ? null : this.filter(query);

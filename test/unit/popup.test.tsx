@@ -503,6 +503,9 @@ describe('search and filters', () => {
     await select('status', 'read'); // none of the three starred papers is read
     expect(rows()).toHaveLength(0);
     expect($('.empty')!.textContent).toBe('Nothing matches these filters. Clear the filters');
+    // A space left in the search box is no search: still the filters, not "Nothing matches your search".
+    await type($<HTMLInputElement>('input[type="search"]')!, ' ');
+    expect($('.empty')!.textContent).toBe('Nothing matches these filters. Clear the filters');
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="clear-filters"]')!.click());
     await settle(2);
     expect(ids()).toEqual([id[0], id[1], id[2]]);

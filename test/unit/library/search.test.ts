@@ -43,7 +43,7 @@ describe('normalizeText', () => {
   it('parses words, phrases and punctuated words into terms, longest first, dropping contained ones', () => {
     expect(parseQuery('tra transformer')).toEqual(['transformer']);
     expect(parseQuery('"graph neural" gnn')).toEqual(['graph neural', 'gnn']);
-    expect(parseQuery('vision-language 2408.00001')).toEqual(['vision language', '2408 00001']);
+    expect(parseQuery('vision-language 2408.00001')).toEqual(['vision language|visionlanguage', '2408 00001']);
     expect(parseQuery('"graph ne')).toEqual(['graph ne']); // still typing the phrase
     expect(parseQuery('  " , ')).toEqual([]);
   });
@@ -119,6 +119,59 @@ describe('LibraryIndex text search', () => {
   });
 });
 
+describe('words written hyphenated and closed', () => {
+  const index = new LibraryIndex([
+    paper(1, { title: 'Multi-agent reinforcement learning' }),
+    paper(2, { title: 'Multiagent path finding' }),
+    paper(3, { title: 'Agents at scale', abstract: 'Pre-trained models for non-linear control.' }),
+    paper(4, { title: 'Pretrained nonlinear controllers' }),
+    paper(5, { title: 'Multi agent systems, spelled apart' }),
+  ]);
+  const found = (text: string) => ids(index.search(q(text))).sort();
+
+  it('either spelling finds both: "multiagent" and "multi-agent", "pretrained" and "pre-trained"', () => {
+    expect(found('multiagent')).toEqual([1, 2]);
+    expect(found('multi-agent')).toEqual([1, 2, 5]); // and, as a phrase, the words apart
+    expect(found('pretrained nonlinear')).toEqual([3, 4]);
+    expect(found('pre-trained non-linear')).toEqual([3, 4]);
+    // Typed on from there: still both.
+    expect(found('multi-agent path')).toEqual([2]);
+    expect(found('multi-agent reinf')).toEqual([1]);
+  });
+
+  it('a term of two spellings keeps a word inside only one of them ("agent" is no word of "multiagent")', () => {
+    expect(parseQuery('multi-agent agent')).toEqual(['multi agent|multiagent', 'agent']);
+    expect(found('multi-agent agent')).toEqual([1, 5]);
+    expect(parseQuery('"multi-agent"')).toEqual(['multi agent']); // quoted: as written
+  });
+});
+
+describe('TeX as titles are shown', () => {
+  it('a short sub- or superscript is part of its word: "G2", "CO2", "L1", "R2" find them', () => {
+    const g2 = 'Quantum integrable system associated with the $G_2$ exceptional Lie algebra';
+    const index = new LibraryIndex([
+      paper(1, { title: 'Electrochemical CO$_2$ reduction' }),
+      paper(2, { title: '$L_1$-regularized regression' }),
+      paper(3, { title: g2 }),
+      paper(4, { title: 'Beyond $R^{2}$: snake_case names' }),
+    ]);
+    expect(ids(index.search(q('G2 lie algebra')))).toEqual([3]);
+    expect(ids(index.search(q('co2')))).toEqual([1]);
+    expect(ids(index.search(q('L1 regularized')))).toEqual([2]);
+    expect(ids(index.search(q('r2')))).toEqual([4]);
+    expect(ids(index.search(q('$G_2$')))).toEqual([3]);
+    // A longer one, or one inside a word, still separates words.
+    expect(ids(index.search(q('snake case')))).toEqual([4]);
+    expect(normalizeText('$x_{\\text{max}}$ and $\\pi_0$')).toBe('x max and pi 0');
+  });
+
+  it('a title pasted as shown, with a TeX accent\'s quote, finds the paper: the quote opens no phrase', () => {
+    const index = new LibraryIndex([paper(1, { title: 'Schr\\"odinger bridges' }), paper(2, { title: 'Bridges' })]);
+    expect(ids(index.search(q('Schr\\"odinger bridges')))).toEqual([1]);
+    expect(parseQuery('"graph neural" Schr\\"odinger')).toEqual(['graph neural', 'schrodinger']);
+  });
+});
+
 describe('LibraryIndex: a paper found by its id, in any form', () => {
   const library = [
     paper(1, { title: 'Kept under its arXiv id', aliases: ['doi:10.1000/x1', 'scholar:99', 'acl:W18-6560'] }),
@@ -139,6 +192,16 @@ describe('LibraryIndex: a paper found by its id, in any form', () => {
     // Within the view and its filters.
     expect(ids(index.search(q('arXiv:2408.00001', { view: 'starred' })))).toEqual([]);
     expect(ids(index.search(q('arXiv:2408.00001', { status: 'unread' })))).toEqual([1, 2]);
+  });
+
+  it('pasted with what surrounds it (a "Cite as:" line, a reference), and typed by hand from its start', () => {
+    expect(ids(index.search(q('arXiv:2408.00001 [cs.LG]')))[0]).toBe(1);
+    expect(ids(index.search(q('arXiv preprint arXiv:2408.00001')))).toEqual([1]);
+    expect(ids(index.search(q('J. Smith. Some title. arXiv preprint arXiv:2408.00001, 2024.')))).toEqual([1]);
+    expect(ids(index.search(q('(doi:10.1000/x2)')))).toEqual([3]);
+    // Not yet a whole id: its scheme is no word of any paper, what follows is.
+    expect(ids(index.search(q('arXiv:2408.0000')))).toEqual([3, 2, 1]); // 2408.00001, 2408.00003, and the citing paper's text
+    expect(ids(index.search(q('doi:10.1000/x')))).toEqual([3, 1]);
   });
 });
 
@@ -279,17 +342,22 @@ describe('LibraryIndex upkeep', () => {
 
 describe('LibraryIndex against a brute-force search', () => {
   // Small vocabulary so that queries hit; words sharing prefixes; a few non-ASCII and TeX ones.
-  const words = ['graph', 'graphs', 'grape', 'neural', 'network', 'net', 'transformer', 'trans', 'attention', 'at', 'a', 'x', 'résumé', 'schr\\"odinger', 'αβ', '2408', 'k-sparse', 'the', 'then', 'zebra'];
+  const words = ['graph', 'graphs', 'grape', 'neural', 'network', 'net', 'transformer', 'trans', 'attention', 'at', 'a', 'x', 'résumé', 'schr\\"odinger', 'αβ', '2408', 'k-sparse', 'the', 'then', 'zebra', 'multi-agent', 'multiagent', 'agent'];
   const text = fc.array(fc.constantFrom(...words), { maxLength: 12 }).map((w) => w.join(' '));
   const record = fc.record({ title: text, author: text, abstract: fc.option(text), note: text, tag: fc.option(fc.constantFrom(...words)) });
   const queryWords = fc.array(fc.oneof(fc.constantFrom(...words), fc.constantFrom(...words).map((w) => w.slice(0, 2)), fc.constantFrom(...words).map((w) => w.slice(0, 4))), { minLength: 1, maxLength: 3 });
   // Sometimes a quoted phrase of them (closed or still open).
   const query = fc.tuple(queryWords, fc.constantFrom('', '"', '""')).map(([w, quote]) => (quote === '' ? w.join(' ') : quote === '"' ? `"${w.join(' ')}` : `"${w.join(' ')}"`));
 
-  /** Same semantics, obvious implementation: a term matches a field where it starts a word. */
+  /**
+   * Same semantics, obvious implementation: a term matches a field where one of its spellings
+   * starts a word; a field's hyphenated words are also written closed.
+   */
   function reference(records: readonly PaperRecord[], text: string): number[] {
     const terms = parseQuery(text);
-    const has = (fields: string[], term: string) => fields.some((f) => ` ${normalizeText(f)}`.includes(` ${term}`));
+    const closed = (f: string) => (f.match(/\p{L}+(?:-\p{L}+)+/gu) ?? []).map((w) => w.replaceAll('-', ''));
+    const has = (fields: string[], term: string) =>
+      term.split('|').some((spelling) => [...fields, ...fields.flatMap(closed)].some((f) => ` ${normalizeText(f)}`.includes(` ${spelling}`)));
     const first: PaperRecord[] = [];
     const rest: PaperRecord[] = [];
     for (const r of [...records].sort((a, b) => b.updatedAt - a.updatedAt)) {
