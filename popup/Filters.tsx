@@ -62,7 +62,8 @@ export function Filters({ query, index, onChange, compact, ranked = false }: Pro
         <select data-paper-radar-filter="sort" value={ranked ? 'meaning' : query.sort} disabled={ranked} onChange={(e) => onChange({ sort: value(e) as LibraryQuery['sort'] })}>
           {ranked && <option value="meaning">nearest first</option>}
           <option value="date">{query.view === 'starred' ? 'date starred' : 'date seen'}</option>
-          <option value="relevance">relevance</option>
+          {/* Only Recommended's papers are scored (the others would all sort as unscored, by date). */}
+          {query.view === 'recommended' && <option value="relevance">relevance</option>}
           <option value="title">title</option>
         </select>
       </label>

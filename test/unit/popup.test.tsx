@@ -492,9 +492,15 @@ describe('search and filters', () => {
     await select('site', '');
     await select('sort', 'title');
     expect(rows().map((r) => r.querySelector('.title')!.textContent)).toEqual(['Diffusion models for protein design', 'Schrödinger bridges', 'Sparse attention at scale']);
+    // Only Recommended's papers are scored: relevance is offered there, where it sorts.
+    const sorts = () => [...$<HTMLSelectElement>('[data-paper-radar-filter="sort"]')!.options].map((o) => o.value);
+    expect(sorts()).toEqual(['date', 'title']);
     await act(async () => tab('history').click());
+    expect(sorts()).toEqual(['date', 'title']);
     await select('status', 'read');
     expect(ids()).toEqual([id[5]]);
+    await act(async () => tab('recommended').click());
+    expect(sorts()).toEqual(['date', 'relevance', 'title']);
   });
 
   it('filters that leave nothing say so, not that there are no starred papers, and clear with one click', async () => {
