@@ -23,6 +23,8 @@ const RETRY_DELAYS_MS = [50, 250, 1000];
 const ANSWER_TELLS_CHANGE: ReadonlySet<RequestType> = new Set<RequestType>(['markPapers', 'tagPapers', 'restoreMarks', 'importLibrary', 'forgetSeen']);
 
 const NO_ANSWER = "Paper Radar's background did not answer (it may be restarting): try again in a moment";
+/** Chrome's "Extension context invalidated": this page's script belongs to a version no longer running. */
+const RELOAD_PAGE = 'Paper Radar was updated or turned off since this page was opened: reload the page';
 const OUTCOME_UNKNOWN =
   "Paper Radar's background stopped before it answered, so whether this was done is not known: reopen Paper Radar to see your papers as they are before you try again";
 
@@ -33,6 +35,7 @@ export const runtimeMessenger: Messenger = {
       try {
         answer = (await browser.runtime.sendMessage(request)) as typeof answer;
       } catch (error) {
+        if (/Extension context invalidated/i.test(messageOf(error))) throw new Error(RELOAD_PAGE);
         if (!isNoReceiver(error)) throw error;
         if (isUnanswered(error) && ANSWER_TELLS_CHANGE.has(request.type)) throw new Error(OUTCOME_UNKNOWN);
         if (attempt >= RETRY_DELAYS_MS.length) throw new Error(NO_ANSWER);
@@ -52,9 +55,13 @@ export function isNoReceiver(error: unknown): boolean {
   return /Receiving end does not exist|Could not establish connection/i.test(messageOf(error)) || isUnanswered(error);
 }
 
-/** The errors of a message a worker may have received, then stopped before answering. */
+/**
+ * The errors of a message a worker may have received, then stopped before answering; or whose
+ * answer was lost as Chrome put the page into its back/forward cache ("… so the message channel
+ * is closed": the retry goes once the page is shown again).
+ */
 function isUnanswered(error: unknown): boolean {
-  return /message port closed|message channel closed/i.test(messageOf(error));
+  return /message port closed|message channel (?:is )?closed/i.test(messageOf(error));
 }
 
 function messageOf(error: unknown): string {

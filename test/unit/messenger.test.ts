@@ -76,3 +76,18 @@ it("says in its own words, not the browser's, that no worker answered after the 
   await expect(runtimeMessenger.send({ type: 'getStates', ids })).rejects.toThrow("Paper Radar's background did not answer (it may be restarting)");
   expect(sent).toHaveLength(4);
 });
+
+it("sends again a request whose answer Chrome lost as the page went into the back/forward cache (it says the channel 'is closed')", async () => {
+  runtime(1, 'The page keeping the extension port is moved into back/forward cache, so the message channel is closed.', true);
+  const answer = await runtimeMessenger.send({ type: 'setFlag', id: ids[0]!, flag: 'read', value: true });
+  expect(sent).toEqual(['setFlag', 'setFlag']);
+  expect(answer.state).toMatchObject({ read: true });
+});
+
+it('says to reload the page when the extension was updated, reloaded or turned off since the page was opened', async () => {
+  runtime(Infinity, 'Extension context invalidated.', false);
+  await expect(runtimeMessenger.send({ type: 'setFlag', id: ids[0]!, flag: 'starred', value: true })).rejects.toThrow(
+    'Paper Radar was updated or turned off since this page was opened: reload the page',
+  );
+  expect(sent).toHaveLength(1);
+});
