@@ -19,7 +19,7 @@ import { KeyboardTriage } from './keyboard-triage';
 import { DomWatcher } from './lib/dom-watcher';
 import { countPaperLinks } from './lib/paper-links';
 import { PageSession } from './page-session';
-import { PAPER_PAGE_ATTRIBUTE, SCORING_ATTRIBUTE } from './ui/styles';
+import { PAGE_STYLE_ID, PAPER_PAGE_ATTRIBUTE, SCORING_ATTRIBUTE } from './ui/styles';
 
 const scriptStartedAt = performance.now();
 const root = document.documentElement;
@@ -55,8 +55,14 @@ function closedShadowRootOf(host: Element): ShadowRoot | null {
   }
 }
 
-/** Sessions started in this document: the first one has no control of an earlier one to find. */
+/** Sessions started in this document: the first one has no control of an earlier one to find… */
 let sessionsStarted = 0;
+/**
+ * …unless an earlier copy of this script ran in it: Firefox runs the content scripts of an add-on
+ * updated, reloaded or turned back on in the tabs already open, and what the old one put in the
+ * page stays (its controls, dead; every entry had two). Its page style tells, found by id at no cost.
+ */
+const earlierScriptRan = document.getElementById(PAGE_STYLE_ID) !== null;
 
 async function startSession(): Promise<void> {
   const startedAt = session === null ? scriptStartedAt : performance.now();
@@ -74,7 +80,7 @@ async function startSession(): Promise<void> {
   hiding.shownHere = false; // asked of the page left behind
   applyHiding();
   if (!adapter) return;
-  const afterNavigation = sessionsStarted++ > 0;
+  const afterNavigation = sessionsStarted++ > 0 || earlierScriptRan;
   const current = new PageSession(adapter, document, url, withEarlyStates(runtimeMessenger, early), {
     privateWindow,
     afterNavigation,
@@ -167,7 +173,17 @@ function run(): void {
   // As wake.ts read them when the page started loading: applied before the first controls are
   // in the page (early-settings.ts). Read again in case they changed since.
   void takeEarlySettings()?.then(applySettings, () => {});
-  void browser.storage.local.get(LAYOUT_SETTINGS).then(applySettings, report);
+  const readSettings = () => void browser.storage.local.get(LAYOUT_SETTINGS).then(applySettings, report);
+  readSettings();
+  // Back to a page from the back/forward cache: nothing ran while it was there, so the changes
+  // made meanwhile (a star on the paper's own page, a retrained model, the display options) were
+  // not heard. Read again.
+  addEventListener('pageshow', (event) => {
+    if (!event.persisted) return;
+    readSettings();
+    void session?.refresh().catch(report);
+    void session?.rescore().catch(report);
+  });
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
     const notice = changes[CHANGE_KEY]?.newValue as ChangeNotice | undefined;

@@ -106,7 +106,8 @@ export class PageSession {
     await this.pending;
   }
 
-  refresh(ids: readonly string[]): Promise<void> {
+  /** Reads again the states of `ids` (by default every paper shown) and shows them. */
+  refresh(ids?: readonly string[]): Promise<void> {
     return this.annotator.refresh(ids);
   }
 

@@ -157,7 +157,12 @@ export const PAGE_STYLE_ID = 'paper-radar-page-style';
 
 /** Adds PAGE_CSS to the page once. */
 export function ensurePageStyle(doc: Document): void {
-  if (doc.getElementById(PAGE_STYLE_ID)) return;
+  const left = doc.getElementById(PAGE_STYLE_ID);
+  if (left) {
+    // Left by an earlier version's script (an update, see main.ts): this version's rules.
+    if (left.textContent !== PAGE_CSS) left.textContent = PAGE_CSS;
+    return;
+  }
   const style = doc.createElement('style');
   style.id = PAGE_STYLE_ID;
   style.textContent = PAGE_CSS;
