@@ -636,9 +636,12 @@ export class PageAnnotator {
 
   /** These papers' stored states could not be read: said on their entries, and asked for again. */
   private statesNotRead(ids: Iterable<string>): void {
+    // Marked on every entry, said once: an alert per entry was as many announcements.
+    let announce = true;
     for (const id of ids) {
       this.unknown.add(id);
-      this.setError(id, 'Paper Radar could not read whether you starred, read or dismissed this paper. It is trying again; reloading the page does too.');
+      this.setError(id, 'Paper Radar could not read whether you starred, read or dismissed this paper. It is trying again; reloading the page does too.', announce);
+      announce = false;
     }
     this.scheduleStatesRetry();
   }
@@ -823,7 +826,8 @@ export class PageAnnotator {
     const state = this.states.get(id);
     const unknown = this.unknown.has(id);
     const pending = waiting || unknown;
-    const isNew = !unknown && this.isNew(id);
+    // Not while its state is on its way (waiting, none held): a paper seen before flashed "new" until it came.
+    const isNew = !unknown && !(waiting && !this.states.has(id)) && this.isNew(id);
     const dismissed = state?.dismissed ?? false;
     const marks: Marks = {
       read: state?.read ?? false,
@@ -989,8 +993,11 @@ export class PageAnnotator {
     return paper !== null && (href === paper.url || href === paper.pdfUrl);
   }
 
-  private setError(id: string, message: string | null): void {
-    for (const { view } of this.papers.get(id)?.mounts ?? []) view.showError(message);
+  private setError(id: string, message: string | null, announce = true): void {
+    for (const { view } of this.papers.get(id)?.mounts ?? []) {
+      view.showError(message, announce);
+      announce = false; // a paper listed twice: once
+    }
   }
 
   /**

@@ -49,7 +49,8 @@ export interface ControlView {
   /** The element for a part shown only when there is something to show (made on first use). */
   slot(name: SlotName): HTMLElement;
   render(state: PageState | undefined, options: { isNew: boolean; pending?: boolean }): void;
-  showError(message: string | null): void;
+  /** `announce`: in an alert a screen reader says at once (one failure for many entries is said once). */
+  showError(message: string | null, announce?: boolean): void;
   /** Shows the entry's relevance badge and its explanation (null: none). */
   showRelevance(score: EntryScore | null): void;
 }
@@ -291,6 +292,8 @@ class Control implements ControlView {
   private dismissed = false;
   private isNew = true; // as cloned (see controlPrototype)
   private shownScore: EntryScore | null = null;
+  /** The badge shown, and the closed root of its explanation's lines: updated in place. */
+  private badge: { badge: HTMLElement; lines: ShadowRoot } | null = null;
   private pending = false;
 
   constructor(
@@ -349,7 +352,7 @@ class Control implements ControlView {
    * a screen reader, in the alert it announces (a hidden "!" alone announced only "!"), and
    * focusable, so that a keyboard user can reach it and read it again.
    */
-  showError(message: string | null): void {
+  showError(message: string | null, announce = true): void {
     if (message === null && !this.found?.slots.error) return;
     const error = this.slot('error');
     error.hidden = message === null;
@@ -367,7 +370,8 @@ class Control implements ControlView {
     said.className = 'unseen';
     said.textContent = message;
     error.replaceChildren(shown, said);
-    error.setAttribute('role', 'alert');
+    if (announce) error.setAttribute('role', 'alert');
+    else error.removeAttribute('role');
     error.tabIndex = 0;
   }
 
@@ -376,25 +380,44 @@ class Control implements ControlView {
     this.shownScore = score;
     if (score === null) {
       this.found?.slots.relevance?.replaceChildren();
+      this.badge = null;
+      // Room is kept for a badge again (styles.ts): one coming back (interests typed again) does
+      // not move the line.
+      this.host.removeAttribute(SCORED_ATTRIBUTE);
       return;
     }
-    const slot = this.slot('relevance');
-    this.host.setAttribute(SCORED_ATTRIBUTE, ''); // its badge takes the room kept for it (styles.ts)
-    const doc = this.doc;
-    // Ids are scoped to this shadow root, so every control can use the same one.
-    const badge = doc.createElement('span');
+    // A new score changes the badge shown, not the element: focus stays on it (a retrain arrives
+    // while the user reads its explanation), and an explanation closed with Escape stays closed.
+    const { badge, lines } = this.badge ?? this.makeBadge();
     badge.className = `badge ${score.tier}`;
-    badge.tabIndex = 0;
-    badge.setAttribute('role', 'note');
     badge.dataset.paperRadarScore = String(score.score);
     badge.dataset.paperRadarTier = score.tier;
-    badge.setAttribute('aria-describedby', 'paper-radar-why');
     const label = `Relevance ${score.score} of 100, ${TIER_LABEL[score.tier]}${score.topic ? `, topic ${score.topic}` : ''}`;
     badge.setAttribute('aria-label', label);
     // What it shows ("81 high · Black holes") is drawn from these attributes (SLOT_CSS), so
     // that find-in-page does not stop at every badge when the user searches the listing for
     // words of their own topic, or for "high" and "low".
     if (score.topic) badge.dataset.paperRadarTopic = score.topic;
+    else delete badge.dataset.paperRadarTopic;
+    lines.replaceChildren(
+      ...explanationLines(score).map((line) => {
+        const div = this.doc.createElement('div');
+        div.textContent = line;
+        return div;
+      }),
+    );
+  }
+
+  /** The badge and its explanation, in the relevance slot. */
+  private makeBadge(): { badge: HTMLElement; lines: ShadowRoot } {
+    const slot = this.slot('relevance');
+    this.host.setAttribute(SCORED_ATTRIBUTE, ''); // its badge takes the room kept for it (styles.ts)
+    const doc = this.doc;
+    // Ids are scoped to this shadow root, so every control can use the same one.
+    const badge = doc.createElement('span');
+    badge.tabIndex = 0;
+    badge.setAttribute('role', 'note');
+    badge.setAttribute('aria-describedby', 'paper-radar-why');
     const why = doc.createElement('span');
     why.className = 'why';
     why.id = 'paper-radar-why';
@@ -405,8 +428,9 @@ class Control implements ControlView {
     // keywords, followed authors and starred papers' titles ("Like …, which you starred") from
     // every badge. A closed root keeps them from the page, not from screen readers.
     const lines = why.attachShadow({ mode: 'closed' });
-    for (const line of explanationLines(score)) lines.appendChild(doc.createElement('div')).textContent = line;
     slot.replaceChildren(badge, why);
+    this.badge = { badge, lines };
+    return this.badge;
   }
 }
 

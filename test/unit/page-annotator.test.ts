@@ -11,6 +11,7 @@ import { getStates, markSeen } from '../../src/store/papers';
 import { applyRemoteMarks } from '../../src/store/sync-marks';
 import { accessibleName, groupName } from '../support/accessible-name';
 import type { Messenger } from '../../src/messenger';
+import type { EntryScore } from '../../src/messages';
 import { backgroundMessenger, testPaper } from '../support/papers';
 
 let db: PaperDb;
@@ -684,6 +685,91 @@ describe('opening a paper from the listing', () => {
     }, { timeout: 5_000 });
     expect((await getStates(db, ['arxiv:2408.00003']))['arxiv:2408.00003']).toBeUndefined();
     expect(button('arxiv:2408.00001', 'read').getAttribute('aria-pressed')).toBe('true');
+    annotator.destroy();
+  });
+});
+
+describe('badges and marks as states and scores change', () => {
+  const why = { keywords: [], authors: [], muted: [], categories: [], raising: [], lowering: [] };
+  /** The background, with scoreEntries answered by `score` (null: the engine is not ready, no interests). */
+  function scoring(score: () => number | null): Messenger {
+    const inner = backgroundMessenger(db);
+    return {
+      async send(request: Parameters<Messenger['send']>[0]) {
+        if (request.type !== 'scoreEntries') return inner.send(request);
+        const s = score();
+        const scores: Record<string, EntryScore> = {};
+        if (s !== null) for (const p of request.papers) scores[p.id] = { score: s, tier: s >= 75 ? 'high' : s >= 50 ? 'medium' : 'low', topic: 'T', relevant: s >= 50, why };
+        return { ready: s !== null, scores } as never;
+      },
+    } as Messenger;
+  }
+
+  it('a new score changes the badge, not the element: the focus stays on it, and an explanation closed with Escape stays closed', async () => {
+    let score = 60;
+    const annotator = new PageAnnotator({ doc: document, messenger: scoring(() => score) });
+    await annotator.annotate(listing(2));
+    await annotator.scoring;
+    const root = control(testPaper(1).id);
+    const badge = root.querySelector<HTMLElement>('.badge')!;
+    badge.focus();
+    badge.setAttribute('data-why-hidden', '');
+    score = 63;
+    await annotator.rescore();
+    expect(root.querySelector<HTMLElement>('.badge')!.dataset['paperRadarScore']).toBe('63');
+    expect(root.querySelector('.badge')).toBe(badge);
+    expect(root.activeElement).toBe(badge);
+    expect(badge.hasAttribute('data-why-hidden')).toBe(true);
+    expect(badge.getAttribute('aria-label')).toBe('Relevance 63 of 100, medium, topic T');
+    annotator.destroy();
+  });
+
+  it('a control whose badge was taken away (interests cleared) keeps room for the next one again', async () => {
+    let score: number | null = 60;
+    const annotator = new PageAnnotator({ doc: document, messenger: scoring(() => score) });
+    await annotator.annotate(listing(1));
+    await annotator.scoring;
+    const host = document.querySelector('[data-paper-radar-id]')!;
+    expect(host.hasAttribute('data-paper-radar-scored')).toBe(true);
+    score = null;
+    await annotator.rescore();
+    expect(host.shadowRoot!.querySelector('.badge')).toBeNull();
+    expect(host.hasAttribute('data-paper-radar-scored')).toBe(false);
+    score = 70;
+    await annotator.rescore();
+    expect(host.shadowRoot!.querySelector<HTMLElement>('.badge')!.dataset['paperRadarScore']).toBe('70');
+    expect(host.hasAttribute('data-paper-radar-scored')).toBe(true);
+    annotator.destroy();
+  });
+
+  it('one failure to read the stored states is announced once, not once per entry (each entry is still marked)', async () => {
+    const inner = backgroundMessenger(db);
+    const messenger: Messenger = { send: (r) => (r.type === 'getStates' ? Promise.reject(new Error('the worker did not answer')) : inner.send(r)) };
+    const annotator = new PageAnnotator({ doc: document, messenger, statesRetryMs: 60_000 });
+    await annotator.annotate(listing(50));
+    const hosts = [...document.querySelectorAll('[data-paper-radar-id]')];
+    const marks = hosts.flatMap((h) => [...h.shadowRoot!.querySelectorAll<HTMLElement>('[title^="Paper Radar could not read"]:not([hidden])')]);
+    expect(marks).toHaveLength(50);
+    expect(marks.filter((m) => m.getAttribute('role') === 'alert')).toHaveLength(1);
+    annotator.destroy();
+  });
+
+  it('a paper seen before is never shown "new", not even while its state is on its way', async () => {
+    const [entry] = listing(1);
+    await markSeen(db, [entry!.paper], Date.now() - 86_400_000);
+    const inner = backgroundMessenger(db);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const messenger: Messenger = { send: async (r) => (r.type === 'getStates' ? (await held, inner.send(r)) : inner.send(r)) };
+    const annotator = new PageAnnotator({ doc: document, messenger });
+    const done = annotator.annotate([entry!], { stateFirst: false });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const host = document.querySelector('[data-paper-radar-id]')!;
+    expect(host.hasAttribute('data-paper-radar-pending')).toBe(true);
+    expect(host.hasAttribute('data-paper-radar-new')).toBe(false);
+    release();
+    await done;
+    expect(host.hasAttribute('data-paper-radar-new')).toBe(false);
     annotator.destroy();
   });
 });
