@@ -19,7 +19,7 @@ import { afterNextFrame, yieldToMain } from '../src/yield';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
 import { HEADING_NAMED_SELECTOR, nameHeadingByTitle, restoreHeadingName } from './ui/heading-name';
 import { ensurePageStyle, SCORING_ATTRIBUTE } from './ui/styles';
-import { byRelevanceInPlace, listsOf, siteOrderOf } from './relevance-order';
+import { byRelevanceInPlace, keepJumpTargets, listsOf, siteOrderOf } from './relevance-order';
 import { SectionHeadings } from './section-headings';
 
 export interface AnnotatorOptions {
@@ -439,18 +439,10 @@ export class PageAnnotator {
         );
         // Asked for before every score had come (the popup clicked as the page loads): sorted
         // again once they have, where they moved (not for a paper dismissed meanwhile: the entry
-        // the user acts on stays where it is).
-        const scored = new Map([...this.papers].map(([id, paper]) => [id, paper.score?.score ?? null]));
+        // the user acts on stays where it is). So after a rescore (reorderIfMoved).
+        this.orderedScores = new Map([...this.papers].map(([id, paper]) => [id, paper.score?.score ?? null]));
         void this.scoring.then(() => {
-          if (this.destroyed || this.siteOrder !== order) return;
-          for (const [id, score] of scored) {
-            const paper = this.papers.get(id);
-            if (paper && (paper.score?.score ?? null) !== score) {
-              this.orderByRelevance(false);
-              this.orderByRelevance(true);
-              return;
-            }
-          }
+          if (this.siteOrder === order) this.reorderIfMoved();
         });
         for (const [list, inList] of listsOf(entries)) {
           const nodes = [...list.childNodes];
@@ -474,12 +466,36 @@ export class PageAnnotator {
             pending = [];
           }
           list.append(...byRelevanceInPlace([...list.children], inList).flatMap((el) => [...(before.get(el) ?? []), el]), ...pending);
+          this.jumpTargets.push(...keepJumpTargets(inList, this.doc));
         }
       } else {
         for (const [list, nodes, ids] of this.siteOrder!) list.append(...siteOrderOf(nodes, ids, [...list.childNodes], this.paperOfNode));
         this.siteOrder = null;
+        for (const target of this.jumpTargets.splice(0)) target.remove();
       }
     });
+  }
+
+  /** The section starts' link targets added while in order of relevance (keepJumpTargets). */
+  private readonly jumpTargets: Element[] = [];
+
+  /** The scores the entries were put in order by (orderByRelevance). */
+  private orderedScores = new Map<string, number | null>();
+
+  /** In order of relevance, sorted again if a score changed since; the focus stays where it was. */
+  private reorderIfMoved(): void {
+    if (this.destroyed || !this.orderedByRelevance) return;
+    const moved = [...this.orderedScores].some(([id, score]) => {
+      const paper = this.papers.get(id);
+      return paper !== undefined && (paper.score?.score ?? null) !== score;
+    });
+    if (!moved) return;
+    // Moving an element takes the focus from what is inside it: given back, without scrolling.
+    let focused = this.doc.activeElement;
+    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+    this.orderByRelevance(false);
+    this.orderByRelevance(true);
+    if (focused instanceof HTMLElement && focused.isConnected && this.doc.activeElement !== focused) focused.focus({ preventScroll: true });
   }
 
   /** The paper an entry's element shows, for a list's node (undefined: no entry's element). */
@@ -491,7 +507,13 @@ export class PageAnnotator {
   /** Asks for every entry's score again (the model changed). */
   rescore(): Promise<void> {
     const run = ++this.scoringRun;
-    this.scoring = this.scoring.then(() => this.score(this.ids, run)).catch((error: unknown) => console.warn('Paper Radar: scoring failed', error));
+    this.scoring = this.scoring
+      .then(() => this.score(this.ids, run))
+      // Shown in order of relevance: in the new scores' order (it stayed in the old one).
+      .then(() => {
+        if (run === this.scoringRun) this.reorderIfMoved();
+      })
+      .catch((error: unknown) => console.warn('Paper Radar: scoring failed', error));
     return this.scoring;
   }
 

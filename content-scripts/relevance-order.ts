@@ -60,6 +60,36 @@ export function byRelevanceInPlace(children: readonly Element[], entries: readon
   return order;
 }
 
+/** Marks the jump targets keepJumpTargets adds, taken away with the site's order. */
+export const JUMP_TARGET_ATTRIBUTE = 'data-paper-radar-jump';
+
+/**
+ * Keeps the site's links to a section's start going there once the list is ordered by relevance
+ * (`inList`, its entries in site order, as byRelevanceInPlace ordered them): arXiv's "Cross-lists"
+ * link goes to #item29, the `<a name="item29">[29]</a>` of the section's first entry, which moved
+ * down with its entry. An element with that id at the start of the section's new first entry is
+ * where the browser goes instead (an id is found before a name). Returns them, to be removed when
+ * the site's order is back.
+ */
+export function keepJumpTargets(inList: readonly OrderedEntry[], doc: Document): Element[] {
+  const sections = new Map<string | null, OrderedEntry[]>();
+  for (const entry of inList) sections.set(entry.section, [...(sections.get(entry.section) ?? []), entry]);
+  const added: Element[] = [];
+  for (const inSection of sections.values()) {
+    const was = inSection[0]!;
+    const now = [...inSection].sort((a, b) => (b.score ?? -1) - (a.score ?? -1))[0]!; // as byRelevanceInPlace
+    if (now === was) continue;
+    for (const target of was.elements[0]!.querySelectorAll('a[name]')) {
+      const jump = doc.createElement('span');
+      jump.id = target.getAttribute('name')!;
+      jump.setAttribute(JUMP_TARGET_ATTRIBUTE, '');
+      now.elements[0]!.prepend(jump);
+      added.push(jump);
+    }
+  }
+  return added;
+}
+
 /**
  * A list's nodes in the site's order again: `saved`, its nodes when ordering began (with the paper
  * each entry's element showed, `savedIds`), as `current`, its nodes now, has them. A node the site

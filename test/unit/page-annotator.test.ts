@@ -773,3 +773,38 @@ describe('badges and marks as states and scores change', () => {
     annotator.destroy();
   });
 });
+
+describe('ordered by relevance as scores change', () => {
+  it('follows the new scores after a rescore (new interests, a retrain), and the focus stays where it was', async () => {
+    const why = { keywords: [], authors: [], muted: [], categories: [], raising: [], lowering: [] };
+    const inner = backgroundMessenger(db);
+    let scores: Record<number, number> = { 1: 10, 2: 20, 3: 90 };
+    const messenger = {
+      async send(request: Parameters<Messenger['send']>[0]) {
+        if (request.type !== 'scoreEntries') return inner.send(request);
+        const out: Record<string, EntryScore> = {};
+        for (const p of request.papers) {
+          const s = scores[Number(p.id.slice(-5))]!;
+          out[p.id] = { score: s, tier: s >= 75 ? 'high' : 'low', topic: 'T', relevant: s >= 75, why };
+        }
+        return { ready: true, scores: out } as never;
+      },
+    } as Messenger;
+    const annotator = new PageAnnotator({ doc: document, messenger });
+    await annotator.annotate(listing(3));
+    await annotator.scoring;
+    const order = () => [...document.querySelectorAll('dt')].map((dt) => Number(dt.firstChild!.textContent!.match(/\[(\d+)\]/)![1]));
+    annotator.orderByRelevance(true);
+    expect(order()).toEqual([3, 2, 1]);
+    const star = button(testPaper(3).id, 'star');
+    star.focus();
+    scores = { 1: 95, 2: 20, 3: 5 };
+    await annotator.rescore();
+    expect(annotator.orderedByRelevance).toBe(true);
+    expect(order()).toEqual([1, 2, 3]);
+    expect(control(testPaper(3).id).activeElement).toBe(star);
+    annotator.orderByRelevance(false);
+    expect(order()).toEqual([1, 2, 3]);
+    annotator.destroy();
+  });
+});
