@@ -441,8 +441,9 @@ export class PageAnnotator {
         // again once they have, where they moved (not for a paper dismissed meanwhile: the entry
         // the user acts on stays where it is). So after a rescore (reorderIfMoved).
         this.orderedScores = new Map([...this.papers].map(([id, paper]) => [id, paper.score?.score ?? null]));
+        this.actedSinceOrdered = false;
         void this.scoring.then(() => {
-          if (this.siteOrder === order) this.reorderIfMoved();
+          if (this.siteOrder === order) this.reorderIfMoved(false);
         });
         for (const [list, inList] of listsOf(entries)) {
           const nodes = [...list.childNodes];
@@ -481,10 +482,17 @@ export class PageAnnotator {
 
   /** The scores the entries were put in order by (orderByRelevance). */
   private orderedScores = new Map<string, number | null>();
+  /** Whether the user marked an entry here since the entries were put in order. */
+  private actedSinceOrdered = false;
 
-  /** In order of relevance, sorted again if a score changed since; the focus stays where it was. */
-  private reorderIfMoved(): void {
-    if (this.destroyed || !this.orderedByRelevance) return;
+  /**
+   * In order of relevance, sorted again if a score changed since; the focus stays where it was.
+   * `unlessActed`: not once the user has marked an entry here since (a star or dismissal retrains
+   * the model, and the new scores would move the entry acted on, and the list, under them as they
+   * go down it: the dismissed entry to the end); the new interests typed in the options page do.
+   */
+  private reorderIfMoved(unlessActed: boolean): void {
+    if (this.destroyed || !this.orderedByRelevance || (unlessActed && this.actedSinceOrdered)) return;
     const moved = [...this.orderedScores].some(([id, score]) => {
       const paper = this.papers.get(id);
       return paper !== undefined && (paper.score?.score ?? null) !== score;
@@ -511,7 +519,7 @@ export class PageAnnotator {
       .then(() => this.score(this.ids, run))
       // Shown in order of relevance: in the new scores' order (it stayed in the old one).
       .then(() => {
-        if (run === this.scoringRun) this.reorderIfMoved();
+        if (run === this.scoringRun) this.reorderIfMoved(true);
       })
       .catch((error: unknown) => console.warn('Paper Radar: scoring failed', error));
     return this.scoring;
@@ -966,6 +974,7 @@ export class PageAnnotator {
    * null when it failed.
    */
   private async write<T extends { state?: PageState | undefined }>(id: string, shown: PageState, send: () => Promise<T>): Promise<T | null> {
+    this.actedSinceOrdered = true;
     const before = this.states.get(id);
     this.states.set(id, pageStateOf(shown));
     this.show(id, true);

@@ -17,8 +17,8 @@ export interface HistoryApi {
    */
   forget(before: number): Promise<{ forgotten: number; failed?: string }>;
   load(): Promise<Settings>;
-  /** `appliedAt`: what the setting takes was just forgotten here, by this clock (the worker does not forget again). */
-  save(settings: Settings, appliedAt?: number): Promise<void>;
+  /** `justForgotten`: what the setting takes was just forgotten here (the worker does not forget again). */
+  save(settings: Settings, justForgotten?: boolean): Promise<void>;
   now(): number;
   /**
    * Calls `onChange` when what this section shows may have changed elsewhere: papers seen on a
@@ -140,11 +140,11 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
     answered('forget-outcome');
     void forgetBefore(choice, chosenCount);
   };
-  const save = (next: Settings, appliedAt?: number) => {
+  const save = (next: Settings, justForgotten?: boolean) => {
     setSettings(next);
     saving.current++;
     api
-      .save(next, appliedAt)
+      .save(next, justForgotten)
       .then(() => setError(null), (e: unknown) => setError(`Could not save the history setting: ${errorText(e)}`))
       .finally(() => {
         saving.current--;
@@ -177,8 +177,7 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
     answered('forget-outcome');
     // Forgotten here first, so that the outcome is said and counted; the worker, told so, does
     // not forget again by its later clock (the question named these papers, not others).
-    const countedAt = summary?.countedAt ?? api.now();
-    if (await forgetBefore(days, summary === null ? null : pendingCount)) save({ forgetAfterDays: days }, countedAt);
+    if (await forgetBefore(days, summary === null ? null : pendingCount)) save({ forgetAfterDays: days }, true);
   };
   const afterLabel = (days: number) => FORGET_AFTER_CHOICES.find((c) => c.days === days)?.label ?? `${days} days`;
 

@@ -57,8 +57,8 @@ const history: HistoryApi = {
   async load() {
     return (await runtimeMessenger.send({ type: 'getHistorySettings' })).settings;
   },
-  async save(settings, appliedAt) {
-    await runtimeMessenger.send({ type: 'setHistorySettings', settings, ...(appliedAt === undefined ? {} : { appliedAt }) });
+  async save(settings, justForgotten) {
+    await runtimeMessenger.send({ type: 'setHistorySettings', settings, ...(justForgotten ? { justForgotten: true } : {}) });
   },
   now: () => Date.now(),
   watch(onChange) {

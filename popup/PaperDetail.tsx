@@ -437,14 +437,15 @@ function NoteEditor({ paper, input, onSave }: { paper: PaperRecord; input: RefOb
       unsavedNotes.delete(paper.id);
       return;
     }
-    unsavedNotes.set(paper.id, note);
     setStatus('saving');
-    // Not saved: the draft stays, and leaving the field (or the paper) again tries again.
+    // Not saved: the draft stays, here and in unsavedNotes, and leaving the field (or the paper)
+    // again tries again. Kept there only once refused: a save still on its way is not sent again
+    // as the user moves on.
     void onSave(note).then((saved) => {
       if (saved) {
         basedOn.current = normalizeNote(note);
         if (unsavedNotes.get(paper.id) === note) unsavedNotes.delete(paper.id);
-      }
+      } else unsavedNotes.set(paper.id, note);
       setStatus(saved ? 'saved' : 'failed');
     });
   };

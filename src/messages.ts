@@ -317,8 +317,8 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('forgetSeen'), before: time }),
   /** The options page reads and sets forgetting history automatically (src/history-settings.ts). */
   v.strictObject({ type: v.literal('getHistorySettings') }),
-  /** `appliedAt`: the options page has just forgotten what the setting takes, by that clock. */
-  v.strictObject({ type: v.literal('setHistorySettings'), settings: HistorySettingsSchema, appliedAt: v.optional(count) }),
+  /** `justForgotten`: the options page has just forgotten what the setting takes (it counted them). */
+  v.strictObject({ type: v.literal('setHistorySettings'), settings: HistorySettingsSchema, justForgotten: v.optional(v.literal(true)) }),
   /** The options page reads and turns the sync switch (src/sync/settings.ts). */
   v.strictObject({ type: v.literal('getSyncSettings') }),
   v.strictObject({ type: v.literal('setSyncSettings'), settings: v.strictObject({ enabled: v.boolean() }) }),

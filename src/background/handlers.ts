@@ -118,10 +118,10 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     case 'setHistorySettings':
       await setHistory(ctx.db, request.settings);
       // The options page forgot what its question counted just before: forgetting again now, by
-      // a later clock, would take papers it did not name. Applied a day after that, as usual.
-      if (request.appliedAt !== undefined) await setHistoryForgotAt(ctx.db, Math.min(request.appliedAt, ctx.now()));
+      // a later clock, would take papers it did not name. Applied next a day from now, as usual.
+      if (request.justForgotten) await setHistoryForgotAt(ctx.db, ctx.now());
       ctx.notifyHistorySetting?.();
-      return { forgotten: request.appliedAt !== undefined ? null : await applyHistorySetting(ctx, ctx.now(), true) };
+      return { forgotten: request.justForgotten ? null : await applyHistorySetting(ctx, ctx.now(), true) };
     case 'getSyncSettings':
       return { settings: (await getSyncSettings(ctx.db)) ?? { enabled: false } };
     case 'setSyncSettings':

@@ -111,11 +111,12 @@ const TEX_FORMAT = /\\(?:math[a-z]*|text[a-z]*|emph|underline|operatorname|bolds
 /** Other commands (\alpha, \log, \ell) are kept as words, so "alpha" finds $\alpha$. */
 const TEX_COMMAND = /\\([A-Za-z]+)/g;
 /**
- * A short sub- or superscript joins the word it is written on, as a reader types it: "$G_2$",
- * "CO$_2$", "$R^{2}$" are G2, CO2, R2 ("G2 lie algebra" found nothing). Only one that ends a
- * word: snake_case stays two words.
+ * In text with TeX math ($…$), a short sub- or superscript joins the word it is written on, as a
+ * reader types it: "$G_2$", "CO$_2$", "$R^{2}$" are G2, CO2, R2 ("G2 lie algebra" found nothing).
+ * As TeX reads it: one character, or a group of up to three in braces, that ends the word
+ * ("$T^2d$" is T² d). Text without math keeps its snake_case words apart ("top_k", "jax_md").
  */
-const TEX_SCRIPT = /\$?[_^]\{?([A-Za-z0-9]{1,3})\}?\$?(?![A-Za-z0-9])/g;
+const TEX_SCRIPT = /\$?[_^](?:\{([A-Za-z0-9]{1,3})\}|([A-Za-z0-9]))\$?(?![A-Za-z0-9])/g;
 
 /**
  * Titles and abstracts from arXiv carry TeX: "Schr\"odinger", "$\mathcal{O}(n \log n)$",
@@ -124,7 +125,7 @@ const TEX_SCRIPT = /\$?[_^]\{?([A-Za-z0-9]{1,3})\}?\$?(?![A-Za-z0-9])/g;
  */
 export function foldTex(text: string): string {
   let folded = text.includes('\\') ? foldTexAccents(text).replace(TEX_FORMAT, ' ').replace(TEX_COMMAND, ' $1 ') : text;
-  if (folded.includes('_') || folded.includes('^')) folded = folded.replace(TEX_SCRIPT, '$1');
+  if (folded.includes('$') && (folded.includes('_') || folded.includes('^'))) folded = folded.replace(TEX_SCRIPT, '$1$2');
   // Braces group, they do not separate words: Schr{\"o}dinger, {G}aussian are one word each.
   return folded.includes('{') ? folded.replace(/[{}]/g, '') : folded;
 }

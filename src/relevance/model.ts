@@ -244,12 +244,15 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
   const corpusInterest = corpus.cached(`interest:${JSON.stringify(phrases)}`, () => corpusKeywordScores(corpus, phrases, avgLength));
 
   const surfaceCounts = new Map<string, Map<string, number>>();
+  /** The unlabeled papers trained on as relevant (every topic's): their words have weights too. */
+  const pseudoRelevant = new Set<AnalyzedPaper>();
   const topicModels = topics.map((topic, ti): TopicModel => {
     const tp = phrases[ti]!;
     const stars = starsByTopic.get(topic.id)!;
 
     const interest = corpusInterest[ti]!;
     const prf = topPositive(interest, labeledIds, prfK);
+    for (const a of prf) pseudoRelevant.add(a);
 
     const examples: TrainExample[] = [...negatives];
     // The paper behind each example whose own pull is taken back (see ownPulls); null for what
@@ -311,7 +314,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
     mutedKeywords: compilePhrases(interests.mutedKeywords ?? [], idf, abbreviations).map((p) => ({ ...p, idf: round(p.idf) })),
     surface: surfaceWords(
       byStarsFirst.slice(0, SURFACE_PAPERS),
-      [...byStarsFirst.slice(SURFACE_PAPERS), ...unlabeled],
+      [...byStarsFirst.slice(SURFACE_PAPERS), ...pseudoRelevant],
       surfaceCounts,
       topics.flatMap((t) => t.keywords.map((k) => tokenize(typeof k === 'string' ? k : k.phrase))),
     ),
@@ -507,8 +510,8 @@ function meanStd(xs: Float64Array): { mean: number; std: number } {
  * "language models", not "languag model". (Explaining one paper uses that paper's own words.)
  * The spelling is the one most used in `papers`; a term none of them wrote takes the first
  * spelling found in `further` (the other papers trained on: with thousands of seen papers, the
- * strongest terms against are often written in none of the first few hundred), else as the user
- * typed it in a keyword phrase: the phrases are strong terms, and a new model has few papers.
+ * strongest terms against are often written in none of the first few hundred), or else as the
+ * user typed it in a keyword phrase: the phrases are strong terms, and a new model has few papers.
  */
 function surfaceWords(
   papers: readonly AnalyzedPaper[],
@@ -525,7 +528,11 @@ function surfaceWords(
     }
   };
   for (const a of papers) count(a, wanted);
-  const unwritten = new Map([...wanted].filter(([, m]) => m.size === 0));
+  // Not a term only a keyword has (no paper it was trained on writes it: they would all be read
+  // for nothing, at every retrain); it is spelled as typed, below.
+  const typedTerms = new Set<string>();
+  for (const ts of typed) forEachTerm(ts, (term) => void typedTerms.add(term));
+  const unwritten = new Map([...wanted].filter(([term, m]) => m.size === 0 && !typedTerms.has(term)));
   for (const a of further) {
     if (unwritten.size === 0) break;
     count(a, unwritten);

@@ -9,6 +9,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HistorySettings, type HistoryApi } from '../../options/HistorySettings';
+import { applyHistorySetting } from '../../src/background/history';
 import { RelevanceService } from '../../src/background/relevance';
 import { DAY_MS } from '../../src/history-settings';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
@@ -51,7 +52,7 @@ function historyApi(): HistoryApi {
     summary: (cutoffs) => messenger.send({ type: 'seenOnlySummary', cutoffs }),
     forget: (before) => messenger.send({ type: 'forgetSeen', before }),
     load: async () => (await messenger.send({ type: 'getHistorySettings' })).settings,
-    save: async (settings, appliedAt) => void (await messenger.send({ type: 'setHistorySettings', settings, ...(appliedAt === undefined ? {} : { appliedAt }) })),
+    save: async (settings, justForgotten) => void (await messenger.send({ type: 'setHistorySettings', settings, ...(justForgotten ? { justForgotten: true } : {}) })),
     now: () => clock,
   };
 }
@@ -120,6 +121,9 @@ describe('History: what is forgotten is what was counted', () => {
     expect($('[data-paper-radar-forget-outcome]')!.textContent).toBe('Forgot 3 papers.');
     expect(Object.keys(await getStates(db, recent.map((p) => p.id))).length).toBe(2);
     expect(Object.keys(await getStates(db, old.map((p) => p.id))).length).toBe(0);
+    // Nor does the worker, starting a minute later: next due a day after this forget.
+    expect(await applyHistorySetting({ db, relevance, notifyChanged: async () => {} }, clock + 60_000)).toBeNull();
+    expect(await applyHistorySetting({ db, relevance, notifyChanged: async () => {} }, clock + DAY_MS + 60_000)).toBe(2);
   });
 
   it('does not store an automatic setting that forgets papers at once without asking', async () => {

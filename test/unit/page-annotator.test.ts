@@ -807,4 +807,37 @@ describe('ordered by relevance as scores change', () => {
     expect(order()).toEqual([1, 2, 3]);
     annotator.destroy();
   });
+
+  it('not once the user marks entries here: the entry dismissed, and the list, stay where they are as its retrain rescores', async () => {
+    const why = { keywords: [], authors: [], muted: [], categories: [], raising: [], lowering: [] };
+    const inner = backgroundMessenger(db);
+    let scores: Record<number, number> = { 1: 10, 2: 20, 3: 90, 4: 50 };
+    const messenger = {
+      async send(request: Parameters<Messenger['send']>[0]) {
+        if (request.type !== 'scoreEntries') return inner.send(request);
+        const out: Record<string, EntryScore> = {};
+        for (const p of request.papers) {
+          const s = scores[Number(p.id.slice(-5))]!;
+          out[p.id] = { score: s, tier: s >= 75 ? 'high' : 'low', topic: 'T', relevant: s >= 75, why };
+        }
+        return { ready: true, scores: out } as never;
+      },
+    } as Messenger;
+    const annotator = new PageAnnotator({ doc: document, messenger });
+    await annotator.annotate(listing(4));
+    await annotator.scoring;
+    const order = () => [...document.querySelectorAll('dt')].map((dt) => Number(dt.firstChild!.textContent!.match(/\[(\d+)\]/)![1]));
+    annotator.orderByRelevance(true);
+    expect(order()).toEqual([3, 4, 2, 1]);
+    control(testPaper(3).id).querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    await vi.waitFor(async () => expect((await getStates(db, [testPaper(3).id]))[testPaper(3).id]?.dismissed).toBe(true));
+    scores = { 1: 11, 2: 60, 3: 80, 4: 50 }; // the retrain moves scores
+    await annotator.rescore();
+    expect(order()).toEqual([3, 4, 2, 1]);
+    // Put in order again (the popup's toggle): by the new scores, the dismissed one last.
+    annotator.orderByRelevance(false);
+    annotator.orderByRelevance(true);
+    expect(order()).toEqual([2, 4, 1, 3]);
+    annotator.destroy();
+  });
 });

@@ -2511,6 +2511,36 @@ describe('the list changing under the user', () => {
     expect(label().trim()).toBe('Note');
   });
 
+  it('a note still saving as the user looks at another paper and back is sent once, and said saved', async () => {
+    const [a, b] = [testPaper(1), testPaper(2)];
+    await markSeen(db, [a, b], 1_000);
+    await setFlag(db, { id: b.id, flag: 'starred', value: true }, 2_000);
+    await setFlag(db, { id: a.id, flag: 'starred', value: true }, 3_000);
+    const api = testLibraryApi(db);
+    const setTagsAndNote = api.setTagsAndNote.bind(api);
+    const { held, release } = gate();
+    let calls = 0;
+    api.setTagsAndNote = async (id, change) => {
+      calls++;
+      await held;
+      return setTagsAndNote(id, change);
+    };
+    await mount(api);
+    await until(() => rows().length === 2);
+    const note = () => $<HTMLTextAreaElement>('[data-paper-radar-input="note"]')!;
+    const label = () => note().closest('label')!.querySelector('.label')!.textContent!.trim();
+    await type(note(), 'Key idea: the KV cache');
+    await act(async () => void note().dispatchEvent(new FocusEvent('blur')));
+    await key('j');
+    await key('k');
+    release();
+    await vi.waitFor(async () => expect((await getPaper(db, a.id))?.note).toBe('Key idea: the KV cache'), { timeout: 5_000 });
+    await until(() => note().value === 'Key idea: the KV cache');
+    expect(note().value).toBe('Key idea: the KV cache');
+    expect(label()).not.toBe('Note (not saved)');
+    expect(calls).toBe(1);
+  });
+
   it('the alert that a change could not be saved goes once a change is saved, or when dismissed', async () => {
     await seedLibrary();
     const api = testLibraryApi(db);

@@ -160,8 +160,18 @@ describe('TeX as titles are shown', () => {
     expect(ids(index.search(q('L1 regularized')))).toEqual([2]);
     expect(ids(index.search(q('r2')))).toEqual([4]);
     expect(ids(index.search(q('$G_2$')))).toEqual([3]);
-    // A longer one, or one inside a word, still separates words.
+    // A longer one, or one inside a word, still separates words; so does snake_case outside math.
     expect(ids(index.search(q('snake case')))).toEqual([4]);
+    const plain = new LibraryIndex([
+      paper(1, { title: 'Sampling from language models', note: 'compare with top_k sampling' }),
+      paper(2, { title: 'Policy learning', tags: ['nlp_rl'] }),
+      paper(3, { title: 'Differentiable physics', abstract: 'Code: https://github.com/google/jax_md' }),
+      paper(4, { title: 'Complexity $O(T^2d)$ attention' }),
+    ]);
+    expect(ids(plain.search(q('top k')))).toEqual([1]);
+    expect(ids(plain.search(q('rl')))).toEqual([2]);
+    expect(ids(plain.search(q('jax md')))).toEqual([3]);
+    expect(ids(plain.search(q('2d')))).toEqual([4]); // T² d: one character is the superscript
     expect(normalizeText('$x_{\\text{max}}$ and $\\pi_0$')).toBe('x max and pi 0');
   });
 
