@@ -6,14 +6,13 @@
 import 'fake-indexeddb/auto';
 import { expect, it, vi } from 'vitest';
 import { arxivAdapter } from '../../content-scripts/adapters/arxiv';
-import { ARXIV_PAGES, pageFile } from '../../scripts/lib/demo-pages';
-import { loadPage } from '../../scripts/lib/dom';
+import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import { requireShared } from '../../scripts/lib/shared';
 import { DISPLAY_KEY, DIM_BELOW_ATTRIBUTE } from '../../src/display-settings';
-import type { Messenger } from '../../src/messenger';
 import { openPaperDb } from '../../src/store/db';
 import { backgroundMessenger } from '../support/papers';
 import { FakeIO } from '../support/fake-intersection-observer';
+import { contentScriptBrowser, showSavedPage } from '../support/content-script-page';
 
 const PAGE = ARXIV_PAGES.hepThNew;
 const available = requireShared('a listing back from the cache', `fixtures/pages/${PAGE.file}`);
@@ -23,25 +22,15 @@ vi.mock('webextension-polyfill', () => ({
     return fake.browser;
   },
 }));
-const setUrl = (url: string) => (globalThis as unknown as { jsdom: { reconfigure(o: { url: string }): void } }).jsdom.reconfigure({ url });
 
 it.skipIf(!available)('shows a star given, and display options changed, while the page was in the back/forward cache', async () => {
   const db = await openPaperDb('back-forward-cache');
   const background = backgroundMessenger(db);
   (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = FakeIO;
-  setUrl(PAGE.url);
-  document.replaceChild(document.importNode(loadPage(pageFile(PAGE), PAGE.url).documentElement, true), document.documentElement);
+  showSavedPage(PAGE);
   const stored: Record<string, unknown> = {};
-  fake.browser = {
-    runtime: {
-      id: 'paper-radar',
-      onMessage: { addListener() {}, removeListener() {} },
-      sendMessage: (request: Parameters<Messenger['send']>[0]) => background.send(request).catch((error: Error) => ({ error: error.message })),
-    },
-    extension: { inIncognitoContext: false },
-    // Change notices are not heard while the page is cached: none is sent here.
-    storage: { local: { get: async (keys: string[]) => Object.fromEntries(keys.filter((k) => k in stored).map((k) => [k, stored[k]])) }, onChanged: { addListener() {}, removeListener() {} } },
-  };
+  // Change notices are not heard while the page is cached: none is sent here.
+  fake.browser = contentScriptBrowser(background, stored);
   await import('../../content-scripts/main');
   await vi.waitFor(() => expect(document.documentElement.dataset['paperRadarEntries']).toBeDefined(), { timeout: 5_000 });
   const entry = arxivAdapter.extract(document, new URL(PAGE.url))[3]!;

@@ -689,25 +689,35 @@ describe('opening a paper from the listing', () => {
   });
 });
 
-describe('badges and marks as states and scores change', () => {
+/**
+ * The background, with scoreEntries answered by `scoreOf` each paper's number in listing() (null:
+ * the engine is not ready, as with no interests).
+ */
+function scoredBy(scoreOf: (n: number) => number | null): Messenger {
   const why = { keywords: [], authors: [], muted: [], categories: [], raising: [], lowering: [] };
-  /** The background, with scoreEntries answered by `score` (null: the engine is not ready, no interests). */
-  function scoring(score: () => number | null): Messenger {
-    const inner = backgroundMessenger(db);
-    return {
-      async send(request: Parameters<Messenger['send']>[0]) {
-        if (request.type !== 'scoreEntries') return inner.send(request);
-        const s = score();
-        const scores: Record<string, EntryScore> = {};
-        if (s !== null) for (const p of request.papers) scores[p.id] = { score: s, tier: s >= 75 ? 'high' : s >= 50 ? 'medium' : 'low', topic: 'T', relevant: s >= 50, why };
-        return { ready: s !== null, scores } as never;
-      },
-    } as Messenger;
-  }
+  const inner = backgroundMessenger(db);
+  return {
+    async send(request: Parameters<Messenger['send']>[0]) {
+      if (request.type !== 'scoreEntries') return inner.send(request);
+      const scores: Record<string, EntryScore> = {};
+      let ready = true;
+      for (const p of request.papers) {
+        const s = scoreOf(Number(p.id.slice(-5)));
+        if (s === null) ready = false;
+        else scores[p.id] = { score: s, tier: s >= 75 ? 'high' : s >= 50 ? 'medium' : 'low', topic: 'T', relevant: s >= 50, why };
+      }
+      return { ready, scores: ready ? scores : {} } as never;
+    },
+  } as Messenger;
+}
 
+/** The listing's entries by their number, in page order. */
+const listedOrder = () => [...document.querySelectorAll('dt')].map((dt) => Number(dt.firstChild!.textContent!.match(/\[(\d+)\]/)![1]));
+
+describe('badges and marks as states and scores change', () => {
   it('a new score changes the badge, not the element: the focus stays on it, and an explanation closed with Escape stays closed', async () => {
     let score = 60;
-    const annotator = new PageAnnotator({ doc: document, messenger: scoring(() => score) });
+    const annotator = new PageAnnotator({ doc: document, messenger: scoredBy(() => score) });
     await annotator.annotate(listing(2));
     await annotator.scoring;
     const root = control(testPaper(1).id);
@@ -726,7 +736,7 @@ describe('badges and marks as states and scores change', () => {
 
   it('a control whose badge was taken away (interests cleared) keeps room for the next one again', async () => {
     let score: number | null = 60;
-    const annotator = new PageAnnotator({ doc: document, messenger: scoring(() => score) });
+    const annotator = new PageAnnotator({ doc: document, messenger: scoredBy(() => score) });
     await annotator.annotate(listing(1));
     await annotator.scoring;
     const host = document.querySelector('[data-paper-radar-id]')!;
@@ -776,68 +786,40 @@ describe('badges and marks as states and scores change', () => {
 
 describe('ordered by relevance as scores change', () => {
   it('follows the new scores after a rescore (new interests, a retrain), and the focus stays where it was', async () => {
-    const why = { keywords: [], authors: [], muted: [], categories: [], raising: [], lowering: [] };
-    const inner = backgroundMessenger(db);
     let scores: Record<number, number> = { 1: 10, 2: 20, 3: 90 };
-    const messenger = {
-      async send(request: Parameters<Messenger['send']>[0]) {
-        if (request.type !== 'scoreEntries') return inner.send(request);
-        const out: Record<string, EntryScore> = {};
-        for (const p of request.papers) {
-          const s = scores[Number(p.id.slice(-5))]!;
-          out[p.id] = { score: s, tier: s >= 75 ? 'high' : 'low', topic: 'T', relevant: s >= 75, why };
-        }
-        return { ready: true, scores: out } as never;
-      },
-    } as Messenger;
-    const annotator = new PageAnnotator({ doc: document, messenger });
+    const annotator = new PageAnnotator({ doc: document, messenger: scoredBy((n) => scores[n]!) });
     await annotator.annotate(listing(3));
     await annotator.scoring;
-    const order = () => [...document.querySelectorAll('dt')].map((dt) => Number(dt.firstChild!.textContent!.match(/\[(\d+)\]/)![1]));
     annotator.orderByRelevance(true);
-    expect(order()).toEqual([3, 2, 1]);
+    expect(listedOrder()).toEqual([3, 2, 1]);
     const star = button(testPaper(3).id, 'star');
     star.focus();
     scores = { 1: 95, 2: 20, 3: 5 };
     await annotator.rescore();
     expect(annotator.orderedByRelevance).toBe(true);
-    expect(order()).toEqual([1, 2, 3]);
+    expect(listedOrder()).toEqual([1, 2, 3]);
     expect(control(testPaper(3).id).activeElement).toBe(star);
     annotator.orderByRelevance(false);
-    expect(order()).toEqual([1, 2, 3]);
+    expect(listedOrder()).toEqual([1, 2, 3]);
     annotator.destroy();
   });
 
   it('not once the user marks entries here: the entry dismissed, and the list, stay where they are as its retrain rescores', async () => {
-    const why = { keywords: [], authors: [], muted: [], categories: [], raising: [], lowering: [] };
-    const inner = backgroundMessenger(db);
     let scores: Record<number, number> = { 1: 10, 2: 20, 3: 90, 4: 50 };
-    const messenger = {
-      async send(request: Parameters<Messenger['send']>[0]) {
-        if (request.type !== 'scoreEntries') return inner.send(request);
-        const out: Record<string, EntryScore> = {};
-        for (const p of request.papers) {
-          const s = scores[Number(p.id.slice(-5))]!;
-          out[p.id] = { score: s, tier: s >= 75 ? 'high' : 'low', topic: 'T', relevant: s >= 75, why };
-        }
-        return { ready: true, scores: out } as never;
-      },
-    } as Messenger;
-    const annotator = new PageAnnotator({ doc: document, messenger });
+    const annotator = new PageAnnotator({ doc: document, messenger: scoredBy((n) => scores[n]!) });
     await annotator.annotate(listing(4));
     await annotator.scoring;
-    const order = () => [...document.querySelectorAll('dt')].map((dt) => Number(dt.firstChild!.textContent!.match(/\[(\d+)\]/)![1]));
     annotator.orderByRelevance(true);
-    expect(order()).toEqual([3, 4, 2, 1]);
+    expect(listedOrder()).toEqual([3, 4, 2, 1]);
     control(testPaper(3).id).querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
     await vi.waitFor(async () => expect((await getStates(db, [testPaper(3).id]))[testPaper(3).id]?.dismissed).toBe(true));
     scores = { 1: 11, 2: 60, 3: 80, 4: 50 }; // the retrain moves scores
     await annotator.rescore();
-    expect(order()).toEqual([3, 4, 2, 1]);
+    expect(listedOrder()).toEqual([3, 4, 2, 1]);
     // Put in order again (the popup's toggle): by the new scores, the dismissed one last.
     annotator.orderByRelevance(false);
     annotator.orderByRelevance(true);
-    expect(order()).toEqual([2, 4, 1, 3]);
+    expect(listedOrder()).toEqual([2, 4, 1, 3]);
     annotator.destroy();
   });
 });

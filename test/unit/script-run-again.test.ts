@@ -10,13 +10,12 @@ import { expect, it, vi } from 'vitest';
 import { arxivAdapter } from '../../content-scripts/adapters/arxiv';
 import { PageSession } from '../../content-scripts/page-session';
 import { PAGE_CSS, PAGE_STYLE_ID } from '../../content-scripts/ui/styles';
-import { ARXIV_PAGES, pageFile } from '../../scripts/lib/demo-pages';
-import { loadPage } from '../../scripts/lib/dom';
+import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
 import { requireShared } from '../../scripts/lib/shared';
 import { openPaperDb } from '../../src/store/db';
-import type { Messenger } from '../../src/messenger';
 import { backgroundMessenger } from '../support/papers';
 import { FakeIO } from '../support/fake-intersection-observer';
+import { contentScriptBrowser, showSavedPage } from '../support/content-script-page';
 
 const PAGE = ARXIV_PAGES.hepThNew;
 const available = requireShared('a listing annotated twice', `fixtures/pages/${PAGE.file}`);
@@ -26,29 +25,19 @@ vi.mock('webextension-polyfill', () => ({
     return fake.browser;
   },
 }));
-const setUrl = (url: string) => (globalThis as unknown as { jsdom: { reconfigure(o: { url: string }): void } }).jsdom.reconfigure({ url });
 
 it.skipIf(!available)('run again in an open listing (the add-on updated), it leaves one control per entry, and its own page style', async () => {
   const db = await openPaperDb('script-run-again');
   const background = backgroundMessenger(db);
   (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = FakeIO;
-  setUrl(PAGE.url);
-  document.replaceChild(document.importNode(loadPage(pageFile(PAGE), PAGE.url).documentElement, true), document.documentElement);
+  showSavedPage(PAGE);
   // The version before the update, with other rules.
   await new PageSession(arxivAdapter, document, new URL(PAGE.url), background, { trackSeen: false }).start();
   document.getElementById(PAGE_STYLE_ID)!.textContent = '/* the rules of the version before */';
   const entries = arxivAdapter.extract(document, new URL(PAGE.url)).length;
   expect(document.querySelectorAll('[data-paper-radar-id]')).toHaveLength(entries);
 
-  fake.browser = {
-    runtime: {
-      id: 'paper-radar',
-      onMessage: { addListener() {}, removeListener() {} },
-      sendMessage: (request: Parameters<Messenger['send']>[0]) => background.send(request).catch((error: Error) => ({ error: error.message })),
-    },
-    extension: { inIncognitoContext: false },
-    storage: { local: { get: async () => ({}) }, onChanged: { addListener() {}, removeListener() {} } },
-  };
+  fake.browser = contentScriptBrowser(background);
   await import('../../content-scripts/main'); // the version now running, run in the open tab
   await vi.waitFor(() => expect(document.documentElement.dataset['paperRadarEntries']).toBeDefined(), { timeout: 5_000 });
   expect(document.querySelectorAll('[data-paper-radar-id]')).toHaveLength(entries);

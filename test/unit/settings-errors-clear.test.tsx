@@ -17,25 +17,33 @@ import { renderTarget } from '../support/render-target';
 const container = renderTarget();
 const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector);
 
+/** The History section over `forget`, with `count()` papers only seen. */
+async function showHistory(count: () => number, forget: HistoryApi['forget']): Promise<void> {
+  const api: HistoryApi = {
+    summary: async (cutoffs) => ({ count: count(), oldestSeenAt: 1, before: cutoffs.map(() => count()) }),
+    forget,
+    load: async () => ({ forgetAfterDays: null }),
+    save: async () => {},
+    now: () => 1_800_000_000_000,
+    watch: () => () => {},
+  };
+  await act(async () => render(<HistorySettings api={api} />, container));
+  await until(() => $('[data-paper-radar-action="forget"]') !== null, 5_000);
+}
+
 describe('error messages go once the operation succeeds', () => {
   it('History: "Could not forget them" is not left beside a later "Forgot 4 papers."', async () => {
     let failures = 1;
     let left = 4;
-    const api: HistoryApi = {
-      summary: async (cutoffs) => ({ count: left, oldestSeenAt: 1, before: cutoffs.map(() => left) }),
-      forget: async () => {
+    await showHistory(
+      () => left,
+      async () => {
         if (failures-- > 0) throw new Error('the database is busy');
         const n = left;
         left = 0;
         return { forgotten: n };
       },
-      load: async () => ({ forgetAfterDays: null }),
-      save: async () => {},
-      now: () => 1_800_000_000_000,
-      watch: () => () => {},
-    };
-    await act(async () => render(<HistorySettings api={api} />, container));
-    await until(() => $('[data-paper-radar-action="forget"]') !== null, 5_000);
+    );
     for (let attempt = 0; attempt < 2; attempt++) {
       await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget"]')!.click());
       await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget-confirm"]')!.click());
@@ -48,16 +56,10 @@ describe('error messages go once the operation succeeds', () => {
   });
 
   it('History: a forget that failed part way says how many it forgot and why the rest were not', async () => {
-    const api: HistoryApi = {
-      summary: async (cutoffs) => ({ count: 800, oldestSeenAt: 1, before: cutoffs.map(() => 800) }),
-      forget: async () => ({ forgotten: 500, failed: 'the disk could not be written' }),
-      load: async () => ({ forgetAfterDays: null }),
-      save: async () => {},
-      now: () => 1_800_000_000_000,
-      watch: () => () => {},
-    };
-    await act(async () => render(<HistorySettings api={api} />, container));
-    await until(() => $('[data-paper-radar-action="forget"]') !== null, 5_000);
+    await showHistory(
+      () => 800,
+      async () => ({ forgotten: 500, failed: 'the disk could not be written' }),
+    );
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget"]')!.click());
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="forget-confirm"]')!.click());
     await settle(4);
