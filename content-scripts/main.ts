@@ -138,6 +138,7 @@ function pageView(current: PageSession): PageView {
   return {
     report,
     orderedByRelevance: annotator.orderedByRelevance,
+    scored: annotator.scored,
     dismissed: annotator.dismissedCount,
     hidingDismissed: hidingApplies(),
     showingDismissed: hiding.shownHere,

@@ -225,6 +225,12 @@ export class PageAnnotator {
    * How many entries on this page show a dismissed paper (a paper listed twice, as arXiv's /new
    * lists a cross-list, counts twice): counted as the page's entries and its headings' counts are.
    */
+  /** Whether any entry has a relevance score: there is something to order by. */
+  get scored(): boolean {
+    for (const paper of this.papers.values()) if (paper.score !== null) return true;
+    return false;
+  }
+
   get dismissedCount(): number {
     let count = 0;
     for (const paper of this.papers.values()) if (paper.marks.dismissed) count += paper.mounts.length;

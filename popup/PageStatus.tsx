@@ -58,6 +58,10 @@ export function PageStatus({ api, retryMs = PAGE_RETRY_MS }: { api: LibraryApi; 
     );
   }
   const ordered = view.orderedByRelevance;
+  // Offered where there is something to order: several entries, and scores to order them by (a
+  // paper's own page has one; a new user, no interests or stars: the page stayed as it was, said
+  // ordered). Kept while on, to be turned off.
+  const orderToggle = health === 'ok' && ((report.entries > 1 && view.scored) || ordered);
   // Offered where the options page hides dismissed papers and this page has some (or shows them now).
   const dismissedToggle = health === 'ok' && view.hidingDismissed && (view.dismissed > 0 || view.showingDismissed);
   return (
@@ -70,7 +74,7 @@ export function PageStatus({ api, retryMs = PAGE_RETRY_MS }: { api: LibraryApi; 
           {' · private window: nothing seen here is recorded'}
         </span>
       )}
-      {health === 'ok' && (
+      {orderToggle && (
         <button
           type="button"
           class="page-toggle"
@@ -78,7 +82,8 @@ export function PageStatus({ api, retryMs = PAGE_RETRY_MS }: { api: LibraryApi; 
           aria-pressed={ordered}
           onClick={() => void change({ orderByRelevance: !ordered })}
         >
-          {ordered ? 'Most relevant first ✓' : 'Most relevant first'}
+          Most relevant first
+          <CheckMark on={ordered} />
         </button>
       )}
       {dismissedToggle && (
@@ -90,11 +95,20 @@ export function PageStatus({ api, retryMs = PAGE_RETRY_MS }: { api: LibraryApi; 
           title="The options page hides the papers you dismissed; show this page's after all (until you leave it)"
           onClick={() => void change({ showDismissed: !view.showingDismissed })}
         >
-          {`Show ${view.dismissed} dismissed${view.showingDismissed ? ' ✓' : ''}`}
+          {`Show ${view.dismissed} dismissed`}
+          <CheckMark on={view.showingDismissed} />
         </button>
       )}
     </p>
   );
+}
+
+/**
+ * A toggle's ✓ for the eye: its name stays the same (aria-pressed says the state; a name that
+ * changed with it was read "… check mark, pressed", and speech input no longer matched it).
+ */
+function CheckMark({ on }: { on: boolean }) {
+  return on ? <span aria-hidden="true">{' ✓'}</span> : null;
 }
 
 /** What a toggle changes of the view shown, before the page answers. */

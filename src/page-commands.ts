@@ -28,6 +28,8 @@ export type PageViewChange = Omit<PageViewCommand, 'type'>;
 export interface PageView {
   report: PageReport;
   orderedByRelevance: boolean;
+  /** Whether any entry has a relevance score (with no interests or stars, none has: nothing to order by). */
+  scored: boolean;
   /** Papers on the page the user dismissed. */
   dismissed: number;
   /** Whether the options page's hiding of dismissed papers applies here (not on a page about one paper). */
@@ -44,10 +46,11 @@ export function isPageViewCommand(message: unknown): message is PageViewCommand 
 
 export function isPageView(answer: unknown): answer is PageView {
   if (typeof answer !== 'object' || answer === null) return false;
-  const { report, orderedByRelevance, dismissed, hidingDismissed, showingDismissed } = answer as Record<string, unknown>;
+  const { report, orderedByRelevance, scored, dismissed, hidingDismissed, showingDismissed } = answer as Record<string, unknown>;
   return (
     isPageReport(report) &&
     typeof orderedByRelevance === 'boolean' &&
+    typeof scored === 'boolean' &&
     typeof hidingDismissed === 'boolean' &&
     typeof showingDismissed === 'boolean' &&
     isCount(dismissed)

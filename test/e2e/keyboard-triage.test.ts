@@ -413,8 +413,9 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await abs.keyboard.press('H');
     await expect.poll(() => abs.locator('[data-paper-radar-notice] [role="status"]').textContent()).toBe('No dismissed papers are hidden here: the options page can hide them.');
     await popup.goto(`${popupUrl(browser)}?tab=${await tabIdOf(browser, abs)}`); // nothing hidden there, nothing to show
-    await expect.poll(() => popup.locator('[data-paper-radar-action="order-by-relevance"]').count()).toBe(1);
+    await expect.poll(() => popup.locator('[data-paper-radar-page-status] .page-count').textContent()).toBe('1 paper on this page');
     expect(await showDismissed.count()).toBe(0);
+    expect(await popup.locator('[data-paper-radar-action="order-by-relevance"]').count()).toBe(0); // one paper: nothing to order
 
     await hide.uncheck();
     await expect.poll(() => shown(dismissed)).toEqual([true, true]);

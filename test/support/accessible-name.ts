@@ -4,7 +4,14 @@
  * control's host, role="group", named by the paper's title), found across the shadow boundary.
  */
 export function accessibleName(el: Element): string {
-  return el.getAttribute('aria-label') ?? el.textContent ?? '';
+  return el.getAttribute('aria-label') ?? shownText(el);
+}
+
+/** The text of a node, without what is hidden from screen readers (aria-hidden). */
+function shownText(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+  if (node instanceof Element && node.getAttribute('aria-hidden') === 'true') return '';
+  return [...node.childNodes].map(shownText).join('');
 }
 
 export function groupName(el: Element): string | null {

@@ -38,7 +38,7 @@ export function testLibraryApi(
     downloads: [],
     opened: [],
     copied: [],
-    view: { orderedByRelevance: false, dismissed: 0, hidingDismissed: false, showingDismissed: false, ...options.view },
+    view: { orderedByRelevance: false, scored: true, dismissed: 0, hidingDismissed: false, showingDismissed: false, ...options.view },
     // The extension reads the file in a worker (popup/read-import.ts); here, on this thread.
     readImport: (file) => readImportFile(file, options.now?.()),
     asked: [],

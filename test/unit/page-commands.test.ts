@@ -24,7 +24,7 @@ describe('the popup’s commands to a page', () => {
   });
 
   it('checks the page’s answer before the popup shows it', () => {
-    const view = { report: { site: 'arxiv', entries: 49, paperLinks: 0 }, orderedByRelevance: false, dismissed: 3, hidingDismissed: true, showingDismissed: false };
+    const view = { report: { site: 'arxiv', entries: 49, paperLinks: 0 }, orderedByRelevance: false, scored: true, dismissed: 3, hidingDismissed: true, showingDismissed: false };
     expect(isPageView(view)).toBe(true);
     expect(isPageView({ ...view, report: { ...view.report, privateWindow: true } })).toBe(true);
     expect(isPageView({ ...view, report: { ...view.report, privateWindow: 'yes' } })).toBe(false);

@@ -7,12 +7,13 @@
  */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PageView, PageViewChange } from '../../src/page-commands';
 import type { ChangeKind, LibraryApi } from '../../popup/library-api';
 import { PageStatus } from '../../popup/PageStatus';
 import { settle, until } from '../support/settle';
 import { renderTarget } from '../support/render-target';
+import { accessibleName } from '../support/accessible-name';
 
 const container = renderTarget();
 
@@ -36,7 +37,7 @@ const report = { site: 'arxiv', entries: 49, paperLinks: 0 };
 
 /** A page answering each question only when the test says so; `state` is the page's real state. */
 function slowPage() {
-  const state = { orderedByRelevance: false, dismissed: 0, hidingDismissed: false, showingDismissed: false };
+  const state = { orderedByRelevance: false, scored: true, dismissed: 0, hidingDismissed: false, showingDismissed: false };
   const asked: PageViewChange[] = [];
   const pending: Array<() => void> = [];
   let listeners: Array<(ids: readonly string[] | null, kind: ChangeKind) => void> = [];
@@ -96,7 +97,7 @@ it("an older read's answer arriving late does not overwrite the toggle's answer"
 function loadingPage(answersFrom: number) {
   let asked = 0;
   const api = {
-    pageView: async () => (++asked >= answersFrom ? ({ report, orderedByRelevance: false, dismissed: 0, hidingDismissed: false, showingDismissed: false } satisfies PageView) : null),
+    pageView: async () => (++asked >= answersFrom ? ({ report, orderedByRelevance: false, scored: true, dismissed: 0, hidingDismissed: false, showingDismissed: false } satisfies PageView) : null),
     subscribe: () => () => {},
   };
   return { api: api as unknown as LibraryApi, asked: () => asked };
@@ -141,4 +142,51 @@ it("asks the active tab unless the popup's address names another (an empty or ma
   expect(await tabAsked('?tab=7')).toEqual([7]);
   for (const malformed of ['?tab=', '?tab=abc', '?tab=-1', '?tab=1e3', '?tab=%207']) expect(await tabAsked(malformed), malformed).toEqual([42]);
   setUrl('http://localhost:3000/');
+});
+
+describe('which toggles are offered, and how they are named', () => {
+  /** A page answering at once with `view` (changed as the toggles change it). */
+  function page(view: Partial<PageView>) {
+    const state: PageView = { report, orderedByRelevance: false, scored: true, dismissed: 2, hidingDismissed: true, showingDismissed: false, ...view };
+    const api = {
+      async pageView(change: PageViewChange = {}) {
+        if (change.orderByRelevance !== undefined) state.orderedByRelevance = change.orderByRelevance;
+        if (change.showDismissed !== undefined) state.showingDismissed = change.showDismissed;
+        return { ...state };
+      },
+      subscribe: () => () => {},
+    };
+    return api as unknown as LibraryApi;
+  }
+  const dismissedToggle = () => container.querySelector<HTMLButtonElement>('[data-paper-radar-action="show-dismissed"]');
+
+  it('a toggle keeps one name, its state told by aria-pressed (the ✓ is for the eye)', async () => {
+    await act(async () => render(<PageStatus api={page({})} />, container));
+    await settle(2);
+    const names = () => [toggle(), dismissedToggle()!].map((b) => accessibleName(b));
+    expect(names()).toEqual(['Most relevant first', 'Show 2 dismissed']);
+    await act(async () => toggle().click());
+    await act(async () => dismissedToggle()!.click());
+    await settle(2);
+    expect([toggle(), dismissedToggle()!].map((b) => b.getAttribute('aria-pressed'))).toEqual(['true', 'true']);
+    expect(names()).toEqual(['Most relevant first', 'Show 2 dismissed']);
+    expect(toggle().textContent).toBe('Most relevant first ✓');
+  });
+
+  it('"Most relevant first" only where there is something to order: not with no scores (no interests, no stars), nor on a page of one paper', async () => {
+    await act(async () => render(<PageStatus api={page({ scored: false })} />, container));
+    await settle(2);
+    expect(container.textContent).toContain('49 papers on this page');
+    expect(container.querySelector('[data-paper-radar-action="order-by-relevance"]')).toBeNull();
+    await act(async () => render(null, container));
+    await act(async () => render(<PageStatus api={page({ report: { site: 'arxiv', entries: 1, paperLinks: 0 } })} />, container));
+    await settle(2);
+    expect(container.textContent).toContain('1 paper on this page');
+    expect(container.querySelector('[data-paper-radar-action="order-by-relevance"]')).toBeNull();
+    // On, it stays offered, to be turned off.
+    await act(async () => render(null, container));
+    await act(async () => render(<PageStatus api={page({ scored: false, orderedByRelevance: true })} />, container));
+    await settle(2);
+    expect(toggle().getAttribute('aria-pressed')).toBe('true');
+  });
 });

@@ -142,7 +142,7 @@ describe.skipIf(!available)("the popup's line about the active tab, as its page 
   });
 
   it("shows nothing a page's answer could carry that is not a page view (a compromised renderer)", async () => {
-    const view = { report: { site: 'arxiv', entries: 3, paperLinks: 0 }, orderedByRelevance: false, dismissed: 0, hidingDismissed: false, showingDismissed: false };
+    const view = { report: { site: 'arxiv', entries: 3, paperLinks: 0 }, orderedByRelevance: false, scored: false, dismissed: 0, hidingDismissed: false, showingDismissed: false };
     try {
       for (const hostile of [
         { ...view, report: { ...view.report, entries: -1 } },
