@@ -13,7 +13,9 @@ import type { ImportResult } from '../src/library/import';
 import { toMarkdownList } from '../src/library/markdown';
 import type { LibraryIndex } from '../src/library/search';
 import { ImportQuestion, isAnnotated, keepAnnotations, type ImportAnswer } from './ImportQuestion';
-import type { LibraryApi } from './library-api';
+import { PartlyDone, type LibraryApi } from './library-api';
+import { formatCount } from '../src/library/issues';
+import type { ImportSummary } from '../src/messages';
 import { errorText } from '../src/core/text';
 
 type Scope = 'shown' | 'all';
@@ -121,8 +123,7 @@ export function ExportImport({ api, shown, index, rereading = false, onError, on
       setBusy(false);
     }
   };
-  const failed = (name: string, e: unknown) =>
-    setMessage({ text: `Could not import ${name}: ${nothingImported(errorText(e))}`, error: true });
+  const failed = (name: string, e: unknown) => setMessage({ text: `Could not import ${name}: ${whatFailed(e)}`, error: true });
   const save = async (name: string, parsed: ImportOk) => {
     const summary = await api.importLibrary({ mode: parsed.kind === 'json' ? 'merge' : 'seed', papers: parsed.papers, interests: parsed.interests });
     const parts = [`${summary.added} new`, `${summary.updated} updated`, `${summary.unchanged} unchanged`];
@@ -224,6 +225,13 @@ type ImportOk = Extract<ImportResult, { ok: true }>;
 /** The reader's messages are phrases ("The file is empty"); in the popup they end a sentence. */
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** Why an import failed, and what of it was done: nothing, or the papers of the requests before (PartlyDone). */
+function whatFailed(e: unknown): string {
+  if (!(e instanceof PartlyDone)) return nothingImported(errorText(e));
+  const { done, left } = e as PartlyDone<ImportSummary>;
+  return `${sentence(errorText(e))} ${formatCount(done.added + done.updated + done.unchanged)} papers were imported; the other ${formatCount(left)} were not.`;
 }
 
 /** `text` as a sentence, then that nothing was imported (unless it says so already). */

@@ -5,13 +5,16 @@
  */
 import { chunks } from '../src/core/chunks';
 import { datedMarksOf, LIMITS, metaOf } from '../src/core/paper';
-import type { EntryScore, InterestsMessage, ResponseMap } from '../src/messages';
+import type { EntryScore, ImportSummary, InterestsMessage, ResponseMap } from '../src/messages';
 import type { Messenger } from '../src/messenger';
 import type { PaperDb } from '../src/store/db';
 import { getLibraryPapers, listStarred, readLibraryInChunks } from '../src/store/papers';
 import { readRelevance } from '../src/store/settings';
 import { withFollowed } from '../src/relevance/authors';
 import { PartlyDone, type BulkAnswer, type LibraryApi, type RestoreAnswer } from './library-api';
+
+/** Papers per importLibrary request (see importLibrary). */
+const IMPORT_BATCH = 5_000;
 
 /** Papers read per chunk: about 1 MB of records, deserialized in a few milliseconds. */
 const LOAD_CHUNK = 500;
@@ -61,8 +64,27 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
       return result;
     },
     async importLibrary(request) {
-      // Interests are typed readonly in the engine; the protocol's type is the same shape, mutable.
-      return messenger.send({ type: 'importLibrary', ...request, interests: request.interests as InterestsMessage | null });
+      // In requests of IMPORT_BATCH papers: one message carries at most 64 MiB in Chrome, and a
+      // JSON backup of 17,000 papers with abstracts is 32 MB. The interests go with the first.
+      const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, interests: 'none' };
+      const batches = request.papers.length === 0 ? [[]] : chunks(request.papers, IMPORT_BATCH);
+      let sent = 0;
+      for (const [i, papers] of batches.entries()) {
+        let answer: ImportSummary;
+        try {
+          // Interests are typed readonly in the engine; the protocol's type is the same shape, mutable.
+          answer = await messenger.send({ type: 'importLibrary', mode: request.mode, papers, interests: i === 0 ? (request.interests as InterestsMessage | null) : null });
+        } catch (e) {
+          if (i === 0) throw e;
+          throw new PartlyDone(summary, request.papers.length - sent, e);
+        }
+        summary.added += answer.added;
+        summary.updated += answer.updated;
+        summary.unchanged += answer.unchanged;
+        if (i === 0) Object.assign(summary, { interests: answer.interests }, answer.interestsProblem === undefined ? {} : { interestsProblem: answer.interestsProblem });
+        sent += papers.length;
+      }
+      return summary;
     },
     async score(papers) {
       const scores = new Map<string, number>();

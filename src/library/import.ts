@@ -29,11 +29,13 @@ import { firstRisRecord, parseRisSeeds } from './ris-import';
 import { seedRecord, type Seeds } from './seed';
 
 /**
- * The largest file we read: 32 MiB. Our JSON export of 10,000 papers with abstracts, tags and
- * short notes is about 20 MB (scripts/bench/library-formats.ts measures it), so a large library
- * fits with room; the cap keeps a wrong file (a video, a database dump) from freezing the page.
+ * The largest file we read: 128 MiB. Our JSON export of 10,000 papers with abstracts, tags and
+ * short notes is about 20 MB (scripts/bench/library-formats.ts measures it); real arXiv records
+ * take ≈ 2 KB each, so a backup of IMPORT_LIMIT (50,000) papers is about 100 MB (at 32 MiB, one
+ * of 17,000 could not be restored). The cap keeps a wrong file (a video, a database dump) from
+ * being read whole.
  */
-export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = 128 * 1024 * 1024;
 
 export type ImportKind = 'json' | 'bibtex' | 'ris' | 'ids';
 

@@ -10,7 +10,8 @@ import { expect, it } from 'vitest';
 import { EMPTY_STATE, type PaperRecord, type PaperState } from '../../src/core/paper';
 import type { Messenger } from '../../src/messenger';
 import { dataApi } from '../../popup/data-api';
-import type { LibraryApi } from '../../popup/library-api';
+import { PartlyDone, type LibraryApi } from '../../popup/library-api';
+import type { ImportSummary } from '../../src/messages';
 import { MarkShown } from '../../popup/MarkShown';
 import type { Notice } from '../../popup/shown-form';
 import { TagShown } from '../../popup/TagShown';
@@ -126,4 +127,31 @@ it('the undo of "Mark these 6000", when its second request fails: the 5,000 pape
   expect(restores).toBe(2);
   expect(said.changed.size).toBe(5_000);
   expect(said.errors).toEqual(['Undone for 5000 papers; 1000 papers stay as the change left them: The background did not answer']);
+});
+
+it('an import of more papers than one request carries goes in requests of 5,000, the interests with the first; a later one failing says what was imported', async () => {
+  const papers = Array.from({ length: 12_000 }, (_, i) => ({ ...testPaper(i + 1), ...EMPTY_STATE }));
+  const requests: Array<{ papers: number; interests: boolean }> = [];
+  let failAt = Infinity;
+  const messenger = {
+    async send(request: { type: string; papers: unknown[]; interests: unknown }) {
+      requests.push({ papers: request.papers.length, interests: request.interests !== null });
+      if (requests.length >= failAt) throw new Error('The background did not answer');
+      return { added: request.papers.length - 1, updated: 1, unchanged: 0, interests: request.interests ? 'merged' : 'none' };
+    },
+  } as unknown as Messenger;
+  const api = dataApi(async () => null as never, messenger) as LibraryApi;
+  const interests = { topics: [{ id: 't', name: 'T', keywords: ['x'] }] };
+  expect(await api.importLibrary({ mode: 'merge', papers, interests })).toEqual({ added: 11_997, updated: 3, unchanged: 0, interests: 'merged' });
+  expect(requests).toEqual([
+    { papers: 5_000, interests: true },
+    { papers: 5_000, interests: false },
+    { papers: 2_000, interests: false },
+  ]);
+  requests.length = 0;
+  failAt = 3;
+  const failure = await api.importLibrary({ mode: 'merge', papers, interests }).catch((e: unknown) => e);
+  expect(failure).toBeInstanceOf(PartlyDone);
+  expect((failure as PartlyDone<ImportSummary>).done).toMatchObject({ added: 9_998, updated: 2 });
+  expect((failure as PartlyDone<ImportSummary>).left).toBe(2_000);
 });

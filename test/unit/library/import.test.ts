@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { canonicalId, idScheme, landingUrl } from '../../../src/core/ids';
 import { winnerOf } from '../../../src/core/merge';
-import { normalizeNote, normalizeTags, standInTitle, type PaperRecord } from '../../../src/core/paper';
+import { clampMeta, EMPTY_STATE, normalizeNote, normalizeTags, standInTitle, type PaperRecord } from '../../../src/core/paper';
 import { MAX_ENTRY_CHARS, toBibtex } from '../../../src/library/bibtex';
 import { toRis } from '../../../src/library/ris';
 import { CSV_BOM, toCsv } from '../../../src/library/csv';
@@ -13,6 +13,9 @@ import { importFileText, importKind, MAX_IMPORT_BYTES, parseImport, readImportFi
 import { paperIdOfLink, seedRecord } from '../../../src/library/seed';
 import { IMPORT_LIMIT, PaperRecordSchema } from '../../../src/messages';
 import { library } from './arbitraries';
+import { toLibraryJson } from '../../../src/library/library-json';
+import { requireShared } from '../../../scripts/lib/shared';
+import { realListings, type ListedPaper } from '../../support/real-listings';
 
 const NOW = 1_767_225_600_000;
 
@@ -119,10 +122,10 @@ describe('id lists', () => {
 
 describe('size', () => {
   it('refuses more than MAX_IMPORT_BYTES before reading anything', () => {
-    expect(MAX_IMPORT_BYTES).toBe(32 * 1024 * 1024);
-    expect(failure('{'.padEnd(MAX_IMPORT_BYTES + 1, ' '))).toBe('The file is larger than 32 MB, the most that can be imported');
-    // Counted in UTF-8: 12 million 3-byte characters are 36 MB.
-    expect(failure('中'.repeat(12_000_000))).toBe('The file is larger than 32 MB, the most that can be imported');
+    expect(MAX_IMPORT_BYTES).toBe(128 * 1024 * 1024);
+    expect(failure('{'.padEnd(MAX_IMPORT_BYTES + 1, ' '))).toBe('The file is larger than 128 MB, the most that can be imported');
+    // Counted in UTF-8: 45 million 3-byte characters are 135 MB.
+    expect(failure('中'.repeat(45_000_000))).toBe('The file is larger than 128 MB, the most that can be imported');
   });
 
   it('a file over the limit is refused by its size, unread', async () => {
@@ -137,7 +140,7 @@ describe('size', () => {
       read = true;
       return new ArrayBuffer(0);
     };
-    expect(await readImportFile(big)).toEqual({ ok: false, message: 'The file is 32.6 MB; files up to 32 MB can be imported' });
+    expect(await readImportFile(big)).toEqual({ ok: false, message: 'The file is 128.6 MB; files up to 128 MB can be imported' });
     expect(read).toBe(false);
     // Within the limit, the file is read and parsed.
     const ids = Object.assign(new Blob(['2401.00001\n']), { name: 'ids.txt' });
@@ -779,5 +782,27 @@ describe('RIS import', () => {
     // A field line with one space is no field: a broken ER leaves its record open.
     expect(failure('TY  - JOUR\nDO  - 10.1000/x\nER - \nTY  - JOUR\nDO  - 10.1000/y\nER  - ')).toBe('Line 4: a record starts before the one at line 1 ended (ER  - )');
     expect(failure('TY  - BOOK\nTI  - A book\nER  - ')).toBe('No record names an arXiv id, DOI or paper URL (1 record, e.g. A book)');
+  });
+});
+
+describe('a large real backup', () => {
+  it('a JSON backup of 18,000 real arXiv papers with abstracts (over 32 MB) reads back whole', { timeout: 120_000 }, async (ctx) => {
+    if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
+    const at = Date.UTC(2026, 6, 1);
+    const record = (p: ListedPaper & { authors?: string[] }, id: string): PaperRecord => ({
+      ...clampMeta({ id: `arxiv:${id}`, title: p.title, authors: p.authors ?? [], abstract: p.summary, url: `https://arxiv.org/abs/${id}`, pdfUrl: `https://arxiv.org/pdf/${id}`, primaryCategory: null, subjects: [], comments: null, site: 'arxiv' }),
+      ...EMPTY_STATE,
+      firstSeenAt: at,
+      lastSeenAt: at,
+      updatedAt: at,
+      tags: [],
+      note: '',
+    });
+    const listed = realListings(16_000) as Array<ListedPaper & { authors?: string[] }>;
+    const papers = [...listed.map((p) => record(p, p.id)), ...listed.slice(0, 2_000).map((p, i) => record(p, `2607.${90_000 + i}`))];
+    const file = Object.assign(new Blob([toLibraryJson(papers, null, at)]), { name: 'paper-radar-2026-07-02.json' });
+    expect(file.size).toBeGreaterThan(32 * 1024 * 1024);
+    const result = await readImportFile(file);
+    expect(result.ok ? result.papers.length : result.message).toBe(18_000);
   });
 });
