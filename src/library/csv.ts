@@ -55,13 +55,14 @@ export function toCsv(records: readonly PaperRecord[]): string {
 }
 
 /**
- * Where a spreadsheet would read a formula: a formula character at the start of the cell or after
- * a semicolon (and spaces), after any apostrophes (text that already has "'=" there is guarded
- * too, so that unguardCell is exact).
+ * Where a spreadsheet would read a formula: a formula character at the start of the cell, or of
+ * a line in it, or after a semicolon (and spaces): a reader that splits at ";" and honours no
+ * quote in mid-field starts a cell there, and a row at a line break. After any apostrophes (text
+ * that already has "'=" there is guarded too, so that unguardCell is exact).
  */
-const FORMULA_STARTS = /(^|; *)(?='*[=+\-@\t\r])/g;
+const FORMULA_STARTS = /(^|[;\n] *)(?='*[=+\-@\t\r])/g;
 /** The guard's apostrophes, as unguardCell finds them. */
-const GUARDS = /(^|; *)'(?='*[=+\-@\t\r])/g;
+const GUARDS = /(^|[;\n] *)'(?='*[=+\-@\t\r])/g;
 
 /** One cell, guarded against formula injection and quoted as RFC 4180 requires. */
 export function csvCell(value: string): string {

@@ -45,10 +45,13 @@ function markdownItem(r: PaperRecord): string {
  * its host when shown), no HTML.
  */
 function noteMarkdown(note: string): string {
+  // A character after an odd run of backslashes is escaped already; after an even run (a note's
+  // own "\\" is a literal backslash) it is live, and gets one more: "\\](javascript:…)" made a link.
+  const live = (backslashes: string) => backslashes.length % 2 === 0;
   return note
-    .replace(/!\[/g, '!\\[')
-    .replace(/</g, '\\<')
-    .replace(/\](?=\(\s*(?!https?:\/\/))|\](?=:(?!\s*https?:\/\/))/gi, '\\]');
+    .replace(/!(\\*)\[/g, (m, bs: string) => (live(bs) ? `!${bs}\\[` : m))
+    .replace(/(\\*)</g, (m, bs: string) => (live(bs) ? `${bs}\\<` : m))
+    .replace(/(\\*)\](?=\(\s*(?!https?:\/\/)|:(?!\s*https?:\/\/))/gi, (m, bs: string) => (live(bs) ? `${bs}\\]` : m));
 }
 
 /** The first three authors, then "et al.". */

@@ -53,8 +53,8 @@ function splitWords(words: string[]): SplitName {
 export function familyForKey(name: string): string {
   const split = splitName(name);
   if ('literal' in split) return split.literal.split(/[\s,]+/)[0] ?? '';
-  return split.family
-    .split(' ')
-    .filter((w) => !/^\p{Ll}/u.test(w))
-    .join('');
+  const words = split.family.split(' ');
+  // A family name written in lower case ("Mehrdad ghassabi", as some arXiv listings have it) is
+  // the name itself, not a particle: only the words before the last can be particles.
+  return words.filter((w, i) => i === words.length - 1 || !/^\p{Ll}/u.test(w)).join('');
 }

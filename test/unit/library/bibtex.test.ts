@@ -180,6 +180,8 @@ describe('citation keys', () => {
     expect(citationKeyBase(paper())).toBe('vaswani2017attention');
     expect(citationKeyBase(paper({ authors: ['Jörg Müller'], title: 'Über die Theorie' }))).toBe('muller2017uber');
     expect(citationKeyBase(paper({ authors: ['Ann van der Berg'], title: 'On the $\\alpha$ of Towers' }))).toBe('berg2017towers');
+    // A family name arXiv lists in lower case is the name, not a particle.
+    expect(citationKeyBase(paper({ authors: ['Mehrdad ghassabi'], title: 'Leveraging Models' }))).toBe('ghassabi2017leveraging');
     expect(citationKeyBase(paper({ authors: ['张伟'], title: 'A Study' }))).toBe('2017study');
     expect(citationKeyBase(paper({ id: 'doi:10.1/x', authors: [], title: '中文' }))).toBe('paper');
   });

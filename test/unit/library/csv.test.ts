@@ -109,12 +109,14 @@ describe('CSV export', () => {
 
   it('guards every cell a spreadsheet would run as a formula, reversibly, also split at semicolons (property)', () => {
     fc.assert(
-      fc.property(fc.oneof(anyText(3), fc.constantFrom('=1+1', "'=1+1", "''@x", '-5', '+', '@', '\tx', '\rx', 'x;=1+1;y', "a; '=b", 'a;  -c', ';@', 'a;b')), (text) => {
+      fc.property(fc.oneof(anyText(3), fc.constantFrom('=1+1', "'=1+1", "''@x", '-5', '+', '@', '\tx', '\rx', 'x;=1+1;y', "a; '=b", 'a;  -c', ';@', 'a;b', 'a\n=1', "a\r\n '=b", 'a\n\n-c')), (text) => {
         const cell = readCsv(`${csvCell(text)}\r\n`)[0]![0]!;
         expect(cell).not.toMatch(/^[=+\-@\t\r]/);
         // Excel in locales that separate lists by ";" splits rows there, and reads each piece as a
         // cell (past the spaces after "; ", as lists are joined, should it trim them).
         for (const piece of csvCell(text).split(';').slice(1)) expect(piece).not.toMatch(/^ *[=+\-@\t\r]/);
+        // …and rows at a line break within a cell: each line starts a cell.
+        for (const line of csvCell(text).split('\n').slice(1)) expect(line).not.toMatch(/^ *[=+\-@\t\r]/);
         expect(unguardCell(cell)).toBe(text);
       }),
       { numRuns: 500 },
@@ -125,6 +127,8 @@ describe('CSV export', () => {
     expect(csvCell("x;=cmd|'/C calc'!A0")).toBe("x;'=cmd|'/C calc'!A0");
     expect(toCsv([{ ...testPaper(1), ...EMPTY_STATE, tags: [], note: '', authors: ['Ada', '=cmd'] }]).split('\r\n')[1]).toContain(',Ada; \'=cmd,');
     expect(csvCell('plain; title')).toBe('plain; title');
+    // So does a line break.
+    expect(csvCell("Read for the group.\n=cmd|' /C calc'!A0;")).toBe(`"Read for the group.\n'=cmd|' /C calc'!A0;"`);
   });
 
   it('writes a hostile title as text', () => {

@@ -67,6 +67,17 @@ describe('Markdown', () => {
     ]);
   });
 
+  it("a backslash of the note's own before a bracket or < is not undone by the escape (that made them live again)", () => {
+    // After one backslash a character is escaped already; after two (a literal backslash) it is live.
+    const note = String.raw`[a\](javascript:x) [b\\](javascript:x)
+Figure:\<img src=x> Figure:\\<img src=x> !\[p](https://t.example/p.png) !\\[p](https://t.example/p.png)`;
+    expect(toMarkdownList([record(1, { note })]).split('\n').slice(1)).toEqual([
+      String.raw`  > [a\](javascript:x) [b\\\](javascript:x)`,
+      String.raw`  > Figure:\<img src=x> Figure:\\\<img src=x> !\[p](https://t.example/p.png) !\\\[p](https://t.example/p.png)`,
+      '',
+    ]);
+  });
+
   it('any library: one "- " line per paper, every other line a quoted note line, links only to http(s)', () => {
     fc.assert(
       fc.property(library(8), (records) => {
