@@ -221,16 +221,16 @@ export class PageAnnotator {
     return [...this.papers.keys()];
   }
 
-  /**
-   * How many entries on this page show a dismissed paper (a paper listed twice, as arXiv's /new
-   * lists a cross-list, counts twice): counted as the page's entries and its headings' counts are.
-   */
   /** Whether any entry has a relevance score: there is something to order by. */
   get scored(): boolean {
     for (const paper of this.papers.values()) if (paper.score !== null) return true;
     return false;
   }
 
+  /**
+   * How many entries on this page show a dismissed paper (a paper listed twice, as arXiv's /new
+   * lists a cross-list, counts twice): counted as the page's entries and its headings' counts are.
+   */
   get dismissedCount(): number {
     let count = 0;
     for (const paper of this.papers.values()) if (paper.marks.dismissed) count += paper.mounts.length;
