@@ -37,17 +37,12 @@ export function listsOf<T extends OrderedEntry>(entries: readonly T[]): Array<[E
  * order. Other children (a heading, anything the site put between entries) keep their places.
  */
 export function byRelevanceInPlace(children: readonly Element[], entries: readonly OrderedEntry[]): Element[] {
-  const sections = new Map<string | null, OrderedEntry[]>();
-  for (const entry of entries) {
-    const inSection = sections.get(entry.section);
-    if (inSection) inSection.push(entry);
-    else sections.set(entry.section, [entry]);
-  }
+  const sections = bySection(entries);
   // The entry that takes each entry's place (by its first element); the entries' other elements go with them.
   const placeOf = new Map<Element, OrderedEntry>();
   const entryElements = new Set<Element>();
   for (const inSection of sections.values()) {
-    const best = [...inSection].sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
+    const best = bestFirst(inSection);
     inSection.forEach((entry, i) => placeOf.set(entry.elements[0]!, best[i]!));
     for (const entry of inSection) for (const el of entry.elements) entryElements.add(el);
   }
@@ -58,6 +53,22 @@ export function byRelevanceInPlace(children: readonly Element[], entries: readon
     else if (!entryElements.has(child)) order.push(child);
   }
   return order;
+}
+
+/** Entries by their section, each section's in the order given. */
+function bySection(entries: readonly OrderedEntry[]): Map<string | null, OrderedEntry[]> {
+  const sections = new Map<string | null, OrderedEntry[]>();
+  for (const entry of entries) {
+    const inSection = sections.get(entry.section);
+    if (inSection) inSection.push(entry);
+    else sections.set(entry.section, [entry]);
+  }
+  return sections;
+}
+
+/** A section's entries most relevant first, unscored ones after in the site's order (a stable sort). */
+function bestFirst<T extends OrderedEntry>(inSection: readonly T[]): T[] {
+  return [...inSection].sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
 }
 
 /** Marks the jump targets keepJumpTargets adds, taken away with the site's order. */
@@ -72,12 +83,10 @@ export const JUMP_TARGET_ATTRIBUTE = 'data-paper-radar-jump';
  * the site's order is back.
  */
 export function keepJumpTargets(inList: readonly OrderedEntry[], doc: Document): Element[] {
-  const sections = new Map<string | null, OrderedEntry[]>();
-  for (const entry of inList) sections.set(entry.section, [...(sections.get(entry.section) ?? []), entry]);
   const added: Element[] = [];
-  for (const inSection of sections.values()) {
+  for (const inSection of bySection(inList).values()) {
     const was = inSection[0]!;
-    const now = [...inSection].sort((a, b) => (b.score ?? -1) - (a.score ?? -1))[0]!; // as byRelevanceInPlace
+    const now = bestFirst(inSection)[0]!;
     if (now === was) continue;
     for (const target of was.elements[0]!.querySelectorAll('a[name]')) {
       const jump = doc.createElement('span');
