@@ -4,7 +4,7 @@
  * retrains the model; in tests, the same handlers in-process). Free of extension APIs.
  */
 import { chunks } from '../src/core/chunks';
-import { datedMarksOf, LIMITS, metaOf } from '../src/core/paper';
+import { datedMarksOf, LIMITS, metaOf, type DatedMarks } from '../src/core/paper';
 import type { EntryScore, ImportSummary, InterestsMessage, ResponseMap } from '../src/messages';
 import type { Messenger } from '../src/messenger';
 import type { PaperDb } from '../src/store/db';
@@ -42,49 +42,37 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
     markPapers(ids, flag, value) {
       return inBatches(ids, (batch) => messenger.send({ type: 'markPapers', ids: batch, flag, value }));
     },
-    async restoreMarks(marks, flag, left) {
+    restoreMarks(marks, flag, left) {
       const result: RestoreAnswer = { states: {}, changedSince: [] };
       const ids = Object.keys(marks);
-      let sent = 0;
-      for (const batch of batches(ids)) {
-        const part = Object.fromEntries(batch.map((id) => [id, datedMarksOf(marks[id]!)]));
-        const leftPart = Object.fromEntries(batch.filter((id) => left[id] !== undefined).map((id) => [id, datedMarksOf(left[id]!)]));
-        let answer: RestoreAnswer;
-        try {
-          answer = await messenger.send({ type: 'restoreMarks', marks: part, flag, left: leftPart });
-        } catch (e) {
-          // As inBatches: the batches put back before it are handed over with the failure.
-          if (sent === 0) throw e;
-          throw new PartlyDone(result, ids.length - sent, e);
-        }
-        Object.assign(result.states, answer.states);
-        result.changedSince.push(...answer.changedSince);
-        sent += batch.length;
-      }
-      return result;
+      const part = (batch: string[], of: Readonly<Record<string, DatedMarks>>) => Object.fromEntries(batch.filter((id) => of[id] !== undefined).map((id) => [id, datedMarksOf(of[id]!)]));
+      return sendInBatches(
+        batches(ids),
+        result,
+        (batch) => messenger.send({ type: 'restoreMarks', marks: part(batch, marks), flag, left: part(batch, left) }),
+        (answer) => {
+          Object.assign(result.states, answer.states);
+          result.changedSince.push(...answer.changedSince);
+        },
+      );
     },
-    async importLibrary(request) {
+    importLibrary(request) {
       // In requests of IMPORT_BATCH papers: one message carries at most 64 MiB in Chrome, and a
-      // JSON backup of 17,000 papers with abstracts is 32 MB. The interests go with the first.
+      // JSON backup of 17,000 papers with abstracts is 32 MB. The interests go with the first
+      // (an import of none still sends them).
       const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, interests: 'none' };
-      const batches = request.papers.length === 0 ? [[]] : chunks(request.papers, IMPORT_BATCH);
-      let sent = 0;
-      for (const [i, papers] of batches.entries()) {
-        let answer: ImportSummary;
-        try {
-          // Interests are typed readonly in the engine; the protocol's type is the same shape, mutable.
-          answer = await messenger.send({ type: 'importLibrary', mode: request.mode, papers, interests: i === 0 ? (request.interests as InterestsMessage | null) : null });
-        } catch (e) {
-          if (i === 0) throw e;
-          throw new PartlyDone(summary, request.papers.length - sent, e);
-        }
-        summary.added += answer.added;
-        summary.updated += answer.updated;
-        summary.unchanged += answer.unchanged;
-        if (i === 0) Object.assign(summary, { interests: answer.interests }, answer.interestsProblem === undefined ? {} : { interestsProblem: answer.interestsProblem });
-        sent += papers.length;
-      }
-      return summary;
+      return sendInBatches(
+        request.papers.length === 0 ? [[]] : chunks(request.papers, IMPORT_BATCH),
+        summary,
+        // Interests are typed readonly in the engine; the protocol's type is the same shape, mutable.
+        (papers, i) => messenger.send({ type: 'importLibrary', mode: request.mode, papers, interests: i === 0 ? (request.interests as InterestsMessage | null) : null }),
+        (answer, i) => {
+          summary.added += answer.added;
+          summary.updated += answer.updated;
+          summary.unchanged += answer.unchanged;
+          if (i === 0) Object.assign(summary, { interests: answer.interests }, answer.interestsProblem === undefined ? {} : { interestsProblem: answer.interestsProblem });
+        },
+      );
     },
     async score(papers) {
       const scores = new Map<string, number>();
@@ -139,19 +127,36 @@ const batches = (ids: readonly string[]) => chunks(ids, LIMITS.batch);
  * batch after the first that fails leaves the ones before it written: they are handed over with
  * the failure (PartlyDone), else the list showed those papers unchanged and undo missed them.
  */
-async function inBatches(ids: readonly string[], send: (batch: string[]) => Promise<BulkAnswer>): Promise<BulkAnswer> {
+function inBatches(ids: readonly string[], send: (batch: string[]) => Promise<BulkAnswer>): Promise<BulkAnswer> {
   const result: BulkAnswer = { states: {}, before: {} };
-  let sent = 0;
-  for (const batch of batches(ids)) {
-    let answer: BulkAnswer;
-    try {
-      answer = await send(batch);
-    } catch (e) {
-      if (sent === 0) throw e;
-      throw new PartlyDone(result, ids.length - sent, e);
-    }
+  return sendInBatches(batches(ids), result, send, (answer) => {
     Object.assign(result.states, answer.states);
     Object.assign(result.before, answer.before);
+  });
+}
+
+/**
+ * Sends `batches` one request after another, each answer added to `result` (`add`). A request
+ * after the first failing throws PartlyDone: what the ones before did (`result`, to be shown and
+ * undone like a whole change's), and how many items were not reached.
+ */
+async function sendInBatches<Item, Answer, Result>(
+  batches: readonly Item[][],
+  result: Result,
+  send: (batch: Item[], i: number) => Promise<Answer>,
+  add: (answer: Answer, i: number) => void,
+): Promise<Result> {
+  const total = batches.reduce((n, batch) => n + batch.length, 0);
+  let sent = 0;
+  for (const [i, batch] of batches.entries()) {
+    let answer: Answer;
+    try {
+      answer = await send(batch, i);
+    } catch (e) {
+      if (i === 0) throw e;
+      throw new PartlyDone(result, total - sent, e);
+    }
+    add(answer, i);
     sent += batch.length;
   }
   return result;

@@ -526,8 +526,9 @@ const scratchRow = new Int32Array(COLUMNS);
 
 /**
  * The closed spellings of the hyphenated words in `texts` ("multi-agent" → "multiagent"), each a
- * field of its own (a phrase of two of them is in no paper's text). Found from each hyphen rather than by a regular expression over the whole text: this runs
- * on every abstract as the index is built.
+ * field of its own (a phrase of two of them is in no paper's text). Found from each hyphen rather
+ * than by a regular expression over the whole text: this runs on every abstract as the index is
+ * built.
  */
 function closedSpellings(texts: readonly string[]): string[] {
   const closed: string[] = [];
