@@ -17,7 +17,8 @@
  *     always balanced); url, doi and eprint are verbatim fields, with `{ } \ $` and spaces
  *     percent-encoded so that they cannot unbalance an entry either.
  *   - Authors are "Last, First" (names.ts), at most MAX_AUTHORS (fewer where an entry would be
- *     longer than our import reads: entry), then "and others".
+ *     longer than our import reads: entry), then "and others". Their non-ASCII letters are
+ *     TeX commands (`{\'{A}}lvaro`, texName), which classic bibtex never cuts in two.
  *   - year: from the id when it says (arXiv 2408.00001 → 2024, hep-th/9901001 → 1999, ACL
  *     2020.acl-main.1 → 2020, P19-1001 → 2019), else the year the page showed (a Scholar
  *     result's); omitted when unknown (when the user starred or saw a paper says nothing about
@@ -30,7 +31,7 @@ import { idScheme, idValue, landingUrl, type PaperId } from '../core/ids';
 import type { PaperRecord } from '../core/paper';
 import { idsOf, yearOf } from './paper-facts';
 import { familyForKey, splitName } from './names';
-import { asciiFold, texEscape, texTitle } from './tex';
+import { asciiFold, texEscape, texName, texTitle } from './tex';
 
 /** More authors than this are cut, ending the list with "and others" (BibTeX's own "et al."). */
 export const MAX_AUTHORS = 100;
@@ -95,8 +96,8 @@ function keyword(tag: string): string {
 function authorList(authors: readonly string[], max: number): string {
   const names = authors.slice(0, max).map((name) => {
     const split = splitName(name);
-    if ('literal' in split) return /[\s,]/.test(split.literal) ? `{${texEscape(split.literal)}}` : texEscape(split.literal);
-    return [split.family, split.suffix, split.given].filter((part) => part !== '').map(texEscape).join(', ');
+    if ('literal' in split) return /[\s,]/.test(split.literal) ? `{${texName(split.literal)}}` : texName(split.literal);
+    return [split.family, split.suffix, split.given].filter((part) => part !== '').map(texName).join(', ');
   });
   if (authors.length > max) names.push('others');
   return names.join(' and ');

@@ -105,6 +105,49 @@ export function texEscape(text: string): string {
   return out;
 }
 
+/**
+ * A name as TeX: escaped as texEscape does, and each non-ASCII letter written as one BibTeX
+ * "special character" (a brace group starting with a command). Classic bibtex counts bytes, not
+ * characters: styles that abbreviate given names (abbrv, IEEEtran, abbrvnat) or build labels from
+ * family names (alpha) cut "Álvaro" to the first byte of "Á", which is invalid UTF-8 and stops
+ * LaTeX (60 of ../shared/data's 16,000 papers). A special character is never cut. Letters LaTeX
+ * has an accent or letter command for are written with it (`{\'{A}}lvaro`, `Mi{\l}osz`), as DBLP
+ * and Better BibTeX write names, which every BibTeX reader decodes; any other character goes in
+ * `{\relax …}`, the form biber and bibtex read as one character too (`{\relax Ж}`).
+ */
+export function texName(name: string): string {
+  let out = '';
+  for (const [cluster] of clean(name).normalize('NFC').matchAll(/\P{M}\p{M}*|\p{M}+/gu)) {
+    out += ESCAPES[cluster] ?? (/^[\x00-\x7f]$/.test(cluster) ? cluster : specialCharacter(cluster));
+  }
+  return out;
+}
+
+/** LaTeX's commands for letters that are not an ASCII letter with accents. */
+const LETTER_COMMANDS: Readonly<Record<string, string>> = {
+  ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', å: 'aa', Å: 'AA', ı: 'i', ȷ: 'j',
+};
+/** LaTeX's accent commands by the Unicode combining mark they put on a letter. */
+const ACCENT_COMMANDS: Readonly<Record<string, string>> = {
+  '\u0300': '`', '\u0301': "'", '\u0302': '^', '\u0303': '~', '\u0304': '=', '\u0306': 'u', '\u0307': '.', '\u0308': '"',
+  '\u030a': 'r', '\u030b': 'H', '\u030c': 'v', '\u0323': 'd', '\u0327': 'c', '\u0328': 'k',
+};
+
+/** One letter with its marks as a BibTeX special character: `{\'{e}}`, `{\~{\^{e}}}`, `{\ss}`, `{\relax Ж}`. */
+function specialCharacter(cluster: string): string {
+  const letter = LETTER_COMMANDS[cluster];
+  if (letter !== undefined) return `{\\${letter}}`;
+  const [base = '', ...marks] = cluster.normalize('NFD');
+  if (/^[A-Za-z]$/.test(base) && marks.length > 0 && marks.every((mark) => ACCENT_COMMANDS[mark] !== undefined)) {
+    // An accent above i or j goes over the dotless letter, as TeX sets it (Martín: `{\'{\i}}`).
+    let tex = (base === 'i' || base === 'j') && marks.some((mark) => mark < '\u0323') ? `\\${base}` : base;
+    for (const mark of marks) tex = `\\${ACCENT_COMMANDS[mark]!}{${tex}}`;
+    return `{${tex}}`;
+  }
+  // A mark may follow a character TeX reads as markup (a hostile page's "{" + U+0301).
+  return `{\\relax ${[...cluster].map((ch) => ESCAPES[ch] ?? ch).join('')}}`;
+}
+
 const UNESCAPES = new Map(Object.entries(ESCAPES).map(([ch, tex]) => [tex, ch]));
 
 /**

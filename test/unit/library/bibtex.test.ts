@@ -5,8 +5,11 @@ import { idScheme, idValue } from '../../../src/core/ids';
 import { EMPTY_STATE, type PaperRecord } from '../../../src/core/paper';
 import { collapseWhitespace } from '../../../src/core/text';
 import { bibtexFor, citationKeyBase, citationKeys, MAX_AUTHORS, toBibtex } from '../../../src/library/bibtex';
+import { parseBibtexSeeds } from '../../../src/library/bibtex-import';
 import { yearOf } from '../../../src/library/paper-facts';
-import { texEscape, texTitle, texUnescape } from '../../../src/library/tex';
+import { texEscape, texName, texTitle, texUnescape } from '../../../src/library/tex';
+import { requireShared } from '../../../scripts/lib/shared';
+import { realListings, type ListedPaper } from '../../support/real-listings';
 import { library, NASTY, paperId } from './arbitraries';
 
 function paper(extra: Partial<PaperRecord> = {}): PaperRecord {
@@ -118,9 +121,14 @@ describe('BibTeX entries', () => {
       'van der Berg, Jean-Pierre and King, Jr., Martin Luther and Lovelace, Jr., Ada and Smith, John',
     );
     expect(authors(['Plato', '张伟', 'Google DeepMind', 'The ATLAS Collaboration', 'Bill and Melinda Gates'])).toBe(
-      'Plato and 张伟 and {Google DeepMind} and {The ATLAS Collaboration} and {Bill and Melinda Gates}',
+      'Plato and {\\relax 张}{\\relax 伟} and {Google DeepMind} and {The ATLAS Collaboration} and {Bill and Melinda Gates}',
     );
     expect(authors(['A_b C%d'])).toBe('C\\%d, A\\_b');
+    // Non-ASCII letters as one BibTeX special character each, so that no style cuts one apart.
+    expect(authors(['Álvaro Ahunbay', 'Momir Adžemović', 'Łukasz Straße', 'Ana Martín', 'Văn Nguyễn'])).toBe(
+      "Ahunbay, {\\'{A}}lvaro and Ad{\\v{z}}emovi{\\'{c}}, Momir and Stra{\\ss}e, {\\L}ukasz and Mart{\\'{\\i}}n, Ana and Nguy{\\~{\\^{e}}}n, V{\\u{a}}n",
+    );
+    expect(authors(['Иван Петров', 'Șerban Ionescu'])).toBe('{\\relax П}{\\relax е}{\\relax т}{\\relax р}{\\relax о}{\\relax в}, {\\relax И}{\\relax в}{\\relax а}{\\relax н} and Ionescu, {\\relax Ș}erban');
     const many = Array.from({ length: 150 }, (_, i) => `Author N${i}`);
     const list = authors(many)!.split(' and ');
     expect(list).toHaveLength(MAX_AUTHORS + 1);
@@ -255,7 +263,7 @@ describe('BibTeX output read back by @retorquere/bibtex-parser', () => {
           const r = lib[i]!;
           const f = entry.fields;
           expect(f.title).toBe(r.title);
-          expect((f.author ?? []).map(nameOf)).toEqual(r.authors);
+          expect((f.author ?? []).map((c) => nameOf(c).normalize('NFC'))).toEqual(r.authors.map((a) => a.normalize('NFC')));
           const arxiv = [r.id, ...r.aliases].find((id) => idScheme(id) === 'arxiv');
           expect(f.eprint).toBe(arxiv ? idValue(arxiv) : undefined);
           const doi = [r.id, ...r.aliases].find((id) => idScheme(id) === 'doi');
@@ -280,6 +288,58 @@ describe('BibTeX output read back by @retorquere/bibtex-parser', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+/**
+ * Where classic bibtex could cut a name's character apart: a non-ASCII character outside a special
+ * character (a group `{\\…}` at the name's top level), which bibtex counts as one character.
+ */
+function bareNonAscii(tex: string): string[] {
+  const bare: string[] = [];
+  for (let i = 0, depth = 0, special = false; i < tex.length; i++) {
+    const ch = tex[i]!;
+    if (ch === '{') {
+      if (depth === 0) special = tex[i + 1] === '\\';
+      depth++;
+    } else if (ch === '}') depth--;
+    else if (ch.charCodeAt(0) > 0x7f && !(depth > 0 && special)) bare.push(ch);
+  }
+  return bare;
+}
+
+describe('names as TeX', () => {
+  it('leave no non-ASCII character where bibtex styles cut names, and read back as written (property)', () => {
+    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom(...NASTY, 'e\u0301', '{\u0301', 'i\u0308\u0301', 'Ǆ', 'ﬁ'));
+    fc.assert(
+      fc.property(text, (name) => {
+        const tex = texName(name);
+        expect(bareNonAscii(tex), tex).toEqual([]);
+        expect(bracesBalance(tex), tex).toBe(true);
+        // Read back by our import (which composes what the parser decodes into letter and marks).
+        const read = parseBibtexSeeds(`@misc{k, author = {{${tex}}}, title = {T}, eprint = {2408.00001}}`, 0);
+        expect(read.ok ? read.seeds.papers[0]?.authors.join(' and ') : read.message).toBe(collapseWhitespace(name.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')).normalize('NFC'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the names of 16,000 real arXiv papers: every non-ASCII letter one special character, read back exactly', (ctx) => {
+    if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
+    const listed = realListings(16_000) as Array<ListedPaper & { authors: string[] }>;
+    const withLetters = listed.filter((p) => p.authors.some((a) => /[^\x00-\x7f]/.test(a)));
+    expect(withLetters.length).toBeGreaterThan(1_000);
+    const records = withLetters.map((p) => paper({ id: `arxiv:${p.id}`, url: `https://arxiv.org/abs/${p.id}`, title: 'T', authors: p.authors }));
+    const bib = toBibtex(records);
+    const authorFields = [...bib.matchAll(/^ {2}author = \{(.*)\},$/gm)].map((m) => m[1]!);
+    expect(authorFields).toHaveLength(records.length);
+    for (const field of authorFields) for (const name of field.split(' and ')) expect(bareNonAscii(name), name).toEqual([]);
+    const read = parseBibtexSeeds(bib, 0);
+    if (!read.ok) throw new Error(read.message);
+    const authorsById = new Map(read.seeds.papers.map((p) => [p.id, p.authors]));
+    // A name arXiv lists with TeX's dash ligature ("Po--Jui Lu") reads back as the dash it means.
+    const meant = (name: string) => name.normalize('NFC').replace(/---/g, '—').replace(/--/g, '–');
+    for (const r of records) expect(authorsById.get(r.id)).toEqual(r.authors.slice(0, MAX_AUTHORS).map(meant));
   });
 });
 
