@@ -196,6 +196,15 @@ function clusterIdOf(result: Element, body: Element, base: string, pageCluster: 
   );
 }
 
+/**
+ * The cluster a link to a Scholar results page is about ("All N versions": cluster=, "Cited by":
+ * cites=), else null. Such links are how a Scholar page names its papers (countPaperLinks).
+ */
+export function clusterOfLink(href: string | null, base: string): string | null {
+  const params = scholarParams(href, base);
+  return params && (parseScholarClusterId(params.get('cluster') ?? '') ?? parseScholarClusterId(params.get('cites') ?? ''));
+}
+
 /** The query of a link to a Scholar results page (relative, or on a Scholar host), else null. */
 function scholarParams(href: string | null, base: string): URLSearchParams | null {
   const abs = safeHttpUrl(href, base);
