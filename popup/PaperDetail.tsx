@@ -157,6 +157,7 @@ function Authors({ paper, api, all }: { paper: PaperRecord; api: LibraryApi; all
           {`+${paper.authors.length - shown.length} more`}
         </button>
       )}
+      {shown.length === paper.authors.length && paper.authorsCut && <span class="authors-cut">and others (the page named only these)</span>}
       {error && (
         <span class="error" role="alert">
           {error}

@@ -69,7 +69,7 @@ export function PaperRow({ paper, view, score, topic = null, active, takeFocus =
         ) : (
           <span class="title">{paper.title}</span>
         )}
-        <div class="authors">{formatAuthors(paper.authors)}</div>
+        <div class="authors">{formatAuthors(paper.authors, paper.authorsCut)}</div>
         <div class="meta">
           {time !== null && <span>{`${label} ${formatDate(time)}`}</span>}
           {view === 'recommended' && score !== null && <span class="score" title="Relevance to your interests (0–100)">{` · ${score}`}</span>}

@@ -3,9 +3,10 @@ import { safeHttpUrl } from '../src/core/text';
 
 const MAX_AUTHORS_SHOWN = 4;
 
-export function formatAuthors(authors: readonly string[]): string {
-  if (authors.length <= MAX_AUTHORS_SHOWN) return authors.join(', ');
-  return `${authors.slice(0, MAX_AUTHORS_SHOWN - 1).join(', ')}, … (${authors.length} authors)`;
+/** "A, B, C", "A, B, C, … (12 authors)"; a list the page cut (`cut`) ends "…" and counts "12+". */
+export function formatAuthors(authors: readonly string[], cut = false): string {
+  if (authors.length <= MAX_AUTHORS_SHOWN) return cut ? `${authors.join(', ')}, …` : authors.join(', ');
+  return `${authors.slice(0, MAX_AUTHORS_SHOWN - 1).join(', ')}, … (${authors.length}${cut ? '+' : ''} authors)`;
 }
 
 export function formatDate(time: number | null): string {

@@ -33,6 +33,7 @@ export const PaperMetaSchema = v.strictObject({
   id: paperId,
   title: filled(LIMITS.title),
   authors: v.pipe(v.array(text(LIMITS.author)), v.maxLength(LIMITS.authors)),
+  authorsCut: v.optional(v.literal(true)),
   abstract: v.nullable(text(LIMITS.abstract)),
   url: httpUrl,
   pdfUrl: v.nullable(httpUrl),

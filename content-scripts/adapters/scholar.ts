@@ -118,7 +118,7 @@ function paperMeta(
   return clampMeta({
     id,
     title,
-    authors: readAuthors(line),
+    ...readAuthors(line),
     year: readYear(line),
     abstract: readText(body.querySelector(RESULTS.snippet), { max: LIMITS.abstract }) || null,
     url: links.url,
@@ -158,18 +158,16 @@ function pdfLink(heading: Element, titleHref: string | null, sideLinks: Element[
 
 /**
  * "MJ Isaac, TJ Chinn, SW Edbrooke, PJ Forsyth - Antarctica. …, 1996" → the names before the
- * first " - ". "S Bannister, J Yu, B Leitner… - …": the "…" marking a cut list is dropped.
+ * first " - ". "S Bannister, J Yu, B Leitner… - …": Scholar cut the list there; the "…" is
+ * dropped and the list said to be cut.
  */
-function readAuthors(text: string): string[] {
+function readAuthors(text: string): { authors: string[]; authorsCut?: true } {
   const dash = text.indexOf(' - ');
-  if (dash <= 0) return [];
-  const names: string[] = [];
-  for (const part of text.slice(0, dash).split(',')) {
-    const name = part.replace(/(?:…|\.\.\.)\s*$/, '').trim();
-    if (name !== '') names.push(name);
-    if (names.length >= LIMITS.authors) break;
-  }
-  return names;
+  if (dash <= 0) return { authors: [] };
+  const parts = text.slice(0, dash).split(',');
+  const cut = /(?:…|\.\.\.)\s*$/.test(parts.at(-1)!);
+  const names = parts.map((part) => part.replace(/(?:…|\.\.\.)\s*$/, '').trim()).filter((name) => name !== '');
+  return cut && names.length > 0 ? { authors: names, authorsCut: true } : { authors: names };
 }
 
 /**

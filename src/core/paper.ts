@@ -10,6 +10,13 @@ export interface PaperMeta {
   id: PaperId;
   title: string;
   authors: string[];
+  /**
+   * True when the paper has more authors than `authors` names: the page cut the list (a Google
+   * Scholar result's "S Bannister, J Yu, B Leitner… - …"), or it was longer than LIMITS.authors.
+   * Exports end such a list with "and others" / "et al.". Absent otherwise, and in records
+   * stored before it existed (their lists were taken as complete).
+   */
+  authorsCut?: true;
   /** The abstract where the page shows it, else null. */
   abstract: string | null;
   /** The paper's landing page (for arXiv, its abstract page). http(s) only. */
@@ -243,13 +250,12 @@ export function clampMeta(meta: PaperMetaInput): PaperMeta {
     return t === '' ? null : t;
   };
   const venue = optional(meta.venue ?? null, LIMITS.venue);
+  const authors = meta.authors.map((a) => text(a, LIMITS.author)).filter((a) => a !== '');
   return {
     id: meta.id,
     title: text(meta.title, LIMITS.title),
-    authors: meta.authors
-      .map((a) => text(a, LIMITS.author))
-      .filter((a) => a !== '')
-      .slice(0, LIMITS.authors),
+    authors: authors.slice(0, LIMITS.authors),
+    ...(authors.length > 0 && (meta.authorsCut === true || authors.length > LIMITS.authors) ? { authorsCut: true as const } : {}),
     abstract: optional(meta.abstract, LIMITS.abstract),
     url: boundedUrl(meta.url) ?? '',
     pdfUrl: boundedUrl(meta.pdfUrl),
@@ -302,6 +308,7 @@ const META_FIELDS: { [K in keyof PaperMeta]-?: (preferred: PaperMeta, fallback: 
   id: (p) => p.id,
   title: (p, f) => (isStandInTitle(p) && f.title !== '' && !isStandInTitle(f) ? f.title : p.title || f.title),
   authors: (p, f) => (p.authors.length > 0 ? p.authors : f.authors),
+  authorsCut: (p, f) => (p.authors.length > 0 ? p.authorsCut : f.authorsCut), // says whether those authors are all
   abstract: (p, f) => present(p.abstract) ?? f.abstract,
   url: (p, f) => p.url || f.url,
   pdfUrl: (p, f) => present(p.pdfUrl) ?? f.pdfUrl,
@@ -338,12 +345,13 @@ function present(s: string | null): string | null {
 
 /** Only the metadata fields of a record (so that nothing else a caller passed is stored or sent), aliases cleaned. */
 export function metaOf(meta: PaperMeta): PaperMeta {
-  const { id, title, authors, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, year, venue } = meta;
+  const { id, title, authors, authorsCut, abstract, url, pdfUrl, primaryCategory, subjects, comments, site, year, venue } = meta;
   const aliases = clampAliases(id, aliasesOf(meta));
   return {
     id,
     title,
     authors,
+    ...(authorsCut === true ? { authorsCut } : {}),
     abstract,
     url,
     pdfUrl,
@@ -394,7 +402,12 @@ const ABRIDGING_SITES: ReadonlySet<string> = new Set(['scholar']);
  */
 export function mergeMeta(stored: PaperMeta, incoming: PaperMeta): PaperMeta {
   const shown = ABRIDGING_SITES.has(incoming.site)
-    ? { ...incoming, title: isStandInTitle(stored) ? incoming.title || stored.title : stored.title || incoming.title, authors: stored.authors.length > 0 ? stored.authors : incoming.authors, abstract: present(stored.abstract) ?? incoming.abstract }
+    ? {
+        ...incoming,
+        title: isStandInTitle(stored) ? incoming.title || stored.title : stored.title || incoming.title,
+        ...(stored.authors.length > 0 ? { authors: stored.authors, authorsCut: stored.authorsCut } : {}),
+        abstract: present(stored.abstract) ?? incoming.abstract,
+      }
     : incoming;
   // A paper with an arXiv id keeps its links on arXiv: a page may link a copy elsewhere (a
   // Scholar result's [PDF] side link), and a compromised page could point the popup's Abstract

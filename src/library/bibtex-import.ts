@@ -116,13 +116,16 @@ function seedOf(entry: Entry, now: number, keywords: ReadonlyMap<string, string>
   if (ids.length === 0) return null;
   const f = entry.fields;
   const category = text(f.primaryclass ?? f.eprintclass);
+  const names = (f.author ?? []).map(nameOf).filter((name) => name !== '');
   return seedRecord(
     {
       id: winnerOf(ids),
       aliases: ids,
       title: text(f.title),
       url: linksIn(verbatim(f.url))[0],
-      authors: (f.author ?? []).map(nameOf).filter((name) => name !== '' && name !== 'others'),
+      // "and others": BibTeX's "et al." (ours where a page cut the list or it was too long).
+      authors: names.filter((name) => name !== 'others'),
+      authorsCut: names.includes('others'),
       abstract: text(f.abstract) || null,
       primaryCategory: category.length <= LIMITS.category ? category || null : null,
       // year = {2015}, or biblatex's date = {2015-03-01}; anything else ("n.d.") is no year.

@@ -17,7 +17,8 @@
  *     always balanced); url, doi and eprint are verbatim fields, with `{ } \ $` and spaces
  *     percent-encoded so that they cannot unbalance an entry either.
  *   - Authors are "Last, First" (names.ts), at most MAX_AUTHORS (fewer where an entry would be
- *     longer than our import reads: entry), then "and others". Their non-ASCII letters are
+ *     longer than our import reads: entry), then "and others" (also where the page cut the
+ *     list: authorsCut). Their non-ASCII letters are
  *     TeX commands (`{\'{A}}lvaro`, texName), which classic bibtex never cuts in two.
  *   - year: from the id when it says (arXiv 2408.00001 → 2024, hep-th/9901001 → 1999, ACL
  *     2020.acl-main.1 → 2020, P19-1001 → 2019), else the year the page showed (a Scholar
@@ -73,7 +74,7 @@ function entryText(r: PaperRecord, key: string, maxAuthors: number): string {
   const proceedings = inProceedings(r);
   const fields: Array<[string, string | null]> = [
     ['title', texTitle(r.title)],
-    ['author', r.authors.length > 0 ? authorList(r.authors, maxAuthors) : null],
+    ['author', r.authors.length > 0 ? authorList(r.authors, maxAuthors, r.authorsCut === true) : null],
     [proceedings ? 'booktitle' : 'howpublished', r.venue ? texEscape(r.venue) : null],
     ['year', year === null ? null : String(year)],
     ['eprint', arxiv && verbatim(arxiv)],
@@ -93,13 +94,14 @@ function keyword(tag: string): string {
   return /[,;]/.test(tag) ? `{${texEscape(tag)}}` : texEscape(tag);
 }
 
-function authorList(authors: readonly string[], max: number): string {
+/** "Last, First and …", ending with "and others" when cut here or by the page (`cut`). */
+function authorList(authors: readonly string[], max: number, cut: boolean): string {
   const names = authors.slice(0, max).map((name) => {
     const split = splitName(name);
     if ('literal' in split) return /[\s,]/.test(split.literal) ? `{${texName(split.literal)}}` : texName(split.literal);
     return [split.family, split.suffix, split.given].filter((part) => part !== '').map(texName).join(', ');
   });
-  if (authors.length > max) names.push('others');
+  if (authors.length > max || cut) names.push('others');
   return names.join(' and ');
 }
 

@@ -44,6 +44,8 @@ const COLUMNS: ReadonlyArray<readonly [string, (r: PaperRecord) => string]> = [
   // Last, so that the columns before keep their places for scripts written for earlier exports.
   ['year', (r) => String(yearOf(r) ?? '')],
   ['venue', (r) => r.venue ?? ''],
+  // The page named only the first authors (authorsCut): `authors` is not the whole list.
+  ['authors_cut', (r) => String(r.authorsCut === true)],
 ];
 
 export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);

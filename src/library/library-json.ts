@@ -23,13 +23,14 @@ import type { Interests } from '../relevance/interests';
 import { describeIssue, formatCount } from './issues';
 
 export const LIBRARY_FORMAT = 'paper-radar-library';
-export const LIBRARY_VERSION = 3;
+export const LIBRARY_VERSION = 4;
 /**
  * Versions this release reads: 1 has no marksAt (implied from the flags when read), 1 and 2 no
- * annotatedAt (implied from the tags and note). Each new record field is a new version: older
- * releases refuse unknown fields, and say so by the version instead.
+ * annotatedAt (implied from the tags and note), 1 to 3 no authorsCut (optional: lists taken as
+ * complete). Each new record field is a new version: older releases refuse unknown fields, and
+ * say so by the version instead.
  */
-const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3];
+const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3, 4];
 
 /** Record fields in the order they are written (the schema's, so a new field cannot be forgotten). */
 const RECORD_KEYS = PAPER_RECORD_KEYS;
@@ -89,8 +90,9 @@ export function parseLibraryJson(text: string): LibraryParse {
     const earlier = ids.map((paperId) => entryOf.get(paperId)).find((entry) => entry !== undefined);
     if (earlier !== undefined) return { ok: false, message: `${where}: the same paper as entry ${formatCount(earlier + 1)}` };
     for (const paperId of ids) entryOf.set(paperId, i);
-    // The schema refused a blank title, site or venue: clampMeta (collapsing whitespace) cannot empty them.
-    papers.push({ ...record, ...clampMeta(record), tags: normalizeTags(record.tags), note: normalizeNote(record.note) });
+    // The schema refused a blank title, site or venue: clampMeta (collapsing whitespace) cannot empty
+    // them. Its metadata only: a field it leaves out (authorsCut with no authors) stays out.
+    papers.push({ ...clampMeta(record), ...stateOf(record), tags: normalizeTags(record.tags), note: normalizeNote(record.note) });
   }
   return { ok: true, papers, interests, exportedAt: envelope.exportedAt };
 }

@@ -26,7 +26,7 @@ export function toMarkdownList(records: readonly PaperRecord[]): string {
 
 function markdownItem(r: PaperRecord): string {
   const year = yearOf(r);
-  const byline = [escapeText(authorsShort(r.authors)), year !== null ? `(${year})` : ''].filter(Boolean).join(' ');
+  const byline = [escapeText(authorsShort(r.authors, r.authorsCut === true)), year !== null ? `(${year})` : ''].filter(Boolean).join(' ');
   const cited = idsOf(r).map(citedId).find((id): id is string => id !== null);
   // As #tags, which note apps such as Obsidian read as their own: letters, digits, "_", "/" and
   // "-" only (a space or anything else becomes "-"), so nothing in them needs escaping; a "_"
@@ -54,9 +54,9 @@ function noteMarkdown(note: string): string {
     .replace(/(\\*)\](?=\(\s*(?!https?:\/\/)|:(?!\s*https?:\/\/))/gi, (m, bs: string) => (live(bs) ? `${bs}\\]` : m));
 }
 
-/** The first three authors, then "et al.". */
-function authorsShort(authors: readonly string[]): string {
-  return authors.length <= 3 ? authors.join(', ') : `${authors.slice(0, 3).join(', ')} et al.`;
+/** The first three authors, then "et al." (also after fewer where the page cut the list). */
+function authorsShort(authors: readonly string[], cut: boolean): string {
+  return authors.length <= 3 && !cut ? authors.join(', ') : `${authors.slice(0, 3).join(', ')} et al.`;
 }
 
 /**

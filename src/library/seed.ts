@@ -26,6 +26,8 @@ export interface SeedInput {
    */
   url?: string;
   authors?: string[];
+  /** The file ends the list with "and others" (BibTeX). */
+  authorsCut?: boolean;
   abstract?: string | null;
   primaryCategory?: string | null;
   /** The year the file gives (kept when it is one: see isYear). */
@@ -45,6 +47,7 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
     id,
     title: input.title || standInTitle(id),
     authors: input.authors ?? [],
+    ...(input.authorsCut === true ? { authorsCut: true as const } : {}),
     abstract: input.abstract ?? null,
     url: (idScheme(id) === 'scholar' && boundedUrl(input.url)) || landingUrl(id),
     pdfUrl: arxiv ? arxivPdfUrl(id) : null,

@@ -201,6 +201,9 @@ describe.skipIf(!HAVE_PAGES)('Google Scholar adapter on saved pages', () => {
       const sixth = entries()[5]!.paper;
       expect(sixth.id).toBe('scholar:10850020273222537549');
       expect(sixth.authors).toEqual(['S Bannister', 'J Yu', 'B Leitner']);
+      expect(sixth.authorsCut).toBe(true);
+      // The two results whose lists Scholar cut ("B Leitner…", "B Overturf…") say so; no other does.
+      expect(entries().map((e) => e.paper.authorsCut === true)).toEqual([false, false, false, false, false, true, true, false, false, false]);
       const seventh = entries()[6]!.paper;
       expect(seventh.id).toBe('doi:10.1002/jqs.691');
       expect(seventh.title).toBe(

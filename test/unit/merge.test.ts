@@ -245,6 +245,27 @@ describe('metadata across ids', () => {
     expect(mergeMeta({ ...stored, site: 'scholar' }, { ...stored, authors: ['A B'], site: 'huggingface' }).authors).toEqual(['A B']);
   });
 
+  it('a cut author list (authorsCut) goes with the authors it describes', () => {
+    const cut = { ...scholar, id: ARXIV, authors: ['A Vaswani', 'N Shazeer'], authorsCut: true as const };
+    const full = { ...arxiv, authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar'] };
+    // Scholar's cut list fills a gap, and is said to be cut.
+    expect(mergeMeta({ ...full, authors: [] }, cut)).toMatchObject({ authors: cut.authors, authorsCut: true });
+    // It never replaces a full list; a full list replaces it, and the record is whole again.
+    expect(mergeMeta(full, cut)).not.toHaveProperty('authorsCut');
+    expect(mergeMeta({ ...cut, site: 'scholar' }, full)).not.toHaveProperty('authorsCut');
+    expect(mergeMetaAcross(full, { ...cut, id: SCHOLAR })).not.toHaveProperty('authorsCut');
+    expect(mergeMetaAcross({ ...full, authors: [] }, { ...cut, id: SCHOLAR })).toMatchObject({ authors: cut.authors, authorsCut: true });
+    // A newer Scholar result for a Scholar-only record keeps the stored list and what it said.
+    expect(mergeMeta({ ...cut, id: SCHOLAR }, { ...cut, id: SCHOLAR, authors: ['X Y'], authorsCut: undefined })).toMatchObject({ authors: cut.authors, authorsCut: true });
+  });
+
+  it('clampMeta: a list longer than LIMITS.authors is cut there and said to be', () => {
+    const many = Array.from({ length: LIMITS.authors + 1 }, (_, i) => `Author ${i}`);
+    expect(clampMeta({ ...arxiv, authors: many })).toMatchObject({ authors: many.slice(0, LIMITS.authors), authorsCut: true });
+    expect(clampMeta({ ...arxiv, authors: many.slice(0, LIMITS.authors) })).not.toHaveProperty('authorsCut');
+    expect(clampMeta({ ...arxiv, authors: [' '], authorsCut: true })).not.toHaveProperty('authorsCut');
+  });
+
   it("a title that only stands in for an id (an import's, the schema 7 repair's) is a gap: a real title fills it, a Scholar result's too", () => {
     const standIns = [{ ...arxiv, title: 'arXiv:2106.09608' }, { ...arxiv, title: ARXIV }, { ...arxiv, id: DOI, title: '10.1038/nature14539' }];
     for (const stored of standIns) {

@@ -853,6 +853,16 @@ describe('following authors', () => {
     await until(() => pressed().length === 1);
     expect((await getInterests(db)).followedAuthors).toEqual(['Kurt Gödel']);
   });
+
+  it('a list the page cut (a Scholar result) says there are others, in the row and the detail', async () => {
+    await markSeen(db, [testPaper(1, { id: 'scholar:42', site: 'scholar', url: 'https://scholar.google.com/scholar?cluster=42', authors: ['S Bannister', 'J Yu', 'B Leitner'], authorsCut: true })], 1_000);
+    await mount(testLibraryApi(db));
+    await act(async () => tab('history').click());
+    await settle();
+    await until(() => container.querySelector('[data-paper-radar-detail] .detail-authors') !== null);
+    expect(container.querySelector('.authors')?.textContent).toBe('S Bannister, J Yu, B Leitner, …');
+    expect(container.querySelector('.detail-authors .authors-cut')?.textContent).toBe('and others (the page named only these)');
+  });
 });
 
 describe('more like this', () => {
@@ -2299,6 +2309,9 @@ describe('the active tab', () => {
   it('shortens long author lists', () => {
     expect(formatAuthors(['A', 'B'])).toBe('A, B');
     expect(formatAuthors(['A', 'B', 'C', 'D', 'E'])).toBe('A, B, C, … (5 authors)');
+    // A list the page cut: "…" after it, and "5+" authors.
+    expect(formatAuthors(['A', 'B'], true)).toBe('A, B, …');
+    expect(formatAuthors(['A', 'B', 'C', 'D', 'E'], true)).toBe('A, B, C, … (5+ authors)');
   });
 });
 

@@ -129,6 +129,8 @@ describe('BibTeX entries', () => {
       "Ahunbay, {\\'{A}}lvaro and Ad{\\v{z}}emovi{\\'{c}}, Momir and Stra{\\ss}e, {\\L}ukasz and Mart{\\'{\\i}}n, Ana and Nguy{\\~{\\^{e}}}n, V{\\u{a}}n",
     );
     expect(authors(['Иван Петров', 'Șerban Ionescu'])).toBe('{\\relax П}{\\relax е}{\\relax т}{\\relax р}{\\relax о}{\\relax в}, {\\relax И}{\\relax в}{\\relax а}{\\relax н} and Ionescu, {\\relax Ș}erban');
+    // A list the page cut (a Scholar result's "S Bannister, J Yu, B Leitner…") ends the same way.
+    expect(/author = \{(.*)\},/.exec(bibtexFor(paper({ authors: ['S Bannister', 'J Yu'], authorsCut: true })))![1]).toBe('Bannister, S and Yu, J and others');
     const many = Array.from({ length: 150 }, (_, i) => `Author N${i}`);
     const list = authors(many)!.split(' and ');
     expect(list).toHaveLength(MAX_AUTHORS + 1);

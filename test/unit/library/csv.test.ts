@@ -71,15 +71,16 @@ function expectedRow(r: PaperRecord): string[] {
     r.note,
     String(yearOf(r) ?? ''), // yearOf has its own tests (bibtex.test.ts)
     r.venue ?? '',
+    String(r.authorsCut === true),
   ];
 }
 
 describe('CSV export', () => {
   it('has the documented columns', () => {
     expect(toCsv([])).toBe(
-      'id,title,authors,abstract,url,pdf_url,primary_category,site,starred,starred_at,read,read_at,dismissed,first_seen_at,last_seen_at,tags,note,year,venue\r\n',
+      'id,title,authors,abstract,url,pdf_url,primary_category,site,starred,starred_at,read,read_at,dismissed,first_seen_at,last_seen_at,tags,note,year,venue,authors_cut\r\n',
     );
-    expect(CSV_COLUMNS).toHaveLength(19);
+    expect(CSV_COLUMNS).toHaveLength(20);
   });
 
   it("gives each paper's year (from its id, else the one its page showed) and venue, else empty", () => {
@@ -87,12 +88,21 @@ describe('CSV export', () => {
     const rows = toCsv([record('arxiv:2408.00001'), record('scholar:42', { year: 2002 }), record('scholar:43'), record('acl:P19-1001', { year: 2020, venue: 'Proc. X' })])
       .split('\r\n')
       .slice(1, -1)
-      .map((line) => line.split(',').slice(-2));
+      .map((line) => line.split(',').slice(-3, -1));
     expect(rows).toEqual([
       ['2024', ''],
       ['2002', ''],
       ['', ''],
       ['2019', 'Proc. X'],
+    ]);
+  });
+
+  it('says where the page named only the first authors (authors_cut, last)', () => {
+    const record = (id: string, extra: Partial<PaperRecord> = {}): PaperRecord => ({ ...testPaper(1, { id, ...extra }), ...EMPTY_STATE });
+    const lines = toCsv([record('scholar:42', { authors: ['S Bannister', 'J Yu', 'B Leitner'], authorsCut: true }), record('arxiv:2408.00001')]).split('\r\n');
+    expect(lines.slice(1, -1).map((line) => [line.split(',')[2], line.split(',').at(-1)])).toEqual([
+      ['S Bannister; J Yu; B Leitner', 'true'],
+      ['Author 1', 'false'],
     ]);
   });
 
@@ -172,6 +182,7 @@ describe('CSV export', () => {
         '"fine, ""quoted""\nnext line"',
         '2024',
         '',
+        'false',
       ].join(','),
     );
   });

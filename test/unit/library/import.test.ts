@@ -273,6 +273,7 @@ describe('BibTeX import', () => {
     expect(attention).toMatchObject({
       title: 'Attention Is All You Need',
       authors: ['Ashish Vaswani', 'Noam Shazeer'],
+      authorsCut: true, // "and others"
       abstract: 'The dominant sequence transduction models …',
       url: 'https://arxiv.org/abs/1706.03762',
       primaryCategory: 'cs.CL',
@@ -282,6 +283,7 @@ describe('BibTeX import', () => {
       updatedAt: NOW,
     });
     expect(resnet).toMatchObject({ title: 'Deep residual learning for image recognition', authors: ['Kaiming He', 'Xiangyu Zhang'] });
+    expect(resnet).not.toHaveProperty('authorsCut');
     expect(lecun!.title).toBe("Deep Learning: α & Müller's <b> tags");
     expect(old!.title).toBe('Old style');
     expect(result.skipped).toEqual({ count: 2, keys: ['knuth1984', 'web'] });

@@ -54,7 +54,7 @@ describe('library JSON round trip', () => {
   it('writes the versioned envelope, one paper per line, fields in a fixed order', () => {
     const text = toLibraryJson([paper(), paper({ id: 'arxiv:2408.00002' })], { topics: [] }, NOW);
     const data = JSON.parse(text);
-    expect(data).toMatchObject({ format: 'paper-radar-library', version: 3, exportedAt: '2026-11-28T12:00:00.000Z', interests: { topics: [] } });
+    expect(data).toMatchObject({ format: 'paper-radar-library', version: 4, exportedAt: '2026-11-28T12:00:00.000Z', interests: { topics: [] } });
     const lines = text.split('\n');
     expect(lines.filter((l) => l.startsWith('    {"id":'))).toHaveLength(2);
     expect(Object.keys(data.papers[0]).slice(0, 3)).toEqual(['id', 'title', 'authors']);
@@ -86,6 +86,18 @@ describe('library JSON round trip', () => {
     ]);
     expect(parseLibraryJson(envelope([{ ...paper(), year: 'soon' }])).ok).toBe(false);
     expect(parseLibraryJson(envelope([{ ...paper(), venue: '' }])).ok).toBe(false);
+  });
+
+  it('carries a list the page cut (authorsCut, version 4); files of version 3 and older have none', () => {
+    const text = toLibraryJson([paper({ authors: ['S Bannister', 'J Yu'], authorsCut: true }), paper({ id: 'arxiv:2408.00002' })], null, NOW);
+    expect(text.split('\n').filter((line) => line.includes('"authors":["S Bannister","J Yu"],"authorsCut":true,'))).toHaveLength(1);
+    const result = parseLibraryJson(text);
+    expect(result.ok && result.papers.map((p) => p.authorsCut)).toEqual([true, undefined]);
+    for (const version of [1, 2, 3]) expect(parseLibraryJson(envelope([paper()], { version })).ok).toBe(true);
+    expect(parseLibraryJson(envelope([{ ...paper(), authorsCut: false }])).ok).toBe(false);
+    // Cut with no authors named says nothing: not kept.
+    const none = parseLibraryJson(envelope([{ ...paper(), authors: [], authorsCut: true }]));
+    expect(none.ok && none.papers[0]!.authorsCut).toBeUndefined();
   });
 
   it('brings a hand-edited file to the store’s normal form', () => {
@@ -148,10 +160,10 @@ describe('malformed library files', () => {
   it('not our format, unknown versions', () => {
     expect(failure('{"papers": []}')).toBe('Not a Paper Radar library: the file is JSON but has no "format": "paper-radar-library"');
     expect(failure('[]', 'x.json')).toBe('Not a Paper Radar library: the file is JSON but has no "format": "paper-radar-library"');
-    expect(failure(envelope([], { version: 4 }))).toBe(
-      'Unknown library version 4: this Paper Radar reads version 3 (the file was written by a newer Paper Radar; update this one to import it)',
+    expect(failure(envelope([], { version: 5 }))).toBe(
+      'Unknown library version 5: this Paper Radar reads version 4 (the file was written by a newer Paper Radar; update this one to import it)',
     );
-    expect(failure(envelope([], { version: '1' }))).toBe('Unknown library version "1": this Paper Radar reads version 3');
+    expect(failure(envelope([], { version: '1' }))).toBe('Unknown library version "1": this Paper Radar reads version 4');
     expect(failure(envelope([], { extra: true }))).toBe('Unknown field "extra" in the library file');
     expect(failure(envelope([], { exportedAt: 'yesterday' }))).toBe('"exportedAt" must be an ISO 8601 time');
   });

@@ -46,6 +46,8 @@ describe('Markdown', () => {
       ].join('\n'),
     );
     expect(toMarkdownList([])).toBe('');
+    // A list the page cut has "et al." after fewer than three.
+    expect(toMarkdownList([record(3, { authors: ['S Bannister', 'J Yu'], authorsCut: true })])).toContain(' — S Bannister, J Yu et al. (2024)');
   });
 
   it('a title with a character reference shows it as written', () => {
