@@ -109,12 +109,14 @@ describe.skipIf(!available)('across sites in Chromium', () => {
     }
   });
 
-  it('a starred Scholar result is cited with the year Scholar shows; an ACL paper with its volume', async () => {
+  it('a starred Scholar result is cited with the year Scholar shows, and as cut where Scholar cut its authors; an ACL paper with its volume', async () => {
     // "PJ Forsyth, N Mortimer, IM Turnbull - Terra Antartica, 2002 - …", the NBSP before " - " no
     // "Â" (the saved page is served as UTF-8, though it declares ISO-8859-1: see savedPageCharset).
     expect(await copiedBibtex(OTHER_PAGES.scholarSearch.url, 'scholar:8188755959889491825')).toMatch(
       /^@misc\{forsyth2002plutonic,[\s\S]*author = \{Forsyth, PJ and Mortimer, N and Turnbull, IM\},[\s\S]*year = \{2002\}/,
     );
+    // "S Bannister, J Yu, B Leitner… - …": Scholar cut the list, so the citation says "and others".
+    expect(await copiedBibtex(OTHER_PAGES.scholarSearch.url, 'scholar:10850020273222537549')).toMatch(/\n {2}author = \{Bannister, S and Yu, J and Leitner, B and others\},\n/);
     expect(await copiedBibtex(OTHER_PAGES.aclAuthor.url, 'acl:W19-4201')).toMatch(
       /^@inproceedings\{madsack2019ax,[\s\S]*booktitle = \{Proceedings of the 16th Workshop on Computational Research in Phonetics, Phonology, and Morphology\},\n {2}year = \{2019\}/,
     );
