@@ -106,19 +106,30 @@ export function texEscape(text: string): string {
 }
 
 /**
- * A name as TeX: escaped as texEscape does, and each non-ASCII letter written as one BibTeX
- * "special character" (a brace group starting with a command). Classic bibtex counts bytes, not
- * characters: styles that abbreviate given names (abbrv, IEEEtran, abbrvnat) or build labels from
- * family names (alpha) cut "Álvaro" to the first byte of "Á", which is invalid UTF-8 and stops
- * LaTeX (60 of ../shared/data's 16,000 papers). A special character is never cut. Letters LaTeX
- * has an accent or letter command for are written with it (`{\'{A}}lvaro`, `Mi{\l}osz`), as DBLP
- * and Better BibTeX write names, which every BibTeX reader decodes; any other character goes in
- * `{\relax …}`, the form biber and bibtex read as one character too (`{\relax Ж}`).
+ * A name as TeX: escaped as texEscape does, with non-ASCII letters written so that classic bibtex
+ * cannot cut one in two. bibtex counts bytes, not characters: styles that abbreviate given names
+ * (abbrv, IEEEtran, abbrvnat) or build labels from the first letters of family names (alpha)
+ * cut "Álvaro" to the first byte of "Á", which is invalid UTF-8 and stops LaTeX (60 of
+ * ../shared/data's 16,000 papers). A "special character" (a brace group starting with a command)
+ * is never cut:
+ *   - letters LaTeX has an accent or letter command for are written with it, wherever they are
+ *     (`{\'{A}}lvaro`, `Mi{\l}osz`), as DBLP and Better BibTeX write names; every BibTeX reader
+ *     decodes them;
+ *   - any other character is `{\relax Ж}` (one character to bibtex and biber) where styles cut:
+ *     among the first three characters of a word or of a hyphenated part (an initial, an alpha
+ *     label's "Жук"); elsewhere it stays as it is, since the long form, eleven bytes a letter,
+ *     overflows bibtex's 500-byte strings in natbib's labels for a long Cyrillic family name.
+ * Invisible format characters (bidi controls, zero-width joiners, soft hyphens) are dropped: LaTeX
+ * cannot print them, and one starting a name would be its initial.
  */
 export function texName(name: string): string {
   let out = '';
-  for (const [cluster] of clean(name).normalize('NFC').matchAll(/\P{M}\p{M}*|\p{M}+/gu)) {
-    out += ESCAPES[cluster] ?? (/^[\x00-\x7f]$/.test(cluster) ? cluster : specialCharacter(cluster));
+  let inPart = 0; // characters since the start of the word or hyphenated part
+  // A letter with its marks is one character; a mark after anything else (a space) stands alone.
+  for (const [cluster] of clean(name.replace(/\p{Cf}/gu, '')).normalize('NFC').matchAll(/\p{L}\p{M}*|\P{M}|\p{M}+/gu)) {
+    if (cluster === ' ' || cluster === '-') inPart = 0;
+    else inPart += 1;
+    out += ESCAPES[cluster] ?? (/^[\x00-\x7f]$/.test(cluster) ? cluster : specialCharacter(cluster, inPart <= 3));
   }
   return out;
 }
@@ -132,20 +143,27 @@ const ACCENT_COMMANDS: Readonly<Record<string, string>> = {
   '\u0300': '`', '\u0301': "'", '\u0302': '^', '\u0303': '~', '\u0304': '=', '\u0306': 'u', '\u0307': '.', '\u0308': '"',
   '\u030a': 'r', '\u030b': 'H', '\u030c': 'v', '\u0323': 'd', '\u0327': 'c', '\u0328': 'k',
 };
+/** The accents set below the letter: outermost, since TeX's \d, \c and \k build a box an accent above would miss. */
+const BELOW = new Set(['\u0323', '\u0327', '\u0328']);
 
-/** One letter with its marks as a BibTeX special character: `{\'{e}}`, `{\~{\^{e}}}`, `{\ss}`, `{\relax Ж}`. */
-function specialCharacter(cluster: string): string {
+/**
+ * One letter with its marks as TeX: `{\'{e}}`, `{\~{\^{e}}}`, `{\d{\^{e}}}` (ệ), `{\ss}`; any
+ * other character `{\relax Ж}` when `cut` (styles may cut here), else as it is.
+ */
+function specialCharacter(cluster: string, cut: boolean): string {
   const letter = LETTER_COMMANDS[cluster];
   if (letter !== undefined) return `{\\${letter}}`;
   const [base = '', ...marks] = cluster.normalize('NFD');
   if (/^[A-Za-z]$/.test(base) && marks.length > 0 && marks.every((mark) => ACCENT_COMMANDS[mark] !== undefined)) {
+    const above = marks.filter((mark) => !BELOW.has(mark));
     // An accent above i or j goes over the dotless letter, as TeX sets it (Martín: `{\'{\i}}`).
-    let tex = (base === 'i' || base === 'j') && marks.some((mark) => mark < '\u0323') ? `\\${base}` : base;
-    for (const mark of marks) tex = `\\${ACCENT_COMMANDS[mark]!}{${tex}}`;
+    let tex = (base === 'i' || base === 'j') && above.length > 0 ? `\\${base}` : base;
+    for (const mark of [...above, ...marks.filter((mark) => BELOW.has(mark))]) tex = `\\${ACCENT_COMMANDS[mark]!}{${tex}}`;
     return `{${tex}}`;
   }
   // A mark may follow a character TeX reads as markup (a hostile page's "{" + U+0301).
-  return `{\\relax ${[...cluster].map((ch) => ESCAPES[ch] ?? ch).join('')}}`;
+  const text = [...cluster].map((ch) => ESCAPES[ch] ?? ch).join('');
+  return cut ? `{\\relax ${text}}` : text;
 }
 
 const UNESCAPES = new Map(Object.entries(ESCAPES).map(([ch, tex]) => [tex, ch]));
