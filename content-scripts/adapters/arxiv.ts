@@ -29,7 +29,7 @@ import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId, type PaperId } fro
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
 import { decodeURIComponentSafe, truncate } from '../../src/core/text';
 import { lazyEntry, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
-import { attempt, collapse, isDescriptor, readAuthorLine, readText } from './read-text';
+import { attempt, collapse, isDescriptor, namesOnlySome, readAuthorLine, readText } from './read-text';
 
 type Skip = NonNullable<ExtractOptions['skip']>;
 
@@ -322,6 +322,7 @@ function readListingMeta(meta: Element): Omit<Fields, 'hasPdf' | 'title'> {
     const cls = child.classList;
     if (cls.contains(LIST.authorsClass)) {
       fields.authors = readAuthorLine(child);
+      fields.authorsCut = namesOnlySome(child);
     } else if (cls.contains(LIST.commentsClass)) {
       fields.comments = readText(child, { skip: isDescriptor }) || null;
     } else if (cls.contains(LIST.subjectsClass)) {
@@ -395,9 +396,11 @@ function searchEntry(li: Element): ExtractedEntry | null {
     () => {
       const { primary, subjects } = searchSubjects(li);
       const isToggle = (el: Element) => el.matches(SEARCH.abstractToggle);
+      const authorLine = li.querySelector(SEARCH.authors);
       return paperMeta(bareId, {
         title,
-        authors: readAuthorLine(li.querySelector(SEARCH.authors)),
+        authors: readAuthorLine(authorLine),
+        authorsCut: authorLine !== null && namesOnlySome(authorLine),
         abstract: readText(li.querySelector(SEARCH.abstract), { skip: isToggle }) || null,
         hasPdf: titleLine.querySelector(SEARCH.pdfLink) !== null,
         primaryCategory: primary,
@@ -468,6 +471,8 @@ function extractAbs(doc: Document, url: URL, skip: Skip): ExtractedEntry[] {
 interface Fields {
   title: string;
   authors: string[];
+  /** The listing names only the first authors ("et al. (84 additional authors not shown)"). */
+  authorsCut?: boolean;
   abstract: string | null;
   hasPdf: boolean;
   primaryCategory: string | null;
@@ -490,6 +495,7 @@ function paperMeta(bareId: string, fields: Fields) {
     id: canonicalArxivId(bareId),
     title: fields.title,
     authors: fields.authors,
+    authorsCut: fields.authorsCut,
     abstract: fields.abstract,
     url: arxivAbsUrl(bareId),
     pdfUrl: fields.hasPdf ? arxivPdfUrl(bareId) : null,

@@ -307,7 +307,7 @@ function jsonAuthors(authors: unknown): string[] {
   for (const author of authors) {
     const name = isObject(author) ? stringOrNull(author.name) : null;
     if (name !== null && name.trim() !== '') names.push(decodeHtmlEntities(name));
-    if (names.length >= LIMITS.authors) break;
+    if (names.length > LIMITS.authors) break; // one more than kept: clampMeta says the list was cut
   }
   return names;
 }

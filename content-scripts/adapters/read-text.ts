@@ -151,14 +151,14 @@ const NEEDS_COLLAPSE = /[^\S ]|\u200b| {2}/;
 /**
  * Author names, one per link. Plain textContent is right here and cheap (a page can list
  * thousands of names): author lines are never typeset as math. Whitespace is collapsed by
- * clampMeta; names past its limit are not even read.
+ * clampMeta; past its limit, only one more name is read (so that it knows the list was cut).
  */
 export function readNames(links: Iterable<Element>): string[] {
   const names: string[] = [];
   for (const link of links) {
     const name = link.textContent ?? '';
     if (name.trim() !== '') names.push(name);
-    if (names.length >= LIMITS.authors) break;
+    if (names.length > LIMITS.authors) break; // one more than kept: clampMeta says the list was cut
   }
   return names;
 }
@@ -177,7 +177,7 @@ export function readAuthorLine(line: Element | null): string[] {
   const links = line ? line.getElementsByTagName('a') : [];
   const names: string[] = [];
   let name = '';
-  for (let i = 0; i < links.length && names.length < LIMITS.authors; i++) {
+  for (let i = 0; i < links.length && names.length <= LIMITS.authors; i++) {
     name += links[i]!.textContent ?? '';
     const next = links[i + 1] ?? null;
     const between = textBetween(links[i]!, next);
@@ -190,6 +190,18 @@ export function readAuthorLine(line: Element | null): string[] {
     name = '';
   }
   return names;
+}
+
+/**
+ * Whether an author line names only some of the authors: arXiv's listings cut long lists after
+ * the last link with "et al. (84 additional authors not shown)".
+ */
+export function namesOnlySome(line: Element): boolean {
+  const links = line.getElementsByTagName('a');
+  const last = links[links.length - 1];
+  if (!last) return false;
+  const text = line.textContent ?? '';
+  return /\bet al\b/i.test(text.slice(text.lastIndexOf(last.textContent ?? '') + (last.textContent ?? '').length));
 }
 
 const AUTHOR_BREAK = /[,;:&]|\band\b/i;

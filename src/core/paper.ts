@@ -49,9 +49,9 @@ export interface PaperMeta {
 
 /**
  * What adapters hand to clampMeta: `aliases` may be left out (arXiv and Hugging Face pages name
- * each paper by one id only); clampMeta fills in [].
+ * each paper by one id only); clampMeta fills in []. `authorsCut` may be false (kept only when true).
  */
-export type PaperMetaInput = Omit<PaperMeta, 'aliases'> & { aliases?: readonly string[] | undefined };
+export type PaperMetaInput = Omit<PaperMeta, 'aliases' | 'authorsCut'> & { aliases?: readonly string[] | undefined; authorsCut?: boolean | undefined };
 
 /** What the user did with a paper. Times are epoch milliseconds. */
 export interface PaperState {
@@ -307,8 +307,8 @@ export function boundedUrl(href: string | null | undefined): string | null {
 const META_FIELDS: { [K in keyof PaperMeta]-?: (preferred: PaperMeta, fallback: PaperMeta) => PaperMeta[K] } = {
   id: (p) => p.id,
   title: (p, f) => (isStandInTitle(p) && f.title !== '' && !isStandInTitle(f) ? f.title : p.title || f.title),
-  authors: (p, f) => (p.authors.length > 0 ? p.authors : f.authors),
-  authorsCut: (p, f) => (p.authors.length > 0 ? p.authorsCut : f.authorsCut), // says whether those authors are all
+  authors: (p, f) => authorsFrom(p, f).authors,
+  authorsCut: (p, f) => authorsFrom(p, f).authorsCut, // says whether those authors are all
   abstract: (p, f) => present(p.abstract) ?? f.abstract,
   url: (p, f) => p.url || f.url,
   pdfUrl: (p, f) => present(p.pdfUrl) ?? f.pdfUrl,
@@ -320,6 +320,17 @@ const META_FIELDS: { [K in keyof PaperMeta]-?: (preferred: PaperMeta, fallback: 
   year: (p, f) => p.year ?? f.year,
   venue: (p, f) => p.venue || f.venue,
 };
+
+/**
+ * Whose author list a combination keeps: `preferred`'s, unless it has none, or it is cut and
+ * `fallback`'s is whole and longer (an arXiv listing names 63 of the 147 authors its abstract
+ * page gave; a Scholar result two of an Anthology paper's three).
+ */
+function authorsFrom(preferred: PaperMeta, fallback: PaperMeta): PaperMeta {
+  if (preferred.authors.length === 0) return fallback;
+  const wholer = preferred.authorsCut === true && fallback.authorsCut !== true && fallback.authors.length > preferred.authors.length;
+  return wholer ? fallback : preferred;
+}
 
 /**
  * The title that stands in for a paper's until something names it: its id as people write it
@@ -351,7 +362,7 @@ export function metaOf(meta: PaperMeta): PaperMeta {
     id,
     title,
     authors,
-    ...(authorsCut === true ? { authorsCut } : {}),
+    ...(authorsCut === true && authors.length > 0 ? { authorsCut } : {}),
     abstract,
     url,
     pdfUrl,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { arxivAdapter } from '../../content-scripts/adapters/arxiv';
 import type { ExtractedEntry } from '../../content-scripts/adapters/types';
+import { LIMITS } from '../../src/core/paper';
 import { loadPage, parsePage } from '../../scripts/lib/dom';
 import { PAGES_DIR, requireShared } from '../../scripts/lib/shared';
 
@@ -91,6 +92,19 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
       abs2021: 1,
       abs2026: 1,
     };
+
+    // The papers whose author line ends "et al. (N additional authors not shown)" (found in the
+    // raw HTML with a regex): said to be cut, and no other.
+    const cutAuthorLists: Partial<Record<PageName, string[]>> = {
+      co2022: ['arxiv:2211.03896'],
+      co2024: ['arxiv:2403.08726', 'arxiv:2403.05398'],
+      search: ['arxiv:2512.04147', 'arxiv:2512.05589', 'arxiv:2512.06291'],
+    };
+
+    it.each(Object.keys(PAGES) as PageName[])('%s: the author lists arXiv cut, and only those, are said to be cut', (name) => {
+      const cut = entriesOf(name).filter((e) => e.paper.authorsCut === true);
+      expect(cut.map((e) => e.id).sort()).toEqual([...(cutAuthorLists[name] ?? [])].sort());
+    });
 
     it.each(Object.keys(PAGES) as PageName[])('%s: exact count, well-formed entries', (name) => {
       const entries = entriesOf(name);
@@ -244,6 +258,7 @@ describe.skipIf(!HAVE_PAGES)('arXiv adapter on saved pages', () => {
       expect(first.authors).toHaveLength(63);
       expect(first.authors.slice(0, 3)).toEqual(['M. S. Cagliari', 'B. R. Granett', 'L. Guzzo']);
       expect(first.authors.at(-1)).toBe('F. Hormuth');
+      expect(first.authorsCut).toBe(true);
       expect(first.comments).toBe('19 pages, 12+3 figures, submitted to A&A');
       const last = entries().at(-1)!.paper;
       expect(last.id).toBe('arxiv:2403.03972');
@@ -626,6 +641,18 @@ describe('arxivAdapter.extract on odd or hostile markup', () => {
     expect(extractHtml('<!doctype html><title>x</title><p>Hello</p><dl><dt>term</dt><dd>def</dd></dl>')).toEqual([]);
     expect(extractHtml('<p>nothing</p>', new URL('https://arxiv.org/search/?query=x'))).toEqual([]);
     expect(extractHtml('<p>nothing</p>', new URL('https://arxiv.org/abs/2408.03941'))).toEqual([]);
+  });
+
+  it(`a list of more than ${LIMITS.authors} authors keeps ${LIMITS.authors}, said to be cut; ${LIMITS.authors} exactly are whole`, () => {
+    const listing = (n: number) =>
+      `<div id="dlpage"><h3>New submissions</h3><dl><dt><a href="/abs/2408.03941" title="Abstract">arXiv:2408.03941</a></dt><dd><div class="meta">` +
+      `<div class="list-title">T</div><div class="list-authors">${Array.from({ length: n }, (_, i) => `<a>Author ${i}</a>`).join(', ')}</div></div></dd></dl></div>`;
+    const [long] = extractHtml(listing(LIMITS.authors + 50));
+    expect(long!.paper.authors).toHaveLength(LIMITS.authors);
+    expect(long!.paper.authorsCut).toBe(true);
+    const [full] = extractHtml(listing(LIMITS.authors));
+    expect(full!.paper.authors).toHaveLength(LIMITS.authors);
+    expect(full!.paper).not.toHaveProperty('authorsCut');
   });
 
   it('skips broken entries and keeps the good ones', () => {

@@ -11,7 +11,7 @@ import {
   rekeyMeta,
   winnerOf,
 } from '../../src/core/merge';
-import { clampAliases, clampMeta, EMPTY_STATE, isStandInTitle, LIMITS, mergeMeta, normalizeTags, type PageState, type PaperMeta, type PaperState } from '../../src/core/paper';
+import { clampAliases, clampMeta, EMPTY_STATE, isStandInTitle, LIMITS, mergeMeta, metaOf, normalizeTags, type PageState, type PaperMeta, type PaperState } from '../../src/core/paper';
 import { testPaper } from '../support/papers';
 
 const ARXIV = 'arxiv:2106.09608';
@@ -257,6 +257,23 @@ describe('metadata across ids', () => {
     expect(mergeMetaAcross({ ...full, authors: [] }, { ...cut, id: SCHOLAR })).toMatchObject({ authors: cut.authors, authorsCut: true });
     // A newer Scholar result for a Scholar-only record keeps the stored list and what it said.
     expect(mergeMeta({ ...cut, id: SCHOLAR }, { ...cut, id: SCHOLAR, authors: ['X Y'], authorsCut: undefined })).toMatchObject({ authors: cut.authors, authorsCut: true });
+  });
+
+  it('a cut list never replaces a longer whole one (an arXiv listing names 63 of the 147 authors its abstract page gave)', () => {
+    const whole = { ...arxiv, authors: Array.from({ length: 147 }, (_, i) => `Author ${i}`) };
+    const listing = { ...arxiv, authors: whole.authors.slice(0, 63), authorsCut: true as const };
+    expect(mergeMeta(whole, listing)).toMatchObject({ authors: whole.authors });
+    expect(mergeMeta(whole, listing)).not.toHaveProperty('authorsCut');
+    // The other way, the whole list replaces the cut one, and a cut list a cut one (the newer page's).
+    expect(mergeMeta(listing, whole)).toMatchObject({ authors: whole.authors });
+    expect(mergeMeta(listing, { ...listing, authors: ['A B'] })).toMatchObject({ authors: ['A B'], authorsCut: true });
+    // Across ids too: a Scholar result's two names never stand for an Anthology paper's three.
+    expect(mergeMetaAcross({ ...scholar, authors: ['A Vaswani', 'N Shazeer'], authorsCut: true }, { ...arxiv, authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar'] }).authors).toHaveLength(3);
+  });
+
+  it('metaOf keeps authorsCut only with authors (a page may say so of none)', () => {
+    expect(metaOf({ ...arxiv, authors: [], authorsCut: true })).not.toHaveProperty('authorsCut');
+    expect(metaOf({ ...arxiv, authors: ['A B'], authorsCut: true })).toMatchObject({ authorsCut: true });
   });
 
   it('clampMeta: a list longer than LIMITS.authors is cut there and said to be', () => {
