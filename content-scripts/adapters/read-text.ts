@@ -198,10 +198,10 @@ export function readAuthorLine(line: Element | null): string[] {
  */
 export function namesOnlySome(line: Element): boolean {
   const links = line.getElementsByTagName('a');
-  const last = links[links.length - 1];
-  if (!last) return false;
+  const lastName = links[links.length - 1]?.textContent;
+  if (!lastName) return false;
   const text = line.textContent ?? '';
-  return /\bet al\b/i.test(text.slice(text.lastIndexOf(last.textContent ?? '') + (last.textContent ?? '').length));
+  return /\bet al\b/i.test(text.slice(text.lastIndexOf(lastName) + lastName.length));
 }
 
 const AUTHOR_BREAK = /[,;:&]|\band\b/i;

@@ -161,12 +161,14 @@ function pdfLink(heading: Element, titleHref: string | null, sideLinks: Element[
  * first " - ". "S Bannister, J Yu, B Leitner… - …": Scholar cut the list there; the "…" is
  * dropped and the list said to be cut.
  */
+const ELLIPSIS_AT_END = /(?:…|\.\.\.)\s*$/;
+
 function readAuthors(text: string): { authors: string[]; authorsCut?: true } {
   const dash = text.indexOf(' - ');
   if (dash <= 0) return { authors: [] };
   const parts = text.slice(0, dash).split(',');
-  const cut = /(?:…|\.\.\.)\s*$/.test(parts.at(-1)!);
-  const names = parts.map((part) => part.replace(/(?:…|\.\.\.)\s*$/, '').trim()).filter((name) => name !== '');
+  const cut = ELLIPSIS_AT_END.test(parts.at(-1)!);
+  const names = parts.map((part) => part.replace(ELLIPSIS_AT_END, '').trim()).filter((name) => name !== '');
   return cut && names.length > 0 ? { authors: names, authorsCut: true } : { authors: names };
 }
 

@@ -129,7 +129,7 @@ export function texName(name: string): string {
   for (const [cluster] of clean(name.replace(/\p{Cf}/gu, '')).normalize('NFC').matchAll(/\p{L}\p{M}*|\P{M}|\p{M}+/gu)) {
     if (cluster === ' ' || cluster === '-') inPart = 0;
     else inPart += 1;
-    out += ESCAPES[cluster] ?? (/^[\x00-\x7f]$/.test(cluster) ? cluster : specialCharacter(cluster, inPart <= 3));
+    out += ESCAPES[cluster] ?? (/^[\x00-\x7f]$/.test(cluster) ? cluster : nonAsciiAsTex(cluster, inPart <= 3));
   }
   return out;
 }
@@ -150,7 +150,7 @@ const BELOW = new Set(['\u0323', '\u0327', '\u0328']);
  * One letter with its marks as TeX: `{\'{e}}`, `{\~{\^{e}}}`, `{\d{\^{e}}}` (ệ), `{\ss}`; any
  * other character `{\relax Ж}` when `cut` (styles may cut here), else as it is.
  */
-function specialCharacter(cluster: string, cut: boolean): string {
+function nonAsciiAsTex(cluster: string, cut: boolean): string {
   const letter = LETTER_COMMANDS[cluster];
   if (letter !== undefined) return `{\\${letter}}`;
   const [base = '', ...marks] = cluster.normalize('NFD');
