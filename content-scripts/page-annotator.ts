@@ -19,7 +19,7 @@ import { afterNextFrame, yieldToMain } from '../src/yield';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
 import { HEADING_NAMED_SELECTOR, nameHeadingByTitle, restoreHeadingName } from './ui/heading-name';
 import { ensurePageStyle, SCORING_ATTRIBUTE } from './ui/styles';
-import { byRelevanceInPlace, keepJumpTargets, listsOf, siteOrderOf } from './relevance-order';
+import { keepJumpTargets, listsOf, siteOrderOf, sortInPlace, type OrderedEntry } from './relevance-order';
 import { SectionHeadings } from './section-headings';
 
 export interface AnnotatorOptions {
@@ -416,7 +416,18 @@ export class PageAnnotator {
     // Seen tracking is not needed to show anything: start it once the page has had its turn.
     if (this.seenTracker) void yieldToMain().then(() => this.track(fresh));
     // Relevance comes after the controls are shown, in small chunks between the page's own work.
-    this.scoring = this.scoring.then(() => this.score([...ids])).catch((error: unknown) => console.warn('Paper Radar: scoring failed', error));
+    const ordering = this.siteOrder;
+    const actionsBefore = this.actions;
+    if (ordering !== null) {
+      const batch = ++this.arrivalBatches;
+      for (const mount of mounts) this.arrivalBatch.set(mount, batch);
+    }
+    this.scoring = this.scoring
+      .then(() => this.score([...ids]))
+      .then(() => {
+        if (ordering !== null) this.orderArrivals(mounts, ordering, actionsBefore);
+      })
+      .catch((error: unknown) => console.warn('Paper Radar: scoring failed', error));
     return fresh.length - unplaced.length;
   }
 
@@ -433,16 +444,16 @@ export class PageAnnotator {
    */
   orderByRelevance(on: boolean): void {
     if (on === this.orderedByRelevance) return;
+    this.arrivalBatch = new WeakMap(); // a new order: every entry on the page ranks with all the others
+    this.putInOrder(on);
+  }
+
+  /** orderByRelevance, keeping the batches entries arrived in while ordered (reorderIfMoved). */
+  private putInOrder(on: boolean): void {
     this.unwatched(() => {
       if (on) {
         const order: NonNullable<typeof this.siteOrder> = (this.siteOrder = []);
-        // A dismissed paper is no longer a relevant one (its highlight goes, J and K pass it):
-        // it goes after the scored ones, in the site's order.
-        const rankOf = ({ score, marks }: { score: EntryScore | null; marks: Marks }) => (marks.dismissed ? null : (score?.score ?? null));
-        const ranked = new Map([...this.papers].map(([id, paper]) => [id, rankOf(paper)]));
-        const entries = [...this.papers].flatMap(([id, { mounts }]) =>
-          mounts.map((mount) => ({ elements: mount.elements, section: mount.entry.section, score: ranked.get(id)! })),
-        );
+        const entries = this.orderedEntries([...this.papers.values()].flatMap(({ mounts }) => mounts));
         // Asked for before every score had come (the popup clicked as the page loads): sorted
         // again once they have, where they moved (not for a paper dismissed meanwhile: the entry
         // the user acts on stays where it is). So after a rescore (reorderIfMoved).
@@ -459,20 +470,7 @@ export class PageAnnotator {
             if (id !== undefined) ids.set(node, id);
           }
           order.push([list, nodes, ids]);
-          // Each element moves with the nodes just before it: a framework's anchor comment (the
-          // Svelte of Hugging Face's grid keeps one before each card), whitespace. Left behind,
-          // they ended bunched at the list's start, and stayed so once the site's order was back.
-          const before = new Map<Element, ChildNode[]>();
-          let pending: ChildNode[] = [];
-          for (const node of nodes) {
-            if (node.nodeType !== 1) {
-              pending.push(node);
-              continue;
-            }
-            before.set(node as Element, pending);
-            pending = [];
-          }
-          list.append(...byRelevanceInPlace([...list.children], inList).flatMap((el) => [...(before.get(el) ?? []), el]), ...pending);
+          sortInPlace(list, inList);
           this.jumpTargets.push(...keepJumpTargets(inList, this.doc));
         }
       } else {
@@ -483,6 +481,66 @@ export class PageAnnotator {
     });
   }
 
+  /**
+   * What the ordering needs of these entries. A dismissed paper is no longer a relevant one (its
+   * highlight goes, J and K pass it): it goes after the scored ones, in the site's order.
+   */
+  private orderedEntries(mounts: readonly Mount[]): OrderedEntry[] {
+    return mounts.map((mount) => {
+      const { score, marks } = this.papers.get(mount.id)!;
+      // Each batch that arrived while ordered ranks apart, in its own places (orderArrivals).
+      const batch = this.arrivalBatch.get(mount);
+      const section = batch === undefined ? mount.entry.section : `${mount.entry.section ?? ''}\u0000${batch}`;
+      return { elements: mount.elements, section, score: marks.dismissed ? null : (score?.score ?? null) };
+    });
+  }
+
+  /** The batch each entry that arrived while ordered by relevance came in (orderArrivals). */
+  private arrivalBatch = new WeakMap<Mount, number>();
+  private arrivalBatches = 0;
+
+  /**
+   * Entries that arrived while in order of relevance (more cards as the user scrolled down), put
+   * in order among themselves, in the places they arrived in, once scored. Not among the entries
+   * above: the best of them would go where the user has already scrolled past, unseen. Not if
+   * the user marked an entry since they arrived (the entry acted on stays where it is).
+   */
+  private orderArrivals(arrived: readonly Mount[], ordering: NonNullable<typeof this.siteOrder>, actionsBefore: number): void {
+    if (this.destroyed || this.siteOrder !== ordering || this.actions !== actionsBefore) return;
+    const here = arrived.filter((mount) => this.papers.get(mount.id)?.mounts.includes(mount));
+    const entries = this.orderedEntries(here);
+    if (entries.every((entry) => entry.score === null)) return; // nothing to order by
+    this.keepingFocus(() =>
+      this.unwatched(() => {
+        for (const [list, inList] of listsOf(entries)) {
+          // The site's order with the arrivals in it, to put back: as it would be put back now.
+          const kept = ordering.find(([saved]) => saved === list);
+          const nodes = kept ? siteOrderOf(kept[1], kept[2], [...list.childNodes], this.paperOfNode) : [...list.childNodes];
+          const ids = new Map<ChildNode, string>();
+          for (const node of nodes) {
+            const id = this.paperOfNode(node);
+            if (id !== undefined) ids.set(node, id);
+          }
+          if (kept) [kept[1], kept[2]] = [nodes, ids];
+          else ordering.push([list, nodes, ids]);
+          sortInPlace(list, inList);
+        }
+      }),
+    );
+    for (const mount of here) this.orderedScores.set(mount.id, this.papers.get(mount.id)!.score?.score ?? null);
+  }
+
+  /**
+   * Runs a change that moves elements, giving the focus back (without scrolling) to the element
+   * that had it: moving an element takes the focus from what is inside it.
+   */
+  private keepingFocus(change: () => void): void {
+    let focused = this.doc.activeElement;
+    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+    change();
+    if (focused instanceof HTMLElement && focused.isConnected && this.doc.activeElement !== focused) focused.focus({ preventScroll: true });
+  }
+
   /** The section starts' link targets added while in order of relevance (keepJumpTargets). */
   private readonly jumpTargets: Element[] = [];
 
@@ -490,6 +548,8 @@ export class PageAnnotator {
   private orderedScores = new Map<string, number | null>();
   /** Whether the user marked an entry here since the entries were put in order. */
   private actedSinceOrdered = false;
+  /** How many times the user marked an entry here (orderArrivals). */
+  private actions = 0;
 
   /**
    * In order of relevance, sorted again if a score changed since; the focus stays where it was.
@@ -504,12 +564,10 @@ export class PageAnnotator {
       return paper !== undefined && (paper.score?.score ?? null) !== score;
     });
     if (!moved) return;
-    // Moving an element takes the focus from what is inside it: given back, without scrolling.
-    let focused = this.doc.activeElement;
-    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
-    this.orderByRelevance(false);
-    this.orderByRelevance(true);
-    if (focused instanceof HTMLElement && focused.isConnected && this.doc.activeElement !== focused) focused.focus({ preventScroll: true });
+    this.keepingFocus(() => {
+      this.putInOrder(false);
+      this.putInOrder(true);
+    });
   }
 
   /** The paper an entry's element shows, for a list's node (undefined: no entry's element). */
@@ -981,6 +1039,7 @@ export class PageAnnotator {
    */
   private async write<T extends { state?: PageState | undefined }>(id: string, shown: PageState, send: () => Promise<T>): Promise<T | null> {
     this.actedSinceOrdered = true;
+    this.actions++;
     const before = this.states.get(id);
     this.states.set(id, pageStateOf(shown));
     this.show(id, true);

@@ -9,7 +9,10 @@
 export interface OrderedEntry {
   /** The entry's elements, in page order (arXiv's <dt> and <dd>, a card). */
   readonly elements: readonly Element[];
-  /** Its section (arXiv's new, cross-list or replacement list, an ACL year); null if none. */
+  /**
+   * The group it ranks in, among that group's places: its section (arXiv's new, cross-list or
+   * replacement list, an ACL year; null if none), or the batch it arrived in while ordered.
+   */
   readonly section: string | null;
   readonly score: number | null;
 }
@@ -53,6 +56,26 @@ export function byRelevanceInPlace(children: readonly Element[], entries: readon
     else if (!entryElements.has(child)) order.push(child);
   }
   return order;
+}
+
+/**
+ * Puts a list's entries in order of relevance as byRelevanceInPlace orders its children. Each
+ * element moves with the nodes just before it: a framework's anchor comment (the Svelte of
+ * Hugging Face's grid keeps one before each card), whitespace. Left behind, they ended bunched
+ * at the list's start, and stayed so once the site's order was back.
+ */
+export function sortInPlace(list: Element, entries: readonly OrderedEntry[]): void {
+  const before = new Map<Element, ChildNode[]>();
+  let pending: ChildNode[] = [];
+  for (const node of list.childNodes) {
+    if (node.nodeType !== 1) {
+      pending.push(node);
+      continue;
+    }
+    before.set(node as Element, pending);
+    pending = [];
+  }
+  list.append(...byRelevanceInPlace([...list.children], entries).flatMap((el) => [...(before.get(el) ?? []), el]), ...pending);
 }
 
 /** Entries by their section, each section's in the order given. */

@@ -4,11 +4,11 @@
  * dismissals retrain the model in the background and the scores move after a reload; an open
  * popup ranks by new interests as soon as the model is retrained.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARXIV_PAGES, OTHER_PAGES } from '../../scripts/lib/demo-pages';
+import { ARXIV_PAGES, OTHER_PAGES, pageFile } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, optionsUrl, popupUrl, tabIdOf, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 import { saveTopic } from '../support/options-page';
@@ -19,7 +19,9 @@ const SHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
 const page = ARXIV_PAGES.hepThNew;
 /** Pages whose titles wrap in a narrow window, so a control growing by a badge would push the entry down. */
 const narrowPages = [OTHER_PAGES.aclAuthor, OTHER_PAGES.scholarSearch];
-const available = requireShared('the relevance end-to-end test', ...[page, ...narrowPages].map((p) => `fixtures/pages/${p.file}`));
+/** Where the entries the test appends to the listing, as an infinite scroll would, come from. */
+const morePage = ARXIV_PAGES.quantPhNew;
+const available = requireShared('the relevance end-to-end test', ...[page, ...narrowPages, morePage].map((p) => `fixtures/pages/${p.file}`));
 
 /** Records every layout shift of the page from its start (the Layout Instability API). */
 const RECORD_SHIFTS = `window.__shifts = [];
@@ -52,8 +54,9 @@ async function explanation(p: Page, id: string): Promise<string | null> {
   }
 }
 
-async function scores(p: Page): Promise<Record<string, number>> {
-  await expect.poll(() => p.locator('[data-paper-radar-score]').count(), { timeout: 20_000 }).toBe(49);
+/** Each paper's score shown, once `count` badges are (the listing's 49 entries). */
+async function scores(p: Page, count = 49): Promise<Record<string, number>> {
+  await expect.poll(() => p.locator('[data-paper-radar-score]').count(), { timeout: 20_000 }).toBe(count);
   return p.evaluate(() => {
     const out: Record<string, number> = {};
     for (const h of document.querySelectorAll('[data-paper-radar-id]')) {
@@ -237,9 +240,25 @@ describe.skipIf(!available)('relevance in Chromium', () => {
       expect(values).toEqual([...values].sort((a, b) => b - a));
     }
     expect(byRelevance.flat().sort()).toEqual(siteOrder.flat().sort());
+    // More entries arrive while ordered (as an infinite scroll appends them): once scored, they
+    // are in order among themselves, after the entries above, which keep their places (a retrain
+    // meanwhile sorts each part again, in its own places).
+    const appended = await listing.evaluate(appendEntries, readFileSync(pageFile(morePage), 'utf8'));
+    expect(appended).toHaveLength(8);
+    const parts = (lists: string[][]) => [...lists.slice(0, -1), lists.at(-1)!.slice(0, -appended.length), lists.at(-1)!.slice(-appended.length)];
+    const partsNow = async () => {
+      const [lists, now] = [await entryOrder(listing), await scores(listing, 49 + appended.length)];
+      const values = parts(lists).map((ids) => ids.map((id) => now[id] ?? -1));
+      return { members: parts(lists).map((ids) => [...ids].sort()), sorted: values.map((v) => v.every((x, i) => i === 0 || v[i - 1]! >= x)) };
+    };
+    await expect
+      .poll(partsNow, { timeout: 10_000 })
+      .toEqual({ members: parts([...byRelevance.slice(0, -1), [...byRelevance.at(-1)!, ...appended]]).map((ids) => [...ids].sort()), sorted: Array(byRelevance.length + 1).fill(true) });
+    const arrivedScores = await scores(listing, 49 + appended.length).then((now) => appended.map((id) => now[id]));
+    expect(new Set(arrivedScores).size).toBeGreaterThan(1); // something to put in order
     await toggle.click();
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
-    expect(await entryOrder(listing)).toEqual(siteOrder);
+    expect(await entryOrder(listing)).toEqual([...siteOrder.slice(0, -1), [...siteOrder.at(-1)!, ...appended]]);
 
     // Following an author from the popup's detail pane: the listing says so after its next scores.
     await popup.locator('[data-paper-radar-view="starred"]').click();
@@ -363,6 +382,22 @@ async function tiers(p: Page): Promise<Record<string, { score: number; tier: str
     }
     return out;
   });
+}
+
+/**
+ * Evaluated in the page: appends 8 entries of another saved listing (its HTML) to the page's last
+ * list, as an infinite scroll would; returns their ids in the order appended.
+ */
+function appendEntries(html: string): string[] {
+  const source = new DOMParser().parseFromString(html, 'text/html');
+  const onPage = new Set([...document.querySelectorAll('dt a[href*="/abs/"]')].map((a) => a.getAttribute('href')));
+  const list = [...document.querySelectorAll('dl')].at(-1)!;
+  const ids: string[] = [];
+  for (const dt of [...source.querySelectorAll('dl > dt')].filter((dt) => !onPage.has(dt.querySelector('a[href*="/abs/"]')!.getAttribute('href'))).slice(0, 8)) {
+    list.append(document.importNode(dt, true), document.importNode(dt.nextElementSibling!, true));
+    ids.push(`arxiv:${dt.querySelector('a[href*="/abs/"]')!.getAttribute('href')!.replace('/abs/', '')}`);
+  }
+  return ids;
 }
 
 /** The ids of each list's entries (<dl>), in page order. */

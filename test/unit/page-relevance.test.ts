@@ -283,6 +283,80 @@ describe('ordering by relevance', () => {
     expect([...dl.children]).toEqual(siteOrder);
   });
 
+  it('puts entries that arrive while ordered in order among themselves, after the ones above; back in the site order, all are', async () => {
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    const annotator = new PageAnnotator({ doc: document, messenger });
+    const { entries } = listing();
+    const dl = entries[0]!.elements[0]!.parentElement!;
+    const [shown, later] = [entries.slice(0, 12), entries.slice(12)];
+    for (const entry of later) for (const el of entry.elements) el.remove();
+    await annotator.annotate(shown);
+    await annotator.scoring;
+    annotator.orderByRelevance(true);
+    const orderedFirst = [...dl.children];
+
+    // The site appends the next page of entries as the user scrolls, and something after them.
+    for (const entry of later) dl.append(...entry.elements);
+    const footer = dl.appendChild(document.createElement('p'));
+    await annotator.annotate(later);
+    await annotator.scoring;
+    const scoreOf = (entry: ExtractedEntry) => Number(badge(entry.id)?.dataset.paperRadarScore ?? -1);
+    const entryAt = (dt: Element) => entries.find((e) => e.elements[0] === dt)!;
+    const children = [...dl.children];
+    // The entries above did not move; the footer kept its place.
+    expect(children.slice(0, orderedFirst.length)).toEqual(orderedFirst);
+    expect(children.at(-1)).toBe(footer);
+    const arrived = children.slice(orderedFirst.length, -1).filter((el) => el.localName === 'dt').map(entryAt);
+    expect(new Set(arrived)).toEqual(new Set(later));
+    const values = arrived.map(scoreOf);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(arrived).not.toEqual(later); // they did move: the site's order was not already theirs
+    for (const entry of entries) expect(entry.elements[0]!.nextElementSibling).toBe(entry.elements[1]);
+
+    // New interests move the scores: each block is sorted again, in its own places.
+    await messenger.send({ type: 'setInterests', interests: { topics: [{ id: 'nav', name: 'Navigation', keywords: ['navigation', 'tactile'] }] } });
+    const before = [...dl.children];
+    await annotator.rescore();
+    expect([...dl.children]).not.toEqual(before);
+    const blocks = () => {
+      const dts = [...dl.children].filter((el) => el.localName === 'dt').map(entryAt);
+      return [dts.slice(0, shown.length), dts.slice(shown.length)];
+    };
+    expect(blocks().map((block) => new Set(block))).toEqual([new Set(shown), new Set(later)]);
+    for (const block of blocks()) {
+      const now = block.map(scoreOf);
+      expect(now).toEqual([...now].sort((a, b) => b - a));
+    }
+    expect(dl.lastElementChild).toBe(footer);
+
+    annotator.orderByRelevance(false);
+    expect([...dl.children]).toEqual([...entries.flatMap((entry) => entry.elements), footer]);
+    // Ordered again, all entries rank together.
+    annotator.orderByRelevance(true);
+    const all = [...dl.children].filter((el) => el.localName === 'dt').map((dt) => scoreOf(entryAt(dt)));
+    expect(all).toEqual([...all].sort((a, b) => b - a));
+  });
+
+  it('leaves entries that arrive while ordered in the site order if the user marks one before they are scored', async () => {
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    const annotator = new PageAnnotator({ doc: document, messenger });
+    const { entries } = listing();
+    const dl = entries[0]!.elements[0]!.parentElement!;
+    const [shown, later] = [entries.slice(0, 12), entries.slice(12)];
+    for (const entry of later) for (const el of entry.elements) el.remove();
+    await annotator.annotate(shown);
+    await annotator.scoring;
+    annotator.orderByRelevance(true);
+    for (const entry of later) dl.append(...entry.elements);
+    const siteOrder = [...dl.children];
+    await annotator.annotate(later);
+    // Clicked as the arrivals' scores are on their way.
+    root(later[0]!.id).querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!.click();
+    await annotator.scoring;
+    expect(badge(later[0]!.id)).not.toBeNull();
+    expect([...dl.children]).toEqual(siteOrder);
+  });
+
   it('moves entries only within their section, into the places their section had; other children keep theirs', async () => {
     await messenger.send({ type: 'setInterests', interests: ROBOTS });
     const annotator = new PageAnnotator({ doc: document, messenger });
