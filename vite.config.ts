@@ -20,10 +20,18 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   manifest.version = pkg.version;
   // Content scripts are built by plainContentScripts, not by crxjs.
   delete manifest.content_scripts;
+  if (browser === 'chrome') {
+    // The same sites as host permissions, which Chrome words alike: without them the worker
+    // cannot see which open tabs show a listing (src/background/open-tabs.ts). Firefox runs
+    // the content scripts in open tabs itself.
+    manifest.host_permissions = contentScriptMatches();
+  }
   if (browser === 'firefox') {
     const { service_worker: worker } = manifest.background as { service_worker: string };
     manifest.background = { scripts: [worker], type: 'module' };
     delete manifest.minimum_chrome_version;
+    // Firefox runs the content scripts in open tabs itself (src/background/open-tabs.ts).
+    manifest.permissions = (manifest.permissions as string[]).filter((permission) => permission !== 'scripting');
     manifest.browser_specific_settings = {
       gecko: {
         id: FIREFOX_ADDON_ID,
@@ -46,9 +54,12 @@ interface ContentScript {
  * as it starts loading (the same match list, kept in one place).
  */
 function contentScripts(): ContentScript[] {
-  const scripts = baseManifest.content_scripts as ContentScript[];
-  const matches = [...new Set(scripts.flatMap((script) => script.matches))];
-  return [{ matches, js: ['content-scripts/wake.ts'], run_at: 'document_start' }, ...scripts];
+  return [{ matches: contentScriptMatches(), js: ['content-scripts/wake.ts'], run_at: 'document_start' }, ...(baseManifest.content_scripts as ContentScript[])];
+}
+
+/** Every page a content script runs on. */
+function contentScriptMatches(): string[] {
+  return [...new Set((baseManifest.content_scripts as ContentScript[]).flatMap((script) => script.matches))];
 }
 
 /**

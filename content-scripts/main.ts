@@ -7,7 +7,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DIM_BELOW_ATTRIBUTE, DISPLAY_KEY, HIDE_DISMISSED_ATTRIBUTE, parseDisplay } from '../src/display-settings';
 import type { PageReport } from '../src/core/page-health';
-import { isPageViewCommand, type PageView } from '../src/page-commands';
+import { isPageViewCommand, isScriptHereCommand, RUN_BY_WORKER, type PageView } from '../src/page-commands';
 import { CHANGE_KEY, isScoring, MODEL_KEY, type ChangeNotice } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
 import { afterNextFrame } from '../src/yield';
@@ -147,6 +147,57 @@ function pageView(current: PageSession): PageView {
 
 let watcher: DomWatcher;
 
+/**
+ * Told on the document by a copy of this script as it starts. In Chrome, a copy from before the
+ * extension was updated lives on in an open tab, cut off from the extension: its controls can do
+ * nothing but say "reload the page". The worker runs a new copy in such tabs (open-tabs.ts); the
+ * old one hears this and takes its controls away. A live copy says it is there (it cancels the
+ * event), and a copy the worker ran then stops: it was not needed after all.
+ */
+const NEW_COPY_EVENT = 'paper-radar-new-copy';
+
+/** Whether this copy of the script is cut off from the extension (updated, reloaded or removed since). */
+function orphaned(): boolean {
+  try {
+    return !browser.runtime.id;
+  } catch {
+    return true;
+  }
+}
+
+function onNewCopy(event: Event): void {
+  if (!orphaned()) {
+    event.preventDefault(); // here, and alive
+    return;
+  }
+  document.removeEventListener(NEW_COPY_EVENT, onNewCopy);
+  watcher.disconnect();
+  triage.destroy();
+  session?.destroy();
+  session = null;
+}
+
+/**
+ * Starts this copy, unless the worker ran it (open-tabs.ts) and a live copy runs here already:
+ * one Chrome ran as the page loaded just as the worker looked, which is why the worker's copy
+ * waits until the page has loaded (Chrome runs its copy by then). Only the worker's copy asks:
+ * the copy Chrome runs starts whatever the page's own scripts do with the event.
+ */
+async function start(): Promise<void> {
+  const globals = globalThis as Record<string, unknown>;
+  const runByWorker = globals[RUN_BY_WORKER] === true;
+  delete globals[RUN_BY_WORKER];
+  if (runByWorker && document.readyState !== 'complete') await new Promise((loaded) => addEventListener('load', loaded, { once: true }));
+  if (runByWorker) await new Promise((later) => setTimeout(later, 0));
+  const alone = document.dispatchEvent(new CustomEvent(NEW_COPY_EVENT, { cancelable: true }));
+  if (runByWorker && !alone) {
+    triage.destroy();
+    return;
+  }
+  document.addEventListener(NEW_COPY_EVENT, onNewCopy);
+  run();
+}
+
 function run(): void {
   watcher = new DomWatcher(document, {
     selector: () => session?.selector ?? null,
@@ -201,8 +252,10 @@ function run(): void {
   // was told of are shown (the popup asks again when it is told of one). A page where no adapter
   // runs leaves the popup unanswered: no line.
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    if (isScriptHereCommand(message)) return Promise.resolve(true);
     const current = session;
-    if (sender.id !== browser.runtime.id || !isPageViewCommand(message) || !current) return undefined;
+    if (!isPageViewCommand(message) || !current) return undefined;
     const { annotator } = current;
     if (message.orderByRelevance !== undefined) annotator.orderByRelevance(message.orderByRelevance);
     if (message.showDismissed !== undefined) showDismissedHere(message.showDismissed);
@@ -229,4 +282,4 @@ function report(error: unknown): void {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-run();
+void start().catch(report);

@@ -34,13 +34,16 @@ function useSiteAccess(api: SiteAccessApi): [Loaded | null, string | null, (erro
   return [loaded, error, setError];
 }
 
+export const ALLOWED_MARKED_NOW = 'Allowed: its pages open now are marked too.';
+export const ALLOWED_RELOAD = 'Allowed: reload a page of that site to see its papers marked.';
+
 /**
  * Asks for the patterns; says what to do next. Called straight from a click handler: the request
  * must be the first thing it does (see SiteAccessApi.allow).
  */
 function requestAccess(api: SiteAccessApi, patterns: readonly string[], done: (message: string) => void) {
   api.allow(patterns).then(
-    (granted) => done(granted ? 'Allowed: reload a page of that site to see its papers marked.' : 'Not allowed: the browser or you declined.'),
+    (granted) => done(granted ? (api.marksOpenPages() ? ALLOWED_MARKED_NOW : ALLOWED_RELOAD) : 'Not allowed: the browser or you declined.'),
     (e: unknown) => done(`Could not ask the browser: ${errorText(e)}`),
   );
 }

@@ -21,6 +21,12 @@ export interface SiteAccessApi {
   decline(patterns: readonly string[]): Promise<void>;
   /** Calls back when a grant changes (here, in the browser's settings, or in another extension page). */
   watch(onChange: () => void): () => void;
+  /**
+   * Whether a site's pages open already are marked once it is allowed: in Chrome the worker runs
+   * the listing script in them (src/background/open-tabs.ts; its build has the `scripting`
+   * permission). Firefox marks them once reloaded.
+   */
+  marksOpenPages(): boolean;
 }
 
 /** The patterns the user told the popup not to ask about again. */
@@ -45,6 +51,9 @@ export const siteAccessApi: SiteAccessApi = {
   },
   allow(patterns) {
     return browser.permissions.request({ origins: [...patterns] });
+  },
+  marksOpenPages() {
+    return (browser.runtime.getManifest().permissions ?? []).includes('scripting');
   },
   async decline(patterns) {
     const before = parseDeclined((await browser.storage.local.get(DECLINED_KEY))[DECLINED_KEY]);

@@ -56,3 +56,19 @@ export function isPageView(answer: unknown): answer is PageView {
     isCount(dismissed)
   );
 }
+
+/**
+ * Asks the tab whether a live copy of the listing script runs there (src/background/open-tabs.ts
+ * runs one where none does); the script answers true. A copy cut off by an update hears nothing.
+ */
+export const SCRIPT_HERE_COMMAND = 'scriptHere';
+
+export function isScriptHereCommand(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && Object.keys(message).length === 1 && (message as { type?: unknown }).type === SCRIPT_HERE_COMMAND;
+}
+
+/**
+ * Set in the content scripts' world by the worker just before it runs the listing script in an
+ * open tab (src/background/open-tabs.ts): that copy stops if a live one runs there already.
+ */
+export const RUN_BY_WORKER = 'paperRadarRunByWorker';

@@ -3,8 +3,8 @@
  * following sites" on the extension's details page (chrome://extensions), as a privacy-minded user
  * does. An arXiv listing then goes unmarked (our script cannot run there to say why), so the popup
  * names the sites with Allow…, and the options page lists each as not allowed. Turning arxiv.org
- * back on in the same settings shows at once in the open options page, and the listing is marked
- * again on reload. (Allow… itself opens Chrome's own prompt, which no page script can answer: the
+ * back on in the same settings shows at once in the open options page, and the open listing is
+ * marked at once. (Allow… itself opens Chrome's own prompt, which no page script can answer: the
  * unit test covers what it asks; the Firefox test clicks it.)
  */
 import path from 'node:path';
@@ -73,7 +73,19 @@ describe.skipIf(!available)('sites the user takes away, in Chromium', () => {
     expect(await seriousViolations(options, '.site-access-settings')).toEqual([]);
     await options.screenshot({ path: path.join(SHOTS, 'site-access-options.png'), fullPage: true });
 
-    await listing.reload();
+    // The open listing is marked at once, not once reloaded (src/background/open-tabs.ts).
+    const loaded = await listing.evaluate(() => performance.timeOrigin);
     expect(await waitForAnnotation(listing)).toMatchObject({ entries: 49, annotated: 49 });
+    expect(await listing.evaluate(() => performance.timeOrigin)).toBe(loaded);
+
+    // Another address given back: the listing's script, live, answers the worker, which runs no
+    // second one there; its controls stay, one per entry.
+    await listing.evaluate(() => document.querySelectorAll('[data-paper-radar-id]').forEach((host) => host.setAttribute('data-first-copy', '')));
+    await settings.bringToFront();
+    await settings.locator('extensions-toggle-row[data-host="https://www.arxiv.org/*"]').click();
+    await expect.poll(() => sites(options).then((rows) => rows[0])).toBe('arXiv: arXiv allowed');
+    await listing.waitForTimeout(1_000);
+    expect(await listing.locator('[data-paper-radar-id]').count()).toBe(49);
+    expect(await listing.locator('[data-first-copy]').count()).toBe(49);
   });
 });

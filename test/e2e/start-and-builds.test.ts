@@ -77,12 +77,17 @@ describe('content scripts', () => {
     // `npm test` has just built dist/.
     const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'dist/manifest.json'), 'utf8')) as {
       content_scripts: Array<{ js: string[]; matches: string[]; run_at: string }>;
+      permissions: string[];
+      host_permissions: string[];
     };
     const [wake, main] = manifest.content_scripts;
     expect(manifest.content_scripts).toHaveLength(2);
     expect(wake).toMatchObject({ js: ['content-scripts/wake.js'], run_at: 'document_start' });
     expect(main).toMatchObject({ js: ['content-scripts/main.js'], run_at: 'document_idle' });
     expect(wake!.matches).toEqual(main!.matches);
+    // Chrome's host permissions are the content scripts' pages, no more (src/background/open-tabs.ts).
+    expect(manifest.permissions).toEqual(['storage', 'scripting']);
+    expect(manifest.host_permissions).toEqual(main!.matches);
     for (const file of [...wake!.js, ...main!.js]) {
       const code = readFileSync(path.join(REPO_ROOT, 'dist', file), 'utf8');
       // A classic script: an import or export statement would not even compile as one.
@@ -100,6 +105,9 @@ describe('Firefox build', () => {
     expect(manifest.background.scripts).toHaveLength(1);
     expect(manifest.background.service_worker).toBeUndefined();
     expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
+    // Firefox runs the content scripts in open tabs itself: no scripting, no host permissions beyond the content scripts'.
+    expect(manifest.permissions).toEqual(['storage']);
+    expect(manifest.host_permissions).toBeUndefined();
     const lint = spawnSync('npx', ['web-ext', 'lint', '--source-dir', 'dist-firefox', '--output', 'json'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',

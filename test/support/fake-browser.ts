@@ -29,6 +29,7 @@ export function fakeBrowser() {
   const event = () => ({ addListener(_l: Listener) {}, removeListener(_l: Listener) {} });
   const browser = {
     storage: { local: area(local), session: area(session), sync: area(sync), onChanged: event() },
+    permissions: { onAdded: event() },
     runtime: {
       id: 'paper-radar-test',
       getURL: (path: string) => `chrome-extension://paper-radar-test/${path}`,

@@ -164,6 +164,16 @@ describe("the popup's notice", () => {
     expect(document.activeElement).toBe(container.querySelector('[data-paper-radar-site-access-outcome]'));
   });
 
+  it('says the pages open already are marked too where the worker marks them (Chrome: the scripting permission)', async () => {
+    fake.manifest = { ...(fake.manifest as object), permissions: ['storage', 'scripting'] };
+    revoke(ARXIV);
+    render(<SiteAccessNotice api={siteAccessApi} />, container);
+    await settle();
+    container.querySelector<HTMLButtonElement>('[data-paper-radar-action="allow-sites"]')!.click();
+    await settle();
+    expect(outcome()).toBe('Allowed: its pages open now are marked too.');
+  });
+
   it('keeps the notice when the user declines the prompt, and says so', async () => {
     revoke(ARXIV);
     fake.answer = false;

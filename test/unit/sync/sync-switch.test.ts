@@ -65,6 +65,7 @@ function eventfulBrowser(maps: ReturnType<typeof storage>, setAccessLevel?: (det
   };
   const browser = {
     storage: { local: area('local'), session: area('session'), sync: { ...area('sync'), ...(setAccessLevel ? { setAccessLevel } : {}) }, onChanged: event(storageListeners) },
+    permissions: { onAdded: event([]) },
     runtime: {
       id: 'paper-radar-test',
       getURL: (path: string) => `chrome-extension://paper-radar-test/${path}`,

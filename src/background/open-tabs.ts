@@ -1,0 +1,49 @@
+/**
+ * The listings already open when Paper Radar is installed or updated in Chrome.
+ * Chrome runs a content script only in pages loaded after that: an open arXiv tab had no
+ * controls (installed), or dead ones whose every click said "reload the page" (updated: the old
+ * script lives on, cut off from the extension). So the worker runs the listing script in each
+ * open tab its manifest entry matches; the new copy tells an old one to take its controls away
+ * (content-scripts/main.ts, retireIfOrphaned). Firefox runs the content scripts in open tabs
+ * itself, and its build has no `scripting` permission: there this does nothing.
+ */
+import browser, { type Scripting } from 'webextension-polyfill';
+import { RUN_BY_WORKER, SCRIPT_HERE_COMMAND } from '../page-commands';
+
+/**
+ * Runs the listing script in every open tab it matches that has no live copy of it; resolves with
+ * how many tabs it ran in.
+ */
+export async function annotateOpenTabs(): Promise<number> {
+  const scripting = (browser as { scripting?: Scripting.Static }).scripting;
+  if (!scripting) return 0;
+  let ran = 0;
+  for (const script of browser.runtime.getManifest().content_scripts ?? []) {
+    // Not the script that runs as a page starts (wake.ts asks for the states as the page is
+    // parsed; an open page was parsed long ago).
+    if (script.run_at === 'document_start' || !script.js?.length) continue;
+    // Only tabs the extension may read: the user may have taken a site's access away.
+    const tabs = await browser.tabs.query({ url: script.matches, discarded: false });
+    const runs = tabs.map(async (tab) => {
+      // Still loading: Chrome runs the script there itself.
+      if (tab.id === undefined || tab.status !== 'complete') return;
+      // Not where a live copy runs already (a second one would put a second control on every entry).
+      const live = await browser.tabs.sendMessage(tab.id, { type: SCRIPT_HERE_COMMAND }).then(
+        (answer) => answer === true,
+        () => false,
+      );
+      if (live) return;
+      try {
+        const target = { tabId: tab.id };
+        await scripting.executeScript({ target, func: (key: string) => void ((globalThis as Record<string, unknown>)[key] = true), args: [RUN_BY_WORKER] });
+        await scripting.executeScript({ target, files: script.js! });
+        ran++;
+      } catch (error) {
+        // A tab showing an error page, or one whose site access was withheld: nothing to do there.
+        console.info('Paper Radar: could not run in an open tab', tab.id, error);
+      }
+    });
+    await Promise.all(runs);
+  }
+  return ran;
+}
