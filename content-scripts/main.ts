@@ -187,8 +187,10 @@ async function start(): Promise<void> {
   const globals = globalThis as Record<string, unknown>;
   const runByWorker = globals[RUN_BY_WORKER] === true;
   delete globals[RUN_BY_WORKER];
-  if (runByWorker && document.readyState !== 'complete') await new Promise((loaded) => addEventListener('load', loaded, { once: true }));
-  if (runByWorker) await new Promise((later) => setTimeout(later, 0));
+  if (runByWorker) {
+    if (document.readyState !== 'complete') await new Promise((loaded) => addEventListener('load', loaded, { once: true }));
+    await new Promise((later) => setTimeout(later, 0));
+  }
   const alone = document.dispatchEvent(new CustomEvent(NEW_COPY_EVENT, { cancelable: true }));
   if (runByWorker && !alone) {
     triage.destroy();

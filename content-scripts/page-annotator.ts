@@ -458,18 +458,13 @@ export class PageAnnotator {
         // again once they have, where they moved (not for a paper dismissed meanwhile: the entry
         // the user acts on stays where it is). So after a rescore (reorderIfMoved).
         this.orderedScores = new Map([...this.papers].map(([id, paper]) => [id, paper.score?.score ?? null]));
-        this.actedSinceOrdered = false;
+        this.actionsWhenOrdered = this.actions;
         void this.scoring.then(() => {
           if (this.siteOrder === order) this.reorderIfMoved(false);
         });
         for (const [list, inList] of listsOf(entries)) {
           const nodes = [...list.childNodes];
-          const ids = new Map<ChildNode, string>();
-          for (const node of nodes) {
-            const id = this.paperOfNode(node);
-            if (id !== undefined) ids.set(node, id);
-          }
-          order.push([list, nodes, ids]);
+          order.push([list, nodes, this.papersOfNodes(nodes)]);
           sortInPlace(list, inList);
           this.jumpTargets.push(...keepJumpTargets(inList, this.doc));
         }
@@ -516,13 +511,8 @@ export class PageAnnotator {
           // The site's order with the arrivals in it, to put back: as it would be put back now.
           const kept = ordering.find(([saved]) => saved === list);
           const nodes = kept ? siteOrderOf(kept[1], kept[2], [...list.childNodes], this.paperOfNode) : [...list.childNodes];
-          const ids = new Map<ChildNode, string>();
-          for (const node of nodes) {
-            const id = this.paperOfNode(node);
-            if (id !== undefined) ids.set(node, id);
-          }
-          if (kept) [kept[1], kept[2]] = [nodes, ids];
-          else ordering.push([list, nodes, ids]);
+          if (kept) [kept[1], kept[2]] = [nodes, this.papersOfNodes(nodes)];
+          else ordering.push([list, nodes, this.papersOfNodes(nodes)]);
           sortInPlace(list, inList);
         }
       }),
@@ -546,10 +536,9 @@ export class PageAnnotator {
 
   /** The scores the entries were put in order by (orderByRelevance). */
   private orderedScores = new Map<string, number | null>();
-  /** Whether the user marked an entry here since the entries were put in order. */
-  private actedSinceOrdered = false;
-  /** How many times the user marked an entry here (orderArrivals). */
+  /** How many times the user marked an entry here: since the entries were put in order, since a batch arrived (orderArrivals). */
   private actions = 0;
+  private actionsWhenOrdered = 0;
 
   /**
    * In order of relevance, sorted again if a score changed since; the focus stays where it was.
@@ -558,7 +547,7 @@ export class PageAnnotator {
    * go down it: the dismissed entry to the end); the new interests typed in the options page do.
    */
   private reorderIfMoved(unlessActed: boolean): void {
-    if (this.destroyed || !this.orderedByRelevance || (unlessActed && this.actedSinceOrdered)) return;
+    if (this.destroyed || !this.orderedByRelevance || (unlessActed && this.actions !== this.actionsWhenOrdered)) return;
     const moved = [...this.orderedScores].some(([id, score]) => {
       const paper = this.papers.get(id);
       return paper !== undefined && (paper.score?.score ?? null) !== score;
@@ -572,6 +561,16 @@ export class PageAnnotator {
 
   /** The paper an entry's element shows, for a list's node (undefined: no entry's element). */
   private readonly paperOfNode = (node: ChildNode): string | undefined => (node.nodeType === 1 ? this.entryOf.get(node as Element) : undefined);
+
+  /** The paper each of these nodes shows, for those that are an entry's element (siteOrderOf's savedIds). */
+  private papersOfNodes(nodes: readonly ChildNode[]): Map<ChildNode, string> {
+    const ids = new Map<ChildNode, string>();
+    for (const node of nodes) {
+      const id = this.paperOfNode(node);
+      if (id !== undefined) ids.set(node, id);
+    }
+    return ids;
+  }
 
   /** Resolves once the entries annotated so far have their scores (tests, the benchmark). */
   scoring: Promise<void> = Promise.resolve();
@@ -1038,7 +1037,6 @@ export class PageAnnotator {
    * null when it failed.
    */
   private async write<T extends { state?: PageState | undefined }>(id: string, shown: PageState, send: () => Promise<T>): Promise<T | null> {
-    this.actedSinceOrdered = true;
     this.actions++;
     const before = this.states.get(id);
     this.states.set(id, pageStateOf(shown));

@@ -10,23 +10,19 @@
 import browser, { type Scripting } from 'webextension-polyfill';
 import { RUN_BY_WORKER, SCRIPT_HERE_COMMAND } from '../page-commands';
 
-/**
- * Runs the listing script in every open tab it matches that has no live copy of it; resolves with
- * how many tabs it ran in.
- */
-export async function annotateOpenTabs(): Promise<number> {
+/** Runs the listing script in every open tab it matches that has no live copy of it. */
+export async function annotateOpenTabs(): Promise<void> {
   const scripting = (browser as { scripting?: Scripting.Static }).scripting;
-  if (!scripting) return 0;
-  let ran = 0;
+  if (!scripting) return;
   for (const script of browser.runtime.getManifest().content_scripts ?? []) {
     // Not the script that runs as a page starts (wake.ts asks for the states as the page is
     // parsed; an open page was parsed long ago).
     if (script.run_at === 'document_start' || !script.js?.length) continue;
-    // Only tabs the extension may read: the user may have taken a site's access away.
-    const tabs = await browser.tabs.query({ url: script.matches, discarded: false });
+    // Only tabs the extension may read (the user may have taken a site's access away), loaded
+    // (in one still loading Chrome runs the script itself).
+    const tabs = await browser.tabs.query({ url: script.matches, discarded: false, status: 'complete' });
     const runs = tabs.map(async (tab) => {
-      // Still loading: Chrome runs the script there itself.
-      if (tab.id === undefined || tab.status !== 'complete') return;
+      if (tab.id === undefined) return;
       // Not where a live copy runs already (a second one would put a second control on every entry).
       const live = await browser.tabs.sendMessage(tab.id, { type: SCRIPT_HERE_COMMAND }).then(
         (answer) => answer === true,
@@ -37,7 +33,6 @@ export async function annotateOpenTabs(): Promise<number> {
         const target = { tabId: tab.id };
         await scripting.executeScript({ target, func: (key: string) => void ((globalThis as Record<string, unknown>)[key] = true), args: [RUN_BY_WORKER] });
         await scripting.executeScript({ target, files: script.js! });
-        ran++;
       } catch (error) {
         // A tab showing an error page, or one whose site access was withheld: nothing to do there.
         console.info('Paper Radar: could not run in an open tab', tab.id, error);
@@ -45,5 +40,4 @@ export async function annotateOpenTabs(): Promise<number> {
     });
     await Promise.all(runs);
   }
-  return ran;
 }

@@ -241,6 +241,23 @@ describe('relevance on the page', () => {
   });
 });
 
+/**
+ * The listing with its first 12 entries annotated, scored and ordered by relevance; the others
+ * (`later`) out of the page, for a test to append as a site adds more.
+ */
+async function orderedWithLaterEntries() {
+  await messenger.send({ type: 'setInterests', interests: ROBOTS });
+  const annotator = new PageAnnotator({ doc: document, messenger });
+  const { entries } = listing();
+  const dl = entries[0]!.elements[0]!.parentElement!;
+  const [shown, later] = [entries.slice(0, 12), entries.slice(12)];
+  for (const entry of later) for (const el of entry.elements) el.remove();
+  await annotator.annotate(shown);
+  await annotator.scoring;
+  annotator.orderByRelevance(true);
+  return { annotator, entries, dl, shown, later };
+}
+
 describe('ordering by relevance', () => {
   it('puts each list in order of relevance and back in the site order, every node of it; headings stay first', async () => {
     await messenger.send({ type: 'setInterests', interests: ROBOTS });
@@ -284,15 +301,7 @@ describe('ordering by relevance', () => {
   });
 
   it('puts entries that arrive while ordered in order among themselves, after the ones above; back in the site order, all are', async () => {
-    await messenger.send({ type: 'setInterests', interests: ROBOTS });
-    const annotator = new PageAnnotator({ doc: document, messenger });
-    const { entries } = listing();
-    const dl = entries[0]!.elements[0]!.parentElement!;
-    const [shown, later] = [entries.slice(0, 12), entries.slice(12)];
-    for (const entry of later) for (const el of entry.elements) el.remove();
-    await annotator.annotate(shown);
-    await annotator.scoring;
-    annotator.orderByRelevance(true);
+    const { annotator, entries, dl, shown, later } = await orderedWithLaterEntries();
     const orderedFirst = [...dl.children];
 
     // The site appends the next page of entries as the user scrolls, and something after them.
@@ -338,15 +347,7 @@ describe('ordering by relevance', () => {
   });
 
   it('leaves entries that arrive while ordered in the site order if the user marks one before they are scored', async () => {
-    await messenger.send({ type: 'setInterests', interests: ROBOTS });
-    const annotator = new PageAnnotator({ doc: document, messenger });
-    const { entries } = listing();
-    const dl = entries[0]!.elements[0]!.parentElement!;
-    const [shown, later] = [entries.slice(0, 12), entries.slice(12)];
-    for (const entry of later) for (const el of entry.elements) el.remove();
-    await annotator.annotate(shown);
-    await annotator.scoring;
-    annotator.orderByRelevance(true);
+    const { annotator, entries, dl, shown, later } = await orderedWithLaterEntries();
     for (const entry of later) dl.append(...entry.elements);
     const siteOrder = [...dl.children];
     await annotator.annotate(later);
