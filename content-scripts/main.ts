@@ -149,14 +149,15 @@ let watcher: DomWatcher;
 
 /**
  * Told on the document by a copy of this script as it starts. In Chrome, a copy from before the
- * extension was updated lives on in an open tab, cut off from the extension: its controls can do
- * nothing but say "reload the page". The worker runs a new copy in such tabs (open-tabs.ts); the
- * old one hears this and takes its controls away. A live copy says it is there (it cancels the
- * event), and a copy the worker ran then stops: it was not needed after all.
+ * extension was updated (or turned off and on) lives on in an open tab, cut off from the
+ * extension: its controls can do nothing but say "reload the page". The worker runs a new copy
+ * in such tabs (open-tabs.ts); the old one hears this and takes its controls away. A live copy
+ * says it is there (it cancels the event), and a copy the worker ran then stops: it was not
+ * needed after all.
  */
 const NEW_COPY_EVENT = 'paper-radar-new-copy';
 
-/** Whether this copy of the script is cut off from the extension (updated, reloaded or removed since). */
+/** Whether this copy of the script is cut off from the extension (updated, reloaded, turned off or removed since). */
 function orphaned(): boolean {
   try {
     return !browser.runtime.id;

@@ -15,7 +15,7 @@ import { SYNC_OFF, SYNC_STATUS_KEY } from '../sync/settings';
 import { getSyncSettings } from '../store/settings';
 import { applyHistorySetting, moveLegacyHistorySetting } from './history';
 import { moveLegacySyncSetting } from './sync-switch';
-import { annotateOpenTabs } from './open-tabs';
+import { annotateOpenTabs, annotateOpenTabsOncePerLoad } from './open-tabs';
 
 /**
  * The connection, opened again after it was closed under us, with a new relevance engine over it
@@ -183,20 +183,20 @@ setTimeout(async () => {
 
 // Installed or updated: an earlier build may have left the history setting and the sync switch
 // in storage.local. (A new library has both from the start: src/store/db.ts.)
-browser.runtime.onInstalled.addListener(({ reason }) => {
+browser.runtime.onInstalled.addListener(() => {
   database()
     .then(legacySettingsMoved)
     .catch((error: unknown) => console.error('Paper Radar: could not move the settings from storage.local', error));
-  // The listings open already get their controls (Chrome runs content scripts only in pages loaded from now on).
-  if (reason === 'install' || reason === 'update') annotateOpenTabsNow();
 });
-// So do those of a site given back (the popup's Allow…, Chrome's site access), not once reloaded.
+
+// The listings open already get their controls when the extension is loaded (installed, updated,
+// turned on again: Chrome runs content scripts only in pages loaded from then on), and those of a
+// site given back (the popup's Allow…, Chrome's site access), not once reloaded.
+const reportOpenTabsFailure = (error: unknown) => console.warn('Paper Radar: could not annotate the open tabs', error);
+void annotateOpenTabsOncePerLoad().catch(reportOpenTabsFailure);
 browser.permissions.onAdded.addListener(({ origins }) => {
-  if (origins?.length) annotateOpenTabsNow();
+  if (origins?.length) void annotateOpenTabs().catch(reportOpenTabsFailure);
 });
-function annotateOpenTabsNow(): void {
-  void annotateOpenTabs().catch((error: unknown) => console.warn('Paper Radar: could not annotate the open tabs', error));
-}
 
 /**
  * The history setting and the sync switch are in the database, moved from storage.local once

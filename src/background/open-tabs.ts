@@ -1,14 +1,31 @@
 /**
- * The listings already open when Paper Radar is installed or updated in Chrome.
+ * The listings already open when Paper Radar is installed, updated or turned on again in Chrome.
  * Chrome runs a content script only in pages loaded after that: an open arXiv tab had no
- * controls (installed), or dead ones whose every click said "reload the page" (updated: the old
- * script lives on, cut off from the extension). So the worker runs the listing script in each
- * open tab its manifest entry matches; the new copy tells an old one to take its controls away
- * (content-scripts/main.ts, retireIfOrphaned). Firefox runs the content scripts in open tabs
- * itself, and its build has no `scripting` permission: there this does nothing.
+ * controls (installed), or dead ones whose every click said "reload the page" (updated, or
+ * turned off and on: the old script lives on, cut off from the extension). So the worker runs
+ * the listing script in each open tab its manifest entry matches; the new copy tells an old one
+ * to take its controls away (content-scripts/main.ts, onNewCopy). Firefox runs the content
+ * scripts in open tabs itself, and its build has no `scripting` permission: there this does
+ * nothing.
  */
 import browser, { type Scripting } from 'webextension-polyfill';
 import { RUN_BY_WORKER, SCRIPT_HERE_COMMAND } from '../page-commands';
+
+/** Set in storage.session once the open tabs were looked at since the extension was loaded. */
+const LOOKED_AT_KEY = 'openTabsLookedAt';
+
+/**
+ * Runs annotateOpenTabs once each time the extension is loaded: installed, updated, turned on
+ * again (no onInstalled then), or the browser started. Chrome empties storage.session at each of
+ * these, not when the idle worker stops, so the worker's other starts (every page's wake) cost
+ * one read of it.
+ */
+export async function annotateOpenTabsOncePerLoad(): Promise<void> {
+  const session = browser.storage.session as typeof browser.storage.session | undefined;
+  if (!session || (await session.get(LOOKED_AT_KEY))[LOOKED_AT_KEY] !== undefined) return;
+  await session.set({ [LOOKED_AT_KEY]: Date.now() });
+  await annotateOpenTabs();
+}
 
 /** Runs the listing script in every open tab it matches that has no live copy of it. */
 export async function annotateOpenTabs(): Promise<void> {

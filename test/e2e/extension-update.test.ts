@@ -1,6 +1,7 @@
 /**
- * Paper Radar updated while a listing is open, in real Chromium: the extension reloaded from its
- * service worker (as an update does, onInstalled with reason "update"). Chrome runs no content
+ * Paper Radar updated, or turned off and on again, while a listing is open, in real Chromium: the
+ * extension reloaded from its service worker (as an update does, onInstalled with reason
+ * "update"), or disabled and enabled from chrome://extensions (no onInstalled). Chrome runs no content
  * script in pages already open, and the old copy of the script lives on there, cut off: each
  * click on its controls could only say "reload the page". The new worker runs the listing script
  * in the open tab (src/background/open-tabs.ts); the old copy takes its controls away; the
@@ -94,5 +95,35 @@ describe.skipIf(!available)('an update while a listing is open, in Chromium', ()
     await page.waitForTimeout(1_000);
     expect(await page.locator('[data-live-copy]').count()).toBe(before.length);
     expect(await controlIds(page)).toHaveLength(before.length);
+  });
+
+  it('gives the open listing working controls again when Paper Radar is turned off and on', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(listing.url);
+    expect(await waitForAnnotation(page)).toMatchObject({ entries: 49, annotated: 49 });
+    const before = await controlIds(page);
+    const [starredBefore, starredAfter] = [before[11]!, before[12]!];
+    const star = (id: string) => page.locator(`[data-paper-radar-id="${id}"] [data-paper-radar-action="star"]`);
+    await star(starredBefore).click();
+    await expect.poll(() => star(starredBefore).getAttribute('aria-pressed')).toBe('true');
+    await page.evaluate(() => document.querySelectorAll('[data-paper-radar-id]').forEach((host) => host.setAttribute('data-old-copy', '')));
+
+    const settings = await browser.context.newPage();
+    await settings.goto('chrome://extensions/');
+    const started = browser.context.waitForEvent('serviceworker', { timeout: 30_000 });
+    await settings.evaluate(async (id) => {
+      const { management } = (globalThis as unknown as { chrome: { management: { setEnabled(id: string, on: boolean): Promise<void> } } }).chrome;
+      await management.setEnabled(id, false);
+      await management.setEnabled(id, true);
+    }, browser.extensionId);
+    await settings.close();
+    await started;
+
+    await expect.poll(() => page.locator('[data-old-copy]').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(async () => (await controlIds(page)).sort()).toEqual([...before].sort());
+    await expect.poll(() => star(starredBefore).getAttribute('aria-pressed')).toBe('true');
+    await star(starredAfter).click();
+    await expect.poll(() => star(starredAfter).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('[data-paper-radar-id] [title*="reload"]').count()).toBe(0);
   });
 });
