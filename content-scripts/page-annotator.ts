@@ -440,12 +440,12 @@ export class PageAnnotator {
    * Puts the entries of each list (their common parent: an arXiv <dl>, a grid of cards) in order
    * of relevance (relevance-order.ts), or back in the site's own order. Entries move whole (all
    * their elements, with their controls) and only within their section: a year's papers stay
-   * under their year's heading on an ACL author page.
+   * under their year's heading on an ACL author page. The focus stays where it was.
    */
   orderByRelevance(on: boolean): void {
     if (on === this.orderedByRelevance) return;
     this.arrivalBatch = new WeakMap(); // a new order: every entry on the page ranks with all the others
-    this.putInOrder(on);
+    this.keepingFocus(() => this.putInOrder(on));
   }
 
   /** orderByRelevance, keeping the batches entries arrived in while ordered (reorderIfMoved). */

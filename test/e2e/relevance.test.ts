@@ -231,9 +231,18 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     await popup.goto(`${popupUrl(browser)}?tab=${tabId}`);
     const toggle = popup.locator('[data-paper-radar-action="order-by-relevance"]');
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+    // A keyboard user's place is kept: the star that had the focus has it still once its entry
+    // moved (moving an element takes the focus from what is inside it).
+    const before = await scores(listing);
+    const moving = siteOrder[0]!.reduce((best, id) => ((before[id] ?? -1) > (before[best] ?? -1) ? id : best));
+    expect(moving).not.toBe(siteOrder[0]![0]);
+    await host(listing, moving).locator('[data-paper-radar-action="star"]').focus();
+    expect(await listing.evaluate(focusedControl)).toEqual([moving, 'star']);
     await toggle.click();
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
     const byRelevance = await entryOrder(listing);
+    expect(byRelevance[0]![0]).toBe(moving);
+    expect(await listing.evaluate(focusedControl)).toEqual([moving, 'star']);
     const now = await scores(listing);
     for (const list of byRelevance) {
       const values = list.map((id) => now[id] ?? -1);
@@ -259,6 +268,7 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     await toggle.click();
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
     expect(await entryOrder(listing)).toEqual([...siteOrder.slice(0, -1), [...siteOrder.at(-1)!, ...appended]]);
+    expect(await listing.evaluate(focusedControl)).toEqual([moving, 'star']);
 
     // Following an author from the popup's detail pane: the listing says so after its next scores.
     await popup.locator('[data-paper-radar-view="starred"]').click();
@@ -398,6 +408,14 @@ function appendEntries(html: string): string[] {
     ids.push(`arxiv:${dt.querySelector('a[href*="/abs/"]')!.getAttribute('href')!.replace('/abs/', '')}`);
   }
   return ids;
+}
+
+/** Evaluated in the page: the paper and action of the control button that has the focus, through shadow roots. */
+function focusedControl(): [string | null, string | null] {
+  let focused = document.activeElement;
+  while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+  const host = (focused?.getRootNode() as ShadowRoot | Document | undefined) instanceof ShadowRoot ? (focused!.getRootNode() as ShadowRoot).host : null;
+  return [host?.getAttribute('data-paper-radar-id') ?? null, focused?.getAttribute('data-paper-radar-action') ?? null];
 }
 
 /** The ids of each list's entries (<dl>), in page order. */
