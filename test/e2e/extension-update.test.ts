@@ -7,9 +7,10 @@
  * in the open tab (src/background/open-tabs.ts); the old copy takes its controls away; the
  * page's entries have one working control each, with their stored states, without a reload.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
+import { ARXIV_PAGES, pageFile } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
 import { RUN_BY_WORKER } from '../../src/page-commands';
@@ -125,5 +126,58 @@ describe.skipIf(!available)('an update while a listing is open, in Chromium', ()
     await star(starredAfter).click();
     await expect.poll(() => star(starredAfter).getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('[data-paper-radar-id] [title*="reload"]').count()).toBe(0);
+  });
+
+  it('gives controls to a listing still loading (an image that never comes) when Paper Radar is turned on', async () => {
+    // Parsed while Paper Radar was off: Chrome runs no script of it there once it is on, as the
+    // page's document_idle has passed; the page has not loaded, so the tab is still "loading".
+    const slowUrl = new URL('/slow-image.png', listing.url).href;
+    const html = readFileSync(pageFile(listing), 'utf8').replace('</body>', `<img src="${slowUrl}" alt=""></body>`);
+    await browser.context.route(listing.url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    await browser.context.route(slowUrl, () => {}); // never answered
+    const settings = await browser.context.newPage();
+    await settings.goto('chrome://extensions/');
+    const turn = (on: boolean, from = settings) =>
+      from.evaluate(
+        ([id, on]) => (globalThis as unknown as { chrome: { management: { setEnabled(id: string, on: boolean): Promise<void> } } }).chrome.management.setEnabled(id, on),
+        [browser.extensionId, on] as const,
+      );
+    await turn(false);
+    const page = await browser.context.newPage();
+    await page.goto(listing.url, { waitUntil: 'domcontentloaded' });
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => document.readyState)).toBe('interactive');
+    const started = browser.context.waitForEvent('serviceworker', { timeout: 30_000 });
+    await turn(true);
+    await started;
+    await settings.close();
+
+    await expect.poll(async () => (await controlIds(page)).length, { timeout: 15_000 }).toBe(49);
+    expect(await page.evaluate(() => document.readyState)).toBe('interactive');
+    await page.waitForTimeout(1_500);
+    expect(await controlIds(page)).toHaveLength(49); // one copy of the script, not two
+
+    // Turned on while the page is not even parsed (a slow script holds the parser): Chrome may run
+    // its own copy once the page is parsed, and the worker's, run before, waits for it: one control per entry.
+    const slowScript = new URL('/slow-script.js', listing.url).href;
+    await browser.context.unroute(listing.url);
+    await browser.context.route(listing.url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html.replace('</head>', `<script src="${slowScript}"></script></head>`) }));
+    let releaseScript = () => {};
+    await browser.context.route(slowScript, (route) => void new Promise<void>((release) => (releaseScript = release)).then(() => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' })));
+    const settingsAgain = await browser.context.newPage();
+    await settingsAgain.goto('chrome://extensions/');
+    await turn(false, settingsAgain);
+    await page.goto(listing.url, { waitUntil: 'commit' });
+    const restarted = browser.context.waitForEvent('serviceworker', { timeout: 30_000 });
+    await turn(true, settingsAgain);
+    await restarted;
+    await settingsAgain.close();
+    await page.waitForTimeout(1_000); // the worker has looked at the tab, still parsing
+    expect(await page.evaluate(() => document.readyState)).toBe('loading');
+    releaseScript();
+    await expect.poll(async () => (await controlIds(page)).length, { timeout: 15_000 }).toBe(49);
+    await page.waitForTimeout(2_000);
+    expect(await controlIds(page)).toHaveLength(49);
+    await browser.context.unroute(listing.url);
   });
 });
