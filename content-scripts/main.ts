@@ -181,14 +181,17 @@ function onNewCopy(event: Event): void {
 /**
  * Starts this copy, unless the worker ran it (open-tabs.ts) and a live copy runs here already:
  * one Chrome ran as the page loaded just as the worker looked, which is why the worker's copy
- * waits until Chrome would have run its own (pastDocumentIdle). Only the worker's copy asks:
+ * waits until the page has loaded (Chrome runs its copy by then). Only the worker's copy asks:
  * the copy Chrome runs starts whatever the page's own scripts do with the event.
  */
 async function start(): Promise<void> {
   const globals = globalThis as Record<string, unknown>;
   const runByWorker = globals[RUN_BY_WORKER] === true;
   delete globals[RUN_BY_WORKER];
-  if (runByWorker) await pastDocumentIdle();
+  if (runByWorker) {
+    if (document.readyState !== 'complete') await new Promise((loaded) => addEventListener('load', loaded, { once: true }));
+    await new Promise((later) => setTimeout(later, 0));
+  }
   const alone = document.dispatchEvent(new CustomEvent(NEW_COPY_EVENT, { cancelable: true }));
   if (runByWorker && !alone) {
     triage.destroy();
@@ -196,17 +199,6 @@ async function start(): Promise<void> {
   }
   document.addEventListener(NEW_COPY_EVENT, onNewCopy);
   run();
-}
-
-/**
- * Chrome runs the listing script at `document_idle`: once the page has loaded, or 200 ms after it
- * was parsed (DOMContentLoaded), whichever comes first; a page whose images or scripts are slow
- * may not load for seconds, or ever. So: loaded, or a second after it was parsed.
- */
-async function pastDocumentIdle(): Promise<void> {
-  if (document.readyState === 'loading') await new Promise((parsed) => document.addEventListener('DOMContentLoaded', parsed, { once: true }));
-  if (document.readyState !== 'complete') await Promise.race([new Promise((loaded) => addEventListener('load', loaded, { once: true })), new Promise((later) => setTimeout(later, 1_000))]);
-  await new Promise((later) => setTimeout(later, 0));
 }
 
 function run(): void {

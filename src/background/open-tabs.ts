@@ -35,10 +35,9 @@ export async function annotateOpenTabs(): Promise<void> {
     // Not the script that runs as a page starts (wake.ts asks for the states as the page is
     // parsed; an open page was parsed long ago).
     if (script.run_at === 'document_start' || !script.js?.length) continue;
-    // Only tabs the extension may read (the user may have taken a site's access away). Those
-    // still loading too: Chrome runs the script there only if the page was not yet parsed (the
-    // copy run here waits to see, main.ts's pastDocumentIdle); one loading a slow image got none.
-    const tabs = await browser.tabs.query({ url: script.matches, discarded: false });
+    // Only tabs the extension may read (the user may have taken a site's access away), loaded
+    // (in one still loading Chrome runs the script itself).
+    const tabs = await browser.tabs.query({ url: script.matches, discarded: false, status: 'complete' });
     const runs = tabs.map(async (tab) => {
       if (tab.id === undefined) return;
       // Not where a live copy runs already (a second one would put a second control on every entry).

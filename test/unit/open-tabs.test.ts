@@ -64,10 +64,10 @@ function fakeBrowser({ scripting = true, session = new Map<string, unknown>() } 
 describe('the listing script run in open tabs', () => {
   beforeEach(() => void (fake.browser = null));
 
-  it('runs the listing script (not the wake) in each listing tab without a live copy, marked as the worker\'s', async () => {
+  it('runs the listing script (not the wake) in each loaded listing tab without a live copy, marked as the worker\'s', async () => {
     const { queries, runs } = fakeBrowser();
     await annotateOpenTabs();
-    expect(queries).toEqual([{ url: LISTINGS, discarded: false }]);
+    expect(queries).toEqual([{ url: LISTINGS, discarded: false, status: 'complete' }]);
     expect(runs).toEqual([
       { tabId: 3, what: `set ${RUN_BY_WORKER}` },
       { tabId: 3, what: 'content-scripts/main.js' },
