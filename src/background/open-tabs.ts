@@ -22,14 +22,17 @@ const LOOKED_AT_KEY = 'openTabsLookedAt';
  */
 export async function annotateOpenTabsOncePerLoad(): Promise<void> {
   const session = browser.storage.session as typeof browser.storage.session | undefined;
-  if (!session || (await session.get(LOOKED_AT_KEY))[LOOKED_AT_KEY] !== undefined) return;
+  // Not even the read where there is nothing to do (Firefox: no `scripting`).
+  if (!scriptingApi() || !session || (await session.get(LOOKED_AT_KEY))[LOOKED_AT_KEY] !== undefined) return;
   await session.set({ [LOOKED_AT_KEY]: Date.now() });
   await annotateOpenTabs();
 }
 
+const scriptingApi = () => (browser as { scripting?: Scripting.Static }).scripting;
+
 /** Runs the listing script in every open tab it matches that has no live copy of it. */
 export async function annotateOpenTabs(): Promise<void> {
-  const scripting = (browser as { scripting?: Scripting.Static }).scripting;
+  const scripting = scriptingApi();
   if (!scripting) return;
   for (const script of browser.runtime.getManifest().content_scripts ?? []) {
     // Not the script that runs as a page starts (wake.ts asks for the states as the page is

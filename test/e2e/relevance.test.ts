@@ -414,7 +414,8 @@ function appendEntries(html: string): string[] {
 function focusedControl(): [string | null, string | null] {
   let focused = document.activeElement;
   while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
-  const host = (focused?.getRootNode() as ShadowRoot | Document | undefined) instanceof ShadowRoot ? (focused!.getRootNode() as ShadowRoot).host : null;
+  const root = focused?.getRootNode();
+  const host = root instanceof ShadowRoot ? root.host : null;
   return [host?.getAttribute('data-paper-radar-id') ?? null, focused?.getAttribute('data-paper-radar-action') ?? null];
 }
 
