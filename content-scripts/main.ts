@@ -7,7 +7,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DIM_BELOW_ATTRIBUTE, DISPLAY_KEY, HIDE_DISMISSED_ATTRIBUTE, parseDisplay } from '../src/display-settings';
 import type { PageReport } from '../src/core/page-health';
-import { isPageViewCommand, isScriptHereCommand, RUN_BY_WORKER, type PageView } from '../src/page-commands';
+import { isPageViewCommand, isScriptHereCommand, type PageView } from '../src/page-commands';
 import { CHANGE_KEY, isScoring, MODEL_KEY, type ChangeNotice } from '../src/changes';
 import { runtimeMessenger } from '../src/messenger';
 import { afterNextFrame } from '../src/yield';
@@ -27,17 +27,8 @@ const root = document.documentElement;
 // them from such a tab too), and the popup says so.
 const privateWindow = browser.extension.inIncognitoContext === true;
 let session: PageSession | null = null;
-/** The listing's keys (keyboard-triage.ts): one for the document's lifetime, walking whichever session is current. */
-const triage = new KeyboardTriage(document, () => session?.annotator ?? null, {
-  closedShadowRoot: closedShadowRootOf,
-  toggleDismissed: () => {
-    if (!hidingApplies() || !session) return null;
-    showDismissedHere(!hiding.shownHere);
-    return pageView(session);
-  },
-});
-/** Keeps a dismissed paper in view while its control has the focus (see FocusedEntry). */
-new FocusedEntry(document, () => session?.annotator ?? null);
+/** The listing's keys (keyboard-triage.ts): one for the document's lifetime, walking whichever session is current. Made in run(). */
+let triage: KeyboardTriage;
 
 /**
  * An element's shadow root, also when the page closed it: content scripts may read those, in
@@ -151,11 +142,18 @@ let watcher: DomWatcher;
  * Told on the document by a copy of this script as it starts. In Chrome, a copy from before the
  * extension was updated (or turned off and on) lives on in an open tab, cut off from the
  * extension: its controls can do nothing but say "reload the page". The worker runs a new copy
- * in such tabs (open-tabs.ts); the old one hears this and takes its controls away. A live copy
- * says it is there (it cancels the event), and a copy the worker ran then stops: it was not
- * needed after all.
+ * in such tabs (open-tabs.ts); the old one hears this and takes its controls away. (An event on
+ * the document, not a name in the world below: whether Chrome gives the extension's new load the
+ * old one's world is not ours to count on.)
  */
 const NEW_COPY_EVENT = 'paper-radar-new-copy';
+
+/**
+ * Where this copy of the script says it runs, in the content scripts' world: shared by every copy
+ * the extension runs in this document (Chrome's own, the worker's: open-tabs.ts) and unseen by the
+ * page's scripts. Its value says whether that copy is still alive.
+ */
+const LIVE_COPY_KEY = 'paperRadarLiveCopy';
 
 /** Whether this copy of the script is cut off from the extension (updated, reloaded, turned off or removed since). */
 function orphaned(): boolean {
@@ -166,11 +164,8 @@ function orphaned(): boolean {
   }
 }
 
-function onNewCopy(event: Event): void {
-  if (!orphaned()) {
-    event.preventDefault(); // here, and alive
-    return;
-  }
+function onNewCopy(): void {
+  if (!orphaned()) return;
   document.removeEventListener(NEW_COPY_EVENT, onNewCopy);
   watcher.disconnect();
   triage.destroy();
@@ -179,29 +174,32 @@ function onNewCopy(event: Event): void {
 }
 
 /**
- * Starts this copy, unless the worker ran it (open-tabs.ts) and a live copy runs here already:
- * one Chrome ran as the page loaded just as the worker looked, which is why the worker's copy
- * waits until the page has loaded (Chrome runs its copy by then). Only the worker's copy asks:
- * the copy Chrome runs starts whatever the page's own scripts do with the event.
+ * Starts this copy, unless a live one runs in the document already: Chrome may run its own copy
+ * in a tab the worker runs one in (a page loading as the extension was installed, updated or
+ * turned on, or as the browser started), whichever comes second stops here. Both run to this
+ * point without a pause, so they cannot both pass it.
  */
-async function start(): Promise<void> {
+function start(): void {
   const globals = globalThis as Record<string, unknown>;
-  const runByWorker = globals[RUN_BY_WORKER] === true;
-  delete globals[RUN_BY_WORKER];
-  if (runByWorker) {
-    if (document.readyState !== 'complete') await new Promise((loaded) => addEventListener('load', loaded, { once: true }));
-    await new Promise((later) => setTimeout(later, 0));
-  }
-  const alone = document.dispatchEvent(new CustomEvent(NEW_COPY_EVENT, { cancelable: true }));
-  if (runByWorker && !alone) {
-    triage.destroy();
-    return;
-  }
+  const other = globals[LIVE_COPY_KEY];
+  if (typeof other === 'function' && other() === true) return;
+  globals[LIVE_COPY_KEY] = () => !orphaned();
+  document.dispatchEvent(new CustomEvent(NEW_COPY_EVENT));
   document.addEventListener(NEW_COPY_EVENT, onNewCopy);
   run();
 }
 
 function run(): void {
+  triage = new KeyboardTriage(document, () => session?.annotator ?? null, {
+    closedShadowRoot: closedShadowRootOf,
+    toggleDismissed: () => {
+      if (!hidingApplies() || !session) return null;
+      showDismissedHere(!hiding.shownHere);
+      return pageView(session);
+    },
+  });
+  // Keeps a dismissed paper in view while its control has the focus (see FocusedEntry).
+  new FocusedEntry(document, () => session?.annotator ?? null);
   watcher = new DomWatcher(document, {
     selector: () => session?.selector ?? null,
     onUrlChange: () => void startSession().catch(report),
@@ -285,4 +283,8 @@ function report(error: unknown): void {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-void start().catch(report);
+try {
+  start();
+} catch (error) {
+  report(error);
+}

@@ -66,9 +66,3 @@ export const SCRIPT_HERE_COMMAND = 'scriptHere';
 export function isScriptHereCommand(message: unknown): boolean {
   return typeof message === 'object' && message !== null && Object.keys(message).length === 1 && (message as { type?: unknown }).type === SCRIPT_HERE_COMMAND;
 }
-
-/**
- * Set in the content scripts' world by the worker just before it runs the listing script in an
- * open tab (src/background/open-tabs.ts): that copy stops if a live one runs there already.
- */
-export const RUN_BY_WORKER = 'paperRadarRunByWorker';

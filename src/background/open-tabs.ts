@@ -9,7 +9,7 @@
  * nothing.
  */
 import browser, { type Scripting } from 'webextension-polyfill';
-import { RUN_BY_WORKER, SCRIPT_HERE_COMMAND } from '../page-commands';
+import { SCRIPT_HERE_COMMAND } from '../page-commands';
 
 /** Set in storage.session once the open tabs were looked at since the extension was loaded. */
 const LOOKED_AT_KEY = 'openTabsLookedAt';
@@ -36,23 +36,23 @@ export async function annotateOpenTabs(): Promise<void> {
   if (!scripting) return;
   for (const script of browser.runtime.getManifest().content_scripts ?? []) {
     // Not the script that runs as a page starts (wake.ts asks for the states as the page is
-    // parsed; an open page was parsed long ago).
+    // parsed; an open page has started).
     if (script.run_at === 'document_start' || !script.js?.length) continue;
-    // Only tabs the extension may read (the user may have taken a site's access away), loaded
-    // (in one still loading Chrome runs the script itself).
-    const tabs = await browser.tabs.query({ url: script.matches, discarded: false, status: 'complete' });
+    // Only tabs the extension may read (the user may have taken a site's access away); loading
+    // ones too: Chrome runs its own copy only where the page was parsed after the extension was
+    // loaded (where it does too, the second copy to start stops: content-scripts/main.ts, start).
+    const tabs = await browser.tabs.query({ url: script.matches, discarded: false });
     const runs = tabs.map(async (tab) => {
       if (tab.id === undefined) return;
-      // Not where a live copy runs already (a second one would put a second control on every entry).
+      // Not where a live copy runs already (it would stop at once: not worth the bundle's parse).
       const live = await browser.tabs.sendMessage(tab.id, { type: SCRIPT_HERE_COMMAND }).then(
         (answer) => answer === true,
         () => false,
       );
       if (live) return;
       try {
-        const target = { tabId: tab.id };
-        await scripting.executeScript({ target, func: (key: string) => void ((globalThis as Record<string, unknown>)[key] = true), args: [RUN_BY_WORKER] });
-        await scripting.executeScript({ target, files: script.js! });
+        // Run once the page is parsed (as Chrome's own copy: not injectImmediately).
+        await scripting.executeScript({ target: { tabId: tab.id }, files: script.js! });
       } catch (error) {
         // A tab showing an error page, or one whose site access was withheld: nothing to do there.
         console.info('Paper Radar: could not run in an open tab', tab.id, error);

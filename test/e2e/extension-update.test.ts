@@ -7,12 +7,12 @@
  * in the open tab (src/background/open-tabs.ts); the old copy takes its controls away; the
  * page's entries have one working control each, with their stored states, without a reload.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
+import { ARXIV_PAGES, pageFile } from '../../scripts/lib/demo-pages';
 import { launchWithExtension, waitForAnnotation, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { requireShared } from '../../scripts/lib/shared';
-import { RUN_BY_WORKER } from '../../src/page-commands';
 import { storedStates } from '../support/stored-states';
 
 const listing = ARXIV_PAGES.hepThNew;
@@ -99,20 +99,19 @@ describe.skipIf(!available)('an update while a listing is open, in Chromium', ()
     await expect.poll(async () => (await storedStates(reader, [starredAfter]))[starredAfter]?.starred).toBe(true);
     expect(await controlIds(page)).toHaveLength(before.length);
 
-    // The worker's copy run again where a live one runs (as when a tab finishes loading just as
-    // the worker looks): it stops, and the live copy's controls stay, one per entry.
+    // The worker's copy run again where a live one runs (as when Chrome runs its own in a tab the
+    // worker ran one in): it stops, and the live copy's controls stay, one per entry.
     await page.evaluate(() => document.querySelectorAll('[data-paper-radar-id]').forEach((host) => host.setAttribute('data-live-copy', '')));
-    const ran = await worker.evaluate(async ([url, flag]) => {
+    const ran = await worker.evaluate(async (url) => {
       type Chrome = {
         tabs: { query(q: object): Promise<Array<{ id: number }>> };
         scripting: { executeScript(i: object): Promise<unknown> };
       };
       const { tabs, scripting } = (globalThis as unknown as { chrome: Chrome }).chrome;
       const [tab] = await tabs.query({ url });
-      await scripting.executeScript({ target: { tabId: tab!.id }, func: (key: string) => void ((globalThis as Record<string, unknown>)[key] = true), args: [flag] });
       await scripting.executeScript({ target: { tabId: tab!.id }, files: ['content-scripts/main.js'] });
       return true;
-    }, [listing.url, RUN_BY_WORKER] as const);
+    }, listing.url);
     expect(ran).toBe(true);
     await page.waitForTimeout(1_000);
     expect(await page.locator('[data-live-copy]').count()).toBe(before.length);
@@ -124,5 +123,43 @@ describe.skipIf(!available)('an update while a listing is open, in Chromium', ()
     await turnPaperRadar(browser, false);
     await turnPaperRadar(browser, true);
     await expectNewControls(page, before, starred, before[12]!);
+  });
+
+  it('gives controls to a listing still loading when Paper Radar is turned on, one per entry', async () => {
+    // Parsed while Paper Radar was off, and not loaded (an image that never comes): Chrome runs no
+    // copy of the script there once it is on (the page's document_idle has passed); the worker does.
+    const slowImage = new URL('/slow-image.png', listing.url).href;
+    const html = readFileSync(pageFile(listing), 'utf8').replace('</body>', `<img src="${slowImage}" alt=""></body>`);
+    await browser.context.route(listing.url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    await browser.context.route(slowImage, () => {}); // never answered
+    await turnPaperRadar(browser, false);
+    const page = await browser.context.newPage();
+    await page.goto(listing.url, { waitUntil: 'domcontentloaded' });
+    await page.waitForTimeout(500);
+    await turnPaperRadar(browser, true);
+    await expect.poll(async () => (await controlIds(page)).length, { timeout: 15_000 }).toBe(49);
+    expect(await page.evaluate(() => document.readyState)).toBe('interactive');
+    await page.waitForTimeout(1_500);
+    expect(await controlIds(page)).toHaveLength(49); // one copy of the script, not two
+
+    // Turned on before the page is even parsed (a slow script holds the parser): the worker's copy
+    // runs once it is, and if Chrome runs its own there too, the second to start stops.
+    const slowScript = new URL('/slow-script.js', listing.url).href;
+    await browser.context.unroute(listing.url);
+    await browser.context.route(listing.url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html.replace('</head>', `<script src="${slowScript}"></script></head>`) }));
+    let releaseScript = () => {};
+    await browser.context.route(slowScript, (route) => void new Promise<void>((release) => (releaseScript = release)).then(() => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' })));
+    await turnPaperRadar(browser, false);
+    await page.goto(listing.url, { waitUntil: 'commit' });
+    await turnPaperRadar(browser, true);
+    await page.waitForTimeout(1_000); // the worker has looked at the tab, still parsing
+    expect(await page.evaluate(() => document.readyState)).toBe('loading');
+    releaseScript();
+    await expect.poll(async () => (await controlIds(page)).length, { timeout: 15_000 }).toBe(49);
+    await page.waitForTimeout(2_000);
+    expect(await controlIds(page)).toHaveLength(49);
+    await browser.context.unroute(listing.url);
+    await browser.context.unroute(slowImage);
+    await browser.context.unroute(slowScript);
   });
 });
