@@ -164,9 +164,19 @@ function orphaned(): boolean {
   }
 }
 
-function onNewCopy(): void {
+/**
+ * When a copy cut off from the extension takes its controls away, besides a new copy starting:
+ * Paper Radar turned off or removed and not back, every click on them could only fail. The tab
+ * shown again (turned off at chrome://extensions), or a click or a key on the page (turned off
+ * or removed from the toolbar, the tab in view all along). Chrome only: Firefox takes an add-on's
+ * scripts away with it.
+ */
+const ORPHAN_CHECKS = ['visibilitychange', 'pageshow', 'pointerdown', 'keydown'] as const;
+
+function stopIfOrphaned(): void {
   if (!orphaned()) return;
-  document.removeEventListener(NEW_COPY_EVENT, onNewCopy);
+  document.removeEventListener(NEW_COPY_EVENT, stopIfOrphaned);
+  for (const type of ORPHAN_CHECKS) removeEventListener(type, stopIfOrphaned, true);
   watcher.disconnect();
   triage.destroy();
   session?.destroy();
@@ -185,7 +195,9 @@ function start(): void {
   if (typeof other === 'function' && other() === true) return;
   globals[LIVE_COPY_KEY] = () => !orphaned();
   document.dispatchEvent(new CustomEvent(NEW_COPY_EVENT));
-  document.addEventListener(NEW_COPY_EVENT, onNewCopy);
+  document.addEventListener(NEW_COPY_EVENT, stopIfOrphaned);
+  // Captured on the window: before the page's handlers and the keyboard triage's.
+  for (const type of ORPHAN_CHECKS) addEventListener(type, stopIfOrphaned, { capture: true, passive: true });
   run();
 }
 

@@ -6,6 +6,8 @@
  * click on its controls could only say "reload the page". The new worker runs the listing script
  * in the open tab (src/background/open-tabs.ts); the old copy takes its controls away; the
  * page's entries have one working control each, with their stored states, without a reload.
+ * Also in a page still loading then, where Chrome may run its own copy too (one runs, not two);
+ * and turned off and left off: the old copy takes its controls away at the next click or key.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +125,33 @@ describe.skipIf(!available)('an update while a listing is open, in Chromium', ()
     await turnPaperRadar(browser, false);
     await turnPaperRadar(browser, true);
     await expectNewControls(page, before, starred, before[12]!);
+  });
+
+  it('takes the controls away when Paper Radar is turned off and left off, at the next click or key on the page', async () => {
+    const { page, before, starred } = await listingWithAStar(browser, 5);
+    await turnPaperRadar(browser, false);
+    // Still there (nothing told the page), dead: a click on one takes them all away, before its own
+    // handler could say "reload the page".
+    expect(await controlIds(page)).toEqual(before);
+    // (The mouse, not the locator's click, which waits for its button to stay.)
+    await starButton(page, before[6]!).scrollIntoViewIfNeeded();
+    const box = (await starButton(page, before[6]!).boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => controlIds(page)).toEqual([]);
+    expect(await page.locator('[data-paper-radar-id] [title*="reload"]').count()).toBe(0);
+    await turnPaperRadar(browser, true);
+    await expect.poll(async () => (await controlIds(page)).sort(), { timeout: 15_000 }).toEqual([...before].sort());
+    await expect.poll(() => starButton(page, starred).getAttribute('aria-pressed')).toBe('true');
+    expect(await starButton(page, before[6]!).getAttribute('aria-pressed')).toBe('false'); // the click did nothing
+
+    // Turned off again: a key (the listing's own: j, next entry) takes them away too.
+    await turnPaperRadar(browser, false);
+    expect(await controlIds(page)).toHaveLength(before.length);
+    await page.keyboard.press('j');
+    await expect.poll(() => controlIds(page)).toEqual([]);
+    await turnPaperRadar(browser, true);
+    await expect.poll(async () => (await controlIds(page)).length, { timeout: 15_000 }).toBe(before.length);
+    await page.close();
   });
 
   it('gives controls to a listing still loading when Paper Radar is turned on, one per entry', async () => {
