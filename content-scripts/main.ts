@@ -244,7 +244,7 @@ function run(): void {
   // made meanwhile (a star on the paper's own page, a retrained model, the display options) were
   // not heard. Read again.
   addEventListener('pageshow', (event) => {
-    if (!event.persisted) return;
+    if (!event.persisted || orphaned()) return; // cut off: stopIfOrphaned took the controls away
     readSettings();
     void session?.refresh().catch(report);
     void session?.rescore().catch(report);
