@@ -4,7 +4,7 @@
  * controls (installed), or dead ones whose every click said "reload the page" (updated, or
  * turned off and on: the old script lives on, cut off from the extension). So the worker runs
  * the listing script in each open tab its manifest entry matches; the new copy tells an old one
- * to take its controls away (content-scripts/main.ts, onNewCopy). Firefox runs the content
+ * to take its controls away (content-scripts/main.ts, stopIfOrphaned). Firefox runs the content
  * scripts in open tabs itself, and its build has no `scripting` permission: there this does
  * nothing.
  */
