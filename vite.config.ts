@@ -12,6 +12,7 @@ import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
+import { PAGE_CSS } from './content-scripts/ui/styles.ts';
 
 export const FIREFOX_ADDON_ID = 'paper-radar@paper-radar.invalid';
 
@@ -46,15 +47,22 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
 interface ContentScript {
   matches: string[];
   js: string[];
+  css?: string[];
   run_at?: string;
 }
 
+/** Firefox's build declares the controls' page stylesheet in its manifest (see PAGE_CSS_IN_MANIFEST in content-scripts/ui/styles.ts). */
+const PAGE_CSS_FILE = 'content-scripts/page.css';
+
 /**
  * The manifest's content scripts, and content-scripts/wake.ts on every page they run on, as soon
- * as it starts loading (the same match list, kept in one place).
+ * as it starts loading (the same match list, kept in one place); in Firefox, with the page
+ * stylesheet.
  */
-function contentScripts(): ContentScript[] {
-  return [{ matches: contentScriptMatches(), js: ['content-scripts/wake.ts'], run_at: 'document_start' }, ...(baseManifest.content_scripts as ContentScript[])];
+function contentScripts(browser: 'chrome' | 'firefox'): ContentScript[] {
+  const wake: ContentScript = { matches: contentScriptMatches(), js: ['content-scripts/wake.ts'], run_at: 'document_start' };
+  if (browser === 'firefox') wake.css = [PAGE_CSS_FILE];
+  return [wake, ...(baseManifest.content_scripts as ContentScript[])];
 }
 
 /** Every page a content script runs on. */
@@ -70,7 +78,7 @@ function contentScriptMatches(): string[] {
  * and its first line running (measured on a 397- and a 2,000-entry listing). A plain script
  * runs as soon as it is injected.
  */
-function plainContentScripts(): Plugin {
+function plainContentScripts(browser: 'chrome' | 'firefox'): Plugin {
   const built = (source: string) => source.replace(/\.ts$/, '.js');
   return {
     name: 'paper-radar:plain-content-scripts',
@@ -79,11 +87,12 @@ function plainContentScripts(): Plugin {
     // After crxjs has written the manifest (it emits it last).
     async writeBundle({ dir }) {
       const outDir = dir!;
-      const scripts = contentScripts();
+      const scripts = contentScripts(browser);
       for (const source of new Set(scripts.flatMap((script) => script.js))) {
         const result = await build({
           configFile: false,
           logLevel: 'warn',
+          define: { __PAGE_CSS_IN_MANIFEST__: JSON.stringify(browser === 'firefox') },
           build: {
             write: false,
             target: 'es2022',
@@ -96,6 +105,7 @@ function plainContentScripts(): Plugin {
         await mkdir(path.dirname(path.join(outDir, built(source))), { recursive: true });
         await writeFile(path.join(outDir, built(source)), output[0].code);
       }
+      if (browser === 'firefox') await writeFile(path.join(outDir, PAGE_CSS_FILE), PAGE_CSS);
       const manifestFile = path.join(outDir, 'manifest.json');
       const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, unknown>;
       manifest.content_scripts = scripts.map((script) => ({ ...script, js: script.js.map(built) }));
@@ -107,7 +117,7 @@ function plainContentScripts(): Plugin {
 export default defineConfig(({ mode }) => {
   const browser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
-    plugins: [preact(), crx({ manifest: manifestFor(browser), browser }), plainContentScripts()],
+    plugins: [preact(), crx({ manifest: manifestFor(browser), browser }), plainContentScripts(browser)],
     build: {
       outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
       emptyOutDir: true,

@@ -35,7 +35,7 @@ import { KEY_ACTIONS, KEY_ACTION_LABELS, type KeyAction, type KeyboardSettings, 
 import type { PageView } from '../src/page-commands';
 import { changeDone, type UndoneChange } from '../src/undo-words';
 import { controlHostIn, RELEVANT_ATTRIBUTE, type AnnotatedEntry } from './page-annotator';
-import { HELP_CSS } from './ui/styles';
+import { HELP_ATTRIBUTE, HELP_CSS, NOTICE_ATTRIBUTE } from './ui/styles';
 import { actOnControl } from './ui/controls';
 import { byUser } from './lib/user-events';
 
@@ -176,10 +176,7 @@ export interface ShownUndo extends UndoneChange {
 export type PaperLink = 'page' | 'pdf';
 
 export const CURRENT_ATTRIBUTE = 'data-paper-radar-current';
-/** The help overlay's host element (its panel is in an open shadow root). */
-export const HELP_ATTRIBUTE = 'data-paper-radar-help';
-/** The host of a short notice saying what a key did (marking the page seen). */
-export const NOTICE_ATTRIBUTE = 'data-paper-radar-notice';
+export { HELP_ATTRIBUTE, NOTICE_ATTRIBUTE };
 /** How long a notice stays. */
 const NOTICE_MS = 5_000;
 

@@ -16,6 +16,7 @@ import { LAYOUT_SETTINGS, takeEarlySettings } from './early-settings';
 import { takeEarlyStates, withEarlyStates } from './early-states';
 import { FocusedEntry } from './focused-entry';
 import { KeyboardTriage } from './keyboard-triage';
+import { sweepLeftovers } from './leftovers';
 import { DomWatcher } from './lib/dom-watcher';
 import { countPaperLinks } from './lib/paper-links';
 import { PageSession } from './page-session';
@@ -202,6 +203,7 @@ function start(): void {
 }
 
 function run(): void {
+  if (earlierScriptRan) sweepLeftovers(document);
   triage = new KeyboardTriage(document, () => session?.annotator ?? null, {
     closedShadowRoot: closedShadowRootOf,
     toggleDismissed: () => {

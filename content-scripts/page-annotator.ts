@@ -1160,20 +1160,25 @@ export class PageAnnotator {
 /** On an entry's own elements while it is relevant (tier high, not dismissed): highlighted, and where J / K stop. */
 export const RELEVANT_ATTRIBUTE = 'data-paper-radar-relevant';
 
+/** The attributes mark() sets on an entry's own elements, and the property it sets in their style. */
+export const MARK_ATTRIBUTES = ['data-paper-radar-read', 'data-paper-radar-starred', 'data-paper-radar-dismissed', RELEVANT_ATTRIBUTE, 'data-paper-radar-below'] as const;
+export const RELEVANCE_PROPERTY = '--paper-radar-relevance';
+
 /**
  * Marks an entry's own element as read / starred / dismissed / relevant (the page style dims read
- * and dismissed entries and highlights relevant ones by --paper-radar-relevance).
+ * and dismissed entries and highlights relevant ones by RELEVANCE_PROPERTY).
  */
 function mark(el: Element, marks: Marks): void {
-  el.toggleAttribute('data-paper-radar-read', marks.read);
-  el.toggleAttribute('data-paper-radar-starred', marks.starred);
-  el.toggleAttribute('data-paper-radar-dismissed', marks.dismissed);
-  el.toggleAttribute(RELEVANT_ATTRIBUTE, marks.relevance !== null);
-  el.toggleAttribute('data-paper-radar-below', marks.below);
+  const [read, starred, dismissed, relevant, below] = MARK_ATTRIBUTES;
+  el.toggleAttribute(read, marks.read);
+  el.toggleAttribute(starred, marks.starred);
+  el.toggleAttribute(dismissed, marks.dismissed);
+  el.toggleAttribute(relevant, marks.relevance !== null);
+  el.toggleAttribute(below, marks.below);
   const style = (el as HTMLElement).style as CSSStyleDeclaration | undefined;
   if (!style) return;
-  if (marks.relevance !== null) style.setProperty('--paper-radar-relevance', marks.relevance.toFixed(2));
-  else if (style.getPropertyValue('--paper-radar-relevance') !== '') style.removeProperty('--paper-radar-relevance');
+  if (marks.relevance !== null) style.setProperty(RELEVANCE_PROPERTY, marks.relevance.toFixed(2));
+  else if (style.getPropertyValue(RELEVANCE_PROPERTY) !== '') style.removeProperty(RELEVANCE_PROPERTY);
 }
 
 function sameMarks(a: Marks, b: Marks): boolean {

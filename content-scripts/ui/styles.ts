@@ -1,7 +1,7 @@
 /**
- * Styles of the injected UI, all in PAGE_CSS, the one stylesheet we add to the page, except what
- * only a relevance badge or an error mark needs (SLOT_CSS, adopted by a control's shadow root
- * when it first shows one).
+ * Styles of the injected UI, all in PAGE_CSS, the one stylesheet we add to the page (in Firefox,
+ * declared in the manifest: see PAGE_CSS_IN_MANIFEST), except what only a relevance badge or an
+ * error mark needs (SLOT_CSS, adopted by a control's shadow root when it first shows one).
  *
  * The controls' buttons are styled from the page's stylesheet through shadow parts
  * (`::part(button)`): the page's own CSS cannot reach into the shadow root, and ours needs no
@@ -26,6 +26,11 @@
 
 /** On the page's root while the user has interests or stars to score by (main.ts, from the model notice). */
 export const SCORING_ATTRIBUTE = 'data-paper-radar-scoring';
+
+/** The keyboard help overlay's host element (its panel is in an open shadow root: HELP_CSS). */
+export const HELP_ATTRIBUTE = 'data-paper-radar-help';
+/** The host of a short notice saying what a key did (marking the page seen), styled as the help. */
+export const NOTICE_ATTRIBUTE = 'data-paper-radar-notice';
 
 /** The width of a control's relevance badge slot; a long topic name is cut short (all of it is in the explanation). */
 const BADGE_WIDTH = '15em';
@@ -118,6 +123,7 @@ export const PAGE_CSS = `${CONTROL_CSS}
 }
 [data-paper-radar-current] { outline: 2px solid #1a5fb4; outline-offset: 2px; scroll-margin-block: 3em; }
 [data-paper-radar-current], [data-paper-radar-dim-below] [data-paper-radar-current] { opacity: 1; }
+[${HELP_ATTRIBUTE}], [${NOTICE_ATTRIBUTE}] { display: block; } /* over STANDBY_CSS */
 `;
 
 /**
@@ -155,16 +161,37 @@ button.close:focus-visible { outline: 2px solid #1a5fb4; }
 
 export const PAGE_STYLE_ID = 'paper-radar-page-style';
 
-/** Adds PAGE_CSS to the page once. */
-export function ensurePageStyle(doc: Document): void {
+/**
+ * Set by the build (vite.config.ts): true in the Firefox build, whose manifest declares PAGE_CSS
+ * as its content scripts' stylesheet (content-scripts/page.css). Firefox takes an add-on's
+ * declared stylesheets out of the open pages when the add-on is turned off or removed, but not
+ * what its scripts put in them: with PAGE_CSS in the page's own <style>, a listing kept its
+ * controls, dead, and its dimmed, highlighted and hidden entries until it was reloaded. The
+ * page's <style> then holds only STANDBY_CSS, which hides what stays behind once the declared
+ * stylesheet is gone. Chrome keeps PAGE_CSS in the page (its stylesheet declared in the manifest
+ * cost the page as much style work as it saved, see docs/performance.md), and main.ts takes the
+ * controls away itself once Chrome has cut its script off (stopIfOrphaned).
+ */
+declare const __PAGE_CSS_IN_MANIFEST__: boolean | undefined;
+export const PAGE_CSS_IN_MANIFEST = typeof __PAGE_CSS_IN_MANIFEST__ !== 'undefined' && __PAGE_CSS_IN_MANIFEST__;
+
+/**
+ * Hides the controls and the keyboard's corner panels unless PAGE_CSS shows them: `:where()`
+ * weighs nothing, so PAGE_CSS's rules for them win wherever it comes from.
+ */
+export const STANDBY_CSS = `:where([data-paper-radar-id], [${HELP_ATTRIBUTE}], [${NOTICE_ATTRIBUTE}]) { display: none; }`;
+
+/** Adds our page style once: PAGE_CSS, or STANDBY_CSS where the manifest declares PAGE_CSS (see PAGE_CSS_IN_MANIFEST). */
+export function ensurePageStyle(doc: Document, cssInManifest = PAGE_CSS_IN_MANIFEST): void {
+  const text = cssInManifest ? STANDBY_CSS : PAGE_CSS;
   const left = doc.getElementById(PAGE_STYLE_ID);
   if (left) {
     // Left by an earlier version's script (an update, see main.ts): this version's rules.
-    if (left.textContent !== PAGE_CSS) left.textContent = PAGE_CSS;
+    if (left.textContent !== text) left.textContent = text;
     return;
   }
   const style = doc.createElement('style');
   style.id = PAGE_STYLE_ID;
-  style.textContent = PAGE_CSS;
+  style.textContent = text;
   (doc.head ?? doc.documentElement).append(style);
 }
