@@ -2,12 +2,13 @@
  * What a copy of the content script left in the page when it was cut off without the chance to
  * clean up after itself. Firefox takes an add-on's scripts away when it is turned off, removed or
  * updated, and leaves what they put in the page: the controls, the keyboard's help and notices,
- * the marks on the page's own elements (a listing it ordered by relevance stays in that order). While the add-on is off, its page style hides them (see
- * PAGE_CSS_IN_MANIFEST in ui/styles.ts). When a new copy starts in that page (the add-on turned
- * on again, or updated), it takes them off before it annotates: no dead help panel covers the
- * page, and no entry keeps a mark its paper no longer has (the new copy marks what still holds).
- * The old controls are replaced by the annotator (removeCopies). In Chrome the old copy hears the
- * new one start and cleans up itself (stopIfOrphaned in main.ts), so this finds nothing there.
+ * the marks on the page's own elements (and a listing it ordered by relevance stays in that
+ * order). While the add-on is off, its page style hides them (see PAGE_CSS_IN_MANIFEST in
+ * ui/styles.ts). When a new copy starts in that page (the add-on turned on again, or updated), it
+ * takes them off before it annotates: no dead help panel covers the page, and no entry keeps a
+ * mark its paper no longer has (the new copy marks what still holds). The old controls are
+ * replaced by the annotator (removeCopies). In Chrome the old copy hears the new one start and
+ * cleans up after itself (stopIfOrphaned in main.ts), so this finds nothing there.
  */
 import { CURRENT_ATTRIBUTE } from './keyboard-triage';
 import { FOCUSED_ATTRIBUTE } from './focused-entry';
