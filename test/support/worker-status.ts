@@ -21,6 +21,14 @@ export interface WorkerStatus {
    * start a new one, so the stop is looked for, not the last status.
    */
   stop(): Promise<void>;
+  /**
+   * stop(), and again until no new worker has started for `quietMs`: an event queued for the
+   * worker as it stopped (a storage change it had just written, such as the model notice of a
+   * retrain a star set off) starts a new one at once, which a test of what wakes a stopped worker
+   * must not take for its own wake (in CI in session 58, stopped-worker.test.ts found its worker
+   * started 96 ms before the navigation that was to wake it).
+   */
+  stopAndStayStopped(quietMs?: number): Promise<void>;
   detach(): Promise<void>;
 }
 
@@ -31,16 +39,27 @@ export async function watchWorker(extensionPage: Page, extensionId: string): Pro
     for (const v of event.versions) if (v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) statuses.push(v.runningStatus);
   });
   await cdp.send('ServiceWorker.enable');
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  async function stop(): Promise<void> {
+    const from = statuses.length;
+    const stopped = () => statuses.slice(from).includes('stopped') || statuses.at(-1) === 'stopped';
+    for (let tries = 0; tries < 30 && !stopped(); tries++) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      for (let waited = 0; waited < 500 && !stopped(); waited += 50) await sleep(50);
+    }
+    expect(stopped(), `the worker stopped (statuses: ${statuses.join(', ')})`).toBe(true);
+  }
   return {
     statuses,
-    async stop() {
-      const from = statuses.length;
-      const stopped = () => statuses.slice(from).includes('stopped') || statuses.at(-1) === 'stopped';
-      for (let tries = 0; tries < 30 && !stopped(); tries++) {
-        await cdp.send('ServiceWorker.stopAllWorkers');
-        for (let waited = 0; waited < 500 && !stopped(); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    stop,
+    async stopAndStayStopped(quietMs = 1_000) {
+      for (let tries = 0; tries < 10; tries++) {
+        await stop();
+        const from = statuses.length;
+        await sleep(quietMs);
+        if (!statuses.slice(from).includes('starting')) return;
       }
-      expect(stopped(), `the worker stopped (statuses: ${statuses.join(', ')})`).toBe(true);
+      throw new Error(`the worker kept starting again after a stop (statuses: ${statuses.join(', ')})`);
     },
     detach: () => cdp.detach(),
   };
