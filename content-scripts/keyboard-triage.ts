@@ -176,7 +176,6 @@ export interface ShownUndo extends UndoneChange {
 export type PaperLink = 'page' | 'pdf';
 
 export const CURRENT_ATTRIBUTE = 'data-paper-radar-current';
-export { HELP_ATTRIBUTE, NOTICE_ATTRIBUTE };
 /** How long a notice stays. */
 const NOTICE_MS = 5_000;
 
