@@ -19,7 +19,7 @@ import { afterNextFrame, yieldToMain } from '../src/yield';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
 import { HEADING_NAMED_SELECTOR, nameHeadingByTitle, restoreHeadingName } from './ui/heading-name';
 import { ensurePageStyle, SCORING_ATTRIBUTE } from './ui/styles';
-import { keepJumpTargets, listsOf, siteOrderOf, sortInPlace, type OrderedEntry } from './relevance-order';
+import { RelevanceOrder } from './relevance-order';
 import { SectionHeadings } from './section-headings';
 
 export interface AnnotatorOptions {
@@ -161,10 +161,10 @@ export class PageAnnotator {
   private readonly privateWindow: boolean;
   /** Section headings (and the listing's summary), marked when the user dismissed papers under them. */
   private readonly headings = new SectionHeadings<Mount>((mount) => mount.marked.dismissed);
+  /** The entries in order of relevance, when the user asks for it (the popup's toggle). */
+  private readonly order: RelevanceOrder<Mount>;
   private destroyed = false;
   private readonly scoreChunkSize: number;
-  /** Each reordered list with its nodes in the site's own order, while entries are ordered by relevance; else null. */
-  private siteOrder: Array<[Element, ChildNode[], Map<ChildNode, string>]> | null = null;
   /** The re-reads of changed states under way (see settled). */
   private readonly refreshing = new Set<Promise<void>>();
   /** The scoring pass running now; a newer one (rescore) makes it stop. */
@@ -209,6 +209,19 @@ export class PageAnnotator {
     this.visitStartedAt = this.now();
     this.privateWindow = options.privateWindow === true;
     this.seenTracker = this.privateWindow ? null : (options.createSeenTracker?.((ids) => void this.reportSeenOrWatchAgain(ids)) ?? null);
+    this.order = new RelevanceOrder<Mount>({
+      doc: this.doc,
+      entries: () => [...this.papers.values()].flatMap(({ mounts }) => mounts),
+      sectionOf: (mount) => mount.entry.section,
+      annotated: (mount) => this.papers.get(mount.id)?.mounts.includes(mount) === true,
+      rank: (id) => {
+        const paper = this.papers.get(id);
+        return paper && { score: paper.score?.score ?? null, dismissed: paper.marks.dismissed };
+      },
+      paperOf: (element) => this.entryOf.get(element),
+      unwatched: this.unwatched,
+      scored: () => this.scoring,
+    });
     this.doc.addEventListener('click', this.onLinkOpened, true);
     this.doc.addEventListener('auxclick', this.onLinkOpened, true);
   }
@@ -416,160 +429,22 @@ export class PageAnnotator {
     // Seen tracking is not needed to show anything: start it once the page has had its turn.
     if (this.seenTracker) void yieldToMain().then(() => this.track(fresh));
     // Relevance comes after the controls are shown, in small chunks between the page's own work.
-    const ordering = this.siteOrder;
-    const actionsBefore = this.actions;
-    if (ordering !== null) {
-      const batch = ++this.arrivalBatches;
-      for (const mount of mounts) this.arrivalBatch.set(mount, batch);
-    }
+    const orderArrivals = this.order.arrived(mounts);
     this.scoring = this.scoring
       .then(() => this.score([...ids]))
-      .then(() => {
-        if (ordering !== null) this.orderArrivals(mounts, ordering, actionsBefore);
-      })
+      .then(() => orderArrivals?.())
       .catch((error: unknown) => console.warn('Paper Radar: scoring failed', error));
     return fresh.length - unplaced.length;
   }
 
   /** Whether entries are shown in order of relevance (see orderByRelevance). */
   get orderedByRelevance(): boolean {
-    return this.siteOrder !== null;
+    return this.order.on;
   }
 
-  /**
-   * Puts the entries of each list (their common parent: an arXiv <dl>, a grid of cards) in order
-   * of relevance (relevance-order.ts), or back in the site's own order. Entries move whole (all
-   * their elements, with their controls) and only within their section: a year's papers stay
-   * under their year's heading on an ACL author page. The focus stays where it was.
-   */
+  /** Puts the entries in order of relevance, or back in the site's own order (relevance-order.ts). */
   orderByRelevance(on: boolean): void {
-    if (on === this.orderedByRelevance) return;
-    this.arrivalBatch = new WeakMap(); // a new order: every entry on the page ranks with all the others
-    this.keepingFocus(() => this.putInOrder(on));
-  }
-
-  /** orderByRelevance, keeping the batches entries arrived in while ordered (reorderIfMoved). */
-  private putInOrder(on: boolean): void {
-    this.unwatched(() => {
-      if (on) {
-        const order: NonNullable<typeof this.siteOrder> = (this.siteOrder = []);
-        const entries = this.orderedEntries([...this.papers.values()].flatMap(({ mounts }) => mounts));
-        // Asked for before every score had come (the popup clicked as the page loads): sorted
-        // again once they have, where they moved (not for a paper dismissed meanwhile: the entry
-        // the user acts on stays where it is). So after a rescore (reorderIfMoved).
-        this.orderedScores = new Map([...this.papers].map(([id, paper]) => [id, paper.score?.score ?? null]));
-        this.actionsWhenOrdered = this.actions;
-        void this.scoring.then(() => {
-          if (this.siteOrder === order) this.reorderIfMoved(false);
-        });
-        for (const [list, inList] of listsOf(entries)) {
-          const nodes = [...list.childNodes];
-          order.push([list, nodes, this.papersOfNodes(nodes)]);
-          sortInPlace(list, inList);
-          this.jumpTargets.push(...keepJumpTargets(inList, this.doc));
-        }
-      } else {
-        for (const [list, nodes, ids] of this.siteOrder!) list.append(...siteOrderOf(nodes, ids, [...list.childNodes], this.paperOfNode));
-        this.siteOrder = null;
-        for (const target of this.jumpTargets.splice(0)) target.remove();
-      }
-    });
-  }
-
-  /**
-   * What the ordering needs of these entries. A dismissed paper is no longer a relevant one (its
-   * highlight goes, J and K pass it): it goes after the scored ones, in the site's order.
-   */
-  private orderedEntries(mounts: readonly Mount[]): OrderedEntry[] {
-    return mounts.map((mount) => {
-      const { score, marks } = this.papers.get(mount.id)!;
-      // Each batch that arrived while ordered ranks apart, in its own places (orderArrivals).
-      const batch = this.arrivalBatch.get(mount);
-      const section = batch === undefined ? mount.entry.section : `${mount.entry.section ?? ''}\u0000${batch}`;
-      return { elements: mount.elements, section, score: marks.dismissed ? null : (score?.score ?? null) };
-    });
-  }
-
-  /** The batch each entry that arrived while ordered by relevance came in (orderArrivals). */
-  private arrivalBatch = new WeakMap<Mount, number>();
-  private arrivalBatches = 0;
-
-  /**
-   * Entries that arrived while in order of relevance (more cards as the user scrolled down), put
-   * in order among themselves, in the places they arrived in, once scored. Not among the entries
-   * above: the best of them would go where the user has already scrolled past, unseen. Not if
-   * the user marked an entry since they arrived (the entry acted on stays where it is).
-   */
-  private orderArrivals(arrived: readonly Mount[], ordering: NonNullable<typeof this.siteOrder>, actionsBefore: number): void {
-    if (this.destroyed || this.siteOrder !== ordering || this.actions !== actionsBefore) return;
-    const here = arrived.filter((mount) => this.papers.get(mount.id)?.mounts.includes(mount));
-    const entries = this.orderedEntries(here);
-    if (entries.every((entry) => entry.score === null)) return; // nothing to order by
-    this.keepingFocus(() =>
-      this.unwatched(() => {
-        for (const [list, inList] of listsOf(entries)) {
-          // The site's order with the arrivals in it, to put back: as it would be put back now.
-          const kept = ordering.find(([saved]) => saved === list);
-          const nodes = kept ? siteOrderOf(kept[1], kept[2], [...list.childNodes], this.paperOfNode) : [...list.childNodes];
-          if (kept) [kept[1], kept[2]] = [nodes, this.papersOfNodes(nodes)];
-          else ordering.push([list, nodes, this.papersOfNodes(nodes)]);
-          sortInPlace(list, inList);
-        }
-      }),
-    );
-    for (const mount of here) this.orderedScores.set(mount.id, this.papers.get(mount.id)!.score?.score ?? null);
-  }
-
-  /**
-   * Runs a change that moves elements, giving the focus back (without scrolling) to the element
-   * that had it: moving an element takes the focus from what is inside it.
-   */
-  private keepingFocus(change: () => void): void {
-    let focused = this.doc.activeElement;
-    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
-    change();
-    if (focused instanceof HTMLElement && focused.isConnected && this.doc.activeElement !== focused) focused.focus({ preventScroll: true });
-  }
-
-  /** The section starts' link targets added while in order of relevance (keepJumpTargets). */
-  private readonly jumpTargets: Element[] = [];
-
-  /** The scores the entries were put in order by (orderByRelevance). */
-  private orderedScores = new Map<string, number | null>();
-  /** How many times the user marked an entry here: since the entries were put in order, since a batch arrived (orderArrivals). */
-  private actions = 0;
-  private actionsWhenOrdered = 0;
-
-  /**
-   * In order of relevance, sorted again if a score changed since; the focus stays where it was.
-   * `unlessActed`: not once the user has marked an entry here since (a star or dismissal retrains
-   * the model, and the new scores would move the entry acted on, and the list, under them as they
-   * go down it: the dismissed entry to the end); the new interests typed in the options page do.
-   */
-  private reorderIfMoved(unlessActed: boolean): void {
-    if (this.destroyed || !this.orderedByRelevance || (unlessActed && this.actions !== this.actionsWhenOrdered)) return;
-    const moved = [...this.orderedScores].some(([id, score]) => {
-      const paper = this.papers.get(id);
-      return paper !== undefined && (paper.score?.score ?? null) !== score;
-    });
-    if (!moved) return;
-    this.keepingFocus(() => {
-      this.putInOrder(false);
-      this.putInOrder(true);
-    });
-  }
-
-  /** The paper an entry's element shows, for a list's node (undefined: no entry's element). */
-  private readonly paperOfNode = (node: ChildNode): string | undefined => (node.nodeType === 1 ? this.entryOf.get(node as Element) : undefined);
-
-  /** The paper each of these nodes shows, for those that are an entry's element (siteOrderOf's savedIds). */
-  private papersOfNodes(nodes: readonly ChildNode[]): Map<ChildNode, string> {
-    const ids = new Map<ChildNode, string>();
-    for (const node of nodes) {
-      const id = this.paperOfNode(node);
-      if (id !== undefined) ids.set(node, id);
-    }
-    return ids;
+    this.order.set(on);
   }
 
   /** Resolves once the entries annotated so far have their scores (tests, the benchmark). */
@@ -582,7 +457,7 @@ export class PageAnnotator {
       .then(() => this.score(this.ids, run))
       // Shown in order of relevance: in the new scores' order (it stayed in the old one).
       .then(() => {
-        if (run === this.scoringRun) this.reorderIfMoved(true);
+        if (run === this.scoringRun) this.order.scoresChanged(true);
       })
       .catch((error: unknown) => console.warn('Paper Radar: scoring failed', error));
     return this.scoring;
@@ -752,7 +627,7 @@ export class PageAnnotator {
   destroy(): void {
     // The site's own order back: the next session on this document starts from it (and can
     // order by relevance again, or not).
-    this.orderByRelevance(false);
+    this.order.destroy();
     this.destroyed = true;
     if (this.statesRetryTimer !== null) clearTimeout(this.statesRetryTimer);
     this.doc.removeEventListener('click', this.onLinkOpened, true);
@@ -1037,7 +912,7 @@ export class PageAnnotator {
    * null when it failed.
    */
   private async write<T extends { state?: PageState | undefined }>(id: string, shown: PageState, send: () => Promise<T>): Promise<T | null> {
-    this.actions++;
+    this.order.userActed();
     const before = this.states.get(id);
     this.states.set(id, pageStateOf(shown));
     this.show(id, true);
