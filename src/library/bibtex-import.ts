@@ -133,9 +133,60 @@ function seedOf(entry: Entry, now: number, keywords: ReadonlyMap<string, string>
       venue: venueOf(text(f.booktitle ?? f.journal ?? f.journaltitle) || publishedVenue(f.howpublished)),
       tags: tagsOf(entry, keywords),
       note: noteText(f.annote ?? f.annotation),
+      addedAt: addedAtOf(f),
     },
     now,
   );
+}
+
+/**
+ * The fields where reference managers write when they got an entry: BibDesk's `date-added`
+ * ("2019-03-04 10:22:33 +0000"), JabRef's `creationdate` ("2021-03-04T10:22:33") and its older
+ * `timestamp` ("2019-03-04", "2019.03.04"), BibSonomy's `added-at`
+ * ("2019-03-04T10:22:33.000+0100"). The first that holds a date wins.
+ */
+const ADDED_FIELDS = ['date-added', 'creationdate', 'added-at', 'timestamp'] as const;
+
+/** When the entry's reference manager got it (ADDED_FIELDS), or undefined: the paper's star time. */
+function addedAtOf(fields: Entry['fields']): number | undefined {
+  for (const name of ADDED_FIELDS) {
+    const value = fields[name];
+    const time = typeof value === 'string' ? addedDate(value) : null;
+    if (time !== null) return time;
+  }
+  return undefined;
+}
+
+/** A date, with a time and an offset from UTC or without. */
+const ADDED_DATE = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+/** No reference manager dates an entry before this (BibTeX itself is from 1985); an earlier "date" is a placeholder. */
+const EARLIEST_ADDED = Date.UTC(1985, 0, 1);
+
+/**
+ * The time a date field names (ms), or null when it names none (no date, Feb 30, 0000-00-00). A
+ * time without an offset is taken as UTC; a date alone as its noon UTC, so that it shows as that
+ * day wherever the user is (from UTC−12 to UTC+11).
+ */
+export function addedDate(text: string): number | null {
+  const match = ADDED_DATE.exec(text.trim());
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part)));
+  const withTime = hour !== undefined;
+  if (withTime && (hour > 23 || minute! > 59 || (second ?? 0) > 59)) return null;
+  const local = Date.UTC(year!, month! - 1, day!, withTime ? hour : 12, minute ?? 0, second ?? 0);
+  const date = new Date(local);
+  // Date.UTC rolls Feb 30 over into March: such a date is no date.
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month! - 1 || date.getUTCDate() !== day) return null;
+  const time = local - offsetMs(match[7]);
+  return time >= EARLIEST_ADDED ? time : null;
+}
+
+/** "+0100", "-05:30", "Z" → its offset from UTC in ms (none: 0). */
+function offsetMs(offset: string | undefined): number {
+  if (!offset || offset.toUpperCase() === 'Z') return 0;
+  const digits = offset.slice(1).replace(':', '');
+  const ms = (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  return offset.startsWith('-') ? -ms : ms;
 }
 
 /**

@@ -19,7 +19,9 @@
  *     local paper keeps all it has — flags, times, tags, note — and is starred only when the user
  *     has neither starred it already (its star time stays) nor dismissed it ("not interested" is
  *     a decision the file knows nothing about); the file only fills gaps in its metadata, adds
- *     its tags to the paper's, and gives its note to a paper that has none.
+ *     its tags to the paper's, and gives its note to a paper that has none. A star is dated when
+ *     the file says the user's reference manager got the paper (BibTeX's `date-added` and the
+ *     like), else at the import; its marks' time (marksAt) is the import's either way.
  */
 import { rekeyMeta, winnerOf } from '../core/merge';
 import { fillGaps, metaOf, normalizeTags, tagsThatFit, timeNotAfter, withFlag, type PaperMeta, type PaperRecord, type PaperState } from '../core/paper';
@@ -50,7 +52,7 @@ export function seedImported(now: number): Combine {
     if (!local) return incoming;
     const meta = metaOfPair(local, incoming, local);
     const keep = local.starred || local.dismissed;
-    const state = keep ? stateFields(local) : withFlag(stateFields(local), 'starred', true, Math.max(now, local.updatedAt));
+    const state = keep ? stateFields(local) : starredAsFiled(stateFields(local), incoming, now, local.updatedAt);
     // The paper's own tags stay as the user wrote them (a file's "Reading Group" adds nothing to
     // "reading group"), and are never pushed out by the file's at LIMITS.tags.
     const added = tagsThatFit(local.tags, incoming.tags);
@@ -59,6 +61,16 @@ export function seedImported(now: number): Combine {
     const annotated = added.length > 0 || note !== local.note;
     return { ...meta, ...state, tags, note, ...(annotated ? { annotatedAt: Math.max(now, local.annotatedAt ?? 0), updatedAt: Math.max(now, state.updatedAt) } : {}) };
   };
+}
+
+/**
+ * `state` starred by an import at `now` (not dated before its last change, `changedAt`), and
+ * dated when the file says the paper was added to the user's reference manager: the file's
+ * record then has that, earlier than `now`, as its star time (seedRecord).
+ */
+function starredAsFiled(state: PaperState, filed: PaperRecord, now: number, changedAt: number): PaperState {
+  const starred = withFlag(state, 'starred', true, Math.max(now, changedAt));
+  return filed.starredAt !== null && filed.starredAt < now ? { ...starred, starredAt: filed.starredAt } : starred;
 }
 
 /** The combiner for an import of `mode`, at `now`; the file's times are taken as notAfter(now). */

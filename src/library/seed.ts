@@ -37,9 +37,17 @@ export interface SeedInput {
   tags?: readonly string[];
   /** The file's note on the paper (RIS `N1`, BibTeX `annote`). */
   note?: string;
+  /**
+   * When the user's reference manager says it got the paper (BibTeX `date-added` and the like:
+   * addedAtOf): its star time, when before the import. The import's time otherwise.
+   */
+  addedAt?: number;
 }
 
-/** A starred record (starred at `now`) for a paper an import file names. */
+/**
+ * A starred record for a paper an import file names: starred when the file says it was added, if
+ * it says so, else at `now`; marked at `now` either way (the import is the decision sync weighs).
+ */
 export function seedRecord(input: SeedInput, now: number): PaperRecord {
   const { id } = input;
   const arxiv = idScheme(id) === 'arxiv';
@@ -69,7 +77,7 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
     tags,
     note,
     starred: true,
-    starredAt: now,
+    starredAt: input.addedAt !== undefined && input.addedAt < now ? input.addedAt : now,
     marksAt: now,
     annotatedAt: tags.length > 0 || note !== '' ? now : null,
     updatedAt: now,

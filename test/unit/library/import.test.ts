@@ -8,7 +8,7 @@ import { MAX_ENTRY_CHARS, toBibtex } from '../../../src/library/bibtex';
 import { toRis } from '../../../src/library/ris';
 import { CSV_BOM, toCsv } from '../../../src/library/csv';
 import { toMarkdownList } from '../../../src/library/markdown';
-import { braceProblem } from '../../../src/library/bibtex-import';
+import { addedDate, braceProblem } from '../../../src/library/bibtex-import';
 import { importFileText, importKind, MAX_IMPORT_BYTES, parseImport, readImportFile, type ImportResult } from '../../../src/library/import';
 import { paperIdOfLink, seedRecord } from '../../../src/library/seed';
 import { IMPORT_LIMIT, PaperRecordSchema } from '../../../src/messages';
@@ -309,6 +309,39 @@ describe('BibTeX import', () => {
     for (const p of result.papers) expect(v.is(PaperRecordSchema, p)).toBe(true);
     // Exported again, they say it.
     expect(toBibtex(result.papers.slice(0, 1))).toContain('year = {2015}');
+  });
+
+  it('dates each star when the reference manager says it got the entry (BibDesk, JabRef, BibSonomy), else at the import', () => {
+    const bib = [
+      '@misc{bibdesk, doi = {10.1000/a}, title = {A}, date-added = {2019-03-04 10:22:33 +0000}, date-modified = {2024-01-01 00:00:00 +0000}}',
+      '@misc{jabref, doi = {10.1000/b}, title = {B}, creationdate = {2021-03-04T10:22:33}}',
+      '@misc{bibsonomy, doi = {10.1000/c}, title = {C}, added-at = {2019-03-04T10:22:33.000+0100}}',
+      '@misc{jabrefOld, doi = {10.1000/d}, title = {D}, timestamp = {2019.03.04}}',
+      // What names no time the user got the paper: a placeholder, a day no calendar has, a time
+      // after the import (a wrong clock), text. Starred at the import.
+      '@misc{placeholder, doi = {10.1000/e}, title = {E}, timestamp = {0000-00-00}}',
+      '@misc{february, doi = {10.1000/f}, title = {F}, date-added = {2019-02-30 10:00:00 +0000}}',
+      '@misc{future, doi = {10.1000/g}, title = {G}, creationdate = {2099-01-01T00:00:00}}',
+      '@misc{words, doi = {10.1000/h}, title = {H}, timestamp = {last spring}}',
+      '@misc{none, doi = {10.1000/i}, title = {I}}',
+    ].join('\n');
+    const result = ok(parseImport(bib, 'refs.bib', NOW));
+    expect(result.papers.map((p) => [p.title, p.starredAt, p.marksAt])).toEqual([
+      ['A', Date.UTC(2019, 2, 4, 10, 22, 33), NOW],
+      ['B', Date.UTC(2021, 2, 4, 10, 22, 33), NOW], // no offset: UTC
+      ['C', Date.UTC(2019, 2, 4, 9, 22, 33), NOW],
+      ['D', Date.UTC(2019, 2, 4, 12), NOW], // a day alone: its noon, that day in any time zone
+      ...['E', 'F', 'G', 'H', 'I'].map((title) => [title, NOW, NOW]),
+    ]);
+    for (const p of result.papers) expect(v.is(PaperRecordSchema, p)).toBe(true);
+  });
+
+  it('reads a date field as a date only when it is one', () => {
+    expect(addedDate('2019-03-04 10:22:33 -05:30')).toBe(Date.UTC(2019, 2, 4, 15, 52, 33));
+    expect(addedDate(' 2019-3-4 ')).toBe(Date.UTC(2019, 2, 4, 12));
+    expect(addedDate('2019/03/04T23:59Z')).toBe(Date.UTC(2019, 2, 4, 23, 59));
+    for (const text of ['', '2019', '2019-03', '2019-13-01', '2019-00-10', '2019-03-04 24:00', '2019-03-04 10:60', '1970-01-01', '2019-03-04 10:22:33 +0000 extra', '04/03/2019'])
+      expect(addedDate(text), text).toBeNull();
   });
 
   it("reads the arXiv id Semantic Scholar and DBLP write as the volume of a journal named ArXiv or CoRR", () => {

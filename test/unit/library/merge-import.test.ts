@@ -121,6 +121,17 @@ describe('seedImported (BibTeX, id lists: only ever adds)', () => {
     expect(combine(paper({ tags: full }), tagged).tags).toEqual(full);
   });
 
+  it('dates the star of a local paper when the file says the paper was added (its marks are the import\'s)', () => {
+    const dated = seedRecord({ id: 'arxiv:2408.00001', addedAt: 400 }, NOW);
+    const local = paper({ read: true, readAt: 10, updatedAt: 20 });
+    expect(combine(undefined, dated)).toMatchObject({ starred: true, starredAt: 400, marksAt: NOW, updatedAt: NOW });
+    expect(combine(local, dated)).toMatchObject({ starred: true, starredAt: 400, marksAt: NOW, updatedAt: NOW, read: true, readAt: 10 });
+    // A star already there keeps its own time.
+    expect(combine(paper({ starred: true, starredAt: 5, updatedAt: 5 }), dated)).toMatchObject({ starredAt: 5 });
+    // A date after the import is no date.
+    expect(combine(local, seedRecord({ id: 'arxiv:2408.00001', addedAt: NOW + 1 }, NOW))).toMatchObject({ starredAt: NOW });
+  });
+
   it('keeps updatedAt from going back when the local record changed after `now`', () => {
     expect(combine(paper({ updatedAt: 5_000 }), seed)).toMatchObject({ starred: true, starredAt: 5_000, updatedAt: 5_000 });
   });
