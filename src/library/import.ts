@@ -151,10 +151,15 @@ function fromBibtex(text: string, now: number): ImportResult {
   const parsed = parseBibtexSeeds(text, now);
   if (!parsed.ok) return parsed;
   const result = seeded('bibtex', parsed.seeds, ['entry names', 'entries name']);
+  if (!result.ok) return result;
+  const said: string[] = [];
   const macros = parsed.undefinedMacros;
-  if (!result.ok || macros.length === 0) return result;
-  const said = `${formatCount(macros.length)} @string ${macros.length === 1 ? 'macro' : 'macros'} the file uses but does not define (a venue's, from another .bib file) ${macros.length === 1 ? 'was' : 'were'} read as ${macros.length === 1 ? 'its name' : 'their names'}: ${examples(macros)}.`;
-  return { ...result, note: result.note ? `${result.note} ${said}` : said };
+  if (macros.length > 0)
+    said.push(`${formatCount(macros.length)} @string ${macros.length === 1 ? 'macro' : 'macros'} the file uses but does not define (a venue's, from another .bib file) ${macros.length === 1 ? 'was' : 'were'} read as ${macros.length === 1 ? 'its name' : 'their names'}: ${examples(macros)}.`);
+  // Said, since a star dated years ago is listed under Starred by that date, not at the top.
+  const dated = result.papers.filter((paper) => paper.starredAt !== null && paper.starredAt < now).length;
+  if (dated > 0) said.push(`The file dates when ${formatCount(dated)} of them ${dated === 1 ? 'was' : 'were'} added (date-added, creationdate): a new star takes that date.`);
+  return said.length === 0 ? result : { ...result, note: [result.note, ...said].filter(Boolean).join(' ') };
 }
 
 function fromRis(text: string, now: number): ImportResult {

@@ -333,6 +333,11 @@ describe('BibTeX import', () => {
       ['D', Date.UTC(2019, 2, 4, 12), NOW], // a day alone: its noon, that day in any time zone
       ...['E', 'F', 'G', 'H', 'I'].map((title) => [title, NOW, NOW]),
     ]);
+    // Said: these stars are listed under Starred by those dates, not at the top.
+    expect(result.note).toBe('The file dates when 4 of them were added (date-added, creationdate): a new star takes that date.');
+    expect(ok(parseImport('@misc{a, doi = {10.1000/a}, date-added = {2019-03-04 10:22:33 +0000}}', 'a.bib', NOW)).note).toBe(
+      'The file dates when 1 of them was added (date-added, creationdate): a new star takes that date.',
+    );
     for (const p of result.papers) expect(v.is(PaperRecordSchema, p)).toBe(true);
   });
 
