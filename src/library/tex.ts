@@ -19,8 +19,8 @@
  *      prints as shown. So other commands (`\textsc{X}`) print literally, as the popup shows them.
  *      Braces become `\textbraceleft{}` / `\textbraceright{}`, never `\{`: BibTeX counts every
  *      brace character, escaped or not, when it looks for the end of a field.
- *   4. Control characters are dropped and whitespace is collapsed (a blank line inside a field
- *      would be a paragraph break).
+ *   4. Control characters and noncharacters are dropped and whitespace is collapsed (a blank
+ *      line inside a field would be a paragraph break).
  * Every value this module returns has balanced braces, counting every brace character as
  * BibTeX does: rule 1 keeps only math whose brace characters balance, and every other brace is
  * written as a command, so no title can close a field early or swallow the rest of the file.
@@ -44,7 +44,11 @@ const ESCAPES: Record<string, string> = {
   '|': '\\textbar{}',
 };
 const ESCAPED_SPECIALS = new Set(['&', '%', '$', '#', '_']);
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/**
+ * Control characters, and the noncharacters U+FDD0–U+FDEF (not for interchange: our BibTeX import
+ * uses some as markers, and drops a file's own).
+ */
+const DROPPED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\uFDD0-\uFDEF]/g;
 
 /**
  * The only commands a math span may use: standard LaTeX and amsmath math (Greek letters,
@@ -302,7 +306,7 @@ function protect(word: string): string {
 }
 
 function clean(text: string): string {
-  return collapseWhitespace(text.replace(CONTROL, ''));
+  return collapseWhitespace(text.replace(DROPPED, ''));
 }
 
 /**
