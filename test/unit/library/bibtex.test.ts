@@ -359,7 +359,7 @@ describe('names as TeX', () => {
       ['A---B', 'A—B'],
       ['Alex "Sandy\'\' Pentland', 'Alex "Sandy” Pentland'],
       ['``Bo', '“Bo'],
-    ]) {
+    ] as const) {
       expect(texName(name)).toBe(name);
       const read = parseBibtexSeeds(`@misc{k, author = {{${texName(name)}}}, title = {T}, eprint = {2408.00001}}`, 0);
       expect(read.ok ? read.seeds.papers[0]?.authors[0] : read.message).toBe(printed);
