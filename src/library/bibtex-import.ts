@@ -164,26 +164,31 @@ const EARLIEST_ADDED = Date.UTC(1985, 0, 1);
 
 /**
  * The time a date field names (ms), or null when it names none (no date, Feb 30, 0000-00-00). A
- * time without an offset is taken as UTC; a date alone as its noon UTC, so that it shows as that
- * day wherever the user is (from UTC−12 to UTC+11).
+ * time without an offset is the user's local time, as JabRef writes it; a date alone is its noon
+ * there, so that it shows as that day.
  */
 export function addedDate(text: string): number | null {
   const match = ADDED_DATE.exec(text.trim());
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part)));
+  const [year, month, day, hour, minute = 0, second = 0] = match.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part)));
+  if (!isCalendarDate(year!, month!, day!)) return null;
   const withTime = hour !== undefined;
-  if (withTime && (hour > 23 || minute! > 59 || (second ?? 0) > 59)) return null;
-  const local = Date.UTC(year!, month! - 1, day!, withTime ? hour : 12, minute ?? 0, second ?? 0);
-  const date = new Date(local);
-  // Date.UTC rolls Feb 30 over into March: such a date is no date.
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month! - 1 || date.getUTCDate() !== day) return null;
-  const time = local - offsetMs(match[7]);
+  if (withTime && (hour > 23 || minute > 59 || second > 59)) return null;
+  const fields = [year!, month! - 1, day!, withTime ? hour : 12, minute, second] as const;
+  const offset = match[7];
+  const time = offset === undefined ? new Date(...fields).getTime() : Date.UTC(...fields) - offsetMs(offset);
   return time >= EARLIEST_ADDED ? time : null;
 }
 
-/** "+0100", "-05:30", "Z" → its offset from UTC in ms (none: 0). */
-function offsetMs(offset: string | undefined): number {
-  if (!offset || offset.toUpperCase() === 'Z') return 0;
+/** Whether the day is on the calendar (not Feb 30, not month 13: Date.UTC would roll them over). */
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const noon = new Date(Date.UTC(year, month - 1, day, 12));
+  return noon.getUTCFullYear() === year && noon.getUTCMonth() === month - 1 && noon.getUTCDate() === day;
+}
+
+/** "+0100", "-05:30", "Z" → its offset from UTC in ms. */
+function offsetMs(offset: string): number {
+  if (offset.toUpperCase() === 'Z') return 0;
   const digits = offset.slice(1).replace(':', '');
   const ms = (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
   return offset.startsWith('-') ? -ms : ms;

@@ -328,9 +328,9 @@ describe('BibTeX import', () => {
     const result = ok(parseImport(bib, 'refs.bib', NOW));
     expect(result.papers.map((p) => [p.title, p.starredAt, p.marksAt])).toEqual([
       ['A', Date.UTC(2019, 2, 4, 10, 22, 33), NOW],
-      ['B', Date.UTC(2021, 2, 4, 10, 22, 33), NOW], // no offset: UTC
+      ['B', new Date(2021, 2, 4, 10, 22, 33).getTime(), NOW], // no offset: the user's local time, as JabRef writes it
       ['C', Date.UTC(2019, 2, 4, 9, 22, 33), NOW],
-      ['D', Date.UTC(2019, 2, 4, 12), NOW], // a day alone: its noon, that day in any time zone
+      ['D', new Date(2019, 2, 4, 12).getTime(), NOW], // a day alone: its noon
       ...['E', 'F', 'G', 'H', 'I'].map((title) => [title, NOW, NOW]),
     ]);
     // Said: these stars are listed under Starred by those dates, not at the top.
@@ -341,9 +341,22 @@ describe('BibTeX import', () => {
     for (const p of result.papers) expect(v.is(PaperRecordSchema, p)).toBe(true);
   });
 
+  it("takes a time without an offset as the user's local time (JabRef's creationdate)", () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/Los_Angeles'; // Node reads the zone again when TZ is set
+    try {
+      expect(addedDate('2021-03-04T10:22:33')).toBe(Date.UTC(2021, 2, 4, 18, 22, 33));
+      expect(addedDate('2019-03-04')).toBe(Date.UTC(2019, 2, 4, 20)); // noon there
+      expect(addedDate('2021-03-04T10:22:33Z')).toBe(Date.UTC(2021, 2, 4, 10, 22, 33));
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('reads a date field as a date only when it is one', () => {
     expect(addedDate('2019-03-04 10:22:33 -05:30')).toBe(Date.UTC(2019, 2, 4, 15, 52, 33));
-    expect(addedDate(' 2019-3-4 ')).toBe(Date.UTC(2019, 2, 4, 12));
+    expect(addedDate(' 2019-3-4 ')).toBe(new Date(2019, 2, 4, 12).getTime());
     expect(addedDate('2019/03/04T23:59Z')).toBe(Date.UTC(2019, 2, 4, 23, 59));
     for (const text of ['', '2019', '2019-03', '2019-13-01', '2019-00-10', '2019-03-04 24:00', '2019-03-04 10:60', '1970-01-01', '2019-03-04 10:22:33 +0000 extra', '04/03/2019'])
       expect(addedDate(text), text).toBeNull();
