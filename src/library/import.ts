@@ -26,7 +26,7 @@ import { examples, parseBibtexSeeds } from './bibtex-import';
 import { describeIssue, formatCount } from './issues';
 import { parseLibraryJson } from './library-json';
 import { firstRisRecord, parseRisSeeds } from './ris-import';
-import { seedRecord, type Seeds } from './seed';
+import { filedStarDate, seedRecord, type Seeds } from './seed';
 
 /**
  * The largest file we read: 128 MiB. Our JSON export of 10,000 papers with abstracts, tags and
@@ -157,7 +157,7 @@ function fromBibtex(text: string, now: number): ImportResult {
   if (macros.length > 0)
     said.push(`${formatCount(macros.length)} @string ${macros.length === 1 ? 'macro' : 'macros'} the file uses but does not define (a venue's, from another .bib file) ${macros.length === 1 ? 'was' : 'were'} read as ${macros.length === 1 ? 'its name' : 'their names'}: ${examples(macros)}.`);
   // Said, since a star dated years ago is listed under Starred by that date, not at the top.
-  const dated = result.papers.filter((paper) => paper.starredAt !== null && paper.starredAt < now).length;
+  const dated = result.papers.filter((paper) => filedStarDate(paper, now) !== null).length;
   if (dated > 0) said.push(`The file dates when ${formatCount(dated)} of them ${dated === 1 ? 'was' : 'were'} added (date-added, creationdate): a new star takes that date.`);
   return said.length === 0 ? result : { ...result, note: [result.note, ...said].filter(Boolean).join(' ') };
 }

@@ -25,6 +25,7 @@
  */
 import { rekeyMeta, winnerOf } from '../core/merge';
 import { fillGaps, metaOf, normalizeTags, tagsThatFit, timeNotAfter, withFlag, type PaperMeta, type PaperRecord, type PaperState } from '../core/paper';
+import { filedStarDate } from './seed';
 
 export type ImportMode = 'merge' | 'seed';
 export type Combine = (local: PaperRecord | undefined, incoming: PaperRecord) => PaperRecord;
@@ -65,12 +66,12 @@ export function seedImported(now: number): Combine {
 
 /**
  * `state` starred by an import at `now` (not dated before its last change, `changedAt`), and
- * dated when the file says the paper was added to the user's reference manager: the file's
- * record then has that, earlier than `now`, as its star time (seedRecord).
+ * dated when the file says the paper was added to the user's reference manager (filedStarDate).
  */
 function starredAsFiled(state: PaperState, filed: PaperRecord, now: number, changedAt: number): PaperState {
   const starred = withFlag(state, 'starred', true, Math.max(now, changedAt));
-  return filed.starredAt !== null && filed.starredAt < now ? { ...starred, starredAt: filed.starredAt } : starred;
+  const filedAt = filedStarDate(filed, now);
+  return filedAt === null ? starred : { ...starred, starredAt: filedAt };
 }
 
 /** The combiner for an import of `mode`, at `now`; the file's times are taken as notAfter(now). */

@@ -84,6 +84,11 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
   };
 }
 
+/** The date the file gave a seed's star (its reference manager's date-added), or null: seedRecord dates a star before `now` only then. */
+export function filedStarDate(seed: PaperRecord, now: number): number | null {
+  return seed.starredAt !== null && seed.starredAt < now ? seed.starredAt : null;
+}
+
 /** The papers a file names, one per paper, and the keys of its entries (records) naming none. */
 export interface Seeds {
   papers: PaperRecord[];
