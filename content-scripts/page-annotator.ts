@@ -15,7 +15,8 @@ import type { Messenger } from '../src/messenger';
 import type { SeenTracker } from './lib/seen-tracker';
 import { byUser } from './lib/user-events';
 import type { PaperLink, ShownUndo } from './keyboard-triage';
-import { afterNextFrame, yieldToMain } from '../src/yield';
+import { yieldToMain } from '../src/yield';
+import { fetchScores } from './entry-scores';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
 import { HEADING_NAMED_SELECTOR, nameHeadingByTitle, restoreHeadingName } from './ui/heading-name';
 import { ensurePageStyle, SCORING_ATTRIBUTE } from './ui/styles';
@@ -463,89 +464,33 @@ export class PageAnnotator {
     return this.scoring;
   }
 
-  /**
-   * Requests the scores of these papers from the background and shows them, once the page has
-   * rendered a frame. The entries are read a chunk at a time (their metadata is read lazily
-   * from the page), yielding to the page between chunks. The first chunk is asked for alone: its
-   * answer shows the top of the page's badges, and says whether there is anything to score by
-   * at all (no interests, no stars: nothing is shown, nothing more is asked). Every other chunk's
-   * request then goes out as soon as it is read, and the answers are shown in page order, every
-   * answer that has arrived at once: a frame that shows badges lays out the whole page again
-   * (≈ 60 ms on a 2,000-entry listing), so showing each chunk's answer on its own, as this did
-   * before, cost one such frame per chunk (1.8 s for 2,000 entries).
-   */
-  private async score(ids: readonly string[], run = this.scoringRun): Promise<void> {
-    const stopped = () => this.destroyed || run !== this.scoringRun;
-    // The frame that shows the controls first: reading a long listing's entries for their scores
-    // takes tens of milliseconds, and the page's tasks would run it before that frame.
-    await afterNextFrame();
-    const requests: ScoreRequest[] = [];
-    let shown: number | null = 0; // requests before this one are shown
-    for (let i = 0; i < ids.length; i += this.scoreChunkSize) {
-      if (i > 0) await yieldToMain();
-      if (stopped()) return;
-      const papers: PaperMeta[] = [];
-      for (const id of ids.slice(i, i + this.scoreChunkSize)) {
-        const paper = this.papers.has(id) ? this.readPaper(id) : null;
-        if (paper) papers.push(paper);
-      }
-      if (papers.length === 0) continue;
-      requests.push(this.requestScores(papers));
-      if (requests.length === 1) {
-        await requests[0]!.arrived;
-        if (stopped() || (shown = this.showAnswers(requests, 0, ids)) === null) return;
-      }
-    }
-    while (shown < requests.length) {
-      await requests[shown]!.arrived;
-      if (stopped() || (shown = this.showAnswers(requests, shown, ids)) === null) return;
-    }
-  }
-
-  /**
-   * Shows the answers from `requests[from]` on that have arrived, up to the first still awaited,
-   * and returns its index; or null when an answer says there is nothing to score by, after
-   * clearing what an earlier model showed on these entries.
-   */
-  private showAnswers(requests: readonly ScoreRequest[], from: number, ids: readonly string[]): number | null {
-    let next = from;
-    for (; next < requests.length; next++) {
-      const { papers, answer } = requests[next]!;
-      if (answer === undefined) break; // not here yet: shown with the next ones to arrive
-      if (answer === null) continue;
-      if (!answer.ready) {
+  /** Asks for these papers' scores and shows them as they come (entry-scores.ts); a newer run stops this one. */
+  private score(ids: readonly string[], run = this.scoringRun): Promise<void> {
+    return fetchScores(ids, {
+      messenger: this.messenger,
+      chunkSize: this.scoreChunkSize,
+      read: (id) => (this.papers.has(id) ? this.readPaper(id) : null),
+      stopped: () => this.destroyed || run !== this.scoringRun,
+      show: (scores) => {
+        for (const [id, score] of scores) {
+          const paper = this.papers.get(id);
+          if (!paper) continue;
+          paper.score = score;
+          this.show(id);
+        }
+      },
+      nothingToScoreBy: () => {
         // No badges to keep room for (the notice that said so is out of date).
         this.doc.documentElement.removeAttribute(SCORING_ATTRIBUTE);
         for (const id of ids) {
-          const entry = this.papers.get(id);
-          if (entry?.score) {
-            entry.score = null;
+          const paper = this.papers.get(id);
+          if (paper?.score) {
+            paper.score = null;
             this.show(id);
           }
         }
-        return null;
-      }
-      for (const paper of papers) {
-        const entry = this.papers.get(paper.id);
-        if (!entry) continue;
-        entry.score = answer.scores[paper.id] ?? null;
-        this.show(paper.id);
-      }
-    }
-    return next;
-  }
-
-  /** Asks for one chunk's scores. A refused chunk (e.g. an entry the background refuses) does not cost the others theirs. */
-  private requestScores(papers: PaperMeta[]): ScoreRequest {
-    const request: ScoreRequest = { papers, answer: undefined, arrived: Promise.resolve() };
-    request.arrived = this.messenger.send({ type: 'scoreEntries', papers }).then(
-      (answer) => void (request.answer = answer),
-      (error: unknown) => {
-        console.warn('Paper Radar: could not score entries', error);
-        request.answer = null;
       },
-    );
-    return request;
+    });
   }
 
   /** An entry's metadata as the page shows it (adapters read it lazily; null if unreadable). */
@@ -816,8 +761,7 @@ export class PageAnnotator {
     }
   }
 
-  /** A star/read click: shown at once, written through the background, reverted if that fails. */
-  /** Every control of this page calls this one function (no closure per control). */
+  /** A star, read or dismiss click. Every control of this page calls this one function (no closure per control). */
   private readonly onAction = (id: string, action: ControlAction): void => void this.act(id, action);
 
   private act(id: string, action: ControlAction): Promise<void> {
@@ -1065,17 +1009,10 @@ function highlightStrength(score: number): number {
   return Math.round(Math.min(1, Math.max(0.25, 0.25 + (0.75 * (score - 75)) / 25)) * 100) / 100;
 }
 
-/** A chunk's request for scores: its answer once it has `arrived` (null: refused), undefined until then. */
 /** A mark saved from this page: the paper's marks before and after it, with their times (what its undo needs). */
 interface SavedChange {
   before: DatedMarks;
   left: DatedMarks;
-}
-
-interface ScoreRequest {
-  papers: PaperMeta[];
-  answer: { ready: boolean; scores: Record<string, EntryScore> } | null | undefined;
-  arrived: Promise<void>;
 }
 
 /**
