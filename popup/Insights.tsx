@@ -103,7 +103,9 @@ function Unsure({ records, version, relevance, onFlag }: Pick<Props, 'records' |
               ) : (
                 <span>{paper.title}</span>
               )}
-              <span class="muted">{` · ${relevance!.scores.get(paper.id)}`}</span>
+              <span class="muted" data-paper-radar-unsure-score title="Relevance to your interests (0–100)">
+                {relevance!.scores.get(paper.id)}
+              </span>
               <span class="unsure-actions">
                 <Toggle paper={paper} flag="starred" onFlag={onFlag} />
                 <Toggle paper={paper} flag="dismissed" onFlag={onFlag} />

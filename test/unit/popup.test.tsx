@@ -398,6 +398,10 @@ describe('views', () => {
     // Nearest first (papers scored alike may come in either order).
     const nearest = papers.map((p) => distance(p.id)).sort((a, b) => a - b).slice(0, 5);
     expect(listed().map(distance)).toEqual(nearest);
+    // Each with its score, said as one: a bare number beside the title.
+    const shownScore = (id: string) => container.querySelector(`[data-paper-radar-unsure="${id}"] [data-paper-radar-unsure-score]`)!;
+    expect(shownScore(listed()[0]!).textContent).toBe(String(verdict.scores.get(listed()[0]!)));
+    expect(shownScore(listed()[0]!).getAttribute('title')).toBe('Relevance to your interests (0–100)');
     const first = listed()[0]!;
     const item = container.querySelector(`[data-paper-radar-unsure="${first}"]`)!;
     await act(async () => item.querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!.click());
