@@ -6,8 +6,7 @@
  */
 import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';
-import { mergePageStates } from '../src/core/merge';
-import { datedMarksOf, EMPTY_STATE, LIMITS, markFields, pageStateOf, unpackPageState, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
+import { datedMarksOf, EMPTY_STATE, LIMITS, markFields, pageStateOf, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
 import type { EntryScore, Flag } from '../src/messages';
 import { changeDone, notUndone, UNDO_DEPTH } from '../src/undo-words';
 import type { ExtractedEntry } from './adapters/types';
@@ -22,6 +21,7 @@ import { HEADING_NAMED_SELECTOR, nameHeadingByTitle, restoreHeadingName } from '
 import { ensurePageStyle, SCORING_ATTRIBUTE } from './ui/styles';
 import { RelevanceOrder } from './relevance-order';
 import { SectionHeadings } from './section-headings';
+import { StoredStates } from './stored-states';
 
 export interface AnnotatorOptions {
   doc: Document;
@@ -181,9 +181,8 @@ export class PageAnnotator {
    * page was parsed, see early-states.ts), so those are read again once it is shown.
    */
   private readonly statesInFlight = new Set<{ ids: ReadonlySet<string>; changed: Set<string> }>();
-  /** Entries' other ids (see knowAliases), and the entries each names. */
-  private readonly aliasesOf = new Map<string, readonly string[]>();
-  private readonly entriesByAlias = new Map<string, Set<string>>();
+  /** Reads stored states under every id an entry goes by. */
+  private readonly stored: StoredStates;
   private readonly statesRetryMs: number;
   private statesRetries = 0;
   private statesRetryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -202,6 +201,7 @@ export class PageAnnotator {
   constructor(options: AnnotatorOptions) {
     this.doc = options.doc;
     this.messenger = options.messenger;
+    this.stored = new StoredStates(this.messenger);
     this.sliceBudgetMs = options.sliceBudgetMs ?? 40;
     this.scoreChunkSize = Math.min(options.scoreChunkSize ?? 100, LIMITS.scoreBatch);
     this.now = options.now ?? Date.now;
@@ -357,9 +357,9 @@ export class PageAnnotator {
     for (const { id, aliases } of fresh) {
       ids.add(id);
       if (!this.papers.has(id)) newIds.add(id);
-      if (aliases && aliases.length > 0) this.knowAliases(id, aliases);
+      if (aliases) this.stored.know(id, aliases);
     }
-    const statesRequest = this.fetchStates([...newIds]);
+    const statesRequest = this.stored.read([...newIds]);
     const inFlight = { ids: newIds, changed: new Set<string>() };
     this.statesInFlight.add(inFlight);
     const slices = new SliceTimer(taskStartedAt);
@@ -521,12 +521,11 @@ export class PageAnnotator {
   }
 
   private async reread(changed: readonly string[]): Promise<void> {
-    // A change named by an entry's alias (a paper stored under its Scholar cluster) is the entry's.
-    const ids = this.entriesByAlias.size === 0 ? changed : [...new Set([...changed, ...changed.flatMap((id) => [...(this.entriesByAlias.get(id) ?? [])])])];
+    const ids = this.stored.concerned(changed);
     for (const pass of this.statesInFlight) for (const id of ids) if (pass.ids.has(id)) pass.changed.add(id);
     const onPage = ids.filter((id) => this.papers.has(id));
     if (onPage.length === 0) return;
-    const states = await this.fetchStates(onPage);
+    const states = await this.stored.read(onPage);
     if (states === null) {
       // The marks shown stay as they are (the last ones read); those never read are asked again.
       this.scheduleStatesRetry();
@@ -843,7 +842,7 @@ export class PageAnnotator {
       // with no state when the marks were already so.
       if (answer.changedSince.length === 0) return { state: Object.values(answer.states)[0] };
       putBack = false;
-      const stored = (await this.fetchStates([id]))?.[id];
+      const stored = (await this.stored.read([id]))?.[id];
       if (!stored) throw new Error('it could not read back what is stored.');
       return { state: stored };
     });
@@ -910,42 +909,6 @@ export class PageAnnotator {
     for (const { view } of this.papers.get(id)?.mounts ?? []) {
       view.showError(message, announce);
       announce = false; // a paper listed twice: once
-    }
-  }
-
-  /**
-   * The stored states of the papers among `ids` that are stored, under any of their ids (see
-   * mergePageStates); null when they could not be read.
-   */
-  private async fetchStates(ids: string[]): Promise<Record<string, PageState> | null> {
-    if (ids.length === 0) return {};
-    const asked = this.aliasesOf.size === 0 ? ids : [...new Set(ids.flatMap((id) => [id, ...(this.aliasesOf.get(id) ?? [])]))];
-    const states: Record<string, PageState> = {};
-    try {
-      for (const batch of chunks(asked, LIMITS.batch)) {
-        const answer = await this.messenger.send({ type: 'getStates', ids: batch });
-        for (const id in answer.states) states[id] = unpackPageState(answer.states[id]!);
-      }
-    } catch (error) {
-      console.warn('Paper Radar: could not read stored states', error);
-      return null;
-    }
-    if (asked === ids) return states;
-    const byEntry: Record<string, PageState> = {};
-    for (const id of ids) {
-      const state = mergePageStates([states[id], ...(this.aliasesOf.get(id) ?? []).map((alias) => states[alias])]);
-      if (state) byEntry[id] = state;
-    }
-    return byEntry;
-  }
-
-  /** An entry's other ids (ExtractedEntry.aliases): asked for with it, and read again when changed. */
-  private knowAliases(id: string, aliases: readonly string[]): void {
-    this.aliasesOf.set(id, [...new Set([...(this.aliasesOf.get(id) ?? []), ...aliases])]);
-    for (const alias of aliases) {
-      const owners = this.entriesByAlias.get(alias);
-      if (owners) owners.add(id);
-      else this.entriesByAlias.set(alias, new Set([id]));
     }
   }
 
