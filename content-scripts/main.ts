@@ -221,8 +221,6 @@ function run(): void {
     onRemoved: () => void session?.removed().catch(report),
     onLinksChanged: (links) => void session?.linksChanged(links).catch(report),
   });
-  addEventListener('popstate', () => watcher.checkUrl());
-  (globalThis as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', () => watcher.checkUrl());
   // Dimming below the relevance threshold, hiding dismissed papers and the keyboard, as set in the options page.
   const applyDisplay = (value: unknown) => {
     const display = parseDisplay(value);

@@ -2,7 +2,8 @@
  * One MutationObserver for the document's lifetime. Most page changes are unrelated to paper
  * entries (a ticking clock, a tooltip, ads): for those the callback only checks node types and
  * one string, and returns. It calls back when
- *   - the URL changed (client-side navigation: pushState happens with DOM changes),
+ *   - the URL changed (client-side navigation: pushState happens with DOM changes; back and
+ *     forward: popstate, and the Navigation API's navigatesuccess where there is one),
  *   - nodes were added that are, or contain, entries (`selector`), e.g. infinite scroll,
  *   - entries or our controls were removed (the page may re-render them),
  *   - a link's address changed, or links were added (a framework may patch a list in place, so
@@ -31,7 +32,12 @@ export class DomWatcher {
     const MO = doc.defaultView?.MutationObserver ?? MutationObserver;
     this.observer = new MO((records) => this.handle(records));
     this.observe();
+    const win = doc.defaultView;
+    win?.addEventListener('popstate', this.onNavigation);
+    (win as { navigation?: EventTarget } | null)?.navigation?.addEventListener('navigatesuccess', this.onNavigation);
   }
+
+  private readonly onNavigation = (): void => void this.checkUrl();
 
   private observe(): void {
     // Of attributes only href: a page changing classes and styles as the user points and scrolls
@@ -46,6 +52,9 @@ export class DomWatcher {
    * its "new" marks and the entry keyboard triage was on.
    */
   checkUrl(): boolean {
+    // A copy of the script cut off from the extension (updated, turned off) must start nothing
+    // when the user goes back: its controls could only fail, and would take the live copy's off.
+    if (!this.connected) return false;
     const href = pageAddress(this.doc);
     if (href === this.href) return false;
     this.href = href;
@@ -73,6 +82,9 @@ export class DomWatcher {
   disconnect(): void {
     this.connected = false;
     this.observer.disconnect();
+    const win = this.doc.defaultView;
+    win?.removeEventListener('popstate', this.onNavigation);
+    (win as { navigation?: EventTarget } | null)?.navigation?.removeEventListener('navigatesuccess', this.onNavigation);
   }
 
   private handle(records: MutationRecord[]): void {

@@ -127,4 +127,23 @@ describe('DomWatcher.checkUrl', () => {
       history.replaceState(null, '', start);
     }
   });
+
+  it('going back or forward is a new page; once disconnected (a copy cut off from the extension), nothing is', () => {
+    let changes = 0;
+    const watcher = new DomWatcher(document, { selector: () => 'dt', onUrlChange: () => changes++, onEntriesAdded() {}, onRemoved() {}, onLinksChanged() {} });
+    current = watcher;
+    const start = location.href;
+    try {
+      history.pushState(null, '', '/papers/date/2026-09-28');
+      dispatchEvent(new PopStateEvent('popstate'));
+      expect(changes).toBe(1);
+      watcher.disconnect();
+      history.pushState(null, '', '/papers/trending');
+      dispatchEvent(new PopStateEvent('popstate'));
+      expect(watcher.checkUrl()).toBe(false);
+      expect(changes).toBe(1);
+    } finally {
+      history.replaceState(null, '', start);
+    }
+  });
 });
