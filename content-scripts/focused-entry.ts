@@ -38,7 +38,8 @@ export class FocusedEntry {
     // recalculation: moving between an entry's own buttons changes nothing on screen.
     doc.addEventListener('focusout', this.clear, true);
     doc.addEventListener('focusin', this.onFocusIn, true);
-    doc.addEventListener('pointerdown', () => (this.pointerDown = true), true);
+    // The main button only: a right click opens a context menu, which takes the release for itself.
+    doc.addEventListener('pointerdown', (event) => void (event.button === 0 && (this.pointerDown = true)), true);
     const released = () => {
       this.pointerDown = false;
       // A release that makes no click (a drag, a text selection) lets them go after a while.
@@ -46,6 +47,9 @@ export class FocusedEntry {
     };
     doc.addEventListener('pointerup', released, true);
     doc.addEventListener('pointercancel', released, true);
+    // So does a context menu opened by the main button (Ctrl-click on a Mac): the page never gets
+    // that release, and the focus moved by keys afterwards would never take the marks along.
+    doc.addEventListener('contextmenu', released, true);
     // After the click is delivered: a mouse's comes in the same task as its release, a tap's may
     // come in a later one.
     doc.addEventListener('click', () => setTimeout(this.unlinger, 0), true);

@@ -23,7 +23,8 @@ function page(ids = ['a', 'b']): { entries: AnnotatedEntry[]; button: (entry: nu
   return { entries, button: (i, action) => entries[i]!.host.shadowRoot!.querySelector(`[data-paper-radar-action="${action}"]`)! };
 }
 
-const pointer = (type: 'pointerdown' | 'pointerup' | 'click') => document.body.dispatchEvent(new Event(type, { bubbles: true }));
+/** A pointer event of the main button (0) or another (2: the right one). */
+const pointer = (type: 'pointerdown' | 'pointerup' | 'click' | 'contextmenu', button = 0) => document.body.dispatchEvent(new MouseEvent(type, { bubbles: true, button }));
 
 describe('FocusedEntry', () => {
   let entries: AnnotatedEntry[];
@@ -65,6 +66,20 @@ describe('FocusedEntry', () => {
     pointer('click');
     expect(marked()).toEqual([true, true]); // the click is being delivered
     vi.advanceTimersByTime(0);
+    expect(marked()).toEqual([false, true]);
+  });
+
+  it('a context menu takes the release: after a right click, or a Ctrl-click on a Mac, the mark moves with the keys at once', () => {
+    button(0, 'dismiss').focus();
+    pointer('pointerdown', 2); // a right click on the next paper's ✕: its menu opens, no pointerup comes
+    button(1, 'dismiss').focus();
+    expect(marked()).toEqual([false, true]);
+    button(0, 'dismiss').focus(); // keys move on (j)
+    expect(marked()).toEqual([true, false]);
+    pointer('pointerdown'); // the main button, with Ctrl on a Mac: a context menu too
+    pointer('contextmenu');
+    vi.runAllTimers();
+    button(1, 'star').focus();
     expect(marked()).toEqual([false, true]);
   });
 
