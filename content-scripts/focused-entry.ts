@@ -10,8 +10,13 @@
  * until the pointer is released and its click delivered: hidden as the button went down, it
  * would move what followed it up under the pointer, the button would come up over another
  * element, and the click would be lost (every second ✕ in a row did nothing).
+ *
+ * The keyboard help (`?`) takes the focus and gives it back when closed: the entry stays marked
+ * meanwhile (a paper dismissed by mistake, then `?` to look up the key that undoes it, vanished
+ * with the help open, and the focus given back to its hidden button was lost).
  */
 import { controlHostIn, type AnnotatedEntry } from './page-annotator';
+import { HELP_ATTRIBUTE } from './ui/styles';
 
 export const FOCUSED_ATTRIBUTE = 'data-paper-radar-focused';
 
@@ -55,7 +60,12 @@ export class FocusedEntry {
     doc.addEventListener('click', () => setTimeout(this.unlinger, 0), true);
   }
 
-  private readonly clear = (): void => {
+  private readonly clear = (event?: FocusEvent): void => {
+    const to = event?.relatedTarget;
+    // Kept when the focus goes to the keyboard help (it gives the focus back), or within the
+    // entry marked (another of its buttons, back from the help): Chromium checks that the element
+    // taking the focus can still take it after this focusout, and an entry hidden here could not.
+    if (to instanceof Element && (to.hasAttribute(HELP_ATTRIBUTE) || this.marked.some((el) => el.contains(to)))) return;
     if (this.pointerDown) this.lingering.push(...this.marked);
     else for (const el of this.marked) el.removeAttribute(FOCUSED_ATTRIBUTE);
     this.marked = [];

@@ -514,10 +514,12 @@ export class KeyboardTriage {
     if (!this.help) return;
     const { host, returnFocus } = this.help;
     this.help = null;
-    // Focus goes back only if it is still in the panel (not if j moved it on meanwhile).
+    // Focus goes back only if it is still in the panel (not if j moved it on meanwhile), and
+    // before the panel goes: taken out with the focus in it, the focus fell to the page, and a
+    // paper dismissed while hiding is on was hidden before its button could take it back.
     const hadFocus = host.shadowRoot?.activeElement != null;
-    host.remove();
     if (restoreFocus && hadFocus && returnFocus?.isConnected) (returnFocus as HTMLElement).focus?.({ preventScroll: true });
+    host.remove();
   }
 }
 

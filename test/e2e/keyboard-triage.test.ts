@@ -295,6 +295,21 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     await page.keyboard.press('x');
     await expect.poll(() => button(page, dismissed, 'dismiss').getAttribute('aria-pressed')).toBe('true');
     expect(await shown(dismissed)).toEqual([true, true]); // its star still has the focus: the user sees what x did
+    // ? to look up the key that undoes it: the paper stays while the help has the focus, and Esc gives its star the focus back.
+    await page.keyboard.press('?');
+    const help = page.locator('[data-paper-radar-help] [role="dialog"]');
+    await expect.poll(() => help.isVisible()).toBe(true);
+    expect(await shown(dismissed)).toEqual([true, true]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
+    expect(await state(page)).toMatchObject({ current: dismissed, focusedAction: 'star', focusedIn: dismissed });
+    expect(await shown(dismissed)).toEqual([true, true]);
+    // Tab to its other buttons: it stays while the focus moves within it.
+    await page.keyboard.press('Tab');
+    expect(await state(page)).toMatchObject({ focusedAction: 'read', focusedIn: dismissed });
+    await page.keyboard.press('Shift+Tab');
+    expect(await state(page)).toMatchObject({ focusedAction: 'star', focusedIn: dismissed });
+    expect(await shown(dismissed)).toEqual([true, true]);
     await page.keyboard.press('j');
     expect(await state(page)).toMatchObject({ current: next, focusedAction: 'star', focusedIn: next });
     expect(await shown(dismissed)).toEqual([false, false]);

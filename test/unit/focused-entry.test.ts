@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FOCUSED_ATTRIBUTE, FocusedEntry } from '../../content-scripts/focused-entry';
+import { HELP_ATTRIBUTE } from '../../content-scripts/ui/styles';
 import type { AnnotatedEntry } from '../../content-scripts/page-annotator';
 
 /** Entries of these papers (two by default), each a <div> holding a control host with a star and a dismiss button (in its shadow root, as built). */
@@ -81,6 +82,23 @@ describe('FocusedEntry', () => {
     vi.runAllTimers();
     button(1, 'star').focus();
     expect(marked()).toEqual([false, true]);
+  });
+
+  it('keeps the entry while the keyboard help has the focus it gives back, not once the focus goes elsewhere', () => {
+    const help = document.createElement('div');
+    help.setAttribute(HELP_ATTRIBUTE, '');
+    const panel = document.createElement('div');
+    panel.tabIndex = -1;
+    help.attachShadow({ mode: 'open' }).append(panel);
+    document.body.append(help);
+    button(0, 'dismiss').focus();
+    panel.focus(); // ? pressed
+    expect(marked()).toEqual([true, false]);
+    button(0, 'dismiss').focus(); // Esc: the focus back
+    expect(marked()).toEqual([true, false]);
+    panel.focus();
+    panel.blur(); // the help closed by a click elsewhere
+    expect(marked()).toEqual([false, false]);
   });
 
   it('waits for the last release when the pointer is pressed again meanwhile', () => {
