@@ -89,6 +89,11 @@ function listenForClicks(doc: Document): void {
       if (!control) return;
       event.stopPropagation();
       event.preventDefault();
+      // A clicked button takes the focus, as it does in Chromium and elsewhere but not in
+      // Firefox or Safari on macOS: the keys then act on the entry clicked (not the one they were
+      // on), and a paper dismissed by a click stays in view while its control has the focus
+      // (FocusedEntry), so what followed it does not move up under the pointer.
+      if ((button.getRootNode() as ShadowRoot).activeElement !== button) (button as HTMLElement).focus({ preventScroll: true });
       control.onAction(control.id, button.getAttribute('data-paper-radar-action') as ControlAction);
     },
     true,

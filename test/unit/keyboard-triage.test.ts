@@ -357,6 +357,16 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     expect(flagsSent().at(-1)).toEqual([entry.id, 'read', false]);
   });
 
+  it('a clicked button takes the focus (macOS Firefox and Safari give it none): the keys then act on the entry clicked', async () => {
+    press('j');
+    const second = entries()[1]!;
+    button(second, 'star').click(); // jsdom's click, like those browsers', focuses nothing
+    expect(second.host.shadowRoot!.activeElement).toBe(button(second, 'star'));
+    expect(triage.currentId).toBe(second.id);
+    press('r');
+    expect(flagsSent().at(-1)).toEqual([second.id, 'read', true]);
+  });
+
   it('z takes back the newest star, read or dismissal made on the page, by key or click, marks and dates as they were, and goes to its entry', async () => {
     const notice = () => document.querySelector(`[${NOTICE_ATTRIBUTE}]`)?.shadowRoot?.querySelector('[role="status"]')?.textContent;
     const stored = async (id: string) => (await getStates(db, [id]))[id];
