@@ -8,7 +8,8 @@ import type { PaperMeta } from '../src/core/paper';
 import type { Messenger } from '../src/messenger';
 import { afterNextFrame, yieldToMain } from '../src/yield';
 
-export interface ScoreFetch {
+/** What askScores needs of the page: how to reach the background, read an entry, show a score. */
+export interface ScoreAsk {
   messenger: Messenger;
   /** Papers per request (at most LIMITS.scoreBatch). */
   chunkSize: number;
@@ -32,30 +33,30 @@ export interface ScoreFetch {
  * (≈ 60 ms on a 2,000-entry listing), so showing each chunk's answer on its own, as this did
  * before, cost one such frame per chunk (1.8 s for 2,000 entries).
  */
-export async function fetchScores(ids: readonly string[], fetch: ScoreFetch): Promise<void> {
+export async function askScores(ids: readonly string[], ask: ScoreAsk): Promise<void> {
   // The frame that shows the controls first: reading a long listing's entries for their scores
   // takes tens of milliseconds, and the page's tasks would run it before that frame.
   await afterNextFrame();
   const requests: ScoreRequest[] = [];
   let shown: number | null = 0; // requests before this one are shown
-  for (let i = 0; i < ids.length; i += fetch.chunkSize) {
+  for (let i = 0; i < ids.length; i += ask.chunkSize) {
     if (i > 0) await yieldToMain();
-    if (fetch.stopped()) return;
+    if (ask.stopped()) return;
     const papers: PaperMeta[] = [];
-    for (const id of ids.slice(i, i + fetch.chunkSize)) {
-      const paper = fetch.read(id);
+    for (const id of ids.slice(i, i + ask.chunkSize)) {
+      const paper = ask.read(id);
       if (paper) papers.push(paper);
     }
     if (papers.length === 0) continue;
-    requests.push(request(fetch.messenger, papers));
+    requests.push(request(ask.messenger, papers));
     if (requests.length === 1) {
       await requests[0]!.arrived;
-      if (fetch.stopped() || (shown = showArrived(requests, 0, fetch)) === null) return;
+      if (ask.stopped() || (shown = showArrived(requests, 0, ask)) === null) return;
     }
   }
   while (shown < requests.length) {
     await requests[shown]!.arrived;
-    if (fetch.stopped() || (shown = showArrived(requests, shown, fetch)) === null) return;
+    if (ask.stopped() || (shown = showArrived(requests, shown, ask)) === null) return;
   }
 }
 
@@ -83,7 +84,7 @@ function request(messenger: Messenger, papers: PaperMeta[]): ScoreRequest {
  * Shows the answers from `requests[from]` on that have arrived, up to the first still awaited,
  * and returns its index; or null when an answer says there is nothing to score by.
  */
-function showArrived(requests: readonly ScoreRequest[], from: number, fetch: ScoreFetch): number | null {
+function showArrived(requests: readonly ScoreRequest[], from: number, ask: ScoreAsk): number | null {
   const scores: Array<[string, EntryScore | null]> = [];
   let next = from;
   for (; next < requests.length; next++) {
@@ -91,11 +92,11 @@ function showArrived(requests: readonly ScoreRequest[], from: number, fetch: Sco
     if (answer === undefined) break; // not here yet: shown with the next ones to arrive
     if (answer === null) continue;
     if (!answer.ready) {
-      fetch.nothingToScoreBy();
+      ask.nothingToScoreBy();
       return null;
     }
     for (const paper of papers) scores.push([paper.id, answer.scores[paper.id] ?? null]);
   }
-  fetch.show(scores);
+  ask.show(scores);
   return next;
 }

@@ -15,7 +15,7 @@ import type { SeenTracker } from './lib/seen-tracker';
 import { byUser } from './lib/user-events';
 import type { PaperLink, ShownUndo } from './keyboard-triage';
 import { yieldToMain } from '../src/yield';
-import { fetchScores } from './entry-scores';
+import { askScores } from './entry-scores';
 import { createControl, type ControlAction, type ControlView } from './ui/controls';
 import { HEADING_NAMED_SELECTOR, nameHeadingByTitle, restoreHeadingName } from './ui/heading-name';
 import { ensurePageStyle, SCORING_ATTRIBUTE } from './ui/styles';
@@ -466,7 +466,7 @@ export class PageAnnotator {
 
   /** Asks for these papers' scores and shows them as they come (entry-scores.ts); a newer run stops this one. */
   private score(ids: readonly string[], run = this.scoringRun): Promise<void> {
-    return fetchScores(ids, {
+    return askScores(ids, {
       messenger: this.messenger,
       chunkSize: this.scoreChunkSize,
       read: (id) => (this.papers.has(id) ? this.readPaper(id) : null),
