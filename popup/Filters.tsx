@@ -82,15 +82,23 @@ function value(e: Event): string {
   return (e.target as HTMLInputElement | HTMLSelectElement).value;
 }
 
-/** A local day as the date input writes it (yyyy-mm-dd), from epoch ms. */
-function toDateInput(time: number | null): string {
+/** A local day as the date input writes it (yyyy-mm-dd, the year in four digits or more), from epoch ms. */
+export function toDateInput(time: number | null): string {
   if (time === null) return '';
   const d = new Date(time);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** Local midnight of the date input's day (the search includes whole days). */
-function fromDateInput(text: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime() : null;
+/**
+ * Local midnight of the date input's day (the search includes whole days). The year as written:
+ * Chromium reports the date as each digit of its year is typed ("0002-05-01", "0020-05-01"…),
+ * and `new Date(2, 4, 1)` is 1902, which the input then showed, under the user's typing.
+ */
+export function fromDateInput(text: string): number | null {
+  const m = /^(\d{4,})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return null;
+  const day = new Date(0);
+  day.setFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  day.setHours(0, 0, 0, 0);
+  return day.getTime();
 }
