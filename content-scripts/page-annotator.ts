@@ -541,9 +541,11 @@ export class PageAnnotator {
       this.show(id);
     }
     // Seen here and forgotten since (history was forgotten meanwhile): watched again, so that
-    // seen again they are stored again.
+    // seen again they are stored again. Those whose entries left the page while their states
+    // were read are not (they come back bare, and are watched then).
     const tracker = this.seenTracker;
-    if (tracker) this.watchAgain(unseen.filter((id) => !this.papers.get(id)!.mounts.some((mount) => tracker.watching(mount.elements))));
+    const notWatched = (id: string) => this.papers.get(id)?.mounts.some((mount) => tracker!.watching(mount.elements)) === false;
+    if (tracker) this.watchAgain(unseen.filter(notWatched));
   }
 
   /** These papers' stored states could not be read: said on their entries, and asked for again. */

@@ -14,6 +14,7 @@ import { PageAnnotator } from '../../content-scripts/page-annotator';
 import { PageSession } from '../../content-scripts/page-session';
 import type { PackedPageState } from '../../src/core/paper';
 import type { Messenger } from '../../src/messenger';
+import type { SeenTracker } from '../../content-scripts/lib/seen-tracker';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { OTHER_PAGES, pageFile } from '../../scripts/lib/demo-pages';
 import { loadPage } from '../../scripts/lib/dom';
@@ -190,6 +191,38 @@ describe('a paper whose card left the page', () => {
     // The site shows the card again.
     await annotator.annotate([card()], { stateFirst: false });
     expect(isNew()).toBe(true);
+    annotator.destroy();
+  });
+
+  it('leaving while its state is read again: the papers still on the page and unseen are watched again', async () => {
+    let hold: Promise<void> | null = null;
+    const messenger = {
+      async send(request: { type: string }) {
+        if (request.type !== 'getStates') return request.type === 'scoreEntries' ? { ready: false, scores: {} } : {};
+        await hold;
+        return { states: {} }; // neither stored (forgotten, or never seen)
+      },
+    } as unknown as Messenger;
+    const watched: string[] = [];
+    const tracker = { track: (id: string) => watched.push(id), watching: () => false, untrack() {}, flush() {}, disconnect() {} } as unknown as SeenTracker<string>;
+    document.body.replaceChildren();
+    const cards = [testPaper(1), testPaper(2)].map((paper): ExtractedEntry => {
+      const div = document.body.appendChild(document.createElement('div'));
+      const heading = div.appendChild(document.createElement('h3'));
+      return { id: paper.id, title: paper.title, paper, section: null, elements: [div], placement: { anchor: heading, position: 'beforeend' } };
+    });
+    const annotator = new PageAnnotator({ doc: document, messenger, createSeenTracker: () => tracker });
+    await annotator.annotate(cards);
+    await vi.waitFor(() => expect(watched).toHaveLength(2));
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+    const reread = annotator.refresh();
+    // The site takes the first card away while its state is on its way.
+    cards[0]!.elements[0]!.remove();
+    annotator.prune();
+    release();
+    await expect(reread).resolves.toBeUndefined();
+    expect(watched).toEqual([cards[0]!.id, cards[1]!.id, cards[1]!.id]);
     annotator.destroy();
   });
 });
