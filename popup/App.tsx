@@ -156,7 +156,9 @@ export function App({
   // A paper whose tags or note the user edits in the detail pane stays listed, in its place, until
   // they move to another paper or search: a note rewritten without the word searched for, or the
   // tag filtered by taken off, would else take the paper (and the field being typed in) away
-  // under their keys, and the next letters would act on another paper as shortcuts.
+  // under their keys, and the next letters would act on another paper as shortcuts. From the
+  // moment they go into the field: a paper re-ranked out of Recommended, or unstarred in another
+  // window, while its first tag is typed took the field away as well.
   const [editedId, setEditedId] = useState<string | null>(null);
   const lastShownIds = useRef<readonly string[]>([]);
   const shown = useMemo(() => keptInPlace(listed, editedId === null ? undefined : library.paper(editedId), lastShownIds.current), [listed, editedId, version]);
@@ -548,6 +550,7 @@ export function App({
                   version={version}
                   api={api}
                   saveTagsAndNote={saveTagsAndNote}
+                  onEditing={setEditedId}
                   full={layout === 'page'}
                 />
               )}

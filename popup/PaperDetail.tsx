@@ -32,6 +32,8 @@ interface Props {
   api: LibraryApi;
   /** Saves tags or a note: true once stored. */
   saveTagsAndNote: (id: string, change: { tags?: string[]; note?: string }) => Promise<boolean>;
+  /** The user went into the paper's tag or note field (before anything is saved). */
+  onEditing: (id: string) => void;
   full: boolean;
   handle: RefObject<DetailHandle | null>;
   /** The names of the user's interest topics: a tag with one files the star under that topic. */
@@ -40,7 +42,7 @@ interface Props {
   why: readonly string[] | null;
 }
 
-export function PaperDetail({ paper, index, version, api, saveTagsAndNote, full, handle, topics, why }: Props) {
+export function PaperDetail({ paper, index, version, api, saveTagsAndNote, onEditing, full, handle, topics, why }: Props) {
   const tagInput = useRef<HTMLInputElement>(null);
   const noteInput = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -56,7 +58,12 @@ export function PaperDetail({ paper, index, version, api, saveTagsAndNote, full,
   const abs = safeHttpUrl(paper.url);
   const pdf = safeHttpUrl(paper.pdfUrl);
   return (
-    <aside class="detail" aria-label="Selected paper" data-paper-radar-detail={paper.id}>
+    <aside
+      class="detail"
+      aria-label="Selected paper"
+      data-paper-radar-detail={paper.id}
+      onFocusIn={(event) => (event.target === tagInput.current || event.target === noteInput.current) && onEditing(paper.id)}
+    >
       {full && <h2 class="detail-title">{paper.title}</h2>}
       <div class="detail-actions">
         {abs && (

@@ -771,20 +771,29 @@ describe('acting on papers', () => {
     expect($('[role="alert"]:not([data-paper-radar-tag-problem])')).toBeNull(); // no "invalid message: tags: …"
   });
 
-  it('a tag being typed stays with its paper: when the paper leaves the list, the next one gets an empty field', async () => {
+  it('a paper whose tag is being typed stays listed, in its place, though it leaves the view meanwhile: the tag is its, and the keys stay in its field', async () => {
     const id = await seedLibrary();
     const api = testLibraryApi(db);
     await mount(api);
-    await type($<HTMLInputElement>('[data-paper-radar-input="tag"]')!, 'mine');
-    // Unstarred elsewhere (another window): the paper leaves Starred, the next one is selected.
+    const field = () => $<HTMLInputElement>('[data-paper-radar-input="tag"]')!;
+    field().focus();
+    await type(field(), 'mine');
+    // Unstarred elsewhere (another window) before anything is saved: it stays, selected.
     await setFlag(db, { id: id[0]!, flag: 'starred', value: false }, 8_000);
     await act(async () => api.fireChange([id[0]!]));
-    await until(() => !ids().includes(id[0]!));
-    const input = $<HTMLInputElement>('[data-paper-radar-input="tag"]')!;
-    expect(input.value).toBe('');
-    await key('Enter', input);
+    await until(() => tab('starred').querySelector('.count')?.textContent === '2'); // the change is in
+    expect(ids()[0]).toBe(id[0]);
+    expect($('[data-paper-radar-detail]')!.getAttribute('data-paper-radar-detail')).toBe(id[0]);
+    expect(field().value).toBe('mine');
+    expect(document.activeElement).toBe(field());
+    await key('Enter', field());
     await settle();
+    expect((await getPaper(db, id[0]!))!.tags).toEqual(['mine']);
     expect((await getPaper(db, id[1]!))!.tags).toEqual([]);
+    // Moved on, it leaves the list.
+    field().blur();
+    await key('j');
+    await until(() => !ids().includes(id[0]!));
   });
 
   it("offers the interest topics as tags, and says a star tagged with one is filed under it", async () => {
