@@ -24,7 +24,7 @@ import { PaperRow, ROW_HEIGHT } from './PaperRow';
 import { MarkShown } from './MarkShown';
 import { TagShown } from './TagShown';
 import { useUndoLine } from './undo-line';
-import { changeDone, notUndone } from '../src/undo-words';
+import { annotationChanged, changeDone, notUndone } from '../src/undo-words';
 import { useLibrary } from './use-library';
 import { useMeaning } from './meaning';
 import { VirtualList } from './VirtualList';
@@ -274,13 +274,24 @@ export function App({
     },
     [api, applyChanged, tab, query.status, changes.record],
   );
-  /** Saves tags or a note; true once stored (a failure is reported, and the editor says so). */
+  /**
+   * Saves tags or a note; true once stored (a failure is reported, and the editor says so). z
+   * takes it back like any change: a tag taken off by mistake comes back (z reached past it, and
+   * undid the change before, perhaps "Tag these 50"); a note, as it was before the user began
+   * typing it (it is saved as it is typed, each save continuing the same change).
+   */
   const saveTagsAndNote = useCallback(
     (id: string, change: { tags?: string[]; note?: string }): Promise<boolean> => {
       setEditedId(id);
+      const before = library.paper(id);
       return api.setTagsAndNote(id, change).then(
         (state) => {
           applyChanged({ [id]: state });
+          if (before) {
+            const field = change.tags !== undefined ? 'tags' : 'note';
+            const undo = () => void api.setTagsAndNote(id, { [field]: before[field] }).then((put) => applyChanged({ [id]: put }), report('Could not undo that change'));
+            changes.record({ text: annotationChanged(field, before.title), undo }, { show: false, run: field === 'note' ? `note ${id}` : undefined });
+          }
           return true;
         },
         (error: unknown) => {
@@ -289,7 +300,7 @@ export function App({
         },
       );
     },
-    [api, applyChanged],
+    [api, applyChanged, library, changes.record],
   );
 
   useEffect(() => {

@@ -14,8 +14,12 @@ export const LINE_MS = 10_000;
 export interface UndoLine {
   /** What the line shows now, and whether its button takes something back (and which words it has). */
   line: { text: string; undoLabel: string | null } | null;
-  /** Says what a change did (shown: in the line) and keeps its undo, if it has one. */
-  record: (notice: Notice, options?: { show?: boolean }) => void;
+  /**
+   * Says what a change did (shown: in the line) and keeps its undo, if it has one. `run`: the
+   * change continues the newest one kept with the same run (a note saved as it is typed): that
+   * one's undo, to before the run began, is kept, not another.
+   */
+  record: (notice: Notice, options?: { show?: boolean; run?: string }) => void;
   /** Takes back the newest change kept; false when there is none. */
   undoLast: () => boolean;
 }
@@ -26,7 +30,7 @@ export interface UndoLine {
  * to the page's body when the button goes, and a time limit must let them take their time.
  */
 export function useUndoLine(focused: () => boolean = () => false): UndoLine {
-  const changes = useRef<Array<Required<Notice>>>([]);
+  const changes = useRef<Array<Required<Notice> & { run?: string | undefined }>>([]);
   const [line, setLine] = useState<UndoLine['line']>(null);
   const isFocused = useRef(focused);
   isFocused.current = focused;
@@ -38,10 +42,11 @@ export function useUndoLine(focused: () => boolean = () => false): UndoLine {
     return () => clearTimeout(timer);
   }, [line]);
 
-  const record = useCallback((notice: Notice, { show = true }: { show?: boolean } = {}) => {
+  const record = useCallback((notice: Notice, { show = true, run }: { show?: boolean; run?: string } = {}) => {
     const { text, undo } = notice;
-    if (undo) {
-      changes.current.push({ text, undo });
+    const continues = run !== undefined && changes.current.at(-1)?.run === run;
+    if (undo && !continues) {
+      changes.current.push({ text, undo, run });
       if (changes.current.length > UNDO_DEPTH) changes.current.shift();
     }
     // A change the user sees happen (it stays in the list) needs no line; it clears an old one.

@@ -30,6 +30,11 @@ export function changeDone(flag: Flag, value: boolean, title: string): string {
   return `${CHANGE_DONE[flag][Number(value)]}: ${quoted(title)}.`;
 }
 
+/** "Tags changed: “A title…”." (the detail pane's tag or note edit, as z takes it back). */
+export function annotationChanged(field: 'tags' | 'note', title: string): string {
+  return `${field === 'tags' ? 'Tags' : 'Note'} changed: ${quoted(title)}.`;
+}
+
 /** An undo that left the paper as it is: its marks changed again after the change it was to undo. */
 export function notUndone(title: string): string {
   return `Not undone: ${quoted(title)} was marked again since, in another tab or on another device.`;

@@ -603,6 +603,37 @@ describe('acting on papers', () => {
     expect(snippet()).toBe(`✎ Note: First line ${'long '.repeat(40)}`.slice(0, 87) + '…');
   });
 
+  it('z takes back a tag or note edit made in the detail pane (a note as it was before it was typed), not the change before it', async () => {
+    const id = await seedLibrary();
+    await updateAnnotations(db, { id: id[0]!, tags: ['survey'] }, 7_000);
+    await mount(testLibraryApi(db));
+    const stored = async (i: number) => (await getPaper(db, id[i]!))!;
+    const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 5_000 });
+    await act(async () => rows()[1]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="read"]')!.click()); // a change before
+    await eventually(async () => expect((await stored(1)).read).toBe(true));
+    // A tag taken off by mistake comes back.
+    await act(async () => $<HTMLButtonElement>('[aria-label="Remove tag survey"]')!.click());
+    await eventually(async () => expect((await stored(0)).tags).toEqual([]));
+    await key('z');
+    await eventually(async () => expect((await stored(0)).tags).toEqual(['survey']));
+    expect($('[data-paper-radar-undo]')!.textContent).toMatch(/^Undone: Tags changed: “.+”\. Undo the one before$/);
+    expect((await stored(1)).read).toBe(true); // the change before stays
+    // A note saved as it was typed, twice: z puts back what it was before the typing.
+    const note = $<HTMLTextAreaElement>('[data-paper-radar-input="note"]')!;
+    await type(note, 'First thought');
+    await act(async () => void note.dispatchEvent(new FocusEvent('blur')));
+    await eventually(async () => expect((await stored(0)).note).toBe('First thought'));
+    await type(note, 'First thought, and a second');
+    await act(async () => void note.dispatchEvent(new FocusEvent('blur')));
+    await eventually(async () => expect((await stored(0)).note).toBe('First thought, and a second'));
+    await key('z');
+    await eventually(async () => expect((await stored(0)).note).toBe(''));
+    await settle();
+    expect(note.value).toBe('');
+    await key('z'); // then the change before it
+    await eventually(async () => expect((await stored(1)).read).toBe(false));
+  });
+
   it('a trailing space or new line typed before the autosave pause stays in the field; the note is saved without it', async () => {
     const id = await seedLibrary();
     await mount(testLibraryApi(db));
