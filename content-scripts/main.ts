@@ -49,6 +49,8 @@ function closedShadowRootOf(host: Element): ShadowRoot | null {
 
 /** Sessions started in this document: the first one has no control of an earlier one to find… */
 let sessionsStarted = 0;
+/** The papers this document's sessions stored as seen: not new on the next page the site shows in it. */
+const seenInDocument = new Set<string>();
 /**
  * …unless an earlier copy of this script ran in it: Firefox runs the content scripts of an add-on
  * updated, reloaded or turned back on in the tabs already open, and what the old one put in the
@@ -77,6 +79,7 @@ async function startSession(): Promise<void> {
     privateWindow,
     afterNavigation,
     unwatched: (change) => watcher.unwatched(change),
+    seenInDocument,
   });
   session = current;
   const report = await current.start();

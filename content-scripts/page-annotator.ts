@@ -54,6 +54,13 @@ export interface AnnotatorOptions {
   now?: () => number;
   /** The first wait before stored states that could not be read are asked for again (doubling each time; 1 s by default). */
   statesRetryMs?: number;
+  /**
+   * The papers this document's sessions have stored as seen, shared by them: the annotator adds
+   * those it stores, and those an earlier session added (before the site navigated client-side)
+   * are not new here. The last ones seen on the page before are stored as it goes, after this
+   * visit began: by their stored times they would be new.
+   */
+  seenInDocument?: Set<string>;
 }
 
 export interface AnnotateOptions {
@@ -144,6 +151,9 @@ export class PageAnnotator {
   private readonly markedHere = new Set<string>();
   /** Whether each paper was new when this visit first showed its stored state (isNew). */
   private readonly newOnThisVisit = new Map<string, boolean>();
+  /** Papers this document's earlier sessions stored as seen (AnnotatorOptions.seenInDocument), and the set they share. */
+  private readonly seenEarlier: ReadonlySet<string>;
+  private readonly seenInDocument: Set<string> | null;
   private readonly doc: Document;
   private readonly messenger: Messenger;
   private readonly sliceBudgetMs: number;
@@ -208,6 +218,8 @@ export class PageAnnotator {
     this.statesRetryMs = options.statesRetryMs ?? 1000;
     this.unwatched = options.unwatched ?? ((change) => change());
     this.visitStartedAt = this.now();
+    this.seenInDocument = options.seenInDocument ?? null;
+    this.seenEarlier = new Set(this.seenInDocument);
     this.privateWindow = options.privateWindow === true;
     this.seenTracker = this.privateWindow ? null : (options.createSeenTracker?.((ids) => void this.reportSeenOrWatchAgain(ids)) ?? null);
     this.order = new RelevanceOrder<Mount>({
@@ -721,6 +733,7 @@ export class PageAnnotator {
    * marked here. Only a paper whose record is gone since (its history forgotten) is new again.
    */
   private isNew(id: string): boolean {
+    if (this.seenEarlier.has(id)) return false;
     const state = this.states.get(id);
     if (!state) {
       this.newOnThisVisit.delete(id); // never stored, or forgotten: decided again once stored
@@ -931,6 +944,7 @@ export class PageAnnotator {
   private async reportSeen(ids: string[]): Promise<boolean> {
     // Entries the page shows without a title or link are left out: the background would refuse the whole batch.
     const papers = ids.map((id) => this.readPaper(id)).filter((p): p is PaperMeta => p !== null);
+    for (const { id } of papers) this.seenInDocument?.add(id);
     try {
       for (const batch of chunks(papers, LIMITS.batch)) await this.messenger.send({ type: 'markSeen', papers: batch });
       return true;

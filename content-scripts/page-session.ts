@@ -31,7 +31,14 @@ export class PageSession {
     private readonly url: URL,
     messenger: Messenger,
     /** `afterNavigation`: not the document's first session (the site navigated client-side). */
-    private readonly options: { trackSeen?: boolean; privateWindow?: boolean; afterNavigation?: boolean; unwatched?: (change: () => void) => void } = {},
+    private readonly options: {
+      trackSeen?: boolean;
+      privateWindow?: boolean;
+      afterNavigation?: boolean;
+      unwatched?: (change: () => void) => void;
+      /** See AnnotatorOptions.seenInDocument. */
+      seenInDocument?: Set<string>;
+    } = {},
   ) {
     this.selector = adapter.entrySelector(url);
     this.site = adapter.site;
@@ -40,6 +47,7 @@ export class PageSession {
       messenger,
       unwatched: options.unwatched,
       privateWindow: options.privateWindow,
+      seenInDocument: options.seenInDocument,
       createSeenTracker: options.trackSeen === false ? undefined : (onSeen) => new SeenTracker(doc, onSeen),
     });
   }

@@ -194,6 +194,40 @@ describe('a paper whose card left the page', () => {
     annotator.destroy();
   });
 
+  it('seen on the page the site showed before (client-side navigation), it is not new on the next, though the worker dates it later', async () => {
+    // The worker has not stored the last sightings yet when the next page asks: nothing stored.
+    const sentSeen: string[] = [];
+    const messenger = {
+      async send(request: { type: string; papers?: Array<{ id: string }> }) {
+        if (request.type === 'markSeen') sentSeen.push(...request.papers!.map((paper) => paper.id));
+        if (request.type === 'getStates') return { states: {} };
+        return request.type === 'scoreEntries' ? { ready: false, scores: {} } : {};
+      },
+    } as unknown as Messenger;
+    const card = (n: number): ExtractedEntry => {
+      const div = document.body.appendChild(document.createElement('div'));
+      const heading = div.appendChild(document.createElement('h3'));
+      const paper = testPaper(n);
+      return { id: paper.id, title: paper.title, paper, section: null, elements: [div], placement: { anchor: heading, position: 'beforeend' } };
+    };
+    const isNew = (n: number) => document.querySelector(`[data-paper-radar-id="${testPaper(n).id}"]`)!.hasAttribute('data-paper-radar-new');
+    let seen!: (ids: string[]) => void;
+    const tracker = { track() {}, watching: () => true, untrack() {}, flush() {}, disconnect() {} } as unknown as SeenTracker<string>;
+    const seenInDocument = new Set<string>();
+    document.body.replaceChildren();
+    const first = new PageAnnotator({ doc: document, messenger, seenInDocument, createSeenTracker: (onSeen) => ((seen = onSeen), tracker) });
+    await first.annotate([card(1), card(2)]);
+    seen([testPaper(1).id]); // on screen for a second, just before the user went on
+    expect(isNew(1)).toBe(true); // new on this page for the whole visit
+    first.destroy();
+    document.body.replaceChildren();
+    const next = new PageAnnotator({ doc: document, messenger, seenInDocument });
+    await next.annotate([card(1), card(2), card(3)]);
+    expect(sentSeen).toEqual([testPaper(1).id]);
+    expect([isNew(1), isNew(2), isNew(3)]).toEqual([false, true, true]);
+    next.destroy();
+  });
+
   it('leaving while its state is read again: the papers still on the page and unseen are watched again', async () => {
     let hold: Promise<void> | null = null;
     const messenger = {
