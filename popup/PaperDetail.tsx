@@ -317,6 +317,20 @@ function TagEditor({
     if (next.tags.length > listed.length) onChange(next.tags);
     setDraft('');
   };
+  // Closing the popup tears its page down with no blur (see NoteEditor): a tag typed and not yet
+  // added is added then, as leaving the field adds it; so does hiding the library's tab.
+  const addTyped = useRef(() => {});
+  addTyped.current = () => void (!escaped.current && draft.trim() && add());
+  useEffect(() => {
+    const flush = () => addTyped.current();
+    const onHidden = () => document.visibilityState === 'hidden' && flush();
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
+    };
+  }, []);
   const listId = `tags-known`;
   return (
     <div class="tags-editor">

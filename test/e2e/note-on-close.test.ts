@@ -1,7 +1,8 @@
 /**
- * A note typed in the popup and the popup closed at once, before its autosave pause: the popup's
- * page is torn down without unmounting anything, so what was typed is saved on its pagehide.
- * Checked in Chromium, as the unit test (popup.test.tsx) can only send the event itself.
+ * A note typed in the popup and the popup closed at once, before its autosave pause, and a tag
+ * typed and not added (no Enter): the popup's page is torn down without unmounting anything or
+ * a blur, so what was typed is saved on its pagehide. Checked in Chromium, as the unit test
+ * (popup.test.tsx) can only send the event itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARXIV_PAGES } from '../../scripts/lib/demo-pages';
@@ -12,7 +13,7 @@ import { storedStates } from '../support/stored-states';
 const page = ARXIV_PAGES.hepThNew;
 const available = requireShared('the note-on-close end-to-end test', `fixtures/pages/${page.file}`);
 
-describe.skipIf(!available)('a note typed just before the popup closes', () => {
+describe.skipIf(!available)('a note and a tag typed just before the popup closes', () => {
   let browser: ExtensionBrowser;
   beforeAll(async () => {
     browser = await launchWithExtension({ pages: [page] });
@@ -30,10 +31,12 @@ describe.skipIf(!available)('a note typed just before the popup closes', () => {
     await popup.goto(popupUrl(browser));
     const note = popup.locator('textarea[data-paper-radar-input="note"]');
     await note.fill('Typed, then the popup closed');
-    await popup.close(); // well within the 700 ms pause
+    await popup.locator('input[data-paper-radar-input="tag"]').fill('to read'); // no Enter
+    await popup.close(); // well within the note's 700 ms pause
 
     const reader = await browser.context.newPage();
     await reader.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
     await expect.poll(async () => (await storedStates(reader, [id]))[id]?.note, { timeout: 5_000 }).toBe('Typed, then the popup closed');
+    await expect.poll(async () => (await storedStates(reader, [id]))[id]?.tags, { timeout: 5_000 }).toEqual(['to read']);
   });
 });

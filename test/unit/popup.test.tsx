@@ -646,13 +646,15 @@ describe('acting on papers', () => {
     expect(note.value).toBe('First line\n');
   });
 
-  it('closing the popup before the autosave pause saves what was typed (its pagehide)', async () => {
+  it('closing the popup before the autosave pause saves what was typed, a tag not added yet too (its pagehide)', async () => {
     const id = await seedLibrary();
     await mount(testLibraryApi(db));
     await type($<HTMLTextAreaElement>('[data-paper-radar-input="note"]')!, 'Typed just before closing');
+    await type($<HTMLInputElement>('[data-paper-radar-input="tag"]')!, 'to read'); // a tag not added yet (no Enter)
     await act(async () => void window.dispatchEvent(new Event('pagehide')));
     await settle();
     expect((await getPaper(db, id[0]!))!.note).toBe('Typed just before closing');
+    expect((await getPaper(db, id[0]!))!.tags).toEqual(['to read']);
   });
 
   it('a note changed in another tab shows in the editor, and leaving the field unedited saves nothing over it', async () => {
