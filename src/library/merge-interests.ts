@@ -63,12 +63,22 @@ export function rebaseInterests(base: Interests, ours: Interests, theirs: Intere
   const [baseTopics, theirTopics, ourTopics] = [byId(base), byId(theirs), byId(ours)];
   const same = (a: Topic | undefined, b: Topic | undefined) => JSON.stringify(a) === JSON.stringify(b);
   const topics: Topic[] = [];
+  const asNow = new Set<Topic>();
   for (const ourTopic of ours.topics) {
     const was = baseTopics.get(ourTopic.id);
     const now = theirTopics.get(ourTopic.id);
     if (was === undefined || !same(ourTopic, was)) topics.push(ourTopic); // new or edited here
-    else if (now !== undefined) topics.push(now); // untouched here: as it is now (removed elsewhere: gone)
+    else if (now !== undefined) {
+      // Untouched here: as it is now (removed elsewhere: gone).
+      topics.push(now);
+      asNow.add(now);
+    }
   }
+  // One of those renamed elsewhere to the name of a topic saved here: a name of its own (as below).
+  topics.forEach((topic, i) => {
+    const others = topics.filter((other) => other !== topic);
+    if (asNow.has(topic) && others.some((other) => topicNameKey(other.name) === topicNameKey(topic.name))) topics[i] = { ...topic, name: freeName(topic.name, others) };
+  });
   for (const theirTopic of theirs.topics) {
     if (ourTopics.has(theirTopic.id)) continue;
     const was = baseTopics.get(theirTopic.id);

@@ -52,6 +52,17 @@ describe('rebaseInterests', () => {
       { id: 'r2', name: 'robotics (2)', keywords: ['legged robot'] },
     ]);
   });
+
+  it('a topic renamed elsewhere to the name of one added or renamed here, and untouched here, takes a name of its own too', () => {
+    const ours: Interests = { ...base, topics: [...base.topics, { id: 'r1', name: 'Robotics', keywords: ['robot arm'] }] };
+    const theirs: Interests = { ...base, topics: [base.topics[0]!, { ...base.topics[1]!, name: 'robotics' }, base.topics[2]!] };
+    const names = rebaseInterests(base, ours, theirs).topics.map((t) => t.name);
+    expect(names).toEqual(['A', 'robotics (2)', 'C', 'Robotics']);
+    // Renamed here to the name it took elsewhere: the one renamed here keeps it.
+    const renamedHere: Interests = { ...base, topics: [{ ...base.topics[0]!, name: 'Grasp' }, base.topics[1]!, base.topics[2]!] };
+    const renamedThere: Interests = { ...base, topics: [base.topics[0]!, base.topics[1]!, { ...base.topics[2]!, name: 'grasp' }] };
+    expect(rebaseInterests(base, renamedHere, renamedThere).topics.map((t) => t.name)).toEqual(['Grasp', 'B', 'grasp (2)']);
+  });
 });
 
 describe('mergeInterests', () => {
