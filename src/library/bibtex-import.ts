@@ -462,8 +462,11 @@ function isVerbatim(field: string): boolean {
 /**
  * Where braces do not balance, in words naming the entry and its line; null when they do.
  * Counted like the parser counts them (`\{` is an escaped brace, not a group). Inside an entry,
- * a line starting with `@type{` while a brace is still open means the entry above never closed;
- * outside entries (where BibTeX ignores text), a brace means an entry closed early.
+ * a line starting with an entry's head and key (`@type{key,`) while a brace is still open means
+ * the entry above never closed. A line that only starts like one (an abstract's
+ * "@dataclass(frozen=True)", a note's "@alice{…}") is the value's text unless the entry never
+ * closes: then it is where the next entry began. Outside entries (where BibTeX ignores text), a
+ * brace means an entry closed early.
  */
 export function braceProblem(bib: string): string | null {
   // (And an entry too long to be a reference: one long field makes the parser slow to a crawl.)
@@ -476,6 +479,7 @@ export function braceProblem(bib: string): string | null {
   let paren = false; // an @type( … ) entry: its closing parenthesis ends it
   let quoted = false; // in a "…" value at the entry's own level, where a ")" ends no entry
   let last = ''; // the entry before the current position, for "closed early"
+  let nextEntryAt: string | null = null; // said if the current entry never closes
   for (let i = 0; i < bib.length; i++) {
     const ch = bib[i]!;
     if (ch === '\n') {
@@ -512,10 +516,14 @@ export function braceProblem(bib: string): string | null {
     else if (ch === '"' && depth === 1) quoted = !quoted; // as prepareValues reads values
     else if ((ch === '}' || (ch === ')' && paren && depth === 1 && !quoted)) && --depth === 0) {
       last = key;
+      nextEntryAt = null;
       if (i - entryFrom > MAX_ENTRY_CHARS) return `Entry "${key}" (line ${formatCount(entryLine)}) is longer than ${formatCount(MAX_ENTRY_CHARS)} characters: no reference is (the parser would take minutes over it)`;
     }
-    else if (atLineStart && start && start[1]!.toLowerCase() !== 'comment')
-      return `Entry "${key}" (line ${formatCount(entryLine)}): unbalanced braces — a "{" is still open where the next entry starts, on line ${formatCount(line)}`;
+    else if (atLineStart && start && start[1]!.toLowerCase() !== 'comment') {
+      const problem = `Entry "${key}" (line ${formatCount(entryLine)}): unbalanced braces — a "{" is still open where the next entry starts, on line ${formatCount(line)}`;
+      if (/^\s*,/.test(bib.slice(i + start[0].length, i + start[0].length + 20))) return problem;
+      nextEntryAt ??= problem;
+    }
   }
-  return depth > 0 ? `Entry "${key}" (line ${formatCount(entryLine)}): unbalanced braces — a "{" is never closed` : null;
+  return depth > 0 ? (nextEntryAt ?? `Entry "${key}" (line ${formatCount(entryLine)}): unbalanced braces — a "{" is never closed`) : null;
 }

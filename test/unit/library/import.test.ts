@@ -640,6 +640,14 @@ Then \emph{compare}.}}
     expect(braceProblem('% a comment with { in it\n@misc{a, title = {x \\{ y}}\n@comment{ {x} }\n')).toBeNull();
   });
 
+  it('a value with a line that only starts like an entry (a decorator in an abstract, a handle in a note) is text, unless its entry never closes', () => {
+    const bib = '@misc{a,\n  eprint = {2408.00001},\n  abstract = {We study decorators such as\n@dataclass(frozen=True) in code.},\n  annote = {Ask\n@alice{tomorrow}}\n}\n';
+    const result = ok(parseImport(bib, 'refs.bib', NOW));
+    expect(result.papers.map((p) => p.id)).toEqual(['arxiv:2408.00001']);
+    expect(result.papers[0]!.abstract).toBe('We study decorators such as @dataclass(frozen=True) in code.');
+    expect(failure(bib.replace('in code.}', 'in code.'))).toBe('Entry "a" (line 1): unbalanced braces — a "{" is still open where the next entry starts, on line 4');
+  });
+
   it('a syntax error names the entry it is in, the first one too (not the entry before it, nor "BibTeX error:")', () => {
     const entries = Array.from({ length: 5 }, (_, i) => `@article{k${i},\n  title = {Title ${i}},\n  doi = {10.1000/x${i}}\n}\n`).join('\n');
     // A missing comma in the 4th entry (k3, line 16): k2 starts on line 11.
