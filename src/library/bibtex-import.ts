@@ -238,7 +238,8 @@ function idsOf(entry: Entry): PaperId[] {
   const volume = /^abs\/(.+)$/.exec(text(f.volume))?.[1];
   if (volume && /^(?:arxiv|corr)$/i.test(text(f.journal ?? f.journaltitle))) add(arxivCanonical(volume));
   // A hand-written @misc often gives its link only there: howpublished = {\url{https://arxiv.org/abs/…}}.
-  for (const field of [f.note, f.howpublished]) for (const [link] of (field ?? '').matchAll(/https?:\/\/[^\s"<>{}\uFDD0\uFDD1]+/g)) add(canonicalId(link));
+  // (Its "%" is read as "\%", as in the field's text: a link's percent escape, "%2F", is not.)
+  for (const field of [f.note, f.howpublished]) for (const [link] of (field ?? '').matchAll(/https?:\/\/[^\s"<>{}\uFDD0\uFDD1]+/g)) add(canonicalId(link.replaceAll('\\%', '%')));
   const doi = unescapedDoi(verbatim(f.doi));
   if (doi) add(doiFieldId(doi));
   for (const field of [f.url, f.googlescholar]) for (const link of linksIn(verbatim(field))) add(paperIdOfLink(link));

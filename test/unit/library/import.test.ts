@@ -504,9 +504,13 @@ Then \emph{compare}.}}
 
   it('finds the paper a hand-written entry links only in howpublished or note (\\url{…})', () => {
     const bib = String.raw`@misc{hand1, title = {A}, author = {Doe, Jane}, howpublished = {\url{https://arxiv.org/abs/2408.03961}}, year = {2024}}
-@misc{hand2, title = {B}, author = {Doe, Jane}, note = {Available at \url{https://doi.org/10.1145/3292500.3330701}}, year = {2019}}`;
+@misc{hand2, title = {B}, author = {Doe, Jane}, note = {Available at \url{https://doi.org/10.1145/3292500.3330701}}, year = {2019}}
+@misc{hand3, title = {C}, howpublished = {\url{https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-0}}}`;
     const result = ok(parseImport(bib, 'refs.bib', NOW));
-    expect(result.papers.map((p) => p.id)).toEqual(['arxiv:2408.03961', 'doi:10.1145/3292500.3330701']);
+    // The third's link has percent escapes (a Wiley SICI DOI): read as the link says, not as "\%3C".
+    const sici = canonicalId('https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-0');
+    expect(sici).toMatch(/^doi:10\.1002\/\(sici\)1097-4571\(199806\)49:8.693::aid-asi4.3\.0\.co;2-0$/);
+    expect(result.papers.map((p) => p.id)).toEqual(['arxiv:2408.03961', 'doi:10.1145/3292500.3330701', sici]);
     expect(result.note).toBeUndefined();
   });
 
