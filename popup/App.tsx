@@ -300,7 +300,7 @@ export function App({
         },
       );
     },
-    [api, applyChanged, library, changes.record],
+    [api, applyChanged, library.paper, changes.record],
   );
 
   useEffect(() => {

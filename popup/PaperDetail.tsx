@@ -317,20 +317,9 @@ function TagEditor({
     if (next.tags.length > listed.length) onChange(next.tags);
     setDraft('');
   };
-  // Closing the popup tears its page down with no blur (see NoteEditor): a tag typed and not yet
-  // added is added then, as leaving the field adds it; so does hiding the library's tab.
-  const addTyped = useRef(() => {});
-  addTyped.current = () => void (!escaped.current && draft.trim() && add());
-  useEffect(() => {
-    const flush = () => addTyped.current();
-    const onHidden = () => document.visibilityState === 'hidden' && flush();
-    window.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', onHidden);
-    return () => {
-      window.removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', onHidden);
-    };
-  }, []);
+  // A tag typed and not yet added is added as leaving the field adds it, also when the popup
+  // closes with no blur.
+  useOnLeave(() => void (!escaped.current && draft.trim() && add()));
   const listId = `tags-known`;
   return (
     <div class="tags-editor">
@@ -414,6 +403,25 @@ function TagEditor({
   );
 }
 
+/**
+ * Calls `leave` (as last rendered) when the popup closes, which tears its page down with no blur
+ * and without unmounting anything (its pagehide), and when the library's tab is hidden.
+ */
+function useOnLeave(leave: () => void): void {
+  const latest = useRef(leave);
+  latest.current = leave;
+  useEffect(() => {
+    const onLeave = () => latest.current();
+    const onHidden = () => document.visibilityState === 'hidden' && onLeave();
+    window.addEventListener('pagehide', onLeave);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('pagehide', onLeave);
+      document.removeEventListener('visibilitychange', onHidden);
+    };
+  }, []);
+}
+
 /** The library's tags, most used first: derived from the index, recomputed when it changes. */
 export function useKnownTags(index: LibraryIndex | null, version: number): string[] {
   return useMemo(() => (index ? index.tags().map((t) => t.tag) : []), [index, version]);
@@ -472,19 +480,10 @@ function NoteEditor({ paper, input, onSave }: { paper: PaperRecord; input: RefOb
     });
   };
   // Leaving the paper saves what was typed, or tries again what could not be saved; so does
-  // closing the popup, which tears the page down without unmounting anything (its pagehide), or
-  // hiding the library's tab.
-  useEffect(() => {
-    const flush = () => void ((timer.current || unsavedNotes.has(paper.id)) && save());
-    const onHidden = () => document.visibilityState === 'hidden' && flush();
-    window.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', onHidden);
-    return () => {
-      window.removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', onHidden);
-      flush();
-    };
-  }, []);
+  // closing the popup or hiding the library's tab.
+  const flush = () => void ((timer.current || unsavedNotes.has(paper.id)) && save());
+  useOnLeave(flush);
+  useEffect(() => () => flush(), []);
   return (
     <label class="note-editor">
       <span class="label">
