@@ -11,7 +11,8 @@
  * keywords at every separator still make two of it) — except an
  * ACL Anthology paper whose volume a page named: `@inproceedings` with it as `booktitle`, as the
  * Anthology's own BibTeX. Another paper with a venue (from an imported file) has it as
- * `howpublished`, which styles print for `@misc`. The user's note is never exported here:
+ * `howpublished`, which styles print for `@misc`. A starred paper's entry says when it was starred
+ * as BibDesk's `date-added` (no style prints it). The user's note is never exported here:
  * styles print `note`, and a private note has no place in a reference list.
  *   - Text fields follow the TeX rule in tex.ts (math kept, everything else escaped, braces
  *     always balanced); url, doi and eprint are verbatim fields, with `{ } \ $` and spaces
@@ -84,9 +85,23 @@ function entryText(r: PaperRecord, key: string, maxAuthors: number): string {
     ['url', r.url ? verbatim(r.url) : null],
     ['googlescholar', scholarPageOf(r)],
     ['keywords', r.tags.length > 0 ? r.tags.map(keyword).join(', ') : null],
+    ['date-added', r.starred && r.starredAt !== null ? bibdeskDate(r.starredAt) : null],
   ];
   const body = fields.filter((f): f is [string, string] => f[1] !== null && f[1] !== '').map(([name, value]) => `  ${name} = {${value}}`);
   return `@${proceedings ? 'inproceedings' : 'misc'}{${key},\n${body.join(',\n')}\n}`;
+}
+
+/**
+ * When the user starred the paper, as BibDesk writes `date-added` ("2019-03-04 10:22:33 +0000",
+ * in UTC): what BibDesk and JabRef show as the day an entry was added, and what our import dates a
+ * star by (bibtex-import.ts, ADDED_FIELDS), so that an exported library read back keeps its stars'
+ * dates rather than all taking the import's.
+ */
+function bibdeskDate(ms: number): string | null {
+  const date = new Date(ms);
+  const year = date.getUTCFullYear();
+  // An impossible time (a record from a broken clock) has no such form: left out, not thrown.
+  return year >= 1000 && year <= 9999 ? `${date.toISOString().slice(0, 19).replace('T', ' ')} +0000` : null;
 }
 
 /** A tag as a keyword: in braces when it holds a separator ("ML; theory" → `{ML; theory}`). */

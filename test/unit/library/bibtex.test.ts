@@ -71,6 +71,15 @@ describe('BibTeX entries', () => {
     );
   });
 
+  it("says when a starred paper was starred, as BibDesk's date-added in UTC", () => {
+    const starredAt = Date.UTC(2024, 7, 9, 16, 5, 7, 450);
+    expect(bibtexFor(paper({ starred: true, starredAt }))).toContain('  url = {https://arxiv.org/abs/1706.03762},\n  date-added = {2024-08-09 16:05:07 +0000}\n}');
+    // Not starred (unstarred since, or only read): no date it was added.
+    expect(bibtexFor(paper({ starred: false, starredAt, read: true, readAt: starredAt }))).not.toContain('date-added');
+    // A time no calendar form holds is left out, not thrown.
+    for (const broken of [Number.NaN, 8.64e15, -1e14]) expect(bibtexFor(paper({ starred: true, starredAt: broken }))).not.toContain('date-added');
+  });
+
   it('prefers a known DOI; papers without an arXiv id have no eprint', () => {
     const withDoi = bibtexFor(paper({ aliases: ['doi:10.1038/nature14539'] }));
     expect(withDoi).toContain('  doi = {10.1038/nature14539},');

@@ -341,6 +341,18 @@ describe('BibTeX import', () => {
     for (const p of result.papers) expect(v.is(PaperRecordSchema, p)).toBe(true);
   });
 
+  it('reads back the dates our own BibTeX export gives its stars (to the second)', () => {
+    const starredAt = Date.UTC(2023, 10, 2, 8, 30, 15, 900);
+    const starred = { ...seedRecord({ id: 'arxiv:2408.03961', title: 'Starred' }, NOW), starred: true, starredAt };
+    const readOnly = { ...seedRecord({ id: 'arxiv:2408.03962', title: 'Read' }, NOW), starred: false, starredAt: null, read: true, readAt: starredAt };
+    const back = ok(parseImport(toBibtex([starred, readOnly]), 'paper-radar.bib', NOW));
+    expect(back.papers.map((p) => [p.title, p.starredAt])).toEqual([
+      ['Starred', starredAt - 900],
+      ['Read', NOW],
+    ]);
+    expect(back.note).toBe('The file dates when 1 of them was added (date-added, creationdate): a new star takes that date.');
+  });
+
   it("takes a time without an offset as the user's local time (JabRef's creationdate)", () => {
     const zone = process.env.TZ;
     process.env.TZ = 'America/Los_Angeles'; // Node reads the zone again when TZ is set
@@ -612,10 +624,17 @@ Then \emph{compare}.}}
         }
         expect(result.skipped?.count ?? 0).toBe(written.filter((ids) => ids.length === 0).length);
         for (const p of result.papers) {
-          expect(p).toMatchObject({ starred: true, starredAt: NOW, note: '' }); // notes are not in our BibTeX
+          expect(p).toMatchObject({ starred: true, note: '' }); // notes are not in our BibTeX
           // What the background accepts in an importLibrary message.
           expect(v.is(PaperRecordSchema, p)).toBe(true);
         }
+        // A star keeps its date, to the second (date-added), where it is a date before the import.
+        const seconds = (ms: number) => Math.floor(ms / 1000) * 1000;
+        lib.forEach((r, i) => {
+          if (written[i]!.length === 0) return;
+          const dated = r.starred && r.starredAt !== null && r.starredAt >= Date.UTC(1985, 0, 1) && seconds(r.starredAt) < NOW;
+          expect(imported.get(written[i]![0]!)!.starredAt).toBe(dated ? seconds(r.starredAt!) : NOW);
+        });
         // The tags come back as keywords, a comma or semicolon inside one too.
         lib.forEach((r, i) => {
           if (written[i]!.length === 0) return;
