@@ -230,6 +230,15 @@ export function App({
     setQuery((q) => ({ ...q, ...change }));
     startAtTop();
   };
+  // Recommended's own filters start at the top too.
+  const chooseTopic = (name: string | null) => {
+    setTopicShown(name);
+    startAtTop();
+  };
+  const showBelowToo = (on: boolean) => {
+    setBelowToo(on);
+    startAtTop();
+  };
 
   const report = (what: string) => (e: unknown) => setChangeError(`${what}: ${errorText(e)}`);
   /** The states a change made here was answered with: shown at once; a failure said before is now out of date. */
@@ -480,7 +489,7 @@ export function App({
                 {byTopic && (
                   <label>
                     {'Topic '}
-                    <select data-paper-radar-filter="topic" value={topicFilter ?? ''} onChange={(e) => setTopicShown((e.target as HTMLSelectElement).value || null)}>
+                    <select data-paper-radar-filter="topic" value={topicFilter ?? ''} onChange={(e) => chooseTopic((e.target as HTMLSelectElement).value || null)}>
                       <option value="">every topic</option>
                       {topics.map((name) => (
                         <option key={name} value={name}>
@@ -492,7 +501,7 @@ export function App({
                 )}
                 {counts.belowThreshold > 0 && (
                   <label>
-                    <input type="checkbox" data-paper-radar-filter="below-threshold" checked={belowToo} onChange={(e) => setBelowToo((e.target as HTMLInputElement).checked)} />
+                    <input type="checkbox" data-paper-radar-filter="below-threshold" checked={belowToo} onChange={(e) => showBelowToo((e.target as HTMLInputElement).checked)} />
                     {belowHere === 0 ? " Also show those below your interests' threshold (none here)" : ` Also show the ${belowHere ?? counts.belowThreshold} below your interests' threshold`}
                   </label>
                 )}

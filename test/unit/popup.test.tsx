@@ -353,17 +353,33 @@ describe('views', () => {
     const select = $<HTMLSelectElement>('[data-paper-radar-filter="topic"]')!;
     expect([...select.options].map((o) => o.textContent)).toEqual(['every topic', 'Graph learning', 'Dark matter']);
     const all = ids();
-    await act(async () => {
-      select.value = 'Dark matter';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    const current = () => rows().find((r) => r.getAttribute('aria-current') === 'true')?.dataset['paperRadarId'];
+    const chooseTopic = async (name: string) =>
+      act(async () => {
+        select.value = name;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+    // On the last paper, the papers below the threshold are added, or a topic is chosen: the list
+    // starts at the top, as a filter's does, not wherever the index last stood.
+    const belowBox = $<HTMLInputElement>('[data-paper-radar-filter="below-threshold"]')!;
+    await act(async () => rows().at(-1)!.click());
+    expect(current()).toBe(all.at(-1));
+    await act(async () => belowBox.click());
+    await settle();
+    expect(ids().length).toBeGreaterThan(all.length);
+    expect(current()).toBe(ids()[0]);
+    await act(async () => rows().at(-1)!.click());
+    await chooseTopic('Dark matter');
+    await settle();
+    expect(ids().length).toBeGreaterThan(1);
+    expect(current()).toBe(ids()[0]);
+    await act(async () => belowBox.click());
     expect(ids()).toEqual(all.filter((id) => topicOf(id!) === 'Dark matter'));
     expect(ids().length).toBeGreaterThan(0);
     // The box offers the papers below the threshold in this topic, and counts those.
     const below = papers.map((p) => p.id).filter((id) => !verdict.recommended.has(id));
     const belowHere = below.filter((id) => topicOf(id) === 'Dark matter');
     expect(belowHere.length).toBeLessThan(below.length);
-    const belowBox = $<HTMLInputElement>('[data-paper-radar-filter="below-threshold"]')!;
     expect(belowBox.parentElement!.textContent).toContain(belowHere.length === 0 ? 'none here' : `Also show the ${belowHere.length} below`);
     await act(async () => belowBox.click());
     expect(new Set(ids())).toEqual(new Set([...all.filter((id) => topicOf(id!) === 'Dark matter'), ...belowHere]));
