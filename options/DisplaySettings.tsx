@@ -1,7 +1,7 @@
 /** How pages look: a small form beside the interests editor, saved in storage.local at once. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DisplaySettings as Settings } from '../src/display-settings';
+import { parseDisplay, type DisplaySettings as Settings } from '../src/display-settings';
 import { DEFAULT_KEYBOARD, KEY_ACTIONS, KEY_ACTION_LABELS, keyMapProblems, typedKey, type KeyAction, type KeyMap } from '../src/keyboard-settings';
 import { errorText } from '../src/core/text';
 
@@ -27,10 +27,29 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
   };
   // The keys as stored when last shown: those typed here since are the ones that differ from them.
   const shownKeys = useRef<KeyMap | null>(null);
+  // The settings saved here and not yet heard back from storage, oldest first (as settingsKey).
+  const unheard = useRef<string[]>([]);
+  const save = (next: Settings) => {
+    const key = settingsKey(next);
+    unheard.current.push(key);
+    return api.save(next).catch((e: unknown) => {
+      const at = unheard.current.indexOf(key);
+      if (at >= 0) unheard.current.splice(at, 1); // never to be heard
+      throw e;
+    });
+  };
   useEffect(() => {
     // Each change stores the whole settings: showing what another tab stored keeps its change
     // from being undone by the next one made here.
     const show = (next: Settings) => {
+      // Storage reports each save after it: a report of one made here when a newer one made here
+      // is still to come is out of date, and shown, would be the base of the next change (three
+      // boxes clicked within the reports' delay stored the second one unchecked).
+      const heard = unheard.current.indexOf(settingsKey(next));
+      if (heard >= 0) {
+        unheard.current.splice(0, heard + 1);
+        if (unheard.current.length > 0) return;
+      }
       setSettings(next);
       const draft = typed.current;
       const was = shownKeys.current;
@@ -45,7 +64,7 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
       showKeys(merged);
       // Valid now (the other tab freed the key typed here): saved, as if typed so.
       if (Object.keys(keyMapProblems(merged)).length === 0 && KEY_ACTIONS.some((action) => merged[action] !== next.keyboard.keys[action])) {
-        api.save({ ...next, keyboard: { ...next.keyboard, keys: merged } }).catch((e: unknown) => setError(`Could not save the display settings: ${errorText(e)}`));
+        save({ ...next, keyboard: { ...next.keyboard, keys: merged } }).catch((e: unknown) => setError(`Could not save the display settings: ${errorText(e)}`));
       }
     };
     api.load().then(show, (e: unknown) => setError(`Could not read the display settings: ${errorText(e)}`));
@@ -53,9 +72,11 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
   }, [api]);
 
   const update = (next: Settings) => {
+    // Nothing changed (a key typed again as it was): no save, which storage may never report.
+    if (settings && settingsKey(next) === settingsKey(settings)) return;
     setSettings(next);
     // A failure said before is out of date once a save succeeds.
-    api.save(next).then(() => setError(null), (e: unknown) => setError(`Could not save the display settings: ${errorText(e)}`));
+    save(next).then(() => setError(null), (e: unknown) => setError(`Could not save the display settings: ${errorText(e)}`));
   };
 
   const problems = keyDraft ? keyMapProblems(keyDraft) : {};
@@ -116,6 +137,11 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
       )}
     </section>
   );
+}
+
+/** The settings as one string, to know a report of a save made here (parseDisplay fixes the fields' order). */
+function settingsKey(settings: Settings): string {
+  return JSON.stringify(parseDisplay(settings));
 }
 
 /** A setting's checkbox, saved as soon as it changes. */

@@ -85,6 +85,41 @@ describe('display settings', () => {
     expect(saved).toEqual([{ ...defaults(), [field]: true }]);
   });
 
+  it('changes made faster than storage reports them back are each kept (an older report does not undo a newer change)', async () => {
+    // storage.onChanged as the browser delivers it: later than the save, here when the test says.
+    let stored = defaults();
+    const reports: Settings[] = [];
+    let watcher: ((s: Settings) => void) | null = null;
+    const api: DisplayApi = {
+      load: async () => structuredClone(stored),
+      save: async (s) => {
+        stored = structuredClone(s);
+        reports.push(structuredClone(s));
+      },
+      watch: (onChange) => {
+        watcher = onChange;
+        return () => (watcher = null);
+      },
+    };
+    const report = () => act(async () => watcher!(reports.shift()!));
+    await act(async () => render(<DisplaySettings api={api} />, container));
+    await act(async () => {});
+    const box = (setting: string) => container.querySelector<HTMLInputElement>(`[data-paper-radar-setting="${setting}"]`)!;
+    await act(async () => box('dim-below-threshold').click());
+    await act(async () => box('hide-dismissed').click());
+    await report(); // the first change heard back, the second not yet
+    expect(box('hide-dismissed').checked).toBe(true);
+    await act(async () => box('keyboard-enabled').click());
+    expect(stored).toMatchObject({ dimBelowThreshold: true, hideDismissed: true, keyboard: { enabled: false } });
+    await report();
+    await report();
+    expect([box('dim-below-threshold').checked, box('hide-dismissed').checked, box('keyboard-enabled').checked]).toEqual([true, true, false]);
+    // A change another tab makes is still shown.
+    stored = { ...stored, dimBelowThreshold: false };
+    await act(async () => watcher!(structuredClone(stored)));
+    expect(box('dim-below-threshold').checked).toBe(false);
+  });
+
   it('two options tabs: a change made in one is not undone by the next made in the other', async () => {
     const { store, other } = await twoTabs();
     const box = (tab: HTMLElement, setting: string) => tab.querySelector<HTMLInputElement>(`[data-paper-radar-setting="${setting}"]`)!;
