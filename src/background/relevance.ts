@@ -515,7 +515,7 @@ export class RelevanceService {
       // A star tagged with a topic's name is filed under that topic (else: its best match).
       const topicIds = label === 'starred' ? topicsTagged(state.tags, this.interests.topics) : [];
       const at = label === 'starred' ? (state.starredAt ?? undefined) : undefined;
-      out.push({ paper, label, ...(topicIds.length > 0 ? { topicIds } : {}), ...(at !== undefined ? { at } : {}) });
+      out.push({ paper, label, ...(topicIds.length > 0 ? { topicIds } : {}), ...(at !== undefined ? { at } : {}), ...(state.lastSeenAt === null ? { unseen: true } : {}) });
     }
     // Only the papers learned from (the others may not be needed again), and only so many: their
     // text is kept besides their analysis (≈ 1.2 KB a paper with its abstract).

@@ -43,6 +43,12 @@ export interface Feedback {
   topicIds?: readonly string[];
   /** For a star: when it was given (epoch ms); the newest stars keep their sketches (sketchMax). */
   at?: number;
+  /**
+   * The paper was never seen on a listing (a star imported from a file): it says what the user
+   * likes, not how much of a listing they star, so calibrate leaves it out of that share (a
+   * library of 1,000 imported stars made the top quarter of every listing "high").
+   */
+  unseen?: boolean;
 }
 
 /**
@@ -201,6 +207,9 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
   const labeled = feedback.map((f) => ({ f, a: corpus.analyzeText(f.paper) }));
   // The next retrain reads the same papers again: keep them analyzed even out of the window.
   corpus.retain(labeled.map((l) => l.a));
+  const unseen = new Set(labeled.flatMap((l) => (l.f.unseen === true ? [l.a] : [])));
+  /** Whether the paper counts toward the share of a listing the user stars (calibrate). */
+  const onListings = (a: AnalyzedPaper) => !unseen.has(a);
   const localPairs = localAbbreviations(
     labeled.flatMap(({ f, a }) => (isAnalyzed(f.paper) ? [] : [{ analyzed: a, text: `${f.paper.title}. ${f.paper.abstract ?? ''}` }])),
     definitionsFound,
@@ -296,7 +305,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
       interestWeight: round(c / std),
       offset: round((svm.bias * a - mean) / std),
       ...(categories.length > 0 ? { categories, categoryWeight: round(P.categoryBonus / std) } : {}),
-      ...calibrate(f, stars.length, labeled.length, P),
+      ...calibrate(f, stars.filter(onListings).length, labeled.filter((l) => onListings(l.a)).length, P),
       nStars: stars.length,
       ...(pulls.size > 0 ? { ownPull: inF(pulls, a / std, P.ownPullMax) } : {}),
     };

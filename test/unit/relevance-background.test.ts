@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { backgroundMessenger, testPaper } from '../support/papers';
-import { datedMarksOf, type PaperMeta, type PaperState } from '../../src/core/paper';
+import { datedMarksOf, EMPTY_STATE, type PaperMeta, type PaperState } from '../../src/core/paper';
 import { parseRequest, SCORE_BATCH } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 import { RelevanceService } from '../../src/background/relevance';
@@ -319,6 +319,23 @@ describe('scoreEntries', () => {
     const likes = graphs.slice(10).map((p) => after[p.id]!.why.like);
     expect(likes.every((title) => title !== undefined && starredTitles.has(title))).toBe(true);
     expect(graphs.slice(10).map((p) => before[p.id]!.why.like)).toEqual(graphs.slice(10).map(() => undefined));
+  });
+
+  it('stars imported from a file (never seen on a listing) do not count as a share of listings starred: the tiers stay narrow', async () => {
+    const relevance = service({ retrainDelayMs: 5 });
+    const messenger = backgroundMessenger(db, { relevance });
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    const library = ofField('graphs').slice(0, 30);
+    const papers = library.map((p) => ({ ...p, ...EMPTY_STATE, tags: [], starred: true, starredAt: 1_000, marksAt: 1_000, updatedAt: 1_000 }));
+    await messenger.send({ type: 'importLibrary', mode: 'merge', interests: null, papers });
+    const listed = CORPUS.filter((p) => !library.includes(p));
+    await messenger.send({ type: 'markSeen', papers: listed });
+    const { scores } = await scoreAll(messenger, listed);
+    // 30 stars of 120 papers made a quarter of the listing "high"; of the 90 seen, the user starred
+    // none: the floor's share (1 %), at least one paper.
+    const high = listed.filter((p) => scores[p.id]!.tier === 'high');
+    expect(high.length).toBeGreaterThan(0);
+    expect(high.length).toBeLessThanOrEqual(3);
   });
 
   it('learns a star from the text its paper is stored with, not from what a page showed first under its id', async () => {

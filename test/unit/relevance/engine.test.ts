@@ -114,6 +114,29 @@ describe('learning', () => {
     expect(trainModel(corpus, { topics: [] }, []).topics).toEqual([]);
   });
 
+  it("stars imported from a file (never seen on a listing) teach the topic, but not how much of a listing the user stars", { timeout: 60_000 }, (ctx) => {
+    if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
+    const listed = realListings(6000).map((t): PaperText => ({ id: t.id, title: t.title, abstract: t.summary }));
+    const robotic = (p: PaperText) => /\brobot/i.test(`${p.title} ${p.abstract}`);
+    const library = listed.filter(robotic).slice(0, 200);
+    const others = listed.filter((p) => !library.includes(p));
+    const seen = others.slice(0, 300);
+    const fresh = others.slice(300, 2300);
+    const corpus = corpusOf([...library, ...seen, ...fresh]);
+    const interests: Interests = { topics: [{ id: 'r', name: 'Robots', keywords: ['robot learning'] }] };
+    const highShare = (imported: boolean) => {
+      const feedback: Feedback[] = [...library.map((paper): Feedback => ({ paper, label: 'starred', ...(imported ? { unseen: true } : {}) })), ...seen.map((paper): Feedback => ({ paper, label: 'seen' }))];
+      const scores = new Scorer(trainModel(corpus, interests, feedback, { now: 0 }), corpus).scoreMany(fresh);
+      return scores.filter((s) => s.tier === 'high').length / fresh.length;
+    };
+    // Starred on listings, 200 of 500 papers seen: the share is capped at a quarter.
+    expect(highShare(false)).toBeGreaterThan(0.2);
+    // Imported, with nothing of 300 listed papers starred: the few best, about the share the
+    // user stars of listings (none: the floor, 1 %), still ranked by what the stars taught.
+    expect(highShare(true)).toBeLessThan(0.03);
+    expect(highShare(true)).toBeGreaterThan(0);
+  });
+
   it('keyword weights count', () => {
     const corpus = corpusOf();
     const weighted = (wSpeech: number, wRobot: number): Interests => ({
