@@ -174,8 +174,11 @@ interface PhraseMatcher {
    * same places (sameGaps); null when it writes none.
    */
   gaps: Array<Int32Array | null>;
-  /** Per form: 1 before each word (and after the last) where it has such a gap; null when none. */
-  gapBefore: Array<Uint8Array | null>;
+  /**
+   * Per form: 1 before each word (and after the last) where a paper may break the phrase: where
+   * it has such a gap, or punctuation as typed ("Node.js", "St. Petersburg"); null when nowhere.
+   */
+  breakBefore: Array<Uint8Array | null>;
   /** Per form: it ends in a marked version ("YOLOv8"), after which a letter names a variant, not a unit (sameGaps). */
   markedVersion: Uint8Array;
   /** Per form: the index of its phrase. */
@@ -215,11 +218,14 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
     return required?.length === stems[k]!.length ? required : null;
   });
   const gaps = streams.map((ts, k) => (ts.gaps && ts.gaps.length > 0 && ts.codes.length === stems[k]!.length ? ts.gaps : null));
-  // A gap inside the phrase breaks it as punctuation does: there the paper's break is expected.
-  const gapBefore = gaps.map((g, k) => {
-    if (!g) return null;
+  // A gap inside the phrase breaks it as punctuation does, and so does the punctuation typed
+  // inside it: there the paper's break is expected ("Node.js" matched no paper, not even "Node.js").
+  const breakBefore = gaps.map((g, k) => {
+    const typedBreaks = codes[k]!.length === stems[k]!.length ? codes[k]!.findIndex((code, j) => j > 0 && isBreak(code)) >= 0 : false;
+    if (!g && !typedBreaks) return null;
     const before = new Uint8Array(stems[k]!.length + 1);
-    for (let i = 0; i < g.length; i += 2) before[g[i]!] = 1;
+    if (g) for (let i = 0; i < g.length; i += 2) before[g[i]!] = 1;
+    if (typedBreaks) codes[k]!.forEach((code, j) => j > 0 && isBreak(code) && (before[j] = 1));
     return before;
   });
   const markedVersion = Uint8Array.from(typed, (text) => (endsInMarkedVersion(text) ? 1 : 0));
@@ -236,7 +242,7 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
     else byFirst.set(s, [k]);
     filter[s & FILTER_MASK] = 1;
   });
-  return { stems, capitals, words, gaps, gapBefore, markedVersion, phraseOf, otherText, byFirst, filter };
+  return { stems, capitals, words, gaps, breakBefore, markedVersion, phraseOf, otherText, byFirst, filter };
 }
 
 /**
@@ -247,7 +253,7 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
  */
 function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byForm?: Int32Array): void {
   const { codes, end } = ts;
-  const { filter, byFirst, stems, capitals, words, gaps, gapBefore, markedVersion, phraseOf } = m;
+  const { filter, byFirst, stems, capitals, words, gaps, breakBefore, markedVersion, phraseOf } = m;
   for (let i = ts.start; i < end; i++) {
     const s = LEXICON.stemOf(wordOf(codes[i]!));
     if (filter[s & FILTER_MASK] === 0) continue;
@@ -261,10 +267,10 @@ function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byF
       if (i + p.length > end) continue;
       const caps = capitals[k];
       const typed = words[k]!;
-      const gapped = gapBefore[k];
+      const breaks = breakBefore[k];
       for (let j = 0; j < p.length; j++) {
         const code = codes[i + j]!;
-        if (j > 0 && ((isBreak(code) && gapped?.[j] !== 1) || LEXICON.stemOf(wordOf(code)) !== p[j])) continue outer;
+        if (j > 0 && ((isBreak(code) && breaks?.[j] !== 1) || LEXICON.stemOf(wordOf(code)) !== p[j])) continue outer;
         if (caps && caps[j] === 1 && !isCapital(code)) continue outer;
         if (typed.length === p.length && notOneWord(typed[j]!, wordOf(code))) continue outer;
       }

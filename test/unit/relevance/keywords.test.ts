@@ -244,6 +244,23 @@ describe('keyword phrases', () => {
     expect(matched('rate schedules', papers)).toEqual(['cjk', 'plain']); // a closing quote ends it too
   });
 
+  it('punctuation typed inside a keyword is expected there: "Node.js", "ASP.NET", "St. Petersburg"', () => {
+    const titled = titledPapers([
+      ['node', 'Scaling Node.js servers'],
+      ['spaced', 'Event loops in node js'],
+      ['degree', 'Node degree and JS divergence'],
+      ['graph', 'A node. JavaScript aside'],
+      ['asp', 'Porting ASP.NET applications'],
+      ['paradox', 'The St. Petersburg paradox revisited'],
+      ['undotted', 'The St Petersburg paradox, again'],
+    ]);
+    expect(matched('Node.js', titled)).toEqual(['node', 'spaced']);
+    expect(matched('ASP.NET', titled)).toEqual(['asp']);
+    expect(matched('St. Petersburg paradox', titled)).toEqual(['paradox', 'undotted']);
+    // Where the keyword has none, a paper's punctuation still ends the phrase.
+    expect(matched('node degree', titledPapers([['split', 'On the node. Degree bounds']]))).toEqual([]);
+  });
+
   it("a programming language's name is a word: C++, C#, F#", () => {
     const titled = titledPapers([
       ['cpp', 'Fuzzing C++ compilers'],
