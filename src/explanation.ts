@@ -32,21 +32,28 @@ export interface ScoreTerm {
  * paper writes them, in order. Compared on stems, since a paper's words are not the keyword as
  * typed ("grippers" says nothing the keyword "gripper" did not): each term once, none that is a
  * keyword named or a part of one ("grippers" beside "gripper", "hole" and "black holes" beside
- * "black hole", "RL" beside "reinforcement learning (RL)"), and no single word of a bigram in the
- * list ("hole" beside "black hole"). So each term on a badge says something the lines above it do not.
+ * "black hole", "RL" beside "reinforcement learning (RL)"), and no single word of a bigram named
+ * ("hole" beside "black hole"). So each term on a badge says something the lines above it do not.
  */
 export function termsToName(terms: readonly ScoreTerm[], named: ReadonlyArray<readonly string[]>, max: number): string[] {
-  const bigramWords = new Set(terms.filter((t) => t.stems.length > 1).flatMap((t) => t.stems));
   const seen = new Set<string>();
-  const out: string[] = [];
-  for (const term of terms) {
+  const candidates = terms.filter((term) => {
     const key = term.stems.join(' ');
-    if (seen.has(key) || named.some((phrase) => holdsRun(phrase, term.stems)) || (term.stems.length === 1 && bigramWords.has(key))) continue;
+    if (seen.has(key) || named.some((phrase) => holdsRun(phrase, term.stems))) return false;
     seen.add(key);
-    out.push(term.text);
-    if (out.length === max) break;
+    return true;
+  });
+  // A word goes only for a bigram named with it: one cut by `max` would name the word in no form
+  // ("editing", the strongest term, left out for an "image editing" sixth in line). Each word
+  // left out makes room for the next term, which may be a bigram holding a word already in.
+  const left = new Set<ScoreTerm>();
+  for (;;) {
+    const chosen = candidates.filter((term) => !left.has(term)).slice(0, max);
+    const bigramWords = new Set(chosen.filter((t) => t.stems.length > 1).flatMap((t) => t.stems));
+    const covered = chosen.filter((t) => t.stems.length === 1 && bigramWords.has(t.stems[0]!));
+    if (covered.length === 0) return chosen.map((term) => term.text);
+    for (const term of covered) left.add(term);
   }
-  return out;
 }
 
 /** Whether `stems` holds `run`, its stems one after another. */

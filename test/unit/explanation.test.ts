@@ -40,6 +40,15 @@ describe('termsToName', () => {
     expect(termsToName([], [['x']], 5)).toEqual([]);
   });
 
+  it('leaves out a word only for a bigram it names: the strongest word stays when its bigram is cut by the limit', () => {
+    const raising = terms(['editing', 'reasoning', 'models', 'benchmarking', 'taxonomy', 'hints', 'image editing']);
+    expect(termsToName(raising, [], 5)).toEqual(['editing', 'reasoning', 'models', 'benchmarking', 'taxonomy']);
+    // Named, the bigram takes the word's place; a word left out makes room for the next term.
+    expect(termsToName(raising, [], 7)).toEqual(['reasoning', 'models', 'benchmarking', 'taxonomy', 'hints', 'image editing']);
+    const chained = terms(['learning', 'graph', 'graph learning', 'neural', 'neural graph', 'other']);
+    expect(termsToName(chained, [], 3)).toEqual(['graph learning', 'neural graph', 'other']);
+  });
+
   it('compares on stems: a keyword is named whatever ending the paper gives it, and under its other forms', () => {
     const raising = terms(['grippers', 'soft grippers', 'fruit', 'black holes', 'holes', 'RL', 'reward']);
     // "gripper" matched "grippers"; "black hole" "black holes"; "reinforcement learning" its form "RL".
