@@ -25,7 +25,7 @@ import { IMPORT_LIMIT } from '../messages';
 import { examples } from './bibtex-import';
 import { formatCount } from './issues';
 import { isLiteralName } from './names';
-import { isHtmlNote } from './ris';
+import { isHtmlNote, isIdNote } from './ris';
 import { arxivIdIn, collectSeeds, doiFieldId, linksIn, paperIdOfLink, seedRecord, venueOf, type Seeds } from './seed';
 
 /**
@@ -118,9 +118,6 @@ function seedOf(fields: Fields, now: number): PaperRecord | null {
   );
 }
 
-/** A note that only names an arXiv id: Mendeley's way of giving the paper's. */
-const ID_NOTE = /^\s*arXiv:\s*\S+\s*$/i;
-
 /**
  * A notes field as the paper's note: an HTML one (isHtmlNote) is read as its text; a field that
  * only names the paper's arXiv id (Mendeley's "arXiv: 1706.03762"), already read as an id, is
@@ -130,7 +127,7 @@ function noteText(field: string): string {
   // Cut first: a note is kept to LIMITS.note anyway, and the file is untrusted (a tag left open
   // over a long field made the markup scan slow).
   const value = field.slice(0, 4 * LIMITS.note);
-  if (ID_NOTE.test(value)) return '';
+  if (isIdNote(value)) return '';
   if (!isHtmlNote(value)) return value.trim();
   const text = value
     .replace(/<br\s*\/?>|<\/(?:p|div|h[1-6]|li|blockquote|pre)>/gi, '\n')
@@ -148,7 +145,7 @@ function idsOf(fields: Fields): PaperId[] {
   const add = (id: string | null) => id && found.add(id);
   const notes = fields.get('N1') ?? [];
   for (const tag of ['AN', 'JO', 'JF', 'T2', 'M1', 'M3']) for (const value of fields.get(tag) ?? []) add(arxivIdIn(value));
-  for (const note of notes) if (ID_NOTE.test(note)) add(arxivIdIn(note));
+  for (const note of notes) if (isIdNote(note)) add(arxivIdIn(note));
   for (const doi of fields.get('DO') ?? []) add(doiFieldId(doi));
   for (const tag of ['UR', 'L1', 'L2', 'LK']) for (const field of fields.get(tag) ?? []) for (const url of linksIn(field)) add(paperIdOfLink(url));
   if (found.size === 0) for (const note of notes) add(arxivIdIn(note));

@@ -11,8 +11,9 @@
  *     a paper Scholar named, see scholarPageOf), L1 (its PDF), DO (its DOI,
  *     or arXiv's own for an arXiv paper), AN (its arXiv id, "arXiv:2408.03961"), KW (one per tag),
  *     N1 (the user's note, a field per paragraph: reference managers keep it as a note on the
- *     item, not in citations; a paragraph that would read as Zotero's HTML, isHtmlNote, is
- *     written as HTML, so that it reads back as written).
+ *     item, not in citations; a paragraph that would read as Zotero's HTML, isHtmlNote, or as
+ *     Mendeley's arXiv id, isIdNote, is written as HTML, so that it reads back as written: a
+ *     note "arXiv:1810.04805" on another paper made the two papers one).
  * A value is one line: line breaks and other control characters become spaces, so no text from
  * a page can end a record or start a field.
  */
@@ -42,7 +43,7 @@ function record(r: PaperRecord): string {
     ['AN', arxiv && `arXiv:${arxiv}`],
     ...r.tags.map((tag): [string, string] => ['KW', tag]),
     // One N1 per paragraph: a field holds one line, and readers (ours too) join several N1 with a blank line.
-    ...r.note.split(/\n\s*\n/).map((paragraph): [string, string] => ['N1', isHtmlNote(paragraph) ? `<p>${escapeHtml(paragraph)}</p>` : paragraph]),
+    ...r.note.split(/\n\s*\n/).map((paragraph): [string, string] => ['N1', isHtmlNote(paragraph) || isIdNote(paragraph) ? `<p>${escapeHtml(paragraph)}</p>` : paragraph]),
   ];
   const lines = fields.map(([tag, value]) => [tag, oneLine(value ?? '')]).filter(([, value]) => value !== '');
   return [...lines.map(([tag, value]) => `${tag}  - ${value}`), 'ER  - ', ''].join('\r\n');
@@ -61,6 +62,14 @@ function risName(name: string): string {
 export function isHtmlNote(value: string): boolean {
   const tag = /^\s*<(p|div|h[1-6]|ul|ol|blockquote|pre)\b[^>]*>/i.exec(value)?.[1];
   return tag !== undefined && new RegExp(`</${tag}\\s*>`, 'i').test(value);
+}
+
+/**
+ * True when a notes field only names an arXiv id ("arXiv: 1706.03762"): Mendeley's way of giving
+ * the paper's, which our import reads as the paper's id.
+ */
+export function isIdNote(value: string): boolean {
+  return /^\s*arXiv:\s*\S+\s*$/i.test(value);
 }
 
 function escapeHtml(text: string): string {

@@ -57,6 +57,19 @@ describe('RIS', () => {
     expect(read.ok && read.seeds.papers[0]!.note).toBe('Read section 3.\n\nCompare with BERT. See the appendix.');
   });
 
+  it("a note that only names an arXiv id reads back as the note, not as the paper's id (two papers stay two)", () => {
+    const bert = { ...record(1), id: 'arxiv:1810.04805', url: 'https://arxiv.org/abs/1810.04805' };
+    const parrots = { ...record(2), id: 'doi:10.1145/3442188.3445922', url: 'https://doi.org/10.1145/3442188.3445922', note: 'arXiv:1810.04805' };
+    const ris = toRis([bert, parrots]);
+    expect(ris).toContain('N1  - <p>arXiv:1810.04805</p>');
+    const read = parseRisSeeds(ris, 1);
+    if (!read.ok) throw new Error(read.message);
+    expect(read.seeds.papers.map((p) => [p.id, p.title, p.note])).toEqual([
+      ['arxiv:1810.04805', bert.title, ''],
+      ['doi:10.1145/3442188.3445922', parrots.title, 'arXiv:1810.04805'],
+    ]);
+  });
+
   it('page text cannot end a record or start a field', () => {
     const ris = toRis([record(3, { title: 'Evil\r\nER  - \r\nTY  - JOUR', abstract: 'a\u2028TI  - b\u0000c' })]);
     expect(ris.match(/^TY {2}- /gm)).toHaveLength(1);
