@@ -282,15 +282,19 @@ function safeMath(content: string): boolean {
 
 /**
  * Braces around each word with a capital after its first letter or digit ("GANs", "GPT-4",
- * "BigO(Bench)", "3D"), or after one joined to it by "&", "/" or "." ("Q&A", "A/B", "U.S."), so
- * that styles which lower-case titles keep it as written, while "Attention Is All You Need" (and
- * "Vision-Language") can still be sentence-cased.
+ * "BigO(Bench)", "3D"), or after one joined to it by "&", "/" or "." ("Q&A", "A/B", "U.S."), a
+ * capital before a digit ("T5", "L2", "A100"), a single capital before a hyphen ("U-Net",
+ * "Q-Learning", "X-Ray") and the word "I", so that styles which lower-case titles keep it as
+ * written ("with t5 and l2 regularization", "u-net" before), while "Attention Is All You Need"
+ * (and "Vision-Language") can still be sentence-cased.
  */
 function protectCase(tex: string, words: string): string {
   const texWords = tex.split(' ');
   const plainWords = words.split(' ');
-  return texWords.map((w, i) => (/[\p{L}\p{N}][&/.]?\p{Lu}/u.test(plainWords[i] ?? '') ? protect(w) : w)).join(' ');
+  return texWords.map((w, i) => (CASE_KEPT.test(plainWords[i] ?? '') ? protect(w) : w)).join(' ');
 }
+
+const CASE_KEPT = /[\p{L}\p{N}][&/.]?\p{Lu}|\p{Lu}\p{N}|^[^\p{L}\p{N}]*\p{Lu}[-\u2010\u2011]|^[^\p{L}\p{N}]*I[^\p{L}\p{N}]*$/u;
 
 /**
  * A word in braces. One that starts with a command ("\#MeToo", "\$10M") gets two: BibTeX reads

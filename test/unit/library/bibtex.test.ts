@@ -160,6 +160,11 @@ describe('BibTeX entries', () => {
     // those styles to keep its first capital ("GANs: a survey").
     expect(texTitle('Q&A for R&D: Lessons from A/B Tests in U.S. Hospitals')).toBe('{Q\\&A} for {R\\&D}: Lessons from {A/B} Tests in {U.S}. Hospitals');
     expect(texTitle('(GPT-4) and BERT, GANs: A Survey')).toBe('({GPT-4}) and {BERT}, {GANs}: A Survey');
+    // A capital before a digit, a single one before a hyphen, and "I" ("with t5 and l2
+    // regularization", "u-net", "deep q-learning" before, in plain, abbrv, alpha and unsrt).
+    expect(texTitle('Exploring T5 and L2 Regularization on A100 GPUs')).toBe('Exploring {T5} and {L2} Regularization on {A100} {GPUs}');
+    expect(texTitle('U-Net: Deep Q-Learning, X-Ray and F1 Scores')).toBe('{U-Net}: Deep {Q-Learning}, {X-Ray} and {F1} Scores');
+    expect(texTitle('What I Learned (Part I): Vision-Language Models, A Survey')).toBe('What {I} Learned (Part {I}): Vision-Language Models, A Survey');
     expect(texTitle('Search \\& Rescue at 50\\% -- a_b')).toBe('Search \\& Rescue at 50\\% -- a\\_b');
     expect(texTitle('From $5 to $10')).toBe('From \\$5 to \\$10');
     expect(texTitle('\\textsc{LogicScore}: x')).toBe('{{\\textbackslash{}textsc\\textbraceleft{}LogicScore\\textbraceright{}}}: x');
