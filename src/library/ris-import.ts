@@ -110,7 +110,8 @@ function seedOf(fields: Fields, now: number): PaperRecord | null {
       authors: (fields.get('AU') ?? []).map(nameOf).filter((name) => name !== ''),
       abstract: first(fields, 'AB', 'N2') || null,
       year: Number(/^\s*(\d{4})/.exec(first(fields, 'PY', 'Y1', 'DA'))?.[1]) || undefined,
-      venue: venueOf(first(fields, 'T2', 'JO', 'JF', 'BT', 'JA')),
+      // A conference paper's proceedings (CONF's C3; ours, and Zotero's), before the conference's name.
+      venue: venueOf(first(fields, ...(first(fields, 'TY').toUpperCase() === 'CONF' ? ['C3'] : []), 'T2', 'JO', 'JF', 'BT', 'JA')),
       tags: (fields.get('KW') ?? []).map(collapseWhitespace).filter((tag) => tag !== ''),
       note: (fields.get('N1') ?? []).map(noteText).filter((note) => note !== '').join('\n\n'),
     },

@@ -4,10 +4,12 @@
  *
  * One record per paper, `TY  - ` to `ER  - `, one `TAG  - value` line per field, CRLF line ends
  * as the format's specification writes them:
- *   - TY: CPAPER for an ACL Anthology paper whose volume a page named (as @inproceedings in
- *     bibtex.ts), else GEN (as @misc: we never know a journal);
+ *   - TY: CONF for an ACL Anthology paper whose volume a page named (as @inproceedings in
+ *     bibtex.ts), with the volume as C3, the proceedings' title (in CPAPER, and as CONF's T2, it
+ *     is the conference's name: Zotero filed it so, and styles that print the proceedings left
+ *     it out); else GEN (as @misc: we never know a journal);
  *   - TI, AU (one per author, "Family, Given" as in BibTeX), PY (the year as BibTeX works it
- *     out), T2 (the venue), AB (the abstract), UR (the paper's page; again, its Google Scholar cluster page for
+ *     out), T2 (the venue, but for CONF), AB (the abstract), UR (the paper's page; again, its Google Scholar cluster page for
  *     a paper Scholar named, see scholarPageOf), L1 (its PDF), DO (its DOI,
  *     or arXiv's own for an arXiv paper), AN (its arXiv id, "arXiv:2408.03961"), KW (one per tag),
  *     N1 (the user's note, a field per paragraph: reference managers keep it as a note on the
@@ -29,12 +31,13 @@ export function toRis(records: readonly PaperRecord[]): string {
 function record(r: PaperRecord): string {
   const arxiv = arxivIdOf(r);
   const year = yearOf(r);
+  const proceedings = inProceedings(r);
   const fields: Array<[string, string | null | undefined]> = [
-    ['TY', inProceedings(r) ? 'CPAPER' : 'GEN'],
+    ['TY', proceedings ? 'CONF' : 'GEN'],
     ['TI', r.title],
     ...r.authors.map((name): [string, string] => ['AU', risName(name)]),
     ['PY', year === null ? null : String(year)],
-    ['T2', r.venue],
+    [proceedings ? 'C3' : 'T2', r.venue],
     ['AB', r.abstract],
     ['UR', r.url],
     ['UR', scholarPageOf(r)],

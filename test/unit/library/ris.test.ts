@@ -42,11 +42,23 @@ describe('RIS', () => {
     );
   });
 
-  it('an ACL paper with its volume: CPAPER with the proceedings; its own DOI; unknown fields left out', () => {
+  it('an ACL paper with its volume: CONF with the proceedings title (C3); its own DOI; unknown fields left out', () => {
     const ris = toRis([
       record(2, { id: 'acl:W19-4201', aliases: ['doi:10.18653/v1/W19-4201'], url: 'https://aclanthology.org/W19-4201/', venue: 'Proceedings of the 16th Workshop', authors: [] }),
     ]);
-    expect(ris.split('\r\n')).toEqual(['TY  - CPAPER', 'TI  - Paper 2', 'PY  - 2019', 'T2  - Proceedings of the 16th Workshop', 'UR  - https://aclanthology.org/W19-4201/', 'DO  - 10.18653/v1/W19-4201', 'ER  - ', '']);
+    expect(ris.split('\r\n')).toEqual(['TY  - CONF', 'TI  - Paper 2', 'PY  - 2019', 'C3  - Proceedings of the 16th Workshop', 'UR  - https://aclanthology.org/W19-4201/', 'DO  - 10.18653/v1/W19-4201', 'ER  - ', '']);
+    // Read back: the proceedings are the venue, before a conference's name (T2); CPAPER's T2 and
+    // another type's C3 (a book's title prefix) as before.
+    const venues = (text: string) => {
+      const read = parseRisSeeds(text, 1);
+      if (!read.ok) throw new Error(read.message);
+      return read.seeds.papers.map((p) => p.venue);
+    };
+    expect(venues(ris)).toEqual(['Proceedings of the 16th Workshop']);
+    const doi = 'DO  - 10.1000/x';
+    expect(venues(['TY  - CONF', doi, 'T2  - ACL 2019', 'C3  - Proceedings of ACL', 'ER  - ', ''].join('\n'))).toEqual(['Proceedings of ACL']);
+    expect(venues(['TY  - CPAPER', doi, 'T2  - Proceedings of ACL', 'ER  - ', ''].join('\n'))).toEqual(['Proceedings of ACL']);
+    expect(venues(['TY  - BOOK', doi, 'C3  - The', 'T2  - Series', 'ER  - ', ''].join('\n'))).toEqual(['Series']);
   });
 
   it("a note's paragraphs are one N1 each, which reading it back joins with a blank line", () => {
