@@ -120,8 +120,8 @@ function phraseProblem(phrase: string): string | null {
 
 /**
  * The punctuation marks that end a phrase in a paper (tokenize's breaks), by name. The full stop
- * is left out: between two words (“Node.js”) it is no list of phrases, and splitting there would
- * not help (a phrase across it never matches either way).
+ * is left out: between two words (“Node.js”, “St. Petersburg”) it is no list of phrases, and
+ * matching expects it where the phrase has it (interests.ts).
  */
 const SPLITTING_MARKS: Readonly<Record<string, string>> = {
   ',': 'comma',

@@ -81,7 +81,7 @@ export function personKey(name: string): string {
 }
 
 /** Umlauts, also TeX's (\"u, \"{u}), as German spells them without the key: "Müller" → "Mueller". */
-function spellUmlauts(name: string): string {
+export function spellUmlauts(name: string): string {
   if (!/[äöüÄÖÜ\u0308]|\\"/.test(name)) return name;
   return name.normalize('NFC').replace(UMLAUT, (_, braced?: string, bare?: string, letter?: string) => `${braced ?? bare ?? letter!.normalize('NFD')[0]}e`);
 }

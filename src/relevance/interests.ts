@@ -17,7 +17,7 @@
  * small ones are mostly other words ("are", "clip").
  */
 import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
-import { foldAccents, nameKeys, sameAuthor, sameKeys } from './authors';
+import { foldAccents, nameKeys, sameAuthor, sameKeys, spellUmlauts } from './authors';
 import { compoundForms } from './compounds';
 import { endsInMarkedVersion, versionForms } from './versions';
 import { BIGRAM_SEP, gapPieces, isBreak, isCapital, isDigit, LEXICON, NO_GAPS, termStemOfCode, tokenize, wordHash, wordOf, type TokenStream } from './tokenize';
@@ -110,10 +110,11 @@ export function bm25Idf(df: number, n: number): number {
 /**
  * The other ways papers write a keyword phrase, each once: abbreviated or spelled out
  * (abbreviations.ts), its compounds (compounds.ts) and its marked versions (versions.ts) written
- * the other way.
+ * the other way, and its umlauts spelled out ("Kähler" → "Kaehler", as followed authors' names
+ * are; a paper writing "Kahler" matches it as typed, accents folded).
  */
 export function otherSpellings(phrase: string, abbreviations: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): string[] {
-  const forms = [...otherForms(phrase, abbreviations), ...compoundForms(phrase), ...versionForms(phrase)];
+  const forms = [...otherForms(phrase, abbreviations), ...compoundForms(phrase), ...versionForms(phrase), spellUmlauts(phrase)];
   return forms.filter((form, i) => form !== phrase && forms.indexOf(form) === i);
 }
 
@@ -218,14 +219,15 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
     return required?.length === stems[k]!.length ? required : null;
   });
   const gaps = streams.map((ts, k) => (ts.gaps && ts.gaps.length > 0 && ts.codes.length === stems[k]!.length ? ts.gaps : null));
-  // A gap inside the phrase breaks it as punctuation does, and so does the punctuation typed
-  // inside it: there the paper's break is expected ("Node.js" matched no paper, not even "Node.js").
+  // A gap inside the phrase breaks it as punctuation does, and so does a full stop typed inside
+  // it: there the paper's break is expected ("Node.js" matched no paper, not even "Node.js"). The
+  // options page refuses other marks between words (a list on one line: InterestsEditor.tsx).
   const breakBefore = gaps.map((g, k) => {
-    const typedBreaks = codes[k]!.length === stems[k]!.length ? codes[k]!.findIndex((code, j) => j > 0 && isBreak(code)) >= 0 : false;
-    if (!g && !typedBreaks) return null;
+    const stops = fullStopBreaks(typed[k]!, codes[k]!);
+    if (!g && stops.length === 0) return null;
     const before = new Uint8Array(stems[k]!.length + 1);
     if (g) for (let i = 0; i < g.length; i += 2) before[g[i]!] = 1;
-    if (typedBreaks) codes[k]!.forEach((code, j) => j > 0 && isBreak(code) && (before[j] = 1));
+    for (const j of stops) if (j < before.length) before[j] = 1;
     return before;
   });
   const markedVersion = Uint8Array.from(typed, (text) => (endsInMarkedVersion(text) ? 1 : 0));
@@ -243,6 +245,16 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
     filter[s & FILTER_MASK] = 1;
   });
   return { stems, capitals, words, gaps, breakBefore, markedVersion, phraseOf, otherText, byFirst, filter };
+}
+
+/** The words of a typed phrase (`codes`, its tokens) that a full stop breaks from the word before ("js" of "Node.js"). */
+function fullStopBreaks(text: string, codes: Int32Array): number[] {
+  if (!text.includes('.')) return [];
+  const without = tokenize(text.replaceAll('.', ' ')).codes;
+  if (without.length !== codes.length) return [];
+  const out: number[] = [];
+  for (let j = 1; j < codes.length; j++) if (isBreak(codes[j]!) && !isBreak(without[j]!)) out.push(j);
+  return out;
 }
 
 /**

@@ -287,6 +287,17 @@ describe('keyword phrases', () => {
     expect(matched('Moller scattering', titled)).toEqual(['moller']);
     expect(matched('Schrödinger', titled)).toEqual(['schrodinger', 'braced']);
     expect(matched('Erdős–Rényi graphs', titled)).toEqual(['erdos']);
+    // Umlauts spelled out, as German writes them without the key.
+    const umlauts = titledPapers([
+      ['umlaut', 'Kähler manifolds of low rank'],
+      ['spelled', 'Kaehler manifolds of low rank'],
+      ['folded', 'Kahler manifolds of low rank'],
+      ['tex', 'K\\"ahler manifolds of low rank'],
+      ['mobius', 'Moebius transformations'],
+    ]);
+    expect(matched('Kähler manifolds', umlauts)).toEqual(['umlaut', 'spelled', 'folded', 'tex']);
+    expect(matched('Möbius transformations', umlauts)).toEqual(['mobius']);
+    expect(otherSpellings('Kähler manifolds')).toEqual(['Kaehler manifolds']);
   });
 
   it('finds a keyword under TeX text markup: bold initials of an acronym, a stressed word of the phrase', () => {
