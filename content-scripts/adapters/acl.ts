@@ -102,7 +102,9 @@ export const aclAdapter: SiteAdapter = {
       let heading: Element | undefined;
       for (const el of root.querySelectorAll(LIST.headingsAndRows)) {
         if (el.localName === 'h4') {
-          section = readText(el, { max: 200 }) || null;
+          // An event page's volume heading starts with its "pdf (full)" and "bib (full)" links
+          // (the Anthology's events template): the section is the volume's title alone.
+          section = readText(el, { max: 300, skip: (child) => child.classList.contains('list-button-row') }) || null;
           heading = el;
           continue;
         }

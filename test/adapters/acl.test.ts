@@ -293,10 +293,13 @@ describe('aclAdapter.extract on small and odd markup', () => {
     });
   });
 
-  it('an event page (unverified markup): volume headings become sections', () => {
+  it("an event page (no saved copy: the heading as the Anthology's events template writes it): volume titles become sections", () => {
     const url = 'https://aclanthology.org/events/acl-2019/';
-    const html = `<section id=main><h4>Proceedings of the 57th Annual Meeting</h4>${row('P19-1001', 'One')}
-      <h4>Proceedings of the Fourth Conference on Machine Translation</h4>${row('W19-5301', 'Two')}</section>`;
+    // hugo/layouts/events/single.html in acl-org/acl-anthology: the volume's pdf and bib links, then its title.
+    const heading = (volume: string, title: string) =>
+      `<h4 class="d-sm-flex pb-2 border-bottom"><span class="d-block me-2 list-button-row"><a class="badge text-bg-primary" href="https://aclanthology.org/${volume}.pdf">pdf&nbsp;(full)</a><br class="d-none d-sm-inline-block"><a class="badge text-bg-secondary" href="/${volume}.bib">bib&nbsp;(full)</a></span><a class=align-middle href=/volumes/${volume}/>${title}</a></h4>`;
+    const html = `<section id=main>${heading('P19-1', 'Proceedings of the 57th Annual Meeting')}${row('P19-1001', 'One')}
+      ${heading('W19-53', 'Proceedings of the Fourth Conference on Machine Translation')}${row('W19-5301', 'Two')}</section>`;
     expect(fromHtml(html, url).map((e) => [e.id, e.section])).toEqual([
       ['acl:P19-1001', 'Proceedings of the 57th Annual Meeting'],
       ['acl:W19-5301', 'Proceedings of the Fourth Conference on Machine Translation'],
