@@ -153,8 +153,11 @@ export class SyncService {
     const db = await this.deps.db();
     const remote = ours(await area.get());
     const version = remote[VERSION_KEY];
-    // An older layout is read and rewritten as ours; a newer one is left alone.
-    if (version !== undefined && !(typeof version === 'number' && version <= LAYOUT_VERSION)) {
+    // An older layout is read and rewritten as ours; a newer one is left alone. A version that is
+    // no number is garbage, like any other item's: counted, and written over (refused, it stopped
+    // sync on every device for good, as if written by a newer Paper Radar).
+    const badVersion = version !== undefined && typeof version !== 'number';
+    if (typeof version === 'number' && version > LAYOUT_VERSION) {
       return { ...SYNC_OFF, enabled: true, lastSyncAt: now(), error: 'the data in sync storage was written by a newer Paper Radar: update this one to sync' };
     }
 
@@ -167,7 +170,7 @@ export class SyncService {
       const changed = await applyRemoteMarks(db, { marks: toLocal, links: decodedLinks.links, remote: decoded.marks });
       if (changed.length > 0) await this.deps.marksApplied(changed);
     }
-    const invalid = decoded.invalid + decodedLinks.invalid;
+    const invalid = decoded.invalid + decodedLinks.invalid + (badVersion ? 1 : 0);
 
     const interests = await this.mergeInterests(db, decodeInterests(remote));
 

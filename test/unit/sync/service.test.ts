@@ -531,6 +531,18 @@ describe('bad data in sync storage', () => {
     expect(await area.get()).toMatchObject({ 'pr:v': LAYOUT_VERSION });
   });
 
+  it('a version that is no number is garbage: counted and written over, not taken for a newer Paper Radar', async () => {
+    for (const junk of [null, '2', { v: 9 }]) {
+      const area = new MemorySyncArea(() => clock);
+      const a = await device(area);
+      await star(a, 1);
+      area.poke({ 'pr:v': junk });
+      const status = await a.sync.reconcile();
+      expect(status).toMatchObject({ error: null, marks: 1, invalid: 1 });
+      expect(await area.get()).toMatchObject({ 'pr:v': LAYOUT_VERSION });
+    }
+  });
+
   it('a layout written by a newer Paper Radar is left alone', async () => {
     const area = new MemorySyncArea(() => clock);
     const a = await device(area);
