@@ -463,7 +463,8 @@ export interface ImportResult extends ImportCounts {
  * where the import makes records of one paper one, it weighs the import against each record's
  * state before they are merged, not against their merge. The merge keeps a mark if either record
  * has it, dated by the later record: a star from before another device's unstar, on a record of
- * its own here, took the date of a later read of the other record, and beat the unstar.
+ * its own here, took the date of a later read of the other record, and beat the unstar. Where the
+ * import won over a record, the paper then takes the newest of the decisions, whole.
  */
 export async function importRecords(
   db: PaperDb,
@@ -486,7 +487,16 @@ export async function importRecords(
       if (!result) continue;
       if (eachRecord && paper.recordStates.length > 1) {
         const meta = paper.storedMeta ?? metaOf(result);
-        result = { ...result, ...mergeAllStates(paper.recordStates.map((state) => stateOf(combineAll({ ...meta, ...state })!))) };
+        const combined = paper.recordStates.map((state) => stateOf(combineAll({ ...meta, ...state })!));
+        result = { ...result, ...mergeAllStates(combined) };
+        // Where the import won over some record, the paper's marks are its newest decision,
+        // whole, as for one record: the import's star, taken by a record with no mark of its own,
+        // beat nothing, yet kept with the other record's later unstar, it made the paper starred.
+        if (combined.some((state, i) => !sameMarks(state, paper.recordStates[i]!))) {
+          const newest = Math.max(...combined.map((state) => state.marksAt ?? -Infinity));
+          const decided = mergeAllStates(combined.filter((state) => (state.marksAt ?? -Infinity) === newest));
+          result = { ...result, ...datedMarksOf(decided), marksAt: decided.marksAt };
+        }
       }
       if (local && !paper.merged && sameRecord(local, result)) {
         counts.unchanged++;
@@ -502,6 +512,10 @@ export async function importRecords(
     await abortQuietly(tx);
     throw error;
   }
+}
+
+function sameMarks(a: PaperState, b: PaperState): boolean {
+  return JSON.stringify([datedMarksOf(a), a.marksAt]) === JSON.stringify([datedMarksOf(b), b.marksAt]);
 }
 
 function sameRecord(a: PaperRecord, b: PaperRecord): boolean {

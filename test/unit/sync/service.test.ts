@@ -241,6 +241,25 @@ describe('sync between devices', () => {
     expect(await a.db.getAllKeys('papers')).toEqual([linked.id]);
   });
 
+  it("a paper kept under two ids: another device's star from before an unstar made here under one id is not taken by the other id's record, which had no mark", async () => {
+    const area = new MemorySyncArea(() => clock);
+    const [a, b] = [await device(area), await device(area)];
+    await markSeen(a.db, [linked], (clock += 1_000)); // a knows both ids
+    await setFlag(a.db, { id: linked.id, flag: 'starred', value: true, meta: linked }, (clock += 1_000));
+    await a.sync.reconcile(); // then a goes offline
+    // b, offline too, keeps the two ids apart: it starred and then unstarred the cluster, and only saw the arXiv entry.
+    await setFlag(b.db, { id: cluster.id, flag: 'starred', value: true, meta: cluster }, (clock += 1_000));
+    await setFlag(b.db, { id: cluster.id, flag: 'starred', value: false, meta: cluster }, (clock += 60_000));
+    await markSeen(b.db, [paper(9)], (clock += 1_000));
+    await b.sync.reconcile();
+    expect(await b.db.getAllKeys('papers')).toEqual([linked.id]);
+    expect(await flagsOf(b, 9)).toMatchObject({ starred: false }); // the unstar is the newest decision
+    await a.sync.reconcile();
+    expect(await flagsOf(a, 9)).toMatchObject({ starred: false });
+    await settles(area, a, b);
+    for (const d of [a, b]) expect(await flagsOf(d, 9)).toMatchObject({ starred: false });
+  });
+
   it('marks under two ids of one paper arriving together with their link make one record, the later mark winning', async () => {
     const area = new MemorySyncArea(() => clock);
     const c = await device(area);
