@@ -182,7 +182,13 @@ export class SyncService {
       if (totalBytes(items) <= MAX_INTEREST_BYTES) {
         Object.assign(wanted, items);
         interestsState = 'synced';
-      } else interestsState = 'too large';
+      } else {
+        interestsState = 'too large';
+        // Too large to sync here, they leave another device's in place: removed, that device
+        // would write them back at its next pass, and this one remove them again, for ever. Kept,
+        // they take their room (left out of it, every write here exceeded the quota).
+        for (const [key, value] of Object.entries(remote)) if (isInterestsKey(key)) wanted[key] = value;
+      }
     }
     const room = SYNC_QUOTA.bytes - SAFETY_BYTES - totalBytes(wanted);
     const replacing = new Set(all.filter((mark) => compareMarks(mark, decoded.marks.get(mark.id) ?? mark) !== 0).map((mark) => mark.id));
@@ -191,9 +197,7 @@ export class SyncService {
 
     const toSet: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(wanted)) if (JSON.stringify(remote[key]) !== JSON.stringify(value)) toSet[key] = value;
-    // Interests too large to sync here leave another device's in place: removed, that device would
-    // write them back at its next pass, and this one remove them again, for ever.
-    const toRemove = Object.keys(remote).filter((key) => !(key in wanted) && !(interestsState === 'too large' && isInterestsKey(key)));
+    const toRemove = Object.keys(remote).filter((key) => !(key in wanted));
     if (Object.keys(toSet).length > 0 || toRemove.length > 0) {
       const waitMs = this.limiter.nextWriteAt(now()) - now();
       if (waitMs > 0) {

@@ -430,6 +430,28 @@ describe('quotas', () => {
     expect((await readMarks(b.db)).marks.filter((m) => m.starred)).toHaveLength(starred);
   });
 
+  it("more marks than fit, and interests too large to sync: the other device's interests left in sync storage count against the room, and the pass still writes", async () => {
+    const area = new MemorySyncArea(() => clock);
+    const [a, b] = [await device(area), await device(area)];
+    const authors = (n: number) => Array.from({ length: n }, (_, i) => `Author ${i} ${'x'.repeat(120)}`);
+    await setInterests(a.db, { topics: [], followedAuthors: authors(50) }, (clock += 1_000)); // ≈ 7 KB: synced
+    expect(await a.sync.reconcile()).toMatchObject({ interests: 'synced', error: null });
+    await storeMarks(b.db, realisticMarks(12_000, clock));
+    await setInterests(b.db, { topics: [], followedAuthors: authors(500) }, (clock += 1_000)); // newer, too large
+    const status = await b.sync.reconcile();
+    expect(status).toMatchObject({ interests: 'too large', error: null });
+    expect(status.leftOut).toBeGreaterThan(0);
+    expect(area.bytesInUse()).toBeLessThanOrEqual(SYNC_QUOTA.bytes);
+    expect(status.bytes).toBe(area.bytesInUse());
+    // A star made since still reaches the other device (written once the write rate allows).
+    await star(b, 1);
+    await b.sync.reconcile();
+    await advance(b, 120_000);
+    expect(b.statuses.at(-1)).toMatchObject({ error: null, interests: 'too large' });
+    await a.sync.reconcile();
+    expect(await flagsOf(a, 1)).toMatchObject({ starred: true });
+  });
+
   it('more marks than fit: an unstar, the kind of mark left out first, still reaches a device that starred the paper, and the devices settle', async () => {
     const area = new MemorySyncArea(() => clock);
     const a = await device(area);
