@@ -186,6 +186,12 @@ export class PageAnnotator {
    */
   private readonly unknown = new Set<string>();
   /**
+   * Papers whose marks a change notice said changed, and whose re-read failed: their marks shown
+   * may be out of date (unstarred in another tab), so they are asked for again as `unknown` ones
+   * are, without being shown pending.
+   */
+  private readonly stale = new Set<string>();
+  /**
    * The states each annotate() pass has asked for and not yet received, with the ids a change
    * notice named meanwhile: its answer may have been read before that change (or asked as the
    * page was parsed, see early-states.ts), so those are read again once it is shown.
@@ -536,10 +542,12 @@ export class PageAnnotator {
     const ids = this.stored.concerned(changed);
     for (const pass of this.statesInFlight) for (const id of ids) if (pass.ids.has(id)) pass.changed.add(id);
     const onPage = ids.filter((id) => this.papers.has(id));
+    for (const id of ids) if (!this.papers.has(id)) this.stale.delete(id); // gone from the page
     if (onPage.length === 0) return;
     const states = await this.stored.read(onPage);
     if (states === null) {
-      // The marks shown stay as they are (the last ones read); those never read are asked again.
+      // The marks shown stay as they are (the last ones read); all are asked for again.
+      for (const id of onPage) if (!this.unknown.has(id)) this.stale.add(id);
       this.scheduleStatesRetry();
       return;
     }
@@ -550,8 +558,11 @@ export class PageAnnotator {
       if (state) this.states.set(id, state);
       else this.states.delete(id);
       if (this.unknown.delete(id)) this.setError(id, null);
+      this.stale.delete(id);
       this.show(id);
     }
+    // All read: the next outage gets its own retries.
+    if (this.unknown.size === 0 && this.stale.size === 0) this.statesRetries = 0;
     // Seen here and forgotten since (history was forgotten meanwhile): watched again, so that
     // seen again they are stored again. Those whose entries left the page while their states
     // were read are not (they come back bare, and are watched then).
@@ -572,13 +583,16 @@ export class PageAnnotator {
     this.scheduleStatesRetry();
   }
 
-  /** Asks again for the states not read, after 1, 2, 4 s (statesRetryMs); then leaves the errors shown. */
+  /**
+   * Asks again for the states not read (unknown, stale), after 1, 2, 4 s (statesRetryMs); then
+   * leaves the errors shown until a read succeeds.
+   */
   private scheduleStatesRetry(): void {
-    if (this.unknown.size === 0 || this.statesRetryTimer !== null || this.statesRetries >= 3 || this.destroyed) return;
+    if ((this.unknown.size === 0 && this.stale.size === 0) || this.statesRetryTimer !== null || this.statesRetries >= 3 || this.destroyed) return;
     this.statesRetryTimer = setTimeout(() => {
       this.statesRetryTimer = null;
       this.statesRetries++;
-      void this.refresh([...this.unknown]);
+      void this.refresh([...this.unknown, ...this.stale]);
     }, this.statesRetryMs * 2 ** this.statesRetries);
   }
 

@@ -203,17 +203,45 @@ describe('PageAnnotator', () => {
     annotator.destroy();
   });
 
-  it('a re-read that fails leaves the marks shown as they were', async () => {
+  it('a re-read that fails leaves the marks shown as they were, and asks again: the change made elsewhere shows once the worker answers', async () => {
     const background = backgroundMessenger(db);
     await background.send({ type: 'setFlag', id: 'arxiv:2408.00001', flag: 'starred', value: true, paper: testPaper(1) });
     let refuse = false;
     const messenger: typeof background = { send: (request) => (request.type === 'getStates' && refuse ? Promise.reject(new Error('gone')) : background.send(request)) };
-    const annotator = new PageAnnotator({ doc: document, messenger });
+    const annotator = new PageAnnotator({ doc: document, messenger, statesRetryMs: 5 });
     await annotator.annotate(listing(1));
     expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('true');
     refuse = true;
+    // Unstarred in another tab, while this page's worker restarts.
+    await background.send({ type: 'setFlag', id: 'arxiv:2408.00001', flag: 'starred', value: false, paper: testPaper(1) });
     await annotator.refresh(['arxiv:2408.00001']);
     expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('true');
+    refuse = false;
+    await vi.waitFor(() => expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('false'), { timeout: 2_000 });
+    annotator.destroy();
+  });
+
+  it('each outage of the worker gets its own retries: a fourth short one is read again too', async () => {
+    const background = backgroundMessenger(db);
+    let refusals = 0;
+    let asked = 0;
+    const messenger: typeof background = {
+      send: (request) => {
+        if (request.type !== 'getStates') return background.send(request);
+        asked++;
+        return refusals-- > 0 ? Promise.reject(new Error('the worker did not answer')) : background.send(request);
+      },
+    };
+    const annotator = new PageAnnotator({ doc: document, messenger, statesRetryMs: 5 });
+    await annotator.annotate(listing(1));
+    for (let outage = 1; outage <= 4; outage++) {
+      await background.send({ type: 'setFlag', id: 'arxiv:2408.00001', flag: 'starred', value: outage % 2 === 1, paper: testPaper(1) });
+      refusals = 1;
+      await annotator.refresh(['arxiv:2408.00001']);
+      await vi.waitFor(() => expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe(String(outage % 2 === 1)), { timeout: 2_000 });
+    }
+    expect(asked).toBe(1 + 4 * 2);
+    annotator.destroy();
   });
 
   it('says so at once when the page shows no title for the entry the user stars, and keeps nothing', async () => {
