@@ -117,9 +117,14 @@ export const PAGE_CSS = `${CONTROL_CSS}
   box-shadow: inset 3px 0 0 rgb(217 150 0 / calc(0.35 + 0.65 * var(--paper-radar-relevance, 0.5)));
 }
 [data-paper-radar-hide-dismissed] :is([data-paper-radar-dismissed], [data-paper-radar-section-dismissed]):not([data-paper-radar-focused]) { display: none !important; }
+/* Forced colors (Windows high contrast) take the background and shadow away: an outline instead (the current entry's, after, wins). */
+@media (forced-colors: active) {
+  [data-paper-radar-relevant] { outline: 2px dashed Highlight; outline-offset: -2px; }
+}
 [data-paper-radar-hide-dismissed] [data-paper-radar-dismissed-count]::after {
   content: " · " attr(data-paper-radar-dismissed-count) " dismissed, hidden";
-  font-size: 0.8em; font-weight: normal; font-style: normal; color: #595959;
+  /* The heading's own colour, lighter: a fixed grey was unreadable on a dark page (2–3 : 1). */
+  font-size: 0.8em; font-weight: normal; font-style: normal; color: inherit; opacity: 0.75;
 }
 [data-paper-radar-current] { outline: 2px solid #1a5fb4; outline-offset: 2px; scroll-margin-block: 3em; }
 [data-paper-radar-current], [data-paper-radar-dim-below] [data-paper-radar-current] { opacity: 1; }

@@ -458,6 +458,8 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
       await expect.poll(() => page.locator(`[data-paper-radar-id="${second}"]`).isVisible()).toBe(false);
       expect(await page.locator(`[data-paper-radar-id="${first}"]`).isVisible()).toBe(false);
       await expect.poll(shownText).toBe(`${before}" · 2 dismissed, hidden"`);
+      // In the line's own colour, lighter (a fixed grey was unreadable on a dark page).
+      expect(await summary.evaluate((el) => [getComputedStyle(el, '::after').color, getComputedStyle(el).color])).toSatisfy(([after, own]: string[]) => after === own);
       if (listing === OTHER_PAGES.scholarSearch) {
         await summary.scrollIntoViewIfNeeded();
         await page.screenshot({ path: path.join(SHOTS, 'hidden-count-scholar.png') });

@@ -137,6 +137,13 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     });
     expect(style.bg).not.toBe('rgba(0, 0, 0, 0)');
     expect(style.shadow).toContain('inset');
+    // In forced colors (Windows high contrast) the background and shadow are taken away: an outline says it.
+    const outline = () => listing.evaluate(() => getComputedStyle(document.querySelector('dt[data-paper-radar-relevant]:not([data-paper-radar-current])')!).outlineStyle);
+    expect(await outline()).toBe('none');
+    await listing.emulateMedia({ forcedColors: 'active' });
+    expect(await listing.evaluate(() => getComputedStyle(document.querySelector('dt[data-paper-radar-relevant]')!).boxShadow)).toBe('none');
+    expect(await outline()).toBe('dashed');
+    await listing.emulateMedia({ forcedColors: 'none' });
 
     // The "dim below the threshold" setting dims the rest at once, and is undone as easily.
     const dimmed = () =>
