@@ -105,12 +105,20 @@ function listenForClicks(doc: Document): void {
     (event) => {
       if (event.key !== 'Escape') return;
       const target = event.composedPath()[0];
-      if (target instanceof Element && target.classList.contains('badge')) target.setAttribute('data-why-hidden', '');
-      for (const host of doc.querySelectorAll('[data-paper-radar-id]:hover')) host.shadowRoot?.querySelector('.badge')?.setAttribute('data-why-hidden', '');
+      const hide = (badge: Element | null | undefined) => {
+        badge?.setAttribute('data-why-hidden', '');
+        if (badge instanceof HTMLElement) showExplanation(badge);
+      };
+      if (target instanceof Element && target.classList.contains('badge')) hide(target);
+      for (const host of doc.querySelectorAll('[data-paper-radar-id]:hover')) hide(host.shadowRoot?.querySelector('.badge'));
     },
     true,
   );
-  const reveal = (target: Element) => target.closest('.badge')?.removeAttribute('data-why-hidden');
+  const reveal = (target: Element) => {
+    const badge = target.closest<HTMLElement>('.badge');
+    badge?.removeAttribute('data-why-hidden');
+    if (badge) showExplanation(badge);
+  };
   doc.addEventListener(
     'focusin',
     (event) => {
@@ -132,6 +140,80 @@ function listenForClicks(doc: Document): void {
     },
     true,
   );
+}
+
+/** The relevance slots the pointer is over (their explanations show: showExplanation). */
+const pointed = new WeakSet<Element>();
+
+/**
+ * Shows and hides a badge's explanation as a popover (showExplanation). Listened for on the badge
+ * and its slot, not the document: a focus or pointer moving within one control (from its star to
+ * its badge) is not told to the document, as the event's target and related target are then
+ * both the control's host.
+ */
+function explainOnFocusAndPointer(badge: HTMLElement): void {
+  const show = (badge: HTMLElement) => {
+    badge.removeAttribute('data-why-hidden'); // pointed at or focused anew: Escape's hiding ends
+    showExplanation(badge);
+  };
+  badge.addEventListener('focus', () => show(badge));
+  // Once the focus has moved (the badge's root says where it went only after this event).
+  badge.addEventListener('blur', () => queueMicrotask(() => showExplanation(badge)));
+  // The slot outlives its badges (a badge taken away and shown again is a new one).
+  const slot = badge.parentElement!;
+  if (listenedSlots.has(slot)) return;
+  listenedSlots.add(slot);
+  const slotBadge = () => slot.querySelector<HTMLElement>('.badge');
+  slot.addEventListener('pointerenter', () => {
+    pointed.add(slot);
+    const current = slotBadge();
+    if (current) show(current);
+  });
+  slot.addEventListener('pointerleave', () => {
+    pointed.delete(slot);
+    const current = slotBadge();
+    if (current) showExplanation(current);
+  });
+}
+const listenedSlots = new WeakSet<Element>();
+
+/**
+ * Shows a badge's explanation while the badge has the focus or the pointer is over it (and
+ * Escape did not hide it), hides it otherwise. It is a popover, in the top layer, placed under
+ * the badge (above it near the window's bottom): drawn inside the entry, it was cut off where an
+ * ancestor clips what overflows (Hugging Face's paper cards do). Without popovers (before Chrome
+ * 114, Firefox 125) the slot's CSS shows it in place (SLOT_CSS).
+ */
+function showExplanation(badge: HTMLElement): void {
+  const why = badge.nextElementSibling as HTMLElement | null;
+  if (!why || !why.hasAttribute('popover')) return;
+  const root = badge.getRootNode() as ShadowRoot;
+  const wanted = badge.isConnected && !badge.hasAttribute('data-why-hidden') && (root.activeElement === badge || pointed.has(badge.parentElement!));
+  const open = why.matches(':popover-open');
+  const view = badge.ownerDocument.defaultView!;
+  if (wanted && !open) {
+    why.showPopover();
+    placeUnder(why, badge);
+    // It stays by its badge while the page scrolls under it (it is placed in the window).
+    const follow = () => placeUnder(why, badge);
+    following.set(why, follow);
+    view.addEventListener('scroll', follow, { capture: true, passive: true });
+  } else if (!wanted && open) {
+    why.hidePopover();
+    const follow = following.get(why);
+    if (follow) view.removeEventListener('scroll', follow, { capture: true });
+    following.delete(why);
+  }
+}
+const following = new WeakMap<Element, () => void>();
+
+function placeUnder(why: HTMLElement, badge: HTMLElement): void {
+  const view = badge.ownerDocument.defaultView!;
+  const at = badge.getBoundingClientRect();
+  const { offsetWidth: width, offsetHeight: height } = why;
+  const below = at.bottom + 4;
+  why.style.top = `${below + height <= view.innerHeight || at.top - 4 - height < 0 ? below : at.top - 4 - height}px`;
+  why.style.left = `${Math.max(4, Math.min(at.left, view.innerWidth - width - 4))}px`;
 }
 
 let sharedSheets: CSSStyleSheet[] | null | undefined;
@@ -434,6 +516,10 @@ class Control implements ControlView {
     // every badge. A closed root keeps them from the page, not from screen readers.
     const lines = why.attachShadow({ mode: 'closed' });
     slot.replaceChildren(badge, why);
+    if ('showPopover' in why) {
+      why.setAttribute('popover', 'manual');
+      explainOnFocusAndPointer(badge);
+    }
     this.badge = { badge, lines };
     return this.badge;
   }

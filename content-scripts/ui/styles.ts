@@ -89,8 +89,11 @@ export const SLOT_CSS = `
   width: max-content; max-width: 26em; padding: 0.45em 0.6em; border-radius: 4px; white-space: normal;
   color: #fff; background: #1f1f1f; font-size: 0.95em; line-height: 1.35; text-align: start; box-shadow: 0 2px 8px rgb(0 0 0 / 0.3);
 }
-.relevance:hover .why, .badge:focus + .why { display: block; }
-.relevance .badge[data-why-hidden] + .why { display: none; }
+.relevance:hover .why:not([popover]), .badge:focus + .why:not([popover]) { display: block; }
+.relevance .badge[data-why-hidden] + .why:not([popover]) { display: none; }
+/* As a popover (controls.ts, showExplanation): in the top layer, where no ancestor clips it; placed by its inline top and left. */
+.why[popover] { position: fixed; inset: auto; margin: 0; border: 0; overflow: visible; }
+.why[popover]:popover-open { display: block; }
 .error { color: #fff; background: #a40000; border-radius: 50%; padding: 0 0.45em; font-weight: bold; }
 /* Read by screen readers, not shown: the error's message (its tooltip shows it to the eye). */
 .unseen { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }

@@ -180,6 +180,29 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     await expect.poll(() => why.isVisible()).toBe(false);
     await badge(listing, top).hover();
     await expect.poll(() => why.isVisible()).toBe(true);
+    // Where the entry clips what overflows it (as Hugging Face's paper cards do), the explanation
+    // is whole: in the top layer, not drawn inside the entry. Its far corner is its own.
+    await listing.mouse.move(0, 0);
+    await expect.poll(() => why.isVisible()).toBe(false);
+    await listing.evaluate((id) => {
+      const dt = document.querySelector(`[data-paper-radar-id="${id}"]`)!.closest('dt')!;
+      Object.assign(dt.style, { overflow: 'hidden', contain: 'paint' });
+    }, top);
+    await badge(listing, top).focus();
+    await expect.poll(() => why.isVisible()).toBe(true);
+    const corner = await why.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.right - 3, box.bottom - 3);
+      return { hit: hit?.getAttribute('data-paper-radar-id') ?? hit?.localName ?? null, below: box.top >= (el.getRootNode() as ShadowRoot).querySelector('.badge')!.getBoundingClientRect().bottom };
+    });
+    expect(corner).toEqual({ hit: top, below: true });
+    // It stays by its badge as the page scrolls.
+    const gap = () => why.evaluate((el) => Math.round(el.getBoundingClientRect().top - (el.getRootNode() as ShadowRoot).querySelector('.badge')!.getBoundingClientRect().bottom));
+    const gapBefore = await gap();
+    await listing.evaluate(() => window.scrollBy(0, 60));
+    await expect.poll(gap).toBe(gapBefore);
+    await listing.screenshot({ path: path.join(SHOTS, 'relevance-explanation-clipped-entry.png') });
+    await listing.evaluate((id) => document.querySelector(`[data-paper-radar-id="${id}"]`)!.closest('dt')!.removeAttribute('style'), top);
 
     // Star papers on another subject, dismiss two black-hole papers.
     for (const id of TO_STAR) {
