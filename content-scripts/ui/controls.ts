@@ -190,22 +190,19 @@ function showExplanation(badge: HTMLElement): void {
   const root = badge.getRootNode() as ShadowRoot;
   const wanted = badge.isConnected && !badge.hasAttribute('data-why-hidden') && (root.activeElement === badge || pointed.has(badge.parentElement!));
   const open = why.matches(':popover-open');
-  const view = badge.ownerDocument.defaultView!;
   if (wanted && !open) {
     why.showPopover();
     placeUnder(why, badge);
-    // It stays by its badge while the page scrolls under it (it is placed in the window).
-    const follow = () => placeUnder(why, badge);
-    following.set(why, follow);
+    // It stays by its badge while the page scrolls under it (it is placed in the window), until
+    // it is hidden, or gone with its badge (a popover taken out of the page closes).
+    const view = badge.ownerDocument.defaultView!;
+    const follow = () => {
+      if (why.matches(':popover-open')) placeUnder(why, badge);
+      else view.removeEventListener('scroll', follow, { capture: true });
+    };
     view.addEventListener('scroll', follow, { capture: true, passive: true });
-  } else if (!wanted && open) {
-    why.hidePopover();
-    const follow = following.get(why);
-    if (follow) view.removeEventListener('scroll', follow, { capture: true });
-    following.delete(why);
-  }
+  } else if (!wanted && open) why.hidePopover();
 }
-const following = new WeakMap<Element, () => void>();
 
 function placeUnder(why: HTMLElement, badge: HTMLElement): void {
   const view = badge.ownerDocument.defaultView!;

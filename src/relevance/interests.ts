@@ -177,7 +177,7 @@ interface PhraseMatcher {
   gaps: Array<Int32Array | null>;
   /**
    * Per form: 1 before each word (and after the last) where a paper may break the phrase: where
-   * it has such a gap, or punctuation as typed ("Node.js", "St. Petersburg"); null when nowhere.
+   * it has such a gap, or a full stop as typed ("Node.js", "St. Petersburg"); null when nowhere.
    */
   breakBefore: Array<Uint8Array | null>;
   /** Per form: it ends in a marked version ("YOLOv8"), after which a letter names a variant, not a unit (sameGaps). */
@@ -223,11 +223,12 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
   // it: there the paper's break is expected ("Node.js" matched no paper, not even "Node.js"). The
   // options page refuses other marks between words (a list on one line: InterestsEditor.tsx).
   const breakBefore = gaps.map((g, k) => {
-    const stops = fullStopBreaks(typed[k]!, codes[k]!);
+    // (Positions are the typed words': a model stored by another tokenizer may have other stems.)
+    const stops = codes[k]!.length === stems[k]!.length ? fullStopBreaks(typed[k]!, codes[k]!) : [];
     if (!g && stops.length === 0) return null;
     const before = new Uint8Array(stems[k]!.length + 1);
     if (g) for (let i = 0; i < g.length; i += 2) before[g[i]!] = 1;
-    for (const j of stops) if (j < before.length) before[j] = 1;
+    for (const j of stops) before[j] = 1;
     return before;
   });
   const markedVersion = Uint8Array.from(typed, (text) => (endsInMarkedVersion(text) ? 1 : 0));
