@@ -29,6 +29,15 @@ export function formatWeek(weekStart: number): string {
   return WEEK_LABEL.format(new Date(weekStart));
 }
 
+/**
+ * The scale's top value, short ("10K"): the margin holds four characters, and "10000" lost its
+ * first digit to the chart's edge (a week of 10,000 papers: a large import).
+ */
+const SCALE_LABEL = new Intl.NumberFormat(undefined, { notation: 'compact' });
+export function formatScale(value: number): string {
+  return value < 1000 ? String(value) : SCALE_LABEL.format(value);
+}
+
 /** The smallest of 1, 2, 5 × 10^k at or above `max`: a round top for the scale. */
 export function niceMax(max: number): number {
   if (!(max > 0)) return 1;
@@ -58,7 +67,7 @@ export function WeeklyChart({ weeks, title = 'Papers seen and starred per week' 
         <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(top)} y2={y(top)} stroke="currentColor" stroke-opacity="0.15" />
         <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={baseline} y2={baseline} stroke="currentColor" stroke-opacity="0.4" />
         <text x={MARGIN.left - 4} y={y(top) + 3} text-anchor="end" font-size="9" fill="currentColor">
-          {String(top)}
+          {formatScale(top)}
         </text>
         <text x={MARGIN.left - 4} y={baseline} text-anchor="end" font-size="9" fill="currentColor">
           0

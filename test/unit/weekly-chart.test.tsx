@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
-import { formatWeek, niceMax, WeeklyChart } from '../../popup/WeeklyChart';
+import { formatScale, formatWeek, niceMax, WeeklyChart } from '../../popup/WeeklyChart';
 import type { WeekCount } from '../../src/library/weekly';
 import { renderTarget } from '../support/render-target';
 
@@ -72,5 +72,13 @@ describe('WeeklyChart', () => {
 
   it('rounds the scale up to 1, 2 or 5 × a power of ten', () => {
     expect([0, 1, 3, 7, 10, 11, 49, 51, 120].map(niceMax)).toEqual([1, 1, 5, 10, 10, 20, 50, 100, 200]);
+  });
+
+  it('writes a large scale short, so that it fits the margin ("10K", not "10000" cut to "0000")', () => {
+    mount([{ weekStart: weekOf(0), seen: 10_000, starred: 9_000 }]);
+    const label = container.querySelector('svg text')!.textContent!;
+    expect(label).toBe(formatScale(10_000));
+    expect(label.length).toBeLessThanOrEqual(4);
+    expect([500, 1_000, 20_000, 500_000].map(formatScale).every((text) => text.length <= 4)).toBe(true);
   });
 });
