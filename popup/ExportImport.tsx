@@ -211,8 +211,12 @@ export function ExportImport({ api, shown, index, rereading = false, onError, on
         </label>
       )}
       {pending && <ImportQuestion name={pending.name} papers={pending.parsed.papers} onAnswer={(keep) => void answer(keep)} />}
-      {message && (
-        <p class={message.error ? 'import-message error' : 'import-message'} role={message.error ? 'alert' : 'status'} data-paper-radar-import-message>
+      {/* Always in the page, only its text changing: a live region added with its text is often not read out. */}
+      <p class="import-message" role="status" data-paper-radar-import-message={message && !message.error ? '' : undefined}>
+        {message && !message.error ? message.text : ''}
+      </p>
+      {message?.error && (
+        <p class="import-message error" role="alert" data-paper-radar-import-message>
           {message.text}
         </p>
       )}

@@ -28,7 +28,15 @@ export function ImportQuestion({ name, papers, onAnswer }: Props) {
   // by its summary (focus lands on a button inside, whose own name says nothing of the file).
   const importButton = useRef<HTMLButtonElement>(null);
   const summaryId = useId();
-  useLayoutEffect(() => importButton.current?.focus(), []);
+  // Taken from the file field (or from nowhere, the field disabled while the file was read), not
+  // from wherever the user went meanwhile: a search typed on would have gone on into the question,
+  // a Space answering it unread.
+  useLayoutEffect(() => {
+    const button = importButton.current;
+    const active = button?.ownerDocument.activeElement;
+    const fromImport = !active || active === button?.ownerDocument.body || (active instanceof HTMLInputElement && active.type === 'file');
+    if (fromImport) button?.focus();
+  }, []);
   const toggle = (tag: string, on: boolean) => {
     const next = new Set(kept);
     if (on) next.add(tag);

@@ -1974,10 +1974,33 @@ describe('export and import', () => {
 
   it('imports a list of arXiv ids as starred papers', async () => {
     await mount(testLibraryApi(db));
+    // The status line is in the page before the import, only its text changing: a live region
+    // added with its text is often not read out.
+    const status = $('footer [role="status"]')!;
+    expect(status.textContent).toBe('');
     await importFile(new File(['# to read\n2401.00001\nhttps://arxiv.org/abs/2401.00002v3\n'], 'ids.txt'));
     expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/Imported 2 papers from ids\.txt: 2 new/);
+    expect($('[data-paper-radar-import-message]')).toBe(status);
     expect((await getStates(db, ['arxiv:2401.00001', 'arxiv:2401.00002']))['arxiv:2401.00002']!.starred).toBe(true);
     expect(new Set(ids())).toEqual(new Set(['arxiv:2401.00001', 'arxiv:2401.00002']));
+  });
+
+  it('the question about tags takes the focus only from the import: a user who went on (typing a search) keeps it', async () => {
+    const api = testLibraryApi(db);
+    const { held, release } = gate();
+    const read = api.readImport.bind(api);
+    api.readImport = async (file) => held.then(() => read(file));
+    await mount(api);
+    const input = $<HTMLInputElement>('[data-paper-radar-action="import"]')!;
+    const file = new File(['TY  - JOUR\nTI  - Paper\nAN  - arXiv:2401.00001\nKW  - reading group\nER  - \n'], 'zotero.ris');
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    await act(async () => void input.dispatchEvent(new Event('change', { bubbles: true })));
+    const search = $<HTMLInputElement>('input[type="search"]')!;
+    search.focus(); // the file takes seconds to read: the user searches meanwhile
+    release();
+    await until(() => $('[data-paper-radar-import-question]') !== null);
+    await settle(4);
+    expect(document.activeElement).toBe(search);
   });
 
   it("asks whether to keep a file's tags and notes, and imports with them, without them, or not at all", async () => {
