@@ -50,13 +50,16 @@ export function ExportImport({ api, shown, index, rereading = false, onError, on
   const [busy, setBusy] = useState(false);
   /** A file read whose papers come with tags or notes: imported once the user says which to keep. */
   const [pending, setPending] = useState<{ name: string; parsed: ImportOk } | null>(null);
-  // The question, answered, goes away with the focus it had: the focus goes back to Import… (once
-  // the import is done: the field is disabled meanwhile), not to the page's <body>.
-  const answered = useRef(false);
+  // Once an import is done, the focus goes back to Import…, not to the page's <body>: the field is
+  // disabled while the file is read and imported (Chromium then drops its focus to <body>), and
+  // the question about tags, answered, goes away with the focus it had. Not where the user went
+  // meanwhile.
+  const refocus = useRef(false);
   useEffect(() => {
-    if (!answered.current || busy || pending) return;
-    answered.current = false;
-    fileField.current?.focus();
+    if (!refocus.current || busy || pending) return;
+    refocus.current = false;
+    const active = fileField.current?.ownerDocument.activeElement;
+    if (!active || active === fileField.current?.ownerDocument.body) fileField.current?.focus();
   }, [busy, pending]);
   // "All" waits for the whole library to be read: never a file of its first papers only,
   // said to be the library (a backup taken as the popup opens would be silently incomplete), nor
@@ -101,6 +104,7 @@ export function ExportImport({ api, shown, index, rereading = false, onError, on
   };
 
   const importFile = async (file: File) => {
+    refocus.current = true;
     setBusy(true);
     setMessage(null);
     setPending(null);
@@ -146,7 +150,7 @@ export function ExportImport({ api, shown, index, rereading = false, onError, on
     const asked = pending;
     setPending(null);
     if (!asked) return;
-    answered.current = true;
+    refocus.current = true;
     if (keep === null) {
       setMessage({ text: `${asked.name}: nothing was imported.`, error: false });
       return;

@@ -120,8 +120,14 @@ describe.skipIf(!available)('the library in Chromium', () => {
     // Another fresh profile and the JSON file: the same library, order, tags and history.
     fresh = await launchWithExtension({ pages: [page] });
     const jsonPopup = await openPopup(fresh);
-    await jsonPopup.locator('[data-paper-radar-action="import"]').setInputFiles({ name: json.name, mimeType: 'application/json', buffer: Buffer.from(json.text) });
+    // By keyboard: the focus on Import… (its label shows it), the file chosen in the dialog.
+    const importField = jsonPopup.locator('[data-paper-radar-action="import"]');
+    await importField.focus();
+    expect(await jsonPopup.locator('label.import').evaluate((label) => getComputedStyle(label).outlineStyle)).toBe('solid');
+    await importField.setInputFiles({ name: json.name, mimeType: 'application/json', buffer: Buffer.from(json.text) });
     await expect.poll(() => jsonPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(new RegExp(`^Imported ${exported.papers.length} papers .*${exported.papers.length} new`));
+    // The field was disabled during the import (the focus dropped to <body>): the focus is back on it.
+    await expect.poll(() => importField.evaluate((field) => document.activeElement === field)).toBe(true);
     await expect.poll(() => listed(jsonPopup)).toEqual([...STARRED].reverse());
     expect(await jsonPopup.locator(`.paper[data-paper-radar-id="${STARRED[1]}"] .tag`).allTextContents()).toEqual(['thesis']);
     const seen = exported.papers.filter((p) => p.lastSeenAt !== null).length;
