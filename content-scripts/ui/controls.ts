@@ -116,8 +116,7 @@ function listenForClicks(doc: Document): void {
   );
   const reveal = (target: Element) => {
     const badge = target.closest<HTMLElement>('.badge');
-    badge?.removeAttribute('data-why-hidden');
-    if (badge) showExplanation(badge);
+    if (badge) revealExplanation(badge);
   };
   doc.addEventListener(
     'focusin',
@@ -152,11 +151,7 @@ const pointed = new WeakSet<Element>();
  * both the control's host.
  */
 function explainOnFocusAndPointer(badge: HTMLElement): void {
-  const show = (badge: HTMLElement) => {
-    badge.removeAttribute('data-why-hidden'); // pointed at or focused anew: Escape's hiding ends
-    showExplanation(badge);
-  };
-  badge.addEventListener('focus', () => show(badge));
+  badge.addEventListener('focus', () => revealExplanation(badge));
   // Once the focus has moved (the badge's root says where it went only after this event).
   badge.addEventListener('blur', () => queueMicrotask(() => showExplanation(badge)));
   // The slot outlives its badges (a badge taken away and shown again is a new one).
@@ -167,7 +162,7 @@ function explainOnFocusAndPointer(badge: HTMLElement): void {
   slot.addEventListener('pointerenter', () => {
     pointed.add(slot);
     const current = slotBadge();
-    if (current) show(current);
+    if (current) revealExplanation(current);
   });
   slot.addEventListener('pointerleave', () => {
     pointed.delete(slot);
@@ -176,6 +171,12 @@ function explainOnFocusAndPointer(badge: HTMLElement): void {
   });
 }
 const listenedSlots = new WeakSet<Element>();
+
+/** A badge focused or pointed at anew: Escape's hiding of its explanation ends. */
+function revealExplanation(badge: HTMLElement): void {
+  badge.removeAttribute('data-why-hidden');
+  showExplanation(badge);
+}
 
 /**
  * Shows a badge's explanation while the badge has the focus or the pointer is over it (and
