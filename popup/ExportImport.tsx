@@ -103,6 +103,9 @@ export function ExportImport({ api, shown, index, rereading = false, onError, on
     }
   };
 
+  /** What the status line says (errors are alerts of their own). */
+  const status = message && !message.error ? message.text : '';
+
   const importFile = async (file: File) => {
     refocus.current = true;
     setBusy(true);
@@ -216,8 +219,8 @@ export function ExportImport({ api, shown, index, rereading = false, onError, on
       )}
       {pending && <ImportQuestion name={pending.name} papers={pending.parsed.papers} onAnswer={(keep) => void answer(keep)} />}
       {/* Always in the page, only its text changing: a live region added with its text is often not read out. */}
-      <p class="import-message" role="status" data-paper-radar-import-message={message && !message.error ? '' : undefined}>
-        {message && !message.error ? message.text : ''}
+      <p class={status ? 'import-message' : 'import-message visually-hidden'} role="status" data-paper-radar-import-message={status ? '' : undefined}>
+        {status}
       </p>
       {message?.error && (
         <p class="import-message error" role="alert" data-paper-radar-import-message>
