@@ -38,7 +38,7 @@ const BADGE_WIDTH = '15em';
 /** A control's host and its buttons ([data-paper-radar-id] is on the host only: see controls.ts). */
 const CONTROL_CSS = `
 [data-paper-radar-id] {
-  all: initial; display: inline-flex; gap: 0.3em; align-items: baseline; margin-inline-start: 0.5em; white-space: nowrap;
+  all: initial; display: inline-flex; flex-wrap: wrap; max-inline-size: 100%; gap: 0.3em; align-items: baseline; margin-inline-start: 0.5em; white-space: nowrap;
   font: inherit; font-size: 0.82em; line-height: 1; vertical-align: baseline;
 }
 [data-paper-radar-id]::part(button) {
@@ -61,8 +61,13 @@ const CONTROL_CSS = `
 [data-paper-radar-id][data-paper-radar-pending]::part(button) { opacity: 0.7; }
 /* While entries get badges (SCORING_ATTRIBUTE), a control keeps the room of its badge until it
    shows one (data-paper-radar-scored): the badge's slot is as wide (BADGE_WIDTH) and comes at
-   the same place, last, so a badge arriving moves nothing on the page. */
-[data-paper-radar-scoring] [data-paper-radar-id]:not([data-paper-radar-scored])::before { content: ""; order: 1; inline-size: ${BADGE_WIDTH}; }
+   the same place, last, so a badge arriving moves nothing on the page. It is as tall too, with
+   the badge's baseline (an invisible character on the badge's line, within its borders, with no
+   text for screen readers: "/ ''"): where the control is wider than its line, the badge's room
+   wraps to a row of its own. */
+[data-paper-radar-scoring] [data-paper-radar-id]:not([data-paper-radar-scored])::before {
+  content: "\\200b"; content: "\\200b" / ""; order: 1; inline-size: ${BADGE_WIDTH}; line-height: 1.15; border-block: 1px solid transparent;
+}
 @media (prefers-reduced-motion: no-preference) {
   [data-paper-radar-id]::part(button) { transition: background-color 120ms, border-color 120ms; }
 }
