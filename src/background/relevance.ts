@@ -51,7 +51,7 @@ export interface RelevanceOptions {
  */
 export const MAX_SEEN = 3000;
 
-/** A model trained on fewer papers than this is retrained before scoring once the corpus has more. */
+/** A model calibrated on fewer papers than this (see needsTraining) is retrained before scoring once the corpus has more. */
 const MIN_REFERENCE = 50;
 
 /** Terms named per list in an explanation (fewer when the paper has fewer worth naming). */
@@ -416,12 +416,16 @@ export class RelevanceService {
 
   /**
    * Whether scores must wait for a retrain: a change not learned yet, interests with no model, or
-   * a model trained on (next to) no papers while the corpus has more now.
+   * a model calibrated on (next to) no papers while the corpus has more now. Calibrated on the
+   * papers the user meets, not the starred ones: a library of stars imported before any listing
+   * was opened left every topic's tiers empty, and every listing scored "0 low" until the corpus
+   * doubled.
    */
   private needsTraining(): boolean {
     if (this.stale) return true;
     if (!this.scorer) return this.canTrain();
-    return this.trainedOn < MIN_REFERENCE && this.corpus.stats.nDocs > this.trainedOn;
+    const calibratedOn = this.scorer.model.referenceSize ?? this.trainedOn;
+    return calibratedOn < MIN_REFERENCE && this.corpus.stats.nDocs > this.trainedOn;
   }
 
   private load(): Promise<void> {

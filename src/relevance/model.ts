@@ -171,6 +171,11 @@ export interface RelevanceModel {
    * or otherwise (localAbbreviations); absent when none. Search by meaning reads texts with them.
    */
   abbreviations?: Abbreviation[];
+  /**
+   * How many papers the tiers were calibrated on (the reference set: papers seen or met on pages,
+   * never starred or dismissed; at most TRAINING.referenceMax). Absent in models stored before it.
+   */
+  referenceSize?: number;
 }
 
 export interface TrainOptions {
@@ -329,6 +334,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
     ),
     ...(sketches.length > 0 ? { stars: sketches } : {}),
     ...(localPairs.length > 0 ? { abbreviations: localPairs } : {}),
+    referenceSize: reference.length,
   };
 }
 

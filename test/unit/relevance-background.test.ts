@@ -338,6 +338,27 @@ describe('scoreEntries', () => {
     expect(high.length).toBeLessThanOrEqual(3);
   });
 
+  it('a library of stars imported before any listing: the first listing is scored on a scale of its own papers', async () => {
+    // More stars than MIN_REFERENCE, all of one field, none seen on a listing; no topic typed.
+    const synthetic = syntheticPapers(80, 11);
+    const graphs = synthetic.filter((p) => p.field === 'graphs');
+    const asMeta = (p: (typeof synthetic)[number], n: number) => testPaper(n, { title: p.title, abstract: p.abstract ?? null, authors: [...(p.authors ?? [])] });
+    const library = graphs.slice(0, 55).map((p, i) => ({ ...asMeta(p, 30_000 + i), ...EMPTY_STATE, tags: [], starred: true, starredAt: 1_000, marksAt: 1_000, updatedAt: 1_000 }));
+    const relevance = service({ retrainDelayMs: 5 });
+    const messenger = backgroundMessenger(db, { relevance });
+    await messenger.send({ type: 'importLibrary', mode: 'merge', interests: null, papers: library });
+    await relevance.flush();
+    // A listing smaller than the library (the corpus does not double): graph papers and robot papers.
+    const listedGraphs = graphs.slice(55, 75).map((p, i) => asMeta(p, 31_000 + i));
+    const listedRobots = synthetic.filter((p) => p.field === 'robots').slice(0, 30).map((p, i) => asMeta(p, 32_000 + i));
+    const { ready, scores } = await scoreAll(messenger, [...listedGraphs, ...listedRobots]);
+    expect(ready).toBe(true);
+    // Before: every paper "0 low" (the tiers had been calibrated on no paper).
+    expect(listedGraphs.filter((p) => scores[p.id]!.tier !== 'low').length).toBeGreaterThan(0);
+    expect(listedRobots.filter((p) => scores[p.id]!.tier !== 'low')).toEqual([]);
+    expect(mean(listedGraphs.map((p) => scores[p.id]!.score))).toBeGreaterThan(mean(listedRobots.map((p) => scores[p.id]!.score)) + 20);
+  });
+
   it('learns a star from the text its paper is stored with, not from what a page showed first under its id', async () => {
     const relevance = service({ retrainDelayMs: 5 });
     const messenger = backgroundMessenger(db, { relevance });
