@@ -410,8 +410,9 @@ export class RelevanceService {
     return (this.scorer?.model.topics.length ?? 0) > 0;
   }
 
+  /** Whether interests alone give something to score by: a topic, or an author followed (see followedOnly in model.ts). */
   private canTrain(): boolean {
-    return this.interests.topics.length > 0;
+    return this.interests.topics.length > 0 || (this.interests.followedAuthors?.length ?? 0) > 0;
   }
 
   /**
@@ -452,7 +453,7 @@ export class RelevanceService {
     const generation = this.changes;
     const feedback = await this.feedback();
     const stars = feedback.some((f) => f.label === 'starred');
-    if (this.interests.topics.length === 0 && !stars) {
+    if (!this.canTrain() && !stars) {
       // Nothing to score by: no model (pages show no badge). Pages showing badges are told.
       const hadModel = this.scorer !== null;
       this.scorer = null;

@@ -187,6 +187,8 @@ export interface TrainOptions {
 
 /** With no topic typed yet, stars still train one. */
 export const DEFAULT_TOPIC: Topic = { id: 'starred', name: 'Starred', keywords: [] };
+/** With no topic and no star, authors followed still rank: see followedOnly. */
+export const FOLLOWED_TOPIC: Topic = { id: 'followed', name: 'Followed authors', keywords: [] };
 
 const SURFACE_PAPERS = 300;
 const SKETCH_TITLE = 200;
@@ -205,7 +207,8 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
   const idf = corpus.idf();
   const avgLength = idf.avgLength;
   const hasStars = feedback.some((f) => f.label === 'starred');
-  const topics = interests.topics.length > 0 ? interests.topics : hasStars ? [DEFAULT_TOPIC] : [];
+  const followedAuthors = authorKeys(interests.followedAuthors);
+  const topics = interests.topics.length > 0 ? interests.topics : hasStars ? [DEFAULT_TOPIC] : followedAuthors.length > 0 ? [FOLLOWED_TOPIC] : [];
 
   // Stars go to their topics; everything else is a negative for every topic.
   // Learned from the text each paper is stored with, whatever a page showed of it.
@@ -261,6 +264,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
   /** The unlabeled papers trained on as relevant (every topic's): their words have weights too. */
   const pseudoRelevant = new Set<AnalyzedPaper>();
   const topicModels = topics.map((topic, ti): TopicModel => {
+    if (topic === FOLLOWED_TOPIC) return followedOnly(topic);
     const tp = phrases[ti]!;
     const stars = starsByTopic.get(topic.id)!;
 
@@ -323,7 +327,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
     trainedAt: options.now ?? Date.now(),
     avgLength: round(avgLength),
     topics: topicModels,
-    followedAuthors: authorKeys(interests.followedAuthors),
+    followedAuthors,
     mutedAuthors: authorKeys(interests.mutedAuthors),
     mutedKeywords: compilePhrases(interests.mutedKeywords ?? [], idf, abbreviations).map((p) => ({ ...p, idf: round(p.idf) })),
     surface: surfaceWords(
@@ -412,6 +416,17 @@ function corpusKeywordScores(corpus: Corpus, phrases: readonly CompiledPhrase[][
     for (let t = 0; t < scores.length; t++) if (scores[t]! > 0) out[t]!.set(a, scores[t]!);
   }
   return out;
+}
+
+/**
+ * The topic of a user who follows authors but typed no topic and starred nothing: every paper is
+ * at f = 0, so a followed author's bonus (FOLLOW_BONUS in score.ts) alone makes a paper stand
+ * out, "high", and every other paper is "0 low". Nothing is learned: with no keyword and no star
+ * to learn from, a model trained on the papers seen ranked them by chance, above the followed
+ * authors' papers. Before, nothing was scored at all: no badge, no Recommended.
+ */
+function followedOnly(topic: Topic): TopicModel {
+  return { id: topic.id, name: topic.name, phrases: [], terms: [], weights: [], interestWeight: 0, offset: 0, quantiles: new Array<number>(101).fill(0), high: 0, medium: 0, nStars: 0 };
 }
 
 /** A topic's preferred categories as matched: lowercased, valid, once each. */

@@ -268,6 +268,23 @@ describe('scoreEntries', () => {
     expect(scores[tactile.id]!.score).toBeLessThan(50);
   });
 
+  it('with authors followed and no topic or star: their papers are high, named, and no other paper stands out', async () => {
+    const messenger = backgroundMessenger(db);
+    const followed = 'Yoshua Bengio';
+    const theirs = new Set(ofField('speech').slice(0, 3).map((p) => p.id));
+    const listing = CORPUS.map((p) => (theirs.has(p.id) ? { ...p, authors: ['Y. Bengio', 'Common Person'] } : p));
+    await messenger.send({ type: 'setInterests', interests: { topics: [], followedAuthors: [followed], mutedKeywords: [], mutedAuthors: [] } });
+    // Before: not ready, no badge at all.
+    const { ready, scores } = await scoreAll(messenger, listing);
+    expect(ready).toBe(true);
+    for (const id of theirs) {
+      expect(scores[id]!.tier).toBe('high');
+      expect(scores[id]!.why.authors).toEqual(['Y. Bengio']);
+    }
+    const others = listing.filter((p) => !theirs.has(p.id));
+    expect(others.filter((p) => scores[p.id]!.tier !== 'low' || scores[p.id]!.score !== 0)).toEqual([]);
+  });
+
   it('names followed and muted authors listed with their initials run together, as Google Scholar lists them', async () => {
     const messenger = backgroundMessenger(db);
     // As the saved Scholar pages list them (scholar/gscholar-search-unsupervised-feature-learning-2016-05.html,
