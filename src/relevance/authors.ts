@@ -94,7 +94,8 @@ const UMLAUT = /\\"\s*(?:\{\s*([AOUaou])\s*\}|([AOUaou]))|([äöüÄÖÜ])/g;
 function nameWords(name: string): string[] {
   const parts = foldAccents(name)
     .split(',')
-    .map((part) => part.split(/\s+/).filter((w) => plainWord(w).length > 0))
+    // An initial written without a space before the name it abbreviates ("S.Thrun", "J.-P.Bouchaud") is a word.
+    .map((part) => part.split(/\s+|(?<=\.)(?=[A-Z][a-z])/).filter((w) => plainWord(w).length > 0))
     .filter((part) => part.length > 0 && !(part.length === 1 && isNameSuffix(plainWord(part[0]!))));
   // "Last, First": the given names first, as listings write them.
   const ordered = parts.length === 2 ? [...parts[1]!, ...parts[0]!] : parts.flat();
@@ -113,9 +114,9 @@ function keyOf(words: readonly string[]): string {
 /** A word of a name in small letters without its punctuation: "Álvarez-Pérez" (folded) → "alvarezperez". */
 const plainWord = (word: string): string => word.toLowerCase().replace(/[^a-z]/g, '');
 
-/** Two or three initials written together, with or without dots: "AC", "GE", "MJ", "A.C.", "J.-P.". */
+/** Two or three initials written together, with or without dots: "AC", "GE", "MJ", "A.C.", "J.-P.", "J-P". */
 const CAPITALS_ONLY = /^[A-Z]{2,3}$/;
-const DOTTED_INITIALS = /^(?:[A-Z]\.-?){2,3}$/;
+const DOTTED_INITIALS = /^(?:[A-Z]\.-?){2,3}$|^[A-Z]\.?(?:-[A-Z]\.?){1,2}$/;
 
 /**
  * Whether the first given name of a name's words (folded, case kept, two words or more) is

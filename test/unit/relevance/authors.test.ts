@@ -88,6 +88,13 @@ describe('following authors', () => {
     expect(isFollowed(['Pascal Courville'], 'AC Courville')).toBe(false); // another first initial
     expect(isFollowed(['Aaron Courville'], 'A.C. Courville')).toBe(true);
     expect(isFollowed(['Jean-Philippe Bouchaud'], 'J.-P. Bouchaud')).toBe(true);
+    expect(isFollowed(['Jean-Philippe Bouchaud'], 'J-P Bouchaud')).toBe(true);
+    expect(isFollowed(['Jean-Philippe Bouchaud'], 'J.-P.Bouchaud')).toBe(true);
+    expect(isFollowed(['Sebastian Thrun'], 'S.Thrun')).toBe(true);
+    expect(isFollowed(['Max Welling'], 'M.Welling')).toBe(true);
+    expect(isFollowed(['Aaron Courville'], 'A.C.Courville')).toBe(true);
+    expect(isFollowed(['Paul Thrun'], 'S.Thrun')).toBe(false);
+    expect(authorKey('Mary-Jane Watson')).toBe('maryjane watson'); // a hyphenated given name, not initials
     expect(isFollowed(['Aaron Courville'], 'Courville, AC')).toBe(true);
     expect(withFollowed(['Aaron Courville', 'Yoshua Bengio'], 'AC Courville', false)).toEqual(['Yoshua Bengio']);
     // Short given names are names: in small letters, or in a name written in capitals throughout.
