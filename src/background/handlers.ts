@@ -77,8 +77,10 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       if (ctx.privateTab) return { seen: 0 }; // the page does not send them (main.ts); refused all the same
       // The store folds repeated papers (and papers sharing an id) into one write each.
       const { ids, changed } = await markSeen(ctx.db, request.papers, ctx.now());
-      // Seeing a paper under a new id can merge records or link the id to a stored paper: pages showing those ids re-read.
-      await followUp(ctx, changed);
+      // Seeing a paper under a new id can merge records or link the id to a stored paper: pages
+      // showing those ids re-read, and the model learns the paper's marks under the id kept
+      // (else a star learned under the old id was "like" the paper itself).
+      await followUp(ctx, changed, { labels: changed.length > 0 });
       ctx.notifySeen?.(ids);
       return { seen: new Set(request.papers.map((p) => p.id)).size };
     }

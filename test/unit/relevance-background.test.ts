@@ -546,6 +546,25 @@ describe('scoreEntries', () => {
     expect(onScholar.scores[alias]!.score).toBeGreaterThan(0);
   });
 
+  it('a starred paper seen again under another id, merging its records, is relearned under the id it is now kept under', async () => {
+    const relevance = service({ retrainDelayMs: 5 });
+    const messenger = backgroundMessenger(db, { relevance });
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    const robots = ofField('robots');
+    // Starred on Google Scholar, under its cluster id; then seen on arXiv, naming that cluster.
+    const cluster = 'scholar:1234567890123';
+    const paper = robots[0]!;
+    await messenger.send({ type: 'setFlag', id: cluster, flag: 'starred', value: true, paper: { ...paper, id: cluster, aliases: [] } });
+    await messenger.send({ type: 'markSeen', papers: CORPUS.filter((p) => p !== paper) });
+    await scoreAll(messenger, CORPUS.filter((p) => p !== paper));
+    await relevance.flush();
+    await messenger.send({ type: 'markSeen', papers: [{ ...paper, aliases: [cluster] }] });
+    await relevance.flush();
+    const { scores } = await scoreAll(messenger, [paper]);
+    // Before: "Like “<its own title>”, which you starred" (learned under the cluster id until the next star).
+    expect(scores[paper.id]!.why.like).not.toBe(paper.title);
+  });
+
   it('a restarted worker reads corpus statistics stored as text (format 1) as it reads format 2, and stores them in format 2 with their tokenizer', async () => {
     await storedWorker();
     const { tokenizerVersion, ...current } = JSON.parse((await readRelevance(db)).corpus!) as SerializedCorpusStats;
