@@ -152,7 +152,7 @@ export class PageAnnotator {
   /** Whether each paper was new when this visit first showed its stored state (isNew). */
   private readonly newOnThisVisit = new Map<string, boolean>();
   /** Papers this document's earlier sessions stored as seen (AnnotatorOptions.seenInDocument), and the set they share. */
-  private readonly seenEarlier: ReadonlySet<string>;
+  private readonly seenEarlier: Set<string>;
   private readonly seenInDocument: Set<string> | null;
   private readonly doc: Document;
   private readonly messenger: Messenger;
@@ -556,7 +556,12 @@ export class PageAnnotator {
       const state = states[id];
       if (!state?.firstSeenAt) unseen.push(id);
       if (state) this.states.set(id, state);
-      else this.states.delete(id);
+      else if (this.states.delete(id)) {
+        // Stored, and gone since (its history forgotten): new again, also to this document's
+        // later sessions, though an earlier one saw it.
+        this.seenEarlier.delete(id);
+        this.seenInDocument?.delete(id);
+      }
       if (this.unknown.delete(id)) this.setError(id, null);
       this.stale.delete(id);
       this.show(id);

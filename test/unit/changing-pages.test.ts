@@ -228,6 +228,48 @@ describe('a paper whose card left the page', () => {
     next.destroy();
   });
 
+  it('seen on the page the site showed before, then forgotten: new again on the next (the document no longer counts it seen)', async () => {
+    const stored = new Map<string, PackedPageState>();
+    const messenger = {
+      async send(request: { type: string; ids?: string[]; papers?: Array<{ id: string }> }) {
+        if (request.type === 'markSeen') for (const { id } of request.papers!) stored.set(id, [0, Date.now()]);
+        if (request.type === 'getStates') return { states: Object.fromEntries(request.ids!.flatMap((id) => (stored.has(id) ? [[id, stored.get(id)!]] : []))) };
+        return request.type === 'scoreEntries' ? { ready: false, scores: {} } : {};
+      },
+    } as unknown as Messenger;
+    const card = (n: number): ExtractedEntry => {
+      const div = document.body.appendChild(document.createElement('div'));
+      const heading = div.appendChild(document.createElement('h3'));
+      const paper = testPaper(n);
+      return { id: paper.id, title: paper.title, paper, section: null, elements: [div], placement: { anchor: heading, position: 'beforeend' } };
+    };
+    const isNew = (n: number) => document.querySelector(`[data-paper-radar-id="${testPaper(n).id}"]`)!.hasAttribute('data-paper-radar-new');
+    let seen!: (ids: string[]) => void;
+    const tracker = { track() {}, watching: () => true, untrack() {}, flush() {}, disconnect() {} } as unknown as SeenTracker<string>;
+    const seenInDocument = new Set<string>();
+    document.body.replaceChildren();
+    const first = new PageAnnotator({ doc: document, messenger, seenInDocument, createSeenTracker: (onSeen) => ((seen = onSeen), tracker) });
+    await first.annotate([card(1)]);
+    seen([testPaper(1).id]);
+    await vi.waitFor(() => expect(stored.has(testPaper(1).id)).toBe(true));
+    first.destroy();
+    document.body.replaceChildren();
+    const next = new PageAnnotator({ doc: document, messenger, seenInDocument, createSeenTracker: () => tracker });
+    await next.annotate([card(1)]);
+    expect(isNew(1)).toBe(false);
+    // The user forgets their history (the options page); the notice names every paper.
+    stored.clear();
+    await next.refresh([testPaper(1).id]);
+    // Before: still not new (an earlier session of this document had seen it).
+    expect(isNew(1)).toBe(true);
+    next.destroy();
+    document.body.replaceChildren();
+    const third = new PageAnnotator({ doc: document, messenger, seenInDocument, createSeenTracker: () => tracker });
+    await third.annotate([card(1)]);
+    expect(isNew(1)).toBe(true);
+    third.destroy();
+  });
+
   it('leaving while its state is read again: the papers still on the page and unseen are watched again', async () => {
     let hold: Promise<void> | null = null;
     const messenger = {
