@@ -111,12 +111,25 @@ export function bm25Idf(df: number, n: number): number {
  * The other ways papers write a keyword phrase, each once: abbreviated or spelled out
  * (abbreviations.ts), its compounds (compounds.ts) and its marked versions (versions.ts) written
  * the other way, and its umlauts spelled out ("Kähler" → "Kaehler", as followed authors' names
- * are; a paper writing "Kahler" matches it as typed, accents folded).
+ * are; a paper writing "Kahler" matches it as typed, accents folded), or, typed spelled out, as
+ * umlauts (unspelledUmlauts).
  */
 export function otherSpellings(phrase: string, abbreviations: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): string[] {
-  const forms = [...otherForms(phrase, abbreviations), ...compoundForms(phrase), ...versionForms(phrase), spellUmlauts(phrase)];
+  const forms = [...otherForms(phrase, abbreviations), ...compoundForms(phrase), ...versionForms(phrase), spellUmlauts(phrase), unspelledUmlauts(phrase)];
   return forms.filter((form, i) => form !== phrase && forms.indexOf(form) === i);
 }
+
+/**
+ * A phrase with umlauts typed spelled out ("Kaehler", "Schroedinger", "Groebner") as papers write
+ * them with the umlaut, which the tokenizer folds ("Kähler", TeX's `K\"ahler` → "kahler"): ae,
+ * oe, ue between two consonants (not after a q, nor before a plural's s) as a, o, u. Between
+ * consonants only, so that "blue", "true values", "Boeing", "aerial" have no such form; the few
+ * it makes of English words ("fuel" → "ful", "poems" → "poms") are words no paper writes.
+ */
+function unspelledUmlauts(phrase: string): string {
+  return phrase.replace(SPELLED_UMLAUT, '$1');
+}
+const SPELLED_UMLAUT = /(?<=[bcdfghjklmnprstvwxz])([aou])e(?=(?!s\b)[bcdfghjklmnprstvwxz])/gi;
 
 /** `abbreviations`: the table otherForms reads (tests pass their own). */
 export function compilePhrases(list: ReadonlyArray<string | KeywordPhrase>, idf: IdfTable, abbreviations: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): CompiledPhrase[] {

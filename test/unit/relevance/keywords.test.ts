@@ -298,6 +298,11 @@ describe('keyword phrases', () => {
     expect(matched('Kähler manifolds', umlauts)).toEqual(['umlaut', 'spelled', 'folded', 'tex']);
     expect(matched('Möbius transformations', umlauts)).toEqual(['mobius']);
     expect(otherSpellings('Kähler manifolds')).toEqual(['Kaehler manifolds']);
+    // …and typed spelled out, they find the umlaut, in any writing of it.
+    expect(matched('Kaehler manifolds', umlauts)).toEqual(['umlaut', 'spelled', 'folded', 'tex']);
+    expect(matched('Schroedinger', titled)).toEqual(['schrodinger', 'braced']);
+    expect(otherSpellings('Groebner bases')).toEqual(['Grobner bases']);
+    expect(otherSpellings('queue of true blue values at Boeing')).toEqual([]);
   });
 
   it('finds a keyword under TeX text markup: bold initials of an acronym, a stressed word of the phrase', () => {
