@@ -20,7 +20,7 @@ import { PageStatus } from './PageStatus';
 import { SiteAccessNotice } from './SiteAccess';
 import type { SiteAccessApi } from './site-access-api';
 import { PaperDetail, type DetailHandle } from './PaperDetail';
-import { PaperRow, ROW_HEIGHT } from './PaperRow';
+import { PaperRow, ROW_HEIGHT, toggleFocused } from './PaperRow';
 import { MarkShown } from './MarkShown';
 import { TagShown } from './TagShown';
 import { useUndoLine } from './undo-line';
@@ -258,6 +258,7 @@ export function App({
   const setFlag = useCallback(
     (before: PaperRecord, flag: Flag, value: boolean) => {
       const { id } = before;
+      const byToggle = toggleFocused(flag);
       // A mark takes a paper off the list as marks do, with the line's Undo, edited or not.
       setEditedId((edited) => (edited === id ? null : edited));
       api.setFlag(id, flag, value).then((changed) => {
@@ -279,6 +280,9 @@ export function App({
           }, report('Could not undo that change'));
         };
         changes.record({ text: changeDone(flag, value, before.title), undo }, { show: leaves });
+        // A paper that stays in view shows its change, which a screen reader hears only from the
+        // toggle itself: a key (s, r, x) pressed elsewhere is said in the live region.
+        if (!leaves && !byToggle) setAnnounced(changeDone(flag, value, before.title));
       }, report('Could not save that change'));
     },
     [api, applyChanged, tab, query.status, changes.record],

@@ -106,6 +106,12 @@ const TOGGLES: Record<Flag, { action: string; name: string; text: [string, strin
   read: { action: 'read', name: 'Read', text: ['read', '✓ read'], title: ['Mark read (r)', 'Mark unread (r)'] },
 };
 
+/** Whether the focus is on a toggle of this mark (which tells its own change, by aria-pressed). */
+export function toggleFocused(flag: Flag): boolean {
+  const focused = document.activeElement;
+  return focused instanceof HTMLElement && focused.hasAttribute('aria-pressed') && focused.dataset['paperRadarAction'] === TOGGLES[flag].action;
+}
+
 /** A star, read or "not interested" toggle for one paper (also used by Insights). */
 export function Toggle({ paper, flag, onFlag }: { paper: PaperRecord; flag: Flag; onFlag: Props['onFlag'] }) {
   const { action, name, text, title } = TOGGLES[flag];

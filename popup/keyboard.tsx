@@ -120,17 +120,22 @@ function hasOwnEnter(el: HTMLElement): boolean {
 
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const close = useRef<HTMLButtonElement>(null);
+  const backdrop = useRef<HTMLDivElement>(null);
   // Focus goes back where it was when the help closes (its button, a row): else it fell to the
-  // page's body, and Tab started again from the top.
+  // page's body, and Tab started again from the top. Meanwhile what the help covers is inert: a
+  // modal dialog keeps Tab (and a screen reader) in it; Tab went on to the buttons behind it.
   useEffect(() => {
     const before = document.activeElement;
+    const behind = [...(backdrop.current?.parentElement?.children ?? [])].filter((el) => el !== backdrop.current && !el.hasAttribute('inert'));
+    for (const el of behind) el.setAttribute('inert', '');
     close.current?.focus();
     return () => {
+      for (const el of behind) el.removeAttribute('inert');
       if (before instanceof HTMLElement && before.isConnected) before.focus();
     };
   }, []);
   return (
-    <div class="help-backdrop" onClick={onClose}>
+    <div class="help-backdrop" ref={backdrop} onClick={onClose}>
       <div class="help" role="dialog" aria-modal="true" aria-labelledby="help-title" onClick={(e) => e.stopPropagation()}>
         <h2 id="help-title">Keyboard shortcuts</h2>
         <table>

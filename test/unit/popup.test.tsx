@@ -1542,8 +1542,14 @@ describe('keyboard', () => {
     await act(async () => opener.click());
     await settle(2);
     expect(document.activeElement).toBe($('[role="dialog"] button'));
+    // What the help covers is out of reach meanwhile (Tab went on to the buttons behind it).
+    const behind = () => [...$('.help-backdrop')!.parentElement!.children].filter((el) => !el.classList.contains('help-backdrop'));
+    expect(behind().length).toBeGreaterThan(0);
+    expect(behind().filter((el) => !el.hasAttribute('inert'))).toEqual([]);
+    const main = $('.help-backdrop')!.parentElement!;
     await key('Escape', document.activeElement!);
     expect($('[role="dialog"]')).toBeNull();
+    expect([...main.children].filter((el) => el.hasAttribute('inert'))).toEqual([]);
     expect(document.activeElement).toBe(opener);
   });
 
@@ -1574,6 +1580,23 @@ describe('keyboard', () => {
     expect(region.textContent).toBe('Sparse attention at scale, 2 of 3');
     await key('k');
     expect(region.textContent).toBe('Diffusion models for protein design, 1 of 3');
+  });
+
+  it('a mark given by its key to a paper that stays in view is said in the live region (its toggle, focused, says it itself)', async () => {
+    await seedLibrary();
+    await mount(testLibraryApi(db));
+    const region = $('[data-paper-radar-announce]')!;
+    const link = rows()[0]!.querySelector<HTMLAnchorElement>('a.title')!;
+    link.focus();
+    await key('r', link);
+    // Before: nothing said (the undo line shows only changes that take a paper off the list).
+    await until(() => region.textContent !== '');
+    expect(region.textContent).toBe('Marked read: “Diffusion models for protein design”.');
+    const toggle = rows()[0]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="read"]')!;
+    toggle.focus();
+    await act(async () => toggle.click());
+    await until(() => toggle.getAttribute('aria-pressed') === 'false');
+    expect(region.textContent).toBe('Marked read: “Diffusion models for protein design”.');
   });
 
   it("pressing the undo line's Undo leaves focus on the line, not on the page body", async () => {
