@@ -35,10 +35,11 @@ function filesOf(dir: string): string[] {
     .sort();
 }
 
-const utc = Math.max(fileDate(), Date.UTC(1980, 0, 1));
-// Zip dates are local times, which fflate reads off the Date: shifted so that they read as UTC on
-// any machine, whatever its time zone.
-const mtime = new Date(utc + new Date(utc).getTimezoneOffset() * 60_000);
+// Zip dates are local times, which fflate reads off the Date: read in UTC on any machine. (Shifting
+// the date by the zone's offset instead read the offset at the wrong hour next to a change of
+// summer time, and the bytes then depended on the machine's zone.)
+process.env.TZ = 'UTC';
+const mtime = new Date(Math.max(fileDate(), Date.UTC(1980, 0, 1)));
 mkdirSync(OUT, { recursive: true });
 for (const [browser, dir] of [
   ['chrome', 'dist'],

@@ -3,13 +3,14 @@
  * their real URLs through request interception, every other request is refused, and DNS
  * resolves nothing. Used by `npm start`, the end-to-end tests and the benchmark.
  */
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
 import { IS_ANNOTATED, READ_ANNOTATION_REPORT, type AnnotationReport } from './annotation-report';
 import { pageFile, type SavedPage } from './demo-pages';
 import { savedPageCharset } from './dom';
+import { findExecutable } from './executables';
 import { REPO_ROOT } from './shared';
 
 export const DIST_DIR = path.join(REPO_ROOT, 'dist');
@@ -18,29 +19,13 @@ export const DIST_DIR = path.join(REPO_ROOT, 'dist');
 const NAMES = ['chromium', 'chromium-browser'];
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'];
 
-function isExecutableFile(file: string): boolean {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * A Chromium that honours --load-extension: $PAPER_RADAR_CHROMIUM, else `chromium` on PATH (as
  * .ci/run looks for it), else Debian's or the snap's. (Branded Google Chrome ignores
  * --load-extension since version 137.)
  */
 export function findChromium(): string | null {
-  const fromEnv = process.env.PAPER_RADAR_CHROMIUM;
-  if (fromEnv) return isExecutableFile(fromEnv) ? fromEnv : null;
-  const onPath = (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .filter((dir) => dir !== '')
-    .flatMap((dir) => NAMES.map((name) => path.join(dir, name)));
-  return [...onPath, ...CANDIDATES].find(isExecutableFile) ?? null;
+  return findExecutable(process.env.PAPER_RADAR_CHROMIUM, NAMES, CANDIDATES);
 }
 
 /** Why no Chromium can be launched, in words for the user (what to install); null when one can. */

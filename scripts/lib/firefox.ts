@@ -11,6 +11,7 @@ import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-
 import { IS_ANNOTATED, READ_ANNOTATION_REPORT, type AnnotationReport } from './annotation-report';
 import { pageFile, type SavedPage } from './demo-pages';
 import { savedPageCharset } from './dom';
+import { findExecutable } from './executables';
 import { REPO_ROOT, skipOrFail } from './shared';
 
 export const FIREFOX_DIST_DIR = path.join(REPO_ROOT, 'dist-firefox');
@@ -19,13 +20,13 @@ export const FIREFOX_ADDON_ID = 'paper-radar@paper-radar.invalid';
 /** The add-on's internal UUID, fixed by a pref so its pages have a known moz-extension:// URL. */
 export const FIREFOX_EXTENSION_UUID = '7f3c2a1e-5b4d-4e6f-9a8b-0c1d2e3f4a5b';
 
+/** Firefox's names on PATH (.ci/run looks for firefox-esr there), then Debian's places. */
+const NAMES = ['firefox-esr', 'firefox'];
 const CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 
-/** $PAPER_RADAR_FIREFOX, else Debian's firefox-esr. */
+/** $PAPER_RADAR_FIREFOX (an executable file; a folder is none), else Debian's firefox-esr. */
 export function findFirefox(): string | null {
-  const fromEnv = process.env.PAPER_RADAR_FIREFOX;
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
-  return CANDIDATES.find((candidate) => existsSync(candidate)) ?? null;
+  return findExecutable(process.env.PAPER_RADAR_FIREFOX, NAMES, CANDIDATES);
 }
 
 export const NO_FIREFOX_HELP = [

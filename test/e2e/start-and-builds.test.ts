@@ -130,6 +130,16 @@ describe('npm run package', () => {
     const again = spawnSync(tsx, ['scripts/package.ts'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'Pacific/Auckland' } });
     expect(again.status, again.stderr).toBe(0);
     expect(digests()).toEqual(first);
+    // Dated in the hour after a change of summer time (31 March 2024, 01:30 UTC): the same bytes
+    // in Berlin, where that hour was skipped, as in UTC (they differed: the shift to UTC was read
+    // at the wrong hour).
+    const atChange = (TZ: string) => {
+      const run = spawnSync(tsx, ['scripts/package.ts'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, TZ, SOURCE_DATE_EPOCH: '1711848600' } });
+      expect(run.status, run.stderr).toBe(0);
+      return digests();
+    };
+    expect(atChange('Europe/Berlin')).toEqual(atChange('UTC'));
+    spawnSync(tsx, ['scripts/package.ts'], { cwd: REPO_ROOT, encoding: 'utf8' }); // as the build's own date again
     for (const [browser, dir] of [
       ['chrome', 'dist'],
       ['firefox', 'dist-firefox'],
