@@ -149,7 +149,9 @@ export function aclIdOfTitleHref(href: string | null): string | null {
 
 /**
  * The canonical id for anything that names a paper: an existing canonical id, an arXiv id or
- * URL, a DOI or doi.org URL, an ACL Anthology paper URL. Null for anything else.
+ * URL, a DOI or doi.org URL, an ACL Anthology paper URL. Null for anything else. Records are kept
+ * under these ids: a change to what this gives for an id already canonical needs a schema step
+ * that moves the records kept under it (as version 8's, store/db.ts).
  */
 export function canonicalId(input: string): PaperId | null {
   if (typeof input !== 'string' || input.length > MAX_ID_INPUT) return null;

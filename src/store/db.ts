@@ -8,14 +8,16 @@
  * behind), and test/unit/migrations.test.ts upgrades every one of them.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { impliedAnnotatedAt, impliedMarksAt, type PaperMeta, type PaperState } from '../core/paper';
+import { canonicalId } from '../core/ids';
+import { absorbMeta, mergeStates, rekeyMeta } from '../core/merge';
+import { clampAliases, impliedAnnotatedAt, impliedMarksAt, type PaperMeta, type PaperState } from '../core/paper';
 import type { Interests } from '../relevance/index';
 import { NEVER_FORGET, type HistorySettings } from '../history-settings';
 import type { SyncSettings } from '../sync/settings';
 import { repairedMeta, repairedState } from './repair';
 
 export const DB_NAME = 'paper-radar';
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;
 
 /** A paper's state as stored: small, so that a listing's states are read in a few range reads. */
 export type StoredState = PaperState & { id: string };
@@ -130,7 +132,57 @@ const MIGRATIONS: ReadonlyArray<(db: PaperDb, tx: UpgradeTx) => DataStep | void>
   () => addAnnotatedAt,
   // 6 → 7: no schema change; records earlier releases stored are brought to what is accepted now.
   () => repairRecords,
+  // 7 → 8: no schema change; records kept under ids that are no longer canonical move to theirs.
+  () => recanonicalizeIds,
 ];
+
+/**
+ * Moves what is kept under an id that is no longer canonical to its canonical id (canonical ids
+ * changed since it was stored: zero-width spaces and soft hyphens, as a DOI copied from a
+ * publisher's page may hold, are now taken out), merged with the record kept there if any; aliases
+ * likewise. Such a record was out of reach: pages named the paper by the new id (it showed as new,
+ * and was stored a second time), its own id was refused by every message (it could not be
+ * unstarred or tagged), and the library's backup, which named it, was refused whole by its own
+ * importer. An id with no canonical form at all is left as it is (nothing is lost). A change to
+ * what canonicalId gives for an id already stored needs this step again, in a version of its own.
+ */
+async function recanonicalizeIds(tx: UpgradeTx): Promise<void> {
+  const papers = tx.objectStore('papers');
+  const states = tx.objectStore('states');
+  const aliases = tx.objectStore('aliases');
+  const canonical = (id: string) => canonicalId(id) ?? id;
+  const moves = new Map<string, string>();
+  for (const id of [...(await papers.getAllKeys()), ...(await states.getAllKeys())]) if (canonical(id) !== id) moves.set(id, canonical(id));
+  for (const [from, to] of moves) {
+    const [meta, state, metaThere, stateThere] = await Promise.all([papers.get(from), states.get(from), papers.get(to), states.get(to)]);
+    if (meta) {
+      const moved = rekeyMeta({ ...meta, aliases: meta.aliases.map(canonical) }, to);
+      await papers.put(metaThere ? absorbMeta(metaThere, moved) : moved);
+      await papers.delete(from);
+    }
+    if (state) {
+      const { id: _from, ...kept } = state;
+      await states.put({ ...(stateThere ? mergeStates(stateThere, kept) : kept), id: to });
+      await states.delete(from);
+    }
+  }
+  // The alias table: each alias under its canonical form, leading to its record's new id; one
+  // that is now its record's own id, or another's alias or record, leads nowhere and goes.
+  for (const record of await aliases.getAll()) {
+    const alias = canonical(record.alias);
+    const id = moves.get(record.id) ?? record.id;
+    if (alias === record.alias && id === record.id) continue;
+    if (alias !== record.alias) await aliases.delete(record.alias);
+    const taken = alias !== record.alias && ((await aliases.get(alias)) !== undefined || (await papers.getKey(alias)) !== undefined);
+    if (alias !== id && !taken) await aliases.put({ alias, id });
+  }
+  // Each record lists, in canonical form, only the aliases that lead to it (as repairRecords).
+  const pointsAt = new Map((await aliases.getAll()).map((record) => [record.alias, record.id]));
+  await rewriteAll(tx, 'papers', (paper) => {
+    const listed = clampAliases(paper.id, paper.aliases.map(canonical)).filter((alias) => pointsAt.get(alias) === paper.id);
+    return listed.length === paper.aliases.length && listed.every((alias, i) => alias === paper.aliases[i]) ? null : { ...paper, aliases: listed };
+  });
+}
 
 /**
  * Brings every record to what the store accepts now (store/repair.ts): a record lists only the

@@ -23,7 +23,7 @@ export interface DbFixture {
 }
 
 /** The schema versions that have a saved fixture. */
-export const FIXTURE_VERSIONS = [1, 2, 3, 4, 5, 6] as const;
+export const FIXTURE_VERSIONS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 export function readDbFixture(version: number): DbFixture {
   return JSON.parse(readFileSync(new URL(`../fixtures/db/v${version}.json`, import.meta.url), 'utf8')) as DbFixture;

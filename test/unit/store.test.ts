@@ -240,7 +240,7 @@ describe("undoing a page's change of one mark", () => {
 describe('schema', () => {
   it('opens at the current version with its stores and indexes', () => {
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(7);
+    expect(DB_VERSION).toBe(8);
     expect([...db.objectStoreNames]).toEqual(['aliases', 'papers', 'relevance', 'settings', 'states']);
     const tx = db.transaction(['states', 'aliases']);
     expect([...tx.objectStore('states').indexNames].sort()).toEqual(['lastSeenAt', 'marksAt', 'starredAt', 'tags']);
