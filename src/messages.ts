@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { isCanonicalId } from './core/ids';
-import { collapseWhitespace, safeHttpUrl } from './core/text';
+import { collapseWhitespace, safeHttpUrl, withoutBidiControls } from './core/text';
 import { boundedUrl, impliedAnnotatedAt, impliedMarksAt, LIMITS, type DatedMarks, type PackedPageState, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
 import type { Interests, Tier } from './relevance/index';
 import { ARXIV_CATEGORY } from './relevance/categories';
@@ -14,6 +14,8 @@ import { FORGET_AFTER_CHOICES, type HistorySettings } from './history-settings';
 import type { SyncSettings } from './sync/settings';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+/** A page's text about a paper, its bidirectional overrides dropped (as clampMeta drops them: a sender may not have). */
+const pageText = (max: number) => v.pipe(text(max), v.transform(withoutBidiControls));
 const httpUrl = v.pipe(
   v.string(),
   v.maxLength(LIMITS.url),
@@ -25,21 +27,21 @@ const httpUrl = v.pipe(
  * Text that must say something: not empty once whitespace is collapsed, as the library's normal
  * form has it (a title of one space, stored, made the next backup refused by its own importer).
  */
-const filled = (max: number) => v.pipe(text(max), v.check((s) => collapseWhitespace(s) !== '', 'must not be blank'));
+const filled = (max: number) => v.pipe(pageText(max), v.check((s) => collapseWhitespace(s) !== '', 'must not be blank'));
 const paperId = v.custom<string>(isCanonicalId, 'must be a canonical paper id');
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 
 export const PaperMetaSchema = v.strictObject({
   id: paperId,
   title: filled(LIMITS.title),
-  authors: v.pipe(v.array(text(LIMITS.author)), v.maxLength(LIMITS.authors)),
+  authors: v.pipe(v.array(pageText(LIMITS.author)), v.maxLength(LIMITS.authors)),
   authorsCut: v.optional(v.literal(true)),
-  abstract: v.nullable(text(LIMITS.abstract)),
+  abstract: v.nullable(pageText(LIMITS.abstract)),
   url: httpUrl,
   pdfUrl: v.nullable(httpUrl),
-  primaryCategory: v.nullable(text(LIMITS.category)),
-  subjects: v.pipe(v.array(text(LIMITS.category)), v.maxLength(LIMITS.subjects)),
-  comments: v.nullable(text(LIMITS.comments)),
+  primaryCategory: v.nullable(pageText(LIMITS.category)),
+  subjects: v.pipe(v.array(pageText(LIMITS.category)), v.maxLength(LIMITS.subjects)),
+  comments: v.nullable(pageText(LIMITS.comments)),
   site: filled(LIMITS.site),
   /** Other canonical ids of the paper (the store drops duplicates and the paper's own id). */
   aliases: v.pipe(v.array(paperId), v.maxLength(LIMITS.aliases)),

@@ -3,7 +3,7 @@
  * (PaperState), and the limits every record must respect. Pure, no browser APIs.
  */
 import { idScheme, idValue, isCanonicalId, type PaperId } from './ids';
-import { collapseWhitespace, safeHttpUrl, truncate } from './text';
+import { collapseWhitespace, safeHttpUrl, truncate, withoutBidiControls } from './text';
 
 /** What a listing page says about a paper. */
 export interface PaperMeta {
@@ -239,12 +239,13 @@ function nextAnnotatedAt(state: Pick<PaperState, 'annotatedAt'>, now: number): n
 }
 
 /**
- * Normalizes page-derived metadata: collapses whitespace, cuts every field to its limit, drops
- * non-http(s) URLs. Adapters call it so that what they emit is already within the protocol's
- * limits; the background validates again (it trusts no sender).
+ * Normalizes page-derived metadata: collapses whitespace, drops bidirectional overrides
+ * (withoutBidiControls), cuts every field to its limit, drops non-http(s) URLs. Adapters call it
+ * so that what they emit is already within the protocol's limits; the background validates
+ * again (it trusts no sender).
  */
 export function clampMeta(meta: PaperMetaInput): PaperMeta {
-  const text = (s: string, max: number) => truncate(collapseWhitespace(s), max);
+  const text = (s: string, max: number) => truncate(collapseWhitespace(withoutBidiControls(s)), max);
   const optional = (s: string | null, max: number) => {
     const t = s == null ? '' : text(s, max);
     return t === '' ? null : t;

@@ -1,5 +1,17 @@
 /** Text helpers shared by adapters and the store. Pure, no browser APIs. */
 
+/**
+ * `text` without Unicode's bidirectional embeddings, overrides and isolates (U+202A–202E,
+ * U+2066–2069): from a page's title or author, an override turned what followed it in the popup's
+ * row and in every export (the paper's link and id in a Markdown list) around. Left-to-right and
+ * right-to-left marks, which reorder nothing past them, stay.
+ */
+export function withoutBidiControls(text: string): string {
+  return BIDI_CONTROL.test(text) ? text.replace(BIDI_CONTROLS, '') : text;
+}
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
 /** Collapses runs of whitespace (including NBSP and line breaks) to one space and trims. */
 const NEEDS_COLLAPSE = /^[\s\u00a0\u200b]|[\s\u00a0\u200b]$|[^\S ]|\u200b| {2}/;
 

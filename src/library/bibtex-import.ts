@@ -78,7 +78,11 @@ function venueMacros(bib: string, errors: ReadonlyArray<{ error: string }>): str
   const unique = [...new Set(names as string[])];
   for (const name of unique) {
     const escaped = name.replace(/[.+/]/g, (c) => `\\${c}`);
-    for (const [, field] of bib.matchAll(new RegExp(String.raw`([A-Za-z][\w-]*)\s*=\s*(?:[^,{}"=]*#\s*)?${escaped}(?![\w:.+/-])`, 'gi'))) {
+    // From a word's start only, and each part of a concatenation (`x # "y" # {z} # NAME`) up to
+    // its own `#`: a file with a long run of letters or spaces before the macro took seconds a
+    // macro (retried at each letter, the overlapping \s* and [^…]* backtracking), hours for a
+    // large file.
+    for (const [, field] of bib.matchAll(new RegExp(String.raw`(?<![\w-])([A-Za-z][\w-]*)\s*=(?:(?:[^,{}"=#]|"[^"]*"|\{[^{}]*\})*#)*\s*${escaped}(?![\w:.+/-])`, 'gi'))) {
       if (ID_FIELDS.has(field!.toLowerCase())) return [];
     }
   }

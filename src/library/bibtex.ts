@@ -122,10 +122,12 @@ function authorList(authors: readonly string[], max: number, cut: boolean): stri
 
 /**
  * A verbatim field (url, doi, eprint): what could unbalance the entry (braces, backslashes,
- * spaces) is percent-encoded, and so is `$`, which some readers take for math even there.
+ * spaces) is percent-encoded, and so is `$`, which some readers take for math even there, and `^`:
+ * where a style typesets the field as plain TeX (plainnat without the url package), TeX reads
+ * "^^5c" as a backslash, and "^^5cinput" as \input.
  */
 function verbatim(value: string): string {
-  return value.replace(/[{}\\\s$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return value.replace(/[{}\\\s$^]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** The bare arXiv id of the paper (its id or an alias), or null. */

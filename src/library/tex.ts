@@ -251,6 +251,9 @@ function closingDollar(s: string, open: number): number {
 
 /** True when a math span's content is balanced and uses no unsafe command (rule 1). */
 function safeMath(content: string): boolean {
+  // TeX reads ^^5c as a backslash, ^^69 as i, ^^25 as %: any character, past every check here
+  // ("\\^^69nput" is \input). Anywhere: after a backslash the loop below skips the first ^.
+  if (content.includes('^^')) return false;
   let group = 0; // TeX's groups ({…}, not \{)
   let chars = 0; // brace characters, escaped or not, as BibTeX counts them
   for (let i = 0; i < content.length; i++) {
@@ -271,8 +274,6 @@ function safeMath(content: string): boolean {
         if (content[i] === '{' || content[i] === '}') chars += content[i] === '{' ? 1 : -1;
         if (chars < 0) return false;
       }
-    } else if (ch === '^' && content[i + 1] === '^') {
-      return false; // TeX reads ^^5c as a backslash, ^^25 as %: any character, past every check here
     } else if (ch === '{') group++;
     else if (ch === '}' && --group < 0) return false;
     else if (ch === '%' || ch === '#' || ch === '&') return false;

@@ -283,6 +283,12 @@ describe('metadata across ids', () => {
     expect(clampMeta({ ...arxiv, authors: [' '], authorsCut: true })).not.toHaveProperty('authorsCut');
   });
 
+  it('clampMeta: a page\'s bidirectional overrides are dropped (they turned the link and id after a title around in a Markdown list), its marks kept', () => {
+    const clamped = clampMeta({ ...arxiv, title: 'Scaling Laws \u202E1706.03762', authors: ['A\u202EB', '\u2067\u05D3\u05E0\u05D4\u2069 \u200FLevi'], abstract: 'x\u202Dy', venue: '\u202A' });
+    expect(clamped).toMatchObject({ title: 'Scaling Laws 1706.03762', authors: ['AB', '\u05D3\u05E0\u05D4 \u200FLevi'], abstract: 'xy' });
+    expect(clamped).not.toHaveProperty('venue');
+  });
+
   it("a title that only stands in for an id (an import's, the schema 7 repair's) is a gap: a real title fills it, a Scholar result's too", () => {
     const standIns = [{ ...arxiv, title: 'arXiv:2106.09608' }, { ...arxiv, title: ARXIV }, { ...arxiv, id: DOI, title: '10.1038/nature14539' }];
     for (const stored of standIns) {

@@ -35,6 +35,12 @@ describe('parseRequest', () => {
     expect(parseRequest({ type: 'wake' }).ok).toBe(true);
   });
 
+  it("takes a page's bidirectional overrides out of a paper's text, as clampMeta does (a sender may not have); a title of nothing else is blank", () => {
+    const parsed = parseRequest({ type: 'markSeen', papers: [{ ...paper, title: 'Scaling Laws \u202E1706.03762', authors: ['A\u2066B\u2069'] }] });
+    expect(parsed.ok && parsed.request.type === 'markSeen' && parsed.request.papers[0]).toMatchObject({ title: 'Scaling Laws 1706.03762', authors: ['AB'] });
+    rejects({ type: 'markSeen', papers: [{ ...paper, title: '\u202E \u202C' }] });
+  });
+
   it('drops what is not a request', () => {
     for (const junk of [null, undefined, 42, 'getStates', [], {}, { type: 'nope' }, { type: 'getStates' }]) rejects(junk);
   });

@@ -178,10 +178,15 @@ describe('BibTeX entries', () => {
     // forbidden commands missed (\pdffiledump reads a file), or a loop that never ends.
     const evils = ['$\\input{/etc/passwd}$', '$\\immediate\\write18{rm}$', '$\\def\\x{y}$', '$\\catcode`\\@=11$', '$\\makeatletter\\@gobble$', '$x%$'];
     evils.push('$x^^5cinput{/etc/passwd}$', '$\\pdffiledump offset 0 length 64 {/etc/passwd}$', '$\\loop\\iftrue\\repeat$');
+    // …also right after a backslash, where the check began past the first ^ ("\^^69nput" is \input).
+    evils.push('Sparse $\\^^69nput{/etc/hostname}$ Attention');
     for (const evil of evils) {
       expect(texTitle(evil), evil).not.toMatch(/(?<!\\)\$/); // every $ escaped: no math at all
-      expect(texTitle(evil)).toMatch(/^\\\$/);
+      if (evil.startsWith('$')) expect(texTitle(evil)).toMatch(/^\\\$/);
+      expect(texTitle(evil)).not.toContain('^^');
     }
+    // Nor through a link: a style without the url package typesets it as plain TeX.
+    expect(bibtexFor(paper({ url: 'https://scholar.example.org/^^5cinput/etc/hostname^^5crelax' }))).not.toContain('^^');
     // Standard math stays math, with its commands, sub- and superscripts.
     expect(texTitle('$\\mathcal{O}(n^2 \\log n)$ and $x_{i}^{2}$ with $\\textbf{W} \\in \\mathbb{R}^{d}$')).toBe(
       '{$\\mathcal{O}(n^2 \\log n)$} and {$x_{i}^{2}$} with {$\\textbf{W} \\in \\mathbb{R}^{d}$}',

@@ -539,6 +539,19 @@ Then \emph{compare}.}}
     expect(idMacro.ok ? idMacro.papers : idMacro.message).toMatch(/Unresolved @string reference/);
   });
 
+  it('a venue macro after a long run of letters or spaces (text between entries) is read as at once: each was retried at every letter, hours for a large file', () => {
+    const entry = '@inproceedings{k, title = {T}, booktitle = NIPS, eprint = {2408.03961}, archivePrefix = {arXiv}}';
+    for (const before of ['a'.repeat(1_000_000), `x =${' '.repeat(1_000_000)}`]) {
+      const result = ok(parseImport(`${before}\n${entry}`, 'refs.bib', NOW));
+      expect(result.papers.map((p) => [p.id, p.venue])).toEqual([['arxiv:2408.03961', 'NIPS']]);
+    }
+    // A field naming the paper written as a concatenation ending in a macro still stays an error.
+    for (const eprint of ['ARXIVPREFIX # ARXIVID', '"24" # {08} # ARXIVID']) {
+      const idMacro = parseImport(`@misc{a, title = {T}, booktitle = NIPS, eprint = ${eprint}}`, 'refs.bib', NOW);
+      expect(idMacro.ok ? idMacro.papers : idMacro.message, eprint).toMatch(/Unresolved @string reference/);
+    }
+  });
+
   it('reads back a paper only Google Scholar names, and the Scholar cluster of an arXiv paper, from our own BibTeX and RIS', () => {
     const scholarOnly: PaperRecord = { ...seedRecord({ id: 'scholar:5362332738201102290', title: 'Geology of the Moon', year: 1996 }, NOW), url: 'https://www.sciencedirect.com/science/article/pii/S0019103596900001' };
     const arxiv = seedRecord({ id: 'arxiv:1706.03762', aliases: ['scholar:2960712678066186980'], title: 'Attention Is All You Need' }, NOW);
