@@ -172,7 +172,7 @@ async function recanonicalizeIds(tx: UpgradeTx): Promise<void> {
     const alias = canonical(record.alias);
     const id = moves.get(record.id) ?? record.id;
     if (alias === record.alias && id === record.id) continue;
-    if (alias !== record.alias) await aliases.delete(record.alias);
+    if (alias !== record.alias || alias === id) await aliases.delete(record.alias);
     const taken = alias !== record.alias && ((await aliases.get(alias)) !== undefined || (await papers.getKey(alias)) !== undefined);
     if (alias !== id && !taken) await aliases.put({ alias, id });
   }
