@@ -418,7 +418,7 @@ export function App({
       {platform.storageApart && (
         <p class="error" role="alert" data-paper-radar-storage-apart>
           This is a private window: Firefox keeps an extension's storage for private windows apart, so your library cannot be shown
-          here, and what you change here is not kept with it. Open Paper Radar from a normal window.
+          here (what you change here still goes to it, unseen). Open Paper Radar from a normal window.
         </p>
       )}
       {layout === 'popup' && siteAccess && <SiteAccessNotice api={siteAccess} />}
