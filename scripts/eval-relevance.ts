@@ -14,14 +14,18 @@
  * popup's Recommended view scores papers already seen). Its AP, and the "high" tier's recall on
  * it, before and after: seeing a paper should not bury it.
  *
- * Prints a table, or with --json exactly one JSON object:
+ * Beside them, a baseline measured in the same run: the pool ranked by the target's keywords
+ * alone (BM25 over the phrases, as the engine adds to every score; no model, no stars).
+ *
+ * Prints a table (the baseline under it), or with --json exactly one JSON object:
  *   {"results": {"0": {"ap": …, "p20": …, "r50": …}, "1": {…}, …}}
  * Missing or malformed input: one line on stderr, exit 2.
  * Experiments: --param name=value overrides a TRAINING constant (src/relevance/model.ts).
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { Corpus, Scorer, trainModel, TRAINING, type Feedback, type Interests, type PaperText, type TrainingParams } from '../src/relevance/index';
+import { compilePhrases, Corpus, Scorer, trainModel, TRAINING, type Feedback, type Interests, type PaperText, type TrainingParams } from '../src/relevance/index';
+import { keywordScore } from '../src/relevance/interests';
 
 export interface EvalPaper {
   id: string;
@@ -67,6 +71,8 @@ export interface EvalReport {
    */
   like: Record<string, { named: number; namedHigh: number; relevantNamed: number; baseRate: number }>;
   perTarget: Record<string, Record<string, number>>;
+  /** The baseline: each pool ranked by its target's keywords alone (BM25), averaged as `results`. */
+  keywordsOnly: Metrics;
   seconds: number;
 }
 
@@ -113,12 +119,23 @@ export function evaluate(papers: readonly EvalPaper[], splits: SplitsFile, param
     stars.map((n) => [n, { apBefore: 0, apAfter: 0, highBefore: 0, highAfter: 0, rel: 0, n: 0 }]),
   );
 
+  const idf = corpus.idf();
+  const baseline = { ap: 0, p20: 0, r50: 0, n: 0 };
   for (const target of splits.targets) {
     const interests: Interests = { topics: [{ id: target.name, name: target.name, keywords: target.keywords }] };
+    const phrases = compilePhrases(target.keywords, idf);
     const tsum: Record<string, number> = {};
     for (const split of target.splits) {
       const relevant = new Set(split.relevant);
       const pool = split.pool.map(get);
+      // The baseline's ranking; ties keep pool order, as the engine's.
+      const byKeywords = pool.map((p, i) => ({ i, id: p.id, s: keywordScore(corpus.analyze(p), phrases, idf.avgLength) }));
+      byKeywords.sort((a, b) => b.s - a.s || a.i - b.i);
+      const k = rankMetrics(byKeywords.map((x) => x.id), relevant);
+      baseline.ap += k.ap;
+      baseline.p20 += k.p20;
+      baseline.r50 += k.r50;
+      baseline.n++;
       const seen: Feedback[] = split.seen.map((id) => ({ paper: get(id), label: 'seen' }));
       for (const n of stars) {
         const feedback: Feedback[] = [...split.starred.slice(0, n).map((id): Feedback => ({ paper: get(id), label: 'starred' })), ...seen];
@@ -198,7 +215,9 @@ export function evaluate(papers: readonly EvalPaper[], splits: SplitsFile, param
     };
     like[String(n)] = { named: c.pool > 0 ? c.named / c.pool : 0, namedHigh: c.flagged > 0 ? c.namedHigh / c.flagged : 0, relevantNamed: c.named > 0 ? c.relevantNamed / c.named : 0, baseRate: c.pool > 0 ? c.rel / c.pool : 0 };
   }
-  return { results, calibration, onceSeen, like, perTarget, seconds: (performance.now() - t0) / 1000 };
+  const b = Math.max(1, baseline.n);
+  const keywordsOnly = { ap: baseline.ap / b, p20: baseline.p20 / b, r50: baseline.r50 / b };
+  return { results, calibration, onceSeen, like, perTarget, keywordsOnly, seconds: (performance.now() - t0) / 1000 };
 }
 
 export class EvalInputError extends Error {}
@@ -292,6 +311,8 @@ function formatTable(r: EvalReport): string {
       `${n.padStart(3)}  ${m.ap.toFixed(3)}   ${m.p20.toFixed(3)}   ${m.r50.toFixed(3)}   |              ${c.precision.toFixed(3)}   ${c.recall.toFixed(3)}    ${(100 * c.flagged).toFixed(1)}%`,
     );
   }
+  const k = r.keywordsOnly;
+  lines.push(`baseline, the keywords alone (BM25): ${k.ap.toFixed(3)}   ${k.p20.toFixed(3)}   ${k.r50.toFixed(3)}`);
   lines.push('', 'The pool\'s second half, before and after it was seen (retrained with it as seen):');
   lines.push('  N   AP before  after   | "high" recall before  after');
   for (const [n, o] of Object.entries(r.onceSeen)) {

@@ -76,6 +76,17 @@ describe('eval-relevance', () => {
     const table = runCli(args);
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(/AP/);
+    expect(table.stdout).toMatch(/^baseline, the keywords alone \(BM25\): [01]\.\d{3} {3}[01]\.\d{3} {3}[01]\.\d{3}$/m);
+  });
+
+  it('measures the keywords alone beside the engine (the baseline): a keyword no paper has ranks each pool as it comes', () => {
+    const { papers, splits } = tinyData();
+    const splitsOf = (f: SplitsFile) => f.targets.flatMap((t) => t.splits);
+    const asListed = splitsOf(splits).reduce((sum, split) => sum + rankMetrics(split.pool, new Set(split.relevant)).ap, 0) / splitsOf(splits).length;
+    const nothing = evaluate(papers, { ...splits, targets: splits.targets.map((t) => ({ ...t, keywords: ['zzyzx'] })) });
+    expect(nothing.keywordsOnly.ap).toBeCloseTo(asListed, 10);
+    const keywords = evaluate(papers, splits);
+    expect(keywords.keywordsOnly.ap).toBeGreaterThan(asListed + 0.2);
   });
 
   it('fails with one line and exit 2 on a missing file or bad JSON', () => {
