@@ -963,12 +963,20 @@ export class PageAnnotator {
   private async reportSeen(ids: string[]): Promise<boolean> {
     // Entries the page shows without a title or link are left out: the background would refuse the whole batch.
     const papers = ids.map((id) => this.readPaper(id)).filter((p): p is PaperMeta => p !== null);
+    // Counted seen at once: the document's next session may ask for states before these are stored.
     for (const { id } of papers) this.seenInDocument?.add(id);
+    const batches = chunks(papers, LIMITS.batch);
+    let sent = 0;
     try {
-      for (const batch of chunks(papers, LIMITS.batch)) await this.messenger.send({ type: 'markSeen', papers: batch });
+      for (const batch of batches) {
+        await this.messenger.send({ type: 'markSeen', papers: batch });
+        sent++;
+      }
       return true;
     } catch (error) {
       console.warn('Paper Radar: could not record seen papers', error);
+      // Not stored after all: new to the next session too, until they are.
+      for (const batch of batches.slice(sent)) for (const { id } of batch) this.seenInDocument?.delete(id);
       return false;
     }
   }

@@ -228,6 +228,40 @@ describe('a paper whose card left the page', () => {
     next.destroy();
   });
 
+  it('seen on the page the site showed before, but not stored (the worker refused): still new on the next', async () => {
+    const messenger = {
+      async send(request: { type: string }) {
+        if (request.type === 'markSeen') throw new Error('storage full');
+        if (request.type === 'getStates') return { states: {} };
+        return request.type === 'scoreEntries' ? { ready: false, scores: {} } : {};
+      },
+    } as unknown as Messenger;
+    const card = (n: number): ExtractedEntry => {
+      const div = document.body.appendChild(document.createElement('div'));
+      const heading = div.appendChild(document.createElement('h3'));
+      const paper = testPaper(n);
+      return { id: paper.id, title: paper.title, paper, section: null, elements: [div], placement: { anchor: heading, position: 'beforeend' } };
+    };
+    const isNew = (n: number) => document.querySelector(`[data-paper-radar-id="${testPaper(n).id}"]`)!.hasAttribute('data-paper-radar-new');
+    let seen!: (ids: string[]) => void;
+    const tracker = { track() {}, watching: () => true, untrack() {}, flush() {}, disconnect() {} } as unknown as SeenTracker<string>;
+    const seenInDocument = new Set<string>();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.replaceChildren();
+    const first = new PageAnnotator({ doc: document, messenger, seenInDocument, createSeenTracker: (onSeen) => ((seen = onSeen), tracker) });
+    await first.annotate([card(1)]);
+    seen([testPaper(1).id]);
+    await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+    first.destroy();
+    document.body.replaceChildren();
+    const next = new PageAnnotator({ doc: document, messenger, seenInDocument });
+    await next.annotate([card(1)]);
+    // Before: not new (counted seen though nothing was stored).
+    expect(isNew(1)).toBe(true);
+    next.destroy();
+    warn.mockRestore();
+  });
+
   it('seen on the page the site showed before, then forgotten: new again on the next (the document no longer counts it seen)', async () => {
     const stored = new Map<string, PackedPageState>();
     const messenger = {
