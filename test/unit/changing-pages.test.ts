@@ -160,6 +160,37 @@ describe.skipIf(!available)('a Hugging Face page changing under its controls', (
   });
 });
 
+/** A card of paper `n` appended to the page: a box with a heading, the control in it. */
+function card(n: number): ExtractedEntry {
+  const div = document.body.appendChild(document.createElement('div'));
+  const heading = div.appendChild(document.createElement('h3'));
+  const paper = testPaper(n);
+  return { id: paper.id, title: paper.title, paper, section: null, elements: [div], placement: { anchor: heading, position: 'beforeend' } };
+}
+
+/** Whether paper `n`'s control on the page says "new". */
+const isNew = (n: number) => document.querySelector(`[data-paper-radar-id="${testPaper(n).id}"]`)!.hasAttribute('data-paper-radar-new');
+
+/** A seen tracker that watches nothing by itself: a test says when papers were seen. */
+const quietTracker = () => ({ track() {}, watching: () => true, untrack() {}, flush() {}, disconnect() {} }) as unknown as SeenTracker<string>;
+
+/**
+ * The page the site showed before (a session of the document that client-side navigation ends):
+ * papers `shown`, of which `seenPaper` was on screen for a second; `then` runs before the session
+ * ends (waits for what the sighting sent). The page is empty again when this returns.
+ */
+async function pageBefore(messenger: Messenger, seenInDocument: Set<string>, shown: number[], seenPaper: number, then: () => Promise<void> | void): Promise<void> {
+  let seen!: (ids: string[]) => void;
+  const tracker = quietTracker();
+  document.body.replaceChildren();
+  const before = new PageAnnotator({ doc: document, messenger, seenInDocument, createSeenTracker: (onSeen) => ((seen = onSeen), tracker) });
+  await before.annotate(shown.map((n) => card(n)));
+  seen([testPaper(seenPaper).id]);
+  await then();
+  before.destroy();
+  document.body.replaceChildren();
+}
+
 describe('a paper whose card left the page', () => {
   it('is new again when its card comes back after its record was forgotten meanwhile', async () => {
     const stored = new Map<string, PackedPageState>();
@@ -169,28 +200,21 @@ describe('a paper whose card left the page', () => {
         return { states: Object.fromEntries((request.ids ?? []).filter((id) => stored.has(id)).map((id) => [id, stored.get(id)!])) };
       },
     } as unknown as Messenger;
-    const card = (): ExtractedEntry => {
-      const div = document.body.appendChild(document.createElement('div'));
-      const heading = div.appendChild(document.createElement('h3'));
-      const paper = testPaper(1);
-      return { id: paper.id, title: paper.title, paper, section: null, elements: [div], placement: { anchor: heading, position: 'beforeend' } };
-    };
     const id = testPaper(1).id;
-    const isNew = () => document.querySelector(`[data-paper-radar-id="${id}"]`)!.hasAttribute('data-paper-radar-new');
     document.body.replaceChildren();
     stored.set(id, [0, Date.now() - 86_400_000]); // only seen, yesterday
     const annotator = new PageAnnotator({ doc: document, messenger });
-    const first = card();
+    const first = card(1);
     await annotator.annotate([first]);
-    expect(isNew()).toBe(false);
+    expect(isNew(1)).toBe(false);
     // The site takes the card away (a filter); its record is forgotten, and the notice names it.
     first.elements[0]!.remove();
     annotator.prune();
     stored.delete(id);
     await annotator.refresh([id]);
     // The site shows the card again.
-    await annotator.annotate([card()], { stateFirst: false });
-    expect(isNew()).toBe(true);
+    await annotator.annotate([card(1)], { stateFirst: false });
+    expect(isNew(1)).toBe(true);
     annotator.destroy();
   });
 
@@ -204,23 +228,9 @@ describe('a paper whose card left the page', () => {
         return request.type === 'scoreEntries' ? { ready: false, scores: {} } : {};
       },
     } as unknown as Messenger;
-    const card = (n: number): ExtractedEntry => {
-      const div = document.body.appendChild(document.createElement('div'));
-      const heading = div.appendChild(document.createElement('h3'));
-      const paper = testPaper(n);
-      return { id: paper.id, title: paper.title, paper, section: null, elements: [div], placement: { anchor: heading, position: 'beforeend' } };
-    };
-    const isNew = (n: number) => document.querySelector(`[data-paper-radar-id="${testPaper(n).id}"]`)!.hasAttribute('data-paper-radar-new');
-    let seen!: (ids: string[]) => void;
-    const tracker = { track() {}, watching: () => true, untrack() {}, flush() {}, disconnect() {} } as unknown as SeenTracker<string>;
     const seenInDocument = new Set<string>();
-    document.body.replaceChildren();
-    const first = new PageAnnotator({ doc: document, messenger, seenInDocument, createSeenTracker: (onSeen) => ((seen = onSeen), tracker) });
-    await first.annotate([card(1), card(2)]);
-    seen([testPaper(1).id]); // on screen for a second, just before the user went on
-    expect(isNew(1)).toBe(true); // new on this page for the whole visit
-    first.destroy();
-    document.body.replaceChildren();
+    // Paper 1 on screen for a second, just before the user went on: new on that page for the whole visit.
+    await pageBefore(messenger, seenInDocument, [1, 2], 1, () => expect(isNew(1)).toBe(true));
     const next = new PageAnnotator({ doc: document, messenger, seenInDocument });
     await next.annotate([card(1), card(2), card(3)]);
     expect(sentSeen).toEqual([testPaper(1).id]);
@@ -236,24 +246,9 @@ describe('a paper whose card left the page', () => {
         return request.type === 'scoreEntries' ? { ready: false, scores: {} } : {};
       },
     } as unknown as Messenger;
-    const card = (n: number): ExtractedEntry => {
-      const div = document.body.appendChild(document.createElement('div'));
-      const heading = div.appendChild(document.createElement('h3'));
-      const paper = testPaper(n);
-      return { id: paper.id, title: paper.title, paper, section: null, elements: [div], placement: { anchor: heading, position: 'beforeend' } };
-    };
-    const isNew = (n: number) => document.querySelector(`[data-paper-radar-id="${testPaper(n).id}"]`)!.hasAttribute('data-paper-radar-new');
-    let seen!: (ids: string[]) => void;
-    const tracker = { track() {}, watching: () => true, untrack() {}, flush() {}, disconnect() {} } as unknown as SeenTracker<string>;
     const seenInDocument = new Set<string>();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    document.body.replaceChildren();
-    const first = new PageAnnotator({ doc: document, messenger, seenInDocument, createSeenTracker: (onSeen) => ((seen = onSeen), tracker) });
-    await first.annotate([card(1)]);
-    seen([testPaper(1).id]);
-    await vi.waitFor(() => expect(warn).toHaveBeenCalled());
-    first.destroy();
-    document.body.replaceChildren();
+    await pageBefore(messenger, seenInDocument, [1], 1, () => vi.waitFor(() => expect(warn).toHaveBeenCalled()));
     const next = new PageAnnotator({ doc: document, messenger, seenInDocument });
     await next.annotate([card(1)]);
     // Before: not new (counted seen though nothing was stored).
@@ -271,24 +266,9 @@ describe('a paper whose card left the page', () => {
         return request.type === 'scoreEntries' ? { ready: false, scores: {} } : {};
       },
     } as unknown as Messenger;
-    const card = (n: number): ExtractedEntry => {
-      const div = document.body.appendChild(document.createElement('div'));
-      const heading = div.appendChild(document.createElement('h3'));
-      const paper = testPaper(n);
-      return { id: paper.id, title: paper.title, paper, section: null, elements: [div], placement: { anchor: heading, position: 'beforeend' } };
-    };
-    const isNew = (n: number) => document.querySelector(`[data-paper-radar-id="${testPaper(n).id}"]`)!.hasAttribute('data-paper-radar-new');
-    let seen!: (ids: string[]) => void;
-    const tracker = { track() {}, watching: () => true, untrack() {}, flush() {}, disconnect() {} } as unknown as SeenTracker<string>;
     const seenInDocument = new Set<string>();
-    document.body.replaceChildren();
-    const first = new PageAnnotator({ doc: document, messenger, seenInDocument, createSeenTracker: (onSeen) => ((seen = onSeen), tracker) });
-    await first.annotate([card(1)]);
-    seen([testPaper(1).id]);
-    await vi.waitFor(() => expect(stored.has(testPaper(1).id)).toBe(true));
-    first.destroy();
-    document.body.replaceChildren();
-    const next = new PageAnnotator({ doc: document, messenger, seenInDocument, createSeenTracker: () => tracker });
+    await pageBefore(messenger, seenInDocument, [1], 1, () => vi.waitFor(() => expect(stored.has(testPaper(1).id)).toBe(true)));
+    const next = new PageAnnotator({ doc: document, messenger, seenInDocument, createSeenTracker: quietTracker });
     await next.annotate([card(1)]);
     expect(isNew(1)).toBe(false);
     // The user forgets their history (the options page); the notice names every paper.
@@ -298,7 +278,7 @@ describe('a paper whose card left the page', () => {
     expect(isNew(1)).toBe(true);
     next.destroy();
     document.body.replaceChildren();
-    const third = new PageAnnotator({ doc: document, messenger, seenInDocument, createSeenTracker: () => tracker });
+    const third = new PageAnnotator({ doc: document, messenger, seenInDocument, createSeenTracker: quietTracker });
     await third.annotate([card(1)]);
     expect(isNew(1)).toBe(true);
     third.destroy();

@@ -41,6 +41,15 @@ function shape(db: PaperDb) {
   );
 }
 
+/** The library's JSON backup of `db` is read back whole by its own importer. */
+async function expectBackupReadBack(db: PaperDb): Promise<void> {
+  const records: PaperRecord[] = [];
+  await readLibraryInChunks(db, 100, (chunk) => void records.push(...chunk));
+  const parsed = parseLibraryJson(toLibraryJson(records, null, 1_000));
+  expect(parsed).toMatchObject({ ok: true });
+  expect(parsed.ok && parsed.papers.map((p) => p.id).sort()).toEqual(records.map((r) => r.id).sort());
+}
+
 describe('every earlier schema version upgrades to the current one', () => {
   it('has a saved fixture for every earlier version', () => {
     expect([...FIXTURE_VERSIONS]).toEqual(Array.from({ length: DB_VERSION - 1 }, (_, i) => i + 1));
@@ -151,11 +160,7 @@ describe('version 6 → 7 brings what release 6 let in to what is accepted now',
   it('makes a backup its own importer reads back whole', async () => {
     const db = await upgradedV6();
     try {
-      const records: PaperRecord[] = [];
-      await readLibraryInChunks(db, 100, (chunk) => void records.push(...chunk));
-      const parsed = parseLibraryJson(toLibraryJson(records, null, 1_000));
-      expect(parsed).toMatchObject({ ok: true });
-      expect(parsed.ok && parsed.papers.map((p) => p.id).sort()).toEqual(records.map((r) => r.id).sort());
+      await expectBackupReadBack(db);
     } finally {
       db.close();
     }
@@ -189,11 +194,7 @@ describe('version 7 → 8 moves what is kept under ids no longer canonical to th
       expect(await db.get('aliases', 'doi:10.5555/alias')).toEqual({ alias: 'doi:10.5555/alias', id: 'arxiv:2408.00001' });
       expect((await getPaper(db, 'arxiv:2408.00001'))!.aliases).toEqual(['scholar:9', 'doi:10.5555/alias']);
       // The backup its own importer reads back whole (it refused the old id, and the whole file with it).
-      const records: PaperRecord[] = [];
-      await readLibraryInChunks(db, 100, (chunk) => void records.push(...chunk));
-      const parsed = parseLibraryJson(toLibraryJson(records, null, 1_000));
-      expect(parsed).toMatchObject({ ok: true });
-      expect(parsed.ok && parsed.papers.map((p) => p.id).sort()).toEqual(records.map((r) => r.id).sort());
+      await expectBackupReadBack(db);
     } finally {
       db.close();
     }
