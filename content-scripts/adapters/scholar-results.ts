@@ -21,12 +21,14 @@
  *      of the saved pages decode to their cites= number. Last, because a result id is a
  *      version's id, which only for a cluster's primary version is the cluster's.
  *   No id at all: not an entry.
- * Aliases: a result whose id comes from step 1 carries `scholar:<cluster>` (steps 2–5) as an alias
- * when it has one, so that a record kept under the cluster (the same result seen without its
- * link) is merged into the paper's (see src/core/merge.ts). Results keyed by their cluster have
- * none.
+ * Aliases: a result whose id comes from step 1 carries the other papers' ids its links name (one
+ * per scheme: an Anthology title link beside an arXiv PDF link, or an ACL DOI, whose Anthology id
+ * it implies: withImpliedIds), and `scholar:<cluster>` (steps 2–5) when it has one. So a record
+ * kept under the cluster (the same result seen without its link) or under the Anthology id (the
+ * paper starred on its Anthology page) is merged into the paper's (see src/core/merge.ts).
+ * Results keyed by their cluster have none.
  */
-import { canonicalId, parseDoi, parseScholarClusterId } from '../../src/core/ids';
+import { canonicalId, idScheme, parseDoi, parseScholarClusterId, withImpliedIds } from '../../src/core/ids';
 import { decodeURIComponentSafe, safeHttpUrl } from '../../src/core/text';
 
 // ---------------------------------------------------------------------------------------------
@@ -84,6 +86,8 @@ export interface ResultKey {
   id: string;
   /** Set when the id is the paper a full-text link names (step 1): the result's cluster is then an alias. */
   paperId: string | null;
+  /** Every paper id the result's links and venue name (step 1), the id among them. */
+  namedIds: string[];
   body: Element;
   heading: Element;
   titleLink: Element | null;
@@ -98,17 +102,24 @@ export function keyOfResult(result: Element, base: string, pageCluster: string |
   const titleLink = heading.querySelector(RESULTS.titleLink);
   const sideLinks = Array.from(result.querySelectorAll(RESULTS.sideLinks));
   const links = [titleLink, ...sideLinks].filter((a): a is Element => a !== null);
-  const paperId = bestPaperId([...links.map((link) => idOfUrl(safeHttpUrl(link.getAttribute('href'), base))), arxivIdOfVenue(body)]);
+  const namedIds = [...links.map((link) => idOfUrl(safeHttpUrl(link.getAttribute('href'), base))), arxivIdOfVenue(body)].filter((id): id is string => id !== null);
+  const paperId = bestPaperId(namedIds);
   const cluster = paperId ? null : clusterIdOf(result, body, base, pageCluster);
   const id = paperId ?? (cluster ? `scholar:${cluster}` : null);
-  return id ? { id, paperId, body, heading, titleLink, sideLinks } : null;
+  return id ? { id, paperId, namedIds, body, heading, titleLink, sideLinks } : null;
 }
 
-/** The cluster of a result keyed by its paper, as an alias (see the header comment). */
+/**
+ * A result keyed by its paper: the other ids its links name, one per scheme (the store refuses
+ * a second paper of a scheme anyway), then its cluster (see the header comment).
+ */
 export function aliasesOf(key: ResultKey, result: Element, base: string, pageCluster: string | null): string[] {
   if (!key.paperId) return [];
+  const firstOfScheme = new Map<string, string>();
+  for (const id of withImpliedIds([key.paperId, ...key.namedIds])) if (!firstOfScheme.has(idScheme(id))) firstOfScheme.set(idScheme(id), id);
+  const others = [...firstOfScheme.values()].filter((id) => id !== key.paperId);
   const cluster = clusterIdOf(result, key.body, base, pageCluster);
-  return cluster ? [`scholar:${cluster}`] : [];
+  return cluster ? [...others, `scholar:${cluster}`] : others;
 }
 
 /**
@@ -138,9 +149,9 @@ export function resultIds(doc: Document, url: URL, max: number): string[] {
 const LINK_SCHEMES = ['arxiv:', 'acl:', 'doi:'] as const;
 
 /** The best of these ids (see LINK_SCHEMES); null when none names a paper. */
-function bestPaperId(ids: ReadonlyArray<string | null>): string | null {
+function bestPaperId(ids: readonly string[]): string | null {
   for (const scheme of LINK_SCHEMES) {
-    const id = ids.find((candidate) => candidate?.startsWith(scheme));
+    const id = ids.find((candidate) => candidate.startsWith(scheme));
     if (id) return id;
   }
   return null;

@@ -10,7 +10,8 @@
  *   acl:2020.acl-main.1  ACL Anthology id, new style (YYYY.venue-volume.N, 2020–, and the
  *   acl:P19-1001         retro-digitized 1952.earlymt-1.1 kind) or old style (X99-9999)
  * arXiv DOIs (10.48550/arXiv.<id>) are arXiv papers and normalize to the arxiv: form. (ACL DOIs,
- * 10.18653/v1/<anthology id>, stay doi: ids: mapping them to acl: would re-key stored records.)
+ * 10.18653/v1/<anthology id>, stay doi: ids: mapping them to acl: would re-key stored records.
+ * Their Anthology id is added as an alias instead: withImpliedIds.)
  * Bare strings are read conservatively: a digit string is not a Scholar cluster id and
  * "P19-1001" is not an ACL id unless written with the scheme (an aclanthology.org URL also
  * names an ACL paper unambiguously and is accepted).
@@ -47,10 +48,11 @@ const ACL_NEW_STYLE = /^((?:19|20)\d{2})\.([a-z0-9]+)-([a-z0-9]+)\.(0|[1-9]\d{0,
 // e.g. P19-1001 (ACL), W17-5401 (workshop), K18-3004 (CoNLL), J90-1001 (CL journal).
 const ACL_OLD_STYLE = /^([A-Z])(\d{2})-(\d{4})$/;
 // Anthology paper URLs: https://aclanthology.org/<id>/ (or <id>.pdf, a revision's <id>v2.pdf,
-// <id>.bib), the older https://aclanthology.org/anthology/<id>/ links, and
-// https://www.aclweb.org/anthology/<id>/.
+// <id>.bib), the older https://aclanthology.org/anthology/<id>/ links,
+// https://www.aclweb.org/anthology/<id>/, the layout before 2019 still common in BibTeX files
+// (aclweb.org/anthology[-new]/D/D14/D14-1181.pdf) and aclanthology.info/papers/<ID>/<id>.
 const ACL_URL =
-  /^(?:https?:\/\/)?(?:(?:www\.)?aclanthology\.org(?:\/anthology)?|(?:www\.)?aclweb\.org\/anthology)\/([^/?#]+?)(?:(?:v\d{1,2})?\.pdf|\.bib|\.xml)?\/?(?:[?#].*)?$/i;
+  /^(?:https?:\/\/)?(?:(?:www\.)?aclanthology\.org(?:\/anthology)?|(?:www\.)?aclweb\.org\/anthology(?:-new)?(?:\/[a-z]\/[a-z]\d{2})?|(?:www\.)?aclanthology\.info\/papers\/[^/?#]+)\/([^/?#]+?)(?:(?:v\d{1,2})?\.pdf|\.bib|\.xml)?\/?(?:[?#].*)?$/i;
 
 /** The bare arXiv id (no version, no prefix) in `input`, or null when it is not one. */
 export function parseArxivId(input: string): string | null {
@@ -186,6 +188,24 @@ export function isCanonicalId(id: unknown): id is PaperId {
   const arxiv = CANONICAL_NEW_STYLE.exec(id);
   if (arxiv) return newStyleId(arxiv) !== null;
   return canonicalId(id) === id;
+}
+
+/** ACL's DOIs name their Anthology paper: doi:10.18653/v1/<anthology id>. */
+const ACL_DOI = /^doi:10\.18653\/v1\/(.+)$/;
+
+/**
+ * `ids` and the ids they imply, for a paper's aliases: an ACL DOI's Anthology id
+ * (doi:10.18653/v1/w19-4201 → acl:W19-4201), so that a paper a Scholar result or an import knows
+ * by its DOI meets its Anthology listing. Only this way round: not every Anthology paper has a DOI.
+ */
+export function withImpliedIds(ids: readonly PaperId[]): PaperId[] {
+  const all = [...ids];
+  for (const id of ids) {
+    const doi = ACL_DOI.exec(id);
+    const acl = doi ? parseAclId(doi[1]!) : null;
+    if (acl && !all.includes(`acl:${acl}`)) all.push(`acl:${acl}`);
+  }
+  return all;
 }
 
 /** The scheme of a canonical id: "arxiv", "doi", … */

@@ -4,7 +4,7 @@
  * manager's keywords and notes); a page that shows the paper later fills in the rest (mergeMeta).
  * Pure, no browser APIs.
  */
-import { arxivPdfUrl, canonicalId, idScheme, landingUrl, parseArxivId, type PaperId } from '../core/ids';
+import { arxivPdfUrl, canonicalId, idScheme, landingUrl, parseArxivId, withImpliedIds, type PaperId } from '../core/ids';
 import { yearOf } from './paper-facts';
 import { boundedUrl, clampAliases, clampMeta, EMPTY_STATE, fillGaps, normalizeNote, normalizeTags, standInTitle, type PaperRecord } from '../core/paper';
 
@@ -63,7 +63,8 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
     subjects: [],
     comments: null,
     site: IMPORT_SITE,
-    aliases: clampAliases(id, input.aliases ?? []),
+    // An ACL DOI names its Anthology paper too: the star shows on the paper's Anthology listing.
+    aliases: clampAliases(id, withImpliedIds([id, ...(input.aliases ?? [])])),
     // Only a year the ids do not give (an arXiv or Anthology id does, and wins: yearOf): kept
     // for them, it would only make a re-import of our own export count every paper as updated.
     year: yearOf({ id, aliases: [...(input.aliases ?? [])] }) === null ? input.year : undefined,

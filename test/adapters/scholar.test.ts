@@ -450,8 +450,9 @@ describe('scholarAdapter.extract on small and odd markup', () => {
     expect(entries[0]!.paper.url).toBe('https://arxiv.org/abs/1906.00001');
     expect(entries[0]!.paper.pdfUrl).toBe('https://arxiv.org/pdf/1906.00001'); // arXiv's own, as every adapter stores it
     expect(entries[2]!.paper.url).toBe('https://scholar.google.com/scholar?cluster=42');
-    // No cluster anywhere in A, B, D, E: no alias; C is keyed by its cluster.
-    expect(entries.map((e) => e.paper.aliases)).toEqual([[], [], [], [], []]);
+    // The other papers' ids the links name, one per scheme, and the Anthology id an ACL DOI
+    // implies; no cluster anywhere in A, B, D, E; C is keyed by its cluster.
+    expect(entries.map((e) => e.paper.aliases)).toEqual([['doi:10.18653/v1/p19-1001', 'acl:P19-1001'], ['doi:10.18653/v1/p19-1002'], [], [], []]);
   });
 
   it('a [CITATION] without a title link whose side link names a paper has that paper\'s page as its url', () => {

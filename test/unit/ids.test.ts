@@ -10,6 +10,7 @@ import {
   parseArxivId,
   parseDoi,
   parseScholarClusterId,
+  withImpliedIds,
 } from '../../src/core/ids';
 
 describe('parseArxivId', () => {
@@ -136,6 +137,11 @@ describe('canonicalId', () => {
     ['https://aclanthology.org/2022.in2writing-1.1.pdf', 'acl:2022.in2writing-1.1'],
     ['https://aclanthology.org/P19-1001v2.pdf', 'acl:P19-1001'], // a revision's PDF
     ['https://aclanthology.org/2020.acl-main.1/?x=1#y', 'acl:2020.acl-main.1'],
+    // The layout before 2019, still in many BibTeX files, and aclanthology.info.
+    ['http://www.aclweb.org/anthology/D/D14/D14-1181.pdf', 'acl:D14-1181'],
+    ['https://aclweb.org/anthology/P/P16/P16-1195.pdf', 'acl:P16-1195'],
+    ['http://www.aclweb.org/anthology-new/P/P11/P11-1015.pdf', 'acl:P11-1015'],
+    ['http://aclanthology.info/papers/P16-1195/p16-1195', 'acl:P16-1195'],
     // An ACL DOI stays a DOI (the anthology id inside it is not promoted).
     ['https://doi.org/10.18653/v1/2020.acl-main.1', 'doi:10.18653/v1/2020.acl-main.1'],
   ])('%s → %s', (input, expected) => {
@@ -174,8 +180,18 @@ describe('canonicalId', () => {
     'https://aclanthology.org.evil.example/P19-1001/',
     'https://aclanthology.org/P19-1001v2/', // only a PDF carries a revision
     'https://aclanthology.org/P19-1001e1.pdf', // an erratum is another document
+    'http://www.aclweb.org/anthology/P/P12/P12-2.pdf', // a volume
+    'http://www.aclweb.org/anthology/P/P12/x/P12-2001.pdf',
   ])('rejects %j', (input) => {
     expect(canonicalId(input)).toBeNull();
+  });
+});
+
+describe('withImpliedIds', () => {
+  it("adds an ACL DOI's Anthology id, once, and nothing for other ids", () => {
+    expect(withImpliedIds(['arxiv:1906.00001', 'doi:10.18653/v1/w19-4201'])).toEqual(['arxiv:1906.00001', 'doi:10.18653/v1/w19-4201', 'acl:W19-4201']);
+    expect(withImpliedIds(['doi:10.18653/v1/2020.acl-main.1', 'acl:2020.acl-main.1'])).toEqual(['doi:10.18653/v1/2020.acl-main.1', 'acl:2020.acl-main.1']);
+    expect(withImpliedIds(['doi:10.18653/v1/not-an-id', 'doi:10.1000/w19-4201', 'scholar:42'])).toEqual(['doi:10.18653/v1/not-an-id', 'doi:10.1000/w19-4201', 'scholar:42']);
   });
 });
 

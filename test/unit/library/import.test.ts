@@ -259,6 +259,13 @@ describe('file encodings', () => {
 });
 
 describe('BibTeX import', () => {
+  it("gives a paper named by its ACL DOI or an old Anthology link its Anthology id too (its star shows on its Anthology listing)", () => {
+    const bib = `@inproceedings{kim, title = {Convolutional Neural Networks for Sentence Classification}, doi = {10.18653/v1/D14-1181}}
+@inproceedings{kimold, title = {The same, by its link}, url = {http://www.aclweb.org/anthology/D/D14/D14-1181.pdf}}`;
+    const result = ok(parseImport(bib, 'refs.bib', NOW));
+    expect(result.papers.map((p) => [p.id, p.aliases])).toEqual([['doi:10.18653/v1/d14-1181', ['acl:D14-1181']], ['acl:D14-1181', []]]);
+  });
+
   it('seeds starred papers from entries with an arXiv id, DOI or paper URL, and reports the others', () => {
     const result = ok(parseImport(BIB, 'refs.bib', NOW));
     expect(result.kind).toBe('bibtex');
