@@ -284,10 +284,14 @@ export class KeyboardTriage {
     if (action === 'seenAll') return void this.markAllSeen(source);
     if (action === 'showDismissed') return this.showOrHideDismissed();
     if (action === 'undo') return this.undo(source, entries);
+    const outlined = this.current;
     const entry = this.resolveCurrent(entries);
     // A current entry the page has hidden since (dismissed while dismissed papers are hidden, a
     // filter): no key acts on a paper the user no longer sees; the key picks one instead.
     if (!entry || !isShown(entry)) return this.move(1, entries, isShown);
+    // Drawn anew by the page (its outline went with its old elements; a list re-sorted by the
+    // site puts the paper elsewhere): the key outlines it again, and acts when pressed again.
+    if (entry !== outlined) return this.goTo(entry);
     if (action === 'open' || action === 'pdf') return void this.open(entry, source, action === 'pdf' ? 'pdf' : 'page');
     const button = entry.host.shadowRoot?.querySelector<HTMLButtonElement>(`button[data-paper-radar-action="${action}"]`);
     if (!button) return;
@@ -301,7 +305,7 @@ export class KeyboardTriage {
 
   /**
    * The current entry if it is still on the page. An entry the page re-rendered has a new
-   * control for the same paper: the outline follows the paper.
+   * control for the same paper: the current entry becomes the paper's new one.
    */
   private resolveCurrent(entries: readonly AnnotatedEntry[]): AnnotatedEntry | null {
     const current = this.current;

@@ -238,15 +238,18 @@ export class RelevanceOrder<E extends OrderableEntry> {
    * they are put in order among themselves, in the places they arrived in, once scored: call the
    * function returned then. Not among the entries above: the best of them would go where the
    * user has already scrolled past, unseen. Not if the user marked an entry since they arrived
-   * (the entry acted on stays where it is). Null when not in order of relevance.
+   * (the entry acted on stays where it is). Null when not in order of relevance. An entry the site
+   * drew again for a paper already in order (new elements, the same paper) is no arrival: it stays
+   * where the site drew it, and ranks with its section when the entries are sorted again.
    */
   arrived(entries: readonly E[]): (() => void) | null {
     const ordering = this.siteOrder;
     if (ordering === null) return null;
     const actionsBefore = this.actions;
     const batch = ++this.arrivalBatches;
-    for (const entry of entries) this.arrivalBatch.set(entry, batch);
-    return () => this.orderArrivals(entries, ordering, actionsBefore);
+    const arrivals = entries.filter((entry) => !this.orderedScores.has(entry.id));
+    for (const entry of arrivals) this.arrivalBatch.set(entry, batch);
+    return () => this.orderArrivals(arrivals, ordering, actionsBefore);
   }
 
   /**

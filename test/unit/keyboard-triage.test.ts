@@ -558,6 +558,29 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     expect(focused()).toBe(star);
   });
 
+  it('the current entry drawn anew by the page (its outline gone with its old elements): a key outlines it again, and acts only when pressed again', async () => {
+    press('j');
+    press('j');
+    const paper = triage.currentId;
+    const old = entries()[1]!;
+    for (const el of old.elements) {
+      const fresh = el.cloneNode(true) as Element;
+      fresh.querySelector('[data-paper-radar-id]')?.remove();
+      for (const node of [fresh, ...fresh.querySelectorAll('*')]) for (const name of node.getAttributeNames()) if (name.startsWith('data-paper-radar')) node.removeAttribute(name);
+      el.replaceWith(fresh);
+    }
+    await session.removed();
+    layOut(entries());
+    expect(outlined()).toEqual([]);
+    press('s', {}, document.body);
+    expect(flagsSent()).toEqual([]);
+    expect(triage.currentId).toBe(paper);
+    expect(outlined()).toEqual(entries()[1]!.elements);
+    expect(focused()).toBe(button(entries()[1]!, 'star'));
+    press('s');
+    expect(flagsSent()).toEqual([[paper, 'starred', true]]);
+  });
+
   it('s with no current entry only picks one', () => {
     press('s');
     expect(flagsSent()).toEqual([]);

@@ -346,6 +346,33 @@ describe('ordering by relevance', () => {
     expect(all).toEqual([...all].sort((a, b) => b - a));
   });
 
+  it('an entry the site draws again while ordered (the same paper, new elements) ranks with its section, not as an arrival', async () => {
+    const { annotator, entries, dl, shown } = await orderedWithLaterEntries();
+    const entryAt = (dt: Element) => entries.find((e) => e.elements[0] === dt)!;
+    const scores = () => [...dl.children].filter((el) => el.localName === 'dt').map((dt) => Number(dt.querySelector<HTMLElement>('[data-paper-radar-id]')!.shadowRoot!.querySelector<HTMLElement>('[data-paper-radar-score]')?.dataset.paperRadarScore ?? -1));
+    // The site draws the fourth entry shown again: new elements in the old ones' places.
+    const old = entryAt(dl.querySelectorAll(':scope > dt')[3]!);
+    const elements = old.elements.map((el) => {
+      const fresh = document.createElement(el.localName);
+      fresh.textContent = el.localName === 'dd' ? (el.textContent ?? '') : '';
+      el.replaceWith(fresh);
+      return fresh;
+    });
+    const redrawn: ExtractedEntry = { ...old, elements, placement: { anchor: elements[0]!, position: 'beforeend' } };
+    entries[entries.indexOf(old)] = redrawn;
+    annotator.prune();
+    await annotator.annotate([redrawn]);
+    await annotator.scoring;
+
+    // New interests move the scores: the entries shown are sorted again, the one drawn anew among them.
+    await messenger.send({ type: 'setInterests', interests: { topics: [{ id: 'nav', name: 'Navigation', keywords: ['navigation', 'tactile'] }] } });
+    await annotator.rescore();
+    expect(dl.querySelectorAll(':scope > dt')).toHaveLength(shown.length);
+    const now = scores();
+    expect(now).toEqual([...now].sort((a, b) => b - a));
+    expect(now[0]).toBeGreaterThan(now.at(-1)!);
+  });
+
   it('leaves entries that arrive while ordered in the site order if the user marks one before they are scored', async () => {
     const { annotator, entries, dl, shown, later } = await orderedWithLaterEntries();
     for (const entry of later) dl.append(...entry.elements);
