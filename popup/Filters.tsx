@@ -1,4 +1,5 @@
 /** Filters (tag, site, status: read, unread or not interested; date range) and sort order of the library's list. */
+import { useMemo } from 'preact/hooks';
 import type { LibraryIndex, LibraryQuery } from '../src/library/search';
 
 interface Props {
@@ -14,8 +15,10 @@ interface Props {
 
 const SITE_NAMES: Record<string, string> = { arxiv: 'arXiv', huggingface: 'Hugging Face', scholar: 'Google Scholar', acl: 'ACL Anthology' };
 
-export function Filters({ query, index, onChange, compact, ranked = false }: Props) {
-  const tags = index?.tags() ?? [];
+export function Filters({ query, index, version, onChange, compact, ranked = false }: Props) {
+  const { view, tag, site, status, from, to } = query;
+  // Counted in the view and the other filters: a tag's count is what choosing it shows (before any words typed).
+  const tags = useMemo(() => index?.tagsIn({ ...query, text: '' }) ?? [], [index, version, view, tag, site, status, from, to]);
   const sites = index?.sites() ?? [];
   const active = [query.tag, query.site, query.from, query.to].filter((v) => v !== null).length + (query.status !== 'any' ? 1 : 0);
   const controls = (

@@ -108,8 +108,23 @@ export function narrows(query: LibraryQuery): boolean {
 
 /** Font and formatting commands: the command goes, its argument stays (\mathcal{O} → O). */
 const TEX_FORMAT = /\\(?:math[a-z]*|text[a-z]*|emph|underline|operatorname|boldsymbol|bm|em|rm|it|bf|sf|sl|tt|sc|up|md|cal|left|right|big|Big|bigg|Bigg)(?![A-Za-z])/g;
-/** Other commands (\alpha, \log, \ell) are kept as words, so "alpha" finds $\alpha$. */
+/** Other commands (\alpha, \log) are kept as words, so "alpha" finds $\alpha$. */
 const TEX_COMMAND = /\\([A-Za-z]+)/g;
+/**
+ * Commands read as the letter they print, as its character is folded (ℓ is l, ε and ϵ are
+ * epsilon: spellGreek): "l1" finds $\ell_1$, "epsilon" finds $\varepsilon$.
+ */
+const TEX_MATH_LETTERS: Readonly<Record<string, string>> = { ell: 'l', varepsilon: 'epsilon', varphi: 'phi', vartheta: 'theta', varrho: 'rho', varsigma: 'sigma', varpi: 'pi', varkappa: 'kappa' };
+/**
+ * A command as a word. A Latin letter's keeps its sub- or superscript, for TEX_SCRIPT: $\ell_1$
+ * is l1, as $L_1$ and $ℓ_1$ are (a Greek letter's name stays a word apart, as spellGreek spells
+ * the character: $\pi_0$ and $π_0$ are "pi 0").
+ */
+const texCommandWord = (command: string, name: string, at: number, text: string): string => {
+  const word = TEX_MATH_LETTERS[name] ?? name;
+  const next = text[at + command.length];
+  return word.length === 1 && (next === '_' || next === '^') ? ` ${word}` : ` ${word} `;
+};
 /**
  * In text with TeX math ($…$), a short sub- or superscript joins the word it is written on, as a
  * reader types it: "$G_2$", "CO$_2$", "$R^{2}$" are G2, CO2, R2 ("G2 lie algebra" found nothing).
@@ -124,7 +139,7 @@ const TEX_SCRIPT = /\$?[_^](?:\{([A-Za-z0-9]{1,3})\}|([A-Za-z0-9]))\$?(?![A-Za-z
  * needs: math stays as its words, it is not rendered.
  */
 export function foldTex(text: string): string {
-  let folded = text.includes('\\') ? foldTexAccents(text).replace(TEX_FORMAT, ' ').replace(TEX_COMMAND, ' $1 ') : text;
+  let folded = text.includes('\\') ? foldTexAccents(text).replace(TEX_FORMAT, ' ').replace(TEX_COMMAND, texCommandWord) : text;
   if (folded.includes('$') && (folded.includes('_') || folded.includes('^'))) folded = folded.replace(TEX_SCRIPT, '$1$2');
   // Braces group, they do not separate words: Schr{\"o}dinger, {G}aussian are one word each.
   return folded.includes('{') ? folded.replace(/[{}]/g, '') : folded;
@@ -149,7 +164,12 @@ const ASCII_SEPARATORS = / ?[^a-z0-9 ][^a-z0-9]*| {2,}[^a-z0-9]*/g;
  * separated by one space, trimmed. "Schr\\"odinger's  Équation" → "schrodinger s equation".
  */
 export function normalizeText(text: string): string {
-  let s = foldTex(text);
+  return normalizeFolded(foldTex(text));
+}
+
+/** normalizeText of a text whose TeX is folded already. */
+function normalizeFolded(folded: string): string {
+  let s = folded;
   // Most text is ASCII: skip the Unicode work (the index is built from 10,000 abstracts).
   if (ASCII.test(s)) return s.toLowerCase().replace(ASCII_SEPARATORS, ' ').trim();
   // Lower case last: folding makes capitals ("𝐁𝐄𝐑𝐓" → "BERT", "ℝ" → "R", "Λ" → "Lambda").
@@ -371,16 +391,21 @@ function makeTerm(text: string): Term {
  */
 export function parseQuery(text: string): string[] {
   const raw: string[] = [];
+  const add = (chunk: string, quoted: boolean) => {
+    // An id's scheme is no paper's word (ids are indexed without it: makeEntry): "arXiv:2408.03"
+    // typed on its way to a whole id finds what "2408.03" does.
+    const term = normalizeText(chunk.replace(ID_SCHEME, ''));
+    if (term === '') return;
+    // A typed word in the plural also finds the singular; a quoted phrase is taken as written.
+    if (quoted || term.includes(' ')) raw.push(!quoted && HYPHENATED.test(chunk) ? `${term}${ALT}${term.replaceAll(' ', '')}` : term);
+    else raw.push(singularPrefix(term));
+  };
   // A word may hold a TeX accent's quote (Schr\\"odinger, as a title is shown): it opens no phrase.
   const chunks = /"([^"]*)"?|(?:\\"|[^\s"])+/g;
   for (let m = chunks.exec(text); m !== null; m = chunks.exec(text)) {
-    // An id's scheme is no paper's word (ids are indexed without it: makeEntry): "arXiv:2408.03"
-    // typed on its way to a whole id finds what "2408.03" does.
-    const term = normalizeText((m[1] ?? m[0]).replace(ID_SCHEME, ''));
-    if (term === '') continue;
-    // A typed word in the plural also finds the singular; a quoted phrase is taken as written.
-    if (m[1] !== undefined || term.includes(' ')) raw.push(m[1] === undefined && HYPHENATED.test(m[0]) ? `${term}${ALT}${term.replaceAll(' ', '')}` : term);
-    else raw.push(singularPrefix(term));
+    if (m[1] !== undefined) add(m[1], true);
+    // Initials as citations write them are words of their own, as "J. P. Bouchaud" is.
+    else for (const word of m[0].replace(INITIAL, '$1 ').split(' ')) add(word, false);
   }
   const unique = [...new Set(raw)];
   // A term inside another (every spelling of it) goes: what matches that one matches it.
@@ -389,12 +414,16 @@ export function parseQuery(text: string): string[] {
 }
 
 /**
- * Words joined by hyphens: "multi-agent", "pre-trained", "vision-language". Papers write many of
- * them closed as well ("multiagent": the saved listings have 28 and 11 of these two, "pretrained"
- * 21 against "pre-trained" 6), so a query for one spelling also finds the other; makeEntry indexes
- * a hyphenated word's closed spelling too.
+ * Words joined by hyphens: "multi-agent", "pre-trained", "vision-language", "GPT-4"; or by an
+ * apostrophe: "don't". Papers write many of them closed as well ("multiagent": the saved listings
+ * have 28 and 11 of these two, "pretrained" 21 against "pre-trained" 6; "GPT4"), so a query for
+ * one spelling also finds the other; makeEntry indexes a joined word's closed spelling too. Not
+ * numbers alone ("2020-2021").
  */
-const HYPHENATED = /^[\p{L}]+(?:-[\p{L}]+)+$/u;
+const HYPHENATED = /^(?=[^]*\p{L})[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)+$/u;
+
+/** An initial as citations write it: "J." or "J.-" ("J.-P. Bouchaud", "K.W. Chang", "A.Vaswani"). */
+const INITIAL = /(?<![\p{L}\p{N}])(\p{L})\.-?/gu;
 
 /** A scheme before an id: "arXiv:", "doi:". */
 const ID_SCHEME = /^(?:arxiv|doi):(?=\S)/i;
@@ -408,8 +437,10 @@ const ID_SCHEME = /^(?:arxiv|doi):(?=\S)/i;
  */
 export function singularPrefix(word: string): string {
   if (word.length < 4 || !word.endsWith('s') || /(?:ss|us|is)$/.test(word) || /\d/.test(word) || NOT_PLURALS.has(word)) return word;
-  // "studies" stays "studie": "stud" would find "student" too.
+  // "strategies" → "strateg"; "studies" is "studie" or "study" ("stud" would find "student" too),
+  // "queries" "querie" or "query".
   if (word.length >= 8 && word.endsWith('ies')) return word.slice(0, -3);
+  if (word.length >= 6 && word.endsWith('ies')) return `${word.slice(0, -1)}${ALT}${word.slice(0, -3)}y`;
   // Latin plurals: "matrices", "vertices" (matrix, vertex); a stem of 4 letters at least.
   if (word.length >= 8 && word.endsWith('ices')) return word.slice(0, -4);
   // "-ses" is the plural of "-s", "-se" and "-sis" alike ("biases", "responses", "hypotheses"):
@@ -525,52 +556,66 @@ const tagKey = (tag: string) => tag.trim().toLowerCase();
 const scratchRow = new Int32Array(COLUMNS);
 
 /**
- * The closed spellings of the hyphenated words in `texts` ("multi-agent" → "multiagent"), each a
- * field of its own (a phrase of two of them is in no paper's text). Found from each hyphen rather
- * than by a regular expression over the whole text: this runs on every abstract as the index is
- * built.
+ * The closed spellings of the words in `folded` (fields, their TeX folded) joined by hyphens or apostrophes ("multi-agent" →
+ * "multiagent", "GPT-4" → "GPT4", "COVID-19", "don't" → "dont", "$k$-NN" → "kNN"), each a field
+ * of its own (a phrase of two of them is in no paper's text). A run of digits alone ("2020-2021")
+ * is no word. Found from each joiner rather than by a regular expression over the whole text:
+ * this runs on every abstract as the index is built.
  */
-function closedSpellings(texts: readonly string[]): string[] {
+function closedSpellings(folded: readonly string[]): string[] {
   const closed: string[] = [];
-  for (const text of texts) {
-    for (let at = text.indexOf('-'); at !== -1; at = text.indexOf('-', at + 1)) {
+  for (const field of folded) {
+    if (!JOINER.test(field)) continue;
+    const text = field.includes('$') ? field.replaceAll('$', '') : field;
+    const joiners = new RegExp(JOINERS);
+    for (let found = joiners.exec(text); found !== null; found = joiners.exec(text)) {
+      const at = found.index;
       let start = at;
-      while (start > 0 && isLetter(text.charCodeAt(start - 1))) start--;
+      while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
       if (start === at) continue;
-      // Each "-" followed by letters, as far as they go ("state-of-the-art").
+      // Each joiner followed by a word, as far as they go ("state-of-the-art").
       let end = at;
-      while (text.charCodeAt(end) === 45 && isLetter(text.charCodeAt(end + 1))) {
+      while (isJoiner(text.charCodeAt(end)) && isWordChar(text.charCodeAt(end + 1))) {
         end += 2;
-        while (isLetter(text.charCodeAt(end))) end++;
+        while (isWordChar(text.charCodeAt(end))) end++;
       }
       if (end === at) continue;
-      closed.push(text.slice(start, end).replaceAll('-', ''));
-      at = end - 1; // on from the word's end
+      const word = text.slice(start, end).replace(JOINERS, '');
+      if (!/^\d+$/.test(word)) closed.push(word);
+      joiners.lastIndex = end; // on from the word's end
     }
   }
   return closed;
 }
 
-/** A letter, roughly: a–z, A–Z, or anything beyond Latin-1's symbols (NaN, past the end: no). */
-function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c >= 0xc0;
+/** Hyphens and apostrophes (straight and typographic), which join the parts of a word. */
+const JOINER = /['\u2019-]/;
+const JOINERS = /['\u2019-]/g;
+const isJoiner = (c: number) => c === 45 || c === 39 || c === 0x2019;
+
+/** A letter or digit, roughly: a–z, A–Z, 0–9, or anything beyond Latin-1's symbols but ’ (NaN, past the end: no). */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c !== 0x2019);
 }
 
 function makeEntry(record: PaperRecord, columns: Columns): Entry {
   const tags = tagsOf(record);
   const note = typeof record.note === 'string' ? record.note : '';
-  const lines = (fields: readonly string[]) =>
-    fields
-      .map(normalizeText)
+  // Each field's TeX folded once, for its words and its closed spellings.
+  const lines = (fields: readonly string[]) => {
+    const folded = fields.map(foldTex);
+    return [...folded, ...closedSpellings(folded)]
+      .map(normalizeFolded)
       .filter((f) => f !== '')
       .join('\n');
+  };
   // The ids without their scheme ("2408.00001", "10.18653/v1/…", its other ids too): pasting one,
   // or typing its start, finds the paper.
   const ids = [record.id, ...aliasesOf(record)].map((id) => id.slice(id.indexOf(':') + 1));
   const primaryFields = [record.title, ...record.authors, ...ids];
   const secondaryFields = [record.abstract ?? '', ...tags, note];
-  const primary = lines([...primaryFields, ...closedSpellings(primaryFields)]);
-  const secondary = lines([...secondaryFields, ...closedSpellings(secondaryFields)]);
+  const primary = lines(primaryFields);
+  const secondary = lines(secondaryFields);
   scratchRow.fill(0);
   const primaryCodes = indexWords(primary, scratchRow, 0);
   const secondaryCodes = indexWords(secondary, scratchRow, 2);
@@ -743,9 +788,24 @@ export class LibraryIndex {
 
   /** Every tag with the number of papers carrying it, most used first (then A→Z). */
   tags(): { tag: string; count: number }[] {
-    return [...this.tagCounts.values()]
-      .map(({ tag, count }) => ({ tag, count }))
-      .sort((a, b) => b.count - a.count || this.collator.compare(a.tag, b.tag));
+    return this.byCount([...this.tagCounts.values()].map(({ tag, count }) => ({ tag, count })));
+  }
+
+  /**
+   * The tags of the papers `query`'s view and filters other than the tag leave (its text aside),
+   * with how many of them have each: the Tag filter's choices, each counting what choosing it
+   * shows. The tag chosen stays a choice, with 0 when none of them has it.
+   */
+  tagsIn(query: LibraryQuery): { tag: string; count: number }[] {
+    const passes = this.filter({ ...query, tag: null });
+    const counts = new Map<string, number>();
+    for (const entry of this.entries.values()) if (entry.tagKeys.length > 0 && passes(entry)) for (const k of entry.tagKeys) counts.set(k, (counts.get(k) ?? 0) + 1);
+    if (query.tag !== null && !counts.has(tagKey(query.tag))) counts.set(tagKey(query.tag), 0);
+    return this.byCount([...counts].map(([k, count]) => ({ tag: this.tagCounts.get(k)?.tag ?? query.tag!, count })));
+  }
+
+  private byCount(tags: { tag: string; count: number }[]): { tag: string; count: number }[] {
+    return tags.sort((a, b) => b.count - a.count || this.collator.compare(a.tag, b.tag));
   }
 
   /** The sites papers came from, A→Z. */

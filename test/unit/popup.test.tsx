@@ -171,6 +171,23 @@ describe('views', () => {
     expect(ids()).toEqual([id[3]]);
   });
 
+  it("the Tag filter counts each tag among the papers of the view and the other filters: choosing it shows that many", async () => {
+    const id = await seedLibrary();
+    for (const n of [0, 3, 4]) await updateAnnotations(db, { id: id[n]!, tags: ['thesis'] }, 7_000);
+    await mount(testLibraryApi(db));
+    const tagChoices = () => [...$<HTMLSelectElement>('[data-paper-radar-filter="tag"]')!.options].map((o) => o.textContent);
+    expect(tagChoices()).toEqual(['any', 'thesis (1)']); // Starred: one of the three
+    await select('tag', 'thesis');
+    expect(ids()).toEqual([id[0]]);
+    await act(async () => tab('history').click());
+    await settle();
+    expect(tagChoices()).toEqual(['any', 'thesis (3)']);
+    expect(ids()).toHaveLength(3);
+    await select('status', 'read');
+    expect(tagChoices()).toEqual(['any', 'thesis (0)']); // chosen, so still offered
+    expect(ids()).toEqual([]);
+  });
+
   it('History with status "not interested" lists the dismissed papers; one taken back leaves the list', async () => {
     const id = await seedLibrary();
     await mount(testLibraryApi(db));
