@@ -22,6 +22,7 @@ import { ensurePageStyle, SCORING_ATTRIBUTE } from './ui/styles';
 import { RelevanceOrder } from './relevance-order';
 import { SectionHeadings } from './section-headings';
 import { StoredStates } from './stored-states';
+import { errorText } from '../src/core/text';
 
 export interface AnnotatorOptions {
   doc: Document;
@@ -905,7 +906,7 @@ export class PageAnnotator {
     } catch (error) {
       if (before) this.states.set(id, before);
       else this.states.delete(id);
-      this.setError(id, `Paper Radar could not save this: ${error instanceof Error ? error.message : String(error)}`);
+      this.setError(id, `Paper Radar could not save this: ${errorText(error)}`);
     }
     this.show(id);
     return answer;

@@ -9,6 +9,7 @@ import type { ImportResult } from '../src/library/import';
 import type { BulkFlag, EntryScore, Flag, ImportSummary } from '../src/messages';
 import type { Interests, RelevanceModel } from '../src/relevance/index';
 import type { LibraryChanges } from '../src/store/papers';
+import { errorText } from '../src/core/text';
 
 export interface ImportRequest {
   mode: 'merge' | 'seed';
@@ -53,7 +54,7 @@ export class PartlyDone<Answer = BulkAnswer> extends Error {
     readonly left: number,
     cause: unknown,
   ) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    super(errorText(cause));
   }
 }
 

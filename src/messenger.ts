@@ -1,6 +1,7 @@
 /** Typed requests to the background service worker (see src/messages.ts). */
 import browser from 'webextension-polyfill';
 import type { ErrorResponse, Request, RequestType, Response } from './messages';
+import { errorText } from './core/text';
 
 export interface Messenger {
   send<T extends RequestType>(request: Extract<Request, { type: T }>): Promise<Response<T>>;
@@ -35,7 +36,7 @@ export const runtimeMessenger: Messenger = {
       try {
         answer = (await browser.runtime.sendMessage(request)) as typeof answer;
       } catch (error) {
-        if (/Extension context invalidated/i.test(messageOf(error))) throw new Error(RELOAD_PAGE);
+        if (/Extension context invalidated/i.test(errorText(error))) throw new Error(RELOAD_PAGE);
         if (!isNoReceiver(error)) throw error;
         if (isUnanswered(error) && ANSWER_TELLS_CHANGE.has(request.type)) throw new Error(OUTCOME_UNKNOWN);
         if (attempt >= RETRY_DELAYS_MS.length) throw new Error(NO_ANSWER);
@@ -52,7 +53,7 @@ export const runtimeMessenger: Messenger = {
 
 /** The errors of a message no worker received or answered (Chrome's and Firefox's wording). */
 export function isNoReceiver(error: unknown): boolean {
-  return /Receiving end does not exist|Could not establish connection/i.test(messageOf(error)) || isUnanswered(error);
+  return /Receiving end does not exist|Could not establish connection/i.test(errorText(error)) || isUnanswered(error);
 }
 
 /**
@@ -61,9 +62,6 @@ export function isNoReceiver(error: unknown): boolean {
  * is closed": the retry goes once the page is shown again).
  */
 function isUnanswered(error: unknown): boolean {
-  return /message port closed|message channel (?:is )?closed/i.test(messageOf(error));
+  return /message port closed|message channel (?:is )?closed/i.test(errorText(error));
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

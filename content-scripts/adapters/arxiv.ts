@@ -25,9 +25,10 @@
  * Counting <dt>s, not /abs links, matters: comments link other papers ("Extended version at
  * arXiv:2210.01770"), and those are not entries.
  */
-import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId, type PaperId } from '../../src/core/ids';
+import { arxivAbsUrl, arxivPaperId, arxivPdfUrl, parseArxivId, type PaperId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
 import { decodeURIComponentSafe, truncate } from '../../src/core/text';
+import { findChildWithClass } from './dom';
 import { lazyEntry, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
 import { attempt, collapse, isDescriptor, namesOnlySome, readAuthorLine, readText } from './read-text';
 
@@ -259,7 +260,7 @@ class ListingEntry implements ExtractedEntry {
     dt: Element,
     dd: Element,
   ) {
-    this.id = `arxiv:${bareId}`; // bareId came from parseArxivId: already canonical
+    this.id = arxivPaperId(bareId);
     this.elements = [dt, dd];
   }
 
@@ -336,13 +337,6 @@ function readListingMeta(meta: Element): Omit<Fields, 'hasPdf' | 'title'> {
   return fields;
 }
 
-function findChildWithClass(parent: Element, className: string): Element | null {
-  for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
-    if (child.classList.contains(className)) return child;
-  }
-  return null;
-}
-
 /** Longer than any section heading arXiv writes ("Replacement submissions (showing 95 of 95 entries)"). */
 const MAX_HEADING = 500;
 
@@ -385,7 +379,7 @@ function searchEntry(li: Element): ExtractedEntry | null {
   if (!titleEl || !title) return null;
   return lazyEntry(
     {
-      id: canonicalArxivId(bareId),
+      id: arxivPaperId(bareId),
       title: clampTitle(title),
       titleElement: titleEl,
       section: null,
@@ -480,11 +474,6 @@ interface Fields {
   comments: string | null;
 }
 
-/** `arxiv:<id>` for a bare id that came from parseArxivId (so it is always canonicalizable). */
-function canonicalArxivId(bareId: string): string {
-  return canonicalId(bareId)!;
-}
-
 function clampTitle(title: string): string {
   return truncate(title, LIMITS.title);
 }
@@ -492,7 +481,7 @@ function clampTitle(title: string): string {
 /** The PaperMeta of arXiv paper `bareId`, with canonical URLs and every field within limits. */
 function paperMeta(bareId: string, fields: Fields) {
   return clampMeta({
-    id: canonicalArxivId(bareId),
+    id: arxivPaperId(bareId),
     title: fields.title,
     authors: fields.authors,
     authorsCut: fields.authorsCut,

@@ -35,7 +35,7 @@
  * query, so one component serves them); a paper page is read from its <h1> and, when present, a
  * hydrater prop `paper` with the same id.
  */
-import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId } from '../../src/core/ids';
+import { arxivAbsUrl, arxivPaperId, arxivPdfUrl, parseArxivId } from '../../src/core/ids';
 import { clampMeta, LIMITS, type PaperMeta } from '../../src/core/paper';
 import { decodeHtmlEntities, decodeURIComponentSafe, truncate } from '../../src/core/text';
 import { lazyEntry, titleElementFor, type ControlPlacement, type ExtractedEntry, type ExtractOptions, type SiteAdapter } from './types';
@@ -207,7 +207,7 @@ function entryOf(found: FoundTitle, elements: Element[], embedded: () => Embedde
   const title = truncate(shown, LIMITS.title);
   const placement = placementAfterTitle(titleEl);
   return lazyEntry(
-    { id: arxivCanonical(bareId), title, titleElement: titleElementFor(titleEl, placement), section: null, elements, placement },
+    { id: arxivPaperId(bareId), title, titleElement: titleElementFor(titleEl, placement), section: null, elements, placement },
     () => paperMeta(bareId, title, embedded().get(bareId) ?? null),
   );
 }
@@ -229,7 +229,7 @@ function extractPaperPage(
   const title = truncate(shown, LIMITS.title);
   return [
     lazyEntry(
-      { id: arxivCanonical(bareId), title, section: null, elements: [h1], placement: placementAfterTitle(h1) },
+      { id: arxivPaperId(bareId), title, section: null, elements: [h1], placement: placementAfterTitle(h1) },
       () => paperMeta(bareId, title, embedded().get(bareId) ?? null),
     ),
   ];
@@ -338,7 +338,7 @@ function decoded(text: string | null): string | null {
  */
 function paperMeta(bareId: string, shownTitle: string, json: JsonPaper | null): PaperMeta {
   return clampMeta({
-    id: arxivCanonical(bareId),
+    id: arxivPaperId(bareId),
     title: shownTitle || json?.title || '',
     authors: json?.authors ?? [],
     abstract: json?.summary ?? null,
@@ -349,10 +349,6 @@ function paperMeta(bareId: string, shownTitle: string, json: JsonPaper | null): 
     comments: null,
     site: 'huggingface',
   });
-}
-
-function arxivCanonical(bareId: string): string {
-  return canonicalId(bareId)!;
 }
 
 /** The first link under `root` to a paper page, with its bare arXiv id. */

@@ -30,6 +30,7 @@
  */
 import { canonicalId, idScheme, parseDoi, parseScholarClusterId, withImpliedIds } from '../../src/core/ids';
 import { decodeURIComponentSafe, safeHttpUrl } from '../../src/core/text';
+import { findChildWithClass } from './dom';
 
 // ---------------------------------------------------------------------------------------------
 // Selectors
@@ -249,11 +250,5 @@ export function clusterOfResultId(resultId: string | null): string | null {
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-function findChildWithClass(parent: Element, className: string): Element | null {
-  for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
-    if (child.classList.contains(className)) return child;
-  }
-  return null;
-}
 
 

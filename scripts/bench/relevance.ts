@@ -1,7 +1,7 @@
 /**
  * Issue 4 figures, in Node (the engine is pure; the extension runs the same code in its worker):
  * score 2,000 entries, retrain on 5,000 labeled papers, the engine's memory with a 50,000-paper
- * corpus, and, in the same run, a deliberately naive scorer (src/relevance/naive-baseline.ts:
+ * corpus, and, in the same run, a deliberately naive scorer (naive-scorer.ts:
  * dense TF-IDF recomputed on every call, cosine to the starred papers' centroid) for a ratio.
  * Papers are the real arXiv listings in ../shared/data (title, abstract, authors).
  */
@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { buildCorpus, naiveScoreMany, train, workload } from '../../src/relevance/bench';
+import { buildCorpus, naiveScoreMany, train, workload } from './relevance-workload';
 import { CORPUS_WINDOW } from '../../src/relevance/corpus';
 import { DF_PRIOR } from '../../src/relevance/index';
 import type { PaperText } from '../../src/relevance/vectorize';

@@ -16,6 +16,7 @@ import { applyFlag, getPageStates, importRecords, markPapers, markSeen, primePag
 import { getHistory, getSyncSettings, setHistory, setHistoryForgotAt, setSyncSettings, updateInterests } from '../store/settings';
 import { topicsTagged, type Interests } from '../relevance/interests';
 import type { RelevanceService } from './relevance';
+import { errorText } from '../core/text';
 
 export interface HandlerContext {
   db: PaperDb;
@@ -239,7 +240,7 @@ export function failureMessage(error: unknown, { firstWrite = true }: { firstWri
   if (name === 'QuotaExceededError') {
     return `the browser's storage for Paper Radar is full.${firstWrite ? ' Nothing was changed.' : ''} Free some disk space, or export your library and remove papers you no longer need.`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error);
 }
 
 function dedupe(ids: readonly string[]): string[] {

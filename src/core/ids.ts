@@ -238,6 +238,11 @@ export function landingUrl(id: PaperId): string {
   }
 }
 
+/** The canonical id of a bare id parseArxivId gave (its form already canonical: no version). */
+export function arxivPaperId(bareId: string): PaperId {
+  return `arxiv:${bareId}`;
+}
+
 /** The arXiv abstract page of an arXiv id (canonical or bare). */
 export function arxivAbsUrl(id: string): string {
   return `https://arxiv.org/abs/${id.replace(/^arxiv:/, '')}`;

@@ -20,7 +20,7 @@
  * winner only decides under which key the record lives and whose metadata comes first.
  */
 import { idScheme, type PaperId } from './ids';
-import { aliasesOf, clampAliases, EMPTY_STATE, fillGaps, normalizeNote, normalizeTags, pageStateOf, type PageState, type PaperMeta, type PaperState } from './paper';
+import { aliasesOf, clampAliases, EMPTY_STATE, normalizeNote, normalizeTags, pageStateOf, type PageState, type PaperMeta, type PaperState } from './paper';
 
 /** Schemes, best first. */
 export const ID_RANK = ['arxiv', 'doi', 'acl', 'scholar'] as const;
@@ -98,20 +98,6 @@ export function mergePageStates(states: ReadonlyArray<PageState | undefined>): P
   return stored.length <= 1 ? stored[0] : pageStateOf(mergeAllStates(stored.map((state) => ({ ...EMPTY_STATE, ...state }))));
 }
 
-/**
- * The metadata of one paper described under two different ids: the winning id's metadata, its
- * gaps filled from the other's; the other id and every alias of either become aliases.
- * Commutative when the ids differ (for the same id use mergeMeta in paper.ts: newer page wins).
- */
-export function mergeMetaAcross(a: PaperMeta, b: PaperMeta): PaperMeta {
-  return compareIds(a.id, b.id) <= 0 ? absorbMeta(a, b) : absorbMeta(b, a);
-}
-
-/** `target` keeps its id, site and values; `other` fills its gaps and joins its aliases. */
-export function absorbMeta(target: PaperMeta, other: PaperMeta): PaperMeta {
-  return fillGaps(target, other);
-}
-
 /** `meta` moved to id `id`: its old id becomes an alias. */
 export function rekeyMeta(meta: PaperMeta, id: PaperId): PaperMeta {
   if (meta.id === id) return meta;
@@ -130,10 +116,12 @@ function bothNotes(a: string, b: string): string {
   return normalizeNote([...paragraphs].sort().join('\n\n'));
 }
 
-function earliest(a: number | null, b: number | null): number | null {
+/** The earlier of two times, either missing (null). */
+export function earliest(a: number | null, b: number | null): number | null {
   return a == null ? b : b == null ? a : Math.min(a, b);
 }
 
-function latest(a: number | null, b: number | null): number | null {
+/** The later of two times, either missing (null). */
+export function latest(a: number | null, b: number | null): number | null {
   return a == null ? b : b == null ? a : Math.max(a, b);
 }

@@ -1,4 +1,4 @@
-/** Text helpers shared by adapters and the store. Pure, no browser APIs. */
+/** Text helpers shared by the adapters, the store, the worker and the pages. Pure, no browser APIs. */
 
 /**
  * `text` without Unicode's bidirectional embeddings, overrides and isolates (U+202A–202E,

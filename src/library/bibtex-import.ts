@@ -21,7 +21,7 @@ import { FieldMode, parse, type Creator, type Entry } from '@retorquere/bibtex-p
 import { canonicalId, parseArxivId, type PaperId } from '../core/ids';
 import { winnerOf } from '../core/merge';
 import { LIMITS, type PaperRecord } from '../core/paper';
-import { collapseWhitespace } from '../core/text';
+import { collapseWhitespace, errorText } from '../core/text';
 import { IMPORT_LIMIT } from '../messages';
 import { MAX_ENTRY_CHARS } from './bibtex';
 import { formatCount } from './issues';
@@ -47,7 +47,7 @@ export function parseBibtexSeeds(text: string, now: number): { ok: true; seeds: 
     undefinedMacros = venueMacros(input, library.errors);
     if (undefinedMacros.length > 0) library = parse(undefinedMacros.map((name) => `@string{${name} = {${name}}}\n`).join('') + input, PARSE_OPTIONS);
   } catch (error) {
-    return { ok: false, message: `This BibTeX could not be read: ${oneLine(error instanceof Error ? error.message : String(error))}` };
+    return { ok: false, message: `This BibTeX could not be read: ${oneLine(errorText(error))}` };
   }
   const syntax = library.errors[0];
   if (syntax) return { ok: false, message: `${whereIs(text, syntax.input, syntax.error)}${oneLine(syntax.error)}` };

@@ -21,6 +21,7 @@ import { aliasesOf, clampMeta, normalizeNote, normalizeTags, stateOf, type Paper
 import { IMPORT_LIMIT, InterestsSchema, PAPER_RECORD_KEYS, PaperRecordSchema } from '../messages';
 import type { Interests } from '../relevance/interests';
 import { describeIssue, formatCount } from './issues';
+import { errorText } from '../core/text';
 
 export const LIBRARY_FORMAT = 'paper-radar-library';
 export const LIBRARY_VERSION = 4;
@@ -135,7 +136,7 @@ function checkEnvelope(data: unknown): Envelope | string {
  * "unexpected end of input" whatever the engine expected there (a truncated file).
  */
 export function jsonErrorText(error: unknown, text: string): string {
-  const raw = error instanceof Error ? error.message : String(error);
+  const raw = errorText(error);
   let position: number | null = null;
   const at = /at position (\d+)/.exec(raw);
   const lineColumn = /line (\d+) column (\d+)/.exec(raw);

@@ -23,7 +23,7 @@
  *     the file says the user's reference manager got the paper (BibTeX's `date-added` and the
  *     like), else at the import; its marks' time (marksAt) is the import's either way.
  */
-import { rekeyMeta, winnerOf } from '../core/merge';
+import { earliest, latest, rekeyMeta, winnerOf } from '../core/merge';
 import { fillGaps, metaOf, normalizeTags, tagsThatFit, timeNotAfter, withFlag, type PaperMeta, type PaperRecord, type PaperState } from '../core/paper';
 import { filedStarDate } from './seed';
 
@@ -107,12 +107,4 @@ function metaOfPair(preferred: PaperRecord, other: PaperRecord, local: PaperReco
 function stateFields(r: PaperRecord): PaperState {
   const { starred, starredAt, read, readAt, dismissed, firstSeenAt, lastSeenAt, tags, note, marksAt, annotatedAt, updatedAt } = r;
   return { starred, starredAt, read, readAt, dismissed, firstSeenAt, lastSeenAt, tags, note, marksAt, annotatedAt, updatedAt };
-}
-
-function earliest(a: number | null, b: number | null): number | null {
-  return a == null ? b : b == null ? a : Math.min(a, b);
-}
-
-function latest(a: number | null, b: number | null): number | null {
-  return a == null ? b : b == null ? a : Math.max(a, b);
 }

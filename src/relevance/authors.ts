@@ -6,11 +6,6 @@
 import { foldLetters, foldTexAccents } from '../core/fold';
 import { isNameSuffix } from '../core/text';
 
-/** Lowercases and strips accents (é → e, ü → u), so that spellings with and without them match. */
-export function normalizeText(text: string): string {
-  return foldAccents(text).toLowerCase();
-}
-
 /**
  * Text in plain letters, case kept: accents stripped ("Schrödinger" → "Schrodinger"), other
  * letters spelled out ("Łukasz" → "Lukasz", "Søren" → "Soren"), TeX accents read

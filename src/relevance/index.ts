@@ -1,14 +1,14 @@
 /**
- * Paper Radar's relevance engine: the public API. Pure TypeScript, no browser APIs; the same code
+ * Paper Radar's relevance engine: what its users take from it. Pure TypeScript, no browser APIs; the same code
  * runs in the extension's worker, in Node tests and in scripts/eval-relevance.ts.
  *
  * How the extension uses it:
  *   1. At start: `const corpus = createCorpus(storedStats)` (what step 4 saved; nothing on the
  *      first run) and `const model = parseModel(storedModelJson)`; when there is a model,
  *      `new Scorer(model, corpus)` scores at once.
- *   2. When a listing shows papers: `corpus.add(paper)` for each paper seen, then
- *      `scorer.scoreMany(papers)` → 0–100 score, tier, topics per paper; `scorer.explain(paper)`
- *      when the user asks why.
+ *   2. When a listing shows papers: `corpus.add(paper)` for each paper seen, then for each
+ *      paper `scorer.score(paper)` → 0–100 score, tier, topics, and `scorer.explain(…)` at once
+ *      (the badge's why goes to the page with its score: src/background/relevance.ts).
  *   3. When interests or labels change (star, dismiss, a batch of seen papers): make sure the
  *      corpus holds the stored papers (`corpus.add` each once per worker lifetime; papers already
  *      counted in restored stats are not counted again), then
@@ -22,26 +22,15 @@ import { countedBy, upgradeStats } from './stats-upgrade';
 import { TOKENIZER_VERSION } from './tokenize';
 import { CorpusStats, type DfPrior, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from './vectorize';
 
-export { Corpus, CORPUS_WINDOW, type CorpusOptions } from './corpus';
-export { isStopWord, termsOf, tokenize, TOKENIZER_VERSION, type TokenStream } from './tokenize';
-export { authorKey, isFollowed, normalizeText, sameAuthor, withFollowed } from './authors';
-export {
-  analyzePaper,
-  CorpusStats,
-  IdfTable,
-  PRIOR_PSEUDO_DOCS,
-  vectorize,
-  type AnalyzedPaper,
-  type DfPrior,
-  type PaperText,
-  type SerializedCorpusStats,
-  type SerializedCorpusStatsV1,
-  type SparseVec,
-} from './vectorize';
+// What the worker, the popup, the options page, the scripts and the tests take from the engine;
+// the modules behind it are imported directly where one needs more.
+export { Corpus } from './corpus';
+export { TOKENIZER_VERSION } from './tokenize';
+export { analyzePaper, CorpusStats, type DfPrior, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from './vectorize';
 export { ARXIV_CATEGORY, matchingCategories } from './categories';
-export { compilePhrases, phraseScore, topicsTagged, type CompiledPhrase, type Interests, type KeywordPhrase, type PhraseMatch, type Topic } from './interests';
-export { trainModel, preferredCategories, MODEL_FORMAT, TRAINING, DEFAULT_TOPIC, type TrainingParams, type Feedback, type FeedbackLabel, type RelevanceModel, type StarSketch, type TopicModel, type TrainOptions } from './model';
-export { Scorer, categoryReason, FOLLOW_BONUS, LIKE_MIN, MUTE_PENALTY, type Explanation, type PaperScore, type TermContribution, type Tier, type TopicScore } from './score';
+export { compilePhrases, topicsTagged, type Interests, type KeywordPhrase, type Topic } from './interests';
+export { trainModel, MODEL_FORMAT, TRAINING, type TrainingParams, type Feedback, type FeedbackLabel, type RelevanceModel } from './model';
+export { Scorer, categoryReason, LIKE_MIN, type TermContribution, type Tier } from './score';
 
 /** The shipped document-frequency prior (scripts/build-df-prior.ts). */
 export const DF_PRIOR: DfPrior | null = (priorJson as DfPrior).tokenizerVersion === TOKENIZER_VERSION ? (priorJson as DfPrior) : null;

@@ -50,8 +50,6 @@ export interface Interests {
   mutedAuthors?: readonly string[];
 }
 
-export { ARXIV_CATEGORY, matchingCategories } from './categories';
-
 /**
  * The topics a starred paper is filed under by its tags: a tag that reads as a topic's name or id
  * (case and spacing aside). The library's tags double as the way to file a star under a topic,

@@ -30,9 +30,9 @@ import { ARXIV_CATEGORY, matchingCategories } from './categories';
 import { alsoWritten, localAbbreviations, withLocal, type Abbreviation } from './abbreviations';
 import { authorKeys, compilePhrases, keywordScore, keywordScores, type CompiledPhrase, type Interests, type KeywordPhrase, type Topic } from './interests';
 import { TOKENIZER_VERSION, countTerms, forEachTerm, surfaceText, tokenize, type TokenStream } from './tokenize';
-import { trainSvm, type TrainExample } from './svm';
+import { decision, trainSvm, type TrainExample } from './svm';
 import type { Corpus } from './corpus';
-import { dot, isAnalyzed, vectorizeTerms, type AnalyzedPaper, type PaperText } from './vectorize';
+import { isAnalyzed, vectorizeTerms, type AnalyzedPaper, type PaperText } from './vectorize';
 
 export type FeedbackLabel = 'starred' | 'dismissed' | 'seen';
 
@@ -290,7 +290,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
 
     // Put the svm and the keyword score on one scale, then f on the reference set's z-scale.
     // The reference set's papers, too, count as if they had not been trained on.
-    const svmRef = Float64Array.from(refVecs, (x, k) => svm.bias + dot(svm.w, x) - (pulls.get(reference[k]!) ?? 0));
+    const svmRef = Float64Array.from(refVecs, (x, k) => decision(svm, x) - (pulls.get(reference[k]!) ?? 0));
     // A window paper missing from `interest` scores 0; a labeled one out of the window is scored here.
     const intRef = Float64Array.from(reference, (a) => interest.get(a) ?? (corpus.holds(a) ? 0 : keywordScore(a, tp, avgLength)));
     const a = 1 / meanStd(svmRef).std;

@@ -31,7 +31,7 @@ export interface PaperText {
 /**
  * A paper tokenized once, compactly: its words are lexicon ids in one typed array (title and
  * abstract are two ranges of it), so that a corpus can keep tens of thousands (see corpus.ts).
- * TF-IDF terms are recounted from the words when needed (termCounts): that takes a few
+ * TF-IDF terms are recounted from the words when needed (countTermIds): that takes a few
  * microseconds, and the vectors made from them are cached.
  */
 export interface AnalyzedPaper {

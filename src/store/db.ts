@@ -9,8 +9,8 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { canonicalId } from '../core/ids';
-import { absorbMeta, mergeStates, rekeyMeta } from '../core/merge';
-import { clampAliases, impliedAnnotatedAt, impliedMarksAt, type PaperMeta, type PaperState } from '../core/paper';
+import { mergeStates, rekeyMeta } from '../core/merge';
+import { clampAliases, fillGaps, impliedAnnotatedAt, impliedMarksAt, type PaperMeta, type PaperState } from '../core/paper';
 import type { Interests } from '../relevance/index';
 import { NEVER_FORGET, type HistorySettings } from '../history-settings';
 import type { SyncSettings } from '../sync/settings';
@@ -157,7 +157,7 @@ async function recanonicalizeIds(tx: UpgradeTx): Promise<void> {
     const [meta, state, metaThere, stateThere] = await Promise.all([papers.get(from), states.get(from), papers.get(to), states.get(to)]);
     if (meta) {
       const moved = rekeyMeta({ ...meta, aliases: meta.aliases.map(canonical) }, to);
-      await papers.put(metaThere ? absorbMeta(metaThere, moved) : moved);
+      await papers.put(metaThere ? fillGaps(metaThere, moved) : moved);
       await papers.delete(from);
     }
     if (state) {

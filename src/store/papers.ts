@@ -16,13 +16,14 @@
 import type { IDBPIndex, IDBPTransaction, StoreNames } from 'idb';
 import { idRanges } from '../core/id-ranges';
 import { idScheme } from '../core/ids';
-import { absorbMeta, compareIds, mergeAllStates, rekeyMeta, winnerOf } from '../core/merge';
+import { compareIds, mergeAllStates, rekeyMeta, winnerOf } from '../core/merge';
 import {
   aliasesOf,
   clampAliases,
   datedMarksOf,
   LIMITS,
   markFields,
+  fillGaps,
   mergeMeta,
   metaOf,
   normalizeTags,
@@ -817,13 +818,13 @@ async function resolve(tx: WriteTx, claims: readonly Claim[], options: { allIds:
       const stored = metas.filter((meta): meta is PaperMeta => meta !== undefined).map(withAliasList);
       stored.sort((a, b) => compareIds(a.id, b.id));
       let meta: PaperMeta | undefined = stored[0] && rekeyMeta(stored[0], winner);
-      for (const other of stored.slice(1)) meta = absorbMeta(meta!, other);
+      for (const other of stored.slice(1)) meta = fillGaps(meta!, other);
       const storedMeta = meta;
       for (const { meta: incoming } of group) {
         if (!incoming) continue;
         const page = metaOf(incoming);
         if (!meta) meta = rekeyMeta(page, winner);
-        else meta = page.id === winner ? mergeMeta(meta, page) : absorbMeta(meta, page);
+        else meta = page.id === winner ? mergeMeta(meta, page) : fillGaps(meta, page);
       }
       let others = [...allIds].filter((id) => id !== winner);
       let linked = others.filter((id) => pointsAt.get(id) !== winner);

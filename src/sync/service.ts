@@ -44,6 +44,7 @@ import {
 import { mergeLinks, mergeMarks, withoutMarksOfAliases } from './merge';
 import { SYNC_OFF, type SyncStatus } from './settings';
 import { SYNC_QUOTA, totalBytes, WriteLimiter, type SyncArea } from './quotas';
+import { errorText } from '../core/text';
 
 /** Room left free so that a rounding difference in how a browser counts bytes never fails a write. */
 const SAFETY_BYTES = 1_024;
@@ -138,7 +139,7 @@ export class SyncService {
         this.schedule(1_000);
         return { ...SYNC_OFF, enabled: true, lastSyncAt: this.lastSyncAt };
       }
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorText(error);
       const rate = /MAX_WRITE_OPERATIONS/.test(message);
       // Hitting a rate quota (a burst after the worker restarted and forgot its history): wait.
       if (rate) this.schedule(60_000);

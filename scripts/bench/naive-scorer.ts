@@ -7,8 +7,8 @@
  * the speed ratio measures the engine's design (caching, sparse vectors, one-pass training), not
  * tokenization differences.
  */
-import { termsOf } from './tokenize';
-import { sublinearTf, type PaperText } from './vectorize';
+import { termsOf } from '../../src/relevance/tokenize';
+import { sublinearTf, type PaperText } from '../../src/relevance/vectorize';
 
 function textOf(p: PaperText): string {
   return `${p.title} ${p.abstract ?? ''}`;

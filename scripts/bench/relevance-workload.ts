@@ -5,15 +5,15 @@
  *
  *   buildCorpus   analyze papers and count document frequencies (once per worker start)
  *   train         fit every topic's model (after a star, a dismissal or an interest edit)
- *   naiveScoreMany  the deliberately naive scorer (naive-baseline.ts), for a speed ratio
+ *   naiveScoreMany  the deliberately naive scorer (naive-scorer.ts), for a speed ratio
  */
-import { Corpus, type CorpusOptions } from './corpus';
-import type { Interests } from './interests';
-import { trainModel, type Feedback, type RelevanceModel } from './model';
-import { Scorer } from './score';
-import type { DfPrior, PaperText } from './vectorize';
+import { Corpus, type CorpusOptions } from '../../src/relevance/corpus';
+import type { Interests } from '../../src/relevance/interests';
+import { trainModel, type Feedback, type RelevanceModel } from '../../src/relevance/model';
+import { Scorer } from '../../src/relevance/score';
+import type { DfPrior, PaperText } from '../../src/relevance/vectorize';
 
-export { naiveScoreMany } from './naive-baseline';
+export { naiveScoreMany } from './naive-scorer';
 
 export function buildCorpus(papers: readonly PaperText[], prior: DfPrior | null = null, options: CorpusOptions = {}): Corpus {
   const corpus = new Corpus(prior, undefined, options);
