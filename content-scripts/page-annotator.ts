@@ -101,7 +101,7 @@ interface Marks {
   dismissed: boolean;
   /** The highlight's strength (0–1) when the paper is relevant, else null. */
   relevance: number | null;
-  /** Scored below the threshold (dimmed when the user asks for it). */
+  /** Rated low (dimmed when the user asks for it). */
   below: boolean;
 }
 
@@ -781,7 +781,8 @@ export class PageAnnotator {
       starred: state?.starred ?? false,
       dismissed,
       relevance: paper.score?.relevant && !dismissed ? highlightStrength(paper.score.score) : null,
-      below: paper.score !== null && !paper.score.relevant && !dismissed,
+      // Rated low: what the popup's Recommended leaves out too (medium and high are worth a look).
+      below: paper.score?.tier === 'low' && !dismissed,
     };
     paper.marks = marks;
     for (const mount of paper.mounts) {

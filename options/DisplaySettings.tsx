@@ -96,7 +96,7 @@ export function DisplaySettings({ api }: { api: DisplayApi }) {
       )}
       {settings && (
         <SettingBox name="dim-below-threshold" checked={settings.dimBelowThreshold} onChange={(on) => update({ ...settings, dimBelowThreshold: on })}>
-          Dim papers below the relevance threshold (they come back on hover)
+          Dim papers rated low for your interests (they come back on hover)
         </SettingBox>
       )}
       {settings && (

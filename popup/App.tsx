@@ -47,7 +47,7 @@ const EMPTY: Record<LibraryView, string> = {
   all: 'Your library is empty.',
 };
 
-const NOTHING_ABOVE = "Nothing you have seen lately is above your interests' threshold.";
+const NOTHING_ABOVE = 'Nothing you have seen lately is rated medium or high for your interests.';
 
 function whyOf(relevance: Relevance | null | undefined, id: string): string[] | null {
   const score = relevance?.explained.get(id);
@@ -506,7 +506,7 @@ export function App({
                 {counts.belowThreshold > 0 && (
                   <label>
                     <input type="checkbox" data-paper-radar-filter="below-threshold" checked={belowToo} onChange={(e) => showBelowToo((e.target as HTMLInputElement).checked)} />
-                    {belowHere === 0 ? " Also show those below your interests' threshold (none here)" : ` Also show the ${belowHere ?? counts.belowThreshold} below your interests' threshold`}
+                    {belowHere === 0 ? ' Also show those rated low (none here)' : ` Also show the ${belowHere ?? counts.belowThreshold} rated low`}
                   </label>
                 )}
               </div>

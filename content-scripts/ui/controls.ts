@@ -477,7 +477,7 @@ class Control implements ControlView {
     badge.className = `badge ${score.tier}`;
     badge.dataset.paperRadarScore = String(score.score);
     badge.dataset.paperRadarTier = score.tier;
-    const label = `Relevance ${score.score} of 100, ${TIER_LABEL[score.tier]}${score.topic ? `, topic ${score.topic}` : ''}`;
+    const label = `Relevance ${score.score} of 100, ${TIER_LABEL[score.tier]}${score.topic && score.tier !== 'low' ? `, topic ${score.topic}` : ''}`;
     badge.setAttribute('aria-label', label);
     // What it shows ("81 high · Black holes") is drawn from these attributes (SLOT_CSS), so
     // that find-in-page does not stop at every badge when the user searches the listing for

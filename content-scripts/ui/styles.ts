@@ -89,6 +89,8 @@ export const SLOT_CSS = `
 .badge::before { content: attr(data-paper-radar-score); font-weight: bold; }
 .badge::after { content: " " attr(data-paper-radar-tier); }
 .badge[data-paper-radar-topic]::after { content: " " attr(data-paper-radar-tier) " · " attr(data-paper-radar-topic); }
+/* A low score names no topic: the paper is no paper of it ("2 low", not "2 low · Efficient attention"). */
+.badge.low[data-paper-radar-topic]::after { content: " " attr(data-paper-radar-tier); }
 .why {
   display: none; position: absolute; z-index: 2147483647; inset-block-start: calc(100% + 4px); inset-inline-start: 0;
   width: max-content; max-width: 26em; padding: 0.45em 0.6em; border-radius: 4px; white-space: normal;

@@ -219,7 +219,7 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     expect(await seriousViolations(popup), 'popup, dark, a paper with a link in its comments').toEqual([]);
     // Recommended, now that there are interests: ranked, with its checkbox, in dark too.
     await popup.locator('[data-paper-radar-view="recommended"]').click();
-    // Ranked: scored rows, the checkbox for those below the threshold, or the empty message.
+    // Ranked: scored rows, the checkbox for those rated low, or the empty message.
     await popup.waitForSelector('.paper .score, [data-paper-radar-filter="below-threshold"], .library-panel .empty');
     expect(await seriousViolations(popup), 'popup, Recommended, dark').toEqual([]);
     // Insights with a model: its words and the papers it is unsure about.

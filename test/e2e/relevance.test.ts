@@ -145,7 +145,19 @@ describe.skipIf(!available)('relevance in Chromium', () => {
     expect(await outline()).toBe('dashed');
     await listing.emulateMedia({ forcedColors: 'none' });
 
-    // The "dim below the threshold" setting dims the rest at once, and is undone as easily.
+    // A low badge names no topic ("2 low"), a high one its topic.
+    const badgeText = (tier: string) =>
+      listing.evaluate((t) => {
+        for (const h of document.querySelectorAll('[data-paper-radar-id]')) {
+          const b = h.shadowRoot?.querySelector(`.badge.${t}`);
+          if (b) return `${getComputedStyle(b, '::before').content} ${getComputedStyle(b, '::after').content}`;
+        }
+        return null;
+      }, tier);
+    expect(await badgeText('low')).toMatch(/^"\d+" " low"$/);
+    expect(await badgeText('high')).toMatch(/^"\d+" " high · .+"$/);
+
+    // The "dim papers rated low" setting dims them at once, and is undone as easily.
     const dimmed = () =>
       listing.evaluate(() => {
         const dt = document.querySelector('dt[data-paper-radar-below]');

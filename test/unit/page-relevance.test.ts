@@ -134,11 +134,15 @@ describe('relevance on the page', () => {
       expect(badge(e.id)!.dataset.paperRadarTier).toBe('high');
     }
     for (const e of others) expect(e.elements[0]!.hasAttribute('data-paper-radar-relevant')).toBe(false);
-    // Scored below the threshold: marked, so the "dim below threshold" setting can dim them.
+    // Rated low: marked, so the "dim papers rated low" setting can dim them (medium ones are
+    // neither highlighted nor dimmed, as the popup's Recommended lists them).
     for (const e of entries) {
-      const below = !e.elements[0]!.hasAttribute('data-paper-radar-relevant');
+      const below = badge(e.id)!.dataset.paperRadarTier === 'low';
       expect(e.elements.every((el) => el.hasAttribute('data-paper-radar-below') === below)).toBe(true);
     }
+    const low = entries.find((e) => badge(e.id)!.dataset.paperRadarTier === 'low')!;
+    // A low score names no topic: the paper is no paper of it.
+    expect(badge(low.id)!.getAttribute('aria-label')).toMatch(/^Relevance \d+ of 100, low$/);
 
     // The badge: focusable, named, described by an explanation in its own shadow root.
     const top = badge(highlighted[0]!.id)!;
@@ -172,7 +176,8 @@ describe('relevance on the page', () => {
     };
     const annotator = new PageAnnotator({ doc: document, messenger: holding, scoreChunkSize: 7 });
     const { entries } = listing();
-    const scored = () => entries.filter((e) => e.elements[0]!.matches('[data-paper-radar-relevant], [data-paper-radar-below]')).length;
+    // An entry's control says it shows a badge (medium ones have no mark on the entry).
+    const scored = () => entries.filter((e) => e.elements[0]!.querySelector('[data-paper-radar-scored]')).length;
     await annotator.annotate(entries);
     // The first chunk alone, until its answer says there is something to score by.
     await vi.waitFor(() => expect(held).toHaveLength(1), { timeout: 5_000 });
@@ -184,7 +189,7 @@ describe('relevance on the page', () => {
     await vi.waitFor(() => expect(held).toHaveLength(Math.ceil(entries.length / 7)), { timeout: 5_000 });
     const batches: number[] = [];
     const observer = new MutationObserver((records) => batches.push(new Set(records.map((r) => r.target)).size));
-    observer.observe(document.body, { subtree: true, attributeFilter: ['data-paper-radar-relevant', 'data-paper-radar-below'] });
+    observer.observe(document.body, { subtree: true, attributeFilter: ['data-paper-radar-scored'] });
     // Later chunks answered first: nothing more is shown before the second chunk's answer.
     for (const chunk of held.slice(2).reverse()) chunk.release();
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -194,8 +199,8 @@ describe('relevance on the page', () => {
     await Promise.resolve(); // the observer's last callback
     observer.disconnect();
     expect(scored()).toBe(entries.length);
-    // Shown in one go: one batch of changes to the page covering both elements of every other entry.
-    expect(batches).toEqual([(entries.length - 7) * 2]);
+    // Shown in one go: one batch of changes to the page covering the control of every other entry.
+    expect(batches).toEqual([entries.length - 7]);
   });
 
   it('dismiss: a pressed button, a dimmed entry, stored, and no highlight', async () => {

@@ -325,7 +325,7 @@ describe('views', () => {
     expect(why.textContent).toContain(`Relevance ${first.score}/100 (${first.tier}) for Graph learning.`);
     expect(why.textContent).toContain('Matches your keywords: “graph neural networks”.');
     const below = $<HTMLInputElement>('[data-paper-radar-filter="below-threshold"]')!;
-    expect(below.parentElement!.textContent).toContain(`Also show the ${rest.length} below`);
+    expect(below.parentElement!.textContent).toContain(`Also show the ${rest.length} rated low`);
     await act(async () => below.click());
     // All of them, most relevant first.
     expect(ids()).toEqual([...id].sort((a, b) => verdict.scores.get(b)! - verdict.scores.get(a)!));
@@ -339,7 +339,7 @@ describe('views', () => {
     // Once those are starred, nothing left is above the threshold: the view says so.
     for (const paper of picked) await act(async () => rows().find((r) => r.dataset['paperRadarId'] === paper)!.querySelector<HTMLButtonElement>('[data-paper-radar-action="star"]')!.click());
     await until(() => rows().length === 0);
-    expect($('.empty')!.textContent).toBe("Nothing you have seen lately is above your interests' threshold.");
+    expect($('.empty')!.textContent).toBe('Nothing you have seen lately is rated medium or high for your interests.');
     expect(tab('recommended').querySelector('.count')!.textContent).toBe('0');
 
     // And once the rest are read (on another device, say), none waits below it either: the view
@@ -397,14 +397,14 @@ describe('views', () => {
     const below = papers.map((p) => p.id).filter((id) => !verdict.recommended.has(id));
     const belowHere = below.filter((id) => topicOf(id) === 'Dark matter');
     expect(belowHere.length).toBeLessThan(below.length);
-    expect(belowBox.parentElement!.textContent).toContain(belowHere.length === 0 ? 'none here' : `Also show the ${belowHere.length} below`);
+    expect(belowBox.parentElement!.textContent).toContain(belowHere.length === 0 ? 'none here' : `Also show the ${belowHere.length} rated low`);
     await act(async () => belowBox.click());
     expect(new Set(ids())).toEqual(new Set([...all.filter((id) => topicOf(id!) === 'Dark matter'), ...belowHere]));
     await act(async () => belowBox.click());
     // And of those the search finds: none, here.
     await type($<HTMLInputElement>('input[type="search"]')!, 'direct detection');
     expect(ids()).toHaveLength(1);
-    expect(belowBox.parentElement!.textContent).toContain("Also show those below your interests' threshold (none here)");
+    expect(belowBox.parentElement!.textContent).toContain('Also show those rated low (none here)');
     await type($<HTMLInputElement>('input[type="search"]')!, '');
     await act(async () => {
       select.value = '';
