@@ -448,7 +448,7 @@ export class KeyboardTriage {
     const papers = (count: number) => `${count} dismissed ${count === 1 ? 'paper' : 'papers'}`;
     this.showNotice(
       view === null
-        ? 'No dismissed papers are hidden here: the options page can hide them.'
+        ? 'No dismissed papers are hidden here: the settings page can hide them.'
         : view.showingDismissed
           ? `Showing the ${papers(view.dismissed)} on this page until you leave it.`
           : `Hiding the ${papers(view.dismissed)} on this page again.`,

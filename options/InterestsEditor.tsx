@@ -482,10 +482,10 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
 
   return (
     <section aria-labelledby="interests-heading">
-      <h1 id="interests-heading">Your interests</h1>
+      <h2 id="interests-heading">Your interests</h2>
       <p class="hint">Paper Radar ranks the papers on listing pages by these, and learns from what you star and dismiss. Nothing leaves your browser.</p>
       <form onSubmit={save} noValidate>
-        <h2>Topics</h2>
+        <h3>Topics</h3>
         {draft.topics.length === 0 && (
           <div class="empty" data-paper-radar-empty>
             <p>
@@ -554,7 +554,7 @@ export function InterestsEditor({ api }: { api: InterestsApi }) {
           Add a topic
         </button>
 
-        <h2>Authors and mutes</h2>
+        <h3>Authors and mutes</h3>
         <NamesField id="followedAuthors" label="Authors you follow" hint="One name per line; their papers rank higher." value={draft.followedAuthors} errors={errors.followedAuthors} onInput={(s) => update({ followedAuthors: s })} />
         <ListField
           id="mutedKeywords"

@@ -86,6 +86,7 @@ const history: HistoryApi = {
 
 render(
   <main>
+    <h1>Paper Radar settings</h1>
     <InterestsEditor api={api} />
     <DisplaySettings api={display} />
     <SiteAccessSettings api={siteAccessApi} />

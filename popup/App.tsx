@@ -84,7 +84,8 @@ export function App({
   const [query, setQuery] = useState<LibraryQuery>({ ...DEFAULT_QUERY, view: 'starred' });
   const [activeIndex, setActiveIndex] = useState(0);
   const [help, setHelp] = useState(false);
-  const topics = useTopicNames(api);
+  const interests = useInterestNames(api);
+  const topics = interests?.topics ?? [];
   /** What the live region last said: the paper j/k (and the other moves) went to, when focus is not in the list. */
   const [announced, setAnnounced] = useState('');
   /** The paper whose row takes focus once rendered: the keyboard moved on from a row that had it. */
@@ -220,6 +221,8 @@ export function App({
     const recommended = relevance ? unread.filter((paper) => relevance.recommended.has(paper.id)).length : relevance === null ? unread.length : null;
     return { starred: count('starred'), recommended, history: count('history'), belowThreshold: unread.length - (recommended ?? 0) };
   }, [index, version, relevance]);
+  // Nothing to rank by yet (no topic, no author followed, no star): a new user is told what ranks papers.
+  const unranked = interests !== null && interests.topics.length === 0 && interests.followed === 0 && counts.starred === 0;
 
   const selectTab = (next: Tab) => {
     setTab(next);
@@ -408,7 +411,7 @@ export function App({
             </button>
           )}
           <a class="options-link" href="../options/index.html" target="_blank" rel="noopener" data-paper-radar-options>
-            Interests…
+            Settings…
           </a>
           <button type="button" class="link-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>
             ?
@@ -422,7 +425,7 @@ export function App({
         </p>
       )}
       {layout === 'popup' && siteAccess && <SiteAccessNotice api={siteAccess} />}
-      {layout === 'popup' && <PageStatus api={api} />}
+      {layout === 'popup' && <PageStatus api={api} unranked={unranked ? <AddInterests>add your interests</AddInterests> : null} />}
       <nav class="tabs" role="tablist" aria-label="Views">
         {TABS.map(({ id, label }) => (
           <button
@@ -471,7 +474,8 @@ export function App({
                 ref={searchBox}
                 type="search"
                 class="search"
-                placeholder="Search titles, authors, abstracts, tags, notes  ( / )"
+                placeholder="Search the library  ( / )"
+                title="Titles, authors, abstracts, tags, notes and ids: each word the start of a word; &quot;quoted phrases&quot;"
                 aria-label="Search the library"
                 value={query.text}
                 onInput={(e) => updateQuery({ text: (e.target as HTMLInputElement).value })}
@@ -488,6 +492,11 @@ export function App({
               </button>
               <Filters query={query} index={index} version={version} onChange={updateQuery} compact={layout === 'popup'} ranked={meaning !== null} />
             </div>
+            {query.view === 'recommended' && unranked && (
+              <p class="hint" data-paper-radar-unranked>
+                Not ranked yet: <AddInterests>add topics or authors you follow</AddInterests>, or star papers you like. Until then, this lists what you have seen and not read, newest first.
+              </p>
+            )}
             {query.view === 'recommended' && relevance && (byTopic || counts.belowThreshold > 0) && (
               <div class="recommended-options">
                 {byTopic && (
@@ -604,18 +613,31 @@ export function App({
 }
 
 /**
- * The names of the user's interest topics: read again when the model is retrained, which new
- * interests typed in the options page do (a topic added there was missing from the Topic filter
- * while its papers were ranked by it).
+ * The names of the user's interest topics, and how many authors they follow (null until read):
+ * read again when the model is retrained, which new interests typed in the settings page do (a
+ * topic added there was missing from the Topic filter while its papers were ranked by it).
  */
-function useTopicNames(api: LibraryApi): string[] {
-  const [topics, setTopics] = useState<string[]>([]);
+function useInterestNames(api: LibraryApi): { topics: string[]; followed: number } | null {
+  const [names, setNames] = useState<{ topics: string[]; followed: number } | null>(null);
   useEffect(() => {
-    const read = () => api.interests().then((i) => setTopics(i.topics.map((t) => t.name)), () => setTopics([]));
+    const read = () =>
+      api.interests().then(
+        (i) => setNames({ topics: i.topics.map((t) => t.name), followed: i.followedAuthors?.length ?? 0 }),
+        () => setNames({ topics: [], followed: 0 }),
+      );
     void read();
     return api.subscribe((_ids, kind) => void (kind === 'model' && read()));
   }, [api]);
-  return topics;
+  return names;
+}
+
+/** Where a new user learns what ranks papers: the settings page, which opens on the interests. */
+function AddInterests({ children }: { children: string }) {
+  return (
+    <a href="../options/index.html" target="_blank" rel="noopener">
+      {children}
+    </a>
+  );
 }
 
 /**

@@ -2,6 +2,7 @@
  * One line about the active tab: its papers, whether it is a private window (where nothing seen is
  * recorded), and the page's toggles; a warning when the site seems to have changed its markup.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { BROKEN_PAGE_MESSAGE, pageHealth } from '../src/core/page-health';
 import type { PageView, PageViewChange } from '../src/page-commands';
@@ -14,7 +15,16 @@ import type { LibraryApi } from './library-api';
  */
 export const PAGE_RETRY_MS = [250, 500, 1_000, 2_000, 4_000] as const;
 
-export function PageStatus({ api, retryMs = PAGE_RETRY_MS }: { api: LibraryApi; retryMs?: readonly number[] }) {
+export function PageStatus({
+  api,
+  retryMs = PAGE_RETRY_MS,
+  unranked = null,
+}: {
+  api: LibraryApi;
+  retryMs?: readonly number[];
+  /** When there is nothing to rank papers by yet: a link saying how to give something. */
+  unranked?: ComponentChildren;
+}) {
   const [view, setView] = useState<PageView | null>(null);
   // Only the answer to the latest question is shown: an older one arriving late (a re-read sent
   // before a toggle) would show the page as it was. A toggle shows at once, so a second click
@@ -74,6 +84,7 @@ export function PageStatus({ api, retryMs = PAGE_RETRY_MS }: { api: LibraryApi; 
           {' · private window: nothing seen here is recorded'}
         </span>
       )}
+      {health === 'ok' && unranked && <span class="page-unranked" data-paper-radar-unranked>{' · not ranked: '}{unranked}</span>}
       {orderToggle && (
         <button
           type="button"
@@ -92,7 +103,7 @@ export function PageStatus({ api, retryMs = PAGE_RETRY_MS }: { api: LibraryApi; 
           class="page-toggle"
           data-paper-radar-action="show-dismissed"
           aria-pressed={view.showingDismissed}
-          title="The options page hides the papers you dismissed; show this page's after all (until you leave it)"
+          title="Your settings hide the papers you dismissed; show this page's after all (until you leave it)"
           onClick={() => void change({ showDismissed: !view.showingDismissed })}
         >
           {`Show ${view.dismissed} dismissed`}

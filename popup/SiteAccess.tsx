@@ -81,7 +81,7 @@ export function SiteAccessNotice({ api }: { api: SiteAccessApi }) {
             data-paper-radar-action="decline-sites"
             onClick={() =>
               api.decline(patterns).then(
-                () => say('Paper Radar will not ask again here; the options page lists these sites, to allow them later.'),
+                () => say('Paper Radar will not ask again here; the settings page lists these sites, to allow them later.'),
                 (e: unknown) => setError(`Could not store that: ${errorText(e)}`),
               )
             }

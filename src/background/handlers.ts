@@ -225,7 +225,7 @@ function checkedInterests(interests: Interests, what: string): Interests {
   const checked = v.safeParse(InterestsSchema, interests);
   if (!checked.success) {
     const limit = checked.issues[0] ? describeIssue(checked.issues[0]) : 'they would be too large';
-    throw new Error(`Together with ${what}, your interests would go past a limit: ${limit}. Remove some in the options page, then try again.`);
+    throw new Error(`Together with ${what}, your interests would go past a limit: ${limit}. Remove some in the settings page, then try again.`);
   }
   return interests;
 }

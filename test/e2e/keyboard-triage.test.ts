@@ -426,7 +426,7 @@ describe.skipIf(!available)('keyboard triage in Chromium', () => {
     expect(await abs.evaluate(() => document.querySelector('#abs')!.hasAttribute('data-paper-radar-dismissed'))).toBe(true);
     expect(await abs.evaluate(() => document.documentElement.hasAttribute('data-paper-radar-hide-dismissed'))).toBe(false);
     await abs.keyboard.press('H');
-    await expect.poll(() => abs.locator('[data-paper-radar-notice] [role="status"]').textContent()).toBe('No dismissed papers are hidden here: the options page can hide them.');
+    await expect.poll(() => abs.locator('[data-paper-radar-notice] [role="status"]').textContent()).toBe('No dismissed papers are hidden here: the settings page can hide them.');
     await popup.goto(`${popupUrl(browser)}?tab=${await tabIdOf(browser, abs)}`); // nothing hidden there, nothing to show
     await expect.poll(() => popup.locator('[data-paper-radar-page-status] .page-count').textContent()).toBe('1 paper on this page');
     expect(await showDismissed.count()).toBe(0);

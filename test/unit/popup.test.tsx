@@ -2271,7 +2271,7 @@ describe('export and import', () => {
     expect(alert.getAttribute('role')).toBe('alert');
     expect(alert.textContent).toBe(
       "Imported 1 paper from backup.json: 1 new, 0 updated, 0 unchanged. The file's interests were not added to yours: " +
-        'Together with the imported interests, your interests would go past a limit: topics has more than 30 entries. Remove some in the options page, then try again.',
+        'Together with the imported interests, your interests would go past a limit: topics has more than 30 entries. Remove some in the settings page, then try again.',
     );
     await until(() => ids().includes(paper.id)); // the library is read again, as after any import
   });
@@ -2282,7 +2282,7 @@ describe('export and import', () => {
     await importFile(new File([toLibraryJson([backedUp(51)], { topics: topics(3, 'file') }, 5_000)], 'other-browser.json'));
     expect($('[data-paper-radar-import-message]')!.textContent).toBe(
       'Could not import other-browser.json: Together with the imported interests, your interests would go past a limit: topics has more than 30 entries. ' +
-        'Remove some in the options page, then try again. Nothing was imported.',
+        'Remove some in the settings page, then try again. Nothing was imported.',
     );
     expect(await getPaper(db, backedUp(51).id)).toBeUndefined();
   });
@@ -2331,6 +2331,34 @@ describe('the active tab', () => {
     await act(async () => render(null, container));
     await mountWith({ site: 'arxiv', entries: 49, paperLinks: 0 });
     expect($('[data-paper-radar-private-window]')).toBeNull();
+  });
+
+  it('a new user (no topic, no author followed, no star) is told what ranks papers, on the page line and in Recommended', async () => {
+    await markSeen(db, mixedPapers(), 1_000);
+    const api = testLibraryApi(db, { report: { site: 'arxiv', entries: 49, paperLinks: 0 }, view: { scored: false } });
+    await mount(api);
+    const link = (el: Element | null) => el?.querySelector('a')?.getAttribute('href');
+    expect($('[data-paper-radar-page-status]')!.textContent).toBe('49 papers on this page · not ranked: add your interests');
+    expect(link($('[data-paper-radar-page-status]'))).toBe('../options/index.html');
+    await act(async () => tab('recommended').click());
+    await settle();
+    expect($('[data-paper-radar-unranked].hint')!.textContent).toMatch(/^Not ranked yet: add topics or authors you follow, or star papers you like\./);
+    expect(link($('[data-paper-radar-unranked].hint'))).toBe('../options/index.html');
+
+    // Interests typed in the settings page: the worker retrains and says so; the hints go.
+    await api.background.send({ type: 'setInterests', interests: { topics: [{ id: 'gnn', name: 'Graph learning', keywords: ['graph neural networks'] }] } });
+    await act(async () => api.fireChange([], 'model'));
+    await until(() => $('[data-paper-radar-unranked]') === null);
+    expect($('[data-paper-radar-page-status]')!.textContent).toBe('49 papers on this page');
+  });
+
+  it('one star is something to rank by: no hint', async () => {
+    const id = await seedLibrary();
+    expect(id).toHaveLength(7);
+    await mount(testLibraryApi(db, { report: { site: 'arxiv', entries: 49, paperLinks: 0 } }));
+    await act(async () => tab('recommended').click());
+    await settle();
+    expect($('[data-paper-radar-unranked]')).toBeNull();
   });
 
   it('toggles the order of the listing on the active tab', async () => {

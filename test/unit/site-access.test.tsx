@@ -191,7 +191,7 @@ describe("the popup's notice", () => {
     await click('[data-paper-radar-action="decline-sites"]');
     expect(notice()).toBeNull();
     expect(fake.local[DECLINED_KEY]).toEqual(SCHOLAR);
-    expect(outcome()).toBe('Paper Radar will not ask again here; the options page lists these sites, to allow them later.');
+    expect(outcome()).toBe('Paper Radar will not ask again here; the settings page lists these sites, to allow them later.');
     expect(document.activeElement).toBe(container.querySelector('[data-paper-radar-site-access-outcome]'));
 
     // Opened again later: still quiet about Scholar, but a site taken away since is named.
