@@ -556,10 +556,10 @@ const tagKey = (tag: string) => tag.trim().toLowerCase();
 const scratchRow = new Int32Array(COLUMNS);
 
 /**
- * The closed spellings of the words in `folded` (fields, their TeX folded) joined by hyphens or apostrophes ("multi-agent" →
- * "multiagent", "GPT-4" → "GPT4", "COVID-19", "don't" → "dont", "$k$-NN" → "kNN"), each a field
- * of its own (a phrase of two of them is in no paper's text). A run of digits alone ("2020-2021")
- * is no word. Found from each joiner rather than by a regular expression over the whole text:
+ * The closed spellings of the words joined by hyphens or apostrophes in `folded` (fields, their
+ * TeX folded): "multi-agent" → "multiagent", "GPT-4" → "GPT4", "COVID-19", "don't" → "dont",
+ * "$k$-NN" → "kNN"; each a field of its own (a phrase of two of them is in no paper's text). A
+ * run of digits alone ("2020-2021") is no word. Walked from each joiner, out to the word's ends:
  * this runs on every abstract as the index is built.
  */
 function closedSpellings(folded: readonly string[]): string[] {
