@@ -61,3 +61,57 @@ function holdsRun(stems: readonly string[], run: readonly string[]): boolean {
   for (let i = 0; i + run.length <= stems.length; i++) if (run.every((s, j) => stems[i + j] === s)) return true;
   return false;
 }
+
+/**
+ * The words an explanation names as raising and lowering a score, from the engine's terms
+ * strongest first: each as the paper writes it (termAsWritten; none it does not write), none that
+ * alone `moves` the score shown by less than a point ("structure", "approach" beside the keywords
+ * of a 95), none already said (termsToName, with `named`: the keywords' stems), and none lowering
+ * it that shares a word with one named as raising it ("knowledge graphs" against, "graphs" for:
+ * read as a contradiction).
+ */
+export function termsShown<T extends ScoreTerm>(
+  raising: readonly T[],
+  lowering: readonly T[],
+  { named, text, moves, max }: { named: ReadonlyArray<readonly string[]>; text: string; moves: (term: T) => boolean; max: number },
+): { raising: string[]; lowering: string[] } {
+  // Twice as many as shown are enough for termsToName to choose from.
+  const candidates = (terms: readonly T[]) => {
+    const kept: ScoreTerm[] = [];
+    for (const term of terms) {
+      if (kept.length === 2 * max) break;
+      if (!moves(term)) continue;
+      const written = termAsWritten(term.text, text);
+      if (written !== null) kept.push({ text: written, stems: term.stems });
+    }
+    return kept;
+  };
+  const raisingTerms = candidates(raising);
+  const raisingNamed = termsToName(raisingTerms, named, max);
+  const raisingStems = new Set(raisingTerms.filter((t) => raisingNamed.includes(t.text)).flatMap((t) => t.stems));
+  const loweringNamed = termsToName(candidates(lowering).filter((t) => !t.stems.some((stem) => raisingStems.has(stem))), [], max);
+  return { raising: raisingNamed, lowering: loweringNamed };
+}
+
+/**
+ * A term as the paper writes it: as it occurs in `text` (title and abstract), in lower case if it
+ * does anywhere, else its first occurrence; matched without regard to case, its words apart by anything but letters and digits ("3D Gaussian" for
+ * "3d gaussian", "DiT" for "dit", "k-NN" for "k nn"; TeX's `$` and braces left out). When the
+ * paper does not write it so: the term as given if in lower case (a folded accent, "schrodinger"
+ * for `Schr\"odinger`), else null. A capitalized name is the engine's for a stem's other words
+ * ("AC" for the "ACE" of a title, "FPS" for "FP8"), and named so, it told of a word the paper
+ * never wrote.
+ */
+export function termAsWritten(term: string, text: string): string | null {
+  const words = term.split(' ').filter((w) => w !== '');
+  if (words.length === 0) return null;
+  const written = [...text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('[^\\p{L}\\p{N}]{1,3}')}(?![\\p{L}\\p{N}])`, 'giu'))].map((m) => m[0]);
+  // In lower case where the paper writes it so anywhere: "graphs", not the "Graphs" opening its title.
+  const found = written.find((w) => w === w.toLowerCase()) ?? written[0];
+  if (found !== undefined) return found.replace(/[$\\{}]/g, '').replace(/\s+/g, ' ');
+  return term === term.toLowerCase() ? term : null;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -12,9 +12,11 @@
  * before its debounced retrain retrains before it next scores.
  */
 import type { PaperMeta, PaperState } from '../core/paper';
-import { termsToName, type ScoreTerm } from '../explanation';
+import { termsShown, type ScoreTerm } from '../explanation';
 import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type FeedbackLabel, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1, type TermContribution } from '../relevance/index';
+import { FOLLOWED_TOPIC } from '../relevance/model';
+import { toScore, type Explanation } from '../relevance/score';
 import { alsoWritten, withLocal } from '../relevance/abbreviations';
 import { BIGRAM_SEP } from '../relevance/tokenize';
 import { baseStem } from '../relevance/stem-families';
@@ -176,27 +178,41 @@ export class RelevanceService {
       const text = texts[i]!;
       const s = scorer.score(text);
       const best = s.topics[0];
-      // Twice the terms shown: some are left out as already said (termsToName).
-      const why = best ? scorer.explain(text, best.topicId, 2 * EXPLAIN_TERMS) : null;
+      // More terms than shown: some are left out as already said, or as moving nothing (termsShown).
+      const why = best ? scorer.explain(text, best.topicId, 4 * EXPLAIN_TERMS) : null;
+      // A paper of an author followed, with nothing else of the topic that scored it best (no
+      // keyword, no star it is like: Scorer.hasTopicEvidence), is worth a look for its author
+      // alone: not called a paper of that topic, with words that "raised" it for it.
+      const byFollowOnly = why !== null && s.followedAuthors.length > 0 && s.tier !== 'low' && why.keywords.length === 0 && !why.like;
       // A phrase found as its other form says so: "LLM (large language models)".
       const keywords = why?.keywords.map((k) => (k.as ? `${k.phrase} (${k.as.join(', ')})` : k.phrase)) ?? [];
+      const shown = why && !byFollowOnly ? this.termsShown(why, s.muted, `${text.title}\n${text.abstract ?? ''}`) : { raising: [], lowering: [] };
       scores[paper.id] = {
         score: Math.max(0, s.score),
         tier: s.tier,
-        topic: best?.name ?? null,
+        topic: byFollowOnly ? FOLLOWED_TOPIC.name : (best?.name ?? null),
         relevant: s.relevant,
         why: {
           keywords,
           authors: s.followedAuthors,
           muted: why ? [...why.mutedKeywords, ...why.mutedAuthors] : [],
-          categories: why?.categories ?? [],
-          raising: termsToName(why?.raising.map(scoreTerm) ?? [], why?.keywords.flatMap((k) => k.stems) ?? [], EXPLAIN_TERMS),
-          lowering: termsToName(why?.lowering.map(scoreTerm) ?? [], [], EXPLAIN_TERMS),
-          ...(why?.like ? { like: why.like.title } : {}),
+          categories: byFollowOnly ? [] : (why?.categories ?? []),
+          ...shown,
+          ...(why?.like && !byFollowOnly ? { like: why.like.title } : {}),
         },
       };
     }
     return { ready: true, scores };
+  }
+
+  /** The words an explanation names as raising and lowering the score (see termsShown). */
+  private termsShown(why: Explanation, muted: boolean, text: string): { raising: string[]; lowering: string[] } {
+    const topic = this.scorer!.model.topics.find((t) => t.id === why.topicId)!;
+    // Taken away, the badge would read the same: a word that moves the score by less than a point.
+    const shown = toScore(topic, why.f, muted).score;
+    const moves = (t: { contribution: number }) => toScore(topic, why.f - t.contribution, muted).score !== shown;
+    const terms = (cs: readonly TermContribution[]) => cs.map((c) => ({ ...scoreTerm(c), contribution: c.contribution }));
+    return termsShown(terms(why.raising), terms(why.lowering), { named: why.keywords.flatMap((k) => k.stems), text, moves, max: EXPLAIN_TERMS });
   }
 
   /**

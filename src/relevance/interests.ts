@@ -145,9 +145,35 @@ export function compilePhrases(list: ReadonlyArray<string | KeywordPhrase>, idf:
     const df = Math.max(phraseDf(ts, idf), ...others.map((o) => phraseDf(o, idf)));
     const phrase: CompiledPhrase = { text, stems: stemsOf(ts), weight, idf: bm25Idf(df, idf.n) };
     if (others.length > 0) phrase.forms = others.map((o, i) => ({ text: otherTexts[i]!, stems: stemsOf(o) }));
-    out.push(phrase);
+    const same = out.find((earlier) => sameTerm(earlier, phrase));
+    if (same) absorbPhrase(same, phrase);
+    else out.push(phrase);
   }
   return out;
+}
+
+/** Whether two phrases name one term: one is the other, or one of its forms ("GNN" and "graph neural networks"). */
+function sameTerm(a: CompiledPhrase, b: CompiledPhrase): boolean {
+  const spellings = (p: CompiledPhrase) => [p.stems, ...(p.forms ?? []).map((f) => f.stems)].map((stems) => stems.join(' '));
+  const ofA = new Set(spellings(a));
+  return spellings(b).some((spelling) => ofA.has(spelling));
+}
+
+/**
+ * `a` takes in `b`, a phrase naming the same term typed again in another form ("graph neural
+ * networks" and "GNN" in one topic): one phrase, matched by either form, counted once (a paper
+ * writing either counted for both, twice the score of one typed alone, and named twice in its
+ * explanation). Its weight is the greater, its idf that of its most frequent form.
+ */
+function absorbPhrase(a: CompiledPhrase, b: CompiledPhrase): void {
+  a.weight = Math.max(a.weight, b.weight);
+  a.idf = Math.min(a.idf, b.idf);
+  const forms = [...(a.forms ?? [])];
+  for (const form of [{ text: b.text, stems: b.stems }, ...(b.forms ?? [])]) {
+    const spelling = form.stems.join(' ');
+    if (spelling !== a.stems.join(' ') && !forms.some((f) => f.stems.join(' ') === spelling)) forms.push(form);
+  }
+  if (forms.length > 0) a.forms = forms;
 }
 
 /** Above this many characters, a word typed in capitals alone is shouted, not an abbreviation. */

@@ -34,6 +34,8 @@ const NEGLIGIBLE = 1e-3;
  * `npm run eval:relevance` prints how often a star is named and how often the paper is relevant then.
  */
 export const LIKE_MIN = 0.08;
+/** Stars of a topic from which its model alone says which papers are worth a look (see hasTopicEvidence). */
+const TRUSTED_STARS = 10;
 
 export type Tier = 'high' | 'medium' | 'low';
 
@@ -154,6 +156,14 @@ export function toScore(t: TopicModel, f: number, muted: boolean): { score: numb
   // just under the high line read "75 medium" beside a "75 high" one, highlighted and it not.
   const [least, most] = TIER_RANGE[tier];
   return { score: Math.min(most, Math.max(least, Math.round(score))), tier };
+}
+
+/**
+ * A score with no reason to name (see hasTopicEvidence): low, at most the top of low. Its f, and so
+ * its place in any ranking, stays.
+ */
+function unexplained(scored: { score: number; tier: Tier }): { score: number; tier: Tier } {
+  return { score: Math.min(scored.score, TIER_RANGE.low[1]), tier: 'low' };
 }
 
 /** How finely stored quantiles are rounded (model.ts): f within this of one is at it. */
@@ -290,6 +300,20 @@ export class Scorer {
     return f;
   }
 
+  /**
+   * Whether the paper gives a reason to call it a paper of topic `t`: one of its keywords, or a
+   * star of it the paper is like (LIKE_MIN); any paper of a topic learned from TRUSTED_STARS
+   * stars or more, whose model is the user's own choices. The tiers are quantiles of what the
+   * user has seen, so with keywords and a few stars, the few best of a listing about something
+   * else (a hep-th page, a topic on language models) reached "high" on words such as "key", with
+   * nothing to name.
+   */
+  private hasTopicEvidence(t: TopicModel, a: AnalyzedPaper, x: SparseVec): boolean {
+    if ((t.nStars ?? 0) >= TRUSTED_STARS) return true;
+    if (t.phrases.length > 0 && keywordScore(a, t.phrases, this.model.avgLength) > 0) return true;
+    return this.likeStar(x, a.id, t.id) !== null;
+  }
+
   private rules(a: AnalyzedPaper): { followed: string[]; mutedAuthors: string[]; mutedKeywords: string[]; delta: number } {
     const m = this.model;
     if (m.followedAuthors.length === 0 && m.mutedAuthors.length === 0 && m.mutedKeywords.length === 0) return { followed: [], mutedAuthors: [], mutedKeywords: [], delta: 0 };
@@ -310,7 +334,8 @@ export class Scorer {
     const lin = this.linear(x);
     const topics: TopicScore[] = this.model.topics.map((t, ti) => {
       const f = this.topicF(lin, ti, a) + r.delta;
-      const { score, tier } = toScore(t, f, muted);
+      const scored = toScore(t, f, muted);
+      const { score, tier } = scored.tier === 'low' || r.followed.length > 0 || this.hasTopicEvidence(t, a, x) ? scored : unexplained(scored);
       return { topicId: t.id, name: t.name, f, score, tier };
     });
     if (topics.length > 1) topics.sort((p, q) => q.score - p.score || q.f - p.f);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explanationLines, termsToName } from '../../src/explanation';
+import { explanationLines, termAsWritten, termsShown, termsToName } from '../../src/explanation';
 import type { EntryScore } from '../../src/messages';
 import { describeStream, tokenize } from '../../src/relevance/tokenize';
 
@@ -56,5 +56,35 @@ describe('termsToName', () => {
     expect(termsToName(raising, named, 5)).toEqual(['soft grippers', 'fruit', 'reward']);
     // A bigram is a part of a phrase only where its words follow each other in it.
     expect(termsToName(terms(['learning reinforcement', 'deep learning']), [stems('deep reinforcement learning')], 5)).toEqual(['learning reinforcement', 'deep learning']);
+  });
+});
+
+describe('termAsWritten', () => {
+  const text = 'ACE-GS: 3D Gaussian Splatting with DiT priors\nWe use $k$-NN search and Schr\\"odinger bridges; FP8 training.';
+  it('gives the paper\'s own spelling: its capitals, its separators, TeX markup left out', () => {
+    expect(termAsWritten('3d gaussian', text)).toBe('3D Gaussian');
+    expect(termAsWritten('dit', text)).toBe('DiT');
+    expect(termAsWritten('k nn', text)).toBe('k-NN');
+    expect(termAsWritten('priors', text)).toBe('priors');
+  });
+  it('names no capitalized word the paper does not write ("AC" for "ACE", "FPS" for "FP8"); a lower-case one stays as given', () => {
+    expect(termAsWritten('AC', text)).toBeNull();
+    expect(termAsWritten('FPS', text)).toBeNull();
+    expect(termAsWritten('ace', text)).toBe('ACE');
+    expect(termAsWritten('schrodinger', text)).toBe('schrodinger');
+    expect(termAsWritten('gaussian splat', text)).toBe('gaussian splat'); // not a whole word: as given
+  });
+});
+
+describe('termsShown', () => {
+  const t = (text: string, contribution: number, stems = text.toLowerCase().split(' ')) => ({ text, stems, contribution });
+  const text = 'Graphs of knowledge: knowledge graphs for GNN training, with DiT. A structure and an approach.';
+  it('names only words that move the score shown, as the paper writes them, and none both ways', () => {
+    const shown = termsShown(
+      [t('graphs', 1.5), t('dit', 0.8), t('AC', 0.7), t('structure', 0.0004), t('approach', 0.0003)],
+      [t('knowledge graphs', -0.09), t('training', -0.5)],
+      { named: [], text, moves: (term) => Math.abs(term.contribution) >= 0.01, max: 5 },
+    );
+    expect(shown).toEqual({ raising: ['graphs', 'DiT'], lowering: ['training'] });
   });
 });

@@ -15,9 +15,14 @@ import { getStates, markSeen } from '../../src/store/papers';
 import { getInterests, readRelevance, writeRelevance } from '../../src/store/settings';
 import { MODEL_FORMAT, TOKENIZER_VERSION, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../../src/relevance/index';
 import { syntheticPapers, type Field } from './relevance/fixtures';
+import { arxivAdapter } from '../../content-scripts/adapters/arxiv';
+import { ARXIV_PAGES, pageFile } from '../../scripts/lib/demo-pages';
+import { loadPage } from '../../scripts/lib/dom';
+import { requireShared } from '../../scripts/lib/shared';
 
 let db: PaperDb;
 let counter = 0;
+const hepTh = requireShared('relevance on a real listing', `fixtures/pages/${ARXIV_PAGES.hepThNew.file}`);
 const services: RelevanceService[] = [];
 /** A relevance engine stopped before the test's database closes. */
 function service(options: ConstructorParameters<typeof RelevanceService>[1] = {}): RelevanceService {
@@ -197,6 +202,24 @@ describe('scoreEntries', () => {
     expect(scores[grasping.id]!.why.keywords).toContain('grasping');
   });
 
+  it('with keywords and no star, a paper is worth a look (medium or high) only for a keyword it writes: the best of a listing about something else stay low', (ctx) => {
+    if (!hepTh) return ctx.skip();
+    return (async () => {
+      const messenger = backgroundMessenger(db);
+      const topic = { id: 'lm', name: 'Efficient language models', keywords: ['language model', 'sparse attention', 'KV cache', 'reasoning', 'dialogue'] };
+      await messenger.send({ type: 'setInterests', interests: { topics: [topic], followedAuthors: [], mutedKeywords: [], mutedAuthors: [] } });
+      // The first listing opened: hep-th's new papers, none about language models.
+      const page = ARXIV_PAGES.hepThNew;
+      const papers = arxivAdapter.extract(loadPage(pageFile(page), page.url), new URL(page.url)).map((e) => e.paper);
+      expect(papers).toHaveLength(49);
+      const { scores } = await scoreAll(messenger, papers);
+      const worthALook = papers.filter((p) => scores[p.id]!.tier !== 'low');
+      for (const p of worthALook) expect(scores[p.id]!.why.keywords, p.title).not.toEqual([]);
+      // Their order stays: the best of them still first, within low.
+      expect(Math.max(...papers.map((p) => scores[p.id]!.score))).toBeGreaterThan(0);
+    })();
+  });
+
   it('a keyword also finds the papers that write it abbreviated, and the explanation says so', async () => {
     const messenger = backgroundMessenger(db);
     const topic = { id: 'rl', name: 'RL', keywords: ['reinforcement learning'] };
@@ -266,6 +289,41 @@ describe('scoreEntries', () => {
     expect(scores[tactile.id]!.why.muted).toContain('tactile');
     expect(scores[tactile.id]!.tier).toBe('low');
     expect(scores[tactile.id]!.score).toBeLessThan(50);
+  });
+
+  it('a paper of an author followed, about none of the topics, is worth a look for its author: named so, not by the topic that scored it best', async () => {
+    const messenger = backgroundMessenger(db);
+    const robot = ofField('robots')[0]!;
+    // The speech papers' authors, and one robot paper's.
+    const speechAuthors = [...new Set(ofField('speech').flatMap((p) => p.authors))];
+    await messenger.send({ type: 'setInterests', interests: { ...ROBOTS, followedAuthors: [...speechAuthors, robot.authors[0]!] } });
+    const { scores } = await scoreAll(messenger);
+    const lifted = ofField('speech').filter((p) => scores[p.id]!.tier !== 'low');
+    expect(lifted.length).toBeGreaterThan(0);
+    for (const paper of lifted) {
+      expect(scores[paper.id]!.topic).toBe('Followed authors');
+      expect(scores[paper.id]!.why).toMatchObject({ keywords: [], raising: [], lowering: [], categories: [] });
+      expect(scores[paper.id]!.why.authors.length).toBeGreaterThan(0);
+      expect(scores[paper.id]!.why.like).toBeUndefined();
+    }
+    // A paper of the topic by an author followed stays the topic's.
+    expect(scores[robot.id]!.topic).toBe('Robot learning');
+  });
+
+  it('names the words that raised or lowered a score as each paper writes them, and no word both ways', async () => {
+    const messenger = backgroundMessenger(db);
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    const { scores } = await scoreAll(messenger);
+    let named = 0;
+    for (const paper of CORPUS) {
+      const { why } = scores[paper.id]!;
+      const text = `${paper.title}\n${paper.abstract}`;
+      for (const term of [...why.raising, ...why.lowering]) expect(text.replace(/\s+/g, ' ')).toContain(term);
+      const raisingWords = new Set(why.raising.flatMap((t) => t.toLowerCase().split(' ')));
+      for (const term of why.lowering) expect(term.toLowerCase().split(' ').filter((w) => raisingWords.has(w))).toEqual([]);
+      named += why.raising.length + why.lowering.length;
+    }
+    expect(named).toBeGreaterThan(CORPUS.length); // not a test that passes by naming nothing
   });
 
   it('with authors followed and no topic or star: their papers are high, named, and no other paper stands out', async () => {

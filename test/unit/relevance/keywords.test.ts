@@ -333,6 +333,20 @@ describe('keyword phrases', () => {
     expect([asr, spelled].map((p) => phraseScore(p, phrases, 10).matches.map((m) => [m.phrase, m.as ?? null]))).toEqual([[['speech recognition', ['ASR']]], [['speech recognition', null]]]);
   });
 
+  it('a keyword typed again as its abbreviation (or spelled out) is one phrase: counted and named once, whichever form a paper writes', () => {
+    const gnn = analyzePaper({ id: 'gnn', title: 'GNN pooling', abstract: 'Our GNN pools nodes.' });
+    const spelled = analyzePaper({ id: 'spelled', title: 'Graph neural networks for molecules', abstract: 'Atoms as nodes.' });
+    const idf = new IdfTable(CorpusStats.of([gnn, spelled]));
+    const table: Abbreviation[] = [['GNN', 'graph neural networks']];
+    const both = compilePhrases(['graph neural networks', { phrase: 'GNN', weight: 2 }], idf, table);
+    expect(both.map((p) => [p.text, p.weight, p.forms?.map((f) => f.text)])).toEqual([['graph neural networks', 2, ['GNN']]]);
+    const one = compilePhrases([{ phrase: 'graph neural networks', weight: 2 }], idf, table);
+    for (const paper of [gnn, spelled]) {
+      expect(phraseScore(paper, both, 10).matches).toHaveLength(1);
+      expect(phraseScore(paper, both, 10).score).toBeCloseTo(phraseScore(paper, one, 10).score, 9);
+    }
+  });
+
   it('finds far fewer papers for an abbreviation that is also a word, in real abstracts', { timeout: 60_000 }, (ctx) => {
     if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
     const texts = realListings(4000);
