@@ -207,11 +207,15 @@ function showExplanation(badge: HTMLElement): void {
 
 function placeUnder(why: HTMLElement, badge: HTMLElement): void {
   const view = badge.ownerDocument.defaultView!;
+  // The page's width, a vertical scrollbar aside (innerWidth and 100vw count it): a narrow window
+  // (Hugging Face sets its titles large, and 26em of them went past a phone's edge) wraps it.
+  const pageWidth = badge.ownerDocument.documentElement.clientWidth;
+  why.style.maxWidth = `min(26em, ${pageWidth - 8}px)`;
   const at = badge.getBoundingClientRect();
   const { offsetWidth: width, offsetHeight: height } = why;
   const below = at.bottom + 4;
   why.style.top = `${below + height <= view.innerHeight || at.top - 4 - height < 0 ? below : at.top - 4 - height}px`;
-  why.style.left = `${Math.max(4, Math.min(at.left, view.innerWidth - width - 4))}px`;
+  why.style.left = `${Math.max(4, Math.min(at.left, pageWidth - width - 4))}px`;
 }
 
 let sharedSheets: CSSStyleSheet[] | null | undefined;

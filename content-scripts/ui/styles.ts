@@ -93,7 +93,7 @@ export const SLOT_CSS = `
 .badge.low[data-paper-radar-topic]::after { content: " " attr(data-paper-radar-tier); }
 .why {
   display: none; position: absolute; z-index: 2147483647; inset-block-start: calc(100% + 4px); inset-inline-start: 0;
-  width: max-content; max-width: 26em; padding: 0.45em 0.6em; border-radius: 4px; white-space: normal;
+  width: max-content; max-width: 26em; box-sizing: border-box; padding: 0.45em 0.6em; border-radius: 4px; white-space: normal;
   color: #fff; background: #1f1f1f; font-size: 0.95em; line-height: 1.35; text-align: start; box-shadow: 0 2px 8px rgb(0 0 0 / 0.3);
 }
 .relevance:hover .why:not([popover]), .badge:focus + .why:not([popover]) { display: block; }
@@ -101,6 +101,11 @@ export const SLOT_CSS = `
 /* As a popover (controls.ts, showExplanation): in the top layer, where no ancestor clips it; placed by its inline top and left. */
 .why[popover] { position: fixed; inset: auto; margin: 0; border: 0; overflow: visible; }
 .why[popover]:popover-open { display: block; }
+/* The 4 px between the badge and its explanation, above and below it, are the explanation's: the
+   pointer on its way there does not leave it (the explanation stays open to be read: WCAG 1.4.13). */
+.why[popover]::before, .why[popover]::after { content: ""; position: absolute; inset-inline: 0; block-size: 6px; }
+.why[popover]::before { inset-block-start: -6px; }
+.why[popover]::after { inset-block-end: -6px; }
 .error { color: #fff; background: #a40000; border-radius: 50%; padding: 0 0.45em; font-weight: bold; }
 /* Read by screen readers, not shown: the error's message (its tooltip shows it to the eye). */
 .unseen { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
