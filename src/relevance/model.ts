@@ -208,7 +208,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
   const avgLength = idf.avgLength;
   const hasStars = feedback.some((f) => f.label === 'starred');
   const followedAuthors = authorKeys(interests.followedAuthors);
-  const topics = interests.topics.length > 0 ? interests.topics : hasStars ? [DEFAULT_TOPIC] : followedAuthors.length > 0 ? [FOLLOWED_TOPIC] : [];
+  const typed = interests.topics.length > 0 ? interests.topics : hasStars ? [DEFAULT_TOPIC] : followedAuthors.length > 0 ? [FOLLOWED_TOPIC] : [];
 
   // Stars go to their topics; everything else is a negative for every topic.
   // Learned from the text each paper is stored with, whatever a page showed of it.
@@ -223,15 +223,24 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
     definitionsFound,
   );
   const abbreviations = withLocal(localPairs);
-  const phrases = topics.map((t) => compilePhrases(t.keywords, idf, abbreviations));
+  const typedPhrases = typed.map((t) => compilePhrases(t.keywords, idf, abbreviations));
+  // Each star's topics. With several topics, a star none of them names (no tag of theirs, no
+  // keyword) is about none of them: filed under "Starred", a topic of its own, not under every
+  // one (a string-theory paper starred made string theory "high" for a topic on language models).
+  // With one topic, under it: its keywords may not say all the user reads.
+  const filedAs = labeled.map(({ f, a }) => (f.label === 'starred' ? assignTopics(a, f, typed, typedPhrases, avgLength) : null));
+  const unnamed = typed.length > 1 && !typed.some((t) => t.id === DEFAULT_TOPIC.id) && filedAs.some((filed) => filed?.size === 0);
+  const topics = unnamed ? [...typed, DEFAULT_TOPIC] : typed;
+  const phrases = unnamed ? [...typedPhrases, []] : typedPhrases;
   const starsByTopic = new Map<string, AnalyzedPaper[]>(topics.map((t) => [t.id, []]));
   const negatives: TrainExample[] = [];
   // The seen papers among the negatives, by their index there (see ownPulls).
   const seenAt: Array<AnalyzedPaper | null> = [];
   const sketched: Array<{ f: Feedback; a: AnalyzedPaper; filed: Set<string> }> = [];
-  for (const { f, a } of labeled) {
+  for (const [i, { f, a }] of labeled.entries()) {
     if (f.label === 'starred') {
-      const filed = assignTopics(a, f, topics, phrases, avgLength);
+      const named = filedAs[i]!;
+      const filed = named.size > 0 ? named : unnamed ? new Set([DEFAULT_TOPIC.id]) : new Set(typed.map((t) => t.id));
       for (const id of filed) starsByTopic.get(id)!.push(a);
       if (!isAnalyzed(f.paper) && f.paper.title !== '') sketched.push({ f, a, filed });
     } else {
@@ -374,7 +383,7 @@ export function calibrate(sortedF: Float64Array, nStars: number, nLabeled: numbe
 
 /**
  * The topics a star belongs to: the ones it was starred for, else the topic whose keywords match it
- * best (every topic when none matches).
+ * best; none when neither (trainModel decides).
  */
 export function assignTopics(a: AnalyzedPaper, f: Feedback, topics: readonly Topic[], phrases: CompiledPhrase[][], avgLen: number): Set<string> {
   const known = new Set(topics.map((t) => t.id));
@@ -389,7 +398,7 @@ export function assignTopics(a: AnalyzedPaper, f: Feedback, topics: readonly Top
       best = i;
     }
   });
-  return best >= 0 ? new Set([topics[best]!.id]) : known;
+  return best >= 0 ? new Set([topics[best]!.id]) : new Set();
 }
 
 /** The keywords of a topic as one short pseudo-paper (term counts scaled by each phrase's weight). */

@@ -137,6 +137,28 @@ describe('learning', () => {
     expect(highShare(true)).toBeGreaterThan(0);
   });
 
+  it('with several topics, a star none of them names is filed under "Starred", not under each: the papers like it are not called the topics\' papers', () => {
+    const corpus = corpusOf();
+    const interests: Interests = {
+      topics: [
+        { id: 'robots', name: 'Robots', keywords: ['grasping'] },
+        { id: 'speech', name: 'Speech', keywords: ['vocoder'] },
+      ],
+    };
+    const graphs = byField('graphs');
+    const feedback: Feedback[] = [...graphs.slice(0, 8).map((paper): Feedback => ({ paper, label: 'starred' })), ...papers.filter((p) => p.field !== 'graphs').slice(0, 20).map((paper): Feedback => ({ paper, label: 'seen' }))];
+    const model = trainModel(corpus, interests, feedback, { now: 0 });
+    expect(model.topics.map((t) => t.name)).toEqual(['Robots', 'Speech', 'Starred']);
+    expect(model.topics.map((t) => t.nStars)).toEqual([0, 0, 8]);
+    const scorer = new Scorer(model, corpus);
+    const bestOf = (p: PaperText) => scorer.score(p).topics[0]!.topicId;
+    const unstarredGraphs = graphs.slice(8);
+    expect(unstarredGraphs.filter((p) => bestOf(p) === 'starred').length).toBeGreaterThan(unstarredGraphs.length / 2);
+    // One topic: its keywords may not say all the user reads; the star is its.
+    const one = trainModel(corpus, { topics: [interests.topics[0]!] }, feedback, { now: 0 });
+    expect(one.topics.map((t) => [t.name, t.nStars])).toEqual([['Robots', 8]]);
+  });
+
   it('keyword weights count', () => {
     const corpus = corpusOf();
     const weighted = (wSpeech: number, wRobot: number): Interests => ({
