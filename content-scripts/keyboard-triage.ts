@@ -464,6 +464,9 @@ export class KeyboardTriage {
     const { host, panel } = cornerPanel(this.doc, NOTICE_ATTRIBUTE);
     panel.setAttribute('role', 'status');
     panel.textContent = text;
+    // Above the help when it is open (the same corner): it covered the help's last rows.
+    const help = this.help?.host.getBoundingClientRect();
+    if (help && help.height > 0) host.style.insetBlockEnd = `${Math.round(this.win.innerHeight - help.top + 8)}px`;
     this.notice = host;
     setTimeout(() => {
       host.remove();

@@ -546,6 +546,16 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     expect(focused()).toBe(button(first, 'star'));
   });
 
+  it('a notice given while the help is open shows above it, not over its last rows', () => {
+    press('j');
+    press('?', { shiftKey: true });
+    layout.set(helpHost()!, { top: 500, height: 200 });
+    press('s');
+    const notice = document.querySelector<HTMLElement>(`[${NOTICE_ATTRIBUTE}]`)!;
+    expect(notice.shadowRoot!.querySelector('[role="status"]')!.textContent).toMatch(/^Starred: /);
+    expect(notice.style.insetBlockEnd).toBe(`${innerHeight - 500 + 8}px`);
+  });
+
   it('keys changed in the options page while the help has the focus: the help keeps it, and Escape gives it back', () => {
     press('j');
     const star = focused();
