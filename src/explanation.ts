@@ -94,13 +94,13 @@ export function termsShown<T extends ScoreTerm>(
 }
 
 /**
- * A term as the paper writes it: as it occurs in `text` (title and abstract), in lower case if it
- * does anywhere, else its first occurrence; matched without regard to case, its words apart by anything but letters and digits ("3D Gaussian" for
- * "3d gaussian", "DiT" for "dit", "k-NN" for "k nn"; TeX's `$` and braces left out). When the
- * paper does not write it so: the term as given if in lower case (a folded accent, "schrodinger"
- * for `Schr\"odinger`), else null. A capitalized name is the engine's for a stem's other words
- * ("AC" for the "ACE" of a title, "FPS" for "FP8"), and named so, it told of a word the paper
- * never wrote.
+ * A term as the paper writes it in `text` (title and abstract): matched without regard to case,
+ * its words apart by anything but letters and digits ("3D Gaussian" for "3d gaussian", "DiT" for
+ * "dit", "k-NN" for "k nn"; TeX's `$` and braces left out), in lower case where the paper writes
+ * it so anywhere, else as it first does. When the paper does not write it so: the term as given
+ * if in lower case (a folded accent, "schrodinger" for `Schr\"odinger`), else null. A capitalized
+ * name is the engine's for a stem's other words ("AC" for the "ACE" of a title, "FPS" for "FP8"),
+ * and named so, it told of a word the paper never wrote.
  */
 export function termAsWritten(term: string, text: string): string | null {
   const words = term.split(' ').filter((w) => w !== '');
