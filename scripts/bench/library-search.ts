@@ -12,7 +12,8 @@
  *       concatenated haystack with an offsets table), a full scan per keystroke, to back the
  *       choice of layout.
  *
- *   npx tsx scripts/bench/library-search.ts     (npx tsx --expose-gc … also reports the index's heap)
+ *   npm run bench -- search, or alone: npx tsx scripts/bench/library-search.ts (with --expose-gc
+ *   also the index's heap; npm run bench runs with it)
  *
  * benchLibrarySearch reads the dataset without checking for it: callers check first with
  * requireShared('…', 'data/arxiv_daily_cs_listings.jsonl'), as running this file alone does.

@@ -9,6 +9,7 @@ import { benchBadges } from './badges';
 import { benchDynamic } from './dynamic';
 import { benchFirefox } from './firefox';
 import { benchLibraryPopup } from './library';
+import { benchLibrarySearch } from './library-search';
 import { benchRelayout } from './relayout';
 import { benchRelevance } from './relevance';
 import { benchRetrain } from './retrain';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   if (wanted('dynamic')) rows.push(...(await benchDynamic()));
   if (wanted('relevance') && requireShared('the relevance benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchRelevance()));
   if (wanted('library') && requireShared('the library benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchLibraryPopup()));
+  if (wanted('search') && requireShared('the library search benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchLibrarySearch()).rows);
   if (wanted('retrain') && requireShared('the retraining benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchRetrain()));
   if (wanted('sync') && requireShared('the sync benchmark', 'data/arxiv_daily_cs_listings.jsonl')) rows.push(...(await benchSync()));
   console.log(formatRows(rows));
