@@ -70,6 +70,8 @@ export class Lexicon {
   private termStems = new Int32Array(1 << 12);
   /** Per word id: the stem id TF-IDF reads it as when written in capitals (see capitalTermStemOf). */
   private capitalTermStems = new Int32Array(1 << 12);
+  /** Per word id written in capitals somewhere: how it was first written so ("GNNs", "MoE"). */
+  private readonly capitalSpelling = new Map<number, string>();
   private readonly classIds = new Map<string, number>();
   private readonly stemIds = new Map<string, number>();
   private readonly stemText: string[] = [];
@@ -164,6 +166,19 @@ export class Lexicon {
 
   word(wordId: number): string {
     return this.wordText[wordId]!;
+  }
+
+  /**
+   * Keeps how a word written in capitals (see isCapital) is spelled, the first time: the lexicon
+   * folds case, and a model's terms are named to the user ("GNNs", not "gnns": Insights).
+   */
+  noteCapitals(wordId: number, text: string, start: number, end: number): void {
+    if (!this.capitalSpelling.has(wordId)) this.capitalSpelling.set(wordId, detach(text.slice(start, end)));
+  }
+
+  /** How a word was first written in capitals (noteCapitals), else as the lexicon has it. */
+  wordInCapitals(wordId: number): string {
+    return this.capitalSpelling.get(wordId) ?? this.wordText[wordId]!;
   }
 
   stem(stemId: number): string {
@@ -552,11 +567,16 @@ export function encodeText(text: string, out: number[], gaps?: number[]): void {
     }
     const nameEnd = joinedVersion(norm, i, j);
     if (nameEnd < 0) {
-      out.push(LEXICON.wordIdIn(norm, i, j, hash) * 4 + (capital ? 2 : 0) + (pendingBreak ? 1 : 0));
+      const id = LEXICON.wordIdIn(norm, i, j, hash);
+      if (capital) LEXICON.noteCapitals(id, norm, i, j);
+      out.push(id * 4 + (capital ? 2 : 0) + (pendingBreak ? 1 : 0));
       pendingBreak = false;
     } else {
       // A name and its version ("Qwen2", "GPT4o"): the name, then the version as if written apart.
-      out.push(LEXICON.wordIdIn(norm, i, nameEnd, wordHash(norm, i, nameEnd)) * 4 + (hasCapitalAfterFirst(norm, i, nameEnd) ? 2 : 0) + (pendingBreak ? 1 : 0));
+      const id = LEXICON.wordIdIn(norm, i, nameEnd, wordHash(norm, i, nameEnd));
+      const nameCapital = hasCapitalAfterFirst(norm, i, nameEnd);
+      if (nameCapital) LEXICON.noteCapitals(id, norm, i, nameEnd);
+      out.push(id * 4 + (nameCapital ? 2 : 0) + (pendingBreak ? 1 : 0));
       const from = versionStart(norm, nameEnd);
       const versionHash = wordHash(norm, from, j);
       pendingBreak = isDigit(norm.charCodeAt(j - 1)); // a number ("2") separates, as "Qwen 2" does; "4o" is a word
@@ -763,10 +783,10 @@ export function surfaceText(ts: TokenStream, first: number, last: number): strin
   return first === last ? a : a + ' ' + surfaceWord(ts.codes[last]!);
 }
 
-/** A word as the lexicon has it (in small letters), or the name of the term of its own that capitals give it. */
+/** A word as written in capitals where it is (see noteCapitals), else as the lexicon has it (in small letters). */
 function surfaceWord(code: number): string {
   const w = wordOf(code);
-  return (isCapital(code) ? capitalsName(w) : null) ?? LEXICON.word(w);
+  return isCapital(code) ? LEXICON.wordInCapitals(w) : LEXICON.word(w);
 }
 
 /** The name of the term of its own a word has when written in capitals ("CLIP"), or null. */

@@ -376,13 +376,24 @@ describe('scores, explanations, storage', () => {
       ...[...listed.slice(0, 1500), ...glaciers].map((paper): Feedback => ({ paper, label: 'seen' })),
     ];
     const model = trainModel(corpus, { topics: [] }, feedback, { now: 0 });
-    const text = listed.map((p) => `${p.title} ${p.abstract}`.toLowerCase()).join('\n');
-    const written = (w: string) => new RegExp(`(^|[^a-z0-9])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9])`).test(text);
+    const text = listed.map((p) => `${p.title} ${p.abstract}`).join('\n');
+    // Case as written too: a word in small letters anywhere in small letters ("glaciers" though a title writes "Glaciers"), an abbreviation in its capitals ("LLMs", not "llms").
+    const written = (w: string) => new RegExp(`(^|[^\\p{L}\\p{N}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`, w === w.toLowerCase() ? 'iu' : 'u').test(text);
     const d = drivingTerms(model, 100)[0]!;
     const terms = [...d.raising, ...d.lowering].map((t) => t.text);
     const unwritten = terms.filter((t) => !t.split(' ').every(written));
     expect(d.lowering.map((t) => t.text)).toContain('glaciers');
     expect(unwritten).toEqual([]);
+  });
+
+  it('names a term written in capitals as papers write it ("GNNs", "MoE"), not in small letters', () => {
+    const gnn = (i: number, abstract: string): PaperText => ({ id: `gnn${i}`, title: `Message passing GNNs for molecules ${i}`, abstract });
+    const stars = [gnn(1, 'We train GNNs with a sparse MoE layer.'), gnn(2, 'Our GNNs route tokens through an MoE.'), gnn(3, 'Deeper GNNs and a wider MoE help.')];
+    const corpus = corpusOf([...papers, ...stars]);
+    const model = trainModel(corpus, { topics: [] }, stars.map((paper): Feedback => ({ paper, label: 'starred' })), { now: 0 });
+    const words = drivingTerms(model, 50)[0]!.raising.map((t) => t.text);
+    expect(words).toEqual(expect.arrayContaining(['GNNs', 'MoE']));
+    expect(words.filter((w) => /^(gnns?|moe)$/.test(w))).toEqual([]);
   });
 
   it('a term named like an object property ("constructor", "toString") is a word, also in a model read back from JSON', () => {
