@@ -373,14 +373,20 @@ export class KeyboardTriage {
   /**
    * Scrolls the entry into view only if part of it is out of view. Its last element first, then
    * its first, each to the nearest edge: the whole entry shows when it fits, its top when it
-   * does not. Instant: a smooth scroll per key makes fast triage lag behind the keys.
+   * does not. Instant: a smooth scroll per key makes fast triage lag behind the keys. With the
+   * help open, "in view" ends above it: fixed in the bottom corner, it covered the entry j had
+   * just moved to.
    */
   private reveal(entry: AnnotatedEntry): void {
+    const help = this.help?.host.getBoundingClientRect();
+    const end = help && help.height > 0 ? Math.min(this.viewportHeight(), help.top - 8) : this.viewportHeight();
     const { top, bottom } = rectOf(entry);
-    if (top >= 0 && bottom <= this.viewportHeight()) return;
+    if (top >= 0 && bottom <= end) return;
     const first = entry.elements[0];
     const last = entry.elements.at(-1);
     for (const el of new Set([last, first])) el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
+    const now = rectOf(entry);
+    if (now.bottom > end && now.top > 0) this.win.scrollBy({ top: Math.min(now.bottom - end, now.top), behavior: 'instant' });
   }
 
   private viewportHeight(): number {

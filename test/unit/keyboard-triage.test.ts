@@ -131,7 +131,8 @@ let triage: KeyboardTriage;
 let navigated: string[];
 let scrollY: number;
 let scrolls: Element[];
-const layout = new Map<Element, { top: number; height: number }>();
+/** Each element's box in the page (`fixed`: in the viewport, as position: fixed puts it). */
+const layout = new Map<Element, { top: number; height: number; fixed?: boolean }>();
 const restore: Array<() => void> = [];
 /** The closed shadow roots a test made, as the extension's API would give them. */
 const closedRoots = new WeakMap<Element, ShadowRoot>();
@@ -161,7 +162,7 @@ function installFakeLayout(): void {
     // What the page style hides (display: none) has an empty box, as in a browser.
     if (this.matches(HIDDEN_BY_PAGE_STYLE)) return new DOMRect(0, 0, 0, 0);
     const box = layout.get(this) ?? { top: 0, height: 0 };
-    return new DOMRect(0, box.top - scrollY, 600, box.height);
+    return new DOMRect(0, box.fixed ? box.top : box.top - scrollY, 600, box.height);
   };
   // checkVisibility as a browser answers it under the page style (jsdom has none).
   Object.defineProperty(Element.prototype, 'checkVisibility', {
@@ -182,9 +183,12 @@ function installFakeLayout(): void {
       else if (bottom > innerHeight) scrollY += bottom - innerHeight;
     },
   });
+  const scrollBy = window.scrollBy;
+  window.scrollBy = ((options: ScrollToOptions) => void (scrollY += options.top ?? 0)) as typeof window.scrollBy;
   restore.push(() => {
     Element.prototype.getBoundingClientRect = rect;
     delete (Element.prototype as Partial<Element>).scrollIntoView;
+    window.scrollBy = scrollBy;
     delete (Element.prototype as Partial<Element> & { checkVisibility?: unknown }).checkVisibility;
   });
 }
@@ -554,6 +558,23 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     const notice = document.querySelector<HTMLElement>(`[${NOTICE_ATTRIBUTE}]`)!;
     expect(notice.shadowRoot!.querySelector('[role="status"]')!.textContent).toMatch(/^Starred: /);
     expect(notice.style.insetBlockEnd).toBe(`${innerHeight - 500 + 8}px`);
+  });
+
+  it('with the help open, j scrolls the next entry above it, not under it', () => {
+    press('?', { shiftKey: true });
+    layout.set(helpHost()!, { top: 508, height: 200, fixed: true }); // 508–708 of a 768 px viewport
+    for (let i = 0; i < 4; i++) press('j');
+    expect(indexOfCurrent()).toBe(3); // 400–500: above the help (and its 8 px)
+    expect(scrollY).toBe(0);
+    press('j'); // 500–600: in the viewport, under the help
+    expect(indexOfCurrent()).toBe(4);
+    expect(scrollY).toBe(100);
+    press('j'); // 600–700: under it again
+    expect(scrollY).toBe(200);
+    press('?', { shiftKey: true });
+    press('j'); // help closed: 700–800 shows whole (500–600 in the viewport), no scroll
+    expect(indexOfCurrent()).toBe(6);
+    expect(scrollY).toBe(200);
   });
 
   it('keys changed in the options page while the help has the focus: the help keeps it, and Escape gives it back', () => {
