@@ -17,8 +17,12 @@ export interface HistoryApi {
    */
   forget(before: number): Promise<{ forgotten: number; failed?: string }>;
   load(): Promise<Settings>;
-  /** `justForgotten`: what the setting takes was just forgotten here (the worker does not forget again). */
-  save(settings: Settings, justForgotten?: boolean): Promise<void>;
+  /**
+   * Stores the setting, and applies it at once. `justForgotten`: what the setting takes was just
+   * forgotten here (the worker does not forget again). Resolves with why applying it failed
+   * (`failed`) when it was stored but not applied; rejects when it was not stored.
+   */
+  save(settings: Settings, justForgotten?: boolean): Promise<{ failed?: string }>;
   now(): number;
   /**
    * Calls `onChange` when what this section shows may have changed elsewhere: papers seen on a
@@ -145,7 +149,10 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
     saving.current++;
     api
       .save(next, justForgotten)
-      .then(() => setError(null), (e: unknown) => setError(`Could not save the history setting: ${errorText(e)}`))
+      .then(
+        ({ failed }) => setError(failed === undefined ? null : `The history setting is saved, but not all the papers it takes could be forgotten: ${failed} Paper Radar tries again when the browser next starts.`),
+        (e: unknown) => setError(`Could not save the history setting: ${errorText(e)}`),
+      )
       .finally(() => {
         saving.current--;
         recountIfMissed();

@@ -58,7 +58,8 @@ const history: HistoryApi = {
     return (await runtimeMessenger.send({ type: 'getHistorySettings' })).settings;
   },
   async save(settings, justForgotten) {
-    await runtimeMessenger.send({ type: 'setHistorySettings', settings, ...(justForgotten ? { justForgotten: true } : {}) });
+    const { failed } = await runtimeMessenger.send({ type: 'setHistorySettings', settings, ...(justForgotten ? { justForgotten: true } : {}) });
+    return failed === undefined ? {} : { failed };
   },
   now: () => Date.now(),
   watch(onChange) {

@@ -366,7 +366,8 @@ export interface ResponseMap {
   forgetSeen: { forgotten: number; failed?: string };
   getHistorySettings: { settings: HistorySettings };
   /** Applied at once: how many papers that forgot (null: none were due, the setting is "never"). */
-  setHistorySettings: { forgotten: number | null };
+  /** `failed`: the setting was stored, but applying it failed (why, in words). */
+  setHistorySettings: { forgotten: number | null; failed?: string };
   getSyncSettings: { settings: SyncSettings };
   /** Stored; a pass runs at once when turned on (the status in storage.local says how it went). */
   setSyncSettings: { ok: true };

@@ -118,13 +118,20 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     }
     case 'getHistorySettings':
       return { settings: (await getHistory(ctx.db)).settings ?? NEVER_FORGET };
-    case 'setHistorySettings':
+    case 'setHistorySettings': {
       await setHistory(ctx.db, request.settings);
-      // The options page forgot what its question counted just before: forgetting again now, by
-      // a later clock, would take papers it did not name. Applied next a day from now, as usual.
-      if (request.justForgotten) await setHistoryForgotAt(ctx.db, ctx.now());
       ctx.notifyHistorySetting?.();
-      return { forgotten: request.justForgotten ? null : await applyHistorySetting(ctx, ctx.now(), true) };
+      // Stored from here on: a failure after this must not say "Nothing was changed" (nor be
+      // thrown as if the setting were not saved), some papers may be forgotten already.
+      try {
+        // The options page forgot what its question counted just before: forgetting again now, by
+        // a later clock, would take papers it did not name. Applied next a day from now, as usual.
+        if (request.justForgotten) await setHistoryForgotAt(ctx.db, ctx.now());
+        return { forgotten: request.justForgotten ? null : await applyHistorySetting(ctx, ctx.now(), true) };
+      } catch (error) {
+        return { forgotten: null, failed: failureMessage(error, { firstWrite: false }) };
+      }
+    }
     case 'getSyncSettings':
       return { settings: (await getSyncSettings(ctx.db)) ?? { enabled: false } };
     case 'setSyncSettings':

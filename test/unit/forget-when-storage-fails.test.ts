@@ -10,6 +10,7 @@ import { RelevanceService } from '../../src/background/relevance';
 import { parseRequest, type Request } from '../../src/messages';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen } from '../../src/store/papers';
+import { getHistory } from '../../src/store/settings';
 import { testPaper } from '../support/papers';
 
 describe('forgetSeen when a write after the deletion is refused (a full disk)', () => {
@@ -135,5 +136,20 @@ describe('forgetSeen when a batch fails part way (a disk error after the first 5
     const forgotten = papers.map((p) => p.id).filter((id) => !left.includes(id));
     expect(told.sort()).toEqual([...forgotten].sort());
     expect(engineTold.sort()).toEqual([...forgotten].sort());
+  });
+
+  it('setHistorySettings: stored, then applying it fails part way: answered as saved, with why the rest were not forgotten', async () => {
+    const papers = Array.from({ length: 800 }, (_, i) => testPaper(i + 1));
+    await markSeen(db, papers, 1_000); // seen long ago
+    writes = 0;
+    failAt = 3; // the setting, the first 500 forgotten, then the rest refused
+    const parsed = parseRequest({ type: 'setHistorySettings', settings: { forgetAfterDays: 30 } });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const answer = await handleRequest(parsed.request, { db, now: Date.now, notifyChanged: async () => {}, relevance: service });
+    failAt = Infinity;
+    expect(Object.keys(await getStates(db, papers.map((p) => p.id)))).toHaveLength(300);
+    expect((await getHistory(db)).settings).toEqual({ forgetAfterDays: 30 });
+    expect(answer).toEqual({ forgotten: null, failed: expect.stringMatching(/abort/i) as unknown });
+    expect((answer as { failed: string }).failed).not.toMatch(/Nothing was changed/);
   });
 });

@@ -52,7 +52,10 @@ function historyApi(): HistoryApi {
     summary: (cutoffs) => messenger.send({ type: 'seenOnlySummary', cutoffs }),
     forget: (before) => messenger.send({ type: 'forgetSeen', before }),
     load: async () => (await messenger.send({ type: 'getHistorySettings' })).settings,
-    save: async (settings, justForgotten) => void (await messenger.send({ type: 'setHistorySettings', settings, ...(justForgotten ? { justForgotten: true } : {}) })),
+    save: async (settings, justForgotten) => {
+      const { failed } = await messenger.send({ type: 'setHistorySettings', settings, ...(justForgotten ? { justForgotten: true } : {}) });
+      return failed === undefined ? {} : { failed };
+    },
     now: () => clock,
   };
 }

@@ -57,7 +57,7 @@ function historyApi(): HistoryApi & { saved: Settings[] } {
     summary: (cutoffs) => messenger.send({ type: 'seenOnlySummary', cutoffs }),
     forget: (before) => messenger.send({ type: 'forgetSeen', before }),
     load: async () => ({ forgetAfterDays: null }),
-    save: async (settings) => void saved.push(settings),
+    save: async (settings) => (saved.push(settings), {}),
     now: () => NOW,
     watch: () => () => {},
   };
@@ -126,6 +126,18 @@ describe('the History section of the options page', () => {
     await choose(after, '182');
     await choose(after, '');
     expect(api.saved).toEqual([{ forgetAfterDays: 182 }, { forgetAfterDays: null }]);
+  });
+
+  it('a setting stored but not fully applied says so, not "Could not save"', async () => {
+    const api = historyApi();
+    api.save = async (settings) => (api.saved.push(settings), { failed: "the browser's storage for Paper Radar is full. Free some disk space." });
+    await act(async () => render(<HistorySettings api={api} />, container));
+    await until(() => $('[data-paper-radar-setting="forget-after"]') !== null, 5_000);
+    await choose($<HTMLSelectElement>('[data-paper-radar-setting="forget-after"]')!, '182');
+    expect(api.saved).toEqual([{ forgetAfterDays: 182 }]);
+    expect($('.history-settings [role="alert"]')!.textContent).toBe(
+      "The history setting is saved, but not all the papers it takes could be forgotten: the browser's storage for Paper Radar is full. Free some disk space. Paper Radar tries again when the browser next starts.",
+    );
   });
 
   it('asks, saying how many, before an automatic setting forgets papers at once; then says what it forgot', async () => {

@@ -23,7 +23,7 @@ async function showHistory(count: () => number, forget: HistoryApi['forget']): P
     summary: async (cutoffs) => ({ count: count(), oldestSeenAt: 1, before: cutoffs.map(() => count()) }),
     forget,
     load: async () => ({ forgetAfterDays: null }),
-    save: async () => {},
+    save: async () => ({}),
     now: () => 1_800_000_000_000,
     watch: () => () => {},
   };
