@@ -6,7 +6,7 @@
  * (`layout="page"`). Data access is passed in (api) so it renders in tests without extension APIs.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { datedMarksOf, type PaperRecord, type PaperState } from '../src/core/paper';
+import { datedMarksOf, tagsDifference, type PaperRecord, type PaperState } from '../src/core/paper';
 import type { Flag } from '../src/messages';
 import { DEFAULT_QUERY, hasStatus, narrows, type LibraryQuery, type LibraryView } from '../src/library/search';
 import { ExportImport } from './ExportImport';
@@ -24,7 +24,7 @@ import { PaperRow, ROW_HEIGHT, toggleFocused } from './PaperRow';
 import { MarkShown } from './MarkShown';
 import { TagShown } from './TagShown';
 import { useUndoLine } from './undo-line';
-import { annotationChanged, changeDone, notUndone } from '../src/undo-words';
+import { annotationChanged, changeDone, noteNotUndone, notUndone } from '../src/undo-words';
 import { useLibrary } from './use-library';
 import { useMeaning } from './meaning';
 import { VirtualList } from './VirtualList';
@@ -290,11 +290,15 @@ export function App({
     },
     [api, applyChanged, tab, query.status, changes.record],
   );
+  /** Per paper, the note as this view last saved it: an undo puts the note back only while it is so. */
+  const savedNotes = useRef(new Map<string, string>());
   /**
    * Saves tags or a note; true once stored (a failure is reported, and the editor says so). z
    * takes it back like any change: a tag taken off by mistake comes back (z reached past it, and
    * undid the change before, perhaps "Tag these 50"); a note, as it was before the user began
-   * typing it (it is saved as it is typed, each save continuing the same change).
+   * typing it (it is saved as it is typed, each save continuing the same change). Only what this
+   * edit changed goes back: a tag added since in another tab stays, and a note written since
+   * elsewhere is not undone (putting the whole list or note back lost them).
    */
   const saveTagsAndNote = useCallback(
     (id: string, change: { tags?: string[]; note?: string }): Promise<boolean> => {
@@ -303,10 +307,28 @@ export function App({
       return api.setTagsAndNote(id, change).then(
         (state) => {
           applyChanged({ [id]: state });
+          if (change.note !== undefined) savedNotes.current.set(id, state.note);
           if (before) {
             const field = change.tags !== undefined ? 'tags' : 'note';
-            const undo = () => void api.setTagsAndNote(id, { [field]: before[field] }).then((put) => applyChanged({ [id]: put }), report('Could not undo that change'));
-            changes.record({ text: annotationChanged(field, before.title), undo }, { show: false, run: field === 'note' ? `note ${id}` : undefined });
+            const failed = report('Could not undo that change');
+            const undoTags = () => {
+              const { add, remove } = tagsDifference(state.tags, before.tags);
+              if (add.length + remove.length > 0) void api.tagPapers([id], { add, remove }).then(({ states }) => applyChanged(states), failed);
+            };
+            const undoNote = () =>
+              void api
+                .loadPapers([id])
+                .then(async ({ records }) => {
+                  if (records[0]?.note !== savedNotes.current.get(id)) return changes.record({ text: noteNotUndone(before.title) });
+                  const put = await api.setTagsAndNote(id, { note: before.note });
+                  savedNotes.current.set(id, put.note);
+                  applyChanged({ [id]: put });
+                })
+                .catch(failed);
+            changes.record(
+              { text: annotationChanged(field, before.title), undo: field === 'tags' ? undoTags : undoNote },
+              { show: false, run: field === 'note' ? `note ${id}` : undefined },
+            );
           }
           return true;
         },

@@ -35,6 +35,11 @@ export function annotationChanged(field: 'tags' | 'note', title: string): string
   return `${field === 'tags' ? 'Tags' : 'Note'} changed: ${quoted(title)}.`;
 }
 
+/** A note's undo that left it as it is: it was written again after the edit it was to undo. */
+export function noteNotUndone(title: string): string {
+  return `Not undone: the note on ${quoted(title)} was changed since, in another tab or on another device.`;
+}
+
 /** An undo that left the paper as it is: its marks changed again after the change it was to undo. */
 export function notUndone(title: string): string {
   return `Not undone: ${quoted(title)} was marked again since, in another tab or on another device.`;

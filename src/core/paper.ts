@@ -209,6 +209,17 @@ export function tagsThatFit(own: readonly string[], extra: readonly string[]): s
   return extra.filter((tag) => !held.has(tag.toLocaleLowerCase())).slice(0, Math.max(0, LIMITS.tags - own.length));
 }
 
+/**
+ * The tags to add and to remove (in any letter case) to take a paper's tags from `from` to `to`:
+ * an undo that changes only what an edit changed, not tags given since elsewhere.
+ */
+export function tagsDifference(from: readonly string[], to: readonly string[]): { add: string[]; remove: string[] } {
+  const keys = (tags: readonly string[]) => new Set(tags.map((tag) => tag.toLocaleLowerCase()));
+  const had = keys(from);
+  const wanted = keys(to);
+  return { add: to.filter((tag) => !had.has(tag.toLocaleLowerCase())), remove: from.filter((tag) => !wanted.has(tag.toLocaleLowerCase())) };
+}
+
 /** A note as stored: line ends normalized, trailing whitespace trimmed, cut to LIMITS.note. */
 export function normalizeNote(note: string): string {
   return truncate(note.replace(/\r\n?/g, '\n').trimEnd(), LIMITS.note);

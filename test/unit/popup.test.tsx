@@ -12,7 +12,7 @@ import type { PaperMeta } from '../../src/core/paper';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getInterests, setInterests } from '../../src/store/settings';
 import { forgetSeen } from '../../src/store/forget';
-import { getPaper, getStates, markSeen, setFlag, updateAnnotations } from '../../src/store/papers';
+import { getPaper, getStates, markSeen, retagPapers, setFlag, updateAnnotations } from '../../src/store/papers';
 import { App, LIBRARY_READY_MARK } from '../../popup/App';
 import { formatAuthors, linkParts } from '../../popup/format';
 import { noteSnippet } from '../../popup/PaperRow';
@@ -665,6 +665,35 @@ describe('acting on papers', () => {
     expect(note.value).toBe('');
     await key('z'); // then the change before it
     await eventually(async () => expect((await stored(1)).read).toBe(false));
+  });
+
+  it('z takes back only what the edit changed: a tag added since in another tab stays, a note written since elsewhere is not undone', async () => {
+    const id = await seedLibrary();
+    const api = testLibraryApi(db);
+    await mount(api);
+    const stored = async () => (await getPaper(db, id[0]!))!;
+    const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 5_000 });
+    const input = $<HTMLInputElement>('[data-paper-radar-input="tag"]')!;
+    await type(input, 'a');
+    await key('Enter', input);
+    await eventually(async () => expect((await stored()).tags).toEqual(['a']));
+    // Another tab's "Tag these N" adds "b".
+    await retagPapers(db, { ids: [id[0]!], add: ['b'] }, 8_000);
+    await act(async () => api.fireChange([id[0]!]));
+    await settle();
+    await key('z');
+    await eventually(async () => expect((await stored()).tags).toEqual(['b']));
+    // A note saved here, then written again in another tab: z leaves the other tab's, and says so.
+    const note = $<HTMLTextAreaElement>('[data-paper-radar-input="note"]')!;
+    await type(note, 'Mine');
+    await act(async () => void note.dispatchEvent(new FocusEvent('blur')));
+    await eventually(async () => expect((await stored()).note).toBe('Mine'));
+    await updateAnnotations(db, { id: id[0]!, note: 'Written in another tab' }, 9_000);
+    await act(async () => api.fireChange([id[0]!]));
+    await settle();
+    await key('z');
+    await eventually(async () => expect($('[data-paper-radar-undo]')!.textContent).toMatch(/^Not undone: the note on “.+” was changed since, in another tab or on another device\./));
+    expect((await stored()).note).toBe('Written in another tab');
   });
 
   it('a trailing space or new line typed before the autosave pause stays in the field; the note is saved without it', async () => {
