@@ -7,7 +7,7 @@
 import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';
 import { datedMarksOf, EMPTY_STATE, LIMITS, markFields, pageStateOf, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
-import type { EntryScore, Flag } from '../src/messages';
+import { OutcomeUnknownError, type EntryScore, type Flag } from '../src/messages';
 import { changeDone, notUndone, UNDO_DEPTH } from '../src/undo-words';
 import type { ExtractedEntry } from './adapters/types';
 import type { Messenger } from '../src/messenger';
@@ -852,14 +852,29 @@ export class PageAnnotator {
     }
     const shown = withFlag({ ...EMPTY_STATE, ...this.states.get(id) }, flag, value, this.now());
     this.markedHere.add(id);
-    const answer = await this.write(id, shown, () => this.messenger.send({ type: 'setFlag', id, flag, value, paper }));
+    let storedOtherwise = false;
+    const answer = await this.write(id, shown, () =>
+      this.messenger.send({ type: 'setFlag', id, flag, value, paper }).catch(async (error: unknown) => {
+        if (!(error instanceof OutcomeUnknownError)) throw error;
+        // Perhaps done (its answer lost as the page went into the back/forward cache, a paper
+        // opened from it in the same tab): the entry shows what is stored, which may be a change
+        // made since on the paper's own page, and it is not sent again over it.
+        const stored = (await this.stored.read([id]))?.[id];
+        if (!stored) throw error;
+        storedOtherwise = stored[flag] !== value;
+        return { state: stored };
+      }),
+    );
+    if (!answer) return null;
+    if (storedOtherwise) this.setError(id, 'Paper Radar could not tell whether this was saved (its background stopped before it answered): the paper shows as it is stored.');
     // Marked on the page, so seen, even within its first second on screen (opened at once): else
     // it would be "new" on the next visit.
-    if (answer && !answer.state.firstSeenAt && !this.privateWindow && !this.destroyed) {
+    if (!answer.state.firstSeenAt && !this.privateWindow && !this.destroyed) {
       for (const mount of this.papers.get(id)?.mounts ?? []) this.seenTracker?.untrack(mount.elements);
       void this.reportSeenOrWatchAgain([id]);
     }
-    return answer && { before: answer.before, left: datedMarksOf(answer.state) };
+    // Not known what it changed when only what is stored could be read: no undo.
+    return 'before' in answer ? { before: answer.before, left: datedMarksOf(answer.state) } : null;
   }
 
   /**

@@ -393,6 +393,18 @@ export type Response<T extends RequestType> = ResponseMap[T];
 export type ErrorResponse = { error: string };
 
 /**
+ * A change the worker may have made, then stopped before answering (or whose answer Chrome lost
+ * as it put the page into its back/forward cache): not sent again (messenger.ts), so the sender
+ * reads what is stored if it needs to know.
+ */
+export class OutcomeUnknownError extends Error {
+  constructor() {
+    super("Paper Radar's background stopped before it answered, so whether this was done is not known: reopen Paper Radar to see your papers as they are before you try again");
+    this.name = 'OutcomeUnknownError';
+  }
+}
+
+/**
  * Validates a made-up state request of 2,000 ids, as the worker starts: a worker started by a
  * page's wake has never run this code, and validating the page's own request cold took 21–62 ms
  * (≈ 5 ms once warmed) while the page waited for its states (session 29, a 2,000-entry listing).

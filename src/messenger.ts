@@ -1,6 +1,6 @@
 /** Typed requests to the background service worker (see src/messages.ts). */
 import browser from 'webextension-polyfill';
-import type { ErrorResponse, Request, RequestType, Response } from './messages';
+import { OutcomeUnknownError, type ErrorResponse, type Request, type RequestType, type Response } from './messages';
 import { errorText } from './core/text';
 
 export interface Messenger {
@@ -10,24 +10,26 @@ export interface Messenger {
 /**
  * Waits before each retry of a request that found no worker to answer it. An MV3 worker is
  * stopped when idle (or by the browser at any time); a message sent while it is stopping gets
- * no answer, and the next one starts a new worker. Every request is idempotent (flags carry
- * their value, tags and notes their whole text, imports merge), so sending it again is safe.
+ * no answer, and the next one starts a new worker. Sent again are the requests no worker
+ * received, and those a worker may have received whose second sending cannot undo anything (reads,
+ * sightings): see ANSWER_TELLS_CHANGE.
  */
 const RETRY_DELAYS_MS = [50, 250, 1000];
 
 /**
- * Requests whose answer tells what the change did (the papers it changed and how they were, for
- * the undo and the counts said). One the worker received, then stopped before answering ("message
- * port closed"), may be done already: sent again, it would find it done and answer that nothing
- * changed ("Starred 0 papers", no undo, "0 new" after an import). They are not sent again.
+ * The user's changes. One the worker received, then stopped before answering ("message port
+ * closed"), or whose answer was lost as the page went into the back/forward cache, may be done
+ * already, and is not sent again (OutcomeUnknownError): sent again, it would find it done and
+ * answer that nothing changed ("Starred 0 papers", no undo, "0 new" after an import); and a mark
+ * or note sent again later (the page shown again after Back) would undo what the user changed
+ * meanwhile elsewhere (the paper opened from a listing marked read, then unmarked on its own
+ * page, was read again on going Back).
  */
-const ANSWER_TELLS_CHANGE: ReadonlySet<RequestType> = new Set<RequestType>(['markPapers', 'tagPapers', 'restoreMarks', 'importLibrary', 'forgetSeen']);
+const ANSWER_TELLS_CHANGE: ReadonlySet<RequestType> = new Set<RequestType>(['setFlag', 'setTagsAndNote', 'markPapers', 'tagPapers', 'restoreMarks', 'importLibrary', 'forgetSeen']);
 
 const NO_ANSWER = "Paper Radar's background did not answer (it may be restarting): try again in a moment";
 /** Chrome's "Extension context invalidated": this page's script belongs to a version no longer running. */
 const RELOAD_PAGE = 'Paper Radar was updated or turned off since this page was opened: reload the page';
-const OUTCOME_UNKNOWN =
-  "Paper Radar's background stopped before it answered, so whether this was done is not known: reopen Paper Radar to see your papers as they are before you try again";
 
 export const runtimeMessenger: Messenger = {
   async send(request) {
@@ -38,7 +40,7 @@ export const runtimeMessenger: Messenger = {
       } catch (error) {
         if (/Extension context invalidated/i.test(errorText(error))) throw new Error(RELOAD_PAGE);
         if (!isNoReceiver(error)) throw error;
-        if (isUnanswered(error) && ANSWER_TELLS_CHANGE.has(request.type)) throw new Error(OUTCOME_UNKNOWN);
+        if (isUnanswered(error) && ANSWER_TELLS_CHANGE.has(request.type)) throw new OutcomeUnknownError();
         if (attempt >= RETRY_DELAYS_MS.length) throw new Error(NO_ANSWER);
       }
       if (answer) {

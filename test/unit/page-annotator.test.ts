@@ -7,11 +7,11 @@ import { PageAnnotator } from '../../content-scripts/page-annotator';
 import { SeenTracker } from '../../content-scripts/lib/seen-tracker';
 import { FakeIntersectionObserver, FakeIO } from '../support/fake-intersection-observer';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
-import { getStates, markSeen } from '../../src/store/papers';
+import { getStates, markSeen, setFlag } from '../../src/store/papers';
 import { applyRemoteMarks } from '../../src/store/sync-marks';
 import { accessibleName, groupName } from '../support/accessible-name';
 import type { Messenger } from '../../src/messenger';
-import type { EntryScore } from '../../src/messages';
+import { OutcomeUnknownError, type EntryScore } from '../../src/messages';
 import { backgroundMessenger, testPaper } from '../support/papers';
 
 let db: PaperDb;
@@ -713,6 +713,50 @@ describe('opening a paper from the listing', () => {
     }, { timeout: 5_000 });
     expect((await getStates(db, ['arxiv:2408.00003']))['arxiv:2408.00003']).toBeUndefined();
     expect(button('arxiv:2408.00001', 'read').getAttribute('aria-pressed')).toBe('true');
+    annotator.destroy();
+  });
+
+  /**
+   * The background, whose answer to the first setFlag is lost after it was stored (the page went
+   * into the back/forward cache as the paper opened in the same tab), `meanwhile` run before the
+   * loss is known (the paper unmarked on its own page, then Back).
+   */
+  function answerLost(meanwhile: () => Promise<unknown>): Messenger {
+    const inner = backgroundMessenger(db);
+    let lost = false;
+    return {
+      async send(request: Parameters<Messenger['send']>[0]) {
+        if (request.type !== 'setFlag' || lost) return inner.send(request);
+        lost = true;
+        await inner.send(request);
+        await meanwhile();
+        throw new OutcomeUnknownError();
+      },
+    } as Messenger;
+  }
+
+  it('its answer lost (Back from the paper), the entry shows the paper as stored: read, or unmarked since on its own page, never marked again over it', async () => {
+    const id = 'arxiv:2408.00001';
+    const error = () => control(id).querySelector<HTMLElement>('[data-paper-radar-slot="error"]');
+    // Read, as the lost answer would have said: shown so, no error, nothing to undo.
+    let annotator = new PageAnnotator({ doc: document, messenger: answerLost(async () => {}) });
+    await annotator.annotate(listing(1));
+    button(id, 'read').click();
+    await vi.waitFor(() => expect(button(id, 'read').getAttribute('aria-pressed')).toBe('true'), { timeout: 5_000 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(error()?.hidden ?? true).toBe(true);
+    expect(annotator.undoLast()).toBeNull();
+    annotator.destroy();
+    // Unmarked meanwhile on the paper's own page: it stays unmarked, and the entry says so.
+    document.body.replaceChildren();
+    await setFlag(db, { id, flag: 'read', value: false }, Date.now());
+    annotator = new PageAnnotator({ doc: document, messenger: answerLost(() => setFlag(db, { id, flag: 'read', value: false }, Date.now())) });
+    await annotator.annotate(listing(1));
+    button(id, 'read').click();
+    await vi.waitFor(() => expect(error()?.hidden).toBe(false), { timeout: 5_000 });
+    expect(error()!.title).toBe('Paper Radar could not tell whether this was saved (its background stopped before it answered): the paper shows as it is stored.');
+    expect(button(id, 'read').getAttribute('aria-pressed')).toBe('false');
+    expect((await getStates(db, [id]))[id]!.read).toBe(false);
     annotator.destroy();
   });
 });
