@@ -153,6 +153,14 @@ async function recanonicalizeIds(tx: UpgradeTx): Promise<void> {
   const canonical = (id: string) => canonicalId(id) ?? id;
   const moves = new Map<string, string>();
   for (const id of [...(await papers.getAllKeys()), ...(await states.getAllKeys())]) if (canonical(id) !== id) moves.set(id, canonical(id));
+  // A canonical id that is another paper's alias (a page has since linked the clean DOI to its
+  // arXiv id) leads to that paper: moved there, the record is merged into it. Kept as a record of
+  // its own under an id that is also an alias, every write to it went to the other paper.
+  for (const [from, to] of moves) {
+    if ((await papers.getKey(to)) !== undefined || (await states.getKey(to)) !== undefined) continue;
+    const owner = (await aliases.get(to))?.id;
+    if (owner !== undefined && owner !== from) moves.set(from, moves.get(owner) ?? owner);
+  }
   for (const [from, to] of moves) {
     const [meta, state, metaThere, stateThere] = await Promise.all([papers.get(from), states.get(from), papers.get(to), states.get(to)]);
     if (meta) {

@@ -221,4 +221,27 @@ describe('version 7 → 8 moves what is kept under ids no longer canonical to th
       db.close();
     }
   });
+
+  it("merged into the paper whose alias its new id is (a page linked the clean DOI to an arXiv id meanwhile): one paper, its edits reach it", async () => {
+    const ARXIV = 'arxiv:2408.00002';
+    const db = await upgradedV7((fixture) => {
+      fixture.stores['aliases']!.records!.push({ alias: MOVED, id: ARXIV });
+      const other = (fixture.stores['papers']!.records as PaperMeta[]).find((p) => p.id === ARXIV)!;
+      other.aliases = [...other.aliases, MOVED];
+    });
+    try {
+      expect(await db.getAllKeys('papers')).not.toContain(SOFT);
+      expect(await db.getAllKeys('papers')).not.toContain(MOVED);
+      expect(await db.getAllKeys('states')).not.toContain(MOVED);
+      expect(await getPaper(db, ARXIV)).toMatchObject({ starred: true, tags: ['to cite'], note: "from the publisher's page" });
+      expect((await getPaper(db, ARXIV))!.aliases).toContain(MOVED);
+      // Unstarred by the DOI (a page naming it so): the one record changes.
+      await setFlag(db, { id: MOVED, flag: 'starred', value: false }, 2_000);
+      expect((await getStates(db, [MOVED, ARXIV]))[ARXIV]).toMatchObject({ starred: false });
+      expect((await listStarred(db)).map((p) => p.id)).not.toContain(MOVED);
+      await expectBackupReadBack(db);
+    } finally {
+      db.close();
+    }
+  });
 });
