@@ -33,31 +33,38 @@ export class FocusedEntry {
   /** Entries the focus left while a pointer was down, kept marked until it is released. */
   private lingering: Element[] = [];
   private pointerDown = false;
+  private readonly listening = new AbortController();
 
-  /** One for the document's lifetime, asking whichever session is current (`source`). */
+  /** One for the document's lifetime (or the script's: destroy), asking whichever session is current (`source`). */
   constructor(
     doc: Document,
     private readonly source: () => FocusSource | null,
   ) {
+    const options = { capture: true, signal: this.listening.signal };
     // focusout comes before the focusin of the next target, and both before the next style
     // recalculation: moving between an entry's own buttons changes nothing on screen.
-    doc.addEventListener('focusout', this.clear, true);
-    doc.addEventListener('focusin', this.onFocusIn, true);
+    doc.addEventListener('focusout', this.clear, options);
+    doc.addEventListener('focusin', this.onFocusIn, options);
     // The main button only: a right click opens a context menu, which takes the release for itself.
-    doc.addEventListener('pointerdown', (event) => void (event.button === 0 && (this.pointerDown = true)), true);
+    doc.addEventListener('pointerdown', (event) => void (event.button === 0 && (this.pointerDown = true)), options);
     const released = () => {
       this.pointerDown = false;
       // A release that makes no click (a drag, a text selection) lets them go after a while.
       setTimeout(this.unlinger, RELEASE_WITHOUT_CLICK_MS);
     };
-    doc.addEventListener('pointerup', released, true);
-    doc.addEventListener('pointercancel', released, true);
+    doc.addEventListener('pointerup', released, options);
+    doc.addEventListener('pointercancel', released, options);
     // So does a context menu opened by the main button (Ctrl-click on a Mac): the page never gets
     // that release, and the focus moved by keys afterwards would never take the marks along.
-    doc.addEventListener('contextmenu', released, true);
+    doc.addEventListener('contextmenu', released, options);
     // After the click is delivered: a mouse's comes in the same task as its release, a tap's may
     // come in a later one.
-    doc.addEventListener('click', () => setTimeout(this.unlinger, 0), true);
+    doc.addEventListener('click', () => setTimeout(this.unlinger, 0), options);
+  }
+
+  /** Stops listening (a copy of the script cut off from the extension: main.ts). */
+  destroy(): void {
+    this.listening.abort();
   }
 
   private readonly clear = (event?: FocusEvent): void => {

@@ -20,6 +20,7 @@ import { sweepLeftovers } from './leftovers';
 import { DomWatcher } from './lib/dom-watcher';
 import { countPaperLinks } from './lib/paper-links';
 import { PageSession } from './page-session';
+import { stopListeningForClicks } from './ui/controls';
 import { PAGE_STYLE_ID, PAPER_PAGE_ATTRIBUTE, SCORING_ATTRIBUTE } from './ui/styles';
 
 const scriptStartedAt = performance.now();
@@ -141,6 +142,7 @@ function pageView(current: PageSession): PageView {
 }
 
 let watcher: DomWatcher;
+let focused: FocusedEntry;
 
 /**
  * Told on the document by a copy of this script as it starts. In Chrome, a copy from before the
@@ -183,8 +185,19 @@ function stopIfOrphaned(): void {
   for (const type of ORPHAN_CHECKS) removeEventListener(type, stopIfOrphaned, true);
   watcher.disconnect();
   triage.destroy();
+  focused.destroy();
+  stopListeningForClicks(document);
   session?.destroy();
   session = null;
+}
+
+/**
+ * `handle`, unless this copy is cut off: then it stops. The page changing (Back in the toolbar,
+ * cards arriving as the wheel scrolls) is no click or key: a cut-off copy went on building
+ * controls that could only fail.
+ */
+function whileConnected<A extends unknown[]>(handle: (...args: A) => void): (...args: A) => void {
+  return (...args) => (orphaned() ? stopIfOrphaned() : handle(...args));
 }
 
 /**
@@ -216,13 +229,13 @@ function run(): void {
     },
   });
   // Keeps a dismissed paper in view while its control has the focus (see FocusedEntry).
-  new FocusedEntry(document, () => session?.annotator ?? null);
+  focused = new FocusedEntry(document, () => session?.annotator ?? null);
   watcher = new DomWatcher(document, {
     selector: () => session?.selector ?? null,
-    onUrlChange: () => void startSession().catch(report),
-    onEntriesAdded: () => void session?.entriesAdded().catch(report),
-    onRemoved: () => void session?.removed().catch(report),
-    onLinksChanged: (links) => void session?.linksChanged(links).catch(report),
+    onUrlChange: whileConnected(() => void startSession().catch(report)),
+    onEntriesAdded: whileConnected(() => void session?.entriesAdded().catch(report)),
+    onRemoved: whileConnected(() => void session?.removed().catch(report)),
+    onLinksChanged: whileConnected((links) => void session?.linksChanged(links).catch(report)),
   });
   // Dimming below the relevance threshold, hiding dismissed papers and the keyboard, as set in the options page.
   const applyDisplay = (value: unknown) => {

@@ -67,7 +67,8 @@ export function actOnControl(host: Element, action: ControlAction): void {
   if (control) control.onAction(control.id, action);
 }
 
-const listening = new WeakSet<Document>();
+/** Per document, what stops the listeners of listenForClicks. */
+const listening = new WeakMap<Document, AbortController>();
 
 /**
  * One click listener per document serves every control (adding one per control is a DOM call
@@ -77,7 +78,9 @@ const listening = new WeakSet<Document>();
  */
 function listenForClicks(doc: Document): void {
   if (listening.has(doc)) return;
-  listening.add(doc);
+  const stop = new AbortController();
+  listening.set(doc, stop);
+  const options = { capture: true, signal: stop.signal };
   doc.addEventListener(
     'click',
     (event) => {
@@ -96,7 +99,7 @@ function listenForClicks(doc: Document): void {
       if ((button.getRootNode() as ShadowRoot).activeElement !== button) (button as HTMLElement).focus({ preventScroll: true });
       control.onAction(control.id, button.getAttribute('data-paper-radar-action') as ControlAction);
     },
-    true,
+    options,
   );
   // Escape hides the explanation of the focused or hovered badge (WCAG 1.4.13: dismissible
   // without moving focus); it shows again when the badge is focused or pointed at anew.
@@ -112,7 +115,7 @@ function listenForClicks(doc: Document): void {
       if (target instanceof Element && target.classList.contains('badge')) hide(target);
       for (const host of doc.querySelectorAll('[data-paper-radar-id]:hover')) hide(host.shadowRoot?.querySelector('.badge'));
     },
-    true,
+    options,
   );
   const reveal = (target: Element) => {
     const badge = target.closest<HTMLElement>('.badge');
@@ -124,7 +127,7 @@ function listenForClicks(doc: Document): void {
       const target = event.composedPath()[0];
       if (target instanceof Element) reveal(target);
     },
-    true,
+    options,
   );
   // Pointing at a badge reveals its explanation; pointing at a button gives it its tooltip, set
   // when first needed (the browser shows it after a delay).
@@ -137,8 +140,14 @@ function listenForClicks(doc: Document): void {
       const button = target.closest('button[data-paper-radar-action]');
       if (button instanceof HTMLElement && !button.hasAttribute('title')) setTooltip(button);
     },
-    true,
+    options,
   );
+}
+
+/** Stops the listeners listenForClicks added (a copy of the script cut off from the extension: main.ts). */
+export function stopListeningForClicks(doc: Document): void {
+  listening.get(doc)?.abort();
+  listening.delete(doc);
 }
 
 /** The relevance slots the pointer is over (their explanations show: showExplanation). */
