@@ -403,6 +403,9 @@ export class PageAnnotator {
         // and its record was forgotten meanwhile) would show it seen, or marked.
         for (const id of newIds) this.states.delete(id);
         for (const [id, state] of Object.entries(states)) this.states.set(id, state);
+        // Read now: a paper whose earlier read failed (its entry drawn again since) is no longer pending.
+        for (const id of newIds) if (this.unknown.delete(id)) this.setError(id, null);
+        if (this.unknown.size === 0 && this.stale.size === 0) this.statesRetries = 0; // the next outage gets its own retries
       }
       if (inFlight.changed.size > 0) void this.refresh([...inFlight.changed]);
     };
@@ -697,7 +700,12 @@ export class PageAnnotator {
       if (!sameMarks(mount.marked, NO_MARKS)) mark(el, NO_MARKS);
     }
     paper.mounts = paper.mounts.filter((m) => m !== mount);
-    if (paper.mounts.length === 0) this.papers.delete(mount.id);
+    if (paper.mounts.length === 0) {
+      this.papers.delete(mount.id);
+      // Not asked for again once off the page: left in, the retries never counted as done.
+      this.unknown.delete(mount.id);
+      this.stale.delete(mount.id);
+    }
     this.headings.remove(mount);
   }
 

@@ -203,6 +203,32 @@ describe('PageAnnotator', () => {
     annotator.destroy();
   });
 
+  it('an entry the page draws anew after every retry failed is read again: with the worker back, it shows its state, not pending for good', async () => {
+    const background = backgroundMessenger(db);
+    await background.send({ type: 'setFlag', id: 'arxiv:2408.00001', flag: 'starred', value: true, paper: testPaper(1) });
+    let down = true;
+    const messenger: typeof background = { send: (request) => (request.type === 'getStates' && down ? Promise.reject(new Error('the worker did not answer')) : background.send(request)) };
+    const annotator = new PageAnnotator({ doc: document, messenger, statesRetryMs: 1 });
+    const [first] = listing(1);
+    await annotator.annotate([first!]);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // every retry (after 1, 2, 4 ms) refused too
+    const host = () => document.querySelector<HTMLElement>('[data-paper-radar-id="arxiv:2408.00001"]')!;
+    expect(host().hasAttribute('data-paper-radar-pending')).toBe(true);
+    down = false;
+    // The page draws the entry anew (a list re-rendered): the old elements go, new ones come.
+    const [dt, dd] = first!.elements as [Element, Element];
+    const [dt2, dd2] = [dt.cloneNode(true) as Element, dd.cloneNode(true) as Element];
+    for (const el of dt2.querySelectorAll('[data-paper-radar-id]')) el.remove();
+    dd.after(dt2, dd2);
+    dt.remove();
+    dd.remove();
+    annotator.prune();
+    await annotator.annotate([{ ...first!, elements: [dt2, dd2], placement: { anchor: dt2, position: 'beforeend' } }]);
+    expect(host().hasAttribute('data-paper-radar-pending')).toBe(false);
+    expect(button('arxiv:2408.00001', 'star').getAttribute('aria-pressed')).toBe('true');
+    annotator.destroy();
+  });
+
   it('a re-read that fails leaves the marks shown as they were, and asks again: the change made elsewhere shows once the worker answers', async () => {
     const background = backgroundMessenger(db);
     await background.send({ type: 'setFlag', id: 'arxiv:2408.00001', flag: 'starred', value: true, paper: testPaper(1) });
