@@ -138,7 +138,7 @@ interface Mount extends AnnotatedEntry {
 const SEEN_ALL_SLICE = 250;
 
 /** The hosts of our controls (ui/controls.ts). */
-const CONTROL_HOST_SELECTOR = '[data-paper-radar-id]';
+export const CONTROL_HOST_SELECTOR = '[data-paper-radar-id]';
 
 /** The control host an event passed through (focus entering one of its buttons), or null. */
 export function controlHostIn(event: Event): Element | null {
