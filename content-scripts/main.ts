@@ -235,7 +235,7 @@ function run(): void {
     onUrlChange: whileConnected(() => void startSession().catch(report)),
     onEntriesAdded: whileConnected(() => void session?.entriesAdded().catch(report)),
     onRemoved: whileConnected(() => void session?.removed().catch(report)),
-    onLinksChanged: whileConnected((links) => void session?.linksChanged(links).catch(report)),
+    onLinksChanged: whileConnected((links, entriesAdded) => void session?.linksChanged(links, entriesAdded).catch(report)),
   });
   // Dimming below the relevance threshold, hiding dismissed papers and the keyboard, as set in the options page.
   const applyDisplay = (value: unknown) => {

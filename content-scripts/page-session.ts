@@ -88,12 +88,13 @@ export class PageSession {
    * The page added these links or changed their addresses. An entry holding one may now show
    * another paper (a framework reusing its elements): it is read again, and if its paper
    * changed, it gets a control of the new paper's (and none if it no longer shows one). An entry
-   * without a control may now show one.
+   * without a control may now show one. `entriesAdded`: the page added entries too, annotated here.
    */
-  linksChanged(links: readonly Element[]): Promise<number> {
+  linksChanged(links: readonly Element[], entriesAdded = false): Promise<number> {
     return this.serialize(() => {
       const suspects = this.annotator.entriesHolding(links);
       if (suspects.size === 0) {
+        if (entriesAdded) return this.annotateNew();
         // A link in an entry without a control may make it show a paper (a placeholder card
         // given its address, a card rewritten from showing none): new entries are looked for.
         const inNewEntry = links.some((link) => {

@@ -13,10 +13,16 @@ export interface DomWatcherCallbacks {
   /** The CSS selector of entries on the current page, or null when no adapter handles it. */
   selector(): string | null;
   onUrlChange(): void;
+  /** Entries were added (and no links: see onLinksChanged). */
   onEntriesAdded(): void;
   onRemoved(): void;
-  /** Links (<a href>) the page added or whose href it changed; none of ours. */
-  onLinksChanged(links: Element[]): void;
+  /**
+   * Links (<a href>) the page added or whose href it changed; none of ours. `entriesAdded`:
+   * entries were added in the same batch, and are the callee's to annotate (onEntriesAdded is not
+   * called): cards arriving hold links, and reading the page twice per batch, once for each
+   * callback, made a long infinite scroll's every batch cost twice what it needs.
+   */
+  onLinksChanged(links: Element[], entriesAdded: boolean): void;
 }
 
 export class DomWatcher {
@@ -105,8 +111,8 @@ export class DomWatcher {
       addLinks(record.addedNodes, links);
     }
     if (removed) this.callbacks.onRemoved();
-    if (links.length > 0) this.callbacks.onLinksChanged(links);
-    if (added) this.callbacks.onEntriesAdded();
+    if (links.length > 0) this.callbacks.onLinksChanged(links, added);
+    else if (added) this.callbacks.onEntriesAdded();
   }
 }
 

@@ -77,7 +77,7 @@ describe.skipIf(!available)('a Hugging Face page changing under its controls', (
       onUrlChange: () => void startSession(),
       onEntriesAdded: () => void session?.entriesAdded(),
       onRemoved: () => void session?.removed(),
-      onLinksChanged: (links) => void session?.linksChanged(links),
+      onLinksChanged: (links, added) => void session?.linksChanged(links, added),
     });
     await startSession();
     expect(allHosts()).toHaveLength(cards().length);
@@ -86,6 +86,24 @@ describe.skipIf(!available)('a Hugging Face page changing under its controls', (
     watcher.disconnect();
     session?.destroy();
     db.close();
+  });
+
+  it('reads the page once per batch of cards arriving (infinite scroll), not once for the cards and again for their links', async () => {
+    const extract = vi.spyOn(huggingfaceAdapter, 'extract');
+    try {
+      const last = cards().at(-1)!;
+      const batch = [1, 2, 3].map((i) => {
+        const card = renderedAnew(last);
+        relink(card, `2609.9100${i}`);
+        return card;
+      });
+      last.after(...batch);
+      await vi.waitFor(() => expect(batch.map((card) => hostIds(card))).toEqual([['arxiv:2609.91001'], ['arxiv:2609.91002'], ['arxiv:2609.91003']]));
+      await settled();
+      expect(extract).toHaveBeenCalledTimes(1);
+    } finally {
+      extract.mockRestore();
+    }
   });
 
   it('puts cards loaded while ordered by relevance before the block after the cards, where the site put them, when its order is back', async () => {

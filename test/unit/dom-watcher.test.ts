@@ -9,7 +9,10 @@ function watch() {
     onUrlChange: () => {},
     onEntriesAdded: () => calls.added++,
     onRemoved: () => calls.removed++,
-    onLinksChanged: (links) => calls.links.push(links),
+    onLinksChanged: (links, added) => {
+      calls.links.push(links);
+      if (added) calls.added++;
+    },
   });
   return { watcher, calls };
 }

@@ -62,7 +62,7 @@ beforeEach(async () => {
     onUrlChange: () => {},
     onEntriesAdded: () => void session.entriesAdded(),
     onRemoved: () => void session.removed(),
-    onLinksChanged: (links) => void session.linksChanged(links),
+    onLinksChanged: (links, added) => void session.linksChanged(links, added),
   });
   await session.start();
 });
