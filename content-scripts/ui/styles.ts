@@ -32,8 +32,14 @@ export const HELP_ATTRIBUTE = 'data-paper-radar-help';
 /** The host of a short notice saying what a key did (marking the page seen), styled as the help. */
 export const NOTICE_ATTRIBUTE = 'data-paper-radar-notice';
 
-/** The width of a control's relevance badge slot; a long topic name is cut short (all of it is in the explanation). */
+/**
+ * The width of a control's relevance badge slot; a long topic name is cut short (all of it is in
+ * the explanation). In a narrow window (a phone's), less: the 15em slot put even "0 low" on a row
+ * of its own under the buttons on Scholar and Hugging Face at 375 px (the page 12 % longer).
+ */
 const BADGE_WIDTH = '15em';
+const NARROW_BADGE_WIDTH = '7.5em';
+const NARROW_WINDOW = '(max-width: 30em)';
 
 /** A control's host and its buttons ([data-paper-radar-id] is on the host only: see controls.ts). */
 const CONTROL_CSS = `
@@ -68,6 +74,9 @@ const CONTROL_CSS = `
 [data-paper-radar-scoring] [data-paper-radar-id]:not([data-paper-radar-scored])::before {
   content: "\\200b"; content: "\\200b" / ""; order: 1; inline-size: ${BADGE_WIDTH}; line-height: 1.15; border-block: 1px solid transparent;
 }
+@media ${NARROW_WINDOW} {
+  [data-paper-radar-scoring] [data-paper-radar-id]:not([data-paper-radar-scored])::before { inline-size: ${NARROW_BADGE_WIDTH}; }
+}
 @media (prefers-reduced-motion: no-preference) {
   [data-paper-radar-id]::part(button) { transition: background-color 120ms, border-color 120ms; }
 }
@@ -77,6 +86,7 @@ const CONTROL_CSS = `
 export const SLOT_CSS = `
 .relevance:empty { display: none; }
 .relevance { position: relative; order: 1; inline-size: ${BADGE_WIDTH}; }
+@media ${NARROW_WINDOW} { .relevance { inline-size: ${NARROW_BADGE_WIDTH}; } }
 .badge {
   display: inline-block; line-height: 1.15; padding: 0 0.4em; border-radius: 3px; cursor: help;
   border: 1px solid #c9c9c9; color: #3d3d3d; background: #fafafa; white-space: nowrap;
