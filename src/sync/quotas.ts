@@ -74,7 +74,14 @@ export class WriteLimiter {
     this.times.push(now);
   }
 
+  /**
+   * Drops the writes more than an hour old, and those after `now`: the clock was set back since
+   * (a computer running fast, corrected). Kept, they held every write back for as long as the
+   * jump, and past 24.8 days the wait overflowed setTimeout, which ran the pass again at once,
+   * over and over.
+   */
   private forget(now: number): void {
     while (this.times.length > 0 && this.times[0]! <= now - 3_600_000) this.times.shift();
+    while (this.times.length > 0 && this.times[this.times.length - 1]! > now) this.times.pop();
   }
 }
