@@ -56,7 +56,7 @@ async function benchSyncNode(): Promise<BenchRow[]> {
   };
 
   const first = await device('first');
-  await importRecords(first.db, marks.map((m) => markedRecord(m, 'arxiv')), (_local, incoming) => incoming);
+  await importRecords(first.db, marks.map((m) => markedRecord(m, Date.now(), 'arxiv')), (_local, incoming) => incoming);
   let start = performance.now();
   const written = await first.sync.reconcile();
   const writeMs = performance.now() - start;
@@ -92,7 +92,7 @@ async function benchSyncNode(): Promise<BenchRow[]> {
 async function benchSyncChromium(): Promise<BenchRow[]> {
   const now = Date.now();
   const papers = new Map(arxivPapers(MARKS).map((paper) => [paper.id, paper]));
-  const records: PaperRecord[] = researcherMarks(now).map((mark) => ({ ...papers.get(mark.id)!, ...withMarks({ ...EMPTY_STATE, tags: [] }, mark, mark.at) }));
+  const records: PaperRecord[] = researcherMarks(now).map((mark) => ({ ...papers.get(mark.id)!, ...withMarks({ ...EMPTY_STATE, tags: [] }, mark, mark.at, now) }));
   const browser = await launchWithExtension();
   try {
     const page = await browser.context.newPage();

@@ -536,19 +536,23 @@ export interface Marks {
 
 /**
  * The state after marks decided at `at` elsewhere (another device) replaced this one's. Times of
- * marks already held are kept (a star's date stays the first one); a new mark is dated `at`.
+ * marks already held are kept (a star's date stays the first one); a new mark is dated `at`, or
+ * `now` if that is later: a device whose clock is ahead dated a star a year from now, first in
+ * Starred for a year, out of every week's count, exported with that date. (marksAt keeps `at`:
+ * the newest decision wins by it.)
  */
-export function withMarks(state: PaperState, marks: Marks, at: number): PaperState {
+export function withMarks(state: PaperState, marks: Marks, at: number, now: number): PaperState {
   const starred = marks.starred && !marks.dismissed;
+  const dated = Math.min(at, now);
   return {
     ...state,
     starred,
-    starredAt: starred ? (state.starred ? state.starredAt : at) : null,
+    starredAt: starred ? (state.starred ? state.starredAt : dated) : null,
     read: marks.read,
-    readAt: marks.read ? (state.read ? state.readAt : at) : null,
+    readAt: marks.read ? (state.read ? state.readAt : dated) : null,
     dismissed: marks.dismissed,
     marksAt: at,
-    updatedAt: Math.max(state.updatedAt, at),
+    updatedAt: Math.max(state.updatedAt, dated),
   };
 }
 

@@ -25,9 +25,10 @@ export async function readMarks(db: PaperDb): Promise<{ marks: SyncedMark[]; lin
   return { marks, links: aliases.filter((link) => marked.has(link.id)).map(({ alias, id }) => ({ alias, id })) };
 }
 
-/** A record for a paper known only by its marks: what its id tells (seedRecord's title and links) and those marks. */
-export function markedRecord(mark: SyncedMark, site = SYNC_SITE): PaperRecord {
-  return { ...seedRecord({ id: mark.id }, mark.at), site, ...withMarks({ ...EMPTY_STATE, tags: [] }, mark, mark.at) };
+/** A record for a paper known only by its marks, as of `now`: what its id tells (seedRecord's title and links) and those marks. */
+export function markedRecord(mark: SyncedMark, now: number, site = SYNC_SITE): PaperRecord {
+  const at = Math.min(mark.at, now);
+  return { ...seedRecord({ id: mark.id }, at), site, ...withMarks({ ...EMPTY_STATE, tags: [] }, mark, mark.at, now) };
 }
 
 /**
@@ -42,7 +43,7 @@ export function markedRecord(mark: SyncedMark, site = SYNC_SITE): PaperRecord {
  */
 export async function applyRemoteMarks(
   db: PaperDb,
-  { marks, links, remote }: { marks: readonly SyncedMark[]; links: ReadonlyMap<PaperId, PaperId>; remote: ReadonlyMap<PaperId, SyncedMark> },
+  { marks, links, remote, now }: { marks: readonly SyncedMark[]; links: ReadonlyMap<PaperId, PaperId>; remote: ReadonlyMap<PaperId, SyncedMark>; now: number },
 ): Promise<string[]> {
   const applying = new Map(marks.map((mark) => [mark.id, mark]));
   // The aliases known here, or arriving now with a mark of their own (a device that kept the
@@ -55,11 +56,11 @@ export async function applyRemoteMarks(
     if (mark && !applying.has(id)) applying.set(id, mark);
   }
   if (applying.size === 0) return [];
-  const incoming = [...applying.values()].map((mark) => ({ ...markedRecord(mark), aliases: linked.get(mark.id) ?? [] }));
+  const incoming = [...applying.values()].map((mark) => ({ ...markedRecord(mark, now), aliases: linked.get(mark.id) ?? [] }));
   const { ids } = await importRecords(db, incoming, (local, record) => {
     const mark = applying.get(record.id)!;
     if (local && local.marksAt !== null && compareMarks(mark, { ...local, at: local.marksAt }) <= 0) return local;
-    return local ? { ...local, ...withMarks(stateOf(local), mark, mark.at) } : record;
+    return local ? { ...local, ...withMarks(stateOf(local), mark, mark.at, now) } : record;
   }, { eachRecord: true });
   return ids;
 }

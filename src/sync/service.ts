@@ -168,7 +168,7 @@ export class SyncService {
     const { merged: all, toLocal } = mergeMarks(local.marks, decoded.marks);
     const allLinks = mergeLinks(local.links, decodedLinks.links);
     if (toLocal.length > 0 || decodedLinks.links.size > 0) {
-      const changed = await applyRemoteMarks(db, { marks: toLocal, links: decodedLinks.links, remote: decoded.marks });
+      const changed = await applyRemoteMarks(db, { marks: toLocal, links: decodedLinks.links, remote: decoded.marks, now: now() });
       if (changed.length > 0) await this.deps.marksApplied(changed);
     }
     const invalid = decoded.invalid + decodedLinks.invalid + (badVersion ? 1 : 0);

@@ -55,7 +55,7 @@ const isNew = (id: string) => document.querySelector(`[data-paper-radar-id="${id
 
 /** A star given a day ago on another device, arrived through sync: the paper stored, never seen on a page. */
 async function starredThroughSync(id: string): Promise<string> {
-  await applyRemoteMarks(db, { marks: [{ id, starred: true, read: false, dismissed: false, at: Date.now() - 86_400_000 }], links: new Map(), remote: new Map() });
+  await applyRemoteMarks(db, { marks: [{ id, starred: true, read: false, dismissed: false, at: Date.now() - 86_400_000 }], links: new Map(), remote: new Map(), now: Date.now() });
   return id;
 }
 

@@ -148,7 +148,7 @@ describe('sync between devices', () => {
     const a = await device(area);
     await star(a, 1);
     const remoteOlder = { id: paper(1).id, starred: false, read: true, dismissed: false, at: clock - 60_000 };
-    expect(await applyRemoteMarks(a.db, { marks: [remoteOlder], links: new Map(), remote: new Map([[remoteOlder.id, remoteOlder]]) })).toEqual([]);
+    expect(await applyRemoteMarks(a.db, { marks: [remoteOlder], links: new Map(), remote: new Map([[remoteOlder.id, remoteOlder]]), now: clock })).toEqual([]);
     expect(await flagsOf(a, 1)).toMatchObject({ starred: true, read: false });
   });
 
@@ -265,7 +265,7 @@ describe('sync between devices', () => {
     const c = await device(area);
     const record = { id: 'arxiv:2408.00009', starred: false, read: true, dismissed: false, at: clock - 60_000 };
     const alias = { id: 'scholar:123456789', starred: true, read: false, dismissed: false, at: clock - 30_000 };
-    const changed = await applyRemoteMarks(c.db, { marks: [record, alias], links: new Map([[alias.id, record.id]]), remote: new Map([record, alias].map((m) => [m.id, m])) });
+    const changed = await applyRemoteMarks(c.db, { marks: [record, alias], links: new Map([[alias.id, record.id]]), remote: new Map([record, alias].map((m) => [m.id, m])), now: clock });
     expect(changed.sort()).toEqual([alias.id, record.id].sort());
     expect(await c.db.getAllKeys('papers')).toEqual([record.id]);
     expect((await getStates(c.db, [alias.id]))[alias.id]).toMatchObject({ starred: true, read: false });
@@ -389,7 +389,7 @@ async function settles(area: MemorySyncArea, ...devices: Device[]): Promise<void
 async function storeMarks(db: PaperDb, marks: ReturnType<typeof realisticMarks>): Promise<void> {
   await importRecords(
     db,
-    marks.map((m) => markedRecord(m, 'arxiv')),
+    marks.map((m) => markedRecord(m, clock, 'arxiv')),
     (local, incoming) => incoming,
   );
 }
@@ -524,6 +524,22 @@ describe('quotas', () => {
     await advance(a, 5_000);
     expect(a.timers.filter((t) => t.at - clock > 3_600_000)).toEqual([]);
     expect(decodeMarks(await area.get()).marks.size).toBe(2);
+  });
+
+  it("a star from a device whose clock is a year ahead is dated now here, not next year (it wins all the same)", async () => {
+    const area = new MemorySyncArea(() => clock);
+    const a = await device(area);
+    const b = await device(area);
+    const here = clock;
+    clock += 365 * 86_400_000; // a's clock
+    await star(a, 1);
+    await a.sync.reconcile();
+    clock = here + 1_000; // b's clock, right
+    await b.sync.reconcile();
+    const stored = (await getStates(b.db, [paper(1).id]))[paper(1).id]!;
+    expect(stored.starred).toBe(true);
+    expect(stored.starredAt).toBe(here + 1_000);
+    expect(stored.marksAt).toBeGreaterThan(here + 300 * 86_400_000); // the decision keeps its time
   });
 
   it('the in-memory area rejects what Chrome rejects, whole', async () => {
