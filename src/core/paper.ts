@@ -189,7 +189,9 @@ export function normalizeTags(tags: Iterable<string>): string[] {
     // NFC: one spelling of a tag whichever way its characters were composed (a BibTeX reader
     // composes them). Unicode's noncharacters are for a program's own use, never text (the
     // BibTeX reader's markers).
-    const tag = truncate(collapseWhitespace(raw.normalize('NFC').replace(/[\uFDD0-\uFDEF]/g, '')), LIMITS.tag);
+    // Trimmed after the cut too: a tag cut just after a space kept it, and was then another tag
+    // than itself normalized again (removing it in bulk took two goes; a backup restored it otherwise).
+    const tag = truncate(collapseWhitespace(raw.normalize('NFC').replace(/[\uFDD0-\uFDEF]/g, '')), LIMITS.tag).trimEnd();
     const key = tag.toLocaleLowerCase();
     const kept = byKey.get(key);
     if (tag !== '' && (kept === undefined || tag < kept)) byKey.set(key, tag);
@@ -222,7 +224,7 @@ export function tagsDifference(from: readonly string[], to: readonly string[]): 
 
 /** A note as stored: line ends normalized, trailing whitespace trimmed, cut to LIMITS.note. */
 export function normalizeNote(note: string): string {
-  return truncate(note.replace(/\r\n?/g, '\n').trimEnd(), LIMITS.note);
+  return truncate(note.replace(/\r\n?/g, '\n').trimEnd(), LIMITS.note).trimEnd();
 }
 
 /**
@@ -256,7 +258,7 @@ function nextAnnotatedAt(state: Pick<PaperState, 'annotatedAt'>, now: number): n
  * again (it trusts no sender).
  */
 export function clampMeta(meta: PaperMetaInput): PaperMeta {
-  const text = (s: string, max: number) => truncate(collapseWhitespace(withoutBidiControls(s)), max);
+  const text = (s: string, max: number) => truncate(collapseWhitespace(withoutBidiControls(s)), max).trimEnd();
   const optional = (s: string | null, max: number) => {
     const t = s == null ? '' : text(s, max);
     return t === '' ? null : t;

@@ -376,12 +376,12 @@ function verbatim(value: string | undefined): string {
 }
 
 /**
- * A DOI with what our export percent-encodes in it decoded (braces, backslash, `$`: bibtex.ts's
- * verbatim), so that `doi:10.1000/a{b}` comes back as itself; a DOI holding "%7B" as written is
- * not one anybody has registered.
+ * A DOI with what our export percent-encodes in it decoded (braces, backslash, `$`, `^`:
+ * bibtex.ts's verbatim), so that `doi:10.1000/a{b}` comes back as itself; a DOI holding "%7B" as
+ * written is not one anybody has registered.
  */
 function unescapedDoi(doi: string): string {
-  return doi.replace(/%(7B|7D|5C|24)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return doi.replace(/%(7B|7D|5C|24|5E)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 function oneLine(s: string): string {

@@ -368,6 +368,10 @@ describe('tags and notes when records merge', () => {
   it('normalizeTags trims, collapses, cuts and caps', () => {
     expect(normalizeTags(['  a\t b ', '', 'A B', 'x'.repeat(100)])).toEqual(['A B', 'x'.repeat(LIMITS.tag)]);
     expect(normalizeTags(Array.from({ length: 80 }, (_, i) => `t${String(i).padStart(2, '0')}`))).toHaveLength(LIMITS.tags);
+    // Cut just after a space: no space kept at the end, so normalizing again changes nothing.
+    const cutAtSpace = `${'x'.repeat(LIMITS.tag - 1)} and more`;
+    expect(normalizeTags([cutAtSpace])).toEqual(['x'.repeat(LIMITS.tag - 1)]);
+    expect(normalizeTags(normalizeTags([cutAtSpace]))).toEqual(normalizeTags([cutAtSpace]));
   });
 
   it('normalizeTags keeps one spelling of a tag however its characters are composed, and drops noncharacters', () => {

@@ -605,8 +605,8 @@ Then \emph{compare}.}}
     expect(read[0]!.authors.length).toBeLessThan(100);
   });
 
-  it('a DOI with braces, a backslash or a dollar sign comes back from our BibTeX as itself (the export percent-encodes them)', () => {
-    const dois = ['doi:10.1000/a{b}', 'doi:10.1000/x\\y$1'];
+  it('a DOI with braces, a backslash, a dollar sign or a caret comes back from our BibTeX as itself (the export percent-encodes them)', () => {
+    const dois = ['doi:10.1000/a{b}', 'doi:10.1000/x\\y$1', 'doi:10.1000/a^b'];
     const bib = toBibtex(dois.map((id) => seedRecord({ id, title: 'T' }, NOW)));
     expect(bib).toContain('doi = {10.1000/a%7Bb%7D}');
     expect(ok(parseImport(bib, 'paper-radar.bib', NOW)).papers.map((p) => p.id)).toEqual(dois);
