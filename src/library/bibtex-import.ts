@@ -246,7 +246,7 @@ function idsOf(entry: Entry): PaperId[] {
   for (const field of [f.note, f.howpublished]) for (const [link] of (field ?? '').matchAll(/https?:\/\/[^\s"<>{}\uFDD0\uFDD1]+/g)) add(canonicalId(link.replaceAll('\\%', '%')));
   const doi = unescapedDoi(verbatim(f.doi));
   if (doi) add(doiFieldId(doi));
-  for (const field of [f.url, f.googlescholar]) for (const link of linksIn(verbatim(field))) add(paperIdOfLink(link));
+  for (const field of [f.url, f.googlescholar, f.anthology]) for (const link of linksIn(verbatim(field))) add(paperIdOfLink(link));
   return [...found];
 }
 

@@ -5,7 +5,8 @@
  * arXiv's own "Export BibTeX" and biblatex's eprint support read: title, author, year, eprint,
  * archivePrefix = {arXiv}, primaryClass, doi, url, `googlescholar` (the Google Scholar cluster page
  * of a paper Scholar named: no style prints it, and it is the only id of a paper only Scholar
- * names), and the user's tags as `keywords` joined by
+ * names), `anthology` (the ACL Anthology page of a paper kept under another id: the star it was
+ * given there shows there again after an import), and the user's tags as `keywords` joined by
  * ", " (no style prints keywords), a tag with a comma or semicolon in braces, which keep it one
  * keyword for our import and BibTeX tools that read groups (reference managers that split
  * keywords at every separator still make two of it) — except an
@@ -29,7 +30,7 @@
  *     DataCite DOI 10.48550/arXiv.<id>.
  * Citation keys: see citationKeys.
  */
-import { idScheme, idValue, landingUrl, type PaperId } from '../core/ids';
+import { canonicalId, idScheme, idValue, landingUrl, withImpliedIds, type PaperId } from '../core/ids';
 import type { PaperRecord } from '../core/paper';
 import { idsOf, yearOf } from './paper-facts';
 import { familyForKey, splitName } from './names';
@@ -84,6 +85,7 @@ function entryText(r: PaperRecord, key: string, maxAuthors: number): string {
     ['doi', doi && verbatim(doi)],
     ['url', r.url ? verbatim(r.url) : null],
     ['googlescholar', scholarPageOf(r)],
+    ['anthology', anthologyPageOf(r)],
     ['keywords', r.tags.length > 0 ? r.tags.map(keyword).join(', ') : null],
     ['date-added', r.starred && r.starredAt !== null ? bibdeskDate(r.starredAt) : null],
   ];
@@ -143,6 +145,17 @@ export function arxivIdOf(r: PaperRecord): string | null {
 export function scholarPageOf(r: PaperRecord): string | null {
   const id = idsOf(r).find((i) => idScheme(i) === 'scholar');
   return id ? landingUrl(id) : null;
+}
+
+/**
+ * The ACL Anthology page of a paper kept under another id (an arXiv paper a page linked to its
+ * Anthology id) whose link and DOI do not name it already, else null.
+ */
+export function anthologyPageOf(r: PaperRecord): string | null {
+  const id = idsOf(r).find((i) => idScheme(i) === 'acl');
+  const doi = doiOf(r);
+  if (!id || id === r.id || canonicalId(r.url) === id || (doi !== null && withImpliedIds([`doi:${doi}`]).includes(id))) return null;
+  return landingUrl(id);
 }
 
 function doiOf(r: PaperRecord): string | null {

@@ -10,17 +10,17 @@
  *     it out); else GEN (as @misc: we never know a journal);
  *   - TI, AU (one per author, "Family, Given" as in BibTeX), PY (the year as BibTeX works it
  *     out), T2 (the venue, but for CONF), AB (the abstract), UR (the paper's page; again, its Google Scholar cluster page for
- *     a paper Scholar named, see scholarPageOf), L1 (its PDF), DO (its DOI,
+ *     a paper Scholar named, see scholarPageOf, and its ACL Anthology page, see anthologyPageOf), L1 (its PDF), DO (its DOI,
  *     or arXiv's own for an arXiv paper), AN (its arXiv id, "arXiv:2408.03961"), KW (one per tag),
  *     N1 (the user's note, a field per paragraph: reference managers keep it as a note on the
- *     item, not in citations; a paragraph that would read as Zotero's HTML, isHtmlNote, or as
- *     Mendeley's arXiv id, isIdNote, is written as HTML, so that it reads back as written: a
- *     note "arXiv:1810.04805" on another paper made the two papers one).
+ *     item, not in citations; a paragraph of several lines, or that would read as Zotero's HTML,
+ *     isHtmlNote, or as Mendeley's arXiv id, isIdNote, is written as HTML, so that it reads back
+ *     as written: a note "arXiv:1810.04805" on another paper made the two papers one).
  * A value is one line: line breaks and other control characters become spaces, so no text from
  * a page can end a record or start a field.
  */
 import type { PaperRecord } from '../core/paper';
-import { arxivIdOf, citedDoi, inProceedings, scholarPageOf } from './bibtex';
+import { anthologyPageOf, arxivIdOf, citedDoi, inProceedings, scholarPageOf } from './bibtex';
 import { splitName } from './names';
 import { yearOf } from './paper-facts';
 
@@ -41,12 +41,15 @@ function record(r: PaperRecord): string {
     ['AB', r.abstract],
     ['UR', r.url],
     ['UR', scholarPageOf(r)],
+    ['UR', anthologyPageOf(r)],
     ['L1', r.pdfUrl],
     ['DO', citedDoi(r)],
     ['AN', arxiv && `arXiv:${arxiv}`],
     ...r.tags.map((tag): [string, string] => ['KW', tag]),
-    // One N1 per paragraph: a field holds one line, and readers (ours too) join several N1 with a blank line.
-    ...r.note.split(/\n\s*\n/).map((paragraph): [string, string] => ['N1', isHtmlNote(paragraph) || isIdNote(paragraph) ? `<p>${escapeHtml(paragraph)}</p>` : paragraph]),
+    // One N1 per paragraph: a field holds one line, and readers (ours too) join several N1 with a
+    // blank line. A paragraph of several lines (a list) is HTML, as Zotero writes notes, its line
+    // breaks <br>: on one line they ran together ("line one line two - a - b").
+    ...r.note.split(/\n\s*\n/).map((paragraph): [string, string] => ['N1', noteParagraph(paragraph)]),
   ];
   const lines = fields.map(([tag, value]) => [tag, oneLine(value ?? '')]).filter(([, value]) => value !== '');
   return [...lines.map(([tag, value]) => `${tag}  - ${value}`), 'ER  - ', ''].join('\r\n');
@@ -73,6 +76,13 @@ export function isHtmlNote(value: string): boolean {
  */
 export function isIdNote(value: string): boolean {
   return /^\s*arXiv:\s*\S+\s*$/i.test(value);
+}
+
+/** A note's paragraph as an N1 value: as written, or as HTML where plain text would not come back as itself. */
+function noteParagraph(paragraph: string): string {
+  const lines = paragraph.trim().split('\n');
+  if (lines.length === 1 && !isHtmlNote(paragraph) && !isIdNote(paragraph)) return paragraph;
+  return `<p>${lines.map(escapeHtml).join('<br>')}</p>`;
 }
 
 function escapeHtml(text: string): string {

@@ -559,6 +559,20 @@ Then \emph{compare}.}}
     }
   });
 
+  it("reads back the ACL Anthology id of an arXiv paper a page linked to it, from our own BibTeX and RIS (the star given on the Anthology shows there again)", () => {
+    const linked = seedRecord({ id: 'arxiv:2004.10964', aliases: ['acl:2020.acl-main.740', 'scholar:777'], title: "Don't Stop Pretraining" }, NOW);
+    const byDoi = seedRecord({ id: 'arxiv:1810.04805', aliases: ['doi:10.18653/v1/n19-1423', 'acl:N19-1423'], title: 'BERT' }, NOW);
+    expect(toBibtex([linked])).toContain('anthology = {https://aclanthology.org/2020.acl-main.740/}');
+    expect(toBibtex([byDoi])).not.toContain('anthology'); // its DOI names it already
+    for (const [file, name] of [[toBibtex([linked, byDoi]), 'paper-radar.bib'], [toRis([linked, byDoi]), 'paper-radar.ris']] as const) {
+      const papers = ok(parseImport(file, name, NOW)).papers;
+      expect(papers.map((p) => [p.id, [...p.aliases].sort()]), name).toEqual([
+        ['arxiv:2004.10964', ['acl:2020.acl-main.740', 'scholar:777']],
+        ['arxiv:1810.04805', ['acl:N19-1423', 'doi:10.18653/v1/n19-1423']],
+      ]);
+    }
+  });
+
   it('reads back a paper only Google Scholar names, and the Scholar cluster of an arXiv paper, from our own BibTeX and RIS', () => {
     const scholarOnly: PaperRecord = { ...seedRecord({ id: 'scholar:5362332738201102290', title: 'Geology of the Moon', year: 1996 }, NOW), url: 'https://www.sciencedirect.com/science/article/pii/S0019103596900001' };
     const arxiv = seedRecord({ id: 'arxiv:1706.03762', aliases: ['scholar:2960712678066186980'], title: 'Attention Is All You Need' }, NOW);
@@ -805,10 +819,12 @@ describe('RIS import', () => {
           // keeps the paper under (a link may name an older arXiv id, which wins).
           const written = oneLine(r.title);
           expect(p.title).toBe(written !== '' ? written : standInTitle(p.id));
-          // Tags (KW, one each) and the note (N1, one a paragraph, each on one line, read back
-          // joined by blank lines; a paragraph that only names an arXiv id too, not as Mendeley's id) come back.
+          // Tags (KW, one each) and the note (N1, one a paragraph, read back joined by blank lines;
+          // a paragraph of several lines, as HTML, with its line breaks; a paragraph that only
+          // names an arXiv id too, not as Mendeley's id) come back.
           expect(p.tags).toEqual(normalizeTags(r.tags.map(oneLine)));
-          const paragraphs = r.note.split(/\n\s*\n/).map(oneLine);
+          const asHtml = (lines: string[]) => lines.map(oneLine).join('\n').replace(/[ \u00a0]+/g, ' ').replace(/ ?\n ?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+          const paragraphs = r.note.split(/\n\s*\n/).map((text) => (text.trim().includes('\n') ? asHtml(text.trim().split('\n')) : oneLine(text)));
           expect(p.note).toBe(normalizeNote(paragraphs.filter((text) => text !== '').join('\n\n')));
           expect(v.is(PaperRecordSchema, p)).toBe(true);
         });

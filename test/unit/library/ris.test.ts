@@ -35,7 +35,7 @@ describe('RIS', () => {
         'AN  - arXiv:2408.00001',
         'KW  - reading group',
         'KW  - graphs',
-        'N1  - Read §3 first.',
+        'N1  - <p>Read §3<br>first.</p>',
         'ER  - ',
         '',
       ].join('\r\n'),
@@ -61,12 +61,12 @@ describe('RIS', () => {
     expect(venues(['TY  - BOOK', doi, 'C3  - The', 'T2  - Series', 'ER  - ', ''].join('\n'))).toEqual(['Series']);
   });
 
-  it("a note's paragraphs are one N1 each, which reading it back joins with a blank line", () => {
-    const note = 'Read section 3.\n\nCompare with BERT.\nSee the appendix.';
+  it("a note's paragraphs are one N1 each, which reading it back joins with a blank line; a paragraph's own line breaks come back", () => {
+    const note = 'Read section 3.\n\nCompare with BERT.\n- See the appendix & <the code>.';
     const ris = toRis([record(1, { note })]);
-    expect(ris.split('\r\n').filter((line) => line.startsWith('N1'))).toEqual(['N1  - Read section 3.', 'N1  - Compare with BERT. See the appendix.']);
+    expect(ris.split('\r\n').filter((line) => line.startsWith('N1'))).toEqual(['N1  - Read section 3.', 'N1  - <p>Compare with BERT.<br>- See the appendix &amp; &lt;the code&gt;.</p>']);
     const read = parseRisSeeds(ris, 1);
-    expect(read.ok && read.seeds.papers[0]!.note).toBe('Read section 3.\n\nCompare with BERT. See the appendix.');
+    expect(read.ok && read.seeds.papers[0]!.note).toBe(note);
   });
 
   it("a note that only names an arXiv id reads back as the note, not as the paper's id (two papers stay two)", () => {
