@@ -403,9 +403,12 @@ export class PageAnnotator {
         // and its record was forgotten meanwhile) would show it seen, or marked.
         for (const id of newIds) this.states.delete(id);
         for (const [id, state] of Object.entries(states)) this.states.set(id, state);
-        // Read now: a paper whose earlier read failed (its entry drawn again since) is no longer pending.
-        for (const id of newIds) if (this.unknown.delete(id)) this.setError(id, null);
-        if (this.unknown.size === 0 && this.stale.size === 0) this.statesRetries = 0; // the next outage gets its own retries
+        // Read now: a paper whose earlier read failed (its entry drawn again since) is no longer
+        // pending, and once none is, the next outage gets its own retries.
+        if (this.unknown.size > 0) {
+          for (const id of newIds) if (this.unknown.delete(id)) this.setError(id, null);
+          if (this.unknown.size === 0 && this.stale.size === 0) this.statesRetries = 0;
+        }
       }
       if (inFlight.changed.size > 0) void this.refresh([...inFlight.changed]);
     };
