@@ -772,7 +772,12 @@ export class PageAnnotator {
     }
     let isNew = this.newOnThisVisit.get(id);
     if (isNew === undefined) {
-      isNew = state.firstSeenAt !== null ? state.firstSeenAt >= this.visitStartedAt : !(state.starred || state.read || state.dismissed) || this.markedHere.has(id);
+      // Seen first on this visit: from its start until now (a sighting dated later was stored by a
+      // clock running fast, since put right: it was seen before).
+      isNew =
+        state.firstSeenAt !== null
+          ? state.firstSeenAt >= this.visitStartedAt && state.firstSeenAt <= this.now()
+          : !(state.starred || state.read || state.dismissed) || this.markedHere.has(id);
       this.newOnThisVisit.set(id, isNew);
     }
     return isNew;

@@ -359,6 +359,13 @@ describe('PageAnnotator', () => {
     expect(isNew('arxiv:2408.00002')).toBe(true);
   });
 
+  it('a paper seen while the clock was a day fast is not "new" once the clock is put right', async () => {
+    await markSeen(db, [testPaper(1)], Date.now() + 86_400_000);
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    await annotator.annotate(listing(1));
+    expect(isNew('arxiv:2408.00001')).toBe(false);
+  });
+
   it('a paper marked elsewhere though never seen on a page (a star arrived through sync) is not new; one marked here on this visit stays new', async () => {
     const synced = await starredThroughSync(testPaper(1).id);
     const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
