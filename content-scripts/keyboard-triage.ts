@@ -517,7 +517,7 @@ export class KeyboardTriage {
     row('Esc', 'Close this help');
     const hint = doc.createElement('p');
     hint.className = 'hint';
-    hint.textContent = 'Keys do nothing while you type in a field. Change them or turn them off in Paper Radar’s options.';
+    hint.textContent = 'Keys do nothing while you type in a field. Change them or turn them off in Paper Radar’s settings.';
     panel.append(title, close, list, hint);
     this.help = { host, returnFocus };
     if (takeFocus) panel.focus({ preventScroll: true });

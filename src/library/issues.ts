@@ -23,15 +23,28 @@ const ITEM: Record<string, string> = {
   categories: 'preferred category',
 };
 
+/** Lists named as the settings page names them, not by their field names ("followedAuthors"). */
+const LIST: Record<string, string> = {
+  followedAuthors: 'authors you follow',
+  mutedAuthors: 'muted authors',
+  mutedKeywords: 'muted keywords',
+  categories: 'preferred categories',
+};
+
 /** Where an issue is, in words: "abstract", "author 3", "topic 1 name" (items counted from 1). */
 export function issuePlace(issue: v.BaseIssue<unknown>): string {
   const parts: string[] = [];
+  let list: string | null = null;
   for (const item of issue.path ?? []) {
     const key = item.key;
     if (typeof key === 'number') {
-      const list = parts.pop() ?? 'item';
-      parts.push(`${ITEM[list] ?? list} ${key + 1}`);
-    } else parts.push(String(key));
+      parts.pop();
+      parts.push(`${(list !== null && ITEM[list]) || list || 'item'} ${key + 1}`);
+      list = null;
+    } else {
+      list = String(key);
+      parts.push(LIST[list] ?? list);
+    }
   }
   return parts.join(' ');
 }

@@ -214,6 +214,11 @@ describe('malformed library files', () => {
   it('interests are validated as the options page validates them', () => {
     const bad = { topics: [{ id: 'a', name: '  ', keywords: [] }] } as unknown as Interests;
     expect(failure(envelope([], { interests: bad }))).toBe('Interests: topic 1 name: a topic needs a name');
+    // Lists named as the settings page names them, not by their field names.
+    const tooMany = { topics: [], followedAuthors: Array.from({ length: 501 }, (_, i) => `Author ${i}`) } as unknown as Interests;
+    expect(failure(envelope([], { interests: tooMany }))).toBe('Interests: authors you follow has more than 500 entries');
+    const blankMute = { topics: [], mutedKeywords: ['ok', ' '] } as unknown as Interests;
+    expect(failure(envelope([], { interests: blankMute }))).toMatch(/^Interests: muted keyword 2\b/);
   });
 
   it('a 10 MB abstract: an error naming the entry, not a hang', () => {
