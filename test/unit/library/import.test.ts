@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalId, idScheme, landingUrl } from '../../../src/core/ids';
 import { winnerOf } from '../../../src/core/merge';
 import { clampMeta, EMPTY_STATE, normalizeNote, normalizeTags, standInTitle, type PaperRecord } from '../../../src/core/paper';
-import { MAX_ENTRY_CHARS, toBibtex } from '../../../src/library/bibtex';
+import { anthologyPageOf, MAX_ENTRY_CHARS, toBibtex } from '../../../src/library/bibtex';
 import { toRis } from '../../../src/library/ris';
 import { CSV_BOM, toCsv } from '../../../src/library/csv';
 import { toMarkdownList } from '../../../src/library/markdown';
@@ -636,11 +636,13 @@ Then \emph{compare}.}}
       fc.property(library(10), (records) => {
         const lib = records.map((r) => ({ ...r, url: landingUrl(r.id) }));
         // The ids the export writes: eprint (first arXiv id), doi (first DOI), url (the id's
-        // page) and googlescholar (the first Scholar cluster's page).
+        // page), googlescholar (the first Scholar cluster's page) and anthology (the Anthology
+        // page of a paper kept under another id).
         const written = lib.map((r) => {
           const ids = [r.id, ...r.aliases];
           const first = (scheme: string) => ids.find((id) => idScheme(id) === scheme);
-          return [...new Set([first('arxiv'), first('doi'), r.id, first('scholar')].filter((id): id is string => id !== undefined))];
+          const anthology = anthologyPageOf(r) ? first('acl') : undefined;
+          return [...new Set([first('arxiv'), first('doi'), r.id, first('scholar'), anthology].filter((id): id is string => id !== undefined))];
         });
         const all = written.flat();
         if (new Set(all).size !== all.length) return; // two records naming one id are one paper on import
