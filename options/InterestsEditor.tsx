@@ -7,8 +7,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as v from 'valibot';
-import { LIMITS } from '../src/core/paper';
-import { INTEREST_LIMITS, InterestsSchema } from '../src/messages';
+import { INTEREST_LIMITS, LIMITS } from '../src/core/paper';
+import { InterestsSchema } from '../src/messages';
 import { SHIPPED_ABBREVIATIONS, withLocal, type Abbreviation } from '../src/relevance/abbreviations';
 import { ARXIV_CATEGORY } from '../src/relevance/categories';
 import { authorKey, foldAccents, nameKeys, personKey } from '../src/relevance/authors';

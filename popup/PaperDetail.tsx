@@ -7,7 +7,7 @@
 import type { RefObject } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { LIMITS, normalizeNote, type PaperRecord } from '../src/core/paper';
-import { safeHttpUrl } from '../src/core/text';
+import { errorText, safeHttpUrl } from '../src/core/text';
 import { markdownLink } from '../src/library/markdown';
 import { paperFacts } from '../src/library/paper-facts';
 import { isFollowed } from '../src/relevance/authors';
@@ -136,7 +136,7 @@ function Authors({ paper, api, all }: { paper: PaperRecord; api: LibraryApi; all
         setFollowed(now);
         setError(null);
       },
-      () => setError(`Could not ${on ? 'follow' : 'stop following'} ${name}.`),
+      (e: unknown) => setError(`Could not ${on ? 'follow' : 'stop following'} ${name}: ${errorText(e)}.`),
     );
   return (
     <div class="detail-authors" role="group" aria-label="Authors: press one to follow them" ref={group}>

@@ -4,13 +4,14 @@
  * retrains the model; in tests, the same handlers in-process). Free of extension APIs.
  */
 import { chunks } from '../src/core/chunks';
-import { datedMarksOf, LIMITS, metaOf, type DatedMarks } from '../src/core/paper';
+import { datedMarksOf, INTEREST_LIMITS, LIMITS, metaOf, type DatedMarks } from '../src/core/paper';
 import type { EntryScore, ImportSummary, InterestsMessage, ResponseMap } from '../src/messages';
 import type { Messenger } from '../src/messenger';
 import type { PaperDb } from '../src/store/db';
 import { getLibraryPapers, listStarred, readLibraryInChunks } from '../src/store/papers';
 import { readRelevance } from '../src/store/settings';
 import { withFollowed } from '../src/relevance/authors';
+import { formatCount } from '../src/library/issues';
 import { PartlyDone, type BulkAnswer, type LibraryApi, type RestoreAnswer } from './library-api';
 
 /** Papers per importLibrary request (see importLibrary). */
@@ -108,6 +109,10 @@ export function dataApi(database: () => Promise<PaperDb>, messenger: Messenger):
     async follow(name, on) {
       const { interests } = await messenger.send({ type: 'getInterests' });
       const followedAuthors = withFollowed(interests.followedAuthors, name, on);
+      // Said before sending: refused by the worker's check, the reason was lost ("invalid message").
+      if (followedAuthors.length > INTEREST_LIMITS.authors) {
+        throw new Error(`you follow ${formatCount(INTEREST_LIMITS.authors)} authors, the most Paper Radar keeps: stop following some in the settings page first`);
+      }
       // With what it read as the base: an edit stored in between is kept, not overwritten.
       return (await messenger.send({ type: 'setInterests', interests: { ...interests, followedAuthors } as InterestsMessage, base: interests as InterestsMessage })).interests.followedAuthors ?? [];
     },

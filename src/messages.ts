@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { isCanonicalId } from './core/ids';
 import { collapseWhitespace, safeHttpUrl, withoutBidiControls } from './core/text';
-import { boundedUrl, impliedAnnotatedAt, impliedMarksAt, LIMITS, type DatedMarks, type PackedPageState, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
+import { boundedUrl, impliedAnnotatedAt, impliedMarksAt, INTEREST_LIMITS, LIMITS, type DatedMarks, type PackedPageState, type PaperMeta, type PaperRecord, type PaperState } from './core/paper';
 import type { Interests, Tier } from './relevance/index';
 import { ARXIV_CATEGORY } from './relevance/categories';
 import { FORGET_AFTER_CHOICES, type HistorySettings } from './history-settings';
@@ -102,18 +102,6 @@ export const PaperRecordSchema = v.pipe(
 /** Papers in one import (a large library with room to grow; an export of 10,000 papers is ≈ 20 MB). */
 export const IMPORT_LIMIT = 50_000;
 
-/** Caps of what the interests editor may store (generous for a person, small for a database). */
-export const INTEREST_LIMITS = {
-  topics: 30,
-  topicId: 40,
-  topicName: 80,
-  keywordsPerTopic: 200,
-  phrase: 200,
-  maxWeight: 10,
-  authors: 500,
-  mutedKeywords: 500,
-  categories: 50,
-} as const;
 
 /** Papers in one scoreEntries request: a page sends its listing in chunks of at most this many. */
 export const SCORE_BATCH = LIMITS.scoreBatch;

@@ -118,6 +118,19 @@ export const LIMITS = {
   scoreBatch: 500,
 } as const;
 
+/** Caps of what the interests editor may store (generous for a person, small for a database). */
+export const INTEREST_LIMITS = {
+  topics: 30,
+  topicId: 40,
+  topicName: 80,
+  keywordsPerTopic: 200,
+  phrase: 200,
+  maxWeight: 10,
+  authors: 500,
+  mutedKeywords: 500,
+  categories: 50,
+} as const;
+
 export const EMPTY_STATE: Readonly<PaperState> = Object.freeze({
   starred: false,
   starredAt: null,

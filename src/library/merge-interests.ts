@@ -6,7 +6,7 @@
 import { personKey } from '../relevance/authors';
 import type { Interests, Topic } from '../relevance/index';
 import { topicNameKey } from '../relevance/interests';
-import { INTEREST_LIMITS } from '../messages';
+import { INTEREST_LIMITS } from '../core/paper';
 
 export function mergeInterests(local: Interests, imported: Interests): Interests {
   const ids = new Set(local.topics.map((t) => t.id));

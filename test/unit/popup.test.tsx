@@ -962,6 +962,23 @@ describe('following authors', () => {
     expect((await getInterests(db)).followedAuthors).toEqual(['Kurt Gödel']);
   });
 
+  it('following a 501st author says why it cannot, and follows no one', async () => {
+    const followed = Array.from({ length: 500 }, (_, i) => `Followed Author${i}`);
+    await markSeen(db, [testPaper(1, { authors: ['Ada Lovelace'] })], 1_000);
+    await setInterests(db, { topics: [], followedAuthors: followed }, 500);
+    await mount(testLibraryApi(db));
+    await act(async () => tab('history').click());
+    await settle();
+    const ada = () => container.querySelector<HTMLButtonElement>('[data-paper-radar-detail] .detail-authors button.author');
+    await until(() => ada() !== null && !ada()!.disabled);
+    await act(async () => ada()!.click());
+    await until(() => container.querySelector('.detail-authors [role="alert"], .detail-authors .error') !== null);
+    expect(container.querySelector('.detail-authors [role="alert"], .detail-authors .error')!.textContent).toBe(
+      'Could not follow Ada Lovelace: you follow 500 authors, the most Paper Radar keeps: stop following some in the settings page first.',
+    );
+    expect((await getInterests(db)).followedAuthors).toHaveLength(500);
+  });
+
   it('a list the page cut (a Scholar result) says there are others, in the row and the detail', async () => {
     await markSeen(db, [testPaper(1, { id: 'scholar:42', site: 'scholar', url: 'https://scholar.google.com/scholar?cluster=42', authors: ['S Bannister', 'J Yu', 'B Leitner'], authorsCut: true })], 1_000);
     await mount(testLibraryApi(db));
