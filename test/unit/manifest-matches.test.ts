@@ -52,6 +52,13 @@ describe('the manifest injects where the adapters work', () => {
     expect(injected(www)).toBe(true);
   });
 
+  it("Scholar's other pages (settings, alerts, lookup) are not injected into: no adapter reads them", () => {
+    for (const url of ['https://scholar.google.com/scholar_settings?hl=en', 'https://scholar.google.com/scholar_alerts?view_op=list_alerts', 'https://scholar.google.de/scholar_lookup?title=x']) {
+      expect(adapterFor(new URL(url)), url).toBeNull();
+      expect(injected(url), url).toBe(false);
+    }
+  });
+
   it('every pattern is one an adapter handles (no page is injected into for nothing)', () => {
     // A page of each path a pattern names, on the pattern's host.
     const SAMPLE_PATH: Record<string, string> = {
@@ -60,14 +67,14 @@ describe('the manifest injects where the adapters work', () => {
       '/abs/*': '/abs/2408.03961',
       '/catchup*': '/catchup/cs.LG/2024-08-12',
       '/papers*': '/papers',
-      '/scholar*': '/scholar?q=x',
+      '/scholar?*': '/scholar?q=x',
       '/people/*': '/people/c/christopher-d-manning/',
       '/events/*': '/events/acl-2024/',
       '/volumes/*': '/volumes/2024.acl-long/',
     };
     for (const pattern of patterns) {
-      const { host, pathname } = new URL(pattern.replace(/\*/g, '%2A'));
-      const sample = `https://${host}${SAMPLE_PATH[decodeURIComponent(pathname)]}`;
+      const { host, pathname, search } = new URL(pattern.replace(/\*/g, '%2A'));
+      const sample = `https://${host}${SAMPLE_PATH[decodeURIComponent(pathname + search)]}`;
       expect(injected(sample), pattern).toBe(true);
       expect(adapterFor(new URL(sample)), pattern).not.toBeNull();
     }
