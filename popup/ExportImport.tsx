@@ -241,8 +241,10 @@ function sentence(text: string): string {
 /** Why an import failed, and what of it was done: nothing, or the papers of the requests before (PartlyDone). */
 function whatFailed(e: unknown): string {
   if (!(e instanceof PartlyDone)) return nothingImported(errorText(e));
-  const { done, left } = e as PartlyDone<ImportSummary>;
-  return `${sentence(errorText(e))} ${formatCount(done.added + done.updated + done.unchanged)} papers were imported; the other ${formatCount(left)} were not.`;
+  const { done, left, unknown } = e as PartlyDone<ImportSummary>;
+  const imported = `${formatCount(done.added + done.updated + done.unchanged)} papers were imported`;
+  if (unknown) return `${sentence(e.message)} ${imported}; whether the other ${formatCount(left)} were is not known: reopen the library to see them as they are.`;
+  return `${sentence(e.message)} ${imported}; the other ${formatCount(left)} were not.`;
 }
 
 /** `text` as a sentence, then that nothing was imported (unless it says so already). */

@@ -9,7 +9,7 @@ import { useRef, useState } from 'preact/hooks';
 import { datedMarksOf, type PaperRecord, type PaperState } from '../src/core/paper';
 import type { BulkFlag } from '../src/messages';
 import { PartlyDone, type LibraryApi, type RestoreAnswer } from './library-api';
-import { papers, reached, useFormFocus, type Notice } from './shown-form';
+import { notReachedText, papers, reached, useFormFocus, type Notice } from './shown-form';
 import { errorText } from '../src/core/text';
 
 interface Action {
@@ -77,12 +77,13 @@ export function MarkShown({ api, shown, onChanged, onNotice, onError, focusElsew
             // Stopped part way: those put back show so, and the rest are said to be as they were.
             const { states: restored } = (e as PartlyDone<RestoreAnswer>).done;
             onChanged(restored);
-            onError(`Undone for ${papers(Object.keys(restored).length)}; ${papers(e.left)} stay as the change left them: ${e.message}`);
+            const undone = `Undone for ${papers(Object.keys(restored).length)}`;
+            onError(e.unknown ? `${undone}; whether ${papers(e.left)} more were is not known: ${e.message}.` : `${undone}; ${papers(e.left)} stay as the change left them: ${e.message}`);
           },
         );
       onNotice(changed.length > 0 ? { text, undo } : { text });
       if (result.failure === null) setOpen(false);
-      else onError(`Could not change the marks of ${papers(result.left)}: ${result.failure}`);
+      else onError(notReachedText('marks', result));
     } catch (e) {
       failed(e);
     } finally {

@@ -9,7 +9,7 @@ import type { PaperRecord, PaperState } from '../src/core/paper';
 import type { LibraryIndex } from '../src/library/search';
 import type { LibraryApi } from './library-api';
 import { useKnownTags } from './PaperDetail';
-import { papers, reached, useFormFocus, type Notice, type Reached } from './shown-form';
+import { notReachedText, papers, reached, useFormFocus, type Notice, type Reached } from './shown-form';
 import { TAG_LIST_CHARS, typedTags } from './tag-input';
 import { errorText } from '../src/core/text';
 
@@ -75,8 +75,8 @@ export function TagShown({ api, shown, index, version, onChanged, onNotice, onEr
   };
 
   const failed = (e: unknown) => onError(`Could not change the tags: ${errorText(e)}`);
-  const notReached = ({ left, failure }: Reached) => {
-    if (failure !== null) onError(`Could not change the tags of ${papers(left)}: ${failure}`);
+  const notReached = (reached: Reached) => {
+    if (reached.failure !== null) onError(notReachedText('tags', reached));
   };
   /** Sends a change of tags; the papers it changed show so at once, also when it stopped part way. */
   const change = async (ids: string[], tags: { add?: string[]; remove?: string[] }) => {

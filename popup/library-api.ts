@@ -49,12 +49,18 @@ export interface RestoreAnswer {
  * change's; `left` papers were not reached. Its message is the failed request's.
  */
 export class PartlyDone<Answer = BulkAnswer> extends Error {
+  /** The request that failed may have been done (its answer was lost): whether the `left` were changed is not known. */
+  readonly unknown: boolean;
   constructor(
     readonly done: Answer,
     readonly left: number,
     cause: unknown,
   ) {
-    super(errorText(cause));
+    const unknown = cause instanceof Error && cause.name === 'OutcomeUnknownError';
+    // Why the request failed, in its words but for "Nothing was changed": true of that request,
+    // false of the change, whose requests before it were done.
+    super(unknown ? "Paper Radar's background stopped before it answered" : errorText(cause).replace(' Nothing was changed.', ''));
+    this.unknown = unknown;
   }
 }
 

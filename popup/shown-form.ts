@@ -18,11 +18,18 @@ export function papers(n: number): string {
   return `${n} ${n === 1 ? 'paper' : 'papers'}`;
 }
 
-/** What a change to the papers shown did: all of it, or (failure) all but `left` papers. */
+/** What a change to the papers shown did: all of it, or (failure) all but `left` papers, or perhaps them too (`unknown`). */
 export interface Reached {
   answer: BulkAnswer;
   left: number;
   failure: string | null;
+  unknown?: boolean;
+}
+
+/** What the status says of the papers a change that stopped part way did not reach (`what`: "marks", "tags"). */
+export function notReachedText(what: string, { left, failure, unknown }: Reached): string {
+  if (unknown) return `Whether the ${what} of ${papers(left)} were changed is not known: ${failure}. Reopen Paper Radar to see them as they are.`;
+  return `Could not change the ${what} of ${papers(left)}: ${failure}`;
 }
 
 /**
@@ -34,7 +41,7 @@ export async function reached(change: Promise<BulkAnswer>): Promise<Reached> {
   try {
     return { answer: await change, left: 0, failure: null };
   } catch (e) {
-    if (e instanceof PartlyDone) return { answer: e.done, left: e.left, failure: e.message };
+    if (e instanceof PartlyDone) return { answer: e.done, left: e.left, failure: e.message, unknown: e.unknown };
     throw e;
   }
 }

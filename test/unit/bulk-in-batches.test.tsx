@@ -11,7 +11,7 @@ import { EMPTY_STATE, type PaperRecord, type PaperState } from '../../src/core/p
 import type { Messenger } from '../../src/messenger';
 import { dataApi } from '../../popup/data-api';
 import { PartlyDone, type LibraryApi } from '../../popup/library-api';
-import type { ImportSummary } from '../../src/messages';
+import { OutcomeUnknownError, type ImportSummary } from '../../src/messages';
 import { MarkShown } from '../../popup/MarkShown';
 import type { Notice } from '../../popup/shown-form';
 import { TagShown } from '../../popup/TagShown';
@@ -28,12 +28,12 @@ const shown: PaperRecord[] = Array.from({ length: 6_000 }, (_, i) => ({ ...testP
  * A background whose `type` requests after the first fail (and every other request); the first
  * changes every paper it names as `change` says. `requests`: each request's type and papers.
  */
-function failingAfterOne(type: string, change: (request: Record<string, unknown>) => Partial<PaperState>) {
+function failingAfterOne(type: string, change: (request: Record<string, unknown>) => Partial<PaperState>, failure = () => new Error('The background did not answer')) {
   const requests: Array<{ type: string; ids: string[] }> = [];
   const messenger = {
     async send(request: { type: string; ids?: string[]; marks?: Record<string, unknown> }) {
       requests.push({ type: request.type, ids: request.ids ?? Object.keys(request.marks ?? {}) });
-      if (request.type !== type || requests.filter((r) => r.type === type).length > 1) throw new Error('The background did not answer');
+      if (request.type !== type || requests.filter((r) => r.type === type).length > 1) throw failure();
       const states: Record<string, PaperState> = {};
       const before: Record<string, PaperState> = {};
       for (const id of request.ids!) {
@@ -154,4 +154,26 @@ it('an import of more papers than one request carries goes in requests of 5,000,
   expect(failure).toBeInstanceOf(PartlyDone);
   expect((failure as PartlyDone<ImportSummary>).done).toMatchObject({ added: 9_998, updated: 2 });
   expect((failure as PartlyDone<ImportSummary>).left).toBe(2_000);
+});
+
+it('"Mark these 6000", the second request refused by a full disk: its "Nothing was changed" is not said of the change, whose first 5,000 were made', async () => {
+  const full = () => new Error("the browser's storage for Paper Radar is full. Nothing was changed. Free some disk space.");
+  const { api } = failingAfterOne('markPapers', () => ({ read: true, readAt: 2 }), full);
+  const { said, props } = page();
+  await act(async () => render(<MarkShown api={api} {...props} />, container));
+  await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="mark-shown"]').click());
+  await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="mark-shown-read"]').click());
+  await settle(4);
+  expect(said.errors).toEqual(["Could not change the marks of 1000 papers: the browser's storage for Paper Radar is full. Free some disk space."]);
+});
+
+it('"Mark these 6000", the second request unanswered (the worker stopped): whether those were marked is said to be unknown, not that they failed', async () => {
+  const { api } = failingAfterOne('markPapers', () => ({ read: true, readAt: 2 }), () => new OutcomeUnknownError());
+  const { said, props } = page();
+  await act(async () => render(<MarkShown api={api} {...props} />, container));
+  await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="mark-shown"]').click());
+  await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="mark-shown-read"]').click());
+  await settle(4);
+  expect(said.notices.map((n) => n.text)).toEqual(['Marked 5000 papers read.']);
+  expect(said.errors).toEqual(["Whether the marks of 1000 papers were changed is not known: Paper Radar's background stopped before it answered. Reopen Paper Radar to see them as they are."]);
 });

@@ -18,6 +18,8 @@ import { formatAuthors, linkParts } from '../../popup/format';
 import { noteSnippet } from '../../popup/PaperRow';
 import { platformOf, type Platform } from '../../popup/platform';
 import { SEEN_DELAY_MS } from '../../popup/use-library';
+import { PartlyDone } from '../../popup/library-api';
+import { OutcomeUnknownError, type ImportSummary } from '../../src/messages';
 import { testLibraryApi, type TestLibraryApi } from '../support/library-api';
 import { backgroundMessenger, testPaper } from '../support/papers';
 import { gate, settle, until } from '../support/settle';
@@ -2202,6 +2204,27 @@ describe('export and import', () => {
     };
     await importFile(file);
     expect($('[data-paper-radar-import-message]')!.textContent).toBe('Could not import ids.txt: The library is busy. Nothing was changed.');
+  });
+
+  it('an import that stopped part way says what was imported, and not "Nothing was changed" (true only of the request refused)', async () => {
+    const api = testLibraryApi(db);
+    await mount(api);
+    const file = new File(['2401.00001\n'], 'ids.txt');
+    const summary = { added: 5_000, updated: 0, unchanged: 0, interests: 'none' } as unknown as ImportSummary;
+    api.importLibrary = async () => {
+      throw new PartlyDone(summary, 3_000, new Error("the browser's storage for Paper Radar is full. Nothing was changed. Free some disk space."));
+    };
+    await importFile(file);
+    expect($('[data-paper-radar-import-message]')!.textContent).toBe(
+      "Could not import ids.txt: the browser's storage for Paper Radar is full. Free some disk space. 5,000 papers were imported; the other 3,000 were not.",
+    );
+    api.importLibrary = async () => {
+      throw new PartlyDone(summary, 3_000, new OutcomeUnknownError());
+    };
+    await importFile(file);
+    expect($('[data-paper-radar-import-message]')!.textContent).toBe(
+      "Could not import ids.txt: Paper Radar's background stopped before it answered. 5,000 papers were imported; whether the other 3,000 were is not known: reopen the library to see them as they are.",
+    );
   });
 
   it("names an exported file by the user's date, not UTC's", async () => {
