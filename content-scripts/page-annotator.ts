@@ -137,6 +137,9 @@ interface Mount extends AnnotatedEntry {
 /** Papers read and sent per message when the whole page is marked seen (markAllSeen). */
 const SEEN_ALL_SLICE = 250;
 
+/** A change whose answer was lost (OutcomeUnknownError): perhaps stored, perhaps not. */
+const NOT_KNOWN_IF_SAVED = 'Paper Radar could not tell whether this was saved (its background stopped before it answered)';
+
 /** The hosts of our controls (ui/controls.ts). */
 export const CONTROL_HOST_SELECTOR = '[data-paper-radar-id]';
 
@@ -882,7 +885,7 @@ export class PageAnnotator {
       }),
     );
     if (!answer) return null;
-    if (storedOtherwise) this.setError(id, 'Paper Radar could not tell whether this was saved (its background stopped before it answered): the paper shows as it is stored.');
+    if (storedOtherwise) this.setError(id, `${NOT_KNOWN_IF_SAVED}: the paper shows as it is stored.`);
     // Marked on the page, so seen, even within its first second on screen (opened at once): else
     // it would be "new" on the next visit.
     if (!answer.state.firstSeenAt && !this.privateWindow && !this.destroyed) {
@@ -938,7 +941,7 @@ export class PageAnnotator {
     } catch (error) {
       if (before) this.states.set(id, before);
       else this.states.delete(id);
-      this.setError(id, `Paper Radar could not save this: ${errorText(error)}`);
+      this.setError(id, error instanceof OutcomeUnknownError ? `${NOT_KNOWN_IF_SAVED}. Reload the page to see the paper as it is stored.` : `Paper Radar could not save this: ${errorText(error)}`);
     }
     this.show(id);
     return answer;

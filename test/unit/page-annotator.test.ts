@@ -754,11 +754,12 @@ describe('opening a paper from the listing', () => {
    * into the back/forward cache as the paper opened in the same tab), `meanwhile` run before the
    * loss is known (the paper unmarked on its own page, then Back).
    */
-  function answerLost(meanwhile: () => Promise<unknown>): Messenger {
+  function answerLost(meanwhile: () => Promise<unknown>, { statesRead = true } = {}): Messenger {
     const inner = backgroundMessenger(db);
     let lost = false;
     return {
       async send(request: Parameters<Messenger['send']>[0]) {
+        if (request.type === 'getStates' && lost && !statesRead) throw new Error('the worker did not answer');
         if (request.type !== 'setFlag' || lost) return inner.send(request);
         lost = true;
         await inner.send(request);
@@ -790,6 +791,14 @@ describe('opening a paper from the listing', () => {
     expect(error()!.title).toBe('Paper Radar could not tell whether this was saved (its background stopped before it answered): the paper shows as it is stored.');
     expect(button(id, 'read').getAttribute('aria-pressed')).toBe('false');
     expect((await getStates(db, [id]))[id]!.read).toBe(false);
+    annotator.destroy();
+    // What is stored could not be read either: said so, and how to see it.
+    document.body.replaceChildren();
+    annotator = new PageAnnotator({ doc: document, messenger: answerLost(async () => {}, { statesRead: false }), statesRetryMs: 60_000 });
+    await annotator.annotate(listing(1));
+    button(id, 'star').click();
+    await vi.waitFor(() => expect(error()?.hidden).toBe(false), { timeout: 5_000 });
+    expect(error()!.title).toBe('Paper Radar could not tell whether this was saved (its background stopped before it answered). Reload the page to see the paper as it is stored.');
     annotator.destroy();
   });
 });
