@@ -8,7 +8,7 @@ import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';
 import { datedMarksOf, EMPTY_STATE, LIMITS, markFields, pageStateOf, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
 import { OutcomeUnknownError, type EntryScore, type Flag } from '../src/messages';
-import { changeDone, notUndone, UNDO_DEPTH } from '../src/undo-words';
+import { changeDone, notSavedUndo, notUndone, UNDO_DEPTH } from '../src/undo-words';
 import type { ExtractedEntry } from './adapters/types';
 import type { Messenger } from '../src/messenger';
 import type { SeenTracker } from './lib/seen-tracker';
@@ -848,12 +848,13 @@ export class PageAnnotator {
       // answered long ago, and the page shows them before the caller moves to the entry (a
       // dismissal taken back while dismissed papers are hidden: the entry must be visible to
       // take the focus); a z pressed right after the click waits for the answer.
-      const restore = (marks: SavedChange | null) => (marks ? this.restore(id, flag, marks) : Promise.resolve(true));
+      const restore = (marks: SavedChange | null) => (marks ? this.restore(id, flag, marks) : Promise.resolve<Restored>('done'));
       const title = this.readPaper(id)?.title ?? id;
       const done = changeDone(flag, value, title);
-      const refusal = (putBack: Promise<boolean>) => putBack.then((ok) => (ok ? null : notUndone(title)));
+      const refusal = (putBack: Promise<Restored>) =>
+        putBack.then((outcome) => (outcome === 'done' ? null : outcome === 'changedSince' ? notUndone(title) : notSavedUndo(title)));
       if (answered !== undefined) return { id, done, shown: null, refused: refusal(restore(answered)) };
-      let putBack: Promise<boolean> = Promise.resolve(true);
+      let putBack: Promise<Restored> = Promise.resolve('done');
       const shown = saved.then((marks) => void (putBack = restore(marks)));
       return { id, done, shown, refused: shown.then(() => refusal(putBack)) };
     }
@@ -898,25 +899,26 @@ export class PageAnnotator {
 
   /**
    * Puts back the mark a change of `flag` made, as it was with its time (an undo); the paper's
-   * other marks stay as stored (a read mark given in the popup since is kept). Resolves to false
-   * when the background refused, as that mark was changed again elsewhere since (the page then
-   * shows it as stored).
+   * other marks stay as stored (a read mark given in the popup since is kept). Resolves to
+   * 'changedSince' when the background refused, as that mark was changed again elsewhere since
+   * (the page then shows it as stored), and to 'failed' when it could not be written (the entry
+   * says why).
    */
-  private async restore(id: string, flag: Flag, { before, left }: SavedChange): Promise<boolean> {
-    if (!this.papers.has(id)) return true;
+  private async restore(id: string, flag: Flag, { before, left }: SavedChange): Promise<Restored> {
+    if (!this.papers.has(id)) return 'done';
     const shown = { ...EMPTY_STATE, ...this.states.get(id), ...markFields(flag, before) };
-    let putBack = true;
-    await this.write(id, shown, async () => {
+    let putBack: Restored = 'done';
+    const answer = await this.write(id, shown, async () => {
       const answer = await this.messenger.send({ type: 'restoreMarks', marks: { [id]: before }, flag, left: { [id]: left } });
       // Answered under the id the paper's record is kept by (which may be another of its ids), or
       // with no state when the marks were already so.
       if (answer.changedSince.length === 0) return { state: Object.values(answer.states)[0] };
-      putBack = false;
+      putBack = 'changedSince';
       const stored = (await this.stored.read([id]))?.[id];
       if (!stored) throw new Error('it could not read back what is stored.');
       return { state: stored };
     });
-    return putBack;
+    return answer === null ? 'failed' : putBack;
   }
 
   /**
@@ -1050,6 +1052,9 @@ function sameMarks(a: Marks, b: Marks): boolean {
 function highlightStrength(score: number): number {
   return Math.round(Math.min(1, Math.max(0.25, 0.25 + (0.75 * (score - 75)) / 25)) * 100) / 100;
 }
+
+/** What an undo did: put the mark back, found it changed again since elsewhere, or could not write. */
+type Restored = 'done' | 'changedSince' | 'failed';
 
 /** A mark saved from this page: the paper's marks before and after it, with their times (what its undo needs). */
 interface SavedChange {

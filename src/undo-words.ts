@@ -35,6 +35,11 @@ export function annotationChanged(field: 'tags' | 'note', title: string): string
   return `${field === 'tags' ? 'Tags' : 'Note'} changed: ${quoted(title)}.`;
 }
 
+/** An undo that could not be written (the entry says why). */
+export function notSavedUndo(title: string): string {
+  return `Not undone: ${quoted(title)} could not be saved.`;
+}
+
 /** A note's undo that left it as it is: it was written again after the edit it was to undo. */
 export function noteNotUndone(title: string): string {
   return `Not undone: the note on ${quoted(title)} was changed since, in another tab or on another device.`;

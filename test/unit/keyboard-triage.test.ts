@@ -126,6 +126,8 @@ let counter = 0;
 let sent: Request[];
 /** markSeen fails (the background could not store it). */
 let failSeen = false;
+/** Undos refused as by a full disk. */
+let failRestore = false;
 let session: PageSession;
 let triage: KeyboardTriage;
 let navigated: string[];
@@ -199,6 +201,7 @@ async function startSession({ privateWindow = false } = {}): Promise<PageSession
     send: (request) => {
       sent.push(structuredClone(request));
       if (failSeen && request.type === 'markSeen') return Promise.reject(new Error('the disk is full'));
+      if (failRestore && request.type === 'restoreMarks') return Promise.reject(new Error('the disk is full'));
       return base.send(request);
     },
   };
@@ -235,6 +238,7 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     db = await openPaperDb(`triage-${++counter}`);
     sent = [];
     failSeen = false;
+    failRestore = false;
     navigated = [];
     scrollY = 0;
     scrolls = [];
@@ -369,6 +373,18 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     expect(triage.currentId).toBe(second.id);
     press('r');
     expect(flagsSent().at(-1)).toEqual([second.id, 'read', true]);
+  });
+
+  it('z whose write fails says it was not undone, not "Undone"', async () => {
+    const notice = () => document.querySelector(`[${NOTICE_ATTRIBUTE}]`)?.shadowRoot?.querySelector('[role="status"]')?.textContent;
+    press('j');
+    const first = entries()[0]!;
+    press('s');
+    await vi.waitFor(async () => expect((await getStates(db, [first.id]))[first.id]?.starred).toBe(true), { timeout: 5_000 });
+    failRestore = true;
+    press('z');
+    await vi.waitFor(() => expect(notice()).toMatch(/^Not undone: “.+” could not be saved\.$/), { timeout: 5_000 });
+    expect(button(first, 'star').getAttribute('aria-pressed')).toBe('true');
   });
 
   it('z takes back the newest star, read or dismissal made on the page, by key or click, marks and dates as they were, and goes to its entry', async () => {
