@@ -137,6 +137,11 @@ interface Mount extends AnnotatedEntry {
 /** Papers read and sent per message when the whole page is marked seen (markAllSeen). */
 const SEEN_ALL_SLICE = 250;
 
+/** How many times states that could not be read are asked for again (scheduleStatesRetry). */
+const STATES_RETRIES = 3;
+const STATES_NOT_READ_RETRYING = 'Paper Radar could not read whether you starred, read or dismissed this paper. It is trying again; reloading the page does too.';
+const STATES_NOT_READ = 'Paper Radar could not read whether you starred, read or dismissed this paper. Reload the page to try again.';
+
 /** A change whose answer was lost (OutcomeUnknownError): perhaps stored, perhaps not. */
 const NOT_KNOWN_IF_SAVED = 'Paper Radar could not tell whether this was saved (its background stopped before it answered)';
 
@@ -592,7 +597,7 @@ export class PageAnnotator {
     let announce = true;
     for (const id of ids) {
       this.unknown.add(id);
-      this.setError(id, 'Paper Radar could not read whether you starred, read or dismissed this paper. It is trying again; reloading the page does too.', announce);
+      this.setError(id, this.statesRetries < STATES_RETRIES ? STATES_NOT_READ_RETRYING : STATES_NOT_READ, announce);
       announce = false;
     }
     this.scheduleStatesRetry();
@@ -600,10 +605,14 @@ export class PageAnnotator {
 
   /**
    * Asks again for the states not read (unknown, stale), after 1, 2, 4 s (statesRetryMs); then
-   * leaves the errors shown until a read succeeds.
+   * leaves the errors shown until a read succeeds, no longer saying it is trying again.
    */
   private scheduleStatesRetry(): void {
-    if ((this.unknown.size === 0 && this.stale.size === 0) || this.statesRetryTimer !== null || this.statesRetries >= 3 || this.destroyed) return;
+    if ((this.unknown.size === 0 && this.stale.size === 0) || this.statesRetryTimer !== null || this.destroyed) return;
+    if (this.statesRetries >= STATES_RETRIES) {
+      for (const id of this.unknown) this.setError(id, STATES_NOT_READ, false);
+      return;
+    }
     this.statesRetryTimer = setTimeout(() => {
       this.statesRetryTimer = null;
       this.statesRetries++;

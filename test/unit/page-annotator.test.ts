@@ -194,6 +194,10 @@ describe('PageAnnotator', () => {
     const host = (id: string) => document.querySelector<HTMLElement>(`[data-paper-radar-id="${id}"]`)!;
     await new Promise((resolve) => setTimeout(resolve, 50)); // every retry (after 1, 2, 4 ms) refused too
     expect(host('arxiv:2408.00001').hasAttribute('data-paper-radar-pending')).toBe(true);
+    // No longer said to be trying again.
+    expect(control('arxiv:2408.00002').querySelector<HTMLElement>('[data-paper-radar-slot="error"]')!.title).toBe(
+      'Paper Radar could not read whether you starred, read or dismissed this paper. Reload the page to try again.',
+    );
     button('arxiv:2408.00001', 'star').click();
     await vi.waitFor(async () => expect((await getStates(db, ['arxiv:2408.00001']))['arxiv:2408.00001']?.starred).toBe(true));
     await vi.waitFor(() => expect(host('arxiv:2408.00001').hasAttribute('data-paper-radar-pending')).toBe(false));
