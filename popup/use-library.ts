@@ -7,12 +7,12 @@
  * papers a change names are read again (coalesced; papers seen, at most once a second; while the
  * whole library is being read, once that read is done), or, for a large change, the whole library.
  */
+import { failureMessage } from '../src/store/failure';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PaperRecord, PaperState } from '../src/core/paper';
 import { DEFAULT_QUERY, LibraryIndex } from '../src/library/search';
 import { yieldToMain } from '../src/yield';
 import type { LibraryApi, Relevance } from './library-api';
-import { errorText } from '../src/core/text';
 
 /** Papers read for the first paint: a screenful of the full-page library (the popup shows 7). */
 export const FIRST_PAINT = 20;
@@ -141,7 +141,7 @@ export function useLibrary(api: LibraryApi): LibraryState {
   /** The verdict shown (for adding the scores of candidates that had none). */
   const relevanceRef = useRef<Relevance | null | undefined>(undefined);
 
-  const fail = useCallback((what: string) => (e: unknown) => setError(`${what}: ${errorText(e)}`), []);
+  const fail = useCallback((what: string) => (e: unknown) => setError(`${what}: ${failureMessage(e, { firstWrite: false })}`), []);
 
   /**
    * Reads again the papers `ids` names and puts them into the index (a paper no longer in the

@@ -2,6 +2,7 @@
  * What the background does with each validated request. Kept free of extension APIs (the change
  * notifier is passed in) so the whole request path runs in Node tests against fake-indexeddb.
  */
+import { failureMessage } from '../store/failure';
 import { datedMarksOf, type PaperState } from '../core/paper';
 import { seenOnlySummary } from '../store/forget';
 import { applyHistorySetting, forgetHistory } from './history';
@@ -16,7 +17,6 @@ import { applyFlag, getPageStates, importRecords, markPapers, markSeen, primePag
 import { getHistory, getSyncSettings, setHistory, setHistoryForgotAt, setSyncSettings, updateInterests } from '../store/settings';
 import { topicsTagged, type Interests } from '../relevance/interests';
 import type { RelevanceService } from './relevance';
-import { errorText } from '../core/text';
 
 export interface HandlerContext {
   db: PaperDb;
@@ -237,18 +237,6 @@ function checkedInterests(interests: Interests, what: string): Interests {
   return interests;
 }
 
-/**
- * What the sender is told when a request failed: in words a user can act on where we know them.
- * `firstWrite`: the write refused was the request's first (every write is one transaction), so
- * nothing was changed.
- */
-export function failureMessage(error: unknown, { firstWrite = true }: { firstWrite?: boolean } = {}): string {
-  const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
-  if (name === 'QuotaExceededError') {
-    return `the browser's storage for Paper Radar is full.${firstWrite ? ' Nothing was changed.' : ''} Free some disk space, or export your library and remove papers you no longer need.`;
-  }
-  return errorText(error);
-}
 
 function dedupe(ids: readonly string[]): string[] {
   return [...new Set(ids)];

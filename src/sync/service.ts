@@ -18,6 +18,7 @@
  * Passes never overlap; a change during a pass schedules another. The full library (titles,
  * abstracts, tags, notes, sightings) stays local: sync carries only marks and interests.
  */
+import { failureMessage } from '../store/failure';
 import type { PaperId } from '../core/ids';
 import type { Interests } from '../relevance/interests';
 import type { PaperDb } from '../store/db';
@@ -143,7 +144,9 @@ export class SyncService {
       const rate = /MAX_WRITE_OPERATIONS/.test(message);
       // Hitting a rate quota (a burst after the worker restarted and forgot its history): wait.
       if (rate) this.schedule(60_000);
-      status = { ...SYNC_OFF, enabled: true, lastSyncAt: this.lastSyncAt, error: rate ? 'waiting for the browser to accept more sync writes (its hourly limit)' : `sync failed: ${message}` };
+      // The words end the status's sentence ("Not synced: …."), without the browser's own.
+      const why = failureMessage(error, { firstWrite: false }).replace(/\.$/, '');
+      status = { ...SYNC_OFF, enabled: true, lastSyncAt: this.lastSyncAt, error: rate ? 'waiting for the browser to accept more sync writes (its hourly limit)' : why };
     }
     await this.deps.report(status);
     return status;

@@ -1,6 +1,7 @@
 /** Small helpers for tests that need paper metadata and a request path without a browser. */
 import type { PaperMeta } from '../../src/core/paper';
-import { failureMessage, handleRequest } from '../../src/background/handlers';
+import { handleRequest } from '../../src/background/handlers';
+import { failureMessage } from '../../src/store/failure';
 import { parseRequest } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 import type { PaperDb } from '../../src/store/db';

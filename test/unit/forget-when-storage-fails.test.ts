@@ -5,7 +5,8 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { failureMessage, handleRequest } from '../../src/background/handlers';
+import { handleRequest } from '../../src/background/handlers';
+import { failureMessage } from '../../src/store/failure';
 import { RelevanceService } from '../../src/background/relevance';
 import { parseRequest, type Request } from '../../src/messages';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
@@ -132,7 +133,7 @@ describe('forgetSeen when a batch fails part way (a disk error after the first 5
     failAt = Infinity;
     const left = Object.keys(await getStates(db, papers.map((p) => p.id)));
     expect(left).toHaveLength(300);
-    expect(answer).toEqual({ forgotten: 500, failed: expect.stringMatching(/abort/i) as unknown });
+    expect(answer).toEqual({ forgotten: 500, failed: expect.stringMatching(/^the browser did not let Paper Radar use its storage just then\./) as unknown });
     const forgotten = papers.map((p) => p.id).filter((id) => !left.includes(id));
     expect(told.sort()).toEqual([...forgotten].sort());
     expect(engineTold.sort()).toEqual([...forgotten].sort());
@@ -149,7 +150,7 @@ describe('forgetSeen when a batch fails part way (a disk error after the first 5
     failAt = Infinity;
     expect(Object.keys(await getStates(db, papers.map((p) => p.id)))).toHaveLength(300);
     expect((await getHistory(db)).settings).toEqual({ forgetAfterDays: 30 });
-    expect(answer).toEqual({ forgotten: null, failed: expect.stringMatching(/abort/i) as unknown });
+    expect(answer).toEqual({ forgotten: null, failed: expect.stringMatching(/^the browser did not let Paper Radar use its storage just then\./) as unknown });
     expect((answer as { failed: string }).failed).not.toMatch(/Nothing was changed/);
   });
 });

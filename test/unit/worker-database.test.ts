@@ -7,7 +7,8 @@
 import 'fake-indexeddb/auto';
 import { forceCloseDatabase } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { failureMessage, handleRequest } from '../../src/background/handlers';
+import { handleRequest } from '../../src/background/handlers';
+import { failureMessage } from '../../src/store/failure';
 import { RelevanceService } from '../../src/background/relevance';
 import { parseRequest, type Request } from '../../src/messages';
 import { openPaperDb, type PaperDb } from '../../src/store/db';

@@ -25,7 +25,7 @@ describe('sync settings', () => {
     expect(describeSyncStatus({ ...synced, leftOut: 310, interests: 'too large', invalid: 2 })).toMatch(
       /310 older marks stay on this device only: the browser's sync storage is full\. Your interests are too large .* 2 unreadable entries/,
     );
-    expect(describeSyncStatus({ ...synced, error: 'sync failed: QUOTA_BYTES quota exceeded' })).toBe('Not synced: sync failed: QUOTA_BYTES quota exceeded.');
+    expect(describeSyncStatus({ ...synced, error: 'QUOTA_BYTES quota exceeded' })).toBe('Not synced: QUOTA_BYTES quota exceeded.');
   });
 
   it('the switch saves at once, and a new status shows as it arrives', async () => {
