@@ -123,11 +123,15 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       ctx.notifyHistorySetting?.();
       // Stored from here on: a failure after this must not say "Nothing was changed" (nor be
       // thrown as if the setting were not saved), some papers may be forgotten already.
+      // The options page forgot what its question counted just before: forgetting again now, by
+      // a later clock, would take papers it did not name. Applied next a day from now, as usual
+      // (if that date cannot be stored, at the next start: nothing the user needs to hear of).
+      if (request.justForgotten) {
+        await setHistoryForgotAt(ctx.db, ctx.now()).catch((error: unknown) => console.warn('Paper Radar: could not note when history was forgotten', error));
+        return { forgotten: null };
+      }
       try {
-        // The options page forgot what its question counted just before: forgetting again now, by
-        // a later clock, would take papers it did not name. Applied next a day from now, as usual.
-        if (request.justForgotten) await setHistoryForgotAt(ctx.db, ctx.now());
-        return { forgotten: request.justForgotten ? null : await applyHistorySetting(ctx, ctx.now(), true) };
+        return { forgotten: await applyHistorySetting(ctx, ctx.now(), true) };
       } catch (error) {
         return { forgotten: null, failed: failureMessage(error, { firstWrite: false }) };
       }
