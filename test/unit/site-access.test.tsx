@@ -133,11 +133,11 @@ describe("the popup's notice", () => {
   it('names several sites in one sentence, and not a site allowed on some of its addresses (marked where the user reads it)', async () => {
     fake.granted.delete('https://huggingface.co/papers*');
     revoke(ARXIV.filter((pattern) => pattern.includes('www.')));
-    revoke(SCHOLAR.filter((pattern) => pattern !== 'https://scholar.google.de/scholar*'));
+    revoke(SCHOLAR.filter((pattern) => pattern !== 'https://scholar.google.de/scholar?*'));
     render(<SiteAccessNotice api={siteAccessApi} />, container);
     await settle();
     expect(notice()?.dataset.paperRadarSiteAccess).toBe('Hugging Face');
-    revoke(['https://scholar.google.de/scholar*', 'https://aclanthology.org/people/*', 'https://aclanthology.org/events/*', 'https://aclanthology.org/volumes/*']);
+    revoke(['https://scholar.google.de/scholar?*', 'https://aclanthology.org/people/*', 'https://aclanthology.org/events/*', 'https://aclanthology.org/volumes/*']);
     await settle();
     expect(notice()?.textContent).toContain('run on Hugging Face, Google Scholar and ACL Anthology:');
   });
@@ -218,7 +218,7 @@ describe("the options page's list", () => {
 
   it('lists every site with its state, and Allow… asks only for that site', async () => {
     revoke(ARXIV);
-    fake.granted.delete('https://scholar.google.de/scholar*');
+    fake.granted.delete('https://scholar.google.de/scholar?*');
     fake.local[DECLINED_KEY] = ARXIV; // declined in the popup: still listed here
     render(<SiteAccessSettings api={siteAccessApi} />, container);
     await settle();
@@ -233,7 +233,7 @@ describe("the options page's list", () => {
     expect(row('Hugging Face').querySelector('button')).toBeNull();
 
     row('Google Scholar').querySelector('button')!.click();
-    expect(fake.requested).toEqual([['https://scholar.google.de/scholar*']]);
+    expect(fake.requested).toEqual([['https://scholar.google.de/scholar?*']]);
     await settle();
     expect(row('Google Scholar').dataset.allowed).toBe('true');
     expect(row('arXiv').dataset.allowed).toBe('false');
