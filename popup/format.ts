@@ -9,9 +9,16 @@ export function formatAuthors(authors: readonly string[], cut = false): string {
   return `${authors.slice(0, MAX_AUTHORS_SHOWN - 1).join(', ')}, … (${authors.length}${cut ? '+' : ''} authors)`;
 }
 
+/**
+ * One formatter for every row: toLocaleDateString with options makes a new one per call, ≈ 0.1 ms
+ * each (2.4 ms of each render of a list's rows).
+ */
+let dateFormat: Intl.DateTimeFormat | null = null;
+
 export function formatDate(time: number | null): string {
   if (time === null) return '';
-  return new Date(time).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  dateFormat ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return dateFormat.format(time);
 }
 
 /** A piece of text, and the address it links to when it is a web address. */

@@ -9,7 +9,7 @@
  */
 import { failureMessage } from '../src/store/failure';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PaperRecord, PaperState } from '../src/core/paper';
+import { LIMITS, type PaperRecord, type PaperState } from '../src/core/paper';
 import { DEFAULT_QUERY, LibraryIndex } from '../src/library/search';
 import { yieldToMain } from '../src/yield';
 import type { LibraryApi, Relevance } from './library-api';
@@ -42,9 +42,10 @@ export const SEEN_DELAY_MS = 1_000;
  * Changes elsewhere naming at most this many papers are caught up with by reading those papers
  * alone; more, and the library is read whole again. The library page may stay open beside the
  * listings all day: each star there (and each click in the page itself, whose notice comes back
- * too) made it read 10,000 papers again, ≈ 1 s of work.
+ * too) made it read 10,000 papers again, ≈ 1 s of work. As many as one request of a bulk change
+ * names: "Tag these 3,000" made here read the whole library again when its notice came back.
  */
-const PATCH_MAX = 1_000;
+const PATCH_MAX = LIMITS.batch;
 
 /**
  * `api` with the first paint's read already started: called before the first render, the
@@ -156,8 +157,9 @@ export function useLibrary(api: LibraryApi): LibraryState {
         // A whole read since began after the change: it has it.
         if (!changes || target !== indexRef.current || readingAll.current) return;
         for (const id of changes.gone) target.remove(id);
-        target.upsertAll(changes.records);
-        setVersion((v) => v + 1);
+        // Drawn again only if something changed: the notice of a change made here names papers
+        // shown as they are already (a star re-ran every view's search a second time).
+        if (target.upsertAll(changes.records) > 0 || changes.gone.length > 0) setVersion((v) => v + 1);
       });
     },
     [api, fail],

@@ -754,22 +754,33 @@ export class LibraryIndex {
   }
 
   /** Adds a paper or replaces the one with its id. */
-  upsert(record: PaperRecord): void {
+  /** Adds or replaces a paper; false when it is indexed as it is already (nothing changed). */
+  upsert(record: PaperRecord): boolean {
+    const indexed = this.entries.get(record.id)?.record;
+    if (indexed && sameRecord(indexed, record)) return false;
     this.removeEntry(record.id);
     const entry = makeEntry(record, this.columns);
     this.add(entry);
     for (const order of this.orders.values()) insertSorted(order, entry);
     this.version++;
+    return true;
   }
 
   /**
-   * Adds or replaces many papers at once. The sort orders are dropped and rebuilt (one sort) when
-   * next searched, instead of kept by insertion: each upsert moves entries of every order, which
-   * for "Tag these 10,000" made the popup's part seconds long.
+   * Adds or replaces many papers at once; returns how many changed (a change the popup made
+   * itself comes back as a notice naming papers it shows as they are already). The sort orders
+   * are dropped and rebuilt (one sort) when next searched, instead of kept by insertion: each
+   * upsert moves entries of every order, which for "Tag these 10,000" made the popup's part
+   * seconds long.
    */
-  upsertAll(records: readonly PaperRecord[]): void {
-    if (records.length > 64) this.orders.clear();
-    for (const record of records) this.upsert(record);
+  upsertAll(records: readonly PaperRecord[]): number {
+    const changed = records.filter((record) => {
+      const indexed = this.entries.get(record.id)?.record;
+      return !indexed || !sameRecord(indexed, record);
+    });
+    if (changed.length > 64) this.orders.clear();
+    for (const record of changed) this.upsert(record);
+    return changed.length;
   }
 
   remove(id: string): void {
@@ -1019,4 +1030,14 @@ function insertSorted(order: Order, entry: Entry): void {
     else hi = mid;
   }
   entries.splice(lo, 0, entry);
+}
+
+/** Whether two records are the same, field by field (a record read twice from the database). */
+function sameRecord(a: PaperRecord, b: PaperRecord): boolean {
+  const keys = Object.keys(a) as Array<keyof PaperRecord>;
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => {
+    const [x, y] = [a[key], b[key]];
+    return x === y || (Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i]));
+  });
 }

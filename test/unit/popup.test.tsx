@@ -8,7 +8,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageReport } from '../../src/core/page-health';
-import type { PaperMeta } from '../../src/core/paper';
+import { LIMITS, type PaperMeta } from '../../src/core/paper';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getInterests, setInterests } from '../../src/store/settings';
 import { forgetSeen } from '../../src/store/forget';
@@ -1048,12 +1048,17 @@ describe('changes made elsewhere', () => {
     expect(tab('history').querySelector('.count')!.textContent).toBe(String(rows().length));
     expect(wholeReads).toBe(1);
 
+    // A bulk change's notice (as many papers as one request names) is read paper by paper.
+    await act(async () => api.fireChange(Array.from({ length: 3_000 }, (_, i) => testPaper(100 + i).id)));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await settle();
+    expect(wholeReads).toBe(1);
     // A change that does not say which papers, or names more than are read one by one: the whole library again.
     await act(async () => api.fireChange(null));
     await until(() => wholeReads === 2);
     await settle();
     expect(ids()).toContain(testPaper(8).id);
-    await act(async () => api.fireChange(Array.from({ length: 1_001 }, (_, i) => testPaper(100 + i).id)));
+    await act(async () => api.fireChange(Array.from({ length: LIMITS.batch + 1 }, (_, i) => testPaper(100 + i).id)));
     await until(() => wholeReads === 3);
   });
 

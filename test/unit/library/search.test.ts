@@ -362,6 +362,10 @@ describe('LibraryIndex upkeep', () => {
     atOnce.upsertAll(changed);
     for (const query of queries) expect(ids(atOnce.search(query))).toEqual(ids(oneByOne.search(query)));
     expect(atOnce.tags()).toEqual([{ tag: 'batch', count: 100 }]);
+    // The same records again (a change made here, its notice come back): nothing changes.
+    expect(atOnce.upsertAll(changed.map((r) => structuredClone(r)))).toBe(0);
+    expect(atOnce.upsert(structuredClone(changed[0]!))).toBe(false);
+    expect(atOnce.upsertAll([{ ...changed[0]!, tags: ['batch', 'more'] }, changed[1]!])).toBe(1);
   });
 
   it('a search after an upsert does not reuse the previous matches', () => {
