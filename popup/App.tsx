@@ -216,10 +216,9 @@ export function App({
   const counts = useMemo(() => {
     if (!index) return { starred: null, recommended: null, history: null, belowThreshold: 0 };
     // Counts are of the whole views, not of the current search or filters.
-    const count = (view: LibraryView) => index.search({ ...DEFAULT_QUERY, view }).length;
-    const unread = index.search({ ...DEFAULT_QUERY, view: 'recommended' });
-    const recommended = relevance ? unread.filter((paper) => relevance.recommended.has(paper.id)).length : relevance === null ? unread.length : null;
-    return { starred: count('starred'), recommended, history: count('history'), belowThreshold: unread.length - (recommended ?? 0) };
+    const unread = index.count('recommended');
+    const recommended = relevance ? index.count('recommended', (paper) => relevance.recommended.has(paper.id)) : relevance === null ? unread : null;
+    return { starred: index.count('starred'), recommended, history: index.count('history'), belowThreshold: unread - (recommended ?? 0) };
   }, [index, version, relevance]);
   // Nothing to rank by yet (no topic, no author followed, no star): a new user is told what ranks papers.
   const unranked = interests !== null && interests.topics.length === 0 && interests.followed === 0 && counts.starred === 0;

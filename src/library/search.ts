@@ -787,6 +787,17 @@ export class LibraryIndex {
     if (this.removeEntry(id)) this.version++;
   }
 
+  /**
+   * How many papers `view` holds (a tab's count), those `where` takes if given: a count, not a
+   * search (three searches, each sorting and listing the library, ran after every star).
+   */
+  count(view: LibraryView, where?: (record: PaperRecord) => boolean): number {
+    const passes = this.filter({ ...DEFAULT_QUERY, view });
+    let n = 0;
+    for (const entry of this.entries.values()) if (passes(entry) && (!where || where(entry.record))) n++;
+    return n;
+  }
+
   /** The paper with this id, as indexed. */
   get(id: string): PaperRecord | undefined {
     return this.entries.get(id)?.record;

@@ -368,6 +368,15 @@ describe('LibraryIndex upkeep', () => {
     expect(atOnce.upsertAll([{ ...changed[0]!, tags: ['batch', 'more'] }, changed[1]!])).toBe(1);
   });
 
+  it("count gives each view's size (a tab's count) as its search would", () => {
+    const library = Array.from({ length: 120 }, (_, i) =>
+      paper(i + 1, { starred: i % 3 === 0, starredAt: i % 3 === 0 ? T0 - i : null, read: i % 5 === 0, dismissed: i % 7 === 0 && i % 3 !== 0, lastSeenAt: i % 4 === 0 ? null : T0 - i }),
+    );
+    const index = new LibraryIndex(library);
+    for (const view of ['starred', 'recommended', 'history', 'all'] as const) expect(index.count(view), view).toBe(index.search(q('', { view })).length);
+    expect(index.count('recommended', (r) => r.id.endsWith('1'))).toBe(index.search(q('', { view: 'recommended' })).filter((r) => r.id.endsWith('1')).length);
+  });
+
   it('a search after an upsert does not reuse the previous matches', () => {
     const index = new LibraryIndex([paper(1, { title: 'Graph models' })]);
     expect(ids(index.search(q('gra')))).toEqual([1]);
