@@ -146,7 +146,7 @@ const STATES_NOT_READ = 'Paper Radar could not read whether you starred, read or
 const NOT_KNOWN_IF_SAVED = 'Paper Radar could not tell whether this was saved (its background stopped before it answered)';
 
 /** The hosts of our controls (ui/controls.ts). */
-export const CONTROL_HOST_SELECTOR = '[data-paper-radar-id]';
+const CONTROL_HOST_SELECTOR = '[data-paper-radar-id]';
 
 /** The control host an event passed through (focus entering one of its buttons), or null. */
 export function controlHostIn(event: Event): Element | null {
@@ -732,14 +732,21 @@ export class PageAnnotator {
    * page adds later can hold copies, so the first pass over a page skips this.
    */
   private removeCopies(entry: ExtractedEntry): void {
+    const hosts: Element[] = [];
     for (const el of entry.elements) {
       for (const name of el.getAttributeNames()) if (name.startsWith(ATTRIBUTE_PREFIX)) el.removeAttribute(name);
       (el as HTMLElement).style?.removeProperty('--paper-radar-relevance');
-      for (const host of el.querySelectorAll(CONTROL_HOST_SELECTOR)) {
-        if (this.entryOfHost.has(host)) continue;
-        restoreHeadingName(host.parentElement?.closest(HEADING_NAMED_SELECTOR) ?? undefined);
-        host.remove();
-      }
+      hosts.push(...el.querySelectorAll(CONTROL_HOST_SELECTOR));
+    }
+    // A control placed after the entry's anchor is outside the entry (after a link around a whole
+    // card): an earlier copy of the script left one there too.
+    const { anchor, position } = entry.placement;
+    const after = position === 'afterend' ? anchor.nextElementSibling : null;
+    if (after?.matches(CONTROL_HOST_SELECTOR)) hosts.push(after);
+    for (const host of hosts) {
+      if (this.entryOfHost.has(host)) continue;
+      restoreHeadingName(host.parentElement?.closest(HEADING_NAMED_SELECTOR) ?? undefined);
+      host.remove();
     }
   }
 

@@ -316,6 +316,23 @@ describe('PageAnnotator', () => {
     expect(star.getAttribute('aria-pressed')).toBe('true');
   });
 
+  it("a card that is one big link, its control after the link: an earlier copy's control left there goes (Firefox runs the add-on again in the open page)", async () => {
+    const link = document.createElement('a');
+    link.href = 'https://huggingface.co/papers/2408.00001';
+    const article = link.appendChild(document.createElement('article'));
+    article.textContent = 'Paper 1';
+    const left = document.createElement('span'); // the dead copy's control, cut off with its script
+    left.setAttribute('data-paper-radar-id', 'arxiv:2408.00001');
+    document.body.append(link, left);
+    const paper = testPaper(1);
+    const entry: ExtractedEntry = { id: paper.id, title: paper.title, paper, section: null, elements: [article], placement: { anchor: link, position: 'afterend' } };
+    const annotator = new PageAnnotator({ doc: document, messenger: backgroundMessenger(db) });
+    await annotator.annotate([entry], { removeCopies: true });
+    expect(document.querySelectorAll('[data-paper-radar-id]')).toHaveLength(1);
+    expect(left.isConnected).toBe(false);
+    expect(link.nextElementSibling!.shadowRoot).not.toBeNull();
+  });
+
   it('a control inside a heading: the heading is named by the title alone while the control is there', async () => {
     /** A card like Hugging Face's: <article><h3><a>title</a> control</h3></article>. */
     const card = (n: number, headingLabel?: string): ExtractedEntry => {

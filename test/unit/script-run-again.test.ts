@@ -44,10 +44,6 @@ it.skipIf(!available)('run again in an open listing (the add-on updated), it lea
   const jump = document.createElement('span');
   jump.setAttribute('data-paper-radar-jump', '');
   firstEntry.append(help, jump);
-  // A control the old copy put outside its entry (after a link around a whole card).
-  const outside = document.createElement('span');
-  outside.setAttribute('data-paper-radar-id', 'arxiv:2408.00001');
-  document.querySelector('dl#articles')!.after(outside);
   firstEntry.setAttribute('data-paper-radar-read', '');
   firstEntry.setAttribute('data-paper-radar-current', '');
   (firstEntry as HTMLElement).style.setProperty('--paper-radar-relevance', '0.5');
