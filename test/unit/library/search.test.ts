@@ -294,6 +294,24 @@ describe('LibraryIndex views, filters and sort', () => {
     expect(ids(index.search(q('', view), new Map([['arxiv:2408.00008', Number.NaN], ['arxiv:2408.00003', 0.1]])))).toEqual([3, 7, 8]);
   });
 
+  it('by relevance, on a larger library: the scored by score (then last seen), the rest by last seen, as one sort of them all gives', () => {
+    const library = Array.from({ length: 400 }, (_, i) => paper(i + 1, { lastSeenAt: T0 - ((i * 7919) % 401) * 1_000, updatedAt: T0 - i }));
+    const big = new LibraryIndex(library);
+    // Scores with ties, a NaN, and papers left unscored.
+    const scores = new Map(library.filter((_, i) => i % 3 !== 0).map((r, i) => [r.id, i % 11 === 0 ? Number.NaN : (i * 13) % 7] as const));
+    const score = (r: PaperRecord) => (Number.isFinite(scores.get(r.id)) ? scores.get(r.id)! : null);
+    const expected = big
+      .search(q('', { view: 'history' }))
+      .map((r, position) => ({ r, position })) // by last seen (the view's date order)
+      .sort((a, b) => {
+        const [sa, sb] = [score(a.r), score(b.r)];
+        if (sa === null || sb === null) return sa === sb ? a.position - b.position : sa === null ? 1 : -1;
+        return sb - sa || a.position - b.position;
+      })
+      .map(({ r }) => r.id);
+    expect(big.search(q('', { view: 'history', sort: 'relevance' }), scores).map((r) => r.id)).toEqual(expected);
+  });
+
   it('history: everything seen, by last seen; all: every record, by last change', () => {
     expect(ids(index.search(q('', { view: 'history' })))).toEqual([7, 5, 4, 3, 2, 1, 8]);
     expect(ids(index.search(q('', { view: 'all' })))).toEqual([8, 7, 5, 4, 3, 2, 1, 6]);
