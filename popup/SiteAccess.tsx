@@ -4,7 +4,7 @@
  * ask); the options page lists every site with its state.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { namesInProse } from '../src/site-access';
+import { namesInProse, patternHost } from '../src/site-access';
 import type { SiteAccess, SiteAccessApi } from './site-access-api';
 import { errorText } from '../src/core/text';
 
@@ -63,8 +63,10 @@ export function SiteAccessNotice({ api }: { api: SiteAccessApi }) {
     setOutcome(message);
     said.current?.focus();
   };
-  const declined = new Set(loaded?.declined ?? []);
-  const asked = (loaded?.sites ?? []).filter((site) => site.missing.length === site.patterns.length && site.missing.some((pattern) => !declined.has(pattern)));
+  // By host: a pattern a later version narrowed (Scholar's "scholar*" became "scholar?*") stays
+  // declined, else the notice came back after the update.
+  const declined = new Set((loaded?.declined ?? []).map(patternHost));
+  const asked = (loaded?.sites ?? []).filter((site) => site.missing.length === site.patterns.length && site.missing.some((pattern) => !declined.has(patternHost(pattern))));
   const patterns = asked.flatMap((site) => site.missing);
   return (
     <>

@@ -21,7 +21,7 @@ const SITE_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /** The host of a match pattern (`https://host/path`), or null for one of another form. */
-function patternHost(pattern: string): string | null {
+export function patternHost(pattern: string): string | null {
   return /^https?:\/\/([^/*]+)\//.exec(pattern)?.[1] ?? null;
 }
 

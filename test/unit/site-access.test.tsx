@@ -184,6 +184,14 @@ describe("the popup's notice", () => {
     expect(outcome()).toBe('Not allowed: the browser or you declined.');
   });
 
+  it('a site declined under the patterns of an earlier version (Scholar\'s "scholar*") stays declined', async () => {
+    revoke(SCHOLAR);
+    fake.local[DECLINED_KEY] = SCHOLAR.map((pattern) => pattern.replace('/scholar?*', '/scholar*'));
+    render(<SiteAccessNotice api={siteAccessApi} />, container);
+    await settle();
+    expect(notice()).toBeNull();
+  });
+
   it("stops naming what the user said not to ask about again, and names a site taken away afterwards", async () => {
     revoke(SCHOLAR);
     render(<SiteAccessNotice api={siteAccessApi} />, container);
