@@ -286,9 +286,17 @@ export function App({
         // A paper that stays in view shows its change, which a screen reader hears only from the
         // toggle itself: a key (s, r, x) pressed elsewhere is said in the live region.
         if (!leaves && !byToggle) setAnnounced(changeDone(flag, value, before.title));
-      }, report('Could not save that change'));
+      }, (e: unknown) => {
+        if (!(e instanceof Error && e.name === 'OutcomeUnknownError')) return report('Could not save that change')(e);
+        // Perhaps stored (the worker stopped before it answered): shown as stored, said so, no undo.
+        void api.loadPapers([id]).then(({ records }) => {
+          const stored = records[0];
+          if (stored) library.applyStates({ [stored.id]: stored });
+          setChangeError('Paper Radar could not tell whether that was saved (its background stopped before it answered): the list shows the paper as stored.');
+        }, report('Could not save that change'));
+      });
     },
-    [api, applyChanged, tab, query.status, changes.record],
+    [api, applyChanged, tab, query.status, changes.record, library.applyStates],
   );
   /** Per paper, the note as this view last saved it: an undo puts the note back only while it is so. */
   const savedNotes = useRef(new Map<string, string>());

@@ -21,11 +21,12 @@ const RETRY_DELAYS_MS = [50, 250, 1000];
  * closed"), or whose answer was lost as the page went into the back/forward cache, may be done
  * already, and is not sent again (OutcomeUnknownError): sent again, it would find it done and
  * answer that nothing changed ("Starred 0 papers", no undo, "0 new" after an import); and a mark
- * or note sent again later (the page shown again after Back) would undo what the user changed
- * meanwhile elsewhere (the paper opened from a listing marked read, then unmarked on its own
- * page, was read again on going Back).
+ * sent again later (the page shown again after Back) would undo what the user changed meanwhile
+ * elsewhere (the paper opened from a listing marked read, then unmarked on its own page, was read
+ * again on going Back). Tags and notes are sent from extension pages only, which no
+ * back/forward cache holds.
  */
-const ANSWER_TELLS_CHANGE: ReadonlySet<RequestType> = new Set<RequestType>(['setFlag', 'setTagsAndNote', 'markPapers', 'tagPapers', 'restoreMarks', 'importLibrary', 'forgetSeen']);
+const ANSWER_TELLS_CHANGE: ReadonlySet<RequestType> = new Set<RequestType>(['setFlag', 'markPapers', 'tagPapers', 'restoreMarks', 'importLibrary', 'forgetSeen']);
 
 const NO_ANSWER = "Paper Radar's background did not answer (it may be restarting): try again in a moment";
 /** Chrome's "Extension context invalidated": this page's script belongs to a version no longer running. */

@@ -45,7 +45,8 @@ export async function applyHistorySetting(ctx: HistoryContext, now: number, just
   const { forgotten, failure } = await forgetHistory(ctx, now - current.forgetAfterDays! * DAY_MS);
   // Not noted as done when some were left: the next start tries again.
   if (failure !== undefined) throw failure;
-  await setHistoryForgotAt(ctx.db, now);
+  // Every one forgotten: a date that cannot be noted only means trying again at the next start.
+  await setHistoryForgotAt(ctx.db, now).catch((error: unknown) => console.warn('Paper Radar: could not note when history was forgotten', error));
   return forgotten;
 }
 

@@ -80,6 +80,20 @@ describe('forgetSeen when a write after the deletion is refused (a full disk)', 
     expect(notified.flat().sort()).toEqual(papers.map((p) => p.id).sort());
   });
 
+  it('setHistorySettings: every paper forgotten, only the date of it refused: answered with the count, no failure', async () => {
+    const papers = [testPaper(1), testPaper(2)];
+    await markSeen(db, papers, 1_000); // seen long ago
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
+      if (this.name === 'settings' && args[1] === 'historyForgotAt') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args as never);
+    } as typeof IDBObjectStore.prototype.put;
+    const { answer, error } = await send({ type: 'setHistorySettings', settings: { forgetAfterDays: 30 } });
+    expect(error).toBeUndefined();
+    expect(answer).toEqual({ forgotten: 2 });
+    expect(await getStates(db, papers.map((p) => p.id))).toEqual({});
+  });
+
   it('setHistorySettings: a setting stored and applied is not answered "Nothing was changed"', async () => {
     const papers = [testPaper(1), testPaper(2)];
     await markSeen(db, papers, 1_000); // seen long ago

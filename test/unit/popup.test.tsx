@@ -2781,6 +2781,26 @@ describe('the list changing under the user', () => {
     expect(calls).toBe(1);
   });
 
+  it('a mark whose answer was lost (the worker stopped) shows the paper as stored, and says it is not known, not "Could not save"', async () => {
+    const id = await seedLibrary();
+    const api = testLibraryApi(db);
+    const setFlag = api.setFlag;
+    api.setFlag = async (...args) => {
+      await setFlag(...args); // done, then the answer lost
+      throw new OutcomeUnknownError();
+    };
+    await mount(api);
+    await act(async () => tab('history').click());
+    await settle();
+    const row = () => container.querySelector(`.paper[data-paper-radar-id="${id[2]}"]`)!;
+    await act(async () => row().querySelector<HTMLButtonElement>('[data-paper-radar-action="read"]')!.click());
+    await until(() => ($('[role="alert"]')?.textContent ?? '').startsWith('Paper Radar could not tell'));
+    expect($('[role="alert"]')!.textContent).toBe(
+      'Paper Radar could not tell whether that was saved (its background stopped before it answered): the list shows the paper as stored. Dismiss',
+    );
+    await until(() => row().querySelector('[data-paper-radar-action="read"]')!.getAttribute('aria-pressed') === 'true');
+  });
+
   it('the alert that a change could not be saved goes once a change is saved, or when dismissed', async () => {
     await seedLibrary();
     const api = testLibraryApi(db);
