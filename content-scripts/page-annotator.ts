@@ -8,7 +8,7 @@ import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';
 import { datedMarksOf, EMPTY_STATE, LIMITS, markFields, pageStateOf, withFlag, type DatedMarks, type PageState, type PaperMeta } from '../src/core/paper';
 import { OutcomeUnknownError, type EntryScore, type Flag } from '../src/messages';
-import { changeDone, notSavedUndo, notUndone, UNDO_DEPTH } from '../src/undo-words';
+import { changeDone, notUndoneBecause, UNDO_DEPTH } from '../src/undo-words';
 import type { ExtractedEntry } from './adapters/types';
 import type { Messenger } from '../src/messenger';
 import type { SeenTracker } from './lib/seen-tracker';
@@ -864,11 +864,13 @@ export class PageAnnotator {
       // answered long ago, and the page shows them before the caller moves to the entry (a
       // dismissal taken back while dismissed papers are hidden: the entry must be visible to
       // take the focus); a z pressed right after the click waits for the answer.
-      const restore = (marks: SavedChange | null) => (marks ? this.restore(id, flag, marks) : Promise.resolve<Restored>('done'));
+      // No marks to put back: the change failed (shown reverted: nothing to undo), or its answer
+      // was lost though the paper shows it stored (what it changed is not known).
+      const restore = (marks: SavedChange | null) =>
+        marks ? this.restore(id, flag, marks) : Promise.resolve<Restored>(this.states.get(id)?.[flag] === value ? 'unknown' : 'done');
       const title = this.readPaper(id)?.title ?? id;
       const done = changeDone(flag, value, title);
-      const refusal = (putBack: Promise<Restored>) =>
-        putBack.then((outcome) => (outcome === 'done' ? null : outcome === 'changedSince' ? notUndone(title) : notSavedUndo(title)));
+      const refusal = (putBack: Promise<Restored>) => putBack.then((outcome) => (outcome === 'done' ? null : notUndoneBecause(outcome, title)));
       if (answered !== undefined) return { id, done, shown: null, refused: refusal(restore(answered)) };
       let putBack: Promise<Restored> = Promise.resolve('done');
       const shown = saved.then((marks) => void (putBack = restore(marks)));
@@ -925,7 +927,10 @@ export class PageAnnotator {
     const shown = { ...EMPTY_STATE, ...this.states.get(id), ...markFields(flag, before) };
     let putBack: Restored = 'done';
     const answer = await this.write(id, shown, async () => {
-      const answer = await this.messenger.send({ type: 'restoreMarks', marks: { [id]: before }, flag, left: { [id]: left } });
+      const answer = await this.messenger.send({ type: 'restoreMarks', marks: { [id]: before }, flag, left: { [id]: left } }).catch((error: unknown) => {
+        if (error instanceof OutcomeUnknownError) putBack = 'unknown';
+        throw error;
+      });
       // Answered under the id the paper's record is kept by (which may be another of its ids), or
       // with no state when the marks were already so.
       if (answer.changedSince.length === 0) return { state: Object.values(answer.states)[0] };
@@ -934,7 +939,7 @@ export class PageAnnotator {
       if (!stored) throw new Error('it could not read back what is stored.');
       return { state: stored };
     });
-    return answer === null ? 'failed' : putBack;
+    return answer === null && (putBack as Restored) !== 'unknown' ? 'failed' : putBack;
   }
 
   /**
@@ -1069,8 +1074,8 @@ function highlightStrength(score: number): number {
   return Math.round(Math.min(1, Math.max(0.25, 0.25 + (0.75 * (score - 75)) / 25)) * 100) / 100;
 }
 
-/** What an undo did: put the mark back, found it changed again since elsewhere, or could not write. */
-type Restored = 'done' | 'changedSince' | 'failed';
+/** What an undo did: put the mark back, found it changed again since elsewhere, could not write, or cannot tell (an answer lost). */
+type Restored = 'done' | 'changedSince' | 'failed' | 'unknown';
 
 /** A mark saved from this page: the paper's marks before and after it, with their times (what its undo needs). */
 interface SavedChange {

@@ -35,9 +35,14 @@ export function annotationChanged(field: 'tags' | 'note', title: string): string
   return `${field === 'tags' ? 'Tags' : 'Note'} changed: ${quoted(title)}.`;
 }
 
-/** An undo that could not be written (the entry says why). */
-export function notSavedUndo(title: string): string {
-  return `Not undone: ${quoted(title)} could not be saved.`;
+/**
+ * An undo on a listing that left the paper as it is, and why: its mark changed again since
+ * (notUndone), it could not be written, or whether the change (or the undo) was stored is not
+ * known (an answer lost). The entry says more.
+ */
+export function notUndoneBecause(why: 'changedSince' | 'failed' | 'unknown', title: string): string {
+  if (why === 'changedSince') return notUndone(title);
+  return why === 'failed' ? `Not undone: ${quoted(title)} could not be saved.` : `Not undone: whether ${quoted(title)} was saved is not known.`;
 }
 
 /** A note's undo that left it as it is: it was written again after the edit it was to undo. */

@@ -813,6 +813,15 @@ describe('opening a paper from the listing', () => {
     expect(button(id, 'read').getAttribute('aria-pressed')).toBe('false');
     expect((await getStates(db, [id]))[id]!.read).toBe(false);
     annotator.destroy();
+    // z pressed before the lost answer was known: not said to be undone, and the star stays.
+    document.body.replaceChildren();
+    annotator = new PageAnnotator({ doc: document, messenger: answerLost(async () => {}) });
+    await annotator.annotate(listing(1));
+    button(id, 'star').click();
+    const undone = annotator.undoLast()!;
+    expect(await undone.refused).toBe('Not undone: whether “Paper 1” was saved is not known.');
+    expect((await getStates(db, [id]))[id]!.starred).toBe(true);
+    annotator.destroy();
     // What is stored could not be read either: said so, and how to see it.
     document.body.replaceChildren();
     annotator = new PageAnnotator({ doc: document, messenger: answerLost(async () => {}, { statesRead: false }), statesRetryMs: 60_000 });
