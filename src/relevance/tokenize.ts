@@ -70,8 +70,10 @@ export class Lexicon {
   private termStems = new Int32Array(1 << 12);
   /** Per word id: the stem id TF-IDF reads it as when written in capitals (see capitalTermStemOf). */
   private capitalTermStems = new Int32Array(1 << 12);
-  /** Per word id written in capitals somewhere: how it was first written so ("GNNs", "MoE"). */
+  /** Per word id written in capitals somewhere: how it is written so ("GNNs", "MoE"; see noteCapitals). */
   private readonly capitalSpelling = new Map<number, string>();
+  /** The word ids whose capitalSpelling has small letters too (it is kept). */
+  private readonly spelledMixed = new Set<number>();
   private readonly classIds = new Map<string, number>();
   private readonly stemIds = new Map<string, number>();
   private readonly stemText: string[] = [];
@@ -169,11 +171,18 @@ export class Lexicon {
   }
 
   /**
-   * Keeps how a word written in capitals (see isCapital) is spelled, the first time: the lexicon
-   * folds case, and a model's terms are named to the user ("GNNs", not "gnns": Insights).
+   * Keeps how a word written in capitals (see isCapital) is spelled: the lexicon folds case, and a
+   * model's terms are named to the user ("GNNs", not "gnns": Insights). The first spelling with
+   * small letters too, else the first: a title all in capitals ("SPARSE MOE LAYERS FOR GNNS")
+   * read first named the terms "MOE" and "GNNS" though every paper starred writes "MoE", "GNNs".
    */
   noteCapitals(wordId: number, text: string, start: number, end: number): void {
-    if (!this.capitalSpelling.has(wordId)) this.capitalSpelling.set(wordId, detach(text.slice(start, end)));
+    if (this.spelledMixed.has(wordId)) return;
+    let small = false;
+    for (let k = start; k < end && !small; k++) small = text.charCodeAt(k) >= 97 && text.charCodeAt(k) <= 122;
+    if (small) this.spelledMixed.add(wordId);
+    else if (this.capitalSpelling.has(wordId)) return;
+    this.capitalSpelling.set(wordId, detach(text.slice(start, end)));
   }
 
   /** How a word was first written in capitals (noteCapitals), else as the lexicon has it. */

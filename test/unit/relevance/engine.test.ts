@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePaper, Corpus, createCorpus, DF_PRIOR, parseModel, Scorer, trainModel, type Feedback, type Interests, type PaperText } from '../../../src/relevance/index';
-import { describeStream } from '../../../src/relevance/tokenize';
+import { describeStream, tokenize } from '../../../src/relevance/tokenize';
 import { termCounts, textKey } from '../../../src/relevance/vectorize';
 import { drivingTerms } from '../../../src/library/insights';
 import type { RelevanceModel } from '../../../src/relevance/model';
@@ -387,6 +387,8 @@ describe('scores, explanations, storage', () => {
   });
 
   it('names a term written in capitals as papers write it ("GNNs", "MoE"), not in small letters', () => {
+    // A title all in capitals, read first, does not name them.
+    tokenize('SPARSE MOE LAYERS FOR GNNS');
     const gnn = (i: number, abstract: string): PaperText => ({ id: `gnn${i}`, title: `Message passing GNNs for molecules ${i}`, abstract });
     const stars = [gnn(1, 'We train GNNs with a sparse MoE layer.'), gnn(2, 'Our GNNs route tokens through an MoE.'), gnn(3, 'Deeper GNNs and a wider MoE help.')];
     const corpus = corpusOf([...papers, ...stars]);
