@@ -105,6 +105,7 @@ export class PageSession {
       }
       const reread = (el: Element) => suspects.has(el) || !this.annotator.isAnnotated(el);
       const current = this.adapter.extract(this.doc, this.url, { skip: (el) => !reread(el) });
+      if (entriesAdded) this.findListingSummary(); // drawn anew with the entries, perhaps (as annotateNew)
       this.annotator.forgetReused(suspects, current);
       return this.placed(() => this.annotator.annotate(current, { stateFirst: false }));
     });
