@@ -121,8 +121,6 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
     case 'setHistorySettings': {
       await setHistory(ctx.db, request.settings);
       ctx.notifyHistorySetting?.();
-      // Stored from here on: a failure after this must not say "Nothing was changed" (nor be
-      // thrown as if the setting were not saved), some papers may be forgotten already.
       // The options page forgot what its question counted just before: forgetting again now, by
       // a later clock, would take papers it did not name. Applied next a day from now, as usual
       // (if that date cannot be stored, at the next start: nothing the user needs to hear of).
@@ -130,6 +128,8 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
         await setHistoryForgotAt(ctx.db, ctx.now()).catch((error: unknown) => console.warn('Paper Radar: could not note when history was forgotten', error));
         return { forgotten: null };
       }
+      // The setting is stored: a failure applying it must not say "Nothing was changed" (nor be
+      // thrown as if the setting were not saved), some papers may be forgotten already.
       try {
         return { forgotten: await applyHistorySetting(ctx, ctx.now(), true) };
       } catch (error) {
