@@ -756,13 +756,8 @@ export class LibraryIndex {
   /** Adds a paper or replaces the one with its id. */
   /** Adds or replaces a paper; false when it is indexed as it is already (nothing changed). */
   upsert(record: PaperRecord): boolean {
-    const indexed = this.entries.get(record.id)?.record;
-    if (indexed && sameRecord(indexed, record)) return false;
-    this.removeEntry(record.id);
-    const entry = makeEntry(record, this.columns);
-    this.add(entry);
-    for (const order of this.orders.values()) insertSorted(order, entry);
-    this.version++;
+    if (!this.differs(record)) return false;
+    this.replace(record);
     return true;
   }
 
@@ -774,13 +769,25 @@ export class LibraryIndex {
    * seconds long.
    */
   upsertAll(records: readonly PaperRecord[]): number {
-    const changed = records.filter((record) => {
-      const indexed = this.entries.get(record.id)?.record;
-      return !indexed || !sameRecord(indexed, record);
-    });
+    const changed = records.filter((record) => this.differs(record));
     if (changed.length > 64) this.orders.clear();
-    for (const record of changed) this.upsert(record);
+    for (const record of changed) this.replace(record);
     return changed.length;
+  }
+
+  /** Whether `record` is new here, or differs from the paper as indexed. */
+  private differs(record: PaperRecord): boolean {
+    const indexed = this.entries.get(record.id)?.record;
+    return !indexed || !sameRecord(indexed, record);
+  }
+
+  /** Puts `record` in place of the paper indexed under its id, if any, in every order kept. */
+  private replace(record: PaperRecord): void {
+    this.removeEntry(record.id);
+    const entry = makeEntry(record, this.columns);
+    this.add(entry);
+    for (const order of this.orders.values()) insertSorted(order, entry);
+    this.version++;
   }
 
   remove(id: string): void {
