@@ -185,7 +185,7 @@ export class Lexicon {
     this.capitalSpelling.set(wordId, detach(text.slice(start, end)));
   }
 
-  /** How a word was first written in capitals (noteCapitals), else as the lexicon has it. */
+  /** How a word is written in capitals (its spelling noteCapitals kept), else as the lexicon has it. */
   wordInCapitals(wordId: number): string {
     return this.capitalSpelling.get(wordId) ?? this.wordText[wordId]!;
   }
