@@ -161,6 +161,28 @@ describe.skipIf(!available)('entries the page reuses for another paper', () => {
     expect(first.hasAttribute('data-paper-radar-dismissed')).toBe(true);
   });
 
+  it('counts the dismissed papers on the summary the page drew anew with the cards it rewrote and added', async () => {
+    const [first, second] = cards() as [Element, Element];
+    const id0 = idOf(first);
+    const counted = () => document.querySelector('main h1')!.getAttribute('data-paper-radar-dismissed-count');
+    button(first, 'dismiss').click();
+    await expect.poll(counted).toBe('1');
+    // One render of the page's: a new heading, the second card rewritten, a card added below.
+    const heading = document.querySelector('main h1')!;
+    const redrawn = heading.cloneNode(true) as Element;
+    redrawn.removeAttribute('data-paper-radar-dismissed-count');
+    heading.replaceWith(redrawn);
+    const id1 = idOf(second).replace('arxiv:', '');
+    const changed = patchCard(second, id1, '2609.99998', 'A paper put in its place');
+    const added = first.cloneNode(true) as Element;
+    for (const host of hostsIn(added)) host.remove();
+    patchCard(added, id0.replace('arxiv:', ''), '2609.99999', 'A paper further down');
+    cards().at(-1)!.after(added);
+    expect(await session.linksChanged(changed, true)).toBe(2);
+    expect([idOf(second), idOf(added)]).toEqual(['arxiv:2609.99998', 'arxiv:2609.99999']);
+    expect(counted()).toBe('1');
+  });
+
   it('takes the control off a card the page rewrites to show no paper it can read', async () => {
     const [first, second] = cards() as [Element, Element];
     const id0 = idOf(first);
