@@ -101,7 +101,7 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
         },
         ctx.now(),
       );
-      await followUp(ctx, [], { interests, sync: true });
+      await followUp(ctx, [], { interests: true, sync: true });
       return { interests, changedElsewhere };
     }
     case 'scoreEntries':
@@ -174,7 +174,6 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
       const merged = current && request.interests ? checkedInterests(mergeInterests(current, request.interests), 'the imported interests') : null;
       const interests: ImportSummary['interests'] = merged === null ? 'none' : sameInterests(current!, merged) ? 'kept' : 'merged';
       const { ids, ...counts } = await importRecords(ctx.db, request.papers, combinerFor(request.mode, ctx.now()), { eachRecord: request.mode === 'merge' });
-      let stored = merged;
       if (interests === 'merged') {
         // A write of its own, after the papers' (stored by now: the sender must not hear "Nothing
         // was changed"). Merged into the interests as stored now, in the same transaction: the
@@ -183,13 +182,13 @@ async function dispatch(request: Request, ctx: HandlerContext): Promise<Response
         // A failure here is answered as what it is, not as an error: the papers are stored (the
         // page and the popup must show them), only the interests are not.
         try {
-          stored = await updateInterests(ctx.db, (yours) => checkedInterests(mergeInterests(yours, request.interests!), 'the imported interests'), ctx.now());
+          await updateInterests(ctx.db, (yours) => checkedInterests(mergeInterests(yours, request.interests!), 'the imported interests'), ctx.now());
         } catch (error) {
           await followUp(ctx, ids, { labels: true, sync: true });
           return { ...counts, interests: 'refused', interestsProblem: failureMessage(error, { firstWrite: false }) };
         }
       }
-      await followUp(ctx, ids, { labels: true, sync: true, ...(interests === 'merged' ? { interests: stored! } : {}) });
+      await followUp(ctx, ids, { labels: true, sync: true, interests: interests === 'merged' });
       return { ...counts, interests };
     }
   }
@@ -207,7 +206,7 @@ async function marksChanged(result: BulkResult, ctx: HandlerContext, labels: boo
 
 /**
  * What follows a stored change: pages showing the papers re-read them (`ids`), the model learns
- * (`labels`: stars, dismissals, a tag named like a topic; `interests`: the new interests), sync
+ * (`labels`: stars, dismissals, a tag named like a topic; `interests`: the interests changed), sync
  * passes the marks on. The change is stored whatever happens here, so a failure here (a full disk
  * refusing the notice) is logged, not answered: the sender would take back on its side what is
  * stored, and tell the user "Nothing was changed".
@@ -215,7 +214,7 @@ async function marksChanged(result: BulkResult, ctx: HandlerContext, labels: boo
 async function followUp(
   ctx: HandlerContext,
   ids: readonly string[],
-  { labels = false, interests, sync = false }: { labels?: boolean | (() => Promise<boolean>); interests?: Interests; sync?: boolean } = {},
+  { labels = false, interests, sync = false }: { labels?: boolean | (() => Promise<boolean>); interests?: boolean; sync?: boolean } = {},
 ): Promise<void> {
   try {
     if (ids.length > 0) await ctx.notifyChanged(dedupe(ids));
@@ -223,7 +222,7 @@ async function followUp(
     console.warn('Paper Radar: a change was stored, but open pages could not be told of it', error);
   }
   try {
-    if (interests) await ctx.relevance.interestsChanged(interests);
+    if (interests) await ctx.relevance.interestsChanged();
     else if (labels === true || (labels !== false && (await labels()))) await ctx.relevance.labelsChanged();
   } catch (error) {
     console.warn('Paper Radar: a change was stored, but the relevance model could not be told of it', error);

@@ -104,8 +104,8 @@ const sync = new SyncService({
     await notifyChanged(ids);
     await (await relevance()).labelsChanged();
   },
-  async interestsApplied(interests) {
-    await (await relevance()).interestsChanged(interests);
+  async interestsApplied() {
+    await (await relevance()).interestsChanged();
   },
   async report(status) {
     // A pass that ends after sync was turned off does not say it is on.

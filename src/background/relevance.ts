@@ -355,10 +355,14 @@ export class RelevanceService {
     return (this.scorer?.model.abbreviations ?? []).map(([short, long]) => [short, long]);
   }
 
-  /** The interests were replaced (already stored): retrain soon. */
-  async interestsChanged(interests: Interests): Promise<void> {
+  /**
+   * The interests were replaced (already stored): retrain soon. They are read as stored now, not
+   * taken from the caller: a caller that awaited something first (an import telling pages of its
+   * papers) would put back interests saved over since.
+   */
+  async interestsChanged(): Promise<void> {
     await this.load();
-    this.interests = interests;
+    this.interests = await getInterests(this.db);
     await this.labelsChanged();
   }
 

@@ -56,7 +56,8 @@ export interface SyncDeps {
   now: () => number;
   /** Papers whose marks came from another device: pages re-read them, the model relearns. */
   marksApplied: (ids: string[]) => Promise<void>;
-  interestsApplied: (interests: Interests) => Promise<void>;
+  /** Another device's interests were stored here: the model relearns. */
+  interestsApplied: () => Promise<void>;
   report: (status: SyncStatus) => Promise<void>;
   setTimer: (run: () => void, ms: number) => () => void;
   /**
@@ -229,7 +230,7 @@ export class SyncService {
     const remoteWins = (local: TimedInterests) =>
       remote.at > local.at || (remote.at === local.at && JSON.stringify(remote.interests) > JSON.stringify(local.interests));
     const { stored, replaced } = await storeIfNewer(db, remote, remoteWins);
-    if (replaced) await this.deps.interestsApplied(remote.interests);
+    if (replaced) await this.deps.interestsApplied();
     return stored;
   }
 

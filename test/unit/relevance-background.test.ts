@@ -10,9 +10,10 @@ import { datedMarksOf, EMPTY_STATE, type PaperMeta, type PaperState } from '../.
 import { parseRequest, SCORE_BATCH } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 import { RelevanceService } from '../../src/background/relevance';
+import { handleRequest } from '../../src/background/handlers';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen } from '../../src/store/papers';
-import { getInterests, readRelevance, writeRelevance } from '../../src/store/settings';
+import { getInterests, readRelevance, setInterests, writeRelevance } from '../../src/store/settings';
 import { MODEL_FORMAT, TOKENIZER_VERSION, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../../src/relevance/index';
 import { syntheticPapers, type Field } from './relevance/fixtures';
 import { arxivAdapter } from '../../content-scripts/adapters/arxiv';
@@ -51,6 +52,12 @@ const ROBOTS = {
   mutedKeywords: [],
   mutedAuthors: [],
 };
+
+/** Interests saved (as the settings page does) and the service told of it. */
+async function interestsSaved(relevance: RelevanceService, interests: typeof ROBOTS): Promise<void> {
+  await setInterests(db, interests, Date.now());
+  await relevance.interestsChanged();
+}
 
 async function scoreAll(messenger: Messenger, papers: readonly PaperMeta[] = CORPUS) {
   const { ready, scores } = await messenger.send({ type: 'scoreEntries', papers: [...papers] });
@@ -944,7 +951,7 @@ describe('scoreEntries', () => {
   it('interests typed before any listing: the first page is scored by a model calibrated on its papers', async () => {
     let now = 1;
     const relevance = service({ now: () => now++, retrainDelayMs: 60_000 });
-    await relevance.interestsChanged(ROBOTS);
+    await interestsSaved(relevance, ROBOTS);
     await relevance.retrainNow(); // the debounced retrain, with no paper seen yet
     const emptyModel = relevance.modelTrainedAt;
     const { scores } = await relevance.score(CORPUS);
@@ -977,7 +984,7 @@ describe('scoreEntries', () => {
         return 1;
       },
     });
-    await relevance.interestsChanged(ROBOTS);
+    await interestsSaved(relevance, ROBOTS);
     armed = true;
     await relevance.retrainNow();
     expect(pageAsked).not.toBeNull();
@@ -992,7 +999,7 @@ describe('scoreEntries', () => {
     const trained: number[] = [];
     let now = 1;
     const counting = service({ now: () => now++, retrainDelayMs: 60_000, onRetrained: () => trained.push(now) });
-    await counting.interestsChanged(ROBOTS);
+    await interestsSaved(counting, ROBOTS);
     await Promise.all([counting.score(CORPUS.slice(0, 60)), counting.score(CORPUS.slice(60))]);
     expect(trained).toHaveLength(1);
   });
@@ -1000,10 +1007,10 @@ describe('scoreEntries', () => {
   it('tells pages after each retrain whether there is anything to score by (they keep room for badges only then)', async () => {
     const told: boolean[] = [];
     const s = service({ onRetrained: (scoring) => told.push(scoring) });
-    await s.interestsChanged(ROBOTS);
+    await interestsSaved(s, ROBOTS);
     await s.retrainNow();
     expect(told).toEqual([true]);
-    await s.interestsChanged({ ...ROBOTS, topics: [] });
+    await interestsSaved(s, { ...ROBOTS, topics: [] });
     await s.retrainNow();
     expect(told).toEqual([true, false]);
     expect((await s.score(CORPUS.slice(0, 3))).ready).toBe(false);
@@ -1013,12 +1020,30 @@ describe('scoreEntries', () => {
     expect(told).toEqual([true, false]);
   });
 
+  it('an import whose change notice is slow does not put back, in the engine, interests saved over meanwhile', async () => {
+    const relevance = service();
+    let release = () => {};
+    const noticeHeld = new Promise<void>((resolve) => (release = resolve));
+    const mine = { id: 'mine', name: 'Mine', keywords: ['quarks'] };
+    const paper = { ...CORPUS[0]!, ...EMPTY_STATE, tags: [], starred: true, starredAt: 1_000, marksAt: 1_000, updatedAt: 1_000 };
+    const importing = handleRequest(
+      { type: 'importLibrary', mode: 'merge', interests: ROBOTS, papers: [paper] },
+      { db, now: Date.now, relevance, notifyChanged: () => noticeHeld },
+    );
+    // The import's interests are stored; it waits on its notice. The user saves theirs meanwhile.
+    await vi.waitFor(async () => expect((await getInterests(db)).topics.map((t) => t.id)).toEqual(['robots']));
+    await backgroundMessenger(db, { relevance }).send({ type: 'setInterests', interests: { ...ROBOTS, topics: [...ROBOTS.topics, mine] } });
+    release();
+    expect(await importing).toMatchObject({ interests: 'merged' });
+    expect((await relevance.getInterests()).topics.map((t) => t.id)).toEqual(['robots', 'mine']);
+  });
+
   it('a starting worker says, as it loads the stored model, whether there is anything to score by (the notice is restated if it disagrees)', async () => {
     const told: boolean[] = [];
     await service({ onLoaded: (scoring) => told.push(scoring) }).warm();
     expect(told).toEqual([false]); // nothing stored
     const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
-    await first.interestsChanged(ROBOTS);
+    await interestsSaved(first, ROBOTS);
     await first.retrainNow();
     await service({ onLoaded: (scoring) => told.push(scoring) }).warm();
     expect(told).toEqual([false, true]);
@@ -1089,7 +1114,7 @@ describe('scoreEntries', () => {
         return 1;
       },
     });
-    await relevance.interestsChanged(ROBOTS);
+    await interestsSaved(relevance, ROBOTS);
     training = relevance.retrainNow();
     expect(await readRelevance(db)).not.toHaveProperty('model');
     expect(flushed).not.toBeNull();
