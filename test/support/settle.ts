@@ -6,9 +6,21 @@ export async function settle(rounds = 6): Promise<void> {
   for (let i = 0; i < rounds; i++) await act(async () => new Promise((r) => setTimeout(r, 5)));
 }
 
-/** Settles until `ready()` holds, or `timeoutMs` pass. */
+/**
+ * Settles until `ready()` holds; throws if it does not within `timeoutMs`, so that a wait a test
+ * ends on is a claim it checks.
+ */
 export async function until(ready: () => boolean, timeoutMs = 10_000): Promise<void> {
-  for (let waited = 0; !ready() && waited < timeoutMs; waited += 20) await settle(1);
+  if (!(await settledWithin(ready, timeoutMs))) throw new Error(`until: not so within ${timeoutMs} ms: ${ready.toString()}`);
+}
+
+/** Settles until `ready()` holds, or `timeoutMs` pass (where either is fine); says which. */
+export async function settledWithin(ready: () => boolean, timeoutMs: number): Promise<boolean> {
+  for (const start = Date.now(); Date.now() - start < timeoutMs; ) {
+    if (ready()) return true;
+    await settle(1);
+  }
+  return ready();
 }
 
 /** A gate a test holds work at: `held` resolves once `release()` is called. */

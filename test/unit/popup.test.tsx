@@ -22,7 +22,7 @@ import { PartlyDone } from '../../popup/library-api';
 import { OutcomeUnknownError, type ImportSummary } from '../../src/messages';
 import { testLibraryApi, type TestLibraryApi } from '../support/library-api';
 import { backgroundMessenger, testPaper } from '../support/papers';
-import { gate, settle, until } from '../support/settle';
+import { gate, settle, settledWithin, until } from '../support/settle';
 import { changeDone } from '../../src/undo-words';
 import { toLibraryJson } from '../../src/library/library-json';
 import { renderTarget } from '../support/render-target';
@@ -45,10 +45,10 @@ async function mount(api: TestLibraryApi, layout: 'popup' | 'page' = 'popup', { 
   await settle();
   // The whole library is read after the first rows are shown (on a busy machine, after these
   // rounds); the tests read it whole, unless reading it failed.
-  if (whole) await until(() => performance.getEntriesByName(LIBRARY_READY_MARK).length > readBefore || $('[role="alert"]') !== null, 2_000);
+  if (whole) await settledWithin(() => performance.getEntriesByName(LIBRARY_READY_MARK).length > readBefore || $('[role="alert"]') !== null, 2_000);
   // And the ranking, which comes after it (Recommended has no count until then): on a busy CI
   // machine, later than these rounds.
-  if (whole) await until(() => $('[data-paper-radar-view="recommended"] .count') !== null || $('[role="alert"]') !== null, 2_000);
+  if (whole) await settledWithin(() => $('[data-paper-radar-view="recommended"] .count') !== null || $('[role="alert"]') !== null, 2_000);
 }
 
 const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector);
