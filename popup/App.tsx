@@ -324,15 +324,11 @@ export function App({
               if (add.length + remove.length > 0) void api.tagPapers([id], { add, remove }).then(({ states }) => applyChanged(states), failed);
             };
             const undoNote = () =>
-              void api
-                .loadPapers([id])
-                .then(async ({ records }) => {
-                  if (records[0]?.note !== savedNotes.current.get(id)) return changes.record({ text: noteNotUndone(before.title) });
-                  const put = await api.setTagsAndNote(id, { note: before.note });
-                  savedNotes.current.set(id, put.note);
-                  applyChanged({ [id]: put });
-                })
-                .catch(failed);
+              void api.setTagsAndNote(id, { note: before.note, noteWas: savedNotes.current.get(id) ?? state.note }).then((put) => {
+                applyChanged({ [id]: put });
+                if (put.note === before.note) savedNotes.current.set(id, put.note);
+                else changes.record({ text: noteNotUndone(before.title) });
+              }, failed);
             changes.record(
               { text: annotationChanged(field, before.title), undo: field === 'tags' ? undoTags : undoNote },
               { show: false, run: field === 'note' ? `note ${id}` : undefined },

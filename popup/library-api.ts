@@ -88,7 +88,8 @@ export interface LibraryApi {
    */
   pageView(change?: PageViewChange): Promise<PageView | null>;
   setFlag(id: string, flag: Flag, value: boolean): Promise<PaperState>;
-  setTagsAndNote(id: string, change: { tags?: string[]; note?: string }): Promise<PaperState>;
+  /** `noteWas`: the note is written only if the stored one is this. */
+  setTagsAndNote(id: string, change: { tags?: string[]; note?: string; noteWas?: string }): Promise<PaperState>;
   /**
    * Adds and/or removes tags on several stored papers; resolves with the new and the previous
    * state of each paper changed, by record id. Rejects with PartlyDone when it stopped part way.

@@ -246,6 +246,8 @@ const RequestSchema = v.variant('type', [
     id: paperId,
     tags: v.optional(v.pipe(v.array(text(LIMITS.tag)), v.maxLength(LIMITS.tags))),
     note: v.optional(text(LIMITS.note)),
+    /** The note is written only if the stored one is this (an undo: a note written since elsewhere stays). */
+    noteWas: v.optional(text(LIMITS.note)),
   }),
   /** Tags added to and/or taken off several stored papers at once (the popup's "Tag these N"). */
   v.pipe(

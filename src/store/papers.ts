@@ -270,8 +270,9 @@ export function applyFlag(
 }
 
 /** Sets the user's tags and/or note on stored paper `id` (which may be an alias). */
-export function updateAnnotations(db: PaperDb, change: { id: string; tags?: readonly string[]; note?: string }, now: number): Promise<FlagResult> {
-  return changeState(db, change, (state) => withAnnotations(state, change, now));
+export function updateAnnotations(db: PaperDb, change: { id: string; tags?: readonly string[]; note?: string; noteWas?: string }, now: number): Promise<FlagResult> {
+  // Compared in the write's own transaction: a note saved in between by another tab is never lost.
+  return changeState(db, change, (state) => (change.noteWas !== undefined && state.note !== change.noteWas ? state : withAnnotations(state, change, now)));
 }
 
 /** What a change to several papers' states did (retagPapers, markPapers, restoreMarks). */

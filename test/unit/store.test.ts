@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testPaper } from '../support/papers';
 import { DB_VERSION, openPaperDb, type PaperDb } from '../../src/store/db';
 import { datedMarksOf, type PaperState } from '../../src/core/paper';
-import { applyFlag, getPaper, getStates, listRecentlySeen, listStarred, markPapers, markSeen, readLibraryInChunks, readPapersInChunks, restoreMarks, setFlag, UnknownPaperError } from '../../src/store/papers';
+import { applyFlag, getPaper, getStates, listRecentlySeen, listStarred, markPapers, markSeen, readLibraryInChunks, readPapersInChunks, restoreMarks, setFlag, UnknownPaperError, updateAnnotations } from '../../src/store/papers';
 
 let db: PaperDb;
 let dbName: string;
@@ -153,6 +153,19 @@ describe('store', () => {
     for (let i = 0; i < 20; i++) writes.push(setFlag(db, { id, flag: 'starred', value: i % 2 === 0, meta: meta(1) }, i + 1));
     await Promise.all(writes);
     expect((await getStates(db, [id]))[id]).toMatchObject({ starred: false, updatedAt: 20 });
+  });
+
+  it('writes a note given with the note it replaces only while the stored note is that one (an undo racing another tab)', async () => {
+    const id = meta(1).id;
+    await setFlag(db, { id, flag: 'read', value: true, meta: meta(1) }, 1);
+    await updateAnnotations(db, { id, note: 'Mine' }, 2);
+    // The undo and another tab's note, sent at once: whichever comes second, the other tab's stays.
+    const [undo] = await Promise.all([updateAnnotations(db, { id, note: '', noteWas: 'Mine' }, 3), updateAnnotations(db, { id, note: 'Theirs' }, 4)]);
+    expect(undo.state.note).toBe('');
+    expect((await getStates(db, [id]))[id]!.note).toBe('Theirs');
+    const [, late] = await Promise.all([updateAnnotations(db, { id, note: 'Theirs again' }, 5), updateAnnotations(db, { id, note: '', noteWas: 'Theirs' }, 6)]);
+    expect(late.state.note).toBe('Theirs again');
+    expect((await getStates(db, [id]))[id]!.note).toBe('Theirs again');
   });
 });
 
