@@ -6,7 +6,7 @@
  * (`layout="page"`). Data access is passed in (api) so it renders in tests without extension APIs.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { datedMarksOf, tagsDifference, type PaperRecord, type PaperState } from '../src/core/paper';
+import { datedMarksOf, tagsDifference, type PaperRecord, type PaperState, type TagEdit } from '../src/core/paper';
 import type { Flag } from '../src/messages';
 import { DEFAULT_QUERY, hasStatus, narrows, type LibraryQuery, type LibraryView } from '../src/library/search';
 import { ExportImport } from './ExportImport';
@@ -244,6 +244,21 @@ export function App({
   };
 
   const report = (what: string) => (e: unknown) => setChangeError(`${what}: ${errorText(e)}`);
+  /**
+   * A change to paper `id` failed: said. One whose answer was lost (the worker stopped before it
+   * answered) is perhaps stored: the paper is shown as stored, and that said, with no undo.
+   */
+  const notSaved = useCallback(
+    (id: string, error: unknown) => {
+      if (!(error instanceof Error && error.name === 'OutcomeUnknownError')) return report('Could not save that change')(error);
+      void api.loadPapers([id]).then(({ records }) => {
+        const stored = records[0];
+        if (stored) library.applyStates({ [stored.id]: stored });
+        setChangeError('Paper Radar could not tell whether that was saved (its background stopped before it answered): the list shows the paper as stored.');
+      }, report('Could not save that change'));
+    },
+    [api, library.applyStates],
+  );
   /** The states a change made here was answered with: shown at once; a failure said before is now out of date. */
   const applyChanged = useCallback(
     (states: Record<string, PaperState>) => {
@@ -287,40 +302,41 @@ export function App({
         // toggle itself: a key (s, r, x) pressed elsewhere is said in the live region.
         if (!leaves && !byToggle) setAnnounced(changeDone(flag, value, before.title));
       }, (e: unknown) => {
-        if (!(e instanceof Error && e.name === 'OutcomeUnknownError')) return report('Could not save that change')(e);
-        // Perhaps stored (the worker stopped before it answered): shown as stored, said so, no undo.
-        void api.loadPapers([id]).then(({ records }) => {
-          const stored = records[0];
-          if (stored) library.applyStates({ [stored.id]: stored });
-          setChangeError('Paper Radar could not tell whether that was saved (its background stopped before it answered): the list shows the paper as stored.');
-        }, report('Could not save that change'));
+        notSaved(id, e);
       });
     },
-    [api, applyChanged, tab, query.status, changes.record, library.applyStates],
+    [api, applyChanged, tab, query.status, changes.record, notSaved],
   );
   /** Per paper, the note as this view last saved it: an undo puts the note back only while it is so. */
   const savedNotes = useRef(new Map<string, string>());
   /**
-   * Saves tags or a note; true once stored (a failure is reported, and the editor says so). z
-   * takes it back like any change: a tag taken off by mistake comes back (z reached past it, and
-   * undid the change before, perhaps "Tag these 50"); a note, as it was before the user began
-   * typing it (it is saved as it is typed, each save continuing the same change). Only what this
-   * edit changed goes back: a tag added since in another tab stays, and a note written since
-   * elsewhere is not undone (putting the whole list or note back lost them).
+   * Saves a tag edit (the tags added and taken off: a tag another tab adds meanwhile stays) or a
+   * note; true once stored (a failure is reported, and the editor says so). z takes it back like
+   * any change: a tag taken off by mistake comes back (z reached past it, and undid the change
+   * before, perhaps "Tag these 50"); a note, as it was before the user began typing it (it is saved
+   * as it is typed, each save continuing the same change). Only what this edit changed goes back: a
+   * tag added since in another tab stays, and a note written since elsewhere is not undone (putting
+   * the whole list or note back lost them).
    */
   const saveTagsAndNote = useCallback(
-    (id: string, change: { tags?: string[]; note?: string }): Promise<boolean> => {
+    (id: string, change: { tags: TagEdit } | { note: string }): Promise<boolean> => {
       setEditedId(id);
       const before = library.paper(id);
-      return api.setTagsAndNote(id, change).then(
-        (state) => {
+      const saved: Promise<{ state: PaperState; was: PaperState } | null> =
+        'tags' in change
+          ? api.tagPapers([id], change.tags).then(({ states, before: was }) => (states[id] && was[id] ? { state: states[id], was: was[id] } : null))
+          : api.setTagsAndNote(id, change).then((state) => ({ state, was: before ?? state }));
+      return saved.then(
+        (result) => {
+          if (!result) return true; // the tags were so already
+          const { state, was } = result;
           applyChanged({ [id]: state });
-          if (change.note !== undefined) savedNotes.current.set(id, state.note);
+          if ('note' in change) savedNotes.current.set(id, state.note);
           if (before) {
-            const field = change.tags !== undefined ? 'tags' : 'note';
+            const field = 'tags' in change ? 'tags' : 'note';
             const failed = report('Could not undo that change');
             const undoTags = () => {
-              const { add, remove } = tagsDifference(state.tags, before.tags);
+              const { add, remove } = tagsDifference(state.tags, was.tags);
               if (add.length + remove.length > 0) void api.tagPapers([id], { add, remove }).then(({ states }) => applyChanged(states), failed);
             };
             const undoNote = () =>
@@ -337,12 +353,12 @@ export function App({
           return true;
         },
         (error: unknown) => {
-          report('Could not save that change')(error);
+          notSaved(id, error);
           return false;
         },
       );
     },
-    [api, applyChanged, library.paper, changes.record],
+    [api, applyChanged, library.paper, changes.record, notSaved],
   );
 
   useEffect(() => {

@@ -6,7 +6,7 @@
  */
 import type { RefObject } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { LIMITS, normalizeNote, type PaperRecord } from '../src/core/paper';
+import { LIMITS, normalizeNote, tagsDifference, type PaperRecord, type TagEdit } from '../src/core/paper';
 import { errorText, safeHttpUrl } from '../src/core/text';
 import { markdownLink } from '../src/library/markdown';
 import { paperFacts } from '../src/library/paper-facts';
@@ -31,7 +31,7 @@ interface Props {
   version: number;
   api: LibraryApi;
   /** Saves tags or a note: true once stored. */
-  saveTagsAndNote: (id: string, change: { tags?: string[]; note?: string }) => Promise<boolean>;
+  saveTagsAndNote: (id: string, change: { tags: TagEdit } | { note: string }) => Promise<boolean>;
   /** The user went into the paper's tag or note field (before anything is saved). */
   onEditing: (id: string) => void;
   full: boolean;
@@ -284,25 +284,26 @@ function TagEditor({
   version: number;
   topics: readonly string[];
   input: RefObject<HTMLInputElement | null>;
-  /** Saves the paper's whole tag list: true once stored. */
-  onSave: (tags: string[]) => Promise<boolean>;
+  /** Saves the tags added and taken off: true once stored. */
+  onSave: (edit: TagEdit) => Promise<boolean>;
 }) {
   const [draft, setDraft] = useState('');
   /** What is wrong with the tags typed (too long, one too many): said, and the draft kept to mend. */
   const [problem, setProblem] = useState<string | null>(null);
   /** Escape left the field: its blur adds nothing. */
   const escaped = useRef(false);
-  // Each edit sends the whole list, and the paper's tags change only when the background answers:
-  // the list as edited here is shown, and built on by the next edit, until every edit is answered
-  // (a tag removed and another added before the first answer put the removed one back). Then the
-  // paper's tags show as stored (without an edit that failed).
+  // Each edit sends what it adds and takes off (a tag another tab adds meanwhile stays), and the
+  // paper's tags change only when the background answers: the list as edited here is shown, and
+  // built on by the next edit, until every edit is answered (a tag removed and another added
+  // before the first answer showed the removed one again). Then the paper's tags show as stored
+  // (without an edit that failed).
   const [pending, setPending] = useState<string[] | null>(null);
   const unanswered = useRef(0);
   const listed = pending ?? paper.tags;
   const onChange = (tags: string[]) => {
     unanswered.current++;
     setPending(tags);
-    void onSave(tags).then(() => --unanswered.current === 0 && setPending(null));
+    void onSave(tagsDifference(listed, tags)).then(() => --unanswered.current === 0 && setPending(null));
   };
   const tags = useKnownTags(index, version);
   const known = [...new Set([...topics, ...tags])];

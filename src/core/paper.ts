@@ -228,7 +228,13 @@ export function tagsThatFit(own: readonly string[], extra: readonly string[]): s
  * The tags to add and to remove (in any letter case) to take a paper's tags from `from` to `to`:
  * an undo that changes only what an edit changed, not tags given since elsewhere.
  */
-export function tagsDifference(from: readonly string[], to: readonly string[]): { add: string[]; remove: string[] } {
+/** Tags to add to a paper and to take off it (any letter case), leaving its other tags as they are. */
+export interface TagEdit {
+  add: string[];
+  remove: string[];
+}
+
+export function tagsDifference(from: readonly string[], to: readonly string[]): TagEdit {
   const keys = (tags: readonly string[]) => new Set(tags.map((tag) => tag.toLocaleLowerCase()));
   const had = keys(from);
   const wanted = keys(to);

@@ -698,6 +698,24 @@ describe('acting on papers', () => {
     expect((await stored()).note).toBe('Written in another tab');
   });
 
+  it('a tag added or removed here leaves a tag another tab added that this view has not heard of yet', async () => {
+    const id = await seedLibrary();
+    await mount(testLibraryApi(db));
+    const stored = async () => (await getPaper(db, id[0]!))!;
+    const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 5_000 });
+    const input = $<HTMLInputElement>('[data-paper-radar-input="tag"]')!;
+    await type(input, 'a');
+    await key('Enter', input);
+    await eventually(async () => expect((await stored()).tags).toEqual(['a']));
+    // Another tab's "Tag these N" adds "b"; its notice has not come yet.
+    await retagPapers(db, { ids: [id[0]!], add: ['b'] }, 8_000);
+    await type(input, 'c');
+    await key('Enter', input);
+    await eventually(async () => expect((await stored()).tags).toEqual(['a', 'b', 'c']));
+    await act(async () => $<HTMLButtonElement>('[aria-label="Remove tag a"]')!.click());
+    await eventually(async () => expect((await stored()).tags).toEqual(['b', 'c']));
+  });
+
   it('a trailing space or new line typed before the autosave pause stays in the field; the note is saved without it', async () => {
     const id = await seedLibrary();
     await mount(testLibraryApi(db));
