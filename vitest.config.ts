@@ -1,7 +1,8 @@
 /**
  * Test configuration, kept apart from vite.config.ts so the crx plugin never runs in tests.
  *   unit: pure core, adapters on saved pages (jsdom), store (fake-indexeddb), popup components
- *   e2e:  the built extension (dist/) in real Chromium, driven by playwright-core
+ *   e2e:  the built extension in real Chromium (dist/, driven by playwright-core) and Firefox
+ *         (dist-firefox/, driven by puppeteer-core)
  */
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';

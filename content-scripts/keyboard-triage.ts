@@ -2,8 +2,8 @@
  * Keyboard triage on listing pages: j / k walk the annotated entries (J / K only the relevant
  * ones, highlighted), s / r / x star, read and dismiss the current one, z takes the newest of
  * those back (also one made by mouse) and goes to its entry, o opens its abstract
- * page and p its PDF, A marks every paper on the page as seen, ? shows the keys (all remappable
- * in the options page, see src/keyboard-settings.ts).
+ * page and p its PDF, A marks every paper on the page as seen, H shows or hides the dismissed
+ * ones, ? shows the keys (all remappable in the options page, see src/keyboard-settings.ts).
  *
  * Decisions:
  * - The current entry gets data-paper-radar-current on its own elements (PAGE_CSS outlines it:

@@ -1,8 +1,10 @@
 /**
  * Annotates the paper entries of one page: puts a control on each, shows each paper's stored
- * state, writes the user's clicks through the background, and reports entries as seen. The site
- * knowledge lives in the adapters; the extension APIs in main.ts. This class runs in jsdom tests
- * with a fake messenger.
+ * state and its relevance (badge, highlight: entry-scores.ts; the relevance order:
+ * relevance-order.ts; dismissed papers counted on their section headings: section-headings.ts),
+ * writes the user's clicks through the background and keeps them for z to take back, and reports
+ * entries as seen. The site knowledge lives in the adapters; the extension APIs in main.ts. This
+ * class runs in jsdom tests with a fake messenger.
  */
 import { chunks } from '../src/core/chunks';
 import { canonicalId } from '../src/core/ids';

@@ -1,8 +1,9 @@
 import { isCount, isOptionalBoolean, isPageReport, type PageReport } from './core/page-health';
 
 /**
- * Commands the popup sends to the content script of the active tab (browser.tabs.sendMessage;
- * no permission needed for a tab id). Validated on arrival like every other message.
+ * Commands the popup (and the worker: `scriptHere`) send to a tab's content script
+ * (browser.tabs.sendMessage; no permission needed for a tab id). Validated on arrival like every
+ * other message.
  */
 export const PAGE_VIEW_COMMAND = 'pageView';
 

@@ -1,7 +1,8 @@
 /**
  * The adapter registry: every supported site, in the order they are tried. Adding a site = one
  * module here, its URL patterns in manifest.json (content_scripts.matches), its saved pages and
- * its test in test/adapters/.
+ * its test in test/adapters/, and the other places README.md names under "Site adapters"
+ * (early-states.ts, SITE_NAMES, ids).
  */
 import type { SiteAdapter } from './types';
 import { aclAdapter } from './acl';

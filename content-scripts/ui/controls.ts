@@ -1,5 +1,5 @@
 /**
- * The per-entry control: star and read toggles, a "new" mark, a slot for the relevance badge.
+ * The per-entry control: star, read and dismiss toggles, a "new" mark, a slot for the relevance badge.
  * It lives in an open shadow root so the page's CSS cannot restyle it and ours cannot leak
  * into the page. All text is set with textContent / attributes, never innerHTML: titles come
  * from the page and are hostile input.

@@ -52,7 +52,7 @@ export interface PaperRadarSchema extends DBSchema {
     value: AliasRecord;
     indexes: { id: string };
   };
-  /** The user's settings (version 3), one record per key: `interests`, `interestsAt`. */
+  /** The user's settings (version 3), one record per key: see SettingValues. */
   settings: { key: SettingKey; value: SettingValues[SettingKey] };
   /**
    * The relevance engine's state (version 3), one record per key: the trained model and the
