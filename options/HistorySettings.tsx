@@ -82,8 +82,11 @@ export function HistorySettings({ api }: { api: HistoryApi }) {
   askingNow.current = asking;
   const missedChange = useRef(false);
   const recount = () => {
-    if (askingNow.current || saving.current > 0) missedChange.current = true;
+    // An options tab left open in the background counts nothing: each count reads the whole
+    // library, which a listing's writes wait for. It counts once shown again (api.watch says so).
+    if (askingNow.current || saving.current > 0 || document.visibilityState === 'hidden') missedChange.current = true;
     else {
+      missedChange.current = false;
       refresh();
       void load();
     }

@@ -31,10 +31,11 @@ export async function seenOnlySummary(db: PaperDb, cutoffs: readonly number[] = 
   let count = 0;
   let oldestSeenAt: number | null = null;
   const before = cutoffs.map(() => 0);
-  // Oldest first by last sighting: the first only-seen paper met is the oldest.
-  let cursor = await db.transaction('states').store.index('lastSeenAt').openCursor();
-  for (; cursor; cursor = await cursor.continue()) {
-    const state = cursor.value;
+  // Oldest first by last sighting: the first only-seen paper met is the oldest. Read in one
+  // request, not by a cursor: a step per paper made this the options page's slowest read, and a
+  // write waits for it (20,000 papers: 2.6 s by cursor, 0.12 s so, in Node with fake-indexeddb).
+  const states = await db.transaction('states').store.index('lastSeenAt').getAll();
+  for (const state of states) {
     if (!onlySeen(state)) continue;
     count++;
     oldestSeenAt ??= state.lastSeenAt;
