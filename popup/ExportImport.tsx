@@ -133,7 +133,7 @@ export function ExportImport({ api, shown, index, rereading = false, onError, on
   const failed = (name: string, e: unknown) => setMessage({ text: `Could not import ${name}: ${whatFailed(e)}`, error: true });
   const save = async (name: string, parsed: ImportOk) => {
     const summary = await api.importLibrary({ mode: parsed.kind === 'json' ? 'merge' : 'seed', papers: parsed.papers, interests: parsed.interests });
-    const parts = [`${summary.added} new`, `${summary.updated} updated`, `${summary.unchanged} unchanged`];
+    const parts = [`${summary.added} added`, `${summary.updated} updated`, `${summary.unchanged} unchanged`];
     const interests =
       summary.interests === 'merged'
         ? ' Interests from the file were added to yours.'

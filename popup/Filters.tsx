@@ -49,7 +49,7 @@ export function Filters({ query, index, version, onChange, compact, ranked = fal
           <option value="any">any</option>
           <option value="unread">unread</option>
           <option value="read">read</option>
-          <option value="dismissed">not interested</option>
+          <option value="dismissed">dismissed</option>
         </select>
       </label>
       <label>

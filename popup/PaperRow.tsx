@@ -1,7 +1,7 @@
 /**
  * One paper in the library's list: title (a link to its page), authors, when it was starred or
  * seen, its tags, the start of its note, and star / read toggles; outside the Starred view also
- * a "not interested" one (in Starred a stray click would unstar a paper the user chose to keep).
+ * a dismiss one (in Starred a stray click would unstar a paper the user chose to keep).
  * Rows have one fixed height (ROW_HEIGHT, matched in popup.css) so the list can render only the
  * visible ones.
  *
@@ -102,7 +102,7 @@ export function PaperRow({ paper, view, score, topic = null, active, takeFocus =
 /** Each toggle's action (as on listing pages), accessible name, and text and tooltip when off and on. */
 const TOGGLES: Record<Flag, { action: string; name: string; text: [string, string]; title: [string, string] }> = {
   starred: { action: 'star', name: 'Star', text: ['☆', '★'], title: ['Star (s)', 'Unstar (s)'] },
-  dismissed: { action: 'dismiss', name: 'Not interested', text: ['✕', '✕'], title: ['Not interested: see fewer like this (x)', 'Dismissed: undo (x)'] },
+  dismissed: { action: 'dismiss', name: 'Dismiss', text: ['✕', '✕'], title: ['Dismiss: not interested, see fewer like this (x)', 'Dismissed: undo (x)'] },
   read: { action: 'read', name: 'Read', text: ['read', '✓ read'], title: ['Mark read (r)', 'Mark unread (r)'] },
 };
 
@@ -112,7 +112,7 @@ export function toggleFocused(flag: Flag): boolean {
   return focused instanceof HTMLElement && focused.hasAttribute('aria-pressed') && focused.dataset['paperRadarAction'] === TOGGLES[flag].action;
 }
 
-/** A star, read or "not interested" toggle for one paper (also used by Insights). */
+/** A star, read or dismiss toggle for one paper (also used by Insights). */
 export function Toggle({ paper, flag, onFlag }: { paper: PaperRecord; flag: Flag; onFlag: Props['onFlag'] }) {
   const { action, name, text, title } = TOGGLES[flag];
   const on = paper[flag];

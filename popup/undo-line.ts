@@ -1,5 +1,5 @@
 /**
- * The line under the tabs that says what a change did ("Not interested: “…”", "Tagged 12
+ * The line under the tabs that says what a change did ("Dismissed: “…”", "Tagged 12
  * papers …"), and the changes the user can take back, newest last: the line's Undo and the `z`
  * key take back the newest, again for the one before, as in a mail client's triage. The line
  * fades after a while; the changes stay undoable while the popup is open.

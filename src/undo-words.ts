@@ -1,6 +1,6 @@
 /**
  * What the popup's and the listing page's undo share: the words for a change of a mark (their
- * lines say "Not interested: “…”." and then "Undone: Not interested: “…”.") and how many changes
+ * lines say "Dismissed: “…”." and then "Undone: Dismissed: “…”.") and how many changes
  * each keeps to take back. Pure.
  */
 import { truncate } from './core/text';
@@ -10,7 +10,7 @@ import type { Flag } from './messages';
 export const CHANGE_DONE: Readonly<Record<Flag, readonly [string, string]>> = {
   starred: ['Unstarred', 'Starred'],
   read: ['Marked unread', 'Marked read'],
-  dismissed: ['Undismissed', 'Not interested'],
+  dismissed: ['Undismissed', 'Dismissed'],
 };
 
 /** A change a listing page took back: the paper, and the words for it (changeDone). */
@@ -25,7 +25,7 @@ export const UNDO_DEPTH = 20;
 /** Cut without splitting a surrogate pair: half an emoji shows as a replacement character. */
 const quoted = (title: string) => `“${title.length > 70 ? `${truncate(title, 69)}…` : title}”`;
 
-/** "Not interested: “A title cut at 70 characters…”." */
+/** "Dismissed: “A title cut at 70 characters…”." */
 export function changeDone(flag: Flag, value: boolean, title: string): string {
   return `${CHANGE_DONE[flag][Number(value)]}: ${quoted(title)}.`;
 }

@@ -21,7 +21,7 @@
  * click listener serves the whole page.
  *
  * Accessible names: the host is a group named by the paper's title, its buttons are "Star",
- * "Read" and "Not interested". Screen readers say the group's name when focus enters it
+ * "Read" and "Dismiss". Screen readers say the group's name when focus enters it
  * ("<title>, grouping, Star, toggle button, not pressed"), as keyboard triage moves from entry
  * to entry. Where the adapter gives the page's element showing the title, the group is named by
  * reference to it (ariaLabelledByElements: the page is not changed, and the browser reads the
@@ -275,13 +275,13 @@ function styleSlots(shadow: ShadowRoot): void {
  * the page's own words (searching a listing for "read" would otherwise stop at every entry).
  */
 const TEXTS: Record<ControlAction, { name: string; off: string; on: string; titleOff: string; titleOn: string }> = {
-  star: { name: 'Star', off: '☆', on: '★', titleOff: 'Star: save to your Paper Radar library', titleOn: 'Starred: click to unstar' },
+  star: { name: 'Star', off: '☆', on: '★', titleOff: 'Star: keep it among your starred papers', titleOn: 'Starred: click to unstar' },
   read: { name: 'Read', off: '', on: '', titleOff: 'Mark as read', titleOn: 'Read: click to mark unread' },
   dismiss: {
-    name: 'Not interested',
+    name: 'Dismiss',
     off: '✕',
     on: '✕',
-    titleOff: 'Not interested: dismiss, and see fewer papers like this',
+    titleOff: 'Dismiss: not interested, see fewer papers like this',
     titleOn: 'Dismissed (not interested): click to undo',
   },
 };

@@ -1,7 +1,7 @@
 /**
  * A control inside a heading (a Hugging Face card's <h3>, a Scholar result's h3.gs_rt: the
  * adapter says so with `placement.heading`) would be read out as part of the heading's name:
- * screen readers moving from heading to heading would hear "Title Star Read Not interested".
+ * screen readers moving from heading to heading would hear "Title Star Read Dismiss".
  * While the control is there, the heading is named by the title alone: by reference to the
  * page's title element inside it (ariaLabelledByElements, as the control itself is named), else
  * by a copy of the title. A heading the page named itself is left alone; the name is taken off

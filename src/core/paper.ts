@@ -59,7 +59,7 @@ export interface PaperState {
   starredAt: number | null;
   read: boolean;
   readAt: number | null;
-  /** "Not interested": a strong negative for the relevance model; the page dims the entry. */
+  /** Dismissed ("not interested"): a strong negative for the relevance model; the page dims the entry. */
   dismissed: boolean;
   /** When the paper was first / last at least half visible for a second. */
   firstSeenAt: number | null;

@@ -18,7 +18,7 @@ export function failureMessage(error: unknown, { firstWrite = true }: { firstWri
   const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
   const nothing = firstWrite ? ' Nothing was changed.' : '';
   if (name === 'QuotaExceededError') {
-    return `the browser's storage for Paper Radar is full.${nothing} Free some disk space, or export your library and remove papers you no longer need.`;
+    return `the browser's storage for Paper Radar is full.${nothing} Free some disk space, or forget papers you have only seen (Paper Radar's settings, History).`;
   }
   // Opened by an older Paper Radar than the one that wrote the database (a downgrade).
   if (name === 'VersionError') return `the library was written by a newer version of Paper Radar.${nothing} Update Paper Radar to use it.`;

@@ -155,7 +155,7 @@ describe.skipIf(!available)('arXiv listing in Firefox', () => {
       // Polled from here: puppeteer's waitForFunction builds its predicate with Function(), which
       // an extension page's CSP blocks in Firefox 140.
       const message = () => library.$eval('[data-paper-radar-import-message]', (el) => el.textContent ?? '').catch(() => '');
-      await expect.poll(message, { timeout: 10_000 }).toMatch(/^Imported 1 paper from ids\.txt: 1 new/);
+      await expect.poll(message, { timeout: 10_000 }).toMatch(/^Imported 1 paper from ids\.txt: 1 added/);
     });
     await library.waitForSelector(`.paper[data-paper-radar-id="${IMPORTED}"]`, { timeout: 10_000 });
 

@@ -108,7 +108,7 @@ describe.skipIf(!available)('the library in Chromium', () => {
     await expect.poll(() => freshPopup.locator('[data-paper-radar-import-question]').textContent()).toMatch(/^paper-radar-[\d-]+\.bib: 1 of 3 papers come with tags \(“thesis”\)\. Keep them\?/);
     await freshPopup.screenshot({ path: path.join(SHOTS, 'popup-import-question.png') });
     await freshPopup.locator('[data-paper-radar-action="import-with-annotations"]').click();
-    await expect.poll(() => freshPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(/Imported 3 papers .*3 new/);
+    await expect.poll(() => freshPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(/Imported 3 papers .*3 added/);
     expect(workers).toEqual([expect.stringMatching(/^chrome-extension:\/\/[a-p]{32}\/assets\/import-worker-[\w-]+\.js$/)]);
     await expect.poll(() => listed(freshPopup).then((ids) => [...ids].sort())).toEqual([...STARRED].sort());
     expect(await freshPopup.locator(`.paper[data-paper-radar-id="${STARRED[1]}"] .title`).textContent()).toBe(title);
@@ -125,7 +125,7 @@ describe.skipIf(!available)('the library in Chromium', () => {
     await importField.focus();
     expect(await jsonPopup.locator('label.import').evaluate((label) => getComputedStyle(label).outlineStyle)).toBe('solid');
     await importField.setInputFiles({ name: json.name, mimeType: 'application/json', buffer: Buffer.from(json.text) });
-    await expect.poll(() => jsonPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(new RegExp(`^Imported ${exported.papers.length} papers .*${exported.papers.length} new`));
+    await expect.poll(() => jsonPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(new RegExp(`^Imported ${exported.papers.length} papers .*${exported.papers.length} added`));
     // The field was disabled during the import (the focus dropped to <body>): the focus is back on it.
     await expect.poll(() => importField.evaluate((field) => document.activeElement === field)).toBe(true);
     await expect.poll(() => listed(jsonPopup)).toEqual([...STARRED].reverse());
@@ -136,11 +136,11 @@ describe.skipIf(!available)('the library in Chromium', () => {
     // Seeding stars the library already has changes nothing.
     await jsonPopup.locator('[data-paper-radar-action="import"]').setInputFiles({ name: bib.name, mimeType: 'application/x-bibtex', buffer: Buffer.from(bib.text) });
     await jsonPopup.locator('[data-paper-radar-action="import-without-annotations"]').click();
-    await expect.poll(() => jsonPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(/Imported 3 papers .*0 new, 0 updated, 3 unchanged/);
+    await expect.poll(() => jsonPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(/Imported 3 papers .*0 added, 0 updated, 3 unchanged/);
     // The RIS file reads back as the same three papers (already starred here).
     await jsonPopup.locator('[data-paper-radar-action="import"]').setInputFiles({ name: ris.name, mimeType: 'application/x-research-info-systems', buffer: Buffer.from(ris.text) });
     await jsonPopup.locator('[data-paper-radar-action="import-with-annotations"]').click(); // the tag is there already
-    await expect.poll(() => jsonPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(new RegExp(`^Imported 3 papers from ${ris.name.replace('.', '\\.')}: 0 new, 0 updated, 3 unchanged`));
+    await expect.poll(() => jsonPopup.locator('[data-paper-radar-import-message]').textContent()).toMatch(new RegExp(`^Imported 3 papers from ${ris.name.replace('.', '\\.')}: 0 added, 0 updated, 3 unchanged`));
 
     // Mark these 3: unstar them all (a mistaken import); Undo brings the stars back in their order.
     await jsonPopup.locator('[data-paper-radar-action="mark-shown"]').click();

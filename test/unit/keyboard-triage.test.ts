@@ -418,7 +418,7 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     press('z');
     expect(triage.currentId).toBe(second.id);
     expect(focused()).toBe(button(second, 'star'));
-    expect(notice()).toMatch(/^Undone: Not interested: “.+”\.$/);
+    expect(notice()).toMatch(/^Undone: Dismissed: “.+”\.$/);
     // The star comes back with the dismissal gone, from its own date: on the page and in the database.
     await vi.waitFor(async () => expect(await stored(second.id)).toMatchObject({ starred: true, starredAt, dismissed: false }), { timeout: 5_000 });
     await vi.waitFor(() => expect(button(second, 'star').getAttribute('aria-pressed')).toBe('true'), { timeout: 5_000 });
@@ -557,7 +557,7 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     const first = entries()[0]!;
     expect(focused()).toBe(button(first, 'star'));
     press('x');
-    expect(notice()).toMatch(/^Not interested: “.+”\.$/);
+    expect(notice()).toMatch(/^Dismissed: “.+”\.$/);
     await vi.waitFor(() => expect(first.host.hasAttribute('data-paper-radar-pending')).toBe(false), { timeout: 5_000 });
     press('r');
     expect(notice()).toMatch(/^Marked read: “.+”\.$/);

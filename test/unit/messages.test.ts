@@ -69,7 +69,7 @@ describe('parseRequest', () => {
     rejects({ type: 'tagPapers', ids: [paper.id], add: [42] });
   });
 
-  it('markPapers: star or read only (not "not interested"), canonical ids, within the limits', () => {
+  it('markPapers: star or read only (not dismiss), canonical ids, within the limits', () => {
     expect(parseRequest({ type: 'markPapers', ids: [paper.id], flag: 'starred', value: false }).ok).toBe(true);
     expect(parseRequest({ type: 'markPapers', ids: [paper.id], flag: 'read', value: true }).ok).toBe(true);
     rejects({ type: 'markPapers', ids: [paper.id], flag: 'dismissed', value: true });

@@ -87,7 +87,7 @@ describe('PageAnnotator', () => {
     const star = button('arxiv:2408.00001', 'star');
     expect(star.hasAttribute('title')).toBe(false); // not one attribute more per control up front
     star.dispatchEvent(new Event('pointerover', { bubbles: true, composed: true }));
-    expect(star.title).toBe('Star: save to your Paper Radar library');
+    expect(star.title).toBe('Star: keep it among your starred papers');
     star.click();
     expect(star.getAttribute('aria-pressed')).toBe('true');
     expect(star.getAttribute('part')).toBe('button star star-pressed');
@@ -143,7 +143,7 @@ describe('PageAnnotator', () => {
       const error = () => control('arxiv:2408.00001').querySelector<HTMLElement>('[data-paper-radar-slot="error"]')!;
       await vi.waitFor(() => expect(error()?.hidden).toBe(false), { timeout: 5_000 });
       expect(error().title).toBe(
-        "Paper Radar could not save this: the browser's storage for Paper Radar is full. Nothing was changed. Free some disk space, or export your library and remove papers you no longer need.",
+        "Paper Radar could not save this: the browser's storage for Paper Radar is full. Nothing was changed. Free some disk space, or forget papers you have only seen (Paper Radar's settings, History).",
       );
       expect(error().getAttribute('role')).toBe('alert');
       // A screen reader announces the message, not "!"; a keyboard user can reach it.

@@ -212,7 +212,7 @@ describe('relevance on the page', () => {
     const target = entries.find((e) => e.elements[0]!.hasAttribute('data-paper-radar-relevant'))!;
     const dismiss = root(target.id).querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!;
     expect(dismiss.getAttribute('aria-pressed')).toBe('false');
-    expect(accessibleName(dismiss)).toBe('Not interested');
+    expect(accessibleName(dismiss)).toBe('Dismiss');
     expect(groupName(dismiss)).toBe(target.title);
     dismiss.click();
     expect(dismiss.getAttribute('aria-pressed')).toBe('true');

@@ -135,7 +135,7 @@ describe('views', () => {
     expect(rows()[0]!.querySelector('.meta')!.textContent).toMatch(/^seen /);
   });
 
-  it('"not interested" from a recommended row or by x: the paper leaves Recommended, History shows it dismissed and undoes it', async () => {
+  it('dismissed from a recommended row or by x: the paper leaves Recommended, History shows it dismissed and undoes it', async () => {
     const id = await seedLibrary();
     await mount(testLibraryApi(db));
     // Not offered on starred papers, where a stray click would unstar one.
@@ -143,7 +143,7 @@ describe('views', () => {
     await act(async () => tab('recommended').click());
     const row = container.querySelector<HTMLElement>(`.paper[data-paper-radar-id="${id[3]}"]`)!;
     const dismiss = row.querySelector<HTMLButtonElement>('[data-paper-radar-action="dismiss"]')!;
-    expect([dismiss.getAttribute('aria-label'), dismiss.getAttribute('aria-pressed')]).toEqual(['Not interested: Graph neural networks revisited', 'false']);
+    expect([dismiss.getAttribute('aria-label'), dismiss.getAttribute('aria-pressed')]).toEqual(['Dismiss: Graph neural networks revisited', 'false']);
     await act(async () => dismiss.click());
     await settle();
     expect((await getStates(db, [id[3]!]))[id[3]!]!.dismissed).toBe(true);
@@ -155,12 +155,12 @@ describe('views', () => {
     expect(ids()).toEqual([]);
     // The last change can be taken back from the line under the tabs.
     const undo = $('[data-paper-radar-undo]')!;
-    expect(undo.textContent).toBe('Not interested: “A survey of benchmarks”. Undo');
+    expect(undo.textContent).toBe('Dismissed: “A survey of benchmarks”. Undo');
     await act(async () => undo.querySelector('button')!.click());
     await settle();
     expect((await getStates(db, [id[4]!]))[id[4]!]!.dismissed).toBe(false);
     expect(ids()).toEqual([id[4]]);
-    expect(undo.textContent).toBe('Undone: Not interested: “A survey of benchmarks”. Undo the one before');
+    expect(undo.textContent).toBe('Undone: Dismissed: “A survey of benchmarks”. Undo the one before');
     await key('x');
     await settle();
     await act(async () => tab('history').click());
@@ -190,7 +190,7 @@ describe('views', () => {
     expect(ids()).toEqual([]);
   });
 
-  it('History with status "not interested" lists the dismissed papers; one taken back leaves the list', async () => {
+  it('History with status "dismissed" lists the dismissed papers; one taken back leaves the list', async () => {
     const id = await seedLibrary();
     await mount(testLibraryApi(db));
     await act(async () => tab('history').click());
@@ -243,7 +243,7 @@ describe('views', () => {
     await key('z');
     await settle();
     expect((await getStates(db, [dismissed]))[dismissed]!.dismissed).toBe(false);
-    expect($('[data-paper-radar-undo]')!.textContent).toMatch(/^Undone: Not interested: “.+”\. Undo the one before$/);
+    expect($('[data-paper-radar-undo]')!.textContent).toMatch(/^Undone: Dismissed: “.+”\. Undo the one before$/);
     await key('z');
     await settle();
     expect((await getStates(db, [id[1]!]))[id[1]!]!.read).toBe(false);
@@ -567,7 +567,7 @@ describe('acting on papers', () => {
     await key('x');
     await until(() => ids().length === 2);
     expect((await getStates(db, [id[0]!]))[id[0]!]).toMatchObject({ starred: false, dismissed: true });
-    expect($('[data-paper-radar-undo]')!.textContent).toBe('Not interested: “Diffusion models for protein design”. Undo');
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Dismissed: “Diffusion models for protein design”. Undo');
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-undo] button')!.click());
     await until(() => ids().length === 3);
     expect((await getStates(db, [id[0]!]))[id[0]!]).toMatchObject({ starred: true, starredAt: 4_000, dismissed: false });
@@ -2073,14 +2073,14 @@ describe('export and import', () => {
     await mount(testLibraryApi(db));
     await importFile(new File(['@misc{a, title={A}, eprint={2401.00001}}\n@book{knuth1984, title={The TeXbook}}\n'], 'thesis.bib'));
     expect($('[data-paper-radar-import-message]')!.textContent).toBe(
-      'Imported 1 paper from thesis.bib: 1 new, 0 updated, 0 unchanged. 1 entry names no arXiv id, DOI or paper URL and was not imported: knuth1984.',
+      'Imported 1 paper from thesis.bib: 1 added, 0 updated, 0 unchanged. 1 entry names no arXiv id, DOI or paper URL and was not imported: knuth1984.',
     );
   });
 
   it('counts the papers an import wrote, not the entries of the file: two entries of one paper (an arXiv id and its DOI) are one', async () => {
     await mount(testLibraryApi(db));
     await importFile(new File(['@misc{a, title={A}, eprint={2401.00001}, doi={10.1000/a}}\n@article{b, title={A}, doi={10.1000/a}}\n'], 'twice.bib'));
-    expect($('[data-paper-radar-import-message]')!.textContent).toBe('Imported 1 paper from twice.bib: 1 new, 0 updated, 0 unchanged.');
+    expect($('[data-paper-radar-import-message]')!.textContent).toBe('Imported 1 paper from twice.bib: 1 added, 0 updated, 0 unchanged.');
   });
 
   it('imports a list of arXiv ids as starred papers', async () => {
@@ -2090,7 +2090,7 @@ describe('export and import', () => {
     const status = $('footer [role="status"]')!;
     expect(status.textContent).toBe('');
     await importFile(new File(['# to read\n2401.00001\nhttps://arxiv.org/abs/2401.00002v3\n'], 'ids.txt'));
-    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/Imported 2 papers from ids\.txt: 2 new/);
+    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/Imported 2 papers from ids\.txt: 2 added/);
     expect($('[data-paper-radar-import-message]')).toBe(status);
     expect((await getStates(db, ['arxiv:2401.00001', 'arxiv:2401.00002']))['arxiv:2401.00002']!.starred).toBe(true);
     expect(new Set(ids())).toEqual(new Set(['arxiv:2401.00001', 'arxiv:2401.00002']));
@@ -2140,13 +2140,13 @@ describe('export and import', () => {
 
     await question();
     await answer('import-without-annotations');
-    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/^Imported 3 papers from zotero\.ris: 2 new, 1 updated, 0 unchanged/); // the known paper gains a PDF link
+    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/^Imported 3 papers from zotero\.ris: 2 added, 1 updated, 0 unchanged/); // the known paper gains a PDF link
     // With no tags or note kept, no annotation time: a backup's tags for it are not outdated.
     expect(await getPaper(db, 'arxiv:2401.00001')).toMatchObject({ starred: true, tags: [], note: '', annotatedAt: null });
 
     await question();
     await answer('import-with-annotations');
-    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/^Imported 3 papers from zotero\.ris: 0 new, 2 updated, 1 unchanged/);
+    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/^Imported 3 papers from zotero\.ris: 0 added, 2 updated, 1 unchanged/);
     expect(await getPaper(db, 'arxiv:2401.00002')).toMatchObject({ tags: ['Computer Science - Machine Learning', 'reading group'], note: 'From Zotero' });
   });
 
@@ -2175,7 +2175,7 @@ describe('export and import', () => {
     await click(primary());
     await until(() => $('[data-paper-radar-import-message]') !== null);
     await settle(4);
-    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/^Imported 3 papers from zotero\.ris: 3 new/);
+    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/^Imported 3 papers from zotero\.ris: 3 added/);
     expect(await getPaper(db, 'arxiv:2401.00001')).toMatchObject({ starred: true, tags: ['reading group'], note: '' });
     expect(await getPaper(db, 'arxiv:2401.00002')).toMatchObject({ tags: [], note: '' });
     expect(await getPaper(db, 'arxiv:2401.00003')).toMatchObject({ tags: ['thesis'], note: '' });
@@ -2296,7 +2296,7 @@ describe('export and import', () => {
     await until(() => $('[data-paper-radar-import-message]') !== null);
     await to('insights');
     await to('starred');
-    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/^Imported 1 paper from ids\.txt: 1 new/);
+    expect($('[data-paper-radar-import-message]')!.textContent).toMatch(/^Imported 1 paper from ids\.txt: 1 added/);
     // The question waits for its answer.
     await importFile(new File(['TY  - JOUR\nTI  - Paper 2\nAN  - arXiv:2401.00002\nKW  - reading group\nER  - \n'], 'zotero.ris'), '[data-paper-radar-import-question]');
     await to('insights');
@@ -2362,7 +2362,7 @@ describe('export and import', () => {
     const alert = $('[data-paper-radar-import-message]')!;
     expect(alert.getAttribute('role')).toBe('alert');
     expect(alert.textContent).toBe(
-      "Imported 1 paper from backup.json: 1 new, 0 updated, 0 unchanged. The file's interests were not added to yours: " +
+      "Imported 1 paper from backup.json: 1 added, 0 updated, 0 unchanged. The file's interests were not added to yours: " +
         'Together with the imported interests, your interests would go past a limit: topics has more than 30 entries. Remove some in the settings page, then try again.',
     );
     await until(() => ids().includes(paper.id)); // the library is read again, as after any import
