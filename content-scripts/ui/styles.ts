@@ -77,6 +77,10 @@ const CONTROL_CSS = `
 @media ${NARROW_WINDOW} {
   [data-paper-radar-scoring] [data-paper-radar-id]:not([data-paper-radar-scored])::before { inline-size: ${NARROW_BADGE_WIDTH}; }
 }
+/* Forced colors paint transparent borders: the badge's room showed as an empty 15em box. */
+@media (forced-colors: active) {
+  [data-paper-radar-scoring] [data-paper-radar-id]:not([data-paper-radar-scored])::before { forced-color-adjust: none; }
+}
 @media (prefers-reduced-motion: no-preference) {
   [data-paper-radar-id]::part(button) { transition: background-color 120ms, border-color 120ms; }
 }
@@ -93,6 +97,9 @@ export const SLOT_CSS = `
   box-sizing: border-box; max-inline-size: 100%; overflow: clip; text-overflow: ellipsis;
 }
 .badge:focus-visible, .error:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
+/* English words, left to right on a right-to-left page too: there "81 high" read "high 81", and
+   the explanation's full stops and quotation marks came at the wrong ends of its lines. */
+.badge, .why { direction: ltr; }
 .badge.high { color: #5c3d00; background: #ffe9a8; border-color: #d9a400; }
 .badge.medium { color: #4a4a2a; background: #f6f1d8; border-color: #cfc38a; }
 /* "81 high · Black holes", drawn from the badge's attributes (see showRelevance in controls.ts). */
@@ -116,6 +123,10 @@ export const SLOT_CSS = `
 .why[popover]::before, .why[popover]::after { content: ""; position: absolute; inset-inline: 0; block-size: 6px; }
 .why[popover]::before { inset-block-start: -6px; }
 .why[popover]::after { inset-block-end: -6px; }
+/* Forced colors take its dark background and shadow away: a border keeps it apart from the page's text under it. */
+@media (forced-colors: active) {
+  .why, .why[popover] { border: 1px solid CanvasText; }
+}
 .error { color: #fff; background: #a40000; border-radius: 50%; padding: 0 0.45em; font-weight: bold; }
 /* Read by screen readers, not shown: the error's message (its tooltip shows it to the eye). */
 .unseen { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
@@ -166,6 +177,8 @@ export const HELP_CSS = `
   position: relative; font: 14px/1.4 system-ui, sans-serif; color: #1f1f1f; background: #fff; border: 1px solid #c9c9c9;
   border-radius: 6px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.25); padding: 10px 14px 12px; min-width: 16em; max-width: 24em;
 }
+/* English, left to right on a right-to-left page too (the panel stays in the page's end corner). */
+.panel { direction: ltr; }
 .panel:focus { outline: none; }
 .panel:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 2px; }
 h2 { font: inherit; font-weight: 600; margin: 0 1.8em 6px 0; }
