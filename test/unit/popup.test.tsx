@@ -66,6 +66,8 @@ async function type(input: HTMLInputElement | HTMLTextAreaElement, text: string)
   });
   await settle(2);
 }
+/** Waits for a check on what is stored to pass. */
+const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 5_000 });
 /** Sets the filter (or sort) `name` to `value`. */
 async function select(name: string, value: string) {
   const el = $<HTMLSelectElement>(`[data-paper-radar-filter="${name}"]`)!;
@@ -643,7 +645,6 @@ describe('acting on papers', () => {
     await updateAnnotations(db, { id: id[0]!, tags: ['survey'] }, 7_000);
     await mount(testLibraryApi(db));
     const stored = async (i: number) => (await getPaper(db, id[i]!))!;
-    const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 5_000 });
     await act(async () => rows()[1]!.querySelector<HTMLButtonElement>('[data-paper-radar-action="read"]')!.click()); // a change before
     await eventually(async () => expect((await stored(1)).read).toBe(true));
     // A tag taken off by mistake comes back.
@@ -669,16 +670,21 @@ describe('acting on papers', () => {
     await eventually(async () => expect((await stored(1)).read).toBe(false));
   });
 
-  it('z takes back only what the edit changed: a tag added since in another tab stays, a note written since elsewhere is not undone', async () => {
+  /** The seeded library shown, its first paper (the active one) tagged "a" in the detail pane. */
+  async function firstPaperTagged(api: TestLibraryApi) {
     const id = await seedLibrary();
-    const api = testLibraryApi(db);
     await mount(api);
     const stored = async () => (await getPaper(db, id[0]!))!;
-    const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 5_000 });
     const input = $<HTMLInputElement>('[data-paper-radar-input="tag"]')!;
     await type(input, 'a');
     await key('Enter', input);
     await eventually(async () => expect((await stored()).tags).toEqual(['a']));
+    return { id, stored, input };
+  }
+
+  it('z takes back only what the edit changed: a tag added since in another tab stays, a note written since elsewhere is not undone', async () => {
+    const api = testLibraryApi(db);
+    const { id, stored } = await firstPaperTagged(api);
     // Another tab's "Tag these N" adds "b".
     await retagPapers(db, { ids: [id[0]!], add: ['b'] }, 8_000);
     await act(async () => api.fireChange([id[0]!]));
@@ -699,14 +705,7 @@ describe('acting on papers', () => {
   });
 
   it('a tag added or removed here leaves a tag another tab added that this view has not heard of yet', async () => {
-    const id = await seedLibrary();
-    await mount(testLibraryApi(db));
-    const stored = async () => (await getPaper(db, id[0]!))!;
-    const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 5_000 });
-    const input = $<HTMLInputElement>('[data-paper-radar-input="tag"]')!;
-    await type(input, 'a');
-    await key('Enter', input);
-    await eventually(async () => expect((await stored()).tags).toEqual(['a']));
+    const { id, stored, input } = await firstPaperTagged(testLibraryApi(db));
     // Another tab's "Tag these N" adds "b"; its notice has not come yet.
     await retagPapers(db, { ids: [id[0]!], add: ['b'] }, 8_000);
     await type(input, 'c');
