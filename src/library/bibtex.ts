@@ -22,10 +22,11 @@
  *     longer than our import reads: entry), then "and others" (also where the page cut the
  *     list: authorsCut). Their non-ASCII letters are
  *     TeX commands (`{\'{A}}lvaro`, texName), which classic bibtex never cuts in two.
- *   - year: from the id when it says (arXiv 2408.00001 → 2024, hep-th/9901001 → 1999, ACL
- *     2020.acl-main.1 → 2020, P19-1001 → 2019), else the year the page showed (a Scholar
- *     result's); omitted when unknown (when the user starred or saw a paper says nothing about
- *     when it appeared).
+ *   - year: an ACL Anthology id's (2020.acl-main.1 → 2020, P19-1001 → 2019); else, for a paper
+ *     with a venue, the year a file or page gave with it (a journal's, not its preprint's); else
+ *     an arXiv id's (2408.00001 → 2024, hep-th/9901001 → 1999); else the year the page showed (a
+ *     Scholar result's); omitted when unknown (when the user starred or saw a paper says nothing
+ *     about when it appeared). See yearOf.
  *   - doi: the paper's DOI (its `doi:` id or alias); for an arXiv paper without one, arXiv's own
  *     DataCite DOI 10.48550/arXiv.<id>.
  * Citation keys: see citationKeys.

@@ -50,20 +50,27 @@ export function citedId(id: PaperId): string | null {
   }
 }
 
-/** The year the paper's ids say it appeared, else the one its page showed, or null. */
-export function yearOf(r: Pick<PaperRecord, 'id' | 'aliases' | 'year'>): number | null {
+/**
+ * The year the paper appeared: an ACL Anthology id's (its venue's year); else, for a paper with a
+ * venue (a journal a file or page named), the year given with it; else an arXiv id's (the
+ * preprint's: a 2019 preprint in a 2021 journal is cited as 2021); else the one its page showed,
+ * or null.
+ */
+export function yearOf(r: Pick<PaperRecord, 'id' | 'aliases' | 'year' | 'venue'>): number | null {
+  let preprint: number | null = null;
   for (const id of idsOf(r)) {
     const value = idValue(id);
     let m: RegExpExecArray | null;
-    if (idScheme(id) === 'arxiv') {
-      // New-style ids start in 2007 (YYMM.…); old-style ones ran 1991–2007 (archive/YYMMNNN).
-      if ((m = /^(\d{2})\d{2}\./.exec(value))) return 2000 + Number(m[1]);
-      if ((m = /\/(\d{2})\d{5}$/.exec(value))) return Number(m[1]) >= 91 ? 1900 + Number(m[1]) : 2000 + Number(m[1]);
-    } else if (idScheme(id) === 'acl') {
+    if (idScheme(id) === 'acl') {
       if ((m = /^(\d{4})\./.exec(value))) return Number(m[1]);
       // Old-style Anthology ids ran from 1965 to 2019: P19-1001, C65-1001.
       if ((m = /^[A-Z](\d{2})-/.exec(value))) return Number(m[1]) <= 19 ? 2000 + Number(m[1]) : 1900 + Number(m[1]);
+    } else if (idScheme(id) === 'arxiv' && preprint === null) {
+      // New-style ids start in 2007 (YYMM.…); old-style ones ran 1991–2007 (archive/YYMMNNN).
+      if ((m = /^(\d{2})\d{2}\./.exec(value))) preprint = 2000 + Number(m[1]);
+      else if ((m = /\/(\d{2})\d{5}$/.exec(value))) preprint = Number(m[1]) >= 91 ? 1900 + Number(m[1]) : 2000 + Number(m[1]);
     }
   }
-  return isYear(r.year) ? r.year : null;
+  if (r.venue && isYear(r.year)) return r.year;
+  return preprint ?? (isYear(r.year) ? r.year : null);
 }

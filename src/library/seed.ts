@@ -44,6 +44,11 @@ export interface SeedInput {
   addedAt?: number;
 }
 
+/** A file's year for a paper, unless its ids (and venue) say the same without it (yearOf). */
+function keptYear(r: Pick<PaperRecord, 'id' | 'aliases' | 'venue'>, year: number | undefined): number | undefined {
+  return year !== undefined && yearOf({ ...r, year }) !== yearOf(r) ? year : undefined;
+}
+
 /**
  * A starred record for a paper an import file names: starred when the file says it was added, if
  * it says so, else at `now`; marked at `now` either way (the import is the decision sync weighs).
@@ -65,9 +70,9 @@ export function seedRecord(input: SeedInput, now: number): PaperRecord {
     site: IMPORT_SITE,
     // An ACL DOI names its Anthology paper too: the star shows on the paper's Anthology listing.
     aliases: clampAliases(id, withImpliedIds([id, ...(input.aliases ?? [])])),
-    // Only a year the ids do not give (an arXiv or Anthology id does, and wins: yearOf): kept
-    // for them, it would only make a re-import of our own export count every paper as updated.
-    year: yearOf({ id, aliases: [...(input.aliases ?? [])] }) === null ? input.year : undefined,
+    // Only a year that changes what the ids say (see yearOf): kept where they say the same, it
+    // would only make a re-import of our own export count every paper as updated.
+    year: keptYear({ id, aliases: [...(input.aliases ?? [])], venue: input.venue }, input.year),
     venue: input.venue,
   });
   const tags = normalizeTags(input.tags ?? []);

@@ -116,6 +116,12 @@ describe('BibTeX entries', () => {
     expect(bibtexFor(paper({ id: 'acl:W19-4201', aliases: [] }))).toMatch(/^@misc\{(?![\s\S]*booktitle)/);
   });
 
+  it("an ACL Anthology id's year wins over the arXiv preprint's; a venue's year given with it too", () => {
+    expect(yearOf(paper({ id: 'arxiv:1910.00001', aliases: ['acl:2020.acl-main.1'] }))).toBe(2020);
+    expect(yearOf(paper({ id: 'arxiv:1910.00001', aliases: [], venue: 'Nature', year: 2021 }))).toBe(2021);
+    expect(yearOf(paper({ id: 'arxiv:1910.00001', aliases: [], venue: 'Nature' }))).toBe(2019);
+  });
+
   it('else takes the year the page showed (a Scholar result), the id winning when both say', () => {
     expect(bibtexFor(paper({ id: 'scholar:123', aliases: [], year: 2002 }))).toContain('year = {2002}');
     expect(yearOf(paper({ id: 'doi:10.1002/jqs.691', aliases: [], year: 2002 }))).toBe(2002);

@@ -318,6 +318,20 @@ describe('BibTeX import', () => {
     expect(toBibtex(result.papers.slice(0, 1))).toContain('year = {2015}');
   });
 
+  it("cites a journal's year, not its arXiv preprint's, and reads our own export back unchanged", () => {
+    const bib = [
+      '@article{nature, doi = {10.1038/x}, eprint = {1911.00001}, archivePrefix = {arXiv}, title = {N}, journal = {Nature}, year = {2021}}',
+      '@article{preprint, eprint = {1911.00002}, archivePrefix = {arXiv}, title = {P}, year = {2019}}',
+    ].join('\n');
+    const papers = ok(parseImport(bib, 'zotero.bib', NOW)).papers;
+    expect(papers.map((p) => p.year)).toEqual([2021, undefined]); // the second, as its id says
+    const exported = toBibtex(papers);
+    expect(exported).toContain('howpublished = {Nature},\n  year = {2021}');
+    expect(exported).toContain('  year = {2019}');
+    expect(toRis(papers)).toContain('PY  - 2021');
+    expect(ok(parseImport(exported, 'again.bib', NOW)).papers.map((p) => [p.year, p.venue])).toEqual(papers.map((p) => [p.year, p.venue]));
+  });
+
   it('dates each star when the reference manager says it got the entry (BibDesk, JabRef, BibSonomy), else at the import', () => {
     const bib = [
       '@misc{bibdesk, doi = {10.1000/a}, title = {A}, date-added = {2019-03-04 10:22:33 +0000}, date-modified = {2024-01-01 00:00:00 +0000}}',
