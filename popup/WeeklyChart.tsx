@@ -12,6 +12,7 @@
  */
 import { useId } from 'preact/hooks';
 import type { WeekCount } from '../src/library/weekly';
+import { dateFormatIn } from './format';
 
 const WIDTH = 320;
 const HEIGHT = 120;
@@ -22,18 +23,19 @@ const MAX_LABELS = 4;
 const SEEN_COLOR = 'var(--pr-seen, #8aa)';
 const STARRED_COLOR = 'var(--pr-starred, #d4a017)';
 
-/** Created once (Intl formatters are costly to build): "Nov 3" in the user's locale. */
-const WEEK_LABEL = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+/** "Nov 3" in the user's locale (see dateFormatIn). */
+const WEEK_LABEL = dateFormatIn({ month: 'short', day: 'numeric' });
 
 export function formatWeek(weekStart: number): string {
-  return WEEK_LABEL.format(new Date(weekStart));
+  return WEEK_LABEL().format(new Date(weekStart));
 }
 
 /**
  * The scale's top value, short ("10K"): the margin holds four characters, and "10000" lost its
- * first digit to the chart's edge (a week of 10,000 papers: a large import).
+ * first digit to the chart's edge (a week of 10,000 papers: a large import). In English: other
+ * locales' short forms are longer ("10.000", "10 тыс.") or mix digits ("١٠ ألف" over "0").
  */
-const SCALE_LABEL = new Intl.NumberFormat(undefined, { notation: 'compact' });
+const SCALE_LABEL = new Intl.NumberFormat('en', { notation: 'compact' });
 export function formatScale(value: number): string {
   return value < 1000 ? String(value) : SCALE_LABEL.format(value);
 }

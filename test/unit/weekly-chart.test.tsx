@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { formatScale, formatWeek, niceMax, WeeklyChart } from '../../popup/WeeklyChart';
 import type { WeekCount } from '../../src/library/weekly';
 import { renderTarget } from '../support/render-target';
+import { formatDate } from '../../popup/format';
 
 const weekOf = (i: number) => new Date(2025, 7, 18 + 7 * i).getTime(); // Mondays from 18 Aug 2025
 const weeks: WeekCount[] = Array.from({ length: 12 }, (_, i) => ({ weekStart: weekOf(i), seen: i * 10, starred: i % 3 }));
@@ -80,5 +81,29 @@ describe('WeeklyChart', () => {
     expect(label).toBe(formatScale(10_000));
     expect(label.length).toBeLessThanOrEqual(4);
     expect([500, 1_000, 20_000, 500_000].map(formatScale).every((text) => text.length <= 4)).toBe(true);
+  });
+});
+
+describe("dates and numbers by the user's settings", () => {
+  it('writes the scale short in any locale (German wrote "10.000", too long for the margin)', async () => {
+    // A German browser: Intl's default locale is German.
+    const NumberFormat = Intl.NumberFormat;
+    vi.spyOn(Intl, 'NumberFormat').mockImplementation(function (locales?: string | string[], options?: Intl.NumberFormatOptions) {
+      return new NumberFormat(locales ?? 'de-DE', options);
+    } as typeof Intl.NumberFormat);
+    vi.resetModules();
+    const { formatScale: inGerman } = await import('../../popup/WeeklyChart');
+    vi.restoreAllMocks();
+    expect([10_000, 20_000, 500_000].map(inGerman).every((text) => text.length <= 4)).toBe(true);
+  });
+
+  it('dates rows by the time zone the computer is in now, not the one the popup opened in', () => {
+    const zone = process.env.TZ;
+    onTestFinished(() => void (zone === undefined ? delete process.env.TZ : (process.env.TZ = zone)));
+    const time = Date.UTC(2024, 10, 4, 7); // Nov 3, 23:00 in Los Angeles; Nov 4, 08:00 in Berlin
+    process.env.TZ = 'America/Los_Angeles';
+    expect(formatDate(time)).toMatch(/Nov 3|3 Nov/);
+    process.env.TZ = 'Europe/Berlin'; // flown to Berlin, the library tab left open
+    expect(formatDate(time)).toMatch(/Nov 4|4 Nov/);
   });
 });
