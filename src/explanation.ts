@@ -9,6 +9,8 @@ export function explanationLines(score: EntryScore): string[] {
   const list = (xs: readonly string[]) => xs.map((x) => `“${x}”`).join(', ');
   const lines = [`Relevance ${score.score}/100 (${score.tier})${score.topic ? ` for ${score.topic}` : ''}.`];
   const { why } = score;
+  // Its star weighs most in its score (the model learned the topic from it), named by no word.
+  if (why.starred) lines.push('You starred it: the topic was learned from it, among others.');
   if (why.keywords.length > 0) lines.push(`Matches your keywords: ${list(why.keywords)}.`);
   if (why.authors.length > 0) lines.push(`By ${why.authors.length === 1 ? 'an author' : 'authors'} you follow: ${why.authors.join(', ')}.`);
   if (why.muted.length > 0) lines.push(`Muted: ${list(why.muted)}.`);
@@ -91,6 +93,23 @@ export function termsShown<T extends ScoreTerm>(
   const raisingStems = new Set(raisingTerms.filter((t) => raisingNamed.includes(t.text)).flatMap((t) => t.stems));
   const loweringNamed = termsToName(candidates(lowering).filter((t) => !t.stems.some((stem) => raisingStems.has(stem))), [], max);
   return { raising: raisingNamed, lowering: loweringNamed };
+}
+
+/**
+ * The terms worth naming, of `terms` (strongest first): each whose taking away would change the
+ * badge (`changes`: a word that moves the score by less than a point is not). At the end of a
+ * tier's range (100: far past the high line) no one word changes it: then, `together`, the
+ * strongest that together do (a paper much like the user's stars scored 100 with no word named).
+ */
+export function movingTerms<T extends { contribution: number }>(terms: readonly T[], changes: (contribution: number) => boolean, together: boolean): Set<T> {
+  const alone = terms.filter((t) => changes(t.contribution));
+  if (alone.length > 0 || !together) return new Set(alone);
+  let sum = 0;
+  for (const [i, t] of terms.entries()) {
+    sum += t.contribution;
+    if (changes(sum)) return new Set(terms.slice(0, i + 1));
+  }
+  return new Set();
 }
 
 /**

@@ -167,6 +167,8 @@ export interface ScoreExplanation {
   lowering: string[];
   /** The title of the starred paper it is most like, when alike enough (see Scorer). */
   like?: string;
+  /** The paper is one the user starred, which the topic was learned from. */
+  starred?: true;
 }
 
 /** The relevance of one entry. */

@@ -12,7 +12,7 @@
  * before its debounced retrain retrains before it next scores.
  */
 import type { PaperMeta, PaperState } from '../core/paper';
-import { termsShown, type ScoreTerm } from '../explanation';
+import { movingTerms, termsShown, type ScoreTerm } from '../explanation';
 import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type FeedbackLabel, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1, type TermContribution } from '../relevance/index';
 import { FOLLOWED_TOPIC } from '../relevance/model';
@@ -199,6 +199,7 @@ export class RelevanceService {
           categories: byFollowOnly ? [] : (why?.categories ?? []),
           ...shown,
           ...(why?.like && !byFollowOnly ? { like: why.like.title } : {}),
+          ...(why?.starred && !byFollowOnly ? { starred: true as const } : {}),
         },
       };
     }
@@ -208,11 +209,14 @@ export class RelevanceService {
   /** The words an explanation names as raising and lowering the score (see termsShown). */
   private termsShown(why: Explanation, muted: boolean, text: string): { raising: string[]; lowering: string[] } {
     const topic = this.scorer!.model.topics.find((t) => t.id === why.topicId)!;
-    // Taken away, the badge would read the same: a word that moves the score by less than a point.
-    const shown = toScore(topic, why.f, muted).score;
-    const moves = (t: { contribution: number }) => toScore(topic, why.f - t.contribution, muted).score !== shown;
-    const terms = (cs: readonly TermContribution[]) => cs.map((c) => ({ ...scoreTerm(c), contribution: c.contribution }));
-    return termsShown(terms(why.raising), terms(why.lowering), { named: why.keywords.flatMap((k) => k.stems), text, moves, max: EXPLAIN_TERMS });
+    const scoreWithout = (contribution: number) => toScore(topic, why.f - contribution, muted).score;
+    const shown = scoreWithout(0);
+    const terms = (cs: readonly TermContribution[]) => {
+      // A star's own words are not named together: its score is its star's, which is said.
+      const moving = movingTerms(cs, (contribution) => scoreWithout(contribution) !== shown, !why.starred);
+      return cs.map((c) => ({ ...scoreTerm(c), moves: moving.has(c) }));
+    };
+    return termsShown(terms(why.raising), terms(why.lowering), { named: why.keywords.flatMap((k) => k.stems), text, moves: (t) => t.moves, max: EXPLAIN_TERMS });
   }
 
   /**

@@ -104,6 +104,8 @@ export interface Explanation {
   rules: number;
   /** The starred paper of this topic it is most like, when alike enough (LIKE_MIN); not itself. */
   like: LikeStar | null;
+  /** The paper is one of the stars this topic was learned from (its score is mostly its own). */
+  starred: boolean;
 }
 
 export interface LikeStar {
@@ -411,6 +413,7 @@ export class Scorer {
       unnamedPull,
       rules: r.delta,
       like: this.likeStar(x, a.id, t.id),
+      starred: this.stars.some((star) => star.id === a.id && star.topics.includes(t.id)),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explanationLines, termAsWritten, termsShown, termsToName } from '../../src/explanation';
+import { explanationLines, movingTerms, termAsWritten, termsShown, termsToName } from '../../src/explanation';
 import type { EntryScore } from '../../src/messages';
 import { describeStream, tokenize } from '../../src/relevance/tokenize';
 
@@ -19,6 +19,10 @@ describe('explanation lines (badge and popup)', () => {
       'Like “Axions, Photons and Physics Beyond the Standard Model”, which you starred.',
       'Raised by: “photons”.',
     ]);
+  });
+
+  it("says first that the user starred it, when the topic was learned from it: no word names that", () => {
+    expect(explanationLines(score({ starred: true }))).toEqual(['Relevance 62/100 (medium) for Axions.', 'You starred it: the topic was learned from it, among others.']);
   });
 
   it('says when nothing in the paper explains its score', () => {
@@ -86,5 +90,19 @@ describe('termsShown', () => {
       { named: [], text, moves: (term) => Math.abs(term.contribution) >= 0.01, max: 5 },
     );
     expect(shown).toEqual({ raising: ['graphs', 'DiT'], lowering: ['training'] });
+  });
+});
+
+describe('movingTerms', () => {
+  const terms = [0.5, 0.3, 0.2, 0.1].map((contribution) => ({ contribution }));
+  it('names each term whose taking away changes the score', () => {
+    expect([...movingTerms(terms, (c) => c >= 0.3, true)]).toEqual(terms.slice(0, 2));
+  });
+
+  it('at the end of a range no one term moves, names the strongest that together do, or none when told not to', () => {
+    // A score of 100 far past the line: only 0.9 taken away moves it.
+    expect([...movingTerms(terms, (c) => c >= 0.9, true)]).toEqual(terms.slice(0, 3));
+    expect([...movingTerms(terms, (c) => c >= 0.9, false)]).toEqual([]);
+    expect([...movingTerms(terms, (c) => c >= 5, true)]).toEqual([]);
   });
 });

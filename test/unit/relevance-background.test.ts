@@ -11,6 +11,7 @@ import { parseRequest, SCORE_BATCH } from '../../src/messages';
 import type { Messenger } from '../../src/messenger';
 import { RelevanceService } from '../../src/background/relevance';
 import { handleRequest } from '../../src/background/handlers';
+import { explanationLines } from '../../src/explanation';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen } from '../../src/store/papers';
 import { getInterests, readRelevance, setInterests, writeRelevance } from '../../src/store/settings';
@@ -401,6 +402,22 @@ describe('scoreEntries', () => {
     const likes = graphs.slice(10).map((p) => after[p.id]!.why.like);
     expect(likes.every((title) => title !== undefined && starredTitles.has(title))).toBe(true);
     expect(graphs.slice(10).map((p) => before[p.id]!.why.like)).toEqual(graphs.slice(10).map(() => undefined));
+  });
+
+  it("says a starred paper's score is its star's (the words its star gave weight are not named)", async () => {
+    const relevance = service({ retrainDelayMs: 5 });
+    const messenger = backgroundMessenger(db, { relevance });
+    await messenger.send({ type: 'setInterests', interests: ROBOTS });
+    await scoreAll(messenger);
+    const graphs = ofField('graphs');
+    for (const p of graphs.slice(0, 12)) await messenger.send({ type: 'setFlag', id: p.id, flag: 'starred', value: true, paper: p });
+    const { scores } = await scoreAll(messenger);
+    for (const p of graphs.slice(0, 12)) {
+      expect(scores[p.id]!.why.starred).toBe(true);
+      expect(explanationLines(scores[p.id]!)).toContain('You starred it: the topic was learned from it, among others.');
+    }
+    const unstarred = graphs.slice(12).map((p) => scores[p.id]!);
+    expect(unstarred.every((s) => s.why.starred === undefined)).toBe(true);
   });
 
   it('stars imported from a file (never seen on a listing) do not count as a share of listings starred: the tiers stay narrow', async () => {
