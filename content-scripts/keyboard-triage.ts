@@ -470,14 +470,18 @@ export class KeyboardTriage {
     const { host, panel } = cornerPanel(this.doc, NOTICE_ATTRIBUTE);
     panel.setAttribute('role', 'status');
     panel.textContent = text;
-    // Above the help when it is open (the same corner): it covered the help's last rows.
-    const help = this.help?.host.getBoundingClientRect();
-    if (help && help.height > 0) host.style.insetBlockEnd = `${Math.round(this.win.innerHeight - help.top + 8)}px`;
     this.notice = host;
+    this.noticeAboveHelp();
     setTimeout(() => {
       host.remove();
       if (this.notice === host) this.notice = null;
     }, NOTICE_MS);
+  }
+
+  /** The notice above the help when it is open (the same corner): it covered the help's last rows, or the help it. */
+  private noticeAboveHelp(): void {
+    const help = this.help?.host.getBoundingClientRect();
+    if (this.notice && help && help.height > 0) this.notice.style.insetBlockEnd = `${Math.round(this.win.innerHeight - help.top + 8)}px`;
   }
 
   /**
@@ -520,6 +524,9 @@ export class KeyboardTriage {
     hint.textContent = 'Keys do nothing while you type in a field. Change them or turn them off in Paper Radar’s settings.';
     panel.append(title, close, list, hint);
     this.help = { host, returnFocus };
+    // Fixed in the corner, it may cover the entry the user is on and the notice of what a key did: they move above it.
+    if (this.current && this.onScreen(this.current)) this.reveal(this.current);
+    this.noticeAboveHelp();
     if (takeFocus) panel.focus({ preventScroll: true });
   }
 

@@ -135,6 +135,8 @@ let scrollY: number;
 let scrolls: Element[];
 /** Each element's box in the page (`fixed`: in the viewport, as position: fixed puts it). */
 const layout = new Map<Element, { top: number; height: number; fixed?: boolean }>();
+/** The box a help panel has from the moment it is made (null: none until a test sets one). */
+let helpBox: { top: number; height: number; fixed: true } | null = null;
 const restore: Array<() => void> = [];
 /** The closed shadow roots a test made, as the extension's API would give them. */
 const closedRoots = new WeakMap<Element, ShadowRoot>();
@@ -163,7 +165,7 @@ function installFakeLayout(): void {
   Element.prototype.getBoundingClientRect = function (this: Element) {
     // What the page style hides (display: none) has an empty box, as in a browser.
     if (this.matches(HIDDEN_BY_PAGE_STYLE)) return new DOMRect(0, 0, 0, 0);
-    const box = layout.get(this) ?? { top: 0, height: 0 };
+    const box = layout.get(this) ?? (helpBox && this.hasAttribute(HELP_ATTRIBUTE) ? helpBox : { top: 0, height: 0 });
     return new DOMRect(0, box.fixed ? box.top : box.top - scrollY, 600, box.height);
   };
   // checkVisibility as a browser answers it under the page style (jsdom has none).
@@ -242,6 +244,7 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     navigated = [];
     scrollY = 0;
     scrolls = [];
+    helpBox = null;
     loadSavedPage();
     installFakeLayout();
     session = await startSession();
@@ -591,6 +594,19 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     press('j'); // help closed: 700–800 shows whole (500–600 in the viewport), no scroll
     expect(indexOfCurrent()).toBe(6);
     expect(scrollY).toBe(200);
+  });
+
+  it('opening the help scrolls the current entry above it, and lifts the notice of the last key above it', () => {
+    for (let i = 0; i < 6; i++) press('j');
+    expect(indexOfCurrent()).toBe(5); // 600–700 of a 768 px viewport
+    expect(scrollY).toBe(0);
+    press('s');
+    const notice = document.querySelector<HTMLElement>(`[${NOTICE_ATTRIBUTE}]`)!;
+    expect(notice.style.insetBlockEnd).toBe('');
+    helpBox = { top: 508, height: 200, fixed: true };
+    press('?', { shiftKey: true });
+    expect(scrollY).toBe(200); // 400–500: above the help (and its 8 px)
+    expect(notice.style.insetBlockEnd).toBe(`${innerHeight - 508 + 8}px`);
   });
 
   it('keys changed in the options page while the help has the focus: the help keeps it, and Escape gives it back', () => {
