@@ -111,7 +111,7 @@ export function VirtualList<T>({ items, rowHeight: rowHeightProp, height = 'fill
     <div
       ref={container}
       class={className ? `virtual-list ${className}` : 'virtual-list'}
-      style={height === 'fill' ? { flex: '1 1 auto', minHeight: 0, overflowY: 'auto' } : { height: `${height}px`, overflowY: 'auto' }}
+      style={height === 'fill' ? { flex: '1 1 0', minHeight: 0, overflowY: 'auto' } : { height: `${height}px`, overflowY: 'auto' }}
       onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
     >
       <div role="list" aria-label={label} style={{ position: 'relative', height: `${total}px` }}>
