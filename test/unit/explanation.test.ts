@@ -78,6 +78,12 @@ describe('termAsWritten', () => {
     expect(termAsWritten('schrodinger', text)).toBe('schrodinger');
     expect(termAsWritten('gaussian splat', text)).toBe('gaussian splat'); // not a whole word: as given
   });
+  it('names no TeX command as a word ("mathrm", "frac"), but the word where the paper writes it too', () => {
+    const tex = 'A $\\mathrm{SU}(2)$ model with $\\frac{1}{2}$ spin and $\\sigma$; the sigma model.';
+    expect(termAsWritten('mathrm', tex)).toBeNull();
+    expect(termAsWritten('frac', tex)).toBeNull();
+    expect(termAsWritten('sigma', tex)).toBe('sigma');
+  });
 });
 
 describe('termsShown', () => {
