@@ -295,12 +295,14 @@ export class KeyboardTriage {
     if (action === 'open' || action === 'pdf') return void this.open(entry, source, action === 'pdf' ? 'pdf' : 'page');
     const button = entry.host.shadowRoot?.querySelector<HTMLButtonElement>(`button[data-paper-radar-action="${action}"]`);
     if (!button) return;
+    const wasStarred = starButton(entry)?.getAttribute('aria-pressed') === 'true';
     actOnControl(entry.host, action);
     // The focus stays on the entry's star: without a word, a screen reader would not say what r or
     // x did (and the entry may go, as dismissed papers can be hidden). The page shows the new mark
     // at once, before it is saved; a failed save shows its error on the entry.
     const flag = action === 'star' ? 'starred' : action === 'read' ? 'read' : 'dismissed';
-    this.showNotice(changeDone(flag, button.getAttribute('aria-pressed') === 'true', source.paperTitle(entry.id) ?? entry.id));
+    const value = button.getAttribute('aria-pressed') === 'true';
+    this.showNotice(changeDone(flag, value, source.paperTitle(entry.id) ?? entry.id, flag === 'dismissed' && value && wasStarred));
   }
 
   /**

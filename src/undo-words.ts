@@ -25,9 +25,12 @@ export const UNDO_DEPTH = 20;
 /** Cut without splitting a surrogate pair: half an emoji shows as a replacement character. */
 const quoted = (title: string) => `“${title.length > 70 ? `${truncate(title, 69)}…` : title}”`;
 
-/** "Dismissed: “A title cut at 70 characters…”." */
-export function changeDone(flag: Flag, value: boolean, title: string): string {
-  return `${CHANGE_DONE[flag][Number(value)]}: ${quoted(title)}.`;
+/**
+ * "Dismissed: “A title cut at 70 characters…”." `unstarred`: a dismissal took the paper's star
+ * (a dismissed paper is not starred), which is said too.
+ */
+export function changeDone(flag: Flag, value: boolean, title: string, unstarred = false): string {
+  return `${CHANGE_DONE[flag][Number(value)]}${unstarred ? ' and unstarred' : ''}: ${quoted(title)}.`;
 }
 
 /** "Tags changed: “A title…”." (the detail pane's tag or note edit, as z takes it back). */

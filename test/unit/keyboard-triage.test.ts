@@ -569,6 +569,17 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     expect(focused()).toBe(button(first, 'star'));
   });
 
+  it('x on a starred paper says the star went with the dismissal', async () => {
+    const notice = () => document.querySelector(`[${NOTICE_ATTRIBUTE}]`)?.shadowRoot?.querySelector('[role="status"]')?.textContent;
+    press('j');
+    const first = entries()[0]!;
+    press('s');
+    await vi.waitFor(() => expect(first.host.hasAttribute('data-paper-radar-pending')).toBe(false), { timeout: 5_000 });
+    press('x');
+    expect(notice()).toMatch(/^Dismissed and unstarred: “.+”\.$/);
+    expect(button(first, 'star').getAttribute('aria-pressed')).toBe('false');
+  });
+
   it('a notice given while the help is open shows above it, not over its last rows', () => {
     press('j');
     press('?', { shiftKey: true });

@@ -569,7 +569,7 @@ describe('acting on papers', () => {
     await key('x');
     await until(() => ids().length === 2);
     expect((await getStates(db, [id[0]!]))[id[0]!]).toMatchObject({ starred: false, dismissed: true });
-    expect($('[data-paper-radar-undo]')!.textContent).toBe('Dismissed: “Diffusion models for protein design”. Undo');
+    expect($('[data-paper-radar-undo]')!.textContent).toBe('Dismissed and unstarred: “Diffusion models for protein design”. Undo');
     await act(async () => $<HTMLButtonElement>('[data-paper-radar-undo] button')!.click());
     await until(() => ids().length === 3);
     expect((await getStates(db, [id[0]!]))[id[0]!]).toMatchObject({ starred: true, starredAt: 4_000, dismissed: false });
