@@ -14,7 +14,7 @@ import type { PaperRecord } from '../src/core/paper';
 import { safeHttpUrl, truncate } from '../src/core/text';
 import type { LibraryView } from '../src/library/search';
 import type { Flag } from '../src/messages';
-import { formatAuthors, formatDate } from './format';
+import { authorsLine, formatDate } from './format';
 
 export const ROW_HEIGHT = 76;
 const TAGS_SHOWN = 3;
@@ -69,7 +69,7 @@ export function PaperRow({ paper, view, score, topic = null, active, takeFocus =
         ) : (
           <span class="title">{paper.title}</span>
         )}
-        <div class="authors">{formatAuthors(paper.authors, paper.authorsCut)}</div>
+        <AuthorsLine authors={paper.authors} cut={paper.authorsCut === true} />
         <div class="meta">
           {time !== null && <span>{`${label} ${formatDate(time)}`}</span>}
           {view === 'recommended' && score !== null && <span class="score" title="Relevance to your interests (0–100)">{` · ${score}`}</span>}
@@ -131,5 +131,16 @@ export function Toggle({ paper, flag, onFlag }: { paper: PaperRecord; flag: Flag
     >
       {text[Number(on)]}
     </button>
+  );
+}
+
+/** The names cut short with an ellipsis where the row is too narrow; the count always shown. */
+function AuthorsLine({ authors, cut }: { authors: readonly string[]; cut: boolean }) {
+  const { names, count } = authorsLine(authors, cut);
+  return (
+    <div class="authors">
+      <span class="names">{names}</span>
+      {count && <span class="author-count">{count}</span>}
+    </div>
   );
 }

@@ -3,11 +3,16 @@ import { safeHttpUrl } from '../src/core/text';
 
 const MAX_AUTHORS_SHOWN = 4;
 
-/** "A, B, C", "A, B, C, … (12 authors)"; a list the page cut (`cut`) ends "…" and counts "12+". */
-export function formatAuthors(authors: readonly string[], cut = false): string {
-  if (authors.length <= MAX_AUTHORS_SHOWN) return cut ? `${authors.join(', ')}, …` : authors.join(', ');
-  return `${authors.slice(0, MAX_AUTHORS_SHOWN - 1).join(', ')}, … (${authors.length}${cut ? '+' : ''} authors)`;
+/**
+ * A row's authors: the names ("A, B, C", "A, B, C, …"; a list the page cut, `cut`, ends "…") and
+ * how many there are when not all are named (" (12 authors)", "12+" when cut), apart: a row cuts
+ * long names short, and the count must stay in sight ("A, B, … …" told nothing).
+ */
+export function authorsLine(authors: readonly string[], cut = false): { names: string; count: string } {
+  if (authors.length <= MAX_AUTHORS_SHOWN) return { names: cut ? `${authors.join(', ')}, …` : authors.join(', '), count: '' };
+  return { names: `${authors.slice(0, MAX_AUTHORS_SHOWN - 1).join(', ')}, …`, count: ` (${authors.length}${cut ? '+' : ''} authors)` };
 }
+
 
 /**
  * A date formatter made once per time zone: toLocaleDateString with options makes a new one per

@@ -14,7 +14,7 @@ import { getInterests, setInterests } from '../../src/store/settings';
 import { forgetSeen } from '../../src/store/forget';
 import { getPaper, getStates, markSeen, retagPapers, setFlag, updateAnnotations } from '../../src/store/papers';
 import { App, LIBRARY_READY_MARK } from '../../popup/App';
-import { formatAuthors, linkParts } from '../../popup/format';
+import { authorsLine, linkParts } from '../../popup/format';
 import { noteSnippet } from '../../popup/PaperRow';
 import { platformOf, type Platform } from '../../popup/platform';
 import { SEEN_DELAY_MS } from '../../popup/use-library';
@@ -2550,12 +2550,12 @@ describe('the active tab', () => {
     expect(linkParts('')).toEqual([]);
   });
 
-  it('shortens long author lists', () => {
-    expect(formatAuthors(['A', 'B'])).toBe('A, B');
-    expect(formatAuthors(['A', 'B', 'C', 'D', 'E'])).toBe('A, B, C, … (5 authors)');
+  it('shortens long author lists, their count apart (a narrow row cuts the names, not it)', () => {
+    expect(authorsLine(['A', 'B'])).toEqual({ names: 'A, B', count: '' });
+    expect(authorsLine(['A', 'B', 'C', 'D', 'E'])).toEqual({ names: 'A, B, C, …', count: ' (5 authors)' });
     // A list the page cut: "…" after it, and "5+" authors.
-    expect(formatAuthors(['A', 'B'], true)).toBe('A, B, …');
-    expect(formatAuthors(['A', 'B', 'C', 'D', 'E'], true)).toBe('A, B, C, … (5+ authors)');
+    expect(authorsLine(['A', 'B'], true)).toEqual({ names: 'A, B, …', count: '' });
+    expect(authorsLine(['A', 'B', 'C', 'D', 'E'], true)).toEqual({ names: 'A, B, C, …', count: ' (5+ authors)' });
   });
 });
 
