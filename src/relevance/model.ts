@@ -120,6 +120,11 @@ export interface TopicModel {
   medium: number;
   nStars: number;
   /**
+   * The ids of the stars it was learned from (an explanation says a star's score is its star's).
+   * Absent in models stored before it existed: then only the sketched stars are known (`stars`).
+   */
+  starIds?: string[];
+  /**
    * Paper id → its own pull on its f, for the papers trained on without the user's say (seen:
    * negative; pseudo-relevant: positive). Scores subtract it (see ownPulls). Absent in models
    * stored before it existed: then none.
@@ -325,6 +330,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
       ...(categories.length > 0 ? { categories, categoryWeight: round(P.categoryBonus / std) } : {}),
       ...calibrate(f, stars.filter(onListings).length, labeled.filter((l) => onListings(l.a)).length, P),
       nStars: stars.length,
+      starIds: stars.map((star) => star.id),
       ...(pulls.size > 0 ? { ownPull: inF(pulls, a / std, P.ownPullMax) } : {}),
     };
   });

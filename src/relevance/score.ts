@@ -189,6 +189,8 @@ export class Scorer {
   private readonly nTopics: number;
   /** Per topic: paper id → its own pull (TopicModel.ownPull). */
   private readonly pulls: Array<ReadonlyMap<string, number>>;
+  /** Per topic: the ids of its stars (TopicModel.starIds); undefined for a model stored without them. */
+  private readonly starIds: Array<ReadonlySet<string> | undefined>;
   /** The well-formed star sketches, and per feature index their [star, weight, star, weight, …]. */
   private readonly stars: StarSketch[];
   private postings = new Map<number, number[]>();
@@ -199,6 +201,7 @@ export class Scorer {
   ) {
     this.nTopics = model.topics.length;
     this.pulls = model.topics.map((t) => new Map(Object.entries(t.ownPull ?? {}).filter(([, v]) => Number.isFinite(v))));
+    this.starIds = model.topics.map((t) => (Array.isArray(t.starIds) ? new Set(t.starIds.filter((id) => typeof id === 'string')) : undefined));
     this.stars = (Array.isArray(model.stars) ? model.stars : []).filter(isSketch);
     this.bind();
   }
@@ -413,7 +416,7 @@ export class Scorer {
       unnamedPull,
       rules: r.delta,
       like: this.likeStar(x, a.id, t.id),
-      starred: this.stars.some((star) => star.id === a.id && star.topics.includes(t.id)),
+      starred: this.starIds[ti]?.has(a.id) ?? this.stars.some((star) => star.id === a.id && star.topics.includes(t.id)),
     };
   }
 }

@@ -15,6 +15,7 @@ import { explanationLines } from '../../src/explanation';
 import { openPaperDb, type PaperDb } from '../../src/store/db';
 import { getStates, markSeen } from '../../src/store/papers';
 import { getInterests, readRelevance, setInterests, writeRelevance } from '../../src/store/settings';
+import { TRAINING } from '../../src/relevance/model';
 import { MODEL_FORMAT, TOKENIZER_VERSION, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1 } from '../../src/relevance/index';
 import { syntheticPapers, type Field } from './relevance/fixtures';
 import { arxivAdapter } from '../../content-scripts/adapters/arxiv';
@@ -404,7 +405,12 @@ describe('scoreEntries', () => {
     expect(graphs.slice(10).map((p) => before[p.id]!.why.like)).toEqual(graphs.slice(10).map(() => undefined));
   });
 
-  it("says a starred paper's score is its star's (the words its star gave weight are not named)", async () => {
+  it("says a starred paper's score is its star's (the words its star gave weight are not named), also a star too old to be sketched", async () => {
+    // Only the newest stars are sketched (for "like …"): here 4 of the 12.
+    const training = TRAINING as { sketchMax: number };
+    const sketchMax = training.sketchMax;
+    training.sketchMax = 4;
+    onTestFinished(() => void (training.sketchMax = sketchMax));
     const relevance = service({ retrainDelayMs: 5 });
     const messenger = backgroundMessenger(db, { relevance });
     await messenger.send({ type: 'setInterests', interests: ROBOTS });
