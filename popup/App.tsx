@@ -6,7 +6,7 @@
  * (`layout="page"`). Data access is passed in (api) so it renders in tests without extension APIs.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { datedMarksOf, tagsDifference, type PaperRecord, type PaperState, type TagEdit } from '../src/core/paper';
+import { datedMarksOf, LIMITS, tagsDifference, type PaperRecord, type PaperState, type TagEdit } from '../src/core/paper';
 import type { Flag } from '../src/messages';
 import { DEFAULT_QUERY, hasStatus, narrows, type LibraryQuery, type LibraryView } from '../src/library/search';
 import { ExportImport } from './ExportImport';
@@ -308,6 +308,21 @@ export function App({
     },
     [api, applyChanged, tab, query.status, changes.record, notSaved],
   );
+  /**
+   * A tag edit that changed nothing: the paper had its tags so already, or had no room for a tag
+   * added (another tab filled it meanwhile). Shown as stored; a tag that did not fit is an error.
+   */
+  const tagsUnchanged = useCallback(
+    async (id: string, edit: TagEdit): Promise<null> => {
+      const stored = (await api.loadPapers([id])).records[0];
+      if (stored) library.applyStates({ [stored.id]: stored });
+      const has = new Set(stored?.tags.map((tag) => tag.toLocaleLowerCase()));
+      const left = edit.add.filter((tag) => !has.has(tag.toLocaleLowerCase()));
+      if (left.length > 0) throw new Error(`${left.map((tag) => `“${tag}”`).join(', ')} not added: a paper has at most ${LIMITS.tags} tags.`);
+      return null;
+    },
+    [api, library.applyStates],
+  );
   /** Per paper, the note as this view last saved it: an undo puts the note back only while it is so. */
   const savedNotes = useRef(new Map<string, string>());
   /**
@@ -325,7 +340,7 @@ export function App({
       const before = library.paper(id);
       const saved: Promise<{ state: PaperState; was: PaperState } | null> =
         'tags' in change
-          ? api.tagPapers([id], change.tags).then(({ states, before: was }) => (states[id] && was[id] ? { state: states[id], was: was[id] } : null))
+          ? api.tagPapers([id], change.tags).then(({ states, before: was }) => (states[id] && was[id] ? { state: states[id], was: was[id] } : tagsUnchanged(id, change.tags)))
           : api.setTagsAndNote(id, change).then((state) => ({ state, was: before ?? state }));
       return saved.then(
         (result) => {
@@ -359,7 +374,7 @@ export function App({
         },
       );
     },
-    [api, applyChanged, library.paper, changes.record, notSaved],
+    [api, applyChanged, library.paper, changes.record, notSaved, tagsUnchanged],
   );
 
   useEffect(() => {

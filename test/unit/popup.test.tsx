@@ -715,6 +715,17 @@ describe('acting on papers', () => {
     await eventually(async () => expect((await stored()).tags).toEqual(['b', 'c']));
   });
 
+  it('a tag that no longer fits (another tab filled the last places) is said not added, and the paper shown as stored', async () => {
+    const { id, stored, input } = await firstPaperTagged(testLibraryApi(db));
+    const others = Array.from({ length: LIMITS.tags - 1 }, (_, i) => `t${i}`);
+    await retagPapers(db, { ids: [id[0]!], add: others }, 8_000); // not heard of here yet
+    await type(input, 'c');
+    await key('Enter', input);
+    await until(() => /“c” not added: a paper has at most 50 tags\./.test($('[role="alert"]')?.textContent ?? ''));
+    expect((await stored()).tags).toHaveLength(LIMITS.tags);
+    await until(() => container.querySelectorAll('.tags-editor .tag').length === LIMITS.tags);
+  });
+
   it('a trailing space or new line typed before the autosave pause stays in the field; the note is saved without it', async () => {
     const id = await seedLibrary();
     await mount(testLibraryApi(db));
