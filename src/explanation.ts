@@ -125,8 +125,9 @@ export function termAsWritten(term: string, text: string): string | null {
   const words = term.split(' ').filter((w) => w !== '');
   if (words.length === 0) return null;
   const matches = [...text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('[^\\p{L}\\p{N}]{1,3}')}(?![\\p{L}\\p{N}])`, 'giu'))];
-  // A TeX command ("\mathrm", "\frac") is markup, not a word the paper writes: never named.
-  const written = matches.filter((m) => text[m.index - 1] !== '\\').map((m) => m[0]);
+  // A TeX command ("\mathrm", "\frac") is markup, not a word the paper writes: never named, nor
+  // a term one of whose words is one ("gauge mathcal" of "gauge $\mathcal{N}").
+  const written = matches.filter((m) => text[m.index - 1] !== '\\' && !/\\\p{L}/u.test(m[0])).map((m) => m[0]);
   if (written.length === 0 && matches.length > 0) return null;
   // In lower case where the paper writes it so anywhere: "graphs", not the "Graphs" opening its title.
   const found = written.find((w) => w === w.toLowerCase()) ?? written[0];

@@ -83,6 +83,8 @@ describe('termAsWritten', () => {
     expect(termAsWritten('mathrm', tex)).toBeNull();
     expect(termAsWritten('frac', tex)).toBeNull();
     expect(termAsWritten('sigma', tex)).toBe('sigma');
+    expect(termAsWritten('model with', tex)).toBe('model with');
+    expect(termAsWritten('gauge mathcal', 'Supersymmetric gauge $\\mathcal{N}=4$ theories')).toBeNull();
   });
 });
 
