@@ -421,7 +421,7 @@ describe.skipIf(!available)('keyboard triage on the saved hep-th /new page', () 
     press('z');
     expect(triage.currentId).toBe(second.id);
     expect(focused()).toBe(button(second, 'star'));
-    expect(notice()).toMatch(/^Undone: Dismissed: “.+”\.$/);
+    expect(notice()).toMatch(/^Undone: Dismissed and unstarred: “.+”\.$/);
     // The star comes back with the dismissal gone, from its own date: on the page and in the database.
     await vi.waitFor(async () => expect(await stored(second.id)).toMatchObject({ starred: true, starredAt, dismissed: false }), { timeout: 5_000 });
     await vi.waitFor(() => expect(button(second, 'star').getAttribute('aria-pressed')).toBe('true'), { timeout: 5_000 });
