@@ -28,9 +28,10 @@ export interface PaperMeta {
   /** Which adapter saw it: "arxiv", … */
   site: string;
   /**
-   * The year it appeared, where a page says so and the paper's ids cannot (a Scholar result's
-   * "Venue, 2002"); absent otherwise (arXiv and ACL ids carry theirs: see yearOf). Absent in
-   * records stored before it existed, which is the same as unknown.
+   * The year it appeared, where a page or file says so and the paper's ids cannot (a Scholar
+   * result's "Venue, 2002"), or says another with its venue (a journal's year, not the arXiv
+   * preprint's); absent where the ids say the same (see yearOf). Absent in records stored before
+   * it existed, which is the same as unknown.
    */
   year?: number;
   /**
@@ -224,16 +225,17 @@ export function tagsThatFit(own: readonly string[], extra: readonly string[]): s
   return extra.filter((tag) => !held.has(tag.toLocaleLowerCase())).slice(0, Math.max(0, LIMITS.tags - own.length));
 }
 
-/**
- * The tags to add and to remove (in any letter case) to take a paper's tags from `from` to `to`:
- * an undo that changes only what an edit changed, not tags given since elsewhere.
- */
 /** Tags to add to a paper and to take off it (any letter case), leaving its other tags as they are. */
 export interface TagEdit {
   add: string[];
   remove: string[];
 }
 
+/**
+ * The tags to add and to remove (in any letter case) to take a paper's tags from `from` to `to`:
+ * what the tag editor sends, and what its undo sends back, changing only what the edit changed,
+ * not tags given since elsewhere.
+ */
 export function tagsDifference(from: readonly string[], to: readonly string[]): TagEdit {
   const keys = (tags: readonly string[]) => new Set(tags.map((tag) => tag.toLocaleLowerCase()));
   const had = keys(from);
