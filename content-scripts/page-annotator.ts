@@ -221,9 +221,9 @@ export class PageAnnotator {
    * The star, read and dismiss clicks made on this page (by mouse or key), newest last: what
    * undoLast takes back. `saved`: the paper's marks before and after the click, with their
    * times, as the background stored them (null when the click was not saved); `answered`: the
-   * same, once it has come.
+   * same, once it has come; `unstarred`: a dismissal that took the paper's star (said when it is
+   * undone).
    */
-  /** `unstarred`: a dismissal that took the paper's star (said when it is undone). */
   private readonly changes: Array<{ id: string; flag: Flag; value: boolean; unstarred: boolean; saved: Promise<SavedChange | null>; answered?: SavedChange | null }> = [];
 
   constructor(options: AnnotatorOptions) {

@@ -20,7 +20,6 @@
  */
 import { failureMessage } from '../store/failure';
 import type { PaperId } from '../core/ids';
-import type { Interests } from '../relevance/interests';
 import type { PaperDb } from '../store/db';
 import { applyRemoteMarks, readMarks } from '../store/sync-marks';
 import { getTimedInterests, storeIfNewer } from '../store/settings';
