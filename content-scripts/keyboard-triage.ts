@@ -302,7 +302,7 @@ export class KeyboardTriage {
     // at once, before it is saved; a failed save shows its error on the entry.
     const flag = action === 'star' ? 'starred' : action === 'read' ? 'read' : 'dismissed';
     const value = button.getAttribute('aria-pressed') === 'true';
-    this.showNotice(changeDone(flag, value, source.paperTitle(entry.id) ?? entry.id, flag === 'dismissed' && value && wasStarred));
+    this.showNotice(changeDone(flag, value, source.paperTitle(entry.id) ?? entry.id, wasStarred));
   }
 
   /**

@@ -221,10 +221,10 @@ export class PageAnnotator {
    * The star, read and dismiss clicks made on this page (by mouse or key), newest last: what
    * undoLast takes back. `saved`: the paper's marks before and after the click, with their
    * times, as the background stored them (null when the click was not saved); `answered`: the
-   * same, once it has come; `unstarred`: a dismissal that took the paper's star (said when it is
-   * undone).
+   * same, once it has come; `wasStarred`: whether the paper was starred before (a dismissal
+   * that took its star says so when it is undone).
    */
-  private readonly changes: Array<{ id: string; flag: Flag; value: boolean; unstarred: boolean; saved: Promise<SavedChange | null>; answered?: SavedChange | null }> = [];
+  private readonly changes: Array<{ id: string; flag: Flag; value: boolean; wasStarred: boolean; saved: Promise<SavedChange | null>; answered?: SavedChange | null }> = [];
 
   constructor(options: AnnotatorOptions) {
     this.doc = options.doc;
@@ -840,9 +840,9 @@ export class PageAnnotator {
   private act(id: string, action: ControlAction): Promise<void> {
     const flag: Flag = action === 'star' ? 'starred' : action === 'dismiss' ? 'dismissed' : 'read';
     const value = !(this.states.get(id)?.[flag] ?? false);
-    const unstarred = flag === 'dismissed' && value && this.states.get(id)?.starred === true;
+    const wasStarred = this.states.get(id)?.starred === true;
     const saved = this.set(id, flag, value);
-    const change: (typeof this.changes)[number] = { id, flag, value, unstarred, saved };
+    const change: (typeof this.changes)[number] = { id, flag, value, wasStarred, saved };
     this.changes.push(change);
     if (this.changes.length > UNDO_DEPTH) this.changes.shift();
     return saved.then((marks) => {
@@ -862,7 +862,7 @@ export class PageAnnotator {
    */
   undoLast(): ShownUndo | null {
     for (let change = this.changes.pop(); change; change = this.changes.pop()) {
-      const { id, flag, value, unstarred, saved, answered } = change;
+      const { id, flag, value, wasStarred, saved, answered } = change;
       if (!this.papers.has(id)) continue;
       // restore() shows the marks put back before it awaits anything. Usually the click was
       // answered long ago, and the page shows them before the caller moves to the entry (a
@@ -873,7 +873,7 @@ export class PageAnnotator {
       const restore = (marks: SavedChange | null) =>
         marks ? this.restore(id, flag, marks) : Promise.resolve<Restored>(this.states.get(id)?.[flag] === value ? 'unknown' : 'done');
       const title = this.readPaper(id)?.title ?? id;
-      const done = changeDone(flag, value, title, unstarred);
+      const done = changeDone(flag, value, title, wasStarred);
       const refusal = (putBack: Promise<Restored>) => putBack.then((outcome) => (outcome === 'done' ? null : notUndoneBecause(outcome, title)));
       if (answered !== undefined) return { id, done, shown: null, refused: refusal(restore(answered)) };
       let putBack: Promise<Restored> = Promise.resolve('done');

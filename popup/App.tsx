@@ -297,11 +297,10 @@ export function App({
             if (changedSince.length > 0) changes.record({ text: notUndone(before.title) });
           }, report('Could not undo that change'));
         };
-        const unstarred = flag === 'dismissed' && value && before.starred;
-        changes.record({ text: changeDone(flag, value, before.title, unstarred), undo }, { show: leaves });
+        changes.record({ text: changeDone(flag, value, before.title, before.starred), undo }, { show: leaves });
         // A paper that stays in view shows its change, which a screen reader hears only from the
         // toggle itself: a key (s, r, x) pressed elsewhere is said in the live region.
-        if (!leaves && !byToggle) setAnnounced(changeDone(flag, value, before.title, unstarred));
+        if (!leaves && !byToggle) setAnnounced(changeDone(flag, value, before.title, before.starred));
       }, (e: unknown) => {
         notSaved(id, e);
       });

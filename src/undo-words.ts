@@ -26,10 +26,11 @@ export const UNDO_DEPTH = 20;
 const quoted = (title: string) => `“${title.length > 70 ? `${truncate(title, 69)}…` : title}”`;
 
 /**
- * "Dismissed: “A title cut at 70 characters…”." `unstarred`: a dismissal took the paper's star
- * (a dismissed paper is not starred), which is said too.
+ * "Dismissed: “A title cut at 70 characters…”." `wasStarred`: the paper was starred
+ * before, so that a dismissal took its star (a dismissed paper is not starred), which is said too.
  */
-export function changeDone(flag: Flag, value: boolean, title: string, unstarred = false): string {
+export function changeDone(flag: Flag, value: boolean, title: string, wasStarred = false): string {
+  const unstarred = flag === 'dismissed' && value && wasStarred;
   return `${CHANGE_DONE[flag][Number(value)]}${unstarred ? ' and unstarred' : ''}: ${quoted(title)}.`;
 }
 
