@@ -61,8 +61,8 @@ export interface Metrics {
 
 export interface EvalReport {
   results: Record<string, Metrics>;
-  /** How the calibrated tier "high" did on the pools (precision, recall, share flagged). */
-  calibration: Record<string, { precision: number; recall: number; flagged: number }>;
+  /** How the calibrated tier "high" did on the pools (precision, recall, share flagged), and "medium" or "high" together (`orMedium`). */
+  calibration: Record<string, { precision: number; recall: number; flagged: number; orMedium: { precision: number; recall: number; flagged: number } }>;
   /** The pool's second half before and after it was seen (see the header). */
   onceSeen: Record<string, { apBefore: number; apAfter: number; highRecallBefore: number; highRecallAfter: number }>;
   /**
@@ -111,8 +111,8 @@ export function evaluate(papers: readonly EvalPaper[], splits: SplitsFile, param
   };
   const stars = splits.protocol?.stars ?? DEFAULT_STARS;
   const sum = new Map<number, Metrics & { n: number }>(stars.map((n) => [n, { ap: 0, p20: 0, r50: 0, n: 0 }]));
-  const cal = new Map<number, { tp: number; flagged: number; rel: number; pool: number; named: number; namedHigh: number; relevantNamed: number }>(
-    stars.map((n) => [n, { tp: 0, flagged: 0, rel: 0, pool: 0, named: 0, namedHigh: 0, relevantNamed: 0 }]),
+  const cal = new Map<number, { tp: number; flagged: number; tpMedium: number; flaggedMedium: number; rel: number; pool: number; named: number; namedHigh: number; relevantNamed: number }>(
+    stars.map((n) => [n, { tp: 0, flagged: 0, tpMedium: 0, flaggedMedium: 0, rel: 0, pool: 0, named: 0, namedHigh: 0, relevantNamed: 0 }]),
   );
   const perTarget: EvalReport['perTarget'] = {};
   const seenSum = new Map<number, { apBefore: number; apAfter: number; highBefore: number; highAfter: number; rel: number; n: number }>(
@@ -159,6 +159,10 @@ export function evaluate(papers: readonly EvalPaper[], splits: SplitsFile, param
           if (x.s.relevant) {
             c.flagged++;
             if (relevant.has(x.s.id)) c.tp++;
+          }
+          if (x.s.tier !== 'low') {
+            c.flaggedMedium++;
+            if (relevant.has(x.s.id)) c.tpMedium++;
           }
         }
         c.rel += relevant.size;
@@ -212,6 +216,11 @@ export function evaluate(papers: readonly EvalPaper[], splits: SplitsFile, param
       precision: c.flagged > 0 ? c.tp / c.flagged : 0,
       recall: c.rel > 0 ? c.tp / c.rel : 0,
       flagged: c.pool > 0 ? c.flagged / c.pool : 0,
+      orMedium: {
+        precision: c.flaggedMedium > 0 ? c.tpMedium / c.flaggedMedium : 0,
+        recall: c.rel > 0 ? c.tpMedium / c.rel : 0,
+        flagged: c.pool > 0 ? c.flaggedMedium / c.pool : 0,
+      },
     };
     like[String(n)] = { named: c.pool > 0 ? c.named / c.pool : 0, namedHigh: c.flagged > 0 ? c.namedHigh / c.flagged : 0, relevantNamed: c.named > 0 ? c.relevantNamed / c.named : 0, baseRate: c.pool > 0 ? c.rel / c.pool : 0 };
   }
@@ -304,12 +313,11 @@ function parseArgs(argv: string[]): { data: string; splits: string; json: boolea
 }
 
 function formatTable(r: EvalReport): string {
-  const lines = ['  N      AP    P@20    R@50   | "high" tier: precision  recall  flagged'];
+  const tier = (c: { precision: number; recall: number; flagged: number }) => `${c.precision.toFixed(3)}   ${c.recall.toFixed(3)}   ${(100 * c.flagged).toFixed(1).padStart(4)}%`;
+  const lines = ['  N      AP    P@20    R@50   | "high": precision  recall  flagged | "medium" or "high": the same'];
   for (const [n, m] of Object.entries(r.results)) {
     const c = r.calibration[n]!;
-    lines.push(
-      `${n.padStart(3)}  ${m.ap.toFixed(3)}   ${m.p20.toFixed(3)}   ${m.r50.toFixed(3)}   |              ${c.precision.toFixed(3)}   ${c.recall.toFixed(3)}    ${(100 * c.flagged).toFixed(1)}%`,
-    );
+    lines.push(`${n.padStart(3)}  ${m.ap.toFixed(3)}   ${m.p20.toFixed(3)}   ${m.r50.toFixed(3)}   |          ${tier(c)} |                ${tier(c.orMedium)}`);
   }
   const k = r.keywordsOnly;
   lines.push(`baseline, the keywords alone (BM25): ${k.ap.toFixed(3)}   ${k.p20.toFixed(3)}   ${k.r50.toFixed(3)}`);

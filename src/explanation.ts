@@ -12,6 +12,7 @@ export function explanationLines(score: EntryScore): string[] {
   // Its star weighs most in its score (the model learned the topic from it), named by no word.
   if (why.starred) lines.push('You starred it: the topic was learned from it, among others.');
   if (why.keywords.length > 0) lines.push(`Matches your keywords: ${list(why.keywords)}.`);
+  if (why.titleKeywordUntilStars !== undefined) lines.push(`Medium for a keyword in its title, until you have starred ${why.titleKeywordUntilStars} papers of the topic.`);
   if (why.authors.length > 0) lines.push(`By ${why.authors.length === 1 ? 'an author' : 'authors'} you follow: ${why.authors.join(', ')}.`);
   if (why.muted.length > 0) lines.push(`Muted: ${list(why.muted)}.`);
   if (why.categories.length > 0) lines.push(`In your ${why.categories.length === 1 ? 'category' : 'categories'} ${why.categories.join(', ')}.`);

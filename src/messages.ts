@@ -169,6 +169,11 @@ export interface ScoreExplanation {
   like?: string;
   /** The paper is one the user starred, which the topic was learned from. */
   starred?: true;
+  /**
+   * A keyword in its title, not its score, makes it medium; this many stars behind the topic end
+   * that rule (TRUSTED_STARS in src/relevance/score.ts, which the page's script does not load).
+   */
+  titleKeywordUntilStars?: number;
 }
 
 /** The relevance of one entry. */

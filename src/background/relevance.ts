@@ -16,7 +16,7 @@ import { movingTerms, termsShown, type ScoreTerm } from '../explanation';
 import type { EntryScore } from '../messages';
 import { createCorpus, LIKE_MIN, MODEL_FORMAT, parseModel, Scorer, topicsTagged, trainModel, type Corpus, type Feedback, type FeedbackLabel, type Interests, type PaperText, type SerializedCorpusStats, type SerializedCorpusStatsV1, type TermContribution } from '../relevance/index';
 import { FOLLOWED_TOPIC } from '../relevance/model';
-import { toScore, type Explanation } from '../relevance/score';
+import { shownScore, toScore, TRUSTED_STARS, type Explanation } from '../relevance/score';
 import { alsoWritten, withLocal } from '../relevance/abbreviations';
 import { BIGRAM_SEP } from '../relevance/tokenize';
 import { baseStem } from '../relevance/stem-families';
@@ -200,16 +200,26 @@ export class RelevanceService {
           ...shown,
           ...(why?.like && !byFollowOnly ? { like: why.like.title } : {}),
           ...(why?.starred && !byFollowOnly ? { starred: true as const } : {}),
+          ...(why && this.liftedByTitle(why, s.muted) ? { titleKeywordUntilStars: TRUSTED_STARS } : {}),
         },
       };
     }
     return { ready: true, scores };
   }
 
+  /** Whether the score is medium only for a keyword in the title (shownScore). */
+  private liftedByTitle(why: Explanation, muted: boolean): boolean {
+    return why.keywordInTitle && toScore(this.topicOf(why), why.f, muted).tier === 'low';
+  }
+
+  private topicOf(why: Explanation) {
+    return this.scorer!.model.topics.find((t) => t.id === why.topicId)!;
+  }
+
   /** The words an explanation names as raising and lowering the score (see termsShown). */
   private termsShown(why: Explanation, muted: boolean, text: string): { raising: string[]; lowering: string[] } {
-    const topic = this.scorer!.model.topics.find((t) => t.id === why.topicId)!;
-    const scoreWithout = (contribution: number) => toScore(topic, why.f - contribution, muted).score;
+    const topic = this.topicOf(why);
+    const scoreWithout = (contribution: number) => shownScore(topic, why.f - contribution, muted, why.keywordInTitle).score;
     const shown = scoreWithout(0);
     const terms = (cs: readonly TermContribution[]) => {
       // A star's own words are not named together: its score is its star's, which is said.

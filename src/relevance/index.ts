@@ -52,7 +52,7 @@ export function createCorpus(stored?: SerializedCorpusStats | SerializedCorpusSt
  */
 export function parseModel(json: unknown): RelevanceModel | null {
   const m = (typeof json === 'string' ? safeParse(json) : json) as RelevanceModel | null;
-  if (!m || typeof m !== 'object' || (m.v !== 1 && m.v !== 2 && m.v !== 3 && m.v !== MODEL_FORMAT) || m.tokenizerVersion !== TOKENIZER_VERSION || !Array.isArray(m.topics)) return null;
+  if (!m || typeof m !== 'object' || (m.v !== 1 && m.v !== 2 && m.v !== 3 && m.v !== 4 && m.v !== MODEL_FORMAT) || m.tokenizerVersion !== TOKENIZER_VERSION || !Array.isArray(m.topics)) return null;
   return m;
 }
 

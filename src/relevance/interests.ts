@@ -23,6 +23,7 @@ import { endsInMarkedVersion, versionForms } from './versions';
 import { BIGRAM_SEP, gapPieces, isBreak, isCapital, isDigit, LEXICON, NO_GAPS, termStemOfCode, tokenize, wordHash, wordOf, type TokenStream } from './tokenize';
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
 import { notOneWord } from './word-families';
+import { adjectiveForm } from './adjectives';
 
 export interface KeywordPhrase {
   phrase: string;
@@ -107,13 +108,13 @@ export function bm25Idf(df: number, n: number): number {
 
 /**
  * The other ways papers write a keyword phrase, each once: abbreviated or spelled out
- * (abbreviations.ts), its compounds (compounds.ts) and its marked versions (versions.ts) written
- * the other way, and its umlauts spelled out ("Kähler" → "Kaehler", as followed authors' names
+ * (abbreviations.ts), its compounds (compounds.ts), its marked versions (versions.ts) and its
+ * nouns and adjectives ("holography", "holographic": adjectives.ts) written the other way, and its umlauts spelled out ("Kähler" → "Kaehler", as followed authors' names
  * are; a paper writing "Kahler" matches it as typed, accents folded), or, typed spelled out, as
  * umlauts (unspelledUmlauts).
  */
 export function otherSpellings(phrase: string, abbreviations: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): string[] {
-  const forms = [...otherForms(phrase, abbreviations), ...compoundForms(phrase), ...versionForms(phrase), spellUmlauts(phrase), unspelledUmlauts(phrase)];
+  const forms = [...otherForms(phrase, abbreviations), ...compoundForms(phrase), ...versionForms(phrase), adjectiveForm(phrase) ?? phrase, spellUmlauts(phrase), unspelledUmlauts(phrase)];
   return forms.filter((form, i) => form !== phrase && forms.indexOf(form) === i);
 }
 

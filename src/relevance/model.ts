@@ -152,13 +152,15 @@ const definitionsFound = new WeakMap<AnalyzedPaper, ReadonlyArray<readonly [stri
 
 /**
  * The stored model's format. 2: with own pulls (TopicModel.ownPull); 3: with star sketches
- * (RelevanceModel.stars); 4: keyword phrases with their other forms (CompiledPhrase.forms). An older model still scores (as trained, without "like …"), and the
- * worker retrains it before its next scores (the migration).
+ * (RelevanceModel.stars); 4: keyword phrases with their other forms (CompiledPhrase.forms); 5: with
+ * nouns and adjectives among those forms (adjectives.ts), and the ids of the papers dismissed. An older model still
+ * scores (as trained, without "like …"), and the worker retrains it before its next scores (the
+ * migration).
  */
-export const MODEL_FORMAT = 4;
+export const MODEL_FORMAT = 5;
 
 export interface RelevanceModel {
-  v: 1 | 2 | 3 | typeof MODEL_FORMAT;
+  v: 1 | 2 | 3 | 4 | typeof MODEL_FORMAT;
   tokenizerVersion: number;
   trainedAt: number;
   /** Mean paper length at training, for the keyword scores' length normalization. */
@@ -181,6 +183,11 @@ export interface RelevanceModel {
    * never starred or dismissed; at most TRAINING.referenceMax). Absent in models stored before it.
    */
   referenceSize?: number;
+  /**
+   * The papers the user dismissed, as trained on: a keyword in the title lifts none of them to
+   * medium (shownScore in score.ts), since the user said otherwise. Absent before format 5.
+   */
+  dismissedIds?: string[];
 }
 
 export interface TrainOptions {
@@ -354,6 +361,7 @@ export function trainModel(corpus: Corpus, interests: Interests, feedback: reado
     ...(sketches.length > 0 ? { stars: sketches } : {}),
     ...(localPairs.length > 0 ? { abbreviations: localPairs } : {}),
     referenceSize: reference.length,
+    dismissedIds: labeled.filter((l) => l.f.label === 'dismissed').map((l) => l.a.id),
   };
 }
 

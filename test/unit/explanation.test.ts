@@ -22,6 +22,11 @@ describe('explanation lines (badge and popup)', () => {
   });
 
   it("says first that the user starred it, when the topic was learned from it: no word names that", () => {
+    expect(explanationLines(score({ keywords: ['axion'], titleKeywordUntilStars: 10 }))).toEqual([
+      'Relevance 62/100 (medium) for Axions.',
+      'Matches your keywords: “axion”.',
+      'Medium for a keyword in its title, until you have starred 10 papers of the topic.',
+    ]);
     expect(explanationLines(score({ starred: true }))).toEqual(['Relevance 62/100 (medium) for Axions.', 'You starred it: the topic was learned from it, among others.']);
   });
 

@@ -229,6 +229,29 @@ describe('scoreEntries', () => {
     })();
   });
 
+  it('with few stars, a paper with a keyword in its title is medium at least, and its explanation says why (no word named as raising it)', (ctx) => {
+    if (!hepTh) return ctx.skip();
+    return (async () => {
+      const messenger = backgroundMessenger(db);
+      const topic = { id: 'bh', name: 'Gravity and dark matter', keywords: ['black holes', 'dark matter', 'axion', 'gravitational waves', 'holography'] };
+      await messenger.send({ type: 'setInterests', interests: { topics: [topic], followedAuthors: [], mutedKeywords: [], mutedAuthors: [] } });
+      const page = ARXIV_PAGES.hepThNew;
+      const papers = arxivAdapter.extract(loadPage(pageFile(page), page.url), new URL(page.url)).map((e) => e.paper);
+      const { scores } = await scoreAll(messenger, papers);
+      const titled = papers.filter((p) => /black holes?|dark matter|axions?\b|gravitational waves|holograph(y|ic)/i.test(p.title));
+      expect(titled.length).toBeGreaterThan(5);
+      for (const p of titled) expect([scores[p.id]!.tier, p.title]).not.toEqual(['low', p.title]);
+      const lifted = papers.filter((p) => scores[p.id]!.why.titleKeywordUntilStars !== undefined);
+      expect(lifted.length).toBeGreaterThan(0);
+      for (const p of lifted) {
+        const s = scores[p.id]!;
+        expect(titled).toContain(p);
+        expect([s.score, s.tier, s.why.raising]).toEqual([50, 'medium', []]);
+        expect(explanationLines(s)).toContain('Medium for a keyword in its title, until you have starred 10 papers of the topic.');
+      }
+    })();
+  });
+
   it('a keyword also finds the papers that write it abbreviated, and the explanation says so', async () => {
     const messenger = backgroundMessenger(db);
     const topic = { id: 'rl', name: 'RL', keywords: ['reinforcement learning'] };
@@ -677,8 +700,9 @@ describe('scoreEntries', () => {
     expect(counts(format1.stored)).toEqual(counts(format2.stored));
   });
 
-  // Format 1: before own pulls; format 2: before star sketches; format 3: before phrases' other forms.
-  it.each([1, 2, 3])('a model stored in format %i scores, and is retrained before the next scores', async (format) => {
+  // Format 1: before own pulls; format 2: before star sketches; format 3: before phrases' other
+  // forms; format 4: before nouns and adjectives among them (the same shape).
+  it.each([1, 2, 3, 4])('a model stored in format %i scores, and is retrained before the next scores', async (format) => {
     const first = service({ retrainDelayMs: 5, persistDelayMs: 5 });
     const messenger = backgroundMessenger(db, { relevance: first });
     const topic = { ...ROBOTS.topics[0]!, keywords: [...ROBOTS.topics[0]!.keywords, 'reinforcement learning'] };
@@ -703,7 +727,7 @@ describe('scoreEntries', () => {
       v: format,
       trainedAt: 1,
       stars: format >= 3 ? current.stars : undefined,
-      topics: current.topics.map(({ phrases, ownPull, ...t }) => ({ ...t, ownPull: format >= 2 ? ownPull : undefined, phrases: phrases.map(({ forms: _, ...p }) => p) })),
+      topics: current.topics.map(({ phrases, ownPull, ...t }) => ({ ...t, ownPull: format >= 2 ? ownPull : undefined, phrases: format >= 4 ? phrases : phrases.map(({ forms: _, ...p }) => p) })),
     };
     await writeRelevance(db, { model: JSON.stringify(old) });
 

@@ -295,6 +295,44 @@ describe('rules', () => {
     expect(scorer.score(robotPaper).relevant).toBe(false);
   });
 
+  it('a keyword in the title makes a paper at least medium, while the topic has fewer than ten stars; in the abstract only, it does not', { timeout: 60_000 }, (ctx) => {
+    if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
+    const listed = realListings(3000).map((t): PaperText => ({ id: t.id, title: t.title, abstract: t.summary }));
+    const corpus = corpusOf(listed);
+    // Three unrelated keywords in one topic: most of what is medium is about the other two.
+    const mixed: Interests = { topics: [{ id: 'm', name: 'Mixed', keywords: ['large language models', 'robotics', 'federated learning'] }] };
+    const seen = listed.slice(0, 1000).map((paper): Feedback => ({ paper, label: 'seen' }));
+    const listing = listed.slice(1000, 1500);
+    const inTitle = (p: PaperText) => /\b(large language models?|robotics|federated learning)\b/i.test(p.title);
+    // Not in the title in any form (the abbreviation "LLMs", the stem "robotic").
+    const inAbstractOnly = (p: PaperText) => !/\b(LLMs?|language models?|robot\w*|federated)\b/i.test(p.title) && /\b(large language models?|robotics|federated learning)\b/i.test(p.abstract ?? '');
+    const cold = new Scorer(trainModel(corpus, mixed, seen, { now: 0 }), corpus);
+    const titled = listing.filter(inTitle);
+    expect(titled.length).toBeGreaterThan(20);
+    for (const p of titled) {
+      expect([cold.score(p).tier, p.title]).not.toEqual(['low', p.title]);
+      expect(cold.explain(p)!.keywordInTitle).toBe(true);
+    }
+    // In the abstract alone, the quantiles decide: most stay low.
+    const abstractOnly = listing.filter(inAbstractOnly);
+    expect(abstractOnly.filter((p) => cold.score(p).tier === 'low').length).toBeGreaterThan(abstractOnly.length / 2);
+    for (const p of abstractOnly) expect(cold.explain(p)!.keywordInTitle).toBe(false);
+    // Muted, or dismissed, it is low all the same.
+    const muted = new Scorer(trainModel(corpus, { ...mixed, mutedKeywords: ['robotics'] }, seen, { now: 0 }), corpus);
+    const robotics = titled.find((p) => /robotics/i.test(p.title))!;
+    expect([muted.score(robotics).tier, muted.explain(robotics)!.keywordInTitle]).toEqual(['low', false]);
+    const liftedOnly = titled.filter((p) => cold.score(p).score === 50);
+    expect(liftedOnly.length).toBeGreaterThan(0);
+    const dismissed = new Scorer(trainModel(corpus, mixed, [...seen, ...liftedOnly.map((paper): Feedback => ({ paper, label: 'dismissed' }))], { now: 0 }), corpus);
+    for (const p of liftedOnly) expect([dismissed.score(p).tier, dismissed.explain(p)!.keywordInTitle]).toEqual(['low', false]);
+    // Ten stars (of language-model papers): the model says which papers are worth a look.
+    const stars = listed.slice(1500).filter((p) => /large language model/i.test(p.title)).slice(0, 10).map((paper): Feedback => ({ paper, label: 'starred' }));
+    const taught = new Scorer(trainModel(corpus, mixed, [...stars, ...seen], { now: 0 }), corpus);
+    const lowNow = titled.filter((p) => taught.score(p).tier === 'low');
+    expect(lowNow.length).toBeGreaterThan(0);
+    for (const p of lowNow) expect(taught.explain(p)!.keywordInTitle).toBe(false);
+  });
+
   it('followed authors lift', () => {
     const followed = new Scorer(trainModel(corpus, { ...robots, followedAuthors: [speechPaper.authors![0]!] }, []), corpus);
     const before = plain.score(speechPaper);
