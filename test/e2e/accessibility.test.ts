@@ -15,6 +15,7 @@ import { REPO_ROOT, requireShared } from '../../scripts/lib/shared';
 import { collapseWhitespace } from '../../src/core/text';
 import { saveTopic } from '../support/options-page';
 import { seriousViolations } from '../support/axe';
+import { contrast, decodePngs } from '../support/pixels';
 
 const page = ARXIV_PAGES.hepThNew;
 /** The page's last entry, whose comments link its lecture videos. */
@@ -64,6 +65,44 @@ describe.skipIf(!available)('accessibility (axe-core) in Chromium', () => {
     // The check sees inside the controls' shadow roots: a nameless button there is caught.
     await tab.evaluate(() => document.querySelector('[data-paper-radar-id]')!.shadowRoot!.append(document.createElement('button')));
     expect((await seriousViolations(tab, '[data-paper-radar-id]')).map((v) => v.id)).toContain('button-name');
+  });
+
+  it("a control's focus ring stands out 3 : 1 from what it covers, on a light page and a dark one", async () => {
+    const hf = otherSites[0]!;
+    const tab = await browser.context.newPage();
+    await tab.goto(hf.url);
+    await waitForAnnotation(tab);
+    const star = tab.locator('[data-paper-radar-action="star"]').first();
+    await star.scrollIntoViewIfNeeded();
+    const box = (await star.boundingBox())!;
+    const margin = 4;
+    const clip = { x: Math.floor(box.x) - margin, y: Math.floor(box.y) - margin, width: Math.ceil(box.width) + 2 * margin, height: Math.ceil(box.height) + 2 * margin };
+    // White, and the dark grey of Hugging Face's cards in its dark mode (Tailwind's gray-900).
+    for (const background of ['#ffffff', '#111827']) {
+      const style = await tab.addStyleTag({ content: `html, body { background: ${background} !important; } body * { background: transparent !important; }` });
+      await tab.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      const unfocused = await tab.screenshot({ clip });
+      // By keyboard, as :focus-visible shows it: from the paper's title link, Tab.
+      await tab.evaluate(`(${hf.titleLink.replace(/host/g, "document.querySelector('[data-paper-radar-id]')")}).focus()`);
+      await tab.keyboard.press('Tab');
+      expect(await tab.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('data-paper-radar-action'))).toBe('star');
+      const focused = await tab.screenshot({ clip });
+      const [before, after] = await decodePngs(browser.context, [unfocused, focused]);
+      // The pixels around the button (outside its box) that changed by 3 : 1 or more: a line all
+      // round it (its corners rounded, as the button's: 80 % of its perimeter will do).
+      // Before the white line, on the dark grey: none (the blue ring 2.8 : 1).
+      let standingOut = 0;
+      for (let y = 0; y < after!.height; y++) {
+        for (let x = 0; x < after!.width; x++) {
+          const [cx, cy] = [clip.x + x + 0.5, clip.y + y + 0.5]; // the pixel's centre, on the page
+          const inside = cx >= box.x && cx <= box.x + box.width && cy >= box.y && cy <= box.y + box.height;
+          const at = 4 * (y * after!.width + x);
+          if (!inside && contrast(before!.data.slice(at, at + 3), after!.data.slice(at, at + 3)) >= 3) standingOut++;
+        }
+      }
+      expect(standingOut, background).toBeGreaterThanOrEqual(0.8 * 2 * (box.width + box.height));
+      await style.evaluate((node) => (node as Element).remove());
+    }
   });
 
   it('screen readers hear each control as a group named by the paper, its buttons by action and state', async () => {
