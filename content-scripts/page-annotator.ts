@@ -145,7 +145,7 @@ const STATES_NOT_READ_RETRYING = 'Paper Radar could not read whether you starred
 const STATES_NOT_READ = 'Paper Radar could not read whether you starred, read or dismissed this paper. Reload the page to try again.';
 
 /** A change whose answer was lost (OutcomeUnknownError): perhaps stored, perhaps not. */
-const NOT_KNOWN_IF_SAVED = 'Paper Radar could not tell whether this was saved (its background stopped before it answered)';
+const NOT_KNOWN_IF_SAVED = 'Paper Radar could not tell whether this was saved (the browser restarted it before it answered)';
 
 /** The hosts of our controls (ui/controls.ts). */
 const CONTROL_HOST_SELECTOR = '[data-paper-radar-id]';

@@ -254,7 +254,7 @@ export function App({
       void api.loadPapers([id]).then(({ records }) => {
         const stored = records[0];
         if (stored) library.applyStates({ [stored.id]: stored });
-        setChangeError('Paper Radar could not tell whether that was saved (its background stopped before it answered): the list shows the paper as stored.');
+        setChangeError('Paper Radar could not tell whether that was saved (the browser restarted it before it answered): the list shows the paper as stored.');
       }, report('Could not save that change'));
     },
     [api, library.applyStates],

@@ -59,7 +59,7 @@ export class PartlyDone<Answer = BulkAnswer> extends Error {
     const unknown = cause instanceof Error && cause.name === 'OutcomeUnknownError';
     // Why the request failed, in its words but for "Nothing was changed": true of that request,
     // false of the change, whose requests before it were done.
-    super(unknown ? "Paper Radar's background stopped before it answered" : errorText(cause).replace(' Nothing was changed.', ''));
+    super(unknown ? "Paper Radar was restarted by the browser before it answered" : errorText(cause).replace(' Nothing was changed.', ''));
     this.unknown = unknown;
   }
 }

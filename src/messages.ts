@@ -396,7 +396,7 @@ export type ErrorResponse = { error: string };
  */
 export class OutcomeUnknownError extends Error {
   constructor() {
-    super("Paper Radar's background stopped before it answered, so whether this was done is not known: reopen Paper Radar to see your papers as they are before you try again");
+    super("Paper Radar was restarted by the browser before it answered, so whether this was done is not known: reopen Paper Radar to see your papers as they are before you try again");
     this.name = 'OutcomeUnknownError';
   }
 }

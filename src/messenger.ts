@@ -28,7 +28,7 @@ const RETRY_DELAYS_MS = [50, 250, 1000];
  */
 const ANSWER_TELLS_CHANGE: ReadonlySet<RequestType> = new Set<RequestType>(['setFlag', 'markPapers', 'tagPapers', 'restoreMarks', 'importLibrary', 'forgetSeen']);
 
-const NO_ANSWER = "Paper Radar's background did not answer (it may be restarting): try again in a moment";
+const NO_ANSWER = "Paper Radar did not answer (the browser may be restarting it): try again in a moment";
 /** Chrome's "Extension context invalidated": this page's script belongs to a version no longer running. */
 const RELOAD_PAGE = 'Paper Radar was updated or turned off since this page was opened: reload the page';
 

@@ -175,5 +175,5 @@ it('"Mark these 6000", the second request unanswered (the worker stopped): wheth
   await act(async () => $<HTMLButtonElement>('[data-paper-radar-action="mark-shown-read"]').click());
   await settle(4);
   expect(said.notices.map((n) => n.text)).toEqual(['Marked 5000 papers read.']);
-  expect(said.errors).toEqual(["Whether the marks of 1000 papers were changed is not known: Paper Radar's background stopped before it answered. Reopen Paper Radar to see them as they are."]);
+  expect(said.errors).toEqual(["Whether the marks of 1000 papers were changed is not known: Paper Radar was restarted by the browser before it answered. Reopen Paper Radar to see them as they are."]);
 });

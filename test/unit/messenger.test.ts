@@ -51,7 +51,7 @@ afterEach(() => db.close());
 
 it('does not send again a change whose answer tells what it did, when the worker got it and stopped before answering: it says so', async () => {
   runtime(1, PORT_CLOSED, true);
-  await expect(runtimeMessenger.send({ type: 'markPapers', ids, flag: 'starred', value: true })).rejects.toThrow("Paper Radar's background stopped before it answered, so whether this was done is not known");
+  await expect(runtimeMessenger.send({ type: 'markPapers', ids, flag: 'starred', value: true })).rejects.toThrow("Paper Radar was restarted by the browser before it answered, so whether this was done is not known");
   await expect(runtimeMessenger.send({ type: 'markPapers', ids, flag: 'read', value: true })).resolves.toBeTruthy(); // the next one goes through
   expect(sent).toEqual(['markPapers', 'markPapers']);
   expect(Object.values(await getStates(db, ids)).map((state) => state.starred)).toEqual([true, true, true]); // it was done
@@ -82,7 +82,7 @@ it('sends a read again after a lost answer', async () => {
 
 it("says in its own words, not the browser's, that no worker answered after the last retry", async () => {
   runtime(Infinity, NO_RECEIVER, false);
-  await expect(runtimeMessenger.send({ type: 'getStates', ids })).rejects.toThrow("Paper Radar's background did not answer (it may be restarting)");
+  await expect(runtimeMessenger.send({ type: 'getStates', ids })).rejects.toThrow("Paper Radar did not answer (the browser may be restarting it)");
   expect(sent).toHaveLength(4);
 });
 

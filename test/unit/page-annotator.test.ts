@@ -809,7 +809,7 @@ describe('opening a paper from the listing', () => {
     await annotator.annotate(listing(1));
     button(id, 'read').click();
     await vi.waitFor(() => expect(error()?.hidden).toBe(false), { timeout: 5_000 });
-    expect(error()!.title).toBe('Paper Radar could not tell whether this was saved (its background stopped before it answered): the paper shows as it is stored.');
+    expect(error()!.title).toBe('Paper Radar could not tell whether this was saved (the browser restarted it before it answered): the paper shows as it is stored.');
     expect(button(id, 'read').getAttribute('aria-pressed')).toBe('false');
     expect((await getStates(db, [id]))[id]!.read).toBe(false);
     annotator.destroy();
@@ -828,7 +828,7 @@ describe('opening a paper from the listing', () => {
     await annotator.annotate(listing(1));
     button(id, 'star').click();
     await vi.waitFor(() => expect(error()?.hidden).toBe(false), { timeout: 5_000 });
-    expect(error()!.title).toBe('Paper Radar could not tell whether this was saved (its background stopped before it answered). Reload the page to see the paper as it is stored.');
+    expect(error()!.title).toBe('Paper Radar could not tell whether this was saved (the browser restarted it before it answered). Reload the page to see the paper as it is stored.');
     annotator.destroy();
   });
 });

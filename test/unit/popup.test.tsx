@@ -2256,7 +2256,7 @@ describe('export and import', () => {
     };
     await importFile(file);
     expect($('[data-paper-radar-import-message]')!.textContent).toBe(
-      "Could not import ids.txt: Paper Radar's background stopped before it answered. 5,000 papers were imported; whether the other 3,000 were is not known: reopen the library to see them as they are.",
+      "Could not import ids.txt: Paper Radar was restarted by the browser before it answered. 5,000 papers were imported; whether the other 3,000 were is not known: reopen the library to see them as they are.",
     );
   });
 
@@ -2824,7 +2824,7 @@ describe('the list changing under the user', () => {
     await act(async () => row().querySelector<HTMLButtonElement>('[data-paper-radar-action="read"]')!.click());
     await until(() => ($('[role="alert"]')?.textContent ?? '').startsWith('Paper Radar could not tell'));
     expect($('[role="alert"]')!.textContent).toBe(
-      'Paper Radar could not tell whether that was saved (its background stopped before it answered): the list shows the paper as stored. Dismiss',
+      'Paper Radar could not tell whether that was saved (the browser restarted it before it answered): the list shows the paper as stored. Dismiss',
     );
     await until(() => row().querySelector('[data-paper-radar-action="read"]')!.getAttribute('aria-pressed') === 'true');
   });
