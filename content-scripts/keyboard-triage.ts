@@ -502,7 +502,7 @@ export class KeyboardTriage {
     panel.setAttribute('aria-labelledby', 'paper-radar-help-title');
     const title = doc.createElement('h2');
     title.id = 'paper-radar-help-title';
-    title.textContent = 'Paper Radar keys';
+    title.textContent = 'Paper Radar keyboard shortcuts';
     const close = doc.createElement('button');
     close.type = 'button';
     close.className = 'close';
