@@ -24,6 +24,7 @@ import { BIGRAM_SEP, gapPieces, isBreak, isCapital, isDigit, LEXICON, NO_GAPS, t
 import { paperLength, type AnalyzedPaper, type IdfTable } from './vectorize';
 import { notOneWord } from './word-families';
 import { adjectiveForm } from './adjectives';
+import { otherNumberForm } from './plurals';
 
 export interface KeywordPhrase {
   phrase: string;
@@ -108,13 +109,22 @@ export function bm25Idf(df: number, n: number): number {
 
 /**
  * The other ways papers write a keyword phrase, each once: abbreviated or spelled out
- * (abbreviations.ts), its compounds (compounds.ts), its marked versions (versions.ts) and its
- * nouns and adjectives ("holography", "holographic": adjectives.ts) written the other way, and its umlauts spelled out ("Kähler" → "Kaehler", as followed authors' names
+ * (abbreviations.ts), its compounds (compounds.ts), its marked versions (versions.ts), its
+ * nouns and adjectives ("holography", "holographic": adjectives.ts) and its Latin and Greek
+ * plurals ("corpus", "corpora": plurals.ts) written the other way, and its umlauts spelled out ("Kähler" → "Kaehler", as followed authors' names
  * are; a paper writing "Kahler" matches it as typed, accents folded), or, typed spelled out, as
  * umlauts (unspelledUmlauts).
  */
 export function otherSpellings(phrase: string, abbreviations: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): string[] {
-  const forms = [...otherForms(phrase, abbreviations), ...compoundForms(phrase), ...versionForms(phrase), adjectiveForm(phrase) ?? phrase, spellUmlauts(phrase), unspelledUmlauts(phrase)];
+  const forms = [
+    ...otherForms(phrase, abbreviations),
+    ...compoundForms(phrase),
+    ...versionForms(phrase),
+    adjectiveForm(phrase) ?? phrase,
+    otherNumberForm(phrase) ?? phrase,
+    spellUmlauts(phrase),
+    unspelledUmlauts(phrase),
+  ];
   return forms.filter((form, i) => form !== phrase && forms.indexOf(form) === i);
 }
 

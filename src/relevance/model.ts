@@ -153,7 +153,8 @@ const definitionsFound = new WeakMap<AnalyzedPaper, ReadonlyArray<readonly [stri
 /**
  * The stored model's format. 2: with own pulls (TopicModel.ownPull); 3: with star sketches
  * (RelevanceModel.stars); 4: keyword phrases with their other forms (CompiledPhrase.forms); 5: with
- * nouns and adjectives among those forms (adjectives.ts), and the ids of the papers dismissed. An older model still
+ * nouns and adjectives (adjectives.ts) and Latin and Greek plurals (plurals.ts) among those forms,
+ * and the ids of the papers dismissed. An older model still
  * scores (as trained, without "like …"), and the worker retrains it before its next scores (the
  * migration).
  */
