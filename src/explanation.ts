@@ -69,14 +69,16 @@ function holdsRun(stems: readonly string[], run: readonly string[]): boolean {
  * The words an explanation names as raising and lowering a score, from the engine's terms
  * strongest first: each as the paper writes it (termAsWritten; none it does not write), none that
  * alone `moves` the score shown by less than a point ("structure", "approach" beside the keywords
- * of a 95), none already said (termsToName, with `named`: the keywords' stems), and none lowering
- * it that shares a word with one named as raising it ("knowledge graphs" against, "graphs" for:
- * read as a contradiction).
+ * of a 95), none already said (termsToName, with `named`: the keywords' stems, on either side: "holographic"
+ * was named as lowering a paper beside "Matches your keywords: holography (holographic)"), and
+ * none lowering it that shares a word with one named as raising it ("knowledge graphs" against,
+ * "graphs" for), or is its abbreviation or long form (`otherForms`: "RL" against, "reinforcement
+ * learning" for): each read as a contradiction.
  */
 export function termsShown<T extends ScoreTerm>(
   raising: readonly T[],
   lowering: readonly T[],
-  { named, text, moves, max }: { named: ReadonlyArray<readonly string[]>; text: string; moves: (term: T) => boolean; max: number },
+  { named, text, moves, max, otherForms = () => [] }: { named: ReadonlyArray<readonly string[]>; text: string; moves: (term: T) => boolean; max: number; otherForms?: (text: string) => readonly string[] },
 ): { raising: string[]; lowering: string[] } {
   // Twice as many as shown are enough for termsToName to choose from.
   const candidates = (terms: readonly T[]) => {
@@ -92,7 +94,12 @@ export function termsShown<T extends ScoreTerm>(
   const raisingTerms = candidates(raising);
   const raisingNamed = termsToName(raisingTerms, named, max);
   const raisingStems = new Set(raisingTerms.filter((t) => raisingNamed.includes(t.text)).flatMap((t) => t.stems));
-  const loweringNamed = termsToName(candidates(lowering).filter((t) => !t.stems.some((stem) => raisingStems.has(stem))), [], max);
+  const raisingForms = new Set(raisingNamed.flatMap((text) => otherForms(text)).map((form) => form.toLowerCase()));
+  const loweringNamed = termsToName(
+    candidates(lowering).filter((t) => !t.stems.some((stem) => raisingStems.has(stem)) && !raisingForms.has(t.text.toLowerCase())),
+    named,
+    max,
+  );
   return { raising: raisingNamed, lowering: loweringNamed };
 }
 

@@ -226,7 +226,14 @@ export class RelevanceService {
       const moving = movingTerms(cs, (contribution) => scoreWithout(contribution) !== shown, !why.starred);
       return cs.map((c) => ({ ...scoreTerm(c), moves: moving.has(c) }));
     };
-    return termsShown(terms(why.raising), terms(why.lowering), { named: why.keywords.flatMap((k) => k.stems), text, moves: (t) => t.moves, max: EXPLAIN_TERMS });
+    const abbreviations = withLocal(this.scorer!.model.abbreviations);
+    return termsShown(terms(why.raising), terms(why.lowering), {
+      named: why.keywords.flatMap((k) => k.stems),
+      text,
+      moves: (t) => t.moves,
+      max: EXPLAIN_TERMS,
+      otherForms: (term) => alsoWritten(term, abbreviations),
+    });
   }
 
   /**

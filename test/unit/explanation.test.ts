@@ -104,6 +104,18 @@ describe('termsShown', () => {
     );
     expect(shown).toEqual({ raising: ['graphs', 'DiT'], lowering: ['training'] });
   });
+
+  it("names no keyword, nor a keyword's other form, as lowering the score, and no abbreviation against its long form", () => {
+    const rl = 'Holographic duals of reinforcement learning (RL) agents, trained.';
+    const shown = termsShown([t('reinforcement learning', 1.2, ['reinforc', 'learn'])], [t('holographic', -0.6, ['holograph']), t('RL', -0.5, ['rl']), t('trained', -0.4, ['train'])], {
+      named: [['holographi'], ['holograph']], // "holography" and its form "holographic"
+      text: rl,
+      moves: () => true,
+      max: 5,
+      otherForms: (term) => (term === 'reinforcement learning' ? ['RL'] : []),
+    });
+    expect(shown).toEqual({ raising: ['reinforcement learning'], lowering: ['trained'] });
+  });
 });
 
 describe('movingTerms', () => {
