@@ -13,6 +13,10 @@ export function explanationLines(score: EntryScore): string[] {
   if (why.starred) lines.push('You starred it: the topic was learned from it, among others.');
   if (why.keywords.length > 0) lines.push(`Matches your keywords: ${list(why.keywords)}.`);
   if (why.titleKeywordUntilStars !== undefined) lines.push(`Medium for a keyword in its title, until you have starred ${why.titleKeywordUntilStars} papers of the topic.`);
+  if (why.heldLow)
+    lines.push(
+      `Its words would make it ${why.heldLow.score} (${why.heldLow.tier}), but it has none of your keywords and is like no paper you starred: low until you have starred ${why.heldLow.untilStars} papers of the topic.`,
+    );
   if (why.authors.length > 0) lines.push(`By ${why.authors.length === 1 ? 'an author' : 'authors'} you follow: ${why.authors.join(', ')}.`);
   if (why.muted.length > 0) lines.push(`Muted: ${list(why.muted)}.`);
   if (why.categories.length > 0) lines.push(`In your ${why.categories.length === 1 ? 'category' : 'categories'} ${why.categories.join(', ')}.`);

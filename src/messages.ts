@@ -174,6 +174,12 @@ export interface ScoreExplanation {
    * that rule (TRUSTED_STARS in src/relevance/score.ts, which the page's script does not load).
    */
   titleKeywordUntilStars?: number;
+  /**
+   * Its words alone score it this much, but nothing names it a paper of the topic (no keyword of
+   * it, no star it is like: Scorer.hasTopicEvidence), so it is held at low until `untilStars`
+   * stars are behind the topic.
+   */
+  heldLow?: { score: number; tier: Tier; untilStars: number };
 }
 
 /** The relevance of one entry. */

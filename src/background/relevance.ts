@@ -201,6 +201,7 @@ export class RelevanceService {
           ...(why?.like && !byFollowOnly ? { like: why.like.title } : {}),
           ...(why?.starred && !byFollowOnly ? { starred: true as const } : {}),
           ...(why && this.liftedByTitle(why, s.muted) ? { titleKeywordUntilStars: TRUSTED_STARS } : {}),
+          ...(why && !byFollowOnly ? this.heldLow(why, s.muted) : {}),
         },
       };
     }
@@ -210,6 +211,13 @@ export class RelevanceService {
   /** Whether the score is medium only for a keyword in the title (shownScore). */
   private liftedByTitle(why: Explanation, muted: boolean): boolean {
     return why.keywordInTitle && toScore(this.topicOf(why), why.f, muted).tier === 'low';
+  }
+
+  /** What the paper's words alone score it, when that is more than low and it is held at low (Scorer's unexplained). */
+  private heldLow(why: Explanation, muted: boolean): { heldLow?: NonNullable<EntryScore['why']['heldLow']> } {
+    if (why.tier !== 'low' || muted) return {};
+    const { score, tier } = toScore(this.topicOf(why), why.f, muted);
+    return tier === 'low' ? {} : { heldLow: { score, tier, untilStars: TRUSTED_STARS } };
   }
 
   private topicOf(why: Explanation) {

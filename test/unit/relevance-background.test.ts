@@ -26,6 +26,7 @@ import { requireShared } from '../../scripts/lib/shared';
 let db: PaperDb;
 let counter = 0;
 const hepTh = requireShared('relevance on a real listing', `fixtures/pages/${ARXIV_PAGES.hepThNew.file}`);
+const quantPh = requireShared('relevance on a real listing', `fixtures/pages/${ARXIV_PAGES.quantPhNew.file}`);
 const services: RelevanceService[] = [];
 /** A relevance engine stopped before the test's database closes. */
 function service(options: ConstructorParameters<typeof RelevanceService>[1] = {}): RelevanceService {
@@ -249,6 +250,31 @@ describe('scoreEntries', () => {
         expect([s.score, s.tier, s.why.raising]).toEqual([50, 'medium', []]);
         expect(explanationLines(s)).toContain('Medium for a keyword in its title, until you have starred 10 papers of the topic.');
       }
+    })();
+  });
+
+  it("a paper its words alone would make medium or high, held at low for want of a keyword or a star it is like, says so", (ctx) => {
+    if (!quantPh) return ctx.skip();
+    return (async () => {
+      const messenger = backgroundMessenger(db);
+      const topic = { id: 'qc', name: 'Quantum computing', keywords: ['surface code', 'quantum error correction', 'variational quantum eigensolver', 'logical qubits', 'quantum advantage'] };
+      await messenger.send({ type: 'setInterests', interests: { topics: [topic], followedAuthors: [], mutedKeywords: [], mutedAuthors: [] } });
+      const page = ARXIV_PAGES.quantPhNew;
+      const papers = arxivAdapter.extract(loadPage(pageFile(page), page.url), new URL(page.url)).map((e) => e.paper);
+      const { scores } = await scoreAll(messenger, papers);
+      const held = papers.filter((p) => scores[p.id]!.why.heldLow !== undefined);
+      expect(held.length).toBeGreaterThan(0);
+      for (const p of held) {
+        const s = scores[p.id]!;
+        expect([s.tier, s.why.keywords, s.why.like]).toEqual(['low', [], undefined]);
+        expect(s.score).toBeLessThanOrEqual(49);
+        expect(s.why.heldLow!.score).toBeGreaterThanOrEqual(50);
+        expect(explanationLines(s)).toContain(
+          `Its words would make it ${s.why.heldLow!.score} (${s.why.heldLow!.tier}), but it has none of your keywords and is like no paper you starred: low until you have starred 10 papers of the topic.`,
+        );
+      }
+      // Papers low by their words say nothing of the kind.
+      expect(papers.filter((p) => scores[p.id]!.tier === 'low').length).toBeGreaterThan(held.length);
     })();
   });
 
