@@ -227,7 +227,7 @@ export class RelevanceService {
   /** The words an explanation names as raising and lowering the score (see termsShown). */
   private termsShown(why: Explanation, muted: boolean, text: string): { raising: string[]; lowering: string[] } {
     const topic = this.topicOf(why);
-    const scoreWithout = (contribution: number) => shownScore(topic, why.f - contribution, muted, why.keywordInTitle).score;
+    const scoreWithout = (contribution: number) => shownScore(topic, why.f - contribution, muted, why.atLeastMedium).score;
     const shown = scoreWithout(0);
     const terms = (cs: readonly TermContribution[]) => {
       // A star's own words are not named together: its score is its star's, which is said.

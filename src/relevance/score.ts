@@ -112,6 +112,8 @@ export interface Explanation {
   starred: boolean;
   /** One of the topic's keywords is in the title of the paper, neither muted nor dismissed, while the topic has few stars: it is at least medium (shownScore). */
   keywordInTitle: boolean;
+  /** The paper is at least medium for the topic (shownScore): a keyword in its title, or an author followed. */
+  atLeastMedium: boolean;
 }
 
 export interface LikeStar {
@@ -167,18 +169,19 @@ export function toScore(t: TopicModel, f: number, muted: boolean): { score: numb
 }
 
 /**
- * The score a paper shows for topic `t`: toScore's, except that a paper with one of the topic's
- * keywords in its title (`keywordInTitle`: see Scorer.keywordInTitle, which also says when this
- * holds: not for a paper dismissed) is at least medium. The tiers are quantiles of what the user sees: with a few keywords
- * and no stars, a paper titled with one of them ("… Large Language Models") scored "15 low",
- * below papers naming other keywords in their abstracts. On the evaluation's pools with no stars,
- * such papers were relevant 17.6 % of the time against the low tier's 3.3 % (medium's 45 %); with
- * 30 stars, 2.4 %, below the pools' 5 %: the model then knows better, hence only until
- * TRUSTED_STARS.
+ * The score a paper shows for topic `t`: toScore's, except that a paper the user's own words
+ * single out (`atLeastMedium`: see Scorer.atLeastMedium, which says when, never for a paper
+ * muted or dismissed) is at least medium. The tiers are quantiles of what the user sees: with a
+ * few keywords and no stars, a paper titled with one of them ("… Large Language Models") scored
+ * "15 low", below papers naming other keywords in their abstracts. On the evaluation's pools with
+ * no stars, such papers were relevant 17.6 % of the time against the low tier's 3.3 % (medium's
+ * 45 %); with 30 stars, 2.4 %, below the pools' 5 %: the model then knows better, hence only until
+ * TRUSTED_STARS. And with topics typed, a paper of an author the user follows, lifted by
+ * FOLLOW_BONUS only, scored "49 low" (6 of 29 such papers on a cs listing).
  */
-export function shownScore(t: TopicModel, f: number, muted: boolean, keywordInTitle: boolean): { score: number; tier: Tier } {
+export function shownScore(t: TopicModel, f: number, muted: boolean, atLeastMedium: boolean): { score: number; tier: Tier } {
   const scored = toScore(t, f, muted);
-  return scored.tier === 'low' && keywordInTitle && !muted ? { score: TIER_RANGE.medium[0], tier: 'medium' } : scored;
+  return scored.tier === 'low' && atLeastMedium && !muted ? { score: TIER_RANGE.medium[0], tier: 'medium' } : scored;
 }
 
 /**
@@ -344,12 +347,17 @@ export class Scorer {
   }
 
   /**
-   * Whether one of topic `t`'s keywords is in the paper's title and the topic is learned from fewer
-   * than TRUSTED_STARS stars: the paper is then at least medium for it (shownScore), unless the
-   * user dismissed it.
+   * Whether the paper is at least medium for topic `t` (shownScore), muted words aside: it is by an
+   * author the user follows (`followed`), or has one of the topic's keywords in its title while the
+   * topic is learned from fewer than TRUSTED_STARS stars; never when the user dismissed it.
    */
+  private atLeastMedium(t: TopicModel, a: AnalyzedPaper, followed: boolean): boolean {
+    return !this.dismissed.has(a.id) && (followed || this.keywordInTitle(t, a));
+  }
+
+  /** Whether one of topic `t`'s keywords is in the paper's title, while the topic is learned from fewer than TRUSTED_STARS stars. */
   private keywordInTitle(t: TopicModel, a: AnalyzedPaper): boolean {
-    return (t.nStars ?? 0) < TRUSTED_STARS && t.phrases.length > 0 && !this.dismissed.has(a.id) && phraseCounts(a, t.phrases).inTitle.some((n) => n > 0);
+    return (t.nStars ?? 0) < TRUSTED_STARS && t.phrases.length > 0 && phraseCounts(a, t.phrases).inTitle.some((n) => n > 0);
   }
 
   private rules(a: AnalyzedPaper): { followed: string[]; mutedAuthors: string[]; mutedKeywords: string[]; delta: number } {
@@ -376,7 +384,7 @@ export class Scorer {
       // A low paper is asked about its title only then: most of a listing is low.
       const { score, tier } =
         scored.tier === 'low'
-          ? shownScore(t, f, muted, !muted && this.keywordInTitle(t, a))
+          ? shownScore(t, f, muted, !muted && this.atLeastMedium(t, a, r.followed.length > 0))
           : r.followed.length > 0 || this.hasTopicEvidence(t, a, x)
             ? scored
             : unexplained(scored);
@@ -456,7 +464,8 @@ export class Scorer {
       rules: r.delta,
       like: this.likeStar(x, a.id, t.id),
       starred: this.starIds[ti]?.has(a.id) ?? this.stars.some((star) => star.id === a.id && star.topics.includes(t.id)),
-      keywordInTitle: r.mutedAuthors.length === 0 && r.mutedKeywords.length === 0 && this.keywordInTitle(t, a),
+      keywordInTitle: !scored.muted && !this.dismissed.has(a.id) && this.keywordInTitle(t, a),
+      atLeastMedium: !scored.muted && this.atLeastMedium(t, a, r.followed.length > 0),
     };
   }
 }

@@ -333,6 +333,21 @@ describe('rules', () => {
     for (const p of lowNow) expect(taught.explain(p)!.keywordInTitle).toBe(false);
   });
 
+  it('a paper of an author followed is at least medium, whatever the topics, unless dismissed', () => {
+    const author = speechPaper.authors![0]!;
+    const interests: Interests = { ...robots, followedAuthors: [author] };
+    const theirs = papers.filter((p) => p.authors?.includes(author));
+    const followed = new Scorer(trainModel(corpus, interests, []), corpus);
+    for (const p of theirs) {
+      expect([followed.score(p).tier, p.id]).not.toEqual(['low', p.id]);
+      expect(followed.explain(p)!.atLeastMedium).toBe(true);
+    }
+    // About speech, under a topic on robots: FOLLOW_BONUS alone left it low.
+    expect(plain.score(speechPaper).tier).toBe('low');
+    const dismissed = new Scorer(trainModel(corpus, interests, [{ paper: speechPaper, label: 'dismissed' }]), corpus);
+    expect([dismissed.score(speechPaper).tier, dismissed.explain(speechPaper)!.atLeastMedium]).toEqual(['low', false]);
+  });
+
   it('followed authors lift', () => {
     const followed = new Scorer(trainModel(corpus, { ...robots, followedAuthors: [speechPaper.authors![0]!] }, []), corpus);
     const before = plain.score(speechPaper);
