@@ -208,9 +208,10 @@ export class RelevanceService {
     return { ready: true, scores };
   }
 
-  /** Whether the score is medium only for a keyword in the title (shownScore). */
+  /** Whether the score is medium only for a keyword in the title (shownScore), not for an author followed. */
   private liftedByTitle(why: Explanation, muted: boolean): boolean {
-    return why.keywordInTitle && toScore(this.topicOf(why), why.f, muted).tier === 'low';
+    const topic = this.topicOf(why);
+    return !why.lift.followed && toScore(topic, why.f, muted).tier === 'low' && shownScore(topic, why.f, muted, why.lift).tier !== 'low';
   }
 
   /** What the paper's words alone score it, when that is more than low and it is held at low (Scorer's unexplained). */
@@ -227,7 +228,7 @@ export class RelevanceService {
   /** The words an explanation names as raising and lowering the score (see termsShown). */
   private termsShown(why: Explanation, muted: boolean, text: string): { raising: string[]; lowering: string[] } {
     const topic = this.topicOf(why);
-    const scoreWithout = (contribution: number) => shownScore(topic, why.f - contribution, muted, why.atLeastMedium).score;
+    const scoreWithout = (contribution: number) => shownScore(topic, why.f - contribution, muted, why.lift).score;
     const shown = scoreWithout(0);
     const terms = (cs: readonly TermContribution[]) => {
       // A star's own words are not named together: its score is its star's, which is said.

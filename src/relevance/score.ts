@@ -110,10 +110,8 @@ export interface Explanation {
   like: LikeStar | null;
   /** The paper is one of the stars this topic was learned from (its score is mostly its own). */
   starred: boolean;
-  /** One of the topic's keywords is in the title of the paper, neither muted nor dismissed, while the topic has few stars: it is at least medium (shownScore). */
-  keywordInTitle: boolean;
-  /** The paper is at least medium for the topic (shownScore): a keyword in its title, or an author followed. */
-  atLeastMedium: boolean;
+  /** Why the paper may be lifted to medium for the topic (shownScore). */
+  lift: Lift;
 }
 
 export interface LikeStar {
@@ -169,19 +167,38 @@ export function toScore(t: TopicModel, f: number, muted: boolean): { score: numb
 }
 
 /**
+ * What singles a paper out for a topic in the user's own words, neither muted nor dismissed
+ * (Scorer.liftOf): an author followed, or one of the topic's keywords in the title while the
+ * topic is learned from fewer than TRUSTED_STARS stars.
+ */
+export interface Lift {
+  followed: boolean;
+  keywordInTitle: boolean;
+}
+
+/**
+ * A keyword in the title lifts a paper scored at least this (in the low range: its words rank it
+ * above most of what the user sees). On the evaluation's pools with no stars, papers titled with a
+ * keyword and scored 30–49 were relevant 21 % of the time; below 30, 1 in 149; and a paper
+ * below it stays low when the user dismisses papers like it.
+ */
+export const TITLE_LIFT_FROM = 30;
+
+/**
  * The score a paper shows for topic `t`: toScore's, except that a paper the user's own words
- * single out (`atLeastMedium`: see Scorer.atLeastMedium, which says when, never for a paper
- * muted or dismissed) is at least medium. The tiers are quantiles of what the user sees: with a
+ * single out (`lift`) is at least medium. The tiers are quantiles of what the user sees: with a
  * few keywords and no stars, a paper titled with one of them ("… Large Language Models") scored
  * "15 low", below papers naming other keywords in their abstracts. On the evaluation's pools with
  * no stars, such papers were relevant 17.6 % of the time against the low tier's 3.3 % (medium's
  * 45 %); with 30 stars, 2.4 %, below the pools' 5 %: the model then knows better, hence only until
- * TRUSTED_STARS. And with topics typed, a paper of an author the user follows, lifted by
- * FOLLOW_BONUS only, scored "49 low" (6 of 29 such papers on a cs listing).
+ * TRUSTED_STARS, and only from TITLE_LIFT_FROM. With topics typed, a paper of an author the user
+ * follows, lifted by FOLLOW_BONUS only, scored "49 low" (6 of 29 such papers on a cs listing): it
+ * is medium whatever its words.
  */
-export function shownScore(t: TopicModel, f: number, muted: boolean, atLeastMedium: boolean): { score: number; tier: Tier } {
+export function shownScore(t: TopicModel, f: number, muted: boolean, lift: Lift): { score: number; tier: Tier } {
   const scored = toScore(t, f, muted);
-  return scored.tier === 'low' && atLeastMedium && !muted ? { score: TIER_RANGE.medium[0], tier: 'medium' } : scored;
+  if (scored.tier !== 'low' || muted) return scored;
+  return lift.followed || (lift.keywordInTitle && scored.score >= TITLE_LIFT_FROM) ? { score: TIER_RANGE.medium[0], tier: 'medium' } : scored;
 }
 
 /**
@@ -191,6 +208,8 @@ export function shownScore(t: TopicModel, f: number, muted: boolean, atLeastMedi
 function unexplained(scored: { score: number; tier: Tier }): { score: number; tier: Tier } {
   return { score: Math.min(scored.score, TIER_RANGE.low[1]), tier: 'low' };
 }
+
+const NO_LIFT: Lift = { followed: false, keywordInTitle: false };
 
 /** How finely stored quantiles are rounded (model.ts): f within this of one is at it. */
 const QUANTILE_STEP = 1e-6;
@@ -346,13 +365,10 @@ export class Scorer {
     return this.likeStar(x, a.id, t.id) !== null;
   }
 
-  /**
-   * Whether the paper is at least medium for topic `t` (shownScore), muted words aside: it is by an
-   * author the user follows (`followed`), or has one of the topic's keywords in its title while the
-   * topic is learned from fewer than TRUSTED_STARS stars; never when the user dismissed it.
-   */
-  private atLeastMedium(t: TopicModel, a: AnalyzedPaper, followed: boolean): boolean {
-    return !this.dismissed.has(a.id) && (followed || this.keywordInTitle(t, a));
+  /** What may lift the paper to medium for topic `t` (Lift, shownScore); nothing when it is muted or dismissed. */
+  private liftOf(t: TopicModel, a: AnalyzedPaper, r: { followed: readonly string[] }, muted: boolean): Lift {
+    if (muted || this.dismissed.has(a.id)) return NO_LIFT;
+    return { followed: r.followed.length > 0, keywordInTitle: this.keywordInTitle(t, a) };
   }
 
   /** Whether one of topic `t`'s keywords is in the paper's title, while the topic is learned from fewer than TRUSTED_STARS stars. */
@@ -384,7 +400,7 @@ export class Scorer {
       // A low paper is asked about its title only then: most of a listing is low.
       const { score, tier } =
         scored.tier === 'low'
-          ? shownScore(t, f, muted, !muted && this.atLeastMedium(t, a, r.followed.length > 0))
+          ? shownScore(t, f, muted, this.liftOf(t, a, r, muted))
           : r.followed.length > 0 || this.hasTopicEvidence(t, a, x)
             ? scored
             : unexplained(scored);
@@ -464,8 +480,7 @@ export class Scorer {
       rules: r.delta,
       like: this.likeStar(x, a.id, t.id),
       starred: this.starIds[ti]?.has(a.id) ?? this.stars.some((star) => star.id === a.id && star.topics.includes(t.id)),
-      keywordInTitle: !scored.muted && !this.dismissed.has(a.id) && this.keywordInTitle(t, a),
-      atLeastMedium: !scored.muted && this.atLeastMedium(t, a, r.followed.length > 0),
+      lift: this.liftOf(t, a, r, scored.muted),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePaper, Corpus, createCorpus, DF_PRIOR, parseModel, Scorer, trainModel, type Feedback, type Interests, type PaperText } from '../../../src/relevance/index';
+import { TITLE_LIFT_FROM, toScore } from '../../../src/relevance/score';
 import { describeStream, tokenize } from '../../../src/relevance/tokenize';
 import { termCounts, textKey } from '../../../src/relevance/vectorize';
 import { drivingTerms } from '../../../src/library/insights';
@@ -295,7 +296,7 @@ describe('rules', () => {
     expect(scorer.score(robotPaper).relevant).toBe(false);
   });
 
-  it('a keyword in the title makes a paper at least medium, while the topic has fewer than ten stars; in the abstract only, it does not', { timeout: 60_000 }, (ctx) => {
+  it('a keyword in the title makes a paper its words rank high enough at least medium, while the topic has fewer than ten stars; in the abstract only, it does not', { timeout: 60_000 }, (ctx) => {
     if (!requireShared('real arXiv listings', 'data/arxiv_daily_cs_listings.jsonl')) return ctx.skip();
     const listed = realListings(3000).map((t): PaperText => ({ id: t.id, title: t.title, abstract: t.summary }));
     const corpus = corpusOf(listed);
@@ -306,31 +307,36 @@ describe('rules', () => {
     const inTitle = (p: PaperText) => /\b(large language models?|robotics|federated learning)\b/i.test(p.title);
     // Not in the title in any form (the abbreviation "LLMs", the stem "robotic").
     const inAbstractOnly = (p: PaperText) => !/\b(LLMs?|language models?|robot\w*|federated)\b/i.test(p.title) && /\b(large language models?|robotics|federated learning)\b/i.test(p.abstract ?? '');
-    const cold = new Scorer(trainModel(corpus, mixed, seen, { now: 0 }), corpus);
+    const coldModel = trainModel(corpus, mixed, seen, { now: 0 });
+    const cold = new Scorer(coldModel, corpus);
     const titled = listing.filter(inTitle);
     expect(titled.length).toBeGreaterThan(20);
+    // By its words alone (toScore): from TITLE_LIFT_FROM it is lifted, below it stays low.
+    const byWords = (p: PaperText) => toScore(coldModel.topics[0]!, cold.score(p).topics[0]!.f, false).score;
     for (const p of titled) {
-      expect([cold.score(p).tier, p.title]).not.toEqual(['low', p.title]);
-      expect(cold.explain(p)!.keywordInTitle).toBe(true);
+      expect([cold.score(p).tier !== 'low', p.title]).toEqual([byWords(p) >= TITLE_LIFT_FROM, p.title]);
+      expect(cold.explain(p)!.lift.keywordInTitle).toBe(true);
     }
+    expect(titled.filter((p) => byWords(p) < 50 && byWords(p) >= TITLE_LIFT_FROM).length).toBeGreaterThan(10);
+    expect(titled.filter((p) => byWords(p) < TITLE_LIFT_FROM).length).toBeGreaterThan(0);
     // In the abstract alone, the quantiles decide: most stay low.
     const abstractOnly = listing.filter(inAbstractOnly);
     expect(abstractOnly.filter((p) => cold.score(p).tier === 'low').length).toBeGreaterThan(abstractOnly.length / 2);
-    for (const p of abstractOnly) expect(cold.explain(p)!.keywordInTitle).toBe(false);
+    for (const p of abstractOnly) expect(cold.explain(p)!.lift.keywordInTitle).toBe(false);
     // Muted, or dismissed, it is low all the same.
     const muted = new Scorer(trainModel(corpus, { ...mixed, mutedKeywords: ['robotics'] }, seen, { now: 0 }), corpus);
     const robotics = titled.find((p) => /robotics/i.test(p.title))!;
-    expect([muted.score(robotics).tier, muted.explain(robotics)!.keywordInTitle]).toEqual(['low', false]);
-    const liftedOnly = titled.filter((p) => cold.score(p).score === 50);
+    expect([muted.score(robotics).tier, muted.explain(robotics)!.lift.keywordInTitle]).toEqual(['low', false]);
+    const liftedOnly = titled.filter((p) => cold.score(p).score === 50 && byWords(p) < 50);
     expect(liftedOnly.length).toBeGreaterThan(0);
     const dismissed = new Scorer(trainModel(corpus, mixed, [...seen, ...liftedOnly.map((paper): Feedback => ({ paper, label: 'dismissed' }))], { now: 0 }), corpus);
-    for (const p of liftedOnly) expect([dismissed.score(p).tier, dismissed.explain(p)!.keywordInTitle]).toEqual(['low', false]);
+    for (const p of liftedOnly) expect([dismissed.score(p).tier, dismissed.explain(p)!.lift.keywordInTitle]).toEqual(['low', false]);
     // Ten stars (of language-model papers): the model says which papers are worth a look.
     const stars = listed.slice(1500).filter((p) => /large language model/i.test(p.title)).slice(0, 10).map((paper): Feedback => ({ paper, label: 'starred' }));
     const taught = new Scorer(trainModel(corpus, mixed, [...stars, ...seen], { now: 0 }), corpus);
     const lowNow = titled.filter((p) => taught.score(p).tier === 'low');
     expect(lowNow.length).toBeGreaterThan(0);
-    for (const p of lowNow) expect(taught.explain(p)!.keywordInTitle).toBe(false);
+    for (const p of lowNow) expect(taught.explain(p)!.lift.keywordInTitle).toBe(false);
   });
 
   it('a paper of an author followed is at least medium, whatever the topics, unless dismissed', () => {
@@ -340,12 +346,12 @@ describe('rules', () => {
     const followed = new Scorer(trainModel(corpus, interests, []), corpus);
     for (const p of theirs) {
       expect([followed.score(p).tier, p.id]).not.toEqual(['low', p.id]);
-      expect(followed.explain(p)!.atLeastMedium).toBe(true);
+      expect(followed.explain(p)!.lift.followed).toBe(true);
     }
     // About speech, under a topic on robots: FOLLOW_BONUS alone left it low.
     expect(plain.score(speechPaper).tier).toBe('low');
     const dismissed = new Scorer(trainModel(corpus, interests, [{ paper: speechPaper, label: 'dismissed' }]), corpus);
-    expect([dismissed.score(speechPaper).tier, dismissed.explain(speechPaper)!.atLeastMedium]).toEqual(['low', false]);
+    expect([dismissed.score(speechPaper).tier, dismissed.explain(speechPaper)!.lift.followed]).toEqual(['low', false]);
   });
 
   it('followed authors lift', () => {
