@@ -99,6 +99,23 @@ describe('abbreviations', () => {
     }
   });
 
+  it("does not count an abbreviation in a paper that defines it as something else, its title included", () => {
+    const table: Abbreviation[] = [['ASR', 'automatic speech recognition']];
+    const papers = [
+      ['jailbreak', 'Jailbreaks reach 98% ASR', 'We raise the attack success rate (ASR) of jailbreaks; the ASR is 98%.'],
+      ['speech', 'Fair ASR for second-language speakers', 'Automatic speech recognition (ASR) errs on accents.'],
+      ['undefined', 'Multilingual ASR for Indian languages', 'Our ASR systems.'],
+      ['plural', 'Robust ASRs', 'Automatic speech recognition systems (ASRs) on phones: automatic speech recognition (ASRs) fails.'],
+    ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
+    const idf = new IdfTable(CorpusStats.of(papers));
+    for (const keyword of ['speech recognition', 'ASR']) {
+      const phrases = compilePhrases([keyword], idf, table);
+      expect(papers.filter((p) => phraseScore(p, phrases, 10).score > 0).map((p) => p.id), keyword).toEqual(['speech', 'undefined', 'plural']);
+    }
+    // With no long form to compare, the abbreviation typed alone is not judged.
+    expect(papers.filter((p) => phraseScore(p, compilePhrases(['ASR'], idf, []), 10).score > 0).map((p) => p.id)).toEqual(['jailbreak', 'speech', 'undefined', 'plural']);
+  });
+
   it('ships abbreviations that papers define one way, written in capitals', () => {
     const byShort = new Map(SHIPPED_ABBREVIATIONS.map(([s, l]) => [s, l]));
     expect(byShort.get('LLM')).toBe('large language models');
