@@ -21,16 +21,20 @@ const HYPHEN_AT = new Map<string, number>((compounds.pairs as Array<[string, str
  */
 export const HYPHENATED = /(?<![A-Za-z0-9-])([A-Za-z]+)-([A-Za-z]{2,})(?![A-Za-z0-9-])/g;
 export const WORD = /(?<![A-Za-z0-9-])[A-Za-z]{4,}(?![A-Za-z0-9-])/g;
+/** Two words apart, which may be a compound's parts typed with a space ("multi modal", "pre training"). */
+const SPACED = /(?<![A-Za-z0-9-])([A-Za-z]+) ([A-Za-z]{2,})(?![A-Za-z0-9-])/g;
 
 /**
  * A keyword phrase with its compound words written the other way, when it has any, which the
  * tokenizer reads as two words or one: "fine-tuning LLMs" → ["finetuning LLMs"],
- * "spatiotemporal graphs" → ["spatio-temporal graphs"]. Matched as the phrase itself. A typed
+ * "spatiotemporal graphs" → ["spatio-temporal graphs"], "pre training" → ["pretraining"]. Matched as the phrase itself. A typed
  * hyphen may always go (a joined form seldom means another thing); a hyphen is put in only where
  * papers were seen to write it, so "computer" stays whole.
  */
 export function compoundForms(phrase: string): string[] {
-  const joined = phrase.replace(HYPHENATED, '$1$2');
+  // Typed with a space, the parts already find the hyphenated compound (the tokenizer reads it as
+  // two words), not the joined one: "multi modal" found 459 papers, not the 1,703 writing "multimodal".
+  const joined = phrase.replace(HYPHENATED, '$1$2').replace(SPACED, (both, a: string, b: string) => (HYPHEN_AT.get(`${a}${b}`.toLowerCase()) === a.length ? a + b : both));
   const hyphenated = phrase.replace(WORD, (word) => {
     const at = HYPHEN_AT.get(word.toLowerCase());
     return at === undefined ? word : `${word.slice(0, at)}-${word.slice(at)}`;

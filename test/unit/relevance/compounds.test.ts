@@ -13,6 +13,10 @@ describe('compound words, joined or hyphenated', () => {
     expect(compoundForms('Pretraining')).toEqual(['Pre-training']);
     expect(compoundForms('graph neural networks')).toEqual([]);
     expect(compoundForms('research agents')).toEqual([]); // not "re-search"
+    // Typed with a space: joined where papers join it.
+    expect(compoundForms('multi modal')).toEqual(['multimodal']);
+    expect(compoundForms('pre training data')).toEqual(['pretraining data']);
+    expect(compoundForms('computer vision')).toEqual([]);
     const papers = [
       ['joined', 'Finetuning language models', 'We finetune.'],
       ['hyphenated', 'Fine-tuning language models', 'We fine-tune.'],
@@ -71,6 +75,7 @@ describe('compound words, joined or hyphenated', () => {
     expect(writes(/\bspatiotemporal\b/i).length).toBeGreaterThan(100);
     expect(matched('spatio-temporal', real)).toEqual(both);
     expect(matched('spatiotemporal', real)).toEqual(both);
+    expect(matched('spatio temporal', real)).toEqual(both);
   });
 
   it('builds from the shared listings exactly the table committed', { timeout: 60_000 }, (ctx) => {
