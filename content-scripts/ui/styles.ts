@@ -52,7 +52,7 @@ const CONTROL_CSS = `
   border: 1px solid #c9c9c9; border-radius: 3px; padding: 0 0.45em; margin: 0; user-select: none;
 }
 [data-paper-radar-id]::part(button):hover { border-color: #8c8c8c; background: #ececec; }
-/* A white line between the button and its blue ring, which on a dark page stood out 2.9 : 1 (WCAG
+/* A white line between the button and its blue ring, which on a dark page stood out 2.8 : 1 (WCAG
    asks 3 : 1 of a focus indicator); on a light one the blue stands out itself. */
 [data-paper-radar-id]::part(button):focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; box-shadow: 0 0 0 1px #fff; }
 /* A pressed button keeps its colours under the pointer (the :hover forms match the rule above). */

@@ -76,7 +76,7 @@ function phraseBefore(text: string, end: number): string {
  * letter, last first, the first letter of a word, stop words allowed between. −1 when they do
  * not spell it.
  */
-function longFormStart(words: readonly string[], letters: string): number {
+export function longFormStart(words: readonly string[], letters: string): number {
   let k = letters.length - 1;
   let first = words.length;
   for (let j = words.length - 1; j >= 0 && k >= 0 && words.length - j <= letters.length + 3; j--) {

@@ -21,8 +21,7 @@ const HYPHEN_AT = new Map<string, number>((compounds.pairs as Array<[string, str
  */
 export const HYPHENATED = /(?<![A-Za-z0-9-])([A-Za-z]+)-([A-Za-z]{2,})(?![A-Za-z0-9-])/g;
 export const WORD = /(?<![A-Za-z0-9-])[A-Za-z]{4,}(?![A-Za-z0-9-])/g;
-/** Two words apart, which may be a compound's parts typed with a space ("multi modal", "pre training"). */
-const SPACED = /(?<![A-Za-z0-9-])([A-Za-z]+) ([A-Za-z]{2,})(?![A-Za-z0-9-])/g;
+
 
 /**
  * A keyword phrase with its compound words written the other way, when it has any, which the
@@ -32,12 +31,38 @@ const SPACED = /(?<![A-Za-z0-9-])([A-Za-z]+) ([A-Za-z]{2,})(?![A-Za-z0-9-])/g;
  * papers were seen to write it, so "computer" stays whole.
  */
 export function compoundForms(phrase: string): string[] {
-  // Typed with a space, the parts already find the hyphenated compound (the tokenizer reads it as
-  // two words), not the joined one: "multi modal" found 459 papers, not the 1,703 writing "multimodal".
-  const joined = phrase.replace(HYPHENATED, '$1$2').replace(SPACED, (both, a: string, b: string) => (HYPHEN_AT.get(`${a}${b}`.toLowerCase()) === a.length ? a + b : both));
+  const joined = joinSpaced(phrase.replace(HYPHENATED, (_, a: string, b: string) => a + secondPart(a, b)));
   const hyphenated = phrase.replace(WORD, (word) => {
     const at = HYPHEN_AT.get(word.toLowerCase());
     return at === undefined ? word : `${word.slice(0, at)}-${word.slice(at)}`;
   });
   return [joined, hyphenated].filter((form, i, all) => form !== phrase && all.indexOf(form) === i);
+}
+
+/**
+ * Each two neighbouring words of a phrase that papers write as one ("pre training" → "pretraining",
+ * "large multi modal models" → "large multimodal models"), joined: typed with a space, the parts
+ * found the hyphenated compound (the tokenizer reads it as two words), not the joined one ("multi
+ * modal" found 459 papers, not the 1,703 writing "multimodal").
+ */
+function joinSpaced(phrase: string): string {
+  const words = phrase.split(' ');
+  const out: string[] = [];
+  for (const word of words) {
+    const before = out[out.length - 1];
+    if (before !== undefined && /^[A-Za-z]+$/.test(before) && /^[A-Za-z]{2,}$/.test(word) && HYPHEN_AT.get(`${before}${word}`.toLowerCase()) === before.length) {
+      out[out.length - 1] = before + secondPart(before, word);
+    } else out.push(word);
+  }
+  return out.join(' ');
+}
+
+/**
+ * A compound's second part as joined to the first: a capitalized word in small letters, so that
+ * "Multi Modal" or "Multi-Modal" joins as "Multimodal" (as "MultiModal", its capital inside the
+ * word would ask papers to write it so: capitalsRequired); kept as typed after a part in
+ * capitals ("U-Net" → "UNet") and when it is in capitals itself ("t-SNE" → "tSNE").
+ */
+function secondPart(first: string, second: string): string {
+  return first !== first.toUpperCase() && /^[A-Z][a-z]+$/.test(second) ? second.toLowerCase() : second;
 }

@@ -16,7 +16,7 @@
  * "MoE") matches only words written in capitals (capitalsRequired), since the same letters in
  * small ones are mostly other words ("are", "clip").
  */
-import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
+import { longFormStart, otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from './abbreviations';
 import { foldAccents, nameKeys, sameAuthor, sameKeys, spellUmlauts } from './authors';
 import { compoundForms } from './compounds';
 import { endsInMarkedVersion, versionForms } from './versions';
@@ -240,6 +240,8 @@ interface PhraseMatcher {
    */
   letters: Array<string | null>;
   spellings: Int32Array[][];
+  /** Whether any form is such an abbreviation. */
+  anyLetters: boolean;
   /** Per form: its text when it is one of a phrase's other forms, else null (the phrase as typed). */
   otherText: Array<string | null>;
   /** First stem id → the indices of the forms that begin with it. */
@@ -306,7 +308,8 @@ function makeMatcher(phrases: readonly CompiledPhrase[]): PhraseMatcher {
     else byFirst.set(s, [k]);
     filter[s & FILTER_MASK] = 1;
   });
-  return { stems, capitals, words, gaps, breakBefore, markedVersion, phraseOf, letters, spellings, otherText, byFirst, filter };
+  const anyLetters = letters.some((l) => l !== null);
+  return { stems, capitals, words, gaps, breakBefore, markedVersion, phraseOf, letters, spellings, anyLetters, otherText, byFirst, filter };
 }
 
 /** The words of a typed phrase (`codes`, its tokens) that a full stop breaks from the word before ("js" of "Node.js"). */
@@ -325,7 +328,7 @@ function fullStopBreaks(text: string, codes: Int32Array): number[] {
  * stemmer made two words one (notOneWord); and to `byForm`, when given, each form's
  * (explanations name the form found).
  */
-function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byForm: Int32Array | undefined, abstract: TokenStream): void {
+function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byForm: Int32Array | undefined, abstract: TokenStream, verdicts: Int8Array): void {
   const { codes, end } = ts;
   const { filter, byFirst, stems, capitals, words, gaps, breakBefore, markedVersion, phraseOf, letters } = m;
   for (let i = ts.start; i < end; i++) {
@@ -352,7 +355,7 @@ function countPhrases(ts: TokenStream, m: PhraseMatcher, counts: Int32Array, byF
       if (around && !sameGaps(around, ts, i - ts.start, p.length, markedVersion[k] === 1)) continue;
       const phrase = phraseOf[k]!;
       if (countedHere?.includes(phrase)) continue;
-      if (letters[k] !== null && definedOtherwise(abstract, letters[k]!, m.spellings[phrase]!)) continue;
+      if (letters[k] !== null && definedOtherwise(abstract, m, k, verdicts)) continue;
       (countedHere ??= []).push(phrase);
       counts[phrase]!++;
       if (byForm) byForm[k]!++;
@@ -366,37 +369,37 @@ function singularLetters(word: string): string {
 }
 
 /**
- * Whether the abstract defines the abbreviation of `letters` ("asr") as none of the phrase's
- * `spellings` (stem ids): after punctuation (its bracket), the words before it spelling its
- * letters, stop words allowed between (as findDefinitions reads a text: abbreviations.ts), and
- * none of the spellings among those words. "attack success rate (ASR)": 30 of the 171 papers the
- * keyword "speech recognition" found by its form "ASR" were jailbreak papers measuring attacks.
- * Asked only where such a form matched; with no spelling to compare, it is not judged.
+ * Whether the abstract defines abbreviation k of the matcher (its stem `stems[k][0]`, its
+ * `letters`) as something none of its phrase's spellings is about: the first place where the
+ * abbreviation follows punctuation (its bracket) and the words before it spell its letters, read
+ * as findDefinitions reads a text (longFormStart), with no content stem in common with any
+ * spelling. "attack success rate (ASR)": 30 of the 171 papers the keyword "speech recognition"
+ * found by its form "ASR" were jailbreak papers measuring attacks; "automated speech recognition
+ * (ASR)" shares "speech" with it and counts. Asked only where such a form matched, once per paper
+ * (`verdicts`: 0 not asked, 1 no, 2 yes); with no spelling to compare, it is not judged.
  */
-function definedOtherwise(abstract: TokenStream, letters: string, spellings: readonly Int32Array[]): boolean {
+const NO_VERDICTS = new Int8Array(0);
+
+function definedOtherwise(abstract: TokenStream, m: PhraseMatcher, k: number, verdicts: Int8Array): boolean {
+  if (verdicts[k] === 0) verdicts[k] = readDefinition(abstract, m.stems[k]![0]!, m.letters[k]!, m.spellings[m.phraseOf[k]!]!) ? 2 : 1;
+  return verdicts[k] === 2;
+}
+
+function readDefinition(abstract: TokenStream, stem: number, letters: string, spellings: readonly Int32Array[]): boolean {
   if (spellings.length === 0) return false;
   const { codes, start, end } = abstract;
   for (let i = start + 1; i < end; i++) {
-    if (!isBreak(codes[i]!) || singularLetters(LEXICON.word(wordOf(codes[i]!))) !== letters) continue;
-    let k = letters.length - 1;
-    let first = i;
-    for (let j = i - 1; j >= start && k >= 0 && i - j <= letters.length + 3; j--) {
-      const word = LEXICON.word(wordOf(codes[j]!));
-      if (word[0] === letters[k]) k--;
-      else if (!LEXICON.isStop(wordOf(codes[j]!))) break;
-      first = j;
-      if (isBreak(codes[j]!) && k >= 0) break; // punctuation inside: no long form of it
-    }
-    if (k >= 0 || i - first < 2) continue;
-    const long = Array.from(codes.subarray(first, i), (code) => LEXICON.stemOf(wordOf(code)));
-    return !spellings.some((spelling) => holdsStems(long, spelling));
+    if (!isBreak(codes[i]!) || LEXICON.stemOf(wordOf(codes[i]!)) !== stem) continue;
+    // The words since the punctuation before them, as many as a long form of it may have.
+    let from = i - 1;
+    while (from > start && !isBreak(codes[from]!) && i - from < letters.length + 3) from--;
+    const words = Array.from(codes.subarray(from, i), (code) => LEXICON.word(wordOf(code)));
+    const first = longFormStart(words, letters);
+    if (first < 0 || words.length - first < 2) continue;
+    const long = new Set<number>();
+    for (const code of codes.subarray(from + first, i)) if (!LEXICON.isStop(wordOf(code))) long.add(LEXICON.stemOf(wordOf(code)));
+    return !spellings.some((spelling) => spelling.some((s) => long.has(s)));
   }
-  return false;
-}
-
-/** Whether `stems` holds `run`, one after another. */
-function holdsStems(stems: readonly number[], run: Int32Array): boolean {
-  for (let i = 0; i + run.length <= stems.length; i++) if (run.every((s, j) => stems[i + j] === s)) return true;
   return false;
 }
 
@@ -472,8 +475,10 @@ export function phraseCounts(a: AnalyzedPaper, phrases: readonly CompiledPhrase[
   const inTitle = new Int32Array(phrases.length);
   const inAbstract = new Int32Array(phrases.length);
   if (phrases.length > 0) {
-    countPhrases(a.title, m, inTitle, byForm, a.abstract);
-    countPhrases(a.abstract, m, inAbstract, byForm, a.abstract);
+    // Whether the paper defines each abbreviation otherwise, asked once (definedOtherwise).
+    const verdicts = m.anyLetters ? new Int8Array(m.letters.length) : NO_VERDICTS;
+    countPhrases(a.title, m, inTitle, byForm, a.abstract, verdicts);
+    countPhrases(a.abstract, m, inAbstract, byForm, a.abstract, verdicts);
   }
   return { inTitle, inAbstract };
 }
@@ -511,7 +516,11 @@ export function phraseScore(a: AnalyzedPaper, phrases: readonly CompiledPhrase[]
 /** The topic's BM25 score of a paper; matches are appended to `matches` when given. */
 export function keywordScore(a: AnalyzedPaper, phrases: readonly CompiledPhrase[], avgLen: number, matches?: PhraseMatch[]): number {
   if (phrases.length === 0) return 0;
-  const counts = phraseCounts(a, phrases);
+  return keywordScoreOf(a, phrases, phraseCounts(a, phrases), avgLen, matches);
+}
+
+/** keywordScore from the phrases' counts in the paper, made already (phraseCounts). */
+export function keywordScoreOf(a: AnalyzedPaper, phrases: readonly CompiledPhrase[], counts: { inTitle: Int32Array; inAbstract: Int32Array }, avgLen: number, matches?: PhraseMatch[]): number {
   return bm25(a, phrases, counts.inTitle, counts.inAbstract, 0, avgLen, matches);
 }
 

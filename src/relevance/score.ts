@@ -11,7 +11,7 @@
  * high for at least one topic.
  */
 import { matchingCategories } from './categories';
-import { keywordScore, matchingAuthors, phraseCounts, phraseScore, type PhraseMatch } from './interests';
+import { keywordScoreOf, matchingAuthors, phraseCounts, phraseScore, type PhraseMatch } from './interests';
 import type { Corpus } from './corpus';
 import { forEachTerm, surfaceText } from './tokenize';
 import type { RelevanceModel, StarSketch, TopicModel } from './model';
@@ -211,6 +211,13 @@ function unexplained(scored: { score: number; tier: Tier }): { score: number; ti
 
 const NO_LIFT: Lift = { followed: false, keywordInTitle: false };
 
+/** Where a paper has a topic's keywords: anywhere, and in its title. */
+interface KeywordsFound {
+  any: boolean;
+  inTitle: boolean;
+}
+const NO_KEYWORDS: KeywordsFound = { any: false, inTitle: false };
+
 /** How finely stored quantiles are rounded (model.ts): f within this of one is at it. */
 const QUANTILE_STEP = 1e-6;
 
@@ -343,12 +350,19 @@ export class Scorer {
     return t.categories && t.categoryWeight ? matchingCategories(a.categories, t.categories) : [];
   }
 
-  private topicF(lin: Float64Array, ti: number, a: AnalyzedPaper): number {
+  /** f for topic `ti`, and where the paper has the topic's keywords (its phrases counted once). */
+  private topicF(lin: Float64Array, ti: number, a: AnalyzedPaper): { f: number; keywords: KeywordsFound } {
     const t = this.model.topics[ti]!;
     let f = t.offset + lin[ti]! - (this.pulls[ti]!.get(a.id) ?? 0);
-    if (t.interestWeight !== 0) f += t.interestWeight * keywordScore(a, t.phrases, this.model.avgLength);
+    let keywords = NO_KEYWORDS;
+    if (t.phrases.length > 0) {
+      const counts = phraseCounts(a, t.phrases);
+      const score = keywordScoreOf(a, t.phrases, counts, this.model.avgLength);
+      keywords = { any: score > 0, inTitle: counts.inTitle.some((n) => n > 0) };
+      if (t.interestWeight !== 0) f += t.interestWeight * score;
+    }
     if (this.categoriesOf(t, a).length > 0) f += t.categoryWeight!;
-    return f;
+    return { f, keywords };
   }
 
   /**
@@ -359,21 +373,15 @@ export class Scorer {
    * else (a hep-th page, a topic on language models) reached "high" on words such as "key", with
    * nothing to name.
    */
-  private hasTopicEvidence(t: TopicModel, a: AnalyzedPaper, x: SparseVec): boolean {
-    if ((t.nStars ?? 0) >= TRUSTED_STARS) return true;
-    if (t.phrases.length > 0 && keywordScore(a, t.phrases, this.model.avgLength) > 0) return true;
+  private hasTopicEvidence(t: TopicModel, a: AnalyzedPaper, x: SparseVec, keywords: KeywordsFound): boolean {
+    if ((t.nStars ?? 0) >= TRUSTED_STARS || keywords.any) return true;
     return this.likeStar(x, a.id, t.id) !== null;
   }
 
   /** What may lift the paper to medium for topic `t` (Lift, shownScore); nothing when it is muted or dismissed. */
-  private liftOf(t: TopicModel, a: AnalyzedPaper, r: { followed: readonly string[] }, muted: boolean): Lift {
+  private liftOf(t: TopicModel, a: AnalyzedPaper, r: { followed: readonly string[] }, muted: boolean, keywords: KeywordsFound): Lift {
     if (muted || this.dismissed.has(a.id)) return NO_LIFT;
-    return { followed: r.followed.length > 0, keywordInTitle: this.keywordInTitle(t, a) };
-  }
-
-  /** Whether one of topic `t`'s keywords is in the paper's title, while the topic is learned from fewer than TRUSTED_STARS stars. */
-  private keywordInTitle(t: TopicModel, a: AnalyzedPaper): boolean {
-    return (t.nStars ?? 0) < TRUSTED_STARS && t.phrases.length > 0 && phraseCounts(a, t.phrases).inTitle.some((n) => n > 0);
+    return { followed: r.followed.length > 0, keywordInTitle: keywords.inTitle && (t.nStars ?? 0) < TRUSTED_STARS };
   }
 
   private rules(a: AnalyzedPaper): { followed: string[]; mutedAuthors: string[]; mutedKeywords: string[]; delta: number } {
@@ -395,13 +403,13 @@ export class Scorer {
     const muted = r.mutedAuthors.length > 0 || r.mutedKeywords.length > 0;
     const lin = this.linear(x);
     const topics: TopicScore[] = this.model.topics.map((t, ti) => {
-      const f = this.topicF(lin, ti, a) + r.delta;
+      const { f: own, keywords } = this.topicF(lin, ti, a);
+      const f = own + r.delta;
       const scored = toScore(t, f, muted);
-      // A low paper is asked about its title only then: most of a listing is low.
       const { score, tier } =
         scored.tier === 'low'
-          ? shownScore(t, f, muted, this.liftOf(t, a, r, muted))
-          : r.followed.length > 0 || this.hasTopicEvidence(t, a, x)
+          ? shownScore(t, f, muted, this.liftOf(t, a, r, muted, keywords))
+          : r.followed.length > 0 || this.hasTopicEvidence(t, a, x, keywords)
             ? scored
             : unexplained(scored);
       return { topicId: t.id, name: t.name, f, score, tier };
@@ -480,7 +488,7 @@ export class Scorer {
       rules: r.delta,
       like: this.likeStar(x, a.id, t.id),
       starred: this.starIds[ti]?.has(a.id) ?? this.stars.some((star) => star.id === a.id && star.topics.includes(t.id)),
-      lift: this.liftOf(t, a, r, scored.muted),
+      lift: this.liftOf(t, a, r, scored.muted, this.topicF(this.linear(x), ti, a).keywords),
     };
   }
 }

@@ -740,7 +740,7 @@ describe('scoreEntries', () => {
     await first.retrainNow();
     await scoreAll(messenger);
     await first.flush();
-    type Stored = { v: number; topics: Array<Record<string, unknown> & { phrases: Array<{ text: string; forms?: Array<{ text: string; stems: string[] }> }> }>; stars?: unknown[] };
+    type Stored = { v: number; topics: Array<Record<string, unknown> & { phrases: Array<{ text: string; forms?: Array<{ text: string; stems: string[] }> }> }>; stars?: unknown[]; dismissedIds?: string[] };
     const current = JSON.parse((await readRelevance(db)).model!) as Stored;
     const otherForms = (m: Stored) => m.topics[0]!.phrases.map((p) => p.forms ?? []);
     expect(current.v).toBe(MODEL_FORMAT);
@@ -753,6 +753,7 @@ describe('scoreEntries', () => {
       v: format,
       trainedAt: 1,
       stars: format >= 3 ? current.stars : undefined,
+      dismissedIds: undefined,
       topics: current.topics.map(({ phrases, ownPull, ...t }) => ({ ...t, ownPull: format >= 2 ? ownPull : undefined, phrases: format >= 4 ? phrases : phrases.map(({ forms: _, ...p }) => p) })),
     };
     await writeRelevance(db, { model: JSON.stringify(old) });
@@ -767,6 +768,7 @@ describe('scoreEntries', () => {
     expect(stored.v).toBe(MODEL_FORMAT);
     expect(stored.topics[0]!['ownPull']).toBeTruthy();
     expect(stored.stars).toHaveLength(1);
+    expect(stored.dismissedIds).toEqual([]);
     expect(otherForms(stored)).toEqual([[], [], [{ text: 'RL', stems: ['rl'] }]]);
   });
 

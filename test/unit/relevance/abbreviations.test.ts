@@ -105,15 +105,18 @@ describe('abbreviations', () => {
       ['jailbreak', 'Jailbreaks reach 98% ASR', 'We raise the attack success rate (ASR) of jailbreaks; the ASR is 98%.'],
       ['speech', 'Fair ASR for second-language speakers', 'Automatic speech recognition (ASR) errs on accents.'],
       ['undefined', 'Multilingual ASR for Indian languages', 'Our ASR systems.'],
+      // Defined with other words of the subject: still about it.
+      ['automated', 'Whisper for accents', 'Whisper automated speech recognition (ASR) errs.'],
+      ['and', 'Speech in, speech out', 'We study text-to-speech and speech recognition (ASR).'],
       ['plural', 'Robust ASRs', 'Automatic speech recognition systems (ASRs) on phones: automatic speech recognition (ASRs) fails.'],
     ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
     const idf = new IdfTable(CorpusStats.of(papers));
     for (const keyword of ['speech recognition', 'ASR']) {
       const phrases = compilePhrases([keyword], idf, table);
-      expect(papers.filter((p) => phraseScore(p, phrases, 10).score > 0).map((p) => p.id), keyword).toEqual(['speech', 'undefined', 'plural']);
+      expect(papers.filter((p) => phraseScore(p, phrases, 10).score > 0).map((p) => p.id), keyword).toEqual(['speech', 'undefined', 'automated', 'and', 'plural']);
     }
     // With no long form to compare, the abbreviation typed alone is not judged.
-    expect(papers.filter((p) => phraseScore(p, compilePhrases(['ASR'], idf, []), 10).score > 0).map((p) => p.id)).toEqual(['jailbreak', 'speech', 'undefined', 'plural']);
+    expect(papers.filter((p) => phraseScore(p, compilePhrases(['ASR'], idf, []), 10).score > 0).map((p) => p.id)).toEqual(['jailbreak', 'speech', 'undefined', 'automated', 'and', 'plural']);
   });
 
   it('ships abbreviations that papers define one way, written in capitals', () => {

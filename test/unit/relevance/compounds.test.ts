@@ -13,10 +13,16 @@ describe('compound words, joined or hyphenated', () => {
     expect(compoundForms('Pretraining')).toEqual(['Pre-training']);
     expect(compoundForms('graph neural networks')).toEqual([]);
     expect(compoundForms('research agents')).toEqual([]); // not "re-search"
-    // Typed with a space: joined where papers join it.
+    // Typed with a space: joined where papers join it, each pair of neighbours tried.
     expect(compoundForms('multi modal')).toEqual(['multimodal']);
     expect(compoundForms('pre training data')).toEqual(['pretraining data']);
+    expect(compoundForms('large pre training')).toEqual(['large pretraining']);
+    expect(compoundForms('large multi modal models')).toEqual(['large multimodal models']);
     expect(compoundForms('computer vision')).toEqual([]);
+    // Capitalized parts join without a capital inside the word, which would ask papers for it.
+    expect(compoundForms('Multi Modal')).toEqual(['Multimodal']);
+    expect(compoundForms('Multi-Modal')).toEqual(['Multimodal']);
+    expect(compoundForms('U-Net')).toEqual(['UNet']);
     const papers = [
       ['joined', 'Finetuning language models', 'We finetune.'],
       ['hyphenated', 'Fine-tuning language models', 'We fine-tune.'],
