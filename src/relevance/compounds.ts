@@ -22,13 +22,13 @@ const HYPHEN_AT = new Map<string, number>((compounds.pairs as Array<[string, str
 export const HYPHENATED = /(?<![A-Za-z0-9-])([A-Za-z]+)-([A-Za-z]{2,})(?![A-Za-z0-9-])/g;
 export const WORD = /(?<![A-Za-z0-9-])[A-Za-z]{4,}(?![A-Za-z0-9-])/g;
 
-
 /**
  * A keyword phrase with its compound words written the other way, when it has any, which the
  * tokenizer reads as two words or one: "fine-tuning LLMs" → ["finetuning LLMs"],
- * "spatiotemporal graphs" → ["spatio-temporal graphs"], "pre training" → ["pretraining"]. Matched as the phrase itself. A typed
- * hyphen may always go (a joined form seldom means another thing); a hyphen is put in only where
- * papers were seen to write it, so "computer" stays whole.
+ * "spatiotemporal graphs" → ["spatio-temporal graphs"], "pre training" → ["pretraining"].
+ * Matched as the phrase itself. A typed hyphen may always go (a joined form seldom means another
+ * thing); a hyphen is put in, or a space taken out, only where papers were seen to write the
+ * compound so, so "computer" stays whole.
  */
 export function compoundForms(phrase: string): string[] {
   const joined = joinSpaced(phrase.replace(HYPHENATED, (_, a: string, b: string) => a + secondPart(a, b)));

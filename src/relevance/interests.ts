@@ -111,9 +111,9 @@ export function bm25Idf(df: number, n: number): number {
  * The other ways papers write a keyword phrase, each once: abbreviated or spelled out
  * (abbreviations.ts), its compounds (compounds.ts), its marked versions (versions.ts), its
  * nouns and adjectives ("holography", "holographic": adjectives.ts) and its Latin and Greek
- * plurals ("corpus", "corpora": plurals.ts) written the other way, and its umlauts spelled out ("Kähler" → "Kaehler", as followed authors' names
- * are; a paper writing "Kahler" matches it as typed, accents folded), or, typed spelled out, as
- * umlauts (unspelledUmlauts).
+ * plurals ("corpus", "corpora": plurals.ts) written the other way, and its umlauts spelled out
+ * ("Kähler" → "Kaehler", as followed authors' names are; a paper writing "Kahler" matches it as
+ * typed, accents folded), or, typed spelled out, as umlauts (unspelledUmlauts).
  */
 export function otherSpellings(phrase: string, abbreviations: readonly Abbreviation[] = SHIPPED_ABBREVIATIONS): string[] {
   const forms = [
@@ -368,6 +368,8 @@ function singularLetters(word: string): string {
   return word.length > 2 && word.endsWith('s') ? word.slice(0, -1) : word;
 }
 
+const NO_VERDICTS = new Int8Array(0);
+
 /**
  * Whether the abstract defines abbreviation k of the matcher (its stem `stems[k][0]`, its
  * `letters`) as something none of its phrase's spellings is about: the first place where the
@@ -378,8 +380,6 @@ function singularLetters(word: string): string {
  * (ASR)" shares "speech" with it and counts. Asked only where such a form matched, once per paper
  * (`verdicts`: 0 not asked, 1 no, 2 yes); with no spelling to compare, it is not judged.
  */
-const NO_VERDICTS = new Int8Array(0);
-
 function definedOtherwise(abstract: TokenStream, m: PhraseMatcher, k: number, verdicts: Int8Array): boolean {
   if (verdicts[k] === 0) verdicts[k] = readDefinition(abstract, m.stems[k]![0]!, m.letters[k]!, m.spellings[m.phraseOf[k]!]!) ? 2 : 1;
   return verdicts[k] === 2;

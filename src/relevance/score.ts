@@ -179,8 +179,8 @@ export interface Lift {
 /**
  * A keyword in the title lifts a paper scored at least this (in the low range: its words rank it
  * above most of what the user sees). On the evaluation's pools with no stars, papers titled with a
- * keyword and scored 30–49 were relevant 21 % of the time; below 30, 1 in 149; and a paper
- * below it stays low when the user dismisses papers like it.
+ * keyword and scored 30–49 were relevant 21 % of the time; below 30, 1 in 149. So too, a paper the
+ * user's dismissals push below it stays low.
  */
 export const TITLE_LIFT_FROM = 30;
 
