@@ -181,6 +181,15 @@ describe('interests messages', () => {
   });
 });
 
+/** A saved arXiv page's papers scored by one topic typed alone (no star, no listing seen before). */
+async function scoredPage(page: (typeof ARXIV_PAGES)[keyof typeof ARXIV_PAGES], topic: { id: string; name: string; keywords: string[] }) {
+  const messenger = backgroundMessenger(db);
+  await messenger.send({ type: 'setInterests', interests: { topics: [topic], followedAuthors: [], mutedKeywords: [], mutedAuthors: [] } });
+  const papers = arxivAdapter.extract(loadPage(pageFile(page), page.url), new URL(page.url)).map((e) => e.paper);
+  const { scores } = await scoreAll(messenger, papers);
+  return { papers, scores };
+}
+
 describe('scoreEntries', () => {
   it('is not ready (no scores) with no interests and no stars', async () => {
     expect(await scoreAll(backgroundMessenger(db))).toEqual({ ready: false, scores: {} });
@@ -215,14 +224,10 @@ describe('scoreEntries', () => {
   it('with keywords and no star, a paper is worth a look (medium or high) only for a keyword it writes: the best of a listing about something else stay low', (ctx) => {
     if (!hepTh) return ctx.skip();
     return (async () => {
-      const messenger = backgroundMessenger(db);
-      const topic = { id: 'lm', name: 'Efficient language models', keywords: ['language model', 'sparse attention', 'KV cache', 'reasoning', 'dialogue'] };
-      await messenger.send({ type: 'setInterests', interests: { topics: [topic], followedAuthors: [], mutedKeywords: [], mutedAuthors: [] } });
       // The first listing opened: hep-th's new papers, none about language models.
-      const page = ARXIV_PAGES.hepThNew;
-      const papers = arxivAdapter.extract(loadPage(pageFile(page), page.url), new URL(page.url)).map((e) => e.paper);
+      const topic = { id: 'lm', name: 'Efficient language models', keywords: ['language model', 'sparse attention', 'KV cache', 'reasoning', 'dialogue'] };
+      const { papers, scores } = await scoredPage(ARXIV_PAGES.hepThNew, topic);
       expect(papers).toHaveLength(49);
-      const { scores } = await scoreAll(messenger, papers);
       const worthALook = papers.filter((p) => scores[p.id]!.tier !== 'low');
       for (const p of worthALook) expect(scores[p.id]!.why.keywords, p.title).not.toEqual([]);
       // Their order stays: the best of them still first, within low.
@@ -233,12 +238,8 @@ describe('scoreEntries', () => {
   it('with few stars, a paper with a keyword in its title is medium at least, and its explanation says why', (ctx) => {
     if (!hepTh) return ctx.skip();
     return (async () => {
-      const messenger = backgroundMessenger(db);
       const topic = { id: 'bh', name: 'Gravity and dark matter', keywords: ['black holes', 'dark matter', 'axion', 'gravitational waves', 'holography'] };
-      await messenger.send({ type: 'setInterests', interests: { topics: [topic], followedAuthors: [], mutedKeywords: [], mutedAuthors: [] } });
-      const page = ARXIV_PAGES.hepThNew;
-      const papers = arxivAdapter.extract(loadPage(pageFile(page), page.url), new URL(page.url)).map((e) => e.paper);
-      const { scores } = await scoreAll(messenger, papers);
+      const { papers, scores } = await scoredPage(ARXIV_PAGES.hepThNew, topic);
       const titled = papers.filter((p) => /black holes?|dark matter|axions?\b|gravitational waves|holograph(y|ic)/i.test(p.title));
       expect(titled.length).toBeGreaterThan(5);
       for (const p of titled) expect([scores[p.id]!.tier, p.title]).not.toEqual(['low', p.title]);
@@ -256,12 +257,8 @@ describe('scoreEntries', () => {
   it("a paper its words alone would make medium or high, held at low for want of a keyword or a star it is like, says so", (ctx) => {
     if (!quantPh) return ctx.skip();
     return (async () => {
-      const messenger = backgroundMessenger(db);
       const topic = { id: 'qc', name: 'Quantum computing', keywords: ['surface code', 'quantum error correction', 'variational quantum eigensolver', 'logical qubits', 'quantum advantage'] };
-      await messenger.send({ type: 'setInterests', interests: { topics: [topic], followedAuthors: [], mutedKeywords: [], mutedAuthors: [] } });
-      const page = ARXIV_PAGES.quantPhNew;
-      const papers = arxivAdapter.extract(loadPage(pageFile(page), page.url), new URL(page.url)).map((e) => e.paper);
-      const { scores } = await scoreAll(messenger, papers);
+      const { papers, scores } = await scoredPage(ARXIV_PAGES.quantPhNew, topic);
       const held = papers.filter((p) => scores[p.id]!.why.heldLow !== undefined);
       expect(held.length).toBeGreaterThan(0);
       for (const p of held) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { papersOf } from '../../support/keyword-match';
 import { arxivAdapter } from '../../../content-scripts/adapters/arxiv';
 import { loadPage } from '../../../scripts/lib/dom';
 import { PAGES_DIR, requireShared } from '../../../scripts/lib/shared';
@@ -101,7 +102,7 @@ describe('abbreviations', () => {
 
   it("does not count an abbreviation in a paper that defines it as something else, its title included", () => {
     const table: Abbreviation[] = [['ASR', 'automatic speech recognition']];
-    const papers = [
+    const papers = papersOf([
       ['jailbreak', 'Jailbreaks reach 98% ASR', 'We raise the attack success rate (ASR) of jailbreaks; the ASR is 98%.'],
       ['speech', 'Fair ASR for second-language speakers', 'Automatic speech recognition (ASR) errs on accents.'],
       ['undefined', 'Multilingual ASR for Indian languages', 'Our ASR systems.'],
@@ -109,7 +110,7 @@ describe('abbreviations', () => {
       ['automated', 'Whisper for accents', 'Whisper automated speech recognition (ASR) errs.'],
       ['and', 'Speech in, speech out', 'We study text-to-speech and speech recognition (ASR).'],
       ['plural', 'Robust ASRs', 'Automatic speech recognition systems (ASRs) on phones: automatic speech recognition (ASRs) fails.'],
-    ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
+    ]);
     const idf = new IdfTable(CorpusStats.of(papers));
     for (const keyword of ['speech recognition', 'ASR']) {
       const phrases = compilePhrases([keyword], idf, table);

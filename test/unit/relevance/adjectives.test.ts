@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { requireShared } from '../../../scripts/lib/shared';
 import { adjectiveForm } from '../../../src/relevance/adjectives';
 import { analyzePaper } from '../../../src/relevance/vectorize';
-import { matched } from '../../support/keyword-match';
+import { matched, papersOf } from '../../support/keyword-match';
 import { analyzed, realListings } from '../../support/real-listings';
 
 describe('nouns and adjectives', () => {
@@ -25,14 +25,14 @@ describe('nouns and adjectives', () => {
   });
 
   it('a keyword finds the papers that write its noun as an adjective, or its adjective as a noun; "harmony" finds no "harmonic"', () => {
-    const papers = [
+    const papers = papersOf([
       ['holographic', 'Holographic duality and entanglement', 'We study holographic CFTs.'],
       ['holography', 'Lectures on holography', 'Holography relates bulk and boundary.'],
       ['geometric', 'Geometric deep learning on meshes', 'Geometric priors.'],
       ['geometry', 'Learning the geometry of data', 'Riemannian geometry.'],
       ['harmonic', 'Harmonic analysis on groups', 'Harmonic functions.'],
       ['biological', 'Biological sequence models', 'Proteins.'],
-    ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
+    ]);
     expect(matched('holography', papers)).toEqual(['holographic', 'holography']);
     expect(matched('holographic', papers)).toEqual(['holographic', 'holography']);
     expect(matched('geometry', papers)).toEqual(['geometric', 'geometry']);

@@ -3,7 +3,7 @@ import { requireShared } from '../../../scripts/lib/shared';
 import { compoundForms } from '../../../src/relevance/compounds';
 import { compilePhrases, otherSpellings, phraseScore } from '../../../src/relevance/interests';
 import { analyzePaper, CorpusStats, IdfTable } from '../../../src/relevance/vectorize';
-import { matched } from '../../support/keyword-match';
+import { matched, papersOf } from '../../support/keyword-match';
 import { analyzed, realListings } from '../../support/real-listings';
 import { committedTable, runTableBuild } from '../../support/table-build';
 
@@ -23,13 +23,13 @@ describe('compound words, joined or hyphenated', () => {
     expect(compoundForms('Multi Modal')).toEqual(['Multimodal']);
     expect(compoundForms('Multi-Modal')).toEqual(['Multimodal']);
     expect(compoundForms('U-Net')).toEqual(['UNet']);
-    const papers = [
+    const papers = papersOf([
       ['joined', 'Finetuning language models', 'We finetune.'],
       ['hyphenated', 'Fine-tuning language models', 'We fine-tune.'],
       ['spaced', 'Fine tuning language models', 'Fine tuned.'],
       ['pre', 'Pre-training at scale', 'Pretraining data.'],
       ['other', 'Tuning forks', 'Music.'],
-    ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
+    ]);
     const idf = new IdfTable(CorpusStats.of(papers));
     const found = (keyword: string) => papers.filter((p) => phraseScore(p, compilePhrases([keyword], idf, []), 10).score > 0).map((p) => p.id);
     expect(found('fine-tuning')).toEqual(['joined', 'hyphenated', 'spaced']);

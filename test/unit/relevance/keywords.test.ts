@@ -3,7 +3,7 @@ import { requireShared } from '../../../scripts/lib/shared';
 import { otherForms, SHIPPED_ABBREVIATIONS, type Abbreviation } from '../../../src/relevance/abbreviations';
 import { capitalsRequired, compilePhrases, otherSpellings, phraseScore } from '../../../src/relevance/interests';
 import { analyzePaper, CorpusStats, IdfTable } from '../../../src/relevance/vectorize';
-import { matched } from '../../support/keyword-match';
+import { matched, papersOf } from '../../support/keyword-match';
 import { analyzed, realListings } from '../../support/real-listings';
 
 const TABLE: Abbreviation[] = [['RL', 'reinforcement learning']];
@@ -12,7 +12,7 @@ const TABLE: Abbreviation[] = [['RL', 'reinforcement learning']];
 const titledPapers = (rows: string[][]) => rows.map(([id, title]) => analyzePaper({ id: id!, title: title!, abstract: '' }));
 
 describe('keyword phrases', () => {
-  const papers = [
+  const papers = papersOf([
     ['ar', 'AR glasses for surgery', 'We build ARs.'],
     ['are', 'What models are good at', 'Are they? They ARE.'],
     ['clip', 'CLIP features', 'Zero-shot transfer.'],
@@ -22,7 +22,7 @@ describe('keyword phrases', () => {
     ['rl-lower', 'rl agents', 'lowercase.'],
     ['spelled', 'Reinforcement learning agents', 'Rewards.'],
     ['gnn', 'Graph neural networks', 'On graphs.'],
-  ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
+  ]);
 
   it('matches a word typed in capitals only where papers write it in capitals', () => {
     expect(matched('AR', papers)).toEqual(['ar']); // "ARE" is "are", another word (word-families.ts)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { papersOf } from '../../support/keyword-match';
 import { requireShared } from '../../../scripts/lib/shared';
 import { createCorpus, DF_PRIOR, TOKENIZER_VERSION } from '../../../src/relevance/index';
 import { capitalStem } from '../../../src/relevance/stem-families';
@@ -64,10 +65,10 @@ describe('stored counts of an earlier tokenizer', () => {
 
   it('shares once: counts stored by this tokenizer are restored as they are', () => {
     const stats = CorpusStats.of(
-      [
+      papersOf([
         ['a', 'CLIP for video clips', 'We align CLIP with clips.'],
         ['b', 'Actor critics', 'A critical look at CLIP.'],
-      ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! })),
+      ]),
     );
     const once = createCorpus(countedBefore(stats, 8)).stats.toJSON();
     expect(dfIn(createCorpus(once).stats, 'clip')).toBe(dfIn(CorpusStats.fromJSON(once), 'clip'));

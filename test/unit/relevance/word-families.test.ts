@@ -4,7 +4,7 @@ import { inflectionKey } from '../../../src/relevance/inflection';
 import { stemFamily } from '../../../src/relevance/stem-families';
 import { forEachTerm, surfaceText, termsOf } from '../../../src/relevance/tokenize';
 import { analyzePaper } from '../../../src/relevance/vectorize';
-import { matched } from '../../support/keyword-match';
+import { matched, papersOf } from '../../support/keyword-match';
 import { analyzed, realListings } from '../../support/real-listings';
 import { committedTable, runTableBuild } from '../../support/table-build';
 
@@ -22,7 +22,7 @@ describe('word families', () => {
   });
 
   it('keeps apart the words of a stem that papers do not use as one, and no others', () => {
-    const papers = [
+    const papers = papersOf([
       ['experience', 'User experience of chatbots', 'People experienced it.'],
       ['experiments', 'Experiments on chatbots', 'An experiment.'],
       ['news', 'News recommendation', 'Fake news.'],
@@ -30,24 +30,24 @@ describe('word families', () => {
       ['robotic', 'Robotic grasping', 'A robotic arm grasps.'],
       ['critical', 'Critical points', 'A critical mass.'],
       ['critic', 'Actor critic methods', 'The critic learns.'],
-    ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
+    ]);
     expect(matched('experience', papers)).toEqual(['experience']);
     expect(matched('experiments', papers)).toEqual(['experiments']); // "experiment" too: one inflection
     expect(matched('news recommendation', papers)).toEqual(['news']);
     expect(matched('critic', papers)).toEqual(['critic']);
     // Kept apart by hand: another field's words.
-    const more = [
+    const more = papersOf([
       ['organization', 'Organization segmentation of firms', 'Firms.'],
       ['organs', 'Segmentation of organs in CT', 'Organ segmentation.'],
       ['communication', 'Communication networks', 'Messages.'],
       ['communities', 'Community detection in graphs', 'Communities.'],
-    ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
+    ]);
     expect(matched('organ segmentation', more)).toEqual(['organs']);
     expect(matched('community', more)).toEqual(['communities']);
     expect(matched('communication', more)).toEqual(['communication']);
     expect(matched('animation', [...more, ...analyzed([{ id: 'animals', title: 'Animal pose', summary: 'Animals.' }, { id: 'animated', title: 'Animated avatars', summary: 'Animation.' }])])).toEqual(['animated']);
     // Kept apart by their ending: the -ize and -able families are other words than their root.
-    const derived = [
+    const derived = papersOf([
       ['visual', 'Visual grounding', 'Visual features.'],
       ['visualize', 'Visualizing attention', 'A visualization tool; visualizations.'],
       ['token', 'Token pruning', 'Tokens.'],
@@ -56,7 +56,7 @@ describe('word families', () => {
       ['controllable', 'Controllability of networks', 'Controllable generation, controllably.'],
       ['general', 'A general method', 'In general.'],
       ['generalizable', 'Generalizable policies', 'Their generalizability.'],
-    ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
+    ]);
     expect(matched('visualization', derived)).toEqual(['visualize']);
     expect(matched('visual', derived)).toEqual(['visual']);
     expect(matched('tokenization', derived)).toEqual(['tokenizer']);
@@ -79,11 +79,11 @@ describe('word families', () => {
     expect(terms('actor critics, critically')).toEqual(['actor', 'critic~critic', 'actor critic~critic', 'critic']);
     expect(terms('robotic robots')).toEqual(['robot', 'robot robot']);
 
-    const papers = [
+    const papers = papersOf([
       ['critically', 'Critically damped systems', 'Critically.'],
       ['criticisms', 'Criticisms of the actor', 'Critics.'],
       ['experi', 'Experi ments', 'Broken at a line end.'],
-    ].map(([id, title, abstract]) => analyzePaper({ id: id!, title: title!, abstract: abstract! }));
+    ]);
     expect(matched('critic', papers)).toEqual(['criticisms']);
     expect(matched('critical', papers)).toEqual(['critically']);
     // A word no family holds is no word a keyword keeps apart from.
