@@ -255,6 +255,7 @@ export class PageAnnotator {
     });
     this.doc.addEventListener('click', this.onLinkOpened, true);
     this.doc.addEventListener('auxclick', this.onLinkOpened, true);
+    this.doc.defaultView?.addEventListener('pagehide', this.onPageHide);
   }
 
   /** True when the entry starting with `el` has its control (adapters skip those when a list grows). */
@@ -631,6 +632,7 @@ export class PageAnnotator {
     if (this.statesRetryTimer !== null) clearTimeout(this.statesRetryTimer);
     this.doc.removeEventListener('click', this.onLinkOpened, true);
     this.doc.removeEventListener('auxclick', this.onLinkOpened, true);
+    this.doc.defaultView?.removeEventListener('pagehide', this.onPageHide);
     this.seenTracker?.disconnect();
     for (const paper of this.papers.values()) {
       for (const { view, elements, entry, marked } of paper.mounts) {
@@ -895,14 +897,20 @@ export class PageAnnotator {
     const shown = withFlag({ ...EMPTY_STATE, ...this.states.get(id) }, flag, value, this.now());
     this.markedHere.add(id);
     let storedOtherwise = false;
+    const hidesBefore = this.pageHides;
+    const request = { type: 'setFlag', id, flag, value, paper } as const;
     const answer = await this.write(id, shown, () =>
-      this.messenger.send({ type: 'setFlag', id, flag, value, paper }).catch(async (error: unknown) => {
+      this.messenger.send(request).catch(async (error: unknown) => {
         if (!(error instanceof OutcomeUnknownError)) throw error;
         // Perhaps done (its answer lost as the page went into the back/forward cache, a paper
         // opened from it in the same tab): the entry shows what is stored, which may be a change
-        // made since on the paper's own page, and it is not sent again over it.
+        // made since on the paper's own page, and it is not sent again over it. But where the
+        // page stayed shown, the worker stopped before it answered (the browser stops an idle
+        // one): a change not stored was lost with it, and no other page can have made one since,
+        // so it is sent again (a star clicked as the worker stopped was lost under a loaded CI).
         const stored = (await this.stored.read([id]))?.[id];
         if (!stored) throw error;
+        if (stored[flag] !== value && this.pageHides === hidesBefore) return this.messenger.send(request);
         storedOtherwise = stored[flag] !== value;
         return { state: stored };
       }),
@@ -973,6 +981,12 @@ export class PageAnnotator {
     this.show(id);
     return answer;
   }
+
+  /** How many times the page was hidden (pagehide: left, maybe into the back/forward cache): see set(). */
+  private pageHides = 0;
+  private readonly onPageHide = (): void => {
+    this.pageHides++;
+  };
 
   /**
    * Opening a paper from the listing (its abstract, PDF or HTML link, also with a middle or

@@ -775,7 +775,7 @@ describe('opening a paper from the listing', () => {
    * into the back/forward cache as the paper opened in the same tab), `meanwhile` run before the
    * loss is known (the paper unmarked on its own page, then Back).
    */
-  function answerLost(meanwhile: () => Promise<unknown>, { statesRead = true } = {}): Messenger {
+  function answerLost(meanwhile: () => Promise<unknown>, { statesRead = true, stored = true } = {}): Messenger {
     const inner = backgroundMessenger(db);
     let lost = false;
     return {
@@ -783,14 +783,17 @@ describe('opening a paper from the listing', () => {
         if (request.type === 'getStates' && lost && !statesRead) throw new Error('the worker did not answer');
         if (request.type !== 'setFlag' || lost) return inner.send(request);
         lost = true;
-        await inner.send(request);
+        if (stored) await inner.send(request);
         await meanwhile();
         throw new OutcomeUnknownError();
       },
     } as Messenger;
   }
 
-  it('its answer lost (Back from the paper), the entry shows the paper as stored: read, or unmarked since on its own page, never marked again over it', async () => {
+  /** The page leaving, maybe into the back/forward cache, as a paper opens in the same tab. */
+  const pageHidden = () => window.dispatchEvent(new Event('pagehide'));
+
+  it('its answer lost (Back from the paper), the entry shows the paper as stored: read, or unmarked since on its own page, never marked again over it; lost with a stopped worker on a page shown all along, it is sent again', async () => {
     const id = 'arxiv:2408.00001';
     const error = () => control(id).querySelector<HTMLElement>('[data-paper-radar-slot="error"]');
     // Read, as the lost answer would have said: shown so, no error, nothing to undo.
@@ -805,12 +808,36 @@ describe('opening a paper from the listing', () => {
     // Unmarked meanwhile on the paper's own page: it stays unmarked, and the entry says so.
     document.body.replaceChildren();
     await setFlag(db, { id, flag: 'read', value: false }, Date.now());
-    annotator = new PageAnnotator({ doc: document, messenger: answerLost(() => setFlag(db, { id, flag: 'read', value: false }, Date.now())) });
+    annotator = new PageAnnotator({
+      doc: document,
+      messenger: answerLost(async () => {
+        pageHidden();
+        await setFlag(db, { id, flag: 'read', value: false }, Date.now());
+      }),
+    });
     await annotator.annotate(listing(1));
     button(id, 'read').click();
     await vi.waitFor(() => expect(error()?.hidden).toBe(false), { timeout: 5_000 });
     expect(error()!.title).toBe('Paper Radar could not tell whether this was saved (the browser restarted it before it answered): the paper shows as it is stored.');
     expect(button(id, 'read').getAttribute('aria-pressed')).toBe('false');
+    expect((await getStates(db, [id]))[id]!.read).toBe(false);
+    annotator.destroy();
+    // The page shown all along, the worker stopped before it stored the change: sent again.
+    document.body.replaceChildren();
+    annotator = new PageAnnotator({ doc: document, messenger: answerLost(async () => {}, { stored: false }) });
+    await annotator.annotate(listing(1));
+    button(id, 'read').click();
+    await vi.waitFor(async () => expect((await getStates(db, [id]))[id]!.read).toBe(true), { timeout: 5_000 });
+    expect(button(id, 'read').getAttribute('aria-pressed')).toBe('true');
+    expect(error()?.hidden ?? true).toBe(true);
+    annotator.destroy();
+    // The same after the page was hidden: not sent again over what another page may have done.
+    document.body.replaceChildren();
+    await setFlag(db, { id, flag: 'read', value: false }, Date.now());
+    annotator = new PageAnnotator({ doc: document, messenger: answerLost(async () => pageHidden(), { stored: false }) });
+    await annotator.annotate(listing(1));
+    button(id, 'read').click();
+    await vi.waitFor(() => expect(error()?.hidden).toBe(false), { timeout: 5_000 });
     expect((await getStates(db, [id]))[id]!.read).toBe(false);
     annotator.destroy();
     // z pressed before the lost answer was known: not said to be undone, and the star stays.
