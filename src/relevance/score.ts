@@ -354,15 +354,18 @@ export class Scorer {
   private topicF(lin: Float64Array, ti: number, a: AnalyzedPaper): { f: number; keywords: KeywordsFound } {
     const t = this.model.topics[ti]!;
     let f = t.offset + lin[ti]! - (this.pulls[ti]!.get(a.id) ?? 0);
-    let keywords = NO_KEYWORDS;
-    if (t.phrases.length > 0) {
-      const counts = phraseCounts(a, t.phrases);
-      const score = keywordScoreOf(a, t.phrases, counts, this.model.avgLength);
-      keywords = { any: score > 0, inTitle: counts.inTitle.some((n) => n > 0) };
-      if (t.interestWeight !== 0) f += t.interestWeight * score;
-    }
+    const { keywords, score } = this.keywordsIn(t, a);
+    if (t.interestWeight !== 0) f += t.interestWeight * score;
     if (this.categoriesOf(t, a).length > 0) f += t.categoryWeight!;
     return { f, keywords };
+  }
+
+  /** Where the paper has topic `t`'s keywords, and their BM25 score (its phrases counted once). */
+  private keywordsIn(t: TopicModel, a: AnalyzedPaper): { keywords: KeywordsFound; score: number } {
+    if (t.phrases.length === 0) return { keywords: NO_KEYWORDS, score: 0 };
+    const counts = phraseCounts(a, t.phrases);
+    const score = keywordScoreOf(a, t.phrases, counts, this.model.avgLength);
+    return { keywords: { any: score > 0, inTitle: counts.inTitle.some((n) => n > 0) }, score };
   }
 
   /**
@@ -488,7 +491,7 @@ export class Scorer {
       rules: r.delta,
       like: this.likeStar(x, a.id, t.id),
       starred: this.starIds[ti]?.has(a.id) ?? this.stars.some((star) => star.id === a.id && star.topics.includes(t.id)),
-      lift: this.liftOf(t, a, r, scored.muted, this.topicF(this.linear(x), ti, a).keywords),
+      lift: this.liftOf(t, a, r, scored.muted, this.keywordsIn(t, a).keywords),
     };
   }
 }
